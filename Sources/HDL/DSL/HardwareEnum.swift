@@ -1,0 +1,27 @@
+/// A Swift enum used as hardware, typically FSM states:
+/// `enum State: Int, HardwareEnum { case idle, start, data, stop }`.
+/// Its width is the bits needed to number its cases; constants appear by name in the Verilog.
+public protocol HardwareEnum: CaseIterable, RawRepresentable where RawValue == Int {}
+
+extension HardwareEnum {
+    public static var hwType: HWType {
+        .uint(bitsToRepresent(count: max(allCases.map(\.rawValue).max().map { $0 + 1 } ?? 1, 2)))
+    }
+
+    /// This case as a constant signal.
+    public var hw: Signal {
+        let builder = ModuleBuilder.active
+        let label = verilogName("\(Self.self)") + "_" + verilogName("\(self)")
+        let id = builder.constant(BitVector(width: Self.hwType.width, value: rawValue), location: .unknown,
+                                  label: label.uppercased())
+        return Signal.wrap(id, Self.hwType, in: builder)
+    }
+}
+
+extension Signal {
+    public static func == <E: HardwareEnum>(a: Signal, b: E) -> Signal { a == b.hw }
+    public static func != <E: HardwareEnum>(a: Signal, b: E) -> Signal { a != b.hw }
+}
+
+/// Drives a signal with a hardware enum case: `state <== State.idle`.
+public func <== <E: HardwareEnum>(target: Signal, value: E) -> Statement { target <== value.hw }

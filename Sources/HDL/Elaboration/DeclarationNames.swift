@@ -1,0 +1,90 @@
+import Foundation
+import Synchronization
+
+/// Recovers the Swift name of a local declaration such as `let pc = Reg(.uint(32))` by reading the
+/// declaring source line, as Amaranth reads the caller's bytecode and Chisel uses a compiler plugin.
+/// Without the sources (or for an unusual line) the caller gets nil and falls back to a generated name.
+enum DeclarationNames {
+    private static let cache = Mutex<[String: [Substring]]>([:])
+
+    static func name(at location: SourceLocation) -> String? {
+        guard location.line > 0, !location.filePath.isEmpty else { return nil }
+        let lines: [Substring]? = cache.withLock { files in
+            if let lines = files[location.filePath] { return lines }
+            guard let text = try? String(contentsOfFile: location.filePath, encoding: .utf8) else { return nil }
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            files[location.filePath] = lines
+            return lines
+        }
+        guard let lines, location.line - 1 < lines.count else { return nil }
+        return declaredName(in: lines[location.line - 1])
+    }
+
+    /// The identifier after the first `let`/`var` keyword of the line, if any.
+    static func declaredName(in line: Substring) -> String? {
+        let chars = Array(line.utf8)
+        var i = 0
+        func isIdent(_ c: UInt8) -> Bool {
+            (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c == 95
+        }
+        while i + 4 <= chars.count {
+            let isKeyword = (chars[i] == 108 && chars[i + 1] == 101 && chars[i + 2] == 116)   // let
+                || (chars[i] == 118 && chars[i + 1] == 97 && chars[i + 2] == 114)               // var
+            let boundaryBefore = i == 0 || !isIdent(chars[i - 1])
+            if isKeyword && boundaryBefore && chars[i + 3] == 32 {
+                var j = i + 4
+                while j < chars.count && chars[j] == 32 { j += 1 }
+                let start = j
+                while j < chars.count && isIdent(chars[j]) { j += 1 }
+                if j > start { return String(decoding: chars[start..<j], as: UTF8.self) }
+                return nil
+            }
+            i += 1
+        }
+        return nil
+    }
+}
+
+/// Turns a Swift name into the Verilog name: `fetchPC` -> `fetch_pc`, `exMem.rd` -> `ex_mem_rd`.
+public func verilogName(_ swiftName: String) -> String {
+    var out = ""
+    let chars = Array(swiftName)
+    for (i, c) in chars.enumerated() {
+        if c == "." { out.append("_"); continue }
+        if c.isUppercase {
+            let prev: Character? = i > 0 ? chars[i - 1] : nil
+            let next: Character? = i + 1 < chars.count ? chars[i + 1] : nil
+            let startsWord = prev.map { $0.isLowercase || $0.isNumber } ?? false
+            let endsAcronym = (prev?.isUppercase ?? false) && (next?.isLowercase ?? false)
+            if (startsWord || endsAcronym) && !out.hasSuffix("_") { out.append("_") }
+            out.append(Character(c.lowercased()))
+        } else {
+            out.append(c)
+        }
+    }
+    if verilogKeywords.contains(out) { out += "_" }
+    return out
+}
+
+let verilogKeywords: Set<String> = [
+    "always", "and", "assign", "automatic", "begin", "buf", "case", "casex", "casez", "cell", "cmos",
+    "config", "deassign", "default", "defparam", "design", "disable", "edge", "else", "end", "endcase",
+    "endconfig", "endfunction", "endgenerate", "endmodule", "endprimitive", "endspecify", "endtable",
+    "endtask", "event", "for", "force", "forever", "fork", "function", "generate", "genvar", "if",
+    "ifnone", "incdir", "include", "initial", "inout", "input", "instance", "integer", "join", "large",
+    "liblist", "library", "localparam", "macromodule", "medium", "module", "nand", "negedge", "nmos",
+    "nor", "not", "or", "output", "parameter", "pmos", "posedge", "primitive", "pull0", "pull1",
+    "pulldown", "pullup", "rcmos", "real", "realtime", "reg", "release", "repeat", "rnmos", "rpmos",
+    "rtran", "rtranif0", "rtranif1", "scalared", "signed", "small", "specify", "specparam", "strong0",
+    "strong1", "supply0", "supply1", "table", "task", "time", "tran", "tranif0", "tranif1", "tri",
+    "tri0", "tri1", "triand", "trior", "trireg", "unsigned", "use", "vectored", "wait", "wand", "weak0",
+    "weak1", "while", "wire", "wor", "xnor", "xor", "bit", "logic", "byte", "int", "shortint", "longint",
+    "clock", "reset", "do", "break", "continue", "return", "this", "type", "final", "static", "const",
+    "string", "struct", "union", "enum", "class", "virtual", "new", "null", "void", "local", "priority",
+    "unique", "inside", "dist", "with", "bind", "chandle", "alias", "import", "export", "extern",
+    "context", "pure", "ref", "var", "interface", "package", "program", "property", "sequence", "assert",
+    "assume", "cover", "expect", "restrict", "tagged", "wildcard", "randc", "rand", "constraint",
+    "covergroup", "coverpoint", "cross", "bins", "illegal_bins", "ignore_bins", "first_match",
+    "throughout", "within", "matches", "solve", "before", "forkjoin", "join_any", "join_none",
+    "timeprecision", "timeunit", "modport", "clocking", "endclocking", "randcase", "randsequence",
+]

@@ -1,0 +1,44 @@
+import ArgumentParser
+import Cores
+import Foundation
+import HDL
+
+/// `hdlgen emit`: elaborates every design and writes its Verilog (and Verilator shim) to a folder.
+struct EmitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "emit", abstract: "Write the Verilog of every design to Generated/.")
+
+    @Option(name: .long, help: "Output folder.")
+    var out: String = "Generated"
+
+    @Flag(name: .long, help: "List the designs and exit.")
+    var list = false
+
+    @Argument(help: "Designs to emit (default: all).")
+    var designs: [String] = []
+
+    func run() throws {
+        if list {
+            for d in Designs.all { print("\(d.name.padding(toLength: 16, withPad: " ", startingAt: 0)) \(d.summary)") }
+            return
+        }
+        var entries: [Designs.Entry] = []
+        for name in designs {
+            guard let entry = Designs.named(name) else {
+                throw ValidationError("unknown design '\(name)'; `hdlgen emit --list` names them")
+            }
+            entries.append(entry)
+        }
+        if entries.isEmpty { entries = Designs.all }
+        var files: [String: String] = [:]
+        for entry in entries {
+            do {
+                let design = try entry.elaborate()
+                for w in design.warnings { FileHandle.standardError.write(Data("\(w)\n".utf8)) }
+                files["\(entry.name).v"] = VerilogEmitter().emit(design)
+            } catch {
+                throw CleanExit.message("error: design '\(entry.name)' did not elaborate:\n\(error)")
+            }
+        }
+        try OutputFolder.replaceFiles(in: out, with: files, removingStale: designs.isEmpty)
+    }
+}

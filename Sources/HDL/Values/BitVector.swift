@@ -48,6 +48,7 @@ public struct BitVector: Hashable, Sendable, CustomStringConvertible {
 
     /// Whether the value, read as unsigned, fits in `bits` bits.
     public func fitsUnsigned(in bits: Int) -> Bool {
+        if bits >= width { return true }
         for i in bits..<width where self[bit: i] { return false }
         return true
     }

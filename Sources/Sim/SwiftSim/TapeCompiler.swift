@@ -1,0 +1,140 @@
+import HDL
+
+/// Compiles a flat netlist into a tape: value slots for every live node, the combinational
+/// nodes in dependency order, and the tables the clock edge needs. Done once per simulator.
+struct CompiledDesign {
+    var tape: [Instruction] = []
+    var wide = WideEvaluator()
+    /// First slot of each node that has a value.
+    var slot: [Int: Int] = [:]
+    var slotCount = 0
+    var initialValues: [UInt64] = []
+    var memoryBase: [Int] = []
+    var memoryWords = 0
+    let netlist: FlatNetlist
+
+    static func mask(_ width: Int) -> UInt64 { width >= 64 ? ~0 : (1 << UInt64(width)) &- 1 }
+    static func words(_ width: Int) -> Int { (width + 63) / 64 }
+
+    init(_ netlist: FlatNetlist) {
+        self.netlist = netlist
+        var base = 0
+        for m in netlist.memories {
+            memoryBase.append(base)
+            base += m.depth * CompiledDesign.words(m.type.width)
+        }
+        memoryWords = base
+        compile()
+    }
+
+    mutating func allocate(_ id: Int) -> Int {
+        if let s = slot[id] { return s }
+        let s = slotCount
+        slotCount += CompiledDesign.words(netlist.nodes[id].width)
+        slot[id] = s
+        return s
+    }
+
+    mutating func compile() {
+        let nodes = netlist.nodes
+        // Roots: outputs, register inputs, memory writes, and every register/input (peekable).
+        var roots: [Int] = netlist.ports.map(\.node)
+        for r in netlist.registers { roots += [r.node, r.next] }
+        for w in netlist.writes { roots += [w.enable, w.address, w.data] + (w.mask.map { [$0] } ?? []) }
+        // Topological order by iterative DFS over combinational operands.
+        var state = [UInt8](repeating: 0, count: nodes.count)
+        var order: [Int] = []
+        for root in roots where state[root] == 0 {
+            var stack: [(Int, Int)] = [(root, 0)]
+            state[root] = 1
+            while let (id, i) = stack.last {
+                let ops = nodes[id].operands
+                if i < ops.count {
+                    stack[stack.count - 1].1 += 1
+                    let next = ops[i]
+                    if state[next] == 0 { state[next] = 1; stack.append((next, 0)) }
+                } else {
+                    state[id] = 2
+                    order.append(id)
+                    stack.removeLast()
+                }
+            }
+        }
+        for id in order { _ = allocate(id) }
+        for r in netlist.registers { _ = allocate(r.node) }
+        initialValues = Array(repeating: 0, count: slotCount + 1)
+        for id in order {
+            let n = nodes[id]
+            switch n.kind {
+            case .constant(let v):
+                for (i, w) in v.words.enumerated() { initialValues[slot[id]! + i] = w }
+            case .input, .register, .wire, .instanceOutput:
+                continue
+            default:
+                emit(id, n)
+            }
+        }
+    }
+
+    func width(_ id: Int) -> Int { netlist.nodes[id].width }
+
+    mutating func emit(_ id: Int, _ n: Node) {
+        let dst = Int32(slot[id]!)
+        let isWide = n.width > 64 || n.operands.contains { width($0) > 64 }
+            || { if case .binary(let op, let a, let b) = n.kind, [.mulUU, .mulSS, .mulSU].contains(op) { return width(a) + width(b) > 64 }; return false }()
+        if isWide {
+            var memBase = 0, depth = 0
+            if case .memoryRead(let m, _) = n.kind { memBase = memoryBase[m]; depth = netlist.memories[m].depth }
+            let op = WideEvaluator.Op(kind: remapOperands(n.kind) { slot[$0]! }, dst: Int(dst), width: n.width,
+                                      operandWidths: n.operands.map { width($0) }, memoryBase: memBase, memoryDepth: depth)
+            let index = wide.add(op)
+            tape.append(Instruction(op: .wide, width: 0, dst: dst, a: Int32(index), b: 0, c: 0, mask: 0))
+            return
+        }
+        let mask = CompiledDesign.mask(n.width)
+        func s(_ x: Int) -> Int32 { Int32(slot[x]!) }
+        func ins(_ op: Instruction.Op, _ a: Int, _ b: Int = 0, _ c: Int = 0, width: Int = 0) {
+            tape.append(Instruction(op: op, width: Int32(width), dst: dst, a: s(a), b: b == 0 && op != .mux ? s(a) : s(b),
+                                    c: op == .mux ? s(c) : 0, mask: mask))
+        }
+        switch n.kind {
+        case .unary(let op, let a):
+            switch op {
+            case .not: ins(.not, a)
+            case .negate: ins(.negate, a)
+            case .reduceAnd: tape.append(Instruction(op: .reduceAnd, width: 0, dst: dst, a: s(a), b: s(a), c: 0, mask: CompiledDesign.mask(width(a))))
+            case .reduceOr: ins(.reduceOr, a)
+            case .reduceXor: ins(.reduceXor, a)
+            }
+        case .binary(let op, let a, let b):
+            let wa = width(a)
+            let map: [BinaryOp: Instruction.Op] = [.add: .add, .sub: .sub, .and: .and, .or: .or, .xor: .xor,
+                .mulUU: .mul, .mulSS: .mulSS, .mulSU: .mulSU, .shiftLeft: .shiftLeft, .shiftRightLogical: .shiftRight,
+                .shiftRightArithmetic: .shiftRightArithmetic, .equal: .equal, .notEqual: .notEqual, .lessThan: .lessThan,
+                .lessOrEqual: .lessOrEqual, .signedLessThan: .signedLessThan, .signedLessOrEqual: .signedLessOrEqual]
+            let w = (op == .mulSS || op == .mulSU) ? (wa | (width(b) << 16)) : wa
+            tape.append(Instruction(op: map[op]!, width: Int32(w), dst: dst, a: s(a), b: s(b), c: 0, mask: mask))
+        case .mux(let c, let t, let f):
+            tape.append(Instruction(op: .mux, width: 0, dst: dst, a: s(c), b: s(t), c: s(f), mask: mask))
+        case .concat(let parts):
+            // dst = ((p0 << w1) | p1) << w2 | p2 ...: accumulate in dst.
+            tape.append(Instruction(op: .slice, width: 0, dst: dst, a: s(parts[0]), b: 0, c: 0, mask: ~0))
+            for p in parts.dropFirst() {
+                tape.append(Instruction(op: .concat, width: Int32(width(p)), dst: dst, a: dst, b: s(p), c: 0, mask: 0))
+            }
+        case .slice(let a, let low):
+            tape.append(Instruction(op: .slice, width: Int32(low), dst: dst, a: s(a), b: 0, c: 0, mask: mask))
+        case .extend(let a, let signed):
+            if signed {
+                tape.append(Instruction(op: .signExtend, width: Int32(width(a)), dst: dst, a: s(a), b: 0, c: 0, mask: mask))
+            } else {
+                tape.append(Instruction(op: .slice, width: 0, dst: dst, a: s(a), b: 0, c: 0, mask: ~0))
+            }
+        case .memoryRead(let m, let address):
+            tape.append(Instruction(op: .memoryRead, width: 0, dst: dst, a: s(address), b: Int32(memoryBase[m]),
+                                    c: Int32(netlist.memories[m].depth), mask: mask))
+        default:
+            break
+        }
+    }
+}

@@ -18,7 +18,10 @@ public struct VerilogEmitter {
         for module in design.modules {
             out += "\n"
             var writer = ModuleWriter(module: module, design: design, options: options)
+            // Only the top module is named after the file; say so to Verilator for the others.
+            if module.name != design.top { out += "/* verilator lint_off DECLFILENAME */\n" }
             out += writer.write()
+            if module.name != design.top { out += "/* verilator lint_on DECLFILENAME */\n" }
         }
         return out
     }
@@ -122,7 +125,10 @@ struct ModuleWriter {
             declare(id, name: name, "wire \(range(n.width))\(name) = \(text);\(n.name == nil ? "" : locator(n.location))")
             return name
         }
-        return "(" + build(id) + ")"
+        switch n.kind {
+        case .slice, .concat, .extend, .memoryRead: return build(id)
+        default: return "(" + build(id) + ")"
+        }
     }
 
     /// An expression without the outer parentheses, for the right side of an assignment.

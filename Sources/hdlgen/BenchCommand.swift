@@ -1,0 +1,68 @@
+import ArgumentParser
+import Cores
+import Foundation
+import HDL
+import Sim
+
+/// `hdlgen bench ...`: measured figures, side by side in one run.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "bench", abstract: "Run a benchmark.",
+                                                    subcommands: [SimBench.self])
+}
+
+/// `hdlgen bench sim`: the self-stimulating benchmark design run free on both backends.
+struct SimBench: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "sim",
+        abstract: "Swift simulator vs Verilator on the self-stimulating benchmark design; prints cycles/s and the ratio.")
+
+    @Option(help: "Cycles to run on each backend.")
+    var cycles: Int = 2_000_000
+
+    @Option(help: "Backends to run: swift, verilator or both.")
+    var backend: String = "both"
+
+    func run() throws {
+        guard cycles > 0 else { throw ValidationError("--cycles must be positive") }
+        guard ["swift", "verilator", "both"].contains(backend) else {
+            throw ValidationError("--backend must be swift, verilator or both")
+        }
+        // Elaborate + emit every design, timed.
+        let start = Date()
+        var lines = 0
+        for entry in Designs.all {
+            let design = try entry.elaborate()
+            lines += VerilogEmitter().emit(design).split(separator: "\n").count
+        }
+        let emitSeconds = Date().timeIntervalSince(start)
+        print(String(format: "elaborate+emit: %d designs, %d lines of Verilog in %.3f s", Designs.all.count, lines, emitSeconds))
+
+        let design = try Elaborator.elaborate(SimBenchmark()).renamingTop(to: "sim_benchmark")
+        var results: [(String, Double, UInt64)] = []
+        if backend != "verilator" {
+            let sim = try SwiftSimulator(design: design)
+            results.append(("swift", measure(sim), sim.peek("checksum")))
+        }
+        if backend != "swift" {
+            let sim = try makeVerilatorSimulator(design)
+            results.append(("verilator", measure(sim), sim.peek("checksum")))
+        }
+        for (name, rate, checksum) in results {
+            print(String(format: "%@: %.0f cycles/s  checksum 0x%08llx", name, rate, checksum))
+        }
+        if results.count == 2 {
+            guard results[0].2 == results[1].2 else {
+                throw CleanExit.message("error: the checksums differ: the backends disagree")
+            }
+            print(String(format: "ratio: %.2f", results[1].1 / results[0].1))
+        }
+    }
+
+    func measure(_ sim: Simulator) -> Double {
+        sim.reset()
+        sim.step(min(cycles / 10, 10_000))   // warm up
+        sim.reset()
+        let start = Date()
+        sim.step(cycles)
+        return Double(cycles) / Date().timeIntervalSince(start)
+    }
+}

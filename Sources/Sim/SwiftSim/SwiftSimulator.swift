@@ -15,8 +15,12 @@ public final class SwiftSimulator: Simulator {
     let memory: UnsafeMutablePointer<UInt64>
     let tape: UnsafeMutableBufferPointer<Instruction>
     let wide: WideEvaluator
-    /// Next-value staging for registers: (register slot, next slot, words).
-    let registerMoves: [(reg: Int, next: Int, words: Int, reset: [UInt64]?)]
+    /// What the clock edge does, as flat tables (no ARC traffic in the hot loop).
+    struct RegisterMove { var reg: Int32; var next: Int32; var words: Int32; var reset: Int32 }   // reset: offset in resetValues, or -1
+    struct Write { var memory: Int32; var enable: Int32; var address: Int32; var data: Int32; var mask: Int32; var lanes: Int32; var base: Int32; var depth: Int32; var width: Int32 }
+    let registerMoves: UnsafeMutableBufferPointer<RegisterMove>
+    let resetValues: UnsafeMutableBufferPointer<UInt64>
+    let writes: UnsafeMutableBufferPointer<Write>
     let staging: UnsafeMutablePointer<UInt64>
     var resetActive = false
     var dirty = true
@@ -42,15 +46,31 @@ public final class SwiftSimulator: Simulator {
         tape = .allocate(capacity: compiled.tape.count)
         _ = tape.initialize(from: compiled.tape)
         wide = compiled.wide
-        var moves: [(Int, Int, Int, [UInt64]?)] = []
+        var moves: [RegisterMove] = []
+        var resets: [UInt64] = []
         var stagingWords = 0
         for r in netlist.registers {
             let words = CompiledDesign.words(netlist.nodes[r.node].width)
-            moves.append((compiled.slot[r.node]!, compiled.slot[r.next]!, words, r.reset?.words))
+            var resetOffset: Int32 = -1
+            if let reset = r.reset { resetOffset = Int32(resets.count); resets += reset.words }
+            moves.append(RegisterMove(reg: Int32(compiled.slot[r.node]!), next: Int32(compiled.slot[r.next]!),
+                                      words: Int32(words), reset: resetOffset))
             stagingWords += words
             registerSlots[r.name] = (compiled.slot[r.node]!, netlist.nodes[r.node].width)
         }
-        registerMoves = moves
+        registerMoves = .allocate(capacity: moves.count)
+        _ = registerMoves.initialize(from: moves)
+        resetValues = .allocate(capacity: resets.count + 1)
+        _ = resetValues.initialize(from: resets + [0])
+        let flatWrites = netlist.writes.map { w in
+            Write(memory: Int32(w.memory), enable: Int32(compiled.slot[w.enable]!), address: Int32(compiled.slot[w.address]!),
+                  data: Int32(compiled.slot[w.data]!), mask: w.mask.map { Int32(compiled.slot[$0]!) } ?? -1,
+                  lanes: Int32(w.mask.map { netlist.nodes[$0].width } ?? 1),
+                  base: Int32(compiled.memoryBase[w.memory]), depth: Int32(netlist.memories[w.memory].depth),
+                  width: Int32(netlist.memories[w.memory].type.width))
+        }
+        writes = .allocate(capacity: flatWrites.count)
+        _ = writes.initialize(from: flatWrites)
         staging = .allocate(capacity: max(stagingWords, 1))
         staging.initialize(repeating: 0, count: max(stagingWords, 1))
         for p in netlist.ports {
@@ -63,6 +83,9 @@ public final class SwiftSimulator: Simulator {
         memory.deallocate()
         tape.deallocate()
         staging.deallocate()
+        registerMoves.deallocate()
+        resetValues.deallocate()
+        writes.deallocate()
     }
 
     // MARK: - Ports
@@ -134,43 +157,45 @@ public final class SwiftSimulator: Simulator {
     func edge() {
         var k = 0
         for m in registerMoves {
-            for i in 0..<m.words { staging[k + i] = values[m.next + i] }
-            k += m.words
+            for i in 0..<Int(m.words) { staging[k + i] = values[Int(m.next) + i] }
+            k += Int(m.words)
         }
-        for w in compiled.netlist.writes { write(w) }
+        for w in writes where values[Int(w.enable)] & 1 == 1 { write(w) }
         k = 0
+        let resetting = resetActive
         for m in registerMoves {
-            if resetActive, let r = m.reset {
-                for i in 0..<m.words { values[m.reg + i] = r[i] }
+            if resetting && m.reset >= 0 {
+                for i in 0..<Int(m.words) { values[Int(m.reg) + i] = resetValues[Int(m.reset) + i] }
             } else {
-                for i in 0..<m.words { values[m.reg + i] = staging[k + i] }
+                for i in 0..<Int(m.words) { values[Int(m.reg) + i] = staging[k + i] }
             }
-            k += m.words
+            k += Int(m.words)
         }
     }
 
-    func write(_ w: FlatNetlist.MemoryWrite) {
-        let slot = compiled.slot
-        guard values[slot[w.enable]!] & 1 == 1 else { return }
-        let m = compiled.netlist.memories[w.memory]
-        let address = values[slot[w.address]!]
-        guard address < UInt64(m.depth) else { return }
-        let words = CompiledDesign.words(m.type.width)
-        let base = compiled.memoryBase[w.memory] + Int(address) * words
-        let data = slot[w.data]!
-        guard let maskNode = w.mask else {
+    func write(_ w: Write) {
+        let address = values[Int(w.address)]
+        guard address < UInt64(w.depth) else { return }
+        let words = CompiledDesign.words(Int(w.width))
+        let base = Int(w.base) + Int(address) * words
+        let data = Int(w.data)
+        guard w.mask >= 0 else {
             for i in 0..<words { memory[base + i] = values[data + i] }
             return
         }
-        let lanes = compiled.netlist.nodes[maskNode].width
-        let laneWidth = m.type.width / lanes
-        let maskSlot = slot[maskNode]!
-        for lane in 0..<lanes where (values[maskSlot + lane / 64] >> UInt64(lane % 64)) & 1 == 1 {
-            for bit in (lane * laneWidth)..<((lane + 1) * laneWidth) {
-                let word = bit / 64, b = UInt64(bit % 64)
-                let value = (values[data + word] >> b) & 1
-                memory[base + word] = (memory[base + word] & ~(1 << b)) | (value << b)
+        // Merge the enabled lanes word by word.
+        let maskSlot = Int(w.mask), lanes = Int(w.lanes), laneWidth = Int(w.width) / lanes
+        for word in 0..<words {
+            var bits: UInt64 = 0
+            for lane in 0..<lanes where (values[maskSlot + lane / 64] >> UInt64(lane % 64)) & 1 == 1 {
+                let lo = lane * laneWidth, hi = lo + laneWidth        // [lo, hi) in bits
+                let from = max(lo, word * 64), to = min(hi, word * 64 + 64)
+                if from < to {
+                    let n = to - from
+                    bits |= (n == 64 ? ~0 : ((1 << UInt64(n)) &- 1)) << UInt64(from - word * 64)
+                }
             }
+            memory[base + word] = (memory[base + word] & ~bits) | (values[data + word] & bits)
         }
     }
 

@@ -51,7 +51,7 @@ struct SimBench: ParsableCommand {
         }
         if results.count == 2 {
             guard results[0].2 == results[1].2 else {
-                throw CleanExit.message("error: the checksums differ: the backends disagree")
+                throw CommandFailure("the checksums differ: the backends disagree")
             }
             print(String(format: "ratio: %.2f", results[1].1 / results[0].1))
         }

@@ -34,9 +34,13 @@ struct EmitCommand: ParsableCommand {
             do {
                 let design = try entry.elaborate()
                 for w in design.warnings { FileHandle.standardError.write(Data("\(w)\n".utf8)) }
-                files["\(entry.name).v"] = VerilogEmitter().emit(design)
+                let verilog = VerilogEmitter().emit(design)
+                files["\(entry.name).v"] = verilog
+                // The Verilator bridge: C-ABI shim and configuration, built by `make verilate`.
+                files["\(entry.name)_shim.cpp"] = VerilatorShimEmitter().emitShim(design, verilog: verilog)
+                files["\(entry.name).vlt"] = VerilatorShimEmitter().emitConfig(design)
             } catch {
-                throw CleanExit.message("error: design '\(entry.name)' did not elaborate:\n\(error)")
+                throw CommandFailure("design '\(entry.name)' did not elaborate:\n\(error)")
             }
         }
         try OutputFolder.replaceFiles(in: out, with: files, removingStale: designs.isEmpty)

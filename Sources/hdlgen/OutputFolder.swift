@@ -3,7 +3,6 @@ import Foundation
 /// Writes a set of files into a folder all at once: everything goes to a temporary folder next to
 /// it first, then moves into place, so an error never leaves a half-written output folder.
 enum OutputFolder {
-    struct Failure: Error, CustomStringConvertible { let description: String }
 
     static func replaceFiles(in folder: String, with files: [String: String], removingStale: Bool) throws {
         let fm = FileManager.default
@@ -11,7 +10,7 @@ enum OutputFolder {
         let parent = target.deletingLastPathComponent()
         var isDir: ObjCBool = false
         guard fm.fileExists(atPath: parent.path, isDirectory: &isDir), isDir.boolValue else {
-            throw Failure(description: "error: the folder \(parent.path) does not exist; create it or choose another --out")
+            throw CommandFailure("the folder \(parent.path) does not exist; create it or choose another --out")
         }
         let staging = parent.appendingPathComponent(".\(target.lastPathComponent).tmp-\(getpid())")
         do {
@@ -20,12 +19,12 @@ enum OutputFolder {
             for (name, text) in files { try Data(text.utf8).write(to: staging.appendingPathComponent(name)) }
         } catch {
             try? fm.removeItem(at: staging)
-            throw Failure(description: "error: cannot write to \(parent.path) (\(error.localizedDescription)); choose a writable --out")
+            throw CommandFailure("cannot write to \(parent.path) (\(error.localizedDescription)); choose a writable --out")
         }
         do {
             if !fm.fileExists(atPath: target.path) { try fm.createDirectory(at: target, withIntermediateDirectories: true) }
             if removingStale {
-                for old in try fm.contentsOfDirectory(atPath: target.path) where (old.hasSuffix(".v") || old.hasSuffix(".cpp")) && files[old] == nil {
+                for old in try fm.contentsOfDirectory(atPath: target.path) where (old.hasSuffix(".v") || old.hasSuffix(".cpp") || old.hasSuffix(".vlt")) && files[old] == nil {
                     try fm.removeItem(at: target.appendingPathComponent(old))
                 }
             }
@@ -37,7 +36,7 @@ enum OutputFolder {
             try? fm.removeItem(at: staging)
         } catch {
             try? fm.removeItem(at: staging)
-            throw Failure(description: "error: cannot write to \(target.path) (\(error.localizedDescription)); choose a writable --out")
+            throw CommandFailure("cannot write to \(target.path) (\(error.localizedDescription)); choose a writable --out")
         }
     }
 }

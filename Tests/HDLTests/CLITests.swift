@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+
+/// Runs the built `hdlgen` (from `swift build`, which `make test` runs first) like a user would.
+enum HDLGenBinary {
+    static var url: URL? {
+        // The test bundle sits in the same build folder as the executable.
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = dir.appendingPathComponent("hdlgen")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            dir = dir.deletingLastPathComponent()
+        }
+        return nil
+    }
+
+    static func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+        guard let url else {
+            Issue.record("hdlgen is not built: run `swift build` first (make test does)")
+            return (-1, "", "")
+        }
+        let p = Process()
+        p.executableURL = url
+        p.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    }
+}
+
+@Suite struct CLITests {
+    @Test func listsDesigns() throws {
+        let r = try HDLGenBinary.run(["emit", "--list"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("counter"))
+        #expect(r.stdout.contains("sim_benchmark"))
+    }
+
+    @Test func emitsIntoAFreshFolder() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hdlgen-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try HDLGenBinary.run(["emit", "--out", dir.path, "counter"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let text = try String(contentsOf: dir.appendingPathComponent("counter.v"), encoding: .utf8)
+        #expect(text.contains("module counter ("))
+    }
+
+    @Test func unknownDesignIsAOneLineError() throws {
+        let r = try HDLGenBinary.run(["emit", "--out", "/tmp", "no_such_design"])
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("unknown design 'no_such_design'"))
+        #expect(!r.stderr.contains("Fatal"))
+    }
+
+    @Test func unwritableOutputFolderIsAnErrorAndWritesNothing() throws {
+        let r = try HDLGenBinary.run(["emit", "--out", "/proc/hdlgen-out", "counter"])
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("cannot write") || r.stderr.contains("does not exist"))
+        #expect(!FileManager.default.fileExists(atPath: "/proc/hdlgen-out"))
+    }
+
+    @Test func missingParentFolderIsAnError() throws {
+        let r = try HDLGenBinary.run(["emit", "--out", "/nonexistent-\(UUID().uuidString)/gen", "counter"])
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("does not exist"))
+    }
+
+    @Test func wrongFlagIsAnError() throws {
+        let r = try HDLGenBinary.run(["emit", "--no-such-flag"])
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("--no-such-flag"))
+    }
+}

@@ -40,6 +40,8 @@ struct SimBench: ParsableCommand {
         var results: [(String, Double, UInt64)] = []
         if backend != "verilator" {
             let sim = try SwiftSimulator(design: design)
+            let stats = sim.statistics
+            print("swift simulator: \(stats.operations) operations per cycle, \(stats.registers) registers, \(stats.slots) value slots")
             results.append(("swift", measure(sim), sim.peek("checksum")))
         }
         if backend != "swift" {

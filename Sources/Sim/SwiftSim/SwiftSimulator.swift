@@ -134,6 +134,11 @@ public final class SwiftSimulator: Simulator {
 
     public var registerNames: [String] { registerSlots.keys.sorted() }
 
+    /// The size of the compiled design: operations per cycle, 64-bit value slots, registers.
+    public var statistics: (operations: Int, slots: Int, registers: Int) {
+        (tape.count, compiled.slotCount, registerMoves.count)
+    }
+
     // MARK: - Clock
 
     @inline(__always) func settle() {
@@ -144,30 +149,45 @@ public final class SwiftSimulator: Simulator {
     }
 
     public func step(_ cycles: Int) {
-        for _ in 0..<cycles {
-            settle()
-            edge()
-            runTape(UnsafeBufferPointer(tape), values, memory, wide)
-            dirty = false
-            cycle += 1
-            waveform?.sample(self)
+        guard cycles > 0 else { return }
+        settle()
+        let tapeBuffer = UnsafeBufferPointer(tape)
+        if waveform == nil {
+            // The hot loop: locals only, so no exclusivity checks on the simulator's properties.
+            let resetting = resetActive
+            for _ in 0..<cycles {
+                edge(resetting)
+                runTape(tapeBuffer, values, memory, wide)
+            }
+            cycle += UInt64(cycles)
+        } else {
+            for _ in 0..<cycles {
+                edge(resetActive)
+                runTape(tapeBuffer, values, memory, wide)
+                cycle += 1
+                waveform?.sample(self)
+            }
         }
+        dirty = false
     }
 
-    func edge() {
+    /// The rising edge: every register takes its next (or reset) value, memory writes land.
+    /// Next values are staged first, since a register's next value may read another register.
+    @inline(__always)
+    func edge(_ resetting: Bool) {
+        let v = values, stage = staging
         var k = 0
         for m in registerMoves {
-            for i in 0..<Int(m.words) { staging[k + i] = values[Int(m.next) + i] }
+            for i in 0..<Int(m.words) { stage[k + i] = v[Int(m.next) + i] }
             k += Int(m.words)
         }
-        for w in writes where values[Int(w.enable)] & 1 == 1 { write(w) }
+        for w in writes where v[Int(w.enable)] & 1 == 1 { write(w) }
         k = 0
-        let resetting = resetActive
         for m in registerMoves {
             if resetting && m.reset >= 0 {
-                for i in 0..<Int(m.words) { values[Int(m.reg) + i] = resetValues[Int(m.reset) + i] }
+                for i in 0..<Int(m.words) { v[Int(m.reg) + i] = resetValues[Int(m.reset) + i] }
             } else {
-                for i in 0..<Int(m.words) { values[Int(m.reg) + i] = staging[k + i] }
+                for i in 0..<Int(m.words) { v[Int(m.reg) + i] = stage[k + i] }
             }
             k += Int(m.words)
         }

@@ -31,8 +31,11 @@ struct Instruction {
 @inline(__always)
 func runTape(_ tape: UnsafeBufferPointer<Instruction>, _ v: UnsafeMutablePointer<UInt64>,
              _ memory: UnsafeMutablePointer<UInt64>, _ wide: WideEvaluator) {
-    for i in tape.indices {
-        let ins = tape[i]
+    var p = tape.baseAddress!
+    let end = p + tape.count
+    while p < end {
+        let ins = p.pointee
+        p += 1
         let a = v[Int(ins.a)]
         let r: UInt64
         switch ins.op {

@@ -60,6 +60,7 @@ struct CompiledDesign {
                 }
             }
         }
+        defer { wide.freeze() }
         for id in order { _ = allocate(id) }
         for r in netlist.registers { _ = allocate(r.node) }
         initialValues = Array(repeating: 0, count: slotCount + 1)
@@ -85,9 +86,8 @@ struct CompiledDesign {
         if isWide {
             var memBase = 0, depth = 0
             if case .memoryRead(let m, _) = n.kind { memBase = memoryBase[m]; depth = netlist.memories[m].depth }
-            let op = WideEvaluator.Op(kind: remapOperands(n.kind) { slot[$0]! }, dst: Int(dst), width: n.width,
-                                      operandWidths: n.operands.map { width($0) }, memoryBase: memBase, memoryDepth: depth)
-            let index = wide.add(op)
+            let index = wide.add(kind: remapOperands(n.kind) { slot[$0]! }, dst: Int(dst), width: n.width,
+                                 operandWidths: n.operands.map { width($0) }, memoryBase: memBase, memoryDepth: depth)
             tape.append(Instruction(op: .wide, width: 0, dst: dst, a: Int32(index), b: 0, c: 0, mask: 0))
             return
         }

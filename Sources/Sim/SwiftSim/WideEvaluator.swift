@@ -4,42 +4,79 @@ import HDL
 /// Each operand is copied into a scratch buffer (zero-extended to the widest width involved), the
 /// result computed word by word, then stored with its top bits masked. No allocation per cycle.
 final class WideEvaluator {
+    /// The operation, flattened into plain integers so that running it copies no references.
     struct Op {
-        let kind: Node.Kind          // operands already mapped to slot offsets
-        let dst: Int
-        let width: Int
-        let operandWidths: [Int]
-        /// For memory reads: first word of the memory, its depth and words per entry.
-        let memoryBase: Int, memoryDepth: Int
+        enum Code: UInt8 { case unary, binary, mux, concat, slice, extend, memoryRead }
+        var code: Code
+        var unary: UnaryOp = .not
+        var binary: BinaryOp = .add
+        var dst = 0, width = 0, words = 0
+        var a = 0, b = 0, c = 0
+        var wa = 0, wb = 0
+        /// Slice: low bit. Extend: 1 when signed. Concat: first entry in `parts`, with `c` parts.
+        var parameter = 0
+        var memoryBase = 0, memoryDepth = 0
     }
 
-    var ops: [Op] = []
-    private var scratchA: [UInt64] = []
-    private var scratchB: [UInt64] = []
-    private var scratchR: [UInt64] = []
+    private var opList: [Op] = []
+    private var partList: [(slot: Int, width: Int)] = []
+    private var frozenOps: UnsafeMutableBufferPointer<Op>?
+    private var frozenParts: UnsafeMutableBufferPointer<(slot: Int, width: Int)>?
+    /// Scratch space for operands and results: allocated once, never per cycle.
+    private var capacity = 0
+    private var scratch: UnsafeMutablePointer<UInt64> = .allocate(capacity: 1)
 
-    func add(_ op: Op) -> Int {
-        ops.append(op)
-        let words = (([op.width] + op.operandWidths).max()! + 63) / 64 + 1
-        if scratchA.count < words {
-            scratchA = Array(repeating: 0, count: words)
-            scratchB = Array(repeating: 0, count: words)
-            scratchR = Array(repeating: 0, count: words)
+    deinit {
+        scratch.deallocate()
+        frozenOps?.deallocate()
+        frozenParts?.deallocate()
+    }
+
+    /// Adds the operation computing node kind `kind` (operands already mapped to slots).
+    func add(kind: Node.Kind, dst: Int, width: Int, operandWidths: [Int], memoryBase: Int, memoryDepth: Int) -> Int {
+        var op = Op(code: .unary)
+        op.dst = dst
+        op.width = width
+        op.words = WideEvaluator.words(([width] + operandWidths).max()!)
+        op.wa = operandWidths.first ?? 0
+        op.wb = operandWidths.count > 1 ? operandWidths[1] : 0
+        switch kind {
+        case .unary(let u, let x): op.code = .unary; op.unary = u; op.a = x
+        case .binary(let b, let x, let y): op.code = .binary; op.binary = b; op.a = x; op.b = y
+        case .mux(let c, let t, let f): op.code = .mux; op.a = c; op.b = t; op.c = f
+        case .concat(let parts):
+            op.code = .concat; op.parameter = partList.count; op.c = parts.count
+            for (slot, w) in zip(parts, operandWidths) { partList.append((slot, w)) }
+        case .slice(let x, let low): op.code = .slice; op.a = x; op.parameter = low
+        case .extend(let x, let signed): op.code = .extend; op.a = x; op.parameter = signed ? 1 : 0
+        case .memoryRead(_, let address):
+            op.code = .memoryRead; op.a = address; op.memoryBase = memoryBase; op.memoryDepth = memoryDepth
+        default: preconditionFailure("not a computed node")
         }
-        return ops.count - 1
+        opList.append(op)
+        if capacity < op.words + 2 {
+            scratch.deallocate()
+            capacity = op.words + 2
+            scratch = .allocate(capacity: 3 * capacity)
+            scratch.initialize(repeating: 0, count: 3 * capacity)
+        }
+        return opList.count - 1
+    }
+
+    /// Moves the operations into fixed buffers; called once, when compilation is done.
+    func freeze() {
+        frozenOps = .allocate(capacity: max(opList.count, 1))
+        _ = frozenOps!.initialize(from: opList)
+        frozenParts = .allocate(capacity: max(partList.count, 1))
+        _ = frozenParts!.initialize(from: partList)
     }
 
     static func words(_ width: Int) -> Int { (width + 63) / 64 }
 
+    @inline(__always)
     func run(_ index: Int, _ v: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt64>) {
-        let op = ops[index]
-        scratchA.withUnsafeMutableBufferPointer { a in
-            scratchB.withUnsafeMutableBufferPointer { b in
-                scratchR.withUnsafeMutableBufferPointer { r in
-                    evaluate(op, v, memory, a.baseAddress!, b.baseAddress!, r.baseAddress!, a.count)
-                }
-            }
-        }
+        evaluate(frozenOps.unsafelyUnwrapped.baseAddress.unsafelyUnwrapped + index, v, memory,
+                 scratch, scratch + capacity, scratch + 2 * capacity)
     }
 
     /// Loads a value of `width` bits at slot `slot` into `out` (n words), extending by `signed`.
@@ -91,29 +128,34 @@ final class WideEvaluator {
         return 0
     }
 
-    func evaluate(_ op: Op, _ v: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt64>,
-                  _ a: UnsafeMutablePointer<UInt64>, _ b: UnsafeMutablePointer<UInt64>, _ r: UnsafeMutablePointer<UInt64>, _ capacity: Int) {
-        let widest = ([op.width] + op.operandWidths).max()!
-        let n = WideEvaluator.words(widest)
-        for i in 0..<capacity { r[i] = 0 }
-        switch op.kind {
-        case .unary(let u, let x):
-            load(v, x, op.operandWidths[0], into: a, n)
-            let w = op.operandWidths[0]
-            switch u {
+    func evaluate(_ opPointer: UnsafeMutablePointer<Op>, _ v: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt64>,
+                  _ a: UnsafeMutablePointer<UInt64>, _ b: UnsafeMutablePointer<UInt64>, _ r: UnsafeMutablePointer<UInt64>) {
+        let op = opPointer.pointee
+        let n = op.words
+        for i in 0...n { r[i] = 0 }
+        switch op.code {
+        case .unary:
+            load(v, op.a, op.wa, into: a, n)
+            switch op.unary {
             case .not: for i in 0..<n { r[i] = ~a[i] }
             case .negate:
                 var carry: UInt64 = 1
                 for i in 0..<n { let (s, o) = (~a[i]).addingReportingOverflow(carry); r[i] = s; carry = o ? 1 : 0 }
-            case .reduceOr: r[0] = (0..<n).contains { a[$0] != 0 } ? 1 : 0
-            case .reduceXor: r[0] = UInt64((0..<n).reduce(0) { $0 + a[$1].nonzeroBitCount } & 1)
+            case .reduceOr:
+                var any: UInt64 = 0
+                for i in 0..<n { any |= a[i] }
+                r[0] = any != 0 ? 1 : 0
+            case .reduceXor:
+                var count = 0
+                for i in 0..<n { count += a[i].nonzeroBitCount }
+                r[0] = UInt64(count & 1)
             case .reduceAnd:
                 var all: UInt64 = 1
-                for i in 0..<w where bit(a, i) == 0 { all = 0; break }
+                for i in 0..<op.wa where bit(a, i) == 0 { all = 0; break }
                 r[0] = all
             }
-        case .binary(let bop, let x, let y):
-            let wa = op.operandWidths[0], wb = op.operandWidths[1]
+        case .binary:
+            let wa = op.wa, wb = op.wb, x = op.a, y = op.b, bop = op.binary
             switch bop {
             case .mulUU, .mulSS, .mulSU:
                 let nr = WideEvaluator.words(op.width)
@@ -131,8 +173,9 @@ final class WideEvaluator {
                 }
             case .shiftLeft, .shiftRightLogical, .shiftRightArithmetic:
                 load(v, x, wa, into: a, n, signed: bop == .shiftRightArithmetic)
-                let amount = v[y] > UInt64(wa) || (WideEvaluator.words(wb) > 1 && (1..<WideEvaluator.words(wb)).contains { v[y + $0] != 0 })
-                    ? wa : Int(v[y])
+                var huge = v[y] > UInt64(wa)
+                if WideEvaluator.words(wb) > 1 { for k in 1..<WideEvaluator.words(wb) where v[y + k] != 0 { huge = true } }
+                let amount = huge ? wa : Int(v[y])
                 if bop == .shiftLeft { shiftLeft(a, min(amount, wa), r, n) }
                 else if amount >= wa {
                     let fill: UInt64 = bop == .shiftRightArithmetic && bit(a, wa - 1) == 1 ? ~0 : 0
@@ -169,32 +212,31 @@ final class WideEvaluator {
                 default: break
                 }
             }
-        case .mux(let c, let t, let f):
-            load(v, (v[c] & 1) != 0 ? t : f, op.width, into: r, n)
-        case .concat(let parts):
+        case .mux:
+            load(v, (v[op.a] & 1) != 0 ? op.b : op.c, op.width, into: r, n)
+        case .concat:
+            let parts = frozenParts.unsafelyUnwrapped
             var offset = 0
-            for (k, part) in zip(op.operandWidths.indices, parts).reversed() {
-                let w = op.operandWidths[k]
-                load(v, part, w, into: a, n)
+            for k in stride(from: op.parameter + op.c - 1, through: op.parameter, by: -1) {
+                let (slot, w) = parts[k]
+                load(v, slot, w, into: a, n)
                 shiftLeft(a, offset, b, n)
                 for i in 0..<n { r[i] |= b[i] }
                 offset += w
             }
-        case .slice(let x, let low):
-            load(v, x, op.operandWidths[0], into: a, n)
-            shiftRight(a, low, r, n)
-        case .extend(let x, let signed):
-            load(v, x, op.operandWidths[0], into: r, n, signed: signed)
-        case .memoryRead(_, let address):
+        case .slice:
+            load(v, op.a, op.wa, into: a, n)
+            shiftRight(a, op.parameter, r, n)
+        case .extend:
+            load(v, op.a, op.wa, into: r, n, signed: op.parameter == 1)
+        case .memoryRead:
             let wordsPerEntry = WideEvaluator.words(op.width)
-            let addr = v[address]
-            let outOfRange = addr >= UInt64(op.memoryDepth)
-                || (op.operandWidths[0] > 64 && (1..<WideEvaluator.words(op.operandWidths[0])).contains { v[address + $0] != 0 })
+            let addr = v[op.a]
+            var outOfRange = addr >= UInt64(op.memoryDepth)
+            if op.wa > 64 { for k in 1..<WideEvaluator.words(op.wa) where v[op.a + k] != 0 { outOfRange = true } }
             if !outOfRange {
                 for i in 0..<wordsPerEntry { r[i] = memory[op.memoryBase + Int(addr) * wordsPerEntry + i] }
             }
-        default:
-            break
         }
         store(r, to: v, op.dst, op.width)
     }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import HDL
 import Cores
@@ -5,7 +6,7 @@ import Cores
 
 /// A 100-bit accumulator: checks the wide path of the Swift simulator.
 struct WideAccumulator: Module {
-    struct IO: Bundle {
+    struct IO: HDL.Bundle {
         var add = Input(.uint(100))
         var sum = Output(.uint(100))
         var top = Output(.uint(36))
@@ -21,7 +22,7 @@ struct WideAccumulator: Module {
 
 /// A memory with a synchronous read port and byte-masked writes.
 struct MaskedRAM: Module {
-    struct IO: Bundle {
+    struct IO: HDL.Bundle {
         var address = Input(.uint(4))
         var writeData = Input(.uint(32))
         var writeMask = Input(.uint(4))
@@ -40,7 +41,56 @@ struct MaskedRAM: Module {
     }
 }
 
+/// A ROM whose contents come from a `$readmemh`-style hex file.
+struct HexROM: Module {
+    var path: String
+    struct IO: HDL.Bundle {
+        var address = Input(.uint(3))
+        var data = Output(.uint(16))
+    }
+    var io: IO { IO() }
+    func body(_ io: IO) -> [Statement] {
+        let rom = Memory(.uint(16), depth: 8, hexFile: path)
+        io.data <== rom.read(io.address)
+    }
+}
+
 @Suite struct SwiftSimulatorTests {
+    @Test func memoryFromHexFile() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("rom-\(UUID().uuidString).hex").path
+        try "// a comment\nbeef 0001\n@5\n00ff // the sixth word\n".write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let sim = try SwiftSimulator(design: try Elaborator.elaborate(HexROM(path: path)))
+        let expected: [UInt64] = [0xBEEF, 0x0001, 0, 0, 0, 0x00FF, 0, 0]
+        for (address, word) in expected.enumerated() {
+            sim.poke("address", UInt64(address))
+            #expect(sim.peek("data") == word, "word \(address)")
+        }
+    }
+
+    @Test func missingHexFileIsAnElaborationError() {
+        #expect {
+            _ = try Elaborator.elaborate(HexROM(path: "/nonexistent/rom.hex"))
+        } throws: { error in
+            "\(error)".contains("cannot read the hex file /nonexistent/rom.hex")
+        }
+    }
+
+    @Test func waveformNamesEverySignal() throws {
+        let sim = try SwiftSimulator(design: try Elaborator.elaborate(Counter(width: 8)))
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("counter-\(UUID().uuidString).vcd").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try sim.startWaveform(path)
+        sim.reset()
+        sim.poke("enable", 1)
+        sim.step(5)
+        sim.stopWaveform()
+        let vcd = try String(contentsOfFile: path, encoding: .utf8)
+        for name in ["count", "enable", "clear", "value", "clock"] { #expect(vcd.contains(" \(name) $end"), "\(name)") }
+        #expect(vcd.contains("b101 "))      // the count reaches 5
+        #expect(vcd.contains("#60"))
+    }
+
     @Test func counterMatchesReference() throws {
         let sim = try SwiftSimulator(design: try Elaborator.elaborate(Counter(width: 8)))
         sim.reset()

@@ -40,7 +40,8 @@ public final class Memory {
         if let text = try? String(contentsOfFile: hexFile, encoding: .utf8) {
             var address = 0
             for raw in text.split(whereSeparator: \.isNewline) {
-                let line = raw.split(separator: "/").first.map(String.init)?.trimmingCharacters(in: .whitespaces) ?? ""
+                let code = raw.range(of: "//").map { raw[..<$0.lowerBound] } ?? raw[...]
+                let line = code.trimmingCharacters(in: .whitespaces)
                 for token in line.split(separator: " ") {
                     if token.hasPrefix("@") {
                         address = Int(token.dropFirst(), radix: 16) ?? address

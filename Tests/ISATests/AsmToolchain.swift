@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+
+/// Locates and drives the GNU RISC-V toolchain used as the reference in tests.
+enum AsmToolchain {
+    static let asPath = find("riscv64-unknown-elf-as")
+    static let objdumpPath = find("riscv64-unknown-elf-objdump")
+    static let ldPath = find("riscv64-unknown-elf-ld")
+
+    static func find(_ tool: String) -> String? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/usr/local/bin"
+        for dir in path.split(separator: ":") {
+            let p = "\(dir)/\(tool)"
+            if FileManager.default.isExecutableFile(atPath: p) { return p }
+        }
+        return nil
+    }
+
+    /// True when the toolchain is usable. Otherwise records an issue in CI (`CI=true`)
+    /// or prints a skip reason and returns false.
+    static func available(needLinker: Bool = false, _ sourceLocation: SourceLocation = #_sourceLocation) -> Bool {
+        if asPath != nil && objdumpPath != nil && (!needLinker || ldPath != nil) { return true }
+        let reason = "riscv64-unknown-elf-as / -objdump\(needLinker ? " / -ld" : "") not found in PATH"
+        if ProcessInfo.processInfo.environment["CI"] == "true" {
+            Issue.record("toolchain required in CI: \(reason)", sourceLocation: sourceLocation)
+        } else {
+            print("SKIPPED: \(reason)")
+        }
+        return false
+    }
+
+    struct Failure: Error, CustomStringConvertible { let description: String }
+
+    @discardableResult
+    static func run(_ exe: String, _ args: [String]) throws -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: exe)
+        p.arguments = args
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        let edata = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        guard p.terminationStatus == 0 else {
+            throw Failure(description: "\(exe) \(args.joined(separator: " ")) failed: "
+                + (String(data: edata, encoding: .utf8) ?? ""))
+        }
+        return String(data: data, encoding: .utf8) ?? ""
+    }
+
+    static func tempDir() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory
+            .appendingPathComponent("isa-asm-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    static func march(_ xlen: Int) -> String { "-march=rv\(xlen)im_zicsr_zifencei" }
+
+    /// Assembles GNU assembly text and returns the object file path.
+    static func assemble(_ source: String, xlen: Int, in dir: URL, name: String) throws -> String {
+        let s = dir.appendingPathComponent("\(name).s")
+        let o = dir.appendingPathComponent("\(name).o")
+        try (".option norvc\n" + source).write(to: s, atomically: true, encoding: .utf8)
+        try run(asPath!, [march(xlen), "-o", o.path, s.path])
+        return o.path
+    }
+
+    /// Runs `objdump -d` and returns (address, word, normalised text) for every instruction line.
+    static func objdump(_ object: String, options: [String] = []) throws -> [(pc: UInt64, word: UInt32, text: String)] {
+        let out = try run(objdumpPath!, ["-d"] + options + [object])
+        var result: [(UInt64, UInt32, String)] = []
+        for line in out.split(separator: "\n", omittingEmptySubsequences: true) {
+            let parts = line.split(separator: "\t", maxSplits: 2, omittingEmptySubsequences: false)
+            guard parts.count == 3, parts[0].hasSuffix(":"),
+                  let pc = UInt64(parts[0].dropLast().trimmingCharacters(in: .whitespaces), radix: 16),
+                  let word = UInt32(parts[1].trimmingCharacters(in: .whitespaces), radix: 16)
+            else { continue }
+            result.append((pc, word, normalise(String(parts[2]))))
+        }
+        return result
+    }
+
+    /// Collapses whitespace (objdump's mnemonic/operand tab) and drops ` <symbol+off>` suffixes.
+    static func normalise(_ s: String) -> String {
+        var t = s
+        if let r = t.range(of: " <") { t = String(t[..<r.lowerBound]) }
+        return t.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
+    }
+
+}
+
+/// Small deterministic PRNG (SplitMix64) so corpora are reproducible.
+struct AsmRNG: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

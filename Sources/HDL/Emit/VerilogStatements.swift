@@ -53,12 +53,12 @@ extension ModuleWriter {
                     out.append("\(indent)\(mem.name)[\(address)] <= \(expr(d));\(locator(s.location))")
                 }
             case .when(let c, let t, let e):
-                out.append("\(indent)if (\(expr(c))) begin\(locator(s.location))")
+                out.append("\(indent)if (\(topExpr(c))) begin\(locator(s.location))")
                 out += statementLines(t, indent: indent + "    ", blocking: blocking)
                 var rest = e
                 // else-if chains read as written: `When ... .elseWhen ... .otherwise`.
                 while rest.count == 1, case .when(let c2, let t2, let e2) = rest[0].kind {
-                    out.append("\(indent)end else if (\(expr(c2))) begin\(locator(rest[0].location))")
+                    out.append("\(indent)end else if (\(topExpr(c2))) begin\(locator(rest[0].location))")
                     out += statementLines(t2, indent: indent + "    ", blocking: blocking)
                     rest = e2
                 }
@@ -68,7 +68,7 @@ extension ModuleWriter {
                 }
                 out.append("\(indent)end")
             case .switch(let subject, let cases, let fallback):
-                out.append("\(indent)case (\(expr(subject)))\(locator(s.location))")
+                out.append("\(indent)case (\(topExpr(subject)))\(locator(s.location))")
                 for c in cases {
                     let values = c.values.map { expr($0) }.joined(separator: ", ")
                     out.append("\(indent)    \(values): begin\(locator(c.location))")
@@ -225,7 +225,7 @@ extension ModuleWriter {
         }
         var out = "module \(module.name) (\(locator(module.location))\n"
         out += ports.joined(separator: ",\n") + "\n);\n"
-        for (label, value) in enumLabels.sorted(by: { $0.key < $1.key }) {
+        for (label, value) in enumLabels.sorted(by: { ($0.value.value.hexDigits, $0.key) < ($1.value.value.hexDigits, $1.key) }) {
             out += "    localparam \(range(value.width))\(label) = \(literal(value.value));\n"
         }
         for d in netDeclarations + declarations { out += "    \(d)\n" }

@@ -35,6 +35,10 @@ public protocol Simulator: AnyObject {
     /// Starts writing a VCD waveform of ports and registers to `path` (one sample per edge).
     func startWaveform(_ path: String) throws
     func stopWaveform()
+
+    /// The first misuse of the non-throwing calls (an unknown name, poking an output): recorded and
+    /// printed once instead of crashing the testbench; `check()` throws it.
+    var firstError: SimulationError? { get }
 }
 
 /// Errors of the simulators: unknown names, bad memory ranges, missing libraries.
@@ -44,6 +48,9 @@ public struct SimulationError: Error, CustomStringConvertible, Sendable {
 }
 
 extension Simulator {
+    /// Throws the first error recorded by a non-throwing call, if any.
+    public func check() throws { if let firstError { throw firstError } }
+
     public func step() { step(1) }
     public func reset() { reset(cycles: 1) }
 

@@ -3,6 +3,10 @@
 /// Bundles hold templates until they are bound as ports, registers or wires.
 public protocol Bundle {}
 
+/// A single signal is the smallest bundle, so `Decoupled(Signal(.uint(8)))` and `Input(Valid(...))`
+/// carry a plain value without a wrapper record.
+extension Signal: Bundle {}
+
 /// The signals of a bundle with their dotted paths, in declaration order.
 func bundleFields(of value: Any, prefix: String = "") -> [(path: String, signal: Signal)] {
     if let s = value as? Signal { return [(prefix, s)] }
@@ -52,8 +56,8 @@ func setDirection<B: Bundle>(_ bundle: B, _ direction: PortDirection) -> B {
 public struct Valid<Payload>: Bundle {
     public var valid: Signal
     public var bits: Payload
-    public init(_ bits: Payload) {
-        self.valid = Signal(.bit)
+    public init(_ bits: Payload, file: String = #fileID, path: String = #filePath, line: Int = #line) {
+        self.valid = Signal(.bit, file: file, path: path, line: line)
         self.bits = bits
     }
 }
@@ -65,9 +69,9 @@ public struct Decoupled<Payload: Bundle>: Bundle {
     public var ready: Signal
     public var bits: Payload
     /// A producer-side port: `valid`/`bits` out, `ready` in.
-    public init(_ bits: Payload) {
-        self.valid = Output(.bit)
-        self.ready = Input(.bit)
+    public init(_ bits: Payload, file: String = #fileID, path: String = #filePath, line: Int = #line) {
+        self.valid = Output(.bit, file: file, path: path, line: line)
+        self.ready = Input(.bit, file: file, path: path, line: line)
         self.bits = Output(bits)
     }
 }

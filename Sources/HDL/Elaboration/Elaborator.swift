@@ -89,8 +89,24 @@ public final class Elaborator: @unchecked Sendable {
                     fix: "drive it with <== or remove it"))
             }
         }
+        checkUndrivenRegisters(module, lowered)
         checkLoops(module, lowered)
         checkUnusedInputs(module, lowered)
+    }
+
+    /// A register nothing assigns: without reset it is never driven (an error, as for wires);
+    /// with reset it is a constant in disguise (a warning).
+    func checkUndrivenRegisters(_ module: ModuleIR, _ lowered: LoweredModule) {
+        for r in module.registers where lowered.driverLocations[r.node] == nil {
+            let name = module.nodes[r.node].name ?? "?"
+            if r.reset == nil {
+                diagnostics.append(Diagnostic(.error, .undriven, at: module.nodes[r.node].location,
+                    "register '\(name)' is never assigned and has no reset value", fix: "assign it with <== or remove it"))
+            } else {
+                diagnostics.append(Diagnostic(.warning, .undriven, at: module.nodes[r.node].location,
+                    "register '\(name)' is never assigned, so it always holds its reset value", fix: "assign it with <== or use a constant"))
+            }
+        }
     }
 
     func describeTarget(_ node: NodeID, in module: ModuleIR) -> String {
@@ -231,7 +247,10 @@ public final class Elaborator: @unchecked Sendable {
 
     func reportLoop(_ cycle: [NodeID], _ module: ModuleIR, _ lowered: LoweredModule) {
         let named = cycle.reversed().filter { module.nodes.indices.contains($0) && module.nodes[$0].name != nil }
-        let names = named.map { module.nodes[$0].name! }
+        let names = named.map { id -> String in
+            guard case .instanceOutput(let instance, _) = module.nodes[id].kind else { return module.nodes[id].name! }
+            return "\(module.nodes[id].name!) (through instance '\(module.instances[instance].name)')"
+        }
         let location = named.compactMap { lowered.driverLocations[$0] }.first
             ?? named.first.map { module.nodes[$0].location } ?? module.location
         let path = (names + names.prefix(1)).joined(separator: " -> ")

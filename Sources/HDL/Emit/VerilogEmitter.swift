@@ -249,6 +249,10 @@ struct ModuleWriter {
     }
 
     func locator(_ location: SourceLocation) -> String {
-        location.line == 0 ? "" : "  // \(location)"
+        if location.line == 0 { return "" }
+        // Tools read comments starting with their name as directives (`// verilator ...`, `// synopsys ...`).
+        let text = "\(location)", lower = text.lowercased()
+        let directive = ["verilator", "synopsys", "pragma", "cadence", "ambit", "synthesis", "lint_"].contains { lower.hasPrefix($0) }
+        return directive ? "  // at \(text)" : "  // \(text)"
     }
 }

@@ -223,7 +223,9 @@ extension ModuleWriter {
                 ? "    /* verilator lint_off UNUSEDSIGNAL */ \(text) /* verilator lint_on UNUSEDSIGNAL */"
                 : "    \(text)")
         }
-        var out = "module \(module.name) (\(locator(module.location))\n"
+        // The header points at the module's port declarations: where the module itself is written,
+        // independent of where it happens to be instantiated first.
+        var out = "module \(module.name) (\(locator(module.ports.first?.location ?? .unknown))\n"
         out += ports.joined(separator: ",\n") + "\n);\n"
         for (label, value) in enumLabels.sorted(by: { ($0.value.value.hexDigits, $0.key) < ($1.value.value.hexDigits, $1.key) }) {
             out += "    localparam \(range(value.width))\(label) = \(literal(value.value));\n"

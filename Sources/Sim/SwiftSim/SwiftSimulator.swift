@@ -1,3 +1,4 @@
+import Foundation
 import HDL
 
 /// The Swift simulator: runs a `Design` cycle by cycle, 2-state, any width.
@@ -90,11 +91,31 @@ public final class SwiftSimulator: Simulator {
 
     // MARK: - Ports
 
-    func port(_ name: String) -> (slot: Int, width: Int, input: Bool) {
+    public private(set) var firstError: SimulationError?
+
+    func record(_ error: SimulationError) {
+        guard firstError == nil else { return }
+        firstError = error
+        FileHandle.standardError.write(Data("SwiftSimulator: \(error)\n".utf8))
+    }
+
+    /// A port or register by name; nil (and the error recorded) when there is none.
+    func port(_ name: String) -> (slot: Int, width: Int, input: Bool)? {
         if let p = portSlots[name] { return p }
         if let r = registerSlots[name] { return (r.slot, r.width, false) }
-        let known = (portSlots.keys.sorted() + ["reset"]).joined(separator: ", ")
-        fatalError("no port or register named '\(name)' in \(design.top); ports: \(known)")
+        let known = portSlots.keys.sorted().joined(separator: ", ")
+        record(SimulationError("no port or register named '\(name)' in \(design.top); ports: \(known)"))
+        return nil
+    }
+
+    /// An input port by name; nil (and the error recorded) for an unknown name or an output.
+    func input(_ name: String) -> (slot: Int, width: Int)? {
+        guard let p = port(name) else { return nil }
+        guard p.input else {
+            record(SimulationError("'\(name)' is an output of \(design.top); only inputs can be poked"))
+            return nil
+        }
+        return (p.slot, p.width)
     }
 
     /// Whether `name` is a port, a register or `reset` of this design.
@@ -104,8 +125,7 @@ public final class SwiftSimulator: Simulator {
 
     public func poke(_ name: String, _ value: UInt64) {
         if name == "reset" { resetActive = value & 1 == 1; return }
-        let p = port(name)
-        precondition(p.input, "'\(name)' is not an input of \(design.top)")
+        guard let p = input(name) else { return }
         values[p.slot] = value & CompiledDesign.mask(min(p.width, 64))
         for i in 1..<max(CompiledDesign.words(p.width), 1) { values[p.slot + i] = 0 }
         dirty = true
@@ -113,8 +133,7 @@ public final class SwiftSimulator: Simulator {
 
     public func poke(_ name: String, _ value: BitVector) {
         if name == "reset" { resetActive = value.low64 & 1 == 1; return }
-        let p = port(name)
-        precondition(p.input, "'\(name)' is not an input of \(design.top)")
+        guard let p = input(name) else { return }
         let v = value.resized(to: p.width)
         for (i, w) in v.words.enumerated() { values[p.slot + i] = w }
         dirty = true
@@ -123,12 +142,13 @@ public final class SwiftSimulator: Simulator {
     public func peek(_ name: String) -> UInt64 {
         if name == "reset" { return resetActive ? 1 : 0 }
         settle()
-        return values[port(name).slot]
+        guard let p = port(name) else { return 0 }
+        return values[p.slot]
     }
 
     public func peekWide(_ name: String) -> BitVector {
         settle()
-        let p = port(name)
+        guard let p = port(name) else { return BitVector(width: 1) }
         return BitVector(width: p.width, words: (0..<CompiledDesign.words(p.width)).map { values[p.slot + $0] })
     }
 

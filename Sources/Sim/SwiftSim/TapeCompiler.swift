@@ -61,7 +61,14 @@ struct CompiledDesign {
             }
         }
         defer { wide.freeze() }
-        for id in order { _ = allocate(id) }
+        for id in order {
+            // A zero extension within one word changes no bits: it shares its operand's slot.
+            if case .extend(let a, false) = nodes[id].kind, nodes[id].width <= 64, let s = slot[a] {
+                slot[id] = s
+                continue
+            }
+            _ = allocate(id)
+        }
         for r in netlist.registers { _ = allocate(r.node) }
         initialValues = Array(repeating: 0, count: slotCount + 1)
         for id in order {
@@ -70,6 +77,8 @@ struct CompiledDesign {
             case .constant(let v):
                 for (i, w) in v.words.enumerated() { initialValues[slot[id]! + i] = w }
             case .input, .register, .wire, .instanceOutput:
+                continue
+            case .extend(let a, false) where n.width <= 64 && slot[id] == slot[a]:
                 continue
             default:
                 emit(id, n)

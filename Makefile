@@ -1,0 +1,20 @@
+# Shortcuts: `make emit` writes Generated/ (Verilog, Verilator shims and configs), `make verilate`
+# builds a Verilator library per design into build/verilator (cached by content: nothing is rebuilt
+# when nothing changed; see Scripts/verilate.sh), `make test` runs the tests.
+# DESIGNS=counter restricts emit/verilate to some designs; SCRATCH picks the SwiftPM build folder.
+SWIFT     ?= swift
+SCRATCH   ?= .build
+DESIGNS   ?=
+GENERATED ?= Generated
+HDLGEN     = $(SWIFT) run --scratch-path $(SCRATCH) hdlgen
+
+.PHONY: emit verilate test
+
+emit:
+	$(HDLGEN) emit --out $(GENERATED) $(DESIGNS)
+
+verilate: emit
+	Scripts/verilate.sh --link -o build/verilator $(if $(DESIGNS),$(DESIGNS:%=$(GENERATED)/%.v),$(GENERATED)/*.v)
+
+test:
+	$(SWIFT) test --scratch-path $(SCRATCH)

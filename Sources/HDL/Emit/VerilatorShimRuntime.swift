@@ -1,0 +1,198 @@
+/// The design-independent half of the Verilator shim (C++), appended by `VerilatorShimEmitter`
+/// after the design-specific definitions (`HdlTop`, `hdl_settle`, `hdl_hash`, `hdl_scope`,
+/// `hdl_clock`, the port table and `HDL_BIND_PORTS`). Every export is `extern "C"`.
+///
+/// A cycle (`hdl_step`): settle if inputs changed (`eval` with clock 0), then `clock = 1; eval()`
+/// (the rising edge: registers load, combinational logic settles), then `clock = 0; eval()` (no
+/// edge; re-arms Verilator's edge detector). Peeks see the settled values after that.
+/// VCD times: edge k (counting from 1) at 10k-5 with clock 1, clock back to 0 at 10k.
+enum VerilatorShimRuntime {
+    static let text = #"""
+    // ---- Design-independent part ----
+    #include <cstdint>
+    #include <cstring>
+    #include <vector>
+    #include "verilated.h"
+    #include "verilated_syms.h"
+    #include "verilated_vcd_c.h"
+
+    #define HDL_EXPORT extern "C" __attribute__((visibility("default")))
+    static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "the shim copies words as little-endian bytes");
+
+    // A port, register or memory: `bytes` of Verilator storage per element (CData..QData, VlWide<N>).
+    struct HdlSignal {
+        void* data;
+        uint32_t bytes;
+        int width;
+        int depth;     // elements of a memory; 0 for a port or register
+        int low;       // index of the first element
+        bool writable;
+    };
+
+    struct HdlModel {
+        VerilatedContext* context = nullptr;
+        HdlTop* top = nullptr;
+        VerilatedVcdC* trace = nullptr;
+        uint64_t edges = 0;
+        bool dirty = true;      // inputs changed since the last eval
+        bool stale = false;     // memories written through the back door since the last eval
+        std::vector<HdlSignal> ports;
+        std::vector<HdlSignal> signals;
+    };
+
+    // Verilator keeps values little-endian (32-bit words for VlWide), so bytes copy straight from
+    // and to 64-bit words; bits at and above `width` are cleared.
+    static void hdl_store(void* p, uint32_t bytes, int width, const uint64_t* w) {
+        std::memcpy(p, w, bytes);
+        uint8_t* b = static_cast<uint8_t*>(p);
+        for (uint32_t i = 0; i < bytes; ++i) {
+            int lo = static_cast<int>(i) * 8;
+            if (lo >= width) b[i] = 0;
+            else if (width - lo < 8) b[i] &= static_cast<uint8_t>((1u << (width - lo)) - 1);
+        }
+    }
+
+    static void hdl_load(const void* p, uint32_t bytes, uint64_t* w) {
+        std::memset(w, 0, ((bytes + 7) / 8) * 8);
+        std::memcpy(w, p, bytes);
+    }
+
+    // Verilator keeps a per-thread "current context" (used by eval, $display, scope teardown);
+    // Swift may call from any thread, so every entry point binds this model's context first.
+    static HdlModel* hdl_bind(void* handle) {
+        HdlModel* m = static_cast<HdlModel*>(handle);
+        Verilated::threadContextp(m->context);
+        return m;
+    }
+
+    static void hdl_settle_if_needed(HdlModel* m) {
+        if (m->stale) { hdl_settle(m->top); m->stale = false; m->dirty = true; }
+        if (m->dirty) { m->top->eval(); m->dirty = false; }
+    }
+
+    HDL_EXPORT const char* design_hash(void) { return hdl_hash; }
+    HDL_EXPORT int hdl_port_count(void) { return hdl_port_total; }
+    HDL_EXPORT const char* hdl_port_name(int i) { return i >= 0 && i < hdl_port_total ? hdl_port_names[i] : nullptr; }
+    HDL_EXPORT int hdl_port_width(int i) { return i >= 0 && i < hdl_port_total ? hdl_port_widths[i] : 0; }
+
+    HDL_EXPORT void* hdl_create(void) {
+        HdlModel* m = new HdlModel;
+        m->context = new VerilatedContext;
+        Verilated::threadContextp(m->context);
+        m->context->traceEverOn(true);
+        m->context->fatalOnError(false);
+        m->top = new HdlTop(m->context, "TOP");
+        HdlTop* t = m->top;
+        HDL_BIND_PORTS(m, t);
+        if (hdl_clock >= 0) { uint64_t zero = 0; hdl_store(m->ports[hdl_clock].data, m->ports[hdl_clock].bytes, 1, &zero); }
+        m->top->eval();
+        m->dirty = false;
+        return m;
+    }
+
+    HDL_EXPORT void hdl_free(void* handle) {
+        if (!handle) return;
+        HdlModel* m = hdl_bind(handle);
+        if (m->trace) { m->trace->close(); delete m->trace; }
+        m->top->final();
+        delete m->top;
+        delete m->context;
+        Verilated::threadContextp(nullptr);
+        delete m;
+    }
+
+    HDL_EXPORT void hdl_poke(void* handle, int port, const uint64_t* words) {
+        HdlModel* m = hdl_bind(handle);
+        const HdlSignal& s = m->ports[port];
+        hdl_store(s.data, s.bytes, s.width, words);
+        m->dirty = true;
+    }
+
+    HDL_EXPORT void hdl_peek(void* handle, int port, uint64_t* words) {
+        HdlModel* m = hdl_bind(handle);
+        hdl_settle_if_needed(m);
+        const HdlSignal& s = m->ports[port];
+        hdl_load(s.data, s.bytes, words);
+    }
+
+    HDL_EXPORT void hdl_eval(void* handle) { hdl_settle_if_needed(hdl_bind(handle)); }
+
+    HDL_EXPORT void hdl_step(void* handle, uint64_t cycles) {
+        HdlModel* m = hdl_bind(handle);
+        hdl_settle_if_needed(m);
+        const uint64_t one = 1, zero = 0;
+        for (uint64_t i = 0; i < cycles; ++i) {
+            if (hdl_clock >= 0) hdl_store(m->ports[hdl_clock].data, 1, 1, &one);
+            m->top->eval();
+            ++m->edges;
+            if (m->trace) m->trace->dump(m->edges * 10 - 5);
+            if (hdl_clock >= 0) hdl_store(m->ports[hdl_clock].data, 1, 1, &zero);
+            m->top->eval();
+            if (m->trace) m->trace->dump(m->edges * 10);
+        }
+    }
+
+    // A register or memory by dotted path below the top (`inst.mem`): its index, or -1.
+    HDL_EXPORT int hdl_signal(void* handle, const char* path) {
+        HdlModel* m = hdl_bind(handle);
+        std::string scope = hdl_scope, name = path;
+        size_t dot = name.rfind('.');
+        if (dot != std::string::npos) { scope += "." + name.substr(0, dot); name = name.substr(dot + 1); }
+        const VerilatedScope* sp = m->context->scopeFind(scope.c_str());
+        if (!sp) return -1;
+        VerilatedVar* v = sp->varFind(name.c_str());
+        if (!v || v->udims() > 1) return -1;
+        HdlSignal s{v->datap(), v->entSize(), v->packed().elements(),
+                    v->udims() == 1 ? v->unpacked().elements() : 0,
+                    v->udims() == 1 ? v->unpacked().low() : 0, v->isPublicRW()};
+        m->signals.push_back(s);
+        return static_cast<int>(m->signals.size()) - 1;
+    }
+
+    HDL_EXPORT int hdl_signal_width(void* handle, int sig) { return static_cast<HdlModel*>(handle)->signals[sig].width; }
+    HDL_EXPORT int hdl_signal_depth(void* handle, int sig) { return static_cast<HdlModel*>(handle)->signals[sig].depth; }
+
+    // Element `index` of a memory (0 for a register) into `words`: 0, or -1 when out of range.
+    HDL_EXPORT int hdl_signal_read(void* handle, int sig, uint64_t index, uint64_t* words) {
+        HdlModel* m = hdl_bind(handle);
+        hdl_settle_if_needed(m);
+        const HdlSignal& s = m->signals[sig];
+        if (index >= static_cast<uint64_t>(s.depth > 0 ? s.depth : 1)) return -1;
+        hdl_load(static_cast<const uint8_t*>(s.data) + index * s.bytes, s.bytes, words);
+        return 0;
+    }
+
+    // Writes element `index` of a memory: 0, -1 out of range, -2 not writable.
+    HDL_EXPORT int hdl_signal_write(void* handle, int sig, uint64_t index, const uint64_t* words) {
+        HdlModel* m = hdl_bind(handle);
+        const HdlSignal& s = m->signals[sig];
+        if (!s.writable) return -2;
+        if (index >= static_cast<uint64_t>(s.depth > 0 ? s.depth : 1)) return -1;
+        hdl_store(static_cast<uint8_t*>(s.data) + index * s.bytes, s.bytes, s.width, words);
+        m->stale = true;
+        return 0;
+    }
+
+    // Starts a VCD of every signal (all levels): 0, or -1 when the file cannot be opened.
+    HDL_EXPORT int hdl_trace_open(void* handle, const char* path) {
+        HdlModel* m = hdl_bind(handle);
+        if (m->trace) { m->trace->close(); delete m->trace; m->trace = nullptr; }
+        hdl_settle_if_needed(m);
+        VerilatedVcdC* tfp = new VerilatedVcdC;
+        m->top->trace(tfp, 99);
+        tfp->open(path);
+        if (!tfp->isOpen()) { delete tfp; return -1; }
+        m->trace = tfp;
+        tfp->dump(m->edges * 10);
+        return 0;
+    }
+
+    HDL_EXPORT void hdl_trace_close(void* handle) {
+        HdlModel* m = hdl_bind(handle);
+        if (!m->trace) return;
+        m->trace->close();
+        delete m->trace;
+        m->trace = nullptr;
+    }
+    """#
+}

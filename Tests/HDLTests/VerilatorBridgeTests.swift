@@ -1,0 +1,292 @@
+import Foundation
+import Testing
+import HDL
+import Cores
+@testable import Sim
+
+// The Verilator bridge: shim + shared library + VerilatorSimulator, and the lock-step runner.
+// Without Verilator these tests are skipped, except in CI (CI=true), where they must fail.
+
+/// A 100-bit accumulator with a combinational 100-bit sum: the wide (VlWide) poke/peek path.
+struct VBWideAdder: Module {
+    struct IO: HDL.Bundle {
+        var a = Input(.uint(100))
+        var b = Input(.uint(100))
+        var sum = Output(.uint(100))
+        var total = Output(.uint(100))
+    }
+    var io: IO { IO() }
+    func body(_ io: IO) -> [Statement] {
+        let acc = Reg(.uint(100), reset: 0)
+        acc <== acc + io.a
+        io.sum <== io.a + io.b
+        io.total <== acc
+    }
+}
+
+/// A child holding a 70-bit memory, for back-door access below the top (`pad.words`).
+struct VBScratchpad: Module {
+    struct IO: HDL.Bundle {
+        var address = Input(.uint(3))
+        var writeData = Input(.uint(70))
+        var writeEnable = Input(.bit)
+        var readData = Output(.uint(70))
+        var writeCount = Output(.uint(8))
+    }
+    var io: IO { IO() }
+    func body(_ io: IO) -> [Statement] {
+        let words = Memory(.uint(70), depth: 8)
+        let writes = Reg(.uint(8), reset: 0)
+        When(io.writeEnable) {
+            words.write(io.address, io.writeData)
+            writes <== writes + 1
+        }
+        io.readData <== words.read(io.address)
+        io.writeCount <== writes
+    }
+}
+
+/// A top with its own memory (with initial contents) and one inside an instance.
+struct VBMemoryTop: Module {
+    struct IO: HDL.Bundle {
+        var address = Input(.uint(4))
+        var writeData = Input(.uint(70))
+        var writeEnable = Input(.bit)
+        var data = Output(.uint(16))
+        var padData = Output(.uint(70))
+        var padWrites = Output(.uint(8))
+    }
+    var io: IO { IO() }
+    func body(_ io: IO) -> [Statement] {
+        let lookup = Memory(.uint(16), depth: 16, initial: [0x11, 0x22, 0x33])
+        io.data <== lookup.read(io.address)
+        let pad = Instance(VBScratchpad(), named: "pad")
+        pad.address <== io.address[2, 0]
+        pad.writeData <== io.writeData
+        pad.writeEnable <== io.writeEnable
+        io.padData <== pad.readData
+        io.padWrites <== pad.writeCount
+    }
+}
+
+/// Same ports as `Counter` but counts by two: the lock-step runner must catch it.
+struct VBCounterByTwo: Module {
+    struct IO: HDL.Bundle {
+        var enable = Input(.bit)
+        var clear = Input(.bit)
+        var count = Output(.uint(8))
+    }
+    var io: IO { IO() }
+    func body(_ io: IO) -> [Statement] {
+        let value = Reg(.uint(8), reset: 0)
+        When(io.clear) {
+            value <== 0
+        }.elseWhen(io.enable) {
+            value <== value + 2
+        }
+        io.count <== value
+    }
+}
+
+/// Whether to run: Verilator present, or CI (where its absence must fail the tests).
+let verilatorTestsEnabled = VerilatorBuild.verilatorAvailable || ProcessInfo.processInfo.environment["CI"] == "true"
+
+func wide(_ lo: UInt64, _ hi: UInt64) -> BitVector { BitVector(width: 100, words: [lo, hi]) }
+
+/// `x + y` mod 2^100.
+func add100(_ x: BitVector, _ y: BitVector) -> BitVector {
+    let (lo, carry) = x.words[0].addingReportingOverflow(y.words[0])
+    return BitVector(width: 100, words: [lo, x.words[1] &+ y.words[1] &+ (carry ? 1 : 0)])
+}
+
+@Suite(.enabled(if: verilatorTestsEnabled, "verilator is not installed"))
+struct VerilatorBridgeTests {
+    @Test func counterMatchesReference() throws {
+        let sim = try VerilatorSimulator(design: try Elaborator.elaborate(Counter(width: 8)))
+        sim.reset(cycles: 2)
+        #expect(sim.peek("count") == 0)
+        var model: UInt64 = 0
+        var rng = SystemRandomNumberGenerator()
+        var bad = 0
+        for _ in 0..<10_000 {
+            let enable = Bool.random(using: &rng), clear = UInt8.random(in: 0..<16, using: &rng) == 0
+            sim.poke("enable", enable)
+            sim.poke("clear", clear)
+            sim.step()
+            model = clear ? 0 : (enable ? (model + 1) & 0xFF : model)
+            if sim.peek("count") != model { bad += 1 }
+        }
+        #expect(bad == 0)
+        #expect(try sim.peekRegister("value").low64 == model)
+        #expect(sim.peek("value") == model)
+        #expect(sim.registerNames == ["value"])
+        #expect(sim.cycle == 10_002)
+        try sim.check()
+    }
+
+    @Test func widePokeAndPeek() throws {
+        let sim = try VerilatorSimulator(design: try Elaborator.elaborate(VBWideAdder()))
+        sim.reset()
+        let x = wide(0xFFFF_FFFF_FFFF_FFFF, 0xF_0000_0001), y = wide(1, 0x3_FFFF_FFFF)
+        sim.poke("a", x)
+        sim.poke("b", y)
+        #expect(sim.peekWide("sum") == add100(x, y))    // combinational, settled before any edge
+        #expect(sim.peekWide("a") == x)
+        var total = BitVector(width: 100)
+        for _ in 0..<5 {
+            sim.step()
+            total = add100(total, x)
+            #expect(sim.peekWide("total") == total)
+            #expect(try sim.peekRegister("acc") == total)
+        }
+        // Values wider than the port are truncated; UInt64 pokes zero-extend.
+        sim.poke("a", BitVector(width: 128, words: [5, ~0]))
+        #expect(sim.peekWide("a") == wide(5, 0xF_FFFF_FFFF))
+        sim.poke("b", 7)
+        #expect(sim.peekWide("b") == wide(7, 0))
+        try sim.check()
+    }
+
+    @Test func memoryBackdoor() throws {
+        let sim = try VerilatorSimulator(design: try Elaborator.elaborate(VBMemoryTop()))
+        #expect(try sim.readMemory("lookup", at: 0, count: 4) == [0x11, 0x22, 0x33, 0])
+        try sim.loadMemory("lookup", at: 5, words: [0xBEEF, 0x1_CAFE])   // 16-bit words: truncated
+        #expect(try sim.readMemory("lookup", at: 5, count: 2) == [0xBEEF, 0xCAFE])
+        sim.poke("address", 5)
+        #expect(sim.peek("data") == 0xBEEF)                            // async read re-settles
+        try sim.loadMemory("pad.words", at: 5, words: [0x0123_4567_89AB_CDEF])
+        #expect(sim.peek("pad_data") == 0x0123_4567_89AB_CDEF)
+        sim.poke("address", 2)
+        sim.poke("write_data", BitVector(width: 70, words: [42, 0x3F]))
+        sim.poke("write_enable", 1)
+        sim.step()
+        sim.poke("write_enable", 0)
+        #expect(try sim.readMemory("pad.words", at: 2, count: 1) == [42])
+        #expect(sim.peekWide("pad_data") == BitVector(width: 70, words: [42, 0x3F]))
+        #expect(sim.registerNames == ["pad.writes"])
+        #expect(try sim.peekRegister("pad.writes").low64 == 1)   // a register inside an instance
+        #expect(throws: SimulationError.self) { try sim.loadMemory("lookup", at: 15, words: [1, 2]) }
+        #expect(throws: SimulationError.self) { try sim.readMemory("nope", at: 0, count: 1) }
+        try sim.check()
+    }
+
+    @Test func waveform() throws {
+        let sim = try VerilatorSimulator(design: try Elaborator.elaborate(Counter(width: 8)))
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("vb-\(UUID().uuidString).vcd").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try sim.startWaveform(path)
+        sim.reset()
+        sim.poke("enable", 1)
+        sim.step(10)
+        sim.stopWaveform()
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(!text.isEmpty)
+        for name in ["clock", "reset", "enable", "clear", "count", "value"] {
+            #expect(text.contains(" \(name) "), "no \(name) in the VCD")
+        }
+        #expect(text.contains("#105"))     // edge 11 at 10*11-5
+        // A second waveform of the same model, started later.
+        let again = path + ".2.vcd"
+        defer { try? FileManager.default.removeItem(atPath: again) }
+        try sim.startWaveform(again)
+        sim.step(4)
+        sim.stopWaveform()
+        let second = try String(contentsOfFile: again, encoding: .utf8)
+        #expect(second.contains(" count ") && second.contains("#150"))
+        #expect(throws: SimulationError.self) { try sim.startWaveform("/nonexistent-folder/x.vcd") }
+    }
+
+    @Test func cachedAndStaleLibraries() throws {
+        let design = try Elaborator.elaborate(Counter(width: 5))
+        let first = try VerilatorSimulator(design: design)
+        let second = try VerilatorSimulator(design: design)
+        #expect(!second.libraryWasBuilt)
+        #expect(first.libraryPath == second.libraryPath)
+        let other = try Elaborator.elaborate(Counter(width: 6))
+        let error = #expect(throws: SimulationError.self) {
+            _ = try VerilatorSimulator(design: other, library: first.libraryPath)
+        }
+        #expect(error?.description.contains("stale Verilator library") == true)
+        #expect(error?.description.contains("make verilate") == true)
+        #expect(error?.description.contains("\n") == false)
+    }
+
+    /// `make verilate` libraries (build/verilator/lib<name>.so) load only if built from today's Verilog.
+    @Test func prebuiltLibraryIsChecked() throws {
+        let design = try Designs.named("counter")!.elaborate()
+        do {
+            let sim = try VerilatorSimulator.prebuilt(design, name: "counter")
+            sim.reset()
+            sim.poke("enable", 1)
+            sim.step(3)
+            #expect(sim.peek("count") == 3)
+        } catch let error as SimulationError {
+            // Not built, or built from older Verilog: the one-line error names the make target.
+            #expect(error.description.contains("make verilate DESIGNS=counter"))
+            #expect(!error.description.contains("\n"))
+        }
+    }
+
+    @Test func badInput() throws {
+        let design = try Elaborator.elaborate(Counter(width: 8))
+        let missing = #expect(throws: SimulationError.self) {
+            _ = try VerilatorBuild.library(for: design, verilog: VerilogEmitter().emit(design), environment: ["PATH": "/nonexistent"])
+        }
+        #expect(missing?.description == "verilator not found; run Scripts/setup.sh")
+        let sim = try VerilatorSimulator(design: design)
+        #expect(throws: SimulationError.self) { try sim.checkedPoke("nope", BitVector(width: 1)) }
+        #expect(throws: SimulationError.self) { try sim.checkedPoke("count", BitVector(width: 8)) }
+        #expect(throws: SimulationError.self) { try sim.checkedPeek("nope") }
+        #expect(throws: SimulationError.self) { try sim.peekRegister("nope") }
+        sim.poke("nope", 1)                      // recorded, not a crash
+        #expect(sim.peek("missing") == 0)
+        #expect(sim.firstError?.description.contains("'nope'") == true)
+        #expect(throws: SimulationError.self) { try sim.check() }
+        #expect(throws: SimulationError.self) {
+            _ = try VerilatorSimulator(design: design, library: "/nonexistent/libx.so")
+        }
+    }
+
+    @Test func lockstepAgrees() throws {
+        for design in [try Elaborator.elaborate(Counter(width: 8)), try Elaborator.elaborate(VBWideAdder())] {
+            let sim = LockstepSimulator(try SwiftSimulator(design: design), try VerilatorSimulator(design: design))
+            sim.reset()
+            var rng = SystemRandomNumberGenerator()
+            for _ in 0..<500 {
+                for p in design.topModule.ports where p.direction == .input {
+                    sim.poke(p.name, BitVector(width: p.type.width, words: [rng.next(), rng.next()]))
+                }
+                sim.step()
+            }
+            #expect(!sim.comparedSignals.isEmpty)
+            try sim.check()
+        }
+        let memory = try Elaborator.elaborate(VBMemoryTop())
+        let sim = LockstepSimulator(try SwiftSimulator(design: memory), try VerilatorSimulator(design: memory))
+        try sim.loadMemory("pad.words", at: 1, words: [99])
+        sim.reset()
+        for i in 0..<200 {
+            sim.poke("address", UInt64(i % 16))
+            sim.poke("write_data", UInt64(i * 7919))
+            sim.poke("write_enable", i % 3 == 0)
+            sim.step()
+        }
+        #expect(sim.comparedSignals.contains("pad.writes"))
+        #expect(try sim.readMemory("lookup", at: 0, count: 3) == [0x11, 0x22, 0x33])
+        try sim.check()
+    }
+
+    @Test func lockstepReportsFirstDifference() throws {
+        let sim = LockstepSimulator(try VerilatorSimulator(design: try Elaborator.elaborate(Counter(width: 8))),
+                                    try SwiftSimulator(design: try Elaborator.elaborate(VBCounterByTwo())))
+        sim.reset()
+        sim.poke("enable", 1)
+        #expect(sim.firstMismatch == nil)
+        let error = #expect(throws: SimulationError.self) { try sim.stepChecked(5) }
+        // Reset took edge 1; edge 2 is the first count: 1 on Verilator, 2 on the broken one.
+        #expect(sim.firstMismatch?.cycle == 2)
+        #expect(sim.firstMismatch?.signal == "count")
+        #expect(error?.description == "lock-step mismatch at cycle 2 on 'count': VerilatorSimulator = 8'h01, SwiftSimulator = 8'h02")
+        #expect(sim.cycle == 2)
+    }
+}

@@ -11,7 +11,8 @@ extension HardwareEnum {
     /// This case as a constant signal.
     public var hw: Signal {
         let builder = ModuleBuilder.active
-        let label = verilogName("\(Self.self)") + "_" + verilogName("\(self)")
+        // Named as a whole, so a case such as `xor` is not escaped as a Verilog keyword (`ALU_OP_XOR`).
+        let label = verilogName("\(Self.self).\(self)")
         let id = builder.constant(BitVector(width: Self.hwType.width, value: rawValue), location: .unknown,
                                   label: label.uppercased())
         return Signal.wrap(id, Self.hwType, in: builder)

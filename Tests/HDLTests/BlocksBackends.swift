@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+import HDL
+@testable import Sim
+
+// Test support shared by the block, operator and lint tests: the backends a testbench runs on,
+// a seeded random source, and an expectation helper that stops after a few mismatches.
+
+/// Whether the tests run in CI, where a missing tool is a failure and never a skip.
+let runningInCI = ProcessInfo.processInfo.environment["CI"] == "true"
+
+/// Whether `tool` is on PATH. Outside CI a missing tool skips the part of the test that needs it;
+/// in CI it is recorded as a failure.
+func requireTool(_ tool: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> Bool {
+    if VerilatorBuild.findExecutable(tool) != nil { return true }
+    if runningInCI {
+        Issue.record("\(tool) is not installed, and CI must run every backend and linter", sourceLocation: sourceLocation)
+    } else {
+        print("note: \(tool) is not installed; skipping what needs it")
+    }
+    return false
+}
+
+/// Runs a testbench on the Swift simulator, on Verilator, and on both in lock-step (which compares
+/// them cycle by cycle). `body` gets the simulator and a checker that names the backend.
+func onEachBackend(_ design: Design, sourceLocation: Testing.SourceLocation = #_sourceLocation,
+                   _ body: (any Simulator, Checker) throws -> Void) throws {
+    try body(SwiftSimulator(design: design), Checker("swift", sourceLocation))
+    guard requireTool("verilator", sourceLocation: sourceLocation) else { return }
+    let verilator = try VerilatorSimulator(design: design)
+    try body(verilator, Checker("verilator", sourceLocation))
+    try verilator.check()
+    let lockstep = LockstepSimulator(try SwiftSimulator(design: design), try VerilatorSimulator(design: design))
+    try body(lockstep, Checker("lockstep", sourceLocation))
+    if let mismatch = lockstep.firstMismatch {
+        Issue.record("\(mismatch)", sourceLocation: sourceLocation)
+    }
+}
+
+/// Compares values with a reference, naming the backend; reports the first few mismatches only,
+/// so a broken block gives a readable failure rather than ten thousand.
+final class Checker {
+    let backend: String
+    let sourceLocation: Testing.SourceLocation
+    private(set) var mismatches = 0
+
+    init(_ backend: String, _ sourceLocation: Testing.SourceLocation) {
+        self.backend = backend
+        self.sourceLocation = sourceLocation
+    }
+
+    @discardableResult
+    func equal<T: Equatable>(_ got: T, _ expected: T, _ what: @autoclosure () -> String) -> Bool {
+        if got == expected { return true }
+        mismatches += 1
+        if mismatches <= 5 {
+            Issue.record("[\(backend)] \(what()): got \(show(got)), expected \(show(expected))", sourceLocation: sourceLocation)
+        }
+        return false
+    }
+
+    private func show<T>(_ value: T) -> String {
+        if let v = value as? UInt64 { return "0x" + String(v, radix: 16) }
+        return "\(value)"
+    }
+}
+
+/// A small, seeded generator (SplitMix64), so a failure can be replayed and every backend sees the
+/// same stimulus.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// A random value of `bits` bits, one time in four a corner case (0, 1, all ones, the sign bit,
+    /// the largest positive value).
+    mutating func value(bits: Int) -> UInt64 {
+        let mask: UInt64 = bits >= 64 ? ~0 : (1 << UInt64(bits)) - 1
+        if next() % 4 == 0 {
+            let corners: [UInt64] = [0, 1, mask, 1 << UInt64(bits - 1), mask >> 1, mask - 1]
+            return corners[Int(next() % UInt64(corners.count))] & mask
+        }
+        return next() & mask
+    }
+
+    mutating func bool(_ probability: Double = 0.5) -> Bool {
+        Double(next() >> 11) / Double(1 << 53) < probability
+    }
+}
+
+/// The low `bits` bits of `value`.
+func masked(_ value: UInt64, _ bits: Int) -> UInt64 { bits >= 64 ? value : value & ((1 << UInt64(bits)) - 1) }
+
+/// `value` of `bits` bits, sign-extended to 64 bits.
+func signExtend(_ value: UInt64, from bits: Int) -> UInt64 {
+    bits >= 64 ? value : UInt64(bitPattern: Int64(bitPattern: value << UInt64(64 - bits)) >> Int64(64 - bits))
+}

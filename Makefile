@@ -8,7 +8,7 @@ DESIGNS   ?=
 GENERATED ?= Generated
 HDLGEN     = $(SWIFT) run --scratch-path $(SCRATCH) hdlgen
 
-.PHONY: emit verilate test
+.PHONY: emit verilate software test
 
 emit:
 	$(HDLGEN) emit --out $(GENERATED) $(DESIGNS)
@@ -16,5 +16,10 @@ emit:
 verilate: emit
 	Scripts/verilate.sh --link -o build/verilator $(if $(DESIGNS),$(DESIGNS:%=$(GENERATED)/%.v),$(GENERATED)/*.v)
 
+software:
+	$(MAKE) -C Software
+
 test:
+	$(SWIFT) build --scratch-path $(SCRATCH)
+	Scripts/run-qemu-software.sh
 	$(SWIFT) test --scratch-path $(SCRATCH)

@@ -1,0 +1,101 @@
+/// Kind of memory access (selects permissions, fault causes and the TLB bank).
+public enum AccessType: Int, Sendable {
+    case fetch = 0, load = 1, store = 2
+    var pageFault: ExceptionCause {
+        switch self { case .fetch: .instructionPageFault; case .load: .loadPageFault; case .store: .storePageFault }
+    }
+    var accessFault: ExceptionCause {
+        switch self { case .fetch: .instructionAccessFault; case .load: .loadAccessFault; case .store: .storeAccessFault }
+    }
+}
+
+/// Small direct-mapped TLB: one bank per access type, entries hold already permission-checked
+/// translations of 4 KiB pages, so a hit is a tag compare. Flushed on satp/mstatus writes,
+/// privilege changes and sfence.vma.
+final class TLB {
+    static let entries = 64
+    let tags: UnsafeMutablePointer<UInt64>
+    let pages: UnsafeMutablePointer<UInt64>
+    init() {
+        tags = .allocate(capacity: 3 * TLB.entries)
+        pages = .allocate(capacity: 3 * TLB.entries)
+        tags.initialize(repeating: .max, count: 3 * TLB.entries)
+        pages.initialize(repeating: 0, count: 3 * TLB.entries)
+    }
+    deinit { tags.deallocate(); pages.deallocate() }
+    func flush() { tags.update(repeating: .max, count: 3 * TLB.entries) }
+}
+
+/// Sv32 / Sv39 page-table walker. A and D bits are updated by hardware (like qemu): a walk that
+/// finds A == 0, or D == 0 on a store, sets them in the PTE in memory instead of faulting.
+extension Hart {
+    @inline(__always)
+    func translate(_ va: UInt64, access: AccessType) throws(Trap) -> UInt64 {
+        let vpn = va >> 12
+        let i = access.rawValue * TLB.entries + Int(vpn & UInt64(TLB.entries - 1))
+        if tlb.tags[i] == vpn { return tlb.pages[i] | (va & 0xFFF) }
+        return try walk(va, access: access, slot: i)
+    }
+
+    @inline(never)
+    func walk(_ va: UInt64, access: AccessType, slot: Int) throws(Trap) -> UInt64 {
+        let st = s.pointee
+        let priv = access == .fetch ? st.privilege : effectiveDataPrivilege
+        let pageFault = Trap(access.pageFault, tval: va)
+        let rv32 = xlen == 32
+        let levels = rv32 ? 2 : 3
+        let vpnBits: UInt64 = rv32 ? 10 : 9
+        let pteSize: UInt64 = rv32 ? 4 : 8
+        if !rv32 {
+            // Sv39: bits 63..39 must equal bit 38.
+            let top = Int64(bitPattern: va) >> 38
+            if top != 0 && top != -1 { throw pageFault }
+        }
+        let ppnMask: UInt64 = rv32 ? 0x3F_FFFF : 0xFFF_FFFF_FFFF
+        var table = (st.satp & ppnMask) << 12
+        var level = levels - 1
+        var pte: UInt64 = 0
+        var pteAddr: UInt64 = 0
+        while true {
+            let vpnI = (va >> (12 + UInt64(level) * vpnBits)) & ((1 << vpnBits) - 1)
+            pteAddr = table &+ vpnI * pteSize
+            guard memory.contains(pteAddr, length: pteSize) else { throw Trap(access.accessFault, tval: va) }
+            let off = Int(pteAddr - ramBase)
+            pte = rv32 ? UInt64(ram.load(fromByteOffset: off, as: UInt32.self)) : ram.load(fromByteOffset: off, as: UInt64.self)
+            let v = pte & 1, r = (pte >> 1) & 1, w = (pte >> 2) & 1, xb = (pte >> 3) & 1
+            if v == 0 || (r == 0 && w == 1) { throw pageFault }
+            if !rv32 && pte >> 54 != 0 { throw pageFault }   // reserved / Svpbmt / Svnapot not supported
+            if r == 1 || xb == 1 { break }
+            if pte & 0xD0 != 0 { throw pageFault }           // D, A, U must be zero in non-leaf PTEs
+            level -= 1
+            if level < 0 { throw pageFault }
+            table = ((pte >> 10) & ppnMask) << 12
+        }
+        let r = (pte >> 1) & 1 == 1, w = (pte >> 2) & 1 == 1, xb = (pte >> 3) & 1 == 1
+        let u = (pte >> 4) & 1 == 1
+        switch access {
+        case .fetch: if !xb { throw pageFault }
+        case .load: if !(r || (xb && st.mstatus & MStatus.mxr != 0)) { throw pageFault }
+        case .store: if !w { throw pageFault }
+        }
+        if priv == .user && !u { throw pageFault }
+        if priv == .supervisor && u && (access == .fetch || st.mstatus & MStatus.sum == 0) { throw pageFault }
+        let ppn = (pte >> 10) & ppnMask
+        if level > 0 && ppn & ((1 << (UInt64(level) * vpnBits)) - 1) != 0 { throw pageFault }   // misaligned superpage
+        // Hardware A/D update.
+        var newPTE = pte | (1 << 6)
+        if access == .store { newPTE |= 1 << 7 }
+        if newPTE != pte {
+            let off = Int(pteAddr - ramBase)
+            if rv32 { ram.storeBytes(of: UInt32(truncatingIfNeeded: newPTE), toByteOffset: off, as: UInt32.self) }
+            else { ram.storeBytes(of: newPTE, toByteOffset: off, as: UInt64.self) }
+            memory.invalidateDecoded(offset: UInt64(off), length: pteSize)
+        }
+        let pageOffsetBits = 12 + UInt64(level) * vpnBits
+        let lowMask: UInt64 = (1 << pageOffsetBits) - 1
+        let pa = ((ppn << 12) & ~lowMask) | (va & lowMask)
+        tlb.tags[slot] = va >> 12
+        tlb.pages[slot] = pa & ~0xFFF
+        return pa
+    }
+}

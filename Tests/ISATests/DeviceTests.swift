@@ -4,44 +4,56 @@ import Testing
 
 /// UART, test finisher, CLINT and the `tohost` convention on the bare-metal machine.
 @Suite struct DeviceTests {
-    @Test func uartPrintsAndReportsStatus() {
+    @Test func uartPrintsAndReportsStatus() throws {
         let sink = BufferSink()
-        let m2 = Machine(xlen: 32, console: sink)
-        let prog: [UInt32] = [
-            Enc.lui(1, 0x10000), Enc.addi(2, 0, 0x48), Enc.store(0, 2, 1, 0), Enc.addi(2, 0, 0x69), Enc.store(0, 2, 1, 0),
-            Enc.load(4, 3, 1, 5),                               // LSR
-            Enc.addi(2, 0, 0x5A), Enc.store(0, 2, 1, 7), Enc.load(4, 4, 1, 7),   // SCR round trip
-            Enc.load(4, 5, 1, 2),                               // IIR: no interrupt pending
-        ]
-        var bytes: [UInt8] = []
-        for w in prog { for k in 0..<4 { bytes.append(UInt8(truncatingIfNeeded: w >> (8 * UInt32(k)))) } }
-        m2.memory.write(bytes, at: 0x8000_0000)
-        for _ in prog { _ = m2.step() }
+        let prog = Program(xlen: 32, origin: 0x8000_0000) {
+            lui(.ra, 0x10000)              // ra = UART base 0x10000000
+            addi(.sp, .zero, 0x48)
+            sb(.sp, 0, .ra)                // THR <- 'H'
+            addi(.sp, .zero, 0x69)
+            sb(.sp, 0, .ra)                // THR <- 'i'
+            lbu(.gp, 5, .ra)               // LSR
+            addi(.sp, .zero, 0x5A)
+            sb(.sp, 7, .ra)
+            lbu(.tp, 7, .ra)               // SCR round trip
+            lbu(.t0, 2, .ra)               // IIR: no interrupt pending
+        }
+        let (m2, _) = try execute(prog, console: sink)
         #expect(sink.string == "Hi")
-        #expect(m2.hart.register(3) == 0x60)
-        #expect(m2.hart.register(4) == 0x5A)
-        #expect(m2.hart.register(5) == 0x01)
+        #expect(m2.hart.register(.gp) == 0x60)
+        #expect(m2.hart.register(.tp) == 0x5A)
+        #expect(m2.hart.register(.t0) == 0x01)
     }
 
     static let finisherCases: [(UInt32, Int32)] = [(0x5555, 0), (0x3333 | (7 << 16), 7), (0x3333, 1)]
 
     @Test(arguments: finisherCases)
-    func testFinisherExitCodes(value: UInt32, code: Int32) {
+    func testFinisherExitCodes(value: UInt32, code: Int32) throws {
         let m = Machine(xlen: 64, console: BufferSink())
         let lo = Int32(bitPattern: value << 20) >> 20
         let hi = (value &- UInt32(bitPattern: lo)) >> 12
-        let prog: [UInt32] = [Enc.lui(1, 0x100), Enc.lui(2, hi), Enc.addi(2, 2, lo), Enc.store(2, 2, 1, 0), Enc.jal(0, 0)]
-        var bytes: [UInt8] = []
-        for w in prog { for k in 0..<4 { bytes.append(UInt8(truncatingIfNeeded: w >> (8 * UInt32(k)))) } }
-        m.memory.write(bytes, at: 0x8000_0000)
+        let prog = Program(xlen: 64, origin: 0x8000_0000) {
+            lui(.ra, 0x100)                // ra = test finisher 0x100000
+            lui(.sp, Int64(hi))
+            addi(.sp, .sp, Int64(lo))      // sp = value
+            sw(.sp, 0, .ra)
+            Label("spin")
+            j("spin")
+        }
+        try m.load(prog)
         #expect(m.run(maxInstructions: 100) == .exited(code))
     }
 
-    @Test func clintTimeAdvancesPerInstruction() {
-        // ld x3, mtime; nop x 5; ld x4, mtime  -> difference 6
-        let prog: [UInt32] = [Enc.lui(1, 0x200C), Enc.load(3, 3, 1, -8)] + Array(repeating: Enc.addi(0, 0, 0), count: 5) + [Enc.load(3, 4, 1, -8)]
-        let (m, _) = execute(64, prog)
-        #expect(m.hart.register(4) - m.hart.register(3) == 6)
+    @Test func clintTimeAdvancesPerInstruction() throws {
+        // ld gp, mtime; nop x 5; ld tp, mtime  -> difference 6
+        let prog = Program(xlen: 64, origin: 0x8000_0000) {
+            lui(.ra, 0x200C)               // ra - 8 = mtime (CLINT 0x200BFF8)
+            ld(.gp, -8, .ra)
+            for _ in 0..<5 { nop() }
+            ld(.tp, -8, .ra)
+        }
+        let (m, _) = try execute(prog)
+        #expect(m.hart.register(.tp) - m.hart.register(.gp) == 6)
     }
 
     @Test(.enabled(if: Support.hasGCC || Support.isCI, "riscv64-unknown-elf-gcc not installed"),

@@ -28,9 +28,14 @@ func makeELF(is64: Bool, segments: [(vaddr: UInt64, data: [UInt8], memsz: UInt64
     return f
 }
 
-/// Program: li a0,0x100000; li a1,0x5555; sw a1,0(a0); j .
-let finisherProgram: [UInt8] = [Enc.lui(10, 0x100), Enc.lui(11, 5), Enc.addi(11, 11, 0x555), Enc.store(2, 11, 10, 0), Enc.jal(0, 0)]
-    .flatMap { w in (0..<4).map { UInt8(truncatingIfNeeded: w >> (8 * UInt32($0))) } }
+/// Writes 0x5555 (pass) to the test finisher and spins. RV32I code, so it runs in RV32 and RV64 ELFs.
+let finisherProgram: [UInt8] = try! Program(xlen: 32, origin: 0x8000_0000) {
+    li(.a0, 0x100000)              // lui a0, 0x100
+    li(.a1, 0x5555)                // lui a1, 5; addi a1, a1, 0x555
+    sw(.a1, 0, .a0)
+    Label("spin")
+    j("spin")
+}.assembleBytes()
 
 @Suite struct ELFLoaderTests {
     @Test(arguments: [false, true])

@@ -79,6 +79,14 @@ public final class LockstepSimulator: Simulator {
         }
     }
 
+    public func step(_ cycles: Int, untilAnyOf watched: [String]) -> Int {
+        for n in 0..<max(cycles, 0) {
+            step(1)
+            if watched.contains(where: { a.peek($0) & 1 == 1 }) { return n + 1 }
+        }
+        return max(cycles, 0)
+    }
+
     public func reset(cycles: Int) {
         guard design.topModule.isClocked else { step(cycles); return }
         for _ in 0..<max(cycles, 0) {

@@ -22,6 +22,10 @@ public protocol Simulator: AnyObject {
 
     /// Runs `cycles` rising clock edges with the inputs as they are.
     func step(_ cycles: Int)
+    /// Runs up to `cycles` edges, stopping after the first edge where any of the `watched` one-bit
+    /// ports reads 1. Returns the edges run. Harnesses use it to hand control back to Swift only
+    /// when something happens (a UART byte, the end of a test), without a call per cycle.
+    func step(_ cycles: Int, untilAnyOf watched: [String]) -> Int
     /// Holds `reset` high for `cycles` edges, then low.
     func reset(cycles: Int)
 

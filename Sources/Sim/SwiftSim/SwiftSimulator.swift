@@ -191,6 +191,24 @@ public final class SwiftSimulator: Simulator {
         dirty = false
     }
 
+    public func step(_ cycles: Int, untilAnyOf watched: [String]) -> Int {
+        guard cycles > 0 else { return 0 }
+        var slots: [Int] = []
+        for name in watched {
+            guard let p = port(name) else { return 0 }
+            guard p.width == 1 else {
+                record(SimulationError("'\(name)' is not a one-bit port of \(design.top); it cannot be watched"))
+                return 0
+            }
+            slots.append(p.slot)
+        }
+        for n in 1...cycles {
+            step(1)
+            for s in slots where values[s] & 1 == 1 { return n }
+        }
+        return cycles
+    }
+
     /// The rising edge: every register takes its next (or reset) value, memory writes land.
     /// Next values are staged first, since a register's next value may read another register.
     @inline(__always)

@@ -22,6 +22,7 @@ final class VerilatorLibrary {
     let peek: @convention(c) (Model?, Int32, UnsafeMutablePointer<UInt64>?) -> Void
     let eval: @convention(c) (Model?) -> Void
     let step: @convention(c) (Model?, UInt64) -> Void
+    let stepUntil: @convention(c) (Model?, UInt64, UnsafePointer<Int32>?, Int32) -> UInt64
     let signal: @convention(c) (Model?, UnsafePointer<CChar>?) -> Int32
     let signalWidth: @convention(c) (Model?, Int32) -> Int32
     let signalDepth: @convention(c) (Model?, Int32) -> Int32
@@ -61,6 +62,7 @@ final class VerilatorLibrary {
         peek = try bind("hdl_peek", (@convention(c) (Model?, Int32, UnsafeMutablePointer<UInt64>?) -> Void).self)
         eval = try bind("hdl_eval", (@convention(c) (Model?) -> Void).self)
         step = try bind("hdl_step", (@convention(c) (Model?, UInt64) -> Void).self)
+        stepUntil = try bind("hdl_step_until", (@convention(c) (Model?, UInt64, UnsafePointer<Int32>?, Int32) -> UInt64).self)
         signal = try bind("hdl_signal", (@convention(c) (Model?, UnsafePointer<CChar>?) -> Int32).self)
         signalWidth = try bind("hdl_signal_width", (@convention(c) (Model?, Int32) -> Int32).self)
         signalDepth = try bind("hdl_signal_depth", (@convention(c) (Model?, Int32) -> Int32).self)

@@ -153,6 +153,21 @@ public final class VerilatorSimulator: Simulator {
         cycle += UInt64(cycles)
     }
 
+    public func step(_ cycles: Int, untilAnyOf watched: [String]) -> Int {
+        guard cycles > 0 else { return 0 }
+        var indices: [Int32] = []
+        for name in watched {
+            guard let i = portIndex[name], ports[i].width == 1 else {
+                record(SimulationError("'\(name)' is not a one-bit port of \(design.top); it cannot be watched"))
+                return 0
+            }
+            indices.append(Int32(i))
+        }
+        let ran = Int(indices.withUnsafeBufferPointer { library.stepUntil(model, UInt64(cycles), $0.baseAddress, Int32($0.count)) })
+        cycle += UInt64(ran)
+        return ran
+    }
+
     public func reset(cycles: Int) {
         guard portIndex["reset"] != nil else { step(cycles); return }
         poke("reset", 1)

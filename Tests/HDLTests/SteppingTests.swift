@@ -1,0 +1,31 @@
+import Testing
+import HDL
+import Cores
+@testable import Sim
+
+/// `step(_:untilAnyOf:)`: runs until a watched one-bit port reads 1, on both backends.
+@Suite struct SteppingTests {
+    @Test func stopsAtTheFirstEdgeWhereAWatchedPortIsHigh() throws {
+        let design = try Elaborator.elaborate(FIFO(width: 8, depth: 4))
+        try onEachBackend(design) { sim, check in
+            sim.reset()
+            check.equal(sim.step(50, untilAnyOf: ["deq_valid"]), 50, "nothing pushed: runs every cycle")
+            sim.poke("enq_valid", 1)
+            sim.poke("enq_bits", 0x5A)
+            check.equal(sim.step(50, untilAnyOf: ["deq_valid"]), 1, "edges until the pushed word shows")
+            check.equal(sim.peek("deq_bits"), 0x5A, "the word")
+            sim.poke("enq_valid", 0)
+            check.equal(sim.step(10, untilAnyOf: ["enq_ready", "deq_valid"]), 1, "already high: stops after one edge")
+        }
+    }
+
+    @Test func watchingAWidePortOrAnUnknownNameIsRecorded() throws {
+        let design = try Elaborator.elaborate(FIFO(width: 8, depth: 4))
+        let sim = try SwiftSimulator(design: design)
+        #expect(sim.step(5, untilAnyOf: ["count"]) == 0)
+        #expect(sim.firstError?.description.contains("not a one-bit port") == true)
+        let other = try SwiftSimulator(design: design)
+        #expect(other.step(5, untilAnyOf: ["nope"]) == 0)
+        #expect(other.firstError?.description.contains("no port or register named 'nope'") == true)
+    }
+}

@@ -21,6 +21,9 @@ public struct HartState {
     public var mie: UInt64 = 0
     /// Software-writable pending bits (SSIP/STIP/SEIP); MTIP/MSIP come from the CLINT.
     public var mipSoftware: UInt64 = 0
+    /// Co-simulation: the hart takes no interrupt by itself, only those `takeInterrupt` gives it
+    /// (the moment an interrupt is taken is not architecturally fixed, so the RTL decides).
+    public var interruptsFromOutside = false
     public var mtvec: UInt64 = 0, stvec: UInt64 = 0
     public var mepc: UInt64 = 0, sepc: UInt64 = 0
     public var mcause: UInt64 = 0, scause: UInt64 = 0

@@ -15,6 +15,7 @@ extension Hart {
     /// The highest-priority interrupt that is pending, enabled and not masked at this privilege.
     func pendingInterrupt() -> UInt64? {
         let st = s.pointee
+        if st.interruptsFromOutside { return nil }
         let pending = mip & st.mie
         if pending == 0 { return nil }
         let priv = st.privilege

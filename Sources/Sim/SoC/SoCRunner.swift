@@ -1,0 +1,165 @@
+import Foundation
+import HDL
+import ISA
+
+/// Runs a bare-metal ELF on the SoC in a simulator (either backend): loads it into RAM through the
+/// back door, resets the core at 0x8000_0000, copies UART bytes out as they come, and stops at the
+/// test finisher, at a `tohost` write, or after `maxCycles`. Optionally traces every retired
+/// instruction in the ISA model's format, and runs the ISA model in lock-step beside it.
+public final class SoCRunner {
+    public enum Outcome: Equatable, Sendable {
+        case exited(Int32)
+        case cycleLimit(UInt64)
+        case mismatch(String)
+    }
+
+    public struct Statistics: Sendable {
+        public var cycles: UInt64 = 0
+        public var retired: UInt64 = 0
+        public var traps: UInt64 = 0
+        public var seconds: Double = 0
+        /// Co-simulation: values the model took from the RTL (MMIO loads, counters, interrupts).
+        public var adopted: [String: Int] = [:]
+        public var cpi: Double { retired == 0 ? 0 : Double(cycles) / Double(retired) }
+        public var cyclesPerSecond: Double { seconds == 0 ? 0 : Double(cycles) / seconds }
+    }
+
+    public let sim: Simulator
+    public let xlen: Int
+    public let ramBytes: Int
+    public private(set) var statistics = Statistics()
+    var tohost: UInt64?
+    let port: RetirementPort
+    public var output: (UInt8) -> Void = { byte in FileHandle.standardOutput.write(Data([byte])) }
+    /// Called with each retired record, already formatted like `hdlgen iss --trace`.
+    public var trace: ((String) -> Void)?
+    var model: Machine?
+    var history: [(rtl: String, model: String)] = []
+
+    public init(simulator: Simulator, xlen: Int, ramBytes: Int) {
+        self.sim = simulator
+        self.xlen = xlen
+        self.ramBytes = ramBytes
+        self.port = RetirementPort(sim: simulator, xlen: xlen)
+    }
+
+    /// Loads the ELF's segments into RAM (`ram`, words of XLEN bits from 0x8000_0000).
+    public func load(_ elf: ELFFile) throws {
+        guard elf.xlen == xlen else {
+            throw SimulationError("the ELF is RV\(elf.xlen) but the SoC is RV\(xlen); use --xlen \(elf.xlen) or rebuild the program")
+        }
+        let base: UInt64 = 0x8000_0000, wordBytes = xlen / 8
+        var image = [UInt8](repeating: 0, count: 0)
+        for segment in elf.segments where segment.memorySize > 0 {
+            let start = segment.physicalAddress
+            guard start >= base, start + segment.memorySize <= base + UInt64(ramBytes) else {
+                throw SimulationError(String(format: "the ELF segment at 0x%llx (%llu bytes) does not fit in the SoC's %d KiB of RAM at 0x80000000",
+                                             start, segment.memorySize, ramBytes >> 10))
+            }
+            let end = Int(start - base + segment.memorySize)
+            if image.count < end { image += [UInt8](repeating: 0, count: end - image.count) }
+            for (i, byte) in segment.data.enumerated() { image[Int(start - base) + i] = byte }
+        }
+        while image.count % wordBytes != 0 { image.append(0) }
+        var words: [UInt64] = []
+        words.reserveCapacity(image.count / wordBytes)
+        for w in stride(from: 0, to: image.count, by: wordBytes) {
+            var v: UInt64 = 0
+            for k in 0..<wordBytes { v |= UInt64(image[w + k]) << UInt64(8 * k) }
+            words.append(v)
+        }
+        try sim.loadMemory("ram", at: 0, words: words)
+        tohost = elf.symbol("tohost")
+    }
+
+    /// Runs the ISA model beside the RTL: every retired record must match.
+    public func enableCosimulation(_ elf: ELFFile) throws {
+        let machine = try Machine.bareMetal(elf, xlen: xlen, ramSize: UInt64(ramBytes), console: BufferSink())
+        machine.followInterruptsFromOutside()
+        model = machine
+    }
+
+    public func run(maxCycles: UInt64) -> Outcome {
+        let start = Date()
+        defer { statistics.seconds = Date().timeIntervalSince(start) }
+        sim.reset(cycles: 2)
+        let perInstruction = trace != nil || model != nil || tohost != nil
+        let watched = perInstruction ? ["uart_tx_valid", "finished", "retire_valid"] : ["uart_tx_valid", "finished"]
+        while statistics.cycles < maxCycles {
+            let chunk = Int(min(maxCycles - statistics.cycles, 1 << 20))
+            statistics.cycles += UInt64(sim.step(chunk, untilAnyOf: watched))
+            if sim.peek("uart_tx_valid") & 1 == 1 { output(UInt8(truncatingIfNeeded: sim.peek("uart_tx_data"))) }
+            if port.valid, let outcome = retire() { return outcome }
+            if sim.peek("finished") & 1 == 1 { return .exited(Int32(sim.peek("exit_code"))) }
+        }
+        return .cycleLimit(maxCycles)
+    }
+
+    /// Handles one retired record: statistics, trace, tohost, co-simulation.
+    func retire() -> Outcome? {
+        let r = port.record()
+        if r.trap != nil { statistics.traps += 1 } else { statistics.retired += 1 }
+        let formatter = TraceFormatter(xlen: xlen) { Disassembler.disassemble($0, pc: $1, xlen: $2) }
+        trace?(formatter.format(r))
+        if let model, let mismatch = compare(r, model, formatter) { return .mismatch(mismatch) }
+        if let tohost, r.memIsWrite, r.memAddress == tohost, r.memData & 1 == 1 {
+            return .exited(r.memData == 1 ? 0 : Int32(truncatingIfNeeded: r.memData >> 1))
+        }
+        return nil
+    }
+
+    func compare(_ rtl: Retirement, _ model: Machine, _ formatter: TraceFormatter) -> String? {
+        var expected: Retirement
+        if let trap = rtl.trap, trap.isInterrupt {
+            expected = model.takeInterrupt(trap.cause)
+            statistics.adopted["interrupt", default: 0] += 1
+        } else {
+            guard let next = model.step() else { return "the ISA model stopped (\(String(describing: model.stopReason))) but the RTL retired more" }
+            expected = next
+        }
+        // Values that are not architecturally fixed come from the RTL.
+        let isMMIOLoad = !rtl.memIsWrite && rtl.memAddress.map { $0 < 0x8000_0000 } == true
+        let isCounterRead = (rtl.instruction & 0x7F) == 0x73 && [0xB00, 0xB02, 0xB80, 0xB82, 0xC00, 0xC01, 0xC02, 0xC80, 0xC81, 0xC82]
+            .contains(rtl.instruction >> 20) && (rtl.instruction >> 12) & 3 != 0
+        if let rd = rtl.rd, rtl.trap == nil, isMMIOLoad || isCounterRead, expected.rd == rd {
+            model.adoptRegister(rd, rtl.rdValue)
+            expected.rdValue = rtl.rdValue
+            if isMMIOLoad { expected.memData = rtl.memData }
+            statistics.adopted[isMMIOLoad ? "mmio load" : "counter read", default: 0] += 1
+        }
+        history.append((formatter.format(rtl), formatter.format(expected)))
+        if history.count > 20 { history.removeFirst() }
+        let fields: [(String, String, String)] = [
+            ("pc", hex(rtl.pc), hex(expected.pc)),
+            ("instruction", hex(UInt64(rtl.instruction)), hex(UInt64(expected.instruction))),
+            ("trap", describeTrap(rtl.trap), describeTrap(expected.trap)),
+            ("next pc", hex(rtl.nextPC), hex(expected.nextPC)),
+            ("privilege", "\(rtl.privilege)", "\(expected.privilege)"),
+            ("rd", describeWrite(rtl), describeWrite(expected)),
+            ("memory address", rtl.memAddress.map(hex) ?? "none", expected.memAddress.map(hex) ?? "none"),
+            ("memory data", describeAccess(rtl), describeAccess(expected)),
+        ]
+        guard let (field, got, want) = fields.first(where: { $0.1 != $0.2 }) else { return nil }
+        var report = "co-simulation mismatch at instruction \(rtl.order) (cycle \(statistics.cycles)): \(field): RTL \(got), ISA model \(want)\n"
+        report += "last \(history.count) records, RTL:\n" + history.map { "  " + $0.rtl }.joined(separator: "\n")
+        report += "\nISA model:\n" + history.map { "  " + $0.model }.joined(separator: "\n")
+        return report
+    }
+
+    func hex(_ v: UInt64) -> String { "0x" + String(v, radix: 16) }
+
+    func describeTrap(_ trap: Trap?) -> String {
+        guard let trap else { return "none" }
+        return "cause \(trap.cause)" + (trap.isInterrupt ? " (interrupt)" : "")
+    }
+
+    func describeWrite(_ r: Retirement) -> String {
+        guard let rd = r.rd else { return "none" }
+        return "x\(rd) = \(hex(r.rdValue))"
+    }
+
+    func describeAccess(_ r: Retirement) -> String {
+        guard r.memAddress != nil else { return "-" }
+        return "\(r.memIsWrite ? "store" : "load") \(r.memSize) bytes \(hex(r.memData))"
+    }
+}

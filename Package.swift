@@ -30,5 +30,6 @@ let package = Package(
             path: "Sources/hdlgen"),
         .testTarget(name: "HDLTests", dependencies: ["HDL", "Sim", "Cores"], path: "Tests/HDLTests"),
         .testTarget(name: "ISATests", dependencies: ["ISA"], path: "Tests/ISATests"),
+        .testTarget(name: "CoresTests", dependencies: ["HDL", "Sim", "Cores", "ISA"], path: "Tests/CoresTests", exclude: ["Programs"]),
     ]
 )

@@ -42,6 +42,12 @@ public enum Designs {
         Entry(name: "sim_benchmark", summary: "self-stimulating LFSR/ALU/multiplier/FIFO checksum design") { () throws(ElaborationError) in
             try Elaborator.elaborate(SimBenchmark()).renamingTop(to: "sim_benchmark")
         },
+        Entry(name: "soc32", summary: "RV32IM SoC: 5-stage core, 16 MiB RAM, CLINT, UART, test finisher") { () throws(ElaborationError) in
+            try Elaborator.elaborate(SoC(xlen: 32)).renamingTop(to: "soc32")
+        },
+        Entry(name: "soc64", summary: "RV64IM SoC: 5-stage core, 16 MiB RAM, CLINT, UART, test finisher") { () throws(ElaborationError) in
+            try Elaborator.elaborate(SoC(xlen: 64)).renamingTop(to: "soc64")
+        },
     ]
 
     public static func named(_ name: String) -> Entry? { all.first { $0.name == name } }

@@ -1,0 +1,77 @@
+import HDL
+
+// The branch predictor in fetch: a direct-mapped BTB whose entries hold a target, a 2-bit counter
+// and the kind of control transfer, plus a return-address stack that calls push and returns pop.
+// Execute trains it with every resolved branch and jump, and checks every prediction.
+
+/// The kinds of control transfer the BTB remembers.
+public enum JumpKind: Int, HardwareEnum, Sendable { case branch, jump, call, ret }
+
+/// A resolved branch or jump, sent back from execute.
+public struct BranchUpdate: Bundle {
+    public var pc: Signal
+    public var target: Signal
+    public var taken = Signal(.bit)
+    public var kind = Signal(JumpKind.hwType)
+    public init(xlen: Int) { pc = Signal(.uint(xlen)); target = Signal(.uint(xlen)) }
+}
+
+public struct BranchPredictor: Module {
+    public var xlen: Int
+    public var entries: Int
+    public var returnStackDepth: Int
+    public init(xlen: Int, entries: Int = 32, returnStackDepth: Int = 8) {
+        self.xlen = xlen; self.entries = entries; self.returnStackDepth = returnStackDepth
+    }
+
+    public struct IO: Bundle {
+        public var fetchPC: Signal
+        public var fetchAdvance = Input(.bit)       // the instruction at fetchPC leaves fetch
+        public var prediction: Signal               // where fetch goes after fetchPC
+        public var update: Valid<BranchUpdate>
+    }
+    public var io: IO {
+        IO(fetchPC: Input(.uint(xlen)), prediction: Output(.uint(xlen)), update: Input(Valid(BranchUpdate(xlen: xlen))))
+    }
+
+    var indexBits: Int { entries.trailingZeroBitCount }
+    var tagBits: Int { xlen - indexBits - 2 }
+    func index(_ pc: Signal) -> Signal { pc[indexBits + 1, 2] }
+    func tag(_ pc: Signal) -> Signal { pc[xlen - 1, indexBits + 2] }
+
+    public func body(_ io: IO) -> [Statement] {
+        // An entry: {tag, kind, counter} and a target; valid bits in a register so that reset clears them.
+        let entryTable = Memory(.uint(tagBits + 4), depth: entries)
+        let targetTable = Memory(.uint(xlen), depth: entries)
+        let validBits = Reg(.uint(entries), reset: 0)
+        let returnStack = Regs(returnStackDepth, .uint(xlen), reset: 0)
+        let stackTop = Reg(.uint(returnStackDepth.trailingZeroBitCount), reset: 0)
+
+        // Predict: a hit on a jump, call or return, or on a branch whose counter says taken.
+        let entry = Wire(entryTable.read(index(io.fetchPC)))
+        let hit = Wire((validBits >> index(io.fetchPC))[0] && entry[tagBits + 3, 4] == tag(io.fetchPC))
+        let kind = Wire(entry[3, 2])
+        let predictTaken = Wire(hit && (kind != JumpKind.branch || entry[1]))
+        let target = Wire(Mux(kind == JumpKind.ret, returnStack[stackTop], targetTable.read(index(io.fetchPC))))
+        io.prediction <== Mux(predictTaken, target, io.fetchPC + 4)
+        When(io.fetchAdvance && hit && kind == JumpKind.call) {
+            stackTop <== stackTop + 1
+            assign(returnStack, at: stackTop + 1, io.fetchPC + 4)
+        }.elseWhen(io.fetchAdvance && hit && kind == JumpKind.ret) {
+            stackTop <== stackTop - 1
+        }
+
+        // Train: allocate on taken transfers, count up or down on known branches.
+        let update = io.update.bits
+        let old = Wire(entryTable.read(index(update.pc)))
+        let known = Wire((validBits >> index(update.pc))[0] && old[tagBits + 3, 4] == tag(update.pc))
+        let counter = Wire(Mux(known, old[1, 0], Mux(update.taken, Const(1, .uint(2)), Const(2, .uint(2)))))
+        let nextCounter = Wire(Mux(update.taken, Mux(counter == 3, counter, counter + 1),
+                                   Mux(counter == 0, counter, counter - 1)))
+        When(io.update.valid && (update.taken || known)) {
+            entryTable.write(index(update.pc), Cat(tag(update.pc), update.kind, nextCounter))
+            targetTable.write(index(update.pc), update.target)
+            validBits <== validBits | (Const(1, .uint(entries)) << index(update.pc))
+        }
+    }
+}

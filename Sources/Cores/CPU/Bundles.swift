@@ -1,0 +1,102 @@
+import HDL
+
+// The records that flow between the stages and across the core's ports. Each inter-stage register
+// is one of these held with `Reg(bundle)`, so the Verilog keeps names such as `ex_mem_rd`.
+
+/// Fetch to decode: the instruction and where the predictor sent fetch next.
+public struct IFtoID: Bundle {
+    public var valid = Signal(.bit)
+    public var pc: Signal
+    public var instruction = Signal(.uint(32))
+    public var predictedNext: Signal
+    public init(xlen: Int) { pc = Signal(.uint(xlen)); predictedNext = Signal(.uint(xlen)) }
+}
+
+/// Decode to execute: the decoded control bundle, the operands read from the register file.
+public struct IDtoEX: Bundle {
+    public var valid = Signal(.bit)
+    public var pc: Signal
+    public var instruction = Signal(.uint(32))
+    public var predictedNext: Signal
+    public var control = Control()
+    public var imm: Signal
+    public var rs1Value: Signal
+    public var rs2Value: Signal
+    public init(xlen: Int) {
+        pc = Signal(.uint(xlen)); predictedNext = Signal(.uint(xlen)); imm = Signal(.uint(xlen))
+        rs1Value = Signal(.uint(xlen)); rs2Value = Signal(.uint(xlen))
+    }
+}
+
+/// Execute to memory: the result (or address), the store data, and any exception found so far.
+public struct EXtoMEM: Bundle {
+    public var valid = Signal(.bit)
+    public var pc: Signal
+    public var instruction = Signal(.uint(32))
+    public var nextPC: Signal
+    public var control = Control()
+    public var result: Signal          // ALU result, link address or memory address
+    public var storeData: Signal
+    public var csrOperand: Signal      // rs1 or the 5-bit immediate of a CSR instruction
+    public var exception = Signal(.bit)
+    public var cause = Signal(.uint(4))
+    public var tval: Signal
+    public init(xlen: Int) {
+        pc = Signal(.uint(xlen)); nextPC = Signal(.uint(xlen)); result = Signal(.uint(xlen))
+        storeData = Signal(.uint(xlen)); csrOperand = Signal(.uint(xlen)); tval = Signal(.uint(xlen))
+    }
+}
+
+/// Memory to write-back: what to write to rd, and the rest of the retirement record.
+public struct MEMtoWB: Bundle {
+    public var valid = Signal(.bit)
+    public var writesRd = Signal(.bit)
+    public var rd = Signal(.uint(5))
+    public var rdValue: Signal
+    public var retire: Retirement
+    public init(xlen: Int) { rdValue = Signal(.uint(xlen)); retire = Retirement(xlen: xlen) }
+}
+
+/// One retired instruction or trap, in the style of RVFI.
+public struct Retirement: Bundle {
+    public var order = Signal(.uint(64))
+    public var pc: Signal
+    public var nextPC: Signal
+    public var instruction = Signal(.uint(32))
+    public var trap = Signal(.bit)
+    public var cause: Signal
+    public var mode = Signal(.uint(2))
+    public var rd = Signal(.uint(5))
+    public var rdValue: Signal
+    public var memAddress: Signal
+    public var memReadMask: Signal
+    public var memWriteMask: Signal
+    public var memReadData: Signal
+    public var memWriteData: Signal
+    public init(xlen: Int) {
+        pc = Signal(.uint(xlen)); nextPC = Signal(.uint(xlen)); cause = Signal(.uint(xlen)); rdValue = Signal(.uint(xlen))
+        memAddress = Signal(.uint(xlen)); memReadMask = Signal(.uint(xlen / 8)); memWriteMask = Signal(.uint(xlen / 8))
+        memReadData = Signal(.uint(xlen)); memWriteData = Signal(.uint(xlen))
+    }
+}
+
+/// A request on a memory port: a read, or a write of the bytes selected by `mask`.
+public struct MemoryRequest: Bundle {
+    public var address: Signal
+    public var write = Signal(.bit)
+    public var writeData: Signal
+    public var mask: Signal
+    public init(xlen: Int, dataWidth: Int) {
+        address = Signal(.uint(xlen)); writeData = Signal(.uint(dataWidth)); mask = Signal(.uint(dataWidth / 8))
+    }
+}
+
+/// A memory port as the core sees it: requests out (valid/ready), responses in `latency` cycles later.
+public struct MemoryPort: Bundle {
+    public var request: Decoupled<MemoryRequest>
+    public var response: Valid<Signal>
+    public init(xlen: Int, dataWidth: Int) {
+        request = Decoupled(MemoryRequest(xlen: xlen, dataWidth: dataWidth))
+        response = Input(Valid(Signal(.uint(dataWidth))))
+    }
+}

@@ -1,0 +1,231 @@
+import HDL
+
+// The control and status registers of M, S and U mode, read and written by the CSR instructions in
+// the memory stage (where the pipeline commits, so CSR side effects are in program order). Traps,
+// interrupts and xRET, which change the same registers, are in Traps.swift.
+
+/// A CSR instruction at commit: `op` is funct3[1:0] (1 write, 2 set, 3 clear); `write` is 0 for
+/// csrrs/csrrc with rs1 = x0 (or uimm = 0), which only read.
+public struct CSRCommand: Bundle {
+    public var address = Signal(.uint(12))
+    public var op = Signal(.uint(2))
+    public var operand: Signal
+    public var write = Signal(.bit)
+    public init(xlen: Int) { operand = Signal(.uint(xlen)) }
+}
+
+/// A trap to take now: an exception (cause code 0-15) or an interrupt, at `pc`.
+public struct TrapRequest: Bundle {
+    public var interrupt = Signal(.bit)
+    public var code = Signal(.uint(4))
+    public var pc: Signal
+    public var tval: Signal
+    public init(xlen: Int) { pc = Signal(.uint(xlen)); tval = Signal(.uint(xlen)) }
+}
+
+/// The privilege modes, as encoded in mstatus.MPP.
+public enum Privilege: Int, HardwareEnum, Sendable { case user = 0, supervisor = 1, reserved = 2, machine = 3 }
+
+public struct CSRFile: Module {
+    public var xlen: Int
+    public init(xlen: Int) { self.xlen = xlen }
+
+    public struct IO: Bundle {
+        public var command: Valid<CSRCommand>
+        public var readValue: Signal
+        public var illegal = Output(.bit)          // the command may not access that CSR
+        public var trap: Valid<TrapRequest>
+        public var trapVector: Signal              // where the trap on `trap` goes
+        public var mret = Input(.bit)
+        public var sret = Input(.bit)
+        public var mepc: Signal
+        public var sepc: Signal
+        public var retired = Input(.bit)           // one instruction retires (minstret)
+        public var mtip = Input(.bit)              // CLINT timer interrupt
+        public var msip = Input(.bit)              // CLINT software interrupt
+        public var time = Input(.uint(64))         // CLINT mtime, for the time CSR
+        public var interrupt: Valid<Signal>        // an enabled interrupt is pending: its code
+        public var privilege = Output(.uint(2))
+        public var tsr = Output(.bit)
+        public var tw = Output(.bit)
+        public var tvm = Output(.bit)
+    }
+    public var io: IO {
+        IO(command: Input(Valid(CSRCommand(xlen: xlen))), readValue: Output(.uint(xlen)),
+           trap: Input(Valid(TrapRequest(xlen: xlen))), trapVector: Output(.uint(xlen)),
+           mepc: Output(.uint(xlen)), sepc: Output(.uint(xlen)), interrupt: Output(Valid(Signal(.uint(4)))))
+    }
+
+    /// The fields of mstatus that software can change (the rest read as constants).
+    struct StatusFields: Bundle {
+        var mie = Signal(.bit)
+        var sie = Signal(.bit)
+        var mpie = Signal(.bit)
+        var spie = Signal(.bit)
+        var spp = Signal(.bit)
+        var mpp = Signal(.uint(2))
+        var mprv = Signal(.bit)
+        var sum = Signal(.bit)
+        var mxr = Signal(.bit)
+        var tvm = Signal(.bit)
+        var tw = Signal(.bit)
+        var tsr = Signal(.bit)
+    }
+    /// The trap registers of one privilege level: xtvec, xepc, xcause, xtval, xscratch.
+    struct TrapRegisters: Bundle {
+        var tvec, epc, cause, tval, scratch: Signal
+        init(xlen: Int) {
+            tvec = Signal(.uint(xlen)); epc = Signal(.uint(xlen)); cause = Signal(.uint(xlen))
+            tval = Signal(.uint(xlen)); scratch = Signal(.uint(xlen))
+        }
+    }
+    /// The registers, shared by the CSR instructions here and the trap logic in Traps.swift.
+    struct State {
+        let privilege: Signal
+        let mstatus: StatusFields
+        let machine, supervisor: TrapRegisters
+        let satp, medeleg, mideleg, mieBits, mipBits, mcounteren, scounteren, mcycle, minstret: Signal
+    }
+
+    public func body(_ io: IO) -> [Statement] {
+        let mode = Reg(.uint(2), reset: 3)             // the current privilege mode
+        let mstatus = Reg(StatusFields())
+        let machine = Reg(TrapRegisters(xlen: xlen))
+        let supervisor = Reg(TrapRegisters(xlen: xlen))
+        let satp = Reg(.uint(xlen), reset: 0)
+        let medeleg = Reg(.uint(16), reset: 0)
+        let mideleg = Reg(.uint(12), reset: 0)
+        let mieBits = Reg(.uint(12), reset: 0)
+        let mipBits = Reg(.uint(12), reset: 0)          // the writable bits of mip: SSIP, STIP, SEIP
+        let mcounteren = Reg(.uint(3), reset: 0)
+        let scounteren = Reg(.uint(3), reset: 0)
+        let mcycle = Reg(.uint(64), reset: 0)
+        let minstret = Reg(.uint(64), reset: 0)
+        let s = State(privilege: mode, mstatus: mstatus, machine: machine, supervisor: supervisor, satp: satp,
+                      medeleg: medeleg, mideleg: mideleg, mieBits: mieBits, mipBits: mipBits, mcounteren: mcounteren,
+                      scounteren: scounteren, mcycle: mcycle, minstret: minstret)
+        let m = mstatus
+
+        let mip = Wire(Cat(Const(0, .uint(4)), io.mtip, Const(0, .uint(3)), io.msip, Const(0, .uint(3))) | mipBits)
+        let xl = xlen == 64 ? Const(2, .uint(2)) : Const(1, .uint(2))
+        let sstatus = Wire(widen(Cat(m.mxr, m.sum, Const(0, .uint(9)), m.spp, Const(0, .uint(2)),
+                                     m.spie, Const(0, .uint(3)), m.sie, Const(0, .bit)), upper: Cat(Const(0, .uint(2)), xl)))
+        let mstatusValue = Wire(sstatus | widen(Cat(m.tsr, m.tw, m.tvm, Const(0, .uint(2)), m.mprv,
+                                               Const(0, .uint(4)), m.mpp, Const(0, .uint(3)), m.mpie,
+                                               Const(0, .uint(3)), m.mie, Const(0, .uint(3))), upper: Cat(xl, Const(0, .uint(2)))))
+        let misa = Const((xlen == 64 ? 2 << 62 : 1 << 30) | 1 << 8 | 1 << 12 | 1 << 18 | 1 << 20, .uint(xlen))
+
+        // Reads: one row per CSR, its address and its value.
+        var table: [(Int, Signal)] = [
+            (0x100, sstatus), (0x104, widen(mieBits & mideleg)), (0x105, supervisor.tvec), (0x106, widen(scounteren)),
+            (0x140, supervisor.scratch), (0x141, supervisor.epc), (0x142, supervisor.cause), (0x143, supervisor.tval), (0x144, widen(mip & mideleg)),
+            (0x180, satp), (0x300, mstatusValue), (0x301, misa), (0x302, widen(medeleg)), (0x303, widen(mideleg)),
+            (0x304, widen(mieBits)), (0x305, machine.tvec), (0x306, widen(mcounteren)), (0x340, machine.scratch), (0x341, machine.epc),
+            (0x342, machine.cause), (0x343, machine.tval), (0x344, widen(mip)), (0xB00, mcycle[xlen - 1, 0]),
+            (0xB02, minstret[xlen - 1, 0]), (0xC00, mcycle[xlen - 1, 0]), (0xC01, io.time[xlen - 1, 0]),
+            (0xC02, minstret[xlen - 1, 0]), (0xF11, zero), (0xF12, zero), (0xF13, zero), (0xF14, zero), (0xF15, zero),
+        ]
+        if xlen == 32 {
+            table += [(0x310, zero), (0xB80, mcycle[63, 32]), (0xB82, minstret[63, 32]), (0xC80, mcycle[63, 32]),
+                      (0xC81, io.time[63, 32]), (0xC82, minstret[63, 32])]
+        }
+        let command = io.command.bits
+        let address = command.address
+        // CSRs that exist but read as zero and ignore writes: PMP with no entries, the hardware
+        // performance monitors, menvcfg/senvcfg and mcountinhibit (spec: WARL, may be read-only zero).
+        var zeroRanges = [0x3A0...0x3EF, 0xB03...0xB1F, 0x323...0x33F, 0x30A...0x30A, 0x10A...0x10A, 0x320...0x320]
+        if xlen == 32 { zeroRanges += [0xB83...0xB9F, 0x31A...0x31A] }
+        let readsZero = Wire(zeroRanges.map { (address >= Const($0.lowerBound, .uint(12))) && (address <= Const($0.upperBound, .uint(12))) }
+            .reduce(Const(0, .bit)) { $0 || $1 })
+        let known = Wire(.bit)
+        io.readValue <== 0
+        known <== readsZero
+        Switch(address) {
+            for (number, value) in table {
+                Is(Const(number, .uint(12))) { io.readValue <== value; known <== 1 }
+            }
+        }
+        // Access rules: the lowest privilege in address bits 9:8, read-only when bits 11:10 are 3, the counter
+        // enables for cycle/time/instret below M, and satp trapped in S mode when TVM is set.
+        let isCounter = Wire(address[11, 8] == 0xC)
+        let counterBit = Wire((mcounteren >> address[1, 0])[0] && (mode == 1 || (scounteren >> address[1, 0])[0]))
+        io.illegal <== !known || mode < address[9, 8] || (command.write && address[11, 10] == 3)
+            || (isCounter && mode != 3 && !counterBit) || (address == 0x180 && mode == 1 && m.tvm)
+
+        // Writes of the CSR instructions (the trap logic may override them in the same cycle).
+        let old = io.readValue
+        let value = Wire(.uint(xlen))
+        value <== command.operand
+        Switch(command.op) {
+            Is(2) { value <== old | command.operand }
+            Is(3) { value <== old & ~command.operand }
+        }
+        mcycle <== mcycle + 1
+        When(io.retired) { minstret <== minstret + 1 }
+        When(io.command.valid && command.write && !io.illegal) {
+            writes(address, value, s)
+        }
+        traps(io, s)
+
+        io.privilege <== mode
+        io.tsr <== m.tsr
+        io.tw <== m.tw
+        io.tvm <== m.tvm
+        io.mepc <== machine.epc
+        io.sepc <== supervisor.epc
+    }
+
+    var zero: Signal { Const(0, .uint(xlen)) }
+
+    /// A narrow value zero-extended to XLEN, with optional bits 35:32 (UXL/SXL) on RV64.
+    func widen(_ v: Signal, upper: Signal? = nil) -> Signal {
+        if let upper, xlen == 64 { return Cat(Const(0, .uint(28)), upper, v.zeroExtended(to: 32)) }
+        return v.zeroExtended(to: xlen)
+    }
+
+    /// What a write does to each CSR: only the writable fields change (WARL).
+    @LogicBuilder func writes(_ address: Signal, _ value: Signal, _ s: State) -> [Statement] {
+        let writeStatus: (Bool) -> [Statement] = { machine in
+            var out: [Statement] = [s.mstatus.sie <== value[1], s.mstatus.spie <== value[5], s.mstatus.spp <== value[8],
+                                    s.mstatus.sum <== value[18], s.mstatus.mxr <== value[19]]
+            if machine {
+                out += [s.mstatus.mie <== value[3], s.mstatus.mpie <== value[7], s.mstatus.mprv <== value[17], s.mstatus.tvm <== value[20],
+                        s.mstatus.tw <== value[21], s.mstatus.tsr <== value[22],
+                        s.mstatus.mpp <== Mux(value[12, 11] == 2, s.mstatus.mpp, value[12, 11])]
+            }
+            return out
+        }
+        let deleg = s.mideleg
+        Switch(address) {
+            Is(0x100) { writeStatus(false) }
+            Is(0x104) { s.mieBits <== (s.mieBits & ~deleg) | (value[11, 0] & deleg) }
+            Is(0x105) { s.supervisor.tvec <== value & ~Const(2, .uint(xlen)) }
+            Is(0x106) { s.scounteren <== value[2, 0] }
+            Is(0x140) { s.supervisor.scratch <== value }
+            Is(0x141) { s.supervisor.epc <== value & ~Const(3, .uint(xlen)) }
+            Is(0x142) { s.supervisor.cause <== value }
+            Is(0x143) { s.supervisor.tval <== value }
+            Is(0x144) { s.mipBits <== (s.mipBits & ~(deleg & 0x002)) | (value[11, 0] & deleg & 0x002) }
+            Is(0x180) {
+                When(value[xlen - 1, xlen == 64 ? 60 : 31] == 0) { s.satp <== value }   // only Bare is supported
+            }
+            Is(0x300) { writeStatus(true) }
+            Is(0x302) { s.medeleg <== value[15, 0] & 0xB3FF }
+            Is(0x303) { s.mideleg <== value[11, 0] & 0x222 }
+            Is(0x304) { s.mieBits <== value[11, 0] & 0xAAA }
+            Is(0x305) { s.machine.tvec <== value & ~Const(2, .uint(xlen)) }
+            Is(0x306) { s.mcounteren <== value[2, 0] }
+            Is(0x340) { s.machine.scratch <== value }
+            Is(0x341) { s.machine.epc <== value & ~Const(3, .uint(xlen)) }
+            Is(0x342) { s.machine.cause <== value }
+            Is(0x343) { s.machine.tval <== value }
+            Is(0x344) { s.mipBits <== value[11, 0] & 0x222 }
+            Is(0xB00) { s.mcycle <== (xlen == 64 ? value : Cat(s.mcycle[63, 32], value)) }
+            Is(0xB02) { s.minstret <== (xlen == 64 ? value : Cat(s.minstret[63, 32], value)) }
+            if xlen == 32 {
+                Is(0xB80) { s.mcycle <== Cat(value, s.mcycle[31, 0]) }
+                Is(0xB82) { s.minstret <== Cat(value, s.minstret[31, 0]) }
+            }
+        }
+    }
+}

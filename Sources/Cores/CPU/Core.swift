@@ -1,0 +1,88 @@
+import HDL
+
+// The CPU core: a 5-stage in-order RV32IM/RV64IM pipeline (fetch, decode, execute, memory,
+// write-back) with M/S/U modes. This file declares the ports and the inter-stage registers and
+// wires the stages together; each stage, the hazard unit and the traps live in their own file.
+
+public struct Core: Module {
+    public var xlen: Int
+    public var resetPC: Int
+    public var btbEntries: Int
+    public init(xlen: Int = 32, resetPC: Int = 0x8000_0000, btbEntries: Int = 32) {
+        precondition(xlen == 32 || xlen == 64, "XLEN is 32 or 64")
+        self.xlen = xlen; self.resetPC = resetPC; self.btbEntries = btbEntries
+    }
+    public var name: String {
+        "Core_xlen\(xlen)" + (btbEntries == 32 ? "" : "_btb\(btbEntries)")
+            + (resetPC == 0x8000_0000 ? "" : "_reset\(String(resetPC, radix: 16))")
+    }
+
+    public struct IO: Bundle {
+        public var imem: MemoryPort                // instruction fetch: 32-bit responses
+        public var dmem: MemoryPort                // loads and stores: XLEN-bit words with byte masks
+        public var mtip = Input(.bit)              // CLINT timer interrupt (mtime >= mtimecmp)
+        public var msip = Input(.bit)              // CLINT software interrupt
+        public var time = Input(.uint(64))         // CLINT mtime, read by the time CSR
+        public var retire: Valid<Retirement>       // one record per retired instruction or trap
+    }
+    public var io: IO {
+        IO(imem: MemoryPort(xlen: xlen, dataWidth: 32), dmem: MemoryPort(xlen: xlen, dataWidth: xlen),
+           retire: Output(Valid(Retirement(xlen: xlen))))
+    }
+
+    /// The signals the stages share: the pipeline registers and the hazard and redirect wires.
+    struct Pipeline {
+        let ifId: IFtoID, idEx: IDtoEX, exMem: EXtoMEM, memWb: MEMtoWB
+        let loadUse, exBusy, memBusy: Signal                   // the three reasons to stall
+        let advanceID, advanceEX, advanceMEM: Signal           // IF/ID, ID/EX, EX/MEM take new values
+        let trapRedirect, trapTarget: Signal                   // memory stage: trap, xRET, fence.i
+        let branchRedirect, branchTarget: Signal               // execute stage: a misprediction
+        let memValue: Signal                                   // the memory stage's result, for forwarding
+        let branchUpdate: Valid<BranchUpdate>                  // execute trains the predictor in fetch
+        let multiplierResult: Signal                           // issued in execute, read in memory
+    }
+
+    public func body(_ io: IO) -> [Statement] {
+        let ifId = Reg(IFtoID(xlen: xlen))
+        let idEx = Reg(IDtoEX(xlen: xlen))
+        let exMem = Reg(EXtoMEM(xlen: xlen))
+        let memWb = Reg(MEMtoWB(xlen: xlen))
+        let loadUse = Wire(.bit)
+        let exBusy = Wire(.bit)
+        let memBusy = Wire(.bit)
+        let advanceID = Wire(.bit)
+        let advanceEX = Wire(.bit)
+        let advanceMEM = Wire(.bit)
+        let trapRedirect = Wire(.bit)
+        let trapTarget = Wire(.uint(xlen))
+        let branchRedirect = Wire(.bit)
+        let branchTarget = Wire(.uint(xlen))
+        let memValue = Wire(.uint(xlen))
+        let branchUpdate = Wire(Valid(BranchUpdate(xlen: xlen)))
+        let multiplierResult = Wire(.uint(xlen))
+        let p = Pipeline(ifId: ifId, idEx: idEx, exMem: exMem, memWb: memWb, loadUse: loadUse, exBusy: exBusy,
+                         memBusy: memBusy, advanceID: advanceID, advanceEX: advanceEX, advanceMEM: advanceMEM,
+                         trapRedirect: trapRedirect, trapTarget: trapTarget, branchRedirect: branchRedirect,
+                         branchTarget: branchTarget, memValue: memValue,
+                         branchUpdate: branchUpdate, multiplierResult: multiplierResult)
+
+        let registerFile = Instance(RegisterFile(xlen: xlen))
+        let csr = Instance(CSRFile(xlen: xlen))
+        csr.mtip <== io.mtip
+        csr.msip <== io.msip
+        csr.time <== io.time
+
+        fetch(p, io.imem)
+        let decoder = Instance(Decoder(xlen: xlen))
+        decode(p, decoder, registerFile)
+        hazards(p, decoder.control)
+        execute(p)
+        memoryStage(p, io.dmem, csr)
+        writeBack(p, registerFile, io.retire)
+    }
+
+    /// The destination and source register fields of an instruction.
+    func rd(_ inst: Signal) -> Signal { inst[11, 7] }
+    func rs1(_ inst: Signal) -> Signal { inst[19, 15] }
+    func rs2(_ inst: Signal) -> Signal { inst[24, 20] }
+}

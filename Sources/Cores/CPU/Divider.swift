@@ -1,0 +1,82 @@
+import HDL
+
+// The iterative divider for div/divu/rem/remu (and the *W forms on RV64): restoring division on the
+// operands' magnitudes, one quotient bit per cycle, signs fixed at the end. It exits at once when
+// the divisor is zero or larger than the dividend, so small quotients cost one cycle, not XLEN.
+
+public struct Divider: Module {
+    public var xlen: Int
+    public init(xlen: Int) { self.xlen = xlen }
+
+    public struct IO: Bundle {
+        public var start = Input(.bit)        // a new division; restarts one in progress
+        public var a: Signal
+        public var b: Signal
+        public var op = Input(.uint(2))       // funct3[1:0]: div, divu, rem, remu
+        public var word = Input(.bit)         // RV64 divw/divuw/remw/remuw
+        public var done = Output(.bit)        // the result is valid, until the next start
+        public var result: Signal
+    }
+    public var io: IO { IO(a: Input(.uint(xlen)), b: Input(.uint(xlen)), result: Output(.uint(xlen))) }
+
+    public func body(_ io: IO) -> [Statement] {
+        let isSigned = Wire(!io.op[0])
+        let wantsRemainder = Wire(io.op[1])
+        // Word operations divide the low halves, extended by signedness, as XLEN-bit numbers.
+        let dividend = Wire(xlen == 64 ? Mux(io.word, Mux(isSigned, io.a[31, 0].signExtended(to: 64),
+                                                          io.a[31, 0].zeroExtended(to: 64)), io.a) : io.a)
+        let divisor = Wire(xlen == 64 ? Mux(io.word, Mux(isSigned, io.b[31, 0].signExtended(to: 64),
+                                                         io.b[31, 0].zeroExtended(to: 64)), io.b) : io.b)
+        let negativeA = Wire(isSigned && dividend.msb)
+        let negativeB = Wire(isSigned && divisor.msb)
+        let magnitudeA = Wire(Mux(negativeA, -dividend, dividend))
+        let magnitudeB = Wire(Mux(negativeB, -divisor, divisor))
+
+        let busy = Reg(.bit, reset: 0)
+        let finished = Reg(.bit, reset: 0)
+        let count = Reg(.uint(7), reset: 0)
+        let quotient = Reg(.uint(xlen), reset: 0)      // shifts the dividend out and the quotient in
+        let remainder = Reg(.uint(xlen + 1), reset: 0)
+        let savedDivisor = Reg(.uint(xlen), reset: 0)
+        let negateQuotient = Reg(.bit, reset: 0)
+        let negateRemainder = Reg(.bit, reset: 0)
+        let remainderWanted = Reg(.bit, reset: 0)
+        let wordResult = Reg(.bit, reset: 0)
+
+        // One restoring step: shift in the next dividend bit, subtract the divisor if it fits.
+        let shifted = Wire(Cat(remainder[xlen - 1, 0], quotient.msb))
+        let fits = Wire(shifted >= savedDivisor.zeroExtended(to: xlen + 1))
+        let finalQuotient = Wire(Mux(negateQuotient, -quotient, quotient))
+        let finalRemainder = Wire(Mux(negateRemainder, -remainder[xlen - 1, 0], remainder[xlen - 1, 0]))
+        let value = Wire(Mux(remainderWanted, finalRemainder, finalQuotient))
+        io.result <== (xlen == 64 ? Mux(wordResult, value[31, 0].signExtended(to: 64), value) : value)
+        io.done <== finished
+
+        When(io.start) {
+            finished <== 0
+            busy <== 1
+            count <== Const(xlen, .uint(7))
+            quotient <== magnitudeA
+            remainder <== 0
+            savedDivisor <== magnitudeB
+            negateQuotient <== negativeA != negativeB
+            negateRemainder <== negativeA
+            remainderWanted <== wantsRemainder
+            wordResult <== io.word
+            When(divisor == 0) {                        // x / 0 = all ones, x % 0 = x
+                busy <== 0; finished <== 1
+                quotient <== Const(-1, .uint(xlen)); negateQuotient <== 0
+                remainder <== magnitudeA.zeroExtended(to: xlen + 1)
+            }.elseWhen(magnitudeA < magnitudeB) {       // early exit: the quotient is 0
+                busy <== 0; finished <== 1
+                quotient <== 0
+                remainder <== magnitudeA.zeroExtended(to: xlen + 1)
+            }
+        }.elseWhen(busy) {
+            quotient <== Cat(quotient[xlen - 2, 0], fits)
+            remainder <== Mux(fits, shifted - savedDivisor.zeroExtended(to: xlen + 1), shifted)
+            count <== count - 1
+            When(count == 1) { busy <== 0; finished <== 1 }
+        }
+    }
+}

@@ -1,0 +1,101 @@
+import HDL
+
+// Execute: the ALU (from Common), the branch and jump resolution that checks the fetch prediction
+// (a wrong one redirects fetch and flushes IF/ID and ID/EX), address checks for misaligned targets
+// and accesses, the start of a multiply (its result is ready in the memory stage) and the divider.
+
+extension Core {
+    @LogicBuilder func execute(_ p: Pipeline) -> [Statement] {
+        let ex = p.idEx
+        let c = ex.control
+        let inst = ex.instruction
+        let rs1Value = Wire(forwarded(p, rs1(inst), ex.rs1Value))
+        let rs2Value = Wire(forwarded(p, rs2(inst), ex.rs2Value))
+        // While execute is held, it keeps its operands up to date: a value forwarded from write-back
+        // is gone a cycle later, when its instruction has left the pipeline.
+        When(!p.advanceEX) {
+            ex.rs1Value <== rs1Value
+            ex.rs2Value <== rs2Value
+        }
+
+        let alu = Instance(ALU(xlen: xlen))
+        alu.a <== Mux(c.aIsZero, Const(0, .uint(xlen)), Mux(c.aIsPC, ex.pc, rs1Value))
+        alu.b <== Mux(c.bIsImm, ex.imm, rs2Value)
+        alu.op <== c.aluOp
+        alu.branch <== c.branchOp
+
+        // Control transfers: the real next pc, compared with the one fetch predicted.
+        let sequential = Wire(ex.pc + 4)
+        let taken = Wire(c.isJal || c.isJalr || (c.isBranch && alu.taken))
+        let target = Wire(Mux(c.isJalr, alu.result & ~Const(1, .uint(xlen)), ex.pc + ex.imm))
+        let nextPC = Wire(Mux(taken, target, sequential))
+        let misalignedTarget = Wire(taken && target[1])
+        p.branchRedirect <== ex.valid && nextPC != ex.predictedNext && !p.memBusy && !p.trapRedirect
+        p.branchTarget <== nextPC
+        let linkIsRA = Wire(rd(inst) == 1 || rd(inst) == 5)
+        let sourceIsRA = Wire(rs1(inst) == 1 || rs1(inst) == 5)
+        p.branchUpdate.valid <== ex.valid && (c.isBranch || c.isJal || c.isJalr) && !misalignedTarget
+            && !p.memBusy && !p.trapRedirect
+        p.branchUpdate.bits.pc <== ex.pc
+        p.branchUpdate.bits.target <== target
+        p.branchUpdate.bits.taken <== taken
+        p.branchUpdate.bits.kind <== Mux(c.isBranch, JumpKind.branch.hw, Mux(linkIsRA, JumpKind.call.hw,
+                                         Mux(c.isJalr && sourceIsRA, JumpKind.ret.hw, JumpKind.jump.hw)))
+
+        // Data accesses must be naturally aligned (funct3[1:0] is log2 of the size).
+        let size = Wire(inst[13, 12])
+        let address = alu.result
+        let misalignedAccess = Wire((size == 1 && address[0]) || (size == 2 && address[1, 0] != 0)
+                                    || (size == 3 && address[2, 0] != 0))
+
+        // Multiply: issued here; with one stage, the product comes out of the multiplier while the
+        // instruction is in the memory stage, in time to be forwarded from there like any result.
+        let multiplier = Instance(Multiplier(xlen: xlen, latency: 1))
+        multiplier.request.valid <== ex.valid && c.isMul
+        multiplier.request.bits.a <== rs1Value
+        multiplier.request.bits.b <== rs2Value
+        multiplier.request.bits.op <== c.mulOp
+        p.multiplierResult <== multiplier.result.bits
+        // Divide: start once, hold execute until done.
+        let divider = Instance(Divider(xlen: xlen))
+        let divStarted = Reg(.bit, reset: 0)
+        divider.start <== ex.valid && c.isDiv && !divStarted
+        divider.a <== rs1Value
+        divider.b <== rs2Value
+        divider.op <== inst[13, 12]
+        divider.word <== inst[3]
+        p.exBusy <== ex.valid && c.isDiv && !(divStarted && divider.done)
+        When(p.trapRedirect || (p.advanceMEM && !p.exBusy)) {
+            divStarted <== 0
+        }.elseWhen(divider.start) {
+            divStarted <== 1
+        }
+
+        When(p.trapRedirect) {
+            p.exMem.valid <== 0
+        }.elseWhen(p.advanceMEM) {
+            p.exMem.valid <== ex.valid && !p.exBusy
+            p.exMem.pc <== ex.pc
+            p.exMem.instruction <== inst
+            p.exMem.nextPC <== nextPC
+            p.exMem.control <== c
+            p.exMem.result <== Mux(c.isJal || c.isJalr, sequential, Mux(c.isDiv, divider.result, alu.result))
+            p.exMem.storeData <== rs2Value
+            p.exMem.csrOperand <== Mux(inst[14], ex.imm, rs1Value)
+            // Exceptions found so far, in priority order (ecall and privilege checks come in memory).
+            p.exMem.exception <== 1
+            p.exMem.tval <== 0
+            When(!c.legal) {
+                p.exMem.cause <== 2; p.exMem.tval <== inst.zeroExtended(to: xlen)
+            }.elseWhen(c.isEbreak) {
+                p.exMem.cause <== 3; p.exMem.tval <== ex.pc
+            }.elseWhen(misalignedTarget) {
+                p.exMem.cause <== 0; p.exMem.tval <== target
+            }.elseWhen((c.isLoad || c.isStore) && misalignedAccess) {
+                p.exMem.cause <== Mux(c.isStore, Const(6, .uint(4)), Const(4, .uint(4))); p.exMem.tval <== address
+            }.otherwise {
+                p.exMem.exception <== 0
+            }
+        }
+    }
+}

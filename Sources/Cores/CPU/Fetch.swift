@@ -1,0 +1,53 @@
+import HDL
+
+// Fetch: asks the instruction port for the word at `pc` and asks the branch predictor where to go
+// next. With a zero-wait memory the answer comes in the same cycle, so one instruction is fetched
+// per cycle; with a slower memory one request is outstanding, and a word that arrives while decode
+// is stalled waits in a one-entry buffer. A redirect drops whatever is still in flight.
+
+extension Core {
+    @LogicBuilder func fetch(_ p: Pipeline, _ imem: MemoryPort) -> [Statement] {
+        let pc = Reg(.uint(xlen), reset: Const(resetPC, .uint(xlen)))
+        let fetchWaiting = Reg(.bit, reset: 0)            // a request was accepted, its response is due
+        let fetchDiscard = Reg(.bit, reset: 0)            // ... and belongs to a path that was redirected
+        let buffered = Reg(.bit, reset: 0)
+        let bufferedInstruction = Reg(.uint(32), reset: 0)
+        let predictor = Instance(BranchPredictor(xlen: xlen, entries: btbEntries))
+
+        let redirect = Wire(p.trapRedirect || p.branchRedirect)
+        let accepted = Wire(imem.request.valid && imem.request.ready)
+        let arrived = Wire(imem.response.valid && !fetchDiscard)
+        let delivered = Wire(arrived || buffered)
+        let instruction = Wire(Mux(buffered, bufferedInstruction, imem.response.bits))
+        let outstanding = Wire((fetchWaiting || accepted) && !imem.response.valid)
+
+        imem.request.valid <== !fetchWaiting && !buffered && p.advanceID
+        imem.request.bits.address <== pc
+        imem.request.bits.write <== 0
+        imem.request.bits.writeData <== 0
+        imem.request.bits.mask <== 0
+        predictor.fetchPC <== pc
+        predictor.fetchAdvance <== delivered && p.advanceID && !redirect
+        fetchWaiting <== outstanding
+        fetchDiscard <== outstanding && (fetchDiscard || redirect)
+
+        When(redirect) {
+            pc <== Mux(p.trapRedirect, p.trapTarget, p.branchTarget)
+            buffered <== 0
+            p.ifId.valid <== 0
+        }.elseWhen(p.advanceID) {
+            p.ifId.valid <== delivered
+            p.ifId.pc <== pc
+            p.ifId.instruction <== instruction
+            p.ifId.predictedNext <== predictor.prediction
+            When(delivered) {
+                pc <== predictor.prediction
+                buffered <== 0
+            }
+        }.elseWhen(arrived) {
+            buffered <== 1
+            bufferedInstruction <== imem.response.bits
+        }
+        predictor.update <== p.branchUpdate
+    }
+}

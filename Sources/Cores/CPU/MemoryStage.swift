@@ -1,0 +1,104 @@
+import HDL
+
+// Memory: loads and stores on the data port (byte lanes and masks in, alignment and sign
+// extension out), CSR instructions, and the commit point: exceptions and interrupts are taken
+// here, before any side effect, and trap entry, mret/sret and fence.i redirect fetch from here.
+
+extension Core {
+    @LogicBuilder func memoryStage(_ p: Pipeline, _ dmem: MemoryPort, _ csr: CSRFile.IO) -> [Statement] {
+        let m = p.exMem
+        let c = m.control
+        let inst = m.instruction
+        let privilege = csr.privilege
+        let laneBits = xlen == 64 ? 3 : 2
+        let dataWaiting = Reg(.bit, reset: 0)            // a data request is out, its response is due
+
+        // Privileged instructions and CSR accesses are checked against the current mode.
+        let privilegeFault = Wire((c.isMret && privilege != 3) || (c.isSret && (privilege == 0 || (privilege == 1 && csr.tsr)))
+            || (c.isWfi && (privilege == 0 || (privilege == 1 && csr.tw)))
+            || (c.isSfence && (privilege == 0 || (privilege == 1 && csr.tvm))) || (c.isCSR && csr.illegal))
+        let exception = Wire(m.valid && (m.exception || c.isEcall || privilegeFault))
+        // An interrupt waits for a data access in flight, and for a divide to commit: a divide killed
+        // by every interrupt could be restarted for ever when interrupts come faster than it ends.
+        let interrupt = Wire(m.valid && csr.interrupt.valid && !dataWaiting && !p.exBusy && !c.isDiv)
+        let trap = Wire(interrupt || exception)
+        let code = Wire(Mux(interrupt, csr.interrupt.bits, Mux(m.exception, m.cause,
+                            Mux(c.isEcall, Cat(Const(2, .uint(2)), privilege), Const(2, .uint(4))))))
+        let tval = Wire(Mux(interrupt || c.isEcall, Const(0, .uint(xlen)),
+                            Mux(m.exception, m.tval, inst.zeroExtended(to: xlen))))
+        let commits = Wire(m.valid && !trap)
+        csr.trap.valid <== trap
+        csr.trap.bits.interrupt <== interrupt
+        csr.trap.bits.code <== code
+        csr.trap.bits.pc <== m.pc
+        csr.trap.bits.tval <== tval
+        csr.command.valid <== commits && c.isCSR
+        csr.command.bits.address <== inst[31, 20]
+        csr.command.bits.op <== inst[13, 12]
+        csr.command.bits.operand <== m.csrOperand
+        csr.command.bits.write <== inst[13, 12] == 1 || rs1(inst) != 0
+        csr.retired <== commits && !p.memBusy         // minstret counts at commit (a write to it wins)
+        csr.mret <== commits && c.isMret
+        csr.sret <== commits && c.isSret
+        let xret = Wire(commits && (c.isMret || c.isSret))
+        let returnTarget = Wire(Mux(c.isMret, csr.mepc, csr.sepc))
+        p.trapRedirect <== trap || xret || (commits && c.isFenceI)
+        p.trapTarget <== Mux(trap, csr.trapVector, Mux(xret, returnTarget, m.nextPC))
+
+        // The data access: byte lanes of an XLEN-bit word, selected by the low address bits.
+        let access = Wire(commits && (c.isLoad || c.isStore))
+        let offset = Wire(m.result[laneBits - 1, 0])
+        let bitOffset = Wire(Cat(offset, Const(0, .uint(3))))
+        let sizeMask = Wire(Mux(inst[13], Mux(inst[12], Const(0xFF, .uint(8)), Const(0x0F, .uint(8))),
+                                Mux(inst[12], Const(0x03, .uint(8)), Const(0x01, .uint(8)))))
+        let mask = Wire((sizeMask.resized(to: xlen / 8) << offset))
+        dmem.request.valid <== access && !dataWaiting
+        dmem.request.bits.address <== m.result
+        dmem.request.bits.write <== c.isStore
+        dmem.request.bits.writeData <== m.storeData << bitOffset
+        dmem.request.bits.mask <== mask
+        p.memBusy <== access && !dmem.response.valid
+        dataWaiting <== access && !dmem.response.valid && (dataWaiting || dmem.request.ready)
+
+        let shifted = Wire(dmem.response.bits >> bitOffset)
+        let loadValue = Wire(.uint(xlen))
+        loadValue <== shifted
+        Switch(inst[14, 12]) {
+            Is(0) { loadValue <== shifted[7, 0].signExtended(to: xlen) }
+            Is(1) { loadValue <== shifted[15, 0].signExtended(to: xlen) }
+            Is(4) { loadValue <== shifted[7, 0].zeroExtended(to: xlen) }
+            Is(5) { loadValue <== shifted[15, 0].zeroExtended(to: xlen) }
+            if xlen == 64 {
+                Is(2) { loadValue <== shifted[31, 0].signExtended(to: xlen) }
+                Is(6) { loadValue <== shifted[31, 0].zeroExtended(to: xlen) }
+            }
+        }
+        p.memValue <== Mux(c.isMul, p.multiplierResult, Mux(c.isCSR, csr.readValue, m.result))
+
+        // MEM/WB: every instruction that leaves, including those that trap, for the retirement record.
+        let order = Reg(.uint(64), reset: 0)
+        let w = p.memWb
+        let r = w.retire
+        let writesRd = Wire(commits && c.writesRd && rd(inst) != 0)
+        let rdValue = Wire(Mux(c.isLoad, loadValue, p.memValue))
+        w.valid <== m.valid && !p.memBusy
+        When(m.valid && !p.memBusy) { order <== order + 1 }
+        w.writesRd <== writesRd
+        w.rd <== rd(inst)
+        w.rdValue <== rdValue
+        r.order <== order
+        r.pc <== m.pc
+        r.nextPC <== Mux(trap || xret, p.trapTarget, m.nextPC)
+        r.instruction <== inst
+        r.trap <== trap
+        r.cause <== Mux(trap, Cat(interrupt, Const(0, .uint(xlen - 5)), code), Const(0, .uint(xlen)))
+        r.mode <== privilege
+        r.rd <== Mux(writesRd, rd(inst), Const(0, .uint(5)))
+        r.rdValue <== Mux(writesRd, rdValue, Const(0, .uint(xlen)))
+        r.memAddress <== Mux(access, m.result, Const(0, .uint(xlen)))
+        r.memReadMask <== Mux(access && c.isLoad, mask, Const(0, .uint(xlen / 8)))
+        r.memWriteMask <== Mux(access && c.isStore, mask, Const(0, .uint(xlen / 8)))
+        r.memReadData <== Mux(access && c.isLoad, dmem.response.bits, Const(0, .uint(xlen)))
+        r.memWriteData <== Mux(access && c.isStore, m.storeData << bitOffset, Const(0, .uint(xlen)))
+    }
+}

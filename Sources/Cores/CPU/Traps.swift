@@ -1,0 +1,55 @@
+import HDL
+
+// Traps and interrupts of the CSR file: which enabled interrupt is pending, where a trap goes
+// (delegated to S mode by medeleg/mideleg when taken below M), what trap entry saves, and what
+// mret/sret restore. The pipeline decides when to take them, at the memory stage.
+
+extension CSRFile {
+    /// Interrupts in priority order: MEI, MSI, MTI, SEI, SSI, STI.
+    static let interruptPriority = [11, 3, 7, 9, 1, 5]
+
+    @LogicBuilder func traps(_ io: IO, _ s: State) -> [Statement] {
+        let pending = Wire((Cat(Const(0, .uint(4)), io.mtip, Const(0, .uint(3)), io.msip, Const(0, .uint(3))) | s.mipBits) & s.mieBits)
+        let machineEnabled = Wire(s.privilege != 3 || s.mstatus.mie)
+        let supervisorEnabled = Wire(s.privilege == 0 || (s.privilege == 1 && s.mstatus.sie))
+        let toMachine = Wire(pending & ~s.mideleg & machineEnabled.replicated(12))
+        let toSupervisor = Wire(pending & s.mideleg & supervisorEnabled.replicated(12))
+        // The highest-priority interrupt: machine-level ones first, then supervisor-level ones.
+        var code: Signal = Const(0, .uint(4))
+        for set in [toSupervisor, toMachine] {
+            for bit in Self.interruptPriority.reversed() {
+                code = Mux(set[bit], Const(bit, .uint(4)), code)
+            }
+        }
+        let interruptCode = Wire(code)
+        io.interrupt.valid <== (toMachine | toSupervisor) != 0
+        io.interrupt.bits <== interruptCode
+
+        // Trap entry: to S mode when delegated and not in M mode, else to M mode.
+        let trap = io.trap.bits
+        let delegated = Wire(s.privilege != 3 && Mux(trap.interrupt, (s.mideleg >> trap.code)[0], (s.medeleg >> trap.code)[0]))
+        let cause = Wire(Cat(trap.interrupt, Const(0, .uint(xlen - 5)), trap.code))
+        let tvec = Wire(Mux(delegated, s.supervisor.tvec, s.machine.tvec))
+        let base = Wire(Cat(tvec[xlen - 1, 2], Const(0, .uint(2))))
+        let offset = Wire(Cat(trap.code, Const(0, .uint(2))).zeroExtended(to: xlen))
+        io.trapVector <== Mux(tvec[0] && trap.interrupt, base + offset, base)
+        let status = s.mstatus
+        When(io.trap.valid) {
+            When(delegated) {
+                s.supervisor.cause <== cause; s.supervisor.epc <== trap.pc; s.supervisor.tval <== trap.tval
+                status.spp <== s.privilege[0]; status.spie <== status.sie; status.sie <== 0
+                s.privilege <== Privilege.supervisor
+            }.otherwise {
+                s.machine.cause <== cause; s.machine.epc <== trap.pc; s.machine.tval <== trap.tval
+                status.mpp <== s.privilege; status.mpie <== status.mie; status.mie <== 0
+                s.privilege <== Privilege.machine
+            }
+        }.elseWhen(io.mret) {
+            s.privilege <== status.mpp; status.mie <== status.mpie; status.mpie <== 1; status.mpp <== Privilege.user
+            When(status.mpp != 3) { status.mprv <== 0 }
+        }.elseWhen(io.sret) {
+            s.privilege <== Cat(Const(0, .bit), status.spp); status.sie <== status.spie; status.spie <== 1
+            status.spp <== 0; status.mprv <== 0
+        }
+    }
+}

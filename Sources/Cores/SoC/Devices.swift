@@ -1,0 +1,126 @@
+import HDL
+
+// The SoC's small devices, each on the same simple bus: a request (`select` is 1 in the cycle the
+// core's access to the device is accepted) and combinational read data. Addresses are offsets in
+// the device's window; data is one XLEN-bit bus word with byte lanes, as the core sends it.
+
+/// The device side of an access.
+public struct DeviceBus: Bundle {
+    public var select = Input(.bit)
+    public var write = Input(.bit)
+    public var offset = Input(.uint(16))
+    public var writeData: Signal
+    public var mask: Signal
+    public var readData: Signal
+    public init(xlen: Int) { writeData = Input(.uint(xlen)); mask = Input(.uint(xlen / 8)); readData = Output(.uint(xlen)) }
+}
+
+/// `old` with the bytes that `mask` selects replaced by those of `data` (same width).
+func merged(_ old: Signal, _ data: Signal, _ mask: Signal) -> Signal {
+    let bits = Cat((0..<mask.width).reversed().map { mask[$0].replicated(8) })
+    return (old & ~bits) | (data & bits)
+}
+
+/// The SiFive CLINT of qemu virt: msip at +0x0, mtimecmp at +0x4000, mtime at +0xBFF8 (64-bit,
+/// as two words on RV32). mtime counts clock cycles.
+public struct CLINT: Module {
+    public var xlen: Int
+    public init(xlen: Int) { self.xlen = xlen }
+    public struct IO: Bundle {
+        public var bus: DeviceBus
+        public var mtip = Output(.bit)
+        public var msip = Output(.bit)
+        public var time = Output(.uint(64))
+    }
+    public var io: IO { IO(bus: DeviceBus(xlen: xlen)) }
+
+    public func body(_ io: IO) -> [Statement] {
+        let softwareInterrupt = Reg(.bit, reset: 0)
+        let mtimecmp = Reg(.uint(64), reset: 0)
+        let mtime = Reg(.uint(64), reset: 0)
+        let bus = io.bus
+        let register = Wire(Cat(bus.offset[15, 3], Const(0, .uint(3))))
+        let value = Wire(.uint(64))
+        value <== 0
+        Switch(register) {
+            Is(0x0000) { value <== softwareInterrupt.zeroExtended(to: 64) }
+            Is(0x4000) { value <== mtimecmp }
+            Is(0xBFF8) { value <== mtime }
+        }
+        // On RV32 a bus word is half a register: offset bit 2 says which half.
+        let high = Wire(xlen == 32 ? bus.offset[2] : Const(0, .bit))
+        let data = Wire(xlen == 64 ? bus.writeData : Mux(high, Cat(bus.writeData, Const(0, .uint(32))), bus.writeData.zeroExtended(to: 64)))
+        let mask = Wire(xlen == 64 ? bus.mask : Mux(high, Cat(bus.mask, Const(0, .uint(4))), bus.mask.zeroExtended(to: 8)))
+        bus.readData <== (xlen == 64 ? value : Mux(high, value[63, 32], value[31, 0]))
+        mtime <== mtime + 1
+        When(bus.select && bus.write) {
+            Switch(register) {
+                Is(0x0000) { When(mask[0]) { softwareInterrupt <== data[0] } }
+                Is(0x4000) { mtimecmp <== merged(mtimecmp, data, mask) }
+                Is(0xBFF8) { mtime <== merged(mtime, data, mask) }
+            }
+        }
+        io.mtip <== mtime >= mtimecmp
+        io.msip <== softwareInterrupt
+        io.time <== mtime
+    }
+}
+
+/// The NS16550A subset: a write to THR (offset 0, unless LCR.DLAB selects the divisor latch) is
+/// a byte on `tx`; LSR (offset 5) always says the transmitter is empty; other writes are ignored.
+public struct UART16550: Module {
+    public var xlen: Int
+    public init(xlen: Int) { self.xlen = xlen }
+    public struct IO: Bundle {
+        public var bus: DeviceBus
+        public var tx = Output(Valid(Signal(.uint(8))))
+    }
+    public var io: IO { IO(bus: DeviceBus(xlen: xlen)) }
+
+    public func body(_ io: IO) -> [Statement] {
+        let bus = io.bus
+        let lanes = xlen / 8
+        let divisorLatch = Reg(.bit, reset: 0)       // LCR bit 7
+        let transmitValid = Reg(.bit, reset: 0)
+        let transmitData = Reg(.uint(8), reset: 0)
+        let word = Wire(bus.offset[15, lanes == 8 ? 3 : 2])
+        // LSR = 0x60 (THR empty, transmitter empty) in the byte lane of offset 5.
+        let lsrWord = Wire(word == Const(5 / lanes, word.type))
+        bus.readData <== Mux(lsrWord, Const(0x60 << (8 * (5 % lanes)), .uint(xlen)), Const(0, .uint(xlen)))
+        transmitValid <== bus.select && bus.write && word == 0 && bus.mask[0] && !divisorLatch
+        transmitData <== bus.writeData[7, 0]
+        let lcrLane = 3 % lanes
+        When(bus.select && bus.write && word == Const(3 / lanes, word.type) && bus.mask[lcrLane]) {
+            divisorLatch <== bus.writeData[8 * lcrLane + 7]
+        }
+        io.tx.valid <== transmitValid
+        io.tx.bits <== transmitData
+    }
+}
+
+/// The SiFive test finisher: a 32-bit store of 0x5555 ends the run with exit code 0, and
+/// 0x3333 | code << 16 ends it with `code`.
+public struct Finisher: Module {
+    public var xlen: Int
+    public init(xlen: Int) { self.xlen = xlen }
+    public struct IO: Bundle {
+        public var bus: DeviceBus
+        public var finished = Output(.bit)
+        public var exitCode = Output(.uint(16))
+    }
+    public var io: IO { IO(bus: DeviceBus(xlen: xlen)) }
+
+    public func body(_ io: IO) -> [Statement] {
+        let bus = io.bus
+        let done = Reg(.bit, reset: 0)
+        let code = Reg(.uint(16), reset: 0)
+        let value = Wire(bus.writeData[31, 0])
+        When(bus.select && bus.write && bus.offset == 0 && bus.mask[0] && !done) {
+            When(value[15, 0] == 0x5555) { done <== 1; code <== 0 }
+            When(value[15, 0] == 0x3333) { done <== 1; code <== value[31, 16] }
+        }
+        bus.readData <== 0
+        io.finished <== done
+        io.exitCode <== code
+    }
+}

@@ -1,0 +1,101 @@
+import HDL
+
+// The system on chip: the core, RAM and the devices on qemu virt's memory map (RAM at 0x8000_0000,
+// test finisher at 0x0010_0000, CLINT at 0x0200_0000, UART at 0x1000_0000). Both memory ports
+// answer after `memoryLatency` cycles (0: in the same cycle, as a zero-wait memory); `dataLatency`
+// gives the data port its own.
+
+public struct SoC: Module {
+    public var xlen: Int
+    public var ramBytes: Int
+    public var memoryLatency: Int
+    public var dataLatency: Int
+    public init(xlen: Int = 32, ramBytes: Int = 16 << 20, memoryLatency: Int = 0, dataLatency: Int? = nil) {
+        self.xlen = xlen; self.ramBytes = ramBytes; self.memoryLatency = memoryLatency
+        self.dataLatency = dataLatency ?? memoryLatency
+    }
+    public var name: String {
+        "SoC_xlen\(xlen)" + (ramBytes == 16 << 20 ? "" : "_ram\(ramBytes >> 10)k")
+            + (memoryLatency > 0 ? "_latency\(memoryLatency)" : "") + (dataLatency != memoryLatency ? "_data\(dataLatency)" : "")
+    }
+
+    public struct IO: Bundle {
+        public var uartTxValid = Output(.bit)       // a byte written to the UART's THR
+        public var uartTxData = Output(.uint(8))
+        public var finished = Output(.bit)          // the test finisher was written
+        public var exitCode = Output(.uint(16))
+        public var retire: Valid<Retirement>
+    }
+    public var io: IO { IO(retire: Output(Valid(Retirement(xlen: xlen)))) }
+
+    public func body(_ io: IO) -> [Statement] {
+        let lanes = xlen / 8
+        let laneBits = lanes.trailingZeroBitCount
+        let ram = Memory(.uint(xlen), depth: ramBytes / lanes)
+        let ramIndexBits = ram.addressWidth
+        let core = Instance(Core(xlen: xlen))
+        let clint = Instance(CLINT(xlen: xlen))
+        let serial = Instance(UART16550(xlen: xlen))
+        let finisher = Instance(Finisher(xlen: xlen))
+        core.mtip <== clint.mtip
+        core.msip <== clint.msip
+        core.time <== clint.time
+        io.retire <== core.retire
+        io.uartTxValid <== serial.tx.valid
+        io.uartTxData <== serial.tx.bits
+        io.finished <== finisher.finished
+        io.exitCode <== finisher.exitCode
+
+        // Instruction port: RAM only.
+        let fetch = core.imem.request
+        let fetchWord = Wire(ram.read(fetch.bits.address[ramIndexBits + laneBits - 1, laneBits]))
+        let instruction = Wire(xlen == 64 ? Mux(fetch.bits.address[2], fetchWord[63, 32], fetchWord[31, 0]) : fetchWord)
+        respond(core.imem, instruction, latency: memoryLatency)
+
+        // Data port: decode the address into RAM or a device window.
+        let data = core.dmem.request
+        let address = data.bits.address
+        let low32 = Wire(xlen == 64 ? address[63, 32] == 0 : Const(1, .bit))
+        let inRAM = Wire(low32 && address[31])
+        let inCLINT = Wire(low32 && address[31, 16] == 0x0200)
+        let inUART = Wire(low32 && address[31, 12] == 0x10000)
+        let inFinisher = Wire(low32 && address[31, 12] == 0x00100)
+        let accepted = Wire(data.valid && data.ready)
+        let ramIndex = Wire(address[ramIndexBits + laneBits - 1, laneBits])
+        When(accepted && data.bits.write && inRAM) {
+            ram.write(ramIndex, data.bits.writeData, mask: data.bits.mask)
+        }
+        for (device, selected) in [(clint.bus, inCLINT), (serial.bus, inUART), (finisher.bus, inFinisher)] {
+            device.select <== accepted && selected
+            device.write <== data.bits.write
+            device.offset <== address[15, 0]
+            device.writeData <== data.bits.writeData
+            device.mask <== data.bits.mask
+        }
+        let readData = Wire(Mux(inRAM, ram.read(ramIndex), Mux(inCLINT, clint.bus.readData,
+                            Mux(inUART, serial.bus.readData, finisher.bus.readData))))
+        respond(core.dmem, readData, latency: dataLatency)
+    }
+
+    /// Answers a port's requests with `value` (computed when the request is accepted) after
+    /// `latency` cycles, one request at a time.
+    @LogicBuilder func respond(_ port: MemoryPort, _ value: Signal, latency memoryLatency: Int) -> [Statement] {
+        if memoryLatency == 0 {
+            port.request.ready <== 1
+            port.response.valid <== port.request.valid
+            port.response.bits <== value
+        } else {
+            let valid = Regs(memoryLatency, .bit, reset: 0)
+            let held = Regs(memoryLatency, value.type, reset: 0)
+            port.request.ready <== !Cat(valid).orR()
+            valid[0] <== port.request.valid && port.request.ready
+            held[0] <== value
+            for i in 1..<memoryLatency {
+                valid[i] <== valid[i - 1]
+                held[i] <== held[i - 1]
+            }
+            port.response.valid <== valid[memoryLatency - 1]
+            port.response.bits <== held[memoryLatency - 1]
+        }
+    }
+}

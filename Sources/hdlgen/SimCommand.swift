@@ -1,0 +1,84 @@
+import ArgumentParser
+import Cores
+import Foundation
+import HDL
+import ISA
+import Sim
+
+/// `hdlgen sim`: runs a bare-metal ELF (built for qemu's `virt` map) on the SoC's RTL, on the Swift
+/// simulator or on Verilator, optionally in lock-step with the ISA model.
+struct SimCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "sim",
+        abstract: "Run a bare-metal ELF on the SoC RTL (Swift simulator or Verilator).")
+
+    @Option(help: "swift or verilator.")
+    var backend: String = "verilator"
+
+    @Option(help: "32 or 64 (default: the ELF's class).")
+    var xlen: Int?
+
+    @Option(name: .customLong("max-cycles"), help: "Stop a runaway program after this many cycles.")
+    var maxCycles: UInt64 = 100_000_000
+
+    @Flag(help: "Print every retired instruction, in the format of `hdlgen iss --trace`.")
+    var trace = false
+
+    @Option(help: "Write a VCD waveform to this file.")
+    var vcd: String?
+
+    @Flag(help: "Print cycles, instructions, CPI and simulated cycles/s to stderr.")
+    var stats = false
+
+    @Flag(help: "Run the ISA model in lock-step and stop at the first difference.")
+    var cosim = false
+
+    @Argument(help: "The ELF file.")
+    var file: String
+
+    func validate() throws {
+        guard ["swift", "verilator"].contains(backend) else { throw ValidationError("--backend must be swift or verilator") }
+        if let xlen, xlen != 32 && xlen != 64 { throw ValidationError("--xlen must be 32 or 64") }
+    }
+
+    func run() throws {
+        let elf: ELFFile
+        do { elf = try ELFFile(path: file) } catch { throw CommandFailure("\(file): \(error)") }
+        let xlen = self.xlen ?? elf.xlen
+        let name = "soc\(xlen)"
+        guard let entry = Designs.named(name) else { throw CommandFailure("no design \(name)") }
+        let design = try entry.elaborate()
+        let sim: Simulator
+        if backend == "swift" {
+            sim = try SwiftSimulator(design: design)
+        } else {
+            do { sim = try VerilatorSimulator.prebuilt(design, name: name) } catch {
+                throw CommandFailure("\(error) (the Verilator model of \(name) is built by `make verilate DESIGNS=\(name)`)")
+            }
+        }
+        let runner = SoCRunner(simulator: sim, xlen: xlen, ramBytes: 16 << 20)
+        do { try runner.load(elf) } catch { throw CommandFailure("\(file): \(error)") }
+        if trace { runner.trace = { print($0) } }
+        if cosim { try runner.enableCosimulation(elf) }
+        if let vcd { try sim.startWaveform(vcd) }
+        let outcome = runner.run(maxCycles: maxCycles)
+        sim.stopWaveform()
+        FileHandle.standardOutput.synchronizeFile()
+        if stats { printStatistics(runner.statistics) }
+        switch outcome {
+        case .exited(let code):
+            throw ExitCode(code)
+        case .cycleLimit(let n):
+            throw CommandFailure("the program did not finish within \(n) cycles (--max-cycles)")
+        case .mismatch(let report):
+            FileHandle.standardError.write(Data((report + "\n").utf8))
+            throw ExitCode(3)
+        }
+    }
+
+    func printStatistics(_ s: SoCRunner.Statistics) {
+        var text = "cycles: \(s.cycles)\ninstructions: \(s.retired)\ntraps: \(s.traps)\n"
+        text += String(format: "cpi: %.3f\nsimulated cycles/s: %.0f\n", s.cpi, s.cyclesPerSecond)
+        for (what, n) in s.adopted.sorted(by: { $0.key < $1.key }) { text += "co-simulation took from the RTL: \(n) \(what)(s)\n" }
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+}

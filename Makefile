@@ -18,6 +18,7 @@ verilate: emit
 
 software:
 	$(MAKE) -C Software
+	$(MAKE) -C Software/gpu
 
 test:
 	$(SWIFT) build --scratch-path $(SCRATCH)

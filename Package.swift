@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "Cores", targets: ["Cores"]),
         .library(name: "Sim", targets: ["Sim"]),
         .library(name: "ISA", targets: ["ISA"]),
+        .library(name: "GPU", targets: ["GPU"]),
         .executable(name: "hdlgen", targets: ["hdlgen"]),
     ],
     dependencies: [
@@ -21,15 +22,18 @@ let package = Package(
         .target(name: "Cores", dependencies: ["HDL"], path: "Sources/Cores"),
         // The RISC-V ISA model, ELF loader, assembler and disassembler. Independent of the DSL.
         .target(name: "ISA", path: "Sources/Sim/ISA"),
+        // The SIMT GPU's functional and timed model; its lanes reuse the ISA model's decoder and ALU.
+        .target(name: "GPU", dependencies: ["ISA"], path: "Sources/Sim/GPU"),
         // Simulators of the DSL's IR: the Swift simulator and the Verilator bridge.
-        .target(name: "Sim", dependencies: ["HDL", "ISA"], path: "Sources/Sim", exclude: ["ISA"]),
+        .target(name: "Sim", dependencies: ["HDL", "ISA"], path: "Sources/Sim", exclude: ["ISA", "GPU"]),
         .executableTarget(
             name: "hdlgen",
-            dependencies: ["HDL", "Cores", "Sim", "ISA",
+            dependencies: ["HDL", "Cores", "Sim", "ISA", "GPU",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Sources/hdlgen"),
         .testTarget(name: "HDLTests", dependencies: ["HDL", "Sim", "Cores"], path: "Tests/HDLTests"),
         .testTarget(name: "ISATests", dependencies: ["ISA"], path: "Tests/ISATests"),
+        .testTarget(name: "GPUTests", dependencies: ["ISA", "GPU"], path: "Tests/GPUTests"),
         .testTarget(name: "CoresTests", dependencies: ["HDL", "Sim", "Cores", "ISA"], path: "Tests/CoresTests", exclude: ["Programs"]),
     ]
 )

@@ -24,6 +24,15 @@ echo
 echo '```'
 $HDLGEN bench sim
 echo '```'
+make -s -C Software/gpu >/dev/null
+echo
+echo "## GPU model: GEMM microkernels (\`hdlgen bench gemm\`)"
+echo
+echo "Peak = C x T x 4 int8 MACs per cycle; results checked bit-exactly against a plain Swift GEMM."
+echo
+echo '```'
+$HDLGEN bench gemm
+echo '```'
 if [ -x Scripts/bench-iss.sh ]; then
     echo
     echo "## ISA model vs qemu-riscv32 (\`Scripts/bench-iss.sh\`)"

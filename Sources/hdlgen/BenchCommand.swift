@@ -7,7 +7,7 @@ import Sim
 /// `hdlgen bench ...`: measured figures, side by side in one run.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "bench", abstract: "Run a benchmark.",
-                                                    subcommands: [SimBench.self])
+                                                    subcommands: [SimBench.self, GEMMBench.self])
 }
 
 /// `hdlgen bench sim`: the self-stimulating benchmark design run free on both backends.

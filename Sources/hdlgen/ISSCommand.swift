@@ -1,4 +1,5 @@
 import ArgumentParser
+import GPU
 import ISA
 #if canImport(Glibc)
 import Glibc
@@ -29,6 +30,8 @@ struct ISSCommand: ParsableCommand {
 
     @Option(help: "Dump memory at exit: hex ADDR:LEN, e.g. 80001000:40.")
     var dump: [String] = []
+
+    @OptionGroup var gpu: GPUOptions
 
     @Option(help: "RAM size in MiB (bare metal) or guest memory in MiB (user mode).")
     var memory: UInt64?
@@ -64,6 +67,7 @@ struct ISSCommand: ParsableCommand {
                                                 programName: file, stdout: out, stderr: FileDescriptorSink(fd: 2))
             } else {
                 machine = try Machine.bareMetal(elf, xlen: xlen, ramSize: (memory ?? 16) << 20, console: out)
+                _ = gpu.attach(to: machine)
             }
         } catch { throw fail("\(file): \(error.description)") }
 

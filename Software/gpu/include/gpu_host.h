@@ -1,0 +1,42 @@
+/* gpu_host.h: the host's view of the GPU: launch registers at 0x1003_0000 and gpu_launch(),
+ * which writes them, starts the launch and polls STATUS. Works for rv32 and rv64 hosts. */
+#ifndef GPU_HOST_H
+#define GPU_HOST_H
+#include <stdint.h>
+
+#define GPU_BASE        0x10030000UL
+#define GPU_ENTRY       0x00
+#define GPU_ARG         0x04
+#define GPU_GRID_X      0x08
+#define GPU_GRID_Y      0x0C
+#define GPU_BLOCK_X     0x10
+#define GPU_BLOCK_Y     0x14
+#define GPU_STACK_BASE  0x18
+#define GPU_STACK_SIZE  0x1C
+#define GPU_CONTROL     0x20
+#define GPU_STATUS      0x24
+#define GPU_ERROR_CAUSE 0x28
+#define GPU_ERROR_PC    0x2C
+#define GPU_ERROR_ADDR  0x30
+#define GPU_CYCLES      0x34
+#define GPU_CONFIG      0x38
+#define GPU_STATUS_BUSY  1u
+#define GPU_STATUS_DONE  2u
+#define GPU_STATUS_ERROR 4u
+#define GPU_CAUSE_BAD_LAUNCH 24u
+
+#define GPU_REG(off) (*(volatile uint32_t *)(uintptr_t)(GPU_BASE + (off)))
+
+struct gpu_dim { uint32_t x, y; };
+
+/* Launches entry(arg) on grid x block threads, each with stack_size bytes of stack from
+ * stack_base; waits for the end. Returns 0, or 0x100 | ERROR_CAUSE (see gpu_error_pc/addr). */
+uint32_t gpu_launch(uint32_t entry, const void *arg, struct gpu_dim grid, struct gpu_dim block,
+                    void *stack_base, uint32_t stack_size);
+static inline uint32_t gpu_cycles(void)     { return GPU_REG(GPU_CYCLES); }
+static inline uint32_t gpu_error_pc(void)   { return GPU_REG(GPU_ERROR_PC); }
+static inline uint32_t gpu_error_addr(void) { return GPU_REG(GPU_ERROR_ADDR); }
+static inline uint32_t gpu_config(void)     { return GPU_REG(GPU_CONFIG); }
+/* Copies the embedded kernel image (kernel_image.S) to GPU_KERNEL_BASE. */
+void gpu_load_kernels(void);
+#endif

@@ -30,13 +30,19 @@ int main(void)
     before = last_trap.count;
     TRAP_AT(pc, "csrw cycle, x0");                /* write to a read-only CSR (0xC0001073) */
     expect("write read-only CSR cycle", CAUSE_ILLEGAL_INSTRUCTION, pc, before);
-    check(last_trap.tval == 0 || last_trap.tval == 0xC0001073,
-          "write read-only CSR cycle: mtval = 0 or 0xc0001073 (got 0x%lx)", last_trap.tval);
+    /* The spec lets mtval be 0 or the instruction here (and 0 or the pc for ebreak): the
+       platforms differ, so the value is printed only when the check fails and the output of
+       a passing run is the same on qemu, the ISA model and the RTL. */
+    int tval_ok = last_trap.tval == 0 || last_trap.tval == 0xC0001073;
+    check(tval_ok, "write read-only CSR cycle: mtval = 0 or 0xc0001073");
+    if (!tval_ok) printf("    got mtval = 0x%lx\n", last_trap.tval);
 
     before = last_trap.count;
     TRAP_AT(pc, "ebreak");
     expect("ebreak", CAUSE_BREAKPOINT, pc, before);
-    check(last_trap.tval == 0 || last_trap.tval == pc, "ebreak: mtval = 0 or pc (got 0x%lx)", last_trap.tval);
+    tval_ok = last_trap.tval == 0 || last_trap.tval == pc;
+    check(tval_ok, "ebreak: mtval = 0 or pc");
+    if (!tval_ok) printf("    got mtval = 0x%lx\n", last_trap.tval);
 
     before = last_trap.count;
     TRAP_AT(pc, "ecall");

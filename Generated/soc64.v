@@ -2429,146 +2429,146 @@ module Core_xlen64 (  // Bundles.swift:99
     localparam [1:0] JUMP_KIND_JUMP = 2'h1;
     localparam [1:0] JUMP_KIND_CALL = 2'h2;
     localparam [1:0] JUMP_KIND_RET = 2'h3;
-    reg  if_id_valid;  // Core.swift:46
-    reg  [63:0] if_id_pc;  // Core.swift:46
-    reg  [31:0] if_id_instruction;  // Core.swift:46
-    reg  [63:0] if_id_predicted_next;  // Core.swift:46
-    reg  id_ex_valid;  // Core.swift:47
-    reg  [63:0] id_ex_pc;  // Core.swift:47
-    reg  [31:0] id_ex_instruction;  // Core.swift:47
-    reg  [63:0] id_ex_predicted_next;  // Core.swift:47
-    reg  id_ex_control_legal;  // Core.swift:47
-    reg  [4:0] id_ex_control_alu_op;  // Core.swift:47
-    reg  [2:0] id_ex_control_branch_op;  // Core.swift:47
-    reg  id_ex_control_is_branch;  // Core.swift:47
-    reg  id_ex_control_is_jal;  // Core.swift:47
-    reg  id_ex_control_is_jalr;  // Core.swift:47
-    reg  id_ex_control_a_is_pc;  // Core.swift:47
-    reg  id_ex_control_a_is_zero;  // Core.swift:47
-    reg  id_ex_control_b_is_imm;  // Core.swift:47
-    reg  id_ex_control_writes_rd;  // Core.swift:47
-    reg  id_ex_control_uses_rs1;  // Core.swift:47
-    reg  id_ex_control_uses_rs2;  // Core.swift:47
-    reg  id_ex_control_is_load;  // Core.swift:47
-    reg  id_ex_control_is_store;  // Core.swift:47
-    reg  id_ex_control_is_mul;  // Core.swift:47
-    reg  [2:0] id_ex_control_mul_op;  // Core.swift:47
-    reg  id_ex_control_is_div;  // Core.swift:47
-    reg  id_ex_control_is_csr;  // Core.swift:47
-    reg  id_ex_control_is_ecall;  // Core.swift:47
-    reg  id_ex_control_is_ebreak;  // Core.swift:47
-    reg  id_ex_control_is_mret;  // Core.swift:47
-    reg  id_ex_control_is_sret;  // Core.swift:47
-    reg  id_ex_control_is_wfi;  // Core.swift:47
-    reg  id_ex_control_is_fence_i;  // Core.swift:47
-    reg  id_ex_control_is_sfence;  // Core.swift:47
-    reg  [63:0] id_ex_imm;  // Core.swift:47
-    reg  [63:0] id_ex_rs1_value;  // Core.swift:47
-    reg  [63:0] id_ex_rs2_value;  // Core.swift:47
-    reg  ex_mem_valid;  // Core.swift:48
-    reg  [63:0] ex_mem_pc;  // Core.swift:48
-    reg  [31:0] ex_mem_instruction;  // Core.swift:48
-    reg  [63:0] ex_mem_next_pc;  // Core.swift:48
-    /* verilator lint_off UNUSEDSIGNAL */ reg  ex_mem_control_legal;  // Core.swift:48 /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ reg  [4:0] ex_mem_control_alu_op;  // Core.swift:48 /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ reg  [2:0] ex_mem_control_branch_op;  // Core.swift:48 /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ reg  ex_mem_control_is_branch;  // Core.swift:48 /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ reg  ex_mem_control_is_jal;  // Core.swift:48 /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ reg  ex_mem_control_is_jalr;  // Core.swift:48 /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ reg  ex_mem_control_a_is_pc;  // Core.swift:48 /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ reg  ex_mem_control_a_is_zero;  // Core.swift:48 /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ reg  ex_mem_control_b_is_imm;  // Core.swift:48 /* verilator lint_on UNUSEDSIGNAL */
-    reg  ex_mem_control_writes_rd;  // Core.swift:48
-    /* verilator lint_off UNUSEDSIGNAL */ reg  ex_mem_control_uses_rs1;  // Core.swift:48 /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ reg  ex_mem_control_uses_rs2;  // Core.swift:48 /* verilator lint_on UNUSEDSIGNAL */
-    reg  ex_mem_control_is_load;  // Core.swift:48
-    reg  ex_mem_control_is_store;  // Core.swift:48
-    reg  ex_mem_control_is_mul;  // Core.swift:48
-    /* verilator lint_off UNUSEDSIGNAL */ reg  [2:0] ex_mem_control_mul_op;  // Core.swift:48 /* verilator lint_on UNUSEDSIGNAL */
-    reg  ex_mem_control_is_div;  // Core.swift:48
-    reg  ex_mem_control_is_csr;  // Core.swift:48
-    reg  ex_mem_control_is_ecall;  // Core.swift:48
-    /* verilator lint_off UNUSEDSIGNAL */ reg  ex_mem_control_is_ebreak;  // Core.swift:48 /* verilator lint_on UNUSEDSIGNAL */
-    reg  ex_mem_control_is_mret;  // Core.swift:48
-    reg  ex_mem_control_is_sret;  // Core.swift:48
-    reg  ex_mem_control_is_wfi;  // Core.swift:48
-    reg  ex_mem_control_is_fence_i;  // Core.swift:48
-    reg  ex_mem_control_is_sfence;  // Core.swift:48
-    reg  [63:0] ex_mem_result;  // Core.swift:48
-    reg  [63:0] ex_mem_store_data;  // Core.swift:48
-    reg  [63:0] ex_mem_csr_operand;  // Core.swift:48
-    reg  ex_mem_exception;  // Core.swift:48
-    reg  [3:0] ex_mem_cause;  // Core.swift:48
-    reg  [63:0] ex_mem_tval;  // Core.swift:48
-    reg  mem_wb_valid;  // Core.swift:49
-    reg  mem_wb_writes_rd;  // Core.swift:49
-    reg  [4:0] mem_wb_rd;  // Core.swift:49
-    reg  [63:0] mem_wb_rd_value;  // Core.swift:49
-    reg  [63:0] mem_wb_retire_order;  // Core.swift:49
-    reg  [63:0] mem_wb_retire_pc;  // Core.swift:49
-    reg  [63:0] mem_wb_retire_next_pc;  // Core.swift:49
-    reg  [31:0] mem_wb_retire_instruction;  // Core.swift:49
-    reg  mem_wb_retire_trap;  // Core.swift:49
-    reg  [63:0] mem_wb_retire_cause;  // Core.swift:49
-    reg  [1:0] mem_wb_retire_mode;  // Core.swift:49
-    reg  [4:0] mem_wb_retire_rd;  // Core.swift:49
-    reg  [63:0] mem_wb_retire_rd_value;  // Core.swift:49
-    reg  [63:0] mem_wb_retire_mem_address;  // Core.swift:49
-    reg  [7:0] mem_wb_retire_mem_read_mask;  // Core.swift:49
-    reg  [7:0] mem_wb_retire_mem_write_mask;  // Core.swift:49
-    reg  [63:0] mem_wb_retire_mem_read_data;  // Core.swift:49
-    reg  [63:0] mem_wb_retire_mem_write_data;  // Core.swift:49
-    wire load_use;  // Core.swift:50
-    wire ex_busy;  // Core.swift:51
-    wire mem_busy;  // Core.swift:52
-    wire advance_id;  // Core.swift:53
-    wire advance_ex;  // Core.swift:54
-    wire advance_mem;  // Core.swift:55
-    wire trap_redirect;  // Core.swift:56
-    wire [63:0] trap_target;  // Core.swift:57
-    wire branch_redirect;  // Core.swift:58
-    wire [63:0] branch_target;  // Core.swift:59
-    wire [63:0] mem_value;  // Core.swift:60
-    wire branch_update_valid;  // Core.swift:61
-    wire [63:0] branch_update_bits_pc;  // Core.swift:61
-    wire [63:0] branch_update_bits_target;  // Core.swift:61
-    wire branch_update_bits_taken;  // Core.swift:61
-    wire [1:0] branch_update_bits_kind;  // Core.swift:61
-    wire [63:0] multiplier_result;  // Core.swift:62
-    wire [4:0] register_file_read1_address;  // Core.swift:69
-    wire [63:0] register_file_read1_data;  // Core.swift:69
-    wire [4:0] register_file_read2_address;  // Core.swift:69
-    wire [63:0] register_file_read2_data;  // Core.swift:69
-    wire register_file_write_enable;  // Core.swift:69
-    wire [4:0] register_file_write_address;  // Core.swift:69
-    wire [63:0] register_file_write_data;  // Core.swift:69
-    wire csr_command_valid;  // Core.swift:70
-    wire [11:0] csr_command_bits_address;  // Core.swift:70
-    wire [1:0] csr_command_bits_op;  // Core.swift:70
-    wire [63:0] csr_command_bits_operand;  // Core.swift:70
-    wire csr_command_bits_write;  // Core.swift:70
-    wire [63:0] csr_read_value;  // Core.swift:70
-    wire csr_illegal;  // Core.swift:70
-    wire csr_trap_valid;  // Core.swift:70
-    wire csr_trap_bits_interrupt;  // Core.swift:70
-    wire [3:0] csr_trap_bits_code;  // Core.swift:70
-    wire [63:0] csr_trap_bits_pc;  // Core.swift:70
-    wire [63:0] csr_trap_bits_tval;  // Core.swift:70
-    wire [63:0] csr_trap_vector;  // Core.swift:70
-    wire csr_mret;  // Core.swift:70
-    wire csr_sret;  // Core.swift:70
-    wire [63:0] csr_mepc;  // Core.swift:70
-    wire [63:0] csr_sepc;  // Core.swift:70
-    wire csr_retired;  // Core.swift:70
-    wire csr_mtip;  // Core.swift:70
-    wire csr_msip;  // Core.swift:70
-    wire [63:0] csr_time_;  // Core.swift:70
-    wire csr_interrupt_valid;  // Core.swift:70
-    wire [3:0] csr_interrupt_bits;  // Core.swift:70
-    wire [1:0] csr_privilege;  // Core.swift:70
-    wire csr_tsr;  // Core.swift:70
-    wire csr_tw;  // Core.swift:70
-    wire csr_tvm;  // Core.swift:70
+    reg  if_id_valid;  // Core.swift:50
+    reg  [63:0] if_id_pc;  // Core.swift:50
+    reg  [31:0] if_id_instruction;  // Core.swift:50
+    reg  [63:0] if_id_predicted_next;  // Core.swift:50
+    reg  id_ex_valid;  // Core.swift:51
+    reg  [63:0] id_ex_pc;  // Core.swift:51
+    reg  [31:0] id_ex_instruction;  // Core.swift:51
+    reg  [63:0] id_ex_predicted_next;  // Core.swift:51
+    reg  id_ex_control_legal;  // Core.swift:51
+    reg  [4:0] id_ex_control_alu_op;  // Core.swift:51
+    reg  [2:0] id_ex_control_branch_op;  // Core.swift:51
+    reg  id_ex_control_is_branch;  // Core.swift:51
+    reg  id_ex_control_is_jal;  // Core.swift:51
+    reg  id_ex_control_is_jalr;  // Core.swift:51
+    reg  id_ex_control_a_is_pc;  // Core.swift:51
+    reg  id_ex_control_a_is_zero;  // Core.swift:51
+    reg  id_ex_control_b_is_imm;  // Core.swift:51
+    reg  id_ex_control_writes_rd;  // Core.swift:51
+    reg  id_ex_control_uses_rs1;  // Core.swift:51
+    reg  id_ex_control_uses_rs2;  // Core.swift:51
+    reg  id_ex_control_is_load;  // Core.swift:51
+    reg  id_ex_control_is_store;  // Core.swift:51
+    reg  id_ex_control_is_mul;  // Core.swift:51
+    reg  [2:0] id_ex_control_mul_op;  // Core.swift:51
+    reg  id_ex_control_is_div;  // Core.swift:51
+    reg  id_ex_control_is_csr;  // Core.swift:51
+    reg  id_ex_control_is_ecall;  // Core.swift:51
+    reg  id_ex_control_is_ebreak;  // Core.swift:51
+    reg  id_ex_control_is_mret;  // Core.swift:51
+    reg  id_ex_control_is_sret;  // Core.swift:51
+    reg  id_ex_control_is_wfi;  // Core.swift:51
+    reg  id_ex_control_is_fence_i;  // Core.swift:51
+    reg  id_ex_control_is_sfence;  // Core.swift:51
+    reg  [63:0] id_ex_imm;  // Core.swift:51
+    reg  [63:0] id_ex_rs1_value;  // Core.swift:51
+    reg  [63:0] id_ex_rs2_value;  // Core.swift:51
+    reg  ex_mem_valid;  // Core.swift:52
+    reg  [63:0] ex_mem_pc;  // Core.swift:52
+    reg  [31:0] ex_mem_instruction;  // Core.swift:52
+    reg  [63:0] ex_mem_next_pc;  // Core.swift:52
+    /* verilator lint_off UNUSEDSIGNAL */ reg  ex_mem_control_legal;  // Core.swift:52 /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ reg  [4:0] ex_mem_control_alu_op;  // Core.swift:52 /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ reg  [2:0] ex_mem_control_branch_op;  // Core.swift:52 /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ reg  ex_mem_control_is_branch;  // Core.swift:52 /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ reg  ex_mem_control_is_jal;  // Core.swift:52 /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ reg  ex_mem_control_is_jalr;  // Core.swift:52 /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ reg  ex_mem_control_a_is_pc;  // Core.swift:52 /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ reg  ex_mem_control_a_is_zero;  // Core.swift:52 /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ reg  ex_mem_control_b_is_imm;  // Core.swift:52 /* verilator lint_on UNUSEDSIGNAL */
+    reg  ex_mem_control_writes_rd;  // Core.swift:52
+    /* verilator lint_off UNUSEDSIGNAL */ reg  ex_mem_control_uses_rs1;  // Core.swift:52 /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ reg  ex_mem_control_uses_rs2;  // Core.swift:52 /* verilator lint_on UNUSEDSIGNAL */
+    reg  ex_mem_control_is_load;  // Core.swift:52
+    reg  ex_mem_control_is_store;  // Core.swift:52
+    reg  ex_mem_control_is_mul;  // Core.swift:52
+    /* verilator lint_off UNUSEDSIGNAL */ reg  [2:0] ex_mem_control_mul_op;  // Core.swift:52 /* verilator lint_on UNUSEDSIGNAL */
+    reg  ex_mem_control_is_div;  // Core.swift:52
+    reg  ex_mem_control_is_csr;  // Core.swift:52
+    reg  ex_mem_control_is_ecall;  // Core.swift:52
+    /* verilator lint_off UNUSEDSIGNAL */ reg  ex_mem_control_is_ebreak;  // Core.swift:52 /* verilator lint_on UNUSEDSIGNAL */
+    reg  ex_mem_control_is_mret;  // Core.swift:52
+    reg  ex_mem_control_is_sret;  // Core.swift:52
+    reg  ex_mem_control_is_wfi;  // Core.swift:52
+    reg  ex_mem_control_is_fence_i;  // Core.swift:52
+    reg  ex_mem_control_is_sfence;  // Core.swift:52
+    reg  [63:0] ex_mem_result;  // Core.swift:52
+    reg  [63:0] ex_mem_store_data;  // Core.swift:52
+    reg  [63:0] ex_mem_csr_operand;  // Core.swift:52
+    reg  ex_mem_exception;  // Core.swift:52
+    reg  [3:0] ex_mem_cause;  // Core.swift:52
+    reg  [63:0] ex_mem_tval;  // Core.swift:52
+    reg  mem_wb_valid;  // Core.swift:53
+    reg  mem_wb_writes_rd;  // Core.swift:53
+    reg  [4:0] mem_wb_rd;  // Core.swift:53
+    reg  [63:0] mem_wb_rd_value;  // Core.swift:53
+    reg  [63:0] mem_wb_retire_order;  // Core.swift:53
+    reg  [63:0] mem_wb_retire_pc;  // Core.swift:53
+    reg  [63:0] mem_wb_retire_next_pc;  // Core.swift:53
+    reg  [31:0] mem_wb_retire_instruction;  // Core.swift:53
+    reg  mem_wb_retire_trap;  // Core.swift:53
+    reg  [63:0] mem_wb_retire_cause;  // Core.swift:53
+    reg  [1:0] mem_wb_retire_mode;  // Core.swift:53
+    reg  [4:0] mem_wb_retire_rd;  // Core.swift:53
+    reg  [63:0] mem_wb_retire_rd_value;  // Core.swift:53
+    reg  [63:0] mem_wb_retire_mem_address;  // Core.swift:53
+    reg  [7:0] mem_wb_retire_mem_read_mask;  // Core.swift:53
+    reg  [7:0] mem_wb_retire_mem_write_mask;  // Core.swift:53
+    reg  [63:0] mem_wb_retire_mem_read_data;  // Core.swift:53
+    reg  [63:0] mem_wb_retire_mem_write_data;  // Core.swift:53
+    wire load_use;  // Core.swift:54
+    wire ex_busy;  // Core.swift:55
+    wire mem_busy;  // Core.swift:56
+    wire advance_id;  // Core.swift:57
+    wire advance_ex;  // Core.swift:58
+    wire advance_mem;  // Core.swift:59
+    wire trap_redirect;  // Core.swift:60
+    wire [63:0] trap_target;  // Core.swift:61
+    wire branch_redirect;  // Core.swift:62
+    wire [63:0] branch_target;  // Core.swift:63
+    wire [63:0] mem_value;  // Core.swift:64
+    wire branch_update_valid;  // Core.swift:65
+    wire [63:0] branch_update_bits_pc;  // Core.swift:65
+    wire [63:0] branch_update_bits_target;  // Core.swift:65
+    wire branch_update_bits_taken;  // Core.swift:65
+    wire [1:0] branch_update_bits_kind;  // Core.swift:65
+    wire [63:0] multiplier_result;  // Core.swift:66
+    wire [4:0] register_file_read1_address;  // Core.swift:73
+    wire [63:0] register_file_read1_data;  // Core.swift:73
+    wire [4:0] register_file_read2_address;  // Core.swift:73
+    wire [63:0] register_file_read2_data;  // Core.swift:73
+    wire register_file_write_enable;  // Core.swift:73
+    wire [4:0] register_file_write_address;  // Core.swift:73
+    wire [63:0] register_file_write_data;  // Core.swift:73
+    wire csr_command_valid;  // Core.swift:74
+    wire [11:0] csr_command_bits_address;  // Core.swift:74
+    wire [1:0] csr_command_bits_op;  // Core.swift:74
+    wire [63:0] csr_command_bits_operand;  // Core.swift:74
+    wire csr_command_bits_write;  // Core.swift:74
+    wire [63:0] csr_read_value;  // Core.swift:74
+    wire csr_illegal;  // Core.swift:74
+    wire csr_trap_valid;  // Core.swift:74
+    wire csr_trap_bits_interrupt;  // Core.swift:74
+    wire [3:0] csr_trap_bits_code;  // Core.swift:74
+    wire [63:0] csr_trap_bits_pc;  // Core.swift:74
+    wire [63:0] csr_trap_bits_tval;  // Core.swift:74
+    wire [63:0] csr_trap_vector;  // Core.swift:74
+    wire csr_mret;  // Core.swift:74
+    wire csr_sret;  // Core.swift:74
+    wire [63:0] csr_mepc;  // Core.swift:74
+    wire [63:0] csr_sepc;  // Core.swift:74
+    wire csr_retired;  // Core.swift:74
+    wire csr_mtip;  // Core.swift:74
+    wire csr_msip;  // Core.swift:74
+    wire [63:0] csr_time_;  // Core.swift:74
+    wire csr_interrupt_valid;  // Core.swift:74
+    wire [3:0] csr_interrupt_bits;  // Core.swift:74
+    wire [1:0] csr_privilege;  // Core.swift:74
+    wire csr_tsr;  // Core.swift:74
+    wire csr_tw;  // Core.swift:74
+    wire csr_tvm;  // Core.swift:74
     reg  [63:0] pc;  // Fetch.swift:10
     reg  fetch_waiting;  // Fetch.swift:11
     reg  fetch_discard;  // Fetch.swift:12
@@ -2588,33 +2588,33 @@ module Core_xlen64 (  // Bundles.swift:99
     wire delivered;  // Fetch.swift:20
     wire [31:0] instruction;  // Fetch.swift:21
     wire outstanding;  // Fetch.swift:22
-    wire [31:0] decoder_instruction;  // Core.swift:76
-    wire decoder_control_legal;  // Core.swift:76
-    wire [4:0] decoder_control_alu_op;  // Core.swift:76
-    wire [2:0] decoder_control_branch_op;  // Core.swift:76
-    wire decoder_control_is_branch;  // Core.swift:76
-    wire decoder_control_is_jal;  // Core.swift:76
-    wire decoder_control_is_jalr;  // Core.swift:76
-    wire decoder_control_a_is_pc;  // Core.swift:76
-    wire decoder_control_a_is_zero;  // Core.swift:76
-    wire decoder_control_b_is_imm;  // Core.swift:76
-    wire decoder_control_writes_rd;  // Core.swift:76
-    wire decoder_control_uses_rs1;  // Core.swift:76
-    wire decoder_control_uses_rs2;  // Core.swift:76
-    wire decoder_control_is_load;  // Core.swift:76
-    wire decoder_control_is_store;  // Core.swift:76
-    wire decoder_control_is_mul;  // Core.swift:76
-    wire [2:0] decoder_control_mul_op;  // Core.swift:76
-    wire decoder_control_is_div;  // Core.swift:76
-    wire decoder_control_is_csr;  // Core.swift:76
-    wire decoder_control_is_ecall;  // Core.swift:76
-    wire decoder_control_is_ebreak;  // Core.swift:76
-    wire decoder_control_is_mret;  // Core.swift:76
-    wire decoder_control_is_sret;  // Core.swift:76
-    wire decoder_control_is_wfi;  // Core.swift:76
-    wire decoder_control_is_fence_i;  // Core.swift:76
-    wire decoder_control_is_sfence;  // Core.swift:76
-    wire [63:0] decoder_imm;  // Core.swift:76
+    wire [31:0] decoder_instruction;  // Core.swift:80
+    wire decoder_control_legal;  // Core.swift:80
+    wire [4:0] decoder_control_alu_op;  // Core.swift:80
+    wire [2:0] decoder_control_branch_op;  // Core.swift:80
+    wire decoder_control_is_branch;  // Core.swift:80
+    wire decoder_control_is_jal;  // Core.swift:80
+    wire decoder_control_is_jalr;  // Core.swift:80
+    wire decoder_control_a_is_pc;  // Core.swift:80
+    wire decoder_control_a_is_zero;  // Core.swift:80
+    wire decoder_control_b_is_imm;  // Core.swift:80
+    wire decoder_control_writes_rd;  // Core.swift:80
+    wire decoder_control_uses_rs1;  // Core.swift:80
+    wire decoder_control_uses_rs2;  // Core.swift:80
+    wire decoder_control_is_load;  // Core.swift:80
+    wire decoder_control_is_store;  // Core.swift:80
+    wire decoder_control_is_mul;  // Core.swift:80
+    wire [2:0] decoder_control_mul_op;  // Core.swift:80
+    wire decoder_control_is_div;  // Core.swift:80
+    wire decoder_control_is_csr;  // Core.swift:80
+    wire decoder_control_is_ecall;  // Core.swift:80
+    wire decoder_control_is_ebreak;  // Core.swift:80
+    wire decoder_control_is_mret;  // Core.swift:80
+    wire decoder_control_is_sret;  // Core.swift:80
+    wire decoder_control_is_wfi;  // Core.swift:80
+    wire decoder_control_is_fence_i;  // Core.swift:80
+    wire decoder_control_is_sfence;  // Core.swift:80
+    wire [63:0] decoder_imm;  // Core.swift:80
     wire bypass1;  // Decode.swift:14
     wire bypass2;  // Decode.swift:15
     wire [4:0] load_rd;  // Hazards.swift:11
@@ -2735,9 +2735,9 @@ module Core_xlen64 (  // Bundles.swift:99
     assign csr_mret = commits & ex_mem_control_is_mret;  // MemoryStage.swift:41
     assign csr_sret = commits & ex_mem_control_is_sret;  // MemoryStage.swift:42
     assign csr_retired = commits & (~mem_busy);  // MemoryStage.swift:40
-    assign csr_mtip = mtip;  // Core.swift:71
-    assign csr_msip = msip;  // Core.swift:72
-    assign csr_time_ = time_;  // Core.swift:73
+    assign csr_mtip = mtip;  // Core.swift:75
+    assign csr_msip = msip;  // Core.swift:76
+    assign csr_time_ = time_;  // Core.swift:77
     assign predictor_fetch_pc = pc;  // Fetch.swift:29
     assign predictor_fetch_advance = (delivered & advance_id) & (~redirect);  // Fetch.swift:30
     assign predictor_update_valid = branch_update_valid;  // Fetch.swift:51
@@ -3064,7 +3064,7 @@ module Core_xlen64 (  // Bundles.swift:99
         end
     end
 
-    RegisterFile_xlen64_zero_register1 register_file (  // Core.swift:69)
+    RegisterFile_xlen64_zero_register1 register_file (  // Core.swift:73)
         .clock(clock),
         .reset(reset),
         .read1_address(register_file_read1_address),
@@ -3075,7 +3075,7 @@ module Core_xlen64 (  // Bundles.swift:99
         .write_address(register_file_write_address),
         .write_data(register_file_write_data)
     );
-    CSRFile_xlen64 csr (  // Core.swift:70)
+    CSRFile_xlen64 csr (  // Core.swift:74)
         .clock(clock),
         .reset(reset),
         .command_valid(csr_command_valid),
@@ -3118,7 +3118,7 @@ module Core_xlen64 (  // Bundles.swift:99
         .update_bits_taken(predictor_update_bits_taken),
         .update_bits_kind(predictor_update_bits_kind)
     );
-    Decoder_xlen64 decoder (  // Core.swift:76)
+    Decoder_xlen64 decoder (  // Core.swift:80)
         .instruction(decoder_instruction),
         .control_legal(decoder_control_legal),
         .control_alu_op(decoder_control_alu_op),
@@ -3357,7 +3357,7 @@ module Finisher_xlen64 (  // Devices.swift:9
 endmodule
 /* verilator lint_on DECLFILENAME */
 
-module soc64 (  // SoC.swift:23
+module soc64 (  // SoC.swift:27
     input  wire clock,
     input  wire reset,
     output wire uart_tx_valid,
@@ -3380,136 +3380,136 @@ module soc64 (  // SoC.swift:23
     output wire [63:0] retire_bits_mem_read_data,
     output wire [63:0] retire_bits_mem_write_data
 );
-    wire core_imem_request_valid;  // SoC.swift:36
-    wire core_imem_request_ready;  // SoC.swift:36
-    /* verilator lint_off UNUSEDSIGNAL */ wire [63:0] core_imem_request_bits_address;  // SoC.swift:36 /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire core_imem_request_bits_write;  // SoC.swift:36 /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] core_imem_request_bits_write_data;  // SoC.swift:36 /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [3:0] core_imem_request_bits_mask;  // SoC.swift:36 /* verilator lint_on UNUSEDSIGNAL */
-    wire core_imem_response_valid;  // SoC.swift:36
-    wire [31:0] core_imem_response_bits;  // SoC.swift:36
-    wire core_dmem_request_valid;  // SoC.swift:36
-    wire core_dmem_request_ready;  // SoC.swift:36
-    wire [63:0] core_dmem_request_bits_address;  // SoC.swift:36
-    wire core_dmem_request_bits_write;  // SoC.swift:36
-    wire [63:0] core_dmem_request_bits_write_data;  // SoC.swift:36
-    wire [7:0] core_dmem_request_bits_mask;  // SoC.swift:36
-    wire core_dmem_response_valid;  // SoC.swift:36
-    wire [63:0] core_dmem_response_bits;  // SoC.swift:36
-    wire core_mtip;  // SoC.swift:36
-    wire core_msip;  // SoC.swift:36
-    wire [63:0] core_time_;  // SoC.swift:36
-    wire core_retire_valid;  // SoC.swift:36
-    wire [63:0] core_retire_bits_order;  // SoC.swift:36
-    wire [63:0] core_retire_bits_pc;  // SoC.swift:36
-    wire [63:0] core_retire_bits_next_pc;  // SoC.swift:36
-    wire [31:0] core_retire_bits_instruction;  // SoC.swift:36
-    wire core_retire_bits_trap;  // SoC.swift:36
-    wire [63:0] core_retire_bits_cause;  // SoC.swift:36
-    wire [1:0] core_retire_bits_mode;  // SoC.swift:36
-    wire [4:0] core_retire_bits_rd;  // SoC.swift:36
-    wire [63:0] core_retire_bits_rd_value;  // SoC.swift:36
-    wire [63:0] core_retire_bits_mem_address;  // SoC.swift:36
-    wire [7:0] core_retire_bits_mem_read_mask;  // SoC.swift:36
-    wire [7:0] core_retire_bits_mem_write_mask;  // SoC.swift:36
-    wire [63:0] core_retire_bits_mem_read_data;  // SoC.swift:36
-    wire [63:0] core_retire_bits_mem_write_data;  // SoC.swift:36
-    wire clint_bus_select;  // SoC.swift:37
-    wire clint_bus_write;  // SoC.swift:37
-    wire [15:0] clint_bus_offset;  // SoC.swift:37
-    wire [63:0] clint_bus_write_data;  // SoC.swift:37
-    wire [7:0] clint_bus_mask;  // SoC.swift:37
-    wire [63:0] clint_bus_read_data;  // SoC.swift:37
-    wire clint_mtip;  // SoC.swift:37
-    wire clint_msip;  // SoC.swift:37
-    wire [63:0] clint_time_;  // SoC.swift:37
-    wire serial_bus_select;  // SoC.swift:38
-    wire serial_bus_write;  // SoC.swift:38
-    wire [15:0] serial_bus_offset;  // SoC.swift:38
-    wire [63:0] serial_bus_write_data;  // SoC.swift:38
-    wire [7:0] serial_bus_mask;  // SoC.swift:38
-    wire [63:0] serial_bus_read_data;  // SoC.swift:38
-    wire serial_tx_valid;  // SoC.swift:38
-    wire [7:0] serial_tx_bits;  // SoC.swift:38
-    wire finisher_bus_select;  // SoC.swift:39
-    wire finisher_bus_write;  // SoC.swift:39
-    wire [15:0] finisher_bus_offset;  // SoC.swift:39
-    wire [63:0] finisher_bus_write_data;  // SoC.swift:39
-    wire [7:0] finisher_bus_mask;  // SoC.swift:39
-    wire [63:0] finisher_bus_read_data;  // SoC.swift:39
-    wire finisher_finished;  // SoC.swift:39
-    wire [15:0] finisher_exit_code;  // SoC.swift:39
-    wire [63:0] fetch_word;  // SoC.swift:51
-    wire [31:0] instruction;  // SoC.swift:52
-    wire low32;  // SoC.swift:58
-    wire in_ram;  // SoC.swift:59
-    wire in_clint;  // SoC.swift:60
-    wire in_uart;  // SoC.swift:61
-    wire in_finisher;  // SoC.swift:62
-    wire accepted;  // SoC.swift:63
-    wire [20:0] ram_index;  // SoC.swift:64
-    wire [63:0] read_data;  // SoC.swift:75
-    reg  [63:0] ram [0:2097151] /*verilator public_flat_rw*/;  // SoC.swift:34
+    wire core_imem_request_valid;  // SoC.swift:40
+    wire core_imem_request_ready;  // SoC.swift:40
+    /* verilator lint_off UNUSEDSIGNAL */ wire [63:0] core_imem_request_bits_address;  // SoC.swift:40 /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire core_imem_request_bits_write;  // SoC.swift:40 /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] core_imem_request_bits_write_data;  // SoC.swift:40 /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [3:0] core_imem_request_bits_mask;  // SoC.swift:40 /* verilator lint_on UNUSEDSIGNAL */
+    wire core_imem_response_valid;  // SoC.swift:40
+    wire [31:0] core_imem_response_bits;  // SoC.swift:40
+    wire core_dmem_request_valid;  // SoC.swift:40
+    wire core_dmem_request_ready;  // SoC.swift:40
+    wire [63:0] core_dmem_request_bits_address;  // SoC.swift:40
+    wire core_dmem_request_bits_write;  // SoC.swift:40
+    wire [63:0] core_dmem_request_bits_write_data;  // SoC.swift:40
+    wire [7:0] core_dmem_request_bits_mask;  // SoC.swift:40
+    wire core_dmem_response_valid;  // SoC.swift:40
+    wire [63:0] core_dmem_response_bits;  // SoC.swift:40
+    wire core_mtip;  // SoC.swift:40
+    wire core_msip;  // SoC.swift:40
+    wire [63:0] core_time_;  // SoC.swift:40
+    wire core_retire_valid;  // SoC.swift:40
+    wire [63:0] core_retire_bits_order;  // SoC.swift:40
+    wire [63:0] core_retire_bits_pc;  // SoC.swift:40
+    wire [63:0] core_retire_bits_next_pc;  // SoC.swift:40
+    wire [31:0] core_retire_bits_instruction;  // SoC.swift:40
+    wire core_retire_bits_trap;  // SoC.swift:40
+    wire [63:0] core_retire_bits_cause;  // SoC.swift:40
+    wire [1:0] core_retire_bits_mode;  // SoC.swift:40
+    wire [4:0] core_retire_bits_rd;  // SoC.swift:40
+    wire [63:0] core_retire_bits_rd_value;  // SoC.swift:40
+    wire [63:0] core_retire_bits_mem_address;  // SoC.swift:40
+    wire [7:0] core_retire_bits_mem_read_mask;  // SoC.swift:40
+    wire [7:0] core_retire_bits_mem_write_mask;  // SoC.swift:40
+    wire [63:0] core_retire_bits_mem_read_data;  // SoC.swift:40
+    wire [63:0] core_retire_bits_mem_write_data;  // SoC.swift:40
+    wire clint_bus_select;  // SoC.swift:41
+    wire clint_bus_write;  // SoC.swift:41
+    wire [15:0] clint_bus_offset;  // SoC.swift:41
+    wire [63:0] clint_bus_write_data;  // SoC.swift:41
+    wire [7:0] clint_bus_mask;  // SoC.swift:41
+    wire [63:0] clint_bus_read_data;  // SoC.swift:41
+    wire clint_mtip;  // SoC.swift:41
+    wire clint_msip;  // SoC.swift:41
+    wire [63:0] clint_time_;  // SoC.swift:41
+    wire serial_bus_select;  // SoC.swift:42
+    wire serial_bus_write;  // SoC.swift:42
+    wire [15:0] serial_bus_offset;  // SoC.swift:42
+    wire [63:0] serial_bus_write_data;  // SoC.swift:42
+    wire [7:0] serial_bus_mask;  // SoC.swift:42
+    wire [63:0] serial_bus_read_data;  // SoC.swift:42
+    wire serial_tx_valid;  // SoC.swift:42
+    wire [7:0] serial_tx_bits;  // SoC.swift:42
+    wire finisher_bus_select;  // SoC.swift:43
+    wire finisher_bus_write;  // SoC.swift:43
+    wire [15:0] finisher_bus_offset;  // SoC.swift:43
+    wire [63:0] finisher_bus_write_data;  // SoC.swift:43
+    wire [7:0] finisher_bus_mask;  // SoC.swift:43
+    wire [63:0] finisher_bus_read_data;  // SoC.swift:43
+    wire finisher_finished;  // SoC.swift:43
+    wire [15:0] finisher_exit_code;  // SoC.swift:43
+    wire [63:0] fetch_word;  // SoC.swift:55
+    wire [31:0] instruction;  // SoC.swift:56
+    wire low32;  // SoC.swift:62
+    wire in_ram;  // SoC.swift:63
+    wire in_clint;  // SoC.swift:64
+    wire in_uart;  // SoC.swift:65
+    wire in_finisher;  // SoC.swift:66
+    wire accepted;  // SoC.swift:67
+    wire [20:0] ram_index;  // SoC.swift:68
+    wire [63:0] read_data;  // SoC.swift:79
+    reg  [63:0] ram [0:2097151] /*verilator public_flat_rw*/;  // SoC.swift:38
     wire [63:0] _e1 = ram[core_imem_request_bits_address[23:3]];
     wire [63:0] _e2 = ram[ram_index];
 
-    assign uart_tx_valid = serial_tx_valid;  // SoC.swift:44
-    assign uart_tx_data = serial_tx_bits;  // SoC.swift:45
-    assign finished = finisher_finished;  // SoC.swift:46
-    assign exit_code = finisher_exit_code;  // SoC.swift:47
-    assign retire_valid = core_retire_valid;  // SoC.swift:43
-    assign retire_bits_order = core_retire_bits_order;  // SoC.swift:43
-    assign retire_bits_pc = core_retire_bits_pc;  // SoC.swift:43
-    assign retire_bits_next_pc = core_retire_bits_next_pc;  // SoC.swift:43
-    assign retire_bits_instruction = core_retire_bits_instruction;  // SoC.swift:43
-    assign retire_bits_trap = core_retire_bits_trap;  // SoC.swift:43
-    assign retire_bits_cause = core_retire_bits_cause;  // SoC.swift:43
-    assign retire_bits_mode = core_retire_bits_mode;  // SoC.swift:43
-    assign retire_bits_rd = core_retire_bits_rd;  // SoC.swift:43
-    assign retire_bits_rd_value = core_retire_bits_rd_value;  // SoC.swift:43
-    assign retire_bits_mem_address = core_retire_bits_mem_address;  // SoC.swift:43
-    assign retire_bits_mem_read_mask = core_retire_bits_mem_read_mask;  // SoC.swift:43
-    assign retire_bits_mem_write_mask = core_retire_bits_mem_write_mask;  // SoC.swift:43
-    assign retire_bits_mem_read_data = core_retire_bits_mem_read_data;  // SoC.swift:43
-    assign retire_bits_mem_write_data = core_retire_bits_mem_write_data;  // SoC.swift:43
-    assign core_imem_request_ready = 1'h1;  // SoC.swift:84
-    assign core_imem_response_valid = core_imem_request_valid;  // SoC.swift:85
-    assign core_imem_response_bits = instruction;  // SoC.swift:86
-    assign core_dmem_request_ready = 1'h1;  // SoC.swift:84
-    assign core_dmem_response_valid = core_dmem_request_valid;  // SoC.swift:85
-    assign core_dmem_response_bits = read_data;  // SoC.swift:86
-    assign core_mtip = clint_mtip;  // SoC.swift:40
-    assign core_msip = clint_msip;  // SoC.swift:41
-    assign core_time_ = clint_time_;  // SoC.swift:42
-    assign clint_bus_select = accepted & in_clint;  // SoC.swift:69
-    assign clint_bus_write = core_dmem_request_bits_write;  // SoC.swift:70
-    assign clint_bus_offset = core_dmem_request_bits_address[15:0];  // SoC.swift:71
-    assign clint_bus_write_data = core_dmem_request_bits_write_data;  // SoC.swift:72
-    assign clint_bus_mask = core_dmem_request_bits_mask;  // SoC.swift:73
-    assign serial_bus_select = accepted & in_uart;  // SoC.swift:69
-    assign serial_bus_write = core_dmem_request_bits_write;  // SoC.swift:70
-    assign serial_bus_offset = core_dmem_request_bits_address[15:0];  // SoC.swift:71
-    assign serial_bus_write_data = core_dmem_request_bits_write_data;  // SoC.swift:72
-    assign serial_bus_mask = core_dmem_request_bits_mask;  // SoC.swift:73
-    assign finisher_bus_select = accepted & in_finisher;  // SoC.swift:69
-    assign finisher_bus_write = core_dmem_request_bits_write;  // SoC.swift:70
-    assign finisher_bus_offset = core_dmem_request_bits_address[15:0];  // SoC.swift:71
-    assign finisher_bus_write_data = core_dmem_request_bits_write_data;  // SoC.swift:72
-    assign finisher_bus_mask = core_dmem_request_bits_mask;  // SoC.swift:73
-    assign fetch_word = _e1;  // SoC.swift:51
-    assign instruction = core_imem_request_bits_address[2] ? fetch_word[63:32] : fetch_word[31:0];  // SoC.swift:52
-    assign low32 = core_dmem_request_bits_address[63:32] == 32'h00000000;  // SoC.swift:58
-    assign in_ram = low32 & core_dmem_request_bits_address[31];  // SoC.swift:59
-    assign in_clint = low32 & (core_dmem_request_bits_address[31:16] == 16'h0200);  // SoC.swift:60
-    assign in_uart = low32 & (core_dmem_request_bits_address[31:12] == 20'h10000);  // SoC.swift:61
-    assign in_finisher = low32 & (core_dmem_request_bits_address[31:12] == 20'h00100);  // SoC.swift:62
-    assign accepted = core_dmem_request_valid & core_dmem_request_ready;  // SoC.swift:63
-    assign ram_index = core_dmem_request_bits_address[23:3];  // SoC.swift:64
-    assign read_data = in_ram ? _e2 : (in_clint ? clint_bus_read_data : (in_uart ? serial_bus_read_data : finisher_bus_read_data));  // SoC.swift:75
+    assign uart_tx_valid = serial_tx_valid;  // SoC.swift:48
+    assign uart_tx_data = serial_tx_bits;  // SoC.swift:49
+    assign finished = finisher_finished;  // SoC.swift:50
+    assign exit_code = finisher_exit_code;  // SoC.swift:51
+    assign retire_valid = core_retire_valid;  // SoC.swift:47
+    assign retire_bits_order = core_retire_bits_order;  // SoC.swift:47
+    assign retire_bits_pc = core_retire_bits_pc;  // SoC.swift:47
+    assign retire_bits_next_pc = core_retire_bits_next_pc;  // SoC.swift:47
+    assign retire_bits_instruction = core_retire_bits_instruction;  // SoC.swift:47
+    assign retire_bits_trap = core_retire_bits_trap;  // SoC.swift:47
+    assign retire_bits_cause = core_retire_bits_cause;  // SoC.swift:47
+    assign retire_bits_mode = core_retire_bits_mode;  // SoC.swift:47
+    assign retire_bits_rd = core_retire_bits_rd;  // SoC.swift:47
+    assign retire_bits_rd_value = core_retire_bits_rd_value;  // SoC.swift:47
+    assign retire_bits_mem_address = core_retire_bits_mem_address;  // SoC.swift:47
+    assign retire_bits_mem_read_mask = core_retire_bits_mem_read_mask;  // SoC.swift:47
+    assign retire_bits_mem_write_mask = core_retire_bits_mem_write_mask;  // SoC.swift:47
+    assign retire_bits_mem_read_data = core_retire_bits_mem_read_data;  // SoC.swift:47
+    assign retire_bits_mem_write_data = core_retire_bits_mem_write_data;  // SoC.swift:47
+    assign core_imem_request_ready = 1'h1;  // SoC.swift:88
+    assign core_imem_response_valid = core_imem_request_valid;  // SoC.swift:89
+    assign core_imem_response_bits = instruction;  // SoC.swift:90
+    assign core_dmem_request_ready = 1'h1;  // SoC.swift:88
+    assign core_dmem_response_valid = core_dmem_request_valid;  // SoC.swift:89
+    assign core_dmem_response_bits = read_data;  // SoC.swift:90
+    assign core_mtip = clint_mtip;  // SoC.swift:44
+    assign core_msip = clint_msip;  // SoC.swift:45
+    assign core_time_ = clint_time_;  // SoC.swift:46
+    assign clint_bus_select = accepted & in_clint;  // SoC.swift:73
+    assign clint_bus_write = core_dmem_request_bits_write;  // SoC.swift:74
+    assign clint_bus_offset = core_dmem_request_bits_address[15:0];  // SoC.swift:75
+    assign clint_bus_write_data = core_dmem_request_bits_write_data;  // SoC.swift:76
+    assign clint_bus_mask = core_dmem_request_bits_mask;  // SoC.swift:77
+    assign serial_bus_select = accepted & in_uart;  // SoC.swift:73
+    assign serial_bus_write = core_dmem_request_bits_write;  // SoC.swift:74
+    assign serial_bus_offset = core_dmem_request_bits_address[15:0];  // SoC.swift:75
+    assign serial_bus_write_data = core_dmem_request_bits_write_data;  // SoC.swift:76
+    assign serial_bus_mask = core_dmem_request_bits_mask;  // SoC.swift:77
+    assign finisher_bus_select = accepted & in_finisher;  // SoC.swift:73
+    assign finisher_bus_write = core_dmem_request_bits_write;  // SoC.swift:74
+    assign finisher_bus_offset = core_dmem_request_bits_address[15:0];  // SoC.swift:75
+    assign finisher_bus_write_data = core_dmem_request_bits_write_data;  // SoC.swift:76
+    assign finisher_bus_mask = core_dmem_request_bits_mask;  // SoC.swift:77
+    assign fetch_word = _e1;  // SoC.swift:55
+    assign instruction = core_imem_request_bits_address[2] ? fetch_word[63:32] : fetch_word[31:0];  // SoC.swift:56
+    assign low32 = core_dmem_request_bits_address[63:32] == 32'h00000000;  // SoC.swift:62
+    assign in_ram = low32 & core_dmem_request_bits_address[31];  // SoC.swift:63
+    assign in_clint = low32 & (core_dmem_request_bits_address[31:16] == 16'h0200);  // SoC.swift:64
+    assign in_uart = low32 & (core_dmem_request_bits_address[31:12] == 20'h10000);  // SoC.swift:65
+    assign in_finisher = low32 & (core_dmem_request_bits_address[31:12] == 20'h00100);  // SoC.swift:66
+    assign accepted = core_dmem_request_valid & core_dmem_request_ready;  // SoC.swift:67
+    assign ram_index = core_dmem_request_bits_address[23:3];  // SoC.swift:68
+    assign read_data = in_ram ? _e2 : (in_clint ? clint_bus_read_data : (in_uart ? serial_bus_read_data : finisher_bus_read_data));  // SoC.swift:79
 
     always @(posedge clock) begin
-        if ((accepted & core_dmem_request_bits_write) & in_ram) begin  // SoC.swift:65
-            if (core_dmem_request_bits_mask[0]) ram[ram_index][7:0] <= core_dmem_request_bits_write_data[7:0];  // SoC.swift:66
+        if ((accepted & core_dmem_request_bits_write) & in_ram) begin  // SoC.swift:69
+            if (core_dmem_request_bits_mask[0]) ram[ram_index][7:0] <= core_dmem_request_bits_write_data[7:0];  // SoC.swift:70
             if (core_dmem_request_bits_mask[1]) ram[ram_index][15:8] <= core_dmem_request_bits_write_data[15:8];
             if (core_dmem_request_bits_mask[2]) ram[ram_index][23:16] <= core_dmem_request_bits_write_data[23:16];
             if (core_dmem_request_bits_mask[3]) ram[ram_index][31:24] <= core_dmem_request_bits_write_data[31:24];
@@ -3520,7 +3520,7 @@ module soc64 (  // SoC.swift:23
         end
     end
 
-    Core_xlen64 core (  // SoC.swift:36)
+    Core_xlen64 core (  // SoC.swift:40)
         .clock(clock),
         .reset(reset),
         .imem_request_valid(core_imem_request_valid),
@@ -3558,7 +3558,7 @@ module soc64 (  // SoC.swift:23
         .retire_bits_mem_read_data(core_retire_bits_mem_read_data),
         .retire_bits_mem_write_data(core_retire_bits_mem_write_data)
     );
-    CLINT_xlen64 clint (  // SoC.swift:37)
+    CLINT_xlen64 clint (  // SoC.swift:41)
         .clock(clock),
         .reset(reset),
         .bus_select(clint_bus_select),
@@ -3571,7 +3571,7 @@ module soc64 (  // SoC.swift:23
         .msip(clint_msip),
         .time_(clint_time_)
     );
-    UART16550_xlen64 serial (  // SoC.swift:38)
+    UART16550_xlen64 serial (  // SoC.swift:42)
         .clock(clock),
         .reset(reset),
         .bus_select(serial_bus_select),
@@ -3583,7 +3583,7 @@ module soc64 (  // SoC.swift:23
         .tx_valid(serial_tx_valid),
         .tx_bits(serial_tx_bits)
     );
-    Finisher_xlen64 finisher (  // SoC.swift:39)
+    Finisher_xlen64 finisher (  // SoC.swift:43)
         .clock(clock),
         .reset(reset),
         .bus_select(finisher_bus_select),

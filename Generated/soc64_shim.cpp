@@ -6,7 +6,7 @@ typedef Vsoc64 HdlTop;
 // Re-runs every combinational block (Verilator 5 settle region) after back-door writes.
 void Vsoc64___024root___eval_settle(Vsoc64___024root* vlSelf);
 static void hdl_settle(HdlTop* top) { Vsoc64___024root___eval_settle(top->rootp); }
-static const char* const hdl_hash = "c7dac7716938ad56";
+static const char* const hdl_hash = "2af50e2db12f9c3e";
 static const char* const hdl_scope = "TOP.soc64";
 static const int hdl_clock = 0;
 static const int hdl_port_total = 21;

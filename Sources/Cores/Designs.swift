@@ -42,6 +42,12 @@ public enum Designs {
         Entry(name: "sim_benchmark", summary: "self-stimulating LFSR/ALU/multiplier/FIFO checksum design") { () throws(ElaborationError) in
             try Elaborator.elaborate(SimBenchmark()).renamingTop(to: "sim_benchmark")
         },
+        Entry(name: "core32", summary: "RV32IM 5-stage core alone (no RAM or devices): for yosys cell counts") { () throws(ElaborationError) in
+            try Elaborator.elaborate(Core(xlen: 32)).renamingTop(to: "core32")
+        },
+        Entry(name: "core64", summary: "RV64IM 5-stage core alone (no RAM or devices): for yosys cell counts") { () throws(ElaborationError) in
+            try Elaborator.elaborate(Core(xlen: 64)).renamingTop(to: "core64")
+        },
         Entry(name: "soc32", summary: "RV32IM SoC: 5-stage core, 16 MiB RAM, CLINT, UART, test finisher") { () throws(ElaborationError) in
             try Elaborator.elaborate(SoC(xlen: 32)).renamingTop(to: "soc32")
         },

@@ -8,13 +8,17 @@ public struct Core: Module {
     public var xlen: Int
     public var resetPC: Int
     public var btbEntries: Int
-    public init(xlen: Int = 32, resetPC: Int = 0x8000_0000, btbEntries: Int = 32) {
+    /// Test only: flips bit 0 of the value written back by the instruction with this retirement
+    /// order, so tests can check that co-simulation catches a wrong result where it happens.
+    public var faultAtOrder: Int?
+    public init(xlen: Int = 32, resetPC: Int = 0x8000_0000, btbEntries: Int = 32, faultAtOrder: Int? = nil) {
         precondition(xlen == 32 || xlen == 64, "XLEN is 32 or 64")
-        self.xlen = xlen; self.resetPC = resetPC; self.btbEntries = btbEntries
+        self.xlen = xlen; self.resetPC = resetPC; self.btbEntries = btbEntries; self.faultAtOrder = faultAtOrder
     }
     public var name: String {
         "Core_xlen\(xlen)" + (btbEntries == 32 ? "" : "_btb\(btbEntries)")
             + (resetPC == 0x8000_0000 ? "" : "_reset\(String(resetPC, radix: 16))")
+            + (faultAtOrder.map { "_fault\($0)" } ?? "")
     }
 
     public struct IO: Bundle {

@@ -11,5 +11,11 @@ extension Core {
         registers.write.data <== w.rdValue
         retire.valid <== w.valid
         retire.bits <== w.retire
+        if let order = faultAtOrder {
+            When(w.retire.order == Const(order, .uint(64))) {     // the injected fault (tests only)
+                registers.write.data <== w.rdValue ^ 1
+                retire.bits.rdValue <== w.retire.rdValue ^ 1
+            }
+        }
     }
 }

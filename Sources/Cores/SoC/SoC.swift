@@ -10,13 +10,17 @@ public struct SoC: Module {
     public var ramBytes: Int
     public var memoryLatency: Int
     public var dataLatency: Int
-    public init(xlen: Int = 32, ramBytes: Int = 16 << 20, memoryLatency: Int = 0, dataLatency: Int? = nil) {
+    /// Test only: see `Core.faultAtOrder`.
+    public var faultAtOrder: Int?
+    public init(xlen: Int = 32, ramBytes: Int = 16 << 20, memoryLatency: Int = 0, dataLatency: Int? = nil, faultAtOrder: Int? = nil) {
         self.xlen = xlen; self.ramBytes = ramBytes; self.memoryLatency = memoryLatency
         self.dataLatency = dataLatency ?? memoryLatency
+        self.faultAtOrder = faultAtOrder
     }
     public var name: String {
         "SoC_xlen\(xlen)" + (ramBytes == 16 << 20 ? "" : "_ram\(ramBytes >> 10)k")
             + (memoryLatency > 0 ? "_latency\(memoryLatency)" : "") + (dataLatency != memoryLatency ? "_data\(dataLatency)" : "")
+            + (faultAtOrder.map { "_fault\($0)" } ?? "")
     }
 
     public struct IO: Bundle {
@@ -33,7 +37,7 @@ public struct SoC: Module {
         let laneBits = lanes.trailingZeroBitCount
         let ram = Memory(.uint(xlen), depth: ramBytes / lanes)
         let ramIndexBits = ram.addressWidth
-        let core = Instance(Core(xlen: xlen))
+        let core = Instance(Core(xlen: xlen, faultAtOrder: faultAtOrder))
         let clint = Instance(CLINT(xlen: xlen))
         let serial = Instance(UART16550(xlen: xlen))
         let finisher = Instance(Finisher(xlen: xlen))

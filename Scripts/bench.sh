@@ -41,3 +41,34 @@ if [ -x Scripts/bench-iss.sh ]; then
     Scripts/bench-iss.sh
     echo '```'
 fi
+if [ -x Scripts/bench-cpu.sh ]; then
+    echo
+    echo "## CPU race: our core vs PicoRV32 and VexRiscv (\`Scripts/bench-cpu.sh\`)"
+    echo
+    echo "One Dhrystone binary for every rv32 core, built by \`make -C Software race\` (Software/race/: crt0 and"
+    echo "console glue without any CSR instruction; Dhrystone compiled from pythondata-cpu-picorv32) with"
+    echo "\`riscv64-unknown-elf-gcc -march=rv32im -mabi=ilp32 -O3 -misa-spec=2.2 --specs=picolibc.specs\` (GCC 12.2,"
+    echo "picolibc), linked with \`-nostartfiles -T Software/lib/link.ld\`. Our rv64 core runs another binary: the same"
+    echo "sources with \`-march=rv64im -mabi=lp64 -mcmodel=medany\`. No program reads a counter: two builds differ"
+    echo "only in the number of runs, and cycles per iteration = (total cycles, reset to finisher store) difference"
+    echo "/ runs difference; CPI likewise with each core's own retired-instruction count (ours: minstret;"
+    echo "PicoRV32: its instret counter \`count_instr\`; VexRiscv: \`lastStageIsFiring\`); per iteration they agree"
+    echo "with each other and with the ISA model (\`hdlgen iss --stats\`)."
+    echo
+    echo "- Memory: 16 MiB zero-wait RAM at 0x8000_0000; finisher at 0x0010_0000, UART THR at 0x1000_0000, LSR"
+    echo "  reads 0x60. PicoRV32 (fast multiplier, divider, barrel shifter, no C; native interface): mem_ready in"
+    echo "  the cycle mem_valid rises. VexRiscv (Wishbone iBus/dBus, 4 KiB I\$ and D\$): ACK in the cycle CYC&STB"
+    echo "  rise, refills are 8 one-cycle beats. Our SoC: its own RAM, answering in the same cycle (memoryLatency 0)."
+    echo "- VexRiscv configurations from pythondata-cpu-vexriscv: \`Linux\` (MMU, caches) is the fastest here"
+    echo "  because its D\$ caches 0x8000_0000 (its I/O regions are 0xB..., 0xE..., 0xF...); \`Full\` and the"
+    echo "  other non-Linux configs treat every address with bit 31 set as uncached I/O (LiteX puts main RAM at"
+    echo "  0x4000_0000), so each load and store of this program goes round the bus. Both are shown."
+    echo "- Simulation speed: the peers under small C++ Verilator harnesses (bench/cpu/, \`verilator -O3"
+    echo "  --x-assign fast\`, C++ -O2); ours under \`hdlgen sim --stats\` on the whole SoC (RAM, UART, CLINT), its"
+    echo "  library built by Scripts/verilate.sh with C++ -O2, and on the Swift simulator. Best of two runs."
+    echo "  sim MIPS = simulated instructions per wall-clock second (sim cycles/s / CPI)."
+    echo "- Cells: yosys 0.23 \`synth -top TOP; stat\` of the CPU alone (ours: Generated/core32.v, core64.v, no"
+    echo "  caches). The last column keeps memories (register files, caches) as one RAM cell each."
+    echo
+    Scripts/bench-cpu.sh
+fi

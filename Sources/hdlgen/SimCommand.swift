@@ -26,6 +26,9 @@ struct SimCommand: ParsableCommand {
     @Option(help: "Write a VCD waveform to this file.")
     var vcd: String?
 
+    @Option(help: "Verilator backend: load this library (built by Scripts/verilate.sh from this design's Verilog) instead of `make verilate`'s.")
+    var library: String?
+
     @Flag(help: "Print cycles, instructions, CPI and simulated cycles/s to stderr.")
     var stats = false
 
@@ -51,7 +54,10 @@ struct SimCommand: ParsableCommand {
         if backend == "swift" {
             sim = try SwiftSimulator(design: design)
         } else {
-            do { sim = try VerilatorSimulator.prebuilt(design, name: name) } catch {
+            do {
+                if let library { sim = try VerilatorSimulator(design: design, library: library) }
+                else { sim = try VerilatorSimulator.prebuilt(design, name: name) }
+            } catch {
                 throw CommandFailure("\(error) (the Verilator model of \(name) is built by `make verilate DESIGNS=\(name)`)")
             }
         }

@@ -7,6 +7,8 @@ struct Instruction {
         case shiftLeft, shiftRight, shiftRightArithmetic
         case equal, notEqual, lessThan, lessOrEqual, signedLessThan, signedLessOrEqual
         case mux, concat, slice, signExtend
+        /// `{n{a}}` for a one-bit `a` (byte masks, sign fills): all ones or zero.
+        case replicateBit
         case reduceAnd, reduceOr, reduceXor
         case memoryRead
         case wide
@@ -71,6 +73,7 @@ func runTape(_ tape: UnsafeBufferPointer<Instruction>, _ v: UnsafeMutablePointer
         case .signedLessOrEqual: r = signExtend64(a, ins.width) <= signExtend64(v[Int(ins.b)], ins.width) ? 1 : 0
         case .mux: r = a & 1 != 0 ? v[Int(ins.b)] : v[Int(ins.c)]
         case .concat: r = (a << UInt64(ins.width)) | v[Int(ins.b)]
+        case .replicateBit: r = a & 1 != 0 ? ins.mask : 0
         case .slice: r = (a >> UInt64(ins.width)) & ins.mask
         case .signExtend: r = UInt64(bitPattern: signExtend64(a, ins.width)) & ins.mask
         case .reduceAnd: r = a == ins.mask ? 1 : 0

@@ -158,6 +158,8 @@ struct CompiledDesign {
             tape.append(Instruction(op: map[op]!, width: Int32(w), dst: dst, a: s(a), b: s(b), c: 0, mask: mask))
         case .mux(let c, let t, let f):
             tape.append(Instruction(op: .mux, width: 0, dst: dst, a: s(c), b: s(t), c: s(f), mask: mask))
+        case .concat(let parts) where width(parts[0]) == 1 && parts.allSatisfy({ $0 == parts[0] }):
+            tape.append(Instruction(op: .replicateBit, width: 0, dst: dst, a: s(parts[0]), b: 0, c: 0, mask: mask))
         case .concat(let parts):
             // dst = ((p0 << w1) | p1) << w2 | p2 ...: accumulate in dst.
             tape.append(Instruction(op: .slice, width: 0, dst: dst, a: s(parts[0]), b: 0, c: 0, mask: ~0))

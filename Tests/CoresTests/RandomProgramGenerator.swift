@@ -1,0 +1,1 @@
+../ISATests/RandomProgramGenerator.swift

@@ -36,56 +36,58 @@ func runTape(_ tape: UnsafeBufferPointer<Instruction>, _ v: UnsafeMutablePointer
     var p = tape.baseAddress!
     let end = p + tape.count
     while p < end {
-        let ins = p.pointee
+        // Fields are read through the pointer, each only where needed, rather than copying
+        // the whole 32-byte record first (most operations use three of its six fields).
+        let ins = p
         p += 1
-        let a = v[Int(ins.a)]
+        let a = v[Int(ins.pointee.a)]
         let r: UInt64
-        switch ins.op {
-        case .and: r = a & v[Int(ins.b)]
-        case .or: r = a | v[Int(ins.b)]
-        case .xor: r = a ^ v[Int(ins.b)]
-        case .not: r = ~a & ins.mask
-        case .add: r = (a &+ v[Int(ins.b)]) & ins.mask
-        case .sub: r = (a &- v[Int(ins.b)]) & ins.mask
-        case .negate: r = (0 &- a) & ins.mask
-        case .mul: r = (a &* v[Int(ins.b)]) & ins.mask
+        switch ins.pointee.op {
+        case .and: r = a & v[Int(ins.pointee.b)]
+        case .or: r = a | v[Int(ins.pointee.b)]
+        case .xor: r = a ^ v[Int(ins.pointee.b)]
+        case .not: r = ~a & ins.pointee.mask
+        case .add: r = (a &+ v[Int(ins.pointee.b)]) & ins.pointee.mask
+        case .sub: r = (a &- v[Int(ins.pointee.b)]) & ins.pointee.mask
+        case .negate: r = (0 &- a) & ins.pointee.mask
+        case .mul: r = (a &* v[Int(ins.pointee.b)]) & ins.pointee.mask
         case .mulSS:
             // width packs the two operand widths (a in the low 16 bits, b in the high).
-            let x = signExtend64(a, ins.width & 0xFFFF), y = signExtend64(v[Int(ins.b)], ins.width >> 16)
-            r = UInt64(bitPattern: x &* y) & ins.mask
+            let x = signExtend64(a, ins.pointee.width & 0xFFFF), y = signExtend64(v[Int(ins.pointee.b)], ins.pointee.width >> 16)
+            r = UInt64(bitPattern: x &* y) & ins.pointee.mask
         case .mulSU:
-            let x = signExtend64(a, ins.width & 0xFFFF)
-            r = (UInt64(bitPattern: x) &* v[Int(ins.b)]) & ins.mask
+            let x = signExtend64(a, ins.pointee.width & 0xFFFF)
+            r = (UInt64(bitPattern: x) &* v[Int(ins.pointee.b)]) & ins.pointee.mask
         case .shiftLeft:
-            let n = v[Int(ins.b)]
-            r = n >= UInt64(ins.width) ? 0 : (a << n) & ins.mask
+            let n = v[Int(ins.pointee.b)]
+            r = n >= UInt64(ins.pointee.width) ? 0 : (a << n) & ins.pointee.mask
         case .shiftRight:
-            let n = v[Int(ins.b)]
-            r = n >= UInt64(ins.width) ? 0 : a >> n
+            let n = v[Int(ins.pointee.b)]
+            r = n >= UInt64(ins.pointee.width) ? 0 : a >> n
         case .shiftRightArithmetic:
-            let n = min(v[Int(ins.b)], UInt64(ins.width - 1))
-            r = UInt64(bitPattern: signExtend64(a, ins.width) >> Int64(n)) & ins.mask
-        case .equal: r = a == v[Int(ins.b)] ? 1 : 0
-        case .notEqual: r = a != v[Int(ins.b)] ? 1 : 0
-        case .lessThan: r = a < v[Int(ins.b)] ? 1 : 0
-        case .lessOrEqual: r = a <= v[Int(ins.b)] ? 1 : 0
-        case .signedLessThan: r = signExtend64(a, ins.width) < signExtend64(v[Int(ins.b)], ins.width) ? 1 : 0
-        case .signedLessOrEqual: r = signExtend64(a, ins.width) <= signExtend64(v[Int(ins.b)], ins.width) ? 1 : 0
-        case .mux: r = a & 1 != 0 ? v[Int(ins.b)] : v[Int(ins.c)]
-        case .concat: r = (a << UInt64(ins.width)) | v[Int(ins.b)]
-        case .replicateBit: r = a & 1 != 0 ? ins.mask : 0
-        case .slice: r = (a >> UInt64(ins.width)) & ins.mask
-        case .signExtend: r = UInt64(bitPattern: signExtend64(a, ins.width)) & ins.mask
-        case .reduceAnd: r = a == ins.mask ? 1 : 0
+            let n = min(v[Int(ins.pointee.b)], UInt64(ins.pointee.width - 1))
+            r = UInt64(bitPattern: signExtend64(a, ins.pointee.width) >> Int64(n)) & ins.pointee.mask
+        case .equal: r = a == v[Int(ins.pointee.b)] ? 1 : 0
+        case .notEqual: r = a != v[Int(ins.pointee.b)] ? 1 : 0
+        case .lessThan: r = a < v[Int(ins.pointee.b)] ? 1 : 0
+        case .lessOrEqual: r = a <= v[Int(ins.pointee.b)] ? 1 : 0
+        case .signedLessThan: r = signExtend64(a, ins.pointee.width) < signExtend64(v[Int(ins.pointee.b)], ins.pointee.width) ? 1 : 0
+        case .signedLessOrEqual: r = signExtend64(a, ins.pointee.width) <= signExtend64(v[Int(ins.pointee.b)], ins.pointee.width) ? 1 : 0
+        case .mux: r = a & 1 != 0 ? v[Int(ins.pointee.b)] : v[Int(ins.pointee.c)]
+        case .concat: r = (a << UInt64(ins.pointee.width)) | v[Int(ins.pointee.b)]
+        case .replicateBit: r = a & 1 != 0 ? ins.pointee.mask : 0
+        case .slice: r = (a >> UInt64(ins.pointee.width)) & ins.pointee.mask
+        case .signExtend: r = UInt64(bitPattern: signExtend64(a, ins.pointee.width)) & ins.pointee.mask
+        case .reduceAnd: r = a == ins.pointee.mask ? 1 : 0
         case .reduceOr: r = a != 0 ? 1 : 0
         case .reduceXor: r = UInt64(a.nonzeroBitCount & 1)
         case .memoryRead:
             // b: the memory's first word in `memory`; c: its depth.
-            r = a < UInt64(ins.c) ? memory[Int(ins.b) + Int(a)] : 0
+            r = a < UInt64(ins.pointee.c) ? memory[Int(ins.pointee.b) + Int(a)] : 0
         case .wide:
-            wide.run(Int(ins.a), v, memory)
+            wide.run(Int(ins.pointee.a), v, memory)
             continue
         }
-        v[Int(ins.dst)] = r
+        v[Int(ins.pointee.dst)] = r
     }
 }

@@ -31,9 +31,11 @@ let package = Package(
             dependencies: ["HDL", "Cores", "Sim", "ISA", "GPU",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Sources/hdlgen"),
-        .testTarget(name: "HDLTests", dependencies: ["HDL", "Sim", "Cores"], path: "Tests/HDLTests"),
-        .testTarget(name: "ISATests", dependencies: ["ISA"], path: "Tests/ISATests"),
+        // Helpers every test target shares: the seeded generator, running external tools.
+        .target(name: "TestSupport", path: "Tests/Support"),
+        .testTarget(name: "HDLTests", dependencies: ["HDL", "Sim", "Cores", "TestSupport"], path: "Tests/HDLTests"),
+        .testTarget(name: "ISATests", dependencies: ["ISA", "TestSupport"], path: "Tests/ISATests"),
         .testTarget(name: "GPUTests", dependencies: ["ISA", "GPU"], path: "Tests/GPUTests"),
-        .testTarget(name: "CoresTests", dependencies: ["HDL", "Sim", "Cores", "ISA"], path: "Tests/CoresTests", exclude: ["Programs"]),
+        .testTarget(name: "CoresTests", dependencies: ["HDL", "Sim", "Cores", "ISA", "TestSupport"], path: "Tests/CoresTests", exclude: ["Programs"]),
     ]
 )

@@ -58,4 +58,3 @@ let programsFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     }
 }
 
-let runningInCI = ProcessInfo.processInfo.environment["CI"] == "true"

@@ -9,20 +9,6 @@ import ISA
 // run the Swift simulator until the test finisher fires, and collect UART bytes and the
 // retirement records. Programs are self-checking: a failed check exits with its check number.
 
-/// Runs a command, returning its exit status and everything it printed.
-func runTool(_ tool: String, _ arguments: [String], in folder: URL) throws -> (Int32, String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: try #require(VerilatorBuild.findExecutable(tool), "\(tool) is not installed"))
-    process.arguments = arguments
-    process.currentDirectoryURL = folder
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-}
 
 /// The macros every test program may use: CHECK compares a register with a constant and fails
 /// with the given number; PASS and FAIL write the test finisher.

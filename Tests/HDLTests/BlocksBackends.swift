@@ -6,8 +6,6 @@ import HDL
 // Test support shared by the block, operator and lint tests: the backends a testbench runs on,
 // a seeded random source, and an expectation helper that stops after a few mismatches.
 
-/// Whether the tests run in CI, where a missing tool is a failure and never a skip.
-let runningInCI = ProcessInfo.processInfo.environment["CI"] == "true"
 
 /// Whether `tool` is on PATH. Outside CI a missing tool skips the part of the test that needs it;
 /// in CI it is recorded as a failure.
@@ -65,19 +63,10 @@ final class Checker {
     }
 }
 
-/// A small, seeded generator (SplitMix64), so a failure can be replayed and every backend sees the
-/// same stimulus.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+/// The shared seeded generator (TestSupport's SplitMix64), with the stimulus helpers blocks need.
+typealias SeededGenerator = SeededRNG
 
+extension SeededRNG {
     /// A random value of `bits` bits, one time in four a corner case (0, 1, all ones, the sign bit,
     /// the largest positive value).
     mutating func value(bits: Int) -> UInt64 {

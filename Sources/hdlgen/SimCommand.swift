@@ -58,7 +58,7 @@ struct SimCommand: ParsableCommand {
                 if let library { sim = try VerilatorSimulator(design: design, library: library) }
                 else { sim = try VerilatorSimulator.prebuilt(design, name: name) }
             } catch {
-                throw CommandFailure("\(error) (the Verilator model of \(name) is built by `make verilate DESIGNS=\(name)`)")
+                throw CommandFailure("\(error)")
             }
         }
         let runner = SoCRunner(simulator: sim, xlen: xlen, ramBytes: 16 << 20)

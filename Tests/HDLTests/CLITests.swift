@@ -69,6 +69,18 @@ enum HDLGenBinary {
         #expect(r.stderr.contains("does not exist"))
     }
 
+    @Test func simAndIssRejectBadInputInOneLine() throws {
+        for arguments in [["sim", "--backend", "swift", "/etc/passwd"], ["iss", "/etc/passwd"]] {
+            let r = try HDLGenBinary.run(arguments)
+            #expect(r.status != 0, "\(arguments)")
+            #expect(r.stderr.contains("not an ELF file"), "\(arguments): \(r.stderr)")
+            #expect(!r.stderr.contains("Fatal"), "\(arguments)")
+        }
+        let backend = try HDLGenBinary.run(["sim", "--backend", "nope", "x.elf"])
+        #expect(backend.status != 0)
+        #expect(backend.stderr.contains("--backend must be swift or verilator"))
+    }
+
     @Test func wrongFlagIsAnError() throws {
         let r = try HDLGenBinary.run(["emit", "--no-such-flag"])
         #expect(r.status != 0)

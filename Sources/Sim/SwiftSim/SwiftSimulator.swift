@@ -15,6 +15,8 @@ public final class SwiftSimulator: Simulator {
     let values: UnsafeMutablePointer<UInt64>
     let memory: UnsafeMutablePointer<UInt64>
     let tape: UnsafeMutableBufferPointer<Instruction>
+    /// Operand tables of `priority` instructions (slot numbers).
+    let tables: UnsafeMutablePointer<Int32>
     let wide: WideEvaluator
     /// What the clock edge does, as flat tables (no ARC traffic in the hot loop).
     struct RegisterMove { var reg: Int32; var next: Int32; var words: Int32; var reset: Int32 }   // reset: offset in resetValues, or -1
@@ -46,6 +48,8 @@ public final class SwiftSimulator: Simulator {
         }
         tape = .allocate(capacity: compiled.tape.count)
         _ = tape.initialize(from: compiled.tape)
+        tables = .allocate(capacity: compiled.tables.count + 1)
+        tables.initialize(from: compiled.tables + [0], count: compiled.tables.count + 1)
         wide = compiled.wide
         var moves: [RegisterMove] = []
         var resets: [UInt64] = []
@@ -83,6 +87,7 @@ public final class SwiftSimulator: Simulator {
         values.deallocate()
         memory.deallocate()
         tape.deallocate()
+        tables.deallocate()
         staging.deallocate()
         registerMoves.deallocate()
         resetValues.deallocate()
@@ -163,7 +168,7 @@ public final class SwiftSimulator: Simulator {
 
     @inline(__always) func settle() {
         if dirty {
-            runTape(UnsafeBufferPointer(tape), values, memory, wide)
+            runTape(UnsafeBufferPointer(tape), values, memory, UnsafePointer(tables), wide)
             dirty = false
         }
     }
@@ -177,13 +182,13 @@ public final class SwiftSimulator: Simulator {
             let resetting = resetActive
             for _ in 0..<cycles {
                 edge(resetting)
-                runTape(tapeBuffer, values, memory, wide)
+                runTape(tapeBuffer, values, memory, UnsafePointer(tables), wide)
             }
             cycle += UInt64(cycles)
         } else {
             for _ in 0..<cycles {
                 edge(resetActive)
-                runTape(tapeBuffer, values, memory, wide)
+                runTape(tapeBuffer, values, memory, UnsafePointer(tables), wide)
                 cycle += 1
                 waveform?.sample(self)
             }

@@ -11,6 +11,10 @@ struct Instruction {
         case replicateBit
         case reduceAnd, reduceOr, reduceXor
         case memoryRead
+        /// `c1 ? v1 : c2 ? v2 : ... : d`, the mux chain a run of `When`s makes of one target:
+        /// b: first entry in `tables` (pairs of condition and value slots, then the default);
+        /// c: the number of pairs. One dispatch instead of one per mux.
+        case priority
         case wide
     }
     var op: Op
@@ -32,7 +36,7 @@ struct Instruction {
 /// loop is where the Swift simulator spends its time.
 @inline(__always)
 func runTape(_ tape: UnsafeBufferPointer<Instruction>, _ v: UnsafeMutablePointer<UInt64>,
-             _ memory: UnsafeMutablePointer<UInt64>, _ wide: WideEvaluator) {
+             _ memory: UnsafeMutablePointer<UInt64>, _ tables: UnsafePointer<Int32>, _ wide: WideEvaluator) {
     var p = tape.baseAddress!
     let end = p + tape.count
     while p < end {
@@ -84,6 +88,11 @@ func runTape(_ tape: UnsafeBufferPointer<Instruction>, _ v: UnsafeMutablePointer
         case .memoryRead:
             // b: the memory's first word in `memory`; c: its depth.
             r = a < UInt64(ins.pointee.c) ? memory[Int(ins.pointee.b) + Int(a)] : 0
+        case .priority:
+            let base = tables + Int(ins.pointee.b), count = Int(ins.pointee.c)
+            var k = 0
+            while k < count && v[Int(base[2 * k])] & 1 == 0 { k += 1 }
+            r = v[Int(base[k < count ? 2 * k + 1 : 2 * count])]
         case .wide:
             wide.run(Int(ins.pointee.a), v, memory)
             continue

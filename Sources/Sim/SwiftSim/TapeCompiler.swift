@@ -10,6 +10,10 @@ struct CompiledDesign {
     var slotCount = 0
     var initialValues: [UInt64] = []
     var memoryBase: [Int] = []
+    /// Operand tables of `priority` instructions.
+    var tables: [Int32] = []
+    /// Mux chains run as one `priority` instruction: head -> conditions and values, then default.
+    var chains: [Int: [Int]] = [:]
     var memoryWords = 0
     let netlist: FlatNetlist
 
@@ -41,6 +45,7 @@ struct CompiledDesign {
         var roots: [Int] = netlist.ports.map(\.node)
         for r in netlist.registers { roots += [r.node, r.next] }
         for w in netlist.writes { roots += [w.enable, w.address, w.data] + (w.mask.map { [$0] } ?? []) }
+        findMuxChains(roots: roots)
         // Topological order by iterative DFS over combinational operands.
         var state = [UInt8](repeating: 0, count: nodes.count)
         var order: [Int] = []
@@ -48,7 +53,7 @@ struct CompiledDesign {
             var stack: [(Int, Int)] = [(root, 0)]
             state[root] = 1
             while let (id, i) = stack.last {
-                let ops = nodes[id].operands
+                let ops = operands(id)
                 if i < ops.count {
                     stack[stack.count - 1].1 += 1
                     let next = ops[i]
@@ -89,6 +94,28 @@ struct CompiledDesign {
 
     func width(_ id: Int) -> Int { netlist.nodes[id].width }
 
+    /// What a node reads: a chain head reads its conditions, values and default.
+    func operands(_ id: Int) -> [Int] { chains[id] ?? netlist.nodes[id].operands }
+
+    /// Finds chains `c1 ? v1 : (c2 ? v2 : ... d)` of narrow muxes whose inner muxes only the chain
+    /// reads, as sequences of `When`s on one target leave after lowering (a table-driven decoder
+    /// makes chains as long as the table). Shorter ones stay muxes.
+    mutating func findMuxChains(roots: [Int]) {
+        let nodes = netlist.nodes
+        var uses = [Int](repeating: 0, count: nodes.count)
+        for n in nodes { for o in n.operands { uses[o] += 1 } }
+        for r in roots { uses[r] += 1 }
+        for (id, n) in nodes.enumerated() {
+            guard n.width <= 64, case .mux(let c, let t, var f) = n.kind else { continue }
+            var parts = [c, t]
+            while uses[f] == 1, nodes[f].width == n.width, case .mux(let c2, let t2, let f2) = nodes[f].kind {
+                parts += [c2, t2]
+                f = f2
+            }
+            if parts.count >= 6 { chains[id] = parts + [f] }
+        }
+    }
+
     /// The same nodes, ordered by level (longest path from a source) and, within a level, by kind
     /// of operation. Nodes of one level are independent, so this keeps every dependency, and runs
     /// of the same operation make the interpreter's dispatch branch predictable: on a CPU-sized
@@ -99,7 +126,7 @@ struct CompiledDesign {
     func groupedByLevel(_ order: [Int]) -> [Int] {
         var level = [Int: Int]()
         for id in order {
-            level[id] = (netlist.nodes[id].operands.compactMap { level[$0] }.max() ?? -1) + 1
+            level[id] = (operands(id).compactMap { level[$0] }.max() ?? -1) + 1
         }
         func kindKey(_ id: Int) -> Int {
             switch netlist.nodes[id].kind {
@@ -157,7 +184,13 @@ struct CompiledDesign {
             let w = (op == .mulSS || op == .mulSU) ? (wa | (width(b) << 16)) : wa
             tape.append(Instruction(op: map[op]!, width: Int32(w), dst: dst, a: s(a), b: s(b), c: 0, mask: mask))
         case .mux(let c, let t, let f):
-            tape.append(Instruction(op: .mux, width: 0, dst: dst, a: s(c), b: s(t), c: s(f), mask: mask))
+            if let parts = chains[id] {
+                let base = tables.count
+                tables += parts.map { Int32(slot[$0]!) }
+                tape.append(Instruction(op: .priority, width: 0, dst: dst, a: s(c), b: Int32(base), c: Int32(parts.count / 2), mask: mask))
+            } else {
+                tape.append(Instruction(op: .mux, width: 0, dst: dst, a: s(c), b: s(t), c: s(f), mask: mask))
+            }
         case .concat(let parts) where width(parts[0]) == 1 && parts.allSatisfy({ $0 == parts[0] }):
             tape.append(Instruction(op: .replicateBit, width: 0, dst: dst, a: s(parts[0]), b: 0, c: 0, mask: mask))
         case .concat(let parts):

@@ -3,8 +3,8 @@
 #
 #   Scripts/verilate.sh [-o OUT] [--link] DIR/NAME.v ...
 #
-# Each NAME.v needs NAME_shim.cpp and NAME.vlt beside it (written by `hdlgen emit`). The library goes
-# to OUT/NAME-KEY/libNAME.so (OUT defaults to build/verilator), KEY hashing the three sources, the
+# Each NAME.v needs NAME_shim.cpp, NAME.vlt and the shared hdl_shim.h beside it (written by `hdlgen emit`). The library goes
+# to OUT/NAME-KEY/libNAME.so (OUT defaults to build/verilator), KEY hashing the four sources, the
 # flags below and the Verilator version: an unchanged design is never rebuilt. With --link,
 # OUT/libNAME.so is pointed at the new library (what `make verilate` does for Generated/).
 # The Verilator runtime is compiled once per flag set into OUT/runtime-KEY/. Builds hold a lock
@@ -60,11 +60,11 @@ WORK=""
 
 for V in "${FILES[@]}"; do
     DIR="$(dirname "$V")"; NAME="$(basename "$V" .v)"
-    SHIM="$DIR/${NAME}_shim.cpp"; VLT="$DIR/$NAME.vlt"
-    for f in "$V" "$SHIM" "$VLT"; do
+    SHIM="$DIR/${NAME}_shim.cpp"; VLT="$DIR/$NAME.vlt"; RUNTIME_H="$DIR/hdl_shim.h"
+    for f in "$V" "$SHIM" "$VLT" "$RUNTIME_H"; do
         [ -f "$f" ] || { echo "verilate: missing $f; run \`make emit\` (hdlgen emit writes it)" >&2; exit 1; }
     done
-    KEY="$( (cat "$V" "$SHIM" "$VLT"; printf '%s\n%s\n%s\n' "$VFLAGS" "$CXXFLAGS" "$RKEY") | sha256sum | cut -c1-16)"
+    KEY="$( (cat "$V" "$SHIM" "$VLT" "$RUNTIME_H"; printf '%s\n%s\n%s\n' "$VFLAGS" "$CXXFLAGS" "$RKEY") | sha256sum | cut -c1-16)"
     TARGET="$OUT/$NAME-$KEY"
     LIB="$TARGET/lib$NAME.so"
     if [ -f "$LIB" ]; then
@@ -74,7 +74,7 @@ for V in "${FILES[@]}"; do
         START=$(date +%s)
         WORK="$TARGET.tmp.$$"
         rm -rf "$WORK" && mkdir -p "$WORK/obj"
-        cp "$V" "$SHIM" "$VLT" "$WORK/"
+        cp "$V" "$SHIM" "$VLT" "$RUNTIME_H" "$WORK/"
         verilator $VFLAGS --prefix "V$NAME" --top-module "$NAME" -Mdir "$WORK/obj" "$WORK/$NAME.vlt" "$WORK/$NAME.v" >&2
         # One translation unit: the model's sources and the shim (headers are parsed once).
         {

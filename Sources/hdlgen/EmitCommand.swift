@@ -39,6 +39,7 @@ struct EmitCommand: ParsableCommand {
                 // The Verilator bridge: C-ABI shim and configuration, built by `make verilate`.
                 files["\(entry.name)_shim.cpp"] = VerilatorShimEmitter().emitShim(design, verilog: verilog)
                 files["\(entry.name).vlt"] = VerilatorShimEmitter().emitConfig(design)
+                files[VerilatorShimEmitter.runtimeHeaderName] = VerilatorShimEmitter.runtimeHeader
             } catch {
                 throw CommandFailure("design '\(entry.name)' did not elaborate:\n\(error)")
             }

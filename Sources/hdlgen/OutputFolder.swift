@@ -24,7 +24,7 @@ enum OutputFolder {
         do {
             if !fm.fileExists(atPath: target.path) { try fm.createDirectory(at: target, withIntermediateDirectories: true) }
             if removingStale {
-                for old in try fm.contentsOfDirectory(atPath: target.path) where (old.hasSuffix(".v") || old.hasSuffix(".cpp") || old.hasSuffix(".vlt")) && files[old] == nil {
+                for old in try fm.contentsOfDirectory(atPath: target.path) where (old.hasSuffix(".v") || old.hasSuffix(".cpp") || old.hasSuffix(".vlt") || old.hasSuffix(".h")) && files[old] == nil {
                     try fm.removeItem(at: target.appendingPathComponent(old))
                 }
             }

@@ -5,55 +5,36 @@ public enum Designs {
     public struct Entry: Sendable {
         public let name: String
         public let summary: String
-        public let elaborate: @Sendable () throws(ElaborationError) -> Design
+        let top: @Sendable () -> any Module
+
+        public init(_ name: String, _ summary: String, top: @escaping @Sendable () -> any Module) {
+            self.name = name
+            self.summary = summary
+            self.top = top
+        }
+
+        /// The elaborated design, its top module named after the entry (and so after its file).
+        public func elaborate() throws(ElaborationError) -> Design {
+            try Elaborator.elaborate(top()).renamingTop(to: name)
+        }
     }
 
     public static let all: [Entry] = [
-        Entry(name: "counter", summary: "8-bit counter with enable and clear") { () throws(ElaborationError) in
-            try Elaborator.elaborate(Counter(width: 8)).renamingTop(to: "counter")
-        },
-        Entry(name: "fifo", summary: "16-deep, 8-bit synchronous FIFO with ready/valid and count") { () throws(ElaborationError) in
-            try Elaborator.elaborate(FIFO(width: 8, depth: 16)).renamingTop(to: "fifo")
-        },
-        Entry(name: "uart_tx", summary: "UART transmitter, 8N1, 16 clocks per bit") { () throws(ElaborationError) in
-            try Elaborator.elaborate(UARTTransmitter(divisor: 16)).renamingTop(to: "uart_tx")
-        },
-        Entry(name: "uart_rx", summary: "UART receiver, 8N1, 16 clocks per bit, frame error") { () throws(ElaborationError) in
-            try Elaborator.elaborate(UARTReceiver(divisor: 16)).renamingTop(to: "uart_rx")
-        },
-        Entry(name: "regfile32", summary: "32 x 32-bit register file, 2 read ports, 1 write port, x0 = 0") { () throws(ElaborationError) in
-            try Elaborator.elaborate(RegisterFile(xlen: 32)).renamingTop(to: "regfile32")
-        },
-        Entry(name: "regfile64", summary: "32 x 64-bit register file, 2 read ports, 1 write port, x0 = 0") { () throws(ElaborationError) in
-            try Elaborator.elaborate(RegisterFile(xlen: 64)).renamingTop(to: "regfile64")
-        },
-        Entry(name: "alu32", summary: "RV32I ALU with branch compare") { () throws(ElaborationError) in
-            try Elaborator.elaborate(ALU(xlen: 32)).renamingTop(to: "alu32")
-        },
-        Entry(name: "alu64", summary: "RV64I ALU (with *W operations) and branch compare") { () throws(ElaborationError) in
-            try Elaborator.elaborate(ALU(xlen: 64)).renamingTop(to: "alu64")
-        },
-        Entry(name: "mul32", summary: "RV32M multiplier, 1 stage") { () throws(ElaborationError) in
-            try Elaborator.elaborate(Multiplier(xlen: 32, latency: 1)).renamingTop(to: "mul32")
-        },
-        Entry(name: "mul64", summary: "RV64M multiplier (with mulw), 2 stages") { () throws(ElaborationError) in
-            try Elaborator.elaborate(Multiplier(xlen: 64, latency: 2)).renamingTop(to: "mul64")
-        },
-        Entry(name: "sim_benchmark", summary: "self-stimulating LFSR/ALU/multiplier/FIFO checksum design") { () throws(ElaborationError) in
-            try Elaborator.elaborate(SimBenchmark()).renamingTop(to: "sim_benchmark")
-        },
-        Entry(name: "core32", summary: "RV32IM 5-stage core alone (no RAM or devices): for yosys cell counts") { () throws(ElaborationError) in
-            try Elaborator.elaborate(Core(xlen: 32)).renamingTop(to: "core32")
-        },
-        Entry(name: "core64", summary: "RV64IM 5-stage core alone (no RAM or devices): for yosys cell counts") { () throws(ElaborationError) in
-            try Elaborator.elaborate(Core(xlen: 64)).renamingTop(to: "core64")
-        },
-        Entry(name: "soc32", summary: "RV32IM SoC: 5-stage core, 16 MiB RAM, CLINT, UART, test finisher") { () throws(ElaborationError) in
-            try Elaborator.elaborate(SoC(xlen: 32)).renamingTop(to: "soc32")
-        },
-        Entry(name: "soc64", summary: "RV64IM SoC: 5-stage core, 16 MiB RAM, CLINT, UART, test finisher") { () throws(ElaborationError) in
-            try Elaborator.elaborate(SoC(xlen: 64)).renamingTop(to: "soc64")
-        },
+        Entry("counter", "8-bit counter with enable and clear") { Counter(width: 8) },
+        Entry("fifo", "16-deep, 8-bit synchronous FIFO with ready/valid and count") { FIFO(width: 8, depth: 16) },
+        Entry("uart_tx", "UART transmitter, 8N1, 16 clocks per bit") { UARTTransmitter(divisor: 16) },
+        Entry("uart_rx", "UART receiver, 8N1, 16 clocks per bit, frame error") { UARTReceiver(divisor: 16) },
+        Entry("regfile32", "32 x 32-bit register file, 2 read ports, 1 write port, x0 = 0") { RegisterFile(xlen: 32) },
+        Entry("regfile64", "32 x 64-bit register file, 2 read ports, 1 write port, x0 = 0") { RegisterFile(xlen: 64) },
+        Entry("alu32", "RV32I ALU with branch compare") { ALU(xlen: 32) },
+        Entry("alu64", "RV64I ALU (with *W operations) and branch compare") { ALU(xlen: 64) },
+        Entry("mul32", "RV32M multiplier, 1 stage") { Multiplier(xlen: 32, latency: 1) },
+        Entry("mul64", "RV64M multiplier (with mulw), 2 stages") { Multiplier(xlen: 64, latency: 2) },
+        Entry("sim_benchmark", "self-stimulating LFSR/ALU/multiplier/FIFO checksum design") { SimBenchmark() },
+        Entry("core32", "RV32IM 5-stage core alone (no RAM or devices): for yosys cell counts") { Core(xlen: 32) },
+        Entry("core64", "RV64IM 5-stage core alone (no RAM or devices): for yosys cell counts") { Core(xlen: 64) },
+        Entry("soc32", "RV32IM SoC: 5-stage core, 16 MiB RAM, CLINT, UART, test finisher") { SoC(xlen: 32) },
+        Entry("soc64", "RV64IM SoC: 5-stage core, 16 MiB RAM, CLINT, UART, test finisher") { SoC(xlen: 64) },
     ]
 
     public static func named(_ name: String) -> Entry? { all.first { $0.name == name } }

@@ -73,8 +73,8 @@ enum SoftwareImage {
 
 /// The SoC designs, elaborated once per XLEN.
 enum SoCDesigns {
-    static let rv32 = Result { try Elaborator.elaborate(SoC(xlen: 32)).renamingTop(to: "soc32") }
-    static let rv64 = Result { try Elaborator.elaborate(SoC(xlen: 64)).renamingTop(to: "soc64") }
+    static let rv32 = Result { try Designs.named("soc32")!.elaborate() }
+    static let rv64 = Result { try Designs.named("soc64")!.elaborate() }
     static func design(_ xlen: Int) throws -> Design { try (xlen == 32 ? rv32 : rv64).get() }
 }
 

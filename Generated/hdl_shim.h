@@ -109,24 +109,9 @@ HDL_EXPORT void hdl_peek(void* handle, int port, uint64_t* words) {
 
 HDL_EXPORT void hdl_eval(void* handle) { hdl_settle_if_needed(hdl_bind(handle)); }
 
-HDL_EXPORT void hdl_step(void* handle, uint64_t cycles) {
-    HdlModel* m = hdl_bind(handle);
-    hdl_settle_if_needed(m);
-    const uint64_t one = 1, zero = 0;
-    for (uint64_t i = 0; i < cycles; ++i) {
-        if (hdl_clock >= 0) hdl_store(m->ports[hdl_clock].data, 1, 1, &one);
-        m->top->eval();
-        ++m->edges;
-        if (m->trace) m->trace->dump(m->edges * 10 - 5);
-        if (hdl_clock >= 0) hdl_store(m->ports[hdl_clock].data, 1, 1, &zero);
-        m->top->eval();
-        if (m->trace) m->trace->dump(m->edges * 10);
-    }
-}
-
-// Like hdl_step, but stops after the first edge where any of the `count` one-bit ports in
-// `watch` reads 1 (e.g. a UART strobe or a finisher): returns the edges run. The whole loop
-// stays in C++, so a harness pays for a call into Swift only when something happened.
+// Runs up to `cycles` edges, stopping after the first edge where any of the `count` one-bit
+// ports in `watch` reads 1 (e.g. a UART strobe or a finisher): returns the edges run. The whole
+// loop stays in C++, so a harness pays for a call into Swift only when something happened.
 HDL_EXPORT uint64_t hdl_step_until(void* handle, uint64_t cycles, const int32_t* watch, int32_t count) {
     HdlModel* m = hdl_bind(handle);
     hdl_settle_if_needed(m);
@@ -145,6 +130,8 @@ HDL_EXPORT uint64_t hdl_step_until(void* handle, uint64_t cycles, const int32_t*
     }
     return cycles;
 }
+
+HDL_EXPORT void hdl_step(void* handle, uint64_t cycles) { (void)hdl_step_until(handle, cycles, nullptr, 0); }
 
 // A register or memory by dotted path below the top (`inst.mem`): its index, or -1.
 HDL_EXPORT int hdl_signal(void* handle, const char* path) {

@@ -34,13 +34,16 @@ public final class SoCRunner {
     /// Called with each retired record, already formatted like `hdlgen iss --trace`.
     public var trace: ((String) -> Void)?
     var model: Machine?
-    var history: [(rtl: String, model: String)] = []
+    let formatter: TraceFormatter
+    /// The last 20 records of each, formatted only when a mismatch is reported.
+    var history: [(rtl: Retirement, model: Retirement)] = []
 
     public init(simulator: Simulator, xlen: Int, ramBytes: Int) {
         self.sim = simulator
         self.xlen = xlen
         self.ramBytes = ramBytes
         self.port = RetirementPort(sim: simulator, xlen: xlen)
+        self.formatter = TraceFormatter(xlen: xlen) { Disassembler.disassemble($0, pc: $1, xlen: $2) }
     }
 
     /// Loads the ELF's segments into RAM (`ram`, words of XLEN bits from 0x8000_0000).
@@ -108,16 +111,15 @@ public final class SoCRunner {
     func retire() -> Outcome? {
         let r = port.record()
         if r.trap != nil { statistics.traps += 1 } else { statistics.retired += 1 }
-        let formatter = TraceFormatter(xlen: xlen) { Disassembler.disassemble($0, pc: $1, xlen: $2) }
         trace?(formatter.format(r))
-        if let model, let mismatch = compare(r, model, formatter) { return .mismatch(mismatch) }
+        if let model, let mismatch = compare(r, model) { return .mismatch(mismatch) }
         if let tohost, r.memIsWrite, r.memAddress == tohost, r.memData & 1 == 1 {
             return .exited(r.memData == 1 ? 0 : Int32(truncatingIfNeeded: r.memData >> 1))
         }
         return nil
     }
 
-    func compare(_ rtl: Retirement, _ model: Machine, _ formatter: TraceFormatter) -> String? {
+    func compare(_ rtl: Retirement, _ model: Machine) -> String? {
         var expected: Retirement
         if let trap = rtl.trap, trap.isInterrupt {
             expected = model.takeInterrupt(trap.cause)
@@ -145,7 +147,7 @@ public final class SoCRunner {
             if isMMIOLoad { expected.memData = rtl.memData }
             statistics.adopted[isMMIOLoad ? "mmio load" : "counter/mip read", default: 0] += 1
         }
-        history.append((formatter.format(rtl), formatter.format(expected)))
+        history.append((rtl, expected))
         if history.count > 20 { history.removeFirst() }
         let fields: [(String, String, String)] = [
             ("pc", hex(rtl.pc), hex(expected.pc)),
@@ -159,8 +161,8 @@ public final class SoCRunner {
         ]
         guard let (field, got, want) = fields.first(where: { $0.1 != $0.2 }) else { return nil }
         var report = "co-simulation mismatch at instruction \(rtl.order) (cycle \(statistics.cycles)): \(field): RTL \(got), ISA model \(want)\n"
-        report += "last \(history.count) records, RTL:\n" + history.map { "  " + $0.rtl }.joined(separator: "\n")
-        report += "\nISA model:\n" + history.map { "  " + $0.model }.joined(separator: "\n")
+        report += "last \(history.count) records, RTL:\n" + history.map { "  " + formatter.format($0.rtl) }.joined(separator: "\n")
+        report += "\nISA model:\n" + history.map { "  " + formatter.format($0.model) }.joined(separator: "\n")
         return report
     }
 

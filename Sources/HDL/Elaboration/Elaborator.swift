@@ -39,12 +39,25 @@ public final class Elaborator: @unchecked Sendable {
         var ir = ModuleIR(name: name, ports: builder.ports, nodes: builder.nodes, registers: builder.registers,
                           memories: builder.memories, instances: builder.instances, body: body,
                           isClocked: false, location: location)
-        ir.isClocked = !ir.registers.isEmpty || !ir.memories.isEmpty
+        // A memory that is never written (a ROM) is combinational; synchronous reads are registers.
+        ir.isClocked = !ir.registers.isEmpty || containsMemoryWrite(body)
             || ir.instances.contains { modules[$0.moduleName]?.isClocked ?? false }
         check(ir)
         modules[name] = ir
         order.append(name)
         return ir
+    }
+
+    func containsMemoryWrite(_ statements: [Statement]) -> Bool {
+        statements.contains { s in
+            switch s.kind {
+            case .memoryWrite: return true
+            case .connect: return false
+            case .when(_, let then, let otherwise): return containsMemoryWrite(then) || containsMemoryWrite(otherwise)
+            case .switch(_, let cases, let fallback): return cases.contains { containsMemoryWrite($0.body) } || containsMemoryWrite(fallback ?? [])
+            case .block(let inner): return containsMemoryWrite(inner)
+            }
+        }
     }
 
     func bindPorts(_ io: some Bundle, in builder: ModuleBuilder) {

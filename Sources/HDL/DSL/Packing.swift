@@ -1,0 +1,33 @@
+/// A bundle as one word and back, as Chisel's `asUInt` and `asTypeOf`: the first declared field
+/// takes the lowest bits. A pipeline register that carries a bundle packed is one register in the
+/// Verilog rather than one per field, which simulators copy in one operation.
+
+/// The total width of a bundle's fields.
+public func packedWidth(_ bundle: some Bundle) -> Int {
+    bundleFields(of: bundle).reduce(0) { $0 + $1.signal.width }
+}
+
+/// The fields of `bundle` concatenated, the first declared field in the lowest bits.
+public func packed(_ bundle: some Bundle) -> Signal {
+    Cat(bundleFields(of: bundle).reversed().map(\.signal))
+}
+
+/// `template`'s fields read from `bits` (laid out as `packed` lays them out): each field becomes
+/// a slice of `bits`. `bits` must be exactly as wide as the bundle.
+public func unpacked<B: Bundle>(_ bits: Signal, as template: B,
+                                file: String = #fileID, path: String = #filePath, line: Int = #line) -> B {
+    let fields = bundleFields(of: template)
+    let width = fields.reduce(0) { $0 + $1.signal.width }
+    if bits.width != width {
+        ModuleBuilder.active.error(.widthMismatch, at: SourceLocation(fileID: file, filePath: path, line: line),
+                                   "unpacking \(bits.width) bits into a \(B.self) of \(width) bits",
+                                   fix: "pass a word of exactly \(width) bits (packedWidth of the bundle)")
+    }
+    var offset = 0
+    for (_, field) in fields {
+        guard offset + field.width <= bits.width else { break }
+        field.state = bits[offset + field.width - 1, offset].state
+        offset += field.width
+    }
+    return template
+}

@@ -4,8 +4,9 @@
 ///
 /// Port numbering, shared with the Swift side: `clock`, `reset` (when the top `isClocked`), then the
 /// top module's ports in declaration order. Registers and memories are reached by dotted path
-/// (`inst.mem`) through Verilator's scope tables: memories are `public_flat_rw` in the Verilog, and
-/// the `.vlt` file marks every register `public_flat_rd` so Verilator keeps it readable.
+/// (`inst.mem`) through Verilator's scope tables: memories are `public_flat_rd` in the Verilog (the
+/// shim writes them and settles the model), and the `.vlt` file marks every register
+/// `public_flat_rd` so Verilator keeps it readable.
 public struct VerilatorShimEmitter {
     public init() {}
 
@@ -92,6 +93,10 @@ public struct VerilatorShimEmitter {
         // Re-runs every combinational block (Verilator 5 settle region) after back-door writes.
         void \(cls)___024root___eval_settle(\(cls)___024root* vlSelf);
         static void hdl_settle(HdlTop* top) { \(cls)___024root___eval_settle(top->rootp); }
+        // One eval without eval()'s per-call bookkeeping (first-call init, the thread message queue,
+        // tracing activity): what the cycle loop runs when no VCD is open.
+        void \(cls)___024root___eval(\(cls)___024root* vlSelf);
+        static void hdl_eval_core(HdlTop* top) { \(cls)___024root___eval(top->rootp); }
         static const char* const hdl_hash = "\(Self.designHash(verilog))";
         static const char* const hdl_scope = "TOP.\(top)";
         static const int hdl_clock = \(design.topModule.isClocked ? 0 : -1);

@@ -198,7 +198,10 @@ extension ModuleWriter {
             }
         }
         for m in module.memories {
-            let attribute = options.verilatorPublic && m.backdoor ? " /*verilator public_flat_rw*/" : ""
+            // Read-only for Verilator: a public_flat_rw variable counts as an input, and every logic
+            // cone reading it would be evaluated again on each eval. The shim still writes back-door
+            // memories, and settles the model afterwards.
+            let attribute = options.verilatorPublic && m.backdoor ? " /*verilator public_flat_rd*/" : ""
             netDeclarations.append("reg  \(range(m.type.width))\(m.name) [0:\(m.depth - 1)]\(attribute);\(locator(m.location))")
         }
         var initial: [String] = []

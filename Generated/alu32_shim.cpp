@@ -6,6 +6,10 @@ typedef Valu32 HdlTop;
 // Re-runs every combinational block (Verilator 5 settle region) after back-door writes.
 void Valu32___024root___eval_settle(Valu32___024root* vlSelf);
 static void hdl_settle(HdlTop* top) { Valu32___024root___eval_settle(top->rootp); }
+// One eval without eval()'s per-call bookkeeping (first-call init, the thread message queue,
+// tracing activity): what the cycle loop runs when no VCD is open.
+void Valu32___024root___eval(Valu32___024root* vlSelf);
+static void hdl_eval_core(HdlTop* top) { Valu32___024root___eval(top->rootp); }
 static const char* const hdl_hash = "b1a7e14aaca02fc7";
 static const char* const hdl_scope = "TOP.alu32";
 static const int hdl_clock = -1;

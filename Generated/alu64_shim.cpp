@@ -6,6 +6,10 @@ typedef Valu64 HdlTop;
 // Re-runs every combinational block (Verilator 5 settle region) after back-door writes.
 void Valu64___024root___eval_settle(Valu64___024root* vlSelf);
 static void hdl_settle(HdlTop* top) { Valu64___024root___eval_settle(top->rootp); }
+// One eval without eval()'s per-call bookkeeping (first-call init, the thread message queue,
+// tracing activity): what the cycle loop runs when no VCD is open.
+void Valu64___024root___eval(Valu64___024root* vlSelf);
+static void hdl_eval_core(HdlTop* top) { Valu64___024root___eval(top->rootp); }
 static const char* const hdl_hash = "0fe7674e4614c32a";
 static const char* const hdl_scope = "TOP.alu64";
 static const int hdl_clock = -1;

@@ -6,7 +6,11 @@ typedef Vcore32 HdlTop;
 // Re-runs every combinational block (Verilator 5 settle region) after back-door writes.
 void Vcore32___024root___eval_settle(Vcore32___024root* vlSelf);
 static void hdl_settle(HdlTop* top) { Vcore32___024root___eval_settle(top->rootp); }
-static const char* const hdl_hash = "3ddb08205748d1f2";
+// One eval without eval()'s per-call bookkeeping (first-call init, the thread message queue,
+// tracing activity): what the cycle loop runs when no VCD is open.
+void Vcore32___024root___eval(Vcore32___024root* vlSelf);
+static void hdl_eval_core(HdlTop* top) { Vcore32___024root___eval(top->rootp); }
+static const char* const hdl_hash = "7197396fb95b9743";
 static const char* const hdl_scope = "TOP.core32";
 static const int hdl_clock = 0;
 static const int hdl_port_total = 36;

@@ -6,6 +6,10 @@ typedef Vcounter HdlTop;
 // Re-runs every combinational block (Verilator 5 settle region) after back-door writes.
 void Vcounter___024root___eval_settle(Vcounter___024root* vlSelf);
 static void hdl_settle(HdlTop* top) { Vcounter___024root___eval_settle(top->rootp); }
+// One eval without eval()'s per-call bookkeeping (first-call init, the thread message queue,
+// tracing activity): what the cycle loop runs when no VCD is open.
+void Vcounter___024root___eval(Vcounter___024root* vlSelf);
+static void hdl_eval_core(HdlTop* top) { Vcounter___024root___eval(top->rootp); }
 static const char* const hdl_hash = "8b060886deb133a1";
 static const char* const hdl_scope = "TOP.counter";
 static const int hdl_clock = 0;

@@ -19,7 +19,7 @@ module fifo (  // FIFO.swift:26
     wire empty;  // FIFO.swift:40
     wire push;  // FIFO.swift:41
     wire pop;  // FIFO.swift:42
-    reg  [7:0] storage [0:15] /*verilator public_flat_rw*/;  // FIFO.swift:35
+    reg  [7:0] storage [0:15] /*verilator public_flat_rd*/;  // FIFO.swift:35
     wire [7:0] _e1 = storage[read_pointer[3:0]];
 
     assign enq_ready = ~full;  // FIFO.swift:44

@@ -6,7 +6,11 @@ typedef Vfifo HdlTop;
 // Re-runs every combinational block (Verilator 5 settle region) after back-door writes.
 void Vfifo___024root___eval_settle(Vfifo___024root* vlSelf);
 static void hdl_settle(HdlTop* top) { Vfifo___024root___eval_settle(top->rootp); }
-static const char* const hdl_hash = "2a240b5f8a9d41c6";
+// One eval without eval()'s per-call bookkeeping (first-call init, the thread message queue,
+// tracing activity): what the cycle loop runs when no VCD is open.
+void Vfifo___024root___eval(Vfifo___024root* vlSelf);
+static void hdl_eval_core(HdlTop* top) { Vfifo___024root___eval(top->rootp); }
+static const char* const hdl_hash = "84faf148045c5d47";
 static const char* const hdl_scope = "TOP.fifo";
 static const int hdl_clock = 0;
 static const int hdl_port_total = 9;

@@ -116,13 +116,16 @@ HDL_EXPORT uint64_t hdl_step_until(void* handle, uint64_t cycles, const int32_t*
     HdlModel* m = hdl_bind(handle);
     hdl_settle_if_needed(m);
     const uint64_t one = 1, zero = 0;
+    // The model was initialized by the first eval() (hdl_create); the design has no $display,
+    // so without a trace the loop can skip eval()'s per-call bookkeeping.
+    const bool full = m->trace != nullptr;
     for (uint64_t i = 0; i < cycles; ++i) {
         if (hdl_clock >= 0) hdl_store(m->ports[hdl_clock].data, 1, 1, &one);
-        m->top->eval();
+        if (full) m->top->eval(); else hdl_eval_core(m->top);
         ++m->edges;
         if (m->trace) m->trace->dump(m->edges * 10 - 5);
         if (hdl_clock >= 0) hdl_store(m->ports[hdl_clock].data, 1, 1, &zero);
-        m->top->eval();
+        if (full) m->top->eval(); else hdl_eval_core(m->top);
         if (m->trace) m->trace->dump(m->edges * 10);
         for (int32_t k = 0; k < count; ++k) {
             if (*static_cast<const uint8_t*>(m->ports[watch[k]].data) & 1) return i + 1;
@@ -145,7 +148,7 @@ HDL_EXPORT int hdl_signal(void* handle, const char* path) {
     if (!v || v->udims() > 1) return -1;
     HdlSignal s{v->datap(), v->entSize(), v->packed().elements(),
                 v->udims() == 1 ? v->unpacked().elements() : 0,
-                v->udims() == 1 ? v->unpacked().low() : 0, v->isPublicRW()};
+                v->udims() == 1 ? v->unpacked().low() : 0, v->udims() == 1};  // memories take back-door writes
     m->signals.push_back(s);
     return static_cast<int>(m->signals.size()) - 1;
 }
@@ -163,7 +166,8 @@ HDL_EXPORT int hdl_signal_read(void* handle, int sig, uint64_t index, uint64_t* 
     return 0;
 }
 
-// Writes element `index` of a memory: 0, -1 out of range, -2 not writable.
+// Writes element `index` of a memory: 0, -1 out of range, -2 not writable (a register). Memories
+// are public_flat_rd (see the emitter), so the model is settled before it runs again.
 HDL_EXPORT int hdl_signal_write(void* handle, int sig, uint64_t index, const uint64_t* words) {
     HdlModel* m = hdl_bind(handle);
     const HdlSignal& s = m->signals[sig];

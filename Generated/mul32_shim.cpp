@@ -6,7 +6,11 @@ typedef Vmul32 HdlTop;
 // Re-runs every combinational block (Verilator 5 settle region) after back-door writes.
 void Vmul32___024root___eval_settle(Vmul32___024root* vlSelf);
 static void hdl_settle(HdlTop* top) { Vmul32___024root___eval_settle(top->rootp); }
-static const char* const hdl_hash = "e749715d7879066e";
+// One eval without eval()'s per-call bookkeeping (first-call init, the thread message queue,
+// tracing activity): what the cycle loop runs when no VCD is open.
+void Vmul32___024root___eval(Vmul32___024root* vlSelf);
+static void hdl_eval_core(HdlTop* top) { Vmul32___024root___eval(top->rootp); }
+static const char* const hdl_hash = "b6492fd3ceb8e23e";
 static const char* const hdl_scope = "TOP.mul32";
 static const int hdl_clock = 0;
 static const int hdl_port_total = 8;

@@ -6,7 +6,11 @@ typedef Vregfile32 HdlTop;
 // Re-runs every combinational block (Verilator 5 settle region) after back-door writes.
 void Vregfile32___024root___eval_settle(Vregfile32___024root* vlSelf);
 static void hdl_settle(HdlTop* top) { Vregfile32___024root___eval_settle(top->rootp); }
-static const char* const hdl_hash = "8317000ba82d6b02";
+// One eval without eval()'s per-call bookkeeping (first-call init, the thread message queue,
+// tracing activity): what the cycle loop runs when no VCD is open.
+void Vregfile32___024root___eval(Vregfile32___024root* vlSelf);
+static void hdl_eval_core(HdlTop* top) { Vregfile32___024root___eval(top->rootp); }
+static const char* const hdl_hash = "95ce6fc93db9a879";
 static const char* const hdl_scope = "TOP.regfile32";
 static const int hdl_clock = 0;
 static const int hdl_port_total = 9;

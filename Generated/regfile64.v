@@ -13,7 +13,7 @@ module regfile64 (  // RegisterFile.swift:16
     input  wire [63:0] write_data
 );
     wire writing;  // RegisterFile.swift:44
-    reg  [63:0] registers [0:31] /*verilator public_flat_rw*/;  // RegisterFile.swift:36
+    reg  [63:0] registers [0:31] /*verilator public_flat_rd*/;  // RegisterFile.swift:36
     wire [63:0] _e1 = registers[read1_address];
     wire [63:0] _e2 = registers[read2_address];
 

@@ -6,7 +6,11 @@ typedef Vregfile64 HdlTop;
 // Re-runs every combinational block (Verilator 5 settle region) after back-door writes.
 void Vregfile64___024root___eval_settle(Vregfile64___024root* vlSelf);
 static void hdl_settle(HdlTop* top) { Vregfile64___024root___eval_settle(top->rootp); }
-static const char* const hdl_hash = "1c80fbc9aa52561e";
+// One eval without eval()'s per-call bookkeeping (first-call init, the thread message queue,
+// tracing activity): what the cycle loop runs when no VCD is open.
+void Vregfile64___024root___eval(Vregfile64___024root* vlSelf);
+static void hdl_eval_core(HdlTop* top) { Vregfile64___024root___eval(top->rootp); }
+static const char* const hdl_hash = "154cff82e3632a61";
 static const char* const hdl_scope = "TOP.regfile64";
 static const int hdl_clock = 0;
 static const int hdl_port_total = 9;

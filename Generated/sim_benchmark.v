@@ -137,7 +137,7 @@ endmodule
 /* verilator lint_on DECLFILENAME */
 
 /* verilator lint_off DECLFILENAME */
-module Multiplier_xlen32_latency2 (  // Multiplier.swift:28
+module Multiplier_xlen32_latency2 (  // Multiplier.swift:30
     input  wire clock,
     input  wire reset,
     input  wire request_valid,
@@ -150,44 +150,48 @@ module Multiplier_xlen32_latency2 (  // Multiplier.swift:28
     localparam [2:0] MUL_OP_MUL = 3'h0;
     localparam [2:0] MUL_OP_MULH = 3'h1;
     localparam [2:0] MUL_OP_MULHSU = 3'h2;
-    wire signed_a;  // Multiplier.swift:35
-    wire signed_b;  // Multiplier.swift:36
-    wire [32:0] a;  // Multiplier.swift:37
-    wire [32:0] b;  // Multiplier.swift:38
-    reg  output_valid;  // Multiplier.swift:39
-    reg  [31:0] output_value;  // Multiplier.swift:40
-    reg  [48:0] partial_low;  // Multiplier.swift:49
-    reg  [49:0] partial_high;  // Multiplier.swift:50
-    reg  [2:0] stage_op;  // Multiplier.swift:51
-    reg  stage_valid;  // Multiplier.swift:52
-    /* verilator lint_off UNUSEDSIGNAL */ wire [65:0] product;  // Multiplier.swift:57 /* verilator lint_on UNUSEDSIGNAL */
-    wire [48:0] _e1 = {{16{a[32]}}, a} * {33'h0, b[15:0]};
-    wire [16:0] _e3 = b[32:16];
-    wire [49:0] _e2 = {{17{a[32]}}, a} * {{33{_e3[16]}}, _e3};
+    wire signed_a;  // Multiplier.swift:38
+    wire signed_b;  // Multiplier.swift:39
+    wire [31:0] correction;  // Multiplier.swift:40
+    reg  output_valid;  // Multiplier.swift:42
+    reg  [31:0] output_value;  // Multiplier.swift:43
+    reg  [47:0] partial_low;  // Multiplier.swift:51
+    reg  [47:0] partial_high;  // Multiplier.swift:52
+    reg  [31:0] stage_correction;  // Multiplier.swift:53
+    reg  [2:0] stage_op;  // Multiplier.swift:54
+    reg  stage_valid;  // Multiplier.swift:55
+    wire [63:0] product;  // Multiplier.swift:64
+    wire [47:0] _e1 = {16'h0, request_bits_a} * {32'h0, request_bits_b[15:0]};
+    wire [47:0] _e2 = {16'h0, request_bits_a} * {32'h0, request_bits_b[31:16]};
 
-    assign result_valid = output_valid;  // Multiplier.swift:61
-    assign result_bits = output_value;  // Multiplier.swift:62
-    assign signed_a = (request_bits_op == MUL_OP_MULH) | (request_bits_op == MUL_OP_MULHSU);  // Multiplier.swift:35
-    assign signed_b = request_bits_op == MUL_OP_MULH;  // Multiplier.swift:36
-    assign a = signed_a ? {request_bits_a[31], request_bits_a} : {1'h0, request_bits_a};  // Multiplier.swift:37
-    assign b = signed_b ? {request_bits_b[31], request_bits_b} : {1'h0, request_bits_b};  // Multiplier.swift:38
-    assign product = {{17{partial_low[48]}}, partial_low} + {partial_high, 16'h0000};  // Multiplier.swift:57
+    assign result_valid = output_valid;  // Multiplier.swift:67
+    assign result_bits = output_value;  // Multiplier.swift:68
+    assign signed_a = (request_bits_op == MUL_OP_MULH) | (request_bits_op == MUL_OP_MULHSU);  // Multiplier.swift:38
+    assign signed_b = request_bits_op == MUL_OP_MULH;  // Multiplier.swift:39
+    assign correction = ((signed_a & request_bits_a[31]) ? request_bits_b : 32'h00000000) + ((signed_b & request_bits_b[31]) ? request_bits_a : 32'h00000000);  // Multiplier.swift:40
+    assign product = {16'h0, partial_low} + {partial_high, 16'h0000};  // Multiplier.swift:64
 
     always @(posedge clock) begin
         if (reset) begin
             output_valid <= 1'h0;
             output_value <= 32'h00000000;
-            partial_low <= 49'h0000000000000;
-            partial_high <= 50'h0000000000000;
+            partial_low <= 48'h000000000000;
+            partial_high <= 48'h000000000000;
+            stage_correction <= 32'h00000000;
             stage_op <= 3'h0;
             stage_valid <= 1'h0;
         end else begin
-            partial_low <= _e1;  // Multiplier.swift:53
-            partial_high <= _e2;  // Multiplier.swift:54
-            stage_op <= request_bits_op;  // Multiplier.swift:55
             stage_valid <= request_valid;  // Multiplier.swift:56
-            output_valid <= stage_valid;  // Multiplier.swift:58
-            output_value <= (stage_op == MUL_OP_MUL) ? product[31:0] : product[63:32];  // Multiplier.swift:59
+            output_valid <= stage_valid;  // Multiplier.swift:57
+            if (request_valid) begin  // Multiplier.swift:58
+                partial_low <= _e1;  // Multiplier.swift:59
+                partial_high <= _e2;  // Multiplier.swift:60
+                stage_correction <= correction;  // Multiplier.swift:61
+                stage_op <= request_bits_op;  // Multiplier.swift:62
+            end
+            if (stage_valid) begin  // Multiplier.swift:65
+                output_value <= (stage_op == MUL_OP_MUL) ? product[31:0] : (product[63:32] - stage_correction);  // Multiplier.swift:65
+            end
         end
     end
 endmodule
@@ -212,7 +216,7 @@ module FIFO_width32_depth16 (  // FIFO.swift:26
     wire empty;  // FIFO.swift:40
     wire push;  // FIFO.swift:41
     wire pop;  // FIFO.swift:42
-    reg  [31:0] storage [0:15] /*verilator public_flat_rw*/;  // FIFO.swift:35
+    reg  [31:0] storage [0:15] /*verilator public_flat_rd*/;  // FIFO.swift:35
     wire [31:0] _e1 = storage[read_pointer[3:0]];
 
     assign enq_ready = ~full;  // FIFO.swift:44

@@ -14,7 +14,7 @@ module RegisterFile_xlen32_zero_register1 (  // RegisterFile.swift:16
     input  wire [31:0] write_data
 );
     wire writing;  // RegisterFile.swift:44
-    reg  [31:0] registers [0:31] /*verilator public_flat_rw*/;  // RegisterFile.swift:36
+    reg  [31:0] registers [0:31] /*verilator public_flat_rd*/;  // RegisterFile.swift:36
     wire [31:0] _e1 = registers[read1_address];
     wire [31:0] _e2 = registers[read2_address];
 
@@ -40,7 +40,7 @@ module CSRFile_xlen32 (  // CSRFile.swift:54
     input  wire [31:0] command_bits_operand,
     input  wire command_bits_write,
     output reg  [31:0] read_value,
-    output wire illegal,
+    output reg  illegal,
     input  wire trap_valid,
     input  wire trap_bits_interrupt,
     input  wire [3:0] trap_bits_code,
@@ -98,13 +98,8 @@ module CSRFile_xlen32 (  // CSRFile.swift:54
     reg  [63:0] mcycle;  // CSRFile.swift:102
     reg  [63:0] minstret;  // CSRFile.swift:103
     wire [11:0] mip;  // CSRFile.swift:109
-    wire [31:0] sstatus;  // CSRFile.swift:111
-    wire [31:0] mstatus_value;  // CSRFile.swift:113
-    wire reads_zero;  // CSRFile.swift:138
-    reg  known;  // CSRFile.swift:140
-    wire is_counter;  // CSRFile.swift:150
-    wire counter_bit;  // CSRFile.swift:151
-    reg  [31:0] value;  // CSRFile.swift:157
+    reg  known;  // CSRFile.swift:141
+    reg  [31:0] value;  // CSRFile.swift:164
     wire [11:0] pending;  // Traps.swift:12
     wire machine_enabled;  // Traps.swift:13
     wire supervisor_enabled;  // Traps.swift:14
@@ -122,275 +117,282 @@ module CSRFile_xlen32 (  // CSRFile.swift:54
     /* verilator lint_off UNUSEDSIGNAL */ wire [15:0] _e4 = (medeleg >> trap_bits_code); /* verilator lint_on UNUSEDSIGNAL */
 
     always @(*) begin
-        read_value = 32'h00000000;  // CSRFile.swift:141
-        case (command_bits_address)  // CSRFile.swift:143
-            12'h100: begin  // CSRFile.swift:145
-                read_value = sstatus;  // CSRFile.swift:145
-            end
-            12'h104: begin  // CSRFile.swift:145
-                read_value = {20'h0, (mie_bits & mideleg)};  // CSRFile.swift:145
-            end
-            12'h105: begin  // CSRFile.swift:145
-                read_value = supervisor_tvec;  // CSRFile.swift:145
-            end
-            12'h106: begin  // CSRFile.swift:145
-                read_value = {29'h0, scounteren};  // CSRFile.swift:145
-            end
-            12'h140: begin  // CSRFile.swift:145
-                read_value = supervisor_scratch;  // CSRFile.swift:145
-            end
-            12'h141: begin  // CSRFile.swift:145
-                read_value = supervisor_epc;  // CSRFile.swift:145
-            end
-            12'h142: begin  // CSRFile.swift:145
-                read_value = supervisor_cause;  // CSRFile.swift:145
-            end
-            12'h143: begin  // CSRFile.swift:145
-                read_value = supervisor_tval;  // CSRFile.swift:145
-            end
-            12'h144: begin  // CSRFile.swift:145
-                read_value = {20'h0, (mip & mideleg)};  // CSRFile.swift:145
-            end
-            12'h180: begin  // CSRFile.swift:145
-                read_value = satp;  // CSRFile.swift:145
-            end
-            12'h300: begin  // CSRFile.swift:145
-                read_value = mstatus_value;  // CSRFile.swift:145
-            end
-            12'h301: begin  // CSRFile.swift:145
-                read_value = 32'h40141100;  // CSRFile.swift:145
-            end
-            12'h302: begin  // CSRFile.swift:145
-                read_value = {16'h0, medeleg};  // CSRFile.swift:145
-            end
-            12'h303: begin  // CSRFile.swift:145
-                read_value = {20'h0, mideleg};  // CSRFile.swift:145
-            end
-            12'h304: begin  // CSRFile.swift:145
-                read_value = {20'h0, mie_bits};  // CSRFile.swift:145
-            end
-            12'h305: begin  // CSRFile.swift:145
-                read_value = machine_tvec;  // CSRFile.swift:145
-            end
-            12'h306: begin  // CSRFile.swift:145
-                read_value = {29'h0, mcounteren};  // CSRFile.swift:145
-            end
-            12'h340: begin  // CSRFile.swift:145
-                read_value = machine_scratch;  // CSRFile.swift:145
-            end
-            12'h341: begin  // CSRFile.swift:145
-                read_value = machine_epc;  // CSRFile.swift:145
-            end
-            12'h342: begin  // CSRFile.swift:145
-                read_value = machine_cause;  // CSRFile.swift:145
-            end
-            12'h343: begin  // CSRFile.swift:145
-                read_value = machine_tval;  // CSRFile.swift:145
-            end
-            12'h344: begin  // CSRFile.swift:145
-                read_value = {20'h0, mip};  // CSRFile.swift:145
-            end
-            12'hb00: begin  // CSRFile.swift:145
-                read_value = mcycle[31:0];  // CSRFile.swift:145
-            end
-            12'hb02: begin  // CSRFile.swift:145
-                read_value = minstret[31:0];  // CSRFile.swift:145
-            end
-            12'hc00: begin  // CSRFile.swift:145
-                read_value = mcycle[31:0];  // CSRFile.swift:145
-            end
-            12'hc01: begin  // CSRFile.swift:145
-                read_value = time_[31:0];  // CSRFile.swift:145
-            end
-            12'hc02: begin  // CSRFile.swift:145
-                read_value = minstret[31:0];  // CSRFile.swift:145
-            end
-            12'hf11: begin  // CSRFile.swift:145
-                read_value = 32'h00000000;  // CSRFile.swift:145
-            end
-            12'hf12: begin  // CSRFile.swift:145
-                read_value = 32'h00000000;  // CSRFile.swift:145
-            end
-            12'hf13: begin  // CSRFile.swift:145
-                read_value = 32'h00000000;  // CSRFile.swift:145
-            end
-            12'hf14: begin  // CSRFile.swift:145
-                read_value = 32'h00000000;  // CSRFile.swift:145
-            end
-            12'hf15: begin  // CSRFile.swift:145
-                read_value = 32'h00000000;  // CSRFile.swift:145
-            end
-            12'h310: begin  // CSRFile.swift:145
-                read_value = 32'h00000000;  // CSRFile.swift:145
-            end
-            12'hb80: begin  // CSRFile.swift:145
-                read_value = mcycle[63:32];  // CSRFile.swift:145
-            end
-            12'hb82: begin  // CSRFile.swift:145
-                read_value = minstret[63:32];  // CSRFile.swift:145
-            end
-            12'hc80: begin  // CSRFile.swift:145
-                read_value = mcycle[63:32];  // CSRFile.swift:145
-            end
-            12'hc81: begin  // CSRFile.swift:145
-                read_value = time_[63:32];  // CSRFile.swift:145
-            end
-            12'hc82: begin  // CSRFile.swift:145
-                read_value = minstret[63:32];  // CSRFile.swift:145
-            end
-            default: begin
-            end
-        endcase
+        read_value = 32'h00000000;  // CSRFile.swift:142
+        if (command_valid) begin  // CSRFile.swift:144
+            case (command_bits_address)  // CSRFile.swift:146
+                12'h100: begin  // CSRFile.swift:148
+                    read_value = {12'h0, {mstatus_mxr, mstatus_sum, 9'h000, mstatus_spp, 2'h0, mstatus_spie, 3'h0, mstatus_sie, 1'h0}};  // CSRFile.swift:148
+                end
+                12'h104: begin  // CSRFile.swift:148
+                    read_value = {20'h0, (mie_bits & mideleg)};  // CSRFile.swift:148
+                end
+                12'h105: begin  // CSRFile.swift:148
+                    read_value = supervisor_tvec;  // CSRFile.swift:148
+                end
+                12'h106: begin  // CSRFile.swift:148
+                    read_value = {29'h0, scounteren};  // CSRFile.swift:148
+                end
+                12'h140: begin  // CSRFile.swift:148
+                    read_value = supervisor_scratch;  // CSRFile.swift:148
+                end
+                12'h141: begin  // CSRFile.swift:148
+                    read_value = supervisor_epc;  // CSRFile.swift:148
+                end
+                12'h142: begin  // CSRFile.swift:148
+                    read_value = supervisor_cause;  // CSRFile.swift:148
+                end
+                12'h143: begin  // CSRFile.swift:148
+                    read_value = supervisor_tval;  // CSRFile.swift:148
+                end
+                12'h144: begin  // CSRFile.swift:148
+                    read_value = {20'h0, (mip & mideleg)};  // CSRFile.swift:148
+                end
+                12'h180: begin  // CSRFile.swift:148
+                    read_value = satp;  // CSRFile.swift:148
+                end
+                12'h300: begin  // CSRFile.swift:148
+                    read_value = {12'h0, {mstatus_mxr, mstatus_sum, 9'h000, mstatus_spp, 2'h0, mstatus_spie, 3'h0, mstatus_sie, 1'h0}} | {9'h0, {mstatus_tsr, mstatus_tw, mstatus_tvm, 2'h0, mstatus_mprv, 4'h0, mstatus_mpp, 3'h0, mstatus_mpie, 3'h0, mstatus_mie, 3'h0}};  // CSRFile.swift:148
+                end
+                12'h301: begin  // CSRFile.swift:148
+                    read_value = 32'h40141100;  // CSRFile.swift:148
+                end
+                12'h302: begin  // CSRFile.swift:148
+                    read_value = {16'h0, medeleg};  // CSRFile.swift:148
+                end
+                12'h303: begin  // CSRFile.swift:148
+                    read_value = {20'h0, mideleg};  // CSRFile.swift:148
+                end
+                12'h304: begin  // CSRFile.swift:148
+                    read_value = {20'h0, mie_bits};  // CSRFile.swift:148
+                end
+                12'h305: begin  // CSRFile.swift:148
+                    read_value = machine_tvec;  // CSRFile.swift:148
+                end
+                12'h306: begin  // CSRFile.swift:148
+                    read_value = {29'h0, mcounteren};  // CSRFile.swift:148
+                end
+                12'h340: begin  // CSRFile.swift:148
+                    read_value = machine_scratch;  // CSRFile.swift:148
+                end
+                12'h341: begin  // CSRFile.swift:148
+                    read_value = machine_epc;  // CSRFile.swift:148
+                end
+                12'h342: begin  // CSRFile.swift:148
+                    read_value = machine_cause;  // CSRFile.swift:148
+                end
+                12'h343: begin  // CSRFile.swift:148
+                    read_value = machine_tval;  // CSRFile.swift:148
+                end
+                12'h344: begin  // CSRFile.swift:148
+                    read_value = {20'h0, mip};  // CSRFile.swift:148
+                end
+                12'hb00: begin  // CSRFile.swift:148
+                    read_value = mcycle[31:0];  // CSRFile.swift:148
+                end
+                12'hb02: begin  // CSRFile.swift:148
+                    read_value = minstret[31:0];  // CSRFile.swift:148
+                end
+                12'hc00: begin  // CSRFile.swift:148
+                    read_value = mcycle[31:0];  // CSRFile.swift:148
+                end
+                12'hc01: begin  // CSRFile.swift:148
+                    read_value = time_[31:0];  // CSRFile.swift:148
+                end
+                12'hc02: begin  // CSRFile.swift:148
+                    read_value = minstret[31:0];  // CSRFile.swift:148
+                end
+                12'hf11: begin  // CSRFile.swift:148
+                    read_value = 32'h00000000;  // CSRFile.swift:148
+                end
+                12'hf12: begin  // CSRFile.swift:148
+                    read_value = 32'h00000000;  // CSRFile.swift:148
+                end
+                12'hf13: begin  // CSRFile.swift:148
+                    read_value = 32'h00000000;  // CSRFile.swift:148
+                end
+                12'hf14: begin  // CSRFile.swift:148
+                    read_value = 32'h00000000;  // CSRFile.swift:148
+                end
+                12'hf15: begin  // CSRFile.swift:148
+                    read_value = 32'h00000000;  // CSRFile.swift:148
+                end
+                12'h310: begin  // CSRFile.swift:148
+                    read_value = 32'h00000000;  // CSRFile.swift:148
+                end
+                12'hb80: begin  // CSRFile.swift:148
+                    read_value = mcycle[63:32];  // CSRFile.swift:148
+                end
+                12'hb82: begin  // CSRFile.swift:148
+                    read_value = minstret[63:32];  // CSRFile.swift:148
+                end
+                12'hc80: begin  // CSRFile.swift:148
+                    read_value = mcycle[63:32];  // CSRFile.swift:148
+                end
+                12'hc81: begin  // CSRFile.swift:148
+                    read_value = time_[63:32];  // CSRFile.swift:148
+                end
+                12'hc82: begin  // CSRFile.swift:148
+                    read_value = minstret[63:32];  // CSRFile.swift:148
+                end
+                default: begin
+                end
+            endcase
+        end
     end
-    assign illegal = ((((~known) | (mode < command_bits_address[9:8])) | (command_bits_write & (command_bits_address[11:10] == 2'h3))) | ((is_counter & (mode != 2'h3)) & (~counter_bit))) | (((command_bits_address == 12'h180) & (mode == 2'h1)) & mstatus_tvm);  // CSRFile.swift:152
+    always @(*) begin
+        illegal = 1'h0;  // CSRFile.swift:156
+        if (command_valid) begin  // CSRFile.swift:157
+            illegal = ((((~known) | (mode < command_bits_address[9:8])) | (command_bits_write & (command_bits_address[11:10] == 2'h3))) | (((command_bits_address[11:8] == 4'hc) & (mode != 2'h3)) & (~(_e1[0] & ((mode == 2'h1) | _e2[0]))))) | (((command_bits_address == 12'h180) & (mode == 2'h1)) & mstatus_tvm);  // CSRFile.swift:158
+        end
+    end
     assign trap_vector = (tvec[0] & trap_bits_interrupt) ? (base + offset) : base;  // Traps.swift:35
-    assign mepc = machine_epc;  // CSRFile.swift:174
-    assign sepc = supervisor_epc;  // CSRFile.swift:175
+    assign mepc = machine_epc;  // CSRFile.swift:183
+    assign sepc = supervisor_epc;  // CSRFile.swift:184
     assign interrupt_valid = (to_machine | to_supervisor) != 12'h000;  // Traps.swift:25
     assign interrupt_bits = interrupt_code;  // Traps.swift:26
-    assign privilege = mode;  // CSRFile.swift:170
-    assign tsr = mstatus_tsr;  // CSRFile.swift:171
-    assign tw = mstatus_tw;  // CSRFile.swift:172
-    assign tvm = mstatus_tvm;  // CSRFile.swift:173
+    assign privilege = mode;  // CSRFile.swift:179
+    assign tsr = mstatus_tsr;  // CSRFile.swift:180
+    assign tw = mstatus_tw;  // CSRFile.swift:181
+    assign tvm = mstatus_tvm;  // CSRFile.swift:182
     assign mip = {4'h0, mtip, 3'h0, msip, 3'h0} | mip_bits;  // CSRFile.swift:109
-    assign sstatus = {12'h0, {mstatus_mxr, mstatus_sum, 9'h000, mstatus_spp, 2'h0, mstatus_spie, 3'h0, mstatus_sie, 1'h0}};  // CSRFile.swift:111
-    assign mstatus_value = sstatus | {9'h0, {mstatus_tsr, mstatus_tw, mstatus_tvm, 2'h0, mstatus_mprv, 4'h0, mstatus_mpp, 3'h0, mstatus_mpie, 3'h0, mstatus_mie, 3'h0}};  // CSRFile.swift:113
-    assign reads_zero = (((((((1'h0 | ((12'h3a0 <= command_bits_address) & (command_bits_address <= 12'h3ef))) | ((12'hb03 <= command_bits_address) & (command_bits_address <= 12'hb1f))) | ((12'h323 <= command_bits_address) & (command_bits_address <= 12'h33f))) | ((12'h30a <= command_bits_address) & (command_bits_address <= 12'h30a))) | ((12'h10a <= command_bits_address) & (command_bits_address <= 12'h10a))) | ((12'h320 <= command_bits_address) & (command_bits_address <= 12'h320))) | ((12'hb83 <= command_bits_address) & (command_bits_address <= 12'hb9f))) | ((12'h31a <= command_bits_address) & (command_bits_address <= 12'h31a));  // CSRFile.swift:138
     always @(*) begin
-        known = reads_zero;  // CSRFile.swift:142
-        case (command_bits_address)  // CSRFile.swift:143
-            12'h100: begin  // CSRFile.swift:145
-                known = 1'h1;  // CSRFile.swift:145
-            end
-            12'h104: begin  // CSRFile.swift:145
-                known = 1'h1;  // CSRFile.swift:145
-            end
-            12'h105: begin  // CSRFile.swift:145
-                known = 1'h1;  // CSRFile.swift:145
-            end
-            12'h106: begin  // CSRFile.swift:145
-                known = 1'h1;  // CSRFile.swift:145
-            end
-            12'h140: begin  // CSRFile.swift:145
-                known = 1'h1;  // CSRFile.swift:145
-            end
-            12'h141: begin  // CSRFile.swift:145
-                known = 1'h1;  // CSRFile.swift:145
-            end
-            12'h142: begin  // CSRFile.swift:145
-                known = 1'h1;  // CSRFile.swift:145
-            end
-            12'h143: begin  // CSRFile.swift:145
-                known = 1'h1;  // CSRFile.swift:145
-            end
-            12'h144: begin  // CSRFile.swift:145
-                known = 1'h1;  // CSRFile.swift:145
-            end
-            12'h180: begin  // CSRFile.swift:145
-                known = 1'h1;  // CSRFile.swift:145
-            end
-            12'h300: begin  // CSRFile.swift:145
-                known = 1'h1;  // CSRFile.swift:145
-            end
-            12'h301: begin  // CSRFile.swift:145
-                known = 1'h1;  // CSRFile.swift:145
-            end
-            12'h302: begin  // CSRFile.swift:145
-                known = 1'h1;  // CSRFile.swift:145
-            end
-            12'h303: begin  // CSRFile.swift:145
-                known = 1'h1;  // CSRFile.swift:145
-            end
-            12'h304: begin  // CSRFile.swift:145
-                known = 1'h1;  // CSRFile.swift:145
-            end
-            12'h305: begin  // CSRFile.swift:145
-                known = 1'h1;  // CSRFile.swift:145
-            end
-            12'h306: begin  // CSRFile.swift:145
-                known = 1'h1;  // CSRFile.swift:145
-            end
-            12'h340: begin  // CSRFile.swift:145
-                known = 1'h1;  // CSRFile.swift:145
-            end
-            12'h341: begin  // CSRFile.swift:145
-                known = 1'h1;  // CSRFile.swift:145
-            end
-            12'h342: begin  // CSRFile.swift:145
-                known = 1'h1;  // CSRFile.swift:145
-            end
-            12'h343: begin  // CSRFile.swift:145
-                known = 1'h1;  // CSRFile.swift:145
-            end
-            12'h344: begin  // CSRFile.swift:145
-                known = 1'h1;  // CSRFile.swift:145
-            end
-            12'hb00: begin  // CSRFile.swift:145
-                known = 1'h1;  // CSRFile.swift:145
-            end
-            12'hb02: begin  // CSRFile.swift:145
-                known = 1'h1;  // CSRFile.swift:145
-            end
-            12'hc00: begin  // CSRFile.swift:145
-                known = 1'h1;  // CSRFile.swift:145
-            end
-            12'hc01: begin  // CSRFile.swift:145
-                known = 1'h1;  // CSRFile.swift:145
-            end
-            12'hc02: begin  // CSRFile.swift:145
-                known = 1'h1;  // CSRFile.swift:145
-            end
-            12'hf11: begin  // CSRFile.swift:145
-                known = 1'h1;  // CSRFile.swift:145
-            end
-            12'hf12: begin  // CSRFile.swift:145
-                known = 1'h1;  // CSRFile.swift:145
-            end
-            12'hf13: begin  // CSRFile.swift:145
-                known = 1'h1;  // CSRFile.swift:145
-            end
-            12'hf14: begin  // CSRFile.swift:145
-                known = 1'h1;  // CSRFile.swift:145
-            end
-            12'hf15: begin  // CSRFile.swift:145
-                known = 1'h1;  // CSRFile.swift:145
-            end
-            12'h310: begin  // CSRFile.swift:145
-                known = 1'h1;  // CSRFile.swift:145
-            end
-            12'hb80: begin  // CSRFile.swift:145
-                known = 1'h1;  // CSRFile.swift:145
-            end
-            12'hb82: begin  // CSRFile.swift:145
-                known = 1'h1;  // CSRFile.swift:145
-            end
-            12'hc80: begin  // CSRFile.swift:145
-                known = 1'h1;  // CSRFile.swift:145
-            end
-            12'hc81: begin  // CSRFile.swift:145
-                known = 1'h1;  // CSRFile.swift:145
-            end
-            12'hc82: begin  // CSRFile.swift:145
-                known = 1'h1;  // CSRFile.swift:145
-            end
-            default: begin
-            end
-        endcase
+        known = 1'h0;  // CSRFile.swift:143
+        if (command_valid) begin  // CSRFile.swift:144
+            known = (((((((1'h0 | ((12'h3a0 <= command_bits_address) & (command_bits_address <= 12'h3ef))) | ((12'hb03 <= command_bits_address) & (command_bits_address <= 12'hb1f))) | ((12'h323 <= command_bits_address) & (command_bits_address <= 12'h33f))) | ((12'h30a <= command_bits_address) & (command_bits_address <= 12'h30a))) | ((12'h10a <= command_bits_address) & (command_bits_address <= 12'h10a))) | ((12'h320 <= command_bits_address) & (command_bits_address <= 12'h320))) | ((12'hb83 <= command_bits_address) & (command_bits_address <= 12'hb9f))) | ((12'h31a <= command_bits_address) & (command_bits_address <= 12'h31a));  // CSRFile.swift:145
+            case (command_bits_address)  // CSRFile.swift:146
+                12'h100: begin  // CSRFile.swift:148
+                    known = 1'h1;  // CSRFile.swift:148
+                end
+                12'h104: begin  // CSRFile.swift:148
+                    known = 1'h1;  // CSRFile.swift:148
+                end
+                12'h105: begin  // CSRFile.swift:148
+                    known = 1'h1;  // CSRFile.swift:148
+                end
+                12'h106: begin  // CSRFile.swift:148
+                    known = 1'h1;  // CSRFile.swift:148
+                end
+                12'h140: begin  // CSRFile.swift:148
+                    known = 1'h1;  // CSRFile.swift:148
+                end
+                12'h141: begin  // CSRFile.swift:148
+                    known = 1'h1;  // CSRFile.swift:148
+                end
+                12'h142: begin  // CSRFile.swift:148
+                    known = 1'h1;  // CSRFile.swift:148
+                end
+                12'h143: begin  // CSRFile.swift:148
+                    known = 1'h1;  // CSRFile.swift:148
+                end
+                12'h144: begin  // CSRFile.swift:148
+                    known = 1'h1;  // CSRFile.swift:148
+                end
+                12'h180: begin  // CSRFile.swift:148
+                    known = 1'h1;  // CSRFile.swift:148
+                end
+                12'h300: begin  // CSRFile.swift:148
+                    known = 1'h1;  // CSRFile.swift:148
+                end
+                12'h301: begin  // CSRFile.swift:148
+                    known = 1'h1;  // CSRFile.swift:148
+                end
+                12'h302: begin  // CSRFile.swift:148
+                    known = 1'h1;  // CSRFile.swift:148
+                end
+                12'h303: begin  // CSRFile.swift:148
+                    known = 1'h1;  // CSRFile.swift:148
+                end
+                12'h304: begin  // CSRFile.swift:148
+                    known = 1'h1;  // CSRFile.swift:148
+                end
+                12'h305: begin  // CSRFile.swift:148
+                    known = 1'h1;  // CSRFile.swift:148
+                end
+                12'h306: begin  // CSRFile.swift:148
+                    known = 1'h1;  // CSRFile.swift:148
+                end
+                12'h340: begin  // CSRFile.swift:148
+                    known = 1'h1;  // CSRFile.swift:148
+                end
+                12'h341: begin  // CSRFile.swift:148
+                    known = 1'h1;  // CSRFile.swift:148
+                end
+                12'h342: begin  // CSRFile.swift:148
+                    known = 1'h1;  // CSRFile.swift:148
+                end
+                12'h343: begin  // CSRFile.swift:148
+                    known = 1'h1;  // CSRFile.swift:148
+                end
+                12'h344: begin  // CSRFile.swift:148
+                    known = 1'h1;  // CSRFile.swift:148
+                end
+                12'hb00: begin  // CSRFile.swift:148
+                    known = 1'h1;  // CSRFile.swift:148
+                end
+                12'hb02: begin  // CSRFile.swift:148
+                    known = 1'h1;  // CSRFile.swift:148
+                end
+                12'hc00: begin  // CSRFile.swift:148
+                    known = 1'h1;  // CSRFile.swift:148
+                end
+                12'hc01: begin  // CSRFile.swift:148
+                    known = 1'h1;  // CSRFile.swift:148
+                end
+                12'hc02: begin  // CSRFile.swift:148
+                    known = 1'h1;  // CSRFile.swift:148
+                end
+                12'hf11: begin  // CSRFile.swift:148
+                    known = 1'h1;  // CSRFile.swift:148
+                end
+                12'hf12: begin  // CSRFile.swift:148
+                    known = 1'h1;  // CSRFile.swift:148
+                end
+                12'hf13: begin  // CSRFile.swift:148
+                    known = 1'h1;  // CSRFile.swift:148
+                end
+                12'hf14: begin  // CSRFile.swift:148
+                    known = 1'h1;  // CSRFile.swift:148
+                end
+                12'hf15: begin  // CSRFile.swift:148
+                    known = 1'h1;  // CSRFile.swift:148
+                end
+                12'h310: begin  // CSRFile.swift:148
+                    known = 1'h1;  // CSRFile.swift:148
+                end
+                12'hb80: begin  // CSRFile.swift:148
+                    known = 1'h1;  // CSRFile.swift:148
+                end
+                12'hb82: begin  // CSRFile.swift:148
+                    known = 1'h1;  // CSRFile.swift:148
+                end
+                12'hc80: begin  // CSRFile.swift:148
+                    known = 1'h1;  // CSRFile.swift:148
+                end
+                12'hc81: begin  // CSRFile.swift:148
+                    known = 1'h1;  // CSRFile.swift:148
+                end
+                12'hc82: begin  // CSRFile.swift:148
+                    known = 1'h1;  // CSRFile.swift:148
+                end
+                default: begin
+                end
+            endcase
+        end
     end
-    assign is_counter = command_bits_address[11:8] == 4'hc;  // CSRFile.swift:150
-    assign counter_bit = _e1[0] & ((mode == 2'h1) | _e2[0]);  // CSRFile.swift:151
     always @(*) begin
-        value = command_bits_operand;  // CSRFile.swift:158
-        case (command_bits_op)  // CSRFile.swift:159
-            2'h2: begin  // CSRFile.swift:160
-                value = read_value | command_bits_operand;  // CSRFile.swift:160
-            end
-            2'h3: begin  // CSRFile.swift:161
-                value = read_value & (~command_bits_operand);  // CSRFile.swift:161
-            end
-            default: begin
-            end
-        endcase
+        value = command_bits_operand;  // CSRFile.swift:165
+        if (command_valid) begin  // CSRFile.swift:166
+            case (command_bits_op)  // CSRFile.swift:167
+                2'h2: begin  // CSRFile.swift:168
+                    value = read_value | command_bits_operand;  // CSRFile.swift:168
+                end
+                2'h3: begin  // CSRFile.swift:169
+                    value = read_value & (~command_bits_operand);  // CSRFile.swift:169
+                end
+                default: begin
+                end
+            endcase
+        end
     end
     assign pending = ({4'h0, mtip, 3'h0, msip, 3'h0} | mip_bits) & mie_bits;  // Traps.swift:12
     assign machine_enabled = (mode != 2'h3) | mstatus_mie;  // Traps.swift:13
@@ -439,49 +441,49 @@ module CSRFile_xlen32 (  // CSRFile.swift:54
             mcycle <= 64'h0000000000000000;
             minstret <= 64'h0000000000000000;
         end else begin
-            mcycle <= mcycle + 64'h0000000000000001;  // CSRFile.swift:163
-            if (retired) begin  // CSRFile.swift:164
-                minstret <= minstret + 64'h0000000000000001;  // CSRFile.swift:164
+            mcycle <= mcycle + 64'h0000000000000001;  // CSRFile.swift:172
+            if (retired) begin  // CSRFile.swift:173
+                minstret <= minstret + 64'h0000000000000001;  // CSRFile.swift:173
             end
-            if ((command_valid & command_bits_write) & (~illegal)) begin  // CSRFile.swift:165
-                case (command_bits_address)  // CSRFile.swift:199
-                    12'h100: begin  // CSRFile.swift:200
+            if (((command_valid & command_bits_write) & (~illegal)) & (~trap_valid)) begin  // CSRFile.swift:174
+                case (command_bits_address)  // CSRFile.swift:208
+                    12'h100: begin  // CSRFile.swift:209
                         mstatus_sie <= value[1];
                         mstatus_spie <= value[5];
                         mstatus_spp <= value[8];
                         mstatus_sum <= value[18];
                         mstatus_mxr <= value[19];
                     end
-                    12'h104: begin  // CSRFile.swift:201
-                        mie_bits <= (mie_bits & (~mideleg)) | (value[11:0] & mideleg);  // CSRFile.swift:201
+                    12'h104: begin  // CSRFile.swift:210
+                        mie_bits <= (mie_bits & (~mideleg)) | (value[11:0] & mideleg);  // CSRFile.swift:210
                     end
-                    12'h105: begin  // CSRFile.swift:202
-                        supervisor_tvec <= value & (~32'h00000002);  // CSRFile.swift:202
+                    12'h105: begin  // CSRFile.swift:211
+                        supervisor_tvec <= value & (~32'h00000002);  // CSRFile.swift:211
                     end
-                    12'h106: begin  // CSRFile.swift:203
-                        scounteren <= value[2:0];  // CSRFile.swift:203
+                    12'h106: begin  // CSRFile.swift:212
+                        scounteren <= value[2:0];  // CSRFile.swift:212
                     end
-                    12'h140: begin  // CSRFile.swift:204
-                        supervisor_scratch <= value;  // CSRFile.swift:204
+                    12'h140: begin  // CSRFile.swift:213
+                        supervisor_scratch <= value;  // CSRFile.swift:213
                     end
-                    12'h141: begin  // CSRFile.swift:205
-                        supervisor_epc <= value & (~32'h00000003);  // CSRFile.swift:205
+                    12'h141: begin  // CSRFile.swift:214
+                        supervisor_epc <= value & (~32'h00000003);  // CSRFile.swift:214
                     end
-                    12'h142: begin  // CSRFile.swift:206
-                        supervisor_cause <= value;  // CSRFile.swift:206
+                    12'h142: begin  // CSRFile.swift:215
+                        supervisor_cause <= value;  // CSRFile.swift:215
                     end
-                    12'h143: begin  // CSRFile.swift:207
-                        supervisor_tval <= value;  // CSRFile.swift:207
+                    12'h143: begin  // CSRFile.swift:216
+                        supervisor_tval <= value;  // CSRFile.swift:216
                     end
-                    12'h144: begin  // CSRFile.swift:208
-                        mip_bits <= (mip_bits & (~(mideleg & 12'h002))) | ((value[11:0] & mideleg) & 12'h002);  // CSRFile.swift:208
+                    12'h144: begin  // CSRFile.swift:217
+                        mip_bits <= (mip_bits & (~(mideleg & 12'h002))) | ((value[11:0] & mideleg) & 12'h002);  // CSRFile.swift:217
                     end
-                    12'h180: begin  // CSRFile.swift:209
-                        if (value[31] == 1'h0) begin  // CSRFile.swift:210
-                            satp <= value;  // CSRFile.swift:210
+                    12'h180: begin  // CSRFile.swift:218
+                        if (value[31] == 1'h0) begin  // CSRFile.swift:219
+                            satp <= value;  // CSRFile.swift:219
                         end
                     end
-                    12'h300: begin  // CSRFile.swift:212
+                    12'h300: begin  // CSRFile.swift:221
                         mstatus_sie <= value[1];
                         mstatus_spie <= value[5];
                         mstatus_spp <= value[8];
@@ -495,47 +497,47 @@ module CSRFile_xlen32 (  // CSRFile.swift:54
                         mstatus_tsr <= value[22];
                         mstatus_mpp <= (value[12:11] == 2'h2) ? mstatus_mpp : value[12:11];
                     end
-                    12'h302: begin  // CSRFile.swift:213
-                        medeleg <= value[15:0] & 16'hb3ff;  // CSRFile.swift:213
+                    12'h302: begin  // CSRFile.swift:222
+                        medeleg <= value[15:0] & 16'hb3ff;  // CSRFile.swift:222
                     end
-                    12'h303: begin  // CSRFile.swift:214
-                        mideleg <= value[11:0] & 12'h222;  // CSRFile.swift:214
+                    12'h303: begin  // CSRFile.swift:223
+                        mideleg <= value[11:0] & 12'h222;  // CSRFile.swift:223
                     end
-                    12'h304: begin  // CSRFile.swift:215
-                        mie_bits <= value[11:0] & 12'haaa;  // CSRFile.swift:215
+                    12'h304: begin  // CSRFile.swift:224
+                        mie_bits <= value[11:0] & 12'haaa;  // CSRFile.swift:224
                     end
-                    12'h305: begin  // CSRFile.swift:216
-                        machine_tvec <= value & (~32'h00000002);  // CSRFile.swift:216
+                    12'h305: begin  // CSRFile.swift:225
+                        machine_tvec <= value & (~32'h00000002);  // CSRFile.swift:225
                     end
-                    12'h306: begin  // CSRFile.swift:217
-                        mcounteren <= value[2:0];  // CSRFile.swift:217
+                    12'h306: begin  // CSRFile.swift:226
+                        mcounteren <= value[2:0];  // CSRFile.swift:226
                     end
-                    12'h340: begin  // CSRFile.swift:218
-                        machine_scratch <= value;  // CSRFile.swift:218
+                    12'h340: begin  // CSRFile.swift:227
+                        machine_scratch <= value;  // CSRFile.swift:227
                     end
-                    12'h341: begin  // CSRFile.swift:219
-                        machine_epc <= value & (~32'h00000003);  // CSRFile.swift:219
+                    12'h341: begin  // CSRFile.swift:228
+                        machine_epc <= value & (~32'h00000003);  // CSRFile.swift:228
                     end
-                    12'h342: begin  // CSRFile.swift:220
-                        machine_cause <= value;  // CSRFile.swift:220
+                    12'h342: begin  // CSRFile.swift:229
+                        machine_cause <= value;  // CSRFile.swift:229
                     end
-                    12'h343: begin  // CSRFile.swift:221
-                        machine_tval <= value;  // CSRFile.swift:221
+                    12'h343: begin  // CSRFile.swift:230
+                        machine_tval <= value;  // CSRFile.swift:230
                     end
-                    12'h344: begin  // CSRFile.swift:222
-                        mip_bits <= value[11:0] & 12'h222;  // CSRFile.swift:222
+                    12'h344: begin  // CSRFile.swift:231
+                        mip_bits <= value[11:0] & 12'h222;  // CSRFile.swift:231
                     end
-                    12'hb00: begin  // CSRFile.swift:223
-                        mcycle <= {mcycle[63:32], value};  // CSRFile.swift:223
+                    12'hb00: begin  // CSRFile.swift:232
+                        mcycle <= {mcycle[63:32], value};  // CSRFile.swift:232
                     end
-                    12'hb02: begin  // CSRFile.swift:224
-                        minstret <= {minstret[63:32], value};  // CSRFile.swift:224
+                    12'hb02: begin  // CSRFile.swift:233
+                        minstret <= {minstret[63:32], value};  // CSRFile.swift:233
                     end
-                    12'hb80: begin  // CSRFile.swift:226
-                        mcycle <= {value, mcycle[31:0]};  // CSRFile.swift:226
+                    12'hb80: begin  // CSRFile.swift:235
+                        mcycle <= {value, mcycle[31:0]};  // CSRFile.swift:235
                     end
-                    12'hb82: begin  // CSRFile.swift:227
-                        minstret <= {value, minstret[31:0]};  // CSRFile.swift:227
+                    12'hb82: begin  // CSRFile.swift:236
+                        minstret <= {value, minstret[31:0]};  // CSRFile.swift:236
                     end
                     default: begin
                     end
@@ -614,8 +616,8 @@ module BranchPredictor_xlen32_entries32_return_stack_depth8 (  // BranchPredicto
     wire known;  // BranchPredictor.swift:67
     wire [1:0] counter;  // BranchPredictor.swift:68
     wire [1:0] next_counter;  // BranchPredictor.swift:69
-    reg  [28:0] entry_table [0:31] /*verilator public_flat_rw*/;  // BranchPredictor.swift:44
-    reg  [31:0] target_table [0:31] /*verilator public_flat_rw*/;  // BranchPredictor.swift:45
+    reg  [28:0] entry_table [0:31] /*verilator public_flat_rd*/;  // BranchPredictor.swift:44
+    reg  [31:0] target_table [0:31] /*verilator public_flat_rd*/;  // BranchPredictor.swift:45
     wire [28:0] _e1 = entry_table[fetch_pc[6:2]];
     /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] _e2 = (valid_bits >> fetch_pc[6:2]); /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] _e3 = target_table[fetch_pc[6:2]];
@@ -692,1149 +694,385 @@ endmodule
 /* verilator lint_on DECLFILENAME */
 
 /* verilator lint_off DECLFILENAME */
-module Decoder_xlen32 (  // Decoder.swift:154
+module Decoder_xlen32 (  // Decoder.swift:159
     input  wire [31:0] instruction,
-    output reg  control_legal,
-    output reg  [4:0] control_alu_op,
-    output reg  [2:0] control_branch_op,
-    output reg  control_is_branch,
-    output reg  control_is_jal,
-    output reg  control_is_jalr,
-    output reg  control_a_is_pc,
-    output reg  control_a_is_zero,
-    output reg  control_b_is_imm,
-    output reg  control_writes_rd,
-    output reg  control_uses_rs1,
-    output reg  control_uses_rs2,
-    output reg  control_is_load,
-    output reg  control_is_store,
-    output reg  control_is_mul,
-    output reg  [2:0] control_mul_op,
-    output reg  control_is_div,
-    output reg  control_is_csr,
-    output reg  control_is_ecall,
-    output reg  control_is_ebreak,
-    output reg  control_is_mret,
-    output reg  control_is_sret,
-    output reg  control_is_wfi,
-    output reg  control_is_fence_i,
-    output reg  control_is_sfence,
+    output wire [32:0] control,
     output reg  [31:0] imm
 );
-    localparam [2:0] BRANCH_OP_EQ = 3'h0;
-    localparam [3:0] FORMAT_R = 4'h0;
-    localparam [2:0] MUL_OP_MUL = 3'h0;
-    localparam [4:0] ALU_OP_ADD = 5'h00;
-    localparam [4:0] ALU_OP_SLL = 5'h01;
-    localparam [4:0] ALU_OP_SLT = 5'h02;
-    localparam [4:0] ALU_OP_SLTU = 5'h03;
-    localparam [4:0] ALU_OP_XOR = 5'h04;
-    localparam [4:0] ALU_OP_SRL = 5'h05;
-    localparam [4:0] ALU_OP_OR = 5'h06;
-    localparam [4:0] ALU_OP_AND = 5'h07;
-    localparam [4:0] ALU_OP_SUB = 5'h08;
-    localparam [4:0] ALU_OP_SRA = 5'h0d;
-    localparam [2:0] BRANCH_OP_NE = 3'h1;
     localparam [3:0] FORMAT_I = 4'h1;
-    localparam [2:0] MUL_OP_MULH = 3'h1;
     localparam [3:0] FORMAT_S = 4'h2;
-    localparam [2:0] MUL_OP_MULHSU = 3'h2;
     localparam [3:0] FORMAT_B = 4'h3;
-    localparam [2:0] MUL_OP_MULHU = 3'h3;
-    localparam [2:0] BRANCH_OP_LT = 3'h4;
     localparam [3:0] FORMAT_U = 4'h4;
-    localparam [2:0] BRANCH_OP_GE = 3'h5;
     localparam [3:0] FORMAT_J = 4'h5;
-    localparam [2:0] BRANCH_OP_LTU = 3'h6;
-    localparam [3:0] FORMAT_CSR = 4'h6;
-    localparam [2:0] BRANCH_OP_GEU = 3'h7;
     localparam [3:0] FORMAT_CSR_IMM = 4'h7;
-    localparam [3:0] FORMAT_NONE = 4'h8;
-    reg  [3:0] format;  // Decoder.swift:163
-    wire [31:0] imm_i;  // Decoder.swift:175
-    wire [31:0] imm_s;  // Decoder.swift:176
-    wire [31:0] imm_b;  // Decoder.swift:177
-    wire [31:0] imm_u;  // Decoder.swift:178
-    wire [31:0] imm_j;  // Decoder.swift:179
-    wire [31:0] imm_z;  // Decoder.swift:180
-    wire [11:0] _e1 = instruction[31:20];
-    wire [11:0] _e2 = {instruction[31:25], instruction[11:7]};
-    wire _e3 = instruction[31];
-    wire [12:0] _e4 = {_e3, instruction[7], instruction[30:25], instruction[11:8], 1'h0};
-    wire [20:0] _e5 = {_e3, instruction[19:12], instruction[20], instruction[30:21], 1'h0};
+    reg  [5:0] row;  // Decoder.swift:168
+    wire [3:0] format;  // Decoder.swift:169
+    wire [36:0] word;  // Decoder.swift:199
+    wire [31:0] imm_i;  // Decoder.swift:205
+    wire [31:0] imm_s;  // Decoder.swift:206
+    wire [31:0] imm_b;  // Decoder.swift:207
+    wire [31:0] imm_u;  // Decoder.swift:208
+    wire [31:0] imm_j;  // Decoder.swift:209
+    wire [31:0] imm_z;  // Decoder.swift:210
+    reg  [36:0] rom [0:59];  // Decoder.swift:195
+    wire [36:0] _e1 = rom[row];
+    wire [11:0] _e2 = instruction[31:20];
+    wire [11:0] _e3 = {instruction[31:25], instruction[11:7]};
+    wire _e4 = instruction[31];
+    wire [12:0] _e5 = {_e4, instruction[7], instruction[30:25], instruction[11:8], 1'h0};
+    wire [20:0] _e6 = {_e4, instruction[19:12], instruction[20], instruction[30:21], 1'h0};
 
-    always @(*) begin
-        control_legal = 1'h0;  // Decoder.swift:164
-        if ((instruction & 32'h0000007f) == 32'h00000037) begin  // Decoder.swift:167
-            control_legal = 1'h1;  // Decoder.swift:168
-        end
-        if ((instruction & 32'h0000007f) == 32'h00000017) begin  // Decoder.swift:167
-            control_legal = 1'h1;  // Decoder.swift:168
-        end
-        if ((instruction & 32'h0000007f) == 32'h0000006f) begin  // Decoder.swift:167
-            control_legal = 1'h1;  // Decoder.swift:168
-        end
-        if ((instruction & 32'h0000707f) == 32'h00000067) begin  // Decoder.swift:167
-            control_legal = 1'h1;  // Decoder.swift:168
-        end
-        if ((instruction & 32'h0000707f) == 32'h00000063) begin  // Decoder.swift:167
-            control_legal = 1'h1;  // Decoder.swift:168
-        end
-        if ((instruction & 32'h0000707f) == 32'h00001063) begin  // Decoder.swift:167
-            control_legal = 1'h1;  // Decoder.swift:168
-        end
-        if ((instruction & 32'h0000707f) == 32'h00004063) begin  // Decoder.swift:167
-            control_legal = 1'h1;  // Decoder.swift:168
-        end
-        if ((instruction & 32'h0000707f) == 32'h00005063) begin  // Decoder.swift:167
-            control_legal = 1'h1;  // Decoder.swift:168
-        end
-        if ((instruction & 32'h0000707f) == 32'h00006063) begin  // Decoder.swift:167
-            control_legal = 1'h1;  // Decoder.swift:168
-        end
-        if ((instruction & 32'h0000707f) == 32'h00007063) begin  // Decoder.swift:167
-            control_legal = 1'h1;  // Decoder.swift:168
-        end
-        if ((instruction & 32'h0000707f) == 32'h00000003) begin  // Decoder.swift:167
-            control_legal = 1'h1;  // Decoder.swift:168
-        end
-        if ((instruction & 32'h0000707f) == 32'h00001003) begin  // Decoder.swift:167
-            control_legal = 1'h1;  // Decoder.swift:168
-        end
-        if ((instruction & 32'h0000707f) == 32'h00002003) begin  // Decoder.swift:167
-            control_legal = 1'h1;  // Decoder.swift:168
-        end
-        if ((instruction & 32'h0000707f) == 32'h00004003) begin  // Decoder.swift:167
-            control_legal = 1'h1;  // Decoder.swift:168
-        end
-        if ((instruction & 32'h0000707f) == 32'h00005003) begin  // Decoder.swift:167
-            control_legal = 1'h1;  // Decoder.swift:168
-        end
-        if ((instruction & 32'h0000707f) == 32'h00000023) begin  // Decoder.swift:167
-            control_legal = 1'h1;  // Decoder.swift:168
-        end
-        if ((instruction & 32'h0000707f) == 32'h00001023) begin  // Decoder.swift:167
-            control_legal = 1'h1;  // Decoder.swift:168
-        end
-        if ((instruction & 32'h0000707f) == 32'h00002023) begin  // Decoder.swift:167
-            control_legal = 1'h1;  // Decoder.swift:168
-        end
-        if ((instruction & 32'h0000707f) == 32'h00000013) begin  // Decoder.swift:167
-            control_legal = 1'h1;  // Decoder.swift:168
-        end
-        if ((instruction & 32'h0000707f) == 32'h00002013) begin  // Decoder.swift:167
-            control_legal = 1'h1;  // Decoder.swift:168
-        end
-        if ((instruction & 32'h0000707f) == 32'h00003013) begin  // Decoder.swift:167
-            control_legal = 1'h1;  // Decoder.swift:168
-        end
-        if ((instruction & 32'h0000707f) == 32'h00004013) begin  // Decoder.swift:167
-            control_legal = 1'h1;  // Decoder.swift:168
-        end
-        if ((instruction & 32'h0000707f) == 32'h00006013) begin  // Decoder.swift:167
-            control_legal = 1'h1;  // Decoder.swift:168
-        end
-        if ((instruction & 32'h0000707f) == 32'h00007013) begin  // Decoder.swift:167
-            control_legal = 1'h1;  // Decoder.swift:168
-        end
-        if ((instruction & 32'hfe00707f) == 32'h00001013) begin  // Decoder.swift:167
-            control_legal = 1'h1;  // Decoder.swift:168
-        end
-        if ((instruction & 32'hfe00707f) == 32'h00005013) begin  // Decoder.swift:167
-            control_legal = 1'h1;  // Decoder.swift:168
-        end
-        if ((instruction & 32'hfe00707f) == 32'h40005013) begin  // Decoder.swift:167
-            control_legal = 1'h1;  // Decoder.swift:168
-        end
-        if ((instruction & 32'hfe00707f) == 32'h00000033) begin  // Decoder.swift:167
-            control_legal = 1'h1;  // Decoder.swift:168
-        end
-        if ((instruction & 32'hfe00707f) == 32'h40000033) begin  // Decoder.swift:167
-            control_legal = 1'h1;  // Decoder.swift:168
-        end
-        if ((instruction & 32'hfe00707f) == 32'h00001033) begin  // Decoder.swift:167
-            control_legal = 1'h1;  // Decoder.swift:168
-        end
-        if ((instruction & 32'hfe00707f) == 32'h00002033) begin  // Decoder.swift:167
-            control_legal = 1'h1;  // Decoder.swift:168
-        end
-        if ((instruction & 32'hfe00707f) == 32'h00003033) begin  // Decoder.swift:167
-            control_legal = 1'h1;  // Decoder.swift:168
-        end
-        if ((instruction & 32'hfe00707f) == 32'h00004033) begin  // Decoder.swift:167
-            control_legal = 1'h1;  // Decoder.swift:168
-        end
-        if ((instruction & 32'hfe00707f) == 32'h00005033) begin  // Decoder.swift:167
-            control_legal = 1'h1;  // Decoder.swift:168
-        end
-        if ((instruction & 32'hfe00707f) == 32'h40005033) begin  // Decoder.swift:167
-            control_legal = 1'h1;  // Decoder.swift:168
-        end
-        if ((instruction & 32'hfe00707f) == 32'h00006033) begin  // Decoder.swift:167
-            control_legal = 1'h1;  // Decoder.swift:168
-        end
-        if ((instruction & 32'hfe00707f) == 32'h00007033) begin  // Decoder.swift:167
-            control_legal = 1'h1;  // Decoder.swift:168
-        end
-        if ((instruction & 32'h0000707f) == 32'h0000000f) begin  // Decoder.swift:167
-            control_legal = 1'h1;  // Decoder.swift:168
-        end
-        if ((instruction & 32'h0000707f) == 32'h0000100f) begin  // Decoder.swift:167
-            control_legal = 1'h1;  // Decoder.swift:168
-        end
-        if ((instruction & 32'hffffffff) == 32'h00000073) begin  // Decoder.swift:167
-            control_legal = 1'h1;  // Decoder.swift:168
-        end
-        if ((instruction & 32'hffffffff) == 32'h00100073) begin  // Decoder.swift:167
-            control_legal = 1'h1;  // Decoder.swift:168
-        end
-        if ((instruction & 32'hffffffff) == 32'h10200073) begin  // Decoder.swift:167
-            control_legal = 1'h1;  // Decoder.swift:168
-        end
-        if ((instruction & 32'hffffffff) == 32'h30200073) begin  // Decoder.swift:167
-            control_legal = 1'h1;  // Decoder.swift:168
-        end
-        if ((instruction & 32'hffffffff) == 32'h10500073) begin  // Decoder.swift:167
-            control_legal = 1'h1;  // Decoder.swift:168
-        end
-        if ((instruction & 32'hfe007fff) == 32'h12000073) begin  // Decoder.swift:167
-            control_legal = 1'h1;  // Decoder.swift:168
-        end
-        if ((instruction & 32'h0000707f) == 32'h00001073) begin  // Decoder.swift:167
-            control_legal = 1'h1;  // Decoder.swift:168
-        end
-        if ((instruction & 32'h0000707f) == 32'h00002073) begin  // Decoder.swift:167
-            control_legal = 1'h1;  // Decoder.swift:168
-        end
-        if ((instruction & 32'h0000707f) == 32'h00003073) begin  // Decoder.swift:167
-            control_legal = 1'h1;  // Decoder.swift:168
-        end
-        if ((instruction & 32'h0000707f) == 32'h00005073) begin  // Decoder.swift:167
-            control_legal = 1'h1;  // Decoder.swift:168
-        end
-        if ((instruction & 32'h0000707f) == 32'h00006073) begin  // Decoder.swift:167
-            control_legal = 1'h1;  // Decoder.swift:168
-        end
-        if ((instruction & 32'h0000707f) == 32'h00007073) begin  // Decoder.swift:167
-            control_legal = 1'h1;  // Decoder.swift:168
-        end
-        if ((instruction & 32'hfe00707f) == 32'h02000033) begin  // Decoder.swift:167
-            control_legal = 1'h1;  // Decoder.swift:168
-        end
-        if ((instruction & 32'hfe00707f) == 32'h02001033) begin  // Decoder.swift:167
-            control_legal = 1'h1;  // Decoder.swift:168
-        end
-        if ((instruction & 32'hfe00707f) == 32'h02002033) begin  // Decoder.swift:167
-            control_legal = 1'h1;  // Decoder.swift:168
-        end
-        if ((instruction & 32'hfe00707f) == 32'h02003033) begin  // Decoder.swift:167
-            control_legal = 1'h1;  // Decoder.swift:168
-        end
-        if ((instruction & 32'hfe00707f) == 32'h02004033) begin  // Decoder.swift:167
-            control_legal = 1'h1;  // Decoder.swift:168
-        end
-        if ((instruction & 32'hfe00707f) == 32'h02005033) begin  // Decoder.swift:167
-            control_legal = 1'h1;  // Decoder.swift:168
-        end
-        if ((instruction & 32'hfe00707f) == 32'h02006033) begin  // Decoder.swift:167
-            control_legal = 1'h1;  // Decoder.swift:168
-        end
-        if ((instruction & 32'hfe00707f) == 32'h02007033) begin  // Decoder.swift:167
-            control_legal = 1'h1;  // Decoder.swift:168
-        end
+    initial begin
+        rom[0] = 37'h1000000000;
+        rom[1] = 37'h080000e001;
+        rom[2] = 37'h080000d001;
+        rom[3] = 37'h0a0000c401;
+        rom[4] = 37'h020001c801;
+        rom[5] = 37'h0600030201;
+        rom[6] = 37'h0600030241;
+        rom[7] = 37'h0600030301;
+        rom[8] = 37'h0600030341;
+        rom[9] = 37'h0600030381;
+        rom[10] = 37'h06000303c1;
+        rom[11] = 37'h020005c001;
+        rom[12] = 37'h020005c001;
+        rom[13] = 37'h020005c001;
+        rom[14] = 37'h020005c001;
+        rom[15] = 37'h020005c001;
+        rom[16] = 37'h04000b4001;
+        rom[17] = 37'h04000b4001;
+        rom[18] = 37'h04000b4001;
+        rom[19] = 37'h020001c001;
+        rom[20] = 37'h020001c005;
+        rom[21] = 37'h020001c007;
+        rom[22] = 37'h020001c009;
+        rom[23] = 37'h020001c00d;
+        rom[24] = 37'h020001c00f;
+        rom[25] = 37'h020001c003;
+        rom[26] = 37'h020001c00b;
+        rom[27] = 37'h020001c01b;
+        rom[28] = 37'h0000038001;
+        rom[29] = 37'h0000038011;
+        rom[30] = 37'h0000038003;
+        rom[31] = 37'h0000038005;
+        rom[32] = 37'h0000038007;
+        rom[33] = 37'h0000038009;
+        rom[34] = 37'h000003800b;
+        rom[35] = 37'h000003801b;
+        rom[36] = 37'h000003800d;
+        rom[37] = 37'h000003800f;
+        rom[38] = 37'h1000000001;
+        rom[39] = 37'h1080000001;
+        rom[40] = 37'h1004000001;
+        rom[41] = 37'h1008000001;
+        rom[42] = 37'h1020000001;
+        rom[43] = 37'h1010000001;
+        rom[44] = 37'h1040000001;
+        rom[45] = 37'h1100000001;
+        rom[46] = 37'h0c02018001;
+        rom[47] = 37'h0c02018001;
+        rom[48] = 37'h0c02018001;
+        rom[49] = 37'h0e02008001;
+        rom[50] = 37'h0e02008001;
+        rom[51] = 37'h0e02008001;
+        rom[52] = 37'h0000138001;
+        rom[53] = 37'h0000338001;
+        rom[54] = 37'h0000538001;
+        rom[55] = 37'h0000738001;
+        rom[56] = 37'h0001038001;
+        rom[57] = 37'h0001038001;
+        rom[58] = 37'h0001038001;
+        rom[59] = 37'h0001038001;
     end
+
+    assign control = word[32:0];  // Decoder.swift:200
     always @(*) begin
-        control_alu_op = 5'h00;  // Decoder.swift:164
-        if ((instruction & 32'h0000707f) == 32'h00000013) begin  // Decoder.swift:167
-            control_alu_op = ALU_OP_ADD;  // Decoder.swift:205
-        end
-        if ((instruction & 32'h0000707f) == 32'h00002013) begin  // Decoder.swift:167
-            control_alu_op = ALU_OP_SLT;  // Decoder.swift:205
-        end
-        if ((instruction & 32'h0000707f) == 32'h00003013) begin  // Decoder.swift:167
-            control_alu_op = ALU_OP_SLTU;  // Decoder.swift:205
-        end
-        if ((instruction & 32'h0000707f) == 32'h00004013) begin  // Decoder.swift:167
-            control_alu_op = ALU_OP_XOR;  // Decoder.swift:205
-        end
-        if ((instruction & 32'h0000707f) == 32'h00006013) begin  // Decoder.swift:167
-            control_alu_op = ALU_OP_OR;  // Decoder.swift:205
-        end
-        if ((instruction & 32'h0000707f) == 32'h00007013) begin  // Decoder.swift:167
-            control_alu_op = ALU_OP_AND;  // Decoder.swift:205
-        end
-        if ((instruction & 32'hfe00707f) == 32'h00001013) begin  // Decoder.swift:167
-            control_alu_op = ALU_OP_SLL;  // Decoder.swift:205
-        end
-        if ((instruction & 32'hfe00707f) == 32'h00005013) begin  // Decoder.swift:167
-            control_alu_op = ALU_OP_SRL;  // Decoder.swift:205
-        end
-        if ((instruction & 32'hfe00707f) == 32'h40005013) begin  // Decoder.swift:167
-            control_alu_op = ALU_OP_SRA;  // Decoder.swift:205
-        end
-        if ((instruction & 32'hfe00707f) == 32'h00000033) begin  // Decoder.swift:167
-            control_alu_op = ALU_OP_ADD;  // Decoder.swift:205
-        end
-        if ((instruction & 32'hfe00707f) == 32'h40000033) begin  // Decoder.swift:167
-            control_alu_op = ALU_OP_SUB;  // Decoder.swift:205
-        end
-        if ((instruction & 32'hfe00707f) == 32'h00001033) begin  // Decoder.swift:167
-            control_alu_op = ALU_OP_SLL;  // Decoder.swift:205
-        end
-        if ((instruction & 32'hfe00707f) == 32'h00002033) begin  // Decoder.swift:167
-            control_alu_op = ALU_OP_SLT;  // Decoder.swift:205
-        end
-        if ((instruction & 32'hfe00707f) == 32'h00003033) begin  // Decoder.swift:167
-            control_alu_op = ALU_OP_SLTU;  // Decoder.swift:205
-        end
-        if ((instruction & 32'hfe00707f) == 32'h00004033) begin  // Decoder.swift:167
-            control_alu_op = ALU_OP_XOR;  // Decoder.swift:205
-        end
-        if ((instruction & 32'hfe00707f) == 32'h00005033) begin  // Decoder.swift:167
-            control_alu_op = ALU_OP_SRL;  // Decoder.swift:205
-        end
-        if ((instruction & 32'hfe00707f) == 32'h40005033) begin  // Decoder.swift:167
-            control_alu_op = ALU_OP_SRA;  // Decoder.swift:205
-        end
-        if ((instruction & 32'hfe00707f) == 32'h00006033) begin  // Decoder.swift:167
-            control_alu_op = ALU_OP_OR;  // Decoder.swift:205
-        end
-        if ((instruction & 32'hfe00707f) == 32'h00007033) begin  // Decoder.swift:167
-            control_alu_op = ALU_OP_AND;  // Decoder.swift:205
-        end
-    end
-    always @(*) begin
-        control_branch_op = 3'h0;  // Decoder.swift:164
-        if ((instruction & 32'h0000707f) == 32'h00000063) begin  // Decoder.swift:167
-            control_branch_op = BRANCH_OP_EQ;  // Decoder.swift:210
-        end
-        if ((instruction & 32'h0000707f) == 32'h00001063) begin  // Decoder.swift:167
-            control_branch_op = BRANCH_OP_NE;  // Decoder.swift:210
-        end
-        if ((instruction & 32'h0000707f) == 32'h00004063) begin  // Decoder.swift:167
-            control_branch_op = BRANCH_OP_LT;  // Decoder.swift:210
-        end
-        if ((instruction & 32'h0000707f) == 32'h00005063) begin  // Decoder.swift:167
-            control_branch_op = BRANCH_OP_GE;  // Decoder.swift:210
-        end
-        if ((instruction & 32'h0000707f) == 32'h00006063) begin  // Decoder.swift:167
-            control_branch_op = BRANCH_OP_LTU;  // Decoder.swift:210
-        end
-        if ((instruction & 32'h0000707f) == 32'h00007063) begin  // Decoder.swift:167
-            control_branch_op = BRANCH_OP_GEU;  // Decoder.swift:210
-        end
-    end
-    always @(*) begin
-        control_is_branch = 1'h0;  // Decoder.swift:164
-        if ((instruction & 32'h0000707f) == 32'h00000063) begin  // Decoder.swift:167
-            control_is_branch = 1'h1;  // Decoder.swift:210
-        end
-        if ((instruction & 32'h0000707f) == 32'h00001063) begin  // Decoder.swift:167
-            control_is_branch = 1'h1;  // Decoder.swift:210
-        end
-        if ((instruction & 32'h0000707f) == 32'h00004063) begin  // Decoder.swift:167
-            control_is_branch = 1'h1;  // Decoder.swift:210
-        end
-        if ((instruction & 32'h0000707f) == 32'h00005063) begin  // Decoder.swift:167
-            control_is_branch = 1'h1;  // Decoder.swift:210
-        end
-        if ((instruction & 32'h0000707f) == 32'h00006063) begin  // Decoder.swift:167
-            control_is_branch = 1'h1;  // Decoder.swift:210
-        end
-        if ((instruction & 32'h0000707f) == 32'h00007063) begin  // Decoder.swift:167
-            control_is_branch = 1'h1;  // Decoder.swift:210
-        end
-    end
-    always @(*) begin
-        control_is_jal = 1'h0;  // Decoder.swift:164
-        if ((instruction & 32'h0000007f) == 32'h0000006f) begin  // Decoder.swift:167
-            control_is_jal = 1'h1;  // Decoder.swift:208
-        end
-    end
-    always @(*) begin
-        control_is_jalr = 1'h0;  // Decoder.swift:164
-        if ((instruction & 32'h0000707f) == 32'h00000067) begin  // Decoder.swift:167
-            control_is_jalr = 1'h1;  // Decoder.swift:209
-        end
-    end
-    always @(*) begin
-        control_a_is_pc = 1'h0;  // Decoder.swift:164
-        if ((instruction & 32'h0000007f) == 32'h00000017) begin  // Decoder.swift:167
-            control_a_is_pc = 1'h1;  // Decoder.swift:207
-        end
-    end
-    always @(*) begin
-        control_a_is_zero = 1'h0;  // Decoder.swift:164
-        if ((instruction & 32'h0000007f) == 32'h00000037) begin  // Decoder.swift:167
-            control_a_is_zero = 1'h1;  // Decoder.swift:206
-        end
-    end
-    always @(*) begin
-        control_b_is_imm = 1'h0;  // Decoder.swift:164
-        if ((instruction & 32'h0000007f) == 32'h00000037) begin  // Decoder.swift:167
-            control_b_is_imm = 1'h1;  // Decoder.swift:199
-        end
-        if ((instruction & 32'h0000007f) == 32'h00000017) begin  // Decoder.swift:167
-            control_b_is_imm = 1'h1;  // Decoder.swift:199
-        end
-        if ((instruction & 32'h0000007f) == 32'h0000006f) begin  // Decoder.swift:167
-            control_b_is_imm = 1'h1;  // Decoder.swift:199
-        end
-        if ((instruction & 32'h0000707f) == 32'h00000067) begin  // Decoder.swift:167
-            control_b_is_imm = 1'h1;  // Decoder.swift:196
-        end
-        if ((instruction & 32'h0000707f) == 32'h00000003) begin  // Decoder.swift:167
-            control_b_is_imm = 1'h1;  // Decoder.swift:196
-        end
-        if ((instruction & 32'h0000707f) == 32'h00001003) begin  // Decoder.swift:167
-            control_b_is_imm = 1'h1;  // Decoder.swift:196
-        end
-        if ((instruction & 32'h0000707f) == 32'h00002003) begin  // Decoder.swift:167
-            control_b_is_imm = 1'h1;  // Decoder.swift:196
-        end
-        if ((instruction & 32'h0000707f) == 32'h00004003) begin  // Decoder.swift:167
-            control_b_is_imm = 1'h1;  // Decoder.swift:196
-        end
-        if ((instruction & 32'h0000707f) == 32'h00005003) begin  // Decoder.swift:167
-            control_b_is_imm = 1'h1;  // Decoder.swift:196
-        end
-        if ((instruction & 32'h0000707f) == 32'h00000023) begin  // Decoder.swift:167
-            control_b_is_imm = 1'h1;  // Decoder.swift:197
-        end
-        if ((instruction & 32'h0000707f) == 32'h00001023) begin  // Decoder.swift:167
-            control_b_is_imm = 1'h1;  // Decoder.swift:197
-        end
-        if ((instruction & 32'h0000707f) == 32'h00002023) begin  // Decoder.swift:167
-            control_b_is_imm = 1'h1;  // Decoder.swift:197
-        end
-        if ((instruction & 32'h0000707f) == 32'h00000013) begin  // Decoder.swift:167
-            control_b_is_imm = 1'h1;  // Decoder.swift:196
-        end
-        if ((instruction & 32'h0000707f) == 32'h00002013) begin  // Decoder.swift:167
-            control_b_is_imm = 1'h1;  // Decoder.swift:196
-        end
-        if ((instruction & 32'h0000707f) == 32'h00003013) begin  // Decoder.swift:167
-            control_b_is_imm = 1'h1;  // Decoder.swift:196
-        end
-        if ((instruction & 32'h0000707f) == 32'h00004013) begin  // Decoder.swift:167
-            control_b_is_imm = 1'h1;  // Decoder.swift:196
-        end
-        if ((instruction & 32'h0000707f) == 32'h00006013) begin  // Decoder.swift:167
-            control_b_is_imm = 1'h1;  // Decoder.swift:196
-        end
-        if ((instruction & 32'h0000707f) == 32'h00007013) begin  // Decoder.swift:167
-            control_b_is_imm = 1'h1;  // Decoder.swift:196
-        end
-        if ((instruction & 32'hfe00707f) == 32'h00001013) begin  // Decoder.swift:167
-            control_b_is_imm = 1'h1;  // Decoder.swift:196
-        end
-        if ((instruction & 32'hfe00707f) == 32'h00005013) begin  // Decoder.swift:167
-            control_b_is_imm = 1'h1;  // Decoder.swift:196
-        end
-        if ((instruction & 32'hfe00707f) == 32'h40005013) begin  // Decoder.swift:167
-            control_b_is_imm = 1'h1;  // Decoder.swift:196
-        end
-    end
-    always @(*) begin
-        control_writes_rd = 1'h0;  // Decoder.swift:164
-        if ((instruction & 32'h0000007f) == 32'h00000037) begin  // Decoder.swift:167
-            control_writes_rd = 1'h1;  // Decoder.swift:199
-        end
-        if ((instruction & 32'h0000007f) == 32'h00000017) begin  // Decoder.swift:167
-            control_writes_rd = 1'h1;  // Decoder.swift:199
-        end
-        if ((instruction & 32'h0000007f) == 32'h0000006f) begin  // Decoder.swift:167
-            control_writes_rd = 1'h1;  // Decoder.swift:199
-        end
-        if ((instruction & 32'h0000707f) == 32'h00000067) begin  // Decoder.swift:167
-            control_writes_rd = 1'h1;  // Decoder.swift:196
-        end
-        if ((instruction & 32'h0000707f) == 32'h00000003) begin  // Decoder.swift:167
-            control_writes_rd = 1'h1;  // Decoder.swift:196
-        end
-        if ((instruction & 32'h0000707f) == 32'h00001003) begin  // Decoder.swift:167
-            control_writes_rd = 1'h1;  // Decoder.swift:196
-        end
-        if ((instruction & 32'h0000707f) == 32'h00002003) begin  // Decoder.swift:167
-            control_writes_rd = 1'h1;  // Decoder.swift:196
-        end
-        if ((instruction & 32'h0000707f) == 32'h00004003) begin  // Decoder.swift:167
-            control_writes_rd = 1'h1;  // Decoder.swift:196
-        end
-        if ((instruction & 32'h0000707f) == 32'h00005003) begin  // Decoder.swift:167
-            control_writes_rd = 1'h1;  // Decoder.swift:196
-        end
-        if ((instruction & 32'h0000707f) == 32'h00000013) begin  // Decoder.swift:167
-            control_writes_rd = 1'h1;  // Decoder.swift:196
-        end
-        if ((instruction & 32'h0000707f) == 32'h00002013) begin  // Decoder.swift:167
-            control_writes_rd = 1'h1;  // Decoder.swift:196
-        end
-        if ((instruction & 32'h0000707f) == 32'h00003013) begin  // Decoder.swift:167
-            control_writes_rd = 1'h1;  // Decoder.swift:196
-        end
-        if ((instruction & 32'h0000707f) == 32'h00004013) begin  // Decoder.swift:167
-            control_writes_rd = 1'h1;  // Decoder.swift:196
-        end
-        if ((instruction & 32'h0000707f) == 32'h00006013) begin  // Decoder.swift:167
-            control_writes_rd = 1'h1;  // Decoder.swift:196
-        end
-        if ((instruction & 32'h0000707f) == 32'h00007013) begin  // Decoder.swift:167
-            control_writes_rd = 1'h1;  // Decoder.swift:196
-        end
-        if ((instruction & 32'hfe00707f) == 32'h00001013) begin  // Decoder.swift:167
-            control_writes_rd = 1'h1;  // Decoder.swift:196
-        end
-        if ((instruction & 32'hfe00707f) == 32'h00005013) begin  // Decoder.swift:167
-            control_writes_rd = 1'h1;  // Decoder.swift:196
-        end
-        if ((instruction & 32'hfe00707f) == 32'h40005013) begin  // Decoder.swift:167
-            control_writes_rd = 1'h1;  // Decoder.swift:196
-        end
-        if ((instruction & 32'hfe00707f) == 32'h00000033) begin  // Decoder.swift:167
-            control_writes_rd = 1'h1;  // Decoder.swift:195
-        end
-        if ((instruction & 32'hfe00707f) == 32'h40000033) begin  // Decoder.swift:167
-            control_writes_rd = 1'h1;  // Decoder.swift:195
-        end
-        if ((instruction & 32'hfe00707f) == 32'h00001033) begin  // Decoder.swift:167
-            control_writes_rd = 1'h1;  // Decoder.swift:195
-        end
-        if ((instruction & 32'hfe00707f) == 32'h00002033) begin  // Decoder.swift:167
-            control_writes_rd = 1'h1;  // Decoder.swift:195
-        end
-        if ((instruction & 32'hfe00707f) == 32'h00003033) begin  // Decoder.swift:167
-            control_writes_rd = 1'h1;  // Decoder.swift:195
-        end
-        if ((instruction & 32'hfe00707f) == 32'h00004033) begin  // Decoder.swift:167
-            control_writes_rd = 1'h1;  // Decoder.swift:195
-        end
-        if ((instruction & 32'hfe00707f) == 32'h00005033) begin  // Decoder.swift:167
-            control_writes_rd = 1'h1;  // Decoder.swift:195
-        end
-        if ((instruction & 32'hfe00707f) == 32'h40005033) begin  // Decoder.swift:167
-            control_writes_rd = 1'h1;  // Decoder.swift:195
-        end
-        if ((instruction & 32'hfe00707f) == 32'h00006033) begin  // Decoder.swift:167
-            control_writes_rd = 1'h1;  // Decoder.swift:195
-        end
-        if ((instruction & 32'hfe00707f) == 32'h00007033) begin  // Decoder.swift:167
-            control_writes_rd = 1'h1;  // Decoder.swift:195
-        end
-        if ((instruction & 32'h0000707f) == 32'h00001073) begin  // Decoder.swift:167
-            control_writes_rd = 1'h1;  // Decoder.swift:200
-        end
-        if ((instruction & 32'h0000707f) == 32'h00002073) begin  // Decoder.swift:167
-            control_writes_rd = 1'h1;  // Decoder.swift:200
-        end
-        if ((instruction & 32'h0000707f) == 32'h00003073) begin  // Decoder.swift:167
-            control_writes_rd = 1'h1;  // Decoder.swift:200
-        end
-        if ((instruction & 32'h0000707f) == 32'h00005073) begin  // Decoder.swift:167
-            control_writes_rd = 1'h1;  // Decoder.swift:201
-        end
-        if ((instruction & 32'h0000707f) == 32'h00006073) begin  // Decoder.swift:167
-            control_writes_rd = 1'h1;  // Decoder.swift:201
-        end
-        if ((instruction & 32'h0000707f) == 32'h00007073) begin  // Decoder.swift:167
-            control_writes_rd = 1'h1;  // Decoder.swift:201
-        end
-        if ((instruction & 32'hfe00707f) == 32'h02000033) begin  // Decoder.swift:167
-            control_writes_rd = 1'h1;  // Decoder.swift:195
-        end
-        if ((instruction & 32'hfe00707f) == 32'h02001033) begin  // Decoder.swift:167
-            control_writes_rd = 1'h1;  // Decoder.swift:195
-        end
-        if ((instruction & 32'hfe00707f) == 32'h02002033) begin  // Decoder.swift:167
-            control_writes_rd = 1'h1;  // Decoder.swift:195
-        end
-        if ((instruction & 32'hfe00707f) == 32'h02003033) begin  // Decoder.swift:167
-            control_writes_rd = 1'h1;  // Decoder.swift:195
-        end
-        if ((instruction & 32'hfe00707f) == 32'h02004033) begin  // Decoder.swift:167
-            control_writes_rd = 1'h1;  // Decoder.swift:195
-        end
-        if ((instruction & 32'hfe00707f) == 32'h02005033) begin  // Decoder.swift:167
-            control_writes_rd = 1'h1;  // Decoder.swift:195
-        end
-        if ((instruction & 32'hfe00707f) == 32'h02006033) begin  // Decoder.swift:167
-            control_writes_rd = 1'h1;  // Decoder.swift:195
-        end
-        if ((instruction & 32'hfe00707f) == 32'h02007033) begin  // Decoder.swift:167
-            control_writes_rd = 1'h1;  // Decoder.swift:195
-        end
-    end
-    always @(*) begin
-        control_uses_rs1 = 1'h0;  // Decoder.swift:164
-        if ((instruction & 32'h0000707f) == 32'h00000067) begin  // Decoder.swift:167
-            control_uses_rs1 = 1'h1;  // Decoder.swift:196
-        end
-        if ((instruction & 32'h0000707f) == 32'h00000063) begin  // Decoder.swift:167
-            control_uses_rs1 = 1'h1;  // Decoder.swift:198
-        end
-        if ((instruction & 32'h0000707f) == 32'h00001063) begin  // Decoder.swift:167
-            control_uses_rs1 = 1'h1;  // Decoder.swift:198
-        end
-        if ((instruction & 32'h0000707f) == 32'h00004063) begin  // Decoder.swift:167
-            control_uses_rs1 = 1'h1;  // Decoder.swift:198
-        end
-        if ((instruction & 32'h0000707f) == 32'h00005063) begin  // Decoder.swift:167
-            control_uses_rs1 = 1'h1;  // Decoder.swift:198
-        end
-        if ((instruction & 32'h0000707f) == 32'h00006063) begin  // Decoder.swift:167
-            control_uses_rs1 = 1'h1;  // Decoder.swift:198
-        end
-        if ((instruction & 32'h0000707f) == 32'h00007063) begin  // Decoder.swift:167
-            control_uses_rs1 = 1'h1;  // Decoder.swift:198
-        end
-        if ((instruction & 32'h0000707f) == 32'h00000003) begin  // Decoder.swift:167
-            control_uses_rs1 = 1'h1;  // Decoder.swift:196
-        end
-        if ((instruction & 32'h0000707f) == 32'h00001003) begin  // Decoder.swift:167
-            control_uses_rs1 = 1'h1;  // Decoder.swift:196
-        end
-        if ((instruction & 32'h0000707f) == 32'h00002003) begin  // Decoder.swift:167
-            control_uses_rs1 = 1'h1;  // Decoder.swift:196
-        end
-        if ((instruction & 32'h0000707f) == 32'h00004003) begin  // Decoder.swift:167
-            control_uses_rs1 = 1'h1;  // Decoder.swift:196
-        end
-        if ((instruction & 32'h0000707f) == 32'h00005003) begin  // Decoder.swift:167
-            control_uses_rs1 = 1'h1;  // Decoder.swift:196
-        end
-        if ((instruction & 32'h0000707f) == 32'h00000023) begin  // Decoder.swift:167
-            control_uses_rs1 = 1'h1;  // Decoder.swift:197
-        end
-        if ((instruction & 32'h0000707f) == 32'h00001023) begin  // Decoder.swift:167
-            control_uses_rs1 = 1'h1;  // Decoder.swift:197
-        end
-        if ((instruction & 32'h0000707f) == 32'h00002023) begin  // Decoder.swift:167
-            control_uses_rs1 = 1'h1;  // Decoder.swift:197
-        end
-        if ((instruction & 32'h0000707f) == 32'h00000013) begin  // Decoder.swift:167
-            control_uses_rs1 = 1'h1;  // Decoder.swift:196
-        end
-        if ((instruction & 32'h0000707f) == 32'h00002013) begin  // Decoder.swift:167
-            control_uses_rs1 = 1'h1;  // Decoder.swift:196
-        end
-        if ((instruction & 32'h0000707f) == 32'h00003013) begin  // Decoder.swift:167
-            control_uses_rs1 = 1'h1;  // Decoder.swift:196
-        end
-        if ((instruction & 32'h0000707f) == 32'h00004013) begin  // Decoder.swift:167
-            control_uses_rs1 = 1'h1;  // Decoder.swift:196
-        end
-        if ((instruction & 32'h0000707f) == 32'h00006013) begin  // Decoder.swift:167
-            control_uses_rs1 = 1'h1;  // Decoder.swift:196
-        end
-        if ((instruction & 32'h0000707f) == 32'h00007013) begin  // Decoder.swift:167
-            control_uses_rs1 = 1'h1;  // Decoder.swift:196
-        end
-        if ((instruction & 32'hfe00707f) == 32'h00001013) begin  // Decoder.swift:167
-            control_uses_rs1 = 1'h1;  // Decoder.swift:196
-        end
-        if ((instruction & 32'hfe00707f) == 32'h00005013) begin  // Decoder.swift:167
-            control_uses_rs1 = 1'h1;  // Decoder.swift:196
-        end
-        if ((instruction & 32'hfe00707f) == 32'h40005013) begin  // Decoder.swift:167
-            control_uses_rs1 = 1'h1;  // Decoder.swift:196
-        end
-        if ((instruction & 32'hfe00707f) == 32'h00000033) begin  // Decoder.swift:167
-            control_uses_rs1 = 1'h1;  // Decoder.swift:195
-        end
-        if ((instruction & 32'hfe00707f) == 32'h40000033) begin  // Decoder.swift:167
-            control_uses_rs1 = 1'h1;  // Decoder.swift:195
-        end
-        if ((instruction & 32'hfe00707f) == 32'h00001033) begin  // Decoder.swift:167
-            control_uses_rs1 = 1'h1;  // Decoder.swift:195
-        end
-        if ((instruction & 32'hfe00707f) == 32'h00002033) begin  // Decoder.swift:167
-            control_uses_rs1 = 1'h1;  // Decoder.swift:195
-        end
-        if ((instruction & 32'hfe00707f) == 32'h00003033) begin  // Decoder.swift:167
-            control_uses_rs1 = 1'h1;  // Decoder.swift:195
-        end
-        if ((instruction & 32'hfe00707f) == 32'h00004033) begin  // Decoder.swift:167
-            control_uses_rs1 = 1'h1;  // Decoder.swift:195
-        end
-        if ((instruction & 32'hfe00707f) == 32'h00005033) begin  // Decoder.swift:167
-            control_uses_rs1 = 1'h1;  // Decoder.swift:195
-        end
-        if ((instruction & 32'hfe00707f) == 32'h40005033) begin  // Decoder.swift:167
-            control_uses_rs1 = 1'h1;  // Decoder.swift:195
-        end
-        if ((instruction & 32'hfe00707f) == 32'h00006033) begin  // Decoder.swift:167
-            control_uses_rs1 = 1'h1;  // Decoder.swift:195
-        end
-        if ((instruction & 32'hfe00707f) == 32'h00007033) begin  // Decoder.swift:167
-            control_uses_rs1 = 1'h1;  // Decoder.swift:195
-        end
-        if ((instruction & 32'h0000707f) == 32'h00001073) begin  // Decoder.swift:167
-            control_uses_rs1 = 1'h1;  // Decoder.swift:200
-        end
-        if ((instruction & 32'h0000707f) == 32'h00002073) begin  // Decoder.swift:167
-            control_uses_rs1 = 1'h1;  // Decoder.swift:200
-        end
-        if ((instruction & 32'h0000707f) == 32'h00003073) begin  // Decoder.swift:167
-            control_uses_rs1 = 1'h1;  // Decoder.swift:200
-        end
-        if ((instruction & 32'hfe00707f) == 32'h02000033) begin  // Decoder.swift:167
-            control_uses_rs1 = 1'h1;  // Decoder.swift:195
-        end
-        if ((instruction & 32'hfe00707f) == 32'h02001033) begin  // Decoder.swift:167
-            control_uses_rs1 = 1'h1;  // Decoder.swift:195
-        end
-        if ((instruction & 32'hfe00707f) == 32'h02002033) begin  // Decoder.swift:167
-            control_uses_rs1 = 1'h1;  // Decoder.swift:195
-        end
-        if ((instruction & 32'hfe00707f) == 32'h02003033) begin  // Decoder.swift:167
-            control_uses_rs1 = 1'h1;  // Decoder.swift:195
-        end
-        if ((instruction & 32'hfe00707f) == 32'h02004033) begin  // Decoder.swift:167
-            control_uses_rs1 = 1'h1;  // Decoder.swift:195
-        end
-        if ((instruction & 32'hfe00707f) == 32'h02005033) begin  // Decoder.swift:167
-            control_uses_rs1 = 1'h1;  // Decoder.swift:195
-        end
-        if ((instruction & 32'hfe00707f) == 32'h02006033) begin  // Decoder.swift:167
-            control_uses_rs1 = 1'h1;  // Decoder.swift:195
-        end
-        if ((instruction & 32'hfe00707f) == 32'h02007033) begin  // Decoder.swift:167
-            control_uses_rs1 = 1'h1;  // Decoder.swift:195
-        end
-    end
-    always @(*) begin
-        control_uses_rs2 = 1'h0;  // Decoder.swift:164
-        if ((instruction & 32'h0000707f) == 32'h00000063) begin  // Decoder.swift:167
-            control_uses_rs2 = 1'h1;  // Decoder.swift:198
-        end
-        if ((instruction & 32'h0000707f) == 32'h00001063) begin  // Decoder.swift:167
-            control_uses_rs2 = 1'h1;  // Decoder.swift:198
-        end
-        if ((instruction & 32'h0000707f) == 32'h00004063) begin  // Decoder.swift:167
-            control_uses_rs2 = 1'h1;  // Decoder.swift:198
-        end
-        if ((instruction & 32'h0000707f) == 32'h00005063) begin  // Decoder.swift:167
-            control_uses_rs2 = 1'h1;  // Decoder.swift:198
-        end
-        if ((instruction & 32'h0000707f) == 32'h00006063) begin  // Decoder.swift:167
-            control_uses_rs2 = 1'h1;  // Decoder.swift:198
-        end
-        if ((instruction & 32'h0000707f) == 32'h00007063) begin  // Decoder.swift:167
-            control_uses_rs2 = 1'h1;  // Decoder.swift:198
-        end
-        if ((instruction & 32'h0000707f) == 32'h00000023) begin  // Decoder.swift:167
-            control_uses_rs2 = 1'h1;  // Decoder.swift:197
-        end
-        if ((instruction & 32'h0000707f) == 32'h00001023) begin  // Decoder.swift:167
-            control_uses_rs2 = 1'h1;  // Decoder.swift:197
-        end
-        if ((instruction & 32'h0000707f) == 32'h00002023) begin  // Decoder.swift:167
-            control_uses_rs2 = 1'h1;  // Decoder.swift:197
-        end
-        if ((instruction & 32'hfe00707f) == 32'h00000033) begin  // Decoder.swift:167
-            control_uses_rs2 = 1'h1;  // Decoder.swift:195
-        end
-        if ((instruction & 32'hfe00707f) == 32'h40000033) begin  // Decoder.swift:167
-            control_uses_rs2 = 1'h1;  // Decoder.swift:195
-        end
-        if ((instruction & 32'hfe00707f) == 32'h00001033) begin  // Decoder.swift:167
-            control_uses_rs2 = 1'h1;  // Decoder.swift:195
-        end
-        if ((instruction & 32'hfe00707f) == 32'h00002033) begin  // Decoder.swift:167
-            control_uses_rs2 = 1'h1;  // Decoder.swift:195
-        end
-        if ((instruction & 32'hfe00707f) == 32'h00003033) begin  // Decoder.swift:167
-            control_uses_rs2 = 1'h1;  // Decoder.swift:195
-        end
-        if ((instruction & 32'hfe00707f) == 32'h00004033) begin  // Decoder.swift:167
-            control_uses_rs2 = 1'h1;  // Decoder.swift:195
-        end
-        if ((instruction & 32'hfe00707f) == 32'h00005033) begin  // Decoder.swift:167
-            control_uses_rs2 = 1'h1;  // Decoder.swift:195
-        end
-        if ((instruction & 32'hfe00707f) == 32'h40005033) begin  // Decoder.swift:167
-            control_uses_rs2 = 1'h1;  // Decoder.swift:195
-        end
-        if ((instruction & 32'hfe00707f) == 32'h00006033) begin  // Decoder.swift:167
-            control_uses_rs2 = 1'h1;  // Decoder.swift:195
-        end
-        if ((instruction & 32'hfe00707f) == 32'h00007033) begin  // Decoder.swift:167
-            control_uses_rs2 = 1'h1;  // Decoder.swift:195
-        end
-        if ((instruction & 32'hfe00707f) == 32'h02000033) begin  // Decoder.swift:167
-            control_uses_rs2 = 1'h1;  // Decoder.swift:195
-        end
-        if ((instruction & 32'hfe00707f) == 32'h02001033) begin  // Decoder.swift:167
-            control_uses_rs2 = 1'h1;  // Decoder.swift:195
-        end
-        if ((instruction & 32'hfe00707f) == 32'h02002033) begin  // Decoder.swift:167
-            control_uses_rs2 = 1'h1;  // Decoder.swift:195
-        end
-        if ((instruction & 32'hfe00707f) == 32'h02003033) begin  // Decoder.swift:167
-            control_uses_rs2 = 1'h1;  // Decoder.swift:195
-        end
-        if ((instruction & 32'hfe00707f) == 32'h02004033) begin  // Decoder.swift:167
-            control_uses_rs2 = 1'h1;  // Decoder.swift:195
-        end
-        if ((instruction & 32'hfe00707f) == 32'h02005033) begin  // Decoder.swift:167
-            control_uses_rs2 = 1'h1;  // Decoder.swift:195
-        end
-        if ((instruction & 32'hfe00707f) == 32'h02006033) begin  // Decoder.swift:167
-            control_uses_rs2 = 1'h1;  // Decoder.swift:195
-        end
-        if ((instruction & 32'hfe00707f) == 32'h02007033) begin  // Decoder.swift:167
-            control_uses_rs2 = 1'h1;  // Decoder.swift:195
-        end
-    end
-    always @(*) begin
-        control_is_load = 1'h0;  // Decoder.swift:164
-        if ((instruction & 32'h0000707f) == 32'h00000003) begin  // Decoder.swift:167
-            control_is_load = 1'h1;  // Decoder.swift:211
-        end
-        if ((instruction & 32'h0000707f) == 32'h00001003) begin  // Decoder.swift:167
-            control_is_load = 1'h1;  // Decoder.swift:211
-        end
-        if ((instruction & 32'h0000707f) == 32'h00002003) begin  // Decoder.swift:167
-            control_is_load = 1'h1;  // Decoder.swift:211
-        end
-        if ((instruction & 32'h0000707f) == 32'h00004003) begin  // Decoder.swift:167
-            control_is_load = 1'h1;  // Decoder.swift:211
-        end
-        if ((instruction & 32'h0000707f) == 32'h00005003) begin  // Decoder.swift:167
-            control_is_load = 1'h1;  // Decoder.swift:211
-        end
-    end
-    always @(*) begin
-        control_is_store = 1'h0;  // Decoder.swift:164
-        if ((instruction & 32'h0000707f) == 32'h00000023) begin  // Decoder.swift:167
-            control_is_store = 1'h1;  // Decoder.swift:212
-        end
-        if ((instruction & 32'h0000707f) == 32'h00001023) begin  // Decoder.swift:167
-            control_is_store = 1'h1;  // Decoder.swift:212
-        end
-        if ((instruction & 32'h0000707f) == 32'h00002023) begin  // Decoder.swift:167
-            control_is_store = 1'h1;  // Decoder.swift:212
-        end
-    end
-    always @(*) begin
-        control_is_mul = 1'h0;  // Decoder.swift:164
-        if ((instruction & 32'hfe00707f) == 32'h02000033) begin  // Decoder.swift:167
-            control_is_mul = 1'h1;  // Decoder.swift:213
-        end
-        if ((instruction & 32'hfe00707f) == 32'h02001033) begin  // Decoder.swift:167
-            control_is_mul = 1'h1;  // Decoder.swift:213
-        end
-        if ((instruction & 32'hfe00707f) == 32'h02002033) begin  // Decoder.swift:167
-            control_is_mul = 1'h1;  // Decoder.swift:213
-        end
-        if ((instruction & 32'hfe00707f) == 32'h02003033) begin  // Decoder.swift:167
-            control_is_mul = 1'h1;  // Decoder.swift:213
-        end
-    end
-    always @(*) begin
-        control_mul_op = 3'h0;  // Decoder.swift:164
-        if ((instruction & 32'hfe00707f) == 32'h02000033) begin  // Decoder.swift:167
-            control_mul_op = MUL_OP_MUL;  // Decoder.swift:213
-        end
-        if ((instruction & 32'hfe00707f) == 32'h02001033) begin  // Decoder.swift:167
-            control_mul_op = MUL_OP_MULH;  // Decoder.swift:213
-        end
-        if ((instruction & 32'hfe00707f) == 32'h02002033) begin  // Decoder.swift:167
-            control_mul_op = MUL_OP_MULHSU;  // Decoder.swift:213
-        end
-        if ((instruction & 32'hfe00707f) == 32'h02003033) begin  // Decoder.swift:167
-            control_mul_op = MUL_OP_MULHU;  // Decoder.swift:213
-        end
-    end
-    always @(*) begin
-        control_is_div = 1'h0;  // Decoder.swift:164
-        if ((instruction & 32'hfe00707f) == 32'h02004033) begin  // Decoder.swift:167
-            control_is_div = 1'h1;  // Decoder.swift:214
-        end
-        if ((instruction & 32'hfe00707f) == 32'h02005033) begin  // Decoder.swift:167
-            control_is_div = 1'h1;  // Decoder.swift:214
-        end
-        if ((instruction & 32'hfe00707f) == 32'h02006033) begin  // Decoder.swift:167
-            control_is_div = 1'h1;  // Decoder.swift:214
-        end
-        if ((instruction & 32'hfe00707f) == 32'h02007033) begin  // Decoder.swift:167
-            control_is_div = 1'h1;  // Decoder.swift:214
-        end
-    end
-    always @(*) begin
-        control_is_csr = 1'h0;  // Decoder.swift:164
-        if ((instruction & 32'h0000707f) == 32'h00001073) begin  // Decoder.swift:167
-            control_is_csr = 1'h1;  // Decoder.swift:215
-        end
-        if ((instruction & 32'h0000707f) == 32'h00002073) begin  // Decoder.swift:167
-            control_is_csr = 1'h1;  // Decoder.swift:215
-        end
-        if ((instruction & 32'h0000707f) == 32'h00003073) begin  // Decoder.swift:167
-            control_is_csr = 1'h1;  // Decoder.swift:215
-        end
-        if ((instruction & 32'h0000707f) == 32'h00005073) begin  // Decoder.swift:167
-            control_is_csr = 1'h1;  // Decoder.swift:215
-        end
-        if ((instruction & 32'h0000707f) == 32'h00006073) begin  // Decoder.swift:167
-            control_is_csr = 1'h1;  // Decoder.swift:215
-        end
-        if ((instruction & 32'h0000707f) == 32'h00007073) begin  // Decoder.swift:167
-            control_is_csr = 1'h1;  // Decoder.swift:215
-        end
-    end
-    always @(*) begin
-        control_is_ecall = 1'h0;  // Decoder.swift:164
-        if ((instruction & 32'hffffffff) == 32'h00000073) begin  // Decoder.swift:167
-            control_is_ecall = 1'h1;  // Decoder.swift:216
-        end
-    end
-    always @(*) begin
-        control_is_ebreak = 1'h0;  // Decoder.swift:164
-        if ((instruction & 32'hffffffff) == 32'h00100073) begin  // Decoder.swift:167
-            control_is_ebreak = 1'h1;  // Decoder.swift:217
-        end
-    end
-    always @(*) begin
-        control_is_mret = 1'h0;  // Decoder.swift:164
-        if ((instruction & 32'hffffffff) == 32'h30200073) begin  // Decoder.swift:167
-            control_is_mret = 1'h1;  // Decoder.swift:218
-        end
-    end
-    always @(*) begin
-        control_is_sret = 1'h0;  // Decoder.swift:164
-        if ((instruction & 32'hffffffff) == 32'h10200073) begin  // Decoder.swift:167
-            control_is_sret = 1'h1;  // Decoder.swift:219
-        end
-    end
-    always @(*) begin
-        control_is_wfi = 1'h0;  // Decoder.swift:164
-        if ((instruction & 32'hffffffff) == 32'h10500073) begin  // Decoder.swift:167
-            control_is_wfi = 1'h1;  // Decoder.swift:220
-        end
-    end
-    always @(*) begin
-        control_is_fence_i = 1'h0;  // Decoder.swift:164
-        if ((instruction & 32'h0000707f) == 32'h0000100f) begin  // Decoder.swift:167
-            control_is_fence_i = 1'h1;  // Decoder.swift:222
-        end
-    end
-    always @(*) begin
-        control_is_sfence = 1'h0;  // Decoder.swift:164
-        if ((instruction & 32'hfe007fff) == 32'h12000073) begin  // Decoder.swift:167
-            control_is_sfence = 1'h1;  // Decoder.swift:223
-        end
-    end
-    always @(*) begin
-        imm = 32'h00000000;  // Decoder.swift:181
-        case (format)  // Decoder.swift:182
-            FORMAT_I: begin  // Decoder.swift:183
-                imm = imm_i;  // Decoder.swift:183
+        imm = 32'h00000000;  // Decoder.swift:211
+        case (format)  // Decoder.swift:212
+            FORMAT_I: begin  // Decoder.swift:213
+                imm = imm_i;  // Decoder.swift:213
             end
-            FORMAT_S: begin  // Decoder.swift:184
-                imm = imm_s;  // Decoder.swift:184
+            FORMAT_S: begin  // Decoder.swift:214
+                imm = imm_s;  // Decoder.swift:214
             end
-            FORMAT_B: begin  // Decoder.swift:185
-                imm = imm_b;  // Decoder.swift:185
+            FORMAT_B: begin  // Decoder.swift:215
+                imm = imm_b;  // Decoder.swift:215
             end
-            FORMAT_U: begin  // Decoder.swift:186
-                imm = imm_u;  // Decoder.swift:186
+            FORMAT_U: begin  // Decoder.swift:216
+                imm = imm_u;  // Decoder.swift:216
             end
-            FORMAT_J: begin  // Decoder.swift:187
-                imm = imm_j;  // Decoder.swift:187
+            FORMAT_J: begin  // Decoder.swift:217
+                imm = imm_j;  // Decoder.swift:217
             end
-            FORMAT_CSR_IMM: begin  // Decoder.swift:188
-                imm = imm_z;  // Decoder.swift:188
+            FORMAT_CSR_IMM: begin  // Decoder.swift:218
+                imm = imm_z;  // Decoder.swift:218
             end
             default: begin
             end
         endcase
     end
     always @(*) begin
-        format = FORMAT_NONE;  // Decoder.swift:165
-        if ((instruction & 32'h0000007f) == 32'h00000037) begin  // Decoder.swift:167
-            format = FORMAT_U;  // Decoder.swift:169
-        end
-        if ((instruction & 32'h0000007f) == 32'h00000017) begin  // Decoder.swift:167
-            format = FORMAT_U;  // Decoder.swift:169
-        end
-        if ((instruction & 32'h0000007f) == 32'h0000006f) begin  // Decoder.swift:167
-            format = FORMAT_J;  // Decoder.swift:169
-        end
-        if ((instruction & 32'h0000707f) == 32'h00000067) begin  // Decoder.swift:167
-            format = FORMAT_I;  // Decoder.swift:169
-        end
-        if ((instruction & 32'h0000707f) == 32'h00000063) begin  // Decoder.swift:167
-            format = FORMAT_B;  // Decoder.swift:169
-        end
-        if ((instruction & 32'h0000707f) == 32'h00001063) begin  // Decoder.swift:167
-            format = FORMAT_B;  // Decoder.swift:169
-        end
-        if ((instruction & 32'h0000707f) == 32'h00004063) begin  // Decoder.swift:167
-            format = FORMAT_B;  // Decoder.swift:169
-        end
-        if ((instruction & 32'h0000707f) == 32'h00005063) begin  // Decoder.swift:167
-            format = FORMAT_B;  // Decoder.swift:169
-        end
-        if ((instruction & 32'h0000707f) == 32'h00006063) begin  // Decoder.swift:167
-            format = FORMAT_B;  // Decoder.swift:169
-        end
-        if ((instruction & 32'h0000707f) == 32'h00007063) begin  // Decoder.swift:167
-            format = FORMAT_B;  // Decoder.swift:169
-        end
-        if ((instruction & 32'h0000707f) == 32'h00000003) begin  // Decoder.swift:167
-            format = FORMAT_I;  // Decoder.swift:169
-        end
-        if ((instruction & 32'h0000707f) == 32'h00001003) begin  // Decoder.swift:167
-            format = FORMAT_I;  // Decoder.swift:169
-        end
-        if ((instruction & 32'h0000707f) == 32'h00002003) begin  // Decoder.swift:167
-            format = FORMAT_I;  // Decoder.swift:169
-        end
-        if ((instruction & 32'h0000707f) == 32'h00004003) begin  // Decoder.swift:167
-            format = FORMAT_I;  // Decoder.swift:169
-        end
-        if ((instruction & 32'h0000707f) == 32'h00005003) begin  // Decoder.swift:167
-            format = FORMAT_I;  // Decoder.swift:169
-        end
-        if ((instruction & 32'h0000707f) == 32'h00000023) begin  // Decoder.swift:167
-            format = FORMAT_S;  // Decoder.swift:169
-        end
-        if ((instruction & 32'h0000707f) == 32'h00001023) begin  // Decoder.swift:167
-            format = FORMAT_S;  // Decoder.swift:169
-        end
-        if ((instruction & 32'h0000707f) == 32'h00002023) begin  // Decoder.swift:167
-            format = FORMAT_S;  // Decoder.swift:169
-        end
-        if ((instruction & 32'h0000707f) == 32'h00000013) begin  // Decoder.swift:167
-            format = FORMAT_I;  // Decoder.swift:169
-        end
-        if ((instruction & 32'h0000707f) == 32'h00002013) begin  // Decoder.swift:167
-            format = FORMAT_I;  // Decoder.swift:169
-        end
-        if ((instruction & 32'h0000707f) == 32'h00003013) begin  // Decoder.swift:167
-            format = FORMAT_I;  // Decoder.swift:169
-        end
-        if ((instruction & 32'h0000707f) == 32'h00004013) begin  // Decoder.swift:167
-            format = FORMAT_I;  // Decoder.swift:169
-        end
-        if ((instruction & 32'h0000707f) == 32'h00006013) begin  // Decoder.swift:167
-            format = FORMAT_I;  // Decoder.swift:169
-        end
-        if ((instruction & 32'h0000707f) == 32'h00007013) begin  // Decoder.swift:167
-            format = FORMAT_I;  // Decoder.swift:169
-        end
-        if ((instruction & 32'hfe00707f) == 32'h00001013) begin  // Decoder.swift:167
-            format = FORMAT_I;  // Decoder.swift:169
-        end
-        if ((instruction & 32'hfe00707f) == 32'h00005013) begin  // Decoder.swift:167
-            format = FORMAT_I;  // Decoder.swift:169
-        end
-        if ((instruction & 32'hfe00707f) == 32'h40005013) begin  // Decoder.swift:167
-            format = FORMAT_I;  // Decoder.swift:169
-        end
-        if ((instruction & 32'hfe00707f) == 32'h00000033) begin  // Decoder.swift:167
-            format = FORMAT_R;  // Decoder.swift:169
-        end
-        if ((instruction & 32'hfe00707f) == 32'h40000033) begin  // Decoder.swift:167
-            format = FORMAT_R;  // Decoder.swift:169
-        end
-        if ((instruction & 32'hfe00707f) == 32'h00001033) begin  // Decoder.swift:167
-            format = FORMAT_R;  // Decoder.swift:169
-        end
-        if ((instruction & 32'hfe00707f) == 32'h00002033) begin  // Decoder.swift:167
-            format = FORMAT_R;  // Decoder.swift:169
-        end
-        if ((instruction & 32'hfe00707f) == 32'h00003033) begin  // Decoder.swift:167
-            format = FORMAT_R;  // Decoder.swift:169
-        end
-        if ((instruction & 32'hfe00707f) == 32'h00004033) begin  // Decoder.swift:167
-            format = FORMAT_R;  // Decoder.swift:169
-        end
-        if ((instruction & 32'hfe00707f) == 32'h00005033) begin  // Decoder.swift:167
-            format = FORMAT_R;  // Decoder.swift:169
-        end
-        if ((instruction & 32'hfe00707f) == 32'h40005033) begin  // Decoder.swift:167
-            format = FORMAT_R;  // Decoder.swift:169
-        end
-        if ((instruction & 32'hfe00707f) == 32'h00006033) begin  // Decoder.swift:167
-            format = FORMAT_R;  // Decoder.swift:169
-        end
-        if ((instruction & 32'hfe00707f) == 32'h00007033) begin  // Decoder.swift:167
-            format = FORMAT_R;  // Decoder.swift:169
-        end
-        if ((instruction & 32'h0000707f) == 32'h0000000f) begin  // Decoder.swift:167
-            format = FORMAT_NONE;  // Decoder.swift:169
-        end
-        if ((instruction & 32'h0000707f) == 32'h0000100f) begin  // Decoder.swift:167
-            format = FORMAT_NONE;  // Decoder.swift:169
-        end
-        if ((instruction & 32'hffffffff) == 32'h00000073) begin  // Decoder.swift:167
-            format = FORMAT_NONE;  // Decoder.swift:169
-        end
-        if ((instruction & 32'hffffffff) == 32'h00100073) begin  // Decoder.swift:167
-            format = FORMAT_NONE;  // Decoder.swift:169
-        end
-        if ((instruction & 32'hffffffff) == 32'h10200073) begin  // Decoder.swift:167
-            format = FORMAT_NONE;  // Decoder.swift:169
-        end
-        if ((instruction & 32'hffffffff) == 32'h30200073) begin  // Decoder.swift:167
-            format = FORMAT_NONE;  // Decoder.swift:169
-        end
-        if ((instruction & 32'hffffffff) == 32'h10500073) begin  // Decoder.swift:167
-            format = FORMAT_NONE;  // Decoder.swift:169
-        end
-        if ((instruction & 32'hfe007fff) == 32'h12000073) begin  // Decoder.swift:167
-            format = FORMAT_NONE;  // Decoder.swift:169
-        end
-        if ((instruction & 32'h0000707f) == 32'h00001073) begin  // Decoder.swift:167
-            format = FORMAT_CSR;  // Decoder.swift:169
-        end
-        if ((instruction & 32'h0000707f) == 32'h00002073) begin  // Decoder.swift:167
-            format = FORMAT_CSR;  // Decoder.swift:169
-        end
-        if ((instruction & 32'h0000707f) == 32'h00003073) begin  // Decoder.swift:167
-            format = FORMAT_CSR;  // Decoder.swift:169
-        end
-        if ((instruction & 32'h0000707f) == 32'h00005073) begin  // Decoder.swift:167
-            format = FORMAT_CSR_IMM;  // Decoder.swift:169
-        end
-        if ((instruction & 32'h0000707f) == 32'h00006073) begin  // Decoder.swift:167
-            format = FORMAT_CSR_IMM;  // Decoder.swift:169
-        end
-        if ((instruction & 32'h0000707f) == 32'h00007073) begin  // Decoder.swift:167
-            format = FORMAT_CSR_IMM;  // Decoder.swift:169
-        end
-        if ((instruction & 32'hfe00707f) == 32'h02000033) begin  // Decoder.swift:167
-            format = FORMAT_R;  // Decoder.swift:169
-        end
-        if ((instruction & 32'hfe00707f) == 32'h02001033) begin  // Decoder.swift:167
-            format = FORMAT_R;  // Decoder.swift:169
-        end
-        if ((instruction & 32'hfe00707f) == 32'h02002033) begin  // Decoder.swift:167
-            format = FORMAT_R;  // Decoder.swift:169
-        end
-        if ((instruction & 32'hfe00707f) == 32'h02003033) begin  // Decoder.swift:167
-            format = FORMAT_R;  // Decoder.swift:169
-        end
-        if ((instruction & 32'hfe00707f) == 32'h02004033) begin  // Decoder.swift:167
-            format = FORMAT_R;  // Decoder.swift:169
-        end
-        if ((instruction & 32'hfe00707f) == 32'h02005033) begin  // Decoder.swift:167
-            format = FORMAT_R;  // Decoder.swift:169
-        end
-        if ((instruction & 32'hfe00707f) == 32'h02006033) begin  // Decoder.swift:167
-            format = FORMAT_R;  // Decoder.swift:169
-        end
-        if ((instruction & 32'hfe00707f) == 32'h02007033) begin  // Decoder.swift:167
-            format = FORMAT_R;  // Decoder.swift:169
-        end
+        row = 6'h00;  // Decoder.swift:174
+        case (instruction[6:0])  // Decoder.swift:175
+            7'h03: begin  // Decoder.swift:180
+                case (instruction[14:12])  // Decoder.swift:184
+                    3'h0: begin  // Decoder.swift:186
+                        row = 6'h0b;  // Decoder.swift:228
+                    end
+                    3'h1: begin  // Decoder.swift:186
+                        row = 6'h0c;  // Decoder.swift:228
+                    end
+                    3'h2: begin  // Decoder.swift:186
+                        row = 6'h0d;  // Decoder.swift:228
+                    end
+                    3'h4: begin  // Decoder.swift:186
+                        row = 6'h0e;  // Decoder.swift:228
+                    end
+                    3'h5: begin  // Decoder.swift:186
+                        row = 6'h0f;  // Decoder.swift:228
+                    end
+                    default: begin
+                    end
+                endcase
+            end
+            7'h0f: begin  // Decoder.swift:180
+                case (instruction[14:12])  // Decoder.swift:184
+                    3'h0: begin  // Decoder.swift:186
+                        row = 6'h26;  // Decoder.swift:228
+                    end
+                    3'h1: begin  // Decoder.swift:186
+                        row = 6'h27;  // Decoder.swift:228
+                    end
+                    default: begin
+                    end
+                endcase
+            end
+            7'h13: begin  // Decoder.swift:180
+                case (instruction[14:12])  // Decoder.swift:184
+                    3'h0: begin  // Decoder.swift:186
+                        row = 6'h13;  // Decoder.swift:228
+                    end
+                    3'h1: begin  // Decoder.swift:186
+                        if ((instruction & 32'hfe000000) == 32'h00000000) begin  // Decoder.swift:230
+                            row = 6'h19;  // Decoder.swift:230
+                        end
+                    end
+                    3'h2: begin  // Decoder.swift:186
+                        row = 6'h14;  // Decoder.swift:228
+                    end
+                    3'h3: begin  // Decoder.swift:186
+                        row = 6'h15;  // Decoder.swift:228
+                    end
+                    3'h4: begin  // Decoder.swift:186
+                        row = 6'h16;  // Decoder.swift:228
+                    end
+                    3'h5: begin  // Decoder.swift:186
+                        if ((instruction & 32'hfe000000) == 32'h00000000) begin  // Decoder.swift:230
+                            row = 6'h1a;  // Decoder.swift:230
+                        end
+                        if ((instruction & 32'hfe000000) == 32'h40000000) begin  // Decoder.swift:230
+                            row = 6'h1b;  // Decoder.swift:230
+                        end
+                    end
+                    3'h6: begin  // Decoder.swift:186
+                        row = 6'h17;  // Decoder.swift:228
+                    end
+                    3'h7: begin  // Decoder.swift:186
+                        row = 6'h18;  // Decoder.swift:228
+                    end
+                    default: begin
+                    end
+                endcase
+            end
+            7'h17: begin  // Decoder.swift:180
+                row = 6'h02;  // Decoder.swift:228
+            end
+            7'h23: begin  // Decoder.swift:180
+                case (instruction[14:12])  // Decoder.swift:184
+                    3'h0: begin  // Decoder.swift:186
+                        row = 6'h10;  // Decoder.swift:228
+                    end
+                    3'h1: begin  // Decoder.swift:186
+                        row = 6'h11;  // Decoder.swift:228
+                    end
+                    3'h2: begin  // Decoder.swift:186
+                        row = 6'h12;  // Decoder.swift:228
+                    end
+                    default: begin
+                    end
+                endcase
+            end
+            7'h33: begin  // Decoder.swift:180
+                case (instruction[14:12])  // Decoder.swift:184
+                    3'h0: begin  // Decoder.swift:186
+                        if ((instruction & 32'hfe000000) == 32'h00000000) begin  // Decoder.swift:230
+                            row = 6'h1c;  // Decoder.swift:230
+                        end
+                        if ((instruction & 32'hfe000000) == 32'h40000000) begin  // Decoder.swift:230
+                            row = 6'h1d;  // Decoder.swift:230
+                        end
+                        if ((instruction & 32'hfe000000) == 32'h02000000) begin  // Decoder.swift:230
+                            row = 6'h34;  // Decoder.swift:230
+                        end
+                    end
+                    3'h1: begin  // Decoder.swift:186
+                        if ((instruction & 32'hfe000000) == 32'h00000000) begin  // Decoder.swift:230
+                            row = 6'h1e;  // Decoder.swift:230
+                        end
+                        if ((instruction & 32'hfe000000) == 32'h02000000) begin  // Decoder.swift:230
+                            row = 6'h35;  // Decoder.swift:230
+                        end
+                    end
+                    3'h2: begin  // Decoder.swift:186
+                        if ((instruction & 32'hfe000000) == 32'h00000000) begin  // Decoder.swift:230
+                            row = 6'h1f;  // Decoder.swift:230
+                        end
+                        if ((instruction & 32'hfe000000) == 32'h02000000) begin  // Decoder.swift:230
+                            row = 6'h36;  // Decoder.swift:230
+                        end
+                    end
+                    3'h3: begin  // Decoder.swift:186
+                        if ((instruction & 32'hfe000000) == 32'h00000000) begin  // Decoder.swift:230
+                            row = 6'h20;  // Decoder.swift:230
+                        end
+                        if ((instruction & 32'hfe000000) == 32'h02000000) begin  // Decoder.swift:230
+                            row = 6'h37;  // Decoder.swift:230
+                        end
+                    end
+                    3'h4: begin  // Decoder.swift:186
+                        if ((instruction & 32'hfe000000) == 32'h00000000) begin  // Decoder.swift:230
+                            row = 6'h21;  // Decoder.swift:230
+                        end
+                        if ((instruction & 32'hfe000000) == 32'h02000000) begin  // Decoder.swift:230
+                            row = 6'h38;  // Decoder.swift:230
+                        end
+                    end
+                    3'h5: begin  // Decoder.swift:186
+                        if ((instruction & 32'hfe000000) == 32'h00000000) begin  // Decoder.swift:230
+                            row = 6'h22;  // Decoder.swift:230
+                        end
+                        if ((instruction & 32'hfe000000) == 32'h40000000) begin  // Decoder.swift:230
+                            row = 6'h23;  // Decoder.swift:230
+                        end
+                        if ((instruction & 32'hfe000000) == 32'h02000000) begin  // Decoder.swift:230
+                            row = 6'h39;  // Decoder.swift:230
+                        end
+                    end
+                    3'h6: begin  // Decoder.swift:186
+                        if ((instruction & 32'hfe000000) == 32'h00000000) begin  // Decoder.swift:230
+                            row = 6'h24;  // Decoder.swift:230
+                        end
+                        if ((instruction & 32'hfe000000) == 32'h02000000) begin  // Decoder.swift:230
+                            row = 6'h3a;  // Decoder.swift:230
+                        end
+                    end
+                    3'h7: begin  // Decoder.swift:186
+                        if ((instruction & 32'hfe000000) == 32'h00000000) begin  // Decoder.swift:230
+                            row = 6'h25;  // Decoder.swift:230
+                        end
+                        if ((instruction & 32'hfe000000) == 32'h02000000) begin  // Decoder.swift:230
+                            row = 6'h3b;  // Decoder.swift:230
+                        end
+                    end
+                    default: begin
+                    end
+                endcase
+            end
+            7'h37: begin  // Decoder.swift:180
+                row = 6'h01;  // Decoder.swift:228
+            end
+            7'h63: begin  // Decoder.swift:180
+                case (instruction[14:12])  // Decoder.swift:184
+                    3'h0: begin  // Decoder.swift:186
+                        row = 6'h05;  // Decoder.swift:228
+                    end
+                    3'h1: begin  // Decoder.swift:186
+                        row = 6'h06;  // Decoder.swift:228
+                    end
+                    3'h4: begin  // Decoder.swift:186
+                        row = 6'h07;  // Decoder.swift:228
+                    end
+                    3'h5: begin  // Decoder.swift:186
+                        row = 6'h08;  // Decoder.swift:228
+                    end
+                    3'h6: begin  // Decoder.swift:186
+                        row = 6'h09;  // Decoder.swift:228
+                    end
+                    3'h7: begin  // Decoder.swift:186
+                        row = 6'h0a;  // Decoder.swift:228
+                    end
+                    default: begin
+                    end
+                endcase
+            end
+            7'h67: begin  // Decoder.swift:180
+                case (instruction[14:12])  // Decoder.swift:184
+                    3'h0: begin  // Decoder.swift:186
+                        row = 6'h04;  // Decoder.swift:228
+                    end
+                    default: begin
+                    end
+                endcase
+            end
+            7'h6f: begin  // Decoder.swift:180
+                row = 6'h03;  // Decoder.swift:228
+            end
+            7'h73: begin  // Decoder.swift:180
+                case (instruction[14:12])  // Decoder.swift:184
+                    3'h0: begin  // Decoder.swift:186
+                        if ((instruction & 32'hffff8f80) == 32'h00000000) begin  // Decoder.swift:230
+                            row = 6'h28;  // Decoder.swift:230
+                        end
+                        if ((instruction & 32'hffff8f80) == 32'h00100000) begin  // Decoder.swift:230
+                            row = 6'h29;  // Decoder.swift:230
+                        end
+                        if ((instruction & 32'hffff8f80) == 32'h10200000) begin  // Decoder.swift:230
+                            row = 6'h2a;  // Decoder.swift:230
+                        end
+                        if ((instruction & 32'hffff8f80) == 32'h30200000) begin  // Decoder.swift:230
+                            row = 6'h2b;  // Decoder.swift:230
+                        end
+                        if ((instruction & 32'hffff8f80) == 32'h10500000) begin  // Decoder.swift:230
+                            row = 6'h2c;  // Decoder.swift:230
+                        end
+                        if ((instruction & 32'hfe000f80) == 32'h12000000) begin  // Decoder.swift:230
+                            row = 6'h2d;  // Decoder.swift:230
+                        end
+                    end
+                    3'h1: begin  // Decoder.swift:186
+                        row = 6'h2e;  // Decoder.swift:228
+                    end
+                    3'h2: begin  // Decoder.swift:186
+                        row = 6'h2f;  // Decoder.swift:228
+                    end
+                    3'h3: begin  // Decoder.swift:186
+                        row = 6'h30;  // Decoder.swift:228
+                    end
+                    3'h5: begin  // Decoder.swift:186
+                        row = 6'h31;  // Decoder.swift:228
+                    end
+                    3'h6: begin  // Decoder.swift:186
+                        row = 6'h32;  // Decoder.swift:228
+                    end
+                    3'h7: begin  // Decoder.swift:186
+                        row = 6'h33;  // Decoder.swift:228
+                    end
+                    default: begin
+                    end
+                endcase
+            end
+            default: begin
+            end
+        endcase
     end
-    assign imm_i = {{20{_e1[11]}}, _e1};  // Decoder.swift:175
-    assign imm_s = {{20{_e2[11]}}, _e2};  // Decoder.swift:176
-    assign imm_b = {{19{_e4[12]}}, _e4};  // Decoder.swift:177
-    assign imm_u = {instruction[31:12], 12'h000};  // Decoder.swift:178
-    assign imm_j = {{11{_e5[20]}}, _e5};  // Decoder.swift:179
-    assign imm_z = {27'h0, instruction[19:15]};  // Decoder.swift:180
+    assign format = word[36:33];  // Decoder.swift:201
+    assign word = _e1;  // Decoder.swift:199
+    assign imm_i = {{20{_e2[11]}}, _e2};  // Decoder.swift:205
+    assign imm_s = {{20{_e3[11]}}, _e3};  // Decoder.swift:206
+    assign imm_b = {{19{_e5[12]}}, _e5};  // Decoder.swift:207
+    assign imm_u = {instruction[31:12], 12'h000};  // Decoder.swift:208
+    assign imm_j = {{11{_e6[20]}}, _e6};  // Decoder.swift:209
+    assign imm_z = {27'h0, instruction[19:15]};  // Decoder.swift:210
 endmodule
 /* verilator lint_on DECLFILENAME */
 
@@ -1932,7 +1170,7 @@ endmodule
 /* verilator lint_on DECLFILENAME */
 
 /* verilator lint_off DECLFILENAME */
-module Multiplier_xlen32_latency1 (  // Multiplier.swift:28
+module Multiplier_xlen32_latency1 (  // Multiplier.swift:30
     input  wire clock,
     input  wire reset,
     input  wire request_valid,
@@ -1945,30 +1183,28 @@ module Multiplier_xlen32_latency1 (  // Multiplier.swift:28
     localparam [2:0] MUL_OP_MUL = 3'h0;
     localparam [2:0] MUL_OP_MULH = 3'h1;
     localparam [2:0] MUL_OP_MULHSU = 3'h2;
-    wire signed_a;  // Multiplier.swift:35
-    wire signed_b;  // Multiplier.swift:36
-    wire [32:0] a;  // Multiplier.swift:37
-    wire [32:0] b;  // Multiplier.swift:38
-    reg  output_valid;  // Multiplier.swift:39
-    reg  [31:0] output_value;  // Multiplier.swift:40
-    /* verilator lint_off UNUSEDSIGNAL */ wire [65:0] product;  // Multiplier.swift:43 /* verilator lint_on UNUSEDSIGNAL */
-    wire [65:0] _e1 = {{33{a[32]}}, a} * {{33{b[32]}}, b};
+    wire signed_a;  // Multiplier.swift:38
+    wire signed_b;  // Multiplier.swift:39
+    wire [31:0] correction;  // Multiplier.swift:40
+    reg  output_valid;  // Multiplier.swift:42
+    reg  [31:0] output_value;  // Multiplier.swift:43
+    wire [63:0] _e1 = {32'h0, request_bits_a} * {32'h0, request_bits_b};
 
-    assign result_valid = output_valid;  // Multiplier.swift:61
-    assign result_bits = output_value;  // Multiplier.swift:62
-    assign signed_a = (request_bits_op == MUL_OP_MULH) | (request_bits_op == MUL_OP_MULHSU);  // Multiplier.swift:35
-    assign signed_b = request_bits_op == MUL_OP_MULH;  // Multiplier.swift:36
-    assign a = signed_a ? {request_bits_a[31], request_bits_a} : {1'h0, request_bits_a};  // Multiplier.swift:37
-    assign b = signed_b ? {request_bits_b[31], request_bits_b} : {1'h0, request_bits_b};  // Multiplier.swift:38
-    assign product = _e1;  // Multiplier.swift:43
+    assign result_valid = output_valid;  // Multiplier.swift:67
+    assign result_bits = output_value;  // Multiplier.swift:68
+    assign signed_a = (request_bits_op == MUL_OP_MULH) | (request_bits_op == MUL_OP_MULHSU);  // Multiplier.swift:38
+    assign signed_b = request_bits_op == MUL_OP_MULH;  // Multiplier.swift:39
+    assign correction = ((signed_a & request_bits_a[31]) ? request_bits_b : 32'h00000000) + ((signed_b & request_bits_b[31]) ? request_bits_a : 32'h00000000);  // Multiplier.swift:40
 
     always @(posedge clock) begin
         if (reset) begin
             output_valid <= 1'h0;
             output_value <= 32'h00000000;
         end else begin
-            output_valid <= request_valid;  // Multiplier.swift:44
-            output_value <= (request_bits_op == MUL_OP_MUL) ? product[31:0] : product[63:32];  // Multiplier.swift:45
+            output_valid <= request_valid;  // Multiplier.swift:46
+            if (request_valid) begin  // Multiplier.swift:47
+                output_value <= (request_bits_op == MUL_OP_MUL) ? _e1[31:0] : (_e1[63:32] - correction);  // Multiplier.swift:47
+            end
         end
     end
 endmodule
@@ -2077,7 +1313,7 @@ endmodule
 /* verilator lint_on DECLFILENAME */
 
 /* verilator lint_off DECLFILENAME */
-module Core_xlen32 (  // Bundles.swift:99
+module Core_xlen32 (  // Bundles.swift:102
     input  wire clock,
     input  wire reset,
     output wire imem_request_valid,
@@ -2127,31 +1363,7 @@ module Core_xlen32 (  // Bundles.swift:99
     reg  [31:0] id_ex_pc;  // Core.swift:51
     reg  [31:0] id_ex_instruction;  // Core.swift:51
     reg  [31:0] id_ex_predicted_next;  // Core.swift:51
-    reg  id_ex_control_legal;  // Core.swift:51
-    reg  [4:0] id_ex_control_alu_op;  // Core.swift:51
-    reg  [2:0] id_ex_control_branch_op;  // Core.swift:51
-    reg  id_ex_control_is_branch;  // Core.swift:51
-    reg  id_ex_control_is_jal;  // Core.swift:51
-    reg  id_ex_control_is_jalr;  // Core.swift:51
-    reg  id_ex_control_a_is_pc;  // Core.swift:51
-    reg  id_ex_control_a_is_zero;  // Core.swift:51
-    reg  id_ex_control_b_is_imm;  // Core.swift:51
-    reg  id_ex_control_writes_rd;  // Core.swift:51
-    reg  id_ex_control_uses_rs1;  // Core.swift:51
-    reg  id_ex_control_uses_rs2;  // Core.swift:51
-    reg  id_ex_control_is_load;  // Core.swift:51
-    reg  id_ex_control_is_store;  // Core.swift:51
-    reg  id_ex_control_is_mul;  // Core.swift:51
-    reg  [2:0] id_ex_control_mul_op;  // Core.swift:51
-    reg  id_ex_control_is_div;  // Core.swift:51
-    reg  id_ex_control_is_csr;  // Core.swift:51
-    reg  id_ex_control_is_ecall;  // Core.swift:51
-    reg  id_ex_control_is_ebreak;  // Core.swift:51
-    reg  id_ex_control_is_mret;  // Core.swift:51
-    reg  id_ex_control_is_sret;  // Core.swift:51
-    reg  id_ex_control_is_wfi;  // Core.swift:51
-    reg  id_ex_control_is_fence_i;  // Core.swift:51
-    reg  id_ex_control_is_sfence;  // Core.swift:51
+    reg  [32:0] id_ex_control_bits;  // Core.swift:51
     reg  [31:0] id_ex_imm;  // Core.swift:51
     reg  [31:0] id_ex_rs1_value;  // Core.swift:51
     reg  [31:0] id_ex_rs2_value;  // Core.swift:51
@@ -2159,31 +1371,7 @@ module Core_xlen32 (  // Bundles.swift:99
     reg  [31:0] ex_mem_pc;  // Core.swift:52
     reg  [31:0] ex_mem_instruction;  // Core.swift:52
     reg  [31:0] ex_mem_next_pc;  // Core.swift:52
-    /* verilator lint_off UNUSEDSIGNAL */ reg  ex_mem_control_legal;  // Core.swift:52 /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ reg  [4:0] ex_mem_control_alu_op;  // Core.swift:52 /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ reg  [2:0] ex_mem_control_branch_op;  // Core.swift:52 /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ reg  ex_mem_control_is_branch;  // Core.swift:52 /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ reg  ex_mem_control_is_jal;  // Core.swift:52 /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ reg  ex_mem_control_is_jalr;  // Core.swift:52 /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ reg  ex_mem_control_a_is_pc;  // Core.swift:52 /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ reg  ex_mem_control_a_is_zero;  // Core.swift:52 /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ reg  ex_mem_control_b_is_imm;  // Core.swift:52 /* verilator lint_on UNUSEDSIGNAL */
-    reg  ex_mem_control_writes_rd;  // Core.swift:52
-    /* verilator lint_off UNUSEDSIGNAL */ reg  ex_mem_control_uses_rs1;  // Core.swift:52 /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ reg  ex_mem_control_uses_rs2;  // Core.swift:52 /* verilator lint_on UNUSEDSIGNAL */
-    reg  ex_mem_control_is_load;  // Core.swift:52
-    reg  ex_mem_control_is_store;  // Core.swift:52
-    reg  ex_mem_control_is_mul;  // Core.swift:52
-    /* verilator lint_off UNUSEDSIGNAL */ reg  [2:0] ex_mem_control_mul_op;  // Core.swift:52 /* verilator lint_on UNUSEDSIGNAL */
-    reg  ex_mem_control_is_div;  // Core.swift:52
-    reg  ex_mem_control_is_csr;  // Core.swift:52
-    reg  ex_mem_control_is_ecall;  // Core.swift:52
-    /* verilator lint_off UNUSEDSIGNAL */ reg  ex_mem_control_is_ebreak;  // Core.swift:52 /* verilator lint_on UNUSEDSIGNAL */
-    reg  ex_mem_control_is_mret;  // Core.swift:52
-    reg  ex_mem_control_is_sret;  // Core.swift:52
-    reg  ex_mem_control_is_wfi;  // Core.swift:52
-    reg  ex_mem_control_is_fence_i;  // Core.swift:52
-    reg  ex_mem_control_is_sfence;  // Core.swift:52
+    reg  [32:0] ex_mem_control_bits;  // Core.swift:52
     reg  [31:0] ex_mem_result;  // Core.swift:52
     reg  [31:0] ex_mem_store_data;  // Core.swift:52
     reg  [31:0] ex_mem_csr_operand;  // Core.swift:52
@@ -2279,31 +1467,7 @@ module Core_xlen32 (  // Bundles.swift:99
     wire [31:0] instruction;  // Fetch.swift:21
     wire outstanding;  // Fetch.swift:22
     wire [31:0] decoder_instruction;  // Core.swift:80
-    wire decoder_control_legal;  // Core.swift:80
-    wire [4:0] decoder_control_alu_op;  // Core.swift:80
-    wire [2:0] decoder_control_branch_op;  // Core.swift:80
-    wire decoder_control_is_branch;  // Core.swift:80
-    wire decoder_control_is_jal;  // Core.swift:80
-    wire decoder_control_is_jalr;  // Core.swift:80
-    wire decoder_control_a_is_pc;  // Core.swift:80
-    wire decoder_control_a_is_zero;  // Core.swift:80
-    wire decoder_control_b_is_imm;  // Core.swift:80
-    wire decoder_control_writes_rd;  // Core.swift:80
-    wire decoder_control_uses_rs1;  // Core.swift:80
-    wire decoder_control_uses_rs2;  // Core.swift:80
-    wire decoder_control_is_load;  // Core.swift:80
-    wire decoder_control_is_store;  // Core.swift:80
-    wire decoder_control_is_mul;  // Core.swift:80
-    wire [2:0] decoder_control_mul_op;  // Core.swift:80
-    wire decoder_control_is_div;  // Core.swift:80
-    wire decoder_control_is_csr;  // Core.swift:80
-    wire decoder_control_is_ecall;  // Core.swift:80
-    wire decoder_control_is_ebreak;  // Core.swift:80
-    wire decoder_control_is_mret;  // Core.swift:80
-    wire decoder_control_is_sret;  // Core.swift:80
-    wire decoder_control_is_wfi;  // Core.swift:80
-    wire decoder_control_is_fence_i;  // Core.swift:80
-    wire decoder_control_is_sfence;  // Core.swift:80
+    wire [32:0] decoder_control;  // Core.swift:80
     wire [31:0] decoder_imm;  // Core.swift:80
     wire bypass1;  // Decode.swift:14
     wire bypass2;  // Decode.swift:15
@@ -2359,10 +1523,21 @@ module Core_xlen32 (  // Bundles.swift:99
     reg  [63:0] order;  // MemoryStage.swift:79
     wire writes_rd;  // MemoryStage.swift:82
     wire [31:0] rd_value;  // MemoryStage.swift:83
-    wire [4:0] _e1 = id_ex_instruction[19:15];
-    wire [4:0] _e2 = id_ex_instruction[24:20];
-    wire [7:0] _e3 = shifted[7:0];
-    wire [15:0] _e4 = shifted[15:0];
+    wire _e1 = ex_mem_control_bits[19];
+    wire _e2 = id_ex_control_bits[24];
+    wire _e3 = ex_mem_control_bits[25];
+    wire _e4 = id_ex_control_bits[9];
+    wire _e5 = id_ex_control_bits[10];
+    wire _e6 = id_ex_control_bits[11];
+    wire _e7 = ex_mem_control_bits[28];
+    wire _e8 = ex_mem_control_bits[29];
+    wire [4:0] _e9 = id_ex_instruction[19:15];
+    wire [4:0] _e10 = id_ex_instruction[24:20];
+    wire _e11 = ex_mem_control_bits[26];
+    wire _e12 = ex_mem_control_bits[18];
+    wire [7:0] _e13 = shifted[7:0];
+    wire [15:0] _e14 = shifted[15:0];
+    wire _e15 = id_ex_control_bits[19];
 
     assign imem_request_valid = ((~fetch_waiting) & (~buffered)) & advance_id;  // Fetch.swift:24
     assign imem_request_bits_address = pc;  // Fetch.swift:25
@@ -2371,7 +1546,7 @@ module Core_xlen32 (  // Bundles.swift:99
     assign imem_request_bits_mask = 4'h0;  // Fetch.swift:28
     assign dmem_request_valid = access & (~data_waiting);  // MemoryStage.swift:55
     assign dmem_request_bits_address = ex_mem_result;  // MemoryStage.swift:56
-    assign dmem_request_bits_write = ex_mem_control_is_store;  // MemoryStage.swift:57
+    assign dmem_request_bits_write = _e1;  // MemoryStage.swift:57
     assign dmem_request_bits_write_data = ex_mem_store_data << bit_offset;  // MemoryStage.swift:58
     assign dmem_request_bits_mask = mask;  // MemoryStage.swift:59
     assign retire_valid = mem_wb_valid;  // WriteBack.swift:12
@@ -2389,29 +1564,29 @@ module Core_xlen32 (  // Bundles.swift:99
     assign retire_bits_mem_write_mask = mem_wb_retire_mem_write_mask;  // WriteBack.swift:13
     assign retire_bits_mem_read_data = mem_wb_retire_mem_read_data;  // WriteBack.swift:13
     assign retire_bits_mem_write_data = mem_wb_retire_mem_write_data;  // WriteBack.swift:13
-    assign load_use = (((if_id_valid & id_ex_valid) & id_ex_control_is_load) & (load_rd != 5'h00)) & ((decoder_control_uses_rs1 & (if_id_instruction[19:15] == load_rd)) | (decoder_control_uses_rs2 & (if_id_instruction[24:20] == load_rd)));  // Hazards.swift:12
-    assign ex_busy = (id_ex_valid & id_ex_control_is_div) & (~(div_started & divider_done));  // Execute.swift:67
+    assign load_use = (((if_id_valid & id_ex_valid) & id_ex_control_bits[18]) & (load_rd != 5'h00)) & ((decoder_control[16] & (if_id_instruction[19:15] == load_rd)) | (decoder_control[17] & (if_id_instruction[24:20] == load_rd)));  // Hazards.swift:12
+    assign ex_busy = (id_ex_valid & _e2) & (~(div_started & divider_done));  // Execute.swift:67
     assign mem_busy = access & (~dmem_response_valid);  // MemoryStage.swift:60
     assign advance_id = ((~mem_busy) & (~ex_busy)) & (~load_use);  // Hazards.swift:16
     assign advance_ex = (~mem_busy) & (~ex_busy);  // Hazards.swift:15
     assign advance_mem = ~mem_busy;  // Hazards.swift:14
-    assign trap_redirect = (trap | xret) | (commits & ex_mem_control_is_fence_i);  // MemoryStage.swift:45
+    assign trap_redirect = (trap | xret) | (commits & ex_mem_control_bits[31]);  // MemoryStage.swift:45
     assign trap_target = trap ? csr_trap_vector : (xret ? return_target : ex_mem_next_pc);  // MemoryStage.swift:46
     assign branch_redirect = ((id_ex_valid & (next_pc != id_ex_predicted_next)) & (~mem_busy)) & (~trap_redirect);  // Execute.swift:33
     assign branch_target = next_pc;  // Execute.swift:34
-    assign mem_value = ex_mem_control_is_mul ? multiplier_result : (ex_mem_control_is_csr ? csr_read_value : ex_mem_result);  // MemoryStage.swift:76
-    assign branch_update_valid = (((id_ex_valid & ((id_ex_control_is_branch | id_ex_control_is_jal) | id_ex_control_is_jalr)) & (~misaligned_target)) & (~mem_busy)) & (~trap_redirect);  // Execute.swift:37
+    assign mem_value = ex_mem_control_bits[20] ? multiplier_result : (_e3 ? csr_read_value : ex_mem_result);  // MemoryStage.swift:76
+    assign branch_update_valid = (((id_ex_valid & ((_e4 | _e5) | _e6)) & (~misaligned_target)) & (~mem_busy)) & (~trap_redirect);  // Execute.swift:37
     assign branch_update_bits_pc = id_ex_pc;  // Execute.swift:39
     assign branch_update_bits_target = target;  // Execute.swift:40
     assign branch_update_bits_taken = taken;  // Execute.swift:41
-    assign branch_update_bits_kind = id_ex_control_is_branch ? JUMP_KIND_BRANCH : (link_is_ra ? JUMP_KIND_CALL : ((id_ex_control_is_jalr & source_is_ra) ? JUMP_KIND_RET : JUMP_KIND_JUMP));  // Execute.swift:42
+    assign branch_update_bits_kind = _e4 ? JUMP_KIND_BRANCH : (link_is_ra ? JUMP_KIND_CALL : ((_e6 & source_is_ra) ? JUMP_KIND_RET : JUMP_KIND_JUMP));  // Execute.swift:42
     assign multiplier_result = multiplier_result_bits;  // Execute.swift:58
     assign register_file_read1_address = if_id_instruction[19:15];  // Decode.swift:11
     assign register_file_read2_address = if_id_instruction[24:20];  // Decode.swift:12
     assign register_file_write_enable = mem_wb_valid & mem_wb_writes_rd;  // WriteBack.swift:9
     assign register_file_write_address = mem_wb_rd;  // WriteBack.swift:10
     assign register_file_write_data = mem_wb_rd_value;  // WriteBack.swift:11
-    assign csr_command_valid = commits & ex_mem_control_is_csr;  // MemoryStage.swift:35
+    assign csr_command_valid = ex_mem_valid & _e3;  // MemoryStage.swift:35
     assign csr_command_bits_address = ex_mem_instruction[31:20];  // MemoryStage.swift:36
     assign csr_command_bits_op = ex_mem_instruction[13:12];  // MemoryStage.swift:37
     assign csr_command_bits_operand = ex_mem_csr_operand;  // MemoryStage.swift:38
@@ -2421,8 +1596,8 @@ module Core_xlen32 (  // Bundles.swift:99
     assign csr_trap_bits_code = code;  // MemoryStage.swift:32
     assign csr_trap_bits_pc = ex_mem_pc;  // MemoryStage.swift:33
     assign csr_trap_bits_tval = tval;  // MemoryStage.swift:34
-    assign csr_mret = commits & ex_mem_control_is_mret;  // MemoryStage.swift:41
-    assign csr_sret = commits & ex_mem_control_is_sret;  // MemoryStage.swift:42
+    assign csr_mret = commits & _e7;  // MemoryStage.swift:41
+    assign csr_sret = commits & _e8;  // MemoryStage.swift:42
     assign csr_retired = commits & (~mem_busy);  // MemoryStage.swift:40
     assign csr_mtip = mtip;  // Core.swift:75
     assign csr_msip = msip;  // Core.swift:76
@@ -2444,40 +1619,40 @@ module Core_xlen32 (  // Bundles.swift:99
     assign bypass1 = (mem_wb_valid & mem_wb_writes_rd) & (mem_wb_rd == if_id_instruction[19:15]);  // Decode.swift:14
     assign bypass2 = (mem_wb_valid & mem_wb_writes_rd) & (mem_wb_rd == if_id_instruction[24:20]);  // Decode.swift:15
     assign load_rd = id_ex_instruction[11:7];  // Hazards.swift:11
-    assign rs1_value = (((ex_mem_valid & ex_mem_control_writes_rd) & (ex_mem_instruction[11:7] == _e1)) & (_e1 != 5'h00)) ? mem_value : (((mem_wb_valid & mem_wb_writes_rd) & (mem_wb_rd == _e1)) ? mem_wb_rd_value : id_ex_rs1_value);  // Execute.swift:12
-    assign rs2_value = (((ex_mem_valid & ex_mem_control_writes_rd) & (ex_mem_instruction[11:7] == _e2)) & (_e2 != 5'h00)) ? mem_value : (((mem_wb_valid & mem_wb_writes_rd) & (mem_wb_rd == _e2)) ? mem_wb_rd_value : id_ex_rs2_value);  // Execute.swift:13
-    assign alu_a = id_ex_control_a_is_zero ? 32'h00000000 : (id_ex_control_a_is_pc ? id_ex_pc : rs1_value);  // Execute.swift:22
-    assign alu_b = id_ex_control_b_is_imm ? id_ex_imm : rs2_value;  // Execute.swift:23
-    assign alu_op = id_ex_control_alu_op;  // Execute.swift:24
-    assign alu_branch = id_ex_control_branch_op;  // Execute.swift:25
+    assign rs1_value = (((ex_mem_valid & ex_mem_control_bits[15]) & (ex_mem_instruction[11:7] == _e9)) & (_e9 != 5'h00)) ? mem_value : (((mem_wb_valid & mem_wb_writes_rd) & (mem_wb_rd == _e9)) ? mem_wb_rd_value : id_ex_rs1_value);  // Execute.swift:12
+    assign rs2_value = (((ex_mem_valid & ex_mem_control_bits[15]) & (ex_mem_instruction[11:7] == _e10)) & (_e10 != 5'h00)) ? mem_value : (((mem_wb_valid & mem_wb_writes_rd) & (mem_wb_rd == _e10)) ? mem_wb_rd_value : id_ex_rs2_value);  // Execute.swift:13
+    assign alu_a = id_ex_control_bits[13] ? 32'h00000000 : (id_ex_control_bits[12] ? id_ex_pc : rs1_value);  // Execute.swift:22
+    assign alu_b = id_ex_control_bits[14] ? id_ex_imm : rs2_value;  // Execute.swift:23
+    assign alu_op = id_ex_control_bits[5:1];  // Execute.swift:24
+    assign alu_branch = id_ex_control_bits[8:6];  // Execute.swift:25
     assign sequential = id_ex_pc + 32'h00000004;  // Execute.swift:28
-    assign taken = (id_ex_control_is_jal | id_ex_control_is_jalr) | (id_ex_control_is_branch & alu_taken);  // Execute.swift:29
-    assign target = id_ex_control_is_jalr ? (alu_result & (~32'h00000001)) : (id_ex_pc + id_ex_imm);  // Execute.swift:30
+    assign taken = (_e5 | _e6) | (_e4 & alu_taken);  // Execute.swift:29
+    assign target = _e6 ? (alu_result & (~32'h00000001)) : (id_ex_pc + id_ex_imm);  // Execute.swift:30
     assign next_pc = taken ? target : sequential;  // Execute.swift:31
     assign misaligned_target = taken & target[1];  // Execute.swift:32
     assign link_is_ra = (id_ex_instruction[11:7] == 5'h01) | (id_ex_instruction[11:7] == 5'h05);  // Execute.swift:35
     assign source_is_ra = (id_ex_instruction[19:15] == 5'h01) | (id_ex_instruction[19:15] == 5'h05);  // Execute.swift:36
     assign size = id_ex_instruction[13:12];  // Execute.swift:46
     assign misaligned_access = (((size == 2'h1) & alu_result[0]) | ((size == 2'h2) & (alu_result[1:0] != 2'h0))) | ((size == 2'h3) & (alu_result[2:0] != 3'h0));  // Execute.swift:48
-    assign multiplier_request_valid = id_ex_valid & id_ex_control_is_mul;  // Execute.swift:54
+    assign multiplier_request_valid = id_ex_valid & id_ex_control_bits[20];  // Execute.swift:54
     assign multiplier_request_bits_a = rs1_value;  // Execute.swift:55
     assign multiplier_request_bits_b = rs2_value;  // Execute.swift:56
-    assign multiplier_request_bits_op = id_ex_control_mul_op;  // Execute.swift:57
-    assign divider_start = (id_ex_valid & id_ex_control_is_div) & (~div_started);  // Execute.swift:62
+    assign multiplier_request_bits_op = id_ex_control_bits[23:21];  // Execute.swift:57
+    assign divider_start = (id_ex_valid & _e2) & (~div_started);  // Execute.swift:62
     assign divider_a = rs1_value;  // Execute.swift:63
     assign divider_b = rs2_value;  // Execute.swift:64
     assign divider_op = id_ex_instruction[13:12];  // Execute.swift:65
     assign divider_word = id_ex_instruction[3];  // Execute.swift:66
-    assign privilege_fault = ((((ex_mem_control_is_mret & (csr_privilege != 2'h3)) | (ex_mem_control_is_sret & ((csr_privilege == 2'h0) | ((csr_privilege == 2'h1) & csr_tsr)))) | (ex_mem_control_is_wfi & ((csr_privilege == 2'h0) | ((csr_privilege == 2'h1) & csr_tw)))) | (ex_mem_control_is_sfence & ((csr_privilege == 2'h0) | ((csr_privilege == 2'h1) & csr_tvm)))) | (ex_mem_control_is_csr & csr_illegal);  // MemoryStage.swift:17
-    assign exception = ex_mem_valid & ((ex_mem_exception | ex_mem_control_is_ecall) | privilege_fault);  // MemoryStage.swift:20
-    assign interrupt = (((ex_mem_valid & csr_interrupt_valid) & (~data_waiting)) & (~ex_busy)) & (~ex_mem_control_is_div);  // MemoryStage.swift:23
+    assign privilege_fault = ((((_e7 & (csr_privilege != 2'h3)) | (_e8 & ((csr_privilege == 2'h0) | ((csr_privilege == 2'h1) & csr_tsr)))) | (ex_mem_control_bits[30] & ((csr_privilege == 2'h0) | ((csr_privilege == 2'h1) & csr_tw)))) | (ex_mem_control_bits[32] & ((csr_privilege == 2'h0) | ((csr_privilege == 2'h1) & csr_tvm)))) | (_e3 & csr_illegal);  // MemoryStage.swift:17
+    assign exception = ex_mem_valid & ((ex_mem_exception | _e11) | privilege_fault);  // MemoryStage.swift:20
+    assign interrupt = (((ex_mem_valid & csr_interrupt_valid) & (~data_waiting)) & (~ex_busy)) & (~ex_mem_control_bits[24]);  // MemoryStage.swift:23
     assign trap = interrupt | exception;  // MemoryStage.swift:24
-    assign code = interrupt ? csr_interrupt_bits : (ex_mem_exception ? ex_mem_cause : (ex_mem_control_is_ecall ? {2'h2, csr_privilege} : 4'h2));  // MemoryStage.swift:25
-    assign tval = (interrupt | ex_mem_control_is_ecall) ? 32'h00000000 : (ex_mem_exception ? ex_mem_tval : ex_mem_instruction);  // MemoryStage.swift:27
+    assign code = interrupt ? csr_interrupt_bits : (ex_mem_exception ? ex_mem_cause : (_e11 ? {2'h2, csr_privilege} : 4'h2));  // MemoryStage.swift:25
+    assign tval = (interrupt | _e11) ? 32'h00000000 : (ex_mem_exception ? ex_mem_tval : ex_mem_instruction);  // MemoryStage.swift:27
     assign commits = ex_mem_valid & (~trap);  // MemoryStage.swift:29
-    assign xret = commits & (ex_mem_control_is_mret | ex_mem_control_is_sret);  // MemoryStage.swift:43
-    assign return_target = ex_mem_control_is_mret ? csr_mepc : csr_sepc;  // MemoryStage.swift:44
-    assign access = commits & (ex_mem_control_is_load | ex_mem_control_is_store);  // MemoryStage.swift:49
+    assign xret = commits & (_e7 | _e8);  // MemoryStage.swift:43
+    assign return_target = _e7 ? csr_mepc : csr_sepc;  // MemoryStage.swift:44
+    assign access = commits & (_e12 | _e1);  // MemoryStage.swift:49
     assign offset = ex_mem_result[1:0];  // MemoryStage.swift:50
     assign bit_offset = {offset, 3'h0};  // MemoryStage.swift:51
     assign size_mask = ex_mem_instruction[13] ? (ex_mem_instruction[12] ? 8'hff : 8'h0f) : (ex_mem_instruction[12] ? 8'h03 : 8'h01);  // MemoryStage.swift:52
@@ -2487,10 +1662,10 @@ module Core_xlen32 (  // Bundles.swift:99
         load_value = shifted;  // MemoryStage.swift:65
         case (ex_mem_instruction[14:12])  // MemoryStage.swift:66
             3'h0: begin  // MemoryStage.swift:67
-                load_value = {{24{_e3[7]}}, _e3};  // MemoryStage.swift:67
+                load_value = {{24{_e13[7]}}, _e13};  // MemoryStage.swift:67
             end
             3'h1: begin  // MemoryStage.swift:68
-                load_value = {{16{_e4[15]}}, _e4};  // MemoryStage.swift:68
+                load_value = {{16{_e14[15]}}, _e14};  // MemoryStage.swift:68
             end
             3'h4: begin  // MemoryStage.swift:69
                 load_value = {24'h0, shifted[7:0]};  // MemoryStage.swift:69
@@ -2502,8 +1677,8 @@ module Core_xlen32 (  // Bundles.swift:99
             end
         endcase
     end
-    assign writes_rd = (commits & ex_mem_control_writes_rd) & (ex_mem_instruction[11:7] != 5'h00);  // MemoryStage.swift:82
-    assign rd_value = ex_mem_control_is_load ? load_value : mem_value;  // MemoryStage.swift:83
+    assign writes_rd = (commits & ex_mem_control_bits[15]) & (ex_mem_instruction[11:7] != 5'h00);  // MemoryStage.swift:82
+    assign rd_value = _e12 ? load_value : mem_value;  // MemoryStage.swift:83
 
     always @(posedge clock) begin
         if (reset) begin
@@ -2515,31 +1690,7 @@ module Core_xlen32 (  // Bundles.swift:99
             id_ex_pc <= 32'h00000000;
             id_ex_instruction <= 32'h00000000;
             id_ex_predicted_next <= 32'h00000000;
-            id_ex_control_legal <= 1'h0;
-            id_ex_control_alu_op <= 5'h00;
-            id_ex_control_branch_op <= 3'h0;
-            id_ex_control_is_branch <= 1'h0;
-            id_ex_control_is_jal <= 1'h0;
-            id_ex_control_is_jalr <= 1'h0;
-            id_ex_control_a_is_pc <= 1'h0;
-            id_ex_control_a_is_zero <= 1'h0;
-            id_ex_control_b_is_imm <= 1'h0;
-            id_ex_control_writes_rd <= 1'h0;
-            id_ex_control_uses_rs1 <= 1'h0;
-            id_ex_control_uses_rs2 <= 1'h0;
-            id_ex_control_is_load <= 1'h0;
-            id_ex_control_is_store <= 1'h0;
-            id_ex_control_is_mul <= 1'h0;
-            id_ex_control_mul_op <= 3'h0;
-            id_ex_control_is_div <= 1'h0;
-            id_ex_control_is_csr <= 1'h0;
-            id_ex_control_is_ecall <= 1'h0;
-            id_ex_control_is_ebreak <= 1'h0;
-            id_ex_control_is_mret <= 1'h0;
-            id_ex_control_is_sret <= 1'h0;
-            id_ex_control_is_wfi <= 1'h0;
-            id_ex_control_is_fence_i <= 1'h0;
-            id_ex_control_is_sfence <= 1'h0;
+            id_ex_control_bits <= 33'h000000000;
             id_ex_imm <= 32'h00000000;
             id_ex_rs1_value <= 32'h00000000;
             id_ex_rs2_value <= 32'h00000000;
@@ -2547,31 +1698,7 @@ module Core_xlen32 (  // Bundles.swift:99
             ex_mem_pc <= 32'h00000000;
             ex_mem_instruction <= 32'h00000000;
             ex_mem_next_pc <= 32'h00000000;
-            ex_mem_control_legal <= 1'h0;
-            ex_mem_control_alu_op <= 5'h00;
-            ex_mem_control_branch_op <= 3'h0;
-            ex_mem_control_is_branch <= 1'h0;
-            ex_mem_control_is_jal <= 1'h0;
-            ex_mem_control_is_jalr <= 1'h0;
-            ex_mem_control_a_is_pc <= 1'h0;
-            ex_mem_control_a_is_zero <= 1'h0;
-            ex_mem_control_b_is_imm <= 1'h0;
-            ex_mem_control_writes_rd <= 1'h0;
-            ex_mem_control_uses_rs1 <= 1'h0;
-            ex_mem_control_uses_rs2 <= 1'h0;
-            ex_mem_control_is_load <= 1'h0;
-            ex_mem_control_is_store <= 1'h0;
-            ex_mem_control_is_mul <= 1'h0;
-            ex_mem_control_mul_op <= 3'h0;
-            ex_mem_control_is_div <= 1'h0;
-            ex_mem_control_is_csr <= 1'h0;
-            ex_mem_control_is_ecall <= 1'h0;
-            ex_mem_control_is_ebreak <= 1'h0;
-            ex_mem_control_is_mret <= 1'h0;
-            ex_mem_control_is_sret <= 1'h0;
-            ex_mem_control_is_wfi <= 1'h0;
-            ex_mem_control_is_fence_i <= 1'h0;
-            ex_mem_control_is_sfence <= 1'h0;
+            ex_mem_control_bits <= 33'h000000000;
             ex_mem_result <= 32'h00000000;
             ex_mem_store_data <= 32'h00000000;
             ex_mem_csr_operand <= 32'h00000000;
@@ -2631,31 +1758,7 @@ module Core_xlen32 (  // Bundles.swift:99
                 id_ex_pc <= if_id_pc;  // Decode.swift:21
                 id_ex_instruction <= if_id_instruction;  // Decode.swift:22
                 id_ex_predicted_next <= if_id_predicted_next;  // Decode.swift:23
-                id_ex_control_legal <= decoder_control_legal;  // Decode.swift:24
-                id_ex_control_alu_op <= decoder_control_alu_op;  // Decode.swift:24
-                id_ex_control_branch_op <= decoder_control_branch_op;  // Decode.swift:24
-                id_ex_control_is_branch <= decoder_control_is_branch;  // Decode.swift:24
-                id_ex_control_is_jal <= decoder_control_is_jal;  // Decode.swift:24
-                id_ex_control_is_jalr <= decoder_control_is_jalr;  // Decode.swift:24
-                id_ex_control_a_is_pc <= decoder_control_a_is_pc;  // Decode.swift:24
-                id_ex_control_a_is_zero <= decoder_control_a_is_zero;  // Decode.swift:24
-                id_ex_control_b_is_imm <= decoder_control_b_is_imm;  // Decode.swift:24
-                id_ex_control_writes_rd <= decoder_control_writes_rd;  // Decode.swift:24
-                id_ex_control_uses_rs1 <= decoder_control_uses_rs1;  // Decode.swift:24
-                id_ex_control_uses_rs2 <= decoder_control_uses_rs2;  // Decode.swift:24
-                id_ex_control_is_load <= decoder_control_is_load;  // Decode.swift:24
-                id_ex_control_is_store <= decoder_control_is_store;  // Decode.swift:24
-                id_ex_control_is_mul <= decoder_control_is_mul;  // Decode.swift:24
-                id_ex_control_mul_op <= decoder_control_mul_op;  // Decode.swift:24
-                id_ex_control_is_div <= decoder_control_is_div;  // Decode.swift:24
-                id_ex_control_is_csr <= decoder_control_is_csr;  // Decode.swift:24
-                id_ex_control_is_ecall <= decoder_control_is_ecall;  // Decode.swift:24
-                id_ex_control_is_ebreak <= decoder_control_is_ebreak;  // Decode.swift:24
-                id_ex_control_is_mret <= decoder_control_is_mret;  // Decode.swift:24
-                id_ex_control_is_sret <= decoder_control_is_sret;  // Decode.swift:24
-                id_ex_control_is_wfi <= decoder_control_is_wfi;  // Decode.swift:24
-                id_ex_control_is_fence_i <= decoder_control_is_fence_i;  // Decode.swift:24
-                id_ex_control_is_sfence <= decoder_control_is_sfence;  // Decode.swift:24
+                id_ex_control_bits <= decoder_control;  // Decode.swift:24
                 id_ex_imm <= decoder_imm;  // Decode.swift:25
                 id_ex_rs1_value <= bypass1 ? mem_wb_rd_value : register_file_read1_data;  // Decode.swift:26
                 id_ex_rs2_value <= bypass2 ? mem_wb_rd_value : register_file_read2_data;  // Decode.swift:27
@@ -2676,47 +1779,23 @@ module Core_xlen32 (  // Bundles.swift:99
                 ex_mem_pc <= id_ex_pc;  // Execute.swift:78
                 ex_mem_instruction <= id_ex_instruction;  // Execute.swift:79
                 ex_mem_next_pc <= next_pc;  // Execute.swift:80
-                ex_mem_control_legal <= id_ex_control_legal;  // Execute.swift:81
-                ex_mem_control_alu_op <= id_ex_control_alu_op;  // Execute.swift:81
-                ex_mem_control_branch_op <= id_ex_control_branch_op;  // Execute.swift:81
-                ex_mem_control_is_branch <= id_ex_control_is_branch;  // Execute.swift:81
-                ex_mem_control_is_jal <= id_ex_control_is_jal;  // Execute.swift:81
-                ex_mem_control_is_jalr <= id_ex_control_is_jalr;  // Execute.swift:81
-                ex_mem_control_a_is_pc <= id_ex_control_a_is_pc;  // Execute.swift:81
-                ex_mem_control_a_is_zero <= id_ex_control_a_is_zero;  // Execute.swift:81
-                ex_mem_control_b_is_imm <= id_ex_control_b_is_imm;  // Execute.swift:81
-                ex_mem_control_writes_rd <= id_ex_control_writes_rd;  // Execute.swift:81
-                ex_mem_control_uses_rs1 <= id_ex_control_uses_rs1;  // Execute.swift:81
-                ex_mem_control_uses_rs2 <= id_ex_control_uses_rs2;  // Execute.swift:81
-                ex_mem_control_is_load <= id_ex_control_is_load;  // Execute.swift:81
-                ex_mem_control_is_store <= id_ex_control_is_store;  // Execute.swift:81
-                ex_mem_control_is_mul <= id_ex_control_is_mul;  // Execute.swift:81
-                ex_mem_control_mul_op <= id_ex_control_mul_op;  // Execute.swift:81
-                ex_mem_control_is_div <= id_ex_control_is_div;  // Execute.swift:81
-                ex_mem_control_is_csr <= id_ex_control_is_csr;  // Execute.swift:81
-                ex_mem_control_is_ecall <= id_ex_control_is_ecall;  // Execute.swift:81
-                ex_mem_control_is_ebreak <= id_ex_control_is_ebreak;  // Execute.swift:81
-                ex_mem_control_is_mret <= id_ex_control_is_mret;  // Execute.swift:81
-                ex_mem_control_is_sret <= id_ex_control_is_sret;  // Execute.swift:81
-                ex_mem_control_is_wfi <= id_ex_control_is_wfi;  // Execute.swift:81
-                ex_mem_control_is_fence_i <= id_ex_control_is_fence_i;  // Execute.swift:81
-                ex_mem_control_is_sfence <= id_ex_control_is_sfence;  // Execute.swift:81
-                ex_mem_result <= (id_ex_control_is_jal | id_ex_control_is_jalr) ? sequential : (id_ex_control_is_div ? divider_result : alu_result);  // Execute.swift:82
+                ex_mem_control_bits <= id_ex_control_bits;  // Execute.swift:81
+                ex_mem_result <= (_e5 | _e6) ? sequential : (_e2 ? divider_result : alu_result);  // Execute.swift:82
                 ex_mem_store_data <= rs2_value;  // Execute.swift:83
                 ex_mem_csr_operand <= id_ex_instruction[14] ? id_ex_imm : rs1_value;  // Execute.swift:84
                 ex_mem_exception <= 1'h1;  // Execute.swift:86
                 ex_mem_tval <= 32'h00000000;  // Execute.swift:87
-                if (~id_ex_control_legal) begin  // Execute.swift:88
+                if (~id_ex_control_bits[0]) begin  // Execute.swift:88
                     ex_mem_cause <= 4'h2;  // Execute.swift:89
                     ex_mem_tval <= id_ex_instruction;  // Execute.swift:89
-                end else if (id_ex_control_is_ebreak) begin  // Execute.swift:90
+                end else if (id_ex_control_bits[27]) begin  // Execute.swift:90
                     ex_mem_cause <= 4'h3;  // Execute.swift:91
                     ex_mem_tval <= id_ex_pc;  // Execute.swift:91
                 end else if (misaligned_target) begin  // Execute.swift:92
                     ex_mem_cause <= 4'h0;  // Execute.swift:93
                     ex_mem_tval <= target;  // Execute.swift:93
-                end else if ((id_ex_control_is_load | id_ex_control_is_store) & misaligned_access) begin  // Execute.swift:94
-                    ex_mem_cause <= id_ex_control_is_store ? 4'h6 : 4'h4;  // Execute.swift:95
+                end else if ((id_ex_control_bits[18] | _e15) & misaligned_access) begin  // Execute.swift:94
+                    ex_mem_cause <= _e15 ? 4'h6 : 4'h4;  // Execute.swift:95
                     ex_mem_tval <= alu_result;  // Execute.swift:95
                 end else begin
                     ex_mem_exception <= 1'h0;  // Execute.swift:97
@@ -2740,10 +1819,10 @@ module Core_xlen32 (  // Bundles.swift:99
             mem_wb_retire_rd <= writes_rd ? ex_mem_instruction[11:7] : 5'h00;  // MemoryStage.swift:96
             mem_wb_retire_rd_value <= writes_rd ? rd_value : 32'h00000000;  // MemoryStage.swift:97
             mem_wb_retire_mem_address <= access ? ex_mem_result : 32'h00000000;  // MemoryStage.swift:98
-            mem_wb_retire_mem_read_mask <= (access & ex_mem_control_is_load) ? mask : 4'h0;  // MemoryStage.swift:99
-            mem_wb_retire_mem_write_mask <= (access & ex_mem_control_is_store) ? mask : 4'h0;  // MemoryStage.swift:100
-            mem_wb_retire_mem_read_data <= (access & ex_mem_control_is_load) ? dmem_response_bits : 32'h00000000;  // MemoryStage.swift:101
-            mem_wb_retire_mem_write_data <= (access & ex_mem_control_is_store) ? (ex_mem_store_data << bit_offset) : 32'h00000000;  // MemoryStage.swift:102
+            mem_wb_retire_mem_read_mask <= (access & _e12) ? mask : 4'h0;  // MemoryStage.swift:99
+            mem_wb_retire_mem_write_mask <= (access & _e1) ? mask : 4'h0;  // MemoryStage.swift:100
+            mem_wb_retire_mem_read_data <= (access & _e12) ? dmem_response_bits : 32'h00000000;  // MemoryStage.swift:101
+            mem_wb_retire_mem_write_data <= (access & _e1) ? (ex_mem_store_data << bit_offset) : 32'h00000000;  // MemoryStage.swift:102
         end
     end
 
@@ -2803,31 +1882,7 @@ module Core_xlen32 (  // Bundles.swift:99
     );
     Decoder_xlen32 decoder (  // Core.swift:80)
         .instruction(decoder_instruction),
-        .control_legal(decoder_control_legal),
-        .control_alu_op(decoder_control_alu_op),
-        .control_branch_op(decoder_control_branch_op),
-        .control_is_branch(decoder_control_is_branch),
-        .control_is_jal(decoder_control_is_jal),
-        .control_is_jalr(decoder_control_is_jalr),
-        .control_a_is_pc(decoder_control_a_is_pc),
-        .control_a_is_zero(decoder_control_a_is_zero),
-        .control_b_is_imm(decoder_control_b_is_imm),
-        .control_writes_rd(decoder_control_writes_rd),
-        .control_uses_rs1(decoder_control_uses_rs1),
-        .control_uses_rs2(decoder_control_uses_rs2),
-        .control_is_load(decoder_control_is_load),
-        .control_is_store(decoder_control_is_store),
-        .control_is_mul(decoder_control_is_mul),
-        .control_mul_op(decoder_control_mul_op),
-        .control_is_div(decoder_control_is_div),
-        .control_is_csr(decoder_control_is_csr),
-        .control_is_ecall(decoder_control_is_ecall),
-        .control_is_ebreak(decoder_control_is_ebreak),
-        .control_is_mret(decoder_control_is_mret),
-        .control_is_sret(decoder_control_is_sret),
-        .control_is_wfi(decoder_control_is_wfi),
-        .control_is_fence_i(decoder_control_is_fence_i),
-        .control_is_sfence(decoder_control_is_sfence),
+        .control(decoder_control),
         .imm(decoder_imm)
     );
     ALU_xlen32 alu (  // Execute.swift:21)
@@ -2876,57 +1931,37 @@ module CLINT_xlen32 (  // Devices.swift:9
     output wire msip,
     output wire [63:0] time_
 );
-    reg  software_interrupt;  // Devices.swift:38
-    reg  [63:0] mtimecmp;  // Devices.swift:39
-    reg  [63:0] mtime;  // Devices.swift:40
-    wire [15:0] register;  // Devices.swift:42
-    reg  [63:0] value;  // Devices.swift:43
-    wire high;  // Devices.swift:51
-    wire [63:0] data;  // Devices.swift:52
-    wire [7:0] mask;  // Devices.swift:53
-    wire _e2 = mask[7];
-    wire _e3 = mask[6];
-    wire _e4 = mask[5];
-    wire _e5 = mask[4];
-    wire _e6 = mask[3];
-    wire _e7 = mask[2];
-    wire _e8 = mask[1];
-    wire _e9 = mask[0];
-    wire [63:0] _e1 = {{8{_e2}}, {8{_e3}}, {8{_e4}}, {8{_e5}}, {8{_e6}}, {8{_e7}}, {8{_e8}}, {8{_e9}}};
-    wire _e11 = mask[7];
-    wire _e12 = mask[6];
-    wire _e13 = mask[5];
-    wire _e14 = mask[4];
-    wire _e15 = mask[3];
-    wire _e16 = mask[2];
-    wire _e17 = mask[1];
-    wire _e18 = mask[0];
-    wire [63:0] _e10 = {{8{_e11}}, {8{_e12}}, {8{_e13}}, {8{_e14}}, {8{_e15}}, {8{_e16}}, {8{_e17}}, {8{_e18}}};
+    reg  software_interrupt;  // Devices.swift:37
+    reg  [63:0] mtimecmp;  // Devices.swift:38
+    reg  [63:0] mtime;  // Devices.swift:39
+    wire [15:0] register;  // Devices.swift:41
+    reg  [63:0] value;  // Devices.swift:42
+    wire [31:0] _e1 = mtimecmp[63:32];
+    wire [31:0] _e2 = mtimecmp[31:0];
+    wire [31:0] _e3 = mtime[63:32];
+    wire [31:0] _e4 = mtime[31:0];
 
-    assign bus_read_data = high ? value[63:32] : value[31:0];  // Devices.swift:54
-    assign mtip = mtimecmp <= mtime;  // Devices.swift:63
-    assign msip = software_interrupt;  // Devices.swift:64
-    assign time_ = mtime;  // Devices.swift:65
-    assign register = {bus_offset[15:3], 3'h0};  // Devices.swift:42
+    assign bus_read_data = bus_offset[2] ? value[63:32] : value[31:0];  // Devices.swift:50
+    assign mtip = mtimecmp <= mtime;  // Devices.swift:59
+    assign msip = software_interrupt;  // Devices.swift:60
+    assign time_ = mtime;  // Devices.swift:61
+    assign register = {bus_offset[15:3], 3'h0};  // Devices.swift:41
     always @(*) begin
-        value = 64'h0000000000000000;  // Devices.swift:44
-        case (register)  // Devices.swift:45
-            16'h0000: begin  // Devices.swift:46
-                value = {63'h0, software_interrupt};  // Devices.swift:46
+        value = 64'h0000000000000000;  // Devices.swift:43
+        case (register)  // Devices.swift:44
+            16'h0000: begin  // Devices.swift:45
+                value = {63'h0, software_interrupt};  // Devices.swift:45
             end
-            16'h4000: begin  // Devices.swift:47
-                value = mtimecmp;  // Devices.swift:47
+            16'h4000: begin  // Devices.swift:46
+                value = mtimecmp;  // Devices.swift:46
             end
-            16'hbff8: begin  // Devices.swift:48
-                value = mtime;  // Devices.swift:48
+            16'hbff8: begin  // Devices.swift:47
+                value = mtime;  // Devices.swift:47
             end
             default: begin
             end
         endcase
     end
-    assign high = bus_offset[2];  // Devices.swift:51
-    assign data = high ? {bus_write_data, 32'h00000000} : {32'h0, bus_write_data};  // Devices.swift:52
-    assign mask = high ? {bus_mask, 4'h0} : {4'h0, bus_mask};  // Devices.swift:53
 
     always @(posedge clock) begin
         if (reset) begin
@@ -2934,19 +1969,27 @@ module CLINT_xlen32 (  // Devices.swift:9
             mtimecmp <= 64'h0000000000000000;
             mtime <= 64'h0000000000000000;
         end else begin
-            mtime <= mtime + 64'h0000000000000001;  // Devices.swift:55
-            if (bus_select & bus_write) begin  // Devices.swift:56
-                case (register)  // Devices.swift:57
-                    16'h0000: begin  // Devices.swift:58
-                        if (mask[0]) begin  // Devices.swift:58
-                            software_interrupt <= data[0];  // Devices.swift:58
+            mtime <= mtime + 64'h0000000000000001;  // Devices.swift:51
+            if (bus_select & bus_write) begin  // Devices.swift:52
+                case (register)  // Devices.swift:53
+                    16'h0000: begin  // Devices.swift:54
+                        if (bus_mask[0]) begin  // Devices.swift:54
+                            software_interrupt <= bus_write_data[0];  // Devices.swift:54
                         end
                     end
-                    16'h4000: begin  // Devices.swift:59
-                        mtimecmp <= (mtimecmp & (~_e1)) | (data & _e1);  // Devices.swift:59
+                    16'h4000: begin  // Devices.swift:55
+                        if (bus_offset[2]) begin  // Devices.swift:70
+                            mtimecmp <= {{(bus_mask[3] ? bus_write_data[31:24] : _e1[31:24]), (bus_mask[2] ? bus_write_data[23:16] : _e1[23:16]), (bus_mask[1] ? bus_write_data[15:8] : _e1[15:8]), (bus_mask[0] ? bus_write_data[7:0] : _e1[7:0])}, mtimecmp[31:0]};  // Devices.swift:71
+                        end else begin
+                            mtimecmp <= {mtimecmp[63:32], {(bus_mask[3] ? bus_write_data[31:24] : _e2[31:24]), (bus_mask[2] ? bus_write_data[23:16] : _e2[23:16]), (bus_mask[1] ? bus_write_data[15:8] : _e2[15:8]), (bus_mask[0] ? bus_write_data[7:0] : _e2[7:0])}};  // Devices.swift:73
+                        end
                     end
-                    16'hbff8: begin  // Devices.swift:60
-                        mtime <= (mtime & (~_e10)) | (data & _e10);  // Devices.swift:60
+                    16'hbff8: begin  // Devices.swift:56
+                        if (bus_offset[2]) begin  // Devices.swift:70
+                            mtime <= {{(bus_mask[3] ? bus_write_data[31:24] : _e3[31:24]), (bus_mask[2] ? bus_write_data[23:16] : _e3[23:16]), (bus_mask[1] ? bus_write_data[15:8] : _e3[15:8]), (bus_mask[0] ? bus_write_data[7:0] : _e3[7:0])}, mtime[31:0]};  // Devices.swift:71
+                        end else begin
+                            mtime <= {mtime[63:32], {(bus_mask[3] ? bus_write_data[31:24] : _e4[31:24]), (bus_mask[2] ? bus_write_data[23:16] : _e4[23:16]), (bus_mask[1] ? bus_write_data[15:8] : _e4[15:8]), (bus_mask[0] ? bus_write_data[7:0] : _e4[7:0])}};  // Devices.swift:73
+                        end
                     end
                     default: begin
                     end
@@ -2970,17 +2013,17 @@ module UART16550_xlen32 (  // Devices.swift:9
     output wire tx_valid,
     output wire [7:0] tx_bits
 );
-    reg  divisor_latch;  // Devices.swift:83
-    reg  transmit_valid;  // Devices.swift:84
-    reg  [7:0] transmit_data;  // Devices.swift:85
-    wire [13:0] word;  // Devices.swift:86
-    wire lsr_word;  // Devices.swift:88
+    reg  divisor_latch;  // Devices.swift:93
+    reg  transmit_valid;  // Devices.swift:94
+    reg  [7:0] transmit_data;  // Devices.swift:95
+    wire [13:0] word;  // Devices.swift:96
+    wire lsr_word;  // Devices.swift:98
 
-    assign bus_read_data = lsr_word ? 32'h00006000 : 32'h00000000;  // Devices.swift:89
-    assign tx_valid = transmit_valid;  // Devices.swift:96
-    assign tx_bits = transmit_data;  // Devices.swift:97
-    assign word = bus_offset[15:2];  // Devices.swift:86
-    assign lsr_word = word == 14'h0001;  // Devices.swift:88
+    assign bus_read_data = lsr_word ? 32'h00006000 : 32'h00000000;  // Devices.swift:99
+    assign tx_valid = transmit_valid;  // Devices.swift:106
+    assign tx_bits = transmit_data;  // Devices.swift:107
+    assign word = bus_offset[15:2];  // Devices.swift:96
+    assign lsr_word = word == 14'h0001;  // Devices.swift:98
 
     always @(posedge clock) begin
         if (reset) begin
@@ -2988,10 +2031,10 @@ module UART16550_xlen32 (  // Devices.swift:9
             transmit_valid <= 1'h0;
             transmit_data <= 8'h00;
         end else begin
-            transmit_valid <= (((bus_select & bus_write) & (word == 14'h0000)) & bus_mask[0]) & (~divisor_latch);  // Devices.swift:90
-            transmit_data <= bus_write_data[7:0];  // Devices.swift:91
-            if (((bus_select & bus_write) & (word == 14'h0000)) & bus_mask[3]) begin  // Devices.swift:93
-                divisor_latch <= bus_write_data[31];  // Devices.swift:94
+            transmit_valid <= (((bus_select & bus_write) & (word == 14'h0000)) & bus_mask[0]) & (~divisor_latch);  // Devices.swift:100
+            transmit_data <= bus_write_data[7:0];  // Devices.swift:101
+            if (((bus_select & bus_write) & (word == 14'h0000)) & bus_mask[3]) begin  // Devices.swift:103
+                divisor_latch <= bus_write_data[31];  // Devices.swift:104
             end
         end
     end
@@ -3011,28 +2054,28 @@ module Finisher_xlen32 (  // Devices.swift:9
     output wire finished,
     output wire [15:0] exit_code
 );
-    reg  done;  // Devices.swift:115
-    reg  [15:0] code;  // Devices.swift:116
-    wire [31:0] value;  // Devices.swift:117
+    reg  done;  // Devices.swift:125
+    reg  [15:0] code;  // Devices.swift:126
+    wire [31:0] value;  // Devices.swift:127
 
-    assign bus_read_data = 32'h00000000;  // Devices.swift:122
-    assign finished = done;  // Devices.swift:123
-    assign exit_code = code;  // Devices.swift:124
-    assign value = bus_write_data;  // Devices.swift:117
+    assign bus_read_data = 32'h00000000;  // Devices.swift:132
+    assign finished = done;  // Devices.swift:133
+    assign exit_code = code;  // Devices.swift:134
+    assign value = bus_write_data;  // Devices.swift:127
 
     always @(posedge clock) begin
         if (reset) begin
             done <= 1'h0;
             code <= 16'h0000;
         end else begin
-            if ((((bus_select & bus_write) & (bus_offset == 16'h0000)) & bus_mask[0]) & (~done)) begin  // Devices.swift:118
-                if (value[15:0] == 16'h5555) begin  // Devices.swift:119
-                    done <= 1'h1;  // Devices.swift:119
-                    code <= 16'h0000;  // Devices.swift:119
+            if ((((bus_select & bus_write) & (bus_offset == 16'h0000)) & bus_mask[0]) & (~done)) begin  // Devices.swift:128
+                if (value[15:0] == 16'h5555) begin  // Devices.swift:129
+                    done <= 1'h1;  // Devices.swift:129
+                    code <= 16'h0000;  // Devices.swift:129
                 end
-                if (value[15:0] == 16'h3333) begin  // Devices.swift:120
-                    done <= 1'h1;  // Devices.swift:120
-                    code <= value[31:16];  // Devices.swift:120
+                if (value[15:0] == 16'h3333) begin  // Devices.swift:130
+                    done <= 1'h1;  // Devices.swift:130
+                    code <= value[31:16];  // Devices.swift:130
                 end
             end
         end
@@ -3132,7 +2175,7 @@ module soc32 (  // SoC.swift:27
     wire accepted;  // SoC.swift:67
     wire [21:0] ram_index;  // SoC.swift:68
     wire [31:0] read_data;  // SoC.swift:79
-    reg  [31:0] ram [0:4194303] /*verilator public_flat_rw*/;  // SoC.swift:38
+    reg  [31:0] ram [0:4194303] /*verilator public_flat_rd*/;  // SoC.swift:38
     wire [31:0] _e1 = ram[core_imem_request_bits_address[23:2]];
     wire [31:0] _e2 = ram[ram_index];
 

@@ -6,6 +6,10 @@ typedef Vuart_rx HdlTop;
 // Re-runs every combinational block (Verilator 5 settle region) after back-door writes.
 void Vuart_rx___024root___eval_settle(Vuart_rx___024root* vlSelf);
 static void hdl_settle(HdlTop* top) { Vuart_rx___024root___eval_settle(top->rootp); }
+// One eval without eval()'s per-call bookkeeping (first-call init, the thread message queue,
+// tracing activity): what the cycle loop runs when no VCD is open.
+void Vuart_rx___024root___eval(Vuart_rx___024root* vlSelf);
+static void hdl_eval_core(HdlTop* top) { Vuart_rx___024root___eval(top->rootp); }
 static const char* const hdl_hash = "6eaf6cb511dbdd57";
 static const char* const hdl_scope = "TOP.uart_rx";
 static const int hdl_clock = 0;

@@ -6,6 +6,10 @@ typedef Vuart_tx HdlTop;
 // Re-runs every combinational block (Verilator 5 settle region) after back-door writes.
 void Vuart_tx___024root___eval_settle(Vuart_tx___024root* vlSelf);
 static void hdl_settle(HdlTop* top) { Vuart_tx___024root___eval_settle(top->rootp); }
+// One eval without eval()'s per-call bookkeeping (first-call init, the thread message queue,
+// tracing activity): what the cycle loop runs when no VCD is open.
+void Vuart_tx___024root___eval(Vuart_tx___024root* vlSelf);
+static void hdl_eval_core(HdlTop* top) { Vuart_tx___024root___eval(top->rootp); }
 static const char* const hdl_hash = "d8b009c064f82695";
 static const char* const hdl_scope = "TOP.uart_tx";
 static const int hdl_clock = 0;

@@ -13,12 +13,14 @@ public struct IFtoID: Bundle {
 }
 
 /// Decode to execute: the decoded control bundle, the operands read from the register file.
+/// The control bundle travels packed, as one register (`control` unpacks it).
 public struct IDtoEX: Bundle {
     public var valid = Signal(.bit)
     public var pc: Signal
     public var instruction = Signal(.uint(32))
     public var predictedNext: Signal
-    public var control = Control()
+    public var controlBits = Signal(.uint(Control.width))
+    public var control: Control { unpacked(controlBits, as: Control()) }
     public var imm: Signal
     public var rs1Value: Signal
     public var rs2Value: Signal
@@ -34,7 +36,8 @@ public struct EXtoMEM: Bundle {
     public var pc: Signal
     public var instruction = Signal(.uint(32))
     public var nextPC: Signal
-    public var control = Control()
+    public var controlBits = Signal(.uint(Control.width))
+    public var control: Control { unpacked(controlBits, as: Control()) }
     public var result: Signal          // ALU result, link address or memory address
     public var storeData: Signal
     public var csrOperand: Signal      // rs1 or the 5-bit immediate of a CSR instruction

@@ -4,8 +4,8 @@ import HDL
 // the memory stage (where the pipeline commits, so CSR side effects are in program order). Traps,
 // interrupts and xRET, which change the same registers, are in Traps.swift.
 
-/// A CSR instruction at commit: `op` is funct3[1:0] (1 write, 2 set, 3 clear); `write` is 0 for
-/// csrrs/csrrc with rs1 = x0 (or uimm = 0), which only read.
+/// A CSR instruction in the memory stage: `op` is funct3[1:0] (1 write, 2 set, 3 clear); `write` is
+/// 0 for csrrs/csrrc with rs1 = x0 (or uimm = 0), which only read. It writes unless a trap is taken.
 public struct CSRCommand: Bundle {
     public var address = Signal(.uint(12))
     public var op = Signal(.uint(2))
@@ -107,17 +107,18 @@ public struct CSRFile: Module {
         let m = mstatus
 
         let mip = Wire(Cat(Const(0, .uint(4)), io.mtip, Const(0, .uint(3)), io.msip, Const(0, .uint(3))) | mipBits)
+        // (Expressions rather than wires: they are computed only when a CSR instruction reads them.)
         let xl = xlen == 64 ? Const(2, .uint(2)) : Const(1, .uint(2))
-        let sstatus = Wire(widen(Cat(m.mxr, m.sum, Const(0, .uint(9)), m.spp, Const(0, .uint(2)),
-                                     m.spie, Const(0, .uint(3)), m.sie, Const(0, .bit)), upper: Cat(Const(0, .uint(2)), xl)))
-        let mstatusValue = Wire(sstatus | widen(Cat(m.tsr, m.tw, m.tvm, Const(0, .uint(2)), m.mprv,
-                                               Const(0, .uint(4)), m.mpp, Const(0, .uint(3)), m.mpie,
-                                               Const(0, .uint(3)), m.mie, Const(0, .uint(3))), upper: Cat(xl, Const(0, .uint(2)))))
+        let sstatus = { widen(Cat(m.mxr, m.sum, Const(0, .uint(9)), m.spp, Const(0, .uint(2)),
+                                  m.spie, Const(0, .uint(3)), m.sie, Const(0, .bit)), upper: Cat(Const(0, .uint(2)), xl)) }
+        let mstatusValue = sstatus() | widen(Cat(m.tsr, m.tw, m.tvm, Const(0, .uint(2)), m.mprv,
+                                                 Const(0, .uint(4)), m.mpp, Const(0, .uint(3)), m.mpie,
+                                                 Const(0, .uint(3)), m.mie, Const(0, .uint(3))), upper: Cat(xl, Const(0, .uint(2))))
         let misa = Const((xlen == 64 ? 2 << 62 : 1 << 30) | 1 << 8 | 1 << 12 | 1 << 18 | 1 << 20, .uint(xlen))
 
         // Reads: one row per CSR, its address and its value.
         var table: [(Int, Signal)] = [
-            (0x100, sstatus), (0x104, widen(mieBits & mideleg)), (0x105, supervisor.tvec), (0x106, widen(scounteren)),
+            (0x100, sstatus()), (0x104, widen(mieBits & mideleg)), (0x105, supervisor.tvec), (0x106, widen(scounteren)),
             (0x140, supervisor.scratch), (0x141, supervisor.epc), (0x142, supervisor.cause), (0x143, supervisor.tval), (0x144, widen(mip & mideleg)),
             (0x180, satp), (0x300, mstatusValue), (0x301, misa), (0x302, widen(medeleg)), (0x303, widen(mideleg)),
             (0x304, widen(mieBits)), (0x305, machine.tvec), (0x306, widen(mcounteren)), (0x340, machine.scratch), (0x341, machine.epc),
@@ -135,34 +136,42 @@ public struct CSRFile: Module {
         // performance monitors, menvcfg/senvcfg and mcountinhibit (spec: WARL, may be read-only zero).
         var zeroRanges = [0x3A0...0x3EF, 0xB03...0xB1F, 0x323...0x33F, 0x30A...0x30A, 0x10A...0x10A, 0x320...0x320]
         if xlen == 32 { zeroRanges += [0xB83...0xB9F, 0x31A...0x31A] }
-        let readsZero = Wire(zeroRanges.map { (address >= Const($0.lowerBound, .uint(12))) && (address <= Const($0.upperBound, .uint(12))) }
-            .reduce(Const(0, .bit)) { $0 || $1 })
+        let readsZero = zeroRanges.map { (address >= Const($0.lowerBound, .uint(12))) && (address <= Const($0.upperBound, .uint(12))) }
+            .reduce(Const(0, .bit)) { $0 || $1 }
         let known = Wire(.bit)
         io.readValue <== 0
-        known <== readsZero
-        Switch(address) {
-            for (number, value) in table {
-                Is(Const(number, .uint(12))) { io.readValue <== value; known <== 1 }
+        known <== 0
+        When(io.command.valid) {
+            known <== readsZero
+            Switch(address) {
+                for (number, value) in table {
+                    Is(Const(number, .uint(12))) { io.readValue <== value; known <== 1 }
+                }
             }
         }
         // Access rules: the lowest privilege in address bits 9:8, read-only when bits 11:10 are 3, the counter
         // enables for cycle/time/instret below M, and satp trapped in S mode when TVM is set.
-        let isCounter = Wire(address[11, 8] == 0xC)
-        let counterBit = Wire((mcounteren >> address[1, 0])[0] && (mode == 1 || (scounteren >> address[1, 0])[0]))
-        io.illegal <== !known || mode < address[9, 8] || (command.write && address[11, 10] == 3)
-            || (isCounter && mode != 3 && !counterBit) || (address == 0x180 && mode == 1 && m.tvm)
+        let isCounter = address[11, 8] == 0xC
+        let counterBit = (mcounteren >> address[1, 0])[0] && (mode == 1 || (scounteren >> address[1, 0])[0])
+        io.illegal <== 0
+        When(io.command.valid) {
+            io.illegal <== !known || mode < address[9, 8] || (command.write && address[11, 10] == 3)
+                || (isCounter && mode != 3 && !counterBit) || (address == 0x180 && mode == 1 && m.tvm)
+        }
 
         // Writes of the CSR instructions (the trap logic may override them in the same cycle).
         let old = io.readValue
         let value = Wire(.uint(xlen))
         value <== command.operand
-        Switch(command.op) {
-            Is(2) { value <== old | command.operand }
-            Is(3) { value <== old & ~command.operand }
+        When(io.command.valid) {
+            Switch(command.op) {
+                Is(2) { value <== old | command.operand }
+                Is(3) { value <== old & ~command.operand }
+            }
         }
         mcycle <== mcycle + 1
         When(io.retired) { minstret <== minstret + 1 }
-        When(io.command.valid && command.write && !io.illegal) {
+        When(io.command.valid && command.write && !io.illegal && !io.trap.valid) {
             writes(address, value, s)
         }
         traps(io, s)

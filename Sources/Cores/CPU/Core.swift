@@ -79,7 +79,7 @@ public struct Core: Module {
         fetch(p, io.imem)
         let decoder = Instance(Decoder(xlen: xlen))
         decode(p, decoder, registerFile)
-        hazards(p, decoder.control)
+        hazards(p, unpacked(decoder.control, as: Control()))
         execute(p)
         memoryStage(p, io.dmem, csr)
         writeBack(p, registerFile, io.retire)

@@ -21,7 +21,7 @@ extension Core {
             p.idEx.pc <== p.ifId.pc
             p.idEx.instruction <== inst
             p.idEx.predictedNext <== p.ifId.predictedNext
-            p.idEx.control <== decoder.control
+            p.idEx.controlBits <== decoder.control
             p.idEx.imm <== decoder.imm
             p.idEx.rs1Value <== Mux(bypass1, writeBack.rdValue, registers.read1.data)
             p.idEx.rs2Value <== Mux(bypass2, writeBack.rdValue, registers.read2.data)

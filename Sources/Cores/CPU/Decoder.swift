@@ -3,6 +3,9 @@ import HDL
 // The decoder: one row per instruction, written as in the spec's opcode tables (bit patterns with
 // `-` for operand fields), each producing a `Control` bundle. An instruction that matches no row
 // is illegal; RV64-only rows exist only when XLEN is 64, and shifts take a 6-bit shamt there.
+// In hardware the table becomes two parts: a decode tree that finds the matching row (a case on
+// the opcode, then on funct3, then a compare of the row's remaining fixed bits), and a ROM that
+// holds each row's packed Control bundle and format (row 0: the illegal instruction, all zero).
 
 /// What the later stages need to know about an instruction.
 public struct Control: Bundle {
@@ -32,6 +35,8 @@ public struct Control: Bundle {
     public var isFenceI = Signal(.bit)
     public var isSfence = Signal(.bit)
     public init() {}
+    /// The width of the packed bundle (see `packed`).
+    public static let width = packedWidth(Control())
 }
 
 /// Instruction formats: which registers a row reads and writes, and how its immediate is built.
@@ -152,24 +157,49 @@ public struct Decoder: Module {
 
     public struct IO: Bundle {
         public var instruction = Input(.uint(32))
-        public var control = Output(Control())
+        public var control = Output(.uint(Control.width))     // a packed Control
         public var imm: Signal
     }
     public var io: IO { IO(imm: Output(.uint(xlen))) }
 
     public func body(_ io: IO) -> [Statement] {
         let inst = io.instruction
-        let c = io.control
+        let rows = instructionTable(xlen: xlen)
+        let row = Wire(.uint(bitsToRepresent(count: rows.count + 1)))
         let format = Wire(Format.hwType)
-        for (_, field) in bundleSignals(c) { field <== 0 }
-        format <== Format.none
-        for row in instructionTable(xlen: xlen) {
-            When((inst & Const(row.mask, .uint(32))) == Const(row.match, .uint(32))) {
-                c.legal <== 1
-                format <== row.format
-                effects(of: row, c)
+
+        // The decode tree: row i + 1 of the ROM for table row i; 0 when nothing matches.
+        let opcodeMask = 0x7f, funct3Mask = 0x7000
+        let byOpcode = Dictionary(grouping: rows.indices) { rows[$0].match & opcodeMask }
+        row <== 0
+        Switch(inst[6, 0]) {
+            for opcode in byOpcode.keys.sorted() {
+                let group = byOpcode[opcode]!
+                let byFunct3 = Dictionary(grouping: group) { rows[$0].mask & funct3Mask == funct3Mask ? rows[$0].match >> 12 & 7 : -1 }
+                let _ = precondition(byFunct3[-1] == nil || byFunct3.count == 1, "an opcode's rows all fix funct3 or none does")
+                Is(Const(opcode, .uint(7))) {
+                    if let anyFunct3 = byFunct3[-1] {
+                        matchRows(anyFunct3, rows, inst, row, checked: opcodeMask)
+                    } else {
+                        Switch(inst[14, 12]) {
+                            for funct3 in byFunct3.keys.sorted() {
+                                Is(Const(funct3, .uint(3))) { matchRows(byFunct3[funct3]!, rows, inst, row, checked: opcodeMask | funct3Mask) }
+                            }
+                        }
+                    }
+                }
             }
         }
+
+        // The ROM of control words, and the fields cut out of the word.
+        let rom = Memory(.uint(Control.width + Format.hwType.width), depth: rows.count + 1,
+                         initial: [romWord(legal: false, format: .none, effects: [])]
+                            + rows.map { romWord(legal: true, format: $0.format, effects: effects(of: $0)) },
+                         backdoor: false)
+        let word = Wire(rom.read(row))
+        io.control <== word[Control.width - 1, 0]
+        format <== word[word.width - 1, Control.width]
+
         // Immediates of each format, sign-extended to XLEN (the spec's figure 2.4).
         let sign = inst[31]
         let immI = Wire(inst[31, 20].signExtended(to: xlen))
@@ -189,38 +219,66 @@ public struct Decoder: Module {
         }
     }
 
-    /// The control fields a row sets (all others stay 0).
-    @LogicBuilder func effects(of row: Row, _ c: Control) -> [Statement] {
-        switch row.format {
-        case .r: c.usesRs1 <== 1; c.usesRs2 <== 1; c.writesRd <== 1
-        case .i: c.usesRs1 <== 1; c.writesRd <== 1; c.bIsImm <== 1
-        case .s: c.usesRs1 <== 1; c.usesRs2 <== 1; c.bIsImm <== 1
-        case .b: c.usesRs1 <== 1; c.usesRs2 <== 1
-        case .u, .j: c.writesRd <== 1; c.bIsImm <== 1
-        case .csr: c.usesRs1 <== 1; c.writesRd <== 1
-        case .csrImm: c.writesRd <== 1
-        case .none: []
-        }
-        switch row.kind {
-        case .alu(let op): c.aluOp <== op
-        case .lui: c.aIsZero <== 1
-        case .auipc: c.aIsPC <== 1
-        case .jal: c.isJal <== 1
-        case .jalr: c.isJalr <== 1
-        case .branch(let op): c.isBranch <== 1; c.branchOp <== op
-        case .load: c.isLoad <== 1
-        case .store: c.isStore <== 1
-        case .mul(let op): c.isMul <== 1; c.mulOp <== op
-        case .div: c.isDiv <== 1
-        case .csr: c.isCSR <== 1
-        case .ecall: c.isEcall <== 1
-        case .ebreak: c.isEbreak <== 1
-        case .mret: c.isMret <== 1
-        case .sret: c.isSret <== 1
-        case .wfi: c.isWfi <== 1
-        case .fence: []
-        case .fenceI: c.isFenceI <== 1
-        case .sfence: c.isSfence <== 1
+    /// Within one opcode (and funct3) the rows left to tell apart: each compares the fixed bits
+    /// not `checked` yet (none for most rows).
+    @LogicBuilder func matchRows(_ indices: [Int], _ rows: [Row], _ inst: Signal, _ row: Signal, checked: Int) -> [Statement] {
+        for i in indices {
+            let rest = rows[i].mask & ~checked
+            if rest == 0 {
+                row <== Const(i + 1, row.type)
+            } else {
+                When((inst & Const(rest, .uint(32))) == Const(rows[i].match & rest, .uint(32))) { row <== Const(i + 1, row.type) }
+            }
         }
     }
+
+    /// The control fields a row sets (all others are 0), as values.
+    func effects(of row: Row) -> [(KeyPath<Control, Signal>, Int)] {
+        var e: [(KeyPath<Control, Signal>, Int)]
+        switch row.format {
+        case .r: e = [(\.usesRs1, 1), (\.usesRs2, 1), (\.writesRd, 1)]
+        case .i: e = [(\.usesRs1, 1), (\.writesRd, 1), (\.bIsImm, 1)]
+        case .s: e = [(\.usesRs1, 1), (\.usesRs2, 1), (\.bIsImm, 1)]
+        case .b: e = [(\.usesRs1, 1), (\.usesRs2, 1)]
+        case .u, .j: e = [(\.writesRd, 1), (\.bIsImm, 1)]
+        case .csr: e = [(\.usesRs1, 1), (\.writesRd, 1)]
+        case .csrImm: e = [(\.writesRd, 1)]
+        case .none: e = []
+        }
+        switch row.kind {
+        case .alu(let op): e.append((\.aluOp, op.rawValue))
+        case .lui: e.append((\.aIsZero, 1))
+        case .auipc: e.append((\.aIsPC, 1))
+        case .jal: e.append((\.isJal, 1))
+        case .jalr: e.append((\.isJalr, 1))
+        case .branch(let op): e += [(\.isBranch, 1), (\.branchOp, op.rawValue)]
+        case .load: e.append((\.isLoad, 1))
+        case .store: e.append((\.isStore, 1))
+        case .mul(let op): e += [(\.isMul, 1), (\.mulOp, op.rawValue)]
+        case .div: e.append((\.isDiv, 1))
+        case .csr: e.append((\.isCSR, 1))
+        case .ecall: e.append((\.isEcall, 1))
+        case .ebreak: e.append((\.isEbreak, 1))
+        case .mret: e.append((\.isMret, 1))
+        case .sret: e.append((\.isSret, 1))
+        case .wfi: e.append((\.isWfi, 1))
+        case .fence: break
+        case .fenceI: e.append((\.isFenceI, 1))
+        case .sfence: e.append((\.isSfence, 1))
+        }
+        return e
+    }
+}
+
+/// A row's ROM word: its Control bundle packed (the first field in bit 0, as `packed` lays it
+/// out) with the fields it sets, and its format above.
+func romWord(legal: Bool, format: Format, effects: [(KeyPath<Control, Signal>, Int)]) -> Int {
+    let template = Control()
+    var offsets: [ObjectIdentifier: Int] = [:], offset = 0
+    for (_, field) in bundleSignals(template) { offsets[ObjectIdentifier(field)] = offset; offset += field.width }
+    var word = format.rawValue << Control.width
+    for (path, value) in effects + (legal ? [(\Control.legal, 1)] : []) {
+        word |= value << offsets[ObjectIdentifier(template[keyPath: path])]!
+    }
+    return word
 }

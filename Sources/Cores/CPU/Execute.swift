@@ -78,7 +78,7 @@ extension Core {
             p.exMem.pc <== ex.pc
             p.exMem.instruction <== inst
             p.exMem.nextPC <== nextPC
-            p.exMem.control <== c
+            p.exMem.controlBits <== ex.controlBits
             p.exMem.result <== Mux(c.isJal || c.isJalr, sequential, Mux(c.isDiv, divider.result, alu.result))
             p.exMem.storeData <== rs2Value
             p.exMem.csrOperand <== Mux(inst[14], ex.imm, rs1Value)

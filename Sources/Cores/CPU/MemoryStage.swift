@@ -32,7 +32,7 @@ extension Core {
         csr.trap.bits.code <== code
         csr.trap.bits.pc <== m.pc
         csr.trap.bits.tval <== tval
-        csr.command.valid <== commits && c.isCSR
+        csr.command.valid <== m.valid && c.isCSR            // it writes only if nothing traps
         csr.command.bits.address <== inst[31, 20]
         csr.command.bits.op <== inst[13, 12]
         csr.command.bits.operand <== m.csrOperand

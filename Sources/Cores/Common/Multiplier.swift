@@ -2,8 +2,10 @@ import HDL
 
 /// A pipelined multiplier for the M extension: mul, mulh, mulhsu, mulhu, and mulw when `xlen` is 64.
 /// A request enters every cycle if wanted; its result leaves `latency` cycles later (1 or 2) with
-/// `result.valid`. Both operands are widened by one bit (sign or zero, by the operation) so that a
-/// single signed multiply serves all four; with two stages the multiply is split into two halves.
+/// `result.valid`. The array is an unsigned XLEN x XLEN multiply; the signed forms correct its high
+/// half (a signed operand's top bit weighs -2^(XLEN-1), so the high half loses the other operand
+/// once per negative operand). With two stages the multiply is split into two halves. The stages
+/// load only on a valid request, so an idle multiplier holds its value.
 public struct Multiplier: Module {
     public var xlen: Int
     public var latency: Int
@@ -30,42 +32,46 @@ public struct Multiplier: Module {
     }
 
     public func body(_ io: IO) -> [Statement] {
-        let n = xlen + 1                      // the widened operands
         let request = io.request.bits
+        let a = request.a, b = request.b
+        // What the high half loses: b when a is a negative signed operand, a when b is one.
         let signedA = Wire(request.op == MulOp.mulh || request.op == MulOp.mulhsu)
         let signedB = Wire(request.op == MulOp.mulh)
-        let a = Wire(Mux(signedA, request.a.signExtended(to: n), request.a.zeroExtended(to: n)).asSigned)
-        let b = Wire(Mux(signedB, request.b.signExtended(to: n), request.b.zeroExtended(to: n)).asSigned)
+        let correction = Wire(Mux(signedA && a[xlen - 1], b, Const(0, .uint(xlen)))
+                              + Mux(signedB && b[xlen - 1], a, Const(0, .uint(xlen))))
         let outputValid = Reg(.bit, reset: 0)
         let outputValue = Reg(.uint(xlen), reset: 0)
 
         if latency == 1 {
-            let product = Wire(a * b)
             outputValid <== io.request.valid
-            outputValue <== select(product, request.op)
+            When(io.request.valid) { outputValue <== select(a * b, correction, request.op) }
         } else {
             // Stage 1: a times the low and the high half of b. Stage 2: their sum, then the result.
             let half = xlen / 2
-            let partialLow = Reg(.sint(n + half), reset: 0)
-            let partialHigh = Reg(.sint(2 * n - half), reset: 0)
+            let partialLow = Reg(.uint(xlen + half), reset: 0)
+            let partialHigh = Reg(.uint(xlen + half), reset: 0)
+            let stageCorrection = Reg(.uint(xlen), reset: 0)
             let stageOp = Reg(MulOp.hwType, reset: 0)
             let stageValid = Reg(.bit, reset: 0)
-            partialLow <== a * b[half - 1, 0]
-            partialHigh <== a * b[n - 1, half].asSigned
-            stageOp <== request.op
             stageValid <== io.request.valid
-            let product = Wire(partialLow.signExtended(to: 2 * n).asUnsigned + Cat(partialHigh, Const(0, .uint(half))))
             outputValid <== stageValid
-            outputValue <== select(product, stageOp)
+            When(io.request.valid) {
+                partialLow <== a * b[half - 1, 0]
+                partialHigh <== a * b[xlen - 1, half]
+                stageCorrection <== correction
+                stageOp <== request.op
+            }
+            let product = Wire(partialLow.zeroExtended(to: 2 * xlen) + Cat(partialHigh, Const(0, .uint(half))))
+            When(stageValid) { outputValue <== select(product, stageCorrection, stageOp) }
         }
         io.result.valid <== outputValid
         io.result.bits <== outputValue
     }
 
-    /// The part of the 2n-bit product that `op` asks for.
-    func select(_ product: Signal, _ op: Signal) -> Signal {
+    /// The part of the unsigned 2·XLEN-bit product that `op` asks for, the high half corrected.
+    func select(_ product: Signal, _ correction: Signal, _ op: Signal) -> Signal {
         let low = product[xlen - 1, 0]
-        let high = product[2 * xlen - 1, xlen]
+        let high = product[2 * xlen - 1, xlen] - correction
         let value = Mux(op == MulOp.mul, low, high)
         return xlen == 64 ? Mux(op == MulOp.mulw, product[31, 0].signExtended(to: 64), value) : value
     }

@@ -17,8 +17,7 @@ public struct DeviceBus: Bundle {
 
 /// `old` with the bytes that `mask` selects replaced by those of `data` (same width).
 func merged(_ old: Signal, _ data: Signal, _ mask: Signal) -> Signal {
-    let bits = Cat((0..<mask.width).reversed().map { mask[$0].replicated(8) })
-    return (old & ~bits) | (data & bits)
+    Cat((0..<mask.width).reversed().map { Mux(mask[$0], data[8 * $0 + 7, 8 * $0], old[8 * $0 + 7, 8 * $0]) })
 }
 
 /// The SiFive CLINT of qemu virt: msip at +0x0, mtimecmp at +0x4000, mtime at +0xBFF8 (64-bit,
@@ -48,21 +47,32 @@ public struct CLINT: Module {
             Is(0xBFF8) { value <== mtime }
         }
         // On RV32 a bus word is half a register: offset bit 2 says which half.
-        let high = Wire(xlen == 32 ? bus.offset[2] : Const(0, .bit))
-        let data = Wire(xlen == 64 ? bus.writeData : Mux(high, Cat(bus.writeData, Const(0, .uint(32))), bus.writeData.zeroExtended(to: 64)))
-        let mask = Wire(xlen == 64 ? bus.mask : Mux(high, Cat(bus.mask, Const(0, .uint(4))), bus.mask.zeroExtended(to: 8)))
-        bus.readData <== (xlen == 64 ? value : Mux(high, value[63, 32], value[31, 0]))
+        bus.readData <== (xlen == 64 ? value : Mux(bus.offset[2], value[63, 32], value[31, 0]))
         mtime <== mtime + 1
         When(bus.select && bus.write) {
             Switch(register) {
-                Is(0x0000) { When(mask[0]) { softwareInterrupt <== data[0] } }
-                Is(0x4000) { mtimecmp <== merged(mtimecmp, data, mask) }
-                Is(0xBFF8) { mtime <== merged(mtime, data, mask) }
+                Is(0x0000) { When(bus.mask[0]) { softwareInterrupt <== bus.writeData[0] } }
+                Is(0x4000) { store(into: mtimecmp, bus) }
+                Is(0xBFF8) { store(into: mtime, bus) }
             }
         }
         io.mtip <== mtime >= mtimecmp
         io.msip <== softwareInterrupt
         io.time <== mtime
+    }
+
+    /// A bus write into a 64-bit register, byte lanes by the mask (on RV32, into the half that
+    /// offset bit 2 selects). Only computed in the cycle of the write.
+    @LogicBuilder func store(into register: Signal, _ bus: DeviceBus) -> [Statement] {
+        if xlen == 64 {
+            register <== merged(register, bus.writeData, bus.mask)
+        } else {
+            When(bus.offset[2]) {
+                register <== Cat(merged(register[63, 32], bus.writeData, bus.mask), register[31, 0])
+            }.otherwise {
+                register <== Cat(register[63, 32], merged(register[31, 0], bus.writeData, bus.mask))
+            }
+        }
     }
 }
 

@@ -6,7 +6,13 @@
 #include <vector>
 #include "verilated.h"
 #include "verilated_syms.h"
+#if VM_TRACE
 #include "verilated_vcd_c.h"
+typedef VerilatedVcdC HdlTrace;
+#else
+// A library built without --trace (Scripts/verilate.sh with VERILATE_TRACE=0): no waveforms.
+struct HdlTrace { void dump(uint64_t) {} void close() {} };
+#endif
 
 #define HDL_EXPORT extern "C" __attribute__((visibility("default")))
 static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "the shim copies words as little-endian bytes");
@@ -24,7 +30,7 @@ struct HdlSignal {
 struct HdlModel {
     VerilatedContext* context = nullptr;
     HdlTop* top = nullptr;
-    VerilatedVcdC* trace = nullptr;
+    HdlTrace* trace = nullptr;
     uint64_t edges = 0;
     bool dirty = true;      // inputs changed since the last eval
     bool stale = false;     // memories written through the back door since the last eval
@@ -71,7 +77,9 @@ HDL_EXPORT void* hdl_create(void) {
     HdlModel* m = new HdlModel;
     m->context = new VerilatedContext;
     Verilated::threadContextp(m->context);
+#if VM_TRACE
     m->context->traceEverOn(true);
+#endif
     m->context->fatalOnError(false);
     m->top = new HdlTop(m->context, "TOP");
     HdlTop* t = m->top;
@@ -178,9 +186,14 @@ HDL_EXPORT int hdl_signal_write(void* handle, int sig, uint64_t index, const uin
     return 0;
 }
 
-// Starts a VCD of every signal (all levels): 0, or -1 when the file cannot be opened.
+// Starts a VCD of every signal (all levels): 0, -1 when the file cannot be opened, -2 when the
+// library was built without tracing.
 HDL_EXPORT int hdl_trace_open(void* handle, const char* path) {
     HdlModel* m = hdl_bind(handle);
+#if !VM_TRACE
+    (void)m; (void)path;
+    return -2;
+#else
     if (m->trace) { m->trace->close(); delete m->trace; m->trace = nullptr; }
     hdl_settle_if_needed(m);
     VerilatedVcdC* tfp = new VerilatedVcdC;
@@ -190,6 +203,7 @@ HDL_EXPORT int hdl_trace_open(void* handle, const char* path) {
     m->trace = tfp;
     tfp->dump(m->edges * 10);
     return 0;
+#endif
 }
 
 HDL_EXPORT void hdl_trace_close(void* handle) {

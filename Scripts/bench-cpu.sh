@@ -13,7 +13,8 @@
 # - Harnesses: PicoRV32 and VexRiscv under small C++ Verilator testbenches (bench/cpu/, built into
 #   build/bench-cpu/ with verilator -O3 --x-assign fast, C++ -O2), 16 MiB zero-wait RAM at 0x8000_0000.
 #   Ours: `hdlgen sim --stats` on the SoC (soc32/soc64), Verilator library built by Scripts/verilate.sh
-#   with C++ -O2 too (VERILATE_CXXOPT=-O2, into build/bench-cpu/verilator), and the Swift simulator.
+#   with C++ -O2 and without --trace, as the peers (VERILATE_CXXOPT=-O2 VERILATE_TRACE=0, into
+#   build/bench-cpu/verilator), and the Swift simulator.
 # - Simulated cycles/s: the better of two runs of the RUNS_HI binary (the machine is shared).
 # - Cells: yosys `synth -top TOP; stat` of the CPU alone (ours: Generated/core32.v, core64.v), and a
 #   second count with memories kept as RAM blocks (synth -flatten up to `fine`, then techmap/abc
@@ -46,7 +47,7 @@ if riscv64-unknown-elf-objdump -d "$ELF32_HI" | grep -qE '\s(csr[a-z]*|ecall|ebr
 
 log "emitting soc32 soc64 core32 core64; Verilator libraries of soc32/soc64 with C++ -O2"
 $HDLGEN emit --out Generated soc32 soc64 core32 core64 >"$OUT/log/emit.log" 2>&1 || { cat "$OUT/log/emit.log" >&2; fail "hdlgen emit"; }
-VERILATE_CXXOPT=-O2 Scripts/verilate.sh -o "$OUT/verilator" Generated/soc32.v Generated/soc64.v >"$OUT/log/verilate.out" 2>"$OUT/log/verilate.log" \
+VERILATE_TRACE=0 VERILATE_CXXOPT=-O2 Scripts/verilate.sh -o "$OUT/verilator" Generated/soc32.v Generated/soc64.v >"$OUT/log/verilate.out" 2>"$OUT/log/verilate.log" \
     || { cat "$OUT/log/verilate.log" >&2; fail "verilate.sh"; }
 LIB32=$(awk '/libsoc32.so/ {print $2}' "$OUT/log/verilate.out")
 LIB64=$(awk '/libsoc64.so/ {print $2}' "$OUT/log/verilate.out")

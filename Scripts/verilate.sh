@@ -28,10 +28,14 @@ command -v verilator >/dev/null 2>&1 || { echo "verilator not found; run Scripts
 CXX="${CXX:-g++}"
 command -v "$CXX" >/dev/null 2>&1 || { echo "$CXX not found; run Scripts/setup.sh" >&2; exit 127; }
 
-# Kept modest: two cores are shared by several builders.
-VFLAGS="--cc --trace -O3 --x-assign fast --x-initial fast --no-timing -Wno-fatal -Wno-lint -Wno-style"
+# Kept modest: two cores are shared by several builders. VERILATE_TRACE=0 leaves out VCD support
+# (Verilator's --trace keeps activity flags on every eval): the CPU race builds ours so, as the peers.
+TRACE="${VERILATE_TRACE:-1}"
+VFLAGS="--cc -O3 --x-assign fast --x-initial fast --no-timing -Wno-fatal -Wno-lint -Wno-style"
 CXXOPT="${VERILATE_CXXOPT:--O1}"
-CXXFLAGS="$CXXOPT -fPIC -fvisibility=hidden -std=c++17 -w -DVM_COVERAGE=0 -DVM_SC=0 -DVM_TRACE=1 -DVM_TRACE_FST=0 -DVM_TRACE_VCD=1"
+CXXFLAGS="$CXXOPT -fPIC -fvisibility=hidden -std=c++17 -w -DVM_COVERAGE=0 -DVM_SC=0 -DVM_TRACE=$TRACE -DVM_TRACE_FST=0 -DVM_TRACE_VCD=$TRACE"
+RUNTIME_SOURCES="verilated verilated_dpi verilated_threads"
+if [ "$TRACE" = 1 ]; then VFLAGS="--trace $VFLAGS"; RUNTIME_SOURCES="$RUNTIME_SOURCES verilated_vcd_c"; fi
 VROOT="$(verilator --getenv VERILATOR_ROOT)"
 VINC="-I$VROOT/include -I$VROOT/include/vltstd"
 VERSION="$(verilator --version)"
@@ -50,7 +54,7 @@ WORK="$RUNTIME.tmp"
 if [ ! -f "$RUNTIME/done" ]; then
     echo "verilate: compiling the Verilator runtime ($RUNTIME)" >&2
     rm -rf "$RUNTIME.tmp" && mkdir -p "$RUNTIME.tmp"
-    for f in verilated verilated_dpi verilated_vcd_c verilated_threads; do
+    for f in $RUNTIME_SOURCES; do
         $CXX $CXXFLAGS $VINC -c "$VROOT/include/$f.cpp" -o "$RUNTIME.tmp/$f.o"
     done
     touch "$RUNTIME.tmp/done"

@@ -196,6 +196,22 @@ struct VerilatorBridgeTests {
         #expect(throws: SimulationError.self) { try sim.startWaveform("/nonexistent-folder/x.vcd") }
     }
 
+    /// VERILATE_TRACE=0 (the CPU race's build) leaves out VCD support: the model runs, a waveform
+    /// is refused with a reason.
+    @Test func libraryWithoutTracing() throws {
+        let design = try Elaborator.elaborate(Counter(width: 7))
+        var environment = ProcessInfo.processInfo.environment
+        environment["VERILATE_TRACE"] = "0"
+        let build = try VerilatorBuild.library(for: design, verilog: VerilogEmitter().emit(design), environment: environment)
+        let sim = try VerilatorSimulator(design: design, library: build.library)
+        sim.reset()
+        sim.poke("enable", 1)
+        sim.step(5)
+        #expect(sim.peek("value") == 5)
+        let error = #expect(throws: SimulationError.self) { try sim.startWaveform("/tmp/never.vcd") }
+        #expect(error?.description.contains("built without tracing") == true)
+    }
+
     @Test func cachedAndStaleLibraries() throws {
         let design = try Elaborator.elaborate(Counter(width: 5))
         let first = try VerilatorSimulator(design: design)

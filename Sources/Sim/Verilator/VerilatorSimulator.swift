@@ -214,7 +214,11 @@ public final class VerilatorSimulator: Simulator {
         guard FileManager.default.createFile(atPath: path, contents: nil) else {
             throw SimulationError("cannot write the waveform file \(path)")
         }
-        guard library.traceOpen(model, path) == 0 else { throw SimulationError("cannot write the waveform file \(path)") }
+        switch library.traceOpen(model, path) {
+        case 0: break
+        case -2: throw SimulationError("this Verilator library was built without tracing (VERILATE_TRACE=0); rebuild it with `make verilate`")
+        default: throw SimulationError("cannot write the waveform file \(path)")
+        }
     }
 
     public func stopWaveform() { library.traceClose(model) }

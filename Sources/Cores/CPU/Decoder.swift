@@ -191,7 +191,7 @@ public struct Decoder: Module {
             }
         }
 
-        // The ROM of control words, and the fields cut out of the word.
+        // The ROM: each row's packed Control in the low bits, its format above.
         let rom = Memory(.uint(Control.width + Format.hwType.width), depth: rows.count + 1,
                          initial: [romWord(legal: false, format: .none, effects: [])]
                             + rows.map { romWord(legal: true, format: $0.format, effects: effects(of: $0)) },

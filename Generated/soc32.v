@@ -707,14 +707,14 @@ module Decoder_xlen32 (  // Decoder.swift:159
     localparam [3:0] FORMAT_CSR_IMM = 4'h7;
     reg  [5:0] row;  // Decoder.swift:168
     wire [3:0] format;  // Decoder.swift:169
-    wire [36:0] word;  // Decoder.swift:199
-    wire [31:0] imm_i;  // Decoder.swift:205
-    wire [31:0] imm_s;  // Decoder.swift:206
-    wire [31:0] imm_b;  // Decoder.swift:207
-    wire [31:0] imm_u;  // Decoder.swift:208
-    wire [31:0] imm_j;  // Decoder.swift:209
-    wire [31:0] imm_z;  // Decoder.swift:210
-    reg  [36:0] rom [0:59];  // Decoder.swift:195
+    wire [36:0] word;  // Decoder.swift:200
+    wire [31:0] imm_i;  // Decoder.swift:206
+    wire [31:0] imm_s;  // Decoder.swift:207
+    wire [31:0] imm_b;  // Decoder.swift:208
+    wire [31:0] imm_u;  // Decoder.swift:209
+    wire [31:0] imm_j;  // Decoder.swift:210
+    wire [31:0] imm_z;  // Decoder.swift:211
+    reg  [36:0] rom [0:59];  // Decoder.swift:196
     wire [36:0] _e1 = rom[row];
     wire [11:0] _e2 = instruction[31:20];
     wire [11:0] _e3 = {instruction[31:25], instruction[11:7]};
@@ -785,27 +785,27 @@ module Decoder_xlen32 (  // Decoder.swift:159
         rom[59] = 37'h0001038001;
     end
 
-    assign control = word[32:0];  // Decoder.swift:200
+    assign control = word[32:0];  // Decoder.swift:201
     always @(*) begin
-        imm = 32'h00000000;  // Decoder.swift:211
-        case (format)  // Decoder.swift:212
-            FORMAT_I: begin  // Decoder.swift:213
-                imm = imm_i;  // Decoder.swift:213
+        imm = 32'h00000000;  // Decoder.swift:212
+        case (format)  // Decoder.swift:213
+            FORMAT_I: begin  // Decoder.swift:214
+                imm = imm_i;  // Decoder.swift:214
             end
-            FORMAT_S: begin  // Decoder.swift:214
-                imm = imm_s;  // Decoder.swift:214
+            FORMAT_S: begin  // Decoder.swift:215
+                imm = imm_s;  // Decoder.swift:215
             end
-            FORMAT_B: begin  // Decoder.swift:215
-                imm = imm_b;  // Decoder.swift:215
+            FORMAT_B: begin  // Decoder.swift:216
+                imm = imm_b;  // Decoder.swift:216
             end
-            FORMAT_U: begin  // Decoder.swift:216
-                imm = imm_u;  // Decoder.swift:216
+            FORMAT_U: begin  // Decoder.swift:217
+                imm = imm_u;  // Decoder.swift:217
             end
-            FORMAT_J: begin  // Decoder.swift:217
-                imm = imm_j;  // Decoder.swift:217
+            FORMAT_J: begin  // Decoder.swift:218
+                imm = imm_j;  // Decoder.swift:218
             end
-            FORMAT_CSR_IMM: begin  // Decoder.swift:218
-                imm = imm_z;  // Decoder.swift:218
+            FORMAT_CSR_IMM: begin  // Decoder.swift:219
+                imm = imm_z;  // Decoder.swift:219
             end
             default: begin
             end
@@ -817,19 +817,19 @@ module Decoder_xlen32 (  // Decoder.swift:159
             7'h03: begin  // Decoder.swift:180
                 case (instruction[14:12])  // Decoder.swift:184
                     3'h0: begin  // Decoder.swift:186
-                        row = 6'h0b;  // Decoder.swift:228
+                        row = 6'h0b;  // Decoder.swift:229
                     end
                     3'h1: begin  // Decoder.swift:186
-                        row = 6'h0c;  // Decoder.swift:228
+                        row = 6'h0c;  // Decoder.swift:229
                     end
                     3'h2: begin  // Decoder.swift:186
-                        row = 6'h0d;  // Decoder.swift:228
+                        row = 6'h0d;  // Decoder.swift:229
                     end
                     3'h4: begin  // Decoder.swift:186
-                        row = 6'h0e;  // Decoder.swift:228
+                        row = 6'h0e;  // Decoder.swift:229
                     end
                     3'h5: begin  // Decoder.swift:186
-                        row = 6'h0f;  // Decoder.swift:228
+                        row = 6'h0f;  // Decoder.swift:229
                     end
                     default: begin
                     end
@@ -838,10 +838,10 @@ module Decoder_xlen32 (  // Decoder.swift:159
             7'h0f: begin  // Decoder.swift:180
                 case (instruction[14:12])  // Decoder.swift:184
                     3'h0: begin  // Decoder.swift:186
-                        row = 6'h26;  // Decoder.swift:228
+                        row = 6'h26;  // Decoder.swift:229
                     end
                     3'h1: begin  // Decoder.swift:186
-                        row = 6'h27;  // Decoder.swift:228
+                        row = 6'h27;  // Decoder.swift:229
                     end
                     default: begin
                     end
@@ -850,53 +850,53 @@ module Decoder_xlen32 (  // Decoder.swift:159
             7'h13: begin  // Decoder.swift:180
                 case (instruction[14:12])  // Decoder.swift:184
                     3'h0: begin  // Decoder.swift:186
-                        row = 6'h13;  // Decoder.swift:228
+                        row = 6'h13;  // Decoder.swift:229
                     end
                     3'h1: begin  // Decoder.swift:186
-                        if ((instruction & 32'hfe000000) == 32'h00000000) begin  // Decoder.swift:230
-                            row = 6'h19;  // Decoder.swift:230
+                        if ((instruction & 32'hfe000000) == 32'h00000000) begin  // Decoder.swift:231
+                            row = 6'h19;  // Decoder.swift:231
                         end
                     end
                     3'h2: begin  // Decoder.swift:186
-                        row = 6'h14;  // Decoder.swift:228
+                        row = 6'h14;  // Decoder.swift:229
                     end
                     3'h3: begin  // Decoder.swift:186
-                        row = 6'h15;  // Decoder.swift:228
+                        row = 6'h15;  // Decoder.swift:229
                     end
                     3'h4: begin  // Decoder.swift:186
-                        row = 6'h16;  // Decoder.swift:228
+                        row = 6'h16;  // Decoder.swift:229
                     end
                     3'h5: begin  // Decoder.swift:186
-                        if ((instruction & 32'hfe000000) == 32'h00000000) begin  // Decoder.swift:230
-                            row = 6'h1a;  // Decoder.swift:230
+                        if ((instruction & 32'hfe000000) == 32'h00000000) begin  // Decoder.swift:231
+                            row = 6'h1a;  // Decoder.swift:231
                         end
-                        if ((instruction & 32'hfe000000) == 32'h40000000) begin  // Decoder.swift:230
-                            row = 6'h1b;  // Decoder.swift:230
+                        if ((instruction & 32'hfe000000) == 32'h40000000) begin  // Decoder.swift:231
+                            row = 6'h1b;  // Decoder.swift:231
                         end
                     end
                     3'h6: begin  // Decoder.swift:186
-                        row = 6'h17;  // Decoder.swift:228
+                        row = 6'h17;  // Decoder.swift:229
                     end
                     3'h7: begin  // Decoder.swift:186
-                        row = 6'h18;  // Decoder.swift:228
+                        row = 6'h18;  // Decoder.swift:229
                     end
                     default: begin
                     end
                 endcase
             end
             7'h17: begin  // Decoder.swift:180
-                row = 6'h02;  // Decoder.swift:228
+                row = 6'h02;  // Decoder.swift:229
             end
             7'h23: begin  // Decoder.swift:180
                 case (instruction[14:12])  // Decoder.swift:184
                     3'h0: begin  // Decoder.swift:186
-                        row = 6'h10;  // Decoder.swift:228
+                        row = 6'h10;  // Decoder.swift:229
                     end
                     3'h1: begin  // Decoder.swift:186
-                        row = 6'h11;  // Decoder.swift:228
+                        row = 6'h11;  // Decoder.swift:229
                     end
                     3'h2: begin  // Decoder.swift:186
-                        row = 6'h12;  // Decoder.swift:228
+                        row = 6'h12;  // Decoder.swift:229
                     end
                     default: begin
                     end
@@ -905,73 +905,73 @@ module Decoder_xlen32 (  // Decoder.swift:159
             7'h33: begin  // Decoder.swift:180
                 case (instruction[14:12])  // Decoder.swift:184
                     3'h0: begin  // Decoder.swift:186
-                        if ((instruction & 32'hfe000000) == 32'h00000000) begin  // Decoder.swift:230
-                            row = 6'h1c;  // Decoder.swift:230
+                        if ((instruction & 32'hfe000000) == 32'h00000000) begin  // Decoder.swift:231
+                            row = 6'h1c;  // Decoder.swift:231
                         end
-                        if ((instruction & 32'hfe000000) == 32'h40000000) begin  // Decoder.swift:230
-                            row = 6'h1d;  // Decoder.swift:230
+                        if ((instruction & 32'hfe000000) == 32'h40000000) begin  // Decoder.swift:231
+                            row = 6'h1d;  // Decoder.swift:231
                         end
-                        if ((instruction & 32'hfe000000) == 32'h02000000) begin  // Decoder.swift:230
-                            row = 6'h34;  // Decoder.swift:230
+                        if ((instruction & 32'hfe000000) == 32'h02000000) begin  // Decoder.swift:231
+                            row = 6'h34;  // Decoder.swift:231
                         end
                     end
                     3'h1: begin  // Decoder.swift:186
-                        if ((instruction & 32'hfe000000) == 32'h00000000) begin  // Decoder.swift:230
-                            row = 6'h1e;  // Decoder.swift:230
+                        if ((instruction & 32'hfe000000) == 32'h00000000) begin  // Decoder.swift:231
+                            row = 6'h1e;  // Decoder.swift:231
                         end
-                        if ((instruction & 32'hfe000000) == 32'h02000000) begin  // Decoder.swift:230
-                            row = 6'h35;  // Decoder.swift:230
+                        if ((instruction & 32'hfe000000) == 32'h02000000) begin  // Decoder.swift:231
+                            row = 6'h35;  // Decoder.swift:231
                         end
                     end
                     3'h2: begin  // Decoder.swift:186
-                        if ((instruction & 32'hfe000000) == 32'h00000000) begin  // Decoder.swift:230
-                            row = 6'h1f;  // Decoder.swift:230
+                        if ((instruction & 32'hfe000000) == 32'h00000000) begin  // Decoder.swift:231
+                            row = 6'h1f;  // Decoder.swift:231
                         end
-                        if ((instruction & 32'hfe000000) == 32'h02000000) begin  // Decoder.swift:230
-                            row = 6'h36;  // Decoder.swift:230
+                        if ((instruction & 32'hfe000000) == 32'h02000000) begin  // Decoder.swift:231
+                            row = 6'h36;  // Decoder.swift:231
                         end
                     end
                     3'h3: begin  // Decoder.swift:186
-                        if ((instruction & 32'hfe000000) == 32'h00000000) begin  // Decoder.swift:230
-                            row = 6'h20;  // Decoder.swift:230
+                        if ((instruction & 32'hfe000000) == 32'h00000000) begin  // Decoder.swift:231
+                            row = 6'h20;  // Decoder.swift:231
                         end
-                        if ((instruction & 32'hfe000000) == 32'h02000000) begin  // Decoder.swift:230
-                            row = 6'h37;  // Decoder.swift:230
+                        if ((instruction & 32'hfe000000) == 32'h02000000) begin  // Decoder.swift:231
+                            row = 6'h37;  // Decoder.swift:231
                         end
                     end
                     3'h4: begin  // Decoder.swift:186
-                        if ((instruction & 32'hfe000000) == 32'h00000000) begin  // Decoder.swift:230
-                            row = 6'h21;  // Decoder.swift:230
+                        if ((instruction & 32'hfe000000) == 32'h00000000) begin  // Decoder.swift:231
+                            row = 6'h21;  // Decoder.swift:231
                         end
-                        if ((instruction & 32'hfe000000) == 32'h02000000) begin  // Decoder.swift:230
-                            row = 6'h38;  // Decoder.swift:230
+                        if ((instruction & 32'hfe000000) == 32'h02000000) begin  // Decoder.swift:231
+                            row = 6'h38;  // Decoder.swift:231
                         end
                     end
                     3'h5: begin  // Decoder.swift:186
-                        if ((instruction & 32'hfe000000) == 32'h00000000) begin  // Decoder.swift:230
-                            row = 6'h22;  // Decoder.swift:230
+                        if ((instruction & 32'hfe000000) == 32'h00000000) begin  // Decoder.swift:231
+                            row = 6'h22;  // Decoder.swift:231
                         end
-                        if ((instruction & 32'hfe000000) == 32'h40000000) begin  // Decoder.swift:230
-                            row = 6'h23;  // Decoder.swift:230
+                        if ((instruction & 32'hfe000000) == 32'h40000000) begin  // Decoder.swift:231
+                            row = 6'h23;  // Decoder.swift:231
                         end
-                        if ((instruction & 32'hfe000000) == 32'h02000000) begin  // Decoder.swift:230
-                            row = 6'h39;  // Decoder.swift:230
+                        if ((instruction & 32'hfe000000) == 32'h02000000) begin  // Decoder.swift:231
+                            row = 6'h39;  // Decoder.swift:231
                         end
                     end
                     3'h6: begin  // Decoder.swift:186
-                        if ((instruction & 32'hfe000000) == 32'h00000000) begin  // Decoder.swift:230
-                            row = 6'h24;  // Decoder.swift:230
+                        if ((instruction & 32'hfe000000) == 32'h00000000) begin  // Decoder.swift:231
+                            row = 6'h24;  // Decoder.swift:231
                         end
-                        if ((instruction & 32'hfe000000) == 32'h02000000) begin  // Decoder.swift:230
-                            row = 6'h3a;  // Decoder.swift:230
+                        if ((instruction & 32'hfe000000) == 32'h02000000) begin  // Decoder.swift:231
+                            row = 6'h3a;  // Decoder.swift:231
                         end
                     end
                     3'h7: begin  // Decoder.swift:186
-                        if ((instruction & 32'hfe000000) == 32'h00000000) begin  // Decoder.swift:230
-                            row = 6'h25;  // Decoder.swift:230
+                        if ((instruction & 32'hfe000000) == 32'h00000000) begin  // Decoder.swift:231
+                            row = 6'h25;  // Decoder.swift:231
                         end
-                        if ((instruction & 32'hfe000000) == 32'h02000000) begin  // Decoder.swift:230
-                            row = 6'h3b;  // Decoder.swift:230
+                        if ((instruction & 32'hfe000000) == 32'h02000000) begin  // Decoder.swift:231
+                            row = 6'h3b;  // Decoder.swift:231
                         end
                     end
                     default: begin
@@ -979,27 +979,27 @@ module Decoder_xlen32 (  // Decoder.swift:159
                 endcase
             end
             7'h37: begin  // Decoder.swift:180
-                row = 6'h01;  // Decoder.swift:228
+                row = 6'h01;  // Decoder.swift:229
             end
             7'h63: begin  // Decoder.swift:180
                 case (instruction[14:12])  // Decoder.swift:184
                     3'h0: begin  // Decoder.swift:186
-                        row = 6'h05;  // Decoder.swift:228
+                        row = 6'h05;  // Decoder.swift:229
                     end
                     3'h1: begin  // Decoder.swift:186
-                        row = 6'h06;  // Decoder.swift:228
+                        row = 6'h06;  // Decoder.swift:229
                     end
                     3'h4: begin  // Decoder.swift:186
-                        row = 6'h07;  // Decoder.swift:228
+                        row = 6'h07;  // Decoder.swift:229
                     end
                     3'h5: begin  // Decoder.swift:186
-                        row = 6'h08;  // Decoder.swift:228
+                        row = 6'h08;  // Decoder.swift:229
                     end
                     3'h6: begin  // Decoder.swift:186
-                        row = 6'h09;  // Decoder.swift:228
+                        row = 6'h09;  // Decoder.swift:229
                     end
                     3'h7: begin  // Decoder.swift:186
-                        row = 6'h0a;  // Decoder.swift:228
+                        row = 6'h0a;  // Decoder.swift:229
                     end
                     default: begin
                     end
@@ -1008,54 +1008,54 @@ module Decoder_xlen32 (  // Decoder.swift:159
             7'h67: begin  // Decoder.swift:180
                 case (instruction[14:12])  // Decoder.swift:184
                     3'h0: begin  // Decoder.swift:186
-                        row = 6'h04;  // Decoder.swift:228
+                        row = 6'h04;  // Decoder.swift:229
                     end
                     default: begin
                     end
                 endcase
             end
             7'h6f: begin  // Decoder.swift:180
-                row = 6'h03;  // Decoder.swift:228
+                row = 6'h03;  // Decoder.swift:229
             end
             7'h73: begin  // Decoder.swift:180
                 case (instruction[14:12])  // Decoder.swift:184
                     3'h0: begin  // Decoder.swift:186
-                        if ((instruction & 32'hffff8f80) == 32'h00000000) begin  // Decoder.swift:230
-                            row = 6'h28;  // Decoder.swift:230
+                        if ((instruction & 32'hffff8f80) == 32'h00000000) begin  // Decoder.swift:231
+                            row = 6'h28;  // Decoder.swift:231
                         end
-                        if ((instruction & 32'hffff8f80) == 32'h00100000) begin  // Decoder.swift:230
-                            row = 6'h29;  // Decoder.swift:230
+                        if ((instruction & 32'hffff8f80) == 32'h00100000) begin  // Decoder.swift:231
+                            row = 6'h29;  // Decoder.swift:231
                         end
-                        if ((instruction & 32'hffff8f80) == 32'h10200000) begin  // Decoder.swift:230
-                            row = 6'h2a;  // Decoder.swift:230
+                        if ((instruction & 32'hffff8f80) == 32'h10200000) begin  // Decoder.swift:231
+                            row = 6'h2a;  // Decoder.swift:231
                         end
-                        if ((instruction & 32'hffff8f80) == 32'h30200000) begin  // Decoder.swift:230
-                            row = 6'h2b;  // Decoder.swift:230
+                        if ((instruction & 32'hffff8f80) == 32'h30200000) begin  // Decoder.swift:231
+                            row = 6'h2b;  // Decoder.swift:231
                         end
-                        if ((instruction & 32'hffff8f80) == 32'h10500000) begin  // Decoder.swift:230
-                            row = 6'h2c;  // Decoder.swift:230
+                        if ((instruction & 32'hffff8f80) == 32'h10500000) begin  // Decoder.swift:231
+                            row = 6'h2c;  // Decoder.swift:231
                         end
-                        if ((instruction & 32'hfe000f80) == 32'h12000000) begin  // Decoder.swift:230
-                            row = 6'h2d;  // Decoder.swift:230
+                        if ((instruction & 32'hfe000f80) == 32'h12000000) begin  // Decoder.swift:231
+                            row = 6'h2d;  // Decoder.swift:231
                         end
                     end
                     3'h1: begin  // Decoder.swift:186
-                        row = 6'h2e;  // Decoder.swift:228
+                        row = 6'h2e;  // Decoder.swift:229
                     end
                     3'h2: begin  // Decoder.swift:186
-                        row = 6'h2f;  // Decoder.swift:228
+                        row = 6'h2f;  // Decoder.swift:229
                     end
                     3'h3: begin  // Decoder.swift:186
-                        row = 6'h30;  // Decoder.swift:228
+                        row = 6'h30;  // Decoder.swift:229
                     end
                     3'h5: begin  // Decoder.swift:186
-                        row = 6'h31;  // Decoder.swift:228
+                        row = 6'h31;  // Decoder.swift:229
                     end
                     3'h6: begin  // Decoder.swift:186
-                        row = 6'h32;  // Decoder.swift:228
+                        row = 6'h32;  // Decoder.swift:229
                     end
                     3'h7: begin  // Decoder.swift:186
-                        row = 6'h33;  // Decoder.swift:228
+                        row = 6'h33;  // Decoder.swift:229
                     end
                     default: begin
                     end
@@ -1065,14 +1065,14 @@ module Decoder_xlen32 (  // Decoder.swift:159
             end
         endcase
     end
-    assign format = word[36:33];  // Decoder.swift:201
-    assign word = _e1;  // Decoder.swift:199
-    assign imm_i = {{20{_e2[11]}}, _e2};  // Decoder.swift:205
-    assign imm_s = {{20{_e3[11]}}, _e3};  // Decoder.swift:206
-    assign imm_b = {{19{_e5[12]}}, _e5};  // Decoder.swift:207
-    assign imm_u = {instruction[31:12], 12'h000};  // Decoder.swift:208
-    assign imm_j = {{11{_e6[20]}}, _e6};  // Decoder.swift:209
-    assign imm_z = {27'h0, instruction[19:15]};  // Decoder.swift:210
+    assign format = word[36:33];  // Decoder.swift:202
+    assign word = _e1;  // Decoder.swift:200
+    assign imm_i = {{20{_e2[11]}}, _e2};  // Decoder.swift:206
+    assign imm_s = {{20{_e3[11]}}, _e3};  // Decoder.swift:207
+    assign imm_b = {{19{_e5[12]}}, _e5};  // Decoder.swift:208
+    assign imm_u = {instruction[31:12], 12'h000};  // Decoder.swift:209
+    assign imm_j = {{11{_e6[20]}}, _e6};  // Decoder.swift:210
+    assign imm_z = {27'h0, instruction[19:15]};  // Decoder.swift:211
 endmodule
 /* verilator lint_on DECLFILENAME */
 

@@ -13,7 +13,7 @@ struct Triple: Bundle {
 }
 
 /// A Triple goes in, is packed into one register, and comes out unpacked a cycle later; `word`
-/// shows the packed register, `lookup` reads a ROM at `value`'s low bits.
+/// shows the packed register.
 struct PackedPipe: Module {
     struct IO: Bundle {
         var input = Input(Triple())
@@ -22,6 +22,7 @@ struct PackedPipe: Module {
     }
     var io: IO { IO() }
     func body(_ io: IO) -> [Statement] {
+        #expect(packedFields(Triple()).map(\.offset) == [0, 1, 4])
         let held = Reg(.uint(packedWidth(Triple())), reset: 0)
         held <== packed(io.input)
         let out = unpacked(held, as: Triple())

@@ -192,9 +192,10 @@ public struct Decoder: Module {
         }
 
         // The ROM: each row's packed Control in the low bits, its format above.
+        let layout = ControlLayout()
         let rom = Memory(.uint(Control.width + Format.hwType.width), depth: rows.count + 1,
-                         initial: [romWord(legal: false, format: .none, effects: [])]
-                            + rows.map { romWord(legal: true, format: $0.format, effects: effects(of: $0)) },
+                         initial: [layout.romWord(legal: false, format: .none, effects: [])]
+                            + rows.map { layout.romWord(legal: true, format: $0.format, effects: effects(of: $0)) },
                          backdoor: false)
         let word = Wire(rom.read(row))
         io.control <== word[Control.width - 1, 0]
@@ -270,15 +271,18 @@ public struct Decoder: Module {
     }
 }
 
-/// A row's ROM word: its Control bundle packed (the first field in bit 0, as `packed` lays it
-/// out) with the fields it sets, and its format above.
-func romWord(legal: Bool, format: Format, effects: [(KeyPath<Control, Signal>, Int)]) -> Int {
+/// Where each Control field sits in the packed word (as `packed` lays it out), by key path.
+struct ControlLayout {
     let template = Control()
-    var offsets: [ObjectIdentifier: Int] = [:], offset = 0
-    for (_, field) in bundleSignals(template) { offsets[ObjectIdentifier(field)] = offset; offset += field.width }
-    var word = format.rawValue << Control.width
-    for (path, value) in effects + (legal ? [(\Control.legal, 1)] : []) {
-        word |= value << offsets[ObjectIdentifier(template[keyPath: path])]!
+    let offsets: [ObjectIdentifier: Int]
+    init() { offsets = Dictionary(uniqueKeysWithValues: packedFields(template).map { (ObjectIdentifier($0.signal), $0.offset) }) }
+
+    /// A row's ROM word: its Control bundle packed with the fields it sets, and its format above.
+    func romWord(legal: Bool, format: Format, effects: [(KeyPath<Control, Signal>, Int)]) -> Int {
+        var word = format.rawValue << Control.width
+        for (path, value) in effects + (legal ? [(\Control.legal, 1)] : []) {
+            word |= value << offsets[ObjectIdentifier(template[keyPath: path])]!
+        }
+        return word
     }
-    return word
 }

@@ -2,6 +2,15 @@
 /// takes the lowest bits. A pipeline register that carries a bundle packed is one register in the
 /// Verilog rather than one per field, which simulators copy in one operation.
 
+/// Each field of a bundle with the offset of its lowest bit in the packed word.
+public func packedFields(_ bundle: some Bundle) -> [(signal: Signal, offset: Int)] {
+    var offset = 0
+    return bundleFields(of: bundle).map { field in
+        defer { offset += field.signal.width }
+        return (field.signal, offset)
+    }
+}
+
 /// The total width of a bundle's fields.
 public func packedWidth(_ bundle: some Bundle) -> Int {
     bundleFields(of: bundle).reduce(0) { $0 + $1.signal.width }
@@ -16,18 +25,14 @@ public func packed(_ bundle: some Bundle) -> Signal {
 /// a slice of `bits`. `bits` must be exactly as wide as the bundle.
 public func unpacked<B: Bundle>(_ bits: Signal, as template: B,
                                 file: String = #fileID, path: String = #filePath, line: Int = #line) -> B {
-    let fields = bundleFields(of: template)
-    let width = fields.reduce(0) { $0 + $1.signal.width }
+    let width = packedWidth(template)
     if bits.width != width {
         ModuleBuilder.active.error(.widthMismatch, at: SourceLocation(fileID: file, filePath: path, line: line),
                                    "unpacking \(bits.width) bits into a \(B.self) of \(width) bits",
                                    fix: "pass a word of exactly \(width) bits (packedWidth of the bundle)")
     }
-    var offset = 0
-    for (_, field) in fields {
-        guard offset + field.width <= bits.width else { break }
+    for (field, offset) in packedFields(template) where offset + field.width <= bits.width {
         field.state = bits[offset + field.width - 1, offset].state
-        offset += field.width
     }
     return template
 }

@@ -19,12 +19,11 @@ public final class SwiftSimulator: Simulator {
     let tables: UnsafeMutablePointer<Int32>
     let wide: WideEvaluator
     /// What the clock edge does, as flat tables (no ARC traffic in the hot loop).
-    struct RegisterMove { var reg: Int32; var next: Int32; var words: Int32; var reset: Int32 }   // reset: offset in resetValues, or -1
+    struct Reset { var reg: Int32; var words: Int32; var value: Int32 }   // value: offset in resetValues
     struct Write { var memory: Int32; var enable: Int32; var address: Int32; var data: Int32; var mask: Int32; var lanes: Int32; var base: Int32; var depth: Int32; var width: Int32 }
-    let registerMoves: UnsafeMutableBufferPointer<RegisterMove>
+    let resets: UnsafeMutableBufferPointer<Reset>
     let resetValues: UnsafeMutableBufferPointer<UInt64>
     let writes: UnsafeMutableBufferPointer<Write>
-    let staging: UnsafeMutablePointer<UInt64>
     var resetActive = false
     var dirty = true
     var portSlots: [String: (slot: Int, width: Int, input: Bool)] = [:]
@@ -33,7 +32,8 @@ public final class SwiftSimulator: Simulator {
 
     public init(design: Design) throws {
         self.design = design
-        let netlist = try FlatNetlist(design)
+        var netlist = try FlatNetlist(design)
+        netlist.simplify()
         let compiled = CompiledDesign(netlist)
         self.compiled = compiled
         values = .allocate(capacity: compiled.slotCount + 1)
@@ -51,22 +51,19 @@ public final class SwiftSimulator: Simulator {
         tables = .allocate(capacity: compiled.tables.count + 1)
         tables.initialize(from: compiled.tables + [0], count: compiled.tables.count + 1)
         wide = compiled.wide
-        var moves: [RegisterMove] = []
-        var resets: [UInt64] = []
-        var stagingWords = 0
+        var resetList: [Reset] = []
+        var values: [UInt64] = []
         for r in netlist.registers {
-            let words = CompiledDesign.words(netlist.nodes[r.node].width)
-            var resetOffset: Int32 = -1
-            if let reset = r.reset { resetOffset = Int32(resets.count); resets += reset.words }
-            moves.append(RegisterMove(reg: Int32(compiled.slot[r.node]!), next: Int32(compiled.slot[r.next]!),
-                                      words: Int32(words), reset: resetOffset))
-            stagingWords += words
+            if let reset = r.reset {
+                resetList.append(Reset(reg: Int32(compiled.slot[r.node]!), words: Int32(reset.words.count), value: Int32(values.count)))
+                values += reset.words
+            }
             registerSlots[r.name] = (compiled.slot[r.node]!, netlist.nodes[r.node].width)
         }
-        registerMoves = .allocate(capacity: moves.count)
-        _ = registerMoves.initialize(from: moves)
-        resetValues = .allocate(capacity: resets.count + 1)
-        _ = resetValues.initialize(from: resets + [0])
+        resets = .allocate(capacity: resetList.count)
+        _ = resets.initialize(from: resetList)
+        resetValues = .allocate(capacity: values.count + 1)
+        _ = resetValues.initialize(from: values + [0])
         let flatWrites = netlist.writes.map { w in
             Write(memory: Int32(w.memory), enable: Int32(compiled.slot[w.enable]!), address: Int32(compiled.slot[w.address]!),
                   data: Int32(compiled.slot[w.data]!), mask: w.mask.map { Int32(compiled.slot[$0]!) } ?? -1,
@@ -76,8 +73,6 @@ public final class SwiftSimulator: Simulator {
         }
         writes = .allocate(capacity: flatWrites.count)
         _ = writes.initialize(from: flatWrites)
-        staging = .allocate(capacity: max(stagingWords, 1))
-        staging.initialize(repeating: 0, count: max(stagingWords, 1))
         for p in netlist.ports {
             portSlots[p.name] = (compiled.slot[p.node]!, netlist.nodes[p.node].width, p.direction == .input)
         }
@@ -88,8 +83,7 @@ public final class SwiftSimulator: Simulator {
         memory.deallocate()
         tape.deallocate()
         tables.deallocate()
-        staging.deallocate()
-        registerMoves.deallocate()
+        resets.deallocate()
         resetValues.deallocate()
         writes.deallocate()
     }
@@ -161,7 +155,7 @@ public final class SwiftSimulator: Simulator {
 
     /// The size of the compiled design: operations per cycle, 64-bit value slots, registers.
     public var statistics: (operations: Int, slots: Int, registers: Int) {
-        (tape.count, compiled.slotCount, registerMoves.count)
+        (tape.count, compiled.slotCount, compiled.netlist.registers.count)
     }
 
     // MARK: - Clock
@@ -214,25 +208,18 @@ public final class SwiftSimulator: Simulator {
         return cycles
     }
 
-    /// The rising edge: every register takes its next (or reset) value, memory writes land.
-    /// Next values are staged first, since a register's next value may read another register.
+    /// The rising edge: memory writes land, every register takes its next value (one block copy:
+    /// the tape computed the next values into the block after the registers), then the registers
+    /// with a reset value take it while `reset` is 1.
     @inline(__always)
     func edge(_ resetting: Bool) {
-        let v = values, stage = staging
-        var k = 0
-        for m in registerMoves {
-            for i in 0..<Int(m.words) { stage[k + i] = v[Int(m.next) + i] }
-            k += Int(m.words)
-        }
+        let v = values
         for w in writes where v[Int(w.enable)] & 1 == 1 { write(w) }
-        k = 0
-        for m in registerMoves {
-            if resetting && m.reset >= 0 {
-                for i in 0..<Int(m.words) { v[Int(m.reg) + i] = resetValues[Int(m.reset) + i] }
-            } else {
-                for i in 0..<Int(m.words) { v[Int(m.reg) + i] = stage[k + i] }
+        (v + compiled.registerBlock).update(from: v + compiled.nextBlock, count: compiled.registerWords)
+        if resetting {
+            for r in resets {
+                for i in 0..<Int(r.words) { v[Int(r.reg) + i] = resetValues[Int(r.value) + i] }
             }
-            k += Int(m.words)
         }
     }
 

@@ -15,6 +15,10 @@ struct CompiledDesign {
     /// Mux chains run as one `priority` instruction: head -> conditions and values, then default.
     var chains: [Int: [Int]] = [:]
     var memoryWords = 0
+    /// Register values take one run of slots and their next values the run after it, in the same
+    /// order, so the clock edge is one block copy: `registerWords` slots from `nextBlock` to
+    /// `registerBlock`.
+    var registerBlock = 0, nextBlock = 0, registerWords = 0
     let netlist: FlatNetlist
 
     static func mask(_ width: Int) -> UInt64 { width >= 64 ? ~0 : (1 << UInt64(width)) &- 1 }
@@ -67,6 +71,7 @@ struct CompiledDesign {
         }
         defer { wide.freeze() }
         order = groupedByLevel(order)
+        let copies = allocateRegisterBlocks()
         for id in order {
             // A zero extension within one word changes no bits: it shares its operand's slot.
             if case .extend(let a, false) = nodes[id].kind, nodes[id].width <= 64, let s = slot[a] {
@@ -75,7 +80,6 @@ struct CompiledDesign {
             }
             _ = allocate(id)
         }
-        for r in netlist.registers { _ = allocate(r.node) }
         initialValues = Array(repeating: 0, count: slotCount + 1)
         for id in order {
             let n = nodes[id]
@@ -90,6 +94,43 @@ struct CompiledDesign {
                 emit(id, n)
             }
         }
+        for c in copies {
+            for k in 0..<c.words {
+                tape.append(Instruction(op: .slice, width: 0, dst: Int32(c.to + k), a: Int32(slot[c.from]! + k), b: 0, c: 0, mask: ~0))
+            }
+        }
+    }
+
+    /// Whether the tape computes `id` into its own slot (rather than the slot being an input, a
+    /// register, a constant or shared with the operand of a zero extension).
+    func computedOnTape(_ id: Int) -> Bool {
+        switch netlist.nodes[id].kind {
+        case .constant, .input, .register, .wire, .instanceOutput: return false
+        case .extend(_, false): return netlist.nodes[id].width > 64
+        default: return true
+        }
+    }
+
+    /// Allocates the register block and the next-value block. A next value the tape computes is
+    /// computed straight into its place in the next block; any other (another register, an
+    /// input, a constant, a next value two registers share) is copied there at the end of the
+    /// tape. Returns those copies.
+    mutating func allocateRegisterBlocks() -> [(from: Int, to: Int, words: Int)] {
+        registerBlock = slotCount
+        for r in netlist.registers { _ = allocate(r.node) }
+        registerWords = slotCount - registerBlock
+        nextBlock = slotCount
+        slotCount += registerWords
+        var copies: [(from: Int, to: Int, words: Int)] = []
+        for r in netlist.registers {
+            let at = nextBlock + slot[r.node]! - registerBlock
+            if slot[r.next] == nil && computedOnTape(r.next) {
+                slot[r.next] = at
+            } else {
+                copies.append((r.next, at, CompiledDesign.words(width(r.node))))
+            }
+        }
+        return copies
     }
 
     func width(_ id: Int) -> Int { netlist.nodes[id].width }

@@ -83,7 +83,10 @@ struct SimCommand: ParsableCommand {
 
     func printStatistics(_ s: SoCRunner.Statistics) {
         var text = "cycles: \(s.cycles)\ninstructions: \(s.retired)\ntraps: \(s.traps)\n"
-        text += String(format: "cpi: %.3f\nsimulated cycles/s: %.0f\n", s.cpi, s.cyclesPerSecond)
+        text += String(format: "cpi: %.3f\n", s.cpi)
+        text += "branch mispredictions: \(s.mispredictions)\n"
+        text += "stall cycles: " + s.stallCycles.map { "\($0.cause) \($0.cycles)" }.joined(separator: ", ") + "\n"
+        text += String(format: "simulated cycles/s: %.0f\n", s.cyclesPerSecond)
         for (what, n) in s.adopted.sorted(by: { $0.key < $1.key }) { text += "co-simulation took from the RTL: \(n) \(what)(s)\n" }
         FileHandle.standardError.write(Data(text.utf8))
     }

@@ -83,6 +83,7 @@ public struct Core: Module {
         execute(p)
         memoryStage(p, io.dmem, csr)
         writeBack(p, registerFile, io.retire)
+        performanceCounters(p)
     }
 
     /// The destination and source register fields of an instruction.

@@ -18,6 +18,10 @@ public final class SoCRunner {
         public var retired: UInt64 = 0
         public var traps: UInt64 = 0
         public var seconds: Double = 0
+        /// Execute redirected fetch: a branch or jump went elsewhere than predicted.
+        public var mispredictions: UInt64 = 0
+        /// Cycles the pipeline lost, by cause (the core's performance counters).
+        public var stallCycles: [(cause: String, cycles: UInt64)] = []
         /// Co-simulation: values the model took from the RTL (MMIO loads, counters, interrupts).
         public var adopted: [String: Int] = [:]
         public var cpi: Double { retired == 0 ? 0 : Double(cycles) / Double(retired) }
@@ -88,7 +92,7 @@ public final class SoCRunner {
         let perInstruction = trace != nil || model != nil || tohost != nil
         defer {
             statistics.seconds = Date().timeIntervalSince(start)
-            if !perInstruction { readCounters() }
+            readCounters(retirement: !perInstruction)
         }
         let watched = perInstruction ? ["uart_tx_valid", "finished", "retire_valid"] : ["uart_tx_valid", "finished"]
         while statistics.cycles < maxCycles {
@@ -101,10 +105,17 @@ public final class SoCRunner {
         return .cycleLimit(maxCycles)
     }
 
-    /// Reads the core's own counters when the run did not watch every retirement.
-    func readCounters() {
-        statistics.retired = sim.peek("core.csr.minstret")
-        statistics.traps = sim.peek("core.order") &- statistics.retired
+    /// Reads the core's performance counters, and its retirement counters when the run did not
+    /// watch every retirement.
+    func readCounters(retirement: Bool) {
+        if retirement {
+            statistics.retired = sim.peek("core.csr.minstret")
+            statistics.traps = sim.peek("core.order") &- statistics.retired
+        }
+        statistics.mispredictions = sim.peek("core.mispredictions")
+        statistics.stallCycles = [("memory wait", "core.memory_wait_cycles"), ("divider", "core.divider_cycles"),
+                                  ("load-use", "core.load_use_cycles"), ("refill", "core.refill_cycles")]
+            .map { ($0.0, sim.peek($0.1)) }
     }
 
     /// Handles one retired record: statistics, trace, tohost, co-simulation.

@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+import HDL
+import Cores
+import ISA
+@testable import Sim
+
+/// The core's performance counters, as `hdlgen sim --stats` prints them: a program with a known
+/// number of load-use pairs, a divide, a loop whose exit is mispredicted and, with a slow data
+/// port, loads that wait. Every lost cycle is charged to exactly one cause.
+@Suite struct PerformanceCounterTests {
+    static let program = """
+        main:
+            li s0, 0x80008000
+            sw zero, 0(s0)
+            li s1, 10
+        1:  lw t0, 0(s0)
+            addi t0, t0, 1          # uses the loaded value at once: one load-use bubble
+            sw t0, 0(s0)
+            addi s1, s1, -1
+            bnez s1, 1b
+            li t1, 1000
+            li t2, 7
+            div t3, t1, t2
+            CHECK t3, 142, 1
+            j pass
+        """
+
+    @Test(arguments: [(32, Backend.swift, 0), (64, .swift, 0), (32, .swift, 2), (32, .verilator, 0)])
+    func countersAccountForEveryLostCycle(xlen: Int, backend: Backend, dataLatency: Int) throws {
+        if backend == .verilator && VerilatorBuild.findExecutable("verilator") == nil { return }
+        let (_, elf) = try assembleFiles(["test.S": prelude + Self.program], xlen: xlen)
+        let bench = try SoCBench(xlen: xlen, dataLatency: dataLatency, backend: backend)
+        let runner = SoCRunner(simulator: bench.sim, xlen: xlen, ramBytes: 64 << 10)
+        runner.output = { _ in }
+        try runner.load(try ELFFile(bytes: elf))
+        #expect(runner.run(maxCycles: 10_000) == .exited(0))
+        let s = runner.statistics
+        let stalls = Dictionary(uniqueKeysWithValues: s.stallCycles.map { ($0.cause, $0.cycles) })
+        #expect(stalls["load-use"] == 10)
+        #expect(stalls["divider"]! >= 2, "a 1000 / 7 takes more than a cycle: \(stalls)")
+        #expect(s.mispredictions >= 1, "the loop's exit goes where the predictor did not expect")
+        #expect(stalls["refill"]! >= 2 * s.mispredictions, "each misprediction empties execute for two cycles: \(stalls)")
+        if dataLatency == 0 { #expect(stalls["memory wait"] == 0) } else { #expect(stalls["memory wait"]! >= 12 * 2) }
+        // Besides the stalls, a cycle retires one record; a few more fill the pipeline and drain
+        // it behind the finisher's store.
+        let lost = s.stallCycles.reduce(0) { $0 + $1.cycles }
+        let unaccounted = Int(s.cycles) - Int(s.retired + s.traps) - Int(lost)
+        #expect((0...4).contains(unaccounted), "cycles \(s.cycles), retired \(s.retired), traps \(s.traps), stalls \(stalls)")
+    }
+}

@@ -45,6 +45,36 @@ struct FlatNetlist {
         for (i, p) in ports.enumerated() { ports[i].node = resolve(p.node) }
     }
 
+    /// What must be computed: every port, register and next value, and the operands of memory writes.
+    var roots: [Int] {
+        var roots: [Int] = ports.map(\.node)
+        for r in registers { roots += [r.node, r.next] }
+        for w in writes { roots += [w.enable, w.address, w.data] + (w.mask.map { [$0] } ?? []) }
+        return roots
+    }
+
+    /// `roots` and every node they read through `operands`, each operand before its users.
+    func liveNodes(roots: [Int], _ operands: (Int) -> [Int]) -> [Int] {
+        var state = [UInt8](repeating: 0, count: nodes.count)     // 0 unseen, 1 on the stack, 2 done
+        var order: [Int] = []
+        for root in roots where state[root] == 0 {
+            var stack: [(Int, Int)] = [(root, 0)]
+            state[root] = 1
+            while let (id, i) = stack.last {
+                let ops = operands(id)
+                if i < ops.count {
+                    stack[stack.count - 1].1 += 1
+                    if state[ops[i]] == 0 { state[ops[i]] = 1; stack.append((ops[i], 0)) }
+                } else {
+                    state[id] = 2
+                    order.append(id)
+                    stack.removeLast()
+                }
+            }
+        }
+        return order
+    }
+
     /// Follows aliases to the node that really computes a value.
     func resolve(_ id: Int) -> Int {
         var id = id

@@ -34,35 +34,10 @@ extension FlatNetlist {
         }
     }
 
-    /// The nodes the registers, memory writes and ports read, operands before their users.
-    func liveNodesInOrder() -> [Int] {
-        var roots: [Int] = ports.map(\.node)
-        for r in registers { roots += [r.node, r.next] }
-        for w in writes { roots += [w.enable, w.address, w.data] + (w.mask.map { [$0] } ?? []) }
-        var state = [UInt8](repeating: 0, count: nodes.count)
-        var order: [Int] = []
-        for root in roots where state[root] == 0 {
-            var stack: [(Int, Int)] = [(root, 0)]
-            state[root] = 1
-            while let (id, i) = stack.last {
-                let ops = nodes[id].operands
-                if i < ops.count {
-                    stack[stack.count - 1].1 += 1
-                    if state[ops[i]] == 0 { state[ops[i]] = 1; stack.append((ops[i], 0)) }
-                } else {
-                    state[id] = 2
-                    order.append(id)
-                    stack.removeLast()
-                }
-            }
-        }
-        return order
-    }
-
     mutating func simplify() {
         var same = Array(nodes.indices)        // node -> the node that computes the same value
         var seen: [Key: Int] = [:]
-        for id in liveNodesInOrder() {
+        for id in liveNodes(roots: roots, { nodes[$0].operands }) {
             nodes[id].kind = remapOperands(nodes[id].kind) { same[$0] }
             if let other = rewritten(id) {
                 same[id] = other

@@ -16,6 +16,9 @@ struct Instruction {
         /// c: the number of pairs. One dispatch instead of one per mux.
         case priority
         case wide
+        /// Skip the next `c` instructions unless (or if) bit 0 of slot `a` is set: the logic
+        /// only one side of a mux reads (see `GuardedRegions`).
+        case skipUnless, skipIf
     }
     var op: Op
     /// Width of the operands (for signed operations and shifts) or the shift/concat amount.
@@ -95,6 +98,12 @@ func runTape(_ tape: UnsafeBufferPointer<Instruction>, _ v: UnsafeMutablePointer
             r = v[Int(base[k < count ? 2 * k + 1 : 2 * count])]
         case .wide:
             wide.run(Int(ins.pointee.a), v, memory)
+            continue
+        case .skipUnless:
+            if a & 1 == 0 { p += Int(ins.pointee.c) }
+            continue
+        case .skipIf:
+            if a & 1 != 0 { p += Int(ins.pointee.c) }
             continue
         }
         v[Int(ins.pointee.dst)] = r

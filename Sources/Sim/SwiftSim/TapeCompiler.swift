@@ -45,30 +45,9 @@ struct CompiledDesign {
 
     mutating func compile() {
         let nodes = netlist.nodes
-        // Roots: outputs, register inputs, memory writes, and every register/input (peekable).
-        var roots: [Int] = netlist.ports.map(\.node)
-        for r in netlist.registers { roots += [r.node, r.next] }
-        for w in netlist.writes { roots += [w.enable, w.address, w.data] + (w.mask.map { [$0] } ?? []) }
+        let roots = netlist.roots
         findMuxChains(roots: roots)
-        // Topological order by iterative DFS over combinational operands.
-        var state = [UInt8](repeating: 0, count: nodes.count)
-        var order: [Int] = []
-        for root in roots where state[root] == 0 {
-            var stack: [(Int, Int)] = [(root, 0)]
-            state[root] = 1
-            while let (id, i) = stack.last {
-                let ops = operands(id)
-                if i < ops.count {
-                    stack[stack.count - 1].1 += 1
-                    let next = ops[i]
-                    if state[next] == 0 { state[next] = 1; stack.append((next, 0)) }
-                } else {
-                    state[id] = 2
-                    order.append(id)
-                    stack.removeLast()
-                }
-            }
-        }
+        var order = netlist.liveNodes(roots: roots, operands)
         defer { wide.freeze() }
         order = groupedByLevel(order)
         let copies = allocateRegisterBlocks()
@@ -82,24 +61,45 @@ struct CompiledDesign {
         }
         initialValues = Array(repeating: 0, count: slotCount + 1)
         for id in order {
-            let n = nodes[id]
-            switch n.kind {
-            case .constant(let v):
+            if case .constant(let v) = nodes[id].kind {
                 for (i, w) in v.words.enumerated() { initialValues[slot[id]! + i] = w }
-            case .input, .register, .wire, .instanceOutput:
-                continue
-            case .extend(let a, false) where n.width <= 64 && slot[id] == slot[a]:
-                continue
-            default:
-                emit(id, n)
             }
         }
+        let regions = GuardedRegions(order: order, roots: roots, isGuard: { id in
+            guard nodes[id].width <= 64, chains[id] == nil, case .mux = nodes[id].kind else { return false }
+            return true
+        }, operands: operands)
+        emitRegion(0, regions)
         for c in copies {
             for k in 0..<c.words {
                 tape.append(Instruction(op: .slice, width: 0, dst: Int32(c.to + k), a: Int32(slot[c.from]! + k), b: 0, c: 0, mask: ~0))
             }
         }
     }
+
+    /// Emits the nodes of `region` in order, each guarding mux preceded by the nodes of its two
+    /// sides, each side behind a skip on the mux's condition when it has enough operations to be
+    /// worth a test.
+    mutating func emitRegion(_ region: Int, _ regions: GuardedRegions) {
+        for id in regions.members[region] {
+            if let sides = regions.sides[id], case .mux(let c, _, _) = netlist.nodes[id].kind {
+                emitGuarded(sides.whenTrue, regions, skip: .skipUnless, condition: c)
+                emitGuarded(sides.whenFalse, regions, skip: .skipIf, condition: c)
+            }
+            if computedOnTape(id) { emit(id, netlist.nodes[id]) }
+        }
+    }
+
+    mutating func emitGuarded(_ region: Int, _ regions: GuardedRegions, skip: Instruction.Op, condition: Int) {
+        let at = tape.count
+        tape.append(Instruction(op: skip, width: 0, dst: 0, a: Int32(slot[condition]!), b: 0, c: 0, mask: 0))
+        emitRegion(region, regions)
+        let length = tape.count - at - 1
+        // A test costs about what an operation does: short sides just run.
+        if length < CompiledDesign.shortestGuardedSide { tape.remove(at: at) } else { tape[at].c = Int32(length) }
+    }
+
+    static let shortestGuardedSide = 3
 
     /// Whether the tape computes `id` into its own slot (rather than the slot being an input, a
     /// register, a constant or shared with the operand of a zero extension).

@@ -10,7 +10,7 @@ static void hdl_settle(HdlTop* top) { Vcore32___024root___eval_settle(top->rootp
 // tracing activity): what the cycle loop runs when no VCD is open.
 void Vcore32___024root___eval(Vcore32___024root* vlSelf);
 static void hdl_eval_core(HdlTop* top) { Vcore32___024root___eval(top->rootp); }
-static const char* const hdl_hash = "e39b95083122444d";
+static const char* const hdl_hash = "37137cbd92b2462e";
 static const char* const hdl_scope = "TOP.core32";
 static const int hdl_clock = 0;
 static const int hdl_port_total = 36;

@@ -10,7 +10,7 @@ static void hdl_settle(HdlTop* top) { Vcore64___024root___eval_settle(top->rootp
 // tracing activity): what the cycle loop runs when no VCD is open.
 void Vcore64___024root___eval(Vcore64___024root* vlSelf);
 static void hdl_eval_core(HdlTop* top) { Vcore64___024root___eval(top->rootp); }
-static const char* const hdl_hash = "ef3e37cc375524ca";
+static const char* const hdl_hash = "ed574b5dde7f6209";
 static const char* const hdl_scope = "TOP.core64";
 static const int hdl_clock = 0;
 static const int hdl_port_total = 36;

@@ -1523,12 +1523,10 @@ module Core_xlen32 (  // Bundles.swift:102
     reg  [63:0] order;  // MemoryStage.swift:79
     wire writes_rd;  // MemoryStage.swift:82
     wire [31:0] rd_value;  // MemoryStage.swift:83
-    reg  [63:0] mispredictions;  // PerformanceCounters.swift:9
-    reg  [63:0] memory_wait_cycles;  // PerformanceCounters.swift:10
-    reg  [63:0] divider_cycles;  // PerformanceCounters.swift:11
-    reg  [63:0] load_use_cycles;  // PerformanceCounters.swift:12
-    reg  [63:0] refill_cycles;  // PerformanceCounters.swift:13
-    reg  load_use_bubble;  // PerformanceCounters.swift:14
+    reg  [63:0] mispredictions;  // PerformanceCounters.swift:11
+    reg  [63:0] memory_wait_cycles;  // PerformanceCounters.swift:12
+    reg  [63:0] divider_cycles;  // PerformanceCounters.swift:13
+    reg  [63:0] load_use_cycles;  // PerformanceCounters.swift:14
     wire _e1 = ex_mem_control_bits[19];
     wire _e2 = id_ex_control_bits[24];
     wire _e3 = ex_mem_control_bits[25];
@@ -1741,8 +1739,6 @@ module Core_xlen32 (  // Bundles.swift:102
             memory_wait_cycles <= 64'h0000000000000000;
             divider_cycles <= 64'h0000000000000000;
             load_use_cycles <= 64'h0000000000000000;
-            refill_cycles <= 64'h0000000000000000;
-            load_use_bubble <= 1'h0;
         end else begin
             fetch_waiting <= outstanding;  // Fetch.swift:31
             fetch_discard <= outstanding & (fetch_discard | redirect);  // Fetch.swift:32
@@ -1835,20 +1831,15 @@ module Core_xlen32 (  // Bundles.swift:102
             mem_wb_retire_mem_write_mask <= (access & _e1) ? mask : 4'h0;  // MemoryStage.swift:100
             mem_wb_retire_mem_read_data <= (access & _e12) ? dmem_response_bits : 32'h00000000;  // MemoryStage.swift:101
             mem_wb_retire_mem_write_data <= (access & _e1) ? (ex_mem_store_data << bit_offset) : 32'h00000000;  // MemoryStage.swift:102
-            if (advance_ex) begin  // PerformanceCounters.swift:15
-                load_use_bubble <= load_use;  // PerformanceCounters.swift:15
+            if (branch_redirect) begin  // PerformanceCounters.swift:15
+                mispredictions <= mispredictions + 64'h0000000000000001;  // PerformanceCounters.swift:15
             end
-            if (branch_redirect) begin  // PerformanceCounters.swift:16
-                mispredictions <= mispredictions + 64'h0000000000000001;  // PerformanceCounters.swift:16
-            end
-            if (mem_busy) begin  // PerformanceCounters.swift:17
-                memory_wait_cycles <= memory_wait_cycles + 64'h0000000000000001;  // PerformanceCounters.swift:18
-            end else if (ex_busy) begin  // PerformanceCounters.swift:19
-                divider_cycles <= divider_cycles + 64'h0000000000000001;  // PerformanceCounters.swift:20
-            end else if ((~id_ex_valid) & load_use_bubble) begin  // PerformanceCounters.swift:21
-                load_use_cycles <= load_use_cycles + 64'h0000000000000001;  // PerformanceCounters.swift:22
-            end else if (~id_ex_valid) begin  // PerformanceCounters.swift:23
-                refill_cycles <= refill_cycles + 64'h0000000000000001;  // PerformanceCounters.swift:24
+            if (mem_busy) begin  // PerformanceCounters.swift:16
+                memory_wait_cycles <= memory_wait_cycles + 64'h0000000000000001;  // PerformanceCounters.swift:17
+            end else if (ex_busy) begin  // PerformanceCounters.swift:18
+                divider_cycles <= divider_cycles + 64'h0000000000000001;  // PerformanceCounters.swift:19
+            end else if (load_use) begin  // PerformanceCounters.swift:20
+                load_use_cycles <= load_use_cycles + 64'h0000000000000001;  // PerformanceCounters.swift:21
             end
         end
     end

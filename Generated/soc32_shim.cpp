@@ -10,7 +10,7 @@ static void hdl_settle(HdlTop* top) { Vsoc32___024root___eval_settle(top->rootp)
 // tracing activity): what the cycle loop runs when no VCD is open.
 void Vsoc32___024root___eval(Vsoc32___024root* vlSelf);
 static void hdl_eval_core(HdlTop* top) { Vsoc32___024root___eval(top->rootp); }
-static const char* const hdl_hash = "215723c3a75c12b1";
+static const char* const hdl_hash = "444fa0f4d50e3d5a";
 static const char* const hdl_scope = "TOP.soc32";
 static const int hdl_clock = 0;
 static const int hdl_port_total = 21;

@@ -10,7 +10,7 @@ static void hdl_settle(HdlTop* top) { Vsoc64___024root___eval_settle(top->rootp)
 // tracing activity): what the cycle loop runs when no VCD is open.
 void Vsoc64___024root___eval(Vsoc64___024root* vlSelf);
 static void hdl_eval_core(HdlTop* top) { Vsoc64___024root___eval(top->rootp); }
-static const char* const hdl_hash = "ab7a1aa2d91394f8";
+static const char* const hdl_hash = "a0a8ae0d041f8f07";
 static const char* const hdl_scope = "TOP.soc64";
 static const int hdl_clock = 0;
 static const int hdl_port_total = 21;

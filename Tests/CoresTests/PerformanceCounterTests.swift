@@ -7,7 +7,7 @@ import ISA
 
 /// The core's performance counters, as `hdlgen sim --stats` prints them: a program with a known
 /// number of load-use pairs, a divide, a loop whose exit is mispredicted and, with a slow data
-/// port, loads that wait. Every lost cycle is charged to exactly one cause.
+/// port, loads that wait. Every lost cycle is charged to one cause; refills are the rest.
 @Suite struct PerformanceCounterTests {
     static let program = """
         main:
@@ -40,12 +40,11 @@ import ISA
         #expect(stalls["load-use"] == 10)
         #expect(stalls["divider"]! >= 2, "a 1000 / 7 takes more than a cycle: \(stalls)")
         #expect(s.mispredictions >= 1, "the loop's exit goes where the predictor did not expect")
-        #expect(stalls["refill"]! >= 2 * s.mispredictions, "each misprediction empties execute for two cycles: \(stalls)")
         if dataLatency == 0 { #expect(stalls["memory wait"] == 0) } else { #expect(stalls["memory wait"]! >= 12 * 2) }
-        // Besides the stalls, a cycle retires one record; a few more fill the pipeline and drain
-        // it behind the finisher's store.
-        let lost = s.stallCycles.reduce(0) { $0 + $1.cycles }
-        let unaccounted = Int(s.cycles) - Int(s.retired + s.traps) - Int(lost)
-        #expect((0...4).contains(unaccounted), "cycles \(s.cycles), retired \(s.retired), traps \(s.traps), stalls \(stalls)")
+        // The cycles left over refilled the pipeline: two per misprediction (no traps here), and a
+        // few to fill it after reset.
+        let refill = Int(stalls["refill"]!), penalty = 2 * Int(s.mispredictions)
+        #expect((penalty...penalty + 4).contains(refill), "cycles \(s.cycles), retired \(s.retired), stalls \(stalls), mispredictions \(s.mispredictions)")
+        #expect(s.cycles == s.retired + s.traps + s.stallCycles.reduce(0) { $0 + $1.cycles })
     }
 }

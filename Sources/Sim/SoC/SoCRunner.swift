@@ -113,9 +113,13 @@ public final class SoCRunner {
             statistics.traps = sim.peek("core.order") &- statistics.retired
         }
         statistics.mispredictions = sim.peek("core.mispredictions")
-        statistics.stallCycles = [("memory wait", "core.memory_wait_cycles"), ("divider", "core.divider_cycles"),
-                                  ("load-use", "core.load_use_cycles"), ("refill", "core.refill_cycles")]
-            .map { ($0.0, sim.peek($0.1)) }
+        var stalls = [("memory wait", "core.memory_wait_cycles"), ("divider", "core.divider_cycles"),
+                      ("load-use", "core.load_use_cycles")].map { ($0.0, sim.peek($0.1)) }
+        // The rest of the cycles that retired nothing refilled the pipeline after a redirect
+        // (and filled it after reset).
+        let busy = statistics.retired + statistics.traps + stalls.reduce(0) { $0 + $1.1 }
+        stalls.append(("refill", statistics.cycles > busy ? statistics.cycles - busy : 0))
+        statistics.stallCycles = stalls
     }
 
     /// Handles one retired record: statistics, trace, tohost, co-simulation.

@@ -718,9 +718,8 @@ module Decoder_xlen32 (  // Decoder.swift:159
     wire [36:0] _e1 = rom[row];
     wire [11:0] _e2 = instruction[31:20];
     wire [11:0] _e3 = {instruction[31:25], instruction[11:7]};
-    wire _e4 = instruction[31];
-    wire [12:0] _e5 = {_e4, instruction[7], instruction[30:25], instruction[11:8], 1'h0};
-    wire [20:0] _e6 = {_e4, instruction[19:12], instruction[20], instruction[30:21], 1'h0};
+    wire [12:0] _e4 = {instruction[31], instruction[7], instruction[30:25], instruction[11:8], 1'h0};
+    wire [20:0] _e5 = {instruction[31], instruction[19:12], instruction[20], instruction[30:21], 1'h0};
 
     initial begin
         rom[0] = 37'h1000000000;
@@ -1069,9 +1068,9 @@ module Decoder_xlen32 (  // Decoder.swift:159
     assign word = _e1;  // Decoder.swift:200
     assign imm_i = {{20{_e2[11]}}, _e2};  // Decoder.swift:206
     assign imm_s = {{20{_e3[11]}}, _e3};  // Decoder.swift:207
-    assign imm_b = {{19{_e5[12]}}, _e5};  // Decoder.swift:208
+    assign imm_b = {{19{_e4[12]}}, _e4};  // Decoder.swift:208
     assign imm_u = {instruction[31:12], 12'h000};  // Decoder.swift:209
-    assign imm_j = {{11{_e6[20]}}, _e6};  // Decoder.swift:210
+    assign imm_j = {{11{_e5[20]}}, _e5};  // Decoder.swift:210
     assign imm_z = {27'h0, instruction[19:15]};  // Decoder.swift:211
 endmodule
 /* verilator lint_on DECLFILENAME */
@@ -1507,51 +1506,38 @@ module core32 (  // Bundles.swift:102
     wire exception;  // MemoryStage.swift:20
     wire interrupt;  // MemoryStage.swift:23
     wire trap;  // MemoryStage.swift:24
-    wire [3:0] code;  // MemoryStage.swift:25
-    wire [31:0] tval;  // MemoryStage.swift:27
-    wire commits;  // MemoryStage.swift:29
-    wire xret;  // MemoryStage.swift:43
-    wire [31:0] return_target;  // MemoryStage.swift:44
-    wire access;  // MemoryStage.swift:49
-    wire [1:0] offset;  // MemoryStage.swift:50
-    wire [4:0] bit_offset;  // MemoryStage.swift:51
-    /* verilator lint_off UNUSEDSIGNAL */ wire [7:0] size_mask;  // MemoryStage.swift:52 /* verilator lint_on UNUSEDSIGNAL */
-    wire [3:0] mask;  // MemoryStage.swift:54
-    wire [31:0] shifted;  // MemoryStage.swift:63
-    reg  [31:0] load_value;  // MemoryStage.swift:64
-    reg  [63:0] order;  // MemoryStage.swift:79
-    wire writes_rd;  // MemoryStage.swift:82
-    wire [31:0] rd_value;  // MemoryStage.swift:83
+    reg  [3:0] code;  // MemoryStage.swift:25
+    reg  [31:0] code_1;  // MemoryStage.swift:25
+    wire commits;  // MemoryStage.swift:33
+    wire xret;  // MemoryStage.swift:47
+    wire [31:0] return_target;  // MemoryStage.swift:48
+    wire access;  // MemoryStage.swift:53
+    wire [1:0] offset;  // MemoryStage.swift:54
+    wire [4:0] bit_offset;  // MemoryStage.swift:55
+    /* verilator lint_off UNUSEDSIGNAL */ wire [7:0] size_mask;  // MemoryStage.swift:56 /* verilator lint_on UNUSEDSIGNAL */
+    wire [3:0] mask;  // MemoryStage.swift:58
+    wire [31:0] shifted;  // MemoryStage.swift:67
+    reg  [31:0] load_value;  // MemoryStage.swift:68
+    reg  [63:0] order;  // MemoryStage.swift:83
+    wire writes_rd;  // MemoryStage.swift:86
+    wire [31:0] rd_value;  // MemoryStage.swift:87
     reg  [63:0] mispredictions;  // PerformanceCounters.swift:11
     reg  [63:0] memory_wait_cycles;  // PerformanceCounters.swift:12
     reg  [63:0] divider_cycles;  // PerformanceCounters.swift:13
     reg  [63:0] load_use_cycles;  // PerformanceCounters.swift:14
-    wire _e1 = ex_mem_control_bits[19];
-    wire _e2 = id_ex_control_bits[24];
-    wire _e3 = ex_mem_control_bits[25];
-    wire _e4 = id_ex_control_bits[9];
-    wire _e5 = id_ex_control_bits[10];
-    wire _e6 = id_ex_control_bits[11];
-    wire _e7 = ex_mem_control_bits[28];
-    wire _e8 = ex_mem_control_bits[29];
-    wire [4:0] _e9 = id_ex_instruction[19:15];
-    wire [4:0] _e10 = id_ex_instruction[24:20];
-    wire _e11 = ex_mem_control_bits[26];
-    wire _e12 = ex_mem_control_bits[18];
-    wire [7:0] _e13 = shifted[7:0];
-    wire [15:0] _e14 = shifted[15:0];
-    wire _e15 = id_ex_control_bits[19];
+    wire [7:0] _e1 = shifted[7:0];
+    wire [15:0] _e2 = shifted[15:0];
 
     assign imem_request_valid = ((~fetch_waiting) & (~buffered)) & advance_id;  // Fetch.swift:24
     assign imem_request_bits_address = pc;  // Fetch.swift:25
     assign imem_request_bits_write = 1'h0;  // Fetch.swift:26
     assign imem_request_bits_write_data = 32'h00000000;  // Fetch.swift:27
     assign imem_request_bits_mask = 4'h0;  // Fetch.swift:28
-    assign dmem_request_valid = access & (~data_waiting);  // MemoryStage.swift:55
-    assign dmem_request_bits_address = ex_mem_result;  // MemoryStage.swift:56
-    assign dmem_request_bits_write = _e1;  // MemoryStage.swift:57
-    assign dmem_request_bits_write_data = ex_mem_store_data << bit_offset;  // MemoryStage.swift:58
-    assign dmem_request_bits_mask = mask;  // MemoryStage.swift:59
+    assign dmem_request_valid = access & (~data_waiting);  // MemoryStage.swift:59
+    assign dmem_request_bits_address = ex_mem_result;  // MemoryStage.swift:60
+    assign dmem_request_bits_write = ex_mem_control_bits[19];  // MemoryStage.swift:61
+    assign dmem_request_bits_write_data = ex_mem_store_data << bit_offset;  // MemoryStage.swift:62
+    assign dmem_request_bits_mask = mask;  // MemoryStage.swift:63
     assign retire_valid = mem_wb_valid;  // WriteBack.swift:12
     assign retire_bits_order = mem_wb_retire_order;  // WriteBack.swift:13
     assign retire_bits_pc = mem_wb_retire_pc;  // WriteBack.swift:13
@@ -1568,40 +1554,40 @@ module core32 (  // Bundles.swift:102
     assign retire_bits_mem_read_data = mem_wb_retire_mem_read_data;  // WriteBack.swift:13
     assign retire_bits_mem_write_data = mem_wb_retire_mem_write_data;  // WriteBack.swift:13
     assign load_use = (((if_id_valid & id_ex_valid) & id_ex_control_bits[18]) & (load_rd != 5'h00)) & ((decoder_control[16] & (if_id_instruction[19:15] == load_rd)) | (decoder_control[17] & (if_id_instruction[24:20] == load_rd)));  // Hazards.swift:12
-    assign ex_busy = (id_ex_valid & _e2) & (~(div_started & divider_done));  // Execute.swift:67
-    assign mem_busy = access & (~dmem_response_valid);  // MemoryStage.swift:60
+    assign ex_busy = (id_ex_valid & id_ex_control_bits[24]) & (~(div_started & divider_done));  // Execute.swift:67
+    assign mem_busy = access & (~dmem_response_valid);  // MemoryStage.swift:64
     assign advance_id = ((~mem_busy) & (~ex_busy)) & (~load_use);  // Hazards.swift:16
     assign advance_ex = (~mem_busy) & (~ex_busy);  // Hazards.swift:15
     assign advance_mem = ~mem_busy;  // Hazards.swift:14
-    assign trap_redirect = (trap | xret) | (commits & ex_mem_control_bits[31]);  // MemoryStage.swift:45
-    assign trap_target = trap ? csr_trap_vector : (xret ? return_target : ex_mem_next_pc);  // MemoryStage.swift:46
+    assign trap_redirect = (trap | xret) | (commits & ex_mem_control_bits[31]);  // MemoryStage.swift:49
+    assign trap_target = trap ? csr_trap_vector : (xret ? return_target : ex_mem_next_pc);  // MemoryStage.swift:50
     assign branch_redirect = ((id_ex_valid & (next_pc != id_ex_predicted_next)) & (~mem_busy)) & (~trap_redirect);  // Execute.swift:33
     assign branch_target = next_pc;  // Execute.swift:34
-    assign mem_value = ex_mem_control_bits[20] ? multiplier_result : (_e3 ? csr_read_value : ex_mem_result);  // MemoryStage.swift:76
-    assign branch_update_valid = (((id_ex_valid & ((_e4 | _e5) | _e6)) & (~misaligned_target)) & (~mem_busy)) & (~trap_redirect);  // Execute.swift:37
+    assign mem_value = ex_mem_control_bits[20] ? multiplier_result : (ex_mem_control_bits[25] ? csr_read_value : ex_mem_result);  // MemoryStage.swift:80
+    assign branch_update_valid = (((id_ex_valid & ((id_ex_control_bits[9] | id_ex_control_bits[10]) | id_ex_control_bits[11])) & (~misaligned_target)) & (~mem_busy)) & (~trap_redirect);  // Execute.swift:37
     assign branch_update_bits_pc = id_ex_pc;  // Execute.swift:39
     assign branch_update_bits_target = target;  // Execute.swift:40
     assign branch_update_bits_taken = taken;  // Execute.swift:41
-    assign branch_update_bits_kind = _e4 ? JUMP_KIND_BRANCH : (link_is_ra ? JUMP_KIND_CALL : ((_e6 & source_is_ra) ? JUMP_KIND_RET : JUMP_KIND_JUMP));  // Execute.swift:42
+    assign branch_update_bits_kind = id_ex_control_bits[9] ? JUMP_KIND_BRANCH : (link_is_ra ? JUMP_KIND_CALL : ((id_ex_control_bits[11] & source_is_ra) ? JUMP_KIND_RET : JUMP_KIND_JUMP));  // Execute.swift:42
     assign multiplier_result = multiplier_result_bits;  // Execute.swift:58
     assign register_file_read1_address = if_id_instruction[19:15];  // Decode.swift:11
     assign register_file_read2_address = if_id_instruction[24:20];  // Decode.swift:12
     assign register_file_write_enable = mem_wb_valid & mem_wb_writes_rd;  // WriteBack.swift:9
     assign register_file_write_address = mem_wb_rd;  // WriteBack.swift:10
     assign register_file_write_data = mem_wb_rd_value;  // WriteBack.swift:11
-    assign csr_command_valid = ex_mem_valid & _e3;  // MemoryStage.swift:35
-    assign csr_command_bits_address = ex_mem_instruction[31:20];  // MemoryStage.swift:36
-    assign csr_command_bits_op = ex_mem_instruction[13:12];  // MemoryStage.swift:37
-    assign csr_command_bits_operand = ex_mem_csr_operand;  // MemoryStage.swift:38
-    assign csr_command_bits_write = (ex_mem_instruction[13:12] == 2'h1) | (ex_mem_instruction[19:15] != 5'h00);  // MemoryStage.swift:39
-    assign csr_trap_valid = trap;  // MemoryStage.swift:30
-    assign csr_trap_bits_interrupt = interrupt;  // MemoryStage.swift:31
-    assign csr_trap_bits_code = code;  // MemoryStage.swift:32
-    assign csr_trap_bits_pc = ex_mem_pc;  // MemoryStage.swift:33
-    assign csr_trap_bits_tval = tval;  // MemoryStage.swift:34
-    assign csr_mret = commits & _e7;  // MemoryStage.swift:41
-    assign csr_sret = commits & _e8;  // MemoryStage.swift:42
-    assign csr_retired = commits & (~mem_busy);  // MemoryStage.swift:40
+    assign csr_command_valid = ex_mem_valid & ex_mem_control_bits[25];  // MemoryStage.swift:39
+    assign csr_command_bits_address = ex_mem_instruction[31:20];  // MemoryStage.swift:40
+    assign csr_command_bits_op = ex_mem_instruction[13:12];  // MemoryStage.swift:41
+    assign csr_command_bits_operand = ex_mem_csr_operand;  // MemoryStage.swift:42
+    assign csr_command_bits_write = (ex_mem_instruction[13:12] == 2'h1) | (ex_mem_instruction[19:15] != 5'h00);  // MemoryStage.swift:43
+    assign csr_trap_valid = trap;  // MemoryStage.swift:34
+    assign csr_trap_bits_interrupt = interrupt;  // MemoryStage.swift:35
+    assign csr_trap_bits_code = code;  // MemoryStage.swift:36
+    assign csr_trap_bits_pc = ex_mem_pc;  // MemoryStage.swift:37
+    assign csr_trap_bits_tval = code_1;  // MemoryStage.swift:38
+    assign csr_mret = commits & ex_mem_control_bits[28];  // MemoryStage.swift:45
+    assign csr_sret = commits & ex_mem_control_bits[29];  // MemoryStage.swift:46
+    assign csr_retired = commits & (~mem_busy);  // MemoryStage.swift:44
     assign csr_mtip = mtip;  // Core.swift:75
     assign csr_msip = msip;  // Core.swift:76
     assign csr_time_ = time_;  // Core.swift:77
@@ -1622,15 +1608,15 @@ module core32 (  // Bundles.swift:102
     assign bypass1 = (mem_wb_valid & mem_wb_writes_rd) & (mem_wb_rd == if_id_instruction[19:15]);  // Decode.swift:14
     assign bypass2 = (mem_wb_valid & mem_wb_writes_rd) & (mem_wb_rd == if_id_instruction[24:20]);  // Decode.swift:15
     assign load_rd = id_ex_instruction[11:7];  // Hazards.swift:11
-    assign rs1_value = (((ex_mem_valid & ex_mem_control_bits[15]) & (ex_mem_instruction[11:7] == _e9)) & (_e9 != 5'h00)) ? mem_value : (((mem_wb_valid & mem_wb_writes_rd) & (mem_wb_rd == _e9)) ? mem_wb_rd_value : id_ex_rs1_value);  // Execute.swift:12
-    assign rs2_value = (((ex_mem_valid & ex_mem_control_bits[15]) & (ex_mem_instruction[11:7] == _e10)) & (_e10 != 5'h00)) ? mem_value : (((mem_wb_valid & mem_wb_writes_rd) & (mem_wb_rd == _e10)) ? mem_wb_rd_value : id_ex_rs2_value);  // Execute.swift:13
+    assign rs1_value = (((ex_mem_valid & ex_mem_control_bits[15]) & (ex_mem_instruction[11:7] == id_ex_instruction[19:15])) & (id_ex_instruction[19:15] != 5'h00)) ? mem_value : (((mem_wb_valid & mem_wb_writes_rd) & (mem_wb_rd == id_ex_instruction[19:15])) ? mem_wb_rd_value : id_ex_rs1_value);  // Execute.swift:12
+    assign rs2_value = (((ex_mem_valid & ex_mem_control_bits[15]) & (ex_mem_instruction[11:7] == id_ex_instruction[24:20])) & (id_ex_instruction[24:20] != 5'h00)) ? mem_value : (((mem_wb_valid & mem_wb_writes_rd) & (mem_wb_rd == id_ex_instruction[24:20])) ? mem_wb_rd_value : id_ex_rs2_value);  // Execute.swift:13
     assign alu_a = id_ex_control_bits[13] ? 32'h00000000 : (id_ex_control_bits[12] ? id_ex_pc : rs1_value);  // Execute.swift:22
     assign alu_b = id_ex_control_bits[14] ? id_ex_imm : rs2_value;  // Execute.swift:23
     assign alu_op = id_ex_control_bits[5:1];  // Execute.swift:24
     assign alu_branch = id_ex_control_bits[8:6];  // Execute.swift:25
     assign sequential = id_ex_pc + 32'h00000004;  // Execute.swift:28
-    assign taken = (_e5 | _e6) | (_e4 & alu_taken);  // Execute.swift:29
-    assign target = _e6 ? (alu_result & (~32'h00000001)) : (id_ex_pc + id_ex_imm);  // Execute.swift:30
+    assign taken = (id_ex_control_bits[10] | id_ex_control_bits[11]) | (id_ex_control_bits[9] & alu_taken);  // Execute.swift:29
+    assign target = id_ex_control_bits[11] ? (alu_result & (~32'h00000001)) : (id_ex_pc + id_ex_imm);  // Execute.swift:30
     assign next_pc = taken ? target : sequential;  // Execute.swift:31
     assign misaligned_target = taken & target[1];  // Execute.swift:32
     assign link_is_ra = (id_ex_instruction[11:7] == 5'h01) | (id_ex_instruction[11:7] == 5'h05);  // Execute.swift:35
@@ -1641,47 +1627,57 @@ module core32 (  // Bundles.swift:102
     assign multiplier_request_bits_a = rs1_value;  // Execute.swift:55
     assign multiplier_request_bits_b = rs2_value;  // Execute.swift:56
     assign multiplier_request_bits_op = id_ex_control_bits[23:21];  // Execute.swift:57
-    assign divider_start = (id_ex_valid & _e2) & (~div_started);  // Execute.swift:62
+    assign divider_start = (id_ex_valid & id_ex_control_bits[24]) & (~div_started);  // Execute.swift:62
     assign divider_a = rs1_value;  // Execute.swift:63
     assign divider_b = rs2_value;  // Execute.swift:64
     assign divider_op = id_ex_instruction[13:12];  // Execute.swift:65
     assign divider_word = id_ex_instruction[3];  // Execute.swift:66
-    assign privilege_fault = ((((_e7 & (csr_privilege != 2'h3)) | (_e8 & ((csr_privilege == 2'h0) | ((csr_privilege == 2'h1) & csr_tsr)))) | (ex_mem_control_bits[30] & ((csr_privilege == 2'h0) | ((csr_privilege == 2'h1) & csr_tw)))) | (ex_mem_control_bits[32] & ((csr_privilege == 2'h0) | ((csr_privilege == 2'h1) & csr_tvm)))) | (_e3 & csr_illegal);  // MemoryStage.swift:17
-    assign exception = ex_mem_valid & ((ex_mem_exception | _e11) | privilege_fault);  // MemoryStage.swift:20
+    assign privilege_fault = ((((ex_mem_control_bits[28] & (csr_privilege != 2'h3)) | (ex_mem_control_bits[29] & ((csr_privilege == 2'h0) | ((csr_privilege == 2'h1) & csr_tsr)))) | (ex_mem_control_bits[30] & ((csr_privilege == 2'h0) | ((csr_privilege == 2'h1) & csr_tw)))) | (ex_mem_control_bits[32] & ((csr_privilege == 2'h0) | ((csr_privilege == 2'h1) & csr_tvm)))) | (ex_mem_control_bits[25] & csr_illegal);  // MemoryStage.swift:17
+    assign exception = ex_mem_valid & ((ex_mem_exception | ex_mem_control_bits[26]) | privilege_fault);  // MemoryStage.swift:20
     assign interrupt = (((ex_mem_valid & csr_interrupt_valid) & (~data_waiting)) & (~ex_busy)) & (~ex_mem_control_bits[24]);  // MemoryStage.swift:23
     assign trap = interrupt | exception;  // MemoryStage.swift:24
-    assign code = interrupt ? csr_interrupt_bits : (ex_mem_exception ? ex_mem_cause : (_e11 ? {2'h2, csr_privilege} : 4'h2));  // MemoryStage.swift:25
-    assign tval = (interrupt | _e11) ? 32'h00000000 : (ex_mem_exception ? ex_mem_tval : ex_mem_instruction);  // MemoryStage.swift:27
-    assign commits = ex_mem_valid & (~trap);  // MemoryStage.swift:29
-    assign xret = commits & (_e7 | _e8);  // MemoryStage.swift:43
-    assign return_target = _e7 ? csr_mepc : csr_sepc;  // MemoryStage.swift:44
-    assign access = commits & (_e12 | _e1);  // MemoryStage.swift:49
-    assign offset = ex_mem_result[1:0];  // MemoryStage.swift:50
-    assign bit_offset = {offset, 3'h0};  // MemoryStage.swift:51
-    assign size_mask = ex_mem_instruction[13] ? (ex_mem_instruction[12] ? 8'hff : 8'h0f) : (ex_mem_instruction[12] ? 8'h03 : 8'h01);  // MemoryStage.swift:52
-    assign mask = size_mask[3:0] << offset;  // MemoryStage.swift:54
-    assign shifted = dmem_response_bits >> bit_offset;  // MemoryStage.swift:63
     always @(*) begin
-        load_value = shifted;  // MemoryStage.swift:65
-        case (ex_mem_instruction[14:12])  // MemoryStage.swift:66
-            3'h0: begin  // MemoryStage.swift:67
-                load_value = {{24{_e13[7]}}, _e13};  // MemoryStage.swift:67
+        code = 4'h0;  // MemoryStage.swift:26
+        if (trap) begin  // MemoryStage.swift:28
+            code = interrupt ? csr_interrupt_bits : (ex_mem_exception ? ex_mem_cause : (ex_mem_control_bits[26] ? {2'h2, csr_privilege} : 4'h2));  // MemoryStage.swift:29
+        end
+    end
+    always @(*) begin
+        code_1 = 32'h00000000;  // MemoryStage.swift:27
+        if (trap) begin  // MemoryStage.swift:28
+            code_1 = (interrupt | ex_mem_control_bits[26]) ? 32'h00000000 : (ex_mem_exception ? ex_mem_tval : ex_mem_instruction);  // MemoryStage.swift:31
+        end
+    end
+    assign commits = ex_mem_valid & (~trap);  // MemoryStage.swift:33
+    assign xret = commits & (ex_mem_control_bits[28] | ex_mem_control_bits[29]);  // MemoryStage.swift:47
+    assign return_target = ex_mem_control_bits[28] ? csr_mepc : csr_sepc;  // MemoryStage.swift:48
+    assign access = commits & (ex_mem_control_bits[18] | ex_mem_control_bits[19]);  // MemoryStage.swift:53
+    assign offset = ex_mem_result[1:0];  // MemoryStage.swift:54
+    assign bit_offset = {offset, 3'h0};  // MemoryStage.swift:55
+    assign size_mask = ex_mem_instruction[13] ? (ex_mem_instruction[12] ? 8'hff : 8'h0f) : (ex_mem_instruction[12] ? 8'h03 : 8'h01);  // MemoryStage.swift:56
+    assign mask = size_mask[3:0] << offset;  // MemoryStage.swift:58
+    assign shifted = dmem_response_bits >> bit_offset;  // MemoryStage.swift:67
+    always @(*) begin
+        load_value = shifted;  // MemoryStage.swift:69
+        case (ex_mem_instruction[14:12])  // MemoryStage.swift:70
+            3'h0: begin  // MemoryStage.swift:71
+                load_value = {{24{_e1[7]}}, _e1};  // MemoryStage.swift:71
             end
-            3'h1: begin  // MemoryStage.swift:68
-                load_value = {{16{_e14[15]}}, _e14};  // MemoryStage.swift:68
+            3'h1: begin  // MemoryStage.swift:72
+                load_value = {{16{_e2[15]}}, _e2};  // MemoryStage.swift:72
             end
-            3'h4: begin  // MemoryStage.swift:69
-                load_value = {24'h0, shifted[7:0]};  // MemoryStage.swift:69
+            3'h4: begin  // MemoryStage.swift:73
+                load_value = {24'h0, shifted[7:0]};  // MemoryStage.swift:73
             end
-            3'h5: begin  // MemoryStage.swift:70
-                load_value = {16'h0, shifted[15:0]};  // MemoryStage.swift:70
+            3'h5: begin  // MemoryStage.swift:74
+                load_value = {16'h0, shifted[15:0]};  // MemoryStage.swift:74
             end
             default: begin
             end
         endcase
     end
-    assign writes_rd = (commits & ex_mem_control_bits[15]) & (ex_mem_instruction[11:7] != 5'h00);  // MemoryStage.swift:82
-    assign rd_value = _e12 ? load_value : mem_value;  // MemoryStage.swift:83
+    assign writes_rd = (commits & ex_mem_control_bits[15]) & (ex_mem_instruction[11:7] != 5'h00);  // MemoryStage.swift:86
+    assign rd_value = ex_mem_control_bits[18] ? load_value : mem_value;  // MemoryStage.swift:87
 
     always @(posedge clock) begin
         if (reset) begin
@@ -1787,7 +1783,7 @@ module core32 (  // Bundles.swift:102
                 ex_mem_instruction <= id_ex_instruction;  // Execute.swift:79
                 ex_mem_next_pc <= next_pc;  // Execute.swift:80
                 ex_mem_control_bits <= id_ex_control_bits;  // Execute.swift:81
-                ex_mem_result <= (_e5 | _e6) ? sequential : (_e2 ? divider_result : alu_result);  // Execute.swift:82
+                ex_mem_result <= (id_ex_control_bits[10] | id_ex_control_bits[11]) ? sequential : (id_ex_control_bits[24] ? divider_result : alu_result);  // Execute.swift:82
                 ex_mem_store_data <= rs2_value;  // Execute.swift:83
                 ex_mem_csr_operand <= id_ex_instruction[14] ? id_ex_imm : rs1_value;  // Execute.swift:84
                 ex_mem_exception <= 1'h1;  // Execute.swift:86
@@ -1801,35 +1797,35 @@ module core32 (  // Bundles.swift:102
                 end else if (misaligned_target) begin  // Execute.swift:92
                     ex_mem_cause <= 4'h0;  // Execute.swift:93
                     ex_mem_tval <= target;  // Execute.swift:93
-                end else if ((id_ex_control_bits[18] | _e15) & misaligned_access) begin  // Execute.swift:94
-                    ex_mem_cause <= _e15 ? 4'h6 : 4'h4;  // Execute.swift:95
+                end else if ((id_ex_control_bits[18] | id_ex_control_bits[19]) & misaligned_access) begin  // Execute.swift:94
+                    ex_mem_cause <= id_ex_control_bits[19] ? 4'h6 : 4'h4;  // Execute.swift:95
                     ex_mem_tval <= alu_result;  // Execute.swift:95
                 end else begin
                     ex_mem_exception <= 1'h0;  // Execute.swift:97
                 end
             end
-            data_waiting <= (access & (~dmem_response_valid)) & (data_waiting | dmem_request_ready);  // MemoryStage.swift:61
-            mem_wb_valid <= ex_mem_valid & (~mem_busy);  // MemoryStage.swift:84
-            if (ex_mem_valid & (~mem_busy)) begin  // MemoryStage.swift:85
-                order <= order + 64'h0000000000000001;  // MemoryStage.swift:85
+            data_waiting <= (access & (~dmem_response_valid)) & (data_waiting | dmem_request_ready);  // MemoryStage.swift:65
+            mem_wb_valid <= ex_mem_valid & (~mem_busy);  // MemoryStage.swift:88
+            if (ex_mem_valid & (~mem_busy)) begin  // MemoryStage.swift:89
+                order <= order + 64'h0000000000000001;  // MemoryStage.swift:89
             end
-            mem_wb_writes_rd <= writes_rd;  // MemoryStage.swift:86
-            mem_wb_rd <= ex_mem_instruction[11:7];  // MemoryStage.swift:87
-            mem_wb_rd_value <= rd_value;  // MemoryStage.swift:88
-            mem_wb_retire_order <= order;  // MemoryStage.swift:89
-            mem_wb_retire_pc <= ex_mem_pc;  // MemoryStage.swift:90
-            mem_wb_retire_next_pc <= (trap | xret) ? trap_target : ex_mem_next_pc;  // MemoryStage.swift:91
-            mem_wb_retire_instruction <= ex_mem_instruction;  // MemoryStage.swift:92
-            mem_wb_retire_trap <= trap;  // MemoryStage.swift:93
-            mem_wb_retire_cause <= trap ? {interrupt, 27'h0000000, code} : 32'h00000000;  // MemoryStage.swift:94
-            mem_wb_retire_mode <= csr_privilege;  // MemoryStage.swift:95
-            mem_wb_retire_rd <= writes_rd ? ex_mem_instruction[11:7] : 5'h00;  // MemoryStage.swift:96
-            mem_wb_retire_rd_value <= writes_rd ? rd_value : 32'h00000000;  // MemoryStage.swift:97
-            mem_wb_retire_mem_address <= access ? ex_mem_result : 32'h00000000;  // MemoryStage.swift:98
-            mem_wb_retire_mem_read_mask <= (access & _e12) ? mask : 4'h0;  // MemoryStage.swift:99
-            mem_wb_retire_mem_write_mask <= (access & _e1) ? mask : 4'h0;  // MemoryStage.swift:100
-            mem_wb_retire_mem_read_data <= (access & _e12) ? dmem_response_bits : 32'h00000000;  // MemoryStage.swift:101
-            mem_wb_retire_mem_write_data <= (access & _e1) ? (ex_mem_store_data << bit_offset) : 32'h00000000;  // MemoryStage.swift:102
+            mem_wb_writes_rd <= writes_rd;  // MemoryStage.swift:90
+            mem_wb_rd <= ex_mem_instruction[11:7];  // MemoryStage.swift:91
+            mem_wb_rd_value <= rd_value;  // MemoryStage.swift:92
+            mem_wb_retire_order <= order;  // MemoryStage.swift:93
+            mem_wb_retire_pc <= ex_mem_pc;  // MemoryStage.swift:94
+            mem_wb_retire_next_pc <= (trap | xret) ? trap_target : ex_mem_next_pc;  // MemoryStage.swift:95
+            mem_wb_retire_instruction <= ex_mem_instruction;  // MemoryStage.swift:96
+            mem_wb_retire_trap <= trap;  // MemoryStage.swift:97
+            mem_wb_retire_cause <= trap ? {interrupt, 27'h0000000, code} : 32'h00000000;  // MemoryStage.swift:98
+            mem_wb_retire_mode <= csr_privilege;  // MemoryStage.swift:99
+            mem_wb_retire_rd <= writes_rd ? ex_mem_instruction[11:7] : 5'h00;  // MemoryStage.swift:100
+            mem_wb_retire_rd_value <= writes_rd ? rd_value : 32'h00000000;  // MemoryStage.swift:101
+            mem_wb_retire_mem_address <= access ? ex_mem_result : 32'h00000000;  // MemoryStage.swift:102
+            mem_wb_retire_mem_read_mask <= (access & ex_mem_control_bits[18]) ? mask : 4'h0;  // MemoryStage.swift:103
+            mem_wb_retire_mem_write_mask <= (access & ex_mem_control_bits[19]) ? mask : 4'h0;  // MemoryStage.swift:104
+            mem_wb_retire_mem_read_data <= (access & ex_mem_control_bits[18]) ? dmem_response_bits : 32'h00000000;  // MemoryStage.swift:105
+            mem_wb_retire_mem_write_data <= (access & ex_mem_control_bits[19]) ? (ex_mem_store_data << bit_offset) : 32'h00000000;  // MemoryStage.swift:106
             if (branch_redirect) begin  // PerformanceCounters.swift:15
                 mispredictions <= mispredictions + 64'h0000000000000001;  // PerformanceCounters.swift:15
             end

@@ -133,7 +133,7 @@ HDL_EXPORT uint64_t hdl_step_until(void* handle, uint64_t cycles, const int32_t*
         ++m->edges;
         if (m->trace) m->trace->dump(m->edges * 10 - 5);
         if (hdl_clock >= 0) hdl_store(m->ports[hdl_clock].data, 1, 1, &zero);
-        if (full) m->top->eval(); else hdl_eval_core(m->top);
+        if (full) m->top->eval(); else hdl_fall(m->top);
         if (m->trace) m->trace->dump(m->edges * 10);
         for (int32_t k = 0; k < count; ++k) {
             if (*static_cast<const uint8_t*>(m->ports[watch[k]].data) & 1) return i + 1;

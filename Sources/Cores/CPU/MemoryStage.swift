@@ -22,10 +22,14 @@ extension Core {
         // by every interrupt could be restarted for ever when interrupts come faster than it ends.
         let interrupt = Wire(m.valid && csr.interrupt.valid && !dataWaiting && !p.exBusy && !c.isDiv)
         let trap = Wire(interrupt || exception)
-        let code = Wire(Mux(interrupt, csr.interrupt.bits, Mux(m.exception, m.cause,
-                            Mux(c.isEcall, Cat(Const(2, .uint(2)), privilege), Const(2, .uint(4))))))
-        let tval = Wire(Mux(interrupt || c.isEcall, Const(0, .uint(xlen)),
-                            Mux(m.exception, m.tval, inst.zeroExtended(to: xlen))))
+        let code = Wire(.uint(4)), tval = Wire(.uint(xlen))
+        code <== 0
+        tval <== 0
+        When(trap) {        // worked out only when there is a trap to take
+            code <== Mux(interrupt, csr.interrupt.bits, Mux(m.exception, m.cause,
+                         Mux(c.isEcall, Cat(Const(2, .uint(2)), privilege), Const(2, .uint(4)))))
+            tval <== Mux(interrupt || c.isEcall, Const(0, .uint(xlen)), Mux(m.exception, m.tval, inst.zeroExtended(to: xlen)))
+        }
         let commits = Wire(m.valid && !trap)
         csr.trap.valid <== trap
         csr.trap.bits.interrupt <== interrupt

@@ -41,10 +41,12 @@ public struct CLINT: Module {
         let register = Wire(Cat(bus.offset[15, 3], Const(0, .uint(3))))
         let value = Wire(.uint(64))
         value <== 0
-        Switch(register) {
-            Is(0x0000) { value <== softwareInterrupt.zeroExtended(to: 64) }
-            Is(0x4000) { value <== mtimecmp }
-            Is(0xBFF8) { value <== mtime }
+        When(bus.select) {       // read data matters only in the cycle of an access
+            Switch(register) {
+                Is(0x0000) { value <== softwareInterrupt.zeroExtended(to: 64) }
+                Is(0x4000) { value <== mtimecmp }
+                Is(0xBFF8) { value <== mtime }
+            }
         }
         // On RV32 a bus word is half a register: offset bit 2 says which half.
         bus.readData <== (xlen == 64 ? value : Mux(bus.offset[2], value[63, 32], value[31, 0]))

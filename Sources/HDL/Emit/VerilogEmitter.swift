@@ -106,7 +106,20 @@ struct ModuleWriter {
         case .constant: return false
         case .memoryRead: return true     // keeps memories out of always @(*) sensitivity
         case .binary(let op, _, _) where op == .mulUU || op == .mulSS || op == .mulSU: return true
+        case .slice where n.name == nil && selectedBits(id) != nil: return false   // `x[7:4]` reads as well as a name
         default: return n.name != nil || useCount[id] > 1
+        }
+    }
+
+    /// For an unnamed slice of a named signal (or of such a slice): the signal and the lowest bit,
+    /// so `x[15:8][3:0]` is written `x[11:8]` and needs no wire of its own.
+    func selectedBits(_ id: NodeID) -> (signal: NodeID, low: Int)? {
+        guard case .slice(let source, let low) = module.nodes[id].kind else { return nil }
+        switch module.nodes[source].kind {
+        case .input, .wire, .register, .instanceOutput: return (source, low)
+        case .slice where module.nodes[source].name == nil:
+            return selectedBits(source).map { ($0.signal, $0.low + low) }
+        default: return nil
         }
     }
 
@@ -226,7 +239,8 @@ struct ModuleWriter {
                 return "{\(parts.count){\(expr(parts[0]))}}"
             }
             return "{" + parts.map { expr($0) }.joined(separator: ", ") + "}"
-        case .slice(let src, let low):
+        case .slice(var src, var low):
+            if let bits = selectedBits(id) { (src, low) = bits }
             let s = identifier(src)
             return n.width == 1 ? "\(s)[\(low)]" : "\(s)[\(low + n.width - 1):\(low)]"
         case .extend(let src, let signed):

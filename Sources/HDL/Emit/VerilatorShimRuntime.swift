@@ -131,16 +131,17 @@ enum VerilatorShimRuntime {
     HDL_EXPORT uint64_t hdl_step_until(void* handle, uint64_t cycles, const int32_t* watch, int32_t count) {
         HdlModel* m = hdl_bind(handle);
         hdl_settle_if_needed(m);
-        const uint64_t one = 1, zero = 0;
         // The model was initialized by the first eval() (hdl_create); the design has no $display,
-        // so without a trace the loop can skip eval()'s per-call bookkeeping.
+        // so without a trace the loop can skip eval()'s per-call bookkeeping. The clock is a
+        // one-bit input: Verilator keeps it in one byte.
         const bool full = m->trace != nullptr;
+        uint8_t* clock = hdl_clock >= 0 ? static_cast<uint8_t*>(m->ports[hdl_clock].data) : nullptr;
         for (uint64_t i = 0; i < cycles; ++i) {
-            if (hdl_clock >= 0) hdl_store(m->ports[hdl_clock].data, 1, 1, &one);
+            if (clock) *clock = 1;
             if (full) m->top->eval(); else hdl_eval_core(m->top);
             ++m->edges;
             if (m->trace) m->trace->dump(m->edges * 10 - 5);
-            if (hdl_clock >= 0) hdl_store(m->ports[hdl_clock].data, 1, 1, &zero);
+            if (clock) *clock = 0;
             if (full) m->top->eval(); else hdl_fall(m->top);
             if (m->trace) m->trace->dump(m->edges * 10);
             for (int32_t k = 0; k < count; ++k) {

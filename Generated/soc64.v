@@ -46,7 +46,7 @@ module CSRFile_xlen64 (  // CSRFile.swift:54
     input  wire [3:0] trap_bits_code,
     input  wire [63:0] trap_bits_pc,
     input  wire [63:0] trap_bits_tval,
-    output wire [63:0] trap_vector,
+    output reg  [63:0] trap_vector,
     input  wire mret,
     input  wire sret,
     output wire [63:0] mepc,
@@ -55,8 +55,8 @@ module CSRFile_xlen64 (  // CSRFile.swift:54
     input  wire mtip,
     input  wire msip,
     input  wire [63:0] time_,
-    output wire interrupt_valid,
-    output wire [3:0] interrupt_bits,
+    output reg  interrupt_valid,
+    output reg  [3:0] interrupt_bits,
     output wire [1:0] privilege,
     output wire tsr,
     output wire tw,
@@ -101,20 +101,18 @@ module CSRFile_xlen64 (  // CSRFile.swift:54
     reg  known;  // CSRFile.swift:141
     reg  [63:0] value;  // CSRFile.swift:164
     wire [11:0] pending;  // Traps.swift:12
-    wire machine_enabled;  // Traps.swift:13
-    wire supervisor_enabled;  // Traps.swift:14
-    wire [11:0] to_machine;  // Traps.swift:15
-    wire [11:0] to_supervisor;  // Traps.swift:16
-    wire [3:0] interrupt_code;  // Traps.swift:24
-    wire delegated;  // Traps.swift:30
-    wire [63:0] cause;  // Traps.swift:31
-    /* verilator lint_off UNUSEDSIGNAL */ wire [63:0] tvec;  // Traps.swift:32 /* verilator lint_on UNUSEDSIGNAL */
-    wire [63:0] base;  // Traps.swift:33
-    wire [63:0] offset;  // Traps.swift:34
+    reg  [11:0] to_machine;  // Traps.swift:15
+    reg  [11:0] to_supervisor;  // Traps.swift:16
+    reg  delegated;  // Traps.swift:39
+    /* verilator lint_off UNUSEDSIGNAL */ reg  [63:0] tvec;  // Traps.swift:40 /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire [2:0] _e1 = (mcounteren >> command_bits_address[1:0]); /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire [2:0] _e2 = (scounteren >> command_bits_address[1:0]); /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [11:0] _e3 = (mideleg >> trap_bits_code); /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [15:0] _e4 = (medeleg >> trap_bits_code); /* verilator lint_on UNUSEDSIGNAL */
+    wire [63:0] _e3 = {tvec[63:2], 2'h0};
+    wire _e4 = (mode != 2'h3) | mstatus_mie;
+    wire _e5 = (mode == 2'h0) | ((mode == 2'h1) & mstatus_sie);
+    /* verilator lint_off UNUSEDSIGNAL */ wire [11:0] _e6 = (mideleg >> trap_bits_code); /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [15:0] _e7 = (medeleg >> trap_bits_code); /* verilator lint_on UNUSEDSIGNAL */
+    wire [63:0] _e8 = {trap_bits_interrupt, 59'h000000000000000, trap_bits_code};
 
     always @(*) begin
         read_value = 64'h0000000000000000;  // CSRFile.swift:142
@@ -227,11 +225,26 @@ module CSRFile_xlen64 (  // CSRFile.swift:54
             illegal = ((((~known) | (mode < command_bits_address[9:8])) | (command_bits_write & (command_bits_address[11:10] == 2'h3))) | (((command_bits_address[11:8] == 4'hc) & (mode != 2'h3)) & (~(_e1[0] & ((mode == 2'h1) | _e2[0]))))) | (((command_bits_address == 12'h180) & (mode == 2'h1)) & mstatus_tvm);  // CSRFile.swift:158
         end
     end
-    assign trap_vector = (tvec[0] & trap_bits_interrupt) ? (base + offset) : base;  // Traps.swift:35
+    always @(*) begin
+        trap_vector = 64'h0000000000000000;  // Traps.swift:43
+        if (trap_valid) begin  // Traps.swift:44
+            trap_vector = (tvec[0] & trap_bits_interrupt) ? (_e3 + {58'h0, {trap_bits_code, 2'h0}}) : _e3;  // Traps.swift:49
+        end
+    end
     assign mepc = machine_epc;  // CSRFile.swift:183
     assign sepc = supervisor_epc;  // CSRFile.swift:184
-    assign interrupt_valid = (to_machine | to_supervisor) != 12'h000;  // Traps.swift:25
-    assign interrupt_bits = interrupt_code;  // Traps.swift:26
+    always @(*) begin
+        interrupt_valid = 1'h0;  // Traps.swift:19
+        if (pending != 12'h000) begin  // Traps.swift:21
+            interrupt_valid = (to_machine | to_supervisor) != 12'h000;  // Traps.swift:33
+        end
+    end
+    always @(*) begin
+        interrupt_bits = 4'h0;  // Traps.swift:20
+        if (pending != 12'h000) begin  // Traps.swift:21
+            interrupt_bits = to_machine[11] ? 4'hb : (to_machine[3] ? 4'h3 : (to_machine[7] ? 4'h7 : (to_machine[9] ? 4'h9 : (to_machine[1] ? 4'h1 : (to_machine[5] ? 4'h5 : (to_supervisor[11] ? 4'hb : (to_supervisor[3] ? 4'h3 : (to_supervisor[7] ? 4'h7 : (to_supervisor[9] ? 4'h9 : (to_supervisor[1] ? 4'h1 : (to_supervisor[5] ? 4'h5 : 4'h0)))))))))));  // Traps.swift:34
+        end
+    end
     assign privilege = mode;  // CSRFile.swift:179
     assign tsr = mstatus_tsr;  // CSRFile.swift:180
     assign tw = mstatus_tw;  // CSRFile.swift:181
@@ -359,16 +372,30 @@ module CSRFile_xlen64 (  // CSRFile.swift:54
         end
     end
     assign pending = ({4'h0, mtip, 3'h0, msip, 3'h0} | mip_bits) & mie_bits;  // Traps.swift:12
-    assign machine_enabled = (mode != 2'h3) | mstatus_mie;  // Traps.swift:13
-    assign supervisor_enabled = (mode == 2'h0) | ((mode == 2'h1) & mstatus_sie);  // Traps.swift:14
-    assign to_machine = (pending & (~mideleg)) & {12{machine_enabled}};  // Traps.swift:15
-    assign to_supervisor = (pending & mideleg) & {12{supervisor_enabled}};  // Traps.swift:16
-    assign interrupt_code = to_machine[11] ? 4'hb : (to_machine[3] ? 4'h3 : (to_machine[7] ? 4'h7 : (to_machine[9] ? 4'h9 : (to_machine[1] ? 4'h1 : (to_machine[5] ? 4'h5 : (to_supervisor[11] ? 4'hb : (to_supervisor[3] ? 4'h3 : (to_supervisor[7] ? 4'h7 : (to_supervisor[9] ? 4'h9 : (to_supervisor[1] ? 4'h1 : (to_supervisor[5] ? 4'h5 : 4'h0)))))))))));  // Traps.swift:24
-    assign delegated = (mode != 2'h3) & (trap_bits_interrupt ? _e3[0] : _e4[0]);  // Traps.swift:30
-    assign cause = {trap_bits_interrupt, 59'h000000000000000, trap_bits_code};  // Traps.swift:31
-    assign tvec = delegated ? supervisor_tvec : machine_tvec;  // Traps.swift:32
-    assign base = {tvec[63:2], 2'h0};  // Traps.swift:33
-    assign offset = {58'h0, {trap_bits_code, 2'h0}};  // Traps.swift:34
+    always @(*) begin
+        to_machine = 12'h000;  // Traps.swift:17
+        if (pending != 12'h000) begin  // Traps.swift:21
+            to_machine = (pending & (~mideleg)) & {12{_e4}};  // Traps.swift:24
+        end
+    end
+    always @(*) begin
+        to_supervisor = 12'h000;  // Traps.swift:18
+        if (pending != 12'h000) begin  // Traps.swift:21
+            to_supervisor = (pending & mideleg) & {12{_e5}};  // Traps.swift:25
+        end
+    end
+    always @(*) begin
+        delegated = 1'h0;  // Traps.swift:41
+        if (trap_valid) begin  // Traps.swift:44
+            delegated = (mode != 2'h3) & (trap_bits_interrupt ? _e6[0] : _e7[0]);  // Traps.swift:45
+        end
+    end
+    always @(*) begin
+        tvec = 64'h0000000000000000;  // Traps.swift:42
+        if (trap_valid) begin  // Traps.swift:44
+            tvec = delegated ? supervisor_tvec : machine_tvec;  // Traps.swift:46
+        end
+    end
 
     always @(posedge clock) begin
         if (reset) begin
@@ -501,38 +528,38 @@ module CSRFile_xlen64 (  // CSRFile.swift:54
                     end
                 endcase
             end
-            if (trap_valid) begin  // Traps.swift:37
-                if (delegated) begin  // Traps.swift:38
-                    supervisor_cause <= cause;  // Traps.swift:39
-                    supervisor_epc <= trap_bits_pc;  // Traps.swift:39
-                    supervisor_tval <= trap_bits_tval;  // Traps.swift:39
-                    mstatus_spp <= mode[0];  // Traps.swift:40
-                    mstatus_spie <= mstatus_sie;  // Traps.swift:40
-                    mstatus_sie <= 1'h0;  // Traps.swift:40
-                    mode <= PRIVILEGE_SUPERVISOR;  // Traps.swift:41
+            if (trap_valid) begin  // Traps.swift:53
+                if (delegated) begin  // Traps.swift:54
+                    supervisor_cause <= _e8;  // Traps.swift:55
+                    supervisor_epc <= trap_bits_pc;  // Traps.swift:55
+                    supervisor_tval <= trap_bits_tval;  // Traps.swift:55
+                    mstatus_spp <= mode[0];  // Traps.swift:56
+                    mstatus_spie <= mstatus_sie;  // Traps.swift:56
+                    mstatus_sie <= 1'h0;  // Traps.swift:56
+                    mode <= PRIVILEGE_SUPERVISOR;  // Traps.swift:57
                 end else begin
-                    machine_cause <= cause;  // Traps.swift:43
-                    machine_epc <= trap_bits_pc;  // Traps.swift:43
-                    machine_tval <= trap_bits_tval;  // Traps.swift:43
-                    mstatus_mpp <= mode;  // Traps.swift:44
-                    mstatus_mpie <= mstatus_mie;  // Traps.swift:44
-                    mstatus_mie <= 1'h0;  // Traps.swift:44
-                    mode <= PRIVILEGE_MACHINE;  // Traps.swift:45
+                    machine_cause <= _e8;  // Traps.swift:59
+                    machine_epc <= trap_bits_pc;  // Traps.swift:59
+                    machine_tval <= trap_bits_tval;  // Traps.swift:59
+                    mstatus_mpp <= mode;  // Traps.swift:60
+                    mstatus_mpie <= mstatus_mie;  // Traps.swift:60
+                    mstatus_mie <= 1'h0;  // Traps.swift:60
+                    mode <= PRIVILEGE_MACHINE;  // Traps.swift:61
                 end
-            end else if (mret) begin  // Traps.swift:47
-                mode <= mstatus_mpp;  // Traps.swift:48
-                mstatus_mie <= mstatus_mpie;  // Traps.swift:48
-                mstatus_mpie <= 1'h1;  // Traps.swift:48
-                mstatus_mpp <= PRIVILEGE_USER;  // Traps.swift:48
-                if (mstatus_mpp != 2'h3) begin  // Traps.swift:49
-                    mstatus_mprv <= 1'h0;  // Traps.swift:49
+            end else if (mret) begin  // Traps.swift:63
+                mode <= mstatus_mpp;  // Traps.swift:64
+                mstatus_mie <= mstatus_mpie;  // Traps.swift:64
+                mstatus_mpie <= 1'h1;  // Traps.swift:64
+                mstatus_mpp <= PRIVILEGE_USER;  // Traps.swift:64
+                if (mstatus_mpp != 2'h3) begin  // Traps.swift:65
+                    mstatus_mprv <= 1'h0;  // Traps.swift:65
                 end
-            end else if (sret) begin  // Traps.swift:50
-                mode <= {1'h0, mstatus_spp};  // Traps.swift:51
-                mstatus_sie <= mstatus_spie;  // Traps.swift:51
-                mstatus_spie <= 1'h1;  // Traps.swift:51
-                mstatus_spp <= 1'h0;  // Traps.swift:52
-                mstatus_mprv <= 1'h0;  // Traps.swift:52
+            end else if (sret) begin  // Traps.swift:66
+                mode <= {1'h0, mstatus_spp};  // Traps.swift:67
+                mstatus_sie <= mstatus_spie;  // Traps.swift:67
+                mstatus_spie <= 1'h1;  // Traps.swift:67
+                mstatus_spp <= 1'h0;  // Traps.swift:68
+                mstatus_mprv <= 1'h0;  // Traps.swift:68
             end
         end
     end
@@ -1599,20 +1626,20 @@ module Core_xlen64 (  // Bundles.swift:102
     wire interrupt;  // MemoryStage.swift:23
     wire trap;  // MemoryStage.swift:24
     reg  [3:0] code;  // MemoryStage.swift:25
-    reg  [63:0] code_1;  // MemoryStage.swift:25
-    wire commits;  // MemoryStage.swift:33
-    wire xret;  // MemoryStage.swift:47
-    wire [63:0] return_target;  // MemoryStage.swift:48
-    wire access;  // MemoryStage.swift:53
-    wire [2:0] offset;  // MemoryStage.swift:54
-    wire [5:0] bit_offset;  // MemoryStage.swift:55
-    wire [7:0] size_mask;  // MemoryStage.swift:56
-    wire [7:0] mask;  // MemoryStage.swift:58
-    wire [63:0] shifted;  // MemoryStage.swift:67
-    reg  [63:0] load_value;  // MemoryStage.swift:68
-    reg  [63:0] order;  // MemoryStage.swift:83
-    wire writes_rd;  // MemoryStage.swift:86
-    wire [63:0] rd_value;  // MemoryStage.swift:87
+    reg  [63:0] tval;  // MemoryStage.swift:26
+    wire commits;  // MemoryStage.swift:34
+    wire xret;  // MemoryStage.swift:48
+    wire [63:0] return_target;  // MemoryStage.swift:49
+    wire access;  // MemoryStage.swift:54
+    wire [2:0] offset;  // MemoryStage.swift:55
+    wire [5:0] bit_offset;  // MemoryStage.swift:56
+    wire [7:0] size_mask;  // MemoryStage.swift:57
+    wire [7:0] mask;  // MemoryStage.swift:59
+    wire [63:0] shifted;  // MemoryStage.swift:68
+    reg  [63:0] load_value;  // MemoryStage.swift:69
+    reg  [63:0] order;  // MemoryStage.swift:84
+    wire writes_rd;  // MemoryStage.swift:87
+    wire [63:0] rd_value;  // MemoryStage.swift:88
     reg  [63:0] mispredictions;  // PerformanceCounters.swift:11
     reg  [63:0] memory_wait_cycles;  // PerformanceCounters.swift:12
     reg  [63:0] divider_cycles;  // PerformanceCounters.swift:13
@@ -1626,11 +1653,11 @@ module Core_xlen64 (  // Bundles.swift:102
     assign imem_request_bits_write = 1'h0;  // Fetch.swift:26
     assign imem_request_bits_write_data = 32'h00000000;  // Fetch.swift:27
     assign imem_request_bits_mask = 4'h0;  // Fetch.swift:28
-    assign dmem_request_valid = access & (~data_waiting);  // MemoryStage.swift:59
-    assign dmem_request_bits_address = ex_mem_result;  // MemoryStage.swift:60
-    assign dmem_request_bits_write = ex_mem_control_bits[19];  // MemoryStage.swift:61
-    assign dmem_request_bits_write_data = ex_mem_store_data << bit_offset;  // MemoryStage.swift:62
-    assign dmem_request_bits_mask = mask;  // MemoryStage.swift:63
+    assign dmem_request_valid = access & (~data_waiting);  // MemoryStage.swift:60
+    assign dmem_request_bits_address = ex_mem_result;  // MemoryStage.swift:61
+    assign dmem_request_bits_write = ex_mem_control_bits[19];  // MemoryStage.swift:62
+    assign dmem_request_bits_write_data = ex_mem_store_data << bit_offset;  // MemoryStage.swift:63
+    assign dmem_request_bits_mask = mask;  // MemoryStage.swift:64
     assign retire_valid = mem_wb_valid;  // WriteBack.swift:12
     assign retire_bits_order = mem_wb_retire_order;  // WriteBack.swift:13
     assign retire_bits_pc = mem_wb_retire_pc;  // WriteBack.swift:13
@@ -1648,15 +1675,15 @@ module Core_xlen64 (  // Bundles.swift:102
     assign retire_bits_mem_write_data = mem_wb_retire_mem_write_data;  // WriteBack.swift:13
     assign load_use = (((if_id_valid & id_ex_valid) & id_ex_control_bits[18]) & (load_rd != 5'h00)) & ((decoder_control[16] & (if_id_instruction[19:15] == load_rd)) | (decoder_control[17] & (if_id_instruction[24:20] == load_rd)));  // Hazards.swift:12
     assign ex_busy = (id_ex_valid & id_ex_control_bits[24]) & (~(div_started & divider_done));  // Execute.swift:67
-    assign mem_busy = access & (~dmem_response_valid);  // MemoryStage.swift:64
+    assign mem_busy = access & (~dmem_response_valid);  // MemoryStage.swift:65
     assign advance_id = ((~mem_busy) & (~ex_busy)) & (~load_use);  // Hazards.swift:16
     assign advance_ex = (~mem_busy) & (~ex_busy);  // Hazards.swift:15
     assign advance_mem = ~mem_busy;  // Hazards.swift:14
-    assign trap_redirect = (trap | xret) | (commits & ex_mem_control_bits[31]);  // MemoryStage.swift:49
-    assign trap_target = trap ? csr_trap_vector : (xret ? return_target : ex_mem_next_pc);  // MemoryStage.swift:50
+    assign trap_redirect = (trap | xret) | (commits & ex_mem_control_bits[31]);  // MemoryStage.swift:50
+    assign trap_target = trap ? csr_trap_vector : (xret ? return_target : ex_mem_next_pc);  // MemoryStage.swift:51
     assign branch_redirect = ((id_ex_valid & (next_pc != id_ex_predicted_next)) & (~mem_busy)) & (~trap_redirect);  // Execute.swift:33
     assign branch_target = next_pc;  // Execute.swift:34
-    assign mem_value = ex_mem_control_bits[20] ? multiplier_result : (ex_mem_control_bits[25] ? csr_read_value : ex_mem_result);  // MemoryStage.swift:80
+    assign mem_value = ex_mem_control_bits[20] ? multiplier_result : (ex_mem_control_bits[25] ? csr_read_value : ex_mem_result);  // MemoryStage.swift:81
     assign branch_update_valid = (((id_ex_valid & ((id_ex_control_bits[9] | id_ex_control_bits[10]) | id_ex_control_bits[11])) & (~misaligned_target)) & (~mem_busy)) & (~trap_redirect);  // Execute.swift:37
     assign branch_update_bits_pc = id_ex_pc;  // Execute.swift:39
     assign branch_update_bits_target = target;  // Execute.swift:40
@@ -1668,19 +1695,19 @@ module Core_xlen64 (  // Bundles.swift:102
     assign register_file_write_enable = mem_wb_valid & mem_wb_writes_rd;  // WriteBack.swift:9
     assign register_file_write_address = mem_wb_rd;  // WriteBack.swift:10
     assign register_file_write_data = mem_wb_rd_value;  // WriteBack.swift:11
-    assign csr_command_valid = ex_mem_valid & ex_mem_control_bits[25];  // MemoryStage.swift:39
-    assign csr_command_bits_address = ex_mem_instruction[31:20];  // MemoryStage.swift:40
-    assign csr_command_bits_op = ex_mem_instruction[13:12];  // MemoryStage.swift:41
-    assign csr_command_bits_operand = ex_mem_csr_operand;  // MemoryStage.swift:42
-    assign csr_command_bits_write = (ex_mem_instruction[13:12] == 2'h1) | (ex_mem_instruction[19:15] != 5'h00);  // MemoryStage.swift:43
-    assign csr_trap_valid = trap;  // MemoryStage.swift:34
-    assign csr_trap_bits_interrupt = interrupt;  // MemoryStage.swift:35
-    assign csr_trap_bits_code = code;  // MemoryStage.swift:36
-    assign csr_trap_bits_pc = ex_mem_pc;  // MemoryStage.swift:37
-    assign csr_trap_bits_tval = code_1;  // MemoryStage.swift:38
-    assign csr_mret = commits & ex_mem_control_bits[28];  // MemoryStage.swift:45
-    assign csr_sret = commits & ex_mem_control_bits[29];  // MemoryStage.swift:46
-    assign csr_retired = commits & (~mem_busy);  // MemoryStage.swift:44
+    assign csr_command_valid = ex_mem_valid & ex_mem_control_bits[25];  // MemoryStage.swift:40
+    assign csr_command_bits_address = ex_mem_instruction[31:20];  // MemoryStage.swift:41
+    assign csr_command_bits_op = ex_mem_instruction[13:12];  // MemoryStage.swift:42
+    assign csr_command_bits_operand = ex_mem_csr_operand;  // MemoryStage.swift:43
+    assign csr_command_bits_write = (ex_mem_instruction[13:12] == 2'h1) | (ex_mem_instruction[19:15] != 5'h00);  // MemoryStage.swift:44
+    assign csr_trap_valid = trap;  // MemoryStage.swift:35
+    assign csr_trap_bits_interrupt = interrupt;  // MemoryStage.swift:36
+    assign csr_trap_bits_code = code;  // MemoryStage.swift:37
+    assign csr_trap_bits_pc = ex_mem_pc;  // MemoryStage.swift:38
+    assign csr_trap_bits_tval = tval;  // MemoryStage.swift:39
+    assign csr_mret = commits & ex_mem_control_bits[28];  // MemoryStage.swift:46
+    assign csr_sret = commits & ex_mem_control_bits[29];  // MemoryStage.swift:47
+    assign csr_retired = commits & (~mem_busy);  // MemoryStage.swift:45
     assign csr_mtip = mtip;  // Core.swift:75
     assign csr_msip = msip;  // Core.swift:76
     assign csr_time_ = time_;  // Core.swift:77
@@ -1730,53 +1757,53 @@ module Core_xlen64 (  // Bundles.swift:102
     assign interrupt = (((ex_mem_valid & csr_interrupt_valid) & (~data_waiting)) & (~ex_busy)) & (~ex_mem_control_bits[24]);  // MemoryStage.swift:23
     assign trap = interrupt | exception;  // MemoryStage.swift:24
     always @(*) begin
-        code = 4'h0;  // MemoryStage.swift:26
-        if (trap) begin  // MemoryStage.swift:28
-            code = interrupt ? csr_interrupt_bits : (ex_mem_exception ? ex_mem_cause : (ex_mem_control_bits[26] ? {2'h2, csr_privilege} : 4'h2));  // MemoryStage.swift:29
+        code = 4'h0;  // MemoryStage.swift:27
+        if (trap) begin  // MemoryStage.swift:29
+            code = interrupt ? csr_interrupt_bits : (ex_mem_exception ? ex_mem_cause : (ex_mem_control_bits[26] ? {2'h2, csr_privilege} : 4'h2));  // MemoryStage.swift:30
         end
     end
     always @(*) begin
-        code_1 = 64'h0000000000000000;  // MemoryStage.swift:27
-        if (trap) begin  // MemoryStage.swift:28
-            code_1 = (interrupt | ex_mem_control_bits[26]) ? 64'h0000000000000000 : (ex_mem_exception ? ex_mem_tval : {32'h0, ex_mem_instruction});  // MemoryStage.swift:31
+        tval = 64'h0000000000000000;  // MemoryStage.swift:28
+        if (trap) begin  // MemoryStage.swift:29
+            tval = (interrupt | ex_mem_control_bits[26]) ? 64'h0000000000000000 : (ex_mem_exception ? ex_mem_tval : {32'h0, ex_mem_instruction});  // MemoryStage.swift:32
         end
     end
-    assign commits = ex_mem_valid & (~trap);  // MemoryStage.swift:33
-    assign xret = commits & (ex_mem_control_bits[28] | ex_mem_control_bits[29]);  // MemoryStage.swift:47
-    assign return_target = ex_mem_control_bits[28] ? csr_mepc : csr_sepc;  // MemoryStage.swift:48
-    assign access = commits & (ex_mem_control_bits[18] | ex_mem_control_bits[19]);  // MemoryStage.swift:53
-    assign offset = ex_mem_result[2:0];  // MemoryStage.swift:54
-    assign bit_offset = {offset, 3'h0};  // MemoryStage.swift:55
-    assign size_mask = ex_mem_instruction[13] ? (ex_mem_instruction[12] ? 8'hff : 8'h0f) : (ex_mem_instruction[12] ? 8'h03 : 8'h01);  // MemoryStage.swift:56
-    assign mask = size_mask << offset;  // MemoryStage.swift:58
-    assign shifted = dmem_response_bits >> bit_offset;  // MemoryStage.swift:67
+    assign commits = ex_mem_valid & (~trap);  // MemoryStage.swift:34
+    assign xret = commits & (ex_mem_control_bits[28] | ex_mem_control_bits[29]);  // MemoryStage.swift:48
+    assign return_target = ex_mem_control_bits[28] ? csr_mepc : csr_sepc;  // MemoryStage.swift:49
+    assign access = commits & (ex_mem_control_bits[18] | ex_mem_control_bits[19]);  // MemoryStage.swift:54
+    assign offset = ex_mem_result[2:0];  // MemoryStage.swift:55
+    assign bit_offset = {offset, 3'h0};  // MemoryStage.swift:56
+    assign size_mask = ex_mem_instruction[13] ? (ex_mem_instruction[12] ? 8'hff : 8'h0f) : (ex_mem_instruction[12] ? 8'h03 : 8'h01);  // MemoryStage.swift:57
+    assign mask = size_mask << offset;  // MemoryStage.swift:59
+    assign shifted = dmem_response_bits >> bit_offset;  // MemoryStage.swift:68
     always @(*) begin
-        load_value = shifted;  // MemoryStage.swift:69
-        case (ex_mem_instruction[14:12])  // MemoryStage.swift:70
-            3'h0: begin  // MemoryStage.swift:71
-                load_value = {{56{_e1[7]}}, _e1};  // MemoryStage.swift:71
+        load_value = shifted;  // MemoryStage.swift:70
+        case (ex_mem_instruction[14:12])  // MemoryStage.swift:71
+            3'h0: begin  // MemoryStage.swift:72
+                load_value = {{56{_e1[7]}}, _e1};  // MemoryStage.swift:72
             end
-            3'h1: begin  // MemoryStage.swift:72
-                load_value = {{48{_e2[15]}}, _e2};  // MemoryStage.swift:72
+            3'h1: begin  // MemoryStage.swift:73
+                load_value = {{48{_e2[15]}}, _e2};  // MemoryStage.swift:73
             end
-            3'h4: begin  // MemoryStage.swift:73
-                load_value = {56'h0, shifted[7:0]};  // MemoryStage.swift:73
+            3'h4: begin  // MemoryStage.swift:74
+                load_value = {56'h0, shifted[7:0]};  // MemoryStage.swift:74
             end
-            3'h5: begin  // MemoryStage.swift:74
-                load_value = {48'h0, shifted[15:0]};  // MemoryStage.swift:74
+            3'h5: begin  // MemoryStage.swift:75
+                load_value = {48'h0, shifted[15:0]};  // MemoryStage.swift:75
             end
-            3'h2: begin  // MemoryStage.swift:76
-                load_value = {{32{_e3[31]}}, _e3};  // MemoryStage.swift:76
+            3'h2: begin  // MemoryStage.swift:77
+                load_value = {{32{_e3[31]}}, _e3};  // MemoryStage.swift:77
             end
-            3'h6: begin  // MemoryStage.swift:77
-                load_value = {32'h0, shifted[31:0]};  // MemoryStage.swift:77
+            3'h6: begin  // MemoryStage.swift:78
+                load_value = {32'h0, shifted[31:0]};  // MemoryStage.swift:78
             end
             default: begin
             end
         endcase
     end
-    assign writes_rd = (commits & ex_mem_control_bits[15]) & (ex_mem_instruction[11:7] != 5'h00);  // MemoryStage.swift:86
-    assign rd_value = ex_mem_control_bits[18] ? load_value : mem_value;  // MemoryStage.swift:87
+    assign writes_rd = (commits & ex_mem_control_bits[15]) & (ex_mem_instruction[11:7] != 5'h00);  // MemoryStage.swift:87
+    assign rd_value = ex_mem_control_bits[18] ? load_value : mem_value;  // MemoryStage.swift:88
 
     always @(posedge clock) begin
         if (reset) begin
@@ -1903,28 +1930,28 @@ module Core_xlen64 (  // Bundles.swift:102
                     ex_mem_exception <= 1'h0;  // Execute.swift:97
                 end
             end
-            data_waiting <= (access & (~dmem_response_valid)) & (data_waiting | dmem_request_ready);  // MemoryStage.swift:65
-            mem_wb_valid <= ex_mem_valid & (~mem_busy);  // MemoryStage.swift:88
-            if (ex_mem_valid & (~mem_busy)) begin  // MemoryStage.swift:89
-                order <= order + 64'h0000000000000001;  // MemoryStage.swift:89
+            data_waiting <= (access & (~dmem_response_valid)) & (data_waiting | dmem_request_ready);  // MemoryStage.swift:66
+            mem_wb_valid <= ex_mem_valid & (~mem_busy);  // MemoryStage.swift:89
+            if (ex_mem_valid & (~mem_busy)) begin  // MemoryStage.swift:90
+                order <= order + 64'h0000000000000001;  // MemoryStage.swift:90
             end
-            mem_wb_writes_rd <= writes_rd;  // MemoryStage.swift:90
-            mem_wb_rd <= ex_mem_instruction[11:7];  // MemoryStage.swift:91
-            mem_wb_rd_value <= rd_value;  // MemoryStage.swift:92
-            mem_wb_retire_order <= order;  // MemoryStage.swift:93
-            mem_wb_retire_pc <= ex_mem_pc;  // MemoryStage.swift:94
-            mem_wb_retire_next_pc <= (trap | xret) ? trap_target : ex_mem_next_pc;  // MemoryStage.swift:95
-            mem_wb_retire_instruction <= ex_mem_instruction;  // MemoryStage.swift:96
-            mem_wb_retire_trap <= trap;  // MemoryStage.swift:97
-            mem_wb_retire_cause <= trap ? {interrupt, 59'h000000000000000, code} : 64'h0000000000000000;  // MemoryStage.swift:98
-            mem_wb_retire_mode <= csr_privilege;  // MemoryStage.swift:99
-            mem_wb_retire_rd <= writes_rd ? ex_mem_instruction[11:7] : 5'h00;  // MemoryStage.swift:100
-            mem_wb_retire_rd_value <= writes_rd ? rd_value : 64'h0000000000000000;  // MemoryStage.swift:101
-            mem_wb_retire_mem_address <= access ? ex_mem_result : 64'h0000000000000000;  // MemoryStage.swift:102
-            mem_wb_retire_mem_read_mask <= (access & ex_mem_control_bits[18]) ? mask : 8'h00;  // MemoryStage.swift:103
-            mem_wb_retire_mem_write_mask <= (access & ex_mem_control_bits[19]) ? mask : 8'h00;  // MemoryStage.swift:104
-            mem_wb_retire_mem_read_data <= (access & ex_mem_control_bits[18]) ? dmem_response_bits : 64'h0000000000000000;  // MemoryStage.swift:105
-            mem_wb_retire_mem_write_data <= (access & ex_mem_control_bits[19]) ? (ex_mem_store_data << bit_offset) : 64'h0000000000000000;  // MemoryStage.swift:106
+            mem_wb_writes_rd <= writes_rd;  // MemoryStage.swift:91
+            mem_wb_rd <= ex_mem_instruction[11:7];  // MemoryStage.swift:92
+            mem_wb_rd_value <= rd_value;  // MemoryStage.swift:93
+            mem_wb_retire_order <= order;  // MemoryStage.swift:94
+            mem_wb_retire_pc <= ex_mem_pc;  // MemoryStage.swift:95
+            mem_wb_retire_next_pc <= (trap | xret) ? trap_target : ex_mem_next_pc;  // MemoryStage.swift:96
+            mem_wb_retire_instruction <= ex_mem_instruction;  // MemoryStage.swift:97
+            mem_wb_retire_trap <= trap;  // MemoryStage.swift:98
+            mem_wb_retire_cause <= trap ? {interrupt, 59'h000000000000000, code} : 64'h0000000000000000;  // MemoryStage.swift:99
+            mem_wb_retire_mode <= csr_privilege;  // MemoryStage.swift:100
+            mem_wb_retire_rd <= writes_rd ? ex_mem_instruction[11:7] : 5'h00;  // MemoryStage.swift:101
+            mem_wb_retire_rd_value <= writes_rd ? rd_value : 64'h0000000000000000;  // MemoryStage.swift:102
+            mem_wb_retire_mem_address <= access ? ex_mem_result : 64'h0000000000000000;  // MemoryStage.swift:103
+            mem_wb_retire_mem_read_mask <= (access & ex_mem_control_bits[18]) ? mask : 8'h00;  // MemoryStage.swift:104
+            mem_wb_retire_mem_write_mask <= (access & ex_mem_control_bits[19]) ? mask : 8'h00;  // MemoryStage.swift:105
+            mem_wb_retire_mem_read_data <= (access & ex_mem_control_bits[18]) ? dmem_response_bits : 64'h0000000000000000;  // MemoryStage.swift:106
+            mem_wb_retire_mem_write_data <= (access & ex_mem_control_bits[19]) ? (ex_mem_store_data << bit_offset) : 64'h0000000000000000;  // MemoryStage.swift:107
             if (branch_redirect) begin  // PerformanceCounters.swift:15
                 mispredictions <= mispredictions + 64'h0000000000000001;  // PerformanceCounters.swift:15
             end

@@ -22,7 +22,8 @@ extension Core {
         // by every interrupt could be restarted for ever when interrupts come faster than it ends.
         let interrupt = Wire(m.valid && csr.interrupt.valid && !dataWaiting && !p.exBusy && !c.isDiv)
         let trap = Wire(interrupt || exception)
-        let code = Wire(.uint(4)), tval = Wire(.uint(xlen))
+        let code = Wire(.uint(4))
+        let tval = Wire(.uint(xlen))
         code <== 0
         tval <== 0
         When(trap) {        // worked out only when there is a trap to take

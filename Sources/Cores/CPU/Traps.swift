@@ -10,29 +10,45 @@ extension CSRFile {
 
     @LogicBuilder func traps(_ io: IO, _ s: State) -> [Statement] {
         let pending = Wire((Cat(Const(0, .uint(4)), io.mtip, Const(0, .uint(3)), io.msip, Const(0, .uint(3))) | s.mipBits) & s.mieBits)
-        let machineEnabled = Wire(s.privilege != 3 || s.mstatus.mie)
-        let supervisorEnabled = Wire(s.privilege == 0 || (s.privilege == 1 && s.mstatus.sie))
-        let toMachine = Wire(pending & ~s.mideleg & machineEnabled.replicated(12))
-        let toSupervisor = Wire(pending & s.mideleg & supervisorEnabled.replicated(12))
-        // The highest-priority interrupt: machine-level ones first, then supervisor-level ones.
-        var code: Signal = Const(0, .uint(4))
-        for set in [toSupervisor, toMachine] {
-            for bit in Self.interruptPriority.reversed() {
-                code = Mux(set[bit], Const(bit, .uint(4)), code)
+        // Usually nothing enabled is pending, and a trap is rare: what only they need is worked
+        // out only then (a simulator skips it in the other cycles).
+        let toMachine = Wire(.uint(12))
+        let toSupervisor = Wire(.uint(12))
+        toMachine <== 0
+        toSupervisor <== 0
+        io.interrupt.valid <== 0
+        io.interrupt.bits <== 0
+        When(pending != 0) {
+            let machineEnabled = s.privilege != 3 || s.mstatus.mie
+            let supervisorEnabled = s.privilege == 0 || (s.privilege == 1 && s.mstatus.sie)
+            toMachine <== pending & ~s.mideleg & machineEnabled.replicated(12)
+            toSupervisor <== pending & s.mideleg & supervisorEnabled.replicated(12)
+            // The highest-priority interrupt: machine-level ones first, then supervisor-level ones.
+            var code: Signal = Const(0, .uint(4))
+            for set in [toSupervisor, toMachine] {
+                for bit in Self.interruptPriority.reversed() {
+                    code = Mux(set[bit], Const(bit, .uint(4)), code)
+                }
             }
+            io.interrupt.valid <== (toMachine | toSupervisor) != 0
+            io.interrupt.bits <== code
         }
-        let interruptCode = Wire(code)
-        io.interrupt.valid <== (toMachine | toSupervisor) != 0
-        io.interrupt.bits <== interruptCode
 
         // Trap entry: to S mode when delegated and not in M mode, else to M mode.
         let trap = io.trap.bits
-        let delegated = Wire(s.privilege != 3 && Mux(trap.interrupt, (s.mideleg >> trap.code)[0], (s.medeleg >> trap.code)[0]))
-        let cause = Wire(Cat(trap.interrupt, Const(0, .uint(xlen - 5)), trap.code))
-        let tvec = Wire(Mux(delegated, s.supervisor.tvec, s.machine.tvec))
-        let base = Wire(Cat(tvec[xlen - 1, 2], Const(0, .uint(2))))
-        let offset = Wire(Cat(trap.code, Const(0, .uint(2))).zeroExtended(to: xlen))
-        io.trapVector <== Mux(tvec[0] && trap.interrupt, base + offset, base)
+        let delegated = Wire(.bit)
+        let tvec = Wire(.uint(xlen))
+        delegated <== 0
+        tvec <== 0
+        io.trapVector <== 0
+        When(io.trap.valid) {
+            delegated <== s.privilege != 3 && Mux(trap.interrupt, (s.mideleg >> trap.code)[0], (s.medeleg >> trap.code)[0])
+            tvec <== Mux(delegated, s.supervisor.tvec, s.machine.tvec)
+            let base = Cat(tvec[xlen - 1, 2], Const(0, .uint(2)))
+            let offset = Cat(trap.code, Const(0, .uint(2))).zeroExtended(to: xlen)
+            io.trapVector <== Mux(tvec[0] && trap.interrupt, base + offset, base)
+        }
+        let cause = Cat(trap.interrupt, Const(0, .uint(xlen - 5)), trap.code)
         let status = s.mstatus
         When(io.trap.valid) {
             When(delegated) {

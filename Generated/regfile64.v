@@ -12,18 +12,16 @@ module regfile64 (  // RegisterFile.swift:16
     input  wire [4:0] write_address,
     input  wire [63:0] write_data
 );
-    wire writing;  // RegisterFile.swift:44
     reg  [63:0] registers [0:31] /*verilator public_flat_rd*/;  // RegisterFile.swift:36
     wire [63:0] _e1 = registers[read1_address];
-    wire [63:0] _e2 = registers[read2_address];
+    wire _e2 = read1_address != 5'h00;
+    wire [63:0] _e3 = registers[read2_address];
+    wire _e4 = read2_address != 5'h00;
 
-    assign read1_data = (read1_address == 5'h00) ? 64'h0000000000000000 : _e1;  // RegisterFile.swift:39
-    assign read2_data = (read2_address == 5'h00) ? 64'h0000000000000000 : _e2;  // RegisterFile.swift:39
-    assign writing = write_enable & (write_address != 5'h00);  // RegisterFile.swift:44
+    assign read1_data = _e1 & {64{_e2}};  // RegisterFile.swift:40
+    assign read2_data = _e3 & {64{_e4}};  // RegisterFile.swift:40
 
     always @(posedge clock) begin
-        if (writing) begin  // RegisterFile.swift:45
-            registers[write_address] <= write_data;  // RegisterFile.swift:46
-        end
+        registers[(write_enable ? write_address : 5'h00)] <= write_data;  // RegisterFile.swift:48
     end
 endmodule

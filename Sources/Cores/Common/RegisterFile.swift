@@ -1,7 +1,7 @@
 import HDL
 
 /// The integer register file: 32 registers of `xlen` bits in a `Memory`, two asynchronous read ports
-/// and one write port. With `zeroRegister`, x0 reads as 0 and ignores writes (RISC-V). A read in the
+/// and one write port. With `zeroRegister`, x0 reads as 0 whatever is written to it (RISC-V). A read in the
 /// cycle of a write to the same register sees the old value: the pipeline forwards instead.
 public struct RegisterFile: Module {
     public var xlen: Int
@@ -36,14 +36,20 @@ public struct RegisterFile: Module {
         let registers = Memory(.uint(xlen), depth: 32)
         for port in [io.read1, io.read2] {
             if zeroRegister {
-                port.data <== Mux(port.address == 0, 0, registers.read(port.address))
+                // Masked rather than multiplexed: Verilator's C++ then has no branch on the address.
+                port.data <== registers.read(port.address) & (port.address != 0).replicated(xlen)
             } else {
                 port.data <== registers.read(port.address)
             }
         }
-        let writing = Wire(zeroRegister ? io.write.enable && io.write.address != 0 : io.write.enable)
-        When(writing) {
-            registers.write(io.write.address, io.write.data)
+        if zeroRegister {
+            // x0 reads as 0 whatever it holds, so the port writes in every cycle: a write that must
+            // not land goes to x0. Verilator's C++ then has no branch on the write either.
+            registers.write(Mux(io.write.enable, io.write.address, 0), io.write.data)
+        } else {
+            When(io.write.enable) {
+                registers.write(io.write.address, io.write.data)
+            }
         }
     }
 }

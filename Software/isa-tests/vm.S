@@ -109,10 +109,15 @@ after_u:
     sw      a0, 0(t0)
     li      t0, 0x80
     csrs    mie, t0
-    csrsi   mstatus, 8
-1:  wfi
-    LREG    a0, 0(s1)
-    beq     a0, s2, 1b
+    # Wait with MIE off between the check and wfi (which wakes on a pending interrupt even so): an
+    # interrupt taken just before wfi would leave qemu's wfi waiting for one that never comes.
+1:  LREG    a0, 0(s1)
+    bne     a0, s2, 2f
+    wfi
+    csrsi   mstatus, 8                                # take it
+    csrci   mstatus, 8
+    j       1b
+2:  csrsi   mstatus, 8
     # Software interrupt.
     li      t0, 0x8
     csrs    mie, t0

@@ -29,7 +29,7 @@ struct SimCommand: ParsableCommand {
     @Option(help: "Verilator backend: load this library (built by Scripts/verilate.sh from this design's Verilog) instead of `make verilate`'s.")
     var library: String?
 
-    @Flag(help: "Print cycles, instructions, CPI and simulated cycles/s to stderr.")
+    @Flag(help: "Print cycles, instructions, CPI, branch mispredictions, stall cycles by cause and simulated cycles/s to stderr.")
     var stats = false
 
     @Flag(help: "Run the ISA model in lock-step and stop at the first difference.")

@@ -23,7 +23,9 @@ func requireTool(_ tool: String, sourceLocation: Testing.SourceLocation = #_sour
 /// them cycle by cycle). `body` gets the simulator and a checker that names the backend.
 func onEachBackend(_ design: Design, sourceLocation: Testing.SourceLocation = #_sourceLocation,
                    _ body: (any Simulator, Checker) throws -> Void) throws {
-    try body(SwiftSimulator(design: design), Checker("swift", sourceLocation))
+    let swift = try SwiftSimulator(design: design)
+    try body(swift, Checker("swift", sourceLocation))
+    try swift.check()       // a misspelt port name reads as 0: it must fail the test
     guard requireTool("verilator", sourceLocation: sourceLocation) else { return }
     let verilator = try VerilatorSimulator(design: design)
     try body(verilator, Checker("verilator", sourceLocation))

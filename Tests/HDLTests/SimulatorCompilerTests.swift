@@ -27,6 +27,9 @@ struct GuardedAccumulator: Module {
         var total = Output(.uint(32))
         var fields = Output(.uint(8))
         var last = Output(.uint(16))
+        var selector = Input(.uint(2))
+        var picked = Output(.uint(16))
+        var isFive = Output(.bit)
     }
     var io: IO { IO() }
     func body(_ io: IO) -> [Statement] {
@@ -45,6 +48,13 @@ struct GuardedAccumulator: Module {
         }.elseWhen(io.mode) {
             last <== last + 1
         }
+        io.picked <== io.b
+        Switch(io.selector) {                          // a chain of compares with constants
+            Is(0) { io.picked <== io.a }
+            Is(1) { io.picked <== io.a ^ io.b }
+            Is(2) { io.picked <== io.a & io.b }
+        }
+        io.isFive <== io.b[11, 8] == 5                  // a field compared with a constant
         io.total <== total
         io.fields <== Cat(first.field, second.field)
         io.last <== last
@@ -63,8 +73,12 @@ struct GuardedAccumulator: Module {
             for cycle in 0..<3_000 {
                 let a = rng.value(bits: 16), b = rng.value(bits: 16), load = rng.bool(0.6), mode = rng.bool()
                 sim.poke("a", a); sim.poke("b", b); sim.poke("load", load); sim.poke("mode", mode)
+                let selector = rng.value(bits: 2)
+                sim.poke("selector", selector)
                 let field = (a >> 4) & 0xF
                 check.equal(sim.peek("fields"), field << 4 | field, "fields at cycle \(cycle)")
+                check.equal(sim.peek("picked"), [a, a ^ b, a & b, b][Int(selector)], "picked at cycle \(cycle)")
+                check.equal(sim.peek("is_five"), (b >> 8) & 0xF == 5 ? 1 : 0, "isFive at cycle \(cycle)")
                 sim.step()
                 if load && mode {
                     total = (total + ((a * b) & 0xFFFF_FFFF) + (((b << 16 | a) >> 8) & 0xFFFF)) & 0xFFFF_FFFF
@@ -80,13 +94,16 @@ struct GuardedAccumulator: Module {
         }
     }
 
-    /// The compiler did its work on that design: the two pickers' logic was merged, and the
-    /// registers' updates sit behind skips.
+    /// The compiler did its work on that design: the two pickers' logic was merged, the
+    /// registers' updates sit behind skips, the `Switch` is one lookup and the field compare one
+    /// operation.
     @Test func tapeIsSimplifiedAndGuarded() throws {
         let design = try Elaborator.elaborate(GuardedAccumulator())
         let sim = try SwiftSimulator(design: design)
         #expect(sim.tape.contains { $0.op == .skipUnless })
         #expect(sim.tape.contains { $0.op == .skipIf })
+        #expect(sim.tape.contains { $0.op == .switchLookup })
+        #expect(sim.tape.contains { $0.op == .fieldEqual })
         var unsimplified = try FlatNetlist(design)
         let before = CompiledDesign(unsimplified).tape.count
         unsimplified.simplify()

@@ -34,7 +34,10 @@ public final class SoCRunner {
     public private(set) var statistics = Statistics()
     var tohost: UInt64?
     let port: RetirementPort
-    public var output: (UInt8) -> Void = { byte in FileHandle.standardOutput.write(Data([byte])) }
+    /// Where UART bytes go. By default to stdout a line at a time: a write per byte would cost more
+    /// than simulating the cycles that send it, on Verilator.
+    public var output: ((UInt8) -> Void)?
+    var pendingLine: [UInt8] = []
     /// Called with each retired record, already formatted like `hdlgen iss --trace`.
     public var trace: ((String) -> Void)?
     var model: Machine?
@@ -91,6 +94,7 @@ public final class SoCRunner {
         sim.reset(cycles: 2)
         let perInstruction = trace != nil || model != nil || tohost != nil
         defer {
+            flushConsole()
             statistics.seconds = Date().timeIntervalSince(start)
             readCounters(retirement: !perInstruction)
         }
@@ -98,11 +102,23 @@ public final class SoCRunner {
         while statistics.cycles < maxCycles {
             let chunk = Int(min(maxCycles - statistics.cycles, 1 << 20))
             statistics.cycles += UInt64(sim.step(chunk, untilAnyOf: watched))
-            if sim.peek("uart_tx_valid") & 1 == 1 { output(UInt8(truncatingIfNeeded: sim.peek("uart_tx_data"))) }
+            if sim.peek("uart_tx_valid") & 1 == 1 { console(UInt8(truncatingIfNeeded: sim.peek("uart_tx_data"))) }
             if port.valid, let outcome = retire() { return outcome }
             if sim.peek("finished") & 1 == 1 { return .exited(Int32(sim.peek("exit_code"))) }
         }
         return .cycleLimit(maxCycles)
+    }
+
+    func console(_ byte: UInt8) {
+        if let output { output(byte); return }
+        pendingLine.append(byte)
+        if byte == UInt8(ascii: "\n") || pendingLine.count >= 4096 { flushConsole() }
+    }
+
+    func flushConsole() {
+        guard !pendingLine.isEmpty else { return }
+        FileHandle.standardOutput.write(Data(pendingLine))
+        pendingLine.removeAll(keepingCapacity: true)
     }
 
     /// Reads the core's performance counters, and its retirement counters when the run did not

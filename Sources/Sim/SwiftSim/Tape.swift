@@ -6,6 +6,8 @@ struct Instruction {
         case mul, mulSS, mulSU
         case shiftLeft, shiftRight, shiftRightArithmetic
         case equal, notEqual, lessThan, lessOrEqual, signedLessThan, signedLessOrEqual
+        /// `a[width + k - 1 : width] == b`, k the bits of `mask`: a field compared with a constant.
+        case fieldEqual
         case mux, concat, slice, signExtend
         /// `{n{a}}` for a one-bit `a` (byte masks, sign fills): all ones or zero.
         case replicateBit
@@ -15,6 +17,9 @@ struct Instruction {
         /// b: first entry in `tables` (pairs of condition and value slots, then the default);
         /// c: the number of pairs. One dispatch instead of one per mux.
         case priority
+        /// `a == k1 ? v1 : a == k2 ? v2 : ... : d`, what a `Switch` makes: `tables` as for
+        /// `priority`, with the constants' slots in place of the conditions.
+        case switchLookup
         case wide
         /// Skip the next `c` instructions unless (or if) bit 0 of slot `a` is set: the logic
         /// only one side of a mux reads (see `GuardedRegions`).
@@ -76,6 +81,7 @@ func runTape(_ tape: UnsafeBufferPointer<Instruction>, _ v: UnsafeMutablePointer
             r = UInt64(bitPattern: signExtend64(a, ins.pointee.width) >> Int64(n)) & ins.pointee.mask
         case .equal: r = a == v[Int(ins.pointee.b)] ? 1 : 0
         case .notEqual: r = a != v[Int(ins.pointee.b)] ? 1 : 0
+        case .fieldEqual: r = (a >> UInt64(ins.pointee.width)) & ins.pointee.mask == v[Int(ins.pointee.b)] ? 1 : 0
         case .lessThan: r = a < v[Int(ins.pointee.b)] ? 1 : 0
         case .lessOrEqual: r = a <= v[Int(ins.pointee.b)] ? 1 : 0
         case .signedLessThan: r = signExtend64(a, ins.pointee.width) < signExtend64(v[Int(ins.pointee.b)], ins.pointee.width) ? 1 : 0
@@ -95,6 +101,11 @@ func runTape(_ tape: UnsafeBufferPointer<Instruction>, _ v: UnsafeMutablePointer
             let base = tables + Int(ins.pointee.b), count = Int(ins.pointee.c)
             var k = 0
             while k < count && v[Int(base[2 * k])] & 1 == 0 { k += 1 }
+            r = v[Int(base[k < count ? 2 * k + 1 : 2 * count])]
+        case .switchLookup:
+            let base = tables + Int(ins.pointee.b), count = Int(ins.pointee.c)
+            var k = 0
+            while k < count && v[Int(base[2 * k])] != a { k += 1 }
             r = v[Int(base[k < count ? 2 * k + 1 : 2 * count])]
         case .wide:
             wide.run(Int(ins.pointee.a), v, memory)

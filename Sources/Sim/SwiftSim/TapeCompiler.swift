@@ -14,6 +14,14 @@ struct CompiledDesign {
     var tables: [Int32] = []
     /// Mux chains run as one `priority` instruction: head -> conditions and values, then default.
     var chains: [Int: [Int]] = [:]
+    /// Chains that are a `Switch` (their table holds the constants in place of the conditions):
+    /// head -> the subject compared.
+    var switchSubjects: [Int: Int] = [:]
+    /// How many nodes (and roots) read each node.
+    var uses: [Int] = []
+    /// `slice(x) == constant` as one `fieldEqual`: the compare -> its slice, which is not emitted.
+    var fieldCompares: [Int: Int] = [:]
+    var absorbed = Set<Int>()
     var memoryWords = 0
     /// Register values take one run of slots and their next values the run after it, in the same
     /// order, so the clock edge is one block copy: `registerWords` slots from `nextBlock` to
@@ -46,8 +54,12 @@ struct CompiledDesign {
     mutating func compile() {
         let nodes = netlist.nodes
         let roots = netlist.roots
-        findMuxChains(roots: roots)
+        uses = [Int](repeating: 0, count: netlist.nodes.count)
+        for n in netlist.nodes { for o in n.operands { uses[o] += 1 } }
+        for r in roots { uses[r] += 1 }
+        findMuxChains()
         var order = netlist.liveNodes(roots: roots, operands)
+        findFieldCompares(order)
         defer { wide.freeze() }
         order = groupedByLevel(order)
         let copies = allocateRegisterBlocks()
@@ -86,7 +98,7 @@ struct CompiledDesign {
                 emitGuarded(sides.whenTrue, regions, skip: .skipUnless, condition: c)
                 emitGuarded(sides.whenFalse, regions, skip: .skipIf, condition: c)
             }
-            if computedOnTape(id) { emit(id, netlist.nodes[id]) }
+            if computedOnTape(id) && !absorbed.contains(id) { emit(id, netlist.nodes[id]) }
         }
     }
 
@@ -136,16 +148,32 @@ struct CompiledDesign {
     func width(_ id: Int) -> Int { netlist.nodes[id].width }
 
     /// What a node reads: a chain head reads its conditions, values and default.
-    func operands(_ id: Int) -> [Int] { chains[id] ?? netlist.nodes[id].operands }
+    func operands(_ id: Int) -> [Int] {
+        guard let parts = chains[id] else { return netlist.nodes[id].operands }
+        return switchSubjects[id].map { [$0] + parts } ?? parts
+    }
 
     /// Finds chains `c1 ? v1 : (c2 ? v2 : ... d)` of narrow muxes whose inner muxes only the chain
     /// reads, as sequences of `When`s on one target leave after lowering (a table-driven decoder
     /// makes chains as long as the table). Shorter ones stay muxes.
-    mutating func findMuxChains(roots: [Int]) {
+    /// Compares of a field with a constant (decoders are made of them) whose slice nothing else
+    /// reads: one operation instead of two.
+    mutating func findFieldCompares(_ order: [Int]) {
         let nodes = netlist.nodes
-        var uses = [Int](repeating: 0, count: nodes.count)
-        for n in nodes { for o in n.operands { uses[o] += 1 } }
-        for r in roots { uses[r] += 1 }
+        for id in order {
+            guard case .binary(.equal, let a, let b) = nodes[id].kind else { continue }
+            for (field, other) in [(a, b), (b, a)] {
+                guard case .slice(let source, _) = nodes[field].kind, case .constant = nodes[other].kind,
+                      uses[field] == 1, width(source) <= 64, !absorbed.contains(field) else { continue }
+                fieldCompares[id] = field
+                absorbed.insert(field)
+                break
+            }
+        }
+    }
+
+    mutating func findMuxChains() {
+        let nodes = netlist.nodes
         for (id, n) in nodes.enumerated() {
             guard n.width <= 64, case .mux(let c, let t, var f) = n.kind else { continue }
             var parts = [c, t]
@@ -153,8 +181,31 @@ struct CompiledDesign {
                 parts += [c2, t2]
                 f = f2
             }
-            if parts.count >= 6 { chains[id] = parts + [f] }
+            guard parts.count >= 6 else { continue }
+            chains[id] = parts + [f]
+            if let (subject, constants) = switchForm(parts) {
+                switchSubjects[id] = subject
+                for (k, constant) in constants.enumerated() { chains[id]![2 * k] = constant }
+            }
         }
+    }
+
+    /// For a chain whose conditions all compare one subject with constants (a `Switch`): the
+    /// subject and the constants, in order.
+    func switchForm(_ parts: [Int]) -> (subject: Int, constants: [Int])? {
+        var subject: Int?
+        var constants: [Int] = []
+        for k in stride(from: 0, to: parts.count, by: 2) {
+            guard case .binary(.equal, let a, let b) = netlist.nodes[parts[k]].kind else { return nil }
+            let (x, constant): (Int, Int)
+            if case .constant = netlist.nodes[b].kind { (x, constant) = (a, b) }
+            else if case .constant = netlist.nodes[a].kind { (x, constant) = (b, a) }
+            else { return nil }
+            guard subject == nil || subject == x, width(x) <= 64 else { return nil }
+            subject = x
+            constants.append(constant)
+        }
+        return subject.map { ($0, constants) }
     }
 
     /// The same nodes, ordered by level (longest path from a source) and, within a level, by kind
@@ -216,6 +267,11 @@ struct CompiledDesign {
             case .reduceOr: ins(.reduceOr, a)
             case .reduceXor: ins(.reduceXor, a)
             }
+        case .binary(.equal, let a, let b) where fieldCompares[id] != nil:
+            let field = fieldCompares[id]!
+            guard case .slice(let source, let low) = netlist.nodes[field].kind else { return }
+            tape.append(Instruction(op: .fieldEqual, width: Int32(low), dst: dst, a: s(source), b: s(field == a ? b : a), c: 0,
+                                    mask: CompiledDesign.mask(width(field))))
         case .binary(let op, let a, let b):
             let wa = width(a)
             let map: [BinaryOp: Instruction.Op] = [.add: .add, .sub: .sub, .and: .and, .or: .or, .xor: .xor,
@@ -228,7 +284,11 @@ struct CompiledDesign {
             if let parts = chains[id] {
                 let base = tables.count
                 tables += parts.map { Int32(slot[$0]!) }
-                tape.append(Instruction(op: .priority, width: 0, dst: dst, a: s(c), b: Int32(base), c: Int32(parts.count / 2), mask: mask))
+                if let subject = switchSubjects[id] {
+                    tape.append(Instruction(op: .switchLookup, width: 0, dst: dst, a: s(subject), b: Int32(base), c: Int32(parts.count / 2), mask: mask))
+                } else {
+                    tape.append(Instruction(op: .priority, width: 0, dst: dst, a: s(c), b: Int32(base), c: Int32(parts.count / 2), mask: mask))
+                }
             } else {
                 tape.append(Instruction(op: .mux, width: 0, dst: dst, a: s(c), b: s(t), c: s(f), mask: mask))
             }

@@ -103,7 +103,7 @@ public final class SoCRunner {
             let chunk = Int(min(maxCycles - statistics.cycles, 1 << 20))
             statistics.cycles += UInt64(sim.step(chunk, untilAnyOf: watched))
             if sim.peek("uart_tx_valid") & 1 == 1 { console(UInt8(truncatingIfNeeded: sim.peek("uart_tx_data"))) }
-            if port.valid, let outcome = retire() { return outcome }
+            if perInstruction, port.valid, let outcome = retire() { return outcome }
             if sim.peek("finished") & 1 == 1 { return .exited(Int32(sim.peek("exit_code"))) }
         }
         return .cycleLimit(maxCycles)

@@ -138,7 +138,14 @@ public final class VerilatorSimulator: Simulator {
         do { try checkedPoke(port, value) } catch let e as SimulationError { record(e) } catch {}
     }
 
-    public func peek(_ port: String) -> UInt64 { peekWide(port).low64 }
+    public func peek(_ port: String) -> UInt64 {
+        // A port of at most 64 bits straight from the model (a harness peeks a few per event).
+        guard let i = portIndex[port], ports[i].width <= 64 else { return peekWide(port).low64 }
+        return buffer.withUnsafeMutableBufferPointer { words in
+            library.peek(model, Int32(i), words.baseAddress)
+            return words[0]
+        }
+    }
 
     public func peekWide(_ port: String) -> BitVector {
         do { return try checkedPeek(port) } catch let e as SimulationError { record(e) } catch {}

@@ -1235,7 +1235,7 @@ endmodule
 /* verilator lint_on DECLFILENAME */
 
 /* verilator lint_off DECLFILENAME */
-module Divider_xlen32 (  // Divider.swift:12
+module Divider_xlen32 (  // Divider.swift:13
     input  wire clock,
     input  wire reset,
     input  wire start,
@@ -1246,45 +1246,46 @@ module Divider_xlen32 (  // Divider.swift:12
     output wire done,
     output wire [31:0] result
 );
-    wire is_signed;  // Divider.swift:23
-    wire wants_remainder;  // Divider.swift:24
-    wire [31:0] dividend;  // Divider.swift:26
-    wire [31:0] divisor;  // Divider.swift:28
-    wire negative_a;  // Divider.swift:30
-    wire negative_b;  // Divider.swift:31
-    wire [31:0] magnitude_a;  // Divider.swift:32
-    wire [31:0] magnitude_b;  // Divider.swift:33
-    reg  busy;  // Divider.swift:35
-    reg  finished;  // Divider.swift:36
-    reg  [6:0] count;  // Divider.swift:37
-    reg  [31:0] quotient;  // Divider.swift:38
-    /* verilator lint_off UNUSEDSIGNAL */ reg  [32:0] remainder;  // Divider.swift:39 /* verilator lint_on UNUSEDSIGNAL */
-    reg  [31:0] saved_divisor;  // Divider.swift:40
-    reg  negate_quotient;  // Divider.swift:41
-    reg  negate_remainder;  // Divider.swift:42
-    reg  remainder_wanted;  // Divider.swift:43
-    /* verilator lint_off UNUSEDSIGNAL */ reg  word_result;  // Divider.swift:44 /* verilator lint_on UNUSEDSIGNAL */
-    wire [32:0] shifted;  // Divider.swift:47
-    wire fits;  // Divider.swift:48
-    wire [31:0] final_quotient;  // Divider.swift:49
-    wire [31:0] final_remainder;  // Divider.swift:50
-    wire [31:0] value;  // Divider.swift:51
+    wire is_signed;  // Divider.swift:24
+    wire wants_remainder;  // Divider.swift:25
+    wire [31:0] dividend;  // Divider.swift:27
+    wire [31:0] divisor;  // Divider.swift:29
+    wire negative_a;  // Divider.swift:31
+    wire negative_b;  // Divider.swift:32
+    wire [31:0] magnitude_a;  // Divider.swift:33
+    wire [31:0] magnitude_b;  // Divider.swift:34
+    reg  busy;  // Divider.swift:36
+    reg  finished;  // Divider.swift:37
+    reg  [6:0] count;  // Divider.swift:38
+    reg  [31:0] quotient;  // Divider.swift:39
+    /* verilator lint_off UNUSEDSIGNAL */ reg  [32:0] remainder;  // Divider.swift:40 /* verilator lint_on UNUSEDSIGNAL */
+    reg  [31:0] saved_divisor;  // Divider.swift:41
+    reg  negate_quotient;  // Divider.swift:42
+    reg  negate_remainder;  // Divider.swift:43
+    reg  remainder_wanted;  // Divider.swift:44
+    /* verilator lint_off UNUSEDSIGNAL */ reg  word_result;  // Divider.swift:45 /* verilator lint_on UNUSEDSIGNAL */
+    wire [32:0] shifted;  // Divider.swift:48
+    wire fits;  // Divider.swift:49
+    wire [31:0] final_quotient;  // Divider.swift:50
+    wire [31:0] final_remainder;  // Divider.swift:51
+    wire [31:0] value;  // Divider.swift:52
+    wire [6:0] _e1 = (magnitude_a[31:4] == 28'h0000000) ? 7'h1c : ((magnitude_a[31:8] == 24'h000000) ? 7'h18 : ((magnitude_a[31:12] == 20'h00000) ? 7'h14 : ((magnitude_a[31:16] == 16'h0000) ? 7'h10 : ((magnitude_a[31:20] == 12'h000) ? 7'h0c : ((magnitude_a[31:24] == 8'h00) ? 7'h08 : ((magnitude_a[31:28] == 4'h0) ? 7'h04 : 7'h00))))));
 
-    assign done = finished;  // Divider.swift:53
-    assign result = value;  // Divider.swift:52
-    assign is_signed = ~op[0];  // Divider.swift:23
-    assign wants_remainder = op[1];  // Divider.swift:24
-    assign dividend = a;  // Divider.swift:26
-    assign divisor = b;  // Divider.swift:28
-    assign negative_a = is_signed & dividend[31];  // Divider.swift:30
-    assign negative_b = is_signed & divisor[31];  // Divider.swift:31
-    assign magnitude_a = negative_a ? (-dividend) : dividend;  // Divider.swift:32
-    assign magnitude_b = negative_b ? (-divisor) : divisor;  // Divider.swift:33
-    assign shifted = {remainder[31:0], quotient[31]};  // Divider.swift:47
-    assign fits = {1'h0, saved_divisor} <= shifted;  // Divider.swift:48
-    assign final_quotient = negate_quotient ? (-quotient) : quotient;  // Divider.swift:49
-    assign final_remainder = negate_remainder ? (-remainder[31:0]) : remainder[31:0];  // Divider.swift:50
-    assign value = remainder_wanted ? final_remainder : final_quotient;  // Divider.swift:51
+    assign done = finished;  // Divider.swift:54
+    assign result = value;  // Divider.swift:53
+    assign is_signed = ~op[0];  // Divider.swift:24
+    assign wants_remainder = op[1];  // Divider.swift:25
+    assign dividend = a;  // Divider.swift:27
+    assign divisor = b;  // Divider.swift:29
+    assign negative_a = is_signed & dividend[31];  // Divider.swift:31
+    assign negative_b = is_signed & divisor[31];  // Divider.swift:32
+    assign magnitude_a = negative_a ? (-dividend) : dividend;  // Divider.swift:33
+    assign magnitude_b = negative_b ? (-divisor) : divisor;  // Divider.swift:34
+    assign shifted = {remainder[31:0], quotient[31]};  // Divider.swift:48
+    assign fits = {1'h0, saved_divisor} <= shifted;  // Divider.swift:49
+    assign final_quotient = negate_quotient ? (-quotient) : quotient;  // Divider.swift:50
+    assign final_remainder = negate_remainder ? (-remainder[31:0]) : remainder[31:0];  // Divider.swift:51
+    assign value = remainder_wanted ? final_remainder : final_quotient;  // Divider.swift:52
 
     always @(posedge clock) begin
         if (reset) begin
@@ -1299,36 +1300,36 @@ module Divider_xlen32 (  // Divider.swift:12
             remainder_wanted <= 1'h0;
             word_result <= 1'h0;
         end else begin
-            if (start) begin  // Divider.swift:55
-                finished <= 1'h0;  // Divider.swift:56
-                busy <= 1'h1;  // Divider.swift:57
-                count <= 7'h20;  // Divider.swift:58
-                quotient <= magnitude_a;  // Divider.swift:59
-                remainder <= 33'h000000000;  // Divider.swift:60
-                saved_divisor <= magnitude_b;  // Divider.swift:61
-                negate_quotient <= negative_a != negative_b;  // Divider.swift:62
-                negate_remainder <= negative_a;  // Divider.swift:63
-                remainder_wanted <= wants_remainder;  // Divider.swift:64
-                word_result <= word;  // Divider.swift:65
-                if (divisor == 32'h00000000) begin  // Divider.swift:66
-                    busy <= 1'h0;  // Divider.swift:67
-                    finished <= 1'h1;  // Divider.swift:67
-                    quotient <= 32'hffffffff;  // Divider.swift:68
-                    negate_quotient <= 1'h0;  // Divider.swift:68
-                    remainder <= {1'h0, magnitude_a};  // Divider.swift:69
-                end else if (magnitude_a < magnitude_b) begin  // Divider.swift:70
-                    busy <= 1'h0;  // Divider.swift:71
-                    finished <= 1'h1;  // Divider.swift:71
-                    quotient <= 32'h00000000;  // Divider.swift:72
-                    remainder <= {1'h0, magnitude_a};  // Divider.swift:73
+            if (start) begin  // Divider.swift:56
+                finished <= 1'h0;  // Divider.swift:63
+                busy <= 1'h1;  // Divider.swift:64
+                count <= 7'h20 - _e1;  // Divider.swift:65
+                quotient <= magnitude_a << _e1;  // Divider.swift:66
+                remainder <= 33'h000000000;  // Divider.swift:67
+                saved_divisor <= magnitude_b;  // Divider.swift:68
+                negate_quotient <= negative_a != negative_b;  // Divider.swift:69
+                negate_remainder <= negative_a;  // Divider.swift:70
+                remainder_wanted <= wants_remainder;  // Divider.swift:71
+                word_result <= word;  // Divider.swift:72
+                if (divisor == 32'h00000000) begin  // Divider.swift:73
+                    busy <= 1'h0;  // Divider.swift:74
+                    finished <= 1'h1;  // Divider.swift:74
+                    quotient <= 32'hffffffff;  // Divider.swift:75
+                    negate_quotient <= 1'h0;  // Divider.swift:75
+                    remainder <= {1'h0, magnitude_a};  // Divider.swift:76
+                end else if (magnitude_a < magnitude_b) begin  // Divider.swift:77
+                    busy <= 1'h0;  // Divider.swift:78
+                    finished <= 1'h1;  // Divider.swift:78
+                    quotient <= 32'h00000000;  // Divider.swift:79
+                    remainder <= {1'h0, magnitude_a};  // Divider.swift:80
                 end
-            end else if (busy) begin  // Divider.swift:75
-                quotient <= {quotient[30:0], fits};  // Divider.swift:76
-                remainder <= fits ? (shifted - {1'h0, saved_divisor}) : shifted;  // Divider.swift:77
-                count <= count - 7'h01;  // Divider.swift:78
-                if (count == 7'h01) begin  // Divider.swift:79
-                    busy <= 1'h0;  // Divider.swift:79
-                    finished <= 1'h1;  // Divider.swift:79
+            end else if (busy) begin  // Divider.swift:82
+                quotient <= {quotient[30:0], fits};  // Divider.swift:83
+                remainder <= fits ? (shifted - {1'h0, saved_divisor}) : shifted;  // Divider.swift:84
+                count <= count - 7'h01;  // Divider.swift:85
+                if (count == 7'h01) begin  // Divider.swift:86
+                    busy <= 1'h0;  // Divider.swift:86
+                    finished <= 1'h1;  // Divider.swift:86
                 end
             end
         end

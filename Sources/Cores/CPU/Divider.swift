@@ -2,7 +2,8 @@ import HDL
 
 // The iterative divider for div/divu/rem/remu (and the *W forms on RV64): restoring division on the
 // operands' magnitudes, one quotient bit per cycle, signs fixed at the end. It exits at once when
-// the divisor is zero or larger than the dividend, so small quotients cost one cycle, not XLEN.
+// the divisor is zero or larger than the dividend, so small quotients cost one cycle, not XLEN, and
+// it skips the dividend's leading zero nibbles.
 
 public struct Divider: Module {
     public var xlen: Int
@@ -53,10 +54,16 @@ public struct Divider: Module {
         io.done <== finished
 
         When(io.start) {
+            // A dividend whose top nibbles are zero starts that many bits in: those quotient bits
+            // are 0, and small dividends (most of them) take a few cycles instead of XLEN.
+            var skip: Signal = Const(0, .uint(7))
+            for k in stride(from: 4, to: xlen, by: 4) {
+                skip = Mux(magnitudeA[xlen - 1, xlen - k] == 0, Const(k, .uint(7)), skip)
+            }
             finished <== 0
             busy <== 1
-            count <== Const(xlen, .uint(7))
-            quotient <== magnitudeA
+            count <== Const(xlen, .uint(7)) - skip
+            quotient <== magnitudeA << skip
             remainder <== 0
             savedDivisor <== magnitudeB
             negateQuotient <== negativeA != negativeB

@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+import HDL
+import Cores
+@testable import Sim
+
+/// The RISC-V M extension's division, as the ISA defines it (x / 0 = all ones, x % 0 = x, the
+/// signed overflow gives the dividend and 0), on XLEN-bit values; `word`: RV64's *W forms.
+func divideReference(op: Int, _ a: UInt64, _ b: UInt64, xlen: Int, word: Bool) -> UInt64 {
+    let bits = word ? 32 : xlen
+    let (x, y) = (masked(a, bits), masked(b, bits))
+    let signed = op & 1 == 0, remainder = op & 2 != 0
+    var r: UInt64
+    if signed {
+        let sx = Int64(bitPattern: signExtend(x, from: bits)), sy = Int64(bitPattern: signExtend(y, from: bits))
+        if sy == 0 { r = remainder ? x : ~0 }
+        else if sy == -1 && sx == Int64(bitPattern: signExtend(1 << UInt64(bits - 1), from: bits)) { r = remainder ? 0 : x }
+        else { r = UInt64(bitPattern: remainder ? sx % sy : sx / sy) }
+    } else {
+        r = y == 0 ? (remainder ? x : ~0) : (remainder ? x % y : x / y)
+    }
+    return word ? masked(signExtend(masked(r, 32), from: 32), xlen) : masked(r, xlen)
+}
+
+@Suite struct DividerTests {
+    /// Random divisions, dividends of every size: each result as the ISA says, and a dividend of
+    /// n significant bits done within n rounded up to a nibble, plus two cycles.
+    @Test(arguments: [32, 64]) func divider(_ xlen: Int) throws {
+        let design = try Elaborator.elaborate(Divider(xlen: xlen))
+        try onEachBackend(design) { sim, check in
+            var rng = SeededGenerator(seed: 11)
+            sim.reset()
+            for n in 0..<600 {
+                let word = xlen == 64 && rng.bool(0.3)
+                let a = rng.value(bits: 1 + Int(rng.next() % UInt64(xlen))), b = rng.value(bits: 1 + Int(rng.next() % UInt64(xlen)))
+                let op = Int(rng.next() % 4)
+                sim.poke("a", a); sim.poke("b", b); sim.poke("op", UInt64(op)); sim.poke("word", word)
+                sim.poke("start", true)
+                sim.step()
+                sim.poke("start", false)
+                var cycles = 1
+                while sim.peek("done") == 0 && cycles <= xlen + 2 { sim.step(); cycles += 1 }
+                let expected = divideReference(op: op, a, b, xlen: xlen, word: word)
+                check.equal(sim.peek("result"), expected, "division \(n): op \(op) word \(word) a 0x\(String(a, radix: 16)) b 0x\(String(b, radix: 16))")
+                let significant = word ? 32 : xlen       // the magnitude's bits at most
+                check.equal(cycles <= (significant + 3) / 4 * 4 + 2, true, "division \(n) took \(cycles) cycles")
+                if masked(a, word ? 32 : xlen) < 16 && op & 1 == 1 {   // a small unsigned dividend: a nibble's steps
+                    check.equal(cycles <= 4 + 2, true, "division \(n) of a small dividend took \(cycles) cycles")
+                }
+            }
+        }
+    }
+}

@@ -107,8 +107,10 @@ struct CompiledDesign {
         tape.append(Instruction(op: skip, width: 0, dst: 0, a: Int32(slot[condition]!), b: 0, c: 0, mask: 0))
         emitRegion(region, regions)
         let length = tape.count - at - 1
-        // A test costs about what an operation does: short sides just run.
-        if length < CompiledDesign.shortestGuardedSide { tape.remove(at: at) } else { tape[at].c = Int32(length) }
+        // A test costs about what an operation does: short sides just run. A lookup in a chain
+        // costs about one operation per entry.
+        let cost = tape[(at + 1)...].reduce(0) { $0 + ($1.op == .priority || $1.op == .switchLookup ? Int($1.c) : 1) }
+        if cost < CompiledDesign.shortestGuardedSide { tape.remove(at: at) } else { tape[at].c = Int32(length) }
     }
 
     static let shortestGuardedSide = 3

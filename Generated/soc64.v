@@ -565,7 +565,7 @@ endmodule
 /* verilator lint_on DECLFILENAME */
 
 /* verilator lint_off DECLFILENAME */
-module BranchPredictor_xlen64_entries32_return_stack_depth8 (  // BranchPredictor.swift:34
+module BranchPredictor_xlen64_entries128_return_stack_depth8 (  // BranchPredictor.swift:34
     input  wire clock,
     input  wire reset,
     input  wire [63:0] fetch_pc,
@@ -580,7 +580,6 @@ module BranchPredictor_xlen64_entries32_return_stack_depth8 (  // BranchPredicto
     localparam [1:0] JUMP_KIND_BRANCH = 2'h0;
     localparam [1:0] JUMP_KIND_CALL = 2'h2;
     localparam [1:0] JUMP_KIND_RET = 2'h3;
-    reg  [31:0] valid_bits;  // BranchPredictor.swift:46
     reg  [63:0] return_stack_0;  // BranchPredictor.swift:47
     reg  [63:0] return_stack_1;  // BranchPredictor.swift:47
     reg  [63:0] return_stack_2;  // BranchPredictor.swift:47
@@ -590,39 +589,36 @@ module BranchPredictor_xlen64_entries32_return_stack_depth8 (  // BranchPredicto
     reg  [63:0] return_stack_6;  // BranchPredictor.swift:47
     reg  [63:0] return_stack_7;  // BranchPredictor.swift:47
     reg  [2:0] stack_top;  // BranchPredictor.swift:48
-    /* verilator lint_off UNUSEDSIGNAL */ wire [60:0] entry;  // BranchPredictor.swift:51 /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [58:0] entry;  // BranchPredictor.swift:51 /* verilator lint_on UNUSEDSIGNAL */
     wire hit;  // BranchPredictor.swift:52
     wire [1:0] kind;  // BranchPredictor.swift:53
     wire predict_taken;  // BranchPredictor.swift:54
     wire [63:0] target;  // BranchPredictor.swift:55
-    /* verilator lint_off UNUSEDSIGNAL */ wire [60:0] old;  // BranchPredictor.swift:66 /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [58:0] old;  // BranchPredictor.swift:66 /* verilator lint_on UNUSEDSIGNAL */
     wire known;  // BranchPredictor.swift:67
     wire [1:0] counter;  // BranchPredictor.swift:68
     wire [1:0] next_counter;  // BranchPredictor.swift:69
-    reg  [60:0] entry_table [0:31] /*verilator public_flat_rd*/;  // BranchPredictor.swift:44
-    reg  [63:0] target_table [0:31] /*verilator public_flat_rd*/;  // BranchPredictor.swift:45
-    wire [60:0] _e1 = entry_table[fetch_pc[6:2]];
-    /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] _e2 = (valid_bits >> fetch_pc[6:2]); /* verilator lint_on UNUSEDSIGNAL */
-    wire [63:0] _e3 = target_table[fetch_pc[6:2]];
-    wire [60:0] _e4 = entry_table[update_bits_pc[6:2]];
-    /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] _e5 = (valid_bits >> update_bits_pc[6:2]); /* verilator lint_on UNUSEDSIGNAL */
-    wire [2:0] _e6 = stack_top + 3'h1;
-    wire [63:0] _e7 = fetch_pc + 64'h0000000000000004;
+    reg  [58:0] entry_table [0:127] /*verilator public_flat_rd*/;  // BranchPredictor.swift:45
+    reg  [63:0] target_table [0:127] /*verilator public_flat_rd*/;  // BranchPredictor.swift:46
+    wire [58:0] _e1 = entry_table[fetch_pc[8:2]];
+    wire [63:0] _e2 = target_table[fetch_pc[8:2]];
+    wire [58:0] _e3 = entry_table[update_bits_pc[8:2]];
+    wire [2:0] _e4 = stack_top + 3'h1;
+    wire [63:0] _e5 = fetch_pc + 64'h0000000000000004;
 
     assign prediction = predict_taken ? target : (fetch_pc + 64'h0000000000000004);  // BranchPredictor.swift:56
     assign entry = _e1;  // BranchPredictor.swift:51
-    assign hit = _e2[0] & (entry[60:4] == fetch_pc[63:7]);  // BranchPredictor.swift:52
+    assign hit = entry[58:4] == fetch_pc[63:9];  // BranchPredictor.swift:52
     assign kind = entry[3:2];  // BranchPredictor.swift:53
     assign predict_taken = hit & ((kind != JUMP_KIND_BRANCH) | entry[1]);  // BranchPredictor.swift:54
-    assign target = (kind == JUMP_KIND_RET) ? ((stack_top == 3'h7) ? return_stack_7 : ((stack_top == 3'h6) ? return_stack_6 : ((stack_top == 3'h5) ? return_stack_5 : ((stack_top == 3'h4) ? return_stack_4 : ((stack_top == 3'h3) ? return_stack_3 : ((stack_top == 3'h2) ? return_stack_2 : ((stack_top == 3'h1) ? return_stack_1 : return_stack_0))))))) : _e3;  // BranchPredictor.swift:55
-    assign old = _e4;  // BranchPredictor.swift:66
-    assign known = _e5[0] & (old[60:4] == update_bits_pc[63:7]);  // BranchPredictor.swift:67
+    assign target = (kind == JUMP_KIND_RET) ? ((stack_top == 3'h7) ? return_stack_7 : ((stack_top == 3'h6) ? return_stack_6 : ((stack_top == 3'h5) ? return_stack_5 : ((stack_top == 3'h4) ? return_stack_4 : ((stack_top == 3'h3) ? return_stack_3 : ((stack_top == 3'h2) ? return_stack_2 : ((stack_top == 3'h1) ? return_stack_1 : return_stack_0))))))) : _e2;  // BranchPredictor.swift:55
+    assign old = _e3;  // BranchPredictor.swift:66
+    assign known = old[58:4] == update_bits_pc[63:9];  // BranchPredictor.swift:67
     assign counter = known ? old[1:0] : (update_bits_taken ? 2'h1 : 2'h2);  // BranchPredictor.swift:68
     assign next_counter = update_bits_taken ? ((counter == 2'h3) ? counter : (counter + 2'h1)) : ((counter == 2'h0) ? counter : (counter - 2'h1));  // BranchPredictor.swift:69
 
     always @(posedge clock) begin
         if (reset) begin
-            valid_bits <= 32'h00000000;
             return_stack_0 <= 64'h0000000000000000;
             return_stack_1 <= 64'h0000000000000000;
             return_stack_2 <= 64'h0000000000000000;
@@ -635,42 +631,39 @@ module BranchPredictor_xlen64_entries32_return_stack_depth8 (  // BranchPredicto
         end else begin
             if ((fetch_advance & hit) & (kind == JUMP_KIND_CALL)) begin  // BranchPredictor.swift:57
                 stack_top <= stack_top + 3'h1;  // BranchPredictor.swift:58
-                if (_e6 == 3'h0) begin  // BranchPredictor.swift:59
-                    return_stack_0 <= _e7;
+                if (_e4 == 3'h0) begin  // BranchPredictor.swift:59
+                    return_stack_0 <= _e5;
                 end
-                if (_e6 == 3'h1) begin  // BranchPredictor.swift:59
-                    return_stack_1 <= _e7;
+                if (_e4 == 3'h1) begin  // BranchPredictor.swift:59
+                    return_stack_1 <= _e5;
                 end
-                if (_e6 == 3'h2) begin  // BranchPredictor.swift:59
-                    return_stack_2 <= _e7;
+                if (_e4 == 3'h2) begin  // BranchPredictor.swift:59
+                    return_stack_2 <= _e5;
                 end
-                if (_e6 == 3'h3) begin  // BranchPredictor.swift:59
-                    return_stack_3 <= _e7;
+                if (_e4 == 3'h3) begin  // BranchPredictor.swift:59
+                    return_stack_3 <= _e5;
                 end
-                if (_e6 == 3'h4) begin  // BranchPredictor.swift:59
-                    return_stack_4 <= _e7;
+                if (_e4 == 3'h4) begin  // BranchPredictor.swift:59
+                    return_stack_4 <= _e5;
                 end
-                if (_e6 == 3'h5) begin  // BranchPredictor.swift:59
-                    return_stack_5 <= _e7;
+                if (_e4 == 3'h5) begin  // BranchPredictor.swift:59
+                    return_stack_5 <= _e5;
                 end
-                if (_e6 == 3'h6) begin  // BranchPredictor.swift:59
-                    return_stack_6 <= _e7;
+                if (_e4 == 3'h6) begin  // BranchPredictor.swift:59
+                    return_stack_6 <= _e5;
                 end
-                if (_e6 == 3'h7) begin  // BranchPredictor.swift:59
-                    return_stack_7 <= _e7;
+                if (_e4 == 3'h7) begin  // BranchPredictor.swift:59
+                    return_stack_7 <= _e5;
                 end
             end else if ((fetch_advance & hit) & (kind == JUMP_KIND_RET)) begin  // BranchPredictor.swift:60
                 stack_top <= stack_top - 3'h1;  // BranchPredictor.swift:61
-            end
-            if (update_valid & (update_bits_taken | known)) begin  // BranchPredictor.swift:71
-                valid_bits <= valid_bits | (32'h00000001 << update_bits_pc[6:2]);  // BranchPredictor.swift:74
             end
         end
     end
     always @(posedge clock) begin
         if (update_valid & (update_bits_taken | known)) begin  // BranchPredictor.swift:71
-            entry_table[update_bits_pc[6:2]] <= {update_bits_pc[63:7], update_bits_kind, next_counter};  // BranchPredictor.swift:72
-            target_table[update_bits_pc[6:2]] <= update_bits_target;  // BranchPredictor.swift:73
+            entry_table[update_bits_pc[8:2]] <= {update_bits_pc[63:9], update_bits_kind, next_counter};  // BranchPredictor.swift:72
+            target_table[update_bits_pc[8:2]] <= update_bits_target;  // BranchPredictor.swift:73
         end
     end
 endmodule
@@ -1601,24 +1594,24 @@ module Core_xlen64 (  // Bundles.swift:102
     wire [63:0] target;  // Execute.swift:30
     wire [63:0] next_pc;  // Execute.swift:31
     wire misaligned_target;  // Execute.swift:32
-    wire link_is_ra;  // Execute.swift:35
-    wire source_is_ra;  // Execute.swift:36
-    wire [1:0] size;  // Execute.swift:46
-    wire misaligned_access;  // Execute.swift:48
-    wire multiplier_request_valid;  // Execute.swift:53
-    wire [63:0] multiplier_request_bits_a;  // Execute.swift:53
-    wire [63:0] multiplier_request_bits_b;  // Execute.swift:53
-    wire [2:0] multiplier_request_bits_op;  // Execute.swift:53
-    /* verilator lint_off UNUSEDSIGNAL */ wire multiplier_result_valid;  // Execute.swift:53 /* verilator lint_on UNUSEDSIGNAL */
-    wire [63:0] multiplier_result_bits;  // Execute.swift:53
-    wire divider_start;  // Execute.swift:60
-    wire [63:0] divider_a;  // Execute.swift:60
-    wire [63:0] divider_b;  // Execute.swift:60
-    wire [1:0] divider_op;  // Execute.swift:60
-    wire divider_word;  // Execute.swift:60
-    wire divider_done;  // Execute.swift:60
-    wire [63:0] divider_result;  // Execute.swift:60
-    reg  div_started;  // Execute.swift:61
+    wire link_is_ra;  // Execute.swift:37
+    wire source_is_ra;  // Execute.swift:38
+    wire [1:0] size;  // Execute.swift:48
+    wire misaligned_access;  // Execute.swift:50
+    wire multiplier_request_valid;  // Execute.swift:55
+    wire [63:0] multiplier_request_bits_a;  // Execute.swift:55
+    wire [63:0] multiplier_request_bits_b;  // Execute.swift:55
+    wire [2:0] multiplier_request_bits_op;  // Execute.swift:55
+    /* verilator lint_off UNUSEDSIGNAL */ wire multiplier_result_valid;  // Execute.swift:55 /* verilator lint_on UNUSEDSIGNAL */
+    wire [63:0] multiplier_result_bits;  // Execute.swift:55
+    wire divider_start;  // Execute.swift:62
+    wire [63:0] divider_a;  // Execute.swift:62
+    wire [63:0] divider_b;  // Execute.swift:62
+    wire [1:0] divider_op;  // Execute.swift:62
+    wire divider_word;  // Execute.swift:62
+    wire divider_done;  // Execute.swift:62
+    wire [63:0] divider_result;  // Execute.swift:62
+    reg  div_started;  // Execute.swift:63
     reg  data_waiting;  // MemoryStage.swift:14
     wire privilege_fault;  // MemoryStage.swift:17
     wire exception;  // MemoryStage.swift:20
@@ -1673,22 +1666,22 @@ module Core_xlen64 (  // Bundles.swift:102
     assign retire_bits_mem_read_data = mem_wb_retire_mem_read_data;  // WriteBack.swift:13
     assign retire_bits_mem_write_data = mem_wb_retire_mem_write_data;  // WriteBack.swift:13
     assign load_use = (((if_id_valid & id_ex_valid) & id_ex_control_bits[18]) & (load_rd != 5'h00)) & ((decoder_control[16] & (if_id_instruction[19:15] == load_rd)) | (decoder_control[17] & (if_id_instruction[24:20] == load_rd)));  // Hazards.swift:12
-    assign ex_busy = (id_ex_valid & id_ex_control_bits[24]) & (~(div_started & divider_done));  // Execute.swift:67
+    assign ex_busy = (id_ex_valid & id_ex_control_bits[24]) & (~(div_started & divider_done));  // Execute.swift:69
     assign mem_busy = access & (~dmem_response_valid);  // MemoryStage.swift:65
     assign advance_id = ((~mem_busy) & (~ex_busy)) & (~load_use);  // Hazards.swift:16
     assign advance_ex = (~mem_busy) & (~ex_busy);  // Hazards.swift:15
     assign advance_mem = ~mem_busy;  // Hazards.swift:14
     assign trap_redirect = (trap | xret) | (commits & ex_mem_control_bits[31]);  // MemoryStage.swift:50
     assign trap_target = trap ? csr_trap_vector : (xret ? return_target : ex_mem_next_pc);  // MemoryStage.swift:51
-    assign branch_redirect = ((id_ex_valid & (next_pc != id_ex_predicted_next)) & (~mem_busy)) & (~trap_redirect);  // Execute.swift:33
-    assign branch_target = next_pc;  // Execute.swift:34
+    assign branch_redirect = (((id_ex_valid & (next_pc != id_ex_predicted_next)) & (~mem_busy)) & (~ex_busy)) & (~trap_redirect);  // Execute.swift:35
+    assign branch_target = next_pc;  // Execute.swift:36
     assign mem_value = ex_mem_control_bits[20] ? multiplier_result : (ex_mem_control_bits[25] ? csr_read_value : ex_mem_result);  // MemoryStage.swift:81
-    assign branch_update_valid = (((id_ex_valid & ((id_ex_control_bits[9] | id_ex_control_bits[10]) | id_ex_control_bits[11])) & (~misaligned_target)) & (~mem_busy)) & (~trap_redirect);  // Execute.swift:37
-    assign branch_update_bits_pc = id_ex_pc;  // Execute.swift:39
-    assign branch_update_bits_target = target;  // Execute.swift:40
-    assign branch_update_bits_taken = taken;  // Execute.swift:41
-    assign branch_update_bits_kind = id_ex_control_bits[9] ? JUMP_KIND_BRANCH : (link_is_ra ? JUMP_KIND_CALL : ((id_ex_control_bits[11] & source_is_ra) ? JUMP_KIND_RET : JUMP_KIND_JUMP));  // Execute.swift:42
-    assign multiplier_result = multiplier_result_bits;  // Execute.swift:58
+    assign branch_update_valid = (((id_ex_valid & ((id_ex_control_bits[9] | id_ex_control_bits[10]) | id_ex_control_bits[11])) & (~misaligned_target)) & (~mem_busy)) & (~trap_redirect);  // Execute.swift:39
+    assign branch_update_bits_pc = id_ex_pc;  // Execute.swift:41
+    assign branch_update_bits_target = target;  // Execute.swift:42
+    assign branch_update_bits_taken = taken;  // Execute.swift:43
+    assign branch_update_bits_kind = id_ex_control_bits[9] ? JUMP_KIND_BRANCH : (link_is_ra ? JUMP_KIND_CALL : ((id_ex_control_bits[11] & source_is_ra) ? JUMP_KIND_RET : JUMP_KIND_JUMP));  // Execute.swift:44
+    assign multiplier_result = multiplier_result_bits;  // Execute.swift:60
     assign register_file_read1_address = if_id_instruction[19:15];  // Decode.swift:11
     assign register_file_read2_address = if_id_instruction[24:20];  // Decode.swift:12
     assign register_file_write_enable = mem_wb_valid & mem_wb_writes_rd;  // WriteBack.swift:9
@@ -1738,19 +1731,19 @@ module Core_xlen64 (  // Bundles.swift:102
     assign target = id_ex_control_bits[11] ? (alu_result & (~64'h0000000000000001)) : (id_ex_pc + id_ex_imm);  // Execute.swift:30
     assign next_pc = taken ? target : sequential;  // Execute.swift:31
     assign misaligned_target = taken & target[1];  // Execute.swift:32
-    assign link_is_ra = (id_ex_instruction[11:7] == 5'h01) | (id_ex_instruction[11:7] == 5'h05);  // Execute.swift:35
-    assign source_is_ra = (id_ex_instruction[19:15] == 5'h01) | (id_ex_instruction[19:15] == 5'h05);  // Execute.swift:36
-    assign size = id_ex_instruction[13:12];  // Execute.swift:46
-    assign misaligned_access = (((size == 2'h1) & alu_result[0]) | ((size == 2'h2) & (alu_result[1:0] != 2'h0))) | ((size == 2'h3) & (alu_result[2:0] != 3'h0));  // Execute.swift:48
-    assign multiplier_request_valid = id_ex_valid & id_ex_control_bits[20];  // Execute.swift:54
-    assign multiplier_request_bits_a = rs1_value;  // Execute.swift:55
-    assign multiplier_request_bits_b = rs2_value;  // Execute.swift:56
-    assign multiplier_request_bits_op = id_ex_control_bits[23:21];  // Execute.swift:57
-    assign divider_start = (id_ex_valid & id_ex_control_bits[24]) & (~div_started);  // Execute.swift:62
-    assign divider_a = rs1_value;  // Execute.swift:63
-    assign divider_b = rs2_value;  // Execute.swift:64
-    assign divider_op = id_ex_instruction[13:12];  // Execute.swift:65
-    assign divider_word = id_ex_instruction[3];  // Execute.swift:66
+    assign link_is_ra = (id_ex_instruction[11:7] == 5'h01) | (id_ex_instruction[11:7] == 5'h05);  // Execute.swift:37
+    assign source_is_ra = (id_ex_instruction[19:15] == 5'h01) | (id_ex_instruction[19:15] == 5'h05);  // Execute.swift:38
+    assign size = id_ex_instruction[13:12];  // Execute.swift:48
+    assign misaligned_access = (((size == 2'h1) & alu_result[0]) | ((size == 2'h2) & (alu_result[1:0] != 2'h0))) | ((size == 2'h3) & (alu_result[2:0] != 3'h0));  // Execute.swift:50
+    assign multiplier_request_valid = id_ex_valid & id_ex_control_bits[20];  // Execute.swift:56
+    assign multiplier_request_bits_a = rs1_value;  // Execute.swift:57
+    assign multiplier_request_bits_b = rs2_value;  // Execute.swift:58
+    assign multiplier_request_bits_op = id_ex_control_bits[23:21];  // Execute.swift:59
+    assign divider_start = (id_ex_valid & id_ex_control_bits[24]) & (~div_started);  // Execute.swift:64
+    assign divider_a = rs1_value;  // Execute.swift:65
+    assign divider_b = rs2_value;  // Execute.swift:66
+    assign divider_op = id_ex_instruction[13:12];  // Execute.swift:67
+    assign divider_word = id_ex_instruction[3];  // Execute.swift:68
     assign privilege_fault = ((((ex_mem_control_bits[28] & (csr_privilege != 2'h3)) | (ex_mem_control_bits[29] & ((csr_privilege == 2'h0) | ((csr_privilege == 2'h1) & csr_tsr)))) | (ex_mem_control_bits[30] & ((csr_privilege == 2'h0) | ((csr_privilege == 2'h1) & csr_tw)))) | (ex_mem_control_bits[32] & ((csr_privilege == 2'h0) | ((csr_privilege == 2'h1) & csr_tvm)))) | (ex_mem_control_bits[25] & csr_illegal);  // MemoryStage.swift:17
     assign exception = ex_mem_valid & ((ex_mem_exception | ex_mem_control_bits[26]) | privilege_fault);  // MemoryStage.swift:20
     assign interrupt = (((ex_mem_valid & csr_interrupt_valid) & (~data_waiting)) & (~ex_busy)) & (~ex_mem_control_bits[24]);  // MemoryStage.swift:23
@@ -1895,38 +1888,38 @@ module Core_xlen64 (  // Bundles.swift:102
                 id_ex_rs1_value <= rs1_value;  // Execute.swift:17
                 id_ex_rs2_value <= rs2_value;  // Execute.swift:18
             end
-            if (trap_redirect | (advance_mem & (~ex_busy))) begin  // Execute.swift:68
-                div_started <= 1'h0;  // Execute.swift:69
-            end else if (divider_start) begin  // Execute.swift:70
-                div_started <= 1'h1;  // Execute.swift:71
+            if (trap_redirect | (advance_mem & (~ex_busy))) begin  // Execute.swift:70
+                div_started <= 1'h0;  // Execute.swift:71
+            end else if (divider_start) begin  // Execute.swift:72
+                div_started <= 1'h1;  // Execute.swift:73
             end
-            if (trap_redirect) begin  // Execute.swift:74
-                ex_mem_valid <= 1'h0;  // Execute.swift:75
-            end else if (advance_mem) begin  // Execute.swift:76
-                ex_mem_valid <= id_ex_valid & (~ex_busy);  // Execute.swift:77
-                ex_mem_pc <= id_ex_pc;  // Execute.swift:78
-                ex_mem_instruction <= id_ex_instruction;  // Execute.swift:79
-                ex_mem_next_pc <= next_pc;  // Execute.swift:80
-                ex_mem_control_bits <= id_ex_control_bits;  // Execute.swift:81
-                ex_mem_result <= (id_ex_control_bits[10] | id_ex_control_bits[11]) ? sequential : (id_ex_control_bits[24] ? divider_result : alu_result);  // Execute.swift:82
-                ex_mem_store_data <= rs2_value;  // Execute.swift:83
-                ex_mem_csr_operand <= id_ex_instruction[14] ? id_ex_imm : rs1_value;  // Execute.swift:84
-                ex_mem_exception <= 1'h1;  // Execute.swift:86
-                ex_mem_tval <= 64'h0000000000000000;  // Execute.swift:87
-                if (~id_ex_control_bits[0]) begin  // Execute.swift:88
-                    ex_mem_cause <= 4'h2;  // Execute.swift:89
-                    ex_mem_tval <= {32'h0, id_ex_instruction};  // Execute.swift:89
-                end else if (id_ex_control_bits[27]) begin  // Execute.swift:90
-                    ex_mem_cause <= 4'h3;  // Execute.swift:91
-                    ex_mem_tval <= id_ex_pc;  // Execute.swift:91
-                end else if (misaligned_target) begin  // Execute.swift:92
-                    ex_mem_cause <= 4'h0;  // Execute.swift:93
-                    ex_mem_tval <= target;  // Execute.swift:93
-                end else if ((id_ex_control_bits[18] | id_ex_control_bits[19]) & misaligned_access) begin  // Execute.swift:94
-                    ex_mem_cause <= id_ex_control_bits[19] ? 4'h6 : 4'h4;  // Execute.swift:95
-                    ex_mem_tval <= alu_result;  // Execute.swift:95
+            if (trap_redirect) begin  // Execute.swift:76
+                ex_mem_valid <= 1'h0;  // Execute.swift:77
+            end else if (advance_mem) begin  // Execute.swift:78
+                ex_mem_valid <= id_ex_valid & (~ex_busy);  // Execute.swift:79
+                ex_mem_pc <= id_ex_pc;  // Execute.swift:80
+                ex_mem_instruction <= id_ex_instruction;  // Execute.swift:81
+                ex_mem_next_pc <= next_pc;  // Execute.swift:82
+                ex_mem_control_bits <= id_ex_control_bits;  // Execute.swift:83
+                ex_mem_result <= (id_ex_control_bits[10] | id_ex_control_bits[11]) ? sequential : (id_ex_control_bits[24] ? divider_result : alu_result);  // Execute.swift:84
+                ex_mem_store_data <= rs2_value;  // Execute.swift:85
+                ex_mem_csr_operand <= id_ex_instruction[14] ? id_ex_imm : rs1_value;  // Execute.swift:86
+                ex_mem_exception <= 1'h1;  // Execute.swift:88
+                ex_mem_tval <= 64'h0000000000000000;  // Execute.swift:89
+                if (~id_ex_control_bits[0]) begin  // Execute.swift:90
+                    ex_mem_cause <= 4'h2;  // Execute.swift:91
+                    ex_mem_tval <= {32'h0, id_ex_instruction};  // Execute.swift:91
+                end else if (id_ex_control_bits[27]) begin  // Execute.swift:92
+                    ex_mem_cause <= 4'h3;  // Execute.swift:93
+                    ex_mem_tval <= id_ex_pc;  // Execute.swift:93
+                end else if (misaligned_target) begin  // Execute.swift:94
+                    ex_mem_cause <= 4'h0;  // Execute.swift:95
+                    ex_mem_tval <= target;  // Execute.swift:95
+                end else if ((id_ex_control_bits[18] | id_ex_control_bits[19]) & misaligned_access) begin  // Execute.swift:96
+                    ex_mem_cause <= id_ex_control_bits[19] ? 4'h6 : 4'h4;  // Execute.swift:97
+                    ex_mem_tval <= alu_result;  // Execute.swift:97
                 end else begin
-                    ex_mem_exception <= 1'h0;  // Execute.swift:97
+                    ex_mem_exception <= 1'h0;  // Execute.swift:99
                 end
             end
             data_waiting <= (access & (~dmem_response_valid)) & (data_waiting | dmem_request_ready);  // MemoryStage.swift:66
@@ -2006,7 +1999,7 @@ module Core_xlen64 (  // Bundles.swift:102
         .tw(csr_tw),
         .tvm(csr_tvm)
     );
-    BranchPredictor_xlen64_entries32_return_stack_depth8 predictor (  // Fetch.swift:15)
+    BranchPredictor_xlen64_entries128_return_stack_depth8 predictor (  // Fetch.swift:15)
         .clock(clock),
         .reset(reset),
         .fetch_pc(predictor_fetch_pc),
@@ -2031,7 +2024,7 @@ module Core_xlen64 (  // Bundles.swift:102
         .branch(alu_branch),
         .taken(alu_taken)
     );
-    Multiplier_xlen64_latency1 multiplier (  // Execute.swift:53)
+    Multiplier_xlen64_latency1 multiplier (  // Execute.swift:55)
         .clock(clock),
         .reset(reset),
         .request_valid(multiplier_request_valid),
@@ -2041,7 +2034,7 @@ module Core_xlen64 (  // Bundles.swift:102
         .result_valid(multiplier_result_valid),
         .result_bits(multiplier_result_bits)
     );
-    Divider_xlen64 divider (  // Execute.swift:60)
+    Divider_xlen64 divider (  // Execute.swift:62)
         .clock(clock),
         .reset(reset),
         .start(divider_start),

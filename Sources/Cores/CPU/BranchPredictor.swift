@@ -20,7 +20,7 @@ public struct BranchPredictor: Module {
     public var xlen: Int
     public var entries: Int
     public var returnStackDepth: Int
-    public init(xlen: Int, entries: Int = 32, returnStackDepth: Int = 8) {
+    public init(xlen: Int, entries: Int = 128, returnStackDepth: Int = 8) {
         self.xlen = xlen; self.entries = entries; self.returnStackDepth = returnStackDepth
     }
 
@@ -40,16 +40,16 @@ public struct BranchPredictor: Module {
     func tag(_ pc: Signal) -> Signal { pc[xlen - 1, indexBits + 2] }
 
     public func body(_ io: IO) -> [Statement] {
-        // An entry: {tag, kind, counter} and a target; valid bits in a register so that reset clears them.
+        // An entry: {tag, kind, counter} and a target. There are no valid bits: an entry whose tag
+        // matches by chance (tables are not reset) only makes a prediction that execute checks.
         let entryTable = Memory(.uint(tagBits + 4), depth: entries)
         let targetTable = Memory(.uint(xlen), depth: entries)
-        let validBits = Reg(.uint(entries), reset: 0)
         let returnStack = Regs(returnStackDepth, .uint(xlen), reset: 0)
         let stackTop = Reg(.uint(returnStackDepth.trailingZeroBitCount), reset: 0)
 
         // Predict: a hit on a jump, call or return, or on a branch whose counter says taken.
         let entry = Wire(entryTable.read(index(io.fetchPC)))
-        let hit = Wire((validBits >> index(io.fetchPC))[0] && entry[tagBits + 3, 4] == tag(io.fetchPC))
+        let hit = Wire(entry[tagBits + 3, 4] == tag(io.fetchPC))
         let kind = Wire(entry[3, 2])
         let predictTaken = Wire(hit && (kind != JumpKind.branch || entry[1]))
         let target = Wire(Mux(kind == JumpKind.ret, returnStack[stackTop], targetTable.read(index(io.fetchPC))))
@@ -64,14 +64,13 @@ public struct BranchPredictor: Module {
         // Train: allocate on taken transfers, count up or down on known branches.
         let update = io.update.bits
         let old = Wire(entryTable.read(index(update.pc)))
-        let known = Wire((validBits >> index(update.pc))[0] && old[tagBits + 3, 4] == tag(update.pc))
+        let known = Wire(old[tagBits + 3, 4] == tag(update.pc))
         let counter = Wire(Mux(known, old[1, 0], Mux(update.taken, Const(1, .uint(2)), Const(2, .uint(2)))))
         let nextCounter = Wire(Mux(update.taken, Mux(counter == 3, counter, counter + 1),
                                    Mux(counter == 0, counter, counter - 1)))
         When(io.update.valid && (update.taken || known)) {
             entryTable.write(index(update.pc), Cat(tag(update.pc), update.kind, nextCounter))
             targetTable.write(index(update.pc), update.target)
-            validBits <== validBits | (Const(1, .uint(entries)) << index(update.pc))
         }
     }
 }

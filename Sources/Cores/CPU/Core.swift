@@ -11,12 +11,12 @@ public struct Core: Module {
     /// Test only: flips bit 0 of the value written back by the instruction with this retirement
     /// order, so tests can check that co-simulation catches a wrong result where it happens.
     public var faultAtOrder: Int?
-    public init(xlen: Int = 32, resetPC: Int = 0x8000_0000, btbEntries: Int = 32, faultAtOrder: Int? = nil) {
+    public init(xlen: Int = 32, resetPC: Int = 0x8000_0000, btbEntries: Int = 128, faultAtOrder: Int? = nil) {
         precondition(xlen == 32 || xlen == 64, "XLEN is 32 or 64")
         self.xlen = xlen; self.resetPC = resetPC; self.btbEntries = btbEntries; self.faultAtOrder = faultAtOrder
     }
     public var name: String {
-        "Core_xlen\(xlen)" + (btbEntries == 32 ? "" : "_btb\(btbEntries)")
+        "Core_xlen\(xlen)" + (btbEntries == 128 ? "" : "_btb\(btbEntries)")
             + (resetPC == 0x8000_0000 ? "" : "_reset\(String(resetPC, radix: 16))")
             + (faultAtOrder.map { "_fault\($0)" } ?? "")
     }

@@ -30,7 +30,9 @@ extension Core {
         let target = Wire(Mux(c.isJalr, alu.result & ~Const(1, .uint(xlen)), ex.pc + ex.imm))
         let nextPC = Wire(Mux(taken, target, sequential))
         let misalignedTarget = Wire(taken && target[1])
-        p.branchRedirect <== ex.valid && nextPC != ex.predictedNext && !p.memBusy && !p.trapRedirect
+        // Only as the instruction leaves execute: a divide held there would be flushed with the rest
+        // (a stale BTB entry can predict a jump at any instruction, e.g. after code is rewritten).
+        p.branchRedirect <== ex.valid && nextPC != ex.predictedNext && !p.memBusy && !p.exBusy && !p.trapRedirect
         p.branchTarget <== nextPC
         let linkIsRA = Wire(rd(inst) == 1 || rd(inst) == 5)
         let sourceIsRA = Wire(rs1(inst) == 1 || rs1(inst) == 5)

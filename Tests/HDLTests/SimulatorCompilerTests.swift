@@ -94,6 +94,25 @@ struct GuardedAccumulator: Module {
         }
     }
 
+    /// A register that holds unless loaded keeps its value when a poke sets the load, the logic
+    /// settles, and another poke clears it before the clock edge.
+    @Test func heldRegisterIgnoresALoadWithdrawnBeforeTheEdge() throws {
+        let design = try Elaborator.elaborate(GuardedAccumulator())
+        try onEachBackend(design) { sim, check in
+            sim.reset()
+            sim.poke("a", 5); sim.poke("b", 7); sim.poke("mode", true); sim.poke("load", true)
+            sim.step()                                        // total = 5 * 7 + ({7, 5} >> 8 & 0xFFFF)
+            let total = sim.peek("total")
+            check.equal(total, 35 + 0x700, "total after one load")
+            sim.poke("a", 9)
+            _ = sim.peek("fields")                            // settles with load = 1
+            sim.poke("load", false); sim.poke("mode", false)
+            sim.step()
+            check.equal(sim.peek("total"), total, "total after a load withdrawn before the edge")
+            check.equal(sim.peek("last"), 5 ^ 7, "last after a load withdrawn before the edge")
+        }
+    }
+
     /// The compiler did its work on that design: the two pickers' logic was merged, the
     /// registers' updates sit behind skips, the `Switch` is one lookup and the field compare one
     /// operation.

@@ -162,6 +162,9 @@ public final class SwiftSimulator: Simulator {
 
     @inline(__always) func settle() {
         if dirty {
+            // A held register's next slot must hold its value before the tape runs (it is written
+            // only when the register loads); after a clock edge it does, after a poke it may not.
+            (values + compiled.nextBlock).update(from: values + compiled.registerBlock, count: compiled.registerWords)
             runTape(UnsafeBufferPointer(tape), values, memory, UnsafePointer(tables), wide)
             dirty = false
         }
@@ -220,6 +223,7 @@ public final class SwiftSimulator: Simulator {
             for r in resets {
                 for i in 0..<Int(r.words) { v[Int(r.reg) + i] = resetValues[Int(r.value) + i] }
             }
+            (v + compiled.nextBlock).update(from: v + compiled.registerBlock, count: compiled.registerWords)
         }
     }
 

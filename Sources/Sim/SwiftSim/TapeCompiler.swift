@@ -22,6 +22,10 @@ struct CompiledDesign {
     /// `slice(x) == constant` as one `fieldEqual`: the compare -> its slice, which is not emitted.
     var fieldCompares: [Int: Int] = [:]
     var absorbed = Set<Int>()
+    /// Registers that hold their value unless a condition is true (`next = c ? x : register`),
+    /// by their next-value mux: the tape writes x into the next slot only when c is 1, since the
+    /// next slot already holds the register's value (see `SwiftSimulator.edge` and `settle`).
+    var heldRegisters = Set<Int>()
     var memoryWords = 0
     /// Register values take one run of slots and their next values the run after it, in the same
     /// order, so the clock edge is one block copy: `registerWords` slots from `nextBlock` to
@@ -94,7 +98,16 @@ struct CompiledDesign {
     /// worth a test.
     mutating func emitRegion(_ region: Int, _ regions: GuardedRegions) {
         for id in regions.members[region] {
-            if let sides = regions.sides[id], case .mux(let c, _, _) = netlist.nodes[id].kind {
+            if let sides = regions.sides[id], case .mux(let c, let x, _) = netlist.nodes[id].kind {
+                if heldRegisters.contains(id) {
+                    // A held register: its new value is computed and written only when c is 1.
+                    let at = tape.count
+                    tape.append(Instruction(op: .skipUnless, width: 0, dst: 0, a: Int32(slot[c]!), b: 0, c: 0, mask: 0))
+                    emitRegion(sides.whenTrue, regions)
+                    tape.append(Instruction(op: .slice, width: 0, dst: Int32(slot[id]!), a: Int32(slot[x]!), b: 0, c: 0, mask: ~0))
+                    tape[at].c = Int32(tape.count - at - 1)
+                    continue
+                }
                 emitGuarded(sides.whenTrue, regions, skip: .skipUnless, condition: c)
                 emitGuarded(sides.whenFalse, regions, skip: .skipIf, condition: c)
             }
@@ -140,6 +153,10 @@ struct CompiledDesign {
             let at = nextBlock + slot[r.node]! - registerBlock
             if slot[r.next] == nil && computedOnTape(r.next) {
                 slot[r.next] = at
+                if case .mux(_, _, let f) = netlist.nodes[r.next].kind, f == r.node, chains[r.next] == nil,
+                   uses[r.next] == 1, width(r.node) <= 64 {
+                    heldRegisters.insert(r.next)
+                }
             } else {
                 copies.append((r.next, at, CompiledDesign.words(width(r.node))))
             }

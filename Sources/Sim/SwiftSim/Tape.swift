@@ -26,16 +26,28 @@ struct Instruction {
         case skipUnless, skipIf
     }
     var op: Op
+    /// How many low bits `mask` has set (64: all).
+    var maskWidth: UInt8
     /// Width of the operands (for signed operations and shifts) or the shift/concat amount.
-    var width: Int32
+    var width: Int16
     var dst: Int32
     var a: Int32
     var b: Int32
     var c: Int32
-    var mask: UInt64
+
+    /// The low bits that the result (or, for some operations, an operand) keeps. Stored as a
+    /// width: an instruction is 20 bytes, so a CPU-sized tape and its values fit the L1 cache.
+    var mask: UInt64 { maskWidth >= 64 ? ~0 : (1 << UInt64(maskWidth)) &- 1 }
+
+    init(op: Op, width: Int32, dst: Int32, a: Int32, b: Int32, c: Int32, mask: UInt64) {
+        precondition(mask & (mask &+ 1) == 0, "a mask is a run of low bits")
+        precondition(width >= Int32(Int16.min) && width <= Int32(Int16.max), "an operand width or amount fits 16 bits")
+        self.op = op; self.maskWidth = UInt8(mask.nonzeroBitCount); self.width = Int16(width)
+        self.dst = dst; self.a = a; self.b = b; self.c = c
+    }
 }
 
-@inline(__always) func signExtend64(_ x: UInt64, _ width: Int32) -> Int64 {
+@inline(__always) func signExtend64(_ x: UInt64, _ width: Int16) -> Int64 {
     let shift = UInt64(64 - width)
     return Int64(bitPattern: x << shift) >> Int64(shift)
 }
@@ -64,11 +76,11 @@ func runTape(_ tape: UnsafeBufferPointer<Instruction>, _ v: UnsafeMutablePointer
         case .negate: r = (0 &- a) & ins.pointee.mask
         case .mul: r = (a &* v[Int(ins.pointee.b)]) & ins.pointee.mask
         case .mulSS:
-            // width packs the two operand widths (a in the low 16 bits, b in the high).
-            let x = signExtend64(a, ins.pointee.width & 0xFFFF), y = signExtend64(v[Int(ins.pointee.b)], ins.pointee.width >> 16)
+            // width packs the two operand widths (a in the low 8 bits, b in the high).
+            let x = signExtend64(a, ins.pointee.width & 0xFF), y = signExtend64(v[Int(ins.pointee.b)], ins.pointee.width >> 8)
             r = UInt64(bitPattern: x &* y) & ins.pointee.mask
         case .mulSU:
-            let x = signExtend64(a, ins.pointee.width & 0xFFFF)
+            let x = signExtend64(a, ins.pointee.width & 0xFF)
             r = (UInt64(bitPattern: x) &* v[Int(ins.pointee.b)]) & ins.pointee.mask
         case .shiftLeft:
             let n = v[Int(ins.pointee.b)]

@@ -297,7 +297,7 @@ struct CompiledDesign {
                 .mulUU: .mul, .mulSS: .mulSS, .mulSU: .mulSU, .shiftLeft: .shiftLeft, .shiftRightLogical: .shiftRight,
                 .shiftRightArithmetic: .shiftRightArithmetic, .equal: .equal, .notEqual: .notEqual, .lessThan: .lessThan,
                 .lessOrEqual: .lessOrEqual, .signedLessThan: .signedLessThan, .signedLessOrEqual: .signedLessOrEqual]
-            let w = (op == .mulSS || op == .mulSU) ? (wa | (width(b) << 16)) : wa
+            let w = (op == .mulSS || op == .mulSU) ? (wa | (width(b) << 8)) : wa
             tape.append(Instruction(op: map[op]!, width: Int32(w), dst: dst, a: s(a), b: s(b), c: 0, mask: mask))
         case .mux(let c, let t, let f):
             if let parts = chains[id] {

@@ -225,8 +225,8 @@ module CSRFile_xlen64 (  // CSRFile.swift:54
     end
     always @(*) begin
         trap_vector = 64'h0000000000000000;  // Traps.swift:43
-        if (trap_valid) begin  // Traps.swift:44
-            trap_vector = (tvec[0] & trap_bits_interrupt) ? (_e3 + {58'h0, {trap_bits_code, 2'h0}}) : _e3;  // Traps.swift:49
+        if (trap_valid) begin  // Traps.swift:46
+            trap_vector = (tvec[0] & trap_bits_interrupt) ? (_e3 + {58'h0, {trap_bits_code, 2'h0}}) : _e3;  // Traps.swift:51
         end
     end
     assign mepc = machine_epc;  // CSRFile.swift:183
@@ -384,14 +384,14 @@ module CSRFile_xlen64 (  // CSRFile.swift:54
     end
     always @(*) begin
         delegated = 1'h0;  // Traps.swift:41
-        if (trap_valid) begin  // Traps.swift:44
-            delegated = (mode != 2'h3) & (trap_bits_interrupt ? _e6[0] : _e7[0]);  // Traps.swift:45
+        if (trap_valid) begin  // Traps.swift:46
+            delegated = (mode != 2'h3) & (trap_bits_interrupt ? _e6[0] : _e7[0]);  // Traps.swift:47
         end
     end
     always @(*) begin
         tvec = 64'h0000000000000000;  // Traps.swift:42
-        if (trap_valid) begin  // Traps.swift:44
-            tvec = delegated ? supervisor_tvec : machine_tvec;  // Traps.swift:46
+        if (trap_valid) begin  // Traps.swift:46
+            tvec = delegated ? supervisor_tvec : machine_tvec;  // Traps.swift:48
         end
     end
 
@@ -526,38 +526,38 @@ module CSRFile_xlen64 (  // CSRFile.swift:54
                     end
                 endcase
             end
-            if (trap_valid) begin  // Traps.swift:53
-                if (delegated) begin  // Traps.swift:54
-                    supervisor_cause <= _e8;  // Traps.swift:55
-                    supervisor_epc <= trap_bits_pc;  // Traps.swift:55
-                    supervisor_tval <= trap_bits_tval;  // Traps.swift:55
-                    mstatus_spp <= mode[0];  // Traps.swift:56
-                    mstatus_spie <= mstatus_sie;  // Traps.swift:56
-                    mstatus_sie <= 1'h0;  // Traps.swift:56
-                    mode <= PRIVILEGE_SUPERVISOR;  // Traps.swift:57
+            if (trap_valid) begin  // Traps.swift:46
+                if (delegated) begin  // Traps.swift:52
+                    supervisor_cause <= _e8;  // Traps.swift:53
+                    supervisor_epc <= trap_bits_pc;  // Traps.swift:53
+                    supervisor_tval <= trap_bits_tval;  // Traps.swift:53
+                    mstatus_spp <= mode[0];  // Traps.swift:54
+                    mstatus_spie <= mstatus_sie;  // Traps.swift:54
+                    mstatus_sie <= 1'h0;  // Traps.swift:54
+                    mode <= PRIVILEGE_SUPERVISOR;  // Traps.swift:55
                 end else begin
-                    machine_cause <= _e8;  // Traps.swift:59
-                    machine_epc <= trap_bits_pc;  // Traps.swift:59
-                    machine_tval <= trap_bits_tval;  // Traps.swift:59
-                    mstatus_mpp <= mode;  // Traps.swift:60
-                    mstatus_mpie <= mstatus_mie;  // Traps.swift:60
-                    mstatus_mie <= 1'h0;  // Traps.swift:60
-                    mode <= PRIVILEGE_MACHINE;  // Traps.swift:61
+                    machine_cause <= _e8;  // Traps.swift:57
+                    machine_epc <= trap_bits_pc;  // Traps.swift:57
+                    machine_tval <= trap_bits_tval;  // Traps.swift:57
+                    mstatus_mpp <= mode;  // Traps.swift:58
+                    mstatus_mpie <= mstatus_mie;  // Traps.swift:58
+                    mstatus_mie <= 1'h0;  // Traps.swift:58
+                    mode <= PRIVILEGE_MACHINE;  // Traps.swift:59
                 end
-            end else if (mret) begin  // Traps.swift:63
-                mode <= mstatus_mpp;  // Traps.swift:64
-                mstatus_mie <= mstatus_mpie;  // Traps.swift:64
-                mstatus_mpie <= 1'h1;  // Traps.swift:64
-                mstatus_mpp <= PRIVILEGE_USER;  // Traps.swift:64
-                if (mstatus_mpp != 2'h3) begin  // Traps.swift:65
-                    mstatus_mprv <= 1'h0;  // Traps.swift:65
+            end else if (mret) begin  // Traps.swift:61
+                mode <= mstatus_mpp;  // Traps.swift:62
+                mstatus_mie <= mstatus_mpie;  // Traps.swift:62
+                mstatus_mpie <= 1'h1;  // Traps.swift:62
+                mstatus_mpp <= PRIVILEGE_USER;  // Traps.swift:62
+                if (mstatus_mpp != 2'h3) begin  // Traps.swift:63
+                    mstatus_mprv <= 1'h0;  // Traps.swift:63
                 end
-            end else if (sret) begin  // Traps.swift:66
-                mode <= {1'h0, mstatus_spp};  // Traps.swift:67
-                mstatus_sie <= mstatus_spie;  // Traps.swift:67
-                mstatus_spie <= 1'h1;  // Traps.swift:67
-                mstatus_spp <= 1'h0;  // Traps.swift:68
-                mstatus_mprv <= 1'h0;  // Traps.swift:68
+            end else if (sret) begin  // Traps.swift:64
+                mode <= {1'h0, mstatus_spp};  // Traps.swift:65
+                mstatus_sie <= mstatus_spie;  // Traps.swift:65
+                mstatus_spie <= 1'h1;  // Traps.swift:65
+                mstatus_spp <= 1'h0;  // Traps.swift:66
+                mstatus_mprv <= 1'h0;  // Traps.swift:66
             end
         end
     end

@@ -41,16 +41,14 @@ extension CSRFile {
         delegated <== 0
         tvec <== 0
         io.trapVector <== 0
+        let cause = Cat(trap.interrupt, Const(0, .uint(xlen - 5)), trap.code)
+        let status = s.mstatus
         When(io.trap.valid) {
             delegated <== s.privilege != 3 && Mux(trap.interrupt, (s.mideleg >> trap.code)[0], (s.medeleg >> trap.code)[0])
             tvec <== Mux(delegated, s.supervisor.tvec, s.machine.tvec)
             let base = Cat(tvec[xlen - 1, 2], Const(0, .uint(2)))
             let offset = Cat(trap.code, Const(0, .uint(2))).zeroExtended(to: xlen)
             io.trapVector <== Mux(tvec[0] && trap.interrupt, base + offset, base)
-        }
-        let cause = Cat(trap.interrupt, Const(0, .uint(xlen - 5)), trap.code)
-        let status = s.mstatus
-        When(io.trap.valid) {
             When(delegated) {
                 s.supervisor.cause <== cause; s.supervisor.epc <== trap.pc; s.supervisor.tval <== trap.tval
                 status.spp <== s.privilege[0]; status.spie <== status.sie; status.sie <== 0

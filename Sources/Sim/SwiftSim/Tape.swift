@@ -37,13 +37,18 @@ struct Instruction {
 
     /// The low bits that the result (or, for some operations, an operand) keeps. Stored as a
     /// width: an instruction is 20 bytes, so a CPU-sized tape and its values fit the L1 cache.
-    var mask: UInt64 { maskWidth >= 64 ? ~0 : (1 << UInt64(maskWidth)) &- 1 }
+    var mask: UInt64 { CompiledDesign.mask(Int(maskWidth)) }
 
     init(op: Op, width: Int32, dst: Int32, a: Int32, b: Int32, c: Int32, mask: UInt64) {
         precondition(mask & (mask &+ 1) == 0, "a mask is a run of low bits")
         precondition(width >= Int32(Int16.min) && width <= Int32(Int16.max), "an operand width or amount fits 16 bits")
         self.op = op; self.maskWidth = UInt8(mask.nonzeroBitCount); self.width = Int16(width)
         self.dst = dst; self.a = a; self.b = b; self.c = c
+    }
+
+    /// Copies slot `from` to slot `to` (a slice of the whole word).
+    static func copy(from: Int, to: Int) -> Instruction {
+        Instruction(op: .slice, width: 0, dst: Int32(to), a: Int32(from), b: 0, c: 0, mask: ~0)
     }
 }
 

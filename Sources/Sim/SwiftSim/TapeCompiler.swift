@@ -21,6 +21,7 @@ struct CompiledDesign {
     var uses: [Int] = []
     /// `slice(x) == constant` as one `fieldEqual`: the compare -> its slice, which is not emitted.
     var fieldCompares: [Int: Int] = [:]
+    /// Nodes computed inside another operation (those slices), so never emitted on their own.
     var absorbed = Set<Int>()
     /// Registers that hold their value unless a condition is true (`next = c ? x : register`),
     /// by their next-value mux: the tape writes x into the next slot only when c is 1, since the
@@ -88,7 +89,7 @@ struct CompiledDesign {
         emitRegion(0, regions)
         for c in copies {
             for k in 0..<c.words {
-                tape.append(Instruction(op: .slice, width: 0, dst: Int32(c.to + k), a: Int32(slot[c.from]! + k), b: 0, c: 0, mask: ~0))
+                tape.append(.copy(from: slot[c.from]! + k, to: c.to + k))
             }
         }
     }
@@ -104,7 +105,7 @@ struct CompiledDesign {
                     let at = tape.count
                     tape.append(Instruction(op: .skipUnless, width: 0, dst: 0, a: Int32(slot[c]!), b: 0, c: 0, mask: 0))
                     emitRegion(sides.whenTrue, regions)
-                    tape.append(Instruction(op: .slice, width: 0, dst: Int32(slot[id]!), a: Int32(slot[x]!), b: 0, c: 0, mask: ~0))
+                    tape.append(.copy(from: slot[x]!, to: slot[id]!))
                     tape[at].c = Int32(tape.count - at - 1)
                     continue
                 }
@@ -180,14 +181,10 @@ struct CompiledDesign {
     mutating func findFieldCompares(_ order: [Int]) {
         let nodes = netlist.nodes
         for id in order {
-            guard case .binary(.equal, let a, let b) = nodes[id].kind else { continue }
-            for (field, other) in [(a, b), (b, a)] {
-                guard case .slice(let source, _) = nodes[field].kind, case .constant = nodes[other].kind,
-                      uses[field] == 1, width(source) <= 64, !absorbed.contains(field) else { continue }
-                fieldCompares[id] = field
-                absorbed.insert(field)
-                break
-            }
+            guard let (field, _) = comparedWithConstant(id), case .slice(let source, _) = nodes[field].kind,
+                  uses[field] == 1, width(source) <= 64, !absorbed.contains(field) else { continue }
+            fieldCompares[id] = field
+            absorbed.insert(field)
         }
     }
 
@@ -209,18 +206,22 @@ struct CompiledDesign {
         }
     }
 
+    /// For `value == constant` (either way round): the value and the constant.
+    func comparedWithConstant(_ id: Int) -> (value: Int, constant: Int)? {
+        guard case .binary(.equal, let a, let b) = netlist.nodes[id].kind else { return nil }
+        if case .constant = netlist.nodes[b].kind { return (a, b) }
+        if case .constant = netlist.nodes[a].kind { return (b, a) }
+        return nil
+    }
+
     /// For a chain whose conditions all compare one subject with constants (a `Switch`): the
     /// subject and the constants, in order.
     func switchForm(_ parts: [Int]) -> (subject: Int, constants: [Int])? {
         var subject: Int?
         var constants: [Int] = []
         for k in stride(from: 0, to: parts.count, by: 2) {
-            guard case .binary(.equal, let a, let b) = netlist.nodes[parts[k]].kind else { return nil }
-            let (x, constant): (Int, Int)
-            if case .constant = netlist.nodes[b].kind { (x, constant) = (a, b) }
-            else if case .constant = netlist.nodes[a].kind { (x, constant) = (b, a) }
-            else { return nil }
-            guard subject == nil || subject == x, width(x) <= 64 else { return nil }
+            guard let (x, constant) = comparedWithConstant(parts[k]),
+                  subject == nil || subject == x, width(x) <= 64 else { return nil }
             subject = x
             constants.append(constant)
         }
@@ -286,10 +287,9 @@ struct CompiledDesign {
             case .reduceOr: ins(.reduceOr, a)
             case .reduceXor: ins(.reduceXor, a)
             }
-        case .binary(.equal, let a, let b) where fieldCompares[id] != nil:
-            let field = fieldCompares[id]!
-            guard case .slice(let source, let low) = netlist.nodes[field].kind else { return }
-            tape.append(Instruction(op: .fieldEqual, width: Int32(low), dst: dst, a: s(source), b: s(field == a ? b : a), c: 0,
+        case .binary(.equal, _, _) where fieldCompares[id] != nil:
+            guard let (field, constant) = comparedWithConstant(id), case .slice(let source, let low) = netlist.nodes[field].kind else { return }
+            tape.append(Instruction(op: .fieldEqual, width: Int32(low), dst: dst, a: s(source), b: s(constant), c: 0,
                                     mask: CompiledDesign.mask(width(field))))
         case .binary(let op, let a, let b):
             let wa = width(a)

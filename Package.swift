@@ -33,7 +33,7 @@ let package = Package(
             path: "Sources/hdlgen"),
         // Helpers every test target shares: the seeded generator, running external tools.
         .target(name: "TestSupport", path: "Tests/Support"),
-        .testTarget(name: "HDLTests", dependencies: ["HDL", "Sim", "Cores", "TestSupport"], path: "Tests/HDLTests"),
+        .testTarget(name: "HDLTests", dependencies: ["HDL", "Sim", "Cores", "ISA", "TestSupport"], path: "Tests/HDLTests"),
         .testTarget(name: "ISATests", dependencies: ["ISA", "TestSupport"], path: "Tests/ISATests"),
         .testTarget(name: "GPUTests", dependencies: ["ISA", "GPU"], path: "Tests/GPUTests"),
         .testTarget(name: "CoresTests", dependencies: ["HDL", "Sim", "Cores", "ISA", "TestSupport"], path: "Tests/CoresTests", exclude: ["Programs"]),

@@ -2,24 +2,14 @@ import Foundation
 import Testing
 import HDL
 import Cores
+import ISA
 @testable import Sim
 
-/// The RISC-V M extension's division, as the ISA defines it (x / 0 = all ones, x % 0 = x, the
-/// signed overflow gives the dividend and 0), on XLEN-bit values; `word`: RV64's *W forms.
+/// The division as the ISA model has it (its M-extension semantics: x / 0 = all ones, x % 0 = x,
+/// signed overflow), as XLEN bits; `word`: RV64's *W forms, which RV32's divisions are.
 func divideReference(op: Int, _ a: UInt64, _ b: UInt64, xlen: Int, word: Bool) -> UInt64 {
-    let bits = word ? 32 : xlen
-    let (x, y) = (masked(a, bits), masked(b, bits))
-    let signed = op & 1 == 0, remainder = op & 2 != 0
-    var r: UInt64
-    if signed {
-        let sx = Int64(bitPattern: signExtend(x, from: bits)), sy = Int64(bitPattern: signExtend(y, from: bits))
-        if sy == 0 { r = remainder ? x : ~0 }
-        else if sy == -1 && sx == Int64(bitPattern: signExtend(1 << UInt64(bits - 1), from: bits)) { r = remainder ? 0 : x }
-        else { r = UInt64(bitPattern: remainder ? sx % sy : sx / sy) }
-    } else {
-        r = y == 0 ? (remainder ? x : ~0) : (remainder ? x % y : x / y)
-    }
-    return word ? masked(signExtend(masked(r, 32), from: 32), xlen) : masked(r, xlen)
+    let words = [MulDiv.divw, MulDiv.divuw, MulDiv.remw, MulDiv.remuw], full = [MulDiv.div, MulDiv.divu, MulDiv.rem, MulDiv.remu]
+    return masked((word || xlen == 32 ? words : full)[op](a, b), xlen)
 }
 
 @Suite struct DividerTests {

@@ -1,41 +1,55 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+// One target per folder. Sources/HDL is the DSL, Sources/Cores the hardware written in it,
+// Sources/Spec the facts about the machine that the hardware, the models and the runners share;
+// Sources/Sim holds the software side: the ISA and GPU models, the RTL simulators, the SoC runner;
+// Sources/Bench the benchmark drivers behind `hdlgen bench`.
 let package = Package(
     name: "SwiftHDL",
     platforms: [.macOS(.v14)],
     products: [
         .library(name: "HDL", targets: ["HDL"]),
+        .library(name: "Spec", targets: ["Spec"]),
         .library(name: "Cores", targets: ["Cores"]),
-        .library(name: "Sim", targets: ["Sim"]),
         .library(name: "ISA", targets: ["ISA"]),
         .library(name: "GPU", targets: ["GPU"]),
+        .library(name: "RTLSim", targets: ["RTLSim"]),
+        .library(name: "SoCSim", targets: ["SoCSim"]),
         .executable(name: "hdlgen", targets: ["hdlgen"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
-        // The DSL: signals, modules, result builders, elaboration checks, Verilog and C-shim emitters.
+        // The DSL: signals, modules, result builders, elaboration checks, the Verilog emitter.
         .target(name: "HDL", path: "Sources/HDL"),
-        // Hardware written in the DSL: reusable blocks, later the CPU, GPU, MMU, SD controller, SoC.
-        .target(name: "Cores", dependencies: ["HDL"], path: "Sources/Cores"),
+        // The machine's contracts, written once: CSR numbers, trap causes, the memory map, the GPU ABI.
+        .target(name: "Spec", path: "Sources/Spec"),
+        // Hardware written in the DSL: reusable blocks, the CPU, the SoC.
+        .target(name: "Cores", dependencies: ["HDL", "Spec"], path: "Sources/Cores"),
         // The RISC-V ISA model, ELF loader, assembler and disassembler. Independent of the DSL.
-        .target(name: "ISA", path: "Sources/Sim/ISA"),
+        .target(name: "ISA", dependencies: ["Spec"], path: "Sources/Sim/ISA"),
         // The SIMT GPU's functional and timed model; its lanes reuse the ISA model's decoder and ALU.
-        .target(name: "GPU", dependencies: ["ISA"], path: "Sources/Sim/GPU"),
-        // Simulators of the DSL's IR: the Swift simulator and the Verilator bridge.
-        .target(name: "Sim", dependencies: ["HDL", "ISA"], path: "Sources/Sim", exclude: ["ISA", "GPU"]),
+        .target(name: "GPU", dependencies: ["ISA", "Spec"], path: "Sources/Sim/GPU"),
+        // Benchmark drivers behind `hdlgen bench` (GEMM on the GPU model, its SVG picture).
+        .target(name: "Bench", dependencies: ["ISA", "GPU"], path: "Sources/Bench"),
+        // Simulators of the DSL's IR: the Swift simulator and the Verilator bridge (with its C++ shim).
+        .target(name: "RTLSim", dependencies: ["HDL"], path: "Sources/Sim/RTL",
+                resources: [.copy("Verilator/hdl_shim.h")]),
+        // Programs on the SoC: the ELF runner, the retirement port, co-simulation with the ISA model.
+        .target(name: "SoCSim", dependencies: ["HDL", "Spec", "Cores", "ISA", "RTLSim"], path: "Sources/Sim/SoC"),
         .executableTarget(
             name: "hdlgen",
-            dependencies: ["HDL", "Cores", "Sim", "ISA", "GPU",
+            dependencies: ["HDL", "Spec", "Cores", "RTLSim", "SoCSim", "ISA", "GPU", "Bench",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Sources/hdlgen"),
         // Helpers every test target shares: the seeded generator, running external tools.
         .target(name: "TestSupport", path: "Tests/Support"),
-        .testTarget(name: "HDLTests", dependencies: ["HDL", "Sim", "Cores", "ISA", "TestSupport"], path: "Tests/HDLTests"),
-        .testTarget(name: "ISATests", dependencies: ["ISA", "TestSupport"], path: "Tests/ISATests"),
-        .testTarget(name: "GPUTests", dependencies: ["ISA", "GPU"], path: "Tests/GPUTests"),
-        .testTarget(name: "CoresTests", dependencies: ["HDL", "Sim", "Cores", "ISA", "TestSupport"], path: "Tests/CoresTests", exclude: ["Programs"]),
+        .testTarget(name: "HDLTests", dependencies: ["HDL", "RTLSim", "Cores", "ISA", "TestSupport"], path: "Tests/HDLTests"),
+        .testTarget(name: "ISATests", dependencies: ["ISA", "Spec", "TestSupport"], path: "Tests/ISATests"),
+        .testTarget(name: "GPUTests", dependencies: ["ISA", "GPU", "Bench", "Spec", "TestSupport"], path: "Tests/GPUTests"),
+        .testTarget(name: "CoresTests", dependencies: ["HDL", "Spec", "RTLSim", "SoCSim", "Cores", "ISA", "TestSupport"],
+                    path: "Tests/CoresTests", exclude: ["Programs"]),
     ]
 )

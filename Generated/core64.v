@@ -29,7 +29,7 @@ endmodule
 /* verilator lint_on DECLFILENAME */
 
 /* verilator lint_off DECLFILENAME */
-module CSRFile_xlen64 (  // CSRFile.swift:54
+module CSRFile_xlen64 (  // CSRFile.swift:55
     input  wire clock,
     input  wire reset,
     input  wire command_valid,
@@ -62,47 +62,79 @@ module CSRFile_xlen64 (  // CSRFile.swift:54
 );
     localparam [1:0] PRIVILEGE_USER = 2'h0;
     localparam [1:0] PRIVILEGE_SUPERVISOR = 2'h1;
+    localparam [11:0] CSR_SSTATUS = 12'h100;
+    localparam [11:0] CSR_SIE = 12'h104;
+    localparam [11:0] CSR_STVEC = 12'h105;
+    localparam [11:0] CSR_SCOUNTEREN = 12'h106;
+    localparam [11:0] CSR_SSCRATCH = 12'h140;
+    localparam [11:0] CSR_SEPC = 12'h141;
+    localparam [11:0] CSR_SCAUSE = 12'h142;
+    localparam [11:0] CSR_STVAL = 12'h143;
+    localparam [11:0] CSR_SIP = 12'h144;
+    localparam [11:0] CSR_SATP = 12'h180;
     localparam [1:0] PRIVILEGE_MACHINE = 2'h3;
-    reg  [1:0] mode;  // CSRFile.swift:91
-    reg  mstatus_mie;  // CSRFile.swift:92
-    reg  mstatus_sie;  // CSRFile.swift:92
-    reg  mstatus_mpie;  // CSRFile.swift:92
-    reg  mstatus_spie;  // CSRFile.swift:92
-    reg  mstatus_spp;  // CSRFile.swift:92
-    reg  [1:0] mstatus_mpp;  // CSRFile.swift:92
-    reg  mstatus_mprv;  // CSRFile.swift:92
-    reg  mstatus_sum;  // CSRFile.swift:92
-    reg  mstatus_mxr;  // CSRFile.swift:92
-    reg  mstatus_tvm;  // CSRFile.swift:92
-    reg  mstatus_tw;  // CSRFile.swift:92
-    reg  mstatus_tsr;  // CSRFile.swift:92
-    reg  [63:0] machine_tvec;  // CSRFile.swift:93
-    reg  [63:0] machine_epc;  // CSRFile.swift:93
-    reg  [63:0] machine_cause;  // CSRFile.swift:93
-    reg  [63:0] machine_tval;  // CSRFile.swift:93
-    reg  [63:0] machine_scratch;  // CSRFile.swift:93
-    reg  [63:0] supervisor_tvec;  // CSRFile.swift:94
-    reg  [63:0] supervisor_epc;  // CSRFile.swift:94
-    reg  [63:0] supervisor_cause;  // CSRFile.swift:94
-    reg  [63:0] supervisor_tval;  // CSRFile.swift:94
-    reg  [63:0] supervisor_scratch;  // CSRFile.swift:94
-    reg  [63:0] satp;  // CSRFile.swift:95
-    reg  [15:0] medeleg;  // CSRFile.swift:96
-    reg  [11:0] mideleg;  // CSRFile.swift:97
-    reg  [11:0] mie_bits;  // CSRFile.swift:98
-    reg  [11:0] mip_bits;  // CSRFile.swift:99
-    reg  [2:0] mcounteren;  // CSRFile.swift:100
-    reg  [2:0] scounteren;  // CSRFile.swift:101
-    reg  [63:0] mcycle;  // CSRFile.swift:102
-    reg  [63:0] minstret;  // CSRFile.swift:103
-    wire [11:0] mip;  // CSRFile.swift:109
-    reg  known;  // CSRFile.swift:141
-    reg  [63:0] value;  // CSRFile.swift:164
-    wire [11:0] pending;  // Traps.swift:12
-    reg  [11:0] to_machine;  // Traps.swift:15
-    reg  [11:0] to_supervisor;  // Traps.swift:16
-    reg  delegated;  // Traps.swift:39
-    /* verilator lint_off UNUSEDSIGNAL */ reg  [63:0] tvec;  // Traps.swift:40 /* verilator lint_on UNUSEDSIGNAL */
+    localparam [11:0] CSR_MSTATUS = 12'h300;
+    localparam [11:0] CSR_MISA = 12'h301;
+    localparam [11:0] CSR_MEDELEG = 12'h302;
+    localparam [11:0] CSR_MIDELEG = 12'h303;
+    localparam [11:0] CSR_MIE = 12'h304;
+    localparam [11:0] CSR_MTVEC = 12'h305;
+    localparam [11:0] CSR_MCOUNTEREN = 12'h306;
+    localparam [11:0] CSR_MSCRATCH = 12'h340;
+    localparam [11:0] CSR_MEPC = 12'h341;
+    localparam [11:0] CSR_MCAUSE = 12'h342;
+    localparam [11:0] CSR_MTVAL = 12'h343;
+    localparam [11:0] CSR_MIP = 12'h344;
+    localparam [11:0] CSR_MCYCLE = 12'hb00;
+    localparam [11:0] CSR_MINSTRET = 12'hb02;
+    localparam [11:0] CSR_CYCLE = 12'hc00;
+    localparam [11:0] CSR_TIME = 12'hc01;
+    localparam [11:0] CSR_INSTRET = 12'hc02;
+    localparam [11:0] CSR_MVENDORID = 12'hf11;
+    localparam [11:0] CSR_MARCHID = 12'hf12;
+    localparam [11:0] CSR_MIMPID = 12'hf13;
+    localparam [11:0] CSR_MHARTID = 12'hf14;
+    localparam [11:0] CSR_MCONFIGPTR = 12'hf15;
+    reg  [1:0] mode;  // CSRFile.swift:92
+    reg  mstatus_mie;  // CSRFile.swift:93
+    reg  mstatus_sie;  // CSRFile.swift:93
+    reg  mstatus_mpie;  // CSRFile.swift:93
+    reg  mstatus_spie;  // CSRFile.swift:93
+    reg  mstatus_spp;  // CSRFile.swift:93
+    reg  [1:0] mstatus_mpp;  // CSRFile.swift:93
+    reg  mstatus_mprv;  // CSRFile.swift:93
+    reg  mstatus_sum;  // CSRFile.swift:93
+    reg  mstatus_mxr;  // CSRFile.swift:93
+    reg  mstatus_tvm;  // CSRFile.swift:93
+    reg  mstatus_tw;  // CSRFile.swift:93
+    reg  mstatus_tsr;  // CSRFile.swift:93
+    reg  [63:0] machine_tvec;  // CSRFile.swift:94
+    reg  [63:0] machine_epc;  // CSRFile.swift:94
+    reg  [63:0] machine_cause;  // CSRFile.swift:94
+    reg  [63:0] machine_tval;  // CSRFile.swift:94
+    reg  [63:0] machine_scratch;  // CSRFile.swift:94
+    reg  [63:0] supervisor_tvec;  // CSRFile.swift:95
+    reg  [63:0] supervisor_epc;  // CSRFile.swift:95
+    reg  [63:0] supervisor_cause;  // CSRFile.swift:95
+    reg  [63:0] supervisor_tval;  // CSRFile.swift:95
+    reg  [63:0] supervisor_scratch;  // CSRFile.swift:95
+    reg  [63:0] satp;  // CSRFile.swift:96
+    reg  [15:0] medeleg;  // CSRFile.swift:97
+    reg  [11:0] mideleg;  // CSRFile.swift:98
+    reg  [11:0] mie_bits;  // CSRFile.swift:99
+    reg  [11:0] mip_bits;  // CSRFile.swift:100
+    reg  [2:0] mcounteren;  // CSRFile.swift:101
+    reg  [2:0] scounteren;  // CSRFile.swift:102
+    reg  [63:0] mcycle;  // CSRFile.swift:103
+    reg  [63:0] minstret;  // CSRFile.swift:104
+    wire [11:0] mip;  // CSRFile.swift:110
+    reg  known;  // CSRFile.swift:142
+    reg  [63:0] value;  // CSRFile.swift:165
+    wire [11:0] pending;  // CSRFile+Traps.swift:12
+    reg  [11:0] to_machine;  // CSRFile+Traps.swift:15
+    reg  [11:0] to_supervisor;  // CSRFile+Traps.swift:16
+    reg  delegated;  // CSRFile+Traps.swift:39
+    /* verilator lint_off UNUSEDSIGNAL */ reg  [63:0] tvec;  // CSRFile+Traps.swift:40 /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire [2:0] _e1 = (mcounteren >> command_bits_address[1:0]); /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire [2:0] _e2 = (scounteren >> command_bits_address[1:0]); /* verilator lint_on UNUSEDSIGNAL */
     wire [63:0] _e3 = {tvec[63:2], 2'h0};
@@ -113,104 +145,104 @@ module CSRFile_xlen64 (  // CSRFile.swift:54
     wire [63:0] _e8 = {trap_bits_interrupt, 59'h000000000000000, trap_bits_code};
 
     always @(*) begin
-        read_value = 64'h0000000000000000;  // CSRFile.swift:142
-        if (command_valid) begin  // CSRFile.swift:144
-            case (command_bits_address)  // CSRFile.swift:146
-                12'h100: begin  // CSRFile.swift:148
-                    read_value = {28'h0000000, {2'h0, 2'h2}, {12'h0, {mstatus_mxr, mstatus_sum, 9'h000, mstatus_spp, 2'h0, mstatus_spie, 3'h0, mstatus_sie, 1'h0}}};  // CSRFile.swift:148
+        read_value = 64'h0000000000000000;  // CSRFile.swift:143
+        if (command_valid) begin  // CSRFile.swift:145
+            case (command_bits_address)  // CSRFile.swift:147
+                CSR_SSTATUS: begin  // CSRFile.swift:149
+                    read_value = {28'h0000000, {2'h0, 2'h2}, {12'h0, {mstatus_mxr, mstatus_sum, 9'h000, mstatus_spp, 2'h0, mstatus_spie, 3'h0, mstatus_sie, 1'h0}}};  // CSRFile.swift:149
                 end
-                12'h104: begin  // CSRFile.swift:148
-                    read_value = {52'h0, (mie_bits & mideleg)};  // CSRFile.swift:148
+                CSR_SIE: begin  // CSRFile.swift:149
+                    read_value = {52'h0, (mie_bits & mideleg)};  // CSRFile.swift:149
                 end
-                12'h105: begin  // CSRFile.swift:148
-                    read_value = supervisor_tvec;  // CSRFile.swift:148
+                CSR_STVEC: begin  // CSRFile.swift:149
+                    read_value = supervisor_tvec;  // CSRFile.swift:149
                 end
-                12'h106: begin  // CSRFile.swift:148
-                    read_value = {61'h0, scounteren};  // CSRFile.swift:148
+                CSR_SCOUNTEREN: begin  // CSRFile.swift:149
+                    read_value = {61'h0, scounteren};  // CSRFile.swift:149
                 end
-                12'h140: begin  // CSRFile.swift:148
-                    read_value = supervisor_scratch;  // CSRFile.swift:148
+                CSR_SSCRATCH: begin  // CSRFile.swift:149
+                    read_value = supervisor_scratch;  // CSRFile.swift:149
                 end
-                12'h141: begin  // CSRFile.swift:148
-                    read_value = supervisor_epc;  // CSRFile.swift:148
+                CSR_SEPC: begin  // CSRFile.swift:149
+                    read_value = supervisor_epc;  // CSRFile.swift:149
                 end
-                12'h142: begin  // CSRFile.swift:148
-                    read_value = supervisor_cause;  // CSRFile.swift:148
+                CSR_SCAUSE: begin  // CSRFile.swift:149
+                    read_value = supervisor_cause;  // CSRFile.swift:149
                 end
-                12'h143: begin  // CSRFile.swift:148
-                    read_value = supervisor_tval;  // CSRFile.swift:148
+                CSR_STVAL: begin  // CSRFile.swift:149
+                    read_value = supervisor_tval;  // CSRFile.swift:149
                 end
-                12'h144: begin  // CSRFile.swift:148
-                    read_value = {52'h0, (mip & mideleg)};  // CSRFile.swift:148
+                CSR_SIP: begin  // CSRFile.swift:149
+                    read_value = {52'h0, (mip & mideleg)};  // CSRFile.swift:149
                 end
-                12'h180: begin  // CSRFile.swift:148
-                    read_value = satp;  // CSRFile.swift:148
+                CSR_SATP: begin  // CSRFile.swift:149
+                    read_value = satp;  // CSRFile.swift:149
                 end
-                12'h300: begin  // CSRFile.swift:148
-                    read_value = {28'h0000000, {2'h0, 2'h2}, {12'h0, {mstatus_mxr, mstatus_sum, 9'h000, mstatus_spp, 2'h0, mstatus_spie, 3'h0, mstatus_sie, 1'h0}}} | {28'h0000000, {2'h2, 2'h0}, {9'h0, {mstatus_tsr, mstatus_tw, mstatus_tvm, 2'h0, mstatus_mprv, 4'h0, mstatus_mpp, 3'h0, mstatus_mpie, 3'h0, mstatus_mie, 3'h0}}};  // CSRFile.swift:148
+                CSR_MSTATUS: begin  // CSRFile.swift:149
+                    read_value = {28'h0000000, {2'h0, 2'h2}, {12'h0, {mstatus_mxr, mstatus_sum, 9'h000, mstatus_spp, 2'h0, mstatus_spie, 3'h0, mstatus_sie, 1'h0}}} | {28'h0000000, {2'h2, 2'h0}, {9'h0, {mstatus_tsr, mstatus_tw, mstatus_tvm, 2'h0, mstatus_mprv, 4'h0, mstatus_mpp, 3'h0, mstatus_mpie, 3'h0, mstatus_mie, 3'h0}}};  // CSRFile.swift:149
                 end
-                12'h301: begin  // CSRFile.swift:148
-                    read_value = 64'h8000000000141100;  // CSRFile.swift:148
+                CSR_MISA: begin  // CSRFile.swift:149
+                    read_value = 64'h8000000000141100;  // CSRFile.swift:149
                 end
-                12'h302: begin  // CSRFile.swift:148
-                    read_value = {48'h0, medeleg};  // CSRFile.swift:148
+                CSR_MEDELEG: begin  // CSRFile.swift:149
+                    read_value = {48'h0, medeleg};  // CSRFile.swift:149
                 end
-                12'h303: begin  // CSRFile.swift:148
-                    read_value = {52'h0, mideleg};  // CSRFile.swift:148
+                CSR_MIDELEG: begin  // CSRFile.swift:149
+                    read_value = {52'h0, mideleg};  // CSRFile.swift:149
                 end
-                12'h304: begin  // CSRFile.swift:148
-                    read_value = {52'h0, mie_bits};  // CSRFile.swift:148
+                CSR_MIE: begin  // CSRFile.swift:149
+                    read_value = {52'h0, mie_bits};  // CSRFile.swift:149
                 end
-                12'h305: begin  // CSRFile.swift:148
-                    read_value = machine_tvec;  // CSRFile.swift:148
+                CSR_MTVEC: begin  // CSRFile.swift:149
+                    read_value = machine_tvec;  // CSRFile.swift:149
                 end
-                12'h306: begin  // CSRFile.swift:148
-                    read_value = {61'h0, mcounteren};  // CSRFile.swift:148
+                CSR_MCOUNTEREN: begin  // CSRFile.swift:149
+                    read_value = {61'h0, mcounteren};  // CSRFile.swift:149
                 end
-                12'h340: begin  // CSRFile.swift:148
-                    read_value = machine_scratch;  // CSRFile.swift:148
+                CSR_MSCRATCH: begin  // CSRFile.swift:149
+                    read_value = machine_scratch;  // CSRFile.swift:149
                 end
-                12'h341: begin  // CSRFile.swift:148
-                    read_value = machine_epc;  // CSRFile.swift:148
+                CSR_MEPC: begin  // CSRFile.swift:149
+                    read_value = machine_epc;  // CSRFile.swift:149
                 end
-                12'h342: begin  // CSRFile.swift:148
-                    read_value = machine_cause;  // CSRFile.swift:148
+                CSR_MCAUSE: begin  // CSRFile.swift:149
+                    read_value = machine_cause;  // CSRFile.swift:149
                 end
-                12'h343: begin  // CSRFile.swift:148
-                    read_value = machine_tval;  // CSRFile.swift:148
+                CSR_MTVAL: begin  // CSRFile.swift:149
+                    read_value = machine_tval;  // CSRFile.swift:149
                 end
-                12'h344: begin  // CSRFile.swift:148
-                    read_value = {52'h0, mip};  // CSRFile.swift:148
+                CSR_MIP: begin  // CSRFile.swift:149
+                    read_value = {52'h0, mip};  // CSRFile.swift:149
                 end
-                12'hb00: begin  // CSRFile.swift:148
-                    read_value = mcycle;  // CSRFile.swift:148
+                CSR_MCYCLE: begin  // CSRFile.swift:149
+                    read_value = mcycle;  // CSRFile.swift:149
                 end
-                12'hb02: begin  // CSRFile.swift:148
-                    read_value = minstret;  // CSRFile.swift:148
+                CSR_MINSTRET: begin  // CSRFile.swift:149
+                    read_value = minstret;  // CSRFile.swift:149
                 end
-                12'hc00: begin  // CSRFile.swift:148
-                    read_value = mcycle;  // CSRFile.swift:148
+                CSR_CYCLE: begin  // CSRFile.swift:149
+                    read_value = mcycle;  // CSRFile.swift:149
                 end
-                12'hc01: begin  // CSRFile.swift:148
-                    read_value = time_;  // CSRFile.swift:148
+                CSR_TIME: begin  // CSRFile.swift:149
+                    read_value = time_;  // CSRFile.swift:149
                 end
-                12'hc02: begin  // CSRFile.swift:148
-                    read_value = minstret;  // CSRFile.swift:148
+                CSR_INSTRET: begin  // CSRFile.swift:149
+                    read_value = minstret;  // CSRFile.swift:149
                 end
-                12'hf11: begin  // CSRFile.swift:148
-                    read_value = 64'h0000000000000000;  // CSRFile.swift:148
+                CSR_MVENDORID: begin  // CSRFile.swift:149
+                    read_value = 64'h0000000000000000;  // CSRFile.swift:149
                 end
-                12'hf12: begin  // CSRFile.swift:148
-                    read_value = 64'h0000000000000000;  // CSRFile.swift:148
+                CSR_MARCHID: begin  // CSRFile.swift:149
+                    read_value = 64'h0000000000000000;  // CSRFile.swift:149
                 end
-                12'hf13: begin  // CSRFile.swift:148
-                    read_value = 64'h0000000000000000;  // CSRFile.swift:148
+                CSR_MIMPID: begin  // CSRFile.swift:149
+                    read_value = 64'h0000000000000000;  // CSRFile.swift:149
                 end
-                12'hf14: begin  // CSRFile.swift:148
-                    read_value = 64'h0000000000000000;  // CSRFile.swift:148
+                CSR_MHARTID: begin  // CSRFile.swift:149
+                    read_value = 64'h0000000000000000;  // CSRFile.swift:149
                 end
-                12'hf15: begin  // CSRFile.swift:148
-                    read_value = 64'h0000000000000000;  // CSRFile.swift:148
+                CSR_MCONFIGPTR: begin  // CSRFile.swift:149
+                    read_value = 64'h0000000000000000;  // CSRFile.swift:149
                 end
                 default: begin
                 end
@@ -218,136 +250,136 @@ module CSRFile_xlen64 (  // CSRFile.swift:54
         end
     end
     always @(*) begin
-        illegal = 1'h0;  // CSRFile.swift:156
-        if (command_valid) begin  // CSRFile.swift:157
-            illegal = ((((~known) | (mode < command_bits_address[9:8])) | (command_bits_write & (command_bits_address[11:10] == 2'h3))) | (((command_bits_address[11:8] == 4'hc) & (mode != 2'h3)) & (~(_e1[0] & ((mode == 2'h1) | _e2[0]))))) | (((command_bits_address == 12'h180) & (mode == 2'h1)) & mstatus_tvm);  // CSRFile.swift:158
+        illegal = 1'h0;  // CSRFile.swift:157
+        if (command_valid) begin  // CSRFile.swift:158
+            illegal = ((((~known) | (mode < command_bits_address[9:8])) | (command_bits_write & (command_bits_address[11:10] == 2'h3))) | (((command_bits_address[11:8] == 4'hc) & (mode != 2'h3)) & (~(_e1[0] & ((mode == 2'h1) | _e2[0]))))) | (((command_bits_address == CSR_SATP) & (mode == 2'h1)) & mstatus_tvm);  // CSRFile.swift:159
         end
     end
     always @(*) begin
-        trap_vector = 64'h0000000000000000;  // Traps.swift:43
-        if (trap_valid) begin  // Traps.swift:46
-            trap_vector = (tvec[0] & trap_bits_interrupt) ? (_e3 + {58'h0, {trap_bits_code, 2'h0}}) : _e3;  // Traps.swift:51
+        trap_vector = 64'h0000000000000000;  // CSRFile+Traps.swift:43
+        if (trap_valid) begin  // CSRFile+Traps.swift:46
+            trap_vector = (tvec[0] & trap_bits_interrupt) ? (_e3 + {58'h0, {trap_bits_code, 2'h0}}) : _e3;  // CSRFile+Traps.swift:51
         end
     end
-    assign mepc = machine_epc;  // CSRFile.swift:183
-    assign sepc = supervisor_epc;  // CSRFile.swift:184
+    assign mepc = machine_epc;  // CSRFile.swift:184
+    assign sepc = supervisor_epc;  // CSRFile.swift:185
     always @(*) begin
-        interrupt_valid = 1'h0;  // Traps.swift:19
-        if (pending != 12'h000) begin  // Traps.swift:21
-            interrupt_valid = (to_machine | to_supervisor) != 12'h000;  // Traps.swift:33
+        interrupt_valid = 1'h0;  // CSRFile+Traps.swift:19
+        if (pending != 12'h000) begin  // CSRFile+Traps.swift:21
+            interrupt_valid = (to_machine | to_supervisor) != 12'h000;  // CSRFile+Traps.swift:33
         end
     end
     always @(*) begin
-        interrupt_bits = 4'h0;  // Traps.swift:20
-        if (pending != 12'h000) begin  // Traps.swift:21
-            interrupt_bits = to_machine[11] ? 4'hb : (to_machine[3] ? 4'h3 : (to_machine[7] ? 4'h7 : (to_machine[9] ? 4'h9 : (to_machine[1] ? 4'h1 : (to_machine[5] ? 4'h5 : (to_supervisor[11] ? 4'hb : (to_supervisor[3] ? 4'h3 : (to_supervisor[7] ? 4'h7 : (to_supervisor[9] ? 4'h9 : (to_supervisor[1] ? 4'h1 : (to_supervisor[5] ? 4'h5 : 4'h0)))))))))));  // Traps.swift:34
+        interrupt_bits = 4'h0;  // CSRFile+Traps.swift:20
+        if (pending != 12'h000) begin  // CSRFile+Traps.swift:21
+            interrupt_bits = to_machine[11] ? 4'hb : (to_machine[3] ? 4'h3 : (to_machine[7] ? 4'h7 : (to_machine[9] ? 4'h9 : (to_machine[1] ? 4'h1 : (to_machine[5] ? 4'h5 : (to_supervisor[11] ? 4'hb : (to_supervisor[3] ? 4'h3 : (to_supervisor[7] ? 4'h7 : (to_supervisor[9] ? 4'h9 : (to_supervisor[1] ? 4'h1 : (to_supervisor[5] ? 4'h5 : 4'h0)))))))))));  // CSRFile+Traps.swift:34
         end
     end
-    assign privilege = mode;  // CSRFile.swift:179
-    assign tsr = mstatus_tsr;  // CSRFile.swift:180
-    assign tw = mstatus_tw;  // CSRFile.swift:181
-    assign tvm = mstatus_tvm;  // CSRFile.swift:182
-    assign mip = {4'h0, mtip, 3'h0, msip, 3'h0} | mip_bits;  // CSRFile.swift:109
+    assign privilege = mode;  // CSRFile.swift:180
+    assign tsr = mstatus_tsr;  // CSRFile.swift:181
+    assign tw = mstatus_tw;  // CSRFile.swift:182
+    assign tvm = mstatus_tvm;  // CSRFile.swift:183
+    assign mip = {4'h0, mtip, 3'h0, msip, 3'h0} | mip_bits;  // CSRFile.swift:110
     always @(*) begin
-        known = 1'h0;  // CSRFile.swift:143
-        if (command_valid) begin  // CSRFile.swift:144
-            known = (((((1'h0 | ((12'h3a0 <= command_bits_address) & (command_bits_address <= 12'h3ef))) | ((12'hb03 <= command_bits_address) & (command_bits_address <= 12'hb1f))) | ((12'h323 <= command_bits_address) & (command_bits_address <= 12'h33f))) | ((12'h30a <= command_bits_address) & (command_bits_address <= 12'h30a))) | ((12'h10a <= command_bits_address) & (command_bits_address <= 12'h10a))) | ((12'h320 <= command_bits_address) & (command_bits_address <= 12'h320));  // CSRFile.swift:145
-            case (command_bits_address)  // CSRFile.swift:146
-                12'h100: begin  // CSRFile.swift:148
-                    known = 1'h1;  // CSRFile.swift:148
+        known = 1'h0;  // CSRFile.swift:144
+        if (command_valid) begin  // CSRFile.swift:145
+            known = (((((1'h0 | ((12'h3a0 <= command_bits_address) & (command_bits_address <= 12'h3ef))) | ((12'hb03 <= command_bits_address) & (command_bits_address <= 12'hb1f))) | ((12'h323 <= command_bits_address) & (command_bits_address <= 12'h33f))) | ((12'h30a <= command_bits_address) & (command_bits_address <= 12'h30a))) | ((12'h10a <= command_bits_address) & (command_bits_address <= 12'h10a))) | ((12'h320 <= command_bits_address) & (command_bits_address <= 12'h320));  // CSRFile.swift:146
+            case (command_bits_address)  // CSRFile.swift:147
+                CSR_SSTATUS: begin  // CSRFile.swift:149
+                    known = 1'h1;  // CSRFile.swift:149
                 end
-                12'h104: begin  // CSRFile.swift:148
-                    known = 1'h1;  // CSRFile.swift:148
+                CSR_SIE: begin  // CSRFile.swift:149
+                    known = 1'h1;  // CSRFile.swift:149
                 end
-                12'h105: begin  // CSRFile.swift:148
-                    known = 1'h1;  // CSRFile.swift:148
+                CSR_STVEC: begin  // CSRFile.swift:149
+                    known = 1'h1;  // CSRFile.swift:149
                 end
-                12'h106: begin  // CSRFile.swift:148
-                    known = 1'h1;  // CSRFile.swift:148
+                CSR_SCOUNTEREN: begin  // CSRFile.swift:149
+                    known = 1'h1;  // CSRFile.swift:149
                 end
-                12'h140: begin  // CSRFile.swift:148
-                    known = 1'h1;  // CSRFile.swift:148
+                CSR_SSCRATCH: begin  // CSRFile.swift:149
+                    known = 1'h1;  // CSRFile.swift:149
                 end
-                12'h141: begin  // CSRFile.swift:148
-                    known = 1'h1;  // CSRFile.swift:148
+                CSR_SEPC: begin  // CSRFile.swift:149
+                    known = 1'h1;  // CSRFile.swift:149
                 end
-                12'h142: begin  // CSRFile.swift:148
-                    known = 1'h1;  // CSRFile.swift:148
+                CSR_SCAUSE: begin  // CSRFile.swift:149
+                    known = 1'h1;  // CSRFile.swift:149
                 end
-                12'h143: begin  // CSRFile.swift:148
-                    known = 1'h1;  // CSRFile.swift:148
+                CSR_STVAL: begin  // CSRFile.swift:149
+                    known = 1'h1;  // CSRFile.swift:149
                 end
-                12'h144: begin  // CSRFile.swift:148
-                    known = 1'h1;  // CSRFile.swift:148
+                CSR_SIP: begin  // CSRFile.swift:149
+                    known = 1'h1;  // CSRFile.swift:149
                 end
-                12'h180: begin  // CSRFile.swift:148
-                    known = 1'h1;  // CSRFile.swift:148
+                CSR_SATP: begin  // CSRFile.swift:149
+                    known = 1'h1;  // CSRFile.swift:149
                 end
-                12'h300: begin  // CSRFile.swift:148
-                    known = 1'h1;  // CSRFile.swift:148
+                CSR_MSTATUS: begin  // CSRFile.swift:149
+                    known = 1'h1;  // CSRFile.swift:149
                 end
-                12'h301: begin  // CSRFile.swift:148
-                    known = 1'h1;  // CSRFile.swift:148
+                CSR_MISA: begin  // CSRFile.swift:149
+                    known = 1'h1;  // CSRFile.swift:149
                 end
-                12'h302: begin  // CSRFile.swift:148
-                    known = 1'h1;  // CSRFile.swift:148
+                CSR_MEDELEG: begin  // CSRFile.swift:149
+                    known = 1'h1;  // CSRFile.swift:149
                 end
-                12'h303: begin  // CSRFile.swift:148
-                    known = 1'h1;  // CSRFile.swift:148
+                CSR_MIDELEG: begin  // CSRFile.swift:149
+                    known = 1'h1;  // CSRFile.swift:149
                 end
-                12'h304: begin  // CSRFile.swift:148
-                    known = 1'h1;  // CSRFile.swift:148
+                CSR_MIE: begin  // CSRFile.swift:149
+                    known = 1'h1;  // CSRFile.swift:149
                 end
-                12'h305: begin  // CSRFile.swift:148
-                    known = 1'h1;  // CSRFile.swift:148
+                CSR_MTVEC: begin  // CSRFile.swift:149
+                    known = 1'h1;  // CSRFile.swift:149
                 end
-                12'h306: begin  // CSRFile.swift:148
-                    known = 1'h1;  // CSRFile.swift:148
+                CSR_MCOUNTEREN: begin  // CSRFile.swift:149
+                    known = 1'h1;  // CSRFile.swift:149
                 end
-                12'h340: begin  // CSRFile.swift:148
-                    known = 1'h1;  // CSRFile.swift:148
+                CSR_MSCRATCH: begin  // CSRFile.swift:149
+                    known = 1'h1;  // CSRFile.swift:149
                 end
-                12'h341: begin  // CSRFile.swift:148
-                    known = 1'h1;  // CSRFile.swift:148
+                CSR_MEPC: begin  // CSRFile.swift:149
+                    known = 1'h1;  // CSRFile.swift:149
                 end
-                12'h342: begin  // CSRFile.swift:148
-                    known = 1'h1;  // CSRFile.swift:148
+                CSR_MCAUSE: begin  // CSRFile.swift:149
+                    known = 1'h1;  // CSRFile.swift:149
                 end
-                12'h343: begin  // CSRFile.swift:148
-                    known = 1'h1;  // CSRFile.swift:148
+                CSR_MTVAL: begin  // CSRFile.swift:149
+                    known = 1'h1;  // CSRFile.swift:149
                 end
-                12'h344: begin  // CSRFile.swift:148
-                    known = 1'h1;  // CSRFile.swift:148
+                CSR_MIP: begin  // CSRFile.swift:149
+                    known = 1'h1;  // CSRFile.swift:149
                 end
-                12'hb00: begin  // CSRFile.swift:148
-                    known = 1'h1;  // CSRFile.swift:148
+                CSR_MCYCLE: begin  // CSRFile.swift:149
+                    known = 1'h1;  // CSRFile.swift:149
                 end
-                12'hb02: begin  // CSRFile.swift:148
-                    known = 1'h1;  // CSRFile.swift:148
+                CSR_MINSTRET: begin  // CSRFile.swift:149
+                    known = 1'h1;  // CSRFile.swift:149
                 end
-                12'hc00: begin  // CSRFile.swift:148
-                    known = 1'h1;  // CSRFile.swift:148
+                CSR_CYCLE: begin  // CSRFile.swift:149
+                    known = 1'h1;  // CSRFile.swift:149
                 end
-                12'hc01: begin  // CSRFile.swift:148
-                    known = 1'h1;  // CSRFile.swift:148
+                CSR_TIME: begin  // CSRFile.swift:149
+                    known = 1'h1;  // CSRFile.swift:149
                 end
-                12'hc02: begin  // CSRFile.swift:148
-                    known = 1'h1;  // CSRFile.swift:148
+                CSR_INSTRET: begin  // CSRFile.swift:149
+                    known = 1'h1;  // CSRFile.swift:149
                 end
-                12'hf11: begin  // CSRFile.swift:148
-                    known = 1'h1;  // CSRFile.swift:148
+                CSR_MVENDORID: begin  // CSRFile.swift:149
+                    known = 1'h1;  // CSRFile.swift:149
                 end
-                12'hf12: begin  // CSRFile.swift:148
-                    known = 1'h1;  // CSRFile.swift:148
+                CSR_MARCHID: begin  // CSRFile.swift:149
+                    known = 1'h1;  // CSRFile.swift:149
                 end
-                12'hf13: begin  // CSRFile.swift:148
-                    known = 1'h1;  // CSRFile.swift:148
+                CSR_MIMPID: begin  // CSRFile.swift:149
+                    known = 1'h1;  // CSRFile.swift:149
                 end
-                12'hf14: begin  // CSRFile.swift:148
-                    known = 1'h1;  // CSRFile.swift:148
+                CSR_MHARTID: begin  // CSRFile.swift:149
+                    known = 1'h1;  // CSRFile.swift:149
                 end
-                12'hf15: begin  // CSRFile.swift:148
-                    known = 1'h1;  // CSRFile.swift:148
+                CSR_MCONFIGPTR: begin  // CSRFile.swift:149
+                    known = 1'h1;  // CSRFile.swift:149
                 end
                 default: begin
                 end
@@ -355,43 +387,43 @@ module CSRFile_xlen64 (  // CSRFile.swift:54
         end
     end
     always @(*) begin
-        value = command_bits_operand;  // CSRFile.swift:165
-        if (command_valid) begin  // CSRFile.swift:166
-            case (command_bits_op)  // CSRFile.swift:167
-                2'h2: begin  // CSRFile.swift:168
-                    value = read_value | command_bits_operand;  // CSRFile.swift:168
+        value = command_bits_operand;  // CSRFile.swift:166
+        if (command_valid) begin  // CSRFile.swift:167
+            case (command_bits_op)  // CSRFile.swift:168
+                2'h2: begin  // CSRFile.swift:169
+                    value = read_value | command_bits_operand;  // CSRFile.swift:169
                 end
-                2'h3: begin  // CSRFile.swift:169
-                    value = read_value & (~command_bits_operand);  // CSRFile.swift:169
+                2'h3: begin  // CSRFile.swift:170
+                    value = read_value & (~command_bits_operand);  // CSRFile.swift:170
                 end
                 default: begin
                 end
             endcase
         end
     end
-    assign pending = ({4'h0, mtip, 3'h0, msip, 3'h0} | mip_bits) & mie_bits;  // Traps.swift:12
+    assign pending = ({4'h0, mtip, 3'h0, msip, 3'h0} | mip_bits) & mie_bits;  // CSRFile+Traps.swift:12
     always @(*) begin
-        to_machine = 12'h000;  // Traps.swift:17
-        if (pending != 12'h000) begin  // Traps.swift:21
-            to_machine = (pending & (~mideleg)) & {12{_e4}};  // Traps.swift:24
+        to_machine = 12'h000;  // CSRFile+Traps.swift:17
+        if (pending != 12'h000) begin  // CSRFile+Traps.swift:21
+            to_machine = (pending & (~mideleg)) & {12{_e4}};  // CSRFile+Traps.swift:24
         end
     end
     always @(*) begin
-        to_supervisor = 12'h000;  // Traps.swift:18
-        if (pending != 12'h000) begin  // Traps.swift:21
-            to_supervisor = (pending & mideleg) & {12{_e5}};  // Traps.swift:25
+        to_supervisor = 12'h000;  // CSRFile+Traps.swift:18
+        if (pending != 12'h000) begin  // CSRFile+Traps.swift:21
+            to_supervisor = (pending & mideleg) & {12{_e5}};  // CSRFile+Traps.swift:25
         end
     end
     always @(*) begin
-        delegated = 1'h0;  // Traps.swift:41
-        if (trap_valid) begin  // Traps.swift:46
-            delegated = (mode != 2'h3) & (trap_bits_interrupt ? _e6[0] : _e7[0]);  // Traps.swift:47
+        delegated = 1'h0;  // CSRFile+Traps.swift:41
+        if (trap_valid) begin  // CSRFile+Traps.swift:46
+            delegated = (mode != 2'h3) & (trap_bits_interrupt ? _e6[0] : _e7[0]);  // CSRFile+Traps.swift:47
         end
     end
     always @(*) begin
-        tvec = 64'h0000000000000000;  // Traps.swift:42
-        if (trap_valid) begin  // Traps.swift:46
-            tvec = delegated ? supervisor_tvec : machine_tvec;  // Traps.swift:48
+        tvec = 64'h0000000000000000;  // CSRFile+Traps.swift:42
+        if (trap_valid) begin  // CSRFile+Traps.swift:46
+            tvec = delegated ? supervisor_tvec : machine_tvec;  // CSRFile+Traps.swift:48
         end
     end
 
@@ -430,49 +462,49 @@ module CSRFile_xlen64 (  // CSRFile.swift:54
             mcycle <= 64'h0000000000000000;
             minstret <= 64'h0000000000000000;
         end else begin
-            mcycle <= mcycle + 64'h0000000000000001;  // CSRFile.swift:172
-            if (retired) begin  // CSRFile.swift:173
-                minstret <= minstret + 64'h0000000000000001;  // CSRFile.swift:173
+            mcycle <= mcycle + 64'h0000000000000001;  // CSRFile.swift:173
+            if (retired) begin  // CSRFile.swift:174
+                minstret <= minstret + 64'h0000000000000001;  // CSRFile.swift:174
             end
-            if (((command_valid & command_bits_write) & (~illegal)) & (~trap_valid)) begin  // CSRFile.swift:174
-                case (command_bits_address)  // CSRFile.swift:208
-                    12'h100: begin  // CSRFile.swift:209
+            if (((command_valid & command_bits_write) & (~illegal)) & (~trap_valid)) begin  // CSRFile.swift:175
+                case (command_bits_address)  // CSRFile.swift:210
+                    CSR_SSTATUS: begin  // CSRFile.swift:211
                         mstatus_sie <= value[1];
                         mstatus_spie <= value[5];
                         mstatus_spp <= value[8];
                         mstatus_sum <= value[18];
                         mstatus_mxr <= value[19];
                     end
-                    12'h104: begin  // CSRFile.swift:210
-                        mie_bits <= (mie_bits & (~mideleg)) | (value[11:0] & mideleg);  // CSRFile.swift:210
+                    CSR_SIE: begin  // CSRFile.swift:212
+                        mie_bits <= (mie_bits & (~mideleg)) | (value[11:0] & mideleg);  // CSRFile.swift:212
                     end
-                    12'h105: begin  // CSRFile.swift:211
-                        supervisor_tvec <= value & (~64'h0000000000000002);  // CSRFile.swift:211
+                    CSR_STVEC: begin  // CSRFile.swift:213
+                        supervisor_tvec <= value & (~64'h0000000000000002);  // CSRFile.swift:213
                     end
-                    12'h106: begin  // CSRFile.swift:212
-                        scounteren <= value[2:0];  // CSRFile.swift:212
+                    CSR_SCOUNTEREN: begin  // CSRFile.swift:214
+                        scounteren <= value[2:0];  // CSRFile.swift:214
                     end
-                    12'h140: begin  // CSRFile.swift:213
-                        supervisor_scratch <= value;  // CSRFile.swift:213
+                    CSR_SSCRATCH: begin  // CSRFile.swift:215
+                        supervisor_scratch <= value;  // CSRFile.swift:215
                     end
-                    12'h141: begin  // CSRFile.swift:214
-                        supervisor_epc <= value & (~64'h0000000000000003);  // CSRFile.swift:214
+                    CSR_SEPC: begin  // CSRFile.swift:216
+                        supervisor_epc <= value & (~64'h0000000000000003);  // CSRFile.swift:216
                     end
-                    12'h142: begin  // CSRFile.swift:215
-                        supervisor_cause <= value;  // CSRFile.swift:215
+                    CSR_SCAUSE: begin  // CSRFile.swift:217
+                        supervisor_cause <= value;  // CSRFile.swift:217
                     end
-                    12'h143: begin  // CSRFile.swift:216
-                        supervisor_tval <= value;  // CSRFile.swift:216
+                    CSR_STVAL: begin  // CSRFile.swift:218
+                        supervisor_tval <= value;  // CSRFile.swift:218
                     end
-                    12'h144: begin  // CSRFile.swift:217
-                        mip_bits <= (mip_bits & (~(mideleg & 12'h002))) | ((value[11:0] & mideleg) & 12'h002);  // CSRFile.swift:217
+                    CSR_SIP: begin  // CSRFile.swift:219
+                        mip_bits <= (mip_bits & (~(mideleg & 12'h002))) | ((value[11:0] & mideleg) & 12'h002);  // CSRFile.swift:219
                     end
-                    12'h180: begin  // CSRFile.swift:218
-                        if (value[63:60] == 4'h0) begin  // CSRFile.swift:219
-                            satp <= value;  // CSRFile.swift:219
+                    CSR_SATP: begin  // CSRFile.swift:220
+                        if (value[63:60] == 4'h0) begin  // CSRFile.swift:221
+                            satp <= value;  // CSRFile.swift:221
                         end
                     end
-                    12'h300: begin  // CSRFile.swift:221
+                    CSR_MSTATUS: begin  // CSRFile.swift:223
                         mstatus_sie <= value[1];
                         mstatus_spie <= value[5];
                         mstatus_spp <= value[8];
@@ -486,78 +518,78 @@ module CSRFile_xlen64 (  // CSRFile.swift:54
                         mstatus_tsr <= value[22];
                         mstatus_mpp <= (value[12:11] == 2'h2) ? mstatus_mpp : value[12:11];
                     end
-                    12'h302: begin  // CSRFile.swift:222
-                        medeleg <= value[15:0] & 16'hb3ff;  // CSRFile.swift:222
+                    CSR_MEDELEG: begin  // CSRFile.swift:224
+                        medeleg <= value[15:0] & 16'hb3ff;  // CSRFile.swift:224
                     end
-                    12'h303: begin  // CSRFile.swift:223
-                        mideleg <= value[11:0] & 12'h222;  // CSRFile.swift:223
+                    CSR_MIDELEG: begin  // CSRFile.swift:225
+                        mideleg <= value[11:0] & 12'h222;  // CSRFile.swift:225
                     end
-                    12'h304: begin  // CSRFile.swift:224
-                        mie_bits <= value[11:0] & 12'haaa;  // CSRFile.swift:224
+                    CSR_MIE: begin  // CSRFile.swift:226
+                        mie_bits <= value[11:0] & 12'haaa;  // CSRFile.swift:226
                     end
-                    12'h305: begin  // CSRFile.swift:225
-                        machine_tvec <= value & (~64'h0000000000000002);  // CSRFile.swift:225
+                    CSR_MTVEC: begin  // CSRFile.swift:227
+                        machine_tvec <= value & (~64'h0000000000000002);  // CSRFile.swift:227
                     end
-                    12'h306: begin  // CSRFile.swift:226
-                        mcounteren <= value[2:0];  // CSRFile.swift:226
+                    CSR_MCOUNTEREN: begin  // CSRFile.swift:228
+                        mcounteren <= value[2:0];  // CSRFile.swift:228
                     end
-                    12'h340: begin  // CSRFile.swift:227
-                        machine_scratch <= value;  // CSRFile.swift:227
+                    CSR_MSCRATCH: begin  // CSRFile.swift:229
+                        machine_scratch <= value;  // CSRFile.swift:229
                     end
-                    12'h341: begin  // CSRFile.swift:228
-                        machine_epc <= value & (~64'h0000000000000003);  // CSRFile.swift:228
+                    CSR_MEPC: begin  // CSRFile.swift:230
+                        machine_epc <= value & (~64'h0000000000000003);  // CSRFile.swift:230
                     end
-                    12'h342: begin  // CSRFile.swift:229
-                        machine_cause <= value;  // CSRFile.swift:229
+                    CSR_MCAUSE: begin  // CSRFile.swift:231
+                        machine_cause <= value;  // CSRFile.swift:231
                     end
-                    12'h343: begin  // CSRFile.swift:230
-                        machine_tval <= value;  // CSRFile.swift:230
+                    CSR_MTVAL: begin  // CSRFile.swift:232
+                        machine_tval <= value;  // CSRFile.swift:232
                     end
-                    12'h344: begin  // CSRFile.swift:231
-                        mip_bits <= value[11:0] & 12'h222;  // CSRFile.swift:231
+                    CSR_MIP: begin  // CSRFile.swift:233
+                        mip_bits <= value[11:0] & 12'h222;  // CSRFile.swift:233
                     end
-                    12'hb00: begin  // CSRFile.swift:232
-                        mcycle <= value;  // CSRFile.swift:232
+                    CSR_MCYCLE: begin  // CSRFile.swift:234
+                        mcycle <= value;  // CSRFile.swift:234
                     end
-                    12'hb02: begin  // CSRFile.swift:233
-                        minstret <= value;  // CSRFile.swift:233
+                    CSR_MINSTRET: begin  // CSRFile.swift:235
+                        minstret <= value;  // CSRFile.swift:235
                     end
                     default: begin
                     end
                 endcase
             end
-            if (trap_valid) begin  // Traps.swift:46
-                if (delegated) begin  // Traps.swift:52
-                    supervisor_cause <= _e8;  // Traps.swift:53
-                    supervisor_epc <= trap_bits_pc;  // Traps.swift:53
-                    supervisor_tval <= trap_bits_tval;  // Traps.swift:53
-                    mstatus_spp <= mode[0];  // Traps.swift:54
-                    mstatus_spie <= mstatus_sie;  // Traps.swift:54
-                    mstatus_sie <= 1'h0;  // Traps.swift:54
-                    mode <= PRIVILEGE_SUPERVISOR;  // Traps.swift:55
+            if (trap_valid) begin  // CSRFile+Traps.swift:46
+                if (delegated) begin  // CSRFile+Traps.swift:52
+                    supervisor_cause <= _e8;  // CSRFile+Traps.swift:53
+                    supervisor_epc <= trap_bits_pc;  // CSRFile+Traps.swift:53
+                    supervisor_tval <= trap_bits_tval;  // CSRFile+Traps.swift:53
+                    mstatus_spp <= mode[0];  // CSRFile+Traps.swift:54
+                    mstatus_spie <= mstatus_sie;  // CSRFile+Traps.swift:54
+                    mstatus_sie <= 1'h0;  // CSRFile+Traps.swift:54
+                    mode <= PRIVILEGE_SUPERVISOR;  // CSRFile+Traps.swift:55
                 end else begin
-                    machine_cause <= _e8;  // Traps.swift:57
-                    machine_epc <= trap_bits_pc;  // Traps.swift:57
-                    machine_tval <= trap_bits_tval;  // Traps.swift:57
-                    mstatus_mpp <= mode;  // Traps.swift:58
-                    mstatus_mpie <= mstatus_mie;  // Traps.swift:58
-                    mstatus_mie <= 1'h0;  // Traps.swift:58
-                    mode <= PRIVILEGE_MACHINE;  // Traps.swift:59
+                    machine_cause <= _e8;  // CSRFile+Traps.swift:57
+                    machine_epc <= trap_bits_pc;  // CSRFile+Traps.swift:57
+                    machine_tval <= trap_bits_tval;  // CSRFile+Traps.swift:57
+                    mstatus_mpp <= mode;  // CSRFile+Traps.swift:58
+                    mstatus_mpie <= mstatus_mie;  // CSRFile+Traps.swift:58
+                    mstatus_mie <= 1'h0;  // CSRFile+Traps.swift:58
+                    mode <= PRIVILEGE_MACHINE;  // CSRFile+Traps.swift:59
                 end
-            end else if (mret) begin  // Traps.swift:61
-                mode <= mstatus_mpp;  // Traps.swift:62
-                mstatus_mie <= mstatus_mpie;  // Traps.swift:62
-                mstatus_mpie <= 1'h1;  // Traps.swift:62
-                mstatus_mpp <= PRIVILEGE_USER;  // Traps.swift:62
-                if (mstatus_mpp != 2'h3) begin  // Traps.swift:63
-                    mstatus_mprv <= 1'h0;  // Traps.swift:63
+            end else if (mret) begin  // CSRFile+Traps.swift:61
+                mode <= mstatus_mpp;  // CSRFile+Traps.swift:62
+                mstatus_mie <= mstatus_mpie;  // CSRFile+Traps.swift:62
+                mstatus_mpie <= 1'h1;  // CSRFile+Traps.swift:62
+                mstatus_mpp <= PRIVILEGE_USER;  // CSRFile+Traps.swift:62
+                if (mstatus_mpp != 2'h3) begin  // CSRFile+Traps.swift:63
+                    mstatus_mprv <= 1'h0;  // CSRFile+Traps.swift:63
                 end
-            end else if (sret) begin  // Traps.swift:64
-                mode <= {1'h0, mstatus_spp};  // Traps.swift:65
-                mstatus_sie <= mstatus_spie;  // Traps.swift:65
-                mstatus_spie <= 1'h1;  // Traps.swift:65
-                mstatus_spp <= 1'h0;  // Traps.swift:66
-                mstatus_mprv <= 1'h0;  // Traps.swift:66
+            end else if (sret) begin  // CSRFile+Traps.swift:64
+                mode <= {1'h0, mstatus_spp};  // CSRFile+Traps.swift:65
+                mstatus_sie <= mstatus_spie;  // CSRFile+Traps.swift:65
+                mstatus_spie <= 1'h1;  // CSRFile+Traps.swift:65
+                mstatus_spp <= 1'h0;  // CSRFile+Traps.swift:66
+                mstatus_mprv <= 1'h0;  // CSRFile+Traps.swift:66
             end
         end
     end
@@ -1421,7 +1453,7 @@ module Divider_xlen64 (  // Divider.swift:13
 endmodule
 /* verilator lint_on DECLFILENAME */
 
-module core64 (  // Bundles.swift:102
+module core64 (  // Bundles.swift:103
     input  wire clock,
     input  wire reset,
     output wire imem_request_valid,
@@ -1459,102 +1491,108 @@ module core64 (  // Bundles.swift:102
     output wire [63:0] retire_bits_mem_read_data,
     output wire [63:0] retire_bits_mem_write_data
 );
+    localparam [3:0] EXCEPTION_CAUSE_INSTRUCTION_MISALIGNED = 4'h0;
     localparam [1:0] JUMP_KIND_BRANCH = 2'h0;
     localparam [1:0] JUMP_KIND_JUMP = 2'h1;
+    localparam [3:0] EXCEPTION_CAUSE_ILLEGAL_INSTRUCTION = 4'h2;
     localparam [1:0] JUMP_KIND_CALL = 2'h2;
+    localparam [3:0] EXCEPTION_CAUSE_BREAKPOINT = 4'h3;
     localparam [1:0] JUMP_KIND_RET = 2'h3;
-    reg  if_id_valid;  // Core.swift:50
-    reg  [63:0] if_id_pc;  // Core.swift:50
-    reg  [31:0] if_id_instruction;  // Core.swift:50
-    reg  [63:0] if_id_predicted_next;  // Core.swift:50
-    reg  id_ex_valid;  // Core.swift:51
-    reg  [63:0] id_ex_pc;  // Core.swift:51
-    reg  [31:0] id_ex_instruction;  // Core.swift:51
-    reg  [63:0] id_ex_predicted_next;  // Core.swift:51
-    reg  [32:0] id_ex_control_bits;  // Core.swift:51
-    reg  [63:0] id_ex_imm;  // Core.swift:51
-    reg  [63:0] id_ex_rs1_value;  // Core.swift:51
-    reg  [63:0] id_ex_rs2_value;  // Core.swift:51
-    reg  ex_mem_valid;  // Core.swift:52
-    reg  [63:0] ex_mem_pc;  // Core.swift:52
-    reg  [31:0] ex_mem_instruction;  // Core.swift:52
-    reg  [63:0] ex_mem_next_pc;  // Core.swift:52
-    reg  [32:0] ex_mem_control_bits;  // Core.swift:52
-    reg  [63:0] ex_mem_result;  // Core.swift:52
-    reg  [63:0] ex_mem_store_data;  // Core.swift:52
-    reg  [63:0] ex_mem_csr_operand;  // Core.swift:52
-    reg  ex_mem_exception;  // Core.swift:52
-    reg  [3:0] ex_mem_cause;  // Core.swift:52
-    reg  [63:0] ex_mem_tval;  // Core.swift:52
-    reg  mem_wb_valid;  // Core.swift:53
-    reg  mem_wb_writes_rd;  // Core.swift:53
-    reg  [4:0] mem_wb_rd;  // Core.swift:53
-    reg  [63:0] mem_wb_rd_value;  // Core.swift:53
-    reg  [63:0] mem_wb_retire_order;  // Core.swift:53
-    reg  [63:0] mem_wb_retire_pc;  // Core.swift:53
-    reg  [63:0] mem_wb_retire_next_pc;  // Core.swift:53
-    reg  [31:0] mem_wb_retire_instruction;  // Core.swift:53
-    reg  mem_wb_retire_trap;  // Core.swift:53
-    reg  [63:0] mem_wb_retire_cause;  // Core.swift:53
-    reg  [1:0] mem_wb_retire_mode;  // Core.swift:53
-    reg  [4:0] mem_wb_retire_rd;  // Core.swift:53
-    reg  [63:0] mem_wb_retire_rd_value;  // Core.swift:53
-    reg  [63:0] mem_wb_retire_mem_address;  // Core.swift:53
-    reg  [7:0] mem_wb_retire_mem_read_mask;  // Core.swift:53
-    reg  [7:0] mem_wb_retire_mem_write_mask;  // Core.swift:53
-    reg  [63:0] mem_wb_retire_mem_read_data;  // Core.swift:53
-    reg  [63:0] mem_wb_retire_mem_write_data;  // Core.swift:53
-    wire load_use;  // Core.swift:54
-    wire ex_busy;  // Core.swift:55
-    wire mem_busy;  // Core.swift:56
-    wire advance_id;  // Core.swift:57
-    wire advance_ex;  // Core.swift:58
-    wire advance_mem;  // Core.swift:59
-    wire trap_redirect;  // Core.swift:60
-    wire [63:0] trap_target;  // Core.swift:61
-    wire branch_redirect;  // Core.swift:62
-    wire [63:0] branch_target;  // Core.swift:63
-    wire [63:0] mem_value;  // Core.swift:64
-    wire branch_update_valid;  // Core.swift:65
-    wire [63:0] branch_update_bits_pc;  // Core.swift:65
-    wire [63:0] branch_update_bits_target;  // Core.swift:65
-    wire branch_update_bits_taken;  // Core.swift:65
-    wire [1:0] branch_update_bits_kind;  // Core.swift:65
-    wire [63:0] multiplier_result;  // Core.swift:66
-    wire [4:0] register_file_read1_address;  // Core.swift:73
-    wire [63:0] register_file_read1_data;  // Core.swift:73
-    wire [4:0] register_file_read2_address;  // Core.swift:73
-    wire [63:0] register_file_read2_data;  // Core.swift:73
-    wire register_file_write_enable;  // Core.swift:73
-    wire [4:0] register_file_write_address;  // Core.swift:73
-    wire [63:0] register_file_write_data;  // Core.swift:73
-    wire csr_command_valid;  // Core.swift:74
-    wire [11:0] csr_command_bits_address;  // Core.swift:74
-    wire [1:0] csr_command_bits_op;  // Core.swift:74
-    wire [63:0] csr_command_bits_operand;  // Core.swift:74
-    wire csr_command_bits_write;  // Core.swift:74
-    wire [63:0] csr_read_value;  // Core.swift:74
-    wire csr_illegal;  // Core.swift:74
-    wire csr_trap_valid;  // Core.swift:74
-    wire csr_trap_bits_interrupt;  // Core.swift:74
-    wire [3:0] csr_trap_bits_code;  // Core.swift:74
-    wire [63:0] csr_trap_bits_pc;  // Core.swift:74
-    wire [63:0] csr_trap_bits_tval;  // Core.swift:74
-    wire [63:0] csr_trap_vector;  // Core.swift:74
-    wire csr_mret;  // Core.swift:74
-    wire csr_sret;  // Core.swift:74
-    wire [63:0] csr_mepc;  // Core.swift:74
-    wire [63:0] csr_sepc;  // Core.swift:74
-    wire csr_retired;  // Core.swift:74
-    wire csr_mtip;  // Core.swift:74
-    wire csr_msip;  // Core.swift:74
-    wire [63:0] csr_time_;  // Core.swift:74
-    wire csr_interrupt_valid;  // Core.swift:74
-    wire [3:0] csr_interrupt_bits;  // Core.swift:74
-    wire [1:0] csr_privilege;  // Core.swift:74
-    wire csr_tsr;  // Core.swift:74
-    wire csr_tw;  // Core.swift:74
-    wire csr_tvm;  // Core.swift:74
+    localparam [3:0] EXCEPTION_CAUSE_LOAD_MISALIGNED = 4'h4;
+    localparam [3:0] EXCEPTION_CAUSE_STORE_MISALIGNED = 4'h6;
+    localparam [3:0] EXCEPTION_CAUSE_ECALL_FROM_U = 4'h8;
+    reg  if_id_valid;  // Core.swift:51
+    reg  [63:0] if_id_pc;  // Core.swift:51
+    reg  [31:0] if_id_instruction;  // Core.swift:51
+    reg  [63:0] if_id_predicted_next;  // Core.swift:51
+    reg  id_ex_valid;  // Core.swift:52
+    reg  [63:0] id_ex_pc;  // Core.swift:52
+    reg  [31:0] id_ex_instruction;  // Core.swift:52
+    reg  [63:0] id_ex_predicted_next;  // Core.swift:52
+    reg  [32:0] id_ex_control_bits;  // Core.swift:52
+    reg  [63:0] id_ex_imm;  // Core.swift:52
+    reg  [63:0] id_ex_rs1_value;  // Core.swift:52
+    reg  [63:0] id_ex_rs2_value;  // Core.swift:52
+    reg  ex_mem_valid;  // Core.swift:53
+    reg  [63:0] ex_mem_pc;  // Core.swift:53
+    reg  [31:0] ex_mem_instruction;  // Core.swift:53
+    reg  [63:0] ex_mem_next_pc;  // Core.swift:53
+    reg  [32:0] ex_mem_control_bits;  // Core.swift:53
+    reg  [63:0] ex_mem_result;  // Core.swift:53
+    reg  [63:0] ex_mem_store_data;  // Core.swift:53
+    reg  [63:0] ex_mem_csr_operand;  // Core.swift:53
+    reg  ex_mem_exception;  // Core.swift:53
+    reg  [3:0] ex_mem_cause;  // Core.swift:53
+    reg  [63:0] ex_mem_tval;  // Core.swift:53
+    reg  mem_wb_valid;  // Core.swift:54
+    reg  mem_wb_writes_rd;  // Core.swift:54
+    reg  [4:0] mem_wb_rd;  // Core.swift:54
+    reg  [63:0] mem_wb_rd_value;  // Core.swift:54
+    reg  [63:0] mem_wb_retire_order;  // Core.swift:54
+    reg  [63:0] mem_wb_retire_pc;  // Core.swift:54
+    reg  [63:0] mem_wb_retire_next_pc;  // Core.swift:54
+    reg  [31:0] mem_wb_retire_instruction;  // Core.swift:54
+    reg  mem_wb_retire_trap;  // Core.swift:54
+    reg  [63:0] mem_wb_retire_cause;  // Core.swift:54
+    reg  [1:0] mem_wb_retire_mode;  // Core.swift:54
+    reg  [4:0] mem_wb_retire_rd;  // Core.swift:54
+    reg  [63:0] mem_wb_retire_rd_value;  // Core.swift:54
+    reg  [63:0] mem_wb_retire_mem_address;  // Core.swift:54
+    reg  [7:0] mem_wb_retire_mem_read_mask;  // Core.swift:54
+    reg  [7:0] mem_wb_retire_mem_write_mask;  // Core.swift:54
+    reg  [63:0] mem_wb_retire_mem_read_data;  // Core.swift:54
+    reg  [63:0] mem_wb_retire_mem_write_data;  // Core.swift:54
+    wire load_use;  // Core.swift:55
+    wire ex_busy;  // Core.swift:56
+    wire mem_busy;  // Core.swift:57
+    wire advance_id;  // Core.swift:58
+    wire advance_ex;  // Core.swift:59
+    wire advance_mem;  // Core.swift:60
+    wire trap_redirect;  // Core.swift:61
+    wire [63:0] trap_target;  // Core.swift:62
+    wire branch_redirect;  // Core.swift:63
+    wire [63:0] branch_target;  // Core.swift:64
+    wire [63:0] mem_value;  // Core.swift:65
+    wire branch_update_valid;  // Core.swift:66
+    wire [63:0] branch_update_bits_pc;  // Core.swift:66
+    wire [63:0] branch_update_bits_target;  // Core.swift:66
+    wire branch_update_bits_taken;  // Core.swift:66
+    wire [1:0] branch_update_bits_kind;  // Core.swift:66
+    wire [63:0] multiplier_result;  // Core.swift:67
+    wire [4:0] register_file_read1_address;  // Core.swift:74
+    wire [63:0] register_file_read1_data;  // Core.swift:74
+    wire [4:0] register_file_read2_address;  // Core.swift:74
+    wire [63:0] register_file_read2_data;  // Core.swift:74
+    wire register_file_write_enable;  // Core.swift:74
+    wire [4:0] register_file_write_address;  // Core.swift:74
+    wire [63:0] register_file_write_data;  // Core.swift:74
+    wire csr_command_valid;  // Core.swift:75
+    wire [11:0] csr_command_bits_address;  // Core.swift:75
+    wire [1:0] csr_command_bits_op;  // Core.swift:75
+    wire [63:0] csr_command_bits_operand;  // Core.swift:75
+    wire csr_command_bits_write;  // Core.swift:75
+    wire [63:0] csr_read_value;  // Core.swift:75
+    wire csr_illegal;  // Core.swift:75
+    wire csr_trap_valid;  // Core.swift:75
+    wire csr_trap_bits_interrupt;  // Core.swift:75
+    wire [3:0] csr_trap_bits_code;  // Core.swift:75
+    wire [63:0] csr_trap_bits_pc;  // Core.swift:75
+    wire [63:0] csr_trap_bits_tval;  // Core.swift:75
+    wire [63:0] csr_trap_vector;  // Core.swift:75
+    wire csr_mret;  // Core.swift:75
+    wire csr_sret;  // Core.swift:75
+    wire [63:0] csr_mepc;  // Core.swift:75
+    wire [63:0] csr_sepc;  // Core.swift:75
+    wire csr_retired;  // Core.swift:75
+    wire csr_mtip;  // Core.swift:75
+    wire csr_msip;  // Core.swift:75
+    wire [63:0] csr_time_;  // Core.swift:75
+    wire csr_interrupt_valid;  // Core.swift:75
+    wire [3:0] csr_interrupt_bits;  // Core.swift:75
+    wire [1:0] csr_privilege;  // Core.swift:75
+    wire csr_tsr;  // Core.swift:75
+    wire csr_tw;  // Core.swift:75
+    wire csr_tvm;  // Core.swift:75
     reg  [63:0] pc;  // Fetch.swift:10
     reg  fetch_waiting;  // Fetch.swift:11
     reg  fetch_discard;  // Fetch.swift:12
@@ -1574,63 +1612,63 @@ module core64 (  // Bundles.swift:102
     wire delivered;  // Fetch.swift:20
     wire [31:0] instruction;  // Fetch.swift:21
     wire outstanding;  // Fetch.swift:22
-    wire [31:0] decoder_instruction;  // Core.swift:80
-    wire [32:0] decoder_control;  // Core.swift:80
-    wire [63:0] decoder_imm;  // Core.swift:80
+    wire [31:0] decoder_instruction;  // Core.swift:81
+    wire [32:0] decoder_control;  // Core.swift:81
+    wire [63:0] decoder_imm;  // Core.swift:81
     wire bypass1;  // Decode.swift:14
     wire bypass2;  // Decode.swift:15
     wire [4:0] load_rd;  // Hazards.swift:11
-    wire [63:0] rs1_value;  // Execute.swift:12
-    wire [63:0] rs2_value;  // Execute.swift:13
-    wire [63:0] alu_a;  // Execute.swift:21
-    wire [63:0] alu_b;  // Execute.swift:21
-    wire [4:0] alu_op;  // Execute.swift:21
-    wire [63:0] alu_result;  // Execute.swift:21
-    wire [2:0] alu_branch;  // Execute.swift:21
-    wire alu_taken;  // Execute.swift:21
-    wire [63:0] sequential;  // Execute.swift:28
-    wire taken;  // Execute.swift:29
-    wire [63:0] target;  // Execute.swift:30
-    wire [63:0] next_pc;  // Execute.swift:31
-    wire misaligned_target;  // Execute.swift:32
-    wire link_is_ra;  // Execute.swift:37
-    wire source_is_ra;  // Execute.swift:38
-    wire [1:0] size;  // Execute.swift:48
-    wire misaligned_access;  // Execute.swift:50
-    wire multiplier_request_valid;  // Execute.swift:55
-    wire [63:0] multiplier_request_bits_a;  // Execute.swift:55
-    wire [63:0] multiplier_request_bits_b;  // Execute.swift:55
-    wire [2:0] multiplier_request_bits_op;  // Execute.swift:55
-    /* verilator lint_off UNUSEDSIGNAL */ wire multiplier_result_valid;  // Execute.swift:55 /* verilator lint_on UNUSEDSIGNAL */
-    wire [63:0] multiplier_result_bits;  // Execute.swift:55
-    wire divider_start;  // Execute.swift:62
-    wire [63:0] divider_a;  // Execute.swift:62
-    wire [63:0] divider_b;  // Execute.swift:62
-    wire [1:0] divider_op;  // Execute.swift:62
-    wire divider_word;  // Execute.swift:62
-    wire divider_done;  // Execute.swift:62
-    wire [63:0] divider_result;  // Execute.swift:62
-    reg  div_started;  // Execute.swift:63
-    reg  data_waiting;  // MemoryStage.swift:14
-    wire privilege_fault;  // MemoryStage.swift:17
-    wire exception;  // MemoryStage.swift:20
-    wire interrupt;  // MemoryStage.swift:23
-    wire trap;  // MemoryStage.swift:24
-    reg  [3:0] code;  // MemoryStage.swift:25
-    reg  [63:0] tval;  // MemoryStage.swift:26
-    wire commits;  // MemoryStage.swift:34
-    wire xret;  // MemoryStage.swift:48
-    wire [63:0] return_target;  // MemoryStage.swift:49
-    wire access;  // MemoryStage.swift:54
-    wire [2:0] offset;  // MemoryStage.swift:55
-    wire [5:0] bit_offset;  // MemoryStage.swift:56
-    wire [7:0] size_mask;  // MemoryStage.swift:57
-    wire [7:0] mask;  // MemoryStage.swift:59
-    wire [63:0] shifted;  // MemoryStage.swift:68
-    reg  [63:0] load_value;  // MemoryStage.swift:69
-    reg  [63:0] order;  // MemoryStage.swift:84
-    wire writes_rd;  // MemoryStage.swift:87
-    wire [63:0] rd_value;  // MemoryStage.swift:88
+    wire [63:0] rs1_value;  // Execute.swift:13
+    wire [63:0] rs2_value;  // Execute.swift:14
+    wire [63:0] alu_a;  // Execute.swift:22
+    wire [63:0] alu_b;  // Execute.swift:22
+    wire [4:0] alu_op;  // Execute.swift:22
+    wire [63:0] alu_result;  // Execute.swift:22
+    wire [2:0] alu_branch;  // Execute.swift:22
+    wire alu_taken;  // Execute.swift:22
+    wire [63:0] sequential;  // Execute.swift:29
+    wire taken;  // Execute.swift:30
+    wire [63:0] target;  // Execute.swift:31
+    wire [63:0] next_pc;  // Execute.swift:32
+    wire misaligned_target;  // Execute.swift:33
+    wire link_is_ra;  // Execute.swift:38
+    wire source_is_ra;  // Execute.swift:39
+    wire [1:0] size;  // Execute.swift:49
+    wire misaligned_access;  // Execute.swift:51
+    wire multiplier_request_valid;  // Execute.swift:56
+    wire [63:0] multiplier_request_bits_a;  // Execute.swift:56
+    wire [63:0] multiplier_request_bits_b;  // Execute.swift:56
+    wire [2:0] multiplier_request_bits_op;  // Execute.swift:56
+    /* verilator lint_off UNUSEDSIGNAL */ wire multiplier_result_valid;  // Execute.swift:56 /* verilator lint_on UNUSEDSIGNAL */
+    wire [63:0] multiplier_result_bits;  // Execute.swift:56
+    wire divider_start;  // Execute.swift:63
+    wire [63:0] divider_a;  // Execute.swift:63
+    wire [63:0] divider_b;  // Execute.swift:63
+    wire [1:0] divider_op;  // Execute.swift:63
+    wire divider_word;  // Execute.swift:63
+    wire divider_done;  // Execute.swift:63
+    wire [63:0] divider_result;  // Execute.swift:63
+    reg  div_started;  // Execute.swift:64
+    reg  data_waiting;  // MemoryStage.swift:15
+    wire privilege_fault;  // MemoryStage.swift:18
+    wire exception;  // MemoryStage.swift:21
+    wire interrupt;  // MemoryStage.swift:24
+    wire trap;  // MemoryStage.swift:25
+    reg  [3:0] code;  // MemoryStage.swift:26
+    reg  [63:0] tval;  // MemoryStage.swift:27
+    wire commits;  // MemoryStage.swift:35
+    wire xret;  // MemoryStage.swift:49
+    wire [63:0] return_target;  // MemoryStage.swift:50
+    wire access;  // MemoryStage.swift:55
+    wire [2:0] offset;  // MemoryStage.swift:56
+    wire [5:0] bit_offset;  // MemoryStage.swift:57
+    wire [7:0] size_mask;  // MemoryStage.swift:58
+    wire [7:0] mask;  // MemoryStage.swift:60
+    wire [63:0] shifted;  // MemoryStage.swift:69
+    reg  [63:0] load_value;  // MemoryStage.swift:70
+    reg  [63:0] order;  // MemoryStage.swift:85
+    wire writes_rd;  // MemoryStage.swift:88
+    wire [63:0] rd_value;  // MemoryStage.swift:89
     reg  [63:0] mispredictions;  // PerformanceCounters.swift:11
     reg  [63:0] memory_wait_cycles;  // PerformanceCounters.swift:12
     reg  [63:0] divider_cycles;  // PerformanceCounters.swift:13
@@ -1644,11 +1682,11 @@ module core64 (  // Bundles.swift:102
     assign imem_request_bits_write = 1'h0;  // Fetch.swift:26
     assign imem_request_bits_write_data = 32'h00000000;  // Fetch.swift:27
     assign imem_request_bits_mask = 4'h0;  // Fetch.swift:28
-    assign dmem_request_valid = access & (~data_waiting);  // MemoryStage.swift:60
-    assign dmem_request_bits_address = ex_mem_result;  // MemoryStage.swift:61
-    assign dmem_request_bits_write = ex_mem_control_bits[19];  // MemoryStage.swift:62
-    assign dmem_request_bits_write_data = ex_mem_store_data << bit_offset;  // MemoryStage.swift:63
-    assign dmem_request_bits_mask = mask;  // MemoryStage.swift:64
+    assign dmem_request_valid = access & (~data_waiting);  // MemoryStage.swift:61
+    assign dmem_request_bits_address = ex_mem_result;  // MemoryStage.swift:62
+    assign dmem_request_bits_write = ex_mem_control_bits[19];  // MemoryStage.swift:63
+    assign dmem_request_bits_write_data = ex_mem_store_data << bit_offset;  // MemoryStage.swift:64
+    assign dmem_request_bits_mask = mask;  // MemoryStage.swift:65
     assign retire_valid = mem_wb_valid;  // WriteBack.swift:12
     assign retire_bits_order = mem_wb_retire_order;  // WriteBack.swift:13
     assign retire_bits_pc = mem_wb_retire_pc;  // WriteBack.swift:13
@@ -1665,43 +1703,43 @@ module core64 (  // Bundles.swift:102
     assign retire_bits_mem_read_data = mem_wb_retire_mem_read_data;  // WriteBack.swift:13
     assign retire_bits_mem_write_data = mem_wb_retire_mem_write_data;  // WriteBack.swift:13
     assign load_use = (((if_id_valid & id_ex_valid) & id_ex_control_bits[18]) & (load_rd != 5'h00)) & ((decoder_control[16] & (if_id_instruction[19:15] == load_rd)) | (decoder_control[17] & (if_id_instruction[24:20] == load_rd)));  // Hazards.swift:12
-    assign ex_busy = (id_ex_valid & id_ex_control_bits[24]) & (~(div_started & divider_done));  // Execute.swift:69
-    assign mem_busy = access & (~dmem_response_valid);  // MemoryStage.swift:65
+    assign ex_busy = (id_ex_valid & id_ex_control_bits[24]) & (~(div_started & divider_done));  // Execute.swift:70
+    assign mem_busy = access & (~dmem_response_valid);  // MemoryStage.swift:66
     assign advance_id = ((~mem_busy) & (~ex_busy)) & (~load_use);  // Hazards.swift:16
     assign advance_ex = (~mem_busy) & (~ex_busy);  // Hazards.swift:15
     assign advance_mem = ~mem_busy;  // Hazards.swift:14
-    assign trap_redirect = (trap | xret) | (commits & ex_mem_control_bits[31]);  // MemoryStage.swift:50
-    assign trap_target = trap ? csr_trap_vector : (xret ? return_target : ex_mem_next_pc);  // MemoryStage.swift:51
-    assign branch_redirect = (((id_ex_valid & (next_pc != id_ex_predicted_next)) & (~mem_busy)) & (~ex_busy)) & (~trap_redirect);  // Execute.swift:35
-    assign branch_target = next_pc;  // Execute.swift:36
-    assign mem_value = ex_mem_control_bits[20] ? multiplier_result : (ex_mem_control_bits[25] ? csr_read_value : ex_mem_result);  // MemoryStage.swift:81
-    assign branch_update_valid = (((id_ex_valid & ((id_ex_control_bits[9] | id_ex_control_bits[10]) | id_ex_control_bits[11])) & (~misaligned_target)) & (~mem_busy)) & (~trap_redirect);  // Execute.swift:39
-    assign branch_update_bits_pc = id_ex_pc;  // Execute.swift:41
-    assign branch_update_bits_target = target;  // Execute.swift:42
-    assign branch_update_bits_taken = taken;  // Execute.swift:43
-    assign branch_update_bits_kind = id_ex_control_bits[9] ? JUMP_KIND_BRANCH : (link_is_ra ? JUMP_KIND_CALL : ((id_ex_control_bits[11] & source_is_ra) ? JUMP_KIND_RET : JUMP_KIND_JUMP));  // Execute.swift:44
-    assign multiplier_result = multiplier_result_bits;  // Execute.swift:60
+    assign trap_redirect = (trap | xret) | (commits & ex_mem_control_bits[31]);  // MemoryStage.swift:51
+    assign trap_target = trap ? csr_trap_vector : (xret ? return_target : ex_mem_next_pc);  // MemoryStage.swift:52
+    assign branch_redirect = (((id_ex_valid & (next_pc != id_ex_predicted_next)) & (~mem_busy)) & (~ex_busy)) & (~trap_redirect);  // Execute.swift:36
+    assign branch_target = next_pc;  // Execute.swift:37
+    assign mem_value = ex_mem_control_bits[20] ? multiplier_result : (ex_mem_control_bits[25] ? csr_read_value : ex_mem_result);  // MemoryStage.swift:82
+    assign branch_update_valid = (((id_ex_valid & ((id_ex_control_bits[9] | id_ex_control_bits[10]) | id_ex_control_bits[11])) & (~misaligned_target)) & (~mem_busy)) & (~trap_redirect);  // Execute.swift:40
+    assign branch_update_bits_pc = id_ex_pc;  // Execute.swift:42
+    assign branch_update_bits_target = target;  // Execute.swift:43
+    assign branch_update_bits_taken = taken;  // Execute.swift:44
+    assign branch_update_bits_kind = id_ex_control_bits[9] ? JUMP_KIND_BRANCH : (link_is_ra ? JUMP_KIND_CALL : ((id_ex_control_bits[11] & source_is_ra) ? JUMP_KIND_RET : JUMP_KIND_JUMP));  // Execute.swift:45
+    assign multiplier_result = multiplier_result_bits;  // Execute.swift:61
     assign register_file_read1_address = if_id_instruction[19:15];  // Decode.swift:11
     assign register_file_read2_address = if_id_instruction[24:20];  // Decode.swift:12
     assign register_file_write_enable = mem_wb_valid & mem_wb_writes_rd;  // WriteBack.swift:9
     assign register_file_write_address = mem_wb_rd;  // WriteBack.swift:10
     assign register_file_write_data = mem_wb_rd_value;  // WriteBack.swift:11
-    assign csr_command_valid = ex_mem_valid & ex_mem_control_bits[25];  // MemoryStage.swift:40
-    assign csr_command_bits_address = ex_mem_instruction[31:20];  // MemoryStage.swift:41
-    assign csr_command_bits_op = ex_mem_instruction[13:12];  // MemoryStage.swift:42
-    assign csr_command_bits_operand = ex_mem_csr_operand;  // MemoryStage.swift:43
-    assign csr_command_bits_write = (ex_mem_instruction[13:12] == 2'h1) | (ex_mem_instruction[19:15] != 5'h00);  // MemoryStage.swift:44
-    assign csr_trap_valid = trap;  // MemoryStage.swift:35
-    assign csr_trap_bits_interrupt = interrupt;  // MemoryStage.swift:36
-    assign csr_trap_bits_code = code;  // MemoryStage.swift:37
-    assign csr_trap_bits_pc = ex_mem_pc;  // MemoryStage.swift:38
-    assign csr_trap_bits_tval = tval;  // MemoryStage.swift:39
-    assign csr_mret = commits & ex_mem_control_bits[28];  // MemoryStage.swift:46
-    assign csr_sret = commits & ex_mem_control_bits[29];  // MemoryStage.swift:47
-    assign csr_retired = commits & (~mem_busy);  // MemoryStage.swift:45
-    assign csr_mtip = mtip;  // Core.swift:75
-    assign csr_msip = msip;  // Core.swift:76
-    assign csr_time_ = time_;  // Core.swift:77
+    assign csr_command_valid = ex_mem_valid & ex_mem_control_bits[25];  // MemoryStage.swift:41
+    assign csr_command_bits_address = ex_mem_instruction[31:20];  // MemoryStage.swift:42
+    assign csr_command_bits_op = ex_mem_instruction[13:12];  // MemoryStage.swift:43
+    assign csr_command_bits_operand = ex_mem_csr_operand;  // MemoryStage.swift:44
+    assign csr_command_bits_write = (ex_mem_instruction[13:12] == 2'h1) | (ex_mem_instruction[19:15] != 5'h00);  // MemoryStage.swift:45
+    assign csr_trap_valid = trap;  // MemoryStage.swift:36
+    assign csr_trap_bits_interrupt = interrupt;  // MemoryStage.swift:37
+    assign csr_trap_bits_code = code;  // MemoryStage.swift:38
+    assign csr_trap_bits_pc = ex_mem_pc;  // MemoryStage.swift:39
+    assign csr_trap_bits_tval = tval;  // MemoryStage.swift:40
+    assign csr_mret = commits & ex_mem_control_bits[28];  // MemoryStage.swift:47
+    assign csr_sret = commits & ex_mem_control_bits[29];  // MemoryStage.swift:48
+    assign csr_retired = commits & (~mem_busy);  // MemoryStage.swift:46
+    assign csr_mtip = mtip;  // Core.swift:76
+    assign csr_msip = msip;  // Core.swift:77
+    assign csr_time_ = time_;  // Core.swift:78
     assign predictor_fetch_pc = pc;  // Fetch.swift:29
     assign predictor_fetch_advance = (delivered & advance_id) & (~redirect);  // Fetch.swift:30
     assign predictor_update_valid = branch_update_valid;  // Fetch.swift:51
@@ -1719,82 +1757,82 @@ module core64 (  // Bundles.swift:102
     assign bypass1 = (mem_wb_valid & mem_wb_writes_rd) & (mem_wb_rd == if_id_instruction[19:15]);  // Decode.swift:14
     assign bypass2 = (mem_wb_valid & mem_wb_writes_rd) & (mem_wb_rd == if_id_instruction[24:20]);  // Decode.swift:15
     assign load_rd = id_ex_instruction[11:7];  // Hazards.swift:11
-    assign rs1_value = (((ex_mem_valid & ex_mem_control_bits[15]) & (ex_mem_instruction[11:7] == id_ex_instruction[19:15])) & (id_ex_instruction[19:15] != 5'h00)) ? mem_value : (((mem_wb_valid & mem_wb_writes_rd) & (mem_wb_rd == id_ex_instruction[19:15])) ? mem_wb_rd_value : id_ex_rs1_value);  // Execute.swift:12
-    assign rs2_value = (((ex_mem_valid & ex_mem_control_bits[15]) & (ex_mem_instruction[11:7] == id_ex_instruction[24:20])) & (id_ex_instruction[24:20] != 5'h00)) ? mem_value : (((mem_wb_valid & mem_wb_writes_rd) & (mem_wb_rd == id_ex_instruction[24:20])) ? mem_wb_rd_value : id_ex_rs2_value);  // Execute.swift:13
-    assign alu_a = id_ex_control_bits[13] ? 64'h0000000000000000 : (id_ex_control_bits[12] ? id_ex_pc : rs1_value);  // Execute.swift:22
-    assign alu_b = id_ex_control_bits[14] ? id_ex_imm : rs2_value;  // Execute.swift:23
-    assign alu_op = id_ex_control_bits[5:1];  // Execute.swift:24
-    assign alu_branch = id_ex_control_bits[8:6];  // Execute.swift:25
-    assign sequential = id_ex_pc + 64'h0000000000000004;  // Execute.swift:28
-    assign taken = (id_ex_control_bits[10] | id_ex_control_bits[11]) | (id_ex_control_bits[9] & alu_taken);  // Execute.swift:29
-    assign target = id_ex_control_bits[11] ? (alu_result & (~64'h0000000000000001)) : (id_ex_pc + id_ex_imm);  // Execute.swift:30
-    assign next_pc = taken ? target : sequential;  // Execute.swift:31
-    assign misaligned_target = taken & target[1];  // Execute.swift:32
-    assign link_is_ra = (id_ex_instruction[11:7] == 5'h01) | (id_ex_instruction[11:7] == 5'h05);  // Execute.swift:37
-    assign source_is_ra = (id_ex_instruction[19:15] == 5'h01) | (id_ex_instruction[19:15] == 5'h05);  // Execute.swift:38
-    assign size = id_ex_instruction[13:12];  // Execute.swift:48
-    assign misaligned_access = (((size == 2'h1) & alu_result[0]) | ((size == 2'h2) & (alu_result[1:0] != 2'h0))) | ((size == 2'h3) & (alu_result[2:0] != 3'h0));  // Execute.swift:50
-    assign multiplier_request_valid = id_ex_valid & id_ex_control_bits[20];  // Execute.swift:56
-    assign multiplier_request_bits_a = rs1_value;  // Execute.swift:57
-    assign multiplier_request_bits_b = rs2_value;  // Execute.swift:58
-    assign multiplier_request_bits_op = id_ex_control_bits[23:21];  // Execute.swift:59
-    assign divider_start = (id_ex_valid & id_ex_control_bits[24]) & (~div_started);  // Execute.swift:64
-    assign divider_a = rs1_value;  // Execute.swift:65
-    assign divider_b = rs2_value;  // Execute.swift:66
-    assign divider_op = id_ex_instruction[13:12];  // Execute.swift:67
-    assign divider_word = id_ex_instruction[3];  // Execute.swift:68
-    assign privilege_fault = ((((ex_mem_control_bits[28] & (csr_privilege != 2'h3)) | (ex_mem_control_bits[29] & ((csr_privilege == 2'h0) | ((csr_privilege == 2'h1) & csr_tsr)))) | (ex_mem_control_bits[30] & ((csr_privilege == 2'h0) | ((csr_privilege == 2'h1) & csr_tw)))) | (ex_mem_control_bits[32] & ((csr_privilege == 2'h0) | ((csr_privilege == 2'h1) & csr_tvm)))) | (ex_mem_control_bits[25] & csr_illegal);  // MemoryStage.swift:17
-    assign exception = ex_mem_valid & ((ex_mem_exception | ex_mem_control_bits[26]) | privilege_fault);  // MemoryStage.swift:20
-    assign interrupt = (((ex_mem_valid & csr_interrupt_valid) & (~data_waiting)) & (~ex_busy)) & (~ex_mem_control_bits[24]);  // MemoryStage.swift:23
-    assign trap = interrupt | exception;  // MemoryStage.swift:24
+    assign rs1_value = (((ex_mem_valid & ex_mem_control_bits[15]) & (ex_mem_instruction[11:7] == id_ex_instruction[19:15])) & (id_ex_instruction[19:15] != 5'h00)) ? mem_value : (((mem_wb_valid & mem_wb_writes_rd) & (mem_wb_rd == id_ex_instruction[19:15])) ? mem_wb_rd_value : id_ex_rs1_value);  // Execute.swift:13
+    assign rs2_value = (((ex_mem_valid & ex_mem_control_bits[15]) & (ex_mem_instruction[11:7] == id_ex_instruction[24:20])) & (id_ex_instruction[24:20] != 5'h00)) ? mem_value : (((mem_wb_valid & mem_wb_writes_rd) & (mem_wb_rd == id_ex_instruction[24:20])) ? mem_wb_rd_value : id_ex_rs2_value);  // Execute.swift:14
+    assign alu_a = id_ex_control_bits[13] ? 64'h0000000000000000 : (id_ex_control_bits[12] ? id_ex_pc : rs1_value);  // Execute.swift:23
+    assign alu_b = id_ex_control_bits[14] ? id_ex_imm : rs2_value;  // Execute.swift:24
+    assign alu_op = id_ex_control_bits[5:1];  // Execute.swift:25
+    assign alu_branch = id_ex_control_bits[8:6];  // Execute.swift:26
+    assign sequential = id_ex_pc + 64'h0000000000000004;  // Execute.swift:29
+    assign taken = (id_ex_control_bits[10] | id_ex_control_bits[11]) | (id_ex_control_bits[9] & alu_taken);  // Execute.swift:30
+    assign target = id_ex_control_bits[11] ? (alu_result & (~64'h0000000000000001)) : (id_ex_pc + id_ex_imm);  // Execute.swift:31
+    assign next_pc = taken ? target : sequential;  // Execute.swift:32
+    assign misaligned_target = taken & target[1];  // Execute.swift:33
+    assign link_is_ra = (id_ex_instruction[11:7] == 5'h01) | (id_ex_instruction[11:7] == 5'h05);  // Execute.swift:38
+    assign source_is_ra = (id_ex_instruction[19:15] == 5'h01) | (id_ex_instruction[19:15] == 5'h05);  // Execute.swift:39
+    assign size = id_ex_instruction[13:12];  // Execute.swift:49
+    assign misaligned_access = (((size == 2'h1) & alu_result[0]) | ((size == 2'h2) & (alu_result[1:0] != 2'h0))) | ((size == 2'h3) & (alu_result[2:0] != 3'h0));  // Execute.swift:51
+    assign multiplier_request_valid = id_ex_valid & id_ex_control_bits[20];  // Execute.swift:57
+    assign multiplier_request_bits_a = rs1_value;  // Execute.swift:58
+    assign multiplier_request_bits_b = rs2_value;  // Execute.swift:59
+    assign multiplier_request_bits_op = id_ex_control_bits[23:21];  // Execute.swift:60
+    assign divider_start = (id_ex_valid & id_ex_control_bits[24]) & (~div_started);  // Execute.swift:65
+    assign divider_a = rs1_value;  // Execute.swift:66
+    assign divider_b = rs2_value;  // Execute.swift:67
+    assign divider_op = id_ex_instruction[13:12];  // Execute.swift:68
+    assign divider_word = id_ex_instruction[3];  // Execute.swift:69
+    assign privilege_fault = ((((ex_mem_control_bits[28] & (csr_privilege != 2'h3)) | (ex_mem_control_bits[29] & ((csr_privilege == 2'h0) | ((csr_privilege == 2'h1) & csr_tsr)))) | (ex_mem_control_bits[30] & ((csr_privilege == 2'h0) | ((csr_privilege == 2'h1) & csr_tw)))) | (ex_mem_control_bits[32] & ((csr_privilege == 2'h0) | ((csr_privilege == 2'h1) & csr_tvm)))) | (ex_mem_control_bits[25] & csr_illegal);  // MemoryStage.swift:18
+    assign exception = ex_mem_valid & ((ex_mem_exception | ex_mem_control_bits[26]) | privilege_fault);  // MemoryStage.swift:21
+    assign interrupt = (((ex_mem_valid & csr_interrupt_valid) & (~data_waiting)) & (~ex_busy)) & (~ex_mem_control_bits[24]);  // MemoryStage.swift:24
+    assign trap = interrupt | exception;  // MemoryStage.swift:25
     always @(*) begin
-        code = 4'h0;  // MemoryStage.swift:27
-        if (trap) begin  // MemoryStage.swift:29
-            code = interrupt ? csr_interrupt_bits : (ex_mem_exception ? ex_mem_cause : (ex_mem_control_bits[26] ? {2'h2, csr_privilege} : 4'h2));  // MemoryStage.swift:30
+        code = 4'h0;  // MemoryStage.swift:28
+        if (trap) begin  // MemoryStage.swift:30
+            code = interrupt ? csr_interrupt_bits : (ex_mem_exception ? ex_mem_cause : (ex_mem_control_bits[26] ? (EXCEPTION_CAUSE_ECALL_FROM_U | {2'h0, csr_privilege}) : EXCEPTION_CAUSE_ILLEGAL_INSTRUCTION));  // MemoryStage.swift:31
         end
     end
     always @(*) begin
-        tval = 64'h0000000000000000;  // MemoryStage.swift:28
-        if (trap) begin  // MemoryStage.swift:29
-            tval = (interrupt | ex_mem_control_bits[26]) ? 64'h0000000000000000 : (ex_mem_exception ? ex_mem_tval : {32'h0, ex_mem_instruction});  // MemoryStage.swift:32
+        tval = 64'h0000000000000000;  // MemoryStage.swift:29
+        if (trap) begin  // MemoryStage.swift:30
+            tval = (interrupt | ex_mem_control_bits[26]) ? 64'h0000000000000000 : (ex_mem_exception ? ex_mem_tval : {32'h0, ex_mem_instruction});  // MemoryStage.swift:33
         end
     end
-    assign commits = ex_mem_valid & (~trap);  // MemoryStage.swift:34
-    assign xret = commits & (ex_mem_control_bits[28] | ex_mem_control_bits[29]);  // MemoryStage.swift:48
-    assign return_target = ex_mem_control_bits[28] ? csr_mepc : csr_sepc;  // MemoryStage.swift:49
-    assign access = commits & (ex_mem_control_bits[18] | ex_mem_control_bits[19]);  // MemoryStage.swift:54
-    assign offset = ex_mem_result[2:0];  // MemoryStage.swift:55
-    assign bit_offset = {offset, 3'h0};  // MemoryStage.swift:56
-    assign size_mask = ex_mem_instruction[13] ? (ex_mem_instruction[12] ? 8'hff : 8'h0f) : (ex_mem_instruction[12] ? 8'h03 : 8'h01);  // MemoryStage.swift:57
-    assign mask = size_mask << offset;  // MemoryStage.swift:59
-    assign shifted = dmem_response_bits >> bit_offset;  // MemoryStage.swift:68
+    assign commits = ex_mem_valid & (~trap);  // MemoryStage.swift:35
+    assign xret = commits & (ex_mem_control_bits[28] | ex_mem_control_bits[29]);  // MemoryStage.swift:49
+    assign return_target = ex_mem_control_bits[28] ? csr_mepc : csr_sepc;  // MemoryStage.swift:50
+    assign access = commits & (ex_mem_control_bits[18] | ex_mem_control_bits[19]);  // MemoryStage.swift:55
+    assign offset = ex_mem_result[2:0];  // MemoryStage.swift:56
+    assign bit_offset = {offset, 3'h0};  // MemoryStage.swift:57
+    assign size_mask = ex_mem_instruction[13] ? (ex_mem_instruction[12] ? 8'hff : 8'h0f) : (ex_mem_instruction[12] ? 8'h03 : 8'h01);  // MemoryStage.swift:58
+    assign mask = size_mask << offset;  // MemoryStage.swift:60
+    assign shifted = dmem_response_bits >> bit_offset;  // MemoryStage.swift:69
     always @(*) begin
-        load_value = shifted;  // MemoryStage.swift:70
-        case (ex_mem_instruction[14:12])  // MemoryStage.swift:71
-            3'h0: begin  // MemoryStage.swift:72
-                load_value = {{56{_e1[7]}}, _e1};  // MemoryStage.swift:72
+        load_value = shifted;  // MemoryStage.swift:71
+        case (ex_mem_instruction[14:12])  // MemoryStage.swift:72
+            3'h0: begin  // MemoryStage.swift:73
+                load_value = {{56{_e1[7]}}, _e1};  // MemoryStage.swift:73
             end
-            3'h1: begin  // MemoryStage.swift:73
-                load_value = {{48{_e2[15]}}, _e2};  // MemoryStage.swift:73
+            3'h1: begin  // MemoryStage.swift:74
+                load_value = {{48{_e2[15]}}, _e2};  // MemoryStage.swift:74
             end
-            3'h4: begin  // MemoryStage.swift:74
-                load_value = {56'h0, shifted[7:0]};  // MemoryStage.swift:74
+            3'h4: begin  // MemoryStage.swift:75
+                load_value = {56'h0, shifted[7:0]};  // MemoryStage.swift:75
             end
-            3'h5: begin  // MemoryStage.swift:75
-                load_value = {48'h0, shifted[15:0]};  // MemoryStage.swift:75
+            3'h5: begin  // MemoryStage.swift:76
+                load_value = {48'h0, shifted[15:0]};  // MemoryStage.swift:76
             end
-            3'h2: begin  // MemoryStage.swift:77
-                load_value = {{32{_e3[31]}}, _e3};  // MemoryStage.swift:77
+            3'h2: begin  // MemoryStage.swift:78
+                load_value = {{32{_e3[31]}}, _e3};  // MemoryStage.swift:78
             end
-            3'h6: begin  // MemoryStage.swift:78
-                load_value = {32'h0, shifted[31:0]};  // MemoryStage.swift:78
+            3'h6: begin  // MemoryStage.swift:79
+                load_value = {32'h0, shifted[31:0]};  // MemoryStage.swift:79
             end
             default: begin
             end
         endcase
     end
-    assign writes_rd = (commits & ex_mem_control_bits[15]) & (ex_mem_instruction[11:7] != 5'h00);  // MemoryStage.swift:87
-    assign rd_value = ex_mem_control_bits[18] ? load_value : mem_value;  // MemoryStage.swift:88
+    assign writes_rd = (commits & ex_mem_control_bits[15]) & (ex_mem_instruction[11:7] != 5'h00);  // MemoryStage.swift:88
+    assign rd_value = ex_mem_control_bits[18] ? load_value : mem_value;  // MemoryStage.swift:89
 
     always @(posedge clock) begin
         if (reset) begin
@@ -1883,66 +1921,66 @@ module core64 (  // Bundles.swift:102
                 id_ex_rs1_value <= bypass1 ? mem_wb_rd_value : register_file_read1_data;  // Decode.swift:26
                 id_ex_rs2_value <= bypass2 ? mem_wb_rd_value : register_file_read2_data;  // Decode.swift:27
             end
-            if (~advance_ex) begin  // Execute.swift:16
-                id_ex_rs1_value <= rs1_value;  // Execute.swift:17
-                id_ex_rs2_value <= rs2_value;  // Execute.swift:18
+            if (~advance_ex) begin  // Execute.swift:17
+                id_ex_rs1_value <= rs1_value;  // Execute.swift:18
+                id_ex_rs2_value <= rs2_value;  // Execute.swift:19
             end
-            if (trap_redirect | (advance_mem & (~ex_busy))) begin  // Execute.swift:70
-                div_started <= 1'h0;  // Execute.swift:71
-            end else if (divider_start) begin  // Execute.swift:72
-                div_started <= 1'h1;  // Execute.swift:73
+            if (trap_redirect | (advance_mem & (~ex_busy))) begin  // Execute.swift:71
+                div_started <= 1'h0;  // Execute.swift:72
+            end else if (divider_start) begin  // Execute.swift:73
+                div_started <= 1'h1;  // Execute.swift:74
             end
-            if (trap_redirect) begin  // Execute.swift:76
-                ex_mem_valid <= 1'h0;  // Execute.swift:77
-            end else if (advance_mem) begin  // Execute.swift:78
-                ex_mem_valid <= id_ex_valid & (~ex_busy);  // Execute.swift:79
-                ex_mem_pc <= id_ex_pc;  // Execute.swift:80
-                ex_mem_instruction <= id_ex_instruction;  // Execute.swift:81
-                ex_mem_next_pc <= next_pc;  // Execute.swift:82
-                ex_mem_control_bits <= id_ex_control_bits;  // Execute.swift:83
-                ex_mem_result <= (id_ex_control_bits[10] | id_ex_control_bits[11]) ? sequential : (id_ex_control_bits[24] ? divider_result : alu_result);  // Execute.swift:84
-                ex_mem_store_data <= rs2_value;  // Execute.swift:85
-                ex_mem_csr_operand <= id_ex_instruction[14] ? id_ex_imm : rs1_value;  // Execute.swift:86
-                ex_mem_exception <= 1'h1;  // Execute.swift:88
-                ex_mem_tval <= 64'h0000000000000000;  // Execute.swift:89
-                if (~id_ex_control_bits[0]) begin  // Execute.swift:90
-                    ex_mem_cause <= 4'h2;  // Execute.swift:91
-                    ex_mem_tval <= {32'h0, id_ex_instruction};  // Execute.swift:91
-                end else if (id_ex_control_bits[27]) begin  // Execute.swift:92
-                    ex_mem_cause <= 4'h3;  // Execute.swift:93
-                    ex_mem_tval <= id_ex_pc;  // Execute.swift:93
-                end else if (misaligned_target) begin  // Execute.swift:94
-                    ex_mem_cause <= 4'h0;  // Execute.swift:95
-                    ex_mem_tval <= target;  // Execute.swift:95
-                end else if ((id_ex_control_bits[18] | id_ex_control_bits[19]) & misaligned_access) begin  // Execute.swift:96
-                    ex_mem_cause <= id_ex_control_bits[19] ? 4'h6 : 4'h4;  // Execute.swift:97
-                    ex_mem_tval <= alu_result;  // Execute.swift:97
+            if (trap_redirect) begin  // Execute.swift:77
+                ex_mem_valid <= 1'h0;  // Execute.swift:78
+            end else if (advance_mem) begin  // Execute.swift:79
+                ex_mem_valid <= id_ex_valid & (~ex_busy);  // Execute.swift:80
+                ex_mem_pc <= id_ex_pc;  // Execute.swift:81
+                ex_mem_instruction <= id_ex_instruction;  // Execute.swift:82
+                ex_mem_next_pc <= next_pc;  // Execute.swift:83
+                ex_mem_control_bits <= id_ex_control_bits;  // Execute.swift:84
+                ex_mem_result <= (id_ex_control_bits[10] | id_ex_control_bits[11]) ? sequential : (id_ex_control_bits[24] ? divider_result : alu_result);  // Execute.swift:85
+                ex_mem_store_data <= rs2_value;  // Execute.swift:86
+                ex_mem_csr_operand <= id_ex_instruction[14] ? id_ex_imm : rs1_value;  // Execute.swift:87
+                ex_mem_exception <= 1'h1;  // Execute.swift:89
+                ex_mem_tval <= 64'h0000000000000000;  // Execute.swift:90
+                if (~id_ex_control_bits[0]) begin  // Execute.swift:91
+                    ex_mem_cause <= EXCEPTION_CAUSE_ILLEGAL_INSTRUCTION;  // Execute.swift:92
+                    ex_mem_tval <= {32'h0, id_ex_instruction};  // Execute.swift:92
+                end else if (id_ex_control_bits[27]) begin  // Execute.swift:93
+                    ex_mem_cause <= EXCEPTION_CAUSE_BREAKPOINT;  // Execute.swift:94
+                    ex_mem_tval <= id_ex_pc;  // Execute.swift:94
+                end else if (misaligned_target) begin  // Execute.swift:95
+                    ex_mem_cause <= EXCEPTION_CAUSE_INSTRUCTION_MISALIGNED;  // Execute.swift:96
+                    ex_mem_tval <= target;  // Execute.swift:96
+                end else if ((id_ex_control_bits[18] | id_ex_control_bits[19]) & misaligned_access) begin  // Execute.swift:97
+                    ex_mem_cause <= id_ex_control_bits[19] ? EXCEPTION_CAUSE_STORE_MISALIGNED : EXCEPTION_CAUSE_LOAD_MISALIGNED;  // Execute.swift:98
+                    ex_mem_tval <= alu_result;  // Execute.swift:98
                 end else begin
-                    ex_mem_exception <= 1'h0;  // Execute.swift:99
+                    ex_mem_exception <= 1'h0;  // Execute.swift:100
                 end
             end
-            data_waiting <= (access & (~dmem_response_valid)) & (data_waiting | dmem_request_ready);  // MemoryStage.swift:66
-            mem_wb_valid <= ex_mem_valid & (~mem_busy);  // MemoryStage.swift:89
-            if (ex_mem_valid & (~mem_busy)) begin  // MemoryStage.swift:90
-                order <= order + 64'h0000000000000001;  // MemoryStage.swift:90
+            data_waiting <= (access & (~dmem_response_valid)) & (data_waiting | dmem_request_ready);  // MemoryStage.swift:67
+            mem_wb_valid <= ex_mem_valid & (~mem_busy);  // MemoryStage.swift:90
+            if (ex_mem_valid & (~mem_busy)) begin  // MemoryStage.swift:91
+                order <= order + 64'h0000000000000001;  // MemoryStage.swift:91
             end
-            mem_wb_writes_rd <= writes_rd;  // MemoryStage.swift:91
-            mem_wb_rd <= ex_mem_instruction[11:7];  // MemoryStage.swift:92
-            mem_wb_rd_value <= rd_value;  // MemoryStage.swift:93
-            mem_wb_retire_order <= order;  // MemoryStage.swift:94
-            mem_wb_retire_pc <= ex_mem_pc;  // MemoryStage.swift:95
-            mem_wb_retire_next_pc <= (trap | xret) ? trap_target : ex_mem_next_pc;  // MemoryStage.swift:96
-            mem_wb_retire_instruction <= ex_mem_instruction;  // MemoryStage.swift:97
-            mem_wb_retire_trap <= trap;  // MemoryStage.swift:98
-            mem_wb_retire_cause <= trap ? {interrupt, 59'h000000000000000, code} : 64'h0000000000000000;  // MemoryStage.swift:99
-            mem_wb_retire_mode <= csr_privilege;  // MemoryStage.swift:100
-            mem_wb_retire_rd <= writes_rd ? ex_mem_instruction[11:7] : 5'h00;  // MemoryStage.swift:101
-            mem_wb_retire_rd_value <= writes_rd ? rd_value : 64'h0000000000000000;  // MemoryStage.swift:102
-            mem_wb_retire_mem_address <= access ? ex_mem_result : 64'h0000000000000000;  // MemoryStage.swift:103
-            mem_wb_retire_mem_read_mask <= (access & ex_mem_control_bits[18]) ? mask : 8'h00;  // MemoryStage.swift:104
-            mem_wb_retire_mem_write_mask <= (access & ex_mem_control_bits[19]) ? mask : 8'h00;  // MemoryStage.swift:105
-            mem_wb_retire_mem_read_data <= (access & ex_mem_control_bits[18]) ? dmem_response_bits : 64'h0000000000000000;  // MemoryStage.swift:106
-            mem_wb_retire_mem_write_data <= (access & ex_mem_control_bits[19]) ? (ex_mem_store_data << bit_offset) : 64'h0000000000000000;  // MemoryStage.swift:107
+            mem_wb_writes_rd <= writes_rd;  // MemoryStage.swift:92
+            mem_wb_rd <= ex_mem_instruction[11:7];  // MemoryStage.swift:93
+            mem_wb_rd_value <= rd_value;  // MemoryStage.swift:94
+            mem_wb_retire_order <= order;  // MemoryStage.swift:95
+            mem_wb_retire_pc <= ex_mem_pc;  // MemoryStage.swift:96
+            mem_wb_retire_next_pc <= (trap | xret) ? trap_target : ex_mem_next_pc;  // MemoryStage.swift:97
+            mem_wb_retire_instruction <= ex_mem_instruction;  // MemoryStage.swift:98
+            mem_wb_retire_trap <= trap;  // MemoryStage.swift:99
+            mem_wb_retire_cause <= trap ? {interrupt, 59'h000000000000000, code} : 64'h0000000000000000;  // MemoryStage.swift:100
+            mem_wb_retire_mode <= csr_privilege;  // MemoryStage.swift:101
+            mem_wb_retire_rd <= writes_rd ? ex_mem_instruction[11:7] : 5'h00;  // MemoryStage.swift:102
+            mem_wb_retire_rd_value <= writes_rd ? rd_value : 64'h0000000000000000;  // MemoryStage.swift:103
+            mem_wb_retire_mem_address <= access ? ex_mem_result : 64'h0000000000000000;  // MemoryStage.swift:104
+            mem_wb_retire_mem_read_mask <= (access & ex_mem_control_bits[18]) ? mask : 8'h00;  // MemoryStage.swift:105
+            mem_wb_retire_mem_write_mask <= (access & ex_mem_control_bits[19]) ? mask : 8'h00;  // MemoryStage.swift:106
+            mem_wb_retire_mem_read_data <= (access & ex_mem_control_bits[18]) ? dmem_response_bits : 64'h0000000000000000;  // MemoryStage.swift:107
+            mem_wb_retire_mem_write_data <= (access & ex_mem_control_bits[19]) ? (ex_mem_store_data << bit_offset) : 64'h0000000000000000;  // MemoryStage.swift:108
             if (branch_redirect) begin  // PerformanceCounters.swift:15
                 mispredictions <= mispredictions + 64'h0000000000000001;  // PerformanceCounters.swift:15
             end
@@ -1956,7 +1994,7 @@ module core64 (  // Bundles.swift:102
         end
     end
 
-    RegisterFile_xlen64_zero_register1 register_file (  // Core.swift:73)
+    RegisterFile_xlen64_zero_register1 register_file (  // Core.swift:74)
         .clock(clock),
         .reset(reset),
         .read1_address(register_file_read1_address),
@@ -1967,7 +2005,7 @@ module core64 (  // Bundles.swift:102
         .write_address(register_file_write_address),
         .write_data(register_file_write_data)
     );
-    CSRFile_xlen64 csr (  // Core.swift:74)
+    CSRFile_xlen64 csr (  // Core.swift:75)
         .clock(clock),
         .reset(reset),
         .command_valid(csr_command_valid),
@@ -2010,12 +2048,12 @@ module core64 (  // Bundles.swift:102
         .update_bits_taken(predictor_update_bits_taken),
         .update_bits_kind(predictor_update_bits_kind)
     );
-    Decoder_xlen64 decoder (  // Core.swift:80)
+    Decoder_xlen64 decoder (  // Core.swift:81)
         .instruction(decoder_instruction),
         .control(decoder_control),
         .imm(decoder_imm)
     );
-    ALU_xlen64 alu (  // Execute.swift:21)
+    ALU_xlen64 alu (  // Execute.swift:22)
         .a(alu_a),
         .b(alu_b),
         .op(alu_op),
@@ -2023,7 +2061,7 @@ module core64 (  // Bundles.swift:102
         .branch(alu_branch),
         .taken(alu_taken)
     );
-    Multiplier_xlen64_latency1 multiplier (  // Execute.swift:55)
+    Multiplier_xlen64_latency1 multiplier (  // Execute.swift:56)
         .clock(clock),
         .reset(reset),
         .request_valid(multiplier_request_valid),
@@ -2033,7 +2071,7 @@ module core64 (  // Bundles.swift:102
         .result_valid(multiplier_result_valid),
         .result_bits(multiplier_result_bits)
     );
-    Divider_xlen64 divider (  // Execute.swift:62)
+    Divider_xlen64 divider (  // Execute.swift:63)
         .clock(clock),
         .reset(reset),
         .start(divider_start),

@@ -29,7 +29,7 @@ endmodule
 /* verilator lint_on DECLFILENAME */
 
 /* verilator lint_off DECLFILENAME */
-module CSRFile_xlen32 (  // CSRFile.swift:54
+module CSRFile_xlen32 (  // CSRFile.swift:55
     input  wire clock,
     input  wire reset,
     input  wire command_valid,
@@ -62,47 +62,85 @@ module CSRFile_xlen32 (  // CSRFile.swift:54
 );
     localparam [1:0] PRIVILEGE_USER = 2'h0;
     localparam [1:0] PRIVILEGE_SUPERVISOR = 2'h1;
+    localparam [11:0] CSR_SSTATUS = 12'h100;
+    localparam [11:0] CSR_SIE = 12'h104;
+    localparam [11:0] CSR_STVEC = 12'h105;
+    localparam [11:0] CSR_SCOUNTEREN = 12'h106;
+    localparam [11:0] CSR_SSCRATCH = 12'h140;
+    localparam [11:0] CSR_SEPC = 12'h141;
+    localparam [11:0] CSR_SCAUSE = 12'h142;
+    localparam [11:0] CSR_STVAL = 12'h143;
+    localparam [11:0] CSR_SIP = 12'h144;
+    localparam [11:0] CSR_SATP = 12'h180;
     localparam [1:0] PRIVILEGE_MACHINE = 2'h3;
-    reg  [1:0] mode;  // CSRFile.swift:91
-    reg  mstatus_mie;  // CSRFile.swift:92
-    reg  mstatus_sie;  // CSRFile.swift:92
-    reg  mstatus_mpie;  // CSRFile.swift:92
-    reg  mstatus_spie;  // CSRFile.swift:92
-    reg  mstatus_spp;  // CSRFile.swift:92
-    reg  [1:0] mstatus_mpp;  // CSRFile.swift:92
-    reg  mstatus_mprv;  // CSRFile.swift:92
-    reg  mstatus_sum;  // CSRFile.swift:92
-    reg  mstatus_mxr;  // CSRFile.swift:92
-    reg  mstatus_tvm;  // CSRFile.swift:92
-    reg  mstatus_tw;  // CSRFile.swift:92
-    reg  mstatus_tsr;  // CSRFile.swift:92
-    reg  [31:0] machine_tvec;  // CSRFile.swift:93
-    reg  [31:0] machine_epc;  // CSRFile.swift:93
-    reg  [31:0] machine_cause;  // CSRFile.swift:93
-    reg  [31:0] machine_tval;  // CSRFile.swift:93
-    reg  [31:0] machine_scratch;  // CSRFile.swift:93
-    reg  [31:0] supervisor_tvec;  // CSRFile.swift:94
-    reg  [31:0] supervisor_epc;  // CSRFile.swift:94
-    reg  [31:0] supervisor_cause;  // CSRFile.swift:94
-    reg  [31:0] supervisor_tval;  // CSRFile.swift:94
-    reg  [31:0] supervisor_scratch;  // CSRFile.swift:94
-    reg  [31:0] satp;  // CSRFile.swift:95
-    reg  [15:0] medeleg;  // CSRFile.swift:96
-    reg  [11:0] mideleg;  // CSRFile.swift:97
-    reg  [11:0] mie_bits;  // CSRFile.swift:98
-    reg  [11:0] mip_bits;  // CSRFile.swift:99
-    reg  [2:0] mcounteren;  // CSRFile.swift:100
-    reg  [2:0] scounteren;  // CSRFile.swift:101
-    reg  [63:0] mcycle;  // CSRFile.swift:102
-    reg  [63:0] minstret;  // CSRFile.swift:103
-    wire [11:0] mip;  // CSRFile.swift:109
-    reg  known;  // CSRFile.swift:141
-    reg  [31:0] value;  // CSRFile.swift:164
-    wire [11:0] pending;  // Traps.swift:12
-    reg  [11:0] to_machine;  // Traps.swift:15
-    reg  [11:0] to_supervisor;  // Traps.swift:16
-    reg  delegated;  // Traps.swift:39
-    /* verilator lint_off UNUSEDSIGNAL */ reg  [31:0] tvec;  // Traps.swift:40 /* verilator lint_on UNUSEDSIGNAL */
+    localparam [11:0] CSR_MSTATUS = 12'h300;
+    localparam [11:0] CSR_MISA = 12'h301;
+    localparam [11:0] CSR_MEDELEG = 12'h302;
+    localparam [11:0] CSR_MIDELEG = 12'h303;
+    localparam [11:0] CSR_MIE = 12'h304;
+    localparam [11:0] CSR_MTVEC = 12'h305;
+    localparam [11:0] CSR_MCOUNTEREN = 12'h306;
+    localparam [11:0] CSR_MSTATUSH = 12'h310;
+    localparam [11:0] CSR_MSCRATCH = 12'h340;
+    localparam [11:0] CSR_MEPC = 12'h341;
+    localparam [11:0] CSR_MCAUSE = 12'h342;
+    localparam [11:0] CSR_MTVAL = 12'h343;
+    localparam [11:0] CSR_MIP = 12'h344;
+    localparam [11:0] CSR_MCYCLE = 12'hb00;
+    localparam [11:0] CSR_MINSTRET = 12'hb02;
+    localparam [11:0] CSR_MCYCLEH = 12'hb80;
+    localparam [11:0] CSR_MINSTRETH = 12'hb82;
+    localparam [11:0] CSR_CYCLE = 12'hc00;
+    localparam [11:0] CSR_TIME = 12'hc01;
+    localparam [11:0] CSR_INSTRET = 12'hc02;
+    localparam [11:0] CSR_CYCLEH = 12'hc80;
+    localparam [11:0] CSR_TIMEH = 12'hc81;
+    localparam [11:0] CSR_INSTRETH = 12'hc82;
+    localparam [11:0] CSR_MVENDORID = 12'hf11;
+    localparam [11:0] CSR_MARCHID = 12'hf12;
+    localparam [11:0] CSR_MIMPID = 12'hf13;
+    localparam [11:0] CSR_MHARTID = 12'hf14;
+    localparam [11:0] CSR_MCONFIGPTR = 12'hf15;
+    reg  [1:0] mode;  // CSRFile.swift:92
+    reg  mstatus_mie;  // CSRFile.swift:93
+    reg  mstatus_sie;  // CSRFile.swift:93
+    reg  mstatus_mpie;  // CSRFile.swift:93
+    reg  mstatus_spie;  // CSRFile.swift:93
+    reg  mstatus_spp;  // CSRFile.swift:93
+    reg  [1:0] mstatus_mpp;  // CSRFile.swift:93
+    reg  mstatus_mprv;  // CSRFile.swift:93
+    reg  mstatus_sum;  // CSRFile.swift:93
+    reg  mstatus_mxr;  // CSRFile.swift:93
+    reg  mstatus_tvm;  // CSRFile.swift:93
+    reg  mstatus_tw;  // CSRFile.swift:93
+    reg  mstatus_tsr;  // CSRFile.swift:93
+    reg  [31:0] machine_tvec;  // CSRFile.swift:94
+    reg  [31:0] machine_epc;  // CSRFile.swift:94
+    reg  [31:0] machine_cause;  // CSRFile.swift:94
+    reg  [31:0] machine_tval;  // CSRFile.swift:94
+    reg  [31:0] machine_scratch;  // CSRFile.swift:94
+    reg  [31:0] supervisor_tvec;  // CSRFile.swift:95
+    reg  [31:0] supervisor_epc;  // CSRFile.swift:95
+    reg  [31:0] supervisor_cause;  // CSRFile.swift:95
+    reg  [31:0] supervisor_tval;  // CSRFile.swift:95
+    reg  [31:0] supervisor_scratch;  // CSRFile.swift:95
+    reg  [31:0] satp;  // CSRFile.swift:96
+    reg  [15:0] medeleg;  // CSRFile.swift:97
+    reg  [11:0] mideleg;  // CSRFile.swift:98
+    reg  [11:0] mie_bits;  // CSRFile.swift:99
+    reg  [11:0] mip_bits;  // CSRFile.swift:100
+    reg  [2:0] mcounteren;  // CSRFile.swift:101
+    reg  [2:0] scounteren;  // CSRFile.swift:102
+    reg  [63:0] mcycle;  // CSRFile.swift:103
+    reg  [63:0] minstret;  // CSRFile.swift:104
+    wire [11:0] mip;  // CSRFile.swift:110
+    reg  known;  // CSRFile.swift:142
+    reg  [31:0] value;  // CSRFile.swift:165
+    wire [11:0] pending;  // CSRFile+Traps.swift:12
+    reg  [11:0] to_machine;  // CSRFile+Traps.swift:15
+    reg  [11:0] to_supervisor;  // CSRFile+Traps.swift:16
+    reg  delegated;  // CSRFile+Traps.swift:39
+    /* verilator lint_off UNUSEDSIGNAL */ reg  [31:0] tvec;  // CSRFile+Traps.swift:40 /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire [2:0] _e1 = (mcounteren >> command_bits_address[1:0]); /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire [2:0] _e2 = (scounteren >> command_bits_address[1:0]); /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] _e3 = {tvec[31:2], 2'h0};
@@ -113,122 +151,122 @@ module CSRFile_xlen32 (  // CSRFile.swift:54
     wire [31:0] _e8 = {trap_bits_interrupt, 27'h0000000, trap_bits_code};
 
     always @(*) begin
-        read_value = 32'h00000000;  // CSRFile.swift:142
-        if (command_valid) begin  // CSRFile.swift:144
-            case (command_bits_address)  // CSRFile.swift:146
-                12'h100: begin  // CSRFile.swift:148
-                    read_value = {12'h0, {mstatus_mxr, mstatus_sum, 9'h000, mstatus_spp, 2'h0, mstatus_spie, 3'h0, mstatus_sie, 1'h0}};  // CSRFile.swift:148
+        read_value = 32'h00000000;  // CSRFile.swift:143
+        if (command_valid) begin  // CSRFile.swift:145
+            case (command_bits_address)  // CSRFile.swift:147
+                CSR_SSTATUS: begin  // CSRFile.swift:149
+                    read_value = {12'h0, {mstatus_mxr, mstatus_sum, 9'h000, mstatus_spp, 2'h0, mstatus_spie, 3'h0, mstatus_sie, 1'h0}};  // CSRFile.swift:149
                 end
-                12'h104: begin  // CSRFile.swift:148
-                    read_value = {20'h0, (mie_bits & mideleg)};  // CSRFile.swift:148
+                CSR_SIE: begin  // CSRFile.swift:149
+                    read_value = {20'h0, (mie_bits & mideleg)};  // CSRFile.swift:149
                 end
-                12'h105: begin  // CSRFile.swift:148
-                    read_value = supervisor_tvec;  // CSRFile.swift:148
+                CSR_STVEC: begin  // CSRFile.swift:149
+                    read_value = supervisor_tvec;  // CSRFile.swift:149
                 end
-                12'h106: begin  // CSRFile.swift:148
-                    read_value = {29'h0, scounteren};  // CSRFile.swift:148
+                CSR_SCOUNTEREN: begin  // CSRFile.swift:149
+                    read_value = {29'h0, scounteren};  // CSRFile.swift:149
                 end
-                12'h140: begin  // CSRFile.swift:148
-                    read_value = supervisor_scratch;  // CSRFile.swift:148
+                CSR_SSCRATCH: begin  // CSRFile.swift:149
+                    read_value = supervisor_scratch;  // CSRFile.swift:149
                 end
-                12'h141: begin  // CSRFile.swift:148
-                    read_value = supervisor_epc;  // CSRFile.swift:148
+                CSR_SEPC: begin  // CSRFile.swift:149
+                    read_value = supervisor_epc;  // CSRFile.swift:149
                 end
-                12'h142: begin  // CSRFile.swift:148
-                    read_value = supervisor_cause;  // CSRFile.swift:148
+                CSR_SCAUSE: begin  // CSRFile.swift:149
+                    read_value = supervisor_cause;  // CSRFile.swift:149
                 end
-                12'h143: begin  // CSRFile.swift:148
-                    read_value = supervisor_tval;  // CSRFile.swift:148
+                CSR_STVAL: begin  // CSRFile.swift:149
+                    read_value = supervisor_tval;  // CSRFile.swift:149
                 end
-                12'h144: begin  // CSRFile.swift:148
-                    read_value = {20'h0, (mip & mideleg)};  // CSRFile.swift:148
+                CSR_SIP: begin  // CSRFile.swift:149
+                    read_value = {20'h0, (mip & mideleg)};  // CSRFile.swift:149
                 end
-                12'h180: begin  // CSRFile.swift:148
-                    read_value = satp;  // CSRFile.swift:148
+                CSR_SATP: begin  // CSRFile.swift:149
+                    read_value = satp;  // CSRFile.swift:149
                 end
-                12'h300: begin  // CSRFile.swift:148
-                    read_value = {12'h0, {mstatus_mxr, mstatus_sum, 9'h000, mstatus_spp, 2'h0, mstatus_spie, 3'h0, mstatus_sie, 1'h0}} | {9'h0, {mstatus_tsr, mstatus_tw, mstatus_tvm, 2'h0, mstatus_mprv, 4'h0, mstatus_mpp, 3'h0, mstatus_mpie, 3'h0, mstatus_mie, 3'h0}};  // CSRFile.swift:148
+                CSR_MSTATUS: begin  // CSRFile.swift:149
+                    read_value = {12'h0, {mstatus_mxr, mstatus_sum, 9'h000, mstatus_spp, 2'h0, mstatus_spie, 3'h0, mstatus_sie, 1'h0}} | {9'h0, {mstatus_tsr, mstatus_tw, mstatus_tvm, 2'h0, mstatus_mprv, 4'h0, mstatus_mpp, 3'h0, mstatus_mpie, 3'h0, mstatus_mie, 3'h0}};  // CSRFile.swift:149
                 end
-                12'h301: begin  // CSRFile.swift:148
-                    read_value = 32'h40141100;  // CSRFile.swift:148
+                CSR_MISA: begin  // CSRFile.swift:149
+                    read_value = 32'h40141100;  // CSRFile.swift:149
                 end
-                12'h302: begin  // CSRFile.swift:148
-                    read_value = {16'h0, medeleg};  // CSRFile.swift:148
+                CSR_MEDELEG: begin  // CSRFile.swift:149
+                    read_value = {16'h0, medeleg};  // CSRFile.swift:149
                 end
-                12'h303: begin  // CSRFile.swift:148
-                    read_value = {20'h0, mideleg};  // CSRFile.swift:148
+                CSR_MIDELEG: begin  // CSRFile.swift:149
+                    read_value = {20'h0, mideleg};  // CSRFile.swift:149
                 end
-                12'h304: begin  // CSRFile.swift:148
-                    read_value = {20'h0, mie_bits};  // CSRFile.swift:148
+                CSR_MIE: begin  // CSRFile.swift:149
+                    read_value = {20'h0, mie_bits};  // CSRFile.swift:149
                 end
-                12'h305: begin  // CSRFile.swift:148
-                    read_value = machine_tvec;  // CSRFile.swift:148
+                CSR_MTVEC: begin  // CSRFile.swift:149
+                    read_value = machine_tvec;  // CSRFile.swift:149
                 end
-                12'h306: begin  // CSRFile.swift:148
-                    read_value = {29'h0, mcounteren};  // CSRFile.swift:148
+                CSR_MCOUNTEREN: begin  // CSRFile.swift:149
+                    read_value = {29'h0, mcounteren};  // CSRFile.swift:149
                 end
-                12'h340: begin  // CSRFile.swift:148
-                    read_value = machine_scratch;  // CSRFile.swift:148
+                CSR_MSCRATCH: begin  // CSRFile.swift:149
+                    read_value = machine_scratch;  // CSRFile.swift:149
                 end
-                12'h341: begin  // CSRFile.swift:148
-                    read_value = machine_epc;  // CSRFile.swift:148
+                CSR_MEPC: begin  // CSRFile.swift:149
+                    read_value = machine_epc;  // CSRFile.swift:149
                 end
-                12'h342: begin  // CSRFile.swift:148
-                    read_value = machine_cause;  // CSRFile.swift:148
+                CSR_MCAUSE: begin  // CSRFile.swift:149
+                    read_value = machine_cause;  // CSRFile.swift:149
                 end
-                12'h343: begin  // CSRFile.swift:148
-                    read_value = machine_tval;  // CSRFile.swift:148
+                CSR_MTVAL: begin  // CSRFile.swift:149
+                    read_value = machine_tval;  // CSRFile.swift:149
                 end
-                12'h344: begin  // CSRFile.swift:148
-                    read_value = {20'h0, mip};  // CSRFile.swift:148
+                CSR_MIP: begin  // CSRFile.swift:149
+                    read_value = {20'h0, mip};  // CSRFile.swift:149
                 end
-                12'hb00: begin  // CSRFile.swift:148
-                    read_value = mcycle[31:0];  // CSRFile.swift:148
+                CSR_MCYCLE: begin  // CSRFile.swift:149
+                    read_value = mcycle[31:0];  // CSRFile.swift:149
                 end
-                12'hb02: begin  // CSRFile.swift:148
-                    read_value = minstret[31:0];  // CSRFile.swift:148
+                CSR_MINSTRET: begin  // CSRFile.swift:149
+                    read_value = minstret[31:0];  // CSRFile.swift:149
                 end
-                12'hc00: begin  // CSRFile.swift:148
-                    read_value = mcycle[31:0];  // CSRFile.swift:148
+                CSR_CYCLE: begin  // CSRFile.swift:149
+                    read_value = mcycle[31:0];  // CSRFile.swift:149
                 end
-                12'hc01: begin  // CSRFile.swift:148
-                    read_value = time_[31:0];  // CSRFile.swift:148
+                CSR_TIME: begin  // CSRFile.swift:149
+                    read_value = time_[31:0];  // CSRFile.swift:149
                 end
-                12'hc02: begin  // CSRFile.swift:148
-                    read_value = minstret[31:0];  // CSRFile.swift:148
+                CSR_INSTRET: begin  // CSRFile.swift:149
+                    read_value = minstret[31:0];  // CSRFile.swift:149
                 end
-                12'hf11: begin  // CSRFile.swift:148
-                    read_value = 32'h00000000;  // CSRFile.swift:148
+                CSR_MVENDORID: begin  // CSRFile.swift:149
+                    read_value = 32'h00000000;  // CSRFile.swift:149
                 end
-                12'hf12: begin  // CSRFile.swift:148
-                    read_value = 32'h00000000;  // CSRFile.swift:148
+                CSR_MARCHID: begin  // CSRFile.swift:149
+                    read_value = 32'h00000000;  // CSRFile.swift:149
                 end
-                12'hf13: begin  // CSRFile.swift:148
-                    read_value = 32'h00000000;  // CSRFile.swift:148
+                CSR_MIMPID: begin  // CSRFile.swift:149
+                    read_value = 32'h00000000;  // CSRFile.swift:149
                 end
-                12'hf14: begin  // CSRFile.swift:148
-                    read_value = 32'h00000000;  // CSRFile.swift:148
+                CSR_MHARTID: begin  // CSRFile.swift:149
+                    read_value = 32'h00000000;  // CSRFile.swift:149
                 end
-                12'hf15: begin  // CSRFile.swift:148
-                    read_value = 32'h00000000;  // CSRFile.swift:148
+                CSR_MCONFIGPTR: begin  // CSRFile.swift:149
+                    read_value = 32'h00000000;  // CSRFile.swift:149
                 end
-                12'h310: begin  // CSRFile.swift:148
-                    read_value = 32'h00000000;  // CSRFile.swift:148
+                CSR_MSTATUSH: begin  // CSRFile.swift:149
+                    read_value = 32'h00000000;  // CSRFile.swift:149
                 end
-                12'hb80: begin  // CSRFile.swift:148
-                    read_value = mcycle[63:32];  // CSRFile.swift:148
+                CSR_MCYCLEH: begin  // CSRFile.swift:149
+                    read_value = mcycle[63:32];  // CSRFile.swift:149
                 end
-                12'hb82: begin  // CSRFile.swift:148
-                    read_value = minstret[63:32];  // CSRFile.swift:148
+                CSR_MINSTRETH: begin  // CSRFile.swift:149
+                    read_value = minstret[63:32];  // CSRFile.swift:149
                 end
-                12'hc80: begin  // CSRFile.swift:148
-                    read_value = mcycle[63:32];  // CSRFile.swift:148
+                CSR_CYCLEH: begin  // CSRFile.swift:149
+                    read_value = mcycle[63:32];  // CSRFile.swift:149
                 end
-                12'hc81: begin  // CSRFile.swift:148
-                    read_value = time_[63:32];  // CSRFile.swift:148
+                CSR_TIMEH: begin  // CSRFile.swift:149
+                    read_value = time_[63:32];  // CSRFile.swift:149
                 end
-                12'hc82: begin  // CSRFile.swift:148
-                    read_value = minstret[63:32];  // CSRFile.swift:148
+                CSR_INSTRETH: begin  // CSRFile.swift:149
+                    read_value = minstret[63:32];  // CSRFile.swift:149
                 end
                 default: begin
                 end
@@ -236,154 +274,154 @@ module CSRFile_xlen32 (  // CSRFile.swift:54
         end
     end
     always @(*) begin
-        illegal = 1'h0;  // CSRFile.swift:156
-        if (command_valid) begin  // CSRFile.swift:157
-            illegal = ((((~known) | (mode < command_bits_address[9:8])) | (command_bits_write & (command_bits_address[11:10] == 2'h3))) | (((command_bits_address[11:8] == 4'hc) & (mode != 2'h3)) & (~(_e1[0] & ((mode == 2'h1) | _e2[0]))))) | (((command_bits_address == 12'h180) & (mode == 2'h1)) & mstatus_tvm);  // CSRFile.swift:158
+        illegal = 1'h0;  // CSRFile.swift:157
+        if (command_valid) begin  // CSRFile.swift:158
+            illegal = ((((~known) | (mode < command_bits_address[9:8])) | (command_bits_write & (command_bits_address[11:10] == 2'h3))) | (((command_bits_address[11:8] == 4'hc) & (mode != 2'h3)) & (~(_e1[0] & ((mode == 2'h1) | _e2[0]))))) | (((command_bits_address == CSR_SATP) & (mode == 2'h1)) & mstatus_tvm);  // CSRFile.swift:159
         end
     end
     always @(*) begin
-        trap_vector = 32'h00000000;  // Traps.swift:43
-        if (trap_valid) begin  // Traps.swift:46
-            trap_vector = (tvec[0] & trap_bits_interrupt) ? (_e3 + {26'h0, {trap_bits_code, 2'h0}}) : _e3;  // Traps.swift:51
+        trap_vector = 32'h00000000;  // CSRFile+Traps.swift:43
+        if (trap_valid) begin  // CSRFile+Traps.swift:46
+            trap_vector = (tvec[0] & trap_bits_interrupt) ? (_e3 + {26'h0, {trap_bits_code, 2'h0}}) : _e3;  // CSRFile+Traps.swift:51
         end
     end
-    assign mepc = machine_epc;  // CSRFile.swift:183
-    assign sepc = supervisor_epc;  // CSRFile.swift:184
+    assign mepc = machine_epc;  // CSRFile.swift:184
+    assign sepc = supervisor_epc;  // CSRFile.swift:185
     always @(*) begin
-        interrupt_valid = 1'h0;  // Traps.swift:19
-        if (pending != 12'h000) begin  // Traps.swift:21
-            interrupt_valid = (to_machine | to_supervisor) != 12'h000;  // Traps.swift:33
+        interrupt_valid = 1'h0;  // CSRFile+Traps.swift:19
+        if (pending != 12'h000) begin  // CSRFile+Traps.swift:21
+            interrupt_valid = (to_machine | to_supervisor) != 12'h000;  // CSRFile+Traps.swift:33
         end
     end
     always @(*) begin
-        interrupt_bits = 4'h0;  // Traps.swift:20
-        if (pending != 12'h000) begin  // Traps.swift:21
-            interrupt_bits = to_machine[11] ? 4'hb : (to_machine[3] ? 4'h3 : (to_machine[7] ? 4'h7 : (to_machine[9] ? 4'h9 : (to_machine[1] ? 4'h1 : (to_machine[5] ? 4'h5 : (to_supervisor[11] ? 4'hb : (to_supervisor[3] ? 4'h3 : (to_supervisor[7] ? 4'h7 : (to_supervisor[9] ? 4'h9 : (to_supervisor[1] ? 4'h1 : (to_supervisor[5] ? 4'h5 : 4'h0)))))))))));  // Traps.swift:34
+        interrupt_bits = 4'h0;  // CSRFile+Traps.swift:20
+        if (pending != 12'h000) begin  // CSRFile+Traps.swift:21
+            interrupt_bits = to_machine[11] ? 4'hb : (to_machine[3] ? 4'h3 : (to_machine[7] ? 4'h7 : (to_machine[9] ? 4'h9 : (to_machine[1] ? 4'h1 : (to_machine[5] ? 4'h5 : (to_supervisor[11] ? 4'hb : (to_supervisor[3] ? 4'h3 : (to_supervisor[7] ? 4'h7 : (to_supervisor[9] ? 4'h9 : (to_supervisor[1] ? 4'h1 : (to_supervisor[5] ? 4'h5 : 4'h0)))))))))));  // CSRFile+Traps.swift:34
         end
     end
-    assign privilege = mode;  // CSRFile.swift:179
-    assign tsr = mstatus_tsr;  // CSRFile.swift:180
-    assign tw = mstatus_tw;  // CSRFile.swift:181
-    assign tvm = mstatus_tvm;  // CSRFile.swift:182
-    assign mip = {4'h0, mtip, 3'h0, msip, 3'h0} | mip_bits;  // CSRFile.swift:109
+    assign privilege = mode;  // CSRFile.swift:180
+    assign tsr = mstatus_tsr;  // CSRFile.swift:181
+    assign tw = mstatus_tw;  // CSRFile.swift:182
+    assign tvm = mstatus_tvm;  // CSRFile.swift:183
+    assign mip = {4'h0, mtip, 3'h0, msip, 3'h0} | mip_bits;  // CSRFile.swift:110
     always @(*) begin
-        known = 1'h0;  // CSRFile.swift:143
-        if (command_valid) begin  // CSRFile.swift:144
-            known = (((((((1'h0 | ((12'h3a0 <= command_bits_address) & (command_bits_address <= 12'h3ef))) | ((12'hb03 <= command_bits_address) & (command_bits_address <= 12'hb1f))) | ((12'h323 <= command_bits_address) & (command_bits_address <= 12'h33f))) | ((12'h30a <= command_bits_address) & (command_bits_address <= 12'h30a))) | ((12'h10a <= command_bits_address) & (command_bits_address <= 12'h10a))) | ((12'h320 <= command_bits_address) & (command_bits_address <= 12'h320))) | ((12'hb83 <= command_bits_address) & (command_bits_address <= 12'hb9f))) | ((12'h31a <= command_bits_address) & (command_bits_address <= 12'h31a));  // CSRFile.swift:145
-            case (command_bits_address)  // CSRFile.swift:146
-                12'h100: begin  // CSRFile.swift:148
-                    known = 1'h1;  // CSRFile.swift:148
+        known = 1'h0;  // CSRFile.swift:144
+        if (command_valid) begin  // CSRFile.swift:145
+            known = (((((((1'h0 | ((12'h3a0 <= command_bits_address) & (command_bits_address <= 12'h3ef))) | ((12'hb03 <= command_bits_address) & (command_bits_address <= 12'hb1f))) | ((12'h323 <= command_bits_address) & (command_bits_address <= 12'h33f))) | ((12'h30a <= command_bits_address) & (command_bits_address <= 12'h30a))) | ((12'h10a <= command_bits_address) & (command_bits_address <= 12'h10a))) | ((12'h320 <= command_bits_address) & (command_bits_address <= 12'h320))) | ((12'hb83 <= command_bits_address) & (command_bits_address <= 12'hb9f))) | ((12'h31a <= command_bits_address) & (command_bits_address <= 12'h31a));  // CSRFile.swift:146
+            case (command_bits_address)  // CSRFile.swift:147
+                CSR_SSTATUS: begin  // CSRFile.swift:149
+                    known = 1'h1;  // CSRFile.swift:149
                 end
-                12'h104: begin  // CSRFile.swift:148
-                    known = 1'h1;  // CSRFile.swift:148
+                CSR_SIE: begin  // CSRFile.swift:149
+                    known = 1'h1;  // CSRFile.swift:149
                 end
-                12'h105: begin  // CSRFile.swift:148
-                    known = 1'h1;  // CSRFile.swift:148
+                CSR_STVEC: begin  // CSRFile.swift:149
+                    known = 1'h1;  // CSRFile.swift:149
                 end
-                12'h106: begin  // CSRFile.swift:148
-                    known = 1'h1;  // CSRFile.swift:148
+                CSR_SCOUNTEREN: begin  // CSRFile.swift:149
+                    known = 1'h1;  // CSRFile.swift:149
                 end
-                12'h140: begin  // CSRFile.swift:148
-                    known = 1'h1;  // CSRFile.swift:148
+                CSR_SSCRATCH: begin  // CSRFile.swift:149
+                    known = 1'h1;  // CSRFile.swift:149
                 end
-                12'h141: begin  // CSRFile.swift:148
-                    known = 1'h1;  // CSRFile.swift:148
+                CSR_SEPC: begin  // CSRFile.swift:149
+                    known = 1'h1;  // CSRFile.swift:149
                 end
-                12'h142: begin  // CSRFile.swift:148
-                    known = 1'h1;  // CSRFile.swift:148
+                CSR_SCAUSE: begin  // CSRFile.swift:149
+                    known = 1'h1;  // CSRFile.swift:149
                 end
-                12'h143: begin  // CSRFile.swift:148
-                    known = 1'h1;  // CSRFile.swift:148
+                CSR_STVAL: begin  // CSRFile.swift:149
+                    known = 1'h1;  // CSRFile.swift:149
                 end
-                12'h144: begin  // CSRFile.swift:148
-                    known = 1'h1;  // CSRFile.swift:148
+                CSR_SIP: begin  // CSRFile.swift:149
+                    known = 1'h1;  // CSRFile.swift:149
                 end
-                12'h180: begin  // CSRFile.swift:148
-                    known = 1'h1;  // CSRFile.swift:148
+                CSR_SATP: begin  // CSRFile.swift:149
+                    known = 1'h1;  // CSRFile.swift:149
                 end
-                12'h300: begin  // CSRFile.swift:148
-                    known = 1'h1;  // CSRFile.swift:148
+                CSR_MSTATUS: begin  // CSRFile.swift:149
+                    known = 1'h1;  // CSRFile.swift:149
                 end
-                12'h301: begin  // CSRFile.swift:148
-                    known = 1'h1;  // CSRFile.swift:148
+                CSR_MISA: begin  // CSRFile.swift:149
+                    known = 1'h1;  // CSRFile.swift:149
                 end
-                12'h302: begin  // CSRFile.swift:148
-                    known = 1'h1;  // CSRFile.swift:148
+                CSR_MEDELEG: begin  // CSRFile.swift:149
+                    known = 1'h1;  // CSRFile.swift:149
                 end
-                12'h303: begin  // CSRFile.swift:148
-                    known = 1'h1;  // CSRFile.swift:148
+                CSR_MIDELEG: begin  // CSRFile.swift:149
+                    known = 1'h1;  // CSRFile.swift:149
                 end
-                12'h304: begin  // CSRFile.swift:148
-                    known = 1'h1;  // CSRFile.swift:148
+                CSR_MIE: begin  // CSRFile.swift:149
+                    known = 1'h1;  // CSRFile.swift:149
                 end
-                12'h305: begin  // CSRFile.swift:148
-                    known = 1'h1;  // CSRFile.swift:148
+                CSR_MTVEC: begin  // CSRFile.swift:149
+                    known = 1'h1;  // CSRFile.swift:149
                 end
-                12'h306: begin  // CSRFile.swift:148
-                    known = 1'h1;  // CSRFile.swift:148
+                CSR_MCOUNTEREN: begin  // CSRFile.swift:149
+                    known = 1'h1;  // CSRFile.swift:149
                 end
-                12'h340: begin  // CSRFile.swift:148
-                    known = 1'h1;  // CSRFile.swift:148
+                CSR_MSCRATCH: begin  // CSRFile.swift:149
+                    known = 1'h1;  // CSRFile.swift:149
                 end
-                12'h341: begin  // CSRFile.swift:148
-                    known = 1'h1;  // CSRFile.swift:148
+                CSR_MEPC: begin  // CSRFile.swift:149
+                    known = 1'h1;  // CSRFile.swift:149
                 end
-                12'h342: begin  // CSRFile.swift:148
-                    known = 1'h1;  // CSRFile.swift:148
+                CSR_MCAUSE: begin  // CSRFile.swift:149
+                    known = 1'h1;  // CSRFile.swift:149
                 end
-                12'h343: begin  // CSRFile.swift:148
-                    known = 1'h1;  // CSRFile.swift:148
+                CSR_MTVAL: begin  // CSRFile.swift:149
+                    known = 1'h1;  // CSRFile.swift:149
                 end
-                12'h344: begin  // CSRFile.swift:148
-                    known = 1'h1;  // CSRFile.swift:148
+                CSR_MIP: begin  // CSRFile.swift:149
+                    known = 1'h1;  // CSRFile.swift:149
                 end
-                12'hb00: begin  // CSRFile.swift:148
-                    known = 1'h1;  // CSRFile.swift:148
+                CSR_MCYCLE: begin  // CSRFile.swift:149
+                    known = 1'h1;  // CSRFile.swift:149
                 end
-                12'hb02: begin  // CSRFile.swift:148
-                    known = 1'h1;  // CSRFile.swift:148
+                CSR_MINSTRET: begin  // CSRFile.swift:149
+                    known = 1'h1;  // CSRFile.swift:149
                 end
-                12'hc00: begin  // CSRFile.swift:148
-                    known = 1'h1;  // CSRFile.swift:148
+                CSR_CYCLE: begin  // CSRFile.swift:149
+                    known = 1'h1;  // CSRFile.swift:149
                 end
-                12'hc01: begin  // CSRFile.swift:148
-                    known = 1'h1;  // CSRFile.swift:148
+                CSR_TIME: begin  // CSRFile.swift:149
+                    known = 1'h1;  // CSRFile.swift:149
                 end
-                12'hc02: begin  // CSRFile.swift:148
-                    known = 1'h1;  // CSRFile.swift:148
+                CSR_INSTRET: begin  // CSRFile.swift:149
+                    known = 1'h1;  // CSRFile.swift:149
                 end
-                12'hf11: begin  // CSRFile.swift:148
-                    known = 1'h1;  // CSRFile.swift:148
+                CSR_MVENDORID: begin  // CSRFile.swift:149
+                    known = 1'h1;  // CSRFile.swift:149
                 end
-                12'hf12: begin  // CSRFile.swift:148
-                    known = 1'h1;  // CSRFile.swift:148
+                CSR_MARCHID: begin  // CSRFile.swift:149
+                    known = 1'h1;  // CSRFile.swift:149
                 end
-                12'hf13: begin  // CSRFile.swift:148
-                    known = 1'h1;  // CSRFile.swift:148
+                CSR_MIMPID: begin  // CSRFile.swift:149
+                    known = 1'h1;  // CSRFile.swift:149
                 end
-                12'hf14: begin  // CSRFile.swift:148
-                    known = 1'h1;  // CSRFile.swift:148
+                CSR_MHARTID: begin  // CSRFile.swift:149
+                    known = 1'h1;  // CSRFile.swift:149
                 end
-                12'hf15: begin  // CSRFile.swift:148
-                    known = 1'h1;  // CSRFile.swift:148
+                CSR_MCONFIGPTR: begin  // CSRFile.swift:149
+                    known = 1'h1;  // CSRFile.swift:149
                 end
-                12'h310: begin  // CSRFile.swift:148
-                    known = 1'h1;  // CSRFile.swift:148
+                CSR_MSTATUSH: begin  // CSRFile.swift:149
+                    known = 1'h1;  // CSRFile.swift:149
                 end
-                12'hb80: begin  // CSRFile.swift:148
-                    known = 1'h1;  // CSRFile.swift:148
+                CSR_MCYCLEH: begin  // CSRFile.swift:149
+                    known = 1'h1;  // CSRFile.swift:149
                 end
-                12'hb82: begin  // CSRFile.swift:148
-                    known = 1'h1;  // CSRFile.swift:148
+                CSR_MINSTRETH: begin  // CSRFile.swift:149
+                    known = 1'h1;  // CSRFile.swift:149
                 end
-                12'hc80: begin  // CSRFile.swift:148
-                    known = 1'h1;  // CSRFile.swift:148
+                CSR_CYCLEH: begin  // CSRFile.swift:149
+                    known = 1'h1;  // CSRFile.swift:149
                 end
-                12'hc81: begin  // CSRFile.swift:148
-                    known = 1'h1;  // CSRFile.swift:148
+                CSR_TIMEH: begin  // CSRFile.swift:149
+                    known = 1'h1;  // CSRFile.swift:149
                 end
-                12'hc82: begin  // CSRFile.swift:148
-                    known = 1'h1;  // CSRFile.swift:148
+                CSR_INSTRETH: begin  // CSRFile.swift:149
+                    known = 1'h1;  // CSRFile.swift:149
                 end
                 default: begin
                 end
@@ -391,43 +429,43 @@ module CSRFile_xlen32 (  // CSRFile.swift:54
         end
     end
     always @(*) begin
-        value = command_bits_operand;  // CSRFile.swift:165
-        if (command_valid) begin  // CSRFile.swift:166
-            case (command_bits_op)  // CSRFile.swift:167
-                2'h2: begin  // CSRFile.swift:168
-                    value = read_value | command_bits_operand;  // CSRFile.swift:168
+        value = command_bits_operand;  // CSRFile.swift:166
+        if (command_valid) begin  // CSRFile.swift:167
+            case (command_bits_op)  // CSRFile.swift:168
+                2'h2: begin  // CSRFile.swift:169
+                    value = read_value | command_bits_operand;  // CSRFile.swift:169
                 end
-                2'h3: begin  // CSRFile.swift:169
-                    value = read_value & (~command_bits_operand);  // CSRFile.swift:169
+                2'h3: begin  // CSRFile.swift:170
+                    value = read_value & (~command_bits_operand);  // CSRFile.swift:170
                 end
                 default: begin
                 end
             endcase
         end
     end
-    assign pending = ({4'h0, mtip, 3'h0, msip, 3'h0} | mip_bits) & mie_bits;  // Traps.swift:12
+    assign pending = ({4'h0, mtip, 3'h0, msip, 3'h0} | mip_bits) & mie_bits;  // CSRFile+Traps.swift:12
     always @(*) begin
-        to_machine = 12'h000;  // Traps.swift:17
-        if (pending != 12'h000) begin  // Traps.swift:21
-            to_machine = (pending & (~mideleg)) & {12{_e4}};  // Traps.swift:24
+        to_machine = 12'h000;  // CSRFile+Traps.swift:17
+        if (pending != 12'h000) begin  // CSRFile+Traps.swift:21
+            to_machine = (pending & (~mideleg)) & {12{_e4}};  // CSRFile+Traps.swift:24
         end
     end
     always @(*) begin
-        to_supervisor = 12'h000;  // Traps.swift:18
-        if (pending != 12'h000) begin  // Traps.swift:21
-            to_supervisor = (pending & mideleg) & {12{_e5}};  // Traps.swift:25
+        to_supervisor = 12'h000;  // CSRFile+Traps.swift:18
+        if (pending != 12'h000) begin  // CSRFile+Traps.swift:21
+            to_supervisor = (pending & mideleg) & {12{_e5}};  // CSRFile+Traps.swift:25
         end
     end
     always @(*) begin
-        delegated = 1'h0;  // Traps.swift:41
-        if (trap_valid) begin  // Traps.swift:46
-            delegated = (mode != 2'h3) & (trap_bits_interrupt ? _e6[0] : _e7[0]);  // Traps.swift:47
+        delegated = 1'h0;  // CSRFile+Traps.swift:41
+        if (trap_valid) begin  // CSRFile+Traps.swift:46
+            delegated = (mode != 2'h3) & (trap_bits_interrupt ? _e6[0] : _e7[0]);  // CSRFile+Traps.swift:47
         end
     end
     always @(*) begin
-        tvec = 32'h00000000;  // Traps.swift:42
-        if (trap_valid) begin  // Traps.swift:46
-            tvec = delegated ? supervisor_tvec : machine_tvec;  // Traps.swift:48
+        tvec = 32'h00000000;  // CSRFile+Traps.swift:42
+        if (trap_valid) begin  // CSRFile+Traps.swift:46
+            tvec = delegated ? supervisor_tvec : machine_tvec;  // CSRFile+Traps.swift:48
         end
     end
 
@@ -466,49 +504,49 @@ module CSRFile_xlen32 (  // CSRFile.swift:54
             mcycle <= 64'h0000000000000000;
             minstret <= 64'h0000000000000000;
         end else begin
-            mcycle <= mcycle + 64'h0000000000000001;  // CSRFile.swift:172
-            if (retired) begin  // CSRFile.swift:173
-                minstret <= minstret + 64'h0000000000000001;  // CSRFile.swift:173
+            mcycle <= mcycle + 64'h0000000000000001;  // CSRFile.swift:173
+            if (retired) begin  // CSRFile.swift:174
+                minstret <= minstret + 64'h0000000000000001;  // CSRFile.swift:174
             end
-            if (((command_valid & command_bits_write) & (~illegal)) & (~trap_valid)) begin  // CSRFile.swift:174
-                case (command_bits_address)  // CSRFile.swift:208
-                    12'h100: begin  // CSRFile.swift:209
+            if (((command_valid & command_bits_write) & (~illegal)) & (~trap_valid)) begin  // CSRFile.swift:175
+                case (command_bits_address)  // CSRFile.swift:210
+                    CSR_SSTATUS: begin  // CSRFile.swift:211
                         mstatus_sie <= value[1];
                         mstatus_spie <= value[5];
                         mstatus_spp <= value[8];
                         mstatus_sum <= value[18];
                         mstatus_mxr <= value[19];
                     end
-                    12'h104: begin  // CSRFile.swift:210
-                        mie_bits <= (mie_bits & (~mideleg)) | (value[11:0] & mideleg);  // CSRFile.swift:210
+                    CSR_SIE: begin  // CSRFile.swift:212
+                        mie_bits <= (mie_bits & (~mideleg)) | (value[11:0] & mideleg);  // CSRFile.swift:212
                     end
-                    12'h105: begin  // CSRFile.swift:211
-                        supervisor_tvec <= value & (~32'h00000002);  // CSRFile.swift:211
+                    CSR_STVEC: begin  // CSRFile.swift:213
+                        supervisor_tvec <= value & (~32'h00000002);  // CSRFile.swift:213
                     end
-                    12'h106: begin  // CSRFile.swift:212
-                        scounteren <= value[2:0];  // CSRFile.swift:212
+                    CSR_SCOUNTEREN: begin  // CSRFile.swift:214
+                        scounteren <= value[2:0];  // CSRFile.swift:214
                     end
-                    12'h140: begin  // CSRFile.swift:213
-                        supervisor_scratch <= value;  // CSRFile.swift:213
+                    CSR_SSCRATCH: begin  // CSRFile.swift:215
+                        supervisor_scratch <= value;  // CSRFile.swift:215
                     end
-                    12'h141: begin  // CSRFile.swift:214
-                        supervisor_epc <= value & (~32'h00000003);  // CSRFile.swift:214
+                    CSR_SEPC: begin  // CSRFile.swift:216
+                        supervisor_epc <= value & (~32'h00000003);  // CSRFile.swift:216
                     end
-                    12'h142: begin  // CSRFile.swift:215
-                        supervisor_cause <= value;  // CSRFile.swift:215
+                    CSR_SCAUSE: begin  // CSRFile.swift:217
+                        supervisor_cause <= value;  // CSRFile.swift:217
                     end
-                    12'h143: begin  // CSRFile.swift:216
-                        supervisor_tval <= value;  // CSRFile.swift:216
+                    CSR_STVAL: begin  // CSRFile.swift:218
+                        supervisor_tval <= value;  // CSRFile.swift:218
                     end
-                    12'h144: begin  // CSRFile.swift:217
-                        mip_bits <= (mip_bits & (~(mideleg & 12'h002))) | ((value[11:0] & mideleg) & 12'h002);  // CSRFile.swift:217
+                    CSR_SIP: begin  // CSRFile.swift:219
+                        mip_bits <= (mip_bits & (~(mideleg & 12'h002))) | ((value[11:0] & mideleg) & 12'h002);  // CSRFile.swift:219
                     end
-                    12'h180: begin  // CSRFile.swift:218
-                        if (value[31] == 1'h0) begin  // CSRFile.swift:219
-                            satp <= value;  // CSRFile.swift:219
+                    CSR_SATP: begin  // CSRFile.swift:220
+                        if (value[31] == 1'h0) begin  // CSRFile.swift:221
+                            satp <= value;  // CSRFile.swift:221
                         end
                     end
-                    12'h300: begin  // CSRFile.swift:221
+                    CSR_MSTATUS: begin  // CSRFile.swift:223
                         mstatus_sie <= value[1];
                         mstatus_spie <= value[5];
                         mstatus_spp <= value[8];
@@ -522,84 +560,84 @@ module CSRFile_xlen32 (  // CSRFile.swift:54
                         mstatus_tsr <= value[22];
                         mstatus_mpp <= (value[12:11] == 2'h2) ? mstatus_mpp : value[12:11];
                     end
-                    12'h302: begin  // CSRFile.swift:222
-                        medeleg <= value[15:0] & 16'hb3ff;  // CSRFile.swift:222
+                    CSR_MEDELEG: begin  // CSRFile.swift:224
+                        medeleg <= value[15:0] & 16'hb3ff;  // CSRFile.swift:224
                     end
-                    12'h303: begin  // CSRFile.swift:223
-                        mideleg <= value[11:0] & 12'h222;  // CSRFile.swift:223
+                    CSR_MIDELEG: begin  // CSRFile.swift:225
+                        mideleg <= value[11:0] & 12'h222;  // CSRFile.swift:225
                     end
-                    12'h304: begin  // CSRFile.swift:224
-                        mie_bits <= value[11:0] & 12'haaa;  // CSRFile.swift:224
+                    CSR_MIE: begin  // CSRFile.swift:226
+                        mie_bits <= value[11:0] & 12'haaa;  // CSRFile.swift:226
                     end
-                    12'h305: begin  // CSRFile.swift:225
-                        machine_tvec <= value & (~32'h00000002);  // CSRFile.swift:225
+                    CSR_MTVEC: begin  // CSRFile.swift:227
+                        machine_tvec <= value & (~32'h00000002);  // CSRFile.swift:227
                     end
-                    12'h306: begin  // CSRFile.swift:226
-                        mcounteren <= value[2:0];  // CSRFile.swift:226
+                    CSR_MCOUNTEREN: begin  // CSRFile.swift:228
+                        mcounteren <= value[2:0];  // CSRFile.swift:228
                     end
-                    12'h340: begin  // CSRFile.swift:227
-                        machine_scratch <= value;  // CSRFile.swift:227
+                    CSR_MSCRATCH: begin  // CSRFile.swift:229
+                        machine_scratch <= value;  // CSRFile.swift:229
                     end
-                    12'h341: begin  // CSRFile.swift:228
-                        machine_epc <= value & (~32'h00000003);  // CSRFile.swift:228
+                    CSR_MEPC: begin  // CSRFile.swift:230
+                        machine_epc <= value & (~32'h00000003);  // CSRFile.swift:230
                     end
-                    12'h342: begin  // CSRFile.swift:229
-                        machine_cause <= value;  // CSRFile.swift:229
+                    CSR_MCAUSE: begin  // CSRFile.swift:231
+                        machine_cause <= value;  // CSRFile.swift:231
                     end
-                    12'h343: begin  // CSRFile.swift:230
-                        machine_tval <= value;  // CSRFile.swift:230
+                    CSR_MTVAL: begin  // CSRFile.swift:232
+                        machine_tval <= value;  // CSRFile.swift:232
                     end
-                    12'h344: begin  // CSRFile.swift:231
-                        mip_bits <= value[11:0] & 12'h222;  // CSRFile.swift:231
+                    CSR_MIP: begin  // CSRFile.swift:233
+                        mip_bits <= value[11:0] & 12'h222;  // CSRFile.swift:233
                     end
-                    12'hb00: begin  // CSRFile.swift:232
-                        mcycle <= {mcycle[63:32], value};  // CSRFile.swift:232
+                    CSR_MCYCLE: begin  // CSRFile.swift:234
+                        mcycle <= {mcycle[63:32], value};  // CSRFile.swift:234
                     end
-                    12'hb02: begin  // CSRFile.swift:233
-                        minstret <= {minstret[63:32], value};  // CSRFile.swift:233
+                    CSR_MINSTRET: begin  // CSRFile.swift:235
+                        minstret <= {minstret[63:32], value};  // CSRFile.swift:235
                     end
-                    12'hb80: begin  // CSRFile.swift:235
-                        mcycle <= {value, mcycle[31:0]};  // CSRFile.swift:235
+                    CSR_MCYCLEH: begin  // CSRFile.swift:237
+                        mcycle <= {value, mcycle[31:0]};  // CSRFile.swift:237
                     end
-                    12'hb82: begin  // CSRFile.swift:236
-                        minstret <= {value, minstret[31:0]};  // CSRFile.swift:236
+                    CSR_MINSTRETH: begin  // CSRFile.swift:238
+                        minstret <= {value, minstret[31:0]};  // CSRFile.swift:238
                     end
                     default: begin
                     end
                 endcase
             end
-            if (trap_valid) begin  // Traps.swift:46
-                if (delegated) begin  // Traps.swift:52
-                    supervisor_cause <= _e8;  // Traps.swift:53
-                    supervisor_epc <= trap_bits_pc;  // Traps.swift:53
-                    supervisor_tval <= trap_bits_tval;  // Traps.swift:53
-                    mstatus_spp <= mode[0];  // Traps.swift:54
-                    mstatus_spie <= mstatus_sie;  // Traps.swift:54
-                    mstatus_sie <= 1'h0;  // Traps.swift:54
-                    mode <= PRIVILEGE_SUPERVISOR;  // Traps.swift:55
+            if (trap_valid) begin  // CSRFile+Traps.swift:46
+                if (delegated) begin  // CSRFile+Traps.swift:52
+                    supervisor_cause <= _e8;  // CSRFile+Traps.swift:53
+                    supervisor_epc <= trap_bits_pc;  // CSRFile+Traps.swift:53
+                    supervisor_tval <= trap_bits_tval;  // CSRFile+Traps.swift:53
+                    mstatus_spp <= mode[0];  // CSRFile+Traps.swift:54
+                    mstatus_spie <= mstatus_sie;  // CSRFile+Traps.swift:54
+                    mstatus_sie <= 1'h0;  // CSRFile+Traps.swift:54
+                    mode <= PRIVILEGE_SUPERVISOR;  // CSRFile+Traps.swift:55
                 end else begin
-                    machine_cause <= _e8;  // Traps.swift:57
-                    machine_epc <= trap_bits_pc;  // Traps.swift:57
-                    machine_tval <= trap_bits_tval;  // Traps.swift:57
-                    mstatus_mpp <= mode;  // Traps.swift:58
-                    mstatus_mpie <= mstatus_mie;  // Traps.swift:58
-                    mstatus_mie <= 1'h0;  // Traps.swift:58
-                    mode <= PRIVILEGE_MACHINE;  // Traps.swift:59
+                    machine_cause <= _e8;  // CSRFile+Traps.swift:57
+                    machine_epc <= trap_bits_pc;  // CSRFile+Traps.swift:57
+                    machine_tval <= trap_bits_tval;  // CSRFile+Traps.swift:57
+                    mstatus_mpp <= mode;  // CSRFile+Traps.swift:58
+                    mstatus_mpie <= mstatus_mie;  // CSRFile+Traps.swift:58
+                    mstatus_mie <= 1'h0;  // CSRFile+Traps.swift:58
+                    mode <= PRIVILEGE_MACHINE;  // CSRFile+Traps.swift:59
                 end
-            end else if (mret) begin  // Traps.swift:61
-                mode <= mstatus_mpp;  // Traps.swift:62
-                mstatus_mie <= mstatus_mpie;  // Traps.swift:62
-                mstatus_mpie <= 1'h1;  // Traps.swift:62
-                mstatus_mpp <= PRIVILEGE_USER;  // Traps.swift:62
-                if (mstatus_mpp != 2'h3) begin  // Traps.swift:63
-                    mstatus_mprv <= 1'h0;  // Traps.swift:63
+            end else if (mret) begin  // CSRFile+Traps.swift:61
+                mode <= mstatus_mpp;  // CSRFile+Traps.swift:62
+                mstatus_mie <= mstatus_mpie;  // CSRFile+Traps.swift:62
+                mstatus_mpie <= 1'h1;  // CSRFile+Traps.swift:62
+                mstatus_mpp <= PRIVILEGE_USER;  // CSRFile+Traps.swift:62
+                if (mstatus_mpp != 2'h3) begin  // CSRFile+Traps.swift:63
+                    mstatus_mprv <= 1'h0;  // CSRFile+Traps.swift:63
                 end
-            end else if (sret) begin  // Traps.swift:64
-                mode <= {1'h0, mstatus_spp};  // Traps.swift:65
-                mstatus_sie <= mstatus_spie;  // Traps.swift:65
-                mstatus_spie <= 1'h1;  // Traps.swift:65
-                mstatus_spp <= 1'h0;  // Traps.swift:66
-                mstatus_mprv <= 1'h0;  // Traps.swift:66
+            end else if (sret) begin  // CSRFile+Traps.swift:64
+                mode <= {1'h0, mstatus_spp};  // CSRFile+Traps.swift:65
+                mstatus_sie <= mstatus_spie;  // CSRFile+Traps.swift:65
+                mstatus_spie <= 1'h1;  // CSRFile+Traps.swift:65
+                mstatus_spp <= 1'h0;  // CSRFile+Traps.swift:66
+                mstatus_mprv <= 1'h0;  // CSRFile+Traps.swift:66
             end
         end
     end
@@ -1331,7 +1369,7 @@ endmodule
 /* verilator lint_on DECLFILENAME */
 
 /* verilator lint_off DECLFILENAME */
-module Core_xlen32 (  // Bundles.swift:102
+module Core_xlen32 (  // Bundles.swift:103
     input  wire clock,
     input  wire reset,
     output wire imem_request_valid,
@@ -1369,102 +1407,108 @@ module Core_xlen32 (  // Bundles.swift:102
     output wire [31:0] retire_bits_mem_read_data,
     output wire [31:0] retire_bits_mem_write_data
 );
+    localparam [3:0] EXCEPTION_CAUSE_INSTRUCTION_MISALIGNED = 4'h0;
     localparam [1:0] JUMP_KIND_BRANCH = 2'h0;
     localparam [1:0] JUMP_KIND_JUMP = 2'h1;
+    localparam [3:0] EXCEPTION_CAUSE_ILLEGAL_INSTRUCTION = 4'h2;
     localparam [1:0] JUMP_KIND_CALL = 2'h2;
+    localparam [3:0] EXCEPTION_CAUSE_BREAKPOINT = 4'h3;
     localparam [1:0] JUMP_KIND_RET = 2'h3;
-    reg  if_id_valid;  // Core.swift:50
-    reg  [31:0] if_id_pc;  // Core.swift:50
-    reg  [31:0] if_id_instruction;  // Core.swift:50
-    reg  [31:0] if_id_predicted_next;  // Core.swift:50
-    reg  id_ex_valid;  // Core.swift:51
-    reg  [31:0] id_ex_pc;  // Core.swift:51
-    reg  [31:0] id_ex_instruction;  // Core.swift:51
-    reg  [31:0] id_ex_predicted_next;  // Core.swift:51
-    reg  [32:0] id_ex_control_bits;  // Core.swift:51
-    reg  [31:0] id_ex_imm;  // Core.swift:51
-    reg  [31:0] id_ex_rs1_value;  // Core.swift:51
-    reg  [31:0] id_ex_rs2_value;  // Core.swift:51
-    reg  ex_mem_valid;  // Core.swift:52
-    reg  [31:0] ex_mem_pc;  // Core.swift:52
-    reg  [31:0] ex_mem_instruction;  // Core.swift:52
-    reg  [31:0] ex_mem_next_pc;  // Core.swift:52
-    reg  [32:0] ex_mem_control_bits;  // Core.swift:52
-    reg  [31:0] ex_mem_result;  // Core.swift:52
-    reg  [31:0] ex_mem_store_data;  // Core.swift:52
-    reg  [31:0] ex_mem_csr_operand;  // Core.swift:52
-    reg  ex_mem_exception;  // Core.swift:52
-    reg  [3:0] ex_mem_cause;  // Core.swift:52
-    reg  [31:0] ex_mem_tval;  // Core.swift:52
-    reg  mem_wb_valid;  // Core.swift:53
-    reg  mem_wb_writes_rd;  // Core.swift:53
-    reg  [4:0] mem_wb_rd;  // Core.swift:53
-    reg  [31:0] mem_wb_rd_value;  // Core.swift:53
-    reg  [63:0] mem_wb_retire_order;  // Core.swift:53
-    reg  [31:0] mem_wb_retire_pc;  // Core.swift:53
-    reg  [31:0] mem_wb_retire_next_pc;  // Core.swift:53
-    reg  [31:0] mem_wb_retire_instruction;  // Core.swift:53
-    reg  mem_wb_retire_trap;  // Core.swift:53
-    reg  [31:0] mem_wb_retire_cause;  // Core.swift:53
-    reg  [1:0] mem_wb_retire_mode;  // Core.swift:53
-    reg  [4:0] mem_wb_retire_rd;  // Core.swift:53
-    reg  [31:0] mem_wb_retire_rd_value;  // Core.swift:53
-    reg  [31:0] mem_wb_retire_mem_address;  // Core.swift:53
-    reg  [3:0] mem_wb_retire_mem_read_mask;  // Core.swift:53
-    reg  [3:0] mem_wb_retire_mem_write_mask;  // Core.swift:53
-    reg  [31:0] mem_wb_retire_mem_read_data;  // Core.swift:53
-    reg  [31:0] mem_wb_retire_mem_write_data;  // Core.swift:53
-    wire load_use;  // Core.swift:54
-    wire ex_busy;  // Core.swift:55
-    wire mem_busy;  // Core.swift:56
-    wire advance_id;  // Core.swift:57
-    wire advance_ex;  // Core.swift:58
-    wire advance_mem;  // Core.swift:59
-    wire trap_redirect;  // Core.swift:60
-    wire [31:0] trap_target;  // Core.swift:61
-    wire branch_redirect;  // Core.swift:62
-    wire [31:0] branch_target;  // Core.swift:63
-    wire [31:0] mem_value;  // Core.swift:64
-    wire branch_update_valid;  // Core.swift:65
-    wire [31:0] branch_update_bits_pc;  // Core.swift:65
-    wire [31:0] branch_update_bits_target;  // Core.swift:65
-    wire branch_update_bits_taken;  // Core.swift:65
-    wire [1:0] branch_update_bits_kind;  // Core.swift:65
-    wire [31:0] multiplier_result;  // Core.swift:66
-    wire [4:0] register_file_read1_address;  // Core.swift:73
-    wire [31:0] register_file_read1_data;  // Core.swift:73
-    wire [4:0] register_file_read2_address;  // Core.swift:73
-    wire [31:0] register_file_read2_data;  // Core.swift:73
-    wire register_file_write_enable;  // Core.swift:73
-    wire [4:0] register_file_write_address;  // Core.swift:73
-    wire [31:0] register_file_write_data;  // Core.swift:73
-    wire csr_command_valid;  // Core.swift:74
-    wire [11:0] csr_command_bits_address;  // Core.swift:74
-    wire [1:0] csr_command_bits_op;  // Core.swift:74
-    wire [31:0] csr_command_bits_operand;  // Core.swift:74
-    wire csr_command_bits_write;  // Core.swift:74
-    wire [31:0] csr_read_value;  // Core.swift:74
-    wire csr_illegal;  // Core.swift:74
-    wire csr_trap_valid;  // Core.swift:74
-    wire csr_trap_bits_interrupt;  // Core.swift:74
-    wire [3:0] csr_trap_bits_code;  // Core.swift:74
-    wire [31:0] csr_trap_bits_pc;  // Core.swift:74
-    wire [31:0] csr_trap_bits_tval;  // Core.swift:74
-    wire [31:0] csr_trap_vector;  // Core.swift:74
-    wire csr_mret;  // Core.swift:74
-    wire csr_sret;  // Core.swift:74
-    wire [31:0] csr_mepc;  // Core.swift:74
-    wire [31:0] csr_sepc;  // Core.swift:74
-    wire csr_retired;  // Core.swift:74
-    wire csr_mtip;  // Core.swift:74
-    wire csr_msip;  // Core.swift:74
-    wire [63:0] csr_time_;  // Core.swift:74
-    wire csr_interrupt_valid;  // Core.swift:74
-    wire [3:0] csr_interrupt_bits;  // Core.swift:74
-    wire [1:0] csr_privilege;  // Core.swift:74
-    wire csr_tsr;  // Core.swift:74
-    wire csr_tw;  // Core.swift:74
-    wire csr_tvm;  // Core.swift:74
+    localparam [3:0] EXCEPTION_CAUSE_LOAD_MISALIGNED = 4'h4;
+    localparam [3:0] EXCEPTION_CAUSE_STORE_MISALIGNED = 4'h6;
+    localparam [3:0] EXCEPTION_CAUSE_ECALL_FROM_U = 4'h8;
+    reg  if_id_valid;  // Core.swift:51
+    reg  [31:0] if_id_pc;  // Core.swift:51
+    reg  [31:0] if_id_instruction;  // Core.swift:51
+    reg  [31:0] if_id_predicted_next;  // Core.swift:51
+    reg  id_ex_valid;  // Core.swift:52
+    reg  [31:0] id_ex_pc;  // Core.swift:52
+    reg  [31:0] id_ex_instruction;  // Core.swift:52
+    reg  [31:0] id_ex_predicted_next;  // Core.swift:52
+    reg  [32:0] id_ex_control_bits;  // Core.swift:52
+    reg  [31:0] id_ex_imm;  // Core.swift:52
+    reg  [31:0] id_ex_rs1_value;  // Core.swift:52
+    reg  [31:0] id_ex_rs2_value;  // Core.swift:52
+    reg  ex_mem_valid;  // Core.swift:53
+    reg  [31:0] ex_mem_pc;  // Core.swift:53
+    reg  [31:0] ex_mem_instruction;  // Core.swift:53
+    reg  [31:0] ex_mem_next_pc;  // Core.swift:53
+    reg  [32:0] ex_mem_control_bits;  // Core.swift:53
+    reg  [31:0] ex_mem_result;  // Core.swift:53
+    reg  [31:0] ex_mem_store_data;  // Core.swift:53
+    reg  [31:0] ex_mem_csr_operand;  // Core.swift:53
+    reg  ex_mem_exception;  // Core.swift:53
+    reg  [3:0] ex_mem_cause;  // Core.swift:53
+    reg  [31:0] ex_mem_tval;  // Core.swift:53
+    reg  mem_wb_valid;  // Core.swift:54
+    reg  mem_wb_writes_rd;  // Core.swift:54
+    reg  [4:0] mem_wb_rd;  // Core.swift:54
+    reg  [31:0] mem_wb_rd_value;  // Core.swift:54
+    reg  [63:0] mem_wb_retire_order;  // Core.swift:54
+    reg  [31:0] mem_wb_retire_pc;  // Core.swift:54
+    reg  [31:0] mem_wb_retire_next_pc;  // Core.swift:54
+    reg  [31:0] mem_wb_retire_instruction;  // Core.swift:54
+    reg  mem_wb_retire_trap;  // Core.swift:54
+    reg  [31:0] mem_wb_retire_cause;  // Core.swift:54
+    reg  [1:0] mem_wb_retire_mode;  // Core.swift:54
+    reg  [4:0] mem_wb_retire_rd;  // Core.swift:54
+    reg  [31:0] mem_wb_retire_rd_value;  // Core.swift:54
+    reg  [31:0] mem_wb_retire_mem_address;  // Core.swift:54
+    reg  [3:0] mem_wb_retire_mem_read_mask;  // Core.swift:54
+    reg  [3:0] mem_wb_retire_mem_write_mask;  // Core.swift:54
+    reg  [31:0] mem_wb_retire_mem_read_data;  // Core.swift:54
+    reg  [31:0] mem_wb_retire_mem_write_data;  // Core.swift:54
+    wire load_use;  // Core.swift:55
+    wire ex_busy;  // Core.swift:56
+    wire mem_busy;  // Core.swift:57
+    wire advance_id;  // Core.swift:58
+    wire advance_ex;  // Core.swift:59
+    wire advance_mem;  // Core.swift:60
+    wire trap_redirect;  // Core.swift:61
+    wire [31:0] trap_target;  // Core.swift:62
+    wire branch_redirect;  // Core.swift:63
+    wire [31:0] branch_target;  // Core.swift:64
+    wire [31:0] mem_value;  // Core.swift:65
+    wire branch_update_valid;  // Core.swift:66
+    wire [31:0] branch_update_bits_pc;  // Core.swift:66
+    wire [31:0] branch_update_bits_target;  // Core.swift:66
+    wire branch_update_bits_taken;  // Core.swift:66
+    wire [1:0] branch_update_bits_kind;  // Core.swift:66
+    wire [31:0] multiplier_result;  // Core.swift:67
+    wire [4:0] register_file_read1_address;  // Core.swift:74
+    wire [31:0] register_file_read1_data;  // Core.swift:74
+    wire [4:0] register_file_read2_address;  // Core.swift:74
+    wire [31:0] register_file_read2_data;  // Core.swift:74
+    wire register_file_write_enable;  // Core.swift:74
+    wire [4:0] register_file_write_address;  // Core.swift:74
+    wire [31:0] register_file_write_data;  // Core.swift:74
+    wire csr_command_valid;  // Core.swift:75
+    wire [11:0] csr_command_bits_address;  // Core.swift:75
+    wire [1:0] csr_command_bits_op;  // Core.swift:75
+    wire [31:0] csr_command_bits_operand;  // Core.swift:75
+    wire csr_command_bits_write;  // Core.swift:75
+    wire [31:0] csr_read_value;  // Core.swift:75
+    wire csr_illegal;  // Core.swift:75
+    wire csr_trap_valid;  // Core.swift:75
+    wire csr_trap_bits_interrupt;  // Core.swift:75
+    wire [3:0] csr_trap_bits_code;  // Core.swift:75
+    wire [31:0] csr_trap_bits_pc;  // Core.swift:75
+    wire [31:0] csr_trap_bits_tval;  // Core.swift:75
+    wire [31:0] csr_trap_vector;  // Core.swift:75
+    wire csr_mret;  // Core.swift:75
+    wire csr_sret;  // Core.swift:75
+    wire [31:0] csr_mepc;  // Core.swift:75
+    wire [31:0] csr_sepc;  // Core.swift:75
+    wire csr_retired;  // Core.swift:75
+    wire csr_mtip;  // Core.swift:75
+    wire csr_msip;  // Core.swift:75
+    wire [63:0] csr_time_;  // Core.swift:75
+    wire csr_interrupt_valid;  // Core.swift:75
+    wire [3:0] csr_interrupt_bits;  // Core.swift:75
+    wire [1:0] csr_privilege;  // Core.swift:75
+    wire csr_tsr;  // Core.swift:75
+    wire csr_tw;  // Core.swift:75
+    wire csr_tvm;  // Core.swift:75
     reg  [31:0] pc;  // Fetch.swift:10
     reg  fetch_waiting;  // Fetch.swift:11
     reg  fetch_discard;  // Fetch.swift:12
@@ -1484,63 +1528,63 @@ module Core_xlen32 (  // Bundles.swift:102
     wire delivered;  // Fetch.swift:20
     wire [31:0] instruction;  // Fetch.swift:21
     wire outstanding;  // Fetch.swift:22
-    wire [31:0] decoder_instruction;  // Core.swift:80
-    wire [32:0] decoder_control;  // Core.swift:80
-    wire [31:0] decoder_imm;  // Core.swift:80
+    wire [31:0] decoder_instruction;  // Core.swift:81
+    wire [32:0] decoder_control;  // Core.swift:81
+    wire [31:0] decoder_imm;  // Core.swift:81
     wire bypass1;  // Decode.swift:14
     wire bypass2;  // Decode.swift:15
     wire [4:0] load_rd;  // Hazards.swift:11
-    wire [31:0] rs1_value;  // Execute.swift:12
-    wire [31:0] rs2_value;  // Execute.swift:13
-    wire [31:0] alu_a;  // Execute.swift:21
-    wire [31:0] alu_b;  // Execute.swift:21
-    wire [4:0] alu_op;  // Execute.swift:21
-    wire [31:0] alu_result;  // Execute.swift:21
-    wire [2:0] alu_branch;  // Execute.swift:21
-    wire alu_taken;  // Execute.swift:21
-    wire [31:0] sequential;  // Execute.swift:28
-    wire taken;  // Execute.swift:29
-    wire [31:0] target;  // Execute.swift:30
-    wire [31:0] next_pc;  // Execute.swift:31
-    wire misaligned_target;  // Execute.swift:32
-    wire link_is_ra;  // Execute.swift:37
-    wire source_is_ra;  // Execute.swift:38
-    wire [1:0] size;  // Execute.swift:48
-    wire misaligned_access;  // Execute.swift:50
-    wire multiplier_request_valid;  // Execute.swift:55
-    wire [31:0] multiplier_request_bits_a;  // Execute.swift:55
-    wire [31:0] multiplier_request_bits_b;  // Execute.swift:55
-    wire [2:0] multiplier_request_bits_op;  // Execute.swift:55
-    /* verilator lint_off UNUSEDSIGNAL */ wire multiplier_result_valid;  // Execute.swift:55 /* verilator lint_on UNUSEDSIGNAL */
-    wire [31:0] multiplier_result_bits;  // Execute.swift:55
-    wire divider_start;  // Execute.swift:62
-    wire [31:0] divider_a;  // Execute.swift:62
-    wire [31:0] divider_b;  // Execute.swift:62
-    wire [1:0] divider_op;  // Execute.swift:62
-    wire divider_word;  // Execute.swift:62
-    wire divider_done;  // Execute.swift:62
-    wire [31:0] divider_result;  // Execute.swift:62
-    reg  div_started;  // Execute.swift:63
-    reg  data_waiting;  // MemoryStage.swift:14
-    wire privilege_fault;  // MemoryStage.swift:17
-    wire exception;  // MemoryStage.swift:20
-    wire interrupt;  // MemoryStage.swift:23
-    wire trap;  // MemoryStage.swift:24
-    reg  [3:0] code;  // MemoryStage.swift:25
-    reg  [31:0] tval;  // MemoryStage.swift:26
-    wire commits;  // MemoryStage.swift:34
-    wire xret;  // MemoryStage.swift:48
-    wire [31:0] return_target;  // MemoryStage.swift:49
-    wire access;  // MemoryStage.swift:54
-    wire [1:0] offset;  // MemoryStage.swift:55
-    wire [4:0] bit_offset;  // MemoryStage.swift:56
-    /* verilator lint_off UNUSEDSIGNAL */ wire [7:0] size_mask;  // MemoryStage.swift:57 /* verilator lint_on UNUSEDSIGNAL */
-    wire [3:0] mask;  // MemoryStage.swift:59
-    wire [31:0] shifted;  // MemoryStage.swift:68
-    reg  [31:0] load_value;  // MemoryStage.swift:69
-    reg  [63:0] order;  // MemoryStage.swift:84
-    wire writes_rd;  // MemoryStage.swift:87
-    wire [31:0] rd_value;  // MemoryStage.swift:88
+    wire [31:0] rs1_value;  // Execute.swift:13
+    wire [31:0] rs2_value;  // Execute.swift:14
+    wire [31:0] alu_a;  // Execute.swift:22
+    wire [31:0] alu_b;  // Execute.swift:22
+    wire [4:0] alu_op;  // Execute.swift:22
+    wire [31:0] alu_result;  // Execute.swift:22
+    wire [2:0] alu_branch;  // Execute.swift:22
+    wire alu_taken;  // Execute.swift:22
+    wire [31:0] sequential;  // Execute.swift:29
+    wire taken;  // Execute.swift:30
+    wire [31:0] target;  // Execute.swift:31
+    wire [31:0] next_pc;  // Execute.swift:32
+    wire misaligned_target;  // Execute.swift:33
+    wire link_is_ra;  // Execute.swift:38
+    wire source_is_ra;  // Execute.swift:39
+    wire [1:0] size;  // Execute.swift:49
+    wire misaligned_access;  // Execute.swift:51
+    wire multiplier_request_valid;  // Execute.swift:56
+    wire [31:0] multiplier_request_bits_a;  // Execute.swift:56
+    wire [31:0] multiplier_request_bits_b;  // Execute.swift:56
+    wire [2:0] multiplier_request_bits_op;  // Execute.swift:56
+    /* verilator lint_off UNUSEDSIGNAL */ wire multiplier_result_valid;  // Execute.swift:56 /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] multiplier_result_bits;  // Execute.swift:56
+    wire divider_start;  // Execute.swift:63
+    wire [31:0] divider_a;  // Execute.swift:63
+    wire [31:0] divider_b;  // Execute.swift:63
+    wire [1:0] divider_op;  // Execute.swift:63
+    wire divider_word;  // Execute.swift:63
+    wire divider_done;  // Execute.swift:63
+    wire [31:0] divider_result;  // Execute.swift:63
+    reg  div_started;  // Execute.swift:64
+    reg  data_waiting;  // MemoryStage.swift:15
+    wire privilege_fault;  // MemoryStage.swift:18
+    wire exception;  // MemoryStage.swift:21
+    wire interrupt;  // MemoryStage.swift:24
+    wire trap;  // MemoryStage.swift:25
+    reg  [3:0] code;  // MemoryStage.swift:26
+    reg  [31:0] tval;  // MemoryStage.swift:27
+    wire commits;  // MemoryStage.swift:35
+    wire xret;  // MemoryStage.swift:49
+    wire [31:0] return_target;  // MemoryStage.swift:50
+    wire access;  // MemoryStage.swift:55
+    wire [1:0] offset;  // MemoryStage.swift:56
+    wire [4:0] bit_offset;  // MemoryStage.swift:57
+    /* verilator lint_off UNUSEDSIGNAL */ wire [7:0] size_mask;  // MemoryStage.swift:58 /* verilator lint_on UNUSEDSIGNAL */
+    wire [3:0] mask;  // MemoryStage.swift:60
+    wire [31:0] shifted;  // MemoryStage.swift:69
+    reg  [31:0] load_value;  // MemoryStage.swift:70
+    reg  [63:0] order;  // MemoryStage.swift:85
+    wire writes_rd;  // MemoryStage.swift:88
+    wire [31:0] rd_value;  // MemoryStage.swift:89
     reg  [63:0] mispredictions;  // PerformanceCounters.swift:11
     reg  [63:0] memory_wait_cycles;  // PerformanceCounters.swift:12
     reg  [63:0] divider_cycles;  // PerformanceCounters.swift:13
@@ -1553,11 +1597,11 @@ module Core_xlen32 (  // Bundles.swift:102
     assign imem_request_bits_write = 1'h0;  // Fetch.swift:26
     assign imem_request_bits_write_data = 32'h00000000;  // Fetch.swift:27
     assign imem_request_bits_mask = 4'h0;  // Fetch.swift:28
-    assign dmem_request_valid = access & (~data_waiting);  // MemoryStage.swift:60
-    assign dmem_request_bits_address = ex_mem_result;  // MemoryStage.swift:61
-    assign dmem_request_bits_write = ex_mem_control_bits[19];  // MemoryStage.swift:62
-    assign dmem_request_bits_write_data = ex_mem_store_data << bit_offset;  // MemoryStage.swift:63
-    assign dmem_request_bits_mask = mask;  // MemoryStage.swift:64
+    assign dmem_request_valid = access & (~data_waiting);  // MemoryStage.swift:61
+    assign dmem_request_bits_address = ex_mem_result;  // MemoryStage.swift:62
+    assign dmem_request_bits_write = ex_mem_control_bits[19];  // MemoryStage.swift:63
+    assign dmem_request_bits_write_data = ex_mem_store_data << bit_offset;  // MemoryStage.swift:64
+    assign dmem_request_bits_mask = mask;  // MemoryStage.swift:65
     assign retire_valid = mem_wb_valid;  // WriteBack.swift:12
     assign retire_bits_order = mem_wb_retire_order;  // WriteBack.swift:13
     assign retire_bits_pc = mem_wb_retire_pc;  // WriteBack.swift:13
@@ -1574,43 +1618,43 @@ module Core_xlen32 (  // Bundles.swift:102
     assign retire_bits_mem_read_data = mem_wb_retire_mem_read_data;  // WriteBack.swift:13
     assign retire_bits_mem_write_data = mem_wb_retire_mem_write_data;  // WriteBack.swift:13
     assign load_use = (((if_id_valid & id_ex_valid) & id_ex_control_bits[18]) & (load_rd != 5'h00)) & ((decoder_control[16] & (if_id_instruction[19:15] == load_rd)) | (decoder_control[17] & (if_id_instruction[24:20] == load_rd)));  // Hazards.swift:12
-    assign ex_busy = (id_ex_valid & id_ex_control_bits[24]) & (~(div_started & divider_done));  // Execute.swift:69
-    assign mem_busy = access & (~dmem_response_valid);  // MemoryStage.swift:65
+    assign ex_busy = (id_ex_valid & id_ex_control_bits[24]) & (~(div_started & divider_done));  // Execute.swift:70
+    assign mem_busy = access & (~dmem_response_valid);  // MemoryStage.swift:66
     assign advance_id = ((~mem_busy) & (~ex_busy)) & (~load_use);  // Hazards.swift:16
     assign advance_ex = (~mem_busy) & (~ex_busy);  // Hazards.swift:15
     assign advance_mem = ~mem_busy;  // Hazards.swift:14
-    assign trap_redirect = (trap | xret) | (commits & ex_mem_control_bits[31]);  // MemoryStage.swift:50
-    assign trap_target = trap ? csr_trap_vector : (xret ? return_target : ex_mem_next_pc);  // MemoryStage.swift:51
-    assign branch_redirect = (((id_ex_valid & (next_pc != id_ex_predicted_next)) & (~mem_busy)) & (~ex_busy)) & (~trap_redirect);  // Execute.swift:35
-    assign branch_target = next_pc;  // Execute.swift:36
-    assign mem_value = ex_mem_control_bits[20] ? multiplier_result : (ex_mem_control_bits[25] ? csr_read_value : ex_mem_result);  // MemoryStage.swift:81
-    assign branch_update_valid = (((id_ex_valid & ((id_ex_control_bits[9] | id_ex_control_bits[10]) | id_ex_control_bits[11])) & (~misaligned_target)) & (~mem_busy)) & (~trap_redirect);  // Execute.swift:39
-    assign branch_update_bits_pc = id_ex_pc;  // Execute.swift:41
-    assign branch_update_bits_target = target;  // Execute.swift:42
-    assign branch_update_bits_taken = taken;  // Execute.swift:43
-    assign branch_update_bits_kind = id_ex_control_bits[9] ? JUMP_KIND_BRANCH : (link_is_ra ? JUMP_KIND_CALL : ((id_ex_control_bits[11] & source_is_ra) ? JUMP_KIND_RET : JUMP_KIND_JUMP));  // Execute.swift:44
-    assign multiplier_result = multiplier_result_bits;  // Execute.swift:60
+    assign trap_redirect = (trap | xret) | (commits & ex_mem_control_bits[31]);  // MemoryStage.swift:51
+    assign trap_target = trap ? csr_trap_vector : (xret ? return_target : ex_mem_next_pc);  // MemoryStage.swift:52
+    assign branch_redirect = (((id_ex_valid & (next_pc != id_ex_predicted_next)) & (~mem_busy)) & (~ex_busy)) & (~trap_redirect);  // Execute.swift:36
+    assign branch_target = next_pc;  // Execute.swift:37
+    assign mem_value = ex_mem_control_bits[20] ? multiplier_result : (ex_mem_control_bits[25] ? csr_read_value : ex_mem_result);  // MemoryStage.swift:82
+    assign branch_update_valid = (((id_ex_valid & ((id_ex_control_bits[9] | id_ex_control_bits[10]) | id_ex_control_bits[11])) & (~misaligned_target)) & (~mem_busy)) & (~trap_redirect);  // Execute.swift:40
+    assign branch_update_bits_pc = id_ex_pc;  // Execute.swift:42
+    assign branch_update_bits_target = target;  // Execute.swift:43
+    assign branch_update_bits_taken = taken;  // Execute.swift:44
+    assign branch_update_bits_kind = id_ex_control_bits[9] ? JUMP_KIND_BRANCH : (link_is_ra ? JUMP_KIND_CALL : ((id_ex_control_bits[11] & source_is_ra) ? JUMP_KIND_RET : JUMP_KIND_JUMP));  // Execute.swift:45
+    assign multiplier_result = multiplier_result_bits;  // Execute.swift:61
     assign register_file_read1_address = if_id_instruction[19:15];  // Decode.swift:11
     assign register_file_read2_address = if_id_instruction[24:20];  // Decode.swift:12
     assign register_file_write_enable = mem_wb_valid & mem_wb_writes_rd;  // WriteBack.swift:9
     assign register_file_write_address = mem_wb_rd;  // WriteBack.swift:10
     assign register_file_write_data = mem_wb_rd_value;  // WriteBack.swift:11
-    assign csr_command_valid = ex_mem_valid & ex_mem_control_bits[25];  // MemoryStage.swift:40
-    assign csr_command_bits_address = ex_mem_instruction[31:20];  // MemoryStage.swift:41
-    assign csr_command_bits_op = ex_mem_instruction[13:12];  // MemoryStage.swift:42
-    assign csr_command_bits_operand = ex_mem_csr_operand;  // MemoryStage.swift:43
-    assign csr_command_bits_write = (ex_mem_instruction[13:12] == 2'h1) | (ex_mem_instruction[19:15] != 5'h00);  // MemoryStage.swift:44
-    assign csr_trap_valid = trap;  // MemoryStage.swift:35
-    assign csr_trap_bits_interrupt = interrupt;  // MemoryStage.swift:36
-    assign csr_trap_bits_code = code;  // MemoryStage.swift:37
-    assign csr_trap_bits_pc = ex_mem_pc;  // MemoryStage.swift:38
-    assign csr_trap_bits_tval = tval;  // MemoryStage.swift:39
-    assign csr_mret = commits & ex_mem_control_bits[28];  // MemoryStage.swift:46
-    assign csr_sret = commits & ex_mem_control_bits[29];  // MemoryStage.swift:47
-    assign csr_retired = commits & (~mem_busy);  // MemoryStage.swift:45
-    assign csr_mtip = mtip;  // Core.swift:75
-    assign csr_msip = msip;  // Core.swift:76
-    assign csr_time_ = time_;  // Core.swift:77
+    assign csr_command_valid = ex_mem_valid & ex_mem_control_bits[25];  // MemoryStage.swift:41
+    assign csr_command_bits_address = ex_mem_instruction[31:20];  // MemoryStage.swift:42
+    assign csr_command_bits_op = ex_mem_instruction[13:12];  // MemoryStage.swift:43
+    assign csr_command_bits_operand = ex_mem_csr_operand;  // MemoryStage.swift:44
+    assign csr_command_bits_write = (ex_mem_instruction[13:12] == 2'h1) | (ex_mem_instruction[19:15] != 5'h00);  // MemoryStage.swift:45
+    assign csr_trap_valid = trap;  // MemoryStage.swift:36
+    assign csr_trap_bits_interrupt = interrupt;  // MemoryStage.swift:37
+    assign csr_trap_bits_code = code;  // MemoryStage.swift:38
+    assign csr_trap_bits_pc = ex_mem_pc;  // MemoryStage.swift:39
+    assign csr_trap_bits_tval = tval;  // MemoryStage.swift:40
+    assign csr_mret = commits & ex_mem_control_bits[28];  // MemoryStage.swift:47
+    assign csr_sret = commits & ex_mem_control_bits[29];  // MemoryStage.swift:48
+    assign csr_retired = commits & (~mem_busy);  // MemoryStage.swift:46
+    assign csr_mtip = mtip;  // Core.swift:76
+    assign csr_msip = msip;  // Core.swift:77
+    assign csr_time_ = time_;  // Core.swift:78
     assign predictor_fetch_pc = pc;  // Fetch.swift:29
     assign predictor_fetch_advance = (delivered & advance_id) & (~redirect);  // Fetch.swift:30
     assign predictor_update_valid = branch_update_valid;  // Fetch.swift:51
@@ -1628,76 +1672,76 @@ module Core_xlen32 (  // Bundles.swift:102
     assign bypass1 = (mem_wb_valid & mem_wb_writes_rd) & (mem_wb_rd == if_id_instruction[19:15]);  // Decode.swift:14
     assign bypass2 = (mem_wb_valid & mem_wb_writes_rd) & (mem_wb_rd == if_id_instruction[24:20]);  // Decode.swift:15
     assign load_rd = id_ex_instruction[11:7];  // Hazards.swift:11
-    assign rs1_value = (((ex_mem_valid & ex_mem_control_bits[15]) & (ex_mem_instruction[11:7] == id_ex_instruction[19:15])) & (id_ex_instruction[19:15] != 5'h00)) ? mem_value : (((mem_wb_valid & mem_wb_writes_rd) & (mem_wb_rd == id_ex_instruction[19:15])) ? mem_wb_rd_value : id_ex_rs1_value);  // Execute.swift:12
-    assign rs2_value = (((ex_mem_valid & ex_mem_control_bits[15]) & (ex_mem_instruction[11:7] == id_ex_instruction[24:20])) & (id_ex_instruction[24:20] != 5'h00)) ? mem_value : (((mem_wb_valid & mem_wb_writes_rd) & (mem_wb_rd == id_ex_instruction[24:20])) ? mem_wb_rd_value : id_ex_rs2_value);  // Execute.swift:13
-    assign alu_a = id_ex_control_bits[13] ? 32'h00000000 : (id_ex_control_bits[12] ? id_ex_pc : rs1_value);  // Execute.swift:22
-    assign alu_b = id_ex_control_bits[14] ? id_ex_imm : rs2_value;  // Execute.swift:23
-    assign alu_op = id_ex_control_bits[5:1];  // Execute.swift:24
-    assign alu_branch = id_ex_control_bits[8:6];  // Execute.swift:25
-    assign sequential = id_ex_pc + 32'h00000004;  // Execute.swift:28
-    assign taken = (id_ex_control_bits[10] | id_ex_control_bits[11]) | (id_ex_control_bits[9] & alu_taken);  // Execute.swift:29
-    assign target = id_ex_control_bits[11] ? (alu_result & (~32'h00000001)) : (id_ex_pc + id_ex_imm);  // Execute.swift:30
-    assign next_pc = taken ? target : sequential;  // Execute.swift:31
-    assign misaligned_target = taken & target[1];  // Execute.swift:32
-    assign link_is_ra = (id_ex_instruction[11:7] == 5'h01) | (id_ex_instruction[11:7] == 5'h05);  // Execute.swift:37
-    assign source_is_ra = (id_ex_instruction[19:15] == 5'h01) | (id_ex_instruction[19:15] == 5'h05);  // Execute.swift:38
-    assign size = id_ex_instruction[13:12];  // Execute.swift:48
-    assign misaligned_access = (((size == 2'h1) & alu_result[0]) | ((size == 2'h2) & (alu_result[1:0] != 2'h0))) | ((size == 2'h3) & (alu_result[2:0] != 3'h0));  // Execute.swift:50
-    assign multiplier_request_valid = id_ex_valid & id_ex_control_bits[20];  // Execute.swift:56
-    assign multiplier_request_bits_a = rs1_value;  // Execute.swift:57
-    assign multiplier_request_bits_b = rs2_value;  // Execute.swift:58
-    assign multiplier_request_bits_op = id_ex_control_bits[23:21];  // Execute.swift:59
-    assign divider_start = (id_ex_valid & id_ex_control_bits[24]) & (~div_started);  // Execute.swift:64
-    assign divider_a = rs1_value;  // Execute.swift:65
-    assign divider_b = rs2_value;  // Execute.swift:66
-    assign divider_op = id_ex_instruction[13:12];  // Execute.swift:67
-    assign divider_word = id_ex_instruction[3];  // Execute.swift:68
-    assign privilege_fault = ((((ex_mem_control_bits[28] & (csr_privilege != 2'h3)) | (ex_mem_control_bits[29] & ((csr_privilege == 2'h0) | ((csr_privilege == 2'h1) & csr_tsr)))) | (ex_mem_control_bits[30] & ((csr_privilege == 2'h0) | ((csr_privilege == 2'h1) & csr_tw)))) | (ex_mem_control_bits[32] & ((csr_privilege == 2'h0) | ((csr_privilege == 2'h1) & csr_tvm)))) | (ex_mem_control_bits[25] & csr_illegal);  // MemoryStage.swift:17
-    assign exception = ex_mem_valid & ((ex_mem_exception | ex_mem_control_bits[26]) | privilege_fault);  // MemoryStage.swift:20
-    assign interrupt = (((ex_mem_valid & csr_interrupt_valid) & (~data_waiting)) & (~ex_busy)) & (~ex_mem_control_bits[24]);  // MemoryStage.swift:23
-    assign trap = interrupt | exception;  // MemoryStage.swift:24
+    assign rs1_value = (((ex_mem_valid & ex_mem_control_bits[15]) & (ex_mem_instruction[11:7] == id_ex_instruction[19:15])) & (id_ex_instruction[19:15] != 5'h00)) ? mem_value : (((mem_wb_valid & mem_wb_writes_rd) & (mem_wb_rd == id_ex_instruction[19:15])) ? mem_wb_rd_value : id_ex_rs1_value);  // Execute.swift:13
+    assign rs2_value = (((ex_mem_valid & ex_mem_control_bits[15]) & (ex_mem_instruction[11:7] == id_ex_instruction[24:20])) & (id_ex_instruction[24:20] != 5'h00)) ? mem_value : (((mem_wb_valid & mem_wb_writes_rd) & (mem_wb_rd == id_ex_instruction[24:20])) ? mem_wb_rd_value : id_ex_rs2_value);  // Execute.swift:14
+    assign alu_a = id_ex_control_bits[13] ? 32'h00000000 : (id_ex_control_bits[12] ? id_ex_pc : rs1_value);  // Execute.swift:23
+    assign alu_b = id_ex_control_bits[14] ? id_ex_imm : rs2_value;  // Execute.swift:24
+    assign alu_op = id_ex_control_bits[5:1];  // Execute.swift:25
+    assign alu_branch = id_ex_control_bits[8:6];  // Execute.swift:26
+    assign sequential = id_ex_pc + 32'h00000004;  // Execute.swift:29
+    assign taken = (id_ex_control_bits[10] | id_ex_control_bits[11]) | (id_ex_control_bits[9] & alu_taken);  // Execute.swift:30
+    assign target = id_ex_control_bits[11] ? (alu_result & (~32'h00000001)) : (id_ex_pc + id_ex_imm);  // Execute.swift:31
+    assign next_pc = taken ? target : sequential;  // Execute.swift:32
+    assign misaligned_target = taken & target[1];  // Execute.swift:33
+    assign link_is_ra = (id_ex_instruction[11:7] == 5'h01) | (id_ex_instruction[11:7] == 5'h05);  // Execute.swift:38
+    assign source_is_ra = (id_ex_instruction[19:15] == 5'h01) | (id_ex_instruction[19:15] == 5'h05);  // Execute.swift:39
+    assign size = id_ex_instruction[13:12];  // Execute.swift:49
+    assign misaligned_access = (((size == 2'h1) & alu_result[0]) | ((size == 2'h2) & (alu_result[1:0] != 2'h0))) | ((size == 2'h3) & (alu_result[2:0] != 3'h0));  // Execute.swift:51
+    assign multiplier_request_valid = id_ex_valid & id_ex_control_bits[20];  // Execute.swift:57
+    assign multiplier_request_bits_a = rs1_value;  // Execute.swift:58
+    assign multiplier_request_bits_b = rs2_value;  // Execute.swift:59
+    assign multiplier_request_bits_op = id_ex_control_bits[23:21];  // Execute.swift:60
+    assign divider_start = (id_ex_valid & id_ex_control_bits[24]) & (~div_started);  // Execute.swift:65
+    assign divider_a = rs1_value;  // Execute.swift:66
+    assign divider_b = rs2_value;  // Execute.swift:67
+    assign divider_op = id_ex_instruction[13:12];  // Execute.swift:68
+    assign divider_word = id_ex_instruction[3];  // Execute.swift:69
+    assign privilege_fault = ((((ex_mem_control_bits[28] & (csr_privilege != 2'h3)) | (ex_mem_control_bits[29] & ((csr_privilege == 2'h0) | ((csr_privilege == 2'h1) & csr_tsr)))) | (ex_mem_control_bits[30] & ((csr_privilege == 2'h0) | ((csr_privilege == 2'h1) & csr_tw)))) | (ex_mem_control_bits[32] & ((csr_privilege == 2'h0) | ((csr_privilege == 2'h1) & csr_tvm)))) | (ex_mem_control_bits[25] & csr_illegal);  // MemoryStage.swift:18
+    assign exception = ex_mem_valid & ((ex_mem_exception | ex_mem_control_bits[26]) | privilege_fault);  // MemoryStage.swift:21
+    assign interrupt = (((ex_mem_valid & csr_interrupt_valid) & (~data_waiting)) & (~ex_busy)) & (~ex_mem_control_bits[24]);  // MemoryStage.swift:24
+    assign trap = interrupt | exception;  // MemoryStage.swift:25
     always @(*) begin
-        code = 4'h0;  // MemoryStage.swift:27
-        if (trap) begin  // MemoryStage.swift:29
-            code = interrupt ? csr_interrupt_bits : (ex_mem_exception ? ex_mem_cause : (ex_mem_control_bits[26] ? {2'h2, csr_privilege} : 4'h2));  // MemoryStage.swift:30
+        code = 4'h0;  // MemoryStage.swift:28
+        if (trap) begin  // MemoryStage.swift:30
+            code = interrupt ? csr_interrupt_bits : (ex_mem_exception ? ex_mem_cause : (ex_mem_control_bits[26] ? (EXCEPTION_CAUSE_ECALL_FROM_U | {2'h0, csr_privilege}) : EXCEPTION_CAUSE_ILLEGAL_INSTRUCTION));  // MemoryStage.swift:31
         end
     end
     always @(*) begin
-        tval = 32'h00000000;  // MemoryStage.swift:28
-        if (trap) begin  // MemoryStage.swift:29
-            tval = (interrupt | ex_mem_control_bits[26]) ? 32'h00000000 : (ex_mem_exception ? ex_mem_tval : ex_mem_instruction);  // MemoryStage.swift:32
+        tval = 32'h00000000;  // MemoryStage.swift:29
+        if (trap) begin  // MemoryStage.swift:30
+            tval = (interrupt | ex_mem_control_bits[26]) ? 32'h00000000 : (ex_mem_exception ? ex_mem_tval : ex_mem_instruction);  // MemoryStage.swift:33
         end
     end
-    assign commits = ex_mem_valid & (~trap);  // MemoryStage.swift:34
-    assign xret = commits & (ex_mem_control_bits[28] | ex_mem_control_bits[29]);  // MemoryStage.swift:48
-    assign return_target = ex_mem_control_bits[28] ? csr_mepc : csr_sepc;  // MemoryStage.swift:49
-    assign access = commits & (ex_mem_control_bits[18] | ex_mem_control_bits[19]);  // MemoryStage.swift:54
-    assign offset = ex_mem_result[1:0];  // MemoryStage.swift:55
-    assign bit_offset = {offset, 3'h0};  // MemoryStage.swift:56
-    assign size_mask = ex_mem_instruction[13] ? (ex_mem_instruction[12] ? 8'hff : 8'h0f) : (ex_mem_instruction[12] ? 8'h03 : 8'h01);  // MemoryStage.swift:57
-    assign mask = size_mask[3:0] << offset;  // MemoryStage.swift:59
-    assign shifted = dmem_response_bits >> bit_offset;  // MemoryStage.swift:68
+    assign commits = ex_mem_valid & (~trap);  // MemoryStage.swift:35
+    assign xret = commits & (ex_mem_control_bits[28] | ex_mem_control_bits[29]);  // MemoryStage.swift:49
+    assign return_target = ex_mem_control_bits[28] ? csr_mepc : csr_sepc;  // MemoryStage.swift:50
+    assign access = commits & (ex_mem_control_bits[18] | ex_mem_control_bits[19]);  // MemoryStage.swift:55
+    assign offset = ex_mem_result[1:0];  // MemoryStage.swift:56
+    assign bit_offset = {offset, 3'h0};  // MemoryStage.swift:57
+    assign size_mask = ex_mem_instruction[13] ? (ex_mem_instruction[12] ? 8'hff : 8'h0f) : (ex_mem_instruction[12] ? 8'h03 : 8'h01);  // MemoryStage.swift:58
+    assign mask = size_mask[3:0] << offset;  // MemoryStage.swift:60
+    assign shifted = dmem_response_bits >> bit_offset;  // MemoryStage.swift:69
     always @(*) begin
-        load_value = shifted;  // MemoryStage.swift:70
-        case (ex_mem_instruction[14:12])  // MemoryStage.swift:71
-            3'h0: begin  // MemoryStage.swift:72
-                load_value = {{24{_e1[7]}}, _e1};  // MemoryStage.swift:72
+        load_value = shifted;  // MemoryStage.swift:71
+        case (ex_mem_instruction[14:12])  // MemoryStage.swift:72
+            3'h0: begin  // MemoryStage.swift:73
+                load_value = {{24{_e1[7]}}, _e1};  // MemoryStage.swift:73
             end
-            3'h1: begin  // MemoryStage.swift:73
-                load_value = {{16{_e2[15]}}, _e2};  // MemoryStage.swift:73
+            3'h1: begin  // MemoryStage.swift:74
+                load_value = {{16{_e2[15]}}, _e2};  // MemoryStage.swift:74
             end
-            3'h4: begin  // MemoryStage.swift:74
-                load_value = {24'h0, shifted[7:0]};  // MemoryStage.swift:74
+            3'h4: begin  // MemoryStage.swift:75
+                load_value = {24'h0, shifted[7:0]};  // MemoryStage.swift:75
             end
-            3'h5: begin  // MemoryStage.swift:75
-                load_value = {16'h0, shifted[15:0]};  // MemoryStage.swift:75
+            3'h5: begin  // MemoryStage.swift:76
+                load_value = {16'h0, shifted[15:0]};  // MemoryStage.swift:76
             end
             default: begin
             end
         endcase
     end
-    assign writes_rd = (commits & ex_mem_control_bits[15]) & (ex_mem_instruction[11:7] != 5'h00);  // MemoryStage.swift:87
-    assign rd_value = ex_mem_control_bits[18] ? load_value : mem_value;  // MemoryStage.swift:88
+    assign writes_rd = (commits & ex_mem_control_bits[15]) & (ex_mem_instruction[11:7] != 5'h00);  // MemoryStage.swift:88
+    assign rd_value = ex_mem_control_bits[18] ? load_value : mem_value;  // MemoryStage.swift:89
 
     always @(posedge clock) begin
         if (reset) begin
@@ -1786,66 +1830,66 @@ module Core_xlen32 (  // Bundles.swift:102
                 id_ex_rs1_value <= bypass1 ? mem_wb_rd_value : register_file_read1_data;  // Decode.swift:26
                 id_ex_rs2_value <= bypass2 ? mem_wb_rd_value : register_file_read2_data;  // Decode.swift:27
             end
-            if (~advance_ex) begin  // Execute.swift:16
-                id_ex_rs1_value <= rs1_value;  // Execute.swift:17
-                id_ex_rs2_value <= rs2_value;  // Execute.swift:18
+            if (~advance_ex) begin  // Execute.swift:17
+                id_ex_rs1_value <= rs1_value;  // Execute.swift:18
+                id_ex_rs2_value <= rs2_value;  // Execute.swift:19
             end
-            if (trap_redirect | (advance_mem & (~ex_busy))) begin  // Execute.swift:70
-                div_started <= 1'h0;  // Execute.swift:71
-            end else if (divider_start) begin  // Execute.swift:72
-                div_started <= 1'h1;  // Execute.swift:73
+            if (trap_redirect | (advance_mem & (~ex_busy))) begin  // Execute.swift:71
+                div_started <= 1'h0;  // Execute.swift:72
+            end else if (divider_start) begin  // Execute.swift:73
+                div_started <= 1'h1;  // Execute.swift:74
             end
-            if (trap_redirect) begin  // Execute.swift:76
-                ex_mem_valid <= 1'h0;  // Execute.swift:77
-            end else if (advance_mem) begin  // Execute.swift:78
-                ex_mem_valid <= id_ex_valid & (~ex_busy);  // Execute.swift:79
-                ex_mem_pc <= id_ex_pc;  // Execute.swift:80
-                ex_mem_instruction <= id_ex_instruction;  // Execute.swift:81
-                ex_mem_next_pc <= next_pc;  // Execute.swift:82
-                ex_mem_control_bits <= id_ex_control_bits;  // Execute.swift:83
-                ex_mem_result <= (id_ex_control_bits[10] | id_ex_control_bits[11]) ? sequential : (id_ex_control_bits[24] ? divider_result : alu_result);  // Execute.swift:84
-                ex_mem_store_data <= rs2_value;  // Execute.swift:85
-                ex_mem_csr_operand <= id_ex_instruction[14] ? id_ex_imm : rs1_value;  // Execute.swift:86
-                ex_mem_exception <= 1'h1;  // Execute.swift:88
-                ex_mem_tval <= 32'h00000000;  // Execute.swift:89
-                if (~id_ex_control_bits[0]) begin  // Execute.swift:90
-                    ex_mem_cause <= 4'h2;  // Execute.swift:91
-                    ex_mem_tval <= id_ex_instruction;  // Execute.swift:91
-                end else if (id_ex_control_bits[27]) begin  // Execute.swift:92
-                    ex_mem_cause <= 4'h3;  // Execute.swift:93
-                    ex_mem_tval <= id_ex_pc;  // Execute.swift:93
-                end else if (misaligned_target) begin  // Execute.swift:94
-                    ex_mem_cause <= 4'h0;  // Execute.swift:95
-                    ex_mem_tval <= target;  // Execute.swift:95
-                end else if ((id_ex_control_bits[18] | id_ex_control_bits[19]) & misaligned_access) begin  // Execute.swift:96
-                    ex_mem_cause <= id_ex_control_bits[19] ? 4'h6 : 4'h4;  // Execute.swift:97
-                    ex_mem_tval <= alu_result;  // Execute.swift:97
+            if (trap_redirect) begin  // Execute.swift:77
+                ex_mem_valid <= 1'h0;  // Execute.swift:78
+            end else if (advance_mem) begin  // Execute.swift:79
+                ex_mem_valid <= id_ex_valid & (~ex_busy);  // Execute.swift:80
+                ex_mem_pc <= id_ex_pc;  // Execute.swift:81
+                ex_mem_instruction <= id_ex_instruction;  // Execute.swift:82
+                ex_mem_next_pc <= next_pc;  // Execute.swift:83
+                ex_mem_control_bits <= id_ex_control_bits;  // Execute.swift:84
+                ex_mem_result <= (id_ex_control_bits[10] | id_ex_control_bits[11]) ? sequential : (id_ex_control_bits[24] ? divider_result : alu_result);  // Execute.swift:85
+                ex_mem_store_data <= rs2_value;  // Execute.swift:86
+                ex_mem_csr_operand <= id_ex_instruction[14] ? id_ex_imm : rs1_value;  // Execute.swift:87
+                ex_mem_exception <= 1'h1;  // Execute.swift:89
+                ex_mem_tval <= 32'h00000000;  // Execute.swift:90
+                if (~id_ex_control_bits[0]) begin  // Execute.swift:91
+                    ex_mem_cause <= EXCEPTION_CAUSE_ILLEGAL_INSTRUCTION;  // Execute.swift:92
+                    ex_mem_tval <= id_ex_instruction;  // Execute.swift:92
+                end else if (id_ex_control_bits[27]) begin  // Execute.swift:93
+                    ex_mem_cause <= EXCEPTION_CAUSE_BREAKPOINT;  // Execute.swift:94
+                    ex_mem_tval <= id_ex_pc;  // Execute.swift:94
+                end else if (misaligned_target) begin  // Execute.swift:95
+                    ex_mem_cause <= EXCEPTION_CAUSE_INSTRUCTION_MISALIGNED;  // Execute.swift:96
+                    ex_mem_tval <= target;  // Execute.swift:96
+                end else if ((id_ex_control_bits[18] | id_ex_control_bits[19]) & misaligned_access) begin  // Execute.swift:97
+                    ex_mem_cause <= id_ex_control_bits[19] ? EXCEPTION_CAUSE_STORE_MISALIGNED : EXCEPTION_CAUSE_LOAD_MISALIGNED;  // Execute.swift:98
+                    ex_mem_tval <= alu_result;  // Execute.swift:98
                 end else begin
-                    ex_mem_exception <= 1'h0;  // Execute.swift:99
+                    ex_mem_exception <= 1'h0;  // Execute.swift:100
                 end
             end
-            data_waiting <= (access & (~dmem_response_valid)) & (data_waiting | dmem_request_ready);  // MemoryStage.swift:66
-            mem_wb_valid <= ex_mem_valid & (~mem_busy);  // MemoryStage.swift:89
-            if (ex_mem_valid & (~mem_busy)) begin  // MemoryStage.swift:90
-                order <= order + 64'h0000000000000001;  // MemoryStage.swift:90
+            data_waiting <= (access & (~dmem_response_valid)) & (data_waiting | dmem_request_ready);  // MemoryStage.swift:67
+            mem_wb_valid <= ex_mem_valid & (~mem_busy);  // MemoryStage.swift:90
+            if (ex_mem_valid & (~mem_busy)) begin  // MemoryStage.swift:91
+                order <= order + 64'h0000000000000001;  // MemoryStage.swift:91
             end
-            mem_wb_writes_rd <= writes_rd;  // MemoryStage.swift:91
-            mem_wb_rd <= ex_mem_instruction[11:7];  // MemoryStage.swift:92
-            mem_wb_rd_value <= rd_value;  // MemoryStage.swift:93
-            mem_wb_retire_order <= order;  // MemoryStage.swift:94
-            mem_wb_retire_pc <= ex_mem_pc;  // MemoryStage.swift:95
-            mem_wb_retire_next_pc <= (trap | xret) ? trap_target : ex_mem_next_pc;  // MemoryStage.swift:96
-            mem_wb_retire_instruction <= ex_mem_instruction;  // MemoryStage.swift:97
-            mem_wb_retire_trap <= trap;  // MemoryStage.swift:98
-            mem_wb_retire_cause <= trap ? {interrupt, 27'h0000000, code} : 32'h00000000;  // MemoryStage.swift:99
-            mem_wb_retire_mode <= csr_privilege;  // MemoryStage.swift:100
-            mem_wb_retire_rd <= writes_rd ? ex_mem_instruction[11:7] : 5'h00;  // MemoryStage.swift:101
-            mem_wb_retire_rd_value <= writes_rd ? rd_value : 32'h00000000;  // MemoryStage.swift:102
-            mem_wb_retire_mem_address <= access ? ex_mem_result : 32'h00000000;  // MemoryStage.swift:103
-            mem_wb_retire_mem_read_mask <= (access & ex_mem_control_bits[18]) ? mask : 4'h0;  // MemoryStage.swift:104
-            mem_wb_retire_mem_write_mask <= (access & ex_mem_control_bits[19]) ? mask : 4'h0;  // MemoryStage.swift:105
-            mem_wb_retire_mem_read_data <= (access & ex_mem_control_bits[18]) ? dmem_response_bits : 32'h00000000;  // MemoryStage.swift:106
-            mem_wb_retire_mem_write_data <= (access & ex_mem_control_bits[19]) ? (ex_mem_store_data << bit_offset) : 32'h00000000;  // MemoryStage.swift:107
+            mem_wb_writes_rd <= writes_rd;  // MemoryStage.swift:92
+            mem_wb_rd <= ex_mem_instruction[11:7];  // MemoryStage.swift:93
+            mem_wb_rd_value <= rd_value;  // MemoryStage.swift:94
+            mem_wb_retire_order <= order;  // MemoryStage.swift:95
+            mem_wb_retire_pc <= ex_mem_pc;  // MemoryStage.swift:96
+            mem_wb_retire_next_pc <= (trap | xret) ? trap_target : ex_mem_next_pc;  // MemoryStage.swift:97
+            mem_wb_retire_instruction <= ex_mem_instruction;  // MemoryStage.swift:98
+            mem_wb_retire_trap <= trap;  // MemoryStage.swift:99
+            mem_wb_retire_cause <= trap ? {interrupt, 27'h0000000, code} : 32'h00000000;  // MemoryStage.swift:100
+            mem_wb_retire_mode <= csr_privilege;  // MemoryStage.swift:101
+            mem_wb_retire_rd <= writes_rd ? ex_mem_instruction[11:7] : 5'h00;  // MemoryStage.swift:102
+            mem_wb_retire_rd_value <= writes_rd ? rd_value : 32'h00000000;  // MemoryStage.swift:103
+            mem_wb_retire_mem_address <= access ? ex_mem_result : 32'h00000000;  // MemoryStage.swift:104
+            mem_wb_retire_mem_read_mask <= (access & ex_mem_control_bits[18]) ? mask : 4'h0;  // MemoryStage.swift:105
+            mem_wb_retire_mem_write_mask <= (access & ex_mem_control_bits[19]) ? mask : 4'h0;  // MemoryStage.swift:106
+            mem_wb_retire_mem_read_data <= (access & ex_mem_control_bits[18]) ? dmem_response_bits : 32'h00000000;  // MemoryStage.swift:107
+            mem_wb_retire_mem_write_data <= (access & ex_mem_control_bits[19]) ? (ex_mem_store_data << bit_offset) : 32'h00000000;  // MemoryStage.swift:108
             if (branch_redirect) begin  // PerformanceCounters.swift:15
                 mispredictions <= mispredictions + 64'h0000000000000001;  // PerformanceCounters.swift:15
             end
@@ -1859,7 +1903,7 @@ module Core_xlen32 (  // Bundles.swift:102
         end
     end
 
-    RegisterFile_xlen32_zero_register1 register_file (  // Core.swift:73)
+    RegisterFile_xlen32_zero_register1 register_file (  // Core.swift:74)
         .clock(clock),
         .reset(reset),
         .read1_address(register_file_read1_address),
@@ -1870,7 +1914,7 @@ module Core_xlen32 (  // Bundles.swift:102
         .write_address(register_file_write_address),
         .write_data(register_file_write_data)
     );
-    CSRFile_xlen32 csr (  // Core.swift:74)
+    CSRFile_xlen32 csr (  // Core.swift:75)
         .clock(clock),
         .reset(reset),
         .command_valid(csr_command_valid),
@@ -1913,12 +1957,12 @@ module Core_xlen32 (  // Bundles.swift:102
         .update_bits_taken(predictor_update_bits_taken),
         .update_bits_kind(predictor_update_bits_kind)
     );
-    Decoder_xlen32 decoder (  // Core.swift:80)
+    Decoder_xlen32 decoder (  // Core.swift:81)
         .instruction(decoder_instruction),
         .control(decoder_control),
         .imm(decoder_imm)
     );
-    ALU_xlen32 alu (  // Execute.swift:21)
+    ALU_xlen32 alu (  // Execute.swift:22)
         .a(alu_a),
         .b(alu_b),
         .op(alu_op),
@@ -1926,7 +1970,7 @@ module Core_xlen32 (  // Bundles.swift:102
         .branch(alu_branch),
         .taken(alu_taken)
     );
-    Multiplier_xlen32_latency1 multiplier (  // Execute.swift:55)
+    Multiplier_xlen32_latency1 multiplier (  // Execute.swift:56)
         .clock(clock),
         .reset(reset),
         .request_valid(multiplier_request_valid),
@@ -1936,7 +1980,7 @@ module Core_xlen32 (  // Bundles.swift:102
         .result_valid(multiplier_result_valid),
         .result_bits(multiplier_result_bits)
     );
-    Divider_xlen32 divider (  // Execute.swift:62)
+    Divider_xlen32 divider (  // Execute.swift:63)
         .clock(clock),
         .reset(reset),
         .start(divider_start),
@@ -1951,7 +1995,7 @@ endmodule
 /* verilator lint_on DECLFILENAME */
 
 /* verilator lint_off DECLFILENAME */
-module CLINT_xlen32 (  // Devices.swift:9
+module CLINT_xlen32 (  // Devices.swift:10
     input  wire clock,
     input  wire reset,
     input  wire bus_select,
@@ -1964,29 +2008,29 @@ module CLINT_xlen32 (  // Devices.swift:9
     output wire msip,
     output wire [63:0] time_
 );
-    reg  software_interrupt;  // Devices.swift:37
-    reg  [63:0] mtimecmp;  // Devices.swift:38
-    reg  [63:0] mtime;  // Devices.swift:39
-    wire [15:0] register;  // Devices.swift:41
-    reg  [63:0] value;  // Devices.swift:42
+    reg  software_interrupt;  // Devices.swift:38
+    reg  [63:0] mtimecmp;  // Devices.swift:39
+    reg  [63:0] mtime;  // Devices.swift:40
+    wire [15:0] register;  // Devices.swift:42
+    reg  [63:0] value;  // Devices.swift:43
 
-    assign bus_read_data = bus_offset[2] ? value[63:32] : value[31:0];  // Devices.swift:52
-    assign mtip = mtimecmp <= mtime;  // Devices.swift:61
-    assign msip = software_interrupt;  // Devices.swift:62
-    assign time_ = mtime;  // Devices.swift:63
-    assign register = {bus_offset[15:3], 3'h0};  // Devices.swift:41
+    assign bus_read_data = bus_offset[2] ? value[63:32] : value[31:0];  // Devices.swift:53
+    assign mtip = mtimecmp <= mtime;  // Devices.swift:62
+    assign msip = software_interrupt;  // Devices.swift:63
+    assign time_ = mtime;  // Devices.swift:64
+    assign register = {bus_offset[15:3], 3'h0};  // Devices.swift:42
     always @(*) begin
-        value = 64'h0000000000000000;  // Devices.swift:43
-        if (bus_select) begin  // Devices.swift:44
-            case (register)  // Devices.swift:45
-                16'h0000: begin  // Devices.swift:46
-                    value = {63'h0, software_interrupt};  // Devices.swift:46
+        value = 64'h0000000000000000;  // Devices.swift:44
+        if (bus_select) begin  // Devices.swift:45
+            case (register)  // Devices.swift:46
+                16'h0000: begin  // Devices.swift:47
+                    value = {63'h0, software_interrupt};  // Devices.swift:47
                 end
-                16'h4000: begin  // Devices.swift:47
-                    value = mtimecmp;  // Devices.swift:47
+                16'h4000: begin  // Devices.swift:48
+                    value = mtimecmp;  // Devices.swift:48
                 end
-                16'hbff8: begin  // Devices.swift:48
-                    value = mtime;  // Devices.swift:48
+                16'hbff8: begin  // Devices.swift:49
+                    value = mtime;  // Devices.swift:49
                 end
                 default: begin
                 end
@@ -2000,26 +2044,26 @@ module CLINT_xlen32 (  // Devices.swift:9
             mtimecmp <= 64'h0000000000000000;
             mtime <= 64'h0000000000000000;
         end else begin
-            mtime <= mtime + 64'h0000000000000001;  // Devices.swift:53
-            if (bus_select & bus_write) begin  // Devices.swift:54
-                case (register)  // Devices.swift:55
-                    16'h0000: begin  // Devices.swift:56
-                        if (bus_mask[0]) begin  // Devices.swift:56
-                            software_interrupt <= bus_write_data[0];  // Devices.swift:56
+            mtime <= mtime + 64'h0000000000000001;  // Devices.swift:54
+            if (bus_select & bus_write) begin  // Devices.swift:55
+                case (register)  // Devices.swift:56
+                    16'h0000: begin  // Devices.swift:57
+                        if (bus_mask[0]) begin  // Devices.swift:57
+                            software_interrupt <= bus_write_data[0];  // Devices.swift:57
                         end
                     end
-                    16'h4000: begin  // Devices.swift:57
-                        if (bus_offset[2]) begin  // Devices.swift:72
-                            mtimecmp <= {{(bus_mask[3] ? bus_write_data[31:24] : mtimecmp[63:56]), (bus_mask[2] ? bus_write_data[23:16] : mtimecmp[55:48]), (bus_mask[1] ? bus_write_data[15:8] : mtimecmp[47:40]), (bus_mask[0] ? bus_write_data[7:0] : mtimecmp[39:32])}, mtimecmp[31:0]};  // Devices.swift:73
+                    16'h4000: begin  // Devices.swift:58
+                        if (bus_offset[2]) begin  // Devices.swift:73
+                            mtimecmp <= {{(bus_mask[3] ? bus_write_data[31:24] : mtimecmp[63:56]), (bus_mask[2] ? bus_write_data[23:16] : mtimecmp[55:48]), (bus_mask[1] ? bus_write_data[15:8] : mtimecmp[47:40]), (bus_mask[0] ? bus_write_data[7:0] : mtimecmp[39:32])}, mtimecmp[31:0]};  // Devices.swift:74
                         end else begin
-                            mtimecmp <= {mtimecmp[63:32], {(bus_mask[3] ? bus_write_data[31:24] : mtimecmp[31:24]), (bus_mask[2] ? bus_write_data[23:16] : mtimecmp[23:16]), (bus_mask[1] ? bus_write_data[15:8] : mtimecmp[15:8]), (bus_mask[0] ? bus_write_data[7:0] : mtimecmp[7:0])}};  // Devices.swift:75
+                            mtimecmp <= {mtimecmp[63:32], {(bus_mask[3] ? bus_write_data[31:24] : mtimecmp[31:24]), (bus_mask[2] ? bus_write_data[23:16] : mtimecmp[23:16]), (bus_mask[1] ? bus_write_data[15:8] : mtimecmp[15:8]), (bus_mask[0] ? bus_write_data[7:0] : mtimecmp[7:0])}};  // Devices.swift:76
                         end
                     end
-                    16'hbff8: begin  // Devices.swift:58
-                        if (bus_offset[2]) begin  // Devices.swift:72
-                            mtime <= {{(bus_mask[3] ? bus_write_data[31:24] : mtime[63:56]), (bus_mask[2] ? bus_write_data[23:16] : mtime[55:48]), (bus_mask[1] ? bus_write_data[15:8] : mtime[47:40]), (bus_mask[0] ? bus_write_data[7:0] : mtime[39:32])}, mtime[31:0]};  // Devices.swift:73
+                    16'hbff8: begin  // Devices.swift:59
+                        if (bus_offset[2]) begin  // Devices.swift:73
+                            mtime <= {{(bus_mask[3] ? bus_write_data[31:24] : mtime[63:56]), (bus_mask[2] ? bus_write_data[23:16] : mtime[55:48]), (bus_mask[1] ? bus_write_data[15:8] : mtime[47:40]), (bus_mask[0] ? bus_write_data[7:0] : mtime[39:32])}, mtime[31:0]};  // Devices.swift:74
                         end else begin
-                            mtime <= {mtime[63:32], {(bus_mask[3] ? bus_write_data[31:24] : mtime[31:24]), (bus_mask[2] ? bus_write_data[23:16] : mtime[23:16]), (bus_mask[1] ? bus_write_data[15:8] : mtime[15:8]), (bus_mask[0] ? bus_write_data[7:0] : mtime[7:0])}};  // Devices.swift:75
+                            mtime <= {mtime[63:32], {(bus_mask[3] ? bus_write_data[31:24] : mtime[31:24]), (bus_mask[2] ? bus_write_data[23:16] : mtime[23:16]), (bus_mask[1] ? bus_write_data[15:8] : mtime[15:8]), (bus_mask[0] ? bus_write_data[7:0] : mtime[7:0])}};  // Devices.swift:76
                         end
                     end
                     default: begin
@@ -2032,7 +2076,7 @@ endmodule
 /* verilator lint_on DECLFILENAME */
 
 /* verilator lint_off DECLFILENAME */
-module UART16550_xlen32 (  // Devices.swift:9
+module UART16550_xlen32 (  // Devices.swift:10
     input  wire clock,
     input  wire reset,
     input  wire bus_select,
@@ -2044,17 +2088,17 @@ module UART16550_xlen32 (  // Devices.swift:9
     output wire tx_valid,
     output wire [7:0] tx_bits
 );
-    reg  divisor_latch;  // Devices.swift:95
-    reg  transmit_valid;  // Devices.swift:96
-    reg  [7:0] transmit_data;  // Devices.swift:97
-    wire [13:0] word;  // Devices.swift:98
-    wire lsr_word;  // Devices.swift:100
+    reg  divisor_latch;  // Devices.swift:96
+    reg  transmit_valid;  // Devices.swift:97
+    reg  [7:0] transmit_data;  // Devices.swift:98
+    wire [13:0] word;  // Devices.swift:99
+    wire lsr_word;  // Devices.swift:101
 
-    assign bus_read_data = lsr_word ? 32'h00006000 : 32'h00000000;  // Devices.swift:101
-    assign tx_valid = transmit_valid;  // Devices.swift:108
-    assign tx_bits = transmit_data;  // Devices.swift:109
-    assign word = bus_offset[15:2];  // Devices.swift:98
-    assign lsr_word = word == 14'h0001;  // Devices.swift:100
+    assign bus_read_data = lsr_word ? 32'h00006000 : 32'h00000000;  // Devices.swift:102
+    assign tx_valid = transmit_valid;  // Devices.swift:109
+    assign tx_bits = transmit_data;  // Devices.swift:110
+    assign word = bus_offset[15:2];  // Devices.swift:99
+    assign lsr_word = word == 14'h0001;  // Devices.swift:101
 
     always @(posedge clock) begin
         if (reset) begin
@@ -2062,10 +2106,10 @@ module UART16550_xlen32 (  // Devices.swift:9
             transmit_valid <= 1'h0;
             transmit_data <= 8'h00;
         end else begin
-            transmit_valid <= (((bus_select & bus_write) & (word == 14'h0000)) & bus_mask[0]) & (~divisor_latch);  // Devices.swift:102
-            transmit_data <= bus_write_data[7:0];  // Devices.swift:103
-            if (((bus_select & bus_write) & (word == 14'h0000)) & bus_mask[3]) begin  // Devices.swift:105
-                divisor_latch <= bus_write_data[31];  // Devices.swift:106
+            transmit_valid <= (((bus_select & bus_write) & (word == 14'h0000)) & bus_mask[0]) & (~divisor_latch);  // Devices.swift:103
+            transmit_data <= bus_write_data[7:0];  // Devices.swift:104
+            if (((bus_select & bus_write) & (word == 14'h0000)) & bus_mask[3]) begin  // Devices.swift:106
+                divisor_latch <= bus_write_data[31];  // Devices.swift:107
             end
         end
     end
@@ -2073,7 +2117,7 @@ endmodule
 /* verilator lint_on DECLFILENAME */
 
 /* verilator lint_off DECLFILENAME */
-module Finisher_xlen32 (  // Devices.swift:9
+module Finisher_xlen32 (  // Devices.swift:10
     input  wire clock,
     input  wire reset,
     input  wire bus_select,
@@ -2085,28 +2129,28 @@ module Finisher_xlen32 (  // Devices.swift:9
     output wire finished,
     output wire [15:0] exit_code
 );
-    reg  done;  // Devices.swift:127
-    reg  [15:0] code;  // Devices.swift:128
-    wire [31:0] value;  // Devices.swift:129
+    reg  done;  // Devices.swift:128
+    reg  [15:0] code;  // Devices.swift:129
+    wire [31:0] value;  // Devices.swift:130
 
-    assign bus_read_data = 32'h00000000;  // Devices.swift:134
-    assign finished = done;  // Devices.swift:135
-    assign exit_code = code;  // Devices.swift:136
-    assign value = bus_write_data;  // Devices.swift:129
+    assign bus_read_data = 32'h00000000;  // Devices.swift:135
+    assign finished = done;  // Devices.swift:136
+    assign exit_code = code;  // Devices.swift:137
+    assign value = bus_write_data;  // Devices.swift:130
 
     always @(posedge clock) begin
         if (reset) begin
             done <= 1'h0;
             code <= 16'h0000;
         end else begin
-            if ((((bus_select & bus_write) & (bus_offset == 16'h0000)) & bus_mask[0]) & (~done)) begin  // Devices.swift:130
-                if (value[15:0] == 16'h5555) begin  // Devices.swift:131
-                    done <= 1'h1;  // Devices.swift:131
-                    code <= 16'h0000;  // Devices.swift:131
-                end
-                if (value[15:0] == 16'h3333) begin  // Devices.swift:132
+            if ((((bus_select & bus_write) & (bus_offset == 16'h0000)) & bus_mask[0]) & (~done)) begin  // Devices.swift:131
+                if (value[15:0] == 16'h5555) begin  // Devices.swift:132
                     done <= 1'h1;  // Devices.swift:132
-                    code <= value[31:16];  // Devices.swift:132
+                    code <= 16'h0000;  // Devices.swift:132
+                end
+                if (value[15:0] == 16'h3333) begin  // Devices.swift:133
+                    done <= 1'h1;  // Devices.swift:133
+                    code <= value[31:16];  // Devices.swift:133
                 end
             end
         end
@@ -2114,7 +2158,7 @@ module Finisher_xlen32 (  // Devices.swift:9
 endmodule
 /* verilator lint_on DECLFILENAME */
 
-module soc32 (  // SoC.swift:27
+module soc32 (  // SoC.swift:28
     input  wire clock,
     input  wire reset,
     output wire uart_tx_valid,
@@ -2137,143 +2181,143 @@ module soc32 (  // SoC.swift:27
     output wire [31:0] retire_bits_mem_read_data,
     output wire [31:0] retire_bits_mem_write_data
 );
-    wire core_imem_request_valid;  // SoC.swift:40
-    wire core_imem_request_ready;  // SoC.swift:40
-    /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] core_imem_request_bits_address;  // SoC.swift:40 /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire core_imem_request_bits_write;  // SoC.swift:40 /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] core_imem_request_bits_write_data;  // SoC.swift:40 /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [3:0] core_imem_request_bits_mask;  // SoC.swift:40 /* verilator lint_on UNUSEDSIGNAL */
-    wire core_imem_response_valid;  // SoC.swift:40
-    wire [31:0] core_imem_response_bits;  // SoC.swift:40
-    wire core_dmem_request_valid;  // SoC.swift:40
-    wire core_dmem_request_ready;  // SoC.swift:40
-    wire [31:0] core_dmem_request_bits_address;  // SoC.swift:40
-    wire core_dmem_request_bits_write;  // SoC.swift:40
-    wire [31:0] core_dmem_request_bits_write_data;  // SoC.swift:40
-    wire [3:0] core_dmem_request_bits_mask;  // SoC.swift:40
-    wire core_dmem_response_valid;  // SoC.swift:40
-    wire [31:0] core_dmem_response_bits;  // SoC.swift:40
-    wire core_mtip;  // SoC.swift:40
-    wire core_msip;  // SoC.swift:40
-    wire [63:0] core_time_;  // SoC.swift:40
-    wire core_retire_valid;  // SoC.swift:40
-    wire [63:0] core_retire_bits_order;  // SoC.swift:40
-    wire [31:0] core_retire_bits_pc;  // SoC.swift:40
-    wire [31:0] core_retire_bits_next_pc;  // SoC.swift:40
-    wire [31:0] core_retire_bits_instruction;  // SoC.swift:40
-    wire core_retire_bits_trap;  // SoC.swift:40
-    wire [31:0] core_retire_bits_cause;  // SoC.swift:40
-    wire [1:0] core_retire_bits_mode;  // SoC.swift:40
-    wire [4:0] core_retire_bits_rd;  // SoC.swift:40
-    wire [31:0] core_retire_bits_rd_value;  // SoC.swift:40
-    wire [31:0] core_retire_bits_mem_address;  // SoC.swift:40
-    wire [3:0] core_retire_bits_mem_read_mask;  // SoC.swift:40
-    wire [3:0] core_retire_bits_mem_write_mask;  // SoC.swift:40
-    wire [31:0] core_retire_bits_mem_read_data;  // SoC.swift:40
-    wire [31:0] core_retire_bits_mem_write_data;  // SoC.swift:40
-    wire clint_bus_select;  // SoC.swift:41
-    wire clint_bus_write;  // SoC.swift:41
-    wire [15:0] clint_bus_offset;  // SoC.swift:41
-    wire [31:0] clint_bus_write_data;  // SoC.swift:41
-    wire [3:0] clint_bus_mask;  // SoC.swift:41
-    wire [31:0] clint_bus_read_data;  // SoC.swift:41
-    wire clint_mtip;  // SoC.swift:41
-    wire clint_msip;  // SoC.swift:41
-    wire [63:0] clint_time_;  // SoC.swift:41
-    wire serial_bus_select;  // SoC.swift:42
-    wire serial_bus_write;  // SoC.swift:42
-    wire [15:0] serial_bus_offset;  // SoC.swift:42
-    wire [31:0] serial_bus_write_data;  // SoC.swift:42
-    wire [3:0] serial_bus_mask;  // SoC.swift:42
-    wire [31:0] serial_bus_read_data;  // SoC.swift:42
-    wire serial_tx_valid;  // SoC.swift:42
-    wire [7:0] serial_tx_bits;  // SoC.swift:42
-    wire finisher_bus_select;  // SoC.swift:43
-    wire finisher_bus_write;  // SoC.swift:43
-    wire [15:0] finisher_bus_offset;  // SoC.swift:43
-    wire [31:0] finisher_bus_write_data;  // SoC.swift:43
-    wire [3:0] finisher_bus_mask;  // SoC.swift:43
-    wire [31:0] finisher_bus_read_data;  // SoC.swift:43
-    wire finisher_finished;  // SoC.swift:43
-    wire [15:0] finisher_exit_code;  // SoC.swift:43
-    wire [31:0] fetch_word;  // SoC.swift:55
-    wire [31:0] instruction;  // SoC.swift:56
-    wire low32;  // SoC.swift:62
-    wire in_ram;  // SoC.swift:63
-    wire in_clint;  // SoC.swift:64
-    wire in_uart;  // SoC.swift:65
-    wire in_finisher;  // SoC.swift:66
-    wire accepted;  // SoC.swift:67
-    wire [21:0] ram_index;  // SoC.swift:68
-    wire [31:0] read_data;  // SoC.swift:79
-    reg  [31:0] ram [0:4194303] /*verilator public_flat_rd*/;  // SoC.swift:38
+    wire core_imem_request_valid;  // SoC.swift:41
+    wire core_imem_request_ready;  // SoC.swift:41
+    /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] core_imem_request_bits_address;  // SoC.swift:41 /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire core_imem_request_bits_write;  // SoC.swift:41 /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] core_imem_request_bits_write_data;  // SoC.swift:41 /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [3:0] core_imem_request_bits_mask;  // SoC.swift:41 /* verilator lint_on UNUSEDSIGNAL */
+    wire core_imem_response_valid;  // SoC.swift:41
+    wire [31:0] core_imem_response_bits;  // SoC.swift:41
+    wire core_dmem_request_valid;  // SoC.swift:41
+    wire core_dmem_request_ready;  // SoC.swift:41
+    wire [31:0] core_dmem_request_bits_address;  // SoC.swift:41
+    wire core_dmem_request_bits_write;  // SoC.swift:41
+    wire [31:0] core_dmem_request_bits_write_data;  // SoC.swift:41
+    wire [3:0] core_dmem_request_bits_mask;  // SoC.swift:41
+    wire core_dmem_response_valid;  // SoC.swift:41
+    wire [31:0] core_dmem_response_bits;  // SoC.swift:41
+    wire core_mtip;  // SoC.swift:41
+    wire core_msip;  // SoC.swift:41
+    wire [63:0] core_time_;  // SoC.swift:41
+    wire core_retire_valid;  // SoC.swift:41
+    wire [63:0] core_retire_bits_order;  // SoC.swift:41
+    wire [31:0] core_retire_bits_pc;  // SoC.swift:41
+    wire [31:0] core_retire_bits_next_pc;  // SoC.swift:41
+    wire [31:0] core_retire_bits_instruction;  // SoC.swift:41
+    wire core_retire_bits_trap;  // SoC.swift:41
+    wire [31:0] core_retire_bits_cause;  // SoC.swift:41
+    wire [1:0] core_retire_bits_mode;  // SoC.swift:41
+    wire [4:0] core_retire_bits_rd;  // SoC.swift:41
+    wire [31:0] core_retire_bits_rd_value;  // SoC.swift:41
+    wire [31:0] core_retire_bits_mem_address;  // SoC.swift:41
+    wire [3:0] core_retire_bits_mem_read_mask;  // SoC.swift:41
+    wire [3:0] core_retire_bits_mem_write_mask;  // SoC.swift:41
+    wire [31:0] core_retire_bits_mem_read_data;  // SoC.swift:41
+    wire [31:0] core_retire_bits_mem_write_data;  // SoC.swift:41
+    wire clint_bus_select;  // SoC.swift:42
+    wire clint_bus_write;  // SoC.swift:42
+    wire [15:0] clint_bus_offset;  // SoC.swift:42
+    wire [31:0] clint_bus_write_data;  // SoC.swift:42
+    wire [3:0] clint_bus_mask;  // SoC.swift:42
+    wire [31:0] clint_bus_read_data;  // SoC.swift:42
+    wire clint_mtip;  // SoC.swift:42
+    wire clint_msip;  // SoC.swift:42
+    wire [63:0] clint_time_;  // SoC.swift:42
+    wire serial_bus_select;  // SoC.swift:43
+    wire serial_bus_write;  // SoC.swift:43
+    wire [15:0] serial_bus_offset;  // SoC.swift:43
+    wire [31:0] serial_bus_write_data;  // SoC.swift:43
+    wire [3:0] serial_bus_mask;  // SoC.swift:43
+    wire [31:0] serial_bus_read_data;  // SoC.swift:43
+    wire serial_tx_valid;  // SoC.swift:43
+    wire [7:0] serial_tx_bits;  // SoC.swift:43
+    wire finisher_bus_select;  // SoC.swift:44
+    wire finisher_bus_write;  // SoC.swift:44
+    wire [15:0] finisher_bus_offset;  // SoC.swift:44
+    wire [31:0] finisher_bus_write_data;  // SoC.swift:44
+    wire [3:0] finisher_bus_mask;  // SoC.swift:44
+    wire [31:0] finisher_bus_read_data;  // SoC.swift:44
+    wire finisher_finished;  // SoC.swift:44
+    wire [15:0] finisher_exit_code;  // SoC.swift:44
+    wire [31:0] fetch_word;  // SoC.swift:56
+    wire [31:0] instruction;  // SoC.swift:57
+    wire low32;  // SoC.swift:63
+    wire in_ram;  // SoC.swift:64
+    wire in_clint;  // SoC.swift:65
+    wire in_uart;  // SoC.swift:66
+    wire in_finisher;  // SoC.swift:67
+    wire accepted;  // SoC.swift:68
+    wire [21:0] ram_index;  // SoC.swift:69
+    wire [31:0] read_data;  // SoC.swift:80
+    reg  [31:0] ram [0:4194303] /*verilator public_flat_rd*/;  // SoC.swift:39
     wire [31:0] _e1 = ram[core_imem_request_bits_address[23:2]];
     wire [31:0] _e2 = ram[ram_index];
 
-    assign uart_tx_valid = serial_tx_valid;  // SoC.swift:48
-    assign uart_tx_data = serial_tx_bits;  // SoC.swift:49
-    assign finished = finisher_finished;  // SoC.swift:50
-    assign exit_code = finisher_exit_code;  // SoC.swift:51
-    assign retire_valid = core_retire_valid;  // SoC.swift:47
-    assign retire_bits_order = core_retire_bits_order;  // SoC.swift:47
-    assign retire_bits_pc = core_retire_bits_pc;  // SoC.swift:47
-    assign retire_bits_next_pc = core_retire_bits_next_pc;  // SoC.swift:47
-    assign retire_bits_instruction = core_retire_bits_instruction;  // SoC.swift:47
-    assign retire_bits_trap = core_retire_bits_trap;  // SoC.swift:47
-    assign retire_bits_cause = core_retire_bits_cause;  // SoC.swift:47
-    assign retire_bits_mode = core_retire_bits_mode;  // SoC.swift:47
-    assign retire_bits_rd = core_retire_bits_rd;  // SoC.swift:47
-    assign retire_bits_rd_value = core_retire_bits_rd_value;  // SoC.swift:47
-    assign retire_bits_mem_address = core_retire_bits_mem_address;  // SoC.swift:47
-    assign retire_bits_mem_read_mask = core_retire_bits_mem_read_mask;  // SoC.swift:47
-    assign retire_bits_mem_write_mask = core_retire_bits_mem_write_mask;  // SoC.swift:47
-    assign retire_bits_mem_read_data = core_retire_bits_mem_read_data;  // SoC.swift:47
-    assign retire_bits_mem_write_data = core_retire_bits_mem_write_data;  // SoC.swift:47
-    assign core_imem_request_ready = 1'h1;  // SoC.swift:88
-    assign core_imem_response_valid = core_imem_request_valid;  // SoC.swift:89
-    assign core_imem_response_bits = instruction;  // SoC.swift:90
-    assign core_dmem_request_ready = 1'h1;  // SoC.swift:88
-    assign core_dmem_response_valid = core_dmem_request_valid;  // SoC.swift:89
-    assign core_dmem_response_bits = read_data;  // SoC.swift:90
-    assign core_mtip = clint_mtip;  // SoC.swift:44
-    assign core_msip = clint_msip;  // SoC.swift:45
-    assign core_time_ = clint_time_;  // SoC.swift:46
-    assign clint_bus_select = accepted & in_clint;  // SoC.swift:73
-    assign clint_bus_write = core_dmem_request_bits_write;  // SoC.swift:74
-    assign clint_bus_offset = core_dmem_request_bits_address[15:0];  // SoC.swift:75
-    assign clint_bus_write_data = core_dmem_request_bits_write_data;  // SoC.swift:76
-    assign clint_bus_mask = core_dmem_request_bits_mask;  // SoC.swift:77
-    assign serial_bus_select = accepted & in_uart;  // SoC.swift:73
-    assign serial_bus_write = core_dmem_request_bits_write;  // SoC.swift:74
-    assign serial_bus_offset = core_dmem_request_bits_address[15:0];  // SoC.swift:75
-    assign serial_bus_write_data = core_dmem_request_bits_write_data;  // SoC.swift:76
-    assign serial_bus_mask = core_dmem_request_bits_mask;  // SoC.swift:77
-    assign finisher_bus_select = accepted & in_finisher;  // SoC.swift:73
-    assign finisher_bus_write = core_dmem_request_bits_write;  // SoC.swift:74
-    assign finisher_bus_offset = core_dmem_request_bits_address[15:0];  // SoC.swift:75
-    assign finisher_bus_write_data = core_dmem_request_bits_write_data;  // SoC.swift:76
-    assign finisher_bus_mask = core_dmem_request_bits_mask;  // SoC.swift:77
-    assign fetch_word = _e1;  // SoC.swift:55
-    assign instruction = fetch_word;  // SoC.swift:56
-    assign low32 = 1'h1;  // SoC.swift:62
-    assign in_ram = low32 & core_dmem_request_bits_address[31];  // SoC.swift:63
-    assign in_clint = low32 & (core_dmem_request_bits_address[31:16] == 16'h0200);  // SoC.swift:64
-    assign in_uart = low32 & (core_dmem_request_bits_address[31:12] == 20'h10000);  // SoC.swift:65
-    assign in_finisher = low32 & (core_dmem_request_bits_address[31:12] == 20'h00100);  // SoC.swift:66
-    assign accepted = core_dmem_request_valid & core_dmem_request_ready;  // SoC.swift:67
-    assign ram_index = core_dmem_request_bits_address[23:2];  // SoC.swift:68
-    assign read_data = in_ram ? _e2 : (in_clint ? clint_bus_read_data : (in_uart ? serial_bus_read_data : finisher_bus_read_data));  // SoC.swift:79
+    assign uart_tx_valid = serial_tx_valid;  // SoC.swift:49
+    assign uart_tx_data = serial_tx_bits;  // SoC.swift:50
+    assign finished = finisher_finished;  // SoC.swift:51
+    assign exit_code = finisher_exit_code;  // SoC.swift:52
+    assign retire_valid = core_retire_valid;  // SoC.swift:48
+    assign retire_bits_order = core_retire_bits_order;  // SoC.swift:48
+    assign retire_bits_pc = core_retire_bits_pc;  // SoC.swift:48
+    assign retire_bits_next_pc = core_retire_bits_next_pc;  // SoC.swift:48
+    assign retire_bits_instruction = core_retire_bits_instruction;  // SoC.swift:48
+    assign retire_bits_trap = core_retire_bits_trap;  // SoC.swift:48
+    assign retire_bits_cause = core_retire_bits_cause;  // SoC.swift:48
+    assign retire_bits_mode = core_retire_bits_mode;  // SoC.swift:48
+    assign retire_bits_rd = core_retire_bits_rd;  // SoC.swift:48
+    assign retire_bits_rd_value = core_retire_bits_rd_value;  // SoC.swift:48
+    assign retire_bits_mem_address = core_retire_bits_mem_address;  // SoC.swift:48
+    assign retire_bits_mem_read_mask = core_retire_bits_mem_read_mask;  // SoC.swift:48
+    assign retire_bits_mem_write_mask = core_retire_bits_mem_write_mask;  // SoC.swift:48
+    assign retire_bits_mem_read_data = core_retire_bits_mem_read_data;  // SoC.swift:48
+    assign retire_bits_mem_write_data = core_retire_bits_mem_write_data;  // SoC.swift:48
+    assign core_imem_request_ready = 1'h1;  // SoC.swift:94
+    assign core_imem_response_valid = core_imem_request_valid;  // SoC.swift:95
+    assign core_imem_response_bits = instruction;  // SoC.swift:96
+    assign core_dmem_request_ready = 1'h1;  // SoC.swift:94
+    assign core_dmem_response_valid = core_dmem_request_valid;  // SoC.swift:95
+    assign core_dmem_response_bits = read_data;  // SoC.swift:96
+    assign core_mtip = clint_mtip;  // SoC.swift:45
+    assign core_msip = clint_msip;  // SoC.swift:46
+    assign core_time_ = clint_time_;  // SoC.swift:47
+    assign clint_bus_select = accepted & in_clint;  // SoC.swift:74
+    assign clint_bus_write = core_dmem_request_bits_write;  // SoC.swift:75
+    assign clint_bus_offset = core_dmem_request_bits_address[15:0];  // SoC.swift:76
+    assign clint_bus_write_data = core_dmem_request_bits_write_data;  // SoC.swift:77
+    assign clint_bus_mask = core_dmem_request_bits_mask;  // SoC.swift:78
+    assign serial_bus_select = accepted & in_uart;  // SoC.swift:74
+    assign serial_bus_write = core_dmem_request_bits_write;  // SoC.swift:75
+    assign serial_bus_offset = core_dmem_request_bits_address[15:0];  // SoC.swift:76
+    assign serial_bus_write_data = core_dmem_request_bits_write_data;  // SoC.swift:77
+    assign serial_bus_mask = core_dmem_request_bits_mask;  // SoC.swift:78
+    assign finisher_bus_select = accepted & in_finisher;  // SoC.swift:74
+    assign finisher_bus_write = core_dmem_request_bits_write;  // SoC.swift:75
+    assign finisher_bus_offset = core_dmem_request_bits_address[15:0];  // SoC.swift:76
+    assign finisher_bus_write_data = core_dmem_request_bits_write_data;  // SoC.swift:77
+    assign finisher_bus_mask = core_dmem_request_bits_mask;  // SoC.swift:78
+    assign fetch_word = _e1;  // SoC.swift:56
+    assign instruction = fetch_word;  // SoC.swift:57
+    assign low32 = 1'h1;  // SoC.swift:63
+    assign in_ram = low32 & (core_dmem_request_bits_address[31] == 1'h1);  // SoC.swift:64
+    assign in_clint = low32 & (core_dmem_request_bits_address[31:16] == 16'h0200);  // SoC.swift:65
+    assign in_uart = low32 & (core_dmem_request_bits_address[31:12] == 20'h10000);  // SoC.swift:66
+    assign in_finisher = low32 & (core_dmem_request_bits_address[31:12] == 20'h00100);  // SoC.swift:67
+    assign accepted = core_dmem_request_valid & core_dmem_request_ready;  // SoC.swift:68
+    assign ram_index = core_dmem_request_bits_address[23:2];  // SoC.swift:69
+    assign read_data = in_ram ? _e2 : (in_clint ? clint_bus_read_data : (in_uart ? serial_bus_read_data : finisher_bus_read_data));  // SoC.swift:80
 
     always @(posedge clock) begin
-        if ((accepted & core_dmem_request_bits_write) & in_ram) begin  // SoC.swift:69
-            if (core_dmem_request_bits_mask[0]) ram[ram_index][7:0] <= core_dmem_request_bits_write_data[7:0];  // SoC.swift:70
+        if ((accepted & core_dmem_request_bits_write) & in_ram) begin  // SoC.swift:70
+            if (core_dmem_request_bits_mask[0]) ram[ram_index][7:0] <= core_dmem_request_bits_write_data[7:0];  // SoC.swift:71
             if (core_dmem_request_bits_mask[1]) ram[ram_index][15:8] <= core_dmem_request_bits_write_data[15:8];
             if (core_dmem_request_bits_mask[2]) ram[ram_index][23:16] <= core_dmem_request_bits_write_data[23:16];
             if (core_dmem_request_bits_mask[3]) ram[ram_index][31:24] <= core_dmem_request_bits_write_data[31:24];
         end
     end
 
-    Core_xlen32 core (  // SoC.swift:40)
+    Core_xlen32 core (  // SoC.swift:41)
         .clock(clock),
         .reset(reset),
         .imem_request_valid(core_imem_request_valid),
@@ -2311,7 +2355,7 @@ module soc32 (  // SoC.swift:27
         .retire_bits_mem_read_data(core_retire_bits_mem_read_data),
         .retire_bits_mem_write_data(core_retire_bits_mem_write_data)
     );
-    CLINT_xlen32 clint (  // SoC.swift:41)
+    CLINT_xlen32 clint (  // SoC.swift:42)
         .clock(clock),
         .reset(reset),
         .bus_select(clint_bus_select),
@@ -2324,7 +2368,7 @@ module soc32 (  // SoC.swift:27
         .msip(clint_msip),
         .time_(clint_time_)
     );
-    UART16550_xlen32 serial (  // SoC.swift:42)
+    UART16550_xlen32 serial (  // SoC.swift:43)
         .clock(clock),
         .reset(reset),
         .bus_select(serial_bus_select),
@@ -2336,7 +2380,7 @@ module soc32 (  // SoC.swift:27
         .tx_valid(serial_tx_valid),
         .tx_bits(serial_tx_bits)
     );
-    Finisher_xlen32 finisher (  // SoC.swift:43)
+    Finisher_xlen32 finisher (  // SoC.swift:44)
         .clock(clock),
         .reset(reset),
         .bus_select(finisher_bus_select),

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every bare-metal program of Software/ on qemu's virt machine (the full-system reference,
-# SYSTEM.md section 6), for RV32 and RV64, and checks each one's exit status and UART output.
+# docs/MACHINE.md), for RV32 and RV64, and checks each one's exit status and UART output.
 # Prints PASS/FAIL per program, then "N passed, M failed"; exits non-zero on any failure.
 # Model-only programs (Software/model-only: qemu 7.2 differs from our spec there) are run and
 # reported as INFO lines, not counted. Logs: Software/build/qemu-logs/. Usage: [TIMEOUT=30] $0

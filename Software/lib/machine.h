@@ -1,4 +1,4 @@
-/* machine.h: the SoC's devices (SYSTEM.md section 6, the same addresses as qemu's virt machine),
+/* machine.h: the SoC's devices (docs/MACHINE.md, the same addresses as qemu's virt machine),
  * CSR access helpers and the trap interface shared by crt0.S and trap.c. */
 #ifndef MACHINE_H
 #define MACHINE_H

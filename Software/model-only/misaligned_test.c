@@ -1,4 +1,4 @@
-/* misaligned_test.c: misaligned loads and stores trap (SYSTEM.md section 2) with mcause 4 / 6 and
+/* misaligned_test.c: misaligned loads and stores trap (docs/CPU.md) with mcause 4 / 6 and
  * mtval = the address. Model-only: qemu 7.2 does the access instead of trapping, so this program
  * fails there by design; Scripts/run-qemu-software.sh only reports it. */
 #include <stdio.h>

@@ -1,7 +1,7 @@
 /* csr_test.c: CSR access rules. M-mode CSRs read and write (mscratch round trip, misa reports the
  * XLEN and I/M); U mode may not touch M-mode CSRs (illegal instruction, mcause 2); writing a
  * read-only CSR and reading an unimplemented one trap in M mode too. The GPU's CSRs 0xCC0-0xCCA
- * and its custom-0 instructions (SYSTEM.md section 4) are illegal on the CPU. */
+ * and its custom-0 instructions (docs/MACHINE.md) are illegal on the CPU. */
 #include <stdio.h>
 #include "selftest.h"
 

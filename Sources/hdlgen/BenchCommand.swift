@@ -2,7 +2,7 @@ import ArgumentParser
 import Cores
 import Foundation
 import HDL
-import Sim
+import RTLSim
 
 /// `hdlgen bench ...`: measured figures, side by side in one run.
 struct BenchCommand: ParsableCommand {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Cores
 import Foundation
 import HDL
+import RTLSim
 
 /// `hdlgen emit`: elaborates every design and writes its Verilog (and Verilator shim) to a folder.
 struct EmitCommand: ParsableCommand {
@@ -39,11 +40,11 @@ struct EmitCommand: ParsableCommand {
                 // The Verilator bridge: C-ABI shim and configuration, built by `make verilate`.
                 files["\(entry.name)_shim.cpp"] = VerilatorShimEmitter().emitShim(design, verilog: verilog)
                 files["\(entry.name).vlt"] = VerilatorShimEmitter().emitConfig(design)
-                files[VerilatorShimEmitter.runtimeHeaderName] = VerilatorShimEmitter.runtimeHeader
             } catch {
                 throw CommandFailure("design '\(entry.name)' did not elaborate:\n\(error)")
             }
         }
+        files[VerilatorShimEmitter.runtimeHeaderName] = try VerilatorShimEmitter.runtimeHeader()
         try OutputFolder.replaceFiles(in: out, with: files, removingStale: designs.isEmpty)
     }
 }

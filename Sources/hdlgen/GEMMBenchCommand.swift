@@ -6,7 +6,9 @@
 import ArgumentParser
 import Foundation
 import ISA
+import Bench
 import GPU
+import Spec
 
 struct GEMMBench: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -68,7 +70,7 @@ struct GEMMBench: ParsableCommand {
 
     /// The hottest PCs of one kernel (issues, transactions, disassembly) and unit 0's idle stretches.
     func printProfile(_ kernel: GEMMKernel, config: GPUConfig, image: ELFFile, m: Int, n: Int, k: Int) throws {
-        let model = GPUModel(config: config, memory: Memory(base: 0x8000_0000, size: 64 << 20))
+        let model = GPUModel(config: config, memory: MainMemory(base: MemoryMap.ramBase, size: 64 << 20))
         model.profilePCs = true
         model.traceCycles = 1 << 40
         let (_, r) = try GEMMRunner(model: model, image: image).run(kernel, GEMMProblem.random(m: m, n: n, k: k, int8: kernel.isInt8))

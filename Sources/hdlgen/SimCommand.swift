@@ -3,7 +3,9 @@ import Cores
 import Foundation
 import HDL
 import ISA
-import Sim
+import RTLSim
+import SoCSim
+import Spec
 
 /// `hdlgen sim`: runs a bare-metal ELF (built for qemu's `virt` map) on the SoC's RTL, on the Swift
 /// simulator or on Verilator, optionally in lock-step with the ISA model.
@@ -61,7 +63,7 @@ struct SimCommand: ParsableCommand {
                 throw CommandFailure("\(error)")
             }
         }
-        let runner = SoCRunner(simulator: sim, xlen: xlen, ramBytes: 16 << 20)
+        let runner = SoCRunner(simulator: sim, xlen: xlen, ramBytes: Int(MemoryMap.defaultRAMSize))
         do { try runner.load(elf) } catch { throw CommandFailure("\(file): \(error)") }
         if trace { runner.trace = { print($0) } }
         if cosim { try runner.enableCosimulation(elf) }

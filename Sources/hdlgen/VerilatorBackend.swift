@@ -1,6 +1,6 @@
 import Foundation
 import HDL
-import Sim
+import RTLSim
 
 /// The Verilator backend for benchmarks: built with the C++ optimisation Verilator users ship
 /// with (-O2), not the quicker-to-compile default the tests use, so the comparison is fair.

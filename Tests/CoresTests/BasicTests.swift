@@ -1,7 +1,7 @@
 import Testing
 import HDL
 import Cores
-@testable import Sim
+@testable import RTLSim
 
 // The harness itself: a passing program passes, a failing check is seen with its number.
 

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import HDL
 import Cores
-@testable import Sim
+@testable import RTLSim
 
 // A test suite nobody here wrote: the rv32ui/rv32um instruction tests that PyPI's
 // `pythondata-cpu-picorv32` ships (riscv-tests in PicoRV32's copy), run on the RV32 SoC with our

@@ -2,10 +2,10 @@ import Foundation
 import Testing
 import HDL
 import Cores
-@testable import Sim
+@testable import RTLSim
 
 // Dhrystone as PicoRV32 ships it (pythondata-cpu-picorv32, built with its own small stdlib at
-// -O3, GCC 12 as in SYSTEM.md's anchor): it prints its cycle and instruction counts, CPI and
+// -O3, GCC 12, as the anchors are measured): it prints its cycle and instruction counts, CPI and
 // DMIPS/MHz through the UART. The anchor is PicoRV32 at CPI 3.89, 0.40 DMIPS/MHz.
 
 @Suite struct DhrystoneTests {

@@ -3,7 +3,8 @@ import Testing
 import HDL
 import Cores
 import ISA
-@testable import Sim
+@testable import RTLSim
+import SoCSim
 
 /// Co-simulation must catch a wrong result at the instruction that produced it: the core is built
 /// with a test-only fault (bit 0 of one instruction's result flipped) and run in lock-step with

@@ -3,7 +3,7 @@ import Testing
 import HDL
 import Cores
 import ISA
-@testable import Sim
+@testable import RTLSim
 
 // Test support for the CPU: assemble a program with the RISC-V GCC, load it into the SoC's RAM,
 // run the Swift simulator until the test finisher fires, and collect UART bytes and the

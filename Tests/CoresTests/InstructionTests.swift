@@ -1,7 +1,7 @@
 import Testing
 import HDL
 import Cores
-@testable import Sim
+@testable import RTLSim
 
 // Every RV32I/RV64I and M instruction, self-checked by the program itself (check numbers in the
 // exit code). Values are chosen so that one expectation holds on both XLENs where possible.

@@ -3,7 +3,8 @@ import Testing
 import HDL
 import Cores
 import ISA
-@testable import Sim
+@testable import RTLSim
+import SoCSim
 
 /// The core's performance counters, as `hdlgen sim --stats` prints them: a program with a known
 /// number of load-use pairs, a divide, a loop whose exit is mispredicted and, with a slow data

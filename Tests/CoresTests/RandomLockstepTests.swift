@@ -3,7 +3,8 @@ import Testing
 import HDL
 import Cores
 import ISA
-@testable import Sim
+@testable import RTLSim
+import SoCSim
 
 // Random programs in lock-step with the ISA model: the ISA tests' generator of random valid
 // RV32IM/RV64IM programs (RandomProgramGenerator.swift here is a symbolic link to

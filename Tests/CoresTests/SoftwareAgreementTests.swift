@@ -3,7 +3,8 @@ import Testing
 import HDL
 import Cores
 import ISA
-@testable import Sim
+@testable import RTLSim
+import SoCSim
 
 // Every program of the software image (Software/, `make software`) must give the same UART bytes
 // and exit code on qemu-system (the full-system reference), on the ISA model, and on the SoC RTL

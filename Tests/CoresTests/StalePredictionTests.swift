@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import HDL
 import Cores
-@testable import Sim
+@testable import RTLSim
 
 /// A BTB entry that outlives its branch: code rewritten in place (and fence.i) leaves the
 /// predictor's entry for a jump that is now an add or a divide. Execute must catch the wrong

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import HDL
 import Cores
-@testable import Sim
+@testable import RTLSim
 
 // The SoC as software sees it: UART output, slow memories, the pipeline's CPI on a simple loop,
 // and clean Verilog.

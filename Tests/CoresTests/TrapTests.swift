@@ -1,7 +1,7 @@
 import Testing
 import HDL
 import Cores
-@testable import Sim
+@testable import RTLSim
 
 // Traps, CSRs, privilege modes and interrupts. Handlers record mcause/mtval/mepc in s3/s4/s5 and
 // skip the trapping instruction, so the main program checks each trap after it happened.

@@ -3,7 +3,8 @@ import Testing
 import HDL
 import Cores
 import ISA
-@testable import Sim
+@testable import RTLSim
+@testable import SoCSim
 
 // Prebuilt test images nobody here wrote: the ones VexRiscv's own regression runs, as shipped in
 // PyPI's `pythondata-cpu-vexriscv` (verilog/ext/VexRiscv/src/test/resources). All are Intel HEX

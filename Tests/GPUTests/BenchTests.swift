@@ -1,7 +1,9 @@
 // BenchTests: the bench's fixed one-line format, its CPU baseline on the ISA model, and the
 // documented MinPC limitation (a spin-wait between threads of one warp never ends).
 import Foundation
+import Spec
 import ISA
+import Bench
 import GPU
 import Testing
 

@@ -12,7 +12,7 @@ let dataAddress: UInt32 = 0x8010_0000
 let stackBase: UInt32 = 0x8040_0000
 
 func makeModel(_ config: GPUConfig = GPUConfig()) -> GPUModel {
-    GPUModel(config: config, memory: Memory(base: ramBase, size: 64 << 20))
+    GPUModel(config: config, memory: MainMemory(base: ramBase, size: 64 << 20))
 }
 
 /// Assembles `program` at `codeAddress` into the model's RAM and returns label addresses.

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import HDL
-@testable import Sim
+@testable import RTLSim
 
 // Test support shared by the block, operator and lint tests: the backends a testbench runs on,
 // a seeded random source, and an expectation helper that stops after a few mismatches.

@@ -1,7 +1,7 @@
 import Testing
 import HDL
 import Cores
-@testable import Sim
+@testable import RTLSim
 
 // Every reference block against a plain Swift model, 10,000 random cycles on each backend.
 

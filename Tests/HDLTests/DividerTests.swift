@@ -3,7 +3,7 @@ import Testing
 import HDL
 import Cores
 import ISA
-@testable import Sim
+@testable import RTLSim
 
 /// The division as the ISA model has it (its M-extension semantics: x / 0 = all ones, x % 0 = x,
 /// signed overflow), as XLEN bits; `word`: RV64's *W forms, which RV32's divisions are.

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import HDL
 import Cores
-@testable import Sim
+@testable import RTLSim
 
 // Every design's Verilog must be clean under `verilator --lint-only -Wall` and `iverilog -Wall`:
 // no output at all. The test-only modules are linted too: they use every operator, and instances.

@@ -1,6 +1,6 @@
 import Testing
 import HDL
-@testable import Sim
+@testable import RTLSim
 
 // Every DSL operator against plain Swift over random stimulus. The operators are the outputs of two
 // test-only modules (up to 64 bits, and 100/130 bits), so each backend builds just two models.

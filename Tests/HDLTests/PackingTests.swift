@@ -1,6 +1,6 @@
 import Testing
 import HDL
-import Sim
+import RTLSim
 
 // `packed`/`unpacked` (a bundle as one word and back) and a ROM (a memory never written, which
 // leaves its module combinational), on both simulators.

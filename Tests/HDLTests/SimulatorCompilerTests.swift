@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import HDL
-@testable import Sim
+@testable import RTLSim
 
 /// A field extractor instantiated twice on the same input: after flattening, the two copies
 /// compute equal nodes, which the Swift simulator merges.

@@ -1,7 +1,7 @@
 import Testing
 import HDL
 import Cores
-@testable import Sim
+@testable import RTLSim
 
 /// `step(_:untilAnyOf:)`: runs until a watched one-bit port reads 1, on both backends.
 @Suite struct SteppingTests {

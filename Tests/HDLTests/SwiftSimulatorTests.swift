@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import HDL
 import Cores
-@testable import Sim
+@testable import RTLSim
 
 /// A 100-bit accumulator: checks the wide path of the Swift simulator.
 struct WideAccumulator: Module {

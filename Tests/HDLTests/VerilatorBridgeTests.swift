@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import HDL
 import Cores
-@testable import Sim
+@testable import RTLSim
 
 // The Verilator bridge: shim + shared library + VerilatorSimulator, and the lock-step runner.
 // Without Verilator these tests are skipped, except in CI (CI=true), where they must fail.

@@ -1,5 +1,6 @@
 import Testing
 @testable import ISA
+import Spec
 
 // Instruction-semantics testbenches. Each test writes its program with the Swift assembler
 // (`Program { ... }`), runs it on a fresh bare-metal machine and checks the architectural results.
@@ -23,12 +24,12 @@ extension Machine {
 /// number of assembled words) instructions.
 @discardableResult
 func execute(_ program: Program, regs: [Register: UInt64] = [:], steps: Int? = nil,
-             console: BufferSink = BufferSink()) throws -> (Machine, [Retirement]) {
+             console: BufferSink = BufferSink()) throws -> (Machine, [RetirementRecord]) {
     try #require(program.origin == MemoryMap.ramBase, "test programs start at the reset PC")
     let m = Machine(xlen: program.xlen, console: console)
     try m.load(program)
     for (r, v) in regs { m.hart.setRegister(r, v) }
-    var rets: [Retirement] = []
+    var rets: [RetirementRecord] = []
     for _ in 0..<(try steps ?? program.assemble().count) { if let r = m.step() { rets.append(r) } }
     return (m, rets)
 }

@@ -1,4 +1,4 @@
-/* gpu.h: the GPU kernel ABI for C (SYSTEM.md section 4). Kernel side: CSR reads, gpu_dp4a,
+/* gpu.h: the GPU kernel ABI for C (docs/MACHINE.md). Kernel side: CSR reads, gpu_dp4a,
  * gpu_barrier, GPU_KERNEL (the `call kernel; gpu.exit` entry stub). Host side (gpu_host.h):
  * the launch registers. Kernels are always rv32im; argument structs hold 32-bit addresses
  * (uint32_t, see GPU_PTR) so that rv32 and rv64 hosts share them. */

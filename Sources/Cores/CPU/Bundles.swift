@@ -1,4 +1,5 @@
 import HDL
+import Spec
 
 // The records that flow between the stages and across the core's ports. Each inter-stage register
 // is one of these held with `Reg(bundle)`, so the Verilog keeps names such as `ex_mem_rd`.
@@ -42,7 +43,7 @@ public struct EXtoMEM: Bundle {
     public var storeData: Signal
     public var csrOperand: Signal      // rs1 or the 5-bit immediate of a CSR instruction
     public var exception = Signal(.bit)
-    public var cause = Signal(.uint(4))
+    public var cause = Signal(ExceptionCause.hwType)
     public var tval: Signal
     public init(xlen: Int) {
         pc = Signal(.uint(xlen)); nextPC = Signal(.uint(xlen)); result = Signal(.uint(xlen))
@@ -56,12 +57,12 @@ public struct MEMtoWB: Bundle {
     public var writesRd = Signal(.bit)
     public var rd = Signal(.uint(5))
     public var rdValue: Signal
-    public var retire: Retirement
-    public init(xlen: Int) { rdValue = Signal(.uint(xlen)); retire = Retirement(xlen: xlen) }
+    public var retire: RetirementBundle
+    public init(xlen: Int) { rdValue = Signal(.uint(xlen)); retire = RetirementBundle(xlen: xlen) }
 }
 
 /// One retired instruction or trap, in the style of RVFI.
-public struct Retirement: Bundle {
+public struct RetirementBundle: Bundle {
     public var order = Signal(.uint(64))
     public var pc: Signal
     public var nextPC: Signal

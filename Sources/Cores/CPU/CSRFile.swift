@@ -1,8 +1,9 @@
 import HDL
+import Spec
 
 // The control and status registers of M, S and U mode, read and written by the CSR instructions in
 // the memory stage (where the pipeline commits, so CSR side effects are in program order). Traps,
-// interrupts and xRET, which change the same registers, are in Traps.swift.
+// interrupts and xRET, which change the same registers, are in CSRFile+Traps.swift.
 
 /// A CSR instruction in the memory stage: `op` is funct3[1:0] (1 write, 2 set, 3 clear); `write` is
 /// 0 for csrrs/csrrc with rs1 = x0 (or uimm = 0), which only read. It writes unless a trap is taken.
@@ -79,7 +80,7 @@ public struct CSRFile: Module {
             tval = Signal(.uint(xlen)); scratch = Signal(.uint(xlen))
         }
     }
-    /// The registers, shared by the CSR instructions here and the trap logic in Traps.swift.
+    /// The registers, shared by the CSR instructions here and the trap logic in CSRFile+Traps.swift.
     struct State {
         let privilege: Signal
         let mstatus: StatusFields
@@ -117,18 +118,18 @@ public struct CSRFile: Module {
         let misa = Const((xlen == 64 ? 2 << 62 : 1 << 30) | 1 << 8 | 1 << 12 | 1 << 18 | 1 << 20, .uint(xlen))
 
         // Reads: one row per CSR, its address and its value.
-        var table: [(Int, Signal)] = [
-            (0x100, sstatus()), (0x104, widen(mieBits & mideleg)), (0x105, supervisor.tvec), (0x106, widen(scounteren)),
-            (0x140, supervisor.scratch), (0x141, supervisor.epc), (0x142, supervisor.cause), (0x143, supervisor.tval), (0x144, widen(mip & mideleg)),
-            (0x180, satp), (0x300, mstatusValue), (0x301, misa), (0x302, widen(medeleg)), (0x303, widen(mideleg)),
-            (0x304, widen(mieBits)), (0x305, machine.tvec), (0x306, widen(mcounteren)), (0x340, machine.scratch), (0x341, machine.epc),
-            (0x342, machine.cause), (0x343, machine.tval), (0x344, widen(mip)), (0xB00, mcycle[xlen - 1, 0]),
-            (0xB02, minstret[xlen - 1, 0]), (0xC00, mcycle[xlen - 1, 0]), (0xC01, io.time[xlen - 1, 0]),
-            (0xC02, minstret[xlen - 1, 0]), (0xF11, zero), (0xF12, zero), (0xF13, zero), (0xF14, zero), (0xF15, zero),
+        var table: [(CSR, Signal)] = [
+            (.sstatus, sstatus()), (.sie, widen(mieBits & mideleg)), (.stvec, supervisor.tvec), (.scounteren, widen(scounteren)),
+            (.sscratch, supervisor.scratch), (.sepc, supervisor.epc), (.scause, supervisor.cause), (.stval, supervisor.tval), (.sip, widen(mip & mideleg)),
+            (.satp, satp), (.mstatus, mstatusValue), (.misa, misa), (.medeleg, widen(medeleg)), (.mideleg, widen(mideleg)),
+            (.mie, widen(mieBits)), (.mtvec, machine.tvec), (.mcounteren, widen(mcounteren)), (.mscratch, machine.scratch), (.mepc, machine.epc),
+            (.mcause, machine.cause), (.mtval, machine.tval), (.mip, widen(mip)), (.mcycle, mcycle[xlen - 1, 0]),
+            (.minstret, minstret[xlen - 1, 0]), (.cycle, mcycle[xlen - 1, 0]), (.time, io.time[xlen - 1, 0]),
+            (.instret, minstret[xlen - 1, 0]), (.mvendorid, zero), (.marchid, zero), (.mimpid, zero), (.mhartid, zero), (.mconfigptr, zero),
         ]
         if xlen == 32 {
-            table += [(0x310, zero), (0xB80, mcycle[63, 32]), (0xB82, minstret[63, 32]), (0xC80, mcycle[63, 32]),
-                      (0xC81, io.time[63, 32]), (0xC82, minstret[63, 32])]
+            table += [(.mstatush, zero), (.mcycleh, mcycle[63, 32]), (.minstreth, minstret[63, 32]), (.cycleh, mcycle[63, 32]),
+                      (.timeh, io.time[63, 32]), (.instreth, minstret[63, 32])]
         }
         let command = io.command.bits
         let address = command.address
@@ -144,8 +145,8 @@ public struct CSRFile: Module {
         When(io.command.valid) {
             known <== readsZero
             Switch(address) {
-                for (number, value) in table {
-                    Is(Const(number, .uint(12))) { io.readValue <== value; known <== 1 }
+                for (csr, value) in table {
+                    Is(csr) { io.readValue <== value; known <== 1 }
                 }
             }
         }
@@ -156,7 +157,7 @@ public struct CSRFile: Module {
         io.illegal <== 0
         When(io.command.valid) {
             io.illegal <== !known || mode < address[9, 8] || (command.write && address[11, 10] == 3)
-                || (isCounter && mode != 3 && !counterBit) || (address == 0x180 && mode == 1 && m.tvm)
+                || (isCounter && mode != 3 && !counterBit) || (address == CSR.satp && mode == 1 && m.tvm)
         }
 
         // Writes of the CSR instructions (the trap logic may override them in the same cycle).
@@ -205,35 +206,36 @@ public struct CSRFile: Module {
             return out
         }
         let deleg = s.mideleg
+        let ssip = Const(1 << InterruptNumber.supervisorSoftware, .uint(12))
         Switch(address) {
-            Is(0x100) { writeStatus(false) }
-            Is(0x104) { s.mieBits <== (s.mieBits & ~deleg) | (value[11, 0] & deleg) }
-            Is(0x105) { s.supervisor.tvec <== value & ~Const(2, .uint(xlen)) }
-            Is(0x106) { s.scounteren <== value[2, 0] }
-            Is(0x140) { s.supervisor.scratch <== value }
-            Is(0x141) { s.supervisor.epc <== value & ~Const(3, .uint(xlen)) }
-            Is(0x142) { s.supervisor.cause <== value }
-            Is(0x143) { s.supervisor.tval <== value }
-            Is(0x144) { s.mipBits <== (s.mipBits & ~(deleg & 0x002)) | (value[11, 0] & deleg & 0x002) }
-            Is(0x180) {
+            Is(CSR.sstatus) { writeStatus(false) }
+            Is(CSR.sie) { s.mieBits <== (s.mieBits & ~deleg) | (value[11, 0] & deleg) }
+            Is(CSR.stvec) { s.supervisor.tvec <== value & ~Const(2, .uint(xlen)) }
+            Is(CSR.scounteren) { s.scounteren <== value[2, 0] }
+            Is(CSR.sscratch) { s.supervisor.scratch <== value }
+            Is(CSR.sepc) { s.supervisor.epc <== value & ~Const(3, .uint(xlen)) }
+            Is(CSR.scause) { s.supervisor.cause <== value }
+            Is(CSR.stval) { s.supervisor.tval <== value }
+            Is(CSR.sip) { s.mipBits <== (s.mipBits & ~(deleg & ssip)) | (value[11, 0] & deleg & ssip) }
+            Is(CSR.satp) {
                 When(value[xlen - 1, xlen == 64 ? 60 : 31] == 0) { s.satp <== value }   // only Bare is supported
             }
-            Is(0x300) { writeStatus(true) }
-            Is(0x302) { s.medeleg <== value[15, 0] & 0xB3FF }
-            Is(0x303) { s.mideleg <== value[11, 0] & 0x222 }
-            Is(0x304) { s.mieBits <== value[11, 0] & 0xAAA }
-            Is(0x305) { s.machine.tvec <== value & ~Const(2, .uint(xlen)) }
-            Is(0x306) { s.mcounteren <== value[2, 0] }
-            Is(0x340) { s.machine.scratch <== value }
-            Is(0x341) { s.machine.epc <== value & ~Const(3, .uint(xlen)) }
-            Is(0x342) { s.machine.cause <== value }
-            Is(0x343) { s.machine.tval <== value }
-            Is(0x344) { s.mipBits <== value[11, 0] & 0x222 }
-            Is(0xB00) { s.mcycle <== (xlen == 64 ? value : Cat(s.mcycle[63, 32], value)) }
-            Is(0xB02) { s.minstret <== (xlen == 64 ? value : Cat(s.minstret[63, 32], value)) }
+            Is(CSR.mstatus) { writeStatus(true) }
+            Is(CSR.medeleg) { s.medeleg <== value[15, 0] & Const(TrapMasks.delegableExceptions, .uint(16)) }
+            Is(CSR.mideleg) { s.mideleg <== value[11, 0] & Const(TrapMasks.supervisorInterrupts, .uint(12)) }
+            Is(CSR.mie) { s.mieBits <== value[11, 0] & Const(TrapMasks.interrupts, .uint(12)) }
+            Is(CSR.mtvec) { s.machine.tvec <== value & ~Const(2, .uint(xlen)) }
+            Is(CSR.mcounteren) { s.mcounteren <== value[2, 0] }
+            Is(CSR.mscratch) { s.machine.scratch <== value }
+            Is(CSR.mepc) { s.machine.epc <== value & ~Const(3, .uint(xlen)) }
+            Is(CSR.mcause) { s.machine.cause <== value }
+            Is(CSR.mtval) { s.machine.tval <== value }
+            Is(CSR.mip) { s.mipBits <== value[11, 0] & Const(TrapMasks.supervisorInterrupts, .uint(12)) }
+            Is(CSR.mcycle) { s.mcycle <== (xlen == 64 ? value : Cat(s.mcycle[63, 32], value)) }
+            Is(CSR.minstret) { s.minstret <== (xlen == 64 ? value : Cat(s.minstret[63, 32], value)) }
             if xlen == 32 {
-                Is(0xB80) { s.mcycle <== Cat(value, s.mcycle[31, 0]) }
-                Is(0xB82) { s.minstret <== Cat(value, s.minstret[31, 0]) }
+                Is(CSR.mcycleh) { s.mcycle <== Cat(value, s.mcycle[31, 0]) }
+                Is(CSR.minstreth) { s.minstret <== Cat(value, s.minstret[31, 0]) }
             }
         }
     }

@@ -1,4 +1,5 @@
 import HDL
+import Spec
 
 // The CPU core: a 5-stage in-order RV32IM/RV64IM pipeline (fetch, decode, execute, memory,
 // write-back) with M/S/U modes. This file declares the ports and the inter-stage registers and
@@ -11,13 +12,13 @@ public struct Core: Module {
     /// Test only: flips bit 0 of the value written back by the instruction with this retirement
     /// order, so tests can check that co-simulation catches a wrong result where it happens.
     public var faultAtOrder: Int?
-    public init(xlen: Int = 32, resetPC: Int = 0x8000_0000, btbEntries: Int = 128, faultAtOrder: Int? = nil) {
+    public init(xlen: Int = 32, resetPC: Int = Int(MemoryMap.resetPC), btbEntries: Int = 128, faultAtOrder: Int? = nil) {
         precondition(xlen == 32 || xlen == 64, "XLEN is 32 or 64")
         self.xlen = xlen; self.resetPC = resetPC; self.btbEntries = btbEntries; self.faultAtOrder = faultAtOrder
     }
     public var name: String {
         "Core_xlen\(xlen)" + (btbEntries == 128 ? "" : "_btb\(btbEntries)")
-            + (resetPC == 0x8000_0000 ? "" : "_reset\(String(resetPC, radix: 16))")
+            + (resetPC == Int(MemoryMap.resetPC) ? "" : "_reset\(String(resetPC, radix: 16))")
             + (faultAtOrder.map { "_fault\($0)" } ?? "")
     }
 
@@ -27,11 +28,11 @@ public struct Core: Module {
         public var mtip = Input(.bit)              // CLINT timer interrupt (mtime >= mtimecmp)
         public var msip = Input(.bit)              // CLINT software interrupt
         public var time = Input(.uint(64))         // CLINT mtime, read by the time CSR
-        public var retire: Valid<Retirement>       // one record per retired instruction or trap
+        public var retire: Valid<RetirementBundle>       // one record per retired instruction or trap
     }
     public var io: IO {
         IO(imem: MemoryPort(xlen: xlen, dataWidth: 32), dmem: MemoryPort(xlen: xlen, dataWidth: xlen),
-           retire: Output(Valid(Retirement(xlen: xlen))))
+           retire: Output(Valid(RetirementBundle(xlen: xlen))))
     }
 
     /// The signals the stages share: the pipeline registers and the hazard and redirect wires.

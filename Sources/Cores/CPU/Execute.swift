@@ -1,4 +1,5 @@
 import HDL
+import Spec
 
 // Execute: the ALU (from Common), the branch and jump resolution that checks the fetch prediction
 // (a wrong one redirects fetch and flushes IF/ID and ID/EX), address checks for misaligned targets
@@ -88,13 +89,13 @@ extension Core {
             p.exMem.exception <== 1
             p.exMem.tval <== 0
             When(!c.legal) {
-                p.exMem.cause <== 2; p.exMem.tval <== inst.zeroExtended(to: xlen)
+                p.exMem.cause <== ExceptionCause.illegalInstruction; p.exMem.tval <== inst.zeroExtended(to: xlen)
             }.elseWhen(c.isEbreak) {
-                p.exMem.cause <== 3; p.exMem.tval <== ex.pc
+                p.exMem.cause <== ExceptionCause.breakpoint; p.exMem.tval <== ex.pc
             }.elseWhen(misalignedTarget) {
-                p.exMem.cause <== 0; p.exMem.tval <== target
+                p.exMem.cause <== ExceptionCause.instructionMisaligned; p.exMem.tval <== target
             }.elseWhen((c.isLoad || c.isStore) && misalignedAccess) {
-                p.exMem.cause <== Mux(c.isStore, Const(6, .uint(4)), Const(4, .uint(4))); p.exMem.tval <== address
+                p.exMem.cause <== Mux(c.isStore, ExceptionCause.storeMisaligned.hw, ExceptionCause.loadMisaligned.hw); p.exMem.tval <== address
             }.otherwise {
                 p.exMem.exception <== 0
             }

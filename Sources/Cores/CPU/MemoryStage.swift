@@ -1,4 +1,5 @@
 import HDL
+import Spec
 
 // Memory: loads and stores on the data port (byte lanes and masks in, alignment and sign
 // extension out), CSR instructions, and the commit point: exceptions and interrupts are taken
@@ -28,7 +29,7 @@ extension Core {
         tval <== 0
         When(trap) {        // worked out only when there is a trap to take
             code <== Mux(interrupt, csr.interrupt.bits, Mux(m.exception, m.cause,
-                         Mux(c.isEcall, Cat(Const(2, .uint(2)), privilege), Const(2, .uint(4)))))
+                         Mux(c.isEcall, ExceptionCause.ecallFromU.hw | privilege.zeroExtended(to: 4), ExceptionCause.illegalInstruction.hw)))
             tval <== Mux(interrupt || c.isEcall, Const(0, .uint(xlen)), Mux(m.exception, m.tval, inst.zeroExtended(to: xlen)))
         }
         let commits = Wire(m.valid && !trap)

@@ -4,7 +4,7 @@ import HDL
 // leaves the pipeline, RVFI-style, so a testbench or the ISA model can follow it step by step.
 
 extension Core {
-    @LogicBuilder func writeBack(_ p: Pipeline, _ registers: RegisterFile.IO, _ retire: Valid<Retirement>) -> [Statement] {
+    @LogicBuilder func writeBack(_ p: Pipeline, _ registers: RegisterFile.IO, _ retire: Valid<RetirementBundle>) -> [Statement] {
         let w = p.memWb
         registers.write.enable <== w.valid && w.writesRd
         registers.write.address <== w.rd

@@ -1,4 +1,5 @@
 import HDL
+import Spec
 
 // The SoC's small devices, each on the same simple bus: a request (`select` is 1 in the cycle the
 // core's access to the device is accepted) and combinational read data. Addresses are offsets in
@@ -43,9 +44,9 @@ public struct CLINT: Module {
         value <== 0
         When(bus.select) {       // read data matters only in the cycle of an access
             Switch(register) {
-                Is(0x0000) { value <== softwareInterrupt.zeroExtended(to: 64) }
-                Is(0x4000) { value <== mtimecmp }
-                Is(0xBFF8) { value <== mtime }
+                Is(Const(CLINTRegisters.msip, .uint(16))) { value <== softwareInterrupt.zeroExtended(to: 64) }
+                Is(Const(CLINTRegisters.mtimecmp, .uint(16))) { value <== mtimecmp }
+                Is(Const(CLINTRegisters.mtime, .uint(16))) { value <== mtime }
             }
         }
         // On RV32 a bus word is half a register: offset bit 2 says which half.
@@ -53,9 +54,9 @@ public struct CLINT: Module {
         mtime <== mtime + 1
         When(bus.select && bus.write) {
             Switch(register) {
-                Is(0x0000) { When(bus.mask[0]) { softwareInterrupt <== bus.writeData[0] } }
-                Is(0x4000) { store(into: mtimecmp, bus) }
-                Is(0xBFF8) { store(into: mtime, bus) }
+                Is(Const(CLINTRegisters.msip, .uint(16))) { When(bus.mask[0]) { softwareInterrupt <== bus.writeData[0] } }
+                Is(Const(CLINTRegisters.mtimecmp, .uint(16))) { store(into: mtimecmp, bus) }
+                Is(Const(CLINTRegisters.mtime, .uint(16))) { store(into: mtime, bus) }
             }
         }
         io.mtip <== mtime >= mtimecmp
@@ -128,8 +129,8 @@ public struct Finisher: Module {
         let code = Reg(.uint(16), reset: 0)
         let value = Wire(bus.writeData[31, 0])
         When(bus.select && bus.write && bus.offset == 0 && bus.mask[0] && !done) {
-            When(value[15, 0] == 0x5555) { done <== 1; code <== 0 }
-            When(value[15, 0] == 0x3333) { done <== 1; code <== value[31, 16] }
+            When(value[15, 0] == Const(TestFinisherCodes.pass, .uint(16))) { done <== 1; code <== 0 }
+            When(value[15, 0] == Const(TestFinisherCodes.fail, .uint(16))) { done <== 1; code <== value[31, 16] }
         }
         bus.readData <== 0
         io.finished <== done

@@ -1,7 +1,8 @@
 import HDL
+import Spec
 
-// The system on chip: the core, RAM and the devices on qemu virt's memory map (RAM at 0x8000_0000,
-// test finisher at 0x0010_0000, CLINT at 0x0200_0000, UART at 0x1000_0000). Both memory ports
+// The system on chip: the core, RAM and the devices on qemu virt's memory map (Spec's MemoryMap:
+// RAM at 0x8000_0000, test finisher, CLINT, UART; docs/MACHINE.md). Both memory ports
 // answer after `memoryLatency` cycles (0: in the same cycle, as a zero-wait memory); `dataLatency`
 // gives the data port its own.
 
@@ -12,13 +13,13 @@ public struct SoC: Module {
     public var dataLatency: Int
     /// Test only: see `Core.faultAtOrder`.
     public var faultAtOrder: Int?
-    public init(xlen: Int = 32, ramBytes: Int = 16 << 20, memoryLatency: Int = 0, dataLatency: Int? = nil, faultAtOrder: Int? = nil) {
+    public init(xlen: Int = 32, ramBytes: Int = Int(MemoryMap.defaultRAMSize), memoryLatency: Int = 0, dataLatency: Int? = nil, faultAtOrder: Int? = nil) {
         self.xlen = xlen; self.ramBytes = ramBytes; self.memoryLatency = memoryLatency
         self.dataLatency = dataLatency ?? memoryLatency
         self.faultAtOrder = faultAtOrder
     }
     public var name: String {
-        "SoC_xlen\(xlen)" + (ramBytes == 16 << 20 ? "" : "_ram\(ramBytes >> 10)k")
+        "SoC_xlen\(xlen)" + (ramBytes == Int(MemoryMap.defaultRAMSize) ? "" : "_ram\(ramBytes >> 10)k")
             + (memoryLatency > 0 ? "_latency\(memoryLatency)" : "") + (dataLatency != memoryLatency ? "_data\(dataLatency)" : "")
             + (faultAtOrder.map { "_fault\($0)" } ?? "")
     }
@@ -28,9 +29,9 @@ public struct SoC: Module {
         public var uartTxData = Output(.uint(8))
         public var finished = Output(.bit)          // the test finisher was written
         public var exitCode = Output(.uint(16))
-        public var retire: Valid<Retirement>
+        public var retire: Valid<RetirementBundle>
     }
-    public var io: IO { IO(retire: Output(Valid(Retirement(xlen: xlen)))) }
+    public var io: IO { IO(retire: Output(Valid(RetirementBundle(xlen: xlen)))) }
 
     public func body(_ io: IO) -> [Statement] {
         let lanes = xlen / 8
@@ -60,10 +61,10 @@ public struct SoC: Module {
         let data = core.dmem.request
         let address = data.bits.address
         let low32 = Wire(xlen == 64 ? address[63, 32] == 0 : Const(1, .bit))
-        let inRAM = Wire(low32 && address[31])
-        let inCLINT = Wire(low32 && address[31, 16] == 0x0200)
-        let inUART = Wire(low32 && address[31, 12] == 0x10000)
-        let inFinisher = Wire(low32 && address[31, 12] == 0x00100)
+        let inRAM = Wire(low32 && within(address, MemoryMap.ramWindow))
+        let inCLINT = Wire(low32 && within(address, MemoryMap.clint))
+        let inUART = Wire(low32 && within(address, MemoryMap.uart))
+        let inFinisher = Wire(low32 && within(address, MemoryMap.testFinisher))
         let accepted = Wire(data.valid && data.ready)
         let ramIndex = Wire(address[ramIndexBits + laneBits - 1, laneBits])
         When(accepted && data.bits.write && inRAM) {
@@ -79,6 +80,11 @@ public struct SoC: Module {
         let readData = Wire(Mux(inRAM, ram.read(ramIndex), Mux(inCLINT, clint.bus.readData,
                             Mux(inUART, serial.bus.readData, finisher.bus.readData))))
         respond(core.dmem, readData, latency: dataLatency)
+    }
+
+    /// Whether a 32-bit physical address lies in `region`.
+    func within(_ address: Signal, _ region: Region) -> Signal {
+        address[31, region.offsetBits] == Const(region.base >> UInt64(region.offsetBits), .uint(32 - region.offsetBits))
     }
 
     /// Answers a port's requests with `value` (computed when the request is accepted) after

@@ -52,7 +52,7 @@ public func Reg<E: HardwareEnum>(_: E.Type, reset: E, named name: String? = nil,
                                  file: String = #fileID, path: String = #filePath, line: Int = #line) -> Signal {
     let location = SourceLocation(fileID: file, filePath: path, line: line)
     return makeRegister(E.hwType, name: declarationName(name, location, fallback: "state"),
-                        reset: BitVector(width: E.hwType.width, value: reset.rawValue), enable: nil, at: location)
+                        reset: BitVector(width: E.hwType.width, value: Int(reset.rawValue)), enable: nil, at: location)
 }
 
 /// Registers for every field of a bundle (a pipeline register such as `IFtoID`).

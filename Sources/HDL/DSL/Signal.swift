@@ -134,6 +134,12 @@ public func Const(_ value: Int, _ type: HWType) -> Signal {
     return Signal.wrap(b.constant(BitVector(width: type.width, value: value), location: .unknown), type, in: b)
 }
 
+/// A constant from any integer type (an address from a memory map, a `UInt64` mask); its bits
+/// are taken as they are, so `Const(UInt64.max, .uint(64))` is all ones.
+public func Const<T: BinaryInteger>(_ value: T, _ type: HWType) -> Signal {
+    Const(Int(truncatingIfNeeded: value), type)
+}
+
 /// A constant of any width given as a `BitVector` (for values wider than 64 bits).
 public func Const(_ value: BitVector, signed: Bool = false) -> Signal {
     let b = ModuleBuilder.active

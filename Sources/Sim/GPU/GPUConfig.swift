@@ -1,5 +1,6 @@
 // GPUConfig: the shape (C units x W warps x T lanes), shared-memory size and timing parameters of
 // the SIMT GPU model. The timing rules that use these numbers are stated in docs/GPU.md.
+import Spec
 
 /// How a warp picks which of its threads run when they diverge.
 public enum DivergencePolicy: String, Sendable, CaseIterable {
@@ -29,7 +30,7 @@ public struct GPUConfig: Sendable, Equatable {
     /// A launch still running after this many cycles stops with `GPUCause.cycleLimit`.
     public var maxCycles: UInt64
 
-    public static let sharedBase: UInt32 = 0x7000_0000
+    public static let sharedBase = UInt32(MemoryMap.gpuSharedBase)
 
     public init(units: Int = 2, warps: Int = 4, lanes: Int = 8, sharedMemorySize: Int = 16 << 10,
                 policy: DivergencePolicy = .minPC, aluLatency: Int = 1, mulLatency: Int = 2,

@@ -3,6 +3,7 @@
 // does the loads/stores (shared memory or coalesced global transactions), and sets the warp's
 // next-issue cycle from the timing rules in docs/GPU.md.
 import ISA
+import Spec
 
 extension GPUModel {
     /// Issues one instruction of warp `w` of unit `u` in `cycle`; returns the launch error, if any.
@@ -126,21 +127,22 @@ extension GPUModel {
             r.sharedAccesses += 1
             latency = config.sharedLatency
         case .csr:
+            let csr = GPUCSR(rawValue: UInt16(truncatingIfNeeded: d.imm)) ?? .unit   // decode checked the range
             for i in 0..<n {
                 let t = active[i]
                 let v: UInt32
-                switch d.imm {
-                case 0xCC0: v = tidX[t]
-                case 0xCC1: v = tidY[t]
-                case 0xCC2: v = bidX[u]
-                case 0xCC3: v = bidY[u]
-                case 0xCC4: v = currentLaunch.blockX
-                case 0xCC5: v = currentLaunch.blockY
-                case 0xCC6: v = currentLaunch.gridX
-                case 0xCC7: v = currentLaunch.gridY
-                case 0xCC8: v = UInt32(t % T)
-                case 0xCC9: v = UInt32(w)
-                default: v = UInt32(u)
+                switch csr {
+                case .tidX: v = tidX[t]
+                case .tidY: v = tidY[t]
+                case .bidX: v = bidX[u]
+                case .bidY: v = bidY[u]
+                case .bdimX: v = currentLaunch.blockX
+                case .bdimY: v = currentLaunch.blockY
+                case .gdimX: v = currentLaunch.gridX
+                case .gdimY: v = currentLaunch.gridY
+                case .lane: v = UInt32(t % T)
+                case .warp: v = UInt32(w)
+                case .unit: v = UInt32(u)
                 }
                 regs[t * 33 + rd] = MulDiv.sext32(UInt64(v))
                 pcs[t] = next

@@ -2,6 +2,7 @@
 // `Decoder` (no second decoder here); this file only classifies it for issue timing and decodes
 // the three custom-0 GPU ops, which the ISA decoder leaves as `.illegal` with the raw bits.
 import ISA
+import Spec
 
 enum GPUKind: UInt8 {
     case alu, mul, div, load, store, branch, jal, jalr, auipc, csr, nop, dp4a, bar, exit, illegal
@@ -40,9 +41,9 @@ struct GPUInstruction {
         case .fence, .fenceI: kind = .nop
         case .csrrs, .csrrc:
             // A read-only access (rs1 = x0) of a GPU CSR; anything else would write: illegal.
-            kind = d.rs1 == 0 && (0xCC0...0xCCA).contains(d.imm) ? .csr : .illegal
+            kind = d.rs1 == 0 && GPUCSR.range.contains(UInt16(truncatingIfNeeded: d.imm)) ? .csr : .illegal
         case .csrrsi, .csrrci:
-            kind = d.rs1 == 0 && (0xCC0...0xCCA).contains(d.imm) ? .csr : .illegal
+            kind = d.rs1 == 0 && GPUCSR.range.contains(UInt16(truncatingIfNeeded: d.imm)) ? .csr : .illegal
         case .illegal:
             kind = .illegal
             if word & 0x7F == 0x0B {   // custom-0

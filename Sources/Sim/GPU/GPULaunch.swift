@@ -1,5 +1,6 @@
 // GPULaunch / GPUResult: what a kernel launch asks for (the launch registers of the ABI) and what
 // it produced (status, error cause/pc/address, cycles and the counters the benchmarks print).
+import Spec
 
 /// Parameters of one launch, as written to the launch registers at 0x1003_0000.
 public struct GPULaunch: Sendable, Equatable {
@@ -15,21 +16,6 @@ public struct GPULaunch: Sendable, Equatable {
         gridX = grid.0; gridY = grid.1; blockX = block.0; blockY = block.1
         self.stackBase = stackBase; self.stackSize = stackSize
     }
-}
-
-/// Error causes in ERROR_CAUSE: the RISC-V exception codes, plus the GPU's own.
-public enum GPUCause {
-    public static let misalignedFetch: UInt32 = 0
-    public static let fetchAccess: UInt32 = 1
-    public static let illegalInstruction: UInt32 = 2
-    public static let misalignedLoad: UInt32 = 4
-    public static let loadAccess: UInt32 = 5
-    public static let misalignedStore: UInt32 = 6
-    public static let storeAccess: UInt32 = 7
-    /// ABI: a block larger than W x T threads, or an empty grid or block.
-    public static let badLaunch: UInt32 = 24
-    /// Model only: the launch ran longer than `GPUConfig.maxCycles` (a runaway or deadlocked kernel).
-    public static let cycleLimit: UInt32 = 25
 }
 
 /// A launch's error, as ERROR_CAUSE / ERROR_PC / ERROR_ADDR report it.

@@ -3,6 +3,7 @@
 // round-robin over its ready warps; a warp runs the threads at its MinPC (or deepest-then-MinPC)
 // and may not issue again until that instruction's latency has passed. Rules: docs/GPU.md.
 import ISA
+import Spec
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -11,7 +12,7 @@ import Darwin
 
 public final class GPUModel {
     public let config: GPUConfig
-    public let memory: Memory
+    public let memory: MainMemory
     var currentLaunch = GPULaunch(entry: 0)
     /// Record the issue timeline of the first `traceCycles` cycles of each launch (0: none).
     public var traceCycles: UInt64 = 0
@@ -47,7 +48,7 @@ public final class GPUModel {
     let active: UnsafeMutablePointer<Int>
     let lines: UnsafeMutablePointer<UInt32>
 
-    public init(config: GPUConfig = GPUConfig(), memory: Memory) {
+    public init(config: GPUConfig = GPUConfig(), memory: MainMemory) {
         self.config = config
         self.memory = memory
         C = config.units; W = config.warps; T = config.lanes; N = C * W * T

@@ -9,10 +9,10 @@ extension Machine {
 
     /// Takes interrupt `irq` (its number, without the interrupt bit) now, as the RTL did, and
     /// describes it like `step()` describes an interrupt.
-    public func takeInterrupt(_ irq: UInt64) -> Retirement {
+    public func takeInterrupt(_ irq: UInt64) -> RetirementRecord {
         let st = hart.s
         let pc = st.pointee.pc
-        let record = Retirement(order: st.pointee.instret &+ st.pointee.trapCount, pc: pc, nextPC: pc,
+        let record = RetirementRecord(order: st.pointee.instret &+ st.pointee.trapCount, pc: pc, nextPC: pc,
                                 instruction: hart.rawInstruction(at: pc) ?? 0, privilege: st.pointee.privilege)
         let trap = Trap(interrupt: irq)
         hart.takeTrap(trap, pc: pc)

@@ -9,7 +9,7 @@ public final class Hart {
     let s: UnsafeMutablePointer<HartState>
     /// x0...x31 plus slot 32, the write sink for instructions with rd == x0.
     let x: UnsafeMutablePointer<UInt64>
-    public let memory: Memory
+    public let memory: MainMemory
     let ram: UnsafeMutableRawPointer
     let ramBase: UInt64
     let ramSize: UInt64
@@ -23,7 +23,7 @@ public final class Hart {
     /// Linux user-mode emulation: when set, `ecall` from U-mode calls this instead of trapping.
     var syscallHandler: LinuxUser?
 
-    init(xlen: Int, memory: Memory, bus: Bus, state: UnsafeMutablePointer<HartState>) {
+    init(xlen: Int, memory: MainMemory, bus: Bus, state: UnsafeMutablePointer<HartState>) {
         self.xlen = xlen
         self.memory = memory
         self.ram = memory.bytes
@@ -305,7 +305,7 @@ public final class Hart {
 
     /// Executes one instruction (or takes one trap / interrupt) and describes it for traces and
     /// co-simulation. Returns nil when the machine has stopped (see `stopReason`).
-    func step() -> Retirement? {
+    func step() -> RetirementRecord? {
         let st = s
         st.pointee.nextEventAt = 0
         if let reason = checkStop() { lastStop = reason; return nil }
@@ -316,13 +316,13 @@ public final class Hart {
             // An interrupt is reported as its own record: nothing retires, PC moves to the handler.
             let t = Trap(interrupt: irq)
             takeTrap(t, pc: pc)
-            var r = Retirement(order: order, pc: pc, nextPC: st.pointee.pc, instruction: rawInstruction(at: pc) ?? 0, privilege: priv)
+            var r = RetirementRecord(order: order, pc: pc, nextPC: st.pointee.pc, instruction: rawInstruction(at: pc) ?? 0, privilege: priv)
             r.trap = t
             return r
         }
         st.pointee.memSize = 0
         let raw = rawInstruction(at: pc) ?? 0
-        var r = Retirement(order: order, pc: pc, nextPC: pc, instruction: raw, privilege: priv)
+        var r = RetirementRecord(order: order, pc: pc, nextPC: pc, instruction: raw, privilege: priv)
         do throws(Trap) {
             let d = try fetch(pc)
             if d.rd != 32 { x[32] = 0 }

@@ -48,7 +48,7 @@ public struct HartState {
     public var fetchTranslates = false
     public var dataTranslates = false
 
-    // Last memory access of the current instruction (for `Retirement`).
+    // Last memory access of the current instruction (for `RetirementRecord`).
     public var memAddress: UInt64 = 0
     public var memData: UInt64 = 0
     public var memSize: UInt8 = 0

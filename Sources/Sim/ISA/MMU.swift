@@ -1,3 +1,5 @@
+import Spec
+
 /// Kind of memory access (selects permissions, fault causes and the TLB bank).
 public enum AccessType: Int, Sendable {
     case fetch = 0, load = 1, store = 2

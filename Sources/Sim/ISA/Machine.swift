@@ -1,25 +1,14 @@
-/// Address map of the bare-metal machine.
-public enum MemoryMap {
-    public static let testFinisher: UInt64 = 0x0010_0000
-    public static let clint: UInt64 = 0x0200_0000
-    public static let uart: UInt64 = 0x1000_0000
-    /// Reserved for the GPU model.
-    public static let gpu: UInt64 = 0x1003_0000
-    public static let ramBase: UInt64 = 0x8000_0000
-    public static let defaultRAMSize: UInt64 = 16 << 20
-    /// Default guest memory for Linux user mode (allocated lazily).
-    public static let defaultUserMemory: UInt64 = 256 << 20
-}
+import Spec
 
 /// A complete simulated system: one hart, RAM, bus and devices.
 ///
 /// Use `Machine.bareMetal` (RAM at 0x8000_0000, reset in M-mode, CLINT/UART/test finisher) or
 /// `Machine.linuxUser` (U-mode at the ELF entry with a Linux-like stack and syscalls), then
-/// `run()` for speed or `step()` for one `Retirement` at a time (tracing, co-simulation).
+/// `run()` for speed or `step()` for one `RetirementRecord` at a time (tracing, co-simulation).
 public final class Machine {
     public let xlen: Int
     public let hart: Hart
-    public let memory: Memory
+    public let memory: MainMemory
     public let bus: Bus
     let state: UnsafeMutablePointer<HartState>
 
@@ -31,14 +20,14 @@ public final class Machine {
         self.xlen = xlen
         state = .allocate(capacity: 1)
         state.initialize(to: HartState())
-        memory = Memory(base: ramBase, size: (ramSize + 7) & ~7)
+        memory = MainMemory(base: ramBase, size: (ramSize + 7) & ~7)
         bus = Bus()
         hart = Hart(xlen: xlen, memory: memory, bus: bus, state: state)
         state.pointee.pc = ramBase
         if devices {
-            bus.map(TestFinisher(state: state), at: MemoryMap.testFinisher)
-            bus.map(CLINT(state: state), at: MemoryMap.clint)
-            bus.map(UART(sink: console), at: MemoryMap.uart)
+            bus.map(TestFinisher(state: state), at: MemoryMap.testFinisher.base)
+            bus.map(CLINT(state: state), at: MemoryMap.clint.base)
+            bus.map(UART(sink: console), at: MemoryMap.uart.base)
         }
     }
 
@@ -128,7 +117,7 @@ public final class Machine {
 
     /// Executes one instruction (or takes one trap); nil once the program has stopped, with the
     /// reason in `stopReason`.
-    public func step() -> Retirement? { hart.step() }
+    public func step() -> RetirementRecord? { hart.step() }
 
     public var stopReason: StopReason? { hart.lastStop }
 

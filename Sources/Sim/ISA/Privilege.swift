@@ -1,3 +1,5 @@
+import Spec
+
 /// RISC-V privilege modes (encoding as in mstatus.MPP).
 public enum PrivilegeMode: UInt8, Sendable, CustomStringConvertible {
     case user = 0, supervisor = 1, machine = 3
@@ -14,24 +16,6 @@ public struct Trap: Error, Sendable, Equatable {
         self.cause = cause.rawValue; self.tval = tval; self.isInterrupt = false
     }
     public init(interrupt: UInt64) { cause = interrupt; tval = 0; isInterrupt = true }
-}
-
-/// Exception cause codes (mcause/scause values without the interrupt bit).
-public enum ExceptionCause: UInt64, Sendable {
-    case instructionMisaligned = 0, instructionAccessFault = 1, illegalInstruction = 2, breakpoint = 3
-    case loadMisaligned = 4, loadAccessFault = 5, storeMisaligned = 6, storeAccessFault = 7
-    case ecallFromU = 8, ecallFromS = 9, ecallFromM = 11
-    case instructionPageFault = 12, loadPageFault = 13, storePageFault = 15
-}
-
-/// Interrupt numbers (bit positions in mip/mie).
-public enum InterruptNumber {
-    public static let supervisorSoftware: UInt64 = 1
-    public static let machineSoftware: UInt64 = 3
-    public static let supervisorTimer: UInt64 = 5
-    public static let machineTimer: UInt64 = 7
-    public static let supervisorExternal: UInt64 = 9
-    public static let machineExternal: UInt64 = 11
 }
 
 /// mstatus bit positions used by the model.

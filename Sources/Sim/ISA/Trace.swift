@@ -1,4 +1,4 @@
-/// Formats `Retirement` records as one-line, Spike-commit-log-like trace lines:
+/// Formats `RetirementRecord` records as one-line, Spike-commit-log-like trace lines:
 ///
 ///     core   0: M 0x80000004 (0x00a00513) x10 0x0000000a ; addi a0, zero, 10
 ///     core   0: M 0x80000010 (0x00b52023) mem 0x80001000 0x0000000b ; sw a1, 0(a0)
@@ -17,7 +17,7 @@ public struct TraceFormatter: Sendable {
         self.disassemble = disassemble
     }
 
-    public func format(_ r: Retirement) -> String {
+    public func format(_ r: RetirementRecord) -> String {
         let w = xlen / 4
         let mask: UInt64 = xlen == 32 ? 0xFFFF_FFFF : .max
         var line = "core   0: \(r.privilege) 0x\(hex(r.pc, digits: w)) (0x\(hex(UInt64(r.instruction), digits: 8)))"

@@ -1,3 +1,5 @@
+import Spec
+
 /// Trap entry, interrupt selection and the privileged/system instructions.
 extension Hart {
     /// mip as software sees it: software-set bits plus the CLINT's MSIP/MTIP.

@@ -1,7 +1,9 @@
 import ISA
+import Spec
+import RTLSim
 
 /// Reads the core's RVFI-like retirement port (`retire_valid`, `retire_bits_pc`, ...) from a
-/// simulator and turns a record into the ISA model's `Retirement`, so RTL traces print in the ISA
+/// simulator and turns a record into the ISA model's `RetirementRecord`, so RTL traces print in the ISA
 /// model's format and the two can be compared field by field.
 struct RetirementPort {
     let sim: Simulator
@@ -12,9 +14,9 @@ struct RetirementPort {
     func field(_ name: String) -> UInt64 { sim.peek("retire_bits_" + name) }
 
     /// The record on the port now (call when `valid`).
-    func record() -> Retirement {
+    func record() -> RetirementRecord {
         let mode = PrivilegeMode(rawValue: UInt8(field("mode"))) ?? .machine
-        var r = Retirement(order: field("order"), pc: field("pc"), nextPC: field("next_pc"),
+        var r = RetirementRecord(order: field("order"), pc: field("pc"), nextPC: field("next_pc"),
                            instruction: UInt32(truncatingIfNeeded: field("instruction")), privilege: mode)
         if field("trap") & 1 == 1 {
             let cause = field("cause")

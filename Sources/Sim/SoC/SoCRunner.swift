@@ -1,6 +1,8 @@
 import Foundation
 import HDL
+import RTLSim
 import ISA
+import Spec
 
 /// Runs a bare-metal ELF on the SoC in a simulator (either backend): loads it into RAM through the
 /// back door, resets the core at 0x8000_0000, copies UART bytes out as they come, and stops at the
@@ -43,7 +45,7 @@ public final class SoCRunner {
     var model: Machine?
     let formatter: TraceFormatter
     /// The last 20 records of each, formatted only when a mismatch is reported.
-    var history: [(rtl: Retirement, model: Retirement)] = []
+    var history: [(rtl: RetirementRecord, model: RetirementRecord)] = []
 
     public init(simulator: Simulator, xlen: Int, ramBytes: Int) {
         self.sim = simulator
@@ -58,13 +60,13 @@ public final class SoCRunner {
         guard elf.xlen == xlen else {
             throw SimulationError("the ELF is RV\(elf.xlen) but the SoC is RV\(xlen); use --xlen \(elf.xlen) or rebuild the program")
         }
-        let base: UInt64 = 0x8000_0000, wordBytes = xlen / 8
+        let base = MemoryMap.ramBase, wordBytes = xlen / 8
         var image = [UInt8](repeating: 0, count: 0)
         for segment in elf.segments where segment.memorySize > 0 {
             let start = segment.physicalAddress
             guard start >= base, start + segment.memorySize <= base + UInt64(ramBytes) else {
-                throw SimulationError(String(format: "the ELF segment at 0x%llx (%llu bytes) does not fit in the SoC's %d KiB of RAM at 0x80000000",
-                                             start, segment.memorySize, ramBytes >> 10))
+                throw SimulationError(String(format: "the ELF segment at 0x%llx (%llu bytes) does not fit in the SoC's %d KiB of RAM at 0x%llx",
+                                             start, segment.memorySize, ramBytes >> 10, base))
             }
             let end = Int(start - base + segment.memorySize)
             if image.count < end { image += [UInt8](repeating: 0, count: end - image.count) }
@@ -150,8 +152,8 @@ public final class SoCRunner {
         return nil
     }
 
-    func compare(_ rtl: Retirement, _ model: Machine) -> String? {
-        var expected: Retirement
+    func compare(_ rtl: RetirementRecord, _ model: Machine) -> String? {
+        var expected: RetirementRecord
         if let trap = rtl.trap, trap.isInterrupt {
             expected = model.takeInterrupt(trap.cause)
             statistics.adopted["interrupt", default: 0] += 1
@@ -167,7 +169,7 @@ public final class SoCRunner {
             expected.memAddress = expected.memAddress.map { $0 & 0xFFFF_FFFF }
         }
         // Values that are not architecturally fixed come from the RTL.
-        let isMMIOLoad = !rtl.memIsWrite && rtl.memAddress.map { $0 < 0x8000_0000 } == true
+        let isMMIOLoad = !rtl.memIsWrite && rtl.memAddress.map { $0 < MemoryMap.ramBase } == true
         // Counters and the pending-interrupt bits depend on timing (mtime, when a timer fires).
         let isCounterRead = (rtl.instruction & 0x7F) == 0x73
             && [0xB00, 0xB02, 0xB80, 0xB82, 0xC00, 0xC01, 0xC02, 0xC80, 0xC81, 0xC82, 0x344, 0x144]
@@ -204,12 +206,12 @@ public final class SoCRunner {
         return "cause \(trap.cause)" + (trap.isInterrupt ? " (interrupt)" : "")
     }
 
-    func describeWrite(_ r: Retirement) -> String {
+    func describeWrite(_ r: RetirementRecord) -> String {
         guard let rd = r.rd else { return "none" }
         return "x\(rd) = \(hex(r.rdValue))"
     }
 
-    func describeAccess(_ r: Retirement) -> String {
+    func describeAccess(_ r: RetirementRecord) -> String {
         guard r.memAddress != nil else { return "-" }
         return "\(r.memIsWrite ? "store" : "load") \(r.memSize) bytes \(hex(r.memData))"
     }

@@ -2,11 +2,13 @@
 ///
 /// State lives in `HartState` so the interpreter's timer check is a field compare; mtime advances
 /// one tick per executed instruction (see docs/ISA.md).
+import Spec
 public final class CLINT: Device {
     public let name = "clint"
-    public let size: UInt64 = 0x1_0000
+    public let size = MemoryMap.clint.size
     let state: UnsafeMutablePointer<HartState>
     init(state: UnsafeMutablePointer<HartState>) { self.state = state }
+    let msip = CLINTRegisters.msip, mtimecmp = CLINTRegisters.mtimecmp, mtime = CLINTRegisters.mtime
 
     public func read(offset: UInt64, size: Int) -> UInt64? {
         let s = state.pointee
@@ -17,9 +19,9 @@ public final class CLINT: Device {
             return size == 8 ? v : v & ((1 << UInt64(size * 8)) - 1)
         }
         switch offset {
-        case 0..<4: return part(s.msip ? 1 : 0, 0)
-        case 0x4000..<0x4008: return part(s.mtimecmp, 0x4000)
-        case 0xBFF8..<0xC000: return part(s.mtime, 0xBFF8)
+        case msip..<msip + 4: return part(s.msip ? 1 : 0, msip)
+        case mtimecmp..<mtimecmp + 8: return part(s.mtimecmp, mtimecmp)
+        case mtime..<mtime + 8: return part(s.mtime, mtime)
         default: return 0
         }
     }
@@ -31,11 +33,11 @@ public final class CLINT: Device {
             return (reg & ~mask) | ((value << shift) & mask)
         }
         switch offset {
-        case 0..<4: state.pointee.msip = value & 1 != 0
-        case 0x4000..<0x4008: state.pointee.mtimecmp = merge(state.pointee.mtimecmp, 0x4000)
-        case 0xBFF8..<0xC000:
+        case msip..<msip + 4: state.pointee.msip = value & 1 != 0
+        case mtimecmp..<mtimecmp + 8: state.pointee.mtimecmp = merge(state.pointee.mtimecmp, mtimecmp)
+        case mtime..<mtime + 8:
             let now = state.pointee.mtime
-            let new = merge(now, 0xBFF8)
+            let new = merge(now, mtime)
             state.pointee.mtimeOffset &+= new &- now
         default: break
         }

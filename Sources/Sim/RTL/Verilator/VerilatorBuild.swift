@@ -62,7 +62,7 @@ public enum VerilatorBuild {
             try Data(verilog.utf8).write(to: source.appendingPathComponent("\(name).v"), options: .atomic)
             try Data(shim.emitShim(design, verilog: verilog).utf8).write(to: source.appendingPathComponent("\(name)_shim.cpp"), options: .atomic)
             try Data(shim.emitConfig(design).utf8).write(to: source.appendingPathComponent("\(name).vlt"), options: .atomic)
-            try Data(VerilatorShimEmitter.runtimeHeader.utf8).write(to: source.appendingPathComponent(VerilatorShimEmitter.runtimeHeaderName), options: .atomic)
+            try Data(try VerilatorShimEmitter.runtimeHeader().utf8).write(to: source.appendingPathComponent(VerilatorShimEmitter.runtimeHeaderName), options: .atomic)
         } catch {
             throw SimulationError("cannot write the Verilator sources to \(source.path): \(error.localizedDescription)")
         }

@@ -1,6 +1,7 @@
 // GEMMBenchSVG: the picture for `hdlgen bench gemm --svg`: MACs/cycle of each kernel against the
 // peak (bars), and a per-warp issue timeline of the first cycles of one kernel (one row per warp,
 // a tick per issued warp-instruction, darker for more active lanes).
+import GPU
 public enum GEMMBenchSVG {
     public static func render(rows: [GEMMBenchRow], config: GPUConfig, timeline: [GPUIssue],
                               timelineKernel: String, cycles: Int) -> String {

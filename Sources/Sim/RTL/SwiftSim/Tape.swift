@@ -1,6 +1,6 @@
 /// One step of the compiled combinational logic. Narrow values (at most 64 bits) live in one
 /// slot each; `mask` keeps results to their width. Wide operations go through `WideOp`.
-struct Instruction {
+struct TapeOp {
     enum Op: UInt8 {
         case and, or, xor, not, add, sub, negate
         case mul, mulSS, mulSU
@@ -47,8 +47,8 @@ struct Instruction {
     }
 
     /// Copies slot `from` to slot `to` (a slice of the whole word).
-    static func copy(from: Int, to: Int) -> Instruction {
-        Instruction(op: .slice, width: 0, dst: Int32(to), a: Int32(from), b: 0, c: 0, mask: ~0)
+    static func copy(from: Int, to: Int) -> TapeOp {
+        TapeOp(op: .slice, width: 0, dst: Int32(to), a: Int32(from), b: 0, c: 0, mask: ~0)
     }
 }
 
@@ -60,13 +60,13 @@ struct Instruction {
 /// Runs the tape once over the value slots. Kept free of allocation and dynamic dispatch: this
 /// loop is where the Swift simulator spends its time.
 @inline(__always)
-func runTape(_ tape: UnsafeBufferPointer<Instruction>, _ v: UnsafeMutablePointer<UInt64>,
+func runTape(_ tape: UnsafeBufferPointer<TapeOp>, _ v: UnsafeMutablePointer<UInt64>,
              _ memory: UnsafeMutablePointer<UInt64>, _ tables: UnsafePointer<Int32>, _ wide: WideEvaluator) {
     var p = tape.baseAddress!
     let end = p + tape.count
     while p < end {
         // Fields are read through the pointer, each only where needed, rather than copying
-        // the whole 32-byte record first (most operations use three of its six fields).
+        // the whole 20-byte record first (most operations use three of its six fields).
         let ins = p
         p += 1
         let a = v[Int(ins.pointee.a)]

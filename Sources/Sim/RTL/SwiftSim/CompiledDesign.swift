@@ -3,7 +3,7 @@ import HDL
 /// Compiles a flat netlist into a tape: value slots for every live node, the combinational
 /// nodes in dependency order, and the tables the clock edge needs. Done once per simulator.
 struct CompiledDesign {
-    var tape: [Instruction] = []
+    var tape: [TapeOp] = []
     var wide = WideEvaluator()
     /// First slot of each node that has a value.
     var slot: [Int: Int] = [:]
@@ -103,7 +103,7 @@ struct CompiledDesign {
                 if heldRegisters.contains(id) {
                     // A held register: its new value is computed and written only when c is 1.
                     let at = tape.count
-                    tape.append(Instruction(op: .skipUnless, width: 0, dst: 0, a: Int32(slot[c]!), b: 0, c: 0, mask: 0))
+                    tape.append(TapeOp(op: .skipUnless, width: 0, dst: 0, a: Int32(slot[c]!), b: 0, c: 0, mask: 0))
                     emitRegion(sides.whenTrue, regions)
                     tape.append(.copy(from: slot[x]!, to: slot[id]!))
                     tape[at].c = Int32(tape.count - at - 1)
@@ -116,9 +116,9 @@ struct CompiledDesign {
         }
     }
 
-    mutating func emitGuarded(_ region: Int, _ regions: GuardedRegions, skip: Instruction.Op, condition: Int) {
+    mutating func emitGuarded(_ region: Int, _ regions: GuardedRegions, skip: TapeOp.Op, condition: Int) {
         let at = tape.count
-        tape.append(Instruction(op: skip, width: 0, dst: 0, a: Int32(slot[condition]!), b: 0, c: 0, mask: 0))
+        tape.append(TapeOp(op: skip, width: 0, dst: 0, a: Int32(slot[condition]!), b: 0, c: 0, mask: 0))
         emitRegion(region, regions)
         let length = tape.count - at - 1
         // A test costs about what an operation does: short sides just run. A lookup in a chain
@@ -173,9 +173,6 @@ struct CompiledDesign {
         return switchSubjects[id].map { [$0] + parts } ?? parts
     }
 
-    /// Finds chains `c1 ? v1 : (c2 ? v2 : ... d)` of narrow muxes whose inner muxes only the chain
-    /// reads, as sequences of `When`s on one target leave after lowering (a table-driven decoder
-    /// makes chains as long as the table). Shorter ones stay muxes.
     /// Compares of a field with a constant (decoders are made of them) whose slice nothing else
     /// reads: one operation instead of two.
     mutating func findFieldCompares(_ order: [Int]) {
@@ -188,6 +185,9 @@ struct CompiledDesign {
         }
     }
 
+    /// Finds chains `c1 ? v1 : (c2 ? v2 : ... d)` of narrow muxes whose inner muxes only the chain
+    /// reads, as sequences of `When`s on one target leave after lowering (a table-driven decoder
+    /// makes chains as long as the table). Shorter ones stay muxes.
     mutating func findMuxChains() {
         let nodes = netlist.nodes
         for (id, n) in nodes.enumerated() {
@@ -269,13 +269,13 @@ struct CompiledDesign {
             if case .memoryRead(let m, _) = n.kind { memBase = memoryBase[m]; depth = netlist.memories[m].depth }
             let index = wide.add(kind: remapOperands(n.kind) { slot[$0]! }, dst: Int(dst), width: n.width,
                                  operandWidths: n.operands.map { width($0) }, memoryBase: memBase, memoryDepth: depth)
-            tape.append(Instruction(op: .wide, width: 0, dst: dst, a: Int32(index), b: 0, c: 0, mask: 0))
+            tape.append(TapeOp(op: .wide, width: 0, dst: dst, a: Int32(index), b: 0, c: 0, mask: 0))
             return
         }
         let mask = CompiledDesign.mask(n.width)
         func s(_ x: Int) -> Int32 { Int32(slot[x]!) }
-        func ins(_ op: Instruction.Op, _ a: Int, _ b: Int = 0, _ c: Int = 0, width: Int = 0) {
-            tape.append(Instruction(op: op, width: Int32(width), dst: dst, a: s(a), b: b == 0 && op != .mux ? s(a) : s(b),
+        func ins(_ op: TapeOp.Op, _ a: Int, _ b: Int = 0, _ c: Int = 0, width: Int = 0) {
+            tape.append(TapeOp(op: op, width: Int32(width), dst: dst, a: s(a), b: b == 0 && op != .mux ? s(a) : s(b),
                                     c: op == .mux ? s(c) : 0, mask: mask))
         }
         switch n.kind {
@@ -283,52 +283,52 @@ struct CompiledDesign {
             switch op {
             case .not: ins(.not, a)
             case .negate: ins(.negate, a)
-            case .reduceAnd: tape.append(Instruction(op: .reduceAnd, width: 0, dst: dst, a: s(a), b: s(a), c: 0, mask: CompiledDesign.mask(width(a))))
+            case .reduceAnd: tape.append(TapeOp(op: .reduceAnd, width: 0, dst: dst, a: s(a), b: s(a), c: 0, mask: CompiledDesign.mask(width(a))))
             case .reduceOr: ins(.reduceOr, a)
             case .reduceXor: ins(.reduceXor, a)
             }
         case .binary(.equal, _, _) where fieldCompares[id] != nil:
             guard let (field, constant) = comparedWithConstant(id), case .slice(let source, let low) = netlist.nodes[field].kind else { return }
-            tape.append(Instruction(op: .fieldEqual, width: Int32(low), dst: dst, a: s(source), b: s(constant), c: 0,
+            tape.append(TapeOp(op: .fieldEqual, width: Int32(low), dst: dst, a: s(source), b: s(constant), c: 0,
                                     mask: CompiledDesign.mask(width(field))))
         case .binary(let op, let a, let b):
             let wa = width(a)
-            let map: [BinaryOp: Instruction.Op] = [.add: .add, .sub: .sub, .and: .and, .or: .or, .xor: .xor,
+            let map: [BinaryOp: TapeOp.Op] = [.add: .add, .sub: .sub, .and: .and, .or: .or, .xor: .xor,
                 .mulUU: .mul, .mulSS: .mulSS, .mulSU: .mulSU, .shiftLeft: .shiftLeft, .shiftRightLogical: .shiftRight,
                 .shiftRightArithmetic: .shiftRightArithmetic, .equal: .equal, .notEqual: .notEqual, .lessThan: .lessThan,
                 .lessOrEqual: .lessOrEqual, .signedLessThan: .signedLessThan, .signedLessOrEqual: .signedLessOrEqual]
             let w = (op == .mulSS || op == .mulSU) ? (wa | (width(b) << 8)) : wa
-            tape.append(Instruction(op: map[op]!, width: Int32(w), dst: dst, a: s(a), b: s(b), c: 0, mask: mask))
+            tape.append(TapeOp(op: map[op]!, width: Int32(w), dst: dst, a: s(a), b: s(b), c: 0, mask: mask))
         case .mux(let c, let t, let f):
             if let parts = chains[id] {
                 let base = tables.count
                 tables += parts.map { Int32(slot[$0]!) }
                 if let subject = switchSubjects[id] {
-                    tape.append(Instruction(op: .switchLookup, width: 0, dst: dst, a: s(subject), b: Int32(base), c: Int32(parts.count / 2), mask: mask))
+                    tape.append(TapeOp(op: .switchLookup, width: 0, dst: dst, a: s(subject), b: Int32(base), c: Int32(parts.count / 2), mask: mask))
                 } else {
-                    tape.append(Instruction(op: .priority, width: 0, dst: dst, a: s(c), b: Int32(base), c: Int32(parts.count / 2), mask: mask))
+                    tape.append(TapeOp(op: .priority, width: 0, dst: dst, a: s(c), b: Int32(base), c: Int32(parts.count / 2), mask: mask))
                 }
             } else {
-                tape.append(Instruction(op: .mux, width: 0, dst: dst, a: s(c), b: s(t), c: s(f), mask: mask))
+                tape.append(TapeOp(op: .mux, width: 0, dst: dst, a: s(c), b: s(t), c: s(f), mask: mask))
             }
         case .concat(let parts) where width(parts[0]) == 1 && parts.allSatisfy({ $0 == parts[0] }):
-            tape.append(Instruction(op: .replicateBit, width: 0, dst: dst, a: s(parts[0]), b: 0, c: 0, mask: mask))
+            tape.append(TapeOp(op: .replicateBit, width: 0, dst: dst, a: s(parts[0]), b: 0, c: 0, mask: mask))
         case .concat(let parts):
             // dst = ((p0 << w1) | p1) << w2 | p2 ...: accumulate in dst.
-            tape.append(Instruction(op: .slice, width: 0, dst: dst, a: s(parts[0]), b: 0, c: 0, mask: ~0))
+            tape.append(TapeOp(op: .slice, width: 0, dst: dst, a: s(parts[0]), b: 0, c: 0, mask: ~0))
             for p in parts.dropFirst() {
-                tape.append(Instruction(op: .concat, width: Int32(width(p)), dst: dst, a: dst, b: s(p), c: 0, mask: 0))
+                tape.append(TapeOp(op: .concat, width: Int32(width(p)), dst: dst, a: dst, b: s(p), c: 0, mask: 0))
             }
         case .slice(let a, let low):
-            tape.append(Instruction(op: .slice, width: Int32(low), dst: dst, a: s(a), b: 0, c: 0, mask: mask))
+            tape.append(TapeOp(op: .slice, width: Int32(low), dst: dst, a: s(a), b: 0, c: 0, mask: mask))
         case .extend(let a, let signed):
             if signed {
-                tape.append(Instruction(op: .signExtend, width: Int32(width(a)), dst: dst, a: s(a), b: 0, c: 0, mask: mask))
+                tape.append(TapeOp(op: .signExtend, width: Int32(width(a)), dst: dst, a: s(a), b: 0, c: 0, mask: mask))
             } else {
-                tape.append(Instruction(op: .slice, width: 0, dst: dst, a: s(a), b: 0, c: 0, mask: ~0))
+                tape.append(TapeOp(op: .slice, width: 0, dst: dst, a: s(a), b: 0, c: 0, mask: ~0))
             }
         case .memoryRead(let m, let address):
-            tape.append(Instruction(op: .memoryRead, width: 0, dst: dst, a: s(address), b: Int32(memoryBase[m]),
+            tape.append(TapeOp(op: .memoryRead, width: 0, dst: dst, a: s(address), b: Int32(memoryBase[m]),
                                     c: Int32(netlist.memories[m].depth), mask: mask))
         default:
             break

@@ -1,7 +1,7 @@
 /// Everything observable about one executed instruction (or trap), produced by `Machine.step()`.
 ///
 /// This is the unit of comparison for RTL co-simulation and the source of `--trace` lines.
-public struct Retirement: Sendable, Equatable {
+public struct RetirementRecord: Sendable, Equatable {
     /// Sequence number: instructions retired + traps taken before this one.
     public var order: UInt64
     public var pc: UInt64

@@ -1,7 +1,9 @@
 // GEMMBenchmark: runs every GEMM kernel on one GEMM size, checks it against the Swift reference,
 // and measures the CPU baseline (instructions the ISA model's CPU retires for the same GEMM,
 // from Software/gpu's cpu_gemm.elf). `hdlgen bench gemm` prints and draws its rows.
+import GPU
 import ISA
+import Spec
 
 public struct GEMMBenchRow: Sendable {
     public var kernel: GEMMKernel
@@ -31,7 +33,7 @@ public enum GEMMBenchmark {
         let ramSize = UInt64(max(64 << 20, (m * k + k * n + m * n) * 4 + (m * n / 32 + 64) * 32 * 512 + (16 << 20)))
         var rows: [GEMMBenchRow] = []
         for kernel in GEMMKernel.allCases {
-            let model = GPUModel(config: config, memory: Memory(base: 0x8000_0000, size: (ramSize + 0xFFFFF) & ~0xFFFFF))
+            let model = GPUModel(config: config, memory: MainMemory(base: MemoryMap.ramBase, size: (ramSize + 0xFFFFF) & ~0xFFFFF))
             model.traceCycles = kernel == traceKernel ? traceCycles : 0
             let runner = GEMMRunner(model: model, image: image)
             let p = GEMMProblem.random(m: m, n: n, k: k, int8: kernel.isInt8)

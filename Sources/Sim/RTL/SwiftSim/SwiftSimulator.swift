@@ -14,7 +14,7 @@ public final class SwiftSimulator: Simulator {
     let compiled: CompiledDesign
     let values: UnsafeMutablePointer<UInt64>
     let memory: UnsafeMutablePointer<UInt64>
-    let tape: UnsafeMutableBufferPointer<Instruction>
+    let tape: UnsafeMutableBufferPointer<TapeOp>
     /// Operand tables of `priority` instructions (slot numbers).
     let tables: UnsafeMutablePointer<Int32>
     let wide: WideEvaluator

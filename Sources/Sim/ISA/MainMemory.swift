@@ -9,7 +9,7 @@ import Darwin
 /// Both are zero-filled `calloc` blocks (the OS maps pages lazily, so a large RAM costs nothing
 /// until touched). Every store into RAM clears the decode-cache slots it covers, which makes
 /// self-modifying code and `fence.i` correct without any explicit flush.
-public final class Memory {
+public final class MainMemory {
     public let base: UInt64
     public let size: UInt64
     public let bytes: UnsafeMutableRawPointer

@@ -10,7 +10,7 @@ struct FlatNetlist {
         var next: Int
         let reset: BitVector?
     }
-    struct Memory {
+    struct MemoryBlock {
         let name: String
         let type: HWType
         let depth: Int
@@ -25,7 +25,7 @@ struct FlatNetlist {
     /// Nodes after alias resolution; `.wire` and `.instanceOutput` nodes never appear as operands.
     var nodes: [Node] = []
     var registers: [Register] = []
-    var memories: [Memory] = []
+    var memories: [MemoryBlock] = []
     var writes: [MemoryWrite] = []
     /// Top-level ports: name -> node.
     var ports: [(name: String, direction: PortDirection, node: Int)] = []
@@ -109,7 +109,7 @@ struct FlatNetlist {
             }
         }
         for m in module.memories {
-            memories.append(Memory(name: prefix + m.name, type: m.type, depth: m.depth, initial: m.initial))
+            memories.append(MemoryBlock(name: prefix + m.name, type: m.type, depth: m.depth, initial: m.initial))
         }
         for (i, r) in module.registers.enumerated() {
             registers.append(Register(name: prefix + (module.nodes[r.node].name ?? "r\(r.node)"), node: base + r.node,

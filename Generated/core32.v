@@ -29,7 +29,7 @@ endmodule
 /* verilator lint_on DECLFILENAME */
 
 /* verilator lint_off DECLFILENAME */
-module CSRFile_xlen32 (  // CSRFile.swift:55
+module CSRFile_xlen32 (  // CSRFile.swift:56
     input  wire clock,
     input  wire reset,
     input  wire command_valid,
@@ -50,6 +50,7 @@ module CSRFile_xlen32 (  // CSRFile.swift:55
     output wire [31:0] mepc,
     output wire [31:0] sepc,
     input  wire retired,
+    output wire [63:0] instret,
     input  wire mtip,
     input  wire msip,
     input  wire [63:0] time_,
@@ -101,41 +102,41 @@ module CSRFile_xlen32 (  // CSRFile.swift:55
     localparam [11:0] CSR_MIMPID = 12'hf13;
     localparam [11:0] CSR_MHARTID = 12'hf14;
     localparam [11:0] CSR_MCONFIGPTR = 12'hf15;
-    reg  [1:0] mode;  // CSRFile.swift:92
-    reg  mstatus_mie;  // CSRFile.swift:93
-    reg  mstatus_sie;  // CSRFile.swift:93
-    reg  mstatus_mpie;  // CSRFile.swift:93
-    reg  mstatus_spie;  // CSRFile.swift:93
-    reg  mstatus_spp;  // CSRFile.swift:93
-    reg  [1:0] mstatus_mpp;  // CSRFile.swift:93
-    reg  mstatus_mprv;  // CSRFile.swift:93
-    reg  mstatus_sum;  // CSRFile.swift:93
-    reg  mstatus_mxr;  // CSRFile.swift:93
-    reg  mstatus_tvm;  // CSRFile.swift:93
-    reg  mstatus_tw;  // CSRFile.swift:93
-    reg  mstatus_tsr;  // CSRFile.swift:93
-    reg  [31:0] machine_tvec;  // CSRFile.swift:94
-    reg  [31:0] machine_epc;  // CSRFile.swift:94
-    reg  [31:0] machine_cause;  // CSRFile.swift:94
-    reg  [31:0] machine_tval;  // CSRFile.swift:94
-    reg  [31:0] machine_scratch;  // CSRFile.swift:94
-    reg  [31:0] supervisor_tvec;  // CSRFile.swift:95
-    reg  [31:0] supervisor_epc;  // CSRFile.swift:95
-    reg  [31:0] supervisor_cause;  // CSRFile.swift:95
-    reg  [31:0] supervisor_tval;  // CSRFile.swift:95
-    reg  [31:0] supervisor_scratch;  // CSRFile.swift:95
-    reg  [31:0] satp;  // CSRFile.swift:96
-    reg  [15:0] medeleg;  // CSRFile.swift:97
-    reg  [11:0] mideleg;  // CSRFile.swift:98
-    reg  [11:0] mie_bits;  // CSRFile.swift:99
-    reg  [11:0] mip_bits;  // CSRFile.swift:100
-    reg  [2:0] mcounteren;  // CSRFile.swift:101
-    reg  [2:0] scounteren;  // CSRFile.swift:102
-    reg  [63:0] mcycle;  // CSRFile.swift:103
-    reg  [63:0] minstret;  // CSRFile.swift:104
-    wire [11:0] mip;  // CSRFile.swift:110
-    reg  known;  // CSRFile.swift:142
-    reg  [31:0] value;  // CSRFile.swift:165
+    reg  [1:0] mode;  // CSRFile.swift:93
+    reg  mstatus_mie;  // CSRFile.swift:94
+    reg  mstatus_sie;  // CSRFile.swift:94
+    reg  mstatus_mpie;  // CSRFile.swift:94
+    reg  mstatus_spie;  // CSRFile.swift:94
+    reg  mstatus_spp;  // CSRFile.swift:94
+    reg  [1:0] mstatus_mpp;  // CSRFile.swift:94
+    reg  mstatus_mprv;  // CSRFile.swift:94
+    reg  mstatus_sum;  // CSRFile.swift:94
+    reg  mstatus_mxr;  // CSRFile.swift:94
+    reg  mstatus_tvm;  // CSRFile.swift:94
+    reg  mstatus_tw;  // CSRFile.swift:94
+    reg  mstatus_tsr;  // CSRFile.swift:94
+    reg  [31:0] machine_tvec;  // CSRFile.swift:95
+    reg  [31:0] machine_epc;  // CSRFile.swift:95
+    reg  [31:0] machine_cause;  // CSRFile.swift:95
+    reg  [31:0] machine_tval;  // CSRFile.swift:95
+    reg  [31:0] machine_scratch;  // CSRFile.swift:95
+    reg  [31:0] supervisor_tvec;  // CSRFile.swift:96
+    reg  [31:0] supervisor_epc;  // CSRFile.swift:96
+    reg  [31:0] supervisor_cause;  // CSRFile.swift:96
+    reg  [31:0] supervisor_tval;  // CSRFile.swift:96
+    reg  [31:0] supervisor_scratch;  // CSRFile.swift:96
+    reg  [31:0] satp;  // CSRFile.swift:97
+    reg  [15:0] medeleg;  // CSRFile.swift:98
+    reg  [11:0] mideleg;  // CSRFile.swift:99
+    reg  [11:0] mie_bits;  // CSRFile.swift:100
+    reg  [11:0] mip_bits;  // CSRFile.swift:101
+    reg  [2:0] mcounteren;  // CSRFile.swift:102
+    reg  [2:0] scounteren;  // CSRFile.swift:103
+    reg  [63:0] mcycle;  // CSRFile.swift:104
+    reg  [63:0] minstret;  // CSRFile.swift:105
+    wire [11:0] mip;  // CSRFile.swift:111
+    reg  known;  // CSRFile.swift:143
+    reg  [31:0] value;  // CSRFile.swift:166
     wire [11:0] pending;  // CSRFile+Traps.swift:12
     reg  [11:0] to_machine;  // CSRFile+Traps.swift:15
     reg  [11:0] to_supervisor;  // CSRFile+Traps.swift:16
@@ -151,122 +152,122 @@ module CSRFile_xlen32 (  // CSRFile.swift:55
     wire [31:0] _e8 = {trap_bits_interrupt, 27'h0000000, trap_bits_code};
 
     always @(*) begin
-        read_value = 32'h00000000;  // CSRFile.swift:143
-        if (command_valid) begin  // CSRFile.swift:145
-            case (command_bits_address)  // CSRFile.swift:147
-                CSR_SSTATUS: begin  // CSRFile.swift:149
-                    read_value = {12'h0, {mstatus_mxr, mstatus_sum, 9'h000, mstatus_spp, 2'h0, mstatus_spie, 3'h0, mstatus_sie, 1'h0}};  // CSRFile.swift:149
+        read_value = 32'h00000000;  // CSRFile.swift:144
+        if (command_valid) begin  // CSRFile.swift:146
+            case (command_bits_address)  // CSRFile.swift:148
+                CSR_SSTATUS: begin  // CSRFile.swift:150
+                    read_value = {12'h0, {mstatus_mxr, mstatus_sum, 9'h000, mstatus_spp, 2'h0, mstatus_spie, 3'h0, mstatus_sie, 1'h0}};  // CSRFile.swift:150
                 end
-                CSR_SIE: begin  // CSRFile.swift:149
-                    read_value = {20'h0, (mie_bits & mideleg)};  // CSRFile.swift:149
+                CSR_SIE: begin  // CSRFile.swift:150
+                    read_value = {20'h0, (mie_bits & mideleg)};  // CSRFile.swift:150
                 end
-                CSR_STVEC: begin  // CSRFile.swift:149
-                    read_value = supervisor_tvec;  // CSRFile.swift:149
+                CSR_STVEC: begin  // CSRFile.swift:150
+                    read_value = supervisor_tvec;  // CSRFile.swift:150
                 end
-                CSR_SCOUNTEREN: begin  // CSRFile.swift:149
-                    read_value = {29'h0, scounteren};  // CSRFile.swift:149
+                CSR_SCOUNTEREN: begin  // CSRFile.swift:150
+                    read_value = {29'h0, scounteren};  // CSRFile.swift:150
                 end
-                CSR_SSCRATCH: begin  // CSRFile.swift:149
-                    read_value = supervisor_scratch;  // CSRFile.swift:149
+                CSR_SSCRATCH: begin  // CSRFile.swift:150
+                    read_value = supervisor_scratch;  // CSRFile.swift:150
                 end
-                CSR_SEPC: begin  // CSRFile.swift:149
-                    read_value = supervisor_epc;  // CSRFile.swift:149
+                CSR_SEPC: begin  // CSRFile.swift:150
+                    read_value = supervisor_epc;  // CSRFile.swift:150
                 end
-                CSR_SCAUSE: begin  // CSRFile.swift:149
-                    read_value = supervisor_cause;  // CSRFile.swift:149
+                CSR_SCAUSE: begin  // CSRFile.swift:150
+                    read_value = supervisor_cause;  // CSRFile.swift:150
                 end
-                CSR_STVAL: begin  // CSRFile.swift:149
-                    read_value = supervisor_tval;  // CSRFile.swift:149
+                CSR_STVAL: begin  // CSRFile.swift:150
+                    read_value = supervisor_tval;  // CSRFile.swift:150
                 end
-                CSR_SIP: begin  // CSRFile.swift:149
-                    read_value = {20'h0, (mip & mideleg)};  // CSRFile.swift:149
+                CSR_SIP: begin  // CSRFile.swift:150
+                    read_value = {20'h0, (mip & mideleg)};  // CSRFile.swift:150
                 end
-                CSR_SATP: begin  // CSRFile.swift:149
-                    read_value = satp;  // CSRFile.swift:149
+                CSR_SATP: begin  // CSRFile.swift:150
+                    read_value = satp;  // CSRFile.swift:150
                 end
-                CSR_MSTATUS: begin  // CSRFile.swift:149
-                    read_value = {12'h0, {mstatus_mxr, mstatus_sum, 9'h000, mstatus_spp, 2'h0, mstatus_spie, 3'h0, mstatus_sie, 1'h0}} | {9'h0, {mstatus_tsr, mstatus_tw, mstatus_tvm, 2'h0, mstatus_mprv, 4'h0, mstatus_mpp, 3'h0, mstatus_mpie, 3'h0, mstatus_mie, 3'h0}};  // CSRFile.swift:149
+                CSR_MSTATUS: begin  // CSRFile.swift:150
+                    read_value = {12'h0, {mstatus_mxr, mstatus_sum, 9'h000, mstatus_spp, 2'h0, mstatus_spie, 3'h0, mstatus_sie, 1'h0}} | {9'h0, {mstatus_tsr, mstatus_tw, mstatus_tvm, 2'h0, mstatus_mprv, 4'h0, mstatus_mpp, 3'h0, mstatus_mpie, 3'h0, mstatus_mie, 3'h0}};  // CSRFile.swift:150
                 end
-                CSR_MISA: begin  // CSRFile.swift:149
-                    read_value = 32'h40141100;  // CSRFile.swift:149
+                CSR_MISA: begin  // CSRFile.swift:150
+                    read_value = 32'h40141100;  // CSRFile.swift:150
                 end
-                CSR_MEDELEG: begin  // CSRFile.swift:149
-                    read_value = {16'h0, medeleg};  // CSRFile.swift:149
+                CSR_MEDELEG: begin  // CSRFile.swift:150
+                    read_value = {16'h0, medeleg};  // CSRFile.swift:150
                 end
-                CSR_MIDELEG: begin  // CSRFile.swift:149
-                    read_value = {20'h0, mideleg};  // CSRFile.swift:149
+                CSR_MIDELEG: begin  // CSRFile.swift:150
+                    read_value = {20'h0, mideleg};  // CSRFile.swift:150
                 end
-                CSR_MIE: begin  // CSRFile.swift:149
-                    read_value = {20'h0, mie_bits};  // CSRFile.swift:149
+                CSR_MIE: begin  // CSRFile.swift:150
+                    read_value = {20'h0, mie_bits};  // CSRFile.swift:150
                 end
-                CSR_MTVEC: begin  // CSRFile.swift:149
-                    read_value = machine_tvec;  // CSRFile.swift:149
+                CSR_MTVEC: begin  // CSRFile.swift:150
+                    read_value = machine_tvec;  // CSRFile.swift:150
                 end
-                CSR_MCOUNTEREN: begin  // CSRFile.swift:149
-                    read_value = {29'h0, mcounteren};  // CSRFile.swift:149
+                CSR_MCOUNTEREN: begin  // CSRFile.swift:150
+                    read_value = {29'h0, mcounteren};  // CSRFile.swift:150
                 end
-                CSR_MSCRATCH: begin  // CSRFile.swift:149
-                    read_value = machine_scratch;  // CSRFile.swift:149
+                CSR_MSCRATCH: begin  // CSRFile.swift:150
+                    read_value = machine_scratch;  // CSRFile.swift:150
                 end
-                CSR_MEPC: begin  // CSRFile.swift:149
-                    read_value = machine_epc;  // CSRFile.swift:149
+                CSR_MEPC: begin  // CSRFile.swift:150
+                    read_value = machine_epc;  // CSRFile.swift:150
                 end
-                CSR_MCAUSE: begin  // CSRFile.swift:149
-                    read_value = machine_cause;  // CSRFile.swift:149
+                CSR_MCAUSE: begin  // CSRFile.swift:150
+                    read_value = machine_cause;  // CSRFile.swift:150
                 end
-                CSR_MTVAL: begin  // CSRFile.swift:149
-                    read_value = machine_tval;  // CSRFile.swift:149
+                CSR_MTVAL: begin  // CSRFile.swift:150
+                    read_value = machine_tval;  // CSRFile.swift:150
                 end
-                CSR_MIP: begin  // CSRFile.swift:149
-                    read_value = {20'h0, mip};  // CSRFile.swift:149
+                CSR_MIP: begin  // CSRFile.swift:150
+                    read_value = {20'h0, mip};  // CSRFile.swift:150
                 end
-                CSR_MCYCLE: begin  // CSRFile.swift:149
-                    read_value = mcycle[31:0];  // CSRFile.swift:149
+                CSR_MCYCLE: begin  // CSRFile.swift:150
+                    read_value = mcycle[31:0];  // CSRFile.swift:150
                 end
-                CSR_MINSTRET: begin  // CSRFile.swift:149
-                    read_value = minstret[31:0];  // CSRFile.swift:149
+                CSR_MINSTRET: begin  // CSRFile.swift:150
+                    read_value = minstret[31:0];  // CSRFile.swift:150
                 end
-                CSR_CYCLE: begin  // CSRFile.swift:149
-                    read_value = mcycle[31:0];  // CSRFile.swift:149
+                CSR_CYCLE: begin  // CSRFile.swift:150
+                    read_value = mcycle[31:0];  // CSRFile.swift:150
                 end
-                CSR_TIME: begin  // CSRFile.swift:149
-                    read_value = time_[31:0];  // CSRFile.swift:149
+                CSR_TIME: begin  // CSRFile.swift:150
+                    read_value = time_[31:0];  // CSRFile.swift:150
                 end
-                CSR_INSTRET: begin  // CSRFile.swift:149
-                    read_value = minstret[31:0];  // CSRFile.swift:149
+                CSR_INSTRET: begin  // CSRFile.swift:150
+                    read_value = minstret[31:0];  // CSRFile.swift:150
                 end
-                CSR_MVENDORID: begin  // CSRFile.swift:149
-                    read_value = 32'h00000000;  // CSRFile.swift:149
+                CSR_MVENDORID: begin  // CSRFile.swift:150
+                    read_value = 32'h00000000;  // CSRFile.swift:150
                 end
-                CSR_MARCHID: begin  // CSRFile.swift:149
-                    read_value = 32'h00000000;  // CSRFile.swift:149
+                CSR_MARCHID: begin  // CSRFile.swift:150
+                    read_value = 32'h00000000;  // CSRFile.swift:150
                 end
-                CSR_MIMPID: begin  // CSRFile.swift:149
-                    read_value = 32'h00000000;  // CSRFile.swift:149
+                CSR_MIMPID: begin  // CSRFile.swift:150
+                    read_value = 32'h00000000;  // CSRFile.swift:150
                 end
-                CSR_MHARTID: begin  // CSRFile.swift:149
-                    read_value = 32'h00000000;  // CSRFile.swift:149
+                CSR_MHARTID: begin  // CSRFile.swift:150
+                    read_value = 32'h00000000;  // CSRFile.swift:150
                 end
-                CSR_MCONFIGPTR: begin  // CSRFile.swift:149
-                    read_value = 32'h00000000;  // CSRFile.swift:149
+                CSR_MCONFIGPTR: begin  // CSRFile.swift:150
+                    read_value = 32'h00000000;  // CSRFile.swift:150
                 end
-                CSR_MSTATUSH: begin  // CSRFile.swift:149
-                    read_value = 32'h00000000;  // CSRFile.swift:149
+                CSR_MSTATUSH: begin  // CSRFile.swift:150
+                    read_value = 32'h00000000;  // CSRFile.swift:150
                 end
-                CSR_MCYCLEH: begin  // CSRFile.swift:149
-                    read_value = mcycle[63:32];  // CSRFile.swift:149
+                CSR_MCYCLEH: begin  // CSRFile.swift:150
+                    read_value = mcycle[63:32];  // CSRFile.swift:150
                 end
-                CSR_MINSTRETH: begin  // CSRFile.swift:149
-                    read_value = minstret[63:32];  // CSRFile.swift:149
+                CSR_MINSTRETH: begin  // CSRFile.swift:150
+                    read_value = minstret[63:32];  // CSRFile.swift:150
                 end
-                CSR_CYCLEH: begin  // CSRFile.swift:149
-                    read_value = mcycle[63:32];  // CSRFile.swift:149
+                CSR_CYCLEH: begin  // CSRFile.swift:150
+                    read_value = mcycle[63:32];  // CSRFile.swift:150
                 end
-                CSR_TIMEH: begin  // CSRFile.swift:149
-                    read_value = time_[63:32];  // CSRFile.swift:149
+                CSR_TIMEH: begin  // CSRFile.swift:150
+                    read_value = time_[63:32];  // CSRFile.swift:150
                 end
-                CSR_INSTRETH: begin  // CSRFile.swift:149
-                    read_value = minstret[63:32];  // CSRFile.swift:149
+                CSR_INSTRETH: begin  // CSRFile.swift:150
+                    read_value = minstret[63:32];  // CSRFile.swift:150
                 end
                 default: begin
                 end
@@ -274,9 +275,9 @@ module CSRFile_xlen32 (  // CSRFile.swift:55
         end
     end
     always @(*) begin
-        illegal = 1'h0;  // CSRFile.swift:157
-        if (command_valid) begin  // CSRFile.swift:158
-            illegal = ((((~known) | (mode < command_bits_address[9:8])) | (command_bits_write & (command_bits_address[11:10] == 2'h3))) | (((command_bits_address[11:8] == 4'hc) & (mode != 2'h3)) & (~(_e1[0] & ((mode == 2'h1) | _e2[0]))))) | (((command_bits_address == CSR_SATP) & (mode == 2'h1)) & mstatus_tvm);  // CSRFile.swift:159
+        illegal = 1'h0;  // CSRFile.swift:158
+        if (command_valid) begin  // CSRFile.swift:159
+            illegal = ((((~known) | (mode < command_bits_address[9:8])) | (command_bits_write & (command_bits_address[11:10] == 2'h3))) | (((command_bits_address[11:8] == 4'hc) & (mode != 2'h3)) & (~(_e1[0] & ((mode == 2'h1) | _e2[0]))))) | (((command_bits_address == CSR_SATP) & (mode == 2'h1)) & mstatus_tvm);  // CSRFile.swift:160
         end
     end
     always @(*) begin
@@ -285,8 +286,9 @@ module CSRFile_xlen32 (  // CSRFile.swift:55
             trap_vector = (tvec[0] & trap_bits_interrupt) ? (_e3 + {26'h0, {trap_bits_code, 2'h0}}) : _e3;  // CSRFile+Traps.swift:51
         end
     end
-    assign mepc = machine_epc;  // CSRFile.swift:184
-    assign sepc = supervisor_epc;  // CSRFile.swift:185
+    assign mepc = machine_epc;  // CSRFile.swift:186
+    assign sepc = supervisor_epc;  // CSRFile.swift:187
+    assign instret = minstret;  // CSRFile.swift:185
     always @(*) begin
         interrupt_valid = 1'h0;  // CSRFile+Traps.swift:19
         if (pending != 12'h000) begin  // CSRFile+Traps.swift:21
@@ -299,129 +301,129 @@ module CSRFile_xlen32 (  // CSRFile.swift:55
             interrupt_bits = to_machine[11] ? 4'hb : (to_machine[3] ? 4'h3 : (to_machine[7] ? 4'h7 : (to_machine[9] ? 4'h9 : (to_machine[1] ? 4'h1 : (to_machine[5] ? 4'h5 : (to_supervisor[11] ? 4'hb : (to_supervisor[3] ? 4'h3 : (to_supervisor[7] ? 4'h7 : (to_supervisor[9] ? 4'h9 : (to_supervisor[1] ? 4'h1 : (to_supervisor[5] ? 4'h5 : 4'h0)))))))))));  // CSRFile+Traps.swift:34
         end
     end
-    assign privilege = mode;  // CSRFile.swift:180
-    assign tsr = mstatus_tsr;  // CSRFile.swift:181
-    assign tw = mstatus_tw;  // CSRFile.swift:182
-    assign tvm = mstatus_tvm;  // CSRFile.swift:183
-    assign mip = {4'h0, mtip, 3'h0, msip, 3'h0} | mip_bits;  // CSRFile.swift:110
+    assign privilege = mode;  // CSRFile.swift:181
+    assign tsr = mstatus_tsr;  // CSRFile.swift:182
+    assign tw = mstatus_tw;  // CSRFile.swift:183
+    assign tvm = mstatus_tvm;  // CSRFile.swift:184
+    assign mip = {4'h0, mtip, 3'h0, msip, 3'h0} | mip_bits;  // CSRFile.swift:111
     always @(*) begin
-        known = 1'h0;  // CSRFile.swift:144
-        if (command_valid) begin  // CSRFile.swift:145
-            known = (((((((1'h0 | ((12'h3a0 <= command_bits_address) & (command_bits_address <= 12'h3ef))) | ((12'hb03 <= command_bits_address) & (command_bits_address <= 12'hb1f))) | ((12'h323 <= command_bits_address) & (command_bits_address <= 12'h33f))) | ((12'h30a <= command_bits_address) & (command_bits_address <= 12'h30a))) | ((12'h10a <= command_bits_address) & (command_bits_address <= 12'h10a))) | ((12'h320 <= command_bits_address) & (command_bits_address <= 12'h320))) | ((12'hb83 <= command_bits_address) & (command_bits_address <= 12'hb9f))) | ((12'h31a <= command_bits_address) & (command_bits_address <= 12'h31a));  // CSRFile.swift:146
-            case (command_bits_address)  // CSRFile.swift:147
-                CSR_SSTATUS: begin  // CSRFile.swift:149
-                    known = 1'h1;  // CSRFile.swift:149
+        known = 1'h0;  // CSRFile.swift:145
+        if (command_valid) begin  // CSRFile.swift:146
+            known = (((((((1'h0 | ((12'h3a0 <= command_bits_address) & (command_bits_address <= 12'h3ef))) | ((12'hb03 <= command_bits_address) & (command_bits_address <= 12'hb1f))) | ((12'h323 <= command_bits_address) & (command_bits_address <= 12'h33f))) | ((12'h30a <= command_bits_address) & (command_bits_address <= 12'h30a))) | ((12'h10a <= command_bits_address) & (command_bits_address <= 12'h10a))) | ((12'h320 <= command_bits_address) & (command_bits_address <= 12'h320))) | ((12'hb83 <= command_bits_address) & (command_bits_address <= 12'hb9f))) | ((12'h31a <= command_bits_address) & (command_bits_address <= 12'h31a));  // CSRFile.swift:147
+            case (command_bits_address)  // CSRFile.swift:148
+                CSR_SSTATUS: begin  // CSRFile.swift:150
+                    known = 1'h1;  // CSRFile.swift:150
                 end
-                CSR_SIE: begin  // CSRFile.swift:149
-                    known = 1'h1;  // CSRFile.swift:149
+                CSR_SIE: begin  // CSRFile.swift:150
+                    known = 1'h1;  // CSRFile.swift:150
                 end
-                CSR_STVEC: begin  // CSRFile.swift:149
-                    known = 1'h1;  // CSRFile.swift:149
+                CSR_STVEC: begin  // CSRFile.swift:150
+                    known = 1'h1;  // CSRFile.swift:150
                 end
-                CSR_SCOUNTEREN: begin  // CSRFile.swift:149
-                    known = 1'h1;  // CSRFile.swift:149
+                CSR_SCOUNTEREN: begin  // CSRFile.swift:150
+                    known = 1'h1;  // CSRFile.swift:150
                 end
-                CSR_SSCRATCH: begin  // CSRFile.swift:149
-                    known = 1'h1;  // CSRFile.swift:149
+                CSR_SSCRATCH: begin  // CSRFile.swift:150
+                    known = 1'h1;  // CSRFile.swift:150
                 end
-                CSR_SEPC: begin  // CSRFile.swift:149
-                    known = 1'h1;  // CSRFile.swift:149
+                CSR_SEPC: begin  // CSRFile.swift:150
+                    known = 1'h1;  // CSRFile.swift:150
                 end
-                CSR_SCAUSE: begin  // CSRFile.swift:149
-                    known = 1'h1;  // CSRFile.swift:149
+                CSR_SCAUSE: begin  // CSRFile.swift:150
+                    known = 1'h1;  // CSRFile.swift:150
                 end
-                CSR_STVAL: begin  // CSRFile.swift:149
-                    known = 1'h1;  // CSRFile.swift:149
+                CSR_STVAL: begin  // CSRFile.swift:150
+                    known = 1'h1;  // CSRFile.swift:150
                 end
-                CSR_SIP: begin  // CSRFile.swift:149
-                    known = 1'h1;  // CSRFile.swift:149
+                CSR_SIP: begin  // CSRFile.swift:150
+                    known = 1'h1;  // CSRFile.swift:150
                 end
-                CSR_SATP: begin  // CSRFile.swift:149
-                    known = 1'h1;  // CSRFile.swift:149
+                CSR_SATP: begin  // CSRFile.swift:150
+                    known = 1'h1;  // CSRFile.swift:150
                 end
-                CSR_MSTATUS: begin  // CSRFile.swift:149
-                    known = 1'h1;  // CSRFile.swift:149
+                CSR_MSTATUS: begin  // CSRFile.swift:150
+                    known = 1'h1;  // CSRFile.swift:150
                 end
-                CSR_MISA: begin  // CSRFile.swift:149
-                    known = 1'h1;  // CSRFile.swift:149
+                CSR_MISA: begin  // CSRFile.swift:150
+                    known = 1'h1;  // CSRFile.swift:150
                 end
-                CSR_MEDELEG: begin  // CSRFile.swift:149
-                    known = 1'h1;  // CSRFile.swift:149
+                CSR_MEDELEG: begin  // CSRFile.swift:150
+                    known = 1'h1;  // CSRFile.swift:150
                 end
-                CSR_MIDELEG: begin  // CSRFile.swift:149
-                    known = 1'h1;  // CSRFile.swift:149
+                CSR_MIDELEG: begin  // CSRFile.swift:150
+                    known = 1'h1;  // CSRFile.swift:150
                 end
-                CSR_MIE: begin  // CSRFile.swift:149
-                    known = 1'h1;  // CSRFile.swift:149
+                CSR_MIE: begin  // CSRFile.swift:150
+                    known = 1'h1;  // CSRFile.swift:150
                 end
-                CSR_MTVEC: begin  // CSRFile.swift:149
-                    known = 1'h1;  // CSRFile.swift:149
+                CSR_MTVEC: begin  // CSRFile.swift:150
+                    known = 1'h1;  // CSRFile.swift:150
                 end
-                CSR_MCOUNTEREN: begin  // CSRFile.swift:149
-                    known = 1'h1;  // CSRFile.swift:149
+                CSR_MCOUNTEREN: begin  // CSRFile.swift:150
+                    known = 1'h1;  // CSRFile.swift:150
                 end
-                CSR_MSCRATCH: begin  // CSRFile.swift:149
-                    known = 1'h1;  // CSRFile.swift:149
+                CSR_MSCRATCH: begin  // CSRFile.swift:150
+                    known = 1'h1;  // CSRFile.swift:150
                 end
-                CSR_MEPC: begin  // CSRFile.swift:149
-                    known = 1'h1;  // CSRFile.swift:149
+                CSR_MEPC: begin  // CSRFile.swift:150
+                    known = 1'h1;  // CSRFile.swift:150
                 end
-                CSR_MCAUSE: begin  // CSRFile.swift:149
-                    known = 1'h1;  // CSRFile.swift:149
+                CSR_MCAUSE: begin  // CSRFile.swift:150
+                    known = 1'h1;  // CSRFile.swift:150
                 end
-                CSR_MTVAL: begin  // CSRFile.swift:149
-                    known = 1'h1;  // CSRFile.swift:149
+                CSR_MTVAL: begin  // CSRFile.swift:150
+                    known = 1'h1;  // CSRFile.swift:150
                 end
-                CSR_MIP: begin  // CSRFile.swift:149
-                    known = 1'h1;  // CSRFile.swift:149
+                CSR_MIP: begin  // CSRFile.swift:150
+                    known = 1'h1;  // CSRFile.swift:150
                 end
-                CSR_MCYCLE: begin  // CSRFile.swift:149
-                    known = 1'h1;  // CSRFile.swift:149
+                CSR_MCYCLE: begin  // CSRFile.swift:150
+                    known = 1'h1;  // CSRFile.swift:150
                 end
-                CSR_MINSTRET: begin  // CSRFile.swift:149
-                    known = 1'h1;  // CSRFile.swift:149
+                CSR_MINSTRET: begin  // CSRFile.swift:150
+                    known = 1'h1;  // CSRFile.swift:150
                 end
-                CSR_CYCLE: begin  // CSRFile.swift:149
-                    known = 1'h1;  // CSRFile.swift:149
+                CSR_CYCLE: begin  // CSRFile.swift:150
+                    known = 1'h1;  // CSRFile.swift:150
                 end
-                CSR_TIME: begin  // CSRFile.swift:149
-                    known = 1'h1;  // CSRFile.swift:149
+                CSR_TIME: begin  // CSRFile.swift:150
+                    known = 1'h1;  // CSRFile.swift:150
                 end
-                CSR_INSTRET: begin  // CSRFile.swift:149
-                    known = 1'h1;  // CSRFile.swift:149
+                CSR_INSTRET: begin  // CSRFile.swift:150
+                    known = 1'h1;  // CSRFile.swift:150
                 end
-                CSR_MVENDORID: begin  // CSRFile.swift:149
-                    known = 1'h1;  // CSRFile.swift:149
+                CSR_MVENDORID: begin  // CSRFile.swift:150
+                    known = 1'h1;  // CSRFile.swift:150
                 end
-                CSR_MARCHID: begin  // CSRFile.swift:149
-                    known = 1'h1;  // CSRFile.swift:149
+                CSR_MARCHID: begin  // CSRFile.swift:150
+                    known = 1'h1;  // CSRFile.swift:150
                 end
-                CSR_MIMPID: begin  // CSRFile.swift:149
-                    known = 1'h1;  // CSRFile.swift:149
+                CSR_MIMPID: begin  // CSRFile.swift:150
+                    known = 1'h1;  // CSRFile.swift:150
                 end
-                CSR_MHARTID: begin  // CSRFile.swift:149
-                    known = 1'h1;  // CSRFile.swift:149
+                CSR_MHARTID: begin  // CSRFile.swift:150
+                    known = 1'h1;  // CSRFile.swift:150
                 end
-                CSR_MCONFIGPTR: begin  // CSRFile.swift:149
-                    known = 1'h1;  // CSRFile.swift:149
+                CSR_MCONFIGPTR: begin  // CSRFile.swift:150
+                    known = 1'h1;  // CSRFile.swift:150
                 end
-                CSR_MSTATUSH: begin  // CSRFile.swift:149
-                    known = 1'h1;  // CSRFile.swift:149
+                CSR_MSTATUSH: begin  // CSRFile.swift:150
+                    known = 1'h1;  // CSRFile.swift:150
                 end
-                CSR_MCYCLEH: begin  // CSRFile.swift:149
-                    known = 1'h1;  // CSRFile.swift:149
+                CSR_MCYCLEH: begin  // CSRFile.swift:150
+                    known = 1'h1;  // CSRFile.swift:150
                 end
-                CSR_MINSTRETH: begin  // CSRFile.swift:149
-                    known = 1'h1;  // CSRFile.swift:149
+                CSR_MINSTRETH: begin  // CSRFile.swift:150
+                    known = 1'h1;  // CSRFile.swift:150
                 end
-                CSR_CYCLEH: begin  // CSRFile.swift:149
-                    known = 1'h1;  // CSRFile.swift:149
+                CSR_CYCLEH: begin  // CSRFile.swift:150
+                    known = 1'h1;  // CSRFile.swift:150
                 end
-                CSR_TIMEH: begin  // CSRFile.swift:149
-                    known = 1'h1;  // CSRFile.swift:149
+                CSR_TIMEH: begin  // CSRFile.swift:150
+                    known = 1'h1;  // CSRFile.swift:150
                 end
-                CSR_INSTRETH: begin  // CSRFile.swift:149
-                    known = 1'h1;  // CSRFile.swift:149
+                CSR_INSTRETH: begin  // CSRFile.swift:150
+                    known = 1'h1;  // CSRFile.swift:150
                 end
                 default: begin
                 end
@@ -429,14 +431,14 @@ module CSRFile_xlen32 (  // CSRFile.swift:55
         end
     end
     always @(*) begin
-        value = command_bits_operand;  // CSRFile.swift:166
-        if (command_valid) begin  // CSRFile.swift:167
-            case (command_bits_op)  // CSRFile.swift:168
-                2'h2: begin  // CSRFile.swift:169
-                    value = read_value | command_bits_operand;  // CSRFile.swift:169
+        value = command_bits_operand;  // CSRFile.swift:167
+        if (command_valid) begin  // CSRFile.swift:168
+            case (command_bits_op)  // CSRFile.swift:169
+                2'h2: begin  // CSRFile.swift:170
+                    value = read_value | command_bits_operand;  // CSRFile.swift:170
                 end
-                2'h3: begin  // CSRFile.swift:170
-                    value = read_value & (~command_bits_operand);  // CSRFile.swift:170
+                2'h3: begin  // CSRFile.swift:171
+                    value = read_value & (~command_bits_operand);  // CSRFile.swift:171
                 end
                 default: begin
                 end
@@ -504,49 +506,49 @@ module CSRFile_xlen32 (  // CSRFile.swift:55
             mcycle <= 64'h0000000000000000;
             minstret <= 64'h0000000000000000;
         end else begin
-            mcycle <= mcycle + 64'h0000000000000001;  // CSRFile.swift:173
-            if (retired) begin  // CSRFile.swift:174
-                minstret <= minstret + 64'h0000000000000001;  // CSRFile.swift:174
+            mcycle <= mcycle + 64'h0000000000000001;  // CSRFile.swift:174
+            if (retired) begin  // CSRFile.swift:175
+                minstret <= minstret + 64'h0000000000000001;  // CSRFile.swift:175
             end
-            if (((command_valid & command_bits_write) & (~illegal)) & (~trap_valid)) begin  // CSRFile.swift:175
-                case (command_bits_address)  // CSRFile.swift:210
-                    CSR_SSTATUS: begin  // CSRFile.swift:211
+            if (((command_valid & command_bits_write) & (~illegal)) & (~trap_valid)) begin  // CSRFile.swift:176
+                case (command_bits_address)  // CSRFile.swift:212
+                    CSR_SSTATUS: begin  // CSRFile.swift:213
                         mstatus_sie <= value[1];
                         mstatus_spie <= value[5];
                         mstatus_spp <= value[8];
                         mstatus_sum <= value[18];
                         mstatus_mxr <= value[19];
                     end
-                    CSR_SIE: begin  // CSRFile.swift:212
-                        mie_bits <= (mie_bits & (~mideleg)) | (value[11:0] & mideleg);  // CSRFile.swift:212
+                    CSR_SIE: begin  // CSRFile.swift:214
+                        mie_bits <= (mie_bits & (~mideleg)) | (value[11:0] & mideleg);  // CSRFile.swift:214
                     end
-                    CSR_STVEC: begin  // CSRFile.swift:213
-                        supervisor_tvec <= value & (~32'h00000002);  // CSRFile.swift:213
+                    CSR_STVEC: begin  // CSRFile.swift:215
+                        supervisor_tvec <= value & (~32'h00000002);  // CSRFile.swift:215
                     end
-                    CSR_SCOUNTEREN: begin  // CSRFile.swift:214
-                        scounteren <= value[2:0];  // CSRFile.swift:214
+                    CSR_SCOUNTEREN: begin  // CSRFile.swift:216
+                        scounteren <= value[2:0];  // CSRFile.swift:216
                     end
-                    CSR_SSCRATCH: begin  // CSRFile.swift:215
-                        supervisor_scratch <= value;  // CSRFile.swift:215
+                    CSR_SSCRATCH: begin  // CSRFile.swift:217
+                        supervisor_scratch <= value;  // CSRFile.swift:217
                     end
-                    CSR_SEPC: begin  // CSRFile.swift:216
-                        supervisor_epc <= value & (~32'h00000003);  // CSRFile.swift:216
+                    CSR_SEPC: begin  // CSRFile.swift:218
+                        supervisor_epc <= value & (~32'h00000003);  // CSRFile.swift:218
                     end
-                    CSR_SCAUSE: begin  // CSRFile.swift:217
-                        supervisor_cause <= value;  // CSRFile.swift:217
+                    CSR_SCAUSE: begin  // CSRFile.swift:219
+                        supervisor_cause <= value;  // CSRFile.swift:219
                     end
-                    CSR_STVAL: begin  // CSRFile.swift:218
-                        supervisor_tval <= value;  // CSRFile.swift:218
+                    CSR_STVAL: begin  // CSRFile.swift:220
+                        supervisor_tval <= value;  // CSRFile.swift:220
                     end
-                    CSR_SIP: begin  // CSRFile.swift:219
-                        mip_bits <= (mip_bits & (~(mideleg & 12'h002))) | ((value[11:0] & mideleg) & 12'h002);  // CSRFile.swift:219
+                    CSR_SIP: begin  // CSRFile.swift:221
+                        mip_bits <= (mip_bits & (~(mideleg & 12'h002))) | ((value[11:0] & mideleg) & 12'h002);  // CSRFile.swift:221
                     end
-                    CSR_SATP: begin  // CSRFile.swift:220
-                        if (value[31] == 1'h0) begin  // CSRFile.swift:221
-                            satp <= value;  // CSRFile.swift:221
+                    CSR_SATP: begin  // CSRFile.swift:222
+                        if (value[31] == 1'h0) begin  // CSRFile.swift:223
+                            satp <= value;  // CSRFile.swift:223
                         end
                     end
-                    CSR_MSTATUS: begin  // CSRFile.swift:223
+                    CSR_MSTATUS: begin  // CSRFile.swift:225
                         mstatus_sie <= value[1];
                         mstatus_spie <= value[5];
                         mstatus_spp <= value[8];
@@ -560,47 +562,47 @@ module CSRFile_xlen32 (  // CSRFile.swift:55
                         mstatus_tsr <= value[22];
                         mstatus_mpp <= (value[12:11] == 2'h2) ? mstatus_mpp : value[12:11];
                     end
-                    CSR_MEDELEG: begin  // CSRFile.swift:224
-                        medeleg <= value[15:0] & 16'hb3ff;  // CSRFile.swift:224
+                    CSR_MEDELEG: begin  // CSRFile.swift:226
+                        medeleg <= value[15:0] & 16'hb3ff;  // CSRFile.swift:226
                     end
-                    CSR_MIDELEG: begin  // CSRFile.swift:225
-                        mideleg <= value[11:0] & 12'h222;  // CSRFile.swift:225
+                    CSR_MIDELEG: begin  // CSRFile.swift:227
+                        mideleg <= value[11:0] & 12'h222;  // CSRFile.swift:227
                     end
-                    CSR_MIE: begin  // CSRFile.swift:226
-                        mie_bits <= value[11:0] & 12'haaa;  // CSRFile.swift:226
+                    CSR_MIE: begin  // CSRFile.swift:228
+                        mie_bits <= value[11:0] & 12'haaa;  // CSRFile.swift:228
                     end
-                    CSR_MTVEC: begin  // CSRFile.swift:227
-                        machine_tvec <= value & (~32'h00000002);  // CSRFile.swift:227
+                    CSR_MTVEC: begin  // CSRFile.swift:229
+                        machine_tvec <= value & (~32'h00000002);  // CSRFile.swift:229
                     end
-                    CSR_MCOUNTEREN: begin  // CSRFile.swift:228
-                        mcounteren <= value[2:0];  // CSRFile.swift:228
+                    CSR_MCOUNTEREN: begin  // CSRFile.swift:230
+                        mcounteren <= value[2:0];  // CSRFile.swift:230
                     end
-                    CSR_MSCRATCH: begin  // CSRFile.swift:229
-                        machine_scratch <= value;  // CSRFile.swift:229
+                    CSR_MSCRATCH: begin  // CSRFile.swift:231
+                        machine_scratch <= value;  // CSRFile.swift:231
                     end
-                    CSR_MEPC: begin  // CSRFile.swift:230
-                        machine_epc <= value & (~32'h00000003);  // CSRFile.swift:230
+                    CSR_MEPC: begin  // CSRFile.swift:232
+                        machine_epc <= value & (~32'h00000003);  // CSRFile.swift:232
                     end
-                    CSR_MCAUSE: begin  // CSRFile.swift:231
-                        machine_cause <= value;  // CSRFile.swift:231
+                    CSR_MCAUSE: begin  // CSRFile.swift:233
+                        machine_cause <= value;  // CSRFile.swift:233
                     end
-                    CSR_MTVAL: begin  // CSRFile.swift:232
-                        machine_tval <= value;  // CSRFile.swift:232
+                    CSR_MTVAL: begin  // CSRFile.swift:234
+                        machine_tval <= value;  // CSRFile.swift:234
                     end
-                    CSR_MIP: begin  // CSRFile.swift:233
-                        mip_bits <= value[11:0] & 12'h222;  // CSRFile.swift:233
+                    CSR_MIP: begin  // CSRFile.swift:235
+                        mip_bits <= value[11:0] & 12'h222;  // CSRFile.swift:235
                     end
-                    CSR_MCYCLE: begin  // CSRFile.swift:234
-                        mcycle <= {mcycle[63:32], value};  // CSRFile.swift:234
+                    CSR_MCYCLE: begin  // CSRFile.swift:236
+                        mcycle <= {mcycle[63:32], value};  // CSRFile.swift:236
                     end
-                    CSR_MINSTRET: begin  // CSRFile.swift:235
-                        minstret <= {minstret[63:32], value};  // CSRFile.swift:235
+                    CSR_MINSTRET: begin  // CSRFile.swift:237
+                        minstret <= {minstret[63:32], value};  // CSRFile.swift:237
                     end
-                    CSR_MCYCLEH: begin  // CSRFile.swift:237
-                        mcycle <= {value, mcycle[31:0]};  // CSRFile.swift:237
+                    CSR_MCYCLEH: begin  // CSRFile.swift:239
+                        mcycle <= {value, mcycle[31:0]};  // CSRFile.swift:239
                     end
-                    CSR_MINSTRETH: begin  // CSRFile.swift:238
-                        minstret <= {value, minstret[31:0]};  // CSRFile.swift:238
+                    CSR_MINSTRETH: begin  // CSRFile.swift:240
+                        minstret <= {value, minstret[31:0]};  // CSRFile.swift:240
                     end
                     default: begin
                     end
@@ -1368,7 +1370,7 @@ module Divider_xlen32 (  // Divider.swift:13
 endmodule
 /* verilator lint_on DECLFILENAME */
 
-module core32 (  // Bundles.swift:103
+module core32 (  // Bundles.swift:116
     input  wire clock,
     input  wire reset,
     output wire imem_request_valid,
@@ -1404,7 +1406,13 @@ module core32 (  // Bundles.swift:103
     output wire [3:0] retire_bits_mem_read_mask,
     output wire [3:0] retire_bits_mem_write_mask,
     output wire [31:0] retire_bits_mem_read_data,
-    output wire [31:0] retire_bits_mem_write_data
+    output wire [31:0] retire_bits_mem_write_data,
+    output wire [63:0] counters_left,
+    output wire [63:0] counters_retired,
+    output wire [63:0] counters_mispredictions,
+    output wire [63:0] counters_memory_wait_cycles,
+    output wire [63:0] counters_divider_cycles,
+    output wire [63:0] counters_load_use_cycles
 );
     localparam [3:0] EXCEPTION_CAUSE_INSTRUCTION_MISALIGNED = 4'h0;
     localparam [1:0] JUMP_KIND_BRANCH = 2'h0;
@@ -1416,98 +1424,100 @@ module core32 (  // Bundles.swift:103
     localparam [3:0] EXCEPTION_CAUSE_LOAD_MISALIGNED = 4'h4;
     localparam [3:0] EXCEPTION_CAUSE_STORE_MISALIGNED = 4'h6;
     localparam [3:0] EXCEPTION_CAUSE_ECALL_FROM_U = 4'h8;
-    reg  if_id_valid;  // Core.swift:51
-    reg  [31:0] if_id_pc;  // Core.swift:51
-    reg  [31:0] if_id_instruction;  // Core.swift:51
-    reg  [31:0] if_id_predicted_next;  // Core.swift:51
-    reg  id_ex_valid;  // Core.swift:52
-    reg  [31:0] id_ex_pc;  // Core.swift:52
-    reg  [31:0] id_ex_instruction;  // Core.swift:52
-    reg  [31:0] id_ex_predicted_next;  // Core.swift:52
-    reg  [32:0] id_ex_control_bits;  // Core.swift:52
-    reg  [31:0] id_ex_imm;  // Core.swift:52
-    reg  [31:0] id_ex_rs1_value;  // Core.swift:52
-    reg  [31:0] id_ex_rs2_value;  // Core.swift:52
-    reg  ex_mem_valid;  // Core.swift:53
-    reg  [31:0] ex_mem_pc;  // Core.swift:53
-    reg  [31:0] ex_mem_instruction;  // Core.swift:53
-    reg  [31:0] ex_mem_next_pc;  // Core.swift:53
-    reg  [32:0] ex_mem_control_bits;  // Core.swift:53
-    reg  [31:0] ex_mem_result;  // Core.swift:53
-    reg  [31:0] ex_mem_store_data;  // Core.swift:53
-    reg  [31:0] ex_mem_csr_operand;  // Core.swift:53
-    reg  ex_mem_exception;  // Core.swift:53
-    reg  [3:0] ex_mem_cause;  // Core.swift:53
-    reg  [31:0] ex_mem_tval;  // Core.swift:53
-    reg  mem_wb_valid;  // Core.swift:54
-    reg  mem_wb_writes_rd;  // Core.swift:54
-    reg  [4:0] mem_wb_rd;  // Core.swift:54
-    reg  [31:0] mem_wb_rd_value;  // Core.swift:54
-    reg  [63:0] mem_wb_retire_order;  // Core.swift:54
-    reg  [31:0] mem_wb_retire_pc;  // Core.swift:54
-    reg  [31:0] mem_wb_retire_next_pc;  // Core.swift:54
-    reg  [31:0] mem_wb_retire_instruction;  // Core.swift:54
-    reg  mem_wb_retire_trap;  // Core.swift:54
-    reg  [31:0] mem_wb_retire_cause;  // Core.swift:54
-    reg  [1:0] mem_wb_retire_mode;  // Core.swift:54
-    reg  [4:0] mem_wb_retire_rd;  // Core.swift:54
-    reg  [31:0] mem_wb_retire_rd_value;  // Core.swift:54
-    reg  [31:0] mem_wb_retire_mem_address;  // Core.swift:54
-    reg  [3:0] mem_wb_retire_mem_read_mask;  // Core.swift:54
-    reg  [3:0] mem_wb_retire_mem_write_mask;  // Core.swift:54
-    reg  [31:0] mem_wb_retire_mem_read_data;  // Core.swift:54
-    reg  [31:0] mem_wb_retire_mem_write_data;  // Core.swift:54
-    wire load_use;  // Core.swift:55
-    wire ex_busy;  // Core.swift:56
-    wire mem_busy;  // Core.swift:57
-    wire advance_id;  // Core.swift:58
-    wire advance_ex;  // Core.swift:59
-    wire advance_mem;  // Core.swift:60
-    wire trap_redirect;  // Core.swift:61
-    wire [31:0] trap_target;  // Core.swift:62
-    wire branch_redirect;  // Core.swift:63
-    wire [31:0] branch_target;  // Core.swift:64
-    wire [31:0] mem_value;  // Core.swift:65
-    wire branch_update_valid;  // Core.swift:66
-    wire [31:0] branch_update_bits_pc;  // Core.swift:66
-    wire [31:0] branch_update_bits_target;  // Core.swift:66
-    wire branch_update_bits_taken;  // Core.swift:66
-    wire [1:0] branch_update_bits_kind;  // Core.swift:66
-    wire [31:0] multiplier_result;  // Core.swift:67
-    wire [4:0] register_file_read1_address;  // Core.swift:74
-    wire [31:0] register_file_read1_data;  // Core.swift:74
-    wire [4:0] register_file_read2_address;  // Core.swift:74
-    wire [31:0] register_file_read2_data;  // Core.swift:74
-    wire register_file_write_enable;  // Core.swift:74
-    wire [4:0] register_file_write_address;  // Core.swift:74
-    wire [31:0] register_file_write_data;  // Core.swift:74
-    wire csr_command_valid;  // Core.swift:75
-    wire [11:0] csr_command_bits_address;  // Core.swift:75
-    wire [1:0] csr_command_bits_op;  // Core.swift:75
-    wire [31:0] csr_command_bits_operand;  // Core.swift:75
-    wire csr_command_bits_write;  // Core.swift:75
-    wire [31:0] csr_read_value;  // Core.swift:75
-    wire csr_illegal;  // Core.swift:75
-    wire csr_trap_valid;  // Core.swift:75
-    wire csr_trap_bits_interrupt;  // Core.swift:75
-    wire [3:0] csr_trap_bits_code;  // Core.swift:75
-    wire [31:0] csr_trap_bits_pc;  // Core.swift:75
-    wire [31:0] csr_trap_bits_tval;  // Core.swift:75
-    wire [31:0] csr_trap_vector;  // Core.swift:75
-    wire csr_mret;  // Core.swift:75
-    wire csr_sret;  // Core.swift:75
-    wire [31:0] csr_mepc;  // Core.swift:75
-    wire [31:0] csr_sepc;  // Core.swift:75
-    wire csr_retired;  // Core.swift:75
-    wire csr_mtip;  // Core.swift:75
-    wire csr_msip;  // Core.swift:75
-    wire [63:0] csr_time_;  // Core.swift:75
-    wire csr_interrupt_valid;  // Core.swift:75
-    wire [3:0] csr_interrupt_bits;  // Core.swift:75
-    wire [1:0] csr_privilege;  // Core.swift:75
-    wire csr_tsr;  // Core.swift:75
-    wire csr_tw;  // Core.swift:75
-    wire csr_tvm;  // Core.swift:75
+    reg  if_id_valid;  // Core.swift:53
+    reg  [31:0] if_id_pc;  // Core.swift:53
+    reg  [31:0] if_id_instruction;  // Core.swift:53
+    reg  [31:0] if_id_predicted_next;  // Core.swift:53
+    reg  id_ex_valid;  // Core.swift:54
+    reg  [31:0] id_ex_pc;  // Core.swift:54
+    reg  [31:0] id_ex_instruction;  // Core.swift:54
+    reg  [31:0] id_ex_predicted_next;  // Core.swift:54
+    reg  [32:0] id_ex_control_bits;  // Core.swift:54
+    reg  [31:0] id_ex_imm;  // Core.swift:54
+    reg  [31:0] id_ex_rs1_value;  // Core.swift:54
+    reg  [31:0] id_ex_rs2_value;  // Core.swift:54
+    reg  ex_mem_valid;  // Core.swift:55
+    reg  [31:0] ex_mem_pc;  // Core.swift:55
+    reg  [31:0] ex_mem_instruction;  // Core.swift:55
+    reg  [31:0] ex_mem_next_pc;  // Core.swift:55
+    reg  [32:0] ex_mem_control_bits;  // Core.swift:55
+    reg  [31:0] ex_mem_result;  // Core.swift:55
+    reg  [31:0] ex_mem_store_data;  // Core.swift:55
+    reg  [31:0] ex_mem_csr_operand;  // Core.swift:55
+    reg  ex_mem_exception;  // Core.swift:55
+    reg  [3:0] ex_mem_cause;  // Core.swift:55
+    reg  [31:0] ex_mem_tval;  // Core.swift:55
+    reg  mem_wb_valid;  // Core.swift:56
+    reg  mem_wb_writes_rd;  // Core.swift:56
+    reg  [4:0] mem_wb_rd;  // Core.swift:56
+    reg  [31:0] mem_wb_rd_value;  // Core.swift:56
+    reg  [63:0] mem_wb_retire_order;  // Core.swift:56
+    reg  [31:0] mem_wb_retire_pc;  // Core.swift:56
+    reg  [31:0] mem_wb_retire_next_pc;  // Core.swift:56
+    reg  [31:0] mem_wb_retire_instruction;  // Core.swift:56
+    reg  mem_wb_retire_trap;  // Core.swift:56
+    reg  [31:0] mem_wb_retire_cause;  // Core.swift:56
+    reg  [1:0] mem_wb_retire_mode;  // Core.swift:56
+    reg  [4:0] mem_wb_retire_rd;  // Core.swift:56
+    reg  [31:0] mem_wb_retire_rd_value;  // Core.swift:56
+    reg  [31:0] mem_wb_retire_mem_address;  // Core.swift:56
+    reg  [3:0] mem_wb_retire_mem_read_mask;  // Core.swift:56
+    reg  [3:0] mem_wb_retire_mem_write_mask;  // Core.swift:56
+    reg  [31:0] mem_wb_retire_mem_read_data;  // Core.swift:56
+    reg  [31:0] mem_wb_retire_mem_write_data;  // Core.swift:56
+    wire load_use;  // Core.swift:57
+    wire ex_busy;  // Core.swift:58
+    wire mem_busy;  // Core.swift:59
+    wire advance_id;  // Core.swift:60
+    wire advance_ex;  // Core.swift:61
+    wire advance_mem;  // Core.swift:62
+    wire trap_redirect;  // Core.swift:63
+    wire [31:0] trap_target;  // Core.swift:64
+    wire branch_redirect;  // Core.swift:65
+    wire [31:0] branch_target;  // Core.swift:66
+    wire [31:0] mem_value;  // Core.swift:67
+    wire branch_update_valid;  // Core.swift:68
+    wire [31:0] branch_update_bits_pc;  // Core.swift:68
+    wire [31:0] branch_update_bits_target;  // Core.swift:68
+    wire branch_update_bits_taken;  // Core.swift:68
+    wire [1:0] branch_update_bits_kind;  // Core.swift:68
+    wire [31:0] multiplier_result;  // Core.swift:69
+    reg  [63:0] order;  // Core.swift:70
+    wire [4:0] register_file_read1_address;  // Core.swift:77
+    wire [31:0] register_file_read1_data;  // Core.swift:77
+    wire [4:0] register_file_read2_address;  // Core.swift:77
+    wire [31:0] register_file_read2_data;  // Core.swift:77
+    wire register_file_write_enable;  // Core.swift:77
+    wire [4:0] register_file_write_address;  // Core.swift:77
+    wire [31:0] register_file_write_data;  // Core.swift:77
+    wire csr_command_valid;  // Core.swift:78
+    wire [11:0] csr_command_bits_address;  // Core.swift:78
+    wire [1:0] csr_command_bits_op;  // Core.swift:78
+    wire [31:0] csr_command_bits_operand;  // Core.swift:78
+    wire csr_command_bits_write;  // Core.swift:78
+    wire [31:0] csr_read_value;  // Core.swift:78
+    wire csr_illegal;  // Core.swift:78
+    wire csr_trap_valid;  // Core.swift:78
+    wire csr_trap_bits_interrupt;  // Core.swift:78
+    wire [3:0] csr_trap_bits_code;  // Core.swift:78
+    wire [31:0] csr_trap_bits_pc;  // Core.swift:78
+    wire [31:0] csr_trap_bits_tval;  // Core.swift:78
+    wire [31:0] csr_trap_vector;  // Core.swift:78
+    wire csr_mret;  // Core.swift:78
+    wire csr_sret;  // Core.swift:78
+    wire [31:0] csr_mepc;  // Core.swift:78
+    wire [31:0] csr_sepc;  // Core.swift:78
+    wire csr_retired;  // Core.swift:78
+    wire [63:0] csr_instret;  // Core.swift:78
+    wire csr_mtip;  // Core.swift:78
+    wire csr_msip;  // Core.swift:78
+    wire [63:0] csr_time_;  // Core.swift:78
+    wire csr_interrupt_valid;  // Core.swift:78
+    wire [3:0] csr_interrupt_bits;  // Core.swift:78
+    wire [1:0] csr_privilege;  // Core.swift:78
+    wire csr_tsr;  // Core.swift:78
+    wire csr_tw;  // Core.swift:78
+    wire csr_tvm;  // Core.swift:78
     reg  [31:0] pc;  // Fetch.swift:10
     reg  fetch_waiting;  // Fetch.swift:11
     reg  fetch_discard;  // Fetch.swift:12
@@ -1527,9 +1537,9 @@ module core32 (  // Bundles.swift:103
     wire delivered;  // Fetch.swift:20
     wire [31:0] instruction;  // Fetch.swift:21
     wire outstanding;  // Fetch.swift:22
-    wire [31:0] decoder_instruction;  // Core.swift:81
-    wire [32:0] decoder_control;  // Core.swift:81
-    wire [31:0] decoder_imm;  // Core.swift:81
+    wire [31:0] decoder_instruction;  // Core.swift:84
+    wire [32:0] decoder_control;  // Core.swift:84
+    wire [31:0] decoder_imm;  // Core.swift:84
     wire bypass1;  // Decode.swift:14
     wire bypass2;  // Decode.swift:15
     wire [4:0] load_rd;  // Hazards.swift:11
@@ -1581,7 +1591,6 @@ module core32 (  // Bundles.swift:103
     wire [3:0] mask;  // MemoryStage.swift:60
     wire [31:0] shifted;  // MemoryStage.swift:69
     reg  [31:0] load_value;  // MemoryStage.swift:70
-    reg  [63:0] order;  // MemoryStage.swift:85
     wire writes_rd;  // MemoryStage.swift:88
     wire [31:0] rd_value;  // MemoryStage.swift:89
     reg  [63:0] mispredictions;  // PerformanceCounters.swift:11
@@ -1616,6 +1625,12 @@ module core32 (  // Bundles.swift:103
     assign retire_bits_mem_write_mask = mem_wb_retire_mem_write_mask;  // WriteBack.swift:13
     assign retire_bits_mem_read_data = mem_wb_retire_mem_read_data;  // WriteBack.swift:13
     assign retire_bits_mem_write_data = mem_wb_retire_mem_write_data;  // WriteBack.swift:13
+    assign counters_left = order;  // PerformanceCounters.swift:23
+    assign counters_retired = csr_instret;  // PerformanceCounters.swift:24
+    assign counters_mispredictions = mispredictions;  // PerformanceCounters.swift:25
+    assign counters_memory_wait_cycles = memory_wait_cycles;  // PerformanceCounters.swift:26
+    assign counters_divider_cycles = divider_cycles;  // PerformanceCounters.swift:27
+    assign counters_load_use_cycles = load_use_cycles;  // PerformanceCounters.swift:28
     assign load_use = (((if_id_valid & id_ex_valid) & id_ex_control_bits[18]) & (load_rd != 5'h00)) & ((decoder_control[16] & (if_id_instruction[19:15] == load_rd)) | (decoder_control[17] & (if_id_instruction[24:20] == load_rd)));  // Hazards.swift:12
     assign ex_busy = (id_ex_valid & id_ex_control_bits[24]) & (~(div_started & divider_done));  // Execute.swift:70
     assign mem_busy = access & (~dmem_response_valid);  // MemoryStage.swift:66
@@ -1651,9 +1666,9 @@ module core32 (  // Bundles.swift:103
     assign csr_mret = commits & ex_mem_control_bits[28];  // MemoryStage.swift:47
     assign csr_sret = commits & ex_mem_control_bits[29];  // MemoryStage.swift:48
     assign csr_retired = commits & (~mem_busy);  // MemoryStage.swift:46
-    assign csr_mtip = mtip;  // Core.swift:76
-    assign csr_msip = msip;  // Core.swift:77
-    assign csr_time_ = time_;  // Core.swift:78
+    assign csr_mtip = mtip;  // Core.swift:79
+    assign csr_msip = msip;  // Core.swift:80
+    assign csr_time_ = time_;  // Core.swift:81
     assign predictor_fetch_pc = pc;  // Fetch.swift:29
     assign predictor_fetch_advance = (delivered & advance_id) & (~redirect);  // Fetch.swift:30
     assign predictor_update_valid = branch_update_valid;  // Fetch.swift:51
@@ -1785,6 +1800,7 @@ module core32 (  // Bundles.swift:103
             mem_wb_retire_mem_write_mask <= 4'h0;
             mem_wb_retire_mem_read_data <= 32'h00000000;
             mem_wb_retire_mem_write_data <= 32'h00000000;
+            order <= 64'h0000000000000000;
             pc <= 32'h80000000;
             fetch_waiting <= 1'h0;
             fetch_discard <= 1'h0;
@@ -1792,7 +1808,6 @@ module core32 (  // Bundles.swift:103
             buffered_instruction <= 32'h00000000;
             div_started <= 1'h0;
             data_waiting <= 1'h0;
-            order <= 64'h0000000000000000;
             mispredictions <= 64'h0000000000000000;
             memory_wait_cycles <= 64'h0000000000000000;
             divider_cycles <= 64'h0000000000000000;
@@ -1902,7 +1917,7 @@ module core32 (  // Bundles.swift:103
         end
     end
 
-    RegisterFile_xlen32_zero_register1 register_file (  // Core.swift:74)
+    RegisterFile_xlen32_zero_register1 register_file (  // Core.swift:77)
         .clock(clock),
         .reset(reset),
         .read1_address(register_file_read1_address),
@@ -1913,7 +1928,7 @@ module core32 (  // Bundles.swift:103
         .write_address(register_file_write_address),
         .write_data(register_file_write_data)
     );
-    CSRFile_xlen32 csr (  // Core.swift:75)
+    CSRFile_xlen32 csr (  // Core.swift:78)
         .clock(clock),
         .reset(reset),
         .command_valid(csr_command_valid),
@@ -1934,6 +1949,7 @@ module core32 (  // Bundles.swift:103
         .mepc(csr_mepc),
         .sepc(csr_sepc),
         .retired(csr_retired),
+        .instret(csr_instret),
         .mtip(csr_mtip),
         .msip(csr_msip),
         .time_(csr_time_),
@@ -1956,7 +1972,7 @@ module core32 (  // Bundles.swift:103
         .update_bits_taken(predictor_update_bits_taken),
         .update_bits_kind(predictor_update_bits_kind)
     );
-    Decoder_xlen32 decoder (  // Core.swift:81)
+    Decoder_xlen32 decoder (  // Core.swift:84)
         .instruction(decoder_instruction),
         .control(decoder_control),
         .imm(decoder_imm)

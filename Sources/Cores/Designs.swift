@@ -33,9 +33,12 @@ public enum Designs {
         Entry("sim_benchmark", "self-stimulating LFSR/ALU/multiplier/FIFO checksum design") { SimBenchmark() },
         Entry("core32", "RV32IM 5-stage core alone (no RAM or devices): for yosys cell counts") { Core(xlen: 32) },
         Entry("core64", "RV64IM 5-stage core alone (no RAM or devices): for yosys cell counts") { Core(xlen: 64) },
-        Entry("soc32", "RV32IM SoC: 5-stage core, 16 MiB RAM, CLINT, UART, test finisher") { SoC(xlen: 32) },
-        Entry("soc64", "RV64IM SoC: 5-stage core, 16 MiB RAM, CLINT, UART, test finisher") { SoC(xlen: 64) },
+        Entry(socName(xlen: 32), "RV32IM SoC: 5-stage core, 16 MiB RAM, CLINT, UART, test finisher") { SoC(xlen: 32) },
+        Entry(socName(xlen: 64), "RV64IM SoC: 5-stage core, 16 MiB RAM, CLINT, UART, test finisher") { SoC(xlen: 64) },
     ]
 
     public static func named(_ name: String) -> Entry? { all.first { $0.name == name } }
+
+    /// The name of the default SoC of each XLEN (`SoC(xlen:)`), as `hdlgen sim` runs it.
+    public static func socName(xlen: Int) -> String { "soc\(xlen)" }
 }

@@ -49,9 +49,9 @@ struct SimCommand: ParsableCommand {
         let elf: ELFFile
         do { elf = try ELFFile(path: file) } catch { throw CommandFailure("\(file): \(error)") }
         let xlen = self.xlen ?? elf.xlen
-        let name = "soc\(xlen)"
-        guard let entry = Designs.named(name) else { throw CommandFailure("no design \(name)") }
-        let design = try entry.elaborate()
+        let name = Designs.socName(xlen: xlen)
+        let soc = try SoCDesign(SoC(xlen: xlen), name: name)
+        let design = soc.design
         let sim: Simulator
         if backend == "swift" {
             sim = try SwiftSimulator(design: design)
@@ -63,7 +63,7 @@ struct SimCommand: ParsableCommand {
                 throw CommandFailure("\(error)")
             }
         }
-        let runner = SoCRunner(simulator: sim, xlen: xlen, ramBytes: Int(MemoryMap.defaultRAMSize))
+        let runner = SoCRunner(simulator: sim, soc: soc)
         do { try runner.load(elf) } catch { throw CommandFailure("\(file): \(error)") }
         if trace { runner.trace = { print($0) } }
         if cosim { try runner.enableCosimulation(elf) }
@@ -80,6 +80,8 @@ struct SimCommand: ParsableCommand {
         case .mismatch(let report):
             FileHandle.standardError.write(Data((report + "\n").utf8))
             throw ExitCode(3)
+        case .reached(let pc):      // not asked for here: `run` is given no pc to stop at
+            throw CommandFailure("stopped at pc 0x\(String(pc, radix: 16))")
         }
     }
 

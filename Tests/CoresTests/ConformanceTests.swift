@@ -47,7 +47,7 @@ let programsFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             "riscv_test.h": try String(contentsOf: programsFolder.appendingPathComponent("riscv_test.h"), encoding: .utf8),
         ]
         let bench = try SoCBench(xlen: 32)
-        return try bench.run(try assembleFiles(files, xlen: 32).image, maxCycles: 50_000, trace: false)
+        return try bench.run(try assembleFiles(files, xlen: 32), maxCycles: 50_000, trace: false)
     }
 
     @Test func suiteIsPresent() {

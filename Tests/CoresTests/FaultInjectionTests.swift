@@ -21,8 +21,8 @@ import SoCSim
         }
         let order = try #require(target)
 
-        let design = try Elaborator.elaborate(SoC(xlen: xlen, faultAtOrder: Int(order)))
-        let runner = SoCRunner(simulator: try SwiftSimulator(design: design), xlen: xlen, ramBytes: 16 << 20)
+        let soc = try SoCDesign(SoC(xlen: xlen, faultAtOrder: Int(order)))
+        let runner = SoCRunner(simulator: try SwiftSimulator(design: soc.design), soc: soc)
         runner.output = { _ in }
         try runner.load(elf)
         try runner.enableCosimulation(elf)
@@ -39,7 +39,8 @@ import SoCSim
     @Test func cleanCoreMatches() throws {
         try #require(SoftwareImage.built, "make -C Software failed")
         let elf = try ELFFile(path: SoftwareImage.elf("hello", xlen: 32))
-        let runner = SoCRunner(simulator: try SwiftSimulator(design: try SoCDesigns.design(32)), xlen: 32, ramBytes: 16 << 20)
+        let soc = try SoCDesigns.soc(32)
+        let runner = SoCRunner(simulator: try SwiftSimulator(design: soc.design), soc: soc)
         runner.output = { _ in }
         try runner.load(elf)
         try runner.enableCosimulation(elf)

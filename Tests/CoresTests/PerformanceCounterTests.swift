@@ -30,9 +30,9 @@ import SoCSim
     @Test(arguments: [(32, Backend.swift, 0), (64, .swift, 0), (32, .swift, 2), (32, .verilator, 0)])
     func countersAccountForEveryLostCycle(xlen: Int, backend: Backend, dataLatency: Int) throws {
         if backend == .verilator && VerilatorBuild.findExecutable("verilator") == nil { return }
-        let (_, elf) = try assembleFiles(["test.S": prelude + Self.program], xlen: xlen)
+        let elf = try assemble(Self.program, xlen: xlen)
         let bench = try SoCBench(xlen: xlen, dataLatency: dataLatency, backend: backend)
-        let runner = SoCRunner(simulator: bench.sim, xlen: xlen, ramBytes: 64 << 10)
+        let runner = bench.runner()
         runner.output = { _ in }
         try runner.load(try ELFFile(bytes: elf))
         #expect(runner.run(maxCycles: 10_000) == .exited(0))

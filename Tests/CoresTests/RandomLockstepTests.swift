@@ -68,8 +68,8 @@ enum RandomBareMetal {
     @Test(.enabled(if: VerilatorBuild.verilatorAvailable || runningInCI), arguments: [32, 64])
     func randomPrograms(xlen: Int) throws {
         let target = UInt64(RandomBareMetal.totalInstructions / 2)
-        let sim = try SoCBench(xlen: xlen, memoryLatency: RandomBareMetal.latency, ramBytes: RandomBareMetal.ramBytes,
-                               backend: .verilator).sim
+        let bench = try SoCBench(xlen: xlen, memoryLatency: RandomBareMetal.latency, ramBytes: RandomBareMetal.ramBytes,
+                                 backend: .verilator)
         var rng = SeededRNG(seed: RandomBareMetal.seed ^ UInt64(xlen))
         var retired: UInt64 = 0, cycles: UInt64 = 0, programs = 0
         let start = Date()
@@ -80,9 +80,9 @@ enum RandomBareMetal {
             let passes = 20 + Int(rng.next() % 100)
             let source = try RandomBareMetal.program(generator.generate(length: length), passes: passes)
             let built = try assembleFiles(["test.S": source], xlen: xlen)
-            let elf = try ELFFile(bytes: built.elf)
-            try sim.loadMemory("ram", at: 0, words: [UInt64](repeating: 0, count: RandomBareMetal.ramBytes * 8 / xlen))
-            let runner = SoCRunner(simulator: sim, xlen: xlen, ramBytes: RandomBareMetal.ramBytes)
+            let elf = try ELFFile(bytes: built)
+            try bench.sim.loadMemory(SoC.ramName, at: 0, words: [UInt64](repeating: 0, count: RandomBareMetal.ramBytes * 8 / xlen))
+            let runner = bench.runner()
             runner.output = { _ in }
             try runner.load(elf)
             try runner.enableCosimulation(elf)
@@ -114,12 +114,12 @@ enum RandomBareMetal {
         let source = generator.generate(length: 40)
         let rtlProgram = try assembleFiles(["test.S": try RandomBareMetal.program(source, passes: 3)], xlen: 32)
         let modelProgram = try assembleFiles(["test.S": try RandomBareMetal.program(source, passes: 4)], xlen: 32)
-        let sim = try SoCBench(xlen: 32, ramBytes: RandomBareMetal.ramBytes, backend: .verilator).sim
-        try sim.loadMemory("ram", at: 0, words: [UInt64](repeating: 0, count: RandomBareMetal.ramBytes / 4))
-        let runner = SoCRunner(simulator: sim, xlen: 32, ramBytes: RandomBareMetal.ramBytes)
+        let bench = try SoCBench(xlen: 32, ramBytes: RandomBareMetal.ramBytes, backend: .verilator)
+        try bench.sim.loadMemory(SoC.ramName, at: 0, words: [UInt64](repeating: 0, count: RandomBareMetal.ramBytes / 4))
+        let runner = bench.runner()
         runner.output = { _ in }
-        try runner.load(try ELFFile(bytes: rtlProgram.elf))
-        try runner.enableCosimulation(try ELFFile(bytes: modelProgram.elf))
+        try runner.load(try ELFFile(bytes: rtlProgram))
+        try runner.enableCosimulation(try ELFFile(bytes: modelProgram))
         guard case .mismatch(let report) = runner.run(maxCycles: 1_000_000) else {
             Issue.record("co-simulation did not notice the different pass count"); return
         }

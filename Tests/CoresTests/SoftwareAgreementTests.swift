@@ -52,7 +52,7 @@ enum SoftwareImage {
     }
 
     static func rtl(_ name: String, xlen: Int, on sim: Simulator) throws -> ProgramRun {
-        let runner = SoCRunner(simulator: sim, xlen: xlen, ramBytes: 16 << 20)
+        let runner = SoCRunner(simulator: sim, soc: try SoCDesigns.soc(xlen))
         var bytes: [UInt8] = []
         runner.output = { bytes.append($0) }
         try runner.load(try ELFFile(path: elf(name, xlen: xlen)))
@@ -74,9 +74,9 @@ enum SoftwareImage {
 
 /// The SoC designs, elaborated once per XLEN.
 enum SoCDesigns {
-    static let rv32 = Result { try Designs.named("soc32")!.elaborate() }
-    static let rv64 = Result { try Designs.named("soc64")!.elaborate() }
-    static func design(_ xlen: Int) throws -> Design { try (xlen == 32 ? rv32 : rv64).get() }
+    static let rv32 = Result { try SoCDesign(SoC(xlen: 32), name: Designs.socName(xlen: 32)) }
+    static let rv64 = Result { try SoCDesign(SoC(xlen: 64), name: Designs.socName(xlen: 64)) }
+    static func soc(_ xlen: Int) throws -> SoCDesign { try (xlen == 32 ? rv32 : rv64).get() }
 }
 
 @Suite(.serialized) struct SoftwareAgreementTests {
@@ -86,7 +86,7 @@ enum SoCDesigns {
         try #require(SoftwareImage.built, "make -C Software failed")
         let qemu = SoftwareImage.comparable(try SoftwareImage.qemu(name, xlen: xlen), name)
         let model = SoftwareImage.comparable(try SoftwareImage.isaModel(name, xlen: xlen), name)
-        let design = try SoCDesigns.design(xlen)
+        let design = try SoCDesigns.soc(xlen).design
         let verilator = SoftwareImage.comparable(try SoftwareImage.rtl(name, xlen: xlen, on: try VerilatorSimulator(design: design)), name)
         #expect(!qemu.output.isEmpty)
         #expect(model == qemu, "ISA model vs qemu-system")
@@ -102,7 +102,7 @@ enum SoCDesigns {
         try #require(SoftwareImage.built, "make -C Software failed")
         for name in SoftwareImage.modelOnly {
             let model = try SoftwareImage.isaModel(name, xlen: xlen)
-            let rtl = try SoftwareImage.rtl(name, xlen: xlen, on: try VerilatorSimulator(design: try SoCDesigns.design(xlen)))
+            let rtl = try SoftwareImage.rtl(name, xlen: xlen, on: try VerilatorSimulator(design: try SoCDesigns.soc(xlen).design))
             #expect(model.exitCode == 0, "\(name) on the ISA model: \(model)")
             #expect(rtl == model, "\(name): RTL vs ISA model")
         }
@@ -112,11 +112,12 @@ enum SoCDesigns {
     /// every register of the SoC while a program runs.
     @Test(arguments: [("hello", 32), ("exit_test", 64)]) func simulatorsAgreeCycleByCycle(_ name: String, _ xlen: Int) throws {
         try #require(SoftwareImage.built, "make -C Software failed")
-        let design = try SoCDesigns.design(xlen)
+        let soc = try SoCDesigns.soc(xlen)
+        let design = soc.design
         let lockstep = LockstepSimulator(try SwiftSimulator(design: design), try VerilatorSimulator(design: design))
         let run = try SoftwareImage.rtl(name, xlen: xlen, on: lockstep)
         #expect(run.exitCode == (name == "exit_test" ? 42 : 0))
         #expect(lockstep.firstMismatch == nil, "\(String(describing: lockstep.firstMismatch))")
-        #expect(lockstep.comparedSignals.contains("retire_bits_pc"))
+        #expect(soc.ports.retire.bits.pc.name.map(lockstep.comparedSignals.contains) == true)
     }
 }

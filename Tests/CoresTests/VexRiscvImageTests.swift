@@ -3,6 +3,7 @@ import Testing
 import HDL
 import Cores
 import ISA
+import Spec
 @testable import RTLSim
 @testable import SoCSim
 
@@ -141,16 +142,16 @@ enum VexRiscvImages {
     static let ramBytes = 64 << 10
 
     /// The RV32 SoC on the chosen backend (Verilator unless VEXRISCV_BACKEND=swift).
-    static func simulator() throws -> any Simulator {
+    static func simulator() throws -> SoCBench {
         let backend: Backend = ProcessInfo.processInfo.environment["VEXRISCV_BACKEND"] == "swift" ? .swift : .verilator
         let latency = ProcessInfo.processInfo.environment["VEXRISCV_LATENCY"].flatMap { Int($0) } ?? 0
-        return try SoCBench(xlen: 32, memoryLatency: latency, ramBytes: ramBytes, backend: backend).sim
+        return try SoCBench(xlen: 32, memoryLatency: latency, ramBytes: ramBytes, backend: backend)
     }
 
     /// A runner over `sim` with RAM cleared and `elf` loaded, co-simulating with the ISA model.
-    static func runner(_ sim: any Simulator, _ elf: ELFFile) throws -> SoCRunner {
-        try sim.loadMemory("ram", at: 0, words: [UInt64](repeating: 0, count: ramBytes / 4))
-        let runner = SoCRunner(simulator: sim, xlen: 32, ramBytes: ramBytes)
+    static func runner(_ bench: SoCBench, _ elf: ELFFile) throws -> SoCRunner {
+        try bench.sim.loadMemory(SoC.ramName, at: 0, words: [UInt64](repeating: 0, count: ramBytes / 4))
+        let runner = bench.runner()
         runner.output = { _ in }
         try runner.load(elf)
         try runner.enableCosimulation(elf)
@@ -180,6 +181,7 @@ enum VexRiscvImages {
             case .exited(let code): Issue.record("\(name): test case \(code) failed (tohost 0x\(String(tohost, radix: 16)))")
             case .cycleLimit(let cycles): Issue.record("\(name): no tohost write in \(cycles) cycles")
             case .mismatch(let report): Issue.record("\(name): \(report)")
+            case .reached(let pc): Issue.record("\(name): stopped at 0x\(String(pc, radix: 16)), which it was not asked to")
             }
         }
         print("VexRiscv riscv-tests: \(passed)/\(names.count) passed, \(retired) instructions retired")
@@ -207,11 +209,11 @@ enum VexRiscvImages {
                 switch outcome! {
                 case .mismatch(let report): Issue.record("\(name): \(report)")
                 case .exited(let code): Issue.record("\(name): exited with \(code) before its halt loop")
-                case .cycleLimit: Issue.record("\(name): did not reach complience_halt_loop (0x\(String(halt, radix: 16))) in \(cycles) cycles")
+                case .cycleLimit, .reached: Issue.record("\(name): did not reach complience_halt_loop (0x\(String(halt, radix: 16))) in \(cycles) cycles")
                 }
                 continue
             }
-            let words = try sim.readMemory("ram", at: Int(begin - 0x8000_0000) / 4, count: Int(end - begin + 3) / 4)
+            let words = try sim.sim.readMemory(SoC.ramName, at: Int(begin - MemoryMap.ramBase) / 4, count: Int(end - begin + 3) / 4)
             var lines: [String] = []
             for block in stride(from: 0, to: words.count, by: 4) {
                 lines.append((0..<4).reversed().map { k in
@@ -263,17 +265,7 @@ enum VexRiscvImages {
 
     /// Runs until the instruction at `pc` retires (not executing it). nil: reached.
     static func run(_ runner: SoCRunner, until pc: UInt64, maxCycles: UInt64) -> (SoCRunner.Outcome?, UInt64) {
-        let sim = runner.sim
-        sim.reset(cycles: 2)
-        var cycles: UInt64 = 0
-        while cycles < maxCycles {
-            cycles += UInt64(sim.step(Int(min(maxCycles - cycles, 1 << 20)), untilAnyOf: ["retire_valid", "finished"]))
-            if runner.port.valid {
-                if sim.peek("retire_bits_pc") == pc && sim.peek("retire_bits_trap") & 1 == 0 { return (nil, cycles) }
-                if let outcome = runner.retire() { return (outcome, cycles) }
-            }
-            if sim.peek("finished") & 1 == 1 { return (.exited(Int32(sim.peek("exit_code"))), cycles) }
-        }
-        return (.cycleLimit(maxCycles), cycles)
+        let outcome = runner.run(maxCycles: maxCycles, until: pc)
+        return (outcome == .reached(pc) ? nil : outcome, runner.statistics.cycles)
     }
 }

@@ -84,6 +84,19 @@ public struct RetirementBundle: Bundle {
     }
 }
 
+/// The core's performance counters, read by `hdlgen sim --stats` when a run ends (software does
+/// not see them: the hpmcounters read zero). Every cycle that retires nothing is charged to at
+/// most one of the stall causes; the rest refilled the pipeline after a redirect.
+public struct PerformanceCounterBundle: Bundle {
+    public var left = Signal(.uint(64))             // instructions and traps that left the pipeline
+    public var retired = Signal(.uint(64))          // instructions that retired (minstret)
+    public var mispredictions = Signal(.uint(64))   // execute redirected fetch
+    public var memoryWaitCycles = Signal(.uint(64)) // a load or store waits for the data port
+    public var dividerCycles = Signal(.uint(64))    // execute holds a divide
+    public var loadUseCycles = Signal(.uint(64))    // decode waits for a load's value
+    public init() {}
+}
+
 /// A request on a memory port: a read, or a write of the bytes selected by `mask`.
 public struct MemoryRequest: Bundle {
     public var address: Signal

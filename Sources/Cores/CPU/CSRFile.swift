@@ -42,6 +42,7 @@ public struct CSRFile: Module {
         public var mepc: Signal
         public var sepc: Signal
         public var retired = Input(.bit)           // one instruction retires (minstret)
+        public var instret = Output(.uint(64))     // minstret, for the performance counters
         public var mtip = Input(.bit)              // CLINT timer interrupt
         public var msip = Input(.bit)              // CLINT software interrupt
         public var time = Input(.uint(64))         // CLINT mtime, for the time CSR
@@ -181,6 +182,7 @@ public struct CSRFile: Module {
         io.tsr <== m.tsr
         io.tw <== m.tw
         io.tvm <== m.tvm
+        io.instret <== minstret
         io.mepc <== machine.epc
         io.sepc <== supervisor.epc
     }

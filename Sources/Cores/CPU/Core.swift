@@ -29,10 +29,11 @@ public struct Core: Module {
         public var msip = Input(.bit)              // CLINT software interrupt
         public var time = Input(.uint(64))         // CLINT mtime, read by the time CSR
         public var retire: Valid<RetirementBundle>       // one record per retired instruction or trap
+        public var counters: PerformanceCounterBundle
     }
     public var io: IO {
         IO(imem: MemoryPort(xlen: xlen, dataWidth: 32), dmem: MemoryPort(xlen: xlen, dataWidth: xlen),
-           retire: Output(Valid(RetirementBundle(xlen: xlen))))
+           retire: Output(Valid(RetirementBundle(xlen: xlen))), counters: Output(PerformanceCounterBundle()))
     }
 
     /// The signals the stages share: the pipeline registers and the hazard and redirect wires.
@@ -45,6 +46,7 @@ public struct Core: Module {
         let memValue: Signal                                   // the memory stage's result, for forwarding
         let branchUpdate: Valid<BranchUpdate>                  // execute trains the predictor in fetch
         let multiplierResult: Signal                           // issued in execute, read in memory
+        let order: Signal                                      // instructions and traps that left
     }
 
     public func body(_ io: IO) -> [Statement] {
@@ -65,11 +67,12 @@ public struct Core: Module {
         let memValue = Wire(.uint(xlen))
         let branchUpdate = Wire(Valid(BranchUpdate(xlen: xlen)))
         let multiplierResult = Wire(.uint(xlen))
+        let order = Reg(.uint(64), reset: 0)
         let p = Pipeline(ifId: ifId, idEx: idEx, exMem: exMem, memWb: memWb, loadUse: loadUse, exBusy: exBusy,
                          memBusy: memBusy, advanceID: advanceID, advanceEX: advanceEX, advanceMEM: advanceMEM,
                          trapRedirect: trapRedirect, trapTarget: trapTarget, branchRedirect: branchRedirect,
                          branchTarget: branchTarget, memValue: memValue,
-                         branchUpdate: branchUpdate, multiplierResult: multiplierResult)
+                         branchUpdate: branchUpdate, multiplierResult: multiplierResult, order: order)
 
         let registerFile = Instance(RegisterFile(xlen: xlen))
         let csr = Instance(CSRFile(xlen: xlen))
@@ -84,7 +87,7 @@ public struct Core: Module {
         execute(p)
         memoryStage(p, io.dmem, csr)
         writeBack(p, registerFile, io.retire)
-        performanceCounters(p)
+        performanceCounters(p, io.counters, instret: csr.instret)
     }
 
     /// The destination and source register fields of an instruction.

@@ -82,7 +82,7 @@ extension Core {
         p.memValue <== Mux(c.isMul, p.multiplierResult, Mux(c.isCSR, csr.readValue, m.result))
 
         // MEM/WB: every instruction that leaves, including those that trap, for the retirement record.
-        let order = Reg(.uint(64), reset: 0)
+        let order = p.order
         let w = p.memWb
         let r = w.retire
         let writesRd = Wire(commits && c.writesRd && rd(inst) != 0)

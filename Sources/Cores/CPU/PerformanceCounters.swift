@@ -4,10 +4,10 @@ import HDL
 // each kind of stall, each cycle charged to one cause. The cycles left after these and the
 // retired instructions went to refilling the pipeline after a redirect (the simulator works
 // them out). For the simulator, not for software: the hpmcounters read zero here, as in the ISA
-// model; the simulator reads these by name when a run ends.
+// model; the core's `counters` port carries them to the SoC's, where the runner reads them.
 
 extension Core {
-    @LogicBuilder func performanceCounters(_ p: Pipeline) -> [Statement] {
+    @LogicBuilder func performanceCounters(_ p: Pipeline, _ counters: PerformanceCounterBundle, instret: Signal) -> [Statement] {
         let mispredictions = Reg(.uint(64), reset: 0)
         let memoryWaitCycles = Reg(.uint(64), reset: 0)      // a load or store waits for the data port
         let dividerCycles = Reg(.uint(64), reset: 0)         // execute holds a divide
@@ -20,5 +20,11 @@ extension Core {
         }.elseWhen(p.loadUse) {
             loadUseCycles <== loadUseCycles + 1
         }
+        counters.left <== p.order
+        counters.retired <== instret
+        counters.mispredictions <== mispredictions
+        counters.memoryWaitCycles <== memoryWaitCycles
+        counters.dividerCycles <== dividerCycles
+        counters.loadUseCycles <== loadUseCycles
     }
 }

@@ -24,19 +24,23 @@ public struct SoC: Module {
             + (faultAtOrder.map { "_fault\($0)" } ?? "")
     }
 
+    /// The RAM's name in the design: runners load programs into it through the back door.
+    public static let ramName = "ram"
+
     public struct IO: Bundle {
         public var uartTxValid = Output(.bit)       // a byte written to the UART's THR
         public var uartTxData = Output(.uint(8))
         public var finished = Output(.bit)          // the test finisher was written
         public var exitCode = Output(.uint(16))
         public var retire: Valid<RetirementBundle>
+        public var counters: PerformanceCounterBundle
     }
-    public var io: IO { IO(retire: Output(Valid(RetirementBundle(xlen: xlen)))) }
+    public var io: IO { IO(retire: Output(Valid(RetirementBundle(xlen: xlen))), counters: Output(PerformanceCounterBundle())) }
 
     public func body(_ io: IO) -> [Statement] {
         let lanes = xlen / 8
         let laneBits = lanes.trailingZeroBitCount
-        let ram = Memory(.uint(xlen), depth: ramBytes / lanes)
+        let ram = Memory(.uint(xlen), depth: ramBytes / lanes, named: SoC.ramName)
         let ramIndexBits = ram.addressWidth
         let core = Instance(Core(xlen: xlen, faultAtOrder: faultAtOrder))
         let clint = Instance(CLINT(xlen: xlen))
@@ -46,6 +50,7 @@ public struct SoC: Module {
         core.msip <== clint.msip
         core.time <== clint.time
         io.retire <== core.retire
+        io.counters <== core.counters
         io.uartTxValid <== serial.tx.valid
         io.uartTxData <== serial.tx.bits
         io.finished <== finisher.finished

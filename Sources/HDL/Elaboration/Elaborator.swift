@@ -7,17 +7,27 @@ public final class Elaborator: @unchecked Sendable {
     var diagnostics: [Diagnostic] = []
     /// For each module: for each output port, the input ports it depends on combinationally.
     var combinationalPaths: [String: [Int: Set<Int>]] = [:]
+    /// The top module's ports, bound as hardware of the top module.
+    var topPorts: (any Bundle)?
 
     init() {}
 
     /// Elaborates `top` and everything it instantiates. Throws every error found, in source order.
     public static func elaborate<M: Module>(_ top: M, file: String = #fileID, path: String = #filePath, line: Int = #line) throws(ElaborationError) -> Design {
+        try elaborateWithPorts(top, file: file, path: path, line: line).design
+    }
+
+    /// Elaborates `top` and also returns its ports, so that a testbench addresses them through
+    /// the bundle (`sim.peek(ports.count)`): a renamed port is then a compile error.
+    public static func elaborateWithPorts<M: Module>(_ top: M, file: String = #fileID, path: String = #filePath,
+                                                     line: Int = #line) throws(ElaborationError) -> Elaborated<M.IO> {
         let elaborator = Elaborator()
         let root = elaborator.elaborateModule(top, at: SourceLocation(fileID: file, filePath: path, line: line))
         let errors = elaborator.diagnostics.filter { $0.severity == .error }
         if !errors.isEmpty { throw ElaborationError(diagnostics: errors) }
-        return Design(top: root.name, modules: elaborator.order.map { elaborator.modules[$0]! },
-                      warnings: elaborator.diagnostics.filter { $0.severity == .warning })
+        let design = Design(top: root.name, modules: elaborator.order.map { elaborator.modules[$0]! },
+                            warnings: elaborator.diagnostics.filter { $0.severity == .warning })
+        return Elaborated(design: design, ports: elaborator.topPorts as! M.IO)   // set by elaborateModule
     }
 
     func elaborateModule<M: Module>(_ module: M, at location: SourceLocation) -> ModuleIR {
@@ -33,6 +43,7 @@ public final class Elaborator: @unchecked Sendable {
         let body: [Statement] = ModuleBuilder.$current.withValue(builder) {
             let io = module.io
             bindPorts(io, in: builder)
+            if topPorts == nil { topPorts = io }      // the first module elaborated is the top
             let statements = module.body(io)
             return builder.implicitStatements + statements
         }
@@ -284,4 +295,10 @@ public final class Elaborator: @unchecked Sendable {
                 "input '\(port.name)' of module '\(module.name)' is never read", fix: "use it or remove it"))
         }
     }
+}
+
+/// A design and its top module's ports as hardware (see `Elaborator.elaborateWithPorts`).
+public struct Elaborated<IO: Bundle> {
+    public let design: Design
+    public let ports: IO
 }

@@ -70,4 +70,19 @@ extension Simulator {
     }
 
     public func poke(_ port: String, _ value: Bool) { poke(port, value ? UInt64(1) : 0) }
+
+    // Ports through the design's bundle (from `Elaborator.elaborateWithPorts`): `sim.poke(io.enq.valid, 1)`.
+    // The string forms stay for the command line.
+    public func poke(_ port: Signal, _ value: UInt64) { poke(Self.portName(port), value) }
+    public func poke(_ port: Signal, _ value: Bool) { poke(Self.portName(port), value ? UInt64(1) : 0) }
+    public func poke(_ port: Signal, _ value: BitVector) { poke(Self.portName(port), value) }
+    public func peek(_ port: Signal) -> UInt64 { peek(Self.portName(port)) }
+    public func peekWide(_ port: Signal) -> BitVector { peekWide(Self.portName(port)) }
+    public func step(_ cycles: Int, untilAnyOf watched: [Signal]) -> Int {
+        step(cycles, untilAnyOf: watched.map(Self.portName))
+    }
+
+    /// The Verilog name of a port signal; a signal that is not hardware yet has none, and its
+    /// look-up fails like any unknown name (recorded in `firstError`).
+    static func portName(_ port: Signal) -> String { port.name ?? "<\(port.description): not a port of an elaborated design>" }
 }

@@ -1,3 +1,4 @@
+import Cores
 import Foundation
 import HDL
 import RTLSim
@@ -13,6 +14,8 @@ public final class SoCRunner {
         case exited(Int32)
         case cycleLimit(UInt64)
         case mismatch(String)
+        /// The instruction at `run(maxCycles:until:)`'s pc was about to retire (it did not).
+        case reached(UInt64)
     }
 
     public struct Statistics: Sendable {
@@ -31,10 +34,12 @@ public final class SoCRunner {
     }
 
     public let sim: Simulator
+    public let ports: SoC.IO
     public let xlen: Int
     public let ramBytes: Int
     public private(set) var statistics = Statistics()
     var tohost: UInt64?
+    var stopPC: UInt64?
     let port: RetirementPort
     /// Where UART bytes go. By default to stdout a line at a time: a write per byte would cost more
     /// than simulating the cycles that send it, on Verilator.
@@ -42,16 +47,20 @@ public final class SoCRunner {
     var pendingLine: [UInt8] = []
     /// Called with each retired record, already formatted like `hdlgen iss --trace`.
     public var trace: ((String) -> Void)?
+    /// Called with each retired record and the cycle it left the pipeline in (tests keep them).
+    public var onRetire: ((RetirementRecord, UInt64) -> Void)?
     var model: Machine?
     let formatter: TraceFormatter
     /// The last 20 records of each, formatted only when a mismatch is reported.
     var history: [(rtl: RetirementRecord, model: RetirementRecord)] = []
 
-    public init(simulator: Simulator, xlen: Int, ramBytes: Int) {
+    /// Runs programs on `soc` (its design elaborated with `SoCDesign`) in `simulator`.
+    public init(simulator: Simulator, soc: SoCDesign) {
         self.sim = simulator
-        self.xlen = xlen
-        self.ramBytes = ramBytes
-        self.port = RetirementPort(sim: simulator, xlen: xlen)
+        self.ports = soc.ports
+        self.xlen = soc.soc.xlen
+        self.ramBytes = soc.soc.ramBytes
+        self.port = RetirementPort(sim: simulator, port: soc.ports.retire, xlen: xlen)
         self.formatter = TraceFormatter(xlen: xlen) { Disassembler.disassemble($0, pc: $1, xlen: $2) }
     }
 
@@ -80,7 +89,7 @@ public final class SoCRunner {
             for k in 0..<wordBytes { v |= UInt64(image[w + k]) << UInt64(8 * k) }
             words.append(v)
         }
-        try sim.loadMemory("ram", at: 0, words: words)
+        try sim.loadMemory(SoC.ramName, at: 0, words: words)
         tohost = elf.symbol("tohost")
     }
 
@@ -91,22 +100,25 @@ public final class SoCRunner {
         model = machine
     }
 
-    public func run(maxCycles: UInt64) -> Outcome {
+    /// Runs until the program ends, for at most `maxCycles`; with `pc`, stops as the instruction
+    /// there is about to retire (a test's halt loop, for one).
+    public func run(maxCycles: UInt64, until pc: UInt64? = nil) -> Outcome {
+        stopPC = pc
         let start = Date()
         sim.reset(cycles: 2)
-        let perInstruction = trace != nil || model != nil || tohost != nil
+        let perInstruction = trace != nil || model != nil || tohost != nil || onRetire != nil || stopPC != nil
         defer {
             flushConsole()
             statistics.seconds = Date().timeIntervalSince(start)
             readCounters(retirement: !perInstruction)
         }
-        let watched = perInstruction ? ["uart_tx_valid", "finished", "retire_valid"] : ["uart_tx_valid", "finished"]
+        let watched = [ports.uartTxValid, ports.finished] + (perInstruction ? [ports.retire.valid] : [])
         while statistics.cycles < maxCycles {
             let chunk = Int(min(maxCycles - statistics.cycles, 1 << 20))
             statistics.cycles += UInt64(sim.step(chunk, untilAnyOf: watched))
-            if sim.peek("uart_tx_valid") & 1 == 1 { console(UInt8(truncatingIfNeeded: sim.peek("uart_tx_data"))) }
+            if sim.peek(ports.uartTxValid) & 1 == 1 { console(UInt8(truncatingIfNeeded: sim.peek(ports.uartTxData))) }
             if perInstruction, port.valid, let outcome = retire() { return outcome }
-            if sim.peek("finished") & 1 == 1 { return .exited(Int32(sim.peek("exit_code"))) }
+            if sim.peek(ports.finished) & 1 == 1 { return .exited(Int32(sim.peek(ports.exitCode))) }
         }
         return .cycleLimit(maxCycles)
     }
@@ -126,13 +138,14 @@ public final class SoCRunner {
     /// Reads the core's performance counters, and its retirement counters when the run did not
     /// watch every retirement.
     func readCounters(retirement: Bool) {
+        let counters = ports.counters
         if retirement {
-            statistics.retired = sim.peek("core.csr.minstret")
-            statistics.traps = sim.peek("core.order") &- statistics.retired
+            statistics.retired = sim.peek(counters.retired)
+            statistics.traps = sim.peek(counters.left) &- statistics.retired
         }
-        statistics.mispredictions = sim.peek("core.mispredictions")
-        var stalls = [("memory wait", "core.memory_wait_cycles"), ("divider", "core.divider_cycles"),
-                      ("load-use", "core.load_use_cycles")].map { ($0.0, sim.peek($0.1)) }
+        statistics.mispredictions = sim.peek(counters.mispredictions)
+        var stalls = [("memory wait", counters.memoryWaitCycles), ("divider", counters.dividerCycles),
+                      ("load-use", counters.loadUseCycles)].map { ($0.0, sim.peek($0.1)) }
         // The rest of the cycles that retired nothing refilled the pipeline after a redirect
         // (and filled it after reset).
         let busy = statistics.retired + statistics.traps + stalls.reduce(0) { $0 + $1.1 }
@@ -143,6 +156,8 @@ public final class SoCRunner {
     /// Handles one retired record: statistics, trace, tohost, co-simulation.
     func retire() -> Outcome? {
         let r = port.record()
+        if let stopPC, r.pc == stopPC, r.trap == nil { return .reached(stopPC) }
+        onRetire?(r, statistics.cycles)
         if r.trap != nil { statistics.traps += 1 } else { statistics.retired += 1 }
         trace?(formatter.format(r))
         if let model, let mismatch = compare(r, model) { return .mismatch(mismatch) }
@@ -171,9 +186,8 @@ public final class SoCRunner {
         // Values that are not architecturally fixed come from the RTL.
         let isMMIOLoad = !rtl.memIsWrite && rtl.memAddress.map { $0 < MemoryMap.ramBase } == true
         // Counters and the pending-interrupt bits depend on timing (mtime, when a timer fires).
-        let isCounterRead = (rtl.instruction & 0x7F) == 0x73
-            && [0xB00, 0xB02, 0xB80, 0xB82, 0xC00, 0xC01, 0xC02, 0xC80, 0xC81, 0xC82, 0x344, 0x144]
-            .contains(rtl.instruction >> 20) && (rtl.instruction >> 12) & 3 != 0
+        let isCounterRead = (rtl.instruction & 0x7F) == 0x73 && (rtl.instruction >> 12) & 3 != 0
+            && CSR(rawValue: UInt16(rtl.instruction >> 20)).map(CSR.timingDependent.contains) == true
         if let rd = rtl.rd, rtl.trap == nil, isMMIOLoad || isCounterRead, expected.rd == rd {
             model.adoptRegister(rd, rtl.rdValue)
             expected.rdValue = rtl.rdValue

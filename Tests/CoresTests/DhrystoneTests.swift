@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import HDL
 import Cores
 @testable import RTLSim
@@ -12,7 +13,7 @@ import Cores
     /// On the Swift simulator (RV32 and RV64), and on Verilator, which must count the very same cycles.
     @Test(arguments: [(32, Backend.swift), (32, .verilator), (64, .swift)]) func dhrystone(xlen: Int, on backend: Backend) throws {
         guard let tests = picorv32Tests else { return }
-        if backend == .verilator && VerilatorBuild.findExecutable("verilator") == nil { return }
+        if backend == .verilator && !requireTools("verilator") { return }
         let source = tests.deletingLastPathComponent().appendingPathComponent("dhrystone")
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dhry-\(getpid())-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import HDL
 import Cores
 import ISA
@@ -29,7 +30,7 @@ import SoCSim
 
     @Test(arguments: [(32, Backend.swift, 0), (64, .swift, 0), (32, .swift, 2), (32, .verilator, 0)])
     func countersAccountForEveryLostCycle(xlen: Int, backend: Backend, dataLatency: Int) throws {
-        if backend == .verilator && VerilatorBuild.findExecutable("verilator") == nil { return }
+        if backend == .verilator && !requireTools("verilator") { return }
         let elf = try assemble(Self.program, xlen: xlen)
         let bench = try SoCBench(xlen: xlen, dataLatency: dataLatency, backend: backend)
         let runner = bench.runner()

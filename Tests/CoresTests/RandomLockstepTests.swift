@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import HDL
 import Cores
 import ISA
@@ -65,7 +66,7 @@ enum RandomBareMetal {
 }
 
 @Suite struct RandomLockstepTests {
-    @Test(.enabled(if: VerilatorBuild.verilatorAvailable || runningInCI), arguments: [32, 64])
+    @Test(.enabled(if: (findTool("verilator") != nil) || runningInCI), arguments: [32, 64])
     func randomPrograms(xlen: Int) throws {
         let target = UInt64(RandomBareMetal.totalInstructions / 2)
         let bench = try SoCBench(xlen: xlen, memoryLatency: RandomBareMetal.latency, ramBytes: RandomBareMetal.ramBytes,
@@ -109,7 +110,7 @@ enum RandomBareMetal {
 
     /// The lock-step comparison sees a difference: the model runs the same program with a different
     /// pass count in RAM, so the first load of the counter differs.
-    @Test(.enabled(if: VerilatorBuild.verilatorAvailable || runningInCI)) func divergenceIsReported() throws {
+    @Test(.enabled(if: (findTool("verilator") != nil) || runningInCI)) func divergenceIsReported() throws {
         var generator = RandomProgramGenerator(xlen: 32, seed: 7)
         let source = generator.generate(length: 40)
         let rtlProgram = try assembleFiles(["test.S": try RandomBareMetal.program(source, passes: 3)], xlen: 32)

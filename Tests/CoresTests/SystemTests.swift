@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import HDL
 import Cores
 @testable import RTLSim
@@ -192,11 +193,11 @@ import Cores
         let file = folder.appendingPathComponent("\(design.top).v")
         try Data(VerilogEmitter().emit(design).utf8).write(to: file)
         try? Data(VerilogEmitter().emit(design).utf8).write(to: URL(fileURLWithPath: "/tmp/\(design.top).v"))
-        if VerilatorBuild.findExecutable("verilator") != nil {
+        if requireTools("verilator") {
             let (status, output) = try runTool("verilator", ["--lint-only", "-Wall", "--top-module", design.top, file.path], in: folder)
             #expect(status == 0 && output.isEmpty, "verilator:\n\(output.prefix(3000))")
         }
-        if VerilatorBuild.findExecutable("iverilog") != nil {
+        if requireTools("iverilog") {
             let (status, output) = try runTool("iverilog", ["-Wall", "-g2005", "-o", "/dev/null", file.path], in: folder)
             #expect(status == 0 && output.isEmpty, "iverilog:\n\(output.prefix(3000))")
         }
@@ -206,7 +207,7 @@ import Cores
 /// The emitted Verilog, run by Verilator, behaves as the Swift simulator does (cycle by cycle).
 @Suite struct VerilatorTests {
     @Test(arguments: [32, 64]) func lockstepWithVerilator(xlen: Int) throws {
-        guard VerilatorBuild.findExecutable("verilator") != nil else { return }
+        guard requireTools("verilator") else { return }
         let bench = try SoCBench(xlen: xlen, backend: .lockstep)
         let image = try assemble("""
             main:

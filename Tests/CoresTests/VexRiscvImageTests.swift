@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import HDL
 import Cores
 import ISA
@@ -51,9 +52,8 @@ enum VexRiscvImages {
         return FileManager.default.fileExists(atPath: folder.appendingPathComponent("hex").path) ? folder : nil
     }()
 
-    static let inCI = ProcessInfo.processInfo.environment["CI"] == "true"
     /// Runs when the package is there, and always in CI (where a missing package fails).
-    static let enabled = resources != nil || inCI
+    static let enabled = resources != nil || runningInCI
 
     static func hexFiles() -> [String] {
         guard let folder = resources?.appendingPathComponent("hex"),

@@ -5,6 +5,7 @@ import Foundation
 import ISA
 import GPU
 import Testing
+import TestSupport
 
 let ramBase: UInt64 = 0x8000_0000
 let codeAddress: UInt32 = 0x8000_0000
@@ -36,22 +37,16 @@ func globalIndex(bx: Int, by: Int, gx: Int, tx: Int, ty: Int, bdx: Int, bdy: Int
     (by * gx + bx) * (bdx * bdy) + ty * bdx + tx
 }
 
-let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let packageRoot = repositoryRoot
 
 /// Builds Software/gpu's kernel image once per test run (nil: no toolchain, outside CI).
 let kernelImageResult: Result<ELFFile?, ELFError> = {
-    let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin"
-    let gcc = path.split(separator: ":").map { String($0) + "/riscv64-unknown-elf-gcc" }
-    let inCI = ProcessInfo.processInfo.environment["CI"] == "true"
-    guard gcc.contains(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
-        return inCI ? .failure(ELFError("riscv64-unknown-elf-gcc not found (required when CI=true)")) : .success(nil)
+    guard findTool("riscv64-unknown-elf-gcc") != nil else {
+        return runningInCI ? .failure(ELFError("riscv64-unknown-elf-gcc not found (required when CI=true)")) : .success(nil)
     }
-    let make = Process()
-    make.executableURL = URL(fileURLWithPath: "/usr/bin/make")
-    make.arguments = ["-s", "-C", packageRoot.appendingPathComponent("Software/gpu").path, "all"]
-    do { try make.run() } catch { return .failure(ELFError("make: \(error)")) }
-    make.waitUntilExit()
-    guard make.terminationStatus == 0 else { return .failure(ELFError("make -C Software/gpu failed")) }
+    guard let built = try? runTool("make", ["-s", "-C", packageRoot.appendingPathComponent("Software/gpu").path, "all"],
+                                   in: packageRoot) else { return .failure(ELFError("make could not be run")) }
+    guard built.0 == 0 else { return .failure(ELFError("make -C Software/gpu failed:\n\(built.1)")) }
     do {
         return .success(try ELFFile(path: packageRoot.appendingPathComponent("Software/gpu/build/kernels.elf").path))
     } catch let e as ELFError { return .failure(e) } catch { return .failure(ELFError("\(error)")) }

@@ -1,23 +1,12 @@
 import Foundation
 import Testing
+import TestSupport
 import HDL
 @testable import RTLSim
 
 // Test support shared by the block, operator and lint tests: the backends a testbench runs on,
 // a seeded random source, and an expectation helper that stops after a few mismatches.
 
-
-/// Whether `tool` is on PATH. Outside CI a missing tool skips the part of the test that needs it;
-/// in CI it is recorded as a failure.
-func requireTool(_ tool: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> Bool {
-    if VerilatorBuild.findExecutable(tool) != nil { return true }
-    if runningInCI {
-        Issue.record("\(tool) is not installed, and CI must run every backend and linter", sourceLocation: sourceLocation)
-    } else {
-        print("note: \(tool) is not installed; skipping what needs it")
-    }
-    return false
-}
 
 /// Runs a testbench on the Swift simulator, on Verilator, and on both in lock-step (which compares
 /// them cycle by cycle). `body` gets the simulator and a checker that names the backend.
@@ -26,7 +15,7 @@ func onEachBackend(_ design: Design, sourceLocation: Testing.SourceLocation = #_
     let swift = try SwiftSimulator(design: design)
     try body(swift, Checker("swift", sourceLocation))
     try swift.check()       // a misspelt port name reads as 0: it must fail the test
-    guard requireTool("verilator", sourceLocation: sourceLocation) else { return }
+    guard requireTools("verilator", sourceLocation: sourceLocation) else { return }
     let verilator = try VerilatorSimulator(design: design)
     try body(verilator, Checker("verilator", sourceLocation))
     try verilator.check()

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Runs the built `hdlgen` (from `swift build`, which `make test` runs first) like a user would.
 enum HDLGenBinary {
@@ -19,16 +20,8 @@ enum HDLGenBinary {
             Issue.record("hdlgen is not built: run `swift build` first (make test does)")
             return (-1, "", "")
         }
-        let p = Process()
-        p.executableURL = url
-        p.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+        let r = try runProcess(url.path, arguments)
+        return (r.status, r.output, r.errors)
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import HDL
 import Cores
 @testable import RTLSim
@@ -29,18 +30,13 @@ import Cores
         let file = folder.appendingPathComponent("\(name).v")
         try Data(VerilogEmitter().emit(design).utf8).write(to: file)
 
-        if requireTool("verilator") {
-            let (status, output) = try run("verilator", ["--lint-only", "-Wall", "--top-module", name, file.path], in: folder)
+        if requireTools("verilator") {
+            let (status, output) = try runTool("verilator", ["--lint-only", "-Wall", "--top-module", name, file.path], in: folder)
             #expect(status == 0 && output.isEmpty, "verilator --lint-only -Wall \(name).v:\n\(output)")
         }
-        if requireTool("iverilog") {
-            let (status, output) = try run("iverilog", ["-Wall", "-g2005", "-o", "/dev/null", file.path], in: folder)
+        if requireTools("iverilog") {
+            let (status, output) = try runTool("iverilog", ["-Wall", "-g2005", "-o", "/dev/null", file.path], in: folder)
             #expect(status == 0 && output.isEmpty, "iverilog -Wall -g2005 \(name).v:\n\(output)")
         }
-    }
-
-    /// Runs a tool, returning its exit status and everything it printed.
-    func run(_ tool: String, _ arguments: [String], in folder: URL) throws -> (Int32, String) {
-        try runTool(tool, arguments, in: folder)
     }
 }

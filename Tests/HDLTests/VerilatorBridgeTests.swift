@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import HDL
 import Cores
 @testable import RTLSim
@@ -89,7 +90,7 @@ struct VBCounterByTwo: Module {
 }
 
 /// Whether to run: Verilator present, or CI (where its absence must fail the tests).
-let verilatorTestsEnabled = VerilatorBuild.verilatorAvailable || ProcessInfo.processInfo.environment["CI"] == "true"
+let verilatorTestsEnabled = (findTool("verilator") != nil) || runningInCI
 
 func wide(_ lo: UInt64, _ hi: UInt64) -> BitVector { BitVector(width: 100, words: [lo, hi]) }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Locates and drives the GNU RISC-V toolchain used as the reference in tests.
 enum AsmToolchain {
@@ -7,47 +8,24 @@ enum AsmToolchain {
     static let objdumpPath = find("riscv64-unknown-elf-objdump")
     static let ldPath = find("riscv64-unknown-elf-ld")
 
-    static func find(_ tool: String) -> String? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/usr/local/bin"
-        for dir in path.split(separator: ":") {
-            let p = "\(dir)/\(tool)"
-            if FileManager.default.isExecutableFile(atPath: p) { return p }
-        }
-        return nil
-    }
+    static func find(_ tool: String) -> String? { findTool(tool) }
 
-    /// True when the toolchain is usable. Otherwise records an issue in CI (`CI=true`)
-    /// or prints a skip reason and returns false.
+    /// True when the toolchain is usable; otherwise a failure in CI, a skip elsewhere.
     static func available(needLinker: Bool = false, _ sourceLocation: SourceLocation = #_sourceLocation) -> Bool {
-        if asPath != nil && objdumpPath != nil && (!needLinker || ldPath != nil) { return true }
-        let reason = "riscv64-unknown-elf-as / -objdump\(needLinker ? " / -ld" : "") not found in PATH"
-        if ProcessInfo.processInfo.environment["CI"] == "true" {
-            Issue.record("toolchain required in CI: \(reason)", sourceLocation: sourceLocation)
-        } else {
-            print("SKIPPED: \(reason)")
-        }
-        return false
+        requireAvailable(asPath != nil && objdumpPath != nil && (!needLinker || ldPath != nil),
+                         "riscv64-unknown-elf-as / -objdump\(needLinker ? " / -ld" : "")", sourceLocation: sourceLocation)
     }
 
     struct Failure: Error, CustomStringConvertible { let description: String }
 
+    /// Runs `exe`; its standard output, or a `Failure` with what it printed on stderr.
     @discardableResult
     static func run(_ exe: String, _ args: [String]) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: exe)
-        p.arguments = args
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        let edata = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else {
-            throw Failure(description: "\(exe) \(args.joined(separator: " ")) failed: "
-                + (String(data: edata, encoding: .utf8) ?? ""))
+        let r = try runProcess(exe, args)
+        guard r.status == 0 else {
+            throw Failure(description: "\(exe) \(args.joined(separator: " ")) failed: " + r.errors)
         }
-        return String(data: data, encoding: .utf8) ?? ""
+        return r.output
     }
 
     static func tempDir() throws -> URL {

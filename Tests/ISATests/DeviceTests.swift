@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import ISA
 
 /// UART, test finisher, CLINT and the `tohost` convention on the bare-metal machine.
@@ -59,7 +60,7 @@ import Testing
     @Test(.enabled(if: Support.hasGCC || Support.isCI, "riscv64-unknown-elf-gcc not installed"),
           arguments: [(1, Int32(0)), (11, Int32(5))] as [(Int, Int32)])
     func tohostEndsTheRun(value: Int, code: Int32) throws {
-        guard Support.requireTools(Support.hasGCC, "riscv64-unknown-elf-gcc"), let gcc = Support.gcc else { return }
+        guard requireTools("riscv64-unknown-elf-gcc"), let gcc = Support.gcc else { return }
         let dir = Support.tempDir("tohost")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let src = """

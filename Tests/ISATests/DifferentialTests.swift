@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import ISA
 
 /// Random RV32IM/RV64IM programs run on the model (in-process) and on qemu-user must produce
@@ -11,7 +12,7 @@ import Testing
     @Test(.enabled(if: (Support.hasGCC && Support.hasQemu) || Support.isCI, "riscv64-unknown-elf-gcc / qemu-user not installed"),
           arguments: [32, 64])
     func randomProgramsMatchQemu(xlen: Int) throws {
-        guard Support.requireTools(Support.hasGCC && Support.hasQemu, "riscv64-unknown-elf-gcc and qemu-riscv32/64"),
+        guard requireTools("riscv64-unknown-elf-gcc", "qemu-riscv32", "qemu-riscv64"),
               let gcc = Support.gcc, let qemu = xlen == 32 ? Support.qemu32 : Support.qemu64 else { return }
         let dir = Support.tempDir("random\(xlen)")
         let arch = xlen == 32 ? ["-march=rv32im", "-mabi=ilp32"] : ["-march=rv64im", "-mabi=lp64"]

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import ISA
 
 /// Builds a minimal little-endian RISC-V ELF executable in memory.

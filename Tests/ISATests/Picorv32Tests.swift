@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import ISA
 
 /// The RV32I/M instruction tests shipped with pythondata-cpu-picorv32, built by
@@ -8,7 +9,7 @@ import Testing
 @Suite struct Picorv32Tests {
     @Test(.enabled(if: (Support.hasGCC && Support.hasPicorv32) || Support.isCI, "riscv64-unknown-elf-gcc or pythondata-cpu-picorv32 not installed"))
     func allInstructionTestsPass() throws {
-        guard Support.requireTools(Support.hasGCC && Support.hasPicorv32, "riscv64-unknown-elf-gcc and pythondata-cpu-picorv32") else { return }
+        guard requireAvailable(Support.hasGCC && Support.hasPicorv32, "riscv64-unknown-elf-gcc and pythondata-cpu-picorv32") else { return }
         let dir = Support.tempDir("picorv32")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let b = try Support.run("/bin/sh", ["\(Support.repoRoot)/Scripts/build-picorv32-tests.sh", dir])
@@ -23,7 +24,7 @@ import Testing
 
     @Test(.enabled(if: Support.hasGCC || Support.isCI, "riscv64-unknown-elf-gcc not installed"))
     func failingTestIsReported() throws {
-        guard Support.requireTools(Support.hasGCC, "riscv64-unknown-elf-gcc"), let gcc = Support.gcc else { return }
+        guard requireTools("riscv64-unknown-elf-gcc"), let gcc = Support.gcc else { return }
         // A test body that fails (ebreak) must end with the finisher's failure code.
         let dir = Support.tempDir("picofail")
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import ISA
 
 /// Bare-metal privilege / virtual-memory programs in Software/isa-tests (vm.S: Sv32/Sv39, SUM,
@@ -13,7 +14,7 @@ import Testing
     @Test(.enabled(if: Support.hasGCC || Support.isCI, "riscv64-unknown-elf-gcc not installed"),
           arguments: [32, 64])
     func bareMetalPrivilegePrograms(xlen: Int) throws {
-        guard Support.requireTools(Support.hasGCC, "riscv64-unknown-elf-gcc"), let gcc = Support.gcc else { return }
+        guard requireTools("riscv64-unknown-elf-gcc"), let gcc = Support.gcc else { return }
         let dir = Support.tempDir("priv\(xlen)")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let arch = xlen == 32 ? ["-march=rv32im", "-mabi=ilp32"] : ["-march=rv64im", "-mabi=lp64"]

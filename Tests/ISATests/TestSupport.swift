@@ -1,24 +1,14 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import ISA
 
-/// Shared helpers: repository paths, external tools, processes, a seeded RNG.
+/// The ISA tests' helpers on top of TestSupport: the tools they need, temporary folders, and
+/// running an ELF on the model in-process.
 enum Support {
-    static let repoRoot: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url.path
-    }()
-
-    static let isCI = ProcessInfo.processInfo.environment["CI"] == "true"
-
-    static func which(_ tool: String) -> String? {
-        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
-            let p = "\(dir)/\(tool)"
-            if FileManager.default.isExecutableFile(atPath: p) { return p }
-        }
-        return nil
-    }
+    static let repoRoot = repositoryRoot.path
+    static let isCI = runningInCI
+    static func which(_ tool: String) -> String? { findTool(tool) }
 
     static let gcc = which("riscv64-unknown-elf-gcc")
     static let qemu32 = which("qemu-riscv32")
@@ -29,34 +19,8 @@ enum Support {
         (try? run("/usr/bin/env", ["python3", "-c", "import pythondata_cpu_picorv32"]).status) == 0
     }()
 
-    /// Tests needing tools run when the tools exist, and also in CI (where a missing tool must
-    /// fail the test instead of skipping it).
-    static func requireTools(_ ok: Bool, _ what: String) -> Bool {
-        if ok { return true }
-        if isCI { Issue.record("\(what) is required in CI but missing") }
-        return false
-    }
-
-    struct ProcessResult { var status: Int32; var stdout: Data; var stderr: Data }
-
     static func run(_ exe: String, _ args: [String], cwd: String? = nil) throws -> ProcessResult {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: exe)
-        p.arguments = args
-        if let cwd { p.currentDirectoryURL = URL(fileURLWithPath: cwd) }
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        p.standardInput = FileHandle.nullDevice   // qemu-system -nographic must never wait on a tty
-        try p.run()
-        // Read both pipes concurrently with the child to avoid pipe-buffer deadlocks.
-        let errBox = DataBox()
-        let t = Thread { errBox.data = err.fileHandleForReading.readDataToEndOfFile() }
-        t.start()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        while !errBox.done { usleep(100) }
-        return ProcessResult(status: p.terminationStatus, stdout: o, stderr: errBox.data)
+        try runProcess(exe, args, in: cwd.map { URL(fileURLWithPath: $0) })
     }
 
     static func tempDir(_ name: String) -> String {
@@ -87,17 +51,6 @@ enum Support {
     static func parallel(_ n: Int, _ body: @Sendable (Int) -> Void) {
         DispatchQueue.concurrentPerform(iterations: n, execute: body)
     }
-}
-
-final class DataBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var _data = Data()
-    private var _done = false
-    var data: Data {
-        get { lock.lock(); defer { lock.unlock() }; return _data }
-        set { lock.lock(); _data = newValue; _done = true; lock.unlock() }
-    }
-    var done: Bool { lock.lock(); defer { lock.unlock() }; return _done }
 }
 
 /// Thread-safe result collection for parallel loops.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import ISA
 
 /// C programs from Software/user built for rv32im/ilp32 and rv64im/lp64 must print exactly what
@@ -10,7 +11,7 @@ import Testing
     @Test(.enabled(if: (Support.hasGCC && Support.hasQemu) || Support.isCI, "riscv64-unknown-elf-gcc / qemu-user not installed"),
           arguments: [32, 64])
     func cProgramsMatchQemu(xlen: Int) throws {
-        guard Support.requireTools(Support.hasGCC && Support.hasQemu, "riscv64-unknown-elf-gcc and qemu-riscv32/64"),
+        guard requireTools("riscv64-unknown-elf-gcc", "qemu-riscv32", "qemu-riscv64"),
               let qemu = xlen == 32 ? Support.qemu32 : Support.qemu64 else { return }
         let dir = Support.tempDir("cprogs\(xlen)")
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -36,7 +37,7 @@ import Testing
     /// `step()` (used for traces and co-simulation) and `run()` must agree exactly.
     @Test(.enabled(if: Support.hasGCC || Support.isCI, "riscv64-unknown-elf-gcc not installed"), arguments: [32, 64])
     func stepAndRunAgree(xlen: Int) throws {
-        guard Support.requireTools(Support.hasGCC, "riscv64-unknown-elf-gcc") else { return }
+        guard requireTools("riscv64-unknown-elf-gcc") else { return }
         let dir = Support.tempDir("step\(xlen)")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let elfPath = "\(dir)/muldiv.elf"
@@ -63,7 +64,7 @@ import Testing
 
     @Test(.enabled(if: Support.hasGCC || Support.isCI, "riscv64-unknown-elf-gcc not installed"))
     func unsupportedSyscallStopsWithMessage() throws {
-        guard Support.requireTools(Support.hasGCC, "riscv64-unknown-elf-gcc"), let gcc = Support.gcc else { return }
+        guard requireTools("riscv64-unknown-elf-gcc"), let gcc = Support.gcc else { return }
         let dir = Support.tempDir("syscall")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let src = "\(dir)/s.s"

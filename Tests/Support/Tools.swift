@@ -1,17 +1,47 @@
 import Foundation
+import Testing
 
-/// Running the external tools the tests compare against (gcc, objdump, qemu, verilator, iverilog).
+// Running the external tools the tests compare against (gcc, objdump, qemu, verilator, iverilog,
+// make, the built hdlgen), for every test target: one way to find a tool, one way to run a
+// process, one CI flag.
 
 /// Whether the tests run in CI, where a missing tool is a failure, never a skip.
 public let runningInCI = ProcessInfo.processInfo.environment["CI"] == "true"
 
+/// The repository's root folder.
+public let repositoryRoot: URL = {
+    var url = URL(fileURLWithPath: #filePath)
+    for _ in 0..<3 { url.deleteLastPathComponent() }     // Tests/Support/Tools.swift
+    return url
+}()
+
 /// The full path of `tool` on PATH, or nil.
 public func findTool(_ tool: String) -> String? {
-    for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
+    for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
         let candidate = "\(folder)/\(tool)"
         if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
     }
     return nil
+}
+
+/// Whether the tools are there. Outside CI a missing tool skips the part of the test that needs
+/// it (with a note); in CI it is recorded as a failure.
+public func requireTools(_ tools: String..., sourceLocation: Testing.SourceLocation = #_sourceLocation) -> Bool {
+    let missing = tools.filter { findTool($0) == nil }
+    return requireAvailable(missing.isEmpty, missing.joined(separator: ", "), sourceLocation: sourceLocation)
+}
+
+/// `requireTools` for anything else a test needs (a Python package, a built image): `available`
+/// says whether `what` is there.
+public func requireAvailable(_ available: Bool, _ what: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> Bool {
+    if available { return true }
+    if runningInCI {
+        Issue.record("\(what) is not installed, and CI must run every test (Scripts/setup.sh installs it)",
+                     sourceLocation: sourceLocation)
+    } else {
+        print("note: \(what) is not installed; skipping what needs it")
+    }
+    return false
 }
 
 public struct ToolMissing: Error, CustomStringConvertible {
@@ -19,18 +49,50 @@ public struct ToolMissing: Error, CustomStringConvertible {
     public var description: String { "\(tool) is not installed; run Scripts/setup.sh" }
 }
 
-/// Runs `tool` in `folder`, returning its exit status and everything it printed (stdout and stderr).
-public func runTool(_ tool: String, _ arguments: [String], in folder: URL) throws -> (Int32, String) {
-    guard let path = findTool(tool) else { throw ToolMissing(tool: tool) }
+/// What a process did: its exit status and what it printed on each stream.
+public struct ProcessResult: Sendable {
+    public var status: Int32
+    public var stdout: Data
+    public var stderr: Data
+    public var output: String { String(decoding: stdout, as: UTF8.self) }
+    public var errors: String { String(decoding: stderr, as: UTF8.self) }
+}
+
+/// Runs the executable at `path` with no standard input (qemu-system -nographic must never wait on
+/// a terminal), reading both pipes while it runs so that neither can fill up and block it.
+public func runProcess(_ path: String, _ arguments: [String], in folder: URL? = nil) throws -> ProcessResult {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: path)
     process.arguments = arguments
-    process.currentDirectoryURL = folder
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
+    if let folder { process.currentDirectoryURL = folder }
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    process.standardInput = FileHandle.nullDevice
     try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    let errors = PipeReader(err)
+    let output = out.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    return ProcessResult(status: process.terminationStatus, stdout: output, stderr: errors.wait())
+}
+
+/// Runs `tool` (found on PATH) in `folder`, returning its exit status and everything it printed
+/// (stdout, then stderr).
+public func runTool(_ tool: String, _ arguments: [String], in folder: URL) throws -> (Int32, String) {
+    guard let path = findTool(tool) else { throw ToolMissing(tool: tool) }
+    let r = try runProcess(path, arguments, in: folder)
+    return (r.status, r.output + r.errors)
+}
+
+/// Reads a pipe to its end on another thread.
+final class PipeReader: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var data = Data()
+    init(_ pipe: Pipe) {
+        Thread {
+            self.data = pipe.fileHandleForReading.readDataToEndOfFile()
+            self.done.signal()
+        }.start()
+    }
+    func wait() -> Data { done.wait(); return data }
 }

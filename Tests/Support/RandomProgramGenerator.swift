@@ -2,11 +2,11 @@
 /// loads/stores into a 256-byte buffer, forward branches and jumps (so they always terminate),
 /// no traps. The program ends by writing the buffer and all registers with the `write` syscall,
 /// so comparing stdout compares the complete final state.
-struct RandomProgramGenerator {
+public struct RandomProgramGenerator {
     let xlen: Int
     var rng: SeededRNG
 
-    init(xlen: Int, seed: UInt64) {
+    public init(xlen: Int, seed: UInt64) {
         self.xlen = xlen
         rng = SeededRNG(seed: seed)
     }
@@ -26,7 +26,7 @@ struct RandomProgramGenerator {
         return xlen == 64 ? String(Int64(bitPattern: rng.next())) : String(Int32(truncatingIfNeeded: rng.next()))
     }
 
-    mutating func generate(length: Int = 60) -> String {
+    public mutating func generate(length: Int = 60) -> String {
         let w = xlen / 8
         var lines: [String] = [
             "    .text", "    .globl _start", "_start:", "    la s0, buf",

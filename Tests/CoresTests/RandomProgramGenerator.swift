@@ -1,1 +1,0 @@
-../ISATests/RandomProgramGenerator.swift

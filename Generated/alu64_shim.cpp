@@ -19,7 +19,7 @@ template <class R> static auto hdl_fall_fast(R* r, int) -> decltype(r->__Vtrigrp
 }
 template <class R> static bool hdl_fall_fast(R*, long) { return false; }
 static void hdl_fall(HdlTop* top) { if (!hdl_fall_fast(top->rootp, 0)) hdl_eval_core(top); }
-static const char* const hdl_hash = "0fe7674e4614c32a";
+static const char* const hdl_hash = "db96b31c71df138d";
 static const char* const hdl_scope = "TOP.alu64";
 static const int hdl_clock = -1;
 static const int hdl_port_total = 6;

@@ -13,23 +13,23 @@ module RegisterFile_xlen64_zero_register1 (  // RegisterFile.swift:16
     input  wire [4:0] write_address,
     input  wire [63:0] write_data
 );
-    reg  [63:0] registers [0:31] /*verilator public_flat_rd*/;  // RegisterFile.swift:36
+    reg  [63:0] registers [0:31] /*verilator public_flat_rd*/;  // RegisterFile.swift:35
     wire [63:0] _e1 = registers[read1_address];
     wire _e2 = read1_address != 5'h00;
     wire [63:0] _e3 = registers[read2_address];
     wire _e4 = read2_address != 5'h00;
 
-    assign read1_data = _e1 & {64{_e2}};  // RegisterFile.swift:40
-    assign read2_data = _e3 & {64{_e4}};  // RegisterFile.swift:40
+    assign read1_data = _e1 & {64{_e2}};  // RegisterFile.swift:39
+    assign read2_data = _e3 & {64{_e4}};  // RegisterFile.swift:39
 
     always @(posedge clock) begin
-        registers[(write_enable ? write_address : 5'h00)] <= write_data;  // RegisterFile.swift:48
+        registers[(write_enable ? write_address : 5'h00)] <= write_data;  // RegisterFile.swift:47
     end
 endmodule
 /* verilator lint_on DECLFILENAME */
 
 /* verilator lint_off DECLFILENAME */
-module CSRFile_xlen64 (  // CSRFile.swift:56
+module CSRFile_xlen64 (  // CSRFile.swift:55
     input  wire clock,
     input  wire reset,
     input  wire command_valid,
@@ -96,41 +96,41 @@ module CSRFile_xlen64 (  // CSRFile.swift:56
     localparam [11:0] CSR_MIMPID = 12'hf13;
     localparam [11:0] CSR_MHARTID = 12'hf14;
     localparam [11:0] CSR_MCONFIGPTR = 12'hf15;
-    reg  [1:0] mode;  // CSRFile.swift:93
-    reg  mstatus_mie;  // CSRFile.swift:94
-    reg  mstatus_sie;  // CSRFile.swift:94
-    reg  mstatus_mpie;  // CSRFile.swift:94
-    reg  mstatus_spie;  // CSRFile.swift:94
-    reg  mstatus_spp;  // CSRFile.swift:94
-    reg  [1:0] mstatus_mpp;  // CSRFile.swift:94
-    reg  mstatus_mprv;  // CSRFile.swift:94
-    reg  mstatus_sum;  // CSRFile.swift:94
-    reg  mstatus_mxr;  // CSRFile.swift:94
-    reg  mstatus_tvm;  // CSRFile.swift:94
-    reg  mstatus_tw;  // CSRFile.swift:94
-    reg  mstatus_tsr;  // CSRFile.swift:94
-    reg  [63:0] machine_tvec;  // CSRFile.swift:95
-    reg  [63:0] machine_epc;  // CSRFile.swift:95
-    reg  [63:0] machine_cause;  // CSRFile.swift:95
-    reg  [63:0] machine_tval;  // CSRFile.swift:95
-    reg  [63:0] machine_scratch;  // CSRFile.swift:95
-    reg  [63:0] supervisor_tvec;  // CSRFile.swift:96
-    reg  [63:0] supervisor_epc;  // CSRFile.swift:96
-    reg  [63:0] supervisor_cause;  // CSRFile.swift:96
-    reg  [63:0] supervisor_tval;  // CSRFile.swift:96
-    reg  [63:0] supervisor_scratch;  // CSRFile.swift:96
-    reg  [63:0] satp;  // CSRFile.swift:97
-    reg  [15:0] medeleg;  // CSRFile.swift:98
-    reg  [11:0] mideleg;  // CSRFile.swift:99
-    reg  [11:0] mie_bits;  // CSRFile.swift:100
-    reg  [11:0] mip_bits;  // CSRFile.swift:101
-    reg  [2:0] mcounteren;  // CSRFile.swift:102
-    reg  [2:0] scounteren;  // CSRFile.swift:103
-    reg  [63:0] mcycle;  // CSRFile.swift:104
-    reg  [63:0] minstret;  // CSRFile.swift:105
-    wire [11:0] mip;  // CSRFile.swift:111
-    reg  known;  // CSRFile.swift:143
-    reg  [63:0] value;  // CSRFile.swift:166
+    reg  [1:0] mode;  // CSRFile.swift:94
+    reg  mstatus_mie;  // CSRFile.swift:95
+    reg  mstatus_sie;  // CSRFile.swift:95
+    reg  mstatus_mpie;  // CSRFile.swift:95
+    reg  mstatus_spie;  // CSRFile.swift:95
+    reg  mstatus_spp;  // CSRFile.swift:95
+    reg  [1:0] mstatus_mpp;  // CSRFile.swift:95
+    reg  mstatus_mprv;  // CSRFile.swift:95
+    reg  mstatus_sum;  // CSRFile.swift:95
+    reg  mstatus_mxr;  // CSRFile.swift:95
+    reg  mstatus_tvm;  // CSRFile.swift:95
+    reg  mstatus_tw;  // CSRFile.swift:95
+    reg  mstatus_tsr;  // CSRFile.swift:95
+    reg  [63:0] machine_tvec;  // CSRFile.swift:96
+    reg  [63:0] machine_epc;  // CSRFile.swift:96
+    reg  [63:0] machine_cause;  // CSRFile.swift:96
+    reg  [63:0] machine_tval;  // CSRFile.swift:96
+    reg  [63:0] machine_scratch;  // CSRFile.swift:96
+    reg  [63:0] supervisor_tvec;  // CSRFile.swift:97
+    reg  [63:0] supervisor_epc;  // CSRFile.swift:97
+    reg  [63:0] supervisor_cause;  // CSRFile.swift:97
+    reg  [63:0] supervisor_tval;  // CSRFile.swift:97
+    reg  [63:0] supervisor_scratch;  // CSRFile.swift:97
+    reg  [63:0] satp;  // CSRFile.swift:98
+    reg  [15:0] medeleg;  // CSRFile.swift:99
+    reg  [11:0] mideleg;  // CSRFile.swift:100
+    reg  [11:0] mie_bits;  // CSRFile.swift:101
+    reg  [11:0] mip_bits;  // CSRFile.swift:102
+    reg  [2:0] mcounteren;  // CSRFile.swift:103
+    reg  [2:0] scounteren;  // CSRFile.swift:104
+    reg  [63:0] mcycle;  // CSRFile.swift:105
+    reg  [63:0] minstret;  // CSRFile.swift:106
+    wire [11:0] mip;  // CSRFile.swift:112
+    reg  known;  // CSRFile.swift:144
+    reg  [63:0] value;  // CSRFile.swift:167
     wire [11:0] pending;  // CSRFile+Traps.swift:12
     reg  [11:0] to_machine;  // CSRFile+Traps.swift:15
     reg  [11:0] to_supervisor;  // CSRFile+Traps.swift:16
@@ -146,104 +146,104 @@ module CSRFile_xlen64 (  // CSRFile.swift:56
     wire [63:0] _e8 = {trap_bits_interrupt, 59'h000000000000000, trap_bits_code};
 
     always @(*) begin
-        read_value = 64'h0000000000000000;  // CSRFile.swift:144
-        if (command_valid) begin  // CSRFile.swift:146
-            case (command_bits_address)  // CSRFile.swift:148
-                CSR_SSTATUS: begin  // CSRFile.swift:150
-                    read_value = {28'h0000000, {2'h0, 2'h2}, {12'h0, {mstatus_mxr, mstatus_sum, 9'h000, mstatus_spp, 2'h0, mstatus_spie, 3'h0, mstatus_sie, 1'h0}}};  // CSRFile.swift:150
+        read_value = 64'h0000000000000000;  // CSRFile.swift:145
+        if (command_valid) begin  // CSRFile.swift:147
+            case (command_bits_address)  // CSRFile.swift:149
+                CSR_SSTATUS: begin  // CSRFile.swift:151
+                    read_value = {28'h0000000, {2'h0, 2'h2}, {12'h0, {mstatus_mxr, mstatus_sum, 9'h000, mstatus_spp, 2'h0, mstatus_spie, 3'h0, mstatus_sie, 1'h0}}};  // CSRFile.swift:151
                 end
-                CSR_SIE: begin  // CSRFile.swift:150
-                    read_value = {52'h0, (mie_bits & mideleg)};  // CSRFile.swift:150
+                CSR_SIE: begin  // CSRFile.swift:151
+                    read_value = {52'h0, (mie_bits & mideleg)};  // CSRFile.swift:151
                 end
-                CSR_STVEC: begin  // CSRFile.swift:150
-                    read_value = supervisor_tvec;  // CSRFile.swift:150
+                CSR_STVEC: begin  // CSRFile.swift:151
+                    read_value = supervisor_tvec;  // CSRFile.swift:151
                 end
-                CSR_SCOUNTEREN: begin  // CSRFile.swift:150
-                    read_value = {61'h0, scounteren};  // CSRFile.swift:150
+                CSR_SCOUNTEREN: begin  // CSRFile.swift:151
+                    read_value = {61'h0, scounteren};  // CSRFile.swift:151
                 end
-                CSR_SSCRATCH: begin  // CSRFile.swift:150
-                    read_value = supervisor_scratch;  // CSRFile.swift:150
+                CSR_SSCRATCH: begin  // CSRFile.swift:151
+                    read_value = supervisor_scratch;  // CSRFile.swift:151
                 end
-                CSR_SEPC: begin  // CSRFile.swift:150
-                    read_value = supervisor_epc;  // CSRFile.swift:150
+                CSR_SEPC: begin  // CSRFile.swift:151
+                    read_value = supervisor_epc;  // CSRFile.swift:151
                 end
-                CSR_SCAUSE: begin  // CSRFile.swift:150
-                    read_value = supervisor_cause;  // CSRFile.swift:150
+                CSR_SCAUSE: begin  // CSRFile.swift:151
+                    read_value = supervisor_cause;  // CSRFile.swift:151
                 end
-                CSR_STVAL: begin  // CSRFile.swift:150
-                    read_value = supervisor_tval;  // CSRFile.swift:150
+                CSR_STVAL: begin  // CSRFile.swift:151
+                    read_value = supervisor_tval;  // CSRFile.swift:151
                 end
-                CSR_SIP: begin  // CSRFile.swift:150
-                    read_value = {52'h0, (mip & mideleg)};  // CSRFile.swift:150
+                CSR_SIP: begin  // CSRFile.swift:151
+                    read_value = {52'h0, (mip & mideleg)};  // CSRFile.swift:151
                 end
-                CSR_SATP: begin  // CSRFile.swift:150
-                    read_value = satp;  // CSRFile.swift:150
+                CSR_SATP: begin  // CSRFile.swift:151
+                    read_value = satp;  // CSRFile.swift:151
                 end
-                CSR_MSTATUS: begin  // CSRFile.swift:150
-                    read_value = {28'h0000000, {2'h0, 2'h2}, {12'h0, {mstatus_mxr, mstatus_sum, 9'h000, mstatus_spp, 2'h0, mstatus_spie, 3'h0, mstatus_sie, 1'h0}}} | {28'h0000000, {2'h2, 2'h0}, {9'h0, {mstatus_tsr, mstatus_tw, mstatus_tvm, 2'h0, mstatus_mprv, 4'h0, mstatus_mpp, 3'h0, mstatus_mpie, 3'h0, mstatus_mie, 3'h0}}};  // CSRFile.swift:150
+                CSR_MSTATUS: begin  // CSRFile.swift:151
+                    read_value = {28'h0000000, {2'h0, 2'h2}, {12'h0, {mstatus_mxr, mstatus_sum, 9'h000, mstatus_spp, 2'h0, mstatus_spie, 3'h0, mstatus_sie, 1'h0}}} | {28'h0000000, {2'h2, 2'h0}, {9'h0, {mstatus_tsr, mstatus_tw, mstatus_tvm, 2'h0, mstatus_mprv, 4'h0, mstatus_mpp, 3'h0, mstatus_mpie, 3'h0, mstatus_mie, 3'h0}}};  // CSRFile.swift:151
                 end
-                CSR_MISA: begin  // CSRFile.swift:150
-                    read_value = 64'h8000000000141100;  // CSRFile.swift:150
+                CSR_MISA: begin  // CSRFile.swift:151
+                    read_value = 64'h8000000000141100;  // CSRFile.swift:151
                 end
-                CSR_MEDELEG: begin  // CSRFile.swift:150
-                    read_value = {48'h0, medeleg};  // CSRFile.swift:150
+                CSR_MEDELEG: begin  // CSRFile.swift:151
+                    read_value = {48'h0, medeleg};  // CSRFile.swift:151
                 end
-                CSR_MIDELEG: begin  // CSRFile.swift:150
-                    read_value = {52'h0, mideleg};  // CSRFile.swift:150
+                CSR_MIDELEG: begin  // CSRFile.swift:151
+                    read_value = {52'h0, mideleg};  // CSRFile.swift:151
                 end
-                CSR_MIE: begin  // CSRFile.swift:150
-                    read_value = {52'h0, mie_bits};  // CSRFile.swift:150
+                CSR_MIE: begin  // CSRFile.swift:151
+                    read_value = {52'h0, mie_bits};  // CSRFile.swift:151
                 end
-                CSR_MTVEC: begin  // CSRFile.swift:150
-                    read_value = machine_tvec;  // CSRFile.swift:150
+                CSR_MTVEC: begin  // CSRFile.swift:151
+                    read_value = machine_tvec;  // CSRFile.swift:151
                 end
-                CSR_MCOUNTEREN: begin  // CSRFile.swift:150
-                    read_value = {61'h0, mcounteren};  // CSRFile.swift:150
+                CSR_MCOUNTEREN: begin  // CSRFile.swift:151
+                    read_value = {61'h0, mcounteren};  // CSRFile.swift:151
                 end
-                CSR_MSCRATCH: begin  // CSRFile.swift:150
-                    read_value = machine_scratch;  // CSRFile.swift:150
+                CSR_MSCRATCH: begin  // CSRFile.swift:151
+                    read_value = machine_scratch;  // CSRFile.swift:151
                 end
-                CSR_MEPC: begin  // CSRFile.swift:150
-                    read_value = machine_epc;  // CSRFile.swift:150
+                CSR_MEPC: begin  // CSRFile.swift:151
+                    read_value = machine_epc;  // CSRFile.swift:151
                 end
-                CSR_MCAUSE: begin  // CSRFile.swift:150
-                    read_value = machine_cause;  // CSRFile.swift:150
+                CSR_MCAUSE: begin  // CSRFile.swift:151
+                    read_value = machine_cause;  // CSRFile.swift:151
                 end
-                CSR_MTVAL: begin  // CSRFile.swift:150
-                    read_value = machine_tval;  // CSRFile.swift:150
+                CSR_MTVAL: begin  // CSRFile.swift:151
+                    read_value = machine_tval;  // CSRFile.swift:151
                 end
-                CSR_MIP: begin  // CSRFile.swift:150
-                    read_value = {52'h0, mip};  // CSRFile.swift:150
+                CSR_MIP: begin  // CSRFile.swift:151
+                    read_value = {52'h0, mip};  // CSRFile.swift:151
                 end
-                CSR_MCYCLE: begin  // CSRFile.swift:150
-                    read_value = mcycle;  // CSRFile.swift:150
+                CSR_MCYCLE: begin  // CSRFile.swift:151
+                    read_value = mcycle;  // CSRFile.swift:151
                 end
-                CSR_MINSTRET: begin  // CSRFile.swift:150
-                    read_value = minstret;  // CSRFile.swift:150
+                CSR_MINSTRET: begin  // CSRFile.swift:151
+                    read_value = minstret;  // CSRFile.swift:151
                 end
-                CSR_CYCLE: begin  // CSRFile.swift:150
-                    read_value = mcycle;  // CSRFile.swift:150
+                CSR_CYCLE: begin  // CSRFile.swift:151
+                    read_value = mcycle;  // CSRFile.swift:151
                 end
-                CSR_TIME: begin  // CSRFile.swift:150
-                    read_value = time_;  // CSRFile.swift:150
+                CSR_TIME: begin  // CSRFile.swift:151
+                    read_value = time_;  // CSRFile.swift:151
                 end
-                CSR_INSTRET: begin  // CSRFile.swift:150
-                    read_value = minstret;  // CSRFile.swift:150
+                CSR_INSTRET: begin  // CSRFile.swift:151
+                    read_value = minstret;  // CSRFile.swift:151
                 end
-                CSR_MVENDORID: begin  // CSRFile.swift:150
-                    read_value = 64'h0000000000000000;  // CSRFile.swift:150
+                CSR_MVENDORID: begin  // CSRFile.swift:151
+                    read_value = 64'h0000000000000000;  // CSRFile.swift:151
                 end
-                CSR_MARCHID: begin  // CSRFile.swift:150
-                    read_value = 64'h0000000000000000;  // CSRFile.swift:150
+                CSR_MARCHID: begin  // CSRFile.swift:151
+                    read_value = 64'h0000000000000000;  // CSRFile.swift:151
                 end
-                CSR_MIMPID: begin  // CSRFile.swift:150
-                    read_value = 64'h0000000000000000;  // CSRFile.swift:150
+                CSR_MIMPID: begin  // CSRFile.swift:151
+                    read_value = 64'h0000000000000000;  // CSRFile.swift:151
                 end
-                CSR_MHARTID: begin  // CSRFile.swift:150
-                    read_value = 64'h0000000000000000;  // CSRFile.swift:150
+                CSR_MHARTID: begin  // CSRFile.swift:151
+                    read_value = 64'h0000000000000000;  // CSRFile.swift:151
                 end
-                CSR_MCONFIGPTR: begin  // CSRFile.swift:150
-                    read_value = 64'h0000000000000000;  // CSRFile.swift:150
+                CSR_MCONFIGPTR: begin  // CSRFile.swift:151
+                    read_value = 64'h0000000000000000;  // CSRFile.swift:151
                 end
                 default: begin
                 end
@@ -251,9 +251,9 @@ module CSRFile_xlen64 (  // CSRFile.swift:56
         end
     end
     always @(*) begin
-        illegal = 1'h0;  // CSRFile.swift:158
-        if (command_valid) begin  // CSRFile.swift:159
-            illegal = ((((~known) | (mode < command_bits_address[9:8])) | (command_bits_write & (command_bits_address[11:10] == 2'h3))) | (((command_bits_address[11:8] == 4'hc) & (mode != 2'h3)) & (~(_e1[0] & ((mode == 2'h1) | _e2[0]))))) | (((command_bits_address == CSR_SATP) & (mode == 2'h1)) & mstatus_tvm);  // CSRFile.swift:160
+        illegal = 1'h0;  // CSRFile.swift:159
+        if (command_valid) begin  // CSRFile.swift:160
+            illegal = ((((~known) | (mode < command_bits_address[9:8])) | (command_bits_write & (command_bits_address[11:10] == 2'h3))) | (((command_bits_address[11:8] == 4'hc) & (mode != 2'h3)) & (~(_e1[0] & ((mode == 2'h1) | _e2[0]))))) | (((command_bits_address == CSR_SATP) & (mode == 2'h1)) & mstatus_tvm);  // CSRFile.swift:161
         end
     end
     always @(*) begin
@@ -262,9 +262,9 @@ module CSRFile_xlen64 (  // CSRFile.swift:56
             trap_vector = (tvec[0] & trap_bits_interrupt) ? (_e3 + {58'h0, {trap_bits_code, 2'h0}}) : _e3;  // CSRFile+Traps.swift:51
         end
     end
-    assign mepc = machine_epc;  // CSRFile.swift:186
-    assign sepc = supervisor_epc;  // CSRFile.swift:187
-    assign instret = minstret;  // CSRFile.swift:185
+    assign mepc = machine_epc;  // CSRFile.swift:187
+    assign sepc = supervisor_epc;  // CSRFile.swift:188
+    assign instret = minstret;  // CSRFile.swift:186
     always @(*) begin
         interrupt_valid = 1'h0;  // CSRFile+Traps.swift:19
         if (pending != 12'h000) begin  // CSRFile+Traps.swift:21
@@ -277,111 +277,111 @@ module CSRFile_xlen64 (  // CSRFile.swift:56
             interrupt_bits = to_machine[11] ? 4'hb : (to_machine[3] ? 4'h3 : (to_machine[7] ? 4'h7 : (to_machine[9] ? 4'h9 : (to_machine[1] ? 4'h1 : (to_machine[5] ? 4'h5 : (to_supervisor[11] ? 4'hb : (to_supervisor[3] ? 4'h3 : (to_supervisor[7] ? 4'h7 : (to_supervisor[9] ? 4'h9 : (to_supervisor[1] ? 4'h1 : (to_supervisor[5] ? 4'h5 : 4'h0)))))))))));  // CSRFile+Traps.swift:34
         end
     end
-    assign privilege = mode;  // CSRFile.swift:181
-    assign tsr = mstatus_tsr;  // CSRFile.swift:182
-    assign tw = mstatus_tw;  // CSRFile.swift:183
-    assign tvm = mstatus_tvm;  // CSRFile.swift:184
-    assign mip = {4'h0, mtip, 3'h0, msip, 3'h0} | mip_bits;  // CSRFile.swift:111
+    assign privilege = mode;  // CSRFile.swift:182
+    assign tsr = mstatus_tsr;  // CSRFile.swift:183
+    assign tw = mstatus_tw;  // CSRFile.swift:184
+    assign tvm = mstatus_tvm;  // CSRFile.swift:185
+    assign mip = {4'h0, mtip, 3'h0, msip, 3'h0} | mip_bits;  // CSRFile.swift:112
     always @(*) begin
-        known = 1'h0;  // CSRFile.swift:145
-        if (command_valid) begin  // CSRFile.swift:146
-            known = (((((1'h0 | ((12'h3a0 <= command_bits_address) & (command_bits_address <= 12'h3ef))) | ((12'hb03 <= command_bits_address) & (command_bits_address <= 12'hb1f))) | ((12'h323 <= command_bits_address) & (command_bits_address <= 12'h33f))) | ((12'h30a <= command_bits_address) & (command_bits_address <= 12'h30a))) | ((12'h10a <= command_bits_address) & (command_bits_address <= 12'h10a))) | ((12'h320 <= command_bits_address) & (command_bits_address <= 12'h320));  // CSRFile.swift:147
-            case (command_bits_address)  // CSRFile.swift:148
-                CSR_SSTATUS: begin  // CSRFile.swift:150
-                    known = 1'h1;  // CSRFile.swift:150
+        known = 1'h0;  // CSRFile.swift:146
+        if (command_valid) begin  // CSRFile.swift:147
+            known = (((((1'h0 | ((12'h3a0 <= command_bits_address) & (command_bits_address <= 12'h3ef))) | ((12'hb03 <= command_bits_address) & (command_bits_address <= 12'hb1f))) | ((12'h323 <= command_bits_address) & (command_bits_address <= 12'h33f))) | ((12'h30a <= command_bits_address) & (command_bits_address <= 12'h30a))) | ((12'h10a <= command_bits_address) & (command_bits_address <= 12'h10a))) | ((12'h320 <= command_bits_address) & (command_bits_address <= 12'h320));  // CSRFile.swift:148
+            case (command_bits_address)  // CSRFile.swift:149
+                CSR_SSTATUS: begin  // CSRFile.swift:151
+                    known = 1'h1;  // CSRFile.swift:151
                 end
-                CSR_SIE: begin  // CSRFile.swift:150
-                    known = 1'h1;  // CSRFile.swift:150
+                CSR_SIE: begin  // CSRFile.swift:151
+                    known = 1'h1;  // CSRFile.swift:151
                 end
-                CSR_STVEC: begin  // CSRFile.swift:150
-                    known = 1'h1;  // CSRFile.swift:150
+                CSR_STVEC: begin  // CSRFile.swift:151
+                    known = 1'h1;  // CSRFile.swift:151
                 end
-                CSR_SCOUNTEREN: begin  // CSRFile.swift:150
-                    known = 1'h1;  // CSRFile.swift:150
+                CSR_SCOUNTEREN: begin  // CSRFile.swift:151
+                    known = 1'h1;  // CSRFile.swift:151
                 end
-                CSR_SSCRATCH: begin  // CSRFile.swift:150
-                    known = 1'h1;  // CSRFile.swift:150
+                CSR_SSCRATCH: begin  // CSRFile.swift:151
+                    known = 1'h1;  // CSRFile.swift:151
                 end
-                CSR_SEPC: begin  // CSRFile.swift:150
-                    known = 1'h1;  // CSRFile.swift:150
+                CSR_SEPC: begin  // CSRFile.swift:151
+                    known = 1'h1;  // CSRFile.swift:151
                 end
-                CSR_SCAUSE: begin  // CSRFile.swift:150
-                    known = 1'h1;  // CSRFile.swift:150
+                CSR_SCAUSE: begin  // CSRFile.swift:151
+                    known = 1'h1;  // CSRFile.swift:151
                 end
-                CSR_STVAL: begin  // CSRFile.swift:150
-                    known = 1'h1;  // CSRFile.swift:150
+                CSR_STVAL: begin  // CSRFile.swift:151
+                    known = 1'h1;  // CSRFile.swift:151
                 end
-                CSR_SIP: begin  // CSRFile.swift:150
-                    known = 1'h1;  // CSRFile.swift:150
+                CSR_SIP: begin  // CSRFile.swift:151
+                    known = 1'h1;  // CSRFile.swift:151
                 end
-                CSR_SATP: begin  // CSRFile.swift:150
-                    known = 1'h1;  // CSRFile.swift:150
+                CSR_SATP: begin  // CSRFile.swift:151
+                    known = 1'h1;  // CSRFile.swift:151
                 end
-                CSR_MSTATUS: begin  // CSRFile.swift:150
-                    known = 1'h1;  // CSRFile.swift:150
+                CSR_MSTATUS: begin  // CSRFile.swift:151
+                    known = 1'h1;  // CSRFile.swift:151
                 end
-                CSR_MISA: begin  // CSRFile.swift:150
-                    known = 1'h1;  // CSRFile.swift:150
+                CSR_MISA: begin  // CSRFile.swift:151
+                    known = 1'h1;  // CSRFile.swift:151
                 end
-                CSR_MEDELEG: begin  // CSRFile.swift:150
-                    known = 1'h1;  // CSRFile.swift:150
+                CSR_MEDELEG: begin  // CSRFile.swift:151
+                    known = 1'h1;  // CSRFile.swift:151
                 end
-                CSR_MIDELEG: begin  // CSRFile.swift:150
-                    known = 1'h1;  // CSRFile.swift:150
+                CSR_MIDELEG: begin  // CSRFile.swift:151
+                    known = 1'h1;  // CSRFile.swift:151
                 end
-                CSR_MIE: begin  // CSRFile.swift:150
-                    known = 1'h1;  // CSRFile.swift:150
+                CSR_MIE: begin  // CSRFile.swift:151
+                    known = 1'h1;  // CSRFile.swift:151
                 end
-                CSR_MTVEC: begin  // CSRFile.swift:150
-                    known = 1'h1;  // CSRFile.swift:150
+                CSR_MTVEC: begin  // CSRFile.swift:151
+                    known = 1'h1;  // CSRFile.swift:151
                 end
-                CSR_MCOUNTEREN: begin  // CSRFile.swift:150
-                    known = 1'h1;  // CSRFile.swift:150
+                CSR_MCOUNTEREN: begin  // CSRFile.swift:151
+                    known = 1'h1;  // CSRFile.swift:151
                 end
-                CSR_MSCRATCH: begin  // CSRFile.swift:150
-                    known = 1'h1;  // CSRFile.swift:150
+                CSR_MSCRATCH: begin  // CSRFile.swift:151
+                    known = 1'h1;  // CSRFile.swift:151
                 end
-                CSR_MEPC: begin  // CSRFile.swift:150
-                    known = 1'h1;  // CSRFile.swift:150
+                CSR_MEPC: begin  // CSRFile.swift:151
+                    known = 1'h1;  // CSRFile.swift:151
                 end
-                CSR_MCAUSE: begin  // CSRFile.swift:150
-                    known = 1'h1;  // CSRFile.swift:150
+                CSR_MCAUSE: begin  // CSRFile.swift:151
+                    known = 1'h1;  // CSRFile.swift:151
                 end
-                CSR_MTVAL: begin  // CSRFile.swift:150
-                    known = 1'h1;  // CSRFile.swift:150
+                CSR_MTVAL: begin  // CSRFile.swift:151
+                    known = 1'h1;  // CSRFile.swift:151
                 end
-                CSR_MIP: begin  // CSRFile.swift:150
-                    known = 1'h1;  // CSRFile.swift:150
+                CSR_MIP: begin  // CSRFile.swift:151
+                    known = 1'h1;  // CSRFile.swift:151
                 end
-                CSR_MCYCLE: begin  // CSRFile.swift:150
-                    known = 1'h1;  // CSRFile.swift:150
+                CSR_MCYCLE: begin  // CSRFile.swift:151
+                    known = 1'h1;  // CSRFile.swift:151
                 end
-                CSR_MINSTRET: begin  // CSRFile.swift:150
-                    known = 1'h1;  // CSRFile.swift:150
+                CSR_MINSTRET: begin  // CSRFile.swift:151
+                    known = 1'h1;  // CSRFile.swift:151
                 end
-                CSR_CYCLE: begin  // CSRFile.swift:150
-                    known = 1'h1;  // CSRFile.swift:150
+                CSR_CYCLE: begin  // CSRFile.swift:151
+                    known = 1'h1;  // CSRFile.swift:151
                 end
-                CSR_TIME: begin  // CSRFile.swift:150
-                    known = 1'h1;  // CSRFile.swift:150
+                CSR_TIME: begin  // CSRFile.swift:151
+                    known = 1'h1;  // CSRFile.swift:151
                 end
-                CSR_INSTRET: begin  // CSRFile.swift:150
-                    known = 1'h1;  // CSRFile.swift:150
+                CSR_INSTRET: begin  // CSRFile.swift:151
+                    known = 1'h1;  // CSRFile.swift:151
                 end
-                CSR_MVENDORID: begin  // CSRFile.swift:150
-                    known = 1'h1;  // CSRFile.swift:150
+                CSR_MVENDORID: begin  // CSRFile.swift:151
+                    known = 1'h1;  // CSRFile.swift:151
                 end
-                CSR_MARCHID: begin  // CSRFile.swift:150
-                    known = 1'h1;  // CSRFile.swift:150
+                CSR_MARCHID: begin  // CSRFile.swift:151
+                    known = 1'h1;  // CSRFile.swift:151
                 end
-                CSR_MIMPID: begin  // CSRFile.swift:150
-                    known = 1'h1;  // CSRFile.swift:150
+                CSR_MIMPID: begin  // CSRFile.swift:151
+                    known = 1'h1;  // CSRFile.swift:151
                 end
-                CSR_MHARTID: begin  // CSRFile.swift:150
-                    known = 1'h1;  // CSRFile.swift:150
+                CSR_MHARTID: begin  // CSRFile.swift:151
+                    known = 1'h1;  // CSRFile.swift:151
                 end
-                CSR_MCONFIGPTR: begin  // CSRFile.swift:150
-                    known = 1'h1;  // CSRFile.swift:150
+                CSR_MCONFIGPTR: begin  // CSRFile.swift:151
+                    known = 1'h1;  // CSRFile.swift:151
                 end
                 default: begin
                 end
@@ -389,14 +389,14 @@ module CSRFile_xlen64 (  // CSRFile.swift:56
         end
     end
     always @(*) begin
-        value = command_bits_operand;  // CSRFile.swift:167
-        if (command_valid) begin  // CSRFile.swift:168
-            case (command_bits_op)  // CSRFile.swift:169
-                2'h2: begin  // CSRFile.swift:170
-                    value = read_value | command_bits_operand;  // CSRFile.swift:170
+        value = command_bits_operand;  // CSRFile.swift:168
+        if (command_valid) begin  // CSRFile.swift:169
+            case (command_bits_op)  // CSRFile.swift:170
+                2'h2: begin  // CSRFile.swift:171
+                    value = read_value | command_bits_operand;  // CSRFile.swift:171
                 end
-                2'h3: begin  // CSRFile.swift:171
-                    value = read_value & (~command_bits_operand);  // CSRFile.swift:171
+                2'h3: begin  // CSRFile.swift:172
+                    value = read_value & (~command_bits_operand);  // CSRFile.swift:172
                 end
                 default: begin
                 end
@@ -464,49 +464,49 @@ module CSRFile_xlen64 (  // CSRFile.swift:56
             mcycle <= 64'h0000000000000000;
             minstret <= 64'h0000000000000000;
         end else begin
-            mcycle <= mcycle + 64'h0000000000000001;  // CSRFile.swift:174
-            if (retired) begin  // CSRFile.swift:175
-                minstret <= minstret + 64'h0000000000000001;  // CSRFile.swift:175
+            mcycle <= mcycle + 64'h0000000000000001;  // CSRFile.swift:175
+            if (retired) begin  // CSRFile.swift:176
+                minstret <= minstret + 64'h0000000000000001;  // CSRFile.swift:176
             end
-            if (((command_valid & command_bits_write) & (~illegal)) & (~trap_valid)) begin  // CSRFile.swift:176
-                case (command_bits_address)  // CSRFile.swift:212
-                    CSR_SSTATUS: begin  // CSRFile.swift:213
+            if (((command_valid & command_bits_write) & (~illegal)) & (~trap_valid)) begin  // CSRFile.swift:177
+                case (command_bits_address)  // CSRFile.swift:213
+                    CSR_SSTATUS: begin  // CSRFile.swift:214
                         mstatus_sie <= value[1];
                         mstatus_spie <= value[5];
                         mstatus_spp <= value[8];
                         mstatus_sum <= value[18];
                         mstatus_mxr <= value[19];
                     end
-                    CSR_SIE: begin  // CSRFile.swift:214
-                        mie_bits <= (mie_bits & (~mideleg)) | (value[11:0] & mideleg);  // CSRFile.swift:214
+                    CSR_SIE: begin  // CSRFile.swift:215
+                        mie_bits <= (mie_bits & (~mideleg)) | (value[11:0] & mideleg);  // CSRFile.swift:215
                     end
-                    CSR_STVEC: begin  // CSRFile.swift:215
-                        supervisor_tvec <= value & (~64'h0000000000000002);  // CSRFile.swift:215
+                    CSR_STVEC: begin  // CSRFile.swift:216
+                        supervisor_tvec <= value & (~64'h0000000000000002);  // CSRFile.swift:216
                     end
-                    CSR_SCOUNTEREN: begin  // CSRFile.swift:216
-                        scounteren <= value[2:0];  // CSRFile.swift:216
+                    CSR_SCOUNTEREN: begin  // CSRFile.swift:217
+                        scounteren <= value[2:0];  // CSRFile.swift:217
                     end
-                    CSR_SSCRATCH: begin  // CSRFile.swift:217
-                        supervisor_scratch <= value;  // CSRFile.swift:217
+                    CSR_SSCRATCH: begin  // CSRFile.swift:218
+                        supervisor_scratch <= value;  // CSRFile.swift:218
                     end
-                    CSR_SEPC: begin  // CSRFile.swift:218
-                        supervisor_epc <= value & (~64'h0000000000000003);  // CSRFile.swift:218
+                    CSR_SEPC: begin  // CSRFile.swift:219
+                        supervisor_epc <= value & (~64'h0000000000000003);  // CSRFile.swift:219
                     end
-                    CSR_SCAUSE: begin  // CSRFile.swift:219
-                        supervisor_cause <= value;  // CSRFile.swift:219
+                    CSR_SCAUSE: begin  // CSRFile.swift:220
+                        supervisor_cause <= value;  // CSRFile.swift:220
                     end
-                    CSR_STVAL: begin  // CSRFile.swift:220
-                        supervisor_tval <= value;  // CSRFile.swift:220
+                    CSR_STVAL: begin  // CSRFile.swift:221
+                        supervisor_tval <= value;  // CSRFile.swift:221
                     end
-                    CSR_SIP: begin  // CSRFile.swift:221
-                        mip_bits <= (mip_bits & (~(mideleg & 12'h002))) | ((value[11:0] & mideleg) & 12'h002);  // CSRFile.swift:221
+                    CSR_SIP: begin  // CSRFile.swift:222
+                        mip_bits <= (mip_bits & (~(mideleg & 12'h002))) | ((value[11:0] & mideleg) & 12'h002);  // CSRFile.swift:222
                     end
-                    CSR_SATP: begin  // CSRFile.swift:222
-                        if (value[63:60] == 4'h0) begin  // CSRFile.swift:223
-                            satp <= value;  // CSRFile.swift:223
+                    CSR_SATP: begin  // CSRFile.swift:223
+                        if (value[63:60] == 4'h0) begin  // CSRFile.swift:224
+                            satp <= value;  // CSRFile.swift:224
                         end
                     end
-                    CSR_MSTATUS: begin  // CSRFile.swift:225
+                    CSR_MSTATUS: begin  // CSRFile.swift:226
                         mstatus_sie <= value[1];
                         mstatus_spie <= value[5];
                         mstatus_spp <= value[8];
@@ -520,41 +520,41 @@ module CSRFile_xlen64 (  // CSRFile.swift:56
                         mstatus_tsr <= value[22];
                         mstatus_mpp <= (value[12:11] == 2'h2) ? mstatus_mpp : value[12:11];
                     end
-                    CSR_MEDELEG: begin  // CSRFile.swift:226
-                        medeleg <= value[15:0] & 16'hb3ff;  // CSRFile.swift:226
+                    CSR_MEDELEG: begin  // CSRFile.swift:227
+                        medeleg <= value[15:0] & 16'hb3ff;  // CSRFile.swift:227
                     end
-                    CSR_MIDELEG: begin  // CSRFile.swift:227
-                        mideleg <= value[11:0] & 12'h222;  // CSRFile.swift:227
+                    CSR_MIDELEG: begin  // CSRFile.swift:228
+                        mideleg <= value[11:0] & 12'h222;  // CSRFile.swift:228
                     end
-                    CSR_MIE: begin  // CSRFile.swift:228
-                        mie_bits <= value[11:0] & 12'haaa;  // CSRFile.swift:228
+                    CSR_MIE: begin  // CSRFile.swift:229
+                        mie_bits <= value[11:0] & 12'haaa;  // CSRFile.swift:229
                     end
-                    CSR_MTVEC: begin  // CSRFile.swift:229
-                        machine_tvec <= value & (~64'h0000000000000002);  // CSRFile.swift:229
+                    CSR_MTVEC: begin  // CSRFile.swift:230
+                        machine_tvec <= value & (~64'h0000000000000002);  // CSRFile.swift:230
                     end
-                    CSR_MCOUNTEREN: begin  // CSRFile.swift:230
-                        mcounteren <= value[2:0];  // CSRFile.swift:230
+                    CSR_MCOUNTEREN: begin  // CSRFile.swift:231
+                        mcounteren <= value[2:0];  // CSRFile.swift:231
                     end
-                    CSR_MSCRATCH: begin  // CSRFile.swift:231
-                        machine_scratch <= value;  // CSRFile.swift:231
+                    CSR_MSCRATCH: begin  // CSRFile.swift:232
+                        machine_scratch <= value;  // CSRFile.swift:232
                     end
-                    CSR_MEPC: begin  // CSRFile.swift:232
-                        machine_epc <= value & (~64'h0000000000000003);  // CSRFile.swift:232
+                    CSR_MEPC: begin  // CSRFile.swift:233
+                        machine_epc <= value & (~64'h0000000000000003);  // CSRFile.swift:233
                     end
-                    CSR_MCAUSE: begin  // CSRFile.swift:233
-                        machine_cause <= value;  // CSRFile.swift:233
+                    CSR_MCAUSE: begin  // CSRFile.swift:234
+                        machine_cause <= value;  // CSRFile.swift:234
                     end
-                    CSR_MTVAL: begin  // CSRFile.swift:234
-                        machine_tval <= value;  // CSRFile.swift:234
+                    CSR_MTVAL: begin  // CSRFile.swift:235
+                        machine_tval <= value;  // CSRFile.swift:235
                     end
-                    CSR_MIP: begin  // CSRFile.swift:235
-                        mip_bits <= value[11:0] & 12'h222;  // CSRFile.swift:235
+                    CSR_MIP: begin  // CSRFile.swift:236
+                        mip_bits <= value[11:0] & 12'h222;  // CSRFile.swift:236
                     end
-                    CSR_MCYCLE: begin  // CSRFile.swift:236
-                        mcycle <= value;  // CSRFile.swift:236
+                    CSR_MCYCLE: begin  // CSRFile.swift:237
+                        mcycle <= value;  // CSRFile.swift:237
                     end
-                    CSR_MINSTRET: begin  // CSRFile.swift:237
-                        minstret <= value;  // CSRFile.swift:237
+                    CSR_MINSTRET: begin  // CSRFile.swift:238
+                        minstret <= value;  // CSRFile.swift:238
                     end
                     default: begin
                     end
@@ -599,7 +599,7 @@ endmodule
 /* verilator lint_on DECLFILENAME */
 
 /* verilator lint_off DECLFILENAME */
-module BranchPredictor_xlen64_entries128_return_stack_depth8 (  // BranchPredictor.swift:34
+module BranchPredictor_xlen64_entries128_return_stack_depth8 (  // BranchPredictor.swift:33
     input  wire clock,
     input  wire reset,
     input  wire [63:0] fetch_pc,
@@ -614,42 +614,42 @@ module BranchPredictor_xlen64_entries128_return_stack_depth8 (  // BranchPredict
     localparam [1:0] JUMP_KIND_BRANCH = 2'h0;
     localparam [1:0] JUMP_KIND_CALL = 2'h2;
     localparam [1:0] JUMP_KIND_RET = 2'h3;
-    reg  [63:0] return_stack_0;  // BranchPredictor.swift:47
-    reg  [63:0] return_stack_1;  // BranchPredictor.swift:47
-    reg  [63:0] return_stack_2;  // BranchPredictor.swift:47
-    reg  [63:0] return_stack_3;  // BranchPredictor.swift:47
-    reg  [63:0] return_stack_4;  // BranchPredictor.swift:47
-    reg  [63:0] return_stack_5;  // BranchPredictor.swift:47
-    reg  [63:0] return_stack_6;  // BranchPredictor.swift:47
-    reg  [63:0] return_stack_7;  // BranchPredictor.swift:47
-    reg  [2:0] stack_top;  // BranchPredictor.swift:48
-    /* verilator lint_off UNUSEDSIGNAL */ wire [58:0] entry;  // BranchPredictor.swift:51 /* verilator lint_on UNUSEDSIGNAL */
-    wire hit;  // BranchPredictor.swift:52
-    wire [1:0] kind;  // BranchPredictor.swift:53
-    wire predict_taken;  // BranchPredictor.swift:54
-    wire [63:0] target;  // BranchPredictor.swift:55
-    /* verilator lint_off UNUSEDSIGNAL */ wire [58:0] old;  // BranchPredictor.swift:66 /* verilator lint_on UNUSEDSIGNAL */
-    wire known;  // BranchPredictor.swift:67
-    wire [1:0] counter;  // BranchPredictor.swift:68
-    wire [1:0] next_counter;  // BranchPredictor.swift:69
-    reg  [58:0] entry_table [0:127] /*verilator public_flat_rd*/;  // BranchPredictor.swift:45
-    reg  [63:0] target_table [0:127] /*verilator public_flat_rd*/;  // BranchPredictor.swift:46
+    reg  [63:0] return_stack_0;  // BranchPredictor.swift:48
+    reg  [63:0] return_stack_1;  // BranchPredictor.swift:48
+    reg  [63:0] return_stack_2;  // BranchPredictor.swift:48
+    reg  [63:0] return_stack_3;  // BranchPredictor.swift:48
+    reg  [63:0] return_stack_4;  // BranchPredictor.swift:48
+    reg  [63:0] return_stack_5;  // BranchPredictor.swift:48
+    reg  [63:0] return_stack_6;  // BranchPredictor.swift:48
+    reg  [63:0] return_stack_7;  // BranchPredictor.swift:48
+    reg  [2:0] stack_top;  // BranchPredictor.swift:49
+    /* verilator lint_off UNUSEDSIGNAL */ wire [58:0] entry;  // BranchPredictor.swift:52 /* verilator lint_on UNUSEDSIGNAL */
+    wire hit;  // BranchPredictor.swift:53
+    wire [1:0] kind;  // BranchPredictor.swift:54
+    wire predict_taken;  // BranchPredictor.swift:55
+    wire [63:0] target;  // BranchPredictor.swift:56
+    /* verilator lint_off UNUSEDSIGNAL */ wire [58:0] old;  // BranchPredictor.swift:67 /* verilator lint_on UNUSEDSIGNAL */
+    wire known;  // BranchPredictor.swift:68
+    wire [1:0] counter;  // BranchPredictor.swift:69
+    wire [1:0] next_counter;  // BranchPredictor.swift:70
+    reg  [58:0] entry_table [0:127] /*verilator public_flat_rd*/;  // BranchPredictor.swift:46
+    reg  [63:0] target_table [0:127] /*verilator public_flat_rd*/;  // BranchPredictor.swift:47
     wire [58:0] _e1 = entry_table[fetch_pc[8:2]];
     wire [63:0] _e2 = target_table[fetch_pc[8:2]];
     wire [58:0] _e3 = entry_table[update_bits_pc[8:2]];
     wire [2:0] _e4 = stack_top + 3'h1;
     wire [63:0] _e5 = fetch_pc + 64'h0000000000000004;
 
-    assign prediction = predict_taken ? target : (fetch_pc + 64'h0000000000000004);  // BranchPredictor.swift:56
-    assign entry = _e1;  // BranchPredictor.swift:51
-    assign hit = entry[58:4] == fetch_pc[63:9];  // BranchPredictor.swift:52
-    assign kind = entry[3:2];  // BranchPredictor.swift:53
-    assign predict_taken = hit & ((kind != JUMP_KIND_BRANCH) | entry[1]);  // BranchPredictor.swift:54
-    assign target = (kind == JUMP_KIND_RET) ? ((stack_top == 3'h7) ? return_stack_7 : ((stack_top == 3'h6) ? return_stack_6 : ((stack_top == 3'h5) ? return_stack_5 : ((stack_top == 3'h4) ? return_stack_4 : ((stack_top == 3'h3) ? return_stack_3 : ((stack_top == 3'h2) ? return_stack_2 : ((stack_top == 3'h1) ? return_stack_1 : return_stack_0))))))) : _e2;  // BranchPredictor.swift:55
-    assign old = _e3;  // BranchPredictor.swift:66
-    assign known = old[58:4] == update_bits_pc[63:9];  // BranchPredictor.swift:67
-    assign counter = known ? old[1:0] : (update_bits_taken ? 2'h1 : 2'h2);  // BranchPredictor.swift:68
-    assign next_counter = update_bits_taken ? ((counter == 2'h3) ? counter : (counter + 2'h1)) : ((counter == 2'h0) ? counter : (counter - 2'h1));  // BranchPredictor.swift:69
+    assign prediction = predict_taken ? target : (fetch_pc + 64'h0000000000000004);  // BranchPredictor.swift:57
+    assign entry = _e1;  // BranchPredictor.swift:52
+    assign hit = entry[58:4] == fetch_pc[63:9];  // BranchPredictor.swift:53
+    assign kind = entry[3:2];  // BranchPredictor.swift:54
+    assign predict_taken = hit & ((kind != JUMP_KIND_BRANCH) | entry[1]);  // BranchPredictor.swift:55
+    assign target = (kind == JUMP_KIND_RET) ? ((stack_top == 3'h7) ? return_stack_7 : ((stack_top == 3'h6) ? return_stack_6 : ((stack_top == 3'h5) ? return_stack_5 : ((stack_top == 3'h4) ? return_stack_4 : ((stack_top == 3'h3) ? return_stack_3 : ((stack_top == 3'h2) ? return_stack_2 : ((stack_top == 3'h1) ? return_stack_1 : return_stack_0))))))) : _e2;  // BranchPredictor.swift:56
+    assign old = _e3;  // BranchPredictor.swift:67
+    assign known = old[58:4] == update_bits_pc[63:9];  // BranchPredictor.swift:68
+    assign counter = known ? old[1:0] : (update_bits_taken ? 2'h1 : 2'h2);  // BranchPredictor.swift:69
+    assign next_counter = update_bits_taken ? ((counter == 2'h3) ? counter : (counter + 2'h1)) : ((counter == 2'h0) ? counter : (counter - 2'h1));  // BranchPredictor.swift:70
 
     always @(posedge clock) begin
         if (reset) begin
@@ -663,41 +663,41 @@ module BranchPredictor_xlen64_entries128_return_stack_depth8 (  // BranchPredict
             return_stack_7 <= 64'h0000000000000000;
             stack_top <= 3'h0;
         end else begin
-            if ((fetch_advance & hit) & (kind == JUMP_KIND_CALL)) begin  // BranchPredictor.swift:57
-                stack_top <= stack_top + 3'h1;  // BranchPredictor.swift:58
-                if (_e4 == 3'h0) begin  // BranchPredictor.swift:59
+            if ((fetch_advance & hit) & (kind == JUMP_KIND_CALL)) begin  // BranchPredictor.swift:58
+                stack_top <= stack_top + 3'h1;  // BranchPredictor.swift:59
+                if (_e4 == 3'h0) begin  // BranchPredictor.swift:60
                     return_stack_0 <= _e5;
                 end
-                if (_e4 == 3'h1) begin  // BranchPredictor.swift:59
+                if (_e4 == 3'h1) begin  // BranchPredictor.swift:60
                     return_stack_1 <= _e5;
                 end
-                if (_e4 == 3'h2) begin  // BranchPredictor.swift:59
+                if (_e4 == 3'h2) begin  // BranchPredictor.swift:60
                     return_stack_2 <= _e5;
                 end
-                if (_e4 == 3'h3) begin  // BranchPredictor.swift:59
+                if (_e4 == 3'h3) begin  // BranchPredictor.swift:60
                     return_stack_3 <= _e5;
                 end
-                if (_e4 == 3'h4) begin  // BranchPredictor.swift:59
+                if (_e4 == 3'h4) begin  // BranchPredictor.swift:60
                     return_stack_4 <= _e5;
                 end
-                if (_e4 == 3'h5) begin  // BranchPredictor.swift:59
+                if (_e4 == 3'h5) begin  // BranchPredictor.swift:60
                     return_stack_5 <= _e5;
                 end
-                if (_e4 == 3'h6) begin  // BranchPredictor.swift:59
+                if (_e4 == 3'h6) begin  // BranchPredictor.swift:60
                     return_stack_6 <= _e5;
                 end
-                if (_e4 == 3'h7) begin  // BranchPredictor.swift:59
+                if (_e4 == 3'h7) begin  // BranchPredictor.swift:60
                     return_stack_7 <= _e5;
                 end
-            end else if ((fetch_advance & hit) & (kind == JUMP_KIND_RET)) begin  // BranchPredictor.swift:60
-                stack_top <= stack_top - 3'h1;  // BranchPredictor.swift:61
+            end else if ((fetch_advance & hit) & (kind == JUMP_KIND_RET)) begin  // BranchPredictor.swift:61
+                stack_top <= stack_top - 3'h1;  // BranchPredictor.swift:62
             end
         end
     end
     always @(posedge clock) begin
-        if (update_valid & (update_bits_taken | known)) begin  // BranchPredictor.swift:71
-            entry_table[update_bits_pc[8:2]] <= {update_bits_pc[63:9], update_bits_kind, next_counter};  // BranchPredictor.swift:72
-            target_table[update_bits_pc[8:2]] <= update_bits_target;  // BranchPredictor.swift:73
+        if (update_valid & (update_bits_taken | known)) begin  // BranchPredictor.swift:72
+            entry_table[update_bits_pc[8:2]] <= {update_bits_pc[63:9], update_bits_kind, next_counter};  // BranchPredictor.swift:73
+            target_table[update_bits_pc[8:2]] <= update_bits_target;  // BranchPredictor.swift:74
         end
     end
 endmodule
@@ -715,16 +715,16 @@ module Decoder_xlen64 (  // Decoder.swift:159
     localparam [3:0] FORMAT_U = 4'h4;
     localparam [3:0] FORMAT_J = 4'h5;
     localparam [3:0] FORMAT_CSR_IMM = 4'h7;
-    reg  [6:0] row;  // Decoder.swift:168
-    wire [3:0] format;  // Decoder.swift:169
-    wire [36:0] word;  // Decoder.swift:200
-    wire [63:0] imm_i;  // Decoder.swift:206
-    wire [63:0] imm_s;  // Decoder.swift:207
-    wire [63:0] imm_b;  // Decoder.swift:208
-    wire [63:0] imm_u;  // Decoder.swift:209
-    wire [63:0] imm_j;  // Decoder.swift:210
-    wire [63:0] imm_z;  // Decoder.swift:211
-    reg  [36:0] rom [0:76];  // Decoder.swift:196
+    reg  [6:0] row;  // Decoder.swift:169
+    wire [3:0] format;  // Decoder.swift:170
+    wire [36:0] word;  // Decoder.swift:201
+    wire [63:0] imm_i;  // Decoder.swift:207
+    wire [63:0] imm_s;  // Decoder.swift:208
+    wire [63:0] imm_b;  // Decoder.swift:209
+    wire [63:0] imm_u;  // Decoder.swift:210
+    wire [63:0] imm_j;  // Decoder.swift:211
+    wire [63:0] imm_z;  // Decoder.swift:212
+    reg  [36:0] rom [0:76];  // Decoder.swift:197
     wire [36:0] _e1 = rom[row];
     wire [11:0] _e2 = instruction[31:20];
     wire [11:0] _e3 = {instruction[31:25], instruction[11:7]};
@@ -812,356 +812,356 @@ module Decoder_xlen64 (  // Decoder.swift:159
         rom[76] = 37'h0001038001;
     end
 
-    assign control = word[32:0];  // Decoder.swift:201
+    assign control = word[32:0];  // Decoder.swift:202
     always @(*) begin
-        imm = 64'h0000000000000000;  // Decoder.swift:212
-        case (format)  // Decoder.swift:213
-            FORMAT_I: begin  // Decoder.swift:214
-                imm = imm_i;  // Decoder.swift:214
+        imm = 64'h0000000000000000;  // Decoder.swift:213
+        case (format)  // Decoder.swift:214
+            FORMAT_I: begin  // Decoder.swift:215
+                imm = imm_i;  // Decoder.swift:215
             end
-            FORMAT_S: begin  // Decoder.swift:215
-                imm = imm_s;  // Decoder.swift:215
+            FORMAT_S: begin  // Decoder.swift:216
+                imm = imm_s;  // Decoder.swift:216
             end
-            FORMAT_B: begin  // Decoder.swift:216
-                imm = imm_b;  // Decoder.swift:216
+            FORMAT_B: begin  // Decoder.swift:217
+                imm = imm_b;  // Decoder.swift:217
             end
-            FORMAT_U: begin  // Decoder.swift:217
-                imm = imm_u;  // Decoder.swift:217
+            FORMAT_U: begin  // Decoder.swift:218
+                imm = imm_u;  // Decoder.swift:218
             end
-            FORMAT_J: begin  // Decoder.swift:218
-                imm = imm_j;  // Decoder.swift:218
+            FORMAT_J: begin  // Decoder.swift:219
+                imm = imm_j;  // Decoder.swift:219
             end
-            FORMAT_CSR_IMM: begin  // Decoder.swift:219
-                imm = imm_z;  // Decoder.swift:219
+            FORMAT_CSR_IMM: begin  // Decoder.swift:220
+                imm = imm_z;  // Decoder.swift:220
             end
             default: begin
             end
         endcase
     end
     always @(*) begin
-        row = 7'h00;  // Decoder.swift:174
-        case (instruction[6:0])  // Decoder.swift:175
-            7'h03: begin  // Decoder.swift:180
-                case (instruction[14:12])  // Decoder.swift:184
-                    3'h0: begin  // Decoder.swift:186
-                        row = 7'h0b;  // Decoder.swift:229
+        row = 7'h00;  // Decoder.swift:175
+        case (instruction[6:0])  // Decoder.swift:176
+            7'h03: begin  // Decoder.swift:181
+                case (instruction[14:12])  // Decoder.swift:185
+                    3'h0: begin  // Decoder.swift:187
+                        row = 7'h0b;  // Decoder.swift:230
                     end
-                    3'h1: begin  // Decoder.swift:186
-                        row = 7'h0c;  // Decoder.swift:229
+                    3'h1: begin  // Decoder.swift:187
+                        row = 7'h0c;  // Decoder.swift:230
                     end
-                    3'h2: begin  // Decoder.swift:186
-                        row = 7'h0d;  // Decoder.swift:229
+                    3'h2: begin  // Decoder.swift:187
+                        row = 7'h0d;  // Decoder.swift:230
                     end
-                    3'h3: begin  // Decoder.swift:186
-                        row = 7'h3c;  // Decoder.swift:229
+                    3'h3: begin  // Decoder.swift:187
+                        row = 7'h3c;  // Decoder.swift:230
                     end
-                    3'h4: begin  // Decoder.swift:186
-                        row = 7'h0e;  // Decoder.swift:229
+                    3'h4: begin  // Decoder.swift:187
+                        row = 7'h0e;  // Decoder.swift:230
                     end
-                    3'h5: begin  // Decoder.swift:186
-                        row = 7'h0f;  // Decoder.swift:229
+                    3'h5: begin  // Decoder.swift:187
+                        row = 7'h0f;  // Decoder.swift:230
                     end
-                    3'h6: begin  // Decoder.swift:186
-                        row = 7'h3d;  // Decoder.swift:229
-                    end
-                    default: begin
-                    end
-                endcase
-            end
-            7'h0f: begin  // Decoder.swift:180
-                case (instruction[14:12])  // Decoder.swift:184
-                    3'h0: begin  // Decoder.swift:186
-                        row = 7'h26;  // Decoder.swift:229
-                    end
-                    3'h1: begin  // Decoder.swift:186
-                        row = 7'h27;  // Decoder.swift:229
+                    3'h6: begin  // Decoder.swift:187
+                        row = 7'h3d;  // Decoder.swift:230
                     end
                     default: begin
                     end
                 endcase
             end
-            7'h13: begin  // Decoder.swift:180
-                case (instruction[14:12])  // Decoder.swift:184
-                    3'h0: begin  // Decoder.swift:186
-                        row = 7'h13;  // Decoder.swift:229
+            7'h0f: begin  // Decoder.swift:181
+                case (instruction[14:12])  // Decoder.swift:185
+                    3'h0: begin  // Decoder.swift:187
+                        row = 7'h26;  // Decoder.swift:230
                     end
-                    3'h1: begin  // Decoder.swift:186
-                        if ((instruction & 32'hfc000000) == 32'h00000000) begin  // Decoder.swift:231
-                            row = 7'h19;  // Decoder.swift:231
-                        end
-                    end
-                    3'h2: begin  // Decoder.swift:186
-                        row = 7'h14;  // Decoder.swift:229
-                    end
-                    3'h3: begin  // Decoder.swift:186
-                        row = 7'h15;  // Decoder.swift:229
-                    end
-                    3'h4: begin  // Decoder.swift:186
-                        row = 7'h16;  // Decoder.swift:229
-                    end
-                    3'h5: begin  // Decoder.swift:186
-                        if ((instruction & 32'hfc000000) == 32'h00000000) begin  // Decoder.swift:231
-                            row = 7'h1a;  // Decoder.swift:231
-                        end
-                        if ((instruction & 32'hfc000000) == 32'h40000000) begin  // Decoder.swift:231
-                            row = 7'h1b;  // Decoder.swift:231
-                        end
-                    end
-                    3'h6: begin  // Decoder.swift:186
-                        row = 7'h17;  // Decoder.swift:229
-                    end
-                    3'h7: begin  // Decoder.swift:186
-                        row = 7'h18;  // Decoder.swift:229
+                    3'h1: begin  // Decoder.swift:187
+                        row = 7'h27;  // Decoder.swift:230
                     end
                     default: begin
                     end
                 endcase
             end
-            7'h17: begin  // Decoder.swift:180
-                row = 7'h02;  // Decoder.swift:229
-            end
-            7'h1b: begin  // Decoder.swift:180
-                case (instruction[14:12])  // Decoder.swift:184
-                    3'h0: begin  // Decoder.swift:186
-                        row = 7'h3f;  // Decoder.swift:229
+            7'h13: begin  // Decoder.swift:181
+                case (instruction[14:12])  // Decoder.swift:185
+                    3'h0: begin  // Decoder.swift:187
+                        row = 7'h13;  // Decoder.swift:230
                     end
-                    3'h1: begin  // Decoder.swift:186
-                        if ((instruction & 32'hfe000000) == 32'h00000000) begin  // Decoder.swift:231
-                            row = 7'h40;  // Decoder.swift:231
+                    3'h1: begin  // Decoder.swift:187
+                        if ((instruction & 32'hfc000000) == 32'h00000000) begin  // Decoder.swift:232
+                            row = 7'h19;  // Decoder.swift:232
                         end
                     end
-                    3'h5: begin  // Decoder.swift:186
-                        if ((instruction & 32'hfe000000) == 32'h00000000) begin  // Decoder.swift:231
-                            row = 7'h41;  // Decoder.swift:231
+                    3'h2: begin  // Decoder.swift:187
+                        row = 7'h14;  // Decoder.swift:230
+                    end
+                    3'h3: begin  // Decoder.swift:187
+                        row = 7'h15;  // Decoder.swift:230
+                    end
+                    3'h4: begin  // Decoder.swift:187
+                        row = 7'h16;  // Decoder.swift:230
+                    end
+                    3'h5: begin  // Decoder.swift:187
+                        if ((instruction & 32'hfc000000) == 32'h00000000) begin  // Decoder.swift:232
+                            row = 7'h1a;  // Decoder.swift:232
                         end
-                        if ((instruction & 32'hfe000000) == 32'h40000000) begin  // Decoder.swift:231
-                            row = 7'h42;  // Decoder.swift:231
+                        if ((instruction & 32'hfc000000) == 32'h40000000) begin  // Decoder.swift:232
+                            row = 7'h1b;  // Decoder.swift:232
                         end
                     end
-                    default: begin
+                    3'h6: begin  // Decoder.swift:187
+                        row = 7'h17;  // Decoder.swift:230
                     end
-                endcase
-            end
-            7'h23: begin  // Decoder.swift:180
-                case (instruction[14:12])  // Decoder.swift:184
-                    3'h0: begin  // Decoder.swift:186
-                        row = 7'h10;  // Decoder.swift:229
-                    end
-                    3'h1: begin  // Decoder.swift:186
-                        row = 7'h11;  // Decoder.swift:229
-                    end
-                    3'h2: begin  // Decoder.swift:186
-                        row = 7'h12;  // Decoder.swift:229
-                    end
-                    3'h3: begin  // Decoder.swift:186
-                        row = 7'h3e;  // Decoder.swift:229
+                    3'h7: begin  // Decoder.swift:187
+                        row = 7'h18;  // Decoder.swift:230
                     end
                     default: begin
                     end
                 endcase
             end
-            7'h33: begin  // Decoder.swift:180
-                case (instruction[14:12])  // Decoder.swift:184
-                    3'h0: begin  // Decoder.swift:186
-                        if ((instruction & 32'hfe000000) == 32'h00000000) begin  // Decoder.swift:231
-                            row = 7'h1c;  // Decoder.swift:231
-                        end
-                        if ((instruction & 32'hfe000000) == 32'h40000000) begin  // Decoder.swift:231
-                            row = 7'h1d;  // Decoder.swift:231
-                        end
-                        if ((instruction & 32'hfe000000) == 32'h02000000) begin  // Decoder.swift:231
-                            row = 7'h34;  // Decoder.swift:231
+            7'h17: begin  // Decoder.swift:181
+                row = 7'h02;  // Decoder.swift:230
+            end
+            7'h1b: begin  // Decoder.swift:181
+                case (instruction[14:12])  // Decoder.swift:185
+                    3'h0: begin  // Decoder.swift:187
+                        row = 7'h3f;  // Decoder.swift:230
+                    end
+                    3'h1: begin  // Decoder.swift:187
+                        if ((instruction & 32'hfe000000) == 32'h00000000) begin  // Decoder.swift:232
+                            row = 7'h40;  // Decoder.swift:232
                         end
                     end
-                    3'h1: begin  // Decoder.swift:186
-                        if ((instruction & 32'hfe000000) == 32'h00000000) begin  // Decoder.swift:231
-                            row = 7'h1e;  // Decoder.swift:231
+                    3'h5: begin  // Decoder.swift:187
+                        if ((instruction & 32'hfe000000) == 32'h00000000) begin  // Decoder.swift:232
+                            row = 7'h41;  // Decoder.swift:232
                         end
-                        if ((instruction & 32'hfe000000) == 32'h02000000) begin  // Decoder.swift:231
-                            row = 7'h35;  // Decoder.swift:231
-                        end
-                    end
-                    3'h2: begin  // Decoder.swift:186
-                        if ((instruction & 32'hfe000000) == 32'h00000000) begin  // Decoder.swift:231
-                            row = 7'h1f;  // Decoder.swift:231
-                        end
-                        if ((instruction & 32'hfe000000) == 32'h02000000) begin  // Decoder.swift:231
-                            row = 7'h36;  // Decoder.swift:231
-                        end
-                    end
-                    3'h3: begin  // Decoder.swift:186
-                        if ((instruction & 32'hfe000000) == 32'h00000000) begin  // Decoder.swift:231
-                            row = 7'h20;  // Decoder.swift:231
-                        end
-                        if ((instruction & 32'hfe000000) == 32'h02000000) begin  // Decoder.swift:231
-                            row = 7'h37;  // Decoder.swift:231
-                        end
-                    end
-                    3'h4: begin  // Decoder.swift:186
-                        if ((instruction & 32'hfe000000) == 32'h00000000) begin  // Decoder.swift:231
-                            row = 7'h21;  // Decoder.swift:231
-                        end
-                        if ((instruction & 32'hfe000000) == 32'h02000000) begin  // Decoder.swift:231
-                            row = 7'h38;  // Decoder.swift:231
-                        end
-                    end
-                    3'h5: begin  // Decoder.swift:186
-                        if ((instruction & 32'hfe000000) == 32'h00000000) begin  // Decoder.swift:231
-                            row = 7'h22;  // Decoder.swift:231
-                        end
-                        if ((instruction & 32'hfe000000) == 32'h40000000) begin  // Decoder.swift:231
-                            row = 7'h23;  // Decoder.swift:231
-                        end
-                        if ((instruction & 32'hfe000000) == 32'h02000000) begin  // Decoder.swift:231
-                            row = 7'h39;  // Decoder.swift:231
-                        end
-                    end
-                    3'h6: begin  // Decoder.swift:186
-                        if ((instruction & 32'hfe000000) == 32'h00000000) begin  // Decoder.swift:231
-                            row = 7'h24;  // Decoder.swift:231
-                        end
-                        if ((instruction & 32'hfe000000) == 32'h02000000) begin  // Decoder.swift:231
-                            row = 7'h3a;  // Decoder.swift:231
-                        end
-                    end
-                    3'h7: begin  // Decoder.swift:186
-                        if ((instruction & 32'hfe000000) == 32'h00000000) begin  // Decoder.swift:231
-                            row = 7'h25;  // Decoder.swift:231
-                        end
-                        if ((instruction & 32'hfe000000) == 32'h02000000) begin  // Decoder.swift:231
-                            row = 7'h3b;  // Decoder.swift:231
+                        if ((instruction & 32'hfe000000) == 32'h40000000) begin  // Decoder.swift:232
+                            row = 7'h42;  // Decoder.swift:232
                         end
                     end
                     default: begin
                     end
                 endcase
             end
-            7'h37: begin  // Decoder.swift:180
-                row = 7'h01;  // Decoder.swift:229
+            7'h23: begin  // Decoder.swift:181
+                case (instruction[14:12])  // Decoder.swift:185
+                    3'h0: begin  // Decoder.swift:187
+                        row = 7'h10;  // Decoder.swift:230
+                    end
+                    3'h1: begin  // Decoder.swift:187
+                        row = 7'h11;  // Decoder.swift:230
+                    end
+                    3'h2: begin  // Decoder.swift:187
+                        row = 7'h12;  // Decoder.swift:230
+                    end
+                    3'h3: begin  // Decoder.swift:187
+                        row = 7'h3e;  // Decoder.swift:230
+                    end
+                    default: begin
+                    end
+                endcase
             end
-            7'h3b: begin  // Decoder.swift:180
-                case (instruction[14:12])  // Decoder.swift:184
-                    3'h0: begin  // Decoder.swift:186
-                        if ((instruction & 32'hfe000000) == 32'h00000000) begin  // Decoder.swift:231
-                            row = 7'h43;  // Decoder.swift:231
+            7'h33: begin  // Decoder.swift:181
+                case (instruction[14:12])  // Decoder.swift:185
+                    3'h0: begin  // Decoder.swift:187
+                        if ((instruction & 32'hfe000000) == 32'h00000000) begin  // Decoder.swift:232
+                            row = 7'h1c;  // Decoder.swift:232
                         end
-                        if ((instruction & 32'hfe000000) == 32'h40000000) begin  // Decoder.swift:231
-                            row = 7'h44;  // Decoder.swift:231
+                        if ((instruction & 32'hfe000000) == 32'h40000000) begin  // Decoder.swift:232
+                            row = 7'h1d;  // Decoder.swift:232
                         end
-                        if ((instruction & 32'hfe000000) == 32'h02000000) begin  // Decoder.swift:231
-                            row = 7'h48;  // Decoder.swift:231
-                        end
-                    end
-                    3'h1: begin  // Decoder.swift:186
-                        if ((instruction & 32'hfe000000) == 32'h00000000) begin  // Decoder.swift:231
-                            row = 7'h45;  // Decoder.swift:231
+                        if ((instruction & 32'hfe000000) == 32'h02000000) begin  // Decoder.swift:232
+                            row = 7'h34;  // Decoder.swift:232
                         end
                     end
-                    3'h4: begin  // Decoder.swift:186
-                        if ((instruction & 32'hfe000000) == 32'h02000000) begin  // Decoder.swift:231
-                            row = 7'h49;  // Decoder.swift:231
+                    3'h1: begin  // Decoder.swift:187
+                        if ((instruction & 32'hfe000000) == 32'h00000000) begin  // Decoder.swift:232
+                            row = 7'h1e;  // Decoder.swift:232
+                        end
+                        if ((instruction & 32'hfe000000) == 32'h02000000) begin  // Decoder.swift:232
+                            row = 7'h35;  // Decoder.swift:232
                         end
                     end
-                    3'h5: begin  // Decoder.swift:186
-                        if ((instruction & 32'hfe000000) == 32'h00000000) begin  // Decoder.swift:231
-                            row = 7'h46;  // Decoder.swift:231
+                    3'h2: begin  // Decoder.swift:187
+                        if ((instruction & 32'hfe000000) == 32'h00000000) begin  // Decoder.swift:232
+                            row = 7'h1f;  // Decoder.swift:232
                         end
-                        if ((instruction & 32'hfe000000) == 32'h40000000) begin  // Decoder.swift:231
-                            row = 7'h47;  // Decoder.swift:231
-                        end
-                        if ((instruction & 32'hfe000000) == 32'h02000000) begin  // Decoder.swift:231
-                            row = 7'h4a;  // Decoder.swift:231
+                        if ((instruction & 32'hfe000000) == 32'h02000000) begin  // Decoder.swift:232
+                            row = 7'h36;  // Decoder.swift:232
                         end
                     end
-                    3'h6: begin  // Decoder.swift:186
-                        if ((instruction & 32'hfe000000) == 32'h02000000) begin  // Decoder.swift:231
-                            row = 7'h4b;  // Decoder.swift:231
+                    3'h3: begin  // Decoder.swift:187
+                        if ((instruction & 32'hfe000000) == 32'h00000000) begin  // Decoder.swift:232
+                            row = 7'h20;  // Decoder.swift:232
+                        end
+                        if ((instruction & 32'hfe000000) == 32'h02000000) begin  // Decoder.swift:232
+                            row = 7'h37;  // Decoder.swift:232
                         end
                     end
-                    3'h7: begin  // Decoder.swift:186
-                        if ((instruction & 32'hfe000000) == 32'h02000000) begin  // Decoder.swift:231
-                            row = 7'h4c;  // Decoder.swift:231
+                    3'h4: begin  // Decoder.swift:187
+                        if ((instruction & 32'hfe000000) == 32'h00000000) begin  // Decoder.swift:232
+                            row = 7'h21;  // Decoder.swift:232
+                        end
+                        if ((instruction & 32'hfe000000) == 32'h02000000) begin  // Decoder.swift:232
+                            row = 7'h38;  // Decoder.swift:232
+                        end
+                    end
+                    3'h5: begin  // Decoder.swift:187
+                        if ((instruction & 32'hfe000000) == 32'h00000000) begin  // Decoder.swift:232
+                            row = 7'h22;  // Decoder.swift:232
+                        end
+                        if ((instruction & 32'hfe000000) == 32'h40000000) begin  // Decoder.swift:232
+                            row = 7'h23;  // Decoder.swift:232
+                        end
+                        if ((instruction & 32'hfe000000) == 32'h02000000) begin  // Decoder.swift:232
+                            row = 7'h39;  // Decoder.swift:232
+                        end
+                    end
+                    3'h6: begin  // Decoder.swift:187
+                        if ((instruction & 32'hfe000000) == 32'h00000000) begin  // Decoder.swift:232
+                            row = 7'h24;  // Decoder.swift:232
+                        end
+                        if ((instruction & 32'hfe000000) == 32'h02000000) begin  // Decoder.swift:232
+                            row = 7'h3a;  // Decoder.swift:232
+                        end
+                    end
+                    3'h7: begin  // Decoder.swift:187
+                        if ((instruction & 32'hfe000000) == 32'h00000000) begin  // Decoder.swift:232
+                            row = 7'h25;  // Decoder.swift:232
+                        end
+                        if ((instruction & 32'hfe000000) == 32'h02000000) begin  // Decoder.swift:232
+                            row = 7'h3b;  // Decoder.swift:232
                         end
                     end
                     default: begin
                     end
                 endcase
             end
-            7'h63: begin  // Decoder.swift:180
-                case (instruction[14:12])  // Decoder.swift:184
-                    3'h0: begin  // Decoder.swift:186
-                        row = 7'h05;  // Decoder.swift:229
+            7'h37: begin  // Decoder.swift:181
+                row = 7'h01;  // Decoder.swift:230
+            end
+            7'h3b: begin  // Decoder.swift:181
+                case (instruction[14:12])  // Decoder.swift:185
+                    3'h0: begin  // Decoder.swift:187
+                        if ((instruction & 32'hfe000000) == 32'h00000000) begin  // Decoder.swift:232
+                            row = 7'h43;  // Decoder.swift:232
+                        end
+                        if ((instruction & 32'hfe000000) == 32'h40000000) begin  // Decoder.swift:232
+                            row = 7'h44;  // Decoder.swift:232
+                        end
+                        if ((instruction & 32'hfe000000) == 32'h02000000) begin  // Decoder.swift:232
+                            row = 7'h48;  // Decoder.swift:232
+                        end
                     end
-                    3'h1: begin  // Decoder.swift:186
-                        row = 7'h06;  // Decoder.swift:229
+                    3'h1: begin  // Decoder.swift:187
+                        if ((instruction & 32'hfe000000) == 32'h00000000) begin  // Decoder.swift:232
+                            row = 7'h45;  // Decoder.swift:232
+                        end
                     end
-                    3'h4: begin  // Decoder.swift:186
-                        row = 7'h07;  // Decoder.swift:229
+                    3'h4: begin  // Decoder.swift:187
+                        if ((instruction & 32'hfe000000) == 32'h02000000) begin  // Decoder.swift:232
+                            row = 7'h49;  // Decoder.swift:232
+                        end
                     end
-                    3'h5: begin  // Decoder.swift:186
-                        row = 7'h08;  // Decoder.swift:229
+                    3'h5: begin  // Decoder.swift:187
+                        if ((instruction & 32'hfe000000) == 32'h00000000) begin  // Decoder.swift:232
+                            row = 7'h46;  // Decoder.swift:232
+                        end
+                        if ((instruction & 32'hfe000000) == 32'h40000000) begin  // Decoder.swift:232
+                            row = 7'h47;  // Decoder.swift:232
+                        end
+                        if ((instruction & 32'hfe000000) == 32'h02000000) begin  // Decoder.swift:232
+                            row = 7'h4a;  // Decoder.swift:232
+                        end
                     end
-                    3'h6: begin  // Decoder.swift:186
-                        row = 7'h09;  // Decoder.swift:229
+                    3'h6: begin  // Decoder.swift:187
+                        if ((instruction & 32'hfe000000) == 32'h02000000) begin  // Decoder.swift:232
+                            row = 7'h4b;  // Decoder.swift:232
+                        end
                     end
-                    3'h7: begin  // Decoder.swift:186
-                        row = 7'h0a;  // Decoder.swift:229
+                    3'h7: begin  // Decoder.swift:187
+                        if ((instruction & 32'hfe000000) == 32'h02000000) begin  // Decoder.swift:232
+                            row = 7'h4c;  // Decoder.swift:232
+                        end
                     end
                     default: begin
                     end
                 endcase
             end
-            7'h67: begin  // Decoder.swift:180
-                case (instruction[14:12])  // Decoder.swift:184
-                    3'h0: begin  // Decoder.swift:186
-                        row = 7'h04;  // Decoder.swift:229
+            7'h63: begin  // Decoder.swift:181
+                case (instruction[14:12])  // Decoder.swift:185
+                    3'h0: begin  // Decoder.swift:187
+                        row = 7'h05;  // Decoder.swift:230
+                    end
+                    3'h1: begin  // Decoder.swift:187
+                        row = 7'h06;  // Decoder.swift:230
+                    end
+                    3'h4: begin  // Decoder.swift:187
+                        row = 7'h07;  // Decoder.swift:230
+                    end
+                    3'h5: begin  // Decoder.swift:187
+                        row = 7'h08;  // Decoder.swift:230
+                    end
+                    3'h6: begin  // Decoder.swift:187
+                        row = 7'h09;  // Decoder.swift:230
+                    end
+                    3'h7: begin  // Decoder.swift:187
+                        row = 7'h0a;  // Decoder.swift:230
                     end
                     default: begin
                     end
                 endcase
             end
-            7'h6f: begin  // Decoder.swift:180
-                row = 7'h03;  // Decoder.swift:229
+            7'h67: begin  // Decoder.swift:181
+                case (instruction[14:12])  // Decoder.swift:185
+                    3'h0: begin  // Decoder.swift:187
+                        row = 7'h04;  // Decoder.swift:230
+                    end
+                    default: begin
+                    end
+                endcase
             end
-            7'h73: begin  // Decoder.swift:180
-                case (instruction[14:12])  // Decoder.swift:184
-                    3'h0: begin  // Decoder.swift:186
-                        if ((instruction & 32'hffff8f80) == 32'h00000000) begin  // Decoder.swift:231
-                            row = 7'h28;  // Decoder.swift:231
+            7'h6f: begin  // Decoder.swift:181
+                row = 7'h03;  // Decoder.swift:230
+            end
+            7'h73: begin  // Decoder.swift:181
+                case (instruction[14:12])  // Decoder.swift:185
+                    3'h0: begin  // Decoder.swift:187
+                        if ((instruction & 32'hffff8f80) == 32'h00000000) begin  // Decoder.swift:232
+                            row = 7'h28;  // Decoder.swift:232
                         end
-                        if ((instruction & 32'hffff8f80) == 32'h00100000) begin  // Decoder.swift:231
-                            row = 7'h29;  // Decoder.swift:231
+                        if ((instruction & 32'hffff8f80) == 32'h00100000) begin  // Decoder.swift:232
+                            row = 7'h29;  // Decoder.swift:232
                         end
-                        if ((instruction & 32'hffff8f80) == 32'h10200000) begin  // Decoder.swift:231
-                            row = 7'h2a;  // Decoder.swift:231
+                        if ((instruction & 32'hffff8f80) == 32'h10200000) begin  // Decoder.swift:232
+                            row = 7'h2a;  // Decoder.swift:232
                         end
-                        if ((instruction & 32'hffff8f80) == 32'h30200000) begin  // Decoder.swift:231
-                            row = 7'h2b;  // Decoder.swift:231
+                        if ((instruction & 32'hffff8f80) == 32'h30200000) begin  // Decoder.swift:232
+                            row = 7'h2b;  // Decoder.swift:232
                         end
-                        if ((instruction & 32'hffff8f80) == 32'h10500000) begin  // Decoder.swift:231
-                            row = 7'h2c;  // Decoder.swift:231
+                        if ((instruction & 32'hffff8f80) == 32'h10500000) begin  // Decoder.swift:232
+                            row = 7'h2c;  // Decoder.swift:232
                         end
-                        if ((instruction & 32'hfe000f80) == 32'h12000000) begin  // Decoder.swift:231
-                            row = 7'h2d;  // Decoder.swift:231
+                        if ((instruction & 32'hfe000f80) == 32'h12000000) begin  // Decoder.swift:232
+                            row = 7'h2d;  // Decoder.swift:232
                         end
                     end
-                    3'h1: begin  // Decoder.swift:186
-                        row = 7'h2e;  // Decoder.swift:229
+                    3'h1: begin  // Decoder.swift:187
+                        row = 7'h2e;  // Decoder.swift:230
                     end
-                    3'h2: begin  // Decoder.swift:186
-                        row = 7'h2f;  // Decoder.swift:229
+                    3'h2: begin  // Decoder.swift:187
+                        row = 7'h2f;  // Decoder.swift:230
                     end
-                    3'h3: begin  // Decoder.swift:186
-                        row = 7'h30;  // Decoder.swift:229
+                    3'h3: begin  // Decoder.swift:187
+                        row = 7'h30;  // Decoder.swift:230
                     end
-                    3'h5: begin  // Decoder.swift:186
-                        row = 7'h31;  // Decoder.swift:229
+                    3'h5: begin  // Decoder.swift:187
+                        row = 7'h31;  // Decoder.swift:230
                     end
-                    3'h6: begin  // Decoder.swift:186
-                        row = 7'h32;  // Decoder.swift:229
+                    3'h6: begin  // Decoder.swift:187
+                        row = 7'h32;  // Decoder.swift:230
                     end
-                    3'h7: begin  // Decoder.swift:186
-                        row = 7'h33;  // Decoder.swift:229
+                    3'h7: begin  // Decoder.swift:187
+                        row = 7'h33;  // Decoder.swift:230
                     end
                     default: begin
                     end
@@ -1171,19 +1171,19 @@ module Decoder_xlen64 (  // Decoder.swift:159
             end
         endcase
     end
-    assign format = word[36:33];  // Decoder.swift:202
-    assign word = _e1;  // Decoder.swift:200
-    assign imm_i = {{52{_e2[11]}}, _e2};  // Decoder.swift:206
-    assign imm_s = {{52{_e3[11]}}, _e3};  // Decoder.swift:207
-    assign imm_b = {{51{_e4[12]}}, _e4};  // Decoder.swift:208
-    assign imm_u = {{32{_e5[31]}}, _e5};  // Decoder.swift:209
-    assign imm_j = {{43{_e6[20]}}, _e6};  // Decoder.swift:210
-    assign imm_z = {59'h0, instruction[19:15]};  // Decoder.swift:211
+    assign format = word[36:33];  // Decoder.swift:203
+    assign word = _e1;  // Decoder.swift:201
+    assign imm_i = {{52{_e2[11]}}, _e2};  // Decoder.swift:207
+    assign imm_s = {{52{_e3[11]}}, _e3};  // Decoder.swift:208
+    assign imm_b = {{51{_e4[12]}}, _e4};  // Decoder.swift:209
+    assign imm_u = {{32{_e5[31]}}, _e5};  // Decoder.swift:210
+    assign imm_j = {{43{_e6[20]}}, _e6};  // Decoder.swift:211
+    assign imm_z = {59'h0, instruction[19:15]};  // Decoder.swift:212
 endmodule
 /* verilator lint_on DECLFILENAME */
 
 /* verilator lint_off DECLFILENAME */
-module ALU_xlen64 (  // ALU.swift:22
+module ALU_xlen64 (  // ALU.swift:21
     input  wire [63:0] a,
     input  wire [63:0] b,
     input  wire [4:0] op,
@@ -1212,10 +1212,10 @@ module ALU_xlen64 (  // ALU.swift:22
     localparam [2:0] BRANCH_OP_GE = 3'h5;
     localparam [2:0] BRANCH_OP_LTU = 3'h6;
     localparam [2:0] BRANCH_OP_GEU = 3'h7;
-    wire [5:0] shamt;  // ALU.swift:25
-    wire [31:0] word;  // ALU.swift:40
-    wire [31:0] word_b;  // ALU.swift:41
-    wire [4:0] word_shamt;  // ALU.swift:42
+    wire [5:0] shamt;  // ALU.swift:26
+    wire [31:0] word;  // ALU.swift:41
+    wire [31:0] word_b;  // ALU.swift:42
+    wire [4:0] word_shamt;  // ALU.swift:43
     wire [31:0] _e1 = (word + word_b);
     wire [31:0] _e2 = (word - word_b);
     wire [31:0] _e3 = (word << word_shamt);
@@ -1223,91 +1223,91 @@ module ALU_xlen64 (  // ALU.swift:22
     wire [31:0] _e5 = ($unsigned($signed(word) >>> word_shamt));
 
     always @(*) begin
-        result = 64'h0000000000000000;  // ALU.swift:27
-        case (op)  // ALU.swift:28
-            ALU_OP_ADD: begin  // ALU.swift:29
-                result = a + b;  // ALU.swift:29
+        result = 64'h0000000000000000;  // ALU.swift:28
+        case (op)  // ALU.swift:29
+            ALU_OP_ADD: begin  // ALU.swift:30
+                result = a + b;  // ALU.swift:30
             end
-            ALU_OP_SUB: begin  // ALU.swift:30
-                result = a - b;  // ALU.swift:30
+            ALU_OP_SUB: begin  // ALU.swift:31
+                result = a - b;  // ALU.swift:31
             end
-            ALU_OP_SLL: begin  // ALU.swift:31
-                result = a << shamt;  // ALU.swift:31
+            ALU_OP_SLL: begin  // ALU.swift:32
+                result = a << shamt;  // ALU.swift:32
             end
-            ALU_OP_SLT: begin  // ALU.swift:32
-                result = {63'h0, ($signed(a) < $signed(b))};  // ALU.swift:32
+            ALU_OP_SLT: begin  // ALU.swift:33
+                result = {63'h0, ($signed(a) < $signed(b))};  // ALU.swift:33
             end
-            ALU_OP_SLTU: begin  // ALU.swift:33
-                result = {63'h0, (a < b)};  // ALU.swift:33
+            ALU_OP_SLTU: begin  // ALU.swift:34
+                result = {63'h0, (a < b)};  // ALU.swift:34
             end
-            ALU_OP_XOR: begin  // ALU.swift:34
-                result = a ^ b;  // ALU.swift:34
+            ALU_OP_XOR: begin  // ALU.swift:35
+                result = a ^ b;  // ALU.swift:35
             end
-            ALU_OP_SRL: begin  // ALU.swift:35
-                result = a >> shamt;  // ALU.swift:35
+            ALU_OP_SRL: begin  // ALU.swift:36
+                result = a >> shamt;  // ALU.swift:36
             end
-            ALU_OP_SRA: begin  // ALU.swift:36
-                result = $unsigned($signed(a) >>> shamt);  // ALU.swift:36
+            ALU_OP_SRA: begin  // ALU.swift:37
+                result = $unsigned($signed(a) >>> shamt);  // ALU.swift:37
             end
-            ALU_OP_OR: begin  // ALU.swift:37
-                result = a | b;  // ALU.swift:37
+            ALU_OP_OR: begin  // ALU.swift:38
+                result = a | b;  // ALU.swift:38
             end
-            ALU_OP_AND: begin  // ALU.swift:38
-                result = a & b;  // ALU.swift:38
+            ALU_OP_AND: begin  // ALU.swift:39
+                result = a & b;  // ALU.swift:39
             end
-            ALU_OP_ADDW: begin  // ALU.swift:43
-                result = {{32{_e1[31]}}, _e1};  // ALU.swift:43
+            ALU_OP_ADDW: begin  // ALU.swift:44
+                result = {{32{_e1[31]}}, _e1};  // ALU.swift:44
             end
-            ALU_OP_SUBW: begin  // ALU.swift:44
-                result = {{32{_e2[31]}}, _e2};  // ALU.swift:44
+            ALU_OP_SUBW: begin  // ALU.swift:45
+                result = {{32{_e2[31]}}, _e2};  // ALU.swift:45
             end
-            ALU_OP_SLLW: begin  // ALU.swift:45
-                result = {{32{_e3[31]}}, _e3};  // ALU.swift:45
+            ALU_OP_SLLW: begin  // ALU.swift:46
+                result = {{32{_e3[31]}}, _e3};  // ALU.swift:46
             end
-            ALU_OP_SRLW: begin  // ALU.swift:46
-                result = {{32{_e4[31]}}, _e4};  // ALU.swift:46
+            ALU_OP_SRLW: begin  // ALU.swift:47
+                result = {{32{_e4[31]}}, _e4};  // ALU.swift:47
             end
-            ALU_OP_SRAW: begin  // ALU.swift:47
-                result = {{32{_e5[31]}}, _e5};  // ALU.swift:47
+            ALU_OP_SRAW: begin  // ALU.swift:48
+                result = {{32{_e5[31]}}, _e5};  // ALU.swift:48
             end
             default: begin
             end
         endcase
     end
     always @(*) begin
-        taken = 1'h0;  // ALU.swift:51
-        case (branch)  // ALU.swift:52
-            BRANCH_OP_EQ: begin  // ALU.swift:53
-                taken = a == b;  // ALU.swift:53
+        taken = 1'h0;  // ALU.swift:52
+        case (branch)  // ALU.swift:53
+            BRANCH_OP_EQ: begin  // ALU.swift:54
+                taken = a == b;  // ALU.swift:54
             end
-            BRANCH_OP_NE: begin  // ALU.swift:54
-                taken = a != b;  // ALU.swift:54
+            BRANCH_OP_NE: begin  // ALU.swift:55
+                taken = a != b;  // ALU.swift:55
             end
-            BRANCH_OP_LT: begin  // ALU.swift:55
-                taken = $signed(a) < $signed(b);  // ALU.swift:55
+            BRANCH_OP_LT: begin  // ALU.swift:56
+                taken = $signed(a) < $signed(b);  // ALU.swift:56
             end
-            BRANCH_OP_GE: begin  // ALU.swift:56
-                taken = $signed(b) <= $signed(a);  // ALU.swift:56
+            BRANCH_OP_GE: begin  // ALU.swift:57
+                taken = $signed(b) <= $signed(a);  // ALU.swift:57
             end
-            BRANCH_OP_LTU: begin  // ALU.swift:57
-                taken = a < b;  // ALU.swift:57
+            BRANCH_OP_LTU: begin  // ALU.swift:58
+                taken = a < b;  // ALU.swift:58
             end
-            BRANCH_OP_GEU: begin  // ALU.swift:58
-                taken = b <= a;  // ALU.swift:58
+            BRANCH_OP_GEU: begin  // ALU.swift:59
+                taken = b <= a;  // ALU.swift:59
             end
             default: begin
             end
         endcase
     end
-    assign shamt = b[5:0];  // ALU.swift:25
-    assign word = a[31:0];  // ALU.swift:40
-    assign word_b = b[31:0];  // ALU.swift:41
-    assign word_shamt = b[4:0];  // ALU.swift:42
+    assign shamt = b[5:0];  // ALU.swift:26
+    assign word = a[31:0];  // ALU.swift:41
+    assign word_b = b[31:0];  // ALU.swift:42
+    assign word_shamt = b[4:0];  // ALU.swift:43
 endmodule
 /* verilator lint_on DECLFILENAME */
 
 /* verilator lint_off DECLFILENAME */
-module Multiplier_xlen64_latency1 (  // Multiplier.swift:30
+module Multiplier_xlen64_latency1 (  // Multiplier.swift:29
     input  wire clock,
     input  wire reset,
     input  wire request_valid,
@@ -1321,28 +1321,28 @@ module Multiplier_xlen64_latency1 (  // Multiplier.swift:30
     localparam [2:0] MUL_OP_MULH = 3'h1;
     localparam [2:0] MUL_OP_MULHSU = 3'h2;
     localparam [2:0] MUL_OP_MULW = 3'h4;
-    wire signed_a;  // Multiplier.swift:38
-    wire signed_b;  // Multiplier.swift:39
-    wire [63:0] correction;  // Multiplier.swift:40
-    reg  output_valid;  // Multiplier.swift:42
-    reg  [63:0] output_value;  // Multiplier.swift:43
+    wire signed_a;  // Multiplier.swift:37
+    wire signed_b;  // Multiplier.swift:38
+    wire [63:0] correction;  // Multiplier.swift:39
+    reg  output_valid;  // Multiplier.swift:41
+    reg  [63:0] output_value;  // Multiplier.swift:42
     wire [127:0] _e1 = {64'h0, request_bits_a} * {64'h0, request_bits_b};
     wire [31:0] _e2 = _e1[31:0];
 
-    assign result_valid = output_valid;  // Multiplier.swift:67
-    assign result_bits = output_value;  // Multiplier.swift:68
-    assign signed_a = (request_bits_op == MUL_OP_MULH) | (request_bits_op == MUL_OP_MULHSU);  // Multiplier.swift:38
-    assign signed_b = request_bits_op == MUL_OP_MULH;  // Multiplier.swift:39
-    assign correction = ((signed_a & request_bits_a[63]) ? request_bits_b : 64'h0000000000000000) + ((signed_b & request_bits_b[63]) ? request_bits_a : 64'h0000000000000000);  // Multiplier.swift:40
+    assign result_valid = output_valid;  // Multiplier.swift:66
+    assign result_bits = output_value;  // Multiplier.swift:67
+    assign signed_a = (request_bits_op == MUL_OP_MULH) | (request_bits_op == MUL_OP_MULHSU);  // Multiplier.swift:37
+    assign signed_b = request_bits_op == MUL_OP_MULH;  // Multiplier.swift:38
+    assign correction = ((signed_a & request_bits_a[63]) ? request_bits_b : 64'h0000000000000000) + ((signed_b & request_bits_b[63]) ? request_bits_a : 64'h0000000000000000);  // Multiplier.swift:39
 
     always @(posedge clock) begin
         if (reset) begin
             output_valid <= 1'h0;
             output_value <= 64'h0000000000000000;
         end else begin
-            output_valid <= request_valid;  // Multiplier.swift:46
-            if (request_valid) begin  // Multiplier.swift:47
-                output_value <= (request_bits_op == MUL_OP_MULW) ? {{32{_e2[31]}}, _e2} : ((request_bits_op == MUL_OP_MUL) ? _e1[63:0] : (_e1[127:64] - correction));  // Multiplier.swift:47
+            output_valid <= request_valid;  // Multiplier.swift:45
+            if (request_valid) begin  // Multiplier.swift:46
+                output_value <= (request_bits_op == MUL_OP_MULW) ? {{32{_e2[31]}}, _e2} : ((request_bits_op == MUL_OP_MUL) ? _e1[63:0] : (_e1[127:64] - correction));  // Multiplier.swift:46
             end
         end
     end
@@ -1361,49 +1361,49 @@ module Divider_xlen64 (  // Divider.swift:13
     output wire done,
     output wire [63:0] result
 );
-    wire is_signed;  // Divider.swift:24
-    wire wants_remainder;  // Divider.swift:25
-    wire [63:0] dividend;  // Divider.swift:27
-    wire [63:0] divisor;  // Divider.swift:29
-    wire negative_a;  // Divider.swift:31
-    wire negative_b;  // Divider.swift:32
-    wire [63:0] magnitude_a;  // Divider.swift:33
-    wire [63:0] magnitude_b;  // Divider.swift:34
-    reg  busy;  // Divider.swift:36
-    reg  finished;  // Divider.swift:37
-    reg  [6:0] count;  // Divider.swift:38
-    reg  [63:0] quotient;  // Divider.swift:39
-    /* verilator lint_off UNUSEDSIGNAL */ reg  [64:0] remainder;  // Divider.swift:40 /* verilator lint_on UNUSEDSIGNAL */
-    reg  [63:0] saved_divisor;  // Divider.swift:41
-    reg  negate_quotient;  // Divider.swift:42
-    reg  negate_remainder;  // Divider.swift:43
-    reg  remainder_wanted;  // Divider.swift:44
-    reg  word_result;  // Divider.swift:45
-    wire [64:0] shifted;  // Divider.swift:48
-    wire fits;  // Divider.swift:49
-    wire [63:0] final_quotient;  // Divider.swift:50
-    wire [63:0] final_remainder;  // Divider.swift:51
-    wire [63:0] value;  // Divider.swift:52
+    wire is_signed;  // Divider.swift:25
+    wire wants_remainder;  // Divider.swift:26
+    wire [63:0] dividend;  // Divider.swift:28
+    wire [63:0] divisor;  // Divider.swift:30
+    wire negative_a;  // Divider.swift:32
+    wire negative_b;  // Divider.swift:33
+    wire [63:0] magnitude_a;  // Divider.swift:34
+    wire [63:0] magnitude_b;  // Divider.swift:35
+    reg  busy;  // Divider.swift:37
+    reg  finished;  // Divider.swift:38
+    reg  [6:0] count;  // Divider.swift:39
+    reg  [63:0] quotient;  // Divider.swift:40
+    /* verilator lint_off UNUSEDSIGNAL */ reg  [64:0] remainder;  // Divider.swift:41 /* verilator lint_on UNUSEDSIGNAL */
+    reg  [63:0] saved_divisor;  // Divider.swift:42
+    reg  negate_quotient;  // Divider.swift:43
+    reg  negate_remainder;  // Divider.swift:44
+    reg  remainder_wanted;  // Divider.swift:45
+    reg  word_result;  // Divider.swift:46
+    wire [64:0] shifted;  // Divider.swift:49
+    wire fits;  // Divider.swift:50
+    wire [63:0] final_quotient;  // Divider.swift:51
+    wire [63:0] final_remainder;  // Divider.swift:52
+    wire [63:0] value;  // Divider.swift:53
     wire [31:0] _e1 = value[31:0];
     wire [31:0] _e2 = a[31:0];
     wire [31:0] _e3 = b[31:0];
     wire [6:0] _e4 = (magnitude_a[63:4] == 60'h000000000000000) ? 7'h3c : ((magnitude_a[63:8] == 56'h00000000000000) ? 7'h38 : ((magnitude_a[63:12] == 52'h0000000000000) ? 7'h34 : ((magnitude_a[63:16] == 48'h000000000000) ? 7'h30 : ((magnitude_a[63:20] == 44'h00000000000) ? 7'h2c : ((magnitude_a[63:24] == 40'h0000000000) ? 7'h28 : ((magnitude_a[63:28] == 36'h000000000) ? 7'h24 : ((magnitude_a[63:32] == 32'h00000000) ? 7'h20 : ((magnitude_a[63:36] == 28'h0000000) ? 7'h1c : ((magnitude_a[63:40] == 24'h000000) ? 7'h18 : ((magnitude_a[63:44] == 20'h00000) ? 7'h14 : ((magnitude_a[63:48] == 16'h0000) ? 7'h10 : ((magnitude_a[63:52] == 12'h000) ? 7'h0c : ((magnitude_a[63:56] == 8'h00) ? 7'h08 : ((magnitude_a[63:60] == 4'h0) ? 7'h04 : 7'h00))))))))))))));
 
-    assign done = finished;  // Divider.swift:54
-    assign result = word_result ? {{32{_e1[31]}}, _e1} : value;  // Divider.swift:53
-    assign is_signed = ~op[0];  // Divider.swift:24
-    assign wants_remainder = op[1];  // Divider.swift:25
-    assign dividend = word ? (is_signed ? {{32{_e2[31]}}, _e2} : {32'h0, a[31:0]}) : a;  // Divider.swift:27
-    assign divisor = word ? (is_signed ? {{32{_e3[31]}}, _e3} : {32'h0, b[31:0]}) : b;  // Divider.swift:29
-    assign negative_a = is_signed & dividend[63];  // Divider.swift:31
-    assign negative_b = is_signed & divisor[63];  // Divider.swift:32
-    assign magnitude_a = negative_a ? (-dividend) : dividend;  // Divider.swift:33
-    assign magnitude_b = negative_b ? (-divisor) : divisor;  // Divider.swift:34
-    assign shifted = {remainder[63:0], quotient[63]};  // Divider.swift:48
-    assign fits = {1'h0, saved_divisor} <= shifted;  // Divider.swift:49
-    assign final_quotient = negate_quotient ? (-quotient) : quotient;  // Divider.swift:50
-    assign final_remainder = negate_remainder ? (-remainder[63:0]) : remainder[63:0];  // Divider.swift:51
-    assign value = remainder_wanted ? final_remainder : final_quotient;  // Divider.swift:52
+    assign done = finished;  // Divider.swift:55
+    assign result = word_result ? {{32{_e1[31]}}, _e1} : value;  // Divider.swift:54
+    assign is_signed = ~op[0];  // Divider.swift:25
+    assign wants_remainder = op[1];  // Divider.swift:26
+    assign dividend = word ? (is_signed ? {{32{_e2[31]}}, _e2} : {32'h0, a[31:0]}) : a;  // Divider.swift:28
+    assign divisor = word ? (is_signed ? {{32{_e3[31]}}, _e3} : {32'h0, b[31:0]}) : b;  // Divider.swift:30
+    assign negative_a = is_signed & dividend[63];  // Divider.swift:32
+    assign negative_b = is_signed & divisor[63];  // Divider.swift:33
+    assign magnitude_a = negative_a ? (-dividend) : dividend;  // Divider.swift:34
+    assign magnitude_b = negative_b ? (-divisor) : divisor;  // Divider.swift:35
+    assign shifted = {remainder[63:0], quotient[63]};  // Divider.swift:49
+    assign fits = {1'h0, saved_divisor} <= shifted;  // Divider.swift:50
+    assign final_quotient = negate_quotient ? (-quotient) : quotient;  // Divider.swift:51
+    assign final_remainder = negate_remainder ? (-remainder[63:0]) : remainder[63:0];  // Divider.swift:52
+    assign value = remainder_wanted ? final_remainder : final_quotient;  // Divider.swift:53
 
     always @(posedge clock) begin
         if (reset) begin
@@ -1418,36 +1418,36 @@ module Divider_xlen64 (  // Divider.swift:13
             remainder_wanted <= 1'h0;
             word_result <= 1'h0;
         end else begin
-            if (start) begin  // Divider.swift:56
-                finished <= 1'h0;  // Divider.swift:63
-                busy <= 1'h1;  // Divider.swift:64
-                count <= 7'h40 - _e4;  // Divider.swift:65
-                quotient <= magnitude_a << _e4;  // Divider.swift:66
-                remainder <= 65'h00000000000000000;  // Divider.swift:67
-                saved_divisor <= magnitude_b;  // Divider.swift:68
-                negate_quotient <= negative_a != negative_b;  // Divider.swift:69
-                negate_remainder <= negative_a;  // Divider.swift:70
-                remainder_wanted <= wants_remainder;  // Divider.swift:71
-                word_result <= word;  // Divider.swift:72
-                if (divisor == 64'h0000000000000000) begin  // Divider.swift:73
-                    busy <= 1'h0;  // Divider.swift:74
-                    finished <= 1'h1;  // Divider.swift:74
-                    quotient <= 64'hffffffffffffffff;  // Divider.swift:75
-                    negate_quotient <= 1'h0;  // Divider.swift:75
-                    remainder <= {1'h0, magnitude_a};  // Divider.swift:76
-                end else if (magnitude_a < magnitude_b) begin  // Divider.swift:77
-                    busy <= 1'h0;  // Divider.swift:78
-                    finished <= 1'h1;  // Divider.swift:78
-                    quotient <= 64'h0000000000000000;  // Divider.swift:79
-                    remainder <= {1'h0, magnitude_a};  // Divider.swift:80
+            if (start) begin  // Divider.swift:57
+                finished <= 1'h0;  // Divider.swift:64
+                busy <= 1'h1;  // Divider.swift:65
+                count <= 7'h40 - _e4;  // Divider.swift:66
+                quotient <= magnitude_a << _e4;  // Divider.swift:67
+                remainder <= 65'h00000000000000000;  // Divider.swift:68
+                saved_divisor <= magnitude_b;  // Divider.swift:69
+                negate_quotient <= negative_a != negative_b;  // Divider.swift:70
+                negate_remainder <= negative_a;  // Divider.swift:71
+                remainder_wanted <= wants_remainder;  // Divider.swift:72
+                word_result <= word;  // Divider.swift:73
+                if (divisor == 64'h0000000000000000) begin  // Divider.swift:74
+                    busy <= 1'h0;  // Divider.swift:75
+                    finished <= 1'h1;  // Divider.swift:75
+                    quotient <= 64'hffffffffffffffff;  // Divider.swift:76
+                    negate_quotient <= 1'h0;  // Divider.swift:76
+                    remainder <= {1'h0, magnitude_a};  // Divider.swift:77
+                end else if (magnitude_a < magnitude_b) begin  // Divider.swift:78
+                    busy <= 1'h0;  // Divider.swift:79
+                    finished <= 1'h1;  // Divider.swift:79
+                    quotient <= 64'h0000000000000000;  // Divider.swift:80
+                    remainder <= {1'h0, magnitude_a};  // Divider.swift:81
                 end
-            end else if (busy) begin  // Divider.swift:82
-                quotient <= {quotient[62:0], fits};  // Divider.swift:83
-                remainder <= fits ? (shifted - {1'h0, saved_divisor}) : shifted;  // Divider.swift:84
-                count <= count - 7'h01;  // Divider.swift:85
-                if (count == 7'h01) begin  // Divider.swift:86
-                    busy <= 1'h0;  // Divider.swift:86
-                    finished <= 1'h1;  // Divider.swift:86
+            end else if (busy) begin  // Divider.swift:83
+                quotient <= {quotient[62:0], fits};  // Divider.swift:84
+                remainder <= fits ? (shifted - {1'h0, saved_divisor}) : shifted;  // Divider.swift:85
+                count <= count - 7'h01;  // Divider.swift:86
+                if (count == 7'h01) begin  // Divider.swift:87
+                    busy <= 1'h0;  // Divider.swift:87
+                    finished <= 1'h1;  // Divider.swift:87
                 end
             end
         end
@@ -1509,100 +1509,100 @@ module core64 (  // Bundles.swift:116
     localparam [3:0] EXCEPTION_CAUSE_LOAD_MISALIGNED = 4'h4;
     localparam [3:0] EXCEPTION_CAUSE_STORE_MISALIGNED = 4'h6;
     localparam [3:0] EXCEPTION_CAUSE_ECALL_FROM_U = 4'h8;
-    reg  if_id_valid;  // Core.swift:53
-    reg  [63:0] if_id_pc;  // Core.swift:53
-    reg  [31:0] if_id_instruction;  // Core.swift:53
-    reg  [63:0] if_id_predicted_next;  // Core.swift:53
-    reg  id_ex_valid;  // Core.swift:54
-    reg  [63:0] id_ex_pc;  // Core.swift:54
-    reg  [31:0] id_ex_instruction;  // Core.swift:54
-    reg  [63:0] id_ex_predicted_next;  // Core.swift:54
-    reg  [32:0] id_ex_control_bits;  // Core.swift:54
-    reg  [63:0] id_ex_imm;  // Core.swift:54
-    reg  [63:0] id_ex_rs1_value;  // Core.swift:54
-    reg  [63:0] id_ex_rs2_value;  // Core.swift:54
-    reg  ex_mem_valid;  // Core.swift:55
-    reg  [63:0] ex_mem_pc;  // Core.swift:55
-    reg  [31:0] ex_mem_instruction;  // Core.swift:55
-    reg  [63:0] ex_mem_next_pc;  // Core.swift:55
-    reg  [32:0] ex_mem_control_bits;  // Core.swift:55
-    reg  [63:0] ex_mem_result;  // Core.swift:55
-    reg  [63:0] ex_mem_store_data;  // Core.swift:55
-    reg  [63:0] ex_mem_csr_operand;  // Core.swift:55
-    reg  ex_mem_exception;  // Core.swift:55
-    reg  [3:0] ex_mem_cause;  // Core.swift:55
-    reg  [63:0] ex_mem_tval;  // Core.swift:55
-    reg  mem_wb_valid;  // Core.swift:56
-    reg  mem_wb_writes_rd;  // Core.swift:56
-    reg  [4:0] mem_wb_rd;  // Core.swift:56
-    reg  [63:0] mem_wb_rd_value;  // Core.swift:56
-    reg  [63:0] mem_wb_retire_order;  // Core.swift:56
-    reg  [63:0] mem_wb_retire_pc;  // Core.swift:56
-    reg  [63:0] mem_wb_retire_next_pc;  // Core.swift:56
-    reg  [31:0] mem_wb_retire_instruction;  // Core.swift:56
-    reg  mem_wb_retire_trap;  // Core.swift:56
-    reg  [63:0] mem_wb_retire_cause;  // Core.swift:56
-    reg  [1:0] mem_wb_retire_mode;  // Core.swift:56
-    reg  [4:0] mem_wb_retire_rd;  // Core.swift:56
-    reg  [63:0] mem_wb_retire_rd_value;  // Core.swift:56
-    reg  [63:0] mem_wb_retire_mem_address;  // Core.swift:56
-    reg  [7:0] mem_wb_retire_mem_read_mask;  // Core.swift:56
-    reg  [7:0] mem_wb_retire_mem_write_mask;  // Core.swift:56
-    reg  [63:0] mem_wb_retire_mem_read_data;  // Core.swift:56
-    reg  [63:0] mem_wb_retire_mem_write_data;  // Core.swift:56
-    wire load_use;  // Core.swift:57
-    wire ex_busy;  // Core.swift:58
-    wire mem_busy;  // Core.swift:59
-    wire advance_id;  // Core.swift:60
-    wire advance_ex;  // Core.swift:61
-    wire advance_mem;  // Core.swift:62
-    wire trap_redirect;  // Core.swift:63
-    wire [63:0] trap_target;  // Core.swift:64
-    wire branch_redirect;  // Core.swift:65
-    wire [63:0] branch_target;  // Core.swift:66
-    wire [63:0] mem_value;  // Core.swift:67
-    wire branch_update_valid;  // Core.swift:68
-    wire [63:0] branch_update_bits_pc;  // Core.swift:68
-    wire [63:0] branch_update_bits_target;  // Core.swift:68
-    wire branch_update_bits_taken;  // Core.swift:68
-    wire [1:0] branch_update_bits_kind;  // Core.swift:68
-    wire [63:0] multiplier_result;  // Core.swift:69
-    reg  [63:0] order;  // Core.swift:70
-    wire [4:0] register_file_read1_address;  // Core.swift:77
-    wire [63:0] register_file_read1_data;  // Core.swift:77
-    wire [4:0] register_file_read2_address;  // Core.swift:77
-    wire [63:0] register_file_read2_data;  // Core.swift:77
-    wire register_file_write_enable;  // Core.swift:77
-    wire [4:0] register_file_write_address;  // Core.swift:77
-    wire [63:0] register_file_write_data;  // Core.swift:77
-    wire csr_command_valid;  // Core.swift:78
-    wire [11:0] csr_command_bits_address;  // Core.swift:78
-    wire [1:0] csr_command_bits_op;  // Core.swift:78
-    wire [63:0] csr_command_bits_operand;  // Core.swift:78
-    wire csr_command_bits_write;  // Core.swift:78
-    wire [63:0] csr_read_value;  // Core.swift:78
-    wire csr_illegal;  // Core.swift:78
-    wire csr_trap_valid;  // Core.swift:78
-    wire csr_trap_bits_interrupt;  // Core.swift:78
-    wire [3:0] csr_trap_bits_code;  // Core.swift:78
-    wire [63:0] csr_trap_bits_pc;  // Core.swift:78
-    wire [63:0] csr_trap_bits_tval;  // Core.swift:78
-    wire [63:0] csr_trap_vector;  // Core.swift:78
-    wire csr_mret;  // Core.swift:78
-    wire csr_sret;  // Core.swift:78
-    wire [63:0] csr_mepc;  // Core.swift:78
-    wire [63:0] csr_sepc;  // Core.swift:78
-    wire csr_retired;  // Core.swift:78
-    wire [63:0] csr_instret;  // Core.swift:78
-    wire csr_mtip;  // Core.swift:78
-    wire csr_msip;  // Core.swift:78
-    wire [63:0] csr_time_;  // Core.swift:78
-    wire csr_interrupt_valid;  // Core.swift:78
-    wire [3:0] csr_interrupt_bits;  // Core.swift:78
-    wire [1:0] csr_privilege;  // Core.swift:78
-    wire csr_tsr;  // Core.swift:78
-    wire csr_tw;  // Core.swift:78
-    wire csr_tvm;  // Core.swift:78
+    reg  if_id_valid;  // Core.swift:54
+    reg  [63:0] if_id_pc;  // Core.swift:54
+    reg  [31:0] if_id_instruction;  // Core.swift:54
+    reg  [63:0] if_id_predicted_next;  // Core.swift:54
+    reg  id_ex_valid;  // Core.swift:55
+    reg  [63:0] id_ex_pc;  // Core.swift:55
+    reg  [31:0] id_ex_instruction;  // Core.swift:55
+    reg  [63:0] id_ex_predicted_next;  // Core.swift:55
+    reg  [32:0] id_ex_control_bits;  // Core.swift:55
+    reg  [63:0] id_ex_imm;  // Core.swift:55
+    reg  [63:0] id_ex_rs1_value;  // Core.swift:55
+    reg  [63:0] id_ex_rs2_value;  // Core.swift:55
+    reg  ex_mem_valid;  // Core.swift:56
+    reg  [63:0] ex_mem_pc;  // Core.swift:56
+    reg  [31:0] ex_mem_instruction;  // Core.swift:56
+    reg  [63:0] ex_mem_next_pc;  // Core.swift:56
+    reg  [32:0] ex_mem_control_bits;  // Core.swift:56
+    reg  [63:0] ex_mem_result;  // Core.swift:56
+    reg  [63:0] ex_mem_store_data;  // Core.swift:56
+    reg  [63:0] ex_mem_csr_operand;  // Core.swift:56
+    reg  ex_mem_exception;  // Core.swift:56
+    reg  [3:0] ex_mem_cause;  // Core.swift:56
+    reg  [63:0] ex_mem_tval;  // Core.swift:56
+    reg  mem_wb_valid;  // Core.swift:57
+    reg  mem_wb_writes_rd;  // Core.swift:57
+    reg  [4:0] mem_wb_rd;  // Core.swift:57
+    reg  [63:0] mem_wb_rd_value;  // Core.swift:57
+    reg  [63:0] mem_wb_retire_order;  // Core.swift:57
+    reg  [63:0] mem_wb_retire_pc;  // Core.swift:57
+    reg  [63:0] mem_wb_retire_next_pc;  // Core.swift:57
+    reg  [31:0] mem_wb_retire_instruction;  // Core.swift:57
+    reg  mem_wb_retire_trap;  // Core.swift:57
+    reg  [63:0] mem_wb_retire_cause;  // Core.swift:57
+    reg  [1:0] mem_wb_retire_mode;  // Core.swift:57
+    reg  [4:0] mem_wb_retire_rd;  // Core.swift:57
+    reg  [63:0] mem_wb_retire_rd_value;  // Core.swift:57
+    reg  [63:0] mem_wb_retire_mem_address;  // Core.swift:57
+    reg  [7:0] mem_wb_retire_mem_read_mask;  // Core.swift:57
+    reg  [7:0] mem_wb_retire_mem_write_mask;  // Core.swift:57
+    reg  [63:0] mem_wb_retire_mem_read_data;  // Core.swift:57
+    reg  [63:0] mem_wb_retire_mem_write_data;  // Core.swift:57
+    wire load_use;  // Core.swift:58
+    wire ex_busy;  // Core.swift:59
+    wire mem_busy;  // Core.swift:60
+    wire advance_id;  // Core.swift:61
+    wire advance_ex;  // Core.swift:62
+    wire advance_mem;  // Core.swift:63
+    wire trap_redirect;  // Core.swift:64
+    wire [63:0] trap_target;  // Core.swift:65
+    wire branch_redirect;  // Core.swift:66
+    wire [63:0] branch_target;  // Core.swift:67
+    wire [63:0] mem_value;  // Core.swift:68
+    wire branch_update_valid;  // Core.swift:69
+    wire [63:0] branch_update_bits_pc;  // Core.swift:69
+    wire [63:0] branch_update_bits_target;  // Core.swift:69
+    wire branch_update_bits_taken;  // Core.swift:69
+    wire [1:0] branch_update_bits_kind;  // Core.swift:69
+    wire [63:0] multiplier_result;  // Core.swift:70
+    reg  [63:0] order;  // Core.swift:71
+    wire [4:0] register_file_read1_address;  // Core.swift:78
+    wire [63:0] register_file_read1_data;  // Core.swift:78
+    wire [4:0] register_file_read2_address;  // Core.swift:78
+    wire [63:0] register_file_read2_data;  // Core.swift:78
+    wire register_file_write_enable;  // Core.swift:78
+    wire [4:0] register_file_write_address;  // Core.swift:78
+    wire [63:0] register_file_write_data;  // Core.swift:78
+    wire csr_command_valid;  // Core.swift:79
+    wire [11:0] csr_command_bits_address;  // Core.swift:79
+    wire [1:0] csr_command_bits_op;  // Core.swift:79
+    wire [63:0] csr_command_bits_operand;  // Core.swift:79
+    wire csr_command_bits_write;  // Core.swift:79
+    wire [63:0] csr_read_value;  // Core.swift:79
+    wire csr_illegal;  // Core.swift:79
+    wire csr_trap_valid;  // Core.swift:79
+    wire csr_trap_bits_interrupt;  // Core.swift:79
+    wire [3:0] csr_trap_bits_code;  // Core.swift:79
+    wire [63:0] csr_trap_bits_pc;  // Core.swift:79
+    wire [63:0] csr_trap_bits_tval;  // Core.swift:79
+    wire [63:0] csr_trap_vector;  // Core.swift:79
+    wire csr_mret;  // Core.swift:79
+    wire csr_sret;  // Core.swift:79
+    wire [63:0] csr_mepc;  // Core.swift:79
+    wire [63:0] csr_sepc;  // Core.swift:79
+    wire csr_retired;  // Core.swift:79
+    wire [63:0] csr_instret;  // Core.swift:79
+    wire csr_mtip;  // Core.swift:79
+    wire csr_msip;  // Core.swift:79
+    wire [63:0] csr_time_;  // Core.swift:79
+    wire csr_interrupt_valid;  // Core.swift:79
+    wire [3:0] csr_interrupt_bits;  // Core.swift:79
+    wire [1:0] csr_privilege;  // Core.swift:79
+    wire csr_tsr;  // Core.swift:79
+    wire csr_tw;  // Core.swift:79
+    wire csr_tvm;  // Core.swift:79
     reg  [63:0] pc;  // Fetch.swift:10
     reg  fetch_waiting;  // Fetch.swift:11
     reg  fetch_discard;  // Fetch.swift:12
@@ -1622,9 +1622,9 @@ module core64 (  // Bundles.swift:116
     wire delivered;  // Fetch.swift:20
     wire [31:0] instruction;  // Fetch.swift:21
     wire outstanding;  // Fetch.swift:22
-    wire [31:0] decoder_instruction;  // Core.swift:84
-    wire [32:0] decoder_control;  // Core.swift:84
-    wire [63:0] decoder_imm;  // Core.swift:84
+    wire [31:0] decoder_instruction;  // Core.swift:85
+    wire [32:0] decoder_control;  // Core.swift:85
+    wire [63:0] decoder_imm;  // Core.swift:85
     wire bypass1;  // Decode.swift:14
     wire bypass2;  // Decode.swift:15
     wire [4:0] load_rd;  // Hazards.swift:11
@@ -1752,9 +1752,9 @@ module core64 (  // Bundles.swift:116
     assign csr_mret = commits & ex_mem_control_bits[28];  // MemoryStage.swift:47
     assign csr_sret = commits & ex_mem_control_bits[29];  // MemoryStage.swift:48
     assign csr_retired = commits & (~mem_busy);  // MemoryStage.swift:46
-    assign csr_mtip = mtip;  // Core.swift:79
-    assign csr_msip = msip;  // Core.swift:80
-    assign csr_time_ = time_;  // Core.swift:81
+    assign csr_mtip = mtip;  // Core.swift:80
+    assign csr_msip = msip;  // Core.swift:81
+    assign csr_time_ = time_;  // Core.swift:82
     assign predictor_fetch_pc = pc;  // Fetch.swift:29
     assign predictor_fetch_advance = (delivered & advance_id) & (~redirect);  // Fetch.swift:30
     assign predictor_update_valid = branch_update_valid;  // Fetch.swift:51
@@ -2009,7 +2009,7 @@ module core64 (  // Bundles.swift:116
         end
     end
 
-    RegisterFile_xlen64_zero_register1 register_file (  // Core.swift:77)
+    RegisterFile_xlen64_zero_register1 register_file (  // Core.swift:78)
         .clock(clock),
         .reset(reset),
         .read1_address(register_file_read1_address),
@@ -2020,7 +2020,7 @@ module core64 (  // Bundles.swift:116
         .write_address(register_file_write_address),
         .write_data(register_file_write_data)
     );
-    CSRFile_xlen64 csr (  // Core.swift:78)
+    CSRFile_xlen64 csr (  // Core.swift:79)
         .clock(clock),
         .reset(reset),
         .command_valid(csr_command_valid),
@@ -2064,7 +2064,7 @@ module core64 (  // Bundles.swift:116
         .update_bits_taken(predictor_update_bits_taken),
         .update_bits_kind(predictor_update_bits_kind)
     );
-    Decoder_xlen64 decoder (  // Core.swift:84)
+    Decoder_xlen64 decoder (  // Core.swift:85)
         .instruction(decoder_instruction),
         .control(decoder_control),
         .imm(decoder_imm)

@@ -8,18 +8,18 @@ module counter (  // Counter.swift:9
     input  wire clear,
     output wire [7:0] count
 );
-    reg  [7:0] value;  // Counter.swift:16
+    reg  [7:0] value;  // Counter.swift:17
 
-    assign count = value;  // Counter.swift:22
+    assign count = value;  // Counter.swift:23
 
     always @(posedge clock) begin
         if (reset) begin
             value <= 8'h00;
         end else begin
-            if (clear) begin  // Counter.swift:17
-                value <= 8'h00;  // Counter.swift:18
-            end else if (enable) begin  // Counter.swift:19
-                value <= value + 8'h01;  // Counter.swift:20
+            if (clear) begin  // Counter.swift:18
+                value <= 8'h00;  // Counter.swift:19
+            end else if (enable) begin  // Counter.swift:20
+                value <= value + 8'h01;  // Counter.swift:21
             end
         end
     end

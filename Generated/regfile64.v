@@ -12,16 +12,16 @@ module regfile64 (  // RegisterFile.swift:16
     input  wire [4:0] write_address,
     input  wire [63:0] write_data
 );
-    reg  [63:0] registers [0:31] /*verilator public_flat_rd*/;  // RegisterFile.swift:36
+    reg  [63:0] registers [0:31] /*verilator public_flat_rd*/;  // RegisterFile.swift:35
     wire [63:0] _e1 = registers[read1_address];
     wire _e2 = read1_address != 5'h00;
     wire [63:0] _e3 = registers[read2_address];
     wire _e4 = read2_address != 5'h00;
 
-    assign read1_data = _e1 & {64{_e2}};  // RegisterFile.swift:40
-    assign read2_data = _e3 & {64{_e4}};  // RegisterFile.swift:40
+    assign read1_data = _e1 & {64{_e2}};  // RegisterFile.swift:39
+    assign read2_data = _e3 & {64{_e4}};  // RegisterFile.swift:39
 
     always @(posedge clock) begin
-        registers[(write_enable ? write_address : 5'h00)] <= write_data;  // RegisterFile.swift:48
+        registers[(write_enable ? write_address : 5'h00)] <= write_data;  // RegisterFile.swift:47
     end
 endmodule

@@ -44,7 +44,7 @@ endmodule
 /* verilator lint_on DECLFILENAME */
 
 /* verilator lint_off DECLFILENAME */
-module ALU_xlen32 (  // ALU.swift:22
+module ALU_xlen32 (  // ALU.swift:21
     input  wire [31:0] a,
     input  wire [31:0] b,
     input  wire [4:0] op,
@@ -68,76 +68,76 @@ module ALU_xlen32 (  // ALU.swift:22
     localparam [2:0] BRANCH_OP_GE = 3'h5;
     localparam [2:0] BRANCH_OP_LTU = 3'h6;
     localparam [2:0] BRANCH_OP_GEU = 3'h7;
-    wire [4:0] shamt;  // ALU.swift:25
+    wire [4:0] shamt;  // ALU.swift:26
 
     always @(*) begin
-        result = 32'h00000000;  // ALU.swift:27
-        case (op)  // ALU.swift:28
-            ALU_OP_ADD: begin  // ALU.swift:29
-                result = a + b;  // ALU.swift:29
+        result = 32'h00000000;  // ALU.swift:28
+        case (op)  // ALU.swift:29
+            ALU_OP_ADD: begin  // ALU.swift:30
+                result = a + b;  // ALU.swift:30
             end
-            ALU_OP_SUB: begin  // ALU.swift:30
-                result = a - b;  // ALU.swift:30
+            ALU_OP_SUB: begin  // ALU.swift:31
+                result = a - b;  // ALU.swift:31
             end
-            ALU_OP_SLL: begin  // ALU.swift:31
-                result = a << shamt;  // ALU.swift:31
+            ALU_OP_SLL: begin  // ALU.swift:32
+                result = a << shamt;  // ALU.swift:32
             end
-            ALU_OP_SLT: begin  // ALU.swift:32
-                result = {31'h0, ($signed(a) < $signed(b))};  // ALU.swift:32
+            ALU_OP_SLT: begin  // ALU.swift:33
+                result = {31'h0, ($signed(a) < $signed(b))};  // ALU.swift:33
             end
-            ALU_OP_SLTU: begin  // ALU.swift:33
-                result = {31'h0, (a < b)};  // ALU.swift:33
+            ALU_OP_SLTU: begin  // ALU.swift:34
+                result = {31'h0, (a < b)};  // ALU.swift:34
             end
-            ALU_OP_XOR: begin  // ALU.swift:34
-                result = a ^ b;  // ALU.swift:34
+            ALU_OP_XOR: begin  // ALU.swift:35
+                result = a ^ b;  // ALU.swift:35
             end
-            ALU_OP_SRL: begin  // ALU.swift:35
-                result = a >> shamt;  // ALU.swift:35
+            ALU_OP_SRL: begin  // ALU.swift:36
+                result = a >> shamt;  // ALU.swift:36
             end
-            ALU_OP_SRA: begin  // ALU.swift:36
-                result = $unsigned($signed(a) >>> shamt);  // ALU.swift:36
+            ALU_OP_SRA: begin  // ALU.swift:37
+                result = $unsigned($signed(a) >>> shamt);  // ALU.swift:37
             end
-            ALU_OP_OR: begin  // ALU.swift:37
-                result = a | b;  // ALU.swift:37
+            ALU_OP_OR: begin  // ALU.swift:38
+                result = a | b;  // ALU.swift:38
             end
-            ALU_OP_AND: begin  // ALU.swift:38
-                result = a & b;  // ALU.swift:38
+            ALU_OP_AND: begin  // ALU.swift:39
+                result = a & b;  // ALU.swift:39
             end
             default: begin
             end
         endcase
     end
     always @(*) begin
-        taken = 1'h0;  // ALU.swift:51
-        case (branch)  // ALU.swift:52
-            BRANCH_OP_EQ: begin  // ALU.swift:53
-                taken = a == b;  // ALU.swift:53
+        taken = 1'h0;  // ALU.swift:52
+        case (branch)  // ALU.swift:53
+            BRANCH_OP_EQ: begin  // ALU.swift:54
+                taken = a == b;  // ALU.swift:54
             end
-            BRANCH_OP_NE: begin  // ALU.swift:54
-                taken = a != b;  // ALU.swift:54
+            BRANCH_OP_NE: begin  // ALU.swift:55
+                taken = a != b;  // ALU.swift:55
             end
-            BRANCH_OP_LT: begin  // ALU.swift:55
-                taken = $signed(a) < $signed(b);  // ALU.swift:55
+            BRANCH_OP_LT: begin  // ALU.swift:56
+                taken = $signed(a) < $signed(b);  // ALU.swift:56
             end
-            BRANCH_OP_GE: begin  // ALU.swift:56
-                taken = $signed(b) <= $signed(a);  // ALU.swift:56
+            BRANCH_OP_GE: begin  // ALU.swift:57
+                taken = $signed(b) <= $signed(a);  // ALU.swift:57
             end
-            BRANCH_OP_LTU: begin  // ALU.swift:57
-                taken = a < b;  // ALU.swift:57
+            BRANCH_OP_LTU: begin  // ALU.swift:58
+                taken = a < b;  // ALU.swift:58
             end
-            BRANCH_OP_GEU: begin  // ALU.swift:58
-                taken = b <= a;  // ALU.swift:58
+            BRANCH_OP_GEU: begin  // ALU.swift:59
+                taken = b <= a;  // ALU.swift:59
             end
             default: begin
             end
         endcase
     end
-    assign shamt = b[4:0];  // ALU.swift:25
+    assign shamt = b[4:0];  // ALU.swift:26
 endmodule
 /* verilator lint_on DECLFILENAME */
 
 /* verilator lint_off DECLFILENAME */
-module Multiplier_xlen32_latency2 (  // Multiplier.swift:30
+module Multiplier_xlen32_latency2 (  // Multiplier.swift:29
     input  wire clock,
     input  wire reset,
     input  wire request_valid,
@@ -150,26 +150,26 @@ module Multiplier_xlen32_latency2 (  // Multiplier.swift:30
     localparam [2:0] MUL_OP_MUL = 3'h0;
     localparam [2:0] MUL_OP_MULH = 3'h1;
     localparam [2:0] MUL_OP_MULHSU = 3'h2;
-    wire signed_a;  // Multiplier.swift:38
-    wire signed_b;  // Multiplier.swift:39
-    wire [31:0] correction;  // Multiplier.swift:40
-    reg  output_valid;  // Multiplier.swift:42
-    reg  [31:0] output_value;  // Multiplier.swift:43
-    reg  [47:0] partial_low;  // Multiplier.swift:51
-    reg  [47:0] partial_high;  // Multiplier.swift:52
-    reg  [31:0] stage_correction;  // Multiplier.swift:53
-    reg  [2:0] stage_op;  // Multiplier.swift:54
-    reg  stage_valid;  // Multiplier.swift:55
-    wire [63:0] product;  // Multiplier.swift:64
+    wire signed_a;  // Multiplier.swift:37
+    wire signed_b;  // Multiplier.swift:38
+    wire [31:0] correction;  // Multiplier.swift:39
+    reg  output_valid;  // Multiplier.swift:41
+    reg  [31:0] output_value;  // Multiplier.swift:42
+    reg  [47:0] partial_low;  // Multiplier.swift:50
+    reg  [47:0] partial_high;  // Multiplier.swift:51
+    reg  [31:0] stage_correction;  // Multiplier.swift:52
+    reg  [2:0] stage_op;  // Multiplier.swift:53
+    reg  stage_valid;  // Multiplier.swift:54
+    wire [63:0] product;  // Multiplier.swift:63
     wire [47:0] _e1 = {16'h0, request_bits_a} * {32'h0, request_bits_b[15:0]};
     wire [47:0] _e2 = {16'h0, request_bits_a} * {32'h0, request_bits_b[31:16]};
 
-    assign result_valid = output_valid;  // Multiplier.swift:67
-    assign result_bits = output_value;  // Multiplier.swift:68
-    assign signed_a = (request_bits_op == MUL_OP_MULH) | (request_bits_op == MUL_OP_MULHSU);  // Multiplier.swift:38
-    assign signed_b = request_bits_op == MUL_OP_MULH;  // Multiplier.swift:39
-    assign correction = ((signed_a & request_bits_a[31]) ? request_bits_b : 32'h00000000) + ((signed_b & request_bits_b[31]) ? request_bits_a : 32'h00000000);  // Multiplier.swift:40
-    assign product = {16'h0, partial_low} + {partial_high, 16'h0000};  // Multiplier.swift:64
+    assign result_valid = output_valid;  // Multiplier.swift:66
+    assign result_bits = output_value;  // Multiplier.swift:67
+    assign signed_a = (request_bits_op == MUL_OP_MULH) | (request_bits_op == MUL_OP_MULHSU);  // Multiplier.swift:37
+    assign signed_b = request_bits_op == MUL_OP_MULH;  // Multiplier.swift:38
+    assign correction = ((signed_a & request_bits_a[31]) ? request_bits_b : 32'h00000000) + ((signed_b & request_bits_b[31]) ? request_bits_a : 32'h00000000);  // Multiplier.swift:39
+    assign product = {16'h0, partial_low} + {partial_high, 16'h0000};  // Multiplier.swift:63
 
     always @(posedge clock) begin
         if (reset) begin
@@ -181,16 +181,16 @@ module Multiplier_xlen32_latency2 (  // Multiplier.swift:30
             stage_op <= 3'h0;
             stage_valid <= 1'h0;
         end else begin
-            stage_valid <= request_valid;  // Multiplier.swift:56
-            output_valid <= stage_valid;  // Multiplier.swift:57
-            if (request_valid) begin  // Multiplier.swift:58
-                partial_low <= _e1;  // Multiplier.swift:59
-                partial_high <= _e2;  // Multiplier.swift:60
-                stage_correction <= correction;  // Multiplier.swift:61
-                stage_op <= request_bits_op;  // Multiplier.swift:62
+            stage_valid <= request_valid;  // Multiplier.swift:55
+            output_valid <= stage_valid;  // Multiplier.swift:56
+            if (request_valid) begin  // Multiplier.swift:57
+                partial_low <= _e1;  // Multiplier.swift:58
+                partial_high <= _e2;  // Multiplier.swift:59
+                stage_correction <= correction;  // Multiplier.swift:60
+                stage_op <= request_bits_op;  // Multiplier.swift:61
             end
-            if (stage_valid) begin  // Multiplier.swift:65
-                output_value <= (stage_op == MUL_OP_MUL) ? product[31:0] : (product[63:32] - stage_correction);  // Multiplier.swift:65
+            if (stage_valid) begin  // Multiplier.swift:64
+                output_value <= (stage_op == MUL_OP_MUL) ? product[31:0] : (product[63:32] - stage_correction);  // Multiplier.swift:64
             end
         end
     end
@@ -198,7 +198,7 @@ endmodule
 /* verilator lint_on DECLFILENAME */
 
 /* verilator lint_off DECLFILENAME */
-module FIFO_width32_depth16 (  // FIFO.swift:26
+module FIFO_width32_depth16 (  // FIFO.swift:25
     input  wire clock,
     input  wire reset,
     input  wire enq_valid,

@@ -89,7 +89,7 @@ struct NarrowOperators: Module {
         // A vector of registers written at a signal index, read at another.
         let bank = Regs(4, .uint(16), reset: 0)
         When(io.write) {
-            assign(bank, at: io.index, io.c)
+            assign(bank.map(\.next), at: io.index, io.c)
         }
         io.bankRead <== bank[io.amount[1, 0]]
     }

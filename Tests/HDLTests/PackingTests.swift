@@ -24,7 +24,7 @@ struct PackedPipe: Module {
     func body(_ io: IO) -> [Statement] {
         #expect(packedFields(Triple()).map(\.offset) == [0, 1, 4])
         let held = Reg(.uint(packedWidth(Triple())), reset: 0)
-        held <== packed(io.input)
+        held.next <== packed(io.input)
         let out = unpacked(held, as: Triple())
         io.output.flag <== out.flag
         io.output.kind <== out.kind

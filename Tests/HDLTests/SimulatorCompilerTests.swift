@@ -40,13 +40,13 @@ struct GuardedAccumulator: Module {
         second.word <== io.a
         When(io.load) {
             When(io.mode) {
-                total <== total + (io.a * io.b)[31, 0] + Cat(io.b, io.a)[23, 8].zeroExtended(to: 32)
-                last <== (io.a ^ io.b)[15, 0]
+                total.next <== total + (io.a * io.b)[31, 0] + Cat(io.b, io.a)[23, 8].zeroExtended(to: 32)
+                last.next <== (io.a ^ io.b)[15, 0]
             }.otherwise {
-                total <== (total ^ Cat(io.a, io.b)) - io.a.zeroExtended(to: 32)
+                total.next <== (total ^ Cat(io.a, io.b)) - io.a.zeroExtended(to: 32)
             }
         }.elseWhen(io.mode) {
-            last <== last + 1
+            last.next <== last + 1
         }
         io.picked <== io.b
         Switch(io.selector) {                          // a chain of compares with constants

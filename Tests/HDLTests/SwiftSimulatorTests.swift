@@ -14,7 +14,7 @@ struct WideAccumulator: Module {
     var io: IO { IO() }
     func body(_ io: IO) -> [Statement] {
         let total = Reg(.uint(100), reset: 0)
-        total <== total + io.add
+        total.next <== total + io.add
         io.sum <== total
         io.top <== total[99, 64]
     }

@@ -19,7 +19,7 @@ struct VBWideAdder: Module {
     var io: IO { IO() }
     func body(_ io: IO) -> [Statement] {
         let acc = Reg(.uint(100), reset: 0)
-        acc <== acc + io.a
+        acc.next <== acc + io.a
         io.sum <== io.a + io.b
         io.total <== acc
     }
@@ -40,7 +40,7 @@ struct VBScratchpad: Module {
         let writes = Reg(.uint(8), reset: 0)
         When(io.writeEnable) {
             words.write(io.address, io.writeData)
-            writes <== writes + 1
+            writes.next <== writes + 1
         }
         io.readData <== words.read(io.address)
         io.writeCount <== writes
@@ -81,9 +81,9 @@ struct VBCounterByTwo: Module {
     func body(_ io: IO) -> [Statement] {
         let value = Reg(.uint(8), reset: 0)
         When(io.clear) {
-            value <== 0
+            value.next <== 0
         }.elseWhen(io.enable) {
-            value <== value + 2
+            value.next <== value + 2
         }
         io.count <== value
     }

@@ -15,7 +15,7 @@ public struct LFSR: Module {
         let state = Reg(.uint(32), reset: Signal(integerLiteral: seed))
         let feedback = state[0]
         let shifted = state >> 1
-        state <== Mux(feedback, shifted ^ Const(0x8020_0003, .uint(32)), shifted)
+        state.next <== Mux(feedback, shifted ^ Const(0x8020_0003, .uint(32)), shifted)
         io.value <== state
     }
 }

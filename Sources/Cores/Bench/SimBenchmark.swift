@@ -40,7 +40,7 @@ public struct SimBenchmark: Module {
         let popped = Mux(fifo.deq.valid & y[1], fifo.deq.bits, Const(0, .uint(32)))
         let folded = Cat(checksum[26, 0], checksum[31, 27]) ^ product
             ^ popped ^ fifo.count.zeroExtended(to: 32) ^ alu.taken.zeroExtended(to: 32)
-        checksum <== folded
+        checksum.next <== folded
         io.checksum <== checksum
     }
 }

@@ -29,10 +29,11 @@ public struct BranchPredictor: Module {
         public var fetchAdvance = Input(.bit)       // the instruction at fetchPC leaves fetch
         public var prediction: Signal               // where fetch goes after fetchPC
         public var update: Valid<BranchUpdate>
+        init(xlen: Int) {
+            fetchPC = Input(.uint(xlen)); prediction = Output(.uint(xlen)); update = Input(Valid(BranchUpdate(xlen: xlen)))
+        }
     }
-    public var io: IO {
-        IO(fetchPC: Input(.uint(xlen)), prediction: Output(.uint(xlen)), update: Input(Valid(BranchUpdate(xlen: xlen))))
-    }
+    public var io: IO { IO(xlen: xlen) }
 
     var indexBits: Int { entries.trailingZeroBitCount }
     var tagBits: Int { xlen - indexBits - 2 }
@@ -55,10 +56,10 @@ public struct BranchPredictor: Module {
         let target = Wire(Mux(kind == JumpKind.ret, returnStack[stackTop], targetTable.read(index(io.fetchPC))))
         io.prediction <== Mux(predictTaken, target, io.fetchPC + 4)
         When(io.fetchAdvance && hit && kind == JumpKind.call) {
-            stackTop <== stackTop + 1
-            assign(returnStack, at: stackTop + 1, io.fetchPC + 4)
+            stackTop.next <== stackTop + 1
+            assign(returnStack.map(\.next), at: stackTop + 1, io.fetchPC + 4)
         }.elseWhen(io.fetchAdvance && hit && kind == JumpKind.ret) {
-            stackTop <== stackTop - 1
+            stackTop.next <== stackTop - 1
         }
 
         // Train: allocate on taken transfers, count up or down on known branches.

@@ -50,20 +50,20 @@ extension CSRFile {
             let offset = Cat(trap.code, Const(0, .uint(2))).zeroExtended(to: xlen)
             io.trapVector <== Mux(tvec[0] && trap.interrupt, base + offset, base)
             When(delegated) {
-                s.supervisor.cause <== cause; s.supervisor.epc <== trap.pc; s.supervisor.tval <== trap.tval
-                status.spp <== s.privilege[0]; status.spie <== status.sie; status.sie <== 0
-                s.privilege <== Privilege.supervisor
+                s.supervisor.cause.next <== cause; s.supervisor.epc.next <== trap.pc; s.supervisor.tval.next <== trap.tval
+                status.spp.next <== s.privilege[0]; status.spie.next <== status.sie; status.sie.next <== 0
+                s.privilege.next <== Privilege.supervisor
             }.otherwise {
-                s.machine.cause <== cause; s.machine.epc <== trap.pc; s.machine.tval <== trap.tval
-                status.mpp <== s.privilege; status.mpie <== status.mie; status.mie <== 0
-                s.privilege <== Privilege.machine
+                s.machine.cause.next <== cause; s.machine.epc.next <== trap.pc; s.machine.tval.next <== trap.tval
+                status.mpp.next <== s.privilege; status.mpie.next <== status.mie; status.mie.next <== 0
+                s.privilege.next <== Privilege.machine
             }
         }.elseWhen(io.mret) {
-            s.privilege <== status.mpp; status.mie <== status.mpie; status.mpie <== 1; status.mpp <== Privilege.user
-            When(status.mpp != 3) { status.mprv <== 0 }
+            s.privilege.next <== status.mpp; status.mie.next <== status.mpie; status.mpie.next <== 1; status.mpp.next <== Privilege.user
+            When(status.mpp != 3) { status.mprv.next <== 0 }
         }.elseWhen(io.sret) {
-            s.privilege <== Cat(Const(0, .bit), status.spp); status.sie <== status.spie; status.spie <== 1
-            status.spp <== 0; status.mprv <== 0
+            s.privilege.next <== Cat(Const(0, .bit), status.spp); status.sie.next <== status.spie; status.spie.next <== 1
+            status.spp.next <== 0; status.mprv.next <== 0
         }
     }
 }

@@ -51,12 +51,13 @@ public struct CSRFile: Module {
         public var tsr = Output(.bit)
         public var tw = Output(.bit)
         public var tvm = Output(.bit)
+        init(xlen: Int) {
+            command = Input(Valid(CSRCommand(xlen: xlen))); readValue = Output(.uint(xlen))
+            trap = Input(Valid(TrapRequest(xlen: xlen))); trapVector = Output(.uint(xlen))
+            mepc = Output(.uint(xlen)); sepc = Output(.uint(xlen)); interrupt = Output(Valid(Signal(.uint(4))))
+        }
     }
-    public var io: IO {
-        IO(command: Input(Valid(CSRCommand(xlen: xlen))), readValue: Output(.uint(xlen)),
-           trap: Input(Valid(TrapRequest(xlen: xlen))), trapVector: Output(.uint(xlen)),
-           mepc: Output(.uint(xlen)), sepc: Output(.uint(xlen)), interrupt: Output(Valid(Signal(.uint(4)))))
-    }
+    public var io: IO { IO(xlen: xlen) }
 
     /// The fields of mstatus that software can change (the rest read as constants).
     struct StatusFields: Bundle {
@@ -171,8 +172,8 @@ public struct CSRFile: Module {
                 Is(3) { value <== old & ~command.operand }
             }
         }
-        mcycle <== mcycle + 1
-        When(io.retired) { minstret <== minstret + 1 }
+        mcycle.next <== mcycle + 1
+        When(io.retired) { minstret.next <== minstret + 1 }
         When(io.command.valid && command.write && !io.illegal && !io.trap.valid) {
             writes(address, value, s)
         }
@@ -198,12 +199,12 @@ public struct CSRFile: Module {
     /// What a write does to each CSR: only the writable fields change (WARL).
     @LogicBuilder func writes(_ address: Signal, _ value: Signal, _ s: State) -> [Statement] {
         let writeStatus: (Bool) -> [Statement] = { machine in
-            var out: [Statement] = [s.mstatus.sie <== value[1], s.mstatus.spie <== value[5], s.mstatus.spp <== value[8],
-                                    s.mstatus.sum <== value[18], s.mstatus.mxr <== value[19]]
+            var out: [Statement] = [s.mstatus.sie.next <== value[1], s.mstatus.spie.next <== value[5], s.mstatus.spp.next <== value[8],
+                                    s.mstatus.sum.next <== value[18], s.mstatus.mxr.next <== value[19]]
             if machine {
-                out += [s.mstatus.mie <== value[3], s.mstatus.mpie <== value[7], s.mstatus.mprv <== value[17], s.mstatus.tvm <== value[20],
-                        s.mstatus.tw <== value[21], s.mstatus.tsr <== value[22],
-                        s.mstatus.mpp <== Mux(value[12, 11] == 2, s.mstatus.mpp, value[12, 11])]
+                out += [s.mstatus.mie.next <== value[3], s.mstatus.mpie.next <== value[7], s.mstatus.mprv.next <== value[17], s.mstatus.tvm.next <== value[20],
+                        s.mstatus.tw.next <== value[21], s.mstatus.tsr.next <== value[22],
+                        s.mstatus.mpp.next <== Mux(value[12, 11] == 2, s.mstatus.mpp, value[12, 11])]
             }
             return out
         }
@@ -211,33 +212,33 @@ public struct CSRFile: Module {
         let ssip = Const(1 << InterruptNumber.supervisorSoftware, .uint(12))
         Switch(address) {
             Is(CSR.sstatus) { writeStatus(false) }
-            Is(CSR.sie) { s.mieBits <== (s.mieBits & ~deleg) | (value[11, 0] & deleg) }
-            Is(CSR.stvec) { s.supervisor.tvec <== value & ~Const(2, .uint(xlen)) }
-            Is(CSR.scounteren) { s.scounteren <== value[2, 0] }
-            Is(CSR.sscratch) { s.supervisor.scratch <== value }
-            Is(CSR.sepc) { s.supervisor.epc <== value & ~Const(3, .uint(xlen)) }
-            Is(CSR.scause) { s.supervisor.cause <== value }
-            Is(CSR.stval) { s.supervisor.tval <== value }
-            Is(CSR.sip) { s.mipBits <== (s.mipBits & ~(deleg & ssip)) | (value[11, 0] & deleg & ssip) }
+            Is(CSR.sie) { s.mieBits.next <== (s.mieBits & ~deleg) | (value[11, 0] & deleg) }
+            Is(CSR.stvec) { s.supervisor.tvec.next <== value & ~Const(2, .uint(xlen)) }
+            Is(CSR.scounteren) { s.scounteren.next <== value[2, 0] }
+            Is(CSR.sscratch) { s.supervisor.scratch.next <== value }
+            Is(CSR.sepc) { s.supervisor.epc.next <== value & ~Const(3, .uint(xlen)) }
+            Is(CSR.scause) { s.supervisor.cause.next <== value }
+            Is(CSR.stval) { s.supervisor.tval.next <== value }
+            Is(CSR.sip) { s.mipBits.next <== (s.mipBits & ~(deleg & ssip)) | (value[11, 0] & deleg & ssip) }
             Is(CSR.satp) {
-                When(value[xlen - 1, xlen == 64 ? 60 : 31] == 0) { s.satp <== value }   // only Bare is supported
+                When(value[xlen - 1, xlen == 64 ? 60 : 31] == 0) { s.satp.next <== value }   // only Bare is supported
             }
             Is(CSR.mstatus) { writeStatus(true) }
-            Is(CSR.medeleg) { s.medeleg <== value[15, 0] & Const(TrapMasks.delegableExceptions, .uint(16)) }
-            Is(CSR.mideleg) { s.mideleg <== value[11, 0] & Const(TrapMasks.supervisorInterrupts, .uint(12)) }
-            Is(CSR.mie) { s.mieBits <== value[11, 0] & Const(TrapMasks.interrupts, .uint(12)) }
-            Is(CSR.mtvec) { s.machine.tvec <== value & ~Const(2, .uint(xlen)) }
-            Is(CSR.mcounteren) { s.mcounteren <== value[2, 0] }
-            Is(CSR.mscratch) { s.machine.scratch <== value }
-            Is(CSR.mepc) { s.machine.epc <== value & ~Const(3, .uint(xlen)) }
-            Is(CSR.mcause) { s.machine.cause <== value }
-            Is(CSR.mtval) { s.machine.tval <== value }
-            Is(CSR.mip) { s.mipBits <== value[11, 0] & Const(TrapMasks.supervisorInterrupts, .uint(12)) }
-            Is(CSR.mcycle) { s.mcycle <== (xlen == 64 ? value : Cat(s.mcycle[63, 32], value)) }
-            Is(CSR.minstret) { s.minstret <== (xlen == 64 ? value : Cat(s.minstret[63, 32], value)) }
+            Is(CSR.medeleg) { s.medeleg.next <== value[15, 0] & Const(TrapMasks.delegableExceptions, .uint(16)) }
+            Is(CSR.mideleg) { s.mideleg.next <== value[11, 0] & Const(TrapMasks.supervisorInterrupts, .uint(12)) }
+            Is(CSR.mie) { s.mieBits.next <== value[11, 0] & Const(TrapMasks.interrupts, .uint(12)) }
+            Is(CSR.mtvec) { s.machine.tvec.next <== value & ~Const(2, .uint(xlen)) }
+            Is(CSR.mcounteren) { s.mcounteren.next <== value[2, 0] }
+            Is(CSR.mscratch) { s.machine.scratch.next <== value }
+            Is(CSR.mepc) { s.machine.epc.next <== value & ~Const(3, .uint(xlen)) }
+            Is(CSR.mcause) { s.machine.cause.next <== value }
+            Is(CSR.mtval) { s.machine.tval.next <== value }
+            Is(CSR.mip) { s.mipBits.next <== value[11, 0] & Const(TrapMasks.supervisorInterrupts, .uint(12)) }
+            Is(CSR.mcycle) { s.mcycle.next <== (xlen == 64 ? value : Cat(s.mcycle[63, 32], value)) }
+            Is(CSR.minstret) { s.minstret.next <== (xlen == 64 ? value : Cat(s.minstret[63, 32], value)) }
             if xlen == 32 {
-                Is(CSR.mcycleh) { s.mcycle <== Cat(value, s.mcycle[31, 0]) }
-                Is(CSR.minstreth) { s.minstret <== Cat(value, s.minstret[31, 0]) }
+                Is(CSR.mcycleh) { s.mcycle.next <== Cat(value, s.mcycle[31, 0]) }
+                Is(CSR.minstreth) { s.minstret.next <== Cat(value, s.minstret[31, 0]) }
             }
         }
     }

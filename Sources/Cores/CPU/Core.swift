@@ -29,12 +29,13 @@ public struct Core: Module {
         public var msip = Input(.bit)              // CLINT software interrupt
         public var time = Input(.uint(64))         // CLINT mtime, read by the time CSR
         public var retire: Valid<RetirementBundle>       // one record per retired instruction or trap
-        public var counters: PerformanceCounterBundle
+        public var counters = Output(PerformanceCounterBundle())
+        init(xlen: Int) {
+            imem = MemoryPort(xlen: xlen, dataWidth: 32); dmem = MemoryPort(xlen: xlen, dataWidth: xlen)
+            retire = Valid(RetirementBundle(xlen: xlen))
+        }
     }
-    public var io: IO {
-        IO(imem: MemoryPort(xlen: xlen, dataWidth: 32), dmem: MemoryPort(xlen: xlen, dataWidth: xlen),
-           retire: Output(Valid(RetirementBundle(xlen: xlen))), counters: Output(PerformanceCounterBundle()))
-    }
+    public var io: IO { IO(xlen: xlen) }
 
     /// The signals the stages share: the pipeline registers and the hazard and redirect wires.
     struct Pipeline {

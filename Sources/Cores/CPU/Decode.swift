@@ -15,16 +15,16 @@ extension Core {
         let bypass2 = Wire(writeBack.valid && writeBack.writesRd && writeBack.rd == rs2(inst))
 
         When(p.trapRedirect || p.branchRedirect) {
-            p.idEx.valid <== 0
+            p.idEx.valid.next <== 0
         }.elseWhen(p.advanceEX) {
-            p.idEx.valid <== p.ifId.valid && !p.loadUse
-            p.idEx.pc <== p.ifId.pc
-            p.idEx.instruction <== inst
-            p.idEx.predictedNext <== p.ifId.predictedNext
-            p.idEx.controlBits <== decoder.control
-            p.idEx.imm <== decoder.imm
-            p.idEx.rs1Value <== Mux(bypass1, writeBack.rdValue, registers.read1.data)
-            p.idEx.rs2Value <== Mux(bypass2, writeBack.rdValue, registers.read2.data)
+            p.idEx.valid.next <== p.ifId.valid && !p.loadUse
+            p.idEx.pc.next <== p.ifId.pc
+            p.idEx.instruction.next <== inst
+            p.idEx.predictedNext.next <== p.ifId.predictedNext
+            p.idEx.controlBits.next <== decoder.control
+            p.idEx.imm.next <== decoder.imm
+            p.idEx.rs1Value.next <== Mux(bypass1, writeBack.rdValue, registers.read1.data)
+            p.idEx.rs2Value.next <== Mux(bypass2, writeBack.rdValue, registers.read2.data)
         }
     }
 }

@@ -159,8 +159,9 @@ public struct Decoder: Module {
         public var instruction = Input(.uint(32))
         public var control = Output(.uint(Control.width))     // a packed Control
         public var imm: Signal
+        init(xlen: Int) { imm = Output(.uint(xlen)) }
     }
-    public var io: IO { IO(imm: Output(.uint(xlen))) }
+    public var io: IO { IO(xlen: xlen) }
 
     public func body(_ io: IO) -> [Statement] {
         let inst = io.instruction

@@ -17,8 +17,9 @@ public struct Divider: Module {
         public var word = Input(.bit)         // RV64 divw/divuw/remw/remuw
         public var done = Output(.bit)        // the result is valid, until the next start
         public var result: Signal
+        init(xlen: Int) { a = Input(.uint(xlen)); b = Input(.uint(xlen)); result = Output(.uint(xlen)) }
     }
-    public var io: IO { IO(a: Input(.uint(xlen)), b: Input(.uint(xlen)), result: Output(.uint(xlen))) }
+    public var io: IO { IO(xlen: xlen) }
 
     public func body(_ io: IO) -> [Statement] {
         let isSigned = Wire(!io.op[0])
@@ -60,30 +61,30 @@ public struct Divider: Module {
             for k in stride(from: 4, to: xlen, by: 4) {
                 skip = Mux(magnitudeA[xlen - 1, xlen - k] == 0, Const(k, .uint(7)), skip)
             }
-            finished <== 0
-            busy <== 1
-            count <== Const(xlen, .uint(7)) - skip
-            quotient <== magnitudeA << skip
-            remainder <== 0
-            savedDivisor <== magnitudeB
-            negateQuotient <== negativeA != negativeB
-            negateRemainder <== negativeA
-            remainderWanted <== wantsRemainder
-            wordResult <== io.word
+            finished.next <== 0
+            busy.next <== 1
+            count.next <== Const(xlen, .uint(7)) - skip
+            quotient.next <== magnitudeA << skip
+            remainder.next <== 0
+            savedDivisor.next <== magnitudeB
+            negateQuotient.next <== negativeA != negativeB
+            negateRemainder.next <== negativeA
+            remainderWanted.next <== wantsRemainder
+            wordResult.next <== io.word
             When(divisor == 0) {                        // x / 0 = all ones, x % 0 = x
-                busy <== 0; finished <== 1
-                quotient <== Const(-1, .uint(xlen)); negateQuotient <== 0
-                remainder <== magnitudeA.zeroExtended(to: xlen + 1)
+                busy.next <== 0; finished.next <== 1
+                quotient.next <== Const(-1, .uint(xlen)); negateQuotient.next <== 0
+                remainder.next <== magnitudeA.zeroExtended(to: xlen + 1)
             }.elseWhen(magnitudeA < magnitudeB) {       // early exit: the quotient is 0
-                busy <== 0; finished <== 1
-                quotient <== 0
-                remainder <== magnitudeA.zeroExtended(to: xlen + 1)
+                busy.next <== 0; finished.next <== 1
+                quotient.next <== 0
+                remainder.next <== magnitudeA.zeroExtended(to: xlen + 1)
             }
         }.elseWhen(busy) {
-            quotient <== Cat(quotient[xlen - 2, 0], fits)
-            remainder <== Mux(fits, shifted - savedDivisor.zeroExtended(to: xlen + 1), shifted)
-            count <== count - 1
-            When(count == 1) { busy <== 0; finished <== 1 }
+            quotient.next <== Cat(quotient[xlen - 2, 0], fits)
+            remainder.next <== Mux(fits, shifted - savedDivisor.zeroExtended(to: xlen + 1), shifted)
+            count.next <== count - 1
+            When(count == 1) { busy.next <== 0; finished.next <== 1 }
         }
     }
 }

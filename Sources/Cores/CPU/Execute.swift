@@ -15,8 +15,8 @@ extension Core {
         // While execute is held, it keeps its operands up to date: a value forwarded from write-back
         // is gone a cycle later, when its instruction has left the pipeline.
         When(!p.advanceEX) {
-            ex.rs1Value <== rs1Value
-            ex.rs2Value <== rs2Value
+            ex.rs1Value.next <== rs1Value
+            ex.rs2Value.next <== rs2Value
         }
 
         let alu = Instance(ALU(xlen: xlen))
@@ -69,35 +69,35 @@ extension Core {
         divider.word <== inst[3]
         p.exBusy <== ex.valid && c.isDiv && !(divStarted && divider.done)
         When(p.trapRedirect || (p.advanceMEM && !p.exBusy)) {
-            divStarted <== 0
+            divStarted.next <== 0
         }.elseWhen(divider.start) {
-            divStarted <== 1
+            divStarted.next <== 1
         }
 
         When(p.trapRedirect) {
-            p.exMem.valid <== 0
+            p.exMem.valid.next <== 0
         }.elseWhen(p.advanceMEM) {
-            p.exMem.valid <== ex.valid && !p.exBusy
-            p.exMem.pc <== ex.pc
-            p.exMem.instruction <== inst
-            p.exMem.nextPC <== nextPC
-            p.exMem.controlBits <== ex.controlBits
-            p.exMem.result <== Mux(c.isJal || c.isJalr, sequential, Mux(c.isDiv, divider.result, alu.result))
-            p.exMem.storeData <== rs2Value
-            p.exMem.csrOperand <== Mux(inst[14], ex.imm, rs1Value)
+            p.exMem.valid.next <== ex.valid && !p.exBusy
+            p.exMem.pc.next <== ex.pc
+            p.exMem.instruction.next <== inst
+            p.exMem.nextPC.next <== nextPC
+            p.exMem.controlBits.next <== ex.controlBits
+            p.exMem.result.next <== Mux(c.isJal || c.isJalr, sequential, Mux(c.isDiv, divider.result, alu.result))
+            p.exMem.storeData.next <== rs2Value
+            p.exMem.csrOperand.next <== Mux(inst[14], ex.imm, rs1Value)
             // Exceptions found so far, in priority order (ecall and privilege checks come in memory).
-            p.exMem.exception <== 1
-            p.exMem.tval <== 0
+            p.exMem.exception.next <== 1
+            p.exMem.tval.next <== 0
             When(!c.legal) {
-                p.exMem.cause <== ExceptionCause.illegalInstruction; p.exMem.tval <== inst.zeroExtended(to: xlen)
+                p.exMem.cause.next <== ExceptionCause.illegalInstruction; p.exMem.tval.next <== inst.zeroExtended(to: xlen)
             }.elseWhen(c.isEbreak) {
-                p.exMem.cause <== ExceptionCause.breakpoint; p.exMem.tval <== ex.pc
+                p.exMem.cause.next <== ExceptionCause.breakpoint; p.exMem.tval.next <== ex.pc
             }.elseWhen(misalignedTarget) {
-                p.exMem.cause <== ExceptionCause.instructionMisaligned; p.exMem.tval <== target
+                p.exMem.cause.next <== ExceptionCause.instructionMisaligned; p.exMem.tval.next <== target
             }.elseWhen((c.isLoad || c.isStore) && misalignedAccess) {
-                p.exMem.cause <== Mux(c.isStore, ExceptionCause.storeMisaligned.hw, ExceptionCause.loadMisaligned.hw); p.exMem.tval <== address
+                p.exMem.cause.next <== Mux(c.isStore, ExceptionCause.storeMisaligned.hw, ExceptionCause.loadMisaligned.hw); p.exMem.tval.next <== address
             }.otherwise {
-                p.exMem.exception <== 0
+                p.exMem.exception.next <== 0
             }
         }
     }

@@ -28,25 +28,25 @@ extension Core {
         imem.request.bits.mask <== 0
         predictor.fetchPC <== pc
         predictor.fetchAdvance <== delivered && p.advanceID && !redirect
-        fetchWaiting <== outstanding
-        fetchDiscard <== outstanding && (fetchDiscard || redirect)
+        fetchWaiting.next <== outstanding
+        fetchDiscard.next <== outstanding && (fetchDiscard || redirect)
 
         When(redirect) {
-            pc <== Mux(p.trapRedirect, p.trapTarget, p.branchTarget)
-            buffered <== 0
-            p.ifId.valid <== 0
+            pc.next <== Mux(p.trapRedirect, p.trapTarget, p.branchTarget)
+            buffered.next <== 0
+            p.ifId.valid.next <== 0
         }.elseWhen(p.advanceID) {
-            p.ifId.valid <== delivered
-            p.ifId.pc <== pc
-            p.ifId.instruction <== instruction
-            p.ifId.predictedNext <== predictor.prediction
+            p.ifId.valid.next <== delivered
+            p.ifId.pc.next <== pc
+            p.ifId.instruction.next <== instruction
+            p.ifId.predictedNext.next <== predictor.prediction
             When(delivered) {
-                pc <== predictor.prediction
-                buffered <== 0
+                pc.next <== predictor.prediction
+                buffered.next <== 0
             }
         }.elseWhen(arrived) {
-            buffered <== 1
-            bufferedInstruction <== imem.response.bits
+            buffered.next <== 1
+            bufferedInstruction.next <== imem.response.bits
         }
         predictor.update <== p.branchUpdate
     }

@@ -64,7 +64,7 @@ extension Core {
         dmem.request.bits.writeData <== m.storeData << bitOffset
         dmem.request.bits.mask <== mask
         p.memBusy <== access && !dmem.response.valid
-        dataWaiting <== access && !dmem.response.valid && (dataWaiting || dmem.request.ready)
+        dataWaiting.next <== access && !dmem.response.valid && (dataWaiting || dmem.request.ready)
 
         let shifted = Wire(dmem.response.bits >> bitOffset)
         let loadValue = Wire(.uint(xlen))
@@ -87,24 +87,24 @@ extension Core {
         let r = w.retire
         let writesRd = Wire(commits && c.writesRd && rd(inst) != 0)
         let rdValue = Wire(Mux(c.isLoad, loadValue, p.memValue))
-        w.valid <== m.valid && !p.memBusy
-        When(m.valid && !p.memBusy) { order <== order + 1 }
-        w.writesRd <== writesRd
-        w.rd <== rd(inst)
-        w.rdValue <== rdValue
-        r.order <== order
-        r.pc <== m.pc
-        r.nextPC <== Mux(trap || xret, p.trapTarget, m.nextPC)
-        r.instruction <== inst
-        r.trap <== trap
-        r.cause <== Mux(trap, Cat(interrupt, Const(0, .uint(xlen - 5)), code), Const(0, .uint(xlen)))
-        r.mode <== privilege
-        r.rd <== Mux(writesRd, rd(inst), Const(0, .uint(5)))
-        r.rdValue <== Mux(writesRd, rdValue, Const(0, .uint(xlen)))
-        r.memAddress <== Mux(access, m.result, Const(0, .uint(xlen)))
-        r.memReadMask <== Mux(access && c.isLoad, mask, Const(0, .uint(xlen / 8)))
-        r.memWriteMask <== Mux(access && c.isStore, mask, Const(0, .uint(xlen / 8)))
-        r.memReadData <== Mux(access && c.isLoad, dmem.response.bits, Const(0, .uint(xlen)))
-        r.memWriteData <== Mux(access && c.isStore, m.storeData << bitOffset, Const(0, .uint(xlen)))
+        w.valid.next <== m.valid && !p.memBusy
+        When(m.valid && !p.memBusy) { order.next <== order + 1 }
+        w.writesRd.next <== writesRd
+        w.rd.next <== rd(inst)
+        w.rdValue.next <== rdValue
+        r.order.next <== order
+        r.pc.next <== m.pc
+        r.nextPC.next <== Mux(trap || xret, p.trapTarget, m.nextPC)
+        r.instruction.next <== inst
+        r.trap.next <== trap
+        r.cause.next <== Mux(trap, Cat(interrupt, Const(0, .uint(xlen - 5)), code), Const(0, .uint(xlen)))
+        r.mode.next <== privilege
+        r.rd.next <== Mux(writesRd, rd(inst), Const(0, .uint(5)))
+        r.rdValue.next <== Mux(writesRd, rdValue, Const(0, .uint(xlen)))
+        r.memAddress.next <== Mux(access, m.result, Const(0, .uint(xlen)))
+        r.memReadMask.next <== Mux(access && c.isLoad, mask, Const(0, .uint(xlen / 8)))
+        r.memWriteMask.next <== Mux(access && c.isStore, mask, Const(0, .uint(xlen / 8)))
+        r.memReadData.next <== Mux(access && c.isLoad, dmem.response.bits, Const(0, .uint(xlen)))
+        r.memWriteData.next <== Mux(access && c.isStore, m.storeData << bitOffset, Const(0, .uint(xlen)))
     }
 }

@@ -12,13 +12,13 @@ extension Core {
         let memoryWaitCycles = Reg(.uint(64), reset: 0)      // a load or store waits for the data port
         let dividerCycles = Reg(.uint(64), reset: 0)         // execute holds a divide
         let loadUseCycles = Reg(.uint(64), reset: 0)         // decode waits for a load's value
-        When(p.branchRedirect) { mispredictions <== mispredictions + 1 }
+        When(p.branchRedirect) { mispredictions.next <== mispredictions + 1 }
         When(p.memBusy) {
-            memoryWaitCycles <== memoryWaitCycles + 1
+            memoryWaitCycles.next <== memoryWaitCycles + 1
         }.elseWhen(p.exBusy) {
-            dividerCycles <== dividerCycles + 1
+            dividerCycles.next <== dividerCycles + 1
         }.elseWhen(p.loadUse) {
-            loadUseCycles <== loadUseCycles + 1
+            loadUseCycles.next <== loadUseCycles + 1
         }
         counters.left <== p.order
         counters.retired <== instret

@@ -18,8 +18,9 @@ public struct ALU: Module {
         public var result: Signal
         public var branch = Input(BranchOp.hwType)
         public var taken = Output(.bit)
+        init(xlen: Int) { a = Input(.uint(xlen)); b = Input(.uint(xlen)); result = Output(.uint(xlen)) }
     }
-    public var io: IO { IO(a: Input(.uint(xlen)), b: Input(.uint(xlen)), result: Output(.uint(xlen))) }
+    public var io: IO { IO(xlen: xlen) }
 
     public func body(_ io: IO) -> [Statement] {
         let shamt = Wire(io.b[xlen == 64 ? 5 : 4, 0])

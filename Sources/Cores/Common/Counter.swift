@@ -9,15 +9,16 @@ public struct Counter: Module {
         public var enable = Input(.bit)
         public var clear = Input(.bit)
         public var count: Signal
+        init(width: Int) { count = Output(.uint(width)) }
     }
-    public var io: IO { IO(count: Output(.uint(width))) }
+    public var io: IO { IO(width: width) }
 
     public func body(_ io: IO) -> [Statement] {
         let value = Reg(.uint(width), reset: 0)
         When(io.clear) {
-            value <== 0
+            value.next <== 0
         }.elseWhen(io.enable) {
-            value <== value + 1
+            value.next <== value + 1
         }
         io.count <== value
     }

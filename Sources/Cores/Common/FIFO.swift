@@ -18,15 +18,15 @@ public struct FIFO: Module {
     }
 
     public struct IO: Bundle {
-        public var enq: Decoupled<Signal>   // producer side, flipped: we take words in
+        public var enq: Decoupled<Signal>   // flipped: words come in
         public var deq: Decoupled<Signal>
         public var count: Signal
+        init(width: Int, countBits: Int) {
+            enq = Flipped(Decoupled(Signal(.uint(width)))); deq = Decoupled(Signal(.uint(width)))
+            count = Output(.uint(countBits))
+        }
     }
-    public var io: IO {
-        IO(enq: Flipped(Decoupled(Signal(.uint(width)))),
-           deq: Decoupled(Signal(.uint(width))),
-           count: Output(.uint(addressBits + 1)))
-    }
+    public var io: IO { IO(width: width, countBits: addressBits + 1) }
 
     /// Bits of a memory address; the pointers have one more, so that full and empty differ.
     var addressBits: Int { depth.trailingZeroBitCount }
@@ -47,10 +47,10 @@ public struct FIFO: Module {
         io.count <== used
         When(push) {
             storage.write(writePointer[addressBits - 1, 0], io.enq.bits)
-            writePointer <== writePointer + 1
+            writePointer.next <== writePointer + 1
         }
         When(pop) {
-            readPointer <== readPointer + 1
+            readPointer.next <== readPointer + 1
         }
     }
 }

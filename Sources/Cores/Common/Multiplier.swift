@@ -21,15 +21,14 @@ public struct Multiplier: Module {
         public var a: Signal
         public var b: Signal
         public var op = Signal(MulOp.hwType)
+        init(xlen: Int) { a = Signal(.uint(xlen)); b = Signal(.uint(xlen)) }
     }
     public struct IO: Bundle {
         public var request: Valid<Request>
         public var result: Valid<Signal>
+        init(xlen: Int) { request = Input(Valid(Request(xlen: xlen))); result = Output(Valid(Signal(.uint(xlen)))) }
     }
-    public var io: IO {
-        IO(request: Input(Valid(Request(a: Signal(.uint(xlen)), b: Signal(.uint(xlen))))),
-           result: Output(Valid(Signal(.uint(xlen)))))
-    }
+    public var io: IO { IO(xlen: xlen) }
 
     public func body(_ io: IO) -> [Statement] {
         let request = io.request.bits
@@ -43,8 +42,8 @@ public struct Multiplier: Module {
         let outputValue = Reg(.uint(xlen), reset: 0)
 
         if latency == 1 {
-            outputValid <== io.request.valid
-            When(io.request.valid) { outputValue <== select(a * b, correction, request.op) }
+            outputValid.next <== io.request.valid
+            When(io.request.valid) { outputValue.next <== select(a * b, correction, request.op) }
         } else {
             // Stage 1: a times the low and the high half of b. Stage 2: their sum, then the result.
             let half = xlen / 2
@@ -53,16 +52,16 @@ public struct Multiplier: Module {
             let stageCorrection = Reg(.uint(xlen), reset: 0)
             let stageOp = Reg(MulOp.hwType, reset: 0)
             let stageValid = Reg(.bit, reset: 0)
-            stageValid <== io.request.valid
-            outputValid <== stageValid
+            stageValid.next <== io.request.valid
+            outputValid.next <== stageValid
             When(io.request.valid) {
-                partialLow <== a * b[half - 1, 0]
-                partialHigh <== a * b[xlen - 1, half]
-                stageCorrection <== correction
-                stageOp <== request.op
+                partialLow.next <== a * b[half - 1, 0]
+                partialHigh.next <== a * b[xlen - 1, half]
+                stageCorrection.next <== correction
+                stageOp.next <== request.op
             }
             let product = Wire(partialLow.zeroExtended(to: 2 * xlen) + Cat(partialHigh, Const(0, .uint(half))))
-            When(stageValid) { outputValue <== select(product, stageCorrection, stageOp) }
+            When(stageValid) { outputValue.next <== select(product, stageCorrection, stageOp) }
         }
         io.result.valid <== outputValid
         io.result.bits <== outputValue

@@ -15,22 +15,21 @@ public struct RegisterFile: Module {
     public struct ReadPort: Bundle {
         public var address = Input(.uint(5))
         public var data: Signal
+        init(xlen: Int) { data = Output(.uint(xlen)) }
     }
     public struct WritePort: Bundle {
         public var enable = Input(.bit)
         public var address = Input(.uint(5))
         public var data: Signal
+        init(xlen: Int) { data = Input(.uint(xlen)) }
     }
     public struct IO: Bundle {
         public var read1: ReadPort
         public var read2: ReadPort
         public var write: WritePort
+        init(xlen: Int) { read1 = ReadPort(xlen: xlen); read2 = ReadPort(xlen: xlen); write = WritePort(xlen: xlen) }
     }
-    public var io: IO {
-        IO(read1: ReadPort(data: Output(.uint(xlen))),
-           read2: ReadPort(data: Output(.uint(xlen))),
-           write: WritePort(data: Input(.uint(xlen))))
-    }
+    public var io: IO { IO(xlen: xlen) }
 
     public func body(_ io: IO) -> [Statement] {
         let registers = Memory(.uint(xlen), depth: 32)

@@ -16,10 +16,10 @@ public struct UARTReceiver: Module {
 
     public struct IO: Bundle {
         public var rxd = Input(.bit)
-        public var data: Valid<Signal>
+        public var data = Valid(Signal(.uint(8)))
         public var frameError = Output(.bit)
     }
-    public var io: IO { IO(data: Output(Valid(Signal(.uint(8))))) }
+    public var io: IO { IO() }
 
     public func body(_ io: IO) -> [Statement] {
         let synchronizer = Reg(.uint(2), reset: 3)                           // the idle line is high
@@ -33,42 +33,42 @@ public struct UARTReceiver: Module {
         let halfBit = Wire(ticks == Const(divisor / 2 - 1, ticks.type))    // middle of the start bit
         let fullBit = Wire(ticks == Const(divisor - 1, ticks.type))         // middle of the next bit
 
-        synchronizer <== Cat(synchronizer[0], io.rxd)
-        ticks <== ticks + 1
-        received <== 0
-        badStop <== 0
+        synchronizer.next <== Cat(synchronizer[0], io.rxd)
+        ticks.next <== ticks + 1
+        received.next <== 0
+        badStop.next <== 0
         Switch(state) {
-            Is(State.idle) {
-                ticks <== 0
-                When(!rx) { state <== State.start }
+            Is(.idle) {
+                ticks.next <== 0
+                When(!rx) { state.next <== .start }
             }
-            Is(State.start) {
+            Is(.start) {
                 When(halfBit) {
-                    ticks <== 0
+                    ticks.next <== 0
                     When(rx) {
-                        state <== State.idle        // a glitch, not a start bit
+                        state.next <== .idle        // a glitch, not a start bit
                     }.otherwise {
-                        state <== State.data
+                        state.next <== .data
                     }
                 }
             }
-            Is(State.data) {
+            Is(.data) {
                 When(fullBit) {
-                    ticks <== 0
-                    shifter <== Cat(rx, shifter[7, 1])
-                    bitIndex <== bitIndex + 1
-                    When(bitIndex == 7) { state <== State.stop }
+                    ticks.next <== 0
+                    shifter.next <== Cat(rx, shifter[7, 1])
+                    bitIndex.next <== bitIndex + 1
+                    When(bitIndex == 7) { state.next <== .stop }
                 }
             }
-            Is(State.stop) {
+            Is(.stop) {
                 When(fullBit) {
-                    state <== Mux(rx, State.idle.hw, State.recover.hw)
-                    received <== rx
-                    badStop <== !rx
+                    state.next <== Mux(rx, .idle, .recover)
+                    received.next <== rx
+                    badStop.next <== !rx
                 }
             }
-            Is(State.recover) {
-                When(rx) { state <== State.idle }
+            Is(.recover) {
+                When(rx) { state.next <== .idle }
             }
         }
         io.data.valid <== received

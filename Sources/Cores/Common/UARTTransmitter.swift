@@ -14,10 +14,10 @@ public struct UARTTransmitter: Module {
     }
 
     public struct IO: Bundle {
-        public var data: Decoupled<Signal>   // flipped: bytes come in
+        public var data = Flipped(Decoupled(Signal(.uint(8))))   // bytes come in
         public var txd = Output(.bit)
     }
-    public var io: IO { IO(data: Flipped(Decoupled(Signal(.uint(8))))) }
+    public var io: IO { IO() }
 
     public func body(_ io: IO) -> [Statement] {
         let state = Reg(State.self, reset: .idle)
@@ -26,31 +26,31 @@ public struct UARTTransmitter: Module {
         let shifter = Reg(.uint(8), reset: 0)                                // the bits still to send
         let bitDone = Wire(ticks == Const(divisor - 1, ticks.type))
 
-        io.data.ready <== state == State.idle
+        io.data.ready <== state == .idle
         io.txd <== 1
-        ticks <== Mux(bitDone, 0, ticks + 1)
+        ticks.next <== Mux(bitDone, 0, ticks + 1)
         Switch(state) {
-            Is(State.idle) {
-                ticks <== 0
+            Is(.idle) {
+                ticks.next <== 0
                 When(io.data.valid) {
-                    shifter <== io.data.bits
-                    state <== State.start
+                    shifter.next <== io.data.bits
+                    state.next <== .start
                 }
             }
-            Is(State.start) {
+            Is(.start) {
                 io.txd <== 0
-                When(bitDone) { state <== State.data }
+                When(bitDone) { state.next <== .data }
             }
-            Is(State.data) {
+            Is(.data) {
                 io.txd <== shifter[0]
                 When(bitDone) {
-                    shifter <== shifter >> 1
-                    bitIndex <== bitIndex + 1
-                    When(bitIndex == 7) { state <== State.stop }
+                    shifter.next <== shifter >> 1
+                    bitIndex.next <== bitIndex + 1
+                    When(bitIndex == 7) { state.next <== .stop }
                 }
             }
-            Is(State.stop) {
-                When(bitDone) { state <== State.idle }
+            Is(.stop) {
+                When(bitDone) { state.next <== .idle }
             }
         }
     }

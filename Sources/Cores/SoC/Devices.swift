@@ -28,11 +28,12 @@ public struct CLINT: Module {
     public init(xlen: Int) { self.xlen = xlen }
     public struct IO: Bundle {
         public var bus: DeviceBus
+        init(xlen: Int) { bus = DeviceBus(xlen: xlen) }
         public var mtip = Output(.bit)
         public var msip = Output(.bit)
         public var time = Output(.uint(64))
     }
-    public var io: IO { IO(bus: DeviceBus(xlen: xlen)) }
+    public var io: IO { IO(xlen: xlen) }
 
     public func body(_ io: IO) -> [Statement] {
         let softwareInterrupt = Reg(.bit, reset: 0)
@@ -51,10 +52,10 @@ public struct CLINT: Module {
         }
         // On RV32 a bus word is half a register: offset bit 2 says which half.
         bus.readData <== (xlen == 64 ? value : Mux(bus.offset[2], value[63, 32], value[31, 0]))
-        mtime <== mtime + 1
+        mtime.next <== mtime + 1
         When(bus.select && bus.write) {
             Switch(register) {
-                Is(Const(CLINTRegisters.msip, .uint(16))) { When(bus.mask[0]) { softwareInterrupt <== bus.writeData[0] } }
+                Is(Const(CLINTRegisters.msip, .uint(16))) { When(bus.mask[0]) { softwareInterrupt.next <== bus.writeData[0] } }
                 Is(Const(CLINTRegisters.mtimecmp, .uint(16))) { store(into: mtimecmp, bus) }
                 Is(Const(CLINTRegisters.mtime, .uint(16))) { store(into: mtime, bus) }
             }
@@ -68,12 +69,12 @@ public struct CLINT: Module {
     /// offset bit 2 selects). Only computed in the cycle of the write.
     @LogicBuilder func store(into register: Signal, _ bus: DeviceBus) -> [Statement] {
         if xlen == 64 {
-            register <== merged(register, bus.writeData, bus.mask)
+            register.next <== merged(register, bus.writeData, bus.mask)
         } else {
             When(bus.offset[2]) {
-                register <== Cat(merged(register[63, 32], bus.writeData, bus.mask), register[31, 0])
+                register.next <== Cat(merged(register[63, 32], bus.writeData, bus.mask), register[31, 0])
             }.otherwise {
-                register <== Cat(register[63, 32], merged(register[31, 0], bus.writeData, bus.mask))
+                register.next <== Cat(register[63, 32], merged(register[31, 0], bus.writeData, bus.mask))
             }
         }
     }
@@ -86,9 +87,10 @@ public struct UART16550: Module {
     public init(xlen: Int) { self.xlen = xlen }
     public struct IO: Bundle {
         public var bus: DeviceBus
+        init(xlen: Int) { bus = DeviceBus(xlen: xlen) }
         public var tx = Output(Valid(Signal(.uint(8))))
     }
-    public var io: IO { IO(bus: DeviceBus(xlen: xlen)) }
+    public var io: IO { IO(xlen: xlen) }
 
     public func body(_ io: IO) -> [Statement] {
         let bus = io.bus
@@ -100,11 +102,11 @@ public struct UART16550: Module {
         // LSR = 0x60 (THR empty, transmitter empty) in the byte lane of offset 5.
         let lsrWord = Wire(word == Const(5 / lanes, word.type))
         bus.readData <== Mux(lsrWord, Const(0x60 << (8 * (5 % lanes)), .uint(xlen)), Const(0, .uint(xlen)))
-        transmitValid <== bus.select && bus.write && word == 0 && bus.mask[0] && !divisorLatch
-        transmitData <== bus.writeData[7, 0]
+        transmitValid.next <== bus.select && bus.write && word == 0 && bus.mask[0] && !divisorLatch
+        transmitData.next <== bus.writeData[7, 0]
         let lcrLane = 3 % lanes
         When(bus.select && bus.write && word == Const(3 / lanes, word.type) && bus.mask[lcrLane]) {
-            divisorLatch <== bus.writeData[8 * lcrLane + 7]
+            divisorLatch.next <== bus.writeData[8 * lcrLane + 7]
         }
         io.tx.valid <== transmitValid
         io.tx.bits <== transmitData
@@ -118,10 +120,11 @@ public struct Finisher: Module {
     public init(xlen: Int) { self.xlen = xlen }
     public struct IO: Bundle {
         public var bus: DeviceBus
+        init(xlen: Int) { bus = DeviceBus(xlen: xlen) }
         public var finished = Output(.bit)
         public var exitCode = Output(.uint(16))
     }
-    public var io: IO { IO(bus: DeviceBus(xlen: xlen)) }
+    public var io: IO { IO(xlen: xlen) }
 
     public func body(_ io: IO) -> [Statement] {
         let bus = io.bus
@@ -129,8 +132,8 @@ public struct Finisher: Module {
         let code = Reg(.uint(16), reset: 0)
         let value = Wire(bus.writeData[31, 0])
         When(bus.select && bus.write && bus.offset == 0 && bus.mask[0] && !done) {
-            When(value[15, 0] == Const(TestFinisherCodes.pass, .uint(16))) { done <== 1; code <== 0 }
-            When(value[15, 0] == Const(TestFinisherCodes.fail, .uint(16))) { done <== 1; code <== value[31, 16] }
+            When(value[15, 0] == Const(TestFinisherCodes.pass, .uint(16))) { done.next <== 1; code.next <== 0 }
+            When(value[15, 0] == Const(TestFinisherCodes.fail, .uint(16))) { done.next <== 1; code.next <== value[31, 16] }
         }
         bus.readData <== 0
         io.finished <== done

@@ -33,9 +33,10 @@ public struct SoC: Module {
         public var finished = Output(.bit)          // the test finisher was written
         public var exitCode = Output(.uint(16))
         public var retire: Valid<RetirementBundle>
-        public var counters: PerformanceCounterBundle
+        public var counters = Output(PerformanceCounterBundle())
+        init(xlen: Int) { retire = Valid(RetirementBundle(xlen: xlen)) }
     }
-    public var io: IO { IO(retire: Output(Valid(RetirementBundle(xlen: xlen))), counters: Output(PerformanceCounterBundle())) }
+    public var io: IO { IO(xlen: xlen) }
 
     public func body(_ io: IO) -> [Statement] {
         let lanes = xlen / 8
@@ -103,11 +104,11 @@ public struct SoC: Module {
             let valid = Regs(memoryLatency, .bit, reset: 0)
             let held = Regs(memoryLatency, value.type, reset: 0)
             port.request.ready <== !Cat(valid).orR()
-            valid[0] <== port.request.valid && port.request.ready
-            held[0] <== value
+            valid[0].next <== port.request.valid && port.request.ready
+            held[0].next <== value
             for i in 1..<memoryLatency {
-                valid[i] <== valid[i - 1]
-                held[i] <== held[i - 1]
+                valid[i].next <== valid[i - 1]
+                held[i].next <== held[i - 1]
             }
             port.response.valid <== valid[memoryLatency - 1]
             port.response.bits <== held[memoryLatency - 1]

@@ -52,13 +52,16 @@ func setDirection<B: Bundle>(_ bundle: B, _ direction: PortDirection) -> B {
     return bundle
 }
 
-/// A value and a `valid` bit, the reusable handshake-less record (Chisel's `Valid`).
-public struct Valid<Payload>: Bundle {
+/// A value and a `valid` bit, the handshake-less record (Chisel's `Valid`). Like `Decoupled`, it
+/// is declared from the producer's side (`valid` and `bits` out); `Flipped` or `Input` gives the
+/// consumer's. As a register or wire (`Wire(Valid(...))`) the directions do not matter.
+public struct Valid<Payload: Bundle>: Bundle {
     public var valid: Signal
     public var bits: Payload
+    /// A producer-side port: `valid` and `bits` out.
     public init(_ bits: Payload, file: String = #fileID, path: String = #filePath, line: Int = #line) {
-        self.valid = Signal(.bit, file: file, path: path, line: line)
-        self.bits = bits
+        self.valid = Output(.bit, file: file, path: path, line: line)
+        self.bits = Output(bits)
     }
 }
 
@@ -74,4 +77,7 @@ public struct Decoupled<Payload: Bundle>: Bundle {
         self.ready = Input(.bit, file: file, path: path, line: line)
         self.bits = Output(bits)
     }
+
+    /// `valid && ready`: the cycle a word passes (Chisel's `fire`).
+    public var fire: Signal { valid && ready }
 }

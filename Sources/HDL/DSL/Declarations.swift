@@ -38,34 +38,37 @@ func resetBits(_ reset: Signal?, _ type: HWType) -> BitVector? {
     return v
 }
 
-/// A register of `type`, reset synchronously to `reset` (none if nil). With `enable`, it keeps its
-/// value in cycles where `enable` is 0, whatever is assigned to it.
-public func Reg(_ type: HWType, reset: Signal? = nil, enable: Signal? = nil, named name: String? = nil,
+/// A register of `type`, reset synchronously to `reset`: zero unless told otherwise, as a bundle
+/// register is (`reset: nil` for none). With `enable`, it keeps its value in cycles where `enable`
+/// is 0, whatever is assigned to it. It is assigned through `next`: `r.next <== value`.
+public func Reg(_ type: HWType, reset: Signal? = 0, enable: Signal? = nil, named name: String? = nil,
                 file: String = #fileID, path: String = #filePath, line: Int = #line) -> Signal {
     let location = SourceLocation(fileID: file, filePath: path, line: line)
     return makeRegister(type, name: declarationName(name, location, fallback: "reg"), reset: resetBits(reset, type),
                         enable: enable, at: location)
 }
 
-/// A register holding a hardware enum (an FSM state), reset to `reset`.
-public func Reg<E: HardwareEnum>(_: E.Type, reset: E, named name: String? = nil,
-                                 file: String = #fileID, path: String = #filePath, line: Int = #line) -> Signal {
-    let location = SourceLocation(fileID: file, filePath: path, line: line)
-    return makeRegister(E.hwType, name: declarationName(name, location, fallback: "state"),
-                        reset: BitVector(width: E.hwType.width, value: Int(reset.rawValue)), enable: nil, at: location)
-}
-
-/// Registers for every field of a bundle (a pipeline register such as `IFtoID`).
+/// Registers for every field of a bundle (a pipeline register such as `IFtoID`), reset to zero
+/// unless told otherwise (`reset: .none`).
 public func Reg<B: Bundle>(_ bundle: B, reset: ResetValue = .zero, enable: Signal? = nil, named name: String? = nil,
                            file: String = #fileID, path: String = #filePath, line: Int = #line) -> B {
     let location = SourceLocation(fileID: file, filePath: path, line: line)
     let base = declarationName(name, location, fallback: "reg")
-    for (fieldPath, s) in bundleFields(of: bundle) {
+    for (fieldPath, s) in bundleFields(of: bundle) where requireTemplate(s, fieldPath, "Reg", at: location) {
         let r = makeRegister(s.type, name: verilogName(base + "_" + fieldPath), reset: reset == .zero ? BitVector(width: s.width) : nil,
                              enable: enable, at: location)
         s.state = r.state
     }
     return bundle
+}
+
+/// Whether `signal` (field `path` of a bundle) is still a template, and so can become hardware;
+/// binding a bundle's fields a second time is an error with the line.
+func requireTemplate(_ signal: Signal, _ path: String, _ what: String, at location: SourceLocation) -> Bool {
+    if signal.isTemplate { return true }
+    ModuleBuilder.active.error(.invalid, at: location, "field '\(path)' of this bundle is already hardware (\(signal.description)), so \(what) cannot bind it again",
+                               fix: "pass a fresh bundle of templates, e.g. `\(what)(IFtoID(xlen: xlen))`, not one that is already a port, register or wire")
+    return false
 }
 
 func makeWire(_ type: HWType, name: String, at location: SourceLocation) -> Signal {
@@ -96,14 +99,14 @@ public func Wire<B: Bundle>(_ bundle: B, named name: String? = nil,
                             file: String = #fileID, path: String = #filePath, line: Int = #line) -> B {
     let location = SourceLocation(fileID: file, filePath: path, line: line)
     let base = declarationName(name, location, fallback: "wire")
-    for (fieldPath, s) in bundleFields(of: bundle) {
+    for (fieldPath, s) in bundleFields(of: bundle) where requireTemplate(s, fieldPath, "Wire", at: location) {
         s.state = makeWire(s.type, name: verilogName(base + "_" + fieldPath), at: location).state
     }
     return bundle
 }
 
-/// `count` registers of one type, as an array (a vector of registers).
-public func Regs(_ count: Int, _ type: HWType, reset: Signal? = nil, named name: String? = nil,
+/// `count` registers of one type, as an array (a vector of registers), reset as `Reg`'s are.
+public func Regs(_ count: Int, _ type: HWType, reset: Signal? = 0, named name: String? = nil,
                  file: String = #fileID, path: String = #filePath, line: Int = #line) -> [Signal] {
     let location = SourceLocation(fileID: file, filePath: path, line: line)
     let base = declarationName(name, location, fallback: "reg")

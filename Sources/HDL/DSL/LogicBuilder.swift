@@ -34,10 +34,14 @@ public enum LogicBuilder {
 
 infix operator <== : AssignmentPrecedence
 
-/// Drives `target` with `value`: a wire or output now, a register on the next clock edge.
+/// Drives `target` with `value`: a wire or output now, a register (`r.next`) at the next clock edge.
 /// Widths must match exactly; an integer literal takes the target's width.
 public func <== (target: Signal, value: Signal) -> Statement {
     let t = target.node()
+    if !target.isNext, case .bound(let builder, _) = target.state, case .register = builder.nodes[t].kind {
+        builder.error(.invalid, at: callerLocation(), "\(builder.describe(t)) is a register, assigned here like a wire",
+                      fix: "assign its next value: `\(builder.nodes[t].name ?? "r").next <== ...` (registers look different from wires where they are assigned)")
+    }
     let v = value.isLiteral ? value.node(width: target.width) : value.node()
     return Statement(.connect(target: t, value: v), at: .unknown)
 }

@@ -31,7 +31,9 @@ public func unpacked<B: Bundle>(_ bits: Signal, as template: B,
                                    "unpacking \(bits.width) bits into a \(B.self) of \(width) bits",
                                    fix: "pass a word of exactly \(width) bits (packedWidth of the bundle)")
     }
-    for (field, offset) in packedFields(template) where offset + field.width <= bits.width {
+    let location = SourceLocation(fileID: file, filePath: path, line: line)
+    for (field, offset) in packedFields(template) where offset + field.width <= bits.width
+        && requireTemplate(field, field.description, "unpacked", at: location) {
         field.state = bits[offset + field.width - 1, offset].state
     }
     return template

@@ -17,24 +17,42 @@ public final class Signal: ExpressibleByIntegerLiteral, CustomStringConvertible 
     let declaredAt: SourceLocation
     /// A name given with `.named(_:)` before binding.
     var givenName: String?
+    /// This is a register's `next`: the value it takes at the next clock edge, the one target a
+    /// register is assigned through.
+    let isNext: Bool
 
     /// A template of the given type, for fields of a bundle (`var pc = Signal(.uint(32))`).
     public init(_ type: HWType, file: String = #fileID, path: String = #filePath, line: Int = #line) {
         self.type = type
         self.state = .template(nil)
         self.declaredAt = SourceLocation(fileID: file, filePath: path, line: line)
+        self.isNext = false
     }
 
-    init(type: HWType, state: State, at location: SourceLocation) {
+    init(type: HWType, state: State, at location: SourceLocation, isNext: Bool = false) {
         self.type = type
         self.state = state
         self.declaredAt = location
+        self.isNext = isNext
     }
 
     public init(integerLiteral value: Int) {
         self.type = .uint(max(1, Signal.minimumWidth(value)))
         self.state = .literal(value)
         self.declaredAt = .unknown
+        self.isNext = false
+    }
+
+    /// A register's value after the next clock edge, as an assignment target: `pc.next <== target`.
+    /// Registers are assigned only through `next`, wires and outputs never, so the two look different
+    /// where they are assigned (a register not assigned in a cycle keeps its value).
+    public var next: Signal {
+        if case .bound(let builder, let id) = state, case .register = builder.nodes[id].kind {
+            return Signal(type: type, state: state, at: declaredAt, isNext: true)
+        }
+        ModuleBuilder.current?.error(.invalid, at: callerLocation(), "\(description) is not a register, so it has no `next`",
+                                     fix: "assign a wire or an output directly: `x <== value`")
+        return self
     }
 
     static func minimumWidth(_ value: Int) -> Int {

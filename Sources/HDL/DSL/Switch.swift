@@ -34,13 +34,16 @@ public func Default(file: String = #fileID, path: String = #filePath, line: Int 
 
 public func Switch(_ subject: Signal, file: String = #fileID, path: String = #filePath, line: Int = #line,
                    @SwitchBuilder _ arms: () -> [SwitchArm]) -> Statement {
+    Switch(subject, arms: arms(), at: SourceLocation(fileID: file, filePath: path, line: line))
+}
+
+func Switch(_ subject: Signal, arms: [SwitchArm], at location: SourceLocation) -> Statement {
     let builder = ModuleBuilder.active
-    let location = SourceLocation(fileID: file, filePath: path, line: line)
     let s = subject.node()
     var cases: [Statement.SwitchCase] = []
     var fallback: [Statement]? = nil
     var seen: [String: SourceLocation] = [:]
-    for arm in arms() {
+    for arm in arms {
         if arm.isDefault {
             if fallback != nil {
                 builder.error(.invalid, at: arm.location, "a Switch has two Default arms", fix: "keep one Default")

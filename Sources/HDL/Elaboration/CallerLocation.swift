@@ -8,7 +8,7 @@ func callerLocation() -> SourceLocation {
     for frame in trace.frames {
         guard let source = frame.symbol?.sourceLocation else { continue }
         let path = source.path
-        if path.contains("/Sources/HDL/") || path.hasPrefix("/opt/") || path.isEmpty { continue }
+        if path.contains("/Sources/HDL/") || path.hasPrefix("/opt/") || path.isEmpty || path.hasPrefix("<") || source.line == 0 { continue }
         if path.contains("/swift/") && !path.contains("/Sources/") && !path.contains("/Tests/") { continue }
         let parts = path.split(separator: "/")
         let fileID = parts.suffix(2).joined(separator: "/")

@@ -9,8 +9,16 @@ public enum ResetValue {
     case zero
 }
 
-func declarationName(_ given: String?, _ location: SourceLocation, fallback: String) -> String {
-    verilogName(given ?? DeclarationNames.name(at: location) ?? fallback)
+/// The Verilog name of a declaration: `named:` if given, else the Swift name it is declared as,
+/// else `fallback`, with a warning at the line for a generic fallback (`reg`, `wire`).
+func declarationName(_ given: String?, _ location: SourceLocation, fallback: String, warn: Bool = true) -> String {
+    if let name = given ?? DeclarationNames.name(at: location) { return verilogName(name) }
+    if warn, location.line > 0 {
+        ModuleBuilder.active.report(Diagnostic(.warning, .unnamed, at: location,
+            "this declaration has no Swift name to give the Verilog, so it is called '\(fallback)'",
+            fix: "declare it on its own, `let name = ...`, or give it one with `named: \"name\"`"))
+    }
+    return verilogName(fallback)
 }
 
 func makeRegister(_ type: HWType, name: String, reset: BitVector?, enable: Signal?, at location: SourceLocation) -> Signal {
@@ -42,8 +50,8 @@ func resetBits(_ reset: Signal?, _ type: HWType) -> BitVector? {
 /// register is (`reset: nil` for none). With `enable`, it keeps its value in cycles where `enable`
 /// is 0, whatever is assigned to it. It is assigned through `next`: `r.next <== value`.
 public func Reg(_ type: HWType, reset: Signal? = 0, enable: Signal? = nil, named name: String? = nil,
-                file: String = #fileID, path: String = #filePath, line: Int = #line) -> Signal {
-    let location = SourceLocation(fileID: file, filePath: path, line: line)
+                file: String = #fileID, path: String = #filePath, line: Int = #line, column: Int = #column) -> Signal {
+    let location = SourceLocation(fileID: file, filePath: path, line: line, column: column)
     return makeRegister(type, name: declarationName(name, location, fallback: "reg"), reset: resetBits(reset, type),
                         enable: enable, at: location)
 }
@@ -51,8 +59,8 @@ public func Reg(_ type: HWType, reset: Signal? = 0, enable: Signal? = nil, named
 /// Registers for every field of a bundle (a pipeline register such as `IFtoID`), reset to zero
 /// unless told otherwise (`reset: .none`).
 public func Reg<B: Bundle>(_ bundle: B, reset: ResetValue = .zero, enable: Signal? = nil, named name: String? = nil,
-                           file: String = #fileID, path: String = #filePath, line: Int = #line) -> B {
-    let location = SourceLocation(fileID: file, filePath: path, line: line)
+                           file: String = #fileID, path: String = #filePath, line: Int = #line, column: Int = #column) -> B {
+    let location = SourceLocation(fileID: file, filePath: path, line: line, column: column)
     let base = declarationName(name, location, fallback: "reg")
     for (fieldPath, s) in bundleFields(of: bundle) where requireTemplate(s, fieldPath, "Reg", at: location) {
         let r = makeRegister(s.type, name: verilogName(base + "_" + fieldPath), reset: reset == .zero ? BitVector(width: s.width) : nil,
@@ -79,15 +87,15 @@ func makeWire(_ type: HWType, name: String, at location: SourceLocation) -> Sign
 
 /// A combinational wire of `type`, driven later with `<==` (on every path).
 public func Wire(_ type: HWType, named name: String? = nil,
-                 file: String = #fileID, path: String = #filePath, line: Int = #line) -> Signal {
-    let location = SourceLocation(fileID: file, filePath: path, line: line)
+                 file: String = #fileID, path: String = #filePath, line: Int = #line, column: Int = #column) -> Signal {
+    let location = SourceLocation(fileID: file, filePath: path, line: line, column: column)
     return makeWire(type, name: declarationName(name, location, fallback: "wire"), at: location)
 }
 
 /// A named wire equal to `value`: `let sum = Wire(a + b)` shows as `sum` in the Verilog.
 public func Wire(_ value: Signal, named name: String? = nil,
-                 file: String = #fileID, path: String = #filePath, line: Int = #line) -> Signal {
-    let location = SourceLocation(fileID: file, filePath: path, line: line)
+                 file: String = #fileID, path: String = #filePath, line: Int = #line, column: Int = #column) -> Signal {
+    let location = SourceLocation(fileID: file, filePath: path, line: line, column: column)
     let builder = ModuleBuilder.active
     let w = makeWire(value.type, name: declarationName(name, location, fallback: "wire"), at: location)
     builder.implicitStatements.append(Statement(.connect(target: w.node(), value: value.node()), at: location))
@@ -96,8 +104,8 @@ public func Wire(_ value: Signal, named name: String? = nil,
 
 /// Wires for every field of a bundle.
 public func Wire<B: Bundle>(_ bundle: B, named name: String? = nil,
-                            file: String = #fileID, path: String = #filePath, line: Int = #line) -> B {
-    let location = SourceLocation(fileID: file, filePath: path, line: line)
+                            file: String = #fileID, path: String = #filePath, line: Int = #line, column: Int = #column) -> B {
+    let location = SourceLocation(fileID: file, filePath: path, line: line, column: column)
     let base = declarationName(name, location, fallback: "wire")
     for (fieldPath, s) in bundleFields(of: bundle) where requireTemplate(s, fieldPath, "Wire", at: location) {
         s.state = makeWire(s.type, name: verilogName(base + "_" + fieldPath), at: location).state
@@ -107,8 +115,8 @@ public func Wire<B: Bundle>(_ bundle: B, named name: String? = nil,
 
 /// `count` registers of one type, as an array (a vector of registers), reset as `Reg`'s are.
 public func Regs(_ count: Int, _ type: HWType, reset: Signal? = 0, named name: String? = nil,
-                 file: String = #fileID, path: String = #filePath, line: Int = #line) -> [Signal] {
-    let location = SourceLocation(fileID: file, filePath: path, line: line)
+                 file: String = #fileID, path: String = #filePath, line: Int = #line, column: Int = #column) -> [Signal] {
+    let location = SourceLocation(fileID: file, filePath: path, line: line, column: column)
     let base = declarationName(name, location, fallback: "reg")
     let bits = resetBits(reset, type)
     return (0..<count).map { makeRegister(type, name: "\(base)_\($0)", reset: bits, enable: nil, at: location) }

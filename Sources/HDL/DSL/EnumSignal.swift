@@ -19,16 +19,16 @@ public struct EnumSignal<E: HardwareEnum> {
 
 /// A register holding a hardware enum (an FSM state), reset to `reset`.
 public func Reg<E: HardwareEnum>(_: E.Type, reset: E, named name: String? = nil,
-                                 file: String = #fileID, path: String = #filePath, line: Int = #line) -> EnumSignal<E> {
-    let location = SourceLocation(fileID: file, filePath: path, line: line)
+                                 file: String = #fileID, path: String = #filePath, line: Int = #line, column: Int = #column) -> EnumSignal<E> {
+    let location = SourceLocation(fileID: file, filePath: path, line: line, column: column)
     return EnumSignal(makeRegister(E.hwType, name: declarationName(name, location, fallback: "state"),
                                    reset: BitVector(width: E.hwType.width, value: Int(reset.rawValue)), enable: nil, at: location))
 }
 
 /// A wire holding a hardware enum, driven later with `<==`.
 public func Wire<E: HardwareEnum>(_: E.Type, named name: String? = nil,
-                                  file: String = #fileID, path: String = #filePath, line: Int = #line) -> EnumSignal<E> {
-    let location = SourceLocation(fileID: file, filePath: path, line: line)
+                                  file: String = #fileID, path: String = #filePath, line: Int = #line, column: Int = #column) -> EnumSignal<E> {
+    let location = SourceLocation(fileID: file, filePath: path, line: line, column: column)
     return EnumSignal(makeWire(E.hwType, name: declarationName(name, location, fallback: "state"), at: location))
 }
 

@@ -14,8 +14,8 @@ public final class Memory {
     public var addressWidth: Int { bitsToRepresent(count: depth) }
 
     public init(_ type: HWType, depth: Int, initial: [Int]? = nil, named name: String? = nil, backdoor: Bool = true,
-                file: String = #fileID, path: String = #filePath, line: Int = #line) {
-        let location = SourceLocation(fileID: file, filePath: path, line: line)
+                file: String = #fileID, path: String = #filePath, line: Int = #line, column: Int = #column) {
+        let location = SourceLocation(fileID: file, filePath: path, line: line, column: column)
         let builder = ModuleBuilder.active
         self.type = type
         self.depth = depth
@@ -33,7 +33,7 @@ public final class Memory {
     /// A memory whose initial contents are read from a hex file (one word per line, `//` comments
     /// and `@address` lines as in `$readmemh`). An unreadable file is an elaboration error.
     public convenience init(_ type: HWType, depth: Int, hexFile: String, named name: String? = nil,
-                            file: String = #fileID, path: String = #filePath, line: Int = #line) {
+                            file: String = #fileID, path: String = #filePath, line: Int = #line, column: Int = #column) {
         let location = SourceLocation(fileID: file, filePath: path, line: line)
         var words: [Int] = []
         var problem: String?
@@ -57,7 +57,7 @@ public final class Memory {
         } else {
             problem = "cannot read the hex file \(hexFile)"
         }
-        self.init(type, depth: depth, initial: words, named: name, file: file, path: path, line: line)
+        self.init(type, depth: depth, initial: words, named: name, file: file, path: path, line: line, column: column)
         if let problem {
             builder.error(.invalid, at: location, problem, fix: "check the path (relative to the working directory) and its contents")
         }
@@ -81,7 +81,7 @@ public final class Memory {
     public func readSync(_ address: Signal, enable: Signal = true, named name: String? = nil,
                          file: String = #fileID, path: String = #filePath, line: Int = #line) -> Signal {
         let location = SourceLocation(fileID: file, filePath: path, line: line)
-        let data = makeRegister(type, name: declarationName(name, location, fallback: self.name + "_rdata"), reset: nil, enable: nil, at: location)
+        let data = makeRegister(type, name: declarationName(name, location, fallback: self.name + "_rdata", warn: false), reset: nil, enable: nil, at: location)
         let value = read(address)
         let connect = Statement(.connect(target: data.node(), value: value.node()), at: location)
         if enable.isLiteral && enable.literalValue == 1 {

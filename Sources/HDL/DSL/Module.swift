@@ -50,11 +50,11 @@ func defaultModuleName(_ module: Any) -> String {
 /// An instance of `module` inside the module being described. Returns its ports as hardware of
 /// this module: drive its inputs with `<==`, read its outputs.
 public func Instance<M: Module>(_ module: M, named name: String? = nil,
-                                file: String = #fileID, path: String = #filePath, line: Int = #line) -> M.IO {
-    let location = SourceLocation(fileID: file, filePath: path, line: line)
+                                file: String = #fileID, path: String = #filePath, line: Int = #line, column: Int = #column) -> M.IO {
+    let location = SourceLocation(fileID: file, filePath: path, line: line, column: column)
     let builder = ModuleBuilder.active
     let child = builder.elaborator.elaborateModule(module, at: location)
-    let instanceName = builder.uniqueName(declarationName(name, location, fallback: verilogName(child.name)))
+    let instanceName = builder.uniqueName(declarationName(name, location, fallback: verilogName(child.name), warn: false))
     let io = module.io
     let fields = bundleFields(of: io)
     var inputs: [NodeID?] = Array(repeating: nil, count: child.ports.count)

@@ -3,7 +3,13 @@ import Synchronization
 
 /// Recovers the Swift name of a local declaration such as `let pc = Reg(.uint(32))` by reading the
 /// declaring source line, as Amaranth reads the caller's bytecode and Chisel uses a compiler plugin.
-/// Without the sources (or for an unusual line) the caller gets nil and falls back to a generated name.
+/// With the call's column it is the name right before `= Call(`, so `let a = Wire(x), b = Wire(y)`
+/// names both. Without the sources, or for a call that is not directly declared (`f(Wire(x))`),
+/// the caller gets nil, falls back to a generated name, and warns with the line.
+///
+/// (A Swift macro would not need the sources at run time, but it needs swift-syntax, which costs
+/// every clean build one to two and a half minutes on two cores; the sources are there wherever
+/// designs are elaborated: in this repository, by `hdlgen` and the tests.)
 enum DeclarationNames {
     private static let cache = Mutex<[String: [Substring]]>([:])
 
@@ -17,7 +23,36 @@ enum DeclarationNames {
             return lines
         }
         guard let lines, location.line - 1 < lines.count else { return nil }
-        return declaredName(in: lines[location.line - 1])
+        let line = lines[location.line - 1]
+        if location.column > 0 { return declaredName(in: line, beforeColumn: location.column) }
+        return declaredName(in: line)
+    }
+
+    /// The identifier declared by `let name = ` or `, name = ` right before the call whose `(` is at
+    /// `column` (1-based, as `#column` gives it), or nil when the call is not the whole initializer
+    /// of a declaration.
+    static func declaredName(in line: Substring, beforeColumn column: Int) -> String? {
+        let chars = Array(line.utf8)
+        var i = column - 2                       // the last character of the called name
+        guard i >= 0, i < chars.count else { return nil }
+        func skipSpaces() { while i >= 0 && chars[i] == 32 { i -= 1 } }
+        func isIdent(_ c: UInt8) -> Bool {
+            (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c == 95
+        }
+        while i >= 0 && (isIdent(chars[i]) || chars[i] == UInt8(ascii: ".")) { i -= 1 }   // `Wire`, `HDL.Reg`
+        skipSpaces()
+        guard i >= 0, chars[i] == UInt8(ascii: "=") else { return nil }
+        i -= 1
+        guard i < 0 || ![UInt8(ascii: "="), UInt8(ascii: "!"), UInt8(ascii: "<"), UInt8(ascii: ">")].contains(chars[i]) else { return nil }
+        skipSpaces()
+        let end = i + 1
+        while i >= 0 && isIdent(chars[i]) { i -= 1 }
+        let start = i + 1
+        guard start < end, !(chars[start] >= 48 && chars[start] <= 57) else { return nil }
+        skipSpaces()
+        let before = String(decoding: chars[max(0, i - 2)...max(0, i)], as: UTF8.self)
+        guard i >= 0, chars[i] == UInt8(ascii: ",") || before == "let" || before == "var" else { return nil }
+        return String(decoding: chars[start..<end], as: UTF8.self)
     }
 
     /// The identifier after the first `let`/`var` keyword of the line, if any.

@@ -14,6 +14,7 @@ public struct Diagnostic: Sendable, CustomStringConvertible, Hashable {
         case unusedInput = "unused input"
         case foreignSignal = "signal from another module"
         case invalid = "invalid description"
+        case unnamed = "unnamed declaration"
     }
 
     public let severity: Severity

@@ -6,11 +6,15 @@ public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
     /// The full path (`#filePath`), used to recover the names of local declarations.
     public let filePath: String
     public let line: Int
+    /// The column of the call (`#column`), where known: it tells which declaration of a line such
+    /// as `let a = Wire(x), b = Wire(y)` a call belongs to. 0 when unknown.
+    public let column: Int
 
-    public init(fileID: String, filePath: String, line: Int) {
+    public init(fileID: String, filePath: String, line: Int, column: Int = 0) {
         self.fileID = fileID
         self.filePath = filePath
         self.line = line
+        self.column = column
     }
 
     /// The file name alone, e.g. `ALU.swift`.

@@ -647,7 +647,7 @@ endmodule
 /* verilator lint_on DECLFILENAME */
 
 /* verilator lint_off DECLFILENAME */
-module BranchPredictor_xlen32_entries128_return_stack_depth8 (  // BranchPredictor.swift:33
+module BranchPredictor_xlen32_entries128_return_stack_depth8 (  // BranchPredictor.swift:44
     input  wire clock,
     input  wire reset,
     input  wire [31:0] fetch_pc,
@@ -662,42 +662,46 @@ module BranchPredictor_xlen32_entries128_return_stack_depth8 (  // BranchPredict
     localparam [1:0] JUMP_KIND_BRANCH = 2'h0;
     localparam [1:0] JUMP_KIND_CALL = 2'h2;
     localparam [1:0] JUMP_KIND_RET = 2'h3;
-    reg  [31:0] return_stack_0;  // BranchPredictor.swift:48
-    reg  [31:0] return_stack_1;  // BranchPredictor.swift:48
-    reg  [31:0] return_stack_2;  // BranchPredictor.swift:48
-    reg  [31:0] return_stack_3;  // BranchPredictor.swift:48
-    reg  [31:0] return_stack_4;  // BranchPredictor.swift:48
-    reg  [31:0] return_stack_5;  // BranchPredictor.swift:48
-    reg  [31:0] return_stack_6;  // BranchPredictor.swift:48
-    reg  [31:0] return_stack_7;  // BranchPredictor.swift:48
-    reg  [2:0] stack_top;  // BranchPredictor.swift:49
-    /* verilator lint_off UNUSEDSIGNAL */ wire [26:0] entry;  // BranchPredictor.swift:52 /* verilator lint_on UNUSEDSIGNAL */
-    wire hit;  // BranchPredictor.swift:53
-    wire [1:0] kind;  // BranchPredictor.swift:54
-    wire predict_taken;  // BranchPredictor.swift:55
-    wire [31:0] target;  // BranchPredictor.swift:56
-    /* verilator lint_off UNUSEDSIGNAL */ wire [26:0] old;  // BranchPredictor.swift:67 /* verilator lint_on UNUSEDSIGNAL */
-    wire known;  // BranchPredictor.swift:68
-    wire [1:0] counter;  // BranchPredictor.swift:69
-    wire [1:0] next_counter;  // BranchPredictor.swift:70
-    reg  [26:0] entry_table [0:127] /*verilator public_flat_rd*/;  // BranchPredictor.swift:46
-    reg  [31:0] target_table [0:127] /*verilator public_flat_rd*/;  // BranchPredictor.swift:47
+    reg  [31:0] return_stack_0;  // BranchPredictor.swift:57
+    reg  [31:0] return_stack_1;  // BranchPredictor.swift:57
+    reg  [31:0] return_stack_2;  // BranchPredictor.swift:57
+    reg  [31:0] return_stack_3;  // BranchPredictor.swift:57
+    reg  [31:0] return_stack_4;  // BranchPredictor.swift:57
+    reg  [31:0] return_stack_5;  // BranchPredictor.swift:57
+    reg  [31:0] return_stack_6;  // BranchPredictor.swift:57
+    reg  [31:0] return_stack_7;  // BranchPredictor.swift:57
+    reg  [2:0] stack_top;  // BranchPredictor.swift:58
+    /* verilator lint_off UNUSEDSIGNAL */ wire [26:0] entry_bits;  // BranchPredictor.swift:61 /* verilator lint_on UNUSEDSIGNAL */
+    wire hit;  // BranchPredictor.swift:63
+    wire [1:0] kind;  // BranchPredictor.swift:64
+    wire predict_taken;  // BranchPredictor.swift:65
+    wire [31:0] target;  // BranchPredictor.swift:66
+    /* verilator lint_off UNUSEDSIGNAL */ wire [26:0] old_bits;  // BranchPredictor.swift:77 /* verilator lint_on UNUSEDSIGNAL */
+    wire known;  // BranchPredictor.swift:79
+    wire [1:0] counter;  // BranchPredictor.swift:80
+    wire [1:0] next_counter;  // BranchPredictor.swift:81
+    reg  [26:0] entry_table [0:127] /*verilator public_flat_rd*/;  // BranchPredictor.swift:55
+    reg  [31:0] target_table [0:127] /*verilator public_flat_rd*/;  // BranchPredictor.swift:56
     wire [26:0] _e1 = entry_table[fetch_pc[8:2]];
+    /* verilator lint_off UNUSEDSIGNAL */ wire [22:0] entry_tag = entry_bits[26:4]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] entry_kind = entry_bits[3:2]; /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] _e2 = target_table[fetch_pc[8:2]];
     wire [26:0] _e3 = entry_table[update_bits_pc[8:2]];
+    /* verilator lint_off UNUSEDSIGNAL */ wire [22:0] old_tag = old_bits[26:4]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] old_counter = old_bits[1:0]; /* verilator lint_on UNUSEDSIGNAL */
     wire [2:0] _e4 = stack_top + 3'h1;
     wire [31:0] _e5 = fetch_pc + 32'h00000004;
 
-    assign prediction = predict_taken ? target : (fetch_pc + 32'h00000004);  // BranchPredictor.swift:57
-    assign entry = _e1;  // BranchPredictor.swift:52
-    assign hit = entry[26:4] == fetch_pc[31:9];  // BranchPredictor.swift:53
-    assign kind = entry[3:2];  // BranchPredictor.swift:54
-    assign predict_taken = hit & ((kind != JUMP_KIND_BRANCH) | entry[1]);  // BranchPredictor.swift:55
-    assign target = (kind == JUMP_KIND_RET) ? ((stack_top == 3'h7) ? return_stack_7 : ((stack_top == 3'h6) ? return_stack_6 : ((stack_top == 3'h5) ? return_stack_5 : ((stack_top == 3'h4) ? return_stack_4 : ((stack_top == 3'h3) ? return_stack_3 : ((stack_top == 3'h2) ? return_stack_2 : ((stack_top == 3'h1) ? return_stack_1 : return_stack_0))))))) : _e2;  // BranchPredictor.swift:56
-    assign old = _e3;  // BranchPredictor.swift:67
-    assign known = old[26:4] == update_bits_pc[31:9];  // BranchPredictor.swift:68
-    assign counter = known ? old[1:0] : (update_bits_taken ? 2'h1 : 2'h2);  // BranchPredictor.swift:69
-    assign next_counter = update_bits_taken ? ((counter == 2'h3) ? counter : (counter + 2'h1)) : ((counter == 2'h0) ? counter : (counter - 2'h1));  // BranchPredictor.swift:70
+    assign prediction = predict_taken ? target : (fetch_pc + 32'h00000004);  // BranchPredictor.swift:67
+    assign entry_bits = _e1;  // BranchPredictor.swift:61
+    assign hit = entry_bits[26:4] == fetch_pc[31:9];  // BranchPredictor.swift:63
+    assign kind = entry_bits[3:2];  // BranchPredictor.swift:64
+    assign predict_taken = hit & ((kind != JUMP_KIND_BRANCH) | entry_bits[1]);  // BranchPredictor.swift:65
+    assign target = (kind == JUMP_KIND_RET) ? ((stack_top == 3'h7) ? return_stack_7 : ((stack_top == 3'h6) ? return_stack_6 : ((stack_top == 3'h5) ? return_stack_5 : ((stack_top == 3'h4) ? return_stack_4 : ((stack_top == 3'h3) ? return_stack_3 : ((stack_top == 3'h2) ? return_stack_2 : ((stack_top == 3'h1) ? return_stack_1 : return_stack_0))))))) : _e2;  // BranchPredictor.swift:66
+    assign old_bits = _e3;  // BranchPredictor.swift:77
+    assign known = old_bits[26:4] == update_bits_pc[31:9];  // BranchPredictor.swift:79
+    assign counter = known ? old_bits[1:0] : (update_bits_taken ? 2'h1 : 2'h2);  // BranchPredictor.swift:80
+    assign next_counter = update_bits_taken ? ((counter == 2'h3) ? counter : (counter + 2'h1)) : ((counter == 2'h0) ? counter : (counter - 2'h1));  // BranchPredictor.swift:81
 
     always @(posedge clock) begin
         if (reset) begin
@@ -711,41 +715,41 @@ module BranchPredictor_xlen32_entries128_return_stack_depth8 (  // BranchPredict
             return_stack_7 <= 32'h00000000;
             stack_top <= 3'h0;
         end else begin
-            if ((fetch_advance & hit) & (kind == JUMP_KIND_CALL)) begin  // BranchPredictor.swift:58
-                stack_top <= stack_top + 3'h1;  // BranchPredictor.swift:59
-                if (_e4 == 3'h0) begin  // BranchPredictor.swift:60
+            if ((fetch_advance & hit) & (kind == JUMP_KIND_CALL)) begin  // BranchPredictor.swift:68
+                stack_top <= stack_top + 3'h1;  // BranchPredictor.swift:69
+                if (_e4 == 3'h0) begin  // BranchPredictor.swift:70
                     return_stack_0 <= _e5;
                 end
-                if (_e4 == 3'h1) begin  // BranchPredictor.swift:60
+                if (_e4 == 3'h1) begin  // BranchPredictor.swift:70
                     return_stack_1 <= _e5;
                 end
-                if (_e4 == 3'h2) begin  // BranchPredictor.swift:60
+                if (_e4 == 3'h2) begin  // BranchPredictor.swift:70
                     return_stack_2 <= _e5;
                 end
-                if (_e4 == 3'h3) begin  // BranchPredictor.swift:60
+                if (_e4 == 3'h3) begin  // BranchPredictor.swift:70
                     return_stack_3 <= _e5;
                 end
-                if (_e4 == 3'h4) begin  // BranchPredictor.swift:60
+                if (_e4 == 3'h4) begin  // BranchPredictor.swift:70
                     return_stack_4 <= _e5;
                 end
-                if (_e4 == 3'h5) begin  // BranchPredictor.swift:60
+                if (_e4 == 3'h5) begin  // BranchPredictor.swift:70
                     return_stack_5 <= _e5;
                 end
-                if (_e4 == 3'h6) begin  // BranchPredictor.swift:60
+                if (_e4 == 3'h6) begin  // BranchPredictor.swift:70
                     return_stack_6 <= _e5;
                 end
-                if (_e4 == 3'h7) begin  // BranchPredictor.swift:60
+                if (_e4 == 3'h7) begin  // BranchPredictor.swift:70
                     return_stack_7 <= _e5;
                 end
-            end else if ((fetch_advance & hit) & (kind == JUMP_KIND_RET)) begin  // BranchPredictor.swift:61
-                stack_top <= stack_top - 3'h1;  // BranchPredictor.swift:62
+            end else if ((fetch_advance & hit) & (kind == JUMP_KIND_RET)) begin  // BranchPredictor.swift:71
+                stack_top <= stack_top - 3'h1;  // BranchPredictor.swift:72
             end
         end
     end
     always @(posedge clock) begin
-        if (update_valid & (update_bits_taken | known)) begin  // BranchPredictor.swift:72
-            entry_table[update_bits_pc[8:2]] <= {update_bits_pc[31:9], update_bits_kind, next_counter};  // BranchPredictor.swift:73
-            target_table[update_bits_pc[8:2]] <= update_bits_target;  // BranchPredictor.swift:74
+        if (update_valid & (update_bits_taken | known)) begin  // BranchPredictor.swift:83
+            entry_table[update_bits_pc[8:2]] <= {update_bits_pc[31:9], update_bits_kind, next_counter};  // BranchPredictor.swift:84
+            target_table[update_bits_pc[8:2]] <= update_bits_target;  // BranchPredictor.swift:85
         end
     end
 endmodule
@@ -1425,156 +1429,162 @@ module Core_xlen32 (  // Bundles.swift:116
     localparam [3:0] EXCEPTION_CAUSE_LOAD_MISALIGNED = 4'h4;
     localparam [3:0] EXCEPTION_CAUSE_STORE_MISALIGNED = 4'h6;
     localparam [3:0] EXCEPTION_CAUSE_ECALL_FROM_U = 4'h8;
-    reg  if_id_valid;  // Core.swift:54
-    reg  [31:0] if_id_pc;  // Core.swift:54
-    reg  [31:0] if_id_instruction;  // Core.swift:54
-    reg  [31:0] if_id_predicted_next;  // Core.swift:54
-    reg  id_ex_valid;  // Core.swift:55
-    reg  [31:0] id_ex_pc;  // Core.swift:55
-    reg  [31:0] id_ex_instruction;  // Core.swift:55
-    reg  [31:0] id_ex_predicted_next;  // Core.swift:55
-    reg  [32:0] id_ex_control_bits;  // Core.swift:55
-    reg  [31:0] id_ex_imm;  // Core.swift:55
-    reg  [31:0] id_ex_rs1_value;  // Core.swift:55
-    reg  [31:0] id_ex_rs2_value;  // Core.swift:55
-    reg  ex_mem_valid;  // Core.swift:56
-    reg  [31:0] ex_mem_pc;  // Core.swift:56
-    reg  [31:0] ex_mem_instruction;  // Core.swift:56
-    reg  [31:0] ex_mem_next_pc;  // Core.swift:56
-    reg  [32:0] ex_mem_control_bits;  // Core.swift:56
-    reg  [31:0] ex_mem_result;  // Core.swift:56
-    reg  [31:0] ex_mem_store_data;  // Core.swift:56
-    reg  [31:0] ex_mem_csr_operand;  // Core.swift:56
-    reg  ex_mem_exception;  // Core.swift:56
-    reg  [3:0] ex_mem_cause;  // Core.swift:56
-    reg  [31:0] ex_mem_tval;  // Core.swift:56
-    reg  mem_wb_valid;  // Core.swift:57
-    reg  mem_wb_writes_rd;  // Core.swift:57
-    reg  [4:0] mem_wb_rd;  // Core.swift:57
-    reg  [31:0] mem_wb_rd_value;  // Core.swift:57
-    reg  [63:0] mem_wb_retire_order;  // Core.swift:57
-    reg  [31:0] mem_wb_retire_pc;  // Core.swift:57
-    reg  [31:0] mem_wb_retire_next_pc;  // Core.swift:57
-    reg  [31:0] mem_wb_retire_instruction;  // Core.swift:57
-    reg  mem_wb_retire_trap;  // Core.swift:57
-    reg  [31:0] mem_wb_retire_cause;  // Core.swift:57
-    reg  [1:0] mem_wb_retire_mode;  // Core.swift:57
-    reg  [4:0] mem_wb_retire_rd;  // Core.swift:57
-    reg  [31:0] mem_wb_retire_rd_value;  // Core.swift:57
-    reg  [31:0] mem_wb_retire_mem_address;  // Core.swift:57
-    reg  [3:0] mem_wb_retire_mem_read_mask;  // Core.swift:57
-    reg  [3:0] mem_wb_retire_mem_write_mask;  // Core.swift:57
-    reg  [31:0] mem_wb_retire_mem_read_data;  // Core.swift:57
-    reg  [31:0] mem_wb_retire_mem_write_data;  // Core.swift:57
-    wire load_use;  // Core.swift:58
-    wire ex_busy;  // Core.swift:59
-    wire mem_busy;  // Core.swift:60
-    wire advance_id;  // Core.swift:61
-    wire advance_ex;  // Core.swift:62
-    wire advance_mem;  // Core.swift:63
-    wire trap_redirect;  // Core.swift:64
-    wire [31:0] trap_target;  // Core.swift:65
-    wire branch_redirect;  // Core.swift:66
-    wire [31:0] branch_target;  // Core.swift:67
-    wire [31:0] mem_value;  // Core.swift:68
-    wire branch_update_valid;  // Core.swift:69
-    wire [31:0] branch_update_bits_pc;  // Core.swift:69
-    wire [31:0] branch_update_bits_target;  // Core.swift:69
-    wire branch_update_bits_taken;  // Core.swift:69
-    wire [1:0] branch_update_bits_kind;  // Core.swift:69
-    wire [31:0] multiplier_result;  // Core.swift:70
-    reg  [63:0] order;  // Core.swift:71
-    wire [4:0] register_file_read1_address;  // Core.swift:78
-    wire [31:0] register_file_read1_data;  // Core.swift:78
-    wire [4:0] register_file_read2_address;  // Core.swift:78
-    wire [31:0] register_file_read2_data;  // Core.swift:78
-    wire register_file_write_enable;  // Core.swift:78
-    wire [4:0] register_file_write_address;  // Core.swift:78
-    wire [31:0] register_file_write_data;  // Core.swift:78
-    wire csr_command_valid;  // Core.swift:79
-    wire [11:0] csr_command_bits_address;  // Core.swift:79
-    wire [1:0] csr_command_bits_op;  // Core.swift:79
-    wire [31:0] csr_command_bits_operand;  // Core.swift:79
-    wire csr_command_bits_write;  // Core.swift:79
-    wire [31:0] csr_read_value;  // Core.swift:79
-    wire csr_illegal;  // Core.swift:79
-    wire csr_trap_valid;  // Core.swift:79
-    wire csr_trap_bits_interrupt;  // Core.swift:79
-    wire [3:0] csr_trap_bits_code;  // Core.swift:79
-    wire [31:0] csr_trap_bits_pc;  // Core.swift:79
-    wire [31:0] csr_trap_bits_tval;  // Core.swift:79
-    wire [31:0] csr_trap_vector;  // Core.swift:79
-    wire csr_mret;  // Core.swift:79
-    wire csr_sret;  // Core.swift:79
-    wire [31:0] csr_mepc;  // Core.swift:79
-    wire [31:0] csr_sepc;  // Core.swift:79
-    wire csr_retired;  // Core.swift:79
-    wire [63:0] csr_instret;  // Core.swift:79
-    wire csr_mtip;  // Core.swift:79
-    wire csr_msip;  // Core.swift:79
-    wire [63:0] csr_time_;  // Core.swift:79
-    wire csr_interrupt_valid;  // Core.swift:79
-    wire [3:0] csr_interrupt_bits;  // Core.swift:79
-    wire [1:0] csr_privilege;  // Core.swift:79
-    wire csr_tsr;  // Core.swift:79
-    wire csr_tw;  // Core.swift:79
-    wire csr_tvm;  // Core.swift:79
-    reg  [31:0] pc;  // Fetch.swift:10
-    reg  fetch_waiting;  // Fetch.swift:11
-    reg  fetch_discard;  // Fetch.swift:12
-    reg  buffered;  // Fetch.swift:13
-    reg  [31:0] buffered_instruction;  // Fetch.swift:14
-    wire [31:0] predictor_fetch_pc;  // Fetch.swift:15
-    wire predictor_fetch_advance;  // Fetch.swift:15
-    wire [31:0] predictor_prediction;  // Fetch.swift:15
-    wire predictor_update_valid;  // Fetch.swift:15
-    wire [31:0] predictor_update_bits_pc;  // Fetch.swift:15
-    wire [31:0] predictor_update_bits_target;  // Fetch.swift:15
-    wire predictor_update_bits_taken;  // Fetch.swift:15
-    wire [1:0] predictor_update_bits_kind;  // Fetch.swift:15
-    wire redirect;  // Fetch.swift:17
-    wire accepted;  // Fetch.swift:18
-    wire arrived;  // Fetch.swift:19
-    wire delivered;  // Fetch.swift:20
-    wire [31:0] instruction;  // Fetch.swift:21
-    wire outstanding;  // Fetch.swift:22
-    wire [31:0] decoder_instruction;  // Core.swift:85
-    wire [32:0] decoder_control;  // Core.swift:85
-    wire [31:0] decoder_imm;  // Core.swift:85
-    wire bypass1;  // Decode.swift:14
-    wire bypass2;  // Decode.swift:15
-    wire [4:0] load_rd;  // Hazards.swift:11
-    wire [31:0] rs1_value;  // Execute.swift:13
-    wire [31:0] rs2_value;  // Execute.swift:14
-    wire [31:0] alu_a;  // Execute.swift:22
-    wire [31:0] alu_b;  // Execute.swift:22
-    wire [4:0] alu_op;  // Execute.swift:22
-    wire [31:0] alu_result;  // Execute.swift:22
-    wire [2:0] alu_branch;  // Execute.swift:22
-    wire alu_taken;  // Execute.swift:22
-    wire [31:0] sequential;  // Execute.swift:29
-    wire taken;  // Execute.swift:30
-    wire [31:0] target;  // Execute.swift:31
-    wire [31:0] next_pc;  // Execute.swift:32
-    wire misaligned_target;  // Execute.swift:33
-    wire link_is_ra;  // Execute.swift:38
-    wire source_is_ra;  // Execute.swift:39
-    wire [1:0] size;  // Execute.swift:49
-    wire misaligned_access;  // Execute.swift:51
-    wire multiplier_request_valid;  // Execute.swift:56
-    wire [31:0] multiplier_request_bits_a;  // Execute.swift:56
-    wire [31:0] multiplier_request_bits_b;  // Execute.swift:56
-    wire [2:0] multiplier_request_bits_op;  // Execute.swift:56
-    /* verilator lint_off UNUSEDSIGNAL */ wire multiplier_result_valid;  // Execute.swift:56 /* verilator lint_on UNUSEDSIGNAL */
-    wire [31:0] multiplier_result_bits;  // Execute.swift:56
-    wire divider_start;  // Execute.swift:63
-    wire [31:0] divider_a;  // Execute.swift:63
-    wire [31:0] divider_b;  // Execute.swift:63
-    wire [1:0] divider_op;  // Execute.swift:63
-    wire divider_word;  // Execute.swift:63
-    wire divider_done;  // Execute.swift:63
-    wire [31:0] divider_result;  // Execute.swift:63
-    reg  div_started;  // Execute.swift:64
+    reg  if_id_valid;  // Core.swift:57
+    reg  [31:0] if_id_pc;  // Core.swift:57
+    reg  [31:0] if_id_instruction;  // Core.swift:57
+    reg  [31:0] if_id_predicted_next;  // Core.swift:57
+    reg  id_ex_valid;  // Core.swift:58
+    reg  [31:0] id_ex_pc;  // Core.swift:58
+    reg  [31:0] id_ex_instruction;  // Core.swift:58
+    reg  [31:0] id_ex_predicted_next;  // Core.swift:58
+    reg  [32:0] id_ex_control_bits;  // Core.swift:58
+    reg  [31:0] id_ex_imm;  // Core.swift:58
+    reg  [31:0] id_ex_rs1_value;  // Core.swift:58
+    reg  [31:0] id_ex_rs2_value;  // Core.swift:58
+    reg  ex_mem_valid;  // Core.swift:59
+    reg  [31:0] ex_mem_pc;  // Core.swift:59
+    reg  [31:0] ex_mem_instruction;  // Core.swift:59
+    reg  [31:0] ex_mem_next_pc;  // Core.swift:59
+    /* verilator lint_off UNUSEDSIGNAL */ reg  [32:0] ex_mem_control_bits;  // Core.swift:59 /* verilator lint_on UNUSEDSIGNAL */
+    reg  [31:0] ex_mem_result;  // Core.swift:59
+    reg  [31:0] ex_mem_store_data;  // Core.swift:59
+    reg  [31:0] ex_mem_csr_operand;  // Core.swift:59
+    reg  ex_mem_exception;  // Core.swift:59
+    reg  [3:0] ex_mem_cause;  // Core.swift:59
+    reg  [31:0] ex_mem_tval;  // Core.swift:59
+    reg  mem_wb_valid;  // Core.swift:60
+    reg  mem_wb_writes_rd;  // Core.swift:60
+    reg  [4:0] mem_wb_rd;  // Core.swift:60
+    reg  [31:0] mem_wb_rd_value;  // Core.swift:60
+    reg  [63:0] mem_wb_retire_order;  // Core.swift:60
+    reg  [31:0] mem_wb_retire_pc;  // Core.swift:60
+    reg  [31:0] mem_wb_retire_next_pc;  // Core.swift:60
+    reg  [31:0] mem_wb_retire_instruction;  // Core.swift:60
+    reg  mem_wb_retire_trap;  // Core.swift:60
+    reg  [31:0] mem_wb_retire_cause;  // Core.swift:60
+    reg  [1:0] mem_wb_retire_mode;  // Core.swift:60
+    reg  [4:0] mem_wb_retire_rd;  // Core.swift:60
+    reg  [31:0] mem_wb_retire_rd_value;  // Core.swift:60
+    reg  [31:0] mem_wb_retire_mem_address;  // Core.swift:60
+    reg  [3:0] mem_wb_retire_mem_read_mask;  // Core.swift:60
+    reg  [3:0] mem_wb_retire_mem_write_mask;  // Core.swift:60
+    reg  [31:0] mem_wb_retire_mem_read_data;  // Core.swift:60
+    reg  [31:0] mem_wb_retire_mem_write_data;  // Core.swift:60
+    wire control_if_id_hold;  // Core.swift:61
+    wire control_if_id_flush;  // Core.swift:61
+    wire control_id_ex_hold;  // Core.swift:61
+    wire control_id_ex_flush;  // Core.swift:61
+    wire control_ex_mem_hold;  // Core.swift:61
+    wire control_ex_mem_flush;  // Core.swift:61
+    /* verilator lint_off UNUSEDSIGNAL */ wire control_mem_wb_hold;  // Core.swift:61 /* verilator lint_on UNUSEDSIGNAL */
+    wire control_mem_wb_flush;  // Core.swift:61
+    wire stall_load_use;  // Core.swift:62
+    wire stall_divider;  // Core.swift:62
+    wire stall_memory;  // Core.swift:62
+    wire redirect_trap_valid;  // Core.swift:63
+    wire [31:0] redirect_trap_bits;  // Core.swift:63
+    wire redirect_branch_valid;  // Core.swift:63
+    wire [31:0] redirect_branch_bits;  // Core.swift:63
+    wire [31:0] operands_rs1;  // Core.swift:64
+    wire [31:0] operands_rs2;  // Core.swift:64
+    wire [31:0] mem_value;  // Core.swift:65
+    wire branch_update_valid;  // Core.swift:66
+    wire [31:0] branch_update_bits_pc;  // Core.swift:66
+    wire [31:0] branch_update_bits_target;  // Core.swift:66
+    wire branch_update_bits_taken;  // Core.swift:66
+    wire [1:0] branch_update_bits_kind;  // Core.swift:66
+    wire [31:0] multiplier_result;  // Core.swift:67
+    reg  [63:0] order;  // Core.swift:68
+    wire [4:0] register_file_read1_address;  // Core.swift:74
+    wire [31:0] register_file_read1_data;  // Core.swift:74
+    wire [4:0] register_file_read2_address;  // Core.swift:74
+    wire [31:0] register_file_read2_data;  // Core.swift:74
+    wire register_file_write_enable;  // Core.swift:74
+    wire [4:0] register_file_write_address;  // Core.swift:74
+    wire [31:0] register_file_write_data;  // Core.swift:74
+    wire csr_command_valid;  // Core.swift:75
+    wire [11:0] csr_command_bits_address;  // Core.swift:75
+    wire [1:0] csr_command_bits_op;  // Core.swift:75
+    wire [31:0] csr_command_bits_operand;  // Core.swift:75
+    wire csr_command_bits_write;  // Core.swift:75
+    wire [31:0] csr_read_value;  // Core.swift:75
+    wire csr_illegal;  // Core.swift:75
+    wire csr_trap_valid;  // Core.swift:75
+    wire csr_trap_bits_interrupt;  // Core.swift:75
+    wire [3:0] csr_trap_bits_code;  // Core.swift:75
+    wire [31:0] csr_trap_bits_pc;  // Core.swift:75
+    wire [31:0] csr_trap_bits_tval;  // Core.swift:75
+    wire [31:0] csr_trap_vector;  // Core.swift:75
+    wire csr_mret;  // Core.swift:75
+    wire csr_sret;  // Core.swift:75
+    wire [31:0] csr_mepc;  // Core.swift:75
+    wire [31:0] csr_sepc;  // Core.swift:75
+    wire csr_retired;  // Core.swift:75
+    wire [63:0] csr_instret;  // Core.swift:75
+    wire csr_mtip;  // Core.swift:75
+    wire csr_msip;  // Core.swift:75
+    wire [63:0] csr_time_;  // Core.swift:75
+    wire csr_interrupt_valid;  // Core.swift:75
+    wire [3:0] csr_interrupt_bits;  // Core.swift:75
+    wire [1:0] csr_privilege;  // Core.swift:75
+    wire csr_tsr;  // Core.swift:75
+    wire csr_tw;  // Core.swift:75
+    wire csr_tvm;  // Core.swift:75
+    reg  [31:0] pc;  // Fetch.swift:11
+    reg  fetch_waiting;  // Fetch.swift:12
+    reg  fetch_discard;  // Fetch.swift:13
+    reg  buffered;  // Fetch.swift:14
+    reg  [31:0] buffered_instruction;  // Fetch.swift:15
+    wire [31:0] predictor_fetch_pc;  // Fetch.swift:16
+    wire predictor_fetch_advance;  // Fetch.swift:16
+    wire [31:0] predictor_prediction;  // Fetch.swift:16
+    wire predictor_update_valid;  // Fetch.swift:16
+    wire [31:0] predictor_update_bits_pc;  // Fetch.swift:16
+    wire [31:0] predictor_update_bits_target;  // Fetch.swift:16
+    wire predictor_update_bits_taken;  // Fetch.swift:16
+    wire [1:0] predictor_update_bits_kind;  // Fetch.swift:16
+    wire accepted;  // Fetch.swift:19
+    wire arrived;  // Fetch.swift:20
+    wire delivered;  // Fetch.swift:21
+    wire [31:0] instruction;  // Fetch.swift:22
+    wire outstanding;  // Fetch.swift:23
+    wire [31:0] decoder_instruction;  // Core.swift:81
+    wire [32:0] decoder_control;  // Core.swift:81
+    wire [31:0] decoder_imm;  // Core.swift:81
+    wire bypass1;  // Decode.swift:16
+    wire bypass2;  // Decode.swift:17
+    wire [4:0] load_rd;  // Hazards.swift:48
+    wire redirected;  // Hazards.swift:52
+    wire leaves;  // Execute.swift:17
+    wire [31:0] alu_a;  // Execute.swift:19
+    wire [31:0] alu_b;  // Execute.swift:19
+    wire [4:0] alu_op;  // Execute.swift:19
+    wire [31:0] alu_result;  // Execute.swift:19
+    wire [2:0] alu_branch;  // Execute.swift:19
+    wire alu_taken;  // Execute.swift:19
+    wire [31:0] sequential;  // Execute.swift:26
+    wire taken;  // Execute.swift:27
+    wire [31:0] target;  // Execute.swift:28
+    wire [31:0] next_pc;  // Execute.swift:29
+    wire misaligned_target;  // Execute.swift:30
+    wire link_is_ra;  // Execute.swift:35
+    wire source_is_ra;  // Execute.swift:36
+    wire [1:0] size;  // Execute.swift:46
+    wire misaligned_access;  // Execute.swift:48
+    wire multiplier_request_valid;  // Execute.swift:53
+    wire [31:0] multiplier_request_bits_a;  // Execute.swift:53
+    wire [31:0] multiplier_request_bits_b;  // Execute.swift:53
+    wire [2:0] multiplier_request_bits_op;  // Execute.swift:53
+    /* verilator lint_off UNUSEDSIGNAL */ wire multiplier_result_valid;  // Execute.swift:53 /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] multiplier_result_bits;  // Execute.swift:53
+    wire divider_start;  // Execute.swift:60
+    wire [31:0] divider_a;  // Execute.swift:60
+    wire [31:0] divider_b;  // Execute.swift:60
+    wire [1:0] divider_op;  // Execute.swift:60
+    wire divider_word;  // Execute.swift:60
+    wire divider_done;  // Execute.swift:60
+    wire [31:0] divider_result;  // Execute.swift:60
+    reg  div_started;  // Execute.swift:61
     reg  data_waiting;  // MemoryStage.swift:15
     wire privilege_fault;  // MemoryStage.swift:18
     wire exception;  // MemoryStage.swift:21
@@ -1594,18 +1604,48 @@ module Core_xlen32 (  // Bundles.swift:116
     reg  [31:0] load_value;  // MemoryStage.swift:70
     wire writes_rd;  // MemoryStage.swift:88
     wire [31:0] rd_value;  // MemoryStage.swift:89
+    wire leaves_1;  // MemoryStage.swift:90
     reg  [63:0] mispredictions;  // PerformanceCounters.swift:11
     reg  [63:0] memory_wait_cycles;  // PerformanceCounters.swift:12
     reg  [63:0] divider_cycles;  // PerformanceCounters.swift:13
     reg  [63:0] load_use_cycles;  // PerformanceCounters.swift:14
+    /* verilator lint_off UNUSEDSIGNAL */ wire ex_mem_control_is_store = ex_mem_control_bits[19]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire id_ex_control_is_load = id_ex_control_bits[18]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire decoder_control_uses_rs1 = decoder_control[16]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire decoder_control_uses_rs2 = decoder_control[17]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire id_ex_control_is_div = id_ex_control_bits[24]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire ex_mem_control_is_fence_i = ex_mem_control_bits[31]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire ex_mem_control_writes_rd = ex_mem_control_bits[15]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire ex_mem_control_is_mul = ex_mem_control_bits[20]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire ex_mem_control_is_csr = ex_mem_control_bits[25]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire id_ex_control_is_branch = id_ex_control_bits[9]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire id_ex_control_is_jal = id_ex_control_bits[10]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire id_ex_control_is_jalr = id_ex_control_bits[11]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire ex_mem_control_is_mret = ex_mem_control_bits[28]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire ex_mem_control_is_sret = ex_mem_control_bits[29]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire id_ex_control_a_is_zero = id_ex_control_bits[13]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire id_ex_control_a_is_pc = id_ex_control_bits[12]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire id_ex_control_b_is_imm = id_ex_control_bits[14]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [4:0] id_ex_control_alu_op = id_ex_control_bits[5:1]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [2:0] id_ex_control_branch_op = id_ex_control_bits[8:6]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire id_ex_control_is_mul = id_ex_control_bits[20]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [2:0] id_ex_control_mul_op = id_ex_control_bits[23:21]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire ex_mem_control_is_wfi = ex_mem_control_bits[30]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire ex_mem_control_is_sfence = ex_mem_control_bits[32]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire ex_mem_control_is_ecall = ex_mem_control_bits[26]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire ex_mem_control_is_div = ex_mem_control_bits[24]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire ex_mem_control_is_load = ex_mem_control_bits[18]; /* verilator lint_on UNUSEDSIGNAL */
     wire [7:0] _e1 = shifted[7:0];
     wire [15:0] _e2 = shifted[15:0];
+    /* verilator lint_off UNUSEDSIGNAL */ wire id_ex_control_legal = id_ex_control_bits[0]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire id_ex_control_is_ebreak = id_ex_control_bits[27]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire id_ex_control_is_store = id_ex_control_bits[19]; /* verilator lint_on UNUSEDSIGNAL */
 
-    assign imem_request_valid = ((~fetch_waiting) & (~buffered)) & advance_id;  // Fetch.swift:24
-    assign imem_request_bits_address = pc;  // Fetch.swift:25
-    assign imem_request_bits_write = 1'h0;  // Fetch.swift:26
-    assign imem_request_bits_write_data = 32'h00000000;  // Fetch.swift:27
-    assign imem_request_bits_mask = 4'h0;  // Fetch.swift:28
+    assign imem_request_valid = ((~fetch_waiting) & (~buffered)) & (~control_if_id_hold);  // Fetch.swift:25
+    assign imem_request_bits_address = pc;  // Fetch.swift:26
+    assign imem_request_bits_write = 1'h0;  // Fetch.swift:27
+    assign imem_request_bits_write_data = 32'h00000000;  // Fetch.swift:28
+    assign imem_request_bits_mask = 4'h0;  // Fetch.swift:29
     assign dmem_request_valid = access & (~data_waiting);  // MemoryStage.swift:61
     assign dmem_request_bits_address = ex_mem_result;  // MemoryStage.swift:62
     assign dmem_request_bits_write = ex_mem_control_bits[19];  // MemoryStage.swift:63
@@ -1632,25 +1672,32 @@ module Core_xlen32 (  // Bundles.swift:116
     assign counters_memory_wait_cycles = memory_wait_cycles;  // PerformanceCounters.swift:26
     assign counters_divider_cycles = divider_cycles;  // PerformanceCounters.swift:27
     assign counters_load_use_cycles = load_use_cycles;  // PerformanceCounters.swift:28
-    assign load_use = (((if_id_valid & id_ex_valid) & id_ex_control_bits[18]) & (load_rd != 5'h00)) & ((decoder_control[16] & (if_id_instruction[19:15] == load_rd)) | (decoder_control[17] & (if_id_instruction[24:20] == load_rd)));  // Hazards.swift:12
-    assign ex_busy = (id_ex_valid & id_ex_control_bits[24]) & (~(div_started & divider_done));  // Execute.swift:70
-    assign mem_busy = access & (~dmem_response_valid);  // MemoryStage.swift:66
-    assign advance_id = ((~mem_busy) & (~ex_busy)) & (~load_use);  // Hazards.swift:16
-    assign advance_ex = (~mem_busy) & (~ex_busy);  // Hazards.swift:15
-    assign advance_mem = ~mem_busy;  // Hazards.swift:14
-    assign trap_redirect = (trap | xret) | (commits & ex_mem_control_bits[31]);  // MemoryStage.swift:51
-    assign trap_target = trap ? csr_trap_vector : (xret ? return_target : ex_mem_next_pc);  // MemoryStage.swift:52
-    assign branch_redirect = (((id_ex_valid & (next_pc != id_ex_predicted_next)) & (~mem_busy)) & (~ex_busy)) & (~trap_redirect);  // Execute.swift:36
-    assign branch_target = next_pc;  // Execute.swift:37
+    assign control_if_id_hold = (stall_memory | stall_divider) | stall_load_use;  // Hazards.swift:54
+    assign control_if_id_flush = redirected;  // Hazards.swift:55
+    assign control_id_ex_hold = stall_memory | stall_divider;  // Hazards.swift:56
+    assign control_id_ex_flush = redirected | (stall_load_use & (~control_id_ex_hold));  // Hazards.swift:57
+    assign control_ex_mem_hold = stall_memory;  // Hazards.swift:58
+    assign control_ex_mem_flush = redirect_trap_valid | (stall_divider & (~control_ex_mem_hold));  // Hazards.swift:59
+    assign control_mem_wb_hold = 1'h0;  // Hazards.swift:60
+    assign control_mem_wb_flush = stall_memory;  // Hazards.swift:61
+    assign stall_load_use = (((if_id_valid & id_ex_valid) & id_ex_control_bits[18]) & (load_rd != 5'h00)) & ((decoder_control[16] & (if_id_instruction[19:15] == load_rd)) | (decoder_control[17] & (if_id_instruction[24:20] == load_rd)));  // Hazards.swift:50
+    assign stall_divider = (id_ex_valid & id_ex_control_bits[24]) & (~(div_started & divider_done));  // Execute.swift:67
+    assign stall_memory = access & (~dmem_response_valid);  // MemoryStage.swift:66
+    assign redirect_trap_valid = (trap | xret) | (commits & ex_mem_control_bits[31]);  // MemoryStage.swift:51
+    assign redirect_trap_bits = trap ? csr_trap_vector : (xret ? return_target : ex_mem_next_pc);  // MemoryStage.swift:52
+    assign redirect_branch_valid = (id_ex_valid & (next_pc != id_ex_predicted_next)) & leaves;  // Execute.swift:33
+    assign redirect_branch_bits = next_pc;  // Execute.swift:34
+    assign operands_rs1 = (((ex_mem_valid & ex_mem_control_bits[15]) & (ex_mem_instruction[11:7] == id_ex_instruction[19:15])) & (id_ex_instruction[19:15] != 5'h00)) ? mem_value : (((mem_wb_valid & mem_wb_writes_rd) & (mem_wb_rd == id_ex_instruction[19:15])) ? mem_wb_rd_value : id_ex_rs1_value);  // Execute.swift:13
+    assign operands_rs2 = (((ex_mem_valid & ex_mem_control_bits[15]) & (ex_mem_instruction[11:7] == id_ex_instruction[24:20])) & (id_ex_instruction[24:20] != 5'h00)) ? mem_value : (((mem_wb_valid & mem_wb_writes_rd) & (mem_wb_rd == id_ex_instruction[24:20])) ? mem_wb_rd_value : id_ex_rs2_value);  // Execute.swift:14
     assign mem_value = ex_mem_control_bits[20] ? multiplier_result : (ex_mem_control_bits[25] ? csr_read_value : ex_mem_result);  // MemoryStage.swift:82
-    assign branch_update_valid = (((id_ex_valid & ((id_ex_control_bits[9] | id_ex_control_bits[10]) | id_ex_control_bits[11])) & (~misaligned_target)) & (~mem_busy)) & (~trap_redirect);  // Execute.swift:40
-    assign branch_update_bits_pc = id_ex_pc;  // Execute.swift:42
-    assign branch_update_bits_target = target;  // Execute.swift:43
-    assign branch_update_bits_taken = taken;  // Execute.swift:44
-    assign branch_update_bits_kind = id_ex_control_bits[9] ? JUMP_KIND_BRANCH : (link_is_ra ? JUMP_KIND_CALL : ((id_ex_control_bits[11] & source_is_ra) ? JUMP_KIND_RET : JUMP_KIND_JUMP));  // Execute.swift:45
-    assign multiplier_result = multiplier_result_bits;  // Execute.swift:61
-    assign register_file_read1_address = if_id_instruction[19:15];  // Decode.swift:11
-    assign register_file_read2_address = if_id_instruction[24:20];  // Decode.swift:12
+    assign branch_update_valid = (((id_ex_valid & ((id_ex_control_bits[9] | id_ex_control_bits[10]) | id_ex_control_bits[11])) & (~misaligned_target)) & (~control_ex_mem_hold)) & (~redirect_trap_valid);  // Execute.swift:37
+    assign branch_update_bits_pc = id_ex_pc;  // Execute.swift:39
+    assign branch_update_bits_target = target;  // Execute.swift:40
+    assign branch_update_bits_taken = taken;  // Execute.swift:41
+    assign branch_update_bits_kind = id_ex_control_bits[9] ? JUMP_KIND_BRANCH : (link_is_ra ? JUMP_KIND_CALL : ((id_ex_control_bits[11] & source_is_ra) ? JUMP_KIND_RET : JUMP_KIND_JUMP));  // Execute.swift:42
+    assign multiplier_result = multiplier_result_bits;  // Execute.swift:58
+    assign register_file_read1_address = if_id_instruction[19:15];  // Decode.swift:13
+    assign register_file_read2_address = if_id_instruction[24:20];  // Decode.swift:14
     assign register_file_write_enable = mem_wb_valid & mem_wb_writes_rd;  // WriteBack.swift:9
     assign register_file_write_address = mem_wb_rd;  // WriteBack.swift:10
     assign register_file_write_data = mem_wb_rd_value;  // WriteBack.swift:11
@@ -1666,54 +1713,53 @@ module Core_xlen32 (  // Bundles.swift:116
     assign csr_trap_bits_tval = tval;  // MemoryStage.swift:40
     assign csr_mret = commits & ex_mem_control_bits[28];  // MemoryStage.swift:47
     assign csr_sret = commits & ex_mem_control_bits[29];  // MemoryStage.swift:48
-    assign csr_retired = commits & (~mem_busy);  // MemoryStage.swift:46
-    assign csr_mtip = mtip;  // Core.swift:80
-    assign csr_msip = msip;  // Core.swift:81
-    assign csr_time_ = time_;  // Core.swift:82
-    assign predictor_fetch_pc = pc;  // Fetch.swift:29
-    assign predictor_fetch_advance = (delivered & advance_id) & (~redirect);  // Fetch.swift:30
-    assign predictor_update_valid = branch_update_valid;  // Fetch.swift:51
-    assign predictor_update_bits_pc = branch_update_bits_pc;  // Fetch.swift:51
-    assign predictor_update_bits_target = branch_update_bits_target;  // Fetch.swift:51
-    assign predictor_update_bits_taken = branch_update_bits_taken;  // Fetch.swift:51
-    assign predictor_update_bits_kind = branch_update_bits_kind;  // Fetch.swift:51
-    assign redirect = trap_redirect | branch_redirect;  // Fetch.swift:17
-    assign accepted = imem_request_valid & imem_request_ready;  // Fetch.swift:18
-    assign arrived = imem_response_valid & (~fetch_discard);  // Fetch.swift:19
-    assign delivered = arrived | buffered;  // Fetch.swift:20
-    assign instruction = buffered ? buffered_instruction : imem_response_bits;  // Fetch.swift:21
-    assign outstanding = (fetch_waiting | accepted) & (~imem_response_valid);  // Fetch.swift:22
-    assign decoder_instruction = if_id_instruction;  // Decode.swift:10
-    assign bypass1 = (mem_wb_valid & mem_wb_writes_rd) & (mem_wb_rd == if_id_instruction[19:15]);  // Decode.swift:14
-    assign bypass2 = (mem_wb_valid & mem_wb_writes_rd) & (mem_wb_rd == if_id_instruction[24:20]);  // Decode.swift:15
-    assign load_rd = id_ex_instruction[11:7];  // Hazards.swift:11
-    assign rs1_value = (((ex_mem_valid & ex_mem_control_bits[15]) & (ex_mem_instruction[11:7] == id_ex_instruction[19:15])) & (id_ex_instruction[19:15] != 5'h00)) ? mem_value : (((mem_wb_valid & mem_wb_writes_rd) & (mem_wb_rd == id_ex_instruction[19:15])) ? mem_wb_rd_value : id_ex_rs1_value);  // Execute.swift:13
-    assign rs2_value = (((ex_mem_valid & ex_mem_control_bits[15]) & (ex_mem_instruction[11:7] == id_ex_instruction[24:20])) & (id_ex_instruction[24:20] != 5'h00)) ? mem_value : (((mem_wb_valid & mem_wb_writes_rd) & (mem_wb_rd == id_ex_instruction[24:20])) ? mem_wb_rd_value : id_ex_rs2_value);  // Execute.swift:14
-    assign alu_a = id_ex_control_bits[13] ? 32'h00000000 : (id_ex_control_bits[12] ? id_ex_pc : rs1_value);  // Execute.swift:23
-    assign alu_b = id_ex_control_bits[14] ? id_ex_imm : rs2_value;  // Execute.swift:24
-    assign alu_op = id_ex_control_bits[5:1];  // Execute.swift:25
-    assign alu_branch = id_ex_control_bits[8:6];  // Execute.swift:26
-    assign sequential = id_ex_pc + 32'h00000004;  // Execute.swift:29
-    assign taken = (id_ex_control_bits[10] | id_ex_control_bits[11]) | (id_ex_control_bits[9] & alu_taken);  // Execute.swift:30
-    assign target = id_ex_control_bits[11] ? (alu_result & (~32'h00000001)) : (id_ex_pc + id_ex_imm);  // Execute.swift:31
-    assign next_pc = taken ? target : sequential;  // Execute.swift:32
-    assign misaligned_target = taken & target[1];  // Execute.swift:33
-    assign link_is_ra = (id_ex_instruction[11:7] == 5'h01) | (id_ex_instruction[11:7] == 5'h05);  // Execute.swift:38
-    assign source_is_ra = (id_ex_instruction[19:15] == 5'h01) | (id_ex_instruction[19:15] == 5'h05);  // Execute.swift:39
-    assign size = id_ex_instruction[13:12];  // Execute.swift:49
-    assign misaligned_access = (((size == 2'h1) & alu_result[0]) | ((size == 2'h2) & (alu_result[1:0] != 2'h0))) | ((size == 2'h3) & (alu_result[2:0] != 3'h0));  // Execute.swift:51
-    assign multiplier_request_valid = id_ex_valid & id_ex_control_bits[20];  // Execute.swift:57
-    assign multiplier_request_bits_a = rs1_value;  // Execute.swift:58
-    assign multiplier_request_bits_b = rs2_value;  // Execute.swift:59
-    assign multiplier_request_bits_op = id_ex_control_bits[23:21];  // Execute.swift:60
-    assign divider_start = (id_ex_valid & id_ex_control_bits[24]) & (~div_started);  // Execute.swift:65
-    assign divider_a = rs1_value;  // Execute.swift:66
-    assign divider_b = rs2_value;  // Execute.swift:67
-    assign divider_op = id_ex_instruction[13:12];  // Execute.swift:68
-    assign divider_word = id_ex_instruction[3];  // Execute.swift:69
+    assign csr_retired = commits & (~stall_memory);  // MemoryStage.swift:46
+    assign csr_mtip = mtip;  // Core.swift:76
+    assign csr_msip = msip;  // Core.swift:77
+    assign csr_time_ = time_;  // Core.swift:78
+    assign predictor_fetch_pc = pc;  // Fetch.swift:30
+    assign predictor_fetch_advance = (delivered & (~control_if_id_hold)) & (~control_if_id_flush);  // Fetch.swift:31
+    assign predictor_update_valid = branch_update_valid;  // Fetch.swift:52
+    assign predictor_update_bits_pc = branch_update_bits_pc;  // Fetch.swift:52
+    assign predictor_update_bits_target = branch_update_bits_target;  // Fetch.swift:52
+    assign predictor_update_bits_taken = branch_update_bits_taken;  // Fetch.swift:52
+    assign predictor_update_bits_kind = branch_update_bits_kind;  // Fetch.swift:52
+    assign accepted = imem_request_valid & imem_request_ready;  // Fetch.swift:19
+    assign arrived = imem_response_valid & (~fetch_discard);  // Fetch.swift:20
+    assign delivered = arrived | buffered;  // Fetch.swift:21
+    assign instruction = buffered ? buffered_instruction : imem_response_bits;  // Fetch.swift:22
+    assign outstanding = (fetch_waiting | accepted) & (~imem_response_valid);  // Fetch.swift:23
+    assign decoder_instruction = if_id_instruction;  // Decode.swift:12
+    assign bypass1 = (mem_wb_valid & mem_wb_writes_rd) & (mem_wb_rd == if_id_instruction[19:15]);  // Decode.swift:16
+    assign bypass2 = (mem_wb_valid & mem_wb_writes_rd) & (mem_wb_rd == if_id_instruction[24:20]);  // Decode.swift:17
+    assign load_rd = id_ex_instruction[11:7];  // Hazards.swift:48
+    assign redirected = redirect_trap_valid | redirect_branch_valid;  // Hazards.swift:52
+    assign leaves = ((~control_ex_mem_hold) & (~stall_divider)) & (~redirect_trap_valid);  // Execute.swift:17
+    assign alu_a = id_ex_control_bits[13] ? 32'h00000000 : (id_ex_control_bits[12] ? id_ex_pc : operands_rs1);  // Execute.swift:20
+    assign alu_b = id_ex_control_bits[14] ? id_ex_imm : operands_rs2;  // Execute.swift:21
+    assign alu_op = id_ex_control_bits[5:1];  // Execute.swift:22
+    assign alu_branch = id_ex_control_bits[8:6];  // Execute.swift:23
+    assign sequential = id_ex_pc + 32'h00000004;  // Execute.swift:26
+    assign taken = (id_ex_control_bits[10] | id_ex_control_bits[11]) | (id_ex_control_bits[9] & alu_taken);  // Execute.swift:27
+    assign target = id_ex_control_bits[11] ? (alu_result & (~32'h00000001)) : (id_ex_pc + id_ex_imm);  // Execute.swift:28
+    assign next_pc = taken ? target : sequential;  // Execute.swift:29
+    assign misaligned_target = taken & target[1];  // Execute.swift:30
+    assign link_is_ra = (id_ex_instruction[11:7] == 5'h01) | (id_ex_instruction[11:7] == 5'h05);  // Execute.swift:35
+    assign source_is_ra = (id_ex_instruction[19:15] == 5'h01) | (id_ex_instruction[19:15] == 5'h05);  // Execute.swift:36
+    assign size = id_ex_instruction[13:12];  // Execute.swift:46
+    assign misaligned_access = (((size == 2'h1) & alu_result[0]) | ((size == 2'h2) & (alu_result[1:0] != 2'h0))) | ((size == 2'h3) & (alu_result[2:0] != 3'h0));  // Execute.swift:48
+    assign multiplier_request_valid = id_ex_valid & id_ex_control_bits[20];  // Execute.swift:54
+    assign multiplier_request_bits_a = operands_rs1;  // Execute.swift:55
+    assign multiplier_request_bits_b = operands_rs2;  // Execute.swift:56
+    assign multiplier_request_bits_op = id_ex_control_bits[23:21];  // Execute.swift:57
+    assign divider_start = (id_ex_valid & id_ex_control_bits[24]) & (~div_started);  // Execute.swift:62
+    assign divider_a = operands_rs1;  // Execute.swift:63
+    assign divider_b = operands_rs2;  // Execute.swift:64
+    assign divider_op = id_ex_instruction[13:12];  // Execute.swift:65
+    assign divider_word = id_ex_instruction[3];  // Execute.swift:66
     assign privilege_fault = ((((ex_mem_control_bits[28] & (csr_privilege != 2'h3)) | (ex_mem_control_bits[29] & ((csr_privilege == 2'h0) | ((csr_privilege == 2'h1) & csr_tsr)))) | (ex_mem_control_bits[30] & ((csr_privilege == 2'h0) | ((csr_privilege == 2'h1) & csr_tw)))) | (ex_mem_control_bits[32] & ((csr_privilege == 2'h0) | ((csr_privilege == 2'h1) & csr_tvm)))) | (ex_mem_control_bits[25] & csr_illegal);  // MemoryStage.swift:18
     assign exception = ex_mem_valid & ((ex_mem_exception | ex_mem_control_bits[26]) | privilege_fault);  // MemoryStage.swift:21
-    assign interrupt = (((ex_mem_valid & csr_interrupt_valid) & (~data_waiting)) & (~ex_busy)) & (~ex_mem_control_bits[24]);  // MemoryStage.swift:24
+    assign interrupt = (((ex_mem_valid & csr_interrupt_valid) & (~data_waiting)) & (~stall_divider)) & (~ex_mem_control_bits[24]);  // MemoryStage.swift:24
     assign trap = interrupt | exception;  // MemoryStage.swift:25
     always @(*) begin
         code = 4'h0;  // MemoryStage.swift:28
@@ -1757,6 +1803,7 @@ module Core_xlen32 (  // Bundles.swift:116
     end
     assign writes_rd = (commits & ex_mem_control_bits[15]) & (ex_mem_instruction[11:7] != 5'h00);  // MemoryStage.swift:88
     assign rd_value = ex_mem_control_bits[18] ? load_value : mem_value;  // MemoryStage.swift:89
+    assign leaves_1 = ex_mem_valid & (~control_mem_wb_flush);  // MemoryStage.swift:90
 
     always @(posedge clock) begin
         if (reset) begin
@@ -1814,111 +1861,110 @@ module Core_xlen32 (  // Bundles.swift:116
             divider_cycles <= 64'h0000000000000000;
             load_use_cycles <= 64'h0000000000000000;
         end else begin
-            fetch_waiting <= outstanding;  // Fetch.swift:31
-            fetch_discard <= outstanding & (fetch_discard | redirect);  // Fetch.swift:32
-            if (redirect) begin  // Fetch.swift:34
-                pc <= trap_redirect ? trap_target : branch_target;  // Fetch.swift:35
-                buffered <= 1'h0;  // Fetch.swift:36
-                if_id_valid <= 1'h0;  // Fetch.swift:37
-            end else if (advance_id) begin  // Fetch.swift:38
-                if_id_valid <= delivered;  // Fetch.swift:39
-                if_id_pc <= pc;  // Fetch.swift:40
-                if_id_instruction <= instruction;  // Fetch.swift:41
-                if_id_predicted_next <= predictor_prediction;  // Fetch.swift:42
-                if (delivered) begin  // Fetch.swift:43
-                    pc <= predictor_prediction;  // Fetch.swift:44
-                    buffered <= 1'h0;  // Fetch.swift:45
+            fetch_waiting <= outstanding;  // Fetch.swift:32
+            fetch_discard <= outstanding & (fetch_discard | control_if_id_flush);  // Fetch.swift:33
+            if (control_if_id_flush) begin  // Fetch.swift:35
+                pc <= redirect_trap_valid ? redirect_trap_bits : redirect_branch_bits;  // Fetch.swift:36
+                buffered <= 1'h0;  // Fetch.swift:37
+                if_id_valid <= 1'h0;  // Fetch.swift:38
+            end else if (~control_if_id_hold) begin  // Fetch.swift:39
+                if_id_valid <= delivered;  // Fetch.swift:40
+                if_id_pc <= pc;  // Fetch.swift:41
+                if_id_instruction <= instruction;  // Fetch.swift:42
+                if_id_predicted_next <= predictor_prediction;  // Fetch.swift:43
+                if (delivered) begin  // Fetch.swift:44
+                    pc <= predictor_prediction;  // Fetch.swift:45
+                    buffered <= 1'h0;  // Fetch.swift:46
                 end
-            end else if (arrived) begin  // Fetch.swift:47
-                buffered <= 1'h1;  // Fetch.swift:48
-                buffered_instruction <= imem_response_bits;  // Fetch.swift:49
+            end else if (arrived) begin  // Fetch.swift:48
+                buffered <= 1'h1;  // Fetch.swift:49
+                buffered_instruction <= imem_response_bits;  // Fetch.swift:50
             end
-            if (trap_redirect | branch_redirect) begin  // Decode.swift:17
-                id_ex_valid <= 1'h0;  // Decode.swift:18
-            end else if (advance_ex) begin  // Decode.swift:19
-                id_ex_valid <= if_id_valid & (~load_use);  // Decode.swift:20
-                id_ex_pc <= if_id_pc;  // Decode.swift:21
-                id_ex_instruction <= if_id_instruction;  // Decode.swift:22
-                id_ex_predicted_next <= if_id_predicted_next;  // Decode.swift:23
-                id_ex_control_bits <= decoder_control;  // Decode.swift:24
-                id_ex_imm <= decoder_imm;  // Decode.swift:25
-                id_ex_rs1_value <= bypass1 ? mem_wb_rd_value : register_file_read1_data;  // Decode.swift:26
-                id_ex_rs2_value <= bypass2 ? mem_wb_rd_value : register_file_read2_data;  // Decode.swift:27
+            if (control_id_ex_flush) begin  // Decode.swift:20
+                id_ex_valid <= 1'h0;  // Decode.swift:21
+            end else if (~control_id_ex_hold) begin  // Decode.swift:22
+                id_ex_valid <= if_id_valid;  // Decode.swift:23
+                id_ex_pc <= if_id_pc;  // Decode.swift:24
+                id_ex_instruction <= if_id_instruction;  // Decode.swift:25
+                id_ex_predicted_next <= if_id_predicted_next;  // Decode.swift:26
+                id_ex_control_bits <= decoder_control;  // Decode.swift:27
+                id_ex_imm <= decoder_imm;  // Decode.swift:28
+                id_ex_rs1_value <= bypass1 ? mem_wb_rd_value : register_file_read1_data;  // Decode.swift:29
+                id_ex_rs2_value <= bypass2 ? mem_wb_rd_value : register_file_read2_data;  // Decode.swift:30
+            end else begin
+                id_ex_rs1_value <= operands_rs1;  // Decode.swift:32
+                id_ex_rs2_value <= operands_rs2;  // Decode.swift:33
             end
-            if (~advance_ex) begin  // Execute.swift:17
-                id_ex_rs1_value <= rs1_value;  // Execute.swift:18
-                id_ex_rs2_value <= rs2_value;  // Execute.swift:19
+            if (redirect_trap_valid | ((~control_ex_mem_hold) & (~stall_divider))) begin  // Execute.swift:68
+                div_started <= 1'h0;  // Execute.swift:69
+            end else if (divider_start) begin  // Execute.swift:70
+                div_started <= 1'h1;  // Execute.swift:71
             end
-            if (trap_redirect | (advance_mem & (~ex_busy))) begin  // Execute.swift:71
-                div_started <= 1'h0;  // Execute.swift:72
-            end else if (divider_start) begin  // Execute.swift:73
-                div_started <= 1'h1;  // Execute.swift:74
-            end
-            if (trap_redirect) begin  // Execute.swift:77
-                ex_mem_valid <= 1'h0;  // Execute.swift:78
-            end else if (advance_mem) begin  // Execute.swift:79
-                ex_mem_valid <= id_ex_valid & (~ex_busy);  // Execute.swift:80
-                ex_mem_pc <= id_ex_pc;  // Execute.swift:81
-                ex_mem_instruction <= id_ex_instruction;  // Execute.swift:82
-                ex_mem_next_pc <= next_pc;  // Execute.swift:83
-                ex_mem_control_bits <= id_ex_control_bits;  // Execute.swift:84
-                ex_mem_result <= (id_ex_control_bits[10] | id_ex_control_bits[11]) ? sequential : (id_ex_control_bits[24] ? divider_result : alu_result);  // Execute.swift:85
-                ex_mem_store_data <= rs2_value;  // Execute.swift:86
-                ex_mem_csr_operand <= id_ex_instruction[14] ? id_ex_imm : rs1_value;  // Execute.swift:87
-                ex_mem_exception <= 1'h1;  // Execute.swift:89
-                ex_mem_tval <= 32'h00000000;  // Execute.swift:90
-                if (~id_ex_control_bits[0]) begin  // Execute.swift:91
-                    ex_mem_cause <= EXCEPTION_CAUSE_ILLEGAL_INSTRUCTION;  // Execute.swift:92
-                    ex_mem_tval <= id_ex_instruction;  // Execute.swift:92
-                end else if (id_ex_control_bits[27]) begin  // Execute.swift:93
-                    ex_mem_cause <= EXCEPTION_CAUSE_BREAKPOINT;  // Execute.swift:94
-                    ex_mem_tval <= id_ex_pc;  // Execute.swift:94
-                end else if (misaligned_target) begin  // Execute.swift:95
-                    ex_mem_cause <= EXCEPTION_CAUSE_INSTRUCTION_MISALIGNED;  // Execute.swift:96
-                    ex_mem_tval <= target;  // Execute.swift:96
-                end else if ((id_ex_control_bits[18] | id_ex_control_bits[19]) & misaligned_access) begin  // Execute.swift:97
-                    ex_mem_cause <= id_ex_control_bits[19] ? EXCEPTION_CAUSE_STORE_MISALIGNED : EXCEPTION_CAUSE_LOAD_MISALIGNED;  // Execute.swift:98
-                    ex_mem_tval <= alu_result;  // Execute.swift:98
+            if (control_ex_mem_flush) begin  // Execute.swift:74
+                ex_mem_valid <= 1'h0;  // Execute.swift:75
+            end else if (~control_ex_mem_hold) begin  // Execute.swift:76
+                ex_mem_valid <= id_ex_valid;  // Execute.swift:77
+                ex_mem_pc <= id_ex_pc;  // Execute.swift:78
+                ex_mem_instruction <= id_ex_instruction;  // Execute.swift:79
+                ex_mem_next_pc <= next_pc;  // Execute.swift:80
+                ex_mem_control_bits <= id_ex_control_bits;  // Execute.swift:81
+                ex_mem_result <= (id_ex_control_bits[10] | id_ex_control_bits[11]) ? sequential : (id_ex_control_bits[24] ? divider_result : alu_result);  // Execute.swift:82
+                ex_mem_store_data <= operands_rs2;  // Execute.swift:83
+                ex_mem_csr_operand <= id_ex_instruction[14] ? id_ex_imm : operands_rs1;  // Execute.swift:84
+                ex_mem_exception <= 1'h1;  // Execute.swift:86
+                ex_mem_tval <= 32'h00000000;  // Execute.swift:87
+                if (~id_ex_control_bits[0]) begin  // Execute.swift:88
+                    ex_mem_cause <= EXCEPTION_CAUSE_ILLEGAL_INSTRUCTION;  // Execute.swift:89
+                    ex_mem_tval <= id_ex_instruction;  // Execute.swift:89
+                end else if (id_ex_control_bits[27]) begin  // Execute.swift:90
+                    ex_mem_cause <= EXCEPTION_CAUSE_BREAKPOINT;  // Execute.swift:91
+                    ex_mem_tval <= id_ex_pc;  // Execute.swift:91
+                end else if (misaligned_target) begin  // Execute.swift:92
+                    ex_mem_cause <= EXCEPTION_CAUSE_INSTRUCTION_MISALIGNED;  // Execute.swift:93
+                    ex_mem_tval <= target;  // Execute.swift:93
+                end else if ((id_ex_control_bits[18] | id_ex_control_bits[19]) & misaligned_access) begin  // Execute.swift:94
+                    ex_mem_cause <= id_ex_control_bits[19] ? EXCEPTION_CAUSE_STORE_MISALIGNED : EXCEPTION_CAUSE_LOAD_MISALIGNED;  // Execute.swift:95
+                    ex_mem_tval <= alu_result;  // Execute.swift:95
                 end else begin
-                    ex_mem_exception <= 1'h0;  // Execute.swift:100
+                    ex_mem_exception <= 1'h0;  // Execute.swift:97
                 end
             end
             data_waiting <= (access & (~dmem_response_valid)) & (data_waiting | dmem_request_ready);  // MemoryStage.swift:67
-            mem_wb_valid <= ex_mem_valid & (~mem_busy);  // MemoryStage.swift:90
-            if (ex_mem_valid & (~mem_busy)) begin  // MemoryStage.swift:91
-                order <= order + 64'h0000000000000001;  // MemoryStage.swift:91
+            mem_wb_valid <= leaves_1;  // MemoryStage.swift:91
+            if (leaves_1) begin  // MemoryStage.swift:92
+                order <= order + 64'h0000000000000001;  // MemoryStage.swift:92
             end
-            mem_wb_writes_rd <= writes_rd;  // MemoryStage.swift:92
-            mem_wb_rd <= ex_mem_instruction[11:7];  // MemoryStage.swift:93
-            mem_wb_rd_value <= rd_value;  // MemoryStage.swift:94
-            mem_wb_retire_order <= order;  // MemoryStage.swift:95
-            mem_wb_retire_pc <= ex_mem_pc;  // MemoryStage.swift:96
-            mem_wb_retire_next_pc <= (trap | xret) ? trap_target : ex_mem_next_pc;  // MemoryStage.swift:97
-            mem_wb_retire_instruction <= ex_mem_instruction;  // MemoryStage.swift:98
-            mem_wb_retire_trap <= trap;  // MemoryStage.swift:99
-            mem_wb_retire_cause <= trap ? {interrupt, 27'h0000000, code} : 32'h00000000;  // MemoryStage.swift:100
-            mem_wb_retire_mode <= csr_privilege;  // MemoryStage.swift:101
-            mem_wb_retire_rd <= writes_rd ? ex_mem_instruction[11:7] : 5'h00;  // MemoryStage.swift:102
-            mem_wb_retire_rd_value <= writes_rd ? rd_value : 32'h00000000;  // MemoryStage.swift:103
-            mem_wb_retire_mem_address <= access ? ex_mem_result : 32'h00000000;  // MemoryStage.swift:104
-            mem_wb_retire_mem_read_mask <= (access & ex_mem_control_bits[18]) ? mask : 4'h0;  // MemoryStage.swift:105
-            mem_wb_retire_mem_write_mask <= (access & ex_mem_control_bits[19]) ? mask : 4'h0;  // MemoryStage.swift:106
-            mem_wb_retire_mem_read_data <= (access & ex_mem_control_bits[18]) ? dmem_response_bits : 32'h00000000;  // MemoryStage.swift:107
-            mem_wb_retire_mem_write_data <= (access & ex_mem_control_bits[19]) ? (ex_mem_store_data << bit_offset) : 32'h00000000;  // MemoryStage.swift:108
-            if (branch_redirect) begin  // PerformanceCounters.swift:15
+            mem_wb_writes_rd <= writes_rd;  // MemoryStage.swift:93
+            mem_wb_rd <= ex_mem_instruction[11:7];  // MemoryStage.swift:94
+            mem_wb_rd_value <= rd_value;  // MemoryStage.swift:95
+            mem_wb_retire_order <= order;  // MemoryStage.swift:96
+            mem_wb_retire_pc <= ex_mem_pc;  // MemoryStage.swift:97
+            mem_wb_retire_next_pc <= (trap | xret) ? redirect_trap_bits : ex_mem_next_pc;  // MemoryStage.swift:98
+            mem_wb_retire_instruction <= ex_mem_instruction;  // MemoryStage.swift:99
+            mem_wb_retire_trap <= trap;  // MemoryStage.swift:100
+            mem_wb_retire_cause <= trap ? {interrupt, 27'h0000000, code} : 32'h00000000;  // MemoryStage.swift:101
+            mem_wb_retire_mode <= csr_privilege;  // MemoryStage.swift:102
+            mem_wb_retire_rd <= writes_rd ? ex_mem_instruction[11:7] : 5'h00;  // MemoryStage.swift:103
+            mem_wb_retire_rd_value <= writes_rd ? rd_value : 32'h00000000;  // MemoryStage.swift:104
+            mem_wb_retire_mem_address <= access ? ex_mem_result : 32'h00000000;  // MemoryStage.swift:105
+            mem_wb_retire_mem_read_mask <= (access & ex_mem_control_bits[18]) ? mask : 4'h0;  // MemoryStage.swift:106
+            mem_wb_retire_mem_write_mask <= (access & ex_mem_control_bits[19]) ? mask : 4'h0;  // MemoryStage.swift:107
+            mem_wb_retire_mem_read_data <= (access & ex_mem_control_bits[18]) ? dmem_response_bits : 32'h00000000;  // MemoryStage.swift:108
+            mem_wb_retire_mem_write_data <= (access & ex_mem_control_bits[19]) ? (ex_mem_store_data << bit_offset) : 32'h00000000;  // MemoryStage.swift:109
+            if (redirect_branch_valid) begin  // PerformanceCounters.swift:15
                 mispredictions <= mispredictions + 64'h0000000000000001;  // PerformanceCounters.swift:15
             end
-            if (mem_busy) begin  // PerformanceCounters.swift:16
+            if (stall_memory) begin  // PerformanceCounters.swift:16
                 memory_wait_cycles <= memory_wait_cycles + 64'h0000000000000001;  // PerformanceCounters.swift:17
-            end else if (ex_busy) begin  // PerformanceCounters.swift:18
+            end else if (stall_divider) begin  // PerformanceCounters.swift:18
                 divider_cycles <= divider_cycles + 64'h0000000000000001;  // PerformanceCounters.swift:19
-            end else if (load_use) begin  // PerformanceCounters.swift:20
+            end else if (stall_load_use) begin  // PerformanceCounters.swift:20
                 load_use_cycles <= load_use_cycles + 64'h0000000000000001;  // PerformanceCounters.swift:21
             end
         end
     end
 
-    RegisterFile_xlen32_zero_register1 register_file (  // Core.swift:78)
+    RegisterFile_xlen32_zero_register1 register_file (  // Core.swift:74)
         .clock(clock),
         .reset(reset),
         .read1_address(register_file_read1_address),
@@ -1929,7 +1975,7 @@ module Core_xlen32 (  // Bundles.swift:116
         .write_address(register_file_write_address),
         .write_data(register_file_write_data)
     );
-    CSRFile_xlen32 csr (  // Core.swift:79)
+    CSRFile_xlen32 csr (  // Core.swift:75)
         .clock(clock),
         .reset(reset),
         .command_valid(csr_command_valid),
@@ -1961,7 +2007,7 @@ module Core_xlen32 (  // Bundles.swift:116
         .tw(csr_tw),
         .tvm(csr_tvm)
     );
-    BranchPredictor_xlen32_entries128_return_stack_depth8 predictor (  // Fetch.swift:15)
+    BranchPredictor_xlen32_entries128_return_stack_depth8 predictor (  // Fetch.swift:16)
         .clock(clock),
         .reset(reset),
         .fetch_pc(predictor_fetch_pc),
@@ -1973,12 +2019,12 @@ module Core_xlen32 (  // Bundles.swift:116
         .update_bits_taken(predictor_update_bits_taken),
         .update_bits_kind(predictor_update_bits_kind)
     );
-    Decoder_xlen32 decoder (  // Core.swift:85)
+    Decoder_xlen32 decoder (  // Core.swift:81)
         .instruction(decoder_instruction),
         .control(decoder_control),
         .imm(decoder_imm)
     );
-    ALU_xlen32 alu (  // Execute.swift:22)
+    ALU_xlen32 alu (  // Execute.swift:19)
         .a(alu_a),
         .b(alu_b),
         .op(alu_op),
@@ -1986,7 +2032,7 @@ module Core_xlen32 (  // Bundles.swift:116
         .branch(alu_branch),
         .taken(alu_taken)
     );
-    Multiplier_xlen32_latency1 multiplier (  // Execute.swift:56)
+    Multiplier_xlen32_latency1 multiplier (  // Execute.swift:53)
         .clock(clock),
         .reset(reset),
         .request_valid(multiplier_request_valid),
@@ -1996,7 +2042,7 @@ module Core_xlen32 (  // Bundles.swift:116
         .result_valid(multiplier_result_valid),
         .result_bits(multiplier_result_bits)
     );
-    Divider_xlen32 divider (  // Execute.swift:63)
+    Divider_xlen32 divider (  // Execute.swift:60)
         .clock(clock),
         .reset(reset),
         .start(divider_start),

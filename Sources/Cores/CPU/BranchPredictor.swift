@@ -16,6 +16,17 @@ public struct BranchUpdate: Bundle {
     public init(xlen: Int) { pc = Signal(.uint(xlen)); target = Signal(.uint(xlen)) }
 }
 
+/// A BTB entry as the entry table holds it, packed (counter in the low bits). The target is in a
+/// table of its own. There are no valid bits: an entry whose tag matches by chance (tables are not
+/// reset) only makes a prediction that execute checks.
+struct BTBEntry: Bundle {
+    var counter: Signal           // 2-bit saturating: taken when the high bit is set
+    var kind: Signal              // a JumpKind
+    var tag: Signal
+    init(tagBits: Int) { counter = Signal(.uint(2)); kind = Signal(JumpKind.hwType); tag = Signal(.uint(tagBits)) }
+    init(counter: Signal, kind: Signal, tag: Signal) { self.counter = counter; self.kind = kind; self.tag = tag }
+}
+
 public struct BranchPredictor: Module {
     public var xlen: Int
     public var entries: Int
@@ -41,18 +52,17 @@ public struct BranchPredictor: Module {
     func tag(_ pc: Signal) -> Signal { pc[xlen - 1, indexBits + 2] }
 
     public func body(_ io: IO) -> [Statement] {
-        // An entry: {tag, kind, counter} and a target. There are no valid bits: an entry whose tag
-        // matches by chance (tables are not reset) only makes a prediction that execute checks.
-        let entryTable = Memory(.uint(tagBits + 4), depth: entries)
+        let entryTable = Memory(.uint(packedWidth(BTBEntry(tagBits: tagBits))), depth: entries)
         let targetTable = Memory(.uint(xlen), depth: entries)
         let returnStack = Regs(returnStackDepth, .uint(xlen), reset: 0)
         let stackTop = Reg(.uint(returnStackDepth.trailingZeroBitCount), reset: 0)
 
         // Predict: a hit on a jump, call or return, or on a branch whose counter says taken.
-        let entry = Wire(entryTable.read(index(io.fetchPC)))
-        let hit = Wire(entry[tagBits + 3, 4] == tag(io.fetchPC))
-        let kind = Wire(entry[3, 2])
-        let predictTaken = Wire(hit && (kind != JumpKind.branch || entry[1]))
+        let entryBits = Wire(entryTable.read(index(io.fetchPC)))
+        let entry = unpacked(entryBits, as: BTBEntry(tagBits: tagBits))
+        let hit = Wire(entry.tag == tag(io.fetchPC))
+        let kind = Wire(entry.kind)
+        let predictTaken = Wire(hit && (kind != JumpKind.branch || entry.counter[1]))
         let target = Wire(Mux(kind == JumpKind.ret, returnStack[stackTop], targetTable.read(index(io.fetchPC))))
         io.prediction <== Mux(predictTaken, target, io.fetchPC + 4)
         When(io.fetchAdvance && hit && kind == JumpKind.call) {
@@ -64,13 +74,14 @@ public struct BranchPredictor: Module {
 
         // Train: allocate on taken transfers, count up or down on known branches.
         let update = io.update.bits
-        let old = Wire(entryTable.read(index(update.pc)))
-        let known = Wire(old[tagBits + 3, 4] == tag(update.pc))
-        let counter = Wire(Mux(known, old[1, 0], Mux(update.taken, Const(1, .uint(2)), Const(2, .uint(2)))))
+        let oldBits = Wire(entryTable.read(index(update.pc)))
+        let old = unpacked(oldBits, as: BTBEntry(tagBits: tagBits))
+        let known = Wire(old.tag == tag(update.pc))
+        let counter = Wire(Mux(known, old.counter, Mux(update.taken, Const(1, .uint(2)), Const(2, .uint(2)))))
         let nextCounter = Wire(Mux(update.taken, Mux(counter == 3, counter, counter + 1),
                                    Mux(counter == 0, counter, counter - 1)))
         When(io.update.valid && (update.taken || known)) {
-            entryTable.write(index(update.pc), Cat(tag(update.pc), update.kind, nextCounter))
+            entryTable.write(index(update.pc), packed(BTBEntry(counter: nextCounter, kind: update.kind, tag: tag(update.pc))))
             targetTable.write(index(update.pc), update.target)
         }
     }

@@ -37,44 +37,40 @@ public struct Core: Module {
     }
     public var io: IO { IO(xlen: xlen) }
 
-    /// The signals the stages share: the pipeline registers and the hazard and redirect wires.
+    /// What the stages share. Each pipeline register and each wire is driven in one file, named
+    /// beside it; the others only read it.
     struct Pipeline {
-        let ifId: IFtoID, idEx: IDtoEX, exMem: EXtoMEM, memWb: MEMtoWB
-        let loadUse, exBusy, memBusy: Signal                   // the three reasons to stall
-        let advanceID, advanceEX, advanceMEM: Signal           // IF/ID, ID/EX, EX/MEM take new values
-        let trapRedirect, trapTarget: Signal                   // memory stage: trap, xRET, fence.i
-        let branchRedirect, branchTarget: Signal               // execute stage: a misprediction
-        let memValue: Signal                                   // the memory stage's result, for forwarding
-        let branchUpdate: Valid<BranchUpdate>                  // execute trains the predictor in fetch
-        let multiplierResult: Signal                           // issued in execute, read in memory
-        let order: Signal                                      // instructions and traps that left
+        let ifId: IFtoID                        // Fetch.swift
+        let idEx: IDtoEX                        // Decode.swift
+        let exMem: EXtoMEM                      // Execute.swift
+        let memWb: MEMtoWB                      // MemoryStage.swift
+        let control: PipelineControl            // Hazards.swift: which registers hold, which flush
+        let stall: StallReasons                 // why a stage waits: each set by the stage that waits
+        let redirect: Redirects                 // trap: MemoryStage.swift, branch: Execute.swift
+        let operands: Operands                  // Execute.swift: rs1 and rs2 after forwarding
+        let memValue: Signal                    // MemoryStage.swift: its result, for forwarding
+        let branchUpdate: Valid<BranchUpdate>   // Execute.swift: trains the predictor in fetch
+        let multiplierResult: Signal            // Execute.swift issues the multiply, the memory stage reads it
+        let order: Signal                       // MemoryStage.swift: records that left the pipeline
+
+        init(xlen: Int) {
+            ifId = Reg(IFtoID(xlen: xlen))
+            idEx = Reg(IDtoEX(xlen: xlen))
+            exMem = Reg(EXtoMEM(xlen: xlen))
+            memWb = Reg(MEMtoWB(xlen: xlen))
+            control = Wire(PipelineControl())
+            stall = Wire(StallReasons())
+            redirect = Wire(Redirects(xlen: xlen))
+            operands = Wire(Operands(xlen: xlen))
+            memValue = Wire(.uint(xlen))
+            branchUpdate = Wire(Valid(BranchUpdate(xlen: xlen)))
+            multiplierResult = Wire(.uint(xlen))
+            order = Reg(.uint(64))
+        }
     }
 
     public func body(_ io: IO) -> [Statement] {
-        let ifId = Reg(IFtoID(xlen: xlen))
-        let idEx = Reg(IDtoEX(xlen: xlen))
-        let exMem = Reg(EXtoMEM(xlen: xlen))
-        let memWb = Reg(MEMtoWB(xlen: xlen))
-        let loadUse = Wire(.bit)
-        let exBusy = Wire(.bit)
-        let memBusy = Wire(.bit)
-        let advanceID = Wire(.bit)
-        let advanceEX = Wire(.bit)
-        let advanceMEM = Wire(.bit)
-        let trapRedirect = Wire(.bit)
-        let trapTarget = Wire(.uint(xlen))
-        let branchRedirect = Wire(.bit)
-        let branchTarget = Wire(.uint(xlen))
-        let memValue = Wire(.uint(xlen))
-        let branchUpdate = Wire(Valid(BranchUpdate(xlen: xlen)))
-        let multiplierResult = Wire(.uint(xlen))
-        let order = Reg(.uint(64), reset: 0)
-        let p = Pipeline(ifId: ifId, idEx: idEx, exMem: exMem, memWb: memWb, loadUse: loadUse, exBusy: exBusy,
-                         memBusy: memBusy, advanceID: advanceID, advanceEX: advanceEX, advanceMEM: advanceMEM,
-                         trapRedirect: trapRedirect, trapTarget: trapTarget, branchRedirect: branchRedirect,
-                         branchTarget: branchTarget, memValue: memValue,
-                         branchUpdate: branchUpdate, multiplierResult: multiplierResult, order: order)
-
+        let p = Pipeline(xlen: xlen)
         let registerFile = Instance(RegisterFile(xlen: xlen))
         let csr = Instance(CSRFile(xlen: xlen))
         csr.mtip <== io.mtip

@@ -2,7 +2,9 @@ import HDL
 
 // Decode: runs the decoder table on the fetched word and reads rs1 and rs2. A register written by
 // the instruction in write-back this very cycle is taken from write-back (the register file would
-// give the old value). Bubbles enter ID/EX on a load-use stall; a redirect empties it.
+// give the old value). Decode writes ID/EX: a bubble on a load-use stall or a redirect, and while
+// execute holds, the operands kept up to date: a value forwarded from write-back is gone a cycle
+// later, when its instruction has left the pipeline.
 
 extension Core {
     @LogicBuilder func decode(_ p: Pipeline, _ decoder: Decoder.IO, _ registers: RegisterFile.IO) -> [Statement] {
@@ -14,10 +16,11 @@ extension Core {
         let bypass1 = Wire(writeBack.valid && writeBack.writesRd && writeBack.rd == rs1(inst))
         let bypass2 = Wire(writeBack.valid && writeBack.writesRd && writeBack.rd == rs2(inst))
 
-        When(p.trapRedirect || p.branchRedirect) {
+        let c = p.control.idEx
+        When(c.flush) {
             p.idEx.valid.next <== 0
-        }.elseWhen(p.advanceEX) {
-            p.idEx.valid.next <== p.ifId.valid && !p.loadUse
+        }.elseWhen(!c.hold) {
+            p.idEx.valid.next <== p.ifId.valid
             p.idEx.pc.next <== p.ifId.pc
             p.idEx.instruction.next <== inst
             p.idEx.predictedNext.next <== p.ifId.predictedNext
@@ -25,6 +28,9 @@ extension Core {
             p.idEx.imm.next <== decoder.imm
             p.idEx.rs1Value.next <== Mux(bypass1, writeBack.rdValue, registers.read1.data)
             p.idEx.rs2Value.next <== Mux(bypass2, writeBack.rdValue, registers.read2.data)
+        }.otherwise {
+            p.idEx.rs1Value.next <== p.operands.rs1
+            p.idEx.rs2Value.next <== p.operands.rs2
         }
     }
 }

@@ -10,14 +10,11 @@ extension Core {
         let ex = p.idEx
         let c = ex.control
         let inst = ex.instruction
-        let rs1Value = Wire(forwarded(p, rs1(inst), ex.rs1Value))
-        let rs2Value = Wire(forwarded(p, rs2(inst), ex.rs2Value))
-        // While execute is held, it keeps its operands up to date: a value forwarded from write-back
-        // is gone a cycle later, when its instruction has left the pipeline.
-        When(!p.advanceEX) {
-            ex.rs1Value.next <== rs1Value
-            ex.rs2Value.next <== rs2Value
-        }
+        p.operands.rs1 <== forwarded(p, rs1(inst), ex.rs1Value)
+        p.operands.rs2 <== forwarded(p, rs2(inst), ex.rs2Value)
+        let rs1Value = p.operands.rs1, rs2Value = p.operands.rs2
+        let out = p.control.exMem
+        let leaves = Wire(!out.hold && !p.stall.divider && !p.redirect.trap.valid)   // to the memory stage
 
         let alu = Instance(ALU(xlen: xlen))
         alu.a <== Mux(c.aIsZero, Const(0, .uint(xlen)), Mux(c.aIsPC, ex.pc, rs1Value))
@@ -33,12 +30,12 @@ extension Core {
         let misalignedTarget = Wire(taken && target[1])
         // Only as the instruction leaves execute: a divide held there would be flushed with the rest
         // (a stale BTB entry can predict a jump at any instruction, e.g. after code is rewritten).
-        p.branchRedirect <== ex.valid && nextPC != ex.predictedNext && !p.memBusy && !p.exBusy && !p.trapRedirect
-        p.branchTarget <== nextPC
+        p.redirect.branch.valid <== ex.valid && nextPC != ex.predictedNext && leaves
+        p.redirect.branch.bits <== nextPC
         let linkIsRA = Wire(rd(inst) == 1 || rd(inst) == 5)
         let sourceIsRA = Wire(rs1(inst) == 1 || rs1(inst) == 5)
         p.branchUpdate.valid <== ex.valid && (c.isBranch || c.isJal || c.isJalr) && !misalignedTarget
-            && !p.memBusy && !p.trapRedirect
+            && !out.hold && !p.redirect.trap.valid
         p.branchUpdate.bits.pc <== ex.pc
         p.branchUpdate.bits.target <== target
         p.branchUpdate.bits.taken <== taken
@@ -67,17 +64,17 @@ extension Core {
         divider.b <== rs2Value
         divider.op <== inst[13, 12]
         divider.word <== inst[3]
-        p.exBusy <== ex.valid && c.isDiv && !(divStarted && divider.done)
-        When(p.trapRedirect || (p.advanceMEM && !p.exBusy)) {
+        p.stall.divider <== ex.valid && c.isDiv && !(divStarted && divider.done)
+        When(p.redirect.trap.valid || (!out.hold && !p.stall.divider)) {
             divStarted.next <== 0
         }.elseWhen(divider.start) {
             divStarted.next <== 1
         }
 
-        When(p.trapRedirect) {
+        When(out.flush) {
             p.exMem.valid.next <== 0
-        }.elseWhen(p.advanceMEM) {
-            p.exMem.valid.next <== ex.valid && !p.exBusy
+        }.elseWhen(!out.hold) {
+            p.exMem.valid.next <== ex.valid
             p.exMem.pc.next <== ex.pc
             p.exMem.instruction.next <== inst
             p.exMem.nextPC.next <== nextPC

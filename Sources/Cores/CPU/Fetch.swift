@@ -3,7 +3,8 @@ import HDL
 // Fetch: asks the instruction port for the word at `pc` and asks the branch predictor where to go
 // next. With a zero-wait memory the answer comes in the same cycle, so one instruction is fetched
 // per cycle; with a slower memory one request is outstanding, and a word that arrives while decode
-// is stalled waits in a one-entry buffer. A redirect drops whatever is still in flight.
+// is stalled waits in a one-entry buffer. A redirect drops whatever is still in flight. Fetch
+// writes IF/ID, which flushes exactly on a redirect.
 
 extension Core {
     @LogicBuilder func fetch(_ p: Pipeline, _ imem: MemoryPort) -> [Statement] {
@@ -14,28 +15,28 @@ extension Core {
         let bufferedInstruction = Reg(.uint(32), reset: 0)
         let predictor = Instance(BranchPredictor(xlen: xlen, entries: btbEntries))
 
-        let redirect = Wire(p.trapRedirect || p.branchRedirect)
+        let c = p.control.ifId
         let accepted = Wire(imem.request.valid && imem.request.ready)
         let arrived = Wire(imem.response.valid && !fetchDiscard)
         let delivered = Wire(arrived || buffered)
         let instruction = Wire(Mux(buffered, bufferedInstruction, imem.response.bits))
         let outstanding = Wire((fetchWaiting || accepted) && !imem.response.valid)
 
-        imem.request.valid <== !fetchWaiting && !buffered && p.advanceID
+        imem.request.valid <== !fetchWaiting && !buffered && !c.hold
         imem.request.bits.address <== pc
         imem.request.bits.write <== 0
         imem.request.bits.writeData <== 0
         imem.request.bits.mask <== 0
         predictor.fetchPC <== pc
-        predictor.fetchAdvance <== delivered && p.advanceID && !redirect
+        predictor.fetchAdvance <== delivered && !c.hold && !c.flush
         fetchWaiting.next <== outstanding
-        fetchDiscard.next <== outstanding && (fetchDiscard || redirect)
+        fetchDiscard.next <== outstanding && (fetchDiscard || c.flush)
 
-        When(redirect) {
-            pc.next <== Mux(p.trapRedirect, p.trapTarget, p.branchTarget)
+        When(c.flush) {
+            pc.next <== Mux(p.redirect.trap.valid, p.redirect.trap.bits, p.redirect.branch.bits)
             buffered.next <== 0
             p.ifId.valid.next <== 0
-        }.elseWhen(p.advanceID) {
+        }.elseWhen(!c.hold) {
             p.ifId.valid.next <== delivered
             p.ifId.pc.next <== pc
             p.ifId.instruction.next <== instruction

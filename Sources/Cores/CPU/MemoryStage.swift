@@ -21,7 +21,7 @@ extension Core {
         let exception = Wire(m.valid && (m.exception || c.isEcall || privilegeFault))
         // An interrupt waits for a data access in flight, and for a divide to commit: a divide killed
         // by every interrupt could be restarted for ever when interrupts come faster than it ends.
-        let interrupt = Wire(m.valid && csr.interrupt.valid && !dataWaiting && !p.exBusy && !c.isDiv)
+        let interrupt = Wire(m.valid && csr.interrupt.valid && !dataWaiting && !p.stall.divider && !c.isDiv)
         let trap = Wire(interrupt || exception)
         let code = Wire(.uint(4))
         let tval = Wire(.uint(xlen))
@@ -43,13 +43,13 @@ extension Core {
         csr.command.bits.op <== inst[13, 12]
         csr.command.bits.operand <== m.csrOperand
         csr.command.bits.write <== inst[13, 12] == 1 || rs1(inst) != 0
-        csr.retired <== commits && !p.memBusy         // minstret counts at commit (a write to it wins)
+        csr.retired <== commits && !p.stall.memory    // minstret counts at commit (a write to it wins)
         csr.mret <== commits && c.isMret
         csr.sret <== commits && c.isSret
         let xret = Wire(commits && (c.isMret || c.isSret))
         let returnTarget = Wire(Mux(c.isMret, csr.mepc, csr.sepc))
-        p.trapRedirect <== trap || xret || (commits && c.isFenceI)
-        p.trapTarget <== Mux(trap, csr.trapVector, Mux(xret, returnTarget, m.nextPC))
+        p.redirect.trap.valid <== trap || xret || (commits && c.isFenceI)
+        p.redirect.trap.bits <== Mux(trap, csr.trapVector, Mux(xret, returnTarget, m.nextPC))
 
         // The data access: byte lanes of an XLEN-bit word, selected by the low address bits.
         let access = Wire(commits && (c.isLoad || c.isStore))
@@ -63,7 +63,7 @@ extension Core {
         dmem.request.bits.write <== c.isStore
         dmem.request.bits.writeData <== m.storeData << bitOffset
         dmem.request.bits.mask <== mask
-        p.memBusy <== access && !dmem.response.valid
+        p.stall.memory <== access && !dmem.response.valid
         dataWaiting.next <== access && !dmem.response.valid && (dataWaiting || dmem.request.ready)
 
         let shifted = Wire(dmem.response.bits >> bitOffset)
@@ -87,14 +87,15 @@ extension Core {
         let r = w.retire
         let writesRd = Wire(commits && c.writesRd && rd(inst) != 0)
         let rdValue = Wire(Mux(c.isLoad, loadValue, p.memValue))
-        w.valid.next <== m.valid && !p.memBusy
-        When(m.valid && !p.memBusy) { order.next <== order + 1 }
+        let leaves = Wire(m.valid && !p.control.memWb.flush)     // to write-back (nothing holds there)
+        w.valid.next <== leaves
+        When(leaves) { order.next <== order + 1 }
         w.writesRd.next <== writesRd
         w.rd.next <== rd(inst)
         w.rdValue.next <== rdValue
         r.order.next <== order
         r.pc.next <== m.pc
-        r.nextPC.next <== Mux(trap || xret, p.trapTarget, m.nextPC)
+        r.nextPC.next <== Mux(trap || xret, p.redirect.trap.bits, m.nextPC)
         r.instruction.next <== inst
         r.trap.next <== trap
         r.cause.next <== Mux(trap, Cat(interrupt, Const(0, .uint(xlen - 5)), code), Const(0, .uint(xlen)))

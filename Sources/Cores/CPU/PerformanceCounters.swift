@@ -12,12 +12,12 @@ extension Core {
         let memoryWaitCycles = Reg(.uint(64), reset: 0)      // a load or store waits for the data port
         let dividerCycles = Reg(.uint(64), reset: 0)         // execute holds a divide
         let loadUseCycles = Reg(.uint(64), reset: 0)         // decode waits for a load's value
-        When(p.branchRedirect) { mispredictions.next <== mispredictions + 1 }
-        When(p.memBusy) {
+        When(p.redirect.branch.valid) { mispredictions.next <== mispredictions + 1 }
+        When(p.stall.memory) {
             memoryWaitCycles.next <== memoryWaitCycles + 1
-        }.elseWhen(p.exBusy) {
+        }.elseWhen(p.stall.divider) {
             dividerCycles.next <== dividerCycles + 1
-        }.elseWhen(p.loadUse) {
+        }.elseWhen(p.stall.loadUse) {
             loadUseCycles.next <== loadUseCycles + 1
         }
         counters.left <== p.order

@@ -22,7 +22,10 @@ public func packed(_ bundle: some Bundle) -> Signal {
 }
 
 /// `template`'s fields read from `bits` (laid out as `packed` lays them out): each field becomes
-/// a slice of `bits`. `bits` must be exactly as wide as the bundle.
+/// a slice of `bits`. `bits` must be exactly as wide as the bundle. When `bits` is named, each
+/// field is too, after it: `ex_mem_control_bits` unpacks into `ex_mem_control_is_store`, ..., so a
+/// packed pipeline register still shows its fields by name in the Verilog and in waveforms.
+/// Unpacking the same word again gives the same fields.
 public func unpacked<B: Bundle>(_ bits: Signal, as template: B,
                                 file: String = #fileID, path: String = #filePath, line: Int = #line) -> B {
     let width = packedWidth(template)
@@ -32,9 +35,20 @@ public func unpacked<B: Bundle>(_ bits: Signal, as template: B,
                                    fix: "pass a word of exactly \(width) bits (packedWidth of the bundle)")
     }
     let location = SourceLocation(fileID: file, filePath: path, line: line)
-    for (field, offset) in packedFields(template) where offset + field.width <= bits.width
-        && requireTemplate(field, field.description, "unpacked", at: location) {
-        field.state = bits[offset + field.width - 1, offset].state
+    let builder = ModuleBuilder.active
+    let source = bits.node()
+    let prefix = bits.name.map { $0.hasSuffix("_bits") ? String($0.dropLast(5)) : $0 }
+    for ((fieldPath, field), offset) in zip(bundleFields(of: template), packedFields(template).map(\.offset))
+        where offset + field.width <= bits.width && requireTemplate(field, fieldPath, "unpacked", at: location) {
+        let key = UnpackedField(source: source, offset: offset, width: field.width)
+        if let id = builder.unpackedFields[key] {
+            field.state = .bound(builder, id)
+            continue
+        }
+        let slice = bits[offset + field.width - 1, offset]
+        if let prefix, field.width < bits.width { slice.named(prefix + "_" + verilogName(fieldPath)) }
+        builder.unpackedFields[key] = slice.node()
+        field.state = slice.state
     }
     return template
 }

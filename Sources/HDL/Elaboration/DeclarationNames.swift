@@ -29,8 +29,9 @@ enum DeclarationNames {
     }
 
     /// The identifier declared by `let name = ` or `, name = ` right before the call whose `(` is at
-    /// `column` (1-based, as `#column` gives it), or nil when the call is not the whole initializer
-    /// of a declaration.
+    /// `column` (1-based, as `#column` gives it), or assigned by `name = ` / `self.name = ` as a
+    /// statement of its own (a stored property set in an initializer); nil when the call is not the
+    /// whole initializer of a declaration.
     static func declaredName(in line: Substring, beforeColumn column: Int) -> String? {
         let chars = Array(line.utf8)
         var i = column - 2                       // the last character of the called name
@@ -49,9 +50,12 @@ enum DeclarationNames {
         while i >= 0 && isIdent(chars[i]) { i -= 1 }
         let start = i + 1
         guard start < end, !(chars[start] >= 48 && chars[start] <= 57) else { return nil }
+        if i >= 4, chars[i] == UInt8(ascii: "."), String(decoding: chars[(i - 4)..<i], as: UTF8.self) == "self" { i -= 5 }
         skipSpaces()
-        let before = String(decoding: chars[max(0, i - 2)...max(0, i)], as: UTF8.self)
-        guard i >= 0, chars[i] == UInt8(ascii: ",") || before == "let" || before == "var" else { return nil }
+        let before = i >= 2 ? String(decoding: chars[(i - 2)...i], as: UTF8.self) : ""
+        let declared = i >= 0 && (chars[i] == UInt8(ascii: ",") || (before == "let" || before == "var") && (i < 3 || !isIdent(chars[i - 3])))
+        let statement = i < 0 || chars[i] == UInt8(ascii: ";") || chars[i] == UInt8(ascii: "{")
+        guard declared || statement else { return nil }
         return String(decoding: chars[start..<end], as: UTF8.self)
     }
 

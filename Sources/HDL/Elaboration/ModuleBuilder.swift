@@ -21,6 +21,8 @@ public final class ModuleBuilder: @unchecked Sendable {
     /// Registers by node, to find register numbers quickly.
     var registerIndex: [NodeID: Int] = [:]
     var constantCache: [String: NodeID] = [:]
+    /// The fields `unpacked` has made of a word, so unpacking it again gives the same (named) fields.
+    var unpackedFields: [UnpackedField: NodeID] = [:]
 
     init(name: String, elaborator: Elaborator, location: SourceLocation) {
         self.name = name
@@ -68,4 +70,11 @@ public final class ModuleBuilder: @unchecked Sendable {
         if let name = nodes[id].name { return "'\(name)'" }
         return "the expression at \(nodes[id].location)"
     }
+}
+
+/// A field of a packed word: which word, and where in it.
+struct UnpackedField: Hashable {
+    let source: NodeID
+    let offset: Int
+    let width: Int
 }

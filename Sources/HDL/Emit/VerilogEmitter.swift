@@ -42,6 +42,8 @@ struct ModuleWriter {
     var declarations: [String] = []
     var combinationalAssigns: [String] = []
     var enumLabels: [String: (width: Int, value: BitVector)] = [:]
+    /// Named slices of named signals, declared for their names but read as slices.
+    var aliasDeclared = Set<NodeID>()
 
     init(module: ModuleIR, design: Design, options: VerilogEmitter.Options) {
         self.module = module
@@ -58,9 +60,8 @@ struct ModuleWriter {
     mutating func countUses() {
         for node in module.nodes {
             switch node.kind {
-            case .slice(let src, let low):
-                for i in low..<(low + node.width) { usedBits[src][i] = true }
-                useCount[src] += 1
+            case .slice(let src, _):
+                useCount[src] += 1          // its bits are marked below, once its own readers are known
             default:
                 for op in node.operands { useCount[op] += 1; markAll(op) }
             }
@@ -88,6 +89,14 @@ struct ModuleWriter {
         for r in module.registers { if let e = r.enable { useCount[e] += 1; markAll(e) } }
         for p in module.ports where p.direction == .output { markAll(p.node) }
         for inst in module.instances { for case let id? in inst.inputNodes { markAll(id) } }
+        // A slice reads the bits of its source that its readers read: all of them for an unnamed
+        // slice (made only where used), those read for a named field of a word, which `unpacked`
+        // makes for every field. Readers come after what they read, so this runs backwards.
+        for id in module.nodes.indices.reversed() {
+            guard case .slice(let src, let low) = module.nodes[id].kind else { continue }
+            let isField = module.nodes[id].name != nil && selectedBits(id) != nil
+            for i in 0..<module.nodes[id].width where !isField || usedBits[id][i] { usedBits[src][low + i] = true }
+        }
     }
 
     // MARK: - Expressions
@@ -117,7 +126,7 @@ struct ModuleWriter {
         guard case .slice(let source, let low) = module.nodes[id].kind else { return nil }
         switch module.nodes[source].kind {
         case .input, .wire, .register, .instanceOutput: return (source, low)
-        case .slice where module.nodes[source].name == nil:
+        case .slice:        // named or not: a named field of a word is still bits of that word
             return selectedBits(source).map { ($0.signal, $0.low + low) }
         default: return nil
         }
@@ -130,6 +139,15 @@ struct ModuleWriter {
         if case .constant(let v) = n.kind {
             if let label = n.enumLabel { enumLabels[label] = (n.width, v); return label }
             return literal(v)
+        }
+        if let name = n.name, selectedBits(id) != nil {
+            // A named field of a named word (an unpacked bundle's field): declared under its name,
+            // for waveforms and readers, and read as the bits it is (`x_bits[19]`), so simulators
+            // see what they saw before it had a name.
+            if aliasDeclared.insert(id).inserted {
+                declarations.append("/* verilator lint_off UNUSEDSIGNAL */ wire \(range(n.width))\(name) = \(build(id));\(locator(n.location)) /* verilator lint_on UNUSEDSIGNAL */")
+            }
+            return build(id)
         }
         if needsIdentifier(id) {
             let name = n.name ?? nextTemp()

@@ -134,9 +134,11 @@ module CSRFile_xlen32 (  // CSRFile.swift:55
     reg  [2:0] scounteren;  // CSRFile.swift:104
     reg  [63:0] mcycle;  // CSRFile.swift:105
     reg  [63:0] minstret;  // CSRFile.swift:106
-    wire [11:0] mip;  // CSRFile.swift:112
-    reg  known;  // CSRFile.swift:144
-    reg  [31:0] value;  // CSRFile.swift:167
+    reg  [11:0] mip;  // CSRFile.swift:112
+    reg  [31:0] sstatus;  // CSRFile.swift:114
+    reg  [31:0] mstatus_value;  // CSRFile.swift:116
+    reg  known;  // CSRFile.swift:143
+    reg  [31:0] value;  // CSRFile.swift:166
     wire [11:0] pending;  // CSRFile+Traps.swift:12
     reg  [11:0] to_machine;  // CSRFile+Traps.swift:15
     reg  [11:0] to_supervisor;  // CSRFile+Traps.swift:16
@@ -152,122 +154,128 @@ module CSRFile_xlen32 (  // CSRFile.swift:55
     wire [31:0] _e8 = {trap_bits_interrupt, 27'h0000000, trap_bits_code};
 
     always @(*) begin
-        read_value = 32'h00000000;  // CSRFile.swift:145
-        if (command_valid) begin  // CSRFile.swift:147
-            case (command_bits_address)  // CSRFile.swift:149
-                CSR_SSTATUS: begin  // CSRFile.swift:151
-                    read_value = {12'h0, {mstatus_mxr, mstatus_sum, 9'h000, mstatus_spp, 2'h0, mstatus_spie, 3'h0, mstatus_sie, 1'h0}};  // CSRFile.swift:151
+        mstatus_value = 32'h00000000;
+        sstatus = 32'h00000000;
+        mip = 12'h000;
+        read_value = 32'h00000000;  // CSRFile.swift:144
+        if (command_valid) begin  // CSRFile.swift:146
+            mip = {4'h0, mtip, 3'h0, msip, 3'h0} | mip_bits;  // CSRFile.swift:112
+            sstatus = {12'h0, {mstatus_mxr, mstatus_sum, 9'h000, mstatus_spp, 2'h0, mstatus_spie, 3'h0, mstatus_sie, 1'h0}};  // CSRFile.swift:114
+            case (command_bits_address)  // CSRFile.swift:148
+                CSR_SSTATUS: begin  // CSRFile.swift:150
+                    read_value = sstatus;  // CSRFile.swift:150
                 end
-                CSR_SIE: begin  // CSRFile.swift:151
-                    read_value = {20'h0, (mie_bits & mideleg)};  // CSRFile.swift:151
+                CSR_SIE: begin  // CSRFile.swift:150
+                    read_value = {20'h0, (mie_bits & mideleg)};  // CSRFile.swift:150
                 end
-                CSR_STVEC: begin  // CSRFile.swift:151
-                    read_value = supervisor_tvec;  // CSRFile.swift:151
+                CSR_STVEC: begin  // CSRFile.swift:150
+                    read_value = supervisor_tvec;  // CSRFile.swift:150
                 end
-                CSR_SCOUNTEREN: begin  // CSRFile.swift:151
-                    read_value = {29'h0, scounteren};  // CSRFile.swift:151
+                CSR_SCOUNTEREN: begin  // CSRFile.swift:150
+                    read_value = {29'h0, scounteren};  // CSRFile.swift:150
                 end
-                CSR_SSCRATCH: begin  // CSRFile.swift:151
-                    read_value = supervisor_scratch;  // CSRFile.swift:151
+                CSR_SSCRATCH: begin  // CSRFile.swift:150
+                    read_value = supervisor_scratch;  // CSRFile.swift:150
                 end
-                CSR_SEPC: begin  // CSRFile.swift:151
-                    read_value = supervisor_epc;  // CSRFile.swift:151
+                CSR_SEPC: begin  // CSRFile.swift:150
+                    read_value = supervisor_epc;  // CSRFile.swift:150
                 end
-                CSR_SCAUSE: begin  // CSRFile.swift:151
-                    read_value = supervisor_cause;  // CSRFile.swift:151
+                CSR_SCAUSE: begin  // CSRFile.swift:150
+                    read_value = supervisor_cause;  // CSRFile.swift:150
                 end
-                CSR_STVAL: begin  // CSRFile.swift:151
-                    read_value = supervisor_tval;  // CSRFile.swift:151
+                CSR_STVAL: begin  // CSRFile.swift:150
+                    read_value = supervisor_tval;  // CSRFile.swift:150
                 end
-                CSR_SIP: begin  // CSRFile.swift:151
-                    read_value = {20'h0, (mip & mideleg)};  // CSRFile.swift:151
+                CSR_SIP: begin  // CSRFile.swift:150
+                    read_value = {20'h0, (mip & mideleg)};  // CSRFile.swift:150
                 end
-                CSR_SATP: begin  // CSRFile.swift:151
-                    read_value = satp;  // CSRFile.swift:151
+                CSR_SATP: begin  // CSRFile.swift:150
+                    read_value = satp;  // CSRFile.swift:150
                 end
-                CSR_MSTATUS: begin  // CSRFile.swift:151
-                    read_value = {12'h0, {mstatus_mxr, mstatus_sum, 9'h000, mstatus_spp, 2'h0, mstatus_spie, 3'h0, mstatus_sie, 1'h0}} | {9'h0, {mstatus_tsr, mstatus_tw, mstatus_tvm, 2'h0, mstatus_mprv, 4'h0, mstatus_mpp, 3'h0, mstatus_mpie, 3'h0, mstatus_mie, 3'h0}};  // CSRFile.swift:151
+                CSR_MSTATUS: begin  // CSRFile.swift:150
+                    mstatus_value = sstatus | {9'h0, {mstatus_tsr, mstatus_tw, mstatus_tvm, 2'h0, mstatus_mprv, 4'h0, mstatus_mpp, 3'h0, mstatus_mpie, 3'h0, mstatus_mie, 3'h0}};  // CSRFile.swift:116
+                    read_value = mstatus_value;  // CSRFile.swift:150
                 end
-                CSR_MISA: begin  // CSRFile.swift:151
-                    read_value = 32'h40141100;  // CSRFile.swift:151
+                CSR_MISA: begin  // CSRFile.swift:150
+                    read_value = 32'h40141100;  // CSRFile.swift:150
                 end
-                CSR_MEDELEG: begin  // CSRFile.swift:151
-                    read_value = {16'h0, medeleg};  // CSRFile.swift:151
+                CSR_MEDELEG: begin  // CSRFile.swift:150
+                    read_value = {16'h0, medeleg};  // CSRFile.swift:150
                 end
-                CSR_MIDELEG: begin  // CSRFile.swift:151
-                    read_value = {20'h0, mideleg};  // CSRFile.swift:151
+                CSR_MIDELEG: begin  // CSRFile.swift:150
+                    read_value = {20'h0, mideleg};  // CSRFile.swift:150
                 end
-                CSR_MIE: begin  // CSRFile.swift:151
-                    read_value = {20'h0, mie_bits};  // CSRFile.swift:151
+                CSR_MIE: begin  // CSRFile.swift:150
+                    read_value = {20'h0, mie_bits};  // CSRFile.swift:150
                 end
-                CSR_MTVEC: begin  // CSRFile.swift:151
-                    read_value = machine_tvec;  // CSRFile.swift:151
+                CSR_MTVEC: begin  // CSRFile.swift:150
+                    read_value = machine_tvec;  // CSRFile.swift:150
                 end
-                CSR_MCOUNTEREN: begin  // CSRFile.swift:151
-                    read_value = {29'h0, mcounteren};  // CSRFile.swift:151
+                CSR_MCOUNTEREN: begin  // CSRFile.swift:150
+                    read_value = {29'h0, mcounteren};  // CSRFile.swift:150
                 end
-                CSR_MSCRATCH: begin  // CSRFile.swift:151
-                    read_value = machine_scratch;  // CSRFile.swift:151
+                CSR_MSCRATCH: begin  // CSRFile.swift:150
+                    read_value = machine_scratch;  // CSRFile.swift:150
                 end
-                CSR_MEPC: begin  // CSRFile.swift:151
-                    read_value = machine_epc;  // CSRFile.swift:151
+                CSR_MEPC: begin  // CSRFile.swift:150
+                    read_value = machine_epc;  // CSRFile.swift:150
                 end
-                CSR_MCAUSE: begin  // CSRFile.swift:151
-                    read_value = machine_cause;  // CSRFile.swift:151
+                CSR_MCAUSE: begin  // CSRFile.swift:150
+                    read_value = machine_cause;  // CSRFile.swift:150
                 end
-                CSR_MTVAL: begin  // CSRFile.swift:151
-                    read_value = machine_tval;  // CSRFile.swift:151
+                CSR_MTVAL: begin  // CSRFile.swift:150
+                    read_value = machine_tval;  // CSRFile.swift:150
                 end
-                CSR_MIP: begin  // CSRFile.swift:151
-                    read_value = {20'h0, mip};  // CSRFile.swift:151
+                CSR_MIP: begin  // CSRFile.swift:150
+                    read_value = {20'h0, mip};  // CSRFile.swift:150
                 end
-                CSR_MCYCLE: begin  // CSRFile.swift:151
-                    read_value = mcycle[31:0];  // CSRFile.swift:151
+                CSR_MCYCLE: begin  // CSRFile.swift:150
+                    read_value = mcycle[31:0];  // CSRFile.swift:150
                 end
-                CSR_MINSTRET: begin  // CSRFile.swift:151
-                    read_value = minstret[31:0];  // CSRFile.swift:151
+                CSR_MINSTRET: begin  // CSRFile.swift:150
+                    read_value = minstret[31:0];  // CSRFile.swift:150
                 end
-                CSR_CYCLE: begin  // CSRFile.swift:151
-                    read_value = mcycle[31:0];  // CSRFile.swift:151
+                CSR_CYCLE: begin  // CSRFile.swift:150
+                    read_value = mcycle[31:0];  // CSRFile.swift:150
                 end
-                CSR_TIME: begin  // CSRFile.swift:151
-                    read_value = time_[31:0];  // CSRFile.swift:151
+                CSR_TIME: begin  // CSRFile.swift:150
+                    read_value = time_[31:0];  // CSRFile.swift:150
                 end
-                CSR_INSTRET: begin  // CSRFile.swift:151
-                    read_value = minstret[31:0];  // CSRFile.swift:151
+                CSR_INSTRET: begin  // CSRFile.swift:150
+                    read_value = minstret[31:0];  // CSRFile.swift:150
                 end
-                CSR_MVENDORID: begin  // CSRFile.swift:151
-                    read_value = 32'h00000000;  // CSRFile.swift:151
+                CSR_MVENDORID: begin  // CSRFile.swift:150
+                    read_value = 32'h00000000;  // CSRFile.swift:150
                 end
-                CSR_MARCHID: begin  // CSRFile.swift:151
-                    read_value = 32'h00000000;  // CSRFile.swift:151
+                CSR_MARCHID: begin  // CSRFile.swift:150
+                    read_value = 32'h00000000;  // CSRFile.swift:150
                 end
-                CSR_MIMPID: begin  // CSRFile.swift:151
-                    read_value = 32'h00000000;  // CSRFile.swift:151
+                CSR_MIMPID: begin  // CSRFile.swift:150
+                    read_value = 32'h00000000;  // CSRFile.swift:150
                 end
-                CSR_MHARTID: begin  // CSRFile.swift:151
-                    read_value = 32'h00000000;  // CSRFile.swift:151
+                CSR_MHARTID: begin  // CSRFile.swift:150
+                    read_value = 32'h00000000;  // CSRFile.swift:150
                 end
-                CSR_MCONFIGPTR: begin  // CSRFile.swift:151
-                    read_value = 32'h00000000;  // CSRFile.swift:151
+                CSR_MCONFIGPTR: begin  // CSRFile.swift:150
+                    read_value = 32'h00000000;  // CSRFile.swift:150
                 end
-                CSR_MSTATUSH: begin  // CSRFile.swift:151
-                    read_value = 32'h00000000;  // CSRFile.swift:151
+                CSR_MSTATUSH: begin  // CSRFile.swift:150
+                    read_value = 32'h00000000;  // CSRFile.swift:150
                 end
-                CSR_MCYCLEH: begin  // CSRFile.swift:151
-                    read_value = mcycle[63:32];  // CSRFile.swift:151
+                CSR_MCYCLEH: begin  // CSRFile.swift:150
+                    read_value = mcycle[63:32];  // CSRFile.swift:150
                 end
-                CSR_MINSTRETH: begin  // CSRFile.swift:151
-                    read_value = minstret[63:32];  // CSRFile.swift:151
+                CSR_MINSTRETH: begin  // CSRFile.swift:150
+                    read_value = minstret[63:32];  // CSRFile.swift:150
                 end
-                CSR_CYCLEH: begin  // CSRFile.swift:151
-                    read_value = mcycle[63:32];  // CSRFile.swift:151
+                CSR_CYCLEH: begin  // CSRFile.swift:150
+                    read_value = mcycle[63:32];  // CSRFile.swift:150
                 end
-                CSR_TIMEH: begin  // CSRFile.swift:151
-                    read_value = time_[63:32];  // CSRFile.swift:151
+                CSR_TIMEH: begin  // CSRFile.swift:150
+                    read_value = time_[63:32];  // CSRFile.swift:150
                 end
-                CSR_INSTRETH: begin  // CSRFile.swift:151
-                    read_value = minstret[63:32];  // CSRFile.swift:151
+                CSR_INSTRETH: begin  // CSRFile.swift:150
+                    read_value = minstret[63:32];  // CSRFile.swift:150
                 end
                 default: begin
                 end
@@ -275,9 +283,9 @@ module CSRFile_xlen32 (  // CSRFile.swift:55
         end
     end
     always @(*) begin
-        illegal = 1'h0;  // CSRFile.swift:159
-        if (command_valid) begin  // CSRFile.swift:160
-            illegal = ((((~known) | (mode < command_bits_address[9:8])) | (command_bits_write & (command_bits_address[11:10] == 2'h3))) | (((command_bits_address[11:8] == 4'hc) & (mode != 2'h3)) & (~(_e1[0] & ((mode == 2'h1) | _e2[0]))))) | (((command_bits_address == CSR_SATP) & (mode == 2'h1)) & mstatus_tvm);  // CSRFile.swift:161
+        illegal = 1'h0;  // CSRFile.swift:158
+        if (command_valid) begin  // CSRFile.swift:159
+            illegal = ((((~known) | (mode < command_bits_address[9:8])) | (command_bits_write & (command_bits_address[11:10] == 2'h3))) | (((command_bits_address[11:8] == 4'hc) & (mode != 2'h3)) & (~(_e1[0] & ((mode == 2'h1) | _e2[0]))))) | (((command_bits_address == CSR_SATP) & (mode == 2'h1)) & mstatus_tvm);  // CSRFile.swift:160
         end
     end
     always @(*) begin
@@ -286,9 +294,9 @@ module CSRFile_xlen32 (  // CSRFile.swift:55
             trap_vector = (tvec[0] & trap_bits_interrupt) ? (_e3 + {26'h0, {trap_bits_code, 2'h0}}) : _e3;  // CSRFile+Traps.swift:51
         end
     end
-    assign mepc = machine_epc;  // CSRFile.swift:187
-    assign sepc = supervisor_epc;  // CSRFile.swift:188
-    assign instret = minstret;  // CSRFile.swift:186
+    assign mepc = machine_epc;  // CSRFile.swift:186
+    assign sepc = supervisor_epc;  // CSRFile.swift:187
+    assign instret = minstret;  // CSRFile.swift:185
     always @(*) begin
         interrupt_valid = 1'h0;  // CSRFile+Traps.swift:19
         if (pending != 12'h000) begin  // CSRFile+Traps.swift:21
@@ -301,129 +309,128 @@ module CSRFile_xlen32 (  // CSRFile.swift:55
             interrupt_bits = to_machine[11] ? 4'hb : (to_machine[3] ? 4'h3 : (to_machine[7] ? 4'h7 : (to_machine[9] ? 4'h9 : (to_machine[1] ? 4'h1 : (to_machine[5] ? 4'h5 : (to_supervisor[11] ? 4'hb : (to_supervisor[3] ? 4'h3 : (to_supervisor[7] ? 4'h7 : (to_supervisor[9] ? 4'h9 : (to_supervisor[1] ? 4'h1 : (to_supervisor[5] ? 4'h5 : 4'h0)))))))))));  // CSRFile+Traps.swift:34
         end
     end
-    assign privilege = mode;  // CSRFile.swift:182
-    assign tsr = mstatus_tsr;  // CSRFile.swift:183
-    assign tw = mstatus_tw;  // CSRFile.swift:184
-    assign tvm = mstatus_tvm;  // CSRFile.swift:185
-    assign mip = {4'h0, mtip, 3'h0, msip, 3'h0} | mip_bits;  // CSRFile.swift:112
+    assign privilege = mode;  // CSRFile.swift:181
+    assign tsr = mstatus_tsr;  // CSRFile.swift:182
+    assign tw = mstatus_tw;  // CSRFile.swift:183
+    assign tvm = mstatus_tvm;  // CSRFile.swift:184
     always @(*) begin
-        known = 1'h0;  // CSRFile.swift:146
-        if (command_valid) begin  // CSRFile.swift:147
-            known = (((((((1'h0 | ((12'h3a0 <= command_bits_address) & (command_bits_address <= 12'h3ef))) | ((12'hb03 <= command_bits_address) & (command_bits_address <= 12'hb1f))) | ((12'h323 <= command_bits_address) & (command_bits_address <= 12'h33f))) | ((12'h30a <= command_bits_address) & (command_bits_address <= 12'h30a))) | ((12'h10a <= command_bits_address) & (command_bits_address <= 12'h10a))) | ((12'h320 <= command_bits_address) & (command_bits_address <= 12'h320))) | ((12'hb83 <= command_bits_address) & (command_bits_address <= 12'hb9f))) | ((12'h31a <= command_bits_address) & (command_bits_address <= 12'h31a));  // CSRFile.swift:148
-            case (command_bits_address)  // CSRFile.swift:149
-                CSR_SSTATUS: begin  // CSRFile.swift:151
-                    known = 1'h1;  // CSRFile.swift:151
+        known = 1'h0;  // CSRFile.swift:145
+        if (command_valid) begin  // CSRFile.swift:146
+            known = (((((((1'h0 | ((12'h3a0 <= command_bits_address) & (command_bits_address <= 12'h3ef))) | ((12'hb03 <= command_bits_address) & (command_bits_address <= 12'hb1f))) | ((12'h323 <= command_bits_address) & (command_bits_address <= 12'h33f))) | ((12'h30a <= command_bits_address) & (command_bits_address <= 12'h30a))) | ((12'h10a <= command_bits_address) & (command_bits_address <= 12'h10a))) | ((12'h320 <= command_bits_address) & (command_bits_address <= 12'h320))) | ((12'hb83 <= command_bits_address) & (command_bits_address <= 12'hb9f))) | ((12'h31a <= command_bits_address) & (command_bits_address <= 12'h31a));  // CSRFile.swift:147
+            case (command_bits_address)  // CSRFile.swift:148
+                CSR_SSTATUS: begin  // CSRFile.swift:150
+                    known = 1'h1;  // CSRFile.swift:150
                 end
-                CSR_SIE: begin  // CSRFile.swift:151
-                    known = 1'h1;  // CSRFile.swift:151
+                CSR_SIE: begin  // CSRFile.swift:150
+                    known = 1'h1;  // CSRFile.swift:150
                 end
-                CSR_STVEC: begin  // CSRFile.swift:151
-                    known = 1'h1;  // CSRFile.swift:151
+                CSR_STVEC: begin  // CSRFile.swift:150
+                    known = 1'h1;  // CSRFile.swift:150
                 end
-                CSR_SCOUNTEREN: begin  // CSRFile.swift:151
-                    known = 1'h1;  // CSRFile.swift:151
+                CSR_SCOUNTEREN: begin  // CSRFile.swift:150
+                    known = 1'h1;  // CSRFile.swift:150
                 end
-                CSR_SSCRATCH: begin  // CSRFile.swift:151
-                    known = 1'h1;  // CSRFile.swift:151
+                CSR_SSCRATCH: begin  // CSRFile.swift:150
+                    known = 1'h1;  // CSRFile.swift:150
                 end
-                CSR_SEPC: begin  // CSRFile.swift:151
-                    known = 1'h1;  // CSRFile.swift:151
+                CSR_SEPC: begin  // CSRFile.swift:150
+                    known = 1'h1;  // CSRFile.swift:150
                 end
-                CSR_SCAUSE: begin  // CSRFile.swift:151
-                    known = 1'h1;  // CSRFile.swift:151
+                CSR_SCAUSE: begin  // CSRFile.swift:150
+                    known = 1'h1;  // CSRFile.swift:150
                 end
-                CSR_STVAL: begin  // CSRFile.swift:151
-                    known = 1'h1;  // CSRFile.swift:151
+                CSR_STVAL: begin  // CSRFile.swift:150
+                    known = 1'h1;  // CSRFile.swift:150
                 end
-                CSR_SIP: begin  // CSRFile.swift:151
-                    known = 1'h1;  // CSRFile.swift:151
+                CSR_SIP: begin  // CSRFile.swift:150
+                    known = 1'h1;  // CSRFile.swift:150
                 end
-                CSR_SATP: begin  // CSRFile.swift:151
-                    known = 1'h1;  // CSRFile.swift:151
+                CSR_SATP: begin  // CSRFile.swift:150
+                    known = 1'h1;  // CSRFile.swift:150
                 end
-                CSR_MSTATUS: begin  // CSRFile.swift:151
-                    known = 1'h1;  // CSRFile.swift:151
+                CSR_MSTATUS: begin  // CSRFile.swift:150
+                    known = 1'h1;  // CSRFile.swift:150
                 end
-                CSR_MISA: begin  // CSRFile.swift:151
-                    known = 1'h1;  // CSRFile.swift:151
+                CSR_MISA: begin  // CSRFile.swift:150
+                    known = 1'h1;  // CSRFile.swift:150
                 end
-                CSR_MEDELEG: begin  // CSRFile.swift:151
-                    known = 1'h1;  // CSRFile.swift:151
+                CSR_MEDELEG: begin  // CSRFile.swift:150
+                    known = 1'h1;  // CSRFile.swift:150
                 end
-                CSR_MIDELEG: begin  // CSRFile.swift:151
-                    known = 1'h1;  // CSRFile.swift:151
+                CSR_MIDELEG: begin  // CSRFile.swift:150
+                    known = 1'h1;  // CSRFile.swift:150
                 end
-                CSR_MIE: begin  // CSRFile.swift:151
-                    known = 1'h1;  // CSRFile.swift:151
+                CSR_MIE: begin  // CSRFile.swift:150
+                    known = 1'h1;  // CSRFile.swift:150
                 end
-                CSR_MTVEC: begin  // CSRFile.swift:151
-                    known = 1'h1;  // CSRFile.swift:151
+                CSR_MTVEC: begin  // CSRFile.swift:150
+                    known = 1'h1;  // CSRFile.swift:150
                 end
-                CSR_MCOUNTEREN: begin  // CSRFile.swift:151
-                    known = 1'h1;  // CSRFile.swift:151
+                CSR_MCOUNTEREN: begin  // CSRFile.swift:150
+                    known = 1'h1;  // CSRFile.swift:150
                 end
-                CSR_MSCRATCH: begin  // CSRFile.swift:151
-                    known = 1'h1;  // CSRFile.swift:151
+                CSR_MSCRATCH: begin  // CSRFile.swift:150
+                    known = 1'h1;  // CSRFile.swift:150
                 end
-                CSR_MEPC: begin  // CSRFile.swift:151
-                    known = 1'h1;  // CSRFile.swift:151
+                CSR_MEPC: begin  // CSRFile.swift:150
+                    known = 1'h1;  // CSRFile.swift:150
                 end
-                CSR_MCAUSE: begin  // CSRFile.swift:151
-                    known = 1'h1;  // CSRFile.swift:151
+                CSR_MCAUSE: begin  // CSRFile.swift:150
+                    known = 1'h1;  // CSRFile.swift:150
                 end
-                CSR_MTVAL: begin  // CSRFile.swift:151
-                    known = 1'h1;  // CSRFile.swift:151
+                CSR_MTVAL: begin  // CSRFile.swift:150
+                    known = 1'h1;  // CSRFile.swift:150
                 end
-                CSR_MIP: begin  // CSRFile.swift:151
-                    known = 1'h1;  // CSRFile.swift:151
+                CSR_MIP: begin  // CSRFile.swift:150
+                    known = 1'h1;  // CSRFile.swift:150
                 end
-                CSR_MCYCLE: begin  // CSRFile.swift:151
-                    known = 1'h1;  // CSRFile.swift:151
+                CSR_MCYCLE: begin  // CSRFile.swift:150
+                    known = 1'h1;  // CSRFile.swift:150
                 end
-                CSR_MINSTRET: begin  // CSRFile.swift:151
-                    known = 1'h1;  // CSRFile.swift:151
+                CSR_MINSTRET: begin  // CSRFile.swift:150
+                    known = 1'h1;  // CSRFile.swift:150
                 end
-                CSR_CYCLE: begin  // CSRFile.swift:151
-                    known = 1'h1;  // CSRFile.swift:151
+                CSR_CYCLE: begin  // CSRFile.swift:150
+                    known = 1'h1;  // CSRFile.swift:150
                 end
-                CSR_TIME: begin  // CSRFile.swift:151
-                    known = 1'h1;  // CSRFile.swift:151
+                CSR_TIME: begin  // CSRFile.swift:150
+                    known = 1'h1;  // CSRFile.swift:150
                 end
-                CSR_INSTRET: begin  // CSRFile.swift:151
-                    known = 1'h1;  // CSRFile.swift:151
+                CSR_INSTRET: begin  // CSRFile.swift:150
+                    known = 1'h1;  // CSRFile.swift:150
                 end
-                CSR_MVENDORID: begin  // CSRFile.swift:151
-                    known = 1'h1;  // CSRFile.swift:151
+                CSR_MVENDORID: begin  // CSRFile.swift:150
+                    known = 1'h1;  // CSRFile.swift:150
                 end
-                CSR_MARCHID: begin  // CSRFile.swift:151
-                    known = 1'h1;  // CSRFile.swift:151
+                CSR_MARCHID: begin  // CSRFile.swift:150
+                    known = 1'h1;  // CSRFile.swift:150
                 end
-                CSR_MIMPID: begin  // CSRFile.swift:151
-                    known = 1'h1;  // CSRFile.swift:151
+                CSR_MIMPID: begin  // CSRFile.swift:150
+                    known = 1'h1;  // CSRFile.swift:150
                 end
-                CSR_MHARTID: begin  // CSRFile.swift:151
-                    known = 1'h1;  // CSRFile.swift:151
+                CSR_MHARTID: begin  // CSRFile.swift:150
+                    known = 1'h1;  // CSRFile.swift:150
                 end
-                CSR_MCONFIGPTR: begin  // CSRFile.swift:151
-                    known = 1'h1;  // CSRFile.swift:151
+                CSR_MCONFIGPTR: begin  // CSRFile.swift:150
+                    known = 1'h1;  // CSRFile.swift:150
                 end
-                CSR_MSTATUSH: begin  // CSRFile.swift:151
-                    known = 1'h1;  // CSRFile.swift:151
+                CSR_MSTATUSH: begin  // CSRFile.swift:150
+                    known = 1'h1;  // CSRFile.swift:150
                 end
-                CSR_MCYCLEH: begin  // CSRFile.swift:151
-                    known = 1'h1;  // CSRFile.swift:151
+                CSR_MCYCLEH: begin  // CSRFile.swift:150
+                    known = 1'h1;  // CSRFile.swift:150
                 end
-                CSR_MINSTRETH: begin  // CSRFile.swift:151
-                    known = 1'h1;  // CSRFile.swift:151
+                CSR_MINSTRETH: begin  // CSRFile.swift:150
+                    known = 1'h1;  // CSRFile.swift:150
                 end
-                CSR_CYCLEH: begin  // CSRFile.swift:151
-                    known = 1'h1;  // CSRFile.swift:151
+                CSR_CYCLEH: begin  // CSRFile.swift:150
+                    known = 1'h1;  // CSRFile.swift:150
                 end
-                CSR_TIMEH: begin  // CSRFile.swift:151
-                    known = 1'h1;  // CSRFile.swift:151
+                CSR_TIMEH: begin  // CSRFile.swift:150
+                    known = 1'h1;  // CSRFile.swift:150
                 end
-                CSR_INSTRETH: begin  // CSRFile.swift:151
-                    known = 1'h1;  // CSRFile.swift:151
+                CSR_INSTRETH: begin  // CSRFile.swift:150
+                    known = 1'h1;  // CSRFile.swift:150
                 end
                 default: begin
                 end
@@ -431,14 +438,14 @@ module CSRFile_xlen32 (  // CSRFile.swift:55
         end
     end
     always @(*) begin
-        value = command_bits_operand;  // CSRFile.swift:168
-        if (command_valid) begin  // CSRFile.swift:169
-            case (command_bits_op)  // CSRFile.swift:170
-                2'h2: begin  // CSRFile.swift:171
-                    value = read_value | command_bits_operand;  // CSRFile.swift:171
+        value = command_bits_operand;  // CSRFile.swift:167
+        if (command_valid) begin  // CSRFile.swift:168
+            case (command_bits_op)  // CSRFile.swift:169
+                2'h2: begin  // CSRFile.swift:170
+                    value = read_value | command_bits_operand;  // CSRFile.swift:170
                 end
-                2'h3: begin  // CSRFile.swift:172
-                    value = read_value & (~command_bits_operand);  // CSRFile.swift:172
+                2'h3: begin  // CSRFile.swift:171
+                    value = read_value & (~command_bits_operand);  // CSRFile.swift:171
                 end
                 default: begin
                 end
@@ -506,49 +513,49 @@ module CSRFile_xlen32 (  // CSRFile.swift:55
             mcycle <= 64'h0000000000000000;
             minstret <= 64'h0000000000000000;
         end else begin
-            mcycle <= mcycle + 64'h0000000000000001;  // CSRFile.swift:175
-            if (retired) begin  // CSRFile.swift:176
-                minstret <= minstret + 64'h0000000000000001;  // CSRFile.swift:176
+            mcycle <= mcycle + 64'h0000000000000001;  // CSRFile.swift:174
+            if (retired) begin  // CSRFile.swift:175
+                minstret <= minstret + 64'h0000000000000001;  // CSRFile.swift:175
             end
-            if (((command_valid & command_bits_write) & (~illegal)) & (~trap_valid)) begin  // CSRFile.swift:177
-                case (command_bits_address)  // CSRFile.swift:213
-                    CSR_SSTATUS: begin  // CSRFile.swift:214
+            if (((command_valid & command_bits_write) & (~illegal)) & (~trap_valid)) begin  // CSRFile.swift:176
+                case (command_bits_address)  // CSRFile.swift:212
+                    CSR_SSTATUS: begin  // CSRFile.swift:213
                         mstatus_sie <= value[1];
                         mstatus_spie <= value[5];
                         mstatus_spp <= value[8];
                         mstatus_sum <= value[18];
                         mstatus_mxr <= value[19];
                     end
-                    CSR_SIE: begin  // CSRFile.swift:215
-                        mie_bits <= (mie_bits & (~mideleg)) | (value[11:0] & mideleg);  // CSRFile.swift:215
+                    CSR_SIE: begin  // CSRFile.swift:214
+                        mie_bits <= (mie_bits & (~mideleg)) | (value[11:0] & mideleg);  // CSRFile.swift:214
                     end
-                    CSR_STVEC: begin  // CSRFile.swift:216
-                        supervisor_tvec <= value & (~32'h00000002);  // CSRFile.swift:216
+                    CSR_STVEC: begin  // CSRFile.swift:215
+                        supervisor_tvec <= value & (~32'h00000002);  // CSRFile.swift:215
                     end
-                    CSR_SCOUNTEREN: begin  // CSRFile.swift:217
-                        scounteren <= value[2:0];  // CSRFile.swift:217
+                    CSR_SCOUNTEREN: begin  // CSRFile.swift:216
+                        scounteren <= value[2:0];  // CSRFile.swift:216
                     end
-                    CSR_SSCRATCH: begin  // CSRFile.swift:218
-                        supervisor_scratch <= value;  // CSRFile.swift:218
+                    CSR_SSCRATCH: begin  // CSRFile.swift:217
+                        supervisor_scratch <= value;  // CSRFile.swift:217
                     end
-                    CSR_SEPC: begin  // CSRFile.swift:219
-                        supervisor_epc <= value & (~32'h00000003);  // CSRFile.swift:219
+                    CSR_SEPC: begin  // CSRFile.swift:218
+                        supervisor_epc <= value & (~32'h00000003);  // CSRFile.swift:218
                     end
-                    CSR_SCAUSE: begin  // CSRFile.swift:220
-                        supervisor_cause <= value;  // CSRFile.swift:220
+                    CSR_SCAUSE: begin  // CSRFile.swift:219
+                        supervisor_cause <= value;  // CSRFile.swift:219
                     end
-                    CSR_STVAL: begin  // CSRFile.swift:221
-                        supervisor_tval <= value;  // CSRFile.swift:221
+                    CSR_STVAL: begin  // CSRFile.swift:220
+                        supervisor_tval <= value;  // CSRFile.swift:220
                     end
-                    CSR_SIP: begin  // CSRFile.swift:222
-                        mip_bits <= (mip_bits & (~(mideleg & 12'h002))) | ((value[11:0] & mideleg) & 12'h002);  // CSRFile.swift:222
+                    CSR_SIP: begin  // CSRFile.swift:221
+                        mip_bits <= (mip_bits & (~(mideleg & 12'h002))) | ((value[11:0] & mideleg) & 12'h002);  // CSRFile.swift:221
                     end
-                    CSR_SATP: begin  // CSRFile.swift:223
-                        if (value[31] == 1'h0) begin  // CSRFile.swift:224
-                            satp <= value;  // CSRFile.swift:224
+                    CSR_SATP: begin  // CSRFile.swift:222
+                        if (value[31] == 1'h0) begin  // CSRFile.swift:223
+                            satp <= value;  // CSRFile.swift:223
                         end
                     end
-                    CSR_MSTATUS: begin  // CSRFile.swift:226
+                    CSR_MSTATUS: begin  // CSRFile.swift:225
                         mstatus_sie <= value[1];
                         mstatus_spie <= value[5];
                         mstatus_spp <= value[8];
@@ -562,47 +569,47 @@ module CSRFile_xlen32 (  // CSRFile.swift:55
                         mstatus_tsr <= value[22];
                         mstatus_mpp <= (value[12:11] == 2'h2) ? mstatus_mpp : value[12:11];
                     end
-                    CSR_MEDELEG: begin  // CSRFile.swift:227
-                        medeleg <= value[15:0] & 16'hb3ff;  // CSRFile.swift:227
+                    CSR_MEDELEG: begin  // CSRFile.swift:226
+                        medeleg <= value[15:0] & 16'hb3ff;  // CSRFile.swift:226
                     end
-                    CSR_MIDELEG: begin  // CSRFile.swift:228
-                        mideleg <= value[11:0] & 12'h222;  // CSRFile.swift:228
+                    CSR_MIDELEG: begin  // CSRFile.swift:227
+                        mideleg <= value[11:0] & 12'h222;  // CSRFile.swift:227
                     end
-                    CSR_MIE: begin  // CSRFile.swift:229
-                        mie_bits <= value[11:0] & 12'haaa;  // CSRFile.swift:229
+                    CSR_MIE: begin  // CSRFile.swift:228
+                        mie_bits <= value[11:0] & 12'haaa;  // CSRFile.swift:228
                     end
-                    CSR_MTVEC: begin  // CSRFile.swift:230
-                        machine_tvec <= value & (~32'h00000002);  // CSRFile.swift:230
+                    CSR_MTVEC: begin  // CSRFile.swift:229
+                        machine_tvec <= value & (~32'h00000002);  // CSRFile.swift:229
                     end
-                    CSR_MCOUNTEREN: begin  // CSRFile.swift:231
-                        mcounteren <= value[2:0];  // CSRFile.swift:231
+                    CSR_MCOUNTEREN: begin  // CSRFile.swift:230
+                        mcounteren <= value[2:0];  // CSRFile.swift:230
                     end
-                    CSR_MSCRATCH: begin  // CSRFile.swift:232
-                        machine_scratch <= value;  // CSRFile.swift:232
+                    CSR_MSCRATCH: begin  // CSRFile.swift:231
+                        machine_scratch <= value;  // CSRFile.swift:231
                     end
-                    CSR_MEPC: begin  // CSRFile.swift:233
-                        machine_epc <= value & (~32'h00000003);  // CSRFile.swift:233
+                    CSR_MEPC: begin  // CSRFile.swift:232
+                        machine_epc <= value & (~32'h00000003);  // CSRFile.swift:232
                     end
-                    CSR_MCAUSE: begin  // CSRFile.swift:234
-                        machine_cause <= value;  // CSRFile.swift:234
+                    CSR_MCAUSE: begin  // CSRFile.swift:233
+                        machine_cause <= value;  // CSRFile.swift:233
                     end
-                    CSR_MTVAL: begin  // CSRFile.swift:235
-                        machine_tval <= value;  // CSRFile.swift:235
+                    CSR_MTVAL: begin  // CSRFile.swift:234
+                        machine_tval <= value;  // CSRFile.swift:234
                     end
-                    CSR_MIP: begin  // CSRFile.swift:236
-                        mip_bits <= value[11:0] & 12'h222;  // CSRFile.swift:236
+                    CSR_MIP: begin  // CSRFile.swift:235
+                        mip_bits <= value[11:0] & 12'h222;  // CSRFile.swift:235
                     end
-                    CSR_MCYCLE: begin  // CSRFile.swift:237
-                        mcycle <= {mcycle[63:32], value};  // CSRFile.swift:237
+                    CSR_MCYCLE: begin  // CSRFile.swift:236
+                        mcycle <= {mcycle[63:32], value};  // CSRFile.swift:236
                     end
-                    CSR_MINSTRET: begin  // CSRFile.swift:238
-                        minstret <= {minstret[63:32], value};  // CSRFile.swift:238
+                    CSR_MINSTRET: begin  // CSRFile.swift:237
+                        minstret <= {minstret[63:32], value};  // CSRFile.swift:237
                     end
-                    CSR_MCYCLEH: begin  // CSRFile.swift:240
-                        mcycle <= {value, mcycle[31:0]};  // CSRFile.swift:240
+                    CSR_MCYCLEH: begin  // CSRFile.swift:239
+                        mcycle <= {value, mcycle[31:0]};  // CSRFile.swift:239
                     end
-                    CSR_MINSTRETH: begin  // CSRFile.swift:241
-                        minstret <= {value, minstret[31:0]};  // CSRFile.swift:241
+                    CSR_MINSTRETH: begin  // CSRFile.swift:240
+                        minstret <= {value, minstret[31:0]};  // CSRFile.swift:240
                     end
                     default: begin
                     end
@@ -770,18 +777,18 @@ module Decoder_xlen32 (  // Decoder.swift:159
     reg  [5:0] row;  // Decoder.swift:169
     wire [3:0] format;  // Decoder.swift:170
     wire [36:0] word;  // Decoder.swift:201
-    wire [31:0] imm_i;  // Decoder.swift:207
-    wire [31:0] imm_s;  // Decoder.swift:208
-    wire [31:0] imm_b;  // Decoder.swift:209
-    wire [31:0] imm_u;  // Decoder.swift:210
-    wire [31:0] imm_j;  // Decoder.swift:211
-    wire [31:0] imm_z;  // Decoder.swift:212
+    reg  [31:0] imm_i;  // Decoder.swift:207
+    reg  [31:0] imm_s;  // Decoder.swift:208
+    reg  [31:0] imm_b;  // Decoder.swift:209
+    reg  [31:0] imm_u;  // Decoder.swift:210
+    reg  [31:0] imm_j;  // Decoder.swift:211
+    reg  [31:0] imm_z;  // Decoder.swift:212
     reg  [36:0] rom [0:59];  // Decoder.swift:197
-    wire [36:0] _e1 = rom[row];
-    wire [11:0] _e2 = instruction[31:20];
-    wire [11:0] _e3 = {instruction[31:25], instruction[11:7]};
-    wire [12:0] _e4 = {instruction[31], instruction[7], instruction[30:25], instruction[11:8], 1'h0};
-    wire [20:0] _e5 = {instruction[31], instruction[19:12], instruction[20], instruction[30:21], 1'h0};
+    wire [11:0] _e1 = instruction[31:20];
+    wire [11:0] _e2 = {instruction[31:25], instruction[11:7]};
+    wire [12:0] _e3 = {instruction[31], instruction[7], instruction[30:25], instruction[11:8], 1'h0};
+    wire [20:0] _e4 = {instruction[31], instruction[19:12], instruction[20], instruction[30:21], 1'h0};
+    wire [36:0] _e5 = rom[row];
 
     initial begin
         rom[0] = 37'h1000000000;
@@ -848,24 +855,36 @@ module Decoder_xlen32 (  // Decoder.swift:159
 
     assign control = word[32:0];  // Decoder.swift:202
     always @(*) begin
+        imm_z = 32'h00000000;
+        imm_j = 32'h00000000;
+        imm_u = 32'h00000000;
+        imm_b = 32'h00000000;
+        imm_s = 32'h00000000;
+        imm_i = 32'h00000000;
         imm = 32'h00000000;  // Decoder.swift:213
         case (format)  // Decoder.swift:214
             FORMAT_I: begin  // Decoder.swift:215
+                imm_i = {{20{_e1[11]}}, _e1};  // Decoder.swift:207
                 imm = imm_i;  // Decoder.swift:215
             end
             FORMAT_S: begin  // Decoder.swift:216
+                imm_s = {{20{_e2[11]}}, _e2};  // Decoder.swift:208
                 imm = imm_s;  // Decoder.swift:216
             end
             FORMAT_B: begin  // Decoder.swift:217
+                imm_b = {{19{_e3[12]}}, _e3};  // Decoder.swift:209
                 imm = imm_b;  // Decoder.swift:217
             end
             FORMAT_U: begin  // Decoder.swift:218
+                imm_u = {instruction[31:12], 12'h000};  // Decoder.swift:210
                 imm = imm_u;  // Decoder.swift:218
             end
             FORMAT_J: begin  // Decoder.swift:219
+                imm_j = {{11{_e4[20]}}, _e4};  // Decoder.swift:211
                 imm = imm_j;  // Decoder.swift:219
             end
             FORMAT_CSR_IMM: begin  // Decoder.swift:220
+                imm_z = {27'h0, instruction[19:15]};  // Decoder.swift:212
                 imm = imm_z;  // Decoder.swift:220
             end
             default: begin
@@ -1127,13 +1146,7 @@ module Decoder_xlen32 (  // Decoder.swift:159
         endcase
     end
     assign format = word[36:33];  // Decoder.swift:203
-    assign word = _e1;  // Decoder.swift:201
-    assign imm_i = {{20{_e2[11]}}, _e2};  // Decoder.swift:207
-    assign imm_s = {{20{_e3[11]}}, _e3};  // Decoder.swift:208
-    assign imm_b = {{19{_e4[12]}}, _e4};  // Decoder.swift:209
-    assign imm_u = {instruction[31:12], 12'h000};  // Decoder.swift:210
-    assign imm_j = {{11{_e5[20]}}, _e5};  // Decoder.swift:211
-    assign imm_z = {27'h0, instruction[19:15]};  // Decoder.swift:212
+    assign word = _e5;  // Decoder.swift:201
 endmodule
 /* verilator lint_on DECLFILENAME */
 

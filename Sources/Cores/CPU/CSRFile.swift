@@ -110,18 +110,17 @@ public struct CSRFile: Module {
         let m = mstatus
 
         let mip = Wire(Cat(Const(0, .uint(4)), io.mtip, Const(0, .uint(3)), io.msip, Const(0, .uint(3))) | mipBits)
-        // (Expressions rather than wires: they are computed only when a CSR instruction reads them.)
         let xl = xlen == 64 ? Const(2, .uint(2)) : Const(1, .uint(2))
-        let sstatus = { widen(Cat(m.mxr, m.sum, Const(0, .uint(9)), m.spp, Const(0, .uint(2)),
-                                  m.spie, Const(0, .uint(3)), m.sie, Const(0, .bit)), upper: Cat(Const(0, .uint(2)), xl)) }
-        let mstatusValue = sstatus() | widen(Cat(m.tsr, m.tw, m.tvm, Const(0, .uint(2)), m.mprv,
+        let sstatus = Wire(widen(Cat(m.mxr, m.sum, Const(0, .uint(9)), m.spp, Const(0, .uint(2)),
+                                     m.spie, Const(0, .uint(3)), m.sie, Const(0, .bit)), upper: Cat(Const(0, .uint(2)), xl)))
+        let mstatusValue = Wire(sstatus | widen(Cat(m.tsr, m.tw, m.tvm, Const(0, .uint(2)), m.mprv,
                                                  Const(0, .uint(4)), m.mpp, Const(0, .uint(3)), m.mpie,
-                                                 Const(0, .uint(3)), m.mie, Const(0, .uint(3))), upper: Cat(xl, Const(0, .uint(2))))
+                                                 Const(0, .uint(3)), m.mie, Const(0, .uint(3))), upper: Cat(xl, Const(0, .uint(2)))))
         let misa = Const((xlen == 64 ? 2 << 62 : 1 << 30) | 1 << 8 | 1 << 12 | 1 << 18 | 1 << 20, .uint(xlen))
 
         // Reads: one row per CSR, its address and its value.
         var table: [(CSR, Signal)] = [
-            (.sstatus, sstatus()), (.sie, widen(mieBits & mideleg)), (.stvec, supervisor.tvec), (.scounteren, widen(scounteren)),
+            (.sstatus, sstatus), (.sie, widen(mieBits & mideleg)), (.stvec, supervisor.tvec), (.scounteren, widen(scounteren)),
             (.sscratch, supervisor.scratch), (.sepc, supervisor.epc), (.scause, supervisor.cause), (.stval, supervisor.tval), (.sip, widen(mip & mideleg)),
             (.satp, satp), (.mstatus, mstatusValue), (.misa, misa), (.medeleg, widen(medeleg)), (.mideleg, widen(mideleg)),
             (.mie, widen(mieBits)), (.mtvec, machine.tvec), (.mcounteren, widen(mcounteren)), (.mscratch, machine.scratch), (.mepc, machine.epc),

@@ -100,18 +100,40 @@ extension ModuleWriter {
         let resetUsed = module.registers.contains { $0.reset != nil }
             || module.instances.contains { design.module(named: $0.moduleName)?.isClocked ?? false }
 
-        // Combinational targets: `assign` when driven once at the top level, else `always @(*)`.
+        // Combinational targets: `assign` when driven once at the top level, else `always @(*)`;
+        // an `assign`ed wire read only in one always block is computed there (WireSinking.swift).
         var logic: [String] = []
         var procedural = Set<NodeID>()
+        var trees: [(id: NodeID, statements: [Statement])] = []
+        var assigns: [NodeID: (value: NodeID, location: SourceLocation)] = [:]
         for (id, n) in module.nodes.enumerated() {
             guard case .wire = n.kind else { continue }
             let pruned = prune(module.body) { targets($0, in: [id]) }
             if pruned.count == 1, case .connect(_, let v) = pruned[0].kind {
-                logic.append("    assign \(identifiers[id]!) = \(topExpr(v));\(locator(pruned[0].location))")
+                assigns[id] = (v, pruned[0].location)
             } else if !pruned.isEmpty {
                 procedural.insert(id)
+            }
+            if !pruned.isEmpty { trees.append((id, pruned)) }
+        }
+        var blocks = Dictionary(uniqueKeysWithValues: trees.map { ($0.id, $0.statements) })
+        var defaults: [NodeID: [String]] = [:]
+        var sunkWires = Set<NodeID>()
+        for (wire, target) in sinkableWires(assigns: assigns.mapValues(\.value), procedural: procedural).sorted(by: { $0.key > $1.key }) {
+            // Readers before what they read: a wire read in a sunk wire's value goes in before it.
+            let (v, location) = assigns[wire]!
+            guard let placed = sunk(wire, value: v, at: location, into: blocks[target]!) else { continue }
+            blocks[target] = placed
+            sunkWires.insert(wire)
+            procedural.insert(wire)
+            defaults[target, default: []].append("        \(identifiers[wire]!) = \(literal(BitVector(width: width(wire))));")
+        }
+        for (id, _) in trees where !sunkWires.contains(id) {
+            if let (v, location) = assigns[id] {
+                logic.append("    assign \(identifiers[id]!) = \(topExpr(v));\(locator(location))")
+            } else {
                 logic.append("    always @(*) begin")
-                logic += statementLines(pruned, indent: "        ", blocking: true)
+                logic += (defaults[id] ?? []) + statementLines(blocks[id]!, indent: "        ", blocking: true)
                 logic.append("    end")
             }
         }

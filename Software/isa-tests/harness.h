@@ -21,10 +21,8 @@
 #endif
 #define XLENB (__riscv_xlen / 8)
 
-#define FINISHER 0x100000
-#define CLINT_MSIP 0x2000000
-#define CLINT_MTIMECMP 0x2004000
-#define CLINT_MTIME 0x200BFF8
+#include "machine_spec.h"      /* CLINT_MSIP, CLINT_MTIMECMP, CLINT_MTIME (Generated/, from Sources/Spec) */
+#define FINISHER FINISHER_BASE
 
 # table[index] = PTE(pa in register, flags)
 .macro SETPTE table, index, pa, flags

@@ -3,13 +3,9 @@
 #ifndef MACHINE_H
 #define MACHINE_H
 #include <stdint.h>
-
-#define FINISHER_BASE   0x00100000UL   /* SiFive test finisher: 0x5555 pass, (code << 16) | 0x3333 fail */
-#define CLINT_BASE      0x02000000UL
-#define CLINT_MSIP      (CLINT_BASE + 0x0000)
-#define CLINT_MTIMECMP  (CLINT_BASE + 0x4000)
-#define CLINT_MTIME     (CLINT_BASE + 0xBFF8)
-#define UART_BASE       0x10000000UL   /* NS16550A: THR +0, LSR +5 */
+/* The memory map, the device registers and the cause codes: generated from Sources/Spec into
+ * Generated/machine_spec.h (FINISHER_BASE, CLINT_MTIME, UART_BASE, CAUSE_*, IRQ_*, GPU_*). */
+#include "machine_spec.h"
 
 #define MMIO8(a)  (*(volatile uint8_t *)(uintptr_t)(a))
 #define MMIO32(a) (*(volatile uint32_t *)(uintptr_t)(a))
@@ -28,12 +24,6 @@
 #define MIP_MTIP      MIE_MTIE
 
 #define MCAUSE_INTERRUPT  (1UL << (__riscv_xlen - 1))
-enum {  /* exception codes (mcause without the interrupt bit) */
-    CAUSE_MISALIGNED_FETCH = 0, CAUSE_ILLEGAL_INSTRUCTION = 2, CAUSE_BREAKPOINT = 3,
-    CAUSE_MISALIGNED_LOAD = 4, CAUSE_MISALIGNED_STORE = 6,
-    CAUSE_ECALL_U = 8, CAUSE_ECALL_S = 9, CAUSE_ECALL_M = 11,
-};
-enum { IRQ_M_SOFT = 3, IRQ_M_TIMER = 7 };  /* interrupt codes */
 
 /* The registers of the interrupted code, as crt0.S saves them. A handler may change x[] and mepc;
  * they are restored on mret. x[2] is the interrupted sp. */

@@ -6,9 +6,11 @@
 #include <stdio.h>
 #include <stdint.h>
 
-#define FINISHER 0x00100000UL
-#define UART_THR 0x10000000UL
-#define UART_LSR 0x10000005UL
+#include "machine_spec.h"   /* FINISHER_BASE, UART_BASE (Generated/, from Sources/Spec) */
+
+#define FINISHER FINISHER_BASE
+#define UART_THR UART_BASE
+#define UART_LSR (UART_BASE + 5)
 #define MMIO8(a)  (*(volatile uint8_t *)(uintptr_t)(a))
 #define MMIO32(a) (*(volatile uint32_t *)(uintptr_t)(a))
 
@@ -36,7 +38,7 @@ FILE *const stderr = &uart;
 
 void _exit(int code)
 {
-    MMIO32(FINISHER) = code == 0 ? 0x5555 : ((uint32_t)code << 16) | 0x3333;
+    MMIO32(FINISHER) = code == 0 ? FINISHER_PASS : ((uint32_t)code << 16) | FINISHER_FAIL;
     for (;;)
         ;
 }

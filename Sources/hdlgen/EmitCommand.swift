@@ -3,6 +3,7 @@ import Cores
 import Foundation
 import HDL
 import RTLSim
+import Spec
 
 /// `hdlgen emit`: elaborates every design and writes its Verilog (and Verilator shim) to a folder.
 struct EmitCommand: ParsableCommand {
@@ -45,6 +46,7 @@ struct EmitCommand: ParsableCommand {
             }
         }
         files[VerilatorShimEmitter.runtimeHeaderName] = try VerilatorShimEmitter.runtimeHeader()
+        files[SpecCHeader.fileName] = SpecCHeader.text      // the contracts for C and assembly
         try OutputFolder.replaceFiles(in: out, with: files, removingStale: designs.isEmpty)
     }
 }

@@ -6,6 +6,7 @@ import Cores
 import ISA
 @testable import RTLSim
 import SoCSim
+import Spec
 
 // Test support for the CPU: assemble a program with the RISC-V GCC, run it on the SoC through the
 // product's runner (SoCRunner: the same load, run, co-simulation as `hdlgen sim --cosim`) until
@@ -16,7 +17,7 @@ import SoCSim
 /// The macros every test program may use: CHECK compares a register with a constant and fails
 /// with the given number; PASS and FAIL write the test finisher.
 let prelude = """
-    #define FINISHER 0x100000
+    #define FINISHER \(MemoryMap.testFinisher.base)
     #if __riscv_xlen == 64
     #define LREG ld
     #define SREG sd
@@ -39,13 +40,13 @@ let prelude = """
     fail:
         li t0, FINISHER
         slli a0, a0, 16
-        li t1, 0x3333
+        li t1, \(TestFinisherCodes.fail)
         or a0, a0, t1
         sw a0, 0(t0)
     2:  j 2b
     pass:
         li t0, FINISHER
-        li t1, 0x5555
+        li t1, \(TestFinisherCodes.pass)
         sw t1, 0(t0)
     3:  j 3b
 

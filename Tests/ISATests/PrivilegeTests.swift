@@ -22,7 +22,7 @@ import TestSupport
         for name in Self.programs {
             let elf = "\(dir)/\(name).elf"
             let src = "\(Support.repoRoot)/Software/isa-tests/\(name).S"
-            let b = try Support.run(gcc, arch + ["-misa-spec=2.2", "-nostdlib", "-static", "-T",
+            let b = try Support.run(gcc, arch + ["-misa-spec=2.2", "-nostdlib", "-static", "-I\(Support.repoRoot)/Generated", "-T",
                                                  "\(Support.repoRoot)/Software/isa-tests/link.ld", "-o", elf, src])
             try #require(b.status == 0, "\(name): \(String(decoding: b.stderr, as: UTF8.self))")
             let (reason, _) = try Support.runBare(elf, maxInstructions: 1_000_000)

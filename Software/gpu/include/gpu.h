@@ -5,8 +5,7 @@
 #ifndef GPU_H
 #define GPU_H
 #include <stdint.h>
-
-#define GPU_SHARED_BASE 0x70000000u
+#include "machine_spec.h"   /* GPU_SHARED_BASE, CSR_GPU_TID_X ... CSR_GPU_UNIT (Generated/, from Sources/Spec) */
 /* The kernel image is linked here (kernels/kernels.ld); hosts copy it in place before launching. */
 #define GPU_KERNEL_BASE 0x80800000u
 
@@ -14,18 +13,20 @@
 #define GPU_PTR(type, addr) ((type *)(uintptr_t)(addr))
 
 #if defined(__riscv) && __riscv_xlen == 32 && defined(GPU_KERNEL_SIDE)
-#define GPU_CSR(n) ({ uint32_t v_; __asm__ volatile("csrr %0, " #n : "=r"(v_)); v_; })
-static inline uint32_t gpu_tid_x(void)  { return GPU_CSR(0xCC0); }
-static inline uint32_t gpu_tid_y(void)  { return GPU_CSR(0xCC1); }
-static inline uint32_t gpu_bid_x(void)  { return GPU_CSR(0xCC2); }
-static inline uint32_t gpu_bid_y(void)  { return GPU_CSR(0xCC3); }
-static inline uint32_t gpu_bdim_x(void) { return GPU_CSR(0xCC4); }
-static inline uint32_t gpu_bdim_y(void) { return GPU_CSR(0xCC5); }
-static inline uint32_t gpu_gdim_x(void) { return GPU_CSR(0xCC6); }
-static inline uint32_t gpu_gdim_y(void) { return GPU_CSR(0xCC7); }
-static inline uint32_t gpu_lane(void)   { return GPU_CSR(0xCC8); }
-static inline uint32_t gpu_warp(void)   { return GPU_CSR(0xCC9); }
-static inline uint32_t gpu_unit(void)   { return GPU_CSR(0xCCA); }
+#define GPU_STR_(x) #x
+#define GPU_STR(x) GPU_STR_(x)
+#define GPU_CSR(n) ({ uint32_t v_; __asm__ volatile("csrr %0, " GPU_STR(n) : "=r"(v_)); v_; })
+static inline uint32_t gpu_tid_x(void)  { return GPU_CSR(CSR_GPU_TID_X); }
+static inline uint32_t gpu_tid_y(void)  { return GPU_CSR(CSR_GPU_TID_Y); }
+static inline uint32_t gpu_bid_x(void)  { return GPU_CSR(CSR_GPU_BID_X); }
+static inline uint32_t gpu_bid_y(void)  { return GPU_CSR(CSR_GPU_BID_Y); }
+static inline uint32_t gpu_bdim_x(void) { return GPU_CSR(CSR_GPU_BDIM_X); }
+static inline uint32_t gpu_bdim_y(void) { return GPU_CSR(CSR_GPU_BDIM_Y); }
+static inline uint32_t gpu_gdim_x(void) { return GPU_CSR(CSR_GPU_GDIM_X); }
+static inline uint32_t gpu_gdim_y(void) { return GPU_CSR(CSR_GPU_GDIM_Y); }
+static inline uint32_t gpu_lane(void)   { return GPU_CSR(CSR_GPU_LANE); }
+static inline uint32_t gpu_warp(void)   { return GPU_CSR(CSR_GPU_WARP); }
+static inline uint32_t gpu_unit(void)   { return GPU_CSR(CSR_GPU_UNIT); }
 
 /* rd = acc + sum of the four int8 x int8 byte products of a and b (wrapping). */
 static inline int32_t gpu_dp4a(int32_t acc, uint32_t a, uint32_t b)

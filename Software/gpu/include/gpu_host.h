@@ -4,26 +4,7 @@
 #define GPU_HOST_H
 #include <stdint.h>
 
-#define GPU_BASE        0x10030000UL
-#define GPU_ENTRY       0x00
-#define GPU_ARG         0x04
-#define GPU_GRID_X      0x08
-#define GPU_GRID_Y      0x0C
-#define GPU_BLOCK_X     0x10
-#define GPU_BLOCK_Y     0x14
-#define GPU_STACK_BASE  0x18
-#define GPU_STACK_SIZE  0x1C
-#define GPU_CONTROL     0x20
-#define GPU_STATUS      0x24
-#define GPU_ERROR_CAUSE 0x28
-#define GPU_ERROR_PC    0x2C
-#define GPU_ERROR_ADDR  0x30
-#define GPU_CYCLES      0x34
-#define GPU_CONFIG      0x38
-#define GPU_STATUS_BUSY  1u
-#define GPU_STATUS_DONE  2u
-#define GPU_STATUS_ERROR 4u
-#define GPU_CAUSE_BAD_LAUNCH 24u
+#include "machine_spec.h"   /* GPU_BASE, the launch register offsets GPU_ENTRY ... GPU_CONFIG, GPU_STATUS_* */
 
 #define GPU_REG(off) (*(volatile uint32_t *)(uintptr_t)(GPU_BASE + (off)))
 

@@ -7,30 +7,45 @@ import Cores
 
 let blockCycles = 10_000
 
-func registered(_ name: String) throws -> Design {
-    try #require(Designs.named(name), "design '\(name)' is not in Designs.all").elaborate()
+/// The design registered as `name` in `Designs.all`, and the ports of `top`, the module it is
+/// built from: the testbench simulates the registered design and addresses its ports through
+/// `top`'s bundle. The two must have the same ports.
+func registered<M: Module>(_ name: String, _ top: M) throws -> (design: Design, io: M.IO) {
+    let design = try #require(Designs.named(name), "design '\(name)' is not in Designs.all").elaborate()
+    let elaborated = try Elaborator.elaborateWithPorts(top)
+    func signature(_ d: Design) -> [String] { d.topModule.ports.map { "\($0.direction) \($0.name): \($0.type)" } }
+    #expect(signature(design) == signature(elaborated.design), "'\(name)' has the ports of \(top.name)")
+    return (design, elaborated.ports)
+}
+
+/// A design that is not registered, and its ports.
+func withPorts<M: Module>(_ top: M) throws -> (design: Design, io: M.IO) {
+    let elaborated = try Elaborator.elaborateWithPorts(top)
+    return (elaborated.design, elaborated.ports)
 }
 
 @Suite struct BlocksTests {
     @Test func counter() throws {
-        try onEachBackend(try registered("counter")) { sim, check in
+        let (design, io) = try registered("counter", Counter(width: 8))
+        try onEachBackend(design) { sim, check in
             var rng = SeededGenerator(seed: 1)
             var count: UInt64 = 0
             sim.reset()
             for cycle in 0..<blockCycles {
                 let enable = rng.bool(), clear = rng.bool(0.05)
-                sim.poke("enable", enable)
-                sim.poke("clear", clear)
+                sim.poke(io.enable, enable)
+                sim.poke(io.clear, clear)
                 sim.step()
                 count = clear ? 0 : enable ? (count + 1) & 0xFF : count
-                check.equal(sim.peek("count"), count, "count after cycle \(cycle)")
+                check.equal(sim.peek(io.count), count, "count after cycle \(cycle)")
             }
         }
     }
 
     @Test func fifo() throws {
         let depth = 16
-        try onEachBackend(try registered("fifo")) { sim, check in
+        let (design, io) = try registered("fifo", FIFO(width: 8, depth: depth))
+        try onEachBackend(design) { sim, check in
             var rng = SeededGenerator(seed: 2)
             var queue: [UInt64] = []
             var pushes = 0, pops = 0, pushWhileFull = 0
@@ -40,13 +55,13 @@ func registered(_ name: String) throws -> Design {
                 let phase = (cycle / 400) % 3
                 let push = rng.bool([0.8, 0.2, 0.5][phase]), pop = rng.bool([0.2, 0.8, 0.5][phase])
                 let data = rng.value(bits: 8)
-                sim.poke("enq_valid", push)
-                sim.poke("enq_bits", data)
-                sim.poke("deq_ready", pop)
-                check.equal(sim.peek("count"), UInt64(queue.count), "count at cycle \(cycle)")
-                check.equal(sim.peek("enq_ready"), queue.count < depth ? 1 : 0, "enq.ready at cycle \(cycle)")
-                check.equal(sim.peek("deq_valid"), queue.isEmpty ? 0 : 1, "deq.valid at cycle \(cycle)")
-                if let head = queue.first { check.equal(sim.peek("deq_bits"), head, "deq.bits at cycle \(cycle)") }
+                sim.poke(io.enq.valid, push)
+                sim.poke(io.enq.bits, data)
+                sim.poke(io.deq.ready, pop)
+                check.equal(sim.peek(io.count), UInt64(queue.count), "count at cycle \(cycle)")
+                check.equal(sim.peek(io.enq.ready), queue.count < depth ? 1 : 0, "enq.ready at cycle \(cycle)")
+                check.equal(sim.peek(io.deq.valid), queue.isEmpty ? 0 : 1, "deq.valid at cycle \(cycle)")
+                if let head = queue.first { check.equal(sim.peek(io.deq.bits), head, "deq.bits at cycle \(cycle)") }
                 sim.step()
                 let popped = pop && !queue.isEmpty
                 let pushed = push && queue.count < depth
@@ -60,8 +75,9 @@ func registered(_ name: String) throws -> Design {
 
     @Test func uartTransmitter() throws {
         let divisor = 3
-        let design = try Elaborator.elaborate(UARTTransmitter(divisor: divisor))
-        try onEachBackend(design) { sim, check in
+        let elaborated = try Elaborator.elaborateWithPorts(UARTTransmitter(divisor: divisor))
+        let io = elaborated.ports
+        try onEachBackend(elaborated.design) { sim, check in
             var rng = SeededGenerator(seed: 3)
             var model = UARTTransmitterModel(divisor: divisor)
             var line: [UInt64] = []
@@ -69,11 +85,11 @@ func registered(_ name: String) throws -> Design {
             sim.reset()
             for cycle in 0..<blockCycles {
                 let valid = rng.bool(0.3), byte = rng.value(bits: 8)
-                sim.poke("data_valid", valid)
-                sim.poke("data_bits", byte)
-                check.equal(sim.peek("data_ready"), model.ready ? 1 : 0, "data.ready at cycle \(cycle)")
-                check.equal(sim.peek("txd"), model.txd, "txd at cycle \(cycle)")
-                line.append(sim.peek("txd"))
+                sim.poke(io.data.valid, valid)
+                sim.poke(io.data.bits, byte)
+                check.equal(sim.peek(io.data.ready), model.ready ? 1 : 0, "data.ready at cycle \(cycle)")
+                check.equal(sim.peek(io.txd), model.txd, "txd at cycle \(cycle)")
+                line.append(sim.peek(io.txd))
                 if valid && model.ready { accepted.append(byte) }
                 model.step(valid: valid, byte: byte)
                 sim.step()
@@ -88,7 +104,8 @@ func registered(_ name: String) throws -> Design {
 
     @Test func uartReceiver() throws {
         let divisor = 5
-        let design = try Elaborator.elaborate(UARTReceiver(divisor: divisor))
+        let elaborated = try Elaborator.elaborateWithPorts(UARTReceiver(divisor: divisor))
+        let io = elaborated.ports
         // The line: frames with random gaps, one in eight with a bad stop bit, some one-cycle glitches
         // (too short to be a start bit).
         var rng = SeededGenerator(seed: 4)
@@ -111,17 +128,17 @@ func registered(_ name: String) throws -> Design {
         }
         line += Array(repeating: 1, count: blockCycles - line.count)
 
-        try onEachBackend(design) { sim, check in
+        try onEachBackend(elaborated.design) { sim, check in
             var model = UARTReceiverModel(divisor: divisor)
             var received: [(byte: UInt64, good: Bool)] = []
             sim.reset()
             for (cycle, rxd) in line.enumerated() {
-                sim.poke("rxd", rxd)
-                check.equal(sim.peek("data_valid"), model.valid, "data.valid at cycle \(cycle)")
-                check.equal(sim.peek("data_bits"), model.shifter, "data.bits at cycle \(cycle)")
-                check.equal(sim.peek("frame_error"), model.frameError, "frame_error at cycle \(cycle)")
-                if sim.peek("data_valid") == 1 { received.append((sim.peek("data_bits"), true)) }
-                if sim.peek("frame_error") == 1 { received.append((sim.peek("data_bits"), false)) }
+                sim.poke(io.rxd, rxd)
+                check.equal(sim.peek(io.data.valid), model.valid, "data.valid at cycle \(cycle)")
+                check.equal(sim.peek(io.data.bits), model.shifter, "data.bits at cycle \(cycle)")
+                check.equal(sim.peek(io.frameError), model.frameError, "frame_error at cycle \(cycle)")
+                if sim.peek(io.data.valid) == 1 { received.append((sim.peek(io.data.bits), true)) }
+                if sim.peek(io.frameError) == 1 { received.append((sim.peek(io.data.bits), false)) }
                 model.step(rxd: rxd)
                 sim.step()
             }
@@ -132,17 +149,19 @@ func registered(_ name: String) throws -> Design {
     }
 
     @Test func uartLoopback() throws {
-        try onEachBackend(try Elaborator.elaborate(UARTLoopback(divisor: 4))) { sim, check in
+        let elaborated = try Elaborator.elaborateWithPorts(UARTLoopback(divisor: 4))
+        let io = elaborated.ports
+        try onEachBackend(elaborated.design) { sim, check in
             var rng = SeededGenerator(seed: 8)
             var sent: [UInt64] = [], received: [UInt64] = []
             sim.reset()
             for cycle in 0..<blockCycles {
                 let valid = rng.bool(0.5), byte = rng.value(bits: 8)
-                sim.poke("send_valid", valid)
-                sim.poke("send_bits", byte)
-                if valid && sim.peek("send_ready") == 1 { sent.append(byte) }
-                if sim.peek("received_valid") == 1 { received.append(sim.peek("received_bits")) }
-                check.equal(sim.peek("frame_error"), 0, "frame_error at cycle \(cycle)")
+                sim.poke(io.send.valid, valid)
+                sim.poke(io.send.bits, byte)
+                if valid && sim.peek(io.send.ready) == 1 { sent.append(byte) }
+                if sim.peek(io.received.valid) == 1 { received.append(sim.peek(io.received.bits)) }
+                check.equal(sim.peek(io.frameError), 0, "frame_error at cycle \(cycle)")
                 sim.step()
             }
             check.equal(received, Array(sent.prefix(received.count)), "bytes through the loop")
@@ -152,9 +171,9 @@ func registered(_ name: String) throws -> Design {
 
     @Test(arguments: ["regfile32", "regfile64", "regfile32_no_zero"])
     func registerFile(_ name: String) throws {
-        let design = name == "regfile32_no_zero"
-            ? try Elaborator.elaborate(RegisterFile(xlen: 32, zeroRegister: false)) : try registered(name)
         let xlen = name.contains("64") ? 64 : 32, zero = !name.hasSuffix("no_zero")
+        let (design, io) = name == "regfile32_no_zero"
+            ? try withPorts(RegisterFile(xlen: 32, zeroRegister: false)) : try registered(name, RegisterFile(xlen: xlen))
         try onEachBackend(design) { sim, check in
             var rng = SeededGenerator(seed: 5)
             var registers = [UInt64](repeating: 0, count: 32)
@@ -165,14 +184,14 @@ func registered(_ name: String) throws -> Design {
                 let address = cycle < 32 ? UInt64(cycle) : rng.next() % 32
                 let data = rng.value(bits: xlen)
                 let read1 = rng.next() % 32, read2 = rng.bool(0.2) ? address : rng.next() % 32
-                sim.poke("write_enable", enable)
-                sim.poke("write_address", address)
-                sim.poke("write_data", data)
-                sim.poke("read1_address", read1)
-                sim.poke("read2_address", read2)
+                sim.poke(io.write.enable, enable)
+                sim.poke(io.write.address, address)
+                sim.poke(io.write.data, data)
+                sim.poke(io.read1.address, read1)
+                sim.poke(io.read2.address, read2)
                 if cycle >= 32 {
-                    check.equal(sim.peek("read1_data"), registers[Int(read1)], "x\(read1) on port 1 at cycle \(cycle)")
-                    check.equal(sim.peek("read2_data"), registers[Int(read2)], "x\(read2) on port 2 at cycle \(cycle)")
+                    check.equal(sim.peek(io.read1.data), registers[Int(read1)], "x\(read1) on port 1 at cycle \(cycle)")
+                    check.equal(sim.peek(io.read2.data), registers[Int(read2)], "x\(read2) on port 2 at cycle \(cycle)")
                 }
                 sim.step()
                 if enable && !(zero && address == 0) { registers[Int(address)] = data }
@@ -183,18 +202,19 @@ func registered(_ name: String) throws -> Design {
     @Test(arguments: [32, 64])
     func alu(_ xlen: Int) throws {
         let operations = ALUOp.allCases.filter { xlen == 64 || $0.rawValue < 16 }
-        try onEachBackend(try registered("alu\(xlen)")) { sim, check in
+        let (design, io) = try registered("alu\(xlen)", ALU(xlen: xlen))
+        try onEachBackend(design) { sim, check in
             var rng = SeededGenerator(seed: 6)
             for cycle in 0..<blockCycles {
                 let a = rng.value(bits: xlen), b = rng.bool(0.1) ? a : rng.value(bits: xlen)
                 let op = operations[Int(rng.next() % UInt64(operations.count))]
                 let branch = BranchOp.allCases[Int(rng.next() % UInt64(BranchOp.allCases.count))]
-                sim.poke("a", a)
-                sim.poke("b", b)
-                sim.poke("op", UInt64(op.rawValue))
-                sim.poke("branch", UInt64(branch.rawValue))
-                check.equal(sim.peek("result"), aluReference(op, a, b, xlen: xlen), "\(op) 0x\(String(a, radix: 16)) 0x\(String(b, radix: 16)) at cycle \(cycle)")
-                check.equal(sim.peek("taken"), branchReference(branch, a, b, xlen: xlen) ? 1 : 0, "\(branch) at cycle \(cycle)")
+                sim.poke(io.a, a)
+                sim.poke(io.b, b)
+                sim.poke(io.op, UInt64(op.rawValue))
+                sim.poke(io.branch, UInt64(branch.rawValue))
+                check.equal(sim.peek(io.result), aluReference(op, a, b, xlen: xlen), "\(op) 0x\(String(a, radix: 16)) 0x\(String(b, radix: 16)) at cycle \(cycle)")
+                check.equal(sim.peek(io.taken), branchReference(branch, a, b, xlen: xlen) ? 1 : 0, "\(branch) at cycle \(cycle)")
                 sim.step()
             }
         }
@@ -202,7 +222,7 @@ func registered(_ name: String) throws -> Design {
 
     @Test(arguments: [(32, 1), (32, 2), (64, 1), (64, 2)])
     func multiplier(_ xlen: Int, _ latency: Int) throws {
-        let design = try Elaborator.elaborate(Multiplier(xlen: xlen, latency: latency))
+        let (design, io) = try withPorts(Multiplier(xlen: xlen, latency: latency))
         let operations = MulOp.allCases.filter { xlen == 64 || $0 != .mulw }
         try onEachBackend(design) { sim, check in
             var rng = SeededGenerator(seed: 7)
@@ -212,15 +232,15 @@ func registered(_ name: String) throws -> Design {
             for cycle in 0..<blockCycles {
                 let valid = rng.bool(0.7), a = rng.value(bits: xlen), b = rng.value(bits: xlen)
                 let op = operations[Int(rng.next() % UInt64(operations.count))]
-                sim.poke("request_valid", valid)
-                sim.poke("request_bits_a", a)
-                sim.poke("request_bits_b", b)
-                sim.poke("request_bits_op", UInt64(op.rawValue))
+                sim.poke(io.request.valid, valid)
+                sim.poke(io.request.bits.a, a)
+                sim.poke(io.request.bits.b, b)
+                sim.poke(io.request.bits.op, UInt64(op.rawValue))
                 sim.step()
                 inFlight.append((valid, multiplyReference(op, a, b, xlen: xlen)))
                 let due = inFlight.removeFirst()
-                check.equal(sim.peek("result_valid"), due.valid ? 1 : 0, "result.valid after cycle \(cycle)")
-                if due.valid { check.equal(sim.peek("result_bits"), due.result, "result after cycle \(cycle)") }
+                check.equal(sim.peek(io.result.valid), due.valid ? 1 : 0, "result.valid after cycle \(cycle)")
+                if due.valid { check.equal(sim.peek(io.result.bits), due.result, "result after cycle \(cycle)") }
             }
         }
     }

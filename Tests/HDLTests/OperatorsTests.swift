@@ -147,7 +147,9 @@ struct WideOperators: Module {
 
 @Suite struct OperatorsTests {
     @Test func narrowOperators() throws {
-        try onEachBackend(try Elaborator.elaborate(NarrowOperators())) { sim, check in
+        let elaborated = try Elaborator.elaborateWithPorts(NarrowOperators())
+        let io = elaborated.ports
+        try onEachBackend(elaborated.design) { sim, check in
             var rng = SeededGenerator(seed: 10)
             var bank = [UInt64](repeating: 0, count: 4)
             sim.reset()
@@ -156,40 +158,40 @@ struct WideOperators: Module {
                 let c = rng.value(bits: 16), d = rng.value(bits: 16)
                 let amount = rng.next() % 32, select = rng.bool(), index = rng.next() % 4, write = rng.bool()
                 let x = rng.value(bits: 64), y = rng.bool(0.1) ? x : rng.value(bits: 64)
-                for (port, value) in [("a", a), ("b", b), ("c", c), ("d", d), ("amount", amount), ("index", index), ("x", x), ("y", y)] {
+                for (port, value) in [(io.a, a), (io.b, b), (io.c, c), (io.d, d), (io.amount, amount), (io.index, index), (io.x, x), (io.y, y)] {
                     sim.poke(port, value)
                 }
-                sim.poke("select", select)
-                sim.poke("write", write)
+                sim.poke(io.select, select)
+                sim.poke(io.write, write)
 
                 let sa = Int64(bitPattern: signExtend(a, from: 16)), sb = Int64(bitPattern: signExtend(b, from: 16))
                 let sx = Int64(bitPattern: x), sy = Int64(bitPattern: y)
                 func u16(_ v: Int64) -> UInt64 { masked(UInt64(bitPattern: v), 16) }
-                let expected: [(String, UInt64)] = [
-                    ("sum", masked(a + b, 16)), ("difference", masked(a &- b, 16)), ("sumLiteral", masked(a + 1234, 16)),
-                    ("andAB", a & b), ("orAB", a | b), ("xorAB", a ^ b), ("notA", masked(~a, 16)), ("negA", masked(0 &- a, 16)),
-                    ("mulUU", a * b), ("mulSS", masked(UInt64(bitPattern: sa * sb), 32)),
-                    ("mulSU", masked(UInt64(bitPattern: sa * Int64(b)), 32)), ("mulUS", masked(UInt64(bitPattern: Int64(a) * sb), 32)),
-                    ("sum64", x &+ y), ("difference64", x &- y),
-                    ("eq", a == b ? 1 : 0), ("ne", a != b ? 1 : 0), ("eqLiteral", a == 0x8000 ? 1 : 0),
-                    ("ltu", a < b ? 1 : 0), ("leu", a <= b ? 1 : 0), ("gtu", a > b ? 1 : 0), ("geu", a >= b ? 1 : 0),
-                    ("lts", sa < sb ? 1 : 0), ("les", sa <= sb ? 1 : 0), ("gts", sa > sb ? 1 : 0), ("ges", sa >= sb ? 1 : 0),
-                    ("ltu64", x < y ? 1 : 0), ("lts64", sx < sy ? 1 : 0),
-                    ("shlConst", masked(a << 3, 16)), ("shrConst", a >> 5), ("sraConst", u16(sa >> 5)),
-                    ("shlVar", masked(a << amount, 16)), ("shrVar", a >> amount), ("sraVar", u16(sa >> Int64(amount))),
-                    ("sra64", UInt64(bitPattern: sx >> Int64(y & 63))),
-                    ("slice", (a >> 4) & 0xFF), ("topBit", a >> 15),
-                    ("concat", (a & 0xFF) << 20 | b << 4 | a >> 12), ("replicate", (a & 0xF) * 0x111),
-                    ("zeroExt", a), ("signExt", masked(signExtend(a, from: 16), 24)), ("truncated", a & 31),
-                    ("andReduce", a == 0xFFFF ? 1 : 0), ("orReduce", a != 0 ? 1 : 0), ("xorReduce", UInt64(a.nonzeroBitCount & 1)),
-                    ("mux", select ? a : b), ("pick", [a, b, c, d][Int(index)]), ("bankRead", bank[Int(amount & 3)]),
+                let expected: [(Signal, UInt64)] = [
+                    (io.sum, masked(a + b, 16)), (io.difference, masked(a &- b, 16)), (io.sumLiteral, masked(a + 1234, 16)),
+                    (io.andAB, a & b), (io.orAB, a | b), (io.xorAB, a ^ b), (io.notA, masked(~a, 16)), (io.negA, masked(0 &- a, 16)),
+                    (io.mulUU, a * b), (io.mulSS, masked(UInt64(bitPattern: sa * sb), 32)),
+                    (io.mulSU, masked(UInt64(bitPattern: sa * Int64(b)), 32)), (io.mulUS, masked(UInt64(bitPattern: Int64(a) * sb), 32)),
+                    (io.sum64, x &+ y), (io.difference64, x &- y),
+                    (io.eq, a == b ? 1 : 0), (io.ne, a != b ? 1 : 0), (io.eqLiteral, a == 0x8000 ? 1 : 0),
+                    (io.ltu, a < b ? 1 : 0), (io.leu, a <= b ? 1 : 0), (io.gtu, a > b ? 1 : 0), (io.geu, a >= b ? 1 : 0),
+                    (io.lts, sa < sb ? 1 : 0), (io.les, sa <= sb ? 1 : 0), (io.gts, sa > sb ? 1 : 0), (io.ges, sa >= sb ? 1 : 0),
+                    (io.ltu64, x < y ? 1 : 0), (io.lts64, sx < sy ? 1 : 0),
+                    (io.shlConst, masked(a << 3, 16)), (io.shrConst, a >> 5), (io.sraConst, u16(sa >> 5)),
+                    (io.shlVar, masked(a << amount, 16)), (io.shrVar, a >> amount), (io.sraVar, u16(sa >> Int64(amount))),
+                    (io.sra64, UInt64(bitPattern: sx >> Int64(y & 63))),
+                    (io.slice, (a >> 4) & 0xFF), (io.topBit, a >> 15),
+                    (io.concat, (a & 0xFF) << 20 | b << 4 | a >> 12), (io.replicate, (a & 0xF) * 0x111),
+                    (io.zeroExt, a), (io.signExt, masked(signExtend(a, from: 16), 24)), (io.truncated, a & 31),
+                    (io.andReduce, a == 0xFFFF ? 1 : 0), (io.orReduce, a != 0 ? 1 : 0), (io.xorReduce, UInt64(a.nonzeroBitCount & 1)),
+                    (io.mux, select ? a : b), (io.pick, [a, b, c, d][Int(index)]), (io.bankRead, bank[Int(amount & 3)]),
                 ]
-                for (name, value) in expected {
-                    check.equal(sim.peek(verilogName(name)), value, "\(name) at cycle \(cycle) (a 0x\(String(a, radix: 16)), b 0x\(String(b, radix: 16)), amount \(amount))")
+                for (port, value) in expected {
+                    check.equal(sim.peek(port), value, "\(port) at cycle \(cycle) (a 0x\(String(a, radix: 16)), b 0x\(String(b, radix: 16)), amount \(amount))")
                 }
                 let productUU = x.multipliedFullWidth(by: y), productSS = sx.multipliedFullWidth(by: sy)
-                check.equal(sim.peekWide("mul64_uu"), BitVector(width: 128, words: [productUU.low, productUU.high]), "x * y")
-                check.equal(sim.peekWide("mul64_ss"), BitVector(width: 128, words: [productSS.low, UInt64(bitPattern: productSS.high)]), "signed x * y")
+                check.equal(sim.peekWide(io.mul64UU), BitVector(width: 128, words: [productUU.low, productUU.high]), "x * y")
+                check.equal(sim.peekWide(io.mul64SS), BitVector(width: 128, words: [productSS.low, UInt64(bitPattern: productSS.high)]), "signed x * y")
                 sim.step()
                 if write { bank[Int(index)] = c }
             }
@@ -197,38 +199,40 @@ struct WideOperators: Module {
     }
 
     @Test func wideOperators() throws {
-        try onEachBackend(try Elaborator.elaborate(WideOperators())) { sim, check in
+        let elaborated = try Elaborator.elaborateWithPorts(WideOperators())
+        let io = elaborated.ports
+        try onEachBackend(elaborated.design) { sim, check in
             var rng = SeededGenerator(seed: 11)
             for cycle in 0..<3000 {
                 let p = rng.wide(100), q = rng.bool(0.1) ? p : rng.wide(100)
                 let r = rng.wide(130), s = rng.bool(0.1) ? r : rng.wide(130)
                 let amount = Int(rng.next() % 256), select = rng.bool()
-                sim.poke("p", p)
-                sim.poke("q", q)
-                sim.poke("r", r)
-                sim.poke("s", s)
-                sim.poke("amount", UInt64(amount))
-                sim.poke("select", select)
-                let expected: [(String, BitVector)] = [
-                    ("sum100", Wide.add(p, q)), ("difference100", Wide.add(p, Wide.negate(q))), ("xor100", Wide.xor(p, q)),
-                    ("not100", Wide.not(p)), ("shl100", Wide.shiftLeft(p, 37)), ("shr100", Wide.shiftRight(p, amount)),
-                    ("sra100", Wide.shiftRight(p, amount, arithmetic: true)),
-                    ("ltu100", Wide.bit(Wide.lessThan(p, q))), ("lts100", Wide.bit(Wide.lessThan(p, q, signed: true))),
-                    ("eq100", Wide.bit(p == q)),
-                    ("sum130", Wide.add(r, s)), ("negate130", Wide.negate(r)), ("and130", Wide.and(r, s)),
-                    ("shl130", Wide.shiftLeft(r, amount)), ("shr130", Wide.shiftRight(r, 65)),
-                    ("sra130", Wide.shiftRight(r, 65, arithmetic: true)),
-                    ("ltu130", Wide.bit(Wide.lessThan(r, s))), ("les130", Wide.bit(!Wide.lessThan(s, r, signed: true))),
-                    ("ne130", Wide.bit(r != s)),
-                    ("slice130", Wide.slice(r, low: 60, width: 41)),
-                    ("concat", Wide.or(Wide.shiftLeft(p.resized(to: 130), 30), Wide.slice(r, low: 0, width: 30).resized(to: 130))),
-                    ("zeroExt", p.resized(to: 130)), ("signExt", p.resized(to: 130, signExtend: true)),
-                    ("orReduce", Wide.bit(!r.isZero)),
-                    ("xorReduce", Wide.bit(r.words.reduce(0) { $0 + $1.nonzeroBitCount } % 2 == 1)),
-                    ("mux", select ? r : s),
+                sim.poke(io.p, p)
+                sim.poke(io.q, q)
+                sim.poke(io.r, r)
+                sim.poke(io.s, s)
+                sim.poke(io.amount, UInt64(amount))
+                sim.poke(io.select, select)
+                let expected: [(Signal, BitVector)] = [
+                    (io.sum100, Wide.add(p, q)), (io.difference100, Wide.add(p, Wide.negate(q))), (io.xor100, Wide.xor(p, q)),
+                    (io.not100, Wide.not(p)), (io.shl100, Wide.shiftLeft(p, 37)), (io.shr100, Wide.shiftRight(p, amount)),
+                    (io.sra100, Wide.shiftRight(p, amount, arithmetic: true)),
+                    (io.ltu100, Wide.bit(Wide.lessThan(p, q))), (io.lts100, Wide.bit(Wide.lessThan(p, q, signed: true))),
+                    (io.eq100, Wide.bit(p == q)),
+                    (io.sum130, Wide.add(r, s)), (io.negate130, Wide.negate(r)), (io.and130, Wide.and(r, s)),
+                    (io.shl130, Wide.shiftLeft(r, amount)), (io.shr130, Wide.shiftRight(r, 65)),
+                    (io.sra130, Wide.shiftRight(r, 65, arithmetic: true)),
+                    (io.ltu130, Wide.bit(Wide.lessThan(r, s))), (io.les130, Wide.bit(!Wide.lessThan(s, r, signed: true))),
+                    (io.ne130, Wide.bit(r != s)),
+                    (io.slice130, Wide.slice(r, low: 60, width: 41)),
+                    (io.concat, Wide.or(Wide.shiftLeft(p.resized(to: 130), 30), Wide.slice(r, low: 0, width: 30).resized(to: 130))),
+                    (io.zeroExt, p.resized(to: 130)), (io.signExt, p.resized(to: 130, signExtend: true)),
+                    (io.orReduce, Wide.bit(!r.isZero)),
+                    (io.xorReduce, Wide.bit(r.words.reduce(0) { $0 + $1.nonzeroBitCount } % 2 == 1)),
+                    (io.mux, select ? r : s),
                 ]
-                for (name, value) in expected {
-                    check.equal(sim.peekWide(verilogName(name)), value, "\(name) at cycle \(cycle) (amount \(amount))")
+                for (port, value) in expected {
+                    check.equal(sim.peekWide(port), value, "\(port) at cycle \(cycle) (amount \(amount))")
                 }
                 sim.step()
             }

@@ -47,20 +47,21 @@ struct SquaresROM: Module {
 
 @Suite struct PackingTests {
     @Test func packedRegisterRoundTrips() throws {
-        let design = try Elaborator.elaborate(PackedPipe())
-        try onEachBackend(design) { sim, check in
+        let elaborated = try Elaborator.elaborateWithPorts(PackedPipe())
+        let io = elaborated.ports
+        try onEachBackend(elaborated.design) { sim, check in
             var rng = SeededGenerator(seed: 3)
             sim.reset()
             for cycle in 0..<200 {
                 let flag = rng.value(bits: 1), kind = rng.value(bits: 3), value = rng.value(bits: 12)
-                sim.poke("input_flag", flag)
-                sim.poke("input_kind", kind)
-                sim.poke("input_value", value)
+                sim.poke(io.input.flag, flag)
+                sim.poke(io.input.kind, kind)
+                sim.poke(io.input.value, value)
                 sim.step()
-                check.equal(sim.peek("word"), flag | kind << 1 | value << 4, "packed word after cycle \(cycle)")
-                check.equal(sim.peek("output_flag"), flag, "flag after cycle \(cycle)")
-                check.equal(sim.peek("output_kind"), kind, "kind after cycle \(cycle)")
-                check.equal(sim.peek("output_value"), value, "value after cycle \(cycle)")
+                check.equal(sim.peek(io.word), flag | kind << 1 | value << 4, "packed word after cycle \(cycle)")
+                check.equal(sim.peek(io.output.flag), flag, "flag after cycle \(cycle)")
+                check.equal(sim.peek(io.output.kind), kind, "kind after cycle \(cycle)")
+                check.equal(sim.peek(io.output.value), value, "value after cycle \(cycle)")
             }
         }
     }
@@ -78,14 +79,15 @@ struct SquaresROM: Module {
     }
 
     @Test func aROMIsCombinational() throws {
-        let design = try Elaborator.elaborate(SquaresROM())
+        let elaborated = try Elaborator.elaborateWithPorts(SquaresROM())
+        let design = elaborated.design, io = elaborated.ports
         #expect(!design.topModule.isClocked)
         let verilog = VerilogEmitter().emit(design)
         #expect(!verilog.contains("input  wire clock"))
         try onEachBackend(design) { sim, check in
             for i: UInt64 in 0..<8 {
-                sim.poke("index", i)
-                check.equal(sim.peek("square"), i * i, "square of \(i)")
+                sim.poke(io.index, i)
+                check.equal(sim.peek(io.square), i * i, "square of \(i)")
             }
         }
     }

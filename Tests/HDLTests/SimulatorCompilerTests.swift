@@ -65,20 +65,21 @@ struct GuardedAccumulator: Module {
     /// The simplified, guarded tape computes what the design says: against a model in Swift, on
     /// the Swift simulator, on Verilator and on both in lock-step.
     @Test func guardedAndSimplifiedLogicMatchesTheModel() throws {
-        let design = try Elaborator.elaborate(GuardedAccumulator())
-        try onEachBackend(design) { sim, check in
+        let elaborated = try Elaborator.elaborateWithPorts(GuardedAccumulator())
+        let io = elaborated.ports
+        try onEachBackend(elaborated.design) { sim, check in
             var rng = SeededGenerator(seed: 7)
             var total: UInt64 = 0, last: UInt64 = 0
             sim.reset()
             for cycle in 0..<3_000 {
                 let a = rng.value(bits: 16), b = rng.value(bits: 16), load = rng.bool(0.6), mode = rng.bool()
-                sim.poke("a", a); sim.poke("b", b); sim.poke("load", load); sim.poke("mode", mode)
+                sim.poke(io.a, a); sim.poke(io.b, b); sim.poke(io.load, load); sim.poke(io.mode, mode)
                 let selector = rng.value(bits: 2)
-                sim.poke("selector", selector)
+                sim.poke(io.selector, selector)
                 let field = (a >> 4) & 0xF
-                check.equal(sim.peek("fields"), field << 4 | field, "fields at cycle \(cycle)")
-                check.equal(sim.peek("picked"), [a, a ^ b, a & b, b][Int(selector)], "picked at cycle \(cycle)")
-                check.equal(sim.peek("is_five"), (b >> 8) & 0xF == 5 ? 1 : 0, "isFive at cycle \(cycle)")
+                check.equal(sim.peek(io.fields), field << 4 | field, "fields at cycle \(cycle)")
+                check.equal(sim.peek(io.picked), [a, a ^ b, a & b, b][Int(selector)], "picked at cycle \(cycle)")
+                check.equal(sim.peek(io.isFive), (b >> 8) & 0xF == 5 ? 1 : 0, "isFive at cycle \(cycle)")
                 sim.step()
                 if load && mode {
                     total = (total + ((a * b) & 0xFFFF_FFFF) + (((b << 16 | a) >> 8) & 0xFFFF)) & 0xFFFF_FFFF
@@ -88,8 +89,8 @@ struct GuardedAccumulator: Module {
                 } else if mode {
                     last = (last + 1) & 0xFFFF
                 }
-                check.equal(sim.peek("total"), total, "total after cycle \(cycle)")
-                check.equal(sim.peek("last"), last, "last after cycle \(cycle)")
+                check.equal(sim.peek(io.total), total, "total after cycle \(cycle)")
+                check.equal(sim.peek(io.last), last, "last after cycle \(cycle)")
             }
         }
     }
@@ -97,19 +98,20 @@ struct GuardedAccumulator: Module {
     /// A register that holds unless loaded keeps its value when a poke sets the load, the logic
     /// settles, and another poke clears it before the clock edge.
     @Test func heldRegisterIgnoresALoadWithdrawnBeforeTheEdge() throws {
-        let design = try Elaborator.elaborate(GuardedAccumulator())
-        try onEachBackend(design) { sim, check in
+        let elaborated = try Elaborator.elaborateWithPorts(GuardedAccumulator())
+        let io = elaborated.ports
+        try onEachBackend(elaborated.design) { sim, check in
             sim.reset()
-            sim.poke("a", 5); sim.poke("b", 7); sim.poke("mode", true); sim.poke("load", true)
+            sim.poke(io.a, 5); sim.poke(io.b, 7); sim.poke(io.mode, true); sim.poke(io.load, true)
             sim.step()                                        // total = 5 * 7 + ({7, 5} >> 8 & 0xFFFF)
-            let total = sim.peek("total")
+            let total = sim.peek(io.total)
             check.equal(total, 35 + 0x700, "total after one load")
-            sim.poke("a", 9)
-            _ = sim.peek("fields")                            // settles with load = 1
-            sim.poke("load", false); sim.poke("mode", false)
+            sim.poke(io.a, 9)
+            _ = sim.peek(io.fields)                           // settles with load = 1
+            sim.poke(io.load, false); sim.poke(io.mode, false)
             sim.step()
-            check.equal(sim.peek("total"), total, "total after a load withdrawn before the edge")
-            check.equal(sim.peek("last"), 5 ^ 7, "last after a load withdrawn before the edge")
+            check.equal(sim.peek(io.total), total, "total after a load withdrawn before the edge")
+            check.equal(sim.peek(io.last), 5 ^ 7, "last after a load withdrawn before the edge")
         }
     }
 

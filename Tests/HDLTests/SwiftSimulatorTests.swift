@@ -60,11 +60,12 @@ struct HexROM: Module {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("rom-\(UUID().uuidString).hex").path
         try "// a comment\nbeef 0001\n@5\n00ff // the sixth word\n".write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let sim = try SwiftSimulator(design: try Elaborator.elaborate(HexROM(path: path)))
+        let elaborated = try Elaborator.elaborateWithPorts(HexROM(path: path))
+        let sim = try SwiftSimulator(design: elaborated.design), io = elaborated.ports
         let expected: [UInt64] = [0xBEEF, 0x0001, 0, 0, 0, 0x00FF, 0, 0]
         for (address, word) in expected.enumerated() {
-            sim.poke("address", UInt64(address))
-            #expect(sim.peek("data") == word, "word \(address)")
+            sim.poke(io.address, UInt64(address))
+            #expect(sim.peek(io.data) == word, "word \(address)")
         }
     }
 
@@ -77,12 +78,13 @@ struct HexROM: Module {
     }
 
     @Test func waveformNamesEverySignal() throws {
-        let sim = try SwiftSimulator(design: try Elaborator.elaborate(Counter(width: 8)))
+        let elaborated = try Elaborator.elaborateWithPorts(Counter(width: 8))
+        let sim = try SwiftSimulator(design: elaborated.design)
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("counter-\(UUID().uuidString).vcd").path
         defer { try? FileManager.default.removeItem(atPath: path) }
         try sim.startWaveform(path)
         sim.reset()
-        sim.poke("enable", 1)
+        sim.poke(elaborated.ports.enable, 1)
         sim.step(5)
         sim.stopWaveform()
         let vcd = try String(contentsOfFile: path, encoding: .utf8)
@@ -92,52 +94,55 @@ struct HexROM: Module {
     }
 
     @Test func counterMatchesReference() throws {
-        let sim = try SwiftSimulator(design: try Elaborator.elaborate(Counter(width: 8)))
+        let elaborated = try Elaborator.elaborateWithPorts(Counter(width: 8))
+        let sim = try SwiftSimulator(design: elaborated.design), io = elaborated.ports
         sim.reset()
         var model: UInt64 = 0
         var rng = SystemRandomNumberGenerator()
         for _ in 0..<10_000 {
             let enable = Bool.random(using: &rng), clear = UInt8.random(in: 0..<16, using: &rng) == 0
-            sim.poke("enable", enable)
-            sim.poke("clear", clear)
+            sim.poke(io.enable, enable)
+            sim.poke(io.clear, clear)
             sim.step()
             model = clear ? 0 : (enable ? (model + 1) & 0xFF : model)
-            #expect(sim.peek("count") == model)
+            #expect(sim.peek(io.count) == model)
         }
     }
 
     @Test func wideValues() throws {
-        let sim = try SwiftSimulator(design: try Elaborator.elaborate(WideAccumulator()))
+        let elaborated = try Elaborator.elaborateWithPorts(WideAccumulator())
+        let sim = try SwiftSimulator(design: elaborated.design), io = elaborated.ports
         sim.reset()
         var model = BitVector(width: 100)
         let x = BitVector(width: 100, words: [0xFFFF_FFFF_FFFF_FFFF, 0x3_0000_0001])
         for _ in 0..<5 {
-            sim.poke("add", x)
+            sim.poke(io.add, x)
             sim.step()
             // model += x (two words with carry)
             let (lo, c) = model.words[0].addingReportingOverflow(x.words[0])
             model = BitVector(width: 100, words: [lo, model.words[1] &+ x.words[1] &+ (c ? 1 : 0)])
-            #expect(sim.peekWide("sum") == model)
-            #expect(sim.peek("top") == model.words[1] >> 0 & 0xF_FFFF_FFFF)
+            #expect(sim.peekWide(io.sum) == model)
+            #expect(sim.peek(io.top) == model.words[1] >> 0 & 0xF_FFFF_FFFF)
         }
     }
 
     @Test func memoryPortsAndBackdoor() throws {
-        let sim = try SwiftSimulator(design: try Elaborator.elaborate(MaskedRAM()))
+        let elaborated = try Elaborator.elaborateWithPorts(MaskedRAM())
+        let sim = try SwiftSimulator(design: elaborated.design), io = elaborated.ports
         #expect(try sim.readMemory("ram", at: 0, count: 2) == [0x1111_1111, 0x2222_2222])
-        sim.poke("address", 1)
-        #expect(sim.peek("read_async") == 0x2222_2222)
-        sim.poke("write_data", 0xAABB_CCDD)
-        sim.poke("write_mask", 0b0101)
-        sim.poke("write_enable", 1)
+        sim.poke(io.address, 1)
+        #expect(sim.peek(io.readAsync) == 0x2222_2222)
+        sim.poke(io.writeData, 0xAABB_CCDD)
+        sim.poke(io.writeMask, 0b0101)
+        sim.poke(io.writeEnable, 1)
         sim.step()
-        #expect(sim.peek("read_data") == 0x2222_2222)   // read-old on a simultaneous write
-        sim.poke("write_enable", 0)
+        #expect(sim.peek(io.readData) == 0x2222_2222)   // read-old on a simultaneous write
+        sim.poke(io.writeEnable, 0)
         sim.step()
-        #expect(sim.peek("read_data") == 0x22BB_22DD)
+        #expect(sim.peek(io.readData) == 0x22BB_22DD)
         try sim.loadMemory("ram", at: 3, words: [0xDEAD_BEEF])
-        sim.poke("address", 3)
-        #expect(sim.peek("read_async") == 0xDEAD_BEEF)
+        sim.poke(io.address, 3)
+        #expect(sim.peek(io.readAsync) == 0xDEAD_BEEF)
         #expect(throws: SimulationError.self) { try sim.loadMemory("ram", at: 15, words: [1, 2]) }
         #expect(throws: SimulationError.self) { try sim.readMemory("nope", at: 0, count: 1) }
     }

@@ -103,19 +103,20 @@ func add100(_ x: BitVector, _ y: BitVector) -> BitVector {
 @Suite(.enabled(if: verilatorTestsEnabled, "verilator is not installed"))
 struct VerilatorBridgeTests {
     @Test func counterMatchesReference() throws {
-        let sim = try VerilatorSimulator(design: try Elaborator.elaborate(Counter(width: 8)))
+        let elaborated = try Elaborator.elaborateWithPorts(Counter(width: 8))
+        let sim = try VerilatorSimulator(design: elaborated.design), io = elaborated.ports
         sim.reset(cycles: 2)
-        #expect(sim.peek("count") == 0)
+        #expect(sim.peek(io.count) == 0)
         var model: UInt64 = 0
         var rng = SystemRandomNumberGenerator()
         var bad = 0
         for _ in 0..<10_000 {
             let enable = Bool.random(using: &rng), clear = UInt8.random(in: 0..<16, using: &rng) == 0
-            sim.poke("enable", enable)
-            sim.poke("clear", clear)
+            sim.poke(io.enable, enable)
+            sim.poke(io.clear, clear)
             sim.step()
             model = clear ? 0 : (enable ? (model + 1) & 0xFF : model)
-            if sim.peek("count") != model { bad += 1 }
+            if sim.peek(io.count) != model { bad += 1 }
         }
         #expect(bad == 0)
         #expect(try sim.peekRegister("value").low64 == model)
@@ -126,44 +127,46 @@ struct VerilatorBridgeTests {
     }
 
     @Test func widePokeAndPeek() throws {
-        let sim = try VerilatorSimulator(design: try Elaborator.elaborate(VBWideAdder()))
+        let elaborated = try Elaborator.elaborateWithPorts(VBWideAdder())
+        let sim = try VerilatorSimulator(design: elaborated.design), io = elaborated.ports
         sim.reset()
         let x = wide(0xFFFF_FFFF_FFFF_FFFF, 0xF_0000_0001), y = wide(1, 0x3_FFFF_FFFF)
-        sim.poke("a", x)
-        sim.poke("b", y)
-        #expect(sim.peekWide("sum") == add100(x, y))    // combinational, settled before any edge
-        #expect(sim.peekWide("a") == x)
+        sim.poke(io.a, x)
+        sim.poke(io.b, y)
+        #expect(sim.peekWide(io.sum) == add100(x, y))    // combinational, settled before any edge
+        #expect(sim.peekWide(io.a) == x)
         var total = BitVector(width: 100)
         for _ in 0..<5 {
             sim.step()
             total = add100(total, x)
-            #expect(sim.peekWide("total") == total)
+            #expect(sim.peekWide(io.total) == total)
             #expect(try sim.peekRegister("acc") == total)
         }
         // Values wider than the port are truncated; UInt64 pokes zero-extend.
-        sim.poke("a", BitVector(width: 128, words: [5, ~0]))
-        #expect(sim.peekWide("a") == wide(5, 0xF_FFFF_FFFF))
-        sim.poke("b", 7)
-        #expect(sim.peekWide("b") == wide(7, 0))
+        sim.poke(io.a, BitVector(width: 128, words: [5, ~0]))
+        #expect(sim.peekWide(io.a) == wide(5, 0xF_FFFF_FFFF))
+        sim.poke(io.b, 7)
+        #expect(sim.peekWide(io.b) == wide(7, 0))
         try sim.check()
     }
 
     @Test func memoryBackdoor() throws {
-        let sim = try VerilatorSimulator(design: try Elaborator.elaborate(VBMemoryTop()))
+        let elaborated = try Elaborator.elaborateWithPorts(VBMemoryTop())
+        let sim = try VerilatorSimulator(design: elaborated.design), io = elaborated.ports
         #expect(try sim.readMemory("lookup", at: 0, count: 4) == [0x11, 0x22, 0x33, 0])
         try sim.loadMemory("lookup", at: 5, words: [0xBEEF, 0x1_CAFE])   // 16-bit words: truncated
         #expect(try sim.readMemory("lookup", at: 5, count: 2) == [0xBEEF, 0xCAFE])
-        sim.poke("address", 5)
-        #expect(sim.peek("data") == 0xBEEF)                            // async read re-settles
+        sim.poke(io.address, 5)
+        #expect(sim.peek(io.data) == 0xBEEF)                           // async read re-settles
         try sim.loadMemory("pad.words", at: 5, words: [0x0123_4567_89AB_CDEF])
-        #expect(sim.peek("pad_data") == 0x0123_4567_89AB_CDEF)
-        sim.poke("address", 2)
-        sim.poke("write_data", BitVector(width: 70, words: [42, 0x3F]))
-        sim.poke("write_enable", 1)
+        #expect(sim.peek(io.padData) == 0x0123_4567_89AB_CDEF)
+        sim.poke(io.address, 2)
+        sim.poke(io.writeData, BitVector(width: 70, words: [42, 0x3F]))
+        sim.poke(io.writeEnable, 1)
         sim.step()
-        sim.poke("write_enable", 0)
+        sim.poke(io.writeEnable, 0)
         #expect(try sim.readMemory("pad.words", at: 2, count: 1) == [42])
-        #expect(sim.peekWide("pad_data") == BitVector(width: 70, words: [42, 0x3F]))
+        #expect(sim.peekWide(io.padData) == BitVector(width: 70, words: [42, 0x3F]))
         #expect(sim.registerNames == ["pad.writes"])
         #expect(try sim.peekRegister("pad.writes").low64 == 1)   // a register inside an instance
         #expect(throws: SimulationError.self) { try sim.loadMemory("lookup", at: 15, words: [1, 2]) }
@@ -172,12 +175,13 @@ struct VerilatorBridgeTests {
     }
 
     @Test func waveform() throws {
-        let sim = try VerilatorSimulator(design: try Elaborator.elaborate(Counter(width: 8)))
+        let elaborated = try Elaborator.elaborateWithPorts(Counter(width: 8))
+        let sim = try VerilatorSimulator(design: elaborated.design)
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("vb-\(UUID().uuidString).vcd").path
         defer { try? FileManager.default.removeItem(atPath: path) }
         try sim.startWaveform(path)
         sim.reset()
-        sim.poke("enable", 1)
+        sim.poke(elaborated.ports.enable, 1)
         sim.step(10)
         sim.stopWaveform()
         let text = try String(contentsOfFile: path, encoding: .utf8)
@@ -200,13 +204,14 @@ struct VerilatorBridgeTests {
     /// VERILATE_TRACE=0 (the CPU race's build) leaves out VCD support: the model runs, a waveform
     /// is refused with a reason.
     @Test func libraryWithoutTracing() throws {
-        let design = try Elaborator.elaborate(Counter(width: 7))
+        let elaborated = try Elaborator.elaborateWithPorts(Counter(width: 7))
+        let design = elaborated.design
         var environment = ProcessInfo.processInfo.environment
         environment["VERILATE_TRACE"] = "0"
         let build = try VerilatorBuild.library(for: design, verilog: VerilogEmitter().emit(design), environment: environment)
         let sim = try VerilatorSimulator(design: design, library: build.library)
         sim.reset()
-        sim.poke("enable", 1)
+        sim.poke(elaborated.ports.enable, 1)
         sim.step(5)
         #expect(sim.peek("value") == 5)
         let error = #expect(throws: SimulationError.self) { try sim.startWaveform("/tmp/never.vcd") }
@@ -230,13 +235,13 @@ struct VerilatorBridgeTests {
 
     /// `make verilate` libraries (build/verilator/lib<name>.so) load only if built from today's Verilog.
     @Test func prebuiltLibraryIsChecked() throws {
-        let design = try Designs.named("counter")!.elaborate()
+        let (design, io) = try registered("counter", Counter(width: 8))
         do {
             let sim = try VerilatorSimulator.prebuilt(design, name: "counter")
             sim.reset()
-            sim.poke("enable", 1)
+            sim.poke(io.enable, 1)
             sim.step(3)
-            #expect(sim.peek("count") == 3)
+            #expect(sim.peek(io.count) == 3)
         } catch let error as SimulationError {
             // Not built, or built from older Verilog: the one-line error names the make target.
             #expect(error.description.contains("make verilate DESIGNS=counter"))
@@ -278,14 +283,15 @@ struct VerilatorBridgeTests {
             #expect(!sim.comparedSignals.isEmpty)
             try sim.check()
         }
-        let memory = try Elaborator.elaborate(VBMemoryTop())
-        let sim = LockstepSimulator(try SwiftSimulator(design: memory), try VerilatorSimulator(design: memory))
+        let memory = try Elaborator.elaborateWithPorts(VBMemoryTop())
+        let io = memory.ports
+        let sim = LockstepSimulator(try SwiftSimulator(design: memory.design), try VerilatorSimulator(design: memory.design))
         try sim.loadMemory("pad.words", at: 1, words: [99])
         sim.reset()
         for i in 0..<200 {
-            sim.poke("address", UInt64(i % 16))
-            sim.poke("write_data", UInt64(i * 7919))
-            sim.poke("write_enable", i % 3 == 0)
+            sim.poke(io.address, UInt64(i % 16))
+            sim.poke(io.writeData, UInt64(i * 7919))
+            sim.poke(io.writeEnable, i % 3 == 0)
             sim.step()
         }
         #expect(sim.comparedSignals.contains("pad.writes"))
@@ -294,10 +300,11 @@ struct VerilatorBridgeTests {
     }
 
     @Test func lockstepReportsFirstDifference() throws {
-        let sim = LockstepSimulator(try VerilatorSimulator(design: try Elaborator.elaborate(Counter(width: 8))),
+        let counter = try Elaborator.elaborateWithPorts(Counter(width: 8))
+        let sim = LockstepSimulator(try VerilatorSimulator(design: counter.design),
                                     try SwiftSimulator(design: try Elaborator.elaborate(VBCounterByTwo())))
         sim.reset()
-        sim.poke("enable", 1)
+        sim.poke(counter.ports.enable, 1)    // the same port on both: VBCounterByTwo has Counter's ports
         #expect(sim.firstMismatch == nil)
         let error = #expect(throws: SimulationError.self) { try sim.stepChecked(5) }
         // Reset took edge 1; edge 2 is the first count: 1 on Verilator, 2 on the broken one.

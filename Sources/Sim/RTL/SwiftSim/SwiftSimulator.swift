@@ -4,7 +4,7 @@ import HDL
 /// The Swift simulator: runs a `Design` cycle by cycle, 2-state, any width.
 ///
 /// The design is flattened and compiled once into a tape of simple operations over a flat array
-/// of 64-bit slots (see `TapeCompiler`). A cycle is: settle the combinational logic with the
+/// of 64-bit slots (see `CompiledDesign`). A cycle is: settle the combinational logic with the
 /// current inputs, then on the rising edge load every register with its next value (or its reset
 /// value while `reset` is 1) and apply memory writes in statement order. Reads settle first.
 public final class SwiftSimulator: Simulator {

@@ -46,7 +46,7 @@ let package = Package(
             path: "Sources/hdlgen"),
         // Helpers every test target shares: the seeded generator, running external tools.
         .target(name: "TestSupport", path: "Tests/Support"),
-        .testTarget(name: "HDLTests", dependencies: ["HDL", "RTLSim", "Cores", "ISA", "TestSupport"], path: "Tests/HDLTests"),
+        .testTarget(name: "HDLTests", dependencies: ["HDL", "Spec", "RTLSim", "Cores", "ISA", "TestSupport"], path: "Tests/HDLTests"),
         .testTarget(name: "ISATests", dependencies: ["ISA", "Spec", "TestSupport"], path: "Tests/ISATests"),
         .testTarget(name: "GPUTests", dependencies: ["ISA", "GPU", "Bench", "Spec", "TestSupport"], path: "Tests/GPUTests"),
         .testTarget(name: "CoresTests", dependencies: ["HDL", "Spec", "RTLSim", "SoCSim", "Cores", "ISA", "TestSupport"],

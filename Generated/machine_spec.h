@@ -18,6 +18,14 @@
 #define GPU_BASE                  0x10030000
 #define GPU_SHARED_BASE           0x70000000
 
+/* SD card controller registers (offsets from SD_BASE) */
+#define SD_DATA                   0x0
+#define SD_CONTROL                0x4
+#define SD_DIVIDER                0x8
+#define SD_STATUS                 0xC
+#define SD_RESET_DIVIDER          62
+#define SD_CLOCK_HZ               50000000
+
 /* GPU launch registers (offsets from GPU_BASE), STATUS bits, ERROR_CAUSE values */
 #define GPU_ENTRY                 0x0
 #define GPU_ARG                   0x4

@@ -35,6 +35,10 @@ public enum SpecCHeader {
             define("SD_BASE", hex(MemoryMap.sd.base)),
             define("GPU_BASE", hex(MemoryMap.gpu.base)),
             define("GPU_SHARED_BASE", hex(MemoryMap.gpuSharedBase)),
+            "", "/* SD card controller registers (offsets from SD_BASE) */",
+            define("SD_DATA", hex(SDRegisters.data)), define("SD_CONTROL", hex(SDRegisters.control)),
+            define("SD_DIVIDER", hex(SDRegisters.divider)), define("SD_STATUS", hex(SDRegisters.status)),
+            define("SD_RESET_DIVIDER", "\(SDRegisters.resetDivider)"), define("SD_CLOCK_HZ", "\(SDRegisters.systemClockHz)"),
             "", "/* GPU launch registers (offsets from GPU_BASE), STATUS bits, ERROR_CAUSE values */",
         ]
         let registers: [(String, UInt64)] = [

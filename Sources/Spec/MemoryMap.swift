@@ -52,3 +52,20 @@ public enum CLINTRegisters {
     public static let mtimecmp: UInt64 = 0x4000
     public static let mtime: UInt64 = 0xBFF8
 }
+
+/// Register offsets in the SD card controller's window (an SPI master; the SD protocol is in C).
+public enum SDRegisters {
+    /// Write: send the low byte and receive one (an 8-bit exchange, MSB first, SPI mode 0).
+    /// Read: the byte received by the last exchange.
+    public static let data: UInt64 = 0x0
+    /// Bit 0: chip select (1 drives the card's CS line low).
+    public static let control: UInt64 = 0x4
+    /// SCLK is the system clock / (2 × (DIVIDER + 1)); reset to `resetDivider`.
+    public static let divider: UInt64 = 0x8
+    /// Bit 0: BUSY, an exchange is under way (writes to every register are ignored meanwhile).
+    public static let status: UInt64 = 0xC
+    /// At the 50 MHz the simulated system clock counts as, 50 MHz / (2 × 63) ≈ 397 kHz: below the
+    /// 400 kHz a card allows while it initialises.
+    public static let resetDivider: UInt64 = 62
+    public static let systemClockHz: UInt64 = 50_000_000
+}

@@ -3,7 +3,8 @@ import PackageDescription
 
 // One target per folder. Sources/HDL is the DSL, Sources/Cores the hardware written in it,
 // Sources/Spec the facts about the machine that the hardware, the models and the runners share;
-// Sources/Sim holds the software side: the ISA and GPU models, the RTL simulators, the SoC runner;
+// Sources/Sim holds the software side: the ISA and GPU models, the SD card model, the RTL
+// simulators, the SoC runner;
 // Sources/Bench the benchmark drivers behind `hdlgen bench`.
 let package = Package(
     name: "SwiftHDL",
@@ -16,6 +17,7 @@ let package = Package(
         .library(name: "GPU", targets: ["GPU"]),
         .library(name: "RTLSim", targets: ["RTLSim"]),
         .library(name: "SoCSim", targets: ["SoCSim"]),
+        .library(name: "SDCard", targets: ["SDCard"]),
         .executable(name: "hdlgen", targets: ["hdlgen"]),
     ],
     dependencies: [
@@ -32,6 +34,8 @@ let package = Package(
         .target(name: "ISA", dependencies: ["Spec"], path: "Sources/Sim/ISA"),
         // The SIMT GPU's functional and timed model; its lanes reuse the ISA model's decoder and ALU.
         .target(name: "GPU", dependencies: ["ISA", "Spec"], path: "Sources/Sim/GPU"),
+        // An SD card in SPI mode serving a disk-image file, for the SD controller's harnesses.
+        .target(name: "SDCard", path: "Sources/Sim/SDCard"),
         // Benchmark drivers behind `hdlgen bench` (GEMM on the GPU model, its SVG picture).
         .target(name: "Bench", dependencies: ["ISA", "GPU"], path: "Sources/Bench"),
         // Simulators of the DSL's IR: the Swift simulator and the Verilator bridge (with its C++ shim).
@@ -48,6 +52,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/Support"),
         .testTarget(name: "HDLTests", dependencies: ["HDL", "Spec", "RTLSim", "Cores", "ISA", "TestSupport"], path: "Tests/HDLTests"),
         .testTarget(name: "ISATests", dependencies: ["ISA", "Spec", "TestSupport"], path: "Tests/ISATests"),
+        .testTarget(name: "SDCardTests", dependencies: ["SDCard", "TestSupport"], path: "Tests/SDCardTests"),
         .testTarget(name: "GPUTests", dependencies: ["ISA", "GPU", "Bench", "Spec", "TestSupport"], path: "Tests/GPUTests"),
         .testTarget(name: "CoresTests", dependencies: ["HDL", "Spec", "RTLSim", "SoCSim", "Cores", "ISA", "TestSupport"],
                     path: "Tests/CoresTests", exclude: ["Programs"]),

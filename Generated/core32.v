@@ -1581,22 +1581,22 @@ module core32 (  // Bundles.swift:116
     wire misaligned_target;  // Execute.swift:30
     wire link_is_ra;  // Execute.swift:35
     wire source_is_ra;  // Execute.swift:36
-    wire [1:0] size;  // Execute.swift:46
-    wire misaligned_access;  // Execute.swift:48
-    wire multiplier_request_valid;  // Execute.swift:53
-    wire [31:0] multiplier_request_bits_a;  // Execute.swift:53
-    wire [31:0] multiplier_request_bits_b;  // Execute.swift:53
-    wire [2:0] multiplier_request_bits_op;  // Execute.swift:53
-    /* verilator lint_off UNUSEDSIGNAL */ wire multiplier_result_valid;  // Execute.swift:53 /* verilator lint_on UNUSEDSIGNAL */
-    wire [31:0] multiplier_result_bits;  // Execute.swift:53
-    wire divider_start;  // Execute.swift:60
-    wire [31:0] divider_a;  // Execute.swift:60
-    wire [31:0] divider_b;  // Execute.swift:60
-    wire [1:0] divider_op;  // Execute.swift:60
-    wire divider_word;  // Execute.swift:60
-    wire divider_done;  // Execute.swift:60
-    wire [31:0] divider_result;  // Execute.swift:60
-    reg  div_started;  // Execute.swift:61
+    wire [1:0] size;  // Execute.swift:45
+    wire misaligned_access;  // Execute.swift:47
+    wire multiplier_request_valid;  // Execute.swift:52
+    wire [31:0] multiplier_request_bits_a;  // Execute.swift:52
+    wire [31:0] multiplier_request_bits_b;  // Execute.swift:52
+    wire [2:0] multiplier_request_bits_op;  // Execute.swift:52
+    /* verilator lint_off UNUSEDSIGNAL */ wire multiplier_result_valid;  // Execute.swift:52 /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] multiplier_result_bits;  // Execute.swift:52
+    wire divider_start;  // Execute.swift:59
+    wire [31:0] divider_a;  // Execute.swift:59
+    wire [31:0] divider_b;  // Execute.swift:59
+    wire [1:0] divider_op;  // Execute.swift:59
+    wire divider_word;  // Execute.swift:59
+    wire divider_done;  // Execute.swift:59
+    wire [31:0] divider_result;  // Execute.swift:59
+    reg  div_started;  // Execute.swift:60
     reg  data_waiting;  // MemoryStage.swift:15
     wire privilege_fault;  // MemoryStage.swift:18
     wire exception;  // MemoryStage.swift:21
@@ -1693,7 +1693,7 @@ module core32 (  // Bundles.swift:116
     assign control_mem_wb_hold = 1'h0;  // Hazards.swift:60
     assign control_mem_wb_flush = stall_memory;  // Hazards.swift:61
     assign stall_load_use = (((if_id_valid & id_ex_valid) & id_ex_control_bits[18]) & (load_rd != 5'h00)) & ((decoder_control[16] & (if_id_instruction[19:15] == load_rd)) | (decoder_control[17] & (if_id_instruction[24:20] == load_rd)));  // Hazards.swift:50
-    assign stall_divider = (id_ex_valid & id_ex_control_bits[24]) & (~(div_started & divider_done));  // Execute.swift:67
+    assign stall_divider = (id_ex_valid & id_ex_control_bits[24]) & (~(div_started & divider_done));  // Execute.swift:66
     assign stall_memory = access & (~dmem_response_valid);  // MemoryStage.swift:66
     assign redirect_trap_valid = (trap | xret) | (commits & ex_mem_control_bits[31]);  // MemoryStage.swift:51
     assign redirect_trap_bits = trap ? csr_trap_vector : (xret ? return_target : ex_mem_next_pc);  // MemoryStage.swift:52
@@ -1702,12 +1702,12 @@ module core32 (  // Bundles.swift:116
     assign operands_rs1 = (((ex_mem_valid & ex_mem_control_bits[15]) & (ex_mem_instruction[11:7] == id_ex_instruction[19:15])) & (id_ex_instruction[19:15] != 5'h00)) ? mem_value : (((mem_wb_valid & mem_wb_writes_rd) & (mem_wb_rd == id_ex_instruction[19:15])) ? mem_wb_rd_value : id_ex_rs1_value);  // Execute.swift:13
     assign operands_rs2 = (((ex_mem_valid & ex_mem_control_bits[15]) & (ex_mem_instruction[11:7] == id_ex_instruction[24:20])) & (id_ex_instruction[24:20] != 5'h00)) ? mem_value : (((mem_wb_valid & mem_wb_writes_rd) & (mem_wb_rd == id_ex_instruction[24:20])) ? mem_wb_rd_value : id_ex_rs2_value);  // Execute.swift:14
     assign mem_value = ex_mem_control_bits[20] ? multiplier_result : (ex_mem_control_bits[25] ? csr_read_value : ex_mem_result);  // MemoryStage.swift:82
-    assign branch_update_valid = (((id_ex_valid & ((id_ex_control_bits[9] | id_ex_control_bits[10]) | id_ex_control_bits[11])) & (~misaligned_target)) & (~control_ex_mem_hold)) & (~redirect_trap_valid);  // Execute.swift:37
-    assign branch_update_bits_pc = id_ex_pc;  // Execute.swift:39
-    assign branch_update_bits_target = target;  // Execute.swift:40
-    assign branch_update_bits_taken = taken;  // Execute.swift:41
-    assign branch_update_bits_kind = id_ex_control_bits[9] ? JUMP_KIND_BRANCH : (link_is_ra ? JUMP_KIND_CALL : ((id_ex_control_bits[11] & source_is_ra) ? JUMP_KIND_RET : JUMP_KIND_JUMP));  // Execute.swift:42
-    assign multiplier_result = multiplier_result_bits;  // Execute.swift:58
+    assign branch_update_valid = ((id_ex_valid & ((id_ex_control_bits[9] | id_ex_control_bits[10]) | id_ex_control_bits[11])) & (~misaligned_target)) & leaves;  // Execute.swift:37
+    assign branch_update_bits_pc = id_ex_pc;  // Execute.swift:38
+    assign branch_update_bits_target = target;  // Execute.swift:39
+    assign branch_update_bits_taken = taken;  // Execute.swift:40
+    assign branch_update_bits_kind = id_ex_control_bits[9] ? JUMP_KIND_BRANCH : (link_is_ra ? JUMP_KIND_CALL : ((id_ex_control_bits[11] & source_is_ra) ? JUMP_KIND_RET : JUMP_KIND_JUMP));  // Execute.swift:41
+    assign multiplier_result = multiplier_result_bits;  // Execute.swift:57
     assign register_file_read1_address = if_id_instruction[19:15];  // Decode.swift:13
     assign register_file_read2_address = if_id_instruction[24:20];  // Decode.swift:14
     assign register_file_write_enable = mem_wb_valid & mem_wb_writes_rd;  // WriteBack.swift:9
@@ -1758,17 +1758,17 @@ module core32 (  // Bundles.swift:116
     assign misaligned_target = taken & target[1];  // Execute.swift:30
     assign link_is_ra = (id_ex_instruction[11:7] == 5'h01) | (id_ex_instruction[11:7] == 5'h05);  // Execute.swift:35
     assign source_is_ra = (id_ex_instruction[19:15] == 5'h01) | (id_ex_instruction[19:15] == 5'h05);  // Execute.swift:36
-    assign size = id_ex_instruction[13:12];  // Execute.swift:46
-    assign misaligned_access = (((size == 2'h1) & alu_result[0]) | ((size == 2'h2) & (alu_result[1:0] != 2'h0))) | ((size == 2'h3) & (alu_result[2:0] != 3'h0));  // Execute.swift:48
-    assign multiplier_request_valid = id_ex_valid & id_ex_control_bits[20];  // Execute.swift:54
-    assign multiplier_request_bits_a = operands_rs1;  // Execute.swift:55
-    assign multiplier_request_bits_b = operands_rs2;  // Execute.swift:56
-    assign multiplier_request_bits_op = id_ex_control_bits[23:21];  // Execute.swift:57
-    assign divider_start = (id_ex_valid & id_ex_control_bits[24]) & (~div_started);  // Execute.swift:62
-    assign divider_a = operands_rs1;  // Execute.swift:63
-    assign divider_b = operands_rs2;  // Execute.swift:64
-    assign divider_op = id_ex_instruction[13:12];  // Execute.swift:65
-    assign divider_word = id_ex_instruction[3];  // Execute.swift:66
+    assign size = id_ex_instruction[13:12];  // Execute.swift:45
+    assign misaligned_access = (((size == 2'h1) & alu_result[0]) | ((size == 2'h2) & (alu_result[1:0] != 2'h0))) | ((size == 2'h3) & (alu_result[2:0] != 3'h0));  // Execute.swift:47
+    assign multiplier_request_valid = id_ex_valid & id_ex_control_bits[20];  // Execute.swift:53
+    assign multiplier_request_bits_a = operands_rs1;  // Execute.swift:54
+    assign multiplier_request_bits_b = operands_rs2;  // Execute.swift:55
+    assign multiplier_request_bits_op = id_ex_control_bits[23:21];  // Execute.swift:56
+    assign divider_start = (id_ex_valid & id_ex_control_bits[24]) & (~div_started);  // Execute.swift:61
+    assign divider_a = operands_rs1;  // Execute.swift:62
+    assign divider_b = operands_rs2;  // Execute.swift:63
+    assign divider_op = id_ex_instruction[13:12];  // Execute.swift:64
+    assign divider_word = id_ex_instruction[3];  // Execute.swift:65
     assign privilege_fault = ((((ex_mem_control_bits[28] & (csr_privilege != 2'h3)) | (ex_mem_control_bits[29] & ((csr_privilege == 2'h0) | ((csr_privilege == 2'h1) & csr_tsr)))) | (ex_mem_control_bits[30] & ((csr_privilege == 2'h0) | ((csr_privilege == 2'h1) & csr_tw)))) | (ex_mem_control_bits[32] & ((csr_privilege == 2'h0) | ((csr_privilege == 2'h1) & csr_tvm)))) | (ex_mem_control_bits[25] & csr_illegal);  // MemoryStage.swift:18
     assign exception = ex_mem_valid & ((ex_mem_exception | ex_mem_control_bits[26]) | privilege_fault);  // MemoryStage.swift:21
     assign interrupt = (((ex_mem_valid & csr_interrupt_valid) & (~data_waiting)) & (~stall_divider)) & (~ex_mem_control_bits[24]);  // MemoryStage.swift:24
@@ -1907,38 +1907,38 @@ module core32 (  // Bundles.swift:116
                 id_ex_rs1_value <= operands_rs1;  // Decode.swift:32
                 id_ex_rs2_value <= operands_rs2;  // Decode.swift:33
             end
-            if (redirect_trap_valid | ((~control_ex_mem_hold) & (~stall_divider))) begin  // Execute.swift:68
-                div_started <= 1'h0;  // Execute.swift:69
-            end else if (divider_start) begin  // Execute.swift:70
-                div_started <= 1'h1;  // Execute.swift:71
+            if (redirect_trap_valid | leaves) begin  // Execute.swift:67
+                div_started <= 1'h0;  // Execute.swift:68
+            end else if (divider_start) begin  // Execute.swift:69
+                div_started <= 1'h1;  // Execute.swift:70
             end
-            if (control_ex_mem_flush) begin  // Execute.swift:74
-                ex_mem_valid <= 1'h0;  // Execute.swift:75
-            end else if (~control_ex_mem_hold) begin  // Execute.swift:76
-                ex_mem_valid <= id_ex_valid;  // Execute.swift:77
-                ex_mem_pc <= id_ex_pc;  // Execute.swift:78
-                ex_mem_instruction <= id_ex_instruction;  // Execute.swift:79
-                ex_mem_next_pc <= next_pc;  // Execute.swift:80
-                ex_mem_control_bits <= id_ex_control_bits;  // Execute.swift:81
-                ex_mem_result <= (id_ex_control_bits[10] | id_ex_control_bits[11]) ? sequential : (id_ex_control_bits[24] ? divider_result : alu_result);  // Execute.swift:82
-                ex_mem_store_data <= operands_rs2;  // Execute.swift:83
-                ex_mem_csr_operand <= id_ex_instruction[14] ? id_ex_imm : operands_rs1;  // Execute.swift:84
-                ex_mem_exception <= 1'h1;  // Execute.swift:86
-                ex_mem_tval <= 32'h00000000;  // Execute.swift:87
-                if (~id_ex_control_bits[0]) begin  // Execute.swift:88
-                    ex_mem_cause <= EXCEPTION_CAUSE_ILLEGAL_INSTRUCTION;  // Execute.swift:89
-                    ex_mem_tval <= id_ex_instruction;  // Execute.swift:89
-                end else if (id_ex_control_bits[27]) begin  // Execute.swift:90
-                    ex_mem_cause <= EXCEPTION_CAUSE_BREAKPOINT;  // Execute.swift:91
-                    ex_mem_tval <= id_ex_pc;  // Execute.swift:91
-                end else if (misaligned_target) begin  // Execute.swift:92
-                    ex_mem_cause <= EXCEPTION_CAUSE_INSTRUCTION_MISALIGNED;  // Execute.swift:93
-                    ex_mem_tval <= target;  // Execute.swift:93
-                end else if ((id_ex_control_bits[18] | id_ex_control_bits[19]) & misaligned_access) begin  // Execute.swift:94
-                    ex_mem_cause <= id_ex_control_bits[19] ? EXCEPTION_CAUSE_STORE_MISALIGNED : EXCEPTION_CAUSE_LOAD_MISALIGNED;  // Execute.swift:95
-                    ex_mem_tval <= alu_result;  // Execute.swift:95
+            if (control_ex_mem_flush) begin  // Execute.swift:73
+                ex_mem_valid <= 1'h0;  // Execute.swift:74
+            end else if (~control_ex_mem_hold) begin  // Execute.swift:75
+                ex_mem_valid <= id_ex_valid;  // Execute.swift:76
+                ex_mem_pc <= id_ex_pc;  // Execute.swift:77
+                ex_mem_instruction <= id_ex_instruction;  // Execute.swift:78
+                ex_mem_next_pc <= next_pc;  // Execute.swift:79
+                ex_mem_control_bits <= id_ex_control_bits;  // Execute.swift:80
+                ex_mem_result <= (id_ex_control_bits[10] | id_ex_control_bits[11]) ? sequential : (id_ex_control_bits[24] ? divider_result : alu_result);  // Execute.swift:81
+                ex_mem_store_data <= operands_rs2;  // Execute.swift:82
+                ex_mem_csr_operand <= id_ex_instruction[14] ? id_ex_imm : operands_rs1;  // Execute.swift:83
+                ex_mem_exception <= 1'h1;  // Execute.swift:85
+                ex_mem_tval <= 32'h00000000;  // Execute.swift:86
+                if (~id_ex_control_bits[0]) begin  // Execute.swift:87
+                    ex_mem_cause <= EXCEPTION_CAUSE_ILLEGAL_INSTRUCTION;  // Execute.swift:88
+                    ex_mem_tval <= id_ex_instruction;  // Execute.swift:88
+                end else if (id_ex_control_bits[27]) begin  // Execute.swift:89
+                    ex_mem_cause <= EXCEPTION_CAUSE_BREAKPOINT;  // Execute.swift:90
+                    ex_mem_tval <= id_ex_pc;  // Execute.swift:90
+                end else if (misaligned_target) begin  // Execute.swift:91
+                    ex_mem_cause <= EXCEPTION_CAUSE_INSTRUCTION_MISALIGNED;  // Execute.swift:92
+                    ex_mem_tval <= target;  // Execute.swift:92
+                end else if ((id_ex_control_bits[18] | id_ex_control_bits[19]) & misaligned_access) begin  // Execute.swift:93
+                    ex_mem_cause <= id_ex_control_bits[19] ? EXCEPTION_CAUSE_STORE_MISALIGNED : EXCEPTION_CAUSE_LOAD_MISALIGNED;  // Execute.swift:94
+                    ex_mem_tval <= alu_result;  // Execute.swift:94
                 end else begin
-                    ex_mem_exception <= 1'h0;  // Execute.swift:97
+                    ex_mem_exception <= 1'h0;  // Execute.swift:96
                 end
             end
             data_waiting <= (access & (~dmem_response_valid)) & (data_waiting | dmem_request_ready);  // MemoryStage.swift:67
@@ -2044,7 +2044,7 @@ module core32 (  // Bundles.swift:116
         .branch(alu_branch),
         .taken(alu_taken)
     );
-    Multiplier_xlen32_latency1 multiplier (  // Execute.swift:53)
+    Multiplier_xlen32_latency1 multiplier (  // Execute.swift:52)
         .clock(clock),
         .reset(reset),
         .request_valid(multiplier_request_valid),
@@ -2054,7 +2054,7 @@ module core32 (  // Bundles.swift:116
         .result_valid(multiplier_result_valid),
         .result_bits(multiplier_result_bits)
     );
-    Divider_xlen32 divider (  // Execute.swift:60)
+    Divider_xlen32 divider (  // Execute.swift:59)
         .clock(clock),
         .reset(reset),
         .start(divider_start),

@@ -34,8 +34,7 @@ extension Core {
         p.redirect.branch.bits <== nextPC
         let linkIsRA = Wire(rd(inst) == 1 || rd(inst) == 5)
         let sourceIsRA = Wire(rs1(inst) == 1 || rs1(inst) == 5)
-        p.branchUpdate.valid <== ex.valid && (c.isBranch || c.isJal || c.isJalr) && !misalignedTarget
-            && !out.hold && !p.redirect.trap.valid
+        p.branchUpdate.valid <== ex.valid && (c.isBranch || c.isJal || c.isJalr) && !misalignedTarget && leaves
         p.branchUpdate.bits.pc <== ex.pc
         p.branchUpdate.bits.target <== target
         p.branchUpdate.bits.taken <== taken
@@ -65,7 +64,7 @@ extension Core {
         divider.op <== inst[13, 12]
         divider.word <== inst[3]
         p.stall.divider <== ex.valid && c.isDiv && !(divStarted && divider.done)
-        When(p.redirect.trap.valid || (!out.hold && !p.stall.divider)) {
+        When(p.redirect.trap.valid || leaves) {
             divStarted.next <== 0
         }.elseWhen(divider.start) {
             divStarted.next <== 1

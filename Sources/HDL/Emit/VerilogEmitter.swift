@@ -94,7 +94,7 @@ struct ModuleWriter {
         // makes for every field. Readers come after what they read, so this runs backwards.
         for id in module.nodes.indices.reversed() {
             guard case .slice(let src, let low) = module.nodes[id].kind else { continue }
-            let isField = module.nodes[id].name != nil && selectedBits(id) != nil
+            let isField = isNamedField(id)
             for i in 0..<module.nodes[id].width where !isField || usedBits[id][i] { usedBits[src][low + i] = true }
         }
     }
@@ -120,6 +120,9 @@ struct ModuleWriter {
         }
     }
 
+    /// A named slice of a named signal (an unpacked bundle's field, or a `.named` slice).
+    func isNamedField(_ id: NodeID) -> Bool { module.nodes[id].name != nil && selectedBits(id) != nil }
+
     /// For an unnamed slice of a named signal (or of such a slice): the signal and the lowest bit,
     /// so `x[15:8][3:0]` is written `x[11:8]` and needs no wire of its own.
     func selectedBits(_ id: NodeID) -> (signal: NodeID, low: Int)? {
@@ -140,10 +143,9 @@ struct ModuleWriter {
             if let label = n.enumLabel { enumLabels[label] = (n.width, v); return label }
             return literal(v)
         }
-        if let name = n.name, selectedBits(id) != nil {
-            // A named field of a named word (an unpacked bundle's field): declared under its name,
-            // for waveforms and readers, and read as the bits it is (`x_bits[19]`), so simulators
-            // see what they saw before it had a name.
+        if let name = n.name, isNamedField(id) {
+            // Declared under its name, for waveforms and readers, and read as the bits it is
+            // (`x_bits[19]`), so simulators see what they saw before it had a name.
             if aliasDeclared.insert(id).inserted {
                 declarations.append("/* verilator lint_off UNUSEDSIGNAL */ wire \(range(n.width))\(name) = \(build(id));\(locator(n.location)) /* verilator lint_on UNUSEDSIGNAL */")
             }

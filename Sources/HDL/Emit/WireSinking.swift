@@ -92,7 +92,8 @@ extension ModuleWriter {
         return out
     }
 
-    /// Ports, instance inputs and register enables are read outside the statements.
+    /// Ports and instance inputs are read outside the statements (register enables are recorded
+    /// as continuous reads).
     func usedOutsideStatements(_ id: NodeID) -> Bool {
         module.ports.contains { $0.node == id } || module.instances.contains { $0.inputNodes.contains(id) }
     }
@@ -115,14 +116,13 @@ extension ModuleWriter {
     func isInlined(_ id: NodeID) -> Bool {
         switch module.nodes[id].kind {
         case .input, .wire, .register, .instanceOutput, .constant: return false
-        default: return !needsIdentifier(id) || (module.nodes[id].name != nil && selectedBits(id) != nil)
+        default: return !needsIdentifier(id) || isNamedField(id)
         }
     }
 
-    /// The wires among `wires` that `id` reads, through the expressions written into its text.
-    func reads(_ id: NodeID, of wires: Set<NodeID>) -> Bool {
-        if wires.contains(id) { return true }
-        return isInlined(id) && module.nodes[id].operands.contains { reads($0, of: wires) }
+    /// Whether `id` reads `wire`, through the expressions written into its text.
+    func reads(_ id: NodeID, _ wire: NodeID) -> Bool {
+        id == wire || (isInlined(id) && module.nodes[id].operands.contains { reads($0, wire) })
     }
 
     /// `statements` (a block's) with `wire <== value` placed first in the innermost branch that holds
@@ -134,12 +134,11 @@ extension ModuleWriter {
     }
 
     func place(_ wire: NodeID, value: NodeID, at location: SourceLocation, in statements: [Statement]) -> [Statement] {
-        let set: Set<NodeID> = [wire]
         func ownReads(_ s: Statement) -> Bool {
             switch s.kind {
-            case .connect(_, let v): return reads(v, of: set)
-            case .when(let c, _, _): return reads(c, of: set)
-            case .switch(let subject, let cases, _): return reads(subject, of: set) || cases.contains { $0.values.contains { reads($0, of: set) } }
+            case .connect(_, let v): return reads(v, wire)
+            case .when(let c, _, _): return reads(c, wire)
+            case .switch(let subject, let cases, _): return reads(subject, wire) || cases.contains { $0.values.contains { reads($0, wire) } }
             case .memoryWrite, .block: return false
             }
         }

@@ -74,7 +74,7 @@ extension Simulator {
     // Ports through the design's bundle (from `Elaborator.elaborateWithPorts`): `sim.poke(io.enq.valid, 1)`.
     // The string forms stay for the command line.
     public func poke(_ port: Signal, _ value: UInt64) { poke(Self.portName(port), value) }
-    public func poke(_ port: Signal, _ value: Bool) { poke(Self.portName(port), value ? UInt64(1) : 0) }
+    public func poke(_ port: Signal, _ value: Bool) { poke(Self.portName(port), value) }
     public func poke(_ port: Signal, _ value: BitVector) { poke(Self.portName(port), value) }
     public func peek(_ port: Signal) -> UInt64 { peek(Self.portName(port)) }
     public func peekWide(_ port: Signal) -> BitVector { peekWide(Self.portName(port)) }

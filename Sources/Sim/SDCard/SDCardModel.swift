@@ -32,7 +32,8 @@ public final class SDCardModel {
     var selected = false
     var mode = Mode.command
     var incoming: [UInt8] = []             // a command, or a data packet, being received
-    var outgoing: [UInt8] = []             // bytes queued for MISO (0xFF when empty)
+    var outgoing: [UInt8] = []             // bytes queued for MISO (0xFF when all are sent)
+    var sent = 0                           // how many of them have gone (no removeFirst per byte)
     var idle = true, appCommand = false, crcOn = false, polls = 0, highCapacityRequested = false
 
     public init(image: SDImage, kind: Kind = .sdhc, fault: Fault = .none) {
@@ -50,8 +51,13 @@ public final class SDCardModel {
     /// One SPI byte: the byte the card sends (decided before this one arrives) for the byte it gets.
     public func exchange(_ byte: UInt8) -> UInt8 {
         guard selected, fault != .noCard else { return 0xFF }
-        if outgoing.isEmpty, case .reading(let next) = mode { queueBlock(next, then: .reading(next: next + 1)) }
-        let out = outgoing.isEmpty ? 0xFF : outgoing.removeFirst()
+        if sent == outgoing.count, case .reading(let next) = mode { queueBlock(next, then: .reading(next: next + 1)) }
+        var out: UInt8 = 0xFF
+        if sent < outgoing.count {
+            out = outgoing[sent]
+            sent += 1
+            if sent == outgoing.count { outgoing.removeAll(keepingCapacity: true); sent = 0 }
+        }
         receive(byte)
         return out
     }
@@ -127,6 +133,7 @@ public final class SDCardModel {
         case (_, 12):
             mode = .command
             outgoing = [0xFF, r1()] + Array(repeating: 0x00, count: 2)  // a stuff byte, R1b
+            sent = 0
         case (_, 13): respond([r1(), 0x00])
         case (_, 16):
             respond([r1(kind != .sdhc && argument != UInt32(SDImage.blockSize) ? Self.parameterError : 0)])

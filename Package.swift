@@ -34,27 +34,28 @@ let package = Package(
         .target(name: "ISA", dependencies: ["Spec"], path: "Sources/Sim/ISA"),
         // The SIMT GPU's functional and timed model; its lanes reuse the ISA model's decoder and ALU.
         .target(name: "GPU", dependencies: ["ISA", "Spec"], path: "Sources/Sim/GPU"),
-        // An SD card in SPI mode serving a disk-image file, for the SD controller's harnesses.
-        .target(name: "SDCard", path: "Sources/Sim/SDCard"),
+        // An SD card in SPI mode serving a disk-image file, for the SD controller's harnesses (RTL pins),
+        // and the controller's register-level model for the ISA model.
+        .target(name: "SDCard", dependencies: ["ISA", "Spec"], path: "Sources/Sim/SDCard"),
         // Benchmark drivers behind `hdlgen bench` (GEMM on the GPU model, its SVG picture).
         .target(name: "Bench", dependencies: ["ISA", "GPU"], path: "Sources/Bench"),
         // Simulators of the DSL's IR: the Swift simulator and the Verilator bridge (with its C++ shim).
         .target(name: "RTLSim", dependencies: ["HDL"], path: "Sources/Sim/RTL",
                 resources: [.copy("Verilator/hdl_shim.h")]),
         // Programs on the SoC: the ELF runner, the retirement port, co-simulation with the ISA model.
-        .target(name: "SoCSim", dependencies: ["HDL", "Spec", "Cores", "ISA", "RTLSim"], path: "Sources/Sim/SoC"),
+        .target(name: "SoCSim", dependencies: ["HDL", "Spec", "Cores", "ISA", "RTLSim", "SDCard"], path: "Sources/Sim/SoC"),
         .executableTarget(
             name: "hdlgen",
-            dependencies: ["HDL", "Spec", "Cores", "RTLSim", "SoCSim", "ISA", "GPU", "Bench",
+            dependencies: ["HDL", "Spec", "Cores", "RTLSim", "SoCSim", "ISA", "GPU", "Bench", "SDCard",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Sources/hdlgen"),
         // Helpers every test target shares: the seeded generator, running external tools.
         .target(name: "TestSupport", path: "Tests/Support"),
-        .testTarget(name: "HDLTests", dependencies: ["HDL", "Spec", "RTLSim", "Cores", "ISA", "TestSupport"], path: "Tests/HDLTests"),
+        .testTarget(name: "HDLTests", dependencies: ["HDL", "Spec", "RTLSim", "Cores", "ISA", "SDCard", "TestSupport"], path: "Tests/HDLTests"),
         .testTarget(name: "ISATests", dependencies: ["ISA", "Spec", "TestSupport"], path: "Tests/ISATests"),
-        .testTarget(name: "SDCardTests", dependencies: ["SDCard", "TestSupport"], path: "Tests/SDCardTests"),
+        .testTarget(name: "SDCardTests", dependencies: ["SDCard", "ISA", "Spec", "TestSupport"], path: "Tests/SDCardTests"),
         .testTarget(name: "GPUTests", dependencies: ["ISA", "GPU", "Bench", "Spec", "TestSupport"], path: "Tests/GPUTests"),
-        .testTarget(name: "CoresTests", dependencies: ["HDL", "Spec", "RTLSim", "SoCSim", "Cores", "ISA", "TestSupport"],
+        .testTarget(name: "CoresTests", dependencies: ["HDL", "Spec", "RTLSim", "SoCSim", "Cores", "ISA", "SDCard", "TestSupport"],
                     path: "Tests/CoresTests", exclude: ["Programs"]),
     ]
 )

@@ -26,6 +26,9 @@
 #define SD_RESET_DIVIDER          62
 #define SD_CLOCK_HZ               50000000
 
+/* The command line the runners write into program_args (--args) */
+#define PROGRAM_ARGS_SIZE         256
+
 /* GPU launch registers (offsets from GPU_BASE), STATUS bits, ERROR_CAUSE values */
 #define GPU_ENTRY                 0x0
 #define GPU_ARG                   0x4

@@ -10,47 +10,46 @@ module sd_controller (  // Devices.swift:10
     input  wire [31:0] bus_write_data,
     /* verilator lint_off UNUSEDSIGNAL */ input  wire [3:0] bus_mask /* verilator lint_on UNUSEDSIGNAL */,
     output wire [31:0] bus_read_data,
-    output wire sclk,
-    output wire mosi,
-    input  wire miso,
-    output wire cs_n
+    output wire pins_sclk,
+    output wire pins_mosi,
+    input  wire pins_miso,
+    output wire pins_cs_n
 );
-    reg  busy;  // SDController.swift:24
-    reg  selected;  // SDController.swift:25
-    reg  [15:0] divider;  // SDController.swift:26
-    reg  [15:0] ticks;  // SDController.swift:27
-    reg  sclk_1;  // SDController.swift:28
-    reg  [7:0] shifter;  // SDController.swift:29
-    reg  sampled;  // SDController.swift:30
-    reg  [3:0] bits_left;  // SDController.swift:31
-    wire [1:0] register;  // SDController.swift:32
-    /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] lane;  // SDController.swift:35 /* verilator lint_on UNUSEDSIGNAL */
-    wire low_byte;  // SDController.swift:36
-    wire writes;  // SDController.swift:37
-    reg  [31:0] value;  // SDController.swift:61
+    reg  busy;  // SDController.swift:31
+    reg  selected;  // SDController.swift:32
+    reg  [15:0] divider;  // SDController.swift:33
+    reg  [15:0] ticks;  // SDController.swift:34
+    reg  sclk;  // SDController.swift:35
+    reg  [7:0] shifter;  // SDController.swift:36
+    reg  [3:0] bits_left;  // SDController.swift:37
+    wire [1:0] register;  // SDController.swift:38
+    /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] lane;  // SDController.swift:41 /* verilator lint_on UNUSEDSIGNAL */
+    wire low_byte;  // SDController.swift:42
+    wire writes;  // SDController.swift:43
+    reg  [31:0] value;  // SDController.swift:65
 
-    assign bus_read_data = value;  // SDController.swift:69
-    assign sclk = sclk_1;  // SDController.swift:70
-    assign mosi = shifter[7];  // SDController.swift:71
-    assign cs_n = ~selected;  // SDController.swift:72
-    assign register = bus_offset[3:2];  // SDController.swift:32
-    assign lane = bus_write_data;  // SDController.swift:35
-    assign low_byte = bus_mask[0];  // SDController.swift:36
-    assign writes = ((bus_select & bus_write) & low_byte) & (~busy);  // SDController.swift:37
+    assign bus_read_data = value;  // SDController.swift:73
+    assign pins_sclk = sclk;  // SDController.swift:74
+    assign pins_mosi = shifter[7];  // SDController.swift:75
+    assign pins_cs_n = ~selected;  // SDController.swift:76
+    assign register = bus_offset[3:2];  // SDController.swift:38
+    assign lane = bus_write_data;  // SDController.swift:41
+    assign low_byte = bus_mask[0];  // SDController.swift:42
+    assign writes = ((bus_select & bus_write) & low_byte) & (~busy);  // SDController.swift:43
     always @(*) begin
-        value = 32'h00000000;  // SDController.swift:62
-        if (bus_select) begin  // SDController.swift:63
-            if (register == 2'h0) begin  // SDController.swift:64
-                value = {24'h0, shifter};  // SDController.swift:64
+        value = 32'h00000000;  // SDController.swift:66
+        if (bus_select) begin  // SDController.swift:67
+            if (register == 2'h0) begin  // SDController.swift:68
+                value = {24'h0, shifter};  // SDController.swift:68
             end
-            if (register == 2'h1) begin  // SDController.swift:65
-                value = {31'h0, selected};  // SDController.swift:65
+            if (register == 2'h1) begin  // SDController.swift:69
+                value = {31'h0, selected};  // SDController.swift:69
             end
-            if (register == 2'h2) begin  // SDController.swift:66
-                value = {16'h0, divider};  // SDController.swift:66
+            if (register == 2'h2) begin  // SDController.swift:70
+                value = {16'h0, divider};  // SDController.swift:70
             end
-            if (register == 2'h3) begin  // SDController.swift:67
-                value = {31'h0, busy};  // SDController.swift:67
+            if (register == 2'h3) begin  // SDController.swift:71
+                value = {31'h0, busy};  // SDController.swift:71
             end
         end
     end
@@ -61,37 +60,34 @@ module sd_controller (  // Devices.swift:10
             selected <= 1'h0;
             divider <= 16'h003e;
             ticks <= 16'h0000;
-            sclk_1 <= 1'h0;
+            sclk <= 1'h0;
             shifter <= 8'h00;
-            sampled <= 1'h0;
             bits_left <= 4'h0;
         end else begin
-            if (writes & (register == 2'h0)) begin  // SDController.swift:39
-                shifter <= lane[7:0];  // SDController.swift:40
-                busy <= 1'h1;  // SDController.swift:41
-                ticks <= 16'h0000;  // SDController.swift:42
-                bits_left <= 4'h8;  // SDController.swift:43
-            end else if (busy) begin  // SDController.swift:44
-                ticks <= ticks + 16'h0001;  // SDController.swift:45
-                if (ticks == divider) begin  // SDController.swift:46
-                    ticks <= 16'h0000;  // SDController.swift:47
-                    sclk_1 <= ~sclk_1;  // SDController.swift:48
-                    if (~sclk_1) begin  // SDController.swift:49
-                        sampled <= miso;  // SDController.swift:50
-                    end else begin
-                        shifter <= {shifter[6:0], sampled};  // SDController.swift:52
-                        bits_left <= bits_left - 4'h1;  // SDController.swift:53
-                        if (bits_left == 4'h1) begin  // SDController.swift:54
-                            busy <= 1'h0;  // SDController.swift:54
+            if (writes & (register == 2'h0)) begin  // SDController.swift:45
+                shifter <= lane[7:0];  // SDController.swift:46
+                busy <= 1'h1;  // SDController.swift:47
+                ticks <= 16'h0000;  // SDController.swift:48
+                bits_left <= 4'h8;  // SDController.swift:49
+            end else if (busy) begin  // SDController.swift:50
+                ticks <= ticks + 16'h0001;  // SDController.swift:51
+                if (ticks == divider) begin  // SDController.swift:52
+                    ticks <= 16'h0000;  // SDController.swift:53
+                    sclk <= ~sclk;  // SDController.swift:54
+                    if (sclk) begin  // SDController.swift:55
+                        shifter <= {shifter[6:0], pins_miso};  // SDController.swift:56
+                        bits_left <= bits_left - 4'h1;  // SDController.swift:57
+                        if (bits_left == 4'h1) begin  // SDController.swift:58
+                            busy <= 1'h0;  // SDController.swift:58
                         end
                     end
                 end
             end
-            if (writes & (register == 2'h1)) begin  // SDController.swift:58
-                selected <= lane[0];  // SDController.swift:58
+            if (writes & (register == 2'h1)) begin  // SDController.swift:62
+                selected <= lane[0];  // SDController.swift:62
             end
-            if (writes & (register == 2'h2)) begin  // SDController.swift:59
-                divider <= lane[15:0];  // SDController.swift:59
+            if (writes & (register == 2'h2)) begin  // SDController.swift:63
+                divider <= lane[15:0];  // SDController.swift:63
             end
         end
     end

@@ -19,11 +19,11 @@ template <class R> static auto hdl_fall_fast(R* r, int) -> decltype(r->__Vtrigrp
 }
 template <class R> static bool hdl_fall_fast(R*, long) { return false; }
 static void hdl_fall(HdlTop* top) { if (!hdl_fall_fast(top->rootp, 0)) hdl_eval_core(top); }
-static const char* const hdl_hash = "80d6c0e1016963f4";
+static const char* const hdl_hash = "5d162acdffda9ea2";
 static const char* const hdl_scope = "TOP.sd_controller";
 static const int hdl_clock = 0;
 static const int hdl_port_total = 12;
-static const char* const hdl_port_names[] = {"clock", "reset", "bus_select", "bus_write", "bus_offset", "bus_write_data", "bus_mask", "bus_read_data", "sclk", "mosi", "miso", "cs_n"};
+static const char* const hdl_port_names[] = {"clock", "reset", "bus_select", "bus_write", "bus_offset", "bus_write_data", "bus_mask", "bus_read_data", "pins_sclk", "pins_mosi", "pins_miso", "pins_cs_n"};
 static const int hdl_port_widths[] = {1, 1, 1, 1, 16, 32, 4, 32, 1, 1, 1, 1};
 #define HDL_BIND_PORTS(m, t) \
     m->ports.push_back(HdlSignal{&t->clock, sizeof(t->clock), 1, 0, 0, true}); \
@@ -34,10 +34,10 @@ static const int hdl_port_widths[] = {1, 1, 1, 1, 16, 32, 4, 32, 1, 1, 1, 1};
     m->ports.push_back(HdlSignal{&t->bus_write_data, sizeof(t->bus_write_data), 32, 0, 0, true}); \
     m->ports.push_back(HdlSignal{&t->bus_mask, sizeof(t->bus_mask), 4, 0, 0, true}); \
     m->ports.push_back(HdlSignal{&t->bus_read_data, sizeof(t->bus_read_data), 32, 0, 0, false}); \
-    m->ports.push_back(HdlSignal{&t->sclk, sizeof(t->sclk), 1, 0, 0, false}); \
-    m->ports.push_back(HdlSignal{&t->mosi, sizeof(t->mosi), 1, 0, 0, false}); \
-    m->ports.push_back(HdlSignal{&t->miso, sizeof(t->miso), 1, 0, 0, true}); \
-    m->ports.push_back(HdlSignal{&t->cs_n, sizeof(t->cs_n), 1, 0, 0, false}); \
+    m->ports.push_back(HdlSignal{&t->pins_sclk, sizeof(t->pins_sclk), 1, 0, 0, false}); \
+    m->ports.push_back(HdlSignal{&t->pins_mosi, sizeof(t->pins_mosi), 1, 0, 0, false}); \
+    m->ports.push_back(HdlSignal{&t->pins_miso, sizeof(t->pins_miso), 1, 0, 0, true}); \
+    m->ports.push_back(HdlSignal{&t->pins_cs_n, sizeof(t->pins_cs_n), 1, 0, 0, false}); \
     (void)0
 
 // The design-independent part, shared by every shim.

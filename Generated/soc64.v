@@ -2317,6 +2317,100 @@ module Finisher_xlen64 (  // Devices.swift:10
 endmodule
 /* verilator lint_on DECLFILENAME */
 
+/* verilator lint_off DECLFILENAME */
+module SDController_xlen64 (  // Devices.swift:10
+    input  wire clock,
+    input  wire reset,
+    input  wire bus_select,
+    input  wire bus_write,
+    /* verilator lint_off UNUSEDSIGNAL */ input  wire [15:0] bus_offset /* verilator lint_on UNUSEDSIGNAL */,
+    input  wire [63:0] bus_write_data,
+    /* verilator lint_off UNUSEDSIGNAL */ input  wire [7:0] bus_mask /* verilator lint_on UNUSEDSIGNAL */,
+    output wire [63:0] bus_read_data,
+    output wire pins_sclk,
+    output wire pins_mosi,
+    input  wire pins_miso,
+    output wire pins_cs_n
+);
+    reg  busy;  // SDController.swift:31
+    reg  selected;  // SDController.swift:32
+    reg  [15:0] divider;  // SDController.swift:33
+    reg  [15:0] ticks;  // SDController.swift:34
+    reg  sclk;  // SDController.swift:35
+    reg  [7:0] shifter;  // SDController.swift:36
+    reg  [3:0] bits_left;  // SDController.swift:37
+    wire [1:0] register;  // SDController.swift:38
+    /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] lane;  // SDController.swift:41 /* verilator lint_on UNUSEDSIGNAL */
+    wire low_byte;  // SDController.swift:42
+    wire writes;  // SDController.swift:43
+    reg  [31:0] value;  // SDController.swift:65
+
+    assign bus_read_data = {2{value}};  // SDController.swift:73
+    assign pins_sclk = sclk;  // SDController.swift:74
+    assign pins_mosi = shifter[7];  // SDController.swift:75
+    assign pins_cs_n = ~selected;  // SDController.swift:76
+    assign register = bus_offset[3:2];  // SDController.swift:38
+    assign lane = bus_offset[2] ? bus_write_data[63:32] : bus_write_data[31:0];  // SDController.swift:41
+    assign low_byte = bus_offset[2] ? bus_mask[4] : bus_mask[0];  // SDController.swift:42
+    assign writes = ((bus_select & bus_write) & low_byte) & (~busy);  // SDController.swift:43
+    always @(*) begin
+        value = 32'h00000000;  // SDController.swift:66
+        if (bus_select) begin  // SDController.swift:67
+            if (register == 2'h0) begin  // SDController.swift:68
+                value = {24'h0, shifter};  // SDController.swift:68
+            end
+            if (register == 2'h1) begin  // SDController.swift:69
+                value = {31'h0, selected};  // SDController.swift:69
+            end
+            if (register == 2'h2) begin  // SDController.swift:70
+                value = {16'h0, divider};  // SDController.swift:70
+            end
+            if (register == 2'h3) begin  // SDController.swift:71
+                value = {31'h0, busy};  // SDController.swift:71
+            end
+        end
+    end
+
+    always @(posedge clock) begin
+        if (reset) begin
+            busy <= 1'h0;
+            selected <= 1'h0;
+            divider <= 16'h003e;
+            ticks <= 16'h0000;
+            sclk <= 1'h0;
+            shifter <= 8'h00;
+            bits_left <= 4'h0;
+        end else begin
+            if (writes & (register == 2'h0)) begin  // SDController.swift:45
+                shifter <= lane[7:0];  // SDController.swift:46
+                busy <= 1'h1;  // SDController.swift:47
+                ticks <= 16'h0000;  // SDController.swift:48
+                bits_left <= 4'h8;  // SDController.swift:49
+            end else if (busy) begin  // SDController.swift:50
+                ticks <= ticks + 16'h0001;  // SDController.swift:51
+                if (ticks == divider) begin  // SDController.swift:52
+                    ticks <= 16'h0000;  // SDController.swift:53
+                    sclk <= ~sclk;  // SDController.swift:54
+                    if (sclk) begin  // SDController.swift:55
+                        shifter <= {shifter[6:0], pins_miso};  // SDController.swift:56
+                        bits_left <= bits_left - 4'h1;  // SDController.swift:57
+                        if (bits_left == 4'h1) begin  // SDController.swift:58
+                            busy <= 1'h0;  // SDController.swift:58
+                        end
+                    end
+                end
+            end
+            if (writes & (register == 2'h1)) begin  // SDController.swift:62
+                selected <= lane[0];  // SDController.swift:62
+            end
+            if (writes & (register == 2'h2)) begin  // SDController.swift:63
+                divider <= lane[15:0];  // SDController.swift:63
+            end
+        end
+    end
+endmodule
+/* verilator lint_on DECLFILENAME */
+
 module soc64 (  // SoC.swift:31
     input  wire clock,
     input  wire reset,
@@ -2344,150 +2438,175 @@ module soc64 (  // SoC.swift:31
     output wire [63:0] counters_mispredictions,
     output wire [63:0] counters_memory_wait_cycles,
     output wire [63:0] counters_divider_cycles,
-    output wire [63:0] counters_load_use_cycles
+    output wire [63:0] counters_load_use_cycles,
+    output wire sd_sclk,
+    output wire sd_mosi,
+    input  wire sd_miso,
+    output wire sd_cs_n
 );
-    wire core_imem_request_valid;  // SoC.swift:46
-    wire core_imem_request_ready;  // SoC.swift:46
-    /* verilator lint_off UNUSEDSIGNAL */ wire [63:0] core_imem_request_bits_address;  // SoC.swift:46 /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire core_imem_request_bits_write;  // SoC.swift:46 /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] core_imem_request_bits_write_data;  // SoC.swift:46 /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [3:0] core_imem_request_bits_mask;  // SoC.swift:46 /* verilator lint_on UNUSEDSIGNAL */
-    wire core_imem_response_valid;  // SoC.swift:46
-    wire [31:0] core_imem_response_bits;  // SoC.swift:46
-    wire core_dmem_request_valid;  // SoC.swift:46
-    wire core_dmem_request_ready;  // SoC.swift:46
-    wire [63:0] core_dmem_request_bits_address;  // SoC.swift:46
-    wire core_dmem_request_bits_write;  // SoC.swift:46
-    wire [63:0] core_dmem_request_bits_write_data;  // SoC.swift:46
-    wire [7:0] core_dmem_request_bits_mask;  // SoC.swift:46
-    wire core_dmem_response_valid;  // SoC.swift:46
-    wire [63:0] core_dmem_response_bits;  // SoC.swift:46
-    wire core_mtip;  // SoC.swift:46
-    wire core_msip;  // SoC.swift:46
-    wire [63:0] core_time_;  // SoC.swift:46
-    wire core_retire_valid;  // SoC.swift:46
-    wire [63:0] core_retire_bits_order;  // SoC.swift:46
-    wire [63:0] core_retire_bits_pc;  // SoC.swift:46
-    wire [63:0] core_retire_bits_next_pc;  // SoC.swift:46
-    wire [31:0] core_retire_bits_instruction;  // SoC.swift:46
-    wire core_retire_bits_trap;  // SoC.swift:46
-    wire [63:0] core_retire_bits_cause;  // SoC.swift:46
-    wire [1:0] core_retire_bits_mode;  // SoC.swift:46
-    wire [4:0] core_retire_bits_rd;  // SoC.swift:46
-    wire [63:0] core_retire_bits_rd_value;  // SoC.swift:46
-    wire [63:0] core_retire_bits_mem_address;  // SoC.swift:46
-    wire [7:0] core_retire_bits_mem_read_mask;  // SoC.swift:46
-    wire [7:0] core_retire_bits_mem_write_mask;  // SoC.swift:46
-    wire [63:0] core_retire_bits_mem_read_data;  // SoC.swift:46
-    wire [63:0] core_retire_bits_mem_write_data;  // SoC.swift:46
-    wire [63:0] core_counters_left;  // SoC.swift:46
-    wire [63:0] core_counters_retired;  // SoC.swift:46
-    wire [63:0] core_counters_mispredictions;  // SoC.swift:46
-    wire [63:0] core_counters_memory_wait_cycles;  // SoC.swift:46
-    wire [63:0] core_counters_divider_cycles;  // SoC.swift:46
-    wire [63:0] core_counters_load_use_cycles;  // SoC.swift:46
-    wire clint_bus_select;  // SoC.swift:47
-    wire clint_bus_write;  // SoC.swift:47
-    wire [15:0] clint_bus_offset;  // SoC.swift:47
-    wire [63:0] clint_bus_write_data;  // SoC.swift:47
-    wire [7:0] clint_bus_mask;  // SoC.swift:47
-    wire [63:0] clint_bus_read_data;  // SoC.swift:47
-    wire clint_mtip;  // SoC.swift:47
-    wire clint_msip;  // SoC.swift:47
-    wire [63:0] clint_time_;  // SoC.swift:47
-    wire serial_bus_select;  // SoC.swift:48
-    wire serial_bus_write;  // SoC.swift:48
-    wire [15:0] serial_bus_offset;  // SoC.swift:48
-    wire [63:0] serial_bus_write_data;  // SoC.swift:48
-    wire [7:0] serial_bus_mask;  // SoC.swift:48
-    wire [63:0] serial_bus_read_data;  // SoC.swift:48
-    wire serial_tx_valid;  // SoC.swift:48
-    wire [7:0] serial_tx_bits;  // SoC.swift:48
-    wire finisher_bus_select;  // SoC.swift:49
-    wire finisher_bus_write;  // SoC.swift:49
-    wire [15:0] finisher_bus_offset;  // SoC.swift:49
-    wire [63:0] finisher_bus_write_data;  // SoC.swift:49
-    wire [7:0] finisher_bus_mask;  // SoC.swift:49
-    wire [63:0] finisher_bus_read_data;  // SoC.swift:49
-    wire finisher_finished;  // SoC.swift:49
-    wire [15:0] finisher_exit_code;  // SoC.swift:49
-    wire [63:0] fetch_word;  // SoC.swift:62
-    wire [31:0] instruction;  // SoC.swift:63
-    wire low32;  // SoC.swift:69
-    wire in_ram;  // SoC.swift:70
-    wire in_clint;  // SoC.swift:71
-    wire in_uart;  // SoC.swift:72
-    wire in_finisher;  // SoC.swift:73
-    wire accepted;  // SoC.swift:74
-    wire [20:0] ram_index;  // SoC.swift:75
-    wire [63:0] read_data;  // SoC.swift:86
-    reg  [63:0] ram [0:2097151] /*verilator public_flat_rd*/;  // SoC.swift:44
+    wire core_imem_request_valid;  // SoC.swift:47
+    wire core_imem_request_ready;  // SoC.swift:47
+    /* verilator lint_off UNUSEDSIGNAL */ wire [63:0] core_imem_request_bits_address;  // SoC.swift:47 /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire core_imem_request_bits_write;  // SoC.swift:47 /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] core_imem_request_bits_write_data;  // SoC.swift:47 /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [3:0] core_imem_request_bits_mask;  // SoC.swift:47 /* verilator lint_on UNUSEDSIGNAL */
+    wire core_imem_response_valid;  // SoC.swift:47
+    wire [31:0] core_imem_response_bits;  // SoC.swift:47
+    wire core_dmem_request_valid;  // SoC.swift:47
+    wire core_dmem_request_ready;  // SoC.swift:47
+    wire [63:0] core_dmem_request_bits_address;  // SoC.swift:47
+    wire core_dmem_request_bits_write;  // SoC.swift:47
+    wire [63:0] core_dmem_request_bits_write_data;  // SoC.swift:47
+    wire [7:0] core_dmem_request_bits_mask;  // SoC.swift:47
+    wire core_dmem_response_valid;  // SoC.swift:47
+    wire [63:0] core_dmem_response_bits;  // SoC.swift:47
+    wire core_mtip;  // SoC.swift:47
+    wire core_msip;  // SoC.swift:47
+    wire [63:0] core_time_;  // SoC.swift:47
+    wire core_retire_valid;  // SoC.swift:47
+    wire [63:0] core_retire_bits_order;  // SoC.swift:47
+    wire [63:0] core_retire_bits_pc;  // SoC.swift:47
+    wire [63:0] core_retire_bits_next_pc;  // SoC.swift:47
+    wire [31:0] core_retire_bits_instruction;  // SoC.swift:47
+    wire core_retire_bits_trap;  // SoC.swift:47
+    wire [63:0] core_retire_bits_cause;  // SoC.swift:47
+    wire [1:0] core_retire_bits_mode;  // SoC.swift:47
+    wire [4:0] core_retire_bits_rd;  // SoC.swift:47
+    wire [63:0] core_retire_bits_rd_value;  // SoC.swift:47
+    wire [63:0] core_retire_bits_mem_address;  // SoC.swift:47
+    wire [7:0] core_retire_bits_mem_read_mask;  // SoC.swift:47
+    wire [7:0] core_retire_bits_mem_write_mask;  // SoC.swift:47
+    wire [63:0] core_retire_bits_mem_read_data;  // SoC.swift:47
+    wire [63:0] core_retire_bits_mem_write_data;  // SoC.swift:47
+    wire [63:0] core_counters_left;  // SoC.swift:47
+    wire [63:0] core_counters_retired;  // SoC.swift:47
+    wire [63:0] core_counters_mispredictions;  // SoC.swift:47
+    wire [63:0] core_counters_memory_wait_cycles;  // SoC.swift:47
+    wire [63:0] core_counters_divider_cycles;  // SoC.swift:47
+    wire [63:0] core_counters_load_use_cycles;  // SoC.swift:47
+    wire clint_bus_select;  // SoC.swift:48
+    wire clint_bus_write;  // SoC.swift:48
+    wire [15:0] clint_bus_offset;  // SoC.swift:48
+    wire [63:0] clint_bus_write_data;  // SoC.swift:48
+    wire [7:0] clint_bus_mask;  // SoC.swift:48
+    wire [63:0] clint_bus_read_data;  // SoC.swift:48
+    wire clint_mtip;  // SoC.swift:48
+    wire clint_msip;  // SoC.swift:48
+    wire [63:0] clint_time_;  // SoC.swift:48
+    wire serial_bus_select;  // SoC.swift:49
+    wire serial_bus_write;  // SoC.swift:49
+    wire [15:0] serial_bus_offset;  // SoC.swift:49
+    wire [63:0] serial_bus_write_data;  // SoC.swift:49
+    wire [7:0] serial_bus_mask;  // SoC.swift:49
+    wire [63:0] serial_bus_read_data;  // SoC.swift:49
+    wire serial_tx_valid;  // SoC.swift:49
+    wire [7:0] serial_tx_bits;  // SoC.swift:49
+    wire finisher_bus_select;  // SoC.swift:50
+    wire finisher_bus_write;  // SoC.swift:50
+    wire [15:0] finisher_bus_offset;  // SoC.swift:50
+    wire [63:0] finisher_bus_write_data;  // SoC.swift:50
+    wire [7:0] finisher_bus_mask;  // SoC.swift:50
+    wire [63:0] finisher_bus_read_data;  // SoC.swift:50
+    wire finisher_finished;  // SoC.swift:50
+    wire [15:0] finisher_exit_code;  // SoC.swift:50
+    wire sd_bus_select;  // SoC.swift:51
+    wire sd_bus_write;  // SoC.swift:51
+    wire [15:0] sd_bus_offset;  // SoC.swift:51
+    wire [63:0] sd_bus_write_data;  // SoC.swift:51
+    wire [7:0] sd_bus_mask;  // SoC.swift:51
+    wire [63:0] sd_bus_read_data;  // SoC.swift:51
+    wire sd_pins_sclk;  // SoC.swift:51
+    wire sd_pins_mosi;  // SoC.swift:51
+    wire sd_pins_miso;  // SoC.swift:51
+    wire sd_pins_cs_n;  // SoC.swift:51
+    wire [63:0] fetch_word;  // SoC.swift:68
+    wire [31:0] instruction;  // SoC.swift:69
+    wire low32;  // SoC.swift:75
+    wire in_ram;  // SoC.swift:76
+    wire in_clint;  // SoC.swift:77
+    wire in_uart;  // SoC.swift:78
+    wire in_finisher;  // SoC.swift:79
+    wire in_sd;  // SoC.swift:80
+    wire accepted;  // SoC.swift:81
+    wire [20:0] ram_index;  // SoC.swift:82
+    wire [63:0] read_data;  // SoC.swift:93
+    reg  [63:0] ram [0:2097151] /*verilator public_flat_rd*/;  // SoC.swift:45
     wire [63:0] _e1 = ram[core_imem_request_bits_address[23:3]];
     wire [63:0] _e2 = ram[ram_index];
 
-    assign uart_tx_valid = serial_tx_valid;  // SoC.swift:55
-    assign uart_tx_data = serial_tx_bits;  // SoC.swift:56
-    assign finished = finisher_finished;  // SoC.swift:57
-    assign exit_code = finisher_exit_code;  // SoC.swift:58
-    assign retire_valid = core_retire_valid;  // SoC.swift:53
-    assign retire_bits_order = core_retire_bits_order;  // SoC.swift:53
-    assign retire_bits_pc = core_retire_bits_pc;  // SoC.swift:53
-    assign retire_bits_next_pc = core_retire_bits_next_pc;  // SoC.swift:53
-    assign retire_bits_instruction = core_retire_bits_instruction;  // SoC.swift:53
-    assign retire_bits_trap = core_retire_bits_trap;  // SoC.swift:53
-    assign retire_bits_cause = core_retire_bits_cause;  // SoC.swift:53
-    assign retire_bits_mode = core_retire_bits_mode;  // SoC.swift:53
-    assign retire_bits_rd = core_retire_bits_rd;  // SoC.swift:53
-    assign retire_bits_rd_value = core_retire_bits_rd_value;  // SoC.swift:53
-    assign retire_bits_mem_address = core_retire_bits_mem_address;  // SoC.swift:53
-    assign retire_bits_mem_read_mask = core_retire_bits_mem_read_mask;  // SoC.swift:53
-    assign retire_bits_mem_write_mask = core_retire_bits_mem_write_mask;  // SoC.swift:53
-    assign retire_bits_mem_read_data = core_retire_bits_mem_read_data;  // SoC.swift:53
-    assign retire_bits_mem_write_data = core_retire_bits_mem_write_data;  // SoC.swift:53
-    assign counters_left = core_counters_left;  // SoC.swift:54
-    assign counters_retired = core_counters_retired;  // SoC.swift:54
-    assign counters_mispredictions = core_counters_mispredictions;  // SoC.swift:54
-    assign counters_memory_wait_cycles = core_counters_memory_wait_cycles;  // SoC.swift:54
-    assign counters_divider_cycles = core_counters_divider_cycles;  // SoC.swift:54
-    assign counters_load_use_cycles = core_counters_load_use_cycles;  // SoC.swift:54
-    assign core_imem_request_ready = 1'h1;  // SoC.swift:100
-    assign core_imem_response_valid = core_imem_request_valid;  // SoC.swift:101
-    assign core_imem_response_bits = instruction;  // SoC.swift:102
-    assign core_dmem_request_ready = 1'h1;  // SoC.swift:100
-    assign core_dmem_response_valid = core_dmem_request_valid;  // SoC.swift:101
-    assign core_dmem_response_bits = read_data;  // SoC.swift:102
-    assign core_mtip = clint_mtip;  // SoC.swift:50
-    assign core_msip = clint_msip;  // SoC.swift:51
-    assign core_time_ = clint_time_;  // SoC.swift:52
-    assign clint_bus_select = accepted & in_clint;  // SoC.swift:80
-    assign clint_bus_write = core_dmem_request_bits_write;  // SoC.swift:81
-    assign clint_bus_offset = core_dmem_request_bits_address[15:0];  // SoC.swift:82
-    assign clint_bus_write_data = core_dmem_request_bits_write_data;  // SoC.swift:83
-    assign clint_bus_mask = core_dmem_request_bits_mask;  // SoC.swift:84
-    assign serial_bus_select = accepted & in_uart;  // SoC.swift:80
-    assign serial_bus_write = core_dmem_request_bits_write;  // SoC.swift:81
-    assign serial_bus_offset = core_dmem_request_bits_address[15:0];  // SoC.swift:82
-    assign serial_bus_write_data = core_dmem_request_bits_write_data;  // SoC.swift:83
-    assign serial_bus_mask = core_dmem_request_bits_mask;  // SoC.swift:84
-    assign finisher_bus_select = accepted & in_finisher;  // SoC.swift:80
-    assign finisher_bus_write = core_dmem_request_bits_write;  // SoC.swift:81
-    assign finisher_bus_offset = core_dmem_request_bits_address[15:0];  // SoC.swift:82
-    assign finisher_bus_write_data = core_dmem_request_bits_write_data;  // SoC.swift:83
-    assign finisher_bus_mask = core_dmem_request_bits_mask;  // SoC.swift:84
-    assign fetch_word = _e1;  // SoC.swift:62
-    assign instruction = core_imem_request_bits_address[2] ? fetch_word[63:32] : fetch_word[31:0];  // SoC.swift:63
-    assign low32 = core_dmem_request_bits_address[63:32] == 32'h00000000;  // SoC.swift:69
-    assign in_ram = low32 & (core_dmem_request_bits_address[31] == 1'h1);  // SoC.swift:70
-    assign in_clint = low32 & (core_dmem_request_bits_address[31:16] == 16'h0200);  // SoC.swift:71
-    assign in_uart = low32 & (core_dmem_request_bits_address[31:12] == 20'h10000);  // SoC.swift:72
-    assign in_finisher = low32 & (core_dmem_request_bits_address[31:12] == 20'h00100);  // SoC.swift:73
-    assign accepted = core_dmem_request_valid & core_dmem_request_ready;  // SoC.swift:74
-    assign ram_index = core_dmem_request_bits_address[23:3];  // SoC.swift:75
-    assign read_data = in_ram ? _e2 : (in_clint ? clint_bus_read_data : (in_uart ? serial_bus_read_data : finisher_bus_read_data));  // SoC.swift:86
+    assign uart_tx_valid = serial_tx_valid;  // SoC.swift:57
+    assign uart_tx_data = serial_tx_bits;  // SoC.swift:58
+    assign finished = finisher_finished;  // SoC.swift:59
+    assign exit_code = finisher_exit_code;  // SoC.swift:60
+    assign retire_valid = core_retire_valid;  // SoC.swift:55
+    assign retire_bits_order = core_retire_bits_order;  // SoC.swift:55
+    assign retire_bits_pc = core_retire_bits_pc;  // SoC.swift:55
+    assign retire_bits_next_pc = core_retire_bits_next_pc;  // SoC.swift:55
+    assign retire_bits_instruction = core_retire_bits_instruction;  // SoC.swift:55
+    assign retire_bits_trap = core_retire_bits_trap;  // SoC.swift:55
+    assign retire_bits_cause = core_retire_bits_cause;  // SoC.swift:55
+    assign retire_bits_mode = core_retire_bits_mode;  // SoC.swift:55
+    assign retire_bits_rd = core_retire_bits_rd;  // SoC.swift:55
+    assign retire_bits_rd_value = core_retire_bits_rd_value;  // SoC.swift:55
+    assign retire_bits_mem_address = core_retire_bits_mem_address;  // SoC.swift:55
+    assign retire_bits_mem_read_mask = core_retire_bits_mem_read_mask;  // SoC.swift:55
+    assign retire_bits_mem_write_mask = core_retire_bits_mem_write_mask;  // SoC.swift:55
+    assign retire_bits_mem_read_data = core_retire_bits_mem_read_data;  // SoC.swift:55
+    assign retire_bits_mem_write_data = core_retire_bits_mem_write_data;  // SoC.swift:55
+    assign counters_left = core_counters_left;  // SoC.swift:56
+    assign counters_retired = core_counters_retired;  // SoC.swift:56
+    assign counters_mispredictions = core_counters_mispredictions;  // SoC.swift:56
+    assign counters_memory_wait_cycles = core_counters_memory_wait_cycles;  // SoC.swift:56
+    assign counters_divider_cycles = core_counters_divider_cycles;  // SoC.swift:56
+    assign counters_load_use_cycles = core_counters_load_use_cycles;  // SoC.swift:56
+    assign sd_sclk = sd_pins_sclk;  // SoC.swift:61
+    assign sd_mosi = sd_pins_mosi;  // SoC.swift:62
+    assign sd_cs_n = sd_pins_cs_n;  // SoC.swift:63
+    assign core_imem_request_ready = 1'h1;  // SoC.swift:107
+    assign core_imem_response_valid = core_imem_request_valid;  // SoC.swift:108
+    assign core_imem_response_bits = instruction;  // SoC.swift:109
+    assign core_dmem_request_ready = 1'h1;  // SoC.swift:107
+    assign core_dmem_response_valid = core_dmem_request_valid;  // SoC.swift:108
+    assign core_dmem_response_bits = read_data;  // SoC.swift:109
+    assign core_mtip = clint_mtip;  // SoC.swift:52
+    assign core_msip = clint_msip;  // SoC.swift:53
+    assign core_time_ = clint_time_;  // SoC.swift:54
+    assign clint_bus_select = accepted & in_clint;  // SoC.swift:87
+    assign clint_bus_write = core_dmem_request_bits_write;  // SoC.swift:88
+    assign clint_bus_offset = core_dmem_request_bits_address[15:0];  // SoC.swift:89
+    assign clint_bus_write_data = core_dmem_request_bits_write_data;  // SoC.swift:90
+    assign clint_bus_mask = core_dmem_request_bits_mask;  // SoC.swift:91
+    assign serial_bus_select = accepted & in_uart;  // SoC.swift:87
+    assign serial_bus_write = core_dmem_request_bits_write;  // SoC.swift:88
+    assign serial_bus_offset = core_dmem_request_bits_address[15:0];  // SoC.swift:89
+    assign serial_bus_write_data = core_dmem_request_bits_write_data;  // SoC.swift:90
+    assign serial_bus_mask = core_dmem_request_bits_mask;  // SoC.swift:91
+    assign finisher_bus_select = accepted & in_finisher;  // SoC.swift:87
+    assign finisher_bus_write = core_dmem_request_bits_write;  // SoC.swift:88
+    assign finisher_bus_offset = core_dmem_request_bits_address[15:0];  // SoC.swift:89
+    assign finisher_bus_write_data = core_dmem_request_bits_write_data;  // SoC.swift:90
+    assign finisher_bus_mask = core_dmem_request_bits_mask;  // SoC.swift:91
+    assign sd_bus_select = accepted & in_sd;  // SoC.swift:87
+    assign sd_bus_write = core_dmem_request_bits_write;  // SoC.swift:88
+    assign sd_bus_offset = core_dmem_request_bits_address[15:0];  // SoC.swift:89
+    assign sd_bus_write_data = core_dmem_request_bits_write_data;  // SoC.swift:90
+    assign sd_bus_mask = core_dmem_request_bits_mask;  // SoC.swift:91
+    assign sd_pins_miso = sd_miso;  // SoC.swift:64
+    assign fetch_word = _e1;  // SoC.swift:68
+    assign instruction = core_imem_request_bits_address[2] ? fetch_word[63:32] : fetch_word[31:0];  // SoC.swift:69
+    assign low32 = core_dmem_request_bits_address[63:32] == 32'h00000000;  // SoC.swift:75
+    assign in_ram = low32 & (core_dmem_request_bits_address[31] == 1'h1);  // SoC.swift:76
+    assign in_clint = low32 & (core_dmem_request_bits_address[31:16] == 16'h0200);  // SoC.swift:77
+    assign in_uart = low32 & (core_dmem_request_bits_address[31:12] == 20'h10000);  // SoC.swift:78
+    assign in_finisher = low32 & (core_dmem_request_bits_address[31:12] == 20'h00100);  // SoC.swift:79
+    assign in_sd = low32 & (core_dmem_request_bits_address[31:12] == 20'h10020);  // SoC.swift:80
+    assign accepted = core_dmem_request_valid & core_dmem_request_ready;  // SoC.swift:81
+    assign ram_index = core_dmem_request_bits_address[23:3];  // SoC.swift:82
+    assign read_data = in_ram ? _e2 : (in_clint ? clint_bus_read_data : (in_uart ? serial_bus_read_data : (in_sd ? sd_bus_read_data : finisher_bus_read_data)));  // SoC.swift:93
 
     always @(posedge clock) begin
-        if ((accepted & core_dmem_request_bits_write) & in_ram) begin  // SoC.swift:76
-            if (core_dmem_request_bits_mask[0]) ram[ram_index][7:0] <= core_dmem_request_bits_write_data[7:0];  // SoC.swift:77
+        if ((accepted & core_dmem_request_bits_write) & in_ram) begin  // SoC.swift:83
+            if (core_dmem_request_bits_mask[0]) ram[ram_index][7:0] <= core_dmem_request_bits_write_data[7:0];  // SoC.swift:84
             if (core_dmem_request_bits_mask[1]) ram[ram_index][15:8] <= core_dmem_request_bits_write_data[15:8];
             if (core_dmem_request_bits_mask[2]) ram[ram_index][23:16] <= core_dmem_request_bits_write_data[23:16];
             if (core_dmem_request_bits_mask[3]) ram[ram_index][31:24] <= core_dmem_request_bits_write_data[31:24];
@@ -2498,7 +2617,7 @@ module soc64 (  // SoC.swift:31
         end
     end
 
-    Core_xlen64 core (  // SoC.swift:46)
+    Core_xlen64 core (  // SoC.swift:47)
         .clock(clock),
         .reset(reset),
         .imem_request_valid(core_imem_request_valid),
@@ -2542,7 +2661,7 @@ module soc64 (  // SoC.swift:31
         .counters_divider_cycles(core_counters_divider_cycles),
         .counters_load_use_cycles(core_counters_load_use_cycles)
     );
-    CLINT_xlen64 clint (  // SoC.swift:47)
+    CLINT_xlen64 clint (  // SoC.swift:48)
         .clock(clock),
         .reset(reset),
         .bus_select(clint_bus_select),
@@ -2555,7 +2674,7 @@ module soc64 (  // SoC.swift:31
         .msip(clint_msip),
         .time_(clint_time_)
     );
-    UART16550_xlen64 serial (  // SoC.swift:48)
+    UART16550_xlen64 serial (  // SoC.swift:49)
         .clock(clock),
         .reset(reset),
         .bus_select(serial_bus_select),
@@ -2567,7 +2686,7 @@ module soc64 (  // SoC.swift:31
         .tx_valid(serial_tx_valid),
         .tx_bits(serial_tx_bits)
     );
-    Finisher_xlen64 finisher (  // SoC.swift:49)
+    Finisher_xlen64 finisher (  // SoC.swift:50)
         .clock(clock),
         .reset(reset),
         .bus_select(finisher_bus_select),
@@ -2578,5 +2697,19 @@ module soc64 (  // SoC.swift:31
         .bus_read_data(finisher_bus_read_data),
         .finished(finisher_finished),
         .exit_code(finisher_exit_code)
+    );
+    SDController_xlen64 sd (  // SoC.swift:51)
+        .clock(clock),
+        .reset(reset),
+        .bus_select(sd_bus_select),
+        .bus_write(sd_bus_write),
+        .bus_offset(sd_bus_offset),
+        .bus_write_data(sd_bus_write_data),
+        .bus_mask(sd_bus_mask),
+        .bus_read_data(sd_bus_read_data),
+        .pins_sclk(sd_pins_sclk),
+        .pins_mosi(sd_pins_mosi),
+        .pins_miso(sd_pins_miso),
+        .pins_cs_n(sd_pins_cs_n)
     );
 endmodule

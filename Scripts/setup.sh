@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs everything this project needs on a fresh Debian 12 machine (run as root or with sudo).
-# Tools: Verilator, Icarus Verilog, Yosys, the RISC-V GCC + picolibc, qemu-user and qemu-system, valgrind.
+# Tools: Verilator, Icarus Verilog, Yosys, the RISC-V GCC + picolibc, qemu-user and qemu-system, valgrind, dosfstools and mtools (FAT tests).
 # Reference material (never committed): PyPI pythondata-cpu-picorv32 / pythondata-cpu-vexriscv.
 set -euo pipefail
 SUDO=""
@@ -10,7 +10,7 @@ $SUDO apt-get update -q
 $SUDO apt-get install -y -q --no-install-recommends \
     make g++ verilator iverilog yosys \
     gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf binutils-riscv64-unknown-elf \
-    qemu-user qemu-system-misc valgrind
+    qemu-user qemu-system-misc valgrind dosfstools mtools
 PIP="python3 -m pip"
 $PIP install -q --disable-pip-version-check pythondata-cpu-picorv32 pythondata-cpu-vexriscv
 echo "setup: done"

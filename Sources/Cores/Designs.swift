@@ -30,12 +30,12 @@ public enum Designs {
         Entry("alu64", "RV64I ALU (with *W operations) and branch compare") { ALU(xlen: 64) },
         Entry("mul32", "RV32M multiplier, 1 stage") { Multiplier(xlen: 32, latency: 1) },
         Entry("mul64", "RV64M multiplier (with mulw), 2 stages") { Multiplier(xlen: 64, latency: 2) },
-        Entry("sd_controller", "SD card controller: SPI master (mode 0), 400 kHz at reset, CS, BUSY (not yet in the SoC)") { SDController(xlen: 32) },
+        Entry("sd_controller", "SD card controller: SPI master (mode 0), 400 kHz at reset, CS, BUSY") { SDController(xlen: 32) },
         Entry("sim_benchmark", "self-stimulating LFSR/ALU/multiplier/FIFO checksum design") { SimBenchmark() },
         Entry("core32", "RV32IM 5-stage core alone (no RAM or devices): for yosys cell counts") { Core(xlen: 32) },
         Entry("core64", "RV64IM 5-stage core alone (no RAM or devices): for yosys cell counts") { Core(xlen: 64) },
-        Entry(socName(xlen: 32), "RV32IM SoC: 5-stage core, 16 MiB RAM, CLINT, UART, test finisher") { SoC(xlen: 32) },
-        Entry(socName(xlen: 64), "RV64IM SoC: 5-stage core, 16 MiB RAM, CLINT, UART, test finisher") { SoC(xlen: 64) },
+        Entry(socName(xlen: 32), "RV32IM SoC: 5-stage core, 16 MiB RAM, CLINT, UART, SD card controller, test finisher") { SoC(xlen: 32) },
+        Entry(socName(xlen: 64), "RV64IM SoC: 5-stage core, 16 MiB RAM, CLINT, UART, SD card controller, test finisher") { SoC(xlen: 64) },
     ]
 
     public static func named(_ name: String) -> Entry? { all.first { $0.name == name } }

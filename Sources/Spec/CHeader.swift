@@ -39,6 +39,8 @@ public enum SpecCHeader {
             define("SD_DATA", hex(SDRegisters.data)), define("SD_CONTROL", hex(SDRegisters.control)),
             define("SD_DIVIDER", hex(SDRegisters.divider)), define("SD_STATUS", hex(SDRegisters.status)),
             define("SD_RESET_DIVIDER", "\(SDRegisters.resetDivider)"), define("SD_CLOCK_HZ", "\(SDRegisters.systemClockHz)"),
+            "", "/* The command line the runners write into program_args (--args) */",
+            define("PROGRAM_ARGS_SIZE", "\(ProgramArguments.size)"),
             "", "/* GPU launch registers (offsets from GPU_BASE), STATUS bits, ERROR_CAUSE values */",
         ]
         let registers: [(String, UInt64)] = [

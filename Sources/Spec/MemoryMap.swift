@@ -69,3 +69,10 @@ public enum SDRegisters {
     public static let resetDivider: UInt64 = 62
     public static let systemClockHz: UInt64 = 50_000_000
 }
+
+/// A bare-metal program's command line: the runners (`hdlgen sim/iss --args`) write a NUL-terminated
+/// string into the ELF's `program_args` array (Software/lib/args.c) after loading it.
+public enum ProgramArguments {
+    public static let symbol = "program_args"
+    public static let size = 256
+}

@@ -1,6 +1,8 @@
 import ArgumentParser
 import GPU
 import ISA
+import SDCard
+import Spec
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -33,6 +35,8 @@ struct ISSCommand: ParsableCommand {
 
     @OptionGroup var gpu: GPUOptions
 
+    @OptionGroup var sd: SDCardOptions
+
     @Option(help: "RAM size in MiB (bare metal) or guest memory in MiB (user mode).")
     var memory: UInt64?
 
@@ -48,6 +52,7 @@ struct ISSCommand: ParsableCommand {
     func run() throws {
         if let xlen, xlen != 32 && xlen != 64 { throw fail("--xlen must be 32 or 64") }
         if let memory, memory < 1 || memory > 4096 { throw fail("--memory must be between 1 and 4096 MiB") }
+        if user && (sd.image != nil || sd.args != nil) { throw fail("--sd-image and --args are for bare-metal programs (without --user)") }
         var dumps: [(UInt64, Int)] = []
         for d in dump {
             let parts = d.split(separator: ":")
@@ -68,8 +73,13 @@ struct ISSCommand: ParsableCommand {
             } else {
                 machine = try Machine.bareMetal(elf, xlen: xlen, ramSize: (memory ?? 16) << 20, console: out)
                 _ = gpu.attach(to: machine)
+                if let args = sd.args { try machine.setArguments(args, of: elf) }
             }
         } catch { throw fail("\(file): \(error.description)") }
+        if !user {
+            do { machine.map(SDControllerModel(card: try sd.card()), at: MemoryMap.sd.base) }
+            catch { throw fail("\(error)") }
+        }
 
         let limit = maxInstructions ?? .max
         var start = timespec()

@@ -5,6 +5,7 @@ import HDL
 import ISA
 import RTLSim
 import SoCSim
+import SDCard
 import Spec
 
 /// `hdlgen sim`: runs a bare-metal ELF (built for qemu's `virt` map) on the SoC's RTL, on the Swift
@@ -37,6 +38,8 @@ struct SimCommand: ParsableCommand {
     @Flag(help: "Run the ISA model in lock-step and stop at the first difference.")
     var cosim = false
 
+    @OptionGroup var sd: SDCardOptions
+
     @Argument(help: "The ELF file.")
     var file: String
 
@@ -64,7 +67,11 @@ struct SimCommand: ParsableCommand {
             }
         }
         let runner = SoCRunner(simulator: sim, soc: soc)
-        do { try runner.load(elf) } catch { throw CommandFailure("\(file): \(error)") }
+        do {
+            try runner.load(elf)
+            if let args = sd.args { try runner.setArguments(args, of: elf) }
+        } catch { throw CommandFailure("\(file): \(error)") }
+        runner.insert(try sd.card())
         if trace { runner.trace = { print($0) } }
         if cosim { try runner.enableCosimulation(elf) }
         if let vcd { try sim.startWaveform(vcd) }

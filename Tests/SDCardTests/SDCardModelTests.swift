@@ -9,11 +9,9 @@ import TestSupport
 
 /// An image of `blocks` blocks, block i filled with (i + offset) & 0xFF ^ position, in a new file.
 func makeImage(blocks: Int) throws -> SDImage {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("sd-\(UUID().uuidString).img").path
     var bytes = [UInt8](repeating: 0, count: blocks * 512)
     for i in bytes.indices { bytes[i] = UInt8((i / 512 + i % 512 * 7) & 0xFF) }
-    try Data(bytes).write(to: URL(fileURLWithPath: path))
-    return try SDImage(path: path)
+    return try SDImage(path: try temporaryFile("sd.img", bytes: Data(bytes)))
 }
 
 /// The host side of SPI mode, a byte at a time.
@@ -183,8 +181,8 @@ struct Host {
         #expect(host.byte() & 0x1F == 0x0D, "a write error")
         #expect(try image.read(block: 2) == before, "and the image is unchanged")
         #expect(throws: SDImageError.self) { try SDImage(path: "/nonexistent/card.img") }
-        let odd = FileManager.default.temporaryDirectory.appendingPathComponent("odd-\(UUID().uuidString).img").path
-        try Data([1, 2, 3]).write(to: URL(fileURLWithPath: odd))
+        let odd = try temporaryFile("odd.img", bytes: Data([1, 2, 3]))
+        defer { removeTemporaryFile(odd) }
         #expect(throws: SDImageError.self) { try SDImage(path: odd) }
     }
 }

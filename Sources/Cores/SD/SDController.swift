@@ -5,16 +5,23 @@ import Spec
 // DIVIDER, STATUS). It exchanges one byte at a time in SPI mode 0; the SD protocol (commands,
 // CRCs, tokens, time-outs) is the driver's, in C, as in ZipCPU's sdspi and ChaN's FatFs drivers.
 
+/// The SPI lines to the card. MISO is sampled at the end of SCLK's high half (as SCLK falls), which
+/// gives the card the whole high half to drive the bit it shifted out after the last falling edge.
+public struct SPIPins: Bundle {
+    public var sclk = Output(.bit)          // SPI clock, idle low (mode 0)
+    public var mosi = Output(.bit)          // to the card, changed as SCLK falls, read by it as SCLK rises
+    public var miso = Input(.bit)           // from the card
+    public var csN = Output(.bit)           // chip select, active low
+    public init() {}
+}
+
 public struct SDController: Module {
     public var xlen: Int
     public init(xlen: Int) { self.xlen = xlen }
 
     public struct IO: Bundle {
         public var bus: DeviceBus
-        public var sclk = Output(.bit)          // SPI clock, idle low (mode 0)
-        public var mosi = Output(.bit)          // to the card, changed on SCLK's falling edges
-        public var miso = Input(.bit)           // from the card, sampled on SCLK's rising edges
-        public var csN = Output(.bit)           // chip select, active low
+        public var pins = SPIPins()
         init(xlen: Int) { bus = DeviceBus(xlen: xlen) }
     }
     public var io: IO { IO(xlen: xlen) }
@@ -27,7 +34,6 @@ public struct SDController: Module {
         let ticks = Reg(.uint(16))                  // system clocks in this half of an SCLK period
         let sclk = Reg(.bit)
         let shifter = Reg(.uint(8))                 // out at bit 7, in at bit 0
-        let sampled = Reg(.bit)                     // MISO at the last rising edge
         let bitsLeft = Reg(.uint(4))
         let register = Wire(bus.offset[3, 2])       // the 32-bit register in the window
         let at = { (offset: UInt64) in register == Const(offset >> 2, .uint(2)) }
@@ -46,10 +52,8 @@ public struct SDController: Module {
             When(ticks == divider) {
                 ticks.next <== 0
                 sclk.next <== !sclk
-                When(!sclk) {                       // rising edge: sample
-                    sampled.next <== io.miso
-                }.otherwise {                       // falling edge: shift, next bit out
-                    shifter.next <== Cat(shifter[6, 0], sampled)
+                When(sclk) {                        // falling edge: MISO in, the next bit out
+                    shifter.next <== Cat(shifter[6, 0], io.pins.miso)
                     bitsLeft.next <== bitsLeft - 1
                     When(bitsLeft == 1) { busy.next <== 0 }
                 }
@@ -67,8 +71,8 @@ public struct SDController: Module {
             When(at(SDRegisters.status)) { value <== busy.zeroExtended(to: 32) }
         }
         bus.readData <== (xlen == 64 ? Cat(value, value) : value)
-        io.sclk <== sclk
-        io.mosi <== shifter[7]
-        io.csN <== !selected
+        io.pins.sclk <== sclk
+        io.pins.mosi <== shifter[7]
+        io.pins.csN <== !selected
     }
 }

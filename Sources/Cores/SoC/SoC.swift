@@ -2,7 +2,7 @@ import HDL
 import Spec
 
 // The system on chip: the core, RAM and the devices on qemu virt's memory map (Spec's MemoryMap:
-// RAM at 0x8000_0000, test finisher, CLINT, UART; docs/MACHINE.md). Both memory ports
+// RAM at 0x8000_0000, test finisher, CLINT, UART, SD card controller; docs/MACHINE.md). Both memory ports
 // answer after `memoryLatency` cycles (0: in the same cycle, as a zero-wait memory); `dataLatency`
 // gives the data port its own.
 
@@ -34,6 +34,7 @@ public struct SoC: Module {
         public var exitCode = Output(.uint(16))
         public var retire: Valid<RetirementBundle>
         public var counters = Output(PerformanceCounterBundle())
+        public var sd = SPIPins()                   // the SD card slot
         init(xlen: Int) { retire = Valid(RetirementBundle(xlen: xlen)) }
     }
     public var io: IO { IO(xlen: xlen) }
@@ -47,6 +48,7 @@ public struct SoC: Module {
         let clint = Instance(CLINT(xlen: xlen))
         let serial = Instance(UART16550(xlen: xlen))
         let finisher = Instance(Finisher(xlen: xlen))
+        let sd = Instance(SDController(xlen: xlen))
         core.mtip <== clint.mtip
         core.msip <== clint.msip
         core.time <== clint.time
@@ -56,6 +58,10 @@ public struct SoC: Module {
         io.uartTxData <== serial.tx.bits
         io.finished <== finisher.finished
         io.exitCode <== finisher.exitCode
+        io.sd.sclk <== sd.pins.sclk
+        io.sd.mosi <== sd.pins.mosi
+        io.sd.csN <== sd.pins.csN
+        sd.pins.miso <== io.sd.miso
 
         // Instruction port: RAM only.
         let fetch = core.imem.request
@@ -71,12 +77,13 @@ public struct SoC: Module {
         let inCLINT = Wire(low32 && within(address, MemoryMap.clint))
         let inUART = Wire(low32 && within(address, MemoryMap.uart))
         let inFinisher = Wire(low32 && within(address, MemoryMap.testFinisher))
+        let inSD = Wire(low32 && within(address, MemoryMap.sd))
         let accepted = Wire(data.valid && data.ready)
         let ramIndex = Wire(address[ramIndexBits + laneBits - 1, laneBits])
         When(accepted && data.bits.write && inRAM) {
             ram.write(ramIndex, data.bits.writeData, mask: data.bits.mask)
         }
-        for (device, selected) in [(clint.bus, inCLINT), (serial.bus, inUART), (finisher.bus, inFinisher)] {
+        for (device, selected) in [(clint.bus, inCLINT), (serial.bus, inUART), (finisher.bus, inFinisher), (sd.bus, inSD)] {
             device.select <== accepted && selected
             device.write <== data.bits.write
             device.offset <== address[15, 0]
@@ -84,7 +91,7 @@ public struct SoC: Module {
             device.mask <== data.bits.mask
         }
         let readData = Wire(Mux(inRAM, ram.read(ramIndex), Mux(inCLINT, clint.bus.readData,
-                            Mux(inUART, serial.bus.readData, finisher.bus.readData))))
+                            Mux(inUART, serial.bus.readData, Mux(inSD, sd.bus.readData, finisher.bus.readData)))))
         respond(core.dmem, readData, latency: dataLatency)
     }
 

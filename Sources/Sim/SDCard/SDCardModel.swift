@@ -50,21 +50,28 @@ public final class SDCardModel {
 
     /// One SPI byte: the byte the card sends (decided before this one arrives) for the byte it gets.
     public func exchange(_ byte: UInt8) -> UInt8 {
+        let out = transmit()
+        receive(byte)
+        return out
+    }
+
+    /// The byte the card shifts out next (0xFF, MISO high, when it is not selected or has nothing
+    /// to say). Each call is one byte time: call `receive` with the byte that came in meanwhile.
+    public func transmit() -> UInt8 {
         guard selected, fault != .noCard else { return 0xFF }
         if sent == outgoing.count, case .reading(let next) = mode { queueBlock(next, then: .reading(next: next + 1)) }
-        var out: UInt8 = 0xFF
-        if sent < outgoing.count {
-            out = outgoing[sent]
-            sent += 1
-            if sent == outgoing.count { outgoing.removeAll(keepingCapacity: true); sent = 0 }
-        }
-        receive(byte)
+        guard sent < outgoing.count else { return 0xFF }
+        let out = outgoing[sent]
+        sent += 1
+        if sent == outgoing.count { outgoing.removeAll(keepingCapacity: true); sent = 0 }
         return out
     }
 
     // MARK: - Receiving
 
-    func receive(_ byte: UInt8) {
+    /// The byte the card read from MOSI during the byte time `transmit` began.
+    public func receive(_ byte: UInt8) {
+        guard selected, fault != .noCard else { return }
         switch mode {
         case .writing(let block, let multiple):
             receiveData(byte, block: block, multiple: multiple)

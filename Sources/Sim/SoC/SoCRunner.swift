@@ -3,12 +3,14 @@ import Foundation
 import HDL
 import RTLSim
 import ISA
+import SDCard
 import Spec
 
 /// Runs a bare-metal ELF on the SoC in a simulator (either backend): loads it into RAM through the
 /// back door, resets the core at 0x8000_0000, copies UART bytes out as they come, and stops at the
 /// test finisher, at a `tohost` write, or after `maxCycles`. Optionally traces every retired
-/// instruction in the ISA model's format, and runs the ISA model in lock-step beside it.
+/// instruction in the ISA model's format, runs the ISA model in lock-step beside it, and serves an
+/// SD card on the SPI pins (stepping the card only when SCLK rises).
 public final class SoCRunner {
     public enum Outcome: Equatable, Sendable {
         case exited(Int32)
@@ -53,6 +55,8 @@ public final class SoCRunner {
     let formatter: TraceFormatter
     /// The last 20 records of each, formatted only when a mismatch is reported.
     var history: [(rtl: RetirementRecord, model: RetirementRecord)] = []
+    /// The SD card slot: empty (MISO pulled high) unless `insert` puts a card in.
+    var slot = SDCardPins(card: nil)
 
     /// Runs programs on `soc` (its design elaborated with `SoCDesign`) in `simulator`.
     public init(simulator: Simulator, soc: SoCDesign) {
@@ -93,10 +97,29 @@ public final class SoCRunner {
         tohost = elf.symbol("tohost")
     }
 
+    /// Writes `arguments` into the program's `program_args` (Spec's ProgramArguments), after `load`.
+    public func setArguments(_ arguments: String, of elf: ELFFile) throws {
+        let (address, bytes) = try ProgramArguments.placement(arguments, in: elf)
+        let wordBytes = UInt64(xlen / 8)
+        let first = (address - MemoryMap.ramBase) / wordBytes
+        let last = (address - MemoryMap.ramBase + UInt64(bytes.count) - 1) / wordBytes
+        var words = try sim.readMemory(SoC.ramName, at: Int(first), count: Int(last - first + 1))
+        for (i, byte) in bytes.enumerated() {
+            let offset = address - MemoryMap.ramBase + UInt64(i) - first * wordBytes
+            let (w, shift) = (Int(offset / wordBytes), 8 * (offset % wordBytes))
+            words[w] = words[w] & ~(0xFF << shift) | UInt64(byte) << shift
+        }
+        try sim.loadMemory(SoC.ramName, at: Int(first), words: words)
+    }
+
+    /// Puts `card` in the SD slot (nil: the slot is empty).
+    public func insert(_ card: SDCardModel?) { slot = SDCardPins(card: card) }
+
     /// Runs the ISA model beside the RTL: every retired record must match.
     public func enableCosimulation(_ elf: ELFFile) throws {
         let machine = try Machine.bareMetal(elf, xlen: xlen, ramSize: UInt64(ramBytes), console: BufferSink())
         machine.followInterruptsFromOutside()
+        machine.map(SDControllerModel(card: nil), at: MemoryMap.sd.base)     // its loads come from the RTL
         model = machine
     }
 
@@ -112,10 +135,19 @@ public final class SoCRunner {
             statistics.seconds = Date().timeIntervalSince(start)
             readCounters(retirement: !perInstruction)
         }
-        let watched = [ports.uartTxValid, ports.finished] + (perInstruction ? [ports.retire.valid] : [])
+        let sdClock = ports.sd.sclk
+        var sdClockWasHigh = false
+        sim.poke(ports.sd.miso, 1)
+        let watched = [ports.uartTxValid, ports.finished, sdClock] + (perInstruction ? [ports.retire.valid] : [])
         while statistics.cycles < maxCycles {
             let chunk = Int(min(maxCycles - statistics.cycles, 1 << 20))
             statistics.cycles += UInt64(sim.step(chunk, untilAnyOf: watched))
+            let sdClockHigh = sim.peek(sdClock) & 1 == 1
+            if sdClockHigh && !sdClockWasHigh {
+                let miso = slot.clockRose(mosi: sim.peek(ports.sd.mosi) & 1 == 1, selected: sim.peek(ports.sd.csN) & 1 == 0)
+                sim.poke(ports.sd.miso, miso)
+            }
+            sdClockWasHigh = sdClockHigh
             if sim.peek(ports.uartTxValid) & 1 == 1 { console(UInt8(truncatingIfNeeded: sim.peek(ports.uartTxData))) }
             if perInstruction, port.valid, let outcome = retire() { return outcome }
             if sim.peek(ports.finished) & 1 == 1 { return .exited(Int32(sim.peek(ports.exitCode))) }

@@ -54,6 +54,8 @@ let package = Package(
         .testTarget(name: "HDLTests", dependencies: ["HDL", "Spec", "RTLSim", "Cores", "ISA", "SDCard", "TestSupport"], path: "Tests/HDLTests"),
         .testTarget(name: "ISATests", dependencies: ["ISA", "Spec", "TestSupport"], path: "Tests/ISATests"),
         .testTarget(name: "SDCardTests", dependencies: ["SDCard", "ISA", "Spec", "TestSupport"], path: "Tests/SDCardTests"),
+        .testTarget(name: "StorageTests", dependencies: ["SDCard", "SoCSim", "Cores", "RTLSim", "ISA", "Spec", "TestSupport"],
+                    path: "Tests/StorageTests"),
         .testTarget(name: "GPUTests", dependencies: ["ISA", "GPU", "Bench", "Spec", "TestSupport"], path: "Tests/GPUTests"),
         .testTarget(name: "CoresTests", dependencies: ["HDL", "Spec", "RTLSim", "SoCSim", "Cores", "ISA", "SDCard", "TestSupport"],
                     path: "Tests/CoresTests", exclude: ["Programs"]),

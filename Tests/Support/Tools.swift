@@ -15,11 +15,17 @@ public let repositoryRoot: URL = {
     return url
 }()
 
-/// The full path of `tool` on PATH, or nil.
+/// The full path of `tool` on PATH, or in the system folders a user's PATH may lack (mkfs.fat and
+/// fsck.fat live in /usr/sbin), or nil.
 public func findTool(_ tool: String) -> String? {
-    for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
+    let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+    let folders: [String] = path.split(separator: ":").map(String.init) + ["/usr/sbin", "/sbin"]
+    for folder in folders {
         let candidate = "\(folder)/\(tool)"
-        if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        // mtools' commands are symbolic links to one program, which reads argv[0]: check the
+        // target, run the link.
+        let target = URL(fileURLWithPath: candidate).resolvingSymlinksInPath().path
+        if FileManager.default.isExecutableFile(atPath: target) { return candidate }
     }
     return nil
 }
@@ -46,6 +52,7 @@ public func requireAvailable(_ available: Bool, _ what: String, sourceLocation: 
 
 public struct ToolMissing: Error, CustomStringConvertible {
     public let tool: String
+    public init(tool: String) { self.tool = tool }
     public var description: String { "\(tool) is not installed; run Scripts/setup.sh" }
 }
 

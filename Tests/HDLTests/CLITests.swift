@@ -74,6 +74,29 @@ enum HDLGenBinary {
         #expect(backend.stderr.contains("--backend must be swift or verilator"))
     }
 
+    @Test func badSDCardOptionsAreOneLineErrors() throws {
+        let elf = repositoryRoot.appendingPathComponent("Software/build/rv32/hello.elf").path
+        guard requireAvailable(FileManager.default.fileExists(atPath: elf), "Software/build (make -C Software)") else { return }
+        let odd = try temporaryFile("odd.img", bytes: Data(count: 700))
+        defer { removeTemporaryFile(odd) }
+        let cases: [([String], String)] = [
+            (["--sd-image", "/nonexistent/card.img"], "no such disk image"),
+            (["--sd-image", odd], "a whole number of 512-byte blocks, this one has 700 bytes"),
+            (["--sd-kind", "mmc"], "--sd-kind must be one of"),
+            (["--sd-fault", "fire"], "--sd-fault must be one of"),
+            (["--sd-fault", "write-error"], "describe the card of --sd-image"),
+            (["--args", "x"], "it has no `program_args` array"),
+        ]
+        for command in [["iss"], ["sim", "--backend", "swift"]] {
+            for (options, message) in cases {
+                let r = try HDLGenBinary.run(command + options + [elf])
+                #expect(r.status != 0, "\(command + options)")
+                #expect(r.stderr.contains(message), "\(command + options): \(r.stderr)")
+                #expect(!r.stderr.contains("Fatal"), "\(command + options)")
+            }
+        }
+    }
+
     @Test func wrongFlagIsAnError() throws {
         let r = try HDLGenBinary.run(["emit", "--no-such-flag"])
         #expect(r.status != 0)

@@ -1,7 +1,8 @@
 # Privilege and virtual-memory test for the ISA model (bare metal, reports via the test finisher).
 # Built for RV32 (Sv32) and RV64 (Sv39) from this one source. It:
 #  - builds page tables: identity kernel superpage (non-U), user pages (code R-X-U, data R-W-U with
-#    A=D=0 to check hardware A/D updates), an X-only page (MXR) and a misaligned superpage;
+#    A=D=0 to check hardware A/D updates, qemu's scheme: the ISA model runs this test with
+#    hardwareUpdatesAccessedDirty), an X-only page (MXR) and a misaligned superpage;
 #  - runs S-mode code: U page without SUM faults, with SUM works, S fetch from U page faults,
 #    MXR, misaligned superpage, store to read-only page, ecall from S;
 #  - runs U-mode code: access to a kernel page (load page fault delegated to S via medeleg),

@@ -1,4 +1,5 @@
 import HDL
+import Spec
 
 /// Every top-level design that `hdlgen emit` writes to Generated/, by name.
 public enum Designs {
@@ -31,6 +32,12 @@ public enum Designs {
         Entry("mul32", "RV32M multiplier, 1 stage") { Multiplier(xlen: 32, latency: 1) },
         Entry("mul64", "RV64M multiplier (with mulw), 2 stages") { Multiplier(xlen: 64, latency: 2) },
         Entry("sd_controller", "SD card controller: SPI master (mode 0), 400 kHz at reset, CS, BUSY") { SDController(xlen: 32) },
+        Entry("mmu32", "Sv32 MMU: 16-entry instruction and data TLBs, a shared page-table walker, Svade (not yet in the core)") {
+            MMU(xlen: 32, ramBytes: Int(MemoryMap.defaultRAMSize))
+        },
+        Entry("mmu64", "Sv39 MMU: 16-entry instruction and data TLBs, a shared page-table walker, Svade (not yet in the core)") {
+            MMU(xlen: 64, ramBytes: Int(MemoryMap.defaultRAMSize))
+        },
         Entry("sim_benchmark", "self-stimulating LFSR/ALU/multiplier/FIFO checksum design") { SimBenchmark() },
         Entry("core32", "RV32IM 5-stage core alone (no RAM or devices): for yosys cell counts") { Core(xlen: 32) },
         Entry("core64", "RV64IM 5-stage core alone (no RAM or devices): for yosys cell counts") { Core(xlen: 64) },

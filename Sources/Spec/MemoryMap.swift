@@ -22,7 +22,7 @@ public enum MemoryMap {
     public static let clint = Region(base: 0x0200_0000, size: 0x1_0000)
     /// NS16550A UART subset (see `UARTRegisters`).
     public static let uart = Region(base: 0x1000_0000, size: 0x1000)
-    /// The SD card controller's registers (not built yet).
+    /// The SD card controller's registers (see `SDRegisters`).
     public static let sd = Region(base: 0x1002_0000, size: 0x1000)
     /// The GPU's launch registers (see `GPULaunchRegisters`).
     public static let gpu = Region(base: 0x1003_0000, size: 0x1000)

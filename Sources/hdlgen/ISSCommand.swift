@@ -30,6 +30,9 @@ struct ISSCommand: ParsableCommand {
     @Option(help: "Stop with an error after N retired instructions.")
     var maxInstructions: UInt64?
 
+    @Flag(name: .customLong("hardware-ad"), help: "Page tables: set A and D during the walk, as qemu does (default: Svade, a page fault, as the RTL and Spike do).")
+    var hardwareAD = false
+
     @Option(help: "Dump memory at exit: hex ADDR:LEN, e.g. 80001000:40.")
     var dump: [String] = []
 
@@ -73,6 +76,7 @@ struct ISSCommand: ParsableCommand {
             } else {
                 machine = try Machine.bareMetal(elf, xlen: xlen, ramSize: (memory ?? 16) << 20, console: out)
                 _ = gpu.attach(to: machine)
+                machine.hardwareUpdatesAccessedDirty = hardwareAD
                 if let args = sd.args { try machine.setArguments(args, of: elf) }
             }
         } catch { throw fail("\(file): \(error.description)") }

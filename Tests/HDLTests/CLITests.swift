@@ -76,6 +76,7 @@ enum HDLGenBinary {
 
     @Test func badSDCardOptionsAreOneLineErrors() throws {
         let elf = repositoryRoot.appendingPathComponent("Software/build/rv32/hello.elf").path
+        // (--args itself: ProgramArgumentsTests)
         guard requireAvailable(FileManager.default.fileExists(atPath: elf), "Software/build (make -C Software)") else { return }
         let odd = try temporaryFile("odd.img", bytes: Data(count: 700))
         defer { removeTemporaryFile(odd) }
@@ -85,7 +86,6 @@ enum HDLGenBinary {
             (["--sd-kind", "mmc"], "--sd-kind must be one of"),
             (["--sd-fault", "fire"], "--sd-fault must be one of"),
             (["--sd-fault", "write-error"], "describe the card of --sd-image"),
-            (["--args", "x"], "it has no `program_args` array"),
         ]
         for command in [["iss"], ["sim", "--backend", "swift"]] {
             for (options, message) in cases {

@@ -39,10 +39,12 @@ enum Support {
     }
 
     /// Runs a bare-metal ELF in-process; returns (stop reason, UART output).
-    static func runBare(_ path: String, xlen: Int? = nil, maxInstructions: UInt64 = 10_000_000) throws -> (StopReason, String) {
+    static func runBare(_ path: String, xlen: Int? = nil, maxInstructions: UInt64 = 10_000_000,
+                        hardwareUpdatesAccessedDirty: Bool = false) throws -> (StopReason, String) {
         let elf = try ELFFile(path: path)
         let out = BufferSink()
         let m = try Machine.bareMetal(elf, xlen: xlen, console: out)
+        m.hardwareUpdatesAccessedDirty = hardwareUpdatesAccessedDirty
         let r = m.run(maxInstructions: maxInstructions)
         return (r, out.string)
     }

@@ -24,6 +24,9 @@ public struct HartState {
     /// Co-simulation: the hart takes no interrupt by itself, only those `takeInterrupt` gives it
     /// (the moment an interrupt is taken is not architecturally fixed, so the RTL decides).
     public var interruptsFromOutside = false
+    /// Page-table A/D bits: false (Svade, as the RTL and Spike do) makes A = 0, or a store with
+    /// D = 0, a page fault; true sets them in the PTE during the walk, as qemu does.
+    public var hardwareUpdatesAccessedDirty = false
     public var mtvec: UInt64 = 0, stvec: UInt64 = 0
     public var mepc: UInt64 = 0, sepc: UInt64 = 0
     public var mcause: UInt64 = 0, scause: UInt64 = 0

@@ -28,8 +28,9 @@ final class TLB {
     func flush() { tags.update(repeating: .max, count: 3 * TLB.entries) }
 }
 
-/// Sv32 / Sv39 page-table walker. A and D bits are updated by hardware (like qemu): a walk that
-/// finds A == 0, or D == 0 on a store, sets them in the PTE in memory instead of faulting.
+/// Sv32 / Sv39 page-table walker. A and D bits follow Svade by default (a walk that finds A == 0,
+/// or D == 0 on a store, is a page fault, as in the RTL and Spike); with
+/// `hardwareUpdatesAccessedDirty` it sets them in the PTE in memory instead, as qemu does.
 extension Hart {
     @inline(__always)
     func translate(_ va: UInt64, access: AccessType) throws(Trap) -> UInt64 {
@@ -45,15 +46,16 @@ extension Hart {
         let priv = access == .fetch ? st.privilege : effectiveDataPrivilege
         let pageFault = Trap(access.pageFault, tval: va)
         let rv32 = xlen == 32
-        let levels = rv32 ? 2 : 3
-        let vpnBits: UInt64 = rv32 ? 10 : 9
-        let pteSize: UInt64 = rv32 ? 4 : 8
+        let scheme = PagingScheme.forXLEN(xlen)
+        let levels = scheme.levels
+        let vpnBits = UInt64(scheme.vpnBits)
+        let pteSize = UInt64(scheme.pteBytes)
         if !rv32 {
             // Sv39: bits 63..39 must equal bit 38.
-            let top = Int64(bitPattern: va) >> 38
+            let top = Int64(bitPattern: va) >> (scheme.virtualBits - 1)
             if top != 0 && top != -1 { throw pageFault }
         }
-        let ppnMask: UInt64 = rv32 ? 0x3F_FFFF : 0xFFF_FFFF_FFFF
+        let ppnMask: UInt64 = (1 << UInt64(scheme.ppnBits)) - 1
         var table = (st.satp & ppnMask) << 12
         var level = levels - 1
         var pte: UInt64 = 0
@@ -66,12 +68,12 @@ extension Hart {
             pte = rv32 ? UInt64(ram.load(fromByteOffset: off, as: UInt32.self)) : ram.load(fromByteOffset: off, as: UInt64.self)
             let v = pte & 1, r = (pte >> 1) & 1, w = (pte >> 2) & 1, xb = (pte >> 3) & 1
             if v == 0 || (r == 0 && w == 1) { throw pageFault }
-            if !rv32 && pte >> 54 != 0 { throw pageFault }   // reserved / Svpbmt / Svnapot not supported
+            if !rv32 && pte >> UInt64(PTEBit.sv39ReservedShift) != 0 { throw pageFault }   // reserved / Svpbmt / Svnapot not supported
             if r == 1 || xb == 1 { break }
             if pte & 0xD0 != 0 { throw pageFault }           // D, A, U must be zero in non-leaf PTEs
             level -= 1
             if level < 0 { throw pageFault }
-            table = ((pte >> 10) & ppnMask) << 12
+            table = ((pte >> UInt64(PTEBit.ppnShift)) & ppnMask) << 12
         }
         let r = (pte >> 1) & 1 == 1, w = (pte >> 2) & 1 == 1, xb = (pte >> 3) & 1 == 1
         let u = (pte >> 4) & 1 == 1
@@ -82,9 +84,10 @@ extension Hart {
         }
         if priv == .user && !u { throw pageFault }
         if priv == .supervisor && u && (access == .fetch || st.mstatus & MStatus.sum == 0) { throw pageFault }
-        let ppn = (pte >> 10) & ppnMask
+        let ppn = (pte >> UInt64(PTEBit.ppnShift)) & ppnMask
         if level > 0 && ppn & ((1 << (UInt64(level) * vpnBits)) - 1) != 0 { throw pageFault }   // misaligned superpage
-        // Hardware A/D update.
+        let accessed = pte & PTEBit.accessed.mask != 0, dirty = pte & PTEBit.dirty.mask != 0
+        if !st.hardwareUpdatesAccessedDirty && (!accessed || (access == .store && !dirty)) { throw pageFault }
         var newPTE = pte | (1 << 6)
         if access == .store { newPTE |= 1 << 7 }
         if newPTE != pte {

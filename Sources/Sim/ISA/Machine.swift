@@ -36,6 +36,12 @@ public final class Machine {
         state.deallocate()
     }
 
+    /// Page-table A/D bits: Svade by default (a page fault); true sets them during the walk, as qemu does.
+    public var hardwareUpdatesAccessedDirty: Bool {
+        get { state.pointee.hardwareUpdatesAccessedDirty }
+        set { state.pointee.hardwareUpdatesAccessedDirty = newValue }
+    }
+
     /// Adds a device (e.g. the GPU at `MemoryMap.gpu`).
     public func map(_ device: any Device, at base: UInt64) { bus.map(device, at: base) }
 

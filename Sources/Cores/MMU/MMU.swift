@@ -1,0 +1,103 @@
+import HDL
+import Spec
+
+// The MMU: an instruction TLB for fetch, a data TLB for the memory stage, and the page-table
+// walker they share, whose PTE reads the core puts on the data port. A hit translates in the
+// same cycle; a miss starts the walker (the data side first) and the port waits until the TLB
+// holds the page or the walk faults. Sv32 on RV32, Sv39 on RV64.
+
+/// One side's translation: the core asks with `valid`, the MMU answers with `done`.
+public struct TranslationPort: Bundle {
+    public var valid = Input(.bit)              // an access wants its address this cycle
+    public var va: Signal
+    public var access = Input(MemoryAccess.hwType)
+    public var translate = Input(.bit)          // paging is on for this access (satp, privilege below M)
+    public var user = Input(.bit)               // the access's privilege is U (else S)
+    public var done = Output(.bit)              // `pa`, or one of the faults, this cycle
+    public var pa: Signal                       // a physical address (Sv32's 34 bits do not fit: access fault)
+    public var pageFault = Output(.bit)
+    public var accessFault = Output(.bit)
+    init(xlen: Int) { va = Input(.uint(xlen)); pa = Output(.uint(xlen)) }
+}
+
+public struct MMU: Module {
+    public var xlen: Int
+    public var ramBytes: Int
+    public var tlbEntries: Int
+    public init(xlen: Int, ramBytes: Int, tlbEntries: Int = 16) {
+        self.xlen = xlen; self.ramBytes = ramBytes; self.tlbEntries = tlbEntries
+    }
+    var scheme: PagingScheme { .forXLEN(xlen) }
+
+    public struct IO: Bundle {
+        public var fetch: TranslationPort
+        public var data: TranslationPort
+        public var rootPPN: Signal                  // satp.PPN
+        public var flush = Input(.bit)              // sfence.vma or a satp write
+        public var sum = Input(.bit)
+        public var mxr = Input(.bit)
+        public var walk: MemoryPort                 // the walker's PTE reads
+        public var walking = Output(.bit)           // the walker owns the data port's requests
+        public var fetchMiss = Output(.bit)         // a walk starts for fetch (counted by the core)
+        public var dataMiss = Output(.bit)
+        init(xlen: Int, scheme: PagingScheme) {
+            fetch = TranslationPort(xlen: xlen); data = TranslationPort(xlen: xlen)
+            rootPPN = Input(.uint(scheme.ppnBits)); walk = MemoryPort(xlen: xlen, dataWidth: xlen)
+        }
+    }
+    public var io: IO { IO(xlen: xlen, scheme: scheme) }
+
+    public func body(_ io: IO) -> [Statement] {
+        let s = scheme
+        let walker = Instance(PageTableWalker(xlen: xlen, ramBytes: ramBytes))
+        let forData = Reg(.bit)                     // the walk in progress is the data side's
+        let stale = Reg(.bit)                       // a flush came during the walk: do not fill
+        io.walk.request.valid <== walker.memory.request.valid
+        io.walk.request.bits <== walker.memory.request.bits
+        walker.memory.request.ready <== io.walk.request.ready
+        walker.memory.response <== io.walk.response
+        walker.rootPPN <== io.rootPPN
+        io.walking <== walker.busy
+
+        var misses: [Signal] = []
+        for (port, isData) in [(io.fetch, false), (io.data, true)] {
+            let tlb = Instance(TLB(scheme: s, entries: tlbEntries))
+            let check = Instance(PermissionCheck())
+            let vpn = Wire(port.va[s.virtualBits - 1, 12])
+            // Sv39: bits 63..39 must all equal bit 38, or the address is not canonical.
+            let canonical = Wire(xlen == 64 ? (port.va[63, s.virtualBits - 1] == 0 || port.va[63, s.virtualBits - 1].andR()) : Const(1, .bit))
+            tlb.vpn <== vpn
+            tlb.flush <== io.flush
+            tlb.fill.valid <== walker.done && !walker.pageFault && !walker.accessFault && forData == Const(isData ? 1 : 0, .bit) && !stale
+            tlb.fill.bits <== walker.entry
+            check.flags <== tlb.flags
+            check.access <== port.access
+            check.user <== port.user
+            check.sum <== io.sum
+            check.mxr <== io.mxr
+            let physical = Wire(Cat(tlb.ppn, port.va[11, 0]))
+            let beyond = Wire(physical.width > xlen ? physical[physical.width - 1, xlen].orR() : Const(0, .bit))
+            // The walk for this very page ended in a fault.
+            let walkFault = Wire(walker.done && (walker.pageFault || walker.accessFault) && forData == Const(isData ? 1 : 0, .bit)
+                                 && walker.entry.vpn == vpn && !stale)
+            let paging = Wire(port.valid && port.translate)
+            let miss = Wire(paging && canonical && !tlb.hit && !walkFault)
+            misses.append(miss)
+            port.done <== port.valid && (!port.translate || !canonical || tlb.hit || walkFault)
+            port.pa <== Mux(port.translate, physical.resized(to: xlen), port.va)
+            port.pageFault <== paging && (!canonical || (tlb.hit && check.pageFault) || (walkFault && walker.pageFault))
+            port.accessFault <== paging && canonical && ((tlb.hit && !check.pageFault && beyond) || (walkFault && walker.accessFault))
+        }
+        // A miss starts the walker when it is idle; the data side (the older instruction) first.
+        let startData = Wire(misses[1])
+        walker.start <== !walker.busy && (misses[0] || misses[1])
+        walker.vpn <== Mux(startData, io.data.va[s.virtualBits - 1, 12], io.fetch.va[s.virtualBits - 1, 12])
+        io.fetchMiss <== !walker.busy && misses[0] && !startData
+        io.dataMiss <== !walker.busy && startData
+        When(!walker.busy) {
+            forData.next <== startData
+            stale.next <== 0
+        }
+        When(io.flush) { stale.next <== 1 }
+    }
+}

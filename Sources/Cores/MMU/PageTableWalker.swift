@@ -1,0 +1,108 @@
+import HDL
+import Spec
+
+// The page-table walker that both TLBs share: from satp's root it reads one PTE per level through
+// the data port, checks it as the privileged spec says, and hands back the leaf or a fault. A PTE
+// outside RAM is an access fault; a bad PTE (invalid, W without R, reserved bits, a pointer with
+// A, D or U set, a pointer at level 0, a misaligned superpage) is a page fault.
+
+public struct PageTableWalker: Module {
+    public enum State: Int, HardwareEnum { case idle, request, wait }
+
+    public var xlen: Int
+    public var ramBytes: Int
+    public init(xlen: Int, ramBytes: Int) { self.xlen = xlen; self.ramBytes = ramBytes }
+    var scheme: PagingScheme { .forXLEN(xlen) }
+
+    public struct IO: Bundle {
+        public var start = Input(.bit)              // walk `vpn` (taken when idle)
+        public var vpn: Signal
+        public var rootPPN: Signal                  // satp.PPN
+        public var busy = Output(.bit)
+        public var memory: MemoryPort               // reads of PTEs, on the data port
+        public var done = Output(.bit)              // for one cycle: `entry`, or a fault
+        public var entry: TLBEntry
+        public var pageFault = Output(.bit)
+        public var accessFault = Output(.bit)
+        init(xlen: Int, scheme: PagingScheme) {
+            vpn = Input(.uint(scheme.vpnWidth)); rootPPN = Input(.uint(scheme.ppnBits))
+            memory = MemoryPort(xlen: xlen, dataWidth: xlen)
+            entry = Output(TLBEntry(scheme: scheme))
+        }
+    }
+    public var io: IO { IO(xlen: xlen, scheme: scheme) }
+
+    public func body(_ io: IO) -> [Statement] {
+        let s = scheme, k = s.vpnBits
+        let physicalBits = s.ppnBits + 12
+        let state = Reg(State.self, reset: .idle)
+        let level = Reg(.uint(2))
+        let table = Reg(.uint(s.ppnBits))             // the PPN of the table being read
+        let vpn = Reg(.uint(s.vpnWidth))
+
+        // The PTE's address: the table plus this level's VPN field times the PTE size.
+        var field: Signal = Const(0, .uint(k))
+        for l in 0..<s.levels { field = Mux(level == Const(l, .uint(2)), vpn[(l + 1) * k - 1, l * k], field) }
+        let pteAddress = Wire(Cat(table, field, Const(0, .uint(s.pteBytes.trailingZeroBitCount))).zeroExtended(to: physicalBits + 2)
+                              .truncated(to: physicalBits))
+        let ramEnd = MemoryMap.ramBase + UInt64(ramBytes)
+        let inRAM = Wire(pteAddress >= Const(MemoryMap.ramBase, .uint(physicalBits)) && pteAddress < Const(ramEnd, .uint(physicalBits)))
+
+        let request = io.memory.request
+        request.valid <== state == .request && inRAM
+        request.bits.address <== pteAddress.resized(to: xlen)
+        request.bits.write <== 0
+        request.bits.writeData <== 0
+        request.bits.mask <== 0
+        let accepted = Wire(request.valid && request.ready)
+        let arrived = Wire((state == .wait || accepted) && io.memory.response.valid)
+
+        // The PTE, checked.
+        let pte = Wire(io.memory.response.bits)
+        let bit = { (b: PTEBit) in pte[b.rawValue] }
+        let ppn = Wire(pte[PTEBit.ppnShift + s.ppnBits - 1, PTEBit.ppnShift])
+        let reserved = Wire(xlen == 64 ? pte[63, PTEBit.sv39ReservedShift].orR() : Const(0, .bit))
+        let isLeaf = Wire(bit(.read) || bit(.execute))
+        var misaligned: Signal = Const(0, .bit)
+        for l in 1..<s.levels { misaligned = misaligned || (level == Const(l, .uint(2)) && ppn[l * k - 1, 0].orR()) }
+        let badPTE = Wire(!bit(.valid) || (!bit(.read) && bit(.write)) || reserved)
+        let badPointer = Wire(bit(.accessed) || bit(.dirty) || bit(.user) || level == 0)
+        let pageFault = Wire(arrived && (badPTE || Mux(isLeaf, misaligned, badPointer)))
+        let leaf = Wire(arrived && !pageFault && isLeaf)
+        let accessFault = Wire(state == .request && !inRAM)
+
+        io.busy <== state != .idle
+        io.done <== leaf || pageFault || accessFault
+        io.pageFault <== pageFault
+        io.accessFault <== accessFault
+        io.entry.valid <== 1
+        io.entry.vpn <== vpn
+        io.entry.ppn <== ppn
+        io.entry.level <== level
+        io.entry.flags <== pte[7, 0]
+
+        Switch(state) {
+            Is(.idle) {
+                When(io.start) {
+                    state.next <== .request
+                    vpn.next <== io.vpn
+                    table.next <== io.rootPPN
+                    level.next <== Const(s.levels - 1, .uint(2))
+                }
+            }
+            Is(.request) {
+                When(accessFault) { state.next <== .idle }
+                When(accepted) { state.next <== .wait }
+            }
+            Is(.wait) {}
+        }
+        When(arrived) {
+            state.next <== .idle
+            When(!pageFault && !isLeaf) {                // a pointer to the next level
+                state.next <== .request
+                level.next <== level - 1
+                table.next <== ppn
+            }
+        }
+    }
+}

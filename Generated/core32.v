@@ -29,7 +29,7 @@ endmodule
 /* verilator lint_on DECLFILENAME */
 
 /* verilator lint_off DECLFILENAME */
-module CSRFile_xlen32 (  // CSRFile.swift:55
+module CSRFile_xlen32 (  // CSRFile.swift:58
     input  wire clock,
     input  wire reset,
     input  wire command_valid,
@@ -59,7 +59,14 @@ module CSRFile_xlen32 (  // CSRFile.swift:55
     output wire [1:0] privilege,
     output wire tsr,
     output wire tw,
-    output wire tvm
+    output wire tvm,
+    output wire paging_on,
+    output wire [21:0] paging_root_ppn,
+    output wire paging_mprv,
+    output wire [1:0] paging_mpp,
+    output wire paging_sum,
+    output wire paging_mxr,
+    output wire satp_written
 );
     localparam [1:0] PRIVILEGE_USER = 2'h0;
     localparam [1:0] PRIVILEGE_SUPERVISOR = 2'h1;
@@ -102,43 +109,43 @@ module CSRFile_xlen32 (  // CSRFile.swift:55
     localparam [11:0] CSR_MIMPID = 12'hf13;
     localparam [11:0] CSR_MHARTID = 12'hf14;
     localparam [11:0] CSR_MCONFIGPTR = 12'hf15;
-    reg  [1:0] mode;  // CSRFile.swift:94
-    reg  mstatus_mie;  // CSRFile.swift:95
-    reg  mstatus_sie;  // CSRFile.swift:95
-    reg  mstatus_mpie;  // CSRFile.swift:95
-    reg  mstatus_spie;  // CSRFile.swift:95
-    reg  mstatus_spp;  // CSRFile.swift:95
-    reg  [1:0] mstatus_mpp;  // CSRFile.swift:95
-    reg  mstatus_mprv;  // CSRFile.swift:95
-    reg  mstatus_sum;  // CSRFile.swift:95
-    reg  mstatus_mxr;  // CSRFile.swift:95
-    reg  mstatus_tvm;  // CSRFile.swift:95
-    reg  mstatus_tw;  // CSRFile.swift:95
-    reg  mstatus_tsr;  // CSRFile.swift:95
-    reg  [31:0] machine_tvec;  // CSRFile.swift:96
-    reg  [31:0] machine_epc;  // CSRFile.swift:96
-    reg  [31:0] machine_cause;  // CSRFile.swift:96
-    reg  [31:0] machine_tval;  // CSRFile.swift:96
-    reg  [31:0] machine_scratch;  // CSRFile.swift:96
-    reg  [31:0] supervisor_tvec;  // CSRFile.swift:97
-    reg  [31:0] supervisor_epc;  // CSRFile.swift:97
-    reg  [31:0] supervisor_cause;  // CSRFile.swift:97
-    reg  [31:0] supervisor_tval;  // CSRFile.swift:97
-    reg  [31:0] supervisor_scratch;  // CSRFile.swift:97
-    reg  [31:0] satp;  // CSRFile.swift:98
-    reg  [15:0] medeleg;  // CSRFile.swift:99
-    reg  [11:0] mideleg;  // CSRFile.swift:100
-    reg  [11:0] mie_bits;  // CSRFile.swift:101
-    reg  [11:0] mip_bits;  // CSRFile.swift:102
-    reg  [2:0] mcounteren;  // CSRFile.swift:103
-    reg  [2:0] scounteren;  // CSRFile.swift:104
-    reg  [63:0] mcycle;  // CSRFile.swift:105
-    reg  [63:0] minstret;  // CSRFile.swift:106
-    reg  [11:0] mip;  // CSRFile.swift:112
-    reg  [31:0] sstatus;  // CSRFile.swift:114
-    reg  [31:0] mstatus_value;  // CSRFile.swift:116
-    reg  known;  // CSRFile.swift:143
-    reg  [31:0] value;  // CSRFile.swift:166
+    reg  [1:0] mode;  // CSRFile.swift:97
+    reg  mstatus_mie;  // CSRFile.swift:98
+    reg  mstatus_sie;  // CSRFile.swift:98
+    reg  mstatus_mpie;  // CSRFile.swift:98
+    reg  mstatus_spie;  // CSRFile.swift:98
+    reg  mstatus_spp;  // CSRFile.swift:98
+    reg  [1:0] mstatus_mpp;  // CSRFile.swift:98
+    reg  mstatus_mprv;  // CSRFile.swift:98
+    reg  mstatus_sum;  // CSRFile.swift:98
+    reg  mstatus_mxr;  // CSRFile.swift:98
+    reg  mstatus_tvm;  // CSRFile.swift:98
+    reg  mstatus_tw;  // CSRFile.swift:98
+    reg  mstatus_tsr;  // CSRFile.swift:98
+    reg  [31:0] machine_tvec;  // CSRFile.swift:99
+    reg  [31:0] machine_epc;  // CSRFile.swift:99
+    reg  [31:0] machine_cause;  // CSRFile.swift:99
+    reg  [31:0] machine_tval;  // CSRFile.swift:99
+    reg  [31:0] machine_scratch;  // CSRFile.swift:99
+    reg  [31:0] supervisor_tvec;  // CSRFile.swift:100
+    reg  [31:0] supervisor_epc;  // CSRFile.swift:100
+    reg  [31:0] supervisor_cause;  // CSRFile.swift:100
+    reg  [31:0] supervisor_tval;  // CSRFile.swift:100
+    reg  [31:0] supervisor_scratch;  // CSRFile.swift:100
+    reg  [31:0] satp;  // CSRFile.swift:101
+    reg  [15:0] medeleg;  // CSRFile.swift:102
+    reg  [11:0] mideleg;  // CSRFile.swift:103
+    reg  [11:0] mie_bits;  // CSRFile.swift:104
+    reg  [11:0] mip_bits;  // CSRFile.swift:105
+    reg  [2:0] mcounteren;  // CSRFile.swift:106
+    reg  [2:0] scounteren;  // CSRFile.swift:107
+    reg  [63:0] mcycle;  // CSRFile.swift:108
+    reg  [63:0] minstret;  // CSRFile.swift:109
+    reg  [11:0] mip;  // CSRFile.swift:115
+    reg  [31:0] sstatus;  // CSRFile.swift:117
+    reg  [31:0] mstatus_value;  // CSRFile.swift:119
+    reg  known;  // CSRFile.swift:146
+    reg  [31:0] value;  // CSRFile.swift:169
     wire [11:0] pending;  // CSRFile+Traps.swift:12
     reg  [11:0] to_machine;  // CSRFile+Traps.swift:15
     reg  [11:0] to_supervisor;  // CSRFile+Traps.swift:16
@@ -157,125 +164,125 @@ module CSRFile_xlen32 (  // CSRFile.swift:55
         mstatus_value = 32'h00000000;
         sstatus = 32'h00000000;
         mip = 12'h000;
-        read_value = 32'h00000000;  // CSRFile.swift:144
-        if (command_valid) begin  // CSRFile.swift:146
-            mip = {4'h0, mtip, 3'h0, msip, 3'h0} | mip_bits;  // CSRFile.swift:112
-            sstatus = {12'h0, {mstatus_mxr, mstatus_sum, 9'h000, mstatus_spp, 2'h0, mstatus_spie, 3'h0, mstatus_sie, 1'h0}};  // CSRFile.swift:114
-            case (command_bits_address)  // CSRFile.swift:148
-                CSR_SSTATUS: begin  // CSRFile.swift:150
-                    read_value = sstatus;  // CSRFile.swift:150
+        read_value = 32'h00000000;  // CSRFile.swift:147
+        if (command_valid) begin  // CSRFile.swift:149
+            mip = {4'h0, mtip, 3'h0, msip, 3'h0} | mip_bits;  // CSRFile.swift:115
+            sstatus = {12'h0, {mstatus_mxr, mstatus_sum, 9'h000, mstatus_spp, 2'h0, mstatus_spie, 3'h0, mstatus_sie, 1'h0}};  // CSRFile.swift:117
+            case (command_bits_address)  // CSRFile.swift:151
+                CSR_SSTATUS: begin  // CSRFile.swift:153
+                    read_value = sstatus;  // CSRFile.swift:153
                 end
-                CSR_SIE: begin  // CSRFile.swift:150
-                    read_value = {20'h0, (mie_bits & mideleg)};  // CSRFile.swift:150
+                CSR_SIE: begin  // CSRFile.swift:153
+                    read_value = {20'h0, (mie_bits & mideleg)};  // CSRFile.swift:153
                 end
-                CSR_STVEC: begin  // CSRFile.swift:150
-                    read_value = supervisor_tvec;  // CSRFile.swift:150
+                CSR_STVEC: begin  // CSRFile.swift:153
+                    read_value = supervisor_tvec;  // CSRFile.swift:153
                 end
-                CSR_SCOUNTEREN: begin  // CSRFile.swift:150
-                    read_value = {29'h0, scounteren};  // CSRFile.swift:150
+                CSR_SCOUNTEREN: begin  // CSRFile.swift:153
+                    read_value = {29'h0, scounteren};  // CSRFile.swift:153
                 end
-                CSR_SSCRATCH: begin  // CSRFile.swift:150
-                    read_value = supervisor_scratch;  // CSRFile.swift:150
+                CSR_SSCRATCH: begin  // CSRFile.swift:153
+                    read_value = supervisor_scratch;  // CSRFile.swift:153
                 end
-                CSR_SEPC: begin  // CSRFile.swift:150
-                    read_value = supervisor_epc;  // CSRFile.swift:150
+                CSR_SEPC: begin  // CSRFile.swift:153
+                    read_value = supervisor_epc;  // CSRFile.swift:153
                 end
-                CSR_SCAUSE: begin  // CSRFile.swift:150
-                    read_value = supervisor_cause;  // CSRFile.swift:150
+                CSR_SCAUSE: begin  // CSRFile.swift:153
+                    read_value = supervisor_cause;  // CSRFile.swift:153
                 end
-                CSR_STVAL: begin  // CSRFile.swift:150
-                    read_value = supervisor_tval;  // CSRFile.swift:150
+                CSR_STVAL: begin  // CSRFile.swift:153
+                    read_value = supervisor_tval;  // CSRFile.swift:153
                 end
-                CSR_SIP: begin  // CSRFile.swift:150
-                    read_value = {20'h0, (mip & mideleg)};  // CSRFile.swift:150
+                CSR_SIP: begin  // CSRFile.swift:153
+                    read_value = {20'h0, (mip & mideleg)};  // CSRFile.swift:153
                 end
-                CSR_SATP: begin  // CSRFile.swift:150
-                    read_value = satp;  // CSRFile.swift:150
+                CSR_SATP: begin  // CSRFile.swift:153
+                    read_value = satp;  // CSRFile.swift:153
                 end
-                CSR_MSTATUS: begin  // CSRFile.swift:150
-                    mstatus_value = sstatus | {9'h0, {mstatus_tsr, mstatus_tw, mstatus_tvm, 2'h0, mstatus_mprv, 4'h0, mstatus_mpp, 3'h0, mstatus_mpie, 3'h0, mstatus_mie, 3'h0}};  // CSRFile.swift:116
-                    read_value = mstatus_value;  // CSRFile.swift:150
+                CSR_MSTATUS: begin  // CSRFile.swift:153
+                    mstatus_value = sstatus | {9'h0, {mstatus_tsr, mstatus_tw, mstatus_tvm, 2'h0, mstatus_mprv, 4'h0, mstatus_mpp, 3'h0, mstatus_mpie, 3'h0, mstatus_mie, 3'h0}};  // CSRFile.swift:119
+                    read_value = mstatus_value;  // CSRFile.swift:153
                 end
-                CSR_MISA: begin  // CSRFile.swift:150
-                    read_value = 32'h40141100;  // CSRFile.swift:150
+                CSR_MISA: begin  // CSRFile.swift:153
+                    read_value = 32'h40141100;  // CSRFile.swift:153
                 end
-                CSR_MEDELEG: begin  // CSRFile.swift:150
-                    read_value = {16'h0, medeleg};  // CSRFile.swift:150
+                CSR_MEDELEG: begin  // CSRFile.swift:153
+                    read_value = {16'h0, medeleg};  // CSRFile.swift:153
                 end
-                CSR_MIDELEG: begin  // CSRFile.swift:150
-                    read_value = {20'h0, mideleg};  // CSRFile.swift:150
+                CSR_MIDELEG: begin  // CSRFile.swift:153
+                    read_value = {20'h0, mideleg};  // CSRFile.swift:153
                 end
-                CSR_MIE: begin  // CSRFile.swift:150
-                    read_value = {20'h0, mie_bits};  // CSRFile.swift:150
+                CSR_MIE: begin  // CSRFile.swift:153
+                    read_value = {20'h0, mie_bits};  // CSRFile.swift:153
                 end
-                CSR_MTVEC: begin  // CSRFile.swift:150
-                    read_value = machine_tvec;  // CSRFile.swift:150
+                CSR_MTVEC: begin  // CSRFile.swift:153
+                    read_value = machine_tvec;  // CSRFile.swift:153
                 end
-                CSR_MCOUNTEREN: begin  // CSRFile.swift:150
-                    read_value = {29'h0, mcounteren};  // CSRFile.swift:150
+                CSR_MCOUNTEREN: begin  // CSRFile.swift:153
+                    read_value = {29'h0, mcounteren};  // CSRFile.swift:153
                 end
-                CSR_MSCRATCH: begin  // CSRFile.swift:150
-                    read_value = machine_scratch;  // CSRFile.swift:150
+                CSR_MSCRATCH: begin  // CSRFile.swift:153
+                    read_value = machine_scratch;  // CSRFile.swift:153
                 end
-                CSR_MEPC: begin  // CSRFile.swift:150
-                    read_value = machine_epc;  // CSRFile.swift:150
+                CSR_MEPC: begin  // CSRFile.swift:153
+                    read_value = machine_epc;  // CSRFile.swift:153
                 end
-                CSR_MCAUSE: begin  // CSRFile.swift:150
-                    read_value = machine_cause;  // CSRFile.swift:150
+                CSR_MCAUSE: begin  // CSRFile.swift:153
+                    read_value = machine_cause;  // CSRFile.swift:153
                 end
-                CSR_MTVAL: begin  // CSRFile.swift:150
-                    read_value = machine_tval;  // CSRFile.swift:150
+                CSR_MTVAL: begin  // CSRFile.swift:153
+                    read_value = machine_tval;  // CSRFile.swift:153
                 end
-                CSR_MIP: begin  // CSRFile.swift:150
-                    read_value = {20'h0, mip};  // CSRFile.swift:150
+                CSR_MIP: begin  // CSRFile.swift:153
+                    read_value = {20'h0, mip};  // CSRFile.swift:153
                 end
-                CSR_MCYCLE: begin  // CSRFile.swift:150
-                    read_value = mcycle[31:0];  // CSRFile.swift:150
+                CSR_MCYCLE: begin  // CSRFile.swift:153
+                    read_value = mcycle[31:0];  // CSRFile.swift:153
                 end
-                CSR_MINSTRET: begin  // CSRFile.swift:150
-                    read_value = minstret[31:0];  // CSRFile.swift:150
+                CSR_MINSTRET: begin  // CSRFile.swift:153
+                    read_value = minstret[31:0];  // CSRFile.swift:153
                 end
-                CSR_CYCLE: begin  // CSRFile.swift:150
-                    read_value = mcycle[31:0];  // CSRFile.swift:150
+                CSR_CYCLE: begin  // CSRFile.swift:153
+                    read_value = mcycle[31:0];  // CSRFile.swift:153
                 end
-                CSR_TIME: begin  // CSRFile.swift:150
-                    read_value = time_[31:0];  // CSRFile.swift:150
+                CSR_TIME: begin  // CSRFile.swift:153
+                    read_value = time_[31:0];  // CSRFile.swift:153
                 end
-                CSR_INSTRET: begin  // CSRFile.swift:150
-                    read_value = minstret[31:0];  // CSRFile.swift:150
+                CSR_INSTRET: begin  // CSRFile.swift:153
+                    read_value = minstret[31:0];  // CSRFile.swift:153
                 end
-                CSR_MVENDORID: begin  // CSRFile.swift:150
-                    read_value = 32'h00000000;  // CSRFile.swift:150
+                CSR_MVENDORID: begin  // CSRFile.swift:153
+                    read_value = 32'h00000000;  // CSRFile.swift:153
                 end
-                CSR_MARCHID: begin  // CSRFile.swift:150
-                    read_value = 32'h00000000;  // CSRFile.swift:150
+                CSR_MARCHID: begin  // CSRFile.swift:153
+                    read_value = 32'h00000000;  // CSRFile.swift:153
                 end
-                CSR_MIMPID: begin  // CSRFile.swift:150
-                    read_value = 32'h00000000;  // CSRFile.swift:150
+                CSR_MIMPID: begin  // CSRFile.swift:153
+                    read_value = 32'h00000000;  // CSRFile.swift:153
                 end
-                CSR_MHARTID: begin  // CSRFile.swift:150
-                    read_value = 32'h00000000;  // CSRFile.swift:150
+                CSR_MHARTID: begin  // CSRFile.swift:153
+                    read_value = 32'h00000000;  // CSRFile.swift:153
                 end
-                CSR_MCONFIGPTR: begin  // CSRFile.swift:150
-                    read_value = 32'h00000000;  // CSRFile.swift:150
+                CSR_MCONFIGPTR: begin  // CSRFile.swift:153
+                    read_value = 32'h00000000;  // CSRFile.swift:153
                 end
-                CSR_MSTATUSH: begin  // CSRFile.swift:150
-                    read_value = 32'h00000000;  // CSRFile.swift:150
+                CSR_MSTATUSH: begin  // CSRFile.swift:153
+                    read_value = 32'h00000000;  // CSRFile.swift:153
                 end
-                CSR_MCYCLEH: begin  // CSRFile.swift:150
-                    read_value = mcycle[63:32];  // CSRFile.swift:150
+                CSR_MCYCLEH: begin  // CSRFile.swift:153
+                    read_value = mcycle[63:32];  // CSRFile.swift:153
                 end
-                CSR_MINSTRETH: begin  // CSRFile.swift:150
-                    read_value = minstret[63:32];  // CSRFile.swift:150
+                CSR_MINSTRETH: begin  // CSRFile.swift:153
+                    read_value = minstret[63:32];  // CSRFile.swift:153
                 end
-                CSR_CYCLEH: begin  // CSRFile.swift:150
-                    read_value = mcycle[63:32];  // CSRFile.swift:150
+                CSR_CYCLEH: begin  // CSRFile.swift:153
+                    read_value = mcycle[63:32];  // CSRFile.swift:153
                 end
-                CSR_TIMEH: begin  // CSRFile.swift:150
-                    read_value = time_[63:32];  // CSRFile.swift:150
+                CSR_TIMEH: begin  // CSRFile.swift:153
+                    read_value = time_[63:32];  // CSRFile.swift:153
                 end
-                CSR_INSTRETH: begin  // CSRFile.swift:150
-                    read_value = minstret[63:32];  // CSRFile.swift:150
+                CSR_INSTRETH: begin  // CSRFile.swift:153
+                    read_value = minstret[63:32];  // CSRFile.swift:153
                 end
                 default: begin
                 end
@@ -283,9 +290,9 @@ module CSRFile_xlen32 (  // CSRFile.swift:55
         end
     end
     always @(*) begin
-        illegal = 1'h0;  // CSRFile.swift:158
-        if (command_valid) begin  // CSRFile.swift:159
-            illegal = ((((~known) | (mode < command_bits_address[9:8])) | (command_bits_write & (command_bits_address[11:10] == 2'h3))) | (((command_bits_address[11:8] == 4'hc) & (mode != 2'h3)) & (~(_e1[0] & ((mode == 2'h1) | _e2[0]))))) | (((command_bits_address == CSR_SATP) & (mode == 2'h1)) & mstatus_tvm);  // CSRFile.swift:160
+        illegal = 1'h0;  // CSRFile.swift:161
+        if (command_valid) begin  // CSRFile.swift:162
+            illegal = ((((~known) | (mode < command_bits_address[9:8])) | (command_bits_write & (command_bits_address[11:10] == 2'h3))) | (((command_bits_address[11:8] == 4'hc) & (mode != 2'h3)) & (~(_e1[0] & ((mode == 2'h1) | _e2[0]))))) | (((command_bits_address == CSR_SATP) & (mode == 2'h1)) & mstatus_tvm);  // CSRFile.swift:163
         end
     end
     always @(*) begin
@@ -294,9 +301,9 @@ module CSRFile_xlen32 (  // CSRFile.swift:55
             trap_vector = (tvec[0] & trap_bits_interrupt) ? (_e3 + {26'h0, {trap_bits_code, 2'h0}}) : _e3;  // CSRFile+Traps.swift:51
         end
     end
-    assign mepc = machine_epc;  // CSRFile.swift:186
-    assign sepc = supervisor_epc;  // CSRFile.swift:187
-    assign instret = minstret;  // CSRFile.swift:185
+    assign mepc = machine_epc;  // CSRFile.swift:197
+    assign sepc = supervisor_epc;  // CSRFile.swift:198
+    assign instret = minstret;  // CSRFile.swift:196
     always @(*) begin
         interrupt_valid = 1'h0;  // CSRFile+Traps.swift:19
         if (pending != 12'h000) begin  // CSRFile+Traps.swift:21
@@ -309,128 +316,135 @@ module CSRFile_xlen32 (  // CSRFile.swift:55
             interrupt_bits = to_machine[11] ? 4'hb : (to_machine[3] ? 4'h3 : (to_machine[7] ? 4'h7 : (to_machine[9] ? 4'h9 : (to_machine[1] ? 4'h1 : (to_machine[5] ? 4'h5 : (to_supervisor[11] ? 4'hb : (to_supervisor[3] ? 4'h3 : (to_supervisor[7] ? 4'h7 : (to_supervisor[9] ? 4'h9 : (to_supervisor[1] ? 4'h1 : (to_supervisor[5] ? 4'h5 : 4'h0)))))))))));  // CSRFile+Traps.swift:34
         end
     end
-    assign privilege = mode;  // CSRFile.swift:181
-    assign tsr = mstatus_tsr;  // CSRFile.swift:182
-    assign tw = mstatus_tw;  // CSRFile.swift:183
-    assign tvm = mstatus_tvm;  // CSRFile.swift:184
+    assign privilege = mode;  // CSRFile.swift:184
+    assign tsr = mstatus_tsr;  // CSRFile.swift:185
+    assign tw = mstatus_tw;  // CSRFile.swift:186
+    assign tvm = mstatus_tvm;  // CSRFile.swift:187
+    assign paging_on = satp[31] == 1'h1;  // CSRFile.swift:190
+    assign paging_root_ppn = satp[21:0];  // CSRFile.swift:191
+    assign paging_mprv = mstatus_mprv;  // CSRFile.swift:192
+    assign paging_mpp = mstatus_mpp;  // CSRFile.swift:193
+    assign paging_sum = mstatus_sum;  // CSRFile.swift:194
+    assign paging_mxr = mstatus_mxr;  // CSRFile.swift:195
+    assign satp_written = (((command_valid & command_bits_write) & (~illegal)) & (~trap_valid)) & (command_bits_address == CSR_SATP);  // CSRFile.swift:188
     always @(*) begin
-        known = 1'h0;  // CSRFile.swift:145
-        if (command_valid) begin  // CSRFile.swift:146
-            known = (((((((1'h0 | ((12'h3a0 <= command_bits_address) & (command_bits_address <= 12'h3ef))) | ((12'hb03 <= command_bits_address) & (command_bits_address <= 12'hb1f))) | ((12'h323 <= command_bits_address) & (command_bits_address <= 12'h33f))) | ((12'h30a <= command_bits_address) & (command_bits_address <= 12'h30a))) | ((12'h10a <= command_bits_address) & (command_bits_address <= 12'h10a))) | ((12'h320 <= command_bits_address) & (command_bits_address <= 12'h320))) | ((12'hb83 <= command_bits_address) & (command_bits_address <= 12'hb9f))) | ((12'h31a <= command_bits_address) & (command_bits_address <= 12'h31a));  // CSRFile.swift:147
-            case (command_bits_address)  // CSRFile.swift:148
-                CSR_SSTATUS: begin  // CSRFile.swift:150
-                    known = 1'h1;  // CSRFile.swift:150
+        known = 1'h0;  // CSRFile.swift:148
+        if (command_valid) begin  // CSRFile.swift:149
+            known = (((((((1'h0 | ((12'h3a0 <= command_bits_address) & (command_bits_address <= 12'h3ef))) | ((12'hb03 <= command_bits_address) & (command_bits_address <= 12'hb1f))) | ((12'h323 <= command_bits_address) & (command_bits_address <= 12'h33f))) | ((12'h30a <= command_bits_address) & (command_bits_address <= 12'h30a))) | ((12'h10a <= command_bits_address) & (command_bits_address <= 12'h10a))) | ((12'h320 <= command_bits_address) & (command_bits_address <= 12'h320))) | ((12'hb83 <= command_bits_address) & (command_bits_address <= 12'hb9f))) | ((12'h31a <= command_bits_address) & (command_bits_address <= 12'h31a));  // CSRFile.swift:150
+            case (command_bits_address)  // CSRFile.swift:151
+                CSR_SSTATUS: begin  // CSRFile.swift:153
+                    known = 1'h1;  // CSRFile.swift:153
                 end
-                CSR_SIE: begin  // CSRFile.swift:150
-                    known = 1'h1;  // CSRFile.swift:150
+                CSR_SIE: begin  // CSRFile.swift:153
+                    known = 1'h1;  // CSRFile.swift:153
                 end
-                CSR_STVEC: begin  // CSRFile.swift:150
-                    known = 1'h1;  // CSRFile.swift:150
+                CSR_STVEC: begin  // CSRFile.swift:153
+                    known = 1'h1;  // CSRFile.swift:153
                 end
-                CSR_SCOUNTEREN: begin  // CSRFile.swift:150
-                    known = 1'h1;  // CSRFile.swift:150
+                CSR_SCOUNTEREN: begin  // CSRFile.swift:153
+                    known = 1'h1;  // CSRFile.swift:153
                 end
-                CSR_SSCRATCH: begin  // CSRFile.swift:150
-                    known = 1'h1;  // CSRFile.swift:150
+                CSR_SSCRATCH: begin  // CSRFile.swift:153
+                    known = 1'h1;  // CSRFile.swift:153
                 end
-                CSR_SEPC: begin  // CSRFile.swift:150
-                    known = 1'h1;  // CSRFile.swift:150
+                CSR_SEPC: begin  // CSRFile.swift:153
+                    known = 1'h1;  // CSRFile.swift:153
                 end
-                CSR_SCAUSE: begin  // CSRFile.swift:150
-                    known = 1'h1;  // CSRFile.swift:150
+                CSR_SCAUSE: begin  // CSRFile.swift:153
+                    known = 1'h1;  // CSRFile.swift:153
                 end
-                CSR_STVAL: begin  // CSRFile.swift:150
-                    known = 1'h1;  // CSRFile.swift:150
+                CSR_STVAL: begin  // CSRFile.swift:153
+                    known = 1'h1;  // CSRFile.swift:153
                 end
-                CSR_SIP: begin  // CSRFile.swift:150
-                    known = 1'h1;  // CSRFile.swift:150
+                CSR_SIP: begin  // CSRFile.swift:153
+                    known = 1'h1;  // CSRFile.swift:153
                 end
-                CSR_SATP: begin  // CSRFile.swift:150
-                    known = 1'h1;  // CSRFile.swift:150
+                CSR_SATP: begin  // CSRFile.swift:153
+                    known = 1'h1;  // CSRFile.swift:153
                 end
-                CSR_MSTATUS: begin  // CSRFile.swift:150
-                    known = 1'h1;  // CSRFile.swift:150
+                CSR_MSTATUS: begin  // CSRFile.swift:153
+                    known = 1'h1;  // CSRFile.swift:153
                 end
-                CSR_MISA: begin  // CSRFile.swift:150
-                    known = 1'h1;  // CSRFile.swift:150
+                CSR_MISA: begin  // CSRFile.swift:153
+                    known = 1'h1;  // CSRFile.swift:153
                 end
-                CSR_MEDELEG: begin  // CSRFile.swift:150
-                    known = 1'h1;  // CSRFile.swift:150
+                CSR_MEDELEG: begin  // CSRFile.swift:153
+                    known = 1'h1;  // CSRFile.swift:153
                 end
-                CSR_MIDELEG: begin  // CSRFile.swift:150
-                    known = 1'h1;  // CSRFile.swift:150
+                CSR_MIDELEG: begin  // CSRFile.swift:153
+                    known = 1'h1;  // CSRFile.swift:153
                 end
-                CSR_MIE: begin  // CSRFile.swift:150
-                    known = 1'h1;  // CSRFile.swift:150
+                CSR_MIE: begin  // CSRFile.swift:153
+                    known = 1'h1;  // CSRFile.swift:153
                 end
-                CSR_MTVEC: begin  // CSRFile.swift:150
-                    known = 1'h1;  // CSRFile.swift:150
+                CSR_MTVEC: begin  // CSRFile.swift:153
+                    known = 1'h1;  // CSRFile.swift:153
                 end
-                CSR_MCOUNTEREN: begin  // CSRFile.swift:150
-                    known = 1'h1;  // CSRFile.swift:150
+                CSR_MCOUNTEREN: begin  // CSRFile.swift:153
+                    known = 1'h1;  // CSRFile.swift:153
                 end
-                CSR_MSCRATCH: begin  // CSRFile.swift:150
-                    known = 1'h1;  // CSRFile.swift:150
+                CSR_MSCRATCH: begin  // CSRFile.swift:153
+                    known = 1'h1;  // CSRFile.swift:153
                 end
-                CSR_MEPC: begin  // CSRFile.swift:150
-                    known = 1'h1;  // CSRFile.swift:150
+                CSR_MEPC: begin  // CSRFile.swift:153
+                    known = 1'h1;  // CSRFile.swift:153
                 end
-                CSR_MCAUSE: begin  // CSRFile.swift:150
-                    known = 1'h1;  // CSRFile.swift:150
+                CSR_MCAUSE: begin  // CSRFile.swift:153
+                    known = 1'h1;  // CSRFile.swift:153
                 end
-                CSR_MTVAL: begin  // CSRFile.swift:150
-                    known = 1'h1;  // CSRFile.swift:150
+                CSR_MTVAL: begin  // CSRFile.swift:153
+                    known = 1'h1;  // CSRFile.swift:153
                 end
-                CSR_MIP: begin  // CSRFile.swift:150
-                    known = 1'h1;  // CSRFile.swift:150
+                CSR_MIP: begin  // CSRFile.swift:153
+                    known = 1'h1;  // CSRFile.swift:153
                 end
-                CSR_MCYCLE: begin  // CSRFile.swift:150
-                    known = 1'h1;  // CSRFile.swift:150
+                CSR_MCYCLE: begin  // CSRFile.swift:153
+                    known = 1'h1;  // CSRFile.swift:153
                 end
-                CSR_MINSTRET: begin  // CSRFile.swift:150
-                    known = 1'h1;  // CSRFile.swift:150
+                CSR_MINSTRET: begin  // CSRFile.swift:153
+                    known = 1'h1;  // CSRFile.swift:153
                 end
-                CSR_CYCLE: begin  // CSRFile.swift:150
-                    known = 1'h1;  // CSRFile.swift:150
+                CSR_CYCLE: begin  // CSRFile.swift:153
+                    known = 1'h1;  // CSRFile.swift:153
                 end
-                CSR_TIME: begin  // CSRFile.swift:150
-                    known = 1'h1;  // CSRFile.swift:150
+                CSR_TIME: begin  // CSRFile.swift:153
+                    known = 1'h1;  // CSRFile.swift:153
                 end
-                CSR_INSTRET: begin  // CSRFile.swift:150
-                    known = 1'h1;  // CSRFile.swift:150
+                CSR_INSTRET: begin  // CSRFile.swift:153
+                    known = 1'h1;  // CSRFile.swift:153
                 end
-                CSR_MVENDORID: begin  // CSRFile.swift:150
-                    known = 1'h1;  // CSRFile.swift:150
+                CSR_MVENDORID: begin  // CSRFile.swift:153
+                    known = 1'h1;  // CSRFile.swift:153
                 end
-                CSR_MARCHID: begin  // CSRFile.swift:150
-                    known = 1'h1;  // CSRFile.swift:150
+                CSR_MARCHID: begin  // CSRFile.swift:153
+                    known = 1'h1;  // CSRFile.swift:153
                 end
-                CSR_MIMPID: begin  // CSRFile.swift:150
-                    known = 1'h1;  // CSRFile.swift:150
+                CSR_MIMPID: begin  // CSRFile.swift:153
+                    known = 1'h1;  // CSRFile.swift:153
                 end
-                CSR_MHARTID: begin  // CSRFile.swift:150
-                    known = 1'h1;  // CSRFile.swift:150
+                CSR_MHARTID: begin  // CSRFile.swift:153
+                    known = 1'h1;  // CSRFile.swift:153
                 end
-                CSR_MCONFIGPTR: begin  // CSRFile.swift:150
-                    known = 1'h1;  // CSRFile.swift:150
+                CSR_MCONFIGPTR: begin  // CSRFile.swift:153
+                    known = 1'h1;  // CSRFile.swift:153
                 end
-                CSR_MSTATUSH: begin  // CSRFile.swift:150
-                    known = 1'h1;  // CSRFile.swift:150
+                CSR_MSTATUSH: begin  // CSRFile.swift:153
+                    known = 1'h1;  // CSRFile.swift:153
                 end
-                CSR_MCYCLEH: begin  // CSRFile.swift:150
-                    known = 1'h1;  // CSRFile.swift:150
+                CSR_MCYCLEH: begin  // CSRFile.swift:153
+                    known = 1'h1;  // CSRFile.swift:153
                 end
-                CSR_MINSTRETH: begin  // CSRFile.swift:150
-                    known = 1'h1;  // CSRFile.swift:150
+                CSR_MINSTRETH: begin  // CSRFile.swift:153
+                    known = 1'h1;  // CSRFile.swift:153
                 end
-                CSR_CYCLEH: begin  // CSRFile.swift:150
-                    known = 1'h1;  // CSRFile.swift:150
+                CSR_CYCLEH: begin  // CSRFile.swift:153
+                    known = 1'h1;  // CSRFile.swift:153
                 end
-                CSR_TIMEH: begin  // CSRFile.swift:150
-                    known = 1'h1;  // CSRFile.swift:150
+                CSR_TIMEH: begin  // CSRFile.swift:153
+                    known = 1'h1;  // CSRFile.swift:153
                 end
-                CSR_INSTRETH: begin  // CSRFile.swift:150
-                    known = 1'h1;  // CSRFile.swift:150
+                CSR_INSTRETH: begin  // CSRFile.swift:153
+                    known = 1'h1;  // CSRFile.swift:153
                 end
                 default: begin
                 end
@@ -438,14 +452,14 @@ module CSRFile_xlen32 (  // CSRFile.swift:55
         end
     end
     always @(*) begin
-        value = command_bits_operand;  // CSRFile.swift:167
-        if (command_valid) begin  // CSRFile.swift:168
-            case (command_bits_op)  // CSRFile.swift:169
-                2'h2: begin  // CSRFile.swift:170
-                    value = read_value | command_bits_operand;  // CSRFile.swift:170
+        value = command_bits_operand;  // CSRFile.swift:170
+        if (command_valid) begin  // CSRFile.swift:171
+            case (command_bits_op)  // CSRFile.swift:172
+                2'h2: begin  // CSRFile.swift:173
+                    value = read_value | command_bits_operand;  // CSRFile.swift:173
                 end
-                2'h3: begin  // CSRFile.swift:171
-                    value = read_value & (~command_bits_operand);  // CSRFile.swift:171
+                2'h3: begin  // CSRFile.swift:174
+                    value = read_value & (~command_bits_operand);  // CSRFile.swift:174
                 end
                 default: begin
                 end
@@ -513,49 +527,52 @@ module CSRFile_xlen32 (  // CSRFile.swift:55
             mcycle <= 64'h0000000000000000;
             minstret <= 64'h0000000000000000;
         end else begin
-            mcycle <= mcycle + 64'h0000000000000001;  // CSRFile.swift:174
-            if (retired) begin  // CSRFile.swift:175
-                minstret <= minstret + 64'h0000000000000001;  // CSRFile.swift:175
+            mcycle <= mcycle + 64'h0000000000000001;  // CSRFile.swift:177
+            if (retired) begin  // CSRFile.swift:178
+                minstret <= minstret + 64'h0000000000000001;  // CSRFile.swift:178
             end
-            if (((command_valid & command_bits_write) & (~illegal)) & (~trap_valid)) begin  // CSRFile.swift:176
-                case (command_bits_address)  // CSRFile.swift:212
-                    CSR_SSTATUS: begin  // CSRFile.swift:213
+            if (((command_valid & command_bits_write) & (~illegal)) & (~trap_valid)) begin  // CSRFile.swift:179
+                case (command_bits_address)  // CSRFile.swift:223
+                    CSR_SSTATUS: begin  // CSRFile.swift:224
                         mstatus_sie <= value[1];
                         mstatus_spie <= value[5];
                         mstatus_spp <= value[8];
                         mstatus_sum <= value[18];
                         mstatus_mxr <= value[19];
                     end
-                    CSR_SIE: begin  // CSRFile.swift:214
-                        mie_bits <= (mie_bits & (~mideleg)) | (value[11:0] & mideleg);  // CSRFile.swift:214
+                    CSR_SIE: begin  // CSRFile.swift:225
+                        mie_bits <= (mie_bits & (~mideleg)) | (value[11:0] & mideleg);  // CSRFile.swift:225
                     end
-                    CSR_STVEC: begin  // CSRFile.swift:215
-                        supervisor_tvec <= value & (~32'h00000002);  // CSRFile.swift:215
+                    CSR_STVEC: begin  // CSRFile.swift:226
+                        supervisor_tvec <= value & (~32'h00000002);  // CSRFile.swift:226
                     end
-                    CSR_SCOUNTEREN: begin  // CSRFile.swift:216
-                        scounteren <= value[2:0];  // CSRFile.swift:216
+                    CSR_SCOUNTEREN: begin  // CSRFile.swift:227
+                        scounteren <= value[2:0];  // CSRFile.swift:227
                     end
-                    CSR_SSCRATCH: begin  // CSRFile.swift:217
-                        supervisor_scratch <= value;  // CSRFile.swift:217
+                    CSR_SSCRATCH: begin  // CSRFile.swift:228
+                        supervisor_scratch <= value;  // CSRFile.swift:228
                     end
-                    CSR_SEPC: begin  // CSRFile.swift:218
-                        supervisor_epc <= value & (~32'h00000003);  // CSRFile.swift:218
+                    CSR_SEPC: begin  // CSRFile.swift:229
+                        supervisor_epc <= value & (~32'h00000003);  // CSRFile.swift:229
                     end
-                    CSR_SCAUSE: begin  // CSRFile.swift:219
-                        supervisor_cause <= value;  // CSRFile.swift:219
+                    CSR_SCAUSE: begin  // CSRFile.swift:230
+                        supervisor_cause <= value;  // CSRFile.swift:230
                     end
-                    CSR_STVAL: begin  // CSRFile.swift:220
-                        supervisor_tval <= value;  // CSRFile.swift:220
+                    CSR_STVAL: begin  // CSRFile.swift:231
+                        supervisor_tval <= value;  // CSRFile.swift:231
                     end
-                    CSR_SIP: begin  // CSRFile.swift:221
-                        mip_bits <= (mip_bits & (~(mideleg & 12'h002))) | ((value[11:0] & mideleg) & 12'h002);  // CSRFile.swift:221
+                    CSR_SIP: begin  // CSRFile.swift:232
+                        mip_bits <= (mip_bits & (~(mideleg & 12'h002))) | ((value[11:0] & mideleg) & 12'h002);  // CSRFile.swift:232
                     end
-                    CSR_SATP: begin  // CSRFile.swift:222
-                        if (value[31] == 1'h0) begin  // CSRFile.swift:223
-                            satp <= value;  // CSRFile.swift:223
+                    CSR_SATP: begin  // CSRFile.swift:233
+                        if (value[31] == 1'h0) begin  // CSRFile.swift:237
+                            satp <= 32'h00000000;  // CSRFile.swift:237
+                        end
+                        if (value[31] == 1'h1) begin  // CSRFile.swift:238
+                            satp <= {value[31], 9'h000, value[21:0]};  // CSRFile.swift:239
                         end
                     end
-                    CSR_MSTATUS: begin  // CSRFile.swift:225
+                    CSR_MSTATUS: begin  // CSRFile.swift:242
                         mstatus_sie <= value[1];
                         mstatus_spie <= value[5];
                         mstatus_spp <= value[8];
@@ -569,47 +586,47 @@ module CSRFile_xlen32 (  // CSRFile.swift:55
                         mstatus_tsr <= value[22];
                         mstatus_mpp <= (value[12:11] == 2'h2) ? mstatus_mpp : value[12:11];
                     end
-                    CSR_MEDELEG: begin  // CSRFile.swift:226
-                        medeleg <= value[15:0] & 16'hb3ff;  // CSRFile.swift:226
+                    CSR_MEDELEG: begin  // CSRFile.swift:243
+                        medeleg <= value[15:0] & 16'hb3ff;  // CSRFile.swift:243
                     end
-                    CSR_MIDELEG: begin  // CSRFile.swift:227
-                        mideleg <= value[11:0] & 12'h222;  // CSRFile.swift:227
+                    CSR_MIDELEG: begin  // CSRFile.swift:244
+                        mideleg <= value[11:0] & 12'h222;  // CSRFile.swift:244
                     end
-                    CSR_MIE: begin  // CSRFile.swift:228
-                        mie_bits <= value[11:0] & 12'haaa;  // CSRFile.swift:228
+                    CSR_MIE: begin  // CSRFile.swift:245
+                        mie_bits <= value[11:0] & 12'haaa;  // CSRFile.swift:245
                     end
-                    CSR_MTVEC: begin  // CSRFile.swift:229
-                        machine_tvec <= value & (~32'h00000002);  // CSRFile.swift:229
+                    CSR_MTVEC: begin  // CSRFile.swift:246
+                        machine_tvec <= value & (~32'h00000002);  // CSRFile.swift:246
                     end
-                    CSR_MCOUNTEREN: begin  // CSRFile.swift:230
-                        mcounteren <= value[2:0];  // CSRFile.swift:230
+                    CSR_MCOUNTEREN: begin  // CSRFile.swift:247
+                        mcounteren <= value[2:0];  // CSRFile.swift:247
                     end
-                    CSR_MSCRATCH: begin  // CSRFile.swift:231
-                        machine_scratch <= value;  // CSRFile.swift:231
+                    CSR_MSCRATCH: begin  // CSRFile.swift:248
+                        machine_scratch <= value;  // CSRFile.swift:248
                     end
-                    CSR_MEPC: begin  // CSRFile.swift:232
-                        machine_epc <= value & (~32'h00000003);  // CSRFile.swift:232
+                    CSR_MEPC: begin  // CSRFile.swift:249
+                        machine_epc <= value & (~32'h00000003);  // CSRFile.swift:249
                     end
-                    CSR_MCAUSE: begin  // CSRFile.swift:233
-                        machine_cause <= value;  // CSRFile.swift:233
+                    CSR_MCAUSE: begin  // CSRFile.swift:250
+                        machine_cause <= value;  // CSRFile.swift:250
                     end
-                    CSR_MTVAL: begin  // CSRFile.swift:234
-                        machine_tval <= value;  // CSRFile.swift:234
+                    CSR_MTVAL: begin  // CSRFile.swift:251
+                        machine_tval <= value;  // CSRFile.swift:251
                     end
-                    CSR_MIP: begin  // CSRFile.swift:235
-                        mip_bits <= value[11:0] & 12'h222;  // CSRFile.swift:235
+                    CSR_MIP: begin  // CSRFile.swift:252
+                        mip_bits <= value[11:0] & 12'h222;  // CSRFile.swift:252
                     end
-                    CSR_MCYCLE: begin  // CSRFile.swift:236
-                        mcycle <= {mcycle[63:32], value};  // CSRFile.swift:236
+                    CSR_MCYCLE: begin  // CSRFile.swift:253
+                        mcycle <= {mcycle[63:32], value};  // CSRFile.swift:253
                     end
-                    CSR_MINSTRET: begin  // CSRFile.swift:237
-                        minstret <= {minstret[63:32], value};  // CSRFile.swift:237
+                    CSR_MINSTRET: begin  // CSRFile.swift:254
+                        minstret <= {minstret[63:32], value};  // CSRFile.swift:254
                     end
-                    CSR_MCYCLEH: begin  // CSRFile.swift:239
-                        mcycle <= {value, mcycle[31:0]};  // CSRFile.swift:239
+                    CSR_MCYCLEH: begin  // CSRFile.swift:256
+                        mcycle <= {value, mcycle[31:0]};  // CSRFile.swift:256
                     end
-                    CSR_MINSTRETH: begin  // CSRFile.swift:240
-                        minstret <= {value, minstret[31:0]};  // CSRFile.swift:240
+                    CSR_MINSTRETH: begin  // CSRFile.swift:257
+                        minstret <= {value, minstret[31:0]};  // CSRFile.swift:257
                     end
                     default: begin
                     end
@@ -650,6 +667,680 @@ module CSRFile_xlen32 (  // CSRFile.swift:55
             end
         end
     end
+endmodule
+/* verilator lint_on DECLFILENAME */
+
+/* verilator lint_off DECLFILENAME */
+module PageTableWalker_xlen32_ram_bytes16777216 (  // PageTableWalker.swift:18
+    input  wire clock,
+    input  wire reset,
+    input  wire start,
+    input  wire [19:0] vpn,
+    input  wire [21:0] root_ppn,
+    output wire busy,
+    output wire reading,
+    output wire memory_request_valid,
+    input  wire memory_request_ready,
+    output wire [31:0] memory_request_bits_address,
+    output wire memory_request_bits_write,
+    output wire [31:0] memory_request_bits_write_data,
+    output wire [3:0] memory_request_bits_mask,
+    input  wire memory_response_valid,
+    input  wire [31:0] memory_response_bits,
+    output wire done,
+    output wire entry_valid,
+    output wire [19:0] entry_vpn,
+    output wire [21:0] entry_ppn,
+    output wire [1:0] entry_level,
+    output wire [7:0] entry_flags,
+    output wire page_fault,
+    output wire access_fault
+);
+    localparam [1:0] STATE_IDLE = 2'h0;
+    localparam [1:0] STATE_REQUEST = 2'h1;
+    localparam [1:0] STATE_WAIT = 2'h2;
+    localparam [1:0] STATE_DONE = 2'h3;
+    reg  [1:0] state;  // PageTableWalker.swift:39
+    reg  [1:0] level;  // PageTableWalker.swift:40
+    reg  [21:0] table_;  // PageTableWalker.swift:41
+    reg  [19:0] vpn_1;  // PageTableWalker.swift:42
+    reg  [29:0] leaf_pte;  // PageTableWalker.swift:43
+    reg  page_faulted;  // PageTableWalker.swift:44
+    reg  access_faulted;  // PageTableWalker.swift:45
+    wire [33:0] pte_address;  // PageTableWalker.swift:50
+    wire in_ram;  // PageTableWalker.swift:53
+    wire accepted;  // PageTableWalker.swift:61
+    wire arrived;  // PageTableWalker.swift:62
+    /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] pte;  // PageTableWalker.swift:65 /* verilator lint_on UNUSEDSIGNAL */
+    wire [21:0] ppn;  // PageTableWalker.swift:67
+    wire reserved;  // PageTableWalker.swift:68
+    wire is_leaf;  // PageTableWalker.swift:69
+    wire bad_pte;  // PageTableWalker.swift:72
+    wire bad_pointer;  // PageTableWalker.swift:73
+    wire page_fault_1;  // PageTableWalker.swift:74
+    wire access_fault_1;  // PageTableWalker.swift:75
+    /* verilator lint_off UNUSEDSIGNAL */ wire [35:0] _e1 = {2'h0, {table_, ((level == 2'h1) ? vpn_1[19:10] : ((level == 2'h0) ? vpn_1[9:0] : 10'h000)), 2'h0}}; /* verilator lint_on UNUSEDSIGNAL */
+
+    assign busy = state != STATE_IDLE;  // PageTableWalker.swift:77
+    assign reading = (state == STATE_REQUEST) | (state == STATE_WAIT);  // PageTableWalker.swift:78
+    assign memory_request_valid = (state == STATE_REQUEST) & in_ram;  // PageTableWalker.swift:56
+    assign memory_request_bits_address = pte_address[31:0];  // PageTableWalker.swift:57
+    assign memory_request_bits_write = 1'h0;  // PageTableWalker.swift:58
+    assign memory_request_bits_write_data = 32'h00000000;  // PageTableWalker.swift:59
+    assign memory_request_bits_mask = 4'h0;  // PageTableWalker.swift:60
+    assign done = state == STATE_DONE;  // PageTableWalker.swift:79
+    assign entry_valid = 1'h1;  // PageTableWalker.swift:82
+    assign entry_vpn = vpn_1;  // PageTableWalker.swift:83
+    assign entry_ppn = leaf_pte[29:8];  // PageTableWalker.swift:84
+    assign entry_level = level;  // PageTableWalker.swift:85
+    assign entry_flags = leaf_pte[7:0];  // PageTableWalker.swift:86
+    assign page_fault = page_faulted;  // PageTableWalker.swift:80
+    assign access_fault = access_faulted;  // PageTableWalker.swift:81
+    assign pte_address = _e1[33:0];  // PageTableWalker.swift:50
+    assign in_ram = (34'h080000000 <= pte_address) & (pte_address < 34'h081000000);  // PageTableWalker.swift:53
+    assign accepted = memory_request_valid & memory_request_ready;  // PageTableWalker.swift:61
+    assign arrived = ((state == STATE_WAIT) | accepted) & memory_response_valid;  // PageTableWalker.swift:62
+    assign pte = memory_response_bits;  // PageTableWalker.swift:65
+    assign ppn = pte[31:10];  // PageTableWalker.swift:67
+    assign reserved = 1'h0;  // PageTableWalker.swift:68
+    assign is_leaf = pte[1] | pte[3];  // PageTableWalker.swift:69
+    assign bad_pte = ((~pte[0]) | ((~pte[1]) & pte[2])) | reserved;  // PageTableWalker.swift:72
+    assign bad_pointer = ((pte[6] | pte[7]) | pte[4]) | (level == 2'h0);  // PageTableWalker.swift:73
+    assign page_fault_1 = arrived & (bad_pte | (is_leaf ? (1'h0 | ((level == 2'h1) & (|ppn[9:0]))) : bad_pointer));  // PageTableWalker.swift:74
+    assign access_fault_1 = (state == STATE_REQUEST) & (~in_ram);  // PageTableWalker.swift:75
+
+    always @(posedge clock) begin
+        if (reset) begin
+            state <= 2'h0;
+            level <= 2'h0;
+            table_ <= 22'h000000;
+            vpn_1 <= 20'h00000;
+            leaf_pte <= 30'h00000000;
+            page_faulted <= 1'h0;
+            access_faulted <= 1'h0;
+        end else begin
+            case (state)  // PageTableWalker.swift:88
+                STATE_IDLE: begin  // PageTableWalker.swift:89
+                    if (start) begin  // PageTableWalker.swift:90
+                        state <= STATE_REQUEST;  // PageTableWalker.swift:91
+                        vpn_1 <= vpn;  // PageTableWalker.swift:92
+                        table_ <= root_ppn;  // PageTableWalker.swift:93
+                        level <= 2'h1;  // PageTableWalker.swift:94
+                    end
+                end
+                STATE_REQUEST: begin  // PageTableWalker.swift:97
+                    if (accepted) begin  // PageTableWalker.swift:98
+                        state <= STATE_WAIT;  // PageTableWalker.swift:98
+                    end
+                end
+                STATE_WAIT: begin  // PageTableWalker.swift:100
+                end
+                STATE_DONE: begin  // PageTableWalker.swift:101
+                    state <= STATE_IDLE;  // PageTableWalker.swift:101
+                end
+                default: begin
+                end
+            endcase
+            if (access_fault_1) begin  // PageTableWalker.swift:103
+                state <= STATE_DONE;  // PageTableWalker.swift:104
+                page_faulted <= 1'h0;  // PageTableWalker.swift:105
+                access_faulted <= 1'h1;  // PageTableWalker.swift:106
+            end
+            if (arrived) begin  // PageTableWalker.swift:108
+                state <= STATE_DONE;  // PageTableWalker.swift:109
+                leaf_pte <= {ppn, pte[7:0]};  // PageTableWalker.swift:110
+                page_faulted <= page_fault_1;  // PageTableWalker.swift:111
+                access_faulted <= 1'h0;  // PageTableWalker.swift:112
+                if ((~page_fault_1) & (~is_leaf)) begin  // PageTableWalker.swift:113
+                    state <= STATE_REQUEST;  // PageTableWalker.swift:114
+                    level <= level - 2'h1;  // PageTableWalker.swift:115
+                    table_ <= ppn;  // PageTableWalker.swift:116
+                end
+            end
+        end
+    end
+endmodule
+/* verilator lint_on DECLFILENAME */
+
+/* verilator lint_off DECLFILENAME */
+module TLB_entries16 (  // TLB.swift:32
+    input  wire clock,
+    input  wire reset,
+    input  wire [19:0] vpn,
+    output wire hit,
+    output wire [21:0] ppn,
+    output wire [7:0] flags,
+    output wire [1:0] level,
+    input  wire fill_valid,
+    input  wire fill_bits_valid,
+    input  wire [19:0] fill_bits_vpn,
+    input  wire [21:0] fill_bits_ppn,
+    input  wire [1:0] fill_bits_level,
+    input  wire [7:0] fill_bits_flags,
+    input  wire flush
+);
+    reg  [52:0] entry_0;  // TLB.swift:40
+    reg  [52:0] entry_1;  // TLB.swift:40
+    reg  [52:0] entry_2;  // TLB.swift:40
+    reg  [52:0] entry_3;  // TLB.swift:40
+    reg  [52:0] entry_4;  // TLB.swift:40
+    reg  [52:0] entry_5;  // TLB.swift:40
+    reg  [52:0] entry_6;  // TLB.swift:40
+    reg  [52:0] entry_7;  // TLB.swift:40
+    reg  [52:0] entry_8;  // TLB.swift:40
+    reg  [52:0] entry_9;  // TLB.swift:40
+    reg  [52:0] entry_10;  // TLB.swift:40
+    reg  [52:0] entry_11;  // TLB.swift:40
+    reg  [52:0] entry_12;  // TLB.swift:40
+    reg  [52:0] entry_13;  // TLB.swift:40
+    reg  [52:0] entry_14;  // TLB.swift:40
+    reg  [52:0] entry_15;  // TLB.swift:40
+    reg  [3:0] victim;  // TLB.swift:41
+    wire match0;  // TLB.swift:60
+    wire match1;  // TLB.swift:60
+    wire match2;  // TLB.swift:60
+    wire match3;  // TLB.swift:60
+    wire match4;  // TLB.swift:60
+    wire match5;  // TLB.swift:60
+    wire match6;  // TLB.swift:60
+    wire match7;  // TLB.swift:60
+    wire match8;  // TLB.swift:60
+    wire match9;  // TLB.swift:60
+    wire match10;  // TLB.swift:60
+    wire match11;  // TLB.swift:60
+    wire match12;  // TLB.swift:60
+    wire match13;  // TLB.swift:60
+    wire match14;  // TLB.swift:60
+    wire match15;  // TLB.swift:60
+    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] entry_0_level = entry_0[44:43]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [21:0] entry_0_ppn = entry_0[42:21]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] entry_1_level = entry_1[44:43]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [21:0] entry_1_ppn = entry_1[42:21]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] entry_2_level = entry_2[44:43]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [21:0] entry_2_ppn = entry_2[42:21]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] entry_3_level = entry_3[44:43]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [21:0] entry_3_ppn = entry_3[42:21]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] entry_4_level = entry_4[44:43]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [21:0] entry_4_ppn = entry_4[42:21]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] entry_5_level = entry_5[44:43]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [21:0] entry_5_ppn = entry_5[42:21]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] entry_6_level = entry_6[44:43]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [21:0] entry_6_ppn = entry_6[42:21]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] entry_7_level = entry_7[44:43]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [21:0] entry_7_ppn = entry_7[42:21]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] entry_8_level = entry_8[44:43]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [21:0] entry_8_ppn = entry_8[42:21]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] entry_9_level = entry_9[44:43]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [21:0] entry_9_ppn = entry_9[42:21]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] entry_10_level = entry_10[44:43]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [21:0] entry_10_ppn = entry_10[42:21]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] entry_11_level = entry_11[44:43]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [21:0] entry_11_ppn = entry_11[42:21]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] entry_12_level = entry_12[44:43]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [21:0] entry_12_ppn = entry_12[42:21]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] entry_13_level = entry_13[44:43]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [21:0] entry_13_ppn = entry_13[42:21]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] entry_14_level = entry_14[44:43]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [21:0] entry_14_ppn = entry_14[42:21]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] entry_15_level = entry_15[44:43]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [21:0] entry_15_ppn = entry_15[42:21]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [7:0] entry_0_flags = entry_0[52:45]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [7:0] entry_1_flags = entry_1[52:45]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [7:0] entry_2_flags = entry_2[52:45]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [7:0] entry_3_flags = entry_3[52:45]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [7:0] entry_4_flags = entry_4[52:45]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [7:0] entry_5_flags = entry_5[52:45]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [7:0] entry_6_flags = entry_6[52:45]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [7:0] entry_7_flags = entry_7[52:45]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [7:0] entry_8_flags = entry_8[52:45]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [7:0] entry_9_flags = entry_9[52:45]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [7:0] entry_10_flags = entry_10[52:45]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [7:0] entry_11_flags = entry_11[52:45]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [7:0] entry_12_flags = entry_12[52:45]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [7:0] entry_13_flags = entry_13[52:45]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [7:0] entry_14_flags = entry_14[52:45]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [7:0] entry_15_flags = entry_15[52:45]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire entry_0_valid = entry_0[0]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [19:0] entry_0_vpn = entry_0[20:1]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire entry_1_valid = entry_1[0]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [19:0] entry_1_vpn = entry_1[20:1]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire entry_2_valid = entry_2[0]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [19:0] entry_2_vpn = entry_2[20:1]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire entry_3_valid = entry_3[0]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [19:0] entry_3_vpn = entry_3[20:1]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire entry_4_valid = entry_4[0]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [19:0] entry_4_vpn = entry_4[20:1]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire entry_5_valid = entry_5[0]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [19:0] entry_5_vpn = entry_5[20:1]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire entry_6_valid = entry_6[0]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [19:0] entry_6_vpn = entry_6[20:1]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire entry_7_valid = entry_7[0]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [19:0] entry_7_vpn = entry_7[20:1]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire entry_8_valid = entry_8[0]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [19:0] entry_8_vpn = entry_8[20:1]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire entry_9_valid = entry_9[0]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [19:0] entry_9_vpn = entry_9[20:1]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire entry_10_valid = entry_10[0]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [19:0] entry_10_vpn = entry_10[20:1]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire entry_11_valid = entry_11[0]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [19:0] entry_11_vpn = entry_11[20:1]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire entry_12_valid = entry_12[0]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [19:0] entry_12_vpn = entry_12[20:1]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire entry_13_valid = entry_13[0]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [19:0] entry_13_vpn = entry_13[20:1]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire entry_14_valid = entry_14[0]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [19:0] entry_14_vpn = entry_14[20:1]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire entry_15_valid = entry_15[0]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [19:0] entry_15_vpn = entry_15[20:1]; /* verilator lint_on UNUSEDSIGNAL */
+    wire [52:0] _e1 = {fill_bits_flags, fill_bits_level, fill_bits_ppn, fill_bits_vpn, fill_bits_valid};
+
+    assign hit = (((((((((((((((1'h0 | match0) | match1) | match2) | match3) | match4) | match5) | match6) | match7) | match8) | match9) | match10) | match11) | match12) | match13) | match14) | match15;  // TLB.swift:66
+    assign ppn = (((((((((((((((22'h000000 | (match0 ? ((entry_0[44:43] == 2'h1) ? {entry_0[42:31], vpn[9:0]} : entry_0[42:21]) : 22'h000000)) | (match1 ? ((entry_1[44:43] == 2'h1) ? {entry_1[42:31], vpn[9:0]} : entry_1[42:21]) : 22'h000000)) | (match2 ? ((entry_2[44:43] == 2'h1) ? {entry_2[42:31], vpn[9:0]} : entry_2[42:21]) : 22'h000000)) | (match3 ? ((entry_3[44:43] == 2'h1) ? {entry_3[42:31], vpn[9:0]} : entry_3[42:21]) : 22'h000000)) | (match4 ? ((entry_4[44:43] == 2'h1) ? {entry_4[42:31], vpn[9:0]} : entry_4[42:21]) : 22'h000000)) | (match5 ? ((entry_5[44:43] == 2'h1) ? {entry_5[42:31], vpn[9:0]} : entry_5[42:21]) : 22'h000000)) | (match6 ? ((entry_6[44:43] == 2'h1) ? {entry_6[42:31], vpn[9:0]} : entry_6[42:21]) : 22'h000000)) | (match7 ? ((entry_7[44:43] == 2'h1) ? {entry_7[42:31], vpn[9:0]} : entry_7[42:21]) : 22'h000000)) | (match8 ? ((entry_8[44:43] == 2'h1) ? {entry_8[42:31], vpn[9:0]} : entry_8[42:21]) : 22'h000000)) | (match9 ? ((entry_9[44:43] == 2'h1) ? {entry_9[42:31], vpn[9:0]} : entry_9[42:21]) : 22'h000000)) | (match10 ? ((entry_10[44:43] == 2'h1) ? {entry_10[42:31], vpn[9:0]} : entry_10[42:21]) : 22'h000000)) | (match11 ? ((entry_11[44:43] == 2'h1) ? {entry_11[42:31], vpn[9:0]} : entry_11[42:21]) : 22'h000000)) | (match12 ? ((entry_12[44:43] == 2'h1) ? {entry_12[42:31], vpn[9:0]} : entry_12[42:21]) : 22'h000000)) | (match13 ? ((entry_13[44:43] == 2'h1) ? {entry_13[42:31], vpn[9:0]} : entry_13[42:21]) : 22'h000000)) | (match14 ? ((entry_14[44:43] == 2'h1) ? {entry_14[42:31], vpn[9:0]} : entry_14[42:21]) : 22'h000000)) | (match15 ? ((entry_15[44:43] == 2'h1) ? {entry_15[42:31], vpn[9:0]} : entry_15[42:21]) : 22'h000000);  // TLB.swift:67
+    assign flags = (((((((((((((((8'h00 | (match0 ? entry_0[52:45] : 8'h00)) | (match1 ? entry_1[52:45] : 8'h00)) | (match2 ? entry_2[52:45] : 8'h00)) | (match3 ? entry_3[52:45] : 8'h00)) | (match4 ? entry_4[52:45] : 8'h00)) | (match5 ? entry_5[52:45] : 8'h00)) | (match6 ? entry_6[52:45] : 8'h00)) | (match7 ? entry_7[52:45] : 8'h00)) | (match8 ? entry_8[52:45] : 8'h00)) | (match9 ? entry_9[52:45] : 8'h00)) | (match10 ? entry_10[52:45] : 8'h00)) | (match11 ? entry_11[52:45] : 8'h00)) | (match12 ? entry_12[52:45] : 8'h00)) | (match13 ? entry_13[52:45] : 8'h00)) | (match14 ? entry_14[52:45] : 8'h00)) | (match15 ? entry_15[52:45] : 8'h00);  // TLB.swift:68
+    assign level = (((((((((((((((2'h0 | (match0 ? entry_0[44:43] : 2'h0)) | (match1 ? entry_1[44:43] : 2'h0)) | (match2 ? entry_2[44:43] : 2'h0)) | (match3 ? entry_3[44:43] : 2'h0)) | (match4 ? entry_4[44:43] : 2'h0)) | (match5 ? entry_5[44:43] : 2'h0)) | (match6 ? entry_6[44:43] : 2'h0)) | (match7 ? entry_7[44:43] : 2'h0)) | (match8 ? entry_8[44:43] : 2'h0)) | (match9 ? entry_9[44:43] : 2'h0)) | (match10 ? entry_10[44:43] : 2'h0)) | (match11 ? entry_11[44:43] : 2'h0)) | (match12 ? entry_12[44:43] : 2'h0)) | (match13 ? entry_13[44:43] : 2'h0)) | (match14 ? entry_14[44:43] : 2'h0)) | (match15 ? entry_15[44:43] : 2'h0);  // TLB.swift:69
+    assign match0 = entry_0[0] & ((1'h0 | ((entry_0[44:43] == 2'h0) & (entry_0[20:1] == vpn))) | ((entry_0[44:43] == 2'h1) & (entry_0[20:11] == vpn[19:10])));  // TLB.swift:60
+    assign match1 = entry_1[0] & ((1'h0 | ((entry_1[44:43] == 2'h0) & (entry_1[20:1] == vpn))) | ((entry_1[44:43] == 2'h1) & (entry_1[20:11] == vpn[19:10])));  // TLB.swift:60
+    assign match2 = entry_2[0] & ((1'h0 | ((entry_2[44:43] == 2'h0) & (entry_2[20:1] == vpn))) | ((entry_2[44:43] == 2'h1) & (entry_2[20:11] == vpn[19:10])));  // TLB.swift:60
+    assign match3 = entry_3[0] & ((1'h0 | ((entry_3[44:43] == 2'h0) & (entry_3[20:1] == vpn))) | ((entry_3[44:43] == 2'h1) & (entry_3[20:11] == vpn[19:10])));  // TLB.swift:60
+    assign match4 = entry_4[0] & ((1'h0 | ((entry_4[44:43] == 2'h0) & (entry_4[20:1] == vpn))) | ((entry_4[44:43] == 2'h1) & (entry_4[20:11] == vpn[19:10])));  // TLB.swift:60
+    assign match5 = entry_5[0] & ((1'h0 | ((entry_5[44:43] == 2'h0) & (entry_5[20:1] == vpn))) | ((entry_5[44:43] == 2'h1) & (entry_5[20:11] == vpn[19:10])));  // TLB.swift:60
+    assign match6 = entry_6[0] & ((1'h0 | ((entry_6[44:43] == 2'h0) & (entry_6[20:1] == vpn))) | ((entry_6[44:43] == 2'h1) & (entry_6[20:11] == vpn[19:10])));  // TLB.swift:60
+    assign match7 = entry_7[0] & ((1'h0 | ((entry_7[44:43] == 2'h0) & (entry_7[20:1] == vpn))) | ((entry_7[44:43] == 2'h1) & (entry_7[20:11] == vpn[19:10])));  // TLB.swift:60
+    assign match8 = entry_8[0] & ((1'h0 | ((entry_8[44:43] == 2'h0) & (entry_8[20:1] == vpn))) | ((entry_8[44:43] == 2'h1) & (entry_8[20:11] == vpn[19:10])));  // TLB.swift:60
+    assign match9 = entry_9[0] & ((1'h0 | ((entry_9[44:43] == 2'h0) & (entry_9[20:1] == vpn))) | ((entry_9[44:43] == 2'h1) & (entry_9[20:11] == vpn[19:10])));  // TLB.swift:60
+    assign match10 = entry_10[0] & ((1'h0 | ((entry_10[44:43] == 2'h0) & (entry_10[20:1] == vpn))) | ((entry_10[44:43] == 2'h1) & (entry_10[20:11] == vpn[19:10])));  // TLB.swift:60
+    assign match11 = entry_11[0] & ((1'h0 | ((entry_11[44:43] == 2'h0) & (entry_11[20:1] == vpn))) | ((entry_11[44:43] == 2'h1) & (entry_11[20:11] == vpn[19:10])));  // TLB.swift:60
+    assign match12 = entry_12[0] & ((1'h0 | ((entry_12[44:43] == 2'h0) & (entry_12[20:1] == vpn))) | ((entry_12[44:43] == 2'h1) & (entry_12[20:11] == vpn[19:10])));  // TLB.swift:60
+    assign match13 = entry_13[0] & ((1'h0 | ((entry_13[44:43] == 2'h0) & (entry_13[20:1] == vpn))) | ((entry_13[44:43] == 2'h1) & (entry_13[20:11] == vpn[19:10])));  // TLB.swift:60
+    assign match14 = entry_14[0] & ((1'h0 | ((entry_14[44:43] == 2'h0) & (entry_14[20:1] == vpn))) | ((entry_14[44:43] == 2'h1) & (entry_14[20:11] == vpn[19:10])));  // TLB.swift:60
+    assign match15 = entry_15[0] & ((1'h0 | ((entry_15[44:43] == 2'h0) & (entry_15[20:1] == vpn))) | ((entry_15[44:43] == 2'h1) & (entry_15[20:11] == vpn[19:10])));  // TLB.swift:60
+
+    always @(posedge clock) begin
+        if (reset) begin
+            entry_0 <= 53'h00000000000000;
+            entry_1 <= 53'h00000000000000;
+            entry_2 <= 53'h00000000000000;
+            entry_3 <= 53'h00000000000000;
+            entry_4 <= 53'h00000000000000;
+            entry_5 <= 53'h00000000000000;
+            entry_6 <= 53'h00000000000000;
+            entry_7 <= 53'h00000000000000;
+            entry_8 <= 53'h00000000000000;
+            entry_9 <= 53'h00000000000000;
+            entry_10 <= 53'h00000000000000;
+            entry_11 <= 53'h00000000000000;
+            entry_12 <= 53'h00000000000000;
+            entry_13 <= 53'h00000000000000;
+            entry_14 <= 53'h00000000000000;
+            entry_15 <= 53'h00000000000000;
+            victim <= 4'h0;
+        end else begin
+            if (flush) begin  // TLB.swift:71
+                entry_0 <= 53'h00000000000000;  // TLB.swift:72
+                entry_1 <= 53'h00000000000000;  // TLB.swift:72
+                entry_2 <= 53'h00000000000000;  // TLB.swift:72
+                entry_3 <= 53'h00000000000000;  // TLB.swift:72
+                entry_4 <= 53'h00000000000000;  // TLB.swift:72
+                entry_5 <= 53'h00000000000000;  // TLB.swift:72
+                entry_6 <= 53'h00000000000000;  // TLB.swift:72
+                entry_7 <= 53'h00000000000000;  // TLB.swift:72
+                entry_8 <= 53'h00000000000000;  // TLB.swift:72
+                entry_9 <= 53'h00000000000000;  // TLB.swift:72
+                entry_10 <= 53'h00000000000000;  // TLB.swift:72
+                entry_11 <= 53'h00000000000000;  // TLB.swift:72
+                entry_12 <= 53'h00000000000000;  // TLB.swift:72
+                entry_13 <= 53'h00000000000000;  // TLB.swift:72
+                entry_14 <= 53'h00000000000000;  // TLB.swift:72
+                entry_15 <= 53'h00000000000000;  // TLB.swift:72
+            end else if (fill_valid) begin  // TLB.swift:73
+                if (victim == 4'h0) begin  // TLB.swift:74
+                    entry_0 <= _e1;
+                end
+                if (victim == 4'h1) begin  // TLB.swift:74
+                    entry_1 <= _e1;
+                end
+                if (victim == 4'h2) begin  // TLB.swift:74
+                    entry_2 <= _e1;
+                end
+                if (victim == 4'h3) begin  // TLB.swift:74
+                    entry_3 <= _e1;
+                end
+                if (victim == 4'h4) begin  // TLB.swift:74
+                    entry_4 <= _e1;
+                end
+                if (victim == 4'h5) begin  // TLB.swift:74
+                    entry_5 <= _e1;
+                end
+                if (victim == 4'h6) begin  // TLB.swift:74
+                    entry_6 <= _e1;
+                end
+                if (victim == 4'h7) begin  // TLB.swift:74
+                    entry_7 <= _e1;
+                end
+                if (victim == 4'h8) begin  // TLB.swift:74
+                    entry_8 <= _e1;
+                end
+                if (victim == 4'h9) begin  // TLB.swift:74
+                    entry_9 <= _e1;
+                end
+                if (victim == 4'ha) begin  // TLB.swift:74
+                    entry_10 <= _e1;
+                end
+                if (victim == 4'hb) begin  // TLB.swift:74
+                    entry_11 <= _e1;
+                end
+                if (victim == 4'hc) begin  // TLB.swift:74
+                    entry_12 <= _e1;
+                end
+                if (victim == 4'hd) begin  // TLB.swift:74
+                    entry_13 <= _e1;
+                end
+                if (victim == 4'he) begin  // TLB.swift:74
+                    entry_14 <= _e1;
+                end
+                if (victim == 4'hf) begin  // TLB.swift:74
+                    entry_15 <= _e1;
+                end
+                victim <= (victim == 4'hf) ? 4'h0 : (victim + 4'h1);  // TLB.swift:75
+            end
+        end
+    end
+endmodule
+/* verilator lint_on DECLFILENAME */
+
+/* verilator lint_off DECLFILENAME */
+module PermissionCheck (  // PermissionCheck.swift:16
+    /* verilator lint_off UNUSEDSIGNAL */ input  wire [7:0] flags /* verilator lint_on UNUSEDSIGNAL */,
+    input  wire [1:0] access,
+    input  wire user,
+    input  wire sum,
+    input  wire mxr,
+    output wire page_fault
+);
+    localparam [1:0] MEMORY_ACCESS_FETCH = 2'h0;
+    localparam [1:0] MEMORY_ACCESS_STORE = 2'h2;
+    wire is_fetch;  // PermissionCheck.swift:27
+    wire is_store;  // PermissionCheck.swift:28
+    wire readable;  // PermissionCheck.swift:29
+    wire allowed;  // PermissionCheck.swift:30
+    wire privilege_ok;  // PermissionCheck.swift:31
+    wire accessed_ok;  // PermissionCheck.swift:32
+
+    assign page_fault = ~((allowed & privilege_ok) & accessed_ok);  // PermissionCheck.swift:33
+    assign is_fetch = access == MEMORY_ACCESS_FETCH;  // PermissionCheck.swift:27
+    assign is_store = access == MEMORY_ACCESS_STORE;  // PermissionCheck.swift:28
+    assign readable = flags[1] | (flags[3] & mxr);  // PermissionCheck.swift:29
+    assign allowed = is_fetch ? flags[3] : (is_store ? flags[2] : readable);  // PermissionCheck.swift:30
+    assign privilege_ok = user ? flags[4] : ((~flags[4]) | ((~is_fetch) & sum));  // PermissionCheck.swift:31
+    assign accessed_ok = flags[6] & ((~is_store) | flags[7]);  // PermissionCheck.swift:32
+endmodule
+/* verilator lint_on DECLFILENAME */
+
+/* verilator lint_off DECLFILENAME */
+module MMU_xlen32_ram_bytes16777216_tlb_entries16 (  // MMU.swift:11
+    input  wire clock,
+    input  wire reset,
+    input  wire fetch_valid,
+    input  wire [31:0] fetch_va,
+    input  wire [1:0] fetch_access,
+    input  wire fetch_translate,
+    input  wire fetch_user,
+    output wire fetch_done,
+    output wire [31:0] fetch_pa,
+    output wire fetch_page_fault,
+    output wire fetch_access_fault,
+    input  wire data_valid,
+    input  wire [31:0] data_va,
+    input  wire [1:0] data_access,
+    input  wire data_translate,
+    input  wire data_user,
+    output wire data_done,
+    output wire [31:0] data_pa,
+    output wire data_page_fault,
+    output wire data_access_fault,
+    input  wire [21:0] root_ppn,
+    input  wire flush,
+    input  wire sum,
+    input  wire mxr,
+    output wire walk_request_valid,
+    input  wire walk_request_ready,
+    output wire [31:0] walk_request_bits_address,
+    output wire walk_request_bits_write,
+    output wire [31:0] walk_request_bits_write_data,
+    output wire [3:0] walk_request_bits_mask,
+    input  wire walk_response_valid,
+    input  wire [31:0] walk_response_bits,
+    output wire walking,
+    output wire fetch_miss,
+    output wire data_miss
+);
+    wire walker_start;  // MMU.swift:52
+    wire [19:0] walker_vpn;  // MMU.swift:52
+    wire [21:0] walker_root_ppn;  // MMU.swift:52
+    wire walker_busy;  // MMU.swift:52
+    wire walker_reading;  // MMU.swift:52
+    wire walker_memory_request_valid;  // MMU.swift:52
+    wire walker_memory_request_ready;  // MMU.swift:52
+    wire [31:0] walker_memory_request_bits_address;  // MMU.swift:52
+    wire walker_memory_request_bits_write;  // MMU.swift:52
+    wire [31:0] walker_memory_request_bits_write_data;  // MMU.swift:52
+    wire [3:0] walker_memory_request_bits_mask;  // MMU.swift:52
+    wire walker_memory_response_valid;  // MMU.swift:52
+    wire [31:0] walker_memory_response_bits;  // MMU.swift:52
+    wire walker_done;  // MMU.swift:52
+    wire walker_entry_valid;  // MMU.swift:52
+    wire [19:0] walker_entry_vpn;  // MMU.swift:52
+    wire [21:0] walker_entry_ppn;  // MMU.swift:52
+    wire [1:0] walker_entry_level;  // MMU.swift:52
+    wire [7:0] walker_entry_flags;  // MMU.swift:52
+    wire walker_page_fault;  // MMU.swift:52
+    wire walker_access_fault;  // MMU.swift:52
+    reg  for_data;  // MMU.swift:53
+    reg  stale;  // MMU.swift:54
+    wire [19:0] tlb_vpn;  // MMU.swift:64
+    wire tlb_hit;  // MMU.swift:64
+    wire [21:0] tlb_ppn;  // MMU.swift:64
+    wire [7:0] tlb_flags;  // MMU.swift:64
+    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] tlb_level;  // MMU.swift:64 /* verilator lint_on UNUSEDSIGNAL */
+    wire tlb_fill_valid;  // MMU.swift:64
+    wire tlb_fill_bits_valid;  // MMU.swift:64
+    wire [19:0] tlb_fill_bits_vpn;  // MMU.swift:64
+    wire [21:0] tlb_fill_bits_ppn;  // MMU.swift:64
+    wire [1:0] tlb_fill_bits_level;  // MMU.swift:64
+    wire [7:0] tlb_fill_bits_flags;  // MMU.swift:64
+    wire tlb_flush;  // MMU.swift:64
+    wire [7:0] check_flags;  // MMU.swift:65
+    wire [1:0] check_access;  // MMU.swift:65
+    wire check_user;  // MMU.swift:65
+    wire check_sum;  // MMU.swift:65
+    wire check_mxr;  // MMU.swift:65
+    wire check_page_fault;  // MMU.swift:65
+    wire [19:0] vpn;  // MMU.swift:66
+    wire canonical;  // MMU.swift:68
+    wire [33:0] physical;  // MMU.swift:78
+    wire beyond;  // MMU.swift:79
+    wire walk_fault;  // MMU.swift:81
+    wire paging;  // MMU.swift:83
+    wire miss;  // MMU.swift:84
+    wire [19:0] tlb_1_vpn;  // MMU.swift:64
+    wire tlb_1_hit;  // MMU.swift:64
+    wire [21:0] tlb_1_ppn;  // MMU.swift:64
+    wire [7:0] tlb_1_flags;  // MMU.swift:64
+    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] tlb_1_level;  // MMU.swift:64 /* verilator lint_on UNUSEDSIGNAL */
+    wire tlb_1_fill_valid;  // MMU.swift:64
+    wire tlb_1_fill_bits_valid;  // MMU.swift:64
+    wire [19:0] tlb_1_fill_bits_vpn;  // MMU.swift:64
+    wire [21:0] tlb_1_fill_bits_ppn;  // MMU.swift:64
+    wire [1:0] tlb_1_fill_bits_level;  // MMU.swift:64
+    wire [7:0] tlb_1_fill_bits_flags;  // MMU.swift:64
+    wire tlb_1_flush;  // MMU.swift:64
+    wire [7:0] check_1_flags;  // MMU.swift:65
+    wire [1:0] check_1_access;  // MMU.swift:65
+    wire check_1_user;  // MMU.swift:65
+    wire check_1_sum;  // MMU.swift:65
+    wire check_1_mxr;  // MMU.swift:65
+    wire check_1_page_fault;  // MMU.swift:65
+    wire [19:0] vpn_1;  // MMU.swift:66
+    wire canonical_1;  // MMU.swift:68
+    wire [33:0] physical_1;  // MMU.swift:78
+    wire beyond_1;  // MMU.swift:79
+    wire walk_fault_1;  // MMU.swift:81
+    wire paging_1;  // MMU.swift:83
+    wire miss_1;  // MMU.swift:84
+    wire start_data;  // MMU.swift:92
+
+    assign fetch_done = fetch_valid & ((((~fetch_translate) | (~canonical)) | tlb_hit) | walk_fault);  // MMU.swift:86
+    assign fetch_pa = fetch_translate ? physical[31:0] : fetch_va;  // MMU.swift:87
+    assign fetch_page_fault = paging & (((~canonical) | (tlb_hit & check_page_fault)) | (walk_fault & walker_page_fault));  // MMU.swift:88
+    assign fetch_access_fault = (paging & canonical) & (((tlb_hit & (~check_page_fault)) & beyond) | (walk_fault & walker_access_fault));  // MMU.swift:89
+    assign data_done = data_valid & ((((~data_translate) | (~canonical_1)) | tlb_1_hit) | walk_fault_1);  // MMU.swift:86
+    assign data_pa = data_translate ? physical_1[31:0] : data_va;  // MMU.swift:87
+    assign data_page_fault = paging_1 & (((~canonical_1) | (tlb_1_hit & check_1_page_fault)) | (walk_fault_1 & walker_page_fault));  // MMU.swift:88
+    assign data_access_fault = (paging_1 & canonical_1) & (((tlb_1_hit & (~check_1_page_fault)) & beyond_1) | (walk_fault_1 & walker_access_fault));  // MMU.swift:89
+    assign walk_request_valid = walker_memory_request_valid;  // MMU.swift:55
+    assign walk_request_bits_address = walker_memory_request_bits_address;  // MMU.swift:56
+    assign walk_request_bits_write = walker_memory_request_bits_write;  // MMU.swift:56
+    assign walk_request_bits_write_data = walker_memory_request_bits_write_data;  // MMU.swift:56
+    assign walk_request_bits_mask = walker_memory_request_bits_mask;  // MMU.swift:56
+    assign walking = walker_reading;  // MMU.swift:60
+    assign fetch_miss = ((~walker_busy) & miss) & (~start_data);  // MMU.swift:95
+    assign data_miss = (~walker_busy) & start_data;  // MMU.swift:96
+    assign walker_start = (~walker_busy) & (miss | miss_1);  // MMU.swift:93
+    assign walker_vpn = start_data ? data_va[31:12] : fetch_va[31:12];  // MMU.swift:94
+    assign walker_root_ppn = root_ppn;  // MMU.swift:59
+    assign walker_memory_request_ready = walk_request_ready;  // MMU.swift:57
+    assign walker_memory_response_valid = walk_response_valid;  // MMU.swift:58
+    assign walker_memory_response_bits = walk_response_bits;  // MMU.swift:58
+    assign tlb_vpn = vpn;  // MMU.swift:69
+    assign tlb_fill_valid = (((walker_done & (~walker_page_fault)) & (~walker_access_fault)) & (for_data == 1'h0)) & (~stale);  // MMU.swift:71
+    assign tlb_fill_bits_valid = walker_entry_valid;  // MMU.swift:72
+    assign tlb_fill_bits_vpn = walker_entry_vpn;  // MMU.swift:72
+    assign tlb_fill_bits_ppn = walker_entry_ppn;  // MMU.swift:72
+    assign tlb_fill_bits_level = walker_entry_level;  // MMU.swift:72
+    assign tlb_fill_bits_flags = walker_entry_flags;  // MMU.swift:72
+    assign tlb_flush = flush;  // MMU.swift:70
+    assign check_flags = tlb_flags;  // MMU.swift:73
+    assign check_access = fetch_access;  // MMU.swift:74
+    assign check_user = fetch_user;  // MMU.swift:75
+    assign check_sum = sum;  // MMU.swift:76
+    assign check_mxr = mxr;  // MMU.swift:77
+    assign vpn = fetch_va[31:12];  // MMU.swift:66
+    assign canonical = 1'h1;  // MMU.swift:68
+    assign physical = {tlb_ppn, fetch_va[11:0]};  // MMU.swift:78
+    assign beyond = |physical[33:32];  // MMU.swift:79
+    assign walk_fault = (((walker_done & (walker_page_fault | walker_access_fault)) & (for_data == 1'h0)) & (walker_entry_vpn == vpn)) & (~stale);  // MMU.swift:81
+    assign paging = fetch_valid & fetch_translate;  // MMU.swift:83
+    assign miss = ((paging & canonical) & (~tlb_hit)) & (~walk_fault);  // MMU.swift:84
+    assign tlb_1_vpn = vpn_1;  // MMU.swift:69
+    assign tlb_1_fill_valid = (((walker_done & (~walker_page_fault)) & (~walker_access_fault)) & (for_data == 1'h1)) & (~stale);  // MMU.swift:71
+    assign tlb_1_fill_bits_valid = walker_entry_valid;  // MMU.swift:72
+    assign tlb_1_fill_bits_vpn = walker_entry_vpn;  // MMU.swift:72
+    assign tlb_1_fill_bits_ppn = walker_entry_ppn;  // MMU.swift:72
+    assign tlb_1_fill_bits_level = walker_entry_level;  // MMU.swift:72
+    assign tlb_1_fill_bits_flags = walker_entry_flags;  // MMU.swift:72
+    assign tlb_1_flush = flush;  // MMU.swift:70
+    assign check_1_flags = tlb_1_flags;  // MMU.swift:73
+    assign check_1_access = data_access;  // MMU.swift:74
+    assign check_1_user = data_user;  // MMU.swift:75
+    assign check_1_sum = sum;  // MMU.swift:76
+    assign check_1_mxr = mxr;  // MMU.swift:77
+    assign vpn_1 = data_va[31:12];  // MMU.swift:66
+    assign canonical_1 = 1'h1;  // MMU.swift:68
+    assign physical_1 = {tlb_1_ppn, data_va[11:0]};  // MMU.swift:78
+    assign beyond_1 = |physical_1[33:32];  // MMU.swift:79
+    assign walk_fault_1 = (((walker_done & (walker_page_fault | walker_access_fault)) & (for_data == 1'h1)) & (walker_entry_vpn == vpn_1)) & (~stale);  // MMU.swift:81
+    assign paging_1 = data_valid & data_translate;  // MMU.swift:83
+    assign miss_1 = ((paging_1 & canonical_1) & (~tlb_1_hit)) & (~walk_fault_1);  // MMU.swift:84
+    assign start_data = miss_1;  // MMU.swift:92
+
+    always @(posedge clock) begin
+        if (reset) begin
+            for_data <= 1'h0;
+            stale <= 1'h0;
+        end else begin
+            if (~walker_busy) begin  // MMU.swift:97
+                for_data <= start_data;  // MMU.swift:98
+                stale <= 1'h0;  // MMU.swift:99
+            end
+            if (flush) begin  // MMU.swift:101
+                stale <= 1'h1;  // MMU.swift:101
+            end
+        end
+    end
+
+    PageTableWalker_xlen32_ram_bytes16777216 walker (  // MMU.swift:52)
+        .clock(clock),
+        .reset(reset),
+        .start(walker_start),
+        .vpn(walker_vpn),
+        .root_ppn(walker_root_ppn),
+        .busy(walker_busy),
+        .reading(walker_reading),
+        .memory_request_valid(walker_memory_request_valid),
+        .memory_request_ready(walker_memory_request_ready),
+        .memory_request_bits_address(walker_memory_request_bits_address),
+        .memory_request_bits_write(walker_memory_request_bits_write),
+        .memory_request_bits_write_data(walker_memory_request_bits_write_data),
+        .memory_request_bits_mask(walker_memory_request_bits_mask),
+        .memory_response_valid(walker_memory_response_valid),
+        .memory_response_bits(walker_memory_response_bits),
+        .done(walker_done),
+        .entry_valid(walker_entry_valid),
+        .entry_vpn(walker_entry_vpn),
+        .entry_ppn(walker_entry_ppn),
+        .entry_level(walker_entry_level),
+        .entry_flags(walker_entry_flags),
+        .page_fault(walker_page_fault),
+        .access_fault(walker_access_fault)
+    );
+    TLB_entries16 tlb (  // MMU.swift:64)
+        .clock(clock),
+        .reset(reset),
+        .vpn(tlb_vpn),
+        .hit(tlb_hit),
+        .ppn(tlb_ppn),
+        .flags(tlb_flags),
+        .level(tlb_level),
+        .fill_valid(tlb_fill_valid),
+        .fill_bits_valid(tlb_fill_bits_valid),
+        .fill_bits_vpn(tlb_fill_bits_vpn),
+        .fill_bits_ppn(tlb_fill_bits_ppn),
+        .fill_bits_level(tlb_fill_bits_level),
+        .fill_bits_flags(tlb_fill_bits_flags),
+        .flush(tlb_flush)
+    );
+    PermissionCheck check (  // MMU.swift:65)
+        .flags(check_flags),
+        .access(check_access),
+        .user(check_user),
+        .sum(check_sum),
+        .mxr(check_mxr),
+        .page_fault(check_page_fault)
+    );
+    TLB_entries16 tlb_1 (  // MMU.swift:64)
+        .clock(clock),
+        .reset(reset),
+        .vpn(tlb_1_vpn),
+        .hit(tlb_1_hit),
+        .ppn(tlb_1_ppn),
+        .flags(tlb_1_flags),
+        .level(tlb_1_level),
+        .fill_valid(tlb_1_fill_valid),
+        .fill_bits_valid(tlb_1_fill_bits_valid),
+        .fill_bits_vpn(tlb_1_fill_bits_vpn),
+        .fill_bits_ppn(tlb_1_fill_bits_ppn),
+        .fill_bits_level(tlb_1_fill_bits_level),
+        .fill_bits_flags(tlb_1_fill_bits_flags),
+        .flush(tlb_1_flush)
+    );
+    PermissionCheck check_1 (  // MMU.swift:65)
+        .flags(check_1_flags),
+        .access(check_1_access),
+        .user(check_1_user),
+        .sum(check_1_sum),
+        .mxr(check_1_mxr),
+        .page_fault(check_1_page_fault)
+    );
 endmodule
 /* verilator lint_on DECLFILENAME */
 
@@ -1387,7 +2078,7 @@ module Divider_xlen32 (  // Divider.swift:13
 endmodule
 /* verilator lint_on DECLFILENAME */
 
-module core32 (  // Bundles.swift:116
+module core32 (  // Bundles.swift:126
     input  wire clock,
     input  wire reset,
     output wire imem_request_valid,
@@ -1416,6 +2107,7 @@ module core32 (  // Bundles.swift:116
     output wire [31:0] retire_bits_instruction,
     output wire retire_bits_trap,
     output wire [31:0] retire_bits_cause,
+    output wire [31:0] retire_bits_tval,
     output wire [1:0] retire_bits_mode,
     output wire [4:0] retire_bits_rd,
     output wire [31:0] retire_bits_rd_value,
@@ -1429,140 +2121,208 @@ module core32 (  // Bundles.swift:116
     output wire [63:0] counters_mispredictions,
     output wire [63:0] counters_memory_wait_cycles,
     output wire [63:0] counters_divider_cycles,
-    output wire [63:0] counters_load_use_cycles
+    output wire [63:0] counters_load_use_cycles,
+    output wire [63:0] counters_itlb_misses,
+    output wire [63:0] counters_dtlb_misses,
+    output wire [63:0] counters_walk_cycles
 );
     localparam [3:0] EXCEPTION_CAUSE_INSTRUCTION_MISALIGNED = 4'h0;
+    localparam [1:0] FETCH_FAULT_NONE = 2'h0;
     localparam [1:0] JUMP_KIND_BRANCH = 2'h0;
+    localparam [1:0] MEMORY_ACCESS_FETCH = 2'h0;
+    localparam [3:0] EXCEPTION_CAUSE_INSTRUCTION_ACCESS_FAULT = 4'h1;
+    localparam [1:0] FETCH_FAULT_PAGE_FAULT = 2'h1;
     localparam [1:0] JUMP_KIND_JUMP = 2'h1;
+    localparam [1:0] MEMORY_ACCESS_LOAD = 2'h1;
     localparam [3:0] EXCEPTION_CAUSE_ILLEGAL_INSTRUCTION = 4'h2;
+    localparam [1:0] FETCH_FAULT_ACCESS_FAULT = 2'h2;
     localparam [1:0] JUMP_KIND_CALL = 2'h2;
+    localparam [1:0] MEMORY_ACCESS_STORE = 2'h2;
     localparam [3:0] EXCEPTION_CAUSE_BREAKPOINT = 4'h3;
     localparam [1:0] JUMP_KIND_RET = 2'h3;
     localparam [3:0] EXCEPTION_CAUSE_LOAD_MISALIGNED = 4'h4;
+    localparam [3:0] EXCEPTION_CAUSE_LOAD_ACCESS_FAULT = 4'h5;
     localparam [3:0] EXCEPTION_CAUSE_STORE_MISALIGNED = 4'h6;
+    localparam [3:0] EXCEPTION_CAUSE_STORE_ACCESS_FAULT = 4'h7;
     localparam [3:0] EXCEPTION_CAUSE_ECALL_FROM_U = 4'h8;
-    reg  if_id_valid;  // Core.swift:57
-    reg  [31:0] if_id_pc;  // Core.swift:57
-    reg  [31:0] if_id_instruction;  // Core.swift:57
-    reg  [31:0] if_id_predicted_next;  // Core.swift:57
-    reg  id_ex_valid;  // Core.swift:58
-    reg  [31:0] id_ex_pc;  // Core.swift:58
-    reg  [31:0] id_ex_instruction;  // Core.swift:58
-    reg  [31:0] id_ex_predicted_next;  // Core.swift:58
-    reg  [32:0] id_ex_control_bits;  // Core.swift:58
-    reg  [31:0] id_ex_imm;  // Core.swift:58
-    reg  [31:0] id_ex_rs1_value;  // Core.swift:58
-    reg  [31:0] id_ex_rs2_value;  // Core.swift:58
-    reg  ex_mem_valid;  // Core.swift:59
-    reg  [31:0] ex_mem_pc;  // Core.swift:59
-    reg  [31:0] ex_mem_instruction;  // Core.swift:59
-    reg  [31:0] ex_mem_next_pc;  // Core.swift:59
-    /* verilator lint_off UNUSEDSIGNAL */ reg  [32:0] ex_mem_control_bits;  // Core.swift:59 /* verilator lint_on UNUSEDSIGNAL */
-    reg  [31:0] ex_mem_result;  // Core.swift:59
-    reg  [31:0] ex_mem_store_data;  // Core.swift:59
-    reg  [31:0] ex_mem_csr_operand;  // Core.swift:59
-    reg  ex_mem_exception;  // Core.swift:59
-    reg  [3:0] ex_mem_cause;  // Core.swift:59
-    reg  [31:0] ex_mem_tval;  // Core.swift:59
-    reg  mem_wb_valid;  // Core.swift:60
-    reg  mem_wb_writes_rd;  // Core.swift:60
-    reg  [4:0] mem_wb_rd;  // Core.swift:60
-    reg  [31:0] mem_wb_rd_value;  // Core.swift:60
-    reg  [63:0] mem_wb_retire_order;  // Core.swift:60
-    reg  [31:0] mem_wb_retire_pc;  // Core.swift:60
-    reg  [31:0] mem_wb_retire_next_pc;  // Core.swift:60
-    reg  [31:0] mem_wb_retire_instruction;  // Core.swift:60
-    reg  mem_wb_retire_trap;  // Core.swift:60
-    reg  [31:0] mem_wb_retire_cause;  // Core.swift:60
-    reg  [1:0] mem_wb_retire_mode;  // Core.swift:60
-    reg  [4:0] mem_wb_retire_rd;  // Core.swift:60
-    reg  [31:0] mem_wb_retire_rd_value;  // Core.swift:60
-    reg  [31:0] mem_wb_retire_mem_address;  // Core.swift:60
-    reg  [3:0] mem_wb_retire_mem_read_mask;  // Core.swift:60
-    reg  [3:0] mem_wb_retire_mem_write_mask;  // Core.swift:60
-    reg  [31:0] mem_wb_retire_mem_read_data;  // Core.swift:60
-    reg  [31:0] mem_wb_retire_mem_write_data;  // Core.swift:60
-    wire control_if_id_hold;  // Core.swift:61
-    wire control_if_id_flush;  // Core.swift:61
-    wire control_id_ex_hold;  // Core.swift:61
-    wire control_id_ex_flush;  // Core.swift:61
-    wire control_ex_mem_hold;  // Core.swift:61
-    wire control_ex_mem_flush;  // Core.swift:61
-    /* verilator lint_off UNUSEDSIGNAL */ wire control_mem_wb_hold;  // Core.swift:61 /* verilator lint_on UNUSEDSIGNAL */
-    wire control_mem_wb_flush;  // Core.swift:61
-    wire stall_load_use;  // Core.swift:62
-    wire stall_divider;  // Core.swift:62
-    wire stall_memory;  // Core.swift:62
-    wire redirect_trap_valid;  // Core.swift:63
-    wire [31:0] redirect_trap_bits;  // Core.swift:63
-    wire redirect_branch_valid;  // Core.swift:63
-    wire [31:0] redirect_branch_bits;  // Core.swift:63
-    wire [31:0] operands_rs1;  // Core.swift:64
-    wire [31:0] operands_rs2;  // Core.swift:64
-    wire [31:0] mem_value;  // Core.swift:65
-    wire branch_update_valid;  // Core.swift:66
-    wire [31:0] branch_update_bits_pc;  // Core.swift:66
-    wire [31:0] branch_update_bits_target;  // Core.swift:66
-    wire branch_update_bits_taken;  // Core.swift:66
-    wire [1:0] branch_update_bits_kind;  // Core.swift:66
-    wire [31:0] multiplier_result;  // Core.swift:67
-    reg  [63:0] order;  // Core.swift:68
-    wire [4:0] register_file_read1_address;  // Core.swift:74
-    wire [31:0] register_file_read1_data;  // Core.swift:74
-    wire [4:0] register_file_read2_address;  // Core.swift:74
-    wire [31:0] register_file_read2_data;  // Core.swift:74
-    wire register_file_write_enable;  // Core.swift:74
-    wire [4:0] register_file_write_address;  // Core.swift:74
-    wire [31:0] register_file_write_data;  // Core.swift:74
-    wire csr_command_valid;  // Core.swift:75
-    wire [11:0] csr_command_bits_address;  // Core.swift:75
-    wire [1:0] csr_command_bits_op;  // Core.swift:75
-    wire [31:0] csr_command_bits_operand;  // Core.swift:75
-    wire csr_command_bits_write;  // Core.swift:75
-    wire [31:0] csr_read_value;  // Core.swift:75
-    wire csr_illegal;  // Core.swift:75
-    wire csr_trap_valid;  // Core.swift:75
-    wire csr_trap_bits_interrupt;  // Core.swift:75
-    wire [3:0] csr_trap_bits_code;  // Core.swift:75
-    wire [31:0] csr_trap_bits_pc;  // Core.swift:75
-    wire [31:0] csr_trap_bits_tval;  // Core.swift:75
-    wire [31:0] csr_trap_vector;  // Core.swift:75
-    wire csr_mret;  // Core.swift:75
-    wire csr_sret;  // Core.swift:75
-    wire [31:0] csr_mepc;  // Core.swift:75
-    wire [31:0] csr_sepc;  // Core.swift:75
-    wire csr_retired;  // Core.swift:75
-    wire [63:0] csr_instret;  // Core.swift:75
-    wire csr_mtip;  // Core.swift:75
-    wire csr_msip;  // Core.swift:75
-    wire [63:0] csr_time_;  // Core.swift:75
-    wire csr_interrupt_valid;  // Core.swift:75
-    wire [3:0] csr_interrupt_bits;  // Core.swift:75
-    wire [1:0] csr_privilege;  // Core.swift:75
-    wire csr_tsr;  // Core.swift:75
-    wire csr_tw;  // Core.swift:75
-    wire csr_tvm;  // Core.swift:75
-    reg  [31:0] pc;  // Fetch.swift:11
-    reg  fetch_waiting;  // Fetch.swift:12
-    reg  fetch_discard;  // Fetch.swift:13
-    reg  buffered;  // Fetch.swift:14
-    reg  [31:0] buffered_instruction;  // Fetch.swift:15
-    wire [31:0] predictor_fetch_pc;  // Fetch.swift:16
-    wire predictor_fetch_advance;  // Fetch.swift:16
-    wire [31:0] predictor_prediction;  // Fetch.swift:16
-    wire predictor_update_valid;  // Fetch.swift:16
-    wire [31:0] predictor_update_bits_pc;  // Fetch.swift:16
-    wire [31:0] predictor_update_bits_target;  // Fetch.swift:16
-    wire predictor_update_bits_taken;  // Fetch.swift:16
-    wire [1:0] predictor_update_bits_kind;  // Fetch.swift:16
-    wire accepted;  // Fetch.swift:19
-    wire arrived;  // Fetch.swift:20
-    wire delivered;  // Fetch.swift:21
-    wire [31:0] instruction;  // Fetch.swift:22
-    wire outstanding;  // Fetch.swift:23
-    wire [31:0] decoder_instruction;  // Core.swift:81
-    wire [32:0] decoder_control;  // Core.swift:81
-    wire [31:0] decoder_imm;  // Core.swift:81
+    localparam [3:0] EXCEPTION_CAUSE_INSTRUCTION_PAGE_FAULT = 4'hc;
+    localparam [3:0] EXCEPTION_CAUSE_LOAD_PAGE_FAULT = 4'hd;
+    localparam [3:0] EXCEPTION_CAUSE_STORE_PAGE_FAULT = 4'hf;
+    reg  if_id_valid;  // Core.swift:63
+    reg  [31:0] if_id_pc;  // Core.swift:63
+    reg  [31:0] if_id_instruction;  // Core.swift:63
+    reg  [31:0] if_id_predicted_next;  // Core.swift:63
+    reg  [1:0] if_id_fetch_fault;  // Core.swift:63
+    reg  id_ex_valid;  // Core.swift:64
+    reg  [31:0] id_ex_pc;  // Core.swift:64
+    reg  [31:0] id_ex_instruction;  // Core.swift:64
+    reg  [31:0] id_ex_predicted_next;  // Core.swift:64
+    reg  [1:0] id_ex_fetch_fault;  // Core.swift:64
+    reg  [32:0] id_ex_control_bits;  // Core.swift:64
+    reg  [31:0] id_ex_imm;  // Core.swift:64
+    reg  [31:0] id_ex_rs1_value;  // Core.swift:64
+    reg  [31:0] id_ex_rs2_value;  // Core.swift:64
+    reg  ex_mem_valid;  // Core.swift:65
+    reg  [31:0] ex_mem_pc;  // Core.swift:65
+    reg  [31:0] ex_mem_instruction;  // Core.swift:65
+    reg  [31:0] ex_mem_next_pc;  // Core.swift:65
+    /* verilator lint_off UNUSEDSIGNAL */ reg  [32:0] ex_mem_control_bits;  // Core.swift:65 /* verilator lint_on UNUSEDSIGNAL */
+    reg  [31:0] ex_mem_result;  // Core.swift:65
+    reg  [31:0] ex_mem_store_data;  // Core.swift:65
+    reg  [31:0] ex_mem_csr_operand;  // Core.swift:65
+    reg  ex_mem_exception;  // Core.swift:65
+    reg  [3:0] ex_mem_cause;  // Core.swift:65
+    reg  [31:0] ex_mem_tval;  // Core.swift:65
+    reg  mem_wb_valid;  // Core.swift:66
+    reg  mem_wb_writes_rd;  // Core.swift:66
+    reg  [4:0] mem_wb_rd;  // Core.swift:66
+    reg  [31:0] mem_wb_rd_value;  // Core.swift:66
+    reg  [63:0] mem_wb_retire_order;  // Core.swift:66
+    reg  [31:0] mem_wb_retire_pc;  // Core.swift:66
+    reg  [31:0] mem_wb_retire_next_pc;  // Core.swift:66
+    reg  [31:0] mem_wb_retire_instruction;  // Core.swift:66
+    reg  mem_wb_retire_trap;  // Core.swift:66
+    reg  [31:0] mem_wb_retire_cause;  // Core.swift:66
+    reg  [31:0] mem_wb_retire_tval;  // Core.swift:66
+    reg  [1:0] mem_wb_retire_mode;  // Core.swift:66
+    reg  [4:0] mem_wb_retire_rd;  // Core.swift:66
+    reg  [31:0] mem_wb_retire_rd_value;  // Core.swift:66
+    reg  [31:0] mem_wb_retire_mem_address;  // Core.swift:66
+    reg  [3:0] mem_wb_retire_mem_read_mask;  // Core.swift:66
+    reg  [3:0] mem_wb_retire_mem_write_mask;  // Core.swift:66
+    reg  [31:0] mem_wb_retire_mem_read_data;  // Core.swift:66
+    reg  [31:0] mem_wb_retire_mem_write_data;  // Core.swift:66
+    wire control_if_id_hold;  // Core.swift:67
+    wire control_if_id_flush;  // Core.swift:67
+    wire control_id_ex_hold;  // Core.swift:67
+    wire control_id_ex_flush;  // Core.swift:67
+    wire control_ex_mem_hold;  // Core.swift:67
+    wire control_ex_mem_flush;  // Core.swift:67
+    /* verilator lint_off UNUSEDSIGNAL */ wire control_mem_wb_hold;  // Core.swift:67 /* verilator lint_on UNUSEDSIGNAL */
+    wire control_mem_wb_flush;  // Core.swift:67
+    wire stall_load_use;  // Core.swift:68
+    wire stall_divider;  // Core.swift:68
+    wire stall_memory;  // Core.swift:68
+    wire redirect_trap_valid;  // Core.swift:69
+    wire [31:0] redirect_trap_bits;  // Core.swift:69
+    wire redirect_branch_valid;  // Core.swift:69
+    wire [31:0] redirect_branch_bits;  // Core.swift:69
+    wire [31:0] operands_rs1;  // Core.swift:70
+    wire [31:0] operands_rs2;  // Core.swift:70
+    wire [31:0] mem_value;  // Core.swift:71
+    wire branch_update_valid;  // Core.swift:72
+    wire [31:0] branch_update_bits_pc;  // Core.swift:72
+    wire [31:0] branch_update_bits_target;  // Core.swift:72
+    wire branch_update_bits_taken;  // Core.swift:72
+    wire [1:0] branch_update_bits_kind;  // Core.swift:72
+    wire [31:0] multiplier_result;  // Core.swift:73
+    reg  [63:0] order;  // Core.swift:74
+    wire [4:0] register_file_read1_address;  // Core.swift:80
+    wire [31:0] register_file_read1_data;  // Core.swift:80
+    wire [4:0] register_file_read2_address;  // Core.swift:80
+    wire [31:0] register_file_read2_data;  // Core.swift:80
+    wire register_file_write_enable;  // Core.swift:80
+    wire [4:0] register_file_write_address;  // Core.swift:80
+    wire [31:0] register_file_write_data;  // Core.swift:80
+    wire csr_command_valid;  // Core.swift:81
+    wire [11:0] csr_command_bits_address;  // Core.swift:81
+    wire [1:0] csr_command_bits_op;  // Core.swift:81
+    wire [31:0] csr_command_bits_operand;  // Core.swift:81
+    wire csr_command_bits_write;  // Core.swift:81
+    wire [31:0] csr_read_value;  // Core.swift:81
+    wire csr_illegal;  // Core.swift:81
+    wire csr_trap_valid;  // Core.swift:81
+    wire csr_trap_bits_interrupt;  // Core.swift:81
+    wire [3:0] csr_trap_bits_code;  // Core.swift:81
+    wire [31:0] csr_trap_bits_pc;  // Core.swift:81
+    wire [31:0] csr_trap_bits_tval;  // Core.swift:81
+    wire [31:0] csr_trap_vector;  // Core.swift:81
+    wire csr_mret;  // Core.swift:81
+    wire csr_sret;  // Core.swift:81
+    wire [31:0] csr_mepc;  // Core.swift:81
+    wire [31:0] csr_sepc;  // Core.swift:81
+    wire csr_retired;  // Core.swift:81
+    wire [63:0] csr_instret;  // Core.swift:81
+    wire csr_mtip;  // Core.swift:81
+    wire csr_msip;  // Core.swift:81
+    wire [63:0] csr_time_;  // Core.swift:81
+    wire csr_interrupt_valid;  // Core.swift:81
+    wire [3:0] csr_interrupt_bits;  // Core.swift:81
+    wire [1:0] csr_privilege;  // Core.swift:81
+    wire csr_tsr;  // Core.swift:81
+    wire csr_tw;  // Core.swift:81
+    wire csr_tvm;  // Core.swift:81
+    wire csr_paging_on;  // Core.swift:81
+    wire [21:0] csr_paging_root_ppn;  // Core.swift:81
+    wire csr_paging_mprv;  // Core.swift:81
+    wire [1:0] csr_paging_mpp;  // Core.swift:81
+    wire csr_paging_sum;  // Core.swift:81
+    wire csr_paging_mxr;  // Core.swift:81
+    wire csr_satp_written;  // Core.swift:81
+    wire mmu_fetch_valid;  // Core.swift:87
+    wire [31:0] mmu_fetch_va;  // Core.swift:87
+    wire [1:0] mmu_fetch_access;  // Core.swift:87
+    wire mmu_fetch_translate;  // Core.swift:87
+    wire mmu_fetch_user;  // Core.swift:87
+    wire mmu_fetch_done;  // Core.swift:87
+    wire [31:0] mmu_fetch_pa;  // Core.swift:87
+    wire mmu_fetch_page_fault;  // Core.swift:87
+    wire mmu_fetch_access_fault;  // Core.swift:87
+    wire mmu_data_valid;  // Core.swift:87
+    wire [31:0] mmu_data_va;  // Core.swift:87
+    wire [1:0] mmu_data_access;  // Core.swift:87
+    wire mmu_data_translate;  // Core.swift:87
+    wire mmu_data_user;  // Core.swift:87
+    wire mmu_data_done;  // Core.swift:87
+    wire [31:0] mmu_data_pa;  // Core.swift:87
+    wire mmu_data_page_fault;  // Core.swift:87
+    wire mmu_data_access_fault;  // Core.swift:87
+    wire [21:0] mmu_root_ppn;  // Core.swift:87
+    wire mmu_flush;  // Core.swift:87
+    wire mmu_sum;  // Core.swift:87
+    wire mmu_mxr;  // Core.swift:87
+    wire mmu_walk_request_valid;  // Core.swift:87
+    wire mmu_walk_request_ready;  // Core.swift:87
+    wire [31:0] mmu_walk_request_bits_address;  // Core.swift:87
+    wire mmu_walk_request_bits_write;  // Core.swift:87
+    wire [31:0] mmu_walk_request_bits_write_data;  // Core.swift:87
+    wire [3:0] mmu_walk_request_bits_mask;  // Core.swift:87
+    wire mmu_walk_response_valid;  // Core.swift:87
+    wire [31:0] mmu_walk_response_bits;  // Core.swift:87
+    wire mmu_walking;  // Core.swift:87
+    wire mmu_fetch_miss;  // Core.swift:87
+    wire mmu_data_miss;  // Core.swift:87
+    wire data_request_valid;  // Core.swift:88
+    wire data_request_ready;  // Core.swift:88
+    wire [31:0] data_request_bits_address;  // Core.swift:88
+    wire data_request_bits_write;  // Core.swift:88
+    wire [31:0] data_request_bits_write_data;  // Core.swift:88
+    wire [3:0] data_request_bits_mask;  // Core.swift:88
+    wire data_response_valid;  // Core.swift:88
+    wire [31:0] data_response_bits;  // Core.swift:88
+    reg  [31:0] pc;  // Fetch.swift:12
+    reg  fetch_waiting;  // Fetch.swift:13
+    reg  fetch_discard;  // Fetch.swift:14
+    reg  buffered;  // Fetch.swift:15
+    reg  [31:0] buffered_instruction;  // Fetch.swift:16
+    wire [31:0] predictor_fetch_pc;  // Fetch.swift:17
+    wire predictor_fetch_advance;  // Fetch.swift:17
+    wire [31:0] predictor_prediction;  // Fetch.swift:17
+    wire predictor_update_valid;  // Fetch.swift:17
+    wire [31:0] predictor_update_bits_pc;  // Fetch.swift:17
+    wire [31:0] predictor_update_bits_target;  // Fetch.swift:17
+    wire predictor_update_bits_taken;  // Fetch.swift:17
+    wire [1:0] predictor_update_bits_kind;  // Fetch.swift:17
+    wire wants_fetch;  // Fetch.swift:20
+    wire faulted;  // Fetch.swift:26
+    wire accepted;  // Fetch.swift:27
+    wire arrived;  // Fetch.swift:28
+    wire delivered;  // Fetch.swift:29
+    wire [31:0] instruction;  // Fetch.swift:30
+    wire outstanding;  // Fetch.swift:31
+    wire [31:0] decoder_instruction;  // Core.swift:104
+    wire [32:0] decoder_control;  // Core.swift:104
+    wire [31:0] decoder_imm;  // Core.swift:104
     wire bypass1;  // Decode.swift:16
     wire bypass2;  // Decode.swift:17
     wire [4:0] load_rd;  // Hazards.swift:48
@@ -1597,31 +2357,39 @@ module core32 (  // Bundles.swift:116
     wire divider_done;  // Execute.swift:59
     wire [31:0] divider_result;  // Execute.swift:59
     reg  div_started;  // Execute.swift:60
-    reg  data_waiting;  // MemoryStage.swift:15
-    wire privilege_fault;  // MemoryStage.swift:18
-    wire exception;  // MemoryStage.swift:21
-    wire interrupt;  // MemoryStage.swift:24
-    wire trap;  // MemoryStage.swift:25
-    reg  [3:0] code;  // MemoryStage.swift:26
-    reg  [31:0] tval;  // MemoryStage.swift:27
-    wire commits;  // MemoryStage.swift:35
-    wire xret;  // MemoryStage.swift:49
-    wire [31:0] return_target;  // MemoryStage.swift:50
-    wire access;  // MemoryStage.swift:55
-    wire [1:0] offset;  // MemoryStage.swift:56
-    wire [4:0] bit_offset;  // MemoryStage.swift:57
-    /* verilator lint_off UNUSEDSIGNAL */ wire [7:0] size_mask;  // MemoryStage.swift:58 /* verilator lint_on UNUSEDSIGNAL */
-    wire [3:0] mask;  // MemoryStage.swift:60
-    wire [31:0] shifted;  // MemoryStage.swift:69
-    reg  [31:0] load_value;  // MemoryStage.swift:70
-    wire writes_rd;  // MemoryStage.swift:88
-    wire [31:0] rd_value;  // MemoryStage.swift:89
-    wire leaves_1;  // MemoryStage.swift:90
-    reg  [63:0] mispredictions;  // PerformanceCounters.swift:11
-    reg  [63:0] memory_wait_cycles;  // PerformanceCounters.swift:12
-    reg  [63:0] divider_cycles;  // PerformanceCounters.swift:13
-    reg  [63:0] load_use_cycles;  // PerformanceCounters.swift:14
-    /* verilator lint_off UNUSEDSIGNAL */ wire ex_mem_control_is_store = ex_mem_control_bits[19]; /* verilator lint_on UNUSEDSIGNAL */
+    reg  data_waiting;  // MemoryStage.swift:16
+    wire privilege_fault;  // MemoryStage.swift:19
+    wire [1:0] data_privilege;  // MemoryStage.swift:24
+    wire translation_fault;  // MemoryStage.swift:30
+    reg  [3:0] fault_code;  // MemoryStage.swift:31
+    wire exception;  // MemoryStage.swift:33
+    wire interrupt;  // MemoryStage.swift:36
+    wire trap;  // MemoryStage.swift:37
+    reg  [3:0] code;  // MemoryStage.swift:38
+    reg  [31:0] tval;  // MemoryStage.swift:39
+    wire commits;  // MemoryStage.swift:49
+    wire xret;  // MemoryStage.swift:63
+    wire [31:0] return_target;  // MemoryStage.swift:64
+    wire translation_changed;  // MemoryStage.swift:66
+    wire access;  // MemoryStage.swift:72
+    wire [1:0] offset;  // MemoryStage.swift:73
+    wire [4:0] bit_offset;  // MemoryStage.swift:74
+    /* verilator lint_off UNUSEDSIGNAL */ wire [7:0] size_mask;  // MemoryStage.swift:75 /* verilator lint_on UNUSEDSIGNAL */
+    wire [3:0] mask;  // MemoryStage.swift:77
+    wire issued;  // MemoryStage.swift:84
+    wire responded;  // MemoryStage.swift:85
+    wire [31:0] shifted;  // MemoryStage.swift:89
+    reg  [31:0] load_value;  // MemoryStage.swift:90
+    wire writes_rd;  // MemoryStage.swift:108
+    wire [31:0] rd_value;  // MemoryStage.swift:109
+    wire leaves_1;  // MemoryStage.swift:110
+    reg  [63:0] mispredictions;  // PerformanceCounters.swift:12
+    reg  [63:0] memory_wait_cycles;  // PerformanceCounters.swift:13
+    reg  [63:0] divider_cycles;  // PerformanceCounters.swift:14
+    reg  [63:0] load_use_cycles;  // PerformanceCounters.swift:15
+    reg  [63:0] itlb_misses;  // PerformanceCounters.swift:16
+    reg  [63:0] dtlb_misses;  // PerformanceCounters.swift:17
+    reg  [63:0] walk_cycles;  // PerformanceCounters.swift:18
     /* verilator lint_off UNUSEDSIGNAL */ wire id_ex_control_is_load = id_ex_control_bits[18]; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire decoder_control_uses_rs1 = decoder_control[16]; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire decoder_control_uses_rs2 = decoder_control[17]; /* verilator lint_on UNUSEDSIGNAL */
@@ -1635,6 +2403,8 @@ module core32 (  // Bundles.swift:116
     /* verilator lint_off UNUSEDSIGNAL */ wire id_ex_control_is_jalr = id_ex_control_bits[11]; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire ex_mem_control_is_mret = ex_mem_control_bits[28]; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire ex_mem_control_is_sret = ex_mem_control_bits[29]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire ex_mem_control_is_load = ex_mem_control_bits[18]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire ex_mem_control_is_store = ex_mem_control_bits[19]; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire id_ex_control_a_is_zero = id_ex_control_bits[13]; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire id_ex_control_a_is_pc = id_ex_control_bits[12]; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire id_ex_control_b_is_imm = id_ex_control_bits[14]; /* verilator lint_on UNUSEDSIGNAL */
@@ -1646,23 +2416,22 @@ module core32 (  // Bundles.swift:116
     /* verilator lint_off UNUSEDSIGNAL */ wire ex_mem_control_is_sfence = ex_mem_control_bits[32]; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire ex_mem_control_is_ecall = ex_mem_control_bits[26]; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire ex_mem_control_is_div = ex_mem_control_bits[24]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire ex_mem_control_is_load = ex_mem_control_bits[18]; /* verilator lint_on UNUSEDSIGNAL */
     wire [7:0] _e1 = shifted[7:0];
     wire [15:0] _e2 = shifted[15:0];
     /* verilator lint_off UNUSEDSIGNAL */ wire id_ex_control_legal = id_ex_control_bits[0]; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire id_ex_control_is_ebreak = id_ex_control_bits[27]; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire id_ex_control_is_store = id_ex_control_bits[19]; /* verilator lint_on UNUSEDSIGNAL */
 
-    assign imem_request_valid = ((~fetch_waiting) & (~buffered)) & (~control_if_id_hold);  // Fetch.swift:25
-    assign imem_request_bits_address = pc;  // Fetch.swift:26
-    assign imem_request_bits_write = 1'h0;  // Fetch.swift:27
-    assign imem_request_bits_write_data = 32'h00000000;  // Fetch.swift:28
-    assign imem_request_bits_mask = 4'h0;  // Fetch.swift:29
-    assign dmem_request_valid = access & (~data_waiting);  // MemoryStage.swift:61
-    assign dmem_request_bits_address = ex_mem_result;  // MemoryStage.swift:62
-    assign dmem_request_bits_write = ex_mem_control_bits[19];  // MemoryStage.swift:63
-    assign dmem_request_bits_write_data = ex_mem_store_data << bit_offset;  // MemoryStage.swift:64
-    assign dmem_request_bits_mask = mask;  // MemoryStage.swift:65
+    assign imem_request_valid = (wants_fetch & mmu_fetch_done) & (~faulted);  // Fetch.swift:33
+    assign imem_request_bits_address = mmu_fetch_pa;  // Fetch.swift:34
+    assign imem_request_bits_write = 1'h0;  // Fetch.swift:35
+    assign imem_request_bits_write_data = 32'h00000000;  // Fetch.swift:36
+    assign imem_request_bits_mask = 4'h0;  // Fetch.swift:37
+    assign dmem_request_valid = mmu_walking ? mmu_walk_request_valid : data_request_valid;  // Core.swift:89
+    assign dmem_request_bits_address = mmu_walking ? mmu_walk_request_bits_address : data_request_bits_address;  // Core.swift:91
+    assign dmem_request_bits_write = mmu_walking ? mmu_walk_request_bits_write : data_request_bits_write;  // Core.swift:92
+    assign dmem_request_bits_write_data = mmu_walking ? mmu_walk_request_bits_write_data : data_request_bits_write_data;  // Core.swift:93
+    assign dmem_request_bits_mask = mmu_walking ? mmu_walk_request_bits_mask : data_request_bits_mask;  // Core.swift:94
     assign retire_valid = mem_wb_valid;  // WriteBack.swift:12
     assign retire_bits_order = mem_wb_retire_order;  // WriteBack.swift:13
     assign retire_bits_pc = mem_wb_retire_pc;  // WriteBack.swift:13
@@ -1670,6 +2439,7 @@ module core32 (  // Bundles.swift:116
     assign retire_bits_instruction = mem_wb_retire_instruction;  // WriteBack.swift:13
     assign retire_bits_trap = mem_wb_retire_trap;  // WriteBack.swift:13
     assign retire_bits_cause = mem_wb_retire_cause;  // WriteBack.swift:13
+    assign retire_bits_tval = mem_wb_retire_tval;  // WriteBack.swift:13
     assign retire_bits_mode = mem_wb_retire_mode;  // WriteBack.swift:13
     assign retire_bits_rd = mem_wb_retire_rd;  // WriteBack.swift:13
     assign retire_bits_rd_value = mem_wb_retire_rd_value;  // WriteBack.swift:13
@@ -1678,12 +2448,15 @@ module core32 (  // Bundles.swift:116
     assign retire_bits_mem_write_mask = mem_wb_retire_mem_write_mask;  // WriteBack.swift:13
     assign retire_bits_mem_read_data = mem_wb_retire_mem_read_data;  // WriteBack.swift:13
     assign retire_bits_mem_write_data = mem_wb_retire_mem_write_data;  // WriteBack.swift:13
-    assign counters_left = order;  // PerformanceCounters.swift:23
-    assign counters_retired = csr_instret;  // PerformanceCounters.swift:24
-    assign counters_mispredictions = mispredictions;  // PerformanceCounters.swift:25
-    assign counters_memory_wait_cycles = memory_wait_cycles;  // PerformanceCounters.swift:26
-    assign counters_divider_cycles = divider_cycles;  // PerformanceCounters.swift:27
-    assign counters_load_use_cycles = load_use_cycles;  // PerformanceCounters.swift:28
+    assign counters_left = order;  // PerformanceCounters.swift:30
+    assign counters_retired = csr_instret;  // PerformanceCounters.swift:31
+    assign counters_mispredictions = mispredictions;  // PerformanceCounters.swift:32
+    assign counters_memory_wait_cycles = memory_wait_cycles;  // PerformanceCounters.swift:33
+    assign counters_divider_cycles = divider_cycles;  // PerformanceCounters.swift:34
+    assign counters_load_use_cycles = load_use_cycles;  // PerformanceCounters.swift:35
+    assign counters_itlb_misses = itlb_misses;  // PerformanceCounters.swift:36
+    assign counters_dtlb_misses = dtlb_misses;  // PerformanceCounters.swift:37
+    assign counters_walk_cycles = walk_cycles;  // PerformanceCounters.swift:38
     assign control_if_id_hold = (stall_memory | stall_divider) | stall_load_use;  // Hazards.swift:54
     assign control_if_id_flush = redirected;  // Hazards.swift:55
     assign control_id_ex_hold = stall_memory | stall_divider;  // Hazards.swift:56
@@ -1694,14 +2467,14 @@ module core32 (  // Bundles.swift:116
     assign control_mem_wb_flush = stall_memory;  // Hazards.swift:61
     assign stall_load_use = (((if_id_valid & id_ex_valid) & id_ex_control_bits[18]) & (load_rd != 5'h00)) & ((decoder_control[16] & (if_id_instruction[19:15] == load_rd)) | (decoder_control[17] & (if_id_instruction[24:20] == load_rd)));  // Hazards.swift:50
     assign stall_divider = (id_ex_valid & id_ex_control_bits[24]) & (~(div_started & divider_done));  // Execute.swift:66
-    assign stall_memory = access & (~dmem_response_valid);  // MemoryStage.swift:66
-    assign redirect_trap_valid = (trap | xret) | (commits & ex_mem_control_bits[31]);  // MemoryStage.swift:51
-    assign redirect_trap_bits = trap ? csr_trap_vector : (xret ? return_target : ex_mem_next_pc);  // MemoryStage.swift:52
+    assign stall_memory = access & (~responded);  // MemoryStage.swift:86
+    assign redirect_trap_valid = ((trap | xret) | (commits & ex_mem_control_bits[31])) | translation_changed;  // MemoryStage.swift:68
+    assign redirect_trap_bits = trap ? csr_trap_vector : (xret ? return_target : ex_mem_next_pc);  // MemoryStage.swift:69
     assign redirect_branch_valid = (id_ex_valid & (next_pc != id_ex_predicted_next)) & leaves;  // Execute.swift:33
     assign redirect_branch_bits = next_pc;  // Execute.swift:34
     assign operands_rs1 = (((ex_mem_valid & ex_mem_control_bits[15]) & (ex_mem_instruction[11:7] == id_ex_instruction[19:15])) & (id_ex_instruction[19:15] != 5'h00)) ? mem_value : (((mem_wb_valid & mem_wb_writes_rd) & (mem_wb_rd == id_ex_instruction[19:15])) ? mem_wb_rd_value : id_ex_rs1_value);  // Execute.swift:13
     assign operands_rs2 = (((ex_mem_valid & ex_mem_control_bits[15]) & (ex_mem_instruction[11:7] == id_ex_instruction[24:20])) & (id_ex_instruction[24:20] != 5'h00)) ? mem_value : (((mem_wb_valid & mem_wb_writes_rd) & (mem_wb_rd == id_ex_instruction[24:20])) ? mem_wb_rd_value : id_ex_rs2_value);  // Execute.swift:14
-    assign mem_value = ex_mem_control_bits[20] ? multiplier_result : (ex_mem_control_bits[25] ? csr_read_value : ex_mem_result);  // MemoryStage.swift:82
+    assign mem_value = ex_mem_control_bits[20] ? multiplier_result : (ex_mem_control_bits[25] ? csr_read_value : ex_mem_result);  // MemoryStage.swift:102
     assign branch_update_valid = ((id_ex_valid & ((id_ex_control_bits[9] | id_ex_control_bits[10]) | id_ex_control_bits[11])) & (~misaligned_target)) & leaves;  // Execute.swift:37
     assign branch_update_bits_pc = id_ex_pc;  // Execute.swift:38
     assign branch_update_bits_target = target;  // Execute.swift:39
@@ -1713,34 +2486,61 @@ module core32 (  // Bundles.swift:116
     assign register_file_write_enable = mem_wb_valid & mem_wb_writes_rd;  // WriteBack.swift:9
     assign register_file_write_address = mem_wb_rd;  // WriteBack.swift:10
     assign register_file_write_data = mem_wb_rd_value;  // WriteBack.swift:11
-    assign csr_command_valid = ex_mem_valid & ex_mem_control_bits[25];  // MemoryStage.swift:41
-    assign csr_command_bits_address = ex_mem_instruction[31:20];  // MemoryStage.swift:42
-    assign csr_command_bits_op = ex_mem_instruction[13:12];  // MemoryStage.swift:43
-    assign csr_command_bits_operand = ex_mem_csr_operand;  // MemoryStage.swift:44
-    assign csr_command_bits_write = (ex_mem_instruction[13:12] == 2'h1) | (ex_mem_instruction[19:15] != 5'h00);  // MemoryStage.swift:45
-    assign csr_trap_valid = trap;  // MemoryStage.swift:36
-    assign csr_trap_bits_interrupt = interrupt;  // MemoryStage.swift:37
-    assign csr_trap_bits_code = code;  // MemoryStage.swift:38
-    assign csr_trap_bits_pc = ex_mem_pc;  // MemoryStage.swift:39
-    assign csr_trap_bits_tval = tval;  // MemoryStage.swift:40
-    assign csr_mret = commits & ex_mem_control_bits[28];  // MemoryStage.swift:47
-    assign csr_sret = commits & ex_mem_control_bits[29];  // MemoryStage.swift:48
-    assign csr_retired = commits & (~stall_memory);  // MemoryStage.swift:46
-    assign csr_mtip = mtip;  // Core.swift:76
-    assign csr_msip = msip;  // Core.swift:77
-    assign csr_time_ = time_;  // Core.swift:78
-    assign predictor_fetch_pc = pc;  // Fetch.swift:30
-    assign predictor_fetch_advance = (delivered & (~control_if_id_hold)) & (~control_if_id_flush);  // Fetch.swift:31
-    assign predictor_update_valid = branch_update_valid;  // Fetch.swift:52
-    assign predictor_update_bits_pc = branch_update_bits_pc;  // Fetch.swift:52
-    assign predictor_update_bits_target = branch_update_bits_target;  // Fetch.swift:52
-    assign predictor_update_bits_taken = branch_update_bits_taken;  // Fetch.swift:52
-    assign predictor_update_bits_kind = branch_update_bits_kind;  // Fetch.swift:52
-    assign accepted = imem_request_valid & imem_request_ready;  // Fetch.swift:19
-    assign arrived = imem_response_valid & (~fetch_discard);  // Fetch.swift:20
-    assign delivered = arrived | buffered;  // Fetch.swift:21
-    assign instruction = buffered ? buffered_instruction : imem_response_bits;  // Fetch.swift:22
-    assign outstanding = (fetch_waiting | accepted) & (~imem_response_valid);  // Fetch.swift:23
+    assign csr_command_valid = ex_mem_valid & ex_mem_control_bits[25];  // MemoryStage.swift:55
+    assign csr_command_bits_address = ex_mem_instruction[31:20];  // MemoryStage.swift:56
+    assign csr_command_bits_op = ex_mem_instruction[13:12];  // MemoryStage.swift:57
+    assign csr_command_bits_operand = ex_mem_csr_operand;  // MemoryStage.swift:58
+    assign csr_command_bits_write = (ex_mem_instruction[13:12] == 2'h1) | (ex_mem_instruction[19:15] != 5'h00);  // MemoryStage.swift:59
+    assign csr_trap_valid = trap;  // MemoryStage.swift:50
+    assign csr_trap_bits_interrupt = interrupt;  // MemoryStage.swift:51
+    assign csr_trap_bits_code = code;  // MemoryStage.swift:52
+    assign csr_trap_bits_pc = ex_mem_pc;  // MemoryStage.swift:53
+    assign csr_trap_bits_tval = tval;  // MemoryStage.swift:54
+    assign csr_mret = commits & ex_mem_control_bits[28];  // MemoryStage.swift:61
+    assign csr_sret = commits & ex_mem_control_bits[29];  // MemoryStage.swift:62
+    assign csr_retired = commits & (~stall_memory);  // MemoryStage.swift:60
+    assign csr_mtip = mtip;  // Core.swift:82
+    assign csr_msip = msip;  // Core.swift:83
+    assign csr_time_ = time_;  // Core.swift:84
+    assign mmu_fetch_valid = wants_fetch;  // Fetch.swift:21
+    assign mmu_fetch_va = pc;  // Fetch.swift:22
+    assign mmu_fetch_access = MEMORY_ACCESS_FETCH;  // Fetch.swift:23
+    assign mmu_fetch_translate = csr_paging_on & (csr_privilege != 2'h3);  // Fetch.swift:24
+    assign mmu_fetch_user = csr_privilege == 2'h0;  // Fetch.swift:25
+    assign mmu_data_valid = (ex_mem_valid & (ex_mem_control_bits[18] | ex_mem_control_bits[19])) & (~ex_mem_exception);  // MemoryStage.swift:25
+    assign mmu_data_va = ex_mem_result;  // MemoryStage.swift:26
+    assign mmu_data_access = ex_mem_control_bits[19] ? MEMORY_ACCESS_STORE : MEMORY_ACCESS_LOAD;  // MemoryStage.swift:27
+    assign mmu_data_translate = csr_paging_on & (data_privilege != 2'h3);  // MemoryStage.swift:28
+    assign mmu_data_user = data_privilege == 2'h0;  // MemoryStage.swift:29
+    assign mmu_root_ppn = csr_paging_root_ppn;  // Core.swift:99
+    assign mmu_flush = translation_changed;  // MemoryStage.swift:67
+    assign mmu_sum = csr_paging_sum;  // Core.swift:100
+    assign mmu_mxr = csr_paging_mxr;  // Core.swift:101
+    assign mmu_walk_request_ready = dmem_request_ready & mmu_walking;  // Core.swift:95
+    assign mmu_walk_response_valid = dmem_response_valid;  // Core.swift:97
+    assign mmu_walk_response_bits = dmem_response_bits;  // Core.swift:97
+    assign data_request_valid = (access & mmu_data_done) & (~data_waiting);  // MemoryStage.swift:78
+    assign data_request_ready = dmem_request_ready & (~mmu_walking);  // Core.swift:96
+    assign data_request_bits_address = mmu_data_pa;  // MemoryStage.swift:79
+    assign data_request_bits_write = ex_mem_control_bits[19];  // MemoryStage.swift:80
+    assign data_request_bits_write_data = ex_mem_store_data << bit_offset;  // MemoryStage.swift:81
+    assign data_request_bits_mask = mask;  // MemoryStage.swift:82
+    assign data_response_valid = dmem_response_valid;  // Core.swift:98
+    assign data_response_bits = dmem_response_bits;  // Core.swift:98
+    assign predictor_fetch_pc = pc;  // Fetch.swift:38
+    assign predictor_fetch_advance = (delivered & (~control_if_id_hold)) & (~control_if_id_flush);  // Fetch.swift:39
+    assign predictor_update_valid = branch_update_valid;  // Fetch.swift:61
+    assign predictor_update_bits_pc = branch_update_bits_pc;  // Fetch.swift:61
+    assign predictor_update_bits_target = branch_update_bits_target;  // Fetch.swift:61
+    assign predictor_update_bits_taken = branch_update_bits_taken;  // Fetch.swift:61
+    assign predictor_update_bits_kind = branch_update_bits_kind;  // Fetch.swift:61
+    assign wants_fetch = ((~fetch_waiting) & (~buffered)) & (~control_if_id_hold);  // Fetch.swift:20
+    assign faulted = mmu_fetch_done & (mmu_fetch_page_fault | mmu_fetch_access_fault);  // Fetch.swift:26
+    assign accepted = imem_request_valid & imem_request_ready;  // Fetch.swift:27
+    assign arrived = imem_response_valid & (~fetch_discard);  // Fetch.swift:28
+    assign delivered = (arrived | buffered) | faulted;  // Fetch.swift:29
+    assign instruction = faulted ? 32'h00000000 : (buffered ? buffered_instruction : imem_response_bits);  // Fetch.swift:30
+    assign outstanding = (fetch_waiting | accepted) & (~imem_response_valid);  // Fetch.swift:31
     assign decoder_instruction = if_id_instruction;  // Decode.swift:12
     assign bypass1 = (mem_wb_valid & mem_wb_writes_rd) & (mem_wb_rd == if_id_instruction[19:15]);  // Decode.swift:16
     assign bypass2 = (mem_wb_valid & mem_wb_writes_rd) & (mem_wb_rd == if_id_instruction[24:20]);  // Decode.swift:17
@@ -1769,53 +2569,60 @@ module core32 (  // Bundles.swift:116
     assign divider_b = operands_rs2;  // Execute.swift:63
     assign divider_op = id_ex_instruction[13:12];  // Execute.swift:64
     assign divider_word = id_ex_instruction[3];  // Execute.swift:65
-    assign privilege_fault = ((((ex_mem_control_bits[28] & (csr_privilege != 2'h3)) | (ex_mem_control_bits[29] & ((csr_privilege == 2'h0) | ((csr_privilege == 2'h1) & csr_tsr)))) | (ex_mem_control_bits[30] & ((csr_privilege == 2'h0) | ((csr_privilege == 2'h1) & csr_tw)))) | (ex_mem_control_bits[32] & ((csr_privilege == 2'h0) | ((csr_privilege == 2'h1) & csr_tvm)))) | (ex_mem_control_bits[25] & csr_illegal);  // MemoryStage.swift:18
-    assign exception = ex_mem_valid & ((ex_mem_exception | ex_mem_control_bits[26]) | privilege_fault);  // MemoryStage.swift:21
-    assign interrupt = (((ex_mem_valid & csr_interrupt_valid) & (~data_waiting)) & (~stall_divider)) & (~ex_mem_control_bits[24]);  // MemoryStage.swift:24
-    assign trap = interrupt | exception;  // MemoryStage.swift:25
+    assign privilege_fault = ((((ex_mem_control_bits[28] & (csr_privilege != 2'h3)) | (ex_mem_control_bits[29] & ((csr_privilege == 2'h0) | ((csr_privilege == 2'h1) & csr_tsr)))) | (ex_mem_control_bits[30] & ((csr_privilege == 2'h0) | ((csr_privilege == 2'h1) & csr_tw)))) | (ex_mem_control_bits[32] & ((csr_privilege == 2'h0) | ((csr_privilege == 2'h1) & csr_tvm)))) | (ex_mem_control_bits[25] & csr_illegal);  // MemoryStage.swift:19
+    assign data_privilege = (csr_paging_mprv & (csr_privilege == 2'h3)) ? csr_paging_mpp : csr_privilege;  // MemoryStage.swift:24
+    assign translation_fault = (mmu_data_valid & mmu_data_done) & (mmu_data_page_fault | mmu_data_access_fault);  // MemoryStage.swift:30
+    assign exception = ex_mem_valid & (((ex_mem_exception | ex_mem_control_bits[26]) | privilege_fault) | translation_fault);  // MemoryStage.swift:33
+    assign interrupt = ((((ex_mem_valid & csr_interrupt_valid) & (~data_waiting)) & (~mmu_walking)) & (~stall_divider)) & (~ex_mem_control_bits[24]);  // MemoryStage.swift:36
+    assign trap = interrupt | exception;  // MemoryStage.swift:37
     always @(*) begin
-        code = 4'h0;  // MemoryStage.swift:28
-        if (trap) begin  // MemoryStage.swift:30
-            code = interrupt ? csr_interrupt_bits : (ex_mem_exception ? ex_mem_cause : (ex_mem_control_bits[26] ? (EXCEPTION_CAUSE_ECALL_FROM_U | {2'h0, csr_privilege}) : EXCEPTION_CAUSE_ILLEGAL_INSTRUCTION));  // MemoryStage.swift:31
+        fault_code = 4'h0;
+        code = 4'h0;  // MemoryStage.swift:40
+        if (trap) begin  // MemoryStage.swift:42
+            fault_code = mmu_data_page_fault ? (ex_mem_control_bits[19] ? EXCEPTION_CAUSE_STORE_PAGE_FAULT : EXCEPTION_CAUSE_LOAD_PAGE_FAULT) : (ex_mem_control_bits[19] ? EXCEPTION_CAUSE_STORE_ACCESS_FAULT : EXCEPTION_CAUSE_LOAD_ACCESS_FAULT);  // MemoryStage.swift:31
+            code = interrupt ? csr_interrupt_bits : (ex_mem_exception ? ex_mem_cause : (ex_mem_control_bits[26] ? (EXCEPTION_CAUSE_ECALL_FROM_U | {2'h0, csr_privilege}) : (translation_fault ? fault_code : EXCEPTION_CAUSE_ILLEGAL_INSTRUCTION)));  // MemoryStage.swift:43
         end
     end
     always @(*) begin
-        tval = 32'h00000000;  // MemoryStage.swift:29
-        if (trap) begin  // MemoryStage.swift:30
-            tval = (interrupt | ex_mem_control_bits[26]) ? 32'h00000000 : (ex_mem_exception ? ex_mem_tval : ex_mem_instruction);  // MemoryStage.swift:33
+        tval = 32'h00000000;  // MemoryStage.swift:41
+        if (trap) begin  // MemoryStage.swift:42
+            tval = (interrupt | ex_mem_control_bits[26]) ? 32'h00000000 : (ex_mem_exception ? ex_mem_tval : (translation_fault ? ex_mem_result : ex_mem_instruction));  // MemoryStage.swift:46
         end
     end
-    assign commits = ex_mem_valid & (~trap);  // MemoryStage.swift:35
-    assign xret = commits & (ex_mem_control_bits[28] | ex_mem_control_bits[29]);  // MemoryStage.swift:49
-    assign return_target = ex_mem_control_bits[28] ? csr_mepc : csr_sepc;  // MemoryStage.swift:50
-    assign access = commits & (ex_mem_control_bits[18] | ex_mem_control_bits[19]);  // MemoryStage.swift:55
-    assign offset = ex_mem_result[1:0];  // MemoryStage.swift:56
-    assign bit_offset = {offset, 3'h0};  // MemoryStage.swift:57
-    assign size_mask = ex_mem_instruction[13] ? (ex_mem_instruction[12] ? 8'hff : 8'h0f) : (ex_mem_instruction[12] ? 8'h03 : 8'h01);  // MemoryStage.swift:58
-    assign mask = size_mask[3:0] << offset;  // MemoryStage.swift:60
-    assign shifted = dmem_response_bits >> bit_offset;  // MemoryStage.swift:69
+    assign commits = ex_mem_valid & (~trap);  // MemoryStage.swift:49
+    assign xret = commits & (ex_mem_control_bits[28] | ex_mem_control_bits[29]);  // MemoryStage.swift:63
+    assign return_target = ex_mem_control_bits[28] ? csr_mepc : csr_sepc;  // MemoryStage.swift:64
+    assign translation_changed = (commits & ex_mem_control_bits[32]) | csr_satp_written;  // MemoryStage.swift:66
+    assign access = commits & (ex_mem_control_bits[18] | ex_mem_control_bits[19]);  // MemoryStage.swift:72
+    assign offset = ex_mem_result[1:0];  // MemoryStage.swift:73
+    assign bit_offset = {offset, 3'h0};  // MemoryStage.swift:74
+    assign size_mask = ex_mem_instruction[13] ? (ex_mem_instruction[12] ? 8'hff : 8'h0f) : (ex_mem_instruction[12] ? 8'h03 : 8'h01);  // MemoryStage.swift:75
+    assign mask = size_mask[3:0] << offset;  // MemoryStage.swift:77
+    assign issued = data_request_valid & data_request_ready;  // MemoryStage.swift:84
+    assign responded = data_response_valid & (data_waiting | issued);  // MemoryStage.swift:85
+    assign shifted = data_response_bits >> bit_offset;  // MemoryStage.swift:89
     always @(*) begin
-        load_value = shifted;  // MemoryStage.swift:71
-        case (ex_mem_instruction[14:12])  // MemoryStage.swift:72
-            3'h0: begin  // MemoryStage.swift:73
-                load_value = {{24{_e1[7]}}, _e1};  // MemoryStage.swift:73
+        load_value = shifted;  // MemoryStage.swift:91
+        case (ex_mem_instruction[14:12])  // MemoryStage.swift:92
+            3'h0: begin  // MemoryStage.swift:93
+                load_value = {{24{_e1[7]}}, _e1};  // MemoryStage.swift:93
             end
-            3'h1: begin  // MemoryStage.swift:74
-                load_value = {{16{_e2[15]}}, _e2};  // MemoryStage.swift:74
+            3'h1: begin  // MemoryStage.swift:94
+                load_value = {{16{_e2[15]}}, _e2};  // MemoryStage.swift:94
             end
-            3'h4: begin  // MemoryStage.swift:75
-                load_value = {24'h0, shifted[7:0]};  // MemoryStage.swift:75
+            3'h4: begin  // MemoryStage.swift:95
+                load_value = {24'h0, shifted[7:0]};  // MemoryStage.swift:95
             end
-            3'h5: begin  // MemoryStage.swift:76
-                load_value = {16'h0, shifted[15:0]};  // MemoryStage.swift:76
+            3'h5: begin  // MemoryStage.swift:96
+                load_value = {16'h0, shifted[15:0]};  // MemoryStage.swift:96
             end
             default: begin
             end
         endcase
     end
-    assign writes_rd = (commits & ex_mem_control_bits[15]) & (ex_mem_instruction[11:7] != 5'h00);  // MemoryStage.swift:88
-    assign rd_value = ex_mem_control_bits[18] ? load_value : mem_value;  // MemoryStage.swift:89
-    assign leaves_1 = ex_mem_valid & (~control_mem_wb_flush);  // MemoryStage.swift:90
+    assign writes_rd = (commits & ex_mem_control_bits[15]) & (ex_mem_instruction[11:7] != 5'h00);  // MemoryStage.swift:108
+    assign rd_value = ex_mem_control_bits[18] ? load_value : mem_value;  // MemoryStage.swift:109
+    assign leaves_1 = ex_mem_valid & (~control_mem_wb_flush);  // MemoryStage.swift:110
 
     always @(posedge clock) begin
         if (reset) begin
@@ -1823,10 +2630,12 @@ module core32 (  // Bundles.swift:116
             if_id_pc <= 32'h00000000;
             if_id_instruction <= 32'h00000000;
             if_id_predicted_next <= 32'h00000000;
+            if_id_fetch_fault <= 2'h0;
             id_ex_valid <= 1'h0;
             id_ex_pc <= 32'h00000000;
             id_ex_instruction <= 32'h00000000;
             id_ex_predicted_next <= 32'h00000000;
+            id_ex_fetch_fault <= 2'h0;
             id_ex_control_bits <= 33'h000000000;
             id_ex_imm <= 32'h00000000;
             id_ex_rs1_value <= 32'h00000000;
@@ -1852,6 +2661,7 @@ module core32 (  // Bundles.swift:116
             mem_wb_retire_instruction <= 32'h00000000;
             mem_wb_retire_trap <= 1'h0;
             mem_wb_retire_cause <= 32'h00000000;
+            mem_wb_retire_tval <= 32'h00000000;
             mem_wb_retire_mode <= 2'h0;
             mem_wb_retire_rd <= 5'h00;
             mem_wb_retire_rd_value <= 32'h00000000;
@@ -1872,25 +2682,29 @@ module core32 (  // Bundles.swift:116
             memory_wait_cycles <= 64'h0000000000000000;
             divider_cycles <= 64'h0000000000000000;
             load_use_cycles <= 64'h0000000000000000;
+            itlb_misses <= 64'h0000000000000000;
+            dtlb_misses <= 64'h0000000000000000;
+            walk_cycles <= 64'h0000000000000000;
         end else begin
-            fetch_waiting <= outstanding;  // Fetch.swift:32
-            fetch_discard <= outstanding & (fetch_discard | control_if_id_flush);  // Fetch.swift:33
-            if (control_if_id_flush) begin  // Fetch.swift:35
-                pc <= redirect_trap_valid ? redirect_trap_bits : redirect_branch_bits;  // Fetch.swift:36
-                buffered <= 1'h0;  // Fetch.swift:37
-                if_id_valid <= 1'h0;  // Fetch.swift:38
-            end else if (~control_if_id_hold) begin  // Fetch.swift:39
-                if_id_valid <= delivered;  // Fetch.swift:40
-                if_id_pc <= pc;  // Fetch.swift:41
-                if_id_instruction <= instruction;  // Fetch.swift:42
-                if_id_predicted_next <= predictor_prediction;  // Fetch.swift:43
-                if (delivered) begin  // Fetch.swift:44
-                    pc <= predictor_prediction;  // Fetch.swift:45
-                    buffered <= 1'h0;  // Fetch.swift:46
+            fetch_waiting <= outstanding;  // Fetch.swift:40
+            fetch_discard <= outstanding & (fetch_discard | control_if_id_flush);  // Fetch.swift:41
+            if (control_if_id_flush) begin  // Fetch.swift:43
+                pc <= redirect_trap_valid ? redirect_trap_bits : redirect_branch_bits;  // Fetch.swift:44
+                buffered <= 1'h0;  // Fetch.swift:45
+                if_id_valid <= 1'h0;  // Fetch.swift:46
+            end else if (~control_if_id_hold) begin  // Fetch.swift:47
+                if_id_valid <= delivered;  // Fetch.swift:48
+                if_id_pc <= pc;  // Fetch.swift:49
+                if_id_instruction <= instruction;  // Fetch.swift:50
+                if_id_predicted_next <= predictor_prediction;  // Fetch.swift:51
+                if_id_fetch_fault <= faulted ? (mmu_fetch_page_fault ? FETCH_FAULT_PAGE_FAULT : FETCH_FAULT_ACCESS_FAULT) : FETCH_FAULT_NONE;  // Fetch.swift:52
+                if (delivered) begin  // Fetch.swift:53
+                    pc <= predictor_prediction;  // Fetch.swift:54
+                    buffered <= 1'h0;  // Fetch.swift:55
                 end
-            end else if (arrived) begin  // Fetch.swift:48
-                buffered <= 1'h1;  // Fetch.swift:49
-                buffered_instruction <= imem_response_bits;  // Fetch.swift:50
+            end else if (arrived) begin  // Fetch.swift:57
+                buffered <= 1'h1;  // Fetch.swift:58
+                buffered_instruction <= imem_response_bits;  // Fetch.swift:59
             end
             if (control_id_ex_flush) begin  // Decode.swift:20
                 id_ex_valid <= 1'h0;  // Decode.swift:21
@@ -1899,13 +2713,14 @@ module core32 (  // Bundles.swift:116
                 id_ex_pc <= if_id_pc;  // Decode.swift:24
                 id_ex_instruction <= if_id_instruction;  // Decode.swift:25
                 id_ex_predicted_next <= if_id_predicted_next;  // Decode.swift:26
-                id_ex_control_bits <= decoder_control;  // Decode.swift:27
-                id_ex_imm <= decoder_imm;  // Decode.swift:28
-                id_ex_rs1_value <= bypass1 ? mem_wb_rd_value : register_file_read1_data;  // Decode.swift:29
-                id_ex_rs2_value <= bypass2 ? mem_wb_rd_value : register_file_read2_data;  // Decode.swift:30
+                id_ex_fetch_fault <= if_id_fetch_fault;  // Decode.swift:27
+                id_ex_control_bits <= decoder_control;  // Decode.swift:28
+                id_ex_imm <= decoder_imm;  // Decode.swift:29
+                id_ex_rs1_value <= bypass1 ? mem_wb_rd_value : register_file_read1_data;  // Decode.swift:30
+                id_ex_rs2_value <= bypass2 ? mem_wb_rd_value : register_file_read2_data;  // Decode.swift:31
             end else begin
-                id_ex_rs1_value <= operands_rs1;  // Decode.swift:32
-                id_ex_rs2_value <= operands_rs2;  // Decode.swift:33
+                id_ex_rs1_value <= operands_rs1;  // Decode.swift:33
+                id_ex_rs2_value <= operands_rs2;  // Decode.swift:34
             end
             if (redirect_trap_valid | leaves) begin  // Execute.swift:67
                 div_started <= 1'h0;  // Execute.swift:68
@@ -1925,58 +2740,71 @@ module core32 (  // Bundles.swift:116
                 ex_mem_csr_operand <= id_ex_instruction[14] ? id_ex_imm : operands_rs1;  // Execute.swift:83
                 ex_mem_exception <= 1'h1;  // Execute.swift:85
                 ex_mem_tval <= 32'h00000000;  // Execute.swift:86
-                if (~id_ex_control_bits[0]) begin  // Execute.swift:87
-                    ex_mem_cause <= EXCEPTION_CAUSE_ILLEGAL_INSTRUCTION;  // Execute.swift:88
-                    ex_mem_tval <= id_ex_instruction;  // Execute.swift:88
-                end else if (id_ex_control_bits[27]) begin  // Execute.swift:89
-                    ex_mem_cause <= EXCEPTION_CAUSE_BREAKPOINT;  // Execute.swift:90
+                if (id_ex_fetch_fault != FETCH_FAULT_NONE) begin  // Execute.swift:87
+                    ex_mem_cause <= (id_ex_fetch_fault == FETCH_FAULT_PAGE_FAULT) ? EXCEPTION_CAUSE_INSTRUCTION_PAGE_FAULT : EXCEPTION_CAUSE_INSTRUCTION_ACCESS_FAULT;  // Execute.swift:88
                     ex_mem_tval <= id_ex_pc;  // Execute.swift:90
-                end else if (misaligned_target) begin  // Execute.swift:91
-                    ex_mem_cause <= EXCEPTION_CAUSE_INSTRUCTION_MISALIGNED;  // Execute.swift:92
-                    ex_mem_tval <= target;  // Execute.swift:92
-                end else if ((id_ex_control_bits[18] | id_ex_control_bits[19]) & misaligned_access) begin  // Execute.swift:93
-                    ex_mem_cause <= id_ex_control_bits[19] ? EXCEPTION_CAUSE_STORE_MISALIGNED : EXCEPTION_CAUSE_LOAD_MISALIGNED;  // Execute.swift:94
-                    ex_mem_tval <= alu_result;  // Execute.swift:94
+                end else if (~id_ex_control_bits[0]) begin  // Execute.swift:91
+                    ex_mem_cause <= EXCEPTION_CAUSE_ILLEGAL_INSTRUCTION;  // Execute.swift:92
+                    ex_mem_tval <= id_ex_instruction;  // Execute.swift:92
+                end else if (id_ex_control_bits[27]) begin  // Execute.swift:93
+                    ex_mem_cause <= EXCEPTION_CAUSE_BREAKPOINT;  // Execute.swift:94
+                    ex_mem_tval <= id_ex_pc;  // Execute.swift:94
+                end else if (misaligned_target) begin  // Execute.swift:95
+                    ex_mem_cause <= EXCEPTION_CAUSE_INSTRUCTION_MISALIGNED;  // Execute.swift:96
+                    ex_mem_tval <= target;  // Execute.swift:96
+                end else if ((id_ex_control_bits[18] | id_ex_control_bits[19]) & misaligned_access) begin  // Execute.swift:97
+                    ex_mem_cause <= id_ex_control_bits[19] ? EXCEPTION_CAUSE_STORE_MISALIGNED : EXCEPTION_CAUSE_LOAD_MISALIGNED;  // Execute.swift:98
+                    ex_mem_tval <= alu_result;  // Execute.swift:98
                 end else begin
-                    ex_mem_exception <= 1'h0;  // Execute.swift:96
+                    ex_mem_exception <= 1'h0;  // Execute.swift:100
                 end
             end
-            data_waiting <= (access & (~dmem_response_valid)) & (data_waiting | dmem_request_ready);  // MemoryStage.swift:67
-            mem_wb_valid <= leaves_1;  // MemoryStage.swift:91
-            if (leaves_1) begin  // MemoryStage.swift:92
-                order <= order + 64'h0000000000000001;  // MemoryStage.swift:92
+            data_waiting <= (access & (~responded)) & (data_waiting | issued);  // MemoryStage.swift:87
+            mem_wb_valid <= leaves_1;  // MemoryStage.swift:111
+            if (leaves_1) begin  // MemoryStage.swift:112
+                order <= order + 64'h0000000000000001;  // MemoryStage.swift:112
             end
-            mem_wb_writes_rd <= writes_rd;  // MemoryStage.swift:93
-            mem_wb_rd <= ex_mem_instruction[11:7];  // MemoryStage.swift:94
-            mem_wb_rd_value <= rd_value;  // MemoryStage.swift:95
-            mem_wb_retire_order <= order;  // MemoryStage.swift:96
-            mem_wb_retire_pc <= ex_mem_pc;  // MemoryStage.swift:97
-            mem_wb_retire_next_pc <= (trap | xret) ? redirect_trap_bits : ex_mem_next_pc;  // MemoryStage.swift:98
-            mem_wb_retire_instruction <= ex_mem_instruction;  // MemoryStage.swift:99
-            mem_wb_retire_trap <= trap;  // MemoryStage.swift:100
-            mem_wb_retire_cause <= trap ? {interrupt, 27'h0000000, code} : 32'h00000000;  // MemoryStage.swift:101
-            mem_wb_retire_mode <= csr_privilege;  // MemoryStage.swift:102
-            mem_wb_retire_rd <= writes_rd ? ex_mem_instruction[11:7] : 5'h00;  // MemoryStage.swift:103
-            mem_wb_retire_rd_value <= writes_rd ? rd_value : 32'h00000000;  // MemoryStage.swift:104
-            mem_wb_retire_mem_address <= access ? ex_mem_result : 32'h00000000;  // MemoryStage.swift:105
-            mem_wb_retire_mem_read_mask <= (access & ex_mem_control_bits[18]) ? mask : 4'h0;  // MemoryStage.swift:106
-            mem_wb_retire_mem_write_mask <= (access & ex_mem_control_bits[19]) ? mask : 4'h0;  // MemoryStage.swift:107
-            mem_wb_retire_mem_read_data <= (access & ex_mem_control_bits[18]) ? dmem_response_bits : 32'h00000000;  // MemoryStage.swift:108
-            mem_wb_retire_mem_write_data <= (access & ex_mem_control_bits[19]) ? (ex_mem_store_data << bit_offset) : 32'h00000000;  // MemoryStage.swift:109
-            if (redirect_branch_valid) begin  // PerformanceCounters.swift:15
-                mispredictions <= mispredictions + 64'h0000000000000001;  // PerformanceCounters.swift:15
+            mem_wb_writes_rd <= writes_rd;  // MemoryStage.swift:113
+            mem_wb_rd <= ex_mem_instruction[11:7];  // MemoryStage.swift:114
+            mem_wb_rd_value <= rd_value;  // MemoryStage.swift:115
+            mem_wb_retire_order <= order;  // MemoryStage.swift:116
+            mem_wb_retire_pc <= ex_mem_pc;  // MemoryStage.swift:117
+            mem_wb_retire_next_pc <= (trap | xret) ? redirect_trap_bits : ex_mem_next_pc;  // MemoryStage.swift:118
+            mem_wb_retire_instruction <= ex_mem_instruction;  // MemoryStage.swift:119
+            mem_wb_retire_trap <= trap;  // MemoryStage.swift:120
+            mem_wb_retire_cause <= trap ? {interrupt, 27'h0000000, code} : 32'h00000000;  // MemoryStage.swift:121
+            mem_wb_retire_tval <= trap ? tval : 32'h00000000;  // MemoryStage.swift:122
+            mem_wb_retire_mode <= csr_privilege;  // MemoryStage.swift:123
+            mem_wb_retire_rd <= writes_rd ? ex_mem_instruction[11:7] : 5'h00;  // MemoryStage.swift:124
+            mem_wb_retire_rd_value <= writes_rd ? rd_value : 32'h00000000;  // MemoryStage.swift:125
+            mem_wb_retire_mem_address <= access ? ex_mem_result : 32'h00000000;  // MemoryStage.swift:126
+            mem_wb_retire_mem_read_mask <= (access & ex_mem_control_bits[18]) ? mask : 4'h0;  // MemoryStage.swift:127
+            mem_wb_retire_mem_write_mask <= (access & ex_mem_control_bits[19]) ? mask : 4'h0;  // MemoryStage.swift:128
+            mem_wb_retire_mem_read_data <= (access & ex_mem_control_bits[18]) ? data_response_bits : 32'h00000000;  // MemoryStage.swift:129
+            mem_wb_retire_mem_write_data <= (access & ex_mem_control_bits[19]) ? (ex_mem_store_data << bit_offset) : 32'h00000000;  // MemoryStage.swift:130
+            if (redirect_branch_valid) begin  // PerformanceCounters.swift:19
+                mispredictions <= mispredictions + 64'h0000000000000001;  // PerformanceCounters.swift:19
             end
-            if (stall_memory) begin  // PerformanceCounters.swift:16
-                memory_wait_cycles <= memory_wait_cycles + 64'h0000000000000001;  // PerformanceCounters.swift:17
-            end else if (stall_divider) begin  // PerformanceCounters.swift:18
-                divider_cycles <= divider_cycles + 64'h0000000000000001;  // PerformanceCounters.swift:19
-            end else if (stall_load_use) begin  // PerformanceCounters.swift:20
-                load_use_cycles <= load_use_cycles + 64'h0000000000000001;  // PerformanceCounters.swift:21
+            if (mmu_fetch_miss) begin  // PerformanceCounters.swift:20
+                itlb_misses <= itlb_misses + 64'h0000000000000001;  // PerformanceCounters.swift:20
+            end
+            if (mmu_data_miss) begin  // PerformanceCounters.swift:21
+                dtlb_misses <= dtlb_misses + 64'h0000000000000001;  // PerformanceCounters.swift:21
+            end
+            if (mmu_walking) begin  // PerformanceCounters.swift:22
+                walk_cycles <= walk_cycles + 64'h0000000000000001;  // PerformanceCounters.swift:22
+            end
+            if (stall_memory) begin  // PerformanceCounters.swift:23
+                memory_wait_cycles <= memory_wait_cycles + 64'h0000000000000001;  // PerformanceCounters.swift:24
+            end else if (stall_divider) begin  // PerformanceCounters.swift:25
+                divider_cycles <= divider_cycles + 64'h0000000000000001;  // PerformanceCounters.swift:26
+            end else if (stall_load_use) begin  // PerformanceCounters.swift:27
+                load_use_cycles <= load_use_cycles + 64'h0000000000000001;  // PerformanceCounters.swift:28
             end
         end
     end
 
-    RegisterFile_xlen32_zero_register1 register_file (  // Core.swift:74)
+    RegisterFile_xlen32_zero_register1 register_file (  // Core.swift:80)
         .clock(clock),
         .reset(reset),
         .read1_address(register_file_read1_address),
@@ -1987,7 +2815,7 @@ module core32 (  // Bundles.swift:116
         .write_address(register_file_write_address),
         .write_data(register_file_write_data)
     );
-    CSRFile_xlen32 csr (  // Core.swift:75)
+    CSRFile_xlen32 csr (  // Core.swift:81)
         .clock(clock),
         .reset(reset),
         .command_valid(csr_command_valid),
@@ -2017,9 +2845,53 @@ module core32 (  // Bundles.swift:116
         .privilege(csr_privilege),
         .tsr(csr_tsr),
         .tw(csr_tw),
-        .tvm(csr_tvm)
+        .tvm(csr_tvm),
+        .paging_on(csr_paging_on),
+        .paging_root_ppn(csr_paging_root_ppn),
+        .paging_mprv(csr_paging_mprv),
+        .paging_mpp(csr_paging_mpp),
+        .paging_sum(csr_paging_sum),
+        .paging_mxr(csr_paging_mxr),
+        .satp_written(csr_satp_written)
     );
-    BranchPredictor_xlen32_entries128_return_stack_depth8 predictor (  // Fetch.swift:16)
+    MMU_xlen32_ram_bytes16777216_tlb_entries16 mmu (  // Core.swift:87)
+        .clock(clock),
+        .reset(reset),
+        .fetch_valid(mmu_fetch_valid),
+        .fetch_va(mmu_fetch_va),
+        .fetch_access(mmu_fetch_access),
+        .fetch_translate(mmu_fetch_translate),
+        .fetch_user(mmu_fetch_user),
+        .fetch_done(mmu_fetch_done),
+        .fetch_pa(mmu_fetch_pa),
+        .fetch_page_fault(mmu_fetch_page_fault),
+        .fetch_access_fault(mmu_fetch_access_fault),
+        .data_valid(mmu_data_valid),
+        .data_va(mmu_data_va),
+        .data_access(mmu_data_access),
+        .data_translate(mmu_data_translate),
+        .data_user(mmu_data_user),
+        .data_done(mmu_data_done),
+        .data_pa(mmu_data_pa),
+        .data_page_fault(mmu_data_page_fault),
+        .data_access_fault(mmu_data_access_fault),
+        .root_ppn(mmu_root_ppn),
+        .flush(mmu_flush),
+        .sum(mmu_sum),
+        .mxr(mmu_mxr),
+        .walk_request_valid(mmu_walk_request_valid),
+        .walk_request_ready(mmu_walk_request_ready),
+        .walk_request_bits_address(mmu_walk_request_bits_address),
+        .walk_request_bits_write(mmu_walk_request_bits_write),
+        .walk_request_bits_write_data(mmu_walk_request_bits_write_data),
+        .walk_request_bits_mask(mmu_walk_request_bits_mask),
+        .walk_response_valid(mmu_walk_response_valid),
+        .walk_response_bits(mmu_walk_response_bits),
+        .walking(mmu_walking),
+        .fetch_miss(mmu_fetch_miss),
+        .data_miss(mmu_data_miss)
+    );
+    BranchPredictor_xlen32_entries128_return_stack_depth8 predictor (  // Fetch.swift:17)
         .clock(clock),
         .reset(reset),
         .fetch_pc(predictor_fetch_pc),
@@ -2031,7 +2903,7 @@ module core32 (  // Bundles.swift:116
         .update_bits_taken(predictor_update_bits_taken),
         .update_bits_kind(predictor_update_bits_kind)
     );
-    Decoder_xlen32 decoder (  // Core.swift:81)
+    Decoder_xlen32 decoder (  // Core.swift:104)
         .instruction(decoder_instruction),
         .control(decoder_control),
         .imm(decoder_imm)

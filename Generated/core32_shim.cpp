@@ -19,12 +19,12 @@ template <class R> static auto hdl_fall_fast(R* r, int) -> decltype(r->__Vtrigrp
 }
 template <class R> static bool hdl_fall_fast(R*, long) { return false; }
 static void hdl_fall(HdlTop* top) { if (!hdl_fall_fast(top->rootp, 0)) hdl_eval_core(top); }
-static const char* const hdl_hash = "efee57dd677b0268";
+static const char* const hdl_hash = "72398f69d8fcbb21";
 static const char* const hdl_scope = "TOP.core32";
 static const int hdl_clock = 0;
-static const int hdl_port_total = 42;
-static const char* const hdl_port_names[] = {"clock", "reset", "imem_request_valid", "imem_request_ready", "imem_request_bits_address", "imem_request_bits_write", "imem_request_bits_write_data", "imem_request_bits_mask", "imem_response_valid", "imem_response_bits", "dmem_request_valid", "dmem_request_ready", "dmem_request_bits_address", "dmem_request_bits_write", "dmem_request_bits_write_data", "dmem_request_bits_mask", "dmem_response_valid", "dmem_response_bits", "mtip", "msip", "time_", "retire_valid", "retire_bits_order", "retire_bits_pc", "retire_bits_next_pc", "retire_bits_instruction", "retire_bits_trap", "retire_bits_cause", "retire_bits_mode", "retire_bits_rd", "retire_bits_rd_value", "retire_bits_mem_address", "retire_bits_mem_read_mask", "retire_bits_mem_write_mask", "retire_bits_mem_read_data", "retire_bits_mem_write_data", "counters_left", "counters_retired", "counters_mispredictions", "counters_memory_wait_cycles", "counters_divider_cycles", "counters_load_use_cycles"};
-static const int hdl_port_widths[] = {1, 1, 1, 1, 32, 1, 32, 4, 1, 32, 1, 1, 32, 1, 32, 4, 1, 32, 1, 1, 64, 1, 64, 32, 32, 32, 1, 32, 2, 5, 32, 32, 4, 4, 32, 32, 64, 64, 64, 64, 64, 64};
+static const int hdl_port_total = 46;
+static const char* const hdl_port_names[] = {"clock", "reset", "imem_request_valid", "imem_request_ready", "imem_request_bits_address", "imem_request_bits_write", "imem_request_bits_write_data", "imem_request_bits_mask", "imem_response_valid", "imem_response_bits", "dmem_request_valid", "dmem_request_ready", "dmem_request_bits_address", "dmem_request_bits_write", "dmem_request_bits_write_data", "dmem_request_bits_mask", "dmem_response_valid", "dmem_response_bits", "mtip", "msip", "time_", "retire_valid", "retire_bits_order", "retire_bits_pc", "retire_bits_next_pc", "retire_bits_instruction", "retire_bits_trap", "retire_bits_cause", "retire_bits_tval", "retire_bits_mode", "retire_bits_rd", "retire_bits_rd_value", "retire_bits_mem_address", "retire_bits_mem_read_mask", "retire_bits_mem_write_mask", "retire_bits_mem_read_data", "retire_bits_mem_write_data", "counters_left", "counters_retired", "counters_mispredictions", "counters_memory_wait_cycles", "counters_divider_cycles", "counters_load_use_cycles", "counters_itlb_misses", "counters_dtlb_misses", "counters_walk_cycles"};
+static const int hdl_port_widths[] = {1, 1, 1, 1, 32, 1, 32, 4, 1, 32, 1, 1, 32, 1, 32, 4, 1, 32, 1, 1, 64, 1, 64, 32, 32, 32, 1, 32, 32, 2, 5, 32, 32, 4, 4, 32, 32, 64, 64, 64, 64, 64, 64, 64, 64, 64};
 #define HDL_BIND_PORTS(m, t) \
     m->ports.push_back(HdlSignal{&t->clock, sizeof(t->clock), 1, 0, 0, true}); \
     m->ports.push_back(HdlSignal{&t->reset, sizeof(t->reset), 1, 0, 0, true}); \
@@ -54,6 +54,7 @@ static const int hdl_port_widths[] = {1, 1, 1, 1, 32, 1, 32, 4, 1, 32, 1, 1, 32,
     m->ports.push_back(HdlSignal{&t->retire_bits_instruction, sizeof(t->retire_bits_instruction), 32, 0, 0, false}); \
     m->ports.push_back(HdlSignal{&t->retire_bits_trap, sizeof(t->retire_bits_trap), 1, 0, 0, false}); \
     m->ports.push_back(HdlSignal{&t->retire_bits_cause, sizeof(t->retire_bits_cause), 32, 0, 0, false}); \
+    m->ports.push_back(HdlSignal{&t->retire_bits_tval, sizeof(t->retire_bits_tval), 32, 0, 0, false}); \
     m->ports.push_back(HdlSignal{&t->retire_bits_mode, sizeof(t->retire_bits_mode), 2, 0, 0, false}); \
     m->ports.push_back(HdlSignal{&t->retire_bits_rd, sizeof(t->retire_bits_rd), 5, 0, 0, false}); \
     m->ports.push_back(HdlSignal{&t->retire_bits_rd_value, sizeof(t->retire_bits_rd_value), 32, 0, 0, false}); \
@@ -68,6 +69,9 @@ static const int hdl_port_widths[] = {1, 1, 1, 1, 32, 1, 32, 4, 1, 32, 1, 1, 32,
     m->ports.push_back(HdlSignal{&t->counters_memory_wait_cycles, sizeof(t->counters_memory_wait_cycles), 64, 0, 0, false}); \
     m->ports.push_back(HdlSignal{&t->counters_divider_cycles, sizeof(t->counters_divider_cycles), 64, 0, 0, false}); \
     m->ports.push_back(HdlSignal{&t->counters_load_use_cycles, sizeof(t->counters_load_use_cycles), 64, 0, 0, false}); \
+    m->ports.push_back(HdlSignal{&t->counters_itlb_misses, sizeof(t->counters_itlb_misses), 64, 0, 0, false}); \
+    m->ports.push_back(HdlSignal{&t->counters_dtlb_misses, sizeof(t->counters_dtlb_misses), 64, 0, 0, false}); \
+    m->ports.push_back(HdlSignal{&t->counters_walk_cycles, sizeof(t->counters_walk_cycles), 64, 0, 0, false}); \
     (void)0
 
 // The design-independent part, shared by every shim.

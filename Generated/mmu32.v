@@ -9,6 +9,7 @@ module PageTableWalker_xlen32_ram_bytes16777216 (  // PageTableWalker.swift:18
     input  wire [19:0] vpn,
     input  wire [21:0] root_ppn,
     output wire busy,
+    output wire reading,
     output wire memory_request_valid,
     input  wire memory_request_ready,
     output wire [31:0] memory_request_bits_address,
@@ -29,52 +30,55 @@ module PageTableWalker_xlen32_ram_bytes16777216 (  // PageTableWalker.swift:18
     localparam [1:0] STATE_IDLE = 2'h0;
     localparam [1:0] STATE_REQUEST = 2'h1;
     localparam [1:0] STATE_WAIT = 2'h2;
-    reg  [1:0] state;  // PageTableWalker.swift:38
-    reg  [1:0] level;  // PageTableWalker.swift:39
-    reg  [21:0] table_;  // PageTableWalker.swift:40
-    reg  [19:0] vpn_1;  // PageTableWalker.swift:41
-    wire [33:0] pte_address;  // PageTableWalker.swift:46
-    wire in_ram;  // PageTableWalker.swift:49
-    wire accepted;  // PageTableWalker.swift:57
-    wire arrived;  // PageTableWalker.swift:58
-    /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] pte;  // PageTableWalker.swift:61 /* verilator lint_on UNUSEDSIGNAL */
-    wire [21:0] ppn;  // PageTableWalker.swift:63
-    wire reserved;  // PageTableWalker.swift:64
-    wire is_leaf;  // PageTableWalker.swift:65
-    wire bad_pte;  // PageTableWalker.swift:68
-    wire bad_pointer;  // PageTableWalker.swift:69
-    wire page_fault_1;  // PageTableWalker.swift:70
-    wire leaf;  // PageTableWalker.swift:71
-    wire access_fault_1;  // PageTableWalker.swift:72
+    localparam [1:0] STATE_DONE = 2'h3;
+    reg  [1:0] state;  // PageTableWalker.swift:39
+    reg  [1:0] level;  // PageTableWalker.swift:40
+    reg  [21:0] table_;  // PageTableWalker.swift:41
+    reg  [19:0] vpn_1;  // PageTableWalker.swift:42
+    reg  [29:0] leaf_pte;  // PageTableWalker.swift:43
+    reg  page_faulted;  // PageTableWalker.swift:44
+    reg  access_faulted;  // PageTableWalker.swift:45
+    wire [33:0] pte_address;  // PageTableWalker.swift:50
+    wire in_ram;  // PageTableWalker.swift:53
+    wire accepted;  // PageTableWalker.swift:61
+    wire arrived;  // PageTableWalker.swift:62
+    /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] pte;  // PageTableWalker.swift:65 /* verilator lint_on UNUSEDSIGNAL */
+    wire [21:0] ppn;  // PageTableWalker.swift:67
+    wire reserved;  // PageTableWalker.swift:68
+    wire is_leaf;  // PageTableWalker.swift:69
+    wire bad_pte;  // PageTableWalker.swift:72
+    wire bad_pointer;  // PageTableWalker.swift:73
+    wire page_fault_1;  // PageTableWalker.swift:74
+    wire access_fault_1;  // PageTableWalker.swift:75
     /* verilator lint_off UNUSEDSIGNAL */ wire [35:0] _e1 = {2'h0, {table_, ((level == 2'h1) ? vpn_1[19:10] : ((level == 2'h0) ? vpn_1[9:0] : 10'h000)), 2'h0}}; /* verilator lint_on UNUSEDSIGNAL */
 
-    assign busy = state != STATE_IDLE;  // PageTableWalker.swift:74
-    assign memory_request_valid = (state == STATE_REQUEST) & in_ram;  // PageTableWalker.swift:52
-    assign memory_request_bits_address = pte_address[31:0];  // PageTableWalker.swift:53
-    assign memory_request_bits_write = 1'h0;  // PageTableWalker.swift:54
-    assign memory_request_bits_write_data = 32'h00000000;  // PageTableWalker.swift:55
-    assign memory_request_bits_mask = 4'h0;  // PageTableWalker.swift:56
-    assign done = (leaf | page_fault_1) | access_fault_1;  // PageTableWalker.swift:75
-    assign entry_valid = 1'h1;  // PageTableWalker.swift:78
-    assign entry_vpn = vpn_1;  // PageTableWalker.swift:79
-    assign entry_ppn = ppn;  // PageTableWalker.swift:80
-    assign entry_level = level;  // PageTableWalker.swift:81
-    assign entry_flags = pte[7:0];  // PageTableWalker.swift:82
-    assign page_fault = page_fault_1;  // PageTableWalker.swift:76
-    assign access_fault = access_fault_1;  // PageTableWalker.swift:77
-    assign pte_address = _e1[33:0];  // PageTableWalker.swift:46
-    assign in_ram = (34'h080000000 <= pte_address) & (pte_address < 34'h081000000);  // PageTableWalker.swift:49
-    assign accepted = memory_request_valid & memory_request_ready;  // PageTableWalker.swift:57
-    assign arrived = ((state == STATE_WAIT) | accepted) & memory_response_valid;  // PageTableWalker.swift:58
-    assign pte = memory_response_bits;  // PageTableWalker.swift:61
-    assign ppn = pte[31:10];  // PageTableWalker.swift:63
-    assign reserved = 1'h0;  // PageTableWalker.swift:64
-    assign is_leaf = pte[1] | pte[3];  // PageTableWalker.swift:65
-    assign bad_pte = ((~pte[0]) | ((~pte[1]) & pte[2])) | reserved;  // PageTableWalker.swift:68
-    assign bad_pointer = ((pte[6] | pte[7]) | pte[4]) | (level == 2'h0);  // PageTableWalker.swift:69
-    assign page_fault_1 = arrived & (bad_pte | (is_leaf ? (1'h0 | ((level == 2'h1) & (|ppn[9:0]))) : bad_pointer));  // PageTableWalker.swift:70
-    assign leaf = (arrived & (~page_fault_1)) & is_leaf;  // PageTableWalker.swift:71
-    assign access_fault_1 = (state == STATE_REQUEST) & (~in_ram);  // PageTableWalker.swift:72
+    assign busy = state != STATE_IDLE;  // PageTableWalker.swift:77
+    assign reading = (state == STATE_REQUEST) | (state == STATE_WAIT);  // PageTableWalker.swift:78
+    assign memory_request_valid = (state == STATE_REQUEST) & in_ram;  // PageTableWalker.swift:56
+    assign memory_request_bits_address = pte_address[31:0];  // PageTableWalker.swift:57
+    assign memory_request_bits_write = 1'h0;  // PageTableWalker.swift:58
+    assign memory_request_bits_write_data = 32'h00000000;  // PageTableWalker.swift:59
+    assign memory_request_bits_mask = 4'h0;  // PageTableWalker.swift:60
+    assign done = state == STATE_DONE;  // PageTableWalker.swift:79
+    assign entry_valid = 1'h1;  // PageTableWalker.swift:82
+    assign entry_vpn = vpn_1;  // PageTableWalker.swift:83
+    assign entry_ppn = leaf_pte[29:8];  // PageTableWalker.swift:84
+    assign entry_level = level;  // PageTableWalker.swift:85
+    assign entry_flags = leaf_pte[7:0];  // PageTableWalker.swift:86
+    assign page_fault = page_faulted;  // PageTableWalker.swift:80
+    assign access_fault = access_faulted;  // PageTableWalker.swift:81
+    assign pte_address = _e1[33:0];  // PageTableWalker.swift:50
+    assign in_ram = (34'h080000000 <= pte_address) & (pte_address < 34'h081000000);  // PageTableWalker.swift:53
+    assign accepted = memory_request_valid & memory_request_ready;  // PageTableWalker.swift:61
+    assign arrived = ((state == STATE_WAIT) | accepted) & memory_response_valid;  // PageTableWalker.swift:62
+    assign pte = memory_response_bits;  // PageTableWalker.swift:65
+    assign ppn = pte[31:10];  // PageTableWalker.swift:67
+    assign reserved = 1'h0;  // PageTableWalker.swift:68
+    assign is_leaf = pte[1] | pte[3];  // PageTableWalker.swift:69
+    assign bad_pte = ((~pte[0]) | ((~pte[1]) & pte[2])) | reserved;  // PageTableWalker.swift:72
+    assign bad_pointer = ((pte[6] | pte[7]) | pte[4]) | (level == 2'h0);  // PageTableWalker.swift:73
+    assign page_fault_1 = arrived & (bad_pte | (is_leaf ? (1'h0 | ((level == 2'h1) & (|ppn[9:0]))) : bad_pointer));  // PageTableWalker.swift:74
+    assign access_fault_1 = (state == STATE_REQUEST) & (~in_ram);  // PageTableWalker.swift:75
 
     always @(posedge clock) begin
         if (reset) begin
@@ -82,35 +86,46 @@ module PageTableWalker_xlen32_ram_bytes16777216 (  // PageTableWalker.swift:18
             level <= 2'h0;
             table_ <= 22'h000000;
             vpn_1 <= 20'h00000;
+            leaf_pte <= 30'h00000000;
+            page_faulted <= 1'h0;
+            access_faulted <= 1'h0;
         end else begin
-            case (state)  // PageTableWalker.swift:84
-                STATE_IDLE: begin  // PageTableWalker.swift:85
-                    if (start) begin  // PageTableWalker.swift:86
-                        state <= STATE_REQUEST;  // PageTableWalker.swift:87
-                        vpn_1 <= vpn;  // PageTableWalker.swift:88
-                        table_ <= root_ppn;  // PageTableWalker.swift:89
-                        level <= 2'h1;  // PageTableWalker.swift:90
+            case (state)  // PageTableWalker.swift:88
+                STATE_IDLE: begin  // PageTableWalker.swift:89
+                    if (start) begin  // PageTableWalker.swift:90
+                        state <= STATE_REQUEST;  // PageTableWalker.swift:91
+                        vpn_1 <= vpn;  // PageTableWalker.swift:92
+                        table_ <= root_ppn;  // PageTableWalker.swift:93
+                        level <= 2'h1;  // PageTableWalker.swift:94
                     end
                 end
-                STATE_REQUEST: begin  // PageTableWalker.swift:93
-                    if (access_fault_1) begin  // PageTableWalker.swift:94
-                        state <= STATE_IDLE;  // PageTableWalker.swift:94
-                    end
-                    if (accepted) begin  // PageTableWalker.swift:95
-                        state <= STATE_WAIT;  // PageTableWalker.swift:95
+                STATE_REQUEST: begin  // PageTableWalker.swift:97
+                    if (accepted) begin  // PageTableWalker.swift:98
+                        state <= STATE_WAIT;  // PageTableWalker.swift:98
                     end
                 end
-                STATE_WAIT: begin  // PageTableWalker.swift:97
+                STATE_WAIT: begin  // PageTableWalker.swift:100
+                end
+                STATE_DONE: begin  // PageTableWalker.swift:101
+                    state <= STATE_IDLE;  // PageTableWalker.swift:101
                 end
                 default: begin
                 end
             endcase
-            if (arrived) begin  // PageTableWalker.swift:99
-                state <= STATE_IDLE;  // PageTableWalker.swift:100
-                if ((~page_fault_1) & (~is_leaf)) begin  // PageTableWalker.swift:101
-                    state <= STATE_REQUEST;  // PageTableWalker.swift:102
-                    level <= level - 2'h1;  // PageTableWalker.swift:103
-                    table_ <= ppn;  // PageTableWalker.swift:104
+            if (access_fault_1) begin  // PageTableWalker.swift:103
+                state <= STATE_DONE;  // PageTableWalker.swift:104
+                page_faulted <= 1'h0;  // PageTableWalker.swift:105
+                access_faulted <= 1'h1;  // PageTableWalker.swift:106
+            end
+            if (arrived) begin  // PageTableWalker.swift:108
+                state <= STATE_DONE;  // PageTableWalker.swift:109
+                leaf_pte <= {ppn, pte[7:0]};  // PageTableWalker.swift:110
+                page_faulted <= page_fault_1;  // PageTableWalker.swift:111
+                access_faulted <= 1'h0;  // PageTableWalker.swift:112
+                if ((~page_fault_1) & (~is_leaf)) begin  // PageTableWalker.swift:113
+                    state <= STATE_REQUEST;  // PageTableWalker.swift:114
+                    level <= level - 2'h1;  // PageTableWalker.swift:115
+                    table_ <= ppn;  // PageTableWalker.swift:116
                 end
             end
         end
@@ -433,6 +448,7 @@ module mmu32 (  // MMU.swift:11
     wire [19:0] walker_vpn;  // MMU.swift:52
     wire [21:0] walker_root_ppn;  // MMU.swift:52
     wire walker_busy;  // MMU.swift:52
+    wire walker_reading;  // MMU.swift:52
     wire walker_memory_request_valid;  // MMU.swift:52
     wire walker_memory_request_ready;  // MMU.swift:52
     wire [31:0] walker_memory_request_bits_address;  // MMU.swift:52
@@ -516,7 +532,7 @@ module mmu32 (  // MMU.swift:11
     assign walk_request_bits_write = walker_memory_request_bits_write;  // MMU.swift:56
     assign walk_request_bits_write_data = walker_memory_request_bits_write_data;  // MMU.swift:56
     assign walk_request_bits_mask = walker_memory_request_bits_mask;  // MMU.swift:56
-    assign walking = walker_busy;  // MMU.swift:60
+    assign walking = walker_reading;  // MMU.swift:60
     assign fetch_miss = ((~walker_busy) & miss) & (~start_data);  // MMU.swift:95
     assign data_miss = (~walker_busy) & start_data;  // MMU.swift:96
     assign walker_start = (~walker_busy) & (miss | miss_1);  // MMU.swift:93
@@ -589,6 +605,7 @@ module mmu32 (  // MMU.swift:11
         .vpn(walker_vpn),
         .root_ppn(walker_root_ppn),
         .busy(walker_busy),
+        .reading(walker_reading),
         .memory_request_valid(walker_memory_request_valid),
         .memory_request_ready(walker_memory_request_ready),
         .memory_request_bits_address(walker_memory_request_bits_address),

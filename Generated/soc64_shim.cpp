@@ -19,12 +19,12 @@ template <class R> static auto hdl_fall_fast(R* r, int) -> decltype(r->__Vtrigrp
 }
 template <class R> static bool hdl_fall_fast(R*, long) { return false; }
 static void hdl_fall(HdlTop* top) { if (!hdl_fall_fast(top->rootp, 0)) hdl_eval_core(top); }
-static const char* const hdl_hash = "4cb52d8d7c9ab794";
+static const char* const hdl_hash = "f58dbcf031f84c6c";
 static const char* const hdl_scope = "TOP.soc64";
 static const int hdl_clock = 0;
-static const int hdl_port_total = 31;
-static const char* const hdl_port_names[] = {"clock", "reset", "uart_tx_valid", "uart_tx_data", "finished", "exit_code", "retire_valid", "retire_bits_order", "retire_bits_pc", "retire_bits_next_pc", "retire_bits_instruction", "retire_bits_trap", "retire_bits_cause", "retire_bits_mode", "retire_bits_rd", "retire_bits_rd_value", "retire_bits_mem_address", "retire_bits_mem_read_mask", "retire_bits_mem_write_mask", "retire_bits_mem_read_data", "retire_bits_mem_write_data", "counters_left", "counters_retired", "counters_mispredictions", "counters_memory_wait_cycles", "counters_divider_cycles", "counters_load_use_cycles", "sd_sclk", "sd_mosi", "sd_miso", "sd_cs_n"};
-static const int hdl_port_widths[] = {1, 1, 1, 8, 1, 16, 1, 64, 64, 64, 32, 1, 64, 2, 5, 64, 64, 8, 8, 64, 64, 64, 64, 64, 64, 64, 64, 1, 1, 1, 1};
+static const int hdl_port_total = 35;
+static const char* const hdl_port_names[] = {"clock", "reset", "uart_tx_valid", "uart_tx_data", "finished", "exit_code", "retire_valid", "retire_bits_order", "retire_bits_pc", "retire_bits_next_pc", "retire_bits_instruction", "retire_bits_trap", "retire_bits_cause", "retire_bits_tval", "retire_bits_mode", "retire_bits_rd", "retire_bits_rd_value", "retire_bits_mem_address", "retire_bits_mem_read_mask", "retire_bits_mem_write_mask", "retire_bits_mem_read_data", "retire_bits_mem_write_data", "counters_left", "counters_retired", "counters_mispredictions", "counters_memory_wait_cycles", "counters_divider_cycles", "counters_load_use_cycles", "counters_itlb_misses", "counters_dtlb_misses", "counters_walk_cycles", "sd_sclk", "sd_mosi", "sd_miso", "sd_cs_n"};
+static const int hdl_port_widths[] = {1, 1, 1, 8, 1, 16, 1, 64, 64, 64, 32, 1, 64, 64, 2, 5, 64, 64, 8, 8, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 1, 1, 1, 1};
 #define HDL_BIND_PORTS(m, t) \
     m->ports.push_back(HdlSignal{&t->clock, sizeof(t->clock), 1, 0, 0, true}); \
     m->ports.push_back(HdlSignal{&t->reset, sizeof(t->reset), 1, 0, 0, true}); \
@@ -39,6 +39,7 @@ static const int hdl_port_widths[] = {1, 1, 1, 8, 1, 16, 1, 64, 64, 64, 32, 1, 6
     m->ports.push_back(HdlSignal{&t->retire_bits_instruction, sizeof(t->retire_bits_instruction), 32, 0, 0, false}); \
     m->ports.push_back(HdlSignal{&t->retire_bits_trap, sizeof(t->retire_bits_trap), 1, 0, 0, false}); \
     m->ports.push_back(HdlSignal{&t->retire_bits_cause, sizeof(t->retire_bits_cause), 64, 0, 0, false}); \
+    m->ports.push_back(HdlSignal{&t->retire_bits_tval, sizeof(t->retire_bits_tval), 64, 0, 0, false}); \
     m->ports.push_back(HdlSignal{&t->retire_bits_mode, sizeof(t->retire_bits_mode), 2, 0, 0, false}); \
     m->ports.push_back(HdlSignal{&t->retire_bits_rd, sizeof(t->retire_bits_rd), 5, 0, 0, false}); \
     m->ports.push_back(HdlSignal{&t->retire_bits_rd_value, sizeof(t->retire_bits_rd_value), 64, 0, 0, false}); \
@@ -53,6 +54,9 @@ static const int hdl_port_widths[] = {1, 1, 1, 8, 1, 16, 1, 64, 64, 64, 32, 1, 6
     m->ports.push_back(HdlSignal{&t->counters_memory_wait_cycles, sizeof(t->counters_memory_wait_cycles), 64, 0, 0, false}); \
     m->ports.push_back(HdlSignal{&t->counters_divider_cycles, sizeof(t->counters_divider_cycles), 64, 0, 0, false}); \
     m->ports.push_back(HdlSignal{&t->counters_load_use_cycles, sizeof(t->counters_load_use_cycles), 64, 0, 0, false}); \
+    m->ports.push_back(HdlSignal{&t->counters_itlb_misses, sizeof(t->counters_itlb_misses), 64, 0, 0, false}); \
+    m->ports.push_back(HdlSignal{&t->counters_dtlb_misses, sizeof(t->counters_dtlb_misses), 64, 0, 0, false}); \
+    m->ports.push_back(HdlSignal{&t->counters_walk_cycles, sizeof(t->counters_walk_cycles), 64, 0, 0, false}); \
     m->ports.push_back(HdlSignal{&t->sd_sclk, sizeof(t->sd_sclk), 1, 0, 0, false}); \
     m->ports.push_back(HdlSignal{&t->sd_mosi, sizeof(t->sd_mosi), 1, 0, 0, false}); \
     m->ports.push_back(HdlSignal{&t->sd_miso, sizeof(t->sd_miso), 1, 0, 0, true}); \

@@ -5,6 +5,7 @@
 #define SREG sd
 #define WORD .dword
 #define PTESZ 8
+#define PTESHIFT 3
 #define IRQ(n) (0x8000000000000000 | n)
 #define ROOT_KERNEL 2
 #define ROOT_USER 1
@@ -14,6 +15,7 @@
 #define SREG sw
 #define WORD .word
 #define PTESZ 4
+#define PTESHIFT 2
 #define IRQ(n) (0x80000000 | n)
 #define ROOT_KERNEL 0x200
 #define ROOT_USER 0x100

@@ -1,8 +1,10 @@
 # Privilege and virtual-memory test for the ISA model (bare metal, reports via the test finisher).
 # Built for RV32 (Sv32) and RV64 (Sv39) from this one source. It:
 #  - builds page tables: identity kernel superpage (non-U), user pages (code R-X-U, data R-W-U with
-#    A=D=0 to check hardware A/D updates, qemu's scheme: the ISA model runs this test with
-#    hardwareUpdatesAccessedDirty), an X-only page (MXR) and a misaligned superpage;
+#    A=D=0), an X-only page (MXR) and a misaligned superpage;
+#  - runs the same under both A/D schemes: where the hardware sets A and D (qemu), and under
+#    Svade (our RTL, the ISA model's default, Spike), where a clear A (or D on a permitted store)
+#    is a page fault that the handlers fix up as a kernel does (AD_FIXUP) and do not log;
 #  - runs S-mode code: U page without SUM faults, with SUM works, S fetch from U page faults,
 #    MXR, misaligned superpage, store to read-only page, ecall from S;
 #  - runs U-mode code: access to a kernel page (load page fault delegated to S via medeleg),
@@ -140,7 +142,7 @@ after_u:
 
     # --- checks ---
     la      t0, pt_l0
-    LREG    a0, PTESZ(t0)                             # user_data PTE: A and D set by hardware
+    LREG    a0, PTESZ(t0)                             # user_data PTE: A and D set (by hardware or AD_FIXUP)
     andi    a0, a0, 0xC0
     li      a1, 0xC0
     beq     a0, a1, 2f
@@ -208,10 +210,44 @@ s_code:
     ecall                                             # 9
 
 # --- trap handlers ---
+# Svade: a page fault only because A, or D on a store to a writable page, is clear on one of the two
+# user pages: set the bit as a kernel does, sfence.vma, and retry without logging (\xret).
+.macro AD_FIXUP cause, tval, xret
+    li      t2, 12
+    beq     \cause, t2, 1f
+    li      t2, 13
+    beq     \cause, t2, 1f
+    li      t2, 15
+    bne     \cause, t2, 3f
+1:  srli    t2, \tval, 12
+    li      t3, 0x40000
+    sub     t2, t2, t3
+    li      t3, 2
+    bgeu    t2, t3, 3f                                # not user_code or user_data
+    slli    t2, t2, PTESHIFT
+    la      t3, pt_l0
+    add     t3, t3, t2
+    LREG    t2, 0(t3)
+    li      t4, 0x40                                  # A
+    li      t5, 15
+    bne     \cause, t5, 2f
+    andi    t5, t2, 4
+    beqz    t5, 2f
+    ori     t4, t4, 0x80                              # and D, for a store to a writable page
+2:  and     t5, t2, t4
+    beq     t5, t4, 3f                                # already set: a real fault
+    or      t2, t2, t4
+    SREG    t2, 0(t3)
+    sfence.vma
+    \xret
+3:
+.endm
+
     .balign 4
 m_trap:
     csrr    t0, mcause
     csrr    t1, mtval
+    AD_FIXUP t0, t1, mret
     LOG     t0, t1
     bltz    t0, m_interrupt
     li      t1, 8
@@ -246,8 +282,9 @@ m_interrupt:
     .balign 4
 s_trap:
     csrr    t0, scause
-    ori     t0, t0, 0x100                             # mark "handled in S"
     csrr    t1, stval
+    AD_FIXUP t0, t1, sret
+    ori     t0, t0, 0x100                             # mark "handled in S"
     LOG     t0, t1
     csrr    t1, sepc
     addi    t1, t1, 4

@@ -14,6 +14,8 @@ public struct PagingScheme: Sendable, Equatable {
     public let pteBytes: Int
     /// Bits of a physical page number (in a PTE and in satp).
     public let ppnBits: Int
+    /// The XLEN whose scheme this is.
+    public var xlen: Int { mode == 1 ? 32 : 64 }
     /// Bits of a virtual address that translation uses (Sv39: the rest must copy bit 38).
     public var virtualBits: Int { 12 + levels * vpnBits }
     public var vpnWidth: Int { levels * vpnBits }
@@ -27,6 +29,17 @@ public struct PagingScheme: Sendable, Equatable {
     /// satp's MODE field: its bit position and width.
     public static func satpModeShift(xlen: Int) -> Int { xlen == 32 ? 31 : 60 }
     public static func satpModeBits(xlen: Int) -> Int { xlen == 32 ? 1 : 4 }
+
+    /// What a write of `value` to satp leaves there: Bare (0), or this scheme's MODE with the PPN
+    /// (the ASID field reads 0: ASIDs are not implemented); nil for an unsupported MODE, which
+    /// leaves satp unchanged.
+    public func satpAfterWriting(_ value: UInt64) -> UInt64? {
+        let shift = UInt64(Self.satpModeShift(xlen: xlen))
+        let written = value >> shift
+        if written == 0 { return 0 }
+        guard written == mode else { return nil }
+        return mode << shift | value & ((1 << UInt64(ppnBits)) - 1)
+    }
 }
 
 /// Bit positions in a page-table entry.

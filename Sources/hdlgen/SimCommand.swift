@@ -32,7 +32,7 @@ struct SimCommand: ParsableCommand {
     @Option(help: "Verilator backend: load this library (built by Scripts/verilate.sh from this design's Verilog) instead of `make verilate`'s.")
     var library: String?
 
-    @Flag(help: "Print cycles, instructions, CPI, branch mispredictions, stall cycles by cause and simulated cycles/s to stderr.")
+    @Flag(help: "Print cycles, instructions, CPI, branch mispredictions, TLB misses and page-walk cycles, stall cycles by cause and simulated cycles/s to stderr.")
     var stats = false
 
     @Flag(help: "Run the ISA model in lock-step and stop at the first difference.")
@@ -96,6 +96,7 @@ struct SimCommand: ParsableCommand {
         var text = "cycles: \(s.cycles)\ninstructions: \(s.retired)\ntraps: \(s.traps)\n"
         text += String(format: "cpi: %.3f\n", s.cpi)
         text += "branch mispredictions: \(s.mispredictions)\n"
+        text += "ITLB misses: \(s.itlbMisses), DTLB misses: \(s.dtlbMisses), page-walk cycles: \(s.walkCycles)\n"
         text += "stall cycles: " + s.stallCycles.map { "\($0.cause) \($0.cycles)" }.joined(separator: ", ") + "\n"
         text += String(format: "simulated cycles/s: %.0f\n", s.cyclesPerSecond)
         for (what, n) in s.adopted.sorted(by: { $0.key < $1.key }) { text += "co-simulation took from the RTL: \(n) \(what)(s)\n" }

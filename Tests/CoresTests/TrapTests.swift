@@ -117,12 +117,18 @@ let skippingHandler = """
                 bgeu t1, t2, bad
             #if __riscv_xlen == 32
                 rdcycleh t1;             CHECK t1, 0, 13
-                li t1, 0x80000005        # Sv32: not supported, satp stays Bare
+                li t1, 0xFFC00005        # Sv32 with every ASID bit set: ASIDs read 0
+                csrw satp, t1
+                csrr t1, satp;           CHECK t1, 0x80000005, 14
             #else
-                li t1, 0x8000000000000005 # Sv39: not supported
-            #endif
+                li t1, 0x9000000000000005 # Sv48: not supported, satp unchanged
                 csrw satp, t1
                 csrr t1, satp;           CHECK t1, 0, 14
+                li t1, 0x8FFFF00000000005 # Sv39 with every ASID bit set: ASIDs read 0
+                csrw satp, t1
+                csrr t1, satp;           CHECK t1, 0x8000000000000005, 14
+            #endif
+                csrw satp, zero          # (M mode does not translate)
                 li t1, 0x7
                 csrw mtvec, t1
                 csrr t1, mtvec;          CHECK t1, 5, 15     # mode 3 is reserved: bit 1 is read-only zero

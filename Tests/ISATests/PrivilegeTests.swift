@@ -25,9 +25,11 @@ import TestSupport
             let b = try Support.run(gcc, arch + ["-misa-spec=2.2", "-nostdlib", "-static", "-I\(Support.repoRoot)/Generated", "-T",
                                                  "\(Support.repoRoot)/Software/isa-tests/link.ld", "-o", elf, src])
             try #require(b.status == 0, "\(name): \(String(decoding: b.stderr, as: UTF8.self))")
-            // vm.S checks that a walk sets A and D, as qemu does: the model's option for that scheme.
-            let (reason, _) = try Support.runBare(elf, maxInstructions: 1_000_000, hardwareUpdatesAccessedDirty: name == "vm")
-            #expect(reason == .exited(0), "\(name).S on RV\(xlen): \(reason) (exit code = failing check, see the source)")
+            // Under both A/D schemes: Svade (the default, as the RTL) and qemu's hardware updates.
+            for hardwareAD in [false, true] {
+                let (reason, _) = try Support.runBare(elf, maxInstructions: 1_000_000, hardwareUpdatesAccessedDirty: hardwareAD)
+                #expect(reason == .exited(0), "\(name).S on RV\(xlen)\(hardwareAD ? " (hardware A/D)" : ""): \(reason) (exit code = failing check, see the source)")
+            }
             if let qemu {
                 let q = try Support.run("/usr/bin/timeout", ["-s", "KILL", "20", qemu, "-machine", "virt", "-nographic", "-bios", "none",
                                                             "-m", "64M", "-kernel", elf])

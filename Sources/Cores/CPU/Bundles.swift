@@ -10,8 +10,12 @@ public struct IFtoID: Bundle {
     public var pc: Signal
     public var instruction = Signal(.uint(32))
     public var predictedNext: Signal
+    public var fetchFault = Signal(FetchFault.hwType)   // translating pc faulted: no instruction
     public init(xlen: Int) { pc = Signal(.uint(xlen)); predictedNext = Signal(.uint(xlen)) }
 }
+
+/// Why fetch has no instruction for a pc: the MMU faulted translating it.
+public enum FetchFault: Int, HardwareEnum, Sendable { case none, pageFault, accessFault }
 
 /// Decode to execute: the decoded control bundle, the operands read from the register file.
 /// The control bundle travels packed, as one register (`control` unpacks it).
@@ -20,6 +24,7 @@ public struct IDtoEX: Bundle {
     public var pc: Signal
     public var instruction = Signal(.uint(32))
     public var predictedNext: Signal
+    public var fetchFault = Signal(FetchFault.hwType)
     public var controlBits = Signal(.uint(Control.width))
     public var control: Control { unpacked(controlBits, as: Control()) }
     public var imm: Signal
@@ -69,6 +74,7 @@ public struct RetirementBundle: Bundle {
     public var instruction = Signal(.uint(32))
     public var trap = Signal(.bit)
     public var cause: Signal
+    public var tval: Signal                         // what the trap wrote to mtval/stval
     public var mode = Signal(.uint(2))
     public var rd = Signal(.uint(5))
     public var rdValue: Signal
@@ -79,6 +85,7 @@ public struct RetirementBundle: Bundle {
     public var memWriteData: Signal
     public init(xlen: Int) {
         pc = Signal(.uint(xlen)); nextPC = Signal(.uint(xlen)); cause = Signal(.uint(xlen)); rdValue = Signal(.uint(xlen))
+        tval = Signal(.uint(xlen))
         memAddress = Signal(.uint(xlen)); memReadMask = Signal(.uint(xlen / 8)); memWriteMask = Signal(.uint(xlen / 8))
         memReadData = Signal(.uint(xlen)); memWriteData = Signal(.uint(xlen))
     }
@@ -94,6 +101,9 @@ public struct PerformanceCounterBundle: Bundle {
     public var memoryWaitCycles = Signal(.uint(64)) // a load or store waits for the data port
     public var dividerCycles = Signal(.uint(64))    // execute holds a divide
     public var loadUseCycles = Signal(.uint(64))    // decode waits for a load's value
+    public var itlbMisses = Signal(.uint(64))       // page walks for fetch
+    public var dtlbMisses = Signal(.uint(64))       // page walks for loads and stores
+    public var walkCycles = Signal(.uint(64))       // cycles the walker owns the data port
     public init() {}
 }
 
@@ -116,4 +126,16 @@ public struct MemoryPort: Bundle {
         request = Decoupled(MemoryRequest(xlen: xlen, dataWidth: dataWidth))
         response = Input(Valid(Signal(.uint(dataWidth))))
     }
+}
+
+/// What the MMU needs from the CSRs: whether satp turns paging on, its root, and mstatus's
+/// MPRV/MPP (the data side's privilege in M mode), SUM and MXR.
+public struct PagingControl: Bundle {
+    public var on = Signal(.bit)
+    public var rootPPN: Signal
+    public var mprv = Signal(.bit)
+    public var mpp = Signal(.uint(2))
+    public var sum = Signal(.bit)
+    public var mxr = Signal(.bit)
+    public init(xlen: Int) { rootPPN = Signal(.uint(PagingScheme.forXLEN(xlen).ppnBits)) }
 }

@@ -51,7 +51,10 @@ public struct CSRFile: Module {
         public var tsr = Output(.bit)
         public var tw = Output(.bit)
         public var tvm = Output(.bit)
+        public var paging: PagingControl           // satp and the mstatus bits translation reads
+        public var satpWritten = Output(.bit)      // a CSR instruction writes satp: flush the TLBs
         init(xlen: Int) {
+            paging = Output(PagingControl(xlen: xlen))
             command = Input(Valid(CSRCommand(xlen: xlen))); readValue = Output(.uint(xlen))
             trap = Input(Valid(TrapRequest(xlen: xlen))); trapVector = Output(.uint(xlen))
             mepc = Output(.uint(xlen)); sepc = Output(.uint(xlen)); interrupt = Output(Valid(Signal(.uint(4))))
@@ -182,6 +185,14 @@ public struct CSRFile: Module {
         io.tsr <== m.tsr
         io.tw <== m.tw
         io.tvm <== m.tvm
+        io.satpWritten <== io.command.valid && command.write && !io.illegal && !io.trap.valid && address == CSR.satp
+        let scheme = PagingScheme.forXLEN(xlen)
+        io.paging.on <== satp[xlen - 1] == 1
+        io.paging.rootPPN <== satp[scheme.ppnBits - 1, 0]
+        io.paging.mprv <== m.mprv
+        io.paging.mpp <== m.mpp
+        io.paging.sum <== m.sum
+        io.paging.mxr <== m.mxr
         io.instret <== minstret
         io.mepc <== machine.epc
         io.sepc <== supervisor.epc
@@ -220,7 +231,13 @@ public struct CSRFile: Module {
             Is(CSR.stval) { s.supervisor.tval.next <== value }
             Is(CSR.sip) { s.mipBits.next <== (s.mipBits & ~(deleg & ssip)) | (value[11, 0] & deleg & ssip) }
             Is(CSR.satp) {
-                When(value[xlen - 1, xlen == 64 ? 60 : 31] == 0) { s.satp.next <== value }   // only Bare is supported
+                // Bare or Sv32/Sv39, without ASIDs (they read 0); another mode leaves satp unchanged.
+                let scheme = PagingScheme.forXLEN(xlen), shift = PagingScheme.satpModeShift(xlen: xlen)
+                let mode = value[xlen - 1, shift]
+                When(mode == 0) { s.satp.next <== 0 }
+                When(mode == Const(scheme.mode, mode.type)) {
+                    s.satp.next <== Cat(mode, Const(0, .uint(shift - scheme.ppnBits)), value[scheme.ppnBits - 1, 0])
+                }
             }
             Is(CSR.mstatus) { writeStatus(true) }
             Is(CSR.medeleg) { s.medeleg.next <== value[15, 0] & Const(TrapMasks.delegableExceptions, .uint(16)) }

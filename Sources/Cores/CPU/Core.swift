@@ -9,15 +9,21 @@ public struct Core: Module {
     public var xlen: Int
     public var resetPC: Int
     public var btbEntries: Int
+    /// The RAM the page-table walker may read (a PTE elsewhere is an access fault).
+    public var ramBytes: Int
+    public var tlbEntries: Int
     /// Test only: flips bit 0 of the value written back by the instruction with this retirement
     /// order, so tests can check that co-simulation catches a wrong result where it happens.
     public var faultAtOrder: Int?
-    public init(xlen: Int = 32, resetPC: Int = Int(MemoryMap.resetPC), btbEntries: Int = 128, faultAtOrder: Int? = nil) {
+    public init(xlen: Int = 32, resetPC: Int = Int(MemoryMap.resetPC), btbEntries: Int = 128,
+                ramBytes: Int = Int(MemoryMap.defaultRAMSize), tlbEntries: Int = 16, faultAtOrder: Int? = nil) {
         precondition(xlen == 32 || xlen == 64, "XLEN is 32 or 64")
-        self.xlen = xlen; self.resetPC = resetPC; self.btbEntries = btbEntries; self.faultAtOrder = faultAtOrder
+        self.xlen = xlen; self.resetPC = resetPC; self.btbEntries = btbEntries
+        self.ramBytes = ramBytes; self.tlbEntries = tlbEntries; self.faultAtOrder = faultAtOrder
     }
     public var name: String {
         "Core_xlen\(xlen)" + (btbEntries == 128 ? "" : "_btb\(btbEntries)")
+            + (ramBytes == Int(MemoryMap.defaultRAMSize) ? "" : "_ram\(ramBytes >> 10)k") + (tlbEntries == 16 ? "" : "_tlb\(tlbEntries)")
             + (resetPC == Int(MemoryMap.resetPC) ? "" : "_reset\(String(resetPC, radix: 16))")
             + (faultAtOrder.map { "_fault\($0)" } ?? "")
     }
@@ -77,14 +83,31 @@ public struct Core: Module {
         csr.msip <== io.msip
         csr.time <== io.time
 
-        fetch(p, io.imem)
+        // The MMU's walker reads PTEs on the data port; while it walks, the memory stage waits.
+        let mmu = Instance(MMU(xlen: xlen, ramBytes: ramBytes, tlbEntries: tlbEntries))
+        let data = Wire(MemoryPort(xlen: xlen, dataWidth: xlen), named: "data")
+        io.dmem.request.valid <== Mux(mmu.walking, mmu.walk.request.valid, data.request.valid)
+        let (walk, access) = (mmu.walk.request.bits, data.request.bits)
+        io.dmem.request.bits.address <== Mux(mmu.walking, walk.address, access.address)
+        io.dmem.request.bits.write <== Mux(mmu.walking, walk.write, access.write)
+        io.dmem.request.bits.writeData <== Mux(mmu.walking, walk.writeData, access.writeData)
+        io.dmem.request.bits.mask <== Mux(mmu.walking, walk.mask, access.mask)
+        mmu.walk.request.ready <== io.dmem.request.ready && mmu.walking
+        data.request.ready <== io.dmem.request.ready && !mmu.walking
+        mmu.walk.response <== io.dmem.response
+        data.response <== io.dmem.response
+        mmu.rootPPN <== csr.paging.rootPPN
+        mmu.sum <== csr.paging.sum
+        mmu.mxr <== csr.paging.mxr
+
+        fetch(p, io.imem, mmu.fetch, csr)
         let decoder = Instance(Decoder(xlen: xlen))
         decode(p, decoder, registerFile)
         hazards(p, unpacked(decoder.control, as: Control()))
         execute(p)
-        memoryStage(p, io.dmem, csr)
+        memoryStage(p, data, csr, mmu)
         writeBack(p, registerFile, io.retire)
-        performanceCounters(p, io.counters, instret: csr.instret)
+        performanceCounters(p, io.counters, instret: csr.instret, mmu: mmu)
     }
 
     /// The destination and source register fields of an instruction.

@@ -24,6 +24,7 @@ extension Core {
             p.idEx.pc.next <== p.ifId.pc
             p.idEx.instruction.next <== inst
             p.idEx.predictedNext.next <== p.ifId.predictedNext
+            p.idEx.fetchFault.next <== p.ifId.fetchFault
             p.idEx.controlBits.next <== decoder.control
             p.idEx.imm.next <== decoder.imm
             p.idEx.rs1Value.next <== Mux(bypass1, writeBack.rdValue, registers.read1.data)

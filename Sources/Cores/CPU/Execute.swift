@@ -84,7 +84,11 @@ extension Core {
             // Exceptions found so far, in priority order (ecall and privilege checks come in memory).
             p.exMem.exception.next <== 1
             p.exMem.tval.next <== 0
-            When(!c.legal) {
+            When(ex.fetchFault != FetchFault.none) {
+                p.exMem.cause.next <== Mux(ex.fetchFault == FetchFault.pageFault, ExceptionCause.instructionPageFault.hw,
+                                           ExceptionCause.instructionAccessFault.hw)
+                p.exMem.tval.next <== ex.pc
+            }.elseWhen(!c.legal) {
                 p.exMem.cause.next <== ExceptionCause.illegalInstruction; p.exMem.tval.next <== inst.zeroExtended(to: xlen)
             }.elseWhen(c.isEbreak) {
                 p.exMem.cause.next <== ExceptionCause.breakpoint; p.exMem.tval.next <== ex.pc

@@ -1,12 +1,13 @@
 import HDL
 import Spec
 
-// Memory: loads and stores on the data port (byte lanes and masks in, alignment and sign
-// extension out), CSR instructions, and the commit point: exceptions and interrupts are taken
-// here, before any side effect, and trap entry, mret/sret and fence.i redirect fetch from here.
+// Memory: loads and stores on the data port, their addresses translated by the MMU's data side
+// (byte lanes and masks in, alignment and sign extension out), CSR instructions, and the commit
+// point: exceptions and interrupts are taken here, before any side effect, and trap entry,
+// mret/sret, fence.i, sfence.vma and satp writes redirect fetch from here.
 
 extension Core {
-    @LogicBuilder func memoryStage(_ p: Pipeline, _ dmem: MemoryPort, _ csr: CSRFile.IO) -> [Statement] {
+    @LogicBuilder func memoryStage(_ p: Pipeline, _ dmem: MemoryPort, _ csr: CSRFile.IO, _ mmu: MMU.IO) -> [Statement] {
         let m = p.exMem
         let c = m.control
         let inst = m.instruction
@@ -18,10 +19,21 @@ extension Core {
         let privilegeFault = Wire((c.isMret && privilege != 3) || (c.isSret && (privilege == 0 || (privilege == 1 && csr.tsr)))
             || (c.isWfi && (privilege == 0 || (privilege == 1 && csr.tw)))
             || (c.isSfence && (privilege == 0 || (privilege == 1 && csr.tvm))) || (c.isCSR && csr.illegal))
-        let exception = Wire(m.valid && (m.exception || c.isEcall || privilegeFault))
-        // An interrupt waits for a data access in flight, and for a divide to commit: a divide killed
-        // by every interrupt could be restarted for ever when interrupts come faster than it ends.
-        let interrupt = Wire(m.valid && csr.interrupt.valid && !dataWaiting && !p.stall.divider && !c.isDiv)
+        // Translation: loads and stores go through the data TLB, at the privilege MPRV gives them.
+        let translation = mmu.data
+        let dataPrivilege = Wire(Mux(csr.paging.mprv && privilege == 3, csr.paging.mpp, privilege))
+        translation.valid <== m.valid && (c.isLoad || c.isStore) && !m.exception
+        translation.va <== m.result
+        translation.access <== Mux(c.isStore, MemoryAccess.store.hw, MemoryAccess.load.hw)
+        translation.translate <== csr.paging.on && dataPrivilege != 3
+        translation.user <== dataPrivilege == 0
+        let translationFault = Wire(translation.valid && translation.done && (translation.pageFault || translation.accessFault))
+        let faultCode = Wire(Mux(translation.pageFault, Mux(c.isStore, ExceptionCause.storePageFault.hw, ExceptionCause.loadPageFault.hw),
+                                 Mux(c.isStore, ExceptionCause.storeAccessFault.hw, ExceptionCause.loadAccessFault.hw)))
+        let exception = Wire(m.valid && (m.exception || c.isEcall || privilegeFault || translationFault))
+        // An interrupt waits for a data access in flight and for a page walk, and for a divide to commit:
+        // a divide killed by every interrupt could be restarted for ever when interrupts come faster than it ends.
+        let interrupt = Wire(m.valid && csr.interrupt.valid && !dataWaiting && !mmu.walking && !p.stall.divider && !c.isDiv)
         let trap = Wire(interrupt || exception)
         let code = Wire(.uint(4))
         let tval = Wire(.uint(xlen))
@@ -29,8 +41,10 @@ extension Core {
         tval <== 0
         When(trap) {        // worked out only when there is a trap to take
             code <== Mux(interrupt, csr.interrupt.bits, Mux(m.exception, m.cause,
-                         Mux(c.isEcall, ExceptionCause.ecallFromU.hw | privilege.zeroExtended(to: 4), ExceptionCause.illegalInstruction.hw)))
-            tval <== Mux(interrupt || c.isEcall, Const(0, .uint(xlen)), Mux(m.exception, m.tval, inst.zeroExtended(to: xlen)))
+                         Mux(c.isEcall, ExceptionCause.ecallFromU.hw | privilege.zeroExtended(to: 4),
+                             Mux(translationFault, faultCode, ExceptionCause.illegalInstruction.hw))))
+            tval <== Mux(interrupt || c.isEcall, Const(0, .uint(xlen)), Mux(m.exception, m.tval,
+                         Mux(translationFault, m.result, inst.zeroExtended(to: xlen))))
         }
         let commits = Wire(m.valid && !trap)
         csr.trap.valid <== trap
@@ -48,7 +62,10 @@ extension Core {
         csr.sret <== commits && c.isSret
         let xret = Wire(commits && (c.isMret || c.isSret))
         let returnTarget = Wire(Mux(c.isMret, csr.mepc, csr.sepc))
-        p.redirect.trap.valid <== trap || xret || (commits && c.isFenceI)
+        // sfence.vma and satp writes flush the TLBs and refetch what follows, with the new translation.
+        let translationChanged = Wire((commits && c.isSfence) || csr.satpWritten)
+        mmu.flush <== translationChanged
+        p.redirect.trap.valid <== trap || xret || (commits && c.isFenceI) || translationChanged
         p.redirect.trap.bits <== Mux(trap, csr.trapVector, Mux(xret, returnTarget, m.nextPC))
 
         // The data access: byte lanes of an XLEN-bit word, selected by the low address bits.
@@ -58,13 +75,16 @@ extension Core {
         let sizeMask = Wire(Mux(inst[13], Mux(inst[12], Const(0xFF, .uint(8)), Const(0x0F, .uint(8))),
                                 Mux(inst[12], Const(0x03, .uint(8)), Const(0x01, .uint(8)))))
         let mask = Wire((sizeMask.resized(to: xlen / 8) << offset))
-        dmem.request.valid <== access && !dataWaiting
-        dmem.request.bits.address <== m.result
+        dmem.request.valid <== access && translation.done && !dataWaiting
+        dmem.request.bits.address <== translation.pa
         dmem.request.bits.write <== c.isStore
         dmem.request.bits.writeData <== m.storeData << bitOffset
         dmem.request.bits.mask <== mask
-        p.stall.memory <== access && !dmem.response.valid
-        dataWaiting.next <== access && !dmem.response.valid && (dataWaiting || dmem.request.ready)
+        // The response is this stage's (not the walker's) once its request is out.
+        let issued = Wire(dmem.request.valid && dmem.request.ready)
+        let responded = Wire(dmem.response.valid && (dataWaiting || issued))
+        p.stall.memory <== access && !responded
+        dataWaiting.next <== access && !responded && (dataWaiting || issued)
 
         let shifted = Wire(dmem.response.bits >> bitOffset)
         let loadValue = Wire(.uint(xlen))
@@ -99,6 +119,7 @@ extension Core {
         r.instruction.next <== inst
         r.trap.next <== trap
         r.cause.next <== Mux(trap, Cat(interrupt, Const(0, .uint(xlen - 5)), code), Const(0, .uint(xlen)))
+        r.tval.next <== Mux(trap, tval, Const(0, .uint(xlen)))
         r.mode.next <== privilege
         r.rd.next <== Mux(writesRd, rd(inst), Const(0, .uint(5)))
         r.rdValue.next <== Mux(writesRd, rdValue, Const(0, .uint(xlen)))

@@ -57,7 +57,7 @@ public struct MMU: Module {
         walker.memory.request.ready <== io.walk.request.ready
         walker.memory.response <== io.walk.response
         walker.rootPPN <== io.rootPPN
-        io.walking <== walker.busy
+        io.walking <== walker.reading
 
         var misses: [Signal] = []
         for (port, isData) in [(io.fetch, false), (io.data, true)] {

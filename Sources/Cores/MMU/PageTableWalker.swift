@@ -7,7 +7,7 @@ import Spec
 // A, D or U set, a pointer at level 0, a misaligned superpage) is a page fault.
 
 public struct PageTableWalker: Module {
-    public enum State: Int, HardwareEnum { case idle, request, wait }
+    public enum State: Int, HardwareEnum { case idle, request, wait, done }
 
     public var xlen: Int
     public var ramBytes: Int
@@ -18,9 +18,10 @@ public struct PageTableWalker: Module {
         public var start = Input(.bit)              // walk `vpn` (taken when idle)
         public var vpn: Signal
         public var rootPPN: Signal                  // satp.PPN
-        public var busy = Output(.bit)
+        public var busy = Output(.bit)              // a walk is under way (start is ignored)
+        public var reading = Output(.bit)           // ... and owns the data port
         public var memory: MemoryPort               // reads of PTEs, on the data port
-        public var done = Output(.bit)              // for one cycle: `entry`, or a fault
+        public var done = Output(.bit)              // for one cycle, a cycle after the last PTE came: `entry`, or a fault
         public var entry: TLBEntry
         public var pageFault = Output(.bit)
         public var accessFault = Output(.bit)
@@ -39,6 +40,9 @@ public struct PageTableWalker: Module {
         let level = Reg(.uint(2))
         let table = Reg(.uint(s.ppnBits))             // the PPN of the table being read
         let vpn = Reg(.uint(s.vpnWidth))
+        let leafPTE = Reg(.uint(8 + s.ppnBits))        // the leaf's PPN and bits 7:0, held for `done`
+        let pageFaulted = Reg(.bit)
+        let accessFaulted = Reg(.bit)
 
         // The PTE's address: the table plus this level's VPN field times the PTE size.
         var field: Signal = Const(0, .uint(k))
@@ -68,18 +72,18 @@ public struct PageTableWalker: Module {
         let badPTE = Wire(!bit(.valid) || (!bit(.read) && bit(.write)) || reserved)
         let badPointer = Wire(bit(.accessed) || bit(.dirty) || bit(.user) || level == 0)
         let pageFault = Wire(arrived && (badPTE || Mux(isLeaf, misaligned, badPointer)))
-        let leaf = Wire(arrived && !pageFault && isLeaf)
         let accessFault = Wire(state == .request && !inRAM)
 
         io.busy <== state != .idle
-        io.done <== leaf || pageFault || accessFault
-        io.pageFault <== pageFault
-        io.accessFault <== accessFault
+        io.reading <== state == .request || state == .wait
+        io.done <== state == .done
+        io.pageFault <== pageFaulted
+        io.accessFault <== accessFaulted
         io.entry.valid <== 1
         io.entry.vpn <== vpn
-        io.entry.ppn <== ppn
+        io.entry.ppn <== leafPTE[8 + s.ppnBits - 1, 8]
         io.entry.level <== level
-        io.entry.flags <== pte[7, 0]
+        io.entry.flags <== leafPTE[7, 0]
 
         Switch(state) {
             Is(.idle) {
@@ -91,13 +95,21 @@ public struct PageTableWalker: Module {
                 }
             }
             Is(.request) {
-                When(accessFault) { state.next <== .idle }
                 When(accepted) { state.next <== .wait }
             }
             Is(.wait) {}
+            Is(.done) { state.next <== .idle }
+        }
+        When(accessFault) {
+            state.next <== .done
+            pageFaulted.next <== 0
+            accessFaulted.next <== 1
         }
         When(arrived) {
-            state.next <== .idle
+            state.next <== .done
+            leafPTE.next <== Cat(ppn, pte[7, 0])
+            pageFaulted.next <== pageFault
+            accessFaulted.next <== 0
             When(!pageFault && !isLeaf) {                // a pointer to the next level
                 state.next <== .request
                 level.next <== level - 1

@@ -44,7 +44,7 @@ public struct SoC: Module {
         let laneBits = lanes.trailingZeroBitCount
         let ram = Memory(.uint(xlen), depth: ramBytes / lanes, named: SoC.ramName)
         let ramIndexBits = ram.addressWidth
-        let core = Instance(Core(xlen: xlen, faultAtOrder: faultAtOrder))
+        let core = Instance(Core(xlen: xlen, ramBytes: ramBytes, faultAtOrder: faultAtOrder))
         let clint = Instance(CLINT(xlen: xlen))
         let serial = Instance(UART16550(xlen: xlen))
         let finisher = Instance(Finisher(xlen: xlen))

@@ -121,13 +121,9 @@ extension Hart {
         case .stval: st.pointee.stval = v
         case .mtval: st.pointee.mtval = v
         case .satp:
-            if rv32 {
-                st.pointee.satp = v
-            } else {
-                let mode = v >> 60
-                guard mode == 0 || mode == 8 else { return }   // unsupported mode: write ignored
-                st.pointee.satp = v
-            }
+            // Bare or Sv32/Sv39 without ASIDs; an unsupported mode leaves satp unchanged.
+            guard let kept = PagingScheme.forXLEN(xlen).satpAfterWriting(rv32 ? v & 0xFFFF_FFFF : v) else { return }
+            st.pointee.satp = kept
             privilegeOrTranslationChanged()
         case .medeleg: st.pointee.medeleg = v & Hart.delegableExceptions
         case .mideleg: st.pointee.mideleg = v & Hart.sInterruptBits

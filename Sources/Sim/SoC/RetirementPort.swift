@@ -28,6 +28,7 @@ struct RetirementPort {
             r.trap = cause & interruptBit != 0 ? Trap(interrupt: cause & ~interruptBit)
                                                : Trap(ExceptionCause(rawValue: cause) ?? .illegalInstruction)
             if cause & interruptBit == 0, ExceptionCause(rawValue: cause) == nil { r.trap?.cause = cause }
+            r.trap?.tval = field(bits.tval)
             return r
         }
         let rd = Int(field(bits.rd))

@@ -27,6 +27,10 @@ public final class SoCRunner {
         public var seconds: Double = 0
         /// Execute redirected fetch: a branch or jump went elsewhere than predicted.
         public var mispredictions: UInt64 = 0
+        /// Page walks for fetch and for loads and stores, and the cycles the walker used.
+        public var itlbMisses: UInt64 = 0
+        public var dtlbMisses: UInt64 = 0
+        public var walkCycles: UInt64 = 0
         /// Cycles the pipeline lost, by cause (the core's performance counters).
         public var stallCycles: [(cause: String, cycles: UInt64)] = []
         /// Co-simulation: values the model took from the RTL (MMIO loads, counters, interrupts).
@@ -176,6 +180,9 @@ public final class SoCRunner {
             statistics.traps = sim.peek(counters.left) &- statistics.retired
         }
         statistics.mispredictions = sim.peek(counters.mispredictions)
+        statistics.itlbMisses = sim.peek(counters.itlbMisses)
+        statistics.dtlbMisses = sim.peek(counters.dtlbMisses)
+        statistics.walkCycles = sim.peek(counters.walkCycles)
         var stalls = [("memory wait", counters.memoryWaitCycles), ("divider", counters.dividerCycles),
                       ("load-use", counters.loadUseCycles)].map { ($0.0, sim.peek($0.1)) }
         // The rest of the cycles that retired nothing refilled the pipeline after a redirect
@@ -210,6 +217,7 @@ public final class SoCRunner {
         }
         // The model keeps RV32 values sign-extended to 64 bits; the RTL's are XLEN bits wide.
         if xlen == 32 {
+            expected.trap?.tval &= 0xFFFF_FFFF
             expected.pc &= 0xFFFF_FFFF
             expected.nextPC &= 0xFFFF_FFFF
             expected.rdValue &= 0xFFFF_FFFF
@@ -249,7 +257,7 @@ public final class SoCRunner {
 
     func describeTrap(_ trap: Trap?) -> String {
         guard let trap else { return "none" }
-        return "cause \(trap.cause)" + (trap.isInterrupt ? " (interrupt)" : "")
+        return "cause \(trap.cause)" + (trap.isInterrupt ? " (interrupt)" : ", tval \(hex(trap.tval))")
     }
 
     func describeWrite(_ r: RetirementRecord) -> String {

@@ -138,8 +138,8 @@ module CSRFile_xlen64 (  // CSRFile.swift:58
     reg  [11:0] mip;  // CSRFile.swift:115
     reg  [63:0] sstatus;  // CSRFile.swift:117
     reg  [63:0] mstatus_value;  // CSRFile.swift:119
-    reg  known;  // CSRFile.swift:146
-    reg  [63:0] value;  // CSRFile.swift:169
+    reg  known;  // CSRFile.swift:144
+    reg  [63:0] value;  // CSRFile.swift:167
     wire [11:0] pending;  // CSRFile+Traps.swift:12
     reg  [11:0] to_machine;  // CSRFile+Traps.swift:15
     reg  [11:0] to_supervisor;  // CSRFile+Traps.swift:16
@@ -158,107 +158,107 @@ module CSRFile_xlen64 (  // CSRFile.swift:58
         mstatus_value = 64'h0000000000000000;
         sstatus = 64'h0000000000000000;
         mip = 12'h000;
-        read_value = 64'h0000000000000000;  // CSRFile.swift:147
-        if (command_valid) begin  // CSRFile.swift:149
+        read_value = 64'h0000000000000000;  // CSRFile.swift:145
+        if (command_valid) begin  // CSRFile.swift:147
             mip = {4'h0, mtip, 3'h0, msip, 3'h0} | mip_bits;  // CSRFile.swift:115
             sstatus = {28'h0000000, {2'h0, 2'h2}, {12'h0, {mstatus_mxr, mstatus_sum, 9'h000, mstatus_spp, 2'h0, mstatus_spie, 3'h0, mstatus_sie, 1'h0}}};  // CSRFile.swift:117
-            case (command_bits_address)  // CSRFile.swift:151
-                CSR_SSTATUS: begin  // CSRFile.swift:153
-                    read_value = sstatus;  // CSRFile.swift:153
+            case (command_bits_address)  // CSRFile.swift:149
+                CSR_SSTATUS: begin  // CSRFile.swift:151
+                    read_value = sstatus;  // CSRFile.swift:151
                 end
-                CSR_SIE: begin  // CSRFile.swift:153
-                    read_value = {52'h0, (mie_bits & mideleg)};  // CSRFile.swift:153
+                CSR_SIE: begin  // CSRFile.swift:151
+                    read_value = {52'h0, (mie_bits & mideleg)};  // CSRFile.swift:151
                 end
-                CSR_STVEC: begin  // CSRFile.swift:153
-                    read_value = supervisor_tvec;  // CSRFile.swift:153
+                CSR_STVEC: begin  // CSRFile.swift:151
+                    read_value = supervisor_tvec;  // CSRFile.swift:151
                 end
-                CSR_SCOUNTEREN: begin  // CSRFile.swift:153
-                    read_value = {61'h0, scounteren};  // CSRFile.swift:153
+                CSR_SCOUNTEREN: begin  // CSRFile.swift:151
+                    read_value = {61'h0, scounteren};  // CSRFile.swift:151
                 end
-                CSR_SSCRATCH: begin  // CSRFile.swift:153
-                    read_value = supervisor_scratch;  // CSRFile.swift:153
+                CSR_SSCRATCH: begin  // CSRFile.swift:151
+                    read_value = supervisor_scratch;  // CSRFile.swift:151
                 end
-                CSR_SEPC: begin  // CSRFile.swift:153
-                    read_value = supervisor_epc;  // CSRFile.swift:153
+                CSR_SEPC: begin  // CSRFile.swift:151
+                    read_value = supervisor_epc;  // CSRFile.swift:151
                 end
-                CSR_SCAUSE: begin  // CSRFile.swift:153
-                    read_value = supervisor_cause;  // CSRFile.swift:153
+                CSR_SCAUSE: begin  // CSRFile.swift:151
+                    read_value = supervisor_cause;  // CSRFile.swift:151
                 end
-                CSR_STVAL: begin  // CSRFile.swift:153
-                    read_value = supervisor_tval;  // CSRFile.swift:153
+                CSR_STVAL: begin  // CSRFile.swift:151
+                    read_value = supervisor_tval;  // CSRFile.swift:151
                 end
-                CSR_SIP: begin  // CSRFile.swift:153
-                    read_value = {52'h0, (mip & mideleg)};  // CSRFile.swift:153
+                CSR_SIP: begin  // CSRFile.swift:151
+                    read_value = {52'h0, (mip & mideleg)};  // CSRFile.swift:151
                 end
-                CSR_SATP: begin  // CSRFile.swift:153
-                    read_value = satp;  // CSRFile.swift:153
+                CSR_SATP: begin  // CSRFile.swift:151
+                    read_value = satp;  // CSRFile.swift:151
                 end
-                CSR_MSTATUS: begin  // CSRFile.swift:153
+                CSR_MSTATUS: begin  // CSRFile.swift:151
                     mstatus_value = sstatus | {28'h0000000, {2'h2, 2'h0}, {9'h0, {mstatus_tsr, mstatus_tw, mstatus_tvm, 2'h0, mstatus_mprv, 4'h0, mstatus_mpp, 3'h0, mstatus_mpie, 3'h0, mstatus_mie, 3'h0}}};  // CSRFile.swift:119
-                    read_value = mstatus_value;  // CSRFile.swift:153
+                    read_value = mstatus_value;  // CSRFile.swift:151
                 end
-                CSR_MISA: begin  // CSRFile.swift:153
-                    read_value = 64'h8000000000141100;  // CSRFile.swift:153
+                CSR_MISA: begin  // CSRFile.swift:151
+                    read_value = 64'h8000000000141100;  // CSRFile.swift:151
                 end
-                CSR_MEDELEG: begin  // CSRFile.swift:153
-                    read_value = {48'h0, medeleg};  // CSRFile.swift:153
+                CSR_MEDELEG: begin  // CSRFile.swift:151
+                    read_value = {48'h0, medeleg};  // CSRFile.swift:151
                 end
-                CSR_MIDELEG: begin  // CSRFile.swift:153
-                    read_value = {52'h0, mideleg};  // CSRFile.swift:153
+                CSR_MIDELEG: begin  // CSRFile.swift:151
+                    read_value = {52'h0, mideleg};  // CSRFile.swift:151
                 end
-                CSR_MIE: begin  // CSRFile.swift:153
-                    read_value = {52'h0, mie_bits};  // CSRFile.swift:153
+                CSR_MIE: begin  // CSRFile.swift:151
+                    read_value = {52'h0, mie_bits};  // CSRFile.swift:151
                 end
-                CSR_MTVEC: begin  // CSRFile.swift:153
-                    read_value = machine_tvec;  // CSRFile.swift:153
+                CSR_MTVEC: begin  // CSRFile.swift:151
+                    read_value = machine_tvec;  // CSRFile.swift:151
                 end
-                CSR_MCOUNTEREN: begin  // CSRFile.swift:153
-                    read_value = {61'h0, mcounteren};  // CSRFile.swift:153
+                CSR_MCOUNTEREN: begin  // CSRFile.swift:151
+                    read_value = {61'h0, mcounteren};  // CSRFile.swift:151
                 end
-                CSR_MSCRATCH: begin  // CSRFile.swift:153
-                    read_value = machine_scratch;  // CSRFile.swift:153
+                CSR_MSCRATCH: begin  // CSRFile.swift:151
+                    read_value = machine_scratch;  // CSRFile.swift:151
                 end
-                CSR_MEPC: begin  // CSRFile.swift:153
-                    read_value = machine_epc;  // CSRFile.swift:153
+                CSR_MEPC: begin  // CSRFile.swift:151
+                    read_value = machine_epc;  // CSRFile.swift:151
                 end
-                CSR_MCAUSE: begin  // CSRFile.swift:153
-                    read_value = machine_cause;  // CSRFile.swift:153
+                CSR_MCAUSE: begin  // CSRFile.swift:151
+                    read_value = machine_cause;  // CSRFile.swift:151
                 end
-                CSR_MTVAL: begin  // CSRFile.swift:153
-                    read_value = machine_tval;  // CSRFile.swift:153
+                CSR_MTVAL: begin  // CSRFile.swift:151
+                    read_value = machine_tval;  // CSRFile.swift:151
                 end
-                CSR_MIP: begin  // CSRFile.swift:153
-                    read_value = {52'h0, mip};  // CSRFile.swift:153
+                CSR_MIP: begin  // CSRFile.swift:151
+                    read_value = {52'h0, mip};  // CSRFile.swift:151
                 end
-                CSR_MCYCLE: begin  // CSRFile.swift:153
-                    read_value = mcycle;  // CSRFile.swift:153
+                CSR_MCYCLE: begin  // CSRFile.swift:151
+                    read_value = mcycle;  // CSRFile.swift:151
                 end
-                CSR_MINSTRET: begin  // CSRFile.swift:153
-                    read_value = minstret;  // CSRFile.swift:153
+                CSR_MINSTRET: begin  // CSRFile.swift:151
+                    read_value = minstret;  // CSRFile.swift:151
                 end
-                CSR_CYCLE: begin  // CSRFile.swift:153
-                    read_value = mcycle;  // CSRFile.swift:153
+                CSR_CYCLE: begin  // CSRFile.swift:151
+                    read_value = mcycle;  // CSRFile.swift:151
                 end
-                CSR_TIME: begin  // CSRFile.swift:153
-                    read_value = time_;  // CSRFile.swift:153
+                CSR_TIME: begin  // CSRFile.swift:151
+                    read_value = time_;  // CSRFile.swift:151
                 end
-                CSR_INSTRET: begin  // CSRFile.swift:153
-                    read_value = minstret;  // CSRFile.swift:153
+                CSR_INSTRET: begin  // CSRFile.swift:151
+                    read_value = minstret;  // CSRFile.swift:151
                 end
-                CSR_MVENDORID: begin  // CSRFile.swift:153
-                    read_value = 64'h0000000000000000;  // CSRFile.swift:153
+                CSR_MVENDORID: begin  // CSRFile.swift:151
+                    read_value = 64'h0000000000000000;  // CSRFile.swift:151
                 end
-                CSR_MARCHID: begin  // CSRFile.swift:153
-                    read_value = 64'h0000000000000000;  // CSRFile.swift:153
+                CSR_MARCHID: begin  // CSRFile.swift:151
+                    read_value = 64'h0000000000000000;  // CSRFile.swift:151
                 end
-                CSR_MIMPID: begin  // CSRFile.swift:153
-                    read_value = 64'h0000000000000000;  // CSRFile.swift:153
+                CSR_MIMPID: begin  // CSRFile.swift:151
+                    read_value = 64'h0000000000000000;  // CSRFile.swift:151
                 end
-                CSR_MHARTID: begin  // CSRFile.swift:153
-                    read_value = 64'h0000000000000000;  // CSRFile.swift:153
+                CSR_MHARTID: begin  // CSRFile.swift:151
+                    read_value = 64'h0000000000000000;  // CSRFile.swift:151
                 end
-                CSR_MCONFIGPTR: begin  // CSRFile.swift:153
-                    read_value = 64'h0000000000000000;  // CSRFile.swift:153
+                CSR_MCONFIGPTR: begin  // CSRFile.swift:151
+                    read_value = 64'h0000000000000000;  // CSRFile.swift:151
                 end
                 default: begin
                 end
@@ -266,9 +266,9 @@ module CSRFile_xlen64 (  // CSRFile.swift:58
         end
     end
     always @(*) begin
-        illegal = 1'h0;  // CSRFile.swift:161
-        if (command_valid) begin  // CSRFile.swift:162
-            illegal = ((((~known) | (mode < command_bits_address[9:8])) | (command_bits_write & (command_bits_address[11:10] == 2'h3))) | (((command_bits_address[11:8] == 4'hc) & (mode != 2'h3)) & (~(_e1[0] & ((mode == 2'h1) | _e2[0]))))) | (((command_bits_address == CSR_SATP) & (mode == 2'h1)) & mstatus_tvm);  // CSRFile.swift:163
+        illegal = 1'h0;  // CSRFile.swift:159
+        if (command_valid) begin  // CSRFile.swift:160
+            illegal = ((((~known) | (mode < command_bits_address[9:8])) | (command_bits_write & (command_bits_address[11:10] == 2'h3))) | (((command_bits_address[11:8] == 4'hc) & (mode != 2'h3)) & (~(_e1[0] & ((mode == 2'h1) | _e2[0]))))) | (((command_bits_address == CSR_SATP) & (mode == 2'h1)) & mstatus_tvm);  // CSRFile.swift:161
         end
     end
     always @(*) begin
@@ -277,9 +277,9 @@ module CSRFile_xlen64 (  // CSRFile.swift:58
             trap_vector = (tvec[0] & trap_bits_interrupt) ? (_e3 + {58'h0, {trap_bits_code, 2'h0}}) : _e3;  // CSRFile+Traps.swift:51
         end
     end
-    assign mepc = machine_epc;  // CSRFile.swift:197
-    assign sepc = supervisor_epc;  // CSRFile.swift:198
-    assign instret = minstret;  // CSRFile.swift:196
+    assign mepc = machine_epc;  // CSRFile.swift:195
+    assign sepc = supervisor_epc;  // CSRFile.swift:196
+    assign instret = minstret;  // CSRFile.swift:194
     always @(*) begin
         interrupt_valid = 1'h0;  // CSRFile+Traps.swift:19
         if (pending != 12'h000) begin  // CSRFile+Traps.swift:21
@@ -292,117 +292,117 @@ module CSRFile_xlen64 (  // CSRFile.swift:58
             interrupt_bits = to_machine[11] ? 4'hb : (to_machine[3] ? 4'h3 : (to_machine[7] ? 4'h7 : (to_machine[9] ? 4'h9 : (to_machine[1] ? 4'h1 : (to_machine[5] ? 4'h5 : (to_supervisor[11] ? 4'hb : (to_supervisor[3] ? 4'h3 : (to_supervisor[7] ? 4'h7 : (to_supervisor[9] ? 4'h9 : (to_supervisor[1] ? 4'h1 : (to_supervisor[5] ? 4'h5 : 4'h0)))))))))));  // CSRFile+Traps.swift:34
         end
     end
-    assign privilege = mode;  // CSRFile.swift:184
-    assign tsr = mstatus_tsr;  // CSRFile.swift:185
-    assign tw = mstatus_tw;  // CSRFile.swift:186
-    assign tvm = mstatus_tvm;  // CSRFile.swift:187
-    assign paging_on = satp[63] == 1'h1;  // CSRFile.swift:190
-    assign paging_root_ppn = satp[43:0];  // CSRFile.swift:191
-    assign paging_mprv = mstatus_mprv;  // CSRFile.swift:192
-    assign paging_mpp = mstatus_mpp;  // CSRFile.swift:193
-    assign paging_sum = mstatus_sum;  // CSRFile.swift:194
-    assign paging_mxr = mstatus_mxr;  // CSRFile.swift:195
-    assign satp_written = (((command_valid & command_bits_write) & (~illegal)) & (~trap_valid)) & (command_bits_address == CSR_SATP);  // CSRFile.swift:188
+    assign privilege = mode;  // CSRFile.swift:182
+    assign tsr = mstatus_tsr;  // CSRFile.swift:183
+    assign tw = mstatus_tw;  // CSRFile.swift:184
+    assign tvm = mstatus_tvm;  // CSRFile.swift:185
+    assign paging_on = satp[63] == 1'h1;  // CSRFile.swift:188
+    assign paging_root_ppn = satp[43:0];  // CSRFile.swift:189
+    assign paging_mprv = mstatus_mprv;  // CSRFile.swift:190
+    assign paging_mpp = mstatus_mpp;  // CSRFile.swift:191
+    assign paging_sum = mstatus_sum;  // CSRFile.swift:192
+    assign paging_mxr = mstatus_mxr;  // CSRFile.swift:193
+    assign satp_written = (((command_valid & command_bits_write) & (~illegal)) & (~trap_valid)) & (command_bits_address == CSR_SATP);  // CSRFile.swift:186
     always @(*) begin
-        known = 1'h0;  // CSRFile.swift:148
-        if (command_valid) begin  // CSRFile.swift:149
-            known = (((((1'h0 | ((12'h3a0 <= command_bits_address) & (command_bits_address <= 12'h3ef))) | ((12'hb03 <= command_bits_address) & (command_bits_address <= 12'hb1f))) | ((12'h323 <= command_bits_address) & (command_bits_address <= 12'h33f))) | ((12'h30a <= command_bits_address) & (command_bits_address <= 12'h30a))) | ((12'h10a <= command_bits_address) & (command_bits_address <= 12'h10a))) | ((12'h320 <= command_bits_address) & (command_bits_address <= 12'h320));  // CSRFile.swift:150
-            case (command_bits_address)  // CSRFile.swift:151
-                CSR_SSTATUS: begin  // CSRFile.swift:153
-                    known = 1'h1;  // CSRFile.swift:153
+        known = 1'h0;  // CSRFile.swift:146
+        if (command_valid) begin  // CSRFile.swift:147
+            known = ((((((1'h0 | ((12'h3a0 <= command_bits_address) & (command_bits_address <= 12'h3ef))) | ((12'hb03 <= command_bits_address) & (command_bits_address <= 12'hb1f))) | ((12'h323 <= command_bits_address) & (command_bits_address <= 12'h33f))) | ((12'h7a0 <= command_bits_address) & (command_bits_address <= 12'h7a3))) | ((12'h30a <= command_bits_address) & (command_bits_address <= 12'h30a))) | ((12'h10a <= command_bits_address) & (command_bits_address <= 12'h10a))) | ((12'h320 <= command_bits_address) & (command_bits_address <= 12'h320));  // CSRFile.swift:148
+            case (command_bits_address)  // CSRFile.swift:149
+                CSR_SSTATUS: begin  // CSRFile.swift:151
+                    known = 1'h1;  // CSRFile.swift:151
                 end
-                CSR_SIE: begin  // CSRFile.swift:153
-                    known = 1'h1;  // CSRFile.swift:153
+                CSR_SIE: begin  // CSRFile.swift:151
+                    known = 1'h1;  // CSRFile.swift:151
                 end
-                CSR_STVEC: begin  // CSRFile.swift:153
-                    known = 1'h1;  // CSRFile.swift:153
+                CSR_STVEC: begin  // CSRFile.swift:151
+                    known = 1'h1;  // CSRFile.swift:151
                 end
-                CSR_SCOUNTEREN: begin  // CSRFile.swift:153
-                    known = 1'h1;  // CSRFile.swift:153
+                CSR_SCOUNTEREN: begin  // CSRFile.swift:151
+                    known = 1'h1;  // CSRFile.swift:151
                 end
-                CSR_SSCRATCH: begin  // CSRFile.swift:153
-                    known = 1'h1;  // CSRFile.swift:153
+                CSR_SSCRATCH: begin  // CSRFile.swift:151
+                    known = 1'h1;  // CSRFile.swift:151
                 end
-                CSR_SEPC: begin  // CSRFile.swift:153
-                    known = 1'h1;  // CSRFile.swift:153
+                CSR_SEPC: begin  // CSRFile.swift:151
+                    known = 1'h1;  // CSRFile.swift:151
                 end
-                CSR_SCAUSE: begin  // CSRFile.swift:153
-                    known = 1'h1;  // CSRFile.swift:153
+                CSR_SCAUSE: begin  // CSRFile.swift:151
+                    known = 1'h1;  // CSRFile.swift:151
                 end
-                CSR_STVAL: begin  // CSRFile.swift:153
-                    known = 1'h1;  // CSRFile.swift:153
+                CSR_STVAL: begin  // CSRFile.swift:151
+                    known = 1'h1;  // CSRFile.swift:151
                 end
-                CSR_SIP: begin  // CSRFile.swift:153
-                    known = 1'h1;  // CSRFile.swift:153
+                CSR_SIP: begin  // CSRFile.swift:151
+                    known = 1'h1;  // CSRFile.swift:151
                 end
-                CSR_SATP: begin  // CSRFile.swift:153
-                    known = 1'h1;  // CSRFile.swift:153
+                CSR_SATP: begin  // CSRFile.swift:151
+                    known = 1'h1;  // CSRFile.swift:151
                 end
-                CSR_MSTATUS: begin  // CSRFile.swift:153
-                    known = 1'h1;  // CSRFile.swift:153
+                CSR_MSTATUS: begin  // CSRFile.swift:151
+                    known = 1'h1;  // CSRFile.swift:151
                 end
-                CSR_MISA: begin  // CSRFile.swift:153
-                    known = 1'h1;  // CSRFile.swift:153
+                CSR_MISA: begin  // CSRFile.swift:151
+                    known = 1'h1;  // CSRFile.swift:151
                 end
-                CSR_MEDELEG: begin  // CSRFile.swift:153
-                    known = 1'h1;  // CSRFile.swift:153
+                CSR_MEDELEG: begin  // CSRFile.swift:151
+                    known = 1'h1;  // CSRFile.swift:151
                 end
-                CSR_MIDELEG: begin  // CSRFile.swift:153
-                    known = 1'h1;  // CSRFile.swift:153
+                CSR_MIDELEG: begin  // CSRFile.swift:151
+                    known = 1'h1;  // CSRFile.swift:151
                 end
-                CSR_MIE: begin  // CSRFile.swift:153
-                    known = 1'h1;  // CSRFile.swift:153
+                CSR_MIE: begin  // CSRFile.swift:151
+                    known = 1'h1;  // CSRFile.swift:151
                 end
-                CSR_MTVEC: begin  // CSRFile.swift:153
-                    known = 1'h1;  // CSRFile.swift:153
+                CSR_MTVEC: begin  // CSRFile.swift:151
+                    known = 1'h1;  // CSRFile.swift:151
                 end
-                CSR_MCOUNTEREN: begin  // CSRFile.swift:153
-                    known = 1'h1;  // CSRFile.swift:153
+                CSR_MCOUNTEREN: begin  // CSRFile.swift:151
+                    known = 1'h1;  // CSRFile.swift:151
                 end
-                CSR_MSCRATCH: begin  // CSRFile.swift:153
-                    known = 1'h1;  // CSRFile.swift:153
+                CSR_MSCRATCH: begin  // CSRFile.swift:151
+                    known = 1'h1;  // CSRFile.swift:151
                 end
-                CSR_MEPC: begin  // CSRFile.swift:153
-                    known = 1'h1;  // CSRFile.swift:153
+                CSR_MEPC: begin  // CSRFile.swift:151
+                    known = 1'h1;  // CSRFile.swift:151
                 end
-                CSR_MCAUSE: begin  // CSRFile.swift:153
-                    known = 1'h1;  // CSRFile.swift:153
+                CSR_MCAUSE: begin  // CSRFile.swift:151
+                    known = 1'h1;  // CSRFile.swift:151
                 end
-                CSR_MTVAL: begin  // CSRFile.swift:153
-                    known = 1'h1;  // CSRFile.swift:153
+                CSR_MTVAL: begin  // CSRFile.swift:151
+                    known = 1'h1;  // CSRFile.swift:151
                 end
-                CSR_MIP: begin  // CSRFile.swift:153
-                    known = 1'h1;  // CSRFile.swift:153
+                CSR_MIP: begin  // CSRFile.swift:151
+                    known = 1'h1;  // CSRFile.swift:151
                 end
-                CSR_MCYCLE: begin  // CSRFile.swift:153
-                    known = 1'h1;  // CSRFile.swift:153
+                CSR_MCYCLE: begin  // CSRFile.swift:151
+                    known = 1'h1;  // CSRFile.swift:151
                 end
-                CSR_MINSTRET: begin  // CSRFile.swift:153
-                    known = 1'h1;  // CSRFile.swift:153
+                CSR_MINSTRET: begin  // CSRFile.swift:151
+                    known = 1'h1;  // CSRFile.swift:151
                 end
-                CSR_CYCLE: begin  // CSRFile.swift:153
-                    known = 1'h1;  // CSRFile.swift:153
+                CSR_CYCLE: begin  // CSRFile.swift:151
+                    known = 1'h1;  // CSRFile.swift:151
                 end
-                CSR_TIME: begin  // CSRFile.swift:153
-                    known = 1'h1;  // CSRFile.swift:153
+                CSR_TIME: begin  // CSRFile.swift:151
+                    known = 1'h1;  // CSRFile.swift:151
                 end
-                CSR_INSTRET: begin  // CSRFile.swift:153
-                    known = 1'h1;  // CSRFile.swift:153
+                CSR_INSTRET: begin  // CSRFile.swift:151
+                    known = 1'h1;  // CSRFile.swift:151
                 end
-                CSR_MVENDORID: begin  // CSRFile.swift:153
-                    known = 1'h1;  // CSRFile.swift:153
+                CSR_MVENDORID: begin  // CSRFile.swift:151
+                    known = 1'h1;  // CSRFile.swift:151
                 end
-                CSR_MARCHID: begin  // CSRFile.swift:153
-                    known = 1'h1;  // CSRFile.swift:153
+                CSR_MARCHID: begin  // CSRFile.swift:151
+                    known = 1'h1;  // CSRFile.swift:151
                 end
-                CSR_MIMPID: begin  // CSRFile.swift:153
-                    known = 1'h1;  // CSRFile.swift:153
+                CSR_MIMPID: begin  // CSRFile.swift:151
+                    known = 1'h1;  // CSRFile.swift:151
                 end
-                CSR_MHARTID: begin  // CSRFile.swift:153
-                    known = 1'h1;  // CSRFile.swift:153
+                CSR_MHARTID: begin  // CSRFile.swift:151
+                    known = 1'h1;  // CSRFile.swift:151
                 end
-                CSR_MCONFIGPTR: begin  // CSRFile.swift:153
-                    known = 1'h1;  // CSRFile.swift:153
+                CSR_MCONFIGPTR: begin  // CSRFile.swift:151
+                    known = 1'h1;  // CSRFile.swift:151
                 end
                 default: begin
                 end
@@ -410,14 +410,14 @@ module CSRFile_xlen64 (  // CSRFile.swift:58
         end
     end
     always @(*) begin
-        value = command_bits_operand;  // CSRFile.swift:170
-        if (command_valid) begin  // CSRFile.swift:171
-            case (command_bits_op)  // CSRFile.swift:172
-                2'h2: begin  // CSRFile.swift:173
-                    value = read_value | command_bits_operand;  // CSRFile.swift:173
+        value = command_bits_operand;  // CSRFile.swift:168
+        if (command_valid) begin  // CSRFile.swift:169
+            case (command_bits_op)  // CSRFile.swift:170
+                2'h2: begin  // CSRFile.swift:171
+                    value = read_value | command_bits_operand;  // CSRFile.swift:171
                 end
-                2'h3: begin  // CSRFile.swift:174
-                    value = read_value & (~command_bits_operand);  // CSRFile.swift:174
+                2'h3: begin  // CSRFile.swift:172
+                    value = read_value & (~command_bits_operand);  // CSRFile.swift:172
                 end
                 default: begin
                 end
@@ -485,52 +485,52 @@ module CSRFile_xlen64 (  // CSRFile.swift:58
             mcycle <= 64'h0000000000000000;
             minstret <= 64'h0000000000000000;
         end else begin
-            mcycle <= mcycle + 64'h0000000000000001;  // CSRFile.swift:177
-            if (retired) begin  // CSRFile.swift:178
-                minstret <= minstret + 64'h0000000000000001;  // CSRFile.swift:178
+            mcycle <= mcycle + 64'h0000000000000001;  // CSRFile.swift:175
+            if (retired) begin  // CSRFile.swift:176
+                minstret <= minstret + 64'h0000000000000001;  // CSRFile.swift:176
             end
-            if (((command_valid & command_bits_write) & (~illegal)) & (~trap_valid)) begin  // CSRFile.swift:179
-                case (command_bits_address)  // CSRFile.swift:223
-                    CSR_SSTATUS: begin  // CSRFile.swift:224
+            if (((command_valid & command_bits_write) & (~illegal)) & (~trap_valid)) begin  // CSRFile.swift:177
+                case (command_bits_address)  // CSRFile.swift:221
+                    CSR_SSTATUS: begin  // CSRFile.swift:222
                         mstatus_sie <= value[1];
                         mstatus_spie <= value[5];
                         mstatus_spp <= value[8];
                         mstatus_sum <= value[18];
                         mstatus_mxr <= value[19];
                     end
-                    CSR_SIE: begin  // CSRFile.swift:225
-                        mie_bits <= (mie_bits & (~mideleg)) | (value[11:0] & mideleg);  // CSRFile.swift:225
+                    CSR_SIE: begin  // CSRFile.swift:223
+                        mie_bits <= (mie_bits & (~mideleg)) | (value[11:0] & mideleg);  // CSRFile.swift:223
                     end
-                    CSR_STVEC: begin  // CSRFile.swift:226
-                        supervisor_tvec <= value & (~64'h0000000000000002);  // CSRFile.swift:226
+                    CSR_STVEC: begin  // CSRFile.swift:224
+                        supervisor_tvec <= value & (~64'h0000000000000002);  // CSRFile.swift:224
                     end
-                    CSR_SCOUNTEREN: begin  // CSRFile.swift:227
-                        scounteren <= value[2:0];  // CSRFile.swift:227
+                    CSR_SCOUNTEREN: begin  // CSRFile.swift:225
+                        scounteren <= value[2:0];  // CSRFile.swift:225
                     end
-                    CSR_SSCRATCH: begin  // CSRFile.swift:228
-                        supervisor_scratch <= value;  // CSRFile.swift:228
+                    CSR_SSCRATCH: begin  // CSRFile.swift:226
+                        supervisor_scratch <= value;  // CSRFile.swift:226
                     end
-                    CSR_SEPC: begin  // CSRFile.swift:229
-                        supervisor_epc <= value & (~64'h0000000000000003);  // CSRFile.swift:229
+                    CSR_SEPC: begin  // CSRFile.swift:227
+                        supervisor_epc <= value & (~64'h0000000000000003);  // CSRFile.swift:227
                     end
-                    CSR_SCAUSE: begin  // CSRFile.swift:230
-                        supervisor_cause <= value;  // CSRFile.swift:230
+                    CSR_SCAUSE: begin  // CSRFile.swift:228
+                        supervisor_cause <= value;  // CSRFile.swift:228
                     end
-                    CSR_STVAL: begin  // CSRFile.swift:231
-                        supervisor_tval <= value;  // CSRFile.swift:231
+                    CSR_STVAL: begin  // CSRFile.swift:229
+                        supervisor_tval <= value;  // CSRFile.swift:229
                     end
-                    CSR_SIP: begin  // CSRFile.swift:232
-                        mip_bits <= (mip_bits & (~(mideleg & 12'h002))) | ((value[11:0] & mideleg) & 12'h002);  // CSRFile.swift:232
+                    CSR_SIP: begin  // CSRFile.swift:230
+                        mip_bits <= (mip_bits & (~(mideleg & 12'h002))) | ((value[11:0] & mideleg) & 12'h002);  // CSRFile.swift:230
                     end
-                    CSR_SATP: begin  // CSRFile.swift:233
-                        if (value[63:60] == 4'h0) begin  // CSRFile.swift:237
-                            satp <= 64'h0000000000000000;  // CSRFile.swift:237
+                    CSR_SATP: begin  // CSRFile.swift:231
+                        if (value[63:60] == 4'h0) begin  // CSRFile.swift:235
+                            satp <= 64'h0000000000000000;  // CSRFile.swift:235
                         end
-                        if (value[63:60] == 4'h8) begin  // CSRFile.swift:238
-                            satp <= {value[63:60], 16'h0000, value[43:0]};  // CSRFile.swift:239
+                        if (value[63:60] == 4'h8) begin  // CSRFile.swift:236
+                            satp <= {value[63:60], 16'h0000, value[43:0]};  // CSRFile.swift:237
                         end
                     end
-                    CSR_MSTATUS: begin  // CSRFile.swift:242
+                    CSR_MSTATUS: begin  // CSRFile.swift:240
                         mstatus_sie <= value[1];
                         mstatus_spie <= value[5];
                         mstatus_spp <= value[8];
@@ -544,41 +544,41 @@ module CSRFile_xlen64 (  // CSRFile.swift:58
                         mstatus_tsr <= value[22];
                         mstatus_mpp <= (value[12:11] == 2'h2) ? mstatus_mpp : value[12:11];
                     end
-                    CSR_MEDELEG: begin  // CSRFile.swift:243
-                        medeleg <= value[15:0] & 16'hb3ff;  // CSRFile.swift:243
+                    CSR_MEDELEG: begin  // CSRFile.swift:241
+                        medeleg <= value[15:0] & 16'hb3ff;  // CSRFile.swift:241
                     end
-                    CSR_MIDELEG: begin  // CSRFile.swift:244
-                        mideleg <= value[11:0] & 12'h222;  // CSRFile.swift:244
+                    CSR_MIDELEG: begin  // CSRFile.swift:242
+                        mideleg <= value[11:0] & 12'h222;  // CSRFile.swift:242
                     end
-                    CSR_MIE: begin  // CSRFile.swift:245
-                        mie_bits <= value[11:0] & 12'haaa;  // CSRFile.swift:245
+                    CSR_MIE: begin  // CSRFile.swift:243
+                        mie_bits <= value[11:0] & 12'haaa;  // CSRFile.swift:243
                     end
-                    CSR_MTVEC: begin  // CSRFile.swift:246
-                        machine_tvec <= value & (~64'h0000000000000002);  // CSRFile.swift:246
+                    CSR_MTVEC: begin  // CSRFile.swift:244
+                        machine_tvec <= value & (~64'h0000000000000002);  // CSRFile.swift:244
                     end
-                    CSR_MCOUNTEREN: begin  // CSRFile.swift:247
-                        mcounteren <= value[2:0];  // CSRFile.swift:247
+                    CSR_MCOUNTEREN: begin  // CSRFile.swift:245
+                        mcounteren <= value[2:0];  // CSRFile.swift:245
                     end
-                    CSR_MSCRATCH: begin  // CSRFile.swift:248
-                        machine_scratch <= value;  // CSRFile.swift:248
+                    CSR_MSCRATCH: begin  // CSRFile.swift:246
+                        machine_scratch <= value;  // CSRFile.swift:246
                     end
-                    CSR_MEPC: begin  // CSRFile.swift:249
-                        machine_epc <= value & (~64'h0000000000000003);  // CSRFile.swift:249
+                    CSR_MEPC: begin  // CSRFile.swift:247
+                        machine_epc <= value & (~64'h0000000000000003);  // CSRFile.swift:247
                     end
-                    CSR_MCAUSE: begin  // CSRFile.swift:250
-                        machine_cause <= value;  // CSRFile.swift:250
+                    CSR_MCAUSE: begin  // CSRFile.swift:248
+                        machine_cause <= value;  // CSRFile.swift:248
                     end
-                    CSR_MTVAL: begin  // CSRFile.swift:251
-                        machine_tval <= value;  // CSRFile.swift:251
+                    CSR_MTVAL: begin  // CSRFile.swift:249
+                        machine_tval <= value;  // CSRFile.swift:249
                     end
-                    CSR_MIP: begin  // CSRFile.swift:252
-                        mip_bits <= value[11:0] & 12'h222;  // CSRFile.swift:252
+                    CSR_MIP: begin  // CSRFile.swift:250
+                        mip_bits <= value[11:0] & 12'h222;  // CSRFile.swift:250
                     end
-                    CSR_MCYCLE: begin  // CSRFile.swift:253
-                        mcycle <= value;  // CSRFile.swift:253
+                    CSR_MCYCLE: begin  // CSRFile.swift:251
+                        mcycle <= value;  // CSRFile.swift:251
                     end
-                    CSR_MINSTRET: begin  // CSRFile.swift:254
-                        minstret <= value;  // CSRFile.swift:254
+                    CSR_MINSTRET: begin  // CSRFile.swift:252
+                        minstret <= value;  // CSRFile.swift:252
                     end
                     default: begin
                     end

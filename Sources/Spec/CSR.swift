@@ -14,8 +14,20 @@ public enum CSR: UInt16, CaseIterable, Sendable {
     case cycle = 0xC00, time = 0xC01, instret = 0xC02, cycleh = 0xC80, timeh = 0xC81, instreth = 0xC82
     case mvendorid = 0xF11, marchid = 0xF12, mimpid = 0xF13, mhartid = 0xF14, mconfigptr = 0xF15
 
-    /// PMP configuration and address registers (the first of each; the model keeps 4 and 16).
+    /// PMP configuration and address registers (the first of each).
     public static let pmpcfg0: UInt16 = 0x3A0, pmpaddr0: UInt16 = 0x3B0
+
+    /// CSRs that exist but read as zero and ignore writes (WARL fields the spec allows to be
+    /// read-only zero), in the RTL and the ISA model alike: PMP with no entries (pmpcfg*,
+    /// pmpaddr*), the hardware performance monitors (mhpmcounter3-31, mhpmevent3-31), the trigger
+    /// module with no triggers (tselect, tdata1-3: "no triggers" for debuggers and riscv-tests'
+    /// breakpoint), menvcfg/senvcfg, mcountinhibit; on RV32 also menvcfgh and the counters' high halves.
+    public static func readsZero(xlen: Int) -> [ClosedRange<UInt16>] {
+        var ranges: [ClosedRange<UInt16>] = [0x3A0...0x3EF, 0xB03...0xB1F, 0x323...0x33F, 0x7A0...0x7A3,
+                                             0x30A...0x30A, 0x10A...0x10A, 0x320...0x320]
+        if xlen == 32 { ranges += [0xB83...0xB9F, 0x31A...0x31A] }
+        return ranges
+    }
 
     /// The CSR number as an `Int` (for hardware constants).
     public var number: Int { Int(rawValue) }

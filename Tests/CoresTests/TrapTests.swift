@@ -148,11 +148,19 @@ let skippingHandler = """
                 csrr t1, medeleg;        CHECK t1, 0xB3FF, 19
                 csrw mie, t1
                 csrr t1, sie;            CHECK t1, 0x222, 20
+                li t1, -1                # CSRs that read zero (Spec CSR.readsZero): no PMP entries,
+                csrw pmpaddr0, t1        # no triggers, no hardware performance monitors
+                csrr t2, pmpaddr0;       CHECK t2, 0, 21
+                csrw tselect, t1
+                csrr t2, tselect;        CHECK t2, 0, 22
+                csrr t2, tdata1;         CHECK t2, 0, 23
+                csrw mhpmcounter3, t1
+                csrr t2, mhpmcounter3;   CHECK t2, 0, 24
                 j pass
             bad:
                 li a0, 99
                 j fail
-            """, xlen: xlen, cosimulate: false)   // the ISA model has Sv32/Sv39; this core keeps satp Bare
+            """, xlen: xlen, cosimulate: true)
     }
 
     @Test(arguments: [32, 64]) func userAndSupervisorModes(xlen: Int) throws {

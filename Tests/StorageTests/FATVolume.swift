@@ -104,9 +104,9 @@ struct FATVolume {
         try run(tool, ["-i", mtoolsImage] + arguments)
     }
 
-    /// Every path on the volume, as `mdir -/ -b` lists them: `/SUB/`, `/SUB/NOTE.TXT`.
+    /// Every path on the volume, as `mdir -/ -a -b` lists them: `/SUB/`, `/SUB/NOTE.TXT`.
     func paths() throws -> [String] {
-        try mtools("mdir", ["-/", "-b", "::/"]).split(separator: "\n").map { String($0.dropFirst(2)) }
+        try mtools("mdir", ["-/", "-a", "-b", "::/"]).split(separator: "\n").map { String($0.dropFirst(2)) }
     }
 
     /// A file's bytes, as `mtype` prints them.

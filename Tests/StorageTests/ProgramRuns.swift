@@ -16,7 +16,9 @@ import TestSupport
 enum Platform: String, CaseIterable, Sendable { case isa, swift, verilator }
 
 struct ProgramRun: Equatable, CustomStringConvertible {
-    var output: String
+    /// The UART bytes.
+    var bytes: [UInt8]
+    var output: String { String(decoding: bytes, as: UTF8.self) }
     /// The exit code, or nil when the program did not finish within the limit.
     var exitCode: Int32?
     var description: String { "exit \(exitCode.map(String.init) ?? "none (limit reached)"), output:\n\(output)" }
@@ -49,7 +51,7 @@ enum StoragePrograms {
             let stop = machine.run(maxInstructions: maxInstructions)
             var code: Int32? = nil
             if case .exited(let c) = stop { code = c }
-            return ProgramRun(output: String(decoding: console.bytes, as: UTF8.self), exitCode: code)
+            return ProgramRun(bytes: console.bytes, exitCode: code)
         }
         let soc = try designs[xlen == 32 ? 0 : 1].get()
         let sim: Simulator = platform == .swift ? try SwiftSimulator(design: soc.design)
@@ -62,6 +64,6 @@ enum StoragePrograms {
         runner.insert(card)
         var code: Int32? = nil
         if case .exited(let c) = runner.run(maxCycles: maxCycles) { code = c }
-        return ProgramRun(output: String(decoding: bytes, as: UTF8.self), exitCode: code)
+        return ProgramRun(bytes: bytes, exitCode: code)
     }
 }

@@ -137,10 +137,8 @@ public struct CSRFile: Module {
         }
         let command = io.command.bits
         let address = command.address
-        // CSRs that exist but read as zero and ignore writes: PMP with no entries, the hardware
-        // performance monitors, menvcfg/senvcfg and mcountinhibit (spec: WARL, may be read-only zero).
-        var zeroRanges = [0x3A0...0x3EF, 0xB03...0xB1F, 0x323...0x33F, 0x30A...0x30A, 0x10A...0x10A, 0x320...0x320]
-        if xlen == 32 { zeroRanges += [0xB83...0xB9F, 0x31A...0x31A] }
+        // CSRs that exist but read as zero and ignore writes (Spec's CSR.readsZero).
+        let zeroRanges = CSR.readsZero(xlen: xlen)
         let readsZero = zeroRanges.map { (address >= Const($0.lowerBound, .uint(12))) && (address <= Const($0.upperBound, .uint(12))) }
             .reduce(Const(0, .bit)) { $0 || $1 }
         let known = Wire(.bit)

@@ -33,14 +33,8 @@ extension Hart {
         let cycle = st.instret &+ st.trapCount &+ st.cycleOffset
         let instret = st.instret &+ st.instretOffset
         guard let csr = CSR(rawValue: number) else {
-            switch number {
-            case CSR.pmpcfg0...CSR.pmpcfg0 + 3:
-                let i = Int(number - CSR.pmpcfg0)
-                if !rv32 && i & 1 == 1 { return nil }
-                return [st.pmpcfg.0, st.pmpcfg.1, st.pmpcfg.2, st.pmpcfg.3][i]
-            case CSR.pmpaddr0...CSR.pmpaddr0 + 15: return st.pmpaddr[Int(number - CSR.pmpaddr0)]
-            default: return nil
-            }
+            // PMP (no entries), the hardware performance monitors, no triggers: read zero.
+            return CSR.readsZero(xlen: xlen).contains { $0.contains(number) } ? 0 : nil
         }
         switch csr {
         case .sstatus: return st.mstatus & MStatus.sstatusMask & addrMask | (rv32 ? 0 : 2 << 32)
@@ -81,17 +75,7 @@ extension Hart {
     func csrWrite(_ number: UInt16, _ v: UInt64) {
         let st = s
         let rv32 = xlen == 32
-        guard let csr = CSR(rawValue: number) else {
-            switch number {
-            case CSR.pmpcfg0: st.pointee.pmpcfg.0 = v
-            case CSR.pmpcfg0 + 1: st.pointee.pmpcfg.1 = v
-            case CSR.pmpcfg0 + 2: st.pointee.pmpcfg.2 = v
-            case CSR.pmpcfg0 + 3: st.pointee.pmpcfg.3 = v
-            case CSR.pmpaddr0...CSR.pmpaddr0 + 15: st.pointee.pmpaddr[Int(number - CSR.pmpaddr0)] = v
-            default: break
-            }
-            return
-        }
+        guard let csr = CSR(rawValue: number) else { return }          // CSR.readsZero: writes ignored
         switch csr {
         case .sstatus:
             let mask = MStatus.sstatusMask & ~(3 << 32)
@@ -108,8 +92,9 @@ extension Hart {
         case .sip:
             let m = st.pointee.mideleg & (1 << InterruptNumber.supervisorSoftware)
             st.pointee.mipSoftware = (st.pointee.mipSoftware & ~m) | (v & m)
-        case .stvec: st.pointee.stvec = v & 3 >= 2 ? v & ~3 : v
-        case .mtvec: st.pointee.mtvec = v & 3 >= 2 ? v & ~3 : v
+        // MODE: bit 1 is read-only zero (only Direct and Vectored exist), as in the RTL.
+        case .stvec: st.pointee.stvec = v & ~2
+        case .mtvec: st.pointee.mtvec = v & ~2
         case .scounteren: st.pointee.scounteren = v & 7
         case .mcounteren: st.pointee.mcounteren = v & 7
         case .sscratch: st.pointee.sscratch = v

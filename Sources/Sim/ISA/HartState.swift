@@ -35,8 +35,6 @@ public struct HartState {
     public var mcounteren: UInt64 = 0, scounteren: UInt64 = 0
     public var satp: UInt64 = 0
     public var cycleOffset: UInt64 = 0, instretOffset: UInt64 = 0
-    public var pmpcfg: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-    public var pmpaddr = [UInt64](repeating: 0, count: 16)
 
     // CLINT state (owned here so the timer check needs no device call).
     /// Physical address of the ELF `tohost` symbol (riscv-tests convention), or .max.

@@ -145,11 +145,13 @@ public final class SoCRunner {
         let watched = [ports.uartTxValid, ports.finished, sdClock] + (perInstruction ? [ports.retire.valid] : [])
         while statistics.cycles < maxCycles {
             let chunk = Int(min(maxCycles - statistics.cycles, 1 << 20))
-            statistics.cycles += UInt64(sim.step(chunk, untilAnyOf: watched))
+            let ran = sim.step(chunk, untilAnyOf: watched)
+            statistics.cycles += UInt64(ran)
+            // SCLK rose at the last edge if it is high now and was low before it: low when the call
+            // began, or at some edge of a call that ran on (it stops at the first edge SCLK is high).
             let sdClockHigh = sim.peek(sdClock) & 1 == 1
-            if sdClockHigh && !sdClockWasHigh {
-                let miso = slot.clockRose(mosi: sim.peek(ports.sd.mosi) & 1 == 1, selected: sim.peek(ports.sd.csN) & 1 == 0)
-                sim.poke(ports.sd.miso, miso)
+            if sdClockHigh && (!sdClockWasHigh || ran > 1) {
+                sim.poke(ports.sd.miso, slot.clockRose(mosi: sim.peek(ports.sd.mosi) & 1 == 1, selected: sim.peek(ports.sd.csN) & 1 == 0))
             }
             sdClockWasHigh = sdClockHigh
             if sim.peek(ports.uartTxValid) & 1 == 1 { console(UInt8(truncatingIfNeeded: sim.peek(ports.uartTxData))) }

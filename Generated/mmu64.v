@@ -167,54 +167,24 @@ module TLB_entries16 (  // TLB.swift:32
     reg  [81:0] entry_14;  // TLB.swift:40
     reg  [81:0] entry_15;  // TLB.swift:40
     reg  [3:0] victim;  // TLB.swift:41
-    wire match0;  // TLB.swift:60
-    wire match1;  // TLB.swift:60
-    wire match2;  // TLB.swift:60
-    wire match3;  // TLB.swift:60
-    wire match4;  // TLB.swift:60
-    wire match5;  // TLB.swift:60
-    wire match6;  // TLB.swift:60
-    wire match7;  // TLB.swift:60
-    wire match8;  // TLB.swift:60
-    wire match9;  // TLB.swift:60
-    wire match10;  // TLB.swift:60
-    wire match11;  // TLB.swift:60
-    wire match12;  // TLB.swift:60
-    wire match13;  // TLB.swift:60
-    wire match14;  // TLB.swift:60
-    wire match15;  // TLB.swift:60
-    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] entry_0_level = entry_0[73:72]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [43:0] entry_0_ppn = entry_0[71:28]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] entry_1_level = entry_1[73:72]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [43:0] entry_1_ppn = entry_1[71:28]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] entry_2_level = entry_2[73:72]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [43:0] entry_2_ppn = entry_2[71:28]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] entry_3_level = entry_3[73:72]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [43:0] entry_3_ppn = entry_3[71:28]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] entry_4_level = entry_4[73:72]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [43:0] entry_4_ppn = entry_4[71:28]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] entry_5_level = entry_5[73:72]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [43:0] entry_5_ppn = entry_5[71:28]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] entry_6_level = entry_6[73:72]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [43:0] entry_6_ppn = entry_6[71:28]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] entry_7_level = entry_7[73:72]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [43:0] entry_7_ppn = entry_7[71:28]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] entry_8_level = entry_8[73:72]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [43:0] entry_8_ppn = entry_8[71:28]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] entry_9_level = entry_9[73:72]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [43:0] entry_9_ppn = entry_9[71:28]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] entry_10_level = entry_10[73:72]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [43:0] entry_10_ppn = entry_10[71:28]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] entry_11_level = entry_11[73:72]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [43:0] entry_11_ppn = entry_11[71:28]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] entry_12_level = entry_12[73:72]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [43:0] entry_12_ppn = entry_12[71:28]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] entry_13_level = entry_13[73:72]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [43:0] entry_13_ppn = entry_13[71:28]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] entry_14_level = entry_14[73:72]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [43:0] entry_14_ppn = entry_14[71:28]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] entry_15_level = entry_15[73:72]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [43:0] entry_15_ppn = entry_15[71:28]; /* verilator lint_on UNUSEDSIGNAL */
+    wire match0;  // TLB.swift:55
+    wire match1;  // TLB.swift:55
+    wire match2;  // TLB.swift:55
+    wire match3;  // TLB.swift:55
+    wire match4;  // TLB.swift:55
+    wire match5;  // TLB.swift:55
+    wire match6;  // TLB.swift:55
+    wire match7;  // TLB.swift:55
+    wire match8;  // TLB.swift:55
+    wire match9;  // TLB.swift:55
+    wire match10;  // TLB.swift:55
+    wire match11;  // TLB.swift:55
+    wire match12;  // TLB.swift:55
+    wire match13;  // TLB.swift:55
+    wire match14;  // TLB.swift:55
+    wire match15;  // TLB.swift:55
+    wire [43:0] leaf_ppn;  // TLB.swift:62
+    wire [1:0] hit_level;  // TLB.swift:63
     /* verilator lint_off UNUSEDSIGNAL */ wire [7:0] entry_0_flags = entry_0[81:74]; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire [7:0] entry_1_flags = entry_1[81:74]; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire [7:0] entry_2_flags = entry_2[81:74]; /* verilator lint_on UNUSEDSIGNAL */
@@ -232,59 +202,93 @@ module TLB_entries16 (  // TLB.swift:32
     /* verilator lint_off UNUSEDSIGNAL */ wire [7:0] entry_14_flags = entry_14[81:74]; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire [7:0] entry_15_flags = entry_15[81:74]; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire entry_0_valid = entry_0[0]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] entry_0_level = entry_0[73:72]; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire [26:0] entry_0_vpn = entry_0[27:1]; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire entry_1_valid = entry_1[0]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] entry_1_level = entry_1[73:72]; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire [26:0] entry_1_vpn = entry_1[27:1]; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire entry_2_valid = entry_2[0]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] entry_2_level = entry_2[73:72]; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire [26:0] entry_2_vpn = entry_2[27:1]; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire entry_3_valid = entry_3[0]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] entry_3_level = entry_3[73:72]; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire [26:0] entry_3_vpn = entry_3[27:1]; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire entry_4_valid = entry_4[0]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] entry_4_level = entry_4[73:72]; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire [26:0] entry_4_vpn = entry_4[27:1]; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire entry_5_valid = entry_5[0]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] entry_5_level = entry_5[73:72]; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire [26:0] entry_5_vpn = entry_5[27:1]; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire entry_6_valid = entry_6[0]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] entry_6_level = entry_6[73:72]; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire [26:0] entry_6_vpn = entry_6[27:1]; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire entry_7_valid = entry_7[0]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] entry_7_level = entry_7[73:72]; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire [26:0] entry_7_vpn = entry_7[27:1]; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire entry_8_valid = entry_8[0]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] entry_8_level = entry_8[73:72]; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire [26:0] entry_8_vpn = entry_8[27:1]; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire entry_9_valid = entry_9[0]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] entry_9_level = entry_9[73:72]; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire [26:0] entry_9_vpn = entry_9[27:1]; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire entry_10_valid = entry_10[0]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] entry_10_level = entry_10[73:72]; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire [26:0] entry_10_vpn = entry_10[27:1]; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire entry_11_valid = entry_11[0]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] entry_11_level = entry_11[73:72]; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire [26:0] entry_11_vpn = entry_11[27:1]; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire entry_12_valid = entry_12[0]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] entry_12_level = entry_12[73:72]; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire [26:0] entry_12_vpn = entry_12[27:1]; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire entry_13_valid = entry_13[0]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] entry_13_level = entry_13[73:72]; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire [26:0] entry_13_vpn = entry_13[27:1]; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire entry_14_valid = entry_14[0]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] entry_14_level = entry_14[73:72]; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire [26:0] entry_14_vpn = entry_14[27:1]; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire entry_15_valid = entry_15[0]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] entry_15_level = entry_15[73:72]; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire [26:0] entry_15_vpn = entry_15[27:1]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [43:0] entry_0_ppn = entry_0[71:28]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [43:0] entry_1_ppn = entry_1[71:28]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [43:0] entry_2_ppn = entry_2[71:28]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [43:0] entry_3_ppn = entry_3[71:28]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [43:0] entry_4_ppn = entry_4[71:28]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [43:0] entry_5_ppn = entry_5[71:28]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [43:0] entry_6_ppn = entry_6[71:28]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [43:0] entry_7_ppn = entry_7[71:28]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [43:0] entry_8_ppn = entry_8[71:28]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [43:0] entry_9_ppn = entry_9[71:28]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [43:0] entry_10_ppn = entry_10[71:28]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [43:0] entry_11_ppn = entry_11[71:28]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [43:0] entry_12_ppn = entry_12[71:28]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [43:0] entry_13_ppn = entry_13[71:28]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [43:0] entry_14_ppn = entry_14[71:28]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [43:0] entry_15_ppn = entry_15[71:28]; /* verilator lint_on UNUSEDSIGNAL */
     wire [81:0] _e1 = {fill_bits_flags, fill_bits_level, fill_bits_ppn, fill_bits_vpn, fill_bits_valid};
 
-    assign hit = (((((((((((((((1'h0 | match0) | match1) | match2) | match3) | match4) | match5) | match6) | match7) | match8) | match9) | match10) | match11) | match12) | match13) | match14) | match15;  // TLB.swift:66
-    assign ppn = (((((((((((((((44'h00000000000 | (match0 ? ((entry_0[73:72] == 2'h2) ? {entry_0[71:46], vpn[17:0]} : ((entry_0[73:72] == 2'h1) ? {entry_0[71:37], vpn[8:0]} : entry_0[71:28])) : 44'h00000000000)) | (match1 ? ((entry_1[73:72] == 2'h2) ? {entry_1[71:46], vpn[17:0]} : ((entry_1[73:72] == 2'h1) ? {entry_1[71:37], vpn[8:0]} : entry_1[71:28])) : 44'h00000000000)) | (match2 ? ((entry_2[73:72] == 2'h2) ? {entry_2[71:46], vpn[17:0]} : ((entry_2[73:72] == 2'h1) ? {entry_2[71:37], vpn[8:0]} : entry_2[71:28])) : 44'h00000000000)) | (match3 ? ((entry_3[73:72] == 2'h2) ? {entry_3[71:46], vpn[17:0]} : ((entry_3[73:72] == 2'h1) ? {entry_3[71:37], vpn[8:0]} : entry_3[71:28])) : 44'h00000000000)) | (match4 ? ((entry_4[73:72] == 2'h2) ? {entry_4[71:46], vpn[17:0]} : ((entry_4[73:72] == 2'h1) ? {entry_4[71:37], vpn[8:0]} : entry_4[71:28])) : 44'h00000000000)) | (match5 ? ((entry_5[73:72] == 2'h2) ? {entry_5[71:46], vpn[17:0]} : ((entry_5[73:72] == 2'h1) ? {entry_5[71:37], vpn[8:0]} : entry_5[71:28])) : 44'h00000000000)) | (match6 ? ((entry_6[73:72] == 2'h2) ? {entry_6[71:46], vpn[17:0]} : ((entry_6[73:72] == 2'h1) ? {entry_6[71:37], vpn[8:0]} : entry_6[71:28])) : 44'h00000000000)) | (match7 ? ((entry_7[73:72] == 2'h2) ? {entry_7[71:46], vpn[17:0]} : ((entry_7[73:72] == 2'h1) ? {entry_7[71:37], vpn[8:0]} : entry_7[71:28])) : 44'h00000000000)) | (match8 ? ((entry_8[73:72] == 2'h2) ? {entry_8[71:46], vpn[17:0]} : ((entry_8[73:72] == 2'h1) ? {entry_8[71:37], vpn[8:0]} : entry_8[71:28])) : 44'h00000000000)) | (match9 ? ((entry_9[73:72] == 2'h2) ? {entry_9[71:46], vpn[17:0]} : ((entry_9[73:72] == 2'h1) ? {entry_9[71:37], vpn[8:0]} : entry_9[71:28])) : 44'h00000000000)) | (match10 ? ((entry_10[73:72] == 2'h2) ? {entry_10[71:46], vpn[17:0]} : ((entry_10[73:72] == 2'h1) ? {entry_10[71:37], vpn[8:0]} : entry_10[71:28])) : 44'h00000000000)) | (match11 ? ((entry_11[73:72] == 2'h2) ? {entry_11[71:46], vpn[17:0]} : ((entry_11[73:72] == 2'h1) ? {entry_11[71:37], vpn[8:0]} : entry_11[71:28])) : 44'h00000000000)) | (match12 ? ((entry_12[73:72] == 2'h2) ? {entry_12[71:46], vpn[17:0]} : ((entry_12[73:72] == 2'h1) ? {entry_12[71:37], vpn[8:0]} : entry_12[71:28])) : 44'h00000000000)) | (match13 ? ((entry_13[73:72] == 2'h2) ? {entry_13[71:46], vpn[17:0]} : ((entry_13[73:72] == 2'h1) ? {entry_13[71:37], vpn[8:0]} : entry_13[71:28])) : 44'h00000000000)) | (match14 ? ((entry_14[73:72] == 2'h2) ? {entry_14[71:46], vpn[17:0]} : ((entry_14[73:72] == 2'h1) ? {entry_14[71:37], vpn[8:0]} : entry_14[71:28])) : 44'h00000000000)) | (match15 ? ((entry_15[73:72] == 2'h2) ? {entry_15[71:46], vpn[17:0]} : ((entry_15[73:72] == 2'h1) ? {entry_15[71:37], vpn[8:0]} : entry_15[71:28])) : 44'h00000000000);  // TLB.swift:67
-    assign flags = (((((((((((((((8'h00 | (match0 ? entry_0[81:74] : 8'h00)) | (match1 ? entry_1[81:74] : 8'h00)) | (match2 ? entry_2[81:74] : 8'h00)) | (match3 ? entry_3[81:74] : 8'h00)) | (match4 ? entry_4[81:74] : 8'h00)) | (match5 ? entry_5[81:74] : 8'h00)) | (match6 ? entry_6[81:74] : 8'h00)) | (match7 ? entry_7[81:74] : 8'h00)) | (match8 ? entry_8[81:74] : 8'h00)) | (match9 ? entry_9[81:74] : 8'h00)) | (match10 ? entry_10[81:74] : 8'h00)) | (match11 ? entry_11[81:74] : 8'h00)) | (match12 ? entry_12[81:74] : 8'h00)) | (match13 ? entry_13[81:74] : 8'h00)) | (match14 ? entry_14[81:74] : 8'h00)) | (match15 ? entry_15[81:74] : 8'h00);  // TLB.swift:68
-    assign level = (((((((((((((((2'h0 | (match0 ? entry_0[73:72] : 2'h0)) | (match1 ? entry_1[73:72] : 2'h0)) | (match2 ? entry_2[73:72] : 2'h0)) | (match3 ? entry_3[73:72] : 2'h0)) | (match4 ? entry_4[73:72] : 2'h0)) | (match5 ? entry_5[73:72] : 2'h0)) | (match6 ? entry_6[73:72] : 2'h0)) | (match7 ? entry_7[73:72] : 2'h0)) | (match8 ? entry_8[73:72] : 2'h0)) | (match9 ? entry_9[73:72] : 2'h0)) | (match10 ? entry_10[73:72] : 2'h0)) | (match11 ? entry_11[73:72] : 2'h0)) | (match12 ? entry_12[73:72] : 2'h0)) | (match13 ? entry_13[73:72] : 2'h0)) | (match14 ? entry_14[73:72] : 2'h0)) | (match15 ? entry_15[73:72] : 2'h0);  // TLB.swift:69
-    assign match0 = entry_0[0] & (((1'h0 | ((entry_0[73:72] == 2'h0) & (entry_0[27:1] == vpn))) | ((entry_0[73:72] == 2'h1) & (entry_0[27:10] == vpn[26:9]))) | ((entry_0[73:72] == 2'h2) & (entry_0[27:19] == vpn[26:18])));  // TLB.swift:60
-    assign match1 = entry_1[0] & (((1'h0 | ((entry_1[73:72] == 2'h0) & (entry_1[27:1] == vpn))) | ((entry_1[73:72] == 2'h1) & (entry_1[27:10] == vpn[26:9]))) | ((entry_1[73:72] == 2'h2) & (entry_1[27:19] == vpn[26:18])));  // TLB.swift:60
-    assign match2 = entry_2[0] & (((1'h0 | ((entry_2[73:72] == 2'h0) & (entry_2[27:1] == vpn))) | ((entry_2[73:72] == 2'h1) & (entry_2[27:10] == vpn[26:9]))) | ((entry_2[73:72] == 2'h2) & (entry_2[27:19] == vpn[26:18])));  // TLB.swift:60
-    assign match3 = entry_3[0] & (((1'h0 | ((entry_3[73:72] == 2'h0) & (entry_3[27:1] == vpn))) | ((entry_3[73:72] == 2'h1) & (entry_3[27:10] == vpn[26:9]))) | ((entry_3[73:72] == 2'h2) & (entry_3[27:19] == vpn[26:18])));  // TLB.swift:60
-    assign match4 = entry_4[0] & (((1'h0 | ((entry_4[73:72] == 2'h0) & (entry_4[27:1] == vpn))) | ((entry_4[73:72] == 2'h1) & (entry_4[27:10] == vpn[26:9]))) | ((entry_4[73:72] == 2'h2) & (entry_4[27:19] == vpn[26:18])));  // TLB.swift:60
-    assign match5 = entry_5[0] & (((1'h0 | ((entry_5[73:72] == 2'h0) & (entry_5[27:1] == vpn))) | ((entry_5[73:72] == 2'h1) & (entry_5[27:10] == vpn[26:9]))) | ((entry_5[73:72] == 2'h2) & (entry_5[27:19] == vpn[26:18])));  // TLB.swift:60
-    assign match6 = entry_6[0] & (((1'h0 | ((entry_6[73:72] == 2'h0) & (entry_6[27:1] == vpn))) | ((entry_6[73:72] == 2'h1) & (entry_6[27:10] == vpn[26:9]))) | ((entry_6[73:72] == 2'h2) & (entry_6[27:19] == vpn[26:18])));  // TLB.swift:60
-    assign match7 = entry_7[0] & (((1'h0 | ((entry_7[73:72] == 2'h0) & (entry_7[27:1] == vpn))) | ((entry_7[73:72] == 2'h1) & (entry_7[27:10] == vpn[26:9]))) | ((entry_7[73:72] == 2'h2) & (entry_7[27:19] == vpn[26:18])));  // TLB.swift:60
-    assign match8 = entry_8[0] & (((1'h0 | ((entry_8[73:72] == 2'h0) & (entry_8[27:1] == vpn))) | ((entry_8[73:72] == 2'h1) & (entry_8[27:10] == vpn[26:9]))) | ((entry_8[73:72] == 2'h2) & (entry_8[27:19] == vpn[26:18])));  // TLB.swift:60
-    assign match9 = entry_9[0] & (((1'h0 | ((entry_9[73:72] == 2'h0) & (entry_9[27:1] == vpn))) | ((entry_9[73:72] == 2'h1) & (entry_9[27:10] == vpn[26:9]))) | ((entry_9[73:72] == 2'h2) & (entry_9[27:19] == vpn[26:18])));  // TLB.swift:60
-    assign match10 = entry_10[0] & (((1'h0 | ((entry_10[73:72] == 2'h0) & (entry_10[27:1] == vpn))) | ((entry_10[73:72] == 2'h1) & (entry_10[27:10] == vpn[26:9]))) | ((entry_10[73:72] == 2'h2) & (entry_10[27:19] == vpn[26:18])));  // TLB.swift:60
-    assign match11 = entry_11[0] & (((1'h0 | ((entry_11[73:72] == 2'h0) & (entry_11[27:1] == vpn))) | ((entry_11[73:72] == 2'h1) & (entry_11[27:10] == vpn[26:9]))) | ((entry_11[73:72] == 2'h2) & (entry_11[27:19] == vpn[26:18])));  // TLB.swift:60
-    assign match12 = entry_12[0] & (((1'h0 | ((entry_12[73:72] == 2'h0) & (entry_12[27:1] == vpn))) | ((entry_12[73:72] == 2'h1) & (entry_12[27:10] == vpn[26:9]))) | ((entry_12[73:72] == 2'h2) & (entry_12[27:19] == vpn[26:18])));  // TLB.swift:60
-    assign match13 = entry_13[0] & (((1'h0 | ((entry_13[73:72] == 2'h0) & (entry_13[27:1] == vpn))) | ((entry_13[73:72] == 2'h1) & (entry_13[27:10] == vpn[26:9]))) | ((entry_13[73:72] == 2'h2) & (entry_13[27:19] == vpn[26:18])));  // TLB.swift:60
-    assign match14 = entry_14[0] & (((1'h0 | ((entry_14[73:72] == 2'h0) & (entry_14[27:1] == vpn))) | ((entry_14[73:72] == 2'h1) & (entry_14[27:10] == vpn[26:9]))) | ((entry_14[73:72] == 2'h2) & (entry_14[27:19] == vpn[26:18])));  // TLB.swift:60
-    assign match15 = entry_15[0] & (((1'h0 | ((entry_15[73:72] == 2'h0) & (entry_15[27:1] == vpn))) | ((entry_15[73:72] == 2'h1) & (entry_15[27:10] == vpn[26:9]))) | ((entry_15[73:72] == 2'h2) & (entry_15[27:19] == vpn[26:18])));  // TLB.swift:60
+    assign hit = (((((((((((((((1'h0 | match0) | match1) | match2) | match3) | match4) | match5) | match6) | match7) | match8) | match9) | match10) | match11) | match12) | match13) | match14) | match15;  // TLB.swift:68
+    assign ppn = (hit_level == 2'h2) ? {leaf_ppn[43:18], vpn[17:0]} : ((hit_level == 2'h1) ? {leaf_ppn[43:9], vpn[8:0]} : leaf_ppn);  // TLB.swift:69
+    assign flags = (((((((((((((((8'h00 | (match0 ? entry_0[81:74] : 8'h00)) | (match1 ? entry_1[81:74] : 8'h00)) | (match2 ? entry_2[81:74] : 8'h00)) | (match3 ? entry_3[81:74] : 8'h00)) | (match4 ? entry_4[81:74] : 8'h00)) | (match5 ? entry_5[81:74] : 8'h00)) | (match6 ? entry_6[81:74] : 8'h00)) | (match7 ? entry_7[81:74] : 8'h00)) | (match8 ? entry_8[81:74] : 8'h00)) | (match9 ? entry_9[81:74] : 8'h00)) | (match10 ? entry_10[81:74] : 8'h00)) | (match11 ? entry_11[81:74] : 8'h00)) | (match12 ? entry_12[81:74] : 8'h00)) | (match13 ? entry_13[81:74] : 8'h00)) | (match14 ? entry_14[81:74] : 8'h00)) | (match15 ? entry_15[81:74] : 8'h00);  // TLB.swift:70
+    assign level = hit_level;  // TLB.swift:71
+    assign match0 = entry_0[0] & (((1'h0 | ((entry_0[73:72] == 2'h0) & (entry_0[27:1] == vpn))) | ((entry_0[73:72] == 2'h1) & (entry_0[27:10] == vpn[26:9]))) | ((entry_0[73:72] == 2'h2) & (entry_0[27:19] == vpn[26:18])));  // TLB.swift:55
+    assign match1 = entry_1[0] & (((1'h0 | ((entry_1[73:72] == 2'h0) & (entry_1[27:1] == vpn))) | ((entry_1[73:72] == 2'h1) & (entry_1[27:10] == vpn[26:9]))) | ((entry_1[73:72] == 2'h2) & (entry_1[27:19] == vpn[26:18])));  // TLB.swift:55
+    assign match2 = entry_2[0] & (((1'h0 | ((entry_2[73:72] == 2'h0) & (entry_2[27:1] == vpn))) | ((entry_2[73:72] == 2'h1) & (entry_2[27:10] == vpn[26:9]))) | ((entry_2[73:72] == 2'h2) & (entry_2[27:19] == vpn[26:18])));  // TLB.swift:55
+    assign match3 = entry_3[0] & (((1'h0 | ((entry_3[73:72] == 2'h0) & (entry_3[27:1] == vpn))) | ((entry_3[73:72] == 2'h1) & (entry_3[27:10] == vpn[26:9]))) | ((entry_3[73:72] == 2'h2) & (entry_3[27:19] == vpn[26:18])));  // TLB.swift:55
+    assign match4 = entry_4[0] & (((1'h0 | ((entry_4[73:72] == 2'h0) & (entry_4[27:1] == vpn))) | ((entry_4[73:72] == 2'h1) & (entry_4[27:10] == vpn[26:9]))) | ((entry_4[73:72] == 2'h2) & (entry_4[27:19] == vpn[26:18])));  // TLB.swift:55
+    assign match5 = entry_5[0] & (((1'h0 | ((entry_5[73:72] == 2'h0) & (entry_5[27:1] == vpn))) | ((entry_5[73:72] == 2'h1) & (entry_5[27:10] == vpn[26:9]))) | ((entry_5[73:72] == 2'h2) & (entry_5[27:19] == vpn[26:18])));  // TLB.swift:55
+    assign match6 = entry_6[0] & (((1'h0 | ((entry_6[73:72] == 2'h0) & (entry_6[27:1] == vpn))) | ((entry_6[73:72] == 2'h1) & (entry_6[27:10] == vpn[26:9]))) | ((entry_6[73:72] == 2'h2) & (entry_6[27:19] == vpn[26:18])));  // TLB.swift:55
+    assign match7 = entry_7[0] & (((1'h0 | ((entry_7[73:72] == 2'h0) & (entry_7[27:1] == vpn))) | ((entry_7[73:72] == 2'h1) & (entry_7[27:10] == vpn[26:9]))) | ((entry_7[73:72] == 2'h2) & (entry_7[27:19] == vpn[26:18])));  // TLB.swift:55
+    assign match8 = entry_8[0] & (((1'h0 | ((entry_8[73:72] == 2'h0) & (entry_8[27:1] == vpn))) | ((entry_8[73:72] == 2'h1) & (entry_8[27:10] == vpn[26:9]))) | ((entry_8[73:72] == 2'h2) & (entry_8[27:19] == vpn[26:18])));  // TLB.swift:55
+    assign match9 = entry_9[0] & (((1'h0 | ((entry_9[73:72] == 2'h0) & (entry_9[27:1] == vpn))) | ((entry_9[73:72] == 2'h1) & (entry_9[27:10] == vpn[26:9]))) | ((entry_9[73:72] == 2'h2) & (entry_9[27:19] == vpn[26:18])));  // TLB.swift:55
+    assign match10 = entry_10[0] & (((1'h0 | ((entry_10[73:72] == 2'h0) & (entry_10[27:1] == vpn))) | ((entry_10[73:72] == 2'h1) & (entry_10[27:10] == vpn[26:9]))) | ((entry_10[73:72] == 2'h2) & (entry_10[27:19] == vpn[26:18])));  // TLB.swift:55
+    assign match11 = entry_11[0] & (((1'h0 | ((entry_11[73:72] == 2'h0) & (entry_11[27:1] == vpn))) | ((entry_11[73:72] == 2'h1) & (entry_11[27:10] == vpn[26:9]))) | ((entry_11[73:72] == 2'h2) & (entry_11[27:19] == vpn[26:18])));  // TLB.swift:55
+    assign match12 = entry_12[0] & (((1'h0 | ((entry_12[73:72] == 2'h0) & (entry_12[27:1] == vpn))) | ((entry_12[73:72] == 2'h1) & (entry_12[27:10] == vpn[26:9]))) | ((entry_12[73:72] == 2'h2) & (entry_12[27:19] == vpn[26:18])));  // TLB.swift:55
+    assign match13 = entry_13[0] & (((1'h0 | ((entry_13[73:72] == 2'h0) & (entry_13[27:1] == vpn))) | ((entry_13[73:72] == 2'h1) & (entry_13[27:10] == vpn[26:9]))) | ((entry_13[73:72] == 2'h2) & (entry_13[27:19] == vpn[26:18])));  // TLB.swift:55
+    assign match14 = entry_14[0] & (((1'h0 | ((entry_14[73:72] == 2'h0) & (entry_14[27:1] == vpn))) | ((entry_14[73:72] == 2'h1) & (entry_14[27:10] == vpn[26:9]))) | ((entry_14[73:72] == 2'h2) & (entry_14[27:19] == vpn[26:18])));  // TLB.swift:55
+    assign match15 = entry_15[0] & (((1'h0 | ((entry_15[73:72] == 2'h0) & (entry_15[27:1] == vpn))) | ((entry_15[73:72] == 2'h1) & (entry_15[27:10] == vpn[26:9]))) | ((entry_15[73:72] == 2'h2) & (entry_15[27:19] == vpn[26:18])));  // TLB.swift:55
+    assign leaf_ppn = (((((((((((((((44'h00000000000 | (match0 ? entry_0[71:28] : 44'h00000000000)) | (match1 ? entry_1[71:28] : 44'h00000000000)) | (match2 ? entry_2[71:28] : 44'h00000000000)) | (match3 ? entry_3[71:28] : 44'h00000000000)) | (match4 ? entry_4[71:28] : 44'h00000000000)) | (match5 ? entry_5[71:28] : 44'h00000000000)) | (match6 ? entry_6[71:28] : 44'h00000000000)) | (match7 ? entry_7[71:28] : 44'h00000000000)) | (match8 ? entry_8[71:28] : 44'h00000000000)) | (match9 ? entry_9[71:28] : 44'h00000000000)) | (match10 ? entry_10[71:28] : 44'h00000000000)) | (match11 ? entry_11[71:28] : 44'h00000000000)) | (match12 ? entry_12[71:28] : 44'h00000000000)) | (match13 ? entry_13[71:28] : 44'h00000000000)) | (match14 ? entry_14[71:28] : 44'h00000000000)) | (match15 ? entry_15[71:28] : 44'h00000000000);  // TLB.swift:62
+    assign hit_level = (((((((((((((((2'h0 | (match0 ? entry_0[73:72] : 2'h0)) | (match1 ? entry_1[73:72] : 2'h0)) | (match2 ? entry_2[73:72] : 2'h0)) | (match3 ? entry_3[73:72] : 2'h0)) | (match4 ? entry_4[73:72] : 2'h0)) | (match5 ? entry_5[73:72] : 2'h0)) | (match6 ? entry_6[73:72] : 2'h0)) | (match7 ? entry_7[73:72] : 2'h0)) | (match8 ? entry_8[73:72] : 2'h0)) | (match9 ? entry_9[73:72] : 2'h0)) | (match10 ? entry_10[73:72] : 2'h0)) | (match11 ? entry_11[73:72] : 2'h0)) | (match12 ? entry_12[73:72] : 2'h0)) | (match13 ? entry_13[73:72] : 2'h0)) | (match14 ? entry_14[73:72] : 2'h0)) | (match15 ? entry_15[73:72] : 2'h0);  // TLB.swift:63
 
     always @(posedge clock) begin
         if (reset) begin
@@ -306,73 +310,73 @@ module TLB_entries16 (  // TLB.swift:32
             entry_15 <= 82'h000000000000000000000;
             victim <= 4'h0;
         end else begin
-            if (flush) begin  // TLB.swift:71
-                entry_0 <= 82'h000000000000000000000;  // TLB.swift:72
-                entry_1 <= 82'h000000000000000000000;  // TLB.swift:72
-                entry_2 <= 82'h000000000000000000000;  // TLB.swift:72
-                entry_3 <= 82'h000000000000000000000;  // TLB.swift:72
-                entry_4 <= 82'h000000000000000000000;  // TLB.swift:72
-                entry_5 <= 82'h000000000000000000000;  // TLB.swift:72
-                entry_6 <= 82'h000000000000000000000;  // TLB.swift:72
-                entry_7 <= 82'h000000000000000000000;  // TLB.swift:72
-                entry_8 <= 82'h000000000000000000000;  // TLB.swift:72
-                entry_9 <= 82'h000000000000000000000;  // TLB.swift:72
-                entry_10 <= 82'h000000000000000000000;  // TLB.swift:72
-                entry_11 <= 82'h000000000000000000000;  // TLB.swift:72
-                entry_12 <= 82'h000000000000000000000;  // TLB.swift:72
-                entry_13 <= 82'h000000000000000000000;  // TLB.swift:72
-                entry_14 <= 82'h000000000000000000000;  // TLB.swift:72
-                entry_15 <= 82'h000000000000000000000;  // TLB.swift:72
-            end else if (fill_valid) begin  // TLB.swift:73
-                if (victim == 4'h0) begin  // TLB.swift:74
+            if (flush) begin  // TLB.swift:73
+                entry_0 <= 82'h000000000000000000000;  // TLB.swift:74
+                entry_1 <= 82'h000000000000000000000;  // TLB.swift:74
+                entry_2 <= 82'h000000000000000000000;  // TLB.swift:74
+                entry_3 <= 82'h000000000000000000000;  // TLB.swift:74
+                entry_4 <= 82'h000000000000000000000;  // TLB.swift:74
+                entry_5 <= 82'h000000000000000000000;  // TLB.swift:74
+                entry_6 <= 82'h000000000000000000000;  // TLB.swift:74
+                entry_7 <= 82'h000000000000000000000;  // TLB.swift:74
+                entry_8 <= 82'h000000000000000000000;  // TLB.swift:74
+                entry_9 <= 82'h000000000000000000000;  // TLB.swift:74
+                entry_10 <= 82'h000000000000000000000;  // TLB.swift:74
+                entry_11 <= 82'h000000000000000000000;  // TLB.swift:74
+                entry_12 <= 82'h000000000000000000000;  // TLB.swift:74
+                entry_13 <= 82'h000000000000000000000;  // TLB.swift:74
+                entry_14 <= 82'h000000000000000000000;  // TLB.swift:74
+                entry_15 <= 82'h000000000000000000000;  // TLB.swift:74
+            end else if (fill_valid) begin  // TLB.swift:75
+                if (victim == 4'h0) begin  // TLB.swift:76
                     entry_0 <= _e1;
                 end
-                if (victim == 4'h1) begin  // TLB.swift:74
+                if (victim == 4'h1) begin  // TLB.swift:76
                     entry_1 <= _e1;
                 end
-                if (victim == 4'h2) begin  // TLB.swift:74
+                if (victim == 4'h2) begin  // TLB.swift:76
                     entry_2 <= _e1;
                 end
-                if (victim == 4'h3) begin  // TLB.swift:74
+                if (victim == 4'h3) begin  // TLB.swift:76
                     entry_3 <= _e1;
                 end
-                if (victim == 4'h4) begin  // TLB.swift:74
+                if (victim == 4'h4) begin  // TLB.swift:76
                     entry_4 <= _e1;
                 end
-                if (victim == 4'h5) begin  // TLB.swift:74
+                if (victim == 4'h5) begin  // TLB.swift:76
                     entry_5 <= _e1;
                 end
-                if (victim == 4'h6) begin  // TLB.swift:74
+                if (victim == 4'h6) begin  // TLB.swift:76
                     entry_6 <= _e1;
                 end
-                if (victim == 4'h7) begin  // TLB.swift:74
+                if (victim == 4'h7) begin  // TLB.swift:76
                     entry_7 <= _e1;
                 end
-                if (victim == 4'h8) begin  // TLB.swift:74
+                if (victim == 4'h8) begin  // TLB.swift:76
                     entry_8 <= _e1;
                 end
-                if (victim == 4'h9) begin  // TLB.swift:74
+                if (victim == 4'h9) begin  // TLB.swift:76
                     entry_9 <= _e1;
                 end
-                if (victim == 4'ha) begin  // TLB.swift:74
+                if (victim == 4'ha) begin  // TLB.swift:76
                     entry_10 <= _e1;
                 end
-                if (victim == 4'hb) begin  // TLB.swift:74
+                if (victim == 4'hb) begin  // TLB.swift:76
                     entry_11 <= _e1;
                 end
-                if (victim == 4'hc) begin  // TLB.swift:74
+                if (victim == 4'hc) begin  // TLB.swift:76
                     entry_12 <= _e1;
                 end
-                if (victim == 4'hd) begin  // TLB.swift:74
+                if (victim == 4'hd) begin  // TLB.swift:76
                     entry_13 <= _e1;
                 end
-                if (victim == 4'he) begin  // TLB.swift:74
+                if (victim == 4'he) begin  // TLB.swift:76
                     entry_14 <= _e1;
                 end
-                if (victim == 4'hf) begin  // TLB.swift:74
+                if (victim == 4'hf) begin  // TLB.swift:76
                     entry_15 <= _e1;
                 end
-                victim <= (victim == 4'hf) ? 4'h0 : (victim + 4'h1);  // TLB.swift:75
+                victim <= (victim == 4'hf) ? 4'h0 : (victim + 4'h1);  // TLB.swift:77
             end
         end
     end
@@ -407,7 +411,7 @@ module PermissionCheck (  // PermissionCheck.swift:16
 endmodule
 /* verilator lint_on DECLFILENAME */
 
-module mmu64 (  // MMU.swift:11
+module mmu64 (  // MMU.swift:13
     input  wire clock,
     input  wire reset,
     input  wire fetch_valid,
@@ -444,161 +448,173 @@ module mmu64 (  // MMU.swift:11
     output wire fetch_miss,
     output wire data_miss
 );
-    wire walker_start;  // MMU.swift:52
-    wire [26:0] walker_vpn;  // MMU.swift:52
-    wire [43:0] walker_root_ppn;  // MMU.swift:52
-    wire walker_busy;  // MMU.swift:52
-    wire walker_reading;  // MMU.swift:52
-    wire walker_memory_request_valid;  // MMU.swift:52
-    wire walker_memory_request_ready;  // MMU.swift:52
-    wire [63:0] walker_memory_request_bits_address;  // MMU.swift:52
-    wire walker_memory_request_bits_write;  // MMU.swift:52
-    wire [63:0] walker_memory_request_bits_write_data;  // MMU.swift:52
-    wire [7:0] walker_memory_request_bits_mask;  // MMU.swift:52
-    wire walker_memory_response_valid;  // MMU.swift:52
-    wire [63:0] walker_memory_response_bits;  // MMU.swift:52
-    wire walker_done;  // MMU.swift:52
-    wire walker_entry_valid;  // MMU.swift:52
-    wire [26:0] walker_entry_vpn;  // MMU.swift:52
-    wire [43:0] walker_entry_ppn;  // MMU.swift:52
-    wire [1:0] walker_entry_level;  // MMU.swift:52
-    wire [7:0] walker_entry_flags;  // MMU.swift:52
-    wire walker_page_fault;  // MMU.swift:52
-    wire walker_access_fault;  // MMU.swift:52
-    reg  for_data;  // MMU.swift:53
-    reg  stale;  // MMU.swift:54
-    wire [26:0] tlb_vpn;  // MMU.swift:64
-    wire tlb_hit;  // MMU.swift:64
-    wire [43:0] tlb_ppn;  // MMU.swift:64
-    wire [7:0] tlb_flags;  // MMU.swift:64
-    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] tlb_level;  // MMU.swift:64 /* verilator lint_on UNUSEDSIGNAL */
-    wire tlb_fill_valid;  // MMU.swift:64
-    wire tlb_fill_bits_valid;  // MMU.swift:64
-    wire [26:0] tlb_fill_bits_vpn;  // MMU.swift:64
-    wire [43:0] tlb_fill_bits_ppn;  // MMU.swift:64
-    wire [1:0] tlb_fill_bits_level;  // MMU.swift:64
-    wire [7:0] tlb_fill_bits_flags;  // MMU.swift:64
-    wire tlb_flush;  // MMU.swift:64
-    wire [7:0] check_flags;  // MMU.swift:65
-    wire [1:0] check_access;  // MMU.swift:65
-    wire check_user;  // MMU.swift:65
-    wire check_sum;  // MMU.swift:65
-    wire check_mxr;  // MMU.swift:65
-    wire check_page_fault;  // MMU.swift:65
-    wire [26:0] vpn;  // MMU.swift:66
-    wire canonical;  // MMU.swift:68
-    wire [55:0] physical;  // MMU.swift:78
-    wire beyond;  // MMU.swift:79
-    wire walk_fault;  // MMU.swift:81
-    wire paging;  // MMU.swift:83
-    wire miss;  // MMU.swift:84
-    wire [26:0] tlb_1_vpn;  // MMU.swift:64
-    wire tlb_1_hit;  // MMU.swift:64
-    wire [43:0] tlb_1_ppn;  // MMU.swift:64
-    wire [7:0] tlb_1_flags;  // MMU.swift:64
-    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] tlb_1_level;  // MMU.swift:64 /* verilator lint_on UNUSEDSIGNAL */
-    wire tlb_1_fill_valid;  // MMU.swift:64
-    wire tlb_1_fill_bits_valid;  // MMU.swift:64
-    wire [26:0] tlb_1_fill_bits_vpn;  // MMU.swift:64
-    wire [43:0] tlb_1_fill_bits_ppn;  // MMU.swift:64
-    wire [1:0] tlb_1_fill_bits_level;  // MMU.swift:64
-    wire [7:0] tlb_1_fill_bits_flags;  // MMU.swift:64
-    wire tlb_1_flush;  // MMU.swift:64
-    wire [7:0] check_1_flags;  // MMU.swift:65
-    wire [1:0] check_1_access;  // MMU.swift:65
-    wire check_1_user;  // MMU.swift:65
-    wire check_1_sum;  // MMU.swift:65
-    wire check_1_mxr;  // MMU.swift:65
-    wire check_1_page_fault;  // MMU.swift:65
-    wire [26:0] vpn_1;  // MMU.swift:66
-    wire canonical_1;  // MMU.swift:68
-    wire [55:0] physical_1;  // MMU.swift:78
-    wire beyond_1;  // MMU.swift:79
-    wire walk_fault_1;  // MMU.swift:81
-    wire paging_1;  // MMU.swift:83
-    wire miss_1;  // MMU.swift:84
-    wire start_data;  // MMU.swift:92
+    wire walker_start;  // MMU.swift:54
+    wire [26:0] walker_vpn;  // MMU.swift:54
+    wire [43:0] walker_root_ppn;  // MMU.swift:54
+    wire walker_busy;  // MMU.swift:54
+    wire walker_reading;  // MMU.swift:54
+    wire walker_memory_request_valid;  // MMU.swift:54
+    wire walker_memory_request_ready;  // MMU.swift:54
+    wire [63:0] walker_memory_request_bits_address;  // MMU.swift:54
+    wire walker_memory_request_bits_write;  // MMU.swift:54
+    wire [63:0] walker_memory_request_bits_write_data;  // MMU.swift:54
+    wire [7:0] walker_memory_request_bits_mask;  // MMU.swift:54
+    wire walker_memory_response_valid;  // MMU.swift:54
+    wire [63:0] walker_memory_response_bits;  // MMU.swift:54
+    wire walker_done;  // MMU.swift:54
+    wire walker_entry_valid;  // MMU.swift:54
+    wire [26:0] walker_entry_vpn;  // MMU.swift:54
+    wire [43:0] walker_entry_ppn;  // MMU.swift:54
+    wire [1:0] walker_entry_level;  // MMU.swift:54
+    wire [7:0] walker_entry_flags;  // MMU.swift:54
+    wire walker_page_fault;  // MMU.swift:54
+    wire walker_access_fault;  // MMU.swift:54
+    reg  for_data;  // MMU.swift:55
+    reg  stale;  // MMU.swift:56
+    wire [26:0] tlb_vpn;  // MMU.swift:66
+    wire tlb_hit;  // MMU.swift:66
+    wire [43:0] tlb_ppn;  // MMU.swift:66
+    wire [7:0] tlb_flags;  // MMU.swift:66
+    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] tlb_level;  // MMU.swift:66 /* verilator lint_on UNUSEDSIGNAL */
+    wire tlb_fill_valid;  // MMU.swift:66
+    wire tlb_fill_bits_valid;  // MMU.swift:66
+    wire [26:0] tlb_fill_bits_vpn;  // MMU.swift:66
+    wire [43:0] tlb_fill_bits_ppn;  // MMU.swift:66
+    wire [1:0] tlb_fill_bits_level;  // MMU.swift:66
+    wire [7:0] tlb_fill_bits_flags;  // MMU.swift:66
+    wire tlb_flush;  // MMU.swift:66
+    wire [7:0] check_flags;  // MMU.swift:67
+    wire [1:0] check_access;  // MMU.swift:67
+    wire check_user;  // MMU.swift:67
+    wire check_sum;  // MMU.swift:67
+    wire check_mxr;  // MMU.swift:67
+    wire check_page_fault;  // MMU.swift:67
+    wire [26:0] vpn;  // MMU.swift:68
+    wire canonical;  // MMU.swift:70
+    wire [55:0] physical;  // MMU.swift:80
+    wire walk_fault;  // MMU.swift:82
+    wire paging;  // MMU.swift:84
+    wire miss;  // MMU.swift:85
+    wire page_fault;  // MMU.swift:87
+    wire resolved;  // MMU.swift:88
+    wire [63:0] address;  // MMU.swift:90
+    wire mapped;  // MMU.swift:91
+    wire [26:0] tlb_1_vpn;  // MMU.swift:66
+    wire tlb_1_hit;  // MMU.swift:66
+    wire [43:0] tlb_1_ppn;  // MMU.swift:66
+    wire [7:0] tlb_1_flags;  // MMU.swift:66
+    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] tlb_1_level;  // MMU.swift:66 /* verilator lint_on UNUSEDSIGNAL */
+    wire tlb_1_fill_valid;  // MMU.swift:66
+    wire tlb_1_fill_bits_valid;  // MMU.swift:66
+    wire [26:0] tlb_1_fill_bits_vpn;  // MMU.swift:66
+    wire [43:0] tlb_1_fill_bits_ppn;  // MMU.swift:66
+    wire [1:0] tlb_1_fill_bits_level;  // MMU.swift:66
+    wire [7:0] tlb_1_fill_bits_flags;  // MMU.swift:66
+    wire tlb_1_flush;  // MMU.swift:66
+    wire [7:0] check_1_flags;  // MMU.swift:67
+    wire [1:0] check_1_access;  // MMU.swift:67
+    wire check_1_user;  // MMU.swift:67
+    wire check_1_sum;  // MMU.swift:67
+    wire check_1_mxr;  // MMU.swift:67
+    wire check_1_page_fault;  // MMU.swift:67
+    wire [26:0] vpn_1;  // MMU.swift:68
+    wire canonical_1;  // MMU.swift:70
+    wire [55:0] physical_1;  // MMU.swift:80
+    wire walk_fault_1;  // MMU.swift:82
+    wire paging_1;  // MMU.swift:84
+    wire miss_1;  // MMU.swift:85
+    wire page_fault_1;  // MMU.swift:87
+    wire resolved_1;  // MMU.swift:88
+    wire [63:0] address_1;  // MMU.swift:90
+    wire mapped_1;  // MMU.swift:91
+    wire start_data;  // MMU.swift:98
 
-    assign fetch_done = fetch_valid & ((((~fetch_translate) | (~canonical)) | tlb_hit) | walk_fault);  // MMU.swift:86
-    assign fetch_pa = fetch_translate ? {8'h0, physical} : fetch_va;  // MMU.swift:87
-    assign fetch_page_fault = paging & (((~canonical) | (tlb_hit & check_page_fault)) | (walk_fault & walker_page_fault));  // MMU.swift:88
-    assign fetch_access_fault = (paging & canonical) & (((tlb_hit & (~check_page_fault)) & beyond) | (walk_fault & walker_access_fault));  // MMU.swift:89
-    assign data_done = data_valid & ((((~data_translate) | (~canonical_1)) | tlb_1_hit) | walk_fault_1);  // MMU.swift:86
-    assign data_pa = data_translate ? {8'h0, physical_1} : data_va;  // MMU.swift:87
-    assign data_page_fault = paging_1 & (((~canonical_1) | (tlb_1_hit & check_1_page_fault)) | (walk_fault_1 & walker_page_fault));  // MMU.swift:88
-    assign data_access_fault = (paging_1 & canonical_1) & (((tlb_1_hit & (~check_1_page_fault)) & beyond_1) | (walk_fault_1 & walker_access_fault));  // MMU.swift:89
-    assign walk_request_valid = walker_memory_request_valid;  // MMU.swift:55
-    assign walk_request_bits_address = walker_memory_request_bits_address;  // MMU.swift:56
-    assign walk_request_bits_write = walker_memory_request_bits_write;  // MMU.swift:56
-    assign walk_request_bits_write_data = walker_memory_request_bits_write_data;  // MMU.swift:56
-    assign walk_request_bits_mask = walker_memory_request_bits_mask;  // MMU.swift:56
-    assign walking = walker_reading;  // MMU.swift:60
-    assign fetch_miss = ((~walker_busy) & miss) & (~start_data);  // MMU.swift:95
-    assign data_miss = (~walker_busy) & start_data;  // MMU.swift:96
-    assign walker_start = (~walker_busy) & (miss | miss_1);  // MMU.swift:93
-    assign walker_vpn = start_data ? data_va[38:12] : fetch_va[38:12];  // MMU.swift:94
-    assign walker_root_ppn = root_ppn;  // MMU.swift:59
-    assign walker_memory_request_ready = walk_request_ready;  // MMU.swift:57
-    assign walker_memory_response_valid = walk_response_valid;  // MMU.swift:58
-    assign walker_memory_response_bits = walk_response_bits;  // MMU.swift:58
-    assign tlb_vpn = vpn;  // MMU.swift:69
-    assign tlb_fill_valid = (((walker_done & (~walker_page_fault)) & (~walker_access_fault)) & (for_data == 1'h0)) & (~stale);  // MMU.swift:71
-    assign tlb_fill_bits_valid = walker_entry_valid;  // MMU.swift:72
-    assign tlb_fill_bits_vpn = walker_entry_vpn;  // MMU.swift:72
-    assign tlb_fill_bits_ppn = walker_entry_ppn;  // MMU.swift:72
-    assign tlb_fill_bits_level = walker_entry_level;  // MMU.swift:72
-    assign tlb_fill_bits_flags = walker_entry_flags;  // MMU.swift:72
-    assign tlb_flush = flush;  // MMU.swift:70
-    assign check_flags = tlb_flags;  // MMU.swift:73
-    assign check_access = fetch_access;  // MMU.swift:74
-    assign check_user = fetch_user;  // MMU.swift:75
-    assign check_sum = sum;  // MMU.swift:76
-    assign check_mxr = mxr;  // MMU.swift:77
-    assign vpn = fetch_va[38:12];  // MMU.swift:66
-    assign canonical = (fetch_va[63:38] == 26'h0000000) | (&fetch_va[63:38]);  // MMU.swift:68
-    assign physical = {tlb_ppn, fetch_va[11:0]};  // MMU.swift:78
-    assign beyond = 1'h0;  // MMU.swift:79
-    assign walk_fault = (((walker_done & (walker_page_fault | walker_access_fault)) & (for_data == 1'h0)) & (walker_entry_vpn == vpn)) & (~stale);  // MMU.swift:81
-    assign paging = fetch_valid & fetch_translate;  // MMU.swift:83
-    assign miss = ((paging & canonical) & (~tlb_hit)) & (~walk_fault);  // MMU.swift:84
-    assign tlb_1_vpn = vpn_1;  // MMU.swift:69
-    assign tlb_1_fill_valid = (((walker_done & (~walker_page_fault)) & (~walker_access_fault)) & (for_data == 1'h1)) & (~stale);  // MMU.swift:71
-    assign tlb_1_fill_bits_valid = walker_entry_valid;  // MMU.swift:72
-    assign tlb_1_fill_bits_vpn = walker_entry_vpn;  // MMU.swift:72
-    assign tlb_1_fill_bits_ppn = walker_entry_ppn;  // MMU.swift:72
-    assign tlb_1_fill_bits_level = walker_entry_level;  // MMU.swift:72
-    assign tlb_1_fill_bits_flags = walker_entry_flags;  // MMU.swift:72
-    assign tlb_1_flush = flush;  // MMU.swift:70
-    assign check_1_flags = tlb_1_flags;  // MMU.swift:73
-    assign check_1_access = data_access;  // MMU.swift:74
-    assign check_1_user = data_user;  // MMU.swift:75
-    assign check_1_sum = sum;  // MMU.swift:76
-    assign check_1_mxr = mxr;  // MMU.swift:77
-    assign vpn_1 = data_va[38:12];  // MMU.swift:66
-    assign canonical_1 = (data_va[63:38] == 26'h0000000) | (&data_va[63:38]);  // MMU.swift:68
-    assign physical_1 = {tlb_1_ppn, data_va[11:0]};  // MMU.swift:78
-    assign beyond_1 = 1'h0;  // MMU.swift:79
-    assign walk_fault_1 = (((walker_done & (walker_page_fault | walker_access_fault)) & (for_data == 1'h1)) & (walker_entry_vpn == vpn_1)) & (~stale);  // MMU.swift:81
-    assign paging_1 = data_valid & data_translate;  // MMU.swift:83
-    assign miss_1 = ((paging_1 & canonical_1) & (~tlb_1_hit)) & (~walk_fault_1);  // MMU.swift:84
-    assign start_data = miss_1;  // MMU.swift:92
+    assign fetch_done = fetch_valid & ((((~fetch_translate) | (~canonical)) | tlb_hit) | walk_fault);  // MMU.swift:92
+    assign fetch_pa = address;  // MMU.swift:93
+    assign fetch_page_fault = page_fault;  // MMU.swift:94
+    assign fetch_access_fault = (fetch_valid & (~page_fault)) & (((paging & walk_fault) & walker_access_fault) | (resolved & (~mapped)));  // MMU.swift:95
+    assign data_done = data_valid & ((((~data_translate) | (~canonical_1)) | tlb_1_hit) | walk_fault_1);  // MMU.swift:92
+    assign data_pa = address_1;  // MMU.swift:93
+    assign data_page_fault = page_fault_1;  // MMU.swift:94
+    assign data_access_fault = (data_valid & (~page_fault_1)) & (((paging_1 & walk_fault_1) & walker_access_fault) | (resolved_1 & (~mapped_1)));  // MMU.swift:95
+    assign walk_request_valid = walker_memory_request_valid;  // MMU.swift:57
+    assign walk_request_bits_address = walker_memory_request_bits_address;  // MMU.swift:58
+    assign walk_request_bits_write = walker_memory_request_bits_write;  // MMU.swift:58
+    assign walk_request_bits_write_data = walker_memory_request_bits_write_data;  // MMU.swift:58
+    assign walk_request_bits_mask = walker_memory_request_bits_mask;  // MMU.swift:58
+    assign walking = walker_reading;  // MMU.swift:62
+    assign fetch_miss = ((~walker_busy) & miss) & (~start_data);  // MMU.swift:101
+    assign data_miss = (~walker_busy) & start_data;  // MMU.swift:102
+    assign walker_start = (~walker_busy) & (miss | miss_1);  // MMU.swift:99
+    assign walker_vpn = start_data ? data_va[38:12] : fetch_va[38:12];  // MMU.swift:100
+    assign walker_root_ppn = root_ppn;  // MMU.swift:61
+    assign walker_memory_request_ready = walk_request_ready;  // MMU.swift:59
+    assign walker_memory_response_valid = walk_response_valid;  // MMU.swift:60
+    assign walker_memory_response_bits = walk_response_bits;  // MMU.swift:60
+    assign tlb_vpn = vpn;  // MMU.swift:71
+    assign tlb_fill_valid = (((walker_done & (~walker_page_fault)) & (~walker_access_fault)) & (for_data == 1'h0)) & (~stale);  // MMU.swift:73
+    assign tlb_fill_bits_valid = walker_entry_valid;  // MMU.swift:74
+    assign tlb_fill_bits_vpn = walker_entry_vpn;  // MMU.swift:74
+    assign tlb_fill_bits_ppn = walker_entry_ppn;  // MMU.swift:74
+    assign tlb_fill_bits_level = walker_entry_level;  // MMU.swift:74
+    assign tlb_fill_bits_flags = walker_entry_flags;  // MMU.swift:74
+    assign tlb_flush = flush;  // MMU.swift:72
+    assign check_flags = tlb_flags;  // MMU.swift:75
+    assign check_access = fetch_access;  // MMU.swift:76
+    assign check_user = fetch_user;  // MMU.swift:77
+    assign check_sum = sum;  // MMU.swift:78
+    assign check_mxr = mxr;  // MMU.swift:79
+    assign vpn = fetch_va[38:12];  // MMU.swift:68
+    assign canonical = (fetch_va[63:38] == 26'h0000000) | (&fetch_va[63:38]);  // MMU.swift:70
+    assign physical = {tlb_ppn, fetch_va[11:0]};  // MMU.swift:80
+    assign walk_fault = (((walker_done & (walker_page_fault | walker_access_fault)) & (for_data == 1'h0)) & (walker_entry_vpn == vpn)) & (~stale);  // MMU.swift:82
+    assign paging = fetch_valid & fetch_translate;  // MMU.swift:84
+    assign miss = ((paging & canonical) & (~tlb_hit)) & (~walk_fault);  // MMU.swift:85
+    assign page_fault = paging & (((~canonical) | (tlb_hit & check_page_fault)) | (walk_fault & walker_page_fault));  // MMU.swift:87
+    assign resolved = (~fetch_translate) | ((canonical & tlb_hit) & (~check_page_fault));  // MMU.swift:88
+    assign address = fetch_translate ? {8'h0, physical} : fetch_va;  // MMU.swift:90
+    assign mapped = (64'h0000000080000000 <= address) & (address < 64'h0000000081000000);  // MMU.swift:91
+    assign tlb_1_vpn = vpn_1;  // MMU.swift:71
+    assign tlb_1_fill_valid = (((walker_done & (~walker_page_fault)) & (~walker_access_fault)) & (for_data == 1'h1)) & (~stale);  // MMU.swift:73
+    assign tlb_1_fill_bits_valid = walker_entry_valid;  // MMU.swift:74
+    assign tlb_1_fill_bits_vpn = walker_entry_vpn;  // MMU.swift:74
+    assign tlb_1_fill_bits_ppn = walker_entry_ppn;  // MMU.swift:74
+    assign tlb_1_fill_bits_level = walker_entry_level;  // MMU.swift:74
+    assign tlb_1_fill_bits_flags = walker_entry_flags;  // MMU.swift:74
+    assign tlb_1_flush = flush;  // MMU.swift:72
+    assign check_1_flags = tlb_1_flags;  // MMU.swift:75
+    assign check_1_access = data_access;  // MMU.swift:76
+    assign check_1_user = data_user;  // MMU.swift:77
+    assign check_1_sum = sum;  // MMU.swift:78
+    assign check_1_mxr = mxr;  // MMU.swift:79
+    assign vpn_1 = data_va[38:12];  // MMU.swift:68
+    assign canonical_1 = (data_va[63:38] == 26'h0000000) | (&data_va[63:38]);  // MMU.swift:70
+    assign physical_1 = {tlb_1_ppn, data_va[11:0]};  // MMU.swift:80
+    assign walk_fault_1 = (((walker_done & (walker_page_fault | walker_access_fault)) & (for_data == 1'h1)) & (walker_entry_vpn == vpn_1)) & (~stale);  // MMU.swift:82
+    assign paging_1 = data_valid & data_translate;  // MMU.swift:84
+    assign miss_1 = ((paging_1 & canonical_1) & (~tlb_1_hit)) & (~walk_fault_1);  // MMU.swift:85
+    assign page_fault_1 = paging_1 & (((~canonical_1) | (tlb_1_hit & check_1_page_fault)) | (walk_fault_1 & walker_page_fault));  // MMU.swift:87
+    assign resolved_1 = (~data_translate) | ((canonical_1 & tlb_1_hit) & (~check_1_page_fault));  // MMU.swift:88
+    assign address_1 = data_translate ? {8'h0, physical_1} : data_va;  // MMU.swift:90
+    assign mapped_1 = ((64'h0000000080000000 <= address_1) & (address_1 < 64'h0000000081000000)) | ((((1'h0 | (address_1[63:12] == 52'h0000000000100)) | (address_1[63:16] == 48'h000000000200)) | (address_1[63:12] == 52'h0000000010000)) | (address_1[63:12] == 52'h0000000010020));  // MMU.swift:91
+    assign start_data = miss_1;  // MMU.swift:98
 
     always @(posedge clock) begin
         if (reset) begin
             for_data <= 1'h0;
             stale <= 1'h0;
         end else begin
-            if (~walker_busy) begin  // MMU.swift:97
-                for_data <= start_data;  // MMU.swift:98
-                stale <= 1'h0;  // MMU.swift:99
+            if (~walker_busy) begin  // MMU.swift:103
+                for_data <= start_data;  // MMU.swift:104
+                stale <= 1'h0;  // MMU.swift:105
             end
-            if (flush) begin  // MMU.swift:101
-                stale <= 1'h1;  // MMU.swift:101
+            if (flush) begin  // MMU.swift:107
+                stale <= 1'h1;  // MMU.swift:107
             end
         end
     end
 
-    PageTableWalker_xlen64_ram_bytes16777216 walker (  // MMU.swift:52)
+    PageTableWalker_xlen64_ram_bytes16777216 walker (  // MMU.swift:54)
         .clock(clock),
         .reset(reset),
         .start(walker_start),
@@ -623,7 +639,7 @@ module mmu64 (  // MMU.swift:11
         .page_fault(walker_page_fault),
         .access_fault(walker_access_fault)
     );
-    TLB_entries16 tlb (  // MMU.swift:64)
+    TLB_entries16 tlb (  // MMU.swift:66)
         .clock(clock),
         .reset(reset),
         .vpn(tlb_vpn),
@@ -639,7 +655,7 @@ module mmu64 (  // MMU.swift:11
         .fill_bits_flags(tlb_fill_bits_flags),
         .flush(tlb_flush)
     );
-    PermissionCheck check (  // MMU.swift:65)
+    PermissionCheck check (  // MMU.swift:67)
         .flags(check_flags),
         .access(check_access),
         .user(check_user),
@@ -647,7 +663,7 @@ module mmu64 (  // MMU.swift:11
         .mxr(check_mxr),
         .page_fault(check_page_fault)
     );
-    TLB_entries16 tlb_1 (  // MMU.swift:64)
+    TLB_entries16 tlb_1 (  // MMU.swift:66)
         .clock(clock),
         .reset(reset),
         .vpn(tlb_1_vpn),
@@ -663,7 +679,7 @@ module mmu64 (  // MMU.swift:11
         .fill_bits_flags(tlb_1_fill_bits_flags),
         .flush(tlb_1_flush)
     );
-    PermissionCheck check_1 (  // MMU.swift:65)
+    PermissionCheck check_1 (  // MMU.swift:67)
         .flags(check_1_flags),
         .access(check_1_access),
         .user(check_1_user),

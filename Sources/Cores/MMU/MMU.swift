@@ -4,7 +4,9 @@ import Spec
 // The MMU: an instruction TLB for fetch, a data TLB for the memory stage, and the page-table
 // walker they share, whose PTE reads the core puts on the data port. A hit translates in the
 // same cycle; a miss starts the walker (the data side first) and the port waits until the TLB
-// holds the page or the walk faults. Sv32 on RV32, Sv39 on RV64.
+// holds the page or the walk faults. Sv32 on RV32, Sv39 on RV64. Every physical address, translated
+// or not, is checked against the memory map: outside RAM (and, for loads and stores, the devices)
+// it is an access fault.
 
 /// One side's translation: the core asks with `valid`, the MMU answers with `done`.
 public struct TranslationPort: Bundle {
@@ -14,7 +16,7 @@ public struct TranslationPort: Bundle {
     public var translate = Input(.bit)          // paging is on for this access (satp, privilege below M)
     public var user = Input(.bit)               // the access's privilege is U (else S)
     public var done = Output(.bit)              // `pa`, or one of the faults, this cycle
-    public var pa: Signal                       // a physical address (Sv32's 34 bits do not fit: access fault)
+    public var pa: Signal                       // the physical address (one outside the map is an access fault)
     public var pageFault = Output(.bit)
     public var accessFault = Output(.bit)
     init(xlen: Int) { va = Input(.uint(xlen)); pa = Output(.uint(xlen)) }
@@ -76,17 +78,21 @@ public struct MMU: Module {
             check.sum <== io.sum
             check.mxr <== io.mxr
             let physical = Wire(Cat(tlb.ppn, port.va[11, 0]))
-            let beyond = Wire(physical.width > xlen ? physical[physical.width - 1, xlen].orR() : Const(0, .bit))
             // The walk for this very page ended in a fault.
             let walkFault = Wire(walker.done && (walker.pageFault || walker.accessFault) && forData == Const(isData ? 1 : 0, .bit)
                                  && walker.entry.vpn == vpn && !stale)
             let paging = Wire(port.valid && port.translate)
             let miss = Wire(paging && canonical && !tlb.hit && !walkFault)
             misses.append(miss)
+            let pageFault = Wire(paging && (!canonical || (tlb.hit && check.pageFault) || (walkFault && walker.pageFault)))
+            let resolved = Wire(!port.translate || (canonical && tlb.hit && !check.pageFault))
+            let width = max(xlen, physical.width)
+            let address = Wire(Mux(port.translate, physical.zeroExtended(to: width), port.va.zeroExtended(to: width)))
+            let mapped = Wire(isData ? inRAM(address) || inDevice(address) : inRAM(address))
             port.done <== port.valid && (!port.translate || !canonical || tlb.hit || walkFault)
-            port.pa <== Mux(port.translate, physical.resized(to: xlen), port.va)
-            port.pageFault <== paging && (!canonical || (tlb.hit && check.pageFault) || (walkFault && walker.pageFault))
-            port.accessFault <== paging && canonical && ((tlb.hit && !check.pageFault && beyond) || (walkFault && walker.accessFault))
+            port.pa <== address.resized(to: xlen)
+            port.pageFault <== pageFault
+            port.accessFault <== port.valid && !pageFault && ((paging && walkFault && walker.accessFault) || (resolved && !mapped))
         }
         // A miss starts the walker when it is idle; the data side (the older instruction) first.
         let startData = Wire(misses[1])
@@ -99,5 +105,18 @@ public struct MMU: Module {
             stale.next <== 0
         }
         When(io.flush) { stale.next <== 1 }
+    }
+
+    /// Whether a physical address is in RAM (`ramBytes` from 0x8000_0000).
+    func inRAM(_ address: Signal) -> Signal {
+        let w = address.width
+        return address >= Const(MemoryMap.ramBase, .uint(w)) && address < Const(MemoryMap.ramBase + UInt64(ramBytes), .uint(w))
+    }
+
+    /// Whether a physical address is in one of the SoC's device windows.
+    func inDevice(_ address: Signal) -> Signal {
+        MemoryMap.socDevices.map { region in
+            address[address.width - 1, region.offsetBits] == Const(region.base >> UInt64(region.offsetBits), .uint(address.width - region.offsetBits))
+        }.reduce(Const(0, .bit)) { $0 || $1 }
     }
 }

@@ -46,27 +46,29 @@ public struct TLB: Module {
         var level: Signal = Const(0, .uint(2))
         for (i, bits) in table.enumerated() {
             let entry = unpacked(bits, as: TLBEntry(scheme: scheme))
-            // A level-L entry matches on the VPN fields above L; the PPN's low L fields come from vpn.
+            // A level-L entry matches on the VPN fields above L.
             var matches: Signal = Const(0, .bit)
-            var mapped: Signal = entry.ppn
             for l in 0..<scheme.levels {
                 let high = scheme.vpnWidth - 1
                 matches = matches || (entry.level == Const(l, .uint(2)) && entry.vpn[high, l * k] == io.vpn[high, l * k])
-                if l > 0 {
-                    let page = Cat(entry.ppn[scheme.ppnBits - 1, l * k], io.vpn[l * k - 1, 0])
-                    mapped = Mux(entry.level == Const(l, .uint(2)), page, mapped)
-                }
             }
             let selected = Wire(entry.valid && matches, named: "match\(i)")
             hit = hit || selected
-            ppn = ppn | Mux(selected, mapped, Const(0, .uint(scheme.ppnBits)))
+            ppn = ppn | Mux(selected, entry.ppn, Const(0, .uint(scheme.ppnBits)))
             flags = flags | Mux(selected, entry.flags, Const(0, .uint(8)))
             level = level | Mux(selected, entry.level, Const(0, .uint(2)))
         }
+        // The hit entry's PPN, its fields below the entry's level taken from the address.
+        let leafPPN = Wire(ppn, named: "leaf_ppn")
+        let hitLevel = Wire(level, named: "hit_level")
+        var mapped: Signal = leafPPN
+        for l in 1..<scheme.levels {
+            mapped = Mux(hitLevel == Const(l, .uint(2)), Cat(leafPPN[scheme.ppnBits - 1, l * k], io.vpn[l * k - 1, 0]), mapped)
+        }
         io.hit <== hit
-        io.ppn <== ppn
+        io.ppn <== mapped
         io.flags <== flags
-        io.level <== level
+        io.level <== hitLevel
 
         When(io.flush) {
             for bits in table { bits.next <== 0 }

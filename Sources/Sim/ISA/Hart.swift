@@ -68,7 +68,8 @@ public final class Hart {
         if s.pointee.dataTranslates { pa = try translate(va, access: .load) }
         let off = pa &- ramBase
         let v: T
-        if off < ramSize {
+        let device = off >= ramSize
+        if !device {
             v = ram.load(fromByteOffset: Int(off), as: T.self)
         } else {
             guard let raw = bus.read(pa, size: Int(size)) else { throw Trap(.loadAccessFault, tval: va) }
@@ -76,6 +77,7 @@ public final class Hart {
         }
         if record {
             s.pointee.memAddress = va; s.pointee.memSize = UInt8(size); s.pointee.memIsWrite = false
+            s.pointee.memIsDevice = device
             s.pointee.memData = UInt64(truncatingIfNeeded: v) & (size == 8 ? .max : (1 << (size * 8)) - 1)
         }
         return v
@@ -100,6 +102,7 @@ public final class Hart {
         }
         if record {
             s.pointee.memAddress = va; s.pointee.memSize = UInt8(size); s.pointee.memIsWrite = true
+            s.pointee.memIsDevice = off >= ramSize
             s.pointee.memData = UInt64(truncatingIfNeeded: value) & (size == 8 ? .max : (1 << (size * 8)) - 1)
         }
     }
@@ -341,6 +344,7 @@ public final class Hart {
             r.memSize = Int(st.pointee.memSize)
             r.memData = st.pointee.memData
             r.memIsWrite = st.pointee.memIsWrite
+            r.memIsDevice = st.pointee.memIsDevice
         }
         return r
     }

@@ -54,6 +54,7 @@ public struct HartState {
     public var memData: UInt64 = 0
     public var memSize: UInt8 = 0
     public var memIsWrite = false
+    public var memIsDevice = false
 
     /// mtime: one tick per executed instruction (retired or trapped) plus software adjustments.
     public var mtime: UInt64 { instret &+ trapCount &+ mtimeOffset }

@@ -23,6 +23,9 @@ public struct RetirementRecord: Sendable, Equatable {
     /// Stored value, or loaded value (zero-extended to the access size).
     public var memData: UInt64 = 0
     public var memIsWrite: Bool = false
+    /// The access went to a device, not RAM (its physical address is outside RAM): a load's value
+    /// is the device's, which co-simulation takes from the RTL.
+    public var memIsDevice: Bool = false
 
     /// Byte-enable mask of the access relative to its address (e.g. 0b1111 for a word).
     public var memMask: UInt8 { memSize >= 8 ? 0xFF : UInt8((1 << memSize) - 1) }

@@ -226,7 +226,8 @@ public final class SoCRunner {
             expected.memAddress = expected.memAddress.map { $0 & 0xFFFF_FFFF }
         }
         // Values that are not architecturally fixed come from the RTL.
-        let isMMIOLoad = !rtl.memIsWrite && rtl.memAddress.map { $0 < MemoryMap.ramBase } == true
+        // A device load (by its physical address, which the model knows): the device's value.
+        let isMMIOLoad = !rtl.memIsWrite && rtl.memAddress != nil && expected.memIsDevice
         // Counters and the pending-interrupt bits depend on timing (mtime, when a timer fires).
         let isCounterRead = (rtl.instruction & 0x7F) == 0x73 && (rtl.instruction >> 12) & 3 != 0
             && CSR(rawValue: UInt16(rtl.instruction >> 20)).map(CSR.timingDependent.contains) == true

@@ -755,9 +755,10 @@ endmodule
 /* verilator lint_on DECLFILENAME */
 
 /* verilator lint_off DECLFILENAME */
-module TLB_entries16 (  // TLB.swift:32
+module TLB_entries16 (  // TLB.swift:25
     input  wire clock,
     input  wire reset,
+    input  wire lookup,
     input  wire [26:0] vpn,
     output wire hit,
     output wire [43:0] ppn,
@@ -771,57 +772,44 @@ module TLB_entries16 (  // TLB.swift:32
     input  wire [7:0] fill_bits_flags,
     input  wire flush
 );
-    reg  [81:0] entry_0;  // TLB.swift:40
-    reg  [81:0] entry_1;  // TLB.swift:40
-    reg  [81:0] entry_2;  // TLB.swift:40
-    reg  [81:0] entry_3;  // TLB.swift:40
-    reg  [81:0] entry_4;  // TLB.swift:40
-    reg  [81:0] entry_5;  // TLB.swift:40
-    reg  [81:0] entry_6;  // TLB.swift:40
-    reg  [81:0] entry_7;  // TLB.swift:40
-    reg  [81:0] entry_8;  // TLB.swift:40
-    reg  [81:0] entry_9;  // TLB.swift:40
-    reg  [81:0] entry_10;  // TLB.swift:40
-    reg  [81:0] entry_11;  // TLB.swift:40
-    reg  [81:0] entry_12;  // TLB.swift:40
-    reg  [81:0] entry_13;  // TLB.swift:40
-    reg  [81:0] entry_14;  // TLB.swift:40
-    reg  [81:0] entry_15;  // TLB.swift:40
-    reg  [3:0] victim;  // TLB.swift:41
-    wire match0;  // TLB.swift:55
-    wire match1;  // TLB.swift:55
-    wire match2;  // TLB.swift:55
-    wire match3;  // TLB.swift:55
-    wire match4;  // TLB.swift:55
-    wire match5;  // TLB.swift:55
-    wire match6;  // TLB.swift:55
-    wire match7;  // TLB.swift:55
-    wire match8;  // TLB.swift:55
-    wire match9;  // TLB.swift:55
-    wire match10;  // TLB.swift:55
-    wire match11;  // TLB.swift:55
-    wire match12;  // TLB.swift:55
-    wire match13;  // TLB.swift:55
-    wire match14;  // TLB.swift:55
-    wire match15;  // TLB.swift:55
-    wire [43:0] leaf_ppn;  // TLB.swift:62
-    wire [1:0] hit_level;  // TLB.swift:63
-    /* verilator lint_off UNUSEDSIGNAL */ wire [7:0] entry_0_flags = entry_0[81:74]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [7:0] entry_1_flags = entry_1[81:74]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [7:0] entry_2_flags = entry_2[81:74]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [7:0] entry_3_flags = entry_3[81:74]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [7:0] entry_4_flags = entry_4[81:74]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [7:0] entry_5_flags = entry_5[81:74]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [7:0] entry_6_flags = entry_6[81:74]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [7:0] entry_7_flags = entry_7[81:74]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [7:0] entry_8_flags = entry_8[81:74]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [7:0] entry_9_flags = entry_9[81:74]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [7:0] entry_10_flags = entry_10[81:74]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [7:0] entry_11_flags = entry_11[81:74]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [7:0] entry_12_flags = entry_12[81:74]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [7:0] entry_13_flags = entry_13[81:74]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [7:0] entry_14_flags = entry_14[81:74]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [7:0] entry_15_flags = entry_15[81:74]; /* verilator lint_on UNUSEDSIGNAL */
+    reg  [81:0] entry_0;  // TLB.swift:42
+    reg  [81:0] entry_1;  // TLB.swift:42
+    reg  [81:0] entry_2;  // TLB.swift:42
+    reg  [81:0] entry_3;  // TLB.swift:42
+    reg  [81:0] entry_4;  // TLB.swift:42
+    reg  [81:0] entry_5;  // TLB.swift:42
+    reg  [81:0] entry_6;  // TLB.swift:42
+    reg  [81:0] entry_7;  // TLB.swift:42
+    reg  [81:0] entry_8;  // TLB.swift:42
+    reg  [81:0] entry_9;  // TLB.swift:42
+    reg  [81:0] entry_10;  // TLB.swift:42
+    reg  [81:0] entry_11;  // TLB.swift:42
+    reg  [81:0] entry_12;  // TLB.swift:42
+    reg  [81:0] entry_13;  // TLB.swift:42
+    reg  [81:0] entry_14;  // TLB.swift:42
+    reg  [81:0] entry_15;  // TLB.swift:42
+    reg  [3:0] victim;  // TLB.swift:43
+    /* verilator lint_off UNUSEDSIGNAL */ reg  [81:0] found;  // TLB.swift:46 /* verilator lint_on UNUSEDSIGNAL */
+    reg  match0;  // TLB.swift:58
+    reg  match1;  // TLB.swift:58
+    reg  match2;  // TLB.swift:58
+    reg  match3;  // TLB.swift:58
+    reg  match4;  // TLB.swift:58
+    reg  match5;  // TLB.swift:58
+    reg  match6;  // TLB.swift:58
+    reg  match7;  // TLB.swift:58
+    reg  match8;  // TLB.swift:58
+    reg  match9;  // TLB.swift:58
+    reg  match10;  // TLB.swift:58
+    reg  match11;  // TLB.swift:58
+    reg  match12;  // TLB.swift:58
+    reg  match13;  // TLB.swift:58
+    reg  match14;  // TLB.swift:58
+    reg  match15;  // TLB.swift:58
+    /* verilator lint_off UNUSEDSIGNAL */ wire found_valid = found[0]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] found_level = found[73:72]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [43:0] found_ppn = found[71:28]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [7:0] found_flags = found[81:74]; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire entry_0_valid = entry_0[0]; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] entry_0_level = entry_0[73:72]; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire [26:0] entry_0_vpn = entry_0[27:1]; /* verilator lint_on UNUSEDSIGNAL */
@@ -870,46 +858,50 @@ module TLB_entries16 (  // TLB.swift:32
     /* verilator lint_off UNUSEDSIGNAL */ wire entry_15_valid = entry_15[0]; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] entry_15_level = entry_15[73:72]; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire [26:0] entry_15_vpn = entry_15[27:1]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [43:0] entry_0_ppn = entry_0[71:28]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [43:0] entry_1_ppn = entry_1[71:28]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [43:0] entry_2_ppn = entry_2[71:28]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [43:0] entry_3_ppn = entry_3[71:28]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [43:0] entry_4_ppn = entry_4[71:28]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [43:0] entry_5_ppn = entry_5[71:28]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [43:0] entry_6_ppn = entry_6[71:28]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [43:0] entry_7_ppn = entry_7[71:28]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [43:0] entry_8_ppn = entry_8[71:28]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [43:0] entry_9_ppn = entry_9[71:28]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [43:0] entry_10_ppn = entry_10[71:28]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [43:0] entry_11_ppn = entry_11[71:28]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [43:0] entry_12_ppn = entry_12[71:28]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [43:0] entry_13_ppn = entry_13[71:28]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [43:0] entry_14_ppn = entry_14[71:28]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [43:0] entry_15_ppn = entry_15[71:28]; /* verilator lint_on UNUSEDSIGNAL */
     wire [81:0] _e1 = {fill_bits_flags, fill_bits_level, fill_bits_ppn, fill_bits_vpn, fill_bits_valid};
 
-    assign hit = (((((((((((((((1'h0 | match0) | match1) | match2) | match3) | match4) | match5) | match6) | match7) | match8) | match9) | match10) | match11) | match12) | match13) | match14) | match15;  // TLB.swift:68
-    assign ppn = (hit_level == 2'h2) ? {leaf_ppn[43:18], vpn[17:0]} : ((hit_level == 2'h1) ? {leaf_ppn[43:9], vpn[8:0]} : leaf_ppn);  // TLB.swift:69
-    assign flags = (((((((((((((((8'h00 | (match0 ? entry_0[81:74] : 8'h00)) | (match1 ? entry_1[81:74] : 8'h00)) | (match2 ? entry_2[81:74] : 8'h00)) | (match3 ? entry_3[81:74] : 8'h00)) | (match4 ? entry_4[81:74] : 8'h00)) | (match5 ? entry_5[81:74] : 8'h00)) | (match6 ? entry_6[81:74] : 8'h00)) | (match7 ? entry_7[81:74] : 8'h00)) | (match8 ? entry_8[81:74] : 8'h00)) | (match9 ? entry_9[81:74] : 8'h00)) | (match10 ? entry_10[81:74] : 8'h00)) | (match11 ? entry_11[81:74] : 8'h00)) | (match12 ? entry_12[81:74] : 8'h00)) | (match13 ? entry_13[81:74] : 8'h00)) | (match14 ? entry_14[81:74] : 8'h00)) | (match15 ? entry_15[81:74] : 8'h00);  // TLB.swift:70
-    assign level = hit_level;  // TLB.swift:71
-    assign match0 = entry_0[0] & (((1'h0 | ((entry_0[73:72] == 2'h0) & (entry_0[27:1] == vpn))) | ((entry_0[73:72] == 2'h1) & (entry_0[27:10] == vpn[26:9]))) | ((entry_0[73:72] == 2'h2) & (entry_0[27:19] == vpn[26:18])));  // TLB.swift:55
-    assign match1 = entry_1[0] & (((1'h0 | ((entry_1[73:72] == 2'h0) & (entry_1[27:1] == vpn))) | ((entry_1[73:72] == 2'h1) & (entry_1[27:10] == vpn[26:9]))) | ((entry_1[73:72] == 2'h2) & (entry_1[27:19] == vpn[26:18])));  // TLB.swift:55
-    assign match2 = entry_2[0] & (((1'h0 | ((entry_2[73:72] == 2'h0) & (entry_2[27:1] == vpn))) | ((entry_2[73:72] == 2'h1) & (entry_2[27:10] == vpn[26:9]))) | ((entry_2[73:72] == 2'h2) & (entry_2[27:19] == vpn[26:18])));  // TLB.swift:55
-    assign match3 = entry_3[0] & (((1'h0 | ((entry_3[73:72] == 2'h0) & (entry_3[27:1] == vpn))) | ((entry_3[73:72] == 2'h1) & (entry_3[27:10] == vpn[26:9]))) | ((entry_3[73:72] == 2'h2) & (entry_3[27:19] == vpn[26:18])));  // TLB.swift:55
-    assign match4 = entry_4[0] & (((1'h0 | ((entry_4[73:72] == 2'h0) & (entry_4[27:1] == vpn))) | ((entry_4[73:72] == 2'h1) & (entry_4[27:10] == vpn[26:9]))) | ((entry_4[73:72] == 2'h2) & (entry_4[27:19] == vpn[26:18])));  // TLB.swift:55
-    assign match5 = entry_5[0] & (((1'h0 | ((entry_5[73:72] == 2'h0) & (entry_5[27:1] == vpn))) | ((entry_5[73:72] == 2'h1) & (entry_5[27:10] == vpn[26:9]))) | ((entry_5[73:72] == 2'h2) & (entry_5[27:19] == vpn[26:18])));  // TLB.swift:55
-    assign match6 = entry_6[0] & (((1'h0 | ((entry_6[73:72] == 2'h0) & (entry_6[27:1] == vpn))) | ((entry_6[73:72] == 2'h1) & (entry_6[27:10] == vpn[26:9]))) | ((entry_6[73:72] == 2'h2) & (entry_6[27:19] == vpn[26:18])));  // TLB.swift:55
-    assign match7 = entry_7[0] & (((1'h0 | ((entry_7[73:72] == 2'h0) & (entry_7[27:1] == vpn))) | ((entry_7[73:72] == 2'h1) & (entry_7[27:10] == vpn[26:9]))) | ((entry_7[73:72] == 2'h2) & (entry_7[27:19] == vpn[26:18])));  // TLB.swift:55
-    assign match8 = entry_8[0] & (((1'h0 | ((entry_8[73:72] == 2'h0) & (entry_8[27:1] == vpn))) | ((entry_8[73:72] == 2'h1) & (entry_8[27:10] == vpn[26:9]))) | ((entry_8[73:72] == 2'h2) & (entry_8[27:19] == vpn[26:18])));  // TLB.swift:55
-    assign match9 = entry_9[0] & (((1'h0 | ((entry_9[73:72] == 2'h0) & (entry_9[27:1] == vpn))) | ((entry_9[73:72] == 2'h1) & (entry_9[27:10] == vpn[26:9]))) | ((entry_9[73:72] == 2'h2) & (entry_9[27:19] == vpn[26:18])));  // TLB.swift:55
-    assign match10 = entry_10[0] & (((1'h0 | ((entry_10[73:72] == 2'h0) & (entry_10[27:1] == vpn))) | ((entry_10[73:72] == 2'h1) & (entry_10[27:10] == vpn[26:9]))) | ((entry_10[73:72] == 2'h2) & (entry_10[27:19] == vpn[26:18])));  // TLB.swift:55
-    assign match11 = entry_11[0] & (((1'h0 | ((entry_11[73:72] == 2'h0) & (entry_11[27:1] == vpn))) | ((entry_11[73:72] == 2'h1) & (entry_11[27:10] == vpn[26:9]))) | ((entry_11[73:72] == 2'h2) & (entry_11[27:19] == vpn[26:18])));  // TLB.swift:55
-    assign match12 = entry_12[0] & (((1'h0 | ((entry_12[73:72] == 2'h0) & (entry_12[27:1] == vpn))) | ((entry_12[73:72] == 2'h1) & (entry_12[27:10] == vpn[26:9]))) | ((entry_12[73:72] == 2'h2) & (entry_12[27:19] == vpn[26:18])));  // TLB.swift:55
-    assign match13 = entry_13[0] & (((1'h0 | ((entry_13[73:72] == 2'h0) & (entry_13[27:1] == vpn))) | ((entry_13[73:72] == 2'h1) & (entry_13[27:10] == vpn[26:9]))) | ((entry_13[73:72] == 2'h2) & (entry_13[27:19] == vpn[26:18])));  // TLB.swift:55
-    assign match14 = entry_14[0] & (((1'h0 | ((entry_14[73:72] == 2'h0) & (entry_14[27:1] == vpn))) | ((entry_14[73:72] == 2'h1) & (entry_14[27:10] == vpn[26:9]))) | ((entry_14[73:72] == 2'h2) & (entry_14[27:19] == vpn[26:18])));  // TLB.swift:55
-    assign match15 = entry_15[0] & (((1'h0 | ((entry_15[73:72] == 2'h0) & (entry_15[27:1] == vpn))) | ((entry_15[73:72] == 2'h1) & (entry_15[27:10] == vpn[26:9]))) | ((entry_15[73:72] == 2'h2) & (entry_15[27:19] == vpn[26:18])));  // TLB.swift:55
-    assign leaf_ppn = (((((((((((((((44'h00000000000 | (match0 ? entry_0[71:28] : 44'h00000000000)) | (match1 ? entry_1[71:28] : 44'h00000000000)) | (match2 ? entry_2[71:28] : 44'h00000000000)) | (match3 ? entry_3[71:28] : 44'h00000000000)) | (match4 ? entry_4[71:28] : 44'h00000000000)) | (match5 ? entry_5[71:28] : 44'h00000000000)) | (match6 ? entry_6[71:28] : 44'h00000000000)) | (match7 ? entry_7[71:28] : 44'h00000000000)) | (match8 ? entry_8[71:28] : 44'h00000000000)) | (match9 ? entry_9[71:28] : 44'h00000000000)) | (match10 ? entry_10[71:28] : 44'h00000000000)) | (match11 ? entry_11[71:28] : 44'h00000000000)) | (match12 ? entry_12[71:28] : 44'h00000000000)) | (match13 ? entry_13[71:28] : 44'h00000000000)) | (match14 ? entry_14[71:28] : 44'h00000000000)) | (match15 ? entry_15[71:28] : 44'h00000000000);  // TLB.swift:62
-    assign hit_level = (((((((((((((((2'h0 | (match0 ? entry_0[73:72] : 2'h0)) | (match1 ? entry_1[73:72] : 2'h0)) | (match2 ? entry_2[73:72] : 2'h0)) | (match3 ? entry_3[73:72] : 2'h0)) | (match4 ? entry_4[73:72] : 2'h0)) | (match5 ? entry_5[73:72] : 2'h0)) | (match6 ? entry_6[73:72] : 2'h0)) | (match7 ? entry_7[73:72] : 2'h0)) | (match8 ? entry_8[73:72] : 2'h0)) | (match9 ? entry_9[73:72] : 2'h0)) | (match10 ? entry_10[73:72] : 2'h0)) | (match11 ? entry_11[73:72] : 2'h0)) | (match12 ? entry_12[73:72] : 2'h0)) | (match13 ? entry_13[73:72] : 2'h0)) | (match14 ? entry_14[73:72] : 2'h0)) | (match15 ? entry_15[73:72] : 2'h0);  // TLB.swift:63
+    assign hit = found[0];  // TLB.swift:69
+    assign ppn = (found[73:72] == 2'h2) ? {found[71:46], vpn[17:0]} : ((found[73:72] == 2'h1) ? {found[71:37], vpn[8:0]} : found[71:28]);  // TLB.swift:70
+    assign flags = found[81:74];  // TLB.swift:71
+    assign level = found[73:72];  // TLB.swift:72
+    always @(*) begin
+        match15 = 1'h0;
+        match14 = 1'h0;
+        match13 = 1'h0;
+        match12 = 1'h0;
+        match11 = 1'h0;
+        match10 = 1'h0;
+        match9 = 1'h0;
+        match8 = 1'h0;
+        match7 = 1'h0;
+        match6 = 1'h0;
+        match5 = 1'h0;
+        match4 = 1'h0;
+        match3 = 1'h0;
+        match2 = 1'h0;
+        match1 = 1'h0;
+        match0 = 1'h0;
+        found = 82'h000000000000000000000;  // TLB.swift:47
+        if (lookup) begin  // TLB.swift:48
+            match0 = entry_0[0] & (((1'h0 | ((entry_0[73:72] == 2'h0) & (entry_0[27:1] == vpn))) | ((entry_0[73:72] == 2'h1) & (entry_0[27:10] == vpn[26:9]))) | ((entry_0[73:72] == 2'h2) & (entry_0[27:19] == vpn[26:18])));  // TLB.swift:58
+            match1 = entry_1[0] & (((1'h0 | ((entry_1[73:72] == 2'h0) & (entry_1[27:1] == vpn))) | ((entry_1[73:72] == 2'h1) & (entry_1[27:10] == vpn[26:9]))) | ((entry_1[73:72] == 2'h2) & (entry_1[27:19] == vpn[26:18])));  // TLB.swift:58
+            match2 = entry_2[0] & (((1'h0 | ((entry_2[73:72] == 2'h0) & (entry_2[27:1] == vpn))) | ((entry_2[73:72] == 2'h1) & (entry_2[27:10] == vpn[26:9]))) | ((entry_2[73:72] == 2'h2) & (entry_2[27:19] == vpn[26:18])));  // TLB.swift:58
+            match3 = entry_3[0] & (((1'h0 | ((entry_3[73:72] == 2'h0) & (entry_3[27:1] == vpn))) | ((entry_3[73:72] == 2'h1) & (entry_3[27:10] == vpn[26:9]))) | ((entry_3[73:72] == 2'h2) & (entry_3[27:19] == vpn[26:18])));  // TLB.swift:58
+            match4 = entry_4[0] & (((1'h0 | ((entry_4[73:72] == 2'h0) & (entry_4[27:1] == vpn))) | ((entry_4[73:72] == 2'h1) & (entry_4[27:10] == vpn[26:9]))) | ((entry_4[73:72] == 2'h2) & (entry_4[27:19] == vpn[26:18])));  // TLB.swift:58
+            match5 = entry_5[0] & (((1'h0 | ((entry_5[73:72] == 2'h0) & (entry_5[27:1] == vpn))) | ((entry_5[73:72] == 2'h1) & (entry_5[27:10] == vpn[26:9]))) | ((entry_5[73:72] == 2'h2) & (entry_5[27:19] == vpn[26:18])));  // TLB.swift:58
+            match6 = entry_6[0] & (((1'h0 | ((entry_6[73:72] == 2'h0) & (entry_6[27:1] == vpn))) | ((entry_6[73:72] == 2'h1) & (entry_6[27:10] == vpn[26:9]))) | ((entry_6[73:72] == 2'h2) & (entry_6[27:19] == vpn[26:18])));  // TLB.swift:58
+            match7 = entry_7[0] & (((1'h0 | ((entry_7[73:72] == 2'h0) & (entry_7[27:1] == vpn))) | ((entry_7[73:72] == 2'h1) & (entry_7[27:10] == vpn[26:9]))) | ((entry_7[73:72] == 2'h2) & (entry_7[27:19] == vpn[26:18])));  // TLB.swift:58
+            match8 = entry_8[0] & (((1'h0 | ((entry_8[73:72] == 2'h0) & (entry_8[27:1] == vpn))) | ((entry_8[73:72] == 2'h1) & (entry_8[27:10] == vpn[26:9]))) | ((entry_8[73:72] == 2'h2) & (entry_8[27:19] == vpn[26:18])));  // TLB.swift:58
+            match9 = entry_9[0] & (((1'h0 | ((entry_9[73:72] == 2'h0) & (entry_9[27:1] == vpn))) | ((entry_9[73:72] == 2'h1) & (entry_9[27:10] == vpn[26:9]))) | ((entry_9[73:72] == 2'h2) & (entry_9[27:19] == vpn[26:18])));  // TLB.swift:58
+            match10 = entry_10[0] & (((1'h0 | ((entry_10[73:72] == 2'h0) & (entry_10[27:1] == vpn))) | ((entry_10[73:72] == 2'h1) & (entry_10[27:10] == vpn[26:9]))) | ((entry_10[73:72] == 2'h2) & (entry_10[27:19] == vpn[26:18])));  // TLB.swift:58
+            match11 = entry_11[0] & (((1'h0 | ((entry_11[73:72] == 2'h0) & (entry_11[27:1] == vpn))) | ((entry_11[73:72] == 2'h1) & (entry_11[27:10] == vpn[26:9]))) | ((entry_11[73:72] == 2'h2) & (entry_11[27:19] == vpn[26:18])));  // TLB.swift:58
+            match12 = entry_12[0] & (((1'h0 | ((entry_12[73:72] == 2'h0) & (entry_12[27:1] == vpn))) | ((entry_12[73:72] == 2'h1) & (entry_12[27:10] == vpn[26:9]))) | ((entry_12[73:72] == 2'h2) & (entry_12[27:19] == vpn[26:18])));  // TLB.swift:58
+            match13 = entry_13[0] & (((1'h0 | ((entry_13[73:72] == 2'h0) & (entry_13[27:1] == vpn))) | ((entry_13[73:72] == 2'h1) & (entry_13[27:10] == vpn[26:9]))) | ((entry_13[73:72] == 2'h2) & (entry_13[27:19] == vpn[26:18])));  // TLB.swift:58
+            match14 = entry_14[0] & (((1'h0 | ((entry_14[73:72] == 2'h0) & (entry_14[27:1] == vpn))) | ((entry_14[73:72] == 2'h1) & (entry_14[27:10] == vpn[26:9]))) | ((entry_14[73:72] == 2'h2) & (entry_14[27:19] == vpn[26:18])));  // TLB.swift:58
+            match15 = entry_15[0] & (((1'h0 | ((entry_15[73:72] == 2'h0) & (entry_15[27:1] == vpn))) | ((entry_15[73:72] == 2'h1) & (entry_15[27:10] == vpn[26:9]))) | ((entry_15[73:72] == 2'h2) & (entry_15[27:19] == vpn[26:18])));  // TLB.swift:58
+            found = (((((((((((((((82'h000000000000000000000 | (match0 ? entry_0 : 82'h000000000000000000000)) | (match1 ? entry_1 : 82'h000000000000000000000)) | (match2 ? entry_2 : 82'h000000000000000000000)) | (match3 ? entry_3 : 82'h000000000000000000000)) | (match4 ? entry_4 : 82'h000000000000000000000)) | (match5 ? entry_5 : 82'h000000000000000000000)) | (match6 ? entry_6 : 82'h000000000000000000000)) | (match7 ? entry_7 : 82'h000000000000000000000)) | (match8 ? entry_8 : 82'h000000000000000000000)) | (match9 ? entry_9 : 82'h000000000000000000000)) | (match10 ? entry_10 : 82'h000000000000000000000)) | (match11 ? entry_11 : 82'h000000000000000000000)) | (match12 ? entry_12 : 82'h000000000000000000000)) | (match13 ? entry_13 : 82'h000000000000000000000)) | (match14 ? entry_14 : 82'h000000000000000000000)) | (match15 ? entry_15 : 82'h000000000000000000000);  // TLB.swift:61
+        end
+    end
 
     always @(posedge clock) begin
         if (reset) begin
@@ -931,73 +923,73 @@ module TLB_entries16 (  // TLB.swift:32
             entry_15 <= 82'h000000000000000000000;
             victim <= 4'h0;
         end else begin
-            if (flush) begin  // TLB.swift:73
-                entry_0 <= 82'h000000000000000000000;  // TLB.swift:74
-                entry_1 <= 82'h000000000000000000000;  // TLB.swift:74
-                entry_2 <= 82'h000000000000000000000;  // TLB.swift:74
-                entry_3 <= 82'h000000000000000000000;  // TLB.swift:74
-                entry_4 <= 82'h000000000000000000000;  // TLB.swift:74
-                entry_5 <= 82'h000000000000000000000;  // TLB.swift:74
-                entry_6 <= 82'h000000000000000000000;  // TLB.swift:74
-                entry_7 <= 82'h000000000000000000000;  // TLB.swift:74
-                entry_8 <= 82'h000000000000000000000;  // TLB.swift:74
-                entry_9 <= 82'h000000000000000000000;  // TLB.swift:74
-                entry_10 <= 82'h000000000000000000000;  // TLB.swift:74
-                entry_11 <= 82'h000000000000000000000;  // TLB.swift:74
-                entry_12 <= 82'h000000000000000000000;  // TLB.swift:74
-                entry_13 <= 82'h000000000000000000000;  // TLB.swift:74
-                entry_14 <= 82'h000000000000000000000;  // TLB.swift:74
-                entry_15 <= 82'h000000000000000000000;  // TLB.swift:74
-            end else if (fill_valid) begin  // TLB.swift:75
-                if (victim == 4'h0) begin  // TLB.swift:76
+            if (flush) begin  // TLB.swift:74
+                entry_0 <= 82'h000000000000000000000;  // TLB.swift:75
+                entry_1 <= 82'h000000000000000000000;  // TLB.swift:75
+                entry_2 <= 82'h000000000000000000000;  // TLB.swift:75
+                entry_3 <= 82'h000000000000000000000;  // TLB.swift:75
+                entry_4 <= 82'h000000000000000000000;  // TLB.swift:75
+                entry_5 <= 82'h000000000000000000000;  // TLB.swift:75
+                entry_6 <= 82'h000000000000000000000;  // TLB.swift:75
+                entry_7 <= 82'h000000000000000000000;  // TLB.swift:75
+                entry_8 <= 82'h000000000000000000000;  // TLB.swift:75
+                entry_9 <= 82'h000000000000000000000;  // TLB.swift:75
+                entry_10 <= 82'h000000000000000000000;  // TLB.swift:75
+                entry_11 <= 82'h000000000000000000000;  // TLB.swift:75
+                entry_12 <= 82'h000000000000000000000;  // TLB.swift:75
+                entry_13 <= 82'h000000000000000000000;  // TLB.swift:75
+                entry_14 <= 82'h000000000000000000000;  // TLB.swift:75
+                entry_15 <= 82'h000000000000000000000;  // TLB.swift:75
+            end else if (fill_valid) begin  // TLB.swift:76
+                if (victim == 4'h0) begin  // TLB.swift:77
                     entry_0 <= _e1;
                 end
-                if (victim == 4'h1) begin  // TLB.swift:76
+                if (victim == 4'h1) begin  // TLB.swift:77
                     entry_1 <= _e1;
                 end
-                if (victim == 4'h2) begin  // TLB.swift:76
+                if (victim == 4'h2) begin  // TLB.swift:77
                     entry_2 <= _e1;
                 end
-                if (victim == 4'h3) begin  // TLB.swift:76
+                if (victim == 4'h3) begin  // TLB.swift:77
                     entry_3 <= _e1;
                 end
-                if (victim == 4'h4) begin  // TLB.swift:76
+                if (victim == 4'h4) begin  // TLB.swift:77
                     entry_4 <= _e1;
                 end
-                if (victim == 4'h5) begin  // TLB.swift:76
+                if (victim == 4'h5) begin  // TLB.swift:77
                     entry_5 <= _e1;
                 end
-                if (victim == 4'h6) begin  // TLB.swift:76
+                if (victim == 4'h6) begin  // TLB.swift:77
                     entry_6 <= _e1;
                 end
-                if (victim == 4'h7) begin  // TLB.swift:76
+                if (victim == 4'h7) begin  // TLB.swift:77
                     entry_7 <= _e1;
                 end
-                if (victim == 4'h8) begin  // TLB.swift:76
+                if (victim == 4'h8) begin  // TLB.swift:77
                     entry_8 <= _e1;
                 end
-                if (victim == 4'h9) begin  // TLB.swift:76
+                if (victim == 4'h9) begin  // TLB.swift:77
                     entry_9 <= _e1;
                 end
-                if (victim == 4'ha) begin  // TLB.swift:76
+                if (victim == 4'ha) begin  // TLB.swift:77
                     entry_10 <= _e1;
                 end
-                if (victim == 4'hb) begin  // TLB.swift:76
+                if (victim == 4'hb) begin  // TLB.swift:77
                     entry_11 <= _e1;
                 end
-                if (victim == 4'hc) begin  // TLB.swift:76
+                if (victim == 4'hc) begin  // TLB.swift:77
                     entry_12 <= _e1;
                 end
-                if (victim == 4'hd) begin  // TLB.swift:76
+                if (victim == 4'hd) begin  // TLB.swift:77
                     entry_13 <= _e1;
                 end
-                if (victim == 4'he) begin  // TLB.swift:76
+                if (victim == 4'he) begin  // TLB.swift:77
                     entry_14 <= _e1;
                 end
-                if (victim == 4'hf) begin  // TLB.swift:76
+                if (victim == 4'hf) begin  // TLB.swift:77
                     entry_15 <= _e1;
                 end
-                victim <= (victim == 4'hf) ? 4'h0 : (victim + 4'h1);  // TLB.swift:77
+                victim <= (victim == 4'hf) ? 4'h0 : (victim + 4'h1);  // TLB.swift:78
             end
         end
     end
@@ -1041,19 +1033,19 @@ module MMU_xlen64_ram_bytes16777216_tlb_entries16 (  // MMU.swift:13
     input  wire [1:0] fetch_access,
     input  wire fetch_translate,
     input  wire fetch_user,
-    output wire fetch_done,
-    output wire [63:0] fetch_pa,
-    output wire fetch_page_fault,
-    output wire fetch_access_fault,
+    output reg  fetch_done,
+    output reg  [63:0] fetch_pa,
+    output reg  fetch_page_fault,
+    output reg  fetch_access_fault,
     input  wire data_valid,
     input  wire [63:0] data_va,
     input  wire [1:0] data_access,
     input  wire data_translate,
     input  wire data_user,
-    output wire data_done,
-    output wire [63:0] data_pa,
-    output wire data_page_fault,
-    output wire data_access_fault,
+    output reg  data_done,
+    output reg  [63:0] data_pa,
+    output reg  data_page_fault,
+    output reg  data_access_fault,
     input  wire [43:0] root_ppn,
     input  wire flush,
     input  wire sum,
@@ -1093,6 +1085,7 @@ module MMU_xlen64_ram_bytes16777216_tlb_entries16 (  // MMU.swift:13
     wire walker_access_fault;  // MMU.swift:54
     reg  for_data;  // MMU.swift:55
     reg  stale;  // MMU.swift:56
+    wire tlb_lookup;  // MMU.swift:66
     wire [26:0] tlb_vpn;  // MMU.swift:66
     wire tlb_hit;  // MMU.swift:66
     wire [43:0] tlb_ppn;  // MMU.swift:66
@@ -1113,14 +1106,11 @@ module MMU_xlen64_ram_bytes16777216_tlb_entries16 (  // MMU.swift:13
     wire check_page_fault;  // MMU.swift:67
     wire [26:0] vpn;  // MMU.swift:68
     wire canonical;  // MMU.swift:70
-    wire [55:0] physical;  // MMU.swift:80
-    wire walk_fault;  // MMU.swift:82
-    wire paging;  // MMU.swift:84
-    wire miss;  // MMU.swift:85
-    wire page_fault;  // MMU.swift:87
-    wire resolved;  // MMU.swift:88
-    wire [63:0] address;  // MMU.swift:90
-    wire mapped;  // MMU.swift:91
+    wire [55:0] physical;  // MMU.swift:81
+    wire walk_fault;  // MMU.swift:83
+    wire page_fault;  // MMU.swift:85
+    reg  miss;  // MMU.swift:88
+    wire tlb_1_lookup;  // MMU.swift:66
     wire [26:0] tlb_1_vpn;  // MMU.swift:66
     wire tlb_1_hit;  // MMU.swift:66
     wire [43:0] tlb_1_ppn;  // MMU.swift:66
@@ -1141,97 +1131,139 @@ module MMU_xlen64_ram_bytes16777216_tlb_entries16 (  // MMU.swift:13
     wire check_1_page_fault;  // MMU.swift:67
     wire [26:0] vpn_1;  // MMU.swift:68
     wire canonical_1;  // MMU.swift:70
-    wire [55:0] physical_1;  // MMU.swift:80
-    wire walk_fault_1;  // MMU.swift:82
-    wire paging_1;  // MMU.swift:84
-    wire miss_1;  // MMU.swift:85
-    wire page_fault_1;  // MMU.swift:87
-    wire resolved_1;  // MMU.swift:88
-    wire [63:0] address_1;  // MMU.swift:90
-    wire mapped_1;  // MMU.swift:91
-    wire start_data;  // MMU.swift:98
+    wire [55:0] physical_1;  // MMU.swift:81
+    wire walk_fault_1;  // MMU.swift:83
+    wire page_fault_1;  // MMU.swift:85
+    reg  miss_1;  // MMU.swift:88
+    wire start_data;  // MMU.swift:106
+    /* verilator lint_off UNUSEDSIGNAL */ wire [63:0] _e1 = {8'h0, physical}; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [63:0] _e2 = {8'h0, physical_1}; /* verilator lint_on UNUSEDSIGNAL */
 
-    assign fetch_done = fetch_valid & ((((~fetch_translate) | (~canonical)) | tlb_hit) | walk_fault);  // MMU.swift:92
-    assign fetch_pa = address;  // MMU.swift:93
-    assign fetch_page_fault = page_fault;  // MMU.swift:94
-    assign fetch_access_fault = (fetch_valid & (~page_fault)) & (((paging & walk_fault) & walker_access_fault) | (resolved & (~mapped)));  // MMU.swift:95
-    assign data_done = data_valid & ((((~data_translate) | (~canonical_1)) | tlb_1_hit) | walk_fault_1);  // MMU.swift:92
-    assign data_pa = address_1;  // MMU.swift:93
-    assign data_page_fault = page_fault_1;  // MMU.swift:94
-    assign data_access_fault = (data_valid & (~page_fault_1)) & (((paging_1 & walk_fault_1) & walker_access_fault) | (resolved_1 & (~mapped_1)));  // MMU.swift:95
+    always @(*) begin
+        fetch_done = fetch_valid;  // MMU.swift:91
+        if (fetch_valid & fetch_translate) begin  // MMU.swift:95
+            fetch_done = ((~canonical) | tlb_hit) | walk_fault;  // MMU.swift:97
+        end
+    end
+    always @(*) begin
+        fetch_pa = fetch_va;  // MMU.swift:92
+        if (fetch_valid & fetch_translate) begin  // MMU.swift:95
+            fetch_pa = {8'h0, physical};  // MMU.swift:98
+        end
+    end
+    always @(*) begin
+        fetch_page_fault = 1'h0;  // MMU.swift:93
+        if (fetch_valid & fetch_translate) begin  // MMU.swift:95
+            fetch_page_fault = page_fault;  // MMU.swift:99
+        end
+    end
+    always @(*) begin
+        fetch_access_fault = fetch_valid & (~(fetch_va[63:24] == 40'h0000000080));  // MMU.swift:94
+        if (fetch_valid & fetch_translate) begin  // MMU.swift:95
+            fetch_access_fault = (~page_fault) & ((walk_fault & walker_access_fault) | (tlb_hit & (~(_e1[63:24] == 40'h0000000080))));  // MMU.swift:100
+        end
+    end
+    always @(*) begin
+        data_done = data_valid;  // MMU.swift:91
+        if (data_valid & data_translate) begin  // MMU.swift:95
+            data_done = ((~canonical_1) | tlb_1_hit) | walk_fault_1;  // MMU.swift:97
+        end
+    end
+    always @(*) begin
+        data_pa = data_va;  // MMU.swift:92
+        if (data_valid & data_translate) begin  // MMU.swift:95
+            data_pa = {8'h0, physical_1};  // MMU.swift:98
+        end
+    end
+    always @(*) begin
+        data_page_fault = 1'h0;  // MMU.swift:93
+        if (data_valid & data_translate) begin  // MMU.swift:95
+            data_page_fault = page_fault_1;  // MMU.swift:99
+        end
+    end
+    always @(*) begin
+        data_access_fault = data_valid & (~((data_va[63:24] == 40'h0000000080) | ((((1'h0 | (data_va[63:12] == 52'h0000000000100)) | (data_va[63:16] == 48'h000000000200)) | (data_va[63:12] == 52'h0000000010000)) | (data_va[63:12] == 52'h0000000010020))));  // MMU.swift:94
+        if (data_valid & data_translate) begin  // MMU.swift:95
+            data_access_fault = (~page_fault_1) & ((walk_fault_1 & walker_access_fault) | (tlb_1_hit & (~((_e2[63:24] == 40'h0000000080) | ((((1'h0 | (_e2[63:12] == 52'h0000000000100)) | (_e2[63:16] == 48'h000000000200)) | (_e2[63:12] == 52'h0000000010000)) | (_e2[63:12] == 52'h0000000010020))))));  // MMU.swift:100
+        end
+    end
     assign walk_request_valid = walker_memory_request_valid;  // MMU.swift:57
     assign walk_request_bits_address = walker_memory_request_bits_address;  // MMU.swift:58
     assign walk_request_bits_write = walker_memory_request_bits_write;  // MMU.swift:58
     assign walk_request_bits_write_data = walker_memory_request_bits_write_data;  // MMU.swift:58
     assign walk_request_bits_mask = walker_memory_request_bits_mask;  // MMU.swift:58
     assign walking = walker_reading;  // MMU.swift:62
-    assign fetch_miss = ((~walker_busy) & miss) & (~start_data);  // MMU.swift:101
-    assign data_miss = (~walker_busy) & start_data;  // MMU.swift:102
-    assign walker_start = (~walker_busy) & (miss | miss_1);  // MMU.swift:99
-    assign walker_vpn = start_data ? data_va[38:12] : fetch_va[38:12];  // MMU.swift:100
+    assign fetch_miss = ((~walker_busy) & miss) & (~start_data);  // MMU.swift:109
+    assign data_miss = (~walker_busy) & start_data;  // MMU.swift:110
+    assign walker_start = (~walker_busy) & (miss | miss_1);  // MMU.swift:107
+    assign walker_vpn = start_data ? data_va[38:12] : fetch_va[38:12];  // MMU.swift:108
     assign walker_root_ppn = root_ppn;  // MMU.swift:61
     assign walker_memory_request_ready = walk_request_ready;  // MMU.swift:59
     assign walker_memory_response_valid = walk_response_valid;  // MMU.swift:60
     assign walker_memory_response_bits = walk_response_bits;  // MMU.swift:60
+    assign tlb_lookup = fetch_valid & fetch_translate;  // MMU.swift:72
     assign tlb_vpn = vpn;  // MMU.swift:71
-    assign tlb_fill_valid = (((walker_done & (~walker_page_fault)) & (~walker_access_fault)) & (for_data == 1'h0)) & (~stale);  // MMU.swift:73
-    assign tlb_fill_bits_valid = walker_entry_valid;  // MMU.swift:74
-    assign tlb_fill_bits_vpn = walker_entry_vpn;  // MMU.swift:74
-    assign tlb_fill_bits_ppn = walker_entry_ppn;  // MMU.swift:74
-    assign tlb_fill_bits_level = walker_entry_level;  // MMU.swift:74
-    assign tlb_fill_bits_flags = walker_entry_flags;  // MMU.swift:74
-    assign tlb_flush = flush;  // MMU.swift:72
-    assign check_flags = tlb_flags;  // MMU.swift:75
-    assign check_access = fetch_access;  // MMU.swift:76
-    assign check_user = fetch_user;  // MMU.swift:77
-    assign check_sum = sum;  // MMU.swift:78
-    assign check_mxr = mxr;  // MMU.swift:79
+    assign tlb_fill_valid = (((walker_done & (~walker_page_fault)) & (~walker_access_fault)) & (for_data == 1'h0)) & (~stale);  // MMU.swift:74
+    assign tlb_fill_bits_valid = walker_entry_valid;  // MMU.swift:75
+    assign tlb_fill_bits_vpn = walker_entry_vpn;  // MMU.swift:75
+    assign tlb_fill_bits_ppn = walker_entry_ppn;  // MMU.swift:75
+    assign tlb_fill_bits_level = walker_entry_level;  // MMU.swift:75
+    assign tlb_fill_bits_flags = walker_entry_flags;  // MMU.swift:75
+    assign tlb_flush = flush;  // MMU.swift:73
+    assign check_flags = tlb_flags;  // MMU.swift:76
+    assign check_access = fetch_access;  // MMU.swift:77
+    assign check_user = fetch_user;  // MMU.swift:78
+    assign check_sum = sum;  // MMU.swift:79
+    assign check_mxr = mxr;  // MMU.swift:80
     assign vpn = fetch_va[38:12];  // MMU.swift:68
     assign canonical = (fetch_va[63:38] == 26'h0000000) | (&fetch_va[63:38]);  // MMU.swift:70
-    assign physical = {tlb_ppn, fetch_va[11:0]};  // MMU.swift:80
-    assign walk_fault = (((walker_done & (walker_page_fault | walker_access_fault)) & (for_data == 1'h0)) & (walker_entry_vpn == vpn)) & (~stale);  // MMU.swift:82
-    assign paging = fetch_valid & fetch_translate;  // MMU.swift:84
-    assign miss = ((paging & canonical) & (~tlb_hit)) & (~walk_fault);  // MMU.swift:85
-    assign page_fault = paging & (((~canonical) | (tlb_hit & check_page_fault)) | (walk_fault & walker_page_fault));  // MMU.swift:87
-    assign resolved = (~fetch_translate) | ((canonical & tlb_hit) & (~check_page_fault));  // MMU.swift:88
-    assign address = fetch_translate ? {8'h0, physical} : fetch_va;  // MMU.swift:90
-    assign mapped = (64'h0000000080000000 <= address) & (address < 64'h0000000081000000);  // MMU.swift:91
+    assign physical = {tlb_ppn, fetch_va[11:0]};  // MMU.swift:81
+    assign walk_fault = (((walker_done & (walker_page_fault | walker_access_fault)) & (for_data == 1'h0)) & (walker_entry_vpn == vpn)) & (~stale);  // MMU.swift:83
+    assign page_fault = ((~canonical) | (tlb_hit & check_page_fault)) | (walk_fault & walker_page_fault);  // MMU.swift:85
+    always @(*) begin
+        miss = 1'h0;  // MMU.swift:90
+        if (fetch_valid & fetch_translate) begin  // MMU.swift:95
+            miss = (canonical & (~tlb_hit)) & (~walk_fault);  // MMU.swift:96
+        end
+    end
+    assign tlb_1_lookup = data_valid & data_translate;  // MMU.swift:72
     assign tlb_1_vpn = vpn_1;  // MMU.swift:71
-    assign tlb_1_fill_valid = (((walker_done & (~walker_page_fault)) & (~walker_access_fault)) & (for_data == 1'h1)) & (~stale);  // MMU.swift:73
-    assign tlb_1_fill_bits_valid = walker_entry_valid;  // MMU.swift:74
-    assign tlb_1_fill_bits_vpn = walker_entry_vpn;  // MMU.swift:74
-    assign tlb_1_fill_bits_ppn = walker_entry_ppn;  // MMU.swift:74
-    assign tlb_1_fill_bits_level = walker_entry_level;  // MMU.swift:74
-    assign tlb_1_fill_bits_flags = walker_entry_flags;  // MMU.swift:74
-    assign tlb_1_flush = flush;  // MMU.swift:72
-    assign check_1_flags = tlb_1_flags;  // MMU.swift:75
-    assign check_1_access = data_access;  // MMU.swift:76
-    assign check_1_user = data_user;  // MMU.swift:77
-    assign check_1_sum = sum;  // MMU.swift:78
-    assign check_1_mxr = mxr;  // MMU.swift:79
+    assign tlb_1_fill_valid = (((walker_done & (~walker_page_fault)) & (~walker_access_fault)) & (for_data == 1'h1)) & (~stale);  // MMU.swift:74
+    assign tlb_1_fill_bits_valid = walker_entry_valid;  // MMU.swift:75
+    assign tlb_1_fill_bits_vpn = walker_entry_vpn;  // MMU.swift:75
+    assign tlb_1_fill_bits_ppn = walker_entry_ppn;  // MMU.swift:75
+    assign tlb_1_fill_bits_level = walker_entry_level;  // MMU.swift:75
+    assign tlb_1_fill_bits_flags = walker_entry_flags;  // MMU.swift:75
+    assign tlb_1_flush = flush;  // MMU.swift:73
+    assign check_1_flags = tlb_1_flags;  // MMU.swift:76
+    assign check_1_access = data_access;  // MMU.swift:77
+    assign check_1_user = data_user;  // MMU.swift:78
+    assign check_1_sum = sum;  // MMU.swift:79
+    assign check_1_mxr = mxr;  // MMU.swift:80
     assign vpn_1 = data_va[38:12];  // MMU.swift:68
     assign canonical_1 = (data_va[63:38] == 26'h0000000) | (&data_va[63:38]);  // MMU.swift:70
-    assign physical_1 = {tlb_1_ppn, data_va[11:0]};  // MMU.swift:80
-    assign walk_fault_1 = (((walker_done & (walker_page_fault | walker_access_fault)) & (for_data == 1'h1)) & (walker_entry_vpn == vpn_1)) & (~stale);  // MMU.swift:82
-    assign paging_1 = data_valid & data_translate;  // MMU.swift:84
-    assign miss_1 = ((paging_1 & canonical_1) & (~tlb_1_hit)) & (~walk_fault_1);  // MMU.swift:85
-    assign page_fault_1 = paging_1 & (((~canonical_1) | (tlb_1_hit & check_1_page_fault)) | (walk_fault_1 & walker_page_fault));  // MMU.swift:87
-    assign resolved_1 = (~data_translate) | ((canonical_1 & tlb_1_hit) & (~check_1_page_fault));  // MMU.swift:88
-    assign address_1 = data_translate ? {8'h0, physical_1} : data_va;  // MMU.swift:90
-    assign mapped_1 = ((64'h0000000080000000 <= address_1) & (address_1 < 64'h0000000081000000)) | ((((1'h0 | (address_1[63:12] == 52'h0000000000100)) | (address_1[63:16] == 48'h000000000200)) | (address_1[63:12] == 52'h0000000010000)) | (address_1[63:12] == 52'h0000000010020));  // MMU.swift:91
-    assign start_data = miss_1;  // MMU.swift:98
+    assign physical_1 = {tlb_1_ppn, data_va[11:0]};  // MMU.swift:81
+    assign walk_fault_1 = (((walker_done & (walker_page_fault | walker_access_fault)) & (for_data == 1'h1)) & (walker_entry_vpn == vpn_1)) & (~stale);  // MMU.swift:83
+    assign page_fault_1 = ((~canonical_1) | (tlb_1_hit & check_1_page_fault)) | (walk_fault_1 & walker_page_fault);  // MMU.swift:85
+    always @(*) begin
+        miss_1 = 1'h0;  // MMU.swift:90
+        if (data_valid & data_translate) begin  // MMU.swift:95
+            miss_1 = (canonical_1 & (~tlb_1_hit)) & (~walk_fault_1);  // MMU.swift:96
+        end
+    end
+    assign start_data = miss_1;  // MMU.swift:106
 
     always @(posedge clock) begin
         if (reset) begin
             for_data <= 1'h0;
             stale <= 1'h0;
         end else begin
-            if (~walker_busy) begin  // MMU.swift:103
-                for_data <= start_data;  // MMU.swift:104
-                stale <= 1'h0;  // MMU.swift:105
+            if (~walker_busy) begin  // MMU.swift:111
+                for_data <= start_data;  // MMU.swift:112
+                stale <= 1'h0;  // MMU.swift:113
             end
-            if (flush) begin  // MMU.swift:107
-                stale <= 1'h1;  // MMU.swift:107
+            if (flush) begin  // MMU.swift:115
+                stale <= 1'h1;  // MMU.swift:115
             end
         end
     end
@@ -1264,6 +1296,7 @@ module MMU_xlen64_ram_bytes16777216_tlb_entries16 (  // MMU.swift:13
     TLB_entries16 tlb (  // MMU.swift:66)
         .clock(clock),
         .reset(reset),
+        .lookup(tlb_lookup),
         .vpn(tlb_vpn),
         .hit(tlb_hit),
         .ppn(tlb_ppn),
@@ -1288,6 +1321,7 @@ module MMU_xlen64_ram_bytes16777216_tlb_entries16 (  // MMU.swift:13
     TLB_entries16 tlb_1 (  // MMU.swift:66)
         .clock(clock),
         .reset(reset),
+        .lookup(tlb_1_lookup),
         .vpn(tlb_1_vpn),
         .hit(tlb_1_hit),
         .ppn(tlb_1_ppn),

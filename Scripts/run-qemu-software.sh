@@ -21,6 +21,8 @@ PROGRAMS=(
     "exit_test      42 exit_test: returning 42"
     "unhandled_trap 99 unexpected trap: mcause=0x2 "
     "dhrystone      0  dhrystone: PASS"
+    "dhrystone_user 0  dhrystone: PASS"
+    "kernel         0  kernel: PASS"
 )
 MODEL_ONLY="misaligned_test"
 

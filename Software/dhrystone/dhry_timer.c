@@ -4,7 +4,9 @@
  * minstret (M-mode CSRs, so no counter-enable set-up is needed). We also note the CLINT's mtime
  * (MTIME_HZ ticks per second; qemu's is 10 MHz) to print wall-clock Dhrystones per second, then
  * check the benchmark's final values and exit 0 only if they are right.
- * On qemu, mcycle and minstret both count host ticks, so CPI and DMIPS/MHz mean nothing there. */
+ * On qemu, mcycle and minstret both count host ticks, so CPI and DMIPS/MHz mean nothing there.
+ * Built with -DUSER_MODE (dhrystone_user.elf) it runs in U mode under Sv32/Sv39 (user_paging.c)
+ * and reads the user counters cycle and instret instead. */
 #include <stdio.h>
 #include "machine.h"
 
@@ -17,22 +19,35 @@ int dhry_main(void);
 static uint64_t mtime_at[2];
 static int mtime_calls;
 
+#ifdef USER_MODE
+#define CYCLES cycle
+#define INSTRUCTIONS instret
+void enter_user_mode(void);
+#else
+#define CYCLES mcycle
+#define INSTRUCTIONS minstret
+#endif
+#define read_counter(c) csr_read(c)     /* expands CYCLES before csr_read stringifies it */
+
 long time(long *unused)
 {
     (void)unused;
     if (mtime_calls < 2)
         mtime_at[mtime_calls++] = mtime_read();
-    return (long)csr_read(mcycle);
+    return (long)read_counter(CYCLES);
 }
 
 long insn(long *unused)
 {
     (void)unused;
-    return (long)csr_read(minstret);
+    return (long)read_counter(INSTRUCTIONS);
 }
 
 int main(void)
 {
+#ifdef USER_MODE
+    enter_user_mode();
+#endif
     dhry_main();
     uint64_t ticks = mtime_at[1] - mtime_at[0];
     printf("Cycles per iteration (mcycle): %ld\n", User_Time / DHRY_RUNS);

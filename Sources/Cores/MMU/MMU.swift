@@ -69,6 +69,7 @@ public struct MMU: Module {
             // Sv39: bits 63..39 must all equal bit 38, or the address is not canonical.
             let canonical = Wire(xlen == 64 ? (port.va[63, s.virtualBits - 1] == 0 || port.va[63, s.virtualBits - 1].andR()) : Const(1, .bit))
             tlb.vpn <== vpn
+            tlb.lookup <== port.valid && port.translate
             tlb.flush <== io.flush
             tlb.fill.valid <== walker.done && !walker.pageFault && !walker.accessFault && forData == Const(isData ? 1 : 0, .bit) && !stale
             tlb.fill.bits <== walker.entry
@@ -81,18 +82,25 @@ public struct MMU: Module {
             // The walk for this very page ended in a fault.
             let walkFault = Wire(walker.done && (walker.pageFault || walker.accessFault) && forData == Const(isData ? 1 : 0, .bit)
                                  && walker.entry.vpn == vpn && !stale)
-            let paging = Wire(port.valid && port.translate)
-            let miss = Wire(paging && canonical && !tlb.hit && !walkFault)
-            misses.append(miss)
-            let pageFault = Wire(paging && (!canonical || (tlb.hit && check.pageFault) || (walkFault && walker.pageFault)))
-            let resolved = Wire(!port.translate || (canonical && tlb.hit && !check.pageFault))
+            let pageFault = Wire(!canonical || (tlb.hit && check.pageFault) || (walkFault && walker.pageFault))
             let width = max(xlen, physical.width)
-            let address = Wire(Mux(port.translate, physical.zeroExtended(to: width), port.va.zeroExtended(to: width)))
-            let mapped = Wire(isData ? inRAM(address) || inDevice(address) : inRAM(address))
-            port.done <== port.valid && (!port.translate || !canonical || tlb.hit || walkFault)
-            port.pa <== address.resized(to: xlen)
-            port.pageFault <== pageFault
-            port.accessFault <== port.valid && !pageFault && ((paging && walkFault && walker.accessFault) || (resolved && !mapped))
+            let mapped = { (address: Signal) in isData ? inRAM(address) || inDevice(address) : inRAM(address) }
+            let miss = Wire(.bit)
+            // Paging off: the address as it is, checked against the map.
+            miss <== 0
+            port.done <== port.valid
+            port.pa <== port.va
+            port.pageFault <== 0
+            port.accessFault <== port.valid && !mapped(port.va.zeroExtended(to: width))
+            When(port.valid && port.translate) {
+                miss <== canonical && !tlb.hit && !walkFault
+                port.done <== !canonical || tlb.hit || walkFault
+                port.pa <== physical.resized(to: xlen)
+                port.pageFault <== pageFault
+                port.accessFault <== !pageFault && ((walkFault && walker.accessFault)
+                                                    || (tlb.hit && !mapped(physical.zeroExtended(to: width))))
+            }
+            misses.append(miss)
         }
         // A miss starts the walker when it is idle; the data side (the older instruction) first.
         let startData = Wire(misses[1])
@@ -107,9 +115,14 @@ public struct MMU: Module {
         When(io.flush) { stale.next <== 1 }
     }
 
-    /// Whether a physical address is in RAM (`ramBytes` from 0x8000_0000).
+    /// Whether a physical address is in RAM (`ramBytes` from 0x8000_0000): one compare of the
+    /// high bits when the size is a power of two.
     func inRAM(_ address: Signal) -> Signal {
         let w = address.width
+        if ramBytes.nonzeroBitCount == 1 {
+            let low = ramBytes.trailingZeroBitCount
+            return address[w - 1, low] == Const(MemoryMap.ramBase >> UInt64(low), .uint(w - low))
+        }
         return address >= Const(MemoryMap.ramBase, .uint(w)) && address < Const(MemoryMap.ramBase + UInt64(ramBytes), .uint(w))
     }
 

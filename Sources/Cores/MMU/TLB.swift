@@ -3,7 +3,8 @@ import Spec
 
 // A fully associative TLB: `entries` leaf translations, each with its page level so that megapages
 // and gigapages take one entry. A lookup compares every entry at once and answers in the same
-// cycle; the walker fills it, round robin. sfence.vma and satp writes flush it.
+// cycle; the walker fills it, round robin. sfence.vma and satp writes flush it. The compare runs
+// only while `lookup` is set (one branch: the simulators skip it when paging is off).
 
 /// A cached leaf PTE: the page it maps, the physical page, its level and its PTE bits 7:0.
 public struct TLBEntry: Bundle {
@@ -21,6 +22,7 @@ public struct TLB: Module {
     public init(scheme: PagingScheme, entries: Int = 16) { self.scheme = scheme; self.entries = entries }
 
     public struct IO: Bundle {
+        public var lookup = Input(.bit)     // translate `vpn` this cycle
         public var vpn: Signal              // the page looked up
         public var hit = Output(.bit)
         public var ppn: Signal              // its 4 KiB physical page (superpages filled in from vpn)
@@ -40,35 +42,34 @@ public struct TLB: Module {
         let table = Regs(entries, .uint(packedWidth(template)), reset: 0, named: "entry")
         let victim = Reg(.uint(bitsToRepresent(count: entries)))      // the next entry to fill
         let k = scheme.vpnBits
-        var hit: Signal = Const(0, .bit)
-        var ppn: Signal = Const(0, .uint(scheme.ppnBits))
-        var flags: Signal = Const(0, .uint(8))
-        var level: Signal = Const(0, .uint(2))
-        for (i, bits) in table.enumerated() {
-            let entry = unpacked(bits, as: TLBEntry(scheme: scheme))
-            // A level-L entry matches on the VPN fields above L.
-            var matches: Signal = Const(0, .bit)
-            for l in 0..<scheme.levels {
-                let high = scheme.vpnWidth - 1
-                matches = matches || (entry.level == Const(l, .uint(2)) && entry.vpn[high, l * k] == io.vpn[high, l * k])
+        // The hit entry, packed (all zeros on a miss): the OR of the entries that match.
+        let found = Wire(.uint(packedWidth(template)))
+        found <== 0
+        When(io.lookup) {
+            var any: Signal = Const(0, .uint(packedWidth(template)))
+            for (i, bits) in table.enumerated() {
+                let entry = unpacked(bits, as: TLBEntry(scheme: scheme))
+                // A level-L entry matches on the VPN fields above L.
+                var matches: Signal = Const(0, .bit)
+                for l in 0..<scheme.levels {
+                    let high = scheme.vpnWidth - 1
+                    matches = matches || (entry.level == Const(l, .uint(2)) && entry.vpn[high, l * k] == io.vpn[high, l * k])
+                }
+                let selected = Wire(entry.valid && matches, named: "match\(i)")
+                any = any | Mux(selected, bits, Const(0, .uint(packedWidth(template))))
             }
-            let selected = Wire(entry.valid && matches, named: "match\(i)")
-            hit = hit || selected
-            ppn = ppn | Mux(selected, entry.ppn, Const(0, .uint(scheme.ppnBits)))
-            flags = flags | Mux(selected, entry.flags, Const(0, .uint(8)))
-            level = level | Mux(selected, entry.level, Const(0, .uint(2)))
+            found <== any
         }
+        let hitEntry = unpacked(found, as: TLBEntry(scheme: scheme))
         // The hit entry's PPN, its fields below the entry's level taken from the address.
-        let leafPPN = Wire(ppn, named: "leaf_ppn")
-        let hitLevel = Wire(level, named: "hit_level")
-        var mapped: Signal = leafPPN
+        var mapped: Signal = hitEntry.ppn
         for l in 1..<scheme.levels {
-            mapped = Mux(hitLevel == Const(l, .uint(2)), Cat(leafPPN[scheme.ppnBits - 1, l * k], io.vpn[l * k - 1, 0]), mapped)
+            mapped = Mux(hitEntry.level == Const(l, .uint(2)), Cat(hitEntry.ppn[scheme.ppnBits - 1, l * k], io.vpn[l * k - 1, 0]), mapped)
         }
-        io.hit <== hit
+        io.hit <== hitEntry.valid
         io.ppn <== mapped
-        io.flags <== flags
-        io.level <== hitLevel
+        io.flags <== hitEntry.flags
+        io.level <== hitEntry.level
 
         When(io.flush) {
             for bits in table { bits.next <== 0 }

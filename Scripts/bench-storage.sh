@@ -26,6 +26,6 @@ echo
 echo "The line rate at DIVIDER 0 is 1/16 byte per cycle (0.0625). The same SoC running Dhrystone (no SD traffic):"
 printf '%s simulated cycles/s.\n' "$("$HDLGEN" sim --stats Software/build/rv32/dhrystone.elf 2>&1 >/dev/null | awk '/simulated cycles\/s/ {print $3}')"
 cells=$(yosys -q -p "read_verilog Generated/sd_controller.v; synth -top sd_controller; tee -o /dev/stdout stat" 2>/dev/null \
-        | awk '/Number of cells/ {print $4; exit}')
+        | awk '/Number of cells/ {n = $4} END {print n}')
 echo
 echo "SD controller (\`sd_controller\`, RV32 bus): $cells cells after \`yosys synth\`."

@@ -85,3 +85,18 @@ if [ -x Scripts/bench-cpu.sh ]; then
     echo
     Scripts/bench-cpu.sh
 fi
+if [ -x Scripts/bench-storage.sh ]; then
+    echo
+    echo "## Storage: a 64 KiB file through FAT and the SD driver on the RTL (\`Scripts/bench-storage.sh\`)"
+    echo
+    echo "\`fatbench\` (Software/storage) writes then reads /BENCH.BIN on a 16 MiB FAT16 image at DIVIDER 0,"
+    echo "timing each with mcycle, on the SoC under Verilator with the SD card model on its pins."
+    echo
+    Scripts/bench-storage.sh
+fi
+if [ -x Scripts/bench-mmu.sh ]; then
+    echo
+    echo "## The MMU: Dhrystone in U mode under Sv32/Sv39 against bare M mode (\`Scripts/bench-mmu.sh\`)"
+    echo
+    Scripts/bench-mmu.sh
+fi

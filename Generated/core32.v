@@ -709,45 +709,55 @@ module PageTableWalker_xlen32_ram_bytes16777216 (  // PageTableWalker.swift:18
     reg  access_faulted;  // PageTableWalker.swift:45
     wire [33:0] pte_address;  // PageTableWalker.swift:50
     wire in_ram;  // PageTableWalker.swift:53
-    wire accepted;  // PageTableWalker.swift:61
-    wire arrived;  // PageTableWalker.swift:62
-    /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] pte;  // PageTableWalker.swift:65 /* verilator lint_on UNUSEDSIGNAL */
-    wire [21:0] ppn;  // PageTableWalker.swift:67
-    wire reserved;  // PageTableWalker.swift:68
-    wire is_leaf;  // PageTableWalker.swift:69
-    wire bad_pte;  // PageTableWalker.swift:72
-    wire bad_pointer;  // PageTableWalker.swift:73
-    wire page_fault_1;  // PageTableWalker.swift:74
-    wire access_fault_1;  // PageTableWalker.swift:75
+    /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] pte;  // PageTableWalker.swift:56 /* verilator lint_on UNUSEDSIGNAL */
+    wire [21:0] ppn;  // PageTableWalker.swift:58
+    reg  reserved;  // PageTableWalker.swift:59
+    wire is_leaf;  // PageTableWalker.swift:60
+    reg  bad_pte;  // PageTableWalker.swift:63
+    reg  bad_pointer;  // PageTableWalker.swift:64
+    wire accepted;  // PageTableWalker.swift:72
+    reg  [1:0] step;  // PageTableWalker.swift:75
+    wire arrived;  // PageTableWalker.swift:80
+    wire page_fault_1;  // PageTableWalker.swift:81
+    wire access_fault_1;  // PageTableWalker.swift:82
     /* verilator lint_off UNUSEDSIGNAL */ wire [35:0] _e1 = {2'h0, {table_, ((level == 2'h1) ? vpn_1[19:10] : ((level == 2'h0) ? vpn_1[9:0] : 10'h000)), 2'h0}}; /* verilator lint_on UNUSEDSIGNAL */
 
-    assign busy = state != STATE_IDLE;  // PageTableWalker.swift:77
-    assign reading = (state == STATE_REQUEST) | (state == STATE_WAIT);  // PageTableWalker.swift:78
-    assign memory_request_valid = (state == STATE_REQUEST) & in_ram;  // PageTableWalker.swift:56
-    assign memory_request_bits_address = pte_address[31:0];  // PageTableWalker.swift:57
-    assign memory_request_bits_write = 1'h0;  // PageTableWalker.swift:58
-    assign memory_request_bits_write_data = 32'h00000000;  // PageTableWalker.swift:59
-    assign memory_request_bits_mask = 4'h0;  // PageTableWalker.swift:60
-    assign done = state == STATE_DONE;  // PageTableWalker.swift:79
-    assign entry_valid = 1'h1;  // PageTableWalker.swift:82
-    assign entry_vpn = vpn_1;  // PageTableWalker.swift:83
-    assign entry_ppn = leaf_pte[29:8];  // PageTableWalker.swift:84
-    assign entry_level = level;  // PageTableWalker.swift:85
-    assign entry_flags = leaf_pte[7:0];  // PageTableWalker.swift:86
-    assign page_fault = page_faulted;  // PageTableWalker.swift:80
-    assign access_fault = access_faulted;  // PageTableWalker.swift:81
+    assign busy = state != STATE_IDLE;  // PageTableWalker.swift:84
+    assign reading = (state == STATE_REQUEST) | (state == STATE_WAIT);  // PageTableWalker.swift:85
+    assign memory_request_valid = (state == STATE_REQUEST) & in_ram;  // PageTableWalker.swift:67
+    assign memory_request_bits_address = pte_address[31:0];  // PageTableWalker.swift:68
+    assign memory_request_bits_write = 1'h0;  // PageTableWalker.swift:69
+    assign memory_request_bits_write_data = 32'h00000000;  // PageTableWalker.swift:70
+    assign memory_request_bits_mask = 4'h0;  // PageTableWalker.swift:71
+    assign done = state == STATE_DONE;  // PageTableWalker.swift:86
+    assign entry_valid = 1'h1;  // PageTableWalker.swift:89
+    assign entry_vpn = vpn_1;  // PageTableWalker.swift:90
+    assign entry_ppn = leaf_pte[29:8];  // PageTableWalker.swift:91
+    assign entry_level = level;  // PageTableWalker.swift:92
+    assign entry_flags = leaf_pte[7:0];  // PageTableWalker.swift:93
+    assign page_fault = page_faulted;  // PageTableWalker.swift:87
+    assign access_fault = access_faulted;  // PageTableWalker.swift:88
     assign pte_address = _e1[33:0];  // PageTableWalker.swift:50
     assign in_ram = (34'h080000000 <= pte_address) & (pte_address < 34'h081000000);  // PageTableWalker.swift:53
-    assign accepted = memory_request_valid & memory_request_ready;  // PageTableWalker.swift:61
-    assign arrived = ((state == STATE_WAIT) | accepted) & memory_response_valid;  // PageTableWalker.swift:62
-    assign pte = memory_response_bits;  // PageTableWalker.swift:65
-    assign ppn = pte[31:10];  // PageTableWalker.swift:67
-    assign reserved = 1'h0;  // PageTableWalker.swift:68
-    assign is_leaf = pte[1] | pte[3];  // PageTableWalker.swift:69
-    assign bad_pte = ((~pte[0]) | ((~pte[1]) & pte[2])) | reserved;  // PageTableWalker.swift:72
-    assign bad_pointer = ((pte[6] | pte[7]) | pte[4]) | (level == 2'h0);  // PageTableWalker.swift:73
-    assign page_fault_1 = arrived & (bad_pte | (is_leaf ? (1'h0 | ((level == 2'h1) & (|ppn[9:0]))) : bad_pointer));  // PageTableWalker.swift:74
-    assign access_fault_1 = (state == STATE_REQUEST) & (~in_ram);  // PageTableWalker.swift:75
+    assign pte = memory_response_bits;  // PageTableWalker.swift:56
+    assign ppn = pte[31:10];  // PageTableWalker.swift:58
+    assign is_leaf = pte[1] | pte[3];  // PageTableWalker.swift:60
+    assign accepted = memory_request_valid & memory_request_ready;  // PageTableWalker.swift:72
+    always @(*) begin
+        bad_pointer = 1'h0;
+        bad_pte = 1'h0;
+        reserved = 1'h0;
+        step = 2'h0;  // PageTableWalker.swift:76
+        if (((state == STATE_WAIT) | accepted) & memory_response_valid) begin  // PageTableWalker.swift:77
+            reserved = 1'h0;  // PageTableWalker.swift:59
+            bad_pte = ((~pte[0]) | ((~pte[1]) & pte[2])) | reserved;  // PageTableWalker.swift:63
+            bad_pointer = ((pte[6] | pte[7]) | pte[4]) | (level == 2'h0);  // PageTableWalker.swift:64
+            step = {1'h1, (bad_pte | (is_leaf ? (1'h0 | ((level == 2'h1) & (|ppn[9:0]))) : bad_pointer))};  // PageTableWalker.swift:78
+        end
+    end
+    assign arrived = step[1];  // PageTableWalker.swift:80
+    assign page_fault_1 = step[0];  // PageTableWalker.swift:81
+    assign access_fault_1 = (state == STATE_REQUEST) & (~in_ram);  // PageTableWalker.swift:82
 
     always @(posedge clock) begin
         if (reset) begin
@@ -759,42 +769,42 @@ module PageTableWalker_xlen32_ram_bytes16777216 (  // PageTableWalker.swift:18
             page_faulted <= 1'h0;
             access_faulted <= 1'h0;
         end else begin
-            case (state)  // PageTableWalker.swift:88
-                STATE_IDLE: begin  // PageTableWalker.swift:89
-                    if (start) begin  // PageTableWalker.swift:90
-                        state <= STATE_REQUEST;  // PageTableWalker.swift:91
-                        vpn_1 <= vpn;  // PageTableWalker.swift:92
-                        table_ <= root_ppn;  // PageTableWalker.swift:93
-                        level <= 2'h1;  // PageTableWalker.swift:94
+            case (state)  // PageTableWalker.swift:95
+                STATE_IDLE: begin  // PageTableWalker.swift:96
+                    if (start) begin  // PageTableWalker.swift:97
+                        state <= STATE_REQUEST;  // PageTableWalker.swift:98
+                        vpn_1 <= vpn;  // PageTableWalker.swift:99
+                        table_ <= root_ppn;  // PageTableWalker.swift:100
+                        level <= 2'h1;  // PageTableWalker.swift:101
                     end
                 end
-                STATE_REQUEST: begin  // PageTableWalker.swift:97
-                    if (accepted) begin  // PageTableWalker.swift:98
-                        state <= STATE_WAIT;  // PageTableWalker.swift:98
+                STATE_REQUEST: begin  // PageTableWalker.swift:104
+                    if (accepted) begin  // PageTableWalker.swift:105
+                        state <= STATE_WAIT;  // PageTableWalker.swift:105
                     end
                 end
-                STATE_WAIT: begin  // PageTableWalker.swift:100
+                STATE_WAIT: begin  // PageTableWalker.swift:107
                 end
-                STATE_DONE: begin  // PageTableWalker.swift:101
-                    state <= STATE_IDLE;  // PageTableWalker.swift:101
+                STATE_DONE: begin  // PageTableWalker.swift:108
+                    state <= STATE_IDLE;  // PageTableWalker.swift:108
                 end
                 default: begin
                 end
             endcase
-            if (access_fault_1) begin  // PageTableWalker.swift:103
-                state <= STATE_DONE;  // PageTableWalker.swift:104
-                page_faulted <= 1'h0;  // PageTableWalker.swift:105
-                access_faulted <= 1'h1;  // PageTableWalker.swift:106
+            if (access_fault_1) begin  // PageTableWalker.swift:110
+                state <= STATE_DONE;  // PageTableWalker.swift:111
+                page_faulted <= 1'h0;  // PageTableWalker.swift:112
+                access_faulted <= 1'h1;  // PageTableWalker.swift:113
             end
-            if (arrived) begin  // PageTableWalker.swift:108
-                state <= STATE_DONE;  // PageTableWalker.swift:109
-                leaf_pte <= {ppn, pte[7:0]};  // PageTableWalker.swift:110
-                page_faulted <= page_fault_1;  // PageTableWalker.swift:111
-                access_faulted <= 1'h0;  // PageTableWalker.swift:112
-                if ((~page_fault_1) & (~is_leaf)) begin  // PageTableWalker.swift:113
-                    state <= STATE_REQUEST;  // PageTableWalker.swift:114
-                    level <= level - 2'h1;  // PageTableWalker.swift:115
-                    table_ <= ppn;  // PageTableWalker.swift:116
+            if (arrived) begin  // PageTableWalker.swift:115
+                state <= STATE_DONE;  // PageTableWalker.swift:116
+                leaf_pte <= {ppn, pte[7:0]};  // PageTableWalker.swift:117
+                page_faulted <= page_fault_1;  // PageTableWalker.swift:118
+                access_faulted <= 1'h0;  // PageTableWalker.swift:119
+                if ((~page_fault_1) & (~is_leaf)) begin  // PageTableWalker.swift:120
+                    state <= STATE_REQUEST;  // PageTableWalker.swift:121
+                    level <= level - 2'h1;  // PageTableWalker.swift:122
+                    table_ <= ppn;  // PageTableWalker.swift:123
                 end
             end
         end
@@ -1081,19 +1091,19 @@ module MMU_xlen32_ram_bytes16777216_tlb_entries16 (  // MMU.swift:13
     input  wire [1:0] fetch_access,
     input  wire fetch_translate,
     input  wire fetch_user,
-    output reg  fetch_done,
-    output reg  [31:0] fetch_pa,
-    output reg  fetch_page_fault,
-    output reg  fetch_access_fault,
+    output wire fetch_done,
+    output wire [31:0] fetch_pa,
+    output wire fetch_page_fault,
+    output wire fetch_access_fault,
     input  wire data_valid,
     input  wire [31:0] data_va,
     input  wire [1:0] data_access,
     input  wire data_translate,
     input  wire data_user,
-    output reg  data_done,
-    output reg  [31:0] data_pa,
-    output reg  data_page_fault,
-    output reg  data_access_fault,
+    output wire data_done,
+    output wire [31:0] data_pa,
+    output wire data_page_fault,
+    output wire data_access_fault,
     input  wire [21:0] root_ppn,
     input  wire flush,
     input  wire sum,
@@ -1153,11 +1163,12 @@ module MMU_xlen32_ram_bytes16777216_tlb_entries16 (  // MMU.swift:13
     wire check_mxr;  // MMU.swift:67
     wire check_page_fault;  // MMU.swift:67
     wire [19:0] vpn;  // MMU.swift:68
-    wire canonical;  // MMU.swift:70
-    wire [33:0] physical;  // MMU.swift:81
-    wire walk_fault;  // MMU.swift:83
-    wire page_fault;  // MMU.swift:85
-    reg  miss;  // MMU.swift:88
+    reg  canonical;  // MMU.swift:70
+    reg  [33:0] physical;  // MMU.swift:81
+    reg  walk_fault;  // MMU.swift:83
+    reg  page_fault;  // MMU.swift:85
+    reg  [35:0] answer;  // MMU.swift:90
+    wire miss;  // MMU.swift:101
     wire tlb_1_lookup;  // MMU.swift:66
     wire [19:0] tlb_1_vpn;  // MMU.swift:66
     wire tlb_1_hit;  // MMU.swift:66
@@ -1178,73 +1189,34 @@ module MMU_xlen32_ram_bytes16777216_tlb_entries16 (  // MMU.swift:13
     wire check_1_mxr;  // MMU.swift:67
     wire check_1_page_fault;  // MMU.swift:67
     wire [19:0] vpn_1;  // MMU.swift:68
-    wire canonical_1;  // MMU.swift:70
-    wire [33:0] physical_1;  // MMU.swift:81
-    wire walk_fault_1;  // MMU.swift:83
-    wire page_fault_1;  // MMU.swift:85
-    reg  miss_1;  // MMU.swift:88
-    wire start_data;  // MMU.swift:106
+    reg  canonical_1;  // MMU.swift:70
+    reg  [33:0] physical_1;  // MMU.swift:81
+    reg  walk_fault_1;  // MMU.swift:83
+    reg  page_fault_1;  // MMU.swift:85
+    reg  [35:0] answer_1;  // MMU.swift:90
+    wire miss_1;  // MMU.swift:101
+    wire start_data;  // MMU.swift:108
     /* verilator lint_off UNUSEDSIGNAL */ wire [33:0] _e1 = {2'h0, fetch_va}; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire [33:0] _e2 = {2'h0, data_va}; /* verilator lint_on UNUSEDSIGNAL */
 
-    always @(*) begin
-        fetch_done = fetch_valid;  // MMU.swift:91
-        if (fetch_valid & fetch_translate) begin  // MMU.swift:95
-            fetch_done = ((~canonical) | tlb_hit) | walk_fault;  // MMU.swift:97
-        end
-    end
-    always @(*) begin
-        fetch_pa = fetch_va;  // MMU.swift:92
-        if (fetch_valid & fetch_translate) begin  // MMU.swift:95
-            fetch_pa = physical[31:0];  // MMU.swift:98
-        end
-    end
-    always @(*) begin
-        fetch_page_fault = 1'h0;  // MMU.swift:93
-        if (fetch_valid & fetch_translate) begin  // MMU.swift:95
-            fetch_page_fault = page_fault;  // MMU.swift:99
-        end
-    end
-    always @(*) begin
-        fetch_access_fault = fetch_valid & (~(_e1[33:24] == 10'h080));  // MMU.swift:94
-        if (fetch_valid & fetch_translate) begin  // MMU.swift:95
-            fetch_access_fault = (~page_fault) & ((walk_fault & walker_access_fault) | (tlb_hit & (~(physical[33:24] == 10'h080))));  // MMU.swift:100
-        end
-    end
-    always @(*) begin
-        data_done = data_valid;  // MMU.swift:91
-        if (data_valid & data_translate) begin  // MMU.swift:95
-            data_done = ((~canonical_1) | tlb_1_hit) | walk_fault_1;  // MMU.swift:97
-        end
-    end
-    always @(*) begin
-        data_pa = data_va;  // MMU.swift:92
-        if (data_valid & data_translate) begin  // MMU.swift:95
-            data_pa = physical_1[31:0];  // MMU.swift:98
-        end
-    end
-    always @(*) begin
-        data_page_fault = 1'h0;  // MMU.swift:93
-        if (data_valid & data_translate) begin  // MMU.swift:95
-            data_page_fault = page_fault_1;  // MMU.swift:99
-        end
-    end
-    always @(*) begin
-        data_access_fault = data_valid & (~((_e2[33:24] == 10'h080) | ((((1'h0 | (_e2[33:12] == 22'h000100)) | (_e2[33:16] == 18'h00200)) | (_e2[33:12] == 22'h010000)) | (_e2[33:12] == 22'h010020))));  // MMU.swift:94
-        if (data_valid & data_translate) begin  // MMU.swift:95
-            data_access_fault = (~page_fault_1) & ((walk_fault_1 & walker_access_fault) | (tlb_1_hit & (~((physical_1[33:24] == 10'h080) | ((((1'h0 | (physical_1[33:12] == 22'h000100)) | (physical_1[33:16] == 18'h00200)) | (physical_1[33:12] == 22'h010000)) | (physical_1[33:12] == 22'h010020))))));  // MMU.swift:100
-        end
-    end
+    assign fetch_done = answer[35];  // MMU.swift:100
+    assign fetch_pa = answer[31:0];  // MMU.swift:104
+    assign fetch_page_fault = answer[33];  // MMU.swift:102
+    assign fetch_access_fault = answer[32];  // MMU.swift:103
+    assign data_done = answer_1[35];  // MMU.swift:100
+    assign data_pa = answer_1[31:0];  // MMU.swift:104
+    assign data_page_fault = answer_1[33];  // MMU.swift:102
+    assign data_access_fault = answer_1[32];  // MMU.swift:103
     assign walk_request_valid = walker_memory_request_valid;  // MMU.swift:57
     assign walk_request_bits_address = walker_memory_request_bits_address;  // MMU.swift:58
     assign walk_request_bits_write = walker_memory_request_bits_write;  // MMU.swift:58
     assign walk_request_bits_write_data = walker_memory_request_bits_write_data;  // MMU.swift:58
     assign walk_request_bits_mask = walker_memory_request_bits_mask;  // MMU.swift:58
     assign walking = walker_reading;  // MMU.swift:62
-    assign fetch_miss = ((~walker_busy) & miss) & (~start_data);  // MMU.swift:109
-    assign data_miss = (~walker_busy) & start_data;  // MMU.swift:110
-    assign walker_start = (~walker_busy) & (miss | miss_1);  // MMU.swift:107
-    assign walker_vpn = start_data ? data_va[31:12] : fetch_va[31:12];  // MMU.swift:108
+    assign fetch_miss = ((~walker_busy) & miss) & (~start_data);  // MMU.swift:111
+    assign data_miss = (~walker_busy) & start_data;  // MMU.swift:112
+    assign walker_start = (~walker_busy) & (miss | miss_1);  // MMU.swift:109
+    assign walker_vpn = start_data ? data_va[31:12] : fetch_va[31:12];  // MMU.swift:110
     assign walker_root_ppn = root_ppn;  // MMU.swift:61
     assign walker_memory_request_ready = walk_request_ready;  // MMU.swift:59
     assign walker_memory_response_valid = walk_response_valid;  // MMU.swift:60
@@ -1264,16 +1236,24 @@ module MMU_xlen32_ram_bytes16777216_tlb_entries16 (  // MMU.swift:13
     assign check_sum = sum;  // MMU.swift:79
     assign check_mxr = mxr;  // MMU.swift:80
     assign vpn = fetch_va[31:12];  // MMU.swift:68
-    assign canonical = 1'h1;  // MMU.swift:70
-    assign physical = {tlb_ppn, fetch_va[11:0]};  // MMU.swift:81
-    assign walk_fault = (((walker_done & (walker_page_fault | walker_access_fault)) & (for_data == 1'h0)) & (walker_entry_vpn == vpn)) & (~stale);  // MMU.swift:83
-    assign page_fault = ((~canonical) | (tlb_hit & check_page_fault)) | (walk_fault & walker_page_fault);  // MMU.swift:85
     always @(*) begin
-        miss = 1'h0;  // MMU.swift:90
+        page_fault = 1'h0;
+        walk_fault = 1'h0;
+        physical = 34'h000000000;
+        canonical = 1'h0;
+        answer = 36'h000000000;  // MMU.swift:91
+        if (fetch_valid & (~fetch_translate)) begin  // MMU.swift:92
+            answer = {1'h1, 1'h0, 1'h0, (~(_e1[33:24] == 10'h080)), fetch_va};  // MMU.swift:93
+        end
         if (fetch_valid & fetch_translate) begin  // MMU.swift:95
-            miss = (canonical & (~tlb_hit)) & (~walk_fault);  // MMU.swift:96
+            canonical = 1'h1;  // MMU.swift:70
+            physical = {tlb_ppn, fetch_va[11:0]};  // MMU.swift:81
+            walk_fault = (((walker_done & (walker_page_fault | walker_access_fault)) & (for_data == 1'h0)) & (walker_entry_vpn == vpn)) & (~stale);  // MMU.swift:83
+            page_fault = ((~canonical) | (tlb_hit & check_page_fault)) | (walk_fault & walker_page_fault);  // MMU.swift:85
+            answer = {(((~canonical) | tlb_hit) | walk_fault), ((canonical & (~tlb_hit)) & (~walk_fault)), page_fault, ((~page_fault) & ((walk_fault & walker_access_fault) | (tlb_hit & (~(physical[33:24] == 10'h080))))), physical[31:0]};  // MMU.swift:97
         end
     end
+    assign miss = answer[34];  // MMU.swift:101
     assign tlb_1_lookup = data_valid & data_translate;  // MMU.swift:72
     assign tlb_1_vpn = vpn_1;  // MMU.swift:71
     assign tlb_1_fill_valid = (((walker_done & (~walker_page_fault)) & (~walker_access_fault)) & (for_data == 1'h1)) & (~stale);  // MMU.swift:74
@@ -1289,29 +1269,37 @@ module MMU_xlen32_ram_bytes16777216_tlb_entries16 (  // MMU.swift:13
     assign check_1_sum = sum;  // MMU.swift:79
     assign check_1_mxr = mxr;  // MMU.swift:80
     assign vpn_1 = data_va[31:12];  // MMU.swift:68
-    assign canonical_1 = 1'h1;  // MMU.swift:70
-    assign physical_1 = {tlb_1_ppn, data_va[11:0]};  // MMU.swift:81
-    assign walk_fault_1 = (((walker_done & (walker_page_fault | walker_access_fault)) & (for_data == 1'h1)) & (walker_entry_vpn == vpn_1)) & (~stale);  // MMU.swift:83
-    assign page_fault_1 = ((~canonical_1) | (tlb_1_hit & check_1_page_fault)) | (walk_fault_1 & walker_page_fault);  // MMU.swift:85
     always @(*) begin
-        miss_1 = 1'h0;  // MMU.swift:90
+        page_fault_1 = 1'h0;
+        walk_fault_1 = 1'h0;
+        physical_1 = 34'h000000000;
+        canonical_1 = 1'h0;
+        answer_1 = 36'h000000000;  // MMU.swift:91
+        if (data_valid & (~data_translate)) begin  // MMU.swift:92
+            answer_1 = {1'h1, 1'h0, 1'h0, (~((_e2[33:24] == 10'h080) | ((((1'h0 | (_e2[33:12] == 22'h000100)) | (_e2[33:16] == 18'h00200)) | (_e2[33:12] == 22'h010000)) | (_e2[33:12] == 22'h010020)))), data_va};  // MMU.swift:93
+        end
         if (data_valid & data_translate) begin  // MMU.swift:95
-            miss_1 = (canonical_1 & (~tlb_1_hit)) & (~walk_fault_1);  // MMU.swift:96
+            canonical_1 = 1'h1;  // MMU.swift:70
+            physical_1 = {tlb_1_ppn, data_va[11:0]};  // MMU.swift:81
+            walk_fault_1 = (((walker_done & (walker_page_fault | walker_access_fault)) & (for_data == 1'h1)) & (walker_entry_vpn == vpn_1)) & (~stale);  // MMU.swift:83
+            page_fault_1 = ((~canonical_1) | (tlb_1_hit & check_1_page_fault)) | (walk_fault_1 & walker_page_fault);  // MMU.swift:85
+            answer_1 = {(((~canonical_1) | tlb_1_hit) | walk_fault_1), ((canonical_1 & (~tlb_1_hit)) & (~walk_fault_1)), page_fault_1, ((~page_fault_1) & ((walk_fault_1 & walker_access_fault) | (tlb_1_hit & (~((physical_1[33:24] == 10'h080) | ((((1'h0 | (physical_1[33:12] == 22'h000100)) | (physical_1[33:16] == 18'h00200)) | (physical_1[33:12] == 22'h010000)) | (physical_1[33:12] == 22'h010020))))))), physical_1[31:0]};  // MMU.swift:97
         end
     end
-    assign start_data = miss_1;  // MMU.swift:106
+    assign miss_1 = answer_1[34];  // MMU.swift:101
+    assign start_data = miss_1;  // MMU.swift:108
 
     always @(posedge clock) begin
         if (reset) begin
             for_data <= 1'h0;
             stale <= 1'h0;
         end else begin
-            if (~walker_busy) begin  // MMU.swift:111
-                for_data <= start_data;  // MMU.swift:112
-                stale <= 1'h0;  // MMU.swift:113
+            if (~walker_busy) begin  // MMU.swift:113
+                for_data <= start_data;  // MMU.swift:114
+                stale <= 1'h0;  // MMU.swift:115
             end
-            if (flush) begin  // MMU.swift:115
-                stale <= 1'h1;  // MMU.swift:115
+            if (flush) begin  // MMU.swift:117
+                stale <= 1'h1;  // MMU.swift:117
             end
         end
     end

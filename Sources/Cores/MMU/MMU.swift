@@ -85,21 +85,23 @@ public struct MMU: Module {
             let pageFault = Wire(!canonical || (tlb.hit && check.pageFault) || (walkFault && walker.pageFault))
             let width = max(xlen, physical.width)
             let mapped = { (address: Signal) in isData ? inRAM(address) || inDevice(address) : inRAM(address) }
-            let miss = Wire(.bit)
+            // The port's answer, packed so that one branch computes it: done, miss, the two faults, pa.
             // Paging off: the address as it is, checked against the map.
-            miss <== 0
-            port.done <== port.valid
-            port.pa <== port.va
-            port.pageFault <== 0
-            port.accessFault <== port.valid && !mapped(port.va.zeroExtended(to: width))
-            When(port.valid && port.translate) {
-                miss <== canonical && !tlb.hit && !walkFault
-                port.done <== !canonical || tlb.hit || walkFault
-                port.pa <== physical.resized(to: xlen)
-                port.pageFault <== pageFault
-                port.accessFault <== !pageFault && ((walkFault && walker.accessFault)
-                                                    || (tlb.hit && !mapped(physical.zeroExtended(to: width))))
+            let answer = Wire(.uint(4 + xlen))
+            answer <== 0
+            When(port.valid && !port.translate) {
+                answer <== Cat(Const(1, .bit), Const(0, .bit), Const(0, .bit), !mapped(port.va.zeroExtended(to: width)), port.va)
             }
+            When(port.valid && port.translate) {
+                let accessFault = !pageFault && ((walkFault && walker.accessFault) || (tlb.hit && !mapped(physical.zeroExtended(to: width))))
+                answer <== Cat(!canonical || tlb.hit || walkFault, canonical && !tlb.hit && !walkFault, pageFault, accessFault,
+                               physical.resized(to: xlen))
+            }
+            port.done <== answer[xlen + 3]
+            let miss = Wire(answer[xlen + 2])
+            port.pageFault <== answer[xlen + 1]
+            port.accessFault <== answer[xlen]
+            port.pa <== answer[xlen - 1, 0]
             misses.append(miss)
         }
         // A miss starts the walker when it is idle; the data side (the older instruction) first.

@@ -52,15 +52,6 @@ public struct PageTableWalker: Module {
         let ramEnd = MemoryMap.ramBase + UInt64(ramBytes)
         let inRAM = Wire(pteAddress >= Const(MemoryMap.ramBase, .uint(physicalBits)) && pteAddress < Const(ramEnd, .uint(physicalBits)))
 
-        let request = io.memory.request
-        request.valid <== state == .request && inRAM
-        request.bits.address <== pteAddress.resized(to: xlen)
-        request.bits.write <== 0
-        request.bits.writeData <== 0
-        request.bits.mask <== 0
-        let accepted = Wire(request.valid && request.ready)
-        let arrived = Wire((state == .wait || accepted) && io.memory.response.valid)
-
         // The PTE, checked.
         let pte = Wire(io.memory.response.bits)
         let bit = { (b: PTEBit) in pte[b.rawValue] }
@@ -71,7 +62,23 @@ public struct PageTableWalker: Module {
         for l in 1..<s.levels { misaligned = misaligned || (level == Const(l, .uint(2)) && ppn[l * k - 1, 0].orR()) }
         let badPTE = Wire(!bit(.valid) || (!bit(.read) && bit(.write)) || reserved)
         let badPointer = Wire(bit(.accessed) || bit(.dirty) || bit(.user) || level == 0)
-        let pageFault = Wire(arrived && (badPTE || Mux(isLeaf, misaligned, badPointer)))
+
+        let request = io.memory.request
+        request.valid <== state == .request && inRAM
+        request.bits.address <== pteAddress.resized(to: xlen)
+        request.bits.write <== 0
+        request.bits.writeData <== 0
+        request.bits.mask <== 0
+        let accepted = Wire(request.valid && request.ready)
+
+        // What the PTE says, worked out (in one branch) only in the cycle it comes: arrived, page fault.
+        let step = Wire(.uint(2))
+        step <== 0
+        When((state == .wait || accepted) && io.memory.response.valid) {
+            step <== Cat(Const(1, .bit), badPTE || Mux(isLeaf, misaligned, badPointer))
+        }
+        let arrived = Wire(step[1])
+        let pageFault = Wire(step[0])
         let accessFault = Wire(state == .request && !inRAM)
 
         io.busy <== state != .idle

@@ -202,10 +202,21 @@ public final class SoCRunner {
         if r.trap != nil { statistics.traps += 1 } else { statistics.retired += 1 }
         trace?(formatter.format(r))
         if let model, let mismatch = compare(r, model) { return .mismatch(mismatch) }
-        if let tohost, r.memIsWrite, r.memAddress == tohost, r.memData & 1 == 1 {
-            return .exited(r.memData == 1 ? 0 : Int32(truncatingIfNeeded: r.memData >> 1))
+        // A store to tohost: the record has the virtual address, so a store to the same page offset
+        // (a paged program's tohost has another virtual address) reads the word in RAM.
+        if let tohost, r.memIsWrite, let address = r.memAddress, address & 0xFFF == tohost & 0xFFF,
+           let value = tohostValue(tohost), value & 1 == 1 {
+            return .exited(value == 1 ? 0 : Int32(truncatingIfNeeded: value >> 1))
         }
         return nil
+    }
+
+    /// The XLEN-bit word at physical address `tohost`, from RAM.
+    func tohostValue(_ tohost: UInt64) -> UInt64? {
+        let wordBytes = UInt64(xlen / 8)
+        guard tohost >= MemoryMap.ramBase, tohost - MemoryMap.ramBase < UInt64(ramBytes),
+              let word = try? sim.readMemory(SoC.ramName, at: Int((tohost - MemoryMap.ramBase) / wordBytes), count: 1).first else { return nil }
+        return xlen == 64 && tohost % 8 == 4 ? word >> 32 : word & (xlen == 32 ? 0xFFFF_FFFF : .max)
     }
 
     func compare(_ rtl: RetirementRecord, _ model: Machine) -> String? {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TestSupport
+import SDCard
 
 // `fatwrite` creates, overwrites, appends to and deletes files in the root and in /SUB, then reads
 // them back. Afterwards fsck.fat -n must find the volume clean, mtype must read exactly the bytes
@@ -44,5 +45,24 @@ func fatwriteFiles(folder: String, offset o: Int, clusterBytes c: Int) -> [(Stri
         #expect(try volume.clusterRuns("/BIG.BIN") > 1, "BIG.BIN took DEL.TXT's freed clusters first: fragmented")
         let listing = try StoragePrograms.run("fatls", card: try card(volume), on: .isa)
         #expect(listing.output.split(separator: "\n").map(String.init) == (try volume.expectedListing()), "fatls after fatwrite")
+    }
+}
+
+// A run stopped in the middle (an instruction or cycle limit, as `--max-cycles` stops one) loses
+// nothing the card acknowledged: every block it answered "data accepted" for is in the file.
+@Suite(.serialized) struct InterruptedWriteTests {
+    @Test(arguments: [Platform.isa, .verilator]) func acknowledgedBlocksAreInTheFile(platform: Platform) throws {
+        guard requireTools("mkfs.fat", "mcopy", "verilator"), requireAvailable(StoragePrograms.built, "the storage programs") else { return }
+        let volume = try FATVolume.make(fat: 16, layout: .superfloppy)
+        defer { removeTemporaryFile(volume.path) }
+        let card = try card(volume)
+        // fatwrite needs about 18 million instructions (25 million cycles on the RTL): stop it halfway.
+        let run = try StoragePrograms.run("fatwrite", card: card, on: platform, maxInstructions: 9_000_000, maxCycles: 12_000_000)
+        #expect(run.exitCode == nil, "stopped before the end: \(run)")
+        #expect(card.acknowledged.count > 10, "the card acknowledged writes before the stop")
+        let image = try SDImage(path: volume.path)
+        for (block, data) in card.acknowledged {
+            #expect(try image.read(block: block) == data, "block \(block), acknowledged, is in the file")
+        }
     }
 }

@@ -23,6 +23,9 @@ public final class SDCardModel {
     public var writeBusyBytes = 4
     /// The commands received (CMDn as n; an ACMDn as 0x40 | n), for tests and traces.
     public private(set) var commands: [UInt8] = []
+    /// Every block the card has acknowledged a write of ("data accepted"), with its last data: a run
+    /// stopped at any point must find each of them in the image file.
+    public private(set) var acknowledged: [Int: [UInt8]] = [:]
 
     enum Mode: Equatable {
         case command
@@ -107,6 +110,7 @@ public final class SDCardModel {
         } else if fault == .writeError || (try? image.write(block: block, data)) == nil {
             response = 0x0D                                          // write error
         }
+        if response == 0x05 { acknowledged[block] = data }
         outgoing += [response] + Array(repeating: 0x00, count: writeBusyBytes)
         mode = multiple && response == 0x05 ? .writing(block: block + 1, multiple: true) : .command
         if multiple && response == 0x05 && block + 1 >= image.blocks { mode = .command }

@@ -32,10 +32,10 @@ public enum Designs {
         Entry("mul32", "RV32M multiplier, 1 stage") { Multiplier(xlen: 32, latency: 1) },
         Entry("mul64", "RV64M multiplier (with mulw), 2 stages") { Multiplier(xlen: 64, latency: 2) },
         Entry("sd_controller", "SD card controller: SPI master (mode 0), 400 kHz at reset, CS, BUSY") { SDController(xlen: 32) },
-        Entry("mmu32", "Sv32 MMU: 16-entry instruction and data TLBs, a shared page-table walker, Svade (not yet in the core)") {
+        Entry("mmu32", "Sv32 MMU: 16-entry instruction and data TLBs, a shared page-table walker, Svade (the core's, alone)") {
             MMU(xlen: 32, ramBytes: Int(MemoryMap.defaultRAMSize))
         },
-        Entry("mmu64", "Sv39 MMU: 16-entry instruction and data TLBs, a shared page-table walker, Svade (not yet in the core)") {
+        Entry("mmu64", "Sv39 MMU: 16-entry instruction and data TLBs, a shared page-table walker, Svade (the core's, alone)") {
             MMU(xlen: 64, ramBytes: Int(MemoryMap.defaultRAMSize))
         },
         Entry("sim_benchmark", "self-stimulating LFSR/ALU/multiplier/FIFO checksum design") { SimBenchmark() },

@@ -17,6 +17,7 @@ static uint32_t le32(const uint8_t *p) { return le16(p) | le16(p + 2) << 16; }
 static void put16(uint8_t *p, uint32_t x) { p[0] = (uint8_t)x; p[1] = (uint8_t)(x >> 8); }
 static void put32(uint8_t *p, uint32_t x) { put16(p, x); put16(p + 2, x >> 16); }
 static char lower(char c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
+static uint32_t min(uint32_t a, uint32_t b) { return a < b ? a : b; }
 
 /* ---- sectors (numbered from the volume's boot sector) ---- */
 
@@ -32,16 +33,15 @@ static int device_write(struct fat_volume *v, uint32_t sector, uint32_t count, c
     return error ? (v->io_error = error, -FAT_ERR_IO) : 0;
 }
 
-static int load(struct fat_volume *v, uint32_t sector)
+/* Reads `sector` into a one-sector cache unless *held says it is there (NONE after an error). */
+static int cache(struct fat_volume *v, uint32_t sector, uint32_t *held, uint8_t *buffer)
 {
-    if (v->buffer_sector == sector)
-        return 0;
-    v->buffer_sector = NONE;
-    int error = device_read(v, sector, 1, v->buffer);
-    if (!error)
-        v->buffer_sector = sector;
+    int error = *held == sector ? 0 : device_read(v, sector, 1, buffer);
+    *held = error ? NONE : sector;
     return error;
 }
+
+static int load(struct fat_volume *v, uint32_t sector) { return cache(v, sector, &v->buffer_sector, v->buffer); }
 
 static int store(struct fat_volume *v)
 {
@@ -53,10 +53,7 @@ static int store(struct fat_volume *v)
 
 /* ---- the FAT ---- */
 
-static int in_range(const struct fat_volume *v, uint32_t cluster)
-{
-    return cluster >= 2 && cluster - 2 < v->clusters;
-}
+static int in_range(const struct fat_volume *v, uint32_t c) { return c >= 2 && c - 2 < v->clusters; }
 
 static uint32_t cluster_sector(const struct fat_volume *v, uint32_t cluster)
 {
@@ -78,13 +75,11 @@ static int fat_flush(struct fat_volume *v)
 static int fat_slot(struct fat_volume *v, uint32_t cluster, uint8_t **p)
 {
     uint32_t offset = cluster * (uint32_t)(v->type / 8), sector = v->fat_start + offset / FAT_SECTOR;
-    if (sector != v->fat_sector) {
-        int error = fat_flush(v);
+    int error = sector == v->fat_sector ? 0 : fat_flush(v);
+    if (error)
         v->fat_sector = NONE;
-        if (error || (error = device_read(v, sector, 1, v->fat_buffer)))
-            return error;
-        v->fat_sector = sector;
-    }
+    if (error || (error = cache(v, sector, &v->fat_sector, v->fat_buffer)))
+        return error;
     *p = v->fat_buffer + offset % FAT_SECTOR;
     return 0;
 }
@@ -223,35 +218,26 @@ static int parse_boot_sector(struct fat_volume *v, const uint8_t *b)
     return 0;
 }
 
+/* FAT32's free count and next free cluster, if the FSInfo sector is valid (else it is left alone). */
 static int read_fsinfo(struct fat_volume *v)
 {
     int error = v->fsinfo ? load(v, v->fsinfo) : 0;
     const uint8_t *b = v->buffer;
-    v->free_count = NONE;
-    v->next_free = 2;
-    if (!v->fsinfo || error)
-        return error;
-    if (le32(b) != 0x41615252 || le32(b + 484) != 0x61417272 || le32(b + 508) != 0xAA550000) {
-        v->fsinfo = 0;                   /* not a valid FSInfo: leave it alone */
-        return 0;
-    }
-    if (le32(b + 488) <= v->clusters)
-        v->free_count = le32(b + 488);
-    if (in_range(v, le32(b + 492)))
-        v->next_free = le32(b + 492);
-    return 0;
+    int valid = v->fsinfo && !error && le32(b) == 0x41615252 && le32(b + 484) == 0x61417272
+        && le32(b + 508) == 0xAA550000;
+    if (!error && !valid)
+        v->fsinfo = 0;
+    v->free_count = valid && le32(b + 488) <= v->clusters ? le32(b + 488) : NONE;
+    v->next_free = valid && in_range(v, le32(b + 492)) ? le32(b + 492) : 2;
+    return error;
 }
 
 /* The first partition of a FAT type (FAT12, FAT16 < 32 MiB, FAT16, FAT32 CHS/LBA, FAT16 LBA). */
 static uint32_t fat_partition(const uint8_t *mbr)
 {
-    for (int i = 0; i < 4; i++) {
-        const uint8_t *e = mbr + 446 + 16 * i;
-        uint8_t type = e[4];
-        if ((type == 0x01 || type == 0x04 || type == 0x06 || type == 0x0B || type == 0x0C || type == 0x0E)
-            && le32(e + 8))
+    for (const uint8_t *e = mbr + 446; e < mbr + 510; e += 16)
+        if (memchr("\x01\x04\x06\x0B\x0C\x0E", e[4], 6) && le32(e + 8))
             return le32(e + 8);
-    }
     return 0;
 }
 
@@ -261,21 +247,18 @@ int fat_mount(struct fat_volume *v)
     v->fat_sector = v->buffer_sector = NONE;
     v->fat_dirty = v->fsinfo_stale = 0;
     int error = load(v, 0);
-    if (error)
-        return error;
-    if (le16(v->buffer + 510) != 0xAA55)
+    if (!error && le16(v->buffer + 510) != 0xAA55)
         return -FAT_ERR_NO_SIGNATURE;
-    int superfloppy = parse_boot_sector(v, v->buffer);
-    if (!superfloppy)
-        return read_fsinfo(v);
-    uint32_t first = fat_partition(v->buffer);
-    if (!first)
-        return v->buffer[0] == 0xEB || v->buffer[0] == 0xE9 ? superfloppy : -FAT_ERR_NO_VOLUME;
-    v->start = first;
-    v->buffer_sector = NONE;
-    if ((error = load(v, 0)) || (error = parse_boot_sector(v, v->buffer)))
-        return error;
-    return read_fsinfo(v);
+    if (!error && (error = parse_boot_sector(v, v->buffer))) {   /* not a superfloppy: an MBR? */
+        uint32_t first = fat_partition(v->buffer);
+        if (!first)
+            return v->buffer[0] == 0xEB || v->buffer[0] == 0xE9 ? error : -FAT_ERR_NO_VOLUME;
+        v->start = first;
+        v->buffer_sector = NONE;
+        if (!(error = load(v, 0)))
+            error = parse_boot_sector(v, v->buffer);
+    }
+    return error ? error : read_fsinfo(v);
 }
 
 int fat_sync(struct fat_volume *v)
@@ -292,21 +275,17 @@ void fat_dir_start(struct fat_volume *v, uint32_t first, struct fat_dir *d)
 {
     if (!first && v->type == 32)
         first = v->root_cluster;         /* ".." of a top-level directory says 0 */
-    d->first = d->cluster = first;
-    d->sector = d->index = d->clusters_walked = 0;
-    d->end = 0;
+    *d = (struct fat_dir){ .first = first, .cluster = first };
 }
 
 /* Points *p at the entry at d (its sector in buffer): 1, or 0 past the end. */
 static int dir_entry(struct fat_volume *v, struct fat_dir *d, uint8_t **p)
 {
-    uint32_t sector;
     if (d->end || (!d->cluster && d->sector >= v->root_sectors))
         return 0;
     if (d->cluster && !in_range(v, d->cluster))
         return -FAT_ERR_CHAIN_RANGE;
-    sector = d->cluster ? cluster_sector(v, d->cluster) + d->sector : v->root_start + d->sector;
-    int error = load(v, sector);
+    int error = load(v, (d->cluster ? cluster_sector(v, d->cluster) : v->root_start) + d->sector);
     *p = v->buffer + d->index * 32;
     return error ? error : 1;
 }
@@ -315,15 +294,13 @@ static int dir_entry(struct fat_volume *v, struct fat_dir *d, uint8_t **p)
 static int dir_advance(struct fat_volume *v, struct fat_dir *d)
 {
     uint32_t next;
-    if (++d->index < FAT_SECTOR / 32)
-        return 0;
-    d->index = 0;
-    d->sector++;
-    if (!d->cluster || d->sector < (1u << v->cluster_shift))
+    d->index = (d->index + 1) % (FAT_SECTOR / 32);
+    if (d->index || ++d->sector < (1u << v->cluster_shift) || !d->cluster)
         return 0;
     int error = next_cluster(v, d->cluster, &next);
-    if (error || next == EOC)
-        return error ? error : (d->end = 1, 0);
+    d->end = !error && next == EOC;
+    if (error || d->end)
+        return error;
     if (++d->clusters_walked > (4096u >> v->cluster_shift))   /* 65536 entries at most */
         return -FAT_ERR_CHAIN_LOOP;
     d->cluster = next;
@@ -331,32 +308,27 @@ static int dir_advance(struct fat_volume *v, struct fat_dir *d)
     return 0;
 }
 
+/* One part of an 8.3 name as shown: trailing blanks cut, lower-cased if its case flag says so. */
 static void shown_part(char *out, const uint8_t *raw, int length, int lowercase)
 {
-    int n = length;
-    while (n > 0 && raw[n - 1] == ' ')
-        n--;
-    for (int i = 0; i < n; i++)
+    while (length > 0 && raw[length - 1] == ' ')
+        length--;
+    for (int i = 0; i < length; i++)
         out[i] = lowercase ? lower((char)raw[i]) : (char)raw[i];
-    out[n] = 0;
+    out[length] = 0;
 }
 
+/* UTF-16 (no surrogate pairs) to UTF-8, up to a NUL; a character that does not fit ends the name. */
 static void utf8(char *out, const uint16_t *name, uint32_t length)
 {
     char *end = out + FAT_NAME_MAX - 1;
     for (uint32_t i = 0; i < length && name[i]; i++) {
-        uint32_t c = name[i];
-        int bytes = c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
-        if (out + bytes > end)
+        uint32_t c = name[i], more = c < 0x80 ? 0 : c < 0x800 ? 1 : 2;   /* continuation bytes */
+        if (out + more + 1 > end)
             break;
-        if (bytes == 1)
-            *out++ = (char)c;
-        else if (bytes == 2)
-            *out++ = (char)(0xC0 | c >> 6);
-        else
-            *out++ = (char)(0xE0 | c >> 12), *out++ = (char)(0x80 | (c >> 6 & 0x3F));
-        if (bytes > 1)
-            *out++ = (char)(0x80 | (c & 0x3F));
+        *out++ = (char)(more == 0 ? c : more == 1 ? 0xC0 | c >> 6 : 0xE0 | c >> 12);
+        while (more--)
+            *out++ = (char)(0x80 | (c >> (6 * more) & 0x3F));
     }
     *out = 0;
 }
@@ -385,41 +357,37 @@ int fat_dir_next(struct fat_volume *v, struct fat_dir *d, struct fat_entry *e)
     uint8_t *p;
     int r;
     while ((r = dir_entry(v, d, &p)) > 0 && p[0]) {
-        struct fat_dir here = *d;
-        uint8_t raw[12], sequence = p[0] & 0x1F;
-        memcpy(raw, p, 12);
-        if (raw[0] == FREE_SLOT) {
-            parts = 0;
-        } else if ((raw[11] & 0x3F) == FAT_ATTR_LONG) {
+        uint32_t sequence = p[0] & 0x1F;
+        if (p[0] != FREE_SLOT && (p[11] & 0x3F) == FAT_ATTR_LONG) {
             if (sequence < 1 || sequence > 20)
                 parts = 0;
             else if (p[0] & 0x40)
-                parts = sequence, sum = p[13], e->slot = here, e->long_name[sequence * 13] = 0;
+                parts = sequence, sum = p[13], e->slot = *d, e->long_name[sequence * 13] = 0;
             else if (!parts || sequence != next || p[13] != sum)
                 parts = 0;
             for (int i = 0; parts && i < 13; i++)
                 e->long_name[(sequence - 1) * 13 + i] = (uint16_t)le16(p + offsets[i]);
             next = sequence - 1;
-        } else if (!(raw[11] & FAT_ATTR_VOLUME)) {
-            e->has_long_name = parts && next == 0 && checksum(raw) == sum;
+        } else if (p[0] == FREE_SLOT || (p[11] & FAT_ATTR_VOLUME)) {
+            parts = 0;                   /* a free slot or the volume label */
+        } else {
+            e->has_long_name = parts && next == 0 && checksum(p) == sum;
             if (!e->has_long_name)
-                e->slot = here, parts = 0;
+                e->slot = *d, parts = 0;
             e->slots = parts + 1;
-            if (raw[0] == 0x05)
-                raw[0] = FREE_SLOT;
-            shown_part(e->base, raw, 8, p[12] & 0x08);
-            shown_part(e->ext, raw + 8, 3, p[12] & 0x10);
-            e->attr = raw[11];
+            shown_part(e->base, p, 8, p[12] & 0x08);
+            shown_part(e->ext, p + 8, 3, p[12] & 0x10);
+            if (p[0] == 0x05)            /* a name that starts with 0xE5 */
+                e->base[0] = (char)FREE_SLOT;
+            e->attr = p[11];
             e->size = le32(p + 28);
             e->cluster = le16(p + 26) | (v->type == 32 ? le16(p + 20) << 16 : 0);
             e->entry_sector = v->buffer_sector;
-            e->entry_offset = here.index * 32;
+            e->entry_offset = d->index * 32;
             utf8(e->name, e->long_name, e->has_long_name ? parts * 13 : 0);
             if (!e->name[0])
                 short_name(e, e->name);
             return (r = dir_advance(v, d)) < 0 ? r : 1;
-        } else {
-            parts = 0;
         }
         if ((r = dir_advance(v, d)) < 0)
             return r;
@@ -456,12 +424,14 @@ void fat_open_entry(struct fat_volume *v, const struct fat_entry *e, struct fat_
     memset(f, 0, sizeof *f);
     f->volume = v;
     f->attr = e ? e->attr : FAT_ATTR_DIR;
-    f->first = e ? e->cluster : 0;
+    if (e) {
+        f->first = e->cluster;
+        f->size = f->attr & FAT_ATTR_DIR ? 0 : e->size;
+        f->entry_sector = e->entry_sector;
+        f->entry_offset = e->entry_offset;
+    }
     if ((f->attr & FAT_ATTR_DIR) && !f->first && v->type == 32)
-        f->first = v->root_cluster;
-    f->size = e && !(f->attr & FAT_ATTR_DIR) ? e->size : 0;
-    f->entry_sector = e ? e->entry_sector : 0;
-    f->entry_offset = e ? e->entry_offset : 0;
+        f->first = v->root_cluster;      /* the root, or ".." of a top-level directory */
 }
 
 /* Opens the directory holding the path's last component, which *name and *length give. */
@@ -470,19 +440,13 @@ static int open_parent(struct fat_volume *v, const char *path, struct fat_file *
 {
     fat_open_entry(v, 0, dir);
     for (int depth = 0; ; depth++) {
-        while (*path == '/')
-            path++;
-        const char *component = path;
-        while (*path && *path != '/')
-            path++;
-        const char *rest = path;
-        while (*rest == '/')
-            rest++;
-        *name = component;
-        *length = (uint32_t)(path - component);
-        if (!*rest)
+        path += strspn(path, "/");       /* the component, then the slashes after it */
+        *name = path;
+        *length = (uint32_t)strcspn(path, "/");
+        path += *length + strspn(path + *length, "/");
+        if (!*path)
             return 0;
-        int error = depth > 64 ? -FAT_ERR_TOO_DEEP : find(v, dir->first, component, *length, e);
+        int error = depth > 64 ? -FAT_ERR_TOO_DEEP : find(v, dir->first, *name, *length, e);
         if (error)
             return error;
         if (!(e->attr & FAT_ATTR_DIR))
@@ -498,10 +462,8 @@ int fat_open(struct fat_volume *v, const char *path, struct fat_file *f, struct 
     uint32_t length;
     struct fat_entry *e = entry ? entry : &own;
     int error = open_parent(v, path, f, e, &name, &length);
-    if (error || !length)                /* "/": the root directory */
-        return error;
-    if ((error = find(v, f->first, name, length, e)))
-        return error;
+    if (error || !length || (error = find(v, f->first, name, length, e)))
+        return error;                    /* (an empty name: "/", the root directory) */
     fat_open_entry(v, e, f);
     return 0;
 }
@@ -510,19 +472,21 @@ int fat_dir_open(struct fat_volume *v, const char *path, struct fat_dir *d)
 {
     struct fat_file f;
     int error = fat_open(v, path, &f, 0);
-    if (!error && !(f.attr & FAT_ATTR_DIR))
-        error = -FAT_ERR_NOT_DIR;
-    if (!error)
-        fat_dir_start(v, f.first, d);
-    return error;
+    if (error || !(f.attr & FAT_ATTR_DIR))
+        return error ? error : -FAT_ERR_NOT_DIR;
+    fat_dir_start(v, f.first, d);
+    return 0;
 }
 
 /* ---- files ---- */
 
-/* Makes f->cluster the file's cluster number `index`, growing the chain if `grow`. */
-static int seek_cluster(struct fat_file *f, uint32_t index, int grow)
+/* Makes f->cluster the cluster holding f->position, growing the chain if `grow`. *sector is the
+ * position's device sector, *left the sectors from there to the end of the cluster. */
+static int seek_cluster(struct fat_file *f, int grow, uint32_t *sector, uint32_t *left)
 {
     struct fat_volume *v = f->volume;
+    uint32_t index = f->position >> (v->cluster_shift + 9);
+    uint32_t in_cluster = (f->position >> 9) & ((1u << v->cluster_shift) - 1);
     int error = 0;
     if (!f->first && (!grow || (error = allocate(v, 0, &f->first))))
         return grow ? error : -FAT_ERR_CHAIN_SHORT;
@@ -541,6 +505,8 @@ static int seek_cluster(struct fat_file *f, uint32_t index, int grow)
         f->cluster = next;
         f->cluster_index++;
     }
+    *sector = cluster_sector(v, f->cluster) + in_cluster;
+    *left = (1u << v->cluster_shift) - in_cluster;
     return 0;
 }
 
@@ -548,24 +514,19 @@ int fat_read(struct fat_file *f, void *buffer, uint32_t count)
 {
     struct fat_volume *v = f->volume;
     uint8_t *out = buffer;
-    uint32_t done = 0, per_cluster = 1u << v->cluster_shift;
+    uint32_t done = 0, sector, n, next;
+    int error;
     if (f->attr & FAT_ATTR_DIR)
         return -FAT_ERR_IS_DIR;
     if (f->size > (uint64_t)v->clusters << (v->cluster_shift + 9))
         return -FAT_ERR_CHAIN_LOOP;      /* no chain can hold it */
-    if (count > f->size - f->position)
-        count = f->size - f->position;
-    if (count > 0x7FFFFFFF)
-        count = 0x7FFFFFFF;
+    count = min(min(count, f->size - f->position), 0x7FFFFFFF);
     while (done < count) {
-        int error = seek_cluster(f, f->position >> (v->cluster_shift + 9), 0);
-        uint32_t in_cluster = (f->position >> 9) & (per_cluster - 1), offset = f->position % FAT_SECTOR;
-        uint32_t sector = cluster_sector(v, f->cluster) + in_cluster, n, wanted = (count - done) / FAT_SECTOR;
-        if (error)
+        uint32_t offset = f->position % FAT_SECTOR, wanted = (count - done) / FAT_SECTOR;
+        if ((error = seek_cluster(f, 0, &sector, &n)))
             return error;
         if (!offset && wanted) {         /* whole sectors, through contiguous clusters */
-            uint32_t next;
-            for (n = per_cluster - in_cluster; n < wanted; n += per_cluster) {
+            for (; n < wanted; n += 1u << v->cluster_shift) {
                 if ((error = next_cluster(v, f->cluster, &next)))
                     return error;
                 if (next != f->cluster + 1)
@@ -573,14 +534,14 @@ int fat_read(struct fat_file *f, void *buffer, uint32_t count)
                 f->cluster = next;
                 f->cluster_index++;
             }
-            n = n < wanted ? n : wanted;
+            n = min(n, wanted);
             if ((error = device_read(v, sector, n, out + done)))
                 return error;
             n *= FAT_SECTOR;
         } else {
             if ((error = load(v, sector)))
                 return error;
-            n = FAT_SECTOR - offset < count - done ? FAT_SECTOR - offset : count - done;
+            n = min(FAT_SECTOR - offset, count - done);
             memcpy(out + done, v->buffer + offset, n);
         }
         done += n;
@@ -606,25 +567,23 @@ int fat_write(struct fat_file *f, const void *buffer, uint32_t count)
 {
     struct fat_volume *v = f->volume;
     const uint8_t *in = buffer;
-    uint32_t done = 0, per_cluster = 1u << v->cluster_shift;
+    uint32_t done = 0, sector, n;
     int error = 0;
     if (f->attr & FAT_ATTR_DIR)
         return -FAT_ERR_IS_DIR;
-    if (f->position > f->size)
-        f->position = f->size;
+    f->position = min(f->position, f->size);
     if (count > 0x7FFFFFFF || count > 0xFFFFFFFFu - f->position)
         return -FAT_ERR_TOO_LARGE;
-    while (done < count && !(error = seek_cluster(f, f->position >> (v->cluster_shift + 9), 1))) {
-        uint32_t in_cluster = (f->position >> 9) & (per_cluster - 1), offset = f->position % FAT_SECTOR;
-        uint32_t sector = cluster_sector(v, f->cluster) + in_cluster, n, wanted = (count - done) / FAT_SECTOR;
+    while (done < count && !(error = seek_cluster(f, 1, &sector, &n))) {
+        uint32_t offset = f->position % FAT_SECTOR, wanted = (count - done) / FAT_SECTOR;
         if (!offset && wanted) {         /* whole sectors to the end of this cluster at most */
-            n = per_cluster - in_cluster < wanted ? per_cluster - in_cluster : wanted;
+            n = min(n, wanted);
             if (v->buffer_sector - sector < n)
                 v->buffer_sector = NONE;
             error = device_write(v, sector, n, in + done);
             n *= FAT_SECTOR;
         } else {                         /* part of a sector: merge with what is there */
-            n = FAT_SECTOR - offset < count - done ? FAT_SECTOR - offset : count - done;
+            n = min(FAT_SECTOR - offset, count - done);
             if (f->position - offset < f->size)
                 error = load(v, sector);
             else

@@ -515,39 +515,35 @@ int fat_read(struct fat_file *f, void *buffer, uint32_t count)
     struct fat_volume *v = f->volume;
     uint8_t *out = buffer;
     uint32_t done = 0, sector, n, next;
-    int error;
+    int error = 0;
     if (f->attr & FAT_ATTR_DIR)
         return -FAT_ERR_IS_DIR;
     if (f->size > (uint64_t)v->clusters << (v->cluster_shift + 9))
         return -FAT_ERR_CHAIN_LOOP;      /* no chain can hold it */
     count = min(min(count, f->size - f->position), 0x7FFFFFFF);
-    while (done < count) {
+    while (done < count && !(error = seek_cluster(f, 0, &sector, &n))) {
         uint32_t offset = f->position % FAT_SECTOR, wanted = (count - done) / FAT_SECTOR;
-        if ((error = seek_cluster(f, 0, &sector, &n)))
-            return error;
         if (!offset && wanted) {         /* whole sectors, through contiguous clusters */
-            for (; n < wanted; n += 1u << v->cluster_shift) {
-                if ((error = next_cluster(v, f->cluster, &next)))
-                    return error;
-                if (next != f->cluster + 1)
-                    break;
+            while (n < wanted && !(error = next_cluster(v, f->cluster, &next)) && next == f->cluster + 1) {
                 f->cluster = next;
                 f->cluster_index++;
+                n += 1u << v->cluster_shift;
             }
             n = min(n, wanted);
-            if ((error = device_read(v, sector, n, out + done)))
-                return error;
+            if (!error)
+                error = device_read(v, sector, n, out + done);
             n *= FAT_SECTOR;
         } else {
-            if ((error = load(v, sector)))
-                return error;
             n = min(FAT_SECTOR - offset, count - done);
-            memcpy(out + done, v->buffer + offset, n);
+            if (!(error = load(v, sector)))
+                memcpy(out + done, v->buffer + offset, n);
         }
+        if (error)
+            break;
         done += n;
         f->position += n;
     }
-    return (int)done;
+    return error ? error : (int)done;
 }
 
 static int update_entry(struct fat_file *f)

@@ -708,56 +708,56 @@ module PageTableWalker_xlen32_ram_bytes16777216 (  // PageTableWalker.swift:18
     reg  page_faulted;  // PageTableWalker.swift:44
     reg  access_faulted;  // PageTableWalker.swift:45
     wire [33:0] pte_address;  // PageTableWalker.swift:50
-    wire in_ram;  // PageTableWalker.swift:53
-    /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] pte;  // PageTableWalker.swift:56 /* verilator lint_on UNUSEDSIGNAL */
-    wire [21:0] ppn;  // PageTableWalker.swift:58
-    reg  reserved;  // PageTableWalker.swift:59
-    wire is_leaf;  // PageTableWalker.swift:60
-    reg  bad_pte;  // PageTableWalker.swift:63
-    reg  bad_pointer;  // PageTableWalker.swift:64
-    wire accepted;  // PageTableWalker.swift:72
-    reg  [1:0] step;  // PageTableWalker.swift:75
-    wire arrived;  // PageTableWalker.swift:80
-    wire page_fault_1;  // PageTableWalker.swift:81
-    wire access_fault_1;  // PageTableWalker.swift:82
+    wire in_ram;  // PageTableWalker.swift:52
+    /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] pte;  // PageTableWalker.swift:55 /* verilator lint_on UNUSEDSIGNAL */
+    wire [21:0] ppn;  // PageTableWalker.swift:57
+    reg  reserved;  // PageTableWalker.swift:58
+    wire is_leaf;  // PageTableWalker.swift:59
+    reg  bad_pte;  // PageTableWalker.swift:62
+    reg  bad_pointer;  // PageTableWalker.swift:63
+    wire accepted;  // PageTableWalker.swift:71
+    reg  [1:0] step;  // PageTableWalker.swift:74
+    wire arrived;  // PageTableWalker.swift:79
+    wire page_fault_1;  // PageTableWalker.swift:80
+    wire access_fault_1;  // PageTableWalker.swift:81
     /* verilator lint_off UNUSEDSIGNAL */ wire [35:0] _e1 = {2'h0, {table_, ((level == 2'h1) ? vpn_1[19:10] : ((level == 2'h0) ? vpn_1[9:0] : 10'h000)), 2'h0}}; /* verilator lint_on UNUSEDSIGNAL */
 
-    assign busy = state != STATE_IDLE;  // PageTableWalker.swift:84
-    assign reading = (state == STATE_REQUEST) | (state == STATE_WAIT);  // PageTableWalker.swift:85
-    assign memory_request_valid = (state == STATE_REQUEST) & in_ram;  // PageTableWalker.swift:67
-    assign memory_request_bits_address = pte_address[31:0];  // PageTableWalker.swift:68
-    assign memory_request_bits_write = 1'h0;  // PageTableWalker.swift:69
-    assign memory_request_bits_write_data = 32'h00000000;  // PageTableWalker.swift:70
-    assign memory_request_bits_mask = 4'h0;  // PageTableWalker.swift:71
-    assign done = state == STATE_DONE;  // PageTableWalker.swift:86
-    assign entry_valid = 1'h1;  // PageTableWalker.swift:89
-    assign entry_vpn = vpn_1;  // PageTableWalker.swift:90
-    assign entry_ppn = leaf_pte[29:8];  // PageTableWalker.swift:91
-    assign entry_level = level;  // PageTableWalker.swift:92
-    assign entry_flags = leaf_pte[7:0];  // PageTableWalker.swift:93
-    assign page_fault = page_faulted;  // PageTableWalker.swift:87
-    assign access_fault = access_faulted;  // PageTableWalker.swift:88
+    assign busy = state != STATE_IDLE;  // PageTableWalker.swift:83
+    assign reading = (state == STATE_REQUEST) | (state == STATE_WAIT);  // PageTableWalker.swift:84
+    assign memory_request_valid = (state == STATE_REQUEST) & in_ram;  // PageTableWalker.swift:66
+    assign memory_request_bits_address = pte_address[31:0];  // PageTableWalker.swift:67
+    assign memory_request_bits_write = 1'h0;  // PageTableWalker.swift:68
+    assign memory_request_bits_write_data = 32'h00000000;  // PageTableWalker.swift:69
+    assign memory_request_bits_mask = 4'h0;  // PageTableWalker.swift:70
+    assign done = state == STATE_DONE;  // PageTableWalker.swift:85
+    assign entry_valid = 1'h1;  // PageTableWalker.swift:88
+    assign entry_vpn = vpn_1;  // PageTableWalker.swift:89
+    assign entry_ppn = leaf_pte[29:8];  // PageTableWalker.swift:90
+    assign entry_level = level;  // PageTableWalker.swift:91
+    assign entry_flags = leaf_pte[7:0];  // PageTableWalker.swift:92
+    assign page_fault = page_faulted;  // PageTableWalker.swift:86
+    assign access_fault = access_faulted;  // PageTableWalker.swift:87
     assign pte_address = _e1[33:0];  // PageTableWalker.swift:50
-    assign in_ram = (34'h080000000 <= pte_address) & (pte_address < 34'h081000000);  // PageTableWalker.swift:53
-    assign pte = memory_response_bits;  // PageTableWalker.swift:56
-    assign ppn = pte[31:10];  // PageTableWalker.swift:58
-    assign is_leaf = pte[1] | pte[3];  // PageTableWalker.swift:60
-    assign accepted = memory_request_valid & memory_request_ready;  // PageTableWalker.swift:72
+    assign in_ram = pte_address[33:24] == 10'h080;  // PageTableWalker.swift:52
+    assign pte = memory_response_bits;  // PageTableWalker.swift:55
+    assign ppn = pte[31:10];  // PageTableWalker.swift:57
+    assign is_leaf = pte[1] | pte[3];  // PageTableWalker.swift:59
+    assign accepted = memory_request_valid & memory_request_ready;  // PageTableWalker.swift:71
     always @(*) begin
         bad_pointer = 1'h0;
         bad_pte = 1'h0;
         reserved = 1'h0;
-        step = 2'h0;  // PageTableWalker.swift:76
-        if (((state == STATE_WAIT) | accepted) & memory_response_valid) begin  // PageTableWalker.swift:77
-            reserved = 1'h0;  // PageTableWalker.swift:59
-            bad_pte = ((~pte[0]) | ((~pte[1]) & pte[2])) | reserved;  // PageTableWalker.swift:63
-            bad_pointer = ((pte[6] | pte[7]) | pte[4]) | (level == 2'h0);  // PageTableWalker.swift:64
-            step = {1'h1, (bad_pte | (is_leaf ? (1'h0 | ((level == 2'h1) & (|ppn[9:0]))) : bad_pointer))};  // PageTableWalker.swift:78
+        step = 2'h0;  // PageTableWalker.swift:75
+        if (((state == STATE_WAIT) | accepted) & memory_response_valid) begin  // PageTableWalker.swift:76
+            reserved = 1'h0;  // PageTableWalker.swift:58
+            bad_pte = ((~pte[0]) | ((~pte[1]) & pte[2])) | reserved;  // PageTableWalker.swift:62
+            bad_pointer = ((pte[6] | pte[7]) | pte[4]) | (level == 2'h0);  // PageTableWalker.swift:63
+            step = {1'h1, (bad_pte | (is_leaf ? (1'h0 | ((level == 2'h1) & (|ppn[9:0]))) : bad_pointer))};  // PageTableWalker.swift:77
         end
     end
-    assign arrived = step[1];  // PageTableWalker.swift:80
-    assign page_fault_1 = step[0];  // PageTableWalker.swift:81
-    assign access_fault_1 = (state == STATE_REQUEST) & (~in_ram);  // PageTableWalker.swift:82
+    assign arrived = step[1];  // PageTableWalker.swift:79
+    assign page_fault_1 = step[0];  // PageTableWalker.swift:80
+    assign access_fault_1 = (state == STATE_REQUEST) & (~in_ram);  // PageTableWalker.swift:81
 
     always @(posedge clock) begin
         if (reset) begin
@@ -769,42 +769,42 @@ module PageTableWalker_xlen32_ram_bytes16777216 (  // PageTableWalker.swift:18
             page_faulted <= 1'h0;
             access_faulted <= 1'h0;
         end else begin
-            case (state)  // PageTableWalker.swift:95
-                STATE_IDLE: begin  // PageTableWalker.swift:96
-                    if (start) begin  // PageTableWalker.swift:97
-                        state <= STATE_REQUEST;  // PageTableWalker.swift:98
-                        vpn_1 <= vpn;  // PageTableWalker.swift:99
-                        table_ <= root_ppn;  // PageTableWalker.swift:100
-                        level <= 2'h1;  // PageTableWalker.swift:101
+            case (state)  // PageTableWalker.swift:94
+                STATE_IDLE: begin  // PageTableWalker.swift:95
+                    if (start) begin  // PageTableWalker.swift:96
+                        state <= STATE_REQUEST;  // PageTableWalker.swift:97
+                        vpn_1 <= vpn;  // PageTableWalker.swift:98
+                        table_ <= root_ppn;  // PageTableWalker.swift:99
+                        level <= 2'h1;  // PageTableWalker.swift:100
                     end
                 end
-                STATE_REQUEST: begin  // PageTableWalker.swift:104
-                    if (accepted) begin  // PageTableWalker.swift:105
-                        state <= STATE_WAIT;  // PageTableWalker.swift:105
+                STATE_REQUEST: begin  // PageTableWalker.swift:103
+                    if (accepted) begin  // PageTableWalker.swift:104
+                        state <= STATE_WAIT;  // PageTableWalker.swift:104
                     end
                 end
-                STATE_WAIT: begin  // PageTableWalker.swift:107
+                STATE_WAIT: begin  // PageTableWalker.swift:106
                 end
-                STATE_DONE: begin  // PageTableWalker.swift:108
-                    state <= STATE_IDLE;  // PageTableWalker.swift:108
+                STATE_DONE: begin  // PageTableWalker.swift:107
+                    state <= STATE_IDLE;  // PageTableWalker.swift:107
                 end
                 default: begin
                 end
             endcase
-            if (access_fault_1) begin  // PageTableWalker.swift:110
-                state <= STATE_DONE;  // PageTableWalker.swift:111
-                page_faulted <= 1'h0;  // PageTableWalker.swift:112
-                access_faulted <= 1'h1;  // PageTableWalker.swift:113
+            if (access_fault_1) begin  // PageTableWalker.swift:109
+                state <= STATE_DONE;  // PageTableWalker.swift:110
+                page_faulted <= 1'h0;  // PageTableWalker.swift:111
+                access_faulted <= 1'h1;  // PageTableWalker.swift:112
             end
-            if (arrived) begin  // PageTableWalker.swift:115
-                state <= STATE_DONE;  // PageTableWalker.swift:116
-                leaf_pte <= {ppn, pte[7:0]};  // PageTableWalker.swift:117
-                page_faulted <= page_fault_1;  // PageTableWalker.swift:118
-                access_faulted <= 1'h0;  // PageTableWalker.swift:119
-                if ((~page_fault_1) & (~is_leaf)) begin  // PageTableWalker.swift:120
-                    state <= STATE_REQUEST;  // PageTableWalker.swift:121
-                    level <= level - 2'h1;  // PageTableWalker.swift:122
-                    table_ <= ppn;  // PageTableWalker.swift:123
+            if (arrived) begin  // PageTableWalker.swift:114
+                state <= STATE_DONE;  // PageTableWalker.swift:115
+                leaf_pte <= {ppn, pte[7:0]};  // PageTableWalker.swift:116
+                page_faulted <= page_fault_1;  // PageTableWalker.swift:117
+                access_faulted <= 1'h0;  // PageTableWalker.swift:118
+                if ((~page_fault_1) & (~is_leaf)) begin  // PageTableWalker.swift:119
+                    state <= STATE_REQUEST;  // PageTableWalker.swift:120
+                    level <= level - 2'h1;  // PageTableWalker.swift:121
+                    table_ <= ppn;  // PageTableWalker.swift:122
                 end
             end
         end
@@ -1164,11 +1164,12 @@ module MMU_xlen32_ram_bytes16777216_tlb_entries16 (  // MMU.swift:13
     wire check_page_fault;  // MMU.swift:67
     wire [19:0] vpn;  // MMU.swift:68
     reg  canonical;  // MMU.swift:70
-    reg  [33:0] physical;  // MMU.swift:81
-    reg  walk_fault;  // MMU.swift:83
+    wire walk_is_ours;  // MMU.swift:74
+    reg  [33:0] physical;  // MMU.swift:82
+    reg  walk_fault;  // MMU.swift:84
     reg  page_fault;  // MMU.swift:85
-    reg  [35:0] answer;  // MMU.swift:90
-    wire miss;  // MMU.swift:101
+    reg  [35:0] answer;  // MMU.swift:93
+    wire miss;  // MMU.swift:104
     wire tlb_1_lookup;  // MMU.swift:66
     wire [19:0] tlb_1_vpn;  // MMU.swift:66
     wire tlb_1_hit;  // MMU.swift:66
@@ -1190,116 +1191,119 @@ module MMU_xlen32_ram_bytes16777216_tlb_entries16 (  // MMU.swift:13
     wire check_1_page_fault;  // MMU.swift:67
     wire [19:0] vpn_1;  // MMU.swift:68
     reg  canonical_1;  // MMU.swift:70
-    reg  [33:0] physical_1;  // MMU.swift:81
-    reg  walk_fault_1;  // MMU.swift:83
+    wire walk_is_ours_1;  // MMU.swift:74
+    reg  [33:0] physical_1;  // MMU.swift:82
+    reg  walk_fault_1;  // MMU.swift:84
     reg  page_fault_1;  // MMU.swift:85
-    reg  [35:0] answer_1;  // MMU.swift:90
-    wire miss_1;  // MMU.swift:101
-    wire start_data;  // MMU.swift:108
+    reg  [35:0] answer_1;  // MMU.swift:93
+    wire miss_1;  // MMU.swift:104
+    wire start_data;  // MMU.swift:111
     /* verilator lint_off UNUSEDSIGNAL */ wire [33:0] _e1 = {2'h0, fetch_va}; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire [33:0] _e2 = {2'h0, data_va}; /* verilator lint_on UNUSEDSIGNAL */
 
-    assign fetch_done = answer[35];  // MMU.swift:100
-    assign fetch_pa = answer[31:0];  // MMU.swift:104
-    assign fetch_page_fault = answer[33];  // MMU.swift:102
-    assign fetch_access_fault = answer[32];  // MMU.swift:103
-    assign data_done = answer_1[35];  // MMU.swift:100
-    assign data_pa = answer_1[31:0];  // MMU.swift:104
-    assign data_page_fault = answer_1[33];  // MMU.swift:102
-    assign data_access_fault = answer_1[32];  // MMU.swift:103
+    assign fetch_done = answer[35];  // MMU.swift:103
+    assign fetch_pa = answer[31:0];  // MMU.swift:107
+    assign fetch_page_fault = answer[33];  // MMU.swift:105
+    assign fetch_access_fault = answer[32];  // MMU.swift:106
+    assign data_done = answer_1[35];  // MMU.swift:103
+    assign data_pa = answer_1[31:0];  // MMU.swift:107
+    assign data_page_fault = answer_1[33];  // MMU.swift:105
+    assign data_access_fault = answer_1[32];  // MMU.swift:106
     assign walk_request_valid = walker_memory_request_valid;  // MMU.swift:57
     assign walk_request_bits_address = walker_memory_request_bits_address;  // MMU.swift:58
     assign walk_request_bits_write = walker_memory_request_bits_write;  // MMU.swift:58
     assign walk_request_bits_write_data = walker_memory_request_bits_write_data;  // MMU.swift:58
     assign walk_request_bits_mask = walker_memory_request_bits_mask;  // MMU.swift:58
     assign walking = walker_reading;  // MMU.swift:62
-    assign fetch_miss = ((~walker_busy) & miss) & (~start_data);  // MMU.swift:111
-    assign data_miss = (~walker_busy) & start_data;  // MMU.swift:112
-    assign walker_start = (~walker_busy) & (miss | miss_1);  // MMU.swift:109
-    assign walker_vpn = start_data ? data_va[31:12] : fetch_va[31:12];  // MMU.swift:110
+    assign fetch_miss = ((~walker_busy) & miss) & (~start_data);  // MMU.swift:114
+    assign data_miss = (~walker_busy) & start_data;  // MMU.swift:115
+    assign walker_start = (~walker_busy) & (miss | miss_1);  // MMU.swift:112
+    assign walker_vpn = start_data ? data_va[31:12] : fetch_va[31:12];  // MMU.swift:113
     assign walker_root_ppn = root_ppn;  // MMU.swift:61
     assign walker_memory_request_ready = walk_request_ready;  // MMU.swift:59
     assign walker_memory_response_valid = walk_response_valid;  // MMU.swift:60
     assign walker_memory_response_bits = walk_response_bits;  // MMU.swift:60
     assign tlb_lookup = fetch_valid & fetch_translate;  // MMU.swift:72
     assign tlb_vpn = vpn;  // MMU.swift:71
-    assign tlb_fill_valid = (((walker_done & (~walker_page_fault)) & (~walker_access_fault)) & (for_data == 1'h0)) & (~stale);  // MMU.swift:74
-    assign tlb_fill_bits_valid = walker_entry_valid;  // MMU.swift:75
-    assign tlb_fill_bits_vpn = walker_entry_vpn;  // MMU.swift:75
-    assign tlb_fill_bits_ppn = walker_entry_ppn;  // MMU.swift:75
-    assign tlb_fill_bits_level = walker_entry_level;  // MMU.swift:75
-    assign tlb_fill_bits_flags = walker_entry_flags;  // MMU.swift:75
+    assign tlb_fill_valid = (walk_is_ours & (~walker_page_fault)) & (~walker_access_fault);  // MMU.swift:75
+    assign tlb_fill_bits_valid = walker_entry_valid;  // MMU.swift:76
+    assign tlb_fill_bits_vpn = walker_entry_vpn;  // MMU.swift:76
+    assign tlb_fill_bits_ppn = walker_entry_ppn;  // MMU.swift:76
+    assign tlb_fill_bits_level = walker_entry_level;  // MMU.swift:76
+    assign tlb_fill_bits_flags = walker_entry_flags;  // MMU.swift:76
     assign tlb_flush = flush;  // MMU.swift:73
-    assign check_flags = tlb_flags;  // MMU.swift:76
-    assign check_access = fetch_access;  // MMU.swift:77
-    assign check_user = fetch_user;  // MMU.swift:78
-    assign check_sum = sum;  // MMU.swift:79
-    assign check_mxr = mxr;  // MMU.swift:80
+    assign check_flags = tlb_flags;  // MMU.swift:77
+    assign check_access = fetch_access;  // MMU.swift:78
+    assign check_user = fetch_user;  // MMU.swift:79
+    assign check_sum = sum;  // MMU.swift:80
+    assign check_mxr = mxr;  // MMU.swift:81
     assign vpn = fetch_va[31:12];  // MMU.swift:68
+    assign walk_is_ours = (walker_done & (for_data == 1'h0)) & (~stale);  // MMU.swift:74
     always @(*) begin
         page_fault = 1'h0;
         walk_fault = 1'h0;
         physical = 34'h000000000;
         canonical = 1'h0;
-        answer = 36'h000000000;  // MMU.swift:91
-        if (fetch_valid & (~fetch_translate)) begin  // MMU.swift:92
-            answer = {1'h1, 1'h0, 1'h0, (~(_e1[33:24] == 10'h080)), fetch_va};  // MMU.swift:93
+        answer = 36'h000000000;  // MMU.swift:94
+        if (fetch_valid & (~fetch_translate)) begin  // MMU.swift:95
+            answer = {1'h1, 1'h0, 1'h0, (~(_e1[33:24] == 10'h080)), fetch_va};  // MMU.swift:96
         end
-        if (fetch_valid & fetch_translate) begin  // MMU.swift:95
+        if (fetch_valid & fetch_translate) begin  // MMU.swift:98
             canonical = 1'h1;  // MMU.swift:70
-            physical = {tlb_ppn, fetch_va[11:0]};  // MMU.swift:81
-            walk_fault = (((walker_done & (walker_page_fault | walker_access_fault)) & (for_data == 1'h0)) & (walker_entry_vpn == vpn)) & (~stale);  // MMU.swift:83
+            physical = {tlb_ppn, fetch_va[11:0]};  // MMU.swift:82
+            walk_fault = (walk_is_ours & (walker_page_fault | walker_access_fault)) & (walker_entry_vpn == vpn);  // MMU.swift:84
             page_fault = ((~canonical) | (tlb_hit & check_page_fault)) | (walk_fault & walker_page_fault);  // MMU.swift:85
-            answer = {(((~canonical) | tlb_hit) | walk_fault), ((canonical & (~tlb_hit)) & (~walk_fault)), page_fault, ((~page_fault) & ((walk_fault & walker_access_fault) | (tlb_hit & (~(physical[33:24] == 10'h080))))), physical[31:0]};  // MMU.swift:97
+            answer = {(((~canonical) | tlb_hit) | walk_fault), ((canonical & (~tlb_hit)) & (~walk_fault)), page_fault, ((~page_fault) & ((walk_fault & walker_access_fault) | (tlb_hit & (~(physical[33:24] == 10'h080))))), physical[31:0]};  // MMU.swift:100
         end
     end
-    assign miss = answer[34];  // MMU.swift:101
+    assign miss = answer[34];  // MMU.swift:104
     assign tlb_1_lookup = data_valid & data_translate;  // MMU.swift:72
     assign tlb_1_vpn = vpn_1;  // MMU.swift:71
-    assign tlb_1_fill_valid = (((walker_done & (~walker_page_fault)) & (~walker_access_fault)) & (for_data == 1'h1)) & (~stale);  // MMU.swift:74
-    assign tlb_1_fill_bits_valid = walker_entry_valid;  // MMU.swift:75
-    assign tlb_1_fill_bits_vpn = walker_entry_vpn;  // MMU.swift:75
-    assign tlb_1_fill_bits_ppn = walker_entry_ppn;  // MMU.swift:75
-    assign tlb_1_fill_bits_level = walker_entry_level;  // MMU.swift:75
-    assign tlb_1_fill_bits_flags = walker_entry_flags;  // MMU.swift:75
+    assign tlb_1_fill_valid = (walk_is_ours_1 & (~walker_page_fault)) & (~walker_access_fault);  // MMU.swift:75
+    assign tlb_1_fill_bits_valid = walker_entry_valid;  // MMU.swift:76
+    assign tlb_1_fill_bits_vpn = walker_entry_vpn;  // MMU.swift:76
+    assign tlb_1_fill_bits_ppn = walker_entry_ppn;  // MMU.swift:76
+    assign tlb_1_fill_bits_level = walker_entry_level;  // MMU.swift:76
+    assign tlb_1_fill_bits_flags = walker_entry_flags;  // MMU.swift:76
     assign tlb_1_flush = flush;  // MMU.swift:73
-    assign check_1_flags = tlb_1_flags;  // MMU.swift:76
-    assign check_1_access = data_access;  // MMU.swift:77
-    assign check_1_user = data_user;  // MMU.swift:78
-    assign check_1_sum = sum;  // MMU.swift:79
-    assign check_1_mxr = mxr;  // MMU.swift:80
+    assign check_1_flags = tlb_1_flags;  // MMU.swift:77
+    assign check_1_access = data_access;  // MMU.swift:78
+    assign check_1_user = data_user;  // MMU.swift:79
+    assign check_1_sum = sum;  // MMU.swift:80
+    assign check_1_mxr = mxr;  // MMU.swift:81
     assign vpn_1 = data_va[31:12];  // MMU.swift:68
+    assign walk_is_ours_1 = (walker_done & (for_data == 1'h1)) & (~stale);  // MMU.swift:74
     always @(*) begin
         page_fault_1 = 1'h0;
         walk_fault_1 = 1'h0;
         physical_1 = 34'h000000000;
         canonical_1 = 1'h0;
-        answer_1 = 36'h000000000;  // MMU.swift:91
-        if (data_valid & (~data_translate)) begin  // MMU.swift:92
-            answer_1 = {1'h1, 1'h0, 1'h0, (~((_e2[33:24] == 10'h080) | ((((1'h0 | (_e2[33:12] == 22'h000100)) | (_e2[33:16] == 18'h00200)) | (_e2[33:12] == 22'h010000)) | (_e2[33:12] == 22'h010020)))), data_va};  // MMU.swift:93
+        answer_1 = 36'h000000000;  // MMU.swift:94
+        if (data_valid & (~data_translate)) begin  // MMU.swift:95
+            answer_1 = {1'h1, 1'h0, 1'h0, (~(((((_e2[33:24] == 10'h080) | (_e2[33:12] == 22'h000100)) | (_e2[33:16] == 18'h00200)) | (_e2[33:12] == 22'h010000)) | (_e2[33:12] == 22'h010020))), data_va};  // MMU.swift:96
         end
-        if (data_valid & data_translate) begin  // MMU.swift:95
+        if (data_valid & data_translate) begin  // MMU.swift:98
             canonical_1 = 1'h1;  // MMU.swift:70
-            physical_1 = {tlb_1_ppn, data_va[11:0]};  // MMU.swift:81
-            walk_fault_1 = (((walker_done & (walker_page_fault | walker_access_fault)) & (for_data == 1'h1)) & (walker_entry_vpn == vpn_1)) & (~stale);  // MMU.swift:83
+            physical_1 = {tlb_1_ppn, data_va[11:0]};  // MMU.swift:82
+            walk_fault_1 = (walk_is_ours_1 & (walker_page_fault | walker_access_fault)) & (walker_entry_vpn == vpn_1);  // MMU.swift:84
             page_fault_1 = ((~canonical_1) | (tlb_1_hit & check_1_page_fault)) | (walk_fault_1 & walker_page_fault);  // MMU.swift:85
-            answer_1 = {(((~canonical_1) | tlb_1_hit) | walk_fault_1), ((canonical_1 & (~tlb_1_hit)) & (~walk_fault_1)), page_fault_1, ((~page_fault_1) & ((walk_fault_1 & walker_access_fault) | (tlb_1_hit & (~((physical_1[33:24] == 10'h080) | ((((1'h0 | (physical_1[33:12] == 22'h000100)) | (physical_1[33:16] == 18'h00200)) | (physical_1[33:12] == 22'h010000)) | (physical_1[33:12] == 22'h010020))))))), physical_1[31:0]};  // MMU.swift:97
+            answer_1 = {(((~canonical_1) | tlb_1_hit) | walk_fault_1), ((canonical_1 & (~tlb_1_hit)) & (~walk_fault_1)), page_fault_1, ((~page_fault_1) & ((walk_fault_1 & walker_access_fault) | (tlb_1_hit & (~(((((physical_1[33:24] == 10'h080) | (physical_1[33:12] == 22'h000100)) | (physical_1[33:16] == 18'h00200)) | (physical_1[33:12] == 22'h010000)) | (physical_1[33:12] == 22'h010020)))))), physical_1[31:0]};  // MMU.swift:100
         end
     end
-    assign miss_1 = answer_1[34];  // MMU.swift:101
-    assign start_data = miss_1;  // MMU.swift:108
+    assign miss_1 = answer_1[34];  // MMU.swift:104
+    assign start_data = miss_1;  // MMU.swift:111
 
     always @(posedge clock) begin
         if (reset) begin
             for_data <= 1'h0;
             stale <= 1'h0;
         end else begin
-            if (~walker_busy) begin  // MMU.swift:113
-                for_data <= start_data;  // MMU.swift:114
-                stale <= 1'h0;  // MMU.swift:115
+            if (~walker_busy) begin  // MMU.swift:116
+                for_data <= start_data;  // MMU.swift:117
+                stale <= 1'h0;  // MMU.swift:118
             end
-            if (flush) begin  // MMU.swift:117
-                stale <= 1'h1;  // MMU.swift:117
+            if (flush) begin  // MMU.swift:120
+                stale <= 1'h1;  // MMU.swift:120
             end
         end
     end
@@ -3355,15 +3359,14 @@ module soc32 (  // SoC.swift:31
     wire sd_pins_cs_n;  // SoC.swift:51
     wire [31:0] fetch_word;  // SoC.swift:68
     wire [31:0] instruction;  // SoC.swift:69
-    wire low32;  // SoC.swift:75
-    wire in_ram;  // SoC.swift:76
-    wire in_clint;  // SoC.swift:77
-    wire in_uart;  // SoC.swift:78
-    wire in_finisher;  // SoC.swift:79
-    wire in_sd;  // SoC.swift:80
-    wire accepted;  // SoC.swift:81
-    wire [21:0] ram_index;  // SoC.swift:82
-    wire [31:0] read_data;  // SoC.swift:93
+    wire in_ram;  // SoC.swift:75
+    wire in_clint;  // SoC.swift:76
+    wire in_uart;  // SoC.swift:77
+    wire in_finisher;  // SoC.swift:78
+    wire in_sd;  // SoC.swift:79
+    wire accepted;  // SoC.swift:80
+    wire [21:0] ram_index;  // SoC.swift:81
+    wire [31:0] read_data;  // SoC.swift:92
     reg  [31:0] ram [0:4194303] /*verilator public_flat_rd*/;  // SoC.swift:45
     wire [31:0] _e1 = ram[core_imem_request_bits_address[23:2]];
     wire [31:0] _e2 = ram[ram_index];
@@ -3400,51 +3403,50 @@ module soc32 (  // SoC.swift:31
     assign sd_sclk = sd_pins_sclk;  // SoC.swift:61
     assign sd_mosi = sd_pins_mosi;  // SoC.swift:62
     assign sd_cs_n = sd_pins_cs_n;  // SoC.swift:63
-    assign core_imem_request_ready = 1'h1;  // SoC.swift:107
-    assign core_imem_response_valid = core_imem_request_valid;  // SoC.swift:108
-    assign core_imem_response_bits = instruction;  // SoC.swift:109
-    assign core_dmem_request_ready = 1'h1;  // SoC.swift:107
-    assign core_dmem_response_valid = core_dmem_request_valid;  // SoC.swift:108
-    assign core_dmem_response_bits = read_data;  // SoC.swift:109
+    assign core_imem_request_ready = 1'h1;  // SoC.swift:101
+    assign core_imem_response_valid = core_imem_request_valid;  // SoC.swift:102
+    assign core_imem_response_bits = instruction;  // SoC.swift:103
+    assign core_dmem_request_ready = 1'h1;  // SoC.swift:101
+    assign core_dmem_response_valid = core_dmem_request_valid;  // SoC.swift:102
+    assign core_dmem_response_bits = read_data;  // SoC.swift:103
     assign core_mtip = clint_mtip;  // SoC.swift:52
     assign core_msip = clint_msip;  // SoC.swift:53
     assign core_time_ = clint_time_;  // SoC.swift:54
-    assign clint_bus_select = accepted & in_clint;  // SoC.swift:87
-    assign clint_bus_write = core_dmem_request_bits_write;  // SoC.swift:88
-    assign clint_bus_offset = core_dmem_request_bits_address[15:0];  // SoC.swift:89
-    assign clint_bus_write_data = core_dmem_request_bits_write_data;  // SoC.swift:90
-    assign clint_bus_mask = core_dmem_request_bits_mask;  // SoC.swift:91
-    assign serial_bus_select = accepted & in_uart;  // SoC.swift:87
-    assign serial_bus_write = core_dmem_request_bits_write;  // SoC.swift:88
-    assign serial_bus_offset = core_dmem_request_bits_address[15:0];  // SoC.swift:89
-    assign serial_bus_write_data = core_dmem_request_bits_write_data;  // SoC.swift:90
-    assign serial_bus_mask = core_dmem_request_bits_mask;  // SoC.swift:91
-    assign finisher_bus_select = accepted & in_finisher;  // SoC.swift:87
-    assign finisher_bus_write = core_dmem_request_bits_write;  // SoC.swift:88
-    assign finisher_bus_offset = core_dmem_request_bits_address[15:0];  // SoC.swift:89
-    assign finisher_bus_write_data = core_dmem_request_bits_write_data;  // SoC.swift:90
-    assign finisher_bus_mask = core_dmem_request_bits_mask;  // SoC.swift:91
-    assign sd_bus_select = accepted & in_sd;  // SoC.swift:87
-    assign sd_bus_write = core_dmem_request_bits_write;  // SoC.swift:88
-    assign sd_bus_offset = core_dmem_request_bits_address[15:0];  // SoC.swift:89
-    assign sd_bus_write_data = core_dmem_request_bits_write_data;  // SoC.swift:90
-    assign sd_bus_mask = core_dmem_request_bits_mask;  // SoC.swift:91
+    assign clint_bus_select = accepted & in_clint;  // SoC.swift:86
+    assign clint_bus_write = core_dmem_request_bits_write;  // SoC.swift:87
+    assign clint_bus_offset = core_dmem_request_bits_address[15:0];  // SoC.swift:88
+    assign clint_bus_write_data = core_dmem_request_bits_write_data;  // SoC.swift:89
+    assign clint_bus_mask = core_dmem_request_bits_mask;  // SoC.swift:90
+    assign serial_bus_select = accepted & in_uart;  // SoC.swift:86
+    assign serial_bus_write = core_dmem_request_bits_write;  // SoC.swift:87
+    assign serial_bus_offset = core_dmem_request_bits_address[15:0];  // SoC.swift:88
+    assign serial_bus_write_data = core_dmem_request_bits_write_data;  // SoC.swift:89
+    assign serial_bus_mask = core_dmem_request_bits_mask;  // SoC.swift:90
+    assign finisher_bus_select = accepted & in_finisher;  // SoC.swift:86
+    assign finisher_bus_write = core_dmem_request_bits_write;  // SoC.swift:87
+    assign finisher_bus_offset = core_dmem_request_bits_address[15:0];  // SoC.swift:88
+    assign finisher_bus_write_data = core_dmem_request_bits_write_data;  // SoC.swift:89
+    assign finisher_bus_mask = core_dmem_request_bits_mask;  // SoC.swift:90
+    assign sd_bus_select = accepted & in_sd;  // SoC.swift:86
+    assign sd_bus_write = core_dmem_request_bits_write;  // SoC.swift:87
+    assign sd_bus_offset = core_dmem_request_bits_address[15:0];  // SoC.swift:88
+    assign sd_bus_write_data = core_dmem_request_bits_write_data;  // SoC.swift:89
+    assign sd_bus_mask = core_dmem_request_bits_mask;  // SoC.swift:90
     assign sd_pins_miso = sd_miso;  // SoC.swift:64
     assign fetch_word = _e1;  // SoC.swift:68
     assign instruction = fetch_word;  // SoC.swift:69
-    assign low32 = 1'h1;  // SoC.swift:75
-    assign in_ram = low32 & (core_dmem_request_bits_address[31] == 1'h1);  // SoC.swift:76
-    assign in_clint = low32 & (core_dmem_request_bits_address[31:16] == 16'h0200);  // SoC.swift:77
-    assign in_uart = low32 & (core_dmem_request_bits_address[31:12] == 20'h10000);  // SoC.swift:78
-    assign in_finisher = low32 & (core_dmem_request_bits_address[31:12] == 20'h00100);  // SoC.swift:79
-    assign in_sd = low32 & (core_dmem_request_bits_address[31:12] == 20'h10020);  // SoC.swift:80
-    assign accepted = core_dmem_request_valid & core_dmem_request_ready;  // SoC.swift:81
-    assign ram_index = core_dmem_request_bits_address[23:2];  // SoC.swift:82
-    assign read_data = in_ram ? _e2 : (in_clint ? clint_bus_read_data : (in_uart ? serial_bus_read_data : (in_sd ? sd_bus_read_data : finisher_bus_read_data)));  // SoC.swift:93
+    assign in_ram = core_dmem_request_bits_address[31] == 1'h1;  // SoC.swift:75
+    assign in_clint = core_dmem_request_bits_address[31:16] == 16'h0200;  // SoC.swift:76
+    assign in_uart = core_dmem_request_bits_address[31:12] == 20'h10000;  // SoC.swift:77
+    assign in_finisher = core_dmem_request_bits_address[31:12] == 20'h00100;  // SoC.swift:78
+    assign in_sd = core_dmem_request_bits_address[31:12] == 20'h10020;  // SoC.swift:79
+    assign accepted = core_dmem_request_valid & core_dmem_request_ready;  // SoC.swift:80
+    assign ram_index = core_dmem_request_bits_address[23:2];  // SoC.swift:81
+    assign read_data = in_ram ? _e2 : (in_clint ? clint_bus_read_data : (in_uart ? serial_bus_read_data : (in_sd ? sd_bus_read_data : finisher_bus_read_data)));  // SoC.swift:92
 
     always @(posedge clock) begin
-        if ((accepted & core_dmem_request_bits_write) & in_ram) begin  // SoC.swift:83
-            if (core_dmem_request_bits_mask[0]) ram[ram_index][7:0] <= core_dmem_request_bits_write_data[7:0];  // SoC.swift:84
+        if ((accepted & core_dmem_request_bits_write) & in_ram) begin  // SoC.swift:82
+            if (core_dmem_request_bits_mask[0]) ram[ram_index][7:0] <= core_dmem_request_bits_write_data[7:0];  // SoC.swift:83
             if (core_dmem_request_bits_mask[1]) ram[ram_index][15:8] <= core_dmem_request_bits_write_data[15:8];
             if (core_dmem_request_bits_mask[2]) ram[ram_index][23:16] <= core_dmem_request_bits_write_data[23:16];
             if (core_dmem_request_bits_mask[3]) ram[ram_index][31:24] <= core_dmem_request_bits_write_data[31:24];

@@ -26,9 +26,8 @@ public struct PagingScheme: Sendable, Equatable {
     /// The scheme of an XLEN (the only one each implements besides Bare).
     public static func forXLEN(_ xlen: Int) -> PagingScheme { xlen == 32 ? .sv32 : .sv39 }
 
-    /// satp's MODE field: its bit position and width.
+    /// satp's MODE field: its bit position (it runs to the top bit).
     public static func satpModeShift(xlen: Int) -> Int { xlen == 32 ? 31 : 60 }
-    public static func satpModeBits(xlen: Int) -> Int { xlen == 32 ? 1 : 4 }
 
     /// What a write of `value` to satp leaves there: Bare (0), or this scheme's MODE with the PPN
     /// (the ASID field reads 0: ASIDs are not implemented); nil for an unsupported MODE, which

@@ -2,6 +2,7 @@ import Testing
 import Foundation
 import Spec
 import TestSupport
+import RTLSim
 
 // The privilege and virtual-memory programs of Software/isa-tests (vm.S: Sv32/Sv39 page faults and
 // their tval, SUM, MXR, superpages, A/D under Svade, MPRV, delegation, interrupts; priv.S: TVM,
@@ -23,7 +24,7 @@ import TestSupport
         let (status, output) = try runTool("riscv64-unknown-elf-gcc", arch + defines.map { "-D\($0)" } + [
             "-misa-spec=2.2", "-nostdlib", "-static", "-I", repositoryRoot.appendingPathComponent("Generated").path,
             "-T", tests.appendingPathComponent("link.ld").path, "-o", "test.elf", tests.appendingPathComponent("\(name).S").path], in: folder)
-        guard status == 0 else { throw VolumeOrBuildError("\(name).S: \(output)") }
+        guard status == 0 else { throw SimulationError("\(name).S: \(output)") }
         return [UInt8](try Data(contentsOf: folder.appendingPathComponent("test.elf")))
     }
 
@@ -34,11 +35,6 @@ import TestSupport
         if let mismatch = result.mismatch { Issue.record("RV\(xlen) \(name).S: \(mismatch)") }
         #expect(result.finished && result.exitCode == 0, "RV\(xlen) \(name).S: exit \(result.exitCode) (the failing check, see the source)")
     }
-}
-
-struct VolumeOrBuildError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
 }
 
 // A paged program that ends through `tohost` at another virtual address (as riscv-tests' v

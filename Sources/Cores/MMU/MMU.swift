@@ -71,7 +71,8 @@ public struct MMU: Module {
             tlb.vpn <== vpn
             tlb.lookup <== port.valid && port.translate
             tlb.flush <== io.flush
-            tlb.fill.valid <== walker.done && !walker.pageFault && !walker.accessFault && forData == Const(isData ? 1 : 0, .bit) && !stale
+            let walkIsOurs = Wire(walker.done && forData == Const(isData ? 1 : 0, .bit) && !stale)   // this side's walk ends
+            tlb.fill.valid <== walkIsOurs && !walker.pageFault && !walker.accessFault
             tlb.fill.bits <== walker.entry
             check.flags <== tlb.flags
             check.access <== port.access
@@ -80,11 +81,13 @@ public struct MMU: Module {
             check.mxr <== io.mxr
             let physical = Wire(Cat(tlb.ppn, port.va[11, 0]))
             // The walk for this very page ended in a fault.
-            let walkFault = Wire(walker.done && (walker.pageFault || walker.accessFault) && forData == Const(isData ? 1 : 0, .bit)
-                                 && walker.entry.vpn == vpn && !stale)
+            let walkFault = Wire(walkIsOurs && (walker.pageFault || walker.accessFault) && walker.entry.vpn == vpn)
             let pageFault = Wire(!canonical || (tlb.hit && check.pageFault) || (walkFault && walker.pageFault))
             let width = max(xlen, physical.width)
-            let mapped = { (address: Signal) in isData ? inRAM(address) || inDevice(address) : inRAM(address) }
+            // RAM, and for loads and stores the SoC's devices.
+            let mapped = { (address: Signal) in
+                MemoryMap.socDevices.reduce(inRAM(address, ramBytes: ramBytes)) { isData ? $0 || $1.contains(address) : $0 }
+            }
             // The port's answer, packed so that one branch computes it: done, miss, the two faults, pa.
             // Paging off: the address as it is, checked against the map.
             let answer = Wire(.uint(4 + xlen))
@@ -115,23 +118,5 @@ public struct MMU: Module {
             stale.next <== 0
         }
         When(io.flush) { stale.next <== 1 }
-    }
-
-    /// Whether a physical address is in RAM (`ramBytes` from 0x8000_0000): one compare of the
-    /// high bits when the size is a power of two.
-    func inRAM(_ address: Signal) -> Signal {
-        let w = address.width
-        if ramBytes.nonzeroBitCount == 1 {
-            let low = ramBytes.trailingZeroBitCount
-            return address[w - 1, low] == Const(MemoryMap.ramBase >> UInt64(low), .uint(w - low))
-        }
-        return address >= Const(MemoryMap.ramBase, .uint(w)) && address < Const(MemoryMap.ramBase + UInt64(ramBytes), .uint(w))
-    }
-
-    /// Whether a physical address is in one of the SoC's device windows.
-    func inDevice(_ address: Signal) -> Signal {
-        MemoryMap.socDevices.map { region in
-            address[address.width - 1, region.offsetBits] == Const(region.base >> UInt64(region.offsetBits), .uint(address.width - region.offsetBits))
-        }.reduce(Const(0, .bit)) { $0 || $1 }
     }
 }

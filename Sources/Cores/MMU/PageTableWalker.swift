@@ -49,8 +49,7 @@ public struct PageTableWalker: Module {
         for l in 0..<s.levels { field = Mux(level == Const(l, .uint(2)), vpn[(l + 1) * k - 1, l * k], field) }
         let pteAddress = Wire(Cat(table, field, Const(0, .uint(s.pteBytes.trailingZeroBitCount))).zeroExtended(to: physicalBits + 2)
                               .truncated(to: physicalBits))
-        let ramEnd = MemoryMap.ramBase + UInt64(ramBytes)
-        let inRAM = Wire(pteAddress >= Const(MemoryMap.ramBase, .uint(physicalBits)) && pteAddress < Const(ramEnd, .uint(physicalBits)))
+        let inRAM = Wire(Cores.inRAM(pteAddress, ramBytes: ramBytes))
 
         // The PTE, checked.
         let pte = Wire(io.memory.response.bits)

@@ -72,12 +72,11 @@ public struct SoC: Module {
         // Data port: decode the address into RAM or a device window.
         let data = core.dmem.request
         let address = data.bits.address
-        let low32 = Wire(xlen == 64 ? address[63, 32] == 0 : Const(1, .bit))
-        let inRAM = Wire(low32 && within(address, MemoryMap.ramWindow))
-        let inCLINT = Wire(low32 && within(address, MemoryMap.clint))
-        let inUART = Wire(low32 && within(address, MemoryMap.uart))
-        let inFinisher = Wire(low32 && within(address, MemoryMap.testFinisher))
-        let inSD = Wire(low32 && within(address, MemoryMap.sd))
+        let inRAM = Wire(MemoryMap.ramWindow.contains(address))
+        let inCLINT = Wire(MemoryMap.clint.contains(address))
+        let inUART = Wire(MemoryMap.uart.contains(address))
+        let inFinisher = Wire(MemoryMap.testFinisher.contains(address))
+        let inSD = Wire(MemoryMap.sd.contains(address))
         let accepted = Wire(data.valid && data.ready)
         let ramIndex = Wire(address[ramIndexBits + laneBits - 1, laneBits])
         When(accepted && data.bits.write && inRAM) {
@@ -93,11 +92,6 @@ public struct SoC: Module {
         let readData = Wire(Mux(inRAM, ram.read(ramIndex), Mux(inCLINT, clint.bus.readData,
                             Mux(inUART, serial.bus.readData, Mux(inSD, sd.bus.readData, finisher.bus.readData)))))
         respond(core.dmem, readData, latency: dataLatency)
-    }
-
-    /// Whether a 32-bit physical address lies in `region`.
-    func within(_ address: Signal, _ region: Region) -> Signal {
-        address[31, region.offsetBits] == Const(region.base >> UInt64(region.offsetBits), .uint(32 - region.offsetBits))
     }
 
     /// Answers a port's requests with `value` (computed when the request is accepted) after

@@ -66,17 +66,19 @@ extension Hart {
             guard memory.contains(pteAddr, length: pteSize) else { throw Trap(access.accessFault, tval: va) }
             let off = Int(pteAddr - ramBase)
             pte = rv32 ? UInt64(ram.load(fromByteOffset: off, as: UInt32.self)) : ram.load(fromByteOffset: off, as: UInt64.self)
-            let v = pte & 1, r = (pte >> 1) & 1, w = (pte >> 2) & 1, xb = (pte >> 3) & 1
-            if v == 0 || (r == 0 && w == 1) { throw pageFault }
+            let entry = pte
+            let has = { (bit: PTEBit) in entry & bit.mask != 0 }
+            if !has(.valid) || (!has(.read) && has(.write)) { throw pageFault }
             if !rv32 && pte >> UInt64(PTEBit.sv39ReservedShift) != 0 { throw pageFault }   // reserved / Svpbmt / Svnapot not supported
-            if r == 1 || xb == 1 { break }
-            if pte & 0xD0 != 0 { throw pageFault }           // D, A, U must be zero in non-leaf PTEs
+            if has(.read) || has(.execute) { break }
+            if has(.dirty) || has(.accessed) || has(.user) { throw pageFault }   // not in a pointer
             level -= 1
             if level < 0 { throw pageFault }
             table = ((pte >> UInt64(PTEBit.ppnShift)) & ppnMask) << 12
         }
-        let r = (pte >> 1) & 1 == 1, w = (pte >> 2) & 1 == 1, xb = (pte >> 3) & 1 == 1
-        let u = (pte >> 4) & 1 == 1
+        let leaf = pte
+        let has = { (bit: PTEBit) in leaf & bit.mask != 0 }
+        let r = has(.read), w = has(.write), xb = has(.execute), u = has(.user)
         switch access {
         case .fetch: if !xb { throw pageFault }
         case .load: if !(r || (xb && st.mstatus & MStatus.mxr != 0)) { throw pageFault }
@@ -86,10 +88,9 @@ extension Hart {
         if priv == .supervisor && u && (access == .fetch || st.mstatus & MStatus.sum == 0) { throw pageFault }
         let ppn = (pte >> UInt64(PTEBit.ppnShift)) & ppnMask
         if level > 0 && ppn & ((1 << (UInt64(level) * vpnBits)) - 1) != 0 { throw pageFault }   // misaligned superpage
-        let accessed = pte & PTEBit.accessed.mask != 0, dirty = pte & PTEBit.dirty.mask != 0
-        if !st.hardwareUpdatesAccessedDirty && (!accessed || (access == .store && !dirty)) { throw pageFault }
-        var newPTE = pte | (1 << 6)
-        if access == .store { newPTE |= 1 << 7 }
+        if !st.hardwareUpdatesAccessedDirty && (!has(.accessed) || (access == .store && !has(.dirty))) { throw pageFault }
+        var newPTE = pte | PTEBit.accessed.mask
+        if access == .store { newPTE |= PTEBit.dirty.mask }
         if newPTE != pte {
             let off = Int(pteAddr - ramBase)
             if rv32 { ram.storeBytes(of: UInt32(truncatingIfNeeded: newPTE), toByteOffset: off, as: UInt32.self) }

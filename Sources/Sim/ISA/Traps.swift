@@ -80,7 +80,7 @@ extension Hart {
     /// Recomputes the translation fast-path flags and flushes the TLB.
     func privilegeOrTranslationChanged() {
         let st = s.pointee
-        let vmOn = xlen == 32 ? st.satp >> 31 == 1 : st.satp >> 60 == 8
+        let vmOn = st.satp >> UInt64(PagingScheme.satpModeShift(xlen: xlen)) == PagingScheme.forXLEN(xlen).mode
         let dataPriv = effectiveDataPrivilege
         s.pointee.fetchTranslates = vmOn && st.privilege != .machine
         s.pointee.dataTranslates = vmOn && dataPriv != .machine

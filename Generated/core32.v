@@ -29,7 +29,7 @@ endmodule
 /* verilator lint_on DECLFILENAME */
 
 /* verilator lint_off DECLFILENAME */
-module CSRFile_xlen32 (  // CSRFile.swift:58
+module CSRFile_xlen32 (  // CSRFile.swift:60
     input  wire clock,
     input  wire reset,
     input  wire command_valid,
@@ -66,7 +66,9 @@ module CSRFile_xlen32 (  // CSRFile.swift:58
     output wire [1:0] paging_mpp,
     output wire paging_sum,
     output wire paging_mxr,
-    output wire satp_written
+    output wire satp_written,
+    output wire [7:0] pmp_config,
+    output wire [31:0] pmp_address
 );
     localparam [1:0] PRIVILEGE_USER = 2'h0;
     localparam [1:0] PRIVILEGE_SUPERVISOR = 2'h1;
@@ -94,6 +96,8 @@ module CSRFile_xlen32 (  // CSRFile.swift:58
     localparam [11:0] CSR_MCAUSE = 12'h342;
     localparam [11:0] CSR_MTVAL = 12'h343;
     localparam [11:0] CSR_MIP = 12'h344;
+    localparam [11:0] CSR_PMPCFG0 = 12'h3a0;
+    localparam [11:0] CSR_PMPADDR0 = 12'h3b0;
     localparam [11:0] CSR_MCYCLE = 12'hb00;
     localparam [11:0] CSR_MINSTRET = 12'hb02;
     localparam [11:0] CSR_MCYCLEH = 12'hb80;
@@ -109,43 +113,45 @@ module CSRFile_xlen32 (  // CSRFile.swift:58
     localparam [11:0] CSR_MIMPID = 12'hf13;
     localparam [11:0] CSR_MHARTID = 12'hf14;
     localparam [11:0] CSR_MCONFIGPTR = 12'hf15;
-    reg  [1:0] mode;  // CSRFile.swift:97
-    reg  mstatus_mie;  // CSRFile.swift:98
-    reg  mstatus_sie;  // CSRFile.swift:98
-    reg  mstatus_mpie;  // CSRFile.swift:98
-    reg  mstatus_spie;  // CSRFile.swift:98
-    reg  mstatus_spp;  // CSRFile.swift:98
-    reg  [1:0] mstatus_mpp;  // CSRFile.swift:98
-    reg  mstatus_mprv;  // CSRFile.swift:98
-    reg  mstatus_sum;  // CSRFile.swift:98
-    reg  mstatus_mxr;  // CSRFile.swift:98
-    reg  mstatus_tvm;  // CSRFile.swift:98
-    reg  mstatus_tw;  // CSRFile.swift:98
-    reg  mstatus_tsr;  // CSRFile.swift:98
-    reg  [31:0] machine_tvec;  // CSRFile.swift:99
-    reg  [31:0] machine_epc;  // CSRFile.swift:99
-    reg  [31:0] machine_cause;  // CSRFile.swift:99
-    reg  [31:0] machine_tval;  // CSRFile.swift:99
-    reg  [31:0] machine_scratch;  // CSRFile.swift:99
-    reg  [31:0] supervisor_tvec;  // CSRFile.swift:100
-    reg  [31:0] supervisor_epc;  // CSRFile.swift:100
-    reg  [31:0] supervisor_cause;  // CSRFile.swift:100
-    reg  [31:0] supervisor_tval;  // CSRFile.swift:100
-    reg  [31:0] supervisor_scratch;  // CSRFile.swift:100
-    reg  [31:0] satp;  // CSRFile.swift:101
-    reg  [15:0] medeleg;  // CSRFile.swift:102
-    reg  [11:0] mideleg;  // CSRFile.swift:103
-    reg  [11:0] mie_bits;  // CSRFile.swift:104
-    reg  [11:0] mip_bits;  // CSRFile.swift:105
-    reg  [2:0] mcounteren;  // CSRFile.swift:106
-    reg  [2:0] scounteren;  // CSRFile.swift:107
-    reg  [63:0] mcycle;  // CSRFile.swift:108
-    reg  [63:0] minstret;  // CSRFile.swift:109
-    reg  [11:0] mip;  // CSRFile.swift:115
-    reg  [31:0] sstatus;  // CSRFile.swift:117
-    reg  [31:0] mstatus_value;  // CSRFile.swift:119
-    reg  known;  // CSRFile.swift:144
-    reg  [31:0] value;  // CSRFile.swift:167
+    reg  [1:0] mode;  // CSRFile.swift:100
+    reg  mstatus_mie;  // CSRFile.swift:101
+    reg  mstatus_sie;  // CSRFile.swift:101
+    reg  mstatus_mpie;  // CSRFile.swift:101
+    reg  mstatus_spie;  // CSRFile.swift:101
+    reg  mstatus_spp;  // CSRFile.swift:101
+    reg  [1:0] mstatus_mpp;  // CSRFile.swift:101
+    reg  mstatus_mprv;  // CSRFile.swift:101
+    reg  mstatus_sum;  // CSRFile.swift:101
+    reg  mstatus_mxr;  // CSRFile.swift:101
+    reg  mstatus_tvm;  // CSRFile.swift:101
+    reg  mstatus_tw;  // CSRFile.swift:101
+    reg  mstatus_tsr;  // CSRFile.swift:101
+    reg  [31:0] machine_tvec;  // CSRFile.swift:102
+    reg  [31:0] machine_epc;  // CSRFile.swift:102
+    reg  [31:0] machine_cause;  // CSRFile.swift:102
+    reg  [31:0] machine_tval;  // CSRFile.swift:102
+    reg  [31:0] machine_scratch;  // CSRFile.swift:102
+    reg  [31:0] supervisor_tvec;  // CSRFile.swift:103
+    reg  [31:0] supervisor_epc;  // CSRFile.swift:103
+    reg  [31:0] supervisor_cause;  // CSRFile.swift:103
+    reg  [31:0] supervisor_tval;  // CSRFile.swift:103
+    reg  [31:0] supervisor_scratch;  // CSRFile.swift:103
+    reg  [31:0] satp;  // CSRFile.swift:104
+    reg  [15:0] medeleg;  // CSRFile.swift:105
+    reg  [11:0] mideleg;  // CSRFile.swift:106
+    reg  [11:0] mie_bits;  // CSRFile.swift:107
+    reg  [11:0] mip_bits;  // CSRFile.swift:108
+    reg  [2:0] mcounteren;  // CSRFile.swift:109
+    reg  [2:0] scounteren;  // CSRFile.swift:110
+    reg  [63:0] mcycle;  // CSRFile.swift:111
+    reg  [63:0] minstret;  // CSRFile.swift:112
+    reg  [7:0] pmp_config_1;  // CSRFile.swift:113
+    reg  [31:0] pmp_address_1;  // CSRFile.swift:114
+    reg  [11:0] mip;  // CSRFile.swift:120
+    reg  [31:0] sstatus;  // CSRFile.swift:122
+    reg  [31:0] mstatus_value;  // CSRFile.swift:124
+    reg  known;  // CSRFile.swift:151
+    reg  [31:0] value;  // CSRFile.swift:174
     wire [11:0] pending;  // CSRFile+Traps.swift:12
     reg  [11:0] to_machine;  // CSRFile+Traps.swift:15
     reg  [11:0] to_supervisor;  // CSRFile+Traps.swift:16
@@ -158,131 +164,138 @@ module CSRFile_xlen32 (  // CSRFile.swift:58
     wire _e5 = (mode == 2'h0) | ((mode == 2'h1) & mstatus_sie);
     /* verilator lint_off UNUSEDSIGNAL */ wire [11:0] _e6 = (mideleg >> trap_bits_code); /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire [15:0] _e7 = (medeleg >> trap_bits_code); /* verilator lint_on UNUSEDSIGNAL */
-    wire [31:0] _e8 = {trap_bits_interrupt, 27'h0000000, trap_bits_code};
+    wire _e8 = ~pmp_config_1[7];
+    wire [31:0] _e9 = {trap_bits_interrupt, 27'h0000000, trap_bits_code};
 
     always @(*) begin
         mstatus_value = 32'h00000000;
         sstatus = 32'h00000000;
         mip = 12'h000;
-        read_value = 32'h00000000;  // CSRFile.swift:145
-        if (command_valid) begin  // CSRFile.swift:147
-            mip = {4'h0, mtip, 3'h0, msip, 3'h0} | mip_bits;  // CSRFile.swift:115
-            sstatus = {12'h0, {mstatus_mxr, mstatus_sum, 9'h000, mstatus_spp, 2'h0, mstatus_spie, 3'h0, mstatus_sie, 1'h0}};  // CSRFile.swift:117
-            case (command_bits_address)  // CSRFile.swift:149
-                CSR_SSTATUS: begin  // CSRFile.swift:151
-                    read_value = sstatus;  // CSRFile.swift:151
+        read_value = 32'h00000000;  // CSRFile.swift:152
+        if (command_valid) begin  // CSRFile.swift:154
+            mip = {4'h0, mtip, 3'h0, msip, 3'h0} | mip_bits;  // CSRFile.swift:120
+            sstatus = {12'h0, {mstatus_mxr, mstatus_sum, 9'h000, mstatus_spp, 2'h0, mstatus_spie, 3'h0, mstatus_sie, 1'h0}};  // CSRFile.swift:122
+            case (command_bits_address)  // CSRFile.swift:156
+                CSR_SSTATUS: begin  // CSRFile.swift:158
+                    read_value = sstatus;  // CSRFile.swift:158
                 end
-                CSR_SIE: begin  // CSRFile.swift:151
-                    read_value = {20'h0, (mie_bits & mideleg)};  // CSRFile.swift:151
+                CSR_SIE: begin  // CSRFile.swift:158
+                    read_value = {20'h0, (mie_bits & mideleg)};  // CSRFile.swift:158
                 end
-                CSR_STVEC: begin  // CSRFile.swift:151
-                    read_value = supervisor_tvec;  // CSRFile.swift:151
+                CSR_STVEC: begin  // CSRFile.swift:158
+                    read_value = supervisor_tvec;  // CSRFile.swift:158
                 end
-                CSR_SCOUNTEREN: begin  // CSRFile.swift:151
-                    read_value = {29'h0, scounteren};  // CSRFile.swift:151
+                CSR_SCOUNTEREN: begin  // CSRFile.swift:158
+                    read_value = {29'h0, scounteren};  // CSRFile.swift:158
                 end
-                CSR_SSCRATCH: begin  // CSRFile.swift:151
-                    read_value = supervisor_scratch;  // CSRFile.swift:151
+                CSR_SSCRATCH: begin  // CSRFile.swift:158
+                    read_value = supervisor_scratch;  // CSRFile.swift:158
                 end
-                CSR_SEPC: begin  // CSRFile.swift:151
-                    read_value = supervisor_epc;  // CSRFile.swift:151
+                CSR_SEPC: begin  // CSRFile.swift:158
+                    read_value = supervisor_epc;  // CSRFile.swift:158
                 end
-                CSR_SCAUSE: begin  // CSRFile.swift:151
-                    read_value = supervisor_cause;  // CSRFile.swift:151
+                CSR_SCAUSE: begin  // CSRFile.swift:158
+                    read_value = supervisor_cause;  // CSRFile.swift:158
                 end
-                CSR_STVAL: begin  // CSRFile.swift:151
-                    read_value = supervisor_tval;  // CSRFile.swift:151
+                CSR_STVAL: begin  // CSRFile.swift:158
+                    read_value = supervisor_tval;  // CSRFile.swift:158
                 end
-                CSR_SIP: begin  // CSRFile.swift:151
-                    read_value = {20'h0, (mip & mideleg)};  // CSRFile.swift:151
+                CSR_SIP: begin  // CSRFile.swift:158
+                    read_value = {20'h0, (mip & mideleg)};  // CSRFile.swift:158
                 end
-                CSR_SATP: begin  // CSRFile.swift:151
-                    read_value = satp;  // CSRFile.swift:151
+                CSR_SATP: begin  // CSRFile.swift:158
+                    read_value = satp;  // CSRFile.swift:158
                 end
-                CSR_MSTATUS: begin  // CSRFile.swift:151
-                    mstatus_value = sstatus | {9'h0, {mstatus_tsr, mstatus_tw, mstatus_tvm, 2'h0, mstatus_mprv, 4'h0, mstatus_mpp, 3'h0, mstatus_mpie, 3'h0, mstatus_mie, 3'h0}};  // CSRFile.swift:119
-                    read_value = mstatus_value;  // CSRFile.swift:151
+                CSR_MSTATUS: begin  // CSRFile.swift:158
+                    mstatus_value = sstatus | {9'h0, {mstatus_tsr, mstatus_tw, mstatus_tvm, 2'h0, mstatus_mprv, 4'h0, mstatus_mpp, 3'h0, mstatus_mpie, 3'h0, mstatus_mie, 3'h0}};  // CSRFile.swift:124
+                    read_value = mstatus_value;  // CSRFile.swift:158
                 end
-                CSR_MISA: begin  // CSRFile.swift:151
-                    read_value = 32'h40141100;  // CSRFile.swift:151
+                CSR_MISA: begin  // CSRFile.swift:158
+                    read_value = 32'h40141100;  // CSRFile.swift:158
                 end
-                CSR_MEDELEG: begin  // CSRFile.swift:151
-                    read_value = {16'h0, medeleg};  // CSRFile.swift:151
+                CSR_MEDELEG: begin  // CSRFile.swift:158
+                    read_value = {16'h0, medeleg};  // CSRFile.swift:158
                 end
-                CSR_MIDELEG: begin  // CSRFile.swift:151
-                    read_value = {20'h0, mideleg};  // CSRFile.swift:151
+                CSR_MIDELEG: begin  // CSRFile.swift:158
+                    read_value = {20'h0, mideleg};  // CSRFile.swift:158
                 end
-                CSR_MIE: begin  // CSRFile.swift:151
-                    read_value = {20'h0, mie_bits};  // CSRFile.swift:151
+                CSR_MIE: begin  // CSRFile.swift:158
+                    read_value = {20'h0, mie_bits};  // CSRFile.swift:158
                 end
-                CSR_MTVEC: begin  // CSRFile.swift:151
-                    read_value = machine_tvec;  // CSRFile.swift:151
+                CSR_MTVEC: begin  // CSRFile.swift:158
+                    read_value = machine_tvec;  // CSRFile.swift:158
                 end
-                CSR_MCOUNTEREN: begin  // CSRFile.swift:151
-                    read_value = {29'h0, mcounteren};  // CSRFile.swift:151
+                CSR_MCOUNTEREN: begin  // CSRFile.swift:158
+                    read_value = {29'h0, mcounteren};  // CSRFile.swift:158
                 end
-                CSR_MSCRATCH: begin  // CSRFile.swift:151
-                    read_value = machine_scratch;  // CSRFile.swift:151
+                CSR_MSCRATCH: begin  // CSRFile.swift:158
+                    read_value = machine_scratch;  // CSRFile.swift:158
                 end
-                CSR_MEPC: begin  // CSRFile.swift:151
-                    read_value = machine_epc;  // CSRFile.swift:151
+                CSR_MEPC: begin  // CSRFile.swift:158
+                    read_value = machine_epc;  // CSRFile.swift:158
                 end
-                CSR_MCAUSE: begin  // CSRFile.swift:151
-                    read_value = machine_cause;  // CSRFile.swift:151
+                CSR_MCAUSE: begin  // CSRFile.swift:158
+                    read_value = machine_cause;  // CSRFile.swift:158
                 end
-                CSR_MTVAL: begin  // CSRFile.swift:151
-                    read_value = machine_tval;  // CSRFile.swift:151
+                CSR_MTVAL: begin  // CSRFile.swift:158
+                    read_value = machine_tval;  // CSRFile.swift:158
                 end
-                CSR_MIP: begin  // CSRFile.swift:151
-                    read_value = {20'h0, mip};  // CSRFile.swift:151
+                CSR_MIP: begin  // CSRFile.swift:158
+                    read_value = {20'h0, mip};  // CSRFile.swift:158
                 end
-                CSR_MCYCLE: begin  // CSRFile.swift:151
-                    read_value = mcycle[31:0];  // CSRFile.swift:151
+                CSR_MCYCLE: begin  // CSRFile.swift:158
+                    read_value = mcycle[31:0];  // CSRFile.swift:158
                 end
-                CSR_MINSTRET: begin  // CSRFile.swift:151
-                    read_value = minstret[31:0];  // CSRFile.swift:151
+                CSR_MINSTRET: begin  // CSRFile.swift:158
+                    read_value = minstret[31:0];  // CSRFile.swift:158
                 end
-                CSR_CYCLE: begin  // CSRFile.swift:151
-                    read_value = mcycle[31:0];  // CSRFile.swift:151
+                CSR_CYCLE: begin  // CSRFile.swift:158
+                    read_value = mcycle[31:0];  // CSRFile.swift:158
                 end
-                CSR_TIME: begin  // CSRFile.swift:151
-                    read_value = time_[31:0];  // CSRFile.swift:151
+                CSR_TIME: begin  // CSRFile.swift:158
+                    read_value = time_[31:0];  // CSRFile.swift:158
                 end
-                CSR_INSTRET: begin  // CSRFile.swift:151
-                    read_value = minstret[31:0];  // CSRFile.swift:151
+                CSR_INSTRET: begin  // CSRFile.swift:158
+                    read_value = minstret[31:0];  // CSRFile.swift:158
                 end
-                CSR_MVENDORID: begin  // CSRFile.swift:151
-                    read_value = 32'h00000000;  // CSRFile.swift:151
+                CSR_PMPCFG0: begin  // CSRFile.swift:158
+                    read_value = {24'h0, pmp_config_1};  // CSRFile.swift:158
                 end
-                CSR_MARCHID: begin  // CSRFile.swift:151
-                    read_value = 32'h00000000;  // CSRFile.swift:151
+                CSR_PMPADDR0: begin  // CSRFile.swift:158
+                    read_value = pmp_config_1[4] ? pmp_address_1 : (pmp_address_1 & (~32'h00000001));  // CSRFile.swift:158
                 end
-                CSR_MIMPID: begin  // CSRFile.swift:151
-                    read_value = 32'h00000000;  // CSRFile.swift:151
+                CSR_MVENDORID: begin  // CSRFile.swift:158
+                    read_value = 32'h00000000;  // CSRFile.swift:158
                 end
-                CSR_MHARTID: begin  // CSRFile.swift:151
-                    read_value = 32'h00000000;  // CSRFile.swift:151
+                CSR_MARCHID: begin  // CSRFile.swift:158
+                    read_value = 32'h00000000;  // CSRFile.swift:158
                 end
-                CSR_MCONFIGPTR: begin  // CSRFile.swift:151
-                    read_value = 32'h00000000;  // CSRFile.swift:151
+                CSR_MIMPID: begin  // CSRFile.swift:158
+                    read_value = 32'h00000000;  // CSRFile.swift:158
                 end
-                CSR_MSTATUSH: begin  // CSRFile.swift:151
-                    read_value = 32'h00000000;  // CSRFile.swift:151
+                CSR_MHARTID: begin  // CSRFile.swift:158
+                    read_value = 32'h00000000;  // CSRFile.swift:158
                 end
-                CSR_MCYCLEH: begin  // CSRFile.swift:151
-                    read_value = mcycle[63:32];  // CSRFile.swift:151
+                CSR_MCONFIGPTR: begin  // CSRFile.swift:158
+                    read_value = 32'h00000000;  // CSRFile.swift:158
                 end
-                CSR_MINSTRETH: begin  // CSRFile.swift:151
-                    read_value = minstret[63:32];  // CSRFile.swift:151
+                CSR_MSTATUSH: begin  // CSRFile.swift:158
+                    read_value = 32'h00000000;  // CSRFile.swift:158
                 end
-                CSR_CYCLEH: begin  // CSRFile.swift:151
-                    read_value = mcycle[63:32];  // CSRFile.swift:151
+                CSR_MCYCLEH: begin  // CSRFile.swift:158
+                    read_value = mcycle[63:32];  // CSRFile.swift:158
                 end
-                CSR_TIMEH: begin  // CSRFile.swift:151
-                    read_value = time_[63:32];  // CSRFile.swift:151
+                CSR_MINSTRETH: begin  // CSRFile.swift:158
+                    read_value = minstret[63:32];  // CSRFile.swift:158
                 end
-                CSR_INSTRETH: begin  // CSRFile.swift:151
-                    read_value = minstret[63:32];  // CSRFile.swift:151
+                CSR_CYCLEH: begin  // CSRFile.swift:158
+                    read_value = mcycle[63:32];  // CSRFile.swift:158
+                end
+                CSR_TIMEH: begin  // CSRFile.swift:158
+                    read_value = time_[63:32];  // CSRFile.swift:158
+                end
+                CSR_INSTRETH: begin  // CSRFile.swift:158
+                    read_value = minstret[63:32];  // CSRFile.swift:158
                 end
                 default: begin
                 end
@@ -290,9 +303,9 @@ module CSRFile_xlen32 (  // CSRFile.swift:58
         end
     end
     always @(*) begin
-        illegal = 1'h0;  // CSRFile.swift:159
-        if (command_valid) begin  // CSRFile.swift:160
-            illegal = ((((~known) | (mode < command_bits_address[9:8])) | (command_bits_write & (command_bits_address[11:10] == 2'h3))) | (((command_bits_address[11:8] == 4'hc) & (mode != 2'h3)) & (~(_e1[0] & ((mode == 2'h1) | _e2[0]))))) | (((command_bits_address == CSR_SATP) & (mode == 2'h1)) & mstatus_tvm);  // CSRFile.swift:161
+        illegal = 1'h0;  // CSRFile.swift:166
+        if (command_valid) begin  // CSRFile.swift:167
+            illegal = ((((~known) | (mode < command_bits_address[9:8])) | (command_bits_write & (command_bits_address[11:10] == 2'h3))) | (((command_bits_address[11:8] == 4'hc) & (mode != 2'h3)) & (~(_e1[0] & ((mode == 2'h1) | _e2[0]))))) | (((command_bits_address == CSR_SATP) & (mode == 2'h1)) & mstatus_tvm);  // CSRFile.swift:168
         end
     end
     always @(*) begin
@@ -301,9 +314,9 @@ module CSRFile_xlen32 (  // CSRFile.swift:58
             trap_vector = (tvec[0] & trap_bits_interrupt) ? (_e3 + {26'h0, {trap_bits_code, 2'h0}}) : _e3;  // CSRFile+Traps.swift:51
         end
     end
-    assign mepc = machine_epc;  // CSRFile.swift:195
-    assign sepc = supervisor_epc;  // CSRFile.swift:196
-    assign instret = minstret;  // CSRFile.swift:194
+    assign mepc = machine_epc;  // CSRFile.swift:204
+    assign sepc = supervisor_epc;  // CSRFile.swift:205
+    assign instret = minstret;  // CSRFile.swift:201
     always @(*) begin
         interrupt_valid = 1'h0;  // CSRFile+Traps.swift:19
         if (pending != 12'h000) begin  // CSRFile+Traps.swift:21
@@ -316,135 +329,143 @@ module CSRFile_xlen32 (  // CSRFile.swift:58
             interrupt_bits = to_machine[11] ? 4'hb : (to_machine[3] ? 4'h3 : (to_machine[7] ? 4'h7 : (to_machine[9] ? 4'h9 : (to_machine[1] ? 4'h1 : (to_machine[5] ? 4'h5 : (to_supervisor[11] ? 4'hb : (to_supervisor[3] ? 4'h3 : (to_supervisor[7] ? 4'h7 : (to_supervisor[9] ? 4'h9 : (to_supervisor[1] ? 4'h1 : (to_supervisor[5] ? 4'h5 : 4'h0)))))))))));  // CSRFile+Traps.swift:34
         end
     end
-    assign privilege = mode;  // CSRFile.swift:182
-    assign tsr = mstatus_tsr;  // CSRFile.swift:183
-    assign tw = mstatus_tw;  // CSRFile.swift:184
-    assign tvm = mstatus_tvm;  // CSRFile.swift:185
-    assign paging_on = satp[31] == 1'h1;  // CSRFile.swift:188
-    assign paging_root_ppn = satp[21:0];  // CSRFile.swift:189
-    assign paging_mprv = mstatus_mprv;  // CSRFile.swift:190
-    assign paging_mpp = mstatus_mpp;  // CSRFile.swift:191
-    assign paging_sum = mstatus_sum;  // CSRFile.swift:192
-    assign paging_mxr = mstatus_mxr;  // CSRFile.swift:193
-    assign satp_written = (((command_valid & command_bits_write) & (~illegal)) & (~trap_valid)) & (command_bits_address == CSR_SATP);  // CSRFile.swift:186
+    assign privilege = mode;  // CSRFile.swift:189
+    assign tsr = mstatus_tsr;  // CSRFile.swift:190
+    assign tw = mstatus_tw;  // CSRFile.swift:191
+    assign tvm = mstatus_tvm;  // CSRFile.swift:192
+    assign paging_on = satp[31] == 1'h1;  // CSRFile.swift:195
+    assign paging_root_ppn = satp[21:0];  // CSRFile.swift:196
+    assign paging_mprv = mstatus_mprv;  // CSRFile.swift:197
+    assign paging_mpp = mstatus_mpp;  // CSRFile.swift:198
+    assign paging_sum = mstatus_sum;  // CSRFile.swift:199
+    assign paging_mxr = mstatus_mxr;  // CSRFile.swift:200
+    assign satp_written = (((command_valid & command_bits_write) & (~illegal)) & (~trap_valid)) & (command_bits_address == CSR_SATP);  // CSRFile.swift:193
+    assign pmp_config = pmp_config_1;  // CSRFile.swift:202
+    assign pmp_address = pmp_address_1;  // CSRFile.swift:203
     always @(*) begin
-        known = 1'h0;  // CSRFile.swift:146
-        if (command_valid) begin  // CSRFile.swift:147
-            known = ((((((((1'h0 | ((12'h3a0 <= command_bits_address) & (command_bits_address <= 12'h3ef))) | ((12'hb03 <= command_bits_address) & (command_bits_address <= 12'hb1f))) | ((12'h323 <= command_bits_address) & (command_bits_address <= 12'h33f))) | ((12'h7a0 <= command_bits_address) & (command_bits_address <= 12'h7a3))) | ((12'h30a <= command_bits_address) & (command_bits_address <= 12'h30a))) | ((12'h10a <= command_bits_address) & (command_bits_address <= 12'h10a))) | ((12'h320 <= command_bits_address) & (command_bits_address <= 12'h320))) | ((12'hb83 <= command_bits_address) & (command_bits_address <= 12'hb9f))) | ((12'h31a <= command_bits_address) & (command_bits_address <= 12'h31a));  // CSRFile.swift:148
-            case (command_bits_address)  // CSRFile.swift:149
-                CSR_SSTATUS: begin  // CSRFile.swift:151
-                    known = 1'h1;  // CSRFile.swift:151
+        known = 1'h0;  // CSRFile.swift:153
+        if (command_valid) begin  // CSRFile.swift:154
+            known = (((((((((1'h0 | ((12'h3a1 <= command_bits_address) & (command_bits_address <= 12'h3af))) | ((12'h3b1 <= command_bits_address) & (command_bits_address <= 12'h3ef))) | ((12'hb03 <= command_bits_address) & (command_bits_address <= 12'hb1f))) | ((12'h323 <= command_bits_address) & (command_bits_address <= 12'h33f))) | ((12'h7a0 <= command_bits_address) & (command_bits_address <= 12'h7a3))) | ((12'h30a <= command_bits_address) & (command_bits_address <= 12'h30a))) | ((12'h10a <= command_bits_address) & (command_bits_address <= 12'h10a))) | ((12'h320 <= command_bits_address) & (command_bits_address <= 12'h320))) | ((12'hb83 <= command_bits_address) & (command_bits_address <= 12'hb9f))) | ((12'h31a <= command_bits_address) & (command_bits_address <= 12'h31a));  // CSRFile.swift:155
+            case (command_bits_address)  // CSRFile.swift:156
+                CSR_SSTATUS: begin  // CSRFile.swift:158
+                    known = 1'h1;  // CSRFile.swift:158
                 end
-                CSR_SIE: begin  // CSRFile.swift:151
-                    known = 1'h1;  // CSRFile.swift:151
+                CSR_SIE: begin  // CSRFile.swift:158
+                    known = 1'h1;  // CSRFile.swift:158
                 end
-                CSR_STVEC: begin  // CSRFile.swift:151
-                    known = 1'h1;  // CSRFile.swift:151
+                CSR_STVEC: begin  // CSRFile.swift:158
+                    known = 1'h1;  // CSRFile.swift:158
                 end
-                CSR_SCOUNTEREN: begin  // CSRFile.swift:151
-                    known = 1'h1;  // CSRFile.swift:151
+                CSR_SCOUNTEREN: begin  // CSRFile.swift:158
+                    known = 1'h1;  // CSRFile.swift:158
                 end
-                CSR_SSCRATCH: begin  // CSRFile.swift:151
-                    known = 1'h1;  // CSRFile.swift:151
+                CSR_SSCRATCH: begin  // CSRFile.swift:158
+                    known = 1'h1;  // CSRFile.swift:158
                 end
-                CSR_SEPC: begin  // CSRFile.swift:151
-                    known = 1'h1;  // CSRFile.swift:151
+                CSR_SEPC: begin  // CSRFile.swift:158
+                    known = 1'h1;  // CSRFile.swift:158
                 end
-                CSR_SCAUSE: begin  // CSRFile.swift:151
-                    known = 1'h1;  // CSRFile.swift:151
+                CSR_SCAUSE: begin  // CSRFile.swift:158
+                    known = 1'h1;  // CSRFile.swift:158
                 end
-                CSR_STVAL: begin  // CSRFile.swift:151
-                    known = 1'h1;  // CSRFile.swift:151
+                CSR_STVAL: begin  // CSRFile.swift:158
+                    known = 1'h1;  // CSRFile.swift:158
                 end
-                CSR_SIP: begin  // CSRFile.swift:151
-                    known = 1'h1;  // CSRFile.swift:151
+                CSR_SIP: begin  // CSRFile.swift:158
+                    known = 1'h1;  // CSRFile.swift:158
                 end
-                CSR_SATP: begin  // CSRFile.swift:151
-                    known = 1'h1;  // CSRFile.swift:151
+                CSR_SATP: begin  // CSRFile.swift:158
+                    known = 1'h1;  // CSRFile.swift:158
                 end
-                CSR_MSTATUS: begin  // CSRFile.swift:151
-                    known = 1'h1;  // CSRFile.swift:151
+                CSR_MSTATUS: begin  // CSRFile.swift:158
+                    known = 1'h1;  // CSRFile.swift:158
                 end
-                CSR_MISA: begin  // CSRFile.swift:151
-                    known = 1'h1;  // CSRFile.swift:151
+                CSR_MISA: begin  // CSRFile.swift:158
+                    known = 1'h1;  // CSRFile.swift:158
                 end
-                CSR_MEDELEG: begin  // CSRFile.swift:151
-                    known = 1'h1;  // CSRFile.swift:151
+                CSR_MEDELEG: begin  // CSRFile.swift:158
+                    known = 1'h1;  // CSRFile.swift:158
                 end
-                CSR_MIDELEG: begin  // CSRFile.swift:151
-                    known = 1'h1;  // CSRFile.swift:151
+                CSR_MIDELEG: begin  // CSRFile.swift:158
+                    known = 1'h1;  // CSRFile.swift:158
                 end
-                CSR_MIE: begin  // CSRFile.swift:151
-                    known = 1'h1;  // CSRFile.swift:151
+                CSR_MIE: begin  // CSRFile.swift:158
+                    known = 1'h1;  // CSRFile.swift:158
                 end
-                CSR_MTVEC: begin  // CSRFile.swift:151
-                    known = 1'h1;  // CSRFile.swift:151
+                CSR_MTVEC: begin  // CSRFile.swift:158
+                    known = 1'h1;  // CSRFile.swift:158
                 end
-                CSR_MCOUNTEREN: begin  // CSRFile.swift:151
-                    known = 1'h1;  // CSRFile.swift:151
+                CSR_MCOUNTEREN: begin  // CSRFile.swift:158
+                    known = 1'h1;  // CSRFile.swift:158
                 end
-                CSR_MSCRATCH: begin  // CSRFile.swift:151
-                    known = 1'h1;  // CSRFile.swift:151
+                CSR_MSCRATCH: begin  // CSRFile.swift:158
+                    known = 1'h1;  // CSRFile.swift:158
                 end
-                CSR_MEPC: begin  // CSRFile.swift:151
-                    known = 1'h1;  // CSRFile.swift:151
+                CSR_MEPC: begin  // CSRFile.swift:158
+                    known = 1'h1;  // CSRFile.swift:158
                 end
-                CSR_MCAUSE: begin  // CSRFile.swift:151
-                    known = 1'h1;  // CSRFile.swift:151
+                CSR_MCAUSE: begin  // CSRFile.swift:158
+                    known = 1'h1;  // CSRFile.swift:158
                 end
-                CSR_MTVAL: begin  // CSRFile.swift:151
-                    known = 1'h1;  // CSRFile.swift:151
+                CSR_MTVAL: begin  // CSRFile.swift:158
+                    known = 1'h1;  // CSRFile.swift:158
                 end
-                CSR_MIP: begin  // CSRFile.swift:151
-                    known = 1'h1;  // CSRFile.swift:151
+                CSR_MIP: begin  // CSRFile.swift:158
+                    known = 1'h1;  // CSRFile.swift:158
                 end
-                CSR_MCYCLE: begin  // CSRFile.swift:151
-                    known = 1'h1;  // CSRFile.swift:151
+                CSR_MCYCLE: begin  // CSRFile.swift:158
+                    known = 1'h1;  // CSRFile.swift:158
                 end
-                CSR_MINSTRET: begin  // CSRFile.swift:151
-                    known = 1'h1;  // CSRFile.swift:151
+                CSR_MINSTRET: begin  // CSRFile.swift:158
+                    known = 1'h1;  // CSRFile.swift:158
                 end
-                CSR_CYCLE: begin  // CSRFile.swift:151
-                    known = 1'h1;  // CSRFile.swift:151
+                CSR_CYCLE: begin  // CSRFile.swift:158
+                    known = 1'h1;  // CSRFile.swift:158
                 end
-                CSR_TIME: begin  // CSRFile.swift:151
-                    known = 1'h1;  // CSRFile.swift:151
+                CSR_TIME: begin  // CSRFile.swift:158
+                    known = 1'h1;  // CSRFile.swift:158
                 end
-                CSR_INSTRET: begin  // CSRFile.swift:151
-                    known = 1'h1;  // CSRFile.swift:151
+                CSR_INSTRET: begin  // CSRFile.swift:158
+                    known = 1'h1;  // CSRFile.swift:158
                 end
-                CSR_MVENDORID: begin  // CSRFile.swift:151
-                    known = 1'h1;  // CSRFile.swift:151
+                CSR_PMPCFG0: begin  // CSRFile.swift:158
+                    known = 1'h1;  // CSRFile.swift:158
                 end
-                CSR_MARCHID: begin  // CSRFile.swift:151
-                    known = 1'h1;  // CSRFile.swift:151
+                CSR_PMPADDR0: begin  // CSRFile.swift:158
+                    known = 1'h1;  // CSRFile.swift:158
                 end
-                CSR_MIMPID: begin  // CSRFile.swift:151
-                    known = 1'h1;  // CSRFile.swift:151
+                CSR_MVENDORID: begin  // CSRFile.swift:158
+                    known = 1'h1;  // CSRFile.swift:158
                 end
-                CSR_MHARTID: begin  // CSRFile.swift:151
-                    known = 1'h1;  // CSRFile.swift:151
+                CSR_MARCHID: begin  // CSRFile.swift:158
+                    known = 1'h1;  // CSRFile.swift:158
                 end
-                CSR_MCONFIGPTR: begin  // CSRFile.swift:151
-                    known = 1'h1;  // CSRFile.swift:151
+                CSR_MIMPID: begin  // CSRFile.swift:158
+                    known = 1'h1;  // CSRFile.swift:158
                 end
-                CSR_MSTATUSH: begin  // CSRFile.swift:151
-                    known = 1'h1;  // CSRFile.swift:151
+                CSR_MHARTID: begin  // CSRFile.swift:158
+                    known = 1'h1;  // CSRFile.swift:158
                 end
-                CSR_MCYCLEH: begin  // CSRFile.swift:151
-                    known = 1'h1;  // CSRFile.swift:151
+                CSR_MCONFIGPTR: begin  // CSRFile.swift:158
+                    known = 1'h1;  // CSRFile.swift:158
                 end
-                CSR_MINSTRETH: begin  // CSRFile.swift:151
-                    known = 1'h1;  // CSRFile.swift:151
+                CSR_MSTATUSH: begin  // CSRFile.swift:158
+                    known = 1'h1;  // CSRFile.swift:158
                 end
-                CSR_CYCLEH: begin  // CSRFile.swift:151
-                    known = 1'h1;  // CSRFile.swift:151
+                CSR_MCYCLEH: begin  // CSRFile.swift:158
+                    known = 1'h1;  // CSRFile.swift:158
                 end
-                CSR_TIMEH: begin  // CSRFile.swift:151
-                    known = 1'h1;  // CSRFile.swift:151
+                CSR_MINSTRETH: begin  // CSRFile.swift:158
+                    known = 1'h1;  // CSRFile.swift:158
                 end
-                CSR_INSTRETH: begin  // CSRFile.swift:151
-                    known = 1'h1;  // CSRFile.swift:151
+                CSR_CYCLEH: begin  // CSRFile.swift:158
+                    known = 1'h1;  // CSRFile.swift:158
+                end
+                CSR_TIMEH: begin  // CSRFile.swift:158
+                    known = 1'h1;  // CSRFile.swift:158
+                end
+                CSR_INSTRETH: begin  // CSRFile.swift:158
+                    known = 1'h1;  // CSRFile.swift:158
                 end
                 default: begin
                 end
@@ -452,14 +473,14 @@ module CSRFile_xlen32 (  // CSRFile.swift:58
         end
     end
     always @(*) begin
-        value = command_bits_operand;  // CSRFile.swift:168
-        if (command_valid) begin  // CSRFile.swift:169
-            case (command_bits_op)  // CSRFile.swift:170
-                2'h2: begin  // CSRFile.swift:171
-                    value = read_value | command_bits_operand;  // CSRFile.swift:171
+        value = command_bits_operand;  // CSRFile.swift:175
+        if (command_valid) begin  // CSRFile.swift:176
+            case (command_bits_op)  // CSRFile.swift:177
+                2'h2: begin  // CSRFile.swift:178
+                    value = read_value | command_bits_operand;  // CSRFile.swift:178
                 end
-                2'h3: begin  // CSRFile.swift:172
-                    value = read_value & (~command_bits_operand);  // CSRFile.swift:172
+                2'h3: begin  // CSRFile.swift:179
+                    value = read_value & (~command_bits_operand);  // CSRFile.swift:179
                 end
                 default: begin
                 end
@@ -526,53 +547,55 @@ module CSRFile_xlen32 (  // CSRFile.swift:58
             scounteren <= 3'h0;
             mcycle <= 64'h0000000000000000;
             minstret <= 64'h0000000000000000;
+            pmp_config_1 <= 8'h1f;
+            pmp_address_1 <= 32'hffffffff;
         end else begin
-            mcycle <= mcycle + 64'h0000000000000001;  // CSRFile.swift:175
-            if (retired) begin  // CSRFile.swift:176
-                minstret <= minstret + 64'h0000000000000001;  // CSRFile.swift:176
+            mcycle <= mcycle + 64'h0000000000000001;  // CSRFile.swift:182
+            if (retired) begin  // CSRFile.swift:183
+                minstret <= minstret + 64'h0000000000000001;  // CSRFile.swift:183
             end
-            if (((command_valid & command_bits_write) & (~illegal)) & (~trap_valid)) begin  // CSRFile.swift:177
-                case (command_bits_address)  // CSRFile.swift:221
-                    CSR_SSTATUS: begin  // CSRFile.swift:222
+            if (((command_valid & command_bits_write) & (~illegal)) & (~trap_valid)) begin  // CSRFile.swift:184
+                case (command_bits_address)  // CSRFile.swift:230
+                    CSR_SSTATUS: begin  // CSRFile.swift:231
                         mstatus_sie <= value[1];
                         mstatus_spie <= value[5];
                         mstatus_spp <= value[8];
                         mstatus_sum <= value[18];
                         mstatus_mxr <= value[19];
                     end
-                    CSR_SIE: begin  // CSRFile.swift:223
-                        mie_bits <= (mie_bits & (~mideleg)) | (value[11:0] & mideleg);  // CSRFile.swift:223
+                    CSR_SIE: begin  // CSRFile.swift:232
+                        mie_bits <= (mie_bits & (~mideleg)) | (value[11:0] & mideleg);  // CSRFile.swift:232
                     end
-                    CSR_STVEC: begin  // CSRFile.swift:224
-                        supervisor_tvec <= value & (~32'h00000002);  // CSRFile.swift:224
+                    CSR_STVEC: begin  // CSRFile.swift:233
+                        supervisor_tvec <= value & (~32'h00000002);  // CSRFile.swift:233
                     end
-                    CSR_SCOUNTEREN: begin  // CSRFile.swift:225
-                        scounteren <= value[2:0];  // CSRFile.swift:225
+                    CSR_SCOUNTEREN: begin  // CSRFile.swift:234
+                        scounteren <= value[2:0];  // CSRFile.swift:234
                     end
-                    CSR_SSCRATCH: begin  // CSRFile.swift:226
-                        supervisor_scratch <= value;  // CSRFile.swift:226
+                    CSR_SSCRATCH: begin  // CSRFile.swift:235
+                        supervisor_scratch <= value;  // CSRFile.swift:235
                     end
-                    CSR_SEPC: begin  // CSRFile.swift:227
-                        supervisor_epc <= value & (~32'h00000003);  // CSRFile.swift:227
+                    CSR_SEPC: begin  // CSRFile.swift:236
+                        supervisor_epc <= value & (~32'h00000003);  // CSRFile.swift:236
                     end
-                    CSR_SCAUSE: begin  // CSRFile.swift:228
-                        supervisor_cause <= value;  // CSRFile.swift:228
+                    CSR_SCAUSE: begin  // CSRFile.swift:237
+                        supervisor_cause <= value;  // CSRFile.swift:237
                     end
-                    CSR_STVAL: begin  // CSRFile.swift:229
-                        supervisor_tval <= value;  // CSRFile.swift:229
+                    CSR_STVAL: begin  // CSRFile.swift:238
+                        supervisor_tval <= value;  // CSRFile.swift:238
                     end
-                    CSR_SIP: begin  // CSRFile.swift:230
-                        mip_bits <= (mip_bits & (~(mideleg & 12'h002))) | ((value[11:0] & mideleg) & 12'h002);  // CSRFile.swift:230
+                    CSR_SIP: begin  // CSRFile.swift:239
+                        mip_bits <= (mip_bits & (~(mideleg & 12'h002))) | ((value[11:0] & mideleg) & 12'h002);  // CSRFile.swift:239
                     end
-                    CSR_SATP: begin  // CSRFile.swift:231
-                        if (value[31] == 1'h0) begin  // CSRFile.swift:235
-                            satp <= 32'h00000000;  // CSRFile.swift:235
+                    CSR_SATP: begin  // CSRFile.swift:240
+                        if (value[31] == 1'h0) begin  // CSRFile.swift:244
+                            satp <= 32'h00000000;  // CSRFile.swift:244
                         end
-                        if (value[31] == 1'h1) begin  // CSRFile.swift:236
-                            satp <= {value[31], 9'h000, value[21:0]};  // CSRFile.swift:237
+                        if (value[31] == 1'h1) begin  // CSRFile.swift:245
+                            satp <= {value[31], 9'h000, value[21:0]};  // CSRFile.swift:246
                         end
                     end
-                    CSR_MSTATUS: begin  // CSRFile.swift:240
+                    CSR_MSTATUS: begin  // CSRFile.swift:249
                         mstatus_sie <= value[1];
                         mstatus_spie <= value[5];
                         mstatus_spp <= value[8];
@@ -586,47 +609,57 @@ module CSRFile_xlen32 (  // CSRFile.swift:58
                         mstatus_tsr <= value[22];
                         mstatus_mpp <= (value[12:11] == 2'h2) ? mstatus_mpp : value[12:11];
                     end
-                    CSR_MEDELEG: begin  // CSRFile.swift:241
-                        medeleg <= value[15:0] & 16'hb3ff;  // CSRFile.swift:241
+                    CSR_MEDELEG: begin  // CSRFile.swift:250
+                        medeleg <= value[15:0] & 16'hb3ff;  // CSRFile.swift:250
                     end
-                    CSR_MIDELEG: begin  // CSRFile.swift:242
-                        mideleg <= value[11:0] & 12'h222;  // CSRFile.swift:242
+                    CSR_MIDELEG: begin  // CSRFile.swift:251
+                        mideleg <= value[11:0] & 12'h222;  // CSRFile.swift:251
                     end
-                    CSR_MIE: begin  // CSRFile.swift:243
-                        mie_bits <= value[11:0] & 12'haaa;  // CSRFile.swift:243
+                    CSR_MIE: begin  // CSRFile.swift:252
+                        mie_bits <= value[11:0] & 12'haaa;  // CSRFile.swift:252
                     end
-                    CSR_MTVEC: begin  // CSRFile.swift:244
-                        machine_tvec <= value & (~32'h00000002);  // CSRFile.swift:244
+                    CSR_MTVEC: begin  // CSRFile.swift:253
+                        machine_tvec <= value & (~32'h00000002);  // CSRFile.swift:253
                     end
-                    CSR_MCOUNTEREN: begin  // CSRFile.swift:245
-                        mcounteren <= value[2:0];  // CSRFile.swift:245
+                    CSR_MCOUNTEREN: begin  // CSRFile.swift:254
+                        mcounteren <= value[2:0];  // CSRFile.swift:254
                     end
-                    CSR_MSCRATCH: begin  // CSRFile.swift:246
-                        machine_scratch <= value;  // CSRFile.swift:246
+                    CSR_MSCRATCH: begin  // CSRFile.swift:255
+                        machine_scratch <= value;  // CSRFile.swift:255
                     end
-                    CSR_MEPC: begin  // CSRFile.swift:247
-                        machine_epc <= value & (~32'h00000003);  // CSRFile.swift:247
+                    CSR_MEPC: begin  // CSRFile.swift:256
+                        machine_epc <= value & (~32'h00000003);  // CSRFile.swift:256
                     end
-                    CSR_MCAUSE: begin  // CSRFile.swift:248
-                        machine_cause <= value;  // CSRFile.swift:248
+                    CSR_MCAUSE: begin  // CSRFile.swift:257
+                        machine_cause <= value;  // CSRFile.swift:257
                     end
-                    CSR_MTVAL: begin  // CSRFile.swift:249
-                        machine_tval <= value;  // CSRFile.swift:249
+                    CSR_MTVAL: begin  // CSRFile.swift:258
+                        machine_tval <= value;  // CSRFile.swift:258
                     end
-                    CSR_MIP: begin  // CSRFile.swift:250
-                        mip_bits <= value[11:0] & 12'h222;  // CSRFile.swift:250
+                    CSR_MIP: begin  // CSRFile.swift:259
+                        mip_bits <= value[11:0] & 12'h222;  // CSRFile.swift:259
                     end
-                    CSR_MCYCLE: begin  // CSRFile.swift:251
-                        mcycle <= {mcycle[63:32], value};  // CSRFile.swift:251
+                    CSR_PMPCFG0: begin  // CSRFile.swift:262
+                        if (_e8) begin  // CSRFile.swift:265
+                            pmp_config_1 <= {value[7], 2'h0, ((value[4:3] == 2'h2) ? 2'h3 : value[4:3]), value[2], (value[1] & value[0]), value[0]};  // CSRFile.swift:265
+                        end
                     end
-                    CSR_MINSTRET: begin  // CSRFile.swift:252
-                        minstret <= {minstret[63:32], value};  // CSRFile.swift:252
+                    CSR_PMPADDR0: begin  // CSRFile.swift:267
+                        if (_e8) begin  // CSRFile.swift:267
+                            pmp_address_1 <= value;  // CSRFile.swift:267
+                        end
                     end
-                    CSR_MCYCLEH: begin  // CSRFile.swift:254
-                        mcycle <= {value, mcycle[31:0]};  // CSRFile.swift:254
+                    CSR_MCYCLE: begin  // CSRFile.swift:268
+                        mcycle <= {mcycle[63:32], value};  // CSRFile.swift:268
                     end
-                    CSR_MINSTRETH: begin  // CSRFile.swift:255
-                        minstret <= {value, minstret[31:0]};  // CSRFile.swift:255
+                    CSR_MINSTRET: begin  // CSRFile.swift:269
+                        minstret <= {minstret[63:32], value};  // CSRFile.swift:269
+                    end
+                    CSR_MCYCLEH: begin  // CSRFile.swift:271
+                        mcycle <= {value, mcycle[31:0]};  // CSRFile.swift:271
+                    end
+                    CSR_MINSTRETH: begin  // CSRFile.swift:272
+                        minstret <= {value, minstret[31:0]};  // CSRFile.swift:272
                     end
                     default: begin
                     end
@@ -634,7 +667,7 @@ module CSRFile_xlen32 (  // CSRFile.swift:58
             end
             if (trap_valid) begin  // CSRFile+Traps.swift:46
                 if (delegated) begin  // CSRFile+Traps.swift:52
-                    supervisor_cause <= _e8;  // CSRFile+Traps.swift:53
+                    supervisor_cause <= _e9;  // CSRFile+Traps.swift:53
                     supervisor_epc <= trap_bits_pc;  // CSRFile+Traps.swift:53
                     supervisor_tval <= trap_bits_tval;  // CSRFile+Traps.swift:53
                     mstatus_spp <= mode[0];  // CSRFile+Traps.swift:54
@@ -642,7 +675,7 @@ module CSRFile_xlen32 (  // CSRFile.swift:58
                     mstatus_sie <= 1'h0;  // CSRFile+Traps.swift:54
                     mode <= PRIVILEGE_SUPERVISOR;  // CSRFile+Traps.swift:55
                 end else begin
-                    machine_cause <= _e8;  // CSRFile+Traps.swift:57
+                    machine_cause <= _e9;  // CSRFile+Traps.swift:57
                     machine_epc <= trap_bits_pc;  // CSRFile+Traps.swift:57
                     machine_tval <= trap_bits_tval;  // CSRFile+Traps.swift:57
                     mstatus_mpp <= mode;  // CSRFile+Traps.swift:58
@@ -671,17 +704,65 @@ endmodule
 /* verilator lint_on DECLFILENAME */
 
 /* verilator lint_off DECLFILENAME */
+module PMPCheck_xlen32 (  // PMPCheck.swift:20
+    input  wire check,
+    /* verilator lint_off UNUSEDSIGNAL */ input  wire [7:0] entry_config /* verilator lint_on UNUSEDSIGNAL */,
+    input  wire [31:0] entry_address,
+    /* verilator lint_off UNUSEDSIGNAL */ input  wire [33:0] address /* verilator lint_on UNUSEDSIGNAL */,
+    input  wire [1:0] access,
+    input  wire machine,
+    output reg  allowed
+);
+    localparam [1:0] MEMORY_ACCESS_FETCH = 2'h0;
+    localparam [1:0] MEMORY_ACCESS_STORE = 2'h2;
+    reg  [31:0] word;  // PMPCheck.swift:34
+    reg  [1:0] mode;  // PMPCheck.swift:35
+    reg  [31:0] ignored;  // PMPCheck.swift:36
+    reg  tor;  // PMPCheck.swift:37
+    reg  napot;  // PMPCheck.swift:38
+    reg  matches_;  // PMPCheck.swift:39
+    reg  granted;  // PMPCheck.swift:41
+
+    always @(*) begin
+        granted = 1'h0;
+        matches_ = 1'h0;
+        napot = 1'h0;
+        tor = 1'h0;
+        ignored = 32'h00000000;
+        mode = 2'h0;
+        word = 32'h00000000;
+        allowed = 1'h0;  // PMPCheck.swift:43
+        if (check) begin  // PMPCheck.swift:44
+            allowed = 1'h1;  // PMPCheck.swift:45
+            if ((~machine) | entry_config[7]) begin  // PMPCheck.swift:46
+                word = address[33:2];  // PMPCheck.swift:34
+                mode = entry_config[4:3];  // PMPCheck.swift:35
+                ignored = entry_address ^ (entry_address + 32'h00000001);  // PMPCheck.swift:36
+                tor = word[31:1] < entry_address[31:1];  // PMPCheck.swift:37
+                napot = ((word ^ entry_address) & (~ignored)) == 32'h00000000;  // PMPCheck.swift:38
+                matches_ = ((mode == 2'h1) & tor) | ((mode == 2'h3) & napot);  // PMPCheck.swift:39
+                granted = (access == MEMORY_ACCESS_FETCH) ? entry_config[2] : ((access == MEMORY_ACCESS_STORE) ? entry_config[1] : entry_config[0]);  // PMPCheck.swift:41
+                allowed = matches_ ? granted : machine;  // PMPCheck.swift:46
+            end
+        end
+    end
+endmodule
+/* verilator lint_on DECLFILENAME */
+
+/* verilator lint_off DECLFILENAME */
 module PageTableWalker_xlen32_ram_bytes16777216 (  // PageTableWalker.swift:18
     input  wire clock,
     input  wire reset,
     input  wire start,
     input  wire [19:0] vpn,
     input  wire [21:0] root_ppn,
+    input  wire [7:0] pmp_config,
+    input  wire [31:0] pmp_address,
     output wire busy,
     output wire reading,
     output wire memory_request_valid,
     input  wire memory_request_ready,
-    output wire [31:0] memory_request_bits_address,
+    output reg  [31:0] memory_request_bits_address,
     output wire memory_request_bits_write,
     output wire [31:0] memory_request_bits_write_data,
     output wire [3:0] memory_request_bits_mask,
@@ -697,67 +778,97 @@ module PageTableWalker_xlen32_ram_bytes16777216 (  // PageTableWalker.swift:18
     output wire access_fault
 );
     localparam [1:0] STATE_IDLE = 2'h0;
+    localparam [1:0] MEMORY_ACCESS_LOAD = 2'h1;
     localparam [1:0] STATE_REQUEST = 2'h1;
     localparam [1:0] STATE_WAIT = 2'h2;
     localparam [1:0] STATE_DONE = 2'h3;
-    reg  [1:0] state;  // PageTableWalker.swift:39
-    reg  [1:0] level;  // PageTableWalker.swift:40
-    reg  [21:0] table_;  // PageTableWalker.swift:41
-    reg  [19:0] vpn_1;  // PageTableWalker.swift:42
-    reg  [29:0] leaf_pte;  // PageTableWalker.swift:43
-    reg  page_faulted;  // PageTableWalker.swift:44
-    reg  access_faulted;  // PageTableWalker.swift:45
-    wire [33:0] pte_address;  // PageTableWalker.swift:50
-    wire in_ram;  // PageTableWalker.swift:52
+    reg  [1:0] state;  // PageTableWalker.swift:40
+    reg  [1:0] level;  // PageTableWalker.swift:41
+    reg  [21:0] table_;  // PageTableWalker.swift:42
+    reg  [19:0] vpn_1;  // PageTableWalker.swift:43
+    reg  [29:0] leaf_pte;  // PageTableWalker.swift:44
+    reg  page_faulted;  // PageTableWalker.swift:45
+    reg  access_faulted;  // PageTableWalker.swift:46
+    wire [33:0] pte_address;  // PageTableWalker.swift:51
     /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] pte;  // PageTableWalker.swift:55 /* verilator lint_on UNUSEDSIGNAL */
     wire [21:0] ppn;  // PageTableWalker.swift:57
     reg  reserved;  // PageTableWalker.swift:58
     wire is_leaf;  // PageTableWalker.swift:59
     reg  bad_pte;  // PageTableWalker.swift:62
     reg  bad_pointer;  // PageTableWalker.swift:63
-    wire accepted;  // PageTableWalker.swift:71
-    reg  [1:0] step;  // PageTableWalker.swift:74
-    wire arrived;  // PageTableWalker.swift:79
-    wire page_fault_1;  // PageTableWalker.swift:80
-    wire access_fault_1;  // PageTableWalker.swift:81
+    wire pmp_check;  // PageTableWalker.swift:68
+    wire [7:0] pmp_entry_config;  // PageTableWalker.swift:68
+    wire [31:0] pmp_entry_address;  // PageTableWalker.swift:68
+    reg  [33:0] pmp_address_1;  // PageTableWalker.swift:68
+    wire [1:0] pmp_access;  // PageTableWalker.swift:68
+    wire pmp_machine;  // PageTableWalker.swift:68
+    wire pmp_allowed;  // PageTableWalker.swift:68
+    reg  [1:0] ask;  // PageTableWalker.swift:75
+    wire accepted;  // PageTableWalker.swift:87
+    reg  [1:0] step;  // PageTableWalker.swift:90
+    wire arrived;  // PageTableWalker.swift:95
+    wire page_fault_1;  // PageTableWalker.swift:96
+    wire access_fault_1;  // PageTableWalker.swift:97
     /* verilator lint_off UNUSEDSIGNAL */ wire [35:0] _e1 = {2'h0, {table_, ((level == 2'h1) ? vpn_1[19:10] : ((level == 2'h0) ? vpn_1[9:0] : 10'h000)), 2'h0}}; /* verilator lint_on UNUSEDSIGNAL */
+    wire _e2 = (pte_address[33:24] == 10'h080) & pmp_allowed;
 
-    assign busy = state != STATE_IDLE;  // PageTableWalker.swift:83
-    assign reading = (state == STATE_REQUEST) | (state == STATE_WAIT);  // PageTableWalker.swift:84
-    assign memory_request_valid = (state == STATE_REQUEST) & in_ram;  // PageTableWalker.swift:66
-    assign memory_request_bits_address = pte_address[31:0];  // PageTableWalker.swift:67
-    assign memory_request_bits_write = 1'h0;  // PageTableWalker.swift:68
-    assign memory_request_bits_write_data = 32'h00000000;  // PageTableWalker.swift:69
-    assign memory_request_bits_mask = 4'h0;  // PageTableWalker.swift:70
-    assign done = state == STATE_DONE;  // PageTableWalker.swift:85
-    assign entry_valid = 1'h1;  // PageTableWalker.swift:88
-    assign entry_vpn = vpn_1;  // PageTableWalker.swift:89
-    assign entry_ppn = leaf_pte[29:8];  // PageTableWalker.swift:90
-    assign entry_level = level;  // PageTableWalker.swift:91
-    assign entry_flags = leaf_pte[7:0];  // PageTableWalker.swift:92
-    assign page_fault = page_faulted;  // PageTableWalker.swift:86
-    assign access_fault = access_faulted;  // PageTableWalker.swift:87
-    assign pte_address = _e1[33:0];  // PageTableWalker.swift:50
-    assign in_ram = pte_address[33:24] == 10'h080;  // PageTableWalker.swift:52
+    assign busy = state != STATE_IDLE;  // PageTableWalker.swift:99
+    assign reading = (state == STATE_REQUEST) | (state == STATE_WAIT);  // PageTableWalker.swift:100
+    assign memory_request_valid = ask[1];  // PageTableWalker.swift:83
+    always @(*) begin
+        memory_request_bits_address = 32'h00000000;  // PageTableWalker.swift:74
+        if (state == STATE_REQUEST) begin  // PageTableWalker.swift:77
+            memory_request_bits_address = pte_address[31:0];  // PageTableWalker.swift:79
+        end
+    end
+    assign memory_request_bits_write = 1'h0;  // PageTableWalker.swift:84
+    assign memory_request_bits_write_data = 32'h00000000;  // PageTableWalker.swift:85
+    assign memory_request_bits_mask = 4'h0;  // PageTableWalker.swift:86
+    assign done = state == STATE_DONE;  // PageTableWalker.swift:101
+    assign entry_valid = 1'h1;  // PageTableWalker.swift:104
+    assign entry_vpn = vpn_1;  // PageTableWalker.swift:105
+    assign entry_ppn = leaf_pte[29:8];  // PageTableWalker.swift:106
+    assign entry_level = level;  // PageTableWalker.swift:107
+    assign entry_flags = leaf_pte[7:0];  // PageTableWalker.swift:108
+    assign page_fault = page_faulted;  // PageTableWalker.swift:102
+    assign access_fault = access_faulted;  // PageTableWalker.swift:103
+    assign pte_address = _e1[33:0];  // PageTableWalker.swift:51
     assign pte = memory_response_bits;  // PageTableWalker.swift:55
     assign ppn = pte[31:10];  // PageTableWalker.swift:57
     assign is_leaf = pte[1] | pte[3];  // PageTableWalker.swift:59
-    assign accepted = memory_request_valid & memory_request_ready;  // PageTableWalker.swift:71
+    assign pmp_check = state == STATE_REQUEST;  // PageTableWalker.swift:69
+    assign pmp_entry_config = pmp_config;  // PageTableWalker.swift:70
+    assign pmp_entry_address = pmp_address;  // PageTableWalker.swift:70
+    always @(*) begin
+        pmp_address_1 = 34'h000000000;  // PageTableWalker.swift:73
+        if (state == STATE_REQUEST) begin  // PageTableWalker.swift:77
+            pmp_address_1 = pte_address;  // PageTableWalker.swift:78
+        end
+    end
+    assign pmp_access = MEMORY_ACCESS_LOAD;  // PageTableWalker.swift:71
+    assign pmp_machine = 1'h0;  // PageTableWalker.swift:72
+    always @(*) begin
+        ask = 2'h0;  // PageTableWalker.swift:76
+        if (state == STATE_REQUEST) begin  // PageTableWalker.swift:77
+            ask = {_e2, (~_e2)};  // PageTableWalker.swift:81
+        end
+    end
+    assign accepted = memory_request_valid & memory_request_ready;  // PageTableWalker.swift:87
     always @(*) begin
         bad_pointer = 1'h0;
         bad_pte = 1'h0;
         reserved = 1'h0;
-        step = 2'h0;  // PageTableWalker.swift:75
-        if (((state == STATE_WAIT) | accepted) & memory_response_valid) begin  // PageTableWalker.swift:76
+        step = 2'h0;  // PageTableWalker.swift:91
+        if (((state == STATE_WAIT) | accepted) & memory_response_valid) begin  // PageTableWalker.swift:92
             reserved = 1'h0;  // PageTableWalker.swift:58
             bad_pte = ((~pte[0]) | ((~pte[1]) & pte[2])) | reserved;  // PageTableWalker.swift:62
             bad_pointer = ((pte[6] | pte[7]) | pte[4]) | (level == 2'h0);  // PageTableWalker.swift:63
-            step = {1'h1, (bad_pte | (is_leaf ? (1'h0 | ((level == 2'h1) & (|ppn[9:0]))) : bad_pointer))};  // PageTableWalker.swift:77
+            step = {1'h1, (bad_pte | (is_leaf ? (1'h0 | ((level == 2'h1) & (|ppn[9:0]))) : bad_pointer))};  // PageTableWalker.swift:93
         end
     end
-    assign arrived = step[1];  // PageTableWalker.swift:79
-    assign page_fault_1 = step[0];  // PageTableWalker.swift:80
-    assign access_fault_1 = (state == STATE_REQUEST) & (~in_ram);  // PageTableWalker.swift:81
+    assign arrived = step[1];  // PageTableWalker.swift:95
+    assign page_fault_1 = step[0];  // PageTableWalker.swift:96
+    assign access_fault_1 = ask[0];  // PageTableWalker.swift:97
 
     always @(posedge clock) begin
         if (reset) begin
@@ -769,46 +880,56 @@ module PageTableWalker_xlen32_ram_bytes16777216 (  // PageTableWalker.swift:18
             page_faulted <= 1'h0;
             access_faulted <= 1'h0;
         end else begin
-            case (state)  // PageTableWalker.swift:94
-                STATE_IDLE: begin  // PageTableWalker.swift:95
-                    if (start) begin  // PageTableWalker.swift:96
-                        state <= STATE_REQUEST;  // PageTableWalker.swift:97
-                        vpn_1 <= vpn;  // PageTableWalker.swift:98
-                        table_ <= root_ppn;  // PageTableWalker.swift:99
-                        level <= 2'h1;  // PageTableWalker.swift:100
+            case (state)  // PageTableWalker.swift:110
+                STATE_IDLE: begin  // PageTableWalker.swift:111
+                    if (start) begin  // PageTableWalker.swift:112
+                        state <= STATE_REQUEST;  // PageTableWalker.swift:113
+                        vpn_1 <= vpn;  // PageTableWalker.swift:114
+                        table_ <= root_ppn;  // PageTableWalker.swift:115
+                        level <= 2'h1;  // PageTableWalker.swift:116
                     end
                 end
-                STATE_REQUEST: begin  // PageTableWalker.swift:103
-                    if (accepted) begin  // PageTableWalker.swift:104
-                        state <= STATE_WAIT;  // PageTableWalker.swift:104
+                STATE_REQUEST: begin  // PageTableWalker.swift:119
+                    if (accepted) begin  // PageTableWalker.swift:120
+                        state <= STATE_WAIT;  // PageTableWalker.swift:120
                     end
                 end
-                STATE_WAIT: begin  // PageTableWalker.swift:106
+                STATE_WAIT: begin  // PageTableWalker.swift:122
                 end
-                STATE_DONE: begin  // PageTableWalker.swift:107
-                    state <= STATE_IDLE;  // PageTableWalker.swift:107
+                STATE_DONE: begin  // PageTableWalker.swift:123
+                    state <= STATE_IDLE;  // PageTableWalker.swift:123
                 end
                 default: begin
                 end
             endcase
-            if (access_fault_1) begin  // PageTableWalker.swift:109
-                state <= STATE_DONE;  // PageTableWalker.swift:110
-                page_faulted <= 1'h0;  // PageTableWalker.swift:111
-                access_faulted <= 1'h1;  // PageTableWalker.swift:112
+            if (access_fault_1) begin  // PageTableWalker.swift:125
+                state <= STATE_DONE;  // PageTableWalker.swift:126
+                page_faulted <= 1'h0;  // PageTableWalker.swift:127
+                access_faulted <= 1'h1;  // PageTableWalker.swift:128
             end
-            if (arrived) begin  // PageTableWalker.swift:114
-                state <= STATE_DONE;  // PageTableWalker.swift:115
-                leaf_pte <= {ppn, pte[7:0]};  // PageTableWalker.swift:116
-                page_faulted <= page_fault_1;  // PageTableWalker.swift:117
-                access_faulted <= 1'h0;  // PageTableWalker.swift:118
-                if ((~page_fault_1) & (~is_leaf)) begin  // PageTableWalker.swift:119
-                    state <= STATE_REQUEST;  // PageTableWalker.swift:120
-                    level <= level - 2'h1;  // PageTableWalker.swift:121
-                    table_ <= ppn;  // PageTableWalker.swift:122
+            if (arrived) begin  // PageTableWalker.swift:130
+                state <= STATE_DONE;  // PageTableWalker.swift:131
+                leaf_pte <= {ppn, pte[7:0]};  // PageTableWalker.swift:132
+                page_faulted <= page_fault_1;  // PageTableWalker.swift:133
+                access_faulted <= 1'h0;  // PageTableWalker.swift:134
+                if ((~page_fault_1) & (~is_leaf)) begin  // PageTableWalker.swift:135
+                    state <= STATE_REQUEST;  // PageTableWalker.swift:136
+                    level <= level - 2'h1;  // PageTableWalker.swift:137
+                    table_ <= ppn;  // PageTableWalker.swift:138
                 end
             end
         end
     end
+
+    PMPCheck_xlen32 pmp (  // PageTableWalker.swift:68)
+        .check(pmp_check),
+        .entry_config(pmp_entry_config),
+        .entry_address(pmp_entry_address),
+        .address(pmp_address_1),
+        .access(pmp_access),
+        .machine(pmp_machine),
+        .allowed(pmp_allowed)
+    );
 endmodule
 /* verilator lint_on DECLFILENAME */
 
@@ -1091,6 +1212,7 @@ module MMU_xlen32_ram_bytes16777216_tlb_entries16 (  // MMU.swift:13
     input  wire [1:0] fetch_access,
     input  wire fetch_translate,
     input  wire fetch_user,
+    input  wire fetch_machine,
     output wire fetch_done,
     output wire [31:0] fetch_pa,
     output wire fetch_page_fault,
@@ -1100,6 +1222,7 @@ module MMU_xlen32_ram_bytes16777216_tlb_entries16 (  // MMU.swift:13
     input  wire [1:0] data_access,
     input  wire data_translate,
     input  wire data_user,
+    input  wire data_machine,
     output wire data_done,
     output wire [31:0] data_pa,
     output wire data_page_fault,
@@ -1108,6 +1231,8 @@ module MMU_xlen32_ram_bytes16777216_tlb_entries16 (  // MMU.swift:13
     input  wire flush,
     input  wire sum,
     input  wire mxr,
+    input  wire [7:0] pmp_config,
+    input  wire [31:0] pmp_address,
     output wire walk_request_valid,
     input  wire walk_request_ready,
     output wire [31:0] walk_request_bits_address,
@@ -1120,200 +1245,246 @@ module MMU_xlen32_ram_bytes16777216_tlb_entries16 (  // MMU.swift:13
     output wire fetch_miss,
     output wire data_miss
 );
-    wire walker_start;  // MMU.swift:54
-    wire [19:0] walker_vpn;  // MMU.swift:54
-    wire [21:0] walker_root_ppn;  // MMU.swift:54
-    wire walker_busy;  // MMU.swift:54
-    wire walker_reading;  // MMU.swift:54
-    wire walker_memory_request_valid;  // MMU.swift:54
-    wire walker_memory_request_ready;  // MMU.swift:54
-    wire [31:0] walker_memory_request_bits_address;  // MMU.swift:54
-    wire walker_memory_request_bits_write;  // MMU.swift:54
-    wire [31:0] walker_memory_request_bits_write_data;  // MMU.swift:54
-    wire [3:0] walker_memory_request_bits_mask;  // MMU.swift:54
-    wire walker_memory_response_valid;  // MMU.swift:54
-    wire [31:0] walker_memory_response_bits;  // MMU.swift:54
-    wire walker_done;  // MMU.swift:54
-    wire walker_entry_valid;  // MMU.swift:54
-    wire [19:0] walker_entry_vpn;  // MMU.swift:54
-    wire [21:0] walker_entry_ppn;  // MMU.swift:54
-    wire [1:0] walker_entry_level;  // MMU.swift:54
-    wire [7:0] walker_entry_flags;  // MMU.swift:54
-    wire walker_page_fault;  // MMU.swift:54
-    wire walker_access_fault;  // MMU.swift:54
-    reg  for_data;  // MMU.swift:55
-    reg  stale;  // MMU.swift:56
-    wire tlb_lookup;  // MMU.swift:66
-    wire [19:0] tlb_vpn;  // MMU.swift:66
-    wire tlb_hit;  // MMU.swift:66
-    wire [21:0] tlb_ppn;  // MMU.swift:66
-    wire [7:0] tlb_flags;  // MMU.swift:66
-    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] tlb_level;  // MMU.swift:66 /* verilator lint_on UNUSEDSIGNAL */
-    wire tlb_fill_valid;  // MMU.swift:66
-    wire tlb_fill_bits_valid;  // MMU.swift:66
-    wire [19:0] tlb_fill_bits_vpn;  // MMU.swift:66
-    wire [21:0] tlb_fill_bits_ppn;  // MMU.swift:66
-    wire [1:0] tlb_fill_bits_level;  // MMU.swift:66
-    wire [7:0] tlb_fill_bits_flags;  // MMU.swift:66
-    wire tlb_flush;  // MMU.swift:66
-    wire [7:0] check_flags;  // MMU.swift:67
-    wire [1:0] check_access;  // MMU.swift:67
-    wire check_user;  // MMU.swift:67
-    wire check_sum;  // MMU.swift:67
-    wire check_mxr;  // MMU.swift:67
-    wire check_page_fault;  // MMU.swift:67
-    wire [19:0] vpn;  // MMU.swift:68
-    reg  canonical;  // MMU.swift:70
-    wire walk_is_ours;  // MMU.swift:74
-    reg  [33:0] physical;  // MMU.swift:82
-    reg  walk_fault;  // MMU.swift:84
-    reg  page_fault;  // MMU.swift:85
-    reg  [35:0] answer;  // MMU.swift:93
-    wire miss;  // MMU.swift:104
-    wire tlb_1_lookup;  // MMU.swift:66
-    wire [19:0] tlb_1_vpn;  // MMU.swift:66
-    wire tlb_1_hit;  // MMU.swift:66
-    wire [21:0] tlb_1_ppn;  // MMU.swift:66
-    wire [7:0] tlb_1_flags;  // MMU.swift:66
-    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] tlb_1_level;  // MMU.swift:66 /* verilator lint_on UNUSEDSIGNAL */
-    wire tlb_1_fill_valid;  // MMU.swift:66
-    wire tlb_1_fill_bits_valid;  // MMU.swift:66
-    wire [19:0] tlb_1_fill_bits_vpn;  // MMU.swift:66
-    wire [21:0] tlb_1_fill_bits_ppn;  // MMU.swift:66
-    wire [1:0] tlb_1_fill_bits_level;  // MMU.swift:66
-    wire [7:0] tlb_1_fill_bits_flags;  // MMU.swift:66
-    wire tlb_1_flush;  // MMU.swift:66
-    wire [7:0] check_1_flags;  // MMU.swift:67
-    wire [1:0] check_1_access;  // MMU.swift:67
-    wire check_1_user;  // MMU.swift:67
-    wire check_1_sum;  // MMU.swift:67
-    wire check_1_mxr;  // MMU.swift:67
-    wire check_1_page_fault;  // MMU.swift:67
-    wire [19:0] vpn_1;  // MMU.swift:68
-    reg  canonical_1;  // MMU.swift:70
-    wire walk_is_ours_1;  // MMU.swift:74
-    reg  [33:0] physical_1;  // MMU.swift:82
-    reg  walk_fault_1;  // MMU.swift:84
-    reg  page_fault_1;  // MMU.swift:85
-    reg  [35:0] answer_1;  // MMU.swift:93
-    wire miss_1;  // MMU.swift:104
-    wire start_data;  // MMU.swift:111
+    wire walker_start;  // MMU.swift:57
+    wire [19:0] walker_vpn;  // MMU.swift:57
+    wire [21:0] walker_root_ppn;  // MMU.swift:57
+    wire [7:0] walker_pmp_config;  // MMU.swift:57
+    wire [31:0] walker_pmp_address;  // MMU.swift:57
+    wire walker_busy;  // MMU.swift:57
+    wire walker_reading;  // MMU.swift:57
+    wire walker_memory_request_valid;  // MMU.swift:57
+    wire walker_memory_request_ready;  // MMU.swift:57
+    wire [31:0] walker_memory_request_bits_address;  // MMU.swift:57
+    wire walker_memory_request_bits_write;  // MMU.swift:57
+    wire [31:0] walker_memory_request_bits_write_data;  // MMU.swift:57
+    wire [3:0] walker_memory_request_bits_mask;  // MMU.swift:57
+    wire walker_memory_response_valid;  // MMU.swift:57
+    wire [31:0] walker_memory_response_bits;  // MMU.swift:57
+    wire walker_done;  // MMU.swift:57
+    wire walker_entry_valid;  // MMU.swift:57
+    wire [19:0] walker_entry_vpn;  // MMU.swift:57
+    wire [21:0] walker_entry_ppn;  // MMU.swift:57
+    wire [1:0] walker_entry_level;  // MMU.swift:57
+    wire [7:0] walker_entry_flags;  // MMU.swift:57
+    wire walker_page_fault;  // MMU.swift:57
+    wire walker_access_fault;  // MMU.swift:57
+    reg  for_data;  // MMU.swift:58
+    reg  stale;  // MMU.swift:59
+    wire tlb_lookup;  // MMU.swift:70
+    wire [19:0] tlb_vpn;  // MMU.swift:70
+    wire tlb_hit;  // MMU.swift:70
+    wire [21:0] tlb_ppn;  // MMU.swift:70
+    wire [7:0] tlb_flags;  // MMU.swift:70
+    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] tlb_level;  // MMU.swift:70 /* verilator lint_on UNUSEDSIGNAL */
+    wire tlb_fill_valid;  // MMU.swift:70
+    wire tlb_fill_bits_valid;  // MMU.swift:70
+    wire [19:0] tlb_fill_bits_vpn;  // MMU.swift:70
+    wire [21:0] tlb_fill_bits_ppn;  // MMU.swift:70
+    wire [1:0] tlb_fill_bits_level;  // MMU.swift:70
+    wire [7:0] tlb_fill_bits_flags;  // MMU.swift:70
+    wire tlb_flush;  // MMU.swift:70
+    wire [7:0] check_flags;  // MMU.swift:71
+    wire [1:0] check_access;  // MMU.swift:71
+    wire check_user;  // MMU.swift:71
+    wire check_sum;  // MMU.swift:71
+    wire check_mxr;  // MMU.swift:71
+    wire check_page_fault;  // MMU.swift:71
+    wire pmp_check;  // MMU.swift:72
+    wire [7:0] pmp_entry_config;  // MMU.swift:72
+    wire [31:0] pmp_entry_address;  // MMU.swift:72
+    reg  [33:0] pmp_address_1;  // MMU.swift:72
+    wire [1:0] pmp_access;  // MMU.swift:72
+    wire pmp_machine;  // MMU.swift:72
+    wire pmp_allowed;  // MMU.swift:72
+    wire [19:0] vpn;  // MMU.swift:73
+    reg  canonical;  // MMU.swift:75
+    wire walk_is_ours;  // MMU.swift:79
+    wire [33:0] physical;  // MMU.swift:87
+    reg  walk_fault;  // MMU.swift:89
+    reg  page_fault;  // MMU.swift:90
+    reg  [35:0] answer;  // MMU.swift:103
+    wire miss;  // MMU.swift:116
+    wire tlb_1_lookup;  // MMU.swift:70
+    wire [19:0] tlb_1_vpn;  // MMU.swift:70
+    wire tlb_1_hit;  // MMU.swift:70
+    wire [21:0] tlb_1_ppn;  // MMU.swift:70
+    wire [7:0] tlb_1_flags;  // MMU.swift:70
+    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] tlb_1_level;  // MMU.swift:70 /* verilator lint_on UNUSEDSIGNAL */
+    wire tlb_1_fill_valid;  // MMU.swift:70
+    wire tlb_1_fill_bits_valid;  // MMU.swift:70
+    wire [19:0] tlb_1_fill_bits_vpn;  // MMU.swift:70
+    wire [21:0] tlb_1_fill_bits_ppn;  // MMU.swift:70
+    wire [1:0] tlb_1_fill_bits_level;  // MMU.swift:70
+    wire [7:0] tlb_1_fill_bits_flags;  // MMU.swift:70
+    wire tlb_1_flush;  // MMU.swift:70
+    wire [7:0] check_1_flags;  // MMU.swift:71
+    wire [1:0] check_1_access;  // MMU.swift:71
+    wire check_1_user;  // MMU.swift:71
+    wire check_1_sum;  // MMU.swift:71
+    wire check_1_mxr;  // MMU.swift:71
+    wire check_1_page_fault;  // MMU.swift:71
+    wire pmp_1_check;  // MMU.swift:72
+    wire [7:0] pmp_1_entry_config;  // MMU.swift:72
+    wire [31:0] pmp_1_entry_address;  // MMU.swift:72
+    reg  [33:0] pmp_1_address;  // MMU.swift:72
+    wire [1:0] pmp_1_access;  // MMU.swift:72
+    wire pmp_1_machine;  // MMU.swift:72
+    wire pmp_1_allowed;  // MMU.swift:72
+    wire [19:0] vpn_1;  // MMU.swift:73
+    reg  canonical_1;  // MMU.swift:75
+    wire walk_is_ours_1;  // MMU.swift:79
+    wire [33:0] physical_1;  // MMU.swift:87
+    reg  walk_fault_1;  // MMU.swift:89
+    reg  page_fault_1;  // MMU.swift:90
+    reg  [35:0] answer_1;  // MMU.swift:103
+    wire miss_1;  // MMU.swift:116
+    wire start_data;  // MMU.swift:123
     /* verilator lint_off UNUSEDSIGNAL */ wire [33:0] _e1 = {2'h0, fetch_va}; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire [33:0] _e2 = {2'h0, data_va}; /* verilator lint_on UNUSEDSIGNAL */
 
-    assign fetch_done = answer[35];  // MMU.swift:103
-    assign fetch_pa = answer[31:0];  // MMU.swift:107
-    assign fetch_page_fault = answer[33];  // MMU.swift:105
-    assign fetch_access_fault = answer[32];  // MMU.swift:106
-    assign data_done = answer_1[35];  // MMU.swift:103
-    assign data_pa = answer_1[31:0];  // MMU.swift:107
-    assign data_page_fault = answer_1[33];  // MMU.swift:105
-    assign data_access_fault = answer_1[32];  // MMU.swift:106
-    assign walk_request_valid = walker_memory_request_valid;  // MMU.swift:57
-    assign walk_request_bits_address = walker_memory_request_bits_address;  // MMU.swift:58
-    assign walk_request_bits_write = walker_memory_request_bits_write;  // MMU.swift:58
-    assign walk_request_bits_write_data = walker_memory_request_bits_write_data;  // MMU.swift:58
-    assign walk_request_bits_mask = walker_memory_request_bits_mask;  // MMU.swift:58
-    assign walking = walker_reading;  // MMU.swift:62
-    assign fetch_miss = ((~walker_busy) & miss) & (~start_data);  // MMU.swift:114
-    assign data_miss = (~walker_busy) & start_data;  // MMU.swift:115
-    assign walker_start = (~walker_busy) & (miss | miss_1);  // MMU.swift:112
-    assign walker_vpn = start_data ? data_va[31:12] : fetch_va[31:12];  // MMU.swift:113
-    assign walker_root_ppn = root_ppn;  // MMU.swift:61
-    assign walker_memory_request_ready = walk_request_ready;  // MMU.swift:59
-    assign walker_memory_response_valid = walk_response_valid;  // MMU.swift:60
-    assign walker_memory_response_bits = walk_response_bits;  // MMU.swift:60
-    assign tlb_lookup = fetch_valid & fetch_translate;  // MMU.swift:72
-    assign tlb_vpn = vpn;  // MMU.swift:71
-    assign tlb_fill_valid = (walk_is_ours & (~walker_page_fault)) & (~walker_access_fault);  // MMU.swift:75
-    assign tlb_fill_bits_valid = walker_entry_valid;  // MMU.swift:76
-    assign tlb_fill_bits_vpn = walker_entry_vpn;  // MMU.swift:76
-    assign tlb_fill_bits_ppn = walker_entry_ppn;  // MMU.swift:76
-    assign tlb_fill_bits_level = walker_entry_level;  // MMU.swift:76
-    assign tlb_fill_bits_flags = walker_entry_flags;  // MMU.swift:76
-    assign tlb_flush = flush;  // MMU.swift:73
-    assign check_flags = tlb_flags;  // MMU.swift:77
-    assign check_access = fetch_access;  // MMU.swift:78
-    assign check_user = fetch_user;  // MMU.swift:79
-    assign check_sum = sum;  // MMU.swift:80
-    assign check_mxr = mxr;  // MMU.swift:81
-    assign vpn = fetch_va[31:12];  // MMU.swift:68
-    assign walk_is_ours = (walker_done & (for_data == 1'h0)) & (~stale);  // MMU.swift:74
+    assign fetch_done = answer[35];  // MMU.swift:115
+    assign fetch_pa = answer[31:0];  // MMU.swift:119
+    assign fetch_page_fault = answer[33];  // MMU.swift:117
+    assign fetch_access_fault = answer[32];  // MMU.swift:118
+    assign data_done = answer_1[35];  // MMU.swift:115
+    assign data_pa = answer_1[31:0];  // MMU.swift:119
+    assign data_page_fault = answer_1[33];  // MMU.swift:117
+    assign data_access_fault = answer_1[32];  // MMU.swift:118
+    assign walk_request_valid = walker_memory_request_valid;  // MMU.swift:60
+    assign walk_request_bits_address = walker_memory_request_bits_address;  // MMU.swift:61
+    assign walk_request_bits_write = walker_memory_request_bits_write;  // MMU.swift:61
+    assign walk_request_bits_write_data = walker_memory_request_bits_write_data;  // MMU.swift:61
+    assign walk_request_bits_mask = walker_memory_request_bits_mask;  // MMU.swift:61
+    assign walking = walker_reading;  // MMU.swift:66
+    assign fetch_miss = ((~walker_busy) & miss) & (~start_data);  // MMU.swift:126
+    assign data_miss = (~walker_busy) & start_data;  // MMU.swift:127
+    assign walker_start = (~walker_busy) & (miss | miss_1);  // MMU.swift:124
+    assign walker_vpn = start_data ? data_va[31:12] : fetch_va[31:12];  // MMU.swift:125
+    assign walker_root_ppn = root_ppn;  // MMU.swift:64
+    assign walker_pmp_config = pmp_config;  // MMU.swift:65
+    assign walker_pmp_address = pmp_address;  // MMU.swift:65
+    assign walker_memory_request_ready = walk_request_ready;  // MMU.swift:62
+    assign walker_memory_response_valid = walk_response_valid;  // MMU.swift:63
+    assign walker_memory_response_bits = walk_response_bits;  // MMU.swift:63
+    assign tlb_lookup = fetch_valid & fetch_translate;  // MMU.swift:77
+    assign tlb_vpn = vpn;  // MMU.swift:76
+    assign tlb_fill_valid = (walk_is_ours & (~walker_page_fault)) & (~walker_access_fault);  // MMU.swift:80
+    assign tlb_fill_bits_valid = walker_entry_valid;  // MMU.swift:81
+    assign tlb_fill_bits_vpn = walker_entry_vpn;  // MMU.swift:81
+    assign tlb_fill_bits_ppn = walker_entry_ppn;  // MMU.swift:81
+    assign tlb_fill_bits_level = walker_entry_level;  // MMU.swift:81
+    assign tlb_fill_bits_flags = walker_entry_flags;  // MMU.swift:81
+    assign tlb_flush = flush;  // MMU.swift:78
+    assign check_flags = tlb_flags;  // MMU.swift:82
+    assign check_access = fetch_access;  // MMU.swift:83
+    assign check_user = fetch_user;  // MMU.swift:84
+    assign check_sum = sum;  // MMU.swift:85
+    assign check_mxr = mxr;  // MMU.swift:86
+    assign pmp_check = fetch_valid;  // MMU.swift:97
+    assign pmp_entry_config = pmp_config;  // MMU.swift:98
+    assign pmp_entry_address = pmp_address;  // MMU.swift:98
+    always @(*) begin
+        pmp_address_1 = 34'h000000000;  // MMU.swift:101
+        if (fetch_valid & (~fetch_translate)) begin  // MMU.swift:105
+            pmp_address_1 = {2'h0, fetch_va};  // MMU.swift:106
+        end
+        if (fetch_valid & fetch_translate) begin  // MMU.swift:109
+            pmp_address_1 = physical;  // MMU.swift:110
+        end
+    end
+    assign pmp_access = fetch_access;  // MMU.swift:99
+    assign pmp_machine = fetch_machine;  // MMU.swift:100
+    assign vpn = fetch_va[31:12];  // MMU.swift:73
+    assign walk_is_ours = (walker_done & (for_data == 1'h0)) & (~stale);  // MMU.swift:79
+    assign physical = {tlb_ppn, fetch_va[11:0]};  // MMU.swift:87
     always @(*) begin
         page_fault = 1'h0;
         walk_fault = 1'h0;
-        physical = 34'h000000000;
         canonical = 1'h0;
-        answer = 36'h000000000;  // MMU.swift:94
-        if (fetch_valid & (~fetch_translate)) begin  // MMU.swift:95
-            answer = {1'h1, 1'h0, 1'h0, (~(_e1[33:24] == 10'h080)), fetch_va};  // MMU.swift:96
+        answer = 36'h000000000;  // MMU.swift:104
+        if (fetch_valid & (~fetch_translate)) begin  // MMU.swift:105
+            answer = {1'h1, 1'h0, 1'h0, ((~(_e1[33:24] == 10'h080)) | (~pmp_allowed)), fetch_va};  // MMU.swift:107
         end
-        if (fetch_valid & fetch_translate) begin  // MMU.swift:98
-            canonical = 1'h1;  // MMU.swift:70
-            physical = {tlb_ppn, fetch_va[11:0]};  // MMU.swift:82
-            walk_fault = (walk_is_ours & (walker_page_fault | walker_access_fault)) & (walker_entry_vpn == vpn);  // MMU.swift:84
-            page_fault = ((~canonical) | (tlb_hit & check_page_fault)) | (walk_fault & walker_page_fault);  // MMU.swift:85
-            answer = {(((~canonical) | tlb_hit) | walk_fault), ((canonical & (~tlb_hit)) & (~walk_fault)), page_fault, ((~page_fault) & ((walk_fault & walker_access_fault) | (tlb_hit & (~(physical[33:24] == 10'h080))))), physical[31:0]};  // MMU.swift:100
+        if (fetch_valid & fetch_translate) begin  // MMU.swift:109
+            canonical = 1'h1;  // MMU.swift:75
+            walk_fault = (walk_is_ours & (walker_page_fault | walker_access_fault)) & (walker_entry_vpn == vpn);  // MMU.swift:89
+            page_fault = ((~canonical) | (tlb_hit & check_page_fault)) | (walk_fault & walker_page_fault);  // MMU.swift:90
+            answer = {(((~canonical) | tlb_hit) | walk_fault), ((canonical & (~tlb_hit)) & (~walk_fault)), page_fault, ((~page_fault) & ((walk_fault & walker_access_fault) | (tlb_hit & ((~(physical[33:24] == 10'h080)) | (~pmp_allowed))))), physical[31:0]};  // MMU.swift:112
         end
     end
-    assign miss = answer[34];  // MMU.swift:104
-    assign tlb_1_lookup = data_valid & data_translate;  // MMU.swift:72
-    assign tlb_1_vpn = vpn_1;  // MMU.swift:71
-    assign tlb_1_fill_valid = (walk_is_ours_1 & (~walker_page_fault)) & (~walker_access_fault);  // MMU.swift:75
-    assign tlb_1_fill_bits_valid = walker_entry_valid;  // MMU.swift:76
-    assign tlb_1_fill_bits_vpn = walker_entry_vpn;  // MMU.swift:76
-    assign tlb_1_fill_bits_ppn = walker_entry_ppn;  // MMU.swift:76
-    assign tlb_1_fill_bits_level = walker_entry_level;  // MMU.swift:76
-    assign tlb_1_fill_bits_flags = walker_entry_flags;  // MMU.swift:76
-    assign tlb_1_flush = flush;  // MMU.swift:73
-    assign check_1_flags = tlb_1_flags;  // MMU.swift:77
-    assign check_1_access = data_access;  // MMU.swift:78
-    assign check_1_user = data_user;  // MMU.swift:79
-    assign check_1_sum = sum;  // MMU.swift:80
-    assign check_1_mxr = mxr;  // MMU.swift:81
-    assign vpn_1 = data_va[31:12];  // MMU.swift:68
-    assign walk_is_ours_1 = (walker_done & (for_data == 1'h1)) & (~stale);  // MMU.swift:74
+    assign miss = answer[34];  // MMU.swift:116
+    assign tlb_1_lookup = data_valid & data_translate;  // MMU.swift:77
+    assign tlb_1_vpn = vpn_1;  // MMU.swift:76
+    assign tlb_1_fill_valid = (walk_is_ours_1 & (~walker_page_fault)) & (~walker_access_fault);  // MMU.swift:80
+    assign tlb_1_fill_bits_valid = walker_entry_valid;  // MMU.swift:81
+    assign tlb_1_fill_bits_vpn = walker_entry_vpn;  // MMU.swift:81
+    assign tlb_1_fill_bits_ppn = walker_entry_ppn;  // MMU.swift:81
+    assign tlb_1_fill_bits_level = walker_entry_level;  // MMU.swift:81
+    assign tlb_1_fill_bits_flags = walker_entry_flags;  // MMU.swift:81
+    assign tlb_1_flush = flush;  // MMU.swift:78
+    assign check_1_flags = tlb_1_flags;  // MMU.swift:82
+    assign check_1_access = data_access;  // MMU.swift:83
+    assign check_1_user = data_user;  // MMU.swift:84
+    assign check_1_sum = sum;  // MMU.swift:85
+    assign check_1_mxr = mxr;  // MMU.swift:86
+    assign pmp_1_check = data_valid;  // MMU.swift:97
+    assign pmp_1_entry_config = pmp_config;  // MMU.swift:98
+    assign pmp_1_entry_address = pmp_address;  // MMU.swift:98
+    always @(*) begin
+        pmp_1_address = 34'h000000000;  // MMU.swift:101
+        if (data_valid & (~data_translate)) begin  // MMU.swift:105
+            pmp_1_address = {2'h0, data_va};  // MMU.swift:106
+        end
+        if (data_valid & data_translate) begin  // MMU.swift:109
+            pmp_1_address = physical_1;  // MMU.swift:110
+        end
+    end
+    assign pmp_1_access = data_access;  // MMU.swift:99
+    assign pmp_1_machine = data_machine;  // MMU.swift:100
+    assign vpn_1 = data_va[31:12];  // MMU.swift:73
+    assign walk_is_ours_1 = (walker_done & (for_data == 1'h1)) & (~stale);  // MMU.swift:79
+    assign physical_1 = {tlb_1_ppn, data_va[11:0]};  // MMU.swift:87
     always @(*) begin
         page_fault_1 = 1'h0;
         walk_fault_1 = 1'h0;
-        physical_1 = 34'h000000000;
         canonical_1 = 1'h0;
-        answer_1 = 36'h000000000;  // MMU.swift:94
-        if (data_valid & (~data_translate)) begin  // MMU.swift:95
-            answer_1 = {1'h1, 1'h0, 1'h0, (~(((((_e2[33:24] == 10'h080) | (_e2[33:12] == 22'h000100)) | (_e2[33:16] == 18'h00200)) | (_e2[33:12] == 22'h010000)) | (_e2[33:12] == 22'h010020))), data_va};  // MMU.swift:96
+        answer_1 = 36'h000000000;  // MMU.swift:104
+        if (data_valid & (~data_translate)) begin  // MMU.swift:105
+            answer_1 = {1'h1, 1'h0, 1'h0, ((~(((((_e2[33:24] == 10'h080) | (_e2[33:12] == 22'h000100)) | (_e2[33:16] == 18'h00200)) | (_e2[33:12] == 22'h010000)) | (_e2[33:12] == 22'h010020))) | (~pmp_1_allowed)), data_va};  // MMU.swift:107
         end
-        if (data_valid & data_translate) begin  // MMU.swift:98
-            canonical_1 = 1'h1;  // MMU.swift:70
-            physical_1 = {tlb_1_ppn, data_va[11:0]};  // MMU.swift:82
-            walk_fault_1 = (walk_is_ours_1 & (walker_page_fault | walker_access_fault)) & (walker_entry_vpn == vpn_1);  // MMU.swift:84
-            page_fault_1 = ((~canonical_1) | (tlb_1_hit & check_1_page_fault)) | (walk_fault_1 & walker_page_fault);  // MMU.swift:85
-            answer_1 = {(((~canonical_1) | tlb_1_hit) | walk_fault_1), ((canonical_1 & (~tlb_1_hit)) & (~walk_fault_1)), page_fault_1, ((~page_fault_1) & ((walk_fault_1 & walker_access_fault) | (tlb_1_hit & (~(((((physical_1[33:24] == 10'h080) | (physical_1[33:12] == 22'h000100)) | (physical_1[33:16] == 18'h00200)) | (physical_1[33:12] == 22'h010000)) | (physical_1[33:12] == 22'h010020)))))), physical_1[31:0]};  // MMU.swift:100
+        if (data_valid & data_translate) begin  // MMU.swift:109
+            canonical_1 = 1'h1;  // MMU.swift:75
+            walk_fault_1 = (walk_is_ours_1 & (walker_page_fault | walker_access_fault)) & (walker_entry_vpn == vpn_1);  // MMU.swift:89
+            page_fault_1 = ((~canonical_1) | (tlb_1_hit & check_1_page_fault)) | (walk_fault_1 & walker_page_fault);  // MMU.swift:90
+            answer_1 = {(((~canonical_1) | tlb_1_hit) | walk_fault_1), ((canonical_1 & (~tlb_1_hit)) & (~walk_fault_1)), page_fault_1, ((~page_fault_1) & ((walk_fault_1 & walker_access_fault) | (tlb_1_hit & ((~(((((physical_1[33:24] == 10'h080) | (physical_1[33:12] == 22'h000100)) | (physical_1[33:16] == 18'h00200)) | (physical_1[33:12] == 22'h010000)) | (physical_1[33:12] == 22'h010020))) | (~pmp_1_allowed))))), physical_1[31:0]};  // MMU.swift:112
         end
     end
-    assign miss_1 = answer_1[34];  // MMU.swift:104
-    assign start_data = miss_1;  // MMU.swift:111
+    assign miss_1 = answer_1[34];  // MMU.swift:116
+    assign start_data = miss_1;  // MMU.swift:123
 
     always @(posedge clock) begin
         if (reset) begin
             for_data <= 1'h0;
             stale <= 1'h0;
         end else begin
-            if (~walker_busy) begin  // MMU.swift:116
-                for_data <= start_data;  // MMU.swift:117
-                stale <= 1'h0;  // MMU.swift:118
+            if (~walker_busy) begin  // MMU.swift:128
+                for_data <= start_data;  // MMU.swift:129
+                stale <= 1'h0;  // MMU.swift:130
             end
-            if (flush) begin  // MMU.swift:120
-                stale <= 1'h1;  // MMU.swift:120
+            if (flush) begin  // MMU.swift:132
+                stale <= 1'h1;  // MMU.swift:132
             end
         end
     end
 
-    PageTableWalker_xlen32_ram_bytes16777216 walker (  // MMU.swift:54)
+    PageTableWalker_xlen32_ram_bytes16777216 walker (  // MMU.swift:57)
         .clock(clock),
         .reset(reset),
         .start(walker_start),
         .vpn(walker_vpn),
         .root_ppn(walker_root_ppn),
+        .pmp_config(walker_pmp_config),
+        .pmp_address(walker_pmp_address),
         .busy(walker_busy),
         .reading(walker_reading),
         .memory_request_valid(walker_memory_request_valid),
@@ -1333,7 +1504,7 @@ module MMU_xlen32_ram_bytes16777216_tlb_entries16 (  // MMU.swift:13
         .page_fault(walker_page_fault),
         .access_fault(walker_access_fault)
     );
-    TLB_entries16 tlb (  // MMU.swift:66)
+    TLB_entries16 tlb (  // MMU.swift:70)
         .clock(clock),
         .reset(reset),
         .lookup(tlb_lookup),
@@ -1350,7 +1521,7 @@ module MMU_xlen32_ram_bytes16777216_tlb_entries16 (  // MMU.swift:13
         .fill_bits_flags(tlb_fill_bits_flags),
         .flush(tlb_flush)
     );
-    PermissionCheck check (  // MMU.swift:67)
+    PermissionCheck check (  // MMU.swift:71)
         .flags(check_flags),
         .access(check_access),
         .user(check_user),
@@ -1358,7 +1529,16 @@ module MMU_xlen32_ram_bytes16777216_tlb_entries16 (  // MMU.swift:13
         .mxr(check_mxr),
         .page_fault(check_page_fault)
     );
-    TLB_entries16 tlb_1 (  // MMU.swift:66)
+    PMPCheck_xlen32 pmp (  // MMU.swift:72)
+        .check(pmp_check),
+        .entry_config(pmp_entry_config),
+        .entry_address(pmp_entry_address),
+        .address(pmp_address_1),
+        .access(pmp_access),
+        .machine(pmp_machine),
+        .allowed(pmp_allowed)
+    );
+    TLB_entries16 tlb_1 (  // MMU.swift:70)
         .clock(clock),
         .reset(reset),
         .lookup(tlb_1_lookup),
@@ -1375,13 +1555,22 @@ module MMU_xlen32_ram_bytes16777216_tlb_entries16 (  // MMU.swift:13
         .fill_bits_flags(tlb_1_fill_bits_flags),
         .flush(tlb_1_flush)
     );
-    PermissionCheck check_1 (  // MMU.swift:67)
+    PermissionCheck check_1 (  // MMU.swift:71)
         .flags(check_1_flags),
         .access(check_1_access),
         .user(check_1_user),
         .sum(check_1_sum),
         .mxr(check_1_mxr),
         .page_fault(check_1_page_fault)
+    );
+    PMPCheck_xlen32 pmp_1 (  // MMU.swift:72)
+        .check(pmp_1_check),
+        .entry_config(pmp_1_entry_config),
+        .entry_address(pmp_1_entry_address),
+        .address(pmp_1_address),
+        .access(pmp_1_access),
+        .machine(pmp_1_machine),
+        .allowed(pmp_1_allowed)
     );
 endmodule
 /* verilator lint_on DECLFILENAME */
@@ -2301,11 +2490,14 @@ module core32 (  // Bundles.swift:126
     wire csr_paging_sum;  // Core.swift:81
     wire csr_paging_mxr;  // Core.swift:81
     wire csr_satp_written;  // Core.swift:81
+    wire [7:0] csr_pmp_config;  // Core.swift:81
+    wire [31:0] csr_pmp_address;  // Core.swift:81
     wire mmu_fetch_valid;  // Core.swift:87
     wire [31:0] mmu_fetch_va;  // Core.swift:87
     wire [1:0] mmu_fetch_access;  // Core.swift:87
     wire mmu_fetch_translate;  // Core.swift:87
     wire mmu_fetch_user;  // Core.swift:87
+    wire mmu_fetch_machine;  // Core.swift:87
     wire mmu_fetch_done;  // Core.swift:87
     wire [31:0] mmu_fetch_pa;  // Core.swift:87
     wire mmu_fetch_page_fault;  // Core.swift:87
@@ -2315,6 +2507,7 @@ module core32 (  // Bundles.swift:126
     wire [1:0] mmu_data_access;  // Core.swift:87
     wire mmu_data_translate;  // Core.swift:87
     wire mmu_data_user;  // Core.swift:87
+    wire mmu_data_machine;  // Core.swift:87
     wire mmu_data_done;  // Core.swift:87
     wire [31:0] mmu_data_pa;  // Core.swift:87
     wire mmu_data_page_fault;  // Core.swift:87
@@ -2323,6 +2516,8 @@ module core32 (  // Bundles.swift:126
     wire mmu_flush;  // Core.swift:87
     wire mmu_sum;  // Core.swift:87
     wire mmu_mxr;  // Core.swift:87
+    wire [7:0] mmu_pmp_config;  // Core.swift:87
+    wire [31:0] mmu_pmp_address;  // Core.swift:87
     wire mmu_walk_request_valid;  // Core.swift:87
     wire mmu_walk_request_ready;  // Core.swift:87
     wire [31:0] mmu_walk_request_bits_address;  // Core.swift:87
@@ -2356,15 +2551,15 @@ module core32 (  // Bundles.swift:126
     wire predictor_update_bits_taken;  // Fetch.swift:17
     wire [1:0] predictor_update_bits_kind;  // Fetch.swift:17
     wire wants_fetch;  // Fetch.swift:20
-    wire faulted;  // Fetch.swift:26
-    wire accepted;  // Fetch.swift:27
-    wire arrived;  // Fetch.swift:28
-    wire delivered;  // Fetch.swift:29
-    wire [31:0] instruction;  // Fetch.swift:30
-    wire outstanding;  // Fetch.swift:31
-    wire [31:0] decoder_instruction;  // Core.swift:104
-    wire [32:0] decoder_control;  // Core.swift:104
-    wire [31:0] decoder_imm;  // Core.swift:104
+    wire faulted;  // Fetch.swift:27
+    wire accepted;  // Fetch.swift:28
+    wire arrived;  // Fetch.swift:29
+    wire delivered;  // Fetch.swift:30
+    wire [31:0] instruction;  // Fetch.swift:31
+    wire outstanding;  // Fetch.swift:32
+    wire [31:0] decoder_instruction;  // Core.swift:105
+    wire [32:0] decoder_control;  // Core.swift:105
+    wire [31:0] decoder_imm;  // Core.swift:105
     wire bypass1;  // Decode.swift:16
     wire bypass2;  // Decode.swift:17
     wire [4:0] load_rd;  // Hazards.swift:48
@@ -2402,29 +2597,29 @@ module core32 (  // Bundles.swift:126
     reg  data_waiting;  // MemoryStage.swift:16
     wire privilege_fault;  // MemoryStage.swift:19
     wire [1:0] data_privilege;  // MemoryStage.swift:24
-    wire translation_fault;  // MemoryStage.swift:30
-    reg  [3:0] fault_code;  // MemoryStage.swift:31
-    wire exception;  // MemoryStage.swift:33
-    wire interrupt;  // MemoryStage.swift:36
-    wire trap;  // MemoryStage.swift:37
-    reg  [3:0] code;  // MemoryStage.swift:38
-    reg  [31:0] tval;  // MemoryStage.swift:39
-    wire commits;  // MemoryStage.swift:49
-    wire xret;  // MemoryStage.swift:63
-    wire [31:0] return_target;  // MemoryStage.swift:64
-    wire translation_changed;  // MemoryStage.swift:66
-    wire access;  // MemoryStage.swift:72
-    wire [1:0] offset;  // MemoryStage.swift:73
-    wire [4:0] bit_offset;  // MemoryStage.swift:74
-    /* verilator lint_off UNUSEDSIGNAL */ wire [7:0] size_mask;  // MemoryStage.swift:75 /* verilator lint_on UNUSEDSIGNAL */
-    wire [3:0] mask;  // MemoryStage.swift:77
-    wire issued;  // MemoryStage.swift:84
-    wire responded;  // MemoryStage.swift:85
-    wire [31:0] shifted;  // MemoryStage.swift:89
-    reg  [31:0] load_value;  // MemoryStage.swift:90
-    wire writes_rd;  // MemoryStage.swift:108
-    wire [31:0] rd_value;  // MemoryStage.swift:109
-    wire leaves_1;  // MemoryStage.swift:110
+    wire translation_fault;  // MemoryStage.swift:31
+    reg  [3:0] fault_code;  // MemoryStage.swift:32
+    wire exception;  // MemoryStage.swift:34
+    wire interrupt;  // MemoryStage.swift:37
+    wire trap;  // MemoryStage.swift:38
+    reg  [3:0] code;  // MemoryStage.swift:39
+    reg  [31:0] tval;  // MemoryStage.swift:40
+    wire commits;  // MemoryStage.swift:50
+    wire xret;  // MemoryStage.swift:64
+    wire [31:0] return_target;  // MemoryStage.swift:65
+    wire translation_changed;  // MemoryStage.swift:67
+    wire access;  // MemoryStage.swift:73
+    wire [1:0] offset;  // MemoryStage.swift:74
+    wire [4:0] bit_offset;  // MemoryStage.swift:75
+    /* verilator lint_off UNUSEDSIGNAL */ wire [7:0] size_mask;  // MemoryStage.swift:76 /* verilator lint_on UNUSEDSIGNAL */
+    wire [3:0] mask;  // MemoryStage.swift:78
+    wire issued;  // MemoryStage.swift:85
+    wire responded;  // MemoryStage.swift:86
+    wire [31:0] shifted;  // MemoryStage.swift:90
+    reg  [31:0] load_value;  // MemoryStage.swift:91
+    wire writes_rd;  // MemoryStage.swift:109
+    wire [31:0] rd_value;  // MemoryStage.swift:110
+    wire leaves_1;  // MemoryStage.swift:111
     reg  [63:0] mispredictions;  // PerformanceCounters.swift:12
     reg  [63:0] memory_wait_cycles;  // PerformanceCounters.swift:13
     reg  [63:0] divider_cycles;  // PerformanceCounters.swift:14
@@ -2464,11 +2659,11 @@ module core32 (  // Bundles.swift:126
     /* verilator lint_off UNUSEDSIGNAL */ wire id_ex_control_is_ebreak = id_ex_control_bits[27]; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire id_ex_control_is_store = id_ex_control_bits[19]; /* verilator lint_on UNUSEDSIGNAL */
 
-    assign imem_request_valid = (wants_fetch & mmu_fetch_done) & (~faulted);  // Fetch.swift:33
-    assign imem_request_bits_address = mmu_fetch_pa;  // Fetch.swift:34
-    assign imem_request_bits_write = 1'h0;  // Fetch.swift:35
-    assign imem_request_bits_write_data = 32'h00000000;  // Fetch.swift:36
-    assign imem_request_bits_mask = 4'h0;  // Fetch.swift:37
+    assign imem_request_valid = (wants_fetch & mmu_fetch_done) & (~faulted);  // Fetch.swift:34
+    assign imem_request_bits_address = mmu_fetch_pa;  // Fetch.swift:35
+    assign imem_request_bits_write = 1'h0;  // Fetch.swift:36
+    assign imem_request_bits_write_data = 32'h00000000;  // Fetch.swift:37
+    assign imem_request_bits_mask = 4'h0;  // Fetch.swift:38
     assign dmem_request_valid = mmu_walking ? mmu_walk_request_valid : data_request_valid;  // Core.swift:89
     assign dmem_request_bits_address = mmu_walking ? mmu_walk_request_bits_address : data_request_bits_address;  // Core.swift:91
     assign dmem_request_bits_write = mmu_walking ? mmu_walk_request_bits_write : data_request_bits_write;  // Core.swift:92
@@ -2509,14 +2704,14 @@ module core32 (  // Bundles.swift:126
     assign control_mem_wb_flush = stall_memory;  // Hazards.swift:61
     assign stall_load_use = (((if_id_valid & id_ex_valid) & id_ex_control_bits[18]) & (load_rd != 5'h00)) & ((decoder_control[16] & (if_id_instruction[19:15] == load_rd)) | (decoder_control[17] & (if_id_instruction[24:20] == load_rd)));  // Hazards.swift:50
     assign stall_divider = (id_ex_valid & id_ex_control_bits[24]) & (~(div_started & divider_done));  // Execute.swift:66
-    assign stall_memory = access & (~responded);  // MemoryStage.swift:86
-    assign redirect_trap_valid = ((trap | xret) | (commits & ex_mem_control_bits[31])) | translation_changed;  // MemoryStage.swift:68
-    assign redirect_trap_bits = trap ? csr_trap_vector : (xret ? return_target : ex_mem_next_pc);  // MemoryStage.swift:69
+    assign stall_memory = access & (~responded);  // MemoryStage.swift:87
+    assign redirect_trap_valid = ((trap | xret) | (commits & ex_mem_control_bits[31])) | translation_changed;  // MemoryStage.swift:69
+    assign redirect_trap_bits = trap ? csr_trap_vector : (xret ? return_target : ex_mem_next_pc);  // MemoryStage.swift:70
     assign redirect_branch_valid = (id_ex_valid & (next_pc != id_ex_predicted_next)) & leaves;  // Execute.swift:33
     assign redirect_branch_bits = next_pc;  // Execute.swift:34
     assign operands_rs1 = (((ex_mem_valid & ex_mem_control_bits[15]) & (ex_mem_instruction[11:7] == id_ex_instruction[19:15])) & (id_ex_instruction[19:15] != 5'h00)) ? mem_value : (((mem_wb_valid & mem_wb_writes_rd) & (mem_wb_rd == id_ex_instruction[19:15])) ? mem_wb_rd_value : id_ex_rs1_value);  // Execute.swift:13
     assign operands_rs2 = (((ex_mem_valid & ex_mem_control_bits[15]) & (ex_mem_instruction[11:7] == id_ex_instruction[24:20])) & (id_ex_instruction[24:20] != 5'h00)) ? mem_value : (((mem_wb_valid & mem_wb_writes_rd) & (mem_wb_rd == id_ex_instruction[24:20])) ? mem_wb_rd_value : id_ex_rs2_value);  // Execute.swift:14
-    assign mem_value = ex_mem_control_bits[20] ? multiplier_result : (ex_mem_control_bits[25] ? csr_read_value : ex_mem_result);  // MemoryStage.swift:102
+    assign mem_value = ex_mem_control_bits[20] ? multiplier_result : (ex_mem_control_bits[25] ? csr_read_value : ex_mem_result);  // MemoryStage.swift:103
     assign branch_update_valid = ((id_ex_valid & ((id_ex_control_bits[9] | id_ex_control_bits[10]) | id_ex_control_bits[11])) & (~misaligned_target)) & leaves;  // Execute.swift:37
     assign branch_update_bits_pc = id_ex_pc;  // Execute.swift:38
     assign branch_update_bits_target = target;  // Execute.swift:39
@@ -2528,19 +2723,19 @@ module core32 (  // Bundles.swift:126
     assign register_file_write_enable = mem_wb_valid & mem_wb_writes_rd;  // WriteBack.swift:9
     assign register_file_write_address = mem_wb_rd;  // WriteBack.swift:10
     assign register_file_write_data = mem_wb_rd_value;  // WriteBack.swift:11
-    assign csr_command_valid = ex_mem_valid & ex_mem_control_bits[25];  // MemoryStage.swift:55
-    assign csr_command_bits_address = ex_mem_instruction[31:20];  // MemoryStage.swift:56
-    assign csr_command_bits_op = ex_mem_instruction[13:12];  // MemoryStage.swift:57
-    assign csr_command_bits_operand = ex_mem_csr_operand;  // MemoryStage.swift:58
-    assign csr_command_bits_write = (ex_mem_instruction[13:12] == 2'h1) | (ex_mem_instruction[19:15] != 5'h00);  // MemoryStage.swift:59
-    assign csr_trap_valid = trap;  // MemoryStage.swift:50
-    assign csr_trap_bits_interrupt = interrupt;  // MemoryStage.swift:51
-    assign csr_trap_bits_code = code;  // MemoryStage.swift:52
-    assign csr_trap_bits_pc = ex_mem_pc;  // MemoryStage.swift:53
-    assign csr_trap_bits_tval = tval;  // MemoryStage.swift:54
-    assign csr_mret = commits & ex_mem_control_bits[28];  // MemoryStage.swift:61
-    assign csr_sret = commits & ex_mem_control_bits[29];  // MemoryStage.swift:62
-    assign csr_retired = commits & (~stall_memory);  // MemoryStage.swift:60
+    assign csr_command_valid = ex_mem_valid & ex_mem_control_bits[25];  // MemoryStage.swift:56
+    assign csr_command_bits_address = ex_mem_instruction[31:20];  // MemoryStage.swift:57
+    assign csr_command_bits_op = ex_mem_instruction[13:12];  // MemoryStage.swift:58
+    assign csr_command_bits_operand = ex_mem_csr_operand;  // MemoryStage.swift:59
+    assign csr_command_bits_write = (ex_mem_instruction[13:12] == 2'h1) | (ex_mem_instruction[19:15] != 5'h00);  // MemoryStage.swift:60
+    assign csr_trap_valid = trap;  // MemoryStage.swift:51
+    assign csr_trap_bits_interrupt = interrupt;  // MemoryStage.swift:52
+    assign csr_trap_bits_code = code;  // MemoryStage.swift:53
+    assign csr_trap_bits_pc = ex_mem_pc;  // MemoryStage.swift:54
+    assign csr_trap_bits_tval = tval;  // MemoryStage.swift:55
+    assign csr_mret = commits & ex_mem_control_bits[28];  // MemoryStage.swift:62
+    assign csr_sret = commits & ex_mem_control_bits[29];  // MemoryStage.swift:63
+    assign csr_retired = commits & (~stall_memory);  // MemoryStage.swift:61
     assign csr_mtip = mtip;  // Core.swift:82
     assign csr_msip = msip;  // Core.swift:83
     assign csr_time_ = time_;  // Core.swift:84
@@ -2549,40 +2744,44 @@ module core32 (  // Bundles.swift:126
     assign mmu_fetch_access = MEMORY_ACCESS_FETCH;  // Fetch.swift:23
     assign mmu_fetch_translate = csr_paging_on & (csr_privilege != 2'h3);  // Fetch.swift:24
     assign mmu_fetch_user = csr_privilege == 2'h0;  // Fetch.swift:25
+    assign mmu_fetch_machine = csr_privilege == 2'h3;  // Fetch.swift:26
     assign mmu_data_valid = (ex_mem_valid & (ex_mem_control_bits[18] | ex_mem_control_bits[19])) & (~ex_mem_exception);  // MemoryStage.swift:25
     assign mmu_data_va = ex_mem_result;  // MemoryStage.swift:26
     assign mmu_data_access = ex_mem_control_bits[19] ? MEMORY_ACCESS_STORE : MEMORY_ACCESS_LOAD;  // MemoryStage.swift:27
     assign mmu_data_translate = csr_paging_on & (data_privilege != 2'h3);  // MemoryStage.swift:28
     assign mmu_data_user = data_privilege == 2'h0;  // MemoryStage.swift:29
+    assign mmu_data_machine = data_privilege == 2'h3;  // MemoryStage.swift:30
     assign mmu_root_ppn = csr_paging_root_ppn;  // Core.swift:99
-    assign mmu_flush = translation_changed;  // MemoryStage.swift:67
+    assign mmu_flush = translation_changed;  // MemoryStage.swift:68
     assign mmu_sum = csr_paging_sum;  // Core.swift:100
     assign mmu_mxr = csr_paging_mxr;  // Core.swift:101
+    assign mmu_pmp_config = csr_pmp_config;  // Core.swift:102
+    assign mmu_pmp_address = csr_pmp_address;  // Core.swift:102
     assign mmu_walk_request_ready = dmem_request_ready & mmu_walking;  // Core.swift:95
     assign mmu_walk_response_valid = dmem_response_valid;  // Core.swift:97
     assign mmu_walk_response_bits = dmem_response_bits;  // Core.swift:97
-    assign data_request_valid = (access & mmu_data_done) & (~data_waiting);  // MemoryStage.swift:78
+    assign data_request_valid = (access & mmu_data_done) & (~data_waiting);  // MemoryStage.swift:79
     assign data_request_ready = dmem_request_ready & (~mmu_walking);  // Core.swift:96
-    assign data_request_bits_address = mmu_data_pa;  // MemoryStage.swift:79
-    assign data_request_bits_write = ex_mem_control_bits[19];  // MemoryStage.swift:80
-    assign data_request_bits_write_data = ex_mem_store_data << bit_offset;  // MemoryStage.swift:81
-    assign data_request_bits_mask = mask;  // MemoryStage.swift:82
+    assign data_request_bits_address = mmu_data_pa;  // MemoryStage.swift:80
+    assign data_request_bits_write = ex_mem_control_bits[19];  // MemoryStage.swift:81
+    assign data_request_bits_write_data = ex_mem_store_data << bit_offset;  // MemoryStage.swift:82
+    assign data_request_bits_mask = mask;  // MemoryStage.swift:83
     assign data_response_valid = dmem_response_valid;  // Core.swift:98
     assign data_response_bits = dmem_response_bits;  // Core.swift:98
-    assign predictor_fetch_pc = pc;  // Fetch.swift:38
-    assign predictor_fetch_advance = (delivered & (~control_if_id_hold)) & (~control_if_id_flush);  // Fetch.swift:39
-    assign predictor_update_valid = branch_update_valid;  // Fetch.swift:61
-    assign predictor_update_bits_pc = branch_update_bits_pc;  // Fetch.swift:61
-    assign predictor_update_bits_target = branch_update_bits_target;  // Fetch.swift:61
-    assign predictor_update_bits_taken = branch_update_bits_taken;  // Fetch.swift:61
-    assign predictor_update_bits_kind = branch_update_bits_kind;  // Fetch.swift:61
+    assign predictor_fetch_pc = pc;  // Fetch.swift:39
+    assign predictor_fetch_advance = (delivered & (~control_if_id_hold)) & (~control_if_id_flush);  // Fetch.swift:40
+    assign predictor_update_valid = branch_update_valid;  // Fetch.swift:62
+    assign predictor_update_bits_pc = branch_update_bits_pc;  // Fetch.swift:62
+    assign predictor_update_bits_target = branch_update_bits_target;  // Fetch.swift:62
+    assign predictor_update_bits_taken = branch_update_bits_taken;  // Fetch.swift:62
+    assign predictor_update_bits_kind = branch_update_bits_kind;  // Fetch.swift:62
     assign wants_fetch = ((~fetch_waiting) & (~buffered)) & (~control_if_id_hold);  // Fetch.swift:20
-    assign faulted = mmu_fetch_done & (mmu_fetch_page_fault | mmu_fetch_access_fault);  // Fetch.swift:26
-    assign accepted = imem_request_valid & imem_request_ready;  // Fetch.swift:27
-    assign arrived = imem_response_valid & (~fetch_discard);  // Fetch.swift:28
-    assign delivered = (arrived | buffered) | faulted;  // Fetch.swift:29
-    assign instruction = faulted ? 32'h00000000 : (buffered ? buffered_instruction : imem_response_bits);  // Fetch.swift:30
-    assign outstanding = (fetch_waiting | accepted) & (~imem_response_valid);  // Fetch.swift:31
+    assign faulted = mmu_fetch_done & (mmu_fetch_page_fault | mmu_fetch_access_fault);  // Fetch.swift:27
+    assign accepted = imem_request_valid & imem_request_ready;  // Fetch.swift:28
+    assign arrived = imem_response_valid & (~fetch_discard);  // Fetch.swift:29
+    assign delivered = (arrived | buffered) | faulted;  // Fetch.swift:30
+    assign instruction = faulted ? 32'h00000000 : (buffered ? buffered_instruction : imem_response_bits);  // Fetch.swift:31
+    assign outstanding = (fetch_waiting | accepted) & (~imem_response_valid);  // Fetch.swift:32
     assign decoder_instruction = if_id_instruction;  // Decode.swift:12
     assign bypass1 = (mem_wb_valid & mem_wb_writes_rd) & (mem_wb_rd == if_id_instruction[19:15]);  // Decode.swift:16
     assign bypass2 = (mem_wb_valid & mem_wb_writes_rd) & (mem_wb_rd == if_id_instruction[24:20]);  // Decode.swift:17
@@ -2613,58 +2812,58 @@ module core32 (  // Bundles.swift:126
     assign divider_word = id_ex_instruction[3];  // Execute.swift:65
     assign privilege_fault = ((((ex_mem_control_bits[28] & (csr_privilege != 2'h3)) | (ex_mem_control_bits[29] & ((csr_privilege == 2'h0) | ((csr_privilege == 2'h1) & csr_tsr)))) | (ex_mem_control_bits[30] & ((csr_privilege == 2'h0) | ((csr_privilege == 2'h1) & csr_tw)))) | (ex_mem_control_bits[32] & ((csr_privilege == 2'h0) | ((csr_privilege == 2'h1) & csr_tvm)))) | (ex_mem_control_bits[25] & csr_illegal);  // MemoryStage.swift:19
     assign data_privilege = (csr_paging_mprv & (csr_privilege == 2'h3)) ? csr_paging_mpp : csr_privilege;  // MemoryStage.swift:24
-    assign translation_fault = (mmu_data_valid & mmu_data_done) & (mmu_data_page_fault | mmu_data_access_fault);  // MemoryStage.swift:30
-    assign exception = ex_mem_valid & (((ex_mem_exception | ex_mem_control_bits[26]) | privilege_fault) | translation_fault);  // MemoryStage.swift:33
-    assign interrupt = ((((ex_mem_valid & csr_interrupt_valid) & (~data_waiting)) & (~mmu_walking)) & (~stall_divider)) & (~ex_mem_control_bits[24]);  // MemoryStage.swift:36
-    assign trap = interrupt | exception;  // MemoryStage.swift:37
+    assign translation_fault = (mmu_data_valid & mmu_data_done) & (mmu_data_page_fault | mmu_data_access_fault);  // MemoryStage.swift:31
+    assign exception = ex_mem_valid & (((ex_mem_exception | ex_mem_control_bits[26]) | privilege_fault) | translation_fault);  // MemoryStage.swift:34
+    assign interrupt = ((((ex_mem_valid & csr_interrupt_valid) & (~data_waiting)) & (~mmu_walking)) & (~stall_divider)) & (~ex_mem_control_bits[24]);  // MemoryStage.swift:37
+    assign trap = interrupt | exception;  // MemoryStage.swift:38
     always @(*) begin
         fault_code = 4'h0;
-        code = 4'h0;  // MemoryStage.swift:40
-        if (trap) begin  // MemoryStage.swift:42
-            fault_code = mmu_data_page_fault ? (ex_mem_control_bits[19] ? EXCEPTION_CAUSE_STORE_PAGE_FAULT : EXCEPTION_CAUSE_LOAD_PAGE_FAULT) : (ex_mem_control_bits[19] ? EXCEPTION_CAUSE_STORE_ACCESS_FAULT : EXCEPTION_CAUSE_LOAD_ACCESS_FAULT);  // MemoryStage.swift:31
-            code = interrupt ? csr_interrupt_bits : (ex_mem_exception ? ex_mem_cause : (ex_mem_control_bits[26] ? (EXCEPTION_CAUSE_ECALL_FROM_U | {2'h0, csr_privilege}) : (translation_fault ? fault_code : EXCEPTION_CAUSE_ILLEGAL_INSTRUCTION)));  // MemoryStage.swift:43
+        code = 4'h0;  // MemoryStage.swift:41
+        if (trap) begin  // MemoryStage.swift:43
+            fault_code = mmu_data_page_fault ? (ex_mem_control_bits[19] ? EXCEPTION_CAUSE_STORE_PAGE_FAULT : EXCEPTION_CAUSE_LOAD_PAGE_FAULT) : (ex_mem_control_bits[19] ? EXCEPTION_CAUSE_STORE_ACCESS_FAULT : EXCEPTION_CAUSE_LOAD_ACCESS_FAULT);  // MemoryStage.swift:32
+            code = interrupt ? csr_interrupt_bits : (ex_mem_exception ? ex_mem_cause : (ex_mem_control_bits[26] ? (EXCEPTION_CAUSE_ECALL_FROM_U | {2'h0, csr_privilege}) : (translation_fault ? fault_code : EXCEPTION_CAUSE_ILLEGAL_INSTRUCTION)));  // MemoryStage.swift:44
         end
     end
     always @(*) begin
-        tval = 32'h00000000;  // MemoryStage.swift:41
-        if (trap) begin  // MemoryStage.swift:42
-            tval = (interrupt | ex_mem_control_bits[26]) ? 32'h00000000 : (ex_mem_exception ? ex_mem_tval : (translation_fault ? ex_mem_result : ex_mem_instruction));  // MemoryStage.swift:46
+        tval = 32'h00000000;  // MemoryStage.swift:42
+        if (trap) begin  // MemoryStage.swift:43
+            tval = (interrupt | ex_mem_control_bits[26]) ? 32'h00000000 : (ex_mem_exception ? ex_mem_tval : (translation_fault ? ex_mem_result : ex_mem_instruction));  // MemoryStage.swift:47
         end
     end
-    assign commits = ex_mem_valid & (~trap);  // MemoryStage.swift:49
-    assign xret = commits & (ex_mem_control_bits[28] | ex_mem_control_bits[29]);  // MemoryStage.swift:63
-    assign return_target = ex_mem_control_bits[28] ? csr_mepc : csr_sepc;  // MemoryStage.swift:64
-    assign translation_changed = (commits & ex_mem_control_bits[32]) | csr_satp_written;  // MemoryStage.swift:66
-    assign access = commits & (ex_mem_control_bits[18] | ex_mem_control_bits[19]);  // MemoryStage.swift:72
-    assign offset = ex_mem_result[1:0];  // MemoryStage.swift:73
-    assign bit_offset = {offset, 3'h0};  // MemoryStage.swift:74
-    assign size_mask = ex_mem_instruction[13] ? (ex_mem_instruction[12] ? 8'hff : 8'h0f) : (ex_mem_instruction[12] ? 8'h03 : 8'h01);  // MemoryStage.swift:75
-    assign mask = size_mask[3:0] << offset;  // MemoryStage.swift:77
-    assign issued = data_request_valid & data_request_ready;  // MemoryStage.swift:84
-    assign responded = data_response_valid & (data_waiting | issued);  // MemoryStage.swift:85
-    assign shifted = data_response_bits >> bit_offset;  // MemoryStage.swift:89
+    assign commits = ex_mem_valid & (~trap);  // MemoryStage.swift:50
+    assign xret = commits & (ex_mem_control_bits[28] | ex_mem_control_bits[29]);  // MemoryStage.swift:64
+    assign return_target = ex_mem_control_bits[28] ? csr_mepc : csr_sepc;  // MemoryStage.swift:65
+    assign translation_changed = (commits & ex_mem_control_bits[32]) | csr_satp_written;  // MemoryStage.swift:67
+    assign access = commits & (ex_mem_control_bits[18] | ex_mem_control_bits[19]);  // MemoryStage.swift:73
+    assign offset = ex_mem_result[1:0];  // MemoryStage.swift:74
+    assign bit_offset = {offset, 3'h0};  // MemoryStage.swift:75
+    assign size_mask = ex_mem_instruction[13] ? (ex_mem_instruction[12] ? 8'hff : 8'h0f) : (ex_mem_instruction[12] ? 8'h03 : 8'h01);  // MemoryStage.swift:76
+    assign mask = size_mask[3:0] << offset;  // MemoryStage.swift:78
+    assign issued = data_request_valid & data_request_ready;  // MemoryStage.swift:85
+    assign responded = data_response_valid & (data_waiting | issued);  // MemoryStage.swift:86
+    assign shifted = data_response_bits >> bit_offset;  // MemoryStage.swift:90
     always @(*) begin
-        load_value = shifted;  // MemoryStage.swift:91
-        case (ex_mem_instruction[14:12])  // MemoryStage.swift:92
-            3'h0: begin  // MemoryStage.swift:93
-                load_value = {{24{_e1[7]}}, _e1};  // MemoryStage.swift:93
+        load_value = shifted;  // MemoryStage.swift:92
+        case (ex_mem_instruction[14:12])  // MemoryStage.swift:93
+            3'h0: begin  // MemoryStage.swift:94
+                load_value = {{24{_e1[7]}}, _e1};  // MemoryStage.swift:94
             end
-            3'h1: begin  // MemoryStage.swift:94
-                load_value = {{16{_e2[15]}}, _e2};  // MemoryStage.swift:94
+            3'h1: begin  // MemoryStage.swift:95
+                load_value = {{16{_e2[15]}}, _e2};  // MemoryStage.swift:95
             end
-            3'h4: begin  // MemoryStage.swift:95
-                load_value = {24'h0, shifted[7:0]};  // MemoryStage.swift:95
+            3'h4: begin  // MemoryStage.swift:96
+                load_value = {24'h0, shifted[7:0]};  // MemoryStage.swift:96
             end
-            3'h5: begin  // MemoryStage.swift:96
-                load_value = {16'h0, shifted[15:0]};  // MemoryStage.swift:96
+            3'h5: begin  // MemoryStage.swift:97
+                load_value = {16'h0, shifted[15:0]};  // MemoryStage.swift:97
             end
             default: begin
             end
         endcase
     end
-    assign writes_rd = (commits & ex_mem_control_bits[15]) & (ex_mem_instruction[11:7] != 5'h00);  // MemoryStage.swift:108
-    assign rd_value = ex_mem_control_bits[18] ? load_value : mem_value;  // MemoryStage.swift:109
-    assign leaves_1 = ex_mem_valid & (~control_mem_wb_flush);  // MemoryStage.swift:110
+    assign writes_rd = (commits & ex_mem_control_bits[15]) & (ex_mem_instruction[11:7] != 5'h00);  // MemoryStage.swift:109
+    assign rd_value = ex_mem_control_bits[18] ? load_value : mem_value;  // MemoryStage.swift:110
+    assign leaves_1 = ex_mem_valid & (~control_mem_wb_flush);  // MemoryStage.swift:111
 
     always @(posedge clock) begin
         if (reset) begin
@@ -2728,25 +2927,25 @@ module core32 (  // Bundles.swift:126
             dtlb_misses <= 64'h0000000000000000;
             walk_cycles <= 64'h0000000000000000;
         end else begin
-            fetch_waiting <= outstanding;  // Fetch.swift:40
-            fetch_discard <= outstanding & (fetch_discard | control_if_id_flush);  // Fetch.swift:41
-            if (control_if_id_flush) begin  // Fetch.swift:43
-                pc <= redirect_trap_valid ? redirect_trap_bits : redirect_branch_bits;  // Fetch.swift:44
-                buffered <= 1'h0;  // Fetch.swift:45
-                if_id_valid <= 1'h0;  // Fetch.swift:46
-            end else if (~control_if_id_hold) begin  // Fetch.swift:47
-                if_id_valid <= delivered;  // Fetch.swift:48
-                if_id_pc <= pc;  // Fetch.swift:49
-                if_id_instruction <= instruction;  // Fetch.swift:50
-                if_id_predicted_next <= predictor_prediction;  // Fetch.swift:51
-                if_id_fetch_fault <= faulted ? (mmu_fetch_page_fault ? FETCH_FAULT_PAGE_FAULT : FETCH_FAULT_ACCESS_FAULT) : FETCH_FAULT_NONE;  // Fetch.swift:52
-                if (delivered) begin  // Fetch.swift:53
-                    pc <= predictor_prediction;  // Fetch.swift:54
-                    buffered <= 1'h0;  // Fetch.swift:55
+            fetch_waiting <= outstanding;  // Fetch.swift:41
+            fetch_discard <= outstanding & (fetch_discard | control_if_id_flush);  // Fetch.swift:42
+            if (control_if_id_flush) begin  // Fetch.swift:44
+                pc <= redirect_trap_valid ? redirect_trap_bits : redirect_branch_bits;  // Fetch.swift:45
+                buffered <= 1'h0;  // Fetch.swift:46
+                if_id_valid <= 1'h0;  // Fetch.swift:47
+            end else if (~control_if_id_hold) begin  // Fetch.swift:48
+                if_id_valid <= delivered;  // Fetch.swift:49
+                if_id_pc <= pc;  // Fetch.swift:50
+                if_id_instruction <= instruction;  // Fetch.swift:51
+                if_id_predicted_next <= predictor_prediction;  // Fetch.swift:52
+                if_id_fetch_fault <= faulted ? (mmu_fetch_page_fault ? FETCH_FAULT_PAGE_FAULT : FETCH_FAULT_ACCESS_FAULT) : FETCH_FAULT_NONE;  // Fetch.swift:53
+                if (delivered) begin  // Fetch.swift:54
+                    pc <= predictor_prediction;  // Fetch.swift:55
+                    buffered <= 1'h0;  // Fetch.swift:56
                 end
-            end else if (arrived) begin  // Fetch.swift:57
-                buffered <= 1'h1;  // Fetch.swift:58
-                buffered_instruction <= imem_response_bits;  // Fetch.swift:59
+            end else if (arrived) begin  // Fetch.swift:58
+                buffered <= 1'h1;  // Fetch.swift:59
+                buffered_instruction <= imem_response_bits;  // Fetch.swift:60
             end
             if (control_id_ex_flush) begin  // Decode.swift:20
                 id_ex_valid <= 1'h0;  // Decode.swift:21
@@ -2801,29 +3000,29 @@ module core32 (  // Bundles.swift:126
                     ex_mem_exception <= 1'h0;  // Execute.swift:100
                 end
             end
-            data_waiting <= (access & (~responded)) & (data_waiting | issued);  // MemoryStage.swift:87
-            mem_wb_valid <= leaves_1;  // MemoryStage.swift:111
-            if (leaves_1) begin  // MemoryStage.swift:112
-                order <= order + 64'h0000000000000001;  // MemoryStage.swift:112
+            data_waiting <= (access & (~responded)) & (data_waiting | issued);  // MemoryStage.swift:88
+            mem_wb_valid <= leaves_1;  // MemoryStage.swift:112
+            if (leaves_1) begin  // MemoryStage.swift:113
+                order <= order + 64'h0000000000000001;  // MemoryStage.swift:113
             end
-            mem_wb_writes_rd <= writes_rd;  // MemoryStage.swift:113
-            mem_wb_rd <= ex_mem_instruction[11:7];  // MemoryStage.swift:114
-            mem_wb_rd_value <= rd_value;  // MemoryStage.swift:115
-            mem_wb_retire_order <= order;  // MemoryStage.swift:116
-            mem_wb_retire_pc <= ex_mem_pc;  // MemoryStage.swift:117
-            mem_wb_retire_next_pc <= (trap | xret) ? redirect_trap_bits : ex_mem_next_pc;  // MemoryStage.swift:118
-            mem_wb_retire_instruction <= ex_mem_instruction;  // MemoryStage.swift:119
-            mem_wb_retire_trap <= trap;  // MemoryStage.swift:120
-            mem_wb_retire_cause <= trap ? {interrupt, 27'h0000000, code} : 32'h00000000;  // MemoryStage.swift:121
-            mem_wb_retire_tval <= trap ? tval : 32'h00000000;  // MemoryStage.swift:122
-            mem_wb_retire_mode <= csr_privilege;  // MemoryStage.swift:123
-            mem_wb_retire_rd <= writes_rd ? ex_mem_instruction[11:7] : 5'h00;  // MemoryStage.swift:124
-            mem_wb_retire_rd_value <= writes_rd ? rd_value : 32'h00000000;  // MemoryStage.swift:125
-            mem_wb_retire_mem_address <= access ? ex_mem_result : 32'h00000000;  // MemoryStage.swift:126
-            mem_wb_retire_mem_read_mask <= (access & ex_mem_control_bits[18]) ? mask : 4'h0;  // MemoryStage.swift:127
-            mem_wb_retire_mem_write_mask <= (access & ex_mem_control_bits[19]) ? mask : 4'h0;  // MemoryStage.swift:128
-            mem_wb_retire_mem_read_data <= (access & ex_mem_control_bits[18]) ? data_response_bits : 32'h00000000;  // MemoryStage.swift:129
-            mem_wb_retire_mem_write_data <= (access & ex_mem_control_bits[19]) ? (ex_mem_store_data << bit_offset) : 32'h00000000;  // MemoryStage.swift:130
+            mem_wb_writes_rd <= writes_rd;  // MemoryStage.swift:114
+            mem_wb_rd <= ex_mem_instruction[11:7];  // MemoryStage.swift:115
+            mem_wb_rd_value <= rd_value;  // MemoryStage.swift:116
+            mem_wb_retire_order <= order;  // MemoryStage.swift:117
+            mem_wb_retire_pc <= ex_mem_pc;  // MemoryStage.swift:118
+            mem_wb_retire_next_pc <= (trap | xret) ? redirect_trap_bits : ex_mem_next_pc;  // MemoryStage.swift:119
+            mem_wb_retire_instruction <= ex_mem_instruction;  // MemoryStage.swift:120
+            mem_wb_retire_trap <= trap;  // MemoryStage.swift:121
+            mem_wb_retire_cause <= trap ? {interrupt, 27'h0000000, code} : 32'h00000000;  // MemoryStage.swift:122
+            mem_wb_retire_tval <= trap ? tval : 32'h00000000;  // MemoryStage.swift:123
+            mem_wb_retire_mode <= csr_privilege;  // MemoryStage.swift:124
+            mem_wb_retire_rd <= writes_rd ? ex_mem_instruction[11:7] : 5'h00;  // MemoryStage.swift:125
+            mem_wb_retire_rd_value <= writes_rd ? rd_value : 32'h00000000;  // MemoryStage.swift:126
+            mem_wb_retire_mem_address <= access ? ex_mem_result : 32'h00000000;  // MemoryStage.swift:127
+            mem_wb_retire_mem_read_mask <= (access & ex_mem_control_bits[18]) ? mask : 4'h0;  // MemoryStage.swift:128
+            mem_wb_retire_mem_write_mask <= (access & ex_mem_control_bits[19]) ? mask : 4'h0;  // MemoryStage.swift:129
+            mem_wb_retire_mem_read_data <= (access & ex_mem_control_bits[18]) ? data_response_bits : 32'h00000000;  // MemoryStage.swift:130
+            mem_wb_retire_mem_write_data <= (access & ex_mem_control_bits[19]) ? (ex_mem_store_data << bit_offset) : 32'h00000000;  // MemoryStage.swift:131
             if (redirect_branch_valid) begin  // PerformanceCounters.swift:19
                 mispredictions <= mispredictions + 64'h0000000000000001;  // PerformanceCounters.swift:19
             end
@@ -2894,7 +3093,9 @@ module core32 (  // Bundles.swift:126
         .paging_mpp(csr_paging_mpp),
         .paging_sum(csr_paging_sum),
         .paging_mxr(csr_paging_mxr),
-        .satp_written(csr_satp_written)
+        .satp_written(csr_satp_written),
+        .pmp_config(csr_pmp_config),
+        .pmp_address(csr_pmp_address)
     );
     MMU_xlen32_ram_bytes16777216_tlb_entries16 mmu (  // Core.swift:87)
         .clock(clock),
@@ -2904,6 +3105,7 @@ module core32 (  // Bundles.swift:126
         .fetch_access(mmu_fetch_access),
         .fetch_translate(mmu_fetch_translate),
         .fetch_user(mmu_fetch_user),
+        .fetch_machine(mmu_fetch_machine),
         .fetch_done(mmu_fetch_done),
         .fetch_pa(mmu_fetch_pa),
         .fetch_page_fault(mmu_fetch_page_fault),
@@ -2913,6 +3115,7 @@ module core32 (  // Bundles.swift:126
         .data_access(mmu_data_access),
         .data_translate(mmu_data_translate),
         .data_user(mmu_data_user),
+        .data_machine(mmu_data_machine),
         .data_done(mmu_data_done),
         .data_pa(mmu_data_pa),
         .data_page_fault(mmu_data_page_fault),
@@ -2921,6 +3124,8 @@ module core32 (  // Bundles.swift:126
         .flush(mmu_flush),
         .sum(mmu_sum),
         .mxr(mmu_mxr),
+        .pmp_config(mmu_pmp_config),
+        .pmp_address(mmu_pmp_address),
         .walk_request_valid(mmu_walk_request_valid),
         .walk_request_ready(mmu_walk_request_ready),
         .walk_request_bits_address(mmu_walk_request_bits_address),
@@ -2945,7 +3150,7 @@ module core32 (  // Bundles.swift:126
         .update_bits_taken(predictor_update_bits_taken),
         .update_bits_kind(predictor_update_bits_kind)
     );
-    Decoder_xlen32 decoder (  // Core.swift:104)
+    Decoder_xlen32 decoder (  // Core.swift:105)
         .instruction(decoder_instruction),
         .control(decoder_control),
         .imm(decoder_imm)

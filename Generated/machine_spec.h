@@ -64,6 +64,14 @@
 #define CSR_GPU_WARP              0xCC9
 #define CSR_GPU_UNIT              0xCCA
 
+/* PMP: pmpcfg0 bits of entry 0, the one entry (8-byte granules); software below M mode needs it */
+#define PMP_R                     0x1
+#define PMP_W                     0x2
+#define PMP_X                     0x4
+#define PMP_L                     0x80
+#define PMP_TOR                   0x8
+#define PMP_NAPOT                 0x18
+
 /* Exception causes (mcause without the interrupt bit) and interrupt numbers */
 #define CAUSE_MISALIGNED_FETCH    0
 #define CAUSE_FETCH_ACCESS        1

@@ -2,17 +2,65 @@
 // change the Swift source and run `swift run hdlgen emit`.
 
 /* verilator lint_off DECLFILENAME */
+module PMPCheck_xlen64 (  // PMPCheck.swift:20
+    input  wire check,
+    /* verilator lint_off UNUSEDSIGNAL */ input  wire [7:0] entry_config /* verilator lint_on UNUSEDSIGNAL */,
+    input  wire [53:0] entry_address,
+    /* verilator lint_off UNUSEDSIGNAL */ input  wire [55:0] address /* verilator lint_on UNUSEDSIGNAL */,
+    input  wire [1:0] access,
+    input  wire machine,
+    output reg  allowed
+);
+    localparam [1:0] MEMORY_ACCESS_FETCH = 2'h0;
+    localparam [1:0] MEMORY_ACCESS_STORE = 2'h2;
+    reg  [53:0] word;  // PMPCheck.swift:34
+    reg  [1:0] mode;  // PMPCheck.swift:35
+    reg  [53:0] ignored;  // PMPCheck.swift:36
+    reg  tor;  // PMPCheck.swift:37
+    reg  napot;  // PMPCheck.swift:38
+    reg  matches_;  // PMPCheck.swift:39
+    reg  granted;  // PMPCheck.swift:41
+
+    always @(*) begin
+        granted = 1'h0;
+        matches_ = 1'h0;
+        napot = 1'h0;
+        tor = 1'h0;
+        ignored = 54'h00000000000000;
+        mode = 2'h0;
+        word = 54'h00000000000000;
+        allowed = 1'h0;  // PMPCheck.swift:43
+        if (check) begin  // PMPCheck.swift:44
+            allowed = 1'h1;  // PMPCheck.swift:45
+            if ((~machine) | entry_config[7]) begin  // PMPCheck.swift:46
+                word = address[55:2];  // PMPCheck.swift:34
+                mode = entry_config[4:3];  // PMPCheck.swift:35
+                ignored = entry_address ^ (entry_address + 54'h00000000000001);  // PMPCheck.swift:36
+                tor = word[53:1] < entry_address[53:1];  // PMPCheck.swift:37
+                napot = ((word ^ entry_address) & (~ignored)) == 54'h00000000000000;  // PMPCheck.swift:38
+                matches_ = ((mode == 2'h1) & tor) | ((mode == 2'h3) & napot);  // PMPCheck.swift:39
+                granted = (access == MEMORY_ACCESS_FETCH) ? entry_config[2] : ((access == MEMORY_ACCESS_STORE) ? entry_config[1] : entry_config[0]);  // PMPCheck.swift:41
+                allowed = matches_ ? granted : machine;  // PMPCheck.swift:46
+            end
+        end
+    end
+endmodule
+/* verilator lint_on DECLFILENAME */
+
+/* verilator lint_off DECLFILENAME */
 module PageTableWalker_xlen64_ram_bytes16777216 (  // PageTableWalker.swift:18
     input  wire clock,
     input  wire reset,
     input  wire start,
     input  wire [26:0] vpn,
     input  wire [43:0] root_ppn,
+    input  wire [7:0] pmp_config,
+    input  wire [53:0] pmp_address,
     output wire busy,
     output wire reading,
     output wire memory_request_valid,
     input  wire memory_request_ready,
-    output wire [63:0] memory_request_bits_address,
+    output reg  [63:0] memory_request_bits_address,
     output wire memory_request_bits_write,
     output wire [63:0] memory_request_bits_write_data,
     output wire [7:0] memory_request_bits_mask,
@@ -28,67 +76,97 @@ module PageTableWalker_xlen64_ram_bytes16777216 (  // PageTableWalker.swift:18
     output wire access_fault
 );
     localparam [1:0] STATE_IDLE = 2'h0;
+    localparam [1:0] MEMORY_ACCESS_LOAD = 2'h1;
     localparam [1:0] STATE_REQUEST = 2'h1;
     localparam [1:0] STATE_WAIT = 2'h2;
     localparam [1:0] STATE_DONE = 2'h3;
-    reg  [1:0] state;  // PageTableWalker.swift:39
-    reg  [1:0] level;  // PageTableWalker.swift:40
-    reg  [43:0] table_;  // PageTableWalker.swift:41
-    reg  [26:0] vpn_1;  // PageTableWalker.swift:42
-    reg  [51:0] leaf_pte;  // PageTableWalker.swift:43
-    reg  page_faulted;  // PageTableWalker.swift:44
-    reg  access_faulted;  // PageTableWalker.swift:45
-    wire [55:0] pte_address;  // PageTableWalker.swift:50
-    wire in_ram;  // PageTableWalker.swift:52
+    reg  [1:0] state;  // PageTableWalker.swift:40
+    reg  [1:0] level;  // PageTableWalker.swift:41
+    reg  [43:0] table_;  // PageTableWalker.swift:42
+    reg  [26:0] vpn_1;  // PageTableWalker.swift:43
+    reg  [51:0] leaf_pte;  // PageTableWalker.swift:44
+    reg  page_faulted;  // PageTableWalker.swift:45
+    reg  access_faulted;  // PageTableWalker.swift:46
+    wire [55:0] pte_address;  // PageTableWalker.swift:51
     /* verilator lint_off UNUSEDSIGNAL */ wire [63:0] pte;  // PageTableWalker.swift:55 /* verilator lint_on UNUSEDSIGNAL */
     wire [43:0] ppn;  // PageTableWalker.swift:57
     reg  reserved;  // PageTableWalker.swift:58
     wire is_leaf;  // PageTableWalker.swift:59
     reg  bad_pte;  // PageTableWalker.swift:62
     reg  bad_pointer;  // PageTableWalker.swift:63
-    wire accepted;  // PageTableWalker.swift:71
-    reg  [1:0] step;  // PageTableWalker.swift:74
-    wire arrived;  // PageTableWalker.swift:79
-    wire page_fault_1;  // PageTableWalker.swift:80
-    wire access_fault_1;  // PageTableWalker.swift:81
+    wire pmp_check;  // PageTableWalker.swift:68
+    wire [7:0] pmp_entry_config;  // PageTableWalker.swift:68
+    wire [53:0] pmp_entry_address;  // PageTableWalker.swift:68
+    reg  [55:0] pmp_address_1;  // PageTableWalker.swift:68
+    wire [1:0] pmp_access;  // PageTableWalker.swift:68
+    wire pmp_machine;  // PageTableWalker.swift:68
+    wire pmp_allowed;  // PageTableWalker.swift:68
+    reg  [1:0] ask;  // PageTableWalker.swift:75
+    wire accepted;  // PageTableWalker.swift:87
+    reg  [1:0] step;  // PageTableWalker.swift:90
+    wire arrived;  // PageTableWalker.swift:95
+    wire page_fault_1;  // PageTableWalker.swift:96
+    wire access_fault_1;  // PageTableWalker.swift:97
     /* verilator lint_off UNUSEDSIGNAL */ wire [57:0] _e1 = {2'h0, {table_, ((level == 2'h2) ? vpn_1[26:18] : ((level == 2'h1) ? vpn_1[17:9] : ((level == 2'h0) ? vpn_1[8:0] : 9'h000))), 3'h0}}; /* verilator lint_on UNUSEDSIGNAL */
+    wire _e2 = (pte_address[55:24] == 32'h00000080) & pmp_allowed;
 
-    assign busy = state != STATE_IDLE;  // PageTableWalker.swift:83
-    assign reading = (state == STATE_REQUEST) | (state == STATE_WAIT);  // PageTableWalker.swift:84
-    assign memory_request_valid = (state == STATE_REQUEST) & in_ram;  // PageTableWalker.swift:66
-    assign memory_request_bits_address = {8'h0, pte_address};  // PageTableWalker.swift:67
-    assign memory_request_bits_write = 1'h0;  // PageTableWalker.swift:68
-    assign memory_request_bits_write_data = 64'h0000000000000000;  // PageTableWalker.swift:69
-    assign memory_request_bits_mask = 8'h00;  // PageTableWalker.swift:70
-    assign done = state == STATE_DONE;  // PageTableWalker.swift:85
-    assign entry_valid = 1'h1;  // PageTableWalker.swift:88
-    assign entry_vpn = vpn_1;  // PageTableWalker.swift:89
-    assign entry_ppn = leaf_pte[51:8];  // PageTableWalker.swift:90
-    assign entry_level = level;  // PageTableWalker.swift:91
-    assign entry_flags = leaf_pte[7:0];  // PageTableWalker.swift:92
-    assign page_fault = page_faulted;  // PageTableWalker.swift:86
-    assign access_fault = access_faulted;  // PageTableWalker.swift:87
-    assign pte_address = _e1[55:0];  // PageTableWalker.swift:50
-    assign in_ram = pte_address[55:24] == 32'h00000080;  // PageTableWalker.swift:52
+    assign busy = state != STATE_IDLE;  // PageTableWalker.swift:99
+    assign reading = (state == STATE_REQUEST) | (state == STATE_WAIT);  // PageTableWalker.swift:100
+    assign memory_request_valid = ask[1];  // PageTableWalker.swift:83
+    always @(*) begin
+        memory_request_bits_address = 64'h0000000000000000;  // PageTableWalker.swift:74
+        if (state == STATE_REQUEST) begin  // PageTableWalker.swift:77
+            memory_request_bits_address = {8'h0, pte_address};  // PageTableWalker.swift:79
+        end
+    end
+    assign memory_request_bits_write = 1'h0;  // PageTableWalker.swift:84
+    assign memory_request_bits_write_data = 64'h0000000000000000;  // PageTableWalker.swift:85
+    assign memory_request_bits_mask = 8'h00;  // PageTableWalker.swift:86
+    assign done = state == STATE_DONE;  // PageTableWalker.swift:101
+    assign entry_valid = 1'h1;  // PageTableWalker.swift:104
+    assign entry_vpn = vpn_1;  // PageTableWalker.swift:105
+    assign entry_ppn = leaf_pte[51:8];  // PageTableWalker.swift:106
+    assign entry_level = level;  // PageTableWalker.swift:107
+    assign entry_flags = leaf_pte[7:0];  // PageTableWalker.swift:108
+    assign page_fault = page_faulted;  // PageTableWalker.swift:102
+    assign access_fault = access_faulted;  // PageTableWalker.swift:103
+    assign pte_address = _e1[55:0];  // PageTableWalker.swift:51
     assign pte = memory_response_bits;  // PageTableWalker.swift:55
     assign ppn = pte[53:10];  // PageTableWalker.swift:57
     assign is_leaf = pte[1] | pte[3];  // PageTableWalker.swift:59
-    assign accepted = memory_request_valid & memory_request_ready;  // PageTableWalker.swift:71
+    assign pmp_check = state == STATE_REQUEST;  // PageTableWalker.swift:69
+    assign pmp_entry_config = pmp_config;  // PageTableWalker.swift:70
+    assign pmp_entry_address = pmp_address;  // PageTableWalker.swift:70
+    always @(*) begin
+        pmp_address_1 = 56'h00000000000000;  // PageTableWalker.swift:73
+        if (state == STATE_REQUEST) begin  // PageTableWalker.swift:77
+            pmp_address_1 = pte_address;  // PageTableWalker.swift:78
+        end
+    end
+    assign pmp_access = MEMORY_ACCESS_LOAD;  // PageTableWalker.swift:71
+    assign pmp_machine = 1'h0;  // PageTableWalker.swift:72
+    always @(*) begin
+        ask = 2'h0;  // PageTableWalker.swift:76
+        if (state == STATE_REQUEST) begin  // PageTableWalker.swift:77
+            ask = {_e2, (~_e2)};  // PageTableWalker.swift:81
+        end
+    end
+    assign accepted = memory_request_valid & memory_request_ready;  // PageTableWalker.swift:87
     always @(*) begin
         bad_pointer = 1'h0;
         bad_pte = 1'h0;
         reserved = 1'h0;
-        step = 2'h0;  // PageTableWalker.swift:75
-        if (((state == STATE_WAIT) | accepted) & memory_response_valid) begin  // PageTableWalker.swift:76
+        step = 2'h0;  // PageTableWalker.swift:91
+        if (((state == STATE_WAIT) | accepted) & memory_response_valid) begin  // PageTableWalker.swift:92
             reserved = |pte[63:54];  // PageTableWalker.swift:58
             bad_pte = ((~pte[0]) | ((~pte[1]) & pte[2])) | reserved;  // PageTableWalker.swift:62
             bad_pointer = ((pte[6] | pte[7]) | pte[4]) | (level == 2'h0);  // PageTableWalker.swift:63
-            step = {1'h1, (bad_pte | (is_leaf ? ((1'h0 | ((level == 2'h1) & (|ppn[8:0]))) | ((level == 2'h2) & (|ppn[17:0]))) : bad_pointer))};  // PageTableWalker.swift:77
+            step = {1'h1, (bad_pte | (is_leaf ? ((1'h0 | ((level == 2'h1) & (|ppn[8:0]))) | ((level == 2'h2) & (|ppn[17:0]))) : bad_pointer))};  // PageTableWalker.swift:93
         end
     end
-    assign arrived = step[1];  // PageTableWalker.swift:79
-    assign page_fault_1 = step[0];  // PageTableWalker.swift:80
-    assign access_fault_1 = (state == STATE_REQUEST) & (~in_ram);  // PageTableWalker.swift:81
+    assign arrived = step[1];  // PageTableWalker.swift:95
+    assign page_fault_1 = step[0];  // PageTableWalker.swift:96
+    assign access_fault_1 = ask[0];  // PageTableWalker.swift:97
 
     always @(posedge clock) begin
         if (reset) begin
@@ -100,46 +178,56 @@ module PageTableWalker_xlen64_ram_bytes16777216 (  // PageTableWalker.swift:18
             page_faulted <= 1'h0;
             access_faulted <= 1'h0;
         end else begin
-            case (state)  // PageTableWalker.swift:94
-                STATE_IDLE: begin  // PageTableWalker.swift:95
-                    if (start) begin  // PageTableWalker.swift:96
-                        state <= STATE_REQUEST;  // PageTableWalker.swift:97
-                        vpn_1 <= vpn;  // PageTableWalker.swift:98
-                        table_ <= root_ppn;  // PageTableWalker.swift:99
-                        level <= 2'h2;  // PageTableWalker.swift:100
+            case (state)  // PageTableWalker.swift:110
+                STATE_IDLE: begin  // PageTableWalker.swift:111
+                    if (start) begin  // PageTableWalker.swift:112
+                        state <= STATE_REQUEST;  // PageTableWalker.swift:113
+                        vpn_1 <= vpn;  // PageTableWalker.swift:114
+                        table_ <= root_ppn;  // PageTableWalker.swift:115
+                        level <= 2'h2;  // PageTableWalker.swift:116
                     end
                 end
-                STATE_REQUEST: begin  // PageTableWalker.swift:103
-                    if (accepted) begin  // PageTableWalker.swift:104
-                        state <= STATE_WAIT;  // PageTableWalker.swift:104
+                STATE_REQUEST: begin  // PageTableWalker.swift:119
+                    if (accepted) begin  // PageTableWalker.swift:120
+                        state <= STATE_WAIT;  // PageTableWalker.swift:120
                     end
                 end
-                STATE_WAIT: begin  // PageTableWalker.swift:106
+                STATE_WAIT: begin  // PageTableWalker.swift:122
                 end
-                STATE_DONE: begin  // PageTableWalker.swift:107
-                    state <= STATE_IDLE;  // PageTableWalker.swift:107
+                STATE_DONE: begin  // PageTableWalker.swift:123
+                    state <= STATE_IDLE;  // PageTableWalker.swift:123
                 end
                 default: begin
                 end
             endcase
-            if (access_fault_1) begin  // PageTableWalker.swift:109
-                state <= STATE_DONE;  // PageTableWalker.swift:110
-                page_faulted <= 1'h0;  // PageTableWalker.swift:111
-                access_faulted <= 1'h1;  // PageTableWalker.swift:112
+            if (access_fault_1) begin  // PageTableWalker.swift:125
+                state <= STATE_DONE;  // PageTableWalker.swift:126
+                page_faulted <= 1'h0;  // PageTableWalker.swift:127
+                access_faulted <= 1'h1;  // PageTableWalker.swift:128
             end
-            if (arrived) begin  // PageTableWalker.swift:114
-                state <= STATE_DONE;  // PageTableWalker.swift:115
-                leaf_pte <= {ppn, pte[7:0]};  // PageTableWalker.swift:116
-                page_faulted <= page_fault_1;  // PageTableWalker.swift:117
-                access_faulted <= 1'h0;  // PageTableWalker.swift:118
-                if ((~page_fault_1) & (~is_leaf)) begin  // PageTableWalker.swift:119
-                    state <= STATE_REQUEST;  // PageTableWalker.swift:120
-                    level <= level - 2'h1;  // PageTableWalker.swift:121
-                    table_ <= ppn;  // PageTableWalker.swift:122
+            if (arrived) begin  // PageTableWalker.swift:130
+                state <= STATE_DONE;  // PageTableWalker.swift:131
+                leaf_pte <= {ppn, pte[7:0]};  // PageTableWalker.swift:132
+                page_faulted <= page_fault_1;  // PageTableWalker.swift:133
+                access_faulted <= 1'h0;  // PageTableWalker.swift:134
+                if ((~page_fault_1) & (~is_leaf)) begin  // PageTableWalker.swift:135
+                    state <= STATE_REQUEST;  // PageTableWalker.swift:136
+                    level <= level - 2'h1;  // PageTableWalker.swift:137
+                    table_ <= ppn;  // PageTableWalker.swift:138
                 end
             end
         end
     end
+
+    PMPCheck_xlen64 pmp (  // PageTableWalker.swift:68)
+        .check(pmp_check),
+        .entry_config(pmp_entry_config),
+        .entry_address(pmp_entry_address),
+        .address(pmp_address_1),
+        .access(pmp_access),
+        .machine(pmp_machine),
+        .allowed(pmp_allowed)
+    );
 endmodule
 /* verilator lint_on DECLFILENAME */
 
@@ -421,6 +509,7 @@ module mmu64 (  // MMU.swift:13
     input  wire [1:0] fetch_access,
     input  wire fetch_translate,
     input  wire fetch_user,
+    input  wire fetch_machine,
     output wire fetch_done,
     output wire [63:0] fetch_pa,
     output wire fetch_page_fault,
@@ -430,6 +519,7 @@ module mmu64 (  // MMU.swift:13
     input  wire [1:0] data_access,
     input  wire data_translate,
     input  wire data_user,
+    input  wire data_machine,
     output wire data_done,
     output wire [63:0] data_pa,
     output wire data_page_fault,
@@ -438,6 +528,8 @@ module mmu64 (  // MMU.swift:13
     input  wire flush,
     input  wire sum,
     input  wire mxr,
+    input  wire [7:0] pmp_config,
+    input  wire [53:0] pmp_address,
     output wire walk_request_valid,
     input  wire walk_request_ready,
     output wire [63:0] walk_request_bits_address,
@@ -450,198 +542,246 @@ module mmu64 (  // MMU.swift:13
     output wire fetch_miss,
     output wire data_miss
 );
-    wire walker_start;  // MMU.swift:54
-    wire [26:0] walker_vpn;  // MMU.swift:54
-    wire [43:0] walker_root_ppn;  // MMU.swift:54
-    wire walker_busy;  // MMU.swift:54
-    wire walker_reading;  // MMU.swift:54
-    wire walker_memory_request_valid;  // MMU.swift:54
-    wire walker_memory_request_ready;  // MMU.swift:54
-    wire [63:0] walker_memory_request_bits_address;  // MMU.swift:54
-    wire walker_memory_request_bits_write;  // MMU.swift:54
-    wire [63:0] walker_memory_request_bits_write_data;  // MMU.swift:54
-    wire [7:0] walker_memory_request_bits_mask;  // MMU.swift:54
-    wire walker_memory_response_valid;  // MMU.swift:54
-    wire [63:0] walker_memory_response_bits;  // MMU.swift:54
-    wire walker_done;  // MMU.swift:54
-    wire walker_entry_valid;  // MMU.swift:54
-    wire [26:0] walker_entry_vpn;  // MMU.swift:54
-    wire [43:0] walker_entry_ppn;  // MMU.swift:54
-    wire [1:0] walker_entry_level;  // MMU.swift:54
-    wire [7:0] walker_entry_flags;  // MMU.swift:54
-    wire walker_page_fault;  // MMU.swift:54
-    wire walker_access_fault;  // MMU.swift:54
-    reg  for_data;  // MMU.swift:55
-    reg  stale;  // MMU.swift:56
-    wire tlb_lookup;  // MMU.swift:66
-    wire [26:0] tlb_vpn;  // MMU.swift:66
-    wire tlb_hit;  // MMU.swift:66
-    wire [43:0] tlb_ppn;  // MMU.swift:66
-    wire [7:0] tlb_flags;  // MMU.swift:66
-    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] tlb_level;  // MMU.swift:66 /* verilator lint_on UNUSEDSIGNAL */
-    wire tlb_fill_valid;  // MMU.swift:66
-    wire tlb_fill_bits_valid;  // MMU.swift:66
-    wire [26:0] tlb_fill_bits_vpn;  // MMU.swift:66
-    wire [43:0] tlb_fill_bits_ppn;  // MMU.swift:66
-    wire [1:0] tlb_fill_bits_level;  // MMU.swift:66
-    wire [7:0] tlb_fill_bits_flags;  // MMU.swift:66
-    wire tlb_flush;  // MMU.swift:66
-    wire [7:0] check_flags;  // MMU.swift:67
-    wire [1:0] check_access;  // MMU.swift:67
-    wire check_user;  // MMU.swift:67
-    wire check_sum;  // MMU.swift:67
-    wire check_mxr;  // MMU.swift:67
-    wire check_page_fault;  // MMU.swift:67
-    wire [26:0] vpn;  // MMU.swift:68
-    reg  canonical;  // MMU.swift:70
-    wire walk_is_ours;  // MMU.swift:74
-    wire [55:0] physical;  // MMU.swift:82
-    reg  walk_fault;  // MMU.swift:84
-    reg  page_fault;  // MMU.swift:85
-    reg  [67:0] answer;  // MMU.swift:93
-    wire miss;  // MMU.swift:104
-    wire tlb_1_lookup;  // MMU.swift:66
-    wire [26:0] tlb_1_vpn;  // MMU.swift:66
-    wire tlb_1_hit;  // MMU.swift:66
-    wire [43:0] tlb_1_ppn;  // MMU.swift:66
-    wire [7:0] tlb_1_flags;  // MMU.swift:66
-    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] tlb_1_level;  // MMU.swift:66 /* verilator lint_on UNUSEDSIGNAL */
-    wire tlb_1_fill_valid;  // MMU.swift:66
-    wire tlb_1_fill_bits_valid;  // MMU.swift:66
-    wire [26:0] tlb_1_fill_bits_vpn;  // MMU.swift:66
-    wire [43:0] tlb_1_fill_bits_ppn;  // MMU.swift:66
-    wire [1:0] tlb_1_fill_bits_level;  // MMU.swift:66
-    wire [7:0] tlb_1_fill_bits_flags;  // MMU.swift:66
-    wire tlb_1_flush;  // MMU.swift:66
-    wire [7:0] check_1_flags;  // MMU.swift:67
-    wire [1:0] check_1_access;  // MMU.swift:67
-    wire check_1_user;  // MMU.swift:67
-    wire check_1_sum;  // MMU.swift:67
-    wire check_1_mxr;  // MMU.swift:67
-    wire check_1_page_fault;  // MMU.swift:67
-    wire [26:0] vpn_1;  // MMU.swift:68
-    reg  canonical_1;  // MMU.swift:70
-    wire walk_is_ours_1;  // MMU.swift:74
-    wire [55:0] physical_1;  // MMU.swift:82
-    reg  walk_fault_1;  // MMU.swift:84
-    reg  page_fault_1;  // MMU.swift:85
-    reg  [67:0] answer_1;  // MMU.swift:93
-    wire miss_1;  // MMU.swift:104
-    wire start_data;  // MMU.swift:111
+    wire walker_start;  // MMU.swift:57
+    wire [26:0] walker_vpn;  // MMU.swift:57
+    wire [43:0] walker_root_ppn;  // MMU.swift:57
+    wire [7:0] walker_pmp_config;  // MMU.swift:57
+    wire [53:0] walker_pmp_address;  // MMU.swift:57
+    wire walker_busy;  // MMU.swift:57
+    wire walker_reading;  // MMU.swift:57
+    wire walker_memory_request_valid;  // MMU.swift:57
+    wire walker_memory_request_ready;  // MMU.swift:57
+    wire [63:0] walker_memory_request_bits_address;  // MMU.swift:57
+    wire walker_memory_request_bits_write;  // MMU.swift:57
+    wire [63:0] walker_memory_request_bits_write_data;  // MMU.swift:57
+    wire [7:0] walker_memory_request_bits_mask;  // MMU.swift:57
+    wire walker_memory_response_valid;  // MMU.swift:57
+    wire [63:0] walker_memory_response_bits;  // MMU.swift:57
+    wire walker_done;  // MMU.swift:57
+    wire walker_entry_valid;  // MMU.swift:57
+    wire [26:0] walker_entry_vpn;  // MMU.swift:57
+    wire [43:0] walker_entry_ppn;  // MMU.swift:57
+    wire [1:0] walker_entry_level;  // MMU.swift:57
+    wire [7:0] walker_entry_flags;  // MMU.swift:57
+    wire walker_page_fault;  // MMU.swift:57
+    wire walker_access_fault;  // MMU.swift:57
+    reg  for_data;  // MMU.swift:58
+    reg  stale;  // MMU.swift:59
+    wire tlb_lookup;  // MMU.swift:70
+    wire [26:0] tlb_vpn;  // MMU.swift:70
+    wire tlb_hit;  // MMU.swift:70
+    wire [43:0] tlb_ppn;  // MMU.swift:70
+    wire [7:0] tlb_flags;  // MMU.swift:70
+    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] tlb_level;  // MMU.swift:70 /* verilator lint_on UNUSEDSIGNAL */
+    wire tlb_fill_valid;  // MMU.swift:70
+    wire tlb_fill_bits_valid;  // MMU.swift:70
+    wire [26:0] tlb_fill_bits_vpn;  // MMU.swift:70
+    wire [43:0] tlb_fill_bits_ppn;  // MMU.swift:70
+    wire [1:0] tlb_fill_bits_level;  // MMU.swift:70
+    wire [7:0] tlb_fill_bits_flags;  // MMU.swift:70
+    wire tlb_flush;  // MMU.swift:70
+    wire [7:0] check_flags;  // MMU.swift:71
+    wire [1:0] check_access;  // MMU.swift:71
+    wire check_user;  // MMU.swift:71
+    wire check_sum;  // MMU.swift:71
+    wire check_mxr;  // MMU.swift:71
+    wire check_page_fault;  // MMU.swift:71
+    wire pmp_check;  // MMU.swift:72
+    wire [7:0] pmp_entry_config;  // MMU.swift:72
+    wire [53:0] pmp_entry_address;  // MMU.swift:72
+    reg  [55:0] pmp_address_1;  // MMU.swift:72
+    wire [1:0] pmp_access;  // MMU.swift:72
+    wire pmp_machine;  // MMU.swift:72
+    wire pmp_allowed;  // MMU.swift:72
+    wire [26:0] vpn;  // MMU.swift:73
+    reg  canonical;  // MMU.swift:75
+    wire walk_is_ours;  // MMU.swift:79
+    wire [55:0] physical;  // MMU.swift:87
+    reg  walk_fault;  // MMU.swift:89
+    reg  page_fault;  // MMU.swift:90
+    reg  [67:0] answer;  // MMU.swift:103
+    wire miss;  // MMU.swift:116
+    wire tlb_1_lookup;  // MMU.swift:70
+    wire [26:0] tlb_1_vpn;  // MMU.swift:70
+    wire tlb_1_hit;  // MMU.swift:70
+    wire [43:0] tlb_1_ppn;  // MMU.swift:70
+    wire [7:0] tlb_1_flags;  // MMU.swift:70
+    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] tlb_1_level;  // MMU.swift:70 /* verilator lint_on UNUSEDSIGNAL */
+    wire tlb_1_fill_valid;  // MMU.swift:70
+    wire tlb_1_fill_bits_valid;  // MMU.swift:70
+    wire [26:0] tlb_1_fill_bits_vpn;  // MMU.swift:70
+    wire [43:0] tlb_1_fill_bits_ppn;  // MMU.swift:70
+    wire [1:0] tlb_1_fill_bits_level;  // MMU.swift:70
+    wire [7:0] tlb_1_fill_bits_flags;  // MMU.swift:70
+    wire tlb_1_flush;  // MMU.swift:70
+    wire [7:0] check_1_flags;  // MMU.swift:71
+    wire [1:0] check_1_access;  // MMU.swift:71
+    wire check_1_user;  // MMU.swift:71
+    wire check_1_sum;  // MMU.swift:71
+    wire check_1_mxr;  // MMU.swift:71
+    wire check_1_page_fault;  // MMU.swift:71
+    wire pmp_1_check;  // MMU.swift:72
+    wire [7:0] pmp_1_entry_config;  // MMU.swift:72
+    wire [53:0] pmp_1_entry_address;  // MMU.swift:72
+    reg  [55:0] pmp_1_address;  // MMU.swift:72
+    wire [1:0] pmp_1_access;  // MMU.swift:72
+    wire pmp_1_machine;  // MMU.swift:72
+    wire pmp_1_allowed;  // MMU.swift:72
+    wire [26:0] vpn_1;  // MMU.swift:73
+    reg  canonical_1;  // MMU.swift:75
+    wire walk_is_ours_1;  // MMU.swift:79
+    wire [55:0] physical_1;  // MMU.swift:87
+    reg  walk_fault_1;  // MMU.swift:89
+    reg  page_fault_1;  // MMU.swift:90
+    reg  [67:0] answer_1;  // MMU.swift:103
+    wire miss_1;  // MMU.swift:116
+    wire start_data;  // MMU.swift:123
     /* verilator lint_off UNUSEDSIGNAL */ wire [63:0] _e1 = {8'h0, physical}; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire [63:0] _e2 = {8'h0, physical_1}; /* verilator lint_on UNUSEDSIGNAL */
 
-    assign fetch_done = answer[67];  // MMU.swift:103
-    assign fetch_pa = answer[63:0];  // MMU.swift:107
-    assign fetch_page_fault = answer[65];  // MMU.swift:105
-    assign fetch_access_fault = answer[64];  // MMU.swift:106
-    assign data_done = answer_1[67];  // MMU.swift:103
-    assign data_pa = answer_1[63:0];  // MMU.swift:107
-    assign data_page_fault = answer_1[65];  // MMU.swift:105
-    assign data_access_fault = answer_1[64];  // MMU.swift:106
-    assign walk_request_valid = walker_memory_request_valid;  // MMU.swift:57
-    assign walk_request_bits_address = walker_memory_request_bits_address;  // MMU.swift:58
-    assign walk_request_bits_write = walker_memory_request_bits_write;  // MMU.swift:58
-    assign walk_request_bits_write_data = walker_memory_request_bits_write_data;  // MMU.swift:58
-    assign walk_request_bits_mask = walker_memory_request_bits_mask;  // MMU.swift:58
-    assign walking = walker_reading;  // MMU.swift:62
-    assign fetch_miss = ((~walker_busy) & miss) & (~start_data);  // MMU.swift:114
-    assign data_miss = (~walker_busy) & start_data;  // MMU.swift:115
-    assign walker_start = (~walker_busy) & (miss | miss_1);  // MMU.swift:112
-    assign walker_vpn = start_data ? data_va[38:12] : fetch_va[38:12];  // MMU.swift:113
-    assign walker_root_ppn = root_ppn;  // MMU.swift:61
-    assign walker_memory_request_ready = walk_request_ready;  // MMU.swift:59
-    assign walker_memory_response_valid = walk_response_valid;  // MMU.swift:60
-    assign walker_memory_response_bits = walk_response_bits;  // MMU.swift:60
-    assign tlb_lookup = fetch_valid & fetch_translate;  // MMU.swift:72
-    assign tlb_vpn = vpn;  // MMU.swift:71
-    assign tlb_fill_valid = (walk_is_ours & (~walker_page_fault)) & (~walker_access_fault);  // MMU.swift:75
-    assign tlb_fill_bits_valid = walker_entry_valid;  // MMU.swift:76
-    assign tlb_fill_bits_vpn = walker_entry_vpn;  // MMU.swift:76
-    assign tlb_fill_bits_ppn = walker_entry_ppn;  // MMU.swift:76
-    assign tlb_fill_bits_level = walker_entry_level;  // MMU.swift:76
-    assign tlb_fill_bits_flags = walker_entry_flags;  // MMU.swift:76
-    assign tlb_flush = flush;  // MMU.swift:73
-    assign check_flags = tlb_flags;  // MMU.swift:77
-    assign check_access = fetch_access;  // MMU.swift:78
-    assign check_user = fetch_user;  // MMU.swift:79
-    assign check_sum = sum;  // MMU.swift:80
-    assign check_mxr = mxr;  // MMU.swift:81
-    assign vpn = fetch_va[38:12];  // MMU.swift:68
-    assign walk_is_ours = (walker_done & (for_data == 1'h0)) & (~stale);  // MMU.swift:74
-    assign physical = {tlb_ppn, fetch_va[11:0]};  // MMU.swift:82
+    assign fetch_done = answer[67];  // MMU.swift:115
+    assign fetch_pa = answer[63:0];  // MMU.swift:119
+    assign fetch_page_fault = answer[65];  // MMU.swift:117
+    assign fetch_access_fault = answer[64];  // MMU.swift:118
+    assign data_done = answer_1[67];  // MMU.swift:115
+    assign data_pa = answer_1[63:0];  // MMU.swift:119
+    assign data_page_fault = answer_1[65];  // MMU.swift:117
+    assign data_access_fault = answer_1[64];  // MMU.swift:118
+    assign walk_request_valid = walker_memory_request_valid;  // MMU.swift:60
+    assign walk_request_bits_address = walker_memory_request_bits_address;  // MMU.swift:61
+    assign walk_request_bits_write = walker_memory_request_bits_write;  // MMU.swift:61
+    assign walk_request_bits_write_data = walker_memory_request_bits_write_data;  // MMU.swift:61
+    assign walk_request_bits_mask = walker_memory_request_bits_mask;  // MMU.swift:61
+    assign walking = walker_reading;  // MMU.swift:66
+    assign fetch_miss = ((~walker_busy) & miss) & (~start_data);  // MMU.swift:126
+    assign data_miss = (~walker_busy) & start_data;  // MMU.swift:127
+    assign walker_start = (~walker_busy) & (miss | miss_1);  // MMU.swift:124
+    assign walker_vpn = start_data ? data_va[38:12] : fetch_va[38:12];  // MMU.swift:125
+    assign walker_root_ppn = root_ppn;  // MMU.swift:64
+    assign walker_pmp_config = pmp_config;  // MMU.swift:65
+    assign walker_pmp_address = pmp_address;  // MMU.swift:65
+    assign walker_memory_request_ready = walk_request_ready;  // MMU.swift:62
+    assign walker_memory_response_valid = walk_response_valid;  // MMU.swift:63
+    assign walker_memory_response_bits = walk_response_bits;  // MMU.swift:63
+    assign tlb_lookup = fetch_valid & fetch_translate;  // MMU.swift:77
+    assign tlb_vpn = vpn;  // MMU.swift:76
+    assign tlb_fill_valid = (walk_is_ours & (~walker_page_fault)) & (~walker_access_fault);  // MMU.swift:80
+    assign tlb_fill_bits_valid = walker_entry_valid;  // MMU.swift:81
+    assign tlb_fill_bits_vpn = walker_entry_vpn;  // MMU.swift:81
+    assign tlb_fill_bits_ppn = walker_entry_ppn;  // MMU.swift:81
+    assign tlb_fill_bits_level = walker_entry_level;  // MMU.swift:81
+    assign tlb_fill_bits_flags = walker_entry_flags;  // MMU.swift:81
+    assign tlb_flush = flush;  // MMU.swift:78
+    assign check_flags = tlb_flags;  // MMU.swift:82
+    assign check_access = fetch_access;  // MMU.swift:83
+    assign check_user = fetch_user;  // MMU.swift:84
+    assign check_sum = sum;  // MMU.swift:85
+    assign check_mxr = mxr;  // MMU.swift:86
+    assign pmp_check = fetch_valid;  // MMU.swift:97
+    assign pmp_entry_config = pmp_config;  // MMU.swift:98
+    assign pmp_entry_address = pmp_address;  // MMU.swift:98
+    always @(*) begin
+        pmp_address_1 = 56'h00000000000000;  // MMU.swift:101
+        if (fetch_valid & (~fetch_translate)) begin  // MMU.swift:105
+            pmp_address_1 = fetch_va[55:0];  // MMU.swift:106
+        end
+        if (fetch_valid & fetch_translate) begin  // MMU.swift:109
+            pmp_address_1 = physical;  // MMU.swift:110
+        end
+    end
+    assign pmp_access = fetch_access;  // MMU.swift:99
+    assign pmp_machine = fetch_machine;  // MMU.swift:100
+    assign vpn = fetch_va[38:12];  // MMU.swift:73
+    assign walk_is_ours = (walker_done & (for_data == 1'h0)) & (~stale);  // MMU.swift:79
+    assign physical = {tlb_ppn, fetch_va[11:0]};  // MMU.swift:87
     always @(*) begin
         page_fault = 1'h0;
         walk_fault = 1'h0;
         canonical = 1'h0;
-        answer = 68'h00000000000000000;  // MMU.swift:94
-        if (fetch_valid & (~fetch_translate)) begin  // MMU.swift:95
-            answer = {1'h1, 1'h0, 1'h0, (~(fetch_va[63:24] == 40'h0000000080)), fetch_va};  // MMU.swift:96
+        answer = 68'h00000000000000000;  // MMU.swift:104
+        if (fetch_valid & (~fetch_translate)) begin  // MMU.swift:105
+            answer = {1'h1, 1'h0, 1'h0, ((~(fetch_va[63:24] == 40'h0000000080)) | (~pmp_allowed)), fetch_va};  // MMU.swift:107
         end
-        if (fetch_valid & fetch_translate) begin  // MMU.swift:98
-            canonical = (fetch_va[63:38] == 26'h0000000) | (&fetch_va[63:38]);  // MMU.swift:70
-            walk_fault = (walk_is_ours & (walker_page_fault | walker_access_fault)) & (walker_entry_vpn == vpn);  // MMU.swift:84
-            page_fault = ((~canonical) | (tlb_hit & check_page_fault)) | (walk_fault & walker_page_fault);  // MMU.swift:85
-            answer = {(((~canonical) | tlb_hit) | walk_fault), ((canonical & (~tlb_hit)) & (~walk_fault)), page_fault, ((~page_fault) & ((walk_fault & walker_access_fault) | (tlb_hit & (~(_e1[63:24] == 40'h0000000080))))), {8'h0, physical}};  // MMU.swift:100
+        if (fetch_valid & fetch_translate) begin  // MMU.swift:109
+            canonical = (fetch_va[63:38] == 26'h0000000) | (&fetch_va[63:38]);  // MMU.swift:75
+            walk_fault = (walk_is_ours & (walker_page_fault | walker_access_fault)) & (walker_entry_vpn == vpn);  // MMU.swift:89
+            page_fault = ((~canonical) | (tlb_hit & check_page_fault)) | (walk_fault & walker_page_fault);  // MMU.swift:90
+            answer = {(((~canonical) | tlb_hit) | walk_fault), ((canonical & (~tlb_hit)) & (~walk_fault)), page_fault, ((~page_fault) & ((walk_fault & walker_access_fault) | (tlb_hit & ((~(_e1[63:24] == 40'h0000000080)) | (~pmp_allowed))))), {8'h0, physical}};  // MMU.swift:112
         end
     end
-    assign miss = answer[66];  // MMU.swift:104
-    assign tlb_1_lookup = data_valid & data_translate;  // MMU.swift:72
-    assign tlb_1_vpn = vpn_1;  // MMU.swift:71
-    assign tlb_1_fill_valid = (walk_is_ours_1 & (~walker_page_fault)) & (~walker_access_fault);  // MMU.swift:75
-    assign tlb_1_fill_bits_valid = walker_entry_valid;  // MMU.swift:76
-    assign tlb_1_fill_bits_vpn = walker_entry_vpn;  // MMU.swift:76
-    assign tlb_1_fill_bits_ppn = walker_entry_ppn;  // MMU.swift:76
-    assign tlb_1_fill_bits_level = walker_entry_level;  // MMU.swift:76
-    assign tlb_1_fill_bits_flags = walker_entry_flags;  // MMU.swift:76
-    assign tlb_1_flush = flush;  // MMU.swift:73
-    assign check_1_flags = tlb_1_flags;  // MMU.swift:77
-    assign check_1_access = data_access;  // MMU.swift:78
-    assign check_1_user = data_user;  // MMU.swift:79
-    assign check_1_sum = sum;  // MMU.swift:80
-    assign check_1_mxr = mxr;  // MMU.swift:81
-    assign vpn_1 = data_va[38:12];  // MMU.swift:68
-    assign walk_is_ours_1 = (walker_done & (for_data == 1'h1)) & (~stale);  // MMU.swift:74
-    assign physical_1 = {tlb_1_ppn, data_va[11:0]};  // MMU.swift:82
+    assign miss = answer[66];  // MMU.swift:116
+    assign tlb_1_lookup = data_valid & data_translate;  // MMU.swift:77
+    assign tlb_1_vpn = vpn_1;  // MMU.swift:76
+    assign tlb_1_fill_valid = (walk_is_ours_1 & (~walker_page_fault)) & (~walker_access_fault);  // MMU.swift:80
+    assign tlb_1_fill_bits_valid = walker_entry_valid;  // MMU.swift:81
+    assign tlb_1_fill_bits_vpn = walker_entry_vpn;  // MMU.swift:81
+    assign tlb_1_fill_bits_ppn = walker_entry_ppn;  // MMU.swift:81
+    assign tlb_1_fill_bits_level = walker_entry_level;  // MMU.swift:81
+    assign tlb_1_fill_bits_flags = walker_entry_flags;  // MMU.swift:81
+    assign tlb_1_flush = flush;  // MMU.swift:78
+    assign check_1_flags = tlb_1_flags;  // MMU.swift:82
+    assign check_1_access = data_access;  // MMU.swift:83
+    assign check_1_user = data_user;  // MMU.swift:84
+    assign check_1_sum = sum;  // MMU.swift:85
+    assign check_1_mxr = mxr;  // MMU.swift:86
+    assign pmp_1_check = data_valid;  // MMU.swift:97
+    assign pmp_1_entry_config = pmp_config;  // MMU.swift:98
+    assign pmp_1_entry_address = pmp_address;  // MMU.swift:98
+    always @(*) begin
+        pmp_1_address = 56'h00000000000000;  // MMU.swift:101
+        if (data_valid & (~data_translate)) begin  // MMU.swift:105
+            pmp_1_address = data_va[55:0];  // MMU.swift:106
+        end
+        if (data_valid & data_translate) begin  // MMU.swift:109
+            pmp_1_address = physical_1;  // MMU.swift:110
+        end
+    end
+    assign pmp_1_access = data_access;  // MMU.swift:99
+    assign pmp_1_machine = data_machine;  // MMU.swift:100
+    assign vpn_1 = data_va[38:12];  // MMU.swift:73
+    assign walk_is_ours_1 = (walker_done & (for_data == 1'h1)) & (~stale);  // MMU.swift:79
+    assign physical_1 = {tlb_1_ppn, data_va[11:0]};  // MMU.swift:87
     always @(*) begin
         page_fault_1 = 1'h0;
         walk_fault_1 = 1'h0;
         canonical_1 = 1'h0;
-        answer_1 = 68'h00000000000000000;  // MMU.swift:94
-        if (data_valid & (~data_translate)) begin  // MMU.swift:95
-            answer_1 = {1'h1, 1'h0, 1'h0, (~(((((data_va[63:24] == 40'h0000000080) | (data_va[63:12] == 52'h0000000000100)) | (data_va[63:16] == 48'h000000000200)) | (data_va[63:12] == 52'h0000000010000)) | (data_va[63:12] == 52'h0000000010020))), data_va};  // MMU.swift:96
+        answer_1 = 68'h00000000000000000;  // MMU.swift:104
+        if (data_valid & (~data_translate)) begin  // MMU.swift:105
+            answer_1 = {1'h1, 1'h0, 1'h0, ((~(((((data_va[63:24] == 40'h0000000080) | (data_va[63:12] == 52'h0000000000100)) | (data_va[63:16] == 48'h000000000200)) | (data_va[63:12] == 52'h0000000010000)) | (data_va[63:12] == 52'h0000000010020))) | (~pmp_1_allowed)), data_va};  // MMU.swift:107
         end
-        if (data_valid & data_translate) begin  // MMU.swift:98
-            canonical_1 = (data_va[63:38] == 26'h0000000) | (&data_va[63:38]);  // MMU.swift:70
-            walk_fault_1 = (walk_is_ours_1 & (walker_page_fault | walker_access_fault)) & (walker_entry_vpn == vpn_1);  // MMU.swift:84
-            page_fault_1 = ((~canonical_1) | (tlb_1_hit & check_1_page_fault)) | (walk_fault_1 & walker_page_fault);  // MMU.swift:85
-            answer_1 = {(((~canonical_1) | tlb_1_hit) | walk_fault_1), ((canonical_1 & (~tlb_1_hit)) & (~walk_fault_1)), page_fault_1, ((~page_fault_1) & ((walk_fault_1 & walker_access_fault) | (tlb_1_hit & (~(((((_e2[63:24] == 40'h0000000080) | (_e2[63:12] == 52'h0000000000100)) | (_e2[63:16] == 48'h000000000200)) | (_e2[63:12] == 52'h0000000010000)) | (_e2[63:12] == 52'h0000000010020)))))), {8'h0, physical_1}};  // MMU.swift:100
+        if (data_valid & data_translate) begin  // MMU.swift:109
+            canonical_1 = (data_va[63:38] == 26'h0000000) | (&data_va[63:38]);  // MMU.swift:75
+            walk_fault_1 = (walk_is_ours_1 & (walker_page_fault | walker_access_fault)) & (walker_entry_vpn == vpn_1);  // MMU.swift:89
+            page_fault_1 = ((~canonical_1) | (tlb_1_hit & check_1_page_fault)) | (walk_fault_1 & walker_page_fault);  // MMU.swift:90
+            answer_1 = {(((~canonical_1) | tlb_1_hit) | walk_fault_1), ((canonical_1 & (~tlb_1_hit)) & (~walk_fault_1)), page_fault_1, ((~page_fault_1) & ((walk_fault_1 & walker_access_fault) | (tlb_1_hit & ((~(((((_e2[63:24] == 40'h0000000080) | (_e2[63:12] == 52'h0000000000100)) | (_e2[63:16] == 48'h000000000200)) | (_e2[63:12] == 52'h0000000010000)) | (_e2[63:12] == 52'h0000000010020))) | (~pmp_1_allowed))))), {8'h0, physical_1}};  // MMU.swift:112
         end
     end
-    assign miss_1 = answer_1[66];  // MMU.swift:104
-    assign start_data = miss_1;  // MMU.swift:111
+    assign miss_1 = answer_1[66];  // MMU.swift:116
+    assign start_data = miss_1;  // MMU.swift:123
 
     always @(posedge clock) begin
         if (reset) begin
             for_data <= 1'h0;
             stale <= 1'h0;
         end else begin
-            if (~walker_busy) begin  // MMU.swift:116
-                for_data <= start_data;  // MMU.swift:117
-                stale <= 1'h0;  // MMU.swift:118
+            if (~walker_busy) begin  // MMU.swift:128
+                for_data <= start_data;  // MMU.swift:129
+                stale <= 1'h0;  // MMU.swift:130
             end
-            if (flush) begin  // MMU.swift:120
-                stale <= 1'h1;  // MMU.swift:120
+            if (flush) begin  // MMU.swift:132
+                stale <= 1'h1;  // MMU.swift:132
             end
         end
     end
 
-    PageTableWalker_xlen64_ram_bytes16777216 walker (  // MMU.swift:54)
+    PageTableWalker_xlen64_ram_bytes16777216 walker (  // MMU.swift:57)
         .clock(clock),
         .reset(reset),
         .start(walker_start),
         .vpn(walker_vpn),
         .root_ppn(walker_root_ppn),
+        .pmp_config(walker_pmp_config),
+        .pmp_address(walker_pmp_address),
         .busy(walker_busy),
         .reading(walker_reading),
         .memory_request_valid(walker_memory_request_valid),
@@ -661,7 +801,7 @@ module mmu64 (  // MMU.swift:13
         .page_fault(walker_page_fault),
         .access_fault(walker_access_fault)
     );
-    TLB_entries16 tlb (  // MMU.swift:66)
+    TLB_entries16 tlb (  // MMU.swift:70)
         .clock(clock),
         .reset(reset),
         .lookup(tlb_lookup),
@@ -678,7 +818,7 @@ module mmu64 (  // MMU.swift:13
         .fill_bits_flags(tlb_fill_bits_flags),
         .flush(tlb_flush)
     );
-    PermissionCheck check (  // MMU.swift:67)
+    PermissionCheck check (  // MMU.swift:71)
         .flags(check_flags),
         .access(check_access),
         .user(check_user),
@@ -686,7 +826,16 @@ module mmu64 (  // MMU.swift:13
         .mxr(check_mxr),
         .page_fault(check_page_fault)
     );
-    TLB_entries16 tlb_1 (  // MMU.swift:66)
+    PMPCheck_xlen64 pmp (  // MMU.swift:72)
+        .check(pmp_check),
+        .entry_config(pmp_entry_config),
+        .entry_address(pmp_entry_address),
+        .address(pmp_address_1),
+        .access(pmp_access),
+        .machine(pmp_machine),
+        .allowed(pmp_allowed)
+    );
+    TLB_entries16 tlb_1 (  // MMU.swift:70)
         .clock(clock),
         .reset(reset),
         .lookup(tlb_1_lookup),
@@ -703,12 +852,21 @@ module mmu64 (  // MMU.swift:13
         .fill_bits_flags(tlb_1_fill_bits_flags),
         .flush(tlb_1_flush)
     );
-    PermissionCheck check_1 (  // MMU.swift:67)
+    PermissionCheck check_1 (  // MMU.swift:71)
         .flags(check_1_flags),
         .access(check_1_access),
         .user(check_1_user),
         .sum(check_1_sum),
         .mxr(check_1_mxr),
         .page_fault(check_1_page_fault)
+    );
+    PMPCheck_xlen64 pmp_1 (  // MMU.swift:72)
+        .check(pmp_1_check),
+        .entry_config(pmp_1_entry_config),
+        .entry_address(pmp_1_entry_address),
+        .address(pmp_1_address),
+        .access(pmp_1_access),
+        .machine(pmp_1_machine),
+        .allowed(pmp_1_allowed)
     );
 endmodule

@@ -19,12 +19,12 @@ template <class R> static auto hdl_fall_fast(R* r, int) -> decltype(r->__Vtrigrp
 }
 template <class R> static bool hdl_fall_fast(R*, long) { return false; }
 static void hdl_fall(HdlTop* top) { if (!hdl_fall_fast(top->rootp, 0)) hdl_eval_core(top); }
-static const char* const hdl_hash = "e25220bbe439e04c";
+static const char* const hdl_hash = "06117e9489591029";
 static const char* const hdl_scope = "TOP.mmu64";
 static const int hdl_clock = 0;
-static const int hdl_port_total = 35;
-static const char* const hdl_port_names[] = {"clock", "reset", "fetch_valid", "fetch_va", "fetch_access", "fetch_translate", "fetch_user", "fetch_done", "fetch_pa", "fetch_page_fault", "fetch_access_fault", "data_valid", "data_va", "data_access", "data_translate", "data_user", "data_done", "data_pa", "data_page_fault", "data_access_fault", "root_ppn", "flush", "sum", "mxr", "walk_request_valid", "walk_request_ready", "walk_request_bits_address", "walk_request_bits_write", "walk_request_bits_write_data", "walk_request_bits_mask", "walk_response_valid", "walk_response_bits", "walking", "fetch_miss", "data_miss"};
-static const int hdl_port_widths[] = {1, 1, 1, 64, 2, 1, 1, 1, 64, 1, 1, 1, 64, 2, 1, 1, 1, 64, 1, 1, 44, 1, 1, 1, 1, 1, 64, 1, 64, 8, 1, 64, 1, 1, 1};
+static const int hdl_port_total = 39;
+static const char* const hdl_port_names[] = {"clock", "reset", "fetch_valid", "fetch_va", "fetch_access", "fetch_translate", "fetch_user", "fetch_machine", "fetch_done", "fetch_pa", "fetch_page_fault", "fetch_access_fault", "data_valid", "data_va", "data_access", "data_translate", "data_user", "data_machine", "data_done", "data_pa", "data_page_fault", "data_access_fault", "root_ppn", "flush", "sum", "mxr", "pmp_config", "pmp_address", "walk_request_valid", "walk_request_ready", "walk_request_bits_address", "walk_request_bits_write", "walk_request_bits_write_data", "walk_request_bits_mask", "walk_response_valid", "walk_response_bits", "walking", "fetch_miss", "data_miss"};
+static const int hdl_port_widths[] = {1, 1, 1, 64, 2, 1, 1, 1, 1, 64, 1, 1, 1, 64, 2, 1, 1, 1, 1, 64, 1, 1, 44, 1, 1, 1, 8, 54, 1, 1, 64, 1, 64, 8, 1, 64, 1, 1, 1};
 #define HDL_BIND_PORTS(m, t) \
     m->ports.push_back(HdlSignal{&t->clock, sizeof(t->clock), 1, 0, 0, true}); \
     m->ports.push_back(HdlSignal{&t->reset, sizeof(t->reset), 1, 0, 0, true}); \
@@ -33,6 +33,7 @@ static const int hdl_port_widths[] = {1, 1, 1, 64, 2, 1, 1, 1, 64, 1, 1, 1, 64, 
     m->ports.push_back(HdlSignal{&t->fetch_access, sizeof(t->fetch_access), 2, 0, 0, true}); \
     m->ports.push_back(HdlSignal{&t->fetch_translate, sizeof(t->fetch_translate), 1, 0, 0, true}); \
     m->ports.push_back(HdlSignal{&t->fetch_user, sizeof(t->fetch_user), 1, 0, 0, true}); \
+    m->ports.push_back(HdlSignal{&t->fetch_machine, sizeof(t->fetch_machine), 1, 0, 0, true}); \
     m->ports.push_back(HdlSignal{&t->fetch_done, sizeof(t->fetch_done), 1, 0, 0, false}); \
     m->ports.push_back(HdlSignal{&t->fetch_pa, sizeof(t->fetch_pa), 64, 0, 0, false}); \
     m->ports.push_back(HdlSignal{&t->fetch_page_fault, sizeof(t->fetch_page_fault), 1, 0, 0, false}); \
@@ -42,6 +43,7 @@ static const int hdl_port_widths[] = {1, 1, 1, 64, 2, 1, 1, 1, 64, 1, 1, 1, 64, 
     m->ports.push_back(HdlSignal{&t->data_access, sizeof(t->data_access), 2, 0, 0, true}); \
     m->ports.push_back(HdlSignal{&t->data_translate, sizeof(t->data_translate), 1, 0, 0, true}); \
     m->ports.push_back(HdlSignal{&t->data_user, sizeof(t->data_user), 1, 0, 0, true}); \
+    m->ports.push_back(HdlSignal{&t->data_machine, sizeof(t->data_machine), 1, 0, 0, true}); \
     m->ports.push_back(HdlSignal{&t->data_done, sizeof(t->data_done), 1, 0, 0, false}); \
     m->ports.push_back(HdlSignal{&t->data_pa, sizeof(t->data_pa), 64, 0, 0, false}); \
     m->ports.push_back(HdlSignal{&t->data_page_fault, sizeof(t->data_page_fault), 1, 0, 0, false}); \
@@ -50,6 +52,8 @@ static const int hdl_port_widths[] = {1, 1, 1, 64, 2, 1, 1, 1, 64, 1, 1, 1, 64, 
     m->ports.push_back(HdlSignal{&t->flush, sizeof(t->flush), 1, 0, 0, true}); \
     m->ports.push_back(HdlSignal{&t->sum, sizeof(t->sum), 1, 0, 0, true}); \
     m->ports.push_back(HdlSignal{&t->mxr, sizeof(t->mxr), 1, 0, 0, true}); \
+    m->ports.push_back(HdlSignal{&t->pmp_config, sizeof(t->pmp_config), 8, 0, 0, true}); \
+    m->ports.push_back(HdlSignal{&t->pmp_address, sizeof(t->pmp_address), 54, 0, 0, true}); \
     m->ports.push_back(HdlSignal{&t->walk_request_valid, sizeof(t->walk_request_valid), 1, 0, 0, false}); \
     m->ports.push_back(HdlSignal{&t->walk_request_ready, sizeof(t->walk_request_ready), 1, 0, 0, true}); \
     m->ports.push_back(HdlSignal{&t->walk_request_bits_address, sizeof(t->walk_request_bits_address), 64, 0, 0, false}); \

@@ -46,8 +46,6 @@ void enter_user_mode(void)
     map_page(UART_BASE);
     map_page(FINISHER_BASE);
     map_page(CLINT_MTIME & ~0xFFFUL);
-    csr_write(pmpaddr0, -1UL);                              /* qemu has PMP: let U mode at memory */
-    csr_write(pmpcfg0, 0x1F);                               /* (here PMP CSRs read zero) */
     csr_write(mcounteren, 7);                               /* cycle, time, instret: for S, */
     csr_write(scounteren, 7);                               /* and, with S present, for U */
     csr_write(satp, SATP_MODE | ((uintptr_t)tables[0] >> 12));

@@ -19,10 +19,7 @@
     .text
     .globl _start
 _start:
-    li      t0, -1                                    # PMP: allow everything (needed on qemu)
-    csrw    pmpaddr0, t0
-    li      t0, 0x1F
-    csrw    pmpcfg0, t0
+    OPEN_PMP
     la      t0, m_trap
     csrw    mtvec, t0
     la      t0, s_trap

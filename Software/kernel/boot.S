@@ -4,6 +4,7 @@
  * m_trap_entry is mtvec: it only ever sees the timer interrupt. It saves the caller-saved
  * registers on the M stack whose top mscratch holds, and calls m_trap(). */
 #include "asm.h"
+#include "machine_spec.h"          /* PMP_* (Generated/, from Sources/Spec) */
 
     .section .text.init, "ax"
     .globl _start
@@ -21,7 +22,7 @@ _start:
     csrw  mtvec, t0
     li    t0, -1                   /* PMP entry 0: NAPOT over the whole space, R W X */
     csrw  pmpaddr0, t0
-    li    t0, 0x1F
+    li    t0, PMP_NAPOT | PMP_R | PMP_W | PMP_X
     csrw  pmpcfg0, t0
     .balign 4
 3:  la    t0, m_trap_entry

@@ -1,6 +1,7 @@
 /* crt0.S: reset entry and trap entry for bare-metal programs on our SoC and on qemu virt.
  * Reset lands here at 0x8000_0000 in M mode: set up gp, sp, tp (picolibc keeps errno in TLS),
- * zero .bss, point mtvec at trap_entry, run main and leave through exit() -> the test finisher.
+ * zero .bss, point mtvec at trap_entry, open PMP for S and U mode (entry 0: NAPOT over the whole
+ * space, R W X, as firmware does), run main and leave through exit() -> the test finisher.
  * trap_entry saves every register in a struct trap_frame (machine.h) and calls trap_dispatch()
  * in C; traps from U mode switch to the M stack kept in mscratch (mscratch is 0 while in M mode). */
 
@@ -13,7 +14,8 @@
 #  define REG_L lw
 #  define SZ    4
 #endif
-#define FRAME (36 * SZ)            /* x0..x31, mepc, mcause, mtval, mstatus; a multiple of 16 */
+#define FRAME (36 * SZ)
+#include "machine_spec.h"          /* PMP_* (Generated/, from Sources/Spec) */            /* x0..x31, mepc, mcause, mtval, mstatus; a multiple of 16 */
 
     .section .text.init, "ax"
     .globl _start
@@ -29,6 +31,10 @@ _start:
     la    t0, trap_entry
     csrw  mtvec, t0
     csrw  mscratch, zero
+    li    t0, -1
+    csrw  pmpaddr0, t0
+    li    t0, PMP_NAPOT | PMP_R | PMP_W | PMP_X
+    csrw  pmpcfg0, t0
     la    t0, __bss_start          /* everything is loaded in RAM: only .tbss/.bss need zeroing */
     la    t1, __bss_end
 1:  bgeu  t0, t1, 2f

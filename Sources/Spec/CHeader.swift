@@ -58,6 +58,10 @@ public enum SpecCHeader {
                   define("GPU_CAUSE_BAD_LAUNCH", "\(GPUCause.badLaunch)"), define("GPU_CAUSE_CYCLE_LIMIT", "\(GPUCause.cycleLimit)")]
         lines += ["", "/* GPU lanes' read-only CSRs */"]
         lines += GPUCSR.allCases.map { define("CSR_GPU_" + macro("\($0)"), hex(UInt64($0.rawValue))) }
+        lines += ["", "/* PMP: pmpcfg0 bits of entry 0, the one entry (8-byte granules); software below M mode needs it */"]
+        lines += [("R", PMP.read), ("W", PMP.write), ("X", PMP.execute), ("L", PMP.lock),
+                  ("TOR", PMP.Mode.tor.rawValue << PMP.modeShift), ("NAPOT", PMP.Mode.napot.rawValue << PMP.modeShift)]
+            .map { define("PMP_" + $0.0, hex(UInt64($0.1))) }
         lines += ["", "/* Exception causes (mcause without the interrupt bit) and interrupt numbers */"]
         let causes: [(ExceptionCause, String)] = [
             (.instructionMisaligned, "MISALIGNED_FETCH"), (.instructionAccessFault, "FETCH_ACCESS"),

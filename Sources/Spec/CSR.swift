@@ -9,22 +9,22 @@ public enum CSR: UInt16, CaseIterable, Sendable {
     case satp = 0x180
     case mstatus = 0x300, misa = 0x301, medeleg = 0x302, mideleg = 0x303, mie = 0x304, mtvec = 0x305
     case mcounteren = 0x306, menvcfg = 0x30A, mstatush = 0x310, mcountinhibit = 0x320
+    case pmpcfg0 = 0x3A0, pmpaddr0 = 0x3B0           // PMP entry 0 (Spec's PMP); entries 1-15 read zero
     case mscratch = 0x340, mepc = 0x341, mcause = 0x342, mtval = 0x343, mip = 0x344
     case mcycle = 0xB00, minstret = 0xB02, mcycleh = 0xB80, minstreth = 0xB82
     case cycle = 0xC00, time = 0xC01, instret = 0xC02, cycleh = 0xC80, timeh = 0xC81, instreth = 0xC82
     case mvendorid = 0xF11, marchid = 0xF12, mimpid = 0xF13, mhartid = 0xF14, mconfigptr = 0xF15
 
-    /// PMP configuration and address registers (the first of each).
-    public static let pmpcfg0: UInt16 = 0x3A0, pmpaddr0: UInt16 = 0x3B0
-
     /// CSRs that exist but read as zero and ignore writes (WARL fields the spec allows to be
-    /// read-only zero), in the RTL and the ISA model alike: PMP with no entries (pmpcfg*,
-    /// pmpaddr*), the hardware performance monitors (mhpmcounter3-31, mhpmevent3-31), the trigger
-    /// module with no triggers (tselect, tdata1-3: "no triggers" for debuggers and riscv-tests'
-    /// breakpoint), menvcfg/senvcfg, mcountinhibit; on RV32 also menvcfgh and the counters' high halves.
+    /// read-only zero), in the RTL and the ISA model alike: PMP entries 1-15 (pmpcfg0 and pmpaddr0
+    /// hold entry 0; RV64 has only the even pmpcfg registers), the hardware performance monitors
+    /// (mhpmcounter3-31, mhpmevent3-31), the trigger module with no triggers (tselect, tdata1-3: "no
+    /// triggers" for debuggers and riscv-tests' breakpoint), menvcfg/senvcfg, mcountinhibit; on RV32
+    /// also menvcfgh and the counters' high halves.
     public static func readsZero(xlen: Int) -> [ClosedRange<UInt16>] {
-        var ranges: [ClosedRange<UInt16>] = [0x3A0...0x3EF, 0xB03...0xB1F, 0x323...0x33F, 0x7A0...0x7A3,
-                                             0x30A...0x30A, 0x10A...0x10A, 0x320...0x320]
+        let pmpcfg: [ClosedRange<UInt16>] = xlen == 32 ? [0x3A1...0x3AF] : stride(from: 0x3A2, through: 0x3AE, by: 2).map { $0...$0 }
+        var ranges: [ClosedRange<UInt16>] = pmpcfg + [0x3B1...0x3EF, 0xB03...0xB1F, 0x323...0x33F, 0x7A0...0x7A3,
+                                                      0x30A...0x30A, 0x10A...0x10A, 0x320...0x320]
         if xlen == 32 { ranges += [0xB83...0xB9F, 0x31A...0x31A] }
         return ranges
     }

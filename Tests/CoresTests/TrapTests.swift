@@ -148,14 +148,21 @@ let skippingHandler = """
                 csrr t1, medeleg;        CHECK t1, 0xB3FF, 19
                 csrw mie, t1
                 csrr t1, sie;            CHECK t1, 0x222, 20
-                li t1, -1                # CSRs that read zero (Spec CSR.readsZero): no PMP entries,
-                csrw pmpaddr0, t1        # no triggers, no hardware performance monitors
-                csrr t2, pmpaddr0;       CHECK t2, 0, 21
+                li t1, -1                # CSRs that read zero (Spec CSR.readsZero): PMP entries 1-15,
+                csrw pmpaddr1, t1        # no triggers, no hardware performance monitors
+                csrr t2, pmpaddr1;       CHECK t2, 0, 21
                 csrw tselect, t1
                 csrr t2, tselect;        CHECK t2, 0, 22
                 csrr t2, tdata1;         CHECK t2, 0, 23
                 csrw mhpmcounter3, t1
                 csrr t2, mhpmcounter3;   CHECK t2, 0, 24
+                csrr t2, pmpcfg0;        CHECK t2, 0x1F, 25     # PMP entry 0 at reset: NAPOT, R W X (Spec's PMP.resetConfig)
+                csrr t2, pmpaddr0        # ... over everything: 32 / 54 ones
+            #if __riscv_xlen == 64
+                CHECK t2, 0x3FFFFFFFFFFFFF, 26
+            #else
+                CHECK t2, 0xFFFFFFFF, 26
+            #endif
                 j pass
             bad:
                 li a0, 99

@@ -6,14 +6,15 @@ import RTLSim
 
 // The privilege and virtual-memory programs of Software/isa-tests (vm.S: Sv32/Sv39 page faults and
 // their tval, SUM, MXR, superpages, A/D under Svade, MPRV, delegation, interrupts; priv.S: TVM,
-// TSR, TW, counter enables; vmfaults.S: directed MMU faults, each with its cause and tval) on the
-// SoC RTL, in lock-step with the ISA model: every retired instruction and every trap (cause and
-// tval) must match. The ISA tests check the same programs on the model and on qemu.
+// TSR, TW, counter enables; vmfaults.S: directed MMU faults, each with its cause and tval; pmp.S:
+// the PMP entry, on its own and under paging) on the SoC RTL, in lock-step with the ISA model:
+// every retired instruction and every trap (cause and tval) must match. The ISA tests check the
+// same programs on the model, on qemu and on Spike.
 
 @Suite struct VirtualMemoryTests {
     /// -D flags per program. vmfaults.S: SVADE (the RTL's A/D scheme), NOT_QEMU (the spec's
-    /// behaviour where qemu 7.2 departs from it).
-    static let defines = ["vmfaults": ["SVADE", "NOT_QEMU"]]
+    /// behaviour where qemu 7.2 departs from it; for pmp.S, the WARL rules of 8-byte granules).
+    static let defines = ["vmfaults": ["SVADE", "NOT_QEMU"], "pmp": ["NOT_QEMU"]]
 
     static func build(_ name: String, xlen: Int, defines: [String] = []) throws -> [UInt8] {
         let folder = URL(fileURLWithPath: temporaryPath("vm-\(name)-\(xlen)"))
@@ -28,7 +29,7 @@ import RTLSim
         return [UInt8](try Data(contentsOf: folder.appendingPathComponent("test.elf")))
     }
 
-    @Test(arguments: ["vm", "priv", "vmfaults"], [32, 64]) func privilegeProgramsInLockStep(name: String, xlen: Int) throws {
+    @Test(arguments: ["vm", "priv", "vmfaults", "pmp"], [32, 64]) func privilegeProgramsInLockStep(name: String, xlen: Int) throws {
         guard requireTools("riscv64-unknown-elf-gcc") else { return }
         let bench = try SoCBench(xlen: xlen, ramBytes: 1 << 20)
         let result = try bench.run(try Self.build(name, xlen: xlen, defines: Self.defines[name] ?? []), maxCycles: 400_000, trace: false, cosimulate: true)

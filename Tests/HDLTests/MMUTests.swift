@@ -80,6 +80,18 @@ struct PageTableWorld {
         return va
     }
 
+    /// A PMP entry (pmpcfg0[7:0], pmpaddr0): half the time everything R W X, else a TOR or NAPOT
+    /// region (4 KiB to 8 MiB) somewhere in RAM with random permissions, which PTE reads meet too.
+    mutating func randomPMP() -> (config: UInt8, address: UInt64) {
+        let everything: UInt64 = (1 << UInt64(PMP.addressBits(xlen: xlen))) - 1
+        if rng.next() % 2 == 0 { return (PMP.read | PMP.write | PMP.execute | PMP.Mode.napot.rawValue << PMP.modeShift, everything) }
+        let permissions = UInt8(rng.next() % 8), word = (MemoryMap.ramBase + rng.next() % UInt64(Self.ramBytes)) >> 2
+        if rng.next() % 2 == 0 { return (PMP.configAfterWriting(permissions | PMP.Mode.tor.rawValue << PMP.modeShift), word) }
+        let ones = 9 + rng.next() % 12
+        let address = word & ~((1 << (ones + 1)) - 1) | ((1 << ones) - 1)
+        return (PMP.configAfterWriting(permissions | PMP.Mode.napot.rawValue << PMP.modeShift), address)
+    }
+
     /// The model's answer: the physical address, or the trap's cause.
     func modelTranslate(_ va: UInt64, _ access: AccessType, user: Bool, sum: Bool, mxr: Bool) -> Result<UInt64, Trap> {
         let state = machine.state
@@ -106,14 +118,22 @@ struct PageTableWorld {
             sim.poke(io.rootPPN, world.rootPPN)
             sim.poke(io.walk.request.ready, 1)
             var outcomes: [String: Int] = [:]
-            for n in 0..<1500 {
+            for n in 0..<2000 {
                 let va = world.randomVA()
                 let access = [AccessType.fetch, .load, .store][Int(world.rng.next() % 3)]
                 let user = world.rng.next() % 2 == 0, sum = world.rng.next() % 2 == 0, mxr = world.rng.next() % 2 == 0
                 let port = access == .fetch ? io.fetch : io.data
+                if n % 100 == 0 {
+                    let pmp = world.randomPMP()
+                    sim.poke(io.pmp.config, UInt64(pmp.config))
+                    sim.poke(io.pmp.address, pmp.address)
+                    world.machine.state.pointee.pmpConfig = pmp.config
+                    world.machine.state.pointee.pmpAddress = pmp.address
+                }
+                sim.poke(port.machine, 0)
                 sim.poke(io.sum, sum)
                 sim.poke(io.mxr, mxr)
-                sim.poke(io.flush, n % 200 == 199)
+                sim.poke(io.flush, n % 200 == 199 || n % 100 == 0)     // PMP changes come with sfence.vma (spec)
                 sim.poke(port.valid, 1)
                 sim.poke(port.va, va)
                 sim.poke(port.access, UInt64(access.rawValue))
@@ -146,7 +166,8 @@ struct PageTableWorld {
                     expected = trap.cause == access.pageFault.rawValue ? "page fault" : trap.cause == access.accessFault.rawValue ? "access fault" : "cause \(trap.cause)"
                 }
                 outcomes[expected.hasPrefix("pa 0x") ? "translated" : expected, default: 0] += 1
-                check.equal(got, expected, "\(access) of 0x\(String(va, radix: 16)) as \(user ? "U" : "S")\(sum ? " SUM" : "")\(mxr ? " MXR" : "")")
+                let pmp = "PMP 0x\(String(world.machine.state.pointee.pmpConfig, radix: 16)) 0x\(String(world.machine.state.pointee.pmpAddress, radix: 16))"
+                check.equal(got, expected, "\(access) of 0x\(String(va, radix: 16)) as \(user ? "U" : "S")\(sum ? " SUM" : "")\(mxr ? " MXR" : ""), \(pmp)")
                 sim.poke(port.valid, 0)
                 sim.step()
             }

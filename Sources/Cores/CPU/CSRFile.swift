@@ -53,7 +53,9 @@ public struct CSRFile: Module {
         public var tvm = Output(.bit)
         public var paging: PagingControl           // satp and the mstatus bits translation reads
         public var satpWritten = Output(.bit)      // a CSR instruction writes satp: flush the TLBs
+        public var pmp: PMPEntry                   // the PMP entry, for the MMU's checks
         init(xlen: Int) {
+            pmp = Output(PMPEntry(xlen: xlen))
             paging = Output(PagingControl(xlen: xlen))
             command = Input(Valid(CSRCommand(xlen: xlen))); readValue = Output(.uint(xlen))
             trap = Input(Valid(TrapRequest(xlen: xlen))); trapVector = Output(.uint(xlen))
@@ -91,6 +93,7 @@ public struct CSRFile: Module {
         let mstatus: StatusFields
         let machine, supervisor: TrapRegisters
         let satp, medeleg, mideleg, mieBits, mipBits, mcounteren, scounteren, mcycle, minstret: Signal
+        let pmpConfig, pmpAddress: Signal
     }
 
     public func body(_ io: IO) -> [Statement] {
@@ -107,9 +110,11 @@ public struct CSRFile: Module {
         let scounteren = Reg(.uint(3), reset: 0)
         let mcycle = Reg(.uint(64), reset: 0)
         let minstret = Reg(.uint(64), reset: 0)
+        let pmpConfig = Reg(.uint(8), reset: Const(Int(PMP.resetConfig), .uint(8)))                  // the PMP entry (Spec's PMP)
+        let pmpAddress = Reg(.uint(PMP.addressBits(xlen: xlen)), reset: Const(PMP.resetAddress(xlen: xlen), .uint(PMP.addressBits(xlen: xlen))))
         let s = State(privilege: mode, mstatus: mstatus, machine: machine, supervisor: supervisor, satp: satp,
                       medeleg: medeleg, mideleg: mideleg, mieBits: mieBits, mipBits: mipBits, mcounteren: mcounteren,
-                      scounteren: scounteren, mcycle: mcycle, minstret: minstret)
+                      scounteren: scounteren, mcycle: mcycle, minstret: minstret, pmpConfig: pmpConfig, pmpAddress: pmpAddress)
         let m = mstatus
 
         let mip = Wire(Cat(Const(0, .uint(4)), io.mtip, Const(0, .uint(3)), io.msip, Const(0, .uint(3))) | mipBits)
@@ -129,7 +134,9 @@ public struct CSRFile: Module {
             (.mie, widen(mieBits)), (.mtvec, machine.tvec), (.mcounteren, widen(mcounteren)), (.mscratch, machine.scratch), (.mepc, machine.epc),
             (.mcause, machine.cause), (.mtval, machine.tval), (.mip, widen(mip)), (.mcycle, mcycle[xlen - 1, 0]),
             (.minstret, minstret[xlen - 1, 0]), (.cycle, mcycle[xlen - 1, 0]), (.time, io.time[xlen - 1, 0]),
-            (.instret, minstret[xlen - 1, 0]), (.mvendorid, zero), (.marchid, zero), (.mimpid, zero), (.mhartid, zero), (.mconfigptr, zero),
+            (.instret, minstret[xlen - 1, 0]), (.pmpcfg0, widen(pmpConfig)),
+            (.pmpaddr0, widen(Mux(pmpConfig[PMP.modeShift + 1], pmpAddress, pmpAddress & ~Const(1, pmpAddress.type)))),   // PMP.addressRead
+            (.mvendorid, zero), (.marchid, zero), (.mimpid, zero), (.mhartid, zero), (.mconfigptr, zero),
         ]
         if xlen == 32 {
             table += [(.mstatush, zero), (.mcycleh, mcycle[63, 32]), (.minstreth, minstret[63, 32]), (.cycleh, mcycle[63, 32]),
@@ -192,6 +199,8 @@ public struct CSRFile: Module {
         io.paging.sum <== m.sum
         io.paging.mxr <== m.mxr
         io.instret <== minstret
+        io.pmp.config <== pmpConfig
+        io.pmp.address <== pmpAddress
         io.mepc <== machine.epc
         io.sepc <== supervisor.epc
     }
@@ -248,6 +257,14 @@ public struct CSRFile: Module {
             Is(CSR.mcause) { s.machine.cause.next <== value }
             Is(CSR.mtval) { s.machine.tval.next <== value }
             Is(CSR.mip) { s.mipBits.next <== value[11, 0] & Const(TrapMasks.supervisorInterrupts, .uint(12)) }
+            // PMP.configAfterWriting; a locked entry ignores writes.
+            let unlocked = !s.pmpConfig[PMP.lock.trailingZeroBitCount], v = value[7, 0], shift = PMP.modeShift
+            Is(CSR.pmpcfg0) {
+                let na4 = v[shift + 1, shift] == Const(Int(PMP.Mode.na4.rawValue), .uint(2))
+                let mode = Mux(na4, Const(Int(PMP.Mode.napot.rawValue), .uint(2)), v[shift + 1, shift])
+                When(unlocked) { s.pmpConfig.next <== Cat(v[7], Const(0, .uint(2)), mode, v[2], v[1] && v[0], v[0]) }
+            }
+            Is(CSR.pmpaddr0) { When(unlocked) { s.pmpAddress.next <== value.resized(to: PMP.addressBits(xlen: xlen)) } }
             Is(CSR.mcycle) { s.mcycle.next <== (xlen == 64 ? value : Cat(s.mcycle[63, 32], value)) }
             Is(CSR.minstret) { s.minstret.next <== (xlen == 64 ? value : Cat(s.minstret[63, 32], value)) }
             if xlen == 32 {

@@ -99,6 +99,7 @@ public struct Core: Module {
         mmu.rootPPN <== csr.paging.rootPPN
         mmu.sum <== csr.paging.sum
         mmu.mxr <== csr.paging.mxr
+        mmu.pmp <== csr.pmp
 
         fetch(p, io.imem, mmu.fetch, csr)
         let decoder = Instance(Decoder(xlen: xlen))

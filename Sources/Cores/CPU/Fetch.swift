@@ -23,6 +23,7 @@ extension Core {
         mmu.access <== MemoryAccess.fetch
         mmu.translate <== csr.paging.on && csr.privilege != 3
         mmu.user <== csr.privilege == 0
+        mmu.machine <== csr.privilege == 3
         let faulted = Wire(mmu.done && (mmu.pageFault || mmu.accessFault))
         let accepted = Wire(imem.request.valid && imem.request.ready)
         let arrived = Wire(imem.response.valid && !fetchDiscard)

@@ -27,6 +27,7 @@ extension Core {
         translation.access <== Mux(c.isStore, MemoryAccess.store.hw, MemoryAccess.load.hw)
         translation.translate <== csr.paging.on && dataPrivilege != 3
         translation.user <== dataPrivilege == 0
+        translation.machine <== dataPrivilege == 3
         let translationFault = Wire(translation.valid && translation.done && (translation.pageFault || translation.accessFault))
         let faultCode = Wire(Mux(translation.pageFault, Mux(c.isStore, ExceptionCause.storePageFault.hw, ExceptionCause.loadPageFault.hw),
                                  Mux(c.isStore, ExceptionCause.storeAccessFault.hw, ExceptionCause.loadAccessFault.hw)))

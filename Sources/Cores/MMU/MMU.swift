@@ -5,8 +5,8 @@ import Spec
 // walker they share, whose PTE reads the core puts on the data port. A hit translates in the
 // same cycle; a miss starts the walker (the data side first) and the port waits until the TLB
 // holds the page or the walk faults. Sv32 on RV32, Sv39 on RV64. Every physical address, translated
-// or not, is checked against the memory map: outside RAM (and, for loads and stores, the devices)
-// it is an access fault.
+// or not, is checked against the memory map and PMP: outside RAM (and, for loads and stores, the
+// devices), or refused by PMP, it is an access fault.
 
 /// One side's translation: the core asks with `valid`, the MMU answers with `done`.
 public struct TranslationPort: Bundle {
@@ -15,6 +15,7 @@ public struct TranslationPort: Bundle {
     public var access = Input(MemoryAccess.hwType)
     public var translate = Input(.bit)          // paging is on for this access (satp, privilege below M)
     public var user = Input(.bit)               // the access's privilege is U (else S)
+    public var machine = Input(.bit)            // ... is M (for PMP)
     public var done = Output(.bit)              // `pa`, or one of the faults, this cycle
     public var pa: Signal                       // the physical address (one outside the map is an access fault)
     public var pageFault = Output(.bit)
@@ -38,6 +39,7 @@ public struct MMU: Module {
         public var flush = Input(.bit)              // sfence.vma or a satp write
         public var sum = Input(.bit)
         public var mxr = Input(.bit)
+        public var pmp: PMPEntry
         public var walk: MemoryPort                 // the walker's PTE reads
         public var walking = Output(.bit)           // the walker owns the data port's requests
         public var fetchMiss = Output(.bit)         // a walk starts for fetch (counted by the core)
@@ -45,6 +47,7 @@ public struct MMU: Module {
         init(xlen: Int, scheme: PagingScheme) {
             fetch = TranslationPort(xlen: xlen); data = TranslationPort(xlen: xlen)
             rootPPN = Input(.uint(scheme.ppnBits)); walk = MemoryPort(xlen: xlen, dataWidth: xlen)
+            pmp = Input(PMPEntry(xlen: xlen))
         }
     }
     public var io: IO { IO(xlen: xlen, scheme: scheme) }
@@ -59,12 +62,14 @@ public struct MMU: Module {
         walker.memory.request.ready <== io.walk.request.ready
         walker.memory.response <== io.walk.response
         walker.rootPPN <== io.rootPPN
+        walker.pmp <== io.pmp
         io.walking <== walker.reading
 
         var misses: [Signal] = []
         for (port, isData) in [(io.fetch, false), (io.data, true)] {
             let tlb = Instance(TLB(scheme: s, entries: tlbEntries))
             let check = Instance(PermissionCheck())
+            let pmp = Instance(PMPCheck(xlen: xlen))
             let vpn = Wire(port.va[s.virtualBits - 1, 12])
             // Sv39: bits 63..39 must all equal bit 38, or the address is not canonical.
             let canonical = Wire(xlen == 64 ? (port.va[63, s.virtualBits - 1] == 0 || port.va[63, s.virtualBits - 1].andR()) : Const(1, .bit))
@@ -83,20 +88,27 @@ public struct MMU: Module {
             // The walk for this very page ended in a fault.
             let walkFault = Wire(walkIsOurs && (walker.pageFault || walker.accessFault) && walker.entry.vpn == vpn)
             let pageFault = Wire(!canonical || (tlb.hit && check.pageFault) || (walkFault && walker.pageFault))
+            // The physical address (paging off: the address as it is) is checked against the map (RAM,
+            // and for loads and stores the SoC's devices) and PMP.
             let width = max(xlen, physical.width)
-            // RAM, and for loads and stores the SoC's devices.
-            let mapped = { (address: Signal) in
-                MemoryMap.socDevices.reduce(inRAM(address, ramBytes: ramBytes)) { isData ? $0 || $1.contains(address) : $0 }
+            let refused = { (pa: Signal) -> Signal in
+                !MemoryMap.socDevices.reduce(inRAM(pa, ramBytes: ramBytes)) { isData ? $0 || $1.contains(pa) : $0 } || !pmp.allowed
             }
+            pmp.check <== port.valid
+            pmp.entry <== io.pmp
+            pmp.access <== port.access
+            pmp.machine <== port.machine
+            pmp.address <== 0
             // The port's answer, packed so that one branch computes it: done, miss, the two faults, pa.
-            // Paging off: the address as it is, checked against the map.
             let answer = Wire(.uint(4 + xlen))
             answer <== 0
             When(port.valid && !port.translate) {
-                answer <== Cat(Const(1, .bit), Const(0, .bit), Const(0, .bit), !mapped(port.va.zeroExtended(to: width)), port.va)
+                pmp.address <== port.va.resized(to: pmp.address.width)
+                answer <== Cat(Const(1, .bit), Const(0, .bit), Const(0, .bit), refused(port.va.zeroExtended(to: width)), port.va)
             }
             When(port.valid && port.translate) {
-                let accessFault = !pageFault && ((walkFault && walker.accessFault) || (tlb.hit && !mapped(physical.zeroExtended(to: width))))
+                pmp.address <== physical.resized(to: pmp.address.width)
+                let accessFault = !pageFault && ((walkFault && walker.accessFault) || (tlb.hit && refused(physical.zeroExtended(to: width))))
                 answer <== Cat(!canonical || tlb.hit || walkFault, canonical && !tlb.hit && !walkFault, pageFault, accessFault,
                                physical.resized(to: xlen))
             }

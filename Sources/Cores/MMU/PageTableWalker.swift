@@ -3,7 +3,7 @@ import Spec
 
 // The page-table walker that both TLBs share: from satp's root it reads one PTE per level through
 // the data port, checks it as the privileged spec says, and hands back the leaf or a fault. A PTE
-// outside RAM is an access fault; a bad PTE (invalid, W without R, reserved bits, a pointer with
+// outside RAM, or one PMP refuses to an S-mode read, is an access fault; a bad PTE (invalid, W without R, reserved bits, a pointer with
 // A, D or U set, a pointer at level 0, a misaligned superpage) is a page fault.
 
 public struct PageTableWalker: Module {
@@ -18,6 +18,7 @@ public struct PageTableWalker: Module {
         public var start = Input(.bit)              // walk `vpn` (taken when idle)
         public var vpn: Signal
         public var rootPPN: Signal                  // satp.PPN
+        public var pmp: PMPEntry
         public var busy = Output(.bit)              // a walk is under way (start is ignored)
         public var reading = Output(.bit)           // ... and owns the data port
         public var memory: MemoryPort               // reads of PTEs, on the data port
@@ -26,7 +27,7 @@ public struct PageTableWalker: Module {
         public var pageFault = Output(.bit)
         public var accessFault = Output(.bit)
         init(xlen: Int, scheme: PagingScheme) {
-            vpn = Input(.uint(scheme.vpnWidth)); rootPPN = Input(.uint(scheme.ppnBits))
+            vpn = Input(.uint(scheme.vpnWidth)); rootPPN = Input(.uint(scheme.ppnBits)); pmp = Input(PMPEntry(xlen: xlen))
             memory = MemoryPort(xlen: xlen, dataWidth: xlen)
             entry = Output(TLBEntry(scheme: scheme))
         }
@@ -49,7 +50,6 @@ public struct PageTableWalker: Module {
         for l in 0..<s.levels { field = Mux(level == Const(l, .uint(2)), vpn[(l + 1) * k - 1, l * k], field) }
         let pteAddress = Wire(Cat(table, field, Const(0, .uint(s.pteBytes.trailingZeroBitCount))).zeroExtended(to: physicalBits + 2)
                               .truncated(to: physicalBits))
-        let inRAM = Wire(Cores.inRAM(pteAddress, ramBytes: ramBytes))
 
         // The PTE, checked.
         let pte = Wire(io.memory.response.bits)
@@ -62,9 +62,25 @@ public struct PageTableWalker: Module {
         let badPTE = Wire(!bit(.valid) || (!bit(.read) && bit(.write)) || reserved)
         let badPointer = Wire(bit(.accessed) || bit(.dirty) || bit(.user) || level == 0)
 
+        // The request, worked out (in one branch) only in `request`: the PTE read, or an access fault
+        // when the PTE lies outside RAM or PMP refuses it an S-mode read.
         let request = io.memory.request
-        request.valid <== state == .request && inRAM
-        request.bits.address <== pteAddress.resized(to: xlen)
+        let pmp = Instance(PMPCheck(xlen: xlen))
+        pmp.check <== state == .request
+        pmp.entry <== io.pmp
+        pmp.access <== MemoryAccess.load
+        pmp.machine <== 0
+        pmp.address <== 0
+        request.bits.address <== 0
+        let ask = Wire(.uint(2))
+        ask <== 0
+        When(state == .request) {
+            pmp.address <== pteAddress
+            request.bits.address <== pteAddress.resized(to: xlen)
+            let readable = Cores.inRAM(pteAddress, ramBytes: ramBytes) && pmp.allowed
+            ask <== Cat(readable, !readable)
+        }
+        request.valid <== ask[1]
         request.bits.write <== 0
         request.bits.writeData <== 0
         request.bits.mask <== 0
@@ -78,7 +94,7 @@ public struct PageTableWalker: Module {
         }
         let arrived = Wire(step[1])
         let pageFault = Wire(step[0])
-        let accessFault = Wire(state == .request && !inRAM)
+        let accessFault = Wire(ask[0])
 
         io.busy <== state != .idle
         io.reading <== state == .request || state == .wait

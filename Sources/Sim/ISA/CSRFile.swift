@@ -33,7 +33,7 @@ extension Hart {
         let cycle = st.instret &+ st.trapCount &+ st.cycleOffset
         let instret = st.instret &+ st.instretOffset
         guard let csr = CSR(rawValue: number) else {
-            // PMP (no entries), the hardware performance monitors, no triggers: read zero.
+            // The other PMP entries, the hardware performance monitors, no triggers: read zero.
             return CSR.readsZero(xlen: xlen).contains { $0.contains(number) } ? 0 : nil
         }
         switch csr {
@@ -60,6 +60,8 @@ extension Hart {
         case .mepc: return st.mepc
         case .mcause: return st.mcause
         case .mtval: return st.mtval
+        case .pmpcfg0: return UInt64(st.pmpConfig)
+        case .pmpaddr0: return PMP.addressRead(st.pmpAddress, config: st.pmpConfig)
         case .mip: return mip
         case .mcycle, .cycle: return cycle & addrMask
         case .minstret, .instret: return instret & addrMask
@@ -109,6 +111,11 @@ extension Hart {
             // Bare or Sv32/Sv39 without ASIDs; an unsupported mode leaves satp unchanged.
             guard let kept = PagingScheme.forXLEN(xlen).satpAfterWriting(rv32 ? v & 0xFFFF_FFFF : v) else { return }
             st.pointee.satp = kept
+            privilegeOrTranslationChanged()
+        case .pmpcfg0, .pmpaddr0:
+            guard st.pointee.pmpConfig & PMP.lock == 0 else { return }     // a locked entry ignores writes
+            if csr == .pmpcfg0 { st.pointee.pmpConfig = PMP.configAfterWriting(UInt8(truncatingIfNeeded: v)) }
+            else { st.pointee.pmpAddress = v & ((1 << UInt64(PMP.addressBits(xlen: xlen))) - 1) }
             privilegeOrTranslationChanged()
         case .medeleg: st.pointee.medeleg = v & Hart.delegableExceptions
         case .mideleg: st.pointee.mideleg = v & Hart.sInterruptBits

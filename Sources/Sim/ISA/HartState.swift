@@ -34,6 +34,8 @@ public struct HartState {
     public var mscratch: UInt64 = 0, sscratch: UInt64 = 0
     public var mcounteren: UInt64 = 0, scounteren: UInt64 = 0
     public var satp: UInt64 = 0
+    /// The PMP entry (Spec's PMP): pmpcfg0[7:0] and pmpaddr0.
+    public var pmpConfig: UInt8 = 0, pmpAddress: UInt64 = 0
     public var cycleOffset: UInt64 = 0, instretOffset: UInt64 = 0
 
     // CLINT state (owned here so the timer check needs no device call).
@@ -44,8 +46,9 @@ public struct HartState {
     public var mtimecmp: UInt64 = .max
     public var msip: Bool = false
 
-    /// Translation is active for instruction fetch / data accesses (recomputed on every change of
-    /// privilege, satp or mstatus) so the bare/M-mode fast path is a single flag test.
+    /// Fetch / data accesses take the checked path (translation, or PMP below M mode or under a
+    /// locked entry), recomputed on every change of privilege, satp, mstatus or PMP, so the
+    /// bare/M-mode fast path is a single flag test.
     public var fetchTranslates = false
     public var dataTranslates = false
 

@@ -9,6 +9,9 @@ public enum AccessType: Int, Sendable {
     var accessFault: ExceptionCause {
         switch self { case .fetch: .instructionAccessFault; case .load: .loadAccessFault; case .store: .storeAccessFault }
     }
+    var pmpPermission: UInt8 {
+        switch self { case .fetch: PMP.execute; case .load: PMP.read; case .store: PMP.write }
+    }
 }
 
 /// Small direct-mapped TLB: one bank per access type, entries hold already permission-checked
@@ -40,10 +43,56 @@ extension Hart {
         return try walk(va, access: access, slot: i)
     }
 
+    /// A TLB miss: the page walk when paging is on for this access, then the PMP check of the
+    /// physical address. The TLB keeps the page when PMP treats all of it alike.
     @inline(never)
     func walk(_ va: UInt64, access: AccessType, slot: Int) throws(Trap) -> UInt64 {
         let st = s.pointee
         let priv = access == .fetch ? st.privilege : effectiveDataPrivilege
+        let paging = st.satp >> UInt64(PagingScheme.satpModeShift(xlen: xlen)) == PagingScheme.forXLEN(xlen).mode
+        let pa = paging && priv != .machine ? try pageWalk(va, access: access, privilege: priv) : va
+        guard pmpAllows(pa, access.pmpPermission, privilege: priv) else { throw Trap(access.accessFault, tval: va) }
+        if pmpTreatsAlike(page: pa & ~0xFFF) {
+            tlb.tags[slot] = va >> 12
+            tlb.pages[slot] = pa & ~0xFFF
+        }
+        return pa
+    }
+
+    func pmpAllows(_ pa: UInt64, _ permission: UInt8, privilege: PrivilegeMode) -> Bool {
+        PMP.allows(pa, permission: permission, machine: privilege == .machine, config: s.pointee.pmpConfig, address: s.pointee.pmpAddress)
+    }
+
+    /// No boundary of the PMP entry's region falls inside the 4 KiB page at `page`.
+    func pmpTreatsAlike(page: UInt64) -> Bool {
+        let config = s.pointee.pmpConfig, address = s.pointee.pmpAddress
+        let bounds: [UInt64]
+        switch PMP.Mode(rawValue: (config >> PMP.modeShift) & 3)! {
+        case .off, .na4: return true
+        case .tor: bounds = [(address >> 1) << 3]
+        case .napot:
+            let size = address ^ (address &+ 1)
+            bounds = [(address & ~size) << 2, ((address & ~size) << 2) &+ ((size &+ 1) << 2)]
+        }
+        return bounds.allSatisfy { $0 <= page || $0 >= page &+ 0x1000 }
+    }
+
+    /// Whether fetches or data accesses at `privilege` need the checked path: paging is on for them,
+    /// or PMP may refuse one (below M mode unless the entry grants everything everywhere, as firmware
+    /// usually sets it; in M mode under a locked entry that is not OFF).
+    func needsCheckedPath(_ privilege: PrivilegeMode, paging: Bool) -> Bool {
+        if paging && privilege != .machine { return true }
+        let config = s.pointee.pmpConfig, mode = (config >> PMP.modeShift) & 3
+        let everything = PMP.read | PMP.write | PMP.execute
+        let grantsAll = mode == PMP.Mode.napot.rawValue && config & everything == everything
+            && s.pointee.pmpAddress == (1 << UInt64(PMP.addressBits(xlen: xlen))) - 1
+        if grantsAll { return false }
+        return privilege != .machine || (config & PMP.lock != 0 && mode != PMP.Mode.off.rawValue)
+    }
+
+    /// The Sv32/Sv39 walk of `va`: the physical address, or the page or access fault.
+    func pageWalk(_ va: UInt64, access: AccessType, privilege priv: PrivilegeMode) throws(Trap) -> UInt64 {
+        let st = s.pointee
         let pageFault = Trap(access.pageFault, tval: va)
         let rv32 = xlen == 32
         let scheme = PagingScheme.forXLEN(xlen)
@@ -63,7 +112,10 @@ extension Hart {
         while true {
             let vpnI = (va >> (12 + UInt64(level) * vpnBits)) & ((1 << vpnBits) - 1)
             pteAddr = table &+ vpnI * pteSize
-            guard memory.contains(pteAddr, length: pteSize) else { throw Trap(access.accessFault, tval: va) }
+            // A PTE read is an S-mode read for PMP.
+            guard memory.contains(pteAddr, length: pteSize), pmpAllows(pteAddr, PMP.read, privilege: .supervisor) else {
+                throw Trap(access.accessFault, tval: va)
+            }
             let off = Int(pteAddr - ramBase)
             pte = rv32 ? UInt64(ram.load(fromByteOffset: off, as: UInt32.self)) : ram.load(fromByteOffset: off, as: UInt64.self)
             let entry = pte
@@ -99,9 +151,6 @@ extension Hart {
         }
         let pageOffsetBits = 12 + UInt64(level) * vpnBits
         let lowMask: UInt64 = (1 << pageOffsetBits) - 1
-        let pa = ((ppn << 12) & ~lowMask) | (va & lowMask)
-        tlb.tags[slot] = va >> 12
-        tlb.pages[slot] = pa & ~0xFFF
-        return pa
+        return ((ppn << 12) & ~lowMask) | (va & lowMask)
     }
 }

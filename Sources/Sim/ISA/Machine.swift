@@ -24,6 +24,8 @@ public final class Machine {
         bus = Bus()
         hart = Hart(xlen: xlen, memory: memory, bus: bus, state: state)
         state.pointee.pc = ramBase
+        state.pointee.pmpConfig = PMP.resetConfig
+        state.pointee.pmpAddress = PMP.resetAddress(xlen: xlen)
         if devices {
             bus.map(TestFinisher(state: state), at: MemoryMap.testFinisher.base)
             bus.map(CLINT(state: state), at: MemoryMap.clint.base)

@@ -77,13 +77,11 @@ extension Hart {
         privilegeOrTranslationChanged()
     }
 
-    /// Recomputes the translation fast-path flags and flushes the TLB.
+    /// Recomputes the checked-path flags (translation and PMP) and flushes the TLB.
     func privilegeOrTranslationChanged() {
-        let st = s.pointee
-        let vmOn = st.satp >> UInt64(PagingScheme.satpModeShift(xlen: xlen)) == PagingScheme.forXLEN(xlen).mode
-        let dataPriv = effectiveDataPrivilege
-        s.pointee.fetchTranslates = vmOn && st.privilege != .machine
-        s.pointee.dataTranslates = vmOn && dataPriv != .machine
+        let paging = s.pointee.satp >> UInt64(PagingScheme.satpModeShift(xlen: xlen)) == PagingScheme.forXLEN(xlen).mode
+        s.pointee.fetchTranslates = needsCheckedPath(s.pointee.privilege, paging: paging)
+        s.pointee.dataTranslates = needsCheckedPath(effectiveDataPrivilege, paging: paging)
         tlb.flush()
         s.pointee.nextEventAt = 0
     }

@@ -68,7 +68,9 @@ struct Host {
     }
 
     @Test func commandAndResponseTable() throws {
-        let card = SDCardModel(image: try makeImage(blocks: 2048))
+        let image = try makeImage(blocks: 2048)
+        defer { removeTemporaryFile(image.path) }
+        let card = SDCardModel(image: image)
         let host = Host(card: card)
         card.select(true)
         #expect(host.command(0) == [0x01], "CMD0: R1 idle")
@@ -99,6 +101,7 @@ struct Host {
 
     @Test func readsAndWritesReachTheImage() throws {
         let image = try makeImage(blocks: 64)
+        defer { removeTemporaryFile(image.path) }
         let card = SDCardModel(image: image)
         let host = Host(card: card)
         host.initialise()
@@ -143,6 +146,7 @@ struct Host {
 
     @Test func standardCapacityAndVersion1Cards() throws {
         let image = try makeImage(blocks: 256)
+        defer { removeTemporaryFile(image.path) }
         let sdsc = SDCardModel(image: image, kind: .sdsc)
         let host = Host(card: sdsc)
         #expect(host.initialise(highCapacity: false) > 0)
@@ -163,6 +167,7 @@ struct Host {
 
     @Test func injectedFaults() throws {
         let image = try makeImage(blocks: 16)
+        defer { removeTemporaryFile(image.path) }
         let before = try image.read(block: 2)
         #expect(Host(card: SDCardModel(image: image, fault: .noCard)).initialise() == -1, "no card: nothing answers")
         #expect(Host(card: SDCardModel(image: image, fault: .neverReady)).initialise() == -1, "never ready: a time-out")

@@ -9,7 +9,9 @@ import TestSupport
 
 @Suite struct SDControllerModelTests {
     @Test func registersAndExchanges() throws {
-        let card = SDCardModel(image: try makeImage(blocks: 16))
+        let image = try makeImage(blocks: 16)
+        defer { removeTemporaryFile(image.path) }
+        let card = SDCardModel(image: image)
         let controller = SDControllerModel(card: card)
         #expect(controller.read(offset: SDRegisters.divider, size: 4) == SDRegisters.resetDivider, "DIVIDER resets to 400 kHz")
         #expect(controller.read(offset: SDRegisters.status, size: 4) == 0, "never BUSY")

@@ -9,13 +9,14 @@ import Cores
 // no output at all. The test-only modules are linted too: they use every operator, and instances.
 
 @Suite struct LintTests {
-    static let designs: [String] = Designs.all.map(\.name) + ["narrow_operators", "wide_operators", "uart_loopback"]
+    static let designs: [String] = Designs.all.map(\.name) + ["narrow_operators", "wide_operators", "uart_loopback", "selection"]
 
     func design(_ name: String) throws -> Design {
         switch name {
         case "narrow_operators": return try Elaborator.elaborate(NarrowOperators()).renamingTop(to: name)
         case "wide_operators": return try Elaborator.elaborate(WideOperators()).renamingTop(to: name)
         case "uart_loopback": return try Elaborator.elaborate(UARTLoopback(divisor: 4)).renamingTop(to: name)
+        case "selection": return try Elaborator.elaborate(SelectionBlock()).renamingTop(to: name)
         default: return try #require(Designs.named(name)).elaborate()
         }
     }

@@ -202,6 +202,19 @@ extension Signal {
     public func orR() -> Signal { unary(.reduceOr, self) }
     /// Xor of all bits (parity).
     public func xorR() -> Signal { unary(.reduceXor, self) }
+
+    /// How many bits are set (Chisel's `PopCount`), as an unsigned value just wide enough for `width`.
+    public func popCount() -> Signal {
+        let result = HWType.uint(Int.bitWidth - width.leadingZeroBitCount)
+        var level = (0..<width).map { self[$0].zeroExtended(to: result.width) }
+        while level.count > 1 {                    // an adder tree
+            level = stride(from: 0, to: level.count, by: 2).map { $0 + 1 < level.count ? level[$0] + level[$0 + 1] : level[$0] }
+        }
+        return level[0]
+    }
+
+    /// The lowest set bit alone, one-hot (Chisel's `PriorityEncoderOH`); 0 when no bit is set.
+    public func lowestOne() -> Signal { self & (~self + 1) }
 }
 
 /// Concatenation, most significant part first, as Verilog's `{a, b, c}`.

@@ -52,3 +52,20 @@ public func unpacked<B: Bundle>(_ bits: Signal, as template: B,
     }
     return template
 }
+
+/// Element `index` of `bundles`, chosen field by field (one mux tree per field, so no field wider
+/// than itself is built): `template`, a fresh bundle of the same shape, gets the chosen fields.
+/// Indices past the end give element 0, as `[Signal][index]` does.
+public func select<B: Bundle>(_ bundles: [B], at index: Signal, as template: B,
+                              file: String = #fileID, path: String = #filePath, line: Int = #line) -> B {
+    let location = SourceLocation(fileID: file, filePath: path, line: line)
+    guard !bundles.isEmpty else {
+        ModuleBuilder.active.error(.invalid, at: location, "select from an empty array of \(B.self)", fix: "pass at least one bundle")
+        return template
+    }
+    let columns = bundles.map { bundleFields(of: $0).map(\.signal) }
+    for (i, (fieldPath, field)) in bundleFields(of: template).enumerated() where requireTemplate(field, fieldPath, "select", at: location) {
+        field.state = columns.map { $0[i] }[index].state
+    }
+    return template
+}

@@ -26,7 +26,8 @@ let package = Package(
     targets: [
         // The DSL: signals, modules, result builders, elaboration checks, the Verilog emitter.
         .target(name: "HDL", path: "Sources/HDL"),
-        // The machine's contracts, written once: CSR numbers, trap causes, the memory map, the GPU ABI.
+        // The machine's contracts, written once: CSR numbers, trap causes, the memory map, the GPU ABI
+        // and the GPU's configuration (shape, latencies), shared by its model and its RTL.
         .target(name: "Spec", path: "Sources/Spec"),
         // Hardware written in the DSL: reusable blocks, the CPU, the SoC.
         .target(name: "Cores", dependencies: ["HDL", "Spec"], path: "Sources/Cores"),

@@ -18,7 +18,11 @@ extension GPUModel {
         r.warpInstructions += 1
         r.threadInstructions += UInt64(n)
         r.issuedPerUnit[u] += 1
-        if cycle < traceCycles { r.timeline.append(GPUIssue(cycle: cycle, unit: u, warp: w, active: n, pc: pc)) }
+        if cycle < traceCycles {
+            var mask: UInt64 = 0
+            for i in 0..<n { mask |= 1 << UInt64(active[i] - t0) }   // lanes >= 64 shift out: no bit
+            r.timeline.append(GPUIssue(cycle: cycle, unit: u, warp: w, pc: pc, mask: mask, active: n))
+        }
         if profilePCs { pcProfile[pc, default: 0] += 1 }
         if pc & 3 != 0 { return GPUError(cause: GPUCause.misalignedFetch, pc: pc, address: pc) }
         guard memory.contains(UInt64(pc), length: 4) else {
@@ -38,7 +42,11 @@ extension GPUModel {
                 rb[rd] = IntegerExecute.alu(d, rb[rs1], rb[rs2]) ?? 0
                 pcs[active[i]] = next
             }
-            if inst.kind == .mul { latency = config.mulLatency } else if inst.kind == .div { latency = config.divLatency }
+            if inst.kind == .mul { latency = config.mulLatency }
+            if inst.kind == .div {
+                latency = config.divLatency
+                divFree[u] = cycle + UInt64(config.divLatency)
+            }
         case .auipc:
             let v = MulDiv.sext32(UInt64(pc &+ UInt32(bitPattern: d.imm)))
             for i in 0..<n { regs[active[i] * 33 + rd] = v; pcs[active[i]] = next }
@@ -191,12 +199,15 @@ extension GPUModel {
         warpDepth[g] = bestDepth
     }
 
-    /// First cycle at which warp g's next instruction may issue (its scoreboard and the warp's own limit).
+    /// First cycle at which warp g's next instruction may issue: the warp's own limit, its
+    /// scoreboard, and for div/rem the unit's divider (docs/GPU.md rules 2 and 4).
     func earliestIssue(_ g: Int) -> UInt64 {
         var at = warpReady[g]
         let pc = warpPC[g]
         guard pc & 3 == 0, memory.contains(UInt64(pc), length: 4) else { return at }   // faults at issue
         let inst = instruction(at: pc)
+        guard inst.kind != .illegal else { return at }   // faults at issue, without reading registers
+        if inst.kind == .div { at = max(at, divFree[g / W]) }
         let base = g * 33
         at = max(at, registerReady[base + Int(inst.d.rs1)], registerReady[base + Int(inst.d.rs2)],
                  registerReady[base + Int(inst.d.rd)])

@@ -29,14 +29,29 @@ public struct GPUError: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
-/// One entry of the issue timeline: in `cycle`, `unit` issued an instruction of `warp` on `active` lanes.
-public struct GPUIssue: Sendable, Equatable {
+/// One entry of the issue timeline: in `cycle`, `unit` issued the instruction at `pc` of `warp` on
+/// the lanes in `mask`. Faulting issues are recorded too. `description` is the one text form the
+/// model and the RTL's trace port both print.
+public struct GPUIssue: Sendable, Equatable, CustomStringConvertible {
     public var cycle: UInt64
     public var unit: Int
     public var warp: Int
-    public var active: Int
     /// The PC issued.
-    public var pc: UInt32 = 0
+    public var pc: UInt32
+    /// The lanes issued (the threads at the warp's selected PC): bit i = lane i. Lanes 64 and up
+    /// (possible only with more than 64 lanes) have no bit; `active` counts them.
+    public var mask: UInt64
+    /// Number of lanes issued.
+    public var active: Int
+
+    public init(cycle: UInt64, unit: Int, warp: Int, pc: UInt32, mask: UInt64, active: Int) {
+        self.cycle = cycle; self.unit = unit; self.warp = warp; self.pc = pc; self.mask = mask; self.active = active
+    }
+
+    /// `cycle 611 unit 0 warp 2 pc 0x80800104 mask 0xff`
+    public var description: String {
+        "cycle \(cycle) unit \(unit) warp \(warp) pc 0x\(String(pc, radix: 16)) mask 0x\(String(mask, radix: 16))"
+    }
 }
 
 /// Outcome and counters of one launch.
@@ -58,6 +73,9 @@ public struct GPUResult: Sendable {
     public var issuedPerUnit: [UInt64] = []
     /// Issue timeline of the first `GPUModel.traceCycles` cycles (empty unless asked for).
     public var timeline: [GPUIssue] = []
+    /// Start addresses of the 4 KiB RAM pages the launch's global stores wrote, ascending (also
+    /// the stores of a launch that then faulted). Shared-memory stores are not in RAM.
+    public var writtenPages: [UInt64] = []
 
     public var ok: Bool { error == nil }
     /// Warp-instructions per cycle over the whole GPU (at most C).

@@ -1,7 +1,7 @@
 // GPUModel: the functional and timed SIMT GPU (C units x W warps x T lanes) that runs one kernel
 // launch over the machine's RAM. Each cycle every unit issues at most one warp-instruction,
-// round-robin over its ready warps; a warp runs the threads at its MinPC (or deepest-then-MinPC)
-// and may not issue again until that instruction's latency has passed. Rules: docs/GPU.md.
+// round-robin over its ready warps; a warp runs the threads at its MinPC (or deepest-then-MinPC),
+// and its scoreboard holds back an instruction until the results it uses are ready. Rules: docs/GPU.md.
 import ISA
 import Spec
 #if canImport(Glibc)
@@ -14,7 +14,8 @@ public final class GPUModel {
     public let config: GPUConfig
     public let memory: MainMemory
     var currentLaunch = GPULaunch(entry: 0)
-    /// Record the issue timeline of the first `traceCycles` cycles of each launch (0: none).
+    /// Record the issue timeline of the first `traceCycles` cycles of each launch (0: none, `.max`:
+    /// the whole launch).
     public var traceCycles: UInt64 = 0
     /// Count issues per PC into `pcProfile` (for finding hot spots in kernels; off by default).
     public var profilePCs = false
@@ -37,6 +38,8 @@ public final class GPUModel {
     var registerReady: [UInt64]
     // Per unit.
     var unitLive: [Int], unitWaiting: [Int], roundRobin: [Int], bidX: [UInt32], bidY: [UInt32]
+    /// The first cycle at which the unit's divider takes a new div/rem (docs/GPU.md rule 4).
+    var divFree: [UInt64]
     let shared: [UnsafeMutableRawPointer]
     // Direct-mapped decode cache, cleared at each launch.
     static let cacheSize = 4096
@@ -66,6 +69,7 @@ public final class GPUModel {
         warpWaiting = Array(repeating: 0, count: C * W)
         unitLive = Array(repeating: 0, count: C); unitWaiting = Array(repeating: 0, count: C)
         roundRobin = Array(repeating: 0, count: C)
+        divFree = Array(repeating: 0, count: C)
         bidX = Array(repeating: 0, count: C); bidY = Array(repeating: 0, count: C)
         shared = (0..<C).map { _ in calloc(max(config.sharedMemorySize, 1) + 8, 1)! }
         cache = Array(repeating: GPUInstruction(word: 0), count: Self.cacheSize)
@@ -83,6 +87,13 @@ public final class GPUModel {
 
     /// Runs one launch to completion (or to its first error) and returns what happened.
     public func run(_ l: GPULaunch) -> GPUResult {
+        var r = runCycles(l)
+        r.writtenPages = flushDirtyPages()
+        return r
+    }
+
+    /// The cycle loop of `run`; the pages it dirtied are left for `flushDirtyPages`.
+    func runCycles(_ l: GPULaunch) -> GPUResult {
         var r = GPUResult()
         r.issuedPerUnit = Array(repeating: 0, count: C)
         let threads = UInt64(l.blockX) * UInt64(l.blockY)
@@ -99,7 +110,6 @@ public final class GPUModel {
         var nextBlock: UInt64 = 0
         var cycle: UInt64 = 0
         var memFree: UInt64 = 0
-        defer { flushDirtyPages() }
         while true {
             if cycle >= config.maxCycles {
                 r.error = GPUError(cause: GPUCause.cycleLimit, pc: 0, address: 0)
@@ -171,6 +181,7 @@ public final class GPUModel {
         }
         unitLive[u] = nthreads; unitWaiting[u] = 0
         roundRobin[u] = W - 1
+        divFree[u] = 0   // the RTL abandons a divide still running for the previous block
     }
 
     func releaseBarrier(_ u: Int) {
@@ -182,7 +193,10 @@ public final class GPUModel {
         unitWaiting[u] = 0
     }
 
-    func flushDirtyPages() {
+    /// Passes the pages written by the GPU through `MainMemory.write` (which drops the CPU's decode
+    /// cache for them), clears the dirty bits and returns the pages' start addresses, ascending.
+    func flushDirtyPages() -> [UInt64] {
+        var pages: [UInt64] = []
         for (i, word) in dirtyPages.enumerated() where word != 0 {
             for bit in 0..<64 where word & (1 << UInt64(bit)) != 0 {
                 let off = (i * 64 + bit) << 12
@@ -190,10 +204,12 @@ public final class GPUModel {
                 if count > 0 {
                     memory.write(UnsafeRawBufferPointer(start: memory.bytes + off, count: count),
                                  at: memory.base + UInt64(off))
+                    pages.append(memory.base + UInt64(off))
                 }
             }
             dirtyPages[i] = 0
         }
+        return pages
     }
 
     @inline(__always)

@@ -1,6 +1,6 @@
-// GPUConfig: the shape (C units x W warps x T lanes), shared-memory size and timing parameters of
-// the SIMT GPU model. The timing rules that use these numbers are stated in docs/GPU.md.
-import Spec
+// GPUConfig: the shape (C units x W warps x T lanes), shared-memory size, divergence policy and
+// timing parameters of the SIMT GPU, one definition for the Swift model (Sources/Sim/GPU) and the
+// hardware (Sources/Cores). The timing rules that use these numbers are stated in docs/GPU.md.
 
 /// How a warp picks which of its threads run when they diverge.
 public enum DivergencePolicy: String, Sendable, CaseIterable {
@@ -17,15 +17,21 @@ public struct GPUConfig: Sendable, Equatable {
     /// Bytes of shared memory per unit, seen at `sharedBase`.
     public var sharedMemorySize: Int
     public var policy: DivergencePolicy
-    /// Cycles before a warp may issue again after an ALU, branch, CSR, dp4a, fence or barrier op.
+    // Latencies: an instruction issued in cycle c makes its destination register ready (for the
+    // scoreboard) at c + latency. They do not delay the warp's own next issue, which is c + 1 for
+    // everything but global memory operations.
+    /// ALU ops, lui/auipc, jal/jalr links, CSR reads, dp4a.
     public var aluLatency: Int
-    /// ... after mul/mulh/mulhsu/mulhu.
+    /// mul/mulh/mulhsu/mulhu.
     public var mulLatency: Int
-    /// ... after div/divu/rem/remu.
+    /// div/divu/rem/remu. Also how long the unit's one divider stays busy: the next div or rem of
+    /// any warp of the unit issues at c + divLatency at the earliest. The default 34 is the worst
+    /// case of the CPU's iterative divider (done at start + 33), which the RTL uses per lane.
     public var divLatency: Int
-    /// ... after a load or store whose lanes all hit shared memory.
+    /// A load whose lanes all hit shared memory.
     public var sharedLatency: Int
-    /// ... after a global load or store, counted from the cycle its last transaction left the port.
+    /// A global load: its destination is ready this many cycles after the cycle its last
+    /// transaction used the port (s + n - 1 + globalLatency, docs/GPU.md rule 5).
     public var globalLatency: Int
     /// A launch still running after this many cycles stops with `GPUCause.cycleLimit`.
     public var maxCycles: UInt64
@@ -34,7 +40,7 @@ public struct GPUConfig: Sendable, Equatable {
 
     public init(units: Int = 2, warps: Int = 4, lanes: Int = 8, sharedMemorySize: Int = 16 << 10,
                 policy: DivergencePolicy = .minPC, aluLatency: Int = 1, mulLatency: Int = 2,
-                divLatency: Int = 16, sharedLatency: Int = 2, globalLatency: Int = 12,
+                divLatency: Int = 34, sharedLatency: Int = 2, globalLatency: Int = 12,
                 maxCycles: UInt64 = 200_000_000) {
         precondition((1...255).contains(units) && (1...255).contains(warps) && (1...255).contains(lanes),
                      "units, warps and lanes must be 1...255 (CONFIG register fields)")

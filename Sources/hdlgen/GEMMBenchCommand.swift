@@ -36,6 +36,11 @@ struct GEMMBench: ParsableCommand {
     var profileTop: Int = 40
     @OptionGroup var gpu: GPUOptions
 
+    func validate() throws {
+        guard timelineCycles >= 0 else { throw ValidationError("--timeline-cycles must be 0 or more") }
+        guard profileTop > 0 else { throw ValidationError("--profile-top must be 1 or more") }
+    }
+
     func run() throws {
         let (m, n, k) = (m ?? size, n ?? size, k ?? size)
         guard m > 0, n > 0, k > 0, m * n * k <= 1 << 30 else { throw ValidationError("sizes must be positive and m*n*k <= 2^30") }
@@ -72,7 +77,7 @@ struct GEMMBench: ParsableCommand {
     func printProfile(_ kernel: GEMMKernel, config: GPUConfig, image: ELFFile, m: Int, n: Int, k: Int) throws {
         let model = GPUModel(config: config, memory: MainMemory(base: MemoryMap.ramBase, size: 64 << 20))
         model.profilePCs = true
-        model.traceCycles = 1 << 40
+        model.traceCycles = .max
         let (_, r) = try GEMMRunner(model: model, image: image).run(kernel, GEMMProblem.random(m: m, n: n, k: k, int8: kernel.isInt8))
         let hot = model.pcProfile.sorted { ($0.value, model.pcTransactions[$0.key] ?? 0) > ($1.value, model.pcTransactions[$1.key] ?? 0) }
         for (pc, count) in hot.prefix(profileTop) {

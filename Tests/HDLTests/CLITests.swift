@@ -97,6 +97,16 @@ enum HDLGenBinary {
         }
     }
 
+    @Test func badBenchOptionsAreOneLineErrors() throws {
+        for (options, message) in [(["--timeline-cycles=-1"], "--timeline-cycles must be 0 or more"),
+                                   (["--profile-top", "0"], "--profile-top must be 1 or more")] {
+            let r = try HDLGenBinary.run(["bench", "gemm"] + options)
+            #expect(r.status != 0, "\(options)")
+            #expect(r.stderr.contains(message), "\(options): \(r.stderr)")
+            #expect(!r.stderr.contains("Fatal"), "\(options)")
+        }
+    }
+
     @Test func wrongFlagIsAnError() throws {
         let r = try HDLGenBinary.run(["emit", "--no-such-flag"])
         #expect(r.status != 0)

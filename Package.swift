@@ -43,8 +43,9 @@ let package = Package(
         // Simulators of the DSL's IR: the Swift simulator and the Verilator bridge (with its C++ shim).
         .target(name: "RTLSim", dependencies: ["HDL"], path: "Sources/Sim/RTL",
                 resources: [.copy("Verilator/hdl_shim.h")]),
-        // Programs on the SoC: the ELF runner, the retirement port, co-simulation with the ISA model.
-        .target(name: "SoCSim", dependencies: ["HDL", "Spec", "Cores", "ISA", "RTLSim", "SDCard"], path: "Sources/Sim/SoC"),
+        // Programs on the SoC: the ELF runner, the retirement port, co-simulation with the ISA model;
+        // the GPU harness in lock-step with the GPU model.
+        .target(name: "SoCSim", dependencies: ["HDL", "Spec", "Cores", "ISA", "GPU", "RTLSim", "SDCard"], path: "Sources/Sim/SoC"),
         .executableTarget(
             name: "hdlgen",
             dependencies: ["HDL", "Spec", "Cores", "RTLSim", "SoCSim", "ISA", "GPU", "Bench", "SDCard",
@@ -57,7 +58,8 @@ let package = Package(
         .testTarget(name: "SDCardTests", dependencies: ["SDCard", "ISA", "Spec", "TestSupport"], path: "Tests/SDCardTests"),
         .testTarget(name: "StorageTests", dependencies: ["SDCard", "SoCSim", "Cores", "RTLSim", "ISA", "Spec", "TestSupport"],
                     path: "Tests/StorageTests"),
-        .testTarget(name: "GPUTests", dependencies: ["ISA", "GPU", "Bench", "Spec", "TestSupport"], path: "Tests/GPUTests"),
+        .testTarget(name: "GPUTests", dependencies: ["ISA", "GPU", "Bench", "Spec", "HDL", "Cores", "RTLSim", "SoCSim", "TestSupport"],
+                    path: "Tests/GPUTests"),
         .testTarget(name: "CoresTests", dependencies: ["HDL", "Spec", "RTLSim", "SoCSim", "Cores", "ISA", "SDCard", "TestSupport"],
                     path: "Tests/CoresTests", exclude: ["Programs"]),
     ]

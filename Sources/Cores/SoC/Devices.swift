@@ -16,6 +16,14 @@ public struct DeviceBus: Bundle {
     public init(xlen: Int) { writeData = Input(.uint(xlen)); mask = Input(.uint(xlen / 8)); readData = Output(.uint(xlen)) }
 }
 
+extension DeviceBus {
+    /// Connects this bus, an instance's, to `pins`, the same bus one level up: the request down, the read data up.
+    public func connect(to pins: DeviceBus) -> [Statement] {
+        [select <== pins.select, write <== pins.write, offset <== pins.offset, writeData <== pins.writeData, mask <== pins.mask,
+         pins.readData <== readData]
+    }
+}
+
 /// `old` with the bytes that `mask` selects replaced by those of `data` (same width).
 func merged(_ old: Signal, _ data: Signal, _ mask: Signal) -> Signal {
     Cat((0..<mask.width).reversed().map { Mux(mask[$0], data[8 * $0 + 7, 8 * $0], old[8 * $0 + 7, 8 * $0]) })

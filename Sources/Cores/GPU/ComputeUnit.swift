@@ -1,0 +1,108 @@
+import HDL
+import Spec
+
+// ComputeUnit: one unit: its warps' thread state (pc, live, call depth) and, each cycle, the issue
+// of one warp-instruction on the threads at the warp's selected pc: fetch, decode, register read,
+// execute, write-back and the state update all in that cycle (docs/GPU.md rules 2, 3 and 6).
+
+public struct ComputeUnit: Module {
+    public var config: GPUConfig
+    public var ramBytes: Int
+    public init(config: GPUConfig, ramBytes: Int) { self.config = config; self.ramBytes = ramBytes }
+    public var name: String { "ComputeUnit_\(config.moduleTag)_ram\(ramBytes >> 10)k" }
+
+    public struct IO: Bundle {
+        public var now = Input(.uint(32)), start = Input(.bit), running = Input(.bit)   // launch cycle; a launch starts; it runs
+        public var issueEnable = Input(.bit), unit = Input(.uint(8))                    // no lower unit faults now; this unit's index
+        public var entry = Input(.uint(32)), arg = Input(.uint(32)), shape = Input(LaunchShape())
+        public var dispatch = Input(.bit), block = Input(BlockStart()), table: SlotTable  // take `block` (the unit is free)
+        public var fetch: [FetchPort]                                                   // per warp: its pc, its instruction
+        public var fault = Output(GPUFault()), trace: Valid<GPUTraceRecord>
+        public var free = Output(.bit)                                                  // no live thread: ready for a block
+        init(config: GPUConfig) {
+            table = Input(SlotTable(slots: config.maxBlockThreads))
+            fetch = (0..<config.warps).map { _ in FetchPort() }
+            trace = Valid(GPUTraceRecord(lanes: config.lanes))
+        }
+    }
+    public var io: IO { IO(config: config) }
+
+    public func body(_ io: IO) -> [Statement] {
+        let W = config.warps, T = config.lanes, byDepth = config.policy == .depthThenMinPC
+        // Thread state: pc and call depth per thread (warp w, lane l at w x T + l), live lanes per warp.
+        let pcs = Regs(W * T, .uint(32))
+        let depths = byDepth ? Regs(W * T, .sint(32), named: "depths") : []
+        let live = Regs(W, .uint(T))
+        let block = Reg(BlockStart())
+
+        // 1. Per warp: its pc and lanes (MinPC over its live threads), its instruction, decoded.
+        let selects = (0..<W).map { Instance(MinPC(lanes: T, policy: config.policy), named: "minpc\($0)") }
+        let decoders = (0..<W).map { Instance(GPUDecoder(), named: "decoder\($0)") }
+        for w in 0..<W {
+            selects[w].running <== live[w]
+            for l in 0..<T { selects[w].pcs[l] <== pcs[w * T + l] }
+            for (l, d) in selects[w].depths.enumerated() { d <== depths[w * T + l] }
+            io.fetch[w].address <== Mux(io.running, selects[w].pc, Const(0, .uint(32)))
+            decoders[w].instruction <== io.fetch[w].word
+        }
+        // 2. The warp to issue: the only one, until the scheduler and scoreboard of step 4 (W > 1).
+        let warp = Const(0, .uint(bitsToRepresent(count: W)))
+        let c = select(decoders.map(\.control), at: warp, as: GPUControl())
+        let pc = Wire(selects.map(\.pc)[warp]), mask = Wire(selects.map(\.mask)[warp])
+        let fire = Wire(selects.map(\.any)[warp] && io.issueEnable && io.running)
+        // 3. A fault: the pc misaligned, or outside RAM, or an illegal instruction (docs/GPU.md, errors).
+        let misaligned = Wire(pc[1, 0] != 0), outside = Wire(!inRAM(pc, ramBytes: ramBytes))
+        let faults = Wire(misaligned || outside || !c.legal)
+        let cause = Mux(misaligned, Const(Int(GPUCause.misalignedFetch), .uint(5)),
+                        Mux(outside, Const(Int(GPUCause.fetchAccess), .uint(5)), Const(Int(GPUCause.illegalInstruction), .uint(5))))
+        for (port, value) in [(io.fault.valid, fire && faults), (io.fault.cause, cause), (io.fault.pc, pc),
+                              (io.fault.address, Mux(misaligned || outside, pc, c.word))] { port <== value }
+        let exec = Wire(Mux(fire && !faults, mask, Const(0, .uint(T))))   // the lanes that execute
+
+        // 4. The lanes: read, execute, write back; the thread state.
+        let csrs = Instance(GPUCSRs(lanes: T, warps: W))
+        for (port, value) in [(csrs.index, c.csrIndex), (csrs.warp, warp), (csrs.unit, io.unit), (csrs.bidX, block.bidX), (csrs.bidY, block.bidY)] {
+            port <== value
+        }
+        csrs.shape <== io.shape
+        let call = Wire((c.control.isJal || c.control.isJalr) && c.rd == 1)     // jal/jalr ra: one deeper
+        let ret = Wire(c.control.isJalr && c.rd == 0 && c.rs1 == 1)             // jalr x0, ra: one less deep
+        for l in 0..<T {
+            let slot = (0..<W).map { $0 * T + l }
+            csrs.tidX[l] <== slot.map { io.table.tidX[$0] }[warp]
+            csrs.tidY[l] <== slot.map { io.table.tidY[$0] }[warp]
+            let registers = Instance(LaneRegisterFile(warps: W), named: "registers\(l)")
+            let lane = Instance(LaneExecute(), named: "lane\(l)")
+            for (port, value) in [(registers.rs1, address(warp, c.rs1)), (registers.rs2, address(warp, c.rs2)), (registers.arg, io.arg),
+                                  (registers.sp, block.sp + slot.map { io.table.spOffset[$0] }[warp]), (registers.clear, io.dispatch),
+                                  (registers.write, exec[l] && c.control.writesRd && c.rd != 0), (registers.rd, address(warp, c.rd)),
+                                  (registers.data, lane.rdValue), (lane.control, c.controlBits), (lane.imm, c.imm), (lane.pc, pc),
+                                  (lane.rs1, registers.rs1Value), (lane.rs2, registers.rs2Value), (lane.csr, csrs.value[l])] {
+                port <== value
+            }
+            for w in 0..<W {
+                When(exec[l] && warp == Const(w, warp.type)) {
+                    pcs[w * T + l].next <== lane.nextPC
+                    for d in byDepth ? [depths[w * T + l]] : [] { d.next <== Mux(call, d + 1, Mux(ret, d - 1, d)) }
+                }
+            }
+        }
+        for w in 0..<W { When(fire && !faults && c.exit && warp == Const(w, warp.type)) { live[w].next <== live[w] & ~mask } }
+
+        // 5. A new block (the unit is free: nothing issues), or a new launch: no thread lives.
+        When(io.dispatch) {
+            for w in 0..<W { live[w].next <== io.table.present[(w + 1) * T - 1, w * T] }
+            for p in pcs { p.next <== io.entry }
+            for d in depths { d.next <== 0 }
+            for (r, v) in [(block.bidX, io.block.bidX), (block.bidY, io.block.bidY), (block.sp, io.block.sp)] { r.next <== v }
+        }
+        When(io.start) { for w in live { w.next <== 0 } }
+        io.free <== !Cat(live).orR()
+        io.trace.valid <== fire
+        for (port, value) in [(io.trace.bits.cycle, io.now), (io.trace.bits.unit, io.unit), (io.trace.bits.warp, warp.zeroExtended(to: 8)),
+                              (io.trace.bits.pc, pc), (io.trace.bits.mask, mask)] { port <== value }
+    }
+
+    /// A lane register file's address of register `number` of `warp`.
+    func address(_ warp: Signal, _ number: Signal) -> Signal { config.warps == 1 ? number : Cat(warp, number) }
+}

@@ -1,0 +1,65 @@
+import HDL
+import Spec
+
+// GPU: the SIMT GPU of docs/GPU.md in hardware: launch control, block dispatch, the compute units
+// and the error capture; the launch registers on a device bus, a fetch port per warp of each unit
+// (a RAM read port each) and an issue trace per unit. Cycle-exact with the model (Sources/Sim/GPU).
+
+public struct GPU: Module {
+    public var config: GPUConfig
+    public var xlen: Int
+    public var ramBytes: Int
+    public init(config: GPUConfig = GPUConfig(units: 1, warps: 1), xlen: Int = 32, ramBytes: Int = Int(MemoryMap.defaultRAMSize)) {
+        precondition(config.units == 1 && config.warps == 1,
+                     "the GPU RTL has one unit of one warp so far (step 3 of the RTL plan); more units and warps come in step 4")
+        precondition(config.aluLatency == 1, "the GPU RTL has no scoreboard yet (step 4), so aluLatency must be 1")
+        precondition(config.lanes <= 32 && config.maxCycles < 1 << 31, "the GPU RTL needs lanes <= 32 and maxCycles < 2^31")
+        self.config = config; self.xlen = xlen; self.ramBytes = ramBytes
+    }
+    public var name: String { "GPU_\(config.moduleTag)_xlen\(xlen)_ram\(ramBytes >> 10)k" }
+
+    public struct IO: Bundle {
+        public var bus: DeviceBus                                  // the launch registers' window
+        public var fetch: [FetchPort], trace: [Valid<GPUTraceRecord>]   // warp w of unit u at u x W + w; per unit
+        public var busy = Output(.bit), done = Output(.bit)        // done: for one cycle, once a launch has ended
+        init(config: GPUConfig, xlen: Int) {
+            bus = DeviceBus(xlen: xlen)
+            fetch = (0..<config.units * config.warps).map { _ in FetchPort() }
+            trace = (0..<config.units).map { _ in Valid(GPUTraceRecord(lanes: config.lanes)) }
+        }
+    }
+    public var io: IO { IO(config: config, xlen: xlen) }
+
+    public func body(_ io: IO) -> [Statement] {
+        let launch = Instance(LaunchControl(config: config, xlen: xlen))
+        let dispatch = Instance(BlockDispatch(config: config))
+        let errors = Instance(ErrorCapture(units: config.units))
+        let p = launch.params
+        launch.bus.connect(to: io.bus)
+        io.busy <== launch.busy
+        io.done <== launch.done
+        for (port, value) in [(dispatch.stackBase, p.stackBase), (dispatch.stackSize, p.stackSize), (dispatch.start, launch.start),
+                              (dispatch.running, launch.running)] { port <== value }
+        dispatch.shape <== p.shape
+        var free: [Signal] = []
+        for u in 0..<config.units {
+            let unit = Instance(ComputeUnit(config: config, ramBytes: ramBytes), named: "unit\(u)")
+            for (port, value) in [(unit.now, launch.now), (unit.start, launch.start), (unit.running, launch.running), (unit.entry, p.entry),
+                                  (unit.arg, p.arg), (unit.issueEnable, errors.issueEnable[u]), (unit.unit, Const(u, .uint(8))),
+                                  (unit.dispatch, dispatch.dispatch[u]), (dispatch.free[u], unit.free)] { port <== value }
+            unit.shape <== p.shape
+            unit.block <== dispatch.block[u]
+            unit.table <== dispatch.table
+            for (w, port) in unit.fetch.enumerated() {
+                io.fetch[u * config.warps + w].address <== port.address
+                port.word <== io.fetch[u * config.warps + w].word
+            }
+            errors.faults[u] <== unit.fault
+            io.trace[u] <== unit.trace
+            free.append(unit.free)
+        }
+        launch.allFree <== Cat(free).andR()
+        launch.blocksLeft <== dispatch.blocksLeft
+        launch.fault <== errors.fault
+    }
+}

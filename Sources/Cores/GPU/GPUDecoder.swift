@@ -1,0 +1,49 @@
+import HDL
+import Spec
+
+// GPUDecoder: a lane instruction decoded: the CPU's `Decoder(xlen: 32)` for RV32IM, plus what the
+// GPU changes (docs/MACHINE.md): gpu.exit, CSR reads of 0xCC0-0xCCA only, and what is illegal here.
+
+/// A decoded lane instruction: the CPU decoder's control and immediate, and the GPU's verdict.
+public struct GPUControl: Bundle {
+    public var word = Signal(.uint(32))                  // the raw bits: ERROR_ADDR if illegal; rd, rs1, rs2, CSR
+    public var legal = Signal(.bit), exit = Signal(.bit)  // legal on the GPU (and built, see `unbuilt`); gpu.exit
+    public var controlBits = Signal(.uint(Control.width)), imm = Signal(.uint(32))
+    public init() {}
+    public var control: Control { unpacked(controlBits, as: Control()) }
+    public var rd: Signal { word[11, 7] }
+    public var rs1: Signal { word[19, 15] }
+    public var rs2: Signal { word[24, 20] }
+    public var csrIndex: Signal { word[23, 20] }          // the CSR number - 0xCC0, for a legal CSR read
+}
+
+public struct GPUDecoder: Module {
+    public init() {}
+    public struct IO: Bundle {
+        public var instruction = Input(.uint(32))
+        public var control = Output(GPUControl())
+    }
+    public var io: IO { IO() }
+
+    public func body(_ io: IO) -> [Statement] {
+        let decoder = Instance(Decoder(xlen: 32))
+        decoder.instruction <== io.instruction
+        let c = unpacked(decoder.control, as: Control())
+        let w = io.instruction
+        let exit = Wire(w == Const(0x0000_200B, .uint(32)))                    // custom-0, funct3 2, all else 0
+        // CSR instructions are legal only as reads of a GPU CSR: csrrs/csrrc/csrrsi/csrrci (funct3
+        // bit 1) with rs1/uimm 0. The CPU's ecall, ebreak, xRET, wfi and sfence.vma are illegal.
+        let csr = Wire(w[31, 20])
+        let csrRead = Wire(w[13] && w[19, 15] == 0 && csr >= Const(GPUCSR.range.lowerBound, .uint(12))
+                           && csr <= Const(GPUCSR.range.upperBound, .uint(12)))
+        let system = Wire(c.isEcall || c.isEbreak || c.isMret || c.isSret || c.isWfi || c.isSfence || (c.isCSR && !csrRead))
+        // Illegal until their step of the RTL plan: loads, stores and mul (step 5), div (6); gpu.dp4a
+        // (6) and gpu.bar (4) are custom-0 words other than gpu.exit, which the CPU decoder rejects.
+        let unbuilt = Wire(c.isLoad || c.isStore || c.isMul || c.isDiv)
+        io.control.legal <== (c.legal && !system && !unbuilt) || exit
+        io.control.exit <== exit
+        io.control.word <== w
+        io.control.controlBits <== decoder.control
+        io.control.imm <== decoder.imm
+    }
+}

@@ -1,0 +1,28 @@
+import HDL
+
+// LaneExecute: one lane's part of an issued instruction: the CPU's ALU (a = pc, 0 or rs1; b = imm
+// or rs2) with its branch compare, the link of jal/jalr, a CSR value, and the lane's next pc.
+
+public struct LaneExecute: Module {
+    public init() {}
+    public struct IO: Bundle {
+        public var control = Input(.uint(Control.width)), imm = Input(.uint(32))   // the CPU decoder's (packed Control)
+        public var pc = Input(.uint(32)), rs1 = Input(.uint(32)), rs2 = Input(.uint(32))
+        public var csr = Input(.uint(32))                 // the lane's value of the CSR read (GPUCSRs)
+        public var rdValue = Output(.uint(32)), nextPC = Output(.uint(32))
+    }
+    public var io: IO { IO() }
+
+    public func body(_ io: IO) -> [Statement] {
+        let c = unpacked(io.control, as: Control())
+        let alu = Instance(ALU(xlen: 32))
+        alu.a <== Mux(c.aIsPC, io.pc, Mux(c.aIsZero, Const(0, .uint(32)), io.rs1))
+        alu.b <== Mux(c.bIsImm, io.imm, io.rs2)
+        alu.op <== c.aluOp
+        alu.branch <== c.branchOp
+        let link = Wire(io.pc + 4)
+        io.rdValue <== Mux(c.isJal || c.isJalr, link, Mux(c.isCSR, io.csr, alu.result))
+        io.nextPC <== Mux(c.isJalr, Cat(alu.result[31, 1], Const(0, .bit)),
+                          Mux(c.isJal || (c.isBranch && alu.taken), io.pc + io.imm, link))
+    }
+}

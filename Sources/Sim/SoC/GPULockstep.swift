@@ -1,0 +1,146 @@
+import Cores
+import GPU
+import HDL
+import ISA
+import RTLSim
+import Spec
+
+/// Runs GPU launches on the GPU harness (Cores' `GPUHarness`, in either simulator) and on the GPU
+/// model over a mirror of the harness's RAM, and compares them issue by issue (cycle, unit, warp,
+/// pc, lane mask), then STATUS, ERROR_CAUSE/PC/ADDR and CYCLES. At the first difference it reports
+/// the field, both values and the last 20 issues of each side (docs/GPU.md, co-simulation).
+public final class GPULockstep {
+    /// One launch, run on both sides.
+    public struct Run: Sendable {
+        /// The model's result, with its whole issue timeline.
+        public var model: GPUResult
+        /// The RTL's trace records, and its registers after the launch.
+        public var trace: [GPUIssue] = []
+        public var status: UInt32 = 0
+        /// ERROR_CAUSE, ERROR_PC and ERROR_ADDR when STATUS has the error bit.
+        public var error: GPUError?
+        public var cycles: UInt32 = 0
+        /// STATUS read in the cycle after the CONTROL write (busy, unless the launch was bad).
+        public var statusAtStart: UInt32 = 0
+        /// The first difference, reported as described above; nil when both sides agree.
+        public var mismatch: String?
+    }
+
+    public let harness: GPUHarness
+    public let sim: Simulator
+    public let ports: GPUHarness.IO
+    public let model: GPUModel
+    /// Launches run so far.
+    public private(set) var launches = 0
+
+    /// Elaborates `harness` and simulates it with `backend` (e.g. `{ try SwiftSimulator(design: $0) }`).
+    public init(_ harness: GPUHarness, backend: (Design) throws -> Simulator) throws {
+        let elaborated = try Elaborator.elaborateWithPorts(harness)
+        self.harness = harness
+        sim = try backend(elaborated.design)
+        ports = elaborated.ports
+        model = GPUModel(config: harness.config, memory: MainMemory(base: MemoryMap.ramBase, size: UInt64(harness.ramBytes)))
+        model.traceCycles = .max
+        sim.reset()
+    }
+
+    /// Writes `bytes` at `address` into both RAMs.
+    public func load(_ bytes: [UInt8], at address: UInt64) throws {
+        guard model.memory.write(bytes, at: address) else {
+            throw SimulationError(String(format: "%d bytes at 0x%llx do not fit in the harness's RAM", bytes.count, address))
+        }
+        let first = (address - MemoryMap.ramBase) / 4, end = (address - MemoryMap.ramBase + UInt64(bytes.count) + 3) / 4
+        let mirror = model.memory.read(MemoryMap.ramBase + first * 4, count: Int(end - first) * 4) ?? []
+        let words = stride(from: 0, to: mirror.count, by: 4).map { i in (0..<4).reduce(UInt64(0)) { $0 | UInt64(mirror[i + $1]) << (8 * UInt64($1)) } }
+        try sim.loadMemory(SoC.ramName, at: Int(first), words: words)
+    }
+
+    /// Runs `launch` on the model, then on the RTL through the launch registers, comparing as it goes.
+    public func run(_ launch: GPULaunch) -> Run {
+        launches += 1
+        var run = Run(model: model.run(launch))
+        let expected = run.model.timeline
+        let registers: [(UInt64, UInt32)] = [(GPULaunchRegisters.entry, launch.entry), (GPULaunchRegisters.arg, launch.arg),
+            (GPULaunchRegisters.gridX, launch.gridX), (GPULaunchRegisters.gridY, launch.gridY), (GPULaunchRegisters.blockX, launch.blockX),
+            (GPULaunchRegisters.blockY, launch.blockY), (GPULaunchRegisters.stackBase, launch.stackBase),
+            (GPULaunchRegisters.stackSize, launch.stackSize), (GPULaunchRegisters.control, 1)]
+        for (offset, value) in registers { write(offset, value) }
+        run.statusAtStart = read(GPULaunchRegisters.status)
+
+        // Issue by issue until done. A launch ends at the cycle limit, so the budget only bounds a broken RTL.
+        let watched = ports.trace.map(\.valid) + [ports.done]
+        let budget = Int(model.config.maxCycles) + 1000
+        var stepped = 0
+        while run.mismatch == nil && sim.peek(ports.done) == 0 {
+            for record in ports.trace where sim.peek(record.valid) == 1 && run.mismatch == nil {
+                let issue = GPUIssue(cycle: sim.peek(record.bits.cycle), unit: Int(sim.peek(record.bits.unit)),
+                                     warp: Int(sim.peek(record.bits.warp)), pc: UInt32(sim.peek(record.bits.pc)),
+                                     mask: sim.peek(record.bits.mask), active: sim.peek(record.bits.mask).nonzeroBitCount)
+                run.trace.append(issue)
+                if let what = difference(issue, expected, at: run.trace.count - 1) { run.mismatch = report(what, run) }
+            }
+            guard run.mismatch == nil, stepped < budget else { break }
+            stepped += sim.step(budget - stepped, untilAnyOf: watched)
+        }
+        if run.mismatch == nil && sim.peek(ports.done) == 0 {
+            run.mismatch = report("after \(stepped) cycles: no done", run)
+        }
+        while sim.peek(ports.done) == 0 && stepped < budget {         // after a mismatch: end the launch anyway
+            stepped += sim.step(budget - stepped, untilAnyOf: [ports.done])
+        }
+        if run.mismatch == nil && run.trace.count < expected.count {
+            run.mismatch = report("at issue \(run.trace.count): issue: RTL none, model \(expected[run.trace.count])", run, modelIssues: run.trace.count + 1)
+        }
+        run.status = read(GPULaunchRegisters.status)
+        let reported = GPUError(cause: read(GPULaunchRegisters.errorCause), pc: read(GPULaunchRegisters.errorPC),
+                                 address: read(GPULaunchRegisters.errorAddress))
+        run.error = run.status & GPUStatus.error != 0 ? reported : nil
+        run.cycles = read(GPULaunchRegisters.cycles)
+        let error = run.model.error ?? GPUError(cause: 0, pc: 0, address: 0)
+        let fields: [(String, UInt32, UInt32)] = [
+            ("STATUS", run.status, GPUStatus.done | (run.model.error == nil ? 0 : GPUStatus.error)),
+            ("ERROR_CAUSE", reported.cause, error.cause), ("ERROR_PC", reported.pc, error.pc),
+            ("ERROR_ADDR", reported.address, error.address), ("CYCLES", run.cycles, UInt32(truncatingIfNeeded: run.model.cycles))]
+        for (name, rtl, model) in fields where run.mismatch == nil && rtl != model {
+            run.mismatch = report("after the launch: \(name): RTL 0x\(String(rtl, radix: 16)), model 0x\(String(model, radix: 16))", run)
+        }
+        return run
+    }
+
+    /// The first field of the RTL's issue number `k` that differs from the model's, as a message.
+    func difference(_ issue: GPUIssue, _ expected: [GPUIssue], at k: Int) -> String? {
+        guard k < expected.count else { return "at issue \(k): issue: RTL \(issue), model none" }
+        let m = expected[k]
+        let fields: [(String, UInt64, UInt64, Bool)] = [("cycle", issue.cycle, m.cycle, false), ("unit", UInt64(issue.unit), UInt64(m.unit), false),
+            ("warp", UInt64(issue.warp), UInt64(m.warp), false), ("pc", UInt64(issue.pc), UInt64(m.pc), true), ("mask", issue.mask, m.mask, true)]
+        guard let (name, rtl, model, hex) = fields.first(where: { $0.1 != $0.2 }) else { return nil }
+        let show = { (v: UInt64) in hex ? "0x" + String(v, radix: 16) : "\(v)" }
+        return "at issue \(k): \(name): RTL \(show(rtl)), model \(show(model))"
+    }
+
+    /// The mismatch message: what differs, then the last 20 issues of each side (the model's up to
+    /// `modelIssues`, by default as many as the RTL made).
+    func report(_ what: String, _ run: Run, modelIssues: Int? = nil) -> String {
+        let model = run.model.timeline.prefix(modelIssues ?? run.trace.count).suffix(20)
+        return "GPU co-simulation mismatch in launch \(launches) \(what)\nlast issues of the RTL:\n"
+            + run.trace.suffix(20).map { "  \($0)\n" }.joined() + "last issues of the model:\n" + model.map { "  \($0)\n" }.joined()
+    }
+
+    /// A 32-bit store to the launch register at `offset` (one clock edge).
+    public func write(_ offset: UInt64, _ value: UInt32) {
+        for (pin, v) in [(ports.bus.select, UInt64(1)), (ports.bus.write, 1), (ports.bus.offset, offset), (ports.bus.writeData, UInt64(value)),
+                         (ports.bus.mask, 0xF)] { sim.poke(pin, v) }
+        sim.step()
+        sim.poke(ports.bus.select, 0)
+        sim.poke(ports.bus.write, 0)
+    }
+
+    /// The launch register at `offset` (read data is combinational: no clock edge).
+    public func read(_ offset: UInt64) -> UInt32 {
+        sim.poke(ports.bus.select, 1)
+        sim.poke(ports.bus.offset, offset)
+        let value = UInt32(truncatingIfNeeded: sim.peek(ports.bus.readData))
+        sim.poke(ports.bus.select, 0)
+        return value
+    }
+}

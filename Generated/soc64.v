@@ -3294,29 +3294,29 @@ module CLINT_xlen64 (  // Devices.swift:10
     output wire msip,
     output wire [63:0] time_
 );
-    reg  software_interrupt;  // Devices.swift:39
-    reg  [63:0] mtimecmp;  // Devices.swift:40
-    reg  [63:0] mtime;  // Devices.swift:41
-    wire [15:0] register;  // Devices.swift:43
-    reg  [63:0] value;  // Devices.swift:44
+    reg  software_interrupt;  // Devices.swift:47
+    reg  [63:0] mtimecmp;  // Devices.swift:48
+    reg  [63:0] mtime;  // Devices.swift:49
+    wire [15:0] register;  // Devices.swift:51
+    reg  [63:0] value;  // Devices.swift:52
 
-    assign bus_read_data = value;  // Devices.swift:54
-    assign mtip = mtimecmp <= mtime;  // Devices.swift:63
-    assign msip = software_interrupt;  // Devices.swift:64
-    assign time_ = mtime;  // Devices.swift:65
-    assign register = {bus_offset[15:3], 3'h0};  // Devices.swift:43
+    assign bus_read_data = value;  // Devices.swift:62
+    assign mtip = mtimecmp <= mtime;  // Devices.swift:71
+    assign msip = software_interrupt;  // Devices.swift:72
+    assign time_ = mtime;  // Devices.swift:73
+    assign register = {bus_offset[15:3], 3'h0};  // Devices.swift:51
     always @(*) begin
-        value = 64'h0000000000000000;  // Devices.swift:45
-        if (bus_select) begin  // Devices.swift:46
-            case (register)  // Devices.swift:47
-                16'h0000: begin  // Devices.swift:48
-                    value = {63'h0, software_interrupt};  // Devices.swift:48
+        value = 64'h0000000000000000;  // Devices.swift:53
+        if (bus_select) begin  // Devices.swift:54
+            case (register)  // Devices.swift:55
+                16'h0000: begin  // Devices.swift:56
+                    value = {63'h0, software_interrupt};  // Devices.swift:56
                 end
-                16'h4000: begin  // Devices.swift:49
-                    value = mtimecmp;  // Devices.swift:49
+                16'h4000: begin  // Devices.swift:57
+                    value = mtimecmp;  // Devices.swift:57
                 end
-                16'hbff8: begin  // Devices.swift:50
-                    value = mtime;  // Devices.swift:50
+                16'hbff8: begin  // Devices.swift:58
+                    value = mtime;  // Devices.swift:58
                 end
                 default: begin
                 end
@@ -3330,19 +3330,19 @@ module CLINT_xlen64 (  // Devices.swift:10
             mtimecmp <= 64'h0000000000000000;
             mtime <= 64'h0000000000000000;
         end else begin
-            mtime <= mtime + 64'h0000000000000001;  // Devices.swift:55
-            if (bus_select & bus_write) begin  // Devices.swift:56
-                case (register)  // Devices.swift:57
-                    16'h0000: begin  // Devices.swift:58
-                        if (bus_mask[0]) begin  // Devices.swift:58
-                            software_interrupt <= bus_write_data[0];  // Devices.swift:58
+            mtime <= mtime + 64'h0000000000000001;  // Devices.swift:63
+            if (bus_select & bus_write) begin  // Devices.swift:64
+                case (register)  // Devices.swift:65
+                    16'h0000: begin  // Devices.swift:66
+                        if (bus_mask[0]) begin  // Devices.swift:66
+                            software_interrupt <= bus_write_data[0];  // Devices.swift:66
                         end
                     end
-                    16'h4000: begin  // Devices.swift:59
-                        mtimecmp <= {(bus_mask[7] ? bus_write_data[63:56] : mtimecmp[63:56]), (bus_mask[6] ? bus_write_data[55:48] : mtimecmp[55:48]), (bus_mask[5] ? bus_write_data[47:40] : mtimecmp[47:40]), (bus_mask[4] ? bus_write_data[39:32] : mtimecmp[39:32]), (bus_mask[3] ? bus_write_data[31:24] : mtimecmp[31:24]), (bus_mask[2] ? bus_write_data[23:16] : mtimecmp[23:16]), (bus_mask[1] ? bus_write_data[15:8] : mtimecmp[15:8]), (bus_mask[0] ? bus_write_data[7:0] : mtimecmp[7:0])};  // Devices.swift:72
+                    16'h4000: begin  // Devices.swift:67
+                        mtimecmp <= {(bus_mask[7] ? bus_write_data[63:56] : mtimecmp[63:56]), (bus_mask[6] ? bus_write_data[55:48] : mtimecmp[55:48]), (bus_mask[5] ? bus_write_data[47:40] : mtimecmp[47:40]), (bus_mask[4] ? bus_write_data[39:32] : mtimecmp[39:32]), (bus_mask[3] ? bus_write_data[31:24] : mtimecmp[31:24]), (bus_mask[2] ? bus_write_data[23:16] : mtimecmp[23:16]), (bus_mask[1] ? bus_write_data[15:8] : mtimecmp[15:8]), (bus_mask[0] ? bus_write_data[7:0] : mtimecmp[7:0])};  // Devices.swift:80
                     end
-                    16'hbff8: begin  // Devices.swift:60
-                        mtime <= {(bus_mask[7] ? bus_write_data[63:56] : mtime[63:56]), (bus_mask[6] ? bus_write_data[55:48] : mtime[55:48]), (bus_mask[5] ? bus_write_data[47:40] : mtime[47:40]), (bus_mask[4] ? bus_write_data[39:32] : mtime[39:32]), (bus_mask[3] ? bus_write_data[31:24] : mtime[31:24]), (bus_mask[2] ? bus_write_data[23:16] : mtime[23:16]), (bus_mask[1] ? bus_write_data[15:8] : mtime[15:8]), (bus_mask[0] ? bus_write_data[7:0] : mtime[7:0])};  // Devices.swift:72
+                    16'hbff8: begin  // Devices.swift:68
+                        mtime <= {(bus_mask[7] ? bus_write_data[63:56] : mtime[63:56]), (bus_mask[6] ? bus_write_data[55:48] : mtime[55:48]), (bus_mask[5] ? bus_write_data[47:40] : mtime[47:40]), (bus_mask[4] ? bus_write_data[39:32] : mtime[39:32]), (bus_mask[3] ? bus_write_data[31:24] : mtime[31:24]), (bus_mask[2] ? bus_write_data[23:16] : mtime[23:16]), (bus_mask[1] ? bus_write_data[15:8] : mtime[15:8]), (bus_mask[0] ? bus_write_data[7:0] : mtime[7:0])};  // Devices.swift:80
                     end
                     default: begin
                     end
@@ -3366,17 +3366,17 @@ module UART16550_xlen64 (  // Devices.swift:10
     output wire tx_valid,
     output wire [7:0] tx_bits
 );
-    reg  divisor_latch;  // Devices.swift:98
-    reg  transmit_valid;  // Devices.swift:99
-    reg  [7:0] transmit_data;  // Devices.swift:100
-    wire [12:0] word;  // Devices.swift:101
-    wire lsr_word;  // Devices.swift:103
+    reg  divisor_latch;  // Devices.swift:106
+    reg  transmit_valid;  // Devices.swift:107
+    reg  [7:0] transmit_data;  // Devices.swift:108
+    wire [12:0] word;  // Devices.swift:109
+    wire lsr_word;  // Devices.swift:111
 
-    assign bus_read_data = lsr_word ? 64'h0000600000000000 : 64'h0000000000000000;  // Devices.swift:104
-    assign tx_valid = transmit_valid;  // Devices.swift:111
-    assign tx_bits = transmit_data;  // Devices.swift:112
-    assign word = bus_offset[15:3];  // Devices.swift:101
-    assign lsr_word = word == 13'h0000;  // Devices.swift:103
+    assign bus_read_data = lsr_word ? 64'h0000600000000000 : 64'h0000000000000000;  // Devices.swift:112
+    assign tx_valid = transmit_valid;  // Devices.swift:119
+    assign tx_bits = transmit_data;  // Devices.swift:120
+    assign word = bus_offset[15:3];  // Devices.swift:109
+    assign lsr_word = word == 13'h0000;  // Devices.swift:111
 
     always @(posedge clock) begin
         if (reset) begin
@@ -3384,10 +3384,10 @@ module UART16550_xlen64 (  // Devices.swift:10
             transmit_valid <= 1'h0;
             transmit_data <= 8'h00;
         end else begin
-            transmit_valid <= (((bus_select & bus_write) & (word == 13'h0000)) & bus_mask[0]) & (~divisor_latch);  // Devices.swift:105
-            transmit_data <= bus_write_data[7:0];  // Devices.swift:106
-            if (((bus_select & bus_write) & (word == 13'h0000)) & bus_mask[3]) begin  // Devices.swift:108
-                divisor_latch <= bus_write_data[31];  // Devices.swift:109
+            transmit_valid <= (((bus_select & bus_write) & (word == 13'h0000)) & bus_mask[0]) & (~divisor_latch);  // Devices.swift:113
+            transmit_data <= bus_write_data[7:0];  // Devices.swift:114
+            if (((bus_select & bus_write) & (word == 13'h0000)) & bus_mask[3]) begin  // Devices.swift:116
+                divisor_latch <= bus_write_data[31];  // Devices.swift:117
             end
         end
     end
@@ -3407,28 +3407,28 @@ module Finisher_xlen64 (  // Devices.swift:10
     output wire finished,
     output wire [15:0] exit_code
 );
-    reg  done;  // Devices.swift:131
-    reg  [15:0] code;  // Devices.swift:132
-    wire [31:0] value;  // Devices.swift:133
+    reg  done;  // Devices.swift:139
+    reg  [15:0] code;  // Devices.swift:140
+    wire [31:0] value;  // Devices.swift:141
 
-    assign bus_read_data = 64'h0000000000000000;  // Devices.swift:138
-    assign finished = done;  // Devices.swift:139
-    assign exit_code = code;  // Devices.swift:140
-    assign value = bus_write_data[31:0];  // Devices.swift:133
+    assign bus_read_data = 64'h0000000000000000;  // Devices.swift:146
+    assign finished = done;  // Devices.swift:147
+    assign exit_code = code;  // Devices.swift:148
+    assign value = bus_write_data[31:0];  // Devices.swift:141
 
     always @(posedge clock) begin
         if (reset) begin
             done <= 1'h0;
             code <= 16'h0000;
         end else begin
-            if ((((bus_select & bus_write) & (bus_offset == 16'h0000)) & bus_mask[0]) & (~done)) begin  // Devices.swift:134
-                if (value[15:0] == 16'h5555) begin  // Devices.swift:135
-                    done <= 1'h1;  // Devices.swift:135
-                    code <= 16'h0000;  // Devices.swift:135
+            if ((((bus_select & bus_write) & (bus_offset == 16'h0000)) & bus_mask[0]) & (~done)) begin  // Devices.swift:142
+                if (value[15:0] == 16'h5555) begin  // Devices.swift:143
+                    done <= 1'h1;  // Devices.swift:143
+                    code <= 16'h0000;  // Devices.swift:143
                 end
-                if (value[15:0] == 16'h3333) begin  // Devices.swift:136
-                    done <= 1'h1;  // Devices.swift:136
-                    code <= value[31:16];  // Devices.swift:136
+                if (value[15:0] == 16'h3333) begin  // Devices.swift:144
+                    done <= 1'h1;  // Devices.swift:144
+                    code <= value[31:16];  // Devices.swift:144
                 end
             end
         end

@@ -1,9 +1,11 @@
-// GPURTLTests: the GPU RTL (Sources/Cores/GPU, one unit of one warp so far: step 3 of the RTL
-// plan) against the GPU model, issue by issue through GPULockstep, on the Swift simulator and on
-// Verilator (built on first use, cached under build/verilator): tiny kernels' cycles, bad launches,
-// fetch and illegal-instruction faults, the cycle limit, divergent masks, the start state and CSRs,
-// ALU results, and both divergence policies on call layouts. Register values show in the trace
-// through `reveal`, which turns each of their bits into a lane mask.
+// GPURTLTests: the GPU RTL (Sources/Cores/GPU, C units of W warps, ALU and barriers so far: step 4
+// of the RTL plan) against the GPU model, issue by issue through GPULockstep, on the Swift simulator
+// and on Verilator (built on first use, cached under build/verilator): tiny kernels' cycles, bad
+// launches, fetch and illegal-instruction faults, the cycle limit, divergent masks, the start state
+// and CSRs, ALU results, both divergence policies on call layouts; with several warps and units:
+// round-robin issue, dispatch to units, barriers, partial warps, 2-D grids, unit-order error
+// gating and the scoreboard. Register values show in the trace through `reveal`, which turns each
+// of their bits into a lane mask.
 import Cores
 import Foundation
 import GPU
@@ -19,6 +21,8 @@ enum Backend: String, CaseIterable, Sendable { case swift, verilator }
 @Suite struct GPURTLTests {
     static let ramBytes = 64 << 10
     static let config = GPUConfig(units: 1, warps: 1, lanes: 8, maxCycles: 100_000)
+    /// The default shape, 2 units x 4 warps x 8 lanes, with a cycle limit that ends a deadlock soon.
+    static let multi = GPUConfig(units: 2, warps: 4, lanes: 8, maxCycles: 3000)
 
     /// The harness of `config` in lock-step with the model; nil when Verilator is missing (outside CI).
     func lockstep(_ backend: Backend, _ config: GPUConfig = config) throws -> GPULockstep? {
@@ -295,11 +299,146 @@ enum Backend: String, CaseIterable, Sendable { case swift, verilator }
         #expect(masks[.minPC] != masks[.depthThenMinPC])
     }
 
-    /// Until their step of the RTL plan, the RTL reports loads, stores, mul, div, dp4a and bar as
+    // Several warps and units (step 4 of the RTL plan).
+
+    @Test(arguments: Backend.allCases) func warpsInterleaveAndBlocksSpreadOverUnits(_ backend: Backend) throws {
+        guard let lockstep = try lockstep(backend, Self.multi) else { return }
+        let program = Program(xlen: 32, origin: UInt64(codeAddress)) { addi(.a0, .a0, 1); addi(.a0, .a0, 1); gpu_exit() }
+        // ABITests' case: 4 warps x 3 instructions = 12 issues from cycle 1, round-robin from warp 0.
+        let four = try run(lockstep, program, block: (32, 1))
+        #expect(four.cycles == 13 && four.trace.count == 12)
+        #expect(four.trace.map(\.warp) == [0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3])
+        // Two blocks run on the two units in parallel, unit 0's record first in each cycle.
+        let two = try run(lockstep, program, grid: (2, 1), block: (32, 1))
+        #expect(two.cycles == 13 && two.model.issuedPerUnit == [12, 12])
+        #expect(two.trace.filter { $0.unit == 0 }.count == 12 && two.trace.filter { $0.unit == 1 }.count == 12)
+        #expect(two.trace.prefix(2).map(\.unit) == [0, 1])
+        // Five blocks on two units: a unit freed by an exit takes the next block in the next cycle.
+        let five = try run(lockstep, program, grid: (5, 1), block: (12, 1))
+        #expect(five.error == nil && five.model.issuedPerUnit.reduce(0, +) == 5 * 6)
+    }
+
+    @Test(arguments: Backend.allCases) func barrierDeadlockHitsTheCycleLimit(_ backend: Backend) throws {
+        guard let lockstep = try lockstep(backend, Self.multi) else { return }
+        // ErrorTests' kernel: thread 0 waits at a barrier while its sibling spins forever.
+        let r = try run(lockstep, block: (2, 1)) {
+            csrr(.t0, .gpuTidX); beq(.t0, .zero, "wait")
+            Label("spin"); j("spin")
+            Label("wait"); gpu_bar(); gpu_exit()
+        }
+        #expect(r.error == GPUError(cause: 25, pc: 0, address: 0) && r.cycles == 3000)
+    }
+
+    @Test(arguments: Backend.allCases) func barrierReleaseTiming(_ backend: Backend) throws {
+        guard let lockstep = try lockstep(backend, Self.multi) else { return }
+        // Threads loop tid % 4 times (lanes of one warp arrive apart), wait at the first barrier, then
+        // threads >= 20 exit while the others wait at a second one: the last exit releases them.
+        let program = Program(xlen: 32, origin: UInt64(codeAddress)) {
+            csrr(.t0, .gpuTidX); andi(.t1, .t0, 3)
+            Label("loop"); beqz(.t1, "done"); addi(.t1, .t1, -1); j("loop")
+            Label("done"); Label("bar1"); gpu_bar()
+            Label("after1"); addi(.a0, .a0, 1); li(.t2, 20); bgeu(.t0, .t2, "out")
+            Label("bar2"); gpu_bar()
+            Label("after2"); addi(.a0, .a0, 1)
+            Label("out"); gpu_exit()
+        }
+        let labels = try program.labels()
+        let at = { (name: String) in UInt32(labels[name]!) }
+        for grid in [(UInt32(1), UInt32(1)), (3, 1)] {
+            let r = try run(lockstep, program, grid: grid, block: (30, 1))
+            #expect(r.error == nil)
+            for (bar, after) in [("bar1", "after1"), ("bar2", "after2")] {
+                for unit in 0..<2 {
+                    let issues = r.trace.filter { $0.unit == unit }
+                    guard let lastBar = issues.lastIndex(where: { $0.pc == at(bar) }) else { continue }
+                    let next = issues[issues.index(after: lastBar)...].first { $0.pc == at(after) || $0.pc == at("out") }
+                    #expect(next != nil, "\(bar) unit \(unit)")
+                }
+            }
+            // The first barrier of block 0: no thread passes it before the last one arrives, and all pass from the next cycle.
+            let block0 = r.trace.prefix { $0.pc != at("out") || $0.unit != 0 }.filter { $0.unit == 0 }
+            let lastArrival = block0.filter { $0.pc == at("bar1") }.map(\.cycle).max()!
+            #expect(block0.first { $0.pc == at("after1") }?.cycle == lastArrival + 1)
+        }
+    }
+
+    @Test(arguments: Backend.allCases) func partialWarpsAndTwoDimensionalGrids(_ backend: Backend) throws {
+        guard let lockstep = try lockstep(backend, Self.multi) else { return }
+        let program = Program(xlen: 32, origin: UInt64(codeAddress)) {
+            for csr in [AsmCSR.gpuTidX, .gpuTidY, .gpuBidX, .gpuBidY, .gpuWarp, .gpuUnit] { csrr(.t0, csr); reveal(.t0, bits: 4) }
+            reveal(.sp)
+            gpu_exit()
+        }
+        // Block 5 x 3: warp 0 full, warp 1 has lanes 0-6, warps 2 and 3 are empty.
+        let partial = try run(lockstep, program, block: (5, 3), stackBase: stackBase, stackSize: 64)
+        #expect(Set(partial.trace.map(\.warp)) == [0, 1] && partial.trace.first { $0.warp == 1 }?.mask == 0x7f)
+        // A 3 x 2 grid of 4 x 2 blocks: bid (x, y) in flattened order over both units (the bid chain).
+        let grid = try run(lockstep, program, grid: (3, 2), block: (4, 2), stackBase: stackBase, stackSize: 256)
+        #expect(grid.error == nil && grid.model.issuedPerUnit.allSatisfy { $0 > 0 })
+    }
+
+    @Test(arguments: Backend.allCases) func aLowerUnitsFaultStopsHigherUnits(_ backend: Backend) throws {
+        guard let lockstep = try lockstep(backend, Self.multi) else { return }
+        // Both units fault in cycle 3 (unit 0 at ecall, unit 1 at word 0): unit 0's is the error and
+        // unit 1 does not issue in that cycle.
+        let both = Program(xlen: 32, origin: UInt64(codeAddress)) {
+            csrr(.t0, .gpuBidX); bnez(.t0, "one"); ecall()
+            Label("one"); word(0)
+        }
+        let r = try run(lockstep, both, grid: (2, 1), block: (8, 1))
+        #expect(r.error == GPUError(cause: 2, pc: codeAddress + 8, address: 0x73) && r.cycles == 4)
+        #expect(r.trace.map(\.unit) == [0, 1, 0, 1, 0])
+        // Only unit 1 faults: unit 0's issue of the same cycle stands.
+        let upper = Program(xlen: 32, origin: UInt64(codeAddress)) {
+            csrr(.t0, .gpuBidX); bnez(.t0, "one"); nop(); gpu_exit()
+            Label("one"); word(0)
+        }
+        let u = try run(lockstep, upper, grid: (2, 1), block: (8, 1))
+        #expect(u.error == GPUError(cause: 2, pc: codeAddress + 16, address: 0) && u.cycles == 4)
+        #expect(u.trace.map(\.unit) == [0, 1, 0, 1, 0, 1])
+    }
+
+    /// Dependency chains wait for their operands (and a rewrite of a pending rd) when aluLatency is
+    /// above 1; four warps hide the latency.
+    @Test(arguments: Backend.allCases) func aluDependencyChains(_ backend: Backend) throws {
+        var cycles: [Int: (one: UInt32, four: UInt32)] = [:]
+        for latency in [1, 2] {
+            var config = Self.multi
+            config.aluLatency = latency
+            guard let lockstep = try lockstep(backend, config) else { return }
+            let program = Program(xlen: 32, origin: UInt64(codeAddress)) {
+                addi(.t0, .a0, 1); addi(.t1, .t0, 1); addi(.t2, .t1, 1)     // a chain through rs1
+                li(.t3, 5); add(.t4, .t2, .t3)                              // through rs2
+                li(.t5, 1); li(.t5, 2)                                      // rd written twice
+                lui(.t6, 1); csrr(.t6, .gpuTidX); jal(.t6, 4); reveal(.t4, bits: 2); gpu_exit()
+            }
+            let one = try run(lockstep, program, block: (8, 1))
+            let four = try run(lockstep, program, block: (32, 1))
+            #expect(one.error == nil && four.error == nil)
+            cycles[latency] = (one.cycles, four.cycles)
+        }
+        // One warp waits for every dependency; four warps hide a latency of 2.
+        #expect(cycles[2]!.one > cycles[1]!.one + 8 && cycles[2]!.four == cycles[1]!.four)
+    }
+
+    @Test(arguments: Backend.allCases) func bothPoliciesOnSeveralWarps(_ backend: Backend) throws {
+        var cycles: [DivergencePolicy: UInt64] = [:]
+        for policy in DivergencePolicy.allCases {
+            var config = Self.multi
+            (config.policy, config.maxCycles) = (policy, 100_000)
+            guard let lockstep = try lockstep(backend, config) else { return }
+            let r = try run(lockstep, callKernel(helperAbove: true), grid: (3, 1), block: (27, 1))
+            #expect(r.error == nil)
+            cycles[policy] = r.model.cycles
+        }
+        #expect(cycles[.depthThenMinPC]! < cycles[.minPC]!)
+    }
+
+    /// Until their step of the RTL plan, the RTL reports loads, stores, mul, div and dp4a as
     /// illegal instructions while the model runs them: the lock-step report names the first difference.
     @Test func unbuiltInstructionsAreIllegalForNow() throws {
         let lockstep = try #require(try lockstep(.swift))
-        for statement in [lw(.t0, 0, .a0), sw(.t0, 0, .a0), mul(.t0, .a0, .a0), div(.t0, .a0, .a0), gpu_dp4a(.t0, .a0, .a0), gpu_bar()] {
+        for statement in [lw(.t0, 0, .a0), sw(.t0, 0, .a0), mul(.t0, .a0, .a0), div(.t0, .a0, .a0), gpu_dp4a(.t0, .a0, .a0)] {
             let program = Program(xlen: 32, origin: UInt64(codeAddress)) { statement; gpu_exit() }
             try lockstep.load(program.assembleBytes(), at: UInt64(codeAddress))
             let r = lockstep.run(GPULaunch(entry: codeAddress, arg: codeAddress + 64, block: (1, 1)))
@@ -311,9 +450,10 @@ enum Backend: String, CaseIterable, Sendable { case swift, verilator }
     }
 
     /// The harness under both policies, and the GPU on an RV64 bus (as the SoC will have it).
-    @Test(arguments: [(DivergencePolicy.minPC, 32), (.depthThenMinPC, 32), (.minPC, 64)])
-    func verilogIsLintClean(_ policy: DivergencePolicy, xlen: Int) throws {
-        var config = Self.config
+    @Test(arguments: [(DivergencePolicy.minPC, 32), (.depthThenMinPC, 32), (.minPC, 64)], [config, multi])
+    func verilogIsLintClean(_ policy: (DivergencePolicy, Int), config: GPUConfig) throws {
+        let (policy, xlen) = policy
+        var config = config
         config.policy = policy
         let design = xlen == 32 ? try Elaborator.elaborate(GPUHarness(config: config, ramBytes: Self.ramBytes))
                                 : try Elaborator.elaborate(GPU(config: config, xlen: xlen, ramBytes: Self.ramBytes))

@@ -1,9 +1,10 @@
 import HDL
 import Spec
 
-// ComputeUnit: one unit: its warps' thread state (pc, live, call depth) and, each cycle, the issue
-// of one warp-instruction on the threads at the warp's selected pc: fetch, decode, register read,
-// execute, write-back and the state update all in that cycle (docs/GPU.md rules 2, 3 and 6).
+// ComputeUnit: one unit: its warps' thread state (pc, live, waiting at a barrier, call depth) and,
+// each cycle, the issue of one warp-instruction (round-robin over the ready warps) on the threads at
+// the warp's selected pc: fetch, decode, register read, execute, write-back and the state update all
+// in that cycle (docs/GPU.md rules 2, 3, 6 and 7).
 
 public struct ComputeUnit: Module {
     public var config: GPUConfig
@@ -32,24 +33,34 @@ public struct ComputeUnit: Module {
         // Thread state: pc and call depth per thread (warp w, lane l at w x T + l), live lanes per warp.
         let pcs = Regs(W * T, .uint(32))
         let depths = byDepth ? Regs(W * T, .sint(32), named: "depths") : []
-        let live = Regs(W, .uint(T))
+        let live = Regs(W, .uint(T)), waiting = Regs(W, .uint(T))
         let block = Reg(BlockStart())
 
-        // 1. Per warp: its pc and lanes (MinPC over its live threads), its instruction, decoded.
+        // 1. Per warp: its pc and lanes (MinPC over its running threads), its instruction, decoded, and
+        // whether the scoreboard lets it issue.
+        let scoreboard = Instance(Scoreboard(warps: W))
         let selects = (0..<W).map { Instance(MinPC(lanes: T, policy: config.policy), named: "minpc\($0)") }
         let decoders = (0..<W).map { Instance(GPUDecoder(), named: "decoder\($0)") }
         for w in 0..<W {
-            selects[w].running <== live[w]
+            selects[w].running <== live[w] & ~waiting[w]
             for l in 0..<T { selects[w].pcs[l] <== pcs[w * T + l] }
             for (l, d) in selects[w].depths.enumerated() { d <== depths[w * T + l] }
             io.fetch[w].address <== Mux(io.running, selects[w].pc, Const(0, .uint(32)))
             decoders[w].instruction <== io.fetch[w].word
+            scoreboard.words[w] <== decoders[w].control.word
+            scoreboard.controls[w] <== decoders[w].control.controlBits
+            scoreboard.check[w] <== decoders[w].control.legal && !fetchFault(selects[w].pc)
         }
-        // 2. The warp to issue: the only one, until the scheduler and scoreboard of step 4 (W > 1).
-        let warp = Const(0, .uint(bitsToRepresent(count: W)))
+        // 2. The warp to issue: the first ready one after the last that issued (WarpScheduler).
+        let scheduler = Instance(WarpScheduler(warps: W))
+        let last = Reg(.uint(bitsToRepresent(count: W)))
+        scheduler.eligible <== Cat((0..<W).reversed().map { selects[$0].any && scoreboard.ready[$0] })
+        scheduler.last <== last
+        let warp = Wire(scheduler.chosen)
         let c = select(decoders.map(\.control), at: warp, as: GPUControl())
         let pc = Wire(selects.map(\.pc)[warp]), mask = Wire(selects.map(\.mask)[warp])
-        let fire = Wire(selects.map(\.any)[warp] && io.issueEnable && io.running)
+        let fire = Wire(scheduler.any && io.issueEnable && io.running)
+        When(fire) { last.next <== warp }
         // 3. A fault: the pc misaligned, or outside RAM, or an illegal instruction (docs/GPU.md, errors).
         let misaligned = Wire(pc[1, 0] != 0), outside = Wire(!inRAM(pc, ramBytes: ramBytes))
         let faults = Wire(misaligned || outside || !c.legal)
@@ -58,6 +69,7 @@ public struct ComputeUnit: Module {
         for (port, value) in [(io.fault.valid, fire && faults), (io.fault.cause, cause), (io.fault.pc, pc),
                               (io.fault.address, Mux(misaligned || outside, pc, c.word))] { port <== value }
         let exec = Wire(Mux(fire && !faults, mask, Const(0, .uint(T))))   // the lanes that execute
+        let writes = Wire(c.control.writesRd && c.rd != 0)                 // to a register (not x0)
 
         // 4. The lanes: read, execute, write back; the thread state.
         let csrs = Instance(GPUCSRs(lanes: T, warps: W))
@@ -75,7 +87,7 @@ public struct ComputeUnit: Module {
             let lane = Instance(LaneExecute(), named: "lane\(l)")
             for (port, value) in [(registers.rs1, address(warp, c.rs1)), (registers.rs2, address(warp, c.rs2)), (registers.arg, io.arg),
                                   (registers.sp, block.sp + slot.map { io.table.spOffset[$0] }[warp]), (registers.clear, io.dispatch),
-                                  (registers.write, exec[l] && c.control.writesRd && c.rd != 0), (registers.rd, address(warp, c.rd)),
+                                  (registers.write, exec[l] && writes), (registers.rd, address(warp, c.rd)),
                                   (registers.data, lane.rdValue), (lane.control, c.controlBits), (lane.imm, c.imm), (lane.pc, pc),
                                   (lane.rs1, registers.rs1Value), (lane.rs2, registers.rs2Value), (lane.csr, csrs.value[l])] {
                 port <== value
@@ -87,11 +99,23 @@ public struct ComputeUnit: Module {
                 }
             }
         }
-        for w in 0..<W { When(fire && !faults && c.exit && warp == Const(w, warp.type)) { live[w].next <== live[w] & ~mask } }
+        for (port, value) in [(scoreboard.now, io.now), (scoreboard.running, io.running), (scoreboard.dispatch, io.dispatch),
+                              (scoreboard.issue, fire && !faults), (scoreboard.warp, warp), (scoreboard.writes, writes), (scoreboard.rd, c.rd),
+                              (scoreboard.readyAt, io.now + Const(config.aluLatency, .uint(32)))] { port <== value }
+        // Barrier: the issued threads of gpu.bar wait, those of gpu.exit die; once every live thread
+        // of the unit waits, all are released and run from the next cycle (docs/GPU.md rule 7).
+        let issued = { (w: Int) in warp == Const(w, warp.type) }
+        let liveNext = (0..<W).map { w in Mux(issued(w) && c.exit, live[w] & ~mask, live[w]) }
+        let waitingNext = (0..<W).map { w in Mux(issued(w) && c.bar, waiting[w] | mask, waiting[w]) }
+        let release = Cat(liveNext).orR() && (Cat(liveNext) & ~Cat(waitingNext)) == 0
+        When(fire && !faults && (c.bar || c.exit)) {
+            for w in 0..<W { live[w].next <== liveNext[w]; waiting[w].next <== Mux(release, Const(0, .uint(T)), waitingNext[w]) }
+        }
 
         // 5. A new block (the unit is free: nothing issues), or a new launch: no thread lives.
         When(io.dispatch) {
-            for w in 0..<W { live[w].next <== io.table.present[(w + 1) * T - 1, w * T] }
+            for w in 0..<W { live[w].next <== io.table.present[(w + 1) * T - 1, w * T]; waiting[w].next <== 0 }
+            last.next <== Const(W - 1, last.type)
             for p in pcs { p.next <== io.entry }
             for d in depths { d.next <== 0 }
             for (r, v) in [(block.bidX, io.block.bidX), (block.bidY, io.block.bidY), (block.sp, io.block.sp)] { r.next <== v }
@@ -102,6 +126,9 @@ public struct ComputeUnit: Module {
         for (port, value) in [(io.trace.bits.cycle, io.now), (io.trace.bits.unit, io.unit), (io.trace.bits.warp, warp.zeroExtended(to: 8)),
                               (io.trace.bits.pc, pc), (io.trace.bits.mask, mask)] { port <== value }
     }
+
+    /// A fetch from `pc` faults: misaligned, or outside RAM.
+    func fetchFault(_ pc: Signal) -> Signal { pc[1, 0] != 0 || !inRAM(pc, ramBytes: ramBytes) }
 
     /// A lane register file's address of register `number` of `warp`.
     func address(_ warp: Signal, _ number: Signal) -> Signal { config.warps == 1 ? number : Cat(warp, number) }

@@ -9,11 +9,9 @@ public struct GPU: Module {
     public var config: GPUConfig
     public var xlen: Int
     public var ramBytes: Int
-    public init(config: GPUConfig = GPUConfig(units: 1, warps: 1), xlen: Int = 32, ramBytes: Int = Int(MemoryMap.defaultRAMSize)) {
-        precondition(config.units == 1 && config.warps == 1,
-                     "the GPU RTL has one unit of one warp so far (step 3 of the RTL plan); more units and warps come in step 4")
-        precondition(config.aluLatency == 1, "the GPU RTL has no scoreboard yet (step 4), so aluLatency must be 1")
-        precondition(config.lanes <= 32 && config.maxCycles < 1 << 31, "the GPU RTL needs lanes <= 32 and maxCycles < 2^31")
+    public init(config: GPUConfig = GPUConfig(), xlen: Int = 32, ramBytes: Int = Int(MemoryMap.defaultRAMSize)) {
+        precondition(config.lanes <= 32 && config.warps <= 16 && config.maxCycles < 1 << 31 && config.aluLatency >= 1,
+                     "the GPU RTL needs lanes <= 32, warps <= 16, maxCycles < 2^31 and aluLatency >= 1")
         self.config = config; self.xlen = xlen; self.ramBytes = ramBytes
     }
     public var name: String { "GPU_\(config.moduleTag)_xlen\(xlen)_ram\(ramBytes >> 10)k" }

@@ -7,7 +7,7 @@ import Spec
 /// A decoded lane instruction: the CPU decoder's control and immediate, and the GPU's verdict.
 public struct GPUControl: Bundle {
     public var word = Signal(.uint(32))                  // the raw bits: ERROR_ADDR if illegal; rd, rs1, rs2, CSR
-    public var legal = Signal(.bit), exit = Signal(.bit)  // legal on the GPU (and built, see `unbuilt`); gpu.exit
+    public var legal = Signal(.bit), exit = Signal(.bit), bar = Signal(.bit)  // legal on the GPU (and built, see `unbuilt`); gpu.exit, gpu.bar
     public var controlBits = Signal(.uint(Control.width)), imm = Signal(.uint(32))
     public init() {}
     public var control: Control { unpacked(controlBits, as: Control()) }
@@ -30,7 +30,7 @@ public struct GPUDecoder: Module {
         decoder.instruction <== io.instruction
         let c = unpacked(decoder.control, as: Control())
         let w = io.instruction
-        let exit = Wire(w == Const(0x0000_200B, .uint(32)))                    // custom-0, funct3 2, all else 0
+        let exit = Wire(w == Const(0x0000_200B, .uint(32))), bar = Wire(w == Const(0x0000_100B, .uint(32)))   // custom-0, funct3 2 / 1
         // CSR instructions are legal only as reads of a GPU CSR: csrrs/csrrc/csrrsi/csrrci (funct3
         // bit 1) with rs1/uimm 0. The CPU's ecall, ebreak, xRET, wfi and sfence.vma are illegal.
         let csr = Wire(w[31, 20])
@@ -38,10 +38,11 @@ public struct GPUDecoder: Module {
                            && csr <= Const(GPUCSR.range.upperBound, .uint(12)))
         let system = Wire(c.isEcall || c.isEbreak || c.isMret || c.isSret || c.isWfi || c.isSfence || (c.isCSR && !csrRead))
         // Illegal until their step of the RTL plan: loads, stores and mul (step 5), div (6); gpu.dp4a
-        // (6) and gpu.bar (4) are custom-0 words other than gpu.exit, which the CPU decoder rejects.
+        // (6) is a custom-0 word other than gpu.exit and gpu.bar, which the CPU decoder rejects.
         let unbuilt = Wire(c.isLoad || c.isStore || c.isMul || c.isDiv)
-        io.control.legal <== (c.legal && !system && !unbuilt) || exit
+        io.control.legal <== (c.legal && !system && !unbuilt) || exit || bar
         io.control.exit <== exit
+        io.control.bar <== bar
         io.control.word <== w
         io.control.controlBits <== decoder.control
         io.control.imm <== decoder.imm

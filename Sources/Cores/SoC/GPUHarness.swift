@@ -8,7 +8,7 @@ import Spec
 public struct GPUHarness: Module {
     public var config: GPUConfig
     public var ramBytes: Int
-    public init(config: GPUConfig = GPUConfig(units: 1, warps: 1), ramBytes: Int = Int(MemoryMap.defaultRAMSize)) {
+    public init(config: GPUConfig = GPUConfig(), ramBytes: Int = Int(MemoryMap.defaultRAMSize)) {
         self.config = config; self.ramBytes = ramBytes
     }
     public var name: String { "GPUHarness_\(config.moduleTag)_ram\(ramBytes >> 10)k" }

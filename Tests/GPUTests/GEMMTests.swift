@@ -1,12 +1,14 @@
 // GEMMTests: every GEMM kernel (Software/gpu/kernels) bit-exact against the plain Swift GEMM on
-// random matrices, including sizes that are not multiples of any tile (and k % 4 != 0 for dp4a).
+// random matrices, including sizes that are not multiples of any tile (and k % 4 != 0 for dp4a), and
+// sizes whose blocks inside C take dp4a's assembly paths (k == 64; k > 64 with a partial last step).
 import ISA
 import GPU
 import Testing
 
 @Suite struct GEMMTests {
     static let sizes: [(Int, Int, Int)] = [(1, 1, 1), (13, 17, 19), (16, 32, 16), (33, 9, 7), (20, 40, 12), (5, 70, 3),
-                                           (32, 32, 64), (17, 35, 48), (16, 32, 132), (9, 33, 67)]
+                                           (32, 32, 64), (17, 35, 48), (16, 32, 132), (9, 33, 67),
+                                           (20, 64, 64), (16, 64, 128), (33, 130, 100)]
 
     @Test(arguments: GEMMKernel.allCases)
     func matchesReference(kernel: GEMMKernel) throws {

@@ -18,12 +18,15 @@ public struct ComputeUnit: Module {
         public var entry = Input(.uint(32)), arg = Input(.uint(32)), shape = Input(LaunchShape())
         public var dispatch = Input(.bit), block = Input(BlockStart()), table: SlotTable  // take `block` (the unit is free)
         public var fetch: [FetchPort]                                                   // per warp: its pc, its instruction
+        public var memory: MemoryIssue, grant = Input(.uint(32)), load: RegisterWrite   // to the port; its slot for it; a load's values
         public var fault = Output(GPUFault()), trace: Valid<GPUTraceRecord>
         public var free = Output(.bit)                                                  // no live thread: ready for a block
         init(config: GPUConfig) {
             table = Input(SlotTable(slots: config.maxBlockThreads))
             fetch = (0..<config.warps).map { _ in FetchPort() }
             trace = Valid(GPUTraceRecord(lanes: config.lanes))
+            memory = Output(MemoryIssue(lanes: config.lanes, warps: config.warps))
+            load = Input(RegisterWrite(lanes: config.lanes, warps: config.warps))
         }
     }
     public var io: IO { IO(config: config) }
@@ -66,10 +69,27 @@ public struct ComputeUnit: Module {
         let faults = Wire(misaligned || outside || !c.legal)
         let cause = Mux(misaligned, Const(Int(GPUCause.misalignedFetch), .uint(5)),
                         Mux(outside, Const(Int(GPUCause.fetchAccess), .uint(5)), Const(Int(GPUCause.illegalInstruction), .uint(5))))
-        for (port, value) in [(io.fault.valid, fire && faults), (io.fault.cause, cause), (io.fault.pc, pc),
-                              (io.fault.address, Mux(misaligned || outside, pc, c.word))] { port <== value }
-        let exec = Wire(Mux(fire && !faults, mask, Const(0, .uint(T))))   // the lanes that execute
+        // A load or store (LoadStoreUnit) may fault on a lane; the lanes before it execute.
+        let lsu = Instance(LoadStoreUnit(config: config, ramBytes: ramBytes))
+        let memory = Wire(c.control.isLoad || c.control.isStore)
+        for (port, value) in [(lsu.enable, fire && !faults && memory), (lsu.isLoad, c.control.isLoad), (lsu.funct3, c.word[14, 12]),
+                              (lsu.mask, mask)] { port <== value }
+        for (port, value) in [(io.fault.valid, fire && faults || lsu.fault.valid), (io.fault.cause, Mux(faults, cause, lsu.fault.cause)),
+                              (io.fault.pc, pc), (io.fault.address, Mux(misaligned || outside, pc, Mux(faults, c.word, lsu.fault.address)))] { port <== value }
+        let ok = Wire(fire && !faults && !lsu.fault.valid)                 // it issues and does not fault
+        let exec = Wire(Mux(fire && !faults, Mux(memory, lsu.exec, mask), Const(0, .uint(T))))   // the lanes that execute
         let writes = Wire(c.control.writesRd && c.rd != 0)                 // to a register (not x0)
+        // A global op books lines on the port: the warp waits for its last slot, a load's rd for the data.
+        let global = Wire(lsu.lines != 0), booked = Wire(io.grant + lsu.lines.zeroExtended(to: 32))
+        for (port, value) in [(io.memory.valid, global), (io.memory.isLoad, c.control.isLoad), (io.memory.funct3, c.word[14, 12]),
+                              (io.memory.rd, c.rd), (io.memory.warp, warp), (io.memory.lanes, lsu.global), (io.memory.lines, lsu.lines)] { port <== value }
+        let latency = Mux(c.control.isMul, Const(config.mulLatency, .uint(32)),
+                          Mux(c.control.isLoad, Const(config.sharedLatency, .uint(32)), Const(config.aluLatency, .uint(32))))
+        let loading = Wire(io.load.valid && (W > 1 ? Const(1, .bit) : io.load.warp == 0))   // a load's values come (one warp: always warp 0)
+        // The multiplier's (warp, rd) through its mulLatency - 1 stages, the first loaded by a mul.
+        let mulStages = (0..<config.mulLatency - 1).map { _ in Reg(.uint(address(warp, c.rd).width), named: "mulRd") }
+        When(ok && c.control.isMul) { mulStages[0].next <== address(warp, c.rd) }
+        for i in 1..<mulStages.count { mulStages[i].next <== mulStages[i - 1] }
 
         // 4. The lanes: read, execute, write back; the thread state.
         let csrs = Instance(GPUCSRs(lanes: T, warps: W))
@@ -84,12 +104,18 @@ public struct ComputeUnit: Module {
             csrs.tidX[l] <== slot.map { io.table.tidX[$0] }[warp]
             csrs.tidY[l] <== slot.map { io.table.tidY[$0] }[warp]
             let registers = Instance(LaneRegisterFile(warps: W), named: "registers\(l)")
-            let lane = Instance(LaneExecute(), named: "lane\(l)")
+            let lane = Instance(LaneExecute(mulLatency: config.mulLatency), named: "lane\(l)")
+            let last = mulStages[mulStages.count - 1]
             for (port, value) in [(registers.rs1, address(warp, c.rs1)), (registers.rs2, address(warp, c.rs2)), (registers.arg, io.arg),
                                   (registers.sp, block.sp + slot.map { io.table.spOffset[$0] }[warp]), (registers.clear, io.dispatch),
-                                  (registers.write, exec[l] && writes), (registers.rd, address(warp, c.rd)),
-                                  (registers.data, lane.rdValue), (lane.control, c.controlBits), (lane.imm, c.imm), (lane.pc, pc),
-                                  (lane.rs1, registers.rs1Value), (lane.rs2, registers.rs2Value), (lane.csr, csrs.value[l])] {
+                                  (registers.write[0], exec[l] && writes && !lsu.global[l]), (registers.rd[0], address(warp, c.rd)),
+                                  (registers.data[0], lane.rdValue), (registers.write[1], lane.product.valid && last[4, 0] != 0),
+                                  (registers.rd[1], last), (registers.data[1], lane.product.bits),
+                                  (registers.write[2], loading && io.load.lanes[l]), (registers.rd[2], address(io.load.warp, io.load.rd)),
+                                  (registers.data[2], io.load.data[l]), (lane.control, c.controlBits), (lane.imm, c.imm), (lane.pc, pc),
+                                  (lane.rs1, registers.rs1Value), (lane.rs2, registers.rs2Value), (lane.csr, csrs.value[l]),
+                                  (lane.loaded, lsu.loaded[l]), (lane.mul, exec[l] && c.control.isMul && !faults), (lsu.address[l], lane.address),
+                                  (lsu.data[l], registers.rs2Value), (io.memory.address[l], lane.address), (io.memory.data[l], registers.rs2Value)] {
                 port <== value
             }
             for w in 0..<W {
@@ -100,15 +126,16 @@ public struct ComputeUnit: Module {
             }
         }
         for (port, value) in [(scoreboard.now, io.now), (scoreboard.running, io.running), (scoreboard.dispatch, io.dispatch),
-                              (scoreboard.issue, fire && !faults), (scoreboard.warp, warp), (scoreboard.writes, writes), (scoreboard.rd, c.rd),
-                              (scoreboard.readyAt, io.now + Const(config.aluLatency, .uint(32)))] { port <== value }
+                              (scoreboard.issue, ok), (scoreboard.warp, warp), (scoreboard.writes, writes), (scoreboard.rd, c.rd),
+                              (scoreboard.readyAt, Mux(global, booked + Const(config.globalLatency - 1, .uint(32)), io.now + latency)),
+                              (scoreboard.warpReadyAt, Mux(global, booked, io.now + 1))] { port <== value }
         // Barrier: the issued threads of gpu.bar wait, those of gpu.exit die; once every live thread
         // of the unit waits, all are released and run from the next cycle (docs/GPU.md rule 7).
         let issued = { (w: Int) in warp == Const(w, warp.type) }
         let liveNext = (0..<W).map { w in Mux(issued(w) && c.exit, live[w] & ~mask, live[w]) }
         let waitingNext = (0..<W).map { w in Mux(issued(w) && c.bar, waiting[w] | mask, waiting[w]) }
         let release = Cat(liveNext).orR() && (Cat(liveNext) & ~Cat(waitingNext)) == 0
-        When(fire && !faults && (c.bar || c.exit)) {
+        When(ok && (c.bar || c.exit)) {
             for w in 0..<W { live[w].next <== liveNext[w]; waiting[w].next <== Mux(release, Const(0, .uint(T)), waitingNext[w]) }
         }
 

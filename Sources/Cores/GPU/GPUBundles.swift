@@ -59,6 +59,51 @@ public struct GPUFault: Bundle {
     public init() {}
 }
 
+/// A unit's global memory instruction for the port (docs/GPU.md rule 5): its lanes in RAM (of those
+/// that execute), their addresses and store data, how many lines they touch, and a load's rd.
+public struct MemoryIssue: Bundle {
+    public var valid = Signal(.bit), isLoad = Signal(.bit), funct3 = Signal(.uint(3)), rd = Signal(.uint(5)), warp: Signal
+    public var lanes: Signal, lines = Signal(.uint(6)), address: [Signal], data: [Signal]
+    public init(lanes: Int, warps: Int) {
+        warp = Signal(.uint(bitsToRepresent(count: warps))); self.lanes = Signal(.uint(lanes))
+        address = (0..<lanes).map { _ in Signal(.uint(32)) }; data = (0..<lanes).map { _ in Signal(.uint(32)) }
+    }
+}
+
+/// Register values for the lanes in `lanes` of one warp (a load's write-back from the port).
+public struct RegisterWrite: Bundle {
+    public var valid = Signal(.bit), warp: Signal, rd = Signal(.uint(5)), lanes: Signal, data: [Signal]
+    public init(lanes: Int, warps: Int) {
+        warp = Signal(.uint(bitsToRepresent(count: warps))); self.lanes = Signal(.uint(lanes))
+        data = (0..<lanes).map { _ in Signal(.uint(32)) }
+    }
+}
+
+/// The GPU's port to a 32-byte line of RAM, from the GPU's side: a read, or a byte-masked write.
+public struct LinePort: Bundle {
+    public var valid = Output(.bit), write = Output(.bit), line = Output(.uint(27)), byteMask = Output(.uint(32))
+    public var data: [Signal], readData: [Signal]
+    public init() { data = (0..<8).map { _ in Output(.uint(32)) }; readData = (0..<8).map { _ in Input(.uint(32)) } }
+}
+
+/// A load's value from the word holding it: the byte, halfword or word at byte `offset`, extended as funct3 says.
+func loadValue(_ word: Signal, _ offset: Signal, _ funct3: Signal) -> Signal {
+    let v = word >> Cat(offset, Const(0, .uint(3)))
+    let byte = Mux(funct3[2], v[7, 0].zeroExtended(to: 32), v[7, 0].signExtended(to: 32))
+    let half = Mux(funct3[2], v[15, 0].zeroExtended(to: 32), v[15, 0].signExtended(to: 32))
+    return Mux(funct3[1], v, Mux(funct3[0], half, byte))
+}
+
+/// The value whose select bit is set (select one-hot or zero; zero gives 0): an AND-OR mux.
+func pick(_ select: [Signal], _ values: [Signal]) -> Signal {
+    zip(select, values).map { Mux($0, $1, Const(0, $1.type)) }.reduce(Const(0, values[0].type)) { $0 | $1 }
+}
+
+/// A store's data placed in its word at byte `offset`, and the bytes it writes.
+func storeLane(_ data: Signal, _ offset: Signal, _ funct3: Signal) -> (data: Signal, mask: Signal) {
+    (data << Cat(offset, Const(0, .uint(3))), Mux(funct3[1], Const(15, .uint(4)), Mux(funct3[0], Const(3, .uint(4)), Const(1, .uint(4)))) << offset)
+}
+
 extension GPUConfig {
     /// The configuration in a block's Verilog name (`c1w1t8_minpc`, then every other parameter
     /// that differs from the default), as `defaultModuleName` leaves out a struct parameter.

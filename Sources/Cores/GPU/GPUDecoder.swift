@@ -37,9 +37,9 @@ public struct GPUDecoder: Module {
         let csrRead = Wire(w[13] && w[19, 15] == 0 && csr >= Const(GPUCSR.range.lowerBound, .uint(12))
                            && csr <= Const(GPUCSR.range.upperBound, .uint(12)))
         let system = Wire(c.isEcall || c.isEbreak || c.isMret || c.isSret || c.isWfi || c.isSfence || (c.isCSR && !csrRead))
-        // Illegal until their step of the RTL plan: loads, stores and mul (step 5), div (6); gpu.dp4a
-        // (6) is a custom-0 word other than gpu.exit and gpu.bar, which the CPU decoder rejects.
-        let unbuilt = Wire(c.isLoad || c.isStore || c.isMul || c.isDiv)
+        // Illegal until step 6 of the RTL plan: div; gpu.dp4a is a custom-0 word other than gpu.exit
+        // and gpu.bar, which the CPU decoder rejects.
+        let unbuilt = Wire(c.isDiv)
         io.control.legal <== (c.legal && !system && !unbuilt) || exit || bar
         io.control.exit <== exit
         io.control.bar <== bar

@@ -13,9 +13,12 @@ public struct LaneRegisterFile: Module {
     public struct IO: Bundle {
         public var rs1: Signal, rs2: Signal, rs1Value = Output(.uint(32)), rs2Value = Output(.uint(32))   // addresses (warp, number)
         public var sp = Input(.uint(32)), arg = Input(.uint(32))          // start values of x2 and x10, for the warp read
-        public var write = Input(.bit), rd: Signal, data = Input(.uint(32))
+        public var write: [Signal], rd: [Signal], data: [Signal]         // write ports: issue, multiplier, load (never one register twice)
         public var clear = Input(.bit)                                    // a block is dispatched: nothing is written
-        init(addressBits: Int) { rs1 = Input(.uint(addressBits)); rs2 = Input(.uint(addressBits)); rd = Input(.uint(addressBits)) }
+        init(addressBits: Int) {
+            rs1 = Input(.uint(addressBits)); rs2 = Input(.uint(addressBits))
+            write = (0..<3).map { _ in Input(.bit) }; rd = (0..<3).map { _ in Input(.uint(addressBits)) }; data = (0..<3).map { _ in Input(.uint(32)) }
+        }
     }
     public var io: IO { IO(addressBits: addressBits) }
 
@@ -29,10 +32,12 @@ public struct LaneRegisterFile: Module {
             let start = Mux(number == 2, io.sp, Mux(number == 10, io.arg, Const(0, .uint(32))))   // x2 = sp, x10 = a0
             value <== Mux((writtenOf(address) >> number)[0], registers.read(address), start)
         }
-        When(io.write) {
-            registers.write(io.rd, io.data)
-            let bits = writtenOf(io.rd) | (Const(1, .uint(32)) << io.rd[4, 0])
-            if warps == 1 { written[0].next <== bits } else { assign(written.map(\.next), at: warp(io.rd), bits) }
+        for p in 0..<io.write.count { When(io.write[p]) { registers.write(io.rd[p], io.data[p]) } }
+        for w in 0..<warps {
+            let set = (0..<io.write.count).map { p in
+                Mux(io.write[p] && (warps == 1 ? Const(1, .bit) : warp(io.rd[p]) == Const(w, .uint(addressBits - 5))), Const(1, .uint(32)) << io.rd[p][4, 0], Const(0, .uint(32)))
+            }
+            When(Cat(io.write).orR()) { written[w].next <== set.reduce(written[w]) { $0 | $1 } }
         }
         When(io.clear) { for w in written { w.next <== 0 } }
     }

@@ -3,10 +3,11 @@ import Spec
 
 // LaunchControl: the launch registers (docs/MACHINE.md, Spec's GPULaunchRegisters) and a launch's
 // life: CONTROL starts it (a bad launch ends at once, cause 24); it runs until no unit has a block
-// and none is left, an error, or the cycle limit (cause 25); STATUS, ERROR_* and CYCLES then hold.
+// and none is left, an error, or the cycle limit (cause 25), then drains the memory port (stores
+// land before STATUS says done); STATUS, ERROR_* and CYCLES then hold.
 
 public struct LaunchControl: Module {
-    public enum State: Int, HardwareEnum { case idle, running }
+    public enum State: Int, HardwareEnum { case idle, running, draining }
     public var config: GPUConfig
     public var xlen: Int
     public init(config: GPUConfig, xlen: Int) { self.config = config; self.xlen = xlen }
@@ -19,6 +20,7 @@ public struct LaunchControl: Module {
         public var done = Output(.bit)                                 // for one cycle after a launch (a bad one too) ended
         public var allFree = Input(.bit), blocksLeft = Input(.bit)     // no unit has a block; BlockDispatch has more
         public var fault = Input(GPUFault())                           // the first of this cycle (ErrorCapture)
+        public var portIdle = Input(.bit), memFree = Input(.uint(32))  // the memory port: nothing pending; its first free slot
         init(xlen: Int) { bus = DeviceBus(xlen: xlen) }
     }
     public var io: IO { IO(xlen: xlen) }
@@ -26,7 +28,7 @@ public struct LaunchControl: Module {
     public func body(_ io: IO) -> [Statement] {
         let params = Reg(LaunchParameters())
         let state = Reg(State.self, reset: .idle)
-        let now = Reg(.uint(32)), ended = Reg(.bit)                    // ended: at the last edge (`done`)
+        let now = Reg(.uint(32)), ended = Reg(.bit), failed = Reg(.bit)   // ended: at the last edge (`done`); failed: with an error
         let status = Reg(.uint(3)), errorCause = Reg(.uint(5)), errorPC = Reg(.uint(32)), errorAddress = Reg(.uint(32)), cycles = Reg(.uint(32))
 
         // The bus: 32-bit registers; on RV64 each shows in both halves of the bus word and is written
@@ -50,19 +52,28 @@ public struct LaunchControl: Module {
         let control = Wire(writing && offset == Const(r.control, .uint(16)) && data[0])
         let limit = Wire(now >= Const(Int(config.maxCycles), .uint(32)))
         let zero = Const(0, .uint(32)), code = { (cause: UInt32) in Const(Int(cause), .uint(5)) }
-        // Ends the launch with CYCLES = `count`: done, and an error if there is a cause.
+        // Done, and an error if there is a cause.
+        let finish = { (error: Signal) -> [Statement] in
+            [state.next <== .idle, ended.next <== 1, status.next <== Mux(error, Const(Int(GPUStatus.done | GPUStatus.error), .uint(3)),
+                                                                         Const(Int(GPUStatus.done), .uint(3)))]
+        }
+        // Ends the launch with CYCLES = `count`; a running one drains the port first.
+        let record = { (count: Signal, cause: Signal?, pc: Signal, address: Signal) -> [Statement] in
+            [cycles.next <== count, errorCause.next <== cause ?? code(0), errorPC.next <== pc, errorAddress.next <== address,
+             failed.next <== Const(cause == nil ? 0 : 1, .bit)]
+        }
         let end = { (count: Signal, cause: Signal?, pc: Signal, address: Signal) -> [Statement] in
-            [state.next <== .idle, ended.next <== 1, cycles.next <== count, errorCause.next <== cause ?? code(0), errorPC.next <== pc,
-             errorAddress.next <== address, status.next <== Const(Int(GPUStatus.done | (cause == nil ? 0 : GPUStatus.error)), .uint(3))]
+            record(count, cause, pc, address) + [state.next <== .draining]
         }
         ended.next <== 0
+        When(state != .idle) { now.next <== now + 1 }
         When(state == .running) {
-            now.next <== now + 1
             When(limit) { end(now, code(GPUCause.cycleLimit), zero, zero) }
             .elseWhen(io.fault.valid) { end(now + 1, io.fault.cause, io.fault.pc, io.fault.address) }
-            .elseWhen(io.allFree && !io.blocksLeft) { end(now, nil, zero, zero) }
+            .elseWhen(io.allFree && !io.blocksLeft) { end(Mux(io.memFree > now, io.memFree, now), nil, zero, zero) }
         }
-        When(control && bad) { end(zero, code(GPUCause.badLaunch), zero, zero) }
+        When(state == .draining && io.portIdle) { finish(failed) }
+        When(control && bad) { record(zero, code(GPUCause.badLaunch), zero, zero) + finish(Const(1, .bit)) }
         .elseWhen(control) {
             state.next <== .running
             now.next <== 0
@@ -72,7 +83,7 @@ public struct LaunchControl: Module {
         io.start <== control && !bad
         io.running <== state == .running && !limit
         io.now <== now
-        io.busy <== state == .running
+        io.busy <== state != .idle
         io.done <== ended
     }
 }

@@ -15,6 +15,7 @@ public struct Scoreboard: Module {
         public var check: [Signal], ready: [Signal]                      // per warp: its registers count; it may issue
         public var issue = Input(.bit), warp: Signal                     // an instruction issues (and executes)
         public var writes = Input(.bit), rd = Input(.uint(5)), readyAt = Input(.uint(32))   // it writes rd (not x0), ready then
+        public var warpReadyAt = Input(.uint(32))                        // the warp's next issue
         init(warps: Int) {
             words = (0..<warps).map { _ in Input(.uint(32)) }
             controls = (0..<warps).map { _ in Input(.uint(Control.width)) }
@@ -39,7 +40,7 @@ public struct Scoreboard: Module {
             When(io.running) { io.ready[w] <== warpReady[w] <= io.now && !(io.check[w] && Cat(waits).orR()) }
         }
         When(io.issue) {
-            assign(warpReady.map(\.next), at: io.warp, io.now + 1)
+            assign(warpReady.map(\.next), at: io.warp, io.warpReadyAt)
             When(io.writes) {
                 readyAt.write(address(io.warp, io.rd), io.readyAt)
                 assign(pending.map(\.next), at: io.warp, (warps == 1 ? pending[0] : pending[io.warp]) | (Const(1, .uint(32)) << io.rd))

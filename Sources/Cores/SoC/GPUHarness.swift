@@ -3,7 +3,8 @@ import Spec
 
 // GPUHarness: the GPU alone, for tests and co-simulation (GPULockstep): a RAM holding kernels and
 // data (`ram`, 32-bit words from 0x8000_0000, loaded through the back door) that the GPU's fetch
-// ports read, and the launch registers' bus, the issue trace and busy/done as pins.
+// ports read and its line port reads and writes, and the launch registers' bus, the issue trace and
+// busy/done as pins.
 
 public struct GPUHarness: Module {
     public var config: GPUConfig
@@ -27,6 +28,10 @@ public struct GPUHarness: Module {
         let gpu = Instance(GPU(config: config, xlen: 32, ramBytes: ramBytes))
         gpu.bus.connect(to: io.bus)
         for port in gpu.fetch { port.word <== ram.read(port.address[ram.addressWidth + 1, 2]) }
+        // The line port: 8 words read, or written with their byte masks.
+        let words = (0..<8).map { j in Cat(gpu.line.line[ram.addressWidth - 4, 0], Const(j, .uint(3))) }
+        for j in 0..<8 { gpu.line.readData[j] <== ram.read(words[j]) }
+        When(gpu.line.valid && gpu.line.write) { for j in 0..<8 { ram.write(words[j], gpu.line.data[j], mask: gpu.line.byteMask[4 * j + 3, 4 * j]) } }
         for (pin, trace) in zip(io.trace, gpu.trace) { pin <== trace }
         io.busy <== gpu.busy
         io.done <== gpu.done

@@ -7,8 +7,9 @@ import Spec
 
 /// Runs GPU launches on the GPU harness (Cores' `GPUHarness`, in either simulator) and on the GPU
 /// model over a mirror of the harness's RAM, and compares them issue by issue (cycle, unit, warp,
-/// pc, lane mask), then STATUS, ERROR_CAUSE/PC/ADDR and CYCLES. At the first difference it reports
-/// the field, both values and the last 20 issues of each side (docs/GPU.md, co-simulation).
+/// pc, lane mask), then STATUS, ERROR_CAUSE/PC/ADDR and CYCLES, then the RAM pages the model wrote.
+/// At the first difference it reports the field, both values and the last 20 issues of each side
+/// (docs/GPU.md, co-simulation).
 public final class GPULockstep {
     /// One launch, run on both sides.
     public struct Run: Sendable {
@@ -103,6 +104,19 @@ public final class GPULockstep {
             ("ERROR_ADDR", reported.address, error.address), ("CYCLES", run.cycles, UInt32(truncatingIfNeeded: run.model.cycles))]
         for (name, rtl, model) in fields where run.mismatch == nil && rtl != model {
             run.mismatch = report("after the launch: \(name): RTL 0x\(String(rtl, radix: 16)), model 0x\(String(model, radix: 16))", run)
+        }
+        // RAM: every page the model wrote.
+        for page in run.model.writtenPages where run.mismatch == nil {
+            let count = min(1024, Int(model.memory.size - (page - model.memory.base)) / 4)
+            let rtl = (try? sim.readMemory(SoC.ramName, at: Int((page - model.memory.base) / 4), count: count)) ?? []
+            let bytes = model.memory.read(page, count: count * 4) ?? []
+            for i in 0..<count where run.mismatch == nil {
+                let expected = (0..<4).reduce(UInt64(0)) { $0 | UInt64(bytes[4 * i + $1]) << (8 * UInt64($1)) }
+                if i >= rtl.count || rtl[i] != expected {
+                    run.mismatch = report(String(format: "after the launch: RAM at 0x%llx: RTL 0x%llx, model 0x%llx", page + UInt64(4 * i),
+                                                 i < rtl.count ? rtl[i] : 0, expected), run)
+                }
+            }
         }
         return run
     }

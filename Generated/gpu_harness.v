@@ -2231,7 +2231,7 @@ endmodule
 /* verilator lint_on DECLFILENAME */
 
 /* verilator lint_off DECLFILENAME */
-module Scoreboard_warps4 (  // Scoreboard.swift:13
+module Scoreboard_warps4 (  // Scoreboard.swift:14
     input  wire clock,
     input  wire reset,
     input  wire [31:0] now,
@@ -2258,17 +2258,19 @@ module Scoreboard_warps4 (  // Scoreboard.swift:13
     input  wire writes,
     input  wire [4:0] rd,
     input  wire [31:0] ready_at,
-    input  wire [31:0] warp_ready_at
+    input  wire [31:0] warp_ready_at,
+    input  wire divides
 );
-    reg  [31:0] pending_0;  // Scoreboard.swift:31
-    reg  [31:0] pending_1;  // Scoreboard.swift:31
-    reg  [31:0] pending_2;  // Scoreboard.swift:31
-    reg  [31:0] pending_3;  // Scoreboard.swift:31
-    reg  [31:0] warp_ready_0;  // Scoreboard.swift:32
-    reg  [31:0] warp_ready_1;  // Scoreboard.swift:32
-    reg  [31:0] warp_ready_2;  // Scoreboard.swift:32
-    reg  [31:0] warp_ready_3;  // Scoreboard.swift:32
-    reg  [31:0] ready_at_1 [0:127] /*verilator public_flat_rd*/;  // Scoreboard.swift:30
+    reg  [31:0] pending_0;  // Scoreboard.swift:32
+    reg  [31:0] pending_1;  // Scoreboard.swift:32
+    reg  [31:0] pending_2;  // Scoreboard.swift:32
+    reg  [31:0] pending_3;  // Scoreboard.swift:32
+    reg  [31:0] warp_ready_0;  // Scoreboard.swift:33
+    reg  [31:0] warp_ready_1;  // Scoreboard.swift:33
+    reg  [31:0] warp_ready_2;  // Scoreboard.swift:33
+    reg  [31:0] warp_ready_3;  // Scoreboard.swift:33
+    reg  [31:0] div_free;  // Scoreboard.swift:33
+    reg  [31:0] ready_at_1 [0:127] /*verilator public_flat_rd*/;  // Scoreboard.swift:31
     /* verilator lint_off UNUSEDSIGNAL */ wire controls_0_uses_rs1 = controls_0[16]; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] _e1 = (pending_0 >> words_0[19:15]); /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] _e2 = ready_at_1[{2'h0, words_0[19:15]}];
@@ -2278,6 +2280,7 @@ module Scoreboard_warps4 (  // Scoreboard.swift:13
     /* verilator lint_off UNUSEDSIGNAL */ wire controls_0_writes_rd = controls_0[15]; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] _e5 = (pending_0 >> words_0[11:7]); /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] _e6 = ready_at_1[{2'h0, words_0[11:7]}];
+    /* verilator lint_off UNUSEDSIGNAL */ wire controls_0_is_div = controls_0[24]; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire controls_1_uses_rs1 = controls_1[16]; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] _e7 = (pending_1 >> words_1[19:15]); /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] _e8 = ready_at_1[{2'h1, words_1[19:15]}];
@@ -2287,6 +2290,7 @@ module Scoreboard_warps4 (  // Scoreboard.swift:13
     /* verilator lint_off UNUSEDSIGNAL */ wire controls_1_writes_rd = controls_1[15]; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] _e11 = (pending_1 >> words_1[11:7]); /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] _e12 = ready_at_1[{2'h1, words_1[11:7]}];
+    /* verilator lint_off UNUSEDSIGNAL */ wire controls_1_is_div = controls_1[24]; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire controls_2_uses_rs1 = controls_2[16]; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] _e13 = (pending_2 >> words_2[19:15]); /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] _e14 = ready_at_1[{2'h2, words_2[19:15]}];
@@ -2296,6 +2300,7 @@ module Scoreboard_warps4 (  // Scoreboard.swift:13
     /* verilator lint_off UNUSEDSIGNAL */ wire controls_2_writes_rd = controls_2[15]; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] _e17 = (pending_2 >> words_2[11:7]); /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] _e18 = ready_at_1[{2'h2, words_2[11:7]}];
+    /* verilator lint_off UNUSEDSIGNAL */ wire controls_2_is_div = controls_2[24]; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire controls_3_uses_rs1 = controls_3[16]; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] _e19 = (pending_3 >> words_3[19:15]); /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] _e20 = ready_at_1[{2'h3, words_3[19:15]}];
@@ -2305,30 +2310,31 @@ module Scoreboard_warps4 (  // Scoreboard.swift:13
     /* verilator lint_off UNUSEDSIGNAL */ wire controls_3_writes_rd = controls_3[15]; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] _e23 = (pending_3 >> words_3[11:7]); /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] _e24 = ready_at_1[{2'h3, words_3[11:7]}];
+    /* verilator lint_off UNUSEDSIGNAL */ wire controls_3_is_div = controls_3[24]; /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] _e25 = ((warp == 2'h3) ? pending_3 : ((warp == 2'h2) ? pending_2 : ((warp == 2'h1) ? pending_1 : pending_0))) | (32'h00000001 << rd);
 
     always @(*) begin
-        ready_0 = 1'h0;  // Scoreboard.swift:39
-        if (running) begin  // Scoreboard.swift:40
-            ready_0 = (warp_ready_0 <= now) & (~(check_0 & (|{((controls_0[16] & _e1[0]) & (now < _e2)), ((controls_0[17] & _e3[0]) & (now < _e4)), ((controls_0[15] & _e5[0]) & (now < _e6))})));  // Scoreboard.swift:40
+        ready_0 = 1'h0;  // Scoreboard.swift:40
+        if (running) begin  // Scoreboard.swift:41
+            ready_0 = (warp_ready_0 <= now) & (~(check_0 & ((|{((controls_0[16] & _e1[0]) & (now < _e2)), ((controls_0[17] & _e3[0]) & (now < _e4)), ((controls_0[15] & _e5[0]) & (now < _e6))}) | (controls_0[24] & (now < div_free)))));  // Scoreboard.swift:41
         end
     end
     always @(*) begin
-        ready_1 = 1'h0;  // Scoreboard.swift:39
-        if (running) begin  // Scoreboard.swift:40
-            ready_1 = (warp_ready_1 <= now) & (~(check_1 & (|{((controls_1[16] & _e7[0]) & (now < _e8)), ((controls_1[17] & _e9[0]) & (now < _e10)), ((controls_1[15] & _e11[0]) & (now < _e12))})));  // Scoreboard.swift:40
+        ready_1 = 1'h0;  // Scoreboard.swift:40
+        if (running) begin  // Scoreboard.swift:41
+            ready_1 = (warp_ready_1 <= now) & (~(check_1 & ((|{((controls_1[16] & _e7[0]) & (now < _e8)), ((controls_1[17] & _e9[0]) & (now < _e10)), ((controls_1[15] & _e11[0]) & (now < _e12))}) | (controls_1[24] & (now < div_free)))));  // Scoreboard.swift:41
         end
     end
     always @(*) begin
-        ready_2 = 1'h0;  // Scoreboard.swift:39
-        if (running) begin  // Scoreboard.swift:40
-            ready_2 = (warp_ready_2 <= now) & (~(check_2 & (|{((controls_2[16] & _e13[0]) & (now < _e14)), ((controls_2[17] & _e15[0]) & (now < _e16)), ((controls_2[15] & _e17[0]) & (now < _e18))})));  // Scoreboard.swift:40
+        ready_2 = 1'h0;  // Scoreboard.swift:40
+        if (running) begin  // Scoreboard.swift:41
+            ready_2 = (warp_ready_2 <= now) & (~(check_2 & ((|{((controls_2[16] & _e13[0]) & (now < _e14)), ((controls_2[17] & _e15[0]) & (now < _e16)), ((controls_2[15] & _e17[0]) & (now < _e18))}) | (controls_2[24] & (now < div_free)))));  // Scoreboard.swift:41
         end
     end
     always @(*) begin
-        ready_3 = 1'h0;  // Scoreboard.swift:39
-        if (running) begin  // Scoreboard.swift:40
-            ready_3 = (warp_ready_3 <= now) & (~(check_3 & (|{((controls_3[16] & _e19[0]) & (now < _e20)), ((controls_3[17] & _e21[0]) & (now < _e22)), ((controls_3[15] & _e23[0]) & (now < _e24))})));  // Scoreboard.swift:40
+        ready_3 = 1'h0;  // Scoreboard.swift:40
+        if (running) begin  // Scoreboard.swift:41
+            ready_3 = (warp_ready_3 <= now) & (~(check_3 & ((|{((controls_3[16] & _e19[0]) & (now < _e20)), ((controls_3[17] & _e21[0]) & (now < _e22)), ((controls_3[15] & _e23[0]) & (now < _e24))}) | (controls_3[24] & (now < div_free)))));  // Scoreboard.swift:41
         end
     end
 
@@ -2342,51 +2348,56 @@ module Scoreboard_warps4 (  // Scoreboard.swift:13
             warp_ready_1 <= 32'h00000000;
             warp_ready_2 <= 32'h00000000;
             warp_ready_3 <= 32'h00000000;
+            div_free <= 32'h00000000;
         end else begin
-            if (issue) begin  // Scoreboard.swift:42
-                if (warp == 2'h0) begin  // Scoreboard.swift:43
+            if (issue) begin  // Scoreboard.swift:43
+                if (warp == 2'h0) begin  // Scoreboard.swift:44
                     warp_ready_0 <= warp_ready_at;
                 end
-                if (warp == 2'h1) begin  // Scoreboard.swift:43
+                if (warp == 2'h1) begin  // Scoreboard.swift:44
                     warp_ready_1 <= warp_ready_at;
                 end
-                if (warp == 2'h2) begin  // Scoreboard.swift:43
+                if (warp == 2'h2) begin  // Scoreboard.swift:44
                     warp_ready_2 <= warp_ready_at;
                 end
-                if (warp == 2'h3) begin  // Scoreboard.swift:43
+                if (warp == 2'h3) begin  // Scoreboard.swift:44
                     warp_ready_3 <= warp_ready_at;
                 end
-                if (writes) begin  // Scoreboard.swift:44
-                    if (warp == 2'h0) begin  // Scoreboard.swift:46
+                if (divides) begin  // Scoreboard.swift:45
+                    div_free <= ready_at;  // Scoreboard.swift:45
+                end
+                if (writes) begin  // Scoreboard.swift:46
+                    if (warp == 2'h0) begin  // Scoreboard.swift:48
                         pending_0 <= _e25;
                     end
-                    if (warp == 2'h1) begin  // Scoreboard.swift:46
+                    if (warp == 2'h1) begin  // Scoreboard.swift:48
                         pending_1 <= _e25;
                     end
-                    if (warp == 2'h2) begin  // Scoreboard.swift:46
+                    if (warp == 2'h2) begin  // Scoreboard.swift:48
                         pending_2 <= _e25;
                     end
-                    if (warp == 2'h3) begin  // Scoreboard.swift:46
+                    if (warp == 2'h3) begin  // Scoreboard.swift:48
                         pending_3 <= _e25;
                     end
                 end
             end
-            if (dispatch) begin  // Scoreboard.swift:49
-                warp_ready_0 <= now + 32'h00000001;  // Scoreboard.swift:50
-                pending_0 <= 32'h00000000;  // Scoreboard.swift:50
-                warp_ready_1 <= now + 32'h00000001;  // Scoreboard.swift:50
-                pending_1 <= 32'h00000000;  // Scoreboard.swift:50
-                warp_ready_2 <= now + 32'h00000001;  // Scoreboard.swift:50
-                pending_2 <= 32'h00000000;  // Scoreboard.swift:50
-                warp_ready_3 <= now + 32'h00000001;  // Scoreboard.swift:50
-                pending_3 <= 32'h00000000;  // Scoreboard.swift:50
+            if (dispatch) begin  // Scoreboard.swift:51
+                warp_ready_0 <= now + 32'h00000001;  // Scoreboard.swift:52
+                pending_0 <= 32'h00000000;  // Scoreboard.swift:52
+                warp_ready_1 <= now + 32'h00000001;  // Scoreboard.swift:52
+                pending_1 <= 32'h00000000;  // Scoreboard.swift:52
+                warp_ready_2 <= now + 32'h00000001;  // Scoreboard.swift:52
+                pending_2 <= 32'h00000000;  // Scoreboard.swift:52
+                warp_ready_3 <= now + 32'h00000001;  // Scoreboard.swift:52
+                pending_3 <= 32'h00000000;  // Scoreboard.swift:52
+                div_free <= 32'h00000000;  // Scoreboard.swift:53
             end
         end
     end
     always @(posedge clock) begin
-        if (issue) begin  // Scoreboard.swift:42
-            if (writes) begin  // Scoreboard.swift:44
-                ready_at_1[{warp, rd}] <= ready_at;  // Scoreboard.swift:45
+        if (issue) begin  // Scoreboard.swift:43
+            if (writes) begin  // Scoreboard.swift:46
+                ready_at_1[{warp, rd}] <= ready_at;  // Scoreboard.swift:47
             end
         end
     end
@@ -2818,49 +2829,67 @@ endmodule
 /* verilator lint_on DECLFILENAME */
 
 /* verilator lint_off DECLFILENAME */
-module GPUDecoder (  // GPUDecoder.swift:23
+module GPUDecoder (  // GPUDecoder.swift:24
     input  wire [31:0] instruction,
     output wire [31:0] control_word,
     output wire control_legal,
     output wire control_exit,
     output wire control_bar,
+    output wire control_dp4a,
     output wire [32:0] control_control_bits,
     output wire [31:0] control_imm
 );
-    wire [31:0] decoder_instruction;  // GPUDecoder.swift:29
-    wire [32:0] decoder_control;  // GPUDecoder.swift:29
-    wire [31:0] decoder_imm;  // GPUDecoder.swift:29
-    wire exit;  // GPUDecoder.swift:33
-    wire bar;  // GPUDecoder.swift:33
-    wire [11:0] csr;  // GPUDecoder.swift:36
-    wire csr_read;  // GPUDecoder.swift:37
-    wire system;  // GPUDecoder.swift:39
-    wire unbuilt;  // GPUDecoder.swift:42
+    wire [31:0] decoder_instruction;  // GPUDecoder.swift:30
+    wire [32:0] decoder_control;  // GPUDecoder.swift:30
+    wire [31:0] decoder_imm;  // GPUDecoder.swift:30
+    wire exit;  // GPUDecoder.swift:34
+    wire bar;  // GPUDecoder.swift:34
+    wire [11:0] csr;  // GPUDecoder.swift:37
+    wire csr_read;  // GPUDecoder.swift:38
+    wire system;  // GPUDecoder.swift:40
+    wire dp4a;  // GPUDecoder.swift:42
     /* verilator lint_off UNUSEDSIGNAL */ wire decoder_control_legal = decoder_control[0]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire decoder_control_is_ecall = decoder_control[26]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire decoder_control_is_ebreak = decoder_control[27]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire decoder_control_is_mret = decoder_control[28]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire decoder_control_is_sret = decoder_control[29]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire decoder_control_is_wfi = decoder_control[30]; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire decoder_control_is_sfence = decoder_control[32]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire decoder_control_is_fence_i = decoder_control[31]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire decoder_control_is_wfi = decoder_control[30]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire decoder_control_is_sret = decoder_control[29]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire decoder_control_is_mret = decoder_control[28]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire decoder_control_is_ebreak = decoder_control[27]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire decoder_control_is_ecall = decoder_control[26]; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire decoder_control_is_csr = decoder_control[25]; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire decoder_control_is_div = decoder_control[24]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [2:0] decoder_control_mul_op = decoder_control[23:21]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire decoder_control_is_mul = decoder_control[20]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire decoder_control_is_store = decoder_control[19]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire decoder_control_is_load = decoder_control[18]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire decoder_control_uses_rs2 = decoder_control[17]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire decoder_control_uses_rs1 = decoder_control[16]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire decoder_control_writes_rd = decoder_control[15]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire decoder_control_b_is_imm = decoder_control[14]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire decoder_control_a_is_zero = decoder_control[13]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire decoder_control_a_is_pc = decoder_control[12]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire decoder_control_is_jalr = decoder_control[11]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire decoder_control_is_jal = decoder_control[10]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire decoder_control_is_branch = decoder_control[9]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [2:0] decoder_control_branch_op = decoder_control[8:6]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [4:0] decoder_control_alu_op = decoder_control[5:1]; /* verilator lint_on UNUSEDSIGNAL */
 
-    assign control_word = instruction;  // GPUDecoder.swift:46
-    assign control_legal = (((decoder_control[0] & (~system)) & (~unbuilt)) | exit) | bar;  // GPUDecoder.swift:43
-    assign control_exit = exit;  // GPUDecoder.swift:44
-    assign control_bar = bar;  // GPUDecoder.swift:45
-    assign control_control_bits = decoder_control;  // GPUDecoder.swift:47
-    assign control_imm = decoder_imm;  // GPUDecoder.swift:48
-    assign decoder_instruction = instruction;  // GPUDecoder.swift:30
-    assign exit = instruction == 32'h0000200b;  // GPUDecoder.swift:33
-    assign bar = instruction == 32'h0000100b;  // GPUDecoder.swift:33
-    assign csr = instruction[31:20];  // GPUDecoder.swift:36
-    assign csr_read = ((instruction[13] & (instruction[19:15] == 5'h00)) & (12'hcc0 <= csr)) & (csr <= 12'hcca);  // GPUDecoder.swift:37
-    assign system = (((((decoder_control[26] | decoder_control[27]) | decoder_control[28]) | decoder_control[29]) | decoder_control[30]) | decoder_control[32]) | (decoder_control[25] & (~csr_read));  // GPUDecoder.swift:39
-    assign unbuilt = decoder_control[24];  // GPUDecoder.swift:42
+    assign control_word = instruction;  // GPUDecoder.swift:49
+    assign control_legal = (((decoder_control[0] & (~system)) | exit) | bar) | dp4a;  // GPUDecoder.swift:45
+    assign control_exit = exit;  // GPUDecoder.swift:46
+    assign control_bar = bar;  // GPUDecoder.swift:47
+    assign control_dp4a = dp4a;  // GPUDecoder.swift:48
+    assign control_control_bits = {decoder_control[32], decoder_control[31], decoder_control[30], decoder_control[29], decoder_control[28], decoder_control[27], decoder_control[26], decoder_control[25], decoder_control[24], decoder_control[23:21], decoder_control[20], decoder_control[19], decoder_control[18], (decoder_control[17] | dp4a), (decoder_control[16] | dp4a), (decoder_control[15] | dp4a), decoder_control[14], decoder_control[13], decoder_control[12], decoder_control[11], decoder_control[10], decoder_control[9], decoder_control[8:6], decoder_control[5:1], decoder_control[0]};  // GPUDecoder.swift:50
+    assign control_imm = decoder_imm;  // GPUDecoder.swift:51
+    assign decoder_instruction = instruction;  // GPUDecoder.swift:31
+    assign exit = instruction == 32'h0000200b;  // GPUDecoder.swift:34
+    assign bar = instruction == 32'h0000100b;  // GPUDecoder.swift:34
+    assign csr = instruction[31:20];  // GPUDecoder.swift:37
+    assign csr_read = ((instruction[13] & (instruction[19:15] == 5'h00)) & (12'hcc0 <= csr)) & (csr <= 12'hcca);  // GPUDecoder.swift:38
+    assign system = (((((decoder_control[26] | decoder_control[27]) | decoder_control[28]) | decoder_control[29]) | decoder_control[30]) | decoder_control[32]) | (decoder_control[25] & (~csr_read));  // GPUDecoder.swift:40
+    assign dp4a = ((instruction[6:0] == 7'h0b) & (instruction[14:12] == 3'h0)) & (instruction[31:25] == 7'h00);  // GPUDecoder.swift:42
 
-    Decoder_xlen32 decoder (  // GPUDecoder.swift:29)
+    Decoder_xlen32 decoder (  // GPUDecoder.swift:30)
         .instruction(decoder_instruction),
         .control(decoder_control),
         .imm(decoder_imm)
@@ -3088,6 +3117,375 @@ endmodule
 /* verilator lint_on DECLFILENAME */
 
 /* verilator lint_off DECLFILENAME */
+module Divider_xlen32 (  // Divider.swift:13
+    input  wire clock,
+    input  wire reset,
+    input  wire start,
+    input  wire [31:0] a,
+    input  wire [31:0] b,
+    input  wire [1:0] op,
+    input  wire word,
+    output wire done,
+    output wire [31:0] result
+);
+    wire is_signed;  // Divider.swift:25
+    wire wants_remainder;  // Divider.swift:26
+    wire [31:0] dividend;  // Divider.swift:28
+    wire [31:0] divisor;  // Divider.swift:30
+    wire negative_a;  // Divider.swift:32
+    wire negative_b;  // Divider.swift:33
+    wire [31:0] magnitude_a;  // Divider.swift:34
+    wire [31:0] magnitude_b;  // Divider.swift:35
+    reg  busy;  // Divider.swift:37
+    reg  finished;  // Divider.swift:38
+    reg  [6:0] count;  // Divider.swift:39
+    reg  [31:0] quotient;  // Divider.swift:40
+    /* verilator lint_off UNUSEDSIGNAL */ reg  [32:0] remainder;  // Divider.swift:41 /* verilator lint_on UNUSEDSIGNAL */
+    reg  [31:0] saved_divisor;  // Divider.swift:42
+    reg  negate_quotient;  // Divider.swift:43
+    reg  negate_remainder;  // Divider.swift:44
+    reg  remainder_wanted;  // Divider.swift:45
+    /* verilator lint_off UNUSEDSIGNAL */ reg  word_result;  // Divider.swift:46 /* verilator lint_on UNUSEDSIGNAL */
+    wire [32:0] shifted;  // Divider.swift:49
+    wire fits;  // Divider.swift:50
+    wire [31:0] final_quotient;  // Divider.swift:51
+    wire [31:0] final_remainder;  // Divider.swift:52
+    wire [31:0] value;  // Divider.swift:53
+    wire [6:0] _e1 = (magnitude_a[31:4] == 28'h0000000) ? 7'h1c : ((magnitude_a[31:8] == 24'h000000) ? 7'h18 : ((magnitude_a[31:12] == 20'h00000) ? 7'h14 : ((magnitude_a[31:16] == 16'h0000) ? 7'h10 : ((magnitude_a[31:20] == 12'h000) ? 7'h0c : ((magnitude_a[31:24] == 8'h00) ? 7'h08 : ((magnitude_a[31:28] == 4'h0) ? 7'h04 : 7'h00))))));
+
+    assign done = finished;  // Divider.swift:55
+    assign result = value;  // Divider.swift:54
+    assign is_signed = ~op[0];  // Divider.swift:25
+    assign wants_remainder = op[1];  // Divider.swift:26
+    assign dividend = a;  // Divider.swift:28
+    assign divisor = b;  // Divider.swift:30
+    assign negative_a = is_signed & dividend[31];  // Divider.swift:32
+    assign negative_b = is_signed & divisor[31];  // Divider.swift:33
+    assign magnitude_a = negative_a ? (-dividend) : dividend;  // Divider.swift:34
+    assign magnitude_b = negative_b ? (-divisor) : divisor;  // Divider.swift:35
+    assign shifted = {remainder[31:0], quotient[31]};  // Divider.swift:49
+    assign fits = {1'h0, saved_divisor} <= shifted;  // Divider.swift:50
+    assign final_quotient = negate_quotient ? (-quotient) : quotient;  // Divider.swift:51
+    assign final_remainder = negate_remainder ? (-remainder[31:0]) : remainder[31:0];  // Divider.swift:52
+    assign value = remainder_wanted ? final_remainder : final_quotient;  // Divider.swift:53
+
+    always @(posedge clock) begin
+        if (reset) begin
+            busy <= 1'h0;
+            finished <= 1'h0;
+            count <= 7'h00;
+            quotient <= 32'h00000000;
+            remainder <= 33'h000000000;
+            saved_divisor <= 32'h00000000;
+            negate_quotient <= 1'h0;
+            negate_remainder <= 1'h0;
+            remainder_wanted <= 1'h0;
+            word_result <= 1'h0;
+        end else begin
+            if (start) begin  // Divider.swift:57
+                finished <= 1'h0;  // Divider.swift:64
+                busy <= 1'h1;  // Divider.swift:65
+                count <= 7'h20 - _e1;  // Divider.swift:66
+                quotient <= magnitude_a << _e1;  // Divider.swift:67
+                remainder <= 33'h000000000;  // Divider.swift:68
+                saved_divisor <= magnitude_b;  // Divider.swift:69
+                negate_quotient <= negative_a != negative_b;  // Divider.swift:70
+                negate_remainder <= negative_a;  // Divider.swift:71
+                remainder_wanted <= wants_remainder;  // Divider.swift:72
+                word_result <= word;  // Divider.swift:73
+                if (divisor == 32'h00000000) begin  // Divider.swift:74
+                    busy <= 1'h0;  // Divider.swift:75
+                    finished <= 1'h1;  // Divider.swift:75
+                    quotient <= 32'hffffffff;  // Divider.swift:76
+                    negate_quotient <= 1'h0;  // Divider.swift:76
+                    remainder <= {1'h0, magnitude_a};  // Divider.swift:77
+                end else if (magnitude_a < magnitude_b) begin  // Divider.swift:78
+                    busy <= 1'h0;  // Divider.swift:79
+                    finished <= 1'h1;  // Divider.swift:79
+                    quotient <= 32'h00000000;  // Divider.swift:80
+                    remainder <= {1'h0, magnitude_a};  // Divider.swift:81
+                end
+            end else if (busy) begin  // Divider.swift:83
+                quotient <= {quotient[30:0], fits};  // Divider.swift:84
+                remainder <= fits ? (shifted - {1'h0, saved_divisor}) : shifted;  // Divider.swift:85
+                count <= count - 7'h01;  // Divider.swift:86
+                if (count == 7'h01) begin  // Divider.swift:87
+                    busy <= 1'h0;  // Divider.swift:87
+                    finished <= 1'h1;  // Divider.swift:87
+                end
+            end
+        end
+    end
+endmodule
+/* verilator lint_on DECLFILENAME */
+
+/* verilator lint_off DECLFILENAME */
+module DivideUnit_lanes8_warps4_latency34 (  // DivideUnit.swift:14
+    input  wire clock,
+    input  wire reset,
+    input  wire start,
+    input  wire cancel,
+    input  wire [1:0] op,
+    input  wire [31:0] a_0,
+    input  wire [31:0] a_1,
+    input  wire [31:0] a_2,
+    input  wire [31:0] a_3,
+    input  wire [31:0] a_4,
+    input  wire [31:0] a_5,
+    input  wire [31:0] a_6,
+    input  wire [31:0] a_7,
+    input  wire [31:0] b_0,
+    input  wire [31:0] b_1,
+    input  wire [31:0] b_2,
+    input  wire [31:0] b_3,
+    input  wire [31:0] b_4,
+    input  wire [31:0] b_5,
+    input  wire [31:0] b_6,
+    input  wire [31:0] b_7,
+    input  wire [1:0] warp,
+    input  wire [4:0] rd,
+    input  wire [7:0] lanes,
+    output wire result_valid,
+    output wire [1:0] result_warp,
+    output wire [4:0] result_rd,
+    output wire [7:0] result_lanes,
+    output wire [31:0] result_data_0,
+    output wire [31:0] result_data_1,
+    output wire [31:0] result_data_2,
+    output wire [31:0] result_data_3,
+    output wire [31:0] result_data_4,
+    output wire [31:0] result_data_5,
+    output wire [31:0] result_data_6,
+    output wire [31:0] result_data_7
+);
+    reg  [5:0] left;  // DivideUnit.swift:26
+    reg  [1:0] warp_1;  // DivideUnit.swift:27
+    reg  [4:0] rd_1;  // DivideUnit.swift:27
+    reg  [7:0] active;  // DivideUnit.swift:27
+    wire divider0_start;  // DivideUnit.swift:35
+    wire [31:0] divider0_a;  // DivideUnit.swift:35
+    wire [31:0] divider0_b;  // DivideUnit.swift:35
+    wire [1:0] divider0_op;  // DivideUnit.swift:35
+    wire divider0_word;  // DivideUnit.swift:35
+    /* verilator lint_off UNUSEDSIGNAL */ wire divider0_done;  // DivideUnit.swift:35 /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] divider0_result;  // DivideUnit.swift:35
+    wire divider1_start;  // DivideUnit.swift:35
+    wire [31:0] divider1_a;  // DivideUnit.swift:35
+    wire [31:0] divider1_b;  // DivideUnit.swift:35
+    wire [1:0] divider1_op;  // DivideUnit.swift:35
+    wire divider1_word;  // DivideUnit.swift:35
+    /* verilator lint_off UNUSEDSIGNAL */ wire divider1_done;  // DivideUnit.swift:35 /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] divider1_result;  // DivideUnit.swift:35
+    wire divider2_start;  // DivideUnit.swift:35
+    wire [31:0] divider2_a;  // DivideUnit.swift:35
+    wire [31:0] divider2_b;  // DivideUnit.swift:35
+    wire [1:0] divider2_op;  // DivideUnit.swift:35
+    wire divider2_word;  // DivideUnit.swift:35
+    /* verilator lint_off UNUSEDSIGNAL */ wire divider2_done;  // DivideUnit.swift:35 /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] divider2_result;  // DivideUnit.swift:35
+    wire divider3_start;  // DivideUnit.swift:35
+    wire [31:0] divider3_a;  // DivideUnit.swift:35
+    wire [31:0] divider3_b;  // DivideUnit.swift:35
+    wire [1:0] divider3_op;  // DivideUnit.swift:35
+    wire divider3_word;  // DivideUnit.swift:35
+    /* verilator lint_off UNUSEDSIGNAL */ wire divider3_done;  // DivideUnit.swift:35 /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] divider3_result;  // DivideUnit.swift:35
+    wire divider4_start;  // DivideUnit.swift:35
+    wire [31:0] divider4_a;  // DivideUnit.swift:35
+    wire [31:0] divider4_b;  // DivideUnit.swift:35
+    wire [1:0] divider4_op;  // DivideUnit.swift:35
+    wire divider4_word;  // DivideUnit.swift:35
+    /* verilator lint_off UNUSEDSIGNAL */ wire divider4_done;  // DivideUnit.swift:35 /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] divider4_result;  // DivideUnit.swift:35
+    wire divider5_start;  // DivideUnit.swift:35
+    wire [31:0] divider5_a;  // DivideUnit.swift:35
+    wire [31:0] divider5_b;  // DivideUnit.swift:35
+    wire [1:0] divider5_op;  // DivideUnit.swift:35
+    wire divider5_word;  // DivideUnit.swift:35
+    /* verilator lint_off UNUSEDSIGNAL */ wire divider5_done;  // DivideUnit.swift:35 /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] divider5_result;  // DivideUnit.swift:35
+    wire divider6_start;  // DivideUnit.swift:35
+    wire [31:0] divider6_a;  // DivideUnit.swift:35
+    wire [31:0] divider6_b;  // DivideUnit.swift:35
+    wire [1:0] divider6_op;  // DivideUnit.swift:35
+    wire divider6_word;  // DivideUnit.swift:35
+    /* verilator lint_off UNUSEDSIGNAL */ wire divider6_done;  // DivideUnit.swift:35 /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] divider6_result;  // DivideUnit.swift:35
+    wire divider7_start;  // DivideUnit.swift:35
+    wire [31:0] divider7_a;  // DivideUnit.swift:35
+    wire [31:0] divider7_b;  // DivideUnit.swift:35
+    wire [1:0] divider7_op;  // DivideUnit.swift:35
+    wire divider7_word;  // DivideUnit.swift:35
+    /* verilator lint_off UNUSEDSIGNAL */ wire divider7_done;  // DivideUnit.swift:35 /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] divider7_result;  // DivideUnit.swift:35
+
+    assign result_valid = (left == 6'h01) & (rd_1 != 5'h00);  // DivideUnit.swift:41
+    assign result_warp = warp_1;  // DivideUnit.swift:41
+    assign result_rd = rd_1;  // DivideUnit.swift:41
+    assign result_lanes = active;  // DivideUnit.swift:41
+    assign result_data_0 = divider0_result;  // DivideUnit.swift:38
+    assign result_data_1 = divider1_result;  // DivideUnit.swift:38
+    assign result_data_2 = divider2_result;  // DivideUnit.swift:38
+    assign result_data_3 = divider3_result;  // DivideUnit.swift:38
+    assign result_data_4 = divider4_result;  // DivideUnit.swift:38
+    assign result_data_5 = divider5_result;  // DivideUnit.swift:38
+    assign result_data_6 = divider6_result;  // DivideUnit.swift:38
+    assign result_data_7 = divider7_result;  // DivideUnit.swift:38
+    assign divider0_start = start;  // DivideUnit.swift:37
+    assign divider0_a = a_0;  // DivideUnit.swift:37
+    assign divider0_b = b_0;  // DivideUnit.swift:37
+    assign divider0_op = op;  // DivideUnit.swift:37
+    assign divider0_word = 1'h0;  // DivideUnit.swift:37
+    assign divider1_start = start;  // DivideUnit.swift:37
+    assign divider1_a = a_1;  // DivideUnit.swift:37
+    assign divider1_b = b_1;  // DivideUnit.swift:37
+    assign divider1_op = op;  // DivideUnit.swift:37
+    assign divider1_word = 1'h0;  // DivideUnit.swift:37
+    assign divider2_start = start;  // DivideUnit.swift:37
+    assign divider2_a = a_2;  // DivideUnit.swift:37
+    assign divider2_b = b_2;  // DivideUnit.swift:37
+    assign divider2_op = op;  // DivideUnit.swift:37
+    assign divider2_word = 1'h0;  // DivideUnit.swift:37
+    assign divider3_start = start;  // DivideUnit.swift:37
+    assign divider3_a = a_3;  // DivideUnit.swift:37
+    assign divider3_b = b_3;  // DivideUnit.swift:37
+    assign divider3_op = op;  // DivideUnit.swift:37
+    assign divider3_word = 1'h0;  // DivideUnit.swift:37
+    assign divider4_start = start;  // DivideUnit.swift:37
+    assign divider4_a = a_4;  // DivideUnit.swift:37
+    assign divider4_b = b_4;  // DivideUnit.swift:37
+    assign divider4_op = op;  // DivideUnit.swift:37
+    assign divider4_word = 1'h0;  // DivideUnit.swift:37
+    assign divider5_start = start;  // DivideUnit.swift:37
+    assign divider5_a = a_5;  // DivideUnit.swift:37
+    assign divider5_b = b_5;  // DivideUnit.swift:37
+    assign divider5_op = op;  // DivideUnit.swift:37
+    assign divider5_word = 1'h0;  // DivideUnit.swift:37
+    assign divider6_start = start;  // DivideUnit.swift:37
+    assign divider6_a = a_6;  // DivideUnit.swift:37
+    assign divider6_b = b_6;  // DivideUnit.swift:37
+    assign divider6_op = op;  // DivideUnit.swift:37
+    assign divider6_word = 1'h0;  // DivideUnit.swift:37
+    assign divider7_start = start;  // DivideUnit.swift:37
+    assign divider7_a = a_7;  // DivideUnit.swift:37
+    assign divider7_b = b_7;  // DivideUnit.swift:37
+    assign divider7_op = op;  // DivideUnit.swift:37
+    assign divider7_word = 1'h0;  // DivideUnit.swift:37
+
+    always @(posedge clock) begin
+        if (reset) begin
+            left <= 6'h00;
+            warp_1 <= 2'h0;
+            rd_1 <= 5'h00;
+            active <= 8'h00;
+        end else begin
+            if (left != 6'h00) begin  // DivideUnit.swift:28
+                left <= left - 6'h01;  // DivideUnit.swift:28
+            end
+            if (start) begin  // DivideUnit.swift:29
+                left <= 6'h21;  // DivideUnit.swift:30
+                warp_1 <= warp;  // DivideUnit.swift:31
+                rd_1 <= rd;  // DivideUnit.swift:31
+                active <= lanes;  // DivideUnit.swift:31
+            end
+            if (cancel) begin  // DivideUnit.swift:33
+                left <= 6'h00;  // DivideUnit.swift:33
+            end
+        end
+    end
+
+    Divider_xlen32 divider0 (  // DivideUnit.swift:35)
+        .clock(clock),
+        .reset(reset),
+        .start(divider0_start),
+        .a(divider0_a),
+        .b(divider0_b),
+        .op(divider0_op),
+        .word(divider0_word),
+        .done(divider0_done),
+        .result(divider0_result)
+    );
+    Divider_xlen32 divider1 (  // DivideUnit.swift:35)
+        .clock(clock),
+        .reset(reset),
+        .start(divider1_start),
+        .a(divider1_a),
+        .b(divider1_b),
+        .op(divider1_op),
+        .word(divider1_word),
+        .done(divider1_done),
+        .result(divider1_result)
+    );
+    Divider_xlen32 divider2 (  // DivideUnit.swift:35)
+        .clock(clock),
+        .reset(reset),
+        .start(divider2_start),
+        .a(divider2_a),
+        .b(divider2_b),
+        .op(divider2_op),
+        .word(divider2_word),
+        .done(divider2_done),
+        .result(divider2_result)
+    );
+    Divider_xlen32 divider3 (  // DivideUnit.swift:35)
+        .clock(clock),
+        .reset(reset),
+        .start(divider3_start),
+        .a(divider3_a),
+        .b(divider3_b),
+        .op(divider3_op),
+        .word(divider3_word),
+        .done(divider3_done),
+        .result(divider3_result)
+    );
+    Divider_xlen32 divider4 (  // DivideUnit.swift:35)
+        .clock(clock),
+        .reset(reset),
+        .start(divider4_start),
+        .a(divider4_a),
+        .b(divider4_b),
+        .op(divider4_op),
+        .word(divider4_word),
+        .done(divider4_done),
+        .result(divider4_result)
+    );
+    Divider_xlen32 divider5 (  // DivideUnit.swift:35)
+        .clock(clock),
+        .reset(reset),
+        .start(divider5_start),
+        .a(divider5_a),
+        .b(divider5_b),
+        .op(divider5_op),
+        .word(divider5_word),
+        .done(divider5_done),
+        .result(divider5_result)
+    );
+    Divider_xlen32 divider6 (  // DivideUnit.swift:35)
+        .clock(clock),
+        .reset(reset),
+        .start(divider6_start),
+        .a(divider6_a),
+        .b(divider6_b),
+        .op(divider6_op),
+        .word(divider6_word),
+        .done(divider6_done),
+        .result(divider6_result)
+    );
+    Divider_xlen32 divider7 (  // DivideUnit.swift:35)
+        .clock(clock),
+        .reset(reset),
+        .start(divider7_start),
+        .a(divider7_a),
+        .b(divider7_b),
+        .op(divider7_op),
+        .word(divider7_word),
+        .done(divider7_done),
+        .result(divider7_result)
+    );
+endmodule
+/* verilator lint_on DECLFILENAME */
+
+/* verilator lint_off DECLFILENAME */
 module GPUCSRs_lanes8_warps4 (  // GPUCSRs.swift:12
     input  wire [3:0] index,
     input  wire [1:0] warp,
@@ -3136,38 +3534,46 @@ endmodule
 /* verilator lint_on DECLFILENAME */
 
 /* verilator lint_off DECLFILENAME */
-module LaneRegisterFile_warps4 (  // LaneRegisterFile.swift:19
+module LaneRegisterFile_warps4 (  // LaneRegisterFile.swift:20
     input  wire clock,
     input  wire reset,
     input  wire [6:0] rs1,
     input  wire [6:0] rs2,
     output wire [31:0] rs1_value,
     output wire [31:0] rs2_value,
+    input  wire [6:0] rd,
+    output wire [31:0] rd_value,
     input  wire [31:0] sp,
     input  wire [31:0] arg,
     input  wire write_0,
     input  wire write_1,
     input  wire write_2,
-    input  wire [6:0] rd_0,
-    input  wire [6:0] rd_1,
-    input  wire [6:0] rd_2,
+    input  wire write_3,
+    input  wire [6:0] write_rd_0,
+    input  wire [6:0] write_rd_1,
+    input  wire [6:0] write_rd_2,
+    input  wire [6:0] write_rd_3,
     input  wire [31:0] data_0,
     input  wire [31:0] data_1,
     input  wire [31:0] data_2,
+    input  wire [31:0] data_3,
     input  wire clear
 );
-    reg  [31:0] written_0;  // LaneRegisterFile.swift:27
-    reg  [31:0] written_1;  // LaneRegisterFile.swift:27
-    reg  [31:0] written_2;  // LaneRegisterFile.swift:27
-    reg  [31:0] written_3;  // LaneRegisterFile.swift:27
-    reg  [31:0] registers [0:127] /*verilator public_flat_rd*/;  // LaneRegisterFile.swift:26
+    reg  [31:0] written_0;  // LaneRegisterFile.swift:28
+    reg  [31:0] written_1;  // LaneRegisterFile.swift:28
+    reg  [31:0] written_2;  // LaneRegisterFile.swift:28
+    reg  [31:0] written_3;  // LaneRegisterFile.swift:28
+    reg  [31:0] registers [0:127] /*verilator public_flat_rd*/;  // LaneRegisterFile.swift:27
     /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] _e1 = (((rs1[6:5] == 2'h3) ? written_3 : ((rs1[6:5] == 2'h2) ? written_2 : ((rs1[6:5] == 2'h1) ? written_1 : written_0))) >> rs1[4:0]); /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] _e2 = registers[rs1];
     /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] _e3 = (((rs2[6:5] == 2'h3) ? written_3 : ((rs2[6:5] == 2'h2) ? written_2 : ((rs2[6:5] == 2'h1) ? written_1 : written_0))) >> rs2[4:0]); /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] _e4 = registers[rs2];
+    /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] _e5 = (((rd[6:5] == 2'h3) ? written_3 : ((rd[6:5] == 2'h2) ? written_2 : ((rd[6:5] == 2'h1) ? written_1 : written_0))) >> rd[4:0]); /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] _e6 = registers[rd];
 
-    assign rs1_value = _e1[0] ? _e2 : ((rs1[4:0] == 5'h02) ? sp : ((rs1[4:0] == 5'h0a) ? arg : 32'h00000000));  // LaneRegisterFile.swift:33
-    assign rs2_value = _e3[0] ? _e4 : ((rs2[4:0] == 5'h02) ? sp : ((rs2[4:0] == 5'h0a) ? arg : 32'h00000000));  // LaneRegisterFile.swift:33
+    assign rs1_value = _e1[0] ? _e2 : ((rs1[4:0] == 5'h02) ? sp : ((rs1[4:0] == 5'h0a) ? arg : 32'h00000000));  // LaneRegisterFile.swift:34
+    assign rs2_value = _e3[0] ? _e4 : ((rs2[4:0] == 5'h02) ? sp : ((rs2[4:0] == 5'h0a) ? arg : 32'h00000000));  // LaneRegisterFile.swift:34
+    assign rd_value = _e5[0] ? _e6 : ((rd[4:0] == 5'h02) ? sp : ((rd[4:0] == 5'h0a) ? arg : 32'h00000000));  // LaneRegisterFile.swift:34
 
     always @(posedge clock) begin
         if (reset) begin
@@ -3176,35 +3582,38 @@ module LaneRegisterFile_warps4 (  // LaneRegisterFile.swift:19
             written_2 <= 32'h00000000;
             written_3 <= 32'h00000000;
         end else begin
-            if (|{write_0, write_1, write_2}) begin  // LaneRegisterFile.swift:40
-                written_0 <= ((written_0 | ((write_0 & (rd_0[6:5] == 2'h0)) ? (32'h00000001 << rd_0[4:0]) : 32'h00000000)) | ((write_1 & (rd_1[6:5] == 2'h0)) ? (32'h00000001 << rd_1[4:0]) : 32'h00000000)) | ((write_2 & (rd_2[6:5] == 2'h0)) ? (32'h00000001 << rd_2[4:0]) : 32'h00000000);  // LaneRegisterFile.swift:40
+            if (|{write_0, write_1, write_2, write_3}) begin  // LaneRegisterFile.swift:41
+                written_0 <= (((written_0 | ((write_0 & (write_rd_0[6:5] == 2'h0)) ? (32'h00000001 << write_rd_0[4:0]) : 32'h00000000)) | ((write_1 & (write_rd_1[6:5] == 2'h0)) ? (32'h00000001 << write_rd_1[4:0]) : 32'h00000000)) | ((write_2 & (write_rd_2[6:5] == 2'h0)) ? (32'h00000001 << write_rd_2[4:0]) : 32'h00000000)) | ((write_3 & (write_rd_3[6:5] == 2'h0)) ? (32'h00000001 << write_rd_3[4:0]) : 32'h00000000);  // LaneRegisterFile.swift:41
             end
-            if (|{write_0, write_1, write_2}) begin  // LaneRegisterFile.swift:40
-                written_1 <= ((written_1 | ((write_0 & (rd_0[6:5] == 2'h1)) ? (32'h00000001 << rd_0[4:0]) : 32'h00000000)) | ((write_1 & (rd_1[6:5] == 2'h1)) ? (32'h00000001 << rd_1[4:0]) : 32'h00000000)) | ((write_2 & (rd_2[6:5] == 2'h1)) ? (32'h00000001 << rd_2[4:0]) : 32'h00000000);  // LaneRegisterFile.swift:40
+            if (|{write_0, write_1, write_2, write_3}) begin  // LaneRegisterFile.swift:41
+                written_1 <= (((written_1 | ((write_0 & (write_rd_0[6:5] == 2'h1)) ? (32'h00000001 << write_rd_0[4:0]) : 32'h00000000)) | ((write_1 & (write_rd_1[6:5] == 2'h1)) ? (32'h00000001 << write_rd_1[4:0]) : 32'h00000000)) | ((write_2 & (write_rd_2[6:5] == 2'h1)) ? (32'h00000001 << write_rd_2[4:0]) : 32'h00000000)) | ((write_3 & (write_rd_3[6:5] == 2'h1)) ? (32'h00000001 << write_rd_3[4:0]) : 32'h00000000);  // LaneRegisterFile.swift:41
             end
-            if (|{write_0, write_1, write_2}) begin  // LaneRegisterFile.swift:40
-                written_2 <= ((written_2 | ((write_0 & (rd_0[6:5] == 2'h2)) ? (32'h00000001 << rd_0[4:0]) : 32'h00000000)) | ((write_1 & (rd_1[6:5] == 2'h2)) ? (32'h00000001 << rd_1[4:0]) : 32'h00000000)) | ((write_2 & (rd_2[6:5] == 2'h2)) ? (32'h00000001 << rd_2[4:0]) : 32'h00000000);  // LaneRegisterFile.swift:40
+            if (|{write_0, write_1, write_2, write_3}) begin  // LaneRegisterFile.swift:41
+                written_2 <= (((written_2 | ((write_0 & (write_rd_0[6:5] == 2'h2)) ? (32'h00000001 << write_rd_0[4:0]) : 32'h00000000)) | ((write_1 & (write_rd_1[6:5] == 2'h2)) ? (32'h00000001 << write_rd_1[4:0]) : 32'h00000000)) | ((write_2 & (write_rd_2[6:5] == 2'h2)) ? (32'h00000001 << write_rd_2[4:0]) : 32'h00000000)) | ((write_3 & (write_rd_3[6:5] == 2'h2)) ? (32'h00000001 << write_rd_3[4:0]) : 32'h00000000);  // LaneRegisterFile.swift:41
             end
-            if (|{write_0, write_1, write_2}) begin  // LaneRegisterFile.swift:40
-                written_3 <= ((written_3 | ((write_0 & (rd_0[6:5] == 2'h3)) ? (32'h00000001 << rd_0[4:0]) : 32'h00000000)) | ((write_1 & (rd_1[6:5] == 2'h3)) ? (32'h00000001 << rd_1[4:0]) : 32'h00000000)) | ((write_2 & (rd_2[6:5] == 2'h3)) ? (32'h00000001 << rd_2[4:0]) : 32'h00000000);  // LaneRegisterFile.swift:40
+            if (|{write_0, write_1, write_2, write_3}) begin  // LaneRegisterFile.swift:41
+                written_3 <= (((written_3 | ((write_0 & (write_rd_0[6:5] == 2'h3)) ? (32'h00000001 << write_rd_0[4:0]) : 32'h00000000)) | ((write_1 & (write_rd_1[6:5] == 2'h3)) ? (32'h00000001 << write_rd_1[4:0]) : 32'h00000000)) | ((write_2 & (write_rd_2[6:5] == 2'h3)) ? (32'h00000001 << write_rd_2[4:0]) : 32'h00000000)) | ((write_3 & (write_rd_3[6:5] == 2'h3)) ? (32'h00000001 << write_rd_3[4:0]) : 32'h00000000);  // LaneRegisterFile.swift:41
             end
-            if (clear) begin  // LaneRegisterFile.swift:42
-                written_0 <= 32'h00000000;  // LaneRegisterFile.swift:42
-                written_1 <= 32'h00000000;  // LaneRegisterFile.swift:42
-                written_2 <= 32'h00000000;  // LaneRegisterFile.swift:42
-                written_3 <= 32'h00000000;  // LaneRegisterFile.swift:42
+            if (clear) begin  // LaneRegisterFile.swift:43
+                written_0 <= 32'h00000000;  // LaneRegisterFile.swift:43
+                written_1 <= 32'h00000000;  // LaneRegisterFile.swift:43
+                written_2 <= 32'h00000000;  // LaneRegisterFile.swift:43
+                written_3 <= 32'h00000000;  // LaneRegisterFile.swift:43
             end
         end
     end
     always @(posedge clock) begin
-        if (write_0) begin  // LaneRegisterFile.swift:35
-            registers[rd_0] <= data_0;  // LaneRegisterFile.swift:35
+        if (write_0) begin  // LaneRegisterFile.swift:36
+            registers[write_rd_0] <= data_0;  // LaneRegisterFile.swift:36
         end
-        if (write_1) begin  // LaneRegisterFile.swift:35
-            registers[rd_1] <= data_1;  // LaneRegisterFile.swift:35
+        if (write_1) begin  // LaneRegisterFile.swift:36
+            registers[write_rd_1] <= data_1;  // LaneRegisterFile.swift:36
         end
-        if (write_2) begin  // LaneRegisterFile.swift:35
-            registers[rd_2] <= data_2;  // LaneRegisterFile.swift:35
+        if (write_2) begin  // LaneRegisterFile.swift:36
+            registers[write_rd_2] <= data_2;  // LaneRegisterFile.swift:36
+        end
+        if (write_3) begin  // LaneRegisterFile.swift:36
+            registers[write_rd_3] <= data_3;  // LaneRegisterFile.swift:36
         end
     end
 endmodule
@@ -3356,29 +3765,43 @@ module LaneExecute_mul_latency2 (  // LaneExecute.swift:12
     input  wire [31:0] csr,
     input  wire [31:0] loaded,
     input  wire mul,
+    input  wire dp4a,
+    input  wire [31:0] acc,
     output wire [31:0] rd_value,
     output wire [31:0] next_pc,
     output wire [31:0] address,
     output wire product_valid,
     output wire [31:0] product_bits
 );
-    wire [31:0] alu_a;  // LaneExecute.swift:23
-    wire [31:0] alu_b;  // LaneExecute.swift:23
-    wire [4:0] alu_op;  // LaneExecute.swift:23
-    wire [31:0] alu_result;  // LaneExecute.swift:23
-    wire [2:0] alu_branch;  // LaneExecute.swift:23
-    wire alu_taken;  // LaneExecute.swift:23
-    wire [31:0] link;  // LaneExecute.swift:28
-    wire multiplier_request_valid;  // LaneExecute.swift:31
-    wire [31:0] multiplier_request_bits_a;  // LaneExecute.swift:31
-    wire [31:0] multiplier_request_bits_b;  // LaneExecute.swift:31
-    wire [2:0] multiplier_request_bits_op;  // LaneExecute.swift:31
-    wire multiplier_result_valid;  // LaneExecute.swift:31
-    wire [31:0] multiplier_result_bits;  // LaneExecute.swift:31
+    wire [31:0] alu_a;  // LaneExecute.swift:24
+    wire [31:0] alu_b;  // LaneExecute.swift:24
+    wire [4:0] alu_op;  // LaneExecute.swift:24
+    wire [31:0] alu_result;  // LaneExecute.swift:24
+    wire [2:0] alu_branch;  // LaneExecute.swift:24
+    wire alu_taken;  // LaneExecute.swift:24
+    wire [31:0] link;  // LaneExecute.swift:29
+    wire multiplier_request_valid;  // LaneExecute.swift:33
+    wire [31:0] multiplier_request_bits_a;  // LaneExecute.swift:33
+    wire [31:0] multiplier_request_bits_b;  // LaneExecute.swift:33
+    wire [2:0] multiplier_request_bits_op;  // LaneExecute.swift:33
+    wire multiplier_result_valid;  // LaneExecute.swift:33
+    wire [31:0] multiplier_result_bits;  // LaneExecute.swift:33
     /* verilator lint_off UNUSEDSIGNAL */ wire control_is_jal = control[10]; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire control_is_jalr = control[11]; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire control_is_csr = control[25]; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire control_is_load = control[18]; /* verilator lint_on UNUSEDSIGNAL */
+    wire [7:0] _e2 = rs1[7:0];
+    wire [7:0] _e3 = rs2[7:0];
+    /* verilator lint_off UNUSEDSIGNAL */ wire [63:0] _e1 = {32'h0, {{24{_e2[7]}}, _e2}} * {32'h0, {{24{_e3[7]}}, _e3}}; /* verilator lint_on UNUSEDSIGNAL */
+    wire [7:0] _e5 = rs1[15:8];
+    wire [7:0] _e6 = rs2[15:8];
+    /* verilator lint_off UNUSEDSIGNAL */ wire [63:0] _e4 = {32'h0, {{24{_e5[7]}}, _e5}} * {32'h0, {{24{_e6[7]}}, _e6}}; /* verilator lint_on UNUSEDSIGNAL */
+    wire [7:0] _e8 = rs1[23:16];
+    wire [7:0] _e9 = rs2[23:16];
+    /* verilator lint_off UNUSEDSIGNAL */ wire [63:0] _e7 = {32'h0, {{24{_e8[7]}}, _e8}} * {32'h0, {{24{_e9[7]}}, _e9}}; /* verilator lint_on UNUSEDSIGNAL */
+    wire [7:0] _e11 = rs1[31:24];
+    wire [7:0] _e12 = rs2[31:24];
+    /* verilator lint_off UNUSEDSIGNAL */ wire [63:0] _e10 = {32'h0, {{24{_e11[7]}}, _e11}} * {32'h0, {{24{_e12[7]}}, _e12}}; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire control_is_branch = control[9]; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire control_a_is_pc = control[12]; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire control_a_is_zero = control[13]; /* verilator lint_on UNUSEDSIGNAL */
@@ -3387,22 +3810,22 @@ module LaneExecute_mul_latency2 (  // LaneExecute.swift:12
     /* verilator lint_off UNUSEDSIGNAL */ wire [2:0] control_branch_op = control[8:6]; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire [2:0] control_mul_op = control[23:21]; /* verilator lint_on UNUSEDSIGNAL */
 
-    assign rd_value = (control[10] | control[11]) ? link : (control[25] ? csr : (control[18] ? loaded : alu_result));  // LaneExecute.swift:29
-    assign next_pc = control[11] ? {alu_result[31:1], 1'h0} : ((control[10] | (control[9] & alu_taken)) ? (pc + imm) : link);  // LaneExecute.swift:35
-    assign address = alu_result;  // LaneExecute.swift:30
-    assign product_valid = multiplier_result_valid;  // LaneExecute.swift:34
-    assign product_bits = multiplier_result_bits;  // LaneExecute.swift:34
-    assign alu_a = control[12] ? pc : (control[13] ? 32'h00000000 : rs1);  // LaneExecute.swift:24
-    assign alu_b = control[14] ? imm : rs2;  // LaneExecute.swift:25
-    assign alu_op = control[5:1];  // LaneExecute.swift:26
-    assign alu_branch = control[8:6];  // LaneExecute.swift:27
-    assign link = pc + 32'h00000004;  // LaneExecute.swift:28
-    assign multiplier_request_valid = mul;  // LaneExecute.swift:33
-    assign multiplier_request_bits_a = rs1;  // LaneExecute.swift:33
-    assign multiplier_request_bits_b = rs2;  // LaneExecute.swift:33
-    assign multiplier_request_bits_op = control[23:21];  // LaneExecute.swift:33
+    assign rd_value = (control[10] | control[11]) ? link : (control[25] ? csr : (control[18] ? loaded : (dp4a ? ((((acc + _e1[31:0]) + _e4[31:0]) + _e7[31:0]) + _e10[31:0]) : alu_result)));  // LaneExecute.swift:30
+    assign next_pc = control[11] ? {alu_result[31:1], 1'h0} : ((control[10] | (control[9] & alu_taken)) ? (pc + imm) : link);  // LaneExecute.swift:37
+    assign address = alu_result;  // LaneExecute.swift:32
+    assign product_valid = multiplier_result_valid;  // LaneExecute.swift:36
+    assign product_bits = multiplier_result_bits;  // LaneExecute.swift:36
+    assign alu_a = control[12] ? pc : (control[13] ? 32'h00000000 : rs1);  // LaneExecute.swift:25
+    assign alu_b = control[14] ? imm : rs2;  // LaneExecute.swift:26
+    assign alu_op = control[5:1];  // LaneExecute.swift:27
+    assign alu_branch = control[8:6];  // LaneExecute.swift:28
+    assign link = pc + 32'h00000004;  // LaneExecute.swift:29
+    assign multiplier_request_valid = mul;  // LaneExecute.swift:35
+    assign multiplier_request_bits_a = rs1;  // LaneExecute.swift:35
+    assign multiplier_request_bits_b = rs2;  // LaneExecute.swift:35
+    assign multiplier_request_bits_op = control[23:21];  // LaneExecute.swift:35
 
-    ALU_xlen32 alu (  // LaneExecute.swift:23)
+    ALU_xlen32 alu (  // LaneExecute.swift:24)
         .a(alu_a),
         .b(alu_b),
         .op(alu_op),
@@ -3410,7 +3833,7 @@ module LaneExecute_mul_latency2 (  // LaneExecute.swift:12
         .branch(alu_branch),
         .taken(alu_taken)
     );
-    Multiplier_xlen32_latency1 multiplier (  // LaneExecute.swift:31)
+    Multiplier_xlen32_latency1 multiplier (  // LaneExecute.swift:33)
         .clock(clock),
         .reset(reset),
         .request_valid(multiplier_request_valid),
@@ -3663,6 +4086,7 @@ module ComputeUnit_c2w4t8_minpc_ram16384k (  // ComputeUnit.swift:16
     wire [4:0] scoreboard_rd;  // ComputeUnit.swift:44
     wire [31:0] scoreboard_ready_at;  // ComputeUnit.swift:44
     wire [31:0] scoreboard_warp_ready_at;  // ComputeUnit.swift:44
+    wire scoreboard_divides;  // ComputeUnit.swift:44
     wire [7:0] minpc0_running;  // ComputeUnit.swift:45
     wire [31:0] minpc0_pcs_0;  // ComputeUnit.swift:45
     wire [31:0] minpc0_pcs_1;  // ComputeUnit.swift:45
@@ -3716,6 +4140,7 @@ module ComputeUnit_c2w4t8_minpc_ram16384k (  // ComputeUnit.swift:16
     wire decoder0_control_legal;  // ComputeUnit.swift:46
     wire decoder0_control_exit;  // ComputeUnit.swift:46
     wire decoder0_control_bar;  // ComputeUnit.swift:46
+    wire decoder0_control_dp4a;  // ComputeUnit.swift:46
     wire [32:0] decoder0_control_control_bits;  // ComputeUnit.swift:46
     wire [31:0] decoder0_control_imm;  // ComputeUnit.swift:46
     wire [31:0] decoder1_instruction;  // ComputeUnit.swift:46
@@ -3723,6 +4148,7 @@ module ComputeUnit_c2w4t8_minpc_ram16384k (  // ComputeUnit.swift:16
     wire decoder1_control_legal;  // ComputeUnit.swift:46
     wire decoder1_control_exit;  // ComputeUnit.swift:46
     wire decoder1_control_bar;  // ComputeUnit.swift:46
+    wire decoder1_control_dp4a;  // ComputeUnit.swift:46
     wire [32:0] decoder1_control_control_bits;  // ComputeUnit.swift:46
     wire [31:0] decoder1_control_imm;  // ComputeUnit.swift:46
     wire [31:0] decoder2_instruction;  // ComputeUnit.swift:46
@@ -3730,6 +4156,7 @@ module ComputeUnit_c2w4t8_minpc_ram16384k (  // ComputeUnit.swift:16
     wire decoder2_control_legal;  // ComputeUnit.swift:46
     wire decoder2_control_exit;  // ComputeUnit.swift:46
     wire decoder2_control_bar;  // ComputeUnit.swift:46
+    wire decoder2_control_dp4a;  // ComputeUnit.swift:46
     wire [32:0] decoder2_control_control_bits;  // ComputeUnit.swift:46
     wire [31:0] decoder2_control_imm;  // ComputeUnit.swift:46
     wire [31:0] decoder3_instruction;  // ComputeUnit.swift:46
@@ -3737,6 +4164,7 @@ module ComputeUnit_c2w4t8_minpc_ram16384k (  // ComputeUnit.swift:16
     wire decoder3_control_legal;  // ComputeUnit.swift:46
     wire decoder3_control_exit;  // ComputeUnit.swift:46
     wire decoder3_control_bar;  // ComputeUnit.swift:46
+    wire decoder3_control_dp4a;  // ComputeUnit.swift:46
     wire [32:0] decoder3_control_control_bits;  // ComputeUnit.swift:46
     wire [31:0] decoder3_control_imm;  // ComputeUnit.swift:46
     wire [3:0] scheduler_eligible;  // ComputeUnit.swift:58
@@ -3794,290 +4222,382 @@ module ComputeUnit_c2w4t8_minpc_ram16384k (  // ComputeUnit.swift:16
     wire [31:0] booked;  // ComputeUnit.swift:83
     wire loading;  // ComputeUnit.swift:88
     reg  [6:0] mul_rd;  // ComputeUnit.swift:90
-    wire [3:0] csrs_index;  // ComputeUnit.swift:95
-    wire [1:0] csrs_warp;  // ComputeUnit.swift:95
-    wire [7:0] csrs_unit;  // ComputeUnit.swift:95
-    wire [31:0] csrs_bid_x;  // ComputeUnit.swift:95
-    wire [31:0] csrs_bid_y;  // ComputeUnit.swift:95
-    wire [31:0] csrs_shape_grid_x;  // ComputeUnit.swift:95
-    wire [31:0] csrs_shape_grid_y;  // ComputeUnit.swift:95
-    wire [31:0] csrs_shape_block_x;  // ComputeUnit.swift:95
-    wire [31:0] csrs_shape_block_y;  // ComputeUnit.swift:95
-    wire [4:0] csrs_tid_x_0;  // ComputeUnit.swift:95
-    wire [4:0] csrs_tid_x_1;  // ComputeUnit.swift:95
-    wire [4:0] csrs_tid_x_2;  // ComputeUnit.swift:95
-    wire [4:0] csrs_tid_x_3;  // ComputeUnit.swift:95
-    wire [4:0] csrs_tid_x_4;  // ComputeUnit.swift:95
-    wire [4:0] csrs_tid_x_5;  // ComputeUnit.swift:95
-    wire [4:0] csrs_tid_x_6;  // ComputeUnit.swift:95
-    wire [4:0] csrs_tid_x_7;  // ComputeUnit.swift:95
-    wire [4:0] csrs_tid_y_0;  // ComputeUnit.swift:95
-    wire [4:0] csrs_tid_y_1;  // ComputeUnit.swift:95
-    wire [4:0] csrs_tid_y_2;  // ComputeUnit.swift:95
-    wire [4:0] csrs_tid_y_3;  // ComputeUnit.swift:95
-    wire [4:0] csrs_tid_y_4;  // ComputeUnit.swift:95
-    wire [4:0] csrs_tid_y_5;  // ComputeUnit.swift:95
-    wire [4:0] csrs_tid_y_6;  // ComputeUnit.swift:95
-    wire [4:0] csrs_tid_y_7;  // ComputeUnit.swift:95
-    wire [31:0] csrs_value_0;  // ComputeUnit.swift:95
-    wire [31:0] csrs_value_1;  // ComputeUnit.swift:95
-    wire [31:0] csrs_value_2;  // ComputeUnit.swift:95
-    wire [31:0] csrs_value_3;  // ComputeUnit.swift:95
-    wire [31:0] csrs_value_4;  // ComputeUnit.swift:95
-    wire [31:0] csrs_value_5;  // ComputeUnit.swift:95
-    wire [31:0] csrs_value_6;  // ComputeUnit.swift:95
-    wire [31:0] csrs_value_7;  // ComputeUnit.swift:95
-    /* verilator lint_off UNUSEDSIGNAL */ wire call;  // ComputeUnit.swift:100 /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire ret;  // ComputeUnit.swift:101 /* verilator lint_on UNUSEDSIGNAL */
-    wire [6:0] registers0_rs1;  // ComputeUnit.swift:106
-    wire [6:0] registers0_rs2;  // ComputeUnit.swift:106
-    wire [31:0] registers0_rs1_value;  // ComputeUnit.swift:106
-    wire [31:0] registers0_rs2_value;  // ComputeUnit.swift:106
-    wire [31:0] registers0_sp;  // ComputeUnit.swift:106
-    wire [31:0] registers0_arg;  // ComputeUnit.swift:106
-    wire registers0_write_0;  // ComputeUnit.swift:106
-    wire registers0_write_1;  // ComputeUnit.swift:106
-    wire registers0_write_2;  // ComputeUnit.swift:106
-    wire [6:0] registers0_rd_0;  // ComputeUnit.swift:106
-    wire [6:0] registers0_rd_1;  // ComputeUnit.swift:106
-    wire [6:0] registers0_rd_2;  // ComputeUnit.swift:106
-    wire [31:0] registers0_data_0;  // ComputeUnit.swift:106
-    wire [31:0] registers0_data_1;  // ComputeUnit.swift:106
-    wire [31:0] registers0_data_2;  // ComputeUnit.swift:106
-    wire registers0_clear;  // ComputeUnit.swift:106
-    wire [32:0] lane0_control;  // ComputeUnit.swift:107
-    wire [31:0] lane0_imm;  // ComputeUnit.swift:107
-    wire [31:0] lane0_pc;  // ComputeUnit.swift:107
-    wire [31:0] lane0_rs1;  // ComputeUnit.swift:107
-    wire [31:0] lane0_rs2;  // ComputeUnit.swift:107
-    wire [31:0] lane0_csr;  // ComputeUnit.swift:107
-    wire [31:0] lane0_loaded;  // ComputeUnit.swift:107
-    wire lane0_mul;  // ComputeUnit.swift:107
-    wire [31:0] lane0_rd_value;  // ComputeUnit.swift:107
-    wire [31:0] lane0_next_pc;  // ComputeUnit.swift:107
-    wire [31:0] lane0_address;  // ComputeUnit.swift:107
-    wire lane0_product_valid;  // ComputeUnit.swift:107
-    wire [31:0] lane0_product_bits;  // ComputeUnit.swift:107
-    wire [6:0] registers1_rs1;  // ComputeUnit.swift:106
-    wire [6:0] registers1_rs2;  // ComputeUnit.swift:106
-    wire [31:0] registers1_rs1_value;  // ComputeUnit.swift:106
-    wire [31:0] registers1_rs2_value;  // ComputeUnit.swift:106
-    wire [31:0] registers1_sp;  // ComputeUnit.swift:106
-    wire [31:0] registers1_arg;  // ComputeUnit.swift:106
-    wire registers1_write_0;  // ComputeUnit.swift:106
-    wire registers1_write_1;  // ComputeUnit.swift:106
-    wire registers1_write_2;  // ComputeUnit.swift:106
-    wire [6:0] registers1_rd_0;  // ComputeUnit.swift:106
-    wire [6:0] registers1_rd_1;  // ComputeUnit.swift:106
-    wire [6:0] registers1_rd_2;  // ComputeUnit.swift:106
-    wire [31:0] registers1_data_0;  // ComputeUnit.swift:106
-    wire [31:0] registers1_data_1;  // ComputeUnit.swift:106
-    wire [31:0] registers1_data_2;  // ComputeUnit.swift:106
-    wire registers1_clear;  // ComputeUnit.swift:106
-    wire [32:0] lane1_control;  // ComputeUnit.swift:107
-    wire [31:0] lane1_imm;  // ComputeUnit.swift:107
-    wire [31:0] lane1_pc;  // ComputeUnit.swift:107
-    wire [31:0] lane1_rs1;  // ComputeUnit.swift:107
-    wire [31:0] lane1_rs2;  // ComputeUnit.swift:107
-    wire [31:0] lane1_csr;  // ComputeUnit.swift:107
-    wire [31:0] lane1_loaded;  // ComputeUnit.swift:107
-    wire lane1_mul;  // ComputeUnit.swift:107
-    wire [31:0] lane1_rd_value;  // ComputeUnit.swift:107
-    wire [31:0] lane1_next_pc;  // ComputeUnit.swift:107
-    wire [31:0] lane1_address;  // ComputeUnit.swift:107
-    wire lane1_product_valid;  // ComputeUnit.swift:107
-    wire [31:0] lane1_product_bits;  // ComputeUnit.swift:107
-    wire [6:0] registers2_rs1;  // ComputeUnit.swift:106
-    wire [6:0] registers2_rs2;  // ComputeUnit.swift:106
-    wire [31:0] registers2_rs1_value;  // ComputeUnit.swift:106
-    wire [31:0] registers2_rs2_value;  // ComputeUnit.swift:106
-    wire [31:0] registers2_sp;  // ComputeUnit.swift:106
-    wire [31:0] registers2_arg;  // ComputeUnit.swift:106
-    wire registers2_write_0;  // ComputeUnit.swift:106
-    wire registers2_write_1;  // ComputeUnit.swift:106
-    wire registers2_write_2;  // ComputeUnit.swift:106
-    wire [6:0] registers2_rd_0;  // ComputeUnit.swift:106
-    wire [6:0] registers2_rd_1;  // ComputeUnit.swift:106
-    wire [6:0] registers2_rd_2;  // ComputeUnit.swift:106
-    wire [31:0] registers2_data_0;  // ComputeUnit.swift:106
-    wire [31:0] registers2_data_1;  // ComputeUnit.swift:106
-    wire [31:0] registers2_data_2;  // ComputeUnit.swift:106
-    wire registers2_clear;  // ComputeUnit.swift:106
-    wire [32:0] lane2_control;  // ComputeUnit.swift:107
-    wire [31:0] lane2_imm;  // ComputeUnit.swift:107
-    wire [31:0] lane2_pc;  // ComputeUnit.swift:107
-    wire [31:0] lane2_rs1;  // ComputeUnit.swift:107
-    wire [31:0] lane2_rs2;  // ComputeUnit.swift:107
-    wire [31:0] lane2_csr;  // ComputeUnit.swift:107
-    wire [31:0] lane2_loaded;  // ComputeUnit.swift:107
-    wire lane2_mul;  // ComputeUnit.swift:107
-    wire [31:0] lane2_rd_value;  // ComputeUnit.swift:107
-    wire [31:0] lane2_next_pc;  // ComputeUnit.swift:107
-    wire [31:0] lane2_address;  // ComputeUnit.swift:107
-    wire lane2_product_valid;  // ComputeUnit.swift:107
-    wire [31:0] lane2_product_bits;  // ComputeUnit.swift:107
-    wire [6:0] registers3_rs1;  // ComputeUnit.swift:106
-    wire [6:0] registers3_rs2;  // ComputeUnit.swift:106
-    wire [31:0] registers3_rs1_value;  // ComputeUnit.swift:106
-    wire [31:0] registers3_rs2_value;  // ComputeUnit.swift:106
-    wire [31:0] registers3_sp;  // ComputeUnit.swift:106
-    wire [31:0] registers3_arg;  // ComputeUnit.swift:106
-    wire registers3_write_0;  // ComputeUnit.swift:106
-    wire registers3_write_1;  // ComputeUnit.swift:106
-    wire registers3_write_2;  // ComputeUnit.swift:106
-    wire [6:0] registers3_rd_0;  // ComputeUnit.swift:106
-    wire [6:0] registers3_rd_1;  // ComputeUnit.swift:106
-    wire [6:0] registers3_rd_2;  // ComputeUnit.swift:106
-    wire [31:0] registers3_data_0;  // ComputeUnit.swift:106
-    wire [31:0] registers3_data_1;  // ComputeUnit.swift:106
-    wire [31:0] registers3_data_2;  // ComputeUnit.swift:106
-    wire registers3_clear;  // ComputeUnit.swift:106
-    wire [32:0] lane3_control;  // ComputeUnit.swift:107
-    wire [31:0] lane3_imm;  // ComputeUnit.swift:107
-    wire [31:0] lane3_pc;  // ComputeUnit.swift:107
-    wire [31:0] lane3_rs1;  // ComputeUnit.swift:107
-    wire [31:0] lane3_rs2;  // ComputeUnit.swift:107
-    wire [31:0] lane3_csr;  // ComputeUnit.swift:107
-    wire [31:0] lane3_loaded;  // ComputeUnit.swift:107
-    wire lane3_mul;  // ComputeUnit.swift:107
-    wire [31:0] lane3_rd_value;  // ComputeUnit.swift:107
-    wire [31:0] lane3_next_pc;  // ComputeUnit.swift:107
-    wire [31:0] lane3_address;  // ComputeUnit.swift:107
-    wire lane3_product_valid;  // ComputeUnit.swift:107
-    wire [31:0] lane3_product_bits;  // ComputeUnit.swift:107
-    wire [6:0] registers4_rs1;  // ComputeUnit.swift:106
-    wire [6:0] registers4_rs2;  // ComputeUnit.swift:106
-    wire [31:0] registers4_rs1_value;  // ComputeUnit.swift:106
-    wire [31:0] registers4_rs2_value;  // ComputeUnit.swift:106
-    wire [31:0] registers4_sp;  // ComputeUnit.swift:106
-    wire [31:0] registers4_arg;  // ComputeUnit.swift:106
-    wire registers4_write_0;  // ComputeUnit.swift:106
-    wire registers4_write_1;  // ComputeUnit.swift:106
-    wire registers4_write_2;  // ComputeUnit.swift:106
-    wire [6:0] registers4_rd_0;  // ComputeUnit.swift:106
-    wire [6:0] registers4_rd_1;  // ComputeUnit.swift:106
-    wire [6:0] registers4_rd_2;  // ComputeUnit.swift:106
-    wire [31:0] registers4_data_0;  // ComputeUnit.swift:106
-    wire [31:0] registers4_data_1;  // ComputeUnit.swift:106
-    wire [31:0] registers4_data_2;  // ComputeUnit.swift:106
-    wire registers4_clear;  // ComputeUnit.swift:106
-    wire [32:0] lane4_control;  // ComputeUnit.swift:107
-    wire [31:0] lane4_imm;  // ComputeUnit.swift:107
-    wire [31:0] lane4_pc;  // ComputeUnit.swift:107
-    wire [31:0] lane4_rs1;  // ComputeUnit.swift:107
-    wire [31:0] lane4_rs2;  // ComputeUnit.swift:107
-    wire [31:0] lane4_csr;  // ComputeUnit.swift:107
-    wire [31:0] lane4_loaded;  // ComputeUnit.swift:107
-    wire lane4_mul;  // ComputeUnit.swift:107
-    wire [31:0] lane4_rd_value;  // ComputeUnit.swift:107
-    wire [31:0] lane4_next_pc;  // ComputeUnit.swift:107
-    wire [31:0] lane4_address;  // ComputeUnit.swift:107
-    wire lane4_product_valid;  // ComputeUnit.swift:107
-    wire [31:0] lane4_product_bits;  // ComputeUnit.swift:107
-    wire [6:0] registers5_rs1;  // ComputeUnit.swift:106
-    wire [6:0] registers5_rs2;  // ComputeUnit.swift:106
-    wire [31:0] registers5_rs1_value;  // ComputeUnit.swift:106
-    wire [31:0] registers5_rs2_value;  // ComputeUnit.swift:106
-    wire [31:0] registers5_sp;  // ComputeUnit.swift:106
-    wire [31:0] registers5_arg;  // ComputeUnit.swift:106
-    wire registers5_write_0;  // ComputeUnit.swift:106
-    wire registers5_write_1;  // ComputeUnit.swift:106
-    wire registers5_write_2;  // ComputeUnit.swift:106
-    wire [6:0] registers5_rd_0;  // ComputeUnit.swift:106
-    wire [6:0] registers5_rd_1;  // ComputeUnit.swift:106
-    wire [6:0] registers5_rd_2;  // ComputeUnit.swift:106
-    wire [31:0] registers5_data_0;  // ComputeUnit.swift:106
-    wire [31:0] registers5_data_1;  // ComputeUnit.swift:106
-    wire [31:0] registers5_data_2;  // ComputeUnit.swift:106
-    wire registers5_clear;  // ComputeUnit.swift:106
-    wire [32:0] lane5_control;  // ComputeUnit.swift:107
-    wire [31:0] lane5_imm;  // ComputeUnit.swift:107
-    wire [31:0] lane5_pc;  // ComputeUnit.swift:107
-    wire [31:0] lane5_rs1;  // ComputeUnit.swift:107
-    wire [31:0] lane5_rs2;  // ComputeUnit.swift:107
-    wire [31:0] lane5_csr;  // ComputeUnit.swift:107
-    wire [31:0] lane5_loaded;  // ComputeUnit.swift:107
-    wire lane5_mul;  // ComputeUnit.swift:107
-    wire [31:0] lane5_rd_value;  // ComputeUnit.swift:107
-    wire [31:0] lane5_next_pc;  // ComputeUnit.swift:107
-    wire [31:0] lane5_address;  // ComputeUnit.swift:107
-    wire lane5_product_valid;  // ComputeUnit.swift:107
-    wire [31:0] lane5_product_bits;  // ComputeUnit.swift:107
-    wire [6:0] registers6_rs1;  // ComputeUnit.swift:106
-    wire [6:0] registers6_rs2;  // ComputeUnit.swift:106
-    wire [31:0] registers6_rs1_value;  // ComputeUnit.swift:106
-    wire [31:0] registers6_rs2_value;  // ComputeUnit.swift:106
-    wire [31:0] registers6_sp;  // ComputeUnit.swift:106
-    wire [31:0] registers6_arg;  // ComputeUnit.swift:106
-    wire registers6_write_0;  // ComputeUnit.swift:106
-    wire registers6_write_1;  // ComputeUnit.swift:106
-    wire registers6_write_2;  // ComputeUnit.swift:106
-    wire [6:0] registers6_rd_0;  // ComputeUnit.swift:106
-    wire [6:0] registers6_rd_1;  // ComputeUnit.swift:106
-    wire [6:0] registers6_rd_2;  // ComputeUnit.swift:106
-    wire [31:0] registers6_data_0;  // ComputeUnit.swift:106
-    wire [31:0] registers6_data_1;  // ComputeUnit.swift:106
-    wire [31:0] registers6_data_2;  // ComputeUnit.swift:106
-    wire registers6_clear;  // ComputeUnit.swift:106
-    wire [32:0] lane6_control;  // ComputeUnit.swift:107
-    wire [31:0] lane6_imm;  // ComputeUnit.swift:107
-    wire [31:0] lane6_pc;  // ComputeUnit.swift:107
-    wire [31:0] lane6_rs1;  // ComputeUnit.swift:107
-    wire [31:0] lane6_rs2;  // ComputeUnit.swift:107
-    wire [31:0] lane6_csr;  // ComputeUnit.swift:107
-    wire [31:0] lane6_loaded;  // ComputeUnit.swift:107
-    wire lane6_mul;  // ComputeUnit.swift:107
-    wire [31:0] lane6_rd_value;  // ComputeUnit.swift:107
-    wire [31:0] lane6_next_pc;  // ComputeUnit.swift:107
-    wire [31:0] lane6_address;  // ComputeUnit.swift:107
-    wire lane6_product_valid;  // ComputeUnit.swift:107
-    wire [31:0] lane6_product_bits;  // ComputeUnit.swift:107
-    wire [6:0] registers7_rs1;  // ComputeUnit.swift:106
-    wire [6:0] registers7_rs2;  // ComputeUnit.swift:106
-    wire [31:0] registers7_rs1_value;  // ComputeUnit.swift:106
-    wire [31:0] registers7_rs2_value;  // ComputeUnit.swift:106
-    wire [31:0] registers7_sp;  // ComputeUnit.swift:106
-    wire [31:0] registers7_arg;  // ComputeUnit.swift:106
-    wire registers7_write_0;  // ComputeUnit.swift:106
-    wire registers7_write_1;  // ComputeUnit.swift:106
-    wire registers7_write_2;  // ComputeUnit.swift:106
-    wire [6:0] registers7_rd_0;  // ComputeUnit.swift:106
-    wire [6:0] registers7_rd_1;  // ComputeUnit.swift:106
-    wire [6:0] registers7_rd_2;  // ComputeUnit.swift:106
-    wire [31:0] registers7_data_0;  // ComputeUnit.swift:106
-    wire [31:0] registers7_data_1;  // ComputeUnit.swift:106
-    wire [31:0] registers7_data_2;  // ComputeUnit.swift:106
-    wire registers7_clear;  // ComputeUnit.swift:106
-    wire [32:0] lane7_control;  // ComputeUnit.swift:107
-    wire [31:0] lane7_imm;  // ComputeUnit.swift:107
-    wire [31:0] lane7_pc;  // ComputeUnit.swift:107
-    wire [31:0] lane7_rs1;  // ComputeUnit.swift:107
-    wire [31:0] lane7_rs2;  // ComputeUnit.swift:107
-    wire [31:0] lane7_csr;  // ComputeUnit.swift:107
-    wire [31:0] lane7_loaded;  // ComputeUnit.swift:107
-    wire lane7_mul;  // ComputeUnit.swift:107
-    wire [31:0] lane7_rd_value;  // ComputeUnit.swift:107
-    wire [31:0] lane7_next_pc;  // ComputeUnit.swift:107
-    wire [31:0] lane7_address;  // ComputeUnit.swift:107
-    wire lane7_product_valid;  // ComputeUnit.swift:107
-    wire [31:0] lane7_product_bits;  // ComputeUnit.swift:107
+    wire divider_start;  // ComputeUnit.swift:95
+    wire divider_cancel;  // ComputeUnit.swift:95
+    wire [1:0] divider_op;  // ComputeUnit.swift:95
+    wire [31:0] divider_a_0;  // ComputeUnit.swift:95
+    wire [31:0] divider_a_1;  // ComputeUnit.swift:95
+    wire [31:0] divider_a_2;  // ComputeUnit.swift:95
+    wire [31:0] divider_a_3;  // ComputeUnit.swift:95
+    wire [31:0] divider_a_4;  // ComputeUnit.swift:95
+    wire [31:0] divider_a_5;  // ComputeUnit.swift:95
+    wire [31:0] divider_a_6;  // ComputeUnit.swift:95
+    wire [31:0] divider_a_7;  // ComputeUnit.swift:95
+    wire [31:0] divider_b_0;  // ComputeUnit.swift:95
+    wire [31:0] divider_b_1;  // ComputeUnit.swift:95
+    wire [31:0] divider_b_2;  // ComputeUnit.swift:95
+    wire [31:0] divider_b_3;  // ComputeUnit.swift:95
+    wire [31:0] divider_b_4;  // ComputeUnit.swift:95
+    wire [31:0] divider_b_5;  // ComputeUnit.swift:95
+    wire [31:0] divider_b_6;  // ComputeUnit.swift:95
+    wire [31:0] divider_b_7;  // ComputeUnit.swift:95
+    wire [1:0] divider_warp;  // ComputeUnit.swift:95
+    wire [4:0] divider_rd;  // ComputeUnit.swift:95
+    wire [7:0] divider_lanes;  // ComputeUnit.swift:95
+    wire divider_result_valid;  // ComputeUnit.swift:95
+    wire [1:0] divider_result_warp;  // ComputeUnit.swift:95
+    wire [4:0] divider_result_rd;  // ComputeUnit.swift:95
+    wire [7:0] divider_result_lanes;  // ComputeUnit.swift:95
+    wire [31:0] divider_result_data_0;  // ComputeUnit.swift:95
+    wire [31:0] divider_result_data_1;  // ComputeUnit.swift:95
+    wire [31:0] divider_result_data_2;  // ComputeUnit.swift:95
+    wire [31:0] divider_result_data_3;  // ComputeUnit.swift:95
+    wire [31:0] divider_result_data_4;  // ComputeUnit.swift:95
+    wire [31:0] divider_result_data_5;  // ComputeUnit.swift:95
+    wire [31:0] divider_result_data_6;  // ComputeUnit.swift:95
+    wire [31:0] divider_result_data_7;  // ComputeUnit.swift:95
+    wire [3:0] csrs_index;  // ComputeUnit.swift:101
+    wire [1:0] csrs_warp;  // ComputeUnit.swift:101
+    wire [7:0] csrs_unit;  // ComputeUnit.swift:101
+    wire [31:0] csrs_bid_x;  // ComputeUnit.swift:101
+    wire [31:0] csrs_bid_y;  // ComputeUnit.swift:101
+    wire [31:0] csrs_shape_grid_x;  // ComputeUnit.swift:101
+    wire [31:0] csrs_shape_grid_y;  // ComputeUnit.swift:101
+    wire [31:0] csrs_shape_block_x;  // ComputeUnit.swift:101
+    wire [31:0] csrs_shape_block_y;  // ComputeUnit.swift:101
+    wire [4:0] csrs_tid_x_0;  // ComputeUnit.swift:101
+    wire [4:0] csrs_tid_x_1;  // ComputeUnit.swift:101
+    wire [4:0] csrs_tid_x_2;  // ComputeUnit.swift:101
+    wire [4:0] csrs_tid_x_3;  // ComputeUnit.swift:101
+    wire [4:0] csrs_tid_x_4;  // ComputeUnit.swift:101
+    wire [4:0] csrs_tid_x_5;  // ComputeUnit.swift:101
+    wire [4:0] csrs_tid_x_6;  // ComputeUnit.swift:101
+    wire [4:0] csrs_tid_x_7;  // ComputeUnit.swift:101
+    wire [4:0] csrs_tid_y_0;  // ComputeUnit.swift:101
+    wire [4:0] csrs_tid_y_1;  // ComputeUnit.swift:101
+    wire [4:0] csrs_tid_y_2;  // ComputeUnit.swift:101
+    wire [4:0] csrs_tid_y_3;  // ComputeUnit.swift:101
+    wire [4:0] csrs_tid_y_4;  // ComputeUnit.swift:101
+    wire [4:0] csrs_tid_y_5;  // ComputeUnit.swift:101
+    wire [4:0] csrs_tid_y_6;  // ComputeUnit.swift:101
+    wire [4:0] csrs_tid_y_7;  // ComputeUnit.swift:101
+    wire [31:0] csrs_value_0;  // ComputeUnit.swift:101
+    wire [31:0] csrs_value_1;  // ComputeUnit.swift:101
+    wire [31:0] csrs_value_2;  // ComputeUnit.swift:101
+    wire [31:0] csrs_value_3;  // ComputeUnit.swift:101
+    wire [31:0] csrs_value_4;  // ComputeUnit.swift:101
+    wire [31:0] csrs_value_5;  // ComputeUnit.swift:101
+    wire [31:0] csrs_value_6;  // ComputeUnit.swift:101
+    wire [31:0] csrs_value_7;  // ComputeUnit.swift:101
+    /* verilator lint_off UNUSEDSIGNAL */ wire call;  // ComputeUnit.swift:106 /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire ret;  // ComputeUnit.swift:107 /* verilator lint_on UNUSEDSIGNAL */
+    wire [6:0] registers0_rs1;  // ComputeUnit.swift:112
+    wire [6:0] registers0_rs2;  // ComputeUnit.swift:112
+    wire [31:0] registers0_rs1_value;  // ComputeUnit.swift:112
+    wire [31:0] registers0_rs2_value;  // ComputeUnit.swift:112
+    wire [6:0] registers0_rd;  // ComputeUnit.swift:112
+    wire [31:0] registers0_rd_value;  // ComputeUnit.swift:112
+    wire [31:0] registers0_sp;  // ComputeUnit.swift:112
+    wire [31:0] registers0_arg;  // ComputeUnit.swift:112
+    wire registers0_write_0;  // ComputeUnit.swift:112
+    wire registers0_write_1;  // ComputeUnit.swift:112
+    wire registers0_write_2;  // ComputeUnit.swift:112
+    wire registers0_write_3;  // ComputeUnit.swift:112
+    wire [6:0] registers0_write_rd_0;  // ComputeUnit.swift:112
+    wire [6:0] registers0_write_rd_1;  // ComputeUnit.swift:112
+    wire [6:0] registers0_write_rd_2;  // ComputeUnit.swift:112
+    wire [6:0] registers0_write_rd_3;  // ComputeUnit.swift:112
+    wire [31:0] registers0_data_0;  // ComputeUnit.swift:112
+    wire [31:0] registers0_data_1;  // ComputeUnit.swift:112
+    wire [31:0] registers0_data_2;  // ComputeUnit.swift:112
+    wire [31:0] registers0_data_3;  // ComputeUnit.swift:112
+    wire registers0_clear;  // ComputeUnit.swift:112
+    wire [32:0] lane0_control;  // ComputeUnit.swift:113
+    wire [31:0] lane0_imm;  // ComputeUnit.swift:113
+    wire [31:0] lane0_pc;  // ComputeUnit.swift:113
+    wire [31:0] lane0_rs1;  // ComputeUnit.swift:113
+    wire [31:0] lane0_rs2;  // ComputeUnit.swift:113
+    wire [31:0] lane0_csr;  // ComputeUnit.swift:113
+    wire [31:0] lane0_loaded;  // ComputeUnit.swift:113
+    wire lane0_mul;  // ComputeUnit.swift:113
+    wire lane0_dp4a;  // ComputeUnit.swift:113
+    wire [31:0] lane0_acc;  // ComputeUnit.swift:113
+    wire [31:0] lane0_rd_value;  // ComputeUnit.swift:113
+    wire [31:0] lane0_next_pc;  // ComputeUnit.swift:113
+    wire [31:0] lane0_address;  // ComputeUnit.swift:113
+    wire lane0_product_valid;  // ComputeUnit.swift:113
+    wire [31:0] lane0_product_bits;  // ComputeUnit.swift:113
+    wire [6:0] registers1_rs1;  // ComputeUnit.swift:112
+    wire [6:0] registers1_rs2;  // ComputeUnit.swift:112
+    wire [31:0] registers1_rs1_value;  // ComputeUnit.swift:112
+    wire [31:0] registers1_rs2_value;  // ComputeUnit.swift:112
+    wire [6:0] registers1_rd;  // ComputeUnit.swift:112
+    wire [31:0] registers1_rd_value;  // ComputeUnit.swift:112
+    wire [31:0] registers1_sp;  // ComputeUnit.swift:112
+    wire [31:0] registers1_arg;  // ComputeUnit.swift:112
+    wire registers1_write_0;  // ComputeUnit.swift:112
+    wire registers1_write_1;  // ComputeUnit.swift:112
+    wire registers1_write_2;  // ComputeUnit.swift:112
+    wire registers1_write_3;  // ComputeUnit.swift:112
+    wire [6:0] registers1_write_rd_0;  // ComputeUnit.swift:112
+    wire [6:0] registers1_write_rd_1;  // ComputeUnit.swift:112
+    wire [6:0] registers1_write_rd_2;  // ComputeUnit.swift:112
+    wire [6:0] registers1_write_rd_3;  // ComputeUnit.swift:112
+    wire [31:0] registers1_data_0;  // ComputeUnit.swift:112
+    wire [31:0] registers1_data_1;  // ComputeUnit.swift:112
+    wire [31:0] registers1_data_2;  // ComputeUnit.swift:112
+    wire [31:0] registers1_data_3;  // ComputeUnit.swift:112
+    wire registers1_clear;  // ComputeUnit.swift:112
+    wire [32:0] lane1_control;  // ComputeUnit.swift:113
+    wire [31:0] lane1_imm;  // ComputeUnit.swift:113
+    wire [31:0] lane1_pc;  // ComputeUnit.swift:113
+    wire [31:0] lane1_rs1;  // ComputeUnit.swift:113
+    wire [31:0] lane1_rs2;  // ComputeUnit.swift:113
+    wire [31:0] lane1_csr;  // ComputeUnit.swift:113
+    wire [31:0] lane1_loaded;  // ComputeUnit.swift:113
+    wire lane1_mul;  // ComputeUnit.swift:113
+    wire lane1_dp4a;  // ComputeUnit.swift:113
+    wire [31:0] lane1_acc;  // ComputeUnit.swift:113
+    wire [31:0] lane1_rd_value;  // ComputeUnit.swift:113
+    wire [31:0] lane1_next_pc;  // ComputeUnit.swift:113
+    wire [31:0] lane1_address;  // ComputeUnit.swift:113
+    wire lane1_product_valid;  // ComputeUnit.swift:113
+    wire [31:0] lane1_product_bits;  // ComputeUnit.swift:113
+    wire [6:0] registers2_rs1;  // ComputeUnit.swift:112
+    wire [6:0] registers2_rs2;  // ComputeUnit.swift:112
+    wire [31:0] registers2_rs1_value;  // ComputeUnit.swift:112
+    wire [31:0] registers2_rs2_value;  // ComputeUnit.swift:112
+    wire [6:0] registers2_rd;  // ComputeUnit.swift:112
+    wire [31:0] registers2_rd_value;  // ComputeUnit.swift:112
+    wire [31:0] registers2_sp;  // ComputeUnit.swift:112
+    wire [31:0] registers2_arg;  // ComputeUnit.swift:112
+    wire registers2_write_0;  // ComputeUnit.swift:112
+    wire registers2_write_1;  // ComputeUnit.swift:112
+    wire registers2_write_2;  // ComputeUnit.swift:112
+    wire registers2_write_3;  // ComputeUnit.swift:112
+    wire [6:0] registers2_write_rd_0;  // ComputeUnit.swift:112
+    wire [6:0] registers2_write_rd_1;  // ComputeUnit.swift:112
+    wire [6:0] registers2_write_rd_2;  // ComputeUnit.swift:112
+    wire [6:0] registers2_write_rd_3;  // ComputeUnit.swift:112
+    wire [31:0] registers2_data_0;  // ComputeUnit.swift:112
+    wire [31:0] registers2_data_1;  // ComputeUnit.swift:112
+    wire [31:0] registers2_data_2;  // ComputeUnit.swift:112
+    wire [31:0] registers2_data_3;  // ComputeUnit.swift:112
+    wire registers2_clear;  // ComputeUnit.swift:112
+    wire [32:0] lane2_control;  // ComputeUnit.swift:113
+    wire [31:0] lane2_imm;  // ComputeUnit.swift:113
+    wire [31:0] lane2_pc;  // ComputeUnit.swift:113
+    wire [31:0] lane2_rs1;  // ComputeUnit.swift:113
+    wire [31:0] lane2_rs2;  // ComputeUnit.swift:113
+    wire [31:0] lane2_csr;  // ComputeUnit.swift:113
+    wire [31:0] lane2_loaded;  // ComputeUnit.swift:113
+    wire lane2_mul;  // ComputeUnit.swift:113
+    wire lane2_dp4a;  // ComputeUnit.swift:113
+    wire [31:0] lane2_acc;  // ComputeUnit.swift:113
+    wire [31:0] lane2_rd_value;  // ComputeUnit.swift:113
+    wire [31:0] lane2_next_pc;  // ComputeUnit.swift:113
+    wire [31:0] lane2_address;  // ComputeUnit.swift:113
+    wire lane2_product_valid;  // ComputeUnit.swift:113
+    wire [31:0] lane2_product_bits;  // ComputeUnit.swift:113
+    wire [6:0] registers3_rs1;  // ComputeUnit.swift:112
+    wire [6:0] registers3_rs2;  // ComputeUnit.swift:112
+    wire [31:0] registers3_rs1_value;  // ComputeUnit.swift:112
+    wire [31:0] registers3_rs2_value;  // ComputeUnit.swift:112
+    wire [6:0] registers3_rd;  // ComputeUnit.swift:112
+    wire [31:0] registers3_rd_value;  // ComputeUnit.swift:112
+    wire [31:0] registers3_sp;  // ComputeUnit.swift:112
+    wire [31:0] registers3_arg;  // ComputeUnit.swift:112
+    wire registers3_write_0;  // ComputeUnit.swift:112
+    wire registers3_write_1;  // ComputeUnit.swift:112
+    wire registers3_write_2;  // ComputeUnit.swift:112
+    wire registers3_write_3;  // ComputeUnit.swift:112
+    wire [6:0] registers3_write_rd_0;  // ComputeUnit.swift:112
+    wire [6:0] registers3_write_rd_1;  // ComputeUnit.swift:112
+    wire [6:0] registers3_write_rd_2;  // ComputeUnit.swift:112
+    wire [6:0] registers3_write_rd_3;  // ComputeUnit.swift:112
+    wire [31:0] registers3_data_0;  // ComputeUnit.swift:112
+    wire [31:0] registers3_data_1;  // ComputeUnit.swift:112
+    wire [31:0] registers3_data_2;  // ComputeUnit.swift:112
+    wire [31:0] registers3_data_3;  // ComputeUnit.swift:112
+    wire registers3_clear;  // ComputeUnit.swift:112
+    wire [32:0] lane3_control;  // ComputeUnit.swift:113
+    wire [31:0] lane3_imm;  // ComputeUnit.swift:113
+    wire [31:0] lane3_pc;  // ComputeUnit.swift:113
+    wire [31:0] lane3_rs1;  // ComputeUnit.swift:113
+    wire [31:0] lane3_rs2;  // ComputeUnit.swift:113
+    wire [31:0] lane3_csr;  // ComputeUnit.swift:113
+    wire [31:0] lane3_loaded;  // ComputeUnit.swift:113
+    wire lane3_mul;  // ComputeUnit.swift:113
+    wire lane3_dp4a;  // ComputeUnit.swift:113
+    wire [31:0] lane3_acc;  // ComputeUnit.swift:113
+    wire [31:0] lane3_rd_value;  // ComputeUnit.swift:113
+    wire [31:0] lane3_next_pc;  // ComputeUnit.swift:113
+    wire [31:0] lane3_address;  // ComputeUnit.swift:113
+    wire lane3_product_valid;  // ComputeUnit.swift:113
+    wire [31:0] lane3_product_bits;  // ComputeUnit.swift:113
+    wire [6:0] registers4_rs1;  // ComputeUnit.swift:112
+    wire [6:0] registers4_rs2;  // ComputeUnit.swift:112
+    wire [31:0] registers4_rs1_value;  // ComputeUnit.swift:112
+    wire [31:0] registers4_rs2_value;  // ComputeUnit.swift:112
+    wire [6:0] registers4_rd;  // ComputeUnit.swift:112
+    wire [31:0] registers4_rd_value;  // ComputeUnit.swift:112
+    wire [31:0] registers4_sp;  // ComputeUnit.swift:112
+    wire [31:0] registers4_arg;  // ComputeUnit.swift:112
+    wire registers4_write_0;  // ComputeUnit.swift:112
+    wire registers4_write_1;  // ComputeUnit.swift:112
+    wire registers4_write_2;  // ComputeUnit.swift:112
+    wire registers4_write_3;  // ComputeUnit.swift:112
+    wire [6:0] registers4_write_rd_0;  // ComputeUnit.swift:112
+    wire [6:0] registers4_write_rd_1;  // ComputeUnit.swift:112
+    wire [6:0] registers4_write_rd_2;  // ComputeUnit.swift:112
+    wire [6:0] registers4_write_rd_3;  // ComputeUnit.swift:112
+    wire [31:0] registers4_data_0;  // ComputeUnit.swift:112
+    wire [31:0] registers4_data_1;  // ComputeUnit.swift:112
+    wire [31:0] registers4_data_2;  // ComputeUnit.swift:112
+    wire [31:0] registers4_data_3;  // ComputeUnit.swift:112
+    wire registers4_clear;  // ComputeUnit.swift:112
+    wire [32:0] lane4_control;  // ComputeUnit.swift:113
+    wire [31:0] lane4_imm;  // ComputeUnit.swift:113
+    wire [31:0] lane4_pc;  // ComputeUnit.swift:113
+    wire [31:0] lane4_rs1;  // ComputeUnit.swift:113
+    wire [31:0] lane4_rs2;  // ComputeUnit.swift:113
+    wire [31:0] lane4_csr;  // ComputeUnit.swift:113
+    wire [31:0] lane4_loaded;  // ComputeUnit.swift:113
+    wire lane4_mul;  // ComputeUnit.swift:113
+    wire lane4_dp4a;  // ComputeUnit.swift:113
+    wire [31:0] lane4_acc;  // ComputeUnit.swift:113
+    wire [31:0] lane4_rd_value;  // ComputeUnit.swift:113
+    wire [31:0] lane4_next_pc;  // ComputeUnit.swift:113
+    wire [31:0] lane4_address;  // ComputeUnit.swift:113
+    wire lane4_product_valid;  // ComputeUnit.swift:113
+    wire [31:0] lane4_product_bits;  // ComputeUnit.swift:113
+    wire [6:0] registers5_rs1;  // ComputeUnit.swift:112
+    wire [6:0] registers5_rs2;  // ComputeUnit.swift:112
+    wire [31:0] registers5_rs1_value;  // ComputeUnit.swift:112
+    wire [31:0] registers5_rs2_value;  // ComputeUnit.swift:112
+    wire [6:0] registers5_rd;  // ComputeUnit.swift:112
+    wire [31:0] registers5_rd_value;  // ComputeUnit.swift:112
+    wire [31:0] registers5_sp;  // ComputeUnit.swift:112
+    wire [31:0] registers5_arg;  // ComputeUnit.swift:112
+    wire registers5_write_0;  // ComputeUnit.swift:112
+    wire registers5_write_1;  // ComputeUnit.swift:112
+    wire registers5_write_2;  // ComputeUnit.swift:112
+    wire registers5_write_3;  // ComputeUnit.swift:112
+    wire [6:0] registers5_write_rd_0;  // ComputeUnit.swift:112
+    wire [6:0] registers5_write_rd_1;  // ComputeUnit.swift:112
+    wire [6:0] registers5_write_rd_2;  // ComputeUnit.swift:112
+    wire [6:0] registers5_write_rd_3;  // ComputeUnit.swift:112
+    wire [31:0] registers5_data_0;  // ComputeUnit.swift:112
+    wire [31:0] registers5_data_1;  // ComputeUnit.swift:112
+    wire [31:0] registers5_data_2;  // ComputeUnit.swift:112
+    wire [31:0] registers5_data_3;  // ComputeUnit.swift:112
+    wire registers5_clear;  // ComputeUnit.swift:112
+    wire [32:0] lane5_control;  // ComputeUnit.swift:113
+    wire [31:0] lane5_imm;  // ComputeUnit.swift:113
+    wire [31:0] lane5_pc;  // ComputeUnit.swift:113
+    wire [31:0] lane5_rs1;  // ComputeUnit.swift:113
+    wire [31:0] lane5_rs2;  // ComputeUnit.swift:113
+    wire [31:0] lane5_csr;  // ComputeUnit.swift:113
+    wire [31:0] lane5_loaded;  // ComputeUnit.swift:113
+    wire lane5_mul;  // ComputeUnit.swift:113
+    wire lane5_dp4a;  // ComputeUnit.swift:113
+    wire [31:0] lane5_acc;  // ComputeUnit.swift:113
+    wire [31:0] lane5_rd_value;  // ComputeUnit.swift:113
+    wire [31:0] lane5_next_pc;  // ComputeUnit.swift:113
+    wire [31:0] lane5_address;  // ComputeUnit.swift:113
+    wire lane5_product_valid;  // ComputeUnit.swift:113
+    wire [31:0] lane5_product_bits;  // ComputeUnit.swift:113
+    wire [6:0] registers6_rs1;  // ComputeUnit.swift:112
+    wire [6:0] registers6_rs2;  // ComputeUnit.swift:112
+    wire [31:0] registers6_rs1_value;  // ComputeUnit.swift:112
+    wire [31:0] registers6_rs2_value;  // ComputeUnit.swift:112
+    wire [6:0] registers6_rd;  // ComputeUnit.swift:112
+    wire [31:0] registers6_rd_value;  // ComputeUnit.swift:112
+    wire [31:0] registers6_sp;  // ComputeUnit.swift:112
+    wire [31:0] registers6_arg;  // ComputeUnit.swift:112
+    wire registers6_write_0;  // ComputeUnit.swift:112
+    wire registers6_write_1;  // ComputeUnit.swift:112
+    wire registers6_write_2;  // ComputeUnit.swift:112
+    wire registers6_write_3;  // ComputeUnit.swift:112
+    wire [6:0] registers6_write_rd_0;  // ComputeUnit.swift:112
+    wire [6:0] registers6_write_rd_1;  // ComputeUnit.swift:112
+    wire [6:0] registers6_write_rd_2;  // ComputeUnit.swift:112
+    wire [6:0] registers6_write_rd_3;  // ComputeUnit.swift:112
+    wire [31:0] registers6_data_0;  // ComputeUnit.swift:112
+    wire [31:0] registers6_data_1;  // ComputeUnit.swift:112
+    wire [31:0] registers6_data_2;  // ComputeUnit.swift:112
+    wire [31:0] registers6_data_3;  // ComputeUnit.swift:112
+    wire registers6_clear;  // ComputeUnit.swift:112
+    wire [32:0] lane6_control;  // ComputeUnit.swift:113
+    wire [31:0] lane6_imm;  // ComputeUnit.swift:113
+    wire [31:0] lane6_pc;  // ComputeUnit.swift:113
+    wire [31:0] lane6_rs1;  // ComputeUnit.swift:113
+    wire [31:0] lane6_rs2;  // ComputeUnit.swift:113
+    wire [31:0] lane6_csr;  // ComputeUnit.swift:113
+    wire [31:0] lane6_loaded;  // ComputeUnit.swift:113
+    wire lane6_mul;  // ComputeUnit.swift:113
+    wire lane6_dp4a;  // ComputeUnit.swift:113
+    wire [31:0] lane6_acc;  // ComputeUnit.swift:113
+    wire [31:0] lane6_rd_value;  // ComputeUnit.swift:113
+    wire [31:0] lane6_next_pc;  // ComputeUnit.swift:113
+    wire [31:0] lane6_address;  // ComputeUnit.swift:113
+    wire lane6_product_valid;  // ComputeUnit.swift:113
+    wire [31:0] lane6_product_bits;  // ComputeUnit.swift:113
+    wire [6:0] registers7_rs1;  // ComputeUnit.swift:112
+    wire [6:0] registers7_rs2;  // ComputeUnit.swift:112
+    wire [31:0] registers7_rs1_value;  // ComputeUnit.swift:112
+    wire [31:0] registers7_rs2_value;  // ComputeUnit.swift:112
+    wire [6:0] registers7_rd;  // ComputeUnit.swift:112
+    wire [31:0] registers7_rd_value;  // ComputeUnit.swift:112
+    wire [31:0] registers7_sp;  // ComputeUnit.swift:112
+    wire [31:0] registers7_arg;  // ComputeUnit.swift:112
+    wire registers7_write_0;  // ComputeUnit.swift:112
+    wire registers7_write_1;  // ComputeUnit.swift:112
+    wire registers7_write_2;  // ComputeUnit.swift:112
+    wire registers7_write_3;  // ComputeUnit.swift:112
+    wire [6:0] registers7_write_rd_0;  // ComputeUnit.swift:112
+    wire [6:0] registers7_write_rd_1;  // ComputeUnit.swift:112
+    wire [6:0] registers7_write_rd_2;  // ComputeUnit.swift:112
+    wire [6:0] registers7_write_rd_3;  // ComputeUnit.swift:112
+    wire [31:0] registers7_data_0;  // ComputeUnit.swift:112
+    wire [31:0] registers7_data_1;  // ComputeUnit.swift:112
+    wire [31:0] registers7_data_2;  // ComputeUnit.swift:112
+    wire [31:0] registers7_data_3;  // ComputeUnit.swift:112
+    wire registers7_clear;  // ComputeUnit.swift:112
+    wire [32:0] lane7_control;  // ComputeUnit.swift:113
+    wire [31:0] lane7_imm;  // ComputeUnit.swift:113
+    wire [31:0] lane7_pc;  // ComputeUnit.swift:113
+    wire [31:0] lane7_rs1;  // ComputeUnit.swift:113
+    wire [31:0] lane7_rs2;  // ComputeUnit.swift:113
+    wire [31:0] lane7_csr;  // ComputeUnit.swift:113
+    wire [31:0] lane7_loaded;  // ComputeUnit.swift:113
+    wire lane7_mul;  // ComputeUnit.swift:113
+    wire lane7_dp4a;  // ComputeUnit.swift:113
+    wire [31:0] lane7_acc;  // ComputeUnit.swift:113
+    wire [31:0] lane7_rd_value;  // ComputeUnit.swift:113
+    wire [31:0] lane7_next_pc;  // ComputeUnit.swift:113
+    wire [31:0] lane7_address;  // ComputeUnit.swift:113
+    wire lane7_product_valid;  // ComputeUnit.swift:113
+    wire [31:0] lane7_product_bits;  // ComputeUnit.swift:113
     wire [32:0] _e2 = (warp == 2'h3) ? decoder3_control_control_bits : ((warp == 2'h2) ? decoder2_control_control_bits : ((warp == 2'h1) ? decoder1_control_control_bits : decoder0_control_control_bits));
     wire _e1 = _e2[18];
     wire [31:0] _e3 = (warp == 2'h3) ? decoder3_control_word : ((warp == 2'h2) ? decoder2_control_word : ((warp == 2'h1) ? decoder1_control_word : decoder0_control_word));
-    wire _e4 = _e2[20];
-    wire _e5 = _e2[11];
-    wire [31:0] _e6 = (warp == 2'h3) ? decoder3_control_imm : ((warp == 2'h2) ? decoder2_control_imm : ((warp == 2'h1) ? decoder1_control_imm : decoder0_control_imm));
-    wire _e7 = (warp == 2'h3) ? decoder3_control_bar : ((warp == 2'h2) ? decoder2_control_bar : ((warp == 2'h1) ? decoder1_control_bar : decoder0_control_bar));
-    wire _e8 = (warp == 2'h3) ? decoder3_control_exit : ((warp == 2'h2) ? decoder2_control_exit : ((warp == 2'h1) ? decoder1_control_exit : decoder0_control_exit));
-    wire [7:0] _e9 = ((warp == 2'h0) & _e8) ? (live_0 & (~mask)) : live_0;
-    wire [7:0] _e11 = ((warp == 2'h1) & _e8) ? (live_1 & (~mask)) : live_1;
-    wire [7:0] _e12 = ((warp == 2'h2) & _e8) ? (live_2 & (~mask)) : live_2;
-    wire [7:0] _e13 = ((warp == 2'h3) & _e8) ? (live_3 & (~mask)) : live_3;
-    wire [7:0] _e14 = ((warp == 2'h0) & _e7) ? (waiting_0 | mask) : waiting_0;
-    wire [7:0] _e15 = ((warp == 2'h1) & _e7) ? (waiting_1 | mask) : waiting_1;
-    wire [7:0] _e16 = ((warp == 2'h2) & _e7) ? (waiting_2 | mask) : waiting_2;
-    wire [7:0] _e17 = ((warp == 2'h3) & _e7) ? (waiting_3 | mask) : waiting_3;
-    wire _e10 = (|{_e9, _e11, _e12, _e13}) & (({_e9, _e11, _e12, _e13} & (~{_e14, _e15, _e16, _e17})) == 32'h00000000);
+    wire _e4 = _e2[24];
+    wire _e5 = _e2[20];
+    wire _e6 = _e2[11];
+    wire [31:0] _e7 = (warp == 2'h3) ? decoder3_control_imm : ((warp == 2'h2) ? decoder2_control_imm : ((warp == 2'h1) ? decoder1_control_imm : decoder0_control_imm));
+    wire _e8 = (warp == 2'h3) ? decoder3_control_dp4a : ((warp == 2'h2) ? decoder2_control_dp4a : ((warp == 2'h1) ? decoder1_control_dp4a : decoder0_control_dp4a));
+    wire _e9 = (warp == 2'h3) ? decoder3_control_bar : ((warp == 2'h2) ? decoder2_control_bar : ((warp == 2'h1) ? decoder1_control_bar : decoder0_control_bar));
+    wire _e10 = (warp == 2'h3) ? decoder3_control_exit : ((warp == 2'h2) ? decoder2_control_exit : ((warp == 2'h1) ? decoder1_control_exit : decoder0_control_exit));
+    wire [7:0] _e11 = ((warp == 2'h0) & _e10) ? (live_0 & (~mask)) : live_0;
+    wire [7:0] _e13 = ((warp == 2'h1) & _e10) ? (live_1 & (~mask)) : live_1;
+    wire [7:0] _e14 = ((warp == 2'h2) & _e10) ? (live_2 & (~mask)) : live_2;
+    wire [7:0] _e15 = ((warp == 2'h3) & _e10) ? (live_3 & (~mask)) : live_3;
+    wire [7:0] _e16 = ((warp == 2'h0) & _e9) ? (waiting_0 | mask) : waiting_0;
+    wire [7:0] _e17 = ((warp == 2'h1) & _e9) ? (waiting_1 | mask) : waiting_1;
+    wire [7:0] _e18 = ((warp == 2'h2) & _e9) ? (waiting_2 | mask) : waiting_2;
+    wire [7:0] _e19 = ((warp == 2'h3) & _e9) ? (waiting_3 | mask) : waiting_3;
+    wire _e12 = (|{_e11, _e13, _e14, _e15}) & (({_e11, _e13, _e14, _e15} & (~{_e16, _e17, _e18, _e19})) == 32'h00000000);
 
     assign fetch_0_address = running ? minpc0_pc : 32'h00000000;  // ComputeUnit.swift:51
     assign fetch_1_address = running ? minpc1_pc : 32'h00000000;  // ComputeUnit.swift:51
@@ -4090,36 +4610,36 @@ module ComputeUnit_c2w4t8_minpc_ram16384k (  // ComputeUnit.swift:16
     assign memory_warp = warp;  // ComputeUnit.swift:85
     assign memory_lanes = lsu_global;  // ComputeUnit.swift:85
     assign memory_lines = lsu_lines;  // ComputeUnit.swift:85
-    assign memory_address_0 = lane0_address;  // ComputeUnit.swift:119
-    assign memory_address_1 = lane1_address;  // ComputeUnit.swift:119
-    assign memory_address_2 = lane2_address;  // ComputeUnit.swift:119
-    assign memory_address_3 = lane3_address;  // ComputeUnit.swift:119
-    assign memory_address_4 = lane4_address;  // ComputeUnit.swift:119
-    assign memory_address_5 = lane5_address;  // ComputeUnit.swift:119
-    assign memory_address_6 = lane6_address;  // ComputeUnit.swift:119
-    assign memory_address_7 = lane7_address;  // ComputeUnit.swift:119
-    assign memory_data_0 = registers0_rs2_value;  // ComputeUnit.swift:119
-    assign memory_data_1 = registers1_rs2_value;  // ComputeUnit.swift:119
-    assign memory_data_2 = registers2_rs2_value;  // ComputeUnit.swift:119
-    assign memory_data_3 = registers3_rs2_value;  // ComputeUnit.swift:119
-    assign memory_data_4 = registers4_rs2_value;  // ComputeUnit.swift:119
-    assign memory_data_5 = registers5_rs2_value;  // ComputeUnit.swift:119
-    assign memory_data_6 = registers6_rs2_value;  // ComputeUnit.swift:119
-    assign memory_data_7 = registers7_rs2_value;  // ComputeUnit.swift:119
+    assign memory_address_0 = lane0_address;  // ComputeUnit.swift:128
+    assign memory_address_1 = lane1_address;  // ComputeUnit.swift:128
+    assign memory_address_2 = lane2_address;  // ComputeUnit.swift:128
+    assign memory_address_3 = lane3_address;  // ComputeUnit.swift:128
+    assign memory_address_4 = lane4_address;  // ComputeUnit.swift:128
+    assign memory_address_5 = lane5_address;  // ComputeUnit.swift:128
+    assign memory_address_6 = lane6_address;  // ComputeUnit.swift:128
+    assign memory_address_7 = lane7_address;  // ComputeUnit.swift:128
+    assign memory_data_0 = registers0_rs2_value;  // ComputeUnit.swift:128
+    assign memory_data_1 = registers1_rs2_value;  // ComputeUnit.swift:128
+    assign memory_data_2 = registers2_rs2_value;  // ComputeUnit.swift:128
+    assign memory_data_3 = registers3_rs2_value;  // ComputeUnit.swift:128
+    assign memory_data_4 = registers4_rs2_value;  // ComputeUnit.swift:128
+    assign memory_data_5 = registers5_rs2_value;  // ComputeUnit.swift:128
+    assign memory_data_6 = registers6_rs2_value;  // ComputeUnit.swift:128
+    assign memory_data_7 = registers7_rs2_value;  // ComputeUnit.swift:128
     assign fault_valid = (fire & faults) | lsu_fault_valid;  // ComputeUnit.swift:78
     assign fault_cause = faults ? (misaligned ? 5'h00 : (outside ? 5'h01 : 5'h02)) : lsu_fault_cause;  // ComputeUnit.swift:78
     assign fault_pc = pc;  // ComputeUnit.swift:78
     assign fault_address = (misaligned | outside) ? pc : (faults ? _e3 : lsu_fault_address);  // ComputeUnit.swift:78
-    assign trace_valid = fire;  // ComputeUnit.swift:152
-    assign trace_bits_cycle = now;  // ComputeUnit.swift:154
-    assign trace_bits_unit = unit;  // ComputeUnit.swift:154
-    assign trace_bits_warp = {6'h0, warp};  // ComputeUnit.swift:154
-    assign trace_bits_pc = pc;  // ComputeUnit.swift:154
-    assign trace_bits_mask = mask;  // ComputeUnit.swift:154
-    assign free = ~(|{live_0, live_1, live_2, live_3});  // ComputeUnit.swift:151
-    assign scoreboard_now = now;  // ComputeUnit.swift:131
-    assign scoreboard_running = running;  // ComputeUnit.swift:131
-    assign scoreboard_dispatch = dispatch;  // ComputeUnit.swift:131
+    assign trace_valid = fire;  // ComputeUnit.swift:161
+    assign trace_bits_cycle = now;  // ComputeUnit.swift:163
+    assign trace_bits_unit = unit;  // ComputeUnit.swift:163
+    assign trace_bits_warp = {6'h0, warp};  // ComputeUnit.swift:163
+    assign trace_bits_pc = pc;  // ComputeUnit.swift:163
+    assign trace_bits_mask = mask;  // ComputeUnit.swift:163
+    assign free = ~(|{live_0, live_1, live_2, live_3});  // ComputeUnit.swift:160
+    assign scoreboard_now = now;  // ComputeUnit.swift:140
+    assign scoreboard_running = running;  // ComputeUnit.swift:140
+    assign scoreboard_dispatch = dispatch;  // ComputeUnit.swift:140
     assign scoreboard_words_0 = decoder0_control_word;  // ComputeUnit.swift:53
     assign scoreboard_words_1 = decoder1_control_word;  // ComputeUnit.swift:53
     assign scoreboard_words_2 = decoder2_control_word;  // ComputeUnit.swift:53
@@ -4132,12 +4652,13 @@ module ComputeUnit_c2w4t8_minpc_ram16384k (  // ComputeUnit.swift:16
     assign scoreboard_check_1 = decoder1_control_legal & (~((minpc1_pc[1:0] != 2'h0) | (~(minpc1_pc[31:24] == 8'h80))));  // ComputeUnit.swift:55
     assign scoreboard_check_2 = decoder2_control_legal & (~((minpc2_pc[1:0] != 2'h0) | (~(minpc2_pc[31:24] == 8'h80))));  // ComputeUnit.swift:55
     assign scoreboard_check_3 = decoder3_control_legal & (~((minpc3_pc[1:0] != 2'h0) | (~(minpc3_pc[31:24] == 8'h80))));  // ComputeUnit.swift:55
-    assign scoreboard_issue = ok;  // ComputeUnit.swift:131
-    assign scoreboard_warp = warp;  // ComputeUnit.swift:131
-    assign scoreboard_writes = writes;  // ComputeUnit.swift:131
-    assign scoreboard_rd = _e3[11:7];  // ComputeUnit.swift:131
-    assign scoreboard_ready_at = global ? (booked + 32'h0000000b) : (now + (_e4 ? 32'h00000002 : (_e1 ? 32'h00000002 : 32'h00000001)));  // ComputeUnit.swift:131
-    assign scoreboard_warp_ready_at = global ? booked : (now + 32'h00000001);  // ComputeUnit.swift:131
+    assign scoreboard_issue = ok;  // ComputeUnit.swift:140
+    assign scoreboard_warp = warp;  // ComputeUnit.swift:140
+    assign scoreboard_writes = writes;  // ComputeUnit.swift:140
+    assign scoreboard_rd = _e3[11:7];  // ComputeUnit.swift:140
+    assign scoreboard_ready_at = global ? (booked + 32'h0000000b) : (now + (_e4 ? 32'h00000022 : (_e5 ? 32'h00000002 : (_e1 ? 32'h00000002 : 32'h00000001))));  // ComputeUnit.swift:140
+    assign scoreboard_warp_ready_at = global ? booked : (now + 32'h00000001);  // ComputeUnit.swift:140
+    assign scoreboard_divides = _e4;  // ComputeUnit.swift:140
     assign minpc0_running = live_0 & (~waiting_0);  // ComputeUnit.swift:48
     assign minpc0_pcs_0 = pcs_0;  // ComputeUnit.swift:49
     assign minpc0_pcs_1 = pcs_1;  // ComputeUnit.swift:49
@@ -4191,22 +4712,22 @@ module ComputeUnit_c2w4t8_minpc_ram16384k (  // ComputeUnit.swift:16
     assign lsu_is_load = _e1;  // ComputeUnit.swift:76
     assign lsu_funct3 = _e3[14:12];  // ComputeUnit.swift:76
     assign lsu_mask = mask;  // ComputeUnit.swift:76
-    assign lsu_address_0 = lane0_address;  // ComputeUnit.swift:119
-    assign lsu_address_1 = lane1_address;  // ComputeUnit.swift:119
-    assign lsu_address_2 = lane2_address;  // ComputeUnit.swift:119
-    assign lsu_address_3 = lane3_address;  // ComputeUnit.swift:119
-    assign lsu_address_4 = lane4_address;  // ComputeUnit.swift:119
-    assign lsu_address_5 = lane5_address;  // ComputeUnit.swift:119
-    assign lsu_address_6 = lane6_address;  // ComputeUnit.swift:119
-    assign lsu_address_7 = lane7_address;  // ComputeUnit.swift:119
-    assign lsu_data_0 = registers0_rs2_value;  // ComputeUnit.swift:119
-    assign lsu_data_1 = registers1_rs2_value;  // ComputeUnit.swift:119
-    assign lsu_data_2 = registers2_rs2_value;  // ComputeUnit.swift:119
-    assign lsu_data_3 = registers3_rs2_value;  // ComputeUnit.swift:119
-    assign lsu_data_4 = registers4_rs2_value;  // ComputeUnit.swift:119
-    assign lsu_data_5 = registers5_rs2_value;  // ComputeUnit.swift:119
-    assign lsu_data_6 = registers6_rs2_value;  // ComputeUnit.swift:119
-    assign lsu_data_7 = registers7_rs2_value;  // ComputeUnit.swift:119
+    assign lsu_address_0 = lane0_address;  // ComputeUnit.swift:128
+    assign lsu_address_1 = lane1_address;  // ComputeUnit.swift:128
+    assign lsu_address_2 = lane2_address;  // ComputeUnit.swift:128
+    assign lsu_address_3 = lane3_address;  // ComputeUnit.swift:128
+    assign lsu_address_4 = lane4_address;  // ComputeUnit.swift:128
+    assign lsu_address_5 = lane5_address;  // ComputeUnit.swift:128
+    assign lsu_address_6 = lane6_address;  // ComputeUnit.swift:128
+    assign lsu_address_7 = lane7_address;  // ComputeUnit.swift:128
+    assign lsu_data_0 = registers0_rs2_value;  // ComputeUnit.swift:128
+    assign lsu_data_1 = registers1_rs2_value;  // ComputeUnit.swift:128
+    assign lsu_data_2 = registers2_rs2_value;  // ComputeUnit.swift:128
+    assign lsu_data_3 = registers3_rs2_value;  // ComputeUnit.swift:128
+    assign lsu_data_4 = registers4_rs2_value;  // ComputeUnit.swift:128
+    assign lsu_data_5 = registers5_rs2_value;  // ComputeUnit.swift:128
+    assign lsu_data_6 = registers6_rs2_value;  // ComputeUnit.swift:128
+    assign lsu_data_7 = registers7_rs2_value;  // ComputeUnit.swift:128
     assign memory = _e1 | _e2[19];  // ComputeUnit.swift:74
     assign ok = (fire & (~faults)) & (~lsu_fault_valid);  // ComputeUnit.swift:79
     assign exec = (fire & (~faults)) ? (memory ? lsu_exec : mask) : 8'h00;  // ComputeUnit.swift:80
@@ -4214,209 +4735,279 @@ module ComputeUnit_c2w4t8_minpc_ram16384k (  // ComputeUnit.swift:16
     assign global = lsu_lines != 6'h00;  // ComputeUnit.swift:83
     assign booked = grant + {26'h0, lsu_lines};  // ComputeUnit.swift:83
     assign loading = load_valid & 1'h1;  // ComputeUnit.swift:88
-    assign csrs_index = _e3[23:20];  // ComputeUnit.swift:97
-    assign csrs_warp = warp;  // ComputeUnit.swift:97
-    assign csrs_unit = unit;  // ComputeUnit.swift:97
-    assign csrs_bid_x = block_bid_x_1;  // ComputeUnit.swift:97
-    assign csrs_bid_y = block_bid_y_1;  // ComputeUnit.swift:97
-    assign csrs_shape_grid_x = shape_grid_x;  // ComputeUnit.swift:99
-    assign csrs_shape_grid_y = shape_grid_y;  // ComputeUnit.swift:99
-    assign csrs_shape_block_x = shape_block_x;  // ComputeUnit.swift:99
-    assign csrs_shape_block_y = shape_block_y;  // ComputeUnit.swift:99
-    assign csrs_tid_x_0 = (warp == 2'h3) ? table_tid_x_24 : ((warp == 2'h2) ? table_tid_x_16 : ((warp == 2'h1) ? table_tid_x_8 : table_tid_x_0));  // ComputeUnit.swift:104
-    assign csrs_tid_x_1 = (warp == 2'h3) ? table_tid_x_25 : ((warp == 2'h2) ? table_tid_x_17 : ((warp == 2'h1) ? table_tid_x_9 : table_tid_x_1));  // ComputeUnit.swift:104
-    assign csrs_tid_x_2 = (warp == 2'h3) ? table_tid_x_26 : ((warp == 2'h2) ? table_tid_x_18 : ((warp == 2'h1) ? table_tid_x_10 : table_tid_x_2));  // ComputeUnit.swift:104
-    assign csrs_tid_x_3 = (warp == 2'h3) ? table_tid_x_27 : ((warp == 2'h2) ? table_tid_x_19 : ((warp == 2'h1) ? table_tid_x_11 : table_tid_x_3));  // ComputeUnit.swift:104
-    assign csrs_tid_x_4 = (warp == 2'h3) ? table_tid_x_28 : ((warp == 2'h2) ? table_tid_x_20 : ((warp == 2'h1) ? table_tid_x_12 : table_tid_x_4));  // ComputeUnit.swift:104
-    assign csrs_tid_x_5 = (warp == 2'h3) ? table_tid_x_29 : ((warp == 2'h2) ? table_tid_x_21 : ((warp == 2'h1) ? table_tid_x_13 : table_tid_x_5));  // ComputeUnit.swift:104
-    assign csrs_tid_x_6 = (warp == 2'h3) ? table_tid_x_30 : ((warp == 2'h2) ? table_tid_x_22 : ((warp == 2'h1) ? table_tid_x_14 : table_tid_x_6));  // ComputeUnit.swift:104
-    assign csrs_tid_x_7 = (warp == 2'h3) ? table_tid_x_31 : ((warp == 2'h2) ? table_tid_x_23 : ((warp == 2'h1) ? table_tid_x_15 : table_tid_x_7));  // ComputeUnit.swift:104
-    assign csrs_tid_y_0 = (warp == 2'h3) ? table_tid_y_24 : ((warp == 2'h2) ? table_tid_y_16 : ((warp == 2'h1) ? table_tid_y_8 : table_tid_y_0));  // ComputeUnit.swift:105
-    assign csrs_tid_y_1 = (warp == 2'h3) ? table_tid_y_25 : ((warp == 2'h2) ? table_tid_y_17 : ((warp == 2'h1) ? table_tid_y_9 : table_tid_y_1));  // ComputeUnit.swift:105
-    assign csrs_tid_y_2 = (warp == 2'h3) ? table_tid_y_26 : ((warp == 2'h2) ? table_tid_y_18 : ((warp == 2'h1) ? table_tid_y_10 : table_tid_y_2));  // ComputeUnit.swift:105
-    assign csrs_tid_y_3 = (warp == 2'h3) ? table_tid_y_27 : ((warp == 2'h2) ? table_tid_y_19 : ((warp == 2'h1) ? table_tid_y_11 : table_tid_y_3));  // ComputeUnit.swift:105
-    assign csrs_tid_y_4 = (warp == 2'h3) ? table_tid_y_28 : ((warp == 2'h2) ? table_tid_y_20 : ((warp == 2'h1) ? table_tid_y_12 : table_tid_y_4));  // ComputeUnit.swift:105
-    assign csrs_tid_y_5 = (warp == 2'h3) ? table_tid_y_29 : ((warp == 2'h2) ? table_tid_y_21 : ((warp == 2'h1) ? table_tid_y_13 : table_tid_y_5));  // ComputeUnit.swift:105
-    assign csrs_tid_y_6 = (warp == 2'h3) ? table_tid_y_30 : ((warp == 2'h2) ? table_tid_y_22 : ((warp == 2'h1) ? table_tid_y_14 : table_tid_y_6));  // ComputeUnit.swift:105
-    assign csrs_tid_y_7 = (warp == 2'h3) ? table_tid_y_31 : ((warp == 2'h2) ? table_tid_y_23 : ((warp == 2'h1) ? table_tid_y_15 : table_tid_y_7));  // ComputeUnit.swift:105
-    assign call = (_e2[10] | _e5) & (_e3[11:7] == 5'h01);  // ComputeUnit.swift:100
-    assign ret = (_e5 & (_e3[11:7] == 5'h00)) & (_e3[19:15] == 5'h01);  // ComputeUnit.swift:101
-    assign registers0_rs1 = {warp, _e3[19:15]};  // ComputeUnit.swift:119
-    assign registers0_rs2 = {warp, _e3[24:20]};  // ComputeUnit.swift:119
-    assign registers0_sp = block_sp_1 + ((warp == 2'h3) ? table_sp_offset_24 : ((warp == 2'h2) ? table_sp_offset_16 : ((warp == 2'h1) ? table_sp_offset_8 : table_sp_offset_0)));  // ComputeUnit.swift:119
-    assign registers0_arg = arg;  // ComputeUnit.swift:119
-    assign registers0_write_0 = (exec[0] & writes) & (~lsu_global[0]);  // ComputeUnit.swift:119
-    assign registers0_write_1 = lane0_product_valid & (mul_rd[4:0] != 5'h00);  // ComputeUnit.swift:119
-    assign registers0_write_2 = loading & load_lanes[0];  // ComputeUnit.swift:119
-    assign registers0_rd_0 = {warp, _e3[11:7]};  // ComputeUnit.swift:119
-    assign registers0_rd_1 = mul_rd;  // ComputeUnit.swift:119
-    assign registers0_rd_2 = {load_warp, load_rd};  // ComputeUnit.swift:119
-    assign registers0_data_0 = lane0_rd_value;  // ComputeUnit.swift:119
-    assign registers0_data_1 = lane0_product_bits;  // ComputeUnit.swift:119
-    assign registers0_data_2 = load_data_0;  // ComputeUnit.swift:119
-    assign registers0_clear = dispatch;  // ComputeUnit.swift:119
-    assign lane0_control = _e2;  // ComputeUnit.swift:119
-    assign lane0_imm = _e6;  // ComputeUnit.swift:119
-    assign lane0_pc = pc;  // ComputeUnit.swift:119
-    assign lane0_rs1 = registers0_rs1_value;  // ComputeUnit.swift:119
-    assign lane0_rs2 = registers0_rs2_value;  // ComputeUnit.swift:119
-    assign lane0_csr = csrs_value_0;  // ComputeUnit.swift:119
-    assign lane0_loaded = lsu_loaded_0;  // ComputeUnit.swift:119
-    assign lane0_mul = (exec[0] & _e4) & (~faults);  // ComputeUnit.swift:119
-    assign registers1_rs1 = {warp, _e3[19:15]};  // ComputeUnit.swift:119
-    assign registers1_rs2 = {warp, _e3[24:20]};  // ComputeUnit.swift:119
-    assign registers1_sp = block_sp_1 + ((warp == 2'h3) ? table_sp_offset_25 : ((warp == 2'h2) ? table_sp_offset_17 : ((warp == 2'h1) ? table_sp_offset_9 : table_sp_offset_1)));  // ComputeUnit.swift:119
-    assign registers1_arg = arg;  // ComputeUnit.swift:119
-    assign registers1_write_0 = (exec[1] & writes) & (~lsu_global[1]);  // ComputeUnit.swift:119
-    assign registers1_write_1 = lane1_product_valid & (mul_rd[4:0] != 5'h00);  // ComputeUnit.swift:119
-    assign registers1_write_2 = loading & load_lanes[1];  // ComputeUnit.swift:119
-    assign registers1_rd_0 = {warp, _e3[11:7]};  // ComputeUnit.swift:119
-    assign registers1_rd_1 = mul_rd;  // ComputeUnit.swift:119
-    assign registers1_rd_2 = {load_warp, load_rd};  // ComputeUnit.swift:119
-    assign registers1_data_0 = lane1_rd_value;  // ComputeUnit.swift:119
-    assign registers1_data_1 = lane1_product_bits;  // ComputeUnit.swift:119
-    assign registers1_data_2 = load_data_1;  // ComputeUnit.swift:119
-    assign registers1_clear = dispatch;  // ComputeUnit.swift:119
-    assign lane1_control = _e2;  // ComputeUnit.swift:119
-    assign lane1_imm = _e6;  // ComputeUnit.swift:119
-    assign lane1_pc = pc;  // ComputeUnit.swift:119
-    assign lane1_rs1 = registers1_rs1_value;  // ComputeUnit.swift:119
-    assign lane1_rs2 = registers1_rs2_value;  // ComputeUnit.swift:119
-    assign lane1_csr = csrs_value_1;  // ComputeUnit.swift:119
-    assign lane1_loaded = lsu_loaded_1;  // ComputeUnit.swift:119
-    assign lane1_mul = (exec[1] & _e4) & (~faults);  // ComputeUnit.swift:119
-    assign registers2_rs1 = {warp, _e3[19:15]};  // ComputeUnit.swift:119
-    assign registers2_rs2 = {warp, _e3[24:20]};  // ComputeUnit.swift:119
-    assign registers2_sp = block_sp_1 + ((warp == 2'h3) ? table_sp_offset_26 : ((warp == 2'h2) ? table_sp_offset_18 : ((warp == 2'h1) ? table_sp_offset_10 : table_sp_offset_2)));  // ComputeUnit.swift:119
-    assign registers2_arg = arg;  // ComputeUnit.swift:119
-    assign registers2_write_0 = (exec[2] & writes) & (~lsu_global[2]);  // ComputeUnit.swift:119
-    assign registers2_write_1 = lane2_product_valid & (mul_rd[4:0] != 5'h00);  // ComputeUnit.swift:119
-    assign registers2_write_2 = loading & load_lanes[2];  // ComputeUnit.swift:119
-    assign registers2_rd_0 = {warp, _e3[11:7]};  // ComputeUnit.swift:119
-    assign registers2_rd_1 = mul_rd;  // ComputeUnit.swift:119
-    assign registers2_rd_2 = {load_warp, load_rd};  // ComputeUnit.swift:119
-    assign registers2_data_0 = lane2_rd_value;  // ComputeUnit.swift:119
-    assign registers2_data_1 = lane2_product_bits;  // ComputeUnit.swift:119
-    assign registers2_data_2 = load_data_2;  // ComputeUnit.swift:119
-    assign registers2_clear = dispatch;  // ComputeUnit.swift:119
-    assign lane2_control = _e2;  // ComputeUnit.swift:119
-    assign lane2_imm = _e6;  // ComputeUnit.swift:119
-    assign lane2_pc = pc;  // ComputeUnit.swift:119
-    assign lane2_rs1 = registers2_rs1_value;  // ComputeUnit.swift:119
-    assign lane2_rs2 = registers2_rs2_value;  // ComputeUnit.swift:119
-    assign lane2_csr = csrs_value_2;  // ComputeUnit.swift:119
-    assign lane2_loaded = lsu_loaded_2;  // ComputeUnit.swift:119
-    assign lane2_mul = (exec[2] & _e4) & (~faults);  // ComputeUnit.swift:119
-    assign registers3_rs1 = {warp, _e3[19:15]};  // ComputeUnit.swift:119
-    assign registers3_rs2 = {warp, _e3[24:20]};  // ComputeUnit.swift:119
-    assign registers3_sp = block_sp_1 + ((warp == 2'h3) ? table_sp_offset_27 : ((warp == 2'h2) ? table_sp_offset_19 : ((warp == 2'h1) ? table_sp_offset_11 : table_sp_offset_3)));  // ComputeUnit.swift:119
-    assign registers3_arg = arg;  // ComputeUnit.swift:119
-    assign registers3_write_0 = (exec[3] & writes) & (~lsu_global[3]);  // ComputeUnit.swift:119
-    assign registers3_write_1 = lane3_product_valid & (mul_rd[4:0] != 5'h00);  // ComputeUnit.swift:119
-    assign registers3_write_2 = loading & load_lanes[3];  // ComputeUnit.swift:119
-    assign registers3_rd_0 = {warp, _e3[11:7]};  // ComputeUnit.swift:119
-    assign registers3_rd_1 = mul_rd;  // ComputeUnit.swift:119
-    assign registers3_rd_2 = {load_warp, load_rd};  // ComputeUnit.swift:119
-    assign registers3_data_0 = lane3_rd_value;  // ComputeUnit.swift:119
-    assign registers3_data_1 = lane3_product_bits;  // ComputeUnit.swift:119
-    assign registers3_data_2 = load_data_3;  // ComputeUnit.swift:119
-    assign registers3_clear = dispatch;  // ComputeUnit.swift:119
-    assign lane3_control = _e2;  // ComputeUnit.swift:119
-    assign lane3_imm = _e6;  // ComputeUnit.swift:119
-    assign lane3_pc = pc;  // ComputeUnit.swift:119
-    assign lane3_rs1 = registers3_rs1_value;  // ComputeUnit.swift:119
-    assign lane3_rs2 = registers3_rs2_value;  // ComputeUnit.swift:119
-    assign lane3_csr = csrs_value_3;  // ComputeUnit.swift:119
-    assign lane3_loaded = lsu_loaded_3;  // ComputeUnit.swift:119
-    assign lane3_mul = (exec[3] & _e4) & (~faults);  // ComputeUnit.swift:119
-    assign registers4_rs1 = {warp, _e3[19:15]};  // ComputeUnit.swift:119
-    assign registers4_rs2 = {warp, _e3[24:20]};  // ComputeUnit.swift:119
-    assign registers4_sp = block_sp_1 + ((warp == 2'h3) ? table_sp_offset_28 : ((warp == 2'h2) ? table_sp_offset_20 : ((warp == 2'h1) ? table_sp_offset_12 : table_sp_offset_4)));  // ComputeUnit.swift:119
-    assign registers4_arg = arg;  // ComputeUnit.swift:119
-    assign registers4_write_0 = (exec[4] & writes) & (~lsu_global[4]);  // ComputeUnit.swift:119
-    assign registers4_write_1 = lane4_product_valid & (mul_rd[4:0] != 5'h00);  // ComputeUnit.swift:119
-    assign registers4_write_2 = loading & load_lanes[4];  // ComputeUnit.swift:119
-    assign registers4_rd_0 = {warp, _e3[11:7]};  // ComputeUnit.swift:119
-    assign registers4_rd_1 = mul_rd;  // ComputeUnit.swift:119
-    assign registers4_rd_2 = {load_warp, load_rd};  // ComputeUnit.swift:119
-    assign registers4_data_0 = lane4_rd_value;  // ComputeUnit.swift:119
-    assign registers4_data_1 = lane4_product_bits;  // ComputeUnit.swift:119
-    assign registers4_data_2 = load_data_4;  // ComputeUnit.swift:119
-    assign registers4_clear = dispatch;  // ComputeUnit.swift:119
-    assign lane4_control = _e2;  // ComputeUnit.swift:119
-    assign lane4_imm = _e6;  // ComputeUnit.swift:119
-    assign lane4_pc = pc;  // ComputeUnit.swift:119
-    assign lane4_rs1 = registers4_rs1_value;  // ComputeUnit.swift:119
-    assign lane4_rs2 = registers4_rs2_value;  // ComputeUnit.swift:119
-    assign lane4_csr = csrs_value_4;  // ComputeUnit.swift:119
-    assign lane4_loaded = lsu_loaded_4;  // ComputeUnit.swift:119
-    assign lane4_mul = (exec[4] & _e4) & (~faults);  // ComputeUnit.swift:119
-    assign registers5_rs1 = {warp, _e3[19:15]};  // ComputeUnit.swift:119
-    assign registers5_rs2 = {warp, _e3[24:20]};  // ComputeUnit.swift:119
-    assign registers5_sp = block_sp_1 + ((warp == 2'h3) ? table_sp_offset_29 : ((warp == 2'h2) ? table_sp_offset_21 : ((warp == 2'h1) ? table_sp_offset_13 : table_sp_offset_5)));  // ComputeUnit.swift:119
-    assign registers5_arg = arg;  // ComputeUnit.swift:119
-    assign registers5_write_0 = (exec[5] & writes) & (~lsu_global[5]);  // ComputeUnit.swift:119
-    assign registers5_write_1 = lane5_product_valid & (mul_rd[4:0] != 5'h00);  // ComputeUnit.swift:119
-    assign registers5_write_2 = loading & load_lanes[5];  // ComputeUnit.swift:119
-    assign registers5_rd_0 = {warp, _e3[11:7]};  // ComputeUnit.swift:119
-    assign registers5_rd_1 = mul_rd;  // ComputeUnit.swift:119
-    assign registers5_rd_2 = {load_warp, load_rd};  // ComputeUnit.swift:119
-    assign registers5_data_0 = lane5_rd_value;  // ComputeUnit.swift:119
-    assign registers5_data_1 = lane5_product_bits;  // ComputeUnit.swift:119
-    assign registers5_data_2 = load_data_5;  // ComputeUnit.swift:119
-    assign registers5_clear = dispatch;  // ComputeUnit.swift:119
-    assign lane5_control = _e2;  // ComputeUnit.swift:119
-    assign lane5_imm = _e6;  // ComputeUnit.swift:119
-    assign lane5_pc = pc;  // ComputeUnit.swift:119
-    assign lane5_rs1 = registers5_rs1_value;  // ComputeUnit.swift:119
-    assign lane5_rs2 = registers5_rs2_value;  // ComputeUnit.swift:119
-    assign lane5_csr = csrs_value_5;  // ComputeUnit.swift:119
-    assign lane5_loaded = lsu_loaded_5;  // ComputeUnit.swift:119
-    assign lane5_mul = (exec[5] & _e4) & (~faults);  // ComputeUnit.swift:119
-    assign registers6_rs1 = {warp, _e3[19:15]};  // ComputeUnit.swift:119
-    assign registers6_rs2 = {warp, _e3[24:20]};  // ComputeUnit.swift:119
-    assign registers6_sp = block_sp_1 + ((warp == 2'h3) ? table_sp_offset_30 : ((warp == 2'h2) ? table_sp_offset_22 : ((warp == 2'h1) ? table_sp_offset_14 : table_sp_offset_6)));  // ComputeUnit.swift:119
-    assign registers6_arg = arg;  // ComputeUnit.swift:119
-    assign registers6_write_0 = (exec[6] & writes) & (~lsu_global[6]);  // ComputeUnit.swift:119
-    assign registers6_write_1 = lane6_product_valid & (mul_rd[4:0] != 5'h00);  // ComputeUnit.swift:119
-    assign registers6_write_2 = loading & load_lanes[6];  // ComputeUnit.swift:119
-    assign registers6_rd_0 = {warp, _e3[11:7]};  // ComputeUnit.swift:119
-    assign registers6_rd_1 = mul_rd;  // ComputeUnit.swift:119
-    assign registers6_rd_2 = {load_warp, load_rd};  // ComputeUnit.swift:119
-    assign registers6_data_0 = lane6_rd_value;  // ComputeUnit.swift:119
-    assign registers6_data_1 = lane6_product_bits;  // ComputeUnit.swift:119
-    assign registers6_data_2 = load_data_6;  // ComputeUnit.swift:119
-    assign registers6_clear = dispatch;  // ComputeUnit.swift:119
-    assign lane6_control = _e2;  // ComputeUnit.swift:119
-    assign lane6_imm = _e6;  // ComputeUnit.swift:119
-    assign lane6_pc = pc;  // ComputeUnit.swift:119
-    assign lane6_rs1 = registers6_rs1_value;  // ComputeUnit.swift:119
-    assign lane6_rs2 = registers6_rs2_value;  // ComputeUnit.swift:119
-    assign lane6_csr = csrs_value_6;  // ComputeUnit.swift:119
-    assign lane6_loaded = lsu_loaded_6;  // ComputeUnit.swift:119
-    assign lane6_mul = (exec[6] & _e4) & (~faults);  // ComputeUnit.swift:119
-    assign registers7_rs1 = {warp, _e3[19:15]};  // ComputeUnit.swift:119
-    assign registers7_rs2 = {warp, _e3[24:20]};  // ComputeUnit.swift:119
-    assign registers7_sp = block_sp_1 + ((warp == 2'h3) ? table_sp_offset_31 : ((warp == 2'h2) ? table_sp_offset_23 : ((warp == 2'h1) ? table_sp_offset_15 : table_sp_offset_7)));  // ComputeUnit.swift:119
-    assign registers7_arg = arg;  // ComputeUnit.swift:119
-    assign registers7_write_0 = (exec[7] & writes) & (~lsu_global[7]);  // ComputeUnit.swift:119
-    assign registers7_write_1 = lane7_product_valid & (mul_rd[4:0] != 5'h00);  // ComputeUnit.swift:119
-    assign registers7_write_2 = loading & load_lanes[7];  // ComputeUnit.swift:119
-    assign registers7_rd_0 = {warp, _e3[11:7]};  // ComputeUnit.swift:119
-    assign registers7_rd_1 = mul_rd;  // ComputeUnit.swift:119
-    assign registers7_rd_2 = {load_warp, load_rd};  // ComputeUnit.swift:119
-    assign registers7_data_0 = lane7_rd_value;  // ComputeUnit.swift:119
-    assign registers7_data_1 = lane7_product_bits;  // ComputeUnit.swift:119
-    assign registers7_data_2 = load_data_7;  // ComputeUnit.swift:119
-    assign registers7_clear = dispatch;  // ComputeUnit.swift:119
-    assign lane7_control = _e2;  // ComputeUnit.swift:119
-    assign lane7_imm = _e6;  // ComputeUnit.swift:119
-    assign lane7_pc = pc;  // ComputeUnit.swift:119
-    assign lane7_rs1 = registers7_rs1_value;  // ComputeUnit.swift:119
-    assign lane7_rs2 = registers7_rs2_value;  // ComputeUnit.swift:119
-    assign lane7_csr = csrs_value_7;  // ComputeUnit.swift:119
-    assign lane7_loaded = lsu_loaded_7;  // ComputeUnit.swift:119
-    assign lane7_mul = (exec[7] & _e4) & (~faults);  // ComputeUnit.swift:119
+    assign divider_start = ok & _e4;  // ComputeUnit.swift:97
+    assign divider_cancel = dispatch;  // ComputeUnit.swift:97
+    assign divider_op = _e3[13:12];  // ComputeUnit.swift:97
+    assign divider_a_0 = registers0_rs1_value;  // ComputeUnit.swift:128
+    assign divider_a_1 = registers1_rs1_value;  // ComputeUnit.swift:128
+    assign divider_a_2 = registers2_rs1_value;  // ComputeUnit.swift:128
+    assign divider_a_3 = registers3_rs1_value;  // ComputeUnit.swift:128
+    assign divider_a_4 = registers4_rs1_value;  // ComputeUnit.swift:128
+    assign divider_a_5 = registers5_rs1_value;  // ComputeUnit.swift:128
+    assign divider_a_6 = registers6_rs1_value;  // ComputeUnit.swift:128
+    assign divider_a_7 = registers7_rs1_value;  // ComputeUnit.swift:128
+    assign divider_b_0 = registers0_rs2_value;  // ComputeUnit.swift:128
+    assign divider_b_1 = registers1_rs2_value;  // ComputeUnit.swift:128
+    assign divider_b_2 = registers2_rs2_value;  // ComputeUnit.swift:128
+    assign divider_b_3 = registers3_rs2_value;  // ComputeUnit.swift:128
+    assign divider_b_4 = registers4_rs2_value;  // ComputeUnit.swift:128
+    assign divider_b_5 = registers5_rs2_value;  // ComputeUnit.swift:128
+    assign divider_b_6 = registers6_rs2_value;  // ComputeUnit.swift:128
+    assign divider_b_7 = registers7_rs2_value;  // ComputeUnit.swift:128
+    assign divider_warp = warp;  // ComputeUnit.swift:97
+    assign divider_rd = _e3[11:7];  // ComputeUnit.swift:97
+    assign divider_lanes = exec;  // ComputeUnit.swift:97
+    assign csrs_index = _e3[23:20];  // ComputeUnit.swift:103
+    assign csrs_warp = warp;  // ComputeUnit.swift:103
+    assign csrs_unit = unit;  // ComputeUnit.swift:103
+    assign csrs_bid_x = block_bid_x_1;  // ComputeUnit.swift:103
+    assign csrs_bid_y = block_bid_y_1;  // ComputeUnit.swift:103
+    assign csrs_shape_grid_x = shape_grid_x;  // ComputeUnit.swift:105
+    assign csrs_shape_grid_y = shape_grid_y;  // ComputeUnit.swift:105
+    assign csrs_shape_block_x = shape_block_x;  // ComputeUnit.swift:105
+    assign csrs_shape_block_y = shape_block_y;  // ComputeUnit.swift:105
+    assign csrs_tid_x_0 = (warp == 2'h3) ? table_tid_x_24 : ((warp == 2'h2) ? table_tid_x_16 : ((warp == 2'h1) ? table_tid_x_8 : table_tid_x_0));  // ComputeUnit.swift:110
+    assign csrs_tid_x_1 = (warp == 2'h3) ? table_tid_x_25 : ((warp == 2'h2) ? table_tid_x_17 : ((warp == 2'h1) ? table_tid_x_9 : table_tid_x_1));  // ComputeUnit.swift:110
+    assign csrs_tid_x_2 = (warp == 2'h3) ? table_tid_x_26 : ((warp == 2'h2) ? table_tid_x_18 : ((warp == 2'h1) ? table_tid_x_10 : table_tid_x_2));  // ComputeUnit.swift:110
+    assign csrs_tid_x_3 = (warp == 2'h3) ? table_tid_x_27 : ((warp == 2'h2) ? table_tid_x_19 : ((warp == 2'h1) ? table_tid_x_11 : table_tid_x_3));  // ComputeUnit.swift:110
+    assign csrs_tid_x_4 = (warp == 2'h3) ? table_tid_x_28 : ((warp == 2'h2) ? table_tid_x_20 : ((warp == 2'h1) ? table_tid_x_12 : table_tid_x_4));  // ComputeUnit.swift:110
+    assign csrs_tid_x_5 = (warp == 2'h3) ? table_tid_x_29 : ((warp == 2'h2) ? table_tid_x_21 : ((warp == 2'h1) ? table_tid_x_13 : table_tid_x_5));  // ComputeUnit.swift:110
+    assign csrs_tid_x_6 = (warp == 2'h3) ? table_tid_x_30 : ((warp == 2'h2) ? table_tid_x_22 : ((warp == 2'h1) ? table_tid_x_14 : table_tid_x_6));  // ComputeUnit.swift:110
+    assign csrs_tid_x_7 = (warp == 2'h3) ? table_tid_x_31 : ((warp == 2'h2) ? table_tid_x_23 : ((warp == 2'h1) ? table_tid_x_15 : table_tid_x_7));  // ComputeUnit.swift:110
+    assign csrs_tid_y_0 = (warp == 2'h3) ? table_tid_y_24 : ((warp == 2'h2) ? table_tid_y_16 : ((warp == 2'h1) ? table_tid_y_8 : table_tid_y_0));  // ComputeUnit.swift:111
+    assign csrs_tid_y_1 = (warp == 2'h3) ? table_tid_y_25 : ((warp == 2'h2) ? table_tid_y_17 : ((warp == 2'h1) ? table_tid_y_9 : table_tid_y_1));  // ComputeUnit.swift:111
+    assign csrs_tid_y_2 = (warp == 2'h3) ? table_tid_y_26 : ((warp == 2'h2) ? table_tid_y_18 : ((warp == 2'h1) ? table_tid_y_10 : table_tid_y_2));  // ComputeUnit.swift:111
+    assign csrs_tid_y_3 = (warp == 2'h3) ? table_tid_y_27 : ((warp == 2'h2) ? table_tid_y_19 : ((warp == 2'h1) ? table_tid_y_11 : table_tid_y_3));  // ComputeUnit.swift:111
+    assign csrs_tid_y_4 = (warp == 2'h3) ? table_tid_y_28 : ((warp == 2'h2) ? table_tid_y_20 : ((warp == 2'h1) ? table_tid_y_12 : table_tid_y_4));  // ComputeUnit.swift:111
+    assign csrs_tid_y_5 = (warp == 2'h3) ? table_tid_y_29 : ((warp == 2'h2) ? table_tid_y_21 : ((warp == 2'h1) ? table_tid_y_13 : table_tid_y_5));  // ComputeUnit.swift:111
+    assign csrs_tid_y_6 = (warp == 2'h3) ? table_tid_y_30 : ((warp == 2'h2) ? table_tid_y_22 : ((warp == 2'h1) ? table_tid_y_14 : table_tid_y_6));  // ComputeUnit.swift:111
+    assign csrs_tid_y_7 = (warp == 2'h3) ? table_tid_y_31 : ((warp == 2'h2) ? table_tid_y_23 : ((warp == 2'h1) ? table_tid_y_15 : table_tid_y_7));  // ComputeUnit.swift:111
+    assign call = (_e2[10] | _e6) & (_e3[11:7] == 5'h01);  // ComputeUnit.swift:106
+    assign ret = (_e6 & (_e3[11:7] == 5'h00)) & (_e3[19:15] == 5'h01);  // ComputeUnit.swift:107
+    assign registers0_rs1 = {warp, _e3[19:15]};  // ComputeUnit.swift:128
+    assign registers0_rs2 = {warp, _e3[24:20]};  // ComputeUnit.swift:128
+    assign registers0_rd = {warp, _e3[11:7]};  // ComputeUnit.swift:128
+    assign registers0_sp = block_sp_1 + ((warp == 2'h3) ? table_sp_offset_24 : ((warp == 2'h2) ? table_sp_offset_16 : ((warp == 2'h1) ? table_sp_offset_8 : table_sp_offset_0)));  // ComputeUnit.swift:128
+    assign registers0_arg = arg;  // ComputeUnit.swift:128
+    assign registers0_write_0 = (exec[0] & writes) & (~lsu_global[0]);  // ComputeUnit.swift:128
+    assign registers0_write_1 = lane0_product_valid & (mul_rd[4:0] != 5'h00);  // ComputeUnit.swift:128
+    assign registers0_write_2 = loading & load_lanes[0];  // ComputeUnit.swift:128
+    assign registers0_write_3 = divider_result_valid & divider_result_lanes[0];  // ComputeUnit.swift:128
+    assign registers0_write_rd_0 = {warp, _e3[11:7]};  // ComputeUnit.swift:128
+    assign registers0_write_rd_1 = mul_rd;  // ComputeUnit.swift:128
+    assign registers0_write_rd_2 = {load_warp, load_rd};  // ComputeUnit.swift:128
+    assign registers0_write_rd_3 = {divider_result_warp, divider_result_rd};  // ComputeUnit.swift:128
+    assign registers0_data_0 = lane0_rd_value;  // ComputeUnit.swift:128
+    assign registers0_data_1 = lane0_product_bits;  // ComputeUnit.swift:128
+    assign registers0_data_2 = load_data_0;  // ComputeUnit.swift:128
+    assign registers0_data_3 = divider_result_data_0;  // ComputeUnit.swift:128
+    assign registers0_clear = dispatch;  // ComputeUnit.swift:128
+    assign lane0_control = _e2;  // ComputeUnit.swift:128
+    assign lane0_imm = _e7;  // ComputeUnit.swift:128
+    assign lane0_pc = pc;  // ComputeUnit.swift:128
+    assign lane0_rs1 = registers0_rs1_value;  // ComputeUnit.swift:128
+    assign lane0_rs2 = registers0_rs2_value;  // ComputeUnit.swift:128
+    assign lane0_csr = csrs_value_0;  // ComputeUnit.swift:128
+    assign lane0_loaded = lsu_loaded_0;  // ComputeUnit.swift:128
+    assign lane0_mul = (exec[0] & _e5) & (~faults);  // ComputeUnit.swift:128
+    assign lane0_dp4a = _e8;  // ComputeUnit.swift:128
+    assign lane0_acc = registers0_rd_value;  // ComputeUnit.swift:128
+    assign registers1_rs1 = {warp, _e3[19:15]};  // ComputeUnit.swift:128
+    assign registers1_rs2 = {warp, _e3[24:20]};  // ComputeUnit.swift:128
+    assign registers1_rd = {warp, _e3[11:7]};  // ComputeUnit.swift:128
+    assign registers1_sp = block_sp_1 + ((warp == 2'h3) ? table_sp_offset_25 : ((warp == 2'h2) ? table_sp_offset_17 : ((warp == 2'h1) ? table_sp_offset_9 : table_sp_offset_1)));  // ComputeUnit.swift:128
+    assign registers1_arg = arg;  // ComputeUnit.swift:128
+    assign registers1_write_0 = (exec[1] & writes) & (~lsu_global[1]);  // ComputeUnit.swift:128
+    assign registers1_write_1 = lane1_product_valid & (mul_rd[4:0] != 5'h00);  // ComputeUnit.swift:128
+    assign registers1_write_2 = loading & load_lanes[1];  // ComputeUnit.swift:128
+    assign registers1_write_3 = divider_result_valid & divider_result_lanes[1];  // ComputeUnit.swift:128
+    assign registers1_write_rd_0 = {warp, _e3[11:7]};  // ComputeUnit.swift:128
+    assign registers1_write_rd_1 = mul_rd;  // ComputeUnit.swift:128
+    assign registers1_write_rd_2 = {load_warp, load_rd};  // ComputeUnit.swift:128
+    assign registers1_write_rd_3 = {divider_result_warp, divider_result_rd};  // ComputeUnit.swift:128
+    assign registers1_data_0 = lane1_rd_value;  // ComputeUnit.swift:128
+    assign registers1_data_1 = lane1_product_bits;  // ComputeUnit.swift:128
+    assign registers1_data_2 = load_data_1;  // ComputeUnit.swift:128
+    assign registers1_data_3 = divider_result_data_1;  // ComputeUnit.swift:128
+    assign registers1_clear = dispatch;  // ComputeUnit.swift:128
+    assign lane1_control = _e2;  // ComputeUnit.swift:128
+    assign lane1_imm = _e7;  // ComputeUnit.swift:128
+    assign lane1_pc = pc;  // ComputeUnit.swift:128
+    assign lane1_rs1 = registers1_rs1_value;  // ComputeUnit.swift:128
+    assign lane1_rs2 = registers1_rs2_value;  // ComputeUnit.swift:128
+    assign lane1_csr = csrs_value_1;  // ComputeUnit.swift:128
+    assign lane1_loaded = lsu_loaded_1;  // ComputeUnit.swift:128
+    assign lane1_mul = (exec[1] & _e5) & (~faults);  // ComputeUnit.swift:128
+    assign lane1_dp4a = _e8;  // ComputeUnit.swift:128
+    assign lane1_acc = registers1_rd_value;  // ComputeUnit.swift:128
+    assign registers2_rs1 = {warp, _e3[19:15]};  // ComputeUnit.swift:128
+    assign registers2_rs2 = {warp, _e3[24:20]};  // ComputeUnit.swift:128
+    assign registers2_rd = {warp, _e3[11:7]};  // ComputeUnit.swift:128
+    assign registers2_sp = block_sp_1 + ((warp == 2'h3) ? table_sp_offset_26 : ((warp == 2'h2) ? table_sp_offset_18 : ((warp == 2'h1) ? table_sp_offset_10 : table_sp_offset_2)));  // ComputeUnit.swift:128
+    assign registers2_arg = arg;  // ComputeUnit.swift:128
+    assign registers2_write_0 = (exec[2] & writes) & (~lsu_global[2]);  // ComputeUnit.swift:128
+    assign registers2_write_1 = lane2_product_valid & (mul_rd[4:0] != 5'h00);  // ComputeUnit.swift:128
+    assign registers2_write_2 = loading & load_lanes[2];  // ComputeUnit.swift:128
+    assign registers2_write_3 = divider_result_valid & divider_result_lanes[2];  // ComputeUnit.swift:128
+    assign registers2_write_rd_0 = {warp, _e3[11:7]};  // ComputeUnit.swift:128
+    assign registers2_write_rd_1 = mul_rd;  // ComputeUnit.swift:128
+    assign registers2_write_rd_2 = {load_warp, load_rd};  // ComputeUnit.swift:128
+    assign registers2_write_rd_3 = {divider_result_warp, divider_result_rd};  // ComputeUnit.swift:128
+    assign registers2_data_0 = lane2_rd_value;  // ComputeUnit.swift:128
+    assign registers2_data_1 = lane2_product_bits;  // ComputeUnit.swift:128
+    assign registers2_data_2 = load_data_2;  // ComputeUnit.swift:128
+    assign registers2_data_3 = divider_result_data_2;  // ComputeUnit.swift:128
+    assign registers2_clear = dispatch;  // ComputeUnit.swift:128
+    assign lane2_control = _e2;  // ComputeUnit.swift:128
+    assign lane2_imm = _e7;  // ComputeUnit.swift:128
+    assign lane2_pc = pc;  // ComputeUnit.swift:128
+    assign lane2_rs1 = registers2_rs1_value;  // ComputeUnit.swift:128
+    assign lane2_rs2 = registers2_rs2_value;  // ComputeUnit.swift:128
+    assign lane2_csr = csrs_value_2;  // ComputeUnit.swift:128
+    assign lane2_loaded = lsu_loaded_2;  // ComputeUnit.swift:128
+    assign lane2_mul = (exec[2] & _e5) & (~faults);  // ComputeUnit.swift:128
+    assign lane2_dp4a = _e8;  // ComputeUnit.swift:128
+    assign lane2_acc = registers2_rd_value;  // ComputeUnit.swift:128
+    assign registers3_rs1 = {warp, _e3[19:15]};  // ComputeUnit.swift:128
+    assign registers3_rs2 = {warp, _e3[24:20]};  // ComputeUnit.swift:128
+    assign registers3_rd = {warp, _e3[11:7]};  // ComputeUnit.swift:128
+    assign registers3_sp = block_sp_1 + ((warp == 2'h3) ? table_sp_offset_27 : ((warp == 2'h2) ? table_sp_offset_19 : ((warp == 2'h1) ? table_sp_offset_11 : table_sp_offset_3)));  // ComputeUnit.swift:128
+    assign registers3_arg = arg;  // ComputeUnit.swift:128
+    assign registers3_write_0 = (exec[3] & writes) & (~lsu_global[3]);  // ComputeUnit.swift:128
+    assign registers3_write_1 = lane3_product_valid & (mul_rd[4:0] != 5'h00);  // ComputeUnit.swift:128
+    assign registers3_write_2 = loading & load_lanes[3];  // ComputeUnit.swift:128
+    assign registers3_write_3 = divider_result_valid & divider_result_lanes[3];  // ComputeUnit.swift:128
+    assign registers3_write_rd_0 = {warp, _e3[11:7]};  // ComputeUnit.swift:128
+    assign registers3_write_rd_1 = mul_rd;  // ComputeUnit.swift:128
+    assign registers3_write_rd_2 = {load_warp, load_rd};  // ComputeUnit.swift:128
+    assign registers3_write_rd_3 = {divider_result_warp, divider_result_rd};  // ComputeUnit.swift:128
+    assign registers3_data_0 = lane3_rd_value;  // ComputeUnit.swift:128
+    assign registers3_data_1 = lane3_product_bits;  // ComputeUnit.swift:128
+    assign registers3_data_2 = load_data_3;  // ComputeUnit.swift:128
+    assign registers3_data_3 = divider_result_data_3;  // ComputeUnit.swift:128
+    assign registers3_clear = dispatch;  // ComputeUnit.swift:128
+    assign lane3_control = _e2;  // ComputeUnit.swift:128
+    assign lane3_imm = _e7;  // ComputeUnit.swift:128
+    assign lane3_pc = pc;  // ComputeUnit.swift:128
+    assign lane3_rs1 = registers3_rs1_value;  // ComputeUnit.swift:128
+    assign lane3_rs2 = registers3_rs2_value;  // ComputeUnit.swift:128
+    assign lane3_csr = csrs_value_3;  // ComputeUnit.swift:128
+    assign lane3_loaded = lsu_loaded_3;  // ComputeUnit.swift:128
+    assign lane3_mul = (exec[3] & _e5) & (~faults);  // ComputeUnit.swift:128
+    assign lane3_dp4a = _e8;  // ComputeUnit.swift:128
+    assign lane3_acc = registers3_rd_value;  // ComputeUnit.swift:128
+    assign registers4_rs1 = {warp, _e3[19:15]};  // ComputeUnit.swift:128
+    assign registers4_rs2 = {warp, _e3[24:20]};  // ComputeUnit.swift:128
+    assign registers4_rd = {warp, _e3[11:7]};  // ComputeUnit.swift:128
+    assign registers4_sp = block_sp_1 + ((warp == 2'h3) ? table_sp_offset_28 : ((warp == 2'h2) ? table_sp_offset_20 : ((warp == 2'h1) ? table_sp_offset_12 : table_sp_offset_4)));  // ComputeUnit.swift:128
+    assign registers4_arg = arg;  // ComputeUnit.swift:128
+    assign registers4_write_0 = (exec[4] & writes) & (~lsu_global[4]);  // ComputeUnit.swift:128
+    assign registers4_write_1 = lane4_product_valid & (mul_rd[4:0] != 5'h00);  // ComputeUnit.swift:128
+    assign registers4_write_2 = loading & load_lanes[4];  // ComputeUnit.swift:128
+    assign registers4_write_3 = divider_result_valid & divider_result_lanes[4];  // ComputeUnit.swift:128
+    assign registers4_write_rd_0 = {warp, _e3[11:7]};  // ComputeUnit.swift:128
+    assign registers4_write_rd_1 = mul_rd;  // ComputeUnit.swift:128
+    assign registers4_write_rd_2 = {load_warp, load_rd};  // ComputeUnit.swift:128
+    assign registers4_write_rd_3 = {divider_result_warp, divider_result_rd};  // ComputeUnit.swift:128
+    assign registers4_data_0 = lane4_rd_value;  // ComputeUnit.swift:128
+    assign registers4_data_1 = lane4_product_bits;  // ComputeUnit.swift:128
+    assign registers4_data_2 = load_data_4;  // ComputeUnit.swift:128
+    assign registers4_data_3 = divider_result_data_4;  // ComputeUnit.swift:128
+    assign registers4_clear = dispatch;  // ComputeUnit.swift:128
+    assign lane4_control = _e2;  // ComputeUnit.swift:128
+    assign lane4_imm = _e7;  // ComputeUnit.swift:128
+    assign lane4_pc = pc;  // ComputeUnit.swift:128
+    assign lane4_rs1 = registers4_rs1_value;  // ComputeUnit.swift:128
+    assign lane4_rs2 = registers4_rs2_value;  // ComputeUnit.swift:128
+    assign lane4_csr = csrs_value_4;  // ComputeUnit.swift:128
+    assign lane4_loaded = lsu_loaded_4;  // ComputeUnit.swift:128
+    assign lane4_mul = (exec[4] & _e5) & (~faults);  // ComputeUnit.swift:128
+    assign lane4_dp4a = _e8;  // ComputeUnit.swift:128
+    assign lane4_acc = registers4_rd_value;  // ComputeUnit.swift:128
+    assign registers5_rs1 = {warp, _e3[19:15]};  // ComputeUnit.swift:128
+    assign registers5_rs2 = {warp, _e3[24:20]};  // ComputeUnit.swift:128
+    assign registers5_rd = {warp, _e3[11:7]};  // ComputeUnit.swift:128
+    assign registers5_sp = block_sp_1 + ((warp == 2'h3) ? table_sp_offset_29 : ((warp == 2'h2) ? table_sp_offset_21 : ((warp == 2'h1) ? table_sp_offset_13 : table_sp_offset_5)));  // ComputeUnit.swift:128
+    assign registers5_arg = arg;  // ComputeUnit.swift:128
+    assign registers5_write_0 = (exec[5] & writes) & (~lsu_global[5]);  // ComputeUnit.swift:128
+    assign registers5_write_1 = lane5_product_valid & (mul_rd[4:0] != 5'h00);  // ComputeUnit.swift:128
+    assign registers5_write_2 = loading & load_lanes[5];  // ComputeUnit.swift:128
+    assign registers5_write_3 = divider_result_valid & divider_result_lanes[5];  // ComputeUnit.swift:128
+    assign registers5_write_rd_0 = {warp, _e3[11:7]};  // ComputeUnit.swift:128
+    assign registers5_write_rd_1 = mul_rd;  // ComputeUnit.swift:128
+    assign registers5_write_rd_2 = {load_warp, load_rd};  // ComputeUnit.swift:128
+    assign registers5_write_rd_3 = {divider_result_warp, divider_result_rd};  // ComputeUnit.swift:128
+    assign registers5_data_0 = lane5_rd_value;  // ComputeUnit.swift:128
+    assign registers5_data_1 = lane5_product_bits;  // ComputeUnit.swift:128
+    assign registers5_data_2 = load_data_5;  // ComputeUnit.swift:128
+    assign registers5_data_3 = divider_result_data_5;  // ComputeUnit.swift:128
+    assign registers5_clear = dispatch;  // ComputeUnit.swift:128
+    assign lane5_control = _e2;  // ComputeUnit.swift:128
+    assign lane5_imm = _e7;  // ComputeUnit.swift:128
+    assign lane5_pc = pc;  // ComputeUnit.swift:128
+    assign lane5_rs1 = registers5_rs1_value;  // ComputeUnit.swift:128
+    assign lane5_rs2 = registers5_rs2_value;  // ComputeUnit.swift:128
+    assign lane5_csr = csrs_value_5;  // ComputeUnit.swift:128
+    assign lane5_loaded = lsu_loaded_5;  // ComputeUnit.swift:128
+    assign lane5_mul = (exec[5] & _e5) & (~faults);  // ComputeUnit.swift:128
+    assign lane5_dp4a = _e8;  // ComputeUnit.swift:128
+    assign lane5_acc = registers5_rd_value;  // ComputeUnit.swift:128
+    assign registers6_rs1 = {warp, _e3[19:15]};  // ComputeUnit.swift:128
+    assign registers6_rs2 = {warp, _e3[24:20]};  // ComputeUnit.swift:128
+    assign registers6_rd = {warp, _e3[11:7]};  // ComputeUnit.swift:128
+    assign registers6_sp = block_sp_1 + ((warp == 2'h3) ? table_sp_offset_30 : ((warp == 2'h2) ? table_sp_offset_22 : ((warp == 2'h1) ? table_sp_offset_14 : table_sp_offset_6)));  // ComputeUnit.swift:128
+    assign registers6_arg = arg;  // ComputeUnit.swift:128
+    assign registers6_write_0 = (exec[6] & writes) & (~lsu_global[6]);  // ComputeUnit.swift:128
+    assign registers6_write_1 = lane6_product_valid & (mul_rd[4:0] != 5'h00);  // ComputeUnit.swift:128
+    assign registers6_write_2 = loading & load_lanes[6];  // ComputeUnit.swift:128
+    assign registers6_write_3 = divider_result_valid & divider_result_lanes[6];  // ComputeUnit.swift:128
+    assign registers6_write_rd_0 = {warp, _e3[11:7]};  // ComputeUnit.swift:128
+    assign registers6_write_rd_1 = mul_rd;  // ComputeUnit.swift:128
+    assign registers6_write_rd_2 = {load_warp, load_rd};  // ComputeUnit.swift:128
+    assign registers6_write_rd_3 = {divider_result_warp, divider_result_rd};  // ComputeUnit.swift:128
+    assign registers6_data_0 = lane6_rd_value;  // ComputeUnit.swift:128
+    assign registers6_data_1 = lane6_product_bits;  // ComputeUnit.swift:128
+    assign registers6_data_2 = load_data_6;  // ComputeUnit.swift:128
+    assign registers6_data_3 = divider_result_data_6;  // ComputeUnit.swift:128
+    assign registers6_clear = dispatch;  // ComputeUnit.swift:128
+    assign lane6_control = _e2;  // ComputeUnit.swift:128
+    assign lane6_imm = _e7;  // ComputeUnit.swift:128
+    assign lane6_pc = pc;  // ComputeUnit.swift:128
+    assign lane6_rs1 = registers6_rs1_value;  // ComputeUnit.swift:128
+    assign lane6_rs2 = registers6_rs2_value;  // ComputeUnit.swift:128
+    assign lane6_csr = csrs_value_6;  // ComputeUnit.swift:128
+    assign lane6_loaded = lsu_loaded_6;  // ComputeUnit.swift:128
+    assign lane6_mul = (exec[6] & _e5) & (~faults);  // ComputeUnit.swift:128
+    assign lane6_dp4a = _e8;  // ComputeUnit.swift:128
+    assign lane6_acc = registers6_rd_value;  // ComputeUnit.swift:128
+    assign registers7_rs1 = {warp, _e3[19:15]};  // ComputeUnit.swift:128
+    assign registers7_rs2 = {warp, _e3[24:20]};  // ComputeUnit.swift:128
+    assign registers7_rd = {warp, _e3[11:7]};  // ComputeUnit.swift:128
+    assign registers7_sp = block_sp_1 + ((warp == 2'h3) ? table_sp_offset_31 : ((warp == 2'h2) ? table_sp_offset_23 : ((warp == 2'h1) ? table_sp_offset_15 : table_sp_offset_7)));  // ComputeUnit.swift:128
+    assign registers7_arg = arg;  // ComputeUnit.swift:128
+    assign registers7_write_0 = (exec[7] & writes) & (~lsu_global[7]);  // ComputeUnit.swift:128
+    assign registers7_write_1 = lane7_product_valid & (mul_rd[4:0] != 5'h00);  // ComputeUnit.swift:128
+    assign registers7_write_2 = loading & load_lanes[7];  // ComputeUnit.swift:128
+    assign registers7_write_3 = divider_result_valid & divider_result_lanes[7];  // ComputeUnit.swift:128
+    assign registers7_write_rd_0 = {warp, _e3[11:7]};  // ComputeUnit.swift:128
+    assign registers7_write_rd_1 = mul_rd;  // ComputeUnit.swift:128
+    assign registers7_write_rd_2 = {load_warp, load_rd};  // ComputeUnit.swift:128
+    assign registers7_write_rd_3 = {divider_result_warp, divider_result_rd};  // ComputeUnit.swift:128
+    assign registers7_data_0 = lane7_rd_value;  // ComputeUnit.swift:128
+    assign registers7_data_1 = lane7_product_bits;  // ComputeUnit.swift:128
+    assign registers7_data_2 = load_data_7;  // ComputeUnit.swift:128
+    assign registers7_data_3 = divider_result_data_7;  // ComputeUnit.swift:128
+    assign registers7_clear = dispatch;  // ComputeUnit.swift:128
+    assign lane7_control = _e2;  // ComputeUnit.swift:128
+    assign lane7_imm = _e7;  // ComputeUnit.swift:128
+    assign lane7_pc = pc;  // ComputeUnit.swift:128
+    assign lane7_rs1 = registers7_rs1_value;  // ComputeUnit.swift:128
+    assign lane7_rs2 = registers7_rs2_value;  // ComputeUnit.swift:128
+    assign lane7_csr = csrs_value_7;  // ComputeUnit.swift:128
+    assign lane7_loaded = lsu_loaded_7;  // ComputeUnit.swift:128
+    assign lane7_mul = (exec[7] & _e5) & (~faults);  // ComputeUnit.swift:128
+    assign lane7_dp4a = _e8;  // ComputeUnit.swift:128
+    assign lane7_acc = registers7_rd_value;  // ComputeUnit.swift:128
 
     always @(posedge clock) begin
         if (reset) begin
@@ -4469,166 +5060,166 @@ module ComputeUnit_c2w4t8_minpc_ram16384k (  // ComputeUnit.swift:16
             if (fire) begin  // ComputeUnit.swift:66
                 last <= warp;  // ComputeUnit.swift:66
             end
-            if (ok & _e4) begin  // ComputeUnit.swift:91
+            if (ok & _e5) begin  // ComputeUnit.swift:91
                 mul_rd <= {warp, _e3[11:7]};  // ComputeUnit.swift:91
             end
-            if (exec[0] & (warp == 2'h0)) begin  // ComputeUnit.swift:122
-                pcs_0 <= lane0_next_pc;  // ComputeUnit.swift:123
+            if (exec[0] & (warp == 2'h0)) begin  // ComputeUnit.swift:131
+                pcs_0 <= lane0_next_pc;  // ComputeUnit.swift:132
             end
-            if (exec[0] & (warp == 2'h1)) begin  // ComputeUnit.swift:122
-                pcs_8 <= lane0_next_pc;  // ComputeUnit.swift:123
+            if (exec[0] & (warp == 2'h1)) begin  // ComputeUnit.swift:131
+                pcs_8 <= lane0_next_pc;  // ComputeUnit.swift:132
             end
-            if (exec[0] & (warp == 2'h2)) begin  // ComputeUnit.swift:122
-                pcs_16 <= lane0_next_pc;  // ComputeUnit.swift:123
+            if (exec[0] & (warp == 2'h2)) begin  // ComputeUnit.swift:131
+                pcs_16 <= lane0_next_pc;  // ComputeUnit.swift:132
             end
-            if (exec[0] & (warp == 2'h3)) begin  // ComputeUnit.swift:122
-                pcs_24 <= lane0_next_pc;  // ComputeUnit.swift:123
+            if (exec[0] & (warp == 2'h3)) begin  // ComputeUnit.swift:131
+                pcs_24 <= lane0_next_pc;  // ComputeUnit.swift:132
             end
-            if (exec[1] & (warp == 2'h0)) begin  // ComputeUnit.swift:122
-                pcs_1 <= lane1_next_pc;  // ComputeUnit.swift:123
+            if (exec[1] & (warp == 2'h0)) begin  // ComputeUnit.swift:131
+                pcs_1 <= lane1_next_pc;  // ComputeUnit.swift:132
             end
-            if (exec[1] & (warp == 2'h1)) begin  // ComputeUnit.swift:122
-                pcs_9 <= lane1_next_pc;  // ComputeUnit.swift:123
+            if (exec[1] & (warp == 2'h1)) begin  // ComputeUnit.swift:131
+                pcs_9 <= lane1_next_pc;  // ComputeUnit.swift:132
             end
-            if (exec[1] & (warp == 2'h2)) begin  // ComputeUnit.swift:122
-                pcs_17 <= lane1_next_pc;  // ComputeUnit.swift:123
+            if (exec[1] & (warp == 2'h2)) begin  // ComputeUnit.swift:131
+                pcs_17 <= lane1_next_pc;  // ComputeUnit.swift:132
             end
-            if (exec[1] & (warp == 2'h3)) begin  // ComputeUnit.swift:122
-                pcs_25 <= lane1_next_pc;  // ComputeUnit.swift:123
+            if (exec[1] & (warp == 2'h3)) begin  // ComputeUnit.swift:131
+                pcs_25 <= lane1_next_pc;  // ComputeUnit.swift:132
             end
-            if (exec[2] & (warp == 2'h0)) begin  // ComputeUnit.swift:122
-                pcs_2 <= lane2_next_pc;  // ComputeUnit.swift:123
+            if (exec[2] & (warp == 2'h0)) begin  // ComputeUnit.swift:131
+                pcs_2 <= lane2_next_pc;  // ComputeUnit.swift:132
             end
-            if (exec[2] & (warp == 2'h1)) begin  // ComputeUnit.swift:122
-                pcs_10 <= lane2_next_pc;  // ComputeUnit.swift:123
+            if (exec[2] & (warp == 2'h1)) begin  // ComputeUnit.swift:131
+                pcs_10 <= lane2_next_pc;  // ComputeUnit.swift:132
             end
-            if (exec[2] & (warp == 2'h2)) begin  // ComputeUnit.swift:122
-                pcs_18 <= lane2_next_pc;  // ComputeUnit.swift:123
+            if (exec[2] & (warp == 2'h2)) begin  // ComputeUnit.swift:131
+                pcs_18 <= lane2_next_pc;  // ComputeUnit.swift:132
             end
-            if (exec[2] & (warp == 2'h3)) begin  // ComputeUnit.swift:122
-                pcs_26 <= lane2_next_pc;  // ComputeUnit.swift:123
+            if (exec[2] & (warp == 2'h3)) begin  // ComputeUnit.swift:131
+                pcs_26 <= lane2_next_pc;  // ComputeUnit.swift:132
             end
-            if (exec[3] & (warp == 2'h0)) begin  // ComputeUnit.swift:122
-                pcs_3 <= lane3_next_pc;  // ComputeUnit.swift:123
+            if (exec[3] & (warp == 2'h0)) begin  // ComputeUnit.swift:131
+                pcs_3 <= lane3_next_pc;  // ComputeUnit.swift:132
             end
-            if (exec[3] & (warp == 2'h1)) begin  // ComputeUnit.swift:122
-                pcs_11 <= lane3_next_pc;  // ComputeUnit.swift:123
+            if (exec[3] & (warp == 2'h1)) begin  // ComputeUnit.swift:131
+                pcs_11 <= lane3_next_pc;  // ComputeUnit.swift:132
             end
-            if (exec[3] & (warp == 2'h2)) begin  // ComputeUnit.swift:122
-                pcs_19 <= lane3_next_pc;  // ComputeUnit.swift:123
+            if (exec[3] & (warp == 2'h2)) begin  // ComputeUnit.swift:131
+                pcs_19 <= lane3_next_pc;  // ComputeUnit.swift:132
             end
-            if (exec[3] & (warp == 2'h3)) begin  // ComputeUnit.swift:122
-                pcs_27 <= lane3_next_pc;  // ComputeUnit.swift:123
+            if (exec[3] & (warp == 2'h3)) begin  // ComputeUnit.swift:131
+                pcs_27 <= lane3_next_pc;  // ComputeUnit.swift:132
             end
-            if (exec[4] & (warp == 2'h0)) begin  // ComputeUnit.swift:122
-                pcs_4 <= lane4_next_pc;  // ComputeUnit.swift:123
+            if (exec[4] & (warp == 2'h0)) begin  // ComputeUnit.swift:131
+                pcs_4 <= lane4_next_pc;  // ComputeUnit.swift:132
             end
-            if (exec[4] & (warp == 2'h1)) begin  // ComputeUnit.swift:122
-                pcs_12 <= lane4_next_pc;  // ComputeUnit.swift:123
+            if (exec[4] & (warp == 2'h1)) begin  // ComputeUnit.swift:131
+                pcs_12 <= lane4_next_pc;  // ComputeUnit.swift:132
             end
-            if (exec[4] & (warp == 2'h2)) begin  // ComputeUnit.swift:122
-                pcs_20 <= lane4_next_pc;  // ComputeUnit.swift:123
+            if (exec[4] & (warp == 2'h2)) begin  // ComputeUnit.swift:131
+                pcs_20 <= lane4_next_pc;  // ComputeUnit.swift:132
             end
-            if (exec[4] & (warp == 2'h3)) begin  // ComputeUnit.swift:122
-                pcs_28 <= lane4_next_pc;  // ComputeUnit.swift:123
+            if (exec[4] & (warp == 2'h3)) begin  // ComputeUnit.swift:131
+                pcs_28 <= lane4_next_pc;  // ComputeUnit.swift:132
             end
-            if (exec[5] & (warp == 2'h0)) begin  // ComputeUnit.swift:122
-                pcs_5 <= lane5_next_pc;  // ComputeUnit.swift:123
+            if (exec[5] & (warp == 2'h0)) begin  // ComputeUnit.swift:131
+                pcs_5 <= lane5_next_pc;  // ComputeUnit.swift:132
             end
-            if (exec[5] & (warp == 2'h1)) begin  // ComputeUnit.swift:122
-                pcs_13 <= lane5_next_pc;  // ComputeUnit.swift:123
+            if (exec[5] & (warp == 2'h1)) begin  // ComputeUnit.swift:131
+                pcs_13 <= lane5_next_pc;  // ComputeUnit.swift:132
             end
-            if (exec[5] & (warp == 2'h2)) begin  // ComputeUnit.swift:122
-                pcs_21 <= lane5_next_pc;  // ComputeUnit.swift:123
+            if (exec[5] & (warp == 2'h2)) begin  // ComputeUnit.swift:131
+                pcs_21 <= lane5_next_pc;  // ComputeUnit.swift:132
             end
-            if (exec[5] & (warp == 2'h3)) begin  // ComputeUnit.swift:122
-                pcs_29 <= lane5_next_pc;  // ComputeUnit.swift:123
+            if (exec[5] & (warp == 2'h3)) begin  // ComputeUnit.swift:131
+                pcs_29 <= lane5_next_pc;  // ComputeUnit.swift:132
             end
-            if (exec[6] & (warp == 2'h0)) begin  // ComputeUnit.swift:122
-                pcs_6 <= lane6_next_pc;  // ComputeUnit.swift:123
+            if (exec[6] & (warp == 2'h0)) begin  // ComputeUnit.swift:131
+                pcs_6 <= lane6_next_pc;  // ComputeUnit.swift:132
             end
-            if (exec[6] & (warp == 2'h1)) begin  // ComputeUnit.swift:122
-                pcs_14 <= lane6_next_pc;  // ComputeUnit.swift:123
+            if (exec[6] & (warp == 2'h1)) begin  // ComputeUnit.swift:131
+                pcs_14 <= lane6_next_pc;  // ComputeUnit.swift:132
             end
-            if (exec[6] & (warp == 2'h2)) begin  // ComputeUnit.swift:122
-                pcs_22 <= lane6_next_pc;  // ComputeUnit.swift:123
+            if (exec[6] & (warp == 2'h2)) begin  // ComputeUnit.swift:131
+                pcs_22 <= lane6_next_pc;  // ComputeUnit.swift:132
             end
-            if (exec[6] & (warp == 2'h3)) begin  // ComputeUnit.swift:122
-                pcs_30 <= lane6_next_pc;  // ComputeUnit.swift:123
+            if (exec[6] & (warp == 2'h3)) begin  // ComputeUnit.swift:131
+                pcs_30 <= lane6_next_pc;  // ComputeUnit.swift:132
             end
-            if (exec[7] & (warp == 2'h0)) begin  // ComputeUnit.swift:122
-                pcs_7 <= lane7_next_pc;  // ComputeUnit.swift:123
+            if (exec[7] & (warp == 2'h0)) begin  // ComputeUnit.swift:131
+                pcs_7 <= lane7_next_pc;  // ComputeUnit.swift:132
             end
-            if (exec[7] & (warp == 2'h1)) begin  // ComputeUnit.swift:122
-                pcs_15 <= lane7_next_pc;  // ComputeUnit.swift:123
+            if (exec[7] & (warp == 2'h1)) begin  // ComputeUnit.swift:131
+                pcs_15 <= lane7_next_pc;  // ComputeUnit.swift:132
             end
-            if (exec[7] & (warp == 2'h2)) begin  // ComputeUnit.swift:122
-                pcs_23 <= lane7_next_pc;  // ComputeUnit.swift:123
+            if (exec[7] & (warp == 2'h2)) begin  // ComputeUnit.swift:131
+                pcs_23 <= lane7_next_pc;  // ComputeUnit.swift:132
             end
-            if (exec[7] & (warp == 2'h3)) begin  // ComputeUnit.swift:122
-                pcs_31 <= lane7_next_pc;  // ComputeUnit.swift:123
+            if (exec[7] & (warp == 2'h3)) begin  // ComputeUnit.swift:131
+                pcs_31 <= lane7_next_pc;  // ComputeUnit.swift:132
             end
-            if (ok & (_e7 | _e8)) begin  // ComputeUnit.swift:138
-                live_0 <= _e9;  // ComputeUnit.swift:139
-                waiting_0 <= _e10 ? 8'h00 : _e14;  // ComputeUnit.swift:139
-                live_1 <= _e11;  // ComputeUnit.swift:139
-                waiting_1 <= _e10 ? 8'h00 : _e15;  // ComputeUnit.swift:139
-                live_2 <= _e12;  // ComputeUnit.swift:139
-                waiting_2 <= _e10 ? 8'h00 : _e16;  // ComputeUnit.swift:139
-                live_3 <= _e13;  // ComputeUnit.swift:139
-                waiting_3 <= _e10 ? 8'h00 : _e17;  // ComputeUnit.swift:139
+            if (ok & (_e9 | _e10)) begin  // ComputeUnit.swift:147
+                live_0 <= _e11;  // ComputeUnit.swift:148
+                waiting_0 <= _e12 ? 8'h00 : _e16;  // ComputeUnit.swift:148
+                live_1 <= _e13;  // ComputeUnit.swift:148
+                waiting_1 <= _e12 ? 8'h00 : _e17;  // ComputeUnit.swift:148
+                live_2 <= _e14;  // ComputeUnit.swift:148
+                waiting_2 <= _e12 ? 8'h00 : _e18;  // ComputeUnit.swift:148
+                live_3 <= _e15;  // ComputeUnit.swift:148
+                waiting_3 <= _e12 ? 8'h00 : _e19;  // ComputeUnit.swift:148
             end
-            if (dispatch) begin  // ComputeUnit.swift:143
-                live_0 <= table_present[7:0];  // ComputeUnit.swift:144
-                waiting_0 <= 8'h00;  // ComputeUnit.swift:144
-                live_1 <= table_present[15:8];  // ComputeUnit.swift:144
-                waiting_1 <= 8'h00;  // ComputeUnit.swift:144
-                live_2 <= table_present[23:16];  // ComputeUnit.swift:144
-                waiting_2 <= 8'h00;  // ComputeUnit.swift:144
-                live_3 <= table_present[31:24];  // ComputeUnit.swift:144
-                waiting_3 <= 8'h00;  // ComputeUnit.swift:144
-                last <= 2'h3;  // ComputeUnit.swift:145
-                pcs_0 <= entry;  // ComputeUnit.swift:146
-                pcs_1 <= entry;  // ComputeUnit.swift:146
-                pcs_2 <= entry;  // ComputeUnit.swift:146
-                pcs_3 <= entry;  // ComputeUnit.swift:146
-                pcs_4 <= entry;  // ComputeUnit.swift:146
-                pcs_5 <= entry;  // ComputeUnit.swift:146
-                pcs_6 <= entry;  // ComputeUnit.swift:146
-                pcs_7 <= entry;  // ComputeUnit.swift:146
-                pcs_8 <= entry;  // ComputeUnit.swift:146
-                pcs_9 <= entry;  // ComputeUnit.swift:146
-                pcs_10 <= entry;  // ComputeUnit.swift:146
-                pcs_11 <= entry;  // ComputeUnit.swift:146
-                pcs_12 <= entry;  // ComputeUnit.swift:146
-                pcs_13 <= entry;  // ComputeUnit.swift:146
-                pcs_14 <= entry;  // ComputeUnit.swift:146
-                pcs_15 <= entry;  // ComputeUnit.swift:146
-                pcs_16 <= entry;  // ComputeUnit.swift:146
-                pcs_17 <= entry;  // ComputeUnit.swift:146
-                pcs_18 <= entry;  // ComputeUnit.swift:146
-                pcs_19 <= entry;  // ComputeUnit.swift:146
-                pcs_20 <= entry;  // ComputeUnit.swift:146
-                pcs_21 <= entry;  // ComputeUnit.swift:146
-                pcs_22 <= entry;  // ComputeUnit.swift:146
-                pcs_23 <= entry;  // ComputeUnit.swift:146
-                pcs_24 <= entry;  // ComputeUnit.swift:146
-                pcs_25 <= entry;  // ComputeUnit.swift:146
-                pcs_26 <= entry;  // ComputeUnit.swift:146
-                pcs_27 <= entry;  // ComputeUnit.swift:146
-                pcs_28 <= entry;  // ComputeUnit.swift:146
-                pcs_29 <= entry;  // ComputeUnit.swift:146
-                pcs_30 <= entry;  // ComputeUnit.swift:146
-                pcs_31 <= entry;  // ComputeUnit.swift:146
-                block_bid_x_1 <= block_bid_x;  // ComputeUnit.swift:148
-                block_bid_y_1 <= block_bid_y;  // ComputeUnit.swift:148
-                block_sp_1 <= block_sp;  // ComputeUnit.swift:148
+            if (dispatch) begin  // ComputeUnit.swift:152
+                live_0 <= table_present[7:0];  // ComputeUnit.swift:153
+                waiting_0 <= 8'h00;  // ComputeUnit.swift:153
+                live_1 <= table_present[15:8];  // ComputeUnit.swift:153
+                waiting_1 <= 8'h00;  // ComputeUnit.swift:153
+                live_2 <= table_present[23:16];  // ComputeUnit.swift:153
+                waiting_2 <= 8'h00;  // ComputeUnit.swift:153
+                live_3 <= table_present[31:24];  // ComputeUnit.swift:153
+                waiting_3 <= 8'h00;  // ComputeUnit.swift:153
+                last <= 2'h3;  // ComputeUnit.swift:154
+                pcs_0 <= entry;  // ComputeUnit.swift:155
+                pcs_1 <= entry;  // ComputeUnit.swift:155
+                pcs_2 <= entry;  // ComputeUnit.swift:155
+                pcs_3 <= entry;  // ComputeUnit.swift:155
+                pcs_4 <= entry;  // ComputeUnit.swift:155
+                pcs_5 <= entry;  // ComputeUnit.swift:155
+                pcs_6 <= entry;  // ComputeUnit.swift:155
+                pcs_7 <= entry;  // ComputeUnit.swift:155
+                pcs_8 <= entry;  // ComputeUnit.swift:155
+                pcs_9 <= entry;  // ComputeUnit.swift:155
+                pcs_10 <= entry;  // ComputeUnit.swift:155
+                pcs_11 <= entry;  // ComputeUnit.swift:155
+                pcs_12 <= entry;  // ComputeUnit.swift:155
+                pcs_13 <= entry;  // ComputeUnit.swift:155
+                pcs_14 <= entry;  // ComputeUnit.swift:155
+                pcs_15 <= entry;  // ComputeUnit.swift:155
+                pcs_16 <= entry;  // ComputeUnit.swift:155
+                pcs_17 <= entry;  // ComputeUnit.swift:155
+                pcs_18 <= entry;  // ComputeUnit.swift:155
+                pcs_19 <= entry;  // ComputeUnit.swift:155
+                pcs_20 <= entry;  // ComputeUnit.swift:155
+                pcs_21 <= entry;  // ComputeUnit.swift:155
+                pcs_22 <= entry;  // ComputeUnit.swift:155
+                pcs_23 <= entry;  // ComputeUnit.swift:155
+                pcs_24 <= entry;  // ComputeUnit.swift:155
+                pcs_25 <= entry;  // ComputeUnit.swift:155
+                pcs_26 <= entry;  // ComputeUnit.swift:155
+                pcs_27 <= entry;  // ComputeUnit.swift:155
+                pcs_28 <= entry;  // ComputeUnit.swift:155
+                pcs_29 <= entry;  // ComputeUnit.swift:155
+                pcs_30 <= entry;  // ComputeUnit.swift:155
+                pcs_31 <= entry;  // ComputeUnit.swift:155
+                block_bid_x_1 <= block_bid_x;  // ComputeUnit.swift:157
+                block_bid_y_1 <= block_bid_y;  // ComputeUnit.swift:157
+                block_sp_1 <= block_sp;  // ComputeUnit.swift:157
             end
-            if (start) begin  // ComputeUnit.swift:150
-                live_0 <= 8'h00;  // ComputeUnit.swift:150
-                live_1 <= 8'h00;  // ComputeUnit.swift:150
-                live_2 <= 8'h00;  // ComputeUnit.swift:150
-                live_3 <= 8'h00;  // ComputeUnit.swift:150
+            if (start) begin  // ComputeUnit.swift:159
+                live_0 <= 8'h00;  // ComputeUnit.swift:159
+                live_1 <= 8'h00;  // ComputeUnit.swift:159
+                live_2 <= 8'h00;  // ComputeUnit.swift:159
+                live_3 <= 8'h00;  // ComputeUnit.swift:159
             end
         end
     end
@@ -4660,7 +5251,8 @@ module ComputeUnit_c2w4t8_minpc_ram16384k (  // ComputeUnit.swift:16
         .writes(scoreboard_writes),
         .rd(scoreboard_rd),
         .ready_at(scoreboard_ready_at),
-        .warp_ready_at(scoreboard_warp_ready_at)
+        .warp_ready_at(scoreboard_warp_ready_at),
+        .divides(scoreboard_divides)
     );
     MinPC_lanes8_policyminPC minpc0 (  // ComputeUnit.swift:45)
         .running(minpc0_running),
@@ -4724,6 +5316,7 @@ module ComputeUnit_c2w4t8_minpc_ram16384k (  // ComputeUnit.swift:16
         .control_legal(decoder0_control_legal),
         .control_exit(decoder0_control_exit),
         .control_bar(decoder0_control_bar),
+        .control_dp4a(decoder0_control_dp4a),
         .control_control_bits(decoder0_control_control_bits),
         .control_imm(decoder0_control_imm)
     );
@@ -4733,6 +5326,7 @@ module ComputeUnit_c2w4t8_minpc_ram16384k (  // ComputeUnit.swift:16
         .control_legal(decoder1_control_legal),
         .control_exit(decoder1_control_exit),
         .control_bar(decoder1_control_bar),
+        .control_dp4a(decoder1_control_dp4a),
         .control_control_bits(decoder1_control_control_bits),
         .control_imm(decoder1_control_imm)
     );
@@ -4742,6 +5336,7 @@ module ComputeUnit_c2w4t8_minpc_ram16384k (  // ComputeUnit.swift:16
         .control_legal(decoder2_control_legal),
         .control_exit(decoder2_control_exit),
         .control_bar(decoder2_control_bar),
+        .control_dp4a(decoder2_control_dp4a),
         .control_control_bits(decoder2_control_control_bits),
         .control_imm(decoder2_control_imm)
     );
@@ -4751,6 +5346,7 @@ module ComputeUnit_c2w4t8_minpc_ram16384k (  // ComputeUnit.swift:16
         .control_legal(decoder3_control_legal),
         .control_exit(decoder3_control_exit),
         .control_bar(decoder3_control_bar),
+        .control_dp4a(decoder3_control_dp4a),
         .control_control_bits(decoder3_control_control_bits),
         .control_imm(decoder3_control_imm)
     );
@@ -4799,7 +5395,45 @@ module ComputeUnit_c2w4t8_minpc_ram16384k (  // ComputeUnit.swift:16
         .loaded_6(lsu_loaded_6),
         .loaded_7(lsu_loaded_7)
     );
-    GPUCSRs_lanes8_warps4 csrs (  // ComputeUnit.swift:95)
+    DivideUnit_lanes8_warps4_latency34 divider (  // ComputeUnit.swift:95)
+        .clock(clock),
+        .reset(reset),
+        .start(divider_start),
+        .cancel(divider_cancel),
+        .op(divider_op),
+        .a_0(divider_a_0),
+        .a_1(divider_a_1),
+        .a_2(divider_a_2),
+        .a_3(divider_a_3),
+        .a_4(divider_a_4),
+        .a_5(divider_a_5),
+        .a_6(divider_a_6),
+        .a_7(divider_a_7),
+        .b_0(divider_b_0),
+        .b_1(divider_b_1),
+        .b_2(divider_b_2),
+        .b_3(divider_b_3),
+        .b_4(divider_b_4),
+        .b_5(divider_b_5),
+        .b_6(divider_b_6),
+        .b_7(divider_b_7),
+        .warp(divider_warp),
+        .rd(divider_rd),
+        .lanes(divider_lanes),
+        .result_valid(divider_result_valid),
+        .result_warp(divider_result_warp),
+        .result_rd(divider_result_rd),
+        .result_lanes(divider_result_lanes),
+        .result_data_0(divider_result_data_0),
+        .result_data_1(divider_result_data_1),
+        .result_data_2(divider_result_data_2),
+        .result_data_3(divider_result_data_3),
+        .result_data_4(divider_result_data_4),
+        .result_data_5(divider_result_data_5),
+        .result_data_6(divider_result_data_6),
+        .result_data_7(divider_result_data_7)
+    );
+    GPUCSRs_lanes8_warps4 csrs (  // ComputeUnit.swift:101)
         .index(csrs_index),
         .warp(csrs_warp),
         .unit(csrs_unit),
@@ -4834,27 +5468,32 @@ module ComputeUnit_c2w4t8_minpc_ram16384k (  // ComputeUnit.swift:16
         .value_6(csrs_value_6),
         .value_7(csrs_value_7)
     );
-    LaneRegisterFile_warps4 registers0 (  // ComputeUnit.swift:106)
+    LaneRegisterFile_warps4 registers0 (  // ComputeUnit.swift:112)
         .clock(clock),
         .reset(reset),
         .rs1(registers0_rs1),
         .rs2(registers0_rs2),
         .rs1_value(registers0_rs1_value),
         .rs2_value(registers0_rs2_value),
+        .rd(registers0_rd),
+        .rd_value(registers0_rd_value),
         .sp(registers0_sp),
         .arg(registers0_arg),
         .write_0(registers0_write_0),
         .write_1(registers0_write_1),
         .write_2(registers0_write_2),
-        .rd_0(registers0_rd_0),
-        .rd_1(registers0_rd_1),
-        .rd_2(registers0_rd_2),
+        .write_3(registers0_write_3),
+        .write_rd_0(registers0_write_rd_0),
+        .write_rd_1(registers0_write_rd_1),
+        .write_rd_2(registers0_write_rd_2),
+        .write_rd_3(registers0_write_rd_3),
         .data_0(registers0_data_0),
         .data_1(registers0_data_1),
         .data_2(registers0_data_2),
+        .data_3(registers0_data_3),
         .clear(registers0_clear)
     );
-    LaneExecute_mul_latency2 lane0 (  // ComputeUnit.swift:107)
+    LaneExecute_mul_latency2 lane0 (  // ComputeUnit.swift:113)
         .clock(clock),
         .reset(reset),
         .control(lane0_control),
@@ -4865,33 +5504,40 @@ module ComputeUnit_c2w4t8_minpc_ram16384k (  // ComputeUnit.swift:16
         .csr(lane0_csr),
         .loaded(lane0_loaded),
         .mul(lane0_mul),
+        .dp4a(lane0_dp4a),
+        .acc(lane0_acc),
         .rd_value(lane0_rd_value),
         .next_pc(lane0_next_pc),
         .address(lane0_address),
         .product_valid(lane0_product_valid),
         .product_bits(lane0_product_bits)
     );
-    LaneRegisterFile_warps4 registers1 (  // ComputeUnit.swift:106)
+    LaneRegisterFile_warps4 registers1 (  // ComputeUnit.swift:112)
         .clock(clock),
         .reset(reset),
         .rs1(registers1_rs1),
         .rs2(registers1_rs2),
         .rs1_value(registers1_rs1_value),
         .rs2_value(registers1_rs2_value),
+        .rd(registers1_rd),
+        .rd_value(registers1_rd_value),
         .sp(registers1_sp),
         .arg(registers1_arg),
         .write_0(registers1_write_0),
         .write_1(registers1_write_1),
         .write_2(registers1_write_2),
-        .rd_0(registers1_rd_0),
-        .rd_1(registers1_rd_1),
-        .rd_2(registers1_rd_2),
+        .write_3(registers1_write_3),
+        .write_rd_0(registers1_write_rd_0),
+        .write_rd_1(registers1_write_rd_1),
+        .write_rd_2(registers1_write_rd_2),
+        .write_rd_3(registers1_write_rd_3),
         .data_0(registers1_data_0),
         .data_1(registers1_data_1),
         .data_2(registers1_data_2),
+        .data_3(registers1_data_3),
         .clear(registers1_clear)
     );
-    LaneExecute_mul_latency2 lane1 (  // ComputeUnit.swift:107)
+    LaneExecute_mul_latency2 lane1 (  // ComputeUnit.swift:113)
         .clock(clock),
         .reset(reset),
         .control(lane1_control),
@@ -4902,33 +5548,40 @@ module ComputeUnit_c2w4t8_minpc_ram16384k (  // ComputeUnit.swift:16
         .csr(lane1_csr),
         .loaded(lane1_loaded),
         .mul(lane1_mul),
+        .dp4a(lane1_dp4a),
+        .acc(lane1_acc),
         .rd_value(lane1_rd_value),
         .next_pc(lane1_next_pc),
         .address(lane1_address),
         .product_valid(lane1_product_valid),
         .product_bits(lane1_product_bits)
     );
-    LaneRegisterFile_warps4 registers2 (  // ComputeUnit.swift:106)
+    LaneRegisterFile_warps4 registers2 (  // ComputeUnit.swift:112)
         .clock(clock),
         .reset(reset),
         .rs1(registers2_rs1),
         .rs2(registers2_rs2),
         .rs1_value(registers2_rs1_value),
         .rs2_value(registers2_rs2_value),
+        .rd(registers2_rd),
+        .rd_value(registers2_rd_value),
         .sp(registers2_sp),
         .arg(registers2_arg),
         .write_0(registers2_write_0),
         .write_1(registers2_write_1),
         .write_2(registers2_write_2),
-        .rd_0(registers2_rd_0),
-        .rd_1(registers2_rd_1),
-        .rd_2(registers2_rd_2),
+        .write_3(registers2_write_3),
+        .write_rd_0(registers2_write_rd_0),
+        .write_rd_1(registers2_write_rd_1),
+        .write_rd_2(registers2_write_rd_2),
+        .write_rd_3(registers2_write_rd_3),
         .data_0(registers2_data_0),
         .data_1(registers2_data_1),
         .data_2(registers2_data_2),
+        .data_3(registers2_data_3),
         .clear(registers2_clear)
     );
-    LaneExecute_mul_latency2 lane2 (  // ComputeUnit.swift:107)
+    LaneExecute_mul_latency2 lane2 (  // ComputeUnit.swift:113)
         .clock(clock),
         .reset(reset),
         .control(lane2_control),
@@ -4939,33 +5592,40 @@ module ComputeUnit_c2w4t8_minpc_ram16384k (  // ComputeUnit.swift:16
         .csr(lane2_csr),
         .loaded(lane2_loaded),
         .mul(lane2_mul),
+        .dp4a(lane2_dp4a),
+        .acc(lane2_acc),
         .rd_value(lane2_rd_value),
         .next_pc(lane2_next_pc),
         .address(lane2_address),
         .product_valid(lane2_product_valid),
         .product_bits(lane2_product_bits)
     );
-    LaneRegisterFile_warps4 registers3 (  // ComputeUnit.swift:106)
+    LaneRegisterFile_warps4 registers3 (  // ComputeUnit.swift:112)
         .clock(clock),
         .reset(reset),
         .rs1(registers3_rs1),
         .rs2(registers3_rs2),
         .rs1_value(registers3_rs1_value),
         .rs2_value(registers3_rs2_value),
+        .rd(registers3_rd),
+        .rd_value(registers3_rd_value),
         .sp(registers3_sp),
         .arg(registers3_arg),
         .write_0(registers3_write_0),
         .write_1(registers3_write_1),
         .write_2(registers3_write_2),
-        .rd_0(registers3_rd_0),
-        .rd_1(registers3_rd_1),
-        .rd_2(registers3_rd_2),
+        .write_3(registers3_write_3),
+        .write_rd_0(registers3_write_rd_0),
+        .write_rd_1(registers3_write_rd_1),
+        .write_rd_2(registers3_write_rd_2),
+        .write_rd_3(registers3_write_rd_3),
         .data_0(registers3_data_0),
         .data_1(registers3_data_1),
         .data_2(registers3_data_2),
+        .data_3(registers3_data_3),
         .clear(registers3_clear)
     );
-    LaneExecute_mul_latency2 lane3 (  // ComputeUnit.swift:107)
+    LaneExecute_mul_latency2 lane3 (  // ComputeUnit.swift:113)
         .clock(clock),
         .reset(reset),
         .control(lane3_control),
@@ -4976,33 +5636,40 @@ module ComputeUnit_c2w4t8_minpc_ram16384k (  // ComputeUnit.swift:16
         .csr(lane3_csr),
         .loaded(lane3_loaded),
         .mul(lane3_mul),
+        .dp4a(lane3_dp4a),
+        .acc(lane3_acc),
         .rd_value(lane3_rd_value),
         .next_pc(lane3_next_pc),
         .address(lane3_address),
         .product_valid(lane3_product_valid),
         .product_bits(lane3_product_bits)
     );
-    LaneRegisterFile_warps4 registers4 (  // ComputeUnit.swift:106)
+    LaneRegisterFile_warps4 registers4 (  // ComputeUnit.swift:112)
         .clock(clock),
         .reset(reset),
         .rs1(registers4_rs1),
         .rs2(registers4_rs2),
         .rs1_value(registers4_rs1_value),
         .rs2_value(registers4_rs2_value),
+        .rd(registers4_rd),
+        .rd_value(registers4_rd_value),
         .sp(registers4_sp),
         .arg(registers4_arg),
         .write_0(registers4_write_0),
         .write_1(registers4_write_1),
         .write_2(registers4_write_2),
-        .rd_0(registers4_rd_0),
-        .rd_1(registers4_rd_1),
-        .rd_2(registers4_rd_2),
+        .write_3(registers4_write_3),
+        .write_rd_0(registers4_write_rd_0),
+        .write_rd_1(registers4_write_rd_1),
+        .write_rd_2(registers4_write_rd_2),
+        .write_rd_3(registers4_write_rd_3),
         .data_0(registers4_data_0),
         .data_1(registers4_data_1),
         .data_2(registers4_data_2),
+        .data_3(registers4_data_3),
         .clear(registers4_clear)
     );
-    LaneExecute_mul_latency2 lane4 (  // ComputeUnit.swift:107)
+    LaneExecute_mul_latency2 lane4 (  // ComputeUnit.swift:113)
         .clock(clock),
         .reset(reset),
         .control(lane4_control),
@@ -5013,33 +5680,40 @@ module ComputeUnit_c2w4t8_minpc_ram16384k (  // ComputeUnit.swift:16
         .csr(lane4_csr),
         .loaded(lane4_loaded),
         .mul(lane4_mul),
+        .dp4a(lane4_dp4a),
+        .acc(lane4_acc),
         .rd_value(lane4_rd_value),
         .next_pc(lane4_next_pc),
         .address(lane4_address),
         .product_valid(lane4_product_valid),
         .product_bits(lane4_product_bits)
     );
-    LaneRegisterFile_warps4 registers5 (  // ComputeUnit.swift:106)
+    LaneRegisterFile_warps4 registers5 (  // ComputeUnit.swift:112)
         .clock(clock),
         .reset(reset),
         .rs1(registers5_rs1),
         .rs2(registers5_rs2),
         .rs1_value(registers5_rs1_value),
         .rs2_value(registers5_rs2_value),
+        .rd(registers5_rd),
+        .rd_value(registers5_rd_value),
         .sp(registers5_sp),
         .arg(registers5_arg),
         .write_0(registers5_write_0),
         .write_1(registers5_write_1),
         .write_2(registers5_write_2),
-        .rd_0(registers5_rd_0),
-        .rd_1(registers5_rd_1),
-        .rd_2(registers5_rd_2),
+        .write_3(registers5_write_3),
+        .write_rd_0(registers5_write_rd_0),
+        .write_rd_1(registers5_write_rd_1),
+        .write_rd_2(registers5_write_rd_2),
+        .write_rd_3(registers5_write_rd_3),
         .data_0(registers5_data_0),
         .data_1(registers5_data_1),
         .data_2(registers5_data_2),
+        .data_3(registers5_data_3),
         .clear(registers5_clear)
     );
-    LaneExecute_mul_latency2 lane5 (  // ComputeUnit.swift:107)
+    LaneExecute_mul_latency2 lane5 (  // ComputeUnit.swift:113)
         .clock(clock),
         .reset(reset),
         .control(lane5_control),
@@ -5050,33 +5724,40 @@ module ComputeUnit_c2w4t8_minpc_ram16384k (  // ComputeUnit.swift:16
         .csr(lane5_csr),
         .loaded(lane5_loaded),
         .mul(lane5_mul),
+        .dp4a(lane5_dp4a),
+        .acc(lane5_acc),
         .rd_value(lane5_rd_value),
         .next_pc(lane5_next_pc),
         .address(lane5_address),
         .product_valid(lane5_product_valid),
         .product_bits(lane5_product_bits)
     );
-    LaneRegisterFile_warps4 registers6 (  // ComputeUnit.swift:106)
+    LaneRegisterFile_warps4 registers6 (  // ComputeUnit.swift:112)
         .clock(clock),
         .reset(reset),
         .rs1(registers6_rs1),
         .rs2(registers6_rs2),
         .rs1_value(registers6_rs1_value),
         .rs2_value(registers6_rs2_value),
+        .rd(registers6_rd),
+        .rd_value(registers6_rd_value),
         .sp(registers6_sp),
         .arg(registers6_arg),
         .write_0(registers6_write_0),
         .write_1(registers6_write_1),
         .write_2(registers6_write_2),
-        .rd_0(registers6_rd_0),
-        .rd_1(registers6_rd_1),
-        .rd_2(registers6_rd_2),
+        .write_3(registers6_write_3),
+        .write_rd_0(registers6_write_rd_0),
+        .write_rd_1(registers6_write_rd_1),
+        .write_rd_2(registers6_write_rd_2),
+        .write_rd_3(registers6_write_rd_3),
         .data_0(registers6_data_0),
         .data_1(registers6_data_1),
         .data_2(registers6_data_2),
+        .data_3(registers6_data_3),
         .clear(registers6_clear)
     );
-    LaneExecute_mul_latency2 lane6 (  // ComputeUnit.swift:107)
+    LaneExecute_mul_latency2 lane6 (  // ComputeUnit.swift:113)
         .clock(clock),
         .reset(reset),
         .control(lane6_control),
@@ -5087,33 +5768,40 @@ module ComputeUnit_c2w4t8_minpc_ram16384k (  // ComputeUnit.swift:16
         .csr(lane6_csr),
         .loaded(lane6_loaded),
         .mul(lane6_mul),
+        .dp4a(lane6_dp4a),
+        .acc(lane6_acc),
         .rd_value(lane6_rd_value),
         .next_pc(lane6_next_pc),
         .address(lane6_address),
         .product_valid(lane6_product_valid),
         .product_bits(lane6_product_bits)
     );
-    LaneRegisterFile_warps4 registers7 (  // ComputeUnit.swift:106)
+    LaneRegisterFile_warps4 registers7 (  // ComputeUnit.swift:112)
         .clock(clock),
         .reset(reset),
         .rs1(registers7_rs1),
         .rs2(registers7_rs2),
         .rs1_value(registers7_rs1_value),
         .rs2_value(registers7_rs2_value),
+        .rd(registers7_rd),
+        .rd_value(registers7_rd_value),
         .sp(registers7_sp),
         .arg(registers7_arg),
         .write_0(registers7_write_0),
         .write_1(registers7_write_1),
         .write_2(registers7_write_2),
-        .rd_0(registers7_rd_0),
-        .rd_1(registers7_rd_1),
-        .rd_2(registers7_rd_2),
+        .write_3(registers7_write_3),
+        .write_rd_0(registers7_write_rd_0),
+        .write_rd_1(registers7_write_rd_1),
+        .write_rd_2(registers7_write_rd_2),
+        .write_rd_3(registers7_write_rd_3),
         .data_0(registers7_data_0),
         .data_1(registers7_data_1),
         .data_2(registers7_data_2),
+        .data_3(registers7_data_3),
         .clear(registers7_clear)
     );
-    LaneExecute_mul_latency2 lane7 (  // ComputeUnit.swift:107)
+    LaneExecute_mul_latency2 lane7 (  // ComputeUnit.swift:113)
         .clock(clock),
         .reset(reset),
         .control(lane7_control),
@@ -5124,6 +5812,8 @@ module ComputeUnit_c2w4t8_minpc_ram16384k (  // ComputeUnit.swift:16
         .csr(lane7_csr),
         .loaded(lane7_loaded),
         .mul(lane7_mul),
+        .dp4a(lane7_dp4a),
+        .acc(lane7_acc),
         .rd_value(lane7_rd_value),
         .next_pc(lane7_next_pc),
         .address(lane7_address),

@@ -434,21 +434,6 @@ enum Backend: String, CaseIterable, Sendable { case swift, verilator }
         #expect(cycles[.depthThenMinPC]! < cycles[.minPC]!)
     }
 
-    /// Until their step of the RTL plan, the RTL reports loads, stores, mul, div and dp4a as
-    /// illegal instructions while the model runs them: the lock-step report names the first difference.
-    @Test func unbuiltInstructionsAreIllegalForNow() throws {
-        let lockstep = try #require(try lockstep(.swift))
-        for statement in [div(.t0, .a0, .a0), gpu_dp4a(.t0, .a0, .a0)] {
-            let program = Program(xlen: 32, origin: UInt64(codeAddress)) { statement; gpu_exit() }
-            try lockstep.load(program.assembleBytes(), at: UInt64(codeAddress))
-            let r = lockstep.run(GPULaunch(entry: codeAddress, arg: codeAddress + 64, block: (1, 1)))
-            let bits = try program.assemble()[0]
-            #expect(r.error == GPUError(cause: 2, pc: codeAddress, address: bits) && r.model.error == nil)
-            #expect(r.mismatch?.hasPrefix("GPU co-simulation mismatch in launch \(lockstep.launches) at issue 1: issue: RTL none, model cycle 2") == true,
-                    "\(r.mismatch ?? "")")
-        }
-    }
-
     /// The harness under both policies, and the GPU on an RV64 bus (as the SoC will have it).
     @Test(arguments: [(DivergencePolicy.minPC, 32), (.depthThenMinPC, 32), (.minPC, 64)], [config, multi])
     func verilogIsLintClean(_ policy: (DivergencePolicy, Int), config: GPUConfig) throws {

@@ -83,13 +83,19 @@ public struct ComputeUnit: Module {
         let global = Wire(lsu.lines != 0), booked = Wire(io.grant + lsu.lines.zeroExtended(to: 32))
         for (port, value) in [(io.memory.valid, global), (io.memory.isLoad, c.control.isLoad), (io.memory.funct3, c.word[14, 12]),
                               (io.memory.rd, c.rd), (io.memory.warp, warp), (io.memory.lanes, lsu.global), (io.memory.lines, lsu.lines)] { port <== value }
-        let latency = Mux(c.control.isMul, Const(config.mulLatency, .uint(32)),
-                          Mux(c.control.isLoad, Const(config.sharedLatency, .uint(32)), Const(config.aluLatency, .uint(32))))
+        let latency = Mux(c.control.isDiv, Const(config.divLatency, .uint(32)), Mux(c.control.isMul, Const(config.mulLatency, .uint(32)),
+                          Mux(c.control.isLoad, Const(config.sharedLatency, .uint(32)), Const(config.aluLatency, .uint(32)))))
         let loading = Wire(io.load.valid && (W > 1 ? Const(1, .bit) : io.load.warp == 0))   // a load's values come (one warp: always warp 0)
         // The multiplier's (warp, rd) through its mulLatency - 1 stages, the first loaded by a mul.
         let mulStages = (0..<config.mulLatency - 1).map { _ in Reg(.uint(address(warp, c.rd).width), named: "mulRd") }
         When(ok && c.control.isMul) { mulStages[0].next <== address(warp, c.rd) }
         for i in 1..<mulStages.count { mulStages[i].next <== mulStages[i - 1] }
+
+        // The divider (DivideUnit): a div/rem starts it; its result comes divLatency - 1 cycles later.
+        let divider = Instance(DivideUnit(lanes: T, warps: W, latency: config.divLatency))
+        for (port, value) in [(divider.start, ok && c.control.isDiv), (divider.cancel, io.dispatch), (divider.op, c.word[13, 12]),
+                              (divider.warp, warp), (divider.rd, c.rd), (divider.lanes, exec)] { port <== value }
+        let quotient = divider.result
 
         // 4. The lanes: read, execute, write back; the thread state.
         let csrs = Instance(GPUCSRs(lanes: T, warps: W))
@@ -107,11 +113,14 @@ public struct ComputeUnit: Module {
             let lane = Instance(LaneExecute(mulLatency: config.mulLatency), named: "lane\(l)")
             let last = mulStages[mulStages.count - 1]
             for (port, value) in [(registers.rs1, address(warp, c.rs1)), (registers.rs2, address(warp, c.rs2)), (registers.arg, io.arg),
+                                  (registers.rd, address(warp, c.rd)), (lane.acc, registers.rdValue), (lane.dp4a, c.dp4a),
+                                  (registers.write[3], quotient.valid && quotient.lanes[l]), (registers.writeRd[3], address(quotient.warp, quotient.rd)),
+                                  (registers.data[3], quotient.data[l]), (divider.a[l], registers.rs1Value), (divider.b[l], registers.rs2Value),
                                   (registers.sp, block.sp + slot.map { io.table.spOffset[$0] }[warp]), (registers.clear, io.dispatch),
-                                  (registers.write[0], exec[l] && writes && !lsu.global[l]), (registers.rd[0], address(warp, c.rd)),
+                                  (registers.write[0], exec[l] && writes && !lsu.global[l]), (registers.writeRd[0], address(warp, c.rd)),
                                   (registers.data[0], lane.rdValue), (registers.write[1], lane.product.valid && last[4, 0] != 0),
-                                  (registers.rd[1], last), (registers.data[1], lane.product.bits),
-                                  (registers.write[2], loading && io.load.lanes[l]), (registers.rd[2], address(io.load.warp, io.load.rd)),
+                                  (registers.writeRd[1], last), (registers.data[1], lane.product.bits),
+                                  (registers.write[2], loading && io.load.lanes[l]), (registers.writeRd[2], address(io.load.warp, io.load.rd)),
                                   (registers.data[2], io.load.data[l]), (lane.control, c.controlBits), (lane.imm, c.imm), (lane.pc, pc),
                                   (lane.rs1, registers.rs1Value), (lane.rs2, registers.rs2Value), (lane.csr, csrs.value[l]),
                                   (lane.loaded, lsu.loaded[l]), (lane.mul, exec[l] && c.control.isMul && !faults), (lsu.address[l], lane.address),
@@ -128,7 +137,7 @@ public struct ComputeUnit: Module {
         for (port, value) in [(scoreboard.now, io.now), (scoreboard.running, io.running), (scoreboard.dispatch, io.dispatch),
                               (scoreboard.issue, ok), (scoreboard.warp, warp), (scoreboard.writes, writes), (scoreboard.rd, c.rd),
                               (scoreboard.readyAt, Mux(global, booked + Const(config.globalLatency - 1, .uint(32)), io.now + latency)),
-                              (scoreboard.warpReadyAt, Mux(global, booked, io.now + 1))] { port <== value }
+                              (scoreboard.warpReadyAt, Mux(global, booked, io.now + 1)), (scoreboard.divides, c.control.isDiv)] { port <== value }
         // Barrier: the issued threads of gpu.bar wait, those of gpu.exit die; once every live thread
         // of the unit waits, all are released and run from the next cycle (docs/GPU.md rule 7).
         let issued = { (w: Int) in warp == Const(w, warp.type) }

@@ -12,9 +12,9 @@ public struct GPU: Module {
     public init(config: GPUConfig = GPUConfig(), xlen: Int = 32, ramBytes: Int = Int(MemoryMap.defaultRAMSize)) {
         let smem = config.sharedMemorySize
         precondition(config.lanes <= 32 && config.warps <= 16 && config.maxCycles < 1 << 31 && config.aluLatency >= 1
-                     && (2...3).contains(config.mulLatency) && config.sharedLatency >= 1 && config.globalLatency >= 2
+                     && (2...3).contains(config.mulLatency) && config.divLatency >= 34 && config.sharedLatency >= 1 && config.globalLatency >= 2
                      && (smem == 0 || (smem >= 8 && smem & (smem - 1) == 0)),
-                     "the GPU RTL needs lanes <= 32, warps <= 16, maxCycles < 2^31, aluLatency >= 1, mulLatency 2 or 3, "
+                     "the GPU RTL needs lanes <= 32, warps <= 16, maxCycles < 2^31, aluLatency >= 1, mulLatency 2 or 3, divLatency >= 34, "
                      + "sharedLatency >= 1, globalLatency >= 2 and sharedMemorySize 0 or a power of two >= 8")
         self.config = config; self.xlen = xlen; self.ramBytes = ramBytes
     }

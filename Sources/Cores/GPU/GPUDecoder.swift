@@ -2,12 +2,13 @@ import HDL
 import Spec
 
 // GPUDecoder: a lane instruction decoded: the CPU's `Decoder(xlen: 32)` for RV32IM, plus what the
-// GPU changes (docs/MACHINE.md): gpu.exit, CSR reads of 0xCC0-0xCCA only, and what is illegal here.
+// GPU changes (docs/MACHINE.md): gpu.exit, gpu.bar, gpu.dp4a, CSR reads of 0xCC0-0xCCA only, and what is illegal here.
 
 /// A decoded lane instruction: the CPU decoder's control and immediate, and the GPU's verdict.
 public struct GPUControl: Bundle {
     public var word = Signal(.uint(32))                  // the raw bits: ERROR_ADDR if illegal; rd, rs1, rs2, CSR
-    public var legal = Signal(.bit), exit = Signal(.bit), bar = Signal(.bit)  // legal on the GPU (and built, see `unbuilt`); gpu.exit, gpu.bar
+    public var legal = Signal(.bit), exit = Signal(.bit), bar = Signal(.bit)  // legal on the GPU; gpu.exit, gpu.bar
+    public var dp4a = Signal(.bit)                       // gpu.dp4a: rd is read (the accumulator) and written
     public var controlBits = Signal(.uint(Control.width)), imm = Signal(.uint(32))
     public init() {}
     public var control: Control { unpacked(controlBits, as: Control()) }
@@ -37,14 +38,16 @@ public struct GPUDecoder: Module {
         let csrRead = Wire(w[13] && w[19, 15] == 0 && csr >= Const(GPUCSR.range.lowerBound, .uint(12))
                            && csr <= Const(GPUCSR.range.upperBound, .uint(12)))
         let system = Wire(c.isEcall || c.isEbreak || c.isMret || c.isSret || c.isWfi || c.isSfence || (c.isCSR && !csrRead))
-        // Illegal until step 6 of the RTL plan: div; gpu.dp4a is a custom-0 word other than gpu.exit
-        // and gpu.bar, which the CPU decoder rejects.
-        let unbuilt = Wire(c.isDiv)
-        io.control.legal <== (c.legal && !system && !unbuilt) || exit || bar
+        // gpu.dp4a: custom-0, funct3 0, funct7 0 (the CPU decoder rejects it): an R-type that also reads rd.
+        let dp4a = Wire(w[6, 0] == 0x0B && w[14, 12] == 0 && w[31, 25] == 0)
+        var k = c
+        for path in [\Control.writesRd, \Control.usesRs1, \Control.usesRs2] { k[keyPath: path] = c[keyPath: path] || dp4a }
+        io.control.legal <== (c.legal && !system) || exit || bar || dp4a
         io.control.exit <== exit
         io.control.bar <== bar
+        io.control.dp4a <== dp4a
         io.control.word <== w
-        io.control.controlBits <== decoder.control
+        io.control.controlBits <== packed(k)
         io.control.imm <== decoder.imm
     }
 }

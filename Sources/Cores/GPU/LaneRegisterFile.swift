@@ -12,12 +12,13 @@ public struct LaneRegisterFile: Module {
 
     public struct IO: Bundle {
         public var rs1: Signal, rs2: Signal, rs1Value = Output(.uint(32)), rs2Value = Output(.uint(32))   // addresses (warp, number)
+        public var rd: Signal, rdValue = Output(.uint(32))                // read for gpu.dp4a's accumulator
         public var sp = Input(.uint(32)), arg = Input(.uint(32))          // start values of x2 and x10, for the warp read
-        public var write: [Signal], rd: [Signal], data: [Signal]         // write ports: issue, multiplier, load (never one register twice)
+        public var write: [Signal], writeRd: [Signal], data: [Signal]    // write ports: issue, multiplier, load, divider (never one register twice)
         public var clear = Input(.bit)                                    // a block is dispatched: nothing is written
         init(addressBits: Int) {
-            rs1 = Input(.uint(addressBits)); rs2 = Input(.uint(addressBits))
-            write = (0..<3).map { _ in Input(.bit) }; rd = (0..<3).map { _ in Input(.uint(addressBits)) }; data = (0..<3).map { _ in Input(.uint(32)) }
+            rs1 = Input(.uint(addressBits)); rs2 = Input(.uint(addressBits)); rd = Input(.uint(addressBits))
+            write = (0..<4).map { _ in Input(.bit) }; writeRd = (0..<4).map { _ in Input(.uint(addressBits)) }; data = (0..<4).map { _ in Input(.uint(32)) }
         }
     }
     public var io: IO { IO(addressBits: addressBits) }
@@ -27,15 +28,15 @@ public struct LaneRegisterFile: Module {
         let written = Regs(warps, .uint(32))                              // per warp, bit r: xr was written
         let warp = { (address: Signal) -> Signal in address[self.addressBits - 1, 5] }
         let writtenOf = { (address: Signal) -> Signal in self.warps == 1 ? written[0] : written[warp(address)] }
-        for (address, value) in [(io.rs1, io.rs1Value), (io.rs2, io.rs2Value)] {
+        for (address, value) in [(io.rs1, io.rs1Value), (io.rs2, io.rs2Value), (io.rd, io.rdValue)] {
             let number = address[4, 0]
             let start = Mux(number == 2, io.sp, Mux(number == 10, io.arg, Const(0, .uint(32))))   // x2 = sp, x10 = a0
             value <== Mux((writtenOf(address) >> number)[0], registers.read(address), start)
         }
-        for p in 0..<io.write.count { When(io.write[p]) { registers.write(io.rd[p], io.data[p]) } }
+        for p in 0..<io.write.count { When(io.write[p]) { registers.write(io.writeRd[p], io.data[p]) } }
         for w in 0..<warps {
             let set = (0..<io.write.count).map { p in
-                Mux(io.write[p] && (warps == 1 ? Const(1, .bit) : warp(io.rd[p]) == Const(w, .uint(addressBits - 5))), Const(1, .uint(32)) << io.rd[p][4, 0], Const(0, .uint(32)))
+                Mux(io.write[p] && (warps == 1 ? Const(1, .bit) : warp(io.writeRd[p]) == Const(w, .uint(addressBits - 5))), Const(1, .uint(32)) << io.writeRd[p][4, 0], Const(0, .uint(32)))
             }
             When(Cat(io.write).orR()) { written[w].next <== set.reduce(written[w]) { $0 | $1 } }
         }

@@ -19,7 +19,8 @@ public enum PMP {
     /// PMP runs below M mode (as on Spike; the spec lets a platform choose reset values). Software
     /// that wants PMP writes the entry, and `csrw pmpcfg0, zero` turns it off.
     public static let resetConfig: UInt8 = read | write | execute | Mode.napot.rawValue << modeShift
-    public static func resetAddress(xlen: Int) -> UInt64 { (1 << UInt64(addressBits(xlen: xlen))) - 1 }
+    /// Every bit pmpaddr0 holds; at reset it holds them all, which with NAPOT covers the whole space.
+    public static func addressMask(xlen: Int) -> UInt64 { (1 << UInt64(addressBits(xlen: xlen))) - 1 }
 
     /// pmpcfg0[7:0] after a write of `value` to an unlocked entry (WARL): bits 6:5 read 0, the
     /// reserved R = 0, W = 1 leaves W clear, and NA4 (not selectable with 8-byte granules) becomes NAPOT.
@@ -35,20 +36,23 @@ public enum PMP {
         (config >> modeShift) & 2 != 0 ? address : address & ~1
     }
 
+    /// The bytes the entry matches, [lower, upper); nil when it matches nothing (OFF).
+    public static func region(config: UInt8, address: UInt64) -> Range<UInt64>? {
+        switch Mode(rawValue: (config >> modeShift) & 3)! {
+        case .off, .na4: return nil
+        case .tor: return 0..<(address >> 1) << granuleShift          // bit 0 ignored: 8-byte granules
+        case .napot:
+            let size = address ^ (address &+ 1)          // the low bits that NAPOT ignores: trailing ones and one more
+            let lower = (address & ~size) << 2
+            return lower..<lower &+ (size &+ 1) << 2
+        }
+    }
+
     /// Whether an access to physical address `pa` that needs `permission` (read, write or execute)
     /// is allowed: a matching entry grants its permissions (to M mode only when locked); with no
     /// match, M mode is allowed and S and U are not (an entry is implemented).
     public static func allows(_ pa: UInt64, permission: UInt8, machine: Bool, config: UInt8, address: UInt64) -> Bool {
-        let word = pa >> 2
-        let matches: Bool
-        switch Mode(rawValue: (config >> modeShift) & 3)! {
-        case .off, .na4: matches = false
-        case .tor: matches = word >> 1 < address >> 1
-        case .napot:
-            let size = address ^ (address &+ 1)          // the low bits that NAPOT ignores: trailing ones and one more
-            matches = (word ^ address) & ~size == 0
-        }
-        guard matches else { return machine }
+        guard let region = region(config: config, address: address), region.contains(pa) else { return machine }
         return (machine && config & lock == 0) || config & permission != 0
     }
 }

@@ -83,7 +83,7 @@ struct PageTableWorld {
     /// A PMP entry (pmpcfg0[7:0], pmpaddr0): half the time everything R W X, else a TOR or NAPOT
     /// region (4 KiB to 8 MiB) somewhere in RAM with random permissions, which PTE reads meet too.
     mutating func randomPMP() -> (config: UInt8, address: UInt64) {
-        let everything: UInt64 = (1 << UInt64(PMP.addressBits(xlen: xlen))) - 1
+        let everything = PMP.addressMask(xlen: xlen)
         if rng.next() % 2 == 0 { return (PMP.read | PMP.write | PMP.execute | PMP.Mode.napot.rawValue << PMP.modeShift, everything) }
         let permissions = UInt8(rng.next() % 8), word = (MemoryMap.ramBase + rng.next() % UInt64(Self.ramBytes)) >> 2
         if rng.next() % 2 == 0 { return (PMP.configAfterWriting(permissions | PMP.Mode.tor.rawValue << PMP.modeShift), word) }

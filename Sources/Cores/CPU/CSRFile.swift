@@ -111,7 +111,7 @@ public struct CSRFile: Module {
         let mcycle = Reg(.uint(64), reset: 0)
         let minstret = Reg(.uint(64), reset: 0)
         let pmpConfig = Reg(.uint(8), reset: Const(Int(PMP.resetConfig), .uint(8)))                  // the PMP entry (Spec's PMP)
-        let pmpAddress = Reg(.uint(PMP.addressBits(xlen: xlen)), reset: Const(PMP.resetAddress(xlen: xlen), .uint(PMP.addressBits(xlen: xlen))))
+        let pmpAddress = Reg(.uint(PMP.addressBits(xlen: xlen)), reset: Const(PMP.addressMask(xlen: xlen), .uint(PMP.addressBits(xlen: xlen))))
         let s = State(privilege: mode, mstatus: mstatus, machine: machine, supervisor: supervisor, satp: satp,
                       medeleg: medeleg, mideleg: mideleg, mieBits: mieBits, mipBits: mipBits, mcounteren: mcounteren,
                       scounteren: scounteren, mcycle: mcycle, minstret: minstret, pmpConfig: pmpConfig, pmpAddress: pmpAddress)

@@ -115,7 +115,7 @@ extension Hart {
         case .pmpcfg0, .pmpaddr0:
             guard st.pointee.pmpConfig & PMP.lock == 0 else { return }     // a locked entry ignores writes
             if csr == .pmpcfg0 { st.pointee.pmpConfig = PMP.configAfterWriting(UInt8(truncatingIfNeeded: v)) }
-            else { st.pointee.pmpAddress = v & ((1 << UInt64(PMP.addressBits(xlen: xlen))) - 1) }
+            else { st.pointee.pmpAddress = v & PMP.addressMask(xlen: xlen) }
             privilegeOrTranslationChanged()
         case .medeleg: st.pointee.medeleg = v & Hart.delegableExceptions
         case .mideleg: st.pointee.mideleg = v & Hart.sInterruptBits

@@ -49,8 +49,7 @@ extension Hart {
     func walk(_ va: UInt64, access: AccessType, slot: Int) throws(Trap) -> UInt64 {
         let st = s.pointee
         let priv = access == .fetch ? st.privilege : effectiveDataPrivilege
-        let paging = st.satp >> UInt64(PagingScheme.satpModeShift(xlen: xlen)) == PagingScheme.forXLEN(xlen).mode
-        let pa = paging && priv != .machine ? try pageWalk(va, access: access, privilege: priv) : va
+        let pa = pagingEnabled && priv != .machine ? try pageWalk(va, access: access, privilege: priv) : va
         guard pmpAllows(pa, access.pmpPermission, privilege: priv) else { throw Trap(access.accessFault, tval: va) }
         if pmpTreatsAlike(page: pa & ~0xFFF) {
             tlb.tags[slot] = va >> 12
@@ -65,16 +64,13 @@ extension Hart {
 
     /// No boundary of the PMP entry's region falls inside the 4 KiB page at `page`.
     func pmpTreatsAlike(page: UInt64) -> Bool {
-        let config = s.pointee.pmpConfig, address = s.pointee.pmpAddress
-        let bounds: [UInt64]
-        switch PMP.Mode(rawValue: (config >> PMP.modeShift) & 3)! {
-        case .off, .na4: return true
-        case .tor: bounds = [(address >> 1) << 3]
-        case .napot:
-            let size = address ^ (address &+ 1)
-            bounds = [(address & ~size) << 2, ((address & ~size) << 2) &+ ((size &+ 1) << 2)]
-        }
-        return bounds.allSatisfy { $0 <= page || $0 >= page &+ 0x1000 }
+        guard let region = PMP.region(config: s.pointee.pmpConfig, address: s.pointee.pmpAddress) else { return true }
+        return [region.lowerBound, region.upperBound].allSatisfy { $0 <= page || $0 >= page &+ 0x1000 }
+    }
+
+    /// satp selects this XLEN's paging scheme (else Bare).
+    var pagingEnabled: Bool {
+        s.pointee.satp >> UInt64(PagingScheme.satpModeShift(xlen: xlen)) == PagingScheme.forXLEN(xlen).mode
     }
 
     /// Whether fetches or data accesses at `privilege` need the checked path: paging is on for them,
@@ -85,7 +81,7 @@ extension Hart {
         let config = s.pointee.pmpConfig, mode = (config >> PMP.modeShift) & 3
         let everything = PMP.read | PMP.write | PMP.execute
         let grantsAll = mode == PMP.Mode.napot.rawValue && config & everything == everything
-            && s.pointee.pmpAddress == (1 << UInt64(PMP.addressBits(xlen: xlen))) - 1
+            && s.pointee.pmpAddress == PMP.addressMask(xlen: xlen)
         if grantsAll { return false }
         return privilege != .machine || (config & PMP.lock != 0 && mode != PMP.Mode.off.rawValue)
     }

@@ -25,7 +25,7 @@ public final class Machine {
         hart = Hart(xlen: xlen, memory: memory, bus: bus, state: state)
         state.pointee.pc = ramBase
         state.pointee.pmpConfig = PMP.resetConfig
-        state.pointee.pmpAddress = PMP.resetAddress(xlen: xlen)
+        state.pointee.pmpAddress = PMP.addressMask(xlen: xlen)
         if devices {
             bus.map(TestFinisher(state: state), at: MemoryMap.testFinisher.base)
             bus.map(CLINT(state: state), at: MemoryMap.clint.base)

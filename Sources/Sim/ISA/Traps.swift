@@ -79,9 +79,8 @@ extension Hart {
 
     /// Recomputes the checked-path flags (translation and PMP) and flushes the TLB.
     func privilegeOrTranslationChanged() {
-        let paging = s.pointee.satp >> UInt64(PagingScheme.satpModeShift(xlen: xlen)) == PagingScheme.forXLEN(xlen).mode
-        s.pointee.fetchTranslates = needsCheckedPath(s.pointee.privilege, paging: paging)
-        s.pointee.dataTranslates = needsCheckedPath(effectiveDataPrivilege, paging: paging)
+        s.pointee.fetchTranslates = needsCheckedPath(s.pointee.privilege, paging: pagingEnabled)
+        s.pointee.dataTranslates = needsCheckedPath(effectiveDataPrivilege, paging: pagingEnabled)
         tlb.flush()
         s.pointee.nextEventAt = 0
     }

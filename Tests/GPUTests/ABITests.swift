@@ -1,5 +1,6 @@
 // ABITests: the fixed kernel ABI: thread start state (pc, a0, sp), every CSR over a 2-D grid of
-// 2-D blocks with partial warps, and the exact timing of tiny kernels (docs/GPU.md rules).
+// 2-D blocks with partial warps, and the exact timing of tiny kernels (docs/GPU.md rules); on the
+// model, and on the RTL in lock-step with it (Swift simulator and Verilator).
 import ISA
 import GPU
 import Testing
@@ -21,13 +22,15 @@ import Testing
         gpu_exit()
     }
 
-    @Test(arguments: [(3, 2, 5, 3), (1, 1, 32, 1), (2, 3, 3, 7), (4, 1, 1, 1)])
-    func csrsAndStartState(gx: Int, gy: Int, bdx: Int, bdy: Int) throws {
+    @Test(arguments: [(3, 2, 5, 3), (1, 1, 32, 1), (2, 3, 3, 7), (4, 1, 1, 1)], GPUBackend.all)
+    func csrsAndStartState(shape: (gx: Int, gy: Int, bdx: Int, bdy: Int), backend: GPUBackend) throws {
+        let (gx, gy, bdx, bdy) = shape
         let config = GPUConfig()
-        let model = makeModel(config)
+        guard let gpu = try makeGPU(backend, config) else { return }
+        let model = gpu.model
         try load(Self.csrKernel, into: model)
         let stackSize: UInt32 = 256
-        let r = model.run(GPULaunch(entry: codeAddress, arg: dataAddress, grid: (UInt32(gx), UInt32(gy)),
+        let r = gpu.run(GPULaunch(entry: codeAddress, arg: dataAddress, grid: (UInt32(gx), UInt32(gy)),
                                     block: (UInt32(bdx), UInt32(bdy)), stackBase: stackBase, stackSize: stackSize))
         #expect(r.error == nil)
         let total = gx * gy * bdx * bdy
@@ -46,44 +49,46 @@ import Testing
         if gx * gy >= 2 { #expect(units.count == 2) }
     }
 
-    @Test func exactCyclesOfTinyKernels() throws {
-        let model = makeModel()
+    @Test(arguments: GPUBackend.all) func exactCyclesOfTinyKernels(_ backend: GPUBackend) throws {
+        guard let gpu = try makeGPU(backend) else { return }
+        let model = gpu.model
         // One thread: two ALU ops and exit: dispatch (cycle 0), issue at 1, 2, 3; done after 4 cycles.
         try load(Program(xlen: 32, origin: UInt64(codeAddress)) { addi(.a0, .a0, 1); addi(.a0, .a0, 1); gpu_exit() }, into: model)
-        #expect(model.run(GPULaunch(entry: codeAddress, block: (1, 1))).cycles == 4)
+        #expect(gpu.run(GPULaunch(entry: codeAddress, block: (1, 1))).cycles == 4)
         // Scoreboard: a global load's result is ready 12 cycles after its transaction (cycle 1 -> 13);
         // independent loads issue back to back (one transaction per cycle through the port).
         try load(Program(xlen: 32, origin: UInt64(codeAddress)) { lw(.t0, 0, .a0); addi(.t1, .t0, 1); gpu_exit() }, into: model)
-        let r = model.run(GPULaunch(entry: codeAddress, arg: dataAddress, block: (8, 1)))
+        let r = gpu.run(GPULaunch(entry: codeAddress, arg: dataAddress, block: (8, 1)))
         #expect(r.cycles == 15)
         #expect(r.transactions == 1)
         try load(Program(xlen: 32, origin: UInt64(codeAddress)) {
             lw(.t0, 0, .a0); lw(.t1, 32, .a0); lw(.t2, 64, .a0)   // t0 @13, t1 @14, t2 @15
             add(.t3, .t0, .t1); add(.t3, .t3, .t2); gpu_exit()     // issue at 14, 15, 16
         }, into: model)
-        let r3 = model.run(GPULaunch(entry: codeAddress, arg: dataAddress, block: (8, 1)))
+        let r3 = gpu.run(GPULaunch(entry: codeAddress, arg: dataAddress, block: (8, 1)))
         #expect(r3.cycles == 17)
         #expect(r3.transactions == 3)
         // A posted store: the warp goes on the cycle after the port took it.
         try load(Program(xlen: 32, origin: UInt64(codeAddress)) { sw(.zero, 0, .a0); gpu_exit() }, into: model)
-        #expect(model.run(GPULaunch(entry: codeAddress, arg: dataAddress, block: (8, 1))).cycles == 3)
+        #expect(gpu.run(GPULaunch(entry: codeAddress, arg: dataAddress, block: (8, 1))).cycles == 3)
         // Shared memory: result ready 2 cycles after issue.
         try load(Program(xlen: 32, origin: UInt64(codeAddress)) { lui(.t0, 0x70000); lw(.t1, 0, .t0); addi(.t1, .t1, 1); gpu_exit() }, into: model)
-        #expect(model.run(GPULaunch(entry: codeAddress, block: (8, 1))).cycles == 6)
+        #expect(gpu.run(GPULaunch(entry: codeAddress, block: (8, 1))).cycles == 6)
         // Four warps of ALU work interleave: 4 warps x 3 instructions = 12 issues from cycle 1.
         try load(Program(xlen: 32, origin: UInt64(codeAddress)) { addi(.a0, .a0, 1); addi(.a0, .a0, 1); gpu_exit() }, into: model)
-        let r4 = model.run(GPULaunch(entry: codeAddress, block: (32, 1)))
+        let r4 = gpu.run(GPULaunch(entry: codeAddress, block: (32, 1)))
         #expect(r4.cycles == 13)
         #expect(r4.warpInstructions == 12)
         #expect(r4.threadInstructions == 96)
         // Two blocks run on the two units in parallel: same cycle count.
-        let r2 = model.run(GPULaunch(entry: codeAddress, grid: (2, 1), block: (32, 1)))
+        let r2 = gpu.run(GPULaunch(entry: codeAddress, grid: (2, 1), block: (32, 1)))
         #expect(r2.cycles == 13)
         #expect(r2.issuedPerUnit == [12, 12])
     }
 
-    @Test func dp4aMatchesReference() throws {
-        let model = makeModel()
+    @Test(arguments: GPUBackend.all) func dp4aMatchesReference(_ backend: GPUBackend) throws {
+        guard let gpu = try makeGPU(backend) else { return }
+        let model = gpu.model
         // Thread g: out[g] = dp4a(acc[g], a[g], b[g]); records of 4 words: acc, a, b, out.
         try load(Program(xlen: 32, origin: UInt64(codeAddress)) {
             csrr(.t0, .gpuBidX); slli(.t0, .t0, 3); csrr(.t1, .gpuTidX); add(.t0, .t0, .t1)
@@ -105,7 +110,7 @@ import Testing
         for s in special { recs += [s.0, s.1, s.2, 0] }
         for _ in 0..<(64 - special.count) { recs += [rng.next(), rng.next(), rng.next(), 0] }
         store(recs, model, at: dataAddress)
-        let r = model.run(GPULaunch(entry: codeAddress, arg: dataAddress, grid: (8, 1), block: (8, 1)))
+        let r = gpu.run(GPULaunch(entry: codeAddress, arg: dataAddress, grid: (8, 1), block: (8, 1)))
         #expect(r.error == nil)
         #expect(r.dp4aOps == 128)
         let out = words(model, at: dataAddress, count: 256)

@@ -37,17 +37,16 @@ import Testing
         Label("setter"); li(.t2, 1); sw(.t2, 0, .t1); gpu_exit()
     }
 
-    @Test(arguments: DivergencePolicy.allCases)
-    func spinWaitWithinAWarpNeverEnds(policy: DivergencePolicy) throws {
+    /// On the model and on the RTL (Swift simulator: the cycle limit is not the prebuilt harness's).
+    @Test(arguments: DivergencePolicy.allCases, GPUBackend.noVerilator)
+    func spinWaitWithinAWarpNeverEnds(policy: DivergencePolicy, backend: GPUBackend) throws {
         var config = GPUConfig(policy: policy)
         config.maxCycles = 5_000
+        guard let gpu = try makeGPU(backend, config) else { return }
+        try load(Self.spinWait, into: gpu.model)
         // Setter in the same warp (thread 1 of 2): the warp always picks the spinning thread's lower PC.
-        let same = makeModel(config)
-        try load(Self.spinWait, into: same)
-        #expect(same.run(GPULaunch(entry: codeAddress, block: (2, 1))).error?.cause == GPUCause.cycleLimit)
+        #expect(gpu.run(GPULaunch(entry: codeAddress, block: (2, 1))).error?.cause == GPUCause.cycleLimit)
         // Setter in another warp (thread 8 of 9): round-robin lets it run, the spin ends.
-        let other = makeModel(config)
-        try load(Self.spinWait, into: other)
-        #expect(other.run(GPULaunch(entry: codeAddress, block: (9, 1))).error == nil)
+        #expect(gpu.run(GPULaunch(entry: codeAddress, block: (9, 1))).error == nil)
     }
 }

@@ -1,6 +1,8 @@
 // GEMMTests: every GEMM kernel (Software/gpu/kernels) bit-exact against the plain Swift GEMM on
 // random matrices, including sizes that are not multiples of any tile (and k % 4 != 0 for dp4a), and
 // sizes whose blocks inside C take dp4a's assembly paths (k == 64; k > 64 with a partial last step).
+// On the model every size; on the RTL in lock-step with the model, Verilator the sizes up to 20 x 40
+// and the dp4a paths plus 64^3, the Swift simulator the two smallest.
 import ISA
 import GPU
 import Testing
@@ -10,16 +12,36 @@ import Testing
                                            (32, 32, 64), (17, 35, 48), (16, 32, 132), (9, 33, 67),
                                            (20, 64, 64), (16, 64, 128), (33, 130, 100)]
 
-    @Test(arguments: GEMMKernel.allCases)
-    func matchesReference(kernel: GEMMKernel) throws {
-        let model = makeModel()
-        guard let elf = try kernelImage() else { return }
-        let runner = GEMMRunner(model: model, image: elf)
-        for (i, (m, n, k)) in Self.sizes.enumerated() {
+    /// The sizes of `sizes` (by index) each backend runs.
+    static func sizes(_ backend: GPUBackend) -> [Int] {
+        switch backend {
+        case .model: return Array(sizes.indices)
+        case .swift: return [0, 1]
+        case .verilator: return [0, 1, 2, 3, 4, 5, 6, 8, 9]
+        }
+    }
+
+    @Test(arguments: GEMMKernel.allCases, GPUBackend.all)
+    func matchesReference(kernel: GEMMKernel, backend: GPUBackend) throws {
+        guard let gpu = try makeGPU(backend), let elf = try kernelImage() else { return }
+        var runner = GEMMRunner(model: gpu.model, image: elf)
+        runner.launcher = { gpu.run($0) }
+        for (i, (m, n, k)) in Self.sizes.enumerated() where Self.sizes(backend).contains(i) {
             let p = GEMMProblem.random(m: m, n: n, k: k, int8: kernel.isInt8, seed: UInt64(i + 1))
             let (c, r) = try runner.run(kernel, p)
             #expect(r.error == nil, "\(kernel) \(m)x\(n)x\(k): \(String(describing: r.error))")
             #expect(c == p.reference(int8: kernel.isInt8), "\(kernel) \(m)x\(n)x\(k)")
+        }
+    }
+
+    @Test func sixtyFourCubedOnVerilator() throws {
+        guard let gpu = try makeGPU(.verilator), let elf = try kernelImage() else { return }
+        var runner = GEMMRunner(model: gpu.model, image: elf)
+        runner.launcher = { gpu.run($0) }
+        for kernel in GEMMKernel.allCases {
+            let p = GEMMProblem.random(m: 64, n: 64, k: 64, int8: kernel.isInt8)
+            let (c, r) = try runner.run(kernel, p)
+            #expect(r.error == nil && c == p.reference(int8: kernel.isInt8), "\(kernel)")
         }
     }
 

@@ -1,9 +1,16 @@
-// Support: helpers shared by the GPU tests: a model over fresh RAM, running an assembled kernel,
-// reading words back, and the C kernel image built by Software/gpu's Makefile (riscv64-unknown-elf-
-// gcc). Without the toolchain the C-kernel tests are skipped locally and FAIL when CI=true.
+// Support: helpers shared by the GPU tests: a GPU over fresh 16 MiB RAM on one of three backends
+// (the model alone, or the RTL harness on the Swift simulator or Verilator in lock-step with it),
+// running an assembled kernel, reading words back, and the C kernel image built by Software/gpu's
+// Makefile (riscv64-unknown-elf-gcc). Without the toolchain the C-kernel tests are skipped locally
+// and FAIL when CI=true.
+import Cores
 import Foundation
+import HDL
 import ISA
 import GPU
+import RTLSim
+import SoCSim
+import Spec
 import Testing
 import TestSupport
 
@@ -12,8 +19,69 @@ let codeAddress: UInt32 = 0x8000_0000
 let dataAddress: UInt32 = 0x8010_0000
 let stackBase: UInt32 = 0x8040_0000
 
+/// The RAM of every GPU test: the SoC's, as the prebuilt `gpu_harness` design has it.
+let gpuRAMBytes = Int(MemoryMap.defaultRAMSize)
+
 func makeModel(_ config: GPUConfig = GPUConfig()) -> GPUModel {
-    GPUModel(config: config, memory: MainMemory(base: ramBase, size: 64 << 20))
+    GPUModel(config: config, memory: MainMemory(base: ramBase, size: UInt64(gpuRAMBytes)))
+}
+
+/// Where a test's kernels run: on the model alone, or on the RTL (`GPUHarness`) in the Swift
+/// simulator or in Verilator, in lock-step with the model (`GPULockstep`).
+enum GPUBackend: String, CaseIterable, Sendable {
+    case model, swift, verilator
+    /// The model and the RTL on both simulators: for the default shape and policy, which Verilator
+    /// has prebuilt (`gpu_harness`).
+    static let all = allCases
+    /// The model and the Swift simulator: for other shapes, policies and cycle limits (another
+    /// Verilator build would cost CI minutes).
+    static let noVerilator: [GPUBackend] = [.model, .swift]
+}
+
+/// A GPU under test. Tests write its model's RAM (`model.memory`) and read results from it; on the
+/// RTL backends `run` uploads the pages written since the last launch, runs the launch on both sides
+/// and expects GPULockstep to find no difference (issue trace, STATUS, ERROR_*, CYCLES, the RAM
+/// pages the model wrote).
+final class TestGPU {
+    let backend: GPUBackend
+    let model: GPUModel
+    let lockstep: GPULockstep?
+
+    init(_ backend: GPUBackend, model: GPUModel, lockstep: GPULockstep?) {
+        self.backend = backend; self.model = model; self.lockstep = lockstep
+    }
+
+    func run(_ launch: GPULaunch, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> GPUResult {
+        guard let lockstep else { return model.run(launch) }
+        let r = lockstep.run(launch)
+        #expect(r.mismatch == nil, "\(backend): \(r.mismatch ?? "")", sourceLocation: sourceLocation)
+        return r.model
+    }
+
+    /// On the RTL backends, the whole RAM of both sides must be equal (stray RTL writes included).
+    func expectSameMemory(sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+        guard let lockstep else { return }
+        let difference = lockstep.compareAllMemory()
+        #expect(difference == nil, "\(backend): \(difference ?? "")", sourceLocation: sourceLocation)
+    }
+}
+
+/// A GPU of `config` on `backend`; nil when Verilator is missing (outside CI). Verilator runs the
+/// default configuration only, as the prebuilt `gpu_harness` design.
+func makeGPU(_ backend: GPUBackend, _ config: GPUConfig = GPUConfig()) throws -> TestGPU? {
+    let harness = GPUHarness(config: config, ramBytes: gpuRAMBytes)
+    switch backend {
+    case .model:
+        return TestGPU(.model, model: makeModel(config), lockstep: nil)
+    case .swift:
+        let lockstep = try GPULockstep(harness) { try SwiftSimulator(design: $0) }
+        return TestGPU(.swift, model: lockstep.model, lockstep: lockstep)
+    case .verilator:
+        precondition(config == GPUConfig(), "Verilator runs the prebuilt gpu_harness (the default configuration) only")
+        guard requireTools("verilator") else { return nil }
+        let lockstep = try GPULockstep(harness) { try VerilatorSimulator(design: $0.renamingTop(to: "gpu_harness")) }
+        return TestGPU(.verilator, model: lockstep.model, lockstep: lockstep)
+    }
 }
 
 /// Assembles `program` at `codeAddress` into the model's RAM and returns label addresses.

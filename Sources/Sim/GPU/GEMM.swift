@@ -66,6 +66,8 @@ public struct GEMMRunner {
     public var argAddress: UInt32 = 0x8000_1000
     public var dataAddress: UInt32 = 0x8001_0000
     public var stackSize: UInt32 = 512
+    /// Runs the launch; nil runs it on `model` (tests set it to run the RTL in lock-step with the model).
+    public var launcher: ((GPULaunch) -> GPUResult)?
 
     public init(model: GPUModel, image: ELFFile) {
         self.model = model
@@ -104,7 +106,7 @@ public struct GEMMRunner {
         guard mem.contains(UInt64(stackBase), length: (blocks * 32 + 1) * UInt64(stackSize)) else {
             throw ELFError("GEMM \(p.m)x\(p.n)x\(p.k) does not fit in RAM")
         }
-        let result = model.run(launch)
+        let result = launcher?(launch) ?? model.run(launch)
         let out = mem.read(UInt64(cAddr), count: cCount * 4) ?? []
         var c = [Int32](repeating: 0, count: cCount)
         for i in 0..<min(cCount, out.count / 4) {

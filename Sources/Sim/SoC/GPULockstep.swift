@@ -1,4 +1,5 @@
 import Cores
+import Foundation
 import GPU
 import HDL
 import ISA
@@ -33,6 +34,9 @@ public final class GPULockstep {
     public let model: GPUModel
     /// Launches run so far.
     public private(set) var launches = 0
+    /// The harness's RAM as this side last uploaded or compared it: `sync` uploads the pages where
+    /// the model's RAM differs, so callers may write the model's RAM directly between launches.
+    private var mirror: [UInt8]
 
     /// Elaborates `harness` and simulates it with `backend` (e.g. `{ try SwiftSimulator(design: $0) }`).
     public init(_ harness: GPUHarness, backend: (Design) throws -> Simulator) throws {
@@ -42,7 +46,22 @@ public final class GPULockstep {
         ports = elaborated.ports
         model = GPUModel(config: harness.config, memory: MainMemory(base: MemoryMap.ramBase, size: UInt64(harness.ramBytes)))
         model.traceCycles = .max
+        mirror = [UInt8](repeating: 0, count: harness.ramBytes)
         sim.reset()
+    }
+
+    /// Uploads every 4 KiB page of the model's RAM that differs from what the harness holds.
+    public func sync() throws {
+        let ram = model.memory.bytes, size = mirror.count
+        try mirror.withUnsafeMutableBytes { held in
+            for page in stride(from: 0, to: size, by: 4096) {
+                let n = min(4096, size - page)
+                guard memcmp(ram + page, held.baseAddress! + page, n) != 0 else { continue }
+                let words = (0..<n / 4).map { UInt64(ram.loadUnaligned(fromByteOffset: page + 4 * $0, as: UInt32.self).littleEndian) }
+                try sim.loadMemory(SoC.ramName, at: page / 4, words: words)
+                memcpy(held.baseAddress! + page, ram + page, n)
+            }
+        }
     }
 
     /// Writes `bytes` at `address` into both RAMs.
@@ -50,16 +69,15 @@ public final class GPULockstep {
         guard model.memory.write(bytes, at: address) else {
             throw SimulationError(String(format: "%d bytes at 0x%llx do not fit in the harness's RAM", bytes.count, address))
         }
-        let first = (address - MemoryMap.ramBase) / 4, end = (address - MemoryMap.ramBase + UInt64(bytes.count) + 3) / 4
-        let mirror = model.memory.read(MemoryMap.ramBase + first * 4, count: Int(end - first) * 4) ?? []
-        let words = stride(from: 0, to: mirror.count, by: 4).map { i in (0..<4).reduce(UInt64(0)) { $0 | UInt64(mirror[i + $1]) << (8 * UInt64($1)) } }
-        try sim.loadMemory(SoC.ramName, at: Int(first), words: words)
+        try sync()
     }
 
     /// Runs `launch` on the model, then on the RTL through the launch registers, comparing as it goes.
     public func run(_ launch: GPULaunch) -> Run {
         launches += 1
+        let uploaded = Result { try sync() }
         var run = Run(model: model.run(launch))
+        if case .failure(let error) = uploaded { run.mismatch = "GPU co-simulation: the RAM upload failed: \(error)" }
         let expected = run.model.timeline
         let registers: [(UInt64, UInt32)] = [(GPULaunchRegisters.entry, launch.entry), (GPULaunchRegisters.arg, launch.arg),
             (GPULaunchRegisters.gridX, launch.gridX), (GPULaunchRegisters.gridY, launch.gridY), (GPULaunchRegisters.blockX, launch.blockX),
@@ -117,8 +135,22 @@ public final class GPULockstep {
                                                  i < rtl.count ? rtl[i] : 0, expected), run)
                 }
             }
+            if run.mismatch == nil { mirror.replaceSubrange(Int(page - model.memory.base)..<Int(page - model.memory.base) + count * 4, with: bytes) }
         }
         return run
+    }
+
+    /// The first word where the harness's whole RAM differs from the model's, as a message (nil: equal).
+    /// `run` compares only the pages the model wrote; this also catches stray RTL writes.
+    public func compareAllMemory() -> String? {
+        let count = mirror.count / 4
+        guard let rtl = try? sim.readMemory(SoC.ramName, at: 0, count: count), rtl.count == count else { return "the harness's RAM could not be read" }
+        let ram = model.memory.bytes
+        for i in 0..<count where rtl[i] != UInt64(ram.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self).littleEndian) {
+            return String(format: "RAM at 0x%llx: RTL 0x%llx, model 0x%x", model.memory.base + UInt64(4 * i), rtl[i],
+                          ram.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self).littleEndian)
+        }
+        return nil
     }
 
     /// The first field of the RTL's issue number `k` that differs from the model's, as a message.

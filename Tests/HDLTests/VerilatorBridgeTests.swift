@@ -89,6 +89,22 @@ struct VBCounterByTwo: Module {
     }
 }
 
+/// Registers named with a `__` (as the GPU's slot table, `table__present`), which Verilator spells
+/// `___05F` internally, so the configuration file that makes them readable must too.
+struct VBDoubleUnderscore: Module {
+    struct IO: HDL.Bundle {
+        var value = Input(.uint(8))
+        var sum = Output(.uint(8))
+    }
+    var io: IO { IO() }
+    func body(_ io: IO) -> [Statement] {
+        let a = Reg(.uint(8), named: "pair__a"), b = Reg(.uint(8), named: "pair__b")
+        a.next <== io.value
+        b.next <== a + b
+        io.sum <== b
+    }
+}
+
 /// Whether to run: Verilator present, or CI (where its absence must fail the tests).
 let verilatorTestsEnabled = (findTool("verilator") != nil) || runningInCI
 
@@ -124,6 +140,20 @@ struct VerilatorBridgeTests {
         #expect(sim.registerNames == ["value"])
         #expect(sim.cycle == 10_002)
         try sim.check()
+    }
+
+    @Test func registersWithDoubleUnderscoresAreReadable() throws {
+        let design = try Elaborator.elaborate(VBDoubleUnderscore())
+        #expect(VerilatorShimEmitter().emitConfig(design).contains("-var \"pair___05Fa\""))
+        let sim = LockstepSimulator(try SwiftSimulator(design: design), try VerilatorSimulator(design: design))
+        #expect(sim.registerNames.contains("pair__a") && sim.registerNames.contains("pair__b"))
+        sim.reset(cycles: 1)
+        for k in 1...20 {
+            sim.poke("value", UInt64(k))
+            sim.step(1)
+        }
+        try sim.check()
+        #expect(try (sim.b as! VerilatorSimulator).peekRegister("pair__b").low64 == UInt64((1...19).reduce(0, +) & 0xFF))
     }
 
     @Test func widePokeAndPeek() throws {

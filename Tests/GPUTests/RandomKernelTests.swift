@@ -12,11 +12,11 @@ import TestSupport
     static let count = Int(ProcessInfo.processInfo.environment["GPU_RANDOM_KERNELS"] ?? "") ?? 24
     static let seed = UInt64(ProcessInfo.processInfo.environment["GPU_RANDOM_SEED"] ?? "") ?? 0x6B_E2_40
 
-    static let out: UInt32 = 0x8020_0000, input: UInt32 = 0x8030_0000
+    static let out: UInt32 = 0x8020_0000, input: UInt32 = 0x8030_0000, racing: UInt32 = 0x8031_0000
 
     /// Assembles `source` (rv32im, .text at the kernel base) and returns the ELF.
     static func assemble(_ source: String, name: String) throws -> ELFFile {
-        let dir = NSTemporaryDirectory() + "gpu-random-\(getpid())-\(name)"
+        let dir = NSTemporaryDirectory() + "gpu-random-\(getpid())-\(name)-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try source.write(toFile: dir + "/k.S", atomically: true, encoding: .utf8)
@@ -26,19 +26,48 @@ import TestSupport
         return try ELFFile(path: dir + "/k.elf")
     }
 
-    /// Runs the kernel and returns the threads' output slots (and the result).
+    /// One random kernel and its random launch.
+    struct Case {
+        var index: Int, seed: UInt64, source: String, counts: [String: Int], elf: ELFFile
+        var grid: (UInt32, UInt32), block: (UInt32, UInt32), inputWords: [UInt32]
+        var threads: Int { Int(grid.0 * grid.1 * block.0 * block.1) }
+        var name: String { "kernel \(index) (seed 0x\(String(seed, radix: 16)), grid \(grid.0)x\(grid.1), block \(block.0)x\(block.1))" }
+    }
+
+    /// The next case from `rng`: a kernel seed, then the launch shape (blocks of at most
+    /// `maxThreads`) and the input. `racing`: see RandomKernel.
+    static func nextCase(_ rng: inout SeededRNG, index: Int, racing: Bool = false, maxThreads: Int = 16) throws -> Case {
+        let seed = rng.next()
+        var kernel = RandomKernel(seed: seed, racing: racing)
+        let source = kernel.source()
+        let elf = try assemble(source, name: "\(index)")
+        let bx = 1 + Int(rng.next() % 8), by = 1 + Int(rng.next() % UInt64(maxThreads / bx))
+        let gx = 1 + Int(rng.next() % 3), gy = 1 + Int(rng.next() % 2)
+        let inputWords = (0..<RandomKernel.inputWords).map { _ in UInt32(truncatingIfNeeded: rng.next()) }
+        return Case(index: index, seed: seed, source: source, counts: kernel.counts, elf: elf, grid: (UInt32(gx), UInt32(gy)),
+                    block: (UInt32(bx), UInt32(by)), inputWords: inputWords)
+    }
+
+    /// Runs the kernel on a fresh model and returns the threads' output slots (and the result).
     static func run(_ elf: ELFFile, config: GPUConfig, grid: (UInt32, UInt32), block: (UInt32, UInt32),
                     inputWords: [UInt32], threads: Int) throws -> (out: [UInt32], result: GPUResult) {
-        let model = makeModel(config)
-        model.traceCycles = .max
+        let gpu = TestGPU(.model, model: makeModel(config), lockstep: nil)
+        gpu.model.traceCycles = .max
+        return try run(elf, on: gpu, grid: grid, block: block, inputWords: inputWords, threads: threads)
+    }
+
+    /// Runs the kernel on `gpu` (on the RTL backends, in lock-step with its model).
+    static func run(_ elf: ELFFile, on gpu: TestGPU, grid: (UInt32, UInt32), block: (UInt32, UInt32),
+                    inputWords: [UInt32], threads: Int) throws -> (out: [UInt32], result: GPUResult) {
+        let model = gpu.model
         for seg in elf.segments where !model.memory.write(seg.data, at: seg.physicalAddress) {
             throw ELFError("a segment at 0x\(String(seg.physicalAddress, radix: 16)) lies outside RAM")
         }
         store(inputWords, model, at: input)
         store([UInt32](repeating: 0x5EED_0000, count: threads * RandomKernel.slots), model, at: out)
-        store([out, input], model, at: dataAddress)
-        let r = model.run(GPULaunch(entry: UInt32(elf.symbol("kernel_entry")!), arg: dataAddress, grid: grid, block: block,
-                                    stackBase: stackBase, stackSize: 256))
+        store([out, input, racing], model, at: dataAddress)
+        let r = gpu.run(GPULaunch(entry: UInt32(elf.symbol("kernel_entry")!), arg: dataAddress, grid: grid, block: block,
+                                  stackBase: stackBase, stackSize: 256))
         return (words(model, at: out, count: threads * RandomKernel.slots), r)
     }
 
@@ -49,17 +78,9 @@ import TestSupport
         var totals: [String: Int] = [:]
         var divergentKernels = 0
         for n in 0..<Self.count {
-            let seed = rng.next()
-            var kernel = RandomKernel(seed: seed)
-            let source = kernel.source()
-            for (what, k) in kernel.counts { totals[what, default: 0] += k }
-            let elf = try Self.assemble(source, name: "\(n)")
-            let bx = 1 + Int(rng.next() % 8), by = 1 + Int(rng.next() % UInt64(16 / bx))
-            let gx = 1 + Int(rng.next() % 3), gy = 1 + Int(rng.next() % 2)
-            let threads = bx * by * gx * gy
-            let inputWords = (0..<RandomKernel.inputWords).map { _ in UInt32(truncatingIfNeeded: rng.next()) }
-            let grid = (UInt32(gx), UInt32(gy)), block = (UInt32(bx), UInt32(by))
-            let what = "kernel \(n) (seed 0x\(String(seed, radix: 16)), grid \(gx)x\(gy), block \(bx)x\(by))"
+            let c = try Self.nextCase(&rng, index: n)
+            for (what, k) in c.counts { totals[what, default: 0] += k }
+            let (elf, source, grid, block, inputWords, threads, what) = (c.elf, c.source, c.grid, c.block, c.inputWords, c.threads, c.name)
             let simt = try Self.run(elf, config: GPUConfig(), grid: grid, block: block, inputWords: inputWords, threads: threads)
             #expect(simt.result.error == nil, "\(what): \(String(describing: simt.result.error))")
             let depth = try Self.run(elf, config: GPUConfig(policy: .depthThenMinPC), grid: grid, block: block, inputWords: inputWords, threads: threads)

@@ -46,6 +46,8 @@ final class TestGPU {
     let backend: GPUBackend
     let model: GPUModel
     let lockstep: GPULockstep?
+    /// The last launch's lock-step run (RTL backends).
+    private(set) var last: GPULockstep.Run?
 
     init(_ backend: GPUBackend, model: GPUModel, lockstep: GPULockstep?) {
         self.backend = backend; self.model = model; self.lockstep = lockstep
@@ -54,6 +56,7 @@ final class TestGPU {
     func run(_ launch: GPULaunch, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> GPUResult {
         guard let lockstep else { return model.run(launch) }
         let r = lockstep.run(launch)
+        last = r
         #expect(r.mismatch == nil, "\(backend): \(r.mismatch ?? "")", sourceLocation: sourceLocation)
         return r.model
     }

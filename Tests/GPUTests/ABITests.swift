@@ -22,31 +22,31 @@ import Testing
         gpu_exit()
     }
 
-    @Test(arguments: [(3, 2, 5, 3), (1, 1, 32, 1), (2, 3, 3, 7), (4, 1, 1, 1)], GPUBackend.all)
-    func csrsAndStartState(shape: (gx: Int, gy: Int, bdx: Int, bdy: Int), backend: GPUBackend) throws {
-        let (gx, gy, bdx, bdy) = shape
+    @Test(arguments: GPUBackend.all) func csrsAndStartState(_ backend: GPUBackend) throws {
         let config = GPUConfig()
         guard let gpu = try makeGPU(backend, config) else { return }
         let model = gpu.model
         try load(Self.csrKernel, into: model)
-        let stackSize: UInt32 = 256
-        let r = gpu.run(GPULaunch(entry: codeAddress, arg: dataAddress, grid: (UInt32(gx), UInt32(gy)),
-                                    block: (UInt32(bdx), UInt32(bdy)), stackBase: stackBase, stackSize: stackSize))
-        #expect(r.error == nil)
-        let total = gx * gy * bdx * bdy
-        let out = words(model, at: dataAddress, count: total * 13)
-        var units = Set<UInt32>()
-        for by in 0..<gy { for bx in 0..<gx { for ty in 0..<bdy { for tx in 0..<bdx {
-            let g = globalIndex(bx: bx, by: by, gx: gx, tx: tx, ty: ty, bdx: bdx, bdy: bdy)
-            let o = Array(out[g * 13..<(g + 1) * 13])
-            let flat = ty * bdx + tx
-            #expect(Array(o[0..<10]) == [tx, ty, bx, by, bdx, bdy, gx, gy, flat % config.lanes, flat / config.lanes].map { UInt32($0) })
-            #expect(o[10] < UInt32(config.units))
-            units.insert(o[10])
-            #expect(o[11] == stackBase + UInt32(g + 1) * stackSize)
-            #expect(o[12] == dataAddress)
-        } } } }
-        if gx * gy >= 2 { #expect(units.count == 2) }
+        for (gx, gy, bdx, bdy) in [(3, 2, 5, 3), (1, 1, 32, 1), (2, 3, 3, 7), (4, 1, 1, 1)] {
+            let stackSize: UInt32 = 256
+            let r = gpu.run(GPULaunch(entry: codeAddress, arg: dataAddress, grid: (UInt32(gx), UInt32(gy)),
+                                        block: (UInt32(bdx), UInt32(bdy)), stackBase: stackBase, stackSize: stackSize))
+            #expect(r.error == nil)
+            let total = gx * gy * bdx * bdy
+            let out = words(model, at: dataAddress, count: total * 13)
+            var units = Set<UInt32>()
+            for by in 0..<gy { for bx in 0..<gx { for ty in 0..<bdy { for tx in 0..<bdx {
+                let g = globalIndex(bx: bx, by: by, gx: gx, tx: tx, ty: ty, bdx: bdx, bdy: bdy)
+                let o = Array(out[g * 13..<(g + 1) * 13])
+                let flat = ty * bdx + tx
+                #expect(Array(o[0..<10]) == [tx, ty, bx, by, bdx, bdy, gx, gy, flat % config.lanes, flat / config.lanes].map { UInt32($0) })
+                #expect(o[10] < UInt32(config.units))
+                units.insert(o[10])
+                #expect(o[11] == stackBase + UInt32(g + 1) * stackSize)
+                #expect(o[12] == dataAddress)
+            } } } }
+            if gx * gy >= 2 { #expect(units.count == 2) }
+        }
     }
 
     @Test(arguments: GPUBackend.all) func exactCyclesOfTinyKernels(_ backend: GPUBackend) throws {

@@ -1,8 +1,8 @@
 // GEMMTests: every GEMM kernel (Software/gpu/kernels) bit-exact against the plain Swift GEMM on
 // random matrices, including sizes that are not multiples of any tile (and k % 4 != 0 for dp4a), and
 // sizes whose blocks inside C take dp4a's assembly paths (k == 64; k > 64 with a partial last step).
-// On the model every size; on the RTL in lock-step with the model, Verilator the sizes up to 20 x 40
-// and the dp4a paths plus 64^3, the Swift simulator the two smallest.
+// On the model every size; on the RTL in lock-step with the model, Verilator a small and an odd size
+// and both dp4a paths, plus dp4a at 64^3, the Swift simulator 1 x 1 x 1.
 import ISA
 import GPU
 import Testing
@@ -16,33 +16,34 @@ import Testing
     static func sizes(_ backend: GPUBackend) -> [Int] {
         switch backend {
         case .model: return Array(sizes.indices)
-        case .swift: return [0, 1]
-        case .verilator: return [0, 1, 2, 3, 4, 5, 6, 8, 9]
+        case .swift: return [0]
+        case .verilator: return [0, 1, 6, 9]
         }
     }
 
-    @Test(arguments: GEMMKernel.allCases, GPUBackend.all)
-    func matchesReference(kernel: GEMMKernel, backend: GPUBackend) throws {
+    @Test(arguments: GPUBackend.all)
+    func matchesReference(backend: GPUBackend) throws {
         guard let gpu = try makeGPU(backend), let elf = try kernelImage() else { return }
         var runner = GEMMRunner(model: gpu.model, image: elf)
         runner.launcher = { gpu.run($0) }
-        for (i, (m, n, k)) in Self.sizes.enumerated() where Self.sizes(backend).contains(i) {
-            let p = GEMMProblem.random(m: m, n: n, k: k, int8: kernel.isInt8, seed: UInt64(i + 1))
-            let (c, r) = try runner.run(kernel, p)
-            #expect(r.error == nil, "\(kernel) \(m)x\(n)x\(k): \(String(describing: r.error))")
-            #expect(c == p.reference(int8: kernel.isInt8), "\(kernel) \(m)x\(n)x\(k)")
+        for kernel in GEMMKernel.allCases {
+            for (i, (m, n, k)) in Self.sizes.enumerated() where Self.sizes(backend).contains(i) {
+                let p = GEMMProblem.random(m: m, n: n, k: k, int8: kernel.isInt8, seed: UInt64(i + 1))
+                let (c, r) = try runner.run(kernel, p)
+                #expect(r.error == nil, "\(kernel) \(m)x\(n)x\(k): \(String(describing: r.error))")
+                #expect(c == p.reference(int8: kernel.isInt8), "\(kernel) \(m)x\(n)x\(k)")
+            }
         }
     }
 
+    /// The bench's size on the RTL: the dp4a kernel (the others take 6 to 12 times its 10 k cycles).
     @Test func sixtyFourCubedOnVerilator() throws {
         guard let gpu = try makeGPU(.verilator), let elf = try kernelImage() else { return }
         var runner = GEMMRunner(model: gpu.model, image: elf)
         runner.launcher = { gpu.run($0) }
-        for kernel in GEMMKernel.allCases {
-            let p = GEMMProblem.random(m: 64, n: 64, k: 64, int8: kernel.isInt8)
-            let (c, r) = try runner.run(kernel, p)
-            #expect(r.error == nil && c == p.reference(int8: kernel.isInt8), "\(kernel)")
-        }
+        let p = GEMMProblem.random(m: 64, n: 64, k: 64, int8: true)
+        let (c, r) = try runner.run(.dp4a, p)
+        #expect(r.error == nil && c == p.reference(int8: true))
     }
 
     @Test func optimisedKernelsAreFasterAt32() throws {

@@ -157,6 +157,7 @@ public final class GPULockstep {
     func difference(_ issue: GPUIssue, _ expected: [GPUIssue], at k: Int) -> String? {
         guard k < expected.count else { return "at issue \(k): issue: RTL \(issue), model none" }
         let m = expected[k]
+        if issue.cycle == m.cycle && issue.unit == m.unit && issue.warp == m.warp && issue.pc == m.pc && issue.mask == m.mask { return nil }
         let fields: [(String, UInt64, UInt64, Bool)] = [("cycle", issue.cycle, m.cycle, false), ("unit", UInt64(issue.unit), UInt64(m.unit), false),
             ("warp", UInt64(issue.warp), UInt64(m.warp), false), ("pc", UInt64(issue.pc), UInt64(m.pc), true), ("mask", issue.mask, m.mask, true)]
         guard let (name, rtl, model, hex) = fields.first(where: { $0.1 != $0.2 }) else { return nil }

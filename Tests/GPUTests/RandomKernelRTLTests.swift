@@ -42,7 +42,7 @@ import TestSupport
                 let file = FileManager.default.temporaryDirectory.appendingPathComponent("gpu-random-\(String(c.seed, radix: 16)).S")
                 try? c.source.write(to: file, atomically: true, encoding: .utf8)
                 Issue.record("""
-                    \(backend) \(configs[k].units)x\(configs[k].warps)x\(configs[k].lanes) \(configs[k].policy.rawValue): \(c.name) \
+                    \(backend.rawValue) \(configs[k].units)x\(configs[k].warps)x\(configs[k].lanes) \(configs[k].policy.rawValue): \(c.name) \
                     (GPU_RANDOM_SEED=\(RandomKernelTests.seed), kernel \(n)) differs from the model; assembly in \(file.path)
                     """)
                 gpus[k] = nil

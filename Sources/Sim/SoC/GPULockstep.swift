@@ -10,7 +10,8 @@ import Spec
 /// model over a mirror of the harness's RAM, and compares them issue by issue (cycle, unit, warp,
 /// pc, lane mask), then STATUS, ERROR_CAUSE/PC/ADDR and CYCLES, then the RAM pages the model wrote.
 /// At the first difference it reports the field, both values and the last 20 issues of each side
-/// (docs/GPU.md, co-simulation).
+/// (docs/GPU.md, co-simulation). Callers may write the model's RAM directly: each launch first
+/// uploads the 4 KiB pages that changed since the last one.
 public final class GPULockstep {
     /// One launch, run on both sides.
     public struct Run: Sendable {

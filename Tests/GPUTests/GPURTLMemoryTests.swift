@@ -85,7 +85,7 @@ extension GPURTLTests {
         }
     }
 
-    @Test(arguments: Backend.allCases) func memoryFaults(_ backend: Backend) throws {
+    @Test(arguments: Self.swiftOnly) func memoryFaults(_ backend: Backend) throws {
         guard let lockstep = try lockstep(backend) else { return }
         let end = codeAddress + UInt32(Self.ramBytes)
         // ErrorTests' cases (thread 5 of block 1 runs the instruction), with this RAM's end.

@@ -1,11 +1,11 @@
-// GPURTLTests: the GPU RTL (Sources/Cores/GPU, C units of W warps; memory and mul in GPURTLMemoryTests: step 5
-// of the RTL plan) against the GPU model, issue by issue through GPULockstep, on the Swift simulator
-// and on Verilator (built on first use, cached under build/verilator): tiny kernels' cycles, bad
-// launches, fetch and illegal-instruction faults, the cycle limit, divergent masks, the start state
-// and CSRs, ALU results, both divergence policies on call layouts; with several warps and units:
-// round-robin issue, dispatch to units, barriers, partial warps, 2-D grids, unit-order error
-// gating and the scoreboard. Register values show in the trace through `reveal`, which turns each
-// of their bits into a lane mask.
+// GPURTLTests: the GPU RTL (Sources/Cores/GPU, C units of W warps; memory and mul in GPURTLMemoryTests:
+// step 5 of the RTL plan) against the GPU model, issue by issue through GPULockstep, on the Swift
+// simulator and on Verilator (its prebuilt default gpu_harness; other configurations on the Swift
+// simulator only): tiny kernels' cycles, bad launches, fetch and illegal-instruction faults, the cycle
+// limit, divergent masks, the start state and CSRs, ALU results, both divergence policies on call
+// layouts; with several warps and units: round-robin issue, dispatch to units, barriers, partial
+// warps, 2-D grids, unit-order error gating and the scoreboard. Register values show in the trace
+// through `reveal`, which turns each of their bits into a lane mask.
 import Cores
 import Foundation
 import GPU
@@ -21,16 +21,29 @@ enum Backend: String, CaseIterable, Sendable { case swift, verilator }
 @Suite struct GPURTLTests {
     static let ramBytes = 64 << 10
     static let config = GPUConfig(units: 1, warps: 1, lanes: 8, maxCycles: 100_000)
-    /// The default shape, 2 units x 4 warps x 8 lanes, with a cycle limit that ends a deadlock soon.
-    static let multi = GPUConfig(units: 2, warps: 4, lanes: 8, maxCycles: 3000)
+    /// The default shape, 2 units x 4 warps x 8 lanes, and configuration: Verilator's prebuilt harness.
+    static let multi = GPUConfig()
+    /// Verilator runs `multi` only (the prebuilt `gpu_harness`, 16 MiB of RAM): another Verilator
+    /// build per configuration would cost CI minutes. Tests of other shapes, policies, latencies and
+    /// cycle limits run on the Swift simulator, with 64 KiB of RAM.
+    static let swiftOnly = [Backend.swift]
 
     /// The harness of `config` in lock-step with the model; nil when Verilator is missing (outside CI).
     func lockstep(_ backend: Backend, _ config: GPUConfig = config) throws -> GPULockstep? {
-        let harness = GPUHarness(config: config, ramBytes: Self.ramBytes)
         switch backend {
-        case .swift: return try GPULockstep(harness) { try SwiftSimulator(design: $0) }
-        case .verilator: return requireTools("verilator") ? try GPULockstep(harness) { try VerilatorSimulator(design: $0) } : nil
+        case .swift:
+            return try GPULockstep(GPUHarness(config: config, ramBytes: config == Self.multi ? gpuRAMBytes : Self.ramBytes)) { try SwiftSimulator(design: $0) }
+        case .verilator:
+            precondition(config == Self.multi, "Verilator runs the prebuilt gpu_harness only")
+            guard requireTools("verilator") else { return nil }
+            return try GPULockstep(GPUHarness(config: config, ramBytes: gpuRAMBytes)) { try VerilatorSimulator(design: $0.renamingTop(to: "gpu_harness")) }
         }
+    }
+
+    /// For tests whose kernels and checks hold on any shape: one unit of one warp on the Swift
+    /// simulator, the default shape on Verilator.
+    func lockstep(anyShape backend: Backend) throws -> GPULockstep? {
+        try lockstep(backend, backend == .verilator ? Self.multi : Self.config)
     }
 
     /// Runs `program` on `lockstep` and expects the RTL to agree with the model.
@@ -53,7 +66,7 @@ enum Backend: String, CaseIterable, Sendable { case swift, verilator }
         (0..<bits).flatMap { k in [srli(.t6, r, Int64(k)), andi(.t6, .t6, 1), beqz(.t6, 8), nop()] }
     }
 
-    @Test(arguments: Backend.allCases) func tinyKernelsTakeTheModelsCycles(_ backend: Backend) throws {
+    @Test(arguments: Self.swiftOnly) func tinyKernelsTakeTheModelsCycles(_ backend: Backend) throws {
         guard let lockstep = try lockstep(backend) else { return }
         let r = try run(lockstep, block: (1, 1)) { addi(.a0, .a0, 1); addi(.a0, .a0, 1); gpu_exit() }
         #expect(r.cycles == 4 && r.model.cycles == 4)
@@ -69,7 +82,7 @@ enum Backend: String, CaseIterable, Sendable { case swift, verilator }
         #expect(three.cycles == 9)
     }
 
-    @Test(arguments: Backend.allCases) func badLaunchesEndAtOnce(_ backend: Backend) throws {
+    @Test(arguments: Self.swiftOnly) func badLaunchesEndAtOnce(_ backend: Backend) throws {
         guard let lockstep = try lockstep(backend) else { return }
         let program = Program(xlen: 32, origin: UInt64(codeAddress)) { addi(.a0, .a0, 1); gpu_exit() }
         // ErrorTests' cases, more than W x T = 8 threads, and a block whose 32-bit product would be 2.
@@ -98,7 +111,7 @@ enum Backend: String, CaseIterable, Sendable { case swift, verilator }
     }
 
     @Test(arguments: Backend.allCases) func illegalInstructions(_ backend: Backend) throws {
-        guard let lockstep = try lockstep(backend) else { return }
+        guard let lockstep = try lockstep(anyShape: backend) else { return }
         for (statement, bits) in [(ecall(), UInt32(0x73)), (word(0x0010_0073), 0x0010_0073), (csrw(.gpuTidX, .a0), 0xCC05_1073),
                                   (csrr(.a0, .mstatus), 0x3000_2573), (csrr(.a0, 0xC00), 0xC000_2573), (csrrsi(.a0, .gpuTidX, 1), 0xCC00_E573),
                                   (csrr(.a0, 0xCCB), 0xCCB0_2573), (csrrwi(.a0, .gpuTidX, 0), 0xCC00_5573), (word(0x0000_300B), 0x0000_300B),
@@ -110,7 +123,7 @@ enum Backend: String, CaseIterable, Sendable { case swift, verilator }
         }
     }
 
-    @Test(arguments: Backend.allCases) func fetchFaults(_ backend: Backend) throws {
+    @Test(arguments: Self.swiftOnly) func fetchFaults(_ backend: Backend) throws {
         guard let lockstep = try lockstep(backend) else { return }
         let (outside, _) = try faulting(lockstep, jalr(.zero, 0, .zero))
         #expect(outside.error == GPUError(cause: 1, pc: 0, address: 0))
@@ -125,7 +138,7 @@ enum Backend: String, CaseIterable, Sendable { case swift, verilator }
         #expect(past.error == GPUError(cause: 1, pc: end, address: end))
     }
 
-    @Test(arguments: Backend.allCases) func cycleLimit(_ backend: Backend) throws {
+    @Test(arguments: Self.swiftOnly) func cycleLimit(_ backend: Backend) throws {
         var config = Self.config
         config.maxCycles = 50
         guard let spinning = try lockstep(backend, config) else { return }
@@ -159,7 +172,7 @@ enum Backend: String, CaseIterable, Sendable { case swift, verilator }
     }
 
     @Test(arguments: Backend.allCases) func divergentMasks(_ backend: Backend) throws {
-        guard let lockstep = try lockstep(backend) else { return }
+        guard let lockstep = try lockstep(anyShape: backend) else { return }
         // Odd lanes (1, 3) run the addi alone, then all five reconverge at exit (RTLRuleTests' kernel).
         let odd = try run(lockstep, block: (5, 1)) {
             csrr(.t0, .gpuTidX); andi(.t0, .t0, 1); beq(.t0, .zero, "even")
@@ -187,7 +200,7 @@ enum Backend: String, CaseIterable, Sendable { case swift, verilator }
 
     @Test(arguments: [(UInt32(3), UInt32(2), UInt32(4), UInt32(2)), (2, 1, 1, 7), (4, 1, 1, 1), (1, 1, 8, 1)], Backend.allCases)
     func startStateAndCSRs(shape: (gx: UInt32, gy: UInt32, bx: UInt32, by: UInt32), backend: Backend) throws {
-        guard let lockstep = try lockstep(backend) else { return }
+        guard let lockstep = try lockstep(anyShape: backend) else { return }
         let program = Program(xlen: 32, origin: UInt64(codeAddress)) {
             for csr in 0..<11 {
                 csrr(.t0, AsmCSR(rawValue: UInt16(0xCC0 + csr)))
@@ -207,7 +220,7 @@ enum Backend: String, CaseIterable, Sendable { case swift, verilator }
     }
 
     @Test(arguments: Backend.allCases) func registersStartFreshInEveryBlock(_ backend: Backend) throws {
-        guard let lockstep = try lockstep(backend) else { return }
+        guard let lockstep = try lockstep(anyShape: backend) else { return }
         let r = try run(lockstep, grid: (3, 1), block: (4, 1)) {
             reveal(.t0); reveal(.sp); reveal(.a0)
             csrr(.t0, .gpuTidX); addi(.t0, .t0, 0x55); addi(.sp, .sp, -16); addi(.a0, .t0, 0)
@@ -219,7 +232,7 @@ enum Backend: String, CaseIterable, Sendable { case swift, verilator }
     }
 
     @Test(arguments: Backend.allCases) func aluResultsAndJumps(_ backend: Backend) throws {
-        guard let lockstep = try lockstep(backend) else { return }
+        guard let lockstep = try lockstep(anyShape: backend) else { return }
         let r = try run(lockstep, block: (8, 1)) {
             csrr(.t0, .gpuTidX)                     // 0 ... 7
             addi(.t1, .t0, -4)                      // -4 ... 3
@@ -261,7 +274,7 @@ enum Backend: String, CaseIterable, Sendable { case swift, verilator }
         }
     }
 
-    @Test(arguments: Backend.allCases) func callLayoutsUnderBothPolicies(_ backend: Backend) throws {
+    @Test(arguments: Self.swiftOnly) func callLayoutsUnderBothPolicies(_ backend: Backend) throws {
         var cycles: [String: UInt64] = [:]
         for policy in DivergencePolicy.allCases {
             var config = Self.config
@@ -280,7 +293,7 @@ enum Backend: String, CaseIterable, Sendable { case swift, verilator }
 
     /// A return without a call makes a thread's depth negative: the depth policy then runs the
     /// threads at depth 0 first, although the returned ones have the smaller pc.
-    @Test(arguments: Backend.allCases) func negativeDepths(_ backend: Backend) throws {
+    @Test(arguments: Self.swiftOnly) func negativeDepths(_ backend: Backend) throws {
         var masks: [DivergencePolicy: [UInt64]] = [:]
         for policy in DivergencePolicy.allCases {
             var config = Self.config
@@ -318,8 +331,10 @@ enum Backend: String, CaseIterable, Sendable { case swift, verilator }
         #expect(five.error == nil && five.model.issuedPerUnit.reduce(0, +) == 5 * 6)
     }
 
-    @Test(arguments: Backend.allCases) func barrierDeadlockHitsTheCycleLimit(_ backend: Backend) throws {
-        guard let lockstep = try lockstep(backend, Self.multi) else { return }
+    @Test(arguments: Self.swiftOnly) func barrierDeadlockHitsTheCycleLimit(_ backend: Backend) throws {
+        var config = Self.multi
+        config.maxCycles = 3000
+        guard let lockstep = try lockstep(backend, config) else { return }
         // ErrorTests' kernel: thread 0 waits at a barrier while its sibling spins forever.
         let r = try run(lockstep, block: (2, 1)) {
             csrr(.t0, .gpuTidX); beq(.t0, .zero, "wait")
@@ -400,7 +415,7 @@ enum Backend: String, CaseIterable, Sendable { case swift, verilator }
 
     /// Dependency chains wait for their operands (and a rewrite of a pending rd) when aluLatency is
     /// above 1; four warps hide the latency.
-    @Test(arguments: Backend.allCases) func aluDependencyChains(_ backend: Backend) throws {
+    @Test(arguments: Self.swiftOnly) func aluDependencyChains(_ backend: Backend) throws {
         var cycles: [Int: (one: UInt32, four: UInt32)] = [:]
         for latency in [1, 2] {
             var config = Self.multi
@@ -421,7 +436,7 @@ enum Backend: String, CaseIterable, Sendable { case swift, verilator }
         #expect(cycles[2]!.one > cycles[1]!.one + 8 && cycles[2]!.four == cycles[1]!.four)
     }
 
-    @Test(arguments: Backend.allCases) func bothPoliciesOnSeveralWarps(_ backend: Backend) throws {
+    @Test(arguments: Self.swiftOnly) func bothPoliciesOnSeveralWarps(_ backend: Backend) throws {
         var cycles: [DivergencePolicy: UInt64] = [:]
         for policy in DivergencePolicy.allCases {
             var config = Self.multi

@@ -38,8 +38,8 @@ let package = Package(
         // An SD card in SPI mode serving a disk-image file, for the SD controller's harnesses (RTL pins),
         // and the controller's register-level model for the ISA model.
         .target(name: "SDCard", dependencies: ["ISA", "Spec"], path: "Sources/Sim/SDCard"),
-        // Benchmark drivers behind `hdlgen bench` (GEMM on the GPU model, its SVG picture).
-        .target(name: "Bench", dependencies: ["ISA", "GPU"], path: "Sources/Bench"),
+        // Benchmark drivers behind `hdlgen bench` (GEMM on the GPU model and RTL, its SVG picture).
+        .target(name: "Bench", dependencies: ["ISA", "GPU", "Spec", "HDL", "Cores", "RTLSim", "SoCSim"], path: "Sources/Bench"),
         // Simulators of the DSL's IR: the Swift simulator and the Verilator bridge (with its C++ shim).
         .target(name: "RTLSim", dependencies: ["HDL"], path: "Sources/Sim/RTL",
                 resources: [.copy("Verilator/hdl_shim.h")]),

@@ -1,29 +1,65 @@
-// GEMMBenchmark: runs every GEMM kernel on one GEMM size, checks it against the Swift reference,
-// and measures the CPU baseline (instructions the ISA model's CPU retires for the same GEMM,
-// from Software/gpu's cpu_gemm.elf). `hdlgen bench gemm` prints and draws its rows.
+// GEMMBenchmark: runs every GEMM kernel on one GEMM size on the GPU model, checks it against the
+// Swift reference, and measures the CPU baseline (cpu_gemm.elf from Software/gpu: instructions the
+// ISA model retires; its cycles on the SoC RTL in GEMMCPUBaseline). `hdlgen bench gemm` prints and
+// draws its rows; GEMMRTLBenchmark adds rows of the RTL backends.
 import GPU
 import ISA
 import Spec
 
+/// Where a GEMM ran: the GPU model, or the GPU RTL (the `gpu_harness` design) in lock-step with it.
+public enum GEMMBackend: String, CaseIterable, Sendable {
+    case model, verilator, swift
+}
+
 public struct GEMMBenchRow: Sendable {
     public var kernel: GEMMKernel
     public var m: Int, n: Int, k: Int
+    /// The model's result (on an RTL backend: the model's side of the lock-step run).
     public var result: GPUResult
     public var correct: Bool
     public var peak: Int
-    public var macsPerCycle: Double { result.cycles == 0 ? 0 : Double(m * n * k) / Double(result.cycles) }
+    public var backend: GEMMBackend = .model
+    /// Cycles on this backend (the RTL's CYCLES register; the model's cycle count).
+    public var cycles: UInt64
+    /// Wall time of the launch on this backend (RTL: the simulation alone, without the model).
+    public var seconds: Double = 0
+    /// GPULockstep's report when the RTL and the model differ.
+    public var mismatch: String?
+
+    public init(kernel: GEMMKernel, m: Int, n: Int, k: Int, result: GPUResult, correct: Bool, peak: Int,
+                backend: GEMMBackend = .model, cycles: UInt64? = nil, seconds: Double = 0, mismatch: String? = nil) {
+        self.kernel = kernel; self.m = m; self.n = n; self.k = k; self.result = result; self.correct = correct
+        self.peak = peak; self.backend = backend; self.cycles = cycles ?? result.cycles; self.seconds = seconds
+        self.mismatch = mismatch
+    }
+
+    public var macsPerCycle: Double { cycles == 0 ? 0 : Double(m * n * k) / Double(cycles) }
     public var percentOfPeak: Double { 100 * macsPerCycle / Double(peak) }
+    /// Simulated GPU cycles per second of wall time.
+    public var cyclesPerSecond: Double { seconds == 0 ? 0 : Double(cycles) / seconds }
 
     /// The one-line form for scripts (fixed format).
     public var line: String {
-        "kernel: \(kernel.rawValue) m: \(m) n: \(n) k: \(k) cycles: \(result.cycles) macs_per_cycle: \(fmt(macsPerCycle, 3)) "
-            + "pct_peak: \(fmt(percentOfPeak, 1)) ipc: \(fmt(result.ipc, 3)) transactions: \(result.transactions)"
+        "kernel: \(kernel.rawValue) m: \(m) n: \(n) k: \(k) cycles: \(cycles) macs_per_cycle: \(fmt(macsPerCycle, 3)) "
+            + "pct_peak: \(fmt(percentOfPeak, 1)) ipc: \(fmt(result.ipc, 3)) transactions: \(result.transactions) "
+            + "backend: \(backend.rawValue) seconds: \(fmt(seconds, 4)) cycles_per_s: \(Int(cyclesPerSecond.rounded()))"
     }
 }
 
 public struct CPUBaseline: Sendable {
     public var int32Instructions: UInt64
     public var int8Instructions: UInt64
+    /// mcycle around each GEMM on the SoC RTL (nil: run on the ISA model only, which does not time the CPU).
+    public var int32Cycles: UInt64?
+    public var int8Cycles: UInt64?
+    /// Where the cycles were measured ("soc32 on verilator").
+    public var cyclesOn: String?
+
+    public init(int32Instructions: UInt64, int8Instructions: UInt64, int32Cycles: UInt64? = nil, int8Cycles: UInt64? = nil,
+                cyclesOn: String? = nil) {
+        self.int32Instructions = int32Instructions; self.int8Instructions = int8Instructions
+        self.int32Cycles = int32Cycles; self.int8Cycles = int8Cycles; self.cyclesOn = cyclesOn
+    }
 }
 
 public enum GEMMBenchmark {
@@ -35,12 +71,17 @@ public enum GEMMBenchmark {
         for kernel in GEMMKernel.allCases {
             let model = GPUModel(config: config, memory: MainMemory(base: MemoryMap.ramBase, size: (ramSize + 0xFFFFF) & ~0xFFFFF))
             model.traceCycles = kernel == traceKernel ? traceCycles : 0
-            let runner = GEMMRunner(model: model, image: image)
             let p = GEMMProblem.random(m: m, n: n, k: k, int8: kernel.isInt8)
-            let (c, r) = try runner.run(kernel, p)
+            let layout = try GEMMRunner.layout(kernel, p, image: image, ramBase: model.memory.base, ramSize: model.memory.size)
+            for seg in image.segments { model.memory.write(seg.data, at: seg.physicalAddress) }
+            for w in layout.writes { model.memory.write(w.bytes, at: w.address) }
+            var r: GPUResult?
+            let time = ContinuousClock().measure { r = model.run(layout.launch) }
+            guard let r else { continue }
+            let c = layout.c(from: model.memory.read(layout.cAddress, count: layout.cCount * 4) ?? [])
             rows.append(GEMMBenchRow(kernel: kernel, m: m, n: n, k: k, result: r,
                                      correct: r.error == nil && c == p.reference(int8: kernel.isInt8),
-                                     peak: config.peakMACsPerCycle))
+                                     peak: config.peakMACsPerCycle, seconds: time.seconds))
         }
         return rows
     }
@@ -63,19 +104,24 @@ public enum GEMMBenchmark {
 
     /// A fixed-width table of the rows (and the CPU baseline when known).
     public static func table(_ rows: [GEMMBenchRow], config: GPUConfig, cpu: CPUBaseline?) -> String {
-        var s = "GEMM on the GPU model: \(config.units) units x \(config.warps) warps x \(config.lanes) lanes, "
+        var s = "GEMM on the GPU: \(config.units) units x \(config.warps) warps x \(config.lanes) lanes, "
             + "peak \(config.peakMACsPerCycle) int8 MACs/cycle\n"
-        s += pad("kernel", 10) + pad("m x n x k", 16) + pad("cycles", 11) + pad("MACs/cyc", 10) + pad("% peak", 8)
-            + pad("IPC", 7) + pad("transact.", 11) + pad("warp-instr", 12) + "check\n"
+        s += pad("kernel", 10) + pad("m x n x k", 12) + pad("backend", 10) + pad("cycles", 9) + pad("MACs/cyc", 9) + pad("% peak", 7)
+            + pad("IPC", 6) + pad("transact.", 10) + pad("warp-instr", 11) + pad("wall s", 9) + pad("cycles/s", 11) + "check\n"
         for r in rows {
-            s += pad(r.kernel.rawValue, 10) + pad("\(r.m)x\(r.n)x\(r.k)", 16) + pad("\(r.result.cycles)", 11)
-                + pad(fmt(r.macsPerCycle, 3), 10) + pad(fmt(r.percentOfPeak, 1), 8) + pad(fmt(r.result.ipc, 3), 7)
-                + pad("\(r.result.transactions)", 11) + pad("\(r.result.warpInstructions)", 12)
-                + (r.correct ? "ok" : "WRONG \(r.result.error.map { "\($0)" } ?? "")") + "\n"
+            s += pad(r.kernel.rawValue, 10) + pad("\(r.m)x\(r.n)x\(r.k)", 12) + pad(r.backend.rawValue, 10) + pad("\(r.cycles)", 9)
+                + pad(fmt(r.macsPerCycle, 3), 9) + pad(fmt(r.percentOfPeak, 1), 7) + pad(fmt(r.result.ipc, 3), 6)
+                + pad("\(r.result.transactions)", 10) + pad("\(r.result.warpInstructions)", 11) + pad(fmt(r.seconds, 4), 9)
+                + pad("\(Int(r.cyclesPerSecond.rounded()))", 11)
+                + (r.correct ? "ok" : r.mismatch != nil ? "MISMATCH" : "WRONG \(r.result.error.map { "\($0)" } ?? "")") + "\n"
         }
         if let cpu {
-            s += "CPU baseline (ISA model, rv32im, instructions retired): int32 GEMM \(cpu.int32Instructions), "
-                + "int8 GEMM \(cpu.int8Instructions)\n"
+            s += "CPU baseline (cpu_gemm.elf, rv32im): instructions retired (ISA model): int32 GEMM \(cpu.int32Instructions), "
+                + "int8 GEMM \(cpu.int8Instructions)"
+            if let c32 = cpu.int32Cycles, let c8 = cpu.int8Cycles, let on = cpu.cyclesOn {
+                s += "; cycles (\(on)): int32 GEMM \(c32), int8 GEMM \(c8)"
+            }
+            s += "\n"
         }
         return s
     }

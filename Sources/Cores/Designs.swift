@@ -41,6 +41,9 @@ public enum Designs {
         Entry("sim_benchmark", "self-stimulating LFSR/ALU/multiplier/FIFO checksum design") { SimBenchmark() },
         Entry("core32", "RV32IM 5-stage core alone (no RAM or devices): for yosys cell counts") { Core(xlen: 32) },
         Entry("core64", "RV64IM 5-stage core alone (no RAM or devices): for yosys cell counts") { Core(xlen: 64) },
+        Entry("gpu", "SIMT GPU alone, 2 units x 4 warps x 8 lanes (MinPC), RV32 bus, fetch and line ports as pins: for yosys cell counts") {
+            GPU(config: GPUConfig())
+        },
         Entry("gpu_harness", "SIMT GPU, 2 units x 4 warps x 8 lanes (MinPC), with 16 MiB RAM and its launch registers as pins: for tests") {
             GPUHarness(config: GPUConfig())
         },

@@ -1,10 +1,12 @@
-// GEMMBenchCommand: `hdlgen bench gemm`: runs the four GEMM kernels of Software/gpu on the GPU
-// model (checked bit-exactly against a Swift GEMM), prints a table and one fixed-format line per
-// kernel for scripts, the CPU baseline (instructions retired on the ISA model), and with --svg
-// draws MACs/cycle vs peak and a per-warp issue timeline. The integrator adds GEMMBench.self to
-// the subcommands of `hdlgen bench`.
+// GEMMBenchCommand: `hdlgen bench gemm`: runs the four GEMM kernels of Software/gpu at two sizes on
+// the GPU model and on the GPU RTL (Verilator, Swift simulator; in lock-step with the model), checks
+// C against a Swift GEMM and the cycles across backends, prints a table, one fixed-format line per
+// run, the CPU baseline and speedup, the GPU's yosys cells and the issue's targets; --svg draws
+// MACs/cycle vs peak and a per-warp issue timeline; --profile lists a kernel's hottest PCs.
 import ArgumentParser
 import Foundation
+import Cores
+import HDL
 import ISA
 import Bench
 import GPU
@@ -13,18 +15,26 @@ import Spec
 struct GEMMBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gemm",
-        abstract: "Benchmark the GEMM kernels on the GPU model (cycles, MACs/cycle, % of peak).")
+        abstract: "Benchmark the GEMM kernels on the GPU model and RTL (cycles, MACs/cycle, % of peak, simulation speed).")
 
     @Option(help: "Square size M = N = K (default 64); --m/--n/--k override it.")
     var size: Int = 64
     @Option(help: "Rows of A and C.") var m: Int?
     @Option(help: "Columns of B and C.") var n: Int?
     @Option(help: "Columns of A, rows of B.") var k: Int?
+    @Option(help: "A second size, MxNxK, not a multiple of the tiles; `none` runs only the first.")
+    var extraSize = "37x29x23"
+    @Option(help: "Backends, comma-separated: model, verilator (the RTL under Verilator), swift (the RTL under the Swift simulator).")
+    var backends = "model,verilator"
+    @Option(help: "Sizes the Swift simulator runs: all, or extra (the second size only: it is slow on 64^3).")
+    var swiftSizes = "all"
+    @Flag(inversion: .prefixedNo, help: "Count the `gpu` design's yosys cells (RAMs as blocks; cached in build/bench-gemm).")
+    var cells = true
     @Option(help: "Kernel image (rv32 ELF) built by `make -C Software/gpu`.")
     var kernels = "Software/gpu/build/kernels.elf"
     @Option(help: "CPU-baseline program (rv32 ELF) built by `make -C Software/gpu`.")
     var cpuElf = "Software/gpu/build/rv32/cpu_gemm.elf"
-    @Option(help: "Write an SVG: MACs/cycle against peak, and an issue timeline.")
+    @Option(help: "Write an SVG: MACs/cycle against peak, and an issue timeline (the model's runs at the first size).")
     var svg: String?
     @Option(help: "Kernel whose issue timeline is drawn.")
     var timelineKernel: String = "dp4a"
@@ -39,6 +49,18 @@ struct GEMMBench: ParsableCommand {
     func validate() throws {
         guard timelineCycles >= 0 else { throw ValidationError("--timeline-cycles must be 0 or more") }
         guard profileTop > 0 else { throw ValidationError("--profile-top must be 1 or more") }
+        guard extraSize == "none" || GEMMSize(extraSize) != nil else { throw ValidationError("--extra-size must be MxNxK or none") }
+        guard ["all", "extra"].contains(swiftSizes) else { throw ValidationError("--swift-sizes must be all or extra") }
+        _ = try backendList()
+    }
+
+    func backendList() throws -> [GEMMBackend] {
+        let list = try backends.split(separator: ",").map { name in
+            guard let b = GEMMBackend(rawValue: String(name)) else { throw ValidationError("unknown backend '\(name)' (model, verilator, swift)") }
+            return b
+        }
+        guard !list.isEmpty, Set(list).count == list.count else { throw ValidationError("--backends needs each backend at most once") }
+        return list
     }
 
     func run() throws {
@@ -50,27 +72,40 @@ struct GEMMBench: ParsableCommand {
         }
         guard let traced = GEMMKernel(rawValue: timelineKernel) else { throw ValidationError("unknown kernel \(timelineKernel)") }
         let config = gpu.config
-        let rows = try GEMMBenchmark.run(config: config, image: image, m: m, n: n, k: k,
-                                         traceKernel: traced, traceCycles: UInt64(timelineCycles))
-        var cpu: CPUBaseline? = nil
-        if let elf = try? ELFFile(path: cpuElf), m <= 256, n <= 256, k <= 256 {
-            cpu = try GEMMBenchmark.cpuBaseline(elf: elf, m: m, n: n, k: k)
+        let main = GEMMSize(m: m, n: n, k: k)
+        let sizes = [main] + (GEMMSize(extraSize).map { $0 == main ? [] : [$0] } ?? [])
+        let backends = try backendList()
+        let suite = GEMMBenchSuite(config: config, image: image, sizes: sizes, backends: backends,
+                                   swiftSizes: swiftSizes == "all" || sizes.count == 1 ? nil : Array(sizes.dropFirst()),
+                                   cpuElf: try? ELFFile(path: cpuElf), traceKernel: traced, traceCycles: UInt64(timelineCycles))
+        var report = try suite.run { FileHandle.standardError.write(Data("bench gemm: \($0)\n".utf8)) }
+        if backends.contains(.swift) && swiftSizes == "extra" && sizes.count > 1 {
+            report.notes.append("The Swift simulator ran \(sizes.dropFirst().map(\.description).joined(separator: ", ")) only (--swift-sizes extra).")
         }
-        print(GEMMBenchmark.table(rows, config: config, cpu: cpu), terminator: "")
-        for r in rows { print(r.line) }
-        if let cpu {
-            print("cpu: rv32im m: \(m) n: \(n) k: \(k) int32_instructions: \(cpu.int32Instructions) int8_instructions: \(cpu.int8Instructions)")
-        } else {
-            print("cpu: baseline not run (needs \(cpuElf) and sizes <= 256)")
+        if cells {
+            FileHandle.standardError.write(Data("bench gemm: yosys cells of the gpu design (minutes unless cached)\n".utf8))
+            let entry = Designs.all.first { $0.name == "gpu" }
+            if config == GPUConfig(), let entry {
+                let verilog = VerilogEmitter().emit(try entry.elaborate())
+                report.cells = try YosysCells.count(verilog: verilog, top: entry.name, cacheFolder: URL(fileURLWithPath: "build/bench-gemm"))
+            } else {
+                report.notes.append("Cells: counted for the default shape only (the `gpu` design).")
+            }
         }
+        print(report.text, terminator: "")
         if let svg {
+            let rows = report.rows.filter { $0.backend == .model && $0.m == m && $0.n == n && $0.k == k }
             let tl = rows.first { $0.kernel == traced }?.result.timeline ?? []
             let text = GEMMBenchSVG.render(rows: rows, config: config, timeline: tl, timelineKernel: traced.rawValue,
                                            cycles: timelineCycles)
             try text.write(toFile: svg, atomically: true, encoding: .utf8)
         }
         if let profile, let kernel = GEMMKernel(rawValue: profile) { try printProfile(kernel, config: config, image: image, m: m, n: n, k: k) }
-        if rows.contains(where: { !$0.correct }) { throw ExitCode(1) }
+        let failures = report.failures
+        if !failures.isEmpty {
+            FileHandle.standardError.write(Data(("bench gemm: FAIL\n" + failures.joined(separator: "\n") + "\n").utf8))
+            throw ExitCode(1)
+        }
     }
 
     /// The hottest PCs of one kernel (issues, transactions, disassembly) and unit 0's idle stretches.

@@ -58,14 +58,34 @@ public struct GEMMProblem: Sendable {
     public var macs: Int { m * n * k }
 }
 
+/// A GEMM problem laid out in RAM: the bytes to write (image not included), the launch, and where
+/// C is. `GEMMRunner` writes it into a model's RAM; the bench also writes it into the RTL's.
+public struct GEMMLayout: Sendable {
+    public var writes: [(address: UInt64, bytes: [UInt8])]
+    public var launch: GPULaunch
+    public var cAddress: UInt64
+    public var cCount: Int
+
+    /// C (m x n) from the `cCount * 4` bytes at `cAddress`.
+    public func c(from bytes: [UInt8]) -> [Int32] {
+        var c = [Int32](repeating: 0, count: cCount)
+        for i in 0..<min(cCount, bytes.count / 4) {
+            var v: UInt32 = 0
+            for j in 0..<4 { v |= UInt32(bytes[4 * i + j]) << UInt32(8 * j) }
+            c[i] = Int32(bitPattern: v)
+        }
+        return c
+    }
+}
+
 /// Places GEMM problems in a GPUModel's RAM (image already loaded) and launches the kernels.
 public struct GEMMRunner {
     public let model: GPUModel
     public let image: ELFFile
     /// RAM layout: argument block, A, B, C, then the per-thread stacks.
-    public var argAddress: UInt32 = 0x8000_1000
-    public var dataAddress: UInt32 = 0x8001_0000
-    public var stackSize: UInt32 = 512
+    public static let argAddress: UInt32 = 0x8000_1000
+    public static let dataAddress: UInt32 = 0x8001_0000
+    public static let stackSize: UInt32 = 512
     /// Runs the launch; nil runs it on `model` (tests set it to run the RTL in lock-step with the model).
     public var launcher: ((GPULaunch) -> GPUResult)?
 
@@ -75,10 +95,10 @@ public struct GEMMRunner {
         for seg in image.segments { model.memory.write(seg.data, at: seg.physicalAddress) }
     }
 
-    /// Runs `kernel` on `p`; returns C (m x n) as the kernel wrote it, and the launch result.
-    public func run(_ kernel: GEMMKernel, _ p: GEMMProblem) throws -> (c: [Int32], result: GPUResult) {
+    /// Lays out `kernel` on `p` in a RAM of `ramSize` bytes at `ramBase`: A, B, C (filled with
+    /// 0xA5), the argument block, and the launch whose stacks follow C.
+    public static func layout(_ kernel: GEMMKernel, _ p: GEMMProblem, image: ELFFile, ramBase: UInt64, ramSize: UInt64) throws -> GEMMLayout {
         guard let entry = image.symbol(kernel.symbol) else { throw ELFError("kernel image has no \(kernel.symbol)") }
-        let mem = model.memory
         func bytes32(_ v: [Int32]) -> [UInt8] { v.flatMap { x in (0..<4).map { UInt8(truncatingIfNeeded: x >> (8 * $0)) } } }
         var aBytes: [UInt8], bBytes: [UInt8]
         if kernel.isInt8 {
@@ -92,28 +112,27 @@ public struct GEMMRunner {
         let aAddr = dataAddress, bAddr = align(aAddr + UInt32(aBytes.count))
         let cAddr = align(bAddr + UInt32(bBytes.count)), cCount = p.m * p.n
         let stackBase = align(cAddr + UInt32(cCount * 4)) + 0x1000
-        mem.write(aBytes, at: UInt64(aAddr))
-        mem.write(bBytes, at: UInt64(bAddr))
-        _ = mem.fill(UInt64(cAddr), count: UInt64(cCount * 4), with: 0xA5)
         let args: [Int32] = [Int32(bitPattern: aAddr), Int32(bitPattern: bAddr), Int32(bitPattern: cAddr),
                              Int32(p.m), Int32(p.n), Int32(p.k)]
-        mem.write(bytes32(args), at: UInt64(argAddress))
         let t = kernel.tile
         let launch = GPULaunch(entry: UInt32(entry), arg: argAddress,
                                grid: (UInt32((p.n + t.n - 1) / t.n), UInt32((p.m + t.m - 1) / t.m)),
                                block: (8, 4), stackBase: stackBase, stackSize: stackSize)
         let blocks = UInt64(launch.gridX) * UInt64(launch.gridY)
-        guard mem.contains(UInt64(stackBase), length: (blocks * 32 + 1) * UInt64(stackSize)) else {
+        guard UInt64(stackBase) >= ramBase, UInt64(stackBase) + (blocks * 32 + 1) * UInt64(stackSize) <= ramBase + ramSize else {
             throw ELFError("GEMM \(p.m)x\(p.n)x\(p.k) does not fit in RAM")
         }
-        let result = launcher?(launch) ?? model.run(launch)
-        let out = mem.read(UInt64(cAddr), count: cCount * 4) ?? []
-        var c = [Int32](repeating: 0, count: cCount)
-        for i in 0..<min(cCount, out.count / 4) {
-            var v: UInt32 = 0
-            for j in 0..<4 { v |= UInt32(out[4 * i + j]) << UInt32(8 * j) }
-            c[i] = Int32(bitPattern: v)
-        }
-        return (c, result)
+        let writes: [(address: UInt64, bytes: [UInt8])] = [(UInt64(aAddr), aBytes), (UInt64(bAddr), bBytes),
+            (UInt64(cAddr), [UInt8](repeating: 0xA5, count: cCount * 4)), (UInt64(argAddress), bytes32(args))]
+        return GEMMLayout(writes: writes, launch: launch, cAddress: UInt64(cAddr), cCount: cCount)
+    }
+
+    /// Runs `kernel` on `p`; returns C (m x n) as the kernel wrote it, and the launch result.
+    public func run(_ kernel: GEMMKernel, _ p: GEMMProblem) throws -> (c: [Int32], result: GPUResult) {
+        let mem = model.memory
+        let layout = try Self.layout(kernel, p, image: image, ramBase: mem.base, ramSize: mem.size)
+        for w in layout.writes { mem.write(w.bytes, at: w.address) }
+        let result = launcher?(layout.launch) ?? model.run(layout.launch)
+        return (layout.c(from: mem.read(layout.cAddress, count: layout.cCount * 4) ?? []), result)
     }
 }

@@ -27,6 +27,8 @@ public final class GPULockstep {
         public var statusAtStart: UInt32 = 0
         /// The first difference, reported as described above; nil when both sides agree.
         public var mismatch: String?
+        /// Wall time of the model's side of the launch (the rest of `run` is the RTL's and the compare).
+        public var modelTime: Duration = .zero
     }
 
     public let harness: GPUHarness
@@ -77,7 +79,9 @@ public final class GPULockstep {
     public func run(_ launch: GPULaunch) -> Run {
         launches += 1
         let uploaded = Result { try sync() }
+        let clock = ContinuousClock(), started = clock.now
         var run = Run(model: model.run(launch))
+        run.modelTime = clock.now - started
         if case .failure(let error) = uploaded { run.mismatch = "GPU co-simulation: the RAM upload failed: \(error)" }
         let expected = run.model.timeline
         let registers: [(UInt64, UInt32)] = [(GPULaunchRegisters.entry, launch.entry), (GPULaunchRegisters.arg, launch.arg),

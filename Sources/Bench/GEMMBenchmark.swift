@@ -21,16 +21,18 @@ public struct GEMMBenchRow: Sendable {
     public var backend: GEMMBackend = .model
     /// Cycles on this backend (the RTL's CYCLES register; the model's cycle count).
     public var cycles: UInt64
-    /// Wall time of the launch on this backend (RTL: the simulation alone, without the model).
+    /// Wall time of the launch on this backend (RTL: a second, free run of the same launch, the simulator alone).
     public var seconds: Double = 0
+    /// RTL: wall time of the RTL's side of the lock-step run (stepping issue by issue, reading and comparing the trace).
+    public var lockstepSeconds: Double = 0
     /// GPULockstep's report when the RTL and the model differ.
     public var mismatch: String?
 
     public init(kernel: GEMMKernel, m: Int, n: Int, k: Int, result: GPUResult, correct: Bool, peak: Int,
-                backend: GEMMBackend = .model, cycles: UInt64? = nil, seconds: Double = 0, mismatch: String? = nil) {
+                backend: GEMMBackend = .model, cycles: UInt64? = nil, seconds: Double = 0, lockstepSeconds: Double = 0, mismatch: String? = nil) {
         self.kernel = kernel; self.m = m; self.n = n; self.k = k; self.result = result; self.correct = correct
         self.peak = peak; self.backend = backend; self.cycles = cycles ?? result.cycles; self.seconds = seconds
-        self.mismatch = mismatch
+        self.lockstepSeconds = lockstepSeconds; self.mismatch = mismatch
     }
 
     public var macsPerCycle: Double { cycles == 0 ? 0 : Double(m * n * k) / Double(cycles) }
@@ -42,7 +44,7 @@ public struct GEMMBenchRow: Sendable {
     public var line: String {
         "kernel: \(kernel.rawValue) m: \(m) n: \(n) k: \(k) cycles: \(cycles) macs_per_cycle: \(fmt(macsPerCycle, 3)) "
             + "pct_peak: \(fmt(percentOfPeak, 1)) ipc: \(fmt(result.ipc, 3)) transactions: \(result.transactions) "
-            + "backend: \(backend.rawValue) seconds: \(fmt(seconds, 4)) cycles_per_s: \(Int(cyclesPerSecond.rounded()))"
+            + "backend: \(backend.rawValue) seconds: \(fmt(seconds, 4)) cycles_per_s: \(Int(cyclesPerSecond.rounded())) lockstep_seconds: \(fmt(lockstepSeconds, 4))"
     }
 }
 
@@ -107,12 +109,12 @@ public enum GEMMBenchmark {
         var s = "GEMM on the GPU: \(config.units) units x \(config.warps) warps x \(config.lanes) lanes, "
             + "peak \(config.peakMACsPerCycle) int8 MACs/cycle\n"
         s += pad("kernel", 10) + pad("m x n x k", 12) + pad("backend", 10) + pad("cycles", 9) + pad("MACs/cyc", 9) + pad("% peak", 7)
-            + pad("IPC", 6) + pad("transact.", 10) + pad("warp-instr", 11) + pad("wall s", 9) + pad("cycles/s", 11) + "check\n"
+            + pad("IPC", 6) + pad("transact.", 10) + pad("warp-instr", 11) + pad("wall s", 9) + pad("cycles/s", 11) + pad("lock-step s", 12) + "check\n"
         for r in rows {
             s += pad(r.kernel.rawValue, 10) + pad("\(r.m)x\(r.n)x\(r.k)", 12) + pad(r.backend.rawValue, 10) + pad("\(r.cycles)", 9)
                 + pad(fmt(r.macsPerCycle, 3), 9) + pad(fmt(r.percentOfPeak, 1), 7) + pad(fmt(r.result.ipc, 3), 6)
                 + pad("\(r.result.transactions)", 10) + pad("\(r.result.warpInstructions)", 11) + pad(fmt(r.seconds, 4), 9)
-                + pad("\(Int(r.cyclesPerSecond.rounded()))", 11)
+                + pad("\(Int(r.cyclesPerSecond.rounded()))", 11) + pad(r.backend == .model ? "-" : fmt(r.lockstepSeconds, 4), 12)
                 + (r.correct ? "ok" : r.mismatch != nil ? "MISMATCH" : "WRONG \(r.result.error.map { "\($0)" } ?? "")") + "\n"
         }
         if let cpu {

@@ -15,7 +15,7 @@ import Testing
         #expect(rows.map(\.kernel) == GEMMKernel.allCases)
         for r in rows {
             #expect(r.correct)
-            let pattern = #"^kernel: [a-z0-9]+ m: 16 n: 24 k: 20 cycles: \d+ macs_per_cycle: \d+\.\d{3} pct_peak: \d+\.\d ipc: \d+\.\d{3} transactions: \d+ backend: model seconds: \d+\.\d{4} cycles_per_s: \d+$"#
+            let pattern = #"^kernel: [a-z0-9]+ m: 16 n: 24 k: 20 cycles: \d+ macs_per_cycle: \d+\.\d{3} pct_peak: \d+\.\d ipc: \d+\.\d{3} transactions: \d+ backend: model seconds: \d+\.\d{4} cycles_per_s: \d+ lockstep_seconds: \d+\.\d{4}$"#
             #expect(r.line.range(of: pattern, options: .regularExpression) != nil, "\(r.line)")
         }
         #expect(!(rows.last?.result.timeline.isEmpty ?? true))

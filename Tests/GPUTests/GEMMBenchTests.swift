@@ -18,7 +18,7 @@ import TestSupport
         #expect(report.failures.isEmpty, "\(report.failures)")
         #expect(report.rows.count == 2 * sizes.count * GEMMKernel.allCases.count)
         let pattern = #"^kernel: ([a-z0-9]+) m: (\d+) n: (\d+) k: (\d+) cycles: (\d+) macs_per_cycle: \d+\.\d{3} pct_peak: \d+\.\d "#
-            + #"ipc: \d+\.\d{3} transactions: \d+ backend: (model|verilator) seconds: \d+\.\d{4} cycles_per_s: \d+$"#
+            + #"ipc: \d+\.\d{3} transactions: \d+ backend: (model|verilator) seconds: \d+\.\d{4} cycles_per_s: \d+ lockstep_seconds: \d+\.\d{4}$"#
         let regex = try NSRegularExpression(pattern: pattern)
         var cycles: [String: [String: String]] = [:]     // "kernel mxnxk" -> backend -> cycles
         for line in report.text.split(separator: "\n").map(String.init) where line.hasPrefix("kernel: ") {

@@ -84,11 +84,7 @@ public final class GPULockstep {
         run.modelTime = clock.now - started
         if case .failure(let error) = uploaded { run.mismatch = "GPU co-simulation: the RAM upload failed: \(error)" }
         let expected = run.model.timeline
-        let registers: [(UInt64, UInt32)] = [(GPULaunchRegisters.entry, launch.entry), (GPULaunchRegisters.arg, launch.arg),
-            (GPULaunchRegisters.gridX, launch.gridX), (GPULaunchRegisters.gridY, launch.gridY), (GPULaunchRegisters.blockX, launch.blockX),
-            (GPULaunchRegisters.blockY, launch.blockY), (GPULaunchRegisters.stackBase, launch.stackBase),
-            (GPULaunchRegisters.stackSize, launch.stackSize), (GPULaunchRegisters.control, 1)]
-        for (offset, value) in registers { write(offset, value) }
+        start(launch)
         run.statusAtStart = read(GPULaunchRegisters.status)
 
         // Issue by issue until done. A launch ends at the cycle limit, so the budget only bounds a broken RTL.
@@ -156,6 +152,15 @@ public final class GPULockstep {
                           ram.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self).littleEndian)
         }
         return nil
+    }
+
+    /// Starts `launch` on the RTL alone: its launch registers, then CONTROL (the model does not run).
+    public func start(_ launch: GPULaunch) {
+        let registers: [(UInt64, UInt32)] = [(GPULaunchRegisters.entry, launch.entry), (GPULaunchRegisters.arg, launch.arg),
+            (GPULaunchRegisters.gridX, launch.gridX), (GPULaunchRegisters.gridY, launch.gridY), (GPULaunchRegisters.blockX, launch.blockX),
+            (GPULaunchRegisters.blockY, launch.blockY), (GPULaunchRegisters.stackBase, launch.stackBase),
+            (GPULaunchRegisters.stackSize, launch.stackSize), (GPULaunchRegisters.control, 1)]
+        for (offset, value) in registers { write(offset, value) }
     }
 
     /// The first field of the RTL's issue number `k` that differs from the model's, as a message.

@@ -35,7 +35,7 @@ echo "RAM compared), then once more on the RTL alone: \"wall s\" and \"cycles/s\
 echo "own run for the model), \"lock-step s\" the RTL's side of the lock-step run. The cycles must be equal on"
 echo "every backend (the command fails otherwise). CPU baseline: Software/gpu's cpu_gemm.elf, instructions on"
 echo "the ISA model and mcycle on the soc32 RTL under Verilator. Cells: the \`gpu\` design (the GPU alone,"
-echo "2 x 4 x 8), yosys as in \`Scripts/bench-cpu.sh\`'s second column (RAMs as blocks). Anchor: tiny-gpu's own"
+echo "2 x 4 x 8), yosys as in \`Scripts/bench-cpu.sh\`'s second column (RAMs as blocks) but without synth's slow \`share\` pass. Anchor: tiny-gpu's own"
 echo "2x2 matmul under Verilator takes 491 cycles for 8 MACs, 0.016 MACs/cycle."
 echo
 echo '```'

@@ -1,12 +1,13 @@
 // YosysCells: a design's yosys cell count with memories kept as RAM blocks, counted as
 // Scripts/bench-cpu.sh counts its second column (synth -flatten up to `fine`, then techmap/abc without
-// memory_map); cached under a folder by a hash of the Verilog, as yosys takes minutes on the GPU.
+// memory_map) but without synth's SAT-based `share` pass, which had not finished on the GPU after 20
+// CPU-minutes (the rest takes about 6); cached under a folder by a hash of the Verilog.
 import Foundation
 import RTLSim
 
 public enum YosysCells {
     /// The yosys commands after `read_verilog` (TOP replaced by the top module).
-    static let script = "synth -flatten -top TOP -run begin:fine; opt -fast -full; techmap; opt -fast; abc -fast; opt -fast; tee -q -o STAT stat"
+    static let script = "synth -flatten -noshare -top TOP -run begin:fine; opt -fast -full; techmap; opt -fast; abc -fast; opt -fast; tee -q -o STAT stat"
 
     /// Cells of `top` in `verilog`; nil when yosys is not on PATH. Throws when yosys fails.
     public static func count(verilog: String, top: String, cacheFolder: URL) throws -> Int? {

@@ -1,6 +1,7 @@
 // GEMMBenchTests: the core of `hdlgen bench gemm --backends model,verilator` at a small size: every
 // kernel runs on the model and on the RTL under Verilator (in lock-step), the cycle columns agree,
-// nothing fails, and each `kernel:` line parses with its `backend:` field (wall times are not checked).
+// nothing fails, each `kernel:` line parses with its `backend:` field (wall times are not checked),
+// and differing cycles or a lock-step mismatch are reported as failures.
 import Foundation
 import Spec
 import ISA
@@ -34,5 +35,15 @@ import TestSupport
             #expect(r.correct && r.mismatch == nil && r.cycles == r.result.cycles && r.cycles > 0)
         }
         #expect(report.targets.contains { $0.hasPrefix("target: dp4a >= 50% of peak at 16x24x20: model ") })
+
+        // What makes the command exit 1: a backend's cycles differing, a lock-step mismatch (its report shown).
+        let i = try #require(report.rows.firstIndex { $0.backend == .verilator && $0.kernel == .tiled && $0.m == 5 })
+        var differing = report
+        differing.rows[i].cycles += 1
+        #expect(differing.failures == ["tiled at 5x7x9: cycles differ: model \(report.rows[i].cycles), verilator \(report.rows[i].cycles + 1)"])
+        var mismatched = report
+        mismatched.rows[i].correct = false
+        mismatched.rows[i].mismatch = "GPU co-simulation mismatch in launch 6 at issue 3: pc: RTL 0x80000010, model 0x8000000c"
+        #expect(mismatched.failures == ["tiled at 5x7x9 on verilator: GPU co-simulation mismatch in launch 6 at issue 3: pc: RTL 0x80000010, model 0x8000000c"])
     }
 }

@@ -1245,239 +1245,239 @@ module MMU_xlen32_ram_bytes16777216_tlb_entries16 (  // MMU.swift:13
     output wire fetch_miss,
     output wire data_miss
 );
-    wire walker_start;  // MMU.swift:57
-    wire [19:0] walker_vpn;  // MMU.swift:57
-    wire [21:0] walker_root_ppn;  // MMU.swift:57
-    wire [7:0] walker_pmp_config;  // MMU.swift:57
-    wire [31:0] walker_pmp_address;  // MMU.swift:57
-    wire walker_busy;  // MMU.swift:57
-    wire walker_reading;  // MMU.swift:57
-    wire walker_memory_request_valid;  // MMU.swift:57
-    wire walker_memory_request_ready;  // MMU.swift:57
-    wire [31:0] walker_memory_request_bits_address;  // MMU.swift:57
-    wire walker_memory_request_bits_write;  // MMU.swift:57
-    wire [31:0] walker_memory_request_bits_write_data;  // MMU.swift:57
-    wire [3:0] walker_memory_request_bits_mask;  // MMU.swift:57
-    wire walker_memory_response_valid;  // MMU.swift:57
-    wire [31:0] walker_memory_response_bits;  // MMU.swift:57
-    wire walker_done;  // MMU.swift:57
-    wire walker_entry_valid;  // MMU.swift:57
-    wire [19:0] walker_entry_vpn;  // MMU.swift:57
-    wire [21:0] walker_entry_ppn;  // MMU.swift:57
-    wire [1:0] walker_entry_level;  // MMU.swift:57
-    wire [7:0] walker_entry_flags;  // MMU.swift:57
-    wire walker_page_fault;  // MMU.swift:57
-    wire walker_access_fault;  // MMU.swift:57
-    reg  for_data;  // MMU.swift:58
-    reg  stale;  // MMU.swift:59
-    wire tlb_lookup;  // MMU.swift:70
-    wire [19:0] tlb_vpn;  // MMU.swift:70
-    wire tlb_hit;  // MMU.swift:70
-    wire [21:0] tlb_ppn;  // MMU.swift:70
-    wire [7:0] tlb_flags;  // MMU.swift:70
-    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] tlb_level;  // MMU.swift:70 /* verilator lint_on UNUSEDSIGNAL */
-    wire tlb_fill_valid;  // MMU.swift:70
-    wire tlb_fill_bits_valid;  // MMU.swift:70
-    wire [19:0] tlb_fill_bits_vpn;  // MMU.swift:70
-    wire [21:0] tlb_fill_bits_ppn;  // MMU.swift:70
-    wire [1:0] tlb_fill_bits_level;  // MMU.swift:70
-    wire [7:0] tlb_fill_bits_flags;  // MMU.swift:70
-    wire tlb_flush;  // MMU.swift:70
-    wire [7:0] check_flags;  // MMU.swift:71
-    wire [1:0] check_access;  // MMU.swift:71
-    wire check_user;  // MMU.swift:71
-    wire check_sum;  // MMU.swift:71
-    wire check_mxr;  // MMU.swift:71
-    wire check_page_fault;  // MMU.swift:71
-    wire pmp_check;  // MMU.swift:72
-    wire [7:0] pmp_entry_config;  // MMU.swift:72
-    wire [31:0] pmp_entry_address;  // MMU.swift:72
-    reg  [33:0] pmp_address_1;  // MMU.swift:72
-    wire [1:0] pmp_access;  // MMU.swift:72
-    wire pmp_machine;  // MMU.swift:72
-    wire pmp_allowed;  // MMU.swift:72
-    wire [19:0] vpn;  // MMU.swift:73
-    reg  canonical;  // MMU.swift:75
-    wire walk_is_ours;  // MMU.swift:79
-    wire [33:0] physical;  // MMU.swift:87
-    reg  walk_fault;  // MMU.swift:89
-    reg  page_fault;  // MMU.swift:90
-    reg  [35:0] answer;  // MMU.swift:103
-    wire miss;  // MMU.swift:116
-    wire tlb_1_lookup;  // MMU.swift:70
-    wire [19:0] tlb_1_vpn;  // MMU.swift:70
-    wire tlb_1_hit;  // MMU.swift:70
-    wire [21:0] tlb_1_ppn;  // MMU.swift:70
-    wire [7:0] tlb_1_flags;  // MMU.swift:70
-    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] tlb_1_level;  // MMU.swift:70 /* verilator lint_on UNUSEDSIGNAL */
-    wire tlb_1_fill_valid;  // MMU.swift:70
-    wire tlb_1_fill_bits_valid;  // MMU.swift:70
-    wire [19:0] tlb_1_fill_bits_vpn;  // MMU.swift:70
-    wire [21:0] tlb_1_fill_bits_ppn;  // MMU.swift:70
-    wire [1:0] tlb_1_fill_bits_level;  // MMU.swift:70
-    wire [7:0] tlb_1_fill_bits_flags;  // MMU.swift:70
-    wire tlb_1_flush;  // MMU.swift:70
-    wire [7:0] check_1_flags;  // MMU.swift:71
-    wire [1:0] check_1_access;  // MMU.swift:71
-    wire check_1_user;  // MMU.swift:71
-    wire check_1_sum;  // MMU.swift:71
-    wire check_1_mxr;  // MMU.swift:71
-    wire check_1_page_fault;  // MMU.swift:71
-    wire pmp_1_check;  // MMU.swift:72
-    wire [7:0] pmp_1_entry_config;  // MMU.swift:72
-    wire [31:0] pmp_1_entry_address;  // MMU.swift:72
-    reg  [33:0] pmp_1_address;  // MMU.swift:72
-    wire [1:0] pmp_1_access;  // MMU.swift:72
-    wire pmp_1_machine;  // MMU.swift:72
-    wire pmp_1_allowed;  // MMU.swift:72
-    wire [19:0] vpn_1;  // MMU.swift:73
-    reg  canonical_1;  // MMU.swift:75
-    wire walk_is_ours_1;  // MMU.swift:79
-    wire [33:0] physical_1;  // MMU.swift:87
-    reg  walk_fault_1;  // MMU.swift:89
-    reg  page_fault_1;  // MMU.swift:90
-    reg  [35:0] answer_1;  // MMU.swift:103
-    wire miss_1;  // MMU.swift:116
-    wire start_data;  // MMU.swift:123
+    wire walker_start;  // MMU.swift:67
+    wire [19:0] walker_vpn;  // MMU.swift:67
+    wire [21:0] walker_root_ppn;  // MMU.swift:67
+    wire [7:0] walker_pmp_config;  // MMU.swift:67
+    wire [31:0] walker_pmp_address;  // MMU.swift:67
+    wire walker_busy;  // MMU.swift:67
+    wire walker_reading;  // MMU.swift:67
+    wire walker_memory_request_valid;  // MMU.swift:67
+    wire walker_memory_request_ready;  // MMU.swift:67
+    wire [31:0] walker_memory_request_bits_address;  // MMU.swift:67
+    wire walker_memory_request_bits_write;  // MMU.swift:67
+    wire [31:0] walker_memory_request_bits_write_data;  // MMU.swift:67
+    wire [3:0] walker_memory_request_bits_mask;  // MMU.swift:67
+    wire walker_memory_response_valid;  // MMU.swift:67
+    wire [31:0] walker_memory_response_bits;  // MMU.swift:67
+    wire walker_done;  // MMU.swift:67
+    wire walker_entry_valid;  // MMU.swift:67
+    wire [19:0] walker_entry_vpn;  // MMU.swift:67
+    wire [21:0] walker_entry_ppn;  // MMU.swift:67
+    wire [1:0] walker_entry_level;  // MMU.swift:67
+    wire [7:0] walker_entry_flags;  // MMU.swift:67
+    wire walker_page_fault;  // MMU.swift:67
+    wire walker_access_fault;  // MMU.swift:67
+    reg  for_data;  // MMU.swift:68
+    reg  stale;  // MMU.swift:69
+    wire tlb_lookup;  // MMU.swift:80
+    wire [19:0] tlb_vpn;  // MMU.swift:80
+    wire tlb_hit;  // MMU.swift:80
+    wire [21:0] tlb_ppn;  // MMU.swift:80
+    wire [7:0] tlb_flags;  // MMU.swift:80
+    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] tlb_level;  // MMU.swift:80 /* verilator lint_on UNUSEDSIGNAL */
+    wire tlb_fill_valid;  // MMU.swift:80
+    wire tlb_fill_bits_valid;  // MMU.swift:80
+    wire [19:0] tlb_fill_bits_vpn;  // MMU.swift:80
+    wire [21:0] tlb_fill_bits_ppn;  // MMU.swift:80
+    wire [1:0] tlb_fill_bits_level;  // MMU.swift:80
+    wire [7:0] tlb_fill_bits_flags;  // MMU.swift:80
+    wire tlb_flush;  // MMU.swift:80
+    wire [7:0] check_flags;  // MMU.swift:81
+    wire [1:0] check_access;  // MMU.swift:81
+    wire check_user;  // MMU.swift:81
+    wire check_sum;  // MMU.swift:81
+    wire check_mxr;  // MMU.swift:81
+    wire check_page_fault;  // MMU.swift:81
+    wire pmp_check;  // MMU.swift:82
+    wire [7:0] pmp_entry_config;  // MMU.swift:82
+    wire [31:0] pmp_entry_address;  // MMU.swift:82
+    reg  [33:0] pmp_address_1;  // MMU.swift:82
+    wire [1:0] pmp_access;  // MMU.swift:82
+    wire pmp_machine;  // MMU.swift:82
+    wire pmp_allowed;  // MMU.swift:82
+    wire [19:0] vpn;  // MMU.swift:83
+    reg  canonical;  // MMU.swift:85
+    wire walk_is_ours;  // MMU.swift:89
+    wire [33:0] physical;  // MMU.swift:97
+    reg  walk_fault;  // MMU.swift:99
+    reg  page_fault;  // MMU.swift:100
+    reg  [35:0] answer;  // MMU.swift:113
+    wire miss;  // MMU.swift:126
+    wire tlb_1_lookup;  // MMU.swift:80
+    wire [19:0] tlb_1_vpn;  // MMU.swift:80
+    wire tlb_1_hit;  // MMU.swift:80
+    wire [21:0] tlb_1_ppn;  // MMU.swift:80
+    wire [7:0] tlb_1_flags;  // MMU.swift:80
+    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] tlb_1_level;  // MMU.swift:80 /* verilator lint_on UNUSEDSIGNAL */
+    wire tlb_1_fill_valid;  // MMU.swift:80
+    wire tlb_1_fill_bits_valid;  // MMU.swift:80
+    wire [19:0] tlb_1_fill_bits_vpn;  // MMU.swift:80
+    wire [21:0] tlb_1_fill_bits_ppn;  // MMU.swift:80
+    wire [1:0] tlb_1_fill_bits_level;  // MMU.swift:80
+    wire [7:0] tlb_1_fill_bits_flags;  // MMU.swift:80
+    wire tlb_1_flush;  // MMU.swift:80
+    wire [7:0] check_1_flags;  // MMU.swift:81
+    wire [1:0] check_1_access;  // MMU.swift:81
+    wire check_1_user;  // MMU.swift:81
+    wire check_1_sum;  // MMU.swift:81
+    wire check_1_mxr;  // MMU.swift:81
+    wire check_1_page_fault;  // MMU.swift:81
+    wire pmp_1_check;  // MMU.swift:82
+    wire [7:0] pmp_1_entry_config;  // MMU.swift:82
+    wire [31:0] pmp_1_entry_address;  // MMU.swift:82
+    reg  [33:0] pmp_1_address;  // MMU.swift:82
+    wire [1:0] pmp_1_access;  // MMU.swift:82
+    wire pmp_1_machine;  // MMU.swift:82
+    wire pmp_1_allowed;  // MMU.swift:82
+    wire [19:0] vpn_1;  // MMU.swift:83
+    reg  canonical_1;  // MMU.swift:85
+    wire walk_is_ours_1;  // MMU.swift:89
+    wire [33:0] physical_1;  // MMU.swift:97
+    reg  walk_fault_1;  // MMU.swift:99
+    reg  page_fault_1;  // MMU.swift:100
+    reg  [35:0] answer_1;  // MMU.swift:113
+    wire miss_1;  // MMU.swift:126
+    wire start_data;  // MMU.swift:133
     /* verilator lint_off UNUSEDSIGNAL */ wire [33:0] _e1 = {2'h0, fetch_va}; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire [33:0] _e2 = {2'h0, data_va}; /* verilator lint_on UNUSEDSIGNAL */
 
-    assign fetch_done = answer[35];  // MMU.swift:115
-    assign fetch_pa = answer[31:0];  // MMU.swift:119
-    assign fetch_page_fault = answer[33];  // MMU.swift:117
-    assign fetch_access_fault = answer[32];  // MMU.swift:118
-    assign data_done = answer_1[35];  // MMU.swift:115
-    assign data_pa = answer_1[31:0];  // MMU.swift:119
-    assign data_page_fault = answer_1[33];  // MMU.swift:117
-    assign data_access_fault = answer_1[32];  // MMU.swift:118
-    assign walk_request_valid = walker_memory_request_valid;  // MMU.swift:60
-    assign walk_request_bits_address = walker_memory_request_bits_address;  // MMU.swift:61
-    assign walk_request_bits_write = walker_memory_request_bits_write;  // MMU.swift:61
-    assign walk_request_bits_write_data = walker_memory_request_bits_write_data;  // MMU.swift:61
-    assign walk_request_bits_mask = walker_memory_request_bits_mask;  // MMU.swift:61
-    assign walking = walker_reading;  // MMU.swift:66
-    assign fetch_miss = ((~walker_busy) & miss) & (~start_data);  // MMU.swift:126
-    assign data_miss = (~walker_busy) & start_data;  // MMU.swift:127
-    assign walker_start = (~walker_busy) & (miss | miss_1);  // MMU.swift:124
-    assign walker_vpn = start_data ? data_va[31:12] : fetch_va[31:12];  // MMU.swift:125
-    assign walker_root_ppn = root_ppn;  // MMU.swift:64
-    assign walker_pmp_config = pmp_config;  // MMU.swift:65
-    assign walker_pmp_address = pmp_address;  // MMU.swift:65
-    assign walker_memory_request_ready = walk_request_ready;  // MMU.swift:62
-    assign walker_memory_response_valid = walk_response_valid;  // MMU.swift:63
-    assign walker_memory_response_bits = walk_response_bits;  // MMU.swift:63
-    assign tlb_lookup = fetch_valid & fetch_translate;  // MMU.swift:77
-    assign tlb_vpn = vpn;  // MMU.swift:76
-    assign tlb_fill_valid = (walk_is_ours & (~walker_page_fault)) & (~walker_access_fault);  // MMU.swift:80
-    assign tlb_fill_bits_valid = walker_entry_valid;  // MMU.swift:81
-    assign tlb_fill_bits_vpn = walker_entry_vpn;  // MMU.swift:81
-    assign tlb_fill_bits_ppn = walker_entry_ppn;  // MMU.swift:81
-    assign tlb_fill_bits_level = walker_entry_level;  // MMU.swift:81
-    assign tlb_fill_bits_flags = walker_entry_flags;  // MMU.swift:81
-    assign tlb_flush = flush;  // MMU.swift:78
-    assign check_flags = tlb_flags;  // MMU.swift:82
-    assign check_access = fetch_access;  // MMU.swift:83
-    assign check_user = fetch_user;  // MMU.swift:84
-    assign check_sum = sum;  // MMU.swift:85
-    assign check_mxr = mxr;  // MMU.swift:86
-    assign pmp_check = fetch_valid;  // MMU.swift:97
-    assign pmp_entry_config = pmp_config;  // MMU.swift:98
-    assign pmp_entry_address = pmp_address;  // MMU.swift:98
+    assign fetch_done = answer[35];  // MMU.swift:125
+    assign fetch_pa = answer[31:0];  // MMU.swift:129
+    assign fetch_page_fault = answer[33];  // MMU.swift:127
+    assign fetch_access_fault = answer[32];  // MMU.swift:128
+    assign data_done = answer_1[35];  // MMU.swift:125
+    assign data_pa = answer_1[31:0];  // MMU.swift:129
+    assign data_page_fault = answer_1[33];  // MMU.swift:127
+    assign data_access_fault = answer_1[32];  // MMU.swift:128
+    assign walk_request_valid = walker_memory_request_valid;  // MMU.swift:70
+    assign walk_request_bits_address = walker_memory_request_bits_address;  // MMU.swift:71
+    assign walk_request_bits_write = walker_memory_request_bits_write;  // MMU.swift:71
+    assign walk_request_bits_write_data = walker_memory_request_bits_write_data;  // MMU.swift:71
+    assign walk_request_bits_mask = walker_memory_request_bits_mask;  // MMU.swift:71
+    assign walking = walker_reading;  // MMU.swift:76
+    assign fetch_miss = ((~walker_busy) & miss) & (~start_data);  // MMU.swift:136
+    assign data_miss = (~walker_busy) & start_data;  // MMU.swift:137
+    assign walker_start = (~walker_busy) & (miss | miss_1);  // MMU.swift:134
+    assign walker_vpn = start_data ? data_va[31:12] : fetch_va[31:12];  // MMU.swift:135
+    assign walker_root_ppn = root_ppn;  // MMU.swift:74
+    assign walker_pmp_config = pmp_config;  // MMU.swift:75
+    assign walker_pmp_address = pmp_address;  // MMU.swift:75
+    assign walker_memory_request_ready = walk_request_ready;  // MMU.swift:72
+    assign walker_memory_response_valid = walk_response_valid;  // MMU.swift:73
+    assign walker_memory_response_bits = walk_response_bits;  // MMU.swift:73
+    assign tlb_lookup = fetch_valid & fetch_translate;  // MMU.swift:87
+    assign tlb_vpn = vpn;  // MMU.swift:86
+    assign tlb_fill_valid = (walk_is_ours & (~walker_page_fault)) & (~walker_access_fault);  // MMU.swift:90
+    assign tlb_fill_bits_valid = walker_entry_valid;  // MMU.swift:91
+    assign tlb_fill_bits_vpn = walker_entry_vpn;  // MMU.swift:91
+    assign tlb_fill_bits_ppn = walker_entry_ppn;  // MMU.swift:91
+    assign tlb_fill_bits_level = walker_entry_level;  // MMU.swift:91
+    assign tlb_fill_bits_flags = walker_entry_flags;  // MMU.swift:91
+    assign tlb_flush = flush;  // MMU.swift:88
+    assign check_flags = tlb_flags;  // MMU.swift:92
+    assign check_access = fetch_access;  // MMU.swift:93
+    assign check_user = fetch_user;  // MMU.swift:94
+    assign check_sum = sum;  // MMU.swift:95
+    assign check_mxr = mxr;  // MMU.swift:96
+    assign pmp_check = fetch_valid;  // MMU.swift:107
+    assign pmp_entry_config = pmp_config;  // MMU.swift:108
+    assign pmp_entry_address = pmp_address;  // MMU.swift:108
     always @(*) begin
-        pmp_address_1 = 34'h000000000;  // MMU.swift:101
-        if (fetch_valid & (~fetch_translate)) begin  // MMU.swift:105
-            pmp_address_1 = {2'h0, fetch_va};  // MMU.swift:106
+        pmp_address_1 = 34'h000000000;  // MMU.swift:111
+        if (fetch_valid & (~fetch_translate)) begin  // MMU.swift:115
+            pmp_address_1 = {2'h0, fetch_va};  // MMU.swift:116
         end
-        if (fetch_valid & fetch_translate) begin  // MMU.swift:109
-            pmp_address_1 = physical;  // MMU.swift:110
+        if (fetch_valid & fetch_translate) begin  // MMU.swift:119
+            pmp_address_1 = physical;  // MMU.swift:120
         end
     end
-    assign pmp_access = fetch_access;  // MMU.swift:99
-    assign pmp_machine = fetch_machine;  // MMU.swift:100
-    assign vpn = fetch_va[31:12];  // MMU.swift:73
-    assign walk_is_ours = (walker_done & (for_data == 1'h0)) & (~stale);  // MMU.swift:79
-    assign physical = {tlb_ppn, fetch_va[11:0]};  // MMU.swift:87
+    assign pmp_access = fetch_access;  // MMU.swift:109
+    assign pmp_machine = fetch_machine;  // MMU.swift:110
+    assign vpn = fetch_va[31:12];  // MMU.swift:83
+    assign walk_is_ours = (walker_done & (for_data == 1'h0)) & (~stale);  // MMU.swift:89
+    assign physical = {tlb_ppn, fetch_va[11:0]};  // MMU.swift:97
     always @(*) begin
         page_fault = 1'h0;
         walk_fault = 1'h0;
         canonical = 1'h0;
-        answer = 36'h000000000;  // MMU.swift:104
-        if (fetch_valid & (~fetch_translate)) begin  // MMU.swift:105
-            answer = {1'h1, 1'h0, 1'h0, ((~(_e1[33:24] == 10'h080)) | (~pmp_allowed)), fetch_va};  // MMU.swift:107
+        answer = 36'h000000000;  // MMU.swift:114
+        if (fetch_valid & (~fetch_translate)) begin  // MMU.swift:115
+            answer = {1'h1, 1'h0, 1'h0, ((~(_e1[33:24] == 10'h080)) | (~pmp_allowed)), fetch_va};  // MMU.swift:117
         end
-        if (fetch_valid & fetch_translate) begin  // MMU.swift:109
-            canonical = 1'h1;  // MMU.swift:75
-            walk_fault = (walk_is_ours & (walker_page_fault | walker_access_fault)) & (walker_entry_vpn == vpn);  // MMU.swift:89
-            page_fault = ((~canonical) | (tlb_hit & check_page_fault)) | (walk_fault & walker_page_fault);  // MMU.swift:90
-            answer = {(((~canonical) | tlb_hit) | walk_fault), ((canonical & (~tlb_hit)) & (~walk_fault)), page_fault, ((~page_fault) & ((walk_fault & walker_access_fault) | (tlb_hit & ((~(physical[33:24] == 10'h080)) | (~pmp_allowed))))), physical[31:0]};  // MMU.swift:112
+        if (fetch_valid & fetch_translate) begin  // MMU.swift:119
+            canonical = 1'h1;  // MMU.swift:85
+            walk_fault = (walk_is_ours & (walker_page_fault | walker_access_fault)) & (walker_entry_vpn == vpn);  // MMU.swift:99
+            page_fault = ((~canonical) | (tlb_hit & check_page_fault)) | (walk_fault & walker_page_fault);  // MMU.swift:100
+            answer = {(((~canonical) | tlb_hit) | walk_fault), ((canonical & (~tlb_hit)) & (~walk_fault)), page_fault, ((~page_fault) & ((walk_fault & walker_access_fault) | (tlb_hit & ((~(physical[33:24] == 10'h080)) | (~pmp_allowed))))), physical[31:0]};  // MMU.swift:122
         end
     end
-    assign miss = answer[34];  // MMU.swift:116
-    assign tlb_1_lookup = data_valid & data_translate;  // MMU.swift:77
-    assign tlb_1_vpn = vpn_1;  // MMU.swift:76
-    assign tlb_1_fill_valid = (walk_is_ours_1 & (~walker_page_fault)) & (~walker_access_fault);  // MMU.swift:80
-    assign tlb_1_fill_bits_valid = walker_entry_valid;  // MMU.swift:81
-    assign tlb_1_fill_bits_vpn = walker_entry_vpn;  // MMU.swift:81
-    assign tlb_1_fill_bits_ppn = walker_entry_ppn;  // MMU.swift:81
-    assign tlb_1_fill_bits_level = walker_entry_level;  // MMU.swift:81
-    assign tlb_1_fill_bits_flags = walker_entry_flags;  // MMU.swift:81
-    assign tlb_1_flush = flush;  // MMU.swift:78
-    assign check_1_flags = tlb_1_flags;  // MMU.swift:82
-    assign check_1_access = data_access;  // MMU.swift:83
-    assign check_1_user = data_user;  // MMU.swift:84
-    assign check_1_sum = sum;  // MMU.swift:85
-    assign check_1_mxr = mxr;  // MMU.swift:86
-    assign pmp_1_check = data_valid;  // MMU.swift:97
-    assign pmp_1_entry_config = pmp_config;  // MMU.swift:98
-    assign pmp_1_entry_address = pmp_address;  // MMU.swift:98
+    assign miss = answer[34];  // MMU.swift:126
+    assign tlb_1_lookup = data_valid & data_translate;  // MMU.swift:87
+    assign tlb_1_vpn = vpn_1;  // MMU.swift:86
+    assign tlb_1_fill_valid = (walk_is_ours_1 & (~walker_page_fault)) & (~walker_access_fault);  // MMU.swift:90
+    assign tlb_1_fill_bits_valid = walker_entry_valid;  // MMU.swift:91
+    assign tlb_1_fill_bits_vpn = walker_entry_vpn;  // MMU.swift:91
+    assign tlb_1_fill_bits_ppn = walker_entry_ppn;  // MMU.swift:91
+    assign tlb_1_fill_bits_level = walker_entry_level;  // MMU.swift:91
+    assign tlb_1_fill_bits_flags = walker_entry_flags;  // MMU.swift:91
+    assign tlb_1_flush = flush;  // MMU.swift:88
+    assign check_1_flags = tlb_1_flags;  // MMU.swift:92
+    assign check_1_access = data_access;  // MMU.swift:93
+    assign check_1_user = data_user;  // MMU.swift:94
+    assign check_1_sum = sum;  // MMU.swift:95
+    assign check_1_mxr = mxr;  // MMU.swift:96
+    assign pmp_1_check = data_valid;  // MMU.swift:107
+    assign pmp_1_entry_config = pmp_config;  // MMU.swift:108
+    assign pmp_1_entry_address = pmp_address;  // MMU.swift:108
     always @(*) begin
-        pmp_1_address = 34'h000000000;  // MMU.swift:101
-        if (data_valid & (~data_translate)) begin  // MMU.swift:105
-            pmp_1_address = {2'h0, data_va};  // MMU.swift:106
+        pmp_1_address = 34'h000000000;  // MMU.swift:111
+        if (data_valid & (~data_translate)) begin  // MMU.swift:115
+            pmp_1_address = {2'h0, data_va};  // MMU.swift:116
         end
-        if (data_valid & data_translate) begin  // MMU.swift:109
-            pmp_1_address = physical_1;  // MMU.swift:110
+        if (data_valid & data_translate) begin  // MMU.swift:119
+            pmp_1_address = physical_1;  // MMU.swift:120
         end
     end
-    assign pmp_1_access = data_access;  // MMU.swift:99
-    assign pmp_1_machine = data_machine;  // MMU.swift:100
-    assign vpn_1 = data_va[31:12];  // MMU.swift:73
-    assign walk_is_ours_1 = (walker_done & (for_data == 1'h1)) & (~stale);  // MMU.swift:79
-    assign physical_1 = {tlb_1_ppn, data_va[11:0]};  // MMU.swift:87
+    assign pmp_1_access = data_access;  // MMU.swift:109
+    assign pmp_1_machine = data_machine;  // MMU.swift:110
+    assign vpn_1 = data_va[31:12];  // MMU.swift:83
+    assign walk_is_ours_1 = (walker_done & (for_data == 1'h1)) & (~stale);  // MMU.swift:89
+    assign physical_1 = {tlb_1_ppn, data_va[11:0]};  // MMU.swift:97
     always @(*) begin
         page_fault_1 = 1'h0;
         walk_fault_1 = 1'h0;
         canonical_1 = 1'h0;
-        answer_1 = 36'h000000000;  // MMU.swift:104
-        if (data_valid & (~data_translate)) begin  // MMU.swift:105
-            answer_1 = {1'h1, 1'h0, 1'h0, ((~(((((_e2[33:24] == 10'h080) | (_e2[33:12] == 22'h000100)) | (_e2[33:16] == 18'h00200)) | (_e2[33:12] == 22'h010000)) | (_e2[33:12] == 22'h010020))) | (~pmp_1_allowed)), data_va};  // MMU.swift:107
+        answer_1 = 36'h000000000;  // MMU.swift:114
+        if (data_valid & (~data_translate)) begin  // MMU.swift:115
+            answer_1 = {1'h1, 1'h0, 1'h0, ((~((((((_e2[33:24] == 10'h080) | (_e2[33:12] == 22'h000100)) | (_e2[33:16] == 18'h00200)) | (_e2[33:12] == 22'h010000)) | (_e2[33:12] == 22'h010020)) | (_e2[33:12] == 22'h010030))) | (~pmp_1_allowed)), data_va};  // MMU.swift:117
         end
-        if (data_valid & data_translate) begin  // MMU.swift:109
-            canonical_1 = 1'h1;  // MMU.swift:75
-            walk_fault_1 = (walk_is_ours_1 & (walker_page_fault | walker_access_fault)) & (walker_entry_vpn == vpn_1);  // MMU.swift:89
-            page_fault_1 = ((~canonical_1) | (tlb_1_hit & check_1_page_fault)) | (walk_fault_1 & walker_page_fault);  // MMU.swift:90
-            answer_1 = {(((~canonical_1) | tlb_1_hit) | walk_fault_1), ((canonical_1 & (~tlb_1_hit)) & (~walk_fault_1)), page_fault_1, ((~page_fault_1) & ((walk_fault_1 & walker_access_fault) | (tlb_1_hit & ((~(((((physical_1[33:24] == 10'h080) | (physical_1[33:12] == 22'h000100)) | (physical_1[33:16] == 18'h00200)) | (physical_1[33:12] == 22'h010000)) | (physical_1[33:12] == 22'h010020))) | (~pmp_1_allowed))))), physical_1[31:0]};  // MMU.swift:112
+        if (data_valid & data_translate) begin  // MMU.swift:119
+            canonical_1 = 1'h1;  // MMU.swift:85
+            walk_fault_1 = (walk_is_ours_1 & (walker_page_fault | walker_access_fault)) & (walker_entry_vpn == vpn_1);  // MMU.swift:99
+            page_fault_1 = ((~canonical_1) | (tlb_1_hit & check_1_page_fault)) | (walk_fault_1 & walker_page_fault);  // MMU.swift:100
+            answer_1 = {(((~canonical_1) | tlb_1_hit) | walk_fault_1), ((canonical_1 & (~tlb_1_hit)) & (~walk_fault_1)), page_fault_1, ((~page_fault_1) & ((walk_fault_1 & walker_access_fault) | (tlb_1_hit & ((~((((((physical_1[33:24] == 10'h080) | (physical_1[33:12] == 22'h000100)) | (physical_1[33:16] == 18'h00200)) | (physical_1[33:12] == 22'h010000)) | (physical_1[33:12] == 22'h010020)) | (physical_1[33:12] == 22'h010030))) | (~pmp_1_allowed))))), physical_1[31:0]};  // MMU.swift:122
         end
     end
-    assign miss_1 = answer_1[34];  // MMU.swift:116
-    assign start_data = miss_1;  // MMU.swift:123
+    assign miss_1 = answer_1[34];  // MMU.swift:126
+    assign start_data = miss_1;  // MMU.swift:133
 
     always @(posedge clock) begin
         if (reset) begin
             for_data <= 1'h0;
             stale <= 1'h0;
         end else begin
-            if (~walker_busy) begin  // MMU.swift:128
-                for_data <= start_data;  // MMU.swift:129
-                stale <= 1'h0;  // MMU.swift:130
+            if (~walker_busy) begin  // MMU.swift:138
+                for_data <= start_data;  // MMU.swift:139
+                stale <= 1'h0;  // MMU.swift:140
             end
-            if (flush) begin  // MMU.swift:132
-                stale <= 1'h1;  // MMU.swift:132
+            if (flush) begin  // MMU.swift:142
+                stale <= 1'h1;  // MMU.swift:142
             end
         end
     end
 
-    PageTableWalker_xlen32_ram_bytes16777216 walker (  // MMU.swift:57)
+    PageTableWalker_xlen32_ram_bytes16777216 walker (  // MMU.swift:67)
         .clock(clock),
         .reset(reset),
         .start(walker_start),
@@ -1504,7 +1504,7 @@ module MMU_xlen32_ram_bytes16777216_tlb_entries16 (  // MMU.swift:13
         .page_fault(walker_page_fault),
         .access_fault(walker_access_fault)
     );
-    TLB_entries16 tlb (  // MMU.swift:70)
+    TLB_entries16 tlb (  // MMU.swift:80)
         .clock(clock),
         .reset(reset),
         .lookup(tlb_lookup),
@@ -1521,7 +1521,7 @@ module MMU_xlen32_ram_bytes16777216_tlb_entries16 (  // MMU.swift:13
         .fill_bits_flags(tlb_fill_bits_flags),
         .flush(tlb_flush)
     );
-    PermissionCheck check (  // MMU.swift:71)
+    PermissionCheck check (  // MMU.swift:81)
         .flags(check_flags),
         .access(check_access),
         .user(check_user),
@@ -1529,7 +1529,7 @@ module MMU_xlen32_ram_bytes16777216_tlb_entries16 (  // MMU.swift:13
         .mxr(check_mxr),
         .page_fault(check_page_fault)
     );
-    PMPCheck_xlen32 pmp (  // MMU.swift:72)
+    PMPCheck_xlen32 pmp (  // MMU.swift:82)
         .check(pmp_check),
         .entry_config(pmp_entry_config),
         .entry_address(pmp_entry_address),
@@ -1538,7 +1538,7 @@ module MMU_xlen32_ram_bytes16777216_tlb_entries16 (  // MMU.swift:13
         .machine(pmp_machine),
         .allowed(pmp_allowed)
     );
-    TLB_entries16 tlb_1 (  // MMU.swift:70)
+    TLB_entries16 tlb_1 (  // MMU.swift:80)
         .clock(clock),
         .reset(reset),
         .lookup(tlb_1_lookup),
@@ -1555,7 +1555,7 @@ module MMU_xlen32_ram_bytes16777216_tlb_entries16 (  // MMU.swift:13
         .fill_bits_flags(tlb_1_fill_bits_flags),
         .flush(tlb_1_flush)
     );
-    PermissionCheck check_1 (  // MMU.swift:71)
+    PermissionCheck check_1 (  // MMU.swift:81)
         .flags(check_1_flags),
         .access(check_1_access),
         .user(check_1_user),
@@ -1563,7 +1563,7 @@ module MMU_xlen32_ram_bytes16777216_tlb_entries16 (  // MMU.swift:13
         .mxr(check_1_mxr),
         .page_fault(check_1_page_fault)
     );
-    PMPCheck_xlen32 pmp_1 (  // MMU.swift:72)
+    PMPCheck_xlen32 pmp_1 (  // MMU.swift:82)
         .check(pmp_1_check),
         .entry_config(pmp_1_entry_config),
         .entry_address(pmp_1_entry_address),
@@ -2379,164 +2379,164 @@ module core32 (  // Bundles.swift:126
     localparam [3:0] EXCEPTION_CAUSE_INSTRUCTION_PAGE_FAULT = 4'hc;
     localparam [3:0] EXCEPTION_CAUSE_LOAD_PAGE_FAULT = 4'hd;
     localparam [3:0] EXCEPTION_CAUSE_STORE_PAGE_FAULT = 4'hf;
-    reg  if_id_valid;  // Core.swift:63
-    reg  [31:0] if_id_pc;  // Core.swift:63
-    reg  [31:0] if_id_instruction;  // Core.swift:63
-    reg  [31:0] if_id_predicted_next;  // Core.swift:63
-    reg  [1:0] if_id_fetch_fault;  // Core.swift:63
-    reg  id_ex_valid;  // Core.swift:64
-    reg  [31:0] id_ex_pc;  // Core.swift:64
-    reg  [31:0] id_ex_instruction;  // Core.swift:64
-    reg  [31:0] id_ex_predicted_next;  // Core.swift:64
-    reg  [1:0] id_ex_fetch_fault;  // Core.swift:64
-    reg  [32:0] id_ex_control_bits;  // Core.swift:64
-    reg  [31:0] id_ex_imm;  // Core.swift:64
-    reg  [31:0] id_ex_rs1_value;  // Core.swift:64
-    reg  [31:0] id_ex_rs2_value;  // Core.swift:64
-    reg  ex_mem_valid;  // Core.swift:65
-    reg  [31:0] ex_mem_pc;  // Core.swift:65
-    reg  [31:0] ex_mem_instruction;  // Core.swift:65
-    reg  [31:0] ex_mem_next_pc;  // Core.swift:65
-    /* verilator lint_off UNUSEDSIGNAL */ reg  [32:0] ex_mem_control_bits;  // Core.swift:65 /* verilator lint_on UNUSEDSIGNAL */
-    reg  [31:0] ex_mem_result;  // Core.swift:65
-    reg  [31:0] ex_mem_store_data;  // Core.swift:65
-    reg  [31:0] ex_mem_csr_operand;  // Core.swift:65
-    reg  ex_mem_exception;  // Core.swift:65
-    reg  [3:0] ex_mem_cause;  // Core.swift:65
-    reg  [31:0] ex_mem_tval;  // Core.swift:65
-    reg  mem_wb_valid;  // Core.swift:66
-    reg  mem_wb_writes_rd;  // Core.swift:66
-    reg  [4:0] mem_wb_rd;  // Core.swift:66
-    reg  [31:0] mem_wb_rd_value;  // Core.swift:66
-    reg  [63:0] mem_wb_retire_order;  // Core.swift:66
-    reg  [31:0] mem_wb_retire_pc;  // Core.swift:66
-    reg  [31:0] mem_wb_retire_next_pc;  // Core.swift:66
-    reg  [31:0] mem_wb_retire_instruction;  // Core.swift:66
-    reg  mem_wb_retire_trap;  // Core.swift:66
-    reg  [31:0] mem_wb_retire_cause;  // Core.swift:66
-    reg  [31:0] mem_wb_retire_tval;  // Core.swift:66
-    reg  [1:0] mem_wb_retire_mode;  // Core.swift:66
-    reg  [4:0] mem_wb_retire_rd;  // Core.swift:66
-    reg  [31:0] mem_wb_retire_rd_value;  // Core.swift:66
-    reg  [31:0] mem_wb_retire_mem_address;  // Core.swift:66
-    reg  [3:0] mem_wb_retire_mem_read_mask;  // Core.swift:66
-    reg  [3:0] mem_wb_retire_mem_write_mask;  // Core.swift:66
-    reg  [31:0] mem_wb_retire_mem_read_data;  // Core.swift:66
-    reg  [31:0] mem_wb_retire_mem_write_data;  // Core.swift:66
-    wire control_if_id_hold;  // Core.swift:67
-    wire control_if_id_flush;  // Core.swift:67
-    wire control_id_ex_hold;  // Core.swift:67
-    wire control_id_ex_flush;  // Core.swift:67
-    wire control_ex_mem_hold;  // Core.swift:67
-    wire control_ex_mem_flush;  // Core.swift:67
-    /* verilator lint_off UNUSEDSIGNAL */ wire control_mem_wb_hold;  // Core.swift:67 /* verilator lint_on UNUSEDSIGNAL */
-    wire control_mem_wb_flush;  // Core.swift:67
-    wire stall_load_use;  // Core.swift:68
-    wire stall_divider;  // Core.swift:68
-    wire stall_memory;  // Core.swift:68
-    wire redirect_trap_valid;  // Core.swift:69
-    wire [31:0] redirect_trap_bits;  // Core.swift:69
-    wire redirect_branch_valid;  // Core.swift:69
-    wire [31:0] redirect_branch_bits;  // Core.swift:69
-    wire [31:0] operands_rs1;  // Core.swift:70
-    wire [31:0] operands_rs2;  // Core.swift:70
-    wire [31:0] mem_value;  // Core.swift:71
-    wire branch_update_valid;  // Core.swift:72
-    wire [31:0] branch_update_bits_pc;  // Core.swift:72
-    wire [31:0] branch_update_bits_target;  // Core.swift:72
-    wire branch_update_bits_taken;  // Core.swift:72
-    wire [1:0] branch_update_bits_kind;  // Core.swift:72
-    wire [31:0] multiplier_result;  // Core.swift:73
-    reg  [63:0] order;  // Core.swift:74
-    wire [4:0] register_file_read1_address;  // Core.swift:80
-    wire [31:0] register_file_read1_data;  // Core.swift:80
-    wire [4:0] register_file_read2_address;  // Core.swift:80
-    wire [31:0] register_file_read2_data;  // Core.swift:80
-    wire register_file_write_enable;  // Core.swift:80
-    wire [4:0] register_file_write_address;  // Core.swift:80
-    wire [31:0] register_file_write_data;  // Core.swift:80
-    wire csr_command_valid;  // Core.swift:81
-    wire [11:0] csr_command_bits_address;  // Core.swift:81
-    wire [1:0] csr_command_bits_op;  // Core.swift:81
-    wire [31:0] csr_command_bits_operand;  // Core.swift:81
-    wire csr_command_bits_write;  // Core.swift:81
-    wire [31:0] csr_read_value;  // Core.swift:81
-    wire csr_illegal;  // Core.swift:81
-    wire csr_trap_valid;  // Core.swift:81
-    wire csr_trap_bits_interrupt;  // Core.swift:81
-    wire [3:0] csr_trap_bits_code;  // Core.swift:81
-    wire [31:0] csr_trap_bits_pc;  // Core.swift:81
-    wire [31:0] csr_trap_bits_tval;  // Core.swift:81
-    wire [31:0] csr_trap_vector;  // Core.swift:81
-    wire csr_mret;  // Core.swift:81
-    wire csr_sret;  // Core.swift:81
-    wire [31:0] csr_mepc;  // Core.swift:81
-    wire [31:0] csr_sepc;  // Core.swift:81
-    wire csr_retired;  // Core.swift:81
-    wire [63:0] csr_instret;  // Core.swift:81
-    wire csr_mtip;  // Core.swift:81
-    wire csr_msip;  // Core.swift:81
-    wire [63:0] csr_time_;  // Core.swift:81
-    wire csr_interrupt_valid;  // Core.swift:81
-    wire [3:0] csr_interrupt_bits;  // Core.swift:81
-    wire [1:0] csr_privilege;  // Core.swift:81
-    wire csr_tsr;  // Core.swift:81
-    wire csr_tw;  // Core.swift:81
-    wire csr_tvm;  // Core.swift:81
-    wire csr_paging_on;  // Core.swift:81
-    wire [21:0] csr_paging_root_ppn;  // Core.swift:81
-    wire csr_paging_mprv;  // Core.swift:81
-    wire [1:0] csr_paging_mpp;  // Core.swift:81
-    wire csr_paging_sum;  // Core.swift:81
-    wire csr_paging_mxr;  // Core.swift:81
-    wire csr_satp_written;  // Core.swift:81
-    wire [7:0] csr_pmp_config;  // Core.swift:81
-    wire [31:0] csr_pmp_address;  // Core.swift:81
-    wire mmu_fetch_valid;  // Core.swift:87
-    wire [31:0] mmu_fetch_va;  // Core.swift:87
-    wire [1:0] mmu_fetch_access;  // Core.swift:87
-    wire mmu_fetch_translate;  // Core.swift:87
-    wire mmu_fetch_user;  // Core.swift:87
-    wire mmu_fetch_machine;  // Core.swift:87
-    wire mmu_fetch_done;  // Core.swift:87
-    wire [31:0] mmu_fetch_pa;  // Core.swift:87
-    wire mmu_fetch_page_fault;  // Core.swift:87
-    wire mmu_fetch_access_fault;  // Core.swift:87
-    wire mmu_data_valid;  // Core.swift:87
-    wire [31:0] mmu_data_va;  // Core.swift:87
-    wire [1:0] mmu_data_access;  // Core.swift:87
-    wire mmu_data_translate;  // Core.swift:87
-    wire mmu_data_user;  // Core.swift:87
-    wire mmu_data_machine;  // Core.swift:87
-    wire mmu_data_done;  // Core.swift:87
-    wire [31:0] mmu_data_pa;  // Core.swift:87
-    wire mmu_data_page_fault;  // Core.swift:87
-    wire mmu_data_access_fault;  // Core.swift:87
-    wire [21:0] mmu_root_ppn;  // Core.swift:87
-    wire mmu_flush;  // Core.swift:87
-    wire mmu_sum;  // Core.swift:87
-    wire mmu_mxr;  // Core.swift:87
-    wire [7:0] mmu_pmp_config;  // Core.swift:87
-    wire [31:0] mmu_pmp_address;  // Core.swift:87
-    wire mmu_walk_request_valid;  // Core.swift:87
-    wire mmu_walk_request_ready;  // Core.swift:87
-    wire [31:0] mmu_walk_request_bits_address;  // Core.swift:87
-    wire mmu_walk_request_bits_write;  // Core.swift:87
-    wire [31:0] mmu_walk_request_bits_write_data;  // Core.swift:87
-    wire [3:0] mmu_walk_request_bits_mask;  // Core.swift:87
-    wire mmu_walk_response_valid;  // Core.swift:87
-    wire [31:0] mmu_walk_response_bits;  // Core.swift:87
-    wire mmu_walking;  // Core.swift:87
-    wire mmu_fetch_miss;  // Core.swift:87
-    wire mmu_data_miss;  // Core.swift:87
-    wire data_request_valid;  // Core.swift:88
-    wire data_request_ready;  // Core.swift:88
-    wire [31:0] data_request_bits_address;  // Core.swift:88
-    wire data_request_bits_write;  // Core.swift:88
-    wire [31:0] data_request_bits_write_data;  // Core.swift:88
-    wire [3:0] data_request_bits_mask;  // Core.swift:88
-    wire data_response_valid;  // Core.swift:88
-    wire [31:0] data_response_bits;  // Core.swift:88
+    reg  if_id_valid;  // Core.swift:66
+    reg  [31:0] if_id_pc;  // Core.swift:66
+    reg  [31:0] if_id_instruction;  // Core.swift:66
+    reg  [31:0] if_id_predicted_next;  // Core.swift:66
+    reg  [1:0] if_id_fetch_fault;  // Core.swift:66
+    reg  id_ex_valid;  // Core.swift:67
+    reg  [31:0] id_ex_pc;  // Core.swift:67
+    reg  [31:0] id_ex_instruction;  // Core.swift:67
+    reg  [31:0] id_ex_predicted_next;  // Core.swift:67
+    reg  [1:0] id_ex_fetch_fault;  // Core.swift:67
+    reg  [32:0] id_ex_control_bits;  // Core.swift:67
+    reg  [31:0] id_ex_imm;  // Core.swift:67
+    reg  [31:0] id_ex_rs1_value;  // Core.swift:67
+    reg  [31:0] id_ex_rs2_value;  // Core.swift:67
+    reg  ex_mem_valid;  // Core.swift:68
+    reg  [31:0] ex_mem_pc;  // Core.swift:68
+    reg  [31:0] ex_mem_instruction;  // Core.swift:68
+    reg  [31:0] ex_mem_next_pc;  // Core.swift:68
+    /* verilator lint_off UNUSEDSIGNAL */ reg  [32:0] ex_mem_control_bits;  // Core.swift:68 /* verilator lint_on UNUSEDSIGNAL */
+    reg  [31:0] ex_mem_result;  // Core.swift:68
+    reg  [31:0] ex_mem_store_data;  // Core.swift:68
+    reg  [31:0] ex_mem_csr_operand;  // Core.swift:68
+    reg  ex_mem_exception;  // Core.swift:68
+    reg  [3:0] ex_mem_cause;  // Core.swift:68
+    reg  [31:0] ex_mem_tval;  // Core.swift:68
+    reg  mem_wb_valid;  // Core.swift:69
+    reg  mem_wb_writes_rd;  // Core.swift:69
+    reg  [4:0] mem_wb_rd;  // Core.swift:69
+    reg  [31:0] mem_wb_rd_value;  // Core.swift:69
+    reg  [63:0] mem_wb_retire_order;  // Core.swift:69
+    reg  [31:0] mem_wb_retire_pc;  // Core.swift:69
+    reg  [31:0] mem_wb_retire_next_pc;  // Core.swift:69
+    reg  [31:0] mem_wb_retire_instruction;  // Core.swift:69
+    reg  mem_wb_retire_trap;  // Core.swift:69
+    reg  [31:0] mem_wb_retire_cause;  // Core.swift:69
+    reg  [31:0] mem_wb_retire_tval;  // Core.swift:69
+    reg  [1:0] mem_wb_retire_mode;  // Core.swift:69
+    reg  [4:0] mem_wb_retire_rd;  // Core.swift:69
+    reg  [31:0] mem_wb_retire_rd_value;  // Core.swift:69
+    reg  [31:0] mem_wb_retire_mem_address;  // Core.swift:69
+    reg  [3:0] mem_wb_retire_mem_read_mask;  // Core.swift:69
+    reg  [3:0] mem_wb_retire_mem_write_mask;  // Core.swift:69
+    reg  [31:0] mem_wb_retire_mem_read_data;  // Core.swift:69
+    reg  [31:0] mem_wb_retire_mem_write_data;  // Core.swift:69
+    wire control_if_id_hold;  // Core.swift:70
+    wire control_if_id_flush;  // Core.swift:70
+    wire control_id_ex_hold;  // Core.swift:70
+    wire control_id_ex_flush;  // Core.swift:70
+    wire control_ex_mem_hold;  // Core.swift:70
+    wire control_ex_mem_flush;  // Core.swift:70
+    /* verilator lint_off UNUSEDSIGNAL */ wire control_mem_wb_hold;  // Core.swift:70 /* verilator lint_on UNUSEDSIGNAL */
+    wire control_mem_wb_flush;  // Core.swift:70
+    wire stall_load_use;  // Core.swift:71
+    wire stall_divider;  // Core.swift:71
+    wire stall_memory;  // Core.swift:71
+    wire redirect_trap_valid;  // Core.swift:72
+    wire [31:0] redirect_trap_bits;  // Core.swift:72
+    wire redirect_branch_valid;  // Core.swift:72
+    wire [31:0] redirect_branch_bits;  // Core.swift:72
+    wire [31:0] operands_rs1;  // Core.swift:73
+    wire [31:0] operands_rs2;  // Core.swift:73
+    wire [31:0] mem_value;  // Core.swift:74
+    wire branch_update_valid;  // Core.swift:75
+    wire [31:0] branch_update_bits_pc;  // Core.swift:75
+    wire [31:0] branch_update_bits_target;  // Core.swift:75
+    wire branch_update_bits_taken;  // Core.swift:75
+    wire [1:0] branch_update_bits_kind;  // Core.swift:75
+    wire [31:0] multiplier_result;  // Core.swift:76
+    reg  [63:0] order;  // Core.swift:77
+    wire [4:0] register_file_read1_address;  // Core.swift:83
+    wire [31:0] register_file_read1_data;  // Core.swift:83
+    wire [4:0] register_file_read2_address;  // Core.swift:83
+    wire [31:0] register_file_read2_data;  // Core.swift:83
+    wire register_file_write_enable;  // Core.swift:83
+    wire [4:0] register_file_write_address;  // Core.swift:83
+    wire [31:0] register_file_write_data;  // Core.swift:83
+    wire csr_command_valid;  // Core.swift:84
+    wire [11:0] csr_command_bits_address;  // Core.swift:84
+    wire [1:0] csr_command_bits_op;  // Core.swift:84
+    wire [31:0] csr_command_bits_operand;  // Core.swift:84
+    wire csr_command_bits_write;  // Core.swift:84
+    wire [31:0] csr_read_value;  // Core.swift:84
+    wire csr_illegal;  // Core.swift:84
+    wire csr_trap_valid;  // Core.swift:84
+    wire csr_trap_bits_interrupt;  // Core.swift:84
+    wire [3:0] csr_trap_bits_code;  // Core.swift:84
+    wire [31:0] csr_trap_bits_pc;  // Core.swift:84
+    wire [31:0] csr_trap_bits_tval;  // Core.swift:84
+    wire [31:0] csr_trap_vector;  // Core.swift:84
+    wire csr_mret;  // Core.swift:84
+    wire csr_sret;  // Core.swift:84
+    wire [31:0] csr_mepc;  // Core.swift:84
+    wire [31:0] csr_sepc;  // Core.swift:84
+    wire csr_retired;  // Core.swift:84
+    wire [63:0] csr_instret;  // Core.swift:84
+    wire csr_mtip;  // Core.swift:84
+    wire csr_msip;  // Core.swift:84
+    wire [63:0] csr_time_;  // Core.swift:84
+    wire csr_interrupt_valid;  // Core.swift:84
+    wire [3:0] csr_interrupt_bits;  // Core.swift:84
+    wire [1:0] csr_privilege;  // Core.swift:84
+    wire csr_tsr;  // Core.swift:84
+    wire csr_tw;  // Core.swift:84
+    wire csr_tvm;  // Core.swift:84
+    wire csr_paging_on;  // Core.swift:84
+    wire [21:0] csr_paging_root_ppn;  // Core.swift:84
+    wire csr_paging_mprv;  // Core.swift:84
+    wire [1:0] csr_paging_mpp;  // Core.swift:84
+    wire csr_paging_sum;  // Core.swift:84
+    wire csr_paging_mxr;  // Core.swift:84
+    wire csr_satp_written;  // Core.swift:84
+    wire [7:0] csr_pmp_config;  // Core.swift:84
+    wire [31:0] csr_pmp_address;  // Core.swift:84
+    wire mmu_fetch_valid;  // Core.swift:90
+    wire [31:0] mmu_fetch_va;  // Core.swift:90
+    wire [1:0] mmu_fetch_access;  // Core.swift:90
+    wire mmu_fetch_translate;  // Core.swift:90
+    wire mmu_fetch_user;  // Core.swift:90
+    wire mmu_fetch_machine;  // Core.swift:90
+    wire mmu_fetch_done;  // Core.swift:90
+    wire [31:0] mmu_fetch_pa;  // Core.swift:90
+    wire mmu_fetch_page_fault;  // Core.swift:90
+    wire mmu_fetch_access_fault;  // Core.swift:90
+    wire mmu_data_valid;  // Core.swift:90
+    wire [31:0] mmu_data_va;  // Core.swift:90
+    wire [1:0] mmu_data_access;  // Core.swift:90
+    wire mmu_data_translate;  // Core.swift:90
+    wire mmu_data_user;  // Core.swift:90
+    wire mmu_data_machine;  // Core.swift:90
+    wire mmu_data_done;  // Core.swift:90
+    wire [31:0] mmu_data_pa;  // Core.swift:90
+    wire mmu_data_page_fault;  // Core.swift:90
+    wire mmu_data_access_fault;  // Core.swift:90
+    wire [21:0] mmu_root_ppn;  // Core.swift:90
+    wire mmu_flush;  // Core.swift:90
+    wire mmu_sum;  // Core.swift:90
+    wire mmu_mxr;  // Core.swift:90
+    wire [7:0] mmu_pmp_config;  // Core.swift:90
+    wire [31:0] mmu_pmp_address;  // Core.swift:90
+    wire mmu_walk_request_valid;  // Core.swift:90
+    wire mmu_walk_request_ready;  // Core.swift:90
+    wire [31:0] mmu_walk_request_bits_address;  // Core.swift:90
+    wire mmu_walk_request_bits_write;  // Core.swift:90
+    wire [31:0] mmu_walk_request_bits_write_data;  // Core.swift:90
+    wire [3:0] mmu_walk_request_bits_mask;  // Core.swift:90
+    wire mmu_walk_response_valid;  // Core.swift:90
+    wire [31:0] mmu_walk_response_bits;  // Core.swift:90
+    wire mmu_walking;  // Core.swift:90
+    wire mmu_fetch_miss;  // Core.swift:90
+    wire mmu_data_miss;  // Core.swift:90
+    wire data_request_valid;  // Core.swift:91
+    wire data_request_ready;  // Core.swift:91
+    wire [31:0] data_request_bits_address;  // Core.swift:91
+    wire data_request_bits_write;  // Core.swift:91
+    wire [31:0] data_request_bits_write_data;  // Core.swift:91
+    wire [3:0] data_request_bits_mask;  // Core.swift:91
+    wire data_response_valid;  // Core.swift:91
+    wire [31:0] data_response_bits;  // Core.swift:91
     reg  [31:0] pc;  // Fetch.swift:12
     reg  fetch_waiting;  // Fetch.swift:13
     reg  fetch_discard;  // Fetch.swift:14
@@ -2557,9 +2557,9 @@ module core32 (  // Bundles.swift:126
     wire delivered;  // Fetch.swift:30
     wire [31:0] instruction;  // Fetch.swift:31
     wire outstanding;  // Fetch.swift:32
-    wire [31:0] decoder_instruction;  // Core.swift:105
-    wire [32:0] decoder_control;  // Core.swift:105
-    wire [31:0] decoder_imm;  // Core.swift:105
+    wire [31:0] decoder_instruction;  // Core.swift:108
+    wire [32:0] decoder_control;  // Core.swift:108
+    wire [31:0] decoder_imm;  // Core.swift:108
     wire bypass1;  // Decode.swift:16
     wire bypass2;  // Decode.swift:17
     wire [4:0] load_rd;  // Hazards.swift:48
@@ -2664,11 +2664,11 @@ module core32 (  // Bundles.swift:126
     assign imem_request_bits_write = 1'h0;  // Fetch.swift:36
     assign imem_request_bits_write_data = 32'h00000000;  // Fetch.swift:37
     assign imem_request_bits_mask = 4'h0;  // Fetch.swift:38
-    assign dmem_request_valid = mmu_walking ? mmu_walk_request_valid : data_request_valid;  // Core.swift:89
-    assign dmem_request_bits_address = mmu_walking ? mmu_walk_request_bits_address : data_request_bits_address;  // Core.swift:91
-    assign dmem_request_bits_write = mmu_walking ? mmu_walk_request_bits_write : data_request_bits_write;  // Core.swift:92
-    assign dmem_request_bits_write_data = mmu_walking ? mmu_walk_request_bits_write_data : data_request_bits_write_data;  // Core.swift:93
-    assign dmem_request_bits_mask = mmu_walking ? mmu_walk_request_bits_mask : data_request_bits_mask;  // Core.swift:94
+    assign dmem_request_valid = mmu_walking ? mmu_walk_request_valid : data_request_valid;  // Core.swift:92
+    assign dmem_request_bits_address = mmu_walking ? mmu_walk_request_bits_address : data_request_bits_address;  // Core.swift:94
+    assign dmem_request_bits_write = mmu_walking ? mmu_walk_request_bits_write : data_request_bits_write;  // Core.swift:95
+    assign dmem_request_bits_write_data = mmu_walking ? mmu_walk_request_bits_write_data : data_request_bits_write_data;  // Core.swift:96
+    assign dmem_request_bits_mask = mmu_walking ? mmu_walk_request_bits_mask : data_request_bits_mask;  // Core.swift:97
     assign retire_valid = mem_wb_valid;  // WriteBack.swift:12
     assign retire_bits_order = mem_wb_retire_order;  // WriteBack.swift:13
     assign retire_bits_pc = mem_wb_retire_pc;  // WriteBack.swift:13
@@ -2736,9 +2736,9 @@ module core32 (  // Bundles.swift:126
     assign csr_mret = commits & ex_mem_control_bits[28];  // MemoryStage.swift:62
     assign csr_sret = commits & ex_mem_control_bits[29];  // MemoryStage.swift:63
     assign csr_retired = commits & (~stall_memory);  // MemoryStage.swift:61
-    assign csr_mtip = mtip;  // Core.swift:82
-    assign csr_msip = msip;  // Core.swift:83
-    assign csr_time_ = time_;  // Core.swift:84
+    assign csr_mtip = mtip;  // Core.swift:85
+    assign csr_msip = msip;  // Core.swift:86
+    assign csr_time_ = time_;  // Core.swift:87
     assign mmu_fetch_valid = wants_fetch;  // Fetch.swift:21
     assign mmu_fetch_va = pc;  // Fetch.swift:22
     assign mmu_fetch_access = MEMORY_ACCESS_FETCH;  // Fetch.swift:23
@@ -2751,23 +2751,23 @@ module core32 (  // Bundles.swift:126
     assign mmu_data_translate = csr_paging_on & (data_privilege != 2'h3);  // MemoryStage.swift:28
     assign mmu_data_user = data_privilege == 2'h0;  // MemoryStage.swift:29
     assign mmu_data_machine = data_privilege == 2'h3;  // MemoryStage.swift:30
-    assign mmu_root_ppn = csr_paging_root_ppn;  // Core.swift:99
+    assign mmu_root_ppn = csr_paging_root_ppn;  // Core.swift:102
     assign mmu_flush = translation_changed;  // MemoryStage.swift:68
-    assign mmu_sum = csr_paging_sum;  // Core.swift:100
-    assign mmu_mxr = csr_paging_mxr;  // Core.swift:101
-    assign mmu_pmp_config = csr_pmp_config;  // Core.swift:102
-    assign mmu_pmp_address = csr_pmp_address;  // Core.swift:102
-    assign mmu_walk_request_ready = dmem_request_ready & mmu_walking;  // Core.swift:95
-    assign mmu_walk_response_valid = dmem_response_valid;  // Core.swift:97
-    assign mmu_walk_response_bits = dmem_response_bits;  // Core.swift:97
+    assign mmu_sum = csr_paging_sum;  // Core.swift:103
+    assign mmu_mxr = csr_paging_mxr;  // Core.swift:104
+    assign mmu_pmp_config = csr_pmp_config;  // Core.swift:105
+    assign mmu_pmp_address = csr_pmp_address;  // Core.swift:105
+    assign mmu_walk_request_ready = dmem_request_ready & mmu_walking;  // Core.swift:98
+    assign mmu_walk_response_valid = dmem_response_valid;  // Core.swift:100
+    assign mmu_walk_response_bits = dmem_response_bits;  // Core.swift:100
     assign data_request_valid = (access & mmu_data_done) & (~data_waiting);  // MemoryStage.swift:79
-    assign data_request_ready = dmem_request_ready & (~mmu_walking);  // Core.swift:96
+    assign data_request_ready = dmem_request_ready & (~mmu_walking);  // Core.swift:99
     assign data_request_bits_address = mmu_data_pa;  // MemoryStage.swift:80
     assign data_request_bits_write = ex_mem_control_bits[19];  // MemoryStage.swift:81
     assign data_request_bits_write_data = ex_mem_store_data << bit_offset;  // MemoryStage.swift:82
     assign data_request_bits_mask = mask;  // MemoryStage.swift:83
-    assign data_response_valid = dmem_response_valid;  // Core.swift:98
-    assign data_response_bits = dmem_response_bits;  // Core.swift:98
+    assign data_response_valid = dmem_response_valid;  // Core.swift:101
+    assign data_response_bits = dmem_response_bits;  // Core.swift:101
     assign predictor_fetch_pc = pc;  // Fetch.swift:39
     assign predictor_fetch_advance = (delivered & (~control_if_id_hold)) & (~control_if_id_flush);  // Fetch.swift:40
     assign predictor_update_valid = branch_update_valid;  // Fetch.swift:62
@@ -3045,7 +3045,7 @@ module core32 (  // Bundles.swift:126
         end
     end
 
-    RegisterFile_xlen32_zero_register1 register_file (  // Core.swift:80)
+    RegisterFile_xlen32_zero_register1 register_file (  // Core.swift:83)
         .clock(clock),
         .reset(reset),
         .read1_address(register_file_read1_address),
@@ -3056,7 +3056,7 @@ module core32 (  // Bundles.swift:126
         .write_address(register_file_write_address),
         .write_data(register_file_write_data)
     );
-    CSRFile_xlen32 csr (  // Core.swift:81)
+    CSRFile_xlen32 csr (  // Core.swift:84)
         .clock(clock),
         .reset(reset),
         .command_valid(csr_command_valid),
@@ -3097,7 +3097,7 @@ module core32 (  // Bundles.swift:126
         .pmp_config(csr_pmp_config),
         .pmp_address(csr_pmp_address)
     );
-    MMU_xlen32_ram_bytes16777216_tlb_entries16 mmu (  // Core.swift:87)
+    MMU_xlen32_ram_bytes16777216_tlb_entries16 mmu (  // Core.swift:90)
         .clock(clock),
         .reset(reset),
         .fetch_valid(mmu_fetch_valid),
@@ -3150,7 +3150,7 @@ module core32 (  // Bundles.swift:126
         .update_bits_taken(predictor_update_bits_taken),
         .update_bits_kind(predictor_update_bits_kind)
     );
-    Decoder_xlen32 decoder (  // Core.swift:105)
+    Decoder_xlen32 decoder (  // Core.swift:108)
         .instruction(decoder_instruction),
         .control(decoder_control),
         .imm(decoder_imm)

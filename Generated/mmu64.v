@@ -542,239 +542,239 @@ module mmu64 (  // MMU.swift:13
     output wire fetch_miss,
     output wire data_miss
 );
-    wire walker_start;  // MMU.swift:57
-    wire [26:0] walker_vpn;  // MMU.swift:57
-    wire [43:0] walker_root_ppn;  // MMU.swift:57
-    wire [7:0] walker_pmp_config;  // MMU.swift:57
-    wire [53:0] walker_pmp_address;  // MMU.swift:57
-    wire walker_busy;  // MMU.swift:57
-    wire walker_reading;  // MMU.swift:57
-    wire walker_memory_request_valid;  // MMU.swift:57
-    wire walker_memory_request_ready;  // MMU.swift:57
-    wire [63:0] walker_memory_request_bits_address;  // MMU.swift:57
-    wire walker_memory_request_bits_write;  // MMU.swift:57
-    wire [63:0] walker_memory_request_bits_write_data;  // MMU.swift:57
-    wire [7:0] walker_memory_request_bits_mask;  // MMU.swift:57
-    wire walker_memory_response_valid;  // MMU.swift:57
-    wire [63:0] walker_memory_response_bits;  // MMU.swift:57
-    wire walker_done;  // MMU.swift:57
-    wire walker_entry_valid;  // MMU.swift:57
-    wire [26:0] walker_entry_vpn;  // MMU.swift:57
-    wire [43:0] walker_entry_ppn;  // MMU.swift:57
-    wire [1:0] walker_entry_level;  // MMU.swift:57
-    wire [7:0] walker_entry_flags;  // MMU.swift:57
-    wire walker_page_fault;  // MMU.swift:57
-    wire walker_access_fault;  // MMU.swift:57
-    reg  for_data;  // MMU.swift:58
-    reg  stale;  // MMU.swift:59
-    wire tlb_lookup;  // MMU.swift:70
-    wire [26:0] tlb_vpn;  // MMU.swift:70
-    wire tlb_hit;  // MMU.swift:70
-    wire [43:0] tlb_ppn;  // MMU.swift:70
-    wire [7:0] tlb_flags;  // MMU.swift:70
-    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] tlb_level;  // MMU.swift:70 /* verilator lint_on UNUSEDSIGNAL */
-    wire tlb_fill_valid;  // MMU.swift:70
-    wire tlb_fill_bits_valid;  // MMU.swift:70
-    wire [26:0] tlb_fill_bits_vpn;  // MMU.swift:70
-    wire [43:0] tlb_fill_bits_ppn;  // MMU.swift:70
-    wire [1:0] tlb_fill_bits_level;  // MMU.swift:70
-    wire [7:0] tlb_fill_bits_flags;  // MMU.swift:70
-    wire tlb_flush;  // MMU.swift:70
-    wire [7:0] check_flags;  // MMU.swift:71
-    wire [1:0] check_access;  // MMU.swift:71
-    wire check_user;  // MMU.swift:71
-    wire check_sum;  // MMU.swift:71
-    wire check_mxr;  // MMU.swift:71
-    wire check_page_fault;  // MMU.swift:71
-    wire pmp_check;  // MMU.swift:72
-    wire [7:0] pmp_entry_config;  // MMU.swift:72
-    wire [53:0] pmp_entry_address;  // MMU.swift:72
-    reg  [55:0] pmp_address_1;  // MMU.swift:72
-    wire [1:0] pmp_access;  // MMU.swift:72
-    wire pmp_machine;  // MMU.swift:72
-    wire pmp_allowed;  // MMU.swift:72
-    wire [26:0] vpn;  // MMU.swift:73
-    reg  canonical;  // MMU.swift:75
-    wire walk_is_ours;  // MMU.swift:79
-    wire [55:0] physical;  // MMU.swift:87
-    reg  walk_fault;  // MMU.swift:89
-    reg  page_fault;  // MMU.swift:90
-    reg  [67:0] answer;  // MMU.swift:103
-    wire miss;  // MMU.swift:116
-    wire tlb_1_lookup;  // MMU.swift:70
-    wire [26:0] tlb_1_vpn;  // MMU.swift:70
-    wire tlb_1_hit;  // MMU.swift:70
-    wire [43:0] tlb_1_ppn;  // MMU.swift:70
-    wire [7:0] tlb_1_flags;  // MMU.swift:70
-    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] tlb_1_level;  // MMU.swift:70 /* verilator lint_on UNUSEDSIGNAL */
-    wire tlb_1_fill_valid;  // MMU.swift:70
-    wire tlb_1_fill_bits_valid;  // MMU.swift:70
-    wire [26:0] tlb_1_fill_bits_vpn;  // MMU.swift:70
-    wire [43:0] tlb_1_fill_bits_ppn;  // MMU.swift:70
-    wire [1:0] tlb_1_fill_bits_level;  // MMU.swift:70
-    wire [7:0] tlb_1_fill_bits_flags;  // MMU.swift:70
-    wire tlb_1_flush;  // MMU.swift:70
-    wire [7:0] check_1_flags;  // MMU.swift:71
-    wire [1:0] check_1_access;  // MMU.swift:71
-    wire check_1_user;  // MMU.swift:71
-    wire check_1_sum;  // MMU.swift:71
-    wire check_1_mxr;  // MMU.swift:71
-    wire check_1_page_fault;  // MMU.swift:71
-    wire pmp_1_check;  // MMU.swift:72
-    wire [7:0] pmp_1_entry_config;  // MMU.swift:72
-    wire [53:0] pmp_1_entry_address;  // MMU.swift:72
-    reg  [55:0] pmp_1_address;  // MMU.swift:72
-    wire [1:0] pmp_1_access;  // MMU.swift:72
-    wire pmp_1_machine;  // MMU.swift:72
-    wire pmp_1_allowed;  // MMU.swift:72
-    wire [26:0] vpn_1;  // MMU.swift:73
-    reg  canonical_1;  // MMU.swift:75
-    wire walk_is_ours_1;  // MMU.swift:79
-    wire [55:0] physical_1;  // MMU.swift:87
-    reg  walk_fault_1;  // MMU.swift:89
-    reg  page_fault_1;  // MMU.swift:90
-    reg  [67:0] answer_1;  // MMU.swift:103
-    wire miss_1;  // MMU.swift:116
-    wire start_data;  // MMU.swift:123
+    wire walker_start;  // MMU.swift:67
+    wire [26:0] walker_vpn;  // MMU.swift:67
+    wire [43:0] walker_root_ppn;  // MMU.swift:67
+    wire [7:0] walker_pmp_config;  // MMU.swift:67
+    wire [53:0] walker_pmp_address;  // MMU.swift:67
+    wire walker_busy;  // MMU.swift:67
+    wire walker_reading;  // MMU.swift:67
+    wire walker_memory_request_valid;  // MMU.swift:67
+    wire walker_memory_request_ready;  // MMU.swift:67
+    wire [63:0] walker_memory_request_bits_address;  // MMU.swift:67
+    wire walker_memory_request_bits_write;  // MMU.swift:67
+    wire [63:0] walker_memory_request_bits_write_data;  // MMU.swift:67
+    wire [7:0] walker_memory_request_bits_mask;  // MMU.swift:67
+    wire walker_memory_response_valid;  // MMU.swift:67
+    wire [63:0] walker_memory_response_bits;  // MMU.swift:67
+    wire walker_done;  // MMU.swift:67
+    wire walker_entry_valid;  // MMU.swift:67
+    wire [26:0] walker_entry_vpn;  // MMU.swift:67
+    wire [43:0] walker_entry_ppn;  // MMU.swift:67
+    wire [1:0] walker_entry_level;  // MMU.swift:67
+    wire [7:0] walker_entry_flags;  // MMU.swift:67
+    wire walker_page_fault;  // MMU.swift:67
+    wire walker_access_fault;  // MMU.swift:67
+    reg  for_data;  // MMU.swift:68
+    reg  stale;  // MMU.swift:69
+    wire tlb_lookup;  // MMU.swift:80
+    wire [26:0] tlb_vpn;  // MMU.swift:80
+    wire tlb_hit;  // MMU.swift:80
+    wire [43:0] tlb_ppn;  // MMU.swift:80
+    wire [7:0] tlb_flags;  // MMU.swift:80
+    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] tlb_level;  // MMU.swift:80 /* verilator lint_on UNUSEDSIGNAL */
+    wire tlb_fill_valid;  // MMU.swift:80
+    wire tlb_fill_bits_valid;  // MMU.swift:80
+    wire [26:0] tlb_fill_bits_vpn;  // MMU.swift:80
+    wire [43:0] tlb_fill_bits_ppn;  // MMU.swift:80
+    wire [1:0] tlb_fill_bits_level;  // MMU.swift:80
+    wire [7:0] tlb_fill_bits_flags;  // MMU.swift:80
+    wire tlb_flush;  // MMU.swift:80
+    wire [7:0] check_flags;  // MMU.swift:81
+    wire [1:0] check_access;  // MMU.swift:81
+    wire check_user;  // MMU.swift:81
+    wire check_sum;  // MMU.swift:81
+    wire check_mxr;  // MMU.swift:81
+    wire check_page_fault;  // MMU.swift:81
+    wire pmp_check;  // MMU.swift:82
+    wire [7:0] pmp_entry_config;  // MMU.swift:82
+    wire [53:0] pmp_entry_address;  // MMU.swift:82
+    reg  [55:0] pmp_address_1;  // MMU.swift:82
+    wire [1:0] pmp_access;  // MMU.swift:82
+    wire pmp_machine;  // MMU.swift:82
+    wire pmp_allowed;  // MMU.swift:82
+    wire [26:0] vpn;  // MMU.swift:83
+    reg  canonical;  // MMU.swift:85
+    wire walk_is_ours;  // MMU.swift:89
+    wire [55:0] physical;  // MMU.swift:97
+    reg  walk_fault;  // MMU.swift:99
+    reg  page_fault;  // MMU.swift:100
+    reg  [67:0] answer;  // MMU.swift:113
+    wire miss;  // MMU.swift:126
+    wire tlb_1_lookup;  // MMU.swift:80
+    wire [26:0] tlb_1_vpn;  // MMU.swift:80
+    wire tlb_1_hit;  // MMU.swift:80
+    wire [43:0] tlb_1_ppn;  // MMU.swift:80
+    wire [7:0] tlb_1_flags;  // MMU.swift:80
+    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] tlb_1_level;  // MMU.swift:80 /* verilator lint_on UNUSEDSIGNAL */
+    wire tlb_1_fill_valid;  // MMU.swift:80
+    wire tlb_1_fill_bits_valid;  // MMU.swift:80
+    wire [26:0] tlb_1_fill_bits_vpn;  // MMU.swift:80
+    wire [43:0] tlb_1_fill_bits_ppn;  // MMU.swift:80
+    wire [1:0] tlb_1_fill_bits_level;  // MMU.swift:80
+    wire [7:0] tlb_1_fill_bits_flags;  // MMU.swift:80
+    wire tlb_1_flush;  // MMU.swift:80
+    wire [7:0] check_1_flags;  // MMU.swift:81
+    wire [1:0] check_1_access;  // MMU.swift:81
+    wire check_1_user;  // MMU.swift:81
+    wire check_1_sum;  // MMU.swift:81
+    wire check_1_mxr;  // MMU.swift:81
+    wire check_1_page_fault;  // MMU.swift:81
+    wire pmp_1_check;  // MMU.swift:82
+    wire [7:0] pmp_1_entry_config;  // MMU.swift:82
+    wire [53:0] pmp_1_entry_address;  // MMU.swift:82
+    reg  [55:0] pmp_1_address;  // MMU.swift:82
+    wire [1:0] pmp_1_access;  // MMU.swift:82
+    wire pmp_1_machine;  // MMU.swift:82
+    wire pmp_1_allowed;  // MMU.swift:82
+    wire [26:0] vpn_1;  // MMU.swift:83
+    reg  canonical_1;  // MMU.swift:85
+    wire walk_is_ours_1;  // MMU.swift:89
+    wire [55:0] physical_1;  // MMU.swift:97
+    reg  walk_fault_1;  // MMU.swift:99
+    reg  page_fault_1;  // MMU.swift:100
+    reg  [67:0] answer_1;  // MMU.swift:113
+    wire miss_1;  // MMU.swift:126
+    wire start_data;  // MMU.swift:133
     /* verilator lint_off UNUSEDSIGNAL */ wire [63:0] _e1 = {8'h0, physical}; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire [63:0] _e2 = {8'h0, physical_1}; /* verilator lint_on UNUSEDSIGNAL */
 
-    assign fetch_done = answer[67];  // MMU.swift:115
-    assign fetch_pa = answer[63:0];  // MMU.swift:119
-    assign fetch_page_fault = answer[65];  // MMU.swift:117
-    assign fetch_access_fault = answer[64];  // MMU.swift:118
-    assign data_done = answer_1[67];  // MMU.swift:115
-    assign data_pa = answer_1[63:0];  // MMU.swift:119
-    assign data_page_fault = answer_1[65];  // MMU.swift:117
-    assign data_access_fault = answer_1[64];  // MMU.swift:118
-    assign walk_request_valid = walker_memory_request_valid;  // MMU.swift:60
-    assign walk_request_bits_address = walker_memory_request_bits_address;  // MMU.swift:61
-    assign walk_request_bits_write = walker_memory_request_bits_write;  // MMU.swift:61
-    assign walk_request_bits_write_data = walker_memory_request_bits_write_data;  // MMU.swift:61
-    assign walk_request_bits_mask = walker_memory_request_bits_mask;  // MMU.swift:61
-    assign walking = walker_reading;  // MMU.swift:66
-    assign fetch_miss = ((~walker_busy) & miss) & (~start_data);  // MMU.swift:126
-    assign data_miss = (~walker_busy) & start_data;  // MMU.swift:127
-    assign walker_start = (~walker_busy) & (miss | miss_1);  // MMU.swift:124
-    assign walker_vpn = start_data ? data_va[38:12] : fetch_va[38:12];  // MMU.swift:125
-    assign walker_root_ppn = root_ppn;  // MMU.swift:64
-    assign walker_pmp_config = pmp_config;  // MMU.swift:65
-    assign walker_pmp_address = pmp_address;  // MMU.swift:65
-    assign walker_memory_request_ready = walk_request_ready;  // MMU.swift:62
-    assign walker_memory_response_valid = walk_response_valid;  // MMU.swift:63
-    assign walker_memory_response_bits = walk_response_bits;  // MMU.swift:63
-    assign tlb_lookup = fetch_valid & fetch_translate;  // MMU.swift:77
-    assign tlb_vpn = vpn;  // MMU.swift:76
-    assign tlb_fill_valid = (walk_is_ours & (~walker_page_fault)) & (~walker_access_fault);  // MMU.swift:80
-    assign tlb_fill_bits_valid = walker_entry_valid;  // MMU.swift:81
-    assign tlb_fill_bits_vpn = walker_entry_vpn;  // MMU.swift:81
-    assign tlb_fill_bits_ppn = walker_entry_ppn;  // MMU.swift:81
-    assign tlb_fill_bits_level = walker_entry_level;  // MMU.swift:81
-    assign tlb_fill_bits_flags = walker_entry_flags;  // MMU.swift:81
-    assign tlb_flush = flush;  // MMU.swift:78
-    assign check_flags = tlb_flags;  // MMU.swift:82
-    assign check_access = fetch_access;  // MMU.swift:83
-    assign check_user = fetch_user;  // MMU.swift:84
-    assign check_sum = sum;  // MMU.swift:85
-    assign check_mxr = mxr;  // MMU.swift:86
-    assign pmp_check = fetch_valid;  // MMU.swift:97
-    assign pmp_entry_config = pmp_config;  // MMU.swift:98
-    assign pmp_entry_address = pmp_address;  // MMU.swift:98
+    assign fetch_done = answer[67];  // MMU.swift:125
+    assign fetch_pa = answer[63:0];  // MMU.swift:129
+    assign fetch_page_fault = answer[65];  // MMU.swift:127
+    assign fetch_access_fault = answer[64];  // MMU.swift:128
+    assign data_done = answer_1[67];  // MMU.swift:125
+    assign data_pa = answer_1[63:0];  // MMU.swift:129
+    assign data_page_fault = answer_1[65];  // MMU.swift:127
+    assign data_access_fault = answer_1[64];  // MMU.swift:128
+    assign walk_request_valid = walker_memory_request_valid;  // MMU.swift:70
+    assign walk_request_bits_address = walker_memory_request_bits_address;  // MMU.swift:71
+    assign walk_request_bits_write = walker_memory_request_bits_write;  // MMU.swift:71
+    assign walk_request_bits_write_data = walker_memory_request_bits_write_data;  // MMU.swift:71
+    assign walk_request_bits_mask = walker_memory_request_bits_mask;  // MMU.swift:71
+    assign walking = walker_reading;  // MMU.swift:76
+    assign fetch_miss = ((~walker_busy) & miss) & (~start_data);  // MMU.swift:136
+    assign data_miss = (~walker_busy) & start_data;  // MMU.swift:137
+    assign walker_start = (~walker_busy) & (miss | miss_1);  // MMU.swift:134
+    assign walker_vpn = start_data ? data_va[38:12] : fetch_va[38:12];  // MMU.swift:135
+    assign walker_root_ppn = root_ppn;  // MMU.swift:74
+    assign walker_pmp_config = pmp_config;  // MMU.swift:75
+    assign walker_pmp_address = pmp_address;  // MMU.swift:75
+    assign walker_memory_request_ready = walk_request_ready;  // MMU.swift:72
+    assign walker_memory_response_valid = walk_response_valid;  // MMU.swift:73
+    assign walker_memory_response_bits = walk_response_bits;  // MMU.swift:73
+    assign tlb_lookup = fetch_valid & fetch_translate;  // MMU.swift:87
+    assign tlb_vpn = vpn;  // MMU.swift:86
+    assign tlb_fill_valid = (walk_is_ours & (~walker_page_fault)) & (~walker_access_fault);  // MMU.swift:90
+    assign tlb_fill_bits_valid = walker_entry_valid;  // MMU.swift:91
+    assign tlb_fill_bits_vpn = walker_entry_vpn;  // MMU.swift:91
+    assign tlb_fill_bits_ppn = walker_entry_ppn;  // MMU.swift:91
+    assign tlb_fill_bits_level = walker_entry_level;  // MMU.swift:91
+    assign tlb_fill_bits_flags = walker_entry_flags;  // MMU.swift:91
+    assign tlb_flush = flush;  // MMU.swift:88
+    assign check_flags = tlb_flags;  // MMU.swift:92
+    assign check_access = fetch_access;  // MMU.swift:93
+    assign check_user = fetch_user;  // MMU.swift:94
+    assign check_sum = sum;  // MMU.swift:95
+    assign check_mxr = mxr;  // MMU.swift:96
+    assign pmp_check = fetch_valid;  // MMU.swift:107
+    assign pmp_entry_config = pmp_config;  // MMU.swift:108
+    assign pmp_entry_address = pmp_address;  // MMU.swift:108
     always @(*) begin
-        pmp_address_1 = 56'h00000000000000;  // MMU.swift:101
-        if (fetch_valid & (~fetch_translate)) begin  // MMU.swift:105
-            pmp_address_1 = fetch_va[55:0];  // MMU.swift:106
+        pmp_address_1 = 56'h00000000000000;  // MMU.swift:111
+        if (fetch_valid & (~fetch_translate)) begin  // MMU.swift:115
+            pmp_address_1 = fetch_va[55:0];  // MMU.swift:116
         end
-        if (fetch_valid & fetch_translate) begin  // MMU.swift:109
-            pmp_address_1 = physical;  // MMU.swift:110
+        if (fetch_valid & fetch_translate) begin  // MMU.swift:119
+            pmp_address_1 = physical;  // MMU.swift:120
         end
     end
-    assign pmp_access = fetch_access;  // MMU.swift:99
-    assign pmp_machine = fetch_machine;  // MMU.swift:100
-    assign vpn = fetch_va[38:12];  // MMU.swift:73
-    assign walk_is_ours = (walker_done & (for_data == 1'h0)) & (~stale);  // MMU.swift:79
-    assign physical = {tlb_ppn, fetch_va[11:0]};  // MMU.swift:87
+    assign pmp_access = fetch_access;  // MMU.swift:109
+    assign pmp_machine = fetch_machine;  // MMU.swift:110
+    assign vpn = fetch_va[38:12];  // MMU.swift:83
+    assign walk_is_ours = (walker_done & (for_data == 1'h0)) & (~stale);  // MMU.swift:89
+    assign physical = {tlb_ppn, fetch_va[11:0]};  // MMU.swift:97
     always @(*) begin
         page_fault = 1'h0;
         walk_fault = 1'h0;
         canonical = 1'h0;
-        answer = 68'h00000000000000000;  // MMU.swift:104
-        if (fetch_valid & (~fetch_translate)) begin  // MMU.swift:105
-            answer = {1'h1, 1'h0, 1'h0, ((~(fetch_va[63:24] == 40'h0000000080)) | (~pmp_allowed)), fetch_va};  // MMU.swift:107
+        answer = 68'h00000000000000000;  // MMU.swift:114
+        if (fetch_valid & (~fetch_translate)) begin  // MMU.swift:115
+            answer = {1'h1, 1'h0, 1'h0, ((~(fetch_va[63:24] == 40'h0000000080)) | (~pmp_allowed)), fetch_va};  // MMU.swift:117
         end
-        if (fetch_valid & fetch_translate) begin  // MMU.swift:109
-            canonical = (fetch_va[63:38] == 26'h0000000) | (&fetch_va[63:38]);  // MMU.swift:75
-            walk_fault = (walk_is_ours & (walker_page_fault | walker_access_fault)) & (walker_entry_vpn == vpn);  // MMU.swift:89
-            page_fault = ((~canonical) | (tlb_hit & check_page_fault)) | (walk_fault & walker_page_fault);  // MMU.swift:90
-            answer = {(((~canonical) | tlb_hit) | walk_fault), ((canonical & (~tlb_hit)) & (~walk_fault)), page_fault, ((~page_fault) & ((walk_fault & walker_access_fault) | (tlb_hit & ((~(_e1[63:24] == 40'h0000000080)) | (~pmp_allowed))))), {8'h0, physical}};  // MMU.swift:112
+        if (fetch_valid & fetch_translate) begin  // MMU.swift:119
+            canonical = (fetch_va[63:38] == 26'h0000000) | (&fetch_va[63:38]);  // MMU.swift:85
+            walk_fault = (walk_is_ours & (walker_page_fault | walker_access_fault)) & (walker_entry_vpn == vpn);  // MMU.swift:99
+            page_fault = ((~canonical) | (tlb_hit & check_page_fault)) | (walk_fault & walker_page_fault);  // MMU.swift:100
+            answer = {(((~canonical) | tlb_hit) | walk_fault), ((canonical & (~tlb_hit)) & (~walk_fault)), page_fault, ((~page_fault) & ((walk_fault & walker_access_fault) | (tlb_hit & ((~(_e1[63:24] == 40'h0000000080)) | (~pmp_allowed))))), {8'h0, physical}};  // MMU.swift:122
         end
     end
-    assign miss = answer[66];  // MMU.swift:116
-    assign tlb_1_lookup = data_valid & data_translate;  // MMU.swift:77
-    assign tlb_1_vpn = vpn_1;  // MMU.swift:76
-    assign tlb_1_fill_valid = (walk_is_ours_1 & (~walker_page_fault)) & (~walker_access_fault);  // MMU.swift:80
-    assign tlb_1_fill_bits_valid = walker_entry_valid;  // MMU.swift:81
-    assign tlb_1_fill_bits_vpn = walker_entry_vpn;  // MMU.swift:81
-    assign tlb_1_fill_bits_ppn = walker_entry_ppn;  // MMU.swift:81
-    assign tlb_1_fill_bits_level = walker_entry_level;  // MMU.swift:81
-    assign tlb_1_fill_bits_flags = walker_entry_flags;  // MMU.swift:81
-    assign tlb_1_flush = flush;  // MMU.swift:78
-    assign check_1_flags = tlb_1_flags;  // MMU.swift:82
-    assign check_1_access = data_access;  // MMU.swift:83
-    assign check_1_user = data_user;  // MMU.swift:84
-    assign check_1_sum = sum;  // MMU.swift:85
-    assign check_1_mxr = mxr;  // MMU.swift:86
-    assign pmp_1_check = data_valid;  // MMU.swift:97
-    assign pmp_1_entry_config = pmp_config;  // MMU.swift:98
-    assign pmp_1_entry_address = pmp_address;  // MMU.swift:98
+    assign miss = answer[66];  // MMU.swift:126
+    assign tlb_1_lookup = data_valid & data_translate;  // MMU.swift:87
+    assign tlb_1_vpn = vpn_1;  // MMU.swift:86
+    assign tlb_1_fill_valid = (walk_is_ours_1 & (~walker_page_fault)) & (~walker_access_fault);  // MMU.swift:90
+    assign tlb_1_fill_bits_valid = walker_entry_valid;  // MMU.swift:91
+    assign tlb_1_fill_bits_vpn = walker_entry_vpn;  // MMU.swift:91
+    assign tlb_1_fill_bits_ppn = walker_entry_ppn;  // MMU.swift:91
+    assign tlb_1_fill_bits_level = walker_entry_level;  // MMU.swift:91
+    assign tlb_1_fill_bits_flags = walker_entry_flags;  // MMU.swift:91
+    assign tlb_1_flush = flush;  // MMU.swift:88
+    assign check_1_flags = tlb_1_flags;  // MMU.swift:92
+    assign check_1_access = data_access;  // MMU.swift:93
+    assign check_1_user = data_user;  // MMU.swift:94
+    assign check_1_sum = sum;  // MMU.swift:95
+    assign check_1_mxr = mxr;  // MMU.swift:96
+    assign pmp_1_check = data_valid;  // MMU.swift:107
+    assign pmp_1_entry_config = pmp_config;  // MMU.swift:108
+    assign pmp_1_entry_address = pmp_address;  // MMU.swift:108
     always @(*) begin
-        pmp_1_address = 56'h00000000000000;  // MMU.swift:101
-        if (data_valid & (~data_translate)) begin  // MMU.swift:105
-            pmp_1_address = data_va[55:0];  // MMU.swift:106
+        pmp_1_address = 56'h00000000000000;  // MMU.swift:111
+        if (data_valid & (~data_translate)) begin  // MMU.swift:115
+            pmp_1_address = data_va[55:0];  // MMU.swift:116
         end
-        if (data_valid & data_translate) begin  // MMU.swift:109
-            pmp_1_address = physical_1;  // MMU.swift:110
+        if (data_valid & data_translate) begin  // MMU.swift:119
+            pmp_1_address = physical_1;  // MMU.swift:120
         end
     end
-    assign pmp_1_access = data_access;  // MMU.swift:99
-    assign pmp_1_machine = data_machine;  // MMU.swift:100
-    assign vpn_1 = data_va[38:12];  // MMU.swift:73
-    assign walk_is_ours_1 = (walker_done & (for_data == 1'h1)) & (~stale);  // MMU.swift:79
-    assign physical_1 = {tlb_1_ppn, data_va[11:0]};  // MMU.swift:87
+    assign pmp_1_access = data_access;  // MMU.swift:109
+    assign pmp_1_machine = data_machine;  // MMU.swift:110
+    assign vpn_1 = data_va[38:12];  // MMU.swift:83
+    assign walk_is_ours_1 = (walker_done & (for_data == 1'h1)) & (~stale);  // MMU.swift:89
+    assign physical_1 = {tlb_1_ppn, data_va[11:0]};  // MMU.swift:97
     always @(*) begin
         page_fault_1 = 1'h0;
         walk_fault_1 = 1'h0;
         canonical_1 = 1'h0;
-        answer_1 = 68'h00000000000000000;  // MMU.swift:104
-        if (data_valid & (~data_translate)) begin  // MMU.swift:105
-            answer_1 = {1'h1, 1'h0, 1'h0, ((~(((((data_va[63:24] == 40'h0000000080) | (data_va[63:12] == 52'h0000000000100)) | (data_va[63:16] == 48'h000000000200)) | (data_va[63:12] == 52'h0000000010000)) | (data_va[63:12] == 52'h0000000010020))) | (~pmp_1_allowed)), data_va};  // MMU.swift:107
+        answer_1 = 68'h00000000000000000;  // MMU.swift:114
+        if (data_valid & (~data_translate)) begin  // MMU.swift:115
+            answer_1 = {1'h1, 1'h0, 1'h0, ((~((((((data_va[63:24] == 40'h0000000080) | (data_va[63:12] == 52'h0000000000100)) | (data_va[63:16] == 48'h000000000200)) | (data_va[63:12] == 52'h0000000010000)) | (data_va[63:12] == 52'h0000000010020)) | (data_va[63:12] == 52'h0000000010030))) | (~pmp_1_allowed)), data_va};  // MMU.swift:117
         end
-        if (data_valid & data_translate) begin  // MMU.swift:109
-            canonical_1 = (data_va[63:38] == 26'h0000000) | (&data_va[63:38]);  // MMU.swift:75
-            walk_fault_1 = (walk_is_ours_1 & (walker_page_fault | walker_access_fault)) & (walker_entry_vpn == vpn_1);  // MMU.swift:89
-            page_fault_1 = ((~canonical_1) | (tlb_1_hit & check_1_page_fault)) | (walk_fault_1 & walker_page_fault);  // MMU.swift:90
-            answer_1 = {(((~canonical_1) | tlb_1_hit) | walk_fault_1), ((canonical_1 & (~tlb_1_hit)) & (~walk_fault_1)), page_fault_1, ((~page_fault_1) & ((walk_fault_1 & walker_access_fault) | (tlb_1_hit & ((~(((((_e2[63:24] == 40'h0000000080) | (_e2[63:12] == 52'h0000000000100)) | (_e2[63:16] == 48'h000000000200)) | (_e2[63:12] == 52'h0000000010000)) | (_e2[63:12] == 52'h0000000010020))) | (~pmp_1_allowed))))), {8'h0, physical_1}};  // MMU.swift:112
+        if (data_valid & data_translate) begin  // MMU.swift:119
+            canonical_1 = (data_va[63:38] == 26'h0000000) | (&data_va[63:38]);  // MMU.swift:85
+            walk_fault_1 = (walk_is_ours_1 & (walker_page_fault | walker_access_fault)) & (walker_entry_vpn == vpn_1);  // MMU.swift:99
+            page_fault_1 = ((~canonical_1) | (tlb_1_hit & check_1_page_fault)) | (walk_fault_1 & walker_page_fault);  // MMU.swift:100
+            answer_1 = {(((~canonical_1) | tlb_1_hit) | walk_fault_1), ((canonical_1 & (~tlb_1_hit)) & (~walk_fault_1)), page_fault_1, ((~page_fault_1) & ((walk_fault_1 & walker_access_fault) | (tlb_1_hit & ((~((((((_e2[63:24] == 40'h0000000080) | (_e2[63:12] == 52'h0000000000100)) | (_e2[63:16] == 48'h000000000200)) | (_e2[63:12] == 52'h0000000010000)) | (_e2[63:12] == 52'h0000000010020)) | (_e2[63:12] == 52'h0000000010030))) | (~pmp_1_allowed))))), {8'h0, physical_1}};  // MMU.swift:122
         end
     end
-    assign miss_1 = answer_1[66];  // MMU.swift:116
-    assign start_data = miss_1;  // MMU.swift:123
+    assign miss_1 = answer_1[66];  // MMU.swift:126
+    assign start_data = miss_1;  // MMU.swift:133
 
     always @(posedge clock) begin
         if (reset) begin
             for_data <= 1'h0;
             stale <= 1'h0;
         end else begin
-            if (~walker_busy) begin  // MMU.swift:128
-                for_data <= start_data;  // MMU.swift:129
-                stale <= 1'h0;  // MMU.swift:130
+            if (~walker_busy) begin  // MMU.swift:138
+                for_data <= start_data;  // MMU.swift:139
+                stale <= 1'h0;  // MMU.swift:140
             end
-            if (flush) begin  // MMU.swift:132
-                stale <= 1'h1;  // MMU.swift:132
+            if (flush) begin  // MMU.swift:142
+                stale <= 1'h1;  // MMU.swift:142
             end
         end
     end
 
-    PageTableWalker_xlen64_ram_bytes16777216 walker (  // MMU.swift:57)
+    PageTableWalker_xlen64_ram_bytes16777216 walker (  // MMU.swift:67)
         .clock(clock),
         .reset(reset),
         .start(walker_start),
@@ -801,7 +801,7 @@ module mmu64 (  // MMU.swift:13
         .page_fault(walker_page_fault),
         .access_fault(walker_access_fault)
     );
-    TLB_entries16 tlb (  // MMU.swift:70)
+    TLB_entries16 tlb (  // MMU.swift:80)
         .clock(clock),
         .reset(reset),
         .lookup(tlb_lookup),
@@ -818,7 +818,7 @@ module mmu64 (  // MMU.swift:13
         .fill_bits_flags(tlb_fill_bits_flags),
         .flush(tlb_flush)
     );
-    PermissionCheck check (  // MMU.swift:71)
+    PermissionCheck check (  // MMU.swift:81)
         .flags(check_flags),
         .access(check_access),
         .user(check_user),
@@ -826,7 +826,7 @@ module mmu64 (  // MMU.swift:13
         .mxr(check_mxr),
         .page_fault(check_page_fault)
     );
-    PMPCheck_xlen64 pmp (  // MMU.swift:72)
+    PMPCheck_xlen64 pmp (  // MMU.swift:82)
         .check(pmp_check),
         .entry_config(pmp_entry_config),
         .entry_address(pmp_entry_address),
@@ -835,7 +835,7 @@ module mmu64 (  // MMU.swift:13
         .machine(pmp_machine),
         .allowed(pmp_allowed)
     );
-    TLB_entries16 tlb_1 (  // MMU.swift:70)
+    TLB_entries16 tlb_1 (  // MMU.swift:80)
         .clock(clock),
         .reset(reset),
         .lookup(tlb_1_lookup),
@@ -852,7 +852,7 @@ module mmu64 (  // MMU.swift:13
         .fill_bits_flags(tlb_1_fill_bits_flags),
         .flush(tlb_1_flush)
     );
-    PermissionCheck check_1 (  // MMU.swift:71)
+    PermissionCheck check_1 (  // MMU.swift:81)
         .flags(check_1_flags),
         .access(check_1_access),
         .user(check_1_user),
@@ -860,7 +860,7 @@ module mmu64 (  // MMU.swift:13
         .mxr(check_1_mxr),
         .page_fault(check_1_page_fault)
     );
-    PMPCheck_xlen64 pmp_1 (  // MMU.swift:72)
+    PMPCheck_xlen64 pmp_1 (  // MMU.swift:82)
         .check(pmp_1_check),
         .entry_config(pmp_1_entry_config),
         .entry_address(pmp_1_entry_address),

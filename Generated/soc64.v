@@ -1197,239 +1197,239 @@ module MMU_xlen64_ram_bytes16777216_tlb_entries16 (  // MMU.swift:13
     output wire fetch_miss,
     output wire data_miss
 );
-    wire walker_start;  // MMU.swift:57
-    wire [26:0] walker_vpn;  // MMU.swift:57
-    wire [43:0] walker_root_ppn;  // MMU.swift:57
-    wire [7:0] walker_pmp_config;  // MMU.swift:57
-    wire [53:0] walker_pmp_address;  // MMU.swift:57
-    wire walker_busy;  // MMU.swift:57
-    wire walker_reading;  // MMU.swift:57
-    wire walker_memory_request_valid;  // MMU.swift:57
-    wire walker_memory_request_ready;  // MMU.swift:57
-    wire [63:0] walker_memory_request_bits_address;  // MMU.swift:57
-    wire walker_memory_request_bits_write;  // MMU.swift:57
-    wire [63:0] walker_memory_request_bits_write_data;  // MMU.swift:57
-    wire [7:0] walker_memory_request_bits_mask;  // MMU.swift:57
-    wire walker_memory_response_valid;  // MMU.swift:57
-    wire [63:0] walker_memory_response_bits;  // MMU.swift:57
-    wire walker_done;  // MMU.swift:57
-    wire walker_entry_valid;  // MMU.swift:57
-    wire [26:0] walker_entry_vpn;  // MMU.swift:57
-    wire [43:0] walker_entry_ppn;  // MMU.swift:57
-    wire [1:0] walker_entry_level;  // MMU.swift:57
-    wire [7:0] walker_entry_flags;  // MMU.swift:57
-    wire walker_page_fault;  // MMU.swift:57
-    wire walker_access_fault;  // MMU.swift:57
-    reg  for_data;  // MMU.swift:58
-    reg  stale;  // MMU.swift:59
-    wire tlb_lookup;  // MMU.swift:70
-    wire [26:0] tlb_vpn;  // MMU.swift:70
-    wire tlb_hit;  // MMU.swift:70
-    wire [43:0] tlb_ppn;  // MMU.swift:70
-    wire [7:0] tlb_flags;  // MMU.swift:70
-    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] tlb_level;  // MMU.swift:70 /* verilator lint_on UNUSEDSIGNAL */
-    wire tlb_fill_valid;  // MMU.swift:70
-    wire tlb_fill_bits_valid;  // MMU.swift:70
-    wire [26:0] tlb_fill_bits_vpn;  // MMU.swift:70
-    wire [43:0] tlb_fill_bits_ppn;  // MMU.swift:70
-    wire [1:0] tlb_fill_bits_level;  // MMU.swift:70
-    wire [7:0] tlb_fill_bits_flags;  // MMU.swift:70
-    wire tlb_flush;  // MMU.swift:70
-    wire [7:0] check_flags;  // MMU.swift:71
-    wire [1:0] check_access;  // MMU.swift:71
-    wire check_user;  // MMU.swift:71
-    wire check_sum;  // MMU.swift:71
-    wire check_mxr;  // MMU.swift:71
-    wire check_page_fault;  // MMU.swift:71
-    wire pmp_check;  // MMU.swift:72
-    wire [7:0] pmp_entry_config;  // MMU.swift:72
-    wire [53:0] pmp_entry_address;  // MMU.swift:72
-    reg  [55:0] pmp_address_1;  // MMU.swift:72
-    wire [1:0] pmp_access;  // MMU.swift:72
-    wire pmp_machine;  // MMU.swift:72
-    wire pmp_allowed;  // MMU.swift:72
-    wire [26:0] vpn;  // MMU.swift:73
-    reg  canonical;  // MMU.swift:75
-    wire walk_is_ours;  // MMU.swift:79
-    wire [55:0] physical;  // MMU.swift:87
-    reg  walk_fault;  // MMU.swift:89
-    reg  page_fault;  // MMU.swift:90
-    reg  [67:0] answer;  // MMU.swift:103
-    wire miss;  // MMU.swift:116
-    wire tlb_1_lookup;  // MMU.swift:70
-    wire [26:0] tlb_1_vpn;  // MMU.swift:70
-    wire tlb_1_hit;  // MMU.swift:70
-    wire [43:0] tlb_1_ppn;  // MMU.swift:70
-    wire [7:0] tlb_1_flags;  // MMU.swift:70
-    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] tlb_1_level;  // MMU.swift:70 /* verilator lint_on UNUSEDSIGNAL */
-    wire tlb_1_fill_valid;  // MMU.swift:70
-    wire tlb_1_fill_bits_valid;  // MMU.swift:70
-    wire [26:0] tlb_1_fill_bits_vpn;  // MMU.swift:70
-    wire [43:0] tlb_1_fill_bits_ppn;  // MMU.swift:70
-    wire [1:0] tlb_1_fill_bits_level;  // MMU.swift:70
-    wire [7:0] tlb_1_fill_bits_flags;  // MMU.swift:70
-    wire tlb_1_flush;  // MMU.swift:70
-    wire [7:0] check_1_flags;  // MMU.swift:71
-    wire [1:0] check_1_access;  // MMU.swift:71
-    wire check_1_user;  // MMU.swift:71
-    wire check_1_sum;  // MMU.swift:71
-    wire check_1_mxr;  // MMU.swift:71
-    wire check_1_page_fault;  // MMU.swift:71
-    wire pmp_1_check;  // MMU.swift:72
-    wire [7:0] pmp_1_entry_config;  // MMU.swift:72
-    wire [53:0] pmp_1_entry_address;  // MMU.swift:72
-    reg  [55:0] pmp_1_address;  // MMU.swift:72
-    wire [1:0] pmp_1_access;  // MMU.swift:72
-    wire pmp_1_machine;  // MMU.swift:72
-    wire pmp_1_allowed;  // MMU.swift:72
-    wire [26:0] vpn_1;  // MMU.swift:73
-    reg  canonical_1;  // MMU.swift:75
-    wire walk_is_ours_1;  // MMU.swift:79
-    wire [55:0] physical_1;  // MMU.swift:87
-    reg  walk_fault_1;  // MMU.swift:89
-    reg  page_fault_1;  // MMU.swift:90
-    reg  [67:0] answer_1;  // MMU.swift:103
-    wire miss_1;  // MMU.swift:116
-    wire start_data;  // MMU.swift:123
+    wire walker_start;  // MMU.swift:67
+    wire [26:0] walker_vpn;  // MMU.swift:67
+    wire [43:0] walker_root_ppn;  // MMU.swift:67
+    wire [7:0] walker_pmp_config;  // MMU.swift:67
+    wire [53:0] walker_pmp_address;  // MMU.swift:67
+    wire walker_busy;  // MMU.swift:67
+    wire walker_reading;  // MMU.swift:67
+    wire walker_memory_request_valid;  // MMU.swift:67
+    wire walker_memory_request_ready;  // MMU.swift:67
+    wire [63:0] walker_memory_request_bits_address;  // MMU.swift:67
+    wire walker_memory_request_bits_write;  // MMU.swift:67
+    wire [63:0] walker_memory_request_bits_write_data;  // MMU.swift:67
+    wire [7:0] walker_memory_request_bits_mask;  // MMU.swift:67
+    wire walker_memory_response_valid;  // MMU.swift:67
+    wire [63:0] walker_memory_response_bits;  // MMU.swift:67
+    wire walker_done;  // MMU.swift:67
+    wire walker_entry_valid;  // MMU.swift:67
+    wire [26:0] walker_entry_vpn;  // MMU.swift:67
+    wire [43:0] walker_entry_ppn;  // MMU.swift:67
+    wire [1:0] walker_entry_level;  // MMU.swift:67
+    wire [7:0] walker_entry_flags;  // MMU.swift:67
+    wire walker_page_fault;  // MMU.swift:67
+    wire walker_access_fault;  // MMU.swift:67
+    reg  for_data;  // MMU.swift:68
+    reg  stale;  // MMU.swift:69
+    wire tlb_lookup;  // MMU.swift:80
+    wire [26:0] tlb_vpn;  // MMU.swift:80
+    wire tlb_hit;  // MMU.swift:80
+    wire [43:0] tlb_ppn;  // MMU.swift:80
+    wire [7:0] tlb_flags;  // MMU.swift:80
+    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] tlb_level;  // MMU.swift:80 /* verilator lint_on UNUSEDSIGNAL */
+    wire tlb_fill_valid;  // MMU.swift:80
+    wire tlb_fill_bits_valid;  // MMU.swift:80
+    wire [26:0] tlb_fill_bits_vpn;  // MMU.swift:80
+    wire [43:0] tlb_fill_bits_ppn;  // MMU.swift:80
+    wire [1:0] tlb_fill_bits_level;  // MMU.swift:80
+    wire [7:0] tlb_fill_bits_flags;  // MMU.swift:80
+    wire tlb_flush;  // MMU.swift:80
+    wire [7:0] check_flags;  // MMU.swift:81
+    wire [1:0] check_access;  // MMU.swift:81
+    wire check_user;  // MMU.swift:81
+    wire check_sum;  // MMU.swift:81
+    wire check_mxr;  // MMU.swift:81
+    wire check_page_fault;  // MMU.swift:81
+    wire pmp_check;  // MMU.swift:82
+    wire [7:0] pmp_entry_config;  // MMU.swift:82
+    wire [53:0] pmp_entry_address;  // MMU.swift:82
+    reg  [55:0] pmp_address_1;  // MMU.swift:82
+    wire [1:0] pmp_access;  // MMU.swift:82
+    wire pmp_machine;  // MMU.swift:82
+    wire pmp_allowed;  // MMU.swift:82
+    wire [26:0] vpn;  // MMU.swift:83
+    reg  canonical;  // MMU.swift:85
+    wire walk_is_ours;  // MMU.swift:89
+    wire [55:0] physical;  // MMU.swift:97
+    reg  walk_fault;  // MMU.swift:99
+    reg  page_fault;  // MMU.swift:100
+    reg  [67:0] answer;  // MMU.swift:113
+    wire miss;  // MMU.swift:126
+    wire tlb_1_lookup;  // MMU.swift:80
+    wire [26:0] tlb_1_vpn;  // MMU.swift:80
+    wire tlb_1_hit;  // MMU.swift:80
+    wire [43:0] tlb_1_ppn;  // MMU.swift:80
+    wire [7:0] tlb_1_flags;  // MMU.swift:80
+    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] tlb_1_level;  // MMU.swift:80 /* verilator lint_on UNUSEDSIGNAL */
+    wire tlb_1_fill_valid;  // MMU.swift:80
+    wire tlb_1_fill_bits_valid;  // MMU.swift:80
+    wire [26:0] tlb_1_fill_bits_vpn;  // MMU.swift:80
+    wire [43:0] tlb_1_fill_bits_ppn;  // MMU.swift:80
+    wire [1:0] tlb_1_fill_bits_level;  // MMU.swift:80
+    wire [7:0] tlb_1_fill_bits_flags;  // MMU.swift:80
+    wire tlb_1_flush;  // MMU.swift:80
+    wire [7:0] check_1_flags;  // MMU.swift:81
+    wire [1:0] check_1_access;  // MMU.swift:81
+    wire check_1_user;  // MMU.swift:81
+    wire check_1_sum;  // MMU.swift:81
+    wire check_1_mxr;  // MMU.swift:81
+    wire check_1_page_fault;  // MMU.swift:81
+    wire pmp_1_check;  // MMU.swift:82
+    wire [7:0] pmp_1_entry_config;  // MMU.swift:82
+    wire [53:0] pmp_1_entry_address;  // MMU.swift:82
+    reg  [55:0] pmp_1_address;  // MMU.swift:82
+    wire [1:0] pmp_1_access;  // MMU.swift:82
+    wire pmp_1_machine;  // MMU.swift:82
+    wire pmp_1_allowed;  // MMU.swift:82
+    wire [26:0] vpn_1;  // MMU.swift:83
+    reg  canonical_1;  // MMU.swift:85
+    wire walk_is_ours_1;  // MMU.swift:89
+    wire [55:0] physical_1;  // MMU.swift:97
+    reg  walk_fault_1;  // MMU.swift:99
+    reg  page_fault_1;  // MMU.swift:100
+    reg  [67:0] answer_1;  // MMU.swift:113
+    wire miss_1;  // MMU.swift:126
+    wire start_data;  // MMU.swift:133
     /* verilator lint_off UNUSEDSIGNAL */ wire [63:0] _e1 = {8'h0, physical}; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire [63:0] _e2 = {8'h0, physical_1}; /* verilator lint_on UNUSEDSIGNAL */
 
-    assign fetch_done = answer[67];  // MMU.swift:115
-    assign fetch_pa = answer[63:0];  // MMU.swift:119
-    assign fetch_page_fault = answer[65];  // MMU.swift:117
-    assign fetch_access_fault = answer[64];  // MMU.swift:118
-    assign data_done = answer_1[67];  // MMU.swift:115
-    assign data_pa = answer_1[63:0];  // MMU.swift:119
-    assign data_page_fault = answer_1[65];  // MMU.swift:117
-    assign data_access_fault = answer_1[64];  // MMU.swift:118
-    assign walk_request_valid = walker_memory_request_valid;  // MMU.swift:60
-    assign walk_request_bits_address = walker_memory_request_bits_address;  // MMU.swift:61
-    assign walk_request_bits_write = walker_memory_request_bits_write;  // MMU.swift:61
-    assign walk_request_bits_write_data = walker_memory_request_bits_write_data;  // MMU.swift:61
-    assign walk_request_bits_mask = walker_memory_request_bits_mask;  // MMU.swift:61
-    assign walking = walker_reading;  // MMU.swift:66
-    assign fetch_miss = ((~walker_busy) & miss) & (~start_data);  // MMU.swift:126
-    assign data_miss = (~walker_busy) & start_data;  // MMU.swift:127
-    assign walker_start = (~walker_busy) & (miss | miss_1);  // MMU.swift:124
-    assign walker_vpn = start_data ? data_va[38:12] : fetch_va[38:12];  // MMU.swift:125
-    assign walker_root_ppn = root_ppn;  // MMU.swift:64
-    assign walker_pmp_config = pmp_config;  // MMU.swift:65
-    assign walker_pmp_address = pmp_address;  // MMU.swift:65
-    assign walker_memory_request_ready = walk_request_ready;  // MMU.swift:62
-    assign walker_memory_response_valid = walk_response_valid;  // MMU.swift:63
-    assign walker_memory_response_bits = walk_response_bits;  // MMU.swift:63
-    assign tlb_lookup = fetch_valid & fetch_translate;  // MMU.swift:77
-    assign tlb_vpn = vpn;  // MMU.swift:76
-    assign tlb_fill_valid = (walk_is_ours & (~walker_page_fault)) & (~walker_access_fault);  // MMU.swift:80
-    assign tlb_fill_bits_valid = walker_entry_valid;  // MMU.swift:81
-    assign tlb_fill_bits_vpn = walker_entry_vpn;  // MMU.swift:81
-    assign tlb_fill_bits_ppn = walker_entry_ppn;  // MMU.swift:81
-    assign tlb_fill_bits_level = walker_entry_level;  // MMU.swift:81
-    assign tlb_fill_bits_flags = walker_entry_flags;  // MMU.swift:81
-    assign tlb_flush = flush;  // MMU.swift:78
-    assign check_flags = tlb_flags;  // MMU.swift:82
-    assign check_access = fetch_access;  // MMU.swift:83
-    assign check_user = fetch_user;  // MMU.swift:84
-    assign check_sum = sum;  // MMU.swift:85
-    assign check_mxr = mxr;  // MMU.swift:86
-    assign pmp_check = fetch_valid;  // MMU.swift:97
-    assign pmp_entry_config = pmp_config;  // MMU.swift:98
-    assign pmp_entry_address = pmp_address;  // MMU.swift:98
+    assign fetch_done = answer[67];  // MMU.swift:125
+    assign fetch_pa = answer[63:0];  // MMU.swift:129
+    assign fetch_page_fault = answer[65];  // MMU.swift:127
+    assign fetch_access_fault = answer[64];  // MMU.swift:128
+    assign data_done = answer_1[67];  // MMU.swift:125
+    assign data_pa = answer_1[63:0];  // MMU.swift:129
+    assign data_page_fault = answer_1[65];  // MMU.swift:127
+    assign data_access_fault = answer_1[64];  // MMU.swift:128
+    assign walk_request_valid = walker_memory_request_valid;  // MMU.swift:70
+    assign walk_request_bits_address = walker_memory_request_bits_address;  // MMU.swift:71
+    assign walk_request_bits_write = walker_memory_request_bits_write;  // MMU.swift:71
+    assign walk_request_bits_write_data = walker_memory_request_bits_write_data;  // MMU.swift:71
+    assign walk_request_bits_mask = walker_memory_request_bits_mask;  // MMU.swift:71
+    assign walking = walker_reading;  // MMU.swift:76
+    assign fetch_miss = ((~walker_busy) & miss) & (~start_data);  // MMU.swift:136
+    assign data_miss = (~walker_busy) & start_data;  // MMU.swift:137
+    assign walker_start = (~walker_busy) & (miss | miss_1);  // MMU.swift:134
+    assign walker_vpn = start_data ? data_va[38:12] : fetch_va[38:12];  // MMU.swift:135
+    assign walker_root_ppn = root_ppn;  // MMU.swift:74
+    assign walker_pmp_config = pmp_config;  // MMU.swift:75
+    assign walker_pmp_address = pmp_address;  // MMU.swift:75
+    assign walker_memory_request_ready = walk_request_ready;  // MMU.swift:72
+    assign walker_memory_response_valid = walk_response_valid;  // MMU.swift:73
+    assign walker_memory_response_bits = walk_response_bits;  // MMU.swift:73
+    assign tlb_lookup = fetch_valid & fetch_translate;  // MMU.swift:87
+    assign tlb_vpn = vpn;  // MMU.swift:86
+    assign tlb_fill_valid = (walk_is_ours & (~walker_page_fault)) & (~walker_access_fault);  // MMU.swift:90
+    assign tlb_fill_bits_valid = walker_entry_valid;  // MMU.swift:91
+    assign tlb_fill_bits_vpn = walker_entry_vpn;  // MMU.swift:91
+    assign tlb_fill_bits_ppn = walker_entry_ppn;  // MMU.swift:91
+    assign tlb_fill_bits_level = walker_entry_level;  // MMU.swift:91
+    assign tlb_fill_bits_flags = walker_entry_flags;  // MMU.swift:91
+    assign tlb_flush = flush;  // MMU.swift:88
+    assign check_flags = tlb_flags;  // MMU.swift:92
+    assign check_access = fetch_access;  // MMU.swift:93
+    assign check_user = fetch_user;  // MMU.swift:94
+    assign check_sum = sum;  // MMU.swift:95
+    assign check_mxr = mxr;  // MMU.swift:96
+    assign pmp_check = fetch_valid;  // MMU.swift:107
+    assign pmp_entry_config = pmp_config;  // MMU.swift:108
+    assign pmp_entry_address = pmp_address;  // MMU.swift:108
     always @(*) begin
-        pmp_address_1 = 56'h00000000000000;  // MMU.swift:101
-        if (fetch_valid & (~fetch_translate)) begin  // MMU.swift:105
-            pmp_address_1 = fetch_va[55:0];  // MMU.swift:106
+        pmp_address_1 = 56'h00000000000000;  // MMU.swift:111
+        if (fetch_valid & (~fetch_translate)) begin  // MMU.swift:115
+            pmp_address_1 = fetch_va[55:0];  // MMU.swift:116
         end
-        if (fetch_valid & fetch_translate) begin  // MMU.swift:109
-            pmp_address_1 = physical;  // MMU.swift:110
+        if (fetch_valid & fetch_translate) begin  // MMU.swift:119
+            pmp_address_1 = physical;  // MMU.swift:120
         end
     end
-    assign pmp_access = fetch_access;  // MMU.swift:99
-    assign pmp_machine = fetch_machine;  // MMU.swift:100
-    assign vpn = fetch_va[38:12];  // MMU.swift:73
-    assign walk_is_ours = (walker_done & (for_data == 1'h0)) & (~stale);  // MMU.swift:79
-    assign physical = {tlb_ppn, fetch_va[11:0]};  // MMU.swift:87
+    assign pmp_access = fetch_access;  // MMU.swift:109
+    assign pmp_machine = fetch_machine;  // MMU.swift:110
+    assign vpn = fetch_va[38:12];  // MMU.swift:83
+    assign walk_is_ours = (walker_done & (for_data == 1'h0)) & (~stale);  // MMU.swift:89
+    assign physical = {tlb_ppn, fetch_va[11:0]};  // MMU.swift:97
     always @(*) begin
         page_fault = 1'h0;
         walk_fault = 1'h0;
         canonical = 1'h0;
-        answer = 68'h00000000000000000;  // MMU.swift:104
-        if (fetch_valid & (~fetch_translate)) begin  // MMU.swift:105
-            answer = {1'h1, 1'h0, 1'h0, ((~(fetch_va[63:24] == 40'h0000000080)) | (~pmp_allowed)), fetch_va};  // MMU.swift:107
+        answer = 68'h00000000000000000;  // MMU.swift:114
+        if (fetch_valid & (~fetch_translate)) begin  // MMU.swift:115
+            answer = {1'h1, 1'h0, 1'h0, ((~(fetch_va[63:24] == 40'h0000000080)) | (~pmp_allowed)), fetch_va};  // MMU.swift:117
         end
-        if (fetch_valid & fetch_translate) begin  // MMU.swift:109
-            canonical = (fetch_va[63:38] == 26'h0000000) | (&fetch_va[63:38]);  // MMU.swift:75
-            walk_fault = (walk_is_ours & (walker_page_fault | walker_access_fault)) & (walker_entry_vpn == vpn);  // MMU.swift:89
-            page_fault = ((~canonical) | (tlb_hit & check_page_fault)) | (walk_fault & walker_page_fault);  // MMU.swift:90
-            answer = {(((~canonical) | tlb_hit) | walk_fault), ((canonical & (~tlb_hit)) & (~walk_fault)), page_fault, ((~page_fault) & ((walk_fault & walker_access_fault) | (tlb_hit & ((~(_e1[63:24] == 40'h0000000080)) | (~pmp_allowed))))), {8'h0, physical}};  // MMU.swift:112
+        if (fetch_valid & fetch_translate) begin  // MMU.swift:119
+            canonical = (fetch_va[63:38] == 26'h0000000) | (&fetch_va[63:38]);  // MMU.swift:85
+            walk_fault = (walk_is_ours & (walker_page_fault | walker_access_fault)) & (walker_entry_vpn == vpn);  // MMU.swift:99
+            page_fault = ((~canonical) | (tlb_hit & check_page_fault)) | (walk_fault & walker_page_fault);  // MMU.swift:100
+            answer = {(((~canonical) | tlb_hit) | walk_fault), ((canonical & (~tlb_hit)) & (~walk_fault)), page_fault, ((~page_fault) & ((walk_fault & walker_access_fault) | (tlb_hit & ((~(_e1[63:24] == 40'h0000000080)) | (~pmp_allowed))))), {8'h0, physical}};  // MMU.swift:122
         end
     end
-    assign miss = answer[66];  // MMU.swift:116
-    assign tlb_1_lookup = data_valid & data_translate;  // MMU.swift:77
-    assign tlb_1_vpn = vpn_1;  // MMU.swift:76
-    assign tlb_1_fill_valid = (walk_is_ours_1 & (~walker_page_fault)) & (~walker_access_fault);  // MMU.swift:80
-    assign tlb_1_fill_bits_valid = walker_entry_valid;  // MMU.swift:81
-    assign tlb_1_fill_bits_vpn = walker_entry_vpn;  // MMU.swift:81
-    assign tlb_1_fill_bits_ppn = walker_entry_ppn;  // MMU.swift:81
-    assign tlb_1_fill_bits_level = walker_entry_level;  // MMU.swift:81
-    assign tlb_1_fill_bits_flags = walker_entry_flags;  // MMU.swift:81
-    assign tlb_1_flush = flush;  // MMU.swift:78
-    assign check_1_flags = tlb_1_flags;  // MMU.swift:82
-    assign check_1_access = data_access;  // MMU.swift:83
-    assign check_1_user = data_user;  // MMU.swift:84
-    assign check_1_sum = sum;  // MMU.swift:85
-    assign check_1_mxr = mxr;  // MMU.swift:86
-    assign pmp_1_check = data_valid;  // MMU.swift:97
-    assign pmp_1_entry_config = pmp_config;  // MMU.swift:98
-    assign pmp_1_entry_address = pmp_address;  // MMU.swift:98
+    assign miss = answer[66];  // MMU.swift:126
+    assign tlb_1_lookup = data_valid & data_translate;  // MMU.swift:87
+    assign tlb_1_vpn = vpn_1;  // MMU.swift:86
+    assign tlb_1_fill_valid = (walk_is_ours_1 & (~walker_page_fault)) & (~walker_access_fault);  // MMU.swift:90
+    assign tlb_1_fill_bits_valid = walker_entry_valid;  // MMU.swift:91
+    assign tlb_1_fill_bits_vpn = walker_entry_vpn;  // MMU.swift:91
+    assign tlb_1_fill_bits_ppn = walker_entry_ppn;  // MMU.swift:91
+    assign tlb_1_fill_bits_level = walker_entry_level;  // MMU.swift:91
+    assign tlb_1_fill_bits_flags = walker_entry_flags;  // MMU.swift:91
+    assign tlb_1_flush = flush;  // MMU.swift:88
+    assign check_1_flags = tlb_1_flags;  // MMU.swift:92
+    assign check_1_access = data_access;  // MMU.swift:93
+    assign check_1_user = data_user;  // MMU.swift:94
+    assign check_1_sum = sum;  // MMU.swift:95
+    assign check_1_mxr = mxr;  // MMU.swift:96
+    assign pmp_1_check = data_valid;  // MMU.swift:107
+    assign pmp_1_entry_config = pmp_config;  // MMU.swift:108
+    assign pmp_1_entry_address = pmp_address;  // MMU.swift:108
     always @(*) begin
-        pmp_1_address = 56'h00000000000000;  // MMU.swift:101
-        if (data_valid & (~data_translate)) begin  // MMU.swift:105
-            pmp_1_address = data_va[55:0];  // MMU.swift:106
+        pmp_1_address = 56'h00000000000000;  // MMU.swift:111
+        if (data_valid & (~data_translate)) begin  // MMU.swift:115
+            pmp_1_address = data_va[55:0];  // MMU.swift:116
         end
-        if (data_valid & data_translate) begin  // MMU.swift:109
-            pmp_1_address = physical_1;  // MMU.swift:110
+        if (data_valid & data_translate) begin  // MMU.swift:119
+            pmp_1_address = physical_1;  // MMU.swift:120
         end
     end
-    assign pmp_1_access = data_access;  // MMU.swift:99
-    assign pmp_1_machine = data_machine;  // MMU.swift:100
-    assign vpn_1 = data_va[38:12];  // MMU.swift:73
-    assign walk_is_ours_1 = (walker_done & (for_data == 1'h1)) & (~stale);  // MMU.swift:79
-    assign physical_1 = {tlb_1_ppn, data_va[11:0]};  // MMU.swift:87
+    assign pmp_1_access = data_access;  // MMU.swift:109
+    assign pmp_1_machine = data_machine;  // MMU.swift:110
+    assign vpn_1 = data_va[38:12];  // MMU.swift:83
+    assign walk_is_ours_1 = (walker_done & (for_data == 1'h1)) & (~stale);  // MMU.swift:89
+    assign physical_1 = {tlb_1_ppn, data_va[11:0]};  // MMU.swift:97
     always @(*) begin
         page_fault_1 = 1'h0;
         walk_fault_1 = 1'h0;
         canonical_1 = 1'h0;
-        answer_1 = 68'h00000000000000000;  // MMU.swift:104
-        if (data_valid & (~data_translate)) begin  // MMU.swift:105
-            answer_1 = {1'h1, 1'h0, 1'h0, ((~(((((data_va[63:24] == 40'h0000000080) | (data_va[63:12] == 52'h0000000000100)) | (data_va[63:16] == 48'h000000000200)) | (data_va[63:12] == 52'h0000000010000)) | (data_va[63:12] == 52'h0000000010020))) | (~pmp_1_allowed)), data_va};  // MMU.swift:107
+        answer_1 = 68'h00000000000000000;  // MMU.swift:114
+        if (data_valid & (~data_translate)) begin  // MMU.swift:115
+            answer_1 = {1'h1, 1'h0, 1'h0, ((~((((((data_va[63:24] == 40'h0000000080) | (data_va[63:12] == 52'h0000000000100)) | (data_va[63:16] == 48'h000000000200)) | (data_va[63:12] == 52'h0000000010000)) | (data_va[63:12] == 52'h0000000010020)) | (data_va[63:12] == 52'h0000000010030))) | (~pmp_1_allowed)), data_va};  // MMU.swift:117
         end
-        if (data_valid & data_translate) begin  // MMU.swift:109
-            canonical_1 = (data_va[63:38] == 26'h0000000) | (&data_va[63:38]);  // MMU.swift:75
-            walk_fault_1 = (walk_is_ours_1 & (walker_page_fault | walker_access_fault)) & (walker_entry_vpn == vpn_1);  // MMU.swift:89
-            page_fault_1 = ((~canonical_1) | (tlb_1_hit & check_1_page_fault)) | (walk_fault_1 & walker_page_fault);  // MMU.swift:90
-            answer_1 = {(((~canonical_1) | tlb_1_hit) | walk_fault_1), ((canonical_1 & (~tlb_1_hit)) & (~walk_fault_1)), page_fault_1, ((~page_fault_1) & ((walk_fault_1 & walker_access_fault) | (tlb_1_hit & ((~(((((_e2[63:24] == 40'h0000000080) | (_e2[63:12] == 52'h0000000000100)) | (_e2[63:16] == 48'h000000000200)) | (_e2[63:12] == 52'h0000000010000)) | (_e2[63:12] == 52'h0000000010020))) | (~pmp_1_allowed))))), {8'h0, physical_1}};  // MMU.swift:112
+        if (data_valid & data_translate) begin  // MMU.swift:119
+            canonical_1 = (data_va[63:38] == 26'h0000000) | (&data_va[63:38]);  // MMU.swift:85
+            walk_fault_1 = (walk_is_ours_1 & (walker_page_fault | walker_access_fault)) & (walker_entry_vpn == vpn_1);  // MMU.swift:99
+            page_fault_1 = ((~canonical_1) | (tlb_1_hit & check_1_page_fault)) | (walk_fault_1 & walker_page_fault);  // MMU.swift:100
+            answer_1 = {(((~canonical_1) | tlb_1_hit) | walk_fault_1), ((canonical_1 & (~tlb_1_hit)) & (~walk_fault_1)), page_fault_1, ((~page_fault_1) & ((walk_fault_1 & walker_access_fault) | (tlb_1_hit & ((~((((((_e2[63:24] == 40'h0000000080) | (_e2[63:12] == 52'h0000000000100)) | (_e2[63:16] == 48'h000000000200)) | (_e2[63:12] == 52'h0000000010000)) | (_e2[63:12] == 52'h0000000010020)) | (_e2[63:12] == 52'h0000000010030))) | (~pmp_1_allowed))))), {8'h0, physical_1}};  // MMU.swift:122
         end
     end
-    assign miss_1 = answer_1[66];  // MMU.swift:116
-    assign start_data = miss_1;  // MMU.swift:123
+    assign miss_1 = answer_1[66];  // MMU.swift:126
+    assign start_data = miss_1;  // MMU.swift:133
 
     always @(posedge clock) begin
         if (reset) begin
             for_data <= 1'h0;
             stale <= 1'h0;
         end else begin
-            if (~walker_busy) begin  // MMU.swift:128
-                for_data <= start_data;  // MMU.swift:129
-                stale <= 1'h0;  // MMU.swift:130
+            if (~walker_busy) begin  // MMU.swift:138
+                for_data <= start_data;  // MMU.swift:139
+                stale <= 1'h0;  // MMU.swift:140
             end
-            if (flush) begin  // MMU.swift:132
-                stale <= 1'h1;  // MMU.swift:132
+            if (flush) begin  // MMU.swift:142
+                stale <= 1'h1;  // MMU.swift:142
             end
         end
     end
 
-    PageTableWalker_xlen64_ram_bytes16777216 walker (  // MMU.swift:57)
+    PageTableWalker_xlen64_ram_bytes16777216 walker (  // MMU.swift:67)
         .clock(clock),
         .reset(reset),
         .start(walker_start),
@@ -1456,7 +1456,7 @@ module MMU_xlen64_ram_bytes16777216_tlb_entries16 (  // MMU.swift:13
         .page_fault(walker_page_fault),
         .access_fault(walker_access_fault)
     );
-    TLB_entries16 tlb (  // MMU.swift:70)
+    TLB_entries16 tlb (  // MMU.swift:80)
         .clock(clock),
         .reset(reset),
         .lookup(tlb_lookup),
@@ -1473,7 +1473,7 @@ module MMU_xlen64_ram_bytes16777216_tlb_entries16 (  // MMU.swift:13
         .fill_bits_flags(tlb_fill_bits_flags),
         .flush(tlb_flush)
     );
-    PermissionCheck check (  // MMU.swift:71)
+    PermissionCheck check (  // MMU.swift:81)
         .flags(check_flags),
         .access(check_access),
         .user(check_user),
@@ -1481,7 +1481,7 @@ module MMU_xlen64_ram_bytes16777216_tlb_entries16 (  // MMU.swift:13
         .mxr(check_mxr),
         .page_fault(check_page_fault)
     );
-    PMPCheck_xlen64 pmp (  // MMU.swift:72)
+    PMPCheck_xlen64 pmp (  // MMU.swift:82)
         .check(pmp_check),
         .entry_config(pmp_entry_config),
         .entry_address(pmp_entry_address),
@@ -1490,7 +1490,7 @@ module MMU_xlen64_ram_bytes16777216_tlb_entries16 (  // MMU.swift:13
         .machine(pmp_machine),
         .allowed(pmp_allowed)
     );
-    TLB_entries16 tlb_1 (  // MMU.swift:70)
+    TLB_entries16 tlb_1 (  // MMU.swift:80)
         .clock(clock),
         .reset(reset),
         .lookup(tlb_1_lookup),
@@ -1507,7 +1507,7 @@ module MMU_xlen64_ram_bytes16777216_tlb_entries16 (  // MMU.swift:13
         .fill_bits_flags(tlb_1_fill_bits_flags),
         .flush(tlb_1_flush)
     );
-    PermissionCheck check_1 (  // MMU.swift:71)
+    PermissionCheck check_1 (  // MMU.swift:81)
         .flags(check_1_flags),
         .access(check_1_access),
         .user(check_1_user),
@@ -1515,7 +1515,7 @@ module MMU_xlen64_ram_bytes16777216_tlb_entries16 (  // MMU.swift:13
         .mxr(check_1_mxr),
         .page_fault(check_1_page_fault)
     );
-    PMPCheck_xlen64 pmp_1 (  // MMU.swift:72)
+    PMPCheck_xlen64 pmp_1 (  // MMU.swift:82)
         .check(pmp_1_check),
         .entry_config(pmp_1_entry_config),
         .entry_address(pmp_1_entry_address),
@@ -2465,164 +2465,164 @@ module Core_xlen64 (  // Bundles.swift:126
     localparam [3:0] EXCEPTION_CAUSE_INSTRUCTION_PAGE_FAULT = 4'hc;
     localparam [3:0] EXCEPTION_CAUSE_LOAD_PAGE_FAULT = 4'hd;
     localparam [3:0] EXCEPTION_CAUSE_STORE_PAGE_FAULT = 4'hf;
-    reg  if_id_valid;  // Core.swift:63
-    reg  [63:0] if_id_pc;  // Core.swift:63
-    reg  [31:0] if_id_instruction;  // Core.swift:63
-    reg  [63:0] if_id_predicted_next;  // Core.swift:63
-    reg  [1:0] if_id_fetch_fault;  // Core.swift:63
-    reg  id_ex_valid;  // Core.swift:64
-    reg  [63:0] id_ex_pc;  // Core.swift:64
-    reg  [31:0] id_ex_instruction;  // Core.swift:64
-    reg  [63:0] id_ex_predicted_next;  // Core.swift:64
-    reg  [1:0] id_ex_fetch_fault;  // Core.swift:64
-    reg  [32:0] id_ex_control_bits;  // Core.swift:64
-    reg  [63:0] id_ex_imm;  // Core.swift:64
-    reg  [63:0] id_ex_rs1_value;  // Core.swift:64
-    reg  [63:0] id_ex_rs2_value;  // Core.swift:64
-    reg  ex_mem_valid;  // Core.swift:65
-    reg  [63:0] ex_mem_pc;  // Core.swift:65
-    reg  [31:0] ex_mem_instruction;  // Core.swift:65
-    reg  [63:0] ex_mem_next_pc;  // Core.swift:65
-    /* verilator lint_off UNUSEDSIGNAL */ reg  [32:0] ex_mem_control_bits;  // Core.swift:65 /* verilator lint_on UNUSEDSIGNAL */
-    reg  [63:0] ex_mem_result;  // Core.swift:65
-    reg  [63:0] ex_mem_store_data;  // Core.swift:65
-    reg  [63:0] ex_mem_csr_operand;  // Core.swift:65
-    reg  ex_mem_exception;  // Core.swift:65
-    reg  [3:0] ex_mem_cause;  // Core.swift:65
-    reg  [63:0] ex_mem_tval;  // Core.swift:65
-    reg  mem_wb_valid;  // Core.swift:66
-    reg  mem_wb_writes_rd;  // Core.swift:66
-    reg  [4:0] mem_wb_rd;  // Core.swift:66
-    reg  [63:0] mem_wb_rd_value;  // Core.swift:66
-    reg  [63:0] mem_wb_retire_order;  // Core.swift:66
-    reg  [63:0] mem_wb_retire_pc;  // Core.swift:66
-    reg  [63:0] mem_wb_retire_next_pc;  // Core.swift:66
-    reg  [31:0] mem_wb_retire_instruction;  // Core.swift:66
-    reg  mem_wb_retire_trap;  // Core.swift:66
-    reg  [63:0] mem_wb_retire_cause;  // Core.swift:66
-    reg  [63:0] mem_wb_retire_tval;  // Core.swift:66
-    reg  [1:0] mem_wb_retire_mode;  // Core.swift:66
-    reg  [4:0] mem_wb_retire_rd;  // Core.swift:66
-    reg  [63:0] mem_wb_retire_rd_value;  // Core.swift:66
-    reg  [63:0] mem_wb_retire_mem_address;  // Core.swift:66
-    reg  [7:0] mem_wb_retire_mem_read_mask;  // Core.swift:66
-    reg  [7:0] mem_wb_retire_mem_write_mask;  // Core.swift:66
-    reg  [63:0] mem_wb_retire_mem_read_data;  // Core.swift:66
-    reg  [63:0] mem_wb_retire_mem_write_data;  // Core.swift:66
-    wire control_if_id_hold;  // Core.swift:67
-    wire control_if_id_flush;  // Core.swift:67
-    wire control_id_ex_hold;  // Core.swift:67
-    wire control_id_ex_flush;  // Core.swift:67
-    wire control_ex_mem_hold;  // Core.swift:67
-    wire control_ex_mem_flush;  // Core.swift:67
-    /* verilator lint_off UNUSEDSIGNAL */ wire control_mem_wb_hold;  // Core.swift:67 /* verilator lint_on UNUSEDSIGNAL */
-    wire control_mem_wb_flush;  // Core.swift:67
-    wire stall_load_use;  // Core.swift:68
-    wire stall_divider;  // Core.swift:68
-    wire stall_memory;  // Core.swift:68
-    wire redirect_trap_valid;  // Core.swift:69
-    wire [63:0] redirect_trap_bits;  // Core.swift:69
-    wire redirect_branch_valid;  // Core.swift:69
-    wire [63:0] redirect_branch_bits;  // Core.swift:69
-    wire [63:0] operands_rs1;  // Core.swift:70
-    wire [63:0] operands_rs2;  // Core.swift:70
-    wire [63:0] mem_value;  // Core.swift:71
-    wire branch_update_valid;  // Core.swift:72
-    wire [63:0] branch_update_bits_pc;  // Core.swift:72
-    wire [63:0] branch_update_bits_target;  // Core.swift:72
-    wire branch_update_bits_taken;  // Core.swift:72
-    wire [1:0] branch_update_bits_kind;  // Core.swift:72
-    wire [63:0] multiplier_result;  // Core.swift:73
-    reg  [63:0] order;  // Core.swift:74
-    wire [4:0] register_file_read1_address;  // Core.swift:80
-    wire [63:0] register_file_read1_data;  // Core.swift:80
-    wire [4:0] register_file_read2_address;  // Core.swift:80
-    wire [63:0] register_file_read2_data;  // Core.swift:80
-    wire register_file_write_enable;  // Core.swift:80
-    wire [4:0] register_file_write_address;  // Core.swift:80
-    wire [63:0] register_file_write_data;  // Core.swift:80
-    wire csr_command_valid;  // Core.swift:81
-    wire [11:0] csr_command_bits_address;  // Core.swift:81
-    wire [1:0] csr_command_bits_op;  // Core.swift:81
-    wire [63:0] csr_command_bits_operand;  // Core.swift:81
-    wire csr_command_bits_write;  // Core.swift:81
-    wire [63:0] csr_read_value;  // Core.swift:81
-    wire csr_illegal;  // Core.swift:81
-    wire csr_trap_valid;  // Core.swift:81
-    wire csr_trap_bits_interrupt;  // Core.swift:81
-    wire [3:0] csr_trap_bits_code;  // Core.swift:81
-    wire [63:0] csr_trap_bits_pc;  // Core.swift:81
-    wire [63:0] csr_trap_bits_tval;  // Core.swift:81
-    wire [63:0] csr_trap_vector;  // Core.swift:81
-    wire csr_mret;  // Core.swift:81
-    wire csr_sret;  // Core.swift:81
-    wire [63:0] csr_mepc;  // Core.swift:81
-    wire [63:0] csr_sepc;  // Core.swift:81
-    wire csr_retired;  // Core.swift:81
-    wire [63:0] csr_instret;  // Core.swift:81
-    wire csr_mtip;  // Core.swift:81
-    wire csr_msip;  // Core.swift:81
-    wire [63:0] csr_time_;  // Core.swift:81
-    wire csr_interrupt_valid;  // Core.swift:81
-    wire [3:0] csr_interrupt_bits;  // Core.swift:81
-    wire [1:0] csr_privilege;  // Core.swift:81
-    wire csr_tsr;  // Core.swift:81
-    wire csr_tw;  // Core.swift:81
-    wire csr_tvm;  // Core.swift:81
-    wire csr_paging_on;  // Core.swift:81
-    wire [43:0] csr_paging_root_ppn;  // Core.swift:81
-    wire csr_paging_mprv;  // Core.swift:81
-    wire [1:0] csr_paging_mpp;  // Core.swift:81
-    wire csr_paging_sum;  // Core.swift:81
-    wire csr_paging_mxr;  // Core.swift:81
-    wire csr_satp_written;  // Core.swift:81
-    wire [7:0] csr_pmp_config;  // Core.swift:81
-    wire [53:0] csr_pmp_address;  // Core.swift:81
-    wire mmu_fetch_valid;  // Core.swift:87
-    wire [63:0] mmu_fetch_va;  // Core.swift:87
-    wire [1:0] mmu_fetch_access;  // Core.swift:87
-    wire mmu_fetch_translate;  // Core.swift:87
-    wire mmu_fetch_user;  // Core.swift:87
-    wire mmu_fetch_machine;  // Core.swift:87
-    wire mmu_fetch_done;  // Core.swift:87
-    wire [63:0] mmu_fetch_pa;  // Core.swift:87
-    wire mmu_fetch_page_fault;  // Core.swift:87
-    wire mmu_fetch_access_fault;  // Core.swift:87
-    wire mmu_data_valid;  // Core.swift:87
-    wire [63:0] mmu_data_va;  // Core.swift:87
-    wire [1:0] mmu_data_access;  // Core.swift:87
-    wire mmu_data_translate;  // Core.swift:87
-    wire mmu_data_user;  // Core.swift:87
-    wire mmu_data_machine;  // Core.swift:87
-    wire mmu_data_done;  // Core.swift:87
-    wire [63:0] mmu_data_pa;  // Core.swift:87
-    wire mmu_data_page_fault;  // Core.swift:87
-    wire mmu_data_access_fault;  // Core.swift:87
-    wire [43:0] mmu_root_ppn;  // Core.swift:87
-    wire mmu_flush;  // Core.swift:87
-    wire mmu_sum;  // Core.swift:87
-    wire mmu_mxr;  // Core.swift:87
-    wire [7:0] mmu_pmp_config;  // Core.swift:87
-    wire [53:0] mmu_pmp_address;  // Core.swift:87
-    wire mmu_walk_request_valid;  // Core.swift:87
-    wire mmu_walk_request_ready;  // Core.swift:87
-    wire [63:0] mmu_walk_request_bits_address;  // Core.swift:87
-    wire mmu_walk_request_bits_write;  // Core.swift:87
-    wire [63:0] mmu_walk_request_bits_write_data;  // Core.swift:87
-    wire [7:0] mmu_walk_request_bits_mask;  // Core.swift:87
-    wire mmu_walk_response_valid;  // Core.swift:87
-    wire [63:0] mmu_walk_response_bits;  // Core.swift:87
-    wire mmu_walking;  // Core.swift:87
-    wire mmu_fetch_miss;  // Core.swift:87
-    wire mmu_data_miss;  // Core.swift:87
-    wire data_request_valid;  // Core.swift:88
-    wire data_request_ready;  // Core.swift:88
-    wire [63:0] data_request_bits_address;  // Core.swift:88
-    wire data_request_bits_write;  // Core.swift:88
-    wire [63:0] data_request_bits_write_data;  // Core.swift:88
-    wire [7:0] data_request_bits_mask;  // Core.swift:88
-    wire data_response_valid;  // Core.swift:88
-    wire [63:0] data_response_bits;  // Core.swift:88
+    reg  if_id_valid;  // Core.swift:66
+    reg  [63:0] if_id_pc;  // Core.swift:66
+    reg  [31:0] if_id_instruction;  // Core.swift:66
+    reg  [63:0] if_id_predicted_next;  // Core.swift:66
+    reg  [1:0] if_id_fetch_fault;  // Core.swift:66
+    reg  id_ex_valid;  // Core.swift:67
+    reg  [63:0] id_ex_pc;  // Core.swift:67
+    reg  [31:0] id_ex_instruction;  // Core.swift:67
+    reg  [63:0] id_ex_predicted_next;  // Core.swift:67
+    reg  [1:0] id_ex_fetch_fault;  // Core.swift:67
+    reg  [32:0] id_ex_control_bits;  // Core.swift:67
+    reg  [63:0] id_ex_imm;  // Core.swift:67
+    reg  [63:0] id_ex_rs1_value;  // Core.swift:67
+    reg  [63:0] id_ex_rs2_value;  // Core.swift:67
+    reg  ex_mem_valid;  // Core.swift:68
+    reg  [63:0] ex_mem_pc;  // Core.swift:68
+    reg  [31:0] ex_mem_instruction;  // Core.swift:68
+    reg  [63:0] ex_mem_next_pc;  // Core.swift:68
+    /* verilator lint_off UNUSEDSIGNAL */ reg  [32:0] ex_mem_control_bits;  // Core.swift:68 /* verilator lint_on UNUSEDSIGNAL */
+    reg  [63:0] ex_mem_result;  // Core.swift:68
+    reg  [63:0] ex_mem_store_data;  // Core.swift:68
+    reg  [63:0] ex_mem_csr_operand;  // Core.swift:68
+    reg  ex_mem_exception;  // Core.swift:68
+    reg  [3:0] ex_mem_cause;  // Core.swift:68
+    reg  [63:0] ex_mem_tval;  // Core.swift:68
+    reg  mem_wb_valid;  // Core.swift:69
+    reg  mem_wb_writes_rd;  // Core.swift:69
+    reg  [4:0] mem_wb_rd;  // Core.swift:69
+    reg  [63:0] mem_wb_rd_value;  // Core.swift:69
+    reg  [63:0] mem_wb_retire_order;  // Core.swift:69
+    reg  [63:0] mem_wb_retire_pc;  // Core.swift:69
+    reg  [63:0] mem_wb_retire_next_pc;  // Core.swift:69
+    reg  [31:0] mem_wb_retire_instruction;  // Core.swift:69
+    reg  mem_wb_retire_trap;  // Core.swift:69
+    reg  [63:0] mem_wb_retire_cause;  // Core.swift:69
+    reg  [63:0] mem_wb_retire_tval;  // Core.swift:69
+    reg  [1:0] mem_wb_retire_mode;  // Core.swift:69
+    reg  [4:0] mem_wb_retire_rd;  // Core.swift:69
+    reg  [63:0] mem_wb_retire_rd_value;  // Core.swift:69
+    reg  [63:0] mem_wb_retire_mem_address;  // Core.swift:69
+    reg  [7:0] mem_wb_retire_mem_read_mask;  // Core.swift:69
+    reg  [7:0] mem_wb_retire_mem_write_mask;  // Core.swift:69
+    reg  [63:0] mem_wb_retire_mem_read_data;  // Core.swift:69
+    reg  [63:0] mem_wb_retire_mem_write_data;  // Core.swift:69
+    wire control_if_id_hold;  // Core.swift:70
+    wire control_if_id_flush;  // Core.swift:70
+    wire control_id_ex_hold;  // Core.swift:70
+    wire control_id_ex_flush;  // Core.swift:70
+    wire control_ex_mem_hold;  // Core.swift:70
+    wire control_ex_mem_flush;  // Core.swift:70
+    /* verilator lint_off UNUSEDSIGNAL */ wire control_mem_wb_hold;  // Core.swift:70 /* verilator lint_on UNUSEDSIGNAL */
+    wire control_mem_wb_flush;  // Core.swift:70
+    wire stall_load_use;  // Core.swift:71
+    wire stall_divider;  // Core.swift:71
+    wire stall_memory;  // Core.swift:71
+    wire redirect_trap_valid;  // Core.swift:72
+    wire [63:0] redirect_trap_bits;  // Core.swift:72
+    wire redirect_branch_valid;  // Core.swift:72
+    wire [63:0] redirect_branch_bits;  // Core.swift:72
+    wire [63:0] operands_rs1;  // Core.swift:73
+    wire [63:0] operands_rs2;  // Core.swift:73
+    wire [63:0] mem_value;  // Core.swift:74
+    wire branch_update_valid;  // Core.swift:75
+    wire [63:0] branch_update_bits_pc;  // Core.swift:75
+    wire [63:0] branch_update_bits_target;  // Core.swift:75
+    wire branch_update_bits_taken;  // Core.swift:75
+    wire [1:0] branch_update_bits_kind;  // Core.swift:75
+    wire [63:0] multiplier_result;  // Core.swift:76
+    reg  [63:0] order;  // Core.swift:77
+    wire [4:0] register_file_read1_address;  // Core.swift:83
+    wire [63:0] register_file_read1_data;  // Core.swift:83
+    wire [4:0] register_file_read2_address;  // Core.swift:83
+    wire [63:0] register_file_read2_data;  // Core.swift:83
+    wire register_file_write_enable;  // Core.swift:83
+    wire [4:0] register_file_write_address;  // Core.swift:83
+    wire [63:0] register_file_write_data;  // Core.swift:83
+    wire csr_command_valid;  // Core.swift:84
+    wire [11:0] csr_command_bits_address;  // Core.swift:84
+    wire [1:0] csr_command_bits_op;  // Core.swift:84
+    wire [63:0] csr_command_bits_operand;  // Core.swift:84
+    wire csr_command_bits_write;  // Core.swift:84
+    wire [63:0] csr_read_value;  // Core.swift:84
+    wire csr_illegal;  // Core.swift:84
+    wire csr_trap_valid;  // Core.swift:84
+    wire csr_trap_bits_interrupt;  // Core.swift:84
+    wire [3:0] csr_trap_bits_code;  // Core.swift:84
+    wire [63:0] csr_trap_bits_pc;  // Core.swift:84
+    wire [63:0] csr_trap_bits_tval;  // Core.swift:84
+    wire [63:0] csr_trap_vector;  // Core.swift:84
+    wire csr_mret;  // Core.swift:84
+    wire csr_sret;  // Core.swift:84
+    wire [63:0] csr_mepc;  // Core.swift:84
+    wire [63:0] csr_sepc;  // Core.swift:84
+    wire csr_retired;  // Core.swift:84
+    wire [63:0] csr_instret;  // Core.swift:84
+    wire csr_mtip;  // Core.swift:84
+    wire csr_msip;  // Core.swift:84
+    wire [63:0] csr_time_;  // Core.swift:84
+    wire csr_interrupt_valid;  // Core.swift:84
+    wire [3:0] csr_interrupt_bits;  // Core.swift:84
+    wire [1:0] csr_privilege;  // Core.swift:84
+    wire csr_tsr;  // Core.swift:84
+    wire csr_tw;  // Core.swift:84
+    wire csr_tvm;  // Core.swift:84
+    wire csr_paging_on;  // Core.swift:84
+    wire [43:0] csr_paging_root_ppn;  // Core.swift:84
+    wire csr_paging_mprv;  // Core.swift:84
+    wire [1:0] csr_paging_mpp;  // Core.swift:84
+    wire csr_paging_sum;  // Core.swift:84
+    wire csr_paging_mxr;  // Core.swift:84
+    wire csr_satp_written;  // Core.swift:84
+    wire [7:0] csr_pmp_config;  // Core.swift:84
+    wire [53:0] csr_pmp_address;  // Core.swift:84
+    wire mmu_fetch_valid;  // Core.swift:90
+    wire [63:0] mmu_fetch_va;  // Core.swift:90
+    wire [1:0] mmu_fetch_access;  // Core.swift:90
+    wire mmu_fetch_translate;  // Core.swift:90
+    wire mmu_fetch_user;  // Core.swift:90
+    wire mmu_fetch_machine;  // Core.swift:90
+    wire mmu_fetch_done;  // Core.swift:90
+    wire [63:0] mmu_fetch_pa;  // Core.swift:90
+    wire mmu_fetch_page_fault;  // Core.swift:90
+    wire mmu_fetch_access_fault;  // Core.swift:90
+    wire mmu_data_valid;  // Core.swift:90
+    wire [63:0] mmu_data_va;  // Core.swift:90
+    wire [1:0] mmu_data_access;  // Core.swift:90
+    wire mmu_data_translate;  // Core.swift:90
+    wire mmu_data_user;  // Core.swift:90
+    wire mmu_data_machine;  // Core.swift:90
+    wire mmu_data_done;  // Core.swift:90
+    wire [63:0] mmu_data_pa;  // Core.swift:90
+    wire mmu_data_page_fault;  // Core.swift:90
+    wire mmu_data_access_fault;  // Core.swift:90
+    wire [43:0] mmu_root_ppn;  // Core.swift:90
+    wire mmu_flush;  // Core.swift:90
+    wire mmu_sum;  // Core.swift:90
+    wire mmu_mxr;  // Core.swift:90
+    wire [7:0] mmu_pmp_config;  // Core.swift:90
+    wire [53:0] mmu_pmp_address;  // Core.swift:90
+    wire mmu_walk_request_valid;  // Core.swift:90
+    wire mmu_walk_request_ready;  // Core.swift:90
+    wire [63:0] mmu_walk_request_bits_address;  // Core.swift:90
+    wire mmu_walk_request_bits_write;  // Core.swift:90
+    wire [63:0] mmu_walk_request_bits_write_data;  // Core.swift:90
+    wire [7:0] mmu_walk_request_bits_mask;  // Core.swift:90
+    wire mmu_walk_response_valid;  // Core.swift:90
+    wire [63:0] mmu_walk_response_bits;  // Core.swift:90
+    wire mmu_walking;  // Core.swift:90
+    wire mmu_fetch_miss;  // Core.swift:90
+    wire mmu_data_miss;  // Core.swift:90
+    wire data_request_valid;  // Core.swift:91
+    wire data_request_ready;  // Core.swift:91
+    wire [63:0] data_request_bits_address;  // Core.swift:91
+    wire data_request_bits_write;  // Core.swift:91
+    wire [63:0] data_request_bits_write_data;  // Core.swift:91
+    wire [7:0] data_request_bits_mask;  // Core.swift:91
+    wire data_response_valid;  // Core.swift:91
+    wire [63:0] data_response_bits;  // Core.swift:91
     reg  [63:0] pc;  // Fetch.swift:12
     reg  fetch_waiting;  // Fetch.swift:13
     reg  fetch_discard;  // Fetch.swift:14
@@ -2643,9 +2643,9 @@ module Core_xlen64 (  // Bundles.swift:126
     wire delivered;  // Fetch.swift:30
     wire [31:0] instruction;  // Fetch.swift:31
     wire outstanding;  // Fetch.swift:32
-    wire [31:0] decoder_instruction;  // Core.swift:105
-    wire [32:0] decoder_control;  // Core.swift:105
-    wire [63:0] decoder_imm;  // Core.swift:105
+    wire [31:0] decoder_instruction;  // Core.swift:108
+    wire [32:0] decoder_control;  // Core.swift:108
+    wire [63:0] decoder_imm;  // Core.swift:108
     wire bypass1;  // Decode.swift:16
     wire bypass2;  // Decode.swift:17
     wire [4:0] load_rd;  // Hazards.swift:48
@@ -2751,11 +2751,11 @@ module Core_xlen64 (  // Bundles.swift:126
     assign imem_request_bits_write = 1'h0;  // Fetch.swift:36
     assign imem_request_bits_write_data = 32'h00000000;  // Fetch.swift:37
     assign imem_request_bits_mask = 4'h0;  // Fetch.swift:38
-    assign dmem_request_valid = mmu_walking ? mmu_walk_request_valid : data_request_valid;  // Core.swift:89
-    assign dmem_request_bits_address = mmu_walking ? mmu_walk_request_bits_address : data_request_bits_address;  // Core.swift:91
-    assign dmem_request_bits_write = mmu_walking ? mmu_walk_request_bits_write : data_request_bits_write;  // Core.swift:92
-    assign dmem_request_bits_write_data = mmu_walking ? mmu_walk_request_bits_write_data : data_request_bits_write_data;  // Core.swift:93
-    assign dmem_request_bits_mask = mmu_walking ? mmu_walk_request_bits_mask : data_request_bits_mask;  // Core.swift:94
+    assign dmem_request_valid = mmu_walking ? mmu_walk_request_valid : data_request_valid;  // Core.swift:92
+    assign dmem_request_bits_address = mmu_walking ? mmu_walk_request_bits_address : data_request_bits_address;  // Core.swift:94
+    assign dmem_request_bits_write = mmu_walking ? mmu_walk_request_bits_write : data_request_bits_write;  // Core.swift:95
+    assign dmem_request_bits_write_data = mmu_walking ? mmu_walk_request_bits_write_data : data_request_bits_write_data;  // Core.swift:96
+    assign dmem_request_bits_mask = mmu_walking ? mmu_walk_request_bits_mask : data_request_bits_mask;  // Core.swift:97
     assign retire_valid = mem_wb_valid;  // WriteBack.swift:12
     assign retire_bits_order = mem_wb_retire_order;  // WriteBack.swift:13
     assign retire_bits_pc = mem_wb_retire_pc;  // WriteBack.swift:13
@@ -2823,9 +2823,9 @@ module Core_xlen64 (  // Bundles.swift:126
     assign csr_mret = commits & ex_mem_control_bits[28];  // MemoryStage.swift:62
     assign csr_sret = commits & ex_mem_control_bits[29];  // MemoryStage.swift:63
     assign csr_retired = commits & (~stall_memory);  // MemoryStage.swift:61
-    assign csr_mtip = mtip;  // Core.swift:82
-    assign csr_msip = msip;  // Core.swift:83
-    assign csr_time_ = time_;  // Core.swift:84
+    assign csr_mtip = mtip;  // Core.swift:85
+    assign csr_msip = msip;  // Core.swift:86
+    assign csr_time_ = time_;  // Core.swift:87
     assign mmu_fetch_valid = wants_fetch;  // Fetch.swift:21
     assign mmu_fetch_va = pc;  // Fetch.swift:22
     assign mmu_fetch_access = MEMORY_ACCESS_FETCH;  // Fetch.swift:23
@@ -2838,23 +2838,23 @@ module Core_xlen64 (  // Bundles.swift:126
     assign mmu_data_translate = csr_paging_on & (data_privilege != 2'h3);  // MemoryStage.swift:28
     assign mmu_data_user = data_privilege == 2'h0;  // MemoryStage.swift:29
     assign mmu_data_machine = data_privilege == 2'h3;  // MemoryStage.swift:30
-    assign mmu_root_ppn = csr_paging_root_ppn;  // Core.swift:99
+    assign mmu_root_ppn = csr_paging_root_ppn;  // Core.swift:102
     assign mmu_flush = translation_changed;  // MemoryStage.swift:68
-    assign mmu_sum = csr_paging_sum;  // Core.swift:100
-    assign mmu_mxr = csr_paging_mxr;  // Core.swift:101
-    assign mmu_pmp_config = csr_pmp_config;  // Core.swift:102
-    assign mmu_pmp_address = csr_pmp_address;  // Core.swift:102
-    assign mmu_walk_request_ready = dmem_request_ready & mmu_walking;  // Core.swift:95
-    assign mmu_walk_response_valid = dmem_response_valid;  // Core.swift:97
-    assign mmu_walk_response_bits = dmem_response_bits;  // Core.swift:97
+    assign mmu_sum = csr_paging_sum;  // Core.swift:103
+    assign mmu_mxr = csr_paging_mxr;  // Core.swift:104
+    assign mmu_pmp_config = csr_pmp_config;  // Core.swift:105
+    assign mmu_pmp_address = csr_pmp_address;  // Core.swift:105
+    assign mmu_walk_request_ready = dmem_request_ready & mmu_walking;  // Core.swift:98
+    assign mmu_walk_response_valid = dmem_response_valid;  // Core.swift:100
+    assign mmu_walk_response_bits = dmem_response_bits;  // Core.swift:100
     assign data_request_valid = (access & mmu_data_done) & (~data_waiting);  // MemoryStage.swift:79
-    assign data_request_ready = dmem_request_ready & (~mmu_walking);  // Core.swift:96
+    assign data_request_ready = dmem_request_ready & (~mmu_walking);  // Core.swift:99
     assign data_request_bits_address = mmu_data_pa;  // MemoryStage.swift:80
     assign data_request_bits_write = ex_mem_control_bits[19];  // MemoryStage.swift:81
     assign data_request_bits_write_data = ex_mem_store_data << bit_offset;  // MemoryStage.swift:82
     assign data_request_bits_mask = mask;  // MemoryStage.swift:83
-    assign data_response_valid = dmem_response_valid;  // Core.swift:98
-    assign data_response_bits = dmem_response_bits;  // Core.swift:98
+    assign data_response_valid = dmem_response_valid;  // Core.swift:101
+    assign data_response_bits = dmem_response_bits;  // Core.swift:101
     assign predictor_fetch_pc = pc;  // Fetch.swift:39
     assign predictor_fetch_advance = (delivered & (~control_if_id_hold)) & (~control_if_id_flush);  // Fetch.swift:40
     assign predictor_update_valid = branch_update_valid;  // Fetch.swift:62
@@ -3138,7 +3138,7 @@ module Core_xlen64 (  // Bundles.swift:126
         end
     end
 
-    RegisterFile_xlen64_zero_register1 register_file (  // Core.swift:80)
+    RegisterFile_xlen64_zero_register1 register_file (  // Core.swift:83)
         .clock(clock),
         .reset(reset),
         .read1_address(register_file_read1_address),
@@ -3149,7 +3149,7 @@ module Core_xlen64 (  // Bundles.swift:126
         .write_address(register_file_write_address),
         .write_data(register_file_write_data)
     );
-    CSRFile_xlen64 csr (  // Core.swift:81)
+    CSRFile_xlen64 csr (  // Core.swift:84)
         .clock(clock),
         .reset(reset),
         .command_valid(csr_command_valid),
@@ -3190,7 +3190,7 @@ module Core_xlen64 (  // Bundles.swift:126
         .pmp_config(csr_pmp_config),
         .pmp_address(csr_pmp_address)
     );
-    MMU_xlen64_ram_bytes16777216_tlb_entries16 mmu (  // Core.swift:87)
+    MMU_xlen64_ram_bytes16777216_tlb_entries16 mmu (  // Core.swift:90)
         .clock(clock),
         .reset(reset),
         .fetch_valid(mmu_fetch_valid),
@@ -3243,7 +3243,7 @@ module Core_xlen64 (  // Bundles.swift:126
         .update_bits_taken(predictor_update_bits_taken),
         .update_bits_kind(predictor_update_bits_kind)
     );
-    Decoder_xlen64 decoder (  // Core.swift:105)
+    Decoder_xlen64 decoder (  // Core.swift:108)
         .instruction(decoder_instruction),
         .control(decoder_control),
         .imm(decoder_imm)
@@ -3530,7 +3530,7449 @@ module SDController_xlen64 (  // Devices.swift:10
 endmodule
 /* verilator lint_on DECLFILENAME */
 
-module soc64 (  // SoC.swift:31
+/* verilator lint_off DECLFILENAME */
+module LaunchControl_c2w4t8_minpc_xlen64 (  // Devices.swift:10
+    input  wire clock,
+    input  wire reset,
+    input  wire bus_select,
+    input  wire bus_write,
+    /* verilator lint_off UNUSEDSIGNAL */ input  wire [15:0] bus_offset /* verilator lint_on UNUSEDSIGNAL */,
+    input  wire [63:0] bus_write_data,
+    /* verilator lint_off UNUSEDSIGNAL */ input  wire [7:0] bus_mask /* verilator lint_on UNUSEDSIGNAL */,
+    output wire [63:0] bus_read_data,
+    output wire [31:0] params_entry,
+    output wire [31:0] params_arg,
+    output wire [31:0] params_shape_grid_x,
+    output wire [31:0] params_shape_grid_y,
+    output wire [31:0] params_shape_block_x,
+    output wire [31:0] params_shape_block_y,
+    output wire [31:0] params_stack_base,
+    output wire [31:0] params_stack_size,
+    output wire start,
+    output wire running,
+    output wire [31:0] now,
+    output wire busy,
+    output wire done,
+    input  wire all_free,
+    input  wire blocks_left,
+    input  wire fault_valid,
+    input  wire [4:0] fault_cause,
+    input  wire [31:0] fault_pc,
+    input  wire [31:0] fault_address,
+    input  wire port_idle,
+    input  wire [31:0] mem_free
+);
+    localparam [1:0] STATE_IDLE = 2'h0;
+    localparam [1:0] STATE_RUNNING = 2'h1;
+    localparam [1:0] STATE_DRAINING = 2'h2;
+    reg  [31:0] params_entry_1;  // LaunchControl.swift:29
+    reg  [31:0] params_arg_1;  // LaunchControl.swift:29
+    reg  [31:0] params_shape_grid_x_1;  // LaunchControl.swift:29
+    reg  [31:0] params_shape_grid_y_1;  // LaunchControl.swift:29
+    reg  [31:0] params_shape_block_x_1;  // LaunchControl.swift:29
+    reg  [31:0] params_shape_block_y_1;  // LaunchControl.swift:29
+    reg  [31:0] params_stack_base_1;  // LaunchControl.swift:29
+    reg  [31:0] params_stack_size_1;  // LaunchControl.swift:29
+    reg  [1:0] state;  // LaunchControl.swift:30
+    reg  [31:0] now_1;  // LaunchControl.swift:31
+    reg  ended;  // LaunchControl.swift:31
+    reg  failed;  // LaunchControl.swift:31
+    reg  [2:0] status;  // LaunchControl.swift:32
+    reg  [4:0] error_cause;  // LaunchControl.swift:32
+    reg  [31:0] error_pc;  // LaunchControl.swift:32
+    reg  [31:0] error_address;  // LaunchControl.swift:32
+    reg  [31:0] cycles;  // LaunchControl.swift:32
+    wire [15:0] offset;  // LaunchControl.swift:37
+    wire [31:0] data;  // LaunchControl.swift:39
+    wire writing;  // LaunchControl.swift:40
+    reg  [31:0] value;  // LaunchControl.swift:43
+    wire [63:0] threads;  // LaunchControl.swift:50
+    wire bad;  // LaunchControl.swift:51
+    wire control;  // LaunchControl.swift:52
+    wire limit;  // LaunchControl.swift:53
+    wire [63:0] _e1 = {32'h0, params_shape_block_x_1} * {32'h0, params_shape_block_y_1};
+
+    assign bus_read_data = {2{value}};  // LaunchControl.swift:46
+    assign params_entry = params_entry_1;  // LaunchControl.swift:82
+    assign params_arg = params_arg_1;  // LaunchControl.swift:82
+    assign params_shape_grid_x = params_shape_grid_x_1;  // LaunchControl.swift:82
+    assign params_shape_grid_y = params_shape_grid_y_1;  // LaunchControl.swift:82
+    assign params_shape_block_x = params_shape_block_x_1;  // LaunchControl.swift:82
+    assign params_shape_block_y = params_shape_block_y_1;  // LaunchControl.swift:82
+    assign params_stack_base = params_stack_base_1;  // LaunchControl.swift:82
+    assign params_stack_size = params_stack_size_1;  // LaunchControl.swift:82
+    assign start = control & (~bad);  // LaunchControl.swift:83
+    assign running = (state == STATE_RUNNING) & (~limit);  // LaunchControl.swift:84
+    assign now = now_1;  // LaunchControl.swift:85
+    assign busy = state != STATE_IDLE;  // LaunchControl.swift:86
+    assign done = ended;  // LaunchControl.swift:87
+    assign offset = {bus_offset[15:2], 2'h0};  // LaunchControl.swift:37
+    assign data = bus_offset[2] ? bus_write_data[63:32] : bus_write_data[31:0];  // LaunchControl.swift:39
+    assign writing = ((bus_select & bus_write) & (bus_offset[2] ? bus_mask[4] : bus_mask[0])) & (state == STATE_IDLE);  // LaunchControl.swift:40
+    always @(*) begin
+        value = 32'h00000000;  // LaunchControl.swift:44
+        if (bus_select) begin  // LaunchControl.swift:45
+            case (offset)  // LaunchControl.swift:45
+                16'h0000: begin  // LaunchControl.swift:45
+                    value = params_entry_1;  // LaunchControl.swift:45
+                end
+                16'h0004: begin  // LaunchControl.swift:45
+                    value = params_arg_1;  // LaunchControl.swift:45
+                end
+                16'h0008: begin  // LaunchControl.swift:45
+                    value = params_shape_grid_x_1;  // LaunchControl.swift:45
+                end
+                16'h000c: begin  // LaunchControl.swift:45
+                    value = params_shape_grid_y_1;  // LaunchControl.swift:45
+                end
+                16'h0010: begin  // LaunchControl.swift:45
+                    value = params_shape_block_x_1;  // LaunchControl.swift:45
+                end
+                16'h0014: begin  // LaunchControl.swift:45
+                    value = params_shape_block_y_1;  // LaunchControl.swift:45
+                end
+                16'h0018: begin  // LaunchControl.swift:45
+                    value = params_stack_base_1;  // LaunchControl.swift:45
+                end
+                16'h001c: begin  // LaunchControl.swift:45
+                    value = params_stack_size_1;  // LaunchControl.swift:45
+                end
+                16'h0024: begin  // LaunchControl.swift:45
+                    value = {29'h0, status};  // LaunchControl.swift:45
+                end
+                16'h0028: begin  // LaunchControl.swift:45
+                    value = {27'h0, error_cause};  // LaunchControl.swift:45
+                end
+                16'h002c: begin  // LaunchControl.swift:45
+                    value = error_pc;  // LaunchControl.swift:45
+                end
+                16'h0030: begin  // LaunchControl.swift:45
+                    value = error_address;  // LaunchControl.swift:45
+                end
+                16'h0034: begin  // LaunchControl.swift:45
+                    value = cycles;  // LaunchControl.swift:45
+                end
+                16'h0038: begin  // LaunchControl.swift:45
+                    value = 32'h00080402;  // LaunchControl.swift:45
+                end
+                default: begin
+                end
+            endcase
+        end
+    end
+    assign threads = _e1;  // LaunchControl.swift:50
+    assign bad = (((params_shape_grid_x_1 == 32'h00000000) | (params_shape_grid_y_1 == 32'h00000000)) | (threads == 64'h0000000000000000)) | (64'h0000000000000020 < threads);  // LaunchControl.swift:51
+    assign control = (writing & (offset == 16'h0020)) & data[0];  // LaunchControl.swift:52
+    assign limit = 32'h0bebc200 <= now_1;  // LaunchControl.swift:53
+
+    always @(posedge clock) begin
+        if (reset) begin
+            params_entry_1 <= 32'h00000000;
+            params_arg_1 <= 32'h00000000;
+            params_shape_grid_x_1 <= 32'h00000000;
+            params_shape_grid_y_1 <= 32'h00000000;
+            params_shape_block_x_1 <= 32'h00000000;
+            params_shape_block_y_1 <= 32'h00000000;
+            params_stack_base_1 <= 32'h00000000;
+            params_stack_size_1 <= 32'h00000000;
+            state <= 2'h0;
+            now_1 <= 32'h00000000;
+            ended <= 1'h0;
+            failed <= 1'h0;
+            status <= 3'h0;
+            error_cause <= 5'h00;
+            error_pc <= 32'h00000000;
+            error_address <= 32'h00000000;
+            cycles <= 32'h00000000;
+        end else begin
+            if (writing) begin  // LaunchControl.swift:47
+                case (offset)  // LaunchControl.swift:47
+                    16'h0000: begin  // LaunchControl.swift:47
+                        params_entry_1 <= data;  // LaunchControl.swift:47
+                    end
+                    16'h0004: begin  // LaunchControl.swift:47
+                        params_arg_1 <= data;  // LaunchControl.swift:47
+                    end
+                    16'h0008: begin  // LaunchControl.swift:47
+                        params_shape_grid_x_1 <= data;  // LaunchControl.swift:47
+                    end
+                    16'h000c: begin  // LaunchControl.swift:47
+                        params_shape_grid_y_1 <= data;  // LaunchControl.swift:47
+                    end
+                    16'h0010: begin  // LaunchControl.swift:47
+                        params_shape_block_x_1 <= data;  // LaunchControl.swift:47
+                    end
+                    16'h0014: begin  // LaunchControl.swift:47
+                        params_shape_block_y_1 <= data;  // LaunchControl.swift:47
+                    end
+                    16'h0018: begin  // LaunchControl.swift:47
+                        params_stack_base_1 <= data;  // LaunchControl.swift:47
+                    end
+                    16'h001c: begin  // LaunchControl.swift:47
+                        params_stack_size_1 <= data;  // LaunchControl.swift:47
+                    end
+                    default: begin
+                    end
+                endcase
+            end
+            ended <= 1'h0;  // LaunchControl.swift:68
+            if (state != STATE_IDLE) begin  // LaunchControl.swift:69
+                now_1 <= now_1 + 32'h00000001;  // LaunchControl.swift:69
+            end
+            if (state == STATE_RUNNING) begin  // LaunchControl.swift:70
+                if (limit) begin  // LaunchControl.swift:71
+                    cycles <= now_1;
+                    error_cause <= 5'h19;
+                    error_pc <= 32'h00000000;
+                    error_address <= 32'h00000000;
+                    failed <= 1'h1;
+                    state <= STATE_DRAINING;
+                end else if (fault_valid) begin  // LaunchControl.swift:72
+                    cycles <= now_1 + 32'h00000001;
+                    error_cause <= fault_cause;
+                    error_pc <= fault_pc;
+                    error_address <= fault_address;
+                    failed <= 1'h1;
+                    state <= STATE_DRAINING;
+                end else if (all_free & (~blocks_left)) begin  // LaunchControl.swift:73
+                    cycles <= (now_1 < mem_free) ? mem_free : now_1;
+                    error_cause <= 5'h00;
+                    error_pc <= 32'h00000000;
+                    error_address <= 32'h00000000;
+                    failed <= 1'h0;
+                    state <= STATE_DRAINING;
+                end
+            end
+            if ((state == STATE_DRAINING) & port_idle) begin  // LaunchControl.swift:75
+                state <= STATE_IDLE;
+                ended <= 1'h1;
+                status <= failed ? 3'h6 : 3'h2;
+            end
+            if (control & bad) begin  // LaunchControl.swift:76
+                cycles <= 32'h00000000;
+                error_cause <= 5'h18;
+                error_pc <= 32'h00000000;
+                error_address <= 32'h00000000;
+                failed <= 1'h1;
+                state <= STATE_IDLE;
+                ended <= 1'h1;
+                status <= 1'h1 ? 3'h6 : 3'h2;
+            end else if (control) begin  // LaunchControl.swift:77
+                state <= STATE_RUNNING;  // LaunchControl.swift:78
+                now_1 <= 32'h00000000;  // LaunchControl.swift:79
+                status <= 3'h1;  // LaunchControl.swift:80
+            end
+        end
+    end
+endmodule
+/* verilator lint_on DECLFILENAME */
+
+/* verilator lint_off DECLFILENAME */
+module BlockDispatch_c2w4t8_minpc (  // GPUBundles.swift:22
+    input  wire clock,
+    input  wire reset,
+    input  wire [31:0] shape_grid_x,
+    input  wire [31:0] shape_grid_y,
+    input  wire [31:0] shape_block_x,
+    input  wire [31:0] shape_block_y,
+    input  wire [31:0] stack_base,
+    input  wire [31:0] stack_size,
+    input  wire start,
+    input  wire running,
+    input  wire free_0,
+    input  wire free_1,
+    output wire dispatch_0,
+    output wire dispatch_1,
+    output wire [31:0] block_0_bid_x,
+    output wire [31:0] block_0_bid_y,
+    output wire [31:0] block_0_sp,
+    output wire [31:0] block_1_bid_x,
+    output wire [31:0] block_1_bid_y,
+    output wire [31:0] block_1_sp,
+    output wire blocks_left,
+    output wire [31:0] table_present,
+    output wire [4:0] table_tid_x_0,
+    output wire [4:0] table_tid_x_1,
+    output wire [4:0] table_tid_x_2,
+    output wire [4:0] table_tid_x_3,
+    output wire [4:0] table_tid_x_4,
+    output wire [4:0] table_tid_x_5,
+    output wire [4:0] table_tid_x_6,
+    output wire [4:0] table_tid_x_7,
+    output wire [4:0] table_tid_x_8,
+    output wire [4:0] table_tid_x_9,
+    output wire [4:0] table_tid_x_10,
+    output wire [4:0] table_tid_x_11,
+    output wire [4:0] table_tid_x_12,
+    output wire [4:0] table_tid_x_13,
+    output wire [4:0] table_tid_x_14,
+    output wire [4:0] table_tid_x_15,
+    output wire [4:0] table_tid_x_16,
+    output wire [4:0] table_tid_x_17,
+    output wire [4:0] table_tid_x_18,
+    output wire [4:0] table_tid_x_19,
+    output wire [4:0] table_tid_x_20,
+    output wire [4:0] table_tid_x_21,
+    output wire [4:0] table_tid_x_22,
+    output wire [4:0] table_tid_x_23,
+    output wire [4:0] table_tid_x_24,
+    output wire [4:0] table_tid_x_25,
+    output wire [4:0] table_tid_x_26,
+    output wire [4:0] table_tid_x_27,
+    output wire [4:0] table_tid_x_28,
+    output wire [4:0] table_tid_x_29,
+    output wire [4:0] table_tid_x_30,
+    output wire [4:0] table_tid_x_31,
+    output wire [4:0] table_tid_y_0,
+    output wire [4:0] table_tid_y_1,
+    output wire [4:0] table_tid_y_2,
+    output wire [4:0] table_tid_y_3,
+    output wire [4:0] table_tid_y_4,
+    output wire [4:0] table_tid_y_5,
+    output wire [4:0] table_tid_y_6,
+    output wire [4:0] table_tid_y_7,
+    output wire [4:0] table_tid_y_8,
+    output wire [4:0] table_tid_y_9,
+    output wire [4:0] table_tid_y_10,
+    output wire [4:0] table_tid_y_11,
+    output wire [4:0] table_tid_y_12,
+    output wire [4:0] table_tid_y_13,
+    output wire [4:0] table_tid_y_14,
+    output wire [4:0] table_tid_y_15,
+    output wire [4:0] table_tid_y_16,
+    output wire [4:0] table_tid_y_17,
+    output wire [4:0] table_tid_y_18,
+    output wire [4:0] table_tid_y_19,
+    output wire [4:0] table_tid_y_20,
+    output wire [4:0] table_tid_y_21,
+    output wire [4:0] table_tid_y_22,
+    output wire [4:0] table_tid_y_23,
+    output wire [4:0] table_tid_y_24,
+    output wire [4:0] table_tid_y_25,
+    output wire [4:0] table_tid_y_26,
+    output wire [4:0] table_tid_y_27,
+    output wire [4:0] table_tid_y_28,
+    output wire [4:0] table_tid_y_29,
+    output wire [4:0] table_tid_y_30,
+    output wire [4:0] table_tid_y_31,
+    output wire [31:0] table_sp_offset_0,
+    output wire [31:0] table_sp_offset_1,
+    output wire [31:0] table_sp_offset_2,
+    output wire [31:0] table_sp_offset_3,
+    output wire [31:0] table_sp_offset_4,
+    output wire [31:0] table_sp_offset_5,
+    output wire [31:0] table_sp_offset_6,
+    output wire [31:0] table_sp_offset_7,
+    output wire [31:0] table_sp_offset_8,
+    output wire [31:0] table_sp_offset_9,
+    output wire [31:0] table_sp_offset_10,
+    output wire [31:0] table_sp_offset_11,
+    output wire [31:0] table_sp_offset_12,
+    output wire [31:0] table_sp_offset_13,
+    output wire [31:0] table_sp_offset_14,
+    output wire [31:0] table_sp_offset_15,
+    output wire [31:0] table_sp_offset_16,
+    output wire [31:0] table_sp_offset_17,
+    output wire [31:0] table_sp_offset_18,
+    output wire [31:0] table_sp_offset_19,
+    output wire [31:0] table_sp_offset_20,
+    output wire [31:0] table_sp_offset_21,
+    output wire [31:0] table_sp_offset_22,
+    output wire [31:0] table_sp_offset_23,
+    output wire [31:0] table_sp_offset_24,
+    output wire [31:0] table_sp_offset_25,
+    output wire [31:0] table_sp_offset_26,
+    output wire [31:0] table_sp_offset_27,
+    output wire [31:0] table_sp_offset_28,
+    output wire [31:0] table_sp_offset_29,
+    output wire [31:0] table_sp_offset_30,
+    output wire [31:0] table_sp_offset_31
+);
+    reg  [31:0] table__present;  // BlockDispatch.swift:28
+    reg  [4:0] table__tid_x_0;  // BlockDispatch.swift:28
+    reg  [4:0] table__tid_x_1;  // BlockDispatch.swift:28
+    reg  [4:0] table__tid_x_2;  // BlockDispatch.swift:28
+    reg  [4:0] table__tid_x_3;  // BlockDispatch.swift:28
+    reg  [4:0] table__tid_x_4;  // BlockDispatch.swift:28
+    reg  [4:0] table__tid_x_5;  // BlockDispatch.swift:28
+    reg  [4:0] table__tid_x_6;  // BlockDispatch.swift:28
+    reg  [4:0] table__tid_x_7;  // BlockDispatch.swift:28
+    reg  [4:0] table__tid_x_8;  // BlockDispatch.swift:28
+    reg  [4:0] table__tid_x_9;  // BlockDispatch.swift:28
+    reg  [4:0] table__tid_x_10;  // BlockDispatch.swift:28
+    reg  [4:0] table__tid_x_11;  // BlockDispatch.swift:28
+    reg  [4:0] table__tid_x_12;  // BlockDispatch.swift:28
+    reg  [4:0] table__tid_x_13;  // BlockDispatch.swift:28
+    reg  [4:0] table__tid_x_14;  // BlockDispatch.swift:28
+    reg  [4:0] table__tid_x_15;  // BlockDispatch.swift:28
+    reg  [4:0] table__tid_x_16;  // BlockDispatch.swift:28
+    reg  [4:0] table__tid_x_17;  // BlockDispatch.swift:28
+    reg  [4:0] table__tid_x_18;  // BlockDispatch.swift:28
+    reg  [4:0] table__tid_x_19;  // BlockDispatch.swift:28
+    reg  [4:0] table__tid_x_20;  // BlockDispatch.swift:28
+    reg  [4:0] table__tid_x_21;  // BlockDispatch.swift:28
+    reg  [4:0] table__tid_x_22;  // BlockDispatch.swift:28
+    reg  [4:0] table__tid_x_23;  // BlockDispatch.swift:28
+    reg  [4:0] table__tid_x_24;  // BlockDispatch.swift:28
+    reg  [4:0] table__tid_x_25;  // BlockDispatch.swift:28
+    reg  [4:0] table__tid_x_26;  // BlockDispatch.swift:28
+    reg  [4:0] table__tid_x_27;  // BlockDispatch.swift:28
+    reg  [4:0] table__tid_x_28;  // BlockDispatch.swift:28
+    reg  [4:0] table__tid_x_29;  // BlockDispatch.swift:28
+    reg  [4:0] table__tid_x_30;  // BlockDispatch.swift:28
+    reg  [4:0] table__tid_x_31;  // BlockDispatch.swift:28
+    reg  [4:0] table__tid_y_0;  // BlockDispatch.swift:28
+    reg  [4:0] table__tid_y_1;  // BlockDispatch.swift:28
+    reg  [4:0] table__tid_y_2;  // BlockDispatch.swift:28
+    reg  [4:0] table__tid_y_3;  // BlockDispatch.swift:28
+    reg  [4:0] table__tid_y_4;  // BlockDispatch.swift:28
+    reg  [4:0] table__tid_y_5;  // BlockDispatch.swift:28
+    reg  [4:0] table__tid_y_6;  // BlockDispatch.swift:28
+    reg  [4:0] table__tid_y_7;  // BlockDispatch.swift:28
+    reg  [4:0] table__tid_y_8;  // BlockDispatch.swift:28
+    reg  [4:0] table__tid_y_9;  // BlockDispatch.swift:28
+    reg  [4:0] table__tid_y_10;  // BlockDispatch.swift:28
+    reg  [4:0] table__tid_y_11;  // BlockDispatch.swift:28
+    reg  [4:0] table__tid_y_12;  // BlockDispatch.swift:28
+    reg  [4:0] table__tid_y_13;  // BlockDispatch.swift:28
+    reg  [4:0] table__tid_y_14;  // BlockDispatch.swift:28
+    reg  [4:0] table__tid_y_15;  // BlockDispatch.swift:28
+    reg  [4:0] table__tid_y_16;  // BlockDispatch.swift:28
+    reg  [4:0] table__tid_y_17;  // BlockDispatch.swift:28
+    reg  [4:0] table__tid_y_18;  // BlockDispatch.swift:28
+    reg  [4:0] table__tid_y_19;  // BlockDispatch.swift:28
+    reg  [4:0] table__tid_y_20;  // BlockDispatch.swift:28
+    reg  [4:0] table__tid_y_21;  // BlockDispatch.swift:28
+    reg  [4:0] table__tid_y_22;  // BlockDispatch.swift:28
+    reg  [4:0] table__tid_y_23;  // BlockDispatch.swift:28
+    reg  [4:0] table__tid_y_24;  // BlockDispatch.swift:28
+    reg  [4:0] table__tid_y_25;  // BlockDispatch.swift:28
+    reg  [4:0] table__tid_y_26;  // BlockDispatch.swift:28
+    reg  [4:0] table__tid_y_27;  // BlockDispatch.swift:28
+    reg  [4:0] table__tid_y_28;  // BlockDispatch.swift:28
+    reg  [4:0] table__tid_y_29;  // BlockDispatch.swift:28
+    reg  [4:0] table__tid_y_30;  // BlockDispatch.swift:28
+    reg  [4:0] table__tid_y_31;  // BlockDispatch.swift:28
+    reg  [31:0] table__sp_offset_0;  // BlockDispatch.swift:28
+    reg  [31:0] table__sp_offset_1;  // BlockDispatch.swift:28
+    reg  [31:0] table__sp_offset_2;  // BlockDispatch.swift:28
+    reg  [31:0] table__sp_offset_3;  // BlockDispatch.swift:28
+    reg  [31:0] table__sp_offset_4;  // BlockDispatch.swift:28
+    reg  [31:0] table__sp_offset_5;  // BlockDispatch.swift:28
+    reg  [31:0] table__sp_offset_6;  // BlockDispatch.swift:28
+    reg  [31:0] table__sp_offset_7;  // BlockDispatch.swift:28
+    reg  [31:0] table__sp_offset_8;  // BlockDispatch.swift:28
+    reg  [31:0] table__sp_offset_9;  // BlockDispatch.swift:28
+    reg  [31:0] table__sp_offset_10;  // BlockDispatch.swift:28
+    reg  [31:0] table__sp_offset_11;  // BlockDispatch.swift:28
+    reg  [31:0] table__sp_offset_12;  // BlockDispatch.swift:28
+    reg  [31:0] table__sp_offset_13;  // BlockDispatch.swift:28
+    reg  [31:0] table__sp_offset_14;  // BlockDispatch.swift:28
+    reg  [31:0] table__sp_offset_15;  // BlockDispatch.swift:28
+    reg  [31:0] table__sp_offset_16;  // BlockDispatch.swift:28
+    reg  [31:0] table__sp_offset_17;  // BlockDispatch.swift:28
+    reg  [31:0] table__sp_offset_18;  // BlockDispatch.swift:28
+    reg  [31:0] table__sp_offset_19;  // BlockDispatch.swift:28
+    reg  [31:0] table__sp_offset_20;  // BlockDispatch.swift:28
+    reg  [31:0] table__sp_offset_21;  // BlockDispatch.swift:28
+    reg  [31:0] table__sp_offset_22;  // BlockDispatch.swift:28
+    reg  [31:0] table__sp_offset_23;  // BlockDispatch.swift:28
+    reg  [31:0] table__sp_offset_24;  // BlockDispatch.swift:28
+    reg  [31:0] table__sp_offset_25;  // BlockDispatch.swift:28
+    reg  [31:0] table__sp_offset_26;  // BlockDispatch.swift:28
+    reg  [31:0] table__sp_offset_27;  // BlockDispatch.swift:28
+    reg  [31:0] table__sp_offset_28;  // BlockDispatch.swift:28
+    reg  [31:0] table__sp_offset_29;  // BlockDispatch.swift:28
+    reg  [31:0] table__sp_offset_30;  // BlockDispatch.swift:28
+    reg  [31:0] table__sp_offset_31;  // BlockDispatch.swift:28
+    reg  [31:0] stride;  // BlockDispatch.swift:29
+    reg  [31:0] next_bid_x;  // BlockDispatch.swift:30
+    reg  [31:0] next_bid_y;  // BlockDispatch.swift:30
+    reg  [31:0] next_sp;  // BlockDispatch.swift:30
+    wire take0;  // BlockDispatch.swift:33
+    wire take1;  // BlockDispatch.swift:33
+    wire _e2 = (next_bid_x + 32'h00000001) == shape_grid_x;
+    wire [31:0] _e1 = take0 ? (_e2 ? 32'h00000000 : (next_bid_x + 32'h00000001)) : next_bid_x;
+    wire [31:0] _e3 = (take0 & _e2) ? (next_bid_y + 32'h00000001) : next_bid_y;
+    wire [31:0] _e4 = take0 ? (next_sp + stride) : next_sp;
+    wire _e5 = (_e1 + 32'h00000001) == shape_grid_x;
+    wire [31:0] _e6 = 32'h00000000;
+    wire _e8 = (_e6 + 32'h00000001) == shape_block_x;
+    wire [31:0] _e7 = _e8 ? _e6 : (_e6 + 32'h00000001);
+    wire [31:0] _e9 = _e8 ? (_e6 + 32'h00000001) : _e6;
+    wire [31:0] _e10 = _e6 + stack_size;
+    wire _e12 = (_e7 + 32'h00000001) == shape_block_x;
+    wire [31:0] _e11 = _e12 ? _e6 : (_e7 + 32'h00000001);
+    wire [31:0] _e13 = _e12 ? (_e9 + 32'h00000001) : _e9;
+    wire [31:0] _e14 = _e10 + stack_size;
+    wire _e16 = (_e11 + 32'h00000001) == shape_block_x;
+    wire [31:0] _e15 = _e16 ? _e6 : (_e11 + 32'h00000001);
+    wire [31:0] _e17 = _e16 ? (_e13 + 32'h00000001) : _e13;
+    wire [31:0] _e18 = _e14 + stack_size;
+    wire _e20 = (_e15 + 32'h00000001) == shape_block_x;
+    wire [31:0] _e19 = _e20 ? _e6 : (_e15 + 32'h00000001);
+    wire [31:0] _e21 = _e20 ? (_e17 + 32'h00000001) : _e17;
+    wire [31:0] _e22 = _e18 + stack_size;
+    wire _e24 = (_e19 + 32'h00000001) == shape_block_x;
+    wire [31:0] _e23 = _e24 ? _e6 : (_e19 + 32'h00000001);
+    wire [31:0] _e25 = _e24 ? (_e21 + 32'h00000001) : _e21;
+    wire [31:0] _e26 = _e22 + stack_size;
+    wire _e28 = (_e23 + 32'h00000001) == shape_block_x;
+    wire [31:0] _e27 = _e28 ? _e6 : (_e23 + 32'h00000001);
+    wire [31:0] _e29 = _e28 ? (_e25 + 32'h00000001) : _e25;
+    wire [31:0] _e30 = _e26 + stack_size;
+    wire _e32 = (_e27 + 32'h00000001) == shape_block_x;
+    wire [31:0] _e31 = _e32 ? _e6 : (_e27 + 32'h00000001);
+    wire [31:0] _e33 = _e32 ? (_e29 + 32'h00000001) : _e29;
+    wire [31:0] _e34 = _e30 + stack_size;
+    wire _e36 = (_e31 + 32'h00000001) == shape_block_x;
+    wire [31:0] _e35 = _e36 ? _e6 : (_e31 + 32'h00000001);
+    wire [31:0] _e37 = _e36 ? (_e33 + 32'h00000001) : _e33;
+    wire [31:0] _e38 = _e34 + stack_size;
+    wire _e40 = (_e35 + 32'h00000001) == shape_block_x;
+    wire [31:0] _e39 = _e40 ? _e6 : (_e35 + 32'h00000001);
+    wire [31:0] _e41 = _e40 ? (_e37 + 32'h00000001) : _e37;
+    wire [31:0] _e42 = _e38 + stack_size;
+    wire _e44 = (_e39 + 32'h00000001) == shape_block_x;
+    wire [31:0] _e43 = _e44 ? _e6 : (_e39 + 32'h00000001);
+    wire [31:0] _e45 = _e44 ? (_e41 + 32'h00000001) : _e41;
+    wire [31:0] _e46 = _e42 + stack_size;
+    wire _e48 = (_e43 + 32'h00000001) == shape_block_x;
+    wire [31:0] _e47 = _e48 ? _e6 : (_e43 + 32'h00000001);
+    wire [31:0] _e49 = _e48 ? (_e45 + 32'h00000001) : _e45;
+    wire [31:0] _e50 = _e46 + stack_size;
+    wire _e52 = (_e47 + 32'h00000001) == shape_block_x;
+    wire [31:0] _e51 = _e52 ? _e6 : (_e47 + 32'h00000001);
+    wire [31:0] _e53 = _e52 ? (_e49 + 32'h00000001) : _e49;
+    wire [31:0] _e54 = _e50 + stack_size;
+    wire _e56 = (_e51 + 32'h00000001) == shape_block_x;
+    wire [31:0] _e55 = _e56 ? _e6 : (_e51 + 32'h00000001);
+    wire [31:0] _e57 = _e56 ? (_e53 + 32'h00000001) : _e53;
+    wire [31:0] _e58 = _e54 + stack_size;
+    wire _e60 = (_e55 + 32'h00000001) == shape_block_x;
+    wire [31:0] _e59 = _e60 ? _e6 : (_e55 + 32'h00000001);
+    wire [31:0] _e61 = _e60 ? (_e57 + 32'h00000001) : _e57;
+    wire [31:0] _e62 = _e58 + stack_size;
+    wire _e64 = (_e59 + 32'h00000001) == shape_block_x;
+    wire [31:0] _e63 = _e64 ? _e6 : (_e59 + 32'h00000001);
+    wire [31:0] _e65 = _e64 ? (_e61 + 32'h00000001) : _e61;
+    wire [31:0] _e66 = _e62 + stack_size;
+    wire _e68 = (_e63 + 32'h00000001) == shape_block_x;
+    wire [31:0] _e67 = _e68 ? _e6 : (_e63 + 32'h00000001);
+    wire [31:0] _e69 = _e68 ? (_e65 + 32'h00000001) : _e65;
+    wire [31:0] _e70 = _e66 + stack_size;
+    wire _e72 = (_e67 + 32'h00000001) == shape_block_x;
+    wire [31:0] _e71 = _e72 ? _e6 : (_e67 + 32'h00000001);
+    wire [31:0] _e73 = _e72 ? (_e69 + 32'h00000001) : _e69;
+    wire [31:0] _e74 = _e70 + stack_size;
+    wire _e76 = (_e71 + 32'h00000001) == shape_block_x;
+    wire [31:0] _e75 = _e76 ? _e6 : (_e71 + 32'h00000001);
+    wire [31:0] _e77 = _e76 ? (_e73 + 32'h00000001) : _e73;
+    wire [31:0] _e78 = _e74 + stack_size;
+    wire _e80 = (_e75 + 32'h00000001) == shape_block_x;
+    wire [31:0] _e79 = _e80 ? _e6 : (_e75 + 32'h00000001);
+    wire [31:0] _e81 = _e80 ? (_e77 + 32'h00000001) : _e77;
+    wire [31:0] _e82 = _e78 + stack_size;
+    wire _e84 = (_e79 + 32'h00000001) == shape_block_x;
+    wire [31:0] _e83 = _e84 ? _e6 : (_e79 + 32'h00000001);
+    wire [31:0] _e85 = _e84 ? (_e81 + 32'h00000001) : _e81;
+    wire [31:0] _e86 = _e82 + stack_size;
+    wire _e88 = (_e83 + 32'h00000001) == shape_block_x;
+    wire [31:0] _e87 = _e88 ? _e6 : (_e83 + 32'h00000001);
+    wire [31:0] _e89 = _e88 ? (_e85 + 32'h00000001) : _e85;
+    wire [31:0] _e90 = _e86 + stack_size;
+    wire _e92 = (_e87 + 32'h00000001) == shape_block_x;
+    wire [31:0] _e91 = _e92 ? _e6 : (_e87 + 32'h00000001);
+    wire [31:0] _e93 = _e92 ? (_e89 + 32'h00000001) : _e89;
+    wire [31:0] _e94 = _e90 + stack_size;
+    wire _e96 = (_e91 + 32'h00000001) == shape_block_x;
+    wire [31:0] _e95 = _e96 ? _e6 : (_e91 + 32'h00000001);
+    wire [31:0] _e97 = _e96 ? (_e93 + 32'h00000001) : _e93;
+    wire [31:0] _e98 = _e94 + stack_size;
+    wire _e100 = (_e95 + 32'h00000001) == shape_block_x;
+    wire [31:0] _e99 = _e100 ? _e6 : (_e95 + 32'h00000001);
+    wire [31:0] _e101 = _e100 ? (_e97 + 32'h00000001) : _e97;
+    wire [31:0] _e102 = _e98 + stack_size;
+    wire _e104 = (_e99 + 32'h00000001) == shape_block_x;
+    wire [31:0] _e103 = _e104 ? _e6 : (_e99 + 32'h00000001);
+    wire [31:0] _e105 = _e104 ? (_e101 + 32'h00000001) : _e101;
+    wire [31:0] _e106 = _e102 + stack_size;
+    wire _e108 = (_e103 + 32'h00000001) == shape_block_x;
+    wire [31:0] _e107 = _e108 ? _e6 : (_e103 + 32'h00000001);
+    wire [31:0] _e109 = _e108 ? (_e105 + 32'h00000001) : _e105;
+    wire [31:0] _e110 = _e106 + stack_size;
+    wire _e112 = (_e107 + 32'h00000001) == shape_block_x;
+    wire [31:0] _e111 = _e112 ? _e6 : (_e107 + 32'h00000001);
+    wire [31:0] _e113 = _e112 ? (_e109 + 32'h00000001) : _e109;
+    wire [31:0] _e114 = _e110 + stack_size;
+    wire _e116 = (_e111 + 32'h00000001) == shape_block_x;
+    wire [31:0] _e115 = _e116 ? _e6 : (_e111 + 32'h00000001);
+    wire [31:0] _e117 = _e116 ? (_e113 + 32'h00000001) : _e113;
+    wire [31:0] _e118 = _e114 + stack_size;
+    wire _e120 = (_e115 + 32'h00000001) == shape_block_x;
+    wire [31:0] _e119 = _e120 ? _e6 : (_e115 + 32'h00000001);
+    wire [31:0] _e121 = _e120 ? (_e117 + 32'h00000001) : _e117;
+    wire [31:0] _e122 = _e118 + stack_size;
+    wire _e124 = (_e119 + 32'h00000001) == shape_block_x;
+    wire [31:0] _e123 = _e124 ? _e6 : (_e119 + 32'h00000001);
+    wire [31:0] _e125 = _e124 ? (_e121 + 32'h00000001) : _e121;
+    wire [31:0] _e126 = _e122 + stack_size;
+    wire _e127 = (_e123 + 32'h00000001) == shape_block_x;
+    /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] _e128 = (_e127 ? _e6 : (_e123 + 32'h00000001)); /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] _e129 = _e127 ? (_e125 + 32'h00000001) : _e125;
+    /* verilator lint_off UNUSEDSIGNAL */ wire [63:0] _e131 = {32'h0, shape_block_x} * {32'h0, shape_block_y}; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [63:0] _e130 = {32'h0, _e131[31:0]} * {32'h0, stack_size}; /* verilator lint_on UNUSEDSIGNAL */
+
+    assign dispatch_0 = take0;  // BlockDispatch.swift:34
+    assign dispatch_1 = take1;  // BlockDispatch.swift:34
+    assign block_0_bid_x = next_bid_x;  // BlockDispatch.swift:35
+    assign block_0_bid_y = next_bid_y;  // BlockDispatch.swift:35
+    assign block_0_sp = next_sp;  // BlockDispatch.swift:35
+    assign block_1_bid_x = _e1;  // BlockDispatch.swift:35
+    assign block_1_bid_y = _e3;  // BlockDispatch.swift:35
+    assign block_1_sp = _e4;  // BlockDispatch.swift:35
+    assign blocks_left = next_bid_y != shape_grid_y;  // BlockDispatch.swift:61
+    assign table_present = table__present;  // BlockDispatch.swift:62
+    assign table_tid_x_0 = table__tid_x_0;  // BlockDispatch.swift:62
+    assign table_tid_x_1 = table__tid_x_1;  // BlockDispatch.swift:62
+    assign table_tid_x_2 = table__tid_x_2;  // BlockDispatch.swift:62
+    assign table_tid_x_3 = table__tid_x_3;  // BlockDispatch.swift:62
+    assign table_tid_x_4 = table__tid_x_4;  // BlockDispatch.swift:62
+    assign table_tid_x_5 = table__tid_x_5;  // BlockDispatch.swift:62
+    assign table_tid_x_6 = table__tid_x_6;  // BlockDispatch.swift:62
+    assign table_tid_x_7 = table__tid_x_7;  // BlockDispatch.swift:62
+    assign table_tid_x_8 = table__tid_x_8;  // BlockDispatch.swift:62
+    assign table_tid_x_9 = table__tid_x_9;  // BlockDispatch.swift:62
+    assign table_tid_x_10 = table__tid_x_10;  // BlockDispatch.swift:62
+    assign table_tid_x_11 = table__tid_x_11;  // BlockDispatch.swift:62
+    assign table_tid_x_12 = table__tid_x_12;  // BlockDispatch.swift:62
+    assign table_tid_x_13 = table__tid_x_13;  // BlockDispatch.swift:62
+    assign table_tid_x_14 = table__tid_x_14;  // BlockDispatch.swift:62
+    assign table_tid_x_15 = table__tid_x_15;  // BlockDispatch.swift:62
+    assign table_tid_x_16 = table__tid_x_16;  // BlockDispatch.swift:62
+    assign table_tid_x_17 = table__tid_x_17;  // BlockDispatch.swift:62
+    assign table_tid_x_18 = table__tid_x_18;  // BlockDispatch.swift:62
+    assign table_tid_x_19 = table__tid_x_19;  // BlockDispatch.swift:62
+    assign table_tid_x_20 = table__tid_x_20;  // BlockDispatch.swift:62
+    assign table_tid_x_21 = table__tid_x_21;  // BlockDispatch.swift:62
+    assign table_tid_x_22 = table__tid_x_22;  // BlockDispatch.swift:62
+    assign table_tid_x_23 = table__tid_x_23;  // BlockDispatch.swift:62
+    assign table_tid_x_24 = table__tid_x_24;  // BlockDispatch.swift:62
+    assign table_tid_x_25 = table__tid_x_25;  // BlockDispatch.swift:62
+    assign table_tid_x_26 = table__tid_x_26;  // BlockDispatch.swift:62
+    assign table_tid_x_27 = table__tid_x_27;  // BlockDispatch.swift:62
+    assign table_tid_x_28 = table__tid_x_28;  // BlockDispatch.swift:62
+    assign table_tid_x_29 = table__tid_x_29;  // BlockDispatch.swift:62
+    assign table_tid_x_30 = table__tid_x_30;  // BlockDispatch.swift:62
+    assign table_tid_x_31 = table__tid_x_31;  // BlockDispatch.swift:62
+    assign table_tid_y_0 = table__tid_y_0;  // BlockDispatch.swift:62
+    assign table_tid_y_1 = table__tid_y_1;  // BlockDispatch.swift:62
+    assign table_tid_y_2 = table__tid_y_2;  // BlockDispatch.swift:62
+    assign table_tid_y_3 = table__tid_y_3;  // BlockDispatch.swift:62
+    assign table_tid_y_4 = table__tid_y_4;  // BlockDispatch.swift:62
+    assign table_tid_y_5 = table__tid_y_5;  // BlockDispatch.swift:62
+    assign table_tid_y_6 = table__tid_y_6;  // BlockDispatch.swift:62
+    assign table_tid_y_7 = table__tid_y_7;  // BlockDispatch.swift:62
+    assign table_tid_y_8 = table__tid_y_8;  // BlockDispatch.swift:62
+    assign table_tid_y_9 = table__tid_y_9;  // BlockDispatch.swift:62
+    assign table_tid_y_10 = table__tid_y_10;  // BlockDispatch.swift:62
+    assign table_tid_y_11 = table__tid_y_11;  // BlockDispatch.swift:62
+    assign table_tid_y_12 = table__tid_y_12;  // BlockDispatch.swift:62
+    assign table_tid_y_13 = table__tid_y_13;  // BlockDispatch.swift:62
+    assign table_tid_y_14 = table__tid_y_14;  // BlockDispatch.swift:62
+    assign table_tid_y_15 = table__tid_y_15;  // BlockDispatch.swift:62
+    assign table_tid_y_16 = table__tid_y_16;  // BlockDispatch.swift:62
+    assign table_tid_y_17 = table__tid_y_17;  // BlockDispatch.swift:62
+    assign table_tid_y_18 = table__tid_y_18;  // BlockDispatch.swift:62
+    assign table_tid_y_19 = table__tid_y_19;  // BlockDispatch.swift:62
+    assign table_tid_y_20 = table__tid_y_20;  // BlockDispatch.swift:62
+    assign table_tid_y_21 = table__tid_y_21;  // BlockDispatch.swift:62
+    assign table_tid_y_22 = table__tid_y_22;  // BlockDispatch.swift:62
+    assign table_tid_y_23 = table__tid_y_23;  // BlockDispatch.swift:62
+    assign table_tid_y_24 = table__tid_y_24;  // BlockDispatch.swift:62
+    assign table_tid_y_25 = table__tid_y_25;  // BlockDispatch.swift:62
+    assign table_tid_y_26 = table__tid_y_26;  // BlockDispatch.swift:62
+    assign table_tid_y_27 = table__tid_y_27;  // BlockDispatch.swift:62
+    assign table_tid_y_28 = table__tid_y_28;  // BlockDispatch.swift:62
+    assign table_tid_y_29 = table__tid_y_29;  // BlockDispatch.swift:62
+    assign table_tid_y_30 = table__tid_y_30;  // BlockDispatch.swift:62
+    assign table_tid_y_31 = table__tid_y_31;  // BlockDispatch.swift:62
+    assign table_sp_offset_0 = table__sp_offset_0;  // BlockDispatch.swift:62
+    assign table_sp_offset_1 = table__sp_offset_1;  // BlockDispatch.swift:62
+    assign table_sp_offset_2 = table__sp_offset_2;  // BlockDispatch.swift:62
+    assign table_sp_offset_3 = table__sp_offset_3;  // BlockDispatch.swift:62
+    assign table_sp_offset_4 = table__sp_offset_4;  // BlockDispatch.swift:62
+    assign table_sp_offset_5 = table__sp_offset_5;  // BlockDispatch.swift:62
+    assign table_sp_offset_6 = table__sp_offset_6;  // BlockDispatch.swift:62
+    assign table_sp_offset_7 = table__sp_offset_7;  // BlockDispatch.swift:62
+    assign table_sp_offset_8 = table__sp_offset_8;  // BlockDispatch.swift:62
+    assign table_sp_offset_9 = table__sp_offset_9;  // BlockDispatch.swift:62
+    assign table_sp_offset_10 = table__sp_offset_10;  // BlockDispatch.swift:62
+    assign table_sp_offset_11 = table__sp_offset_11;  // BlockDispatch.swift:62
+    assign table_sp_offset_12 = table__sp_offset_12;  // BlockDispatch.swift:62
+    assign table_sp_offset_13 = table__sp_offset_13;  // BlockDispatch.swift:62
+    assign table_sp_offset_14 = table__sp_offset_14;  // BlockDispatch.swift:62
+    assign table_sp_offset_15 = table__sp_offset_15;  // BlockDispatch.swift:62
+    assign table_sp_offset_16 = table__sp_offset_16;  // BlockDispatch.swift:62
+    assign table_sp_offset_17 = table__sp_offset_17;  // BlockDispatch.swift:62
+    assign table_sp_offset_18 = table__sp_offset_18;  // BlockDispatch.swift:62
+    assign table_sp_offset_19 = table__sp_offset_19;  // BlockDispatch.swift:62
+    assign table_sp_offset_20 = table__sp_offset_20;  // BlockDispatch.swift:62
+    assign table_sp_offset_21 = table__sp_offset_21;  // BlockDispatch.swift:62
+    assign table_sp_offset_22 = table__sp_offset_22;  // BlockDispatch.swift:62
+    assign table_sp_offset_23 = table__sp_offset_23;  // BlockDispatch.swift:62
+    assign table_sp_offset_24 = table__sp_offset_24;  // BlockDispatch.swift:62
+    assign table_sp_offset_25 = table__sp_offset_25;  // BlockDispatch.swift:62
+    assign table_sp_offset_26 = table__sp_offset_26;  // BlockDispatch.swift:62
+    assign table_sp_offset_27 = table__sp_offset_27;  // BlockDispatch.swift:62
+    assign table_sp_offset_28 = table__sp_offset_28;  // BlockDispatch.swift:62
+    assign table_sp_offset_29 = table__sp_offset_29;  // BlockDispatch.swift:62
+    assign table_sp_offset_30 = table__sp_offset_30;  // BlockDispatch.swift:62
+    assign table_sp_offset_31 = table__sp_offset_31;  // BlockDispatch.swift:62
+    assign take0 = (running & free_0) & (next_bid_y != shape_grid_y);  // BlockDispatch.swift:33
+    assign take1 = (running & free_1) & (_e3 != shape_grid_y);  // BlockDispatch.swift:33
+
+    always @(posedge clock) begin
+        if (reset) begin
+            table__present <= 32'h00000000;
+            table__tid_x_0 <= 5'h00;
+            table__tid_x_1 <= 5'h00;
+            table__tid_x_2 <= 5'h00;
+            table__tid_x_3 <= 5'h00;
+            table__tid_x_4 <= 5'h00;
+            table__tid_x_5 <= 5'h00;
+            table__tid_x_6 <= 5'h00;
+            table__tid_x_7 <= 5'h00;
+            table__tid_x_8 <= 5'h00;
+            table__tid_x_9 <= 5'h00;
+            table__tid_x_10 <= 5'h00;
+            table__tid_x_11 <= 5'h00;
+            table__tid_x_12 <= 5'h00;
+            table__tid_x_13 <= 5'h00;
+            table__tid_x_14 <= 5'h00;
+            table__tid_x_15 <= 5'h00;
+            table__tid_x_16 <= 5'h00;
+            table__tid_x_17 <= 5'h00;
+            table__tid_x_18 <= 5'h00;
+            table__tid_x_19 <= 5'h00;
+            table__tid_x_20 <= 5'h00;
+            table__tid_x_21 <= 5'h00;
+            table__tid_x_22 <= 5'h00;
+            table__tid_x_23 <= 5'h00;
+            table__tid_x_24 <= 5'h00;
+            table__tid_x_25 <= 5'h00;
+            table__tid_x_26 <= 5'h00;
+            table__tid_x_27 <= 5'h00;
+            table__tid_x_28 <= 5'h00;
+            table__tid_x_29 <= 5'h00;
+            table__tid_x_30 <= 5'h00;
+            table__tid_x_31 <= 5'h00;
+            table__tid_y_0 <= 5'h00;
+            table__tid_y_1 <= 5'h00;
+            table__tid_y_2 <= 5'h00;
+            table__tid_y_3 <= 5'h00;
+            table__tid_y_4 <= 5'h00;
+            table__tid_y_5 <= 5'h00;
+            table__tid_y_6 <= 5'h00;
+            table__tid_y_7 <= 5'h00;
+            table__tid_y_8 <= 5'h00;
+            table__tid_y_9 <= 5'h00;
+            table__tid_y_10 <= 5'h00;
+            table__tid_y_11 <= 5'h00;
+            table__tid_y_12 <= 5'h00;
+            table__tid_y_13 <= 5'h00;
+            table__tid_y_14 <= 5'h00;
+            table__tid_y_15 <= 5'h00;
+            table__tid_y_16 <= 5'h00;
+            table__tid_y_17 <= 5'h00;
+            table__tid_y_18 <= 5'h00;
+            table__tid_y_19 <= 5'h00;
+            table__tid_y_20 <= 5'h00;
+            table__tid_y_21 <= 5'h00;
+            table__tid_y_22 <= 5'h00;
+            table__tid_y_23 <= 5'h00;
+            table__tid_y_24 <= 5'h00;
+            table__tid_y_25 <= 5'h00;
+            table__tid_y_26 <= 5'h00;
+            table__tid_y_27 <= 5'h00;
+            table__tid_y_28 <= 5'h00;
+            table__tid_y_29 <= 5'h00;
+            table__tid_y_30 <= 5'h00;
+            table__tid_y_31 <= 5'h00;
+            table__sp_offset_0 <= 32'h00000000;
+            table__sp_offset_1 <= 32'h00000000;
+            table__sp_offset_2 <= 32'h00000000;
+            table__sp_offset_3 <= 32'h00000000;
+            table__sp_offset_4 <= 32'h00000000;
+            table__sp_offset_5 <= 32'h00000000;
+            table__sp_offset_6 <= 32'h00000000;
+            table__sp_offset_7 <= 32'h00000000;
+            table__sp_offset_8 <= 32'h00000000;
+            table__sp_offset_9 <= 32'h00000000;
+            table__sp_offset_10 <= 32'h00000000;
+            table__sp_offset_11 <= 32'h00000000;
+            table__sp_offset_12 <= 32'h00000000;
+            table__sp_offset_13 <= 32'h00000000;
+            table__sp_offset_14 <= 32'h00000000;
+            table__sp_offset_15 <= 32'h00000000;
+            table__sp_offset_16 <= 32'h00000000;
+            table__sp_offset_17 <= 32'h00000000;
+            table__sp_offset_18 <= 32'h00000000;
+            table__sp_offset_19 <= 32'h00000000;
+            table__sp_offset_20 <= 32'h00000000;
+            table__sp_offset_21 <= 32'h00000000;
+            table__sp_offset_22 <= 32'h00000000;
+            table__sp_offset_23 <= 32'h00000000;
+            table__sp_offset_24 <= 32'h00000000;
+            table__sp_offset_25 <= 32'h00000000;
+            table__sp_offset_26 <= 32'h00000000;
+            table__sp_offset_27 <= 32'h00000000;
+            table__sp_offset_28 <= 32'h00000000;
+            table__sp_offset_29 <= 32'h00000000;
+            table__sp_offset_30 <= 32'h00000000;
+            table__sp_offset_31 <= 32'h00000000;
+            stride <= 32'h00000000;
+            next_bid_x <= 32'h00000000;
+            next_bid_y <= 32'h00000000;
+            next_sp <= 32'h00000000;
+        end else begin
+            next_bid_x <= take1 ? (_e5 ? 32'h00000000 : (_e1 + 32'h00000001)) : _e1;  // BlockDispatch.swift:39
+            next_bid_y <= (take1 & _e5) ? (_e3 + 32'h00000001) : _e3;  // BlockDispatch.swift:40
+            next_sp <= take1 ? (_e4 + stride) : _e4;  // BlockDispatch.swift:41
+            if (start) begin  // BlockDispatch.swift:42
+                table__tid_x_0 <= _e6[4:0];  // BlockDispatch.swift:46
+                table__tid_y_0 <= _e6[4:0];  // BlockDispatch.swift:47
+                table__sp_offset_0 <= _e6;  // BlockDispatch.swift:48
+                table__tid_x_1 <= _e7[4:0];  // BlockDispatch.swift:46
+                table__tid_y_1 <= _e9[4:0];  // BlockDispatch.swift:47
+                table__sp_offset_1 <= _e10;  // BlockDispatch.swift:48
+                table__tid_x_2 <= _e11[4:0];  // BlockDispatch.swift:46
+                table__tid_y_2 <= _e13[4:0];  // BlockDispatch.swift:47
+                table__sp_offset_2 <= _e14;  // BlockDispatch.swift:48
+                table__tid_x_3 <= _e15[4:0];  // BlockDispatch.swift:46
+                table__tid_y_3 <= _e17[4:0];  // BlockDispatch.swift:47
+                table__sp_offset_3 <= _e18;  // BlockDispatch.swift:48
+                table__tid_x_4 <= _e19[4:0];  // BlockDispatch.swift:46
+                table__tid_y_4 <= _e21[4:0];  // BlockDispatch.swift:47
+                table__sp_offset_4 <= _e22;  // BlockDispatch.swift:48
+                table__tid_x_5 <= _e23[4:0];  // BlockDispatch.swift:46
+                table__tid_y_5 <= _e25[4:0];  // BlockDispatch.swift:47
+                table__sp_offset_5 <= _e26;  // BlockDispatch.swift:48
+                table__tid_x_6 <= _e27[4:0];  // BlockDispatch.swift:46
+                table__tid_y_6 <= _e29[4:0];  // BlockDispatch.swift:47
+                table__sp_offset_6 <= _e30;  // BlockDispatch.swift:48
+                table__tid_x_7 <= _e31[4:0];  // BlockDispatch.swift:46
+                table__tid_y_7 <= _e33[4:0];  // BlockDispatch.swift:47
+                table__sp_offset_7 <= _e34;  // BlockDispatch.swift:48
+                table__tid_x_8 <= _e35[4:0];  // BlockDispatch.swift:46
+                table__tid_y_8 <= _e37[4:0];  // BlockDispatch.swift:47
+                table__sp_offset_8 <= _e38;  // BlockDispatch.swift:48
+                table__tid_x_9 <= _e39[4:0];  // BlockDispatch.swift:46
+                table__tid_y_9 <= _e41[4:0];  // BlockDispatch.swift:47
+                table__sp_offset_9 <= _e42;  // BlockDispatch.swift:48
+                table__tid_x_10 <= _e43[4:0];  // BlockDispatch.swift:46
+                table__tid_y_10 <= _e45[4:0];  // BlockDispatch.swift:47
+                table__sp_offset_10 <= _e46;  // BlockDispatch.swift:48
+                table__tid_x_11 <= _e47[4:0];  // BlockDispatch.swift:46
+                table__tid_y_11 <= _e49[4:0];  // BlockDispatch.swift:47
+                table__sp_offset_11 <= _e50;  // BlockDispatch.swift:48
+                table__tid_x_12 <= _e51[4:0];  // BlockDispatch.swift:46
+                table__tid_y_12 <= _e53[4:0];  // BlockDispatch.swift:47
+                table__sp_offset_12 <= _e54;  // BlockDispatch.swift:48
+                table__tid_x_13 <= _e55[4:0];  // BlockDispatch.swift:46
+                table__tid_y_13 <= _e57[4:0];  // BlockDispatch.swift:47
+                table__sp_offset_13 <= _e58;  // BlockDispatch.swift:48
+                table__tid_x_14 <= _e59[4:0];  // BlockDispatch.swift:46
+                table__tid_y_14 <= _e61[4:0];  // BlockDispatch.swift:47
+                table__sp_offset_14 <= _e62;  // BlockDispatch.swift:48
+                table__tid_x_15 <= _e63[4:0];  // BlockDispatch.swift:46
+                table__tid_y_15 <= _e65[4:0];  // BlockDispatch.swift:47
+                table__sp_offset_15 <= _e66;  // BlockDispatch.swift:48
+                table__tid_x_16 <= _e67[4:0];  // BlockDispatch.swift:46
+                table__tid_y_16 <= _e69[4:0];  // BlockDispatch.swift:47
+                table__sp_offset_16 <= _e70;  // BlockDispatch.swift:48
+                table__tid_x_17 <= _e71[4:0];  // BlockDispatch.swift:46
+                table__tid_y_17 <= _e73[4:0];  // BlockDispatch.swift:47
+                table__sp_offset_17 <= _e74;  // BlockDispatch.swift:48
+                table__tid_x_18 <= _e75[4:0];  // BlockDispatch.swift:46
+                table__tid_y_18 <= _e77[4:0];  // BlockDispatch.swift:47
+                table__sp_offset_18 <= _e78;  // BlockDispatch.swift:48
+                table__tid_x_19 <= _e79[4:0];  // BlockDispatch.swift:46
+                table__tid_y_19 <= _e81[4:0];  // BlockDispatch.swift:47
+                table__sp_offset_19 <= _e82;  // BlockDispatch.swift:48
+                table__tid_x_20 <= _e83[4:0];  // BlockDispatch.swift:46
+                table__tid_y_20 <= _e85[4:0];  // BlockDispatch.swift:47
+                table__sp_offset_20 <= _e86;  // BlockDispatch.swift:48
+                table__tid_x_21 <= _e87[4:0];  // BlockDispatch.swift:46
+                table__tid_y_21 <= _e89[4:0];  // BlockDispatch.swift:47
+                table__sp_offset_21 <= _e90;  // BlockDispatch.swift:48
+                table__tid_x_22 <= _e91[4:0];  // BlockDispatch.swift:46
+                table__tid_y_22 <= _e93[4:0];  // BlockDispatch.swift:47
+                table__sp_offset_22 <= _e94;  // BlockDispatch.swift:48
+                table__tid_x_23 <= _e95[4:0];  // BlockDispatch.swift:46
+                table__tid_y_23 <= _e97[4:0];  // BlockDispatch.swift:47
+                table__sp_offset_23 <= _e98;  // BlockDispatch.swift:48
+                table__tid_x_24 <= _e99[4:0];  // BlockDispatch.swift:46
+                table__tid_y_24 <= _e101[4:0];  // BlockDispatch.swift:47
+                table__sp_offset_24 <= _e102;  // BlockDispatch.swift:48
+                table__tid_x_25 <= _e103[4:0];  // BlockDispatch.swift:46
+                table__tid_y_25 <= _e105[4:0];  // BlockDispatch.swift:47
+                table__sp_offset_25 <= _e106;  // BlockDispatch.swift:48
+                table__tid_x_26 <= _e107[4:0];  // BlockDispatch.swift:46
+                table__tid_y_26 <= _e109[4:0];  // BlockDispatch.swift:47
+                table__sp_offset_26 <= _e110;  // BlockDispatch.swift:48
+                table__tid_x_27 <= _e111[4:0];  // BlockDispatch.swift:46
+                table__tid_y_27 <= _e113[4:0];  // BlockDispatch.swift:47
+                table__sp_offset_27 <= _e114;  // BlockDispatch.swift:48
+                table__tid_x_28 <= _e115[4:0];  // BlockDispatch.swift:46
+                table__tid_y_28 <= _e117[4:0];  // BlockDispatch.swift:47
+                table__sp_offset_28 <= _e118;  // BlockDispatch.swift:48
+                table__tid_x_29 <= _e119[4:0];  // BlockDispatch.swift:46
+                table__tid_y_29 <= _e121[4:0];  // BlockDispatch.swift:47
+                table__sp_offset_29 <= _e122;  // BlockDispatch.swift:48
+                table__tid_x_30 <= _e123[4:0];  // BlockDispatch.swift:46
+                table__tid_y_30 <= _e125[4:0];  // BlockDispatch.swift:47
+                table__sp_offset_30 <= _e126;  // BlockDispatch.swift:48
+                table__tid_x_31 <= _e128[4:0];  // BlockDispatch.swift:46
+                table__tid_y_31 <= _e129[4:0];  // BlockDispatch.swift:47
+                table__sp_offset_31 <= _e126 + stack_size;  // BlockDispatch.swift:48
+                table__present <= {(_e129 < shape_block_y), (_e125 < shape_block_y), (_e121 < shape_block_y), (_e117 < shape_block_y), (_e113 < shape_block_y), (_e109 < shape_block_y), (_e105 < shape_block_y), (_e101 < shape_block_y), (_e97 < shape_block_y), (_e93 < shape_block_y), (_e89 < shape_block_y), (_e85 < shape_block_y), (_e81 < shape_block_y), (_e77 < shape_block_y), (_e73 < shape_block_y), (_e69 < shape_block_y), (_e65 < shape_block_y), (_e61 < shape_block_y), (_e57 < shape_block_y), (_e53 < shape_block_y), (_e49 < shape_block_y), (_e45 < shape_block_y), (_e41 < shape_block_y), (_e37 < shape_block_y), (_e33 < shape_block_y), (_e29 < shape_block_y), (_e25 < shape_block_y), (_e21 < shape_block_y), (_e17 < shape_block_y), (_e13 < shape_block_y), (_e9 < shape_block_y), (_e6 < shape_block_y)};  // BlockDispatch.swift:55
+                stride <= _e130[31:0];  // BlockDispatch.swift:56
+                next_bid_x <= _e6;  // BlockDispatch.swift:57
+                next_bid_y <= _e6;  // BlockDispatch.swift:58
+                next_sp <= stack_base + stack_size;  // BlockDispatch.swift:59
+            end
+        end
+    end
+endmodule
+/* verilator lint_on DECLFILENAME */
+
+/* verilator lint_off DECLFILENAME */
+module ErrorCapture_units2 (  // GPUBundles.swift:58
+    input  wire faults_0_valid,
+    input  wire [4:0] faults_0_cause,
+    input  wire [31:0] faults_0_pc,
+    input  wire [31:0] faults_0_address,
+    input  wire faults_1_valid,
+    input  wire [4:0] faults_1_cause,
+    input  wire [31:0] faults_1_pc,
+    input  wire [31:0] faults_1_address,
+    output wire issue_enable_0,
+    output wire issue_enable_1,
+    output reg  fault_valid,
+    output reg  [4:0] fault_cause,
+    output reg  [31:0] fault_pc,
+    output reg  [31:0] fault_address
+);
+
+    assign issue_enable_0 = ~(|1'h0);  // ErrorCapture.swift:17
+    assign issue_enable_1 = ~(|{1'h0, faults_0_valid});  // ErrorCapture.swift:17
+    always @(*) begin
+        fault_valid = faults_1_valid;  // ErrorCapture.swift:18
+        if (faults_0_valid) begin  // ErrorCapture.swift:19
+            fault_valid = faults_0_valid;  // ErrorCapture.swift:19
+        end
+    end
+    always @(*) begin
+        fault_cause = faults_1_cause;  // ErrorCapture.swift:18
+        if (faults_0_valid) begin  // ErrorCapture.swift:19
+            fault_cause = faults_0_cause;  // ErrorCapture.swift:19
+        end
+    end
+    always @(*) begin
+        fault_pc = faults_1_pc;  // ErrorCapture.swift:18
+        if (faults_0_valid) begin  // ErrorCapture.swift:19
+            fault_pc = faults_0_pc;  // ErrorCapture.swift:19
+        end
+    end
+    always @(*) begin
+        fault_address = faults_1_address;  // ErrorCapture.swift:18
+        if (faults_0_valid) begin  // ErrorCapture.swift:19
+            fault_address = faults_0_address;  // ErrorCapture.swift:19
+        end
+    end
+endmodule
+/* verilator lint_on DECLFILENAME */
+
+/* verilator lint_off DECLFILENAME */
+module GlobalMemoryPort_c2w4t8_minpc (  // GlobalMemoryPort.swift:16
+    input  wire clock,
+    input  wire reset,
+    input  wire [31:0] now,
+    input  wire start,
+    input  wire issues_0_valid,
+    input  wire issues_0_is_load,
+    input  wire [2:0] issues_0_funct3,
+    input  wire [4:0] issues_0_rd,
+    input  wire [1:0] issues_0_warp,
+    input  wire [7:0] issues_0_lanes,
+    input  wire [5:0] issues_0_lines,
+    input  wire [31:0] issues_0_address_0,
+    input  wire [31:0] issues_0_address_1,
+    input  wire [31:0] issues_0_address_2,
+    input  wire [31:0] issues_0_address_3,
+    input  wire [31:0] issues_0_address_4,
+    input  wire [31:0] issues_0_address_5,
+    input  wire [31:0] issues_0_address_6,
+    input  wire [31:0] issues_0_address_7,
+    input  wire [31:0] issues_0_data_0,
+    input  wire [31:0] issues_0_data_1,
+    input  wire [31:0] issues_0_data_2,
+    input  wire [31:0] issues_0_data_3,
+    input  wire [31:0] issues_0_data_4,
+    input  wire [31:0] issues_0_data_5,
+    input  wire [31:0] issues_0_data_6,
+    input  wire [31:0] issues_0_data_7,
+    input  wire issues_1_valid,
+    input  wire issues_1_is_load,
+    input  wire [2:0] issues_1_funct3,
+    input  wire [4:0] issues_1_rd,
+    input  wire [1:0] issues_1_warp,
+    input  wire [7:0] issues_1_lanes,
+    input  wire [5:0] issues_1_lines,
+    input  wire [31:0] issues_1_address_0,
+    input  wire [31:0] issues_1_address_1,
+    input  wire [31:0] issues_1_address_2,
+    input  wire [31:0] issues_1_address_3,
+    input  wire [31:0] issues_1_address_4,
+    input  wire [31:0] issues_1_address_5,
+    input  wire [31:0] issues_1_address_6,
+    input  wire [31:0] issues_1_address_7,
+    input  wire [31:0] issues_1_data_0,
+    input  wire [31:0] issues_1_data_1,
+    input  wire [31:0] issues_1_data_2,
+    input  wire [31:0] issues_1_data_3,
+    input  wire [31:0] issues_1_data_4,
+    input  wire [31:0] issues_1_data_5,
+    input  wire [31:0] issues_1_data_6,
+    input  wire [31:0] issues_1_data_7,
+    output wire [31:0] grants_0,
+    output wire [31:0] grants_1,
+    output wire [31:0] mem_free,
+    output wire idle,
+    output wire line_valid,
+    output wire line_write,
+    output wire [26:0] line_line,
+    output wire [31:0] line_byte_mask,
+    output wire [31:0] line_data_0,
+    output wire [31:0] line_data_1,
+    output wire [31:0] line_data_2,
+    output wire [31:0] line_data_3,
+    output wire [31:0] line_data_4,
+    output wire [31:0] line_data_5,
+    output wire [31:0] line_data_6,
+    output wire [31:0] line_data_7,
+    input  wire [31:0] line_read_data_0,
+    input  wire [31:0] line_read_data_1,
+    input  wire [31:0] line_read_data_2,
+    input  wire [31:0] line_read_data_3,
+    input  wire [31:0] line_read_data_4,
+    input  wire [31:0] line_read_data_5,
+    input  wire [31:0] line_read_data_6,
+    input  wire [31:0] line_read_data_7,
+    output wire load_valid,
+    output wire [1:0] load_warp,
+    output wire [4:0] load_rd,
+    output wire [7:0] load_lanes,
+    output wire [31:0] load_data_0,
+    output wire [31:0] load_data_1,
+    output wire [31:0] load_data_2,
+    output wire [31:0] load_data_3,
+    output wire [31:0] load_data_4,
+    output wire [31:0] load_data_5,
+    output wire [31:0] load_data_6,
+    output wire [31:0] load_data_7,
+    output wire [7:0] load_unit
+);
+    reg  [31:0] mem_free_1;  // GlobalMemoryPort.swift:30
+    wire [31:0] at;  // GlobalMemoryPort.swift:31
+    reg  pending_0;  // GlobalMemoryPort.swift:41
+    reg  pending_1;  // GlobalMemoryPort.swift:41
+    reg  pending_2;  // GlobalMemoryPort.swift:41
+    reg  pending_3;  // GlobalMemoryPort.swift:41
+    reg  pending_4;  // GlobalMemoryPort.swift:41
+    reg  pending_5;  // GlobalMemoryPort.swift:41
+    reg  pending_6;  // GlobalMemoryPort.swift:41
+    reg  pending_7;  // GlobalMemoryPort.swift:41
+    reg  [31:0] start_0;  // GlobalMemoryPort.swift:41
+    reg  [31:0] start_1;  // GlobalMemoryPort.swift:41
+    reg  [31:0] start_2;  // GlobalMemoryPort.swift:41
+    reg  [31:0] start_3;  // GlobalMemoryPort.swift:41
+    reg  [31:0] start_4;  // GlobalMemoryPort.swift:41
+    reg  [31:0] start_5;  // GlobalMemoryPort.swift:41
+    reg  [31:0] start_6;  // GlobalMemoryPort.swift:41
+    reg  [31:0] start_7;  // GlobalMemoryPort.swift:41
+    reg  [7:0] remaining_0;  // GlobalMemoryPort.swift:41
+    reg  [7:0] remaining_1;  // GlobalMemoryPort.swift:41
+    reg  [7:0] remaining_2;  // GlobalMemoryPort.swift:41
+    reg  [7:0] remaining_3;  // GlobalMemoryPort.swift:41
+    reg  [7:0] remaining_4;  // GlobalMemoryPort.swift:41
+    reg  [7:0] remaining_5;  // GlobalMemoryPort.swift:41
+    reg  [7:0] remaining_6;  // GlobalMemoryPort.swift:41
+    reg  [7:0] remaining_7;  // GlobalMemoryPort.swift:41
+    reg  is_load_0;  // GlobalMemoryPort.swift:42
+    reg  is_load_1;  // GlobalMemoryPort.swift:42
+    reg  is_load_2;  // GlobalMemoryPort.swift:42
+    reg  is_load_3;  // GlobalMemoryPort.swift:42
+    reg  is_load_4;  // GlobalMemoryPort.swift:42
+    reg  is_load_5;  // GlobalMemoryPort.swift:42
+    reg  is_load_6;  // GlobalMemoryPort.swift:42
+    reg  is_load_7;  // GlobalMemoryPort.swift:42
+    reg  [2:0] funct3_0;  // GlobalMemoryPort.swift:42
+    reg  [2:0] funct3_1;  // GlobalMemoryPort.swift:42
+    reg  [2:0] funct3_2;  // GlobalMemoryPort.swift:42
+    reg  [2:0] funct3_3;  // GlobalMemoryPort.swift:42
+    reg  [2:0] funct3_4;  // GlobalMemoryPort.swift:42
+    reg  [2:0] funct3_5;  // GlobalMemoryPort.swift:42
+    reg  [2:0] funct3_6;  // GlobalMemoryPort.swift:42
+    reg  [2:0] funct3_7;  // GlobalMemoryPort.swift:42
+    reg  [4:0] rd_0;  // GlobalMemoryPort.swift:42
+    reg  [4:0] rd_1;  // GlobalMemoryPort.swift:42
+    reg  [4:0] rd_2;  // GlobalMemoryPort.swift:42
+    reg  [4:0] rd_3;  // GlobalMemoryPort.swift:42
+    reg  [4:0] rd_4;  // GlobalMemoryPort.swift:42
+    reg  [4:0] rd_5;  // GlobalMemoryPort.swift:42
+    reg  [4:0] rd_6;  // GlobalMemoryPort.swift:42
+    reg  [4:0] rd_7;  // GlobalMemoryPort.swift:42
+    wire [2:0] owner;  // GlobalMemoryPort.swift:46
+    wire active;  // GlobalMemoryPort.swift:47
+    wire [7:0] left;  // GlobalMemoryPort.swift:48
+    wire [2:0] f3;  // GlobalMemoryPort.swift:48
+    wire loading;  // GlobalMemoryPort.swift:48
+    wire [31:0] address0;  // GlobalMemoryPort.swift:49
+    wire [31:0] address1;  // GlobalMemoryPort.swift:49
+    wire [31:0] address2;  // GlobalMemoryPort.swift:49
+    wire [31:0] address3;  // GlobalMemoryPort.swift:49
+    wire [31:0] address4;  // GlobalMemoryPort.swift:49
+    wire [31:0] address5;  // GlobalMemoryPort.swift:49
+    wire [31:0] address6;  // GlobalMemoryPort.swift:49
+    wire [31:0] address7;  // GlobalMemoryPort.swift:49
+    wire [7:0] leader;  // GlobalMemoryPort.swift:50
+    wire [26:0] line;  // GlobalMemoryPort.swift:51
+    wire [7:0] served;  // GlobalMemoryPort.swift:52
+    wire [2:0] slot;  // GlobalMemoryPort.swift:78
+    wire [2:0] slot_1;  // GlobalMemoryPort.swift:78
+    reg  [63:0] pending_lane0 [0:7] /*verilator public_flat_rd*/;  // GlobalMemoryPort.swift:43
+    reg  [63:0] pending_lane1 [0:7] /*verilator public_flat_rd*/;  // GlobalMemoryPort.swift:43
+    reg  [63:0] pending_lane2 [0:7] /*verilator public_flat_rd*/;  // GlobalMemoryPort.swift:43
+    reg  [63:0] pending_lane3 [0:7] /*verilator public_flat_rd*/;  // GlobalMemoryPort.swift:43
+    reg  [63:0] pending_lane4 [0:7] /*verilator public_flat_rd*/;  // GlobalMemoryPort.swift:43
+    reg  [63:0] pending_lane5 [0:7] /*verilator public_flat_rd*/;  // GlobalMemoryPort.swift:43
+    reg  [63:0] pending_lane6 [0:7] /*verilator public_flat_rd*/;  // GlobalMemoryPort.swift:43
+    reg  [63:0] pending_lane7 [0:7] /*verilator public_flat_rd*/;  // GlobalMemoryPort.swift:43
+    wire [31:0] _e1 = at + (issues_0_valid ? {26'h0, issues_0_lines} : 32'h00000000);
+    wire _e2 = served[7] & (address7[4:2] == 3'h7);
+    wire _e4 = served[6] & (address6[4:2] == 3'h7);
+    wire _e6 = served[5] & (address5[4:2] == 3'h7);
+    wire _e8 = served[4] & (address4[4:2] == 3'h7);
+    wire _e10 = served[3] & (address3[4:2] == 3'h7);
+    wire _e12 = served[2] & (address2[4:2] == 3'h7);
+    wire _e14 = served[1] & (address1[4:2] == 3'h7);
+    wire _e16 = served[0] & (address0[4:2] == 3'h7);
+    wire [3:0] _e17 = (f3[1] ? 4'hf : (f3[0] ? 4'h3 : 4'h1)) << address0[1:0];
+    wire [3:0] _e15 = _e16 ? (4'h0 | _e17) : 4'h0;
+    wire [3:0] _e18 = (f3[1] ? 4'hf : (f3[0] ? 4'h3 : 4'h1)) << address1[1:0];
+    wire [3:0] _e13 = _e14 ? (_e15 | _e18) : _e15;
+    wire [3:0] _e19 = (f3[1] ? 4'hf : (f3[0] ? 4'h3 : 4'h1)) << address2[1:0];
+    wire [3:0] _e11 = _e12 ? (_e13 | _e19) : _e13;
+    wire [3:0] _e20 = (f3[1] ? 4'hf : (f3[0] ? 4'h3 : 4'h1)) << address3[1:0];
+    wire [3:0] _e9 = _e10 ? (_e11 | _e20) : _e11;
+    wire [3:0] _e21 = (f3[1] ? 4'hf : (f3[0] ? 4'h3 : 4'h1)) << address4[1:0];
+    wire [3:0] _e7 = _e8 ? (_e9 | _e21) : _e9;
+    wire [3:0] _e22 = (f3[1] ? 4'hf : (f3[0] ? 4'h3 : 4'h1)) << address5[1:0];
+    wire [3:0] _e5 = _e6 ? (_e7 | _e22) : _e7;
+    wire [3:0] _e23 = (f3[1] ? 4'hf : (f3[0] ? 4'h3 : 4'h1)) << address6[1:0];
+    wire [3:0] _e3 = _e4 ? (_e5 | _e23) : _e5;
+    wire [3:0] _e24 = (f3[1] ? 4'hf : (f3[0] ? 4'h3 : 4'h1)) << address7[1:0];
+    wire _e25 = served[7] & (address7[4:2] == 3'h6);
+    wire _e27 = served[6] & (address6[4:2] == 3'h6);
+    wire _e29 = served[5] & (address5[4:2] == 3'h6);
+    wire _e31 = served[4] & (address4[4:2] == 3'h6);
+    wire _e33 = served[3] & (address3[4:2] == 3'h6);
+    wire _e35 = served[2] & (address2[4:2] == 3'h6);
+    wire _e37 = served[1] & (address1[4:2] == 3'h6);
+    wire _e39 = served[0] & (address0[4:2] == 3'h6);
+    wire [3:0] _e40 = (f3[1] ? 4'hf : (f3[0] ? 4'h3 : 4'h1)) << address0[1:0];
+    wire [3:0] _e38 = _e39 ? (4'h0 | _e40) : 4'h0;
+    wire [3:0] _e41 = (f3[1] ? 4'hf : (f3[0] ? 4'h3 : 4'h1)) << address1[1:0];
+    wire [3:0] _e36 = _e37 ? (_e38 | _e41) : _e38;
+    wire [3:0] _e42 = (f3[1] ? 4'hf : (f3[0] ? 4'h3 : 4'h1)) << address2[1:0];
+    wire [3:0] _e34 = _e35 ? (_e36 | _e42) : _e36;
+    wire [3:0] _e43 = (f3[1] ? 4'hf : (f3[0] ? 4'h3 : 4'h1)) << address3[1:0];
+    wire [3:0] _e32 = _e33 ? (_e34 | _e43) : _e34;
+    wire [3:0] _e44 = (f3[1] ? 4'hf : (f3[0] ? 4'h3 : 4'h1)) << address4[1:0];
+    wire [3:0] _e30 = _e31 ? (_e32 | _e44) : _e32;
+    wire [3:0] _e45 = (f3[1] ? 4'hf : (f3[0] ? 4'h3 : 4'h1)) << address5[1:0];
+    wire [3:0] _e28 = _e29 ? (_e30 | _e45) : _e30;
+    wire [3:0] _e46 = (f3[1] ? 4'hf : (f3[0] ? 4'h3 : 4'h1)) << address6[1:0];
+    wire [3:0] _e26 = _e27 ? (_e28 | _e46) : _e28;
+    wire [3:0] _e47 = (f3[1] ? 4'hf : (f3[0] ? 4'h3 : 4'h1)) << address7[1:0];
+    wire _e48 = served[7] & (address7[4:2] == 3'h5);
+    wire _e50 = served[6] & (address6[4:2] == 3'h5);
+    wire _e52 = served[5] & (address5[4:2] == 3'h5);
+    wire _e54 = served[4] & (address4[4:2] == 3'h5);
+    wire _e56 = served[3] & (address3[4:2] == 3'h5);
+    wire _e58 = served[2] & (address2[4:2] == 3'h5);
+    wire _e60 = served[1] & (address1[4:2] == 3'h5);
+    wire _e62 = served[0] & (address0[4:2] == 3'h5);
+    wire [3:0] _e63 = (f3[1] ? 4'hf : (f3[0] ? 4'h3 : 4'h1)) << address0[1:0];
+    wire [3:0] _e61 = _e62 ? (4'h0 | _e63) : 4'h0;
+    wire [3:0] _e64 = (f3[1] ? 4'hf : (f3[0] ? 4'h3 : 4'h1)) << address1[1:0];
+    wire [3:0] _e59 = _e60 ? (_e61 | _e64) : _e61;
+    wire [3:0] _e65 = (f3[1] ? 4'hf : (f3[0] ? 4'h3 : 4'h1)) << address2[1:0];
+    wire [3:0] _e57 = _e58 ? (_e59 | _e65) : _e59;
+    wire [3:0] _e66 = (f3[1] ? 4'hf : (f3[0] ? 4'h3 : 4'h1)) << address3[1:0];
+    wire [3:0] _e55 = _e56 ? (_e57 | _e66) : _e57;
+    wire [3:0] _e67 = (f3[1] ? 4'hf : (f3[0] ? 4'h3 : 4'h1)) << address4[1:0];
+    wire [3:0] _e53 = _e54 ? (_e55 | _e67) : _e55;
+    wire [3:0] _e68 = (f3[1] ? 4'hf : (f3[0] ? 4'h3 : 4'h1)) << address5[1:0];
+    wire [3:0] _e51 = _e52 ? (_e53 | _e68) : _e53;
+    wire [3:0] _e69 = (f3[1] ? 4'hf : (f3[0] ? 4'h3 : 4'h1)) << address6[1:0];
+    wire [3:0] _e49 = _e50 ? (_e51 | _e69) : _e51;
+    wire [3:0] _e70 = (f3[1] ? 4'hf : (f3[0] ? 4'h3 : 4'h1)) << address7[1:0];
+    wire _e71 = served[7] & (address7[4:2] == 3'h4);
+    wire _e73 = served[6] & (address6[4:2] == 3'h4);
+    wire _e75 = served[5] & (address5[4:2] == 3'h4);
+    wire _e77 = served[4] & (address4[4:2] == 3'h4);
+    wire _e79 = served[3] & (address3[4:2] == 3'h4);
+    wire _e81 = served[2] & (address2[4:2] == 3'h4);
+    wire _e83 = served[1] & (address1[4:2] == 3'h4);
+    wire _e85 = served[0] & (address0[4:2] == 3'h4);
+    wire [3:0] _e86 = (f3[1] ? 4'hf : (f3[0] ? 4'h3 : 4'h1)) << address0[1:0];
+    wire [3:0] _e84 = _e85 ? (4'h0 | _e86) : 4'h0;
+    wire [3:0] _e87 = (f3[1] ? 4'hf : (f3[0] ? 4'h3 : 4'h1)) << address1[1:0];
+    wire [3:0] _e82 = _e83 ? (_e84 | _e87) : _e84;
+    wire [3:0] _e88 = (f3[1] ? 4'hf : (f3[0] ? 4'h3 : 4'h1)) << address2[1:0];
+    wire [3:0] _e80 = _e81 ? (_e82 | _e88) : _e82;
+    wire [3:0] _e89 = (f3[1] ? 4'hf : (f3[0] ? 4'h3 : 4'h1)) << address3[1:0];
+    wire [3:0] _e78 = _e79 ? (_e80 | _e89) : _e80;
+    wire [3:0] _e90 = (f3[1] ? 4'hf : (f3[0] ? 4'h3 : 4'h1)) << address4[1:0];
+    wire [3:0] _e76 = _e77 ? (_e78 | _e90) : _e78;
+    wire [3:0] _e91 = (f3[1] ? 4'hf : (f3[0] ? 4'h3 : 4'h1)) << address5[1:0];
+    wire [3:0] _e74 = _e75 ? (_e76 | _e91) : _e76;
+    wire [3:0] _e92 = (f3[1] ? 4'hf : (f3[0] ? 4'h3 : 4'h1)) << address6[1:0];
+    wire [3:0] _e72 = _e73 ? (_e74 | _e92) : _e74;
+    wire [3:0] _e93 = (f3[1] ? 4'hf : (f3[0] ? 4'h3 : 4'h1)) << address7[1:0];
+    wire _e94 = served[7] & (address7[4:2] == 3'h3);
+    wire _e96 = served[6] & (address6[4:2] == 3'h3);
+    wire _e98 = served[5] & (address5[4:2] == 3'h3);
+    wire _e100 = served[4] & (address4[4:2] == 3'h3);
+    wire _e102 = served[3] & (address3[4:2] == 3'h3);
+    wire _e104 = served[2] & (address2[4:2] == 3'h3);
+    wire _e106 = served[1] & (address1[4:2] == 3'h3);
+    wire _e108 = served[0] & (address0[4:2] == 3'h3);
+    wire [3:0] _e109 = (f3[1] ? 4'hf : (f3[0] ? 4'h3 : 4'h1)) << address0[1:0];
+    wire [3:0] _e107 = _e108 ? (4'h0 | _e109) : 4'h0;
+    wire [3:0] _e110 = (f3[1] ? 4'hf : (f3[0] ? 4'h3 : 4'h1)) << address1[1:0];
+    wire [3:0] _e105 = _e106 ? (_e107 | _e110) : _e107;
+    wire [3:0] _e111 = (f3[1] ? 4'hf : (f3[0] ? 4'h3 : 4'h1)) << address2[1:0];
+    wire [3:0] _e103 = _e104 ? (_e105 | _e111) : _e105;
+    wire [3:0] _e112 = (f3[1] ? 4'hf : (f3[0] ? 4'h3 : 4'h1)) << address3[1:0];
+    wire [3:0] _e101 = _e102 ? (_e103 | _e112) : _e103;
+    wire [3:0] _e113 = (f3[1] ? 4'hf : (f3[0] ? 4'h3 : 4'h1)) << address4[1:0];
+    wire [3:0] _e99 = _e100 ? (_e101 | _e113) : _e101;
+    wire [3:0] _e114 = (f3[1] ? 4'hf : (f3[0] ? 4'h3 : 4'h1)) << address5[1:0];
+    wire [3:0] _e97 = _e98 ? (_e99 | _e114) : _e99;
+    wire [3:0] _e115 = (f3[1] ? 4'hf : (f3[0] ? 4'h3 : 4'h1)) << address6[1:0];
+    wire [3:0] _e95 = _e96 ? (_e97 | _e115) : _e97;
+    wire [3:0] _e116 = (f3[1] ? 4'hf : (f3[0] ? 4'h3 : 4'h1)) << address7[1:0];
+    wire _e117 = served[7] & (address7[4:2] == 3'h2);
+    wire _e119 = served[6] & (address6[4:2] == 3'h2);
+    wire _e121 = served[5] & (address5[4:2] == 3'h2);
+    wire _e123 = served[4] & (address4[4:2] == 3'h2);
+    wire _e125 = served[3] & (address3[4:2] == 3'h2);
+    wire _e127 = served[2] & (address2[4:2] == 3'h2);
+    wire _e129 = served[1] & (address1[4:2] == 3'h2);
+    wire _e131 = served[0] & (address0[4:2] == 3'h2);
+    wire [3:0] _e132 = (f3[1] ? 4'hf : (f3[0] ? 4'h3 : 4'h1)) << address0[1:0];
+    wire [3:0] _e130 = _e131 ? (4'h0 | _e132) : 4'h0;
+    wire [3:0] _e133 = (f3[1] ? 4'hf : (f3[0] ? 4'h3 : 4'h1)) << address1[1:0];
+    wire [3:0] _e128 = _e129 ? (_e130 | _e133) : _e130;
+    wire [3:0] _e134 = (f3[1] ? 4'hf : (f3[0] ? 4'h3 : 4'h1)) << address2[1:0];
+    wire [3:0] _e126 = _e127 ? (_e128 | _e134) : _e128;
+    wire [3:0] _e135 = (f3[1] ? 4'hf : (f3[0] ? 4'h3 : 4'h1)) << address3[1:0];
+    wire [3:0] _e124 = _e125 ? (_e126 | _e135) : _e126;
+    wire [3:0] _e136 = (f3[1] ? 4'hf : (f3[0] ? 4'h3 : 4'h1)) << address4[1:0];
+    wire [3:0] _e122 = _e123 ? (_e124 | _e136) : _e124;
+    wire [3:0] _e137 = (f3[1] ? 4'hf : (f3[0] ? 4'h3 : 4'h1)) << address5[1:0];
+    wire [3:0] _e120 = _e121 ? (_e122 | _e137) : _e122;
+    wire [3:0] _e138 = (f3[1] ? 4'hf : (f3[0] ? 4'h3 : 4'h1)) << address6[1:0];
+    wire [3:0] _e118 = _e119 ? (_e120 | _e138) : _e120;
+    wire [3:0] _e139 = (f3[1] ? 4'hf : (f3[0] ? 4'h3 : 4'h1)) << address7[1:0];
+    wire _e140 = served[7] & (address7[4:2] == 3'h1);
+    wire _e142 = served[6] & (address6[4:2] == 3'h1);
+    wire _e144 = served[5] & (address5[4:2] == 3'h1);
+    wire _e146 = served[4] & (address4[4:2] == 3'h1);
+    wire _e148 = served[3] & (address3[4:2] == 3'h1);
+    wire _e150 = served[2] & (address2[4:2] == 3'h1);
+    wire _e152 = served[1] & (address1[4:2] == 3'h1);
+    wire _e154 = served[0] & (address0[4:2] == 3'h1);
+    wire [3:0] _e155 = (f3[1] ? 4'hf : (f3[0] ? 4'h3 : 4'h1)) << address0[1:0];
+    wire [3:0] _e153 = _e154 ? (4'h0 | _e155) : 4'h0;
+    wire [3:0] _e156 = (f3[1] ? 4'hf : (f3[0] ? 4'h3 : 4'h1)) << address1[1:0];
+    wire [3:0] _e151 = _e152 ? (_e153 | _e156) : _e153;
+    wire [3:0] _e157 = (f3[1] ? 4'hf : (f3[0] ? 4'h3 : 4'h1)) << address2[1:0];
+    wire [3:0] _e149 = _e150 ? (_e151 | _e157) : _e151;
+    wire [3:0] _e158 = (f3[1] ? 4'hf : (f3[0] ? 4'h3 : 4'h1)) << address3[1:0];
+    wire [3:0] _e147 = _e148 ? (_e149 | _e158) : _e149;
+    wire [3:0] _e159 = (f3[1] ? 4'hf : (f3[0] ? 4'h3 : 4'h1)) << address4[1:0];
+    wire [3:0] _e145 = _e146 ? (_e147 | _e159) : _e147;
+    wire [3:0] _e160 = (f3[1] ? 4'hf : (f3[0] ? 4'h3 : 4'h1)) << address5[1:0];
+    wire [3:0] _e143 = _e144 ? (_e145 | _e160) : _e145;
+    wire [3:0] _e161 = (f3[1] ? 4'hf : (f3[0] ? 4'h3 : 4'h1)) << address6[1:0];
+    wire [3:0] _e141 = _e142 ? (_e143 | _e161) : _e143;
+    wire [3:0] _e162 = (f3[1] ? 4'hf : (f3[0] ? 4'h3 : 4'h1)) << address7[1:0];
+    wire _e163 = served[7] & (address7[4:2] == 3'h0);
+    wire _e165 = served[6] & (address6[4:2] == 3'h0);
+    wire _e167 = served[5] & (address5[4:2] == 3'h0);
+    wire _e169 = served[4] & (address4[4:2] == 3'h0);
+    wire _e171 = served[3] & (address3[4:2] == 3'h0);
+    wire _e173 = served[2] & (address2[4:2] == 3'h0);
+    wire _e175 = served[1] & (address1[4:2] == 3'h0);
+    wire _e177 = served[0] & (address0[4:2] == 3'h0);
+    wire [3:0] _e178 = (f3[1] ? 4'hf : (f3[0] ? 4'h3 : 4'h1)) << address0[1:0];
+    wire [3:0] _e176 = _e177 ? (4'h0 | _e178) : 4'h0;
+    wire [3:0] _e179 = (f3[1] ? 4'hf : (f3[0] ? 4'h3 : 4'h1)) << address1[1:0];
+    wire [3:0] _e174 = _e175 ? (_e176 | _e179) : _e176;
+    wire [3:0] _e180 = (f3[1] ? 4'hf : (f3[0] ? 4'h3 : 4'h1)) << address2[1:0];
+    wire [3:0] _e172 = _e173 ? (_e174 | _e180) : _e174;
+    wire [3:0] _e181 = (f3[1] ? 4'hf : (f3[0] ? 4'h3 : 4'h1)) << address3[1:0];
+    wire [3:0] _e170 = _e171 ? (_e172 | _e181) : _e172;
+    wire [3:0] _e182 = (f3[1] ? 4'hf : (f3[0] ? 4'h3 : 4'h1)) << address4[1:0];
+    wire [3:0] _e168 = _e169 ? (_e170 | _e182) : _e170;
+    wire [3:0] _e183 = (f3[1] ? 4'hf : (f3[0] ? 4'h3 : 4'h1)) << address5[1:0];
+    wire [3:0] _e166 = _e167 ? (_e168 | _e183) : _e168;
+    wire [3:0] _e184 = (f3[1] ? 4'hf : (f3[0] ? 4'h3 : 4'h1)) << address6[1:0];
+    wire [3:0] _e164 = _e165 ? (_e166 | _e184) : _e166;
+    wire [3:0] _e185 = (f3[1] ? 4'hf : (f3[0] ? 4'h3 : 4'h1)) << address7[1:0];
+    wire _e194 = _e178[3];
+    wire _e195 = _e178[2];
+    wire _e196 = _e178[1];
+    wire _e197 = _e178[0];
+    wire [31:0] _e193 = {{8{_e194}}, {8{_e195}}, {8{_e196}}, {8{_e197}}};
+    /* verilator lint_off UNUSEDSIGNAL */ wire [63:0] _e199 = pending_lane0[owner]; /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] _e198 = _e199[63:32];
+    wire [31:0] _e192 = _e177 ? ((32'h00000000 & (~_e193)) | ((_e198 << {address0[1:0], 3'h0}) & _e193)) : 32'h00000000;
+    wire _e201 = _e179[3];
+    wire _e202 = _e179[2];
+    wire _e203 = _e179[1];
+    wire _e204 = _e179[0];
+    wire [31:0] _e200 = {{8{_e201}}, {8{_e202}}, {8{_e203}}, {8{_e204}}};
+    /* verilator lint_off UNUSEDSIGNAL */ wire [63:0] _e206 = pending_lane1[owner]; /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] _e205 = _e206[63:32];
+    wire [31:0] _e191 = _e175 ? ((_e192 & (~_e200)) | ((_e205 << {address1[1:0], 3'h0}) & _e200)) : _e192;
+    wire _e208 = _e180[3];
+    wire _e209 = _e180[2];
+    wire _e210 = _e180[1];
+    wire _e211 = _e180[0];
+    wire [31:0] _e207 = {{8{_e208}}, {8{_e209}}, {8{_e210}}, {8{_e211}}};
+    /* verilator lint_off UNUSEDSIGNAL */ wire [63:0] _e213 = pending_lane2[owner]; /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] _e212 = _e213[63:32];
+    wire [31:0] _e190 = _e173 ? ((_e191 & (~_e207)) | ((_e212 << {address2[1:0], 3'h0}) & _e207)) : _e191;
+    wire _e215 = _e181[3];
+    wire _e216 = _e181[2];
+    wire _e217 = _e181[1];
+    wire _e218 = _e181[0];
+    wire [31:0] _e214 = {{8{_e215}}, {8{_e216}}, {8{_e217}}, {8{_e218}}};
+    /* verilator lint_off UNUSEDSIGNAL */ wire [63:0] _e220 = pending_lane3[owner]; /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] _e219 = _e220[63:32];
+    wire [31:0] _e189 = _e171 ? ((_e190 & (~_e214)) | ((_e219 << {address3[1:0], 3'h0}) & _e214)) : _e190;
+    wire _e222 = _e182[3];
+    wire _e223 = _e182[2];
+    wire _e224 = _e182[1];
+    wire _e225 = _e182[0];
+    wire [31:0] _e221 = {{8{_e222}}, {8{_e223}}, {8{_e224}}, {8{_e225}}};
+    /* verilator lint_off UNUSEDSIGNAL */ wire [63:0] _e227 = pending_lane4[owner]; /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] _e226 = _e227[63:32];
+    wire [31:0] _e188 = _e169 ? ((_e189 & (~_e221)) | ((_e226 << {address4[1:0], 3'h0}) & _e221)) : _e189;
+    wire _e229 = _e183[3];
+    wire _e230 = _e183[2];
+    wire _e231 = _e183[1];
+    wire _e232 = _e183[0];
+    wire [31:0] _e228 = {{8{_e229}}, {8{_e230}}, {8{_e231}}, {8{_e232}}};
+    /* verilator lint_off UNUSEDSIGNAL */ wire [63:0] _e234 = pending_lane5[owner]; /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] _e233 = _e234[63:32];
+    wire [31:0] _e187 = _e167 ? ((_e188 & (~_e228)) | ((_e233 << {address5[1:0], 3'h0}) & _e228)) : _e188;
+    wire _e236 = _e184[3];
+    wire _e237 = _e184[2];
+    wire _e238 = _e184[1];
+    wire _e239 = _e184[0];
+    wire [31:0] _e235 = {{8{_e236}}, {8{_e237}}, {8{_e238}}, {8{_e239}}};
+    /* verilator lint_off UNUSEDSIGNAL */ wire [63:0] _e241 = pending_lane6[owner]; /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] _e240 = _e241[63:32];
+    wire [31:0] _e186 = _e165 ? ((_e187 & (~_e235)) | ((_e240 << {address6[1:0], 3'h0}) & _e235)) : _e187;
+    wire _e243 = _e185[3];
+    wire _e244 = _e185[2];
+    wire _e245 = _e185[1];
+    wire _e246 = _e185[0];
+    wire [31:0] _e242 = {{8{_e243}}, {8{_e244}}, {8{_e245}}, {8{_e246}}};
+    /* verilator lint_off UNUSEDSIGNAL */ wire [63:0] _e248 = pending_lane7[owner]; /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] _e247 = _e248[63:32];
+    wire _e257 = _e155[3];
+    wire _e258 = _e155[2];
+    wire _e259 = _e155[1];
+    wire _e260 = _e155[0];
+    wire [31:0] _e256 = {{8{_e257}}, {8{_e258}}, {8{_e259}}, {8{_e260}}};
+    wire [31:0] _e255 = _e154 ? ((32'h00000000 & (~_e256)) | ((_e198 << {address0[1:0], 3'h0}) & _e256)) : 32'h00000000;
+    wire _e262 = _e156[3];
+    wire _e263 = _e156[2];
+    wire _e264 = _e156[1];
+    wire _e265 = _e156[0];
+    wire [31:0] _e261 = {{8{_e262}}, {8{_e263}}, {8{_e264}}, {8{_e265}}};
+    wire [31:0] _e254 = _e152 ? ((_e255 & (~_e261)) | ((_e205 << {address1[1:0], 3'h0}) & _e261)) : _e255;
+    wire _e267 = _e157[3];
+    wire _e268 = _e157[2];
+    wire _e269 = _e157[1];
+    wire _e270 = _e157[0];
+    wire [31:0] _e266 = {{8{_e267}}, {8{_e268}}, {8{_e269}}, {8{_e270}}};
+    wire [31:0] _e253 = _e150 ? ((_e254 & (~_e266)) | ((_e212 << {address2[1:0], 3'h0}) & _e266)) : _e254;
+    wire _e272 = _e158[3];
+    wire _e273 = _e158[2];
+    wire _e274 = _e158[1];
+    wire _e275 = _e158[0];
+    wire [31:0] _e271 = {{8{_e272}}, {8{_e273}}, {8{_e274}}, {8{_e275}}};
+    wire [31:0] _e252 = _e148 ? ((_e253 & (~_e271)) | ((_e219 << {address3[1:0], 3'h0}) & _e271)) : _e253;
+    wire _e277 = _e159[3];
+    wire _e278 = _e159[2];
+    wire _e279 = _e159[1];
+    wire _e280 = _e159[0];
+    wire [31:0] _e276 = {{8{_e277}}, {8{_e278}}, {8{_e279}}, {8{_e280}}};
+    wire [31:0] _e251 = _e146 ? ((_e252 & (~_e276)) | ((_e226 << {address4[1:0], 3'h0}) & _e276)) : _e252;
+    wire _e282 = _e160[3];
+    wire _e283 = _e160[2];
+    wire _e284 = _e160[1];
+    wire _e285 = _e160[0];
+    wire [31:0] _e281 = {{8{_e282}}, {8{_e283}}, {8{_e284}}, {8{_e285}}};
+    wire [31:0] _e250 = _e144 ? ((_e251 & (~_e281)) | ((_e233 << {address5[1:0], 3'h0}) & _e281)) : _e251;
+    wire _e287 = _e161[3];
+    wire _e288 = _e161[2];
+    wire _e289 = _e161[1];
+    wire _e290 = _e161[0];
+    wire [31:0] _e286 = {{8{_e287}}, {8{_e288}}, {8{_e289}}, {8{_e290}}};
+    wire [31:0] _e249 = _e142 ? ((_e250 & (~_e286)) | ((_e240 << {address6[1:0], 3'h0}) & _e286)) : _e250;
+    wire _e292 = _e162[3];
+    wire _e293 = _e162[2];
+    wire _e294 = _e162[1];
+    wire _e295 = _e162[0];
+    wire [31:0] _e291 = {{8{_e292}}, {8{_e293}}, {8{_e294}}, {8{_e295}}};
+    wire _e304 = _e132[3];
+    wire _e305 = _e132[2];
+    wire _e306 = _e132[1];
+    wire _e307 = _e132[0];
+    wire [31:0] _e303 = {{8{_e304}}, {8{_e305}}, {8{_e306}}, {8{_e307}}};
+    wire [31:0] _e302 = _e131 ? ((32'h00000000 & (~_e303)) | ((_e198 << {address0[1:0], 3'h0}) & _e303)) : 32'h00000000;
+    wire _e309 = _e133[3];
+    wire _e310 = _e133[2];
+    wire _e311 = _e133[1];
+    wire _e312 = _e133[0];
+    wire [31:0] _e308 = {{8{_e309}}, {8{_e310}}, {8{_e311}}, {8{_e312}}};
+    wire [31:0] _e301 = _e129 ? ((_e302 & (~_e308)) | ((_e205 << {address1[1:0], 3'h0}) & _e308)) : _e302;
+    wire _e314 = _e134[3];
+    wire _e315 = _e134[2];
+    wire _e316 = _e134[1];
+    wire _e317 = _e134[0];
+    wire [31:0] _e313 = {{8{_e314}}, {8{_e315}}, {8{_e316}}, {8{_e317}}};
+    wire [31:0] _e300 = _e127 ? ((_e301 & (~_e313)) | ((_e212 << {address2[1:0], 3'h0}) & _e313)) : _e301;
+    wire _e319 = _e135[3];
+    wire _e320 = _e135[2];
+    wire _e321 = _e135[1];
+    wire _e322 = _e135[0];
+    wire [31:0] _e318 = {{8{_e319}}, {8{_e320}}, {8{_e321}}, {8{_e322}}};
+    wire [31:0] _e299 = _e125 ? ((_e300 & (~_e318)) | ((_e219 << {address3[1:0], 3'h0}) & _e318)) : _e300;
+    wire _e324 = _e136[3];
+    wire _e325 = _e136[2];
+    wire _e326 = _e136[1];
+    wire _e327 = _e136[0];
+    wire [31:0] _e323 = {{8{_e324}}, {8{_e325}}, {8{_e326}}, {8{_e327}}};
+    wire [31:0] _e298 = _e123 ? ((_e299 & (~_e323)) | ((_e226 << {address4[1:0], 3'h0}) & _e323)) : _e299;
+    wire _e329 = _e137[3];
+    wire _e330 = _e137[2];
+    wire _e331 = _e137[1];
+    wire _e332 = _e137[0];
+    wire [31:0] _e328 = {{8{_e329}}, {8{_e330}}, {8{_e331}}, {8{_e332}}};
+    wire [31:0] _e297 = _e121 ? ((_e298 & (~_e328)) | ((_e233 << {address5[1:0], 3'h0}) & _e328)) : _e298;
+    wire _e334 = _e138[3];
+    wire _e335 = _e138[2];
+    wire _e336 = _e138[1];
+    wire _e337 = _e138[0];
+    wire [31:0] _e333 = {{8{_e334}}, {8{_e335}}, {8{_e336}}, {8{_e337}}};
+    wire [31:0] _e296 = _e119 ? ((_e297 & (~_e333)) | ((_e240 << {address6[1:0], 3'h0}) & _e333)) : _e297;
+    wire _e339 = _e139[3];
+    wire _e340 = _e139[2];
+    wire _e341 = _e139[1];
+    wire _e342 = _e139[0];
+    wire [31:0] _e338 = {{8{_e339}}, {8{_e340}}, {8{_e341}}, {8{_e342}}};
+    wire _e351 = _e109[3];
+    wire _e352 = _e109[2];
+    wire _e353 = _e109[1];
+    wire _e354 = _e109[0];
+    wire [31:0] _e350 = {{8{_e351}}, {8{_e352}}, {8{_e353}}, {8{_e354}}};
+    wire [31:0] _e349 = _e108 ? ((32'h00000000 & (~_e350)) | ((_e198 << {address0[1:0], 3'h0}) & _e350)) : 32'h00000000;
+    wire _e356 = _e110[3];
+    wire _e357 = _e110[2];
+    wire _e358 = _e110[1];
+    wire _e359 = _e110[0];
+    wire [31:0] _e355 = {{8{_e356}}, {8{_e357}}, {8{_e358}}, {8{_e359}}};
+    wire [31:0] _e348 = _e106 ? ((_e349 & (~_e355)) | ((_e205 << {address1[1:0], 3'h0}) & _e355)) : _e349;
+    wire _e361 = _e111[3];
+    wire _e362 = _e111[2];
+    wire _e363 = _e111[1];
+    wire _e364 = _e111[0];
+    wire [31:0] _e360 = {{8{_e361}}, {8{_e362}}, {8{_e363}}, {8{_e364}}};
+    wire [31:0] _e347 = _e104 ? ((_e348 & (~_e360)) | ((_e212 << {address2[1:0], 3'h0}) & _e360)) : _e348;
+    wire _e366 = _e112[3];
+    wire _e367 = _e112[2];
+    wire _e368 = _e112[1];
+    wire _e369 = _e112[0];
+    wire [31:0] _e365 = {{8{_e366}}, {8{_e367}}, {8{_e368}}, {8{_e369}}};
+    wire [31:0] _e346 = _e102 ? ((_e347 & (~_e365)) | ((_e219 << {address3[1:0], 3'h0}) & _e365)) : _e347;
+    wire _e371 = _e113[3];
+    wire _e372 = _e113[2];
+    wire _e373 = _e113[1];
+    wire _e374 = _e113[0];
+    wire [31:0] _e370 = {{8{_e371}}, {8{_e372}}, {8{_e373}}, {8{_e374}}};
+    wire [31:0] _e345 = _e100 ? ((_e346 & (~_e370)) | ((_e226 << {address4[1:0], 3'h0}) & _e370)) : _e346;
+    wire _e376 = _e114[3];
+    wire _e377 = _e114[2];
+    wire _e378 = _e114[1];
+    wire _e379 = _e114[0];
+    wire [31:0] _e375 = {{8{_e376}}, {8{_e377}}, {8{_e378}}, {8{_e379}}};
+    wire [31:0] _e344 = _e98 ? ((_e345 & (~_e375)) | ((_e233 << {address5[1:0], 3'h0}) & _e375)) : _e345;
+    wire _e381 = _e115[3];
+    wire _e382 = _e115[2];
+    wire _e383 = _e115[1];
+    wire _e384 = _e115[0];
+    wire [31:0] _e380 = {{8{_e381}}, {8{_e382}}, {8{_e383}}, {8{_e384}}};
+    wire [31:0] _e343 = _e96 ? ((_e344 & (~_e380)) | ((_e240 << {address6[1:0], 3'h0}) & _e380)) : _e344;
+    wire _e386 = _e116[3];
+    wire _e387 = _e116[2];
+    wire _e388 = _e116[1];
+    wire _e389 = _e116[0];
+    wire [31:0] _e385 = {{8{_e386}}, {8{_e387}}, {8{_e388}}, {8{_e389}}};
+    wire _e398 = _e86[3];
+    wire _e399 = _e86[2];
+    wire _e400 = _e86[1];
+    wire _e401 = _e86[0];
+    wire [31:0] _e397 = {{8{_e398}}, {8{_e399}}, {8{_e400}}, {8{_e401}}};
+    wire [31:0] _e396 = _e85 ? ((32'h00000000 & (~_e397)) | ((_e198 << {address0[1:0], 3'h0}) & _e397)) : 32'h00000000;
+    wire _e403 = _e87[3];
+    wire _e404 = _e87[2];
+    wire _e405 = _e87[1];
+    wire _e406 = _e87[0];
+    wire [31:0] _e402 = {{8{_e403}}, {8{_e404}}, {8{_e405}}, {8{_e406}}};
+    wire [31:0] _e395 = _e83 ? ((_e396 & (~_e402)) | ((_e205 << {address1[1:0], 3'h0}) & _e402)) : _e396;
+    wire _e408 = _e88[3];
+    wire _e409 = _e88[2];
+    wire _e410 = _e88[1];
+    wire _e411 = _e88[0];
+    wire [31:0] _e407 = {{8{_e408}}, {8{_e409}}, {8{_e410}}, {8{_e411}}};
+    wire [31:0] _e394 = _e81 ? ((_e395 & (~_e407)) | ((_e212 << {address2[1:0], 3'h0}) & _e407)) : _e395;
+    wire _e413 = _e89[3];
+    wire _e414 = _e89[2];
+    wire _e415 = _e89[1];
+    wire _e416 = _e89[0];
+    wire [31:0] _e412 = {{8{_e413}}, {8{_e414}}, {8{_e415}}, {8{_e416}}};
+    wire [31:0] _e393 = _e79 ? ((_e394 & (~_e412)) | ((_e219 << {address3[1:0], 3'h0}) & _e412)) : _e394;
+    wire _e418 = _e90[3];
+    wire _e419 = _e90[2];
+    wire _e420 = _e90[1];
+    wire _e421 = _e90[0];
+    wire [31:0] _e417 = {{8{_e418}}, {8{_e419}}, {8{_e420}}, {8{_e421}}};
+    wire [31:0] _e392 = _e77 ? ((_e393 & (~_e417)) | ((_e226 << {address4[1:0], 3'h0}) & _e417)) : _e393;
+    wire _e423 = _e91[3];
+    wire _e424 = _e91[2];
+    wire _e425 = _e91[1];
+    wire _e426 = _e91[0];
+    wire [31:0] _e422 = {{8{_e423}}, {8{_e424}}, {8{_e425}}, {8{_e426}}};
+    wire [31:0] _e391 = _e75 ? ((_e392 & (~_e422)) | ((_e233 << {address5[1:0], 3'h0}) & _e422)) : _e392;
+    wire _e428 = _e92[3];
+    wire _e429 = _e92[2];
+    wire _e430 = _e92[1];
+    wire _e431 = _e92[0];
+    wire [31:0] _e427 = {{8{_e428}}, {8{_e429}}, {8{_e430}}, {8{_e431}}};
+    wire [31:0] _e390 = _e73 ? ((_e391 & (~_e427)) | ((_e240 << {address6[1:0], 3'h0}) & _e427)) : _e391;
+    wire _e433 = _e93[3];
+    wire _e434 = _e93[2];
+    wire _e435 = _e93[1];
+    wire _e436 = _e93[0];
+    wire [31:0] _e432 = {{8{_e433}}, {8{_e434}}, {8{_e435}}, {8{_e436}}};
+    wire _e445 = _e63[3];
+    wire _e446 = _e63[2];
+    wire _e447 = _e63[1];
+    wire _e448 = _e63[0];
+    wire [31:0] _e444 = {{8{_e445}}, {8{_e446}}, {8{_e447}}, {8{_e448}}};
+    wire [31:0] _e443 = _e62 ? ((32'h00000000 & (~_e444)) | ((_e198 << {address0[1:0], 3'h0}) & _e444)) : 32'h00000000;
+    wire _e450 = _e64[3];
+    wire _e451 = _e64[2];
+    wire _e452 = _e64[1];
+    wire _e453 = _e64[0];
+    wire [31:0] _e449 = {{8{_e450}}, {8{_e451}}, {8{_e452}}, {8{_e453}}};
+    wire [31:0] _e442 = _e60 ? ((_e443 & (~_e449)) | ((_e205 << {address1[1:0], 3'h0}) & _e449)) : _e443;
+    wire _e455 = _e65[3];
+    wire _e456 = _e65[2];
+    wire _e457 = _e65[1];
+    wire _e458 = _e65[0];
+    wire [31:0] _e454 = {{8{_e455}}, {8{_e456}}, {8{_e457}}, {8{_e458}}};
+    wire [31:0] _e441 = _e58 ? ((_e442 & (~_e454)) | ((_e212 << {address2[1:0], 3'h0}) & _e454)) : _e442;
+    wire _e460 = _e66[3];
+    wire _e461 = _e66[2];
+    wire _e462 = _e66[1];
+    wire _e463 = _e66[0];
+    wire [31:0] _e459 = {{8{_e460}}, {8{_e461}}, {8{_e462}}, {8{_e463}}};
+    wire [31:0] _e440 = _e56 ? ((_e441 & (~_e459)) | ((_e219 << {address3[1:0], 3'h0}) & _e459)) : _e441;
+    wire _e465 = _e67[3];
+    wire _e466 = _e67[2];
+    wire _e467 = _e67[1];
+    wire _e468 = _e67[0];
+    wire [31:0] _e464 = {{8{_e465}}, {8{_e466}}, {8{_e467}}, {8{_e468}}};
+    wire [31:0] _e439 = _e54 ? ((_e440 & (~_e464)) | ((_e226 << {address4[1:0], 3'h0}) & _e464)) : _e440;
+    wire _e470 = _e68[3];
+    wire _e471 = _e68[2];
+    wire _e472 = _e68[1];
+    wire _e473 = _e68[0];
+    wire [31:0] _e469 = {{8{_e470}}, {8{_e471}}, {8{_e472}}, {8{_e473}}};
+    wire [31:0] _e438 = _e52 ? ((_e439 & (~_e469)) | ((_e233 << {address5[1:0], 3'h0}) & _e469)) : _e439;
+    wire _e475 = _e69[3];
+    wire _e476 = _e69[2];
+    wire _e477 = _e69[1];
+    wire _e478 = _e69[0];
+    wire [31:0] _e474 = {{8{_e475}}, {8{_e476}}, {8{_e477}}, {8{_e478}}};
+    wire [31:0] _e437 = _e50 ? ((_e438 & (~_e474)) | ((_e240 << {address6[1:0], 3'h0}) & _e474)) : _e438;
+    wire _e480 = _e70[3];
+    wire _e481 = _e70[2];
+    wire _e482 = _e70[1];
+    wire _e483 = _e70[0];
+    wire [31:0] _e479 = {{8{_e480}}, {8{_e481}}, {8{_e482}}, {8{_e483}}};
+    wire _e492 = _e40[3];
+    wire _e493 = _e40[2];
+    wire _e494 = _e40[1];
+    wire _e495 = _e40[0];
+    wire [31:0] _e491 = {{8{_e492}}, {8{_e493}}, {8{_e494}}, {8{_e495}}};
+    wire [31:0] _e490 = _e39 ? ((32'h00000000 & (~_e491)) | ((_e198 << {address0[1:0], 3'h0}) & _e491)) : 32'h00000000;
+    wire _e497 = _e41[3];
+    wire _e498 = _e41[2];
+    wire _e499 = _e41[1];
+    wire _e500 = _e41[0];
+    wire [31:0] _e496 = {{8{_e497}}, {8{_e498}}, {8{_e499}}, {8{_e500}}};
+    wire [31:0] _e489 = _e37 ? ((_e490 & (~_e496)) | ((_e205 << {address1[1:0], 3'h0}) & _e496)) : _e490;
+    wire _e502 = _e42[3];
+    wire _e503 = _e42[2];
+    wire _e504 = _e42[1];
+    wire _e505 = _e42[0];
+    wire [31:0] _e501 = {{8{_e502}}, {8{_e503}}, {8{_e504}}, {8{_e505}}};
+    wire [31:0] _e488 = _e35 ? ((_e489 & (~_e501)) | ((_e212 << {address2[1:0], 3'h0}) & _e501)) : _e489;
+    wire _e507 = _e43[3];
+    wire _e508 = _e43[2];
+    wire _e509 = _e43[1];
+    wire _e510 = _e43[0];
+    wire [31:0] _e506 = {{8{_e507}}, {8{_e508}}, {8{_e509}}, {8{_e510}}};
+    wire [31:0] _e487 = _e33 ? ((_e488 & (~_e506)) | ((_e219 << {address3[1:0], 3'h0}) & _e506)) : _e488;
+    wire _e512 = _e44[3];
+    wire _e513 = _e44[2];
+    wire _e514 = _e44[1];
+    wire _e515 = _e44[0];
+    wire [31:0] _e511 = {{8{_e512}}, {8{_e513}}, {8{_e514}}, {8{_e515}}};
+    wire [31:0] _e486 = _e31 ? ((_e487 & (~_e511)) | ((_e226 << {address4[1:0], 3'h0}) & _e511)) : _e487;
+    wire _e517 = _e45[3];
+    wire _e518 = _e45[2];
+    wire _e519 = _e45[1];
+    wire _e520 = _e45[0];
+    wire [31:0] _e516 = {{8{_e517}}, {8{_e518}}, {8{_e519}}, {8{_e520}}};
+    wire [31:0] _e485 = _e29 ? ((_e486 & (~_e516)) | ((_e233 << {address5[1:0], 3'h0}) & _e516)) : _e486;
+    wire _e522 = _e46[3];
+    wire _e523 = _e46[2];
+    wire _e524 = _e46[1];
+    wire _e525 = _e46[0];
+    wire [31:0] _e521 = {{8{_e522}}, {8{_e523}}, {8{_e524}}, {8{_e525}}};
+    wire [31:0] _e484 = _e27 ? ((_e485 & (~_e521)) | ((_e240 << {address6[1:0], 3'h0}) & _e521)) : _e485;
+    wire _e527 = _e47[3];
+    wire _e528 = _e47[2];
+    wire _e529 = _e47[1];
+    wire _e530 = _e47[0];
+    wire [31:0] _e526 = {{8{_e527}}, {8{_e528}}, {8{_e529}}, {8{_e530}}};
+    wire _e539 = _e17[3];
+    wire _e540 = _e17[2];
+    wire _e541 = _e17[1];
+    wire _e542 = _e17[0];
+    wire [31:0] _e538 = {{8{_e539}}, {8{_e540}}, {8{_e541}}, {8{_e542}}};
+    wire [31:0] _e537 = _e16 ? ((32'h00000000 & (~_e538)) | ((_e198 << {address0[1:0], 3'h0}) & _e538)) : 32'h00000000;
+    wire _e544 = _e18[3];
+    wire _e545 = _e18[2];
+    wire _e546 = _e18[1];
+    wire _e547 = _e18[0];
+    wire [31:0] _e543 = {{8{_e544}}, {8{_e545}}, {8{_e546}}, {8{_e547}}};
+    wire [31:0] _e536 = _e14 ? ((_e537 & (~_e543)) | ((_e205 << {address1[1:0], 3'h0}) & _e543)) : _e537;
+    wire _e549 = _e19[3];
+    wire _e550 = _e19[2];
+    wire _e551 = _e19[1];
+    wire _e552 = _e19[0];
+    wire [31:0] _e548 = {{8{_e549}}, {8{_e550}}, {8{_e551}}, {8{_e552}}};
+    wire [31:0] _e535 = _e12 ? ((_e536 & (~_e548)) | ((_e212 << {address2[1:0], 3'h0}) & _e548)) : _e536;
+    wire _e554 = _e20[3];
+    wire _e555 = _e20[2];
+    wire _e556 = _e20[1];
+    wire _e557 = _e20[0];
+    wire [31:0] _e553 = {{8{_e554}}, {8{_e555}}, {8{_e556}}, {8{_e557}}};
+    wire [31:0] _e534 = _e10 ? ((_e535 & (~_e553)) | ((_e219 << {address3[1:0], 3'h0}) & _e553)) : _e535;
+    wire _e559 = _e21[3];
+    wire _e560 = _e21[2];
+    wire _e561 = _e21[1];
+    wire _e562 = _e21[0];
+    wire [31:0] _e558 = {{8{_e559}}, {8{_e560}}, {8{_e561}}, {8{_e562}}};
+    wire [31:0] _e533 = _e8 ? ((_e534 & (~_e558)) | ((_e226 << {address4[1:0], 3'h0}) & _e558)) : _e534;
+    wire _e564 = _e22[3];
+    wire _e565 = _e22[2];
+    wire _e566 = _e22[1];
+    wire _e567 = _e22[0];
+    wire [31:0] _e563 = {{8{_e564}}, {8{_e565}}, {8{_e566}}, {8{_e567}}};
+    wire [31:0] _e532 = _e6 ? ((_e533 & (~_e563)) | ((_e233 << {address5[1:0], 3'h0}) & _e563)) : _e533;
+    wire _e569 = _e23[3];
+    wire _e570 = _e23[2];
+    wire _e571 = _e23[1];
+    wire _e572 = _e23[0];
+    wire [31:0] _e568 = {{8{_e569}}, {8{_e570}}, {8{_e571}}, {8{_e572}}};
+    wire [31:0] _e531 = _e4 ? ((_e532 & (~_e568)) | ((_e240 << {address6[1:0], 3'h0}) & _e568)) : _e532;
+    wire _e574 = _e24[3];
+    wire _e575 = _e24[2];
+    wire _e576 = _e24[1];
+    wire _e577 = _e24[0];
+    wire [31:0] _e573 = {{8{_e574}}, {8{_e575}}, {8{_e576}}, {8{_e577}}};
+    wire _e578 = pending_0 & (start_0 < now);
+    wire _e579 = pending_1 & (start_1 < now);
+    wire _e580 = pending_2 & (start_2 < now);
+    wire _e581 = pending_3 & (start_3 < now);
+    wire _e582 = pending_4 & (start_4 < now);
+    wire _e583 = pending_5 & (start_5 < now);
+    wire _e584 = pending_6 & (start_6 < now);
+    wire _e585 = pending_7 & (start_7 < now);
+    wire [31:0] _e586 = ((address0[4:2] == 3'h7) ? line_read_data_7 : ((address0[4:2] == 3'h6) ? line_read_data_6 : ((address0[4:2] == 3'h5) ? line_read_data_5 : ((address0[4:2] == 3'h4) ? line_read_data_4 : ((address0[4:2] == 3'h3) ? line_read_data_3 : ((address0[4:2] == 3'h2) ? line_read_data_2 : ((address0[4:2] == 3'h1) ? line_read_data_1 : line_read_data_0))))))) >> {address0[1:0], 3'h0};
+    wire [15:0] _e587 = _e586[15:0];
+    wire [7:0] _e588 = _e586[7:0];
+    wire [31:0] _e589 = ((address1[4:2] == 3'h7) ? line_read_data_7 : ((address1[4:2] == 3'h6) ? line_read_data_6 : ((address1[4:2] == 3'h5) ? line_read_data_5 : ((address1[4:2] == 3'h4) ? line_read_data_4 : ((address1[4:2] == 3'h3) ? line_read_data_3 : ((address1[4:2] == 3'h2) ? line_read_data_2 : ((address1[4:2] == 3'h1) ? line_read_data_1 : line_read_data_0))))))) >> {address1[1:0], 3'h0};
+    wire [15:0] _e590 = _e589[15:0];
+    wire [7:0] _e591 = _e589[7:0];
+    wire [31:0] _e592 = ((address2[4:2] == 3'h7) ? line_read_data_7 : ((address2[4:2] == 3'h6) ? line_read_data_6 : ((address2[4:2] == 3'h5) ? line_read_data_5 : ((address2[4:2] == 3'h4) ? line_read_data_4 : ((address2[4:2] == 3'h3) ? line_read_data_3 : ((address2[4:2] == 3'h2) ? line_read_data_2 : ((address2[4:2] == 3'h1) ? line_read_data_1 : line_read_data_0))))))) >> {address2[1:0], 3'h0};
+    wire [15:0] _e593 = _e592[15:0];
+    wire [7:0] _e594 = _e592[7:0];
+    wire [31:0] _e595 = ((address3[4:2] == 3'h7) ? line_read_data_7 : ((address3[4:2] == 3'h6) ? line_read_data_6 : ((address3[4:2] == 3'h5) ? line_read_data_5 : ((address3[4:2] == 3'h4) ? line_read_data_4 : ((address3[4:2] == 3'h3) ? line_read_data_3 : ((address3[4:2] == 3'h2) ? line_read_data_2 : ((address3[4:2] == 3'h1) ? line_read_data_1 : line_read_data_0))))))) >> {address3[1:0], 3'h0};
+    wire [15:0] _e596 = _e595[15:0];
+    wire [7:0] _e597 = _e595[7:0];
+    wire [31:0] _e598 = ((address4[4:2] == 3'h7) ? line_read_data_7 : ((address4[4:2] == 3'h6) ? line_read_data_6 : ((address4[4:2] == 3'h5) ? line_read_data_5 : ((address4[4:2] == 3'h4) ? line_read_data_4 : ((address4[4:2] == 3'h3) ? line_read_data_3 : ((address4[4:2] == 3'h2) ? line_read_data_2 : ((address4[4:2] == 3'h1) ? line_read_data_1 : line_read_data_0))))))) >> {address4[1:0], 3'h0};
+    wire [15:0] _e599 = _e598[15:0];
+    wire [7:0] _e600 = _e598[7:0];
+    wire [31:0] _e601 = ((address5[4:2] == 3'h7) ? line_read_data_7 : ((address5[4:2] == 3'h6) ? line_read_data_6 : ((address5[4:2] == 3'h5) ? line_read_data_5 : ((address5[4:2] == 3'h4) ? line_read_data_4 : ((address5[4:2] == 3'h3) ? line_read_data_3 : ((address5[4:2] == 3'h2) ? line_read_data_2 : ((address5[4:2] == 3'h1) ? line_read_data_1 : line_read_data_0))))))) >> {address5[1:0], 3'h0};
+    wire [15:0] _e602 = _e601[15:0];
+    wire [7:0] _e603 = _e601[7:0];
+    wire [31:0] _e604 = ((address6[4:2] == 3'h7) ? line_read_data_7 : ((address6[4:2] == 3'h6) ? line_read_data_6 : ((address6[4:2] == 3'h5) ? line_read_data_5 : ((address6[4:2] == 3'h4) ? line_read_data_4 : ((address6[4:2] == 3'h3) ? line_read_data_3 : ((address6[4:2] == 3'h2) ? line_read_data_2 : ((address6[4:2] == 3'h1) ? line_read_data_1 : line_read_data_0))))))) >> {address6[1:0], 3'h0};
+    wire [15:0] _e605 = _e604[15:0];
+    wire [7:0] _e606 = _e604[7:0];
+    wire [31:0] _e607 = ((address7[4:2] == 3'h7) ? line_read_data_7 : ((address7[4:2] == 3'h6) ? line_read_data_6 : ((address7[4:2] == 3'h5) ? line_read_data_5 : ((address7[4:2] == 3'h4) ? line_read_data_4 : ((address7[4:2] == 3'h3) ? line_read_data_3 : ((address7[4:2] == 3'h2) ? line_read_data_2 : ((address7[4:2] == 3'h1) ? line_read_data_1 : line_read_data_0))))))) >> {address7[1:0], 3'h0};
+    wire [15:0] _e608 = _e607[15:0];
+    wire [7:0] _e609 = _e607[7:0];
+    /* verilator lint_off UNUSEDSIGNAL */ wire [63:0] _e610 = pending_lane0[owner]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [63:0] _e611 = pending_lane1[owner]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [63:0] _e612 = pending_lane2[owner]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [63:0] _e613 = pending_lane3[owner]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [63:0] _e614 = pending_lane4[owner]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [63:0] _e615 = pending_lane5[owner]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [63:0] _e616 = pending_lane6[owner]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [63:0] _e617 = pending_lane7[owner]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [7:0] _e618 = (8'h00 + {6'h0, issues_0_warp}); /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [7:0] _e619 = (8'h04 + {6'h0, issues_1_warp}); /* verilator lint_on UNUSEDSIGNAL */
+    wire [7:0] _e620 = left & (~served);
+
+    assign grants_0 = at;  // GlobalMemoryPort.swift:33
+    assign grants_1 = _e1;  // GlobalMemoryPort.swift:33
+    assign mem_free = mem_free_1;  // GlobalMemoryPort.swift:38
+    assign idle = ~(|{pending_0, pending_1, pending_2, pending_3, pending_4, pending_5, pending_6, pending_7});  // GlobalMemoryPort.swift:85
+    assign line_valid = active;  // GlobalMemoryPort.swift:65
+    assign line_write = ~loading;  // GlobalMemoryPort.swift:65
+    assign line_line = line;  // GlobalMemoryPort.swift:65
+    assign line_byte_mask = {(_e2 ? (_e3 | _e24) : _e3), (_e25 ? (_e26 | _e47) : _e26), (_e48 ? (_e49 | _e70) : _e49), (_e71 ? (_e72 | _e93) : _e72), (_e94 ? (_e95 | _e116) : _e95), (_e117 ? (_e118 | _e139) : _e118), (_e140 ? (_e141 | _e162) : _e141), (_e163 ? (_e164 | _e185) : _e164)};  // GlobalMemoryPort.swift:65
+    assign line_data_0 = _e163 ? ((_e186 & (~_e242)) | ((_e247 << {address7[1:0], 3'h0}) & _e242)) : _e186;  // GlobalMemoryPort.swift:66
+    assign line_data_1 = _e140 ? ((_e249 & (~_e291)) | ((_e247 << {address7[1:0], 3'h0}) & _e291)) : _e249;  // GlobalMemoryPort.swift:66
+    assign line_data_2 = _e117 ? ((_e296 & (~_e338)) | ((_e247 << {address7[1:0], 3'h0}) & _e338)) : _e296;  // GlobalMemoryPort.swift:66
+    assign line_data_3 = _e94 ? ((_e343 & (~_e385)) | ((_e247 << {address7[1:0], 3'h0}) & _e385)) : _e343;  // GlobalMemoryPort.swift:66
+    assign line_data_4 = _e71 ? ((_e390 & (~_e432)) | ((_e247 << {address7[1:0], 3'h0}) & _e432)) : _e390;  // GlobalMemoryPort.swift:66
+    assign line_data_5 = _e48 ? ((_e437 & (~_e479)) | ((_e247 << {address7[1:0], 3'h0}) & _e479)) : _e437;  // GlobalMemoryPort.swift:66
+    assign line_data_6 = _e25 ? ((_e484 & (~_e526)) | ((_e247 << {address7[1:0], 3'h0}) & _e526)) : _e484;  // GlobalMemoryPort.swift:66
+    assign line_data_7 = _e2 ? ((_e531 & (~_e573)) | ((_e247 << {address7[1:0], 3'h0}) & _e573)) : _e531;  // GlobalMemoryPort.swift:66
+    assign load_valid = (active & loading) & (((owner == 3'h7) ? rd_7 : ((owner == 3'h6) ? rd_6 : ((owner == 3'h5) ? rd_5 : ((owner == 3'h4) ? rd_4 : ((owner == 3'h3) ? rd_3 : ((owner == 3'h2) ? rd_2 : ((owner == 3'h1) ? rd_1 : rd_0))))))) != 5'h00);  // GlobalMemoryPort.swift:70
+    assign load_warp = (((((((2'h0 | (_e578 ? 2'h0 : 2'h0)) | (_e579 ? 2'h1 : 2'h0)) | (_e580 ? 2'h2 : 2'h0)) | (_e581 ? 2'h3 : 2'h0)) | (_e582 ? 2'h0 : 2'h0)) | (_e583 ? 2'h1 : 2'h0)) | (_e584 ? 2'h2 : 2'h0)) | (_e585 ? 2'h3 : 2'h0);  // GlobalMemoryPort.swift:69
+    assign load_rd = (owner == 3'h7) ? rd_7 : ((owner == 3'h6) ? rd_6 : ((owner == 3'h5) ? rd_5 : ((owner == 3'h4) ? rd_4 : ((owner == 3'h3) ? rd_3 : ((owner == 3'h2) ? rd_2 : ((owner == 3'h1) ? rd_1 : rd_0))))));  // GlobalMemoryPort.swift:70
+    assign load_lanes = served;  // GlobalMemoryPort.swift:70
+    assign load_data_0 = f3[1] ? _e586 : (f3[0] ? (f3[2] ? {16'h0, _e586[15:0]} : {{16{_e587[15]}}, _e587}) : (f3[2] ? {24'h0, _e586[7:0]} : {{24{_e588[7]}}, _e588}));  // GlobalMemoryPort.swift:71
+    assign load_data_1 = f3[1] ? _e589 : (f3[0] ? (f3[2] ? {16'h0, _e589[15:0]} : {{16{_e590[15]}}, _e590}) : (f3[2] ? {24'h0, _e589[7:0]} : {{24{_e591[7]}}, _e591}));  // GlobalMemoryPort.swift:71
+    assign load_data_2 = f3[1] ? _e592 : (f3[0] ? (f3[2] ? {16'h0, _e592[15:0]} : {{16{_e593[15]}}, _e593}) : (f3[2] ? {24'h0, _e592[7:0]} : {{24{_e594[7]}}, _e594}));  // GlobalMemoryPort.swift:71
+    assign load_data_3 = f3[1] ? _e595 : (f3[0] ? (f3[2] ? {16'h0, _e595[15:0]} : {{16{_e596[15]}}, _e596}) : (f3[2] ? {24'h0, _e595[7:0]} : {{24{_e597[7]}}, _e597}));  // GlobalMemoryPort.swift:71
+    assign load_data_4 = f3[1] ? _e598 : (f3[0] ? (f3[2] ? {16'h0, _e598[15:0]} : {{16{_e599[15]}}, _e599}) : (f3[2] ? {24'h0, _e598[7:0]} : {{24{_e600[7]}}, _e600}));  // GlobalMemoryPort.swift:71
+    assign load_data_5 = f3[1] ? _e601 : (f3[0] ? (f3[2] ? {16'h0, _e601[15:0]} : {{16{_e602[15]}}, _e602}) : (f3[2] ? {24'h0, _e601[7:0]} : {{24{_e603[7]}}, _e603}));  // GlobalMemoryPort.swift:71
+    assign load_data_6 = f3[1] ? _e604 : (f3[0] ? (f3[2] ? {16'h0, _e604[15:0]} : {{16{_e605[15]}}, _e605}) : (f3[2] ? {24'h0, _e604[7:0]} : {{24{_e606[7]}}, _e606}));  // GlobalMemoryPort.swift:71
+    assign load_data_7 = f3[1] ? _e607 : (f3[0] ? (f3[2] ? {16'h0, _e607[15:0]} : {{16{_e608[15]}}, _e608}) : (f3[2] ? {24'h0, _e607[7:0]} : {{24{_e609[7]}}, _e609}));  // GlobalMemoryPort.swift:71
+    assign load_unit = (((((((8'h00 | (_e578 ? 8'h00 : 8'h00)) | (_e579 ? 8'h00 : 8'h00)) | (_e580 ? 8'h00 : 8'h00)) | (_e581 ? 8'h00 : 8'h00)) | (_e582 ? 8'h01 : 8'h00)) | (_e583 ? 8'h01 : 8'h00)) | (_e584 ? 8'h01 : 8'h00)) | (_e585 ? 8'h01 : 8'h00);  // GlobalMemoryPort.swift:68
+    assign at = (mem_free_1 < now) ? now : mem_free_1;  // GlobalMemoryPort.swift:31
+    assign owner = (((((((3'h0 | (_e578 ? 3'h0 : 3'h0)) | (_e579 ? 3'h1 : 3'h0)) | (_e580 ? 3'h2 : 3'h0)) | (_e581 ? 3'h3 : 3'h0)) | (_e582 ? 3'h4 : 3'h0)) | (_e583 ? 3'h5 : 3'h0)) | (_e584 ? 3'h6 : 3'h0)) | (_e585 ? 3'h7 : 3'h0);  // GlobalMemoryPort.swift:46
+    assign active = |{_e578, _e579, _e580, _e581, _e582, _e583, _e584, _e585};  // GlobalMemoryPort.swift:47
+    assign left = (owner == 3'h7) ? remaining_7 : ((owner == 3'h6) ? remaining_6 : ((owner == 3'h5) ? remaining_5 : ((owner == 3'h4) ? remaining_4 : ((owner == 3'h3) ? remaining_3 : ((owner == 3'h2) ? remaining_2 : ((owner == 3'h1) ? remaining_1 : remaining_0))))));  // GlobalMemoryPort.swift:48
+    assign f3 = (owner == 3'h7) ? funct3_7 : ((owner == 3'h6) ? funct3_6 : ((owner == 3'h5) ? funct3_5 : ((owner == 3'h4) ? funct3_4 : ((owner == 3'h3) ? funct3_3 : ((owner == 3'h2) ? funct3_2 : ((owner == 3'h1) ? funct3_1 : funct3_0))))));  // GlobalMemoryPort.swift:48
+    assign loading = (owner == 3'h7) ? is_load_7 : ((owner == 3'h6) ? is_load_6 : ((owner == 3'h5) ? is_load_5 : ((owner == 3'h4) ? is_load_4 : ((owner == 3'h3) ? is_load_3 : ((owner == 3'h2) ? is_load_2 : ((owner == 3'h1) ? is_load_1 : is_load_0))))));  // GlobalMemoryPort.swift:48
+    assign address0 = _e610[31:0];  // GlobalMemoryPort.swift:49
+    assign address1 = _e611[31:0];  // GlobalMemoryPort.swift:49
+    assign address2 = _e612[31:0];  // GlobalMemoryPort.swift:49
+    assign address3 = _e613[31:0];  // GlobalMemoryPort.swift:49
+    assign address4 = _e614[31:0];  // GlobalMemoryPort.swift:49
+    assign address5 = _e615[31:0];  // GlobalMemoryPort.swift:49
+    assign address6 = _e616[31:0];  // GlobalMemoryPort.swift:49
+    assign address7 = _e617[31:0];  // GlobalMemoryPort.swift:49
+    assign leader = left & ((~left) + 8'h01);  // GlobalMemoryPort.swift:50
+    assign line = (((((((27'h0000000 | (leader[0] ? address0[31:5] : 27'h0000000)) | (leader[1] ? address1[31:5] : 27'h0000000)) | (leader[2] ? address2[31:5] : 27'h0000000)) | (leader[3] ? address3[31:5] : 27'h0000000)) | (leader[4] ? address4[31:5] : 27'h0000000)) | (leader[5] ? address5[31:5] : 27'h0000000)) | (leader[6] ? address6[31:5] : 27'h0000000)) | (leader[7] ? address7[31:5] : 27'h0000000);  // GlobalMemoryPort.swift:51
+    assign served = {(left[7] & (address7[31:5] == line)), (left[6] & (address6[31:5] == line)), (left[5] & (address5[31:5] == line)), (left[4] & (address4[31:5] == line)), (left[3] & (address3[31:5] == line)), (left[2] & (address2[31:5] == line)), (left[1] & (address1[31:5] == line)), (left[0] & (address0[31:5] == line))};  // GlobalMemoryPort.swift:52
+    assign slot = _e618[2:0];  // GlobalMemoryPort.swift:78
+    assign slot_1 = _e619[2:0];  // GlobalMemoryPort.swift:78
+
+    always @(posedge clock) begin
+        if (reset) begin
+            mem_free_1 <= 32'h00000000;
+            pending_0 <= 1'h0;
+            pending_1 <= 1'h0;
+            pending_2 <= 1'h0;
+            pending_3 <= 1'h0;
+            pending_4 <= 1'h0;
+            pending_5 <= 1'h0;
+            pending_6 <= 1'h0;
+            pending_7 <= 1'h0;
+            start_0 <= 32'h00000000;
+            start_1 <= 32'h00000000;
+            start_2 <= 32'h00000000;
+            start_3 <= 32'h00000000;
+            start_4 <= 32'h00000000;
+            start_5 <= 32'h00000000;
+            start_6 <= 32'h00000000;
+            start_7 <= 32'h00000000;
+            remaining_0 <= 8'h00;
+            remaining_1 <= 8'h00;
+            remaining_2 <= 8'h00;
+            remaining_3 <= 8'h00;
+            remaining_4 <= 8'h00;
+            remaining_5 <= 8'h00;
+            remaining_6 <= 8'h00;
+            remaining_7 <= 8'h00;
+            is_load_0 <= 1'h0;
+            is_load_1 <= 1'h0;
+            is_load_2 <= 1'h0;
+            is_load_3 <= 1'h0;
+            is_load_4 <= 1'h0;
+            is_load_5 <= 1'h0;
+            is_load_6 <= 1'h0;
+            is_load_7 <= 1'h0;
+            funct3_0 <= 3'h0;
+            funct3_1 <= 3'h0;
+            funct3_2 <= 3'h0;
+            funct3_3 <= 3'h0;
+            funct3_4 <= 3'h0;
+            funct3_5 <= 3'h0;
+            funct3_6 <= 3'h0;
+            funct3_7 <= 3'h0;
+            rd_0 <= 5'h00;
+            rd_1 <= 5'h00;
+            rd_2 <= 5'h00;
+            rd_3 <= 5'h00;
+            rd_4 <= 5'h00;
+            rd_5 <= 5'h00;
+            rd_6 <= 5'h00;
+            rd_7 <= 5'h00;
+        end else begin
+            if (|{issues_0_valid, issues_1_valid}) begin  // GlobalMemoryPort.swift:36
+                mem_free_1 <= _e1 + (issues_1_valid ? {26'h0, issues_1_lines} : 32'h00000000);  // GlobalMemoryPort.swift:36
+            end
+            if (start) begin  // GlobalMemoryPort.swift:37
+                mem_free_1 <= 32'h00000000;  // GlobalMemoryPort.swift:37
+            end
+            if (active) begin  // GlobalMemoryPort.swift:72
+                if (owner == 3'h0) begin  // GlobalMemoryPort.swift:73
+                    remaining_0 <= _e620;
+                end
+                if (owner == 3'h1) begin  // GlobalMemoryPort.swift:73
+                    remaining_1 <= _e620;
+                end
+                if (owner == 3'h2) begin  // GlobalMemoryPort.swift:73
+                    remaining_2 <= _e620;
+                end
+                if (owner == 3'h3) begin  // GlobalMemoryPort.swift:73
+                    remaining_3 <= _e620;
+                end
+                if (owner == 3'h4) begin  // GlobalMemoryPort.swift:73
+                    remaining_4 <= _e620;
+                end
+                if (owner == 3'h5) begin  // GlobalMemoryPort.swift:73
+                    remaining_5 <= _e620;
+                end
+                if (owner == 3'h6) begin  // GlobalMemoryPort.swift:73
+                    remaining_6 <= _e620;
+                end
+                if (owner == 3'h7) begin  // GlobalMemoryPort.swift:73
+                    remaining_7 <= _e620;
+                end
+                if (left == served) begin  // GlobalMemoryPort.swift:74
+                    if (owner == 3'h0) begin  // GlobalMemoryPort.swift:74
+                        pending_0 <= 1'h0;
+                    end
+                    if (owner == 3'h1) begin  // GlobalMemoryPort.swift:74
+                        pending_1 <= 1'h0;
+                    end
+                    if (owner == 3'h2) begin  // GlobalMemoryPort.swift:74
+                        pending_2 <= 1'h0;
+                    end
+                    if (owner == 3'h3) begin  // GlobalMemoryPort.swift:74
+                        pending_3 <= 1'h0;
+                    end
+                    if (owner == 3'h4) begin  // GlobalMemoryPort.swift:74
+                        pending_4 <= 1'h0;
+                    end
+                    if (owner == 3'h5) begin  // GlobalMemoryPort.swift:74
+                        pending_5 <= 1'h0;
+                    end
+                    if (owner == 3'h6) begin  // GlobalMemoryPort.swift:74
+                        pending_6 <= 1'h0;
+                    end
+                    if (owner == 3'h7) begin  // GlobalMemoryPort.swift:74
+                        pending_7 <= 1'h0;
+                    end
+                end
+            end
+            if (issues_0_valid) begin  // GlobalMemoryPort.swift:79
+                if (slot == 3'h0) begin  // GlobalMemoryPort.swift:81
+                    pending_0 <= 1'h1;
+                end
+                if (slot == 3'h1) begin  // GlobalMemoryPort.swift:81
+                    pending_1 <= 1'h1;
+                end
+                if (slot == 3'h2) begin  // GlobalMemoryPort.swift:81
+                    pending_2 <= 1'h1;
+                end
+                if (slot == 3'h3) begin  // GlobalMemoryPort.swift:81
+                    pending_3 <= 1'h1;
+                end
+                if (slot == 3'h4) begin  // GlobalMemoryPort.swift:81
+                    pending_4 <= 1'h1;
+                end
+                if (slot == 3'h5) begin  // GlobalMemoryPort.swift:81
+                    pending_5 <= 1'h1;
+                end
+                if (slot == 3'h6) begin  // GlobalMemoryPort.swift:81
+                    pending_6 <= 1'h1;
+                end
+                if (slot == 3'h7) begin  // GlobalMemoryPort.swift:81
+                    pending_7 <= 1'h1;
+                end
+                if (slot == 3'h0) begin  // GlobalMemoryPort.swift:81
+                    start_0 <= grants_0;
+                end
+                if (slot == 3'h1) begin  // GlobalMemoryPort.swift:81
+                    start_1 <= grants_0;
+                end
+                if (slot == 3'h2) begin  // GlobalMemoryPort.swift:81
+                    start_2 <= grants_0;
+                end
+                if (slot == 3'h3) begin  // GlobalMemoryPort.swift:81
+                    start_3 <= grants_0;
+                end
+                if (slot == 3'h4) begin  // GlobalMemoryPort.swift:81
+                    start_4 <= grants_0;
+                end
+                if (slot == 3'h5) begin  // GlobalMemoryPort.swift:81
+                    start_5 <= grants_0;
+                end
+                if (slot == 3'h6) begin  // GlobalMemoryPort.swift:81
+                    start_6 <= grants_0;
+                end
+                if (slot == 3'h7) begin  // GlobalMemoryPort.swift:81
+                    start_7 <= grants_0;
+                end
+                if (slot == 3'h0) begin  // GlobalMemoryPort.swift:81
+                    remaining_0 <= issues_0_lanes;
+                end
+                if (slot == 3'h1) begin  // GlobalMemoryPort.swift:81
+                    remaining_1 <= issues_0_lanes;
+                end
+                if (slot == 3'h2) begin  // GlobalMemoryPort.swift:81
+                    remaining_2 <= issues_0_lanes;
+                end
+                if (slot == 3'h3) begin  // GlobalMemoryPort.swift:81
+                    remaining_3 <= issues_0_lanes;
+                end
+                if (slot == 3'h4) begin  // GlobalMemoryPort.swift:81
+                    remaining_4 <= issues_0_lanes;
+                end
+                if (slot == 3'h5) begin  // GlobalMemoryPort.swift:81
+                    remaining_5 <= issues_0_lanes;
+                end
+                if (slot == 3'h6) begin  // GlobalMemoryPort.swift:81
+                    remaining_6 <= issues_0_lanes;
+                end
+                if (slot == 3'h7) begin  // GlobalMemoryPort.swift:81
+                    remaining_7 <= issues_0_lanes;
+                end
+                if (slot == 3'h0) begin  // GlobalMemoryPort.swift:81
+                    is_load_0 <= issues_0_is_load;
+                end
+                if (slot == 3'h1) begin  // GlobalMemoryPort.swift:81
+                    is_load_1 <= issues_0_is_load;
+                end
+                if (slot == 3'h2) begin  // GlobalMemoryPort.swift:81
+                    is_load_2 <= issues_0_is_load;
+                end
+                if (slot == 3'h3) begin  // GlobalMemoryPort.swift:81
+                    is_load_3 <= issues_0_is_load;
+                end
+                if (slot == 3'h4) begin  // GlobalMemoryPort.swift:81
+                    is_load_4 <= issues_0_is_load;
+                end
+                if (slot == 3'h5) begin  // GlobalMemoryPort.swift:81
+                    is_load_5 <= issues_0_is_load;
+                end
+                if (slot == 3'h6) begin  // GlobalMemoryPort.swift:81
+                    is_load_6 <= issues_0_is_load;
+                end
+                if (slot == 3'h7) begin  // GlobalMemoryPort.swift:81
+                    is_load_7 <= issues_0_is_load;
+                end
+                if (slot == 3'h0) begin  // GlobalMemoryPort.swift:81
+                    funct3_0 <= issues_0_funct3;
+                end
+                if (slot == 3'h1) begin  // GlobalMemoryPort.swift:81
+                    funct3_1 <= issues_0_funct3;
+                end
+                if (slot == 3'h2) begin  // GlobalMemoryPort.swift:81
+                    funct3_2 <= issues_0_funct3;
+                end
+                if (slot == 3'h3) begin  // GlobalMemoryPort.swift:81
+                    funct3_3 <= issues_0_funct3;
+                end
+                if (slot == 3'h4) begin  // GlobalMemoryPort.swift:81
+                    funct3_4 <= issues_0_funct3;
+                end
+                if (slot == 3'h5) begin  // GlobalMemoryPort.swift:81
+                    funct3_5 <= issues_0_funct3;
+                end
+                if (slot == 3'h6) begin  // GlobalMemoryPort.swift:81
+                    funct3_6 <= issues_0_funct3;
+                end
+                if (slot == 3'h7) begin  // GlobalMemoryPort.swift:81
+                    funct3_7 <= issues_0_funct3;
+                end
+                if (slot == 3'h0) begin  // GlobalMemoryPort.swift:81
+                    rd_0 <= issues_0_rd;
+                end
+                if (slot == 3'h1) begin  // GlobalMemoryPort.swift:81
+                    rd_1 <= issues_0_rd;
+                end
+                if (slot == 3'h2) begin  // GlobalMemoryPort.swift:81
+                    rd_2 <= issues_0_rd;
+                end
+                if (slot == 3'h3) begin  // GlobalMemoryPort.swift:81
+                    rd_3 <= issues_0_rd;
+                end
+                if (slot == 3'h4) begin  // GlobalMemoryPort.swift:81
+                    rd_4 <= issues_0_rd;
+                end
+                if (slot == 3'h5) begin  // GlobalMemoryPort.swift:81
+                    rd_5 <= issues_0_rd;
+                end
+                if (slot == 3'h6) begin  // GlobalMemoryPort.swift:81
+                    rd_6 <= issues_0_rd;
+                end
+                if (slot == 3'h7) begin  // GlobalMemoryPort.swift:81
+                    rd_7 <= issues_0_rd;
+                end
+            end
+            if (issues_1_valid) begin  // GlobalMemoryPort.swift:79
+                if (slot_1 == 3'h0) begin  // GlobalMemoryPort.swift:81
+                    pending_0 <= 1'h1;
+                end
+                if (slot_1 == 3'h1) begin  // GlobalMemoryPort.swift:81
+                    pending_1 <= 1'h1;
+                end
+                if (slot_1 == 3'h2) begin  // GlobalMemoryPort.swift:81
+                    pending_2 <= 1'h1;
+                end
+                if (slot_1 == 3'h3) begin  // GlobalMemoryPort.swift:81
+                    pending_3 <= 1'h1;
+                end
+                if (slot_1 == 3'h4) begin  // GlobalMemoryPort.swift:81
+                    pending_4 <= 1'h1;
+                end
+                if (slot_1 == 3'h5) begin  // GlobalMemoryPort.swift:81
+                    pending_5 <= 1'h1;
+                end
+                if (slot_1 == 3'h6) begin  // GlobalMemoryPort.swift:81
+                    pending_6 <= 1'h1;
+                end
+                if (slot_1 == 3'h7) begin  // GlobalMemoryPort.swift:81
+                    pending_7 <= 1'h1;
+                end
+                if (slot_1 == 3'h0) begin  // GlobalMemoryPort.swift:81
+                    start_0 <= grants_1;
+                end
+                if (slot_1 == 3'h1) begin  // GlobalMemoryPort.swift:81
+                    start_1 <= grants_1;
+                end
+                if (slot_1 == 3'h2) begin  // GlobalMemoryPort.swift:81
+                    start_2 <= grants_1;
+                end
+                if (slot_1 == 3'h3) begin  // GlobalMemoryPort.swift:81
+                    start_3 <= grants_1;
+                end
+                if (slot_1 == 3'h4) begin  // GlobalMemoryPort.swift:81
+                    start_4 <= grants_1;
+                end
+                if (slot_1 == 3'h5) begin  // GlobalMemoryPort.swift:81
+                    start_5 <= grants_1;
+                end
+                if (slot_1 == 3'h6) begin  // GlobalMemoryPort.swift:81
+                    start_6 <= grants_1;
+                end
+                if (slot_1 == 3'h7) begin  // GlobalMemoryPort.swift:81
+                    start_7 <= grants_1;
+                end
+                if (slot_1 == 3'h0) begin  // GlobalMemoryPort.swift:81
+                    remaining_0 <= issues_1_lanes;
+                end
+                if (slot_1 == 3'h1) begin  // GlobalMemoryPort.swift:81
+                    remaining_1 <= issues_1_lanes;
+                end
+                if (slot_1 == 3'h2) begin  // GlobalMemoryPort.swift:81
+                    remaining_2 <= issues_1_lanes;
+                end
+                if (slot_1 == 3'h3) begin  // GlobalMemoryPort.swift:81
+                    remaining_3 <= issues_1_lanes;
+                end
+                if (slot_1 == 3'h4) begin  // GlobalMemoryPort.swift:81
+                    remaining_4 <= issues_1_lanes;
+                end
+                if (slot_1 == 3'h5) begin  // GlobalMemoryPort.swift:81
+                    remaining_5 <= issues_1_lanes;
+                end
+                if (slot_1 == 3'h6) begin  // GlobalMemoryPort.swift:81
+                    remaining_6 <= issues_1_lanes;
+                end
+                if (slot_1 == 3'h7) begin  // GlobalMemoryPort.swift:81
+                    remaining_7 <= issues_1_lanes;
+                end
+                if (slot_1 == 3'h0) begin  // GlobalMemoryPort.swift:81
+                    is_load_0 <= issues_1_is_load;
+                end
+                if (slot_1 == 3'h1) begin  // GlobalMemoryPort.swift:81
+                    is_load_1 <= issues_1_is_load;
+                end
+                if (slot_1 == 3'h2) begin  // GlobalMemoryPort.swift:81
+                    is_load_2 <= issues_1_is_load;
+                end
+                if (slot_1 == 3'h3) begin  // GlobalMemoryPort.swift:81
+                    is_load_3 <= issues_1_is_load;
+                end
+                if (slot_1 == 3'h4) begin  // GlobalMemoryPort.swift:81
+                    is_load_4 <= issues_1_is_load;
+                end
+                if (slot_1 == 3'h5) begin  // GlobalMemoryPort.swift:81
+                    is_load_5 <= issues_1_is_load;
+                end
+                if (slot_1 == 3'h6) begin  // GlobalMemoryPort.swift:81
+                    is_load_6 <= issues_1_is_load;
+                end
+                if (slot_1 == 3'h7) begin  // GlobalMemoryPort.swift:81
+                    is_load_7 <= issues_1_is_load;
+                end
+                if (slot_1 == 3'h0) begin  // GlobalMemoryPort.swift:81
+                    funct3_0 <= issues_1_funct3;
+                end
+                if (slot_1 == 3'h1) begin  // GlobalMemoryPort.swift:81
+                    funct3_1 <= issues_1_funct3;
+                end
+                if (slot_1 == 3'h2) begin  // GlobalMemoryPort.swift:81
+                    funct3_2 <= issues_1_funct3;
+                end
+                if (slot_1 == 3'h3) begin  // GlobalMemoryPort.swift:81
+                    funct3_3 <= issues_1_funct3;
+                end
+                if (slot_1 == 3'h4) begin  // GlobalMemoryPort.swift:81
+                    funct3_4 <= issues_1_funct3;
+                end
+                if (slot_1 == 3'h5) begin  // GlobalMemoryPort.swift:81
+                    funct3_5 <= issues_1_funct3;
+                end
+                if (slot_1 == 3'h6) begin  // GlobalMemoryPort.swift:81
+                    funct3_6 <= issues_1_funct3;
+                end
+                if (slot_1 == 3'h7) begin  // GlobalMemoryPort.swift:81
+                    funct3_7 <= issues_1_funct3;
+                end
+                if (slot_1 == 3'h0) begin  // GlobalMemoryPort.swift:81
+                    rd_0 <= issues_1_rd;
+                end
+                if (slot_1 == 3'h1) begin  // GlobalMemoryPort.swift:81
+                    rd_1 <= issues_1_rd;
+                end
+                if (slot_1 == 3'h2) begin  // GlobalMemoryPort.swift:81
+                    rd_2 <= issues_1_rd;
+                end
+                if (slot_1 == 3'h3) begin  // GlobalMemoryPort.swift:81
+                    rd_3 <= issues_1_rd;
+                end
+                if (slot_1 == 3'h4) begin  // GlobalMemoryPort.swift:81
+                    rd_4 <= issues_1_rd;
+                end
+                if (slot_1 == 3'h5) begin  // GlobalMemoryPort.swift:81
+                    rd_5 <= issues_1_rd;
+                end
+                if (slot_1 == 3'h6) begin  // GlobalMemoryPort.swift:81
+                    rd_6 <= issues_1_rd;
+                end
+                if (slot_1 == 3'h7) begin  // GlobalMemoryPort.swift:81
+                    rd_7 <= issues_1_rd;
+                end
+            end
+        end
+    end
+    always @(posedge clock) begin
+        if (issues_0_valid) begin  // GlobalMemoryPort.swift:79
+            pending_lane0[slot] <= {issues_0_data_0, issues_0_address_0};  // GlobalMemoryPort.swift:82
+            pending_lane1[slot] <= {issues_0_data_1, issues_0_address_1};  // GlobalMemoryPort.swift:82
+            pending_lane2[slot] <= {issues_0_data_2, issues_0_address_2};  // GlobalMemoryPort.swift:82
+            pending_lane3[slot] <= {issues_0_data_3, issues_0_address_3};  // GlobalMemoryPort.swift:82
+            pending_lane4[slot] <= {issues_0_data_4, issues_0_address_4};  // GlobalMemoryPort.swift:82
+            pending_lane5[slot] <= {issues_0_data_5, issues_0_address_5};  // GlobalMemoryPort.swift:82
+            pending_lane6[slot] <= {issues_0_data_6, issues_0_address_6};  // GlobalMemoryPort.swift:82
+            pending_lane7[slot] <= {issues_0_data_7, issues_0_address_7};  // GlobalMemoryPort.swift:82
+        end
+        if (issues_1_valid) begin  // GlobalMemoryPort.swift:79
+            pending_lane0[slot_1] <= {issues_1_data_0, issues_1_address_0};  // GlobalMemoryPort.swift:82
+            pending_lane1[slot_1] <= {issues_1_data_1, issues_1_address_1};  // GlobalMemoryPort.swift:82
+            pending_lane2[slot_1] <= {issues_1_data_2, issues_1_address_2};  // GlobalMemoryPort.swift:82
+            pending_lane3[slot_1] <= {issues_1_data_3, issues_1_address_3};  // GlobalMemoryPort.swift:82
+            pending_lane4[slot_1] <= {issues_1_data_4, issues_1_address_4};  // GlobalMemoryPort.swift:82
+            pending_lane5[slot_1] <= {issues_1_data_5, issues_1_address_5};  // GlobalMemoryPort.swift:82
+            pending_lane6[slot_1] <= {issues_1_data_6, issues_1_address_6};  // GlobalMemoryPort.swift:82
+            pending_lane7[slot_1] <= {issues_1_data_7, issues_1_address_7};  // GlobalMemoryPort.swift:82
+        end
+    end
+endmodule
+/* verilator lint_on DECLFILENAME */
+
+/* verilator lint_off DECLFILENAME */
+module Scoreboard_warps4 (  // Scoreboard.swift:14
+    input  wire clock,
+    input  wire reset,
+    input  wire [31:0] now,
+    input  wire running,
+    input  wire dispatch,
+    /* verilator lint_off UNUSEDSIGNAL */ input  wire [31:0] words_0 /* verilator lint_on UNUSEDSIGNAL */,
+    /* verilator lint_off UNUSEDSIGNAL */ input  wire [31:0] words_1 /* verilator lint_on UNUSEDSIGNAL */,
+    /* verilator lint_off UNUSEDSIGNAL */ input  wire [31:0] words_2 /* verilator lint_on UNUSEDSIGNAL */,
+    /* verilator lint_off UNUSEDSIGNAL */ input  wire [31:0] words_3 /* verilator lint_on UNUSEDSIGNAL */,
+    /* verilator lint_off UNUSEDSIGNAL */ input  wire [32:0] controls_0 /* verilator lint_on UNUSEDSIGNAL */,
+    /* verilator lint_off UNUSEDSIGNAL */ input  wire [32:0] controls_1 /* verilator lint_on UNUSEDSIGNAL */,
+    /* verilator lint_off UNUSEDSIGNAL */ input  wire [32:0] controls_2 /* verilator lint_on UNUSEDSIGNAL */,
+    /* verilator lint_off UNUSEDSIGNAL */ input  wire [32:0] controls_3 /* verilator lint_on UNUSEDSIGNAL */,
+    input  wire check_0,
+    input  wire check_1,
+    input  wire check_2,
+    input  wire check_3,
+    output reg  ready_0,
+    output reg  ready_1,
+    output reg  ready_2,
+    output reg  ready_3,
+    input  wire issue,
+    input  wire [1:0] warp,
+    input  wire writes,
+    input  wire [4:0] rd,
+    input  wire [31:0] ready_at,
+    input  wire [31:0] warp_ready_at,
+    input  wire divides
+);
+    reg  [31:0] pending_0;  // Scoreboard.swift:32
+    reg  [31:0] pending_1;  // Scoreboard.swift:32
+    reg  [31:0] pending_2;  // Scoreboard.swift:32
+    reg  [31:0] pending_3;  // Scoreboard.swift:32
+    reg  [31:0] warp_ready_0;  // Scoreboard.swift:33
+    reg  [31:0] warp_ready_1;  // Scoreboard.swift:33
+    reg  [31:0] warp_ready_2;  // Scoreboard.swift:33
+    reg  [31:0] warp_ready_3;  // Scoreboard.swift:33
+    reg  [31:0] div_free;  // Scoreboard.swift:33
+    reg  [31:0] ready_at_1 [0:127] /*verilator public_flat_rd*/;  // Scoreboard.swift:31
+    /* verilator lint_off UNUSEDSIGNAL */ wire controls_0_uses_rs1 = controls_0[16]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] _e1 = (pending_0 >> words_0[19:15]); /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] _e2 = ready_at_1[{2'h0, words_0[19:15]}];
+    /* verilator lint_off UNUSEDSIGNAL */ wire controls_0_uses_rs2 = controls_0[17]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] _e3 = (pending_0 >> words_0[24:20]); /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] _e4 = ready_at_1[{2'h0, words_0[24:20]}];
+    /* verilator lint_off UNUSEDSIGNAL */ wire controls_0_writes_rd = controls_0[15]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] _e5 = (pending_0 >> words_0[11:7]); /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] _e6 = ready_at_1[{2'h0, words_0[11:7]}];
+    /* verilator lint_off UNUSEDSIGNAL */ wire controls_0_is_div = controls_0[24]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire controls_1_uses_rs1 = controls_1[16]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] _e7 = (pending_1 >> words_1[19:15]); /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] _e8 = ready_at_1[{2'h1, words_1[19:15]}];
+    /* verilator lint_off UNUSEDSIGNAL */ wire controls_1_uses_rs2 = controls_1[17]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] _e9 = (pending_1 >> words_1[24:20]); /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] _e10 = ready_at_1[{2'h1, words_1[24:20]}];
+    /* verilator lint_off UNUSEDSIGNAL */ wire controls_1_writes_rd = controls_1[15]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] _e11 = (pending_1 >> words_1[11:7]); /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] _e12 = ready_at_1[{2'h1, words_1[11:7]}];
+    /* verilator lint_off UNUSEDSIGNAL */ wire controls_1_is_div = controls_1[24]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire controls_2_uses_rs1 = controls_2[16]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] _e13 = (pending_2 >> words_2[19:15]); /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] _e14 = ready_at_1[{2'h2, words_2[19:15]}];
+    /* verilator lint_off UNUSEDSIGNAL */ wire controls_2_uses_rs2 = controls_2[17]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] _e15 = (pending_2 >> words_2[24:20]); /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] _e16 = ready_at_1[{2'h2, words_2[24:20]}];
+    /* verilator lint_off UNUSEDSIGNAL */ wire controls_2_writes_rd = controls_2[15]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] _e17 = (pending_2 >> words_2[11:7]); /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] _e18 = ready_at_1[{2'h2, words_2[11:7]}];
+    /* verilator lint_off UNUSEDSIGNAL */ wire controls_2_is_div = controls_2[24]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire controls_3_uses_rs1 = controls_3[16]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] _e19 = (pending_3 >> words_3[19:15]); /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] _e20 = ready_at_1[{2'h3, words_3[19:15]}];
+    /* verilator lint_off UNUSEDSIGNAL */ wire controls_3_uses_rs2 = controls_3[17]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] _e21 = (pending_3 >> words_3[24:20]); /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] _e22 = ready_at_1[{2'h3, words_3[24:20]}];
+    /* verilator lint_off UNUSEDSIGNAL */ wire controls_3_writes_rd = controls_3[15]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] _e23 = (pending_3 >> words_3[11:7]); /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] _e24 = ready_at_1[{2'h3, words_3[11:7]}];
+    /* verilator lint_off UNUSEDSIGNAL */ wire controls_3_is_div = controls_3[24]; /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] _e25 = ((warp == 2'h3) ? pending_3 : ((warp == 2'h2) ? pending_2 : ((warp == 2'h1) ? pending_1 : pending_0))) | (32'h00000001 << rd);
+
+    always @(*) begin
+        ready_0 = 1'h0;  // Scoreboard.swift:40
+        if (running) begin  // Scoreboard.swift:41
+            ready_0 = (warp_ready_0 <= now) & (~(check_0 & ((|{((controls_0[16] & _e1[0]) & (now < _e2)), ((controls_0[17] & _e3[0]) & (now < _e4)), ((controls_0[15] & _e5[0]) & (now < _e6))}) | (controls_0[24] & (now < div_free)))));  // Scoreboard.swift:41
+        end
+    end
+    always @(*) begin
+        ready_1 = 1'h0;  // Scoreboard.swift:40
+        if (running) begin  // Scoreboard.swift:41
+            ready_1 = (warp_ready_1 <= now) & (~(check_1 & ((|{((controls_1[16] & _e7[0]) & (now < _e8)), ((controls_1[17] & _e9[0]) & (now < _e10)), ((controls_1[15] & _e11[0]) & (now < _e12))}) | (controls_1[24] & (now < div_free)))));  // Scoreboard.swift:41
+        end
+    end
+    always @(*) begin
+        ready_2 = 1'h0;  // Scoreboard.swift:40
+        if (running) begin  // Scoreboard.swift:41
+            ready_2 = (warp_ready_2 <= now) & (~(check_2 & ((|{((controls_2[16] & _e13[0]) & (now < _e14)), ((controls_2[17] & _e15[0]) & (now < _e16)), ((controls_2[15] & _e17[0]) & (now < _e18))}) | (controls_2[24] & (now < div_free)))));  // Scoreboard.swift:41
+        end
+    end
+    always @(*) begin
+        ready_3 = 1'h0;  // Scoreboard.swift:40
+        if (running) begin  // Scoreboard.swift:41
+            ready_3 = (warp_ready_3 <= now) & (~(check_3 & ((|{((controls_3[16] & _e19[0]) & (now < _e20)), ((controls_3[17] & _e21[0]) & (now < _e22)), ((controls_3[15] & _e23[0]) & (now < _e24))}) | (controls_3[24] & (now < div_free)))));  // Scoreboard.swift:41
+        end
+    end
+
+    always @(posedge clock) begin
+        if (reset) begin
+            pending_0 <= 32'h00000000;
+            pending_1 <= 32'h00000000;
+            pending_2 <= 32'h00000000;
+            pending_3 <= 32'h00000000;
+            warp_ready_0 <= 32'h00000000;
+            warp_ready_1 <= 32'h00000000;
+            warp_ready_2 <= 32'h00000000;
+            warp_ready_3 <= 32'h00000000;
+            div_free <= 32'h00000000;
+        end else begin
+            if (issue) begin  // Scoreboard.swift:43
+                if (warp == 2'h0) begin  // Scoreboard.swift:44
+                    warp_ready_0 <= warp_ready_at;
+                end
+                if (warp == 2'h1) begin  // Scoreboard.swift:44
+                    warp_ready_1 <= warp_ready_at;
+                end
+                if (warp == 2'h2) begin  // Scoreboard.swift:44
+                    warp_ready_2 <= warp_ready_at;
+                end
+                if (warp == 2'h3) begin  // Scoreboard.swift:44
+                    warp_ready_3 <= warp_ready_at;
+                end
+                if (divides) begin  // Scoreboard.swift:45
+                    div_free <= ready_at;  // Scoreboard.swift:45
+                end
+                if (writes) begin  // Scoreboard.swift:46
+                    if (warp == 2'h0) begin  // Scoreboard.swift:48
+                        pending_0 <= _e25;
+                    end
+                    if (warp == 2'h1) begin  // Scoreboard.swift:48
+                        pending_1 <= _e25;
+                    end
+                    if (warp == 2'h2) begin  // Scoreboard.swift:48
+                        pending_2 <= _e25;
+                    end
+                    if (warp == 2'h3) begin  // Scoreboard.swift:48
+                        pending_3 <= _e25;
+                    end
+                end
+            end
+            if (dispatch) begin  // Scoreboard.swift:51
+                warp_ready_0 <= now + 32'h00000001;  // Scoreboard.swift:52
+                pending_0 <= 32'h00000000;  // Scoreboard.swift:52
+                warp_ready_1 <= now + 32'h00000001;  // Scoreboard.swift:52
+                pending_1 <= 32'h00000000;  // Scoreboard.swift:52
+                warp_ready_2 <= now + 32'h00000001;  // Scoreboard.swift:52
+                pending_2 <= 32'h00000000;  // Scoreboard.swift:52
+                warp_ready_3 <= now + 32'h00000001;  // Scoreboard.swift:52
+                pending_3 <= 32'h00000000;  // Scoreboard.swift:52
+                div_free <= 32'h00000000;  // Scoreboard.swift:53
+            end
+        end
+    end
+    always @(posedge clock) begin
+        if (issue) begin  // Scoreboard.swift:43
+            if (writes) begin  // Scoreboard.swift:46
+                ready_at_1[{warp, rd}] <= ready_at;  // Scoreboard.swift:47
+            end
+        end
+    end
+endmodule
+/* verilator lint_on DECLFILENAME */
+
+/* verilator lint_off DECLFILENAME */
+module MinPC_lanes8_policyminPC (  // MinPC.swift:16
+    input  wire [7:0] running,
+    input  wire [31:0] pcs_0,
+    input  wire [31:0] pcs_1,
+    input  wire [31:0] pcs_2,
+    input  wire [31:0] pcs_3,
+    input  wire [31:0] pcs_4,
+    input  wire [31:0] pcs_5,
+    input  wire [31:0] pcs_6,
+    input  wire [31:0] pcs_7,
+    output wire any,
+    output wire [31:0] pc,
+    output wire [7:0] mask
+);
+    wire [31:0] pc_1;  // MinPC.swift:25
+    wire _e2 = running[0] | running[1];
+    wire _e3 = running[2] | running[3];
+    wire _e1 = _e2 | _e3;
+    wire _e5 = running[4] | running[5];
+    wire _e6 = running[6] | running[7];
+    wire _e4 = _e5 | _e6;
+    wire [31:0] _e8 = (running[0] & ((~running[1]) | (pcs_0 <= pcs_1))) ? pcs_0 : pcs_1;
+    wire [31:0] _e9 = (running[2] & ((~running[3]) | (pcs_2 <= pcs_3))) ? pcs_2 : pcs_3;
+    wire [31:0] _e7 = (_e2 & ((~_e3) | (_e8 <= _e9))) ? _e8 : _e9;
+    wire [31:0] _e11 = (running[4] & ((~running[5]) | (pcs_4 <= pcs_5))) ? pcs_4 : pcs_5;
+    wire [31:0] _e12 = (running[6] & ((~running[7]) | (pcs_6 <= pcs_7))) ? pcs_6 : pcs_7;
+    wire [31:0] _e10 = (_e5 & ((~_e6) | (_e11 <= _e12))) ? _e11 : _e12;
+
+    assign any = |running;  // MinPC.swift:27
+    assign pc = pc_1;  // MinPC.swift:28
+    assign mask = {((running[7] & (pcs_7 == pc_1)) & 1'h1), ((running[6] & (pcs_6 == pc_1)) & 1'h1), ((running[5] & (pcs_5 == pc_1)) & 1'h1), ((running[4] & (pcs_4 == pc_1)) & 1'h1), ((running[3] & (pcs_3 == pc_1)) & 1'h1), ((running[2] & (pcs_2 == pc_1)) & 1'h1), ((running[1] & (pcs_1 == pc_1)) & 1'h1), ((running[0] & (pcs_0 == pc_1)) & 1'h1)};  // MinPC.swift:29
+    assign pc_1 = (_e1 & ((~_e4) | (_e7 <= _e10))) ? _e7 : _e10;  // MinPC.swift:25
+endmodule
+/* verilator lint_on DECLFILENAME */
+
+/* verilator lint_off DECLFILENAME */
+module Decoder_xlen32 (  // Decoder.swift:159
+    input  wire [31:0] instruction,
+    output wire [32:0] control,
+    output reg  [31:0] imm
+);
+    localparam [3:0] FORMAT_I = 4'h1;
+    localparam [3:0] FORMAT_S = 4'h2;
+    localparam [3:0] FORMAT_B = 4'h3;
+    localparam [3:0] FORMAT_U = 4'h4;
+    localparam [3:0] FORMAT_J = 4'h5;
+    localparam [3:0] FORMAT_CSR_IMM = 4'h7;
+    reg  [5:0] row;  // Decoder.swift:169
+    wire [3:0] format;  // Decoder.swift:170
+    wire [36:0] word;  // Decoder.swift:201
+    reg  [31:0] imm_i;  // Decoder.swift:207
+    reg  [31:0] imm_s;  // Decoder.swift:208
+    reg  [31:0] imm_b;  // Decoder.swift:209
+    reg  [31:0] imm_u;  // Decoder.swift:210
+    reg  [31:0] imm_j;  // Decoder.swift:211
+    reg  [31:0] imm_z;  // Decoder.swift:212
+    reg  [36:0] rom [0:59];  // Decoder.swift:197
+    wire [11:0] _e1 = instruction[31:20];
+    wire [11:0] _e2 = {instruction[31:25], instruction[11:7]};
+    wire [12:0] _e3 = {instruction[31], instruction[7], instruction[30:25], instruction[11:8], 1'h0};
+    wire [20:0] _e4 = {instruction[31], instruction[19:12], instruction[20], instruction[30:21], 1'h0};
+    wire [36:0] _e5 = rom[row];
+
+    initial begin
+        rom[0] = 37'h1000000000;
+        rom[1] = 37'h080000e001;
+        rom[2] = 37'h080000d001;
+        rom[3] = 37'h0a0000c401;
+        rom[4] = 37'h020001c801;
+        rom[5] = 37'h0600030201;
+        rom[6] = 37'h0600030241;
+        rom[7] = 37'h0600030301;
+        rom[8] = 37'h0600030341;
+        rom[9] = 37'h0600030381;
+        rom[10] = 37'h06000303c1;
+        rom[11] = 37'h020005c001;
+        rom[12] = 37'h020005c001;
+        rom[13] = 37'h020005c001;
+        rom[14] = 37'h020005c001;
+        rom[15] = 37'h020005c001;
+        rom[16] = 37'h04000b4001;
+        rom[17] = 37'h04000b4001;
+        rom[18] = 37'h04000b4001;
+        rom[19] = 37'h020001c001;
+        rom[20] = 37'h020001c005;
+        rom[21] = 37'h020001c007;
+        rom[22] = 37'h020001c009;
+        rom[23] = 37'h020001c00d;
+        rom[24] = 37'h020001c00f;
+        rom[25] = 37'h020001c003;
+        rom[26] = 37'h020001c00b;
+        rom[27] = 37'h020001c01b;
+        rom[28] = 37'h0000038001;
+        rom[29] = 37'h0000038011;
+        rom[30] = 37'h0000038003;
+        rom[31] = 37'h0000038005;
+        rom[32] = 37'h0000038007;
+        rom[33] = 37'h0000038009;
+        rom[34] = 37'h000003800b;
+        rom[35] = 37'h000003801b;
+        rom[36] = 37'h000003800d;
+        rom[37] = 37'h000003800f;
+        rom[38] = 37'h1000000001;
+        rom[39] = 37'h1080000001;
+        rom[40] = 37'h1004000001;
+        rom[41] = 37'h1008000001;
+        rom[42] = 37'h1020000001;
+        rom[43] = 37'h1010000001;
+        rom[44] = 37'h1040000001;
+        rom[45] = 37'h1100000001;
+        rom[46] = 37'h0c02018001;
+        rom[47] = 37'h0c02018001;
+        rom[48] = 37'h0c02018001;
+        rom[49] = 37'h0e02008001;
+        rom[50] = 37'h0e02008001;
+        rom[51] = 37'h0e02008001;
+        rom[52] = 37'h0000138001;
+        rom[53] = 37'h0000338001;
+        rom[54] = 37'h0000538001;
+        rom[55] = 37'h0000738001;
+        rom[56] = 37'h0001038001;
+        rom[57] = 37'h0001038001;
+        rom[58] = 37'h0001038001;
+        rom[59] = 37'h0001038001;
+    end
+
+    assign control = word[32:0];  // Decoder.swift:202
+    always @(*) begin
+        imm_z = 32'h00000000;
+        imm_j = 32'h00000000;
+        imm_u = 32'h00000000;
+        imm_b = 32'h00000000;
+        imm_s = 32'h00000000;
+        imm_i = 32'h00000000;
+        imm = 32'h00000000;  // Decoder.swift:213
+        case (format)  // Decoder.swift:214
+            FORMAT_I: begin  // Decoder.swift:215
+                imm_i = {{20{_e1[11]}}, _e1};  // Decoder.swift:207
+                imm = imm_i;  // Decoder.swift:215
+            end
+            FORMAT_S: begin  // Decoder.swift:216
+                imm_s = {{20{_e2[11]}}, _e2};  // Decoder.swift:208
+                imm = imm_s;  // Decoder.swift:216
+            end
+            FORMAT_B: begin  // Decoder.swift:217
+                imm_b = {{19{_e3[12]}}, _e3};  // Decoder.swift:209
+                imm = imm_b;  // Decoder.swift:217
+            end
+            FORMAT_U: begin  // Decoder.swift:218
+                imm_u = {instruction[31:12], 12'h000};  // Decoder.swift:210
+                imm = imm_u;  // Decoder.swift:218
+            end
+            FORMAT_J: begin  // Decoder.swift:219
+                imm_j = {{11{_e4[20]}}, _e4};  // Decoder.swift:211
+                imm = imm_j;  // Decoder.swift:219
+            end
+            FORMAT_CSR_IMM: begin  // Decoder.swift:220
+                imm_z = {27'h0, instruction[19:15]};  // Decoder.swift:212
+                imm = imm_z;  // Decoder.swift:220
+            end
+            default: begin
+            end
+        endcase
+    end
+    always @(*) begin
+        row = 6'h00;  // Decoder.swift:175
+        case (instruction[6:0])  // Decoder.swift:176
+            7'h03: begin  // Decoder.swift:181
+                case (instruction[14:12])  // Decoder.swift:185
+                    3'h0: begin  // Decoder.swift:187
+                        row = 6'h0b;  // Decoder.swift:230
+                    end
+                    3'h1: begin  // Decoder.swift:187
+                        row = 6'h0c;  // Decoder.swift:230
+                    end
+                    3'h2: begin  // Decoder.swift:187
+                        row = 6'h0d;  // Decoder.swift:230
+                    end
+                    3'h4: begin  // Decoder.swift:187
+                        row = 6'h0e;  // Decoder.swift:230
+                    end
+                    3'h5: begin  // Decoder.swift:187
+                        row = 6'h0f;  // Decoder.swift:230
+                    end
+                    default: begin
+                    end
+                endcase
+            end
+            7'h0f: begin  // Decoder.swift:181
+                case (instruction[14:12])  // Decoder.swift:185
+                    3'h0: begin  // Decoder.swift:187
+                        row = 6'h26;  // Decoder.swift:230
+                    end
+                    3'h1: begin  // Decoder.swift:187
+                        row = 6'h27;  // Decoder.swift:230
+                    end
+                    default: begin
+                    end
+                endcase
+            end
+            7'h13: begin  // Decoder.swift:181
+                case (instruction[14:12])  // Decoder.swift:185
+                    3'h0: begin  // Decoder.swift:187
+                        row = 6'h13;  // Decoder.swift:230
+                    end
+                    3'h1: begin  // Decoder.swift:187
+                        if ((instruction & 32'hfe000000) == 32'h00000000) begin  // Decoder.swift:232
+                            row = 6'h19;  // Decoder.swift:232
+                        end
+                    end
+                    3'h2: begin  // Decoder.swift:187
+                        row = 6'h14;  // Decoder.swift:230
+                    end
+                    3'h3: begin  // Decoder.swift:187
+                        row = 6'h15;  // Decoder.swift:230
+                    end
+                    3'h4: begin  // Decoder.swift:187
+                        row = 6'h16;  // Decoder.swift:230
+                    end
+                    3'h5: begin  // Decoder.swift:187
+                        if ((instruction & 32'hfe000000) == 32'h00000000) begin  // Decoder.swift:232
+                            row = 6'h1a;  // Decoder.swift:232
+                        end
+                        if ((instruction & 32'hfe000000) == 32'h40000000) begin  // Decoder.swift:232
+                            row = 6'h1b;  // Decoder.swift:232
+                        end
+                    end
+                    3'h6: begin  // Decoder.swift:187
+                        row = 6'h17;  // Decoder.swift:230
+                    end
+                    3'h7: begin  // Decoder.swift:187
+                        row = 6'h18;  // Decoder.swift:230
+                    end
+                    default: begin
+                    end
+                endcase
+            end
+            7'h17: begin  // Decoder.swift:181
+                row = 6'h02;  // Decoder.swift:230
+            end
+            7'h23: begin  // Decoder.swift:181
+                case (instruction[14:12])  // Decoder.swift:185
+                    3'h0: begin  // Decoder.swift:187
+                        row = 6'h10;  // Decoder.swift:230
+                    end
+                    3'h1: begin  // Decoder.swift:187
+                        row = 6'h11;  // Decoder.swift:230
+                    end
+                    3'h2: begin  // Decoder.swift:187
+                        row = 6'h12;  // Decoder.swift:230
+                    end
+                    default: begin
+                    end
+                endcase
+            end
+            7'h33: begin  // Decoder.swift:181
+                case (instruction[14:12])  // Decoder.swift:185
+                    3'h0: begin  // Decoder.swift:187
+                        if ((instruction & 32'hfe000000) == 32'h00000000) begin  // Decoder.swift:232
+                            row = 6'h1c;  // Decoder.swift:232
+                        end
+                        if ((instruction & 32'hfe000000) == 32'h40000000) begin  // Decoder.swift:232
+                            row = 6'h1d;  // Decoder.swift:232
+                        end
+                        if ((instruction & 32'hfe000000) == 32'h02000000) begin  // Decoder.swift:232
+                            row = 6'h34;  // Decoder.swift:232
+                        end
+                    end
+                    3'h1: begin  // Decoder.swift:187
+                        if ((instruction & 32'hfe000000) == 32'h00000000) begin  // Decoder.swift:232
+                            row = 6'h1e;  // Decoder.swift:232
+                        end
+                        if ((instruction & 32'hfe000000) == 32'h02000000) begin  // Decoder.swift:232
+                            row = 6'h35;  // Decoder.swift:232
+                        end
+                    end
+                    3'h2: begin  // Decoder.swift:187
+                        if ((instruction & 32'hfe000000) == 32'h00000000) begin  // Decoder.swift:232
+                            row = 6'h1f;  // Decoder.swift:232
+                        end
+                        if ((instruction & 32'hfe000000) == 32'h02000000) begin  // Decoder.swift:232
+                            row = 6'h36;  // Decoder.swift:232
+                        end
+                    end
+                    3'h3: begin  // Decoder.swift:187
+                        if ((instruction & 32'hfe000000) == 32'h00000000) begin  // Decoder.swift:232
+                            row = 6'h20;  // Decoder.swift:232
+                        end
+                        if ((instruction & 32'hfe000000) == 32'h02000000) begin  // Decoder.swift:232
+                            row = 6'h37;  // Decoder.swift:232
+                        end
+                    end
+                    3'h4: begin  // Decoder.swift:187
+                        if ((instruction & 32'hfe000000) == 32'h00000000) begin  // Decoder.swift:232
+                            row = 6'h21;  // Decoder.swift:232
+                        end
+                        if ((instruction & 32'hfe000000) == 32'h02000000) begin  // Decoder.swift:232
+                            row = 6'h38;  // Decoder.swift:232
+                        end
+                    end
+                    3'h5: begin  // Decoder.swift:187
+                        if ((instruction & 32'hfe000000) == 32'h00000000) begin  // Decoder.swift:232
+                            row = 6'h22;  // Decoder.swift:232
+                        end
+                        if ((instruction & 32'hfe000000) == 32'h40000000) begin  // Decoder.swift:232
+                            row = 6'h23;  // Decoder.swift:232
+                        end
+                        if ((instruction & 32'hfe000000) == 32'h02000000) begin  // Decoder.swift:232
+                            row = 6'h39;  // Decoder.swift:232
+                        end
+                    end
+                    3'h6: begin  // Decoder.swift:187
+                        if ((instruction & 32'hfe000000) == 32'h00000000) begin  // Decoder.swift:232
+                            row = 6'h24;  // Decoder.swift:232
+                        end
+                        if ((instruction & 32'hfe000000) == 32'h02000000) begin  // Decoder.swift:232
+                            row = 6'h3a;  // Decoder.swift:232
+                        end
+                    end
+                    3'h7: begin  // Decoder.swift:187
+                        if ((instruction & 32'hfe000000) == 32'h00000000) begin  // Decoder.swift:232
+                            row = 6'h25;  // Decoder.swift:232
+                        end
+                        if ((instruction & 32'hfe000000) == 32'h02000000) begin  // Decoder.swift:232
+                            row = 6'h3b;  // Decoder.swift:232
+                        end
+                    end
+                    default: begin
+                    end
+                endcase
+            end
+            7'h37: begin  // Decoder.swift:181
+                row = 6'h01;  // Decoder.swift:230
+            end
+            7'h63: begin  // Decoder.swift:181
+                case (instruction[14:12])  // Decoder.swift:185
+                    3'h0: begin  // Decoder.swift:187
+                        row = 6'h05;  // Decoder.swift:230
+                    end
+                    3'h1: begin  // Decoder.swift:187
+                        row = 6'h06;  // Decoder.swift:230
+                    end
+                    3'h4: begin  // Decoder.swift:187
+                        row = 6'h07;  // Decoder.swift:230
+                    end
+                    3'h5: begin  // Decoder.swift:187
+                        row = 6'h08;  // Decoder.swift:230
+                    end
+                    3'h6: begin  // Decoder.swift:187
+                        row = 6'h09;  // Decoder.swift:230
+                    end
+                    3'h7: begin  // Decoder.swift:187
+                        row = 6'h0a;  // Decoder.swift:230
+                    end
+                    default: begin
+                    end
+                endcase
+            end
+            7'h67: begin  // Decoder.swift:181
+                case (instruction[14:12])  // Decoder.swift:185
+                    3'h0: begin  // Decoder.swift:187
+                        row = 6'h04;  // Decoder.swift:230
+                    end
+                    default: begin
+                    end
+                endcase
+            end
+            7'h6f: begin  // Decoder.swift:181
+                row = 6'h03;  // Decoder.swift:230
+            end
+            7'h73: begin  // Decoder.swift:181
+                case (instruction[14:12])  // Decoder.swift:185
+                    3'h0: begin  // Decoder.swift:187
+                        if ((instruction & 32'hffff8f80) == 32'h00000000) begin  // Decoder.swift:232
+                            row = 6'h28;  // Decoder.swift:232
+                        end
+                        if ((instruction & 32'hffff8f80) == 32'h00100000) begin  // Decoder.swift:232
+                            row = 6'h29;  // Decoder.swift:232
+                        end
+                        if ((instruction & 32'hffff8f80) == 32'h10200000) begin  // Decoder.swift:232
+                            row = 6'h2a;  // Decoder.swift:232
+                        end
+                        if ((instruction & 32'hffff8f80) == 32'h30200000) begin  // Decoder.swift:232
+                            row = 6'h2b;  // Decoder.swift:232
+                        end
+                        if ((instruction & 32'hffff8f80) == 32'h10500000) begin  // Decoder.swift:232
+                            row = 6'h2c;  // Decoder.swift:232
+                        end
+                        if ((instruction & 32'hfe000f80) == 32'h12000000) begin  // Decoder.swift:232
+                            row = 6'h2d;  // Decoder.swift:232
+                        end
+                    end
+                    3'h1: begin  // Decoder.swift:187
+                        row = 6'h2e;  // Decoder.swift:230
+                    end
+                    3'h2: begin  // Decoder.swift:187
+                        row = 6'h2f;  // Decoder.swift:230
+                    end
+                    3'h3: begin  // Decoder.swift:187
+                        row = 6'h30;  // Decoder.swift:230
+                    end
+                    3'h5: begin  // Decoder.swift:187
+                        row = 6'h31;  // Decoder.swift:230
+                    end
+                    3'h6: begin  // Decoder.swift:187
+                        row = 6'h32;  // Decoder.swift:230
+                    end
+                    3'h7: begin  // Decoder.swift:187
+                        row = 6'h33;  // Decoder.swift:230
+                    end
+                    default: begin
+                    end
+                endcase
+            end
+            default: begin
+            end
+        endcase
+    end
+    assign format = word[36:33];  // Decoder.swift:203
+    assign word = _e5;  // Decoder.swift:201
+endmodule
+/* verilator lint_on DECLFILENAME */
+
+/* verilator lint_off DECLFILENAME */
+module GPUDecoder (  // GPUDecoder.swift:24
+    input  wire [31:0] instruction,
+    output wire [31:0] control_word,
+    output wire control_legal,
+    output wire control_exit,
+    output wire control_bar,
+    output wire control_dp4a,
+    output wire [32:0] control_control_bits,
+    output wire [31:0] control_imm
+);
+    wire [31:0] decoder_instruction;  // GPUDecoder.swift:30
+    wire [32:0] decoder_control;  // GPUDecoder.swift:30
+    wire [31:0] decoder_imm;  // GPUDecoder.swift:30
+    wire exit;  // GPUDecoder.swift:34
+    wire bar;  // GPUDecoder.swift:34
+    wire [11:0] csr;  // GPUDecoder.swift:37
+    wire csr_read;  // GPUDecoder.swift:38
+    wire system;  // GPUDecoder.swift:40
+    wire dp4a;  // GPUDecoder.swift:42
+    /* verilator lint_off UNUSEDSIGNAL */ wire decoder_control_legal = decoder_control[0]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire decoder_control_is_sfence = decoder_control[32]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire decoder_control_is_fence_i = decoder_control[31]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire decoder_control_is_wfi = decoder_control[30]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire decoder_control_is_sret = decoder_control[29]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire decoder_control_is_mret = decoder_control[28]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire decoder_control_is_ebreak = decoder_control[27]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire decoder_control_is_ecall = decoder_control[26]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire decoder_control_is_csr = decoder_control[25]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire decoder_control_is_div = decoder_control[24]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [2:0] decoder_control_mul_op = decoder_control[23:21]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire decoder_control_is_mul = decoder_control[20]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire decoder_control_is_store = decoder_control[19]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire decoder_control_is_load = decoder_control[18]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire decoder_control_uses_rs2 = decoder_control[17]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire decoder_control_uses_rs1 = decoder_control[16]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire decoder_control_writes_rd = decoder_control[15]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire decoder_control_b_is_imm = decoder_control[14]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire decoder_control_a_is_zero = decoder_control[13]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire decoder_control_a_is_pc = decoder_control[12]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire decoder_control_is_jalr = decoder_control[11]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire decoder_control_is_jal = decoder_control[10]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire decoder_control_is_branch = decoder_control[9]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [2:0] decoder_control_branch_op = decoder_control[8:6]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [4:0] decoder_control_alu_op = decoder_control[5:1]; /* verilator lint_on UNUSEDSIGNAL */
+
+    assign control_word = instruction;  // GPUDecoder.swift:49
+    assign control_legal = (((decoder_control[0] & (~system)) | exit) | bar) | dp4a;  // GPUDecoder.swift:45
+    assign control_exit = exit;  // GPUDecoder.swift:46
+    assign control_bar = bar;  // GPUDecoder.swift:47
+    assign control_dp4a = dp4a;  // GPUDecoder.swift:48
+    assign control_control_bits = {decoder_control[32], decoder_control[31], decoder_control[30], decoder_control[29], decoder_control[28], decoder_control[27], decoder_control[26], decoder_control[25], decoder_control[24], decoder_control[23:21], decoder_control[20], decoder_control[19], decoder_control[18], (decoder_control[17] | dp4a), (decoder_control[16] | dp4a), (decoder_control[15] | dp4a), decoder_control[14], decoder_control[13], decoder_control[12], decoder_control[11], decoder_control[10], decoder_control[9], decoder_control[8:6], decoder_control[5:1], decoder_control[0]};  // GPUDecoder.swift:50
+    assign control_imm = decoder_imm;  // GPUDecoder.swift:51
+    assign decoder_instruction = instruction;  // GPUDecoder.swift:31
+    assign exit = instruction == 32'h0000200b;  // GPUDecoder.swift:34
+    assign bar = instruction == 32'h0000100b;  // GPUDecoder.swift:34
+    assign csr = instruction[31:20];  // GPUDecoder.swift:37
+    assign csr_read = ((instruction[13] & (instruction[19:15] == 5'h00)) & (12'hcc0 <= csr)) & (csr <= 12'hcca);  // GPUDecoder.swift:38
+    assign system = (((((decoder_control[26] | decoder_control[27]) | decoder_control[28]) | decoder_control[29]) | decoder_control[30]) | decoder_control[32]) | (decoder_control[25] & (~csr_read));  // GPUDecoder.swift:40
+    assign dp4a = ((instruction[6:0] == 7'h0b) & (instruction[14:12] == 3'h0)) & (instruction[31:25] == 7'h00);  // GPUDecoder.swift:42
+
+    Decoder_xlen32 decoder (  // GPUDecoder.swift:30)
+        .instruction(decoder_instruction),
+        .control(decoder_control),
+        .imm(decoder_imm)
+    );
+endmodule
+/* verilator lint_on DECLFILENAME */
+
+/* verilator lint_off DECLFILENAME */
+module WarpScheduler_warps4 (  // WarpScheduler.swift:13
+    input  wire [3:0] eligible,
+    input  wire [1:0] last,
+    output wire any,
+    output wire [1:0] chosen
+);
+    wire [3:0] after;  // WarpScheduler.swift:22
+    /* verilator lint_off UNUSEDSIGNAL */ wire [3:0] pick;  // WarpScheduler.swift:23 /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [4:0] _e1 = (~((5'h02 << last) - 5'h01)); /* verilator lint_on UNUSEDSIGNAL */
+    wire [3:0] _e2 = (|after) ? after : eligible;
+
+    assign any = |eligible;  // WarpScheduler.swift:24
+    assign chosen = {(|{pick[2], pick[3], 1'h0}), (|{pick[1], pick[3], 1'h0})};  // WarpScheduler.swift:25
+    assign after = eligible & _e1[3:0];  // WarpScheduler.swift:22
+    assign pick = _e2 & ((~_e2) + 4'h1);  // WarpScheduler.swift:23
+endmodule
+/* verilator lint_on DECLFILENAME */
+
+/* verilator lint_off DECLFILENAME */
+module LoadStoreUnit_c2w4t8_minpc_ram16384k (  // LoadStoreUnit.swift:17
+    input  wire clock,
+    /* verilator lint_off UNUSEDSIGNAL */ input wire reset /* verilator lint_on UNUSEDSIGNAL */,
+    input  wire enable,
+    input  wire is_load,
+    input  wire [2:0] funct3,
+    input  wire [7:0] mask,
+    input  wire [31:0] address_0,
+    input  wire [31:0] address_1,
+    input  wire [31:0] address_2,
+    input  wire [31:0] address_3,
+    input  wire [31:0] address_4,
+    input  wire [31:0] address_5,
+    input  wire [31:0] address_6,
+    input  wire [31:0] address_7,
+    input  wire [31:0] data_0,
+    input  wire [31:0] data_1,
+    input  wire [31:0] data_2,
+    input  wire [31:0] data_3,
+    input  wire [31:0] data_4,
+    input  wire [31:0] data_5,
+    input  wire [31:0] data_6,
+    input  wire [31:0] data_7,
+    output wire fault_valid,
+    output wire [4:0] fault_cause,
+    output wire [31:0] fault_pc,
+    output wire [31:0] fault_address,
+    output wire [7:0] exec,
+    output wire [7:0] global,
+    output wire [5:0] lines,
+    output wire [31:0] loaded_0,
+    output wire [31:0] loaded_1,
+    output wire [31:0] loaded_2,
+    output wire [31:0] loaded_3,
+    output wire [31:0] loaded_4,
+    output wire [31:0] loaded_5,
+    output wire [31:0] loaded_6,
+    output wire [31:0] loaded_7
+);
+    wire misaligned0;  // LoadStoreUnit.swift:32
+    wire misaligned1;  // LoadStoreUnit.swift:32
+    wire misaligned2;  // LoadStoreUnit.swift:32
+    wire misaligned3;  // LoadStoreUnit.swift:32
+    wire misaligned4;  // LoadStoreUnit.swift:32
+    wire misaligned5;  // LoadStoreUnit.swift:32
+    wire misaligned6;  // LoadStoreUnit.swift:32
+    wire misaligned7;  // LoadStoreUnit.swift:32
+    wire shared0;  // LoadStoreUnit.swift:34
+    wire shared1;  // LoadStoreUnit.swift:34
+    wire shared2;  // LoadStoreUnit.swift:34
+    wire shared3;  // LoadStoreUnit.swift:34
+    wire shared4;  // LoadStoreUnit.swift:34
+    wire shared5;  // LoadStoreUnit.swift:34
+    wire shared6;  // LoadStoreUnit.swift:34
+    wire shared7;  // LoadStoreUnit.swift:34
+    wire [7:0] first;  // LoadStoreUnit.swift:36
+    wire [7:0] exec_1;  // LoadStoreUnit.swift:37
+    wire [7:0] global_1;  // LoadStoreUnit.swift:38
+    reg  [31:0] shared [0:4095] /*verilator public_flat_rd*/;  // LoadStoreUnit.swift:50
+    wire _e1 = (((((((1'h0 | (first[0] ? misaligned0 : 1'h0)) | (first[1] ? misaligned1 : 1'h0)) | (first[2] ? misaligned2 : 1'h0)) | (first[3] ? misaligned3 : 1'h0)) | (first[4] ? misaligned4 : 1'h0)) | (first[5] ? misaligned5 : 1'h0)) | (first[6] ? misaligned6 : 1'h0)) | (first[7] ? misaligned7 : 1'h0);
+    wire [7:0] _e2 = {(global_1[7] & (~(|{1'h0, (global_1[0] & (address_0[31:5] == address_7[31:5])), (global_1[1] & (address_1[31:5] == address_7[31:5])), (global_1[2] & (address_2[31:5] == address_7[31:5])), (global_1[3] & (address_3[31:5] == address_7[31:5])), (global_1[4] & (address_4[31:5] == address_7[31:5])), (global_1[5] & (address_5[31:5] == address_7[31:5])), (global_1[6] & (address_6[31:5] == address_7[31:5]))}))), (global_1[6] & (~(|{1'h0, (global_1[0] & (address_0[31:5] == address_6[31:5])), (global_1[1] & (address_1[31:5] == address_6[31:5])), (global_1[2] & (address_2[31:5] == address_6[31:5])), (global_1[3] & (address_3[31:5] == address_6[31:5])), (global_1[4] & (address_4[31:5] == address_6[31:5])), (global_1[5] & (address_5[31:5] == address_6[31:5]))}))), (global_1[5] & (~(|{1'h0, (global_1[0] & (address_0[31:5] == address_5[31:5])), (global_1[1] & (address_1[31:5] == address_5[31:5])), (global_1[2] & (address_2[31:5] == address_5[31:5])), (global_1[3] & (address_3[31:5] == address_5[31:5])), (global_1[4] & (address_4[31:5] == address_5[31:5]))}))), (global_1[4] & (~(|{1'h0, (global_1[0] & (address_0[31:5] == address_4[31:5])), (global_1[1] & (address_1[31:5] == address_4[31:5])), (global_1[2] & (address_2[31:5] == address_4[31:5])), (global_1[3] & (address_3[31:5] == address_4[31:5]))}))), (global_1[3] & (~(|{1'h0, (global_1[0] & (address_0[31:5] == address_3[31:5])), (global_1[1] & (address_1[31:5] == address_3[31:5])), (global_1[2] & (address_2[31:5] == address_3[31:5]))}))), (global_1[2] & (~(|{1'h0, (global_1[0] & (address_0[31:5] == address_2[31:5])), (global_1[1] & (address_1[31:5] == address_2[31:5]))}))), (global_1[1] & (~(|{1'h0, (global_1[0] & (address_0[31:5] == address_1[31:5]))}))), (global_1[0] & (~(|1'h0)))};
+    wire [31:0] _e4 = shared[address_0[13:2]];
+    wire [31:0] _e3 = _e4 >> {address_0[1:0], 3'h0};
+    wire [15:0] _e5 = _e3[15:0];
+    wire [7:0] _e6 = _e3[7:0];
+    wire [31:0] _e8 = shared[address_1[13:2]];
+    wire [31:0] _e7 = _e8 >> {address_1[1:0], 3'h0};
+    wire [15:0] _e9 = _e7[15:0];
+    wire [7:0] _e10 = _e7[7:0];
+    wire [31:0] _e12 = shared[address_2[13:2]];
+    wire [31:0] _e11 = _e12 >> {address_2[1:0], 3'h0};
+    wire [15:0] _e13 = _e11[15:0];
+    wire [7:0] _e14 = _e11[7:0];
+    wire [31:0] _e16 = shared[address_3[13:2]];
+    wire [31:0] _e15 = _e16 >> {address_3[1:0], 3'h0};
+    wire [15:0] _e17 = _e15[15:0];
+    wire [7:0] _e18 = _e15[7:0];
+    wire [31:0] _e20 = shared[address_4[13:2]];
+    wire [31:0] _e19 = _e20 >> {address_4[1:0], 3'h0};
+    wire [15:0] _e21 = _e19[15:0];
+    wire [7:0] _e22 = _e19[7:0];
+    wire [31:0] _e24 = shared[address_5[13:2]];
+    wire [31:0] _e23 = _e24 >> {address_5[1:0], 3'h0};
+    wire [15:0] _e25 = _e23[15:0];
+    wire [7:0] _e26 = _e23[7:0];
+    wire [31:0] _e28 = shared[address_6[13:2]];
+    wire [31:0] _e27 = _e28 >> {address_6[1:0], 3'h0};
+    wire [15:0] _e29 = _e27[15:0];
+    wire [7:0] _e30 = _e27[7:0];
+    wire [31:0] _e32 = shared[address_7[13:2]];
+    wire [31:0] _e31 = _e32 >> {address_7[1:0], 3'h0};
+    wire [15:0] _e33 = _e31[15:0];
+    wire [7:0] _e34 = _e31[7:0];
+    wire [7:0] _e35 = {(mask[7] & (misaligned7 | ((~shared7) & (~(address_7[31:24] == 8'h80))))), (mask[6] & (misaligned6 | ((~shared6) & (~(address_6[31:24] == 8'h80))))), (mask[5] & (misaligned5 | ((~shared5) & (~(address_5[31:24] == 8'h80))))), (mask[4] & (misaligned4 | ((~shared4) & (~(address_4[31:24] == 8'h80))))), (mask[3] & (misaligned3 | ((~shared3) & (~(address_3[31:24] == 8'h80))))), (mask[2] & (misaligned2 | ((~shared2) & (~(address_2[31:24] == 8'h80))))), (mask[1] & (misaligned1 | ((~shared1) & (~(address_1[31:24] == 8'h80))))), (mask[0] & (misaligned0 | ((~shared0) & (~(address_0[31:24] == 8'h80)))))};
+    wire [31:0] _e36 = (data_0 << {address_0[1:0], 3'h0});
+    wire [3:0] _e37 = ((funct3[1] ? 4'hf : (funct3[0] ? 4'h3 : 4'h1)) << address_0[1:0]);
+    wire [31:0] _e38 = (data_1 << {address_1[1:0], 3'h0});
+    wire [3:0] _e39 = ((funct3[1] ? 4'hf : (funct3[0] ? 4'h3 : 4'h1)) << address_1[1:0]);
+    wire [31:0] _e40 = (data_2 << {address_2[1:0], 3'h0});
+    wire [3:0] _e41 = ((funct3[1] ? 4'hf : (funct3[0] ? 4'h3 : 4'h1)) << address_2[1:0]);
+    wire [31:0] _e42 = (data_3 << {address_3[1:0], 3'h0});
+    wire [3:0] _e43 = ((funct3[1] ? 4'hf : (funct3[0] ? 4'h3 : 4'h1)) << address_3[1:0]);
+    wire [31:0] _e44 = (data_4 << {address_4[1:0], 3'h0});
+    wire [3:0] _e45 = ((funct3[1] ? 4'hf : (funct3[0] ? 4'h3 : 4'h1)) << address_4[1:0]);
+    wire [31:0] _e46 = (data_5 << {address_5[1:0], 3'h0});
+    wire [3:0] _e47 = ((funct3[1] ? 4'hf : (funct3[0] ? 4'h3 : 4'h1)) << address_5[1:0]);
+    wire [31:0] _e48 = (data_6 << {address_6[1:0], 3'h0});
+    wire [3:0] _e49 = ((funct3[1] ? 4'hf : (funct3[0] ? 4'h3 : 4'h1)) << address_6[1:0]);
+    wire [31:0] _e50 = (data_7 << {address_7[1:0], 3'h0});
+    wire [3:0] _e51 = ((funct3[1] ? 4'hf : (funct3[0] ? 4'h3 : 4'h1)) << address_7[1:0]);
+
+    assign fault_valid = enable & (|first);  // LoadStoreUnit.swift:43
+    assign fault_cause = is_load ? (_e1 ? 5'h04 : 5'h05) : (_e1 ? 5'h06 : 5'h07);  // LoadStoreUnit.swift:43
+    assign fault_pc = 32'h00000000;  // LoadStoreUnit.swift:43
+    assign fault_address = (((((((32'h00000000 | (first[0] ? address_0 : 32'h00000000)) | (first[1] ? address_1 : 32'h00000000)) | (first[2] ? address_2 : 32'h00000000)) | (first[3] ? address_3 : 32'h00000000)) | (first[4] ? address_4 : 32'h00000000)) | (first[5] ? address_5 : 32'h00000000)) | (first[6] ? address_6 : 32'h00000000)) | (first[7] ? address_7 : 32'h00000000);  // LoadStoreUnit.swift:43
+    assign exec = exec_1;  // LoadStoreUnit.swift:43
+    assign global = global_1;  // LoadStoreUnit.swift:43
+    assign lines = {2'h0, ((({3'h0, _e2[0]} + {3'h0, _e2[1]}) + ({3'h0, _e2[2]} + {3'h0, _e2[3]})) + (({3'h0, _e2[4]} + {3'h0, _e2[5]}) + ({3'h0, _e2[6]} + {3'h0, _e2[7]})))};  // LoadStoreUnit.swift:45
+    assign loaded_0 = funct3[1] ? _e3 : (funct3[0] ? (funct3[2] ? {16'h0, _e3[15:0]} : {{16{_e5[15]}}, _e5}) : (funct3[2] ? {24'h0, _e3[7:0]} : {{24{_e6[7]}}, _e6}));  // LoadStoreUnit.swift:53
+    assign loaded_1 = funct3[1] ? _e7 : (funct3[0] ? (funct3[2] ? {16'h0, _e7[15:0]} : {{16{_e9[15]}}, _e9}) : (funct3[2] ? {24'h0, _e7[7:0]} : {{24{_e10[7]}}, _e10}));  // LoadStoreUnit.swift:53
+    assign loaded_2 = funct3[1] ? _e11 : (funct3[0] ? (funct3[2] ? {16'h0, _e11[15:0]} : {{16{_e13[15]}}, _e13}) : (funct3[2] ? {24'h0, _e11[7:0]} : {{24{_e14[7]}}, _e14}));  // LoadStoreUnit.swift:53
+    assign loaded_3 = funct3[1] ? _e15 : (funct3[0] ? (funct3[2] ? {16'h0, _e15[15:0]} : {{16{_e17[15]}}, _e17}) : (funct3[2] ? {24'h0, _e15[7:0]} : {{24{_e18[7]}}, _e18}));  // LoadStoreUnit.swift:53
+    assign loaded_4 = funct3[1] ? _e19 : (funct3[0] ? (funct3[2] ? {16'h0, _e19[15:0]} : {{16{_e21[15]}}, _e21}) : (funct3[2] ? {24'h0, _e19[7:0]} : {{24{_e22[7]}}, _e22}));  // LoadStoreUnit.swift:53
+    assign loaded_5 = funct3[1] ? _e23 : (funct3[0] ? (funct3[2] ? {16'h0, _e23[15:0]} : {{16{_e25[15]}}, _e25}) : (funct3[2] ? {24'h0, _e23[7:0]} : {{24{_e26[7]}}, _e26}));  // LoadStoreUnit.swift:53
+    assign loaded_6 = funct3[1] ? _e27 : (funct3[0] ? (funct3[2] ? {16'h0, _e27[15:0]} : {{16{_e29[15]}}, _e29}) : (funct3[2] ? {24'h0, _e27[7:0]} : {{24{_e30[7]}}, _e30}));  // LoadStoreUnit.swift:53
+    assign loaded_7 = funct3[1] ? _e31 : (funct3[0] ? (funct3[2] ? {16'h0, _e31[15:0]} : {{16{_e33[15]}}, _e33}) : (funct3[2] ? {24'h0, _e31[7:0]} : {{24{_e34[7]}}, _e34}));  // LoadStoreUnit.swift:53
+    assign misaligned0 = (funct3[0] & address_0[0]) | (funct3[1] & (address_0[1:0] != 2'h0));  // LoadStoreUnit.swift:32
+    assign misaligned1 = (funct3[0] & address_1[0]) | (funct3[1] & (address_1[1:0] != 2'h0));  // LoadStoreUnit.swift:32
+    assign misaligned2 = (funct3[0] & address_2[0]) | (funct3[1] & (address_2[1:0] != 2'h0));  // LoadStoreUnit.swift:32
+    assign misaligned3 = (funct3[0] & address_3[0]) | (funct3[1] & (address_3[1:0] != 2'h0));  // LoadStoreUnit.swift:32
+    assign misaligned4 = (funct3[0] & address_4[0]) | (funct3[1] & (address_4[1:0] != 2'h0));  // LoadStoreUnit.swift:32
+    assign misaligned5 = (funct3[0] & address_5[0]) | (funct3[1] & (address_5[1:0] != 2'h0));  // LoadStoreUnit.swift:32
+    assign misaligned6 = (funct3[0] & address_6[0]) | (funct3[1] & (address_6[1:0] != 2'h0));  // LoadStoreUnit.swift:32
+    assign misaligned7 = (funct3[0] & address_7[0]) | (funct3[1] & (address_7[1:0] != 2'h0));  // LoadStoreUnit.swift:32
+    assign shared0 = address_0[31:14] == 18'h1c000;  // LoadStoreUnit.swift:34
+    assign shared1 = address_1[31:14] == 18'h1c000;  // LoadStoreUnit.swift:34
+    assign shared2 = address_2[31:14] == 18'h1c000;  // LoadStoreUnit.swift:34
+    assign shared3 = address_3[31:14] == 18'h1c000;  // LoadStoreUnit.swift:34
+    assign shared4 = address_4[31:14] == 18'h1c000;  // LoadStoreUnit.swift:34
+    assign shared5 = address_5[31:14] == 18'h1c000;  // LoadStoreUnit.swift:34
+    assign shared6 = address_6[31:14] == 18'h1c000;  // LoadStoreUnit.swift:34
+    assign shared7 = address_7[31:14] == 18'h1c000;  // LoadStoreUnit.swift:34
+    assign first = _e35 & ((~_e35) + 8'h01);  // LoadStoreUnit.swift:36
+    assign exec_1 = enable ? (mask & ((|first) ? (first - 8'h01) : (~8'h00))) : 8'h00;  // LoadStoreUnit.swift:37
+    assign global_1 = exec_1 & (~{shared7, shared6, shared5, shared4, shared3, shared2, shared1, shared0});  // LoadStoreUnit.swift:38
+
+    always @(posedge clock) begin
+        if ((exec_1[0] & shared0) & (~is_load)) begin  // LoadStoreUnit.swift:54
+            if (_e37[0]) shared[address_0[13:2]][7:0] <= _e36[7:0];  // LoadStoreUnit.swift:56
+            if (_e37[1]) shared[address_0[13:2]][15:8] <= _e36[15:8];
+            if (_e37[2]) shared[address_0[13:2]][23:16] <= _e36[23:16];
+            if (_e37[3]) shared[address_0[13:2]][31:24] <= _e36[31:24];
+        end
+        if ((exec_1[1] & shared1) & (~is_load)) begin  // LoadStoreUnit.swift:54
+            if (_e39[0]) shared[address_1[13:2]][7:0] <= _e38[7:0];  // LoadStoreUnit.swift:56
+            if (_e39[1]) shared[address_1[13:2]][15:8] <= _e38[15:8];
+            if (_e39[2]) shared[address_1[13:2]][23:16] <= _e38[23:16];
+            if (_e39[3]) shared[address_1[13:2]][31:24] <= _e38[31:24];
+        end
+        if ((exec_1[2] & shared2) & (~is_load)) begin  // LoadStoreUnit.swift:54
+            if (_e41[0]) shared[address_2[13:2]][7:0] <= _e40[7:0];  // LoadStoreUnit.swift:56
+            if (_e41[1]) shared[address_2[13:2]][15:8] <= _e40[15:8];
+            if (_e41[2]) shared[address_2[13:2]][23:16] <= _e40[23:16];
+            if (_e41[3]) shared[address_2[13:2]][31:24] <= _e40[31:24];
+        end
+        if ((exec_1[3] & shared3) & (~is_load)) begin  // LoadStoreUnit.swift:54
+            if (_e43[0]) shared[address_3[13:2]][7:0] <= _e42[7:0];  // LoadStoreUnit.swift:56
+            if (_e43[1]) shared[address_3[13:2]][15:8] <= _e42[15:8];
+            if (_e43[2]) shared[address_3[13:2]][23:16] <= _e42[23:16];
+            if (_e43[3]) shared[address_3[13:2]][31:24] <= _e42[31:24];
+        end
+        if ((exec_1[4] & shared4) & (~is_load)) begin  // LoadStoreUnit.swift:54
+            if (_e45[0]) shared[address_4[13:2]][7:0] <= _e44[7:0];  // LoadStoreUnit.swift:56
+            if (_e45[1]) shared[address_4[13:2]][15:8] <= _e44[15:8];
+            if (_e45[2]) shared[address_4[13:2]][23:16] <= _e44[23:16];
+            if (_e45[3]) shared[address_4[13:2]][31:24] <= _e44[31:24];
+        end
+        if ((exec_1[5] & shared5) & (~is_load)) begin  // LoadStoreUnit.swift:54
+            if (_e47[0]) shared[address_5[13:2]][7:0] <= _e46[7:0];  // LoadStoreUnit.swift:56
+            if (_e47[1]) shared[address_5[13:2]][15:8] <= _e46[15:8];
+            if (_e47[2]) shared[address_5[13:2]][23:16] <= _e46[23:16];
+            if (_e47[3]) shared[address_5[13:2]][31:24] <= _e46[31:24];
+        end
+        if ((exec_1[6] & shared6) & (~is_load)) begin  // LoadStoreUnit.swift:54
+            if (_e49[0]) shared[address_6[13:2]][7:0] <= _e48[7:0];  // LoadStoreUnit.swift:56
+            if (_e49[1]) shared[address_6[13:2]][15:8] <= _e48[15:8];
+            if (_e49[2]) shared[address_6[13:2]][23:16] <= _e48[23:16];
+            if (_e49[3]) shared[address_6[13:2]][31:24] <= _e48[31:24];
+        end
+        if ((exec_1[7] & shared7) & (~is_load)) begin  // LoadStoreUnit.swift:54
+            if (_e51[0]) shared[address_7[13:2]][7:0] <= _e50[7:0];  // LoadStoreUnit.swift:56
+            if (_e51[1]) shared[address_7[13:2]][15:8] <= _e50[15:8];
+            if (_e51[2]) shared[address_7[13:2]][23:16] <= _e50[23:16];
+            if (_e51[3]) shared[address_7[13:2]][31:24] <= _e50[31:24];
+        end
+    end
+endmodule
+/* verilator lint_on DECLFILENAME */
+
+/* verilator lint_off DECLFILENAME */
+module Divider_xlen32 (  // Divider.swift:13
+    input  wire clock,
+    input  wire reset,
+    input  wire start,
+    input  wire [31:0] a,
+    input  wire [31:0] b,
+    input  wire [1:0] op,
+    input  wire word,
+    output wire done,
+    output wire [31:0] result
+);
+    wire is_signed;  // Divider.swift:25
+    wire wants_remainder;  // Divider.swift:26
+    wire [31:0] dividend;  // Divider.swift:28
+    wire [31:0] divisor;  // Divider.swift:30
+    wire negative_a;  // Divider.swift:32
+    wire negative_b;  // Divider.swift:33
+    wire [31:0] magnitude_a;  // Divider.swift:34
+    wire [31:0] magnitude_b;  // Divider.swift:35
+    reg  busy;  // Divider.swift:37
+    reg  finished;  // Divider.swift:38
+    reg  [6:0] count;  // Divider.swift:39
+    reg  [31:0] quotient;  // Divider.swift:40
+    /* verilator lint_off UNUSEDSIGNAL */ reg  [32:0] remainder;  // Divider.swift:41 /* verilator lint_on UNUSEDSIGNAL */
+    reg  [31:0] saved_divisor;  // Divider.swift:42
+    reg  negate_quotient;  // Divider.swift:43
+    reg  negate_remainder;  // Divider.swift:44
+    reg  remainder_wanted;  // Divider.swift:45
+    /* verilator lint_off UNUSEDSIGNAL */ reg  word_result;  // Divider.swift:46 /* verilator lint_on UNUSEDSIGNAL */
+    wire [32:0] shifted;  // Divider.swift:49
+    wire fits;  // Divider.swift:50
+    wire [31:0] final_quotient;  // Divider.swift:51
+    wire [31:0] final_remainder;  // Divider.swift:52
+    wire [31:0] value;  // Divider.swift:53
+    wire [6:0] _e1 = (magnitude_a[31:4] == 28'h0000000) ? 7'h1c : ((magnitude_a[31:8] == 24'h000000) ? 7'h18 : ((magnitude_a[31:12] == 20'h00000) ? 7'h14 : ((magnitude_a[31:16] == 16'h0000) ? 7'h10 : ((magnitude_a[31:20] == 12'h000) ? 7'h0c : ((magnitude_a[31:24] == 8'h00) ? 7'h08 : ((magnitude_a[31:28] == 4'h0) ? 7'h04 : 7'h00))))));
+
+    assign done = finished;  // Divider.swift:55
+    assign result = value;  // Divider.swift:54
+    assign is_signed = ~op[0];  // Divider.swift:25
+    assign wants_remainder = op[1];  // Divider.swift:26
+    assign dividend = a;  // Divider.swift:28
+    assign divisor = b;  // Divider.swift:30
+    assign negative_a = is_signed & dividend[31];  // Divider.swift:32
+    assign negative_b = is_signed & divisor[31];  // Divider.swift:33
+    assign magnitude_a = negative_a ? (-dividend) : dividend;  // Divider.swift:34
+    assign magnitude_b = negative_b ? (-divisor) : divisor;  // Divider.swift:35
+    assign shifted = {remainder[31:0], quotient[31]};  // Divider.swift:49
+    assign fits = {1'h0, saved_divisor} <= shifted;  // Divider.swift:50
+    assign final_quotient = negate_quotient ? (-quotient) : quotient;  // Divider.swift:51
+    assign final_remainder = negate_remainder ? (-remainder[31:0]) : remainder[31:0];  // Divider.swift:52
+    assign value = remainder_wanted ? final_remainder : final_quotient;  // Divider.swift:53
+
+    always @(posedge clock) begin
+        if (reset) begin
+            busy <= 1'h0;
+            finished <= 1'h0;
+            count <= 7'h00;
+            quotient <= 32'h00000000;
+            remainder <= 33'h000000000;
+            saved_divisor <= 32'h00000000;
+            negate_quotient <= 1'h0;
+            negate_remainder <= 1'h0;
+            remainder_wanted <= 1'h0;
+            word_result <= 1'h0;
+        end else begin
+            if (start) begin  // Divider.swift:57
+                finished <= 1'h0;  // Divider.swift:64
+                busy <= 1'h1;  // Divider.swift:65
+                count <= 7'h20 - _e1;  // Divider.swift:66
+                quotient <= magnitude_a << _e1;  // Divider.swift:67
+                remainder <= 33'h000000000;  // Divider.swift:68
+                saved_divisor <= magnitude_b;  // Divider.swift:69
+                negate_quotient <= negative_a != negative_b;  // Divider.swift:70
+                negate_remainder <= negative_a;  // Divider.swift:71
+                remainder_wanted <= wants_remainder;  // Divider.swift:72
+                word_result <= word;  // Divider.swift:73
+                if (divisor == 32'h00000000) begin  // Divider.swift:74
+                    busy <= 1'h0;  // Divider.swift:75
+                    finished <= 1'h1;  // Divider.swift:75
+                    quotient <= 32'hffffffff;  // Divider.swift:76
+                    negate_quotient <= 1'h0;  // Divider.swift:76
+                    remainder <= {1'h0, magnitude_a};  // Divider.swift:77
+                end else if (magnitude_a < magnitude_b) begin  // Divider.swift:78
+                    busy <= 1'h0;  // Divider.swift:79
+                    finished <= 1'h1;  // Divider.swift:79
+                    quotient <= 32'h00000000;  // Divider.swift:80
+                    remainder <= {1'h0, magnitude_a};  // Divider.swift:81
+                end
+            end else if (busy) begin  // Divider.swift:83
+                quotient <= {quotient[30:0], fits};  // Divider.swift:84
+                remainder <= fits ? (shifted - {1'h0, saved_divisor}) : shifted;  // Divider.swift:85
+                count <= count - 7'h01;  // Divider.swift:86
+                if (count == 7'h01) begin  // Divider.swift:87
+                    busy <= 1'h0;  // Divider.swift:87
+                    finished <= 1'h1;  // Divider.swift:87
+                end
+            end
+        end
+    end
+endmodule
+/* verilator lint_on DECLFILENAME */
+
+/* verilator lint_off DECLFILENAME */
+module DivideUnit_lanes8_warps4_latency34 (  // DivideUnit.swift:14
+    input  wire clock,
+    input  wire reset,
+    input  wire start,
+    input  wire cancel,
+    input  wire [1:0] op,
+    input  wire [31:0] a_0,
+    input  wire [31:0] a_1,
+    input  wire [31:0] a_2,
+    input  wire [31:0] a_3,
+    input  wire [31:0] a_4,
+    input  wire [31:0] a_5,
+    input  wire [31:0] a_6,
+    input  wire [31:0] a_7,
+    input  wire [31:0] b_0,
+    input  wire [31:0] b_1,
+    input  wire [31:0] b_2,
+    input  wire [31:0] b_3,
+    input  wire [31:0] b_4,
+    input  wire [31:0] b_5,
+    input  wire [31:0] b_6,
+    input  wire [31:0] b_7,
+    input  wire [1:0] warp,
+    input  wire [4:0] rd,
+    input  wire [7:0] lanes,
+    output wire result_valid,
+    output wire [1:0] result_warp,
+    output wire [4:0] result_rd,
+    output wire [7:0] result_lanes,
+    output wire [31:0] result_data_0,
+    output wire [31:0] result_data_1,
+    output wire [31:0] result_data_2,
+    output wire [31:0] result_data_3,
+    output wire [31:0] result_data_4,
+    output wire [31:0] result_data_5,
+    output wire [31:0] result_data_6,
+    output wire [31:0] result_data_7
+);
+    reg  [5:0] left;  // DivideUnit.swift:26
+    reg  [1:0] warp_1;  // DivideUnit.swift:27
+    reg  [4:0] rd_1;  // DivideUnit.swift:27
+    reg  [7:0] active;  // DivideUnit.swift:27
+    wire divider0_start;  // DivideUnit.swift:35
+    wire [31:0] divider0_a;  // DivideUnit.swift:35
+    wire [31:0] divider0_b;  // DivideUnit.swift:35
+    wire [1:0] divider0_op;  // DivideUnit.swift:35
+    wire divider0_word;  // DivideUnit.swift:35
+    /* verilator lint_off UNUSEDSIGNAL */ wire divider0_done;  // DivideUnit.swift:35 /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] divider0_result;  // DivideUnit.swift:35
+    wire divider1_start;  // DivideUnit.swift:35
+    wire [31:0] divider1_a;  // DivideUnit.swift:35
+    wire [31:0] divider1_b;  // DivideUnit.swift:35
+    wire [1:0] divider1_op;  // DivideUnit.swift:35
+    wire divider1_word;  // DivideUnit.swift:35
+    /* verilator lint_off UNUSEDSIGNAL */ wire divider1_done;  // DivideUnit.swift:35 /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] divider1_result;  // DivideUnit.swift:35
+    wire divider2_start;  // DivideUnit.swift:35
+    wire [31:0] divider2_a;  // DivideUnit.swift:35
+    wire [31:0] divider2_b;  // DivideUnit.swift:35
+    wire [1:0] divider2_op;  // DivideUnit.swift:35
+    wire divider2_word;  // DivideUnit.swift:35
+    /* verilator lint_off UNUSEDSIGNAL */ wire divider2_done;  // DivideUnit.swift:35 /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] divider2_result;  // DivideUnit.swift:35
+    wire divider3_start;  // DivideUnit.swift:35
+    wire [31:0] divider3_a;  // DivideUnit.swift:35
+    wire [31:0] divider3_b;  // DivideUnit.swift:35
+    wire [1:0] divider3_op;  // DivideUnit.swift:35
+    wire divider3_word;  // DivideUnit.swift:35
+    /* verilator lint_off UNUSEDSIGNAL */ wire divider3_done;  // DivideUnit.swift:35 /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] divider3_result;  // DivideUnit.swift:35
+    wire divider4_start;  // DivideUnit.swift:35
+    wire [31:0] divider4_a;  // DivideUnit.swift:35
+    wire [31:0] divider4_b;  // DivideUnit.swift:35
+    wire [1:0] divider4_op;  // DivideUnit.swift:35
+    wire divider4_word;  // DivideUnit.swift:35
+    /* verilator lint_off UNUSEDSIGNAL */ wire divider4_done;  // DivideUnit.swift:35 /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] divider4_result;  // DivideUnit.swift:35
+    wire divider5_start;  // DivideUnit.swift:35
+    wire [31:0] divider5_a;  // DivideUnit.swift:35
+    wire [31:0] divider5_b;  // DivideUnit.swift:35
+    wire [1:0] divider5_op;  // DivideUnit.swift:35
+    wire divider5_word;  // DivideUnit.swift:35
+    /* verilator lint_off UNUSEDSIGNAL */ wire divider5_done;  // DivideUnit.swift:35 /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] divider5_result;  // DivideUnit.swift:35
+    wire divider6_start;  // DivideUnit.swift:35
+    wire [31:0] divider6_a;  // DivideUnit.swift:35
+    wire [31:0] divider6_b;  // DivideUnit.swift:35
+    wire [1:0] divider6_op;  // DivideUnit.swift:35
+    wire divider6_word;  // DivideUnit.swift:35
+    /* verilator lint_off UNUSEDSIGNAL */ wire divider6_done;  // DivideUnit.swift:35 /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] divider6_result;  // DivideUnit.swift:35
+    wire divider7_start;  // DivideUnit.swift:35
+    wire [31:0] divider7_a;  // DivideUnit.swift:35
+    wire [31:0] divider7_b;  // DivideUnit.swift:35
+    wire [1:0] divider7_op;  // DivideUnit.swift:35
+    wire divider7_word;  // DivideUnit.swift:35
+    /* verilator lint_off UNUSEDSIGNAL */ wire divider7_done;  // DivideUnit.swift:35 /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] divider7_result;  // DivideUnit.swift:35
+
+    assign result_valid = (left == 6'h01) & (rd_1 != 5'h00);  // DivideUnit.swift:41
+    assign result_warp = warp_1;  // DivideUnit.swift:41
+    assign result_rd = rd_1;  // DivideUnit.swift:41
+    assign result_lanes = active;  // DivideUnit.swift:41
+    assign result_data_0 = divider0_result;  // DivideUnit.swift:38
+    assign result_data_1 = divider1_result;  // DivideUnit.swift:38
+    assign result_data_2 = divider2_result;  // DivideUnit.swift:38
+    assign result_data_3 = divider3_result;  // DivideUnit.swift:38
+    assign result_data_4 = divider4_result;  // DivideUnit.swift:38
+    assign result_data_5 = divider5_result;  // DivideUnit.swift:38
+    assign result_data_6 = divider6_result;  // DivideUnit.swift:38
+    assign result_data_7 = divider7_result;  // DivideUnit.swift:38
+    assign divider0_start = start;  // DivideUnit.swift:37
+    assign divider0_a = a_0;  // DivideUnit.swift:37
+    assign divider0_b = b_0;  // DivideUnit.swift:37
+    assign divider0_op = op;  // DivideUnit.swift:37
+    assign divider0_word = 1'h0;  // DivideUnit.swift:37
+    assign divider1_start = start;  // DivideUnit.swift:37
+    assign divider1_a = a_1;  // DivideUnit.swift:37
+    assign divider1_b = b_1;  // DivideUnit.swift:37
+    assign divider1_op = op;  // DivideUnit.swift:37
+    assign divider1_word = 1'h0;  // DivideUnit.swift:37
+    assign divider2_start = start;  // DivideUnit.swift:37
+    assign divider2_a = a_2;  // DivideUnit.swift:37
+    assign divider2_b = b_2;  // DivideUnit.swift:37
+    assign divider2_op = op;  // DivideUnit.swift:37
+    assign divider2_word = 1'h0;  // DivideUnit.swift:37
+    assign divider3_start = start;  // DivideUnit.swift:37
+    assign divider3_a = a_3;  // DivideUnit.swift:37
+    assign divider3_b = b_3;  // DivideUnit.swift:37
+    assign divider3_op = op;  // DivideUnit.swift:37
+    assign divider3_word = 1'h0;  // DivideUnit.swift:37
+    assign divider4_start = start;  // DivideUnit.swift:37
+    assign divider4_a = a_4;  // DivideUnit.swift:37
+    assign divider4_b = b_4;  // DivideUnit.swift:37
+    assign divider4_op = op;  // DivideUnit.swift:37
+    assign divider4_word = 1'h0;  // DivideUnit.swift:37
+    assign divider5_start = start;  // DivideUnit.swift:37
+    assign divider5_a = a_5;  // DivideUnit.swift:37
+    assign divider5_b = b_5;  // DivideUnit.swift:37
+    assign divider5_op = op;  // DivideUnit.swift:37
+    assign divider5_word = 1'h0;  // DivideUnit.swift:37
+    assign divider6_start = start;  // DivideUnit.swift:37
+    assign divider6_a = a_6;  // DivideUnit.swift:37
+    assign divider6_b = b_6;  // DivideUnit.swift:37
+    assign divider6_op = op;  // DivideUnit.swift:37
+    assign divider6_word = 1'h0;  // DivideUnit.swift:37
+    assign divider7_start = start;  // DivideUnit.swift:37
+    assign divider7_a = a_7;  // DivideUnit.swift:37
+    assign divider7_b = b_7;  // DivideUnit.swift:37
+    assign divider7_op = op;  // DivideUnit.swift:37
+    assign divider7_word = 1'h0;  // DivideUnit.swift:37
+
+    always @(posedge clock) begin
+        if (reset) begin
+            left <= 6'h00;
+            warp_1 <= 2'h0;
+            rd_1 <= 5'h00;
+            active <= 8'h00;
+        end else begin
+            if (left != 6'h00) begin  // DivideUnit.swift:28
+                left <= left - 6'h01;  // DivideUnit.swift:28
+            end
+            if (start) begin  // DivideUnit.swift:29
+                left <= 6'h21;  // DivideUnit.swift:30
+                warp_1 <= warp;  // DivideUnit.swift:31
+                rd_1 <= rd;  // DivideUnit.swift:31
+                active <= lanes;  // DivideUnit.swift:31
+            end
+            if (cancel) begin  // DivideUnit.swift:33
+                left <= 6'h00;  // DivideUnit.swift:33
+            end
+        end
+    end
+
+    Divider_xlen32 divider0 (  // DivideUnit.swift:35)
+        .clock(clock),
+        .reset(reset),
+        .start(divider0_start),
+        .a(divider0_a),
+        .b(divider0_b),
+        .op(divider0_op),
+        .word(divider0_word),
+        .done(divider0_done),
+        .result(divider0_result)
+    );
+    Divider_xlen32 divider1 (  // DivideUnit.swift:35)
+        .clock(clock),
+        .reset(reset),
+        .start(divider1_start),
+        .a(divider1_a),
+        .b(divider1_b),
+        .op(divider1_op),
+        .word(divider1_word),
+        .done(divider1_done),
+        .result(divider1_result)
+    );
+    Divider_xlen32 divider2 (  // DivideUnit.swift:35)
+        .clock(clock),
+        .reset(reset),
+        .start(divider2_start),
+        .a(divider2_a),
+        .b(divider2_b),
+        .op(divider2_op),
+        .word(divider2_word),
+        .done(divider2_done),
+        .result(divider2_result)
+    );
+    Divider_xlen32 divider3 (  // DivideUnit.swift:35)
+        .clock(clock),
+        .reset(reset),
+        .start(divider3_start),
+        .a(divider3_a),
+        .b(divider3_b),
+        .op(divider3_op),
+        .word(divider3_word),
+        .done(divider3_done),
+        .result(divider3_result)
+    );
+    Divider_xlen32 divider4 (  // DivideUnit.swift:35)
+        .clock(clock),
+        .reset(reset),
+        .start(divider4_start),
+        .a(divider4_a),
+        .b(divider4_b),
+        .op(divider4_op),
+        .word(divider4_word),
+        .done(divider4_done),
+        .result(divider4_result)
+    );
+    Divider_xlen32 divider5 (  // DivideUnit.swift:35)
+        .clock(clock),
+        .reset(reset),
+        .start(divider5_start),
+        .a(divider5_a),
+        .b(divider5_b),
+        .op(divider5_op),
+        .word(divider5_word),
+        .done(divider5_done),
+        .result(divider5_result)
+    );
+    Divider_xlen32 divider6 (  // DivideUnit.swift:35)
+        .clock(clock),
+        .reset(reset),
+        .start(divider6_start),
+        .a(divider6_a),
+        .b(divider6_b),
+        .op(divider6_op),
+        .word(divider6_word),
+        .done(divider6_done),
+        .result(divider6_result)
+    );
+    Divider_xlen32 divider7 (  // DivideUnit.swift:35)
+        .clock(clock),
+        .reset(reset),
+        .start(divider7_start),
+        .a(divider7_a),
+        .b(divider7_b),
+        .op(divider7_op),
+        .word(divider7_word),
+        .done(divider7_done),
+        .result(divider7_result)
+    );
+endmodule
+/* verilator lint_on DECLFILENAME */
+
+/* verilator lint_off DECLFILENAME */
+module GPUCSRs_lanes8_warps4 (  // GPUCSRs.swift:12
+    input  wire [3:0] index,
+    input  wire [1:0] warp,
+    input  wire [7:0] unit,
+    input  wire [31:0] bid_x,
+    input  wire [31:0] bid_y,
+    input  wire [31:0] shape_grid_x,
+    input  wire [31:0] shape_grid_y,
+    input  wire [31:0] shape_block_x,
+    input  wire [31:0] shape_block_y,
+    input  wire [4:0] tid_x_0,
+    input  wire [4:0] tid_x_1,
+    input  wire [4:0] tid_x_2,
+    input  wire [4:0] tid_x_3,
+    input  wire [4:0] tid_x_4,
+    input  wire [4:0] tid_x_5,
+    input  wire [4:0] tid_x_6,
+    input  wire [4:0] tid_x_7,
+    input  wire [4:0] tid_y_0,
+    input  wire [4:0] tid_y_1,
+    input  wire [4:0] tid_y_2,
+    input  wire [4:0] tid_y_3,
+    input  wire [4:0] tid_y_4,
+    input  wire [4:0] tid_y_5,
+    input  wire [4:0] tid_y_6,
+    input  wire [4:0] tid_y_7,
+    output wire [31:0] value_0,
+    output wire [31:0] value_1,
+    output wire [31:0] value_2,
+    output wire [31:0] value_3,
+    output wire [31:0] value_4,
+    output wire [31:0] value_5,
+    output wire [31:0] value_6,
+    output wire [31:0] value_7
+);
+
+    assign value_0 = (index == 4'hf) ? 32'h00000000 : ((index == 4'he) ? 32'h00000000 : ((index == 4'hd) ? 32'h00000000 : ((index == 4'hc) ? 32'h00000000 : ((index == 4'hb) ? 32'h00000000 : ((index == 4'ha) ? {24'h0, unit} : ((index == 4'h9) ? {30'h0, warp} : ((index == 4'h8) ? {24'h0, 8'h00} : ((index == 4'h7) ? shape_grid_y : ((index == 4'h6) ? shape_grid_x : ((index == 4'h5) ? shape_block_y : ((index == 4'h4) ? shape_block_x : ((index == 4'h3) ? bid_y : ((index == 4'h2) ? bid_x : ((index == 4'h1) ? {27'h0, tid_y_0} : {27'h0, tid_x_0}))))))))))))));  // GPUCSRs.swift:33
+    assign value_1 = (index == 4'hf) ? 32'h00000000 : ((index == 4'he) ? 32'h00000000 : ((index == 4'hd) ? 32'h00000000 : ((index == 4'hc) ? 32'h00000000 : ((index == 4'hb) ? 32'h00000000 : ((index == 4'ha) ? {24'h0, unit} : ((index == 4'h9) ? {30'h0, warp} : ((index == 4'h8) ? {24'h0, 8'h01} : ((index == 4'h7) ? shape_grid_y : ((index == 4'h6) ? shape_grid_x : ((index == 4'h5) ? shape_block_y : ((index == 4'h4) ? shape_block_x : ((index == 4'h3) ? bid_y : ((index == 4'h2) ? bid_x : ((index == 4'h1) ? {27'h0, tid_y_1} : {27'h0, tid_x_1}))))))))))))));  // GPUCSRs.swift:33
+    assign value_2 = (index == 4'hf) ? 32'h00000000 : ((index == 4'he) ? 32'h00000000 : ((index == 4'hd) ? 32'h00000000 : ((index == 4'hc) ? 32'h00000000 : ((index == 4'hb) ? 32'h00000000 : ((index == 4'ha) ? {24'h0, unit} : ((index == 4'h9) ? {30'h0, warp} : ((index == 4'h8) ? {24'h0, 8'h02} : ((index == 4'h7) ? shape_grid_y : ((index == 4'h6) ? shape_grid_x : ((index == 4'h5) ? shape_block_y : ((index == 4'h4) ? shape_block_x : ((index == 4'h3) ? bid_y : ((index == 4'h2) ? bid_x : ((index == 4'h1) ? {27'h0, tid_y_2} : {27'h0, tid_x_2}))))))))))))));  // GPUCSRs.swift:33
+    assign value_3 = (index == 4'hf) ? 32'h00000000 : ((index == 4'he) ? 32'h00000000 : ((index == 4'hd) ? 32'h00000000 : ((index == 4'hc) ? 32'h00000000 : ((index == 4'hb) ? 32'h00000000 : ((index == 4'ha) ? {24'h0, unit} : ((index == 4'h9) ? {30'h0, warp} : ((index == 4'h8) ? {24'h0, 8'h03} : ((index == 4'h7) ? shape_grid_y : ((index == 4'h6) ? shape_grid_x : ((index == 4'h5) ? shape_block_y : ((index == 4'h4) ? shape_block_x : ((index == 4'h3) ? bid_y : ((index == 4'h2) ? bid_x : ((index == 4'h1) ? {27'h0, tid_y_3} : {27'h0, tid_x_3}))))))))))))));  // GPUCSRs.swift:33
+    assign value_4 = (index == 4'hf) ? 32'h00000000 : ((index == 4'he) ? 32'h00000000 : ((index == 4'hd) ? 32'h00000000 : ((index == 4'hc) ? 32'h00000000 : ((index == 4'hb) ? 32'h00000000 : ((index == 4'ha) ? {24'h0, unit} : ((index == 4'h9) ? {30'h0, warp} : ((index == 4'h8) ? {24'h0, 8'h04} : ((index == 4'h7) ? shape_grid_y : ((index == 4'h6) ? shape_grid_x : ((index == 4'h5) ? shape_block_y : ((index == 4'h4) ? shape_block_x : ((index == 4'h3) ? bid_y : ((index == 4'h2) ? bid_x : ((index == 4'h1) ? {27'h0, tid_y_4} : {27'h0, tid_x_4}))))))))))))));  // GPUCSRs.swift:33
+    assign value_5 = (index == 4'hf) ? 32'h00000000 : ((index == 4'he) ? 32'h00000000 : ((index == 4'hd) ? 32'h00000000 : ((index == 4'hc) ? 32'h00000000 : ((index == 4'hb) ? 32'h00000000 : ((index == 4'ha) ? {24'h0, unit} : ((index == 4'h9) ? {30'h0, warp} : ((index == 4'h8) ? {24'h0, 8'h05} : ((index == 4'h7) ? shape_grid_y : ((index == 4'h6) ? shape_grid_x : ((index == 4'h5) ? shape_block_y : ((index == 4'h4) ? shape_block_x : ((index == 4'h3) ? bid_y : ((index == 4'h2) ? bid_x : ((index == 4'h1) ? {27'h0, tid_y_5} : {27'h0, tid_x_5}))))))))))))));  // GPUCSRs.swift:33
+    assign value_6 = (index == 4'hf) ? 32'h00000000 : ((index == 4'he) ? 32'h00000000 : ((index == 4'hd) ? 32'h00000000 : ((index == 4'hc) ? 32'h00000000 : ((index == 4'hb) ? 32'h00000000 : ((index == 4'ha) ? {24'h0, unit} : ((index == 4'h9) ? {30'h0, warp} : ((index == 4'h8) ? {24'h0, 8'h06} : ((index == 4'h7) ? shape_grid_y : ((index == 4'h6) ? shape_grid_x : ((index == 4'h5) ? shape_block_y : ((index == 4'h4) ? shape_block_x : ((index == 4'h3) ? bid_y : ((index == 4'h2) ? bid_x : ((index == 4'h1) ? {27'h0, tid_y_6} : {27'h0, tid_x_6}))))))))))))));  // GPUCSRs.swift:33
+    assign value_7 = (index == 4'hf) ? 32'h00000000 : ((index == 4'he) ? 32'h00000000 : ((index == 4'hd) ? 32'h00000000 : ((index == 4'hc) ? 32'h00000000 : ((index == 4'hb) ? 32'h00000000 : ((index == 4'ha) ? {24'h0, unit} : ((index == 4'h9) ? {30'h0, warp} : ((index == 4'h8) ? {24'h0, 8'h07} : ((index == 4'h7) ? shape_grid_y : ((index == 4'h6) ? shape_grid_x : ((index == 4'h5) ? shape_block_y : ((index == 4'h4) ? shape_block_x : ((index == 4'h3) ? bid_y : ((index == 4'h2) ? bid_x : ((index == 4'h1) ? {27'h0, tid_y_7} : {27'h0, tid_x_7}))))))))))))));  // GPUCSRs.swift:33
+endmodule
+/* verilator lint_on DECLFILENAME */
+
+/* verilator lint_off DECLFILENAME */
+module LaneRegisterFile_warps4 (  // LaneRegisterFile.swift:20
+    input  wire clock,
+    input  wire reset,
+    input  wire [6:0] rs1,
+    input  wire [6:0] rs2,
+    output wire [31:0] rs1_value,
+    output wire [31:0] rs2_value,
+    input  wire [6:0] rd,
+    output wire [31:0] rd_value,
+    input  wire [31:0] sp,
+    input  wire [31:0] arg,
+    input  wire write_0,
+    input  wire write_1,
+    input  wire write_2,
+    input  wire write_3,
+    input  wire [6:0] write_rd_0,
+    input  wire [6:0] write_rd_1,
+    input  wire [6:0] write_rd_2,
+    input  wire [6:0] write_rd_3,
+    input  wire [31:0] data_0,
+    input  wire [31:0] data_1,
+    input  wire [31:0] data_2,
+    input  wire [31:0] data_3,
+    input  wire clear
+);
+    reg  [31:0] written_0;  // LaneRegisterFile.swift:28
+    reg  [31:0] written_1;  // LaneRegisterFile.swift:28
+    reg  [31:0] written_2;  // LaneRegisterFile.swift:28
+    reg  [31:0] written_3;  // LaneRegisterFile.swift:28
+    reg  [31:0] registers [0:127] /*verilator public_flat_rd*/;  // LaneRegisterFile.swift:27
+    /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] _e1 = (((rs1[6:5] == 2'h3) ? written_3 : ((rs1[6:5] == 2'h2) ? written_2 : ((rs1[6:5] == 2'h1) ? written_1 : written_0))) >> rs1[4:0]); /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] _e2 = registers[rs1];
+    /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] _e3 = (((rs2[6:5] == 2'h3) ? written_3 : ((rs2[6:5] == 2'h2) ? written_2 : ((rs2[6:5] == 2'h1) ? written_1 : written_0))) >> rs2[4:0]); /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] _e4 = registers[rs2];
+    /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] _e5 = (((rd[6:5] == 2'h3) ? written_3 : ((rd[6:5] == 2'h2) ? written_2 : ((rd[6:5] == 2'h1) ? written_1 : written_0))) >> rd[4:0]); /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] _e6 = registers[rd];
+
+    assign rs1_value = _e1[0] ? _e2 : ((rs1[4:0] == 5'h02) ? sp : ((rs1[4:0] == 5'h0a) ? arg : 32'h00000000));  // LaneRegisterFile.swift:34
+    assign rs2_value = _e3[0] ? _e4 : ((rs2[4:0] == 5'h02) ? sp : ((rs2[4:0] == 5'h0a) ? arg : 32'h00000000));  // LaneRegisterFile.swift:34
+    assign rd_value = _e5[0] ? _e6 : ((rd[4:0] == 5'h02) ? sp : ((rd[4:0] == 5'h0a) ? arg : 32'h00000000));  // LaneRegisterFile.swift:34
+
+    always @(posedge clock) begin
+        if (reset) begin
+            written_0 <= 32'h00000000;
+            written_1 <= 32'h00000000;
+            written_2 <= 32'h00000000;
+            written_3 <= 32'h00000000;
+        end else begin
+            if (|{write_0, write_1, write_2, write_3}) begin  // LaneRegisterFile.swift:41
+                written_0 <= (((written_0 | ((write_0 & (write_rd_0[6:5] == 2'h0)) ? (32'h00000001 << write_rd_0[4:0]) : 32'h00000000)) | ((write_1 & (write_rd_1[6:5] == 2'h0)) ? (32'h00000001 << write_rd_1[4:0]) : 32'h00000000)) | ((write_2 & (write_rd_2[6:5] == 2'h0)) ? (32'h00000001 << write_rd_2[4:0]) : 32'h00000000)) | ((write_3 & (write_rd_3[6:5] == 2'h0)) ? (32'h00000001 << write_rd_3[4:0]) : 32'h00000000);  // LaneRegisterFile.swift:41
+            end
+            if (|{write_0, write_1, write_2, write_3}) begin  // LaneRegisterFile.swift:41
+                written_1 <= (((written_1 | ((write_0 & (write_rd_0[6:5] == 2'h1)) ? (32'h00000001 << write_rd_0[4:0]) : 32'h00000000)) | ((write_1 & (write_rd_1[6:5] == 2'h1)) ? (32'h00000001 << write_rd_1[4:0]) : 32'h00000000)) | ((write_2 & (write_rd_2[6:5] == 2'h1)) ? (32'h00000001 << write_rd_2[4:0]) : 32'h00000000)) | ((write_3 & (write_rd_3[6:5] == 2'h1)) ? (32'h00000001 << write_rd_3[4:0]) : 32'h00000000);  // LaneRegisterFile.swift:41
+            end
+            if (|{write_0, write_1, write_2, write_3}) begin  // LaneRegisterFile.swift:41
+                written_2 <= (((written_2 | ((write_0 & (write_rd_0[6:5] == 2'h2)) ? (32'h00000001 << write_rd_0[4:0]) : 32'h00000000)) | ((write_1 & (write_rd_1[6:5] == 2'h2)) ? (32'h00000001 << write_rd_1[4:0]) : 32'h00000000)) | ((write_2 & (write_rd_2[6:5] == 2'h2)) ? (32'h00000001 << write_rd_2[4:0]) : 32'h00000000)) | ((write_3 & (write_rd_3[6:5] == 2'h2)) ? (32'h00000001 << write_rd_3[4:0]) : 32'h00000000);  // LaneRegisterFile.swift:41
+            end
+            if (|{write_0, write_1, write_2, write_3}) begin  // LaneRegisterFile.swift:41
+                written_3 <= (((written_3 | ((write_0 & (write_rd_0[6:5] == 2'h3)) ? (32'h00000001 << write_rd_0[4:0]) : 32'h00000000)) | ((write_1 & (write_rd_1[6:5] == 2'h3)) ? (32'h00000001 << write_rd_1[4:0]) : 32'h00000000)) | ((write_2 & (write_rd_2[6:5] == 2'h3)) ? (32'h00000001 << write_rd_2[4:0]) : 32'h00000000)) | ((write_3 & (write_rd_3[6:5] == 2'h3)) ? (32'h00000001 << write_rd_3[4:0]) : 32'h00000000);  // LaneRegisterFile.swift:41
+            end
+            if (clear) begin  // LaneRegisterFile.swift:43
+                written_0 <= 32'h00000000;  // LaneRegisterFile.swift:43
+                written_1 <= 32'h00000000;  // LaneRegisterFile.swift:43
+                written_2 <= 32'h00000000;  // LaneRegisterFile.swift:43
+                written_3 <= 32'h00000000;  // LaneRegisterFile.swift:43
+            end
+        end
+    end
+    always @(posedge clock) begin
+        if (write_0) begin  // LaneRegisterFile.swift:36
+            registers[write_rd_0] <= data_0;  // LaneRegisterFile.swift:36
+        end
+        if (write_1) begin  // LaneRegisterFile.swift:36
+            registers[write_rd_1] <= data_1;  // LaneRegisterFile.swift:36
+        end
+        if (write_2) begin  // LaneRegisterFile.swift:36
+            registers[write_rd_2] <= data_2;  // LaneRegisterFile.swift:36
+        end
+        if (write_3) begin  // LaneRegisterFile.swift:36
+            registers[write_rd_3] <= data_3;  // LaneRegisterFile.swift:36
+        end
+    end
+endmodule
+/* verilator lint_on DECLFILENAME */
+
+/* verilator lint_off DECLFILENAME */
+module ALU_xlen32 (  // ALU.swift:21
+    input  wire [31:0] a,
+    input  wire [31:0] b,
+    input  wire [4:0] op,
+    output reg  [31:0] result,
+    input  wire [2:0] branch,
+    output reg  taken
+);
+    localparam [2:0] BRANCH_OP_EQ = 3'h0;
+    localparam [4:0] ALU_OP_ADD = 5'h00;
+    localparam [4:0] ALU_OP_SLL = 5'h01;
+    localparam [4:0] ALU_OP_SLT = 5'h02;
+    localparam [4:0] ALU_OP_SLTU = 5'h03;
+    localparam [4:0] ALU_OP_XOR = 5'h04;
+    localparam [4:0] ALU_OP_SRL = 5'h05;
+    localparam [4:0] ALU_OP_OR = 5'h06;
+    localparam [4:0] ALU_OP_AND = 5'h07;
+    localparam [4:0] ALU_OP_SUB = 5'h08;
+    localparam [4:0] ALU_OP_SRA = 5'h0d;
+    localparam [2:0] BRANCH_OP_NE = 3'h1;
+    localparam [2:0] BRANCH_OP_LT = 3'h4;
+    localparam [2:0] BRANCH_OP_GE = 3'h5;
+    localparam [2:0] BRANCH_OP_LTU = 3'h6;
+    localparam [2:0] BRANCH_OP_GEU = 3'h7;
+    wire [4:0] shamt;  // ALU.swift:26
+
+    always @(*) begin
+        result = 32'h00000000;  // ALU.swift:28
+        case (op)  // ALU.swift:29
+            ALU_OP_ADD: begin  // ALU.swift:30
+                result = a + b;  // ALU.swift:30
+            end
+            ALU_OP_SUB: begin  // ALU.swift:31
+                result = a - b;  // ALU.swift:31
+            end
+            ALU_OP_SLL: begin  // ALU.swift:32
+                result = a << shamt;  // ALU.swift:32
+            end
+            ALU_OP_SLT: begin  // ALU.swift:33
+                result = {31'h0, ($signed(a) < $signed(b))};  // ALU.swift:33
+            end
+            ALU_OP_SLTU: begin  // ALU.swift:34
+                result = {31'h0, (a < b)};  // ALU.swift:34
+            end
+            ALU_OP_XOR: begin  // ALU.swift:35
+                result = a ^ b;  // ALU.swift:35
+            end
+            ALU_OP_SRL: begin  // ALU.swift:36
+                result = a >> shamt;  // ALU.swift:36
+            end
+            ALU_OP_SRA: begin  // ALU.swift:37
+                result = $unsigned($signed(a) >>> shamt);  // ALU.swift:37
+            end
+            ALU_OP_OR: begin  // ALU.swift:38
+                result = a | b;  // ALU.swift:38
+            end
+            ALU_OP_AND: begin  // ALU.swift:39
+                result = a & b;  // ALU.swift:39
+            end
+            default: begin
+            end
+        endcase
+    end
+    always @(*) begin
+        taken = 1'h0;  // ALU.swift:52
+        case (branch)  // ALU.swift:53
+            BRANCH_OP_EQ: begin  // ALU.swift:54
+                taken = a == b;  // ALU.swift:54
+            end
+            BRANCH_OP_NE: begin  // ALU.swift:55
+                taken = a != b;  // ALU.swift:55
+            end
+            BRANCH_OP_LT: begin  // ALU.swift:56
+                taken = $signed(a) < $signed(b);  // ALU.swift:56
+            end
+            BRANCH_OP_GE: begin  // ALU.swift:57
+                taken = $signed(b) <= $signed(a);  // ALU.swift:57
+            end
+            BRANCH_OP_LTU: begin  // ALU.swift:58
+                taken = a < b;  // ALU.swift:58
+            end
+            BRANCH_OP_GEU: begin  // ALU.swift:59
+                taken = b <= a;  // ALU.swift:59
+            end
+            default: begin
+            end
+        endcase
+    end
+    assign shamt = b[4:0];  // ALU.swift:26
+endmodule
+/* verilator lint_on DECLFILENAME */
+
+/* verilator lint_off DECLFILENAME */
+module Multiplier_xlen32_latency1 (  // Multiplier.swift:29
+    input  wire clock,
+    input  wire reset,
+    input  wire request_valid,
+    input  wire [31:0] request_bits_a,
+    input  wire [31:0] request_bits_b,
+    input  wire [2:0] request_bits_op,
+    output wire result_valid,
+    output wire [31:0] result_bits
+);
+    localparam [2:0] MUL_OP_MUL = 3'h0;
+    localparam [2:0] MUL_OP_MULH = 3'h1;
+    localparam [2:0] MUL_OP_MULHSU = 3'h2;
+    wire signed_a;  // Multiplier.swift:37
+    wire signed_b;  // Multiplier.swift:38
+    wire [31:0] correction;  // Multiplier.swift:39
+    reg  output_valid;  // Multiplier.swift:41
+    reg  [31:0] output_value;  // Multiplier.swift:42
+    wire [63:0] _e1 = {32'h0, request_bits_a} * {32'h0, request_bits_b};
+
+    assign result_valid = output_valid;  // Multiplier.swift:66
+    assign result_bits = output_value;  // Multiplier.swift:67
+    assign signed_a = (request_bits_op == MUL_OP_MULH) | (request_bits_op == MUL_OP_MULHSU);  // Multiplier.swift:37
+    assign signed_b = request_bits_op == MUL_OP_MULH;  // Multiplier.swift:38
+    assign correction = ((signed_a & request_bits_a[31]) ? request_bits_b : 32'h00000000) + ((signed_b & request_bits_b[31]) ? request_bits_a : 32'h00000000);  // Multiplier.swift:39
+
+    always @(posedge clock) begin
+        if (reset) begin
+            output_valid <= 1'h0;
+            output_value <= 32'h00000000;
+        end else begin
+            output_valid <= request_valid;  // Multiplier.swift:45
+            if (request_valid) begin  // Multiplier.swift:46
+                output_value <= (request_bits_op == MUL_OP_MUL) ? _e1[31:0] : (_e1[63:32] - correction);  // Multiplier.swift:46
+            end
+        end
+    end
+endmodule
+/* verilator lint_on DECLFILENAME */
+
+/* verilator lint_off DECLFILENAME */
+module LaneExecute_mul_latency2 (  // LaneExecute.swift:12
+    input  wire clock,
+    input  wire reset,
+    /* verilator lint_off UNUSEDSIGNAL */ input  wire [32:0] control /* verilator lint_on UNUSEDSIGNAL */,
+    input  wire [31:0] imm,
+    input  wire [31:0] pc,
+    input  wire [31:0] rs1,
+    input  wire [31:0] rs2,
+    input  wire [31:0] csr,
+    input  wire [31:0] loaded,
+    input  wire mul,
+    input  wire dp4a,
+    input  wire [31:0] acc,
+    output wire [31:0] rd_value,
+    output wire [31:0] next_pc,
+    output wire [31:0] address,
+    output wire product_valid,
+    output wire [31:0] product_bits
+);
+    wire [31:0] alu_a;  // LaneExecute.swift:24
+    wire [31:0] alu_b;  // LaneExecute.swift:24
+    wire [4:0] alu_op;  // LaneExecute.swift:24
+    wire [31:0] alu_result;  // LaneExecute.swift:24
+    wire [2:0] alu_branch;  // LaneExecute.swift:24
+    wire alu_taken;  // LaneExecute.swift:24
+    wire [31:0] link;  // LaneExecute.swift:29
+    wire multiplier_request_valid;  // LaneExecute.swift:33
+    wire [31:0] multiplier_request_bits_a;  // LaneExecute.swift:33
+    wire [31:0] multiplier_request_bits_b;  // LaneExecute.swift:33
+    wire [2:0] multiplier_request_bits_op;  // LaneExecute.swift:33
+    wire multiplier_result_valid;  // LaneExecute.swift:33
+    wire [31:0] multiplier_result_bits;  // LaneExecute.swift:33
+    /* verilator lint_off UNUSEDSIGNAL */ wire control_is_jal = control[10]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire control_is_jalr = control[11]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire control_is_csr = control[25]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire control_is_load = control[18]; /* verilator lint_on UNUSEDSIGNAL */
+    wire [7:0] _e2 = rs1[7:0];
+    wire [7:0] _e3 = rs2[7:0];
+    /* verilator lint_off UNUSEDSIGNAL */ wire [63:0] _e1 = {32'h0, {{24{_e2[7]}}, _e2}} * {32'h0, {{24{_e3[7]}}, _e3}}; /* verilator lint_on UNUSEDSIGNAL */
+    wire [7:0] _e5 = rs1[15:8];
+    wire [7:0] _e6 = rs2[15:8];
+    /* verilator lint_off UNUSEDSIGNAL */ wire [63:0] _e4 = {32'h0, {{24{_e5[7]}}, _e5}} * {32'h0, {{24{_e6[7]}}, _e6}}; /* verilator lint_on UNUSEDSIGNAL */
+    wire [7:0] _e8 = rs1[23:16];
+    wire [7:0] _e9 = rs2[23:16];
+    /* verilator lint_off UNUSEDSIGNAL */ wire [63:0] _e7 = {32'h0, {{24{_e8[7]}}, _e8}} * {32'h0, {{24{_e9[7]}}, _e9}}; /* verilator lint_on UNUSEDSIGNAL */
+    wire [7:0] _e11 = rs1[31:24];
+    wire [7:0] _e12 = rs2[31:24];
+    /* verilator lint_off UNUSEDSIGNAL */ wire [63:0] _e10 = {32'h0, {{24{_e11[7]}}, _e11}} * {32'h0, {{24{_e12[7]}}, _e12}}; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire control_is_branch = control[9]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire control_a_is_pc = control[12]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire control_a_is_zero = control[13]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire control_b_is_imm = control[14]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [4:0] control_alu_op = control[5:1]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [2:0] control_branch_op = control[8:6]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [2:0] control_mul_op = control[23:21]; /* verilator lint_on UNUSEDSIGNAL */
+
+    assign rd_value = (control[10] | control[11]) ? link : (control[25] ? csr : (control[18] ? loaded : (dp4a ? ((((acc + _e1[31:0]) + _e4[31:0]) + _e7[31:0]) + _e10[31:0]) : alu_result)));  // LaneExecute.swift:30
+    assign next_pc = control[11] ? {alu_result[31:1], 1'h0} : ((control[10] | (control[9] & alu_taken)) ? (pc + imm) : link);  // LaneExecute.swift:37
+    assign address = alu_result;  // LaneExecute.swift:32
+    assign product_valid = multiplier_result_valid;  // LaneExecute.swift:36
+    assign product_bits = multiplier_result_bits;  // LaneExecute.swift:36
+    assign alu_a = control[12] ? pc : (control[13] ? 32'h00000000 : rs1);  // LaneExecute.swift:25
+    assign alu_b = control[14] ? imm : rs2;  // LaneExecute.swift:26
+    assign alu_op = control[5:1];  // LaneExecute.swift:27
+    assign alu_branch = control[8:6];  // LaneExecute.swift:28
+    assign link = pc + 32'h00000004;  // LaneExecute.swift:29
+    assign multiplier_request_valid = mul;  // LaneExecute.swift:35
+    assign multiplier_request_bits_a = rs1;  // LaneExecute.swift:35
+    assign multiplier_request_bits_b = rs2;  // LaneExecute.swift:35
+    assign multiplier_request_bits_op = control[23:21];  // LaneExecute.swift:35
+
+    ALU_xlen32 alu (  // LaneExecute.swift:24)
+        .a(alu_a),
+        .b(alu_b),
+        .op(alu_op),
+        .result(alu_result),
+        .branch(alu_branch),
+        .taken(alu_taken)
+    );
+    Multiplier_xlen32_latency1 multiplier (  // LaneExecute.swift:33)
+        .clock(clock),
+        .reset(reset),
+        .request_valid(multiplier_request_valid),
+        .request_bits_a(multiplier_request_bits_a),
+        .request_bits_b(multiplier_request_bits_b),
+        .request_bits_op(multiplier_request_bits_op),
+        .result_valid(multiplier_result_valid),
+        .result_bits(multiplier_result_bits)
+    );
+endmodule
+/* verilator lint_on DECLFILENAME */
+
+/* verilator lint_off DECLFILENAME */
+module ComputeUnit_c2w4t8_minpc_ram16384k (  // ComputeUnit.swift:16
+    input  wire clock,
+    input  wire reset,
+    input  wire [31:0] now,
+    input  wire start,
+    input  wire running,
+    input  wire issue_enable,
+    input  wire [7:0] unit,
+    input  wire [31:0] entry,
+    input  wire [31:0] arg,
+    input  wire [31:0] shape_grid_x,
+    input  wire [31:0] shape_grid_y,
+    input  wire [31:0] shape_block_x,
+    input  wire [31:0] shape_block_y,
+    input  wire dispatch,
+    input  wire [31:0] block_bid_x,
+    input  wire [31:0] block_bid_y,
+    input  wire [31:0] block_sp,
+    input  wire [31:0] table_present,
+    input  wire [4:0] table_tid_x_0,
+    input  wire [4:0] table_tid_x_1,
+    input  wire [4:0] table_tid_x_2,
+    input  wire [4:0] table_tid_x_3,
+    input  wire [4:0] table_tid_x_4,
+    input  wire [4:0] table_tid_x_5,
+    input  wire [4:0] table_tid_x_6,
+    input  wire [4:0] table_tid_x_7,
+    input  wire [4:0] table_tid_x_8,
+    input  wire [4:0] table_tid_x_9,
+    input  wire [4:0] table_tid_x_10,
+    input  wire [4:0] table_tid_x_11,
+    input  wire [4:0] table_tid_x_12,
+    input  wire [4:0] table_tid_x_13,
+    input  wire [4:0] table_tid_x_14,
+    input  wire [4:0] table_tid_x_15,
+    input  wire [4:0] table_tid_x_16,
+    input  wire [4:0] table_tid_x_17,
+    input  wire [4:0] table_tid_x_18,
+    input  wire [4:0] table_tid_x_19,
+    input  wire [4:0] table_tid_x_20,
+    input  wire [4:0] table_tid_x_21,
+    input  wire [4:0] table_tid_x_22,
+    input  wire [4:0] table_tid_x_23,
+    input  wire [4:0] table_tid_x_24,
+    input  wire [4:0] table_tid_x_25,
+    input  wire [4:0] table_tid_x_26,
+    input  wire [4:0] table_tid_x_27,
+    input  wire [4:0] table_tid_x_28,
+    input  wire [4:0] table_tid_x_29,
+    input  wire [4:0] table_tid_x_30,
+    input  wire [4:0] table_tid_x_31,
+    input  wire [4:0] table_tid_y_0,
+    input  wire [4:0] table_tid_y_1,
+    input  wire [4:0] table_tid_y_2,
+    input  wire [4:0] table_tid_y_3,
+    input  wire [4:0] table_tid_y_4,
+    input  wire [4:0] table_tid_y_5,
+    input  wire [4:0] table_tid_y_6,
+    input  wire [4:0] table_tid_y_7,
+    input  wire [4:0] table_tid_y_8,
+    input  wire [4:0] table_tid_y_9,
+    input  wire [4:0] table_tid_y_10,
+    input  wire [4:0] table_tid_y_11,
+    input  wire [4:0] table_tid_y_12,
+    input  wire [4:0] table_tid_y_13,
+    input  wire [4:0] table_tid_y_14,
+    input  wire [4:0] table_tid_y_15,
+    input  wire [4:0] table_tid_y_16,
+    input  wire [4:0] table_tid_y_17,
+    input  wire [4:0] table_tid_y_18,
+    input  wire [4:0] table_tid_y_19,
+    input  wire [4:0] table_tid_y_20,
+    input  wire [4:0] table_tid_y_21,
+    input  wire [4:0] table_tid_y_22,
+    input  wire [4:0] table_tid_y_23,
+    input  wire [4:0] table_tid_y_24,
+    input  wire [4:0] table_tid_y_25,
+    input  wire [4:0] table_tid_y_26,
+    input  wire [4:0] table_tid_y_27,
+    input  wire [4:0] table_tid_y_28,
+    input  wire [4:0] table_tid_y_29,
+    input  wire [4:0] table_tid_y_30,
+    input  wire [4:0] table_tid_y_31,
+    input  wire [31:0] table_sp_offset_0,
+    input  wire [31:0] table_sp_offset_1,
+    input  wire [31:0] table_sp_offset_2,
+    input  wire [31:0] table_sp_offset_3,
+    input  wire [31:0] table_sp_offset_4,
+    input  wire [31:0] table_sp_offset_5,
+    input  wire [31:0] table_sp_offset_6,
+    input  wire [31:0] table_sp_offset_7,
+    input  wire [31:0] table_sp_offset_8,
+    input  wire [31:0] table_sp_offset_9,
+    input  wire [31:0] table_sp_offset_10,
+    input  wire [31:0] table_sp_offset_11,
+    input  wire [31:0] table_sp_offset_12,
+    input  wire [31:0] table_sp_offset_13,
+    input  wire [31:0] table_sp_offset_14,
+    input  wire [31:0] table_sp_offset_15,
+    input  wire [31:0] table_sp_offset_16,
+    input  wire [31:0] table_sp_offset_17,
+    input  wire [31:0] table_sp_offset_18,
+    input  wire [31:0] table_sp_offset_19,
+    input  wire [31:0] table_sp_offset_20,
+    input  wire [31:0] table_sp_offset_21,
+    input  wire [31:0] table_sp_offset_22,
+    input  wire [31:0] table_sp_offset_23,
+    input  wire [31:0] table_sp_offset_24,
+    input  wire [31:0] table_sp_offset_25,
+    input  wire [31:0] table_sp_offset_26,
+    input  wire [31:0] table_sp_offset_27,
+    input  wire [31:0] table_sp_offset_28,
+    input  wire [31:0] table_sp_offset_29,
+    input  wire [31:0] table_sp_offset_30,
+    input  wire [31:0] table_sp_offset_31,
+    output wire [31:0] fetch_0_address,
+    input  wire [31:0] fetch_0_word,
+    output wire [31:0] fetch_1_address,
+    input  wire [31:0] fetch_1_word,
+    output wire [31:0] fetch_2_address,
+    input  wire [31:0] fetch_2_word,
+    output wire [31:0] fetch_3_address,
+    input  wire [31:0] fetch_3_word,
+    output wire memory_valid,
+    output wire memory_is_load,
+    output wire [2:0] memory_funct3,
+    output wire [4:0] memory_rd,
+    output wire [1:0] memory_warp,
+    output wire [7:0] memory_lanes,
+    output wire [5:0] memory_lines,
+    output wire [31:0] memory_address_0,
+    output wire [31:0] memory_address_1,
+    output wire [31:0] memory_address_2,
+    output wire [31:0] memory_address_3,
+    output wire [31:0] memory_address_4,
+    output wire [31:0] memory_address_5,
+    output wire [31:0] memory_address_6,
+    output wire [31:0] memory_address_7,
+    output wire [31:0] memory_data_0,
+    output wire [31:0] memory_data_1,
+    output wire [31:0] memory_data_2,
+    output wire [31:0] memory_data_3,
+    output wire [31:0] memory_data_4,
+    output wire [31:0] memory_data_5,
+    output wire [31:0] memory_data_6,
+    output wire [31:0] memory_data_7,
+    input  wire [31:0] grant,
+    input  wire load_valid,
+    input  wire [1:0] load_warp,
+    input  wire [4:0] load_rd,
+    input  wire [7:0] load_lanes,
+    input  wire [31:0] load_data_0,
+    input  wire [31:0] load_data_1,
+    input  wire [31:0] load_data_2,
+    input  wire [31:0] load_data_3,
+    input  wire [31:0] load_data_4,
+    input  wire [31:0] load_data_5,
+    input  wire [31:0] load_data_6,
+    input  wire [31:0] load_data_7,
+    output wire fault_valid,
+    output wire [4:0] fault_cause,
+    output wire [31:0] fault_pc,
+    output wire [31:0] fault_address,
+    output wire trace_valid,
+    output wire [31:0] trace_bits_cycle,
+    output wire [7:0] trace_bits_unit,
+    output wire [7:0] trace_bits_warp,
+    output wire [31:0] trace_bits_pc,
+    output wire [7:0] trace_bits_mask,
+    output wire free
+);
+    reg  [31:0] pcs_0;  // ComputeUnit.swift:37
+    reg  [31:0] pcs_1;  // ComputeUnit.swift:37
+    reg  [31:0] pcs_2;  // ComputeUnit.swift:37
+    reg  [31:0] pcs_3;  // ComputeUnit.swift:37
+    reg  [31:0] pcs_4;  // ComputeUnit.swift:37
+    reg  [31:0] pcs_5;  // ComputeUnit.swift:37
+    reg  [31:0] pcs_6;  // ComputeUnit.swift:37
+    reg  [31:0] pcs_7;  // ComputeUnit.swift:37
+    reg  [31:0] pcs_8;  // ComputeUnit.swift:37
+    reg  [31:0] pcs_9;  // ComputeUnit.swift:37
+    reg  [31:0] pcs_10;  // ComputeUnit.swift:37
+    reg  [31:0] pcs_11;  // ComputeUnit.swift:37
+    reg  [31:0] pcs_12;  // ComputeUnit.swift:37
+    reg  [31:0] pcs_13;  // ComputeUnit.swift:37
+    reg  [31:0] pcs_14;  // ComputeUnit.swift:37
+    reg  [31:0] pcs_15;  // ComputeUnit.swift:37
+    reg  [31:0] pcs_16;  // ComputeUnit.swift:37
+    reg  [31:0] pcs_17;  // ComputeUnit.swift:37
+    reg  [31:0] pcs_18;  // ComputeUnit.swift:37
+    reg  [31:0] pcs_19;  // ComputeUnit.swift:37
+    reg  [31:0] pcs_20;  // ComputeUnit.swift:37
+    reg  [31:0] pcs_21;  // ComputeUnit.swift:37
+    reg  [31:0] pcs_22;  // ComputeUnit.swift:37
+    reg  [31:0] pcs_23;  // ComputeUnit.swift:37
+    reg  [31:0] pcs_24;  // ComputeUnit.swift:37
+    reg  [31:0] pcs_25;  // ComputeUnit.swift:37
+    reg  [31:0] pcs_26;  // ComputeUnit.swift:37
+    reg  [31:0] pcs_27;  // ComputeUnit.swift:37
+    reg  [31:0] pcs_28;  // ComputeUnit.swift:37
+    reg  [31:0] pcs_29;  // ComputeUnit.swift:37
+    reg  [31:0] pcs_30;  // ComputeUnit.swift:37
+    reg  [31:0] pcs_31;  // ComputeUnit.swift:37
+    reg  [7:0] live_0;  // ComputeUnit.swift:39
+    reg  [7:0] live_1;  // ComputeUnit.swift:39
+    reg  [7:0] live_2;  // ComputeUnit.swift:39
+    reg  [7:0] live_3;  // ComputeUnit.swift:39
+    reg  [7:0] waiting_0;  // ComputeUnit.swift:39
+    reg  [7:0] waiting_1;  // ComputeUnit.swift:39
+    reg  [7:0] waiting_2;  // ComputeUnit.swift:39
+    reg  [7:0] waiting_3;  // ComputeUnit.swift:39
+    reg  [31:0] block_bid_x_1;  // ComputeUnit.swift:40
+    reg  [31:0] block_bid_y_1;  // ComputeUnit.swift:40
+    reg  [31:0] block_sp_1;  // ComputeUnit.swift:40
+    wire [31:0] scoreboard_now;  // ComputeUnit.swift:44
+    wire scoreboard_running;  // ComputeUnit.swift:44
+    wire scoreboard_dispatch;  // ComputeUnit.swift:44
+    wire [31:0] scoreboard_words_0;  // ComputeUnit.swift:44
+    wire [31:0] scoreboard_words_1;  // ComputeUnit.swift:44
+    wire [31:0] scoreboard_words_2;  // ComputeUnit.swift:44
+    wire [31:0] scoreboard_words_3;  // ComputeUnit.swift:44
+    wire [32:0] scoreboard_controls_0;  // ComputeUnit.swift:44
+    wire [32:0] scoreboard_controls_1;  // ComputeUnit.swift:44
+    wire [32:0] scoreboard_controls_2;  // ComputeUnit.swift:44
+    wire [32:0] scoreboard_controls_3;  // ComputeUnit.swift:44
+    wire scoreboard_check_0;  // ComputeUnit.swift:44
+    wire scoreboard_check_1;  // ComputeUnit.swift:44
+    wire scoreboard_check_2;  // ComputeUnit.swift:44
+    wire scoreboard_check_3;  // ComputeUnit.swift:44
+    wire scoreboard_ready_0;  // ComputeUnit.swift:44
+    wire scoreboard_ready_1;  // ComputeUnit.swift:44
+    wire scoreboard_ready_2;  // ComputeUnit.swift:44
+    wire scoreboard_ready_3;  // ComputeUnit.swift:44
+    wire scoreboard_issue;  // ComputeUnit.swift:44
+    wire [1:0] scoreboard_warp;  // ComputeUnit.swift:44
+    wire scoreboard_writes;  // ComputeUnit.swift:44
+    wire [4:0] scoreboard_rd;  // ComputeUnit.swift:44
+    wire [31:0] scoreboard_ready_at;  // ComputeUnit.swift:44
+    wire [31:0] scoreboard_warp_ready_at;  // ComputeUnit.swift:44
+    wire scoreboard_divides;  // ComputeUnit.swift:44
+    wire [7:0] minpc0_running;  // ComputeUnit.swift:45
+    wire [31:0] minpc0_pcs_0;  // ComputeUnit.swift:45
+    wire [31:0] minpc0_pcs_1;  // ComputeUnit.swift:45
+    wire [31:0] minpc0_pcs_2;  // ComputeUnit.swift:45
+    wire [31:0] minpc0_pcs_3;  // ComputeUnit.swift:45
+    wire [31:0] minpc0_pcs_4;  // ComputeUnit.swift:45
+    wire [31:0] minpc0_pcs_5;  // ComputeUnit.swift:45
+    wire [31:0] minpc0_pcs_6;  // ComputeUnit.swift:45
+    wire [31:0] minpc0_pcs_7;  // ComputeUnit.swift:45
+    wire minpc0_any;  // ComputeUnit.swift:45
+    wire [31:0] minpc0_pc;  // ComputeUnit.swift:45
+    wire [7:0] minpc0_mask;  // ComputeUnit.swift:45
+    wire [7:0] minpc1_running;  // ComputeUnit.swift:45
+    wire [31:0] minpc1_pcs_0;  // ComputeUnit.swift:45
+    wire [31:0] minpc1_pcs_1;  // ComputeUnit.swift:45
+    wire [31:0] minpc1_pcs_2;  // ComputeUnit.swift:45
+    wire [31:0] minpc1_pcs_3;  // ComputeUnit.swift:45
+    wire [31:0] minpc1_pcs_4;  // ComputeUnit.swift:45
+    wire [31:0] minpc1_pcs_5;  // ComputeUnit.swift:45
+    wire [31:0] minpc1_pcs_6;  // ComputeUnit.swift:45
+    wire [31:0] minpc1_pcs_7;  // ComputeUnit.swift:45
+    wire minpc1_any;  // ComputeUnit.swift:45
+    wire [31:0] minpc1_pc;  // ComputeUnit.swift:45
+    wire [7:0] minpc1_mask;  // ComputeUnit.swift:45
+    wire [7:0] minpc2_running;  // ComputeUnit.swift:45
+    wire [31:0] minpc2_pcs_0;  // ComputeUnit.swift:45
+    wire [31:0] minpc2_pcs_1;  // ComputeUnit.swift:45
+    wire [31:0] minpc2_pcs_2;  // ComputeUnit.swift:45
+    wire [31:0] minpc2_pcs_3;  // ComputeUnit.swift:45
+    wire [31:0] minpc2_pcs_4;  // ComputeUnit.swift:45
+    wire [31:0] minpc2_pcs_5;  // ComputeUnit.swift:45
+    wire [31:0] minpc2_pcs_6;  // ComputeUnit.swift:45
+    wire [31:0] minpc2_pcs_7;  // ComputeUnit.swift:45
+    wire minpc2_any;  // ComputeUnit.swift:45
+    wire [31:0] minpc2_pc;  // ComputeUnit.swift:45
+    wire [7:0] minpc2_mask;  // ComputeUnit.swift:45
+    wire [7:0] minpc3_running;  // ComputeUnit.swift:45
+    wire [31:0] minpc3_pcs_0;  // ComputeUnit.swift:45
+    wire [31:0] minpc3_pcs_1;  // ComputeUnit.swift:45
+    wire [31:0] minpc3_pcs_2;  // ComputeUnit.swift:45
+    wire [31:0] minpc3_pcs_3;  // ComputeUnit.swift:45
+    wire [31:0] minpc3_pcs_4;  // ComputeUnit.swift:45
+    wire [31:0] minpc3_pcs_5;  // ComputeUnit.swift:45
+    wire [31:0] minpc3_pcs_6;  // ComputeUnit.swift:45
+    wire [31:0] minpc3_pcs_7;  // ComputeUnit.swift:45
+    wire minpc3_any;  // ComputeUnit.swift:45
+    wire [31:0] minpc3_pc;  // ComputeUnit.swift:45
+    wire [7:0] minpc3_mask;  // ComputeUnit.swift:45
+    wire [31:0] decoder0_instruction;  // ComputeUnit.swift:46
+    wire [31:0] decoder0_control_word;  // ComputeUnit.swift:46
+    wire decoder0_control_legal;  // ComputeUnit.swift:46
+    wire decoder0_control_exit;  // ComputeUnit.swift:46
+    wire decoder0_control_bar;  // ComputeUnit.swift:46
+    wire decoder0_control_dp4a;  // ComputeUnit.swift:46
+    wire [32:0] decoder0_control_control_bits;  // ComputeUnit.swift:46
+    wire [31:0] decoder0_control_imm;  // ComputeUnit.swift:46
+    wire [31:0] decoder1_instruction;  // ComputeUnit.swift:46
+    wire [31:0] decoder1_control_word;  // ComputeUnit.swift:46
+    wire decoder1_control_legal;  // ComputeUnit.swift:46
+    wire decoder1_control_exit;  // ComputeUnit.swift:46
+    wire decoder1_control_bar;  // ComputeUnit.swift:46
+    wire decoder1_control_dp4a;  // ComputeUnit.swift:46
+    wire [32:0] decoder1_control_control_bits;  // ComputeUnit.swift:46
+    wire [31:0] decoder1_control_imm;  // ComputeUnit.swift:46
+    wire [31:0] decoder2_instruction;  // ComputeUnit.swift:46
+    wire [31:0] decoder2_control_word;  // ComputeUnit.swift:46
+    wire decoder2_control_legal;  // ComputeUnit.swift:46
+    wire decoder2_control_exit;  // ComputeUnit.swift:46
+    wire decoder2_control_bar;  // ComputeUnit.swift:46
+    wire decoder2_control_dp4a;  // ComputeUnit.swift:46
+    wire [32:0] decoder2_control_control_bits;  // ComputeUnit.swift:46
+    wire [31:0] decoder2_control_imm;  // ComputeUnit.swift:46
+    wire [31:0] decoder3_instruction;  // ComputeUnit.swift:46
+    wire [31:0] decoder3_control_word;  // ComputeUnit.swift:46
+    wire decoder3_control_legal;  // ComputeUnit.swift:46
+    wire decoder3_control_exit;  // ComputeUnit.swift:46
+    wire decoder3_control_bar;  // ComputeUnit.swift:46
+    wire decoder3_control_dp4a;  // ComputeUnit.swift:46
+    wire [32:0] decoder3_control_control_bits;  // ComputeUnit.swift:46
+    wire [31:0] decoder3_control_imm;  // ComputeUnit.swift:46
+    wire [3:0] scheduler_eligible;  // ComputeUnit.swift:58
+    wire [1:0] scheduler_last;  // ComputeUnit.swift:58
+    wire scheduler_any;  // ComputeUnit.swift:58
+    wire [1:0] scheduler_chosen;  // ComputeUnit.swift:58
+    reg  [1:0] last;  // ComputeUnit.swift:59
+    wire [1:0] warp;  // ComputeUnit.swift:62
+    wire [31:0] pc;  // ComputeUnit.swift:64
+    wire [7:0] mask;  // ComputeUnit.swift:64
+    wire fire;  // ComputeUnit.swift:65
+    wire misaligned;  // ComputeUnit.swift:68
+    wire outside;  // ComputeUnit.swift:68
+    wire faults;  // ComputeUnit.swift:69
+    wire lsu_enable;  // ComputeUnit.swift:73
+    wire lsu_is_load;  // ComputeUnit.swift:73
+    wire [2:0] lsu_funct3;  // ComputeUnit.swift:73
+    wire [7:0] lsu_mask;  // ComputeUnit.swift:73
+    wire [31:0] lsu_address_0;  // ComputeUnit.swift:73
+    wire [31:0] lsu_address_1;  // ComputeUnit.swift:73
+    wire [31:0] lsu_address_2;  // ComputeUnit.swift:73
+    wire [31:0] lsu_address_3;  // ComputeUnit.swift:73
+    wire [31:0] lsu_address_4;  // ComputeUnit.swift:73
+    wire [31:0] lsu_address_5;  // ComputeUnit.swift:73
+    wire [31:0] lsu_address_6;  // ComputeUnit.swift:73
+    wire [31:0] lsu_address_7;  // ComputeUnit.swift:73
+    wire [31:0] lsu_data_0;  // ComputeUnit.swift:73
+    wire [31:0] lsu_data_1;  // ComputeUnit.swift:73
+    wire [31:0] lsu_data_2;  // ComputeUnit.swift:73
+    wire [31:0] lsu_data_3;  // ComputeUnit.swift:73
+    wire [31:0] lsu_data_4;  // ComputeUnit.swift:73
+    wire [31:0] lsu_data_5;  // ComputeUnit.swift:73
+    wire [31:0] lsu_data_6;  // ComputeUnit.swift:73
+    wire [31:0] lsu_data_7;  // ComputeUnit.swift:73
+    wire lsu_fault_valid;  // ComputeUnit.swift:73
+    wire [4:0] lsu_fault_cause;  // ComputeUnit.swift:73
+    /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] lsu_fault_pc;  // ComputeUnit.swift:73 /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] lsu_fault_address;  // ComputeUnit.swift:73
+    wire [7:0] lsu_exec;  // ComputeUnit.swift:73
+    wire [7:0] lsu_global;  // ComputeUnit.swift:73
+    wire [5:0] lsu_lines;  // ComputeUnit.swift:73
+    wire [31:0] lsu_loaded_0;  // ComputeUnit.swift:73
+    wire [31:0] lsu_loaded_1;  // ComputeUnit.swift:73
+    wire [31:0] lsu_loaded_2;  // ComputeUnit.swift:73
+    wire [31:0] lsu_loaded_3;  // ComputeUnit.swift:73
+    wire [31:0] lsu_loaded_4;  // ComputeUnit.swift:73
+    wire [31:0] lsu_loaded_5;  // ComputeUnit.swift:73
+    wire [31:0] lsu_loaded_6;  // ComputeUnit.swift:73
+    wire [31:0] lsu_loaded_7;  // ComputeUnit.swift:73
+    wire memory;  // ComputeUnit.swift:74
+    wire ok;  // ComputeUnit.swift:79
+    wire [7:0] exec;  // ComputeUnit.swift:80
+    wire writes;  // ComputeUnit.swift:81
+    wire global;  // ComputeUnit.swift:83
+    wire [31:0] booked;  // ComputeUnit.swift:83
+    wire loading;  // ComputeUnit.swift:88
+    reg  [6:0] mul_rd;  // ComputeUnit.swift:90
+    wire divider_start;  // ComputeUnit.swift:95
+    wire divider_cancel;  // ComputeUnit.swift:95
+    wire [1:0] divider_op;  // ComputeUnit.swift:95
+    wire [31:0] divider_a_0;  // ComputeUnit.swift:95
+    wire [31:0] divider_a_1;  // ComputeUnit.swift:95
+    wire [31:0] divider_a_2;  // ComputeUnit.swift:95
+    wire [31:0] divider_a_3;  // ComputeUnit.swift:95
+    wire [31:0] divider_a_4;  // ComputeUnit.swift:95
+    wire [31:0] divider_a_5;  // ComputeUnit.swift:95
+    wire [31:0] divider_a_6;  // ComputeUnit.swift:95
+    wire [31:0] divider_a_7;  // ComputeUnit.swift:95
+    wire [31:0] divider_b_0;  // ComputeUnit.swift:95
+    wire [31:0] divider_b_1;  // ComputeUnit.swift:95
+    wire [31:0] divider_b_2;  // ComputeUnit.swift:95
+    wire [31:0] divider_b_3;  // ComputeUnit.swift:95
+    wire [31:0] divider_b_4;  // ComputeUnit.swift:95
+    wire [31:0] divider_b_5;  // ComputeUnit.swift:95
+    wire [31:0] divider_b_6;  // ComputeUnit.swift:95
+    wire [31:0] divider_b_7;  // ComputeUnit.swift:95
+    wire [1:0] divider_warp;  // ComputeUnit.swift:95
+    wire [4:0] divider_rd;  // ComputeUnit.swift:95
+    wire [7:0] divider_lanes;  // ComputeUnit.swift:95
+    wire divider_result_valid;  // ComputeUnit.swift:95
+    wire [1:0] divider_result_warp;  // ComputeUnit.swift:95
+    wire [4:0] divider_result_rd;  // ComputeUnit.swift:95
+    wire [7:0] divider_result_lanes;  // ComputeUnit.swift:95
+    wire [31:0] divider_result_data_0;  // ComputeUnit.swift:95
+    wire [31:0] divider_result_data_1;  // ComputeUnit.swift:95
+    wire [31:0] divider_result_data_2;  // ComputeUnit.swift:95
+    wire [31:0] divider_result_data_3;  // ComputeUnit.swift:95
+    wire [31:0] divider_result_data_4;  // ComputeUnit.swift:95
+    wire [31:0] divider_result_data_5;  // ComputeUnit.swift:95
+    wire [31:0] divider_result_data_6;  // ComputeUnit.swift:95
+    wire [31:0] divider_result_data_7;  // ComputeUnit.swift:95
+    wire [3:0] csrs_index;  // ComputeUnit.swift:101
+    wire [1:0] csrs_warp;  // ComputeUnit.swift:101
+    wire [7:0] csrs_unit;  // ComputeUnit.swift:101
+    wire [31:0] csrs_bid_x;  // ComputeUnit.swift:101
+    wire [31:0] csrs_bid_y;  // ComputeUnit.swift:101
+    wire [31:0] csrs_shape_grid_x;  // ComputeUnit.swift:101
+    wire [31:0] csrs_shape_grid_y;  // ComputeUnit.swift:101
+    wire [31:0] csrs_shape_block_x;  // ComputeUnit.swift:101
+    wire [31:0] csrs_shape_block_y;  // ComputeUnit.swift:101
+    wire [4:0] csrs_tid_x_0;  // ComputeUnit.swift:101
+    wire [4:0] csrs_tid_x_1;  // ComputeUnit.swift:101
+    wire [4:0] csrs_tid_x_2;  // ComputeUnit.swift:101
+    wire [4:0] csrs_tid_x_3;  // ComputeUnit.swift:101
+    wire [4:0] csrs_tid_x_4;  // ComputeUnit.swift:101
+    wire [4:0] csrs_tid_x_5;  // ComputeUnit.swift:101
+    wire [4:0] csrs_tid_x_6;  // ComputeUnit.swift:101
+    wire [4:0] csrs_tid_x_7;  // ComputeUnit.swift:101
+    wire [4:0] csrs_tid_y_0;  // ComputeUnit.swift:101
+    wire [4:0] csrs_tid_y_1;  // ComputeUnit.swift:101
+    wire [4:0] csrs_tid_y_2;  // ComputeUnit.swift:101
+    wire [4:0] csrs_tid_y_3;  // ComputeUnit.swift:101
+    wire [4:0] csrs_tid_y_4;  // ComputeUnit.swift:101
+    wire [4:0] csrs_tid_y_5;  // ComputeUnit.swift:101
+    wire [4:0] csrs_tid_y_6;  // ComputeUnit.swift:101
+    wire [4:0] csrs_tid_y_7;  // ComputeUnit.swift:101
+    wire [31:0] csrs_value_0;  // ComputeUnit.swift:101
+    wire [31:0] csrs_value_1;  // ComputeUnit.swift:101
+    wire [31:0] csrs_value_2;  // ComputeUnit.swift:101
+    wire [31:0] csrs_value_3;  // ComputeUnit.swift:101
+    wire [31:0] csrs_value_4;  // ComputeUnit.swift:101
+    wire [31:0] csrs_value_5;  // ComputeUnit.swift:101
+    wire [31:0] csrs_value_6;  // ComputeUnit.swift:101
+    wire [31:0] csrs_value_7;  // ComputeUnit.swift:101
+    /* verilator lint_off UNUSEDSIGNAL */ wire call;  // ComputeUnit.swift:106 /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire ret;  // ComputeUnit.swift:107 /* verilator lint_on UNUSEDSIGNAL */
+    wire [6:0] registers0_rs1;  // ComputeUnit.swift:112
+    wire [6:0] registers0_rs2;  // ComputeUnit.swift:112
+    wire [31:0] registers0_rs1_value;  // ComputeUnit.swift:112
+    wire [31:0] registers0_rs2_value;  // ComputeUnit.swift:112
+    wire [6:0] registers0_rd;  // ComputeUnit.swift:112
+    wire [31:0] registers0_rd_value;  // ComputeUnit.swift:112
+    wire [31:0] registers0_sp;  // ComputeUnit.swift:112
+    wire [31:0] registers0_arg;  // ComputeUnit.swift:112
+    wire registers0_write_0;  // ComputeUnit.swift:112
+    wire registers0_write_1;  // ComputeUnit.swift:112
+    wire registers0_write_2;  // ComputeUnit.swift:112
+    wire registers0_write_3;  // ComputeUnit.swift:112
+    wire [6:0] registers0_write_rd_0;  // ComputeUnit.swift:112
+    wire [6:0] registers0_write_rd_1;  // ComputeUnit.swift:112
+    wire [6:0] registers0_write_rd_2;  // ComputeUnit.swift:112
+    wire [6:0] registers0_write_rd_3;  // ComputeUnit.swift:112
+    wire [31:0] registers0_data_0;  // ComputeUnit.swift:112
+    wire [31:0] registers0_data_1;  // ComputeUnit.swift:112
+    wire [31:0] registers0_data_2;  // ComputeUnit.swift:112
+    wire [31:0] registers0_data_3;  // ComputeUnit.swift:112
+    wire registers0_clear;  // ComputeUnit.swift:112
+    wire [32:0] lane0_control;  // ComputeUnit.swift:113
+    wire [31:0] lane0_imm;  // ComputeUnit.swift:113
+    wire [31:0] lane0_pc;  // ComputeUnit.swift:113
+    wire [31:0] lane0_rs1;  // ComputeUnit.swift:113
+    wire [31:0] lane0_rs2;  // ComputeUnit.swift:113
+    wire [31:0] lane0_csr;  // ComputeUnit.swift:113
+    wire [31:0] lane0_loaded;  // ComputeUnit.swift:113
+    wire lane0_mul;  // ComputeUnit.swift:113
+    wire lane0_dp4a;  // ComputeUnit.swift:113
+    wire [31:0] lane0_acc;  // ComputeUnit.swift:113
+    wire [31:0] lane0_rd_value;  // ComputeUnit.swift:113
+    wire [31:0] lane0_next_pc;  // ComputeUnit.swift:113
+    wire [31:0] lane0_address;  // ComputeUnit.swift:113
+    wire lane0_product_valid;  // ComputeUnit.swift:113
+    wire [31:0] lane0_product_bits;  // ComputeUnit.swift:113
+    wire [6:0] registers1_rs1;  // ComputeUnit.swift:112
+    wire [6:0] registers1_rs2;  // ComputeUnit.swift:112
+    wire [31:0] registers1_rs1_value;  // ComputeUnit.swift:112
+    wire [31:0] registers1_rs2_value;  // ComputeUnit.swift:112
+    wire [6:0] registers1_rd;  // ComputeUnit.swift:112
+    wire [31:0] registers1_rd_value;  // ComputeUnit.swift:112
+    wire [31:0] registers1_sp;  // ComputeUnit.swift:112
+    wire [31:0] registers1_arg;  // ComputeUnit.swift:112
+    wire registers1_write_0;  // ComputeUnit.swift:112
+    wire registers1_write_1;  // ComputeUnit.swift:112
+    wire registers1_write_2;  // ComputeUnit.swift:112
+    wire registers1_write_3;  // ComputeUnit.swift:112
+    wire [6:0] registers1_write_rd_0;  // ComputeUnit.swift:112
+    wire [6:0] registers1_write_rd_1;  // ComputeUnit.swift:112
+    wire [6:0] registers1_write_rd_2;  // ComputeUnit.swift:112
+    wire [6:0] registers1_write_rd_3;  // ComputeUnit.swift:112
+    wire [31:0] registers1_data_0;  // ComputeUnit.swift:112
+    wire [31:0] registers1_data_1;  // ComputeUnit.swift:112
+    wire [31:0] registers1_data_2;  // ComputeUnit.swift:112
+    wire [31:0] registers1_data_3;  // ComputeUnit.swift:112
+    wire registers1_clear;  // ComputeUnit.swift:112
+    wire [32:0] lane1_control;  // ComputeUnit.swift:113
+    wire [31:0] lane1_imm;  // ComputeUnit.swift:113
+    wire [31:0] lane1_pc;  // ComputeUnit.swift:113
+    wire [31:0] lane1_rs1;  // ComputeUnit.swift:113
+    wire [31:0] lane1_rs2;  // ComputeUnit.swift:113
+    wire [31:0] lane1_csr;  // ComputeUnit.swift:113
+    wire [31:0] lane1_loaded;  // ComputeUnit.swift:113
+    wire lane1_mul;  // ComputeUnit.swift:113
+    wire lane1_dp4a;  // ComputeUnit.swift:113
+    wire [31:0] lane1_acc;  // ComputeUnit.swift:113
+    wire [31:0] lane1_rd_value;  // ComputeUnit.swift:113
+    wire [31:0] lane1_next_pc;  // ComputeUnit.swift:113
+    wire [31:0] lane1_address;  // ComputeUnit.swift:113
+    wire lane1_product_valid;  // ComputeUnit.swift:113
+    wire [31:0] lane1_product_bits;  // ComputeUnit.swift:113
+    wire [6:0] registers2_rs1;  // ComputeUnit.swift:112
+    wire [6:0] registers2_rs2;  // ComputeUnit.swift:112
+    wire [31:0] registers2_rs1_value;  // ComputeUnit.swift:112
+    wire [31:0] registers2_rs2_value;  // ComputeUnit.swift:112
+    wire [6:0] registers2_rd;  // ComputeUnit.swift:112
+    wire [31:0] registers2_rd_value;  // ComputeUnit.swift:112
+    wire [31:0] registers2_sp;  // ComputeUnit.swift:112
+    wire [31:0] registers2_arg;  // ComputeUnit.swift:112
+    wire registers2_write_0;  // ComputeUnit.swift:112
+    wire registers2_write_1;  // ComputeUnit.swift:112
+    wire registers2_write_2;  // ComputeUnit.swift:112
+    wire registers2_write_3;  // ComputeUnit.swift:112
+    wire [6:0] registers2_write_rd_0;  // ComputeUnit.swift:112
+    wire [6:0] registers2_write_rd_1;  // ComputeUnit.swift:112
+    wire [6:0] registers2_write_rd_2;  // ComputeUnit.swift:112
+    wire [6:0] registers2_write_rd_3;  // ComputeUnit.swift:112
+    wire [31:0] registers2_data_0;  // ComputeUnit.swift:112
+    wire [31:0] registers2_data_1;  // ComputeUnit.swift:112
+    wire [31:0] registers2_data_2;  // ComputeUnit.swift:112
+    wire [31:0] registers2_data_3;  // ComputeUnit.swift:112
+    wire registers2_clear;  // ComputeUnit.swift:112
+    wire [32:0] lane2_control;  // ComputeUnit.swift:113
+    wire [31:0] lane2_imm;  // ComputeUnit.swift:113
+    wire [31:0] lane2_pc;  // ComputeUnit.swift:113
+    wire [31:0] lane2_rs1;  // ComputeUnit.swift:113
+    wire [31:0] lane2_rs2;  // ComputeUnit.swift:113
+    wire [31:0] lane2_csr;  // ComputeUnit.swift:113
+    wire [31:0] lane2_loaded;  // ComputeUnit.swift:113
+    wire lane2_mul;  // ComputeUnit.swift:113
+    wire lane2_dp4a;  // ComputeUnit.swift:113
+    wire [31:0] lane2_acc;  // ComputeUnit.swift:113
+    wire [31:0] lane2_rd_value;  // ComputeUnit.swift:113
+    wire [31:0] lane2_next_pc;  // ComputeUnit.swift:113
+    wire [31:0] lane2_address;  // ComputeUnit.swift:113
+    wire lane2_product_valid;  // ComputeUnit.swift:113
+    wire [31:0] lane2_product_bits;  // ComputeUnit.swift:113
+    wire [6:0] registers3_rs1;  // ComputeUnit.swift:112
+    wire [6:0] registers3_rs2;  // ComputeUnit.swift:112
+    wire [31:0] registers3_rs1_value;  // ComputeUnit.swift:112
+    wire [31:0] registers3_rs2_value;  // ComputeUnit.swift:112
+    wire [6:0] registers3_rd;  // ComputeUnit.swift:112
+    wire [31:0] registers3_rd_value;  // ComputeUnit.swift:112
+    wire [31:0] registers3_sp;  // ComputeUnit.swift:112
+    wire [31:0] registers3_arg;  // ComputeUnit.swift:112
+    wire registers3_write_0;  // ComputeUnit.swift:112
+    wire registers3_write_1;  // ComputeUnit.swift:112
+    wire registers3_write_2;  // ComputeUnit.swift:112
+    wire registers3_write_3;  // ComputeUnit.swift:112
+    wire [6:0] registers3_write_rd_0;  // ComputeUnit.swift:112
+    wire [6:0] registers3_write_rd_1;  // ComputeUnit.swift:112
+    wire [6:0] registers3_write_rd_2;  // ComputeUnit.swift:112
+    wire [6:0] registers3_write_rd_3;  // ComputeUnit.swift:112
+    wire [31:0] registers3_data_0;  // ComputeUnit.swift:112
+    wire [31:0] registers3_data_1;  // ComputeUnit.swift:112
+    wire [31:0] registers3_data_2;  // ComputeUnit.swift:112
+    wire [31:0] registers3_data_3;  // ComputeUnit.swift:112
+    wire registers3_clear;  // ComputeUnit.swift:112
+    wire [32:0] lane3_control;  // ComputeUnit.swift:113
+    wire [31:0] lane3_imm;  // ComputeUnit.swift:113
+    wire [31:0] lane3_pc;  // ComputeUnit.swift:113
+    wire [31:0] lane3_rs1;  // ComputeUnit.swift:113
+    wire [31:0] lane3_rs2;  // ComputeUnit.swift:113
+    wire [31:0] lane3_csr;  // ComputeUnit.swift:113
+    wire [31:0] lane3_loaded;  // ComputeUnit.swift:113
+    wire lane3_mul;  // ComputeUnit.swift:113
+    wire lane3_dp4a;  // ComputeUnit.swift:113
+    wire [31:0] lane3_acc;  // ComputeUnit.swift:113
+    wire [31:0] lane3_rd_value;  // ComputeUnit.swift:113
+    wire [31:0] lane3_next_pc;  // ComputeUnit.swift:113
+    wire [31:0] lane3_address;  // ComputeUnit.swift:113
+    wire lane3_product_valid;  // ComputeUnit.swift:113
+    wire [31:0] lane3_product_bits;  // ComputeUnit.swift:113
+    wire [6:0] registers4_rs1;  // ComputeUnit.swift:112
+    wire [6:0] registers4_rs2;  // ComputeUnit.swift:112
+    wire [31:0] registers4_rs1_value;  // ComputeUnit.swift:112
+    wire [31:0] registers4_rs2_value;  // ComputeUnit.swift:112
+    wire [6:0] registers4_rd;  // ComputeUnit.swift:112
+    wire [31:0] registers4_rd_value;  // ComputeUnit.swift:112
+    wire [31:0] registers4_sp;  // ComputeUnit.swift:112
+    wire [31:0] registers4_arg;  // ComputeUnit.swift:112
+    wire registers4_write_0;  // ComputeUnit.swift:112
+    wire registers4_write_1;  // ComputeUnit.swift:112
+    wire registers4_write_2;  // ComputeUnit.swift:112
+    wire registers4_write_3;  // ComputeUnit.swift:112
+    wire [6:0] registers4_write_rd_0;  // ComputeUnit.swift:112
+    wire [6:0] registers4_write_rd_1;  // ComputeUnit.swift:112
+    wire [6:0] registers4_write_rd_2;  // ComputeUnit.swift:112
+    wire [6:0] registers4_write_rd_3;  // ComputeUnit.swift:112
+    wire [31:0] registers4_data_0;  // ComputeUnit.swift:112
+    wire [31:0] registers4_data_1;  // ComputeUnit.swift:112
+    wire [31:0] registers4_data_2;  // ComputeUnit.swift:112
+    wire [31:0] registers4_data_3;  // ComputeUnit.swift:112
+    wire registers4_clear;  // ComputeUnit.swift:112
+    wire [32:0] lane4_control;  // ComputeUnit.swift:113
+    wire [31:0] lane4_imm;  // ComputeUnit.swift:113
+    wire [31:0] lane4_pc;  // ComputeUnit.swift:113
+    wire [31:0] lane4_rs1;  // ComputeUnit.swift:113
+    wire [31:0] lane4_rs2;  // ComputeUnit.swift:113
+    wire [31:0] lane4_csr;  // ComputeUnit.swift:113
+    wire [31:0] lane4_loaded;  // ComputeUnit.swift:113
+    wire lane4_mul;  // ComputeUnit.swift:113
+    wire lane4_dp4a;  // ComputeUnit.swift:113
+    wire [31:0] lane4_acc;  // ComputeUnit.swift:113
+    wire [31:0] lane4_rd_value;  // ComputeUnit.swift:113
+    wire [31:0] lane4_next_pc;  // ComputeUnit.swift:113
+    wire [31:0] lane4_address;  // ComputeUnit.swift:113
+    wire lane4_product_valid;  // ComputeUnit.swift:113
+    wire [31:0] lane4_product_bits;  // ComputeUnit.swift:113
+    wire [6:0] registers5_rs1;  // ComputeUnit.swift:112
+    wire [6:0] registers5_rs2;  // ComputeUnit.swift:112
+    wire [31:0] registers5_rs1_value;  // ComputeUnit.swift:112
+    wire [31:0] registers5_rs2_value;  // ComputeUnit.swift:112
+    wire [6:0] registers5_rd;  // ComputeUnit.swift:112
+    wire [31:0] registers5_rd_value;  // ComputeUnit.swift:112
+    wire [31:0] registers5_sp;  // ComputeUnit.swift:112
+    wire [31:0] registers5_arg;  // ComputeUnit.swift:112
+    wire registers5_write_0;  // ComputeUnit.swift:112
+    wire registers5_write_1;  // ComputeUnit.swift:112
+    wire registers5_write_2;  // ComputeUnit.swift:112
+    wire registers5_write_3;  // ComputeUnit.swift:112
+    wire [6:0] registers5_write_rd_0;  // ComputeUnit.swift:112
+    wire [6:0] registers5_write_rd_1;  // ComputeUnit.swift:112
+    wire [6:0] registers5_write_rd_2;  // ComputeUnit.swift:112
+    wire [6:0] registers5_write_rd_3;  // ComputeUnit.swift:112
+    wire [31:0] registers5_data_0;  // ComputeUnit.swift:112
+    wire [31:0] registers5_data_1;  // ComputeUnit.swift:112
+    wire [31:0] registers5_data_2;  // ComputeUnit.swift:112
+    wire [31:0] registers5_data_3;  // ComputeUnit.swift:112
+    wire registers5_clear;  // ComputeUnit.swift:112
+    wire [32:0] lane5_control;  // ComputeUnit.swift:113
+    wire [31:0] lane5_imm;  // ComputeUnit.swift:113
+    wire [31:0] lane5_pc;  // ComputeUnit.swift:113
+    wire [31:0] lane5_rs1;  // ComputeUnit.swift:113
+    wire [31:0] lane5_rs2;  // ComputeUnit.swift:113
+    wire [31:0] lane5_csr;  // ComputeUnit.swift:113
+    wire [31:0] lane5_loaded;  // ComputeUnit.swift:113
+    wire lane5_mul;  // ComputeUnit.swift:113
+    wire lane5_dp4a;  // ComputeUnit.swift:113
+    wire [31:0] lane5_acc;  // ComputeUnit.swift:113
+    wire [31:0] lane5_rd_value;  // ComputeUnit.swift:113
+    wire [31:0] lane5_next_pc;  // ComputeUnit.swift:113
+    wire [31:0] lane5_address;  // ComputeUnit.swift:113
+    wire lane5_product_valid;  // ComputeUnit.swift:113
+    wire [31:0] lane5_product_bits;  // ComputeUnit.swift:113
+    wire [6:0] registers6_rs1;  // ComputeUnit.swift:112
+    wire [6:0] registers6_rs2;  // ComputeUnit.swift:112
+    wire [31:0] registers6_rs1_value;  // ComputeUnit.swift:112
+    wire [31:0] registers6_rs2_value;  // ComputeUnit.swift:112
+    wire [6:0] registers6_rd;  // ComputeUnit.swift:112
+    wire [31:0] registers6_rd_value;  // ComputeUnit.swift:112
+    wire [31:0] registers6_sp;  // ComputeUnit.swift:112
+    wire [31:0] registers6_arg;  // ComputeUnit.swift:112
+    wire registers6_write_0;  // ComputeUnit.swift:112
+    wire registers6_write_1;  // ComputeUnit.swift:112
+    wire registers6_write_2;  // ComputeUnit.swift:112
+    wire registers6_write_3;  // ComputeUnit.swift:112
+    wire [6:0] registers6_write_rd_0;  // ComputeUnit.swift:112
+    wire [6:0] registers6_write_rd_1;  // ComputeUnit.swift:112
+    wire [6:0] registers6_write_rd_2;  // ComputeUnit.swift:112
+    wire [6:0] registers6_write_rd_3;  // ComputeUnit.swift:112
+    wire [31:0] registers6_data_0;  // ComputeUnit.swift:112
+    wire [31:0] registers6_data_1;  // ComputeUnit.swift:112
+    wire [31:0] registers6_data_2;  // ComputeUnit.swift:112
+    wire [31:0] registers6_data_3;  // ComputeUnit.swift:112
+    wire registers6_clear;  // ComputeUnit.swift:112
+    wire [32:0] lane6_control;  // ComputeUnit.swift:113
+    wire [31:0] lane6_imm;  // ComputeUnit.swift:113
+    wire [31:0] lane6_pc;  // ComputeUnit.swift:113
+    wire [31:0] lane6_rs1;  // ComputeUnit.swift:113
+    wire [31:0] lane6_rs2;  // ComputeUnit.swift:113
+    wire [31:0] lane6_csr;  // ComputeUnit.swift:113
+    wire [31:0] lane6_loaded;  // ComputeUnit.swift:113
+    wire lane6_mul;  // ComputeUnit.swift:113
+    wire lane6_dp4a;  // ComputeUnit.swift:113
+    wire [31:0] lane6_acc;  // ComputeUnit.swift:113
+    wire [31:0] lane6_rd_value;  // ComputeUnit.swift:113
+    wire [31:0] lane6_next_pc;  // ComputeUnit.swift:113
+    wire [31:0] lane6_address;  // ComputeUnit.swift:113
+    wire lane6_product_valid;  // ComputeUnit.swift:113
+    wire [31:0] lane6_product_bits;  // ComputeUnit.swift:113
+    wire [6:0] registers7_rs1;  // ComputeUnit.swift:112
+    wire [6:0] registers7_rs2;  // ComputeUnit.swift:112
+    wire [31:0] registers7_rs1_value;  // ComputeUnit.swift:112
+    wire [31:0] registers7_rs2_value;  // ComputeUnit.swift:112
+    wire [6:0] registers7_rd;  // ComputeUnit.swift:112
+    wire [31:0] registers7_rd_value;  // ComputeUnit.swift:112
+    wire [31:0] registers7_sp;  // ComputeUnit.swift:112
+    wire [31:0] registers7_arg;  // ComputeUnit.swift:112
+    wire registers7_write_0;  // ComputeUnit.swift:112
+    wire registers7_write_1;  // ComputeUnit.swift:112
+    wire registers7_write_2;  // ComputeUnit.swift:112
+    wire registers7_write_3;  // ComputeUnit.swift:112
+    wire [6:0] registers7_write_rd_0;  // ComputeUnit.swift:112
+    wire [6:0] registers7_write_rd_1;  // ComputeUnit.swift:112
+    wire [6:0] registers7_write_rd_2;  // ComputeUnit.swift:112
+    wire [6:0] registers7_write_rd_3;  // ComputeUnit.swift:112
+    wire [31:0] registers7_data_0;  // ComputeUnit.swift:112
+    wire [31:0] registers7_data_1;  // ComputeUnit.swift:112
+    wire [31:0] registers7_data_2;  // ComputeUnit.swift:112
+    wire [31:0] registers7_data_3;  // ComputeUnit.swift:112
+    wire registers7_clear;  // ComputeUnit.swift:112
+    wire [32:0] lane7_control;  // ComputeUnit.swift:113
+    wire [31:0] lane7_imm;  // ComputeUnit.swift:113
+    wire [31:0] lane7_pc;  // ComputeUnit.swift:113
+    wire [31:0] lane7_rs1;  // ComputeUnit.swift:113
+    wire [31:0] lane7_rs2;  // ComputeUnit.swift:113
+    wire [31:0] lane7_csr;  // ComputeUnit.swift:113
+    wire [31:0] lane7_loaded;  // ComputeUnit.swift:113
+    wire lane7_mul;  // ComputeUnit.swift:113
+    wire lane7_dp4a;  // ComputeUnit.swift:113
+    wire [31:0] lane7_acc;  // ComputeUnit.swift:113
+    wire [31:0] lane7_rd_value;  // ComputeUnit.swift:113
+    wire [31:0] lane7_next_pc;  // ComputeUnit.swift:113
+    wire [31:0] lane7_address;  // ComputeUnit.swift:113
+    wire lane7_product_valid;  // ComputeUnit.swift:113
+    wire [31:0] lane7_product_bits;  // ComputeUnit.swift:113
+    wire [32:0] _e2 = (warp == 2'h3) ? decoder3_control_control_bits : ((warp == 2'h2) ? decoder2_control_control_bits : ((warp == 2'h1) ? decoder1_control_control_bits : decoder0_control_control_bits));
+    wire _e1 = _e2[18];
+    wire [31:0] _e3 = (warp == 2'h3) ? decoder3_control_word : ((warp == 2'h2) ? decoder2_control_word : ((warp == 2'h1) ? decoder1_control_word : decoder0_control_word));
+    wire _e4 = _e2[24];
+    wire _e5 = _e2[20];
+    wire _e6 = _e2[11];
+    wire [31:0] _e7 = (warp == 2'h3) ? decoder3_control_imm : ((warp == 2'h2) ? decoder2_control_imm : ((warp == 2'h1) ? decoder1_control_imm : decoder0_control_imm));
+    wire _e8 = (warp == 2'h3) ? decoder3_control_dp4a : ((warp == 2'h2) ? decoder2_control_dp4a : ((warp == 2'h1) ? decoder1_control_dp4a : decoder0_control_dp4a));
+    wire _e9 = (warp == 2'h3) ? decoder3_control_bar : ((warp == 2'h2) ? decoder2_control_bar : ((warp == 2'h1) ? decoder1_control_bar : decoder0_control_bar));
+    wire _e10 = (warp == 2'h3) ? decoder3_control_exit : ((warp == 2'h2) ? decoder2_control_exit : ((warp == 2'h1) ? decoder1_control_exit : decoder0_control_exit));
+    wire [7:0] _e11 = ((warp == 2'h0) & _e10) ? (live_0 & (~mask)) : live_0;
+    wire [7:0] _e13 = ((warp == 2'h1) & _e10) ? (live_1 & (~mask)) : live_1;
+    wire [7:0] _e14 = ((warp == 2'h2) & _e10) ? (live_2 & (~mask)) : live_2;
+    wire [7:0] _e15 = ((warp == 2'h3) & _e10) ? (live_3 & (~mask)) : live_3;
+    wire [7:0] _e16 = ((warp == 2'h0) & _e9) ? (waiting_0 | mask) : waiting_0;
+    wire [7:0] _e17 = ((warp == 2'h1) & _e9) ? (waiting_1 | mask) : waiting_1;
+    wire [7:0] _e18 = ((warp == 2'h2) & _e9) ? (waiting_2 | mask) : waiting_2;
+    wire [7:0] _e19 = ((warp == 2'h3) & _e9) ? (waiting_3 | mask) : waiting_3;
+    wire _e12 = (|{_e11, _e13, _e14, _e15}) & (({_e11, _e13, _e14, _e15} & (~{_e16, _e17, _e18, _e19})) == 32'h00000000);
+
+    assign fetch_0_address = running ? minpc0_pc : 32'h00000000;  // ComputeUnit.swift:51
+    assign fetch_1_address = running ? minpc1_pc : 32'h00000000;  // ComputeUnit.swift:51
+    assign fetch_2_address = running ? minpc2_pc : 32'h00000000;  // ComputeUnit.swift:51
+    assign fetch_3_address = running ? minpc3_pc : 32'h00000000;  // ComputeUnit.swift:51
+    assign memory_valid = global;  // ComputeUnit.swift:85
+    assign memory_is_load = _e1;  // ComputeUnit.swift:85
+    assign memory_funct3 = _e3[14:12];  // ComputeUnit.swift:85
+    assign memory_rd = _e3[11:7];  // ComputeUnit.swift:85
+    assign memory_warp = warp;  // ComputeUnit.swift:85
+    assign memory_lanes = lsu_global;  // ComputeUnit.swift:85
+    assign memory_lines = lsu_lines;  // ComputeUnit.swift:85
+    assign memory_address_0 = lane0_address;  // ComputeUnit.swift:128
+    assign memory_address_1 = lane1_address;  // ComputeUnit.swift:128
+    assign memory_address_2 = lane2_address;  // ComputeUnit.swift:128
+    assign memory_address_3 = lane3_address;  // ComputeUnit.swift:128
+    assign memory_address_4 = lane4_address;  // ComputeUnit.swift:128
+    assign memory_address_5 = lane5_address;  // ComputeUnit.swift:128
+    assign memory_address_6 = lane6_address;  // ComputeUnit.swift:128
+    assign memory_address_7 = lane7_address;  // ComputeUnit.swift:128
+    assign memory_data_0 = registers0_rs2_value;  // ComputeUnit.swift:128
+    assign memory_data_1 = registers1_rs2_value;  // ComputeUnit.swift:128
+    assign memory_data_2 = registers2_rs2_value;  // ComputeUnit.swift:128
+    assign memory_data_3 = registers3_rs2_value;  // ComputeUnit.swift:128
+    assign memory_data_4 = registers4_rs2_value;  // ComputeUnit.swift:128
+    assign memory_data_5 = registers5_rs2_value;  // ComputeUnit.swift:128
+    assign memory_data_6 = registers6_rs2_value;  // ComputeUnit.swift:128
+    assign memory_data_7 = registers7_rs2_value;  // ComputeUnit.swift:128
+    assign fault_valid = (fire & faults) | lsu_fault_valid;  // ComputeUnit.swift:78
+    assign fault_cause = faults ? (misaligned ? 5'h00 : (outside ? 5'h01 : 5'h02)) : lsu_fault_cause;  // ComputeUnit.swift:78
+    assign fault_pc = pc;  // ComputeUnit.swift:78
+    assign fault_address = (misaligned | outside) ? pc : (faults ? _e3 : lsu_fault_address);  // ComputeUnit.swift:78
+    assign trace_valid = fire;  // ComputeUnit.swift:161
+    assign trace_bits_cycle = now;  // ComputeUnit.swift:163
+    assign trace_bits_unit = unit;  // ComputeUnit.swift:163
+    assign trace_bits_warp = {6'h0, warp};  // ComputeUnit.swift:163
+    assign trace_bits_pc = pc;  // ComputeUnit.swift:163
+    assign trace_bits_mask = mask;  // ComputeUnit.swift:163
+    assign free = ~(|{live_0, live_1, live_2, live_3});  // ComputeUnit.swift:160
+    assign scoreboard_now = now;  // ComputeUnit.swift:140
+    assign scoreboard_running = running;  // ComputeUnit.swift:140
+    assign scoreboard_dispatch = dispatch;  // ComputeUnit.swift:140
+    assign scoreboard_words_0 = decoder0_control_word;  // ComputeUnit.swift:53
+    assign scoreboard_words_1 = decoder1_control_word;  // ComputeUnit.swift:53
+    assign scoreboard_words_2 = decoder2_control_word;  // ComputeUnit.swift:53
+    assign scoreboard_words_3 = decoder3_control_word;  // ComputeUnit.swift:53
+    assign scoreboard_controls_0 = decoder0_control_control_bits;  // ComputeUnit.swift:54
+    assign scoreboard_controls_1 = decoder1_control_control_bits;  // ComputeUnit.swift:54
+    assign scoreboard_controls_2 = decoder2_control_control_bits;  // ComputeUnit.swift:54
+    assign scoreboard_controls_3 = decoder3_control_control_bits;  // ComputeUnit.swift:54
+    assign scoreboard_check_0 = decoder0_control_legal & (~((minpc0_pc[1:0] != 2'h0) | (~(minpc0_pc[31:24] == 8'h80))));  // ComputeUnit.swift:55
+    assign scoreboard_check_1 = decoder1_control_legal & (~((minpc1_pc[1:0] != 2'h0) | (~(minpc1_pc[31:24] == 8'h80))));  // ComputeUnit.swift:55
+    assign scoreboard_check_2 = decoder2_control_legal & (~((minpc2_pc[1:0] != 2'h0) | (~(minpc2_pc[31:24] == 8'h80))));  // ComputeUnit.swift:55
+    assign scoreboard_check_3 = decoder3_control_legal & (~((minpc3_pc[1:0] != 2'h0) | (~(minpc3_pc[31:24] == 8'h80))));  // ComputeUnit.swift:55
+    assign scoreboard_issue = ok;  // ComputeUnit.swift:140
+    assign scoreboard_warp = warp;  // ComputeUnit.swift:140
+    assign scoreboard_writes = writes;  // ComputeUnit.swift:140
+    assign scoreboard_rd = _e3[11:7];  // ComputeUnit.swift:140
+    assign scoreboard_ready_at = global ? (booked + 32'h0000000b) : (now + (_e4 ? 32'h00000022 : (_e5 ? 32'h00000002 : (_e1 ? 32'h00000002 : 32'h00000001))));  // ComputeUnit.swift:140
+    assign scoreboard_warp_ready_at = global ? booked : (now + 32'h00000001);  // ComputeUnit.swift:140
+    assign scoreboard_divides = _e4;  // ComputeUnit.swift:140
+    assign minpc0_running = live_0 & (~waiting_0);  // ComputeUnit.swift:48
+    assign minpc0_pcs_0 = pcs_0;  // ComputeUnit.swift:49
+    assign minpc0_pcs_1 = pcs_1;  // ComputeUnit.swift:49
+    assign minpc0_pcs_2 = pcs_2;  // ComputeUnit.swift:49
+    assign minpc0_pcs_3 = pcs_3;  // ComputeUnit.swift:49
+    assign minpc0_pcs_4 = pcs_4;  // ComputeUnit.swift:49
+    assign minpc0_pcs_5 = pcs_5;  // ComputeUnit.swift:49
+    assign minpc0_pcs_6 = pcs_6;  // ComputeUnit.swift:49
+    assign minpc0_pcs_7 = pcs_7;  // ComputeUnit.swift:49
+    assign minpc1_running = live_1 & (~waiting_1);  // ComputeUnit.swift:48
+    assign minpc1_pcs_0 = pcs_8;  // ComputeUnit.swift:49
+    assign minpc1_pcs_1 = pcs_9;  // ComputeUnit.swift:49
+    assign minpc1_pcs_2 = pcs_10;  // ComputeUnit.swift:49
+    assign minpc1_pcs_3 = pcs_11;  // ComputeUnit.swift:49
+    assign minpc1_pcs_4 = pcs_12;  // ComputeUnit.swift:49
+    assign minpc1_pcs_5 = pcs_13;  // ComputeUnit.swift:49
+    assign minpc1_pcs_6 = pcs_14;  // ComputeUnit.swift:49
+    assign minpc1_pcs_7 = pcs_15;  // ComputeUnit.swift:49
+    assign minpc2_running = live_2 & (~waiting_2);  // ComputeUnit.swift:48
+    assign minpc2_pcs_0 = pcs_16;  // ComputeUnit.swift:49
+    assign minpc2_pcs_1 = pcs_17;  // ComputeUnit.swift:49
+    assign minpc2_pcs_2 = pcs_18;  // ComputeUnit.swift:49
+    assign minpc2_pcs_3 = pcs_19;  // ComputeUnit.swift:49
+    assign minpc2_pcs_4 = pcs_20;  // ComputeUnit.swift:49
+    assign minpc2_pcs_5 = pcs_21;  // ComputeUnit.swift:49
+    assign minpc2_pcs_6 = pcs_22;  // ComputeUnit.swift:49
+    assign minpc2_pcs_7 = pcs_23;  // ComputeUnit.swift:49
+    assign minpc3_running = live_3 & (~waiting_3);  // ComputeUnit.swift:48
+    assign minpc3_pcs_0 = pcs_24;  // ComputeUnit.swift:49
+    assign minpc3_pcs_1 = pcs_25;  // ComputeUnit.swift:49
+    assign minpc3_pcs_2 = pcs_26;  // ComputeUnit.swift:49
+    assign minpc3_pcs_3 = pcs_27;  // ComputeUnit.swift:49
+    assign minpc3_pcs_4 = pcs_28;  // ComputeUnit.swift:49
+    assign minpc3_pcs_5 = pcs_29;  // ComputeUnit.swift:49
+    assign minpc3_pcs_6 = pcs_30;  // ComputeUnit.swift:49
+    assign minpc3_pcs_7 = pcs_31;  // ComputeUnit.swift:49
+    assign decoder0_instruction = fetch_0_word;  // ComputeUnit.swift:52
+    assign decoder1_instruction = fetch_1_word;  // ComputeUnit.swift:52
+    assign decoder2_instruction = fetch_2_word;  // ComputeUnit.swift:52
+    assign decoder3_instruction = fetch_3_word;  // ComputeUnit.swift:52
+    assign scheduler_eligible = {(minpc3_any & scoreboard_ready_3), (minpc2_any & scoreboard_ready_2), (minpc1_any & scoreboard_ready_1), (minpc0_any & scoreboard_ready_0)};  // ComputeUnit.swift:60
+    assign scheduler_last = last;  // ComputeUnit.swift:61
+    assign warp = scheduler_chosen;  // ComputeUnit.swift:62
+    assign pc = (warp == 2'h3) ? minpc3_pc : ((warp == 2'h2) ? minpc2_pc : ((warp == 2'h1) ? minpc1_pc : minpc0_pc));  // ComputeUnit.swift:64
+    assign mask = (warp == 2'h3) ? minpc3_mask : ((warp == 2'h2) ? minpc2_mask : ((warp == 2'h1) ? minpc1_mask : minpc0_mask));  // ComputeUnit.swift:64
+    assign fire = (scheduler_any & issue_enable) & running;  // ComputeUnit.swift:65
+    assign misaligned = pc[1:0] != 2'h0;  // ComputeUnit.swift:68
+    assign outside = ~(pc[31:24] == 8'h80);  // ComputeUnit.swift:68
+    assign faults = (misaligned | outside) | (~((warp == 2'h3) ? decoder3_control_legal : ((warp == 2'h2) ? decoder2_control_legal : ((warp == 2'h1) ? decoder1_control_legal : decoder0_control_legal))));  // ComputeUnit.swift:69
+    assign lsu_enable = (fire & (~faults)) & memory;  // ComputeUnit.swift:76
+    assign lsu_is_load = _e1;  // ComputeUnit.swift:76
+    assign lsu_funct3 = _e3[14:12];  // ComputeUnit.swift:76
+    assign lsu_mask = mask;  // ComputeUnit.swift:76
+    assign lsu_address_0 = lane0_address;  // ComputeUnit.swift:128
+    assign lsu_address_1 = lane1_address;  // ComputeUnit.swift:128
+    assign lsu_address_2 = lane2_address;  // ComputeUnit.swift:128
+    assign lsu_address_3 = lane3_address;  // ComputeUnit.swift:128
+    assign lsu_address_4 = lane4_address;  // ComputeUnit.swift:128
+    assign lsu_address_5 = lane5_address;  // ComputeUnit.swift:128
+    assign lsu_address_6 = lane6_address;  // ComputeUnit.swift:128
+    assign lsu_address_7 = lane7_address;  // ComputeUnit.swift:128
+    assign lsu_data_0 = registers0_rs2_value;  // ComputeUnit.swift:128
+    assign lsu_data_1 = registers1_rs2_value;  // ComputeUnit.swift:128
+    assign lsu_data_2 = registers2_rs2_value;  // ComputeUnit.swift:128
+    assign lsu_data_3 = registers3_rs2_value;  // ComputeUnit.swift:128
+    assign lsu_data_4 = registers4_rs2_value;  // ComputeUnit.swift:128
+    assign lsu_data_5 = registers5_rs2_value;  // ComputeUnit.swift:128
+    assign lsu_data_6 = registers6_rs2_value;  // ComputeUnit.swift:128
+    assign lsu_data_7 = registers7_rs2_value;  // ComputeUnit.swift:128
+    assign memory = _e1 | _e2[19];  // ComputeUnit.swift:74
+    assign ok = (fire & (~faults)) & (~lsu_fault_valid);  // ComputeUnit.swift:79
+    assign exec = (fire & (~faults)) ? (memory ? lsu_exec : mask) : 8'h00;  // ComputeUnit.swift:80
+    assign writes = _e2[15] & (_e3[11:7] != 5'h00);  // ComputeUnit.swift:81
+    assign global = lsu_lines != 6'h00;  // ComputeUnit.swift:83
+    assign booked = grant + {26'h0, lsu_lines};  // ComputeUnit.swift:83
+    assign loading = load_valid & 1'h1;  // ComputeUnit.swift:88
+    assign divider_start = ok & _e4;  // ComputeUnit.swift:97
+    assign divider_cancel = dispatch;  // ComputeUnit.swift:97
+    assign divider_op = _e3[13:12];  // ComputeUnit.swift:97
+    assign divider_a_0 = registers0_rs1_value;  // ComputeUnit.swift:128
+    assign divider_a_1 = registers1_rs1_value;  // ComputeUnit.swift:128
+    assign divider_a_2 = registers2_rs1_value;  // ComputeUnit.swift:128
+    assign divider_a_3 = registers3_rs1_value;  // ComputeUnit.swift:128
+    assign divider_a_4 = registers4_rs1_value;  // ComputeUnit.swift:128
+    assign divider_a_5 = registers5_rs1_value;  // ComputeUnit.swift:128
+    assign divider_a_6 = registers6_rs1_value;  // ComputeUnit.swift:128
+    assign divider_a_7 = registers7_rs1_value;  // ComputeUnit.swift:128
+    assign divider_b_0 = registers0_rs2_value;  // ComputeUnit.swift:128
+    assign divider_b_1 = registers1_rs2_value;  // ComputeUnit.swift:128
+    assign divider_b_2 = registers2_rs2_value;  // ComputeUnit.swift:128
+    assign divider_b_3 = registers3_rs2_value;  // ComputeUnit.swift:128
+    assign divider_b_4 = registers4_rs2_value;  // ComputeUnit.swift:128
+    assign divider_b_5 = registers5_rs2_value;  // ComputeUnit.swift:128
+    assign divider_b_6 = registers6_rs2_value;  // ComputeUnit.swift:128
+    assign divider_b_7 = registers7_rs2_value;  // ComputeUnit.swift:128
+    assign divider_warp = warp;  // ComputeUnit.swift:97
+    assign divider_rd = _e3[11:7];  // ComputeUnit.swift:97
+    assign divider_lanes = exec;  // ComputeUnit.swift:97
+    assign csrs_index = _e3[23:20];  // ComputeUnit.swift:103
+    assign csrs_warp = warp;  // ComputeUnit.swift:103
+    assign csrs_unit = unit;  // ComputeUnit.swift:103
+    assign csrs_bid_x = block_bid_x_1;  // ComputeUnit.swift:103
+    assign csrs_bid_y = block_bid_y_1;  // ComputeUnit.swift:103
+    assign csrs_shape_grid_x = shape_grid_x;  // ComputeUnit.swift:105
+    assign csrs_shape_grid_y = shape_grid_y;  // ComputeUnit.swift:105
+    assign csrs_shape_block_x = shape_block_x;  // ComputeUnit.swift:105
+    assign csrs_shape_block_y = shape_block_y;  // ComputeUnit.swift:105
+    assign csrs_tid_x_0 = (warp == 2'h3) ? table_tid_x_24 : ((warp == 2'h2) ? table_tid_x_16 : ((warp == 2'h1) ? table_tid_x_8 : table_tid_x_0));  // ComputeUnit.swift:110
+    assign csrs_tid_x_1 = (warp == 2'h3) ? table_tid_x_25 : ((warp == 2'h2) ? table_tid_x_17 : ((warp == 2'h1) ? table_tid_x_9 : table_tid_x_1));  // ComputeUnit.swift:110
+    assign csrs_tid_x_2 = (warp == 2'h3) ? table_tid_x_26 : ((warp == 2'h2) ? table_tid_x_18 : ((warp == 2'h1) ? table_tid_x_10 : table_tid_x_2));  // ComputeUnit.swift:110
+    assign csrs_tid_x_3 = (warp == 2'h3) ? table_tid_x_27 : ((warp == 2'h2) ? table_tid_x_19 : ((warp == 2'h1) ? table_tid_x_11 : table_tid_x_3));  // ComputeUnit.swift:110
+    assign csrs_tid_x_4 = (warp == 2'h3) ? table_tid_x_28 : ((warp == 2'h2) ? table_tid_x_20 : ((warp == 2'h1) ? table_tid_x_12 : table_tid_x_4));  // ComputeUnit.swift:110
+    assign csrs_tid_x_5 = (warp == 2'h3) ? table_tid_x_29 : ((warp == 2'h2) ? table_tid_x_21 : ((warp == 2'h1) ? table_tid_x_13 : table_tid_x_5));  // ComputeUnit.swift:110
+    assign csrs_tid_x_6 = (warp == 2'h3) ? table_tid_x_30 : ((warp == 2'h2) ? table_tid_x_22 : ((warp == 2'h1) ? table_tid_x_14 : table_tid_x_6));  // ComputeUnit.swift:110
+    assign csrs_tid_x_7 = (warp == 2'h3) ? table_tid_x_31 : ((warp == 2'h2) ? table_tid_x_23 : ((warp == 2'h1) ? table_tid_x_15 : table_tid_x_7));  // ComputeUnit.swift:110
+    assign csrs_tid_y_0 = (warp == 2'h3) ? table_tid_y_24 : ((warp == 2'h2) ? table_tid_y_16 : ((warp == 2'h1) ? table_tid_y_8 : table_tid_y_0));  // ComputeUnit.swift:111
+    assign csrs_tid_y_1 = (warp == 2'h3) ? table_tid_y_25 : ((warp == 2'h2) ? table_tid_y_17 : ((warp == 2'h1) ? table_tid_y_9 : table_tid_y_1));  // ComputeUnit.swift:111
+    assign csrs_tid_y_2 = (warp == 2'h3) ? table_tid_y_26 : ((warp == 2'h2) ? table_tid_y_18 : ((warp == 2'h1) ? table_tid_y_10 : table_tid_y_2));  // ComputeUnit.swift:111
+    assign csrs_tid_y_3 = (warp == 2'h3) ? table_tid_y_27 : ((warp == 2'h2) ? table_tid_y_19 : ((warp == 2'h1) ? table_tid_y_11 : table_tid_y_3));  // ComputeUnit.swift:111
+    assign csrs_tid_y_4 = (warp == 2'h3) ? table_tid_y_28 : ((warp == 2'h2) ? table_tid_y_20 : ((warp == 2'h1) ? table_tid_y_12 : table_tid_y_4));  // ComputeUnit.swift:111
+    assign csrs_tid_y_5 = (warp == 2'h3) ? table_tid_y_29 : ((warp == 2'h2) ? table_tid_y_21 : ((warp == 2'h1) ? table_tid_y_13 : table_tid_y_5));  // ComputeUnit.swift:111
+    assign csrs_tid_y_6 = (warp == 2'h3) ? table_tid_y_30 : ((warp == 2'h2) ? table_tid_y_22 : ((warp == 2'h1) ? table_tid_y_14 : table_tid_y_6));  // ComputeUnit.swift:111
+    assign csrs_tid_y_7 = (warp == 2'h3) ? table_tid_y_31 : ((warp == 2'h2) ? table_tid_y_23 : ((warp == 2'h1) ? table_tid_y_15 : table_tid_y_7));  // ComputeUnit.swift:111
+    assign call = (_e2[10] | _e6) & (_e3[11:7] == 5'h01);  // ComputeUnit.swift:106
+    assign ret = (_e6 & (_e3[11:7] == 5'h00)) & (_e3[19:15] == 5'h01);  // ComputeUnit.swift:107
+    assign registers0_rs1 = {warp, _e3[19:15]};  // ComputeUnit.swift:128
+    assign registers0_rs2 = {warp, _e3[24:20]};  // ComputeUnit.swift:128
+    assign registers0_rd = {warp, _e3[11:7]};  // ComputeUnit.swift:128
+    assign registers0_sp = block_sp_1 + ((warp == 2'h3) ? table_sp_offset_24 : ((warp == 2'h2) ? table_sp_offset_16 : ((warp == 2'h1) ? table_sp_offset_8 : table_sp_offset_0)));  // ComputeUnit.swift:128
+    assign registers0_arg = arg;  // ComputeUnit.swift:128
+    assign registers0_write_0 = (exec[0] & writes) & (~lsu_global[0]);  // ComputeUnit.swift:128
+    assign registers0_write_1 = lane0_product_valid & (mul_rd[4:0] != 5'h00);  // ComputeUnit.swift:128
+    assign registers0_write_2 = loading & load_lanes[0];  // ComputeUnit.swift:128
+    assign registers0_write_3 = divider_result_valid & divider_result_lanes[0];  // ComputeUnit.swift:128
+    assign registers0_write_rd_0 = {warp, _e3[11:7]};  // ComputeUnit.swift:128
+    assign registers0_write_rd_1 = mul_rd;  // ComputeUnit.swift:128
+    assign registers0_write_rd_2 = {load_warp, load_rd};  // ComputeUnit.swift:128
+    assign registers0_write_rd_3 = {divider_result_warp, divider_result_rd};  // ComputeUnit.swift:128
+    assign registers0_data_0 = lane0_rd_value;  // ComputeUnit.swift:128
+    assign registers0_data_1 = lane0_product_bits;  // ComputeUnit.swift:128
+    assign registers0_data_2 = load_data_0;  // ComputeUnit.swift:128
+    assign registers0_data_3 = divider_result_data_0;  // ComputeUnit.swift:128
+    assign registers0_clear = dispatch;  // ComputeUnit.swift:128
+    assign lane0_control = _e2;  // ComputeUnit.swift:128
+    assign lane0_imm = _e7;  // ComputeUnit.swift:128
+    assign lane0_pc = pc;  // ComputeUnit.swift:128
+    assign lane0_rs1 = registers0_rs1_value;  // ComputeUnit.swift:128
+    assign lane0_rs2 = registers0_rs2_value;  // ComputeUnit.swift:128
+    assign lane0_csr = csrs_value_0;  // ComputeUnit.swift:128
+    assign lane0_loaded = lsu_loaded_0;  // ComputeUnit.swift:128
+    assign lane0_mul = (exec[0] & _e5) & (~faults);  // ComputeUnit.swift:128
+    assign lane0_dp4a = _e8;  // ComputeUnit.swift:128
+    assign lane0_acc = registers0_rd_value;  // ComputeUnit.swift:128
+    assign registers1_rs1 = {warp, _e3[19:15]};  // ComputeUnit.swift:128
+    assign registers1_rs2 = {warp, _e3[24:20]};  // ComputeUnit.swift:128
+    assign registers1_rd = {warp, _e3[11:7]};  // ComputeUnit.swift:128
+    assign registers1_sp = block_sp_1 + ((warp == 2'h3) ? table_sp_offset_25 : ((warp == 2'h2) ? table_sp_offset_17 : ((warp == 2'h1) ? table_sp_offset_9 : table_sp_offset_1)));  // ComputeUnit.swift:128
+    assign registers1_arg = arg;  // ComputeUnit.swift:128
+    assign registers1_write_0 = (exec[1] & writes) & (~lsu_global[1]);  // ComputeUnit.swift:128
+    assign registers1_write_1 = lane1_product_valid & (mul_rd[4:0] != 5'h00);  // ComputeUnit.swift:128
+    assign registers1_write_2 = loading & load_lanes[1];  // ComputeUnit.swift:128
+    assign registers1_write_3 = divider_result_valid & divider_result_lanes[1];  // ComputeUnit.swift:128
+    assign registers1_write_rd_0 = {warp, _e3[11:7]};  // ComputeUnit.swift:128
+    assign registers1_write_rd_1 = mul_rd;  // ComputeUnit.swift:128
+    assign registers1_write_rd_2 = {load_warp, load_rd};  // ComputeUnit.swift:128
+    assign registers1_write_rd_3 = {divider_result_warp, divider_result_rd};  // ComputeUnit.swift:128
+    assign registers1_data_0 = lane1_rd_value;  // ComputeUnit.swift:128
+    assign registers1_data_1 = lane1_product_bits;  // ComputeUnit.swift:128
+    assign registers1_data_2 = load_data_1;  // ComputeUnit.swift:128
+    assign registers1_data_3 = divider_result_data_1;  // ComputeUnit.swift:128
+    assign registers1_clear = dispatch;  // ComputeUnit.swift:128
+    assign lane1_control = _e2;  // ComputeUnit.swift:128
+    assign lane1_imm = _e7;  // ComputeUnit.swift:128
+    assign lane1_pc = pc;  // ComputeUnit.swift:128
+    assign lane1_rs1 = registers1_rs1_value;  // ComputeUnit.swift:128
+    assign lane1_rs2 = registers1_rs2_value;  // ComputeUnit.swift:128
+    assign lane1_csr = csrs_value_1;  // ComputeUnit.swift:128
+    assign lane1_loaded = lsu_loaded_1;  // ComputeUnit.swift:128
+    assign lane1_mul = (exec[1] & _e5) & (~faults);  // ComputeUnit.swift:128
+    assign lane1_dp4a = _e8;  // ComputeUnit.swift:128
+    assign lane1_acc = registers1_rd_value;  // ComputeUnit.swift:128
+    assign registers2_rs1 = {warp, _e3[19:15]};  // ComputeUnit.swift:128
+    assign registers2_rs2 = {warp, _e3[24:20]};  // ComputeUnit.swift:128
+    assign registers2_rd = {warp, _e3[11:7]};  // ComputeUnit.swift:128
+    assign registers2_sp = block_sp_1 + ((warp == 2'h3) ? table_sp_offset_26 : ((warp == 2'h2) ? table_sp_offset_18 : ((warp == 2'h1) ? table_sp_offset_10 : table_sp_offset_2)));  // ComputeUnit.swift:128
+    assign registers2_arg = arg;  // ComputeUnit.swift:128
+    assign registers2_write_0 = (exec[2] & writes) & (~lsu_global[2]);  // ComputeUnit.swift:128
+    assign registers2_write_1 = lane2_product_valid & (mul_rd[4:0] != 5'h00);  // ComputeUnit.swift:128
+    assign registers2_write_2 = loading & load_lanes[2];  // ComputeUnit.swift:128
+    assign registers2_write_3 = divider_result_valid & divider_result_lanes[2];  // ComputeUnit.swift:128
+    assign registers2_write_rd_0 = {warp, _e3[11:7]};  // ComputeUnit.swift:128
+    assign registers2_write_rd_1 = mul_rd;  // ComputeUnit.swift:128
+    assign registers2_write_rd_2 = {load_warp, load_rd};  // ComputeUnit.swift:128
+    assign registers2_write_rd_3 = {divider_result_warp, divider_result_rd};  // ComputeUnit.swift:128
+    assign registers2_data_0 = lane2_rd_value;  // ComputeUnit.swift:128
+    assign registers2_data_1 = lane2_product_bits;  // ComputeUnit.swift:128
+    assign registers2_data_2 = load_data_2;  // ComputeUnit.swift:128
+    assign registers2_data_3 = divider_result_data_2;  // ComputeUnit.swift:128
+    assign registers2_clear = dispatch;  // ComputeUnit.swift:128
+    assign lane2_control = _e2;  // ComputeUnit.swift:128
+    assign lane2_imm = _e7;  // ComputeUnit.swift:128
+    assign lane2_pc = pc;  // ComputeUnit.swift:128
+    assign lane2_rs1 = registers2_rs1_value;  // ComputeUnit.swift:128
+    assign lane2_rs2 = registers2_rs2_value;  // ComputeUnit.swift:128
+    assign lane2_csr = csrs_value_2;  // ComputeUnit.swift:128
+    assign lane2_loaded = lsu_loaded_2;  // ComputeUnit.swift:128
+    assign lane2_mul = (exec[2] & _e5) & (~faults);  // ComputeUnit.swift:128
+    assign lane2_dp4a = _e8;  // ComputeUnit.swift:128
+    assign lane2_acc = registers2_rd_value;  // ComputeUnit.swift:128
+    assign registers3_rs1 = {warp, _e3[19:15]};  // ComputeUnit.swift:128
+    assign registers3_rs2 = {warp, _e3[24:20]};  // ComputeUnit.swift:128
+    assign registers3_rd = {warp, _e3[11:7]};  // ComputeUnit.swift:128
+    assign registers3_sp = block_sp_1 + ((warp == 2'h3) ? table_sp_offset_27 : ((warp == 2'h2) ? table_sp_offset_19 : ((warp == 2'h1) ? table_sp_offset_11 : table_sp_offset_3)));  // ComputeUnit.swift:128
+    assign registers3_arg = arg;  // ComputeUnit.swift:128
+    assign registers3_write_0 = (exec[3] & writes) & (~lsu_global[3]);  // ComputeUnit.swift:128
+    assign registers3_write_1 = lane3_product_valid & (mul_rd[4:0] != 5'h00);  // ComputeUnit.swift:128
+    assign registers3_write_2 = loading & load_lanes[3];  // ComputeUnit.swift:128
+    assign registers3_write_3 = divider_result_valid & divider_result_lanes[3];  // ComputeUnit.swift:128
+    assign registers3_write_rd_0 = {warp, _e3[11:7]};  // ComputeUnit.swift:128
+    assign registers3_write_rd_1 = mul_rd;  // ComputeUnit.swift:128
+    assign registers3_write_rd_2 = {load_warp, load_rd};  // ComputeUnit.swift:128
+    assign registers3_write_rd_3 = {divider_result_warp, divider_result_rd};  // ComputeUnit.swift:128
+    assign registers3_data_0 = lane3_rd_value;  // ComputeUnit.swift:128
+    assign registers3_data_1 = lane3_product_bits;  // ComputeUnit.swift:128
+    assign registers3_data_2 = load_data_3;  // ComputeUnit.swift:128
+    assign registers3_data_3 = divider_result_data_3;  // ComputeUnit.swift:128
+    assign registers3_clear = dispatch;  // ComputeUnit.swift:128
+    assign lane3_control = _e2;  // ComputeUnit.swift:128
+    assign lane3_imm = _e7;  // ComputeUnit.swift:128
+    assign lane3_pc = pc;  // ComputeUnit.swift:128
+    assign lane3_rs1 = registers3_rs1_value;  // ComputeUnit.swift:128
+    assign lane3_rs2 = registers3_rs2_value;  // ComputeUnit.swift:128
+    assign lane3_csr = csrs_value_3;  // ComputeUnit.swift:128
+    assign lane3_loaded = lsu_loaded_3;  // ComputeUnit.swift:128
+    assign lane3_mul = (exec[3] & _e5) & (~faults);  // ComputeUnit.swift:128
+    assign lane3_dp4a = _e8;  // ComputeUnit.swift:128
+    assign lane3_acc = registers3_rd_value;  // ComputeUnit.swift:128
+    assign registers4_rs1 = {warp, _e3[19:15]};  // ComputeUnit.swift:128
+    assign registers4_rs2 = {warp, _e3[24:20]};  // ComputeUnit.swift:128
+    assign registers4_rd = {warp, _e3[11:7]};  // ComputeUnit.swift:128
+    assign registers4_sp = block_sp_1 + ((warp == 2'h3) ? table_sp_offset_28 : ((warp == 2'h2) ? table_sp_offset_20 : ((warp == 2'h1) ? table_sp_offset_12 : table_sp_offset_4)));  // ComputeUnit.swift:128
+    assign registers4_arg = arg;  // ComputeUnit.swift:128
+    assign registers4_write_0 = (exec[4] & writes) & (~lsu_global[4]);  // ComputeUnit.swift:128
+    assign registers4_write_1 = lane4_product_valid & (mul_rd[4:0] != 5'h00);  // ComputeUnit.swift:128
+    assign registers4_write_2 = loading & load_lanes[4];  // ComputeUnit.swift:128
+    assign registers4_write_3 = divider_result_valid & divider_result_lanes[4];  // ComputeUnit.swift:128
+    assign registers4_write_rd_0 = {warp, _e3[11:7]};  // ComputeUnit.swift:128
+    assign registers4_write_rd_1 = mul_rd;  // ComputeUnit.swift:128
+    assign registers4_write_rd_2 = {load_warp, load_rd};  // ComputeUnit.swift:128
+    assign registers4_write_rd_3 = {divider_result_warp, divider_result_rd};  // ComputeUnit.swift:128
+    assign registers4_data_0 = lane4_rd_value;  // ComputeUnit.swift:128
+    assign registers4_data_1 = lane4_product_bits;  // ComputeUnit.swift:128
+    assign registers4_data_2 = load_data_4;  // ComputeUnit.swift:128
+    assign registers4_data_3 = divider_result_data_4;  // ComputeUnit.swift:128
+    assign registers4_clear = dispatch;  // ComputeUnit.swift:128
+    assign lane4_control = _e2;  // ComputeUnit.swift:128
+    assign lane4_imm = _e7;  // ComputeUnit.swift:128
+    assign lane4_pc = pc;  // ComputeUnit.swift:128
+    assign lane4_rs1 = registers4_rs1_value;  // ComputeUnit.swift:128
+    assign lane4_rs2 = registers4_rs2_value;  // ComputeUnit.swift:128
+    assign lane4_csr = csrs_value_4;  // ComputeUnit.swift:128
+    assign lane4_loaded = lsu_loaded_4;  // ComputeUnit.swift:128
+    assign lane4_mul = (exec[4] & _e5) & (~faults);  // ComputeUnit.swift:128
+    assign lane4_dp4a = _e8;  // ComputeUnit.swift:128
+    assign lane4_acc = registers4_rd_value;  // ComputeUnit.swift:128
+    assign registers5_rs1 = {warp, _e3[19:15]};  // ComputeUnit.swift:128
+    assign registers5_rs2 = {warp, _e3[24:20]};  // ComputeUnit.swift:128
+    assign registers5_rd = {warp, _e3[11:7]};  // ComputeUnit.swift:128
+    assign registers5_sp = block_sp_1 + ((warp == 2'h3) ? table_sp_offset_29 : ((warp == 2'h2) ? table_sp_offset_21 : ((warp == 2'h1) ? table_sp_offset_13 : table_sp_offset_5)));  // ComputeUnit.swift:128
+    assign registers5_arg = arg;  // ComputeUnit.swift:128
+    assign registers5_write_0 = (exec[5] & writes) & (~lsu_global[5]);  // ComputeUnit.swift:128
+    assign registers5_write_1 = lane5_product_valid & (mul_rd[4:0] != 5'h00);  // ComputeUnit.swift:128
+    assign registers5_write_2 = loading & load_lanes[5];  // ComputeUnit.swift:128
+    assign registers5_write_3 = divider_result_valid & divider_result_lanes[5];  // ComputeUnit.swift:128
+    assign registers5_write_rd_0 = {warp, _e3[11:7]};  // ComputeUnit.swift:128
+    assign registers5_write_rd_1 = mul_rd;  // ComputeUnit.swift:128
+    assign registers5_write_rd_2 = {load_warp, load_rd};  // ComputeUnit.swift:128
+    assign registers5_write_rd_3 = {divider_result_warp, divider_result_rd};  // ComputeUnit.swift:128
+    assign registers5_data_0 = lane5_rd_value;  // ComputeUnit.swift:128
+    assign registers5_data_1 = lane5_product_bits;  // ComputeUnit.swift:128
+    assign registers5_data_2 = load_data_5;  // ComputeUnit.swift:128
+    assign registers5_data_3 = divider_result_data_5;  // ComputeUnit.swift:128
+    assign registers5_clear = dispatch;  // ComputeUnit.swift:128
+    assign lane5_control = _e2;  // ComputeUnit.swift:128
+    assign lane5_imm = _e7;  // ComputeUnit.swift:128
+    assign lane5_pc = pc;  // ComputeUnit.swift:128
+    assign lane5_rs1 = registers5_rs1_value;  // ComputeUnit.swift:128
+    assign lane5_rs2 = registers5_rs2_value;  // ComputeUnit.swift:128
+    assign lane5_csr = csrs_value_5;  // ComputeUnit.swift:128
+    assign lane5_loaded = lsu_loaded_5;  // ComputeUnit.swift:128
+    assign lane5_mul = (exec[5] & _e5) & (~faults);  // ComputeUnit.swift:128
+    assign lane5_dp4a = _e8;  // ComputeUnit.swift:128
+    assign lane5_acc = registers5_rd_value;  // ComputeUnit.swift:128
+    assign registers6_rs1 = {warp, _e3[19:15]};  // ComputeUnit.swift:128
+    assign registers6_rs2 = {warp, _e3[24:20]};  // ComputeUnit.swift:128
+    assign registers6_rd = {warp, _e3[11:7]};  // ComputeUnit.swift:128
+    assign registers6_sp = block_sp_1 + ((warp == 2'h3) ? table_sp_offset_30 : ((warp == 2'h2) ? table_sp_offset_22 : ((warp == 2'h1) ? table_sp_offset_14 : table_sp_offset_6)));  // ComputeUnit.swift:128
+    assign registers6_arg = arg;  // ComputeUnit.swift:128
+    assign registers6_write_0 = (exec[6] & writes) & (~lsu_global[6]);  // ComputeUnit.swift:128
+    assign registers6_write_1 = lane6_product_valid & (mul_rd[4:0] != 5'h00);  // ComputeUnit.swift:128
+    assign registers6_write_2 = loading & load_lanes[6];  // ComputeUnit.swift:128
+    assign registers6_write_3 = divider_result_valid & divider_result_lanes[6];  // ComputeUnit.swift:128
+    assign registers6_write_rd_0 = {warp, _e3[11:7]};  // ComputeUnit.swift:128
+    assign registers6_write_rd_1 = mul_rd;  // ComputeUnit.swift:128
+    assign registers6_write_rd_2 = {load_warp, load_rd};  // ComputeUnit.swift:128
+    assign registers6_write_rd_3 = {divider_result_warp, divider_result_rd};  // ComputeUnit.swift:128
+    assign registers6_data_0 = lane6_rd_value;  // ComputeUnit.swift:128
+    assign registers6_data_1 = lane6_product_bits;  // ComputeUnit.swift:128
+    assign registers6_data_2 = load_data_6;  // ComputeUnit.swift:128
+    assign registers6_data_3 = divider_result_data_6;  // ComputeUnit.swift:128
+    assign registers6_clear = dispatch;  // ComputeUnit.swift:128
+    assign lane6_control = _e2;  // ComputeUnit.swift:128
+    assign lane6_imm = _e7;  // ComputeUnit.swift:128
+    assign lane6_pc = pc;  // ComputeUnit.swift:128
+    assign lane6_rs1 = registers6_rs1_value;  // ComputeUnit.swift:128
+    assign lane6_rs2 = registers6_rs2_value;  // ComputeUnit.swift:128
+    assign lane6_csr = csrs_value_6;  // ComputeUnit.swift:128
+    assign lane6_loaded = lsu_loaded_6;  // ComputeUnit.swift:128
+    assign lane6_mul = (exec[6] & _e5) & (~faults);  // ComputeUnit.swift:128
+    assign lane6_dp4a = _e8;  // ComputeUnit.swift:128
+    assign lane6_acc = registers6_rd_value;  // ComputeUnit.swift:128
+    assign registers7_rs1 = {warp, _e3[19:15]};  // ComputeUnit.swift:128
+    assign registers7_rs2 = {warp, _e3[24:20]};  // ComputeUnit.swift:128
+    assign registers7_rd = {warp, _e3[11:7]};  // ComputeUnit.swift:128
+    assign registers7_sp = block_sp_1 + ((warp == 2'h3) ? table_sp_offset_31 : ((warp == 2'h2) ? table_sp_offset_23 : ((warp == 2'h1) ? table_sp_offset_15 : table_sp_offset_7)));  // ComputeUnit.swift:128
+    assign registers7_arg = arg;  // ComputeUnit.swift:128
+    assign registers7_write_0 = (exec[7] & writes) & (~lsu_global[7]);  // ComputeUnit.swift:128
+    assign registers7_write_1 = lane7_product_valid & (mul_rd[4:0] != 5'h00);  // ComputeUnit.swift:128
+    assign registers7_write_2 = loading & load_lanes[7];  // ComputeUnit.swift:128
+    assign registers7_write_3 = divider_result_valid & divider_result_lanes[7];  // ComputeUnit.swift:128
+    assign registers7_write_rd_0 = {warp, _e3[11:7]};  // ComputeUnit.swift:128
+    assign registers7_write_rd_1 = mul_rd;  // ComputeUnit.swift:128
+    assign registers7_write_rd_2 = {load_warp, load_rd};  // ComputeUnit.swift:128
+    assign registers7_write_rd_3 = {divider_result_warp, divider_result_rd};  // ComputeUnit.swift:128
+    assign registers7_data_0 = lane7_rd_value;  // ComputeUnit.swift:128
+    assign registers7_data_1 = lane7_product_bits;  // ComputeUnit.swift:128
+    assign registers7_data_2 = load_data_7;  // ComputeUnit.swift:128
+    assign registers7_data_3 = divider_result_data_7;  // ComputeUnit.swift:128
+    assign registers7_clear = dispatch;  // ComputeUnit.swift:128
+    assign lane7_control = _e2;  // ComputeUnit.swift:128
+    assign lane7_imm = _e7;  // ComputeUnit.swift:128
+    assign lane7_pc = pc;  // ComputeUnit.swift:128
+    assign lane7_rs1 = registers7_rs1_value;  // ComputeUnit.swift:128
+    assign lane7_rs2 = registers7_rs2_value;  // ComputeUnit.swift:128
+    assign lane7_csr = csrs_value_7;  // ComputeUnit.swift:128
+    assign lane7_loaded = lsu_loaded_7;  // ComputeUnit.swift:128
+    assign lane7_mul = (exec[7] & _e5) & (~faults);  // ComputeUnit.swift:128
+    assign lane7_dp4a = _e8;  // ComputeUnit.swift:128
+    assign lane7_acc = registers7_rd_value;  // ComputeUnit.swift:128
+
+    always @(posedge clock) begin
+        if (reset) begin
+            pcs_0 <= 32'h00000000;
+            pcs_1 <= 32'h00000000;
+            pcs_2 <= 32'h00000000;
+            pcs_3 <= 32'h00000000;
+            pcs_4 <= 32'h00000000;
+            pcs_5 <= 32'h00000000;
+            pcs_6 <= 32'h00000000;
+            pcs_7 <= 32'h00000000;
+            pcs_8 <= 32'h00000000;
+            pcs_9 <= 32'h00000000;
+            pcs_10 <= 32'h00000000;
+            pcs_11 <= 32'h00000000;
+            pcs_12 <= 32'h00000000;
+            pcs_13 <= 32'h00000000;
+            pcs_14 <= 32'h00000000;
+            pcs_15 <= 32'h00000000;
+            pcs_16 <= 32'h00000000;
+            pcs_17 <= 32'h00000000;
+            pcs_18 <= 32'h00000000;
+            pcs_19 <= 32'h00000000;
+            pcs_20 <= 32'h00000000;
+            pcs_21 <= 32'h00000000;
+            pcs_22 <= 32'h00000000;
+            pcs_23 <= 32'h00000000;
+            pcs_24 <= 32'h00000000;
+            pcs_25 <= 32'h00000000;
+            pcs_26 <= 32'h00000000;
+            pcs_27 <= 32'h00000000;
+            pcs_28 <= 32'h00000000;
+            pcs_29 <= 32'h00000000;
+            pcs_30 <= 32'h00000000;
+            pcs_31 <= 32'h00000000;
+            live_0 <= 8'h00;
+            live_1 <= 8'h00;
+            live_2 <= 8'h00;
+            live_3 <= 8'h00;
+            waiting_0 <= 8'h00;
+            waiting_1 <= 8'h00;
+            waiting_2 <= 8'h00;
+            waiting_3 <= 8'h00;
+            block_bid_x_1 <= 32'h00000000;
+            block_bid_y_1 <= 32'h00000000;
+            block_sp_1 <= 32'h00000000;
+            last <= 2'h0;
+            mul_rd <= 7'h00;
+        end else begin
+            if (fire) begin  // ComputeUnit.swift:66
+                last <= warp;  // ComputeUnit.swift:66
+            end
+            if (ok & _e5) begin  // ComputeUnit.swift:91
+                mul_rd <= {warp, _e3[11:7]};  // ComputeUnit.swift:91
+            end
+            if (exec[0] & (warp == 2'h0)) begin  // ComputeUnit.swift:131
+                pcs_0 <= lane0_next_pc;  // ComputeUnit.swift:132
+            end
+            if (exec[0] & (warp == 2'h1)) begin  // ComputeUnit.swift:131
+                pcs_8 <= lane0_next_pc;  // ComputeUnit.swift:132
+            end
+            if (exec[0] & (warp == 2'h2)) begin  // ComputeUnit.swift:131
+                pcs_16 <= lane0_next_pc;  // ComputeUnit.swift:132
+            end
+            if (exec[0] & (warp == 2'h3)) begin  // ComputeUnit.swift:131
+                pcs_24 <= lane0_next_pc;  // ComputeUnit.swift:132
+            end
+            if (exec[1] & (warp == 2'h0)) begin  // ComputeUnit.swift:131
+                pcs_1 <= lane1_next_pc;  // ComputeUnit.swift:132
+            end
+            if (exec[1] & (warp == 2'h1)) begin  // ComputeUnit.swift:131
+                pcs_9 <= lane1_next_pc;  // ComputeUnit.swift:132
+            end
+            if (exec[1] & (warp == 2'h2)) begin  // ComputeUnit.swift:131
+                pcs_17 <= lane1_next_pc;  // ComputeUnit.swift:132
+            end
+            if (exec[1] & (warp == 2'h3)) begin  // ComputeUnit.swift:131
+                pcs_25 <= lane1_next_pc;  // ComputeUnit.swift:132
+            end
+            if (exec[2] & (warp == 2'h0)) begin  // ComputeUnit.swift:131
+                pcs_2 <= lane2_next_pc;  // ComputeUnit.swift:132
+            end
+            if (exec[2] & (warp == 2'h1)) begin  // ComputeUnit.swift:131
+                pcs_10 <= lane2_next_pc;  // ComputeUnit.swift:132
+            end
+            if (exec[2] & (warp == 2'h2)) begin  // ComputeUnit.swift:131
+                pcs_18 <= lane2_next_pc;  // ComputeUnit.swift:132
+            end
+            if (exec[2] & (warp == 2'h3)) begin  // ComputeUnit.swift:131
+                pcs_26 <= lane2_next_pc;  // ComputeUnit.swift:132
+            end
+            if (exec[3] & (warp == 2'h0)) begin  // ComputeUnit.swift:131
+                pcs_3 <= lane3_next_pc;  // ComputeUnit.swift:132
+            end
+            if (exec[3] & (warp == 2'h1)) begin  // ComputeUnit.swift:131
+                pcs_11 <= lane3_next_pc;  // ComputeUnit.swift:132
+            end
+            if (exec[3] & (warp == 2'h2)) begin  // ComputeUnit.swift:131
+                pcs_19 <= lane3_next_pc;  // ComputeUnit.swift:132
+            end
+            if (exec[3] & (warp == 2'h3)) begin  // ComputeUnit.swift:131
+                pcs_27 <= lane3_next_pc;  // ComputeUnit.swift:132
+            end
+            if (exec[4] & (warp == 2'h0)) begin  // ComputeUnit.swift:131
+                pcs_4 <= lane4_next_pc;  // ComputeUnit.swift:132
+            end
+            if (exec[4] & (warp == 2'h1)) begin  // ComputeUnit.swift:131
+                pcs_12 <= lane4_next_pc;  // ComputeUnit.swift:132
+            end
+            if (exec[4] & (warp == 2'h2)) begin  // ComputeUnit.swift:131
+                pcs_20 <= lane4_next_pc;  // ComputeUnit.swift:132
+            end
+            if (exec[4] & (warp == 2'h3)) begin  // ComputeUnit.swift:131
+                pcs_28 <= lane4_next_pc;  // ComputeUnit.swift:132
+            end
+            if (exec[5] & (warp == 2'h0)) begin  // ComputeUnit.swift:131
+                pcs_5 <= lane5_next_pc;  // ComputeUnit.swift:132
+            end
+            if (exec[5] & (warp == 2'h1)) begin  // ComputeUnit.swift:131
+                pcs_13 <= lane5_next_pc;  // ComputeUnit.swift:132
+            end
+            if (exec[5] & (warp == 2'h2)) begin  // ComputeUnit.swift:131
+                pcs_21 <= lane5_next_pc;  // ComputeUnit.swift:132
+            end
+            if (exec[5] & (warp == 2'h3)) begin  // ComputeUnit.swift:131
+                pcs_29 <= lane5_next_pc;  // ComputeUnit.swift:132
+            end
+            if (exec[6] & (warp == 2'h0)) begin  // ComputeUnit.swift:131
+                pcs_6 <= lane6_next_pc;  // ComputeUnit.swift:132
+            end
+            if (exec[6] & (warp == 2'h1)) begin  // ComputeUnit.swift:131
+                pcs_14 <= lane6_next_pc;  // ComputeUnit.swift:132
+            end
+            if (exec[6] & (warp == 2'h2)) begin  // ComputeUnit.swift:131
+                pcs_22 <= lane6_next_pc;  // ComputeUnit.swift:132
+            end
+            if (exec[6] & (warp == 2'h3)) begin  // ComputeUnit.swift:131
+                pcs_30 <= lane6_next_pc;  // ComputeUnit.swift:132
+            end
+            if (exec[7] & (warp == 2'h0)) begin  // ComputeUnit.swift:131
+                pcs_7 <= lane7_next_pc;  // ComputeUnit.swift:132
+            end
+            if (exec[7] & (warp == 2'h1)) begin  // ComputeUnit.swift:131
+                pcs_15 <= lane7_next_pc;  // ComputeUnit.swift:132
+            end
+            if (exec[7] & (warp == 2'h2)) begin  // ComputeUnit.swift:131
+                pcs_23 <= lane7_next_pc;  // ComputeUnit.swift:132
+            end
+            if (exec[7] & (warp == 2'h3)) begin  // ComputeUnit.swift:131
+                pcs_31 <= lane7_next_pc;  // ComputeUnit.swift:132
+            end
+            if (ok & (_e9 | _e10)) begin  // ComputeUnit.swift:147
+                live_0 <= _e11;  // ComputeUnit.swift:148
+                waiting_0 <= _e12 ? 8'h00 : _e16;  // ComputeUnit.swift:148
+                live_1 <= _e13;  // ComputeUnit.swift:148
+                waiting_1 <= _e12 ? 8'h00 : _e17;  // ComputeUnit.swift:148
+                live_2 <= _e14;  // ComputeUnit.swift:148
+                waiting_2 <= _e12 ? 8'h00 : _e18;  // ComputeUnit.swift:148
+                live_3 <= _e15;  // ComputeUnit.swift:148
+                waiting_3 <= _e12 ? 8'h00 : _e19;  // ComputeUnit.swift:148
+            end
+            if (dispatch) begin  // ComputeUnit.swift:152
+                live_0 <= table_present[7:0];  // ComputeUnit.swift:153
+                waiting_0 <= 8'h00;  // ComputeUnit.swift:153
+                live_1 <= table_present[15:8];  // ComputeUnit.swift:153
+                waiting_1 <= 8'h00;  // ComputeUnit.swift:153
+                live_2 <= table_present[23:16];  // ComputeUnit.swift:153
+                waiting_2 <= 8'h00;  // ComputeUnit.swift:153
+                live_3 <= table_present[31:24];  // ComputeUnit.swift:153
+                waiting_3 <= 8'h00;  // ComputeUnit.swift:153
+                last <= 2'h3;  // ComputeUnit.swift:154
+                pcs_0 <= entry;  // ComputeUnit.swift:155
+                pcs_1 <= entry;  // ComputeUnit.swift:155
+                pcs_2 <= entry;  // ComputeUnit.swift:155
+                pcs_3 <= entry;  // ComputeUnit.swift:155
+                pcs_4 <= entry;  // ComputeUnit.swift:155
+                pcs_5 <= entry;  // ComputeUnit.swift:155
+                pcs_6 <= entry;  // ComputeUnit.swift:155
+                pcs_7 <= entry;  // ComputeUnit.swift:155
+                pcs_8 <= entry;  // ComputeUnit.swift:155
+                pcs_9 <= entry;  // ComputeUnit.swift:155
+                pcs_10 <= entry;  // ComputeUnit.swift:155
+                pcs_11 <= entry;  // ComputeUnit.swift:155
+                pcs_12 <= entry;  // ComputeUnit.swift:155
+                pcs_13 <= entry;  // ComputeUnit.swift:155
+                pcs_14 <= entry;  // ComputeUnit.swift:155
+                pcs_15 <= entry;  // ComputeUnit.swift:155
+                pcs_16 <= entry;  // ComputeUnit.swift:155
+                pcs_17 <= entry;  // ComputeUnit.swift:155
+                pcs_18 <= entry;  // ComputeUnit.swift:155
+                pcs_19 <= entry;  // ComputeUnit.swift:155
+                pcs_20 <= entry;  // ComputeUnit.swift:155
+                pcs_21 <= entry;  // ComputeUnit.swift:155
+                pcs_22 <= entry;  // ComputeUnit.swift:155
+                pcs_23 <= entry;  // ComputeUnit.swift:155
+                pcs_24 <= entry;  // ComputeUnit.swift:155
+                pcs_25 <= entry;  // ComputeUnit.swift:155
+                pcs_26 <= entry;  // ComputeUnit.swift:155
+                pcs_27 <= entry;  // ComputeUnit.swift:155
+                pcs_28 <= entry;  // ComputeUnit.swift:155
+                pcs_29 <= entry;  // ComputeUnit.swift:155
+                pcs_30 <= entry;  // ComputeUnit.swift:155
+                pcs_31 <= entry;  // ComputeUnit.swift:155
+                block_bid_x_1 <= block_bid_x;  // ComputeUnit.swift:157
+                block_bid_y_1 <= block_bid_y;  // ComputeUnit.swift:157
+                block_sp_1 <= block_sp;  // ComputeUnit.swift:157
+            end
+            if (start) begin  // ComputeUnit.swift:159
+                live_0 <= 8'h00;  // ComputeUnit.swift:159
+                live_1 <= 8'h00;  // ComputeUnit.swift:159
+                live_2 <= 8'h00;  // ComputeUnit.swift:159
+                live_3 <= 8'h00;  // ComputeUnit.swift:159
+            end
+        end
+    end
+
+    Scoreboard_warps4 scoreboard (  // ComputeUnit.swift:44)
+        .clock(clock),
+        .reset(reset),
+        .now(scoreboard_now),
+        .running(scoreboard_running),
+        .dispatch(scoreboard_dispatch),
+        .words_0(scoreboard_words_0),
+        .words_1(scoreboard_words_1),
+        .words_2(scoreboard_words_2),
+        .words_3(scoreboard_words_3),
+        .controls_0(scoreboard_controls_0),
+        .controls_1(scoreboard_controls_1),
+        .controls_2(scoreboard_controls_2),
+        .controls_3(scoreboard_controls_3),
+        .check_0(scoreboard_check_0),
+        .check_1(scoreboard_check_1),
+        .check_2(scoreboard_check_2),
+        .check_3(scoreboard_check_3),
+        .ready_0(scoreboard_ready_0),
+        .ready_1(scoreboard_ready_1),
+        .ready_2(scoreboard_ready_2),
+        .ready_3(scoreboard_ready_3),
+        .issue(scoreboard_issue),
+        .warp(scoreboard_warp),
+        .writes(scoreboard_writes),
+        .rd(scoreboard_rd),
+        .ready_at(scoreboard_ready_at),
+        .warp_ready_at(scoreboard_warp_ready_at),
+        .divides(scoreboard_divides)
+    );
+    MinPC_lanes8_policyminPC minpc0 (  // ComputeUnit.swift:45)
+        .running(minpc0_running),
+        .pcs_0(minpc0_pcs_0),
+        .pcs_1(minpc0_pcs_1),
+        .pcs_2(minpc0_pcs_2),
+        .pcs_3(minpc0_pcs_3),
+        .pcs_4(minpc0_pcs_4),
+        .pcs_5(minpc0_pcs_5),
+        .pcs_6(minpc0_pcs_6),
+        .pcs_7(minpc0_pcs_7),
+        .any(minpc0_any),
+        .pc(minpc0_pc),
+        .mask(minpc0_mask)
+    );
+    MinPC_lanes8_policyminPC minpc1 (  // ComputeUnit.swift:45)
+        .running(minpc1_running),
+        .pcs_0(minpc1_pcs_0),
+        .pcs_1(minpc1_pcs_1),
+        .pcs_2(minpc1_pcs_2),
+        .pcs_3(minpc1_pcs_3),
+        .pcs_4(minpc1_pcs_4),
+        .pcs_5(minpc1_pcs_5),
+        .pcs_6(minpc1_pcs_6),
+        .pcs_7(minpc1_pcs_7),
+        .any(minpc1_any),
+        .pc(minpc1_pc),
+        .mask(minpc1_mask)
+    );
+    MinPC_lanes8_policyminPC minpc2 (  // ComputeUnit.swift:45)
+        .running(minpc2_running),
+        .pcs_0(minpc2_pcs_0),
+        .pcs_1(minpc2_pcs_1),
+        .pcs_2(minpc2_pcs_2),
+        .pcs_3(minpc2_pcs_3),
+        .pcs_4(minpc2_pcs_4),
+        .pcs_5(minpc2_pcs_5),
+        .pcs_6(minpc2_pcs_6),
+        .pcs_7(minpc2_pcs_7),
+        .any(minpc2_any),
+        .pc(minpc2_pc),
+        .mask(minpc2_mask)
+    );
+    MinPC_lanes8_policyminPC minpc3 (  // ComputeUnit.swift:45)
+        .running(minpc3_running),
+        .pcs_0(minpc3_pcs_0),
+        .pcs_1(minpc3_pcs_1),
+        .pcs_2(minpc3_pcs_2),
+        .pcs_3(minpc3_pcs_3),
+        .pcs_4(minpc3_pcs_4),
+        .pcs_5(minpc3_pcs_5),
+        .pcs_6(minpc3_pcs_6),
+        .pcs_7(minpc3_pcs_7),
+        .any(minpc3_any),
+        .pc(minpc3_pc),
+        .mask(minpc3_mask)
+    );
+    GPUDecoder decoder0 (  // ComputeUnit.swift:46)
+        .instruction(decoder0_instruction),
+        .control_word(decoder0_control_word),
+        .control_legal(decoder0_control_legal),
+        .control_exit(decoder0_control_exit),
+        .control_bar(decoder0_control_bar),
+        .control_dp4a(decoder0_control_dp4a),
+        .control_control_bits(decoder0_control_control_bits),
+        .control_imm(decoder0_control_imm)
+    );
+    GPUDecoder decoder1 (  // ComputeUnit.swift:46)
+        .instruction(decoder1_instruction),
+        .control_word(decoder1_control_word),
+        .control_legal(decoder1_control_legal),
+        .control_exit(decoder1_control_exit),
+        .control_bar(decoder1_control_bar),
+        .control_dp4a(decoder1_control_dp4a),
+        .control_control_bits(decoder1_control_control_bits),
+        .control_imm(decoder1_control_imm)
+    );
+    GPUDecoder decoder2 (  // ComputeUnit.swift:46)
+        .instruction(decoder2_instruction),
+        .control_word(decoder2_control_word),
+        .control_legal(decoder2_control_legal),
+        .control_exit(decoder2_control_exit),
+        .control_bar(decoder2_control_bar),
+        .control_dp4a(decoder2_control_dp4a),
+        .control_control_bits(decoder2_control_control_bits),
+        .control_imm(decoder2_control_imm)
+    );
+    GPUDecoder decoder3 (  // ComputeUnit.swift:46)
+        .instruction(decoder3_instruction),
+        .control_word(decoder3_control_word),
+        .control_legal(decoder3_control_legal),
+        .control_exit(decoder3_control_exit),
+        .control_bar(decoder3_control_bar),
+        .control_dp4a(decoder3_control_dp4a),
+        .control_control_bits(decoder3_control_control_bits),
+        .control_imm(decoder3_control_imm)
+    );
+    WarpScheduler_warps4 scheduler (  // ComputeUnit.swift:58)
+        .eligible(scheduler_eligible),
+        .last(scheduler_last),
+        .any(scheduler_any),
+        .chosen(scheduler_chosen)
+    );
+    LoadStoreUnit_c2w4t8_minpc_ram16384k lsu (  // ComputeUnit.swift:73)
+        .clock(clock),
+        .reset(reset),
+        .enable(lsu_enable),
+        .is_load(lsu_is_load),
+        .funct3(lsu_funct3),
+        .mask(lsu_mask),
+        .address_0(lsu_address_0),
+        .address_1(lsu_address_1),
+        .address_2(lsu_address_2),
+        .address_3(lsu_address_3),
+        .address_4(lsu_address_4),
+        .address_5(lsu_address_5),
+        .address_6(lsu_address_6),
+        .address_7(lsu_address_7),
+        .data_0(lsu_data_0),
+        .data_1(lsu_data_1),
+        .data_2(lsu_data_2),
+        .data_3(lsu_data_3),
+        .data_4(lsu_data_4),
+        .data_5(lsu_data_5),
+        .data_6(lsu_data_6),
+        .data_7(lsu_data_7),
+        .fault_valid(lsu_fault_valid),
+        .fault_cause(lsu_fault_cause),
+        .fault_pc(lsu_fault_pc),
+        .fault_address(lsu_fault_address),
+        .exec(lsu_exec),
+        .global(lsu_global),
+        .lines(lsu_lines),
+        .loaded_0(lsu_loaded_0),
+        .loaded_1(lsu_loaded_1),
+        .loaded_2(lsu_loaded_2),
+        .loaded_3(lsu_loaded_3),
+        .loaded_4(lsu_loaded_4),
+        .loaded_5(lsu_loaded_5),
+        .loaded_6(lsu_loaded_6),
+        .loaded_7(lsu_loaded_7)
+    );
+    DivideUnit_lanes8_warps4_latency34 divider (  // ComputeUnit.swift:95)
+        .clock(clock),
+        .reset(reset),
+        .start(divider_start),
+        .cancel(divider_cancel),
+        .op(divider_op),
+        .a_0(divider_a_0),
+        .a_1(divider_a_1),
+        .a_2(divider_a_2),
+        .a_3(divider_a_3),
+        .a_4(divider_a_4),
+        .a_5(divider_a_5),
+        .a_6(divider_a_6),
+        .a_7(divider_a_7),
+        .b_0(divider_b_0),
+        .b_1(divider_b_1),
+        .b_2(divider_b_2),
+        .b_3(divider_b_3),
+        .b_4(divider_b_4),
+        .b_5(divider_b_5),
+        .b_6(divider_b_6),
+        .b_7(divider_b_7),
+        .warp(divider_warp),
+        .rd(divider_rd),
+        .lanes(divider_lanes),
+        .result_valid(divider_result_valid),
+        .result_warp(divider_result_warp),
+        .result_rd(divider_result_rd),
+        .result_lanes(divider_result_lanes),
+        .result_data_0(divider_result_data_0),
+        .result_data_1(divider_result_data_1),
+        .result_data_2(divider_result_data_2),
+        .result_data_3(divider_result_data_3),
+        .result_data_4(divider_result_data_4),
+        .result_data_5(divider_result_data_5),
+        .result_data_6(divider_result_data_6),
+        .result_data_7(divider_result_data_7)
+    );
+    GPUCSRs_lanes8_warps4 csrs (  // ComputeUnit.swift:101)
+        .index(csrs_index),
+        .warp(csrs_warp),
+        .unit(csrs_unit),
+        .bid_x(csrs_bid_x),
+        .bid_y(csrs_bid_y),
+        .shape_grid_x(csrs_shape_grid_x),
+        .shape_grid_y(csrs_shape_grid_y),
+        .shape_block_x(csrs_shape_block_x),
+        .shape_block_y(csrs_shape_block_y),
+        .tid_x_0(csrs_tid_x_0),
+        .tid_x_1(csrs_tid_x_1),
+        .tid_x_2(csrs_tid_x_2),
+        .tid_x_3(csrs_tid_x_3),
+        .tid_x_4(csrs_tid_x_4),
+        .tid_x_5(csrs_tid_x_5),
+        .tid_x_6(csrs_tid_x_6),
+        .tid_x_7(csrs_tid_x_7),
+        .tid_y_0(csrs_tid_y_0),
+        .tid_y_1(csrs_tid_y_1),
+        .tid_y_2(csrs_tid_y_2),
+        .tid_y_3(csrs_tid_y_3),
+        .tid_y_4(csrs_tid_y_4),
+        .tid_y_5(csrs_tid_y_5),
+        .tid_y_6(csrs_tid_y_6),
+        .tid_y_7(csrs_tid_y_7),
+        .value_0(csrs_value_0),
+        .value_1(csrs_value_1),
+        .value_2(csrs_value_2),
+        .value_3(csrs_value_3),
+        .value_4(csrs_value_4),
+        .value_5(csrs_value_5),
+        .value_6(csrs_value_6),
+        .value_7(csrs_value_7)
+    );
+    LaneRegisterFile_warps4 registers0 (  // ComputeUnit.swift:112)
+        .clock(clock),
+        .reset(reset),
+        .rs1(registers0_rs1),
+        .rs2(registers0_rs2),
+        .rs1_value(registers0_rs1_value),
+        .rs2_value(registers0_rs2_value),
+        .rd(registers0_rd),
+        .rd_value(registers0_rd_value),
+        .sp(registers0_sp),
+        .arg(registers0_arg),
+        .write_0(registers0_write_0),
+        .write_1(registers0_write_1),
+        .write_2(registers0_write_2),
+        .write_3(registers0_write_3),
+        .write_rd_0(registers0_write_rd_0),
+        .write_rd_1(registers0_write_rd_1),
+        .write_rd_2(registers0_write_rd_2),
+        .write_rd_3(registers0_write_rd_3),
+        .data_0(registers0_data_0),
+        .data_1(registers0_data_1),
+        .data_2(registers0_data_2),
+        .data_3(registers0_data_3),
+        .clear(registers0_clear)
+    );
+    LaneExecute_mul_latency2 lane0 (  // ComputeUnit.swift:113)
+        .clock(clock),
+        .reset(reset),
+        .control(lane0_control),
+        .imm(lane0_imm),
+        .pc(lane0_pc),
+        .rs1(lane0_rs1),
+        .rs2(lane0_rs2),
+        .csr(lane0_csr),
+        .loaded(lane0_loaded),
+        .mul(lane0_mul),
+        .dp4a(lane0_dp4a),
+        .acc(lane0_acc),
+        .rd_value(lane0_rd_value),
+        .next_pc(lane0_next_pc),
+        .address(lane0_address),
+        .product_valid(lane0_product_valid),
+        .product_bits(lane0_product_bits)
+    );
+    LaneRegisterFile_warps4 registers1 (  // ComputeUnit.swift:112)
+        .clock(clock),
+        .reset(reset),
+        .rs1(registers1_rs1),
+        .rs2(registers1_rs2),
+        .rs1_value(registers1_rs1_value),
+        .rs2_value(registers1_rs2_value),
+        .rd(registers1_rd),
+        .rd_value(registers1_rd_value),
+        .sp(registers1_sp),
+        .arg(registers1_arg),
+        .write_0(registers1_write_0),
+        .write_1(registers1_write_1),
+        .write_2(registers1_write_2),
+        .write_3(registers1_write_3),
+        .write_rd_0(registers1_write_rd_0),
+        .write_rd_1(registers1_write_rd_1),
+        .write_rd_2(registers1_write_rd_2),
+        .write_rd_3(registers1_write_rd_3),
+        .data_0(registers1_data_0),
+        .data_1(registers1_data_1),
+        .data_2(registers1_data_2),
+        .data_3(registers1_data_3),
+        .clear(registers1_clear)
+    );
+    LaneExecute_mul_latency2 lane1 (  // ComputeUnit.swift:113)
+        .clock(clock),
+        .reset(reset),
+        .control(lane1_control),
+        .imm(lane1_imm),
+        .pc(lane1_pc),
+        .rs1(lane1_rs1),
+        .rs2(lane1_rs2),
+        .csr(lane1_csr),
+        .loaded(lane1_loaded),
+        .mul(lane1_mul),
+        .dp4a(lane1_dp4a),
+        .acc(lane1_acc),
+        .rd_value(lane1_rd_value),
+        .next_pc(lane1_next_pc),
+        .address(lane1_address),
+        .product_valid(lane1_product_valid),
+        .product_bits(lane1_product_bits)
+    );
+    LaneRegisterFile_warps4 registers2 (  // ComputeUnit.swift:112)
+        .clock(clock),
+        .reset(reset),
+        .rs1(registers2_rs1),
+        .rs2(registers2_rs2),
+        .rs1_value(registers2_rs1_value),
+        .rs2_value(registers2_rs2_value),
+        .rd(registers2_rd),
+        .rd_value(registers2_rd_value),
+        .sp(registers2_sp),
+        .arg(registers2_arg),
+        .write_0(registers2_write_0),
+        .write_1(registers2_write_1),
+        .write_2(registers2_write_2),
+        .write_3(registers2_write_3),
+        .write_rd_0(registers2_write_rd_0),
+        .write_rd_1(registers2_write_rd_1),
+        .write_rd_2(registers2_write_rd_2),
+        .write_rd_3(registers2_write_rd_3),
+        .data_0(registers2_data_0),
+        .data_1(registers2_data_1),
+        .data_2(registers2_data_2),
+        .data_3(registers2_data_3),
+        .clear(registers2_clear)
+    );
+    LaneExecute_mul_latency2 lane2 (  // ComputeUnit.swift:113)
+        .clock(clock),
+        .reset(reset),
+        .control(lane2_control),
+        .imm(lane2_imm),
+        .pc(lane2_pc),
+        .rs1(lane2_rs1),
+        .rs2(lane2_rs2),
+        .csr(lane2_csr),
+        .loaded(lane2_loaded),
+        .mul(lane2_mul),
+        .dp4a(lane2_dp4a),
+        .acc(lane2_acc),
+        .rd_value(lane2_rd_value),
+        .next_pc(lane2_next_pc),
+        .address(lane2_address),
+        .product_valid(lane2_product_valid),
+        .product_bits(lane2_product_bits)
+    );
+    LaneRegisterFile_warps4 registers3 (  // ComputeUnit.swift:112)
+        .clock(clock),
+        .reset(reset),
+        .rs1(registers3_rs1),
+        .rs2(registers3_rs2),
+        .rs1_value(registers3_rs1_value),
+        .rs2_value(registers3_rs2_value),
+        .rd(registers3_rd),
+        .rd_value(registers3_rd_value),
+        .sp(registers3_sp),
+        .arg(registers3_arg),
+        .write_0(registers3_write_0),
+        .write_1(registers3_write_1),
+        .write_2(registers3_write_2),
+        .write_3(registers3_write_3),
+        .write_rd_0(registers3_write_rd_0),
+        .write_rd_1(registers3_write_rd_1),
+        .write_rd_2(registers3_write_rd_2),
+        .write_rd_3(registers3_write_rd_3),
+        .data_0(registers3_data_0),
+        .data_1(registers3_data_1),
+        .data_2(registers3_data_2),
+        .data_3(registers3_data_3),
+        .clear(registers3_clear)
+    );
+    LaneExecute_mul_latency2 lane3 (  // ComputeUnit.swift:113)
+        .clock(clock),
+        .reset(reset),
+        .control(lane3_control),
+        .imm(lane3_imm),
+        .pc(lane3_pc),
+        .rs1(lane3_rs1),
+        .rs2(lane3_rs2),
+        .csr(lane3_csr),
+        .loaded(lane3_loaded),
+        .mul(lane3_mul),
+        .dp4a(lane3_dp4a),
+        .acc(lane3_acc),
+        .rd_value(lane3_rd_value),
+        .next_pc(lane3_next_pc),
+        .address(lane3_address),
+        .product_valid(lane3_product_valid),
+        .product_bits(lane3_product_bits)
+    );
+    LaneRegisterFile_warps4 registers4 (  // ComputeUnit.swift:112)
+        .clock(clock),
+        .reset(reset),
+        .rs1(registers4_rs1),
+        .rs2(registers4_rs2),
+        .rs1_value(registers4_rs1_value),
+        .rs2_value(registers4_rs2_value),
+        .rd(registers4_rd),
+        .rd_value(registers4_rd_value),
+        .sp(registers4_sp),
+        .arg(registers4_arg),
+        .write_0(registers4_write_0),
+        .write_1(registers4_write_1),
+        .write_2(registers4_write_2),
+        .write_3(registers4_write_3),
+        .write_rd_0(registers4_write_rd_0),
+        .write_rd_1(registers4_write_rd_1),
+        .write_rd_2(registers4_write_rd_2),
+        .write_rd_3(registers4_write_rd_3),
+        .data_0(registers4_data_0),
+        .data_1(registers4_data_1),
+        .data_2(registers4_data_2),
+        .data_3(registers4_data_3),
+        .clear(registers4_clear)
+    );
+    LaneExecute_mul_latency2 lane4 (  // ComputeUnit.swift:113)
+        .clock(clock),
+        .reset(reset),
+        .control(lane4_control),
+        .imm(lane4_imm),
+        .pc(lane4_pc),
+        .rs1(lane4_rs1),
+        .rs2(lane4_rs2),
+        .csr(lane4_csr),
+        .loaded(lane4_loaded),
+        .mul(lane4_mul),
+        .dp4a(lane4_dp4a),
+        .acc(lane4_acc),
+        .rd_value(lane4_rd_value),
+        .next_pc(lane4_next_pc),
+        .address(lane4_address),
+        .product_valid(lane4_product_valid),
+        .product_bits(lane4_product_bits)
+    );
+    LaneRegisterFile_warps4 registers5 (  // ComputeUnit.swift:112)
+        .clock(clock),
+        .reset(reset),
+        .rs1(registers5_rs1),
+        .rs2(registers5_rs2),
+        .rs1_value(registers5_rs1_value),
+        .rs2_value(registers5_rs2_value),
+        .rd(registers5_rd),
+        .rd_value(registers5_rd_value),
+        .sp(registers5_sp),
+        .arg(registers5_arg),
+        .write_0(registers5_write_0),
+        .write_1(registers5_write_1),
+        .write_2(registers5_write_2),
+        .write_3(registers5_write_3),
+        .write_rd_0(registers5_write_rd_0),
+        .write_rd_1(registers5_write_rd_1),
+        .write_rd_2(registers5_write_rd_2),
+        .write_rd_3(registers5_write_rd_3),
+        .data_0(registers5_data_0),
+        .data_1(registers5_data_1),
+        .data_2(registers5_data_2),
+        .data_3(registers5_data_3),
+        .clear(registers5_clear)
+    );
+    LaneExecute_mul_latency2 lane5 (  // ComputeUnit.swift:113)
+        .clock(clock),
+        .reset(reset),
+        .control(lane5_control),
+        .imm(lane5_imm),
+        .pc(lane5_pc),
+        .rs1(lane5_rs1),
+        .rs2(lane5_rs2),
+        .csr(lane5_csr),
+        .loaded(lane5_loaded),
+        .mul(lane5_mul),
+        .dp4a(lane5_dp4a),
+        .acc(lane5_acc),
+        .rd_value(lane5_rd_value),
+        .next_pc(lane5_next_pc),
+        .address(lane5_address),
+        .product_valid(lane5_product_valid),
+        .product_bits(lane5_product_bits)
+    );
+    LaneRegisterFile_warps4 registers6 (  // ComputeUnit.swift:112)
+        .clock(clock),
+        .reset(reset),
+        .rs1(registers6_rs1),
+        .rs2(registers6_rs2),
+        .rs1_value(registers6_rs1_value),
+        .rs2_value(registers6_rs2_value),
+        .rd(registers6_rd),
+        .rd_value(registers6_rd_value),
+        .sp(registers6_sp),
+        .arg(registers6_arg),
+        .write_0(registers6_write_0),
+        .write_1(registers6_write_1),
+        .write_2(registers6_write_2),
+        .write_3(registers6_write_3),
+        .write_rd_0(registers6_write_rd_0),
+        .write_rd_1(registers6_write_rd_1),
+        .write_rd_2(registers6_write_rd_2),
+        .write_rd_3(registers6_write_rd_3),
+        .data_0(registers6_data_0),
+        .data_1(registers6_data_1),
+        .data_2(registers6_data_2),
+        .data_3(registers6_data_3),
+        .clear(registers6_clear)
+    );
+    LaneExecute_mul_latency2 lane6 (  // ComputeUnit.swift:113)
+        .clock(clock),
+        .reset(reset),
+        .control(lane6_control),
+        .imm(lane6_imm),
+        .pc(lane6_pc),
+        .rs1(lane6_rs1),
+        .rs2(lane6_rs2),
+        .csr(lane6_csr),
+        .loaded(lane6_loaded),
+        .mul(lane6_mul),
+        .dp4a(lane6_dp4a),
+        .acc(lane6_acc),
+        .rd_value(lane6_rd_value),
+        .next_pc(lane6_next_pc),
+        .address(lane6_address),
+        .product_valid(lane6_product_valid),
+        .product_bits(lane6_product_bits)
+    );
+    LaneRegisterFile_warps4 registers7 (  // ComputeUnit.swift:112)
+        .clock(clock),
+        .reset(reset),
+        .rs1(registers7_rs1),
+        .rs2(registers7_rs2),
+        .rs1_value(registers7_rs1_value),
+        .rs2_value(registers7_rs2_value),
+        .rd(registers7_rd),
+        .rd_value(registers7_rd_value),
+        .sp(registers7_sp),
+        .arg(registers7_arg),
+        .write_0(registers7_write_0),
+        .write_1(registers7_write_1),
+        .write_2(registers7_write_2),
+        .write_3(registers7_write_3),
+        .write_rd_0(registers7_write_rd_0),
+        .write_rd_1(registers7_write_rd_1),
+        .write_rd_2(registers7_write_rd_2),
+        .write_rd_3(registers7_write_rd_3),
+        .data_0(registers7_data_0),
+        .data_1(registers7_data_1),
+        .data_2(registers7_data_2),
+        .data_3(registers7_data_3),
+        .clear(registers7_clear)
+    );
+    LaneExecute_mul_latency2 lane7 (  // ComputeUnit.swift:113)
+        .clock(clock),
+        .reset(reset),
+        .control(lane7_control),
+        .imm(lane7_imm),
+        .pc(lane7_pc),
+        .rs1(lane7_rs1),
+        .rs2(lane7_rs2),
+        .csr(lane7_csr),
+        .loaded(lane7_loaded),
+        .mul(lane7_mul),
+        .dp4a(lane7_dp4a),
+        .acc(lane7_acc),
+        .rd_value(lane7_rd_value),
+        .next_pc(lane7_next_pc),
+        .address(lane7_address),
+        .product_valid(lane7_product_valid),
+        .product_bits(lane7_product_bits)
+    );
+endmodule
+/* verilator lint_on DECLFILENAME */
+
+/* verilator lint_off DECLFILENAME */
+module GPU_c2w4t8_minpc_xlen64_ram16384k (  // Devices.swift:10
+    input  wire clock,
+    input  wire reset,
+    input  wire bus_select,
+    input  wire bus_write,
+    input  wire [15:0] bus_offset,
+    input  wire [63:0] bus_write_data,
+    input  wire [7:0] bus_mask,
+    output wire [63:0] bus_read_data,
+    output wire [31:0] fetch_0_address,
+    input  wire [31:0] fetch_0_word,
+    output wire [31:0] fetch_1_address,
+    input  wire [31:0] fetch_1_word,
+    output wire [31:0] fetch_2_address,
+    input  wire [31:0] fetch_2_word,
+    output wire [31:0] fetch_3_address,
+    input  wire [31:0] fetch_3_word,
+    output wire [31:0] fetch_4_address,
+    input  wire [31:0] fetch_4_word,
+    output wire [31:0] fetch_5_address,
+    input  wire [31:0] fetch_5_word,
+    output wire [31:0] fetch_6_address,
+    input  wire [31:0] fetch_6_word,
+    output wire [31:0] fetch_7_address,
+    input  wire [31:0] fetch_7_word,
+    output wire trace_0_valid,
+    output wire [31:0] trace_0_bits_cycle,
+    output wire [7:0] trace_0_bits_unit,
+    output wire [7:0] trace_0_bits_warp,
+    output wire [31:0] trace_0_bits_pc,
+    output wire [7:0] trace_0_bits_mask,
+    output wire trace_1_valid,
+    output wire [31:0] trace_1_bits_cycle,
+    output wire [7:0] trace_1_bits_unit,
+    output wire [7:0] trace_1_bits_warp,
+    output wire [31:0] trace_1_bits_pc,
+    output wire [7:0] trace_1_bits_mask,
+    output wire line_valid,
+    output wire line_write,
+    output wire [26:0] line_line,
+    output wire [31:0] line_byte_mask,
+    output wire [31:0] line_data_0,
+    output wire [31:0] line_data_1,
+    output wire [31:0] line_data_2,
+    output wire [31:0] line_data_3,
+    output wire [31:0] line_data_4,
+    output wire [31:0] line_data_5,
+    output wire [31:0] line_data_6,
+    output wire [31:0] line_data_7,
+    input  wire [31:0] line_read_data_0,
+    input  wire [31:0] line_read_data_1,
+    input  wire [31:0] line_read_data_2,
+    input  wire [31:0] line_read_data_3,
+    input  wire [31:0] line_read_data_4,
+    input  wire [31:0] line_read_data_5,
+    input  wire [31:0] line_read_data_6,
+    input  wire [31:0] line_read_data_7,
+    output wire busy,
+    output wire done
+);
+    wire launch_bus_select;  // GPU.swift:37
+    wire launch_bus_write;  // GPU.swift:37
+    wire [15:0] launch_bus_offset;  // GPU.swift:37
+    wire [63:0] launch_bus_write_data;  // GPU.swift:37
+    wire [7:0] launch_bus_mask;  // GPU.swift:37
+    wire [63:0] launch_bus_read_data;  // GPU.swift:37
+    wire [31:0] launch_params_entry;  // GPU.swift:37
+    wire [31:0] launch_params_arg;  // GPU.swift:37
+    wire [31:0] launch_params_shape_grid_x;  // GPU.swift:37
+    wire [31:0] launch_params_shape_grid_y;  // GPU.swift:37
+    wire [31:0] launch_params_shape_block_x;  // GPU.swift:37
+    wire [31:0] launch_params_shape_block_y;  // GPU.swift:37
+    wire [31:0] launch_params_stack_base;  // GPU.swift:37
+    wire [31:0] launch_params_stack_size;  // GPU.swift:37
+    wire launch_start;  // GPU.swift:37
+    wire launch_running;  // GPU.swift:37
+    wire [31:0] launch_now;  // GPU.swift:37
+    wire launch_busy;  // GPU.swift:37
+    wire launch_done;  // GPU.swift:37
+    wire launch_all_free;  // GPU.swift:37
+    wire launch_blocks_left;  // GPU.swift:37
+    wire launch_fault_valid;  // GPU.swift:37
+    wire [4:0] launch_fault_cause;  // GPU.swift:37
+    wire [31:0] launch_fault_pc;  // GPU.swift:37
+    wire [31:0] launch_fault_address;  // GPU.swift:37
+    wire launch_port_idle;  // GPU.swift:37
+    wire [31:0] launch_mem_free;  // GPU.swift:37
+    wire [31:0] dispatch_shape_grid_x;  // GPU.swift:38
+    wire [31:0] dispatch_shape_grid_y;  // GPU.swift:38
+    wire [31:0] dispatch_shape_block_x;  // GPU.swift:38
+    wire [31:0] dispatch_shape_block_y;  // GPU.swift:38
+    wire [31:0] dispatch_stack_base;  // GPU.swift:38
+    wire [31:0] dispatch_stack_size;  // GPU.swift:38
+    wire dispatch_start;  // GPU.swift:38
+    wire dispatch_running;  // GPU.swift:38
+    wire dispatch_free_0;  // GPU.swift:38
+    wire dispatch_free_1;  // GPU.swift:38
+    wire dispatch_dispatch_0;  // GPU.swift:38
+    wire dispatch_dispatch_1;  // GPU.swift:38
+    wire [31:0] dispatch_block_0_bid_x;  // GPU.swift:38
+    wire [31:0] dispatch_block_0_bid_y;  // GPU.swift:38
+    wire [31:0] dispatch_block_0_sp;  // GPU.swift:38
+    wire [31:0] dispatch_block_1_bid_x;  // GPU.swift:38
+    wire [31:0] dispatch_block_1_bid_y;  // GPU.swift:38
+    wire [31:0] dispatch_block_1_sp;  // GPU.swift:38
+    wire dispatch_blocks_left;  // GPU.swift:38
+    wire [31:0] dispatch_table_present;  // GPU.swift:38
+    wire [4:0] dispatch_table_tid_x_0;  // GPU.swift:38
+    wire [4:0] dispatch_table_tid_x_1;  // GPU.swift:38
+    wire [4:0] dispatch_table_tid_x_2;  // GPU.swift:38
+    wire [4:0] dispatch_table_tid_x_3;  // GPU.swift:38
+    wire [4:0] dispatch_table_tid_x_4;  // GPU.swift:38
+    wire [4:0] dispatch_table_tid_x_5;  // GPU.swift:38
+    wire [4:0] dispatch_table_tid_x_6;  // GPU.swift:38
+    wire [4:0] dispatch_table_tid_x_7;  // GPU.swift:38
+    wire [4:0] dispatch_table_tid_x_8;  // GPU.swift:38
+    wire [4:0] dispatch_table_tid_x_9;  // GPU.swift:38
+    wire [4:0] dispatch_table_tid_x_10;  // GPU.swift:38
+    wire [4:0] dispatch_table_tid_x_11;  // GPU.swift:38
+    wire [4:0] dispatch_table_tid_x_12;  // GPU.swift:38
+    wire [4:0] dispatch_table_tid_x_13;  // GPU.swift:38
+    wire [4:0] dispatch_table_tid_x_14;  // GPU.swift:38
+    wire [4:0] dispatch_table_tid_x_15;  // GPU.swift:38
+    wire [4:0] dispatch_table_tid_x_16;  // GPU.swift:38
+    wire [4:0] dispatch_table_tid_x_17;  // GPU.swift:38
+    wire [4:0] dispatch_table_tid_x_18;  // GPU.swift:38
+    wire [4:0] dispatch_table_tid_x_19;  // GPU.swift:38
+    wire [4:0] dispatch_table_tid_x_20;  // GPU.swift:38
+    wire [4:0] dispatch_table_tid_x_21;  // GPU.swift:38
+    wire [4:0] dispatch_table_tid_x_22;  // GPU.swift:38
+    wire [4:0] dispatch_table_tid_x_23;  // GPU.swift:38
+    wire [4:0] dispatch_table_tid_x_24;  // GPU.swift:38
+    wire [4:0] dispatch_table_tid_x_25;  // GPU.swift:38
+    wire [4:0] dispatch_table_tid_x_26;  // GPU.swift:38
+    wire [4:0] dispatch_table_tid_x_27;  // GPU.swift:38
+    wire [4:0] dispatch_table_tid_x_28;  // GPU.swift:38
+    wire [4:0] dispatch_table_tid_x_29;  // GPU.swift:38
+    wire [4:0] dispatch_table_tid_x_30;  // GPU.swift:38
+    wire [4:0] dispatch_table_tid_x_31;  // GPU.swift:38
+    wire [4:0] dispatch_table_tid_y_0;  // GPU.swift:38
+    wire [4:0] dispatch_table_tid_y_1;  // GPU.swift:38
+    wire [4:0] dispatch_table_tid_y_2;  // GPU.swift:38
+    wire [4:0] dispatch_table_tid_y_3;  // GPU.swift:38
+    wire [4:0] dispatch_table_tid_y_4;  // GPU.swift:38
+    wire [4:0] dispatch_table_tid_y_5;  // GPU.swift:38
+    wire [4:0] dispatch_table_tid_y_6;  // GPU.swift:38
+    wire [4:0] dispatch_table_tid_y_7;  // GPU.swift:38
+    wire [4:0] dispatch_table_tid_y_8;  // GPU.swift:38
+    wire [4:0] dispatch_table_tid_y_9;  // GPU.swift:38
+    wire [4:0] dispatch_table_tid_y_10;  // GPU.swift:38
+    wire [4:0] dispatch_table_tid_y_11;  // GPU.swift:38
+    wire [4:0] dispatch_table_tid_y_12;  // GPU.swift:38
+    wire [4:0] dispatch_table_tid_y_13;  // GPU.swift:38
+    wire [4:0] dispatch_table_tid_y_14;  // GPU.swift:38
+    wire [4:0] dispatch_table_tid_y_15;  // GPU.swift:38
+    wire [4:0] dispatch_table_tid_y_16;  // GPU.swift:38
+    wire [4:0] dispatch_table_tid_y_17;  // GPU.swift:38
+    wire [4:0] dispatch_table_tid_y_18;  // GPU.swift:38
+    wire [4:0] dispatch_table_tid_y_19;  // GPU.swift:38
+    wire [4:0] dispatch_table_tid_y_20;  // GPU.swift:38
+    wire [4:0] dispatch_table_tid_y_21;  // GPU.swift:38
+    wire [4:0] dispatch_table_tid_y_22;  // GPU.swift:38
+    wire [4:0] dispatch_table_tid_y_23;  // GPU.swift:38
+    wire [4:0] dispatch_table_tid_y_24;  // GPU.swift:38
+    wire [4:0] dispatch_table_tid_y_25;  // GPU.swift:38
+    wire [4:0] dispatch_table_tid_y_26;  // GPU.swift:38
+    wire [4:0] dispatch_table_tid_y_27;  // GPU.swift:38
+    wire [4:0] dispatch_table_tid_y_28;  // GPU.swift:38
+    wire [4:0] dispatch_table_tid_y_29;  // GPU.swift:38
+    wire [4:0] dispatch_table_tid_y_30;  // GPU.swift:38
+    wire [4:0] dispatch_table_tid_y_31;  // GPU.swift:38
+    wire [31:0] dispatch_table_sp_offset_0;  // GPU.swift:38
+    wire [31:0] dispatch_table_sp_offset_1;  // GPU.swift:38
+    wire [31:0] dispatch_table_sp_offset_2;  // GPU.swift:38
+    wire [31:0] dispatch_table_sp_offset_3;  // GPU.swift:38
+    wire [31:0] dispatch_table_sp_offset_4;  // GPU.swift:38
+    wire [31:0] dispatch_table_sp_offset_5;  // GPU.swift:38
+    wire [31:0] dispatch_table_sp_offset_6;  // GPU.swift:38
+    wire [31:0] dispatch_table_sp_offset_7;  // GPU.swift:38
+    wire [31:0] dispatch_table_sp_offset_8;  // GPU.swift:38
+    wire [31:0] dispatch_table_sp_offset_9;  // GPU.swift:38
+    wire [31:0] dispatch_table_sp_offset_10;  // GPU.swift:38
+    wire [31:0] dispatch_table_sp_offset_11;  // GPU.swift:38
+    wire [31:0] dispatch_table_sp_offset_12;  // GPU.swift:38
+    wire [31:0] dispatch_table_sp_offset_13;  // GPU.swift:38
+    wire [31:0] dispatch_table_sp_offset_14;  // GPU.swift:38
+    wire [31:0] dispatch_table_sp_offset_15;  // GPU.swift:38
+    wire [31:0] dispatch_table_sp_offset_16;  // GPU.swift:38
+    wire [31:0] dispatch_table_sp_offset_17;  // GPU.swift:38
+    wire [31:0] dispatch_table_sp_offset_18;  // GPU.swift:38
+    wire [31:0] dispatch_table_sp_offset_19;  // GPU.swift:38
+    wire [31:0] dispatch_table_sp_offset_20;  // GPU.swift:38
+    wire [31:0] dispatch_table_sp_offset_21;  // GPU.swift:38
+    wire [31:0] dispatch_table_sp_offset_22;  // GPU.swift:38
+    wire [31:0] dispatch_table_sp_offset_23;  // GPU.swift:38
+    wire [31:0] dispatch_table_sp_offset_24;  // GPU.swift:38
+    wire [31:0] dispatch_table_sp_offset_25;  // GPU.swift:38
+    wire [31:0] dispatch_table_sp_offset_26;  // GPU.swift:38
+    wire [31:0] dispatch_table_sp_offset_27;  // GPU.swift:38
+    wire [31:0] dispatch_table_sp_offset_28;  // GPU.swift:38
+    wire [31:0] dispatch_table_sp_offset_29;  // GPU.swift:38
+    wire [31:0] dispatch_table_sp_offset_30;  // GPU.swift:38
+    wire [31:0] dispatch_table_sp_offset_31;  // GPU.swift:38
+    wire errors_faults_0_valid;  // GPU.swift:39
+    wire [4:0] errors_faults_0_cause;  // GPU.swift:39
+    wire [31:0] errors_faults_0_pc;  // GPU.swift:39
+    wire [31:0] errors_faults_0_address;  // GPU.swift:39
+    wire errors_faults_1_valid;  // GPU.swift:39
+    wire [4:0] errors_faults_1_cause;  // GPU.swift:39
+    wire [31:0] errors_faults_1_pc;  // GPU.swift:39
+    wire [31:0] errors_faults_1_address;  // GPU.swift:39
+    wire errors_issue_enable_0;  // GPU.swift:39
+    wire errors_issue_enable_1;  // GPU.swift:39
+    wire errors_fault_valid;  // GPU.swift:39
+    wire [4:0] errors_fault_cause;  // GPU.swift:39
+    wire [31:0] errors_fault_pc;  // GPU.swift:39
+    wire [31:0] errors_fault_address;  // GPU.swift:39
+    wire [31:0] port_now;  // GPU.swift:40
+    wire port_start;  // GPU.swift:40
+    wire port_issues_0_valid;  // GPU.swift:40
+    wire port_issues_0_is_load;  // GPU.swift:40
+    wire [2:0] port_issues_0_funct3;  // GPU.swift:40
+    wire [4:0] port_issues_0_rd;  // GPU.swift:40
+    wire [1:0] port_issues_0_warp;  // GPU.swift:40
+    wire [7:0] port_issues_0_lanes;  // GPU.swift:40
+    wire [5:0] port_issues_0_lines;  // GPU.swift:40
+    wire [31:0] port_issues_0_address_0;  // GPU.swift:40
+    wire [31:0] port_issues_0_address_1;  // GPU.swift:40
+    wire [31:0] port_issues_0_address_2;  // GPU.swift:40
+    wire [31:0] port_issues_0_address_3;  // GPU.swift:40
+    wire [31:0] port_issues_0_address_4;  // GPU.swift:40
+    wire [31:0] port_issues_0_address_5;  // GPU.swift:40
+    wire [31:0] port_issues_0_address_6;  // GPU.swift:40
+    wire [31:0] port_issues_0_address_7;  // GPU.swift:40
+    wire [31:0] port_issues_0_data_0;  // GPU.swift:40
+    wire [31:0] port_issues_0_data_1;  // GPU.swift:40
+    wire [31:0] port_issues_0_data_2;  // GPU.swift:40
+    wire [31:0] port_issues_0_data_3;  // GPU.swift:40
+    wire [31:0] port_issues_0_data_4;  // GPU.swift:40
+    wire [31:0] port_issues_0_data_5;  // GPU.swift:40
+    wire [31:0] port_issues_0_data_6;  // GPU.swift:40
+    wire [31:0] port_issues_0_data_7;  // GPU.swift:40
+    wire port_issues_1_valid;  // GPU.swift:40
+    wire port_issues_1_is_load;  // GPU.swift:40
+    wire [2:0] port_issues_1_funct3;  // GPU.swift:40
+    wire [4:0] port_issues_1_rd;  // GPU.swift:40
+    wire [1:0] port_issues_1_warp;  // GPU.swift:40
+    wire [7:0] port_issues_1_lanes;  // GPU.swift:40
+    wire [5:0] port_issues_1_lines;  // GPU.swift:40
+    wire [31:0] port_issues_1_address_0;  // GPU.swift:40
+    wire [31:0] port_issues_1_address_1;  // GPU.swift:40
+    wire [31:0] port_issues_1_address_2;  // GPU.swift:40
+    wire [31:0] port_issues_1_address_3;  // GPU.swift:40
+    wire [31:0] port_issues_1_address_4;  // GPU.swift:40
+    wire [31:0] port_issues_1_address_5;  // GPU.swift:40
+    wire [31:0] port_issues_1_address_6;  // GPU.swift:40
+    wire [31:0] port_issues_1_address_7;  // GPU.swift:40
+    wire [31:0] port_issues_1_data_0;  // GPU.swift:40
+    wire [31:0] port_issues_1_data_1;  // GPU.swift:40
+    wire [31:0] port_issues_1_data_2;  // GPU.swift:40
+    wire [31:0] port_issues_1_data_3;  // GPU.swift:40
+    wire [31:0] port_issues_1_data_4;  // GPU.swift:40
+    wire [31:0] port_issues_1_data_5;  // GPU.swift:40
+    wire [31:0] port_issues_1_data_6;  // GPU.swift:40
+    wire [31:0] port_issues_1_data_7;  // GPU.swift:40
+    wire [31:0] port_grants_0;  // GPU.swift:40
+    wire [31:0] port_grants_1;  // GPU.swift:40
+    wire [31:0] port_mem_free;  // GPU.swift:40
+    wire port_idle;  // GPU.swift:40
+    wire port_line_valid;  // GPU.swift:40
+    wire port_line_write;  // GPU.swift:40
+    wire [26:0] port_line_line;  // GPU.swift:40
+    wire [31:0] port_line_byte_mask;  // GPU.swift:40
+    wire [31:0] port_line_data_0;  // GPU.swift:40
+    wire [31:0] port_line_data_1;  // GPU.swift:40
+    wire [31:0] port_line_data_2;  // GPU.swift:40
+    wire [31:0] port_line_data_3;  // GPU.swift:40
+    wire [31:0] port_line_data_4;  // GPU.swift:40
+    wire [31:0] port_line_data_5;  // GPU.swift:40
+    wire [31:0] port_line_data_6;  // GPU.swift:40
+    wire [31:0] port_line_data_7;  // GPU.swift:40
+    wire [31:0] port_line_read_data_0;  // GPU.swift:40
+    wire [31:0] port_line_read_data_1;  // GPU.swift:40
+    wire [31:0] port_line_read_data_2;  // GPU.swift:40
+    wire [31:0] port_line_read_data_3;  // GPU.swift:40
+    wire [31:0] port_line_read_data_4;  // GPU.swift:40
+    wire [31:0] port_line_read_data_5;  // GPU.swift:40
+    wire [31:0] port_line_read_data_6;  // GPU.swift:40
+    wire [31:0] port_line_read_data_7;  // GPU.swift:40
+    wire port_load_valid;  // GPU.swift:40
+    wire [1:0] port_load_warp;  // GPU.swift:40
+    wire [4:0] port_load_rd;  // GPU.swift:40
+    wire [7:0] port_load_lanes;  // GPU.swift:40
+    wire [31:0] port_load_data_0;  // GPU.swift:40
+    wire [31:0] port_load_data_1;  // GPU.swift:40
+    wire [31:0] port_load_data_2;  // GPU.swift:40
+    wire [31:0] port_load_data_3;  // GPU.swift:40
+    wire [31:0] port_load_data_4;  // GPU.swift:40
+    wire [31:0] port_load_data_5;  // GPU.swift:40
+    wire [31:0] port_load_data_6;  // GPU.swift:40
+    wire [31:0] port_load_data_7;  // GPU.swift:40
+    wire [7:0] port_load_unit;  // GPU.swift:40
+    wire [31:0] unit0_now;  // GPU.swift:54
+    wire unit0_start;  // GPU.swift:54
+    wire unit0_running;  // GPU.swift:54
+    wire unit0_issue_enable;  // GPU.swift:54
+    wire [7:0] unit0_unit;  // GPU.swift:54
+    wire [31:0] unit0_entry;  // GPU.swift:54
+    wire [31:0] unit0_arg;  // GPU.swift:54
+    wire [31:0] unit0_shape_grid_x;  // GPU.swift:54
+    wire [31:0] unit0_shape_grid_y;  // GPU.swift:54
+    wire [31:0] unit0_shape_block_x;  // GPU.swift:54
+    wire [31:0] unit0_shape_block_y;  // GPU.swift:54
+    wire unit0_dispatch;  // GPU.swift:54
+    wire [31:0] unit0_block_bid_x;  // GPU.swift:54
+    wire [31:0] unit0_block_bid_y;  // GPU.swift:54
+    wire [31:0] unit0_block_sp;  // GPU.swift:54
+    wire [31:0] unit0_table_present;  // GPU.swift:54
+    wire [4:0] unit0_table_tid_x_0;  // GPU.swift:54
+    wire [4:0] unit0_table_tid_x_1;  // GPU.swift:54
+    wire [4:0] unit0_table_tid_x_2;  // GPU.swift:54
+    wire [4:0] unit0_table_tid_x_3;  // GPU.swift:54
+    wire [4:0] unit0_table_tid_x_4;  // GPU.swift:54
+    wire [4:0] unit0_table_tid_x_5;  // GPU.swift:54
+    wire [4:0] unit0_table_tid_x_6;  // GPU.swift:54
+    wire [4:0] unit0_table_tid_x_7;  // GPU.swift:54
+    wire [4:0] unit0_table_tid_x_8;  // GPU.swift:54
+    wire [4:0] unit0_table_tid_x_9;  // GPU.swift:54
+    wire [4:0] unit0_table_tid_x_10;  // GPU.swift:54
+    wire [4:0] unit0_table_tid_x_11;  // GPU.swift:54
+    wire [4:0] unit0_table_tid_x_12;  // GPU.swift:54
+    wire [4:0] unit0_table_tid_x_13;  // GPU.swift:54
+    wire [4:0] unit0_table_tid_x_14;  // GPU.swift:54
+    wire [4:0] unit0_table_tid_x_15;  // GPU.swift:54
+    wire [4:0] unit0_table_tid_x_16;  // GPU.swift:54
+    wire [4:0] unit0_table_tid_x_17;  // GPU.swift:54
+    wire [4:0] unit0_table_tid_x_18;  // GPU.swift:54
+    wire [4:0] unit0_table_tid_x_19;  // GPU.swift:54
+    wire [4:0] unit0_table_tid_x_20;  // GPU.swift:54
+    wire [4:0] unit0_table_tid_x_21;  // GPU.swift:54
+    wire [4:0] unit0_table_tid_x_22;  // GPU.swift:54
+    wire [4:0] unit0_table_tid_x_23;  // GPU.swift:54
+    wire [4:0] unit0_table_tid_x_24;  // GPU.swift:54
+    wire [4:0] unit0_table_tid_x_25;  // GPU.swift:54
+    wire [4:0] unit0_table_tid_x_26;  // GPU.swift:54
+    wire [4:0] unit0_table_tid_x_27;  // GPU.swift:54
+    wire [4:0] unit0_table_tid_x_28;  // GPU.swift:54
+    wire [4:0] unit0_table_tid_x_29;  // GPU.swift:54
+    wire [4:0] unit0_table_tid_x_30;  // GPU.swift:54
+    wire [4:0] unit0_table_tid_x_31;  // GPU.swift:54
+    wire [4:0] unit0_table_tid_y_0;  // GPU.swift:54
+    wire [4:0] unit0_table_tid_y_1;  // GPU.swift:54
+    wire [4:0] unit0_table_tid_y_2;  // GPU.swift:54
+    wire [4:0] unit0_table_tid_y_3;  // GPU.swift:54
+    wire [4:0] unit0_table_tid_y_4;  // GPU.swift:54
+    wire [4:0] unit0_table_tid_y_5;  // GPU.swift:54
+    wire [4:0] unit0_table_tid_y_6;  // GPU.swift:54
+    wire [4:0] unit0_table_tid_y_7;  // GPU.swift:54
+    wire [4:0] unit0_table_tid_y_8;  // GPU.swift:54
+    wire [4:0] unit0_table_tid_y_9;  // GPU.swift:54
+    wire [4:0] unit0_table_tid_y_10;  // GPU.swift:54
+    wire [4:0] unit0_table_tid_y_11;  // GPU.swift:54
+    wire [4:0] unit0_table_tid_y_12;  // GPU.swift:54
+    wire [4:0] unit0_table_tid_y_13;  // GPU.swift:54
+    wire [4:0] unit0_table_tid_y_14;  // GPU.swift:54
+    wire [4:0] unit0_table_tid_y_15;  // GPU.swift:54
+    wire [4:0] unit0_table_tid_y_16;  // GPU.swift:54
+    wire [4:0] unit0_table_tid_y_17;  // GPU.swift:54
+    wire [4:0] unit0_table_tid_y_18;  // GPU.swift:54
+    wire [4:0] unit0_table_tid_y_19;  // GPU.swift:54
+    wire [4:0] unit0_table_tid_y_20;  // GPU.swift:54
+    wire [4:0] unit0_table_tid_y_21;  // GPU.swift:54
+    wire [4:0] unit0_table_tid_y_22;  // GPU.swift:54
+    wire [4:0] unit0_table_tid_y_23;  // GPU.swift:54
+    wire [4:0] unit0_table_tid_y_24;  // GPU.swift:54
+    wire [4:0] unit0_table_tid_y_25;  // GPU.swift:54
+    wire [4:0] unit0_table_tid_y_26;  // GPU.swift:54
+    wire [4:0] unit0_table_tid_y_27;  // GPU.swift:54
+    wire [4:0] unit0_table_tid_y_28;  // GPU.swift:54
+    wire [4:0] unit0_table_tid_y_29;  // GPU.swift:54
+    wire [4:0] unit0_table_tid_y_30;  // GPU.swift:54
+    wire [4:0] unit0_table_tid_y_31;  // GPU.swift:54
+    wire [31:0] unit0_table_sp_offset_0;  // GPU.swift:54
+    wire [31:0] unit0_table_sp_offset_1;  // GPU.swift:54
+    wire [31:0] unit0_table_sp_offset_2;  // GPU.swift:54
+    wire [31:0] unit0_table_sp_offset_3;  // GPU.swift:54
+    wire [31:0] unit0_table_sp_offset_4;  // GPU.swift:54
+    wire [31:0] unit0_table_sp_offset_5;  // GPU.swift:54
+    wire [31:0] unit0_table_sp_offset_6;  // GPU.swift:54
+    wire [31:0] unit0_table_sp_offset_7;  // GPU.swift:54
+    wire [31:0] unit0_table_sp_offset_8;  // GPU.swift:54
+    wire [31:0] unit0_table_sp_offset_9;  // GPU.swift:54
+    wire [31:0] unit0_table_sp_offset_10;  // GPU.swift:54
+    wire [31:0] unit0_table_sp_offset_11;  // GPU.swift:54
+    wire [31:0] unit0_table_sp_offset_12;  // GPU.swift:54
+    wire [31:0] unit0_table_sp_offset_13;  // GPU.swift:54
+    wire [31:0] unit0_table_sp_offset_14;  // GPU.swift:54
+    wire [31:0] unit0_table_sp_offset_15;  // GPU.swift:54
+    wire [31:0] unit0_table_sp_offset_16;  // GPU.swift:54
+    wire [31:0] unit0_table_sp_offset_17;  // GPU.swift:54
+    wire [31:0] unit0_table_sp_offset_18;  // GPU.swift:54
+    wire [31:0] unit0_table_sp_offset_19;  // GPU.swift:54
+    wire [31:0] unit0_table_sp_offset_20;  // GPU.swift:54
+    wire [31:0] unit0_table_sp_offset_21;  // GPU.swift:54
+    wire [31:0] unit0_table_sp_offset_22;  // GPU.swift:54
+    wire [31:0] unit0_table_sp_offset_23;  // GPU.swift:54
+    wire [31:0] unit0_table_sp_offset_24;  // GPU.swift:54
+    wire [31:0] unit0_table_sp_offset_25;  // GPU.swift:54
+    wire [31:0] unit0_table_sp_offset_26;  // GPU.swift:54
+    wire [31:0] unit0_table_sp_offset_27;  // GPU.swift:54
+    wire [31:0] unit0_table_sp_offset_28;  // GPU.swift:54
+    wire [31:0] unit0_table_sp_offset_29;  // GPU.swift:54
+    wire [31:0] unit0_table_sp_offset_30;  // GPU.swift:54
+    wire [31:0] unit0_table_sp_offset_31;  // GPU.swift:54
+    wire [31:0] unit0_fetch_0_address;  // GPU.swift:54
+    wire [31:0] unit0_fetch_0_word;  // GPU.swift:54
+    wire [31:0] unit0_fetch_1_address;  // GPU.swift:54
+    wire [31:0] unit0_fetch_1_word;  // GPU.swift:54
+    wire [31:0] unit0_fetch_2_address;  // GPU.swift:54
+    wire [31:0] unit0_fetch_2_word;  // GPU.swift:54
+    wire [31:0] unit0_fetch_3_address;  // GPU.swift:54
+    wire [31:0] unit0_fetch_3_word;  // GPU.swift:54
+    wire unit0_memory_valid;  // GPU.swift:54
+    wire unit0_memory_is_load;  // GPU.swift:54
+    wire [2:0] unit0_memory_funct3;  // GPU.swift:54
+    wire [4:0] unit0_memory_rd;  // GPU.swift:54
+    wire [1:0] unit0_memory_warp;  // GPU.swift:54
+    wire [7:0] unit0_memory_lanes;  // GPU.swift:54
+    wire [5:0] unit0_memory_lines;  // GPU.swift:54
+    wire [31:0] unit0_memory_address_0;  // GPU.swift:54
+    wire [31:0] unit0_memory_address_1;  // GPU.swift:54
+    wire [31:0] unit0_memory_address_2;  // GPU.swift:54
+    wire [31:0] unit0_memory_address_3;  // GPU.swift:54
+    wire [31:0] unit0_memory_address_4;  // GPU.swift:54
+    wire [31:0] unit0_memory_address_5;  // GPU.swift:54
+    wire [31:0] unit0_memory_address_6;  // GPU.swift:54
+    wire [31:0] unit0_memory_address_7;  // GPU.swift:54
+    wire [31:0] unit0_memory_data_0;  // GPU.swift:54
+    wire [31:0] unit0_memory_data_1;  // GPU.swift:54
+    wire [31:0] unit0_memory_data_2;  // GPU.swift:54
+    wire [31:0] unit0_memory_data_3;  // GPU.swift:54
+    wire [31:0] unit0_memory_data_4;  // GPU.swift:54
+    wire [31:0] unit0_memory_data_5;  // GPU.swift:54
+    wire [31:0] unit0_memory_data_6;  // GPU.swift:54
+    wire [31:0] unit0_memory_data_7;  // GPU.swift:54
+    wire [31:0] unit0_grant;  // GPU.swift:54
+    wire unit0_load_valid;  // GPU.swift:54
+    wire [1:0] unit0_load_warp;  // GPU.swift:54
+    wire [4:0] unit0_load_rd;  // GPU.swift:54
+    wire [7:0] unit0_load_lanes;  // GPU.swift:54
+    wire [31:0] unit0_load_data_0;  // GPU.swift:54
+    wire [31:0] unit0_load_data_1;  // GPU.swift:54
+    wire [31:0] unit0_load_data_2;  // GPU.swift:54
+    wire [31:0] unit0_load_data_3;  // GPU.swift:54
+    wire [31:0] unit0_load_data_4;  // GPU.swift:54
+    wire [31:0] unit0_load_data_5;  // GPU.swift:54
+    wire [31:0] unit0_load_data_6;  // GPU.swift:54
+    wire [31:0] unit0_load_data_7;  // GPU.swift:54
+    wire unit0_fault_valid;  // GPU.swift:54
+    wire [4:0] unit0_fault_cause;  // GPU.swift:54
+    wire [31:0] unit0_fault_pc;  // GPU.swift:54
+    wire [31:0] unit0_fault_address;  // GPU.swift:54
+    wire unit0_trace_valid;  // GPU.swift:54
+    wire [31:0] unit0_trace_bits_cycle;  // GPU.swift:54
+    wire [7:0] unit0_trace_bits_unit;  // GPU.swift:54
+    wire [7:0] unit0_trace_bits_warp;  // GPU.swift:54
+    wire [31:0] unit0_trace_bits_pc;  // GPU.swift:54
+    wire [7:0] unit0_trace_bits_mask;  // GPU.swift:54
+    wire unit0_free;  // GPU.swift:54
+    wire [31:0] unit1_now;  // GPU.swift:54
+    wire unit1_start;  // GPU.swift:54
+    wire unit1_running;  // GPU.swift:54
+    wire unit1_issue_enable;  // GPU.swift:54
+    wire [7:0] unit1_unit;  // GPU.swift:54
+    wire [31:0] unit1_entry;  // GPU.swift:54
+    wire [31:0] unit1_arg;  // GPU.swift:54
+    wire [31:0] unit1_shape_grid_x;  // GPU.swift:54
+    wire [31:0] unit1_shape_grid_y;  // GPU.swift:54
+    wire [31:0] unit1_shape_block_x;  // GPU.swift:54
+    wire [31:0] unit1_shape_block_y;  // GPU.swift:54
+    wire unit1_dispatch;  // GPU.swift:54
+    wire [31:0] unit1_block_bid_x;  // GPU.swift:54
+    wire [31:0] unit1_block_bid_y;  // GPU.swift:54
+    wire [31:0] unit1_block_sp;  // GPU.swift:54
+    wire [31:0] unit1_table_present;  // GPU.swift:54
+    wire [4:0] unit1_table_tid_x_0;  // GPU.swift:54
+    wire [4:0] unit1_table_tid_x_1;  // GPU.swift:54
+    wire [4:0] unit1_table_tid_x_2;  // GPU.swift:54
+    wire [4:0] unit1_table_tid_x_3;  // GPU.swift:54
+    wire [4:0] unit1_table_tid_x_4;  // GPU.swift:54
+    wire [4:0] unit1_table_tid_x_5;  // GPU.swift:54
+    wire [4:0] unit1_table_tid_x_6;  // GPU.swift:54
+    wire [4:0] unit1_table_tid_x_7;  // GPU.swift:54
+    wire [4:0] unit1_table_tid_x_8;  // GPU.swift:54
+    wire [4:0] unit1_table_tid_x_9;  // GPU.swift:54
+    wire [4:0] unit1_table_tid_x_10;  // GPU.swift:54
+    wire [4:0] unit1_table_tid_x_11;  // GPU.swift:54
+    wire [4:0] unit1_table_tid_x_12;  // GPU.swift:54
+    wire [4:0] unit1_table_tid_x_13;  // GPU.swift:54
+    wire [4:0] unit1_table_tid_x_14;  // GPU.swift:54
+    wire [4:0] unit1_table_tid_x_15;  // GPU.swift:54
+    wire [4:0] unit1_table_tid_x_16;  // GPU.swift:54
+    wire [4:0] unit1_table_tid_x_17;  // GPU.swift:54
+    wire [4:0] unit1_table_tid_x_18;  // GPU.swift:54
+    wire [4:0] unit1_table_tid_x_19;  // GPU.swift:54
+    wire [4:0] unit1_table_tid_x_20;  // GPU.swift:54
+    wire [4:0] unit1_table_tid_x_21;  // GPU.swift:54
+    wire [4:0] unit1_table_tid_x_22;  // GPU.swift:54
+    wire [4:0] unit1_table_tid_x_23;  // GPU.swift:54
+    wire [4:0] unit1_table_tid_x_24;  // GPU.swift:54
+    wire [4:0] unit1_table_tid_x_25;  // GPU.swift:54
+    wire [4:0] unit1_table_tid_x_26;  // GPU.swift:54
+    wire [4:0] unit1_table_tid_x_27;  // GPU.swift:54
+    wire [4:0] unit1_table_tid_x_28;  // GPU.swift:54
+    wire [4:0] unit1_table_tid_x_29;  // GPU.swift:54
+    wire [4:0] unit1_table_tid_x_30;  // GPU.swift:54
+    wire [4:0] unit1_table_tid_x_31;  // GPU.swift:54
+    wire [4:0] unit1_table_tid_y_0;  // GPU.swift:54
+    wire [4:0] unit1_table_tid_y_1;  // GPU.swift:54
+    wire [4:0] unit1_table_tid_y_2;  // GPU.swift:54
+    wire [4:0] unit1_table_tid_y_3;  // GPU.swift:54
+    wire [4:0] unit1_table_tid_y_4;  // GPU.swift:54
+    wire [4:0] unit1_table_tid_y_5;  // GPU.swift:54
+    wire [4:0] unit1_table_tid_y_6;  // GPU.swift:54
+    wire [4:0] unit1_table_tid_y_7;  // GPU.swift:54
+    wire [4:0] unit1_table_tid_y_8;  // GPU.swift:54
+    wire [4:0] unit1_table_tid_y_9;  // GPU.swift:54
+    wire [4:0] unit1_table_tid_y_10;  // GPU.swift:54
+    wire [4:0] unit1_table_tid_y_11;  // GPU.swift:54
+    wire [4:0] unit1_table_tid_y_12;  // GPU.swift:54
+    wire [4:0] unit1_table_tid_y_13;  // GPU.swift:54
+    wire [4:0] unit1_table_tid_y_14;  // GPU.swift:54
+    wire [4:0] unit1_table_tid_y_15;  // GPU.swift:54
+    wire [4:0] unit1_table_tid_y_16;  // GPU.swift:54
+    wire [4:0] unit1_table_tid_y_17;  // GPU.swift:54
+    wire [4:0] unit1_table_tid_y_18;  // GPU.swift:54
+    wire [4:0] unit1_table_tid_y_19;  // GPU.swift:54
+    wire [4:0] unit1_table_tid_y_20;  // GPU.swift:54
+    wire [4:0] unit1_table_tid_y_21;  // GPU.swift:54
+    wire [4:0] unit1_table_tid_y_22;  // GPU.swift:54
+    wire [4:0] unit1_table_tid_y_23;  // GPU.swift:54
+    wire [4:0] unit1_table_tid_y_24;  // GPU.swift:54
+    wire [4:0] unit1_table_tid_y_25;  // GPU.swift:54
+    wire [4:0] unit1_table_tid_y_26;  // GPU.swift:54
+    wire [4:0] unit1_table_tid_y_27;  // GPU.swift:54
+    wire [4:0] unit1_table_tid_y_28;  // GPU.swift:54
+    wire [4:0] unit1_table_tid_y_29;  // GPU.swift:54
+    wire [4:0] unit1_table_tid_y_30;  // GPU.swift:54
+    wire [4:0] unit1_table_tid_y_31;  // GPU.swift:54
+    wire [31:0] unit1_table_sp_offset_0;  // GPU.swift:54
+    wire [31:0] unit1_table_sp_offset_1;  // GPU.swift:54
+    wire [31:0] unit1_table_sp_offset_2;  // GPU.swift:54
+    wire [31:0] unit1_table_sp_offset_3;  // GPU.swift:54
+    wire [31:0] unit1_table_sp_offset_4;  // GPU.swift:54
+    wire [31:0] unit1_table_sp_offset_5;  // GPU.swift:54
+    wire [31:0] unit1_table_sp_offset_6;  // GPU.swift:54
+    wire [31:0] unit1_table_sp_offset_7;  // GPU.swift:54
+    wire [31:0] unit1_table_sp_offset_8;  // GPU.swift:54
+    wire [31:0] unit1_table_sp_offset_9;  // GPU.swift:54
+    wire [31:0] unit1_table_sp_offset_10;  // GPU.swift:54
+    wire [31:0] unit1_table_sp_offset_11;  // GPU.swift:54
+    wire [31:0] unit1_table_sp_offset_12;  // GPU.swift:54
+    wire [31:0] unit1_table_sp_offset_13;  // GPU.swift:54
+    wire [31:0] unit1_table_sp_offset_14;  // GPU.swift:54
+    wire [31:0] unit1_table_sp_offset_15;  // GPU.swift:54
+    wire [31:0] unit1_table_sp_offset_16;  // GPU.swift:54
+    wire [31:0] unit1_table_sp_offset_17;  // GPU.swift:54
+    wire [31:0] unit1_table_sp_offset_18;  // GPU.swift:54
+    wire [31:0] unit1_table_sp_offset_19;  // GPU.swift:54
+    wire [31:0] unit1_table_sp_offset_20;  // GPU.swift:54
+    wire [31:0] unit1_table_sp_offset_21;  // GPU.swift:54
+    wire [31:0] unit1_table_sp_offset_22;  // GPU.swift:54
+    wire [31:0] unit1_table_sp_offset_23;  // GPU.swift:54
+    wire [31:0] unit1_table_sp_offset_24;  // GPU.swift:54
+    wire [31:0] unit1_table_sp_offset_25;  // GPU.swift:54
+    wire [31:0] unit1_table_sp_offset_26;  // GPU.swift:54
+    wire [31:0] unit1_table_sp_offset_27;  // GPU.swift:54
+    wire [31:0] unit1_table_sp_offset_28;  // GPU.swift:54
+    wire [31:0] unit1_table_sp_offset_29;  // GPU.swift:54
+    wire [31:0] unit1_table_sp_offset_30;  // GPU.swift:54
+    wire [31:0] unit1_table_sp_offset_31;  // GPU.swift:54
+    wire [31:0] unit1_fetch_0_address;  // GPU.swift:54
+    wire [31:0] unit1_fetch_0_word;  // GPU.swift:54
+    wire [31:0] unit1_fetch_1_address;  // GPU.swift:54
+    wire [31:0] unit1_fetch_1_word;  // GPU.swift:54
+    wire [31:0] unit1_fetch_2_address;  // GPU.swift:54
+    wire [31:0] unit1_fetch_2_word;  // GPU.swift:54
+    wire [31:0] unit1_fetch_3_address;  // GPU.swift:54
+    wire [31:0] unit1_fetch_3_word;  // GPU.swift:54
+    wire unit1_memory_valid;  // GPU.swift:54
+    wire unit1_memory_is_load;  // GPU.swift:54
+    wire [2:0] unit1_memory_funct3;  // GPU.swift:54
+    wire [4:0] unit1_memory_rd;  // GPU.swift:54
+    wire [1:0] unit1_memory_warp;  // GPU.swift:54
+    wire [7:0] unit1_memory_lanes;  // GPU.swift:54
+    wire [5:0] unit1_memory_lines;  // GPU.swift:54
+    wire [31:0] unit1_memory_address_0;  // GPU.swift:54
+    wire [31:0] unit1_memory_address_1;  // GPU.swift:54
+    wire [31:0] unit1_memory_address_2;  // GPU.swift:54
+    wire [31:0] unit1_memory_address_3;  // GPU.swift:54
+    wire [31:0] unit1_memory_address_4;  // GPU.swift:54
+    wire [31:0] unit1_memory_address_5;  // GPU.swift:54
+    wire [31:0] unit1_memory_address_6;  // GPU.swift:54
+    wire [31:0] unit1_memory_address_7;  // GPU.swift:54
+    wire [31:0] unit1_memory_data_0;  // GPU.swift:54
+    wire [31:0] unit1_memory_data_1;  // GPU.swift:54
+    wire [31:0] unit1_memory_data_2;  // GPU.swift:54
+    wire [31:0] unit1_memory_data_3;  // GPU.swift:54
+    wire [31:0] unit1_memory_data_4;  // GPU.swift:54
+    wire [31:0] unit1_memory_data_5;  // GPU.swift:54
+    wire [31:0] unit1_memory_data_6;  // GPU.swift:54
+    wire [31:0] unit1_memory_data_7;  // GPU.swift:54
+    wire [31:0] unit1_grant;  // GPU.swift:54
+    wire unit1_load_valid;  // GPU.swift:54
+    wire [1:0] unit1_load_warp;  // GPU.swift:54
+    wire [4:0] unit1_load_rd;  // GPU.swift:54
+    wire [7:0] unit1_load_lanes;  // GPU.swift:54
+    wire [31:0] unit1_load_data_0;  // GPU.swift:54
+    wire [31:0] unit1_load_data_1;  // GPU.swift:54
+    wire [31:0] unit1_load_data_2;  // GPU.swift:54
+    wire [31:0] unit1_load_data_3;  // GPU.swift:54
+    wire [31:0] unit1_load_data_4;  // GPU.swift:54
+    wire [31:0] unit1_load_data_5;  // GPU.swift:54
+    wire [31:0] unit1_load_data_6;  // GPU.swift:54
+    wire [31:0] unit1_load_data_7;  // GPU.swift:54
+    wire unit1_fault_valid;  // GPU.swift:54
+    wire [4:0] unit1_fault_cause;  // GPU.swift:54
+    wire [31:0] unit1_fault_pc;  // GPU.swift:54
+    wire [31:0] unit1_fault_address;  // GPU.swift:54
+    wire unit1_trace_valid;  // GPU.swift:54
+    wire [31:0] unit1_trace_bits_cycle;  // GPU.swift:54
+    wire [7:0] unit1_trace_bits_unit;  // GPU.swift:54
+    wire [7:0] unit1_trace_bits_warp;  // GPU.swift:54
+    wire [31:0] unit1_trace_bits_pc;  // GPU.swift:54
+    wire [7:0] unit1_trace_bits_mask;  // GPU.swift:54
+    wire unit1_free;  // GPU.swift:54
+
+    assign bus_read_data = launch_bus_read_data;
+    assign fetch_0_address = unit0_fetch_0_address;  // GPU.swift:62
+    assign fetch_1_address = unit0_fetch_1_address;  // GPU.swift:62
+    assign fetch_2_address = unit0_fetch_2_address;  // GPU.swift:62
+    assign fetch_3_address = unit0_fetch_3_address;  // GPU.swift:62
+    assign fetch_4_address = unit1_fetch_0_address;  // GPU.swift:62
+    assign fetch_5_address = unit1_fetch_1_address;  // GPU.swift:62
+    assign fetch_6_address = unit1_fetch_2_address;  // GPU.swift:62
+    assign fetch_7_address = unit1_fetch_3_address;  // GPU.swift:62
+    assign trace_0_valid = unit0_trace_valid;  // GPU.swift:70
+    assign trace_0_bits_cycle = unit0_trace_bits_cycle;  // GPU.swift:70
+    assign trace_0_bits_unit = unit0_trace_bits_unit;  // GPU.swift:70
+    assign trace_0_bits_warp = unit0_trace_bits_warp;  // GPU.swift:70
+    assign trace_0_bits_pc = unit0_trace_bits_pc;  // GPU.swift:70
+    assign trace_0_bits_mask = unit0_trace_bits_mask;  // GPU.swift:70
+    assign trace_1_valid = unit1_trace_valid;  // GPU.swift:70
+    assign trace_1_bits_cycle = unit1_trace_bits_cycle;  // GPU.swift:70
+    assign trace_1_bits_unit = unit1_trace_bits_unit;  // GPU.swift:70
+    assign trace_1_bits_warp = unit1_trace_bits_warp;  // GPU.swift:70
+    assign trace_1_bits_pc = unit1_trace_bits_pc;  // GPU.swift:70
+    assign trace_1_bits_mask = unit1_trace_bits_mask;  // GPU.swift:70
+    assign line_valid = port_line_valid;  // GPU.swift:43
+    assign line_write = port_line_write;  // GPU.swift:43
+    assign line_line = port_line_line;  // GPU.swift:43
+    assign line_byte_mask = port_line_byte_mask;  // GPU.swift:43
+    assign line_data_0 = port_line_data_0;  // GPU.swift:43
+    assign line_data_1 = port_line_data_1;  // GPU.swift:43
+    assign line_data_2 = port_line_data_2;  // GPU.swift:43
+    assign line_data_3 = port_line_data_3;  // GPU.swift:43
+    assign line_data_4 = port_line_data_4;  // GPU.swift:43
+    assign line_data_5 = port_line_data_5;  // GPU.swift:43
+    assign line_data_6 = port_line_data_6;  // GPU.swift:43
+    assign line_data_7 = port_line_data_7;  // GPU.swift:43
+    assign busy = launch_busy;  // GPU.swift:47
+    assign done = launch_done;  // GPU.swift:48
+    assign launch_bus_select = bus_select;
+    assign launch_bus_write = bus_write;
+    assign launch_bus_offset = bus_offset;
+    assign launch_bus_write_data = bus_write_data;
+    assign launch_bus_mask = bus_mask;
+    assign launch_all_free = &{unit0_free, unit1_free};  // GPU.swift:73
+    assign launch_blocks_left = dispatch_blocks_left;  // GPU.swift:74
+    assign launch_fault_valid = errors_fault_valid;  // GPU.swift:75
+    assign launch_fault_cause = errors_fault_cause;  // GPU.swift:75
+    assign launch_fault_pc = errors_fault_pc;  // GPU.swift:75
+    assign launch_fault_address = errors_fault_address;  // GPU.swift:75
+    assign launch_port_idle = port_idle;  // GPU.swift:44
+    assign launch_mem_free = port_mem_free;  // GPU.swift:44
+    assign dispatch_shape_grid_x = launch_params_shape_grid_x;  // GPU.swift:51
+    assign dispatch_shape_grid_y = launch_params_shape_grid_y;  // GPU.swift:51
+    assign dispatch_shape_block_x = launch_params_shape_block_x;  // GPU.swift:51
+    assign dispatch_shape_block_y = launch_params_shape_block_y;  // GPU.swift:51
+    assign dispatch_stack_base = launch_params_stack_base;  // GPU.swift:50
+    assign dispatch_stack_size = launch_params_stack_size;  // GPU.swift:50
+    assign dispatch_start = launch_start;  // GPU.swift:50
+    assign dispatch_running = launch_running;  // GPU.swift:50
+    assign dispatch_free_0 = unit0_free;  // GPU.swift:57
+    assign dispatch_free_1 = unit1_free;  // GPU.swift:57
+    assign errors_faults_0_valid = unit0_fault_valid;  // GPU.swift:65
+    assign errors_faults_0_cause = unit0_fault_cause;  // GPU.swift:65
+    assign errors_faults_0_pc = unit0_fault_pc;  // GPU.swift:65
+    assign errors_faults_0_address = unit0_fault_address;  // GPU.swift:65
+    assign errors_faults_1_valid = unit1_fault_valid;  // GPU.swift:65
+    assign errors_faults_1_cause = unit1_fault_cause;  // GPU.swift:65
+    assign errors_faults_1_pc = unit1_fault_pc;  // GPU.swift:65
+    assign errors_faults_1_address = unit1_fault_address;  // GPU.swift:65
+    assign port_now = launch_now;  // GPU.swift:44
+    assign port_start = launch_start;  // GPU.swift:44
+    assign port_issues_0_valid = unit0_memory_valid;  // GPU.swift:66
+    assign port_issues_0_is_load = unit0_memory_is_load;  // GPU.swift:66
+    assign port_issues_0_funct3 = unit0_memory_funct3;  // GPU.swift:66
+    assign port_issues_0_rd = unit0_memory_rd;  // GPU.swift:66
+    assign port_issues_0_warp = unit0_memory_warp;  // GPU.swift:66
+    assign port_issues_0_lanes = unit0_memory_lanes;  // GPU.swift:66
+    assign port_issues_0_lines = unit0_memory_lines;  // GPU.swift:66
+    assign port_issues_0_address_0 = unit0_memory_address_0;  // GPU.swift:66
+    assign port_issues_0_address_1 = unit0_memory_address_1;  // GPU.swift:66
+    assign port_issues_0_address_2 = unit0_memory_address_2;  // GPU.swift:66
+    assign port_issues_0_address_3 = unit0_memory_address_3;  // GPU.swift:66
+    assign port_issues_0_address_4 = unit0_memory_address_4;  // GPU.swift:66
+    assign port_issues_0_address_5 = unit0_memory_address_5;  // GPU.swift:66
+    assign port_issues_0_address_6 = unit0_memory_address_6;  // GPU.swift:66
+    assign port_issues_0_address_7 = unit0_memory_address_7;  // GPU.swift:66
+    assign port_issues_0_data_0 = unit0_memory_data_0;  // GPU.swift:66
+    assign port_issues_0_data_1 = unit0_memory_data_1;  // GPU.swift:66
+    assign port_issues_0_data_2 = unit0_memory_data_2;  // GPU.swift:66
+    assign port_issues_0_data_3 = unit0_memory_data_3;  // GPU.swift:66
+    assign port_issues_0_data_4 = unit0_memory_data_4;  // GPU.swift:66
+    assign port_issues_0_data_5 = unit0_memory_data_5;  // GPU.swift:66
+    assign port_issues_0_data_6 = unit0_memory_data_6;  // GPU.swift:66
+    assign port_issues_0_data_7 = unit0_memory_data_7;  // GPU.swift:66
+    assign port_issues_1_valid = unit1_memory_valid;  // GPU.swift:66
+    assign port_issues_1_is_load = unit1_memory_is_load;  // GPU.swift:66
+    assign port_issues_1_funct3 = unit1_memory_funct3;  // GPU.swift:66
+    assign port_issues_1_rd = unit1_memory_rd;  // GPU.swift:66
+    assign port_issues_1_warp = unit1_memory_warp;  // GPU.swift:66
+    assign port_issues_1_lanes = unit1_memory_lanes;  // GPU.swift:66
+    assign port_issues_1_lines = unit1_memory_lines;  // GPU.swift:66
+    assign port_issues_1_address_0 = unit1_memory_address_0;  // GPU.swift:66
+    assign port_issues_1_address_1 = unit1_memory_address_1;  // GPU.swift:66
+    assign port_issues_1_address_2 = unit1_memory_address_2;  // GPU.swift:66
+    assign port_issues_1_address_3 = unit1_memory_address_3;  // GPU.swift:66
+    assign port_issues_1_address_4 = unit1_memory_address_4;  // GPU.swift:66
+    assign port_issues_1_address_5 = unit1_memory_address_5;  // GPU.swift:66
+    assign port_issues_1_address_6 = unit1_memory_address_6;  // GPU.swift:66
+    assign port_issues_1_address_7 = unit1_memory_address_7;  // GPU.swift:66
+    assign port_issues_1_data_0 = unit1_memory_data_0;  // GPU.swift:66
+    assign port_issues_1_data_1 = unit1_memory_data_1;  // GPU.swift:66
+    assign port_issues_1_data_2 = unit1_memory_data_2;  // GPU.swift:66
+    assign port_issues_1_data_3 = unit1_memory_data_3;  // GPU.swift:66
+    assign port_issues_1_data_4 = unit1_memory_data_4;  // GPU.swift:66
+    assign port_issues_1_data_5 = unit1_memory_data_5;  // GPU.swift:66
+    assign port_issues_1_data_6 = unit1_memory_data_6;  // GPU.swift:66
+    assign port_issues_1_data_7 = unit1_memory_data_7;  // GPU.swift:66
+    assign port_line_read_data_0 = line_read_data_0;  // GPU.swift:43
+    assign port_line_read_data_1 = line_read_data_1;  // GPU.swift:43
+    assign port_line_read_data_2 = line_read_data_2;  // GPU.swift:43
+    assign port_line_read_data_3 = line_read_data_3;  // GPU.swift:43
+    assign port_line_read_data_4 = line_read_data_4;  // GPU.swift:43
+    assign port_line_read_data_5 = line_read_data_5;  // GPU.swift:43
+    assign port_line_read_data_6 = line_read_data_6;  // GPU.swift:43
+    assign port_line_read_data_7 = line_read_data_7;  // GPU.swift:43
+    assign unit0_now = launch_now;  // GPU.swift:57
+    assign unit0_start = launch_start;  // GPU.swift:57
+    assign unit0_running = launch_running;  // GPU.swift:57
+    assign unit0_issue_enable = errors_issue_enable_0;  // GPU.swift:57
+    assign unit0_unit = 8'h00;  // GPU.swift:57
+    assign unit0_entry = launch_params_entry;  // GPU.swift:57
+    assign unit0_arg = launch_params_arg;  // GPU.swift:57
+    assign unit0_shape_grid_x = launch_params_shape_grid_x;  // GPU.swift:58
+    assign unit0_shape_grid_y = launch_params_shape_grid_y;  // GPU.swift:58
+    assign unit0_shape_block_x = launch_params_shape_block_x;  // GPU.swift:58
+    assign unit0_shape_block_y = launch_params_shape_block_y;  // GPU.swift:58
+    assign unit0_dispatch = dispatch_dispatch_0;  // GPU.swift:57
+    assign unit0_block_bid_x = dispatch_block_0_bid_x;  // GPU.swift:59
+    assign unit0_block_bid_y = dispatch_block_0_bid_y;  // GPU.swift:59
+    assign unit0_block_sp = dispatch_block_0_sp;  // GPU.swift:59
+    assign unit0_table_present = dispatch_table_present;  // GPU.swift:60
+    assign unit0_table_tid_x_0 = dispatch_table_tid_x_0;  // GPU.swift:60
+    assign unit0_table_tid_x_1 = dispatch_table_tid_x_1;  // GPU.swift:60
+    assign unit0_table_tid_x_2 = dispatch_table_tid_x_2;  // GPU.swift:60
+    assign unit0_table_tid_x_3 = dispatch_table_tid_x_3;  // GPU.swift:60
+    assign unit0_table_tid_x_4 = dispatch_table_tid_x_4;  // GPU.swift:60
+    assign unit0_table_tid_x_5 = dispatch_table_tid_x_5;  // GPU.swift:60
+    assign unit0_table_tid_x_6 = dispatch_table_tid_x_6;  // GPU.swift:60
+    assign unit0_table_tid_x_7 = dispatch_table_tid_x_7;  // GPU.swift:60
+    assign unit0_table_tid_x_8 = dispatch_table_tid_x_8;  // GPU.swift:60
+    assign unit0_table_tid_x_9 = dispatch_table_tid_x_9;  // GPU.swift:60
+    assign unit0_table_tid_x_10 = dispatch_table_tid_x_10;  // GPU.swift:60
+    assign unit0_table_tid_x_11 = dispatch_table_tid_x_11;  // GPU.swift:60
+    assign unit0_table_tid_x_12 = dispatch_table_tid_x_12;  // GPU.swift:60
+    assign unit0_table_tid_x_13 = dispatch_table_tid_x_13;  // GPU.swift:60
+    assign unit0_table_tid_x_14 = dispatch_table_tid_x_14;  // GPU.swift:60
+    assign unit0_table_tid_x_15 = dispatch_table_tid_x_15;  // GPU.swift:60
+    assign unit0_table_tid_x_16 = dispatch_table_tid_x_16;  // GPU.swift:60
+    assign unit0_table_tid_x_17 = dispatch_table_tid_x_17;  // GPU.swift:60
+    assign unit0_table_tid_x_18 = dispatch_table_tid_x_18;  // GPU.swift:60
+    assign unit0_table_tid_x_19 = dispatch_table_tid_x_19;  // GPU.swift:60
+    assign unit0_table_tid_x_20 = dispatch_table_tid_x_20;  // GPU.swift:60
+    assign unit0_table_tid_x_21 = dispatch_table_tid_x_21;  // GPU.swift:60
+    assign unit0_table_tid_x_22 = dispatch_table_tid_x_22;  // GPU.swift:60
+    assign unit0_table_tid_x_23 = dispatch_table_tid_x_23;  // GPU.swift:60
+    assign unit0_table_tid_x_24 = dispatch_table_tid_x_24;  // GPU.swift:60
+    assign unit0_table_tid_x_25 = dispatch_table_tid_x_25;  // GPU.swift:60
+    assign unit0_table_tid_x_26 = dispatch_table_tid_x_26;  // GPU.swift:60
+    assign unit0_table_tid_x_27 = dispatch_table_tid_x_27;  // GPU.swift:60
+    assign unit0_table_tid_x_28 = dispatch_table_tid_x_28;  // GPU.swift:60
+    assign unit0_table_tid_x_29 = dispatch_table_tid_x_29;  // GPU.swift:60
+    assign unit0_table_tid_x_30 = dispatch_table_tid_x_30;  // GPU.swift:60
+    assign unit0_table_tid_x_31 = dispatch_table_tid_x_31;  // GPU.swift:60
+    assign unit0_table_tid_y_0 = dispatch_table_tid_y_0;  // GPU.swift:60
+    assign unit0_table_tid_y_1 = dispatch_table_tid_y_1;  // GPU.swift:60
+    assign unit0_table_tid_y_2 = dispatch_table_tid_y_2;  // GPU.swift:60
+    assign unit0_table_tid_y_3 = dispatch_table_tid_y_3;  // GPU.swift:60
+    assign unit0_table_tid_y_4 = dispatch_table_tid_y_4;  // GPU.swift:60
+    assign unit0_table_tid_y_5 = dispatch_table_tid_y_5;  // GPU.swift:60
+    assign unit0_table_tid_y_6 = dispatch_table_tid_y_6;  // GPU.swift:60
+    assign unit0_table_tid_y_7 = dispatch_table_tid_y_7;  // GPU.swift:60
+    assign unit0_table_tid_y_8 = dispatch_table_tid_y_8;  // GPU.swift:60
+    assign unit0_table_tid_y_9 = dispatch_table_tid_y_9;  // GPU.swift:60
+    assign unit0_table_tid_y_10 = dispatch_table_tid_y_10;  // GPU.swift:60
+    assign unit0_table_tid_y_11 = dispatch_table_tid_y_11;  // GPU.swift:60
+    assign unit0_table_tid_y_12 = dispatch_table_tid_y_12;  // GPU.swift:60
+    assign unit0_table_tid_y_13 = dispatch_table_tid_y_13;  // GPU.swift:60
+    assign unit0_table_tid_y_14 = dispatch_table_tid_y_14;  // GPU.swift:60
+    assign unit0_table_tid_y_15 = dispatch_table_tid_y_15;  // GPU.swift:60
+    assign unit0_table_tid_y_16 = dispatch_table_tid_y_16;  // GPU.swift:60
+    assign unit0_table_tid_y_17 = dispatch_table_tid_y_17;  // GPU.swift:60
+    assign unit0_table_tid_y_18 = dispatch_table_tid_y_18;  // GPU.swift:60
+    assign unit0_table_tid_y_19 = dispatch_table_tid_y_19;  // GPU.swift:60
+    assign unit0_table_tid_y_20 = dispatch_table_tid_y_20;  // GPU.swift:60
+    assign unit0_table_tid_y_21 = dispatch_table_tid_y_21;  // GPU.swift:60
+    assign unit0_table_tid_y_22 = dispatch_table_tid_y_22;  // GPU.swift:60
+    assign unit0_table_tid_y_23 = dispatch_table_tid_y_23;  // GPU.swift:60
+    assign unit0_table_tid_y_24 = dispatch_table_tid_y_24;  // GPU.swift:60
+    assign unit0_table_tid_y_25 = dispatch_table_tid_y_25;  // GPU.swift:60
+    assign unit0_table_tid_y_26 = dispatch_table_tid_y_26;  // GPU.swift:60
+    assign unit0_table_tid_y_27 = dispatch_table_tid_y_27;  // GPU.swift:60
+    assign unit0_table_tid_y_28 = dispatch_table_tid_y_28;  // GPU.swift:60
+    assign unit0_table_tid_y_29 = dispatch_table_tid_y_29;  // GPU.swift:60
+    assign unit0_table_tid_y_30 = dispatch_table_tid_y_30;  // GPU.swift:60
+    assign unit0_table_tid_y_31 = dispatch_table_tid_y_31;  // GPU.swift:60
+    assign unit0_table_sp_offset_0 = dispatch_table_sp_offset_0;  // GPU.swift:60
+    assign unit0_table_sp_offset_1 = dispatch_table_sp_offset_1;  // GPU.swift:60
+    assign unit0_table_sp_offset_2 = dispatch_table_sp_offset_2;  // GPU.swift:60
+    assign unit0_table_sp_offset_3 = dispatch_table_sp_offset_3;  // GPU.swift:60
+    assign unit0_table_sp_offset_4 = dispatch_table_sp_offset_4;  // GPU.swift:60
+    assign unit0_table_sp_offset_5 = dispatch_table_sp_offset_5;  // GPU.swift:60
+    assign unit0_table_sp_offset_6 = dispatch_table_sp_offset_6;  // GPU.swift:60
+    assign unit0_table_sp_offset_7 = dispatch_table_sp_offset_7;  // GPU.swift:60
+    assign unit0_table_sp_offset_8 = dispatch_table_sp_offset_8;  // GPU.swift:60
+    assign unit0_table_sp_offset_9 = dispatch_table_sp_offset_9;  // GPU.swift:60
+    assign unit0_table_sp_offset_10 = dispatch_table_sp_offset_10;  // GPU.swift:60
+    assign unit0_table_sp_offset_11 = dispatch_table_sp_offset_11;  // GPU.swift:60
+    assign unit0_table_sp_offset_12 = dispatch_table_sp_offset_12;  // GPU.swift:60
+    assign unit0_table_sp_offset_13 = dispatch_table_sp_offset_13;  // GPU.swift:60
+    assign unit0_table_sp_offset_14 = dispatch_table_sp_offset_14;  // GPU.swift:60
+    assign unit0_table_sp_offset_15 = dispatch_table_sp_offset_15;  // GPU.swift:60
+    assign unit0_table_sp_offset_16 = dispatch_table_sp_offset_16;  // GPU.swift:60
+    assign unit0_table_sp_offset_17 = dispatch_table_sp_offset_17;  // GPU.swift:60
+    assign unit0_table_sp_offset_18 = dispatch_table_sp_offset_18;  // GPU.swift:60
+    assign unit0_table_sp_offset_19 = dispatch_table_sp_offset_19;  // GPU.swift:60
+    assign unit0_table_sp_offset_20 = dispatch_table_sp_offset_20;  // GPU.swift:60
+    assign unit0_table_sp_offset_21 = dispatch_table_sp_offset_21;  // GPU.swift:60
+    assign unit0_table_sp_offset_22 = dispatch_table_sp_offset_22;  // GPU.swift:60
+    assign unit0_table_sp_offset_23 = dispatch_table_sp_offset_23;  // GPU.swift:60
+    assign unit0_table_sp_offset_24 = dispatch_table_sp_offset_24;  // GPU.swift:60
+    assign unit0_table_sp_offset_25 = dispatch_table_sp_offset_25;  // GPU.swift:60
+    assign unit0_table_sp_offset_26 = dispatch_table_sp_offset_26;  // GPU.swift:60
+    assign unit0_table_sp_offset_27 = dispatch_table_sp_offset_27;  // GPU.swift:60
+    assign unit0_table_sp_offset_28 = dispatch_table_sp_offset_28;  // GPU.swift:60
+    assign unit0_table_sp_offset_29 = dispatch_table_sp_offset_29;  // GPU.swift:60
+    assign unit0_table_sp_offset_30 = dispatch_table_sp_offset_30;  // GPU.swift:60
+    assign unit0_table_sp_offset_31 = dispatch_table_sp_offset_31;  // GPU.swift:60
+    assign unit0_fetch_0_word = fetch_0_word;  // GPU.swift:63
+    assign unit0_fetch_1_word = fetch_1_word;  // GPU.swift:63
+    assign unit0_fetch_2_word = fetch_2_word;  // GPU.swift:63
+    assign unit0_fetch_3_word = fetch_3_word;  // GPU.swift:63
+    assign unit0_grant = port_grants_0;  // GPU.swift:67
+    assign unit0_load_valid = port_load_valid & (port_load_unit == 8'h00);  // GPU.swift:69
+    assign unit0_load_warp = port_load_warp;  // GPU.swift:69
+    assign unit0_load_rd = port_load_rd;  // GPU.swift:69
+    assign unit0_load_lanes = port_load_lanes;  // GPU.swift:69
+    assign unit0_load_data_0 = port_load_data_0;  // GPU.swift:69
+    assign unit0_load_data_1 = port_load_data_1;  // GPU.swift:69
+    assign unit0_load_data_2 = port_load_data_2;  // GPU.swift:69
+    assign unit0_load_data_3 = port_load_data_3;  // GPU.swift:69
+    assign unit0_load_data_4 = port_load_data_4;  // GPU.swift:69
+    assign unit0_load_data_5 = port_load_data_5;  // GPU.swift:69
+    assign unit0_load_data_6 = port_load_data_6;  // GPU.swift:69
+    assign unit0_load_data_7 = port_load_data_7;  // GPU.swift:69
+    assign unit1_now = launch_now;  // GPU.swift:57
+    assign unit1_start = launch_start;  // GPU.swift:57
+    assign unit1_running = launch_running;  // GPU.swift:57
+    assign unit1_issue_enable = errors_issue_enable_1;  // GPU.swift:57
+    assign unit1_unit = 8'h01;  // GPU.swift:57
+    assign unit1_entry = launch_params_entry;  // GPU.swift:57
+    assign unit1_arg = launch_params_arg;  // GPU.swift:57
+    assign unit1_shape_grid_x = launch_params_shape_grid_x;  // GPU.swift:58
+    assign unit1_shape_grid_y = launch_params_shape_grid_y;  // GPU.swift:58
+    assign unit1_shape_block_x = launch_params_shape_block_x;  // GPU.swift:58
+    assign unit1_shape_block_y = launch_params_shape_block_y;  // GPU.swift:58
+    assign unit1_dispatch = dispatch_dispatch_1;  // GPU.swift:57
+    assign unit1_block_bid_x = dispatch_block_1_bid_x;  // GPU.swift:59
+    assign unit1_block_bid_y = dispatch_block_1_bid_y;  // GPU.swift:59
+    assign unit1_block_sp = dispatch_block_1_sp;  // GPU.swift:59
+    assign unit1_table_present = dispatch_table_present;  // GPU.swift:60
+    assign unit1_table_tid_x_0 = dispatch_table_tid_x_0;  // GPU.swift:60
+    assign unit1_table_tid_x_1 = dispatch_table_tid_x_1;  // GPU.swift:60
+    assign unit1_table_tid_x_2 = dispatch_table_tid_x_2;  // GPU.swift:60
+    assign unit1_table_tid_x_3 = dispatch_table_tid_x_3;  // GPU.swift:60
+    assign unit1_table_tid_x_4 = dispatch_table_tid_x_4;  // GPU.swift:60
+    assign unit1_table_tid_x_5 = dispatch_table_tid_x_5;  // GPU.swift:60
+    assign unit1_table_tid_x_6 = dispatch_table_tid_x_6;  // GPU.swift:60
+    assign unit1_table_tid_x_7 = dispatch_table_tid_x_7;  // GPU.swift:60
+    assign unit1_table_tid_x_8 = dispatch_table_tid_x_8;  // GPU.swift:60
+    assign unit1_table_tid_x_9 = dispatch_table_tid_x_9;  // GPU.swift:60
+    assign unit1_table_tid_x_10 = dispatch_table_tid_x_10;  // GPU.swift:60
+    assign unit1_table_tid_x_11 = dispatch_table_tid_x_11;  // GPU.swift:60
+    assign unit1_table_tid_x_12 = dispatch_table_tid_x_12;  // GPU.swift:60
+    assign unit1_table_tid_x_13 = dispatch_table_tid_x_13;  // GPU.swift:60
+    assign unit1_table_tid_x_14 = dispatch_table_tid_x_14;  // GPU.swift:60
+    assign unit1_table_tid_x_15 = dispatch_table_tid_x_15;  // GPU.swift:60
+    assign unit1_table_tid_x_16 = dispatch_table_tid_x_16;  // GPU.swift:60
+    assign unit1_table_tid_x_17 = dispatch_table_tid_x_17;  // GPU.swift:60
+    assign unit1_table_tid_x_18 = dispatch_table_tid_x_18;  // GPU.swift:60
+    assign unit1_table_tid_x_19 = dispatch_table_tid_x_19;  // GPU.swift:60
+    assign unit1_table_tid_x_20 = dispatch_table_tid_x_20;  // GPU.swift:60
+    assign unit1_table_tid_x_21 = dispatch_table_tid_x_21;  // GPU.swift:60
+    assign unit1_table_tid_x_22 = dispatch_table_tid_x_22;  // GPU.swift:60
+    assign unit1_table_tid_x_23 = dispatch_table_tid_x_23;  // GPU.swift:60
+    assign unit1_table_tid_x_24 = dispatch_table_tid_x_24;  // GPU.swift:60
+    assign unit1_table_tid_x_25 = dispatch_table_tid_x_25;  // GPU.swift:60
+    assign unit1_table_tid_x_26 = dispatch_table_tid_x_26;  // GPU.swift:60
+    assign unit1_table_tid_x_27 = dispatch_table_tid_x_27;  // GPU.swift:60
+    assign unit1_table_tid_x_28 = dispatch_table_tid_x_28;  // GPU.swift:60
+    assign unit1_table_tid_x_29 = dispatch_table_tid_x_29;  // GPU.swift:60
+    assign unit1_table_tid_x_30 = dispatch_table_tid_x_30;  // GPU.swift:60
+    assign unit1_table_tid_x_31 = dispatch_table_tid_x_31;  // GPU.swift:60
+    assign unit1_table_tid_y_0 = dispatch_table_tid_y_0;  // GPU.swift:60
+    assign unit1_table_tid_y_1 = dispatch_table_tid_y_1;  // GPU.swift:60
+    assign unit1_table_tid_y_2 = dispatch_table_tid_y_2;  // GPU.swift:60
+    assign unit1_table_tid_y_3 = dispatch_table_tid_y_3;  // GPU.swift:60
+    assign unit1_table_tid_y_4 = dispatch_table_tid_y_4;  // GPU.swift:60
+    assign unit1_table_tid_y_5 = dispatch_table_tid_y_5;  // GPU.swift:60
+    assign unit1_table_tid_y_6 = dispatch_table_tid_y_6;  // GPU.swift:60
+    assign unit1_table_tid_y_7 = dispatch_table_tid_y_7;  // GPU.swift:60
+    assign unit1_table_tid_y_8 = dispatch_table_tid_y_8;  // GPU.swift:60
+    assign unit1_table_tid_y_9 = dispatch_table_tid_y_9;  // GPU.swift:60
+    assign unit1_table_tid_y_10 = dispatch_table_tid_y_10;  // GPU.swift:60
+    assign unit1_table_tid_y_11 = dispatch_table_tid_y_11;  // GPU.swift:60
+    assign unit1_table_tid_y_12 = dispatch_table_tid_y_12;  // GPU.swift:60
+    assign unit1_table_tid_y_13 = dispatch_table_tid_y_13;  // GPU.swift:60
+    assign unit1_table_tid_y_14 = dispatch_table_tid_y_14;  // GPU.swift:60
+    assign unit1_table_tid_y_15 = dispatch_table_tid_y_15;  // GPU.swift:60
+    assign unit1_table_tid_y_16 = dispatch_table_tid_y_16;  // GPU.swift:60
+    assign unit1_table_tid_y_17 = dispatch_table_tid_y_17;  // GPU.swift:60
+    assign unit1_table_tid_y_18 = dispatch_table_tid_y_18;  // GPU.swift:60
+    assign unit1_table_tid_y_19 = dispatch_table_tid_y_19;  // GPU.swift:60
+    assign unit1_table_tid_y_20 = dispatch_table_tid_y_20;  // GPU.swift:60
+    assign unit1_table_tid_y_21 = dispatch_table_tid_y_21;  // GPU.swift:60
+    assign unit1_table_tid_y_22 = dispatch_table_tid_y_22;  // GPU.swift:60
+    assign unit1_table_tid_y_23 = dispatch_table_tid_y_23;  // GPU.swift:60
+    assign unit1_table_tid_y_24 = dispatch_table_tid_y_24;  // GPU.swift:60
+    assign unit1_table_tid_y_25 = dispatch_table_tid_y_25;  // GPU.swift:60
+    assign unit1_table_tid_y_26 = dispatch_table_tid_y_26;  // GPU.swift:60
+    assign unit1_table_tid_y_27 = dispatch_table_tid_y_27;  // GPU.swift:60
+    assign unit1_table_tid_y_28 = dispatch_table_tid_y_28;  // GPU.swift:60
+    assign unit1_table_tid_y_29 = dispatch_table_tid_y_29;  // GPU.swift:60
+    assign unit1_table_tid_y_30 = dispatch_table_tid_y_30;  // GPU.swift:60
+    assign unit1_table_tid_y_31 = dispatch_table_tid_y_31;  // GPU.swift:60
+    assign unit1_table_sp_offset_0 = dispatch_table_sp_offset_0;  // GPU.swift:60
+    assign unit1_table_sp_offset_1 = dispatch_table_sp_offset_1;  // GPU.swift:60
+    assign unit1_table_sp_offset_2 = dispatch_table_sp_offset_2;  // GPU.swift:60
+    assign unit1_table_sp_offset_3 = dispatch_table_sp_offset_3;  // GPU.swift:60
+    assign unit1_table_sp_offset_4 = dispatch_table_sp_offset_4;  // GPU.swift:60
+    assign unit1_table_sp_offset_5 = dispatch_table_sp_offset_5;  // GPU.swift:60
+    assign unit1_table_sp_offset_6 = dispatch_table_sp_offset_6;  // GPU.swift:60
+    assign unit1_table_sp_offset_7 = dispatch_table_sp_offset_7;  // GPU.swift:60
+    assign unit1_table_sp_offset_8 = dispatch_table_sp_offset_8;  // GPU.swift:60
+    assign unit1_table_sp_offset_9 = dispatch_table_sp_offset_9;  // GPU.swift:60
+    assign unit1_table_sp_offset_10 = dispatch_table_sp_offset_10;  // GPU.swift:60
+    assign unit1_table_sp_offset_11 = dispatch_table_sp_offset_11;  // GPU.swift:60
+    assign unit1_table_sp_offset_12 = dispatch_table_sp_offset_12;  // GPU.swift:60
+    assign unit1_table_sp_offset_13 = dispatch_table_sp_offset_13;  // GPU.swift:60
+    assign unit1_table_sp_offset_14 = dispatch_table_sp_offset_14;  // GPU.swift:60
+    assign unit1_table_sp_offset_15 = dispatch_table_sp_offset_15;  // GPU.swift:60
+    assign unit1_table_sp_offset_16 = dispatch_table_sp_offset_16;  // GPU.swift:60
+    assign unit1_table_sp_offset_17 = dispatch_table_sp_offset_17;  // GPU.swift:60
+    assign unit1_table_sp_offset_18 = dispatch_table_sp_offset_18;  // GPU.swift:60
+    assign unit1_table_sp_offset_19 = dispatch_table_sp_offset_19;  // GPU.swift:60
+    assign unit1_table_sp_offset_20 = dispatch_table_sp_offset_20;  // GPU.swift:60
+    assign unit1_table_sp_offset_21 = dispatch_table_sp_offset_21;  // GPU.swift:60
+    assign unit1_table_sp_offset_22 = dispatch_table_sp_offset_22;  // GPU.swift:60
+    assign unit1_table_sp_offset_23 = dispatch_table_sp_offset_23;  // GPU.swift:60
+    assign unit1_table_sp_offset_24 = dispatch_table_sp_offset_24;  // GPU.swift:60
+    assign unit1_table_sp_offset_25 = dispatch_table_sp_offset_25;  // GPU.swift:60
+    assign unit1_table_sp_offset_26 = dispatch_table_sp_offset_26;  // GPU.swift:60
+    assign unit1_table_sp_offset_27 = dispatch_table_sp_offset_27;  // GPU.swift:60
+    assign unit1_table_sp_offset_28 = dispatch_table_sp_offset_28;  // GPU.swift:60
+    assign unit1_table_sp_offset_29 = dispatch_table_sp_offset_29;  // GPU.swift:60
+    assign unit1_table_sp_offset_30 = dispatch_table_sp_offset_30;  // GPU.swift:60
+    assign unit1_table_sp_offset_31 = dispatch_table_sp_offset_31;  // GPU.swift:60
+    assign unit1_fetch_0_word = fetch_4_word;  // GPU.swift:63
+    assign unit1_fetch_1_word = fetch_5_word;  // GPU.swift:63
+    assign unit1_fetch_2_word = fetch_6_word;  // GPU.swift:63
+    assign unit1_fetch_3_word = fetch_7_word;  // GPU.swift:63
+    assign unit1_grant = port_grants_1;  // GPU.swift:67
+    assign unit1_load_valid = port_load_valid & (port_load_unit == 8'h01);  // GPU.swift:69
+    assign unit1_load_warp = port_load_warp;  // GPU.swift:69
+    assign unit1_load_rd = port_load_rd;  // GPU.swift:69
+    assign unit1_load_lanes = port_load_lanes;  // GPU.swift:69
+    assign unit1_load_data_0 = port_load_data_0;  // GPU.swift:69
+    assign unit1_load_data_1 = port_load_data_1;  // GPU.swift:69
+    assign unit1_load_data_2 = port_load_data_2;  // GPU.swift:69
+    assign unit1_load_data_3 = port_load_data_3;  // GPU.swift:69
+    assign unit1_load_data_4 = port_load_data_4;  // GPU.swift:69
+    assign unit1_load_data_5 = port_load_data_5;  // GPU.swift:69
+    assign unit1_load_data_6 = port_load_data_6;  // GPU.swift:69
+    assign unit1_load_data_7 = port_load_data_7;  // GPU.swift:69
+
+    LaunchControl_c2w4t8_minpc_xlen64 launch (  // GPU.swift:37)
+        .clock(clock),
+        .reset(reset),
+        .bus_select(launch_bus_select),
+        .bus_write(launch_bus_write),
+        .bus_offset(launch_bus_offset),
+        .bus_write_data(launch_bus_write_data),
+        .bus_mask(launch_bus_mask),
+        .bus_read_data(launch_bus_read_data),
+        .params_entry(launch_params_entry),
+        .params_arg(launch_params_arg),
+        .params_shape_grid_x(launch_params_shape_grid_x),
+        .params_shape_grid_y(launch_params_shape_grid_y),
+        .params_shape_block_x(launch_params_shape_block_x),
+        .params_shape_block_y(launch_params_shape_block_y),
+        .params_stack_base(launch_params_stack_base),
+        .params_stack_size(launch_params_stack_size),
+        .start(launch_start),
+        .running(launch_running),
+        .now(launch_now),
+        .busy(launch_busy),
+        .done(launch_done),
+        .all_free(launch_all_free),
+        .blocks_left(launch_blocks_left),
+        .fault_valid(launch_fault_valid),
+        .fault_cause(launch_fault_cause),
+        .fault_pc(launch_fault_pc),
+        .fault_address(launch_fault_address),
+        .port_idle(launch_port_idle),
+        .mem_free(launch_mem_free)
+    );
+    BlockDispatch_c2w4t8_minpc dispatch (  // GPU.swift:38)
+        .clock(clock),
+        .reset(reset),
+        .shape_grid_x(dispatch_shape_grid_x),
+        .shape_grid_y(dispatch_shape_grid_y),
+        .shape_block_x(dispatch_shape_block_x),
+        .shape_block_y(dispatch_shape_block_y),
+        .stack_base(dispatch_stack_base),
+        .stack_size(dispatch_stack_size),
+        .start(dispatch_start),
+        .running(dispatch_running),
+        .free_0(dispatch_free_0),
+        .free_1(dispatch_free_1),
+        .dispatch_0(dispatch_dispatch_0),
+        .dispatch_1(dispatch_dispatch_1),
+        .block_0_bid_x(dispatch_block_0_bid_x),
+        .block_0_bid_y(dispatch_block_0_bid_y),
+        .block_0_sp(dispatch_block_0_sp),
+        .block_1_bid_x(dispatch_block_1_bid_x),
+        .block_1_bid_y(dispatch_block_1_bid_y),
+        .block_1_sp(dispatch_block_1_sp),
+        .blocks_left(dispatch_blocks_left),
+        .table_present(dispatch_table_present),
+        .table_tid_x_0(dispatch_table_tid_x_0),
+        .table_tid_x_1(dispatch_table_tid_x_1),
+        .table_tid_x_2(dispatch_table_tid_x_2),
+        .table_tid_x_3(dispatch_table_tid_x_3),
+        .table_tid_x_4(dispatch_table_tid_x_4),
+        .table_tid_x_5(dispatch_table_tid_x_5),
+        .table_tid_x_6(dispatch_table_tid_x_6),
+        .table_tid_x_7(dispatch_table_tid_x_7),
+        .table_tid_x_8(dispatch_table_tid_x_8),
+        .table_tid_x_9(dispatch_table_tid_x_9),
+        .table_tid_x_10(dispatch_table_tid_x_10),
+        .table_tid_x_11(dispatch_table_tid_x_11),
+        .table_tid_x_12(dispatch_table_tid_x_12),
+        .table_tid_x_13(dispatch_table_tid_x_13),
+        .table_tid_x_14(dispatch_table_tid_x_14),
+        .table_tid_x_15(dispatch_table_tid_x_15),
+        .table_tid_x_16(dispatch_table_tid_x_16),
+        .table_tid_x_17(dispatch_table_tid_x_17),
+        .table_tid_x_18(dispatch_table_tid_x_18),
+        .table_tid_x_19(dispatch_table_tid_x_19),
+        .table_tid_x_20(dispatch_table_tid_x_20),
+        .table_tid_x_21(dispatch_table_tid_x_21),
+        .table_tid_x_22(dispatch_table_tid_x_22),
+        .table_tid_x_23(dispatch_table_tid_x_23),
+        .table_tid_x_24(dispatch_table_tid_x_24),
+        .table_tid_x_25(dispatch_table_tid_x_25),
+        .table_tid_x_26(dispatch_table_tid_x_26),
+        .table_tid_x_27(dispatch_table_tid_x_27),
+        .table_tid_x_28(dispatch_table_tid_x_28),
+        .table_tid_x_29(dispatch_table_tid_x_29),
+        .table_tid_x_30(dispatch_table_tid_x_30),
+        .table_tid_x_31(dispatch_table_tid_x_31),
+        .table_tid_y_0(dispatch_table_tid_y_0),
+        .table_tid_y_1(dispatch_table_tid_y_1),
+        .table_tid_y_2(dispatch_table_tid_y_2),
+        .table_tid_y_3(dispatch_table_tid_y_3),
+        .table_tid_y_4(dispatch_table_tid_y_4),
+        .table_tid_y_5(dispatch_table_tid_y_5),
+        .table_tid_y_6(dispatch_table_tid_y_6),
+        .table_tid_y_7(dispatch_table_tid_y_7),
+        .table_tid_y_8(dispatch_table_tid_y_8),
+        .table_tid_y_9(dispatch_table_tid_y_9),
+        .table_tid_y_10(dispatch_table_tid_y_10),
+        .table_tid_y_11(dispatch_table_tid_y_11),
+        .table_tid_y_12(dispatch_table_tid_y_12),
+        .table_tid_y_13(dispatch_table_tid_y_13),
+        .table_tid_y_14(dispatch_table_tid_y_14),
+        .table_tid_y_15(dispatch_table_tid_y_15),
+        .table_tid_y_16(dispatch_table_tid_y_16),
+        .table_tid_y_17(dispatch_table_tid_y_17),
+        .table_tid_y_18(dispatch_table_tid_y_18),
+        .table_tid_y_19(dispatch_table_tid_y_19),
+        .table_tid_y_20(dispatch_table_tid_y_20),
+        .table_tid_y_21(dispatch_table_tid_y_21),
+        .table_tid_y_22(dispatch_table_tid_y_22),
+        .table_tid_y_23(dispatch_table_tid_y_23),
+        .table_tid_y_24(dispatch_table_tid_y_24),
+        .table_tid_y_25(dispatch_table_tid_y_25),
+        .table_tid_y_26(dispatch_table_tid_y_26),
+        .table_tid_y_27(dispatch_table_tid_y_27),
+        .table_tid_y_28(dispatch_table_tid_y_28),
+        .table_tid_y_29(dispatch_table_tid_y_29),
+        .table_tid_y_30(dispatch_table_tid_y_30),
+        .table_tid_y_31(dispatch_table_tid_y_31),
+        .table_sp_offset_0(dispatch_table_sp_offset_0),
+        .table_sp_offset_1(dispatch_table_sp_offset_1),
+        .table_sp_offset_2(dispatch_table_sp_offset_2),
+        .table_sp_offset_3(dispatch_table_sp_offset_3),
+        .table_sp_offset_4(dispatch_table_sp_offset_4),
+        .table_sp_offset_5(dispatch_table_sp_offset_5),
+        .table_sp_offset_6(dispatch_table_sp_offset_6),
+        .table_sp_offset_7(dispatch_table_sp_offset_7),
+        .table_sp_offset_8(dispatch_table_sp_offset_8),
+        .table_sp_offset_9(dispatch_table_sp_offset_9),
+        .table_sp_offset_10(dispatch_table_sp_offset_10),
+        .table_sp_offset_11(dispatch_table_sp_offset_11),
+        .table_sp_offset_12(dispatch_table_sp_offset_12),
+        .table_sp_offset_13(dispatch_table_sp_offset_13),
+        .table_sp_offset_14(dispatch_table_sp_offset_14),
+        .table_sp_offset_15(dispatch_table_sp_offset_15),
+        .table_sp_offset_16(dispatch_table_sp_offset_16),
+        .table_sp_offset_17(dispatch_table_sp_offset_17),
+        .table_sp_offset_18(dispatch_table_sp_offset_18),
+        .table_sp_offset_19(dispatch_table_sp_offset_19),
+        .table_sp_offset_20(dispatch_table_sp_offset_20),
+        .table_sp_offset_21(dispatch_table_sp_offset_21),
+        .table_sp_offset_22(dispatch_table_sp_offset_22),
+        .table_sp_offset_23(dispatch_table_sp_offset_23),
+        .table_sp_offset_24(dispatch_table_sp_offset_24),
+        .table_sp_offset_25(dispatch_table_sp_offset_25),
+        .table_sp_offset_26(dispatch_table_sp_offset_26),
+        .table_sp_offset_27(dispatch_table_sp_offset_27),
+        .table_sp_offset_28(dispatch_table_sp_offset_28),
+        .table_sp_offset_29(dispatch_table_sp_offset_29),
+        .table_sp_offset_30(dispatch_table_sp_offset_30),
+        .table_sp_offset_31(dispatch_table_sp_offset_31)
+    );
+    ErrorCapture_units2 errors (  // GPU.swift:39)
+        .faults_0_valid(errors_faults_0_valid),
+        .faults_0_cause(errors_faults_0_cause),
+        .faults_0_pc(errors_faults_0_pc),
+        .faults_0_address(errors_faults_0_address),
+        .faults_1_valid(errors_faults_1_valid),
+        .faults_1_cause(errors_faults_1_cause),
+        .faults_1_pc(errors_faults_1_pc),
+        .faults_1_address(errors_faults_1_address),
+        .issue_enable_0(errors_issue_enable_0),
+        .issue_enable_1(errors_issue_enable_1),
+        .fault_valid(errors_fault_valid),
+        .fault_cause(errors_fault_cause),
+        .fault_pc(errors_fault_pc),
+        .fault_address(errors_fault_address)
+    );
+    GlobalMemoryPort_c2w4t8_minpc port (  // GPU.swift:40)
+        .clock(clock),
+        .reset(reset),
+        .now(port_now),
+        .start(port_start),
+        .issues_0_valid(port_issues_0_valid),
+        .issues_0_is_load(port_issues_0_is_load),
+        .issues_0_funct3(port_issues_0_funct3),
+        .issues_0_rd(port_issues_0_rd),
+        .issues_0_warp(port_issues_0_warp),
+        .issues_0_lanes(port_issues_0_lanes),
+        .issues_0_lines(port_issues_0_lines),
+        .issues_0_address_0(port_issues_0_address_0),
+        .issues_0_address_1(port_issues_0_address_1),
+        .issues_0_address_2(port_issues_0_address_2),
+        .issues_0_address_3(port_issues_0_address_3),
+        .issues_0_address_4(port_issues_0_address_4),
+        .issues_0_address_5(port_issues_0_address_5),
+        .issues_0_address_6(port_issues_0_address_6),
+        .issues_0_address_7(port_issues_0_address_7),
+        .issues_0_data_0(port_issues_0_data_0),
+        .issues_0_data_1(port_issues_0_data_1),
+        .issues_0_data_2(port_issues_0_data_2),
+        .issues_0_data_3(port_issues_0_data_3),
+        .issues_0_data_4(port_issues_0_data_4),
+        .issues_0_data_5(port_issues_0_data_5),
+        .issues_0_data_6(port_issues_0_data_6),
+        .issues_0_data_7(port_issues_0_data_7),
+        .issues_1_valid(port_issues_1_valid),
+        .issues_1_is_load(port_issues_1_is_load),
+        .issues_1_funct3(port_issues_1_funct3),
+        .issues_1_rd(port_issues_1_rd),
+        .issues_1_warp(port_issues_1_warp),
+        .issues_1_lanes(port_issues_1_lanes),
+        .issues_1_lines(port_issues_1_lines),
+        .issues_1_address_0(port_issues_1_address_0),
+        .issues_1_address_1(port_issues_1_address_1),
+        .issues_1_address_2(port_issues_1_address_2),
+        .issues_1_address_3(port_issues_1_address_3),
+        .issues_1_address_4(port_issues_1_address_4),
+        .issues_1_address_5(port_issues_1_address_5),
+        .issues_1_address_6(port_issues_1_address_6),
+        .issues_1_address_7(port_issues_1_address_7),
+        .issues_1_data_0(port_issues_1_data_0),
+        .issues_1_data_1(port_issues_1_data_1),
+        .issues_1_data_2(port_issues_1_data_2),
+        .issues_1_data_3(port_issues_1_data_3),
+        .issues_1_data_4(port_issues_1_data_4),
+        .issues_1_data_5(port_issues_1_data_5),
+        .issues_1_data_6(port_issues_1_data_6),
+        .issues_1_data_7(port_issues_1_data_7),
+        .grants_0(port_grants_0),
+        .grants_1(port_grants_1),
+        .mem_free(port_mem_free),
+        .idle(port_idle),
+        .line_valid(port_line_valid),
+        .line_write(port_line_write),
+        .line_line(port_line_line),
+        .line_byte_mask(port_line_byte_mask),
+        .line_data_0(port_line_data_0),
+        .line_data_1(port_line_data_1),
+        .line_data_2(port_line_data_2),
+        .line_data_3(port_line_data_3),
+        .line_data_4(port_line_data_4),
+        .line_data_5(port_line_data_5),
+        .line_data_6(port_line_data_6),
+        .line_data_7(port_line_data_7),
+        .line_read_data_0(port_line_read_data_0),
+        .line_read_data_1(port_line_read_data_1),
+        .line_read_data_2(port_line_read_data_2),
+        .line_read_data_3(port_line_read_data_3),
+        .line_read_data_4(port_line_read_data_4),
+        .line_read_data_5(port_line_read_data_5),
+        .line_read_data_6(port_line_read_data_6),
+        .line_read_data_7(port_line_read_data_7),
+        .load_valid(port_load_valid),
+        .load_warp(port_load_warp),
+        .load_rd(port_load_rd),
+        .load_lanes(port_load_lanes),
+        .load_data_0(port_load_data_0),
+        .load_data_1(port_load_data_1),
+        .load_data_2(port_load_data_2),
+        .load_data_3(port_load_data_3),
+        .load_data_4(port_load_data_4),
+        .load_data_5(port_load_data_5),
+        .load_data_6(port_load_data_6),
+        .load_data_7(port_load_data_7),
+        .load_unit(port_load_unit)
+    );
+    ComputeUnit_c2w4t8_minpc_ram16384k unit0 (  // GPU.swift:54)
+        .clock(clock),
+        .reset(reset),
+        .now(unit0_now),
+        .start(unit0_start),
+        .running(unit0_running),
+        .issue_enable(unit0_issue_enable),
+        .unit(unit0_unit),
+        .entry(unit0_entry),
+        .arg(unit0_arg),
+        .shape_grid_x(unit0_shape_grid_x),
+        .shape_grid_y(unit0_shape_grid_y),
+        .shape_block_x(unit0_shape_block_x),
+        .shape_block_y(unit0_shape_block_y),
+        .dispatch(unit0_dispatch),
+        .block_bid_x(unit0_block_bid_x),
+        .block_bid_y(unit0_block_bid_y),
+        .block_sp(unit0_block_sp),
+        .table_present(unit0_table_present),
+        .table_tid_x_0(unit0_table_tid_x_0),
+        .table_tid_x_1(unit0_table_tid_x_1),
+        .table_tid_x_2(unit0_table_tid_x_2),
+        .table_tid_x_3(unit0_table_tid_x_3),
+        .table_tid_x_4(unit0_table_tid_x_4),
+        .table_tid_x_5(unit0_table_tid_x_5),
+        .table_tid_x_6(unit0_table_tid_x_6),
+        .table_tid_x_7(unit0_table_tid_x_7),
+        .table_tid_x_8(unit0_table_tid_x_8),
+        .table_tid_x_9(unit0_table_tid_x_9),
+        .table_tid_x_10(unit0_table_tid_x_10),
+        .table_tid_x_11(unit0_table_tid_x_11),
+        .table_tid_x_12(unit0_table_tid_x_12),
+        .table_tid_x_13(unit0_table_tid_x_13),
+        .table_tid_x_14(unit0_table_tid_x_14),
+        .table_tid_x_15(unit0_table_tid_x_15),
+        .table_tid_x_16(unit0_table_tid_x_16),
+        .table_tid_x_17(unit0_table_tid_x_17),
+        .table_tid_x_18(unit0_table_tid_x_18),
+        .table_tid_x_19(unit0_table_tid_x_19),
+        .table_tid_x_20(unit0_table_tid_x_20),
+        .table_tid_x_21(unit0_table_tid_x_21),
+        .table_tid_x_22(unit0_table_tid_x_22),
+        .table_tid_x_23(unit0_table_tid_x_23),
+        .table_tid_x_24(unit0_table_tid_x_24),
+        .table_tid_x_25(unit0_table_tid_x_25),
+        .table_tid_x_26(unit0_table_tid_x_26),
+        .table_tid_x_27(unit0_table_tid_x_27),
+        .table_tid_x_28(unit0_table_tid_x_28),
+        .table_tid_x_29(unit0_table_tid_x_29),
+        .table_tid_x_30(unit0_table_tid_x_30),
+        .table_tid_x_31(unit0_table_tid_x_31),
+        .table_tid_y_0(unit0_table_tid_y_0),
+        .table_tid_y_1(unit0_table_tid_y_1),
+        .table_tid_y_2(unit0_table_tid_y_2),
+        .table_tid_y_3(unit0_table_tid_y_3),
+        .table_tid_y_4(unit0_table_tid_y_4),
+        .table_tid_y_5(unit0_table_tid_y_5),
+        .table_tid_y_6(unit0_table_tid_y_6),
+        .table_tid_y_7(unit0_table_tid_y_7),
+        .table_tid_y_8(unit0_table_tid_y_8),
+        .table_tid_y_9(unit0_table_tid_y_9),
+        .table_tid_y_10(unit0_table_tid_y_10),
+        .table_tid_y_11(unit0_table_tid_y_11),
+        .table_tid_y_12(unit0_table_tid_y_12),
+        .table_tid_y_13(unit0_table_tid_y_13),
+        .table_tid_y_14(unit0_table_tid_y_14),
+        .table_tid_y_15(unit0_table_tid_y_15),
+        .table_tid_y_16(unit0_table_tid_y_16),
+        .table_tid_y_17(unit0_table_tid_y_17),
+        .table_tid_y_18(unit0_table_tid_y_18),
+        .table_tid_y_19(unit0_table_tid_y_19),
+        .table_tid_y_20(unit0_table_tid_y_20),
+        .table_tid_y_21(unit0_table_tid_y_21),
+        .table_tid_y_22(unit0_table_tid_y_22),
+        .table_tid_y_23(unit0_table_tid_y_23),
+        .table_tid_y_24(unit0_table_tid_y_24),
+        .table_tid_y_25(unit0_table_tid_y_25),
+        .table_tid_y_26(unit0_table_tid_y_26),
+        .table_tid_y_27(unit0_table_tid_y_27),
+        .table_tid_y_28(unit0_table_tid_y_28),
+        .table_tid_y_29(unit0_table_tid_y_29),
+        .table_tid_y_30(unit0_table_tid_y_30),
+        .table_tid_y_31(unit0_table_tid_y_31),
+        .table_sp_offset_0(unit0_table_sp_offset_0),
+        .table_sp_offset_1(unit0_table_sp_offset_1),
+        .table_sp_offset_2(unit0_table_sp_offset_2),
+        .table_sp_offset_3(unit0_table_sp_offset_3),
+        .table_sp_offset_4(unit0_table_sp_offset_4),
+        .table_sp_offset_5(unit0_table_sp_offset_5),
+        .table_sp_offset_6(unit0_table_sp_offset_6),
+        .table_sp_offset_7(unit0_table_sp_offset_7),
+        .table_sp_offset_8(unit0_table_sp_offset_8),
+        .table_sp_offset_9(unit0_table_sp_offset_9),
+        .table_sp_offset_10(unit0_table_sp_offset_10),
+        .table_sp_offset_11(unit0_table_sp_offset_11),
+        .table_sp_offset_12(unit0_table_sp_offset_12),
+        .table_sp_offset_13(unit0_table_sp_offset_13),
+        .table_sp_offset_14(unit0_table_sp_offset_14),
+        .table_sp_offset_15(unit0_table_sp_offset_15),
+        .table_sp_offset_16(unit0_table_sp_offset_16),
+        .table_sp_offset_17(unit0_table_sp_offset_17),
+        .table_sp_offset_18(unit0_table_sp_offset_18),
+        .table_sp_offset_19(unit0_table_sp_offset_19),
+        .table_sp_offset_20(unit0_table_sp_offset_20),
+        .table_sp_offset_21(unit0_table_sp_offset_21),
+        .table_sp_offset_22(unit0_table_sp_offset_22),
+        .table_sp_offset_23(unit0_table_sp_offset_23),
+        .table_sp_offset_24(unit0_table_sp_offset_24),
+        .table_sp_offset_25(unit0_table_sp_offset_25),
+        .table_sp_offset_26(unit0_table_sp_offset_26),
+        .table_sp_offset_27(unit0_table_sp_offset_27),
+        .table_sp_offset_28(unit0_table_sp_offset_28),
+        .table_sp_offset_29(unit0_table_sp_offset_29),
+        .table_sp_offset_30(unit0_table_sp_offset_30),
+        .table_sp_offset_31(unit0_table_sp_offset_31),
+        .fetch_0_address(unit0_fetch_0_address),
+        .fetch_0_word(unit0_fetch_0_word),
+        .fetch_1_address(unit0_fetch_1_address),
+        .fetch_1_word(unit0_fetch_1_word),
+        .fetch_2_address(unit0_fetch_2_address),
+        .fetch_2_word(unit0_fetch_2_word),
+        .fetch_3_address(unit0_fetch_3_address),
+        .fetch_3_word(unit0_fetch_3_word),
+        .memory_valid(unit0_memory_valid),
+        .memory_is_load(unit0_memory_is_load),
+        .memory_funct3(unit0_memory_funct3),
+        .memory_rd(unit0_memory_rd),
+        .memory_warp(unit0_memory_warp),
+        .memory_lanes(unit0_memory_lanes),
+        .memory_lines(unit0_memory_lines),
+        .memory_address_0(unit0_memory_address_0),
+        .memory_address_1(unit0_memory_address_1),
+        .memory_address_2(unit0_memory_address_2),
+        .memory_address_3(unit0_memory_address_3),
+        .memory_address_4(unit0_memory_address_4),
+        .memory_address_5(unit0_memory_address_5),
+        .memory_address_6(unit0_memory_address_6),
+        .memory_address_7(unit0_memory_address_7),
+        .memory_data_0(unit0_memory_data_0),
+        .memory_data_1(unit0_memory_data_1),
+        .memory_data_2(unit0_memory_data_2),
+        .memory_data_3(unit0_memory_data_3),
+        .memory_data_4(unit0_memory_data_4),
+        .memory_data_5(unit0_memory_data_5),
+        .memory_data_6(unit0_memory_data_6),
+        .memory_data_7(unit0_memory_data_7),
+        .grant(unit0_grant),
+        .load_valid(unit0_load_valid),
+        .load_warp(unit0_load_warp),
+        .load_rd(unit0_load_rd),
+        .load_lanes(unit0_load_lanes),
+        .load_data_0(unit0_load_data_0),
+        .load_data_1(unit0_load_data_1),
+        .load_data_2(unit0_load_data_2),
+        .load_data_3(unit0_load_data_3),
+        .load_data_4(unit0_load_data_4),
+        .load_data_5(unit0_load_data_5),
+        .load_data_6(unit0_load_data_6),
+        .load_data_7(unit0_load_data_7),
+        .fault_valid(unit0_fault_valid),
+        .fault_cause(unit0_fault_cause),
+        .fault_pc(unit0_fault_pc),
+        .fault_address(unit0_fault_address),
+        .trace_valid(unit0_trace_valid),
+        .trace_bits_cycle(unit0_trace_bits_cycle),
+        .trace_bits_unit(unit0_trace_bits_unit),
+        .trace_bits_warp(unit0_trace_bits_warp),
+        .trace_bits_pc(unit0_trace_bits_pc),
+        .trace_bits_mask(unit0_trace_bits_mask),
+        .free(unit0_free)
+    );
+    ComputeUnit_c2w4t8_minpc_ram16384k unit1 (  // GPU.swift:54)
+        .clock(clock),
+        .reset(reset),
+        .now(unit1_now),
+        .start(unit1_start),
+        .running(unit1_running),
+        .issue_enable(unit1_issue_enable),
+        .unit(unit1_unit),
+        .entry(unit1_entry),
+        .arg(unit1_arg),
+        .shape_grid_x(unit1_shape_grid_x),
+        .shape_grid_y(unit1_shape_grid_y),
+        .shape_block_x(unit1_shape_block_x),
+        .shape_block_y(unit1_shape_block_y),
+        .dispatch(unit1_dispatch),
+        .block_bid_x(unit1_block_bid_x),
+        .block_bid_y(unit1_block_bid_y),
+        .block_sp(unit1_block_sp),
+        .table_present(unit1_table_present),
+        .table_tid_x_0(unit1_table_tid_x_0),
+        .table_tid_x_1(unit1_table_tid_x_1),
+        .table_tid_x_2(unit1_table_tid_x_2),
+        .table_tid_x_3(unit1_table_tid_x_3),
+        .table_tid_x_4(unit1_table_tid_x_4),
+        .table_tid_x_5(unit1_table_tid_x_5),
+        .table_tid_x_6(unit1_table_tid_x_6),
+        .table_tid_x_7(unit1_table_tid_x_7),
+        .table_tid_x_8(unit1_table_tid_x_8),
+        .table_tid_x_9(unit1_table_tid_x_9),
+        .table_tid_x_10(unit1_table_tid_x_10),
+        .table_tid_x_11(unit1_table_tid_x_11),
+        .table_tid_x_12(unit1_table_tid_x_12),
+        .table_tid_x_13(unit1_table_tid_x_13),
+        .table_tid_x_14(unit1_table_tid_x_14),
+        .table_tid_x_15(unit1_table_tid_x_15),
+        .table_tid_x_16(unit1_table_tid_x_16),
+        .table_tid_x_17(unit1_table_tid_x_17),
+        .table_tid_x_18(unit1_table_tid_x_18),
+        .table_tid_x_19(unit1_table_tid_x_19),
+        .table_tid_x_20(unit1_table_tid_x_20),
+        .table_tid_x_21(unit1_table_tid_x_21),
+        .table_tid_x_22(unit1_table_tid_x_22),
+        .table_tid_x_23(unit1_table_tid_x_23),
+        .table_tid_x_24(unit1_table_tid_x_24),
+        .table_tid_x_25(unit1_table_tid_x_25),
+        .table_tid_x_26(unit1_table_tid_x_26),
+        .table_tid_x_27(unit1_table_tid_x_27),
+        .table_tid_x_28(unit1_table_tid_x_28),
+        .table_tid_x_29(unit1_table_tid_x_29),
+        .table_tid_x_30(unit1_table_tid_x_30),
+        .table_tid_x_31(unit1_table_tid_x_31),
+        .table_tid_y_0(unit1_table_tid_y_0),
+        .table_tid_y_1(unit1_table_tid_y_1),
+        .table_tid_y_2(unit1_table_tid_y_2),
+        .table_tid_y_3(unit1_table_tid_y_3),
+        .table_tid_y_4(unit1_table_tid_y_4),
+        .table_tid_y_5(unit1_table_tid_y_5),
+        .table_tid_y_6(unit1_table_tid_y_6),
+        .table_tid_y_7(unit1_table_tid_y_7),
+        .table_tid_y_8(unit1_table_tid_y_8),
+        .table_tid_y_9(unit1_table_tid_y_9),
+        .table_tid_y_10(unit1_table_tid_y_10),
+        .table_tid_y_11(unit1_table_tid_y_11),
+        .table_tid_y_12(unit1_table_tid_y_12),
+        .table_tid_y_13(unit1_table_tid_y_13),
+        .table_tid_y_14(unit1_table_tid_y_14),
+        .table_tid_y_15(unit1_table_tid_y_15),
+        .table_tid_y_16(unit1_table_tid_y_16),
+        .table_tid_y_17(unit1_table_tid_y_17),
+        .table_tid_y_18(unit1_table_tid_y_18),
+        .table_tid_y_19(unit1_table_tid_y_19),
+        .table_tid_y_20(unit1_table_tid_y_20),
+        .table_tid_y_21(unit1_table_tid_y_21),
+        .table_tid_y_22(unit1_table_tid_y_22),
+        .table_tid_y_23(unit1_table_tid_y_23),
+        .table_tid_y_24(unit1_table_tid_y_24),
+        .table_tid_y_25(unit1_table_tid_y_25),
+        .table_tid_y_26(unit1_table_tid_y_26),
+        .table_tid_y_27(unit1_table_tid_y_27),
+        .table_tid_y_28(unit1_table_tid_y_28),
+        .table_tid_y_29(unit1_table_tid_y_29),
+        .table_tid_y_30(unit1_table_tid_y_30),
+        .table_tid_y_31(unit1_table_tid_y_31),
+        .table_sp_offset_0(unit1_table_sp_offset_0),
+        .table_sp_offset_1(unit1_table_sp_offset_1),
+        .table_sp_offset_2(unit1_table_sp_offset_2),
+        .table_sp_offset_3(unit1_table_sp_offset_3),
+        .table_sp_offset_4(unit1_table_sp_offset_4),
+        .table_sp_offset_5(unit1_table_sp_offset_5),
+        .table_sp_offset_6(unit1_table_sp_offset_6),
+        .table_sp_offset_7(unit1_table_sp_offset_7),
+        .table_sp_offset_8(unit1_table_sp_offset_8),
+        .table_sp_offset_9(unit1_table_sp_offset_9),
+        .table_sp_offset_10(unit1_table_sp_offset_10),
+        .table_sp_offset_11(unit1_table_sp_offset_11),
+        .table_sp_offset_12(unit1_table_sp_offset_12),
+        .table_sp_offset_13(unit1_table_sp_offset_13),
+        .table_sp_offset_14(unit1_table_sp_offset_14),
+        .table_sp_offset_15(unit1_table_sp_offset_15),
+        .table_sp_offset_16(unit1_table_sp_offset_16),
+        .table_sp_offset_17(unit1_table_sp_offset_17),
+        .table_sp_offset_18(unit1_table_sp_offset_18),
+        .table_sp_offset_19(unit1_table_sp_offset_19),
+        .table_sp_offset_20(unit1_table_sp_offset_20),
+        .table_sp_offset_21(unit1_table_sp_offset_21),
+        .table_sp_offset_22(unit1_table_sp_offset_22),
+        .table_sp_offset_23(unit1_table_sp_offset_23),
+        .table_sp_offset_24(unit1_table_sp_offset_24),
+        .table_sp_offset_25(unit1_table_sp_offset_25),
+        .table_sp_offset_26(unit1_table_sp_offset_26),
+        .table_sp_offset_27(unit1_table_sp_offset_27),
+        .table_sp_offset_28(unit1_table_sp_offset_28),
+        .table_sp_offset_29(unit1_table_sp_offset_29),
+        .table_sp_offset_30(unit1_table_sp_offset_30),
+        .table_sp_offset_31(unit1_table_sp_offset_31),
+        .fetch_0_address(unit1_fetch_0_address),
+        .fetch_0_word(unit1_fetch_0_word),
+        .fetch_1_address(unit1_fetch_1_address),
+        .fetch_1_word(unit1_fetch_1_word),
+        .fetch_2_address(unit1_fetch_2_address),
+        .fetch_2_word(unit1_fetch_2_word),
+        .fetch_3_address(unit1_fetch_3_address),
+        .fetch_3_word(unit1_fetch_3_word),
+        .memory_valid(unit1_memory_valid),
+        .memory_is_load(unit1_memory_is_load),
+        .memory_funct3(unit1_memory_funct3),
+        .memory_rd(unit1_memory_rd),
+        .memory_warp(unit1_memory_warp),
+        .memory_lanes(unit1_memory_lanes),
+        .memory_lines(unit1_memory_lines),
+        .memory_address_0(unit1_memory_address_0),
+        .memory_address_1(unit1_memory_address_1),
+        .memory_address_2(unit1_memory_address_2),
+        .memory_address_3(unit1_memory_address_3),
+        .memory_address_4(unit1_memory_address_4),
+        .memory_address_5(unit1_memory_address_5),
+        .memory_address_6(unit1_memory_address_6),
+        .memory_address_7(unit1_memory_address_7),
+        .memory_data_0(unit1_memory_data_0),
+        .memory_data_1(unit1_memory_data_1),
+        .memory_data_2(unit1_memory_data_2),
+        .memory_data_3(unit1_memory_data_3),
+        .memory_data_4(unit1_memory_data_4),
+        .memory_data_5(unit1_memory_data_5),
+        .memory_data_6(unit1_memory_data_6),
+        .memory_data_7(unit1_memory_data_7),
+        .grant(unit1_grant),
+        .load_valid(unit1_load_valid),
+        .load_warp(unit1_load_warp),
+        .load_rd(unit1_load_rd),
+        .load_lanes(unit1_load_lanes),
+        .load_data_0(unit1_load_data_0),
+        .load_data_1(unit1_load_data_1),
+        .load_data_2(unit1_load_data_2),
+        .load_data_3(unit1_load_data_3),
+        .load_data_4(unit1_load_data_4),
+        .load_data_5(unit1_load_data_5),
+        .load_data_6(unit1_load_data_6),
+        .load_data_7(unit1_load_data_7),
+        .fault_valid(unit1_fault_valid),
+        .fault_cause(unit1_fault_cause),
+        .fault_pc(unit1_fault_pc),
+        .fault_address(unit1_fault_address),
+        .trace_valid(unit1_trace_valid),
+        .trace_bits_cycle(unit1_trace_bits_cycle),
+        .trace_bits_unit(unit1_trace_bits_unit),
+        .trace_bits_warp(unit1_trace_bits_warp),
+        .trace_bits_pc(unit1_trace_bits_pc),
+        .trace_bits_mask(unit1_trace_bits_mask),
+        .free(unit1_free)
+    );
+endmodule
+/* verilator lint_on DECLFILENAME */
+
+module soc64 (  // SoC.swift:34
     input  wire clock,
     input  wire reset,
     output wire uart_tx_valid,
@@ -3565,177 +11007,306 @@ module soc64 (  // SoC.swift:31
     output wire sd_sclk,
     output wire sd_mosi,
     input  wire sd_miso,
-    output wire sd_cs_n
+    output wire sd_cs_n,
+    output wire gpu_trace_0_valid,
+    output wire [31:0] gpu_trace_0_bits_cycle,
+    output wire [7:0] gpu_trace_0_bits_unit,
+    output wire [7:0] gpu_trace_0_bits_warp,
+    output wire [31:0] gpu_trace_0_bits_pc,
+    output wire [7:0] gpu_trace_0_bits_mask,
+    output wire gpu_trace_1_valid,
+    output wire [31:0] gpu_trace_1_bits_cycle,
+    output wire [7:0] gpu_trace_1_bits_unit,
+    output wire [7:0] gpu_trace_1_bits_warp,
+    output wire [31:0] gpu_trace_1_bits_pc,
+    output wire [7:0] gpu_trace_1_bits_mask,
+    output wire gpu_done
 );
-    wire core_imem_request_valid;  // SoC.swift:47
-    wire core_imem_request_ready;  // SoC.swift:47
-    /* verilator lint_off UNUSEDSIGNAL */ wire [63:0] core_imem_request_bits_address;  // SoC.swift:47 /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire core_imem_request_bits_write;  // SoC.swift:47 /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] core_imem_request_bits_write_data;  // SoC.swift:47 /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [3:0] core_imem_request_bits_mask;  // SoC.swift:47 /* verilator lint_on UNUSEDSIGNAL */
-    wire core_imem_response_valid;  // SoC.swift:47
-    wire [31:0] core_imem_response_bits;  // SoC.swift:47
-    wire core_dmem_request_valid;  // SoC.swift:47
-    wire core_dmem_request_ready;  // SoC.swift:47
-    wire [63:0] core_dmem_request_bits_address;  // SoC.swift:47
-    wire core_dmem_request_bits_write;  // SoC.swift:47
-    wire [63:0] core_dmem_request_bits_write_data;  // SoC.swift:47
-    wire [7:0] core_dmem_request_bits_mask;  // SoC.swift:47
-    wire core_dmem_response_valid;  // SoC.swift:47
-    wire [63:0] core_dmem_response_bits;  // SoC.swift:47
-    wire core_mtip;  // SoC.swift:47
-    wire core_msip;  // SoC.swift:47
-    wire [63:0] core_time_;  // SoC.swift:47
-    wire core_retire_valid;  // SoC.swift:47
-    wire [63:0] core_retire_bits_order;  // SoC.swift:47
-    wire [63:0] core_retire_bits_pc;  // SoC.swift:47
-    wire [63:0] core_retire_bits_next_pc;  // SoC.swift:47
-    wire [31:0] core_retire_bits_instruction;  // SoC.swift:47
-    wire core_retire_bits_trap;  // SoC.swift:47
-    wire [63:0] core_retire_bits_cause;  // SoC.swift:47
-    wire [63:0] core_retire_bits_tval;  // SoC.swift:47
-    wire [1:0] core_retire_bits_mode;  // SoC.swift:47
-    wire [4:0] core_retire_bits_rd;  // SoC.swift:47
-    wire [63:0] core_retire_bits_rd_value;  // SoC.swift:47
-    wire [63:0] core_retire_bits_mem_address;  // SoC.swift:47
-    wire [7:0] core_retire_bits_mem_read_mask;  // SoC.swift:47
-    wire [7:0] core_retire_bits_mem_write_mask;  // SoC.swift:47
-    wire [63:0] core_retire_bits_mem_read_data;  // SoC.swift:47
-    wire [63:0] core_retire_bits_mem_write_data;  // SoC.swift:47
-    wire [63:0] core_counters_left;  // SoC.swift:47
-    wire [63:0] core_counters_retired;  // SoC.swift:47
-    wire [63:0] core_counters_mispredictions;  // SoC.swift:47
-    wire [63:0] core_counters_memory_wait_cycles;  // SoC.swift:47
-    wire [63:0] core_counters_divider_cycles;  // SoC.swift:47
-    wire [63:0] core_counters_load_use_cycles;  // SoC.swift:47
-    wire [63:0] core_counters_itlb_misses;  // SoC.swift:47
-    wire [63:0] core_counters_dtlb_misses;  // SoC.swift:47
-    wire [63:0] core_counters_walk_cycles;  // SoC.swift:47
-    wire clint_bus_select;  // SoC.swift:48
-    wire clint_bus_write;  // SoC.swift:48
-    wire [15:0] clint_bus_offset;  // SoC.swift:48
-    wire [63:0] clint_bus_write_data;  // SoC.swift:48
-    wire [7:0] clint_bus_mask;  // SoC.swift:48
-    wire [63:0] clint_bus_read_data;  // SoC.swift:48
-    wire clint_mtip;  // SoC.swift:48
-    wire clint_msip;  // SoC.swift:48
-    wire [63:0] clint_time_;  // SoC.swift:48
-    wire serial_bus_select;  // SoC.swift:49
-    wire serial_bus_write;  // SoC.swift:49
-    wire [15:0] serial_bus_offset;  // SoC.swift:49
-    wire [63:0] serial_bus_write_data;  // SoC.swift:49
-    wire [7:0] serial_bus_mask;  // SoC.swift:49
-    wire [63:0] serial_bus_read_data;  // SoC.swift:49
-    wire serial_tx_valid;  // SoC.swift:49
-    wire [7:0] serial_tx_bits;  // SoC.swift:49
-    wire finisher_bus_select;  // SoC.swift:50
-    wire finisher_bus_write;  // SoC.swift:50
-    wire [15:0] finisher_bus_offset;  // SoC.swift:50
-    wire [63:0] finisher_bus_write_data;  // SoC.swift:50
-    wire [7:0] finisher_bus_mask;  // SoC.swift:50
-    wire [63:0] finisher_bus_read_data;  // SoC.swift:50
-    wire finisher_finished;  // SoC.swift:50
-    wire [15:0] finisher_exit_code;  // SoC.swift:50
-    wire sd_bus_select;  // SoC.swift:51
-    wire sd_bus_write;  // SoC.swift:51
-    wire [15:0] sd_bus_offset;  // SoC.swift:51
-    wire [63:0] sd_bus_write_data;  // SoC.swift:51
-    wire [7:0] sd_bus_mask;  // SoC.swift:51
-    wire [63:0] sd_bus_read_data;  // SoC.swift:51
-    wire sd_pins_sclk;  // SoC.swift:51
-    wire sd_pins_mosi;  // SoC.swift:51
-    wire sd_pins_miso;  // SoC.swift:51
-    wire sd_pins_cs_n;  // SoC.swift:51
-    wire [63:0] fetch_word;  // SoC.swift:68
-    wire [31:0] instruction;  // SoC.swift:69
-    wire in_ram;  // SoC.swift:75
-    wire in_clint;  // SoC.swift:76
-    wire in_uart;  // SoC.swift:77
-    wire in_finisher;  // SoC.swift:78
-    wire in_sd;  // SoC.swift:79
-    wire accepted;  // SoC.swift:80
-    wire [20:0] ram_index;  // SoC.swift:81
-    wire [63:0] read_data;  // SoC.swift:92
-    reg  [63:0] ram [0:2097151] /*verilator public_flat_rd*/;  // SoC.swift:45
+    wire core_imem_request_valid;  // SoC.swift:55
+    wire core_imem_request_ready;  // SoC.swift:55
+    /* verilator lint_off UNUSEDSIGNAL */ wire [63:0] core_imem_request_bits_address;  // SoC.swift:55 /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire core_imem_request_bits_write;  // SoC.swift:55 /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] core_imem_request_bits_write_data;  // SoC.swift:55 /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [3:0] core_imem_request_bits_mask;  // SoC.swift:55 /* verilator lint_on UNUSEDSIGNAL */
+    wire core_imem_response_valid;  // SoC.swift:55
+    wire [31:0] core_imem_response_bits;  // SoC.swift:55
+    wire core_dmem_request_valid;  // SoC.swift:55
+    wire core_dmem_request_ready;  // SoC.swift:55
+    wire [63:0] core_dmem_request_bits_address;  // SoC.swift:55
+    wire core_dmem_request_bits_write;  // SoC.swift:55
+    wire [63:0] core_dmem_request_bits_write_data;  // SoC.swift:55
+    wire [7:0] core_dmem_request_bits_mask;  // SoC.swift:55
+    wire core_dmem_response_valid;  // SoC.swift:55
+    wire [63:0] core_dmem_response_bits;  // SoC.swift:55
+    wire core_mtip;  // SoC.swift:55
+    wire core_msip;  // SoC.swift:55
+    wire [63:0] core_time_;  // SoC.swift:55
+    wire core_retire_valid;  // SoC.swift:55
+    wire [63:0] core_retire_bits_order;  // SoC.swift:55
+    wire [63:0] core_retire_bits_pc;  // SoC.swift:55
+    wire [63:0] core_retire_bits_next_pc;  // SoC.swift:55
+    wire [31:0] core_retire_bits_instruction;  // SoC.swift:55
+    wire core_retire_bits_trap;  // SoC.swift:55
+    wire [63:0] core_retire_bits_cause;  // SoC.swift:55
+    wire [63:0] core_retire_bits_tval;  // SoC.swift:55
+    wire [1:0] core_retire_bits_mode;  // SoC.swift:55
+    wire [4:0] core_retire_bits_rd;  // SoC.swift:55
+    wire [63:0] core_retire_bits_rd_value;  // SoC.swift:55
+    wire [63:0] core_retire_bits_mem_address;  // SoC.swift:55
+    wire [7:0] core_retire_bits_mem_read_mask;  // SoC.swift:55
+    wire [7:0] core_retire_bits_mem_write_mask;  // SoC.swift:55
+    wire [63:0] core_retire_bits_mem_read_data;  // SoC.swift:55
+    wire [63:0] core_retire_bits_mem_write_data;  // SoC.swift:55
+    wire [63:0] core_counters_left;  // SoC.swift:55
+    wire [63:0] core_counters_retired;  // SoC.swift:55
+    wire [63:0] core_counters_mispredictions;  // SoC.swift:55
+    wire [63:0] core_counters_memory_wait_cycles;  // SoC.swift:55
+    wire [63:0] core_counters_divider_cycles;  // SoC.swift:55
+    wire [63:0] core_counters_load_use_cycles;  // SoC.swift:55
+    wire [63:0] core_counters_itlb_misses;  // SoC.swift:55
+    wire [63:0] core_counters_dtlb_misses;  // SoC.swift:55
+    wire [63:0] core_counters_walk_cycles;  // SoC.swift:55
+    wire clint_bus_select;  // SoC.swift:56
+    wire clint_bus_write;  // SoC.swift:56
+    wire [15:0] clint_bus_offset;  // SoC.swift:56
+    wire [63:0] clint_bus_write_data;  // SoC.swift:56
+    wire [7:0] clint_bus_mask;  // SoC.swift:56
+    wire [63:0] clint_bus_read_data;  // SoC.swift:56
+    wire clint_mtip;  // SoC.swift:56
+    wire clint_msip;  // SoC.swift:56
+    wire [63:0] clint_time_;  // SoC.swift:56
+    wire serial_bus_select;  // SoC.swift:57
+    wire serial_bus_write;  // SoC.swift:57
+    wire [15:0] serial_bus_offset;  // SoC.swift:57
+    wire [63:0] serial_bus_write_data;  // SoC.swift:57
+    wire [7:0] serial_bus_mask;  // SoC.swift:57
+    wire [63:0] serial_bus_read_data;  // SoC.swift:57
+    wire serial_tx_valid;  // SoC.swift:57
+    wire [7:0] serial_tx_bits;  // SoC.swift:57
+    wire finisher_bus_select;  // SoC.swift:58
+    wire finisher_bus_write;  // SoC.swift:58
+    wire [15:0] finisher_bus_offset;  // SoC.swift:58
+    wire [63:0] finisher_bus_write_data;  // SoC.swift:58
+    wire [7:0] finisher_bus_mask;  // SoC.swift:58
+    wire [63:0] finisher_bus_read_data;  // SoC.swift:58
+    wire finisher_finished;  // SoC.swift:58
+    wire [15:0] finisher_exit_code;  // SoC.swift:58
+    wire sd_bus_select;  // SoC.swift:59
+    wire sd_bus_write;  // SoC.swift:59
+    wire [15:0] sd_bus_offset;  // SoC.swift:59
+    wire [63:0] sd_bus_write_data;  // SoC.swift:59
+    wire [7:0] sd_bus_mask;  // SoC.swift:59
+    wire [63:0] sd_bus_read_data;  // SoC.swift:59
+    wire sd_pins_sclk;  // SoC.swift:59
+    wire sd_pins_mosi;  // SoC.swift:59
+    wire sd_pins_miso;  // SoC.swift:59
+    wire sd_pins_cs_n;  // SoC.swift:59
+    wire [63:0] fetch_word;  // SoC.swift:76
+    wire [31:0] instruction;  // SoC.swift:77
+    wire in_ram;  // SoC.swift:83
+    wire in_clint;  // SoC.swift:84
+    wire in_uart;  // SoC.swift:85
+    wire in_finisher;  // SoC.swift:86
+    wire in_sd;  // SoC.swift:87
+    wire accepted;  // SoC.swift:88
+    wire [20:0] ram_index;  // SoC.swift:89
+    wire gpu_c2w4t8_minpc_xlen64_ram16384k_bus_select;  // SoC.swift:94
+    wire gpu_c2w4t8_minpc_xlen64_ram16384k_bus_write;  // SoC.swift:94
+    wire [15:0] gpu_c2w4t8_minpc_xlen64_ram16384k_bus_offset;  // SoC.swift:94
+    wire [63:0] gpu_c2w4t8_minpc_xlen64_ram16384k_bus_write_data;  // SoC.swift:94
+    wire [7:0] gpu_c2w4t8_minpc_xlen64_ram16384k_bus_mask;  // SoC.swift:94
+    wire [63:0] gpu_c2w4t8_minpc_xlen64_ram16384k_bus_read_data;  // SoC.swift:94
+    /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] gpu_c2w4t8_minpc_xlen64_ram16384k_fetch_0_address;  // SoC.swift:94 /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] gpu_c2w4t8_minpc_xlen64_ram16384k_fetch_0_word;  // SoC.swift:94
+    /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] gpu_c2w4t8_minpc_xlen64_ram16384k_fetch_1_address;  // SoC.swift:94 /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] gpu_c2w4t8_minpc_xlen64_ram16384k_fetch_1_word;  // SoC.swift:94
+    /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] gpu_c2w4t8_minpc_xlen64_ram16384k_fetch_2_address;  // SoC.swift:94 /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] gpu_c2w4t8_minpc_xlen64_ram16384k_fetch_2_word;  // SoC.swift:94
+    /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] gpu_c2w4t8_minpc_xlen64_ram16384k_fetch_3_address;  // SoC.swift:94 /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] gpu_c2w4t8_minpc_xlen64_ram16384k_fetch_3_word;  // SoC.swift:94
+    /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] gpu_c2w4t8_minpc_xlen64_ram16384k_fetch_4_address;  // SoC.swift:94 /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] gpu_c2w4t8_minpc_xlen64_ram16384k_fetch_4_word;  // SoC.swift:94
+    /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] gpu_c2w4t8_minpc_xlen64_ram16384k_fetch_5_address;  // SoC.swift:94 /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] gpu_c2w4t8_minpc_xlen64_ram16384k_fetch_5_word;  // SoC.swift:94
+    /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] gpu_c2w4t8_minpc_xlen64_ram16384k_fetch_6_address;  // SoC.swift:94 /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] gpu_c2w4t8_minpc_xlen64_ram16384k_fetch_6_word;  // SoC.swift:94
+    /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] gpu_c2w4t8_minpc_xlen64_ram16384k_fetch_7_address;  // SoC.swift:94 /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] gpu_c2w4t8_minpc_xlen64_ram16384k_fetch_7_word;  // SoC.swift:94
+    wire gpu_c2w4t8_minpc_xlen64_ram16384k_trace_0_valid;  // SoC.swift:94
+    wire [31:0] gpu_c2w4t8_minpc_xlen64_ram16384k_trace_0_bits_cycle;  // SoC.swift:94
+    wire [7:0] gpu_c2w4t8_minpc_xlen64_ram16384k_trace_0_bits_unit;  // SoC.swift:94
+    wire [7:0] gpu_c2w4t8_minpc_xlen64_ram16384k_trace_0_bits_warp;  // SoC.swift:94
+    wire [31:0] gpu_c2w4t8_minpc_xlen64_ram16384k_trace_0_bits_pc;  // SoC.swift:94
+    wire [7:0] gpu_c2w4t8_minpc_xlen64_ram16384k_trace_0_bits_mask;  // SoC.swift:94
+    wire gpu_c2w4t8_minpc_xlen64_ram16384k_trace_1_valid;  // SoC.swift:94
+    wire [31:0] gpu_c2w4t8_minpc_xlen64_ram16384k_trace_1_bits_cycle;  // SoC.swift:94
+    wire [7:0] gpu_c2w4t8_minpc_xlen64_ram16384k_trace_1_bits_unit;  // SoC.swift:94
+    wire [7:0] gpu_c2w4t8_minpc_xlen64_ram16384k_trace_1_bits_warp;  // SoC.swift:94
+    wire [31:0] gpu_c2w4t8_minpc_xlen64_ram16384k_trace_1_bits_pc;  // SoC.swift:94
+    wire [7:0] gpu_c2w4t8_minpc_xlen64_ram16384k_trace_1_bits_mask;  // SoC.swift:94
+    wire gpu_c2w4t8_minpc_xlen64_ram16384k_line_valid;  // SoC.swift:94
+    wire gpu_c2w4t8_minpc_xlen64_ram16384k_line_write;  // SoC.swift:94
+    /* verilator lint_off UNUSEDSIGNAL */ wire [26:0] gpu_c2w4t8_minpc_xlen64_ram16384k_line_line;  // SoC.swift:94 /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] gpu_c2w4t8_minpc_xlen64_ram16384k_line_byte_mask;  // SoC.swift:94
+    wire [31:0] gpu_c2w4t8_minpc_xlen64_ram16384k_line_data_0;  // SoC.swift:94
+    wire [31:0] gpu_c2w4t8_minpc_xlen64_ram16384k_line_data_1;  // SoC.swift:94
+    wire [31:0] gpu_c2w4t8_minpc_xlen64_ram16384k_line_data_2;  // SoC.swift:94
+    wire [31:0] gpu_c2w4t8_minpc_xlen64_ram16384k_line_data_3;  // SoC.swift:94
+    wire [31:0] gpu_c2w4t8_minpc_xlen64_ram16384k_line_data_4;  // SoC.swift:94
+    wire [31:0] gpu_c2w4t8_minpc_xlen64_ram16384k_line_data_5;  // SoC.swift:94
+    wire [31:0] gpu_c2w4t8_minpc_xlen64_ram16384k_line_data_6;  // SoC.swift:94
+    wire [31:0] gpu_c2w4t8_minpc_xlen64_ram16384k_line_data_7;  // SoC.swift:94
+    wire [31:0] gpu_c2w4t8_minpc_xlen64_ram16384k_line_read_data_0;  // SoC.swift:94
+    wire [31:0] gpu_c2w4t8_minpc_xlen64_ram16384k_line_read_data_1;  // SoC.swift:94
+    wire [31:0] gpu_c2w4t8_minpc_xlen64_ram16384k_line_read_data_2;  // SoC.swift:94
+    wire [31:0] gpu_c2w4t8_minpc_xlen64_ram16384k_line_read_data_3;  // SoC.swift:94
+    wire [31:0] gpu_c2w4t8_minpc_xlen64_ram16384k_line_read_data_4;  // SoC.swift:94
+    wire [31:0] gpu_c2w4t8_minpc_xlen64_ram16384k_line_read_data_5;  // SoC.swift:94
+    wire [31:0] gpu_c2w4t8_minpc_xlen64_ram16384k_line_read_data_6;  // SoC.swift:94
+    wire [31:0] gpu_c2w4t8_minpc_xlen64_ram16384k_line_read_data_7;  // SoC.swift:94
+    /* verilator lint_off UNUSEDSIGNAL */ wire gpu_c2w4t8_minpc_xlen64_ram16384k_busy;  // SoC.swift:94 /* verilator lint_on UNUSEDSIGNAL */
+    wire gpu_c2w4t8_minpc_xlen64_ram16384k_done;  // SoC.swift:94
+    wire in_gpu;  // SoC.swift:95
+    wire [63:0] read_data;  // SoC.swift:110
+    reg  [63:0] ram [0:2097151] /*verilator public_flat_rd*/;  // SoC.swift:53
     wire [63:0] _e1 = ram[core_imem_request_bits_address[23:3]];
-    wire [63:0] _e2 = ram[ram_index];
+    wire [63:0] _e2 = ram[gpu_c2w4t8_minpc_xlen64_ram16384k_fetch_0_address[23:3]];
+    wire [63:0] _e3 = ram[gpu_c2w4t8_minpc_xlen64_ram16384k_fetch_1_address[23:3]];
+    wire [63:0] _e4 = ram[gpu_c2w4t8_minpc_xlen64_ram16384k_fetch_2_address[23:3]];
+    wire [63:0] _e5 = ram[gpu_c2w4t8_minpc_xlen64_ram16384k_fetch_3_address[23:3]];
+    wire [63:0] _e6 = ram[gpu_c2w4t8_minpc_xlen64_ram16384k_fetch_4_address[23:3]];
+    wire [63:0] _e7 = ram[gpu_c2w4t8_minpc_xlen64_ram16384k_fetch_5_address[23:3]];
+    wire [63:0] _e8 = ram[gpu_c2w4t8_minpc_xlen64_ram16384k_fetch_6_address[23:3]];
+    wire [63:0] _e9 = ram[gpu_c2w4t8_minpc_xlen64_ram16384k_fetch_7_address[23:3]];
+    wire [20:0] _e11 = {gpu_c2w4t8_minpc_xlen64_ram16384k_line_line[18:0], 2'h0};
+    wire [63:0] _e10 = ram[_e11];
+    wire [20:0] _e13 = {gpu_c2w4t8_minpc_xlen64_ram16384k_line_line[18:0], 2'h1};
+    wire [63:0] _e12 = ram[_e13];
+    wire [20:0] _e15 = {gpu_c2w4t8_minpc_xlen64_ram16384k_line_line[18:0], 2'h2};
+    wire [63:0] _e14 = ram[_e15];
+    wire [20:0] _e17 = {gpu_c2w4t8_minpc_xlen64_ram16384k_line_line[18:0], 2'h3};
+    wire [63:0] _e16 = ram[_e17];
+    wire [63:0] _e18 = ram[ram_index];
+    wire [63:0] _e19 = {gpu_c2w4t8_minpc_xlen64_ram16384k_line_data_1, gpu_c2w4t8_minpc_xlen64_ram16384k_line_data_0};
+    wire [7:0] _e20 = gpu_c2w4t8_minpc_xlen64_ram16384k_line_byte_mask[7:0];
+    wire [63:0] _e21 = {gpu_c2w4t8_minpc_xlen64_ram16384k_line_data_3, gpu_c2w4t8_minpc_xlen64_ram16384k_line_data_2};
+    wire [7:0] _e22 = gpu_c2w4t8_minpc_xlen64_ram16384k_line_byte_mask[15:8];
+    wire [63:0] _e23 = {gpu_c2w4t8_minpc_xlen64_ram16384k_line_data_5, gpu_c2w4t8_minpc_xlen64_ram16384k_line_data_4};
+    wire [7:0] _e24 = gpu_c2w4t8_minpc_xlen64_ram16384k_line_byte_mask[23:16];
+    wire [63:0] _e25 = {gpu_c2w4t8_minpc_xlen64_ram16384k_line_data_7, gpu_c2w4t8_minpc_xlen64_ram16384k_line_data_6};
+    wire [7:0] _e26 = gpu_c2w4t8_minpc_xlen64_ram16384k_line_byte_mask[31:24];
 
-    assign uart_tx_valid = serial_tx_valid;  // SoC.swift:57
-    assign uart_tx_data = serial_tx_bits;  // SoC.swift:58
-    assign finished = finisher_finished;  // SoC.swift:59
-    assign exit_code = finisher_exit_code;  // SoC.swift:60
-    assign retire_valid = core_retire_valid;  // SoC.swift:55
-    assign retire_bits_order = core_retire_bits_order;  // SoC.swift:55
-    assign retire_bits_pc = core_retire_bits_pc;  // SoC.swift:55
-    assign retire_bits_next_pc = core_retire_bits_next_pc;  // SoC.swift:55
-    assign retire_bits_instruction = core_retire_bits_instruction;  // SoC.swift:55
-    assign retire_bits_trap = core_retire_bits_trap;  // SoC.swift:55
-    assign retire_bits_cause = core_retire_bits_cause;  // SoC.swift:55
-    assign retire_bits_tval = core_retire_bits_tval;  // SoC.swift:55
-    assign retire_bits_mode = core_retire_bits_mode;  // SoC.swift:55
-    assign retire_bits_rd = core_retire_bits_rd;  // SoC.swift:55
-    assign retire_bits_rd_value = core_retire_bits_rd_value;  // SoC.swift:55
-    assign retire_bits_mem_address = core_retire_bits_mem_address;  // SoC.swift:55
-    assign retire_bits_mem_read_mask = core_retire_bits_mem_read_mask;  // SoC.swift:55
-    assign retire_bits_mem_write_mask = core_retire_bits_mem_write_mask;  // SoC.swift:55
-    assign retire_bits_mem_read_data = core_retire_bits_mem_read_data;  // SoC.swift:55
-    assign retire_bits_mem_write_data = core_retire_bits_mem_write_data;  // SoC.swift:55
-    assign counters_left = core_counters_left;  // SoC.swift:56
-    assign counters_retired = core_counters_retired;  // SoC.swift:56
-    assign counters_mispredictions = core_counters_mispredictions;  // SoC.swift:56
-    assign counters_memory_wait_cycles = core_counters_memory_wait_cycles;  // SoC.swift:56
-    assign counters_divider_cycles = core_counters_divider_cycles;  // SoC.swift:56
-    assign counters_load_use_cycles = core_counters_load_use_cycles;  // SoC.swift:56
-    assign counters_itlb_misses = core_counters_itlb_misses;  // SoC.swift:56
-    assign counters_dtlb_misses = core_counters_dtlb_misses;  // SoC.swift:56
-    assign counters_walk_cycles = core_counters_walk_cycles;  // SoC.swift:56
-    assign sd_sclk = sd_pins_sclk;  // SoC.swift:61
-    assign sd_mosi = sd_pins_mosi;  // SoC.swift:62
-    assign sd_cs_n = sd_pins_cs_n;  // SoC.swift:63
-    assign core_imem_request_ready = 1'h1;  // SoC.swift:101
-    assign core_imem_response_valid = core_imem_request_valid;  // SoC.swift:102
-    assign core_imem_response_bits = instruction;  // SoC.swift:103
-    assign core_dmem_request_ready = 1'h1;  // SoC.swift:101
-    assign core_dmem_response_valid = core_dmem_request_valid;  // SoC.swift:102
-    assign core_dmem_response_bits = read_data;  // SoC.swift:103
-    assign core_mtip = clint_mtip;  // SoC.swift:52
-    assign core_msip = clint_msip;  // SoC.swift:53
-    assign core_time_ = clint_time_;  // SoC.swift:54
-    assign clint_bus_select = accepted & in_clint;  // SoC.swift:86
-    assign clint_bus_write = core_dmem_request_bits_write;  // SoC.swift:87
-    assign clint_bus_offset = core_dmem_request_bits_address[15:0];  // SoC.swift:88
-    assign clint_bus_write_data = core_dmem_request_bits_write_data;  // SoC.swift:89
-    assign clint_bus_mask = core_dmem_request_bits_mask;  // SoC.swift:90
-    assign serial_bus_select = accepted & in_uart;  // SoC.swift:86
-    assign serial_bus_write = core_dmem_request_bits_write;  // SoC.swift:87
-    assign serial_bus_offset = core_dmem_request_bits_address[15:0];  // SoC.swift:88
-    assign serial_bus_write_data = core_dmem_request_bits_write_data;  // SoC.swift:89
-    assign serial_bus_mask = core_dmem_request_bits_mask;  // SoC.swift:90
-    assign finisher_bus_select = accepted & in_finisher;  // SoC.swift:86
-    assign finisher_bus_write = core_dmem_request_bits_write;  // SoC.swift:87
-    assign finisher_bus_offset = core_dmem_request_bits_address[15:0];  // SoC.swift:88
-    assign finisher_bus_write_data = core_dmem_request_bits_write_data;  // SoC.swift:89
-    assign finisher_bus_mask = core_dmem_request_bits_mask;  // SoC.swift:90
-    assign sd_bus_select = accepted & in_sd;  // SoC.swift:86
-    assign sd_bus_write = core_dmem_request_bits_write;  // SoC.swift:87
-    assign sd_bus_offset = core_dmem_request_bits_address[15:0];  // SoC.swift:88
-    assign sd_bus_write_data = core_dmem_request_bits_write_data;  // SoC.swift:89
-    assign sd_bus_mask = core_dmem_request_bits_mask;  // SoC.swift:90
-    assign sd_pins_miso = sd_miso;  // SoC.swift:64
-    assign fetch_word = _e1;  // SoC.swift:68
-    assign instruction = core_imem_request_bits_address[2] ? fetch_word[63:32] : fetch_word[31:0];  // SoC.swift:69
-    assign in_ram = core_dmem_request_bits_address[63:31] == 33'h000000001;  // SoC.swift:75
-    assign in_clint = core_dmem_request_bits_address[63:16] == 48'h000000000200;  // SoC.swift:76
-    assign in_uart = core_dmem_request_bits_address[63:12] == 52'h0000000010000;  // SoC.swift:77
-    assign in_finisher = core_dmem_request_bits_address[63:12] == 52'h0000000000100;  // SoC.swift:78
-    assign in_sd = core_dmem_request_bits_address[63:12] == 52'h0000000010020;  // SoC.swift:79
-    assign accepted = core_dmem_request_valid & core_dmem_request_ready;  // SoC.swift:80
-    assign ram_index = core_dmem_request_bits_address[23:3];  // SoC.swift:81
-    assign read_data = in_ram ? _e2 : (in_clint ? clint_bus_read_data : (in_uart ? serial_bus_read_data : (in_sd ? sd_bus_read_data : finisher_bus_read_data)));  // SoC.swift:92
+    assign uart_tx_valid = serial_tx_valid;  // SoC.swift:65
+    assign uart_tx_data = serial_tx_bits;  // SoC.swift:66
+    assign finished = finisher_finished;  // SoC.swift:67
+    assign exit_code = finisher_exit_code;  // SoC.swift:68
+    assign retire_valid = core_retire_valid;  // SoC.swift:63
+    assign retire_bits_order = core_retire_bits_order;  // SoC.swift:63
+    assign retire_bits_pc = core_retire_bits_pc;  // SoC.swift:63
+    assign retire_bits_next_pc = core_retire_bits_next_pc;  // SoC.swift:63
+    assign retire_bits_instruction = core_retire_bits_instruction;  // SoC.swift:63
+    assign retire_bits_trap = core_retire_bits_trap;  // SoC.swift:63
+    assign retire_bits_cause = core_retire_bits_cause;  // SoC.swift:63
+    assign retire_bits_tval = core_retire_bits_tval;  // SoC.swift:63
+    assign retire_bits_mode = core_retire_bits_mode;  // SoC.swift:63
+    assign retire_bits_rd = core_retire_bits_rd;  // SoC.swift:63
+    assign retire_bits_rd_value = core_retire_bits_rd_value;  // SoC.swift:63
+    assign retire_bits_mem_address = core_retire_bits_mem_address;  // SoC.swift:63
+    assign retire_bits_mem_read_mask = core_retire_bits_mem_read_mask;  // SoC.swift:63
+    assign retire_bits_mem_write_mask = core_retire_bits_mem_write_mask;  // SoC.swift:63
+    assign retire_bits_mem_read_data = core_retire_bits_mem_read_data;  // SoC.swift:63
+    assign retire_bits_mem_write_data = core_retire_bits_mem_write_data;  // SoC.swift:63
+    assign counters_left = core_counters_left;  // SoC.swift:64
+    assign counters_retired = core_counters_retired;  // SoC.swift:64
+    assign counters_mispredictions = core_counters_mispredictions;  // SoC.swift:64
+    assign counters_memory_wait_cycles = core_counters_memory_wait_cycles;  // SoC.swift:64
+    assign counters_divider_cycles = core_counters_divider_cycles;  // SoC.swift:64
+    assign counters_load_use_cycles = core_counters_load_use_cycles;  // SoC.swift:64
+    assign counters_itlb_misses = core_counters_itlb_misses;  // SoC.swift:64
+    assign counters_dtlb_misses = core_counters_dtlb_misses;  // SoC.swift:64
+    assign counters_walk_cycles = core_counters_walk_cycles;  // SoC.swift:64
+    assign sd_sclk = sd_pins_sclk;  // SoC.swift:69
+    assign sd_mosi = sd_pins_mosi;  // SoC.swift:70
+    assign sd_cs_n = sd_pins_cs_n;  // SoC.swift:71
+    assign gpu_trace_0_valid = gpu_c2w4t8_minpc_xlen64_ram16384k_trace_0_valid;  // SoC.swift:98
+    assign gpu_trace_0_bits_cycle = gpu_c2w4t8_minpc_xlen64_ram16384k_trace_0_bits_cycle;  // SoC.swift:98
+    assign gpu_trace_0_bits_unit = gpu_c2w4t8_minpc_xlen64_ram16384k_trace_0_bits_unit;  // SoC.swift:98
+    assign gpu_trace_0_bits_warp = gpu_c2w4t8_minpc_xlen64_ram16384k_trace_0_bits_warp;  // SoC.swift:98
+    assign gpu_trace_0_bits_pc = gpu_c2w4t8_minpc_xlen64_ram16384k_trace_0_bits_pc;  // SoC.swift:98
+    assign gpu_trace_0_bits_mask = gpu_c2w4t8_minpc_xlen64_ram16384k_trace_0_bits_mask;  // SoC.swift:98
+    assign gpu_trace_1_valid = gpu_c2w4t8_minpc_xlen64_ram16384k_trace_1_valid;  // SoC.swift:98
+    assign gpu_trace_1_bits_cycle = gpu_c2w4t8_minpc_xlen64_ram16384k_trace_1_bits_cycle;  // SoC.swift:98
+    assign gpu_trace_1_bits_unit = gpu_c2w4t8_minpc_xlen64_ram16384k_trace_1_bits_unit;  // SoC.swift:98
+    assign gpu_trace_1_bits_warp = gpu_c2w4t8_minpc_xlen64_ram16384k_trace_1_bits_warp;  // SoC.swift:98
+    assign gpu_trace_1_bits_pc = gpu_c2w4t8_minpc_xlen64_ram16384k_trace_1_bits_pc;  // SoC.swift:98
+    assign gpu_trace_1_bits_mask = gpu_c2w4t8_minpc_xlen64_ram16384k_trace_1_bits_mask;  // SoC.swift:98
+    assign gpu_done = gpu_c2w4t8_minpc_xlen64_ram16384k_done;  // SoC.swift:100
+    assign core_imem_request_ready = 1'h1;  // SoC.swift:118
+    assign core_imem_response_valid = core_imem_request_valid;  // SoC.swift:119
+    assign core_imem_response_bits = instruction;  // SoC.swift:120
+    assign core_dmem_request_ready = 1'h1;  // SoC.swift:118
+    assign core_dmem_response_valid = core_dmem_request_valid;  // SoC.swift:119
+    assign core_dmem_response_bits = read_data;  // SoC.swift:120
+    assign core_mtip = clint_mtip;  // SoC.swift:60
+    assign core_msip = clint_msip;  // SoC.swift:61
+    assign core_time_ = clint_time_;  // SoC.swift:62
+    assign clint_bus_select = accepted & in_clint;  // SoC.swift:103
+    assign clint_bus_write = core_dmem_request_bits_write;  // SoC.swift:104
+    assign clint_bus_offset = core_dmem_request_bits_address[15:0];  // SoC.swift:105
+    assign clint_bus_write_data = core_dmem_request_bits_write_data;  // SoC.swift:106
+    assign clint_bus_mask = core_dmem_request_bits_mask;  // SoC.swift:107
+    assign serial_bus_select = accepted & in_uart;  // SoC.swift:103
+    assign serial_bus_write = core_dmem_request_bits_write;  // SoC.swift:104
+    assign serial_bus_offset = core_dmem_request_bits_address[15:0];  // SoC.swift:105
+    assign serial_bus_write_data = core_dmem_request_bits_write_data;  // SoC.swift:106
+    assign serial_bus_mask = core_dmem_request_bits_mask;  // SoC.swift:107
+    assign finisher_bus_select = accepted & in_finisher;  // SoC.swift:103
+    assign finisher_bus_write = core_dmem_request_bits_write;  // SoC.swift:104
+    assign finisher_bus_offset = core_dmem_request_bits_address[15:0];  // SoC.swift:105
+    assign finisher_bus_write_data = core_dmem_request_bits_write_data;  // SoC.swift:106
+    assign finisher_bus_mask = core_dmem_request_bits_mask;  // SoC.swift:107
+    assign sd_bus_select = accepted & in_sd;  // SoC.swift:103
+    assign sd_bus_write = core_dmem_request_bits_write;  // SoC.swift:104
+    assign sd_bus_offset = core_dmem_request_bits_address[15:0];  // SoC.swift:105
+    assign sd_bus_write_data = core_dmem_request_bits_write_data;  // SoC.swift:106
+    assign sd_bus_mask = core_dmem_request_bits_mask;  // SoC.swift:107
+    assign sd_pins_miso = sd_miso;  // SoC.swift:72
+    assign fetch_word = _e1;  // SoC.swift:76
+    assign instruction = core_imem_request_bits_address[2] ? fetch_word[63:32] : fetch_word[31:0];  // SoC.swift:77
+    assign in_ram = core_dmem_request_bits_address[63:31] == 33'h000000001;  // SoC.swift:83
+    assign in_clint = core_dmem_request_bits_address[63:16] == 48'h000000000200;  // SoC.swift:84
+    assign in_uart = core_dmem_request_bits_address[63:12] == 52'h0000000010000;  // SoC.swift:85
+    assign in_finisher = core_dmem_request_bits_address[63:12] == 52'h0000000000100;  // SoC.swift:86
+    assign in_sd = core_dmem_request_bits_address[63:12] == 52'h0000000010020;  // SoC.swift:87
+    assign accepted = core_dmem_request_valid & core_dmem_request_ready;  // SoC.swift:88
+    assign ram_index = core_dmem_request_bits_address[23:3];  // SoC.swift:89
+    assign gpu_c2w4t8_minpc_xlen64_ram16384k_bus_select = accepted & in_gpu;  // SoC.swift:103
+    assign gpu_c2w4t8_minpc_xlen64_ram16384k_bus_write = core_dmem_request_bits_write;  // SoC.swift:104
+    assign gpu_c2w4t8_minpc_xlen64_ram16384k_bus_offset = core_dmem_request_bits_address[15:0];  // SoC.swift:105
+    assign gpu_c2w4t8_minpc_xlen64_ram16384k_bus_write_data = core_dmem_request_bits_write_data;  // SoC.swift:106
+    assign gpu_c2w4t8_minpc_xlen64_ram16384k_bus_mask = core_dmem_request_bits_mask;  // SoC.swift:107
+    assign gpu_c2w4t8_minpc_xlen64_ram16384k_fetch_0_word = gpu_c2w4t8_minpc_xlen64_ram16384k_fetch_0_address[2] ? _e2[63:32] : _e2[31:0];  // GPURAMPorts.swift:17
+    assign gpu_c2w4t8_minpc_xlen64_ram16384k_fetch_1_word = gpu_c2w4t8_minpc_xlen64_ram16384k_fetch_1_address[2] ? _e3[63:32] : _e3[31:0];  // GPURAMPorts.swift:17
+    assign gpu_c2w4t8_minpc_xlen64_ram16384k_fetch_2_word = gpu_c2w4t8_minpc_xlen64_ram16384k_fetch_2_address[2] ? _e4[63:32] : _e4[31:0];  // GPURAMPorts.swift:17
+    assign gpu_c2w4t8_minpc_xlen64_ram16384k_fetch_3_word = gpu_c2w4t8_minpc_xlen64_ram16384k_fetch_3_address[2] ? _e5[63:32] : _e5[31:0];  // GPURAMPorts.swift:17
+    assign gpu_c2w4t8_minpc_xlen64_ram16384k_fetch_4_word = gpu_c2w4t8_minpc_xlen64_ram16384k_fetch_4_address[2] ? _e6[63:32] : _e6[31:0];  // GPURAMPorts.swift:17
+    assign gpu_c2w4t8_minpc_xlen64_ram16384k_fetch_5_word = gpu_c2w4t8_minpc_xlen64_ram16384k_fetch_5_address[2] ? _e7[63:32] : _e7[31:0];  // GPURAMPorts.swift:17
+    assign gpu_c2w4t8_minpc_xlen64_ram16384k_fetch_6_word = gpu_c2w4t8_minpc_xlen64_ram16384k_fetch_6_address[2] ? _e8[63:32] : _e8[31:0];  // GPURAMPorts.swift:17
+    assign gpu_c2w4t8_minpc_xlen64_ram16384k_fetch_7_word = gpu_c2w4t8_minpc_xlen64_ram16384k_fetch_7_address[2] ? _e9[63:32] : _e9[31:0];  // GPURAMPorts.swift:17
+    assign gpu_c2w4t8_minpc_xlen64_ram16384k_line_read_data_0 = _e10[31:0];  // GPURAMPorts.swift:24
+    assign gpu_c2w4t8_minpc_xlen64_ram16384k_line_read_data_1 = _e10[63:32];  // GPURAMPorts.swift:24
+    assign gpu_c2w4t8_minpc_xlen64_ram16384k_line_read_data_2 = _e12[31:0];  // GPURAMPorts.swift:24
+    assign gpu_c2w4t8_minpc_xlen64_ram16384k_line_read_data_3 = _e12[63:32];  // GPURAMPorts.swift:24
+    assign gpu_c2w4t8_minpc_xlen64_ram16384k_line_read_data_4 = _e14[31:0];  // GPURAMPorts.swift:24
+    assign gpu_c2w4t8_minpc_xlen64_ram16384k_line_read_data_5 = _e14[63:32];  // GPURAMPorts.swift:24
+    assign gpu_c2w4t8_minpc_xlen64_ram16384k_line_read_data_6 = _e16[31:0];  // GPURAMPorts.swift:24
+    assign gpu_c2w4t8_minpc_xlen64_ram16384k_line_read_data_7 = _e16[63:32];  // GPURAMPorts.swift:24
+    assign in_gpu = core_dmem_request_bits_address[63:12] == 52'h0000000010030;  // SoC.swift:95
+    assign read_data = in_ram ? _e18 : (in_clint ? clint_bus_read_data : (in_uart ? serial_bus_read_data : (in_sd ? sd_bus_read_data : (in_gpu ? gpu_c2w4t8_minpc_xlen64_ram16384k_bus_read_data : finisher_bus_read_data))));  // SoC.swift:110
 
     always @(posedge clock) begin
-        if ((accepted & core_dmem_request_bits_write) & in_ram) begin  // SoC.swift:82
-            if (core_dmem_request_bits_mask[0]) ram[ram_index][7:0] <= core_dmem_request_bits_write_data[7:0];  // SoC.swift:83
+        if ((accepted & core_dmem_request_bits_write) & in_ram) begin  // SoC.swift:90
+            if (core_dmem_request_bits_mask[0]) ram[ram_index][7:0] <= core_dmem_request_bits_write_data[7:0];  // SoC.swift:91
             if (core_dmem_request_bits_mask[1]) ram[ram_index][15:8] <= core_dmem_request_bits_write_data[15:8];
             if (core_dmem_request_bits_mask[2]) ram[ram_index][23:16] <= core_dmem_request_bits_write_data[23:16];
             if (core_dmem_request_bits_mask[3]) ram[ram_index][31:24] <= core_dmem_request_bits_write_data[31:24];
@@ -3744,9 +11315,43 @@ module soc64 (  // SoC.swift:31
             if (core_dmem_request_bits_mask[6]) ram[ram_index][55:48] <= core_dmem_request_bits_write_data[55:48];
             if (core_dmem_request_bits_mask[7]) ram[ram_index][63:56] <= core_dmem_request_bits_write_data[63:56];
         end
+        if (gpu_c2w4t8_minpc_xlen64_ram16384k_line_valid & gpu_c2w4t8_minpc_xlen64_ram16384k_line_write) begin  // GPURAMPorts.swift:26
+            if (_e20[0]) ram[_e11][7:0] <= _e19[7:0];  // GPURAMPorts.swift:29
+            if (_e20[1]) ram[_e11][15:8] <= _e19[15:8];
+            if (_e20[2]) ram[_e11][23:16] <= _e19[23:16];
+            if (_e20[3]) ram[_e11][31:24] <= _e19[31:24];
+            if (_e20[4]) ram[_e11][39:32] <= _e19[39:32];
+            if (_e20[5]) ram[_e11][47:40] <= _e19[47:40];
+            if (_e20[6]) ram[_e11][55:48] <= _e19[55:48];
+            if (_e20[7]) ram[_e11][63:56] <= _e19[63:56];
+            if (_e22[0]) ram[_e13][7:0] <= _e21[7:0];  // GPURAMPorts.swift:29
+            if (_e22[1]) ram[_e13][15:8] <= _e21[15:8];
+            if (_e22[2]) ram[_e13][23:16] <= _e21[23:16];
+            if (_e22[3]) ram[_e13][31:24] <= _e21[31:24];
+            if (_e22[4]) ram[_e13][39:32] <= _e21[39:32];
+            if (_e22[5]) ram[_e13][47:40] <= _e21[47:40];
+            if (_e22[6]) ram[_e13][55:48] <= _e21[55:48];
+            if (_e22[7]) ram[_e13][63:56] <= _e21[63:56];
+            if (_e24[0]) ram[_e15][7:0] <= _e23[7:0];  // GPURAMPorts.swift:29
+            if (_e24[1]) ram[_e15][15:8] <= _e23[15:8];
+            if (_e24[2]) ram[_e15][23:16] <= _e23[23:16];
+            if (_e24[3]) ram[_e15][31:24] <= _e23[31:24];
+            if (_e24[4]) ram[_e15][39:32] <= _e23[39:32];
+            if (_e24[5]) ram[_e15][47:40] <= _e23[47:40];
+            if (_e24[6]) ram[_e15][55:48] <= _e23[55:48];
+            if (_e24[7]) ram[_e15][63:56] <= _e23[63:56];
+            if (_e26[0]) ram[_e17][7:0] <= _e25[7:0];  // GPURAMPorts.swift:29
+            if (_e26[1]) ram[_e17][15:8] <= _e25[15:8];
+            if (_e26[2]) ram[_e17][23:16] <= _e25[23:16];
+            if (_e26[3]) ram[_e17][31:24] <= _e25[31:24];
+            if (_e26[4]) ram[_e17][39:32] <= _e25[39:32];
+            if (_e26[5]) ram[_e17][47:40] <= _e25[47:40];
+            if (_e26[6]) ram[_e17][55:48] <= _e25[55:48];
+            if (_e26[7]) ram[_e17][63:56] <= _e25[63:56];
+        end
     end
 
-    Core_xlen64 core (  // SoC.swift:47)
+    Core_xlen64 core (  // SoC.swift:55)
         .clock(clock),
         .reset(reset),
         .imem_request_valid(core_imem_request_valid),
@@ -3794,7 +11399,7 @@ module soc64 (  // SoC.swift:31
         .counters_dtlb_misses(core_counters_dtlb_misses),
         .counters_walk_cycles(core_counters_walk_cycles)
     );
-    CLINT_xlen64 clint (  // SoC.swift:48)
+    CLINT_xlen64 clint (  // SoC.swift:56)
         .clock(clock),
         .reset(reset),
         .bus_select(clint_bus_select),
@@ -3807,7 +11412,7 @@ module soc64 (  // SoC.swift:31
         .msip(clint_msip),
         .time_(clint_time_)
     );
-    UART16550_xlen64 serial (  // SoC.swift:49)
+    UART16550_xlen64 serial (  // SoC.swift:57)
         .clock(clock),
         .reset(reset),
         .bus_select(serial_bus_select),
@@ -3819,7 +11424,7 @@ module soc64 (  // SoC.swift:31
         .tx_valid(serial_tx_valid),
         .tx_bits(serial_tx_bits)
     );
-    Finisher_xlen64 finisher (  // SoC.swift:50)
+    Finisher_xlen64 finisher (  // SoC.swift:58)
         .clock(clock),
         .reset(reset),
         .bus_select(finisher_bus_select),
@@ -3831,7 +11436,7 @@ module soc64 (  // SoC.swift:31
         .finished(finisher_finished),
         .exit_code(finisher_exit_code)
     );
-    SDController_xlen64 sd (  // SoC.swift:51)
+    SDController_xlen64 sd (  // SoC.swift:59)
         .clock(clock),
         .reset(reset),
         .bus_select(sd_bus_select),
@@ -3844,5 +11449,65 @@ module soc64 (  // SoC.swift:31
         .pins_mosi(sd_pins_mosi),
         .pins_miso(sd_pins_miso),
         .pins_cs_n(sd_pins_cs_n)
+    );
+    GPU_c2w4t8_minpc_xlen64_ram16384k gpu_c2w4t8_minpc_xlen64_ram16384k (  // SoC.swift:94)
+        .clock(clock),
+        .reset(reset),
+        .bus_select(gpu_c2w4t8_minpc_xlen64_ram16384k_bus_select),
+        .bus_write(gpu_c2w4t8_minpc_xlen64_ram16384k_bus_write),
+        .bus_offset(gpu_c2w4t8_minpc_xlen64_ram16384k_bus_offset),
+        .bus_write_data(gpu_c2w4t8_minpc_xlen64_ram16384k_bus_write_data),
+        .bus_mask(gpu_c2w4t8_minpc_xlen64_ram16384k_bus_mask),
+        .bus_read_data(gpu_c2w4t8_minpc_xlen64_ram16384k_bus_read_data),
+        .fetch_0_address(gpu_c2w4t8_minpc_xlen64_ram16384k_fetch_0_address),
+        .fetch_0_word(gpu_c2w4t8_minpc_xlen64_ram16384k_fetch_0_word),
+        .fetch_1_address(gpu_c2w4t8_minpc_xlen64_ram16384k_fetch_1_address),
+        .fetch_1_word(gpu_c2w4t8_minpc_xlen64_ram16384k_fetch_1_word),
+        .fetch_2_address(gpu_c2w4t8_minpc_xlen64_ram16384k_fetch_2_address),
+        .fetch_2_word(gpu_c2w4t8_minpc_xlen64_ram16384k_fetch_2_word),
+        .fetch_3_address(gpu_c2w4t8_minpc_xlen64_ram16384k_fetch_3_address),
+        .fetch_3_word(gpu_c2w4t8_minpc_xlen64_ram16384k_fetch_3_word),
+        .fetch_4_address(gpu_c2w4t8_minpc_xlen64_ram16384k_fetch_4_address),
+        .fetch_4_word(gpu_c2w4t8_minpc_xlen64_ram16384k_fetch_4_word),
+        .fetch_5_address(gpu_c2w4t8_minpc_xlen64_ram16384k_fetch_5_address),
+        .fetch_5_word(gpu_c2w4t8_minpc_xlen64_ram16384k_fetch_5_word),
+        .fetch_6_address(gpu_c2w4t8_minpc_xlen64_ram16384k_fetch_6_address),
+        .fetch_6_word(gpu_c2w4t8_minpc_xlen64_ram16384k_fetch_6_word),
+        .fetch_7_address(gpu_c2w4t8_minpc_xlen64_ram16384k_fetch_7_address),
+        .fetch_7_word(gpu_c2w4t8_minpc_xlen64_ram16384k_fetch_7_word),
+        .trace_0_valid(gpu_c2w4t8_minpc_xlen64_ram16384k_trace_0_valid),
+        .trace_0_bits_cycle(gpu_c2w4t8_minpc_xlen64_ram16384k_trace_0_bits_cycle),
+        .trace_0_bits_unit(gpu_c2w4t8_minpc_xlen64_ram16384k_trace_0_bits_unit),
+        .trace_0_bits_warp(gpu_c2w4t8_minpc_xlen64_ram16384k_trace_0_bits_warp),
+        .trace_0_bits_pc(gpu_c2w4t8_minpc_xlen64_ram16384k_trace_0_bits_pc),
+        .trace_0_bits_mask(gpu_c2w4t8_minpc_xlen64_ram16384k_trace_0_bits_mask),
+        .trace_1_valid(gpu_c2w4t8_minpc_xlen64_ram16384k_trace_1_valid),
+        .trace_1_bits_cycle(gpu_c2w4t8_minpc_xlen64_ram16384k_trace_1_bits_cycle),
+        .trace_1_bits_unit(gpu_c2w4t8_minpc_xlen64_ram16384k_trace_1_bits_unit),
+        .trace_1_bits_warp(gpu_c2w4t8_minpc_xlen64_ram16384k_trace_1_bits_warp),
+        .trace_1_bits_pc(gpu_c2w4t8_minpc_xlen64_ram16384k_trace_1_bits_pc),
+        .trace_1_bits_mask(gpu_c2w4t8_minpc_xlen64_ram16384k_trace_1_bits_mask),
+        .line_valid(gpu_c2w4t8_minpc_xlen64_ram16384k_line_valid),
+        .line_write(gpu_c2w4t8_minpc_xlen64_ram16384k_line_write),
+        .line_line(gpu_c2w4t8_minpc_xlen64_ram16384k_line_line),
+        .line_byte_mask(gpu_c2w4t8_minpc_xlen64_ram16384k_line_byte_mask),
+        .line_data_0(gpu_c2w4t8_minpc_xlen64_ram16384k_line_data_0),
+        .line_data_1(gpu_c2w4t8_minpc_xlen64_ram16384k_line_data_1),
+        .line_data_2(gpu_c2w4t8_minpc_xlen64_ram16384k_line_data_2),
+        .line_data_3(gpu_c2w4t8_minpc_xlen64_ram16384k_line_data_3),
+        .line_data_4(gpu_c2w4t8_minpc_xlen64_ram16384k_line_data_4),
+        .line_data_5(gpu_c2w4t8_minpc_xlen64_ram16384k_line_data_5),
+        .line_data_6(gpu_c2w4t8_minpc_xlen64_ram16384k_line_data_6),
+        .line_data_7(gpu_c2w4t8_minpc_xlen64_ram16384k_line_data_7),
+        .line_read_data_0(gpu_c2w4t8_minpc_xlen64_ram16384k_line_read_data_0),
+        .line_read_data_1(gpu_c2w4t8_minpc_xlen64_ram16384k_line_read_data_1),
+        .line_read_data_2(gpu_c2w4t8_minpc_xlen64_ram16384k_line_read_data_2),
+        .line_read_data_3(gpu_c2w4t8_minpc_xlen64_ram16384k_line_read_data_3),
+        .line_read_data_4(gpu_c2w4t8_minpc_xlen64_ram16384k_line_read_data_4),
+        .line_read_data_5(gpu_c2w4t8_minpc_xlen64_ram16384k_line_read_data_5),
+        .line_read_data_6(gpu_c2w4t8_minpc_xlen64_ram16384k_line_read_data_6),
+        .line_read_data_7(gpu_c2w4t8_minpc_xlen64_ram16384k_line_read_data_7),
+        .busy(gpu_c2w4t8_minpc_xlen64_ram16384k_busy),
+        .done(gpu_c2w4t8_minpc_xlen64_ram16384k_done)
     );
 endmodule

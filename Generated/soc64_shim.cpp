@@ -19,12 +19,12 @@ template <class R> static auto hdl_fall_fast(R* r, int) -> decltype(r->__Vtrigrp
 }
 template <class R> static bool hdl_fall_fast(R*, long) { return false; }
 static void hdl_fall(HdlTop* top) { if (!hdl_fall_fast(top->rootp, 0)) hdl_eval_core(top); }
-static const char* const hdl_hash = "2557ea4c25b41b7c";
+static const char* const hdl_hash = "046249a0b4f3c71d";
 static const char* const hdl_scope = "TOP.soc64";
 static const int hdl_clock = 0;
-static const int hdl_port_total = 35;
-static const char* const hdl_port_names[] = {"clock", "reset", "uart_tx_valid", "uart_tx_data", "finished", "exit_code", "retire_valid", "retire_bits_order", "retire_bits_pc", "retire_bits_next_pc", "retire_bits_instruction", "retire_bits_trap", "retire_bits_cause", "retire_bits_tval", "retire_bits_mode", "retire_bits_rd", "retire_bits_rd_value", "retire_bits_mem_address", "retire_bits_mem_read_mask", "retire_bits_mem_write_mask", "retire_bits_mem_read_data", "retire_bits_mem_write_data", "counters_left", "counters_retired", "counters_mispredictions", "counters_memory_wait_cycles", "counters_divider_cycles", "counters_load_use_cycles", "counters_itlb_misses", "counters_dtlb_misses", "counters_walk_cycles", "sd_sclk", "sd_mosi", "sd_miso", "sd_cs_n"};
-static const int hdl_port_widths[] = {1, 1, 1, 8, 1, 16, 1, 64, 64, 64, 32, 1, 64, 64, 2, 5, 64, 64, 8, 8, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 1, 1, 1, 1};
+static const int hdl_port_total = 48;
+static const char* const hdl_port_names[] = {"clock", "reset", "uart_tx_valid", "uart_tx_data", "finished", "exit_code", "retire_valid", "retire_bits_order", "retire_bits_pc", "retire_bits_next_pc", "retire_bits_instruction", "retire_bits_trap", "retire_bits_cause", "retire_bits_tval", "retire_bits_mode", "retire_bits_rd", "retire_bits_rd_value", "retire_bits_mem_address", "retire_bits_mem_read_mask", "retire_bits_mem_write_mask", "retire_bits_mem_read_data", "retire_bits_mem_write_data", "counters_left", "counters_retired", "counters_mispredictions", "counters_memory_wait_cycles", "counters_divider_cycles", "counters_load_use_cycles", "counters_itlb_misses", "counters_dtlb_misses", "counters_walk_cycles", "sd_sclk", "sd_mosi", "sd_miso", "sd_cs_n", "gpu_trace_0_valid", "gpu_trace_0_bits_cycle", "gpu_trace_0_bits_unit", "gpu_trace_0_bits_warp", "gpu_trace_0_bits_pc", "gpu_trace_0_bits_mask", "gpu_trace_1_valid", "gpu_trace_1_bits_cycle", "gpu_trace_1_bits_unit", "gpu_trace_1_bits_warp", "gpu_trace_1_bits_pc", "gpu_trace_1_bits_mask", "gpu_done"};
+static const int hdl_port_widths[] = {1, 1, 1, 8, 1, 16, 1, 64, 64, 64, 32, 1, 64, 64, 2, 5, 64, 64, 8, 8, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 1, 1, 1, 1, 1, 32, 8, 8, 32, 8, 1, 32, 8, 8, 32, 8, 1};
 #define HDL_BIND_PORTS(m, t) \
     m->ports.push_back(HdlSignal{&t->clock, sizeof(t->clock), 1, 0, 0, true}); \
     m->ports.push_back(HdlSignal{&t->reset, sizeof(t->reset), 1, 0, 0, true}); \
@@ -61,6 +61,19 @@ static const int hdl_port_widths[] = {1, 1, 1, 8, 1, 16, 1, 64, 64, 64, 32, 1, 6
     m->ports.push_back(HdlSignal{&t->sd_mosi, sizeof(t->sd_mosi), 1, 0, 0, false}); \
     m->ports.push_back(HdlSignal{&t->sd_miso, sizeof(t->sd_miso), 1, 0, 0, true}); \
     m->ports.push_back(HdlSignal{&t->sd_cs_n, sizeof(t->sd_cs_n), 1, 0, 0, false}); \
+    m->ports.push_back(HdlSignal{&t->gpu_trace_0_valid, sizeof(t->gpu_trace_0_valid), 1, 0, 0, false}); \
+    m->ports.push_back(HdlSignal{&t->gpu_trace_0_bits_cycle, sizeof(t->gpu_trace_0_bits_cycle), 32, 0, 0, false}); \
+    m->ports.push_back(HdlSignal{&t->gpu_trace_0_bits_unit, sizeof(t->gpu_trace_0_bits_unit), 8, 0, 0, false}); \
+    m->ports.push_back(HdlSignal{&t->gpu_trace_0_bits_warp, sizeof(t->gpu_trace_0_bits_warp), 8, 0, 0, false}); \
+    m->ports.push_back(HdlSignal{&t->gpu_trace_0_bits_pc, sizeof(t->gpu_trace_0_bits_pc), 32, 0, 0, false}); \
+    m->ports.push_back(HdlSignal{&t->gpu_trace_0_bits_mask, sizeof(t->gpu_trace_0_bits_mask), 8, 0, 0, false}); \
+    m->ports.push_back(HdlSignal{&t->gpu_trace_1_valid, sizeof(t->gpu_trace_1_valid), 1, 0, 0, false}); \
+    m->ports.push_back(HdlSignal{&t->gpu_trace_1_bits_cycle, sizeof(t->gpu_trace_1_bits_cycle), 32, 0, 0, false}); \
+    m->ports.push_back(HdlSignal{&t->gpu_trace_1_bits_unit, sizeof(t->gpu_trace_1_bits_unit), 8, 0, 0, false}); \
+    m->ports.push_back(HdlSignal{&t->gpu_trace_1_bits_warp, sizeof(t->gpu_trace_1_bits_warp), 8, 0, 0, false}); \
+    m->ports.push_back(HdlSignal{&t->gpu_trace_1_bits_pc, sizeof(t->gpu_trace_1_bits_pc), 32, 0, 0, false}); \
+    m->ports.push_back(HdlSignal{&t->gpu_trace_1_bits_mask, sizeof(t->gpu_trace_1_bits_mask), 8, 0, 0, false}); \
+    m->ports.push_back(HdlSignal{&t->gpu_done, sizeof(t->gpu_done), 1, 0, 0, false}); \
     (void)0
 
 // The design-independent part, shared by every shim.

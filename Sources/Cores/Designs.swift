@@ -47,12 +47,15 @@ public enum Designs {
         Entry("gpu_harness", "SIMT GPU, 2 units x 4 warps x 8 lanes (MinPC), with 16 MiB RAM and its launch registers as pins: for tests") {
             GPUHarness(config: GPUConfig())
         },
-        Entry(socName(xlen: 32), "RV32IM SoC: 5-stage core, 16 MiB RAM, CLINT, UART, SD card controller, test finisher") { SoC(xlen: 32) },
-        Entry(socName(xlen: 64), "RV64IM SoC: 5-stage core, 16 MiB RAM, CLINT, UART, SD card controller, test finisher") { SoC(xlen: 64) },
+        Entry(socName(xlen: 32), "RV32IM SoC: 5-stage core, 16 MiB RAM, CLINT, UART, SD card controller, test finisher, GPU 2 x 4 x 8") { SoC(xlen: 32) },
+        Entry(socName(xlen: 64), "RV64IM SoC: 5-stage core, 16 MiB RAM, CLINT, UART, SD card controller, test finisher, GPU 2 x 4 x 8") { SoC(xlen: 64) },
+        Entry(socName(xlen: 32, gpu: false), "soc32 without its GPU (its window faults)") { SoC(xlen: 32, gpu: nil) },
+        Entry(socName(xlen: 64, gpu: false), "soc64 without its GPU (its window faults)") { SoC(xlen: 64, gpu: nil) },
     ]
 
     public static func named(_ name: String) -> Entry? { all.first { $0.name == name } }
 
-    /// The name of the default SoC of each XLEN (`SoC(xlen:)`), as `hdlgen sim` runs it.
-    public static func socName(xlen: Int) -> String { "soc\(xlen)" }
+    /// The name of the default SoC of each XLEN (`SoC(xlen:)`), as `hdlgen sim` runs it; without
+    /// `gpu`, of `SoC(xlen:, gpu: nil)`.
+    public static func socName(xlen: Int, gpu: Bool = true) -> String { "soc\(xlen)" + (gpu ? "" : "_nogpu") }
 }

@@ -34,9 +34,10 @@ public enum MemoryMap {
     /// RAM size in simulation, unless a run asks for another.
     public static let defaultRAMSize: UInt64 = 16 << 20
     public static let resetPC: UInt64 = ramBase
-    /// The device windows the RTL SoC answers (the GPU's is not built yet). An access to a physical
-    /// address outside these and RAM is an access fault, in the RTL and the ISA model alike.
-    public static let socDevices: [Region] = [testFinisher, clint, uart, sd]
+    /// The device windows the RTL SoC answers, with or without its GPU. An access to a physical
+    /// address outside these and RAM is an access fault, in the RTL and the ISA model alike (the
+    /// ISA model maps the GPU only when it is attached).
+    public static func socDevices(gpu hasGPU: Bool = true) -> [Region] { [testFinisher, clint, uart, sd] + (hasGPU ? [gpu] : []) }
     /// Guest memory for Linux user-mode runs of the ISA model (allocated lazily).
     public static let defaultUserMemory: UInt64 = 256 << 20
 }

@@ -38,6 +38,9 @@ struct SimCommand: ParsableCommand {
     @Flag(help: "Run the ISA model in lock-step and stop at the first difference.")
     var cosim = false
 
+    @Flag(name: .customLong("no-gpu"), help: "Run on the SoC without its GPU (design socXLEN_nogpu; the GPU's window faults).")
+    var noGPU = false
+
     @OptionGroup var sd: SDCardOptions
 
     @Argument(help: "The ELF file.")
@@ -52,8 +55,8 @@ struct SimCommand: ParsableCommand {
         let elf: ELFFile
         do { elf = try ELFFile(path: file) } catch { throw CommandFailure("\(file): \(error)") }
         let xlen = self.xlen ?? elf.xlen
-        let name = Designs.socName(xlen: xlen)
-        let soc = try SoCDesign(SoC(xlen: xlen), name: name)
+        let name = Designs.socName(xlen: xlen, gpu: !noGPU)
+        let soc = try SoCDesign(SoC(xlen: xlen, gpu: noGPU ? nil : GPUConfig()), name: name)
         let design = soc.design
         let sim: Simulator
         if backend == "swift" {

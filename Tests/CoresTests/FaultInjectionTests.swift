@@ -21,7 +21,7 @@ import SoCSim
         }
         let order = try #require(target)
 
-        let soc = try SoCDesign(SoC(xlen: xlen, faultAtOrder: Int(order)))
+        let soc = try SoCDesign(SoC(xlen: xlen, faultAtOrder: Int(order), gpu: nil))
         let runner = SoCRunner(simulator: try SwiftSimulator(design: soc.design), soc: soc)
         runner.output = { _ in }
         try runner.load(elf)

@@ -117,7 +117,9 @@ struct RunResult {
 /// Where a program runs: the Swift simulator, Verilator, or both in lock-step.
 enum Backend: String, Sendable { case swift, verilator, lockstep }
 
-/// The SoC on a simulator, elaborated once per configuration.
+/// The SoC on a simulator, elaborated once per configuration. CPU tests run the SoC without its GPU
+/// (`gpu: nil`): the idle GPU's logic would cost them several times the simulation time
+/// (BENCHMARKS.md); the GPU's own tests (Tests/GPUTests/SoCGPUTests.swift) run the full SoC.
 final class SoCBench {
     let xlen: Int
     let sim: any Simulator
@@ -125,15 +127,16 @@ final class SoCBench {
     nonisolated(unsafe) static var cache: [String: SoCDesign] = [:]
     static let lock = NSLock()
 
-    init(xlen: Int, memoryLatency: Int = 0, dataLatency: Int? = nil, ramBytes: Int = 64 << 10, backend: Backend = .swift) throws {
+    init(xlen: Int, memoryLatency: Int = 0, dataLatency: Int? = nil, ramBytes: Int = 64 << 10, backend: Backend = .swift,
+         gpu: GPUConfig? = nil) throws {
         self.xlen = xlen
-        let key = "\(xlen)-\(memoryLatency)-\(dataLatency ?? -1)-\(ramBytes)"
+        let key = "\(xlen)-\(memoryLatency)-\(dataLatency ?? -1)-\(ramBytes)-\(gpu.map { "\($0)" } ?? "nogpu")"
         SoCBench.lock.lock()
         defer { SoCBench.lock.unlock() }
         if let cached = SoCBench.cache[key] {
             soc = cached
         } else {
-            soc = try SoCDesign(SoC(xlen: xlen, ramBytes: ramBytes, memoryLatency: memoryLatency, dataLatency: dataLatency))
+            soc = try SoCDesign(SoC(xlen: xlen, ramBytes: ramBytes, memoryLatency: memoryLatency, dataLatency: dataLatency, gpu: gpu))
             SoCBench.cache[key] = soc
         }
         let design = soc.design

@@ -74,10 +74,10 @@ enum SoftwareImage {
     }
 }
 
-/// The SoC designs, elaborated once per XLEN.
+/// The SoC designs without their GPU (CPU-only programs: see SoCBench), elaborated once per XLEN.
 enum SoCDesigns {
-    static let rv32 = Result { try SoCDesign(SoC(xlen: 32), name: Designs.socName(xlen: 32)) }
-    static let rv64 = Result { try SoCDesign(SoC(xlen: 64), name: Designs.socName(xlen: 64)) }
+    static let rv32 = Result { try SoCDesign(SoC(xlen: 32, gpu: nil), name: Designs.socName(xlen: 32, gpu: false)) }
+    static let rv64 = Result { try SoCDesign(SoC(xlen: 64, gpu: nil), name: Designs.socName(xlen: 64, gpu: false)) }
     static func soc(_ xlen: Int) throws -> SoCDesign { try (xlen == 32 ? rv32 : rv64).get() }
 }
 

@@ -160,7 +160,7 @@ struct PageTableWorld {
                 case .success(let pa):
                     // Outside RAM (and, for loads and stores, the SoC's devices) nothing answers.
                     let inRAM = pa >= MemoryMap.ramBase && pa - MemoryMap.ramBase < UInt64(PageTableWorld.ramBytes)
-                    let inDevice = access != .fetch && MemoryMap.socDevices.contains { $0.contains(pa) }
+                    let inDevice = access != .fetch && MemoryMap.socDevices().contains { $0.contains(pa) }
                     expected = inRAM || inDevice ? "pa 0x" + String(pa, radix: 16) : "access fault"
                 case .failure(let trap):
                     expected = trap.cause == access.pageFault.rawValue ? "page fault" : trap.cause == access.accessFault.rawValue ? "access fault" : "cause \(trap.cause)"

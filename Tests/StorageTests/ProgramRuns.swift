@@ -36,8 +36,8 @@ enum StoragePrograms {
         try ELFFile(path: repositoryRoot.appendingPathComponent("Software/build/rv\(xlen)/\(name).elf").path)
     }
 
-    /// The SoC designs, elaborated once per XLEN.
-    static let designs = [32, 64].map { xlen in Result { try SoCDesign(SoC(xlen: xlen), name: Designs.socName(xlen: xlen)) } }
+    /// The SoC designs without their GPU (these programs use none; its idle logic would slow them), once per XLEN.
+    static let designs = [32, 64].map { xlen in Result { try SoCDesign(SoC(xlen: xlen, gpu: nil), name: Designs.socName(xlen: xlen, gpu: false)) } }
 
     /// Runs `program` with `arguments` and `card` in the slot (nil: an empty slot).
     static func run(_ program: String, _ arguments: String = "", xlen: Int = 32, card: SDCardModel?, on platform: Platform,

@@ -15,17 +15,20 @@ public struct Core: Module {
     /// Test only: flips bit 0 of the value written back by the instruction with this retirement
     /// order, so tests can check that co-simulation catches a wrong result where it happens.
     public var faultAtOrder: Int?
+    /// The device windows loads and stores may reach (any other non-RAM address is an access fault).
+    public var devices: [Region]
     public init(xlen: Int = 32, resetPC: Int = Int(MemoryMap.resetPC), btbEntries: Int = 128,
-                ramBytes: Int = Int(MemoryMap.defaultRAMSize), tlbEntries: Int = 16, faultAtOrder: Int? = nil) {
+                ramBytes: Int = Int(MemoryMap.defaultRAMSize), tlbEntries: Int = 16, faultAtOrder: Int? = nil,
+                devices: [Region] = MemoryMap.socDevices()) {
         precondition(xlen == 32 || xlen == 64, "XLEN is 32 or 64")
         self.xlen = xlen; self.resetPC = resetPC; self.btbEntries = btbEntries
-        self.ramBytes = ramBytes; self.tlbEntries = tlbEntries; self.faultAtOrder = faultAtOrder
+        self.ramBytes = ramBytes; self.tlbEntries = tlbEntries; self.faultAtOrder = faultAtOrder; self.devices = devices
     }
     public var name: String {
         "Core_xlen\(xlen)" + (btbEntries == 128 ? "" : "_btb\(btbEntries)")
             + (ramBytes == Int(MemoryMap.defaultRAMSize) ? "" : "_ram\(ramBytes >> 10)k") + (tlbEntries == 16 ? "" : "_tlb\(tlbEntries)")
             + (resetPC == Int(MemoryMap.resetPC) ? "" : "_reset\(String(resetPC, radix: 16))")
-            + (faultAtOrder.map { "_fault\($0)" } ?? "")
+            + (faultAtOrder.map { "_fault\($0)" } ?? "") + MMU.devicesTag(devices)
     }
 
     public struct IO: Bundle {
@@ -84,7 +87,7 @@ public struct Core: Module {
         csr.time <== io.time
 
         // The MMU's walker reads PTEs on the data port; while it walks, the memory stage waits.
-        let mmu = Instance(MMU(xlen: xlen, ramBytes: ramBytes, tlbEntries: tlbEntries))
+        let mmu = Instance(MMU(xlen: xlen, ramBytes: ramBytes, tlbEntries: tlbEntries, devices: devices))
         let data = Wire(MemoryPort(xlen: xlen, dataWidth: xlen), named: "data")
         io.dmem.request.valid <== Mux(mmu.walking, mmu.walk.request.valid, data.request.valid)
         let (walk, access) = (mmu.walk.request.bits, data.request.bits)

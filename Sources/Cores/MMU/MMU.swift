@@ -27,8 +27,18 @@ public struct MMU: Module {
     public var xlen: Int
     public var ramBytes: Int
     public var tlbEntries: Int
-    public init(xlen: Int, ramBytes: Int, tlbEntries: Int = 16) {
-        self.xlen = xlen; self.ramBytes = ramBytes; self.tlbEntries = tlbEntries
+    /// The device windows loads and stores may reach (the SoC's; fetch reaches RAM only).
+    public var devices: [Region]
+    public init(xlen: Int, ramBytes: Int, tlbEntries: Int = 16, devices: [Region] = MemoryMap.socDevices()) {
+        self.xlen = xlen; self.ramBytes = ramBytes; self.tlbEntries = tlbEntries; self.devices = devices
+    }
+    public var name: String {
+        "MMU_xlen\(xlen)_ram_bytes\(ramBytes)_tlb_entries\(tlbEntries)" + MMU.devicesTag(devices)
+    }
+    /// A module-name suffix for a device list other than the full SoC's: "_nogpu" without the GPU.
+    static func devicesTag(_ devices: [Region]) -> String {
+        devices == MemoryMap.socDevices() ? "" : devices == MemoryMap.socDevices(gpu: false) ? "_nogpu"
+            : "_devices" + devices.map { String($0.base, radix: 16) }.joined(separator: "_")
     }
     var scheme: PagingScheme { .forXLEN(xlen) }
 
@@ -92,7 +102,7 @@ public struct MMU: Module {
             // and for loads and stores the SoC's devices) and PMP.
             let width = max(xlen, physical.width)
             let refused = { (pa: Signal) -> Signal in
-                !MemoryMap.socDevices.reduce(inRAM(pa, ramBytes: ramBytes)) { isData ? $0 || $1.contains(pa) : $0 } || !pmp.allowed
+                !devices.reduce(inRAM(pa, ramBytes: ramBytes)) { isData ? $0 || $1.contains(pa) : $0 } || !pmp.allowed
             }
             pmp.check <== port.valid
             pmp.entry <== io.pmp

@@ -27,11 +27,7 @@ public struct GPUHarness: Module {
         let ram = Memory(.uint(32), depth: ramBytes / 4, named: SoC.ramName)
         let gpu = Instance(GPU(config: config, xlen: 32, ramBytes: ramBytes))
         gpu.bus.connect(to: io.bus)
-        for port in gpu.fetch { port.word <== ram.read(port.address[ram.addressWidth + 1, 2]) }
-        // The line port: 8 words read, or written with their byte masks.
-        let words = (0..<8).map { j in Cat(gpu.line.line[ram.addressWidth - 4, 0], Const(j, .uint(3))) }
-        for j in 0..<8 { gpu.line.readData[j] <== ram.read(words[j]) }
-        When(gpu.line.valid && gpu.line.write) { for j in 0..<8 { ram.write(words[j], gpu.line.data[j], mask: gpu.line.byteMask[4 * j + 3, 4 * j]) } }
+        gpu.attach(to: ram, xlen: 32)
         for (pin, trace) in zip(io.trace, gpu.trace) { pin <== trace }
         io.busy <== gpu.busy
         io.done <== gpu.done

@@ -2,9 +2,9 @@ import HDL
 import Spec
 
 // The system on chip: the core, RAM and the devices on qemu virt's memory map (Spec's MemoryMap:
-// RAM at 0x8000_0000, test finisher, CLINT, UART, SD card controller; docs/MACHINE.md). Both memory ports
-// answer after `memoryLatency` cycles (0: in the same cycle, as a zero-wait memory); `dataLatency`
-// gives the data port its own.
+// RAM at 0x8000_0000, test finisher, CLINT, UART, SD card controller, the GPU unless `gpu` is nil;
+// docs/MACHINE.md). Both CPU memory ports answer after `memoryLatency` cycles (0: in the same cycle,
+// as a zero-wait memory); `dataLatency` gives the data port its own. The GPU has its own RAM ports.
 
 public struct SoC: Module {
     public var xlen: Int
@@ -13,15 +13,18 @@ public struct SoC: Module {
     public var dataLatency: Int
     /// Test only: see `Core.faultAtOrder`.
     public var faultAtOrder: Int?
-    public init(xlen: Int = 32, ramBytes: Int = Int(MemoryMap.defaultRAMSize), memoryLatency: Int = 0, dataLatency: Int? = nil, faultAtOrder: Int? = nil) {
+    /// The GPU at `MemoryMap.gpu`; nil builds the SoC without it (its window then faults).
+    public var gpu: GPUConfig?
+    public init(xlen: Int = 32, ramBytes: Int = Int(MemoryMap.defaultRAMSize), memoryLatency: Int = 0, dataLatency: Int? = nil, faultAtOrder: Int? = nil,
+                gpu: GPUConfig? = GPUConfig()) {
         self.xlen = xlen; self.ramBytes = ramBytes; self.memoryLatency = memoryLatency
         self.dataLatency = dataLatency ?? memoryLatency
-        self.faultAtOrder = faultAtOrder
+        self.faultAtOrder = faultAtOrder; self.gpu = gpu
     }
     public var name: String {
         "SoC_xlen\(xlen)" + (ramBytes == Int(MemoryMap.defaultRAMSize) ? "" : "_ram\(ramBytes >> 10)k")
             + (memoryLatency > 0 ? "_latency\(memoryLatency)" : "") + (dataLatency != memoryLatency ? "_data\(dataLatency)" : "")
-            + (faultAtOrder.map { "_fault\($0)" } ?? "")
+            + (faultAtOrder.map { "_fault\($0)" } ?? "") + (gpu.map { $0 == GPUConfig() ? "" : "_gpu\($0.moduleTag)" } ?? "_nogpu")
     }
 
     /// The RAM's name in the design: runners load programs into it through the back door.
@@ -35,16 +38,21 @@ public struct SoC: Module {
         public var retire: Valid<RetirementBundle>
         public var counters = Output(PerformanceCounterBundle())
         public var sd = SPIPins()                   // the SD card slot
-        init(xlen: Int) { retire = Valid(RetirementBundle(xlen: xlen)) }
+        public var gpuTrace: [Valid<GPUTraceRecord>]  // the GPU's issue trace, a record per unit (none without a GPU)
+        public var gpuDone = Output(.bit)           // a GPU launch ended (for one cycle)
+        init(xlen: Int, gpu: GPUConfig?) {
+            retire = Valid(RetirementBundle(xlen: xlen))
+            gpuTrace = (0..<(gpu?.units ?? 0)).map { _ in Valid(GPUTraceRecord(lanes: gpu?.lanes ?? 0)) }
+        }
     }
-    public var io: IO { IO(xlen: xlen) }
+    public var io: IO { IO(xlen: xlen, gpu: gpu) }
 
     public func body(_ io: IO) -> [Statement] {
         let lanes = xlen / 8
         let laneBits = lanes.trailingZeroBitCount
         let ram = Memory(.uint(xlen), depth: ramBytes / lanes, named: SoC.ramName)
         let ramIndexBits = ram.addressWidth
-        let core = Instance(Core(xlen: xlen, ramBytes: ramBytes, faultAtOrder: faultAtOrder))
+        let core = Instance(Core(xlen: xlen, ramBytes: ramBytes, faultAtOrder: faultAtOrder, devices: MemoryMap.socDevices(gpu: gpu != nil)))
         let clint = Instance(CLINT(xlen: xlen))
         let serial = Instance(UART16550(xlen: xlen))
         let finisher = Instance(Finisher(xlen: xlen))
@@ -82,15 +90,24 @@ public struct SoC: Module {
         When(accepted && data.bits.write && inRAM) {
             ram.write(ramIndex, data.bits.writeData, mask: data.bits.mask)
         }
-        for (device, selected) in [(clint.bus, inCLINT), (serial.bus, inUART), (finisher.bus, inFinisher), (sd.bus, inSD)] {
+        // The GPU: launch registers on the bus, its own RAM ports (after the CPU's write), the trace out.
+        let gpuUnit = gpu.map { Instance(GPU(config: $0, xlen: xlen, ramBytes: ramBytes)) }
+        let inGPU = Wire(gpu == nil ? Const(0, .bit) : MemoryMap.gpu.contains(address))
+        if let gpuUnit {
+            gpuUnit.attach(to: ram, xlen: xlen)
+            for (pin, trace) in zip(io.gpuTrace, gpuUnit.trace) { pin <== trace }
+        }
+        io.gpuDone <== (gpuUnit?.done ?? Const(0, .bit))
+        let devices = [(clint.bus, inCLINT), (serial.bus, inUART), (finisher.bus, inFinisher), (sd.bus, inSD)] + (gpuUnit.map { [($0.bus, inGPU)] } ?? [])
+        for (device, selected) in devices {
             device.select <== accepted && selected
             device.write <== data.bits.write
             device.offset <== address[15, 0]
             device.writeData <== data.bits.writeData
             device.mask <== data.bits.mask
         }
-        let readData = Wire(Mux(inRAM, ram.read(ramIndex), Mux(inCLINT, clint.bus.readData,
-                            Mux(inUART, serial.bus.readData, Mux(inSD, sd.bus.readData, finisher.bus.readData)))))
+        let deviceData = Mux(inSD, sd.bus.readData, gpuUnit.map { Mux(inGPU, $0.bus.readData, finisher.bus.readData) } ?? finisher.bus.readData)
+        let readData = Wire(Mux(inRAM, ram.read(ramIndex), Mux(inCLINT, clint.bus.readData, Mux(inUART, serial.bus.readData, deviceData))))
         respond(core.dmem, readData, latency: dataLatency)
     }
 

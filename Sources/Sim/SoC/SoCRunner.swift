@@ -77,8 +77,8 @@ public final class SoCRunner {
         guard elf.xlen == xlen else {
             throw SimulationError("the ELF is RV\(elf.xlen) but the SoC is RV\(xlen); use --xlen \(elf.xlen) or rebuild the program")
         }
-        let base = MemoryMap.ramBase, wordBytes = xlen / 8
-        var image = [UInt8](repeating: 0, count: 0)
+        let base = MemoryMap.ramBase
+        var image: [UInt8] = []
         for segment in elf.segments where segment.memorySize > 0 {
             let start = segment.physicalAddress
             guard start >= base, start + segment.memorySize <= base + UInt64(ramBytes) else {
@@ -89,31 +89,14 @@ public final class SoCRunner {
             if image.count < end { image += [UInt8](repeating: 0, count: end - image.count) }
             for (i, byte) in segment.data.enumerated() { image[Int(start - base) + i] = byte }
         }
-        while image.count % wordBytes != 0 { image.append(0) }
-        var words: [UInt64] = []
-        words.reserveCapacity(image.count / wordBytes)
-        for w in stride(from: 0, to: image.count, by: wordBytes) {
-            var v: UInt64 = 0
-            for k in 0..<wordBytes { v |= UInt64(image[w + k]) << UInt64(8 * k) }
-            words.append(v)
-        }
-        try sim.loadMemory(SoC.ramName, at: 0, words: words)
+        try writeRAM(image, at: base)
         tohost = elf.symbol("tohost")
     }
 
     /// Writes `arguments` into the program's `program_args` (Spec's ProgramArguments), after `load`.
     public func setArguments(_ arguments: String, of elf: ELFFile) throws {
         let (address, bytes) = try ProgramArguments.placement(arguments, in: elf)
-        let wordBytes = UInt64(xlen / 8)
-        let first = (address - MemoryMap.ramBase) / wordBytes
-        let last = (address - MemoryMap.ramBase + UInt64(bytes.count) - 1) / wordBytes
-        var words = try sim.readMemory(SoC.ramName, at: Int(first), count: Int(last - first + 1))
-        for (i, byte) in bytes.enumerated() {
-            let offset = address - MemoryMap.ramBase + UInt64(i) - first * wordBytes
-            let (w, shift) = (Int(offset / wordBytes), 8 * (offset % wordBytes))
-            words[w] = words[w] & ~(0xFF << shift) | UInt64(byte) << shift
-        }
-        try sim.loadMemory(SoC.ramName, at: Int(first), words: words)
+        try writeRAM(bytes, at: address)
     }
 
     /// Puts `card` in the SD slot (nil: the slot is empty).

@@ -3446,7 +3446,7 @@ module SDController_xlen32 (  // Devices.swift:10
 endmodule
 /* verilator lint_on DECLFILENAME */
 
-module soc32_nogpu (  // SoC.swift:34
+module soc32_nogpu (  // SoC.swift:37
     input  wire clock,
     input  wire reset,
     output wire uart_tx_valid,
@@ -3484,185 +3484,185 @@ module soc32_nogpu (  // SoC.swift:34
     output wire sd_cs_n,
     output wire gpu_done
 );
-    wire core_imem_request_valid;  // SoC.swift:55
-    wire core_imem_request_ready;  // SoC.swift:55
-    /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] core_imem_request_bits_address;  // SoC.swift:55 /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire core_imem_request_bits_write;  // SoC.swift:55 /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] core_imem_request_bits_write_data;  // SoC.swift:55 /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [3:0] core_imem_request_bits_mask;  // SoC.swift:55 /* verilator lint_on UNUSEDSIGNAL */
-    wire core_imem_response_valid;  // SoC.swift:55
-    wire [31:0] core_imem_response_bits;  // SoC.swift:55
-    wire core_dmem_request_valid;  // SoC.swift:55
-    wire core_dmem_request_ready;  // SoC.swift:55
-    wire [31:0] core_dmem_request_bits_address;  // SoC.swift:55
-    wire core_dmem_request_bits_write;  // SoC.swift:55
-    wire [31:0] core_dmem_request_bits_write_data;  // SoC.swift:55
-    wire [3:0] core_dmem_request_bits_mask;  // SoC.swift:55
-    wire core_dmem_response_valid;  // SoC.swift:55
-    wire [31:0] core_dmem_response_bits;  // SoC.swift:55
-    wire core_mtip;  // SoC.swift:55
-    wire core_msip;  // SoC.swift:55
-    wire [63:0] core_time_;  // SoC.swift:55
-    wire core_retire_valid;  // SoC.swift:55
-    wire [63:0] core_retire_bits_order;  // SoC.swift:55
-    wire [31:0] core_retire_bits_pc;  // SoC.swift:55
-    wire [31:0] core_retire_bits_next_pc;  // SoC.swift:55
-    wire [31:0] core_retire_bits_instruction;  // SoC.swift:55
-    wire core_retire_bits_trap;  // SoC.swift:55
-    wire [31:0] core_retire_bits_cause;  // SoC.swift:55
-    wire [31:0] core_retire_bits_tval;  // SoC.swift:55
-    wire [1:0] core_retire_bits_mode;  // SoC.swift:55
-    wire [4:0] core_retire_bits_rd;  // SoC.swift:55
-    wire [31:0] core_retire_bits_rd_value;  // SoC.swift:55
-    wire [31:0] core_retire_bits_mem_address;  // SoC.swift:55
-    wire [3:0] core_retire_bits_mem_read_mask;  // SoC.swift:55
-    wire [3:0] core_retire_bits_mem_write_mask;  // SoC.swift:55
-    wire [31:0] core_retire_bits_mem_read_data;  // SoC.swift:55
-    wire [31:0] core_retire_bits_mem_write_data;  // SoC.swift:55
-    wire [63:0] core_counters_left;  // SoC.swift:55
-    wire [63:0] core_counters_retired;  // SoC.swift:55
-    wire [63:0] core_counters_mispredictions;  // SoC.swift:55
-    wire [63:0] core_counters_memory_wait_cycles;  // SoC.swift:55
-    wire [63:0] core_counters_divider_cycles;  // SoC.swift:55
-    wire [63:0] core_counters_load_use_cycles;  // SoC.swift:55
-    wire [63:0] core_counters_itlb_misses;  // SoC.swift:55
-    wire [63:0] core_counters_dtlb_misses;  // SoC.swift:55
-    wire [63:0] core_counters_walk_cycles;  // SoC.swift:55
-    wire clint_bus_select;  // SoC.swift:56
-    wire clint_bus_write;  // SoC.swift:56
-    wire [15:0] clint_bus_offset;  // SoC.swift:56
-    wire [31:0] clint_bus_write_data;  // SoC.swift:56
-    wire [3:0] clint_bus_mask;  // SoC.swift:56
-    wire [31:0] clint_bus_read_data;  // SoC.swift:56
-    wire clint_mtip;  // SoC.swift:56
-    wire clint_msip;  // SoC.swift:56
-    wire [63:0] clint_time_;  // SoC.swift:56
-    wire serial_bus_select;  // SoC.swift:57
-    wire serial_bus_write;  // SoC.swift:57
-    wire [15:0] serial_bus_offset;  // SoC.swift:57
-    wire [31:0] serial_bus_write_data;  // SoC.swift:57
-    wire [3:0] serial_bus_mask;  // SoC.swift:57
-    wire [31:0] serial_bus_read_data;  // SoC.swift:57
-    wire serial_tx_valid;  // SoC.swift:57
-    wire [7:0] serial_tx_bits;  // SoC.swift:57
-    wire finisher_bus_select;  // SoC.swift:58
-    wire finisher_bus_write;  // SoC.swift:58
-    wire [15:0] finisher_bus_offset;  // SoC.swift:58
-    wire [31:0] finisher_bus_write_data;  // SoC.swift:58
-    wire [3:0] finisher_bus_mask;  // SoC.swift:58
-    wire [31:0] finisher_bus_read_data;  // SoC.swift:58
-    wire finisher_finished;  // SoC.swift:58
-    wire [15:0] finisher_exit_code;  // SoC.swift:58
-    wire sd_bus_select;  // SoC.swift:59
-    wire sd_bus_write;  // SoC.swift:59
-    wire [15:0] sd_bus_offset;  // SoC.swift:59
-    wire [31:0] sd_bus_write_data;  // SoC.swift:59
-    wire [3:0] sd_bus_mask;  // SoC.swift:59
-    wire [31:0] sd_bus_read_data;  // SoC.swift:59
-    wire sd_pins_sclk;  // SoC.swift:59
-    wire sd_pins_mosi;  // SoC.swift:59
-    wire sd_pins_miso;  // SoC.swift:59
-    wire sd_pins_cs_n;  // SoC.swift:59
-    wire [31:0] fetch_word;  // SoC.swift:76
-    wire [31:0] instruction;  // SoC.swift:77
-    wire in_ram;  // SoC.swift:83
-    wire in_clint;  // SoC.swift:84
-    wire in_uart;  // SoC.swift:85
-    wire in_finisher;  // SoC.swift:86
-    wire in_sd;  // SoC.swift:87
-    wire accepted;  // SoC.swift:88
-    wire [21:0] ram_index;  // SoC.swift:89
-    /* verilator lint_off UNUSEDSIGNAL */ wire in_gpu;  // SoC.swift:95 /* verilator lint_on UNUSEDSIGNAL */
-    wire [31:0] read_data;  // SoC.swift:110
-    reg  [31:0] ram [0:4194303] /*verilator public_flat_rd*/;  // SoC.swift:53
+    wire core_imem_request_valid;  // SoC.swift:58
+    wire core_imem_request_ready;  // SoC.swift:58
+    /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] core_imem_request_bits_address;  // SoC.swift:58 /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire core_imem_request_bits_write;  // SoC.swift:58 /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] core_imem_request_bits_write_data;  // SoC.swift:58 /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [3:0] core_imem_request_bits_mask;  // SoC.swift:58 /* verilator lint_on UNUSEDSIGNAL */
+    wire core_imem_response_valid;  // SoC.swift:58
+    wire [31:0] core_imem_response_bits;  // SoC.swift:58
+    wire core_dmem_request_valid;  // SoC.swift:58
+    wire core_dmem_request_ready;  // SoC.swift:58
+    wire [31:0] core_dmem_request_bits_address;  // SoC.swift:58
+    wire core_dmem_request_bits_write;  // SoC.swift:58
+    wire [31:0] core_dmem_request_bits_write_data;  // SoC.swift:58
+    wire [3:0] core_dmem_request_bits_mask;  // SoC.swift:58
+    wire core_dmem_response_valid;  // SoC.swift:58
+    wire [31:0] core_dmem_response_bits;  // SoC.swift:58
+    wire core_mtip;  // SoC.swift:58
+    wire core_msip;  // SoC.swift:58
+    wire [63:0] core_time_;  // SoC.swift:58
+    wire core_retire_valid;  // SoC.swift:58
+    wire [63:0] core_retire_bits_order;  // SoC.swift:58
+    wire [31:0] core_retire_bits_pc;  // SoC.swift:58
+    wire [31:0] core_retire_bits_next_pc;  // SoC.swift:58
+    wire [31:0] core_retire_bits_instruction;  // SoC.swift:58
+    wire core_retire_bits_trap;  // SoC.swift:58
+    wire [31:0] core_retire_bits_cause;  // SoC.swift:58
+    wire [31:0] core_retire_bits_tval;  // SoC.swift:58
+    wire [1:0] core_retire_bits_mode;  // SoC.swift:58
+    wire [4:0] core_retire_bits_rd;  // SoC.swift:58
+    wire [31:0] core_retire_bits_rd_value;  // SoC.swift:58
+    wire [31:0] core_retire_bits_mem_address;  // SoC.swift:58
+    wire [3:0] core_retire_bits_mem_read_mask;  // SoC.swift:58
+    wire [3:0] core_retire_bits_mem_write_mask;  // SoC.swift:58
+    wire [31:0] core_retire_bits_mem_read_data;  // SoC.swift:58
+    wire [31:0] core_retire_bits_mem_write_data;  // SoC.swift:58
+    wire [63:0] core_counters_left;  // SoC.swift:58
+    wire [63:0] core_counters_retired;  // SoC.swift:58
+    wire [63:0] core_counters_mispredictions;  // SoC.swift:58
+    wire [63:0] core_counters_memory_wait_cycles;  // SoC.swift:58
+    wire [63:0] core_counters_divider_cycles;  // SoC.swift:58
+    wire [63:0] core_counters_load_use_cycles;  // SoC.swift:58
+    wire [63:0] core_counters_itlb_misses;  // SoC.swift:58
+    wire [63:0] core_counters_dtlb_misses;  // SoC.swift:58
+    wire [63:0] core_counters_walk_cycles;  // SoC.swift:58
+    wire clint_bus_select;  // SoC.swift:59
+    wire clint_bus_write;  // SoC.swift:59
+    wire [15:0] clint_bus_offset;  // SoC.swift:59
+    wire [31:0] clint_bus_write_data;  // SoC.swift:59
+    wire [3:0] clint_bus_mask;  // SoC.swift:59
+    wire [31:0] clint_bus_read_data;  // SoC.swift:59
+    wire clint_mtip;  // SoC.swift:59
+    wire clint_msip;  // SoC.swift:59
+    wire [63:0] clint_time_;  // SoC.swift:59
+    wire serial_bus_select;  // SoC.swift:60
+    wire serial_bus_write;  // SoC.swift:60
+    wire [15:0] serial_bus_offset;  // SoC.swift:60
+    wire [31:0] serial_bus_write_data;  // SoC.swift:60
+    wire [3:0] serial_bus_mask;  // SoC.swift:60
+    wire [31:0] serial_bus_read_data;  // SoC.swift:60
+    wire serial_tx_valid;  // SoC.swift:60
+    wire [7:0] serial_tx_bits;  // SoC.swift:60
+    wire finisher_bus_select;  // SoC.swift:61
+    wire finisher_bus_write;  // SoC.swift:61
+    wire [15:0] finisher_bus_offset;  // SoC.swift:61
+    wire [31:0] finisher_bus_write_data;  // SoC.swift:61
+    wire [3:0] finisher_bus_mask;  // SoC.swift:61
+    wire [31:0] finisher_bus_read_data;  // SoC.swift:61
+    wire finisher_finished;  // SoC.swift:61
+    wire [15:0] finisher_exit_code;  // SoC.swift:61
+    wire sd_bus_select;  // SoC.swift:62
+    wire sd_bus_write;  // SoC.swift:62
+    wire [15:0] sd_bus_offset;  // SoC.swift:62
+    wire [31:0] sd_bus_write_data;  // SoC.swift:62
+    wire [3:0] sd_bus_mask;  // SoC.swift:62
+    wire [31:0] sd_bus_read_data;  // SoC.swift:62
+    wire sd_pins_sclk;  // SoC.swift:62
+    wire sd_pins_mosi;  // SoC.swift:62
+    wire sd_pins_miso;  // SoC.swift:62
+    wire sd_pins_cs_n;  // SoC.swift:62
+    wire [31:0] fetch_word;  // SoC.swift:79
+    wire [31:0] instruction;  // SoC.swift:80
+    wire in_ram;  // SoC.swift:86
+    wire in_clint;  // SoC.swift:87
+    wire in_uart;  // SoC.swift:88
+    wire in_finisher;  // SoC.swift:89
+    wire in_sd;  // SoC.swift:90
+    wire accepted;  // SoC.swift:91
+    wire [21:0] ram_index;  // SoC.swift:92
+    /* verilator lint_off UNUSEDSIGNAL */ wire in_gpu;  // SoC.swift:98 /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] read_data;  // SoC.swift:113
+    reg  [31:0] ram [0:4194303] /*verilator public_flat_rd*/;  // SoC.swift:56
     wire [31:0] _e1 = ram[core_imem_request_bits_address[23:2]];
     wire [31:0] _e2 = ram[ram_index];
 
-    assign uart_tx_valid = serial_tx_valid;  // SoC.swift:65
-    assign uart_tx_data = serial_tx_bits;  // SoC.swift:66
-    assign finished = finisher_finished;  // SoC.swift:67
-    assign exit_code = finisher_exit_code;  // SoC.swift:68
-    assign retire_valid = core_retire_valid;  // SoC.swift:63
-    assign retire_bits_order = core_retire_bits_order;  // SoC.swift:63
-    assign retire_bits_pc = core_retire_bits_pc;  // SoC.swift:63
-    assign retire_bits_next_pc = core_retire_bits_next_pc;  // SoC.swift:63
-    assign retire_bits_instruction = core_retire_bits_instruction;  // SoC.swift:63
-    assign retire_bits_trap = core_retire_bits_trap;  // SoC.swift:63
-    assign retire_bits_cause = core_retire_bits_cause;  // SoC.swift:63
-    assign retire_bits_tval = core_retire_bits_tval;  // SoC.swift:63
-    assign retire_bits_mode = core_retire_bits_mode;  // SoC.swift:63
-    assign retire_bits_rd = core_retire_bits_rd;  // SoC.swift:63
-    assign retire_bits_rd_value = core_retire_bits_rd_value;  // SoC.swift:63
-    assign retire_bits_mem_address = core_retire_bits_mem_address;  // SoC.swift:63
-    assign retire_bits_mem_read_mask = core_retire_bits_mem_read_mask;  // SoC.swift:63
-    assign retire_bits_mem_write_mask = core_retire_bits_mem_write_mask;  // SoC.swift:63
-    assign retire_bits_mem_read_data = core_retire_bits_mem_read_data;  // SoC.swift:63
-    assign retire_bits_mem_write_data = core_retire_bits_mem_write_data;  // SoC.swift:63
-    assign counters_left = core_counters_left;  // SoC.swift:64
-    assign counters_retired = core_counters_retired;  // SoC.swift:64
-    assign counters_mispredictions = core_counters_mispredictions;  // SoC.swift:64
-    assign counters_memory_wait_cycles = core_counters_memory_wait_cycles;  // SoC.swift:64
-    assign counters_divider_cycles = core_counters_divider_cycles;  // SoC.swift:64
-    assign counters_load_use_cycles = core_counters_load_use_cycles;  // SoC.swift:64
-    assign counters_itlb_misses = core_counters_itlb_misses;  // SoC.swift:64
-    assign counters_dtlb_misses = core_counters_dtlb_misses;  // SoC.swift:64
-    assign counters_walk_cycles = core_counters_walk_cycles;  // SoC.swift:64
-    assign sd_sclk = sd_pins_sclk;  // SoC.swift:69
-    assign sd_mosi = sd_pins_mosi;  // SoC.swift:70
-    assign sd_cs_n = sd_pins_cs_n;  // SoC.swift:71
-    assign gpu_done = 1'h0;  // SoC.swift:100
-    assign core_imem_request_ready = 1'h1;  // SoC.swift:118
-    assign core_imem_response_valid = core_imem_request_valid;  // SoC.swift:119
-    assign core_imem_response_bits = instruction;  // SoC.swift:120
-    assign core_dmem_request_ready = 1'h1;  // SoC.swift:118
-    assign core_dmem_response_valid = core_dmem_request_valid;  // SoC.swift:119
-    assign core_dmem_response_bits = read_data;  // SoC.swift:120
-    assign core_mtip = clint_mtip;  // SoC.swift:60
-    assign core_msip = clint_msip;  // SoC.swift:61
-    assign core_time_ = clint_time_;  // SoC.swift:62
-    assign clint_bus_select = accepted & in_clint;  // SoC.swift:103
-    assign clint_bus_write = core_dmem_request_bits_write;  // SoC.swift:104
-    assign clint_bus_offset = core_dmem_request_bits_address[15:0];  // SoC.swift:105
-    assign clint_bus_write_data = core_dmem_request_bits_write_data;  // SoC.swift:106
-    assign clint_bus_mask = core_dmem_request_bits_mask;  // SoC.swift:107
-    assign serial_bus_select = accepted & in_uart;  // SoC.swift:103
-    assign serial_bus_write = core_dmem_request_bits_write;  // SoC.swift:104
-    assign serial_bus_offset = core_dmem_request_bits_address[15:0];  // SoC.swift:105
-    assign serial_bus_write_data = core_dmem_request_bits_write_data;  // SoC.swift:106
-    assign serial_bus_mask = core_dmem_request_bits_mask;  // SoC.swift:107
-    assign finisher_bus_select = accepted & in_finisher;  // SoC.swift:103
-    assign finisher_bus_write = core_dmem_request_bits_write;  // SoC.swift:104
-    assign finisher_bus_offset = core_dmem_request_bits_address[15:0];  // SoC.swift:105
-    assign finisher_bus_write_data = core_dmem_request_bits_write_data;  // SoC.swift:106
-    assign finisher_bus_mask = core_dmem_request_bits_mask;  // SoC.swift:107
-    assign sd_bus_select = accepted & in_sd;  // SoC.swift:103
-    assign sd_bus_write = core_dmem_request_bits_write;  // SoC.swift:104
-    assign sd_bus_offset = core_dmem_request_bits_address[15:0];  // SoC.swift:105
-    assign sd_bus_write_data = core_dmem_request_bits_write_data;  // SoC.swift:106
-    assign sd_bus_mask = core_dmem_request_bits_mask;  // SoC.swift:107
-    assign sd_pins_miso = sd_miso;  // SoC.swift:72
-    assign fetch_word = _e1;  // SoC.swift:76
-    assign instruction = fetch_word;  // SoC.swift:77
-    assign in_ram = core_dmem_request_bits_address[31] == 1'h1;  // SoC.swift:83
-    assign in_clint = core_dmem_request_bits_address[31:16] == 16'h0200;  // SoC.swift:84
-    assign in_uart = core_dmem_request_bits_address[31:12] == 20'h10000;  // SoC.swift:85
-    assign in_finisher = core_dmem_request_bits_address[31:12] == 20'h00100;  // SoC.swift:86
-    assign in_sd = core_dmem_request_bits_address[31:12] == 20'h10020;  // SoC.swift:87
-    assign accepted = core_dmem_request_valid & core_dmem_request_ready;  // SoC.swift:88
-    assign ram_index = core_dmem_request_bits_address[23:2];  // SoC.swift:89
-    assign in_gpu = 1'h0;  // SoC.swift:95
-    assign read_data = in_ram ? _e2 : (in_clint ? clint_bus_read_data : (in_uart ? serial_bus_read_data : (in_sd ? sd_bus_read_data : finisher_bus_read_data)));  // SoC.swift:110
+    assign uart_tx_valid = serial_tx_valid;  // SoC.swift:68
+    assign uart_tx_data = serial_tx_bits;  // SoC.swift:69
+    assign finished = finisher_finished;  // SoC.swift:70
+    assign exit_code = finisher_exit_code;  // SoC.swift:71
+    assign retire_valid = core_retire_valid;  // SoC.swift:66
+    assign retire_bits_order = core_retire_bits_order;  // SoC.swift:66
+    assign retire_bits_pc = core_retire_bits_pc;  // SoC.swift:66
+    assign retire_bits_next_pc = core_retire_bits_next_pc;  // SoC.swift:66
+    assign retire_bits_instruction = core_retire_bits_instruction;  // SoC.swift:66
+    assign retire_bits_trap = core_retire_bits_trap;  // SoC.swift:66
+    assign retire_bits_cause = core_retire_bits_cause;  // SoC.swift:66
+    assign retire_bits_tval = core_retire_bits_tval;  // SoC.swift:66
+    assign retire_bits_mode = core_retire_bits_mode;  // SoC.swift:66
+    assign retire_bits_rd = core_retire_bits_rd;  // SoC.swift:66
+    assign retire_bits_rd_value = core_retire_bits_rd_value;  // SoC.swift:66
+    assign retire_bits_mem_address = core_retire_bits_mem_address;  // SoC.swift:66
+    assign retire_bits_mem_read_mask = core_retire_bits_mem_read_mask;  // SoC.swift:66
+    assign retire_bits_mem_write_mask = core_retire_bits_mem_write_mask;  // SoC.swift:66
+    assign retire_bits_mem_read_data = core_retire_bits_mem_read_data;  // SoC.swift:66
+    assign retire_bits_mem_write_data = core_retire_bits_mem_write_data;  // SoC.swift:66
+    assign counters_left = core_counters_left;  // SoC.swift:67
+    assign counters_retired = core_counters_retired;  // SoC.swift:67
+    assign counters_mispredictions = core_counters_mispredictions;  // SoC.swift:67
+    assign counters_memory_wait_cycles = core_counters_memory_wait_cycles;  // SoC.swift:67
+    assign counters_divider_cycles = core_counters_divider_cycles;  // SoC.swift:67
+    assign counters_load_use_cycles = core_counters_load_use_cycles;  // SoC.swift:67
+    assign counters_itlb_misses = core_counters_itlb_misses;  // SoC.swift:67
+    assign counters_dtlb_misses = core_counters_dtlb_misses;  // SoC.swift:67
+    assign counters_walk_cycles = core_counters_walk_cycles;  // SoC.swift:67
+    assign sd_sclk = sd_pins_sclk;  // SoC.swift:72
+    assign sd_mosi = sd_pins_mosi;  // SoC.swift:73
+    assign sd_cs_n = sd_pins_cs_n;  // SoC.swift:74
+    assign gpu_done = 1'h0;  // SoC.swift:103
+    assign core_imem_request_ready = 1'h1;  // SoC.swift:121
+    assign core_imem_response_valid = core_imem_request_valid;  // SoC.swift:122
+    assign core_imem_response_bits = instruction;  // SoC.swift:123
+    assign core_dmem_request_ready = 1'h1;  // SoC.swift:121
+    assign core_dmem_response_valid = core_dmem_request_valid;  // SoC.swift:122
+    assign core_dmem_response_bits = read_data;  // SoC.swift:123
+    assign core_mtip = clint_mtip;  // SoC.swift:63
+    assign core_msip = clint_msip;  // SoC.swift:64
+    assign core_time_ = clint_time_;  // SoC.swift:65
+    assign clint_bus_select = accepted & in_clint;  // SoC.swift:106
+    assign clint_bus_write = core_dmem_request_bits_write;  // SoC.swift:107
+    assign clint_bus_offset = core_dmem_request_bits_address[15:0];  // SoC.swift:108
+    assign clint_bus_write_data = core_dmem_request_bits_write_data;  // SoC.swift:109
+    assign clint_bus_mask = core_dmem_request_bits_mask;  // SoC.swift:110
+    assign serial_bus_select = accepted & in_uart;  // SoC.swift:106
+    assign serial_bus_write = core_dmem_request_bits_write;  // SoC.swift:107
+    assign serial_bus_offset = core_dmem_request_bits_address[15:0];  // SoC.swift:108
+    assign serial_bus_write_data = core_dmem_request_bits_write_data;  // SoC.swift:109
+    assign serial_bus_mask = core_dmem_request_bits_mask;  // SoC.swift:110
+    assign finisher_bus_select = accepted & in_finisher;  // SoC.swift:106
+    assign finisher_bus_write = core_dmem_request_bits_write;  // SoC.swift:107
+    assign finisher_bus_offset = core_dmem_request_bits_address[15:0];  // SoC.swift:108
+    assign finisher_bus_write_data = core_dmem_request_bits_write_data;  // SoC.swift:109
+    assign finisher_bus_mask = core_dmem_request_bits_mask;  // SoC.swift:110
+    assign sd_bus_select = accepted & in_sd;  // SoC.swift:106
+    assign sd_bus_write = core_dmem_request_bits_write;  // SoC.swift:107
+    assign sd_bus_offset = core_dmem_request_bits_address[15:0];  // SoC.swift:108
+    assign sd_bus_write_data = core_dmem_request_bits_write_data;  // SoC.swift:109
+    assign sd_bus_mask = core_dmem_request_bits_mask;  // SoC.swift:110
+    assign sd_pins_miso = sd_miso;  // SoC.swift:75
+    assign fetch_word = _e1;  // SoC.swift:79
+    assign instruction = fetch_word;  // SoC.swift:80
+    assign in_ram = core_dmem_request_bits_address[31] == 1'h1;  // SoC.swift:86
+    assign in_clint = core_dmem_request_bits_address[31:16] == 16'h0200;  // SoC.swift:87
+    assign in_uart = core_dmem_request_bits_address[31:12] == 20'h10000;  // SoC.swift:88
+    assign in_finisher = core_dmem_request_bits_address[31:12] == 20'h00100;  // SoC.swift:89
+    assign in_sd = core_dmem_request_bits_address[31:12] == 20'h10020;  // SoC.swift:90
+    assign accepted = core_dmem_request_valid & core_dmem_request_ready;  // SoC.swift:91
+    assign ram_index = core_dmem_request_bits_address[23:2];  // SoC.swift:92
+    assign in_gpu = 1'h0;  // SoC.swift:98
+    assign read_data = in_ram ? _e2 : (in_clint ? clint_bus_read_data : (in_uart ? serial_bus_read_data : (in_sd ? sd_bus_read_data : finisher_bus_read_data)));  // SoC.swift:113
 
     always @(posedge clock) begin
-        if ((accepted & core_dmem_request_bits_write) & in_ram) begin  // SoC.swift:90
-            if (core_dmem_request_bits_mask[0]) ram[ram_index][7:0] <= core_dmem_request_bits_write_data[7:0];  // SoC.swift:91
+        if ((accepted & core_dmem_request_bits_write) & in_ram) begin  // SoC.swift:93
+            if (core_dmem_request_bits_mask[0]) ram[ram_index][7:0] <= core_dmem_request_bits_write_data[7:0];  // SoC.swift:94
             if (core_dmem_request_bits_mask[1]) ram[ram_index][15:8] <= core_dmem_request_bits_write_data[15:8];
             if (core_dmem_request_bits_mask[2]) ram[ram_index][23:16] <= core_dmem_request_bits_write_data[23:16];
             if (core_dmem_request_bits_mask[3]) ram[ram_index][31:24] <= core_dmem_request_bits_write_data[31:24];
         end
     end
 
-    Core_xlen32_nogpu core (  // SoC.swift:55)
+    Core_xlen32_nogpu core (  // SoC.swift:58)
         .clock(clock),
         .reset(reset),
         .imem_request_valid(core_imem_request_valid),
@@ -3710,7 +3710,7 @@ module soc32_nogpu (  // SoC.swift:34
         .counters_dtlb_misses(core_counters_dtlb_misses),
         .counters_walk_cycles(core_counters_walk_cycles)
     );
-    CLINT_xlen32 clint (  // SoC.swift:56)
+    CLINT_xlen32 clint (  // SoC.swift:59)
         .clock(clock),
         .reset(reset),
         .bus_select(clint_bus_select),
@@ -3723,7 +3723,7 @@ module soc32_nogpu (  // SoC.swift:34
         .msip(clint_msip),
         .time_(clint_time_)
     );
-    UART16550_xlen32 serial (  // SoC.swift:57)
+    UART16550_xlen32 serial (  // SoC.swift:60)
         .clock(clock),
         .reset(reset),
         .bus_select(serial_bus_select),
@@ -3735,7 +3735,7 @@ module soc32_nogpu (  // SoC.swift:34
         .tx_valid(serial_tx_valid),
         .tx_bits(serial_tx_bits)
     );
-    Finisher_xlen32 finisher (  // SoC.swift:58)
+    Finisher_xlen32 finisher (  // SoC.swift:61)
         .clock(clock),
         .reset(reset),
         .bus_select(finisher_bus_select),
@@ -3747,7 +3747,7 @@ module soc32_nogpu (  // SoC.swift:34
         .finished(finisher_finished),
         .exit_code(finisher_exit_code)
     );
-    SDController_xlen32 sd (  // SoC.swift:59)
+    SDController_xlen32 sd (  // SoC.swift:62)
         .clock(clock),
         .reset(reset),
         .bus_select(sd_bus_select),

@@ -35,7 +35,7 @@ struct SimCommand: ParsableCommand {
     @Flag(help: "Print cycles, instructions, CPI, branch mispredictions, TLB misses and page-walk cycles, stall cycles by cause and simulated cycles/s to stderr.")
     var stats = false
 
-    @Flag(help: "Run the ISA model in lock-step and stop at the first difference.")
+    @Flag(help: "Run the ISA model in lock-step and stop at the first difference (on a GPU SoC, the GPU model beside the GPU: each launch's issues, RAM and registers).")
     var cosim = false
 
     @Flag(name: .customLong("no-gpu"), help: "Run on the SoC without its GPU (design socXLEN_nogpu; the GPU's window faults).")

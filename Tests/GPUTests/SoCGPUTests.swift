@@ -1,7 +1,8 @@
 // SoCGPUTests: the GPU inside soc32/soc64 (step 7 of the RTL plan). A host program on the RTL CPU
 // launches a kernel through the launch registers and polls STATUS, on both simulators; it must see
 // busy at least once, then done, the CYCLES of the ISA model with the GPU model attached, and the
-// kernel's stores. The SoC built without a GPU faults at the GPU's window, as the ISA model without one.
+// kernel's stores, in co-simulation with the ISA and GPU models. The SoC built without a GPU faults at
+// the GPU's window, as the ISA model without one.
 import Cores
 import Foundation
 import GPU
@@ -57,7 +58,12 @@ import TestSupport
     @Test(arguments: [32, 64], Backend.allCases) func hostLaunchesKernelOnTheRTL(xlen: Int, backend: Backend) throws {
         guard let runner = try Self.runner(xlen: xlen, backend) else { return }
         runner.output = { _ in }
-        for (bytes, at) in try Self.programs(xlen: xlen) { try runner.writeRAM(bytes, at: at) }
+        let cosimulation = Machine(xlen: xlen, console: BufferSink())     // the ISA and GPU models in lock-step
+        for (bytes, at) in try Self.programs(xlen: xlen) {
+            try runner.writeRAM(bytes, at: at)
+            cosimulation.memory.write(bytes, at: at)
+        }
+        runner.enableCosimulation(cosimulation)
         #expect(runner.run(maxCycles: 20_000) == .exited(0))
         let rtl = try runner.readRAM(Self.out, count: 0x110)
 

@@ -2,29 +2,6 @@ import Foundation
 import Testing
 import TestSupport
 
-/// Runs the built `hdlgen` (from `swift build`, which `make test` runs first) like a user would.
-enum HDLGenBinary {
-    static var url: URL? {
-        // The test bundle sits in the same build folder as the executable.
-        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = dir.appendingPathComponent("hdlgen")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            dir = dir.deletingLastPathComponent()
-        }
-        return nil
-    }
-
-    static func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        guard let url else {
-            Issue.record("hdlgen is not built: run `swift build` first (make test does)")
-            return (-1, "", "")
-        }
-        let r = try runProcess(url.path, arguments)
-        return (r.status, r.output, r.errors)
-    }
-}
-
 @Suite struct CLITests {
     @Test func listsDesigns() throws {
         let r = try HDLGenBinary.run(["emit", "--list"])

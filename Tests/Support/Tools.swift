@@ -103,3 +103,26 @@ final class PipeReader: @unchecked Sendable {
     }
     func wait() -> Data { done.wait(); return data }
 }
+
+/// Runs the built `hdlgen` (from `swift build`, which `make test` runs first) like a user would.
+public enum HDLGenBinary {
+    public static var url: URL? {
+        // The test bundle sits in the same build folder as the executable.
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = dir.appendingPathComponent("hdlgen")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            dir = dir.deletingLastPathComponent()
+        }
+        return nil
+    }
+
+    public static func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+        guard let url else {
+            Issue.record("hdlgen is not built: run `swift build` first (make test does)")
+            return (-1, "", "")
+        }
+        let r = try runProcess(url.path, arguments)
+        return (r.status, r.output, r.errors)
+    }
+}

@@ -9,16 +9,19 @@ public struct GPU: Module {
     public var config: GPUConfig
     public var xlen: Int
     public var ramBytes: Int
-    public init(config: GPUConfig = GPUConfig(), xlen: Int = 32, ramBytes: Int = Int(MemoryMap.defaultRAMSize)) {
+    /// Test only: flips lane 0's bit of the mask in unit 0's trace record number `faultAtIssue` (from 0,
+    /// since reset), so tests can check that co-simulation catches a wrong issue (as `Core.faultAtOrder`).
+    public var faultAtIssue: Int?
+    public init(config: GPUConfig = GPUConfig(), xlen: Int = 32, ramBytes: Int = Int(MemoryMap.defaultRAMSize), faultAtIssue: Int? = nil) {
         let smem = config.sharedMemorySize
         precondition(config.lanes <= 32 && config.warps <= 16 && config.maxCycles < 1 << 31 && config.aluLatency >= 1
                      && (2...3).contains(config.mulLatency) && config.divLatency >= 34 && config.sharedLatency >= 1 && config.globalLatency >= 2
                      && (smem == 0 || (smem >= 8 && smem & (smem - 1) == 0)),
                      "the GPU RTL needs lanes <= 32, warps <= 16, maxCycles < 2^31, aluLatency >= 1, mulLatency 2 or 3, divLatency >= 34, "
                      + "sharedLatency >= 1, globalLatency >= 2 and sharedMemorySize 0 or a power of two >= 8")
-        self.config = config; self.xlen = xlen; self.ramBytes = ramBytes
+        self.config = config; self.xlen = xlen; self.ramBytes = ramBytes; self.faultAtIssue = faultAtIssue
     }
-    public var name: String { "GPU_\(config.moduleTag)_xlen\(xlen)_ram\(ramBytes >> 10)k" }
+    public var name: String { "GPU_\(config.moduleTag)_xlen\(xlen)_ram\(ramBytes >> 10)k" + (faultAtIssue.map { "_fault\($0)" } ?? "") }
 
     public struct IO: Bundle {
         public var bus: DeviceBus                                  // the launch registers' window
@@ -68,6 +71,11 @@ public struct GPU: Module {
             for (p, value) in [(unit.load.valid, port.load.valid && port.loadUnit == Const(u, .uint(8))), (unit.load.warp, port.load.warp), (unit.load.rd, port.load.rd),
                                (unit.load.lanes, port.load.lanes)] + zip(unit.load.data, port.load.data).map({ ($0, $1) }) { p <== value }
             io.trace[u] <== unit.trace
+            if u == 0, let k = faultAtIssue {
+                let issues = Reg(.uint(32), reset: 0)
+                When(unit.trace.valid) { issues.next <== issues + 1 }
+                When(issues == Const(k, .uint(32))) { io.trace[u].bits.mask <== unit.trace.bits.mask ^ Const(1, .uint(config.lanes)) }
+            }
             free.append(unit.free)
         }
         launch.allFree <== Cat(free).andR()

@@ -15,16 +15,19 @@ public struct SoC: Module {
     public var faultAtOrder: Int?
     /// The GPU at `MemoryMap.gpu`; nil builds the SoC without it (its window then faults).
     public var gpu: GPUConfig?
+    /// Test only: see `GPU.faultAtIssue`.
+    public var gpuFaultAtIssue: Int?
     public init(xlen: Int = 32, ramBytes: Int = Int(MemoryMap.defaultRAMSize), memoryLatency: Int = 0, dataLatency: Int? = nil, faultAtOrder: Int? = nil,
-                gpu: GPUConfig? = GPUConfig()) {
+                gpu: GPUConfig? = GPUConfig(), gpuFaultAtIssue: Int? = nil) {
         self.xlen = xlen; self.ramBytes = ramBytes; self.memoryLatency = memoryLatency
         self.dataLatency = dataLatency ?? memoryLatency
-        self.faultAtOrder = faultAtOrder; self.gpu = gpu
+        self.faultAtOrder = faultAtOrder; self.gpu = gpu; self.gpuFaultAtIssue = gpuFaultAtIssue
     }
     public var name: String {
         "SoC_xlen\(xlen)" + (ramBytes == Int(MemoryMap.defaultRAMSize) ? "" : "_ram\(ramBytes >> 10)k")
             + (memoryLatency > 0 ? "_latency\(memoryLatency)" : "") + (dataLatency != memoryLatency ? "_data\(dataLatency)" : "")
             + (faultAtOrder.map { "_fault\($0)" } ?? "") + (gpu.map { $0 == GPUConfig() ? "" : "_gpu\($0.moduleTag)" } ?? "_nogpu")
+            + (gpuFaultAtIssue.map { "_gpufault\($0)" } ?? "")
     }
 
     /// The RAM's name in the design: runners load programs into it through the back door.
@@ -91,7 +94,7 @@ public struct SoC: Module {
             ram.write(ramIndex, data.bits.writeData, mask: data.bits.mask)
         }
         // The GPU: launch registers on the bus, its own RAM ports (after the CPU's write), the trace out.
-        let gpuUnit = gpu.map { Instance(GPU(config: $0, xlen: xlen, ramBytes: ramBytes)) }
+        let gpuUnit = gpu.map { Instance(GPU(config: $0, xlen: xlen, ramBytes: ramBytes, faultAtIssue: gpuFaultAtIssue)) }
         let inGPU = Wire(gpu == nil ? Const(0, .bit) : MemoryMap.gpu.contains(address))
         if let gpuUnit {
             gpuUnit.attach(to: ram, xlen: xlen)

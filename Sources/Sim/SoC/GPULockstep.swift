@@ -108,35 +108,29 @@ public final class GPULockstep {
         while sim.peek(ports.done) == 0 && stepped < budget {         // after a mismatch: end the launch anyway
             stepped += sim.step(budget - stepped, untilAnyOf: [ports.done])
         }
-        if run.mismatch == nil && run.trace.count < expected.count {
-            run.mismatch = report("at issue \(run.trace.count): issue: RTL none, model \(expected[run.trace.count])", run, modelIssues: run.trace.count + 1)
+        if run.mismatch == nil, let what = GPUComparison.missing(after: run.trace.count, expected) {
+            run.mismatch = report(what, run, modelIssues: run.trace.count + 1)
         }
         run.status = read(GPULaunchRegisters.status)
         let reported = GPUError(cause: read(GPULaunchRegisters.errorCause), pc: read(GPULaunchRegisters.errorPC),
                                  address: read(GPULaunchRegisters.errorAddress))
         run.error = run.status & GPUStatus.error != 0 ? reported : nil
         run.cycles = read(GPULaunchRegisters.cycles)
-        let error = run.model.error ?? GPUError(cause: 0, pc: 0, address: 0)
-        let fields: [(String, UInt32, UInt32)] = [
-            ("STATUS", run.status, GPUStatus.done | (run.model.error == nil ? 0 : GPUStatus.error)),
-            ("ERROR_CAUSE", reported.cause, error.cause), ("ERROR_PC", reported.pc, error.pc),
-            ("ERROR_ADDR", reported.address, error.address), ("CYCLES", run.cycles, UInt32(truncatingIfNeeded: run.model.cycles))]
-        for (name, rtl, model) in fields where run.mismatch == nil && rtl != model {
-            run.mismatch = report("after the launch: \(name): RTL 0x\(String(rtl, radix: 16)), model 0x\(String(model, radix: 16))", run)
+        if run.mismatch == nil, let what = GPUComparison.registers(rtl: [run.status, reported.cause, reported.pc, reported.address, run.cycles],
+                                                                   model: run.model) {
+            run.mismatch = report(what, run)
         }
-        // RAM: every page the model wrote.
-        for page in run.model.writtenPages where run.mismatch == nil {
-            let count = min(1024, Int(model.memory.size - (page - model.memory.base)) / 4)
-            let rtl = (try? sim.readMemory(SoC.ramName, at: Int((page - model.memory.base) / 4), count: count)) ?? []
-            let bytes = model.memory.read(page, count: count * 4) ?? []
-            for i in 0..<count where run.mismatch == nil {
-                let expected = (0..<4).reduce(UInt64(0)) { $0 | UInt64(bytes[4 * i + $1]) << (8 * UInt64($1)) }
-                if i >= rtl.count || rtl[i] != expected {
-                    run.mismatch = report(String(format: "after the launch: RAM at 0x%llx: RTL 0x%llx, model 0x%llx", page + UInt64(4 * i),
-                                                 i < rtl.count ? rtl[i] : 0, expected), run)
-                }
+        // RAM: every page the model wrote (the harness's RAM words are 32 bits).
+        if run.mismatch == nil, let what = GPUComparison.memory(run.model, model: model.memory, rtl: { page, count in
+            (try? sim.readMemory(SoC.ramName, at: Int((page - MemoryMap.ramBase) / 4), count: count / 4))?
+                .flatMap { w in (0..<4).map { UInt8(truncatingIfNeeded: w >> (8 * $0)) } }
+        }) {
+            run.mismatch = report(what, run)
+        } else if run.mismatch == nil {
+            for page in run.model.writtenPages {
+                let offset = Int(page - model.memory.base), count = min(4096, mirror.count - offset)
+                mirror.replaceSubrange(offset..<offset + count, with: model.memory.read(page, count: count) ?? [])
             }
-            if run.mismatch == nil { mirror.replaceSubrange(Int(page - model.memory.base)..<Int(page - model.memory.base) + count * 4, with: bytes) }
         }
         return run
     }
@@ -163,24 +157,11 @@ public final class GPULockstep {
         for (offset, value) in registers { write(offset, value) }
     }
 
-    /// The first field of the RTL's issue number `k` that differs from the model's, as a message.
-    func difference(_ issue: GPUIssue, _ expected: [GPUIssue], at k: Int) -> String? {
-        guard k < expected.count else { return "at issue \(k): issue: RTL \(issue), model none" }
-        let m = expected[k]
-        if issue.cycle == m.cycle && issue.unit == m.unit && issue.warp == m.warp && issue.pc == m.pc && issue.mask == m.mask { return nil }
-        let fields: [(String, UInt64, UInt64, Bool)] = [("cycle", issue.cycle, m.cycle, false), ("unit", UInt64(issue.unit), UInt64(m.unit), false),
-            ("warp", UInt64(issue.warp), UInt64(m.warp), false), ("pc", UInt64(issue.pc), UInt64(m.pc), true), ("mask", issue.mask, m.mask, true)]
-        guard let (name, rtl, model, hex) = fields.first(where: { $0.1 != $0.2 }) else { return nil }
-        let show = { (v: UInt64) in hex ? "0x" + String(v, radix: 16) : "\(v)" }
-        return "at issue \(k): \(name): RTL \(show(rtl)), model \(show(model))"
-    }
+    func difference(_ issue: GPUIssue, _ expected: [GPUIssue], at k: Int) -> String? { GPUComparison.difference(issue, expected, at: k) }
 
-    /// The mismatch message: what differs, then the last 20 issues of each side (the model's up to
-    /// `modelIssues`, by default as many as the RTL made).
+    /// The mismatch message (see `GPUComparison.report`).
     func report(_ what: String, _ run: Run, modelIssues: Int? = nil) -> String {
-        let model = run.model.timeline.prefix(modelIssues ?? run.trace.count).suffix(20)
-        return "GPU co-simulation mismatch in launch \(launches) \(what)\nlast issues of the RTL:\n"
-            + run.trace.suffix(20).map { "  \($0)\n" }.joined() + "last issues of the model:\n" + model.map { "  \($0)\n" }.joined()
+        GPUComparison.report(launch: launches, what, rtl: run.trace, model: run.model.timeline, modelIssues: modelIssues)
     }
 
     /// A 32-bit store to the launch register at `offset` (one clock edge).

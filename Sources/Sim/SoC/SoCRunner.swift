@@ -1,5 +1,6 @@
 import Cores
 import Foundation
+import GPU
 import HDL
 import RTLSim
 import ISA
@@ -9,8 +10,9 @@ import Spec
 /// Runs a bare-metal ELF on the SoC in a simulator (either backend): loads it into RAM through the
 /// back door, resets the core at 0x8000_0000, copies UART bytes out as they come, and stops at the
 /// test finisher, at a `tohost` write, or after `maxCycles`. Optionally traces every retired
-/// instruction in the ISA model's format, runs the ISA model in lock-step beside it, and serves an
-/// SD card on the SPI pins (stepping the card only when SCLK rises).
+/// instruction in the ISA model's format, runs the ISA model in lock-step beside it (and, on a GPU
+/// SoC, the GPU model beside the GPU: GPUCosimulation), and serves an SD card on the SPI pins
+/// (stepping the card only when SCLK rises).
 public final class SoCRunner {
     public enum Outcome: Equatable, Sendable {
         case exited(Int32)
@@ -43,6 +45,8 @@ public final class SoCRunner {
     public let ports: SoC.IO
     public let xlen: Int
     public let ramBytes: Int
+    /// The SoC's GPU, if it has one.
+    public let gpu: GPUConfig?
     public private(set) var statistics = Statistics()
     var tohost: UInt64?
     var stopPC: UInt64?
@@ -56,6 +60,7 @@ public final class SoCRunner {
     /// Called with each retired record and the cycle it left the pipeline in (tests keep them).
     public var onRetire: ((RetirementRecord, UInt64) -> Void)?
     var model: Machine?
+    var gpuCosimulation: GPUCosimulation?
     let formatter: TraceFormatter
     /// The last 20 records of each, formatted only when a mismatch is reported.
     var history: [(rtl: RetirementRecord, model: RetirementRecord)] = []
@@ -68,6 +73,7 @@ public final class SoCRunner {
         self.ports = soc.ports
         self.xlen = soc.soc.xlen
         self.ramBytes = soc.soc.ramBytes
+        self.gpu = soc.soc.gpu
         self.port = RetirementPort(sim: simulator, port: soc.ports.retire, xlen: xlen)
         self.formatter = TraceFormatter(xlen: xlen) { Disassembler.disassemble($0, pc: $1, xlen: $2) }
     }
@@ -102,11 +108,18 @@ public final class SoCRunner {
     /// Puts `card` in the SD slot (nil: the slot is empty).
     public func insert(_ card: SDCardModel?) { slot = SDCardPins(card: card) }
 
-    /// Runs the ISA model beside the RTL: every retired record must match.
+    /// Runs the ISA model beside the RTL: every retired record must match; on a GPU SoC, every GPU
+    /// launch too (GPUCosimulation).
     public func enableCosimulation(_ elf: ELFFile) throws {
-        let machine = try Machine.bareMetal(elf, xlen: xlen, ramSize: UInt64(ramBytes), console: BufferSink())
+        enableCosimulation(try Machine.bareMetal(elf, xlen: xlen, ramSize: UInt64(ramBytes), console: BufferSink()))
+    }
+
+    /// Runs `machine`, loaded with the same program and without devices beyond the standard ones,
+    /// beside the RTL (as `enableCosimulation(_ elf:)`).
+    public func enableCosimulation(_ machine: Machine) {
         machine.followInterruptsFromOutside()
         machine.map(SDControllerModel(card: nil), at: MemoryMap.sd.base)     // its loads come from the RTL
+        gpuCosimulation = gpu.map { GPUCosimulation(device: machine.attachGPU($0), ports: ports) }
         model = machine
     }
 
@@ -126,6 +139,7 @@ public final class SoCRunner {
         var sdClockWasHigh = false
         sim.poke(ports.sd.miso, 1)
         let watched = [ports.uartTxValid, ports.finished, sdClock] + (perInstruction ? [ports.retire.valid] : [])
+            + (gpuCosimulation == nil ? [] : ports.gpuTrace.map(\.valid) + [ports.gpuDone])
         while statistics.cycles < maxCycles {
             let chunk = Int(min(maxCycles - statistics.cycles, 1 << 20))
             let ran = sim.step(chunk, untilAnyOf: watched)
@@ -138,6 +152,10 @@ public final class SoCRunner {
             }
             sdClockWasHigh = sdClockHigh
             if sim.peek(ports.uartTxValid) & 1 == 1 { console(UInt8(truncatingIfNeeded: sim.peek(ports.uartTxData))) }
+            if let gpu = gpuCosimulation {
+                gpu.observe(sim)
+                if let report = gpu.check(ram: { try? self.readRAM($0, count: $1) }) { return .mismatch(report) }
+            }
             if perInstruction, port.valid, let outcome = retire() { return outcome }
             if sim.peek(ports.finished) & 1 == 1 { return .exited(Int32(sim.peek(ports.exitCode))) }
         }
@@ -225,6 +243,11 @@ public final class SoCRunner {
         // Counters and the pending-interrupt bits depend on timing (mtime, when a timer fires).
         let isCounterRead = (rtl.instruction & 0x7F) == 0x73 && (rtl.instruction >> 12) & 3 != 0
             && CSR(rawValue: UInt16(rtl.instruction >> 20)).map(CSR.timingDependent.contains) == true
+        // A load of the GPU's launch registers: the model's value, unless the RTL's launch still runs.
+        if let gpu = gpuCosimulation, isMMIOLoad, rtl.trap == nil, let address = rtl.memAddress, MemoryMap.gpu.contains(address) {
+            if let report = gpu.check(ram: { try? self.readRAM($0, count: $1) }) { return report }
+            if let report = gpu.checkRegister(offset: address - MemoryMap.gpu.base, rtl: rtl.rdValue, model: expected.rdValue) { return report }
+        }
         if let rd = rtl.rd, rtl.trap == nil, isMMIOLoad || isCounterRead, expected.rd == rd {
             model.adoptRegister(rd, rtl.rdValue)
             expected.rdValue = rtl.rdValue
@@ -233,6 +256,12 @@ public final class SoCRunner {
         }
         history.append((rtl, expected))
         if history.count > 20 { history.removeFirst() }
+        // Equal values give equal descriptions below: only a difference pays for formatting them.
+        let same = rtl.pc == expected.pc && rtl.instruction == expected.instruction && rtl.trap == expected.trap && rtl.nextPC == expected.nextPC
+            && rtl.privilege == expected.privilege && rtl.rd == expected.rd && (rtl.rd == nil || rtl.rdValue == expected.rdValue)
+            && rtl.memAddress == expected.memAddress
+            && (rtl.memAddress == nil || (rtl.memIsWrite == expected.memIsWrite && rtl.memSize == expected.memSize && rtl.memData == expected.memData))
+        if same { return nil }
         let fields: [(String, String, String)] = [
             ("pc", hex(rtl.pc), hex(expected.pc)),
             ("instruction", hex(UInt64(rtl.instruction)), hex(UInt64(expected.instruction))),

@@ -5883,965 +5883,965 @@ module gpu (  // Devices.swift:10
     output wire busy,
     output wire done
 );
-    wire launch_bus_select;  // GPU.swift:37
-    wire launch_bus_write;  // GPU.swift:37
-    wire [15:0] launch_bus_offset;  // GPU.swift:37
-    wire [31:0] launch_bus_write_data;  // GPU.swift:37
-    wire [3:0] launch_bus_mask;  // GPU.swift:37
-    wire [31:0] launch_bus_read_data;  // GPU.swift:37
-    wire [31:0] launch_params_entry;  // GPU.swift:37
-    wire [31:0] launch_params_arg;  // GPU.swift:37
-    wire [31:0] launch_params_shape_grid_x;  // GPU.swift:37
-    wire [31:0] launch_params_shape_grid_y;  // GPU.swift:37
-    wire [31:0] launch_params_shape_block_x;  // GPU.swift:37
-    wire [31:0] launch_params_shape_block_y;  // GPU.swift:37
-    wire [31:0] launch_params_stack_base;  // GPU.swift:37
-    wire [31:0] launch_params_stack_size;  // GPU.swift:37
-    wire launch_start;  // GPU.swift:37
-    wire launch_running;  // GPU.swift:37
-    wire [31:0] launch_now;  // GPU.swift:37
-    wire launch_busy;  // GPU.swift:37
-    wire launch_done;  // GPU.swift:37
-    wire launch_all_free;  // GPU.swift:37
-    wire launch_blocks_left;  // GPU.swift:37
-    wire launch_fault_valid;  // GPU.swift:37
-    wire [4:0] launch_fault_cause;  // GPU.swift:37
-    wire [31:0] launch_fault_pc;  // GPU.swift:37
-    wire [31:0] launch_fault_address;  // GPU.swift:37
-    wire launch_port_idle;  // GPU.swift:37
-    wire [31:0] launch_mem_free;  // GPU.swift:37
-    wire [31:0] dispatch_shape_grid_x;  // GPU.swift:38
-    wire [31:0] dispatch_shape_grid_y;  // GPU.swift:38
-    wire [31:0] dispatch_shape_block_x;  // GPU.swift:38
-    wire [31:0] dispatch_shape_block_y;  // GPU.swift:38
-    wire [31:0] dispatch_stack_base;  // GPU.swift:38
-    wire [31:0] dispatch_stack_size;  // GPU.swift:38
-    wire dispatch_start;  // GPU.swift:38
-    wire dispatch_running;  // GPU.swift:38
-    wire dispatch_free_0;  // GPU.swift:38
-    wire dispatch_free_1;  // GPU.swift:38
-    wire dispatch_dispatch_0;  // GPU.swift:38
-    wire dispatch_dispatch_1;  // GPU.swift:38
-    wire [31:0] dispatch_block_0_bid_x;  // GPU.swift:38
-    wire [31:0] dispatch_block_0_bid_y;  // GPU.swift:38
-    wire [31:0] dispatch_block_0_sp;  // GPU.swift:38
-    wire [31:0] dispatch_block_1_bid_x;  // GPU.swift:38
-    wire [31:0] dispatch_block_1_bid_y;  // GPU.swift:38
-    wire [31:0] dispatch_block_1_sp;  // GPU.swift:38
-    wire dispatch_blocks_left;  // GPU.swift:38
-    wire [31:0] dispatch_table_present;  // GPU.swift:38
-    wire [4:0] dispatch_table_tid_x_0;  // GPU.swift:38
-    wire [4:0] dispatch_table_tid_x_1;  // GPU.swift:38
-    wire [4:0] dispatch_table_tid_x_2;  // GPU.swift:38
-    wire [4:0] dispatch_table_tid_x_3;  // GPU.swift:38
-    wire [4:0] dispatch_table_tid_x_4;  // GPU.swift:38
-    wire [4:0] dispatch_table_tid_x_5;  // GPU.swift:38
-    wire [4:0] dispatch_table_tid_x_6;  // GPU.swift:38
-    wire [4:0] dispatch_table_tid_x_7;  // GPU.swift:38
-    wire [4:0] dispatch_table_tid_x_8;  // GPU.swift:38
-    wire [4:0] dispatch_table_tid_x_9;  // GPU.swift:38
-    wire [4:0] dispatch_table_tid_x_10;  // GPU.swift:38
-    wire [4:0] dispatch_table_tid_x_11;  // GPU.swift:38
-    wire [4:0] dispatch_table_tid_x_12;  // GPU.swift:38
-    wire [4:0] dispatch_table_tid_x_13;  // GPU.swift:38
-    wire [4:0] dispatch_table_tid_x_14;  // GPU.swift:38
-    wire [4:0] dispatch_table_tid_x_15;  // GPU.swift:38
-    wire [4:0] dispatch_table_tid_x_16;  // GPU.swift:38
-    wire [4:0] dispatch_table_tid_x_17;  // GPU.swift:38
-    wire [4:0] dispatch_table_tid_x_18;  // GPU.swift:38
-    wire [4:0] dispatch_table_tid_x_19;  // GPU.swift:38
-    wire [4:0] dispatch_table_tid_x_20;  // GPU.swift:38
-    wire [4:0] dispatch_table_tid_x_21;  // GPU.swift:38
-    wire [4:0] dispatch_table_tid_x_22;  // GPU.swift:38
-    wire [4:0] dispatch_table_tid_x_23;  // GPU.swift:38
-    wire [4:0] dispatch_table_tid_x_24;  // GPU.swift:38
-    wire [4:0] dispatch_table_tid_x_25;  // GPU.swift:38
-    wire [4:0] dispatch_table_tid_x_26;  // GPU.swift:38
-    wire [4:0] dispatch_table_tid_x_27;  // GPU.swift:38
-    wire [4:0] dispatch_table_tid_x_28;  // GPU.swift:38
-    wire [4:0] dispatch_table_tid_x_29;  // GPU.swift:38
-    wire [4:0] dispatch_table_tid_x_30;  // GPU.swift:38
-    wire [4:0] dispatch_table_tid_x_31;  // GPU.swift:38
-    wire [4:0] dispatch_table_tid_y_0;  // GPU.swift:38
-    wire [4:0] dispatch_table_tid_y_1;  // GPU.swift:38
-    wire [4:0] dispatch_table_tid_y_2;  // GPU.swift:38
-    wire [4:0] dispatch_table_tid_y_3;  // GPU.swift:38
-    wire [4:0] dispatch_table_tid_y_4;  // GPU.swift:38
-    wire [4:0] dispatch_table_tid_y_5;  // GPU.swift:38
-    wire [4:0] dispatch_table_tid_y_6;  // GPU.swift:38
-    wire [4:0] dispatch_table_tid_y_7;  // GPU.swift:38
-    wire [4:0] dispatch_table_tid_y_8;  // GPU.swift:38
-    wire [4:0] dispatch_table_tid_y_9;  // GPU.swift:38
-    wire [4:0] dispatch_table_tid_y_10;  // GPU.swift:38
-    wire [4:0] dispatch_table_tid_y_11;  // GPU.swift:38
-    wire [4:0] dispatch_table_tid_y_12;  // GPU.swift:38
-    wire [4:0] dispatch_table_tid_y_13;  // GPU.swift:38
-    wire [4:0] dispatch_table_tid_y_14;  // GPU.swift:38
-    wire [4:0] dispatch_table_tid_y_15;  // GPU.swift:38
-    wire [4:0] dispatch_table_tid_y_16;  // GPU.swift:38
-    wire [4:0] dispatch_table_tid_y_17;  // GPU.swift:38
-    wire [4:0] dispatch_table_tid_y_18;  // GPU.swift:38
-    wire [4:0] dispatch_table_tid_y_19;  // GPU.swift:38
-    wire [4:0] dispatch_table_tid_y_20;  // GPU.swift:38
-    wire [4:0] dispatch_table_tid_y_21;  // GPU.swift:38
-    wire [4:0] dispatch_table_tid_y_22;  // GPU.swift:38
-    wire [4:0] dispatch_table_tid_y_23;  // GPU.swift:38
-    wire [4:0] dispatch_table_tid_y_24;  // GPU.swift:38
-    wire [4:0] dispatch_table_tid_y_25;  // GPU.swift:38
-    wire [4:0] dispatch_table_tid_y_26;  // GPU.swift:38
-    wire [4:0] dispatch_table_tid_y_27;  // GPU.swift:38
-    wire [4:0] dispatch_table_tid_y_28;  // GPU.swift:38
-    wire [4:0] dispatch_table_tid_y_29;  // GPU.swift:38
-    wire [4:0] dispatch_table_tid_y_30;  // GPU.swift:38
-    wire [4:0] dispatch_table_tid_y_31;  // GPU.swift:38
-    wire [31:0] dispatch_table_sp_offset_0;  // GPU.swift:38
-    wire [31:0] dispatch_table_sp_offset_1;  // GPU.swift:38
-    wire [31:0] dispatch_table_sp_offset_2;  // GPU.swift:38
-    wire [31:0] dispatch_table_sp_offset_3;  // GPU.swift:38
-    wire [31:0] dispatch_table_sp_offset_4;  // GPU.swift:38
-    wire [31:0] dispatch_table_sp_offset_5;  // GPU.swift:38
-    wire [31:0] dispatch_table_sp_offset_6;  // GPU.swift:38
-    wire [31:0] dispatch_table_sp_offset_7;  // GPU.swift:38
-    wire [31:0] dispatch_table_sp_offset_8;  // GPU.swift:38
-    wire [31:0] dispatch_table_sp_offset_9;  // GPU.swift:38
-    wire [31:0] dispatch_table_sp_offset_10;  // GPU.swift:38
-    wire [31:0] dispatch_table_sp_offset_11;  // GPU.swift:38
-    wire [31:0] dispatch_table_sp_offset_12;  // GPU.swift:38
-    wire [31:0] dispatch_table_sp_offset_13;  // GPU.swift:38
-    wire [31:0] dispatch_table_sp_offset_14;  // GPU.swift:38
-    wire [31:0] dispatch_table_sp_offset_15;  // GPU.swift:38
-    wire [31:0] dispatch_table_sp_offset_16;  // GPU.swift:38
-    wire [31:0] dispatch_table_sp_offset_17;  // GPU.swift:38
-    wire [31:0] dispatch_table_sp_offset_18;  // GPU.swift:38
-    wire [31:0] dispatch_table_sp_offset_19;  // GPU.swift:38
-    wire [31:0] dispatch_table_sp_offset_20;  // GPU.swift:38
-    wire [31:0] dispatch_table_sp_offset_21;  // GPU.swift:38
-    wire [31:0] dispatch_table_sp_offset_22;  // GPU.swift:38
-    wire [31:0] dispatch_table_sp_offset_23;  // GPU.swift:38
-    wire [31:0] dispatch_table_sp_offset_24;  // GPU.swift:38
-    wire [31:0] dispatch_table_sp_offset_25;  // GPU.swift:38
-    wire [31:0] dispatch_table_sp_offset_26;  // GPU.swift:38
-    wire [31:0] dispatch_table_sp_offset_27;  // GPU.swift:38
-    wire [31:0] dispatch_table_sp_offset_28;  // GPU.swift:38
-    wire [31:0] dispatch_table_sp_offset_29;  // GPU.swift:38
-    wire [31:0] dispatch_table_sp_offset_30;  // GPU.swift:38
-    wire [31:0] dispatch_table_sp_offset_31;  // GPU.swift:38
-    wire errors_faults_0_valid;  // GPU.swift:39
-    wire [4:0] errors_faults_0_cause;  // GPU.swift:39
-    wire [31:0] errors_faults_0_pc;  // GPU.swift:39
-    wire [31:0] errors_faults_0_address;  // GPU.swift:39
-    wire errors_faults_1_valid;  // GPU.swift:39
-    wire [4:0] errors_faults_1_cause;  // GPU.swift:39
-    wire [31:0] errors_faults_1_pc;  // GPU.swift:39
-    wire [31:0] errors_faults_1_address;  // GPU.swift:39
-    wire errors_issue_enable_0;  // GPU.swift:39
-    wire errors_issue_enable_1;  // GPU.swift:39
-    wire errors_fault_valid;  // GPU.swift:39
-    wire [4:0] errors_fault_cause;  // GPU.swift:39
-    wire [31:0] errors_fault_pc;  // GPU.swift:39
-    wire [31:0] errors_fault_address;  // GPU.swift:39
-    wire [31:0] port_now;  // GPU.swift:40
-    wire port_start;  // GPU.swift:40
-    wire port_issues_0_valid;  // GPU.swift:40
-    wire port_issues_0_is_load;  // GPU.swift:40
-    wire [2:0] port_issues_0_funct3;  // GPU.swift:40
-    wire [4:0] port_issues_0_rd;  // GPU.swift:40
-    wire [1:0] port_issues_0_warp;  // GPU.swift:40
-    wire [7:0] port_issues_0_lanes;  // GPU.swift:40
-    wire [5:0] port_issues_0_lines;  // GPU.swift:40
-    wire [31:0] port_issues_0_address_0;  // GPU.swift:40
-    wire [31:0] port_issues_0_address_1;  // GPU.swift:40
-    wire [31:0] port_issues_0_address_2;  // GPU.swift:40
-    wire [31:0] port_issues_0_address_3;  // GPU.swift:40
-    wire [31:0] port_issues_0_address_4;  // GPU.swift:40
-    wire [31:0] port_issues_0_address_5;  // GPU.swift:40
-    wire [31:0] port_issues_0_address_6;  // GPU.swift:40
-    wire [31:0] port_issues_0_address_7;  // GPU.swift:40
-    wire [31:0] port_issues_0_data_0;  // GPU.swift:40
-    wire [31:0] port_issues_0_data_1;  // GPU.swift:40
-    wire [31:0] port_issues_0_data_2;  // GPU.swift:40
-    wire [31:0] port_issues_0_data_3;  // GPU.swift:40
-    wire [31:0] port_issues_0_data_4;  // GPU.swift:40
-    wire [31:0] port_issues_0_data_5;  // GPU.swift:40
-    wire [31:0] port_issues_0_data_6;  // GPU.swift:40
-    wire [31:0] port_issues_0_data_7;  // GPU.swift:40
-    wire port_issues_1_valid;  // GPU.swift:40
-    wire port_issues_1_is_load;  // GPU.swift:40
-    wire [2:0] port_issues_1_funct3;  // GPU.swift:40
-    wire [4:0] port_issues_1_rd;  // GPU.swift:40
-    wire [1:0] port_issues_1_warp;  // GPU.swift:40
-    wire [7:0] port_issues_1_lanes;  // GPU.swift:40
-    wire [5:0] port_issues_1_lines;  // GPU.swift:40
-    wire [31:0] port_issues_1_address_0;  // GPU.swift:40
-    wire [31:0] port_issues_1_address_1;  // GPU.swift:40
-    wire [31:0] port_issues_1_address_2;  // GPU.swift:40
-    wire [31:0] port_issues_1_address_3;  // GPU.swift:40
-    wire [31:0] port_issues_1_address_4;  // GPU.swift:40
-    wire [31:0] port_issues_1_address_5;  // GPU.swift:40
-    wire [31:0] port_issues_1_address_6;  // GPU.swift:40
-    wire [31:0] port_issues_1_address_7;  // GPU.swift:40
-    wire [31:0] port_issues_1_data_0;  // GPU.swift:40
-    wire [31:0] port_issues_1_data_1;  // GPU.swift:40
-    wire [31:0] port_issues_1_data_2;  // GPU.swift:40
-    wire [31:0] port_issues_1_data_3;  // GPU.swift:40
-    wire [31:0] port_issues_1_data_4;  // GPU.swift:40
-    wire [31:0] port_issues_1_data_5;  // GPU.swift:40
-    wire [31:0] port_issues_1_data_6;  // GPU.swift:40
-    wire [31:0] port_issues_1_data_7;  // GPU.swift:40
-    wire [31:0] port_grants_0;  // GPU.swift:40
-    wire [31:0] port_grants_1;  // GPU.swift:40
-    wire [31:0] port_mem_free;  // GPU.swift:40
-    wire port_idle;  // GPU.swift:40
-    wire port_line_valid;  // GPU.swift:40
-    wire port_line_write;  // GPU.swift:40
-    wire [26:0] port_line_line;  // GPU.swift:40
-    wire [31:0] port_line_byte_mask;  // GPU.swift:40
-    wire [31:0] port_line_data_0;  // GPU.swift:40
-    wire [31:0] port_line_data_1;  // GPU.swift:40
-    wire [31:0] port_line_data_2;  // GPU.swift:40
-    wire [31:0] port_line_data_3;  // GPU.swift:40
-    wire [31:0] port_line_data_4;  // GPU.swift:40
-    wire [31:0] port_line_data_5;  // GPU.swift:40
-    wire [31:0] port_line_data_6;  // GPU.swift:40
-    wire [31:0] port_line_data_7;  // GPU.swift:40
-    wire [31:0] port_line_read_data_0;  // GPU.swift:40
-    wire [31:0] port_line_read_data_1;  // GPU.swift:40
-    wire [31:0] port_line_read_data_2;  // GPU.swift:40
-    wire [31:0] port_line_read_data_3;  // GPU.swift:40
-    wire [31:0] port_line_read_data_4;  // GPU.swift:40
-    wire [31:0] port_line_read_data_5;  // GPU.swift:40
-    wire [31:0] port_line_read_data_6;  // GPU.swift:40
-    wire [31:0] port_line_read_data_7;  // GPU.swift:40
-    wire port_load_valid;  // GPU.swift:40
-    wire [1:0] port_load_warp;  // GPU.swift:40
-    wire [4:0] port_load_rd;  // GPU.swift:40
-    wire [7:0] port_load_lanes;  // GPU.swift:40
-    wire [31:0] port_load_data_0;  // GPU.swift:40
-    wire [31:0] port_load_data_1;  // GPU.swift:40
-    wire [31:0] port_load_data_2;  // GPU.swift:40
-    wire [31:0] port_load_data_3;  // GPU.swift:40
-    wire [31:0] port_load_data_4;  // GPU.swift:40
-    wire [31:0] port_load_data_5;  // GPU.swift:40
-    wire [31:0] port_load_data_6;  // GPU.swift:40
-    wire [31:0] port_load_data_7;  // GPU.swift:40
-    wire [7:0] port_load_unit;  // GPU.swift:40
-    wire [31:0] unit0_now;  // GPU.swift:54
-    wire unit0_start;  // GPU.swift:54
-    wire unit0_running;  // GPU.swift:54
-    wire unit0_issue_enable;  // GPU.swift:54
-    wire [7:0] unit0_unit;  // GPU.swift:54
-    wire [31:0] unit0_entry;  // GPU.swift:54
-    wire [31:0] unit0_arg;  // GPU.swift:54
-    wire [31:0] unit0_shape_grid_x;  // GPU.swift:54
-    wire [31:0] unit0_shape_grid_y;  // GPU.swift:54
-    wire [31:0] unit0_shape_block_x;  // GPU.swift:54
-    wire [31:0] unit0_shape_block_y;  // GPU.swift:54
-    wire unit0_dispatch;  // GPU.swift:54
-    wire [31:0] unit0_block_bid_x;  // GPU.swift:54
-    wire [31:0] unit0_block_bid_y;  // GPU.swift:54
-    wire [31:0] unit0_block_sp;  // GPU.swift:54
-    wire [31:0] unit0_table_present;  // GPU.swift:54
-    wire [4:0] unit0_table_tid_x_0;  // GPU.swift:54
-    wire [4:0] unit0_table_tid_x_1;  // GPU.swift:54
-    wire [4:0] unit0_table_tid_x_2;  // GPU.swift:54
-    wire [4:0] unit0_table_tid_x_3;  // GPU.swift:54
-    wire [4:0] unit0_table_tid_x_4;  // GPU.swift:54
-    wire [4:0] unit0_table_tid_x_5;  // GPU.swift:54
-    wire [4:0] unit0_table_tid_x_6;  // GPU.swift:54
-    wire [4:0] unit0_table_tid_x_7;  // GPU.swift:54
-    wire [4:0] unit0_table_tid_x_8;  // GPU.swift:54
-    wire [4:0] unit0_table_tid_x_9;  // GPU.swift:54
-    wire [4:0] unit0_table_tid_x_10;  // GPU.swift:54
-    wire [4:0] unit0_table_tid_x_11;  // GPU.swift:54
-    wire [4:0] unit0_table_tid_x_12;  // GPU.swift:54
-    wire [4:0] unit0_table_tid_x_13;  // GPU.swift:54
-    wire [4:0] unit0_table_tid_x_14;  // GPU.swift:54
-    wire [4:0] unit0_table_tid_x_15;  // GPU.swift:54
-    wire [4:0] unit0_table_tid_x_16;  // GPU.swift:54
-    wire [4:0] unit0_table_tid_x_17;  // GPU.swift:54
-    wire [4:0] unit0_table_tid_x_18;  // GPU.swift:54
-    wire [4:0] unit0_table_tid_x_19;  // GPU.swift:54
-    wire [4:0] unit0_table_tid_x_20;  // GPU.swift:54
-    wire [4:0] unit0_table_tid_x_21;  // GPU.swift:54
-    wire [4:0] unit0_table_tid_x_22;  // GPU.swift:54
-    wire [4:0] unit0_table_tid_x_23;  // GPU.swift:54
-    wire [4:0] unit0_table_tid_x_24;  // GPU.swift:54
-    wire [4:0] unit0_table_tid_x_25;  // GPU.swift:54
-    wire [4:0] unit0_table_tid_x_26;  // GPU.swift:54
-    wire [4:0] unit0_table_tid_x_27;  // GPU.swift:54
-    wire [4:0] unit0_table_tid_x_28;  // GPU.swift:54
-    wire [4:0] unit0_table_tid_x_29;  // GPU.swift:54
-    wire [4:0] unit0_table_tid_x_30;  // GPU.swift:54
-    wire [4:0] unit0_table_tid_x_31;  // GPU.swift:54
-    wire [4:0] unit0_table_tid_y_0;  // GPU.swift:54
-    wire [4:0] unit0_table_tid_y_1;  // GPU.swift:54
-    wire [4:0] unit0_table_tid_y_2;  // GPU.swift:54
-    wire [4:0] unit0_table_tid_y_3;  // GPU.swift:54
-    wire [4:0] unit0_table_tid_y_4;  // GPU.swift:54
-    wire [4:0] unit0_table_tid_y_5;  // GPU.swift:54
-    wire [4:0] unit0_table_tid_y_6;  // GPU.swift:54
-    wire [4:0] unit0_table_tid_y_7;  // GPU.swift:54
-    wire [4:0] unit0_table_tid_y_8;  // GPU.swift:54
-    wire [4:0] unit0_table_tid_y_9;  // GPU.swift:54
-    wire [4:0] unit0_table_tid_y_10;  // GPU.swift:54
-    wire [4:0] unit0_table_tid_y_11;  // GPU.swift:54
-    wire [4:0] unit0_table_tid_y_12;  // GPU.swift:54
-    wire [4:0] unit0_table_tid_y_13;  // GPU.swift:54
-    wire [4:0] unit0_table_tid_y_14;  // GPU.swift:54
-    wire [4:0] unit0_table_tid_y_15;  // GPU.swift:54
-    wire [4:0] unit0_table_tid_y_16;  // GPU.swift:54
-    wire [4:0] unit0_table_tid_y_17;  // GPU.swift:54
-    wire [4:0] unit0_table_tid_y_18;  // GPU.swift:54
-    wire [4:0] unit0_table_tid_y_19;  // GPU.swift:54
-    wire [4:0] unit0_table_tid_y_20;  // GPU.swift:54
-    wire [4:0] unit0_table_tid_y_21;  // GPU.swift:54
-    wire [4:0] unit0_table_tid_y_22;  // GPU.swift:54
-    wire [4:0] unit0_table_tid_y_23;  // GPU.swift:54
-    wire [4:0] unit0_table_tid_y_24;  // GPU.swift:54
-    wire [4:0] unit0_table_tid_y_25;  // GPU.swift:54
-    wire [4:0] unit0_table_tid_y_26;  // GPU.swift:54
-    wire [4:0] unit0_table_tid_y_27;  // GPU.swift:54
-    wire [4:0] unit0_table_tid_y_28;  // GPU.swift:54
-    wire [4:0] unit0_table_tid_y_29;  // GPU.swift:54
-    wire [4:0] unit0_table_tid_y_30;  // GPU.swift:54
-    wire [4:0] unit0_table_tid_y_31;  // GPU.swift:54
-    wire [31:0] unit0_table_sp_offset_0;  // GPU.swift:54
-    wire [31:0] unit0_table_sp_offset_1;  // GPU.swift:54
-    wire [31:0] unit0_table_sp_offset_2;  // GPU.swift:54
-    wire [31:0] unit0_table_sp_offset_3;  // GPU.swift:54
-    wire [31:0] unit0_table_sp_offset_4;  // GPU.swift:54
-    wire [31:0] unit0_table_sp_offset_5;  // GPU.swift:54
-    wire [31:0] unit0_table_sp_offset_6;  // GPU.swift:54
-    wire [31:0] unit0_table_sp_offset_7;  // GPU.swift:54
-    wire [31:0] unit0_table_sp_offset_8;  // GPU.swift:54
-    wire [31:0] unit0_table_sp_offset_9;  // GPU.swift:54
-    wire [31:0] unit0_table_sp_offset_10;  // GPU.swift:54
-    wire [31:0] unit0_table_sp_offset_11;  // GPU.swift:54
-    wire [31:0] unit0_table_sp_offset_12;  // GPU.swift:54
-    wire [31:0] unit0_table_sp_offset_13;  // GPU.swift:54
-    wire [31:0] unit0_table_sp_offset_14;  // GPU.swift:54
-    wire [31:0] unit0_table_sp_offset_15;  // GPU.swift:54
-    wire [31:0] unit0_table_sp_offset_16;  // GPU.swift:54
-    wire [31:0] unit0_table_sp_offset_17;  // GPU.swift:54
-    wire [31:0] unit0_table_sp_offset_18;  // GPU.swift:54
-    wire [31:0] unit0_table_sp_offset_19;  // GPU.swift:54
-    wire [31:0] unit0_table_sp_offset_20;  // GPU.swift:54
-    wire [31:0] unit0_table_sp_offset_21;  // GPU.swift:54
-    wire [31:0] unit0_table_sp_offset_22;  // GPU.swift:54
-    wire [31:0] unit0_table_sp_offset_23;  // GPU.swift:54
-    wire [31:0] unit0_table_sp_offset_24;  // GPU.swift:54
-    wire [31:0] unit0_table_sp_offset_25;  // GPU.swift:54
-    wire [31:0] unit0_table_sp_offset_26;  // GPU.swift:54
-    wire [31:0] unit0_table_sp_offset_27;  // GPU.swift:54
-    wire [31:0] unit0_table_sp_offset_28;  // GPU.swift:54
-    wire [31:0] unit0_table_sp_offset_29;  // GPU.swift:54
-    wire [31:0] unit0_table_sp_offset_30;  // GPU.swift:54
-    wire [31:0] unit0_table_sp_offset_31;  // GPU.swift:54
-    wire [31:0] unit0_fetch_0_address;  // GPU.swift:54
-    wire [31:0] unit0_fetch_0_word;  // GPU.swift:54
-    wire [31:0] unit0_fetch_1_address;  // GPU.swift:54
-    wire [31:0] unit0_fetch_1_word;  // GPU.swift:54
-    wire [31:0] unit0_fetch_2_address;  // GPU.swift:54
-    wire [31:0] unit0_fetch_2_word;  // GPU.swift:54
-    wire [31:0] unit0_fetch_3_address;  // GPU.swift:54
-    wire [31:0] unit0_fetch_3_word;  // GPU.swift:54
-    wire unit0_memory_valid;  // GPU.swift:54
-    wire unit0_memory_is_load;  // GPU.swift:54
-    wire [2:0] unit0_memory_funct3;  // GPU.swift:54
-    wire [4:0] unit0_memory_rd;  // GPU.swift:54
-    wire [1:0] unit0_memory_warp;  // GPU.swift:54
-    wire [7:0] unit0_memory_lanes;  // GPU.swift:54
-    wire [5:0] unit0_memory_lines;  // GPU.swift:54
-    wire [31:0] unit0_memory_address_0;  // GPU.swift:54
-    wire [31:0] unit0_memory_address_1;  // GPU.swift:54
-    wire [31:0] unit0_memory_address_2;  // GPU.swift:54
-    wire [31:0] unit0_memory_address_3;  // GPU.swift:54
-    wire [31:0] unit0_memory_address_4;  // GPU.swift:54
-    wire [31:0] unit0_memory_address_5;  // GPU.swift:54
-    wire [31:0] unit0_memory_address_6;  // GPU.swift:54
-    wire [31:0] unit0_memory_address_7;  // GPU.swift:54
-    wire [31:0] unit0_memory_data_0;  // GPU.swift:54
-    wire [31:0] unit0_memory_data_1;  // GPU.swift:54
-    wire [31:0] unit0_memory_data_2;  // GPU.swift:54
-    wire [31:0] unit0_memory_data_3;  // GPU.swift:54
-    wire [31:0] unit0_memory_data_4;  // GPU.swift:54
-    wire [31:0] unit0_memory_data_5;  // GPU.swift:54
-    wire [31:0] unit0_memory_data_6;  // GPU.swift:54
-    wire [31:0] unit0_memory_data_7;  // GPU.swift:54
-    wire [31:0] unit0_grant;  // GPU.swift:54
-    wire unit0_load_valid;  // GPU.swift:54
-    wire [1:0] unit0_load_warp;  // GPU.swift:54
-    wire [4:0] unit0_load_rd;  // GPU.swift:54
-    wire [7:0] unit0_load_lanes;  // GPU.swift:54
-    wire [31:0] unit0_load_data_0;  // GPU.swift:54
-    wire [31:0] unit0_load_data_1;  // GPU.swift:54
-    wire [31:0] unit0_load_data_2;  // GPU.swift:54
-    wire [31:0] unit0_load_data_3;  // GPU.swift:54
-    wire [31:0] unit0_load_data_4;  // GPU.swift:54
-    wire [31:0] unit0_load_data_5;  // GPU.swift:54
-    wire [31:0] unit0_load_data_6;  // GPU.swift:54
-    wire [31:0] unit0_load_data_7;  // GPU.swift:54
-    wire unit0_fault_valid;  // GPU.swift:54
-    wire [4:0] unit0_fault_cause;  // GPU.swift:54
-    wire [31:0] unit0_fault_pc;  // GPU.swift:54
-    wire [31:0] unit0_fault_address;  // GPU.swift:54
-    wire unit0_trace_valid;  // GPU.swift:54
-    wire [31:0] unit0_trace_bits_cycle;  // GPU.swift:54
-    wire [7:0] unit0_trace_bits_unit;  // GPU.swift:54
-    wire [7:0] unit0_trace_bits_warp;  // GPU.swift:54
-    wire [31:0] unit0_trace_bits_pc;  // GPU.swift:54
-    wire [7:0] unit0_trace_bits_mask;  // GPU.swift:54
-    wire unit0_free;  // GPU.swift:54
-    wire [31:0] unit1_now;  // GPU.swift:54
-    wire unit1_start;  // GPU.swift:54
-    wire unit1_running;  // GPU.swift:54
-    wire unit1_issue_enable;  // GPU.swift:54
-    wire [7:0] unit1_unit;  // GPU.swift:54
-    wire [31:0] unit1_entry;  // GPU.swift:54
-    wire [31:0] unit1_arg;  // GPU.swift:54
-    wire [31:0] unit1_shape_grid_x;  // GPU.swift:54
-    wire [31:0] unit1_shape_grid_y;  // GPU.swift:54
-    wire [31:0] unit1_shape_block_x;  // GPU.swift:54
-    wire [31:0] unit1_shape_block_y;  // GPU.swift:54
-    wire unit1_dispatch;  // GPU.swift:54
-    wire [31:0] unit1_block_bid_x;  // GPU.swift:54
-    wire [31:0] unit1_block_bid_y;  // GPU.swift:54
-    wire [31:0] unit1_block_sp;  // GPU.swift:54
-    wire [31:0] unit1_table_present;  // GPU.swift:54
-    wire [4:0] unit1_table_tid_x_0;  // GPU.swift:54
-    wire [4:0] unit1_table_tid_x_1;  // GPU.swift:54
-    wire [4:0] unit1_table_tid_x_2;  // GPU.swift:54
-    wire [4:0] unit1_table_tid_x_3;  // GPU.swift:54
-    wire [4:0] unit1_table_tid_x_4;  // GPU.swift:54
-    wire [4:0] unit1_table_tid_x_5;  // GPU.swift:54
-    wire [4:0] unit1_table_tid_x_6;  // GPU.swift:54
-    wire [4:0] unit1_table_tid_x_7;  // GPU.swift:54
-    wire [4:0] unit1_table_tid_x_8;  // GPU.swift:54
-    wire [4:0] unit1_table_tid_x_9;  // GPU.swift:54
-    wire [4:0] unit1_table_tid_x_10;  // GPU.swift:54
-    wire [4:0] unit1_table_tid_x_11;  // GPU.swift:54
-    wire [4:0] unit1_table_tid_x_12;  // GPU.swift:54
-    wire [4:0] unit1_table_tid_x_13;  // GPU.swift:54
-    wire [4:0] unit1_table_tid_x_14;  // GPU.swift:54
-    wire [4:0] unit1_table_tid_x_15;  // GPU.swift:54
-    wire [4:0] unit1_table_tid_x_16;  // GPU.swift:54
-    wire [4:0] unit1_table_tid_x_17;  // GPU.swift:54
-    wire [4:0] unit1_table_tid_x_18;  // GPU.swift:54
-    wire [4:0] unit1_table_tid_x_19;  // GPU.swift:54
-    wire [4:0] unit1_table_tid_x_20;  // GPU.swift:54
-    wire [4:0] unit1_table_tid_x_21;  // GPU.swift:54
-    wire [4:0] unit1_table_tid_x_22;  // GPU.swift:54
-    wire [4:0] unit1_table_tid_x_23;  // GPU.swift:54
-    wire [4:0] unit1_table_tid_x_24;  // GPU.swift:54
-    wire [4:0] unit1_table_tid_x_25;  // GPU.swift:54
-    wire [4:0] unit1_table_tid_x_26;  // GPU.swift:54
-    wire [4:0] unit1_table_tid_x_27;  // GPU.swift:54
-    wire [4:0] unit1_table_tid_x_28;  // GPU.swift:54
-    wire [4:0] unit1_table_tid_x_29;  // GPU.swift:54
-    wire [4:0] unit1_table_tid_x_30;  // GPU.swift:54
-    wire [4:0] unit1_table_tid_x_31;  // GPU.swift:54
-    wire [4:0] unit1_table_tid_y_0;  // GPU.swift:54
-    wire [4:0] unit1_table_tid_y_1;  // GPU.swift:54
-    wire [4:0] unit1_table_tid_y_2;  // GPU.swift:54
-    wire [4:0] unit1_table_tid_y_3;  // GPU.swift:54
-    wire [4:0] unit1_table_tid_y_4;  // GPU.swift:54
-    wire [4:0] unit1_table_tid_y_5;  // GPU.swift:54
-    wire [4:0] unit1_table_tid_y_6;  // GPU.swift:54
-    wire [4:0] unit1_table_tid_y_7;  // GPU.swift:54
-    wire [4:0] unit1_table_tid_y_8;  // GPU.swift:54
-    wire [4:0] unit1_table_tid_y_9;  // GPU.swift:54
-    wire [4:0] unit1_table_tid_y_10;  // GPU.swift:54
-    wire [4:0] unit1_table_tid_y_11;  // GPU.swift:54
-    wire [4:0] unit1_table_tid_y_12;  // GPU.swift:54
-    wire [4:0] unit1_table_tid_y_13;  // GPU.swift:54
-    wire [4:0] unit1_table_tid_y_14;  // GPU.swift:54
-    wire [4:0] unit1_table_tid_y_15;  // GPU.swift:54
-    wire [4:0] unit1_table_tid_y_16;  // GPU.swift:54
-    wire [4:0] unit1_table_tid_y_17;  // GPU.swift:54
-    wire [4:0] unit1_table_tid_y_18;  // GPU.swift:54
-    wire [4:0] unit1_table_tid_y_19;  // GPU.swift:54
-    wire [4:0] unit1_table_tid_y_20;  // GPU.swift:54
-    wire [4:0] unit1_table_tid_y_21;  // GPU.swift:54
-    wire [4:0] unit1_table_tid_y_22;  // GPU.swift:54
-    wire [4:0] unit1_table_tid_y_23;  // GPU.swift:54
-    wire [4:0] unit1_table_tid_y_24;  // GPU.swift:54
-    wire [4:0] unit1_table_tid_y_25;  // GPU.swift:54
-    wire [4:0] unit1_table_tid_y_26;  // GPU.swift:54
-    wire [4:0] unit1_table_tid_y_27;  // GPU.swift:54
-    wire [4:0] unit1_table_tid_y_28;  // GPU.swift:54
-    wire [4:0] unit1_table_tid_y_29;  // GPU.swift:54
-    wire [4:0] unit1_table_tid_y_30;  // GPU.swift:54
-    wire [4:0] unit1_table_tid_y_31;  // GPU.swift:54
-    wire [31:0] unit1_table_sp_offset_0;  // GPU.swift:54
-    wire [31:0] unit1_table_sp_offset_1;  // GPU.swift:54
-    wire [31:0] unit1_table_sp_offset_2;  // GPU.swift:54
-    wire [31:0] unit1_table_sp_offset_3;  // GPU.swift:54
-    wire [31:0] unit1_table_sp_offset_4;  // GPU.swift:54
-    wire [31:0] unit1_table_sp_offset_5;  // GPU.swift:54
-    wire [31:0] unit1_table_sp_offset_6;  // GPU.swift:54
-    wire [31:0] unit1_table_sp_offset_7;  // GPU.swift:54
-    wire [31:0] unit1_table_sp_offset_8;  // GPU.swift:54
-    wire [31:0] unit1_table_sp_offset_9;  // GPU.swift:54
-    wire [31:0] unit1_table_sp_offset_10;  // GPU.swift:54
-    wire [31:0] unit1_table_sp_offset_11;  // GPU.swift:54
-    wire [31:0] unit1_table_sp_offset_12;  // GPU.swift:54
-    wire [31:0] unit1_table_sp_offset_13;  // GPU.swift:54
-    wire [31:0] unit1_table_sp_offset_14;  // GPU.swift:54
-    wire [31:0] unit1_table_sp_offset_15;  // GPU.swift:54
-    wire [31:0] unit1_table_sp_offset_16;  // GPU.swift:54
-    wire [31:0] unit1_table_sp_offset_17;  // GPU.swift:54
-    wire [31:0] unit1_table_sp_offset_18;  // GPU.swift:54
-    wire [31:0] unit1_table_sp_offset_19;  // GPU.swift:54
-    wire [31:0] unit1_table_sp_offset_20;  // GPU.swift:54
-    wire [31:0] unit1_table_sp_offset_21;  // GPU.swift:54
-    wire [31:0] unit1_table_sp_offset_22;  // GPU.swift:54
-    wire [31:0] unit1_table_sp_offset_23;  // GPU.swift:54
-    wire [31:0] unit1_table_sp_offset_24;  // GPU.swift:54
-    wire [31:0] unit1_table_sp_offset_25;  // GPU.swift:54
-    wire [31:0] unit1_table_sp_offset_26;  // GPU.swift:54
-    wire [31:0] unit1_table_sp_offset_27;  // GPU.swift:54
-    wire [31:0] unit1_table_sp_offset_28;  // GPU.swift:54
-    wire [31:0] unit1_table_sp_offset_29;  // GPU.swift:54
-    wire [31:0] unit1_table_sp_offset_30;  // GPU.swift:54
-    wire [31:0] unit1_table_sp_offset_31;  // GPU.swift:54
-    wire [31:0] unit1_fetch_0_address;  // GPU.swift:54
-    wire [31:0] unit1_fetch_0_word;  // GPU.swift:54
-    wire [31:0] unit1_fetch_1_address;  // GPU.swift:54
-    wire [31:0] unit1_fetch_1_word;  // GPU.swift:54
-    wire [31:0] unit1_fetch_2_address;  // GPU.swift:54
-    wire [31:0] unit1_fetch_2_word;  // GPU.swift:54
-    wire [31:0] unit1_fetch_3_address;  // GPU.swift:54
-    wire [31:0] unit1_fetch_3_word;  // GPU.swift:54
-    wire unit1_memory_valid;  // GPU.swift:54
-    wire unit1_memory_is_load;  // GPU.swift:54
-    wire [2:0] unit1_memory_funct3;  // GPU.swift:54
-    wire [4:0] unit1_memory_rd;  // GPU.swift:54
-    wire [1:0] unit1_memory_warp;  // GPU.swift:54
-    wire [7:0] unit1_memory_lanes;  // GPU.swift:54
-    wire [5:0] unit1_memory_lines;  // GPU.swift:54
-    wire [31:0] unit1_memory_address_0;  // GPU.swift:54
-    wire [31:0] unit1_memory_address_1;  // GPU.swift:54
-    wire [31:0] unit1_memory_address_2;  // GPU.swift:54
-    wire [31:0] unit1_memory_address_3;  // GPU.swift:54
-    wire [31:0] unit1_memory_address_4;  // GPU.swift:54
-    wire [31:0] unit1_memory_address_5;  // GPU.swift:54
-    wire [31:0] unit1_memory_address_6;  // GPU.swift:54
-    wire [31:0] unit1_memory_address_7;  // GPU.swift:54
-    wire [31:0] unit1_memory_data_0;  // GPU.swift:54
-    wire [31:0] unit1_memory_data_1;  // GPU.swift:54
-    wire [31:0] unit1_memory_data_2;  // GPU.swift:54
-    wire [31:0] unit1_memory_data_3;  // GPU.swift:54
-    wire [31:0] unit1_memory_data_4;  // GPU.swift:54
-    wire [31:0] unit1_memory_data_5;  // GPU.swift:54
-    wire [31:0] unit1_memory_data_6;  // GPU.swift:54
-    wire [31:0] unit1_memory_data_7;  // GPU.swift:54
-    wire [31:0] unit1_grant;  // GPU.swift:54
-    wire unit1_load_valid;  // GPU.swift:54
-    wire [1:0] unit1_load_warp;  // GPU.swift:54
-    wire [4:0] unit1_load_rd;  // GPU.swift:54
-    wire [7:0] unit1_load_lanes;  // GPU.swift:54
-    wire [31:0] unit1_load_data_0;  // GPU.swift:54
-    wire [31:0] unit1_load_data_1;  // GPU.swift:54
-    wire [31:0] unit1_load_data_2;  // GPU.swift:54
-    wire [31:0] unit1_load_data_3;  // GPU.swift:54
-    wire [31:0] unit1_load_data_4;  // GPU.swift:54
-    wire [31:0] unit1_load_data_5;  // GPU.swift:54
-    wire [31:0] unit1_load_data_6;  // GPU.swift:54
-    wire [31:0] unit1_load_data_7;  // GPU.swift:54
-    wire unit1_fault_valid;  // GPU.swift:54
-    wire [4:0] unit1_fault_cause;  // GPU.swift:54
-    wire [31:0] unit1_fault_pc;  // GPU.swift:54
-    wire [31:0] unit1_fault_address;  // GPU.swift:54
-    wire unit1_trace_valid;  // GPU.swift:54
-    wire [31:0] unit1_trace_bits_cycle;  // GPU.swift:54
-    wire [7:0] unit1_trace_bits_unit;  // GPU.swift:54
-    wire [7:0] unit1_trace_bits_warp;  // GPU.swift:54
-    wire [31:0] unit1_trace_bits_pc;  // GPU.swift:54
-    wire [7:0] unit1_trace_bits_mask;  // GPU.swift:54
-    wire unit1_free;  // GPU.swift:54
+    wire launch_bus_select;  // GPU.swift:40
+    wire launch_bus_write;  // GPU.swift:40
+    wire [15:0] launch_bus_offset;  // GPU.swift:40
+    wire [31:0] launch_bus_write_data;  // GPU.swift:40
+    wire [3:0] launch_bus_mask;  // GPU.swift:40
+    wire [31:0] launch_bus_read_data;  // GPU.swift:40
+    wire [31:0] launch_params_entry;  // GPU.swift:40
+    wire [31:0] launch_params_arg;  // GPU.swift:40
+    wire [31:0] launch_params_shape_grid_x;  // GPU.swift:40
+    wire [31:0] launch_params_shape_grid_y;  // GPU.swift:40
+    wire [31:0] launch_params_shape_block_x;  // GPU.swift:40
+    wire [31:0] launch_params_shape_block_y;  // GPU.swift:40
+    wire [31:0] launch_params_stack_base;  // GPU.swift:40
+    wire [31:0] launch_params_stack_size;  // GPU.swift:40
+    wire launch_start;  // GPU.swift:40
+    wire launch_running;  // GPU.swift:40
+    wire [31:0] launch_now;  // GPU.swift:40
+    wire launch_busy;  // GPU.swift:40
+    wire launch_done;  // GPU.swift:40
+    wire launch_all_free;  // GPU.swift:40
+    wire launch_blocks_left;  // GPU.swift:40
+    wire launch_fault_valid;  // GPU.swift:40
+    wire [4:0] launch_fault_cause;  // GPU.swift:40
+    wire [31:0] launch_fault_pc;  // GPU.swift:40
+    wire [31:0] launch_fault_address;  // GPU.swift:40
+    wire launch_port_idle;  // GPU.swift:40
+    wire [31:0] launch_mem_free;  // GPU.swift:40
+    wire [31:0] dispatch_shape_grid_x;  // GPU.swift:41
+    wire [31:0] dispatch_shape_grid_y;  // GPU.swift:41
+    wire [31:0] dispatch_shape_block_x;  // GPU.swift:41
+    wire [31:0] dispatch_shape_block_y;  // GPU.swift:41
+    wire [31:0] dispatch_stack_base;  // GPU.swift:41
+    wire [31:0] dispatch_stack_size;  // GPU.swift:41
+    wire dispatch_start;  // GPU.swift:41
+    wire dispatch_running;  // GPU.swift:41
+    wire dispatch_free_0;  // GPU.swift:41
+    wire dispatch_free_1;  // GPU.swift:41
+    wire dispatch_dispatch_0;  // GPU.swift:41
+    wire dispatch_dispatch_1;  // GPU.swift:41
+    wire [31:0] dispatch_block_0_bid_x;  // GPU.swift:41
+    wire [31:0] dispatch_block_0_bid_y;  // GPU.swift:41
+    wire [31:0] dispatch_block_0_sp;  // GPU.swift:41
+    wire [31:0] dispatch_block_1_bid_x;  // GPU.swift:41
+    wire [31:0] dispatch_block_1_bid_y;  // GPU.swift:41
+    wire [31:0] dispatch_block_1_sp;  // GPU.swift:41
+    wire dispatch_blocks_left;  // GPU.swift:41
+    wire [31:0] dispatch_table_present;  // GPU.swift:41
+    wire [4:0] dispatch_table_tid_x_0;  // GPU.swift:41
+    wire [4:0] dispatch_table_tid_x_1;  // GPU.swift:41
+    wire [4:0] dispatch_table_tid_x_2;  // GPU.swift:41
+    wire [4:0] dispatch_table_tid_x_3;  // GPU.swift:41
+    wire [4:0] dispatch_table_tid_x_4;  // GPU.swift:41
+    wire [4:0] dispatch_table_tid_x_5;  // GPU.swift:41
+    wire [4:0] dispatch_table_tid_x_6;  // GPU.swift:41
+    wire [4:0] dispatch_table_tid_x_7;  // GPU.swift:41
+    wire [4:0] dispatch_table_tid_x_8;  // GPU.swift:41
+    wire [4:0] dispatch_table_tid_x_9;  // GPU.swift:41
+    wire [4:0] dispatch_table_tid_x_10;  // GPU.swift:41
+    wire [4:0] dispatch_table_tid_x_11;  // GPU.swift:41
+    wire [4:0] dispatch_table_tid_x_12;  // GPU.swift:41
+    wire [4:0] dispatch_table_tid_x_13;  // GPU.swift:41
+    wire [4:0] dispatch_table_tid_x_14;  // GPU.swift:41
+    wire [4:0] dispatch_table_tid_x_15;  // GPU.swift:41
+    wire [4:0] dispatch_table_tid_x_16;  // GPU.swift:41
+    wire [4:0] dispatch_table_tid_x_17;  // GPU.swift:41
+    wire [4:0] dispatch_table_tid_x_18;  // GPU.swift:41
+    wire [4:0] dispatch_table_tid_x_19;  // GPU.swift:41
+    wire [4:0] dispatch_table_tid_x_20;  // GPU.swift:41
+    wire [4:0] dispatch_table_tid_x_21;  // GPU.swift:41
+    wire [4:0] dispatch_table_tid_x_22;  // GPU.swift:41
+    wire [4:0] dispatch_table_tid_x_23;  // GPU.swift:41
+    wire [4:0] dispatch_table_tid_x_24;  // GPU.swift:41
+    wire [4:0] dispatch_table_tid_x_25;  // GPU.swift:41
+    wire [4:0] dispatch_table_tid_x_26;  // GPU.swift:41
+    wire [4:0] dispatch_table_tid_x_27;  // GPU.swift:41
+    wire [4:0] dispatch_table_tid_x_28;  // GPU.swift:41
+    wire [4:0] dispatch_table_tid_x_29;  // GPU.swift:41
+    wire [4:0] dispatch_table_tid_x_30;  // GPU.swift:41
+    wire [4:0] dispatch_table_tid_x_31;  // GPU.swift:41
+    wire [4:0] dispatch_table_tid_y_0;  // GPU.swift:41
+    wire [4:0] dispatch_table_tid_y_1;  // GPU.swift:41
+    wire [4:0] dispatch_table_tid_y_2;  // GPU.swift:41
+    wire [4:0] dispatch_table_tid_y_3;  // GPU.swift:41
+    wire [4:0] dispatch_table_tid_y_4;  // GPU.swift:41
+    wire [4:0] dispatch_table_tid_y_5;  // GPU.swift:41
+    wire [4:0] dispatch_table_tid_y_6;  // GPU.swift:41
+    wire [4:0] dispatch_table_tid_y_7;  // GPU.swift:41
+    wire [4:0] dispatch_table_tid_y_8;  // GPU.swift:41
+    wire [4:0] dispatch_table_tid_y_9;  // GPU.swift:41
+    wire [4:0] dispatch_table_tid_y_10;  // GPU.swift:41
+    wire [4:0] dispatch_table_tid_y_11;  // GPU.swift:41
+    wire [4:0] dispatch_table_tid_y_12;  // GPU.swift:41
+    wire [4:0] dispatch_table_tid_y_13;  // GPU.swift:41
+    wire [4:0] dispatch_table_tid_y_14;  // GPU.swift:41
+    wire [4:0] dispatch_table_tid_y_15;  // GPU.swift:41
+    wire [4:0] dispatch_table_tid_y_16;  // GPU.swift:41
+    wire [4:0] dispatch_table_tid_y_17;  // GPU.swift:41
+    wire [4:0] dispatch_table_tid_y_18;  // GPU.swift:41
+    wire [4:0] dispatch_table_tid_y_19;  // GPU.swift:41
+    wire [4:0] dispatch_table_tid_y_20;  // GPU.swift:41
+    wire [4:0] dispatch_table_tid_y_21;  // GPU.swift:41
+    wire [4:0] dispatch_table_tid_y_22;  // GPU.swift:41
+    wire [4:0] dispatch_table_tid_y_23;  // GPU.swift:41
+    wire [4:0] dispatch_table_tid_y_24;  // GPU.swift:41
+    wire [4:0] dispatch_table_tid_y_25;  // GPU.swift:41
+    wire [4:0] dispatch_table_tid_y_26;  // GPU.swift:41
+    wire [4:0] dispatch_table_tid_y_27;  // GPU.swift:41
+    wire [4:0] dispatch_table_tid_y_28;  // GPU.swift:41
+    wire [4:0] dispatch_table_tid_y_29;  // GPU.swift:41
+    wire [4:0] dispatch_table_tid_y_30;  // GPU.swift:41
+    wire [4:0] dispatch_table_tid_y_31;  // GPU.swift:41
+    wire [31:0] dispatch_table_sp_offset_0;  // GPU.swift:41
+    wire [31:0] dispatch_table_sp_offset_1;  // GPU.swift:41
+    wire [31:0] dispatch_table_sp_offset_2;  // GPU.swift:41
+    wire [31:0] dispatch_table_sp_offset_3;  // GPU.swift:41
+    wire [31:0] dispatch_table_sp_offset_4;  // GPU.swift:41
+    wire [31:0] dispatch_table_sp_offset_5;  // GPU.swift:41
+    wire [31:0] dispatch_table_sp_offset_6;  // GPU.swift:41
+    wire [31:0] dispatch_table_sp_offset_7;  // GPU.swift:41
+    wire [31:0] dispatch_table_sp_offset_8;  // GPU.swift:41
+    wire [31:0] dispatch_table_sp_offset_9;  // GPU.swift:41
+    wire [31:0] dispatch_table_sp_offset_10;  // GPU.swift:41
+    wire [31:0] dispatch_table_sp_offset_11;  // GPU.swift:41
+    wire [31:0] dispatch_table_sp_offset_12;  // GPU.swift:41
+    wire [31:0] dispatch_table_sp_offset_13;  // GPU.swift:41
+    wire [31:0] dispatch_table_sp_offset_14;  // GPU.swift:41
+    wire [31:0] dispatch_table_sp_offset_15;  // GPU.swift:41
+    wire [31:0] dispatch_table_sp_offset_16;  // GPU.swift:41
+    wire [31:0] dispatch_table_sp_offset_17;  // GPU.swift:41
+    wire [31:0] dispatch_table_sp_offset_18;  // GPU.swift:41
+    wire [31:0] dispatch_table_sp_offset_19;  // GPU.swift:41
+    wire [31:0] dispatch_table_sp_offset_20;  // GPU.swift:41
+    wire [31:0] dispatch_table_sp_offset_21;  // GPU.swift:41
+    wire [31:0] dispatch_table_sp_offset_22;  // GPU.swift:41
+    wire [31:0] dispatch_table_sp_offset_23;  // GPU.swift:41
+    wire [31:0] dispatch_table_sp_offset_24;  // GPU.swift:41
+    wire [31:0] dispatch_table_sp_offset_25;  // GPU.swift:41
+    wire [31:0] dispatch_table_sp_offset_26;  // GPU.swift:41
+    wire [31:0] dispatch_table_sp_offset_27;  // GPU.swift:41
+    wire [31:0] dispatch_table_sp_offset_28;  // GPU.swift:41
+    wire [31:0] dispatch_table_sp_offset_29;  // GPU.swift:41
+    wire [31:0] dispatch_table_sp_offset_30;  // GPU.swift:41
+    wire [31:0] dispatch_table_sp_offset_31;  // GPU.swift:41
+    wire errors_faults_0_valid;  // GPU.swift:42
+    wire [4:0] errors_faults_0_cause;  // GPU.swift:42
+    wire [31:0] errors_faults_0_pc;  // GPU.swift:42
+    wire [31:0] errors_faults_0_address;  // GPU.swift:42
+    wire errors_faults_1_valid;  // GPU.swift:42
+    wire [4:0] errors_faults_1_cause;  // GPU.swift:42
+    wire [31:0] errors_faults_1_pc;  // GPU.swift:42
+    wire [31:0] errors_faults_1_address;  // GPU.swift:42
+    wire errors_issue_enable_0;  // GPU.swift:42
+    wire errors_issue_enable_1;  // GPU.swift:42
+    wire errors_fault_valid;  // GPU.swift:42
+    wire [4:0] errors_fault_cause;  // GPU.swift:42
+    wire [31:0] errors_fault_pc;  // GPU.swift:42
+    wire [31:0] errors_fault_address;  // GPU.swift:42
+    wire [31:0] port_now;  // GPU.swift:43
+    wire port_start;  // GPU.swift:43
+    wire port_issues_0_valid;  // GPU.swift:43
+    wire port_issues_0_is_load;  // GPU.swift:43
+    wire [2:0] port_issues_0_funct3;  // GPU.swift:43
+    wire [4:0] port_issues_0_rd;  // GPU.swift:43
+    wire [1:0] port_issues_0_warp;  // GPU.swift:43
+    wire [7:0] port_issues_0_lanes;  // GPU.swift:43
+    wire [5:0] port_issues_0_lines;  // GPU.swift:43
+    wire [31:0] port_issues_0_address_0;  // GPU.swift:43
+    wire [31:0] port_issues_0_address_1;  // GPU.swift:43
+    wire [31:0] port_issues_0_address_2;  // GPU.swift:43
+    wire [31:0] port_issues_0_address_3;  // GPU.swift:43
+    wire [31:0] port_issues_0_address_4;  // GPU.swift:43
+    wire [31:0] port_issues_0_address_5;  // GPU.swift:43
+    wire [31:0] port_issues_0_address_6;  // GPU.swift:43
+    wire [31:0] port_issues_0_address_7;  // GPU.swift:43
+    wire [31:0] port_issues_0_data_0;  // GPU.swift:43
+    wire [31:0] port_issues_0_data_1;  // GPU.swift:43
+    wire [31:0] port_issues_0_data_2;  // GPU.swift:43
+    wire [31:0] port_issues_0_data_3;  // GPU.swift:43
+    wire [31:0] port_issues_0_data_4;  // GPU.swift:43
+    wire [31:0] port_issues_0_data_5;  // GPU.swift:43
+    wire [31:0] port_issues_0_data_6;  // GPU.swift:43
+    wire [31:0] port_issues_0_data_7;  // GPU.swift:43
+    wire port_issues_1_valid;  // GPU.swift:43
+    wire port_issues_1_is_load;  // GPU.swift:43
+    wire [2:0] port_issues_1_funct3;  // GPU.swift:43
+    wire [4:0] port_issues_1_rd;  // GPU.swift:43
+    wire [1:0] port_issues_1_warp;  // GPU.swift:43
+    wire [7:0] port_issues_1_lanes;  // GPU.swift:43
+    wire [5:0] port_issues_1_lines;  // GPU.swift:43
+    wire [31:0] port_issues_1_address_0;  // GPU.swift:43
+    wire [31:0] port_issues_1_address_1;  // GPU.swift:43
+    wire [31:0] port_issues_1_address_2;  // GPU.swift:43
+    wire [31:0] port_issues_1_address_3;  // GPU.swift:43
+    wire [31:0] port_issues_1_address_4;  // GPU.swift:43
+    wire [31:0] port_issues_1_address_5;  // GPU.swift:43
+    wire [31:0] port_issues_1_address_6;  // GPU.swift:43
+    wire [31:0] port_issues_1_address_7;  // GPU.swift:43
+    wire [31:0] port_issues_1_data_0;  // GPU.swift:43
+    wire [31:0] port_issues_1_data_1;  // GPU.swift:43
+    wire [31:0] port_issues_1_data_2;  // GPU.swift:43
+    wire [31:0] port_issues_1_data_3;  // GPU.swift:43
+    wire [31:0] port_issues_1_data_4;  // GPU.swift:43
+    wire [31:0] port_issues_1_data_5;  // GPU.swift:43
+    wire [31:0] port_issues_1_data_6;  // GPU.swift:43
+    wire [31:0] port_issues_1_data_7;  // GPU.swift:43
+    wire [31:0] port_grants_0;  // GPU.swift:43
+    wire [31:0] port_grants_1;  // GPU.swift:43
+    wire [31:0] port_mem_free;  // GPU.swift:43
+    wire port_idle;  // GPU.swift:43
+    wire port_line_valid;  // GPU.swift:43
+    wire port_line_write;  // GPU.swift:43
+    wire [26:0] port_line_line;  // GPU.swift:43
+    wire [31:0] port_line_byte_mask;  // GPU.swift:43
+    wire [31:0] port_line_data_0;  // GPU.swift:43
+    wire [31:0] port_line_data_1;  // GPU.swift:43
+    wire [31:0] port_line_data_2;  // GPU.swift:43
+    wire [31:0] port_line_data_3;  // GPU.swift:43
+    wire [31:0] port_line_data_4;  // GPU.swift:43
+    wire [31:0] port_line_data_5;  // GPU.swift:43
+    wire [31:0] port_line_data_6;  // GPU.swift:43
+    wire [31:0] port_line_data_7;  // GPU.swift:43
+    wire [31:0] port_line_read_data_0;  // GPU.swift:43
+    wire [31:0] port_line_read_data_1;  // GPU.swift:43
+    wire [31:0] port_line_read_data_2;  // GPU.swift:43
+    wire [31:0] port_line_read_data_3;  // GPU.swift:43
+    wire [31:0] port_line_read_data_4;  // GPU.swift:43
+    wire [31:0] port_line_read_data_5;  // GPU.swift:43
+    wire [31:0] port_line_read_data_6;  // GPU.swift:43
+    wire [31:0] port_line_read_data_7;  // GPU.swift:43
+    wire port_load_valid;  // GPU.swift:43
+    wire [1:0] port_load_warp;  // GPU.swift:43
+    wire [4:0] port_load_rd;  // GPU.swift:43
+    wire [7:0] port_load_lanes;  // GPU.swift:43
+    wire [31:0] port_load_data_0;  // GPU.swift:43
+    wire [31:0] port_load_data_1;  // GPU.swift:43
+    wire [31:0] port_load_data_2;  // GPU.swift:43
+    wire [31:0] port_load_data_3;  // GPU.swift:43
+    wire [31:0] port_load_data_4;  // GPU.swift:43
+    wire [31:0] port_load_data_5;  // GPU.swift:43
+    wire [31:0] port_load_data_6;  // GPU.swift:43
+    wire [31:0] port_load_data_7;  // GPU.swift:43
+    wire [7:0] port_load_unit;  // GPU.swift:43
+    wire [31:0] unit0_now;  // GPU.swift:57
+    wire unit0_start;  // GPU.swift:57
+    wire unit0_running;  // GPU.swift:57
+    wire unit0_issue_enable;  // GPU.swift:57
+    wire [7:0] unit0_unit;  // GPU.swift:57
+    wire [31:0] unit0_entry;  // GPU.swift:57
+    wire [31:0] unit0_arg;  // GPU.swift:57
+    wire [31:0] unit0_shape_grid_x;  // GPU.swift:57
+    wire [31:0] unit0_shape_grid_y;  // GPU.swift:57
+    wire [31:0] unit0_shape_block_x;  // GPU.swift:57
+    wire [31:0] unit0_shape_block_y;  // GPU.swift:57
+    wire unit0_dispatch;  // GPU.swift:57
+    wire [31:0] unit0_block_bid_x;  // GPU.swift:57
+    wire [31:0] unit0_block_bid_y;  // GPU.swift:57
+    wire [31:0] unit0_block_sp;  // GPU.swift:57
+    wire [31:0] unit0_table_present;  // GPU.swift:57
+    wire [4:0] unit0_table_tid_x_0;  // GPU.swift:57
+    wire [4:0] unit0_table_tid_x_1;  // GPU.swift:57
+    wire [4:0] unit0_table_tid_x_2;  // GPU.swift:57
+    wire [4:0] unit0_table_tid_x_3;  // GPU.swift:57
+    wire [4:0] unit0_table_tid_x_4;  // GPU.swift:57
+    wire [4:0] unit0_table_tid_x_5;  // GPU.swift:57
+    wire [4:0] unit0_table_tid_x_6;  // GPU.swift:57
+    wire [4:0] unit0_table_tid_x_7;  // GPU.swift:57
+    wire [4:0] unit0_table_tid_x_8;  // GPU.swift:57
+    wire [4:0] unit0_table_tid_x_9;  // GPU.swift:57
+    wire [4:0] unit0_table_tid_x_10;  // GPU.swift:57
+    wire [4:0] unit0_table_tid_x_11;  // GPU.swift:57
+    wire [4:0] unit0_table_tid_x_12;  // GPU.swift:57
+    wire [4:0] unit0_table_tid_x_13;  // GPU.swift:57
+    wire [4:0] unit0_table_tid_x_14;  // GPU.swift:57
+    wire [4:0] unit0_table_tid_x_15;  // GPU.swift:57
+    wire [4:0] unit0_table_tid_x_16;  // GPU.swift:57
+    wire [4:0] unit0_table_tid_x_17;  // GPU.swift:57
+    wire [4:0] unit0_table_tid_x_18;  // GPU.swift:57
+    wire [4:0] unit0_table_tid_x_19;  // GPU.swift:57
+    wire [4:0] unit0_table_tid_x_20;  // GPU.swift:57
+    wire [4:0] unit0_table_tid_x_21;  // GPU.swift:57
+    wire [4:0] unit0_table_tid_x_22;  // GPU.swift:57
+    wire [4:0] unit0_table_tid_x_23;  // GPU.swift:57
+    wire [4:0] unit0_table_tid_x_24;  // GPU.swift:57
+    wire [4:0] unit0_table_tid_x_25;  // GPU.swift:57
+    wire [4:0] unit0_table_tid_x_26;  // GPU.swift:57
+    wire [4:0] unit0_table_tid_x_27;  // GPU.swift:57
+    wire [4:0] unit0_table_tid_x_28;  // GPU.swift:57
+    wire [4:0] unit0_table_tid_x_29;  // GPU.swift:57
+    wire [4:0] unit0_table_tid_x_30;  // GPU.swift:57
+    wire [4:0] unit0_table_tid_x_31;  // GPU.swift:57
+    wire [4:0] unit0_table_tid_y_0;  // GPU.swift:57
+    wire [4:0] unit0_table_tid_y_1;  // GPU.swift:57
+    wire [4:0] unit0_table_tid_y_2;  // GPU.swift:57
+    wire [4:0] unit0_table_tid_y_3;  // GPU.swift:57
+    wire [4:0] unit0_table_tid_y_4;  // GPU.swift:57
+    wire [4:0] unit0_table_tid_y_5;  // GPU.swift:57
+    wire [4:0] unit0_table_tid_y_6;  // GPU.swift:57
+    wire [4:0] unit0_table_tid_y_7;  // GPU.swift:57
+    wire [4:0] unit0_table_tid_y_8;  // GPU.swift:57
+    wire [4:0] unit0_table_tid_y_9;  // GPU.swift:57
+    wire [4:0] unit0_table_tid_y_10;  // GPU.swift:57
+    wire [4:0] unit0_table_tid_y_11;  // GPU.swift:57
+    wire [4:0] unit0_table_tid_y_12;  // GPU.swift:57
+    wire [4:0] unit0_table_tid_y_13;  // GPU.swift:57
+    wire [4:0] unit0_table_tid_y_14;  // GPU.swift:57
+    wire [4:0] unit0_table_tid_y_15;  // GPU.swift:57
+    wire [4:0] unit0_table_tid_y_16;  // GPU.swift:57
+    wire [4:0] unit0_table_tid_y_17;  // GPU.swift:57
+    wire [4:0] unit0_table_tid_y_18;  // GPU.swift:57
+    wire [4:0] unit0_table_tid_y_19;  // GPU.swift:57
+    wire [4:0] unit0_table_tid_y_20;  // GPU.swift:57
+    wire [4:0] unit0_table_tid_y_21;  // GPU.swift:57
+    wire [4:0] unit0_table_tid_y_22;  // GPU.swift:57
+    wire [4:0] unit0_table_tid_y_23;  // GPU.swift:57
+    wire [4:0] unit0_table_tid_y_24;  // GPU.swift:57
+    wire [4:0] unit0_table_tid_y_25;  // GPU.swift:57
+    wire [4:0] unit0_table_tid_y_26;  // GPU.swift:57
+    wire [4:0] unit0_table_tid_y_27;  // GPU.swift:57
+    wire [4:0] unit0_table_tid_y_28;  // GPU.swift:57
+    wire [4:0] unit0_table_tid_y_29;  // GPU.swift:57
+    wire [4:0] unit0_table_tid_y_30;  // GPU.swift:57
+    wire [4:0] unit0_table_tid_y_31;  // GPU.swift:57
+    wire [31:0] unit0_table_sp_offset_0;  // GPU.swift:57
+    wire [31:0] unit0_table_sp_offset_1;  // GPU.swift:57
+    wire [31:0] unit0_table_sp_offset_2;  // GPU.swift:57
+    wire [31:0] unit0_table_sp_offset_3;  // GPU.swift:57
+    wire [31:0] unit0_table_sp_offset_4;  // GPU.swift:57
+    wire [31:0] unit0_table_sp_offset_5;  // GPU.swift:57
+    wire [31:0] unit0_table_sp_offset_6;  // GPU.swift:57
+    wire [31:0] unit0_table_sp_offset_7;  // GPU.swift:57
+    wire [31:0] unit0_table_sp_offset_8;  // GPU.swift:57
+    wire [31:0] unit0_table_sp_offset_9;  // GPU.swift:57
+    wire [31:0] unit0_table_sp_offset_10;  // GPU.swift:57
+    wire [31:0] unit0_table_sp_offset_11;  // GPU.swift:57
+    wire [31:0] unit0_table_sp_offset_12;  // GPU.swift:57
+    wire [31:0] unit0_table_sp_offset_13;  // GPU.swift:57
+    wire [31:0] unit0_table_sp_offset_14;  // GPU.swift:57
+    wire [31:0] unit0_table_sp_offset_15;  // GPU.swift:57
+    wire [31:0] unit0_table_sp_offset_16;  // GPU.swift:57
+    wire [31:0] unit0_table_sp_offset_17;  // GPU.swift:57
+    wire [31:0] unit0_table_sp_offset_18;  // GPU.swift:57
+    wire [31:0] unit0_table_sp_offset_19;  // GPU.swift:57
+    wire [31:0] unit0_table_sp_offset_20;  // GPU.swift:57
+    wire [31:0] unit0_table_sp_offset_21;  // GPU.swift:57
+    wire [31:0] unit0_table_sp_offset_22;  // GPU.swift:57
+    wire [31:0] unit0_table_sp_offset_23;  // GPU.swift:57
+    wire [31:0] unit0_table_sp_offset_24;  // GPU.swift:57
+    wire [31:0] unit0_table_sp_offset_25;  // GPU.swift:57
+    wire [31:0] unit0_table_sp_offset_26;  // GPU.swift:57
+    wire [31:0] unit0_table_sp_offset_27;  // GPU.swift:57
+    wire [31:0] unit0_table_sp_offset_28;  // GPU.swift:57
+    wire [31:0] unit0_table_sp_offset_29;  // GPU.swift:57
+    wire [31:0] unit0_table_sp_offset_30;  // GPU.swift:57
+    wire [31:0] unit0_table_sp_offset_31;  // GPU.swift:57
+    wire [31:0] unit0_fetch_0_address;  // GPU.swift:57
+    wire [31:0] unit0_fetch_0_word;  // GPU.swift:57
+    wire [31:0] unit0_fetch_1_address;  // GPU.swift:57
+    wire [31:0] unit0_fetch_1_word;  // GPU.swift:57
+    wire [31:0] unit0_fetch_2_address;  // GPU.swift:57
+    wire [31:0] unit0_fetch_2_word;  // GPU.swift:57
+    wire [31:0] unit0_fetch_3_address;  // GPU.swift:57
+    wire [31:0] unit0_fetch_3_word;  // GPU.swift:57
+    wire unit0_memory_valid;  // GPU.swift:57
+    wire unit0_memory_is_load;  // GPU.swift:57
+    wire [2:0] unit0_memory_funct3;  // GPU.swift:57
+    wire [4:0] unit0_memory_rd;  // GPU.swift:57
+    wire [1:0] unit0_memory_warp;  // GPU.swift:57
+    wire [7:0] unit0_memory_lanes;  // GPU.swift:57
+    wire [5:0] unit0_memory_lines;  // GPU.swift:57
+    wire [31:0] unit0_memory_address_0;  // GPU.swift:57
+    wire [31:0] unit0_memory_address_1;  // GPU.swift:57
+    wire [31:0] unit0_memory_address_2;  // GPU.swift:57
+    wire [31:0] unit0_memory_address_3;  // GPU.swift:57
+    wire [31:0] unit0_memory_address_4;  // GPU.swift:57
+    wire [31:0] unit0_memory_address_5;  // GPU.swift:57
+    wire [31:0] unit0_memory_address_6;  // GPU.swift:57
+    wire [31:0] unit0_memory_address_7;  // GPU.swift:57
+    wire [31:0] unit0_memory_data_0;  // GPU.swift:57
+    wire [31:0] unit0_memory_data_1;  // GPU.swift:57
+    wire [31:0] unit0_memory_data_2;  // GPU.swift:57
+    wire [31:0] unit0_memory_data_3;  // GPU.swift:57
+    wire [31:0] unit0_memory_data_4;  // GPU.swift:57
+    wire [31:0] unit0_memory_data_5;  // GPU.swift:57
+    wire [31:0] unit0_memory_data_6;  // GPU.swift:57
+    wire [31:0] unit0_memory_data_7;  // GPU.swift:57
+    wire [31:0] unit0_grant;  // GPU.swift:57
+    wire unit0_load_valid;  // GPU.swift:57
+    wire [1:0] unit0_load_warp;  // GPU.swift:57
+    wire [4:0] unit0_load_rd;  // GPU.swift:57
+    wire [7:0] unit0_load_lanes;  // GPU.swift:57
+    wire [31:0] unit0_load_data_0;  // GPU.swift:57
+    wire [31:0] unit0_load_data_1;  // GPU.swift:57
+    wire [31:0] unit0_load_data_2;  // GPU.swift:57
+    wire [31:0] unit0_load_data_3;  // GPU.swift:57
+    wire [31:0] unit0_load_data_4;  // GPU.swift:57
+    wire [31:0] unit0_load_data_5;  // GPU.swift:57
+    wire [31:0] unit0_load_data_6;  // GPU.swift:57
+    wire [31:0] unit0_load_data_7;  // GPU.swift:57
+    wire unit0_fault_valid;  // GPU.swift:57
+    wire [4:0] unit0_fault_cause;  // GPU.swift:57
+    wire [31:0] unit0_fault_pc;  // GPU.swift:57
+    wire [31:0] unit0_fault_address;  // GPU.swift:57
+    wire unit0_trace_valid;  // GPU.swift:57
+    wire [31:0] unit0_trace_bits_cycle;  // GPU.swift:57
+    wire [7:0] unit0_trace_bits_unit;  // GPU.swift:57
+    wire [7:0] unit0_trace_bits_warp;  // GPU.swift:57
+    wire [31:0] unit0_trace_bits_pc;  // GPU.swift:57
+    wire [7:0] unit0_trace_bits_mask;  // GPU.swift:57
+    wire unit0_free;  // GPU.swift:57
+    wire [31:0] unit1_now;  // GPU.swift:57
+    wire unit1_start;  // GPU.swift:57
+    wire unit1_running;  // GPU.swift:57
+    wire unit1_issue_enable;  // GPU.swift:57
+    wire [7:0] unit1_unit;  // GPU.swift:57
+    wire [31:0] unit1_entry;  // GPU.swift:57
+    wire [31:0] unit1_arg;  // GPU.swift:57
+    wire [31:0] unit1_shape_grid_x;  // GPU.swift:57
+    wire [31:0] unit1_shape_grid_y;  // GPU.swift:57
+    wire [31:0] unit1_shape_block_x;  // GPU.swift:57
+    wire [31:0] unit1_shape_block_y;  // GPU.swift:57
+    wire unit1_dispatch;  // GPU.swift:57
+    wire [31:0] unit1_block_bid_x;  // GPU.swift:57
+    wire [31:0] unit1_block_bid_y;  // GPU.swift:57
+    wire [31:0] unit1_block_sp;  // GPU.swift:57
+    wire [31:0] unit1_table_present;  // GPU.swift:57
+    wire [4:0] unit1_table_tid_x_0;  // GPU.swift:57
+    wire [4:0] unit1_table_tid_x_1;  // GPU.swift:57
+    wire [4:0] unit1_table_tid_x_2;  // GPU.swift:57
+    wire [4:0] unit1_table_tid_x_3;  // GPU.swift:57
+    wire [4:0] unit1_table_tid_x_4;  // GPU.swift:57
+    wire [4:0] unit1_table_tid_x_5;  // GPU.swift:57
+    wire [4:0] unit1_table_tid_x_6;  // GPU.swift:57
+    wire [4:0] unit1_table_tid_x_7;  // GPU.swift:57
+    wire [4:0] unit1_table_tid_x_8;  // GPU.swift:57
+    wire [4:0] unit1_table_tid_x_9;  // GPU.swift:57
+    wire [4:0] unit1_table_tid_x_10;  // GPU.swift:57
+    wire [4:0] unit1_table_tid_x_11;  // GPU.swift:57
+    wire [4:0] unit1_table_tid_x_12;  // GPU.swift:57
+    wire [4:0] unit1_table_tid_x_13;  // GPU.swift:57
+    wire [4:0] unit1_table_tid_x_14;  // GPU.swift:57
+    wire [4:0] unit1_table_tid_x_15;  // GPU.swift:57
+    wire [4:0] unit1_table_tid_x_16;  // GPU.swift:57
+    wire [4:0] unit1_table_tid_x_17;  // GPU.swift:57
+    wire [4:0] unit1_table_tid_x_18;  // GPU.swift:57
+    wire [4:0] unit1_table_tid_x_19;  // GPU.swift:57
+    wire [4:0] unit1_table_tid_x_20;  // GPU.swift:57
+    wire [4:0] unit1_table_tid_x_21;  // GPU.swift:57
+    wire [4:0] unit1_table_tid_x_22;  // GPU.swift:57
+    wire [4:0] unit1_table_tid_x_23;  // GPU.swift:57
+    wire [4:0] unit1_table_tid_x_24;  // GPU.swift:57
+    wire [4:0] unit1_table_tid_x_25;  // GPU.swift:57
+    wire [4:0] unit1_table_tid_x_26;  // GPU.swift:57
+    wire [4:0] unit1_table_tid_x_27;  // GPU.swift:57
+    wire [4:0] unit1_table_tid_x_28;  // GPU.swift:57
+    wire [4:0] unit1_table_tid_x_29;  // GPU.swift:57
+    wire [4:0] unit1_table_tid_x_30;  // GPU.swift:57
+    wire [4:0] unit1_table_tid_x_31;  // GPU.swift:57
+    wire [4:0] unit1_table_tid_y_0;  // GPU.swift:57
+    wire [4:0] unit1_table_tid_y_1;  // GPU.swift:57
+    wire [4:0] unit1_table_tid_y_2;  // GPU.swift:57
+    wire [4:0] unit1_table_tid_y_3;  // GPU.swift:57
+    wire [4:0] unit1_table_tid_y_4;  // GPU.swift:57
+    wire [4:0] unit1_table_tid_y_5;  // GPU.swift:57
+    wire [4:0] unit1_table_tid_y_6;  // GPU.swift:57
+    wire [4:0] unit1_table_tid_y_7;  // GPU.swift:57
+    wire [4:0] unit1_table_tid_y_8;  // GPU.swift:57
+    wire [4:0] unit1_table_tid_y_9;  // GPU.swift:57
+    wire [4:0] unit1_table_tid_y_10;  // GPU.swift:57
+    wire [4:0] unit1_table_tid_y_11;  // GPU.swift:57
+    wire [4:0] unit1_table_tid_y_12;  // GPU.swift:57
+    wire [4:0] unit1_table_tid_y_13;  // GPU.swift:57
+    wire [4:0] unit1_table_tid_y_14;  // GPU.swift:57
+    wire [4:0] unit1_table_tid_y_15;  // GPU.swift:57
+    wire [4:0] unit1_table_tid_y_16;  // GPU.swift:57
+    wire [4:0] unit1_table_tid_y_17;  // GPU.swift:57
+    wire [4:0] unit1_table_tid_y_18;  // GPU.swift:57
+    wire [4:0] unit1_table_tid_y_19;  // GPU.swift:57
+    wire [4:0] unit1_table_tid_y_20;  // GPU.swift:57
+    wire [4:0] unit1_table_tid_y_21;  // GPU.swift:57
+    wire [4:0] unit1_table_tid_y_22;  // GPU.swift:57
+    wire [4:0] unit1_table_tid_y_23;  // GPU.swift:57
+    wire [4:0] unit1_table_tid_y_24;  // GPU.swift:57
+    wire [4:0] unit1_table_tid_y_25;  // GPU.swift:57
+    wire [4:0] unit1_table_tid_y_26;  // GPU.swift:57
+    wire [4:0] unit1_table_tid_y_27;  // GPU.swift:57
+    wire [4:0] unit1_table_tid_y_28;  // GPU.swift:57
+    wire [4:0] unit1_table_tid_y_29;  // GPU.swift:57
+    wire [4:0] unit1_table_tid_y_30;  // GPU.swift:57
+    wire [4:0] unit1_table_tid_y_31;  // GPU.swift:57
+    wire [31:0] unit1_table_sp_offset_0;  // GPU.swift:57
+    wire [31:0] unit1_table_sp_offset_1;  // GPU.swift:57
+    wire [31:0] unit1_table_sp_offset_2;  // GPU.swift:57
+    wire [31:0] unit1_table_sp_offset_3;  // GPU.swift:57
+    wire [31:0] unit1_table_sp_offset_4;  // GPU.swift:57
+    wire [31:0] unit1_table_sp_offset_5;  // GPU.swift:57
+    wire [31:0] unit1_table_sp_offset_6;  // GPU.swift:57
+    wire [31:0] unit1_table_sp_offset_7;  // GPU.swift:57
+    wire [31:0] unit1_table_sp_offset_8;  // GPU.swift:57
+    wire [31:0] unit1_table_sp_offset_9;  // GPU.swift:57
+    wire [31:0] unit1_table_sp_offset_10;  // GPU.swift:57
+    wire [31:0] unit1_table_sp_offset_11;  // GPU.swift:57
+    wire [31:0] unit1_table_sp_offset_12;  // GPU.swift:57
+    wire [31:0] unit1_table_sp_offset_13;  // GPU.swift:57
+    wire [31:0] unit1_table_sp_offset_14;  // GPU.swift:57
+    wire [31:0] unit1_table_sp_offset_15;  // GPU.swift:57
+    wire [31:0] unit1_table_sp_offset_16;  // GPU.swift:57
+    wire [31:0] unit1_table_sp_offset_17;  // GPU.swift:57
+    wire [31:0] unit1_table_sp_offset_18;  // GPU.swift:57
+    wire [31:0] unit1_table_sp_offset_19;  // GPU.swift:57
+    wire [31:0] unit1_table_sp_offset_20;  // GPU.swift:57
+    wire [31:0] unit1_table_sp_offset_21;  // GPU.swift:57
+    wire [31:0] unit1_table_sp_offset_22;  // GPU.swift:57
+    wire [31:0] unit1_table_sp_offset_23;  // GPU.swift:57
+    wire [31:0] unit1_table_sp_offset_24;  // GPU.swift:57
+    wire [31:0] unit1_table_sp_offset_25;  // GPU.swift:57
+    wire [31:0] unit1_table_sp_offset_26;  // GPU.swift:57
+    wire [31:0] unit1_table_sp_offset_27;  // GPU.swift:57
+    wire [31:0] unit1_table_sp_offset_28;  // GPU.swift:57
+    wire [31:0] unit1_table_sp_offset_29;  // GPU.swift:57
+    wire [31:0] unit1_table_sp_offset_30;  // GPU.swift:57
+    wire [31:0] unit1_table_sp_offset_31;  // GPU.swift:57
+    wire [31:0] unit1_fetch_0_address;  // GPU.swift:57
+    wire [31:0] unit1_fetch_0_word;  // GPU.swift:57
+    wire [31:0] unit1_fetch_1_address;  // GPU.swift:57
+    wire [31:0] unit1_fetch_1_word;  // GPU.swift:57
+    wire [31:0] unit1_fetch_2_address;  // GPU.swift:57
+    wire [31:0] unit1_fetch_2_word;  // GPU.swift:57
+    wire [31:0] unit1_fetch_3_address;  // GPU.swift:57
+    wire [31:0] unit1_fetch_3_word;  // GPU.swift:57
+    wire unit1_memory_valid;  // GPU.swift:57
+    wire unit1_memory_is_load;  // GPU.swift:57
+    wire [2:0] unit1_memory_funct3;  // GPU.swift:57
+    wire [4:0] unit1_memory_rd;  // GPU.swift:57
+    wire [1:0] unit1_memory_warp;  // GPU.swift:57
+    wire [7:0] unit1_memory_lanes;  // GPU.swift:57
+    wire [5:0] unit1_memory_lines;  // GPU.swift:57
+    wire [31:0] unit1_memory_address_0;  // GPU.swift:57
+    wire [31:0] unit1_memory_address_1;  // GPU.swift:57
+    wire [31:0] unit1_memory_address_2;  // GPU.swift:57
+    wire [31:0] unit1_memory_address_3;  // GPU.swift:57
+    wire [31:0] unit1_memory_address_4;  // GPU.swift:57
+    wire [31:0] unit1_memory_address_5;  // GPU.swift:57
+    wire [31:0] unit1_memory_address_6;  // GPU.swift:57
+    wire [31:0] unit1_memory_address_7;  // GPU.swift:57
+    wire [31:0] unit1_memory_data_0;  // GPU.swift:57
+    wire [31:0] unit1_memory_data_1;  // GPU.swift:57
+    wire [31:0] unit1_memory_data_2;  // GPU.swift:57
+    wire [31:0] unit1_memory_data_3;  // GPU.swift:57
+    wire [31:0] unit1_memory_data_4;  // GPU.swift:57
+    wire [31:0] unit1_memory_data_5;  // GPU.swift:57
+    wire [31:0] unit1_memory_data_6;  // GPU.swift:57
+    wire [31:0] unit1_memory_data_7;  // GPU.swift:57
+    wire [31:0] unit1_grant;  // GPU.swift:57
+    wire unit1_load_valid;  // GPU.swift:57
+    wire [1:0] unit1_load_warp;  // GPU.swift:57
+    wire [4:0] unit1_load_rd;  // GPU.swift:57
+    wire [7:0] unit1_load_lanes;  // GPU.swift:57
+    wire [31:0] unit1_load_data_0;  // GPU.swift:57
+    wire [31:0] unit1_load_data_1;  // GPU.swift:57
+    wire [31:0] unit1_load_data_2;  // GPU.swift:57
+    wire [31:0] unit1_load_data_3;  // GPU.swift:57
+    wire [31:0] unit1_load_data_4;  // GPU.swift:57
+    wire [31:0] unit1_load_data_5;  // GPU.swift:57
+    wire [31:0] unit1_load_data_6;  // GPU.swift:57
+    wire [31:0] unit1_load_data_7;  // GPU.swift:57
+    wire unit1_fault_valid;  // GPU.swift:57
+    wire [4:0] unit1_fault_cause;  // GPU.swift:57
+    wire [31:0] unit1_fault_pc;  // GPU.swift:57
+    wire [31:0] unit1_fault_address;  // GPU.swift:57
+    wire unit1_trace_valid;  // GPU.swift:57
+    wire [31:0] unit1_trace_bits_cycle;  // GPU.swift:57
+    wire [7:0] unit1_trace_bits_unit;  // GPU.swift:57
+    wire [7:0] unit1_trace_bits_warp;  // GPU.swift:57
+    wire [31:0] unit1_trace_bits_pc;  // GPU.swift:57
+    wire [7:0] unit1_trace_bits_mask;  // GPU.swift:57
+    wire unit1_free;  // GPU.swift:57
 
     assign bus_read_data = launch_bus_read_data;
-    assign fetch_0_address = unit0_fetch_0_address;  // GPU.swift:62
-    assign fetch_1_address = unit0_fetch_1_address;  // GPU.swift:62
-    assign fetch_2_address = unit0_fetch_2_address;  // GPU.swift:62
-    assign fetch_3_address = unit0_fetch_3_address;  // GPU.swift:62
-    assign fetch_4_address = unit1_fetch_0_address;  // GPU.swift:62
-    assign fetch_5_address = unit1_fetch_1_address;  // GPU.swift:62
-    assign fetch_6_address = unit1_fetch_2_address;  // GPU.swift:62
-    assign fetch_7_address = unit1_fetch_3_address;  // GPU.swift:62
-    assign trace_0_valid = unit0_trace_valid;  // GPU.swift:70
-    assign trace_0_bits_cycle = unit0_trace_bits_cycle;  // GPU.swift:70
-    assign trace_0_bits_unit = unit0_trace_bits_unit;  // GPU.swift:70
-    assign trace_0_bits_warp = unit0_trace_bits_warp;  // GPU.swift:70
-    assign trace_0_bits_pc = unit0_trace_bits_pc;  // GPU.swift:70
-    assign trace_0_bits_mask = unit0_trace_bits_mask;  // GPU.swift:70
-    assign trace_1_valid = unit1_trace_valid;  // GPU.swift:70
-    assign trace_1_bits_cycle = unit1_trace_bits_cycle;  // GPU.swift:70
-    assign trace_1_bits_unit = unit1_trace_bits_unit;  // GPU.swift:70
-    assign trace_1_bits_warp = unit1_trace_bits_warp;  // GPU.swift:70
-    assign trace_1_bits_pc = unit1_trace_bits_pc;  // GPU.swift:70
-    assign trace_1_bits_mask = unit1_trace_bits_mask;  // GPU.swift:70
-    assign line_valid = port_line_valid;  // GPU.swift:43
-    assign line_write = port_line_write;  // GPU.swift:43
-    assign line_line = port_line_line;  // GPU.swift:43
-    assign line_byte_mask = port_line_byte_mask;  // GPU.swift:43
-    assign line_data_0 = port_line_data_0;  // GPU.swift:43
-    assign line_data_1 = port_line_data_1;  // GPU.swift:43
-    assign line_data_2 = port_line_data_2;  // GPU.swift:43
-    assign line_data_3 = port_line_data_3;  // GPU.swift:43
-    assign line_data_4 = port_line_data_4;  // GPU.swift:43
-    assign line_data_5 = port_line_data_5;  // GPU.swift:43
-    assign line_data_6 = port_line_data_6;  // GPU.swift:43
-    assign line_data_7 = port_line_data_7;  // GPU.swift:43
-    assign busy = launch_busy;  // GPU.swift:47
-    assign done = launch_done;  // GPU.swift:48
+    assign fetch_0_address = unit0_fetch_0_address;  // GPU.swift:65
+    assign fetch_1_address = unit0_fetch_1_address;  // GPU.swift:65
+    assign fetch_2_address = unit0_fetch_2_address;  // GPU.swift:65
+    assign fetch_3_address = unit0_fetch_3_address;  // GPU.swift:65
+    assign fetch_4_address = unit1_fetch_0_address;  // GPU.swift:65
+    assign fetch_5_address = unit1_fetch_1_address;  // GPU.swift:65
+    assign fetch_6_address = unit1_fetch_2_address;  // GPU.swift:65
+    assign fetch_7_address = unit1_fetch_3_address;  // GPU.swift:65
+    assign trace_0_valid = unit0_trace_valid;  // GPU.swift:73
+    assign trace_0_bits_cycle = unit0_trace_bits_cycle;  // GPU.swift:73
+    assign trace_0_bits_unit = unit0_trace_bits_unit;  // GPU.swift:73
+    assign trace_0_bits_warp = unit0_trace_bits_warp;  // GPU.swift:73
+    assign trace_0_bits_pc = unit0_trace_bits_pc;  // GPU.swift:73
+    assign trace_0_bits_mask = unit0_trace_bits_mask;  // GPU.swift:73
+    assign trace_1_valid = unit1_trace_valid;  // GPU.swift:73
+    assign trace_1_bits_cycle = unit1_trace_bits_cycle;  // GPU.swift:73
+    assign trace_1_bits_unit = unit1_trace_bits_unit;  // GPU.swift:73
+    assign trace_1_bits_warp = unit1_trace_bits_warp;  // GPU.swift:73
+    assign trace_1_bits_pc = unit1_trace_bits_pc;  // GPU.swift:73
+    assign trace_1_bits_mask = unit1_trace_bits_mask;  // GPU.swift:73
+    assign line_valid = port_line_valid;  // GPU.swift:46
+    assign line_write = port_line_write;  // GPU.swift:46
+    assign line_line = port_line_line;  // GPU.swift:46
+    assign line_byte_mask = port_line_byte_mask;  // GPU.swift:46
+    assign line_data_0 = port_line_data_0;  // GPU.swift:46
+    assign line_data_1 = port_line_data_1;  // GPU.swift:46
+    assign line_data_2 = port_line_data_2;  // GPU.swift:46
+    assign line_data_3 = port_line_data_3;  // GPU.swift:46
+    assign line_data_4 = port_line_data_4;  // GPU.swift:46
+    assign line_data_5 = port_line_data_5;  // GPU.swift:46
+    assign line_data_6 = port_line_data_6;  // GPU.swift:46
+    assign line_data_7 = port_line_data_7;  // GPU.swift:46
+    assign busy = launch_busy;  // GPU.swift:50
+    assign done = launch_done;  // GPU.swift:51
     assign launch_bus_select = bus_select;
     assign launch_bus_write = bus_write;
     assign launch_bus_offset = bus_offset;
     assign launch_bus_write_data = bus_write_data;
     assign launch_bus_mask = bus_mask;
-    assign launch_all_free = &{unit0_free, unit1_free};  // GPU.swift:73
-    assign launch_blocks_left = dispatch_blocks_left;  // GPU.swift:74
-    assign launch_fault_valid = errors_fault_valid;  // GPU.swift:75
-    assign launch_fault_cause = errors_fault_cause;  // GPU.swift:75
-    assign launch_fault_pc = errors_fault_pc;  // GPU.swift:75
-    assign launch_fault_address = errors_fault_address;  // GPU.swift:75
-    assign launch_port_idle = port_idle;  // GPU.swift:44
-    assign launch_mem_free = port_mem_free;  // GPU.swift:44
-    assign dispatch_shape_grid_x = launch_params_shape_grid_x;  // GPU.swift:51
-    assign dispatch_shape_grid_y = launch_params_shape_grid_y;  // GPU.swift:51
-    assign dispatch_shape_block_x = launch_params_shape_block_x;  // GPU.swift:51
-    assign dispatch_shape_block_y = launch_params_shape_block_y;  // GPU.swift:51
-    assign dispatch_stack_base = launch_params_stack_base;  // GPU.swift:50
-    assign dispatch_stack_size = launch_params_stack_size;  // GPU.swift:50
-    assign dispatch_start = launch_start;  // GPU.swift:50
-    assign dispatch_running = launch_running;  // GPU.swift:50
-    assign dispatch_free_0 = unit0_free;  // GPU.swift:57
-    assign dispatch_free_1 = unit1_free;  // GPU.swift:57
-    assign errors_faults_0_valid = unit0_fault_valid;  // GPU.swift:65
-    assign errors_faults_0_cause = unit0_fault_cause;  // GPU.swift:65
-    assign errors_faults_0_pc = unit0_fault_pc;  // GPU.swift:65
-    assign errors_faults_0_address = unit0_fault_address;  // GPU.swift:65
-    assign errors_faults_1_valid = unit1_fault_valid;  // GPU.swift:65
-    assign errors_faults_1_cause = unit1_fault_cause;  // GPU.swift:65
-    assign errors_faults_1_pc = unit1_fault_pc;  // GPU.swift:65
-    assign errors_faults_1_address = unit1_fault_address;  // GPU.swift:65
-    assign port_now = launch_now;  // GPU.swift:44
-    assign port_start = launch_start;  // GPU.swift:44
-    assign port_issues_0_valid = unit0_memory_valid;  // GPU.swift:66
-    assign port_issues_0_is_load = unit0_memory_is_load;  // GPU.swift:66
-    assign port_issues_0_funct3 = unit0_memory_funct3;  // GPU.swift:66
-    assign port_issues_0_rd = unit0_memory_rd;  // GPU.swift:66
-    assign port_issues_0_warp = unit0_memory_warp;  // GPU.swift:66
-    assign port_issues_0_lanes = unit0_memory_lanes;  // GPU.swift:66
-    assign port_issues_0_lines = unit0_memory_lines;  // GPU.swift:66
-    assign port_issues_0_address_0 = unit0_memory_address_0;  // GPU.swift:66
-    assign port_issues_0_address_1 = unit0_memory_address_1;  // GPU.swift:66
-    assign port_issues_0_address_2 = unit0_memory_address_2;  // GPU.swift:66
-    assign port_issues_0_address_3 = unit0_memory_address_3;  // GPU.swift:66
-    assign port_issues_0_address_4 = unit0_memory_address_4;  // GPU.swift:66
-    assign port_issues_0_address_5 = unit0_memory_address_5;  // GPU.swift:66
-    assign port_issues_0_address_6 = unit0_memory_address_6;  // GPU.swift:66
-    assign port_issues_0_address_7 = unit0_memory_address_7;  // GPU.swift:66
-    assign port_issues_0_data_0 = unit0_memory_data_0;  // GPU.swift:66
-    assign port_issues_0_data_1 = unit0_memory_data_1;  // GPU.swift:66
-    assign port_issues_0_data_2 = unit0_memory_data_2;  // GPU.swift:66
-    assign port_issues_0_data_3 = unit0_memory_data_3;  // GPU.swift:66
-    assign port_issues_0_data_4 = unit0_memory_data_4;  // GPU.swift:66
-    assign port_issues_0_data_5 = unit0_memory_data_5;  // GPU.swift:66
-    assign port_issues_0_data_6 = unit0_memory_data_6;  // GPU.swift:66
-    assign port_issues_0_data_7 = unit0_memory_data_7;  // GPU.swift:66
-    assign port_issues_1_valid = unit1_memory_valid;  // GPU.swift:66
-    assign port_issues_1_is_load = unit1_memory_is_load;  // GPU.swift:66
-    assign port_issues_1_funct3 = unit1_memory_funct3;  // GPU.swift:66
-    assign port_issues_1_rd = unit1_memory_rd;  // GPU.swift:66
-    assign port_issues_1_warp = unit1_memory_warp;  // GPU.swift:66
-    assign port_issues_1_lanes = unit1_memory_lanes;  // GPU.swift:66
-    assign port_issues_1_lines = unit1_memory_lines;  // GPU.swift:66
-    assign port_issues_1_address_0 = unit1_memory_address_0;  // GPU.swift:66
-    assign port_issues_1_address_1 = unit1_memory_address_1;  // GPU.swift:66
-    assign port_issues_1_address_2 = unit1_memory_address_2;  // GPU.swift:66
-    assign port_issues_1_address_3 = unit1_memory_address_3;  // GPU.swift:66
-    assign port_issues_1_address_4 = unit1_memory_address_4;  // GPU.swift:66
-    assign port_issues_1_address_5 = unit1_memory_address_5;  // GPU.swift:66
-    assign port_issues_1_address_6 = unit1_memory_address_6;  // GPU.swift:66
-    assign port_issues_1_address_7 = unit1_memory_address_7;  // GPU.swift:66
-    assign port_issues_1_data_0 = unit1_memory_data_0;  // GPU.swift:66
-    assign port_issues_1_data_1 = unit1_memory_data_1;  // GPU.swift:66
-    assign port_issues_1_data_2 = unit1_memory_data_2;  // GPU.swift:66
-    assign port_issues_1_data_3 = unit1_memory_data_3;  // GPU.swift:66
-    assign port_issues_1_data_4 = unit1_memory_data_4;  // GPU.swift:66
-    assign port_issues_1_data_5 = unit1_memory_data_5;  // GPU.swift:66
-    assign port_issues_1_data_6 = unit1_memory_data_6;  // GPU.swift:66
-    assign port_issues_1_data_7 = unit1_memory_data_7;  // GPU.swift:66
-    assign port_line_read_data_0 = line_read_data_0;  // GPU.swift:43
-    assign port_line_read_data_1 = line_read_data_1;  // GPU.swift:43
-    assign port_line_read_data_2 = line_read_data_2;  // GPU.swift:43
-    assign port_line_read_data_3 = line_read_data_3;  // GPU.swift:43
-    assign port_line_read_data_4 = line_read_data_4;  // GPU.swift:43
-    assign port_line_read_data_5 = line_read_data_5;  // GPU.swift:43
-    assign port_line_read_data_6 = line_read_data_6;  // GPU.swift:43
-    assign port_line_read_data_7 = line_read_data_7;  // GPU.swift:43
-    assign unit0_now = launch_now;  // GPU.swift:57
-    assign unit0_start = launch_start;  // GPU.swift:57
-    assign unit0_running = launch_running;  // GPU.swift:57
-    assign unit0_issue_enable = errors_issue_enable_0;  // GPU.swift:57
-    assign unit0_unit = 8'h00;  // GPU.swift:57
-    assign unit0_entry = launch_params_entry;  // GPU.swift:57
-    assign unit0_arg = launch_params_arg;  // GPU.swift:57
-    assign unit0_shape_grid_x = launch_params_shape_grid_x;  // GPU.swift:58
-    assign unit0_shape_grid_y = launch_params_shape_grid_y;  // GPU.swift:58
-    assign unit0_shape_block_x = launch_params_shape_block_x;  // GPU.swift:58
-    assign unit0_shape_block_y = launch_params_shape_block_y;  // GPU.swift:58
-    assign unit0_dispatch = dispatch_dispatch_0;  // GPU.swift:57
-    assign unit0_block_bid_x = dispatch_block_0_bid_x;  // GPU.swift:59
-    assign unit0_block_bid_y = dispatch_block_0_bid_y;  // GPU.swift:59
-    assign unit0_block_sp = dispatch_block_0_sp;  // GPU.swift:59
-    assign unit0_table_present = dispatch_table_present;  // GPU.swift:60
-    assign unit0_table_tid_x_0 = dispatch_table_tid_x_0;  // GPU.swift:60
-    assign unit0_table_tid_x_1 = dispatch_table_tid_x_1;  // GPU.swift:60
-    assign unit0_table_tid_x_2 = dispatch_table_tid_x_2;  // GPU.swift:60
-    assign unit0_table_tid_x_3 = dispatch_table_tid_x_3;  // GPU.swift:60
-    assign unit0_table_tid_x_4 = dispatch_table_tid_x_4;  // GPU.swift:60
-    assign unit0_table_tid_x_5 = dispatch_table_tid_x_5;  // GPU.swift:60
-    assign unit0_table_tid_x_6 = dispatch_table_tid_x_6;  // GPU.swift:60
-    assign unit0_table_tid_x_7 = dispatch_table_tid_x_7;  // GPU.swift:60
-    assign unit0_table_tid_x_8 = dispatch_table_tid_x_8;  // GPU.swift:60
-    assign unit0_table_tid_x_9 = dispatch_table_tid_x_9;  // GPU.swift:60
-    assign unit0_table_tid_x_10 = dispatch_table_tid_x_10;  // GPU.swift:60
-    assign unit0_table_tid_x_11 = dispatch_table_tid_x_11;  // GPU.swift:60
-    assign unit0_table_tid_x_12 = dispatch_table_tid_x_12;  // GPU.swift:60
-    assign unit0_table_tid_x_13 = dispatch_table_tid_x_13;  // GPU.swift:60
-    assign unit0_table_tid_x_14 = dispatch_table_tid_x_14;  // GPU.swift:60
-    assign unit0_table_tid_x_15 = dispatch_table_tid_x_15;  // GPU.swift:60
-    assign unit0_table_tid_x_16 = dispatch_table_tid_x_16;  // GPU.swift:60
-    assign unit0_table_tid_x_17 = dispatch_table_tid_x_17;  // GPU.swift:60
-    assign unit0_table_tid_x_18 = dispatch_table_tid_x_18;  // GPU.swift:60
-    assign unit0_table_tid_x_19 = dispatch_table_tid_x_19;  // GPU.swift:60
-    assign unit0_table_tid_x_20 = dispatch_table_tid_x_20;  // GPU.swift:60
-    assign unit0_table_tid_x_21 = dispatch_table_tid_x_21;  // GPU.swift:60
-    assign unit0_table_tid_x_22 = dispatch_table_tid_x_22;  // GPU.swift:60
-    assign unit0_table_tid_x_23 = dispatch_table_tid_x_23;  // GPU.swift:60
-    assign unit0_table_tid_x_24 = dispatch_table_tid_x_24;  // GPU.swift:60
-    assign unit0_table_tid_x_25 = dispatch_table_tid_x_25;  // GPU.swift:60
-    assign unit0_table_tid_x_26 = dispatch_table_tid_x_26;  // GPU.swift:60
-    assign unit0_table_tid_x_27 = dispatch_table_tid_x_27;  // GPU.swift:60
-    assign unit0_table_tid_x_28 = dispatch_table_tid_x_28;  // GPU.swift:60
-    assign unit0_table_tid_x_29 = dispatch_table_tid_x_29;  // GPU.swift:60
-    assign unit0_table_tid_x_30 = dispatch_table_tid_x_30;  // GPU.swift:60
-    assign unit0_table_tid_x_31 = dispatch_table_tid_x_31;  // GPU.swift:60
-    assign unit0_table_tid_y_0 = dispatch_table_tid_y_0;  // GPU.swift:60
-    assign unit0_table_tid_y_1 = dispatch_table_tid_y_1;  // GPU.swift:60
-    assign unit0_table_tid_y_2 = dispatch_table_tid_y_2;  // GPU.swift:60
-    assign unit0_table_tid_y_3 = dispatch_table_tid_y_3;  // GPU.swift:60
-    assign unit0_table_tid_y_4 = dispatch_table_tid_y_4;  // GPU.swift:60
-    assign unit0_table_tid_y_5 = dispatch_table_tid_y_5;  // GPU.swift:60
-    assign unit0_table_tid_y_6 = dispatch_table_tid_y_6;  // GPU.swift:60
-    assign unit0_table_tid_y_7 = dispatch_table_tid_y_7;  // GPU.swift:60
-    assign unit0_table_tid_y_8 = dispatch_table_tid_y_8;  // GPU.swift:60
-    assign unit0_table_tid_y_9 = dispatch_table_tid_y_9;  // GPU.swift:60
-    assign unit0_table_tid_y_10 = dispatch_table_tid_y_10;  // GPU.swift:60
-    assign unit0_table_tid_y_11 = dispatch_table_tid_y_11;  // GPU.swift:60
-    assign unit0_table_tid_y_12 = dispatch_table_tid_y_12;  // GPU.swift:60
-    assign unit0_table_tid_y_13 = dispatch_table_tid_y_13;  // GPU.swift:60
-    assign unit0_table_tid_y_14 = dispatch_table_tid_y_14;  // GPU.swift:60
-    assign unit0_table_tid_y_15 = dispatch_table_tid_y_15;  // GPU.swift:60
-    assign unit0_table_tid_y_16 = dispatch_table_tid_y_16;  // GPU.swift:60
-    assign unit0_table_tid_y_17 = dispatch_table_tid_y_17;  // GPU.swift:60
-    assign unit0_table_tid_y_18 = dispatch_table_tid_y_18;  // GPU.swift:60
-    assign unit0_table_tid_y_19 = dispatch_table_tid_y_19;  // GPU.swift:60
-    assign unit0_table_tid_y_20 = dispatch_table_tid_y_20;  // GPU.swift:60
-    assign unit0_table_tid_y_21 = dispatch_table_tid_y_21;  // GPU.swift:60
-    assign unit0_table_tid_y_22 = dispatch_table_tid_y_22;  // GPU.swift:60
-    assign unit0_table_tid_y_23 = dispatch_table_tid_y_23;  // GPU.swift:60
-    assign unit0_table_tid_y_24 = dispatch_table_tid_y_24;  // GPU.swift:60
-    assign unit0_table_tid_y_25 = dispatch_table_tid_y_25;  // GPU.swift:60
-    assign unit0_table_tid_y_26 = dispatch_table_tid_y_26;  // GPU.swift:60
-    assign unit0_table_tid_y_27 = dispatch_table_tid_y_27;  // GPU.swift:60
-    assign unit0_table_tid_y_28 = dispatch_table_tid_y_28;  // GPU.swift:60
-    assign unit0_table_tid_y_29 = dispatch_table_tid_y_29;  // GPU.swift:60
-    assign unit0_table_tid_y_30 = dispatch_table_tid_y_30;  // GPU.swift:60
-    assign unit0_table_tid_y_31 = dispatch_table_tid_y_31;  // GPU.swift:60
-    assign unit0_table_sp_offset_0 = dispatch_table_sp_offset_0;  // GPU.swift:60
-    assign unit0_table_sp_offset_1 = dispatch_table_sp_offset_1;  // GPU.swift:60
-    assign unit0_table_sp_offset_2 = dispatch_table_sp_offset_2;  // GPU.swift:60
-    assign unit0_table_sp_offset_3 = dispatch_table_sp_offset_3;  // GPU.swift:60
-    assign unit0_table_sp_offset_4 = dispatch_table_sp_offset_4;  // GPU.swift:60
-    assign unit0_table_sp_offset_5 = dispatch_table_sp_offset_5;  // GPU.swift:60
-    assign unit0_table_sp_offset_6 = dispatch_table_sp_offset_6;  // GPU.swift:60
-    assign unit0_table_sp_offset_7 = dispatch_table_sp_offset_7;  // GPU.swift:60
-    assign unit0_table_sp_offset_8 = dispatch_table_sp_offset_8;  // GPU.swift:60
-    assign unit0_table_sp_offset_9 = dispatch_table_sp_offset_9;  // GPU.swift:60
-    assign unit0_table_sp_offset_10 = dispatch_table_sp_offset_10;  // GPU.swift:60
-    assign unit0_table_sp_offset_11 = dispatch_table_sp_offset_11;  // GPU.swift:60
-    assign unit0_table_sp_offset_12 = dispatch_table_sp_offset_12;  // GPU.swift:60
-    assign unit0_table_sp_offset_13 = dispatch_table_sp_offset_13;  // GPU.swift:60
-    assign unit0_table_sp_offset_14 = dispatch_table_sp_offset_14;  // GPU.swift:60
-    assign unit0_table_sp_offset_15 = dispatch_table_sp_offset_15;  // GPU.swift:60
-    assign unit0_table_sp_offset_16 = dispatch_table_sp_offset_16;  // GPU.swift:60
-    assign unit0_table_sp_offset_17 = dispatch_table_sp_offset_17;  // GPU.swift:60
-    assign unit0_table_sp_offset_18 = dispatch_table_sp_offset_18;  // GPU.swift:60
-    assign unit0_table_sp_offset_19 = dispatch_table_sp_offset_19;  // GPU.swift:60
-    assign unit0_table_sp_offset_20 = dispatch_table_sp_offset_20;  // GPU.swift:60
-    assign unit0_table_sp_offset_21 = dispatch_table_sp_offset_21;  // GPU.swift:60
-    assign unit0_table_sp_offset_22 = dispatch_table_sp_offset_22;  // GPU.swift:60
-    assign unit0_table_sp_offset_23 = dispatch_table_sp_offset_23;  // GPU.swift:60
-    assign unit0_table_sp_offset_24 = dispatch_table_sp_offset_24;  // GPU.swift:60
-    assign unit0_table_sp_offset_25 = dispatch_table_sp_offset_25;  // GPU.swift:60
-    assign unit0_table_sp_offset_26 = dispatch_table_sp_offset_26;  // GPU.swift:60
-    assign unit0_table_sp_offset_27 = dispatch_table_sp_offset_27;  // GPU.swift:60
-    assign unit0_table_sp_offset_28 = dispatch_table_sp_offset_28;  // GPU.swift:60
-    assign unit0_table_sp_offset_29 = dispatch_table_sp_offset_29;  // GPU.swift:60
-    assign unit0_table_sp_offset_30 = dispatch_table_sp_offset_30;  // GPU.swift:60
-    assign unit0_table_sp_offset_31 = dispatch_table_sp_offset_31;  // GPU.swift:60
-    assign unit0_fetch_0_word = fetch_0_word;  // GPU.swift:63
-    assign unit0_fetch_1_word = fetch_1_word;  // GPU.swift:63
-    assign unit0_fetch_2_word = fetch_2_word;  // GPU.swift:63
-    assign unit0_fetch_3_word = fetch_3_word;  // GPU.swift:63
-    assign unit0_grant = port_grants_0;  // GPU.swift:67
-    assign unit0_load_valid = port_load_valid & (port_load_unit == 8'h00);  // GPU.swift:69
-    assign unit0_load_warp = port_load_warp;  // GPU.swift:69
-    assign unit0_load_rd = port_load_rd;  // GPU.swift:69
-    assign unit0_load_lanes = port_load_lanes;  // GPU.swift:69
-    assign unit0_load_data_0 = port_load_data_0;  // GPU.swift:69
-    assign unit0_load_data_1 = port_load_data_1;  // GPU.swift:69
-    assign unit0_load_data_2 = port_load_data_2;  // GPU.swift:69
-    assign unit0_load_data_3 = port_load_data_3;  // GPU.swift:69
-    assign unit0_load_data_4 = port_load_data_4;  // GPU.swift:69
-    assign unit0_load_data_5 = port_load_data_5;  // GPU.swift:69
-    assign unit0_load_data_6 = port_load_data_6;  // GPU.swift:69
-    assign unit0_load_data_7 = port_load_data_7;  // GPU.swift:69
-    assign unit1_now = launch_now;  // GPU.swift:57
-    assign unit1_start = launch_start;  // GPU.swift:57
-    assign unit1_running = launch_running;  // GPU.swift:57
-    assign unit1_issue_enable = errors_issue_enable_1;  // GPU.swift:57
-    assign unit1_unit = 8'h01;  // GPU.swift:57
-    assign unit1_entry = launch_params_entry;  // GPU.swift:57
-    assign unit1_arg = launch_params_arg;  // GPU.swift:57
-    assign unit1_shape_grid_x = launch_params_shape_grid_x;  // GPU.swift:58
-    assign unit1_shape_grid_y = launch_params_shape_grid_y;  // GPU.swift:58
-    assign unit1_shape_block_x = launch_params_shape_block_x;  // GPU.swift:58
-    assign unit1_shape_block_y = launch_params_shape_block_y;  // GPU.swift:58
-    assign unit1_dispatch = dispatch_dispatch_1;  // GPU.swift:57
-    assign unit1_block_bid_x = dispatch_block_1_bid_x;  // GPU.swift:59
-    assign unit1_block_bid_y = dispatch_block_1_bid_y;  // GPU.swift:59
-    assign unit1_block_sp = dispatch_block_1_sp;  // GPU.swift:59
-    assign unit1_table_present = dispatch_table_present;  // GPU.swift:60
-    assign unit1_table_tid_x_0 = dispatch_table_tid_x_0;  // GPU.swift:60
-    assign unit1_table_tid_x_1 = dispatch_table_tid_x_1;  // GPU.swift:60
-    assign unit1_table_tid_x_2 = dispatch_table_tid_x_2;  // GPU.swift:60
-    assign unit1_table_tid_x_3 = dispatch_table_tid_x_3;  // GPU.swift:60
-    assign unit1_table_tid_x_4 = dispatch_table_tid_x_4;  // GPU.swift:60
-    assign unit1_table_tid_x_5 = dispatch_table_tid_x_5;  // GPU.swift:60
-    assign unit1_table_tid_x_6 = dispatch_table_tid_x_6;  // GPU.swift:60
-    assign unit1_table_tid_x_7 = dispatch_table_tid_x_7;  // GPU.swift:60
-    assign unit1_table_tid_x_8 = dispatch_table_tid_x_8;  // GPU.swift:60
-    assign unit1_table_tid_x_9 = dispatch_table_tid_x_9;  // GPU.swift:60
-    assign unit1_table_tid_x_10 = dispatch_table_tid_x_10;  // GPU.swift:60
-    assign unit1_table_tid_x_11 = dispatch_table_tid_x_11;  // GPU.swift:60
-    assign unit1_table_tid_x_12 = dispatch_table_tid_x_12;  // GPU.swift:60
-    assign unit1_table_tid_x_13 = dispatch_table_tid_x_13;  // GPU.swift:60
-    assign unit1_table_tid_x_14 = dispatch_table_tid_x_14;  // GPU.swift:60
-    assign unit1_table_tid_x_15 = dispatch_table_tid_x_15;  // GPU.swift:60
-    assign unit1_table_tid_x_16 = dispatch_table_tid_x_16;  // GPU.swift:60
-    assign unit1_table_tid_x_17 = dispatch_table_tid_x_17;  // GPU.swift:60
-    assign unit1_table_tid_x_18 = dispatch_table_tid_x_18;  // GPU.swift:60
-    assign unit1_table_tid_x_19 = dispatch_table_tid_x_19;  // GPU.swift:60
-    assign unit1_table_tid_x_20 = dispatch_table_tid_x_20;  // GPU.swift:60
-    assign unit1_table_tid_x_21 = dispatch_table_tid_x_21;  // GPU.swift:60
-    assign unit1_table_tid_x_22 = dispatch_table_tid_x_22;  // GPU.swift:60
-    assign unit1_table_tid_x_23 = dispatch_table_tid_x_23;  // GPU.swift:60
-    assign unit1_table_tid_x_24 = dispatch_table_tid_x_24;  // GPU.swift:60
-    assign unit1_table_tid_x_25 = dispatch_table_tid_x_25;  // GPU.swift:60
-    assign unit1_table_tid_x_26 = dispatch_table_tid_x_26;  // GPU.swift:60
-    assign unit1_table_tid_x_27 = dispatch_table_tid_x_27;  // GPU.swift:60
-    assign unit1_table_tid_x_28 = dispatch_table_tid_x_28;  // GPU.swift:60
-    assign unit1_table_tid_x_29 = dispatch_table_tid_x_29;  // GPU.swift:60
-    assign unit1_table_tid_x_30 = dispatch_table_tid_x_30;  // GPU.swift:60
-    assign unit1_table_tid_x_31 = dispatch_table_tid_x_31;  // GPU.swift:60
-    assign unit1_table_tid_y_0 = dispatch_table_tid_y_0;  // GPU.swift:60
-    assign unit1_table_tid_y_1 = dispatch_table_tid_y_1;  // GPU.swift:60
-    assign unit1_table_tid_y_2 = dispatch_table_tid_y_2;  // GPU.swift:60
-    assign unit1_table_tid_y_3 = dispatch_table_tid_y_3;  // GPU.swift:60
-    assign unit1_table_tid_y_4 = dispatch_table_tid_y_4;  // GPU.swift:60
-    assign unit1_table_tid_y_5 = dispatch_table_tid_y_5;  // GPU.swift:60
-    assign unit1_table_tid_y_6 = dispatch_table_tid_y_6;  // GPU.swift:60
-    assign unit1_table_tid_y_7 = dispatch_table_tid_y_7;  // GPU.swift:60
-    assign unit1_table_tid_y_8 = dispatch_table_tid_y_8;  // GPU.swift:60
-    assign unit1_table_tid_y_9 = dispatch_table_tid_y_9;  // GPU.swift:60
-    assign unit1_table_tid_y_10 = dispatch_table_tid_y_10;  // GPU.swift:60
-    assign unit1_table_tid_y_11 = dispatch_table_tid_y_11;  // GPU.swift:60
-    assign unit1_table_tid_y_12 = dispatch_table_tid_y_12;  // GPU.swift:60
-    assign unit1_table_tid_y_13 = dispatch_table_tid_y_13;  // GPU.swift:60
-    assign unit1_table_tid_y_14 = dispatch_table_tid_y_14;  // GPU.swift:60
-    assign unit1_table_tid_y_15 = dispatch_table_tid_y_15;  // GPU.swift:60
-    assign unit1_table_tid_y_16 = dispatch_table_tid_y_16;  // GPU.swift:60
-    assign unit1_table_tid_y_17 = dispatch_table_tid_y_17;  // GPU.swift:60
-    assign unit1_table_tid_y_18 = dispatch_table_tid_y_18;  // GPU.swift:60
-    assign unit1_table_tid_y_19 = dispatch_table_tid_y_19;  // GPU.swift:60
-    assign unit1_table_tid_y_20 = dispatch_table_tid_y_20;  // GPU.swift:60
-    assign unit1_table_tid_y_21 = dispatch_table_tid_y_21;  // GPU.swift:60
-    assign unit1_table_tid_y_22 = dispatch_table_tid_y_22;  // GPU.swift:60
-    assign unit1_table_tid_y_23 = dispatch_table_tid_y_23;  // GPU.swift:60
-    assign unit1_table_tid_y_24 = dispatch_table_tid_y_24;  // GPU.swift:60
-    assign unit1_table_tid_y_25 = dispatch_table_tid_y_25;  // GPU.swift:60
-    assign unit1_table_tid_y_26 = dispatch_table_tid_y_26;  // GPU.swift:60
-    assign unit1_table_tid_y_27 = dispatch_table_tid_y_27;  // GPU.swift:60
-    assign unit1_table_tid_y_28 = dispatch_table_tid_y_28;  // GPU.swift:60
-    assign unit1_table_tid_y_29 = dispatch_table_tid_y_29;  // GPU.swift:60
-    assign unit1_table_tid_y_30 = dispatch_table_tid_y_30;  // GPU.swift:60
-    assign unit1_table_tid_y_31 = dispatch_table_tid_y_31;  // GPU.swift:60
-    assign unit1_table_sp_offset_0 = dispatch_table_sp_offset_0;  // GPU.swift:60
-    assign unit1_table_sp_offset_1 = dispatch_table_sp_offset_1;  // GPU.swift:60
-    assign unit1_table_sp_offset_2 = dispatch_table_sp_offset_2;  // GPU.swift:60
-    assign unit1_table_sp_offset_3 = dispatch_table_sp_offset_3;  // GPU.swift:60
-    assign unit1_table_sp_offset_4 = dispatch_table_sp_offset_4;  // GPU.swift:60
-    assign unit1_table_sp_offset_5 = dispatch_table_sp_offset_5;  // GPU.swift:60
-    assign unit1_table_sp_offset_6 = dispatch_table_sp_offset_6;  // GPU.swift:60
-    assign unit1_table_sp_offset_7 = dispatch_table_sp_offset_7;  // GPU.swift:60
-    assign unit1_table_sp_offset_8 = dispatch_table_sp_offset_8;  // GPU.swift:60
-    assign unit1_table_sp_offset_9 = dispatch_table_sp_offset_9;  // GPU.swift:60
-    assign unit1_table_sp_offset_10 = dispatch_table_sp_offset_10;  // GPU.swift:60
-    assign unit1_table_sp_offset_11 = dispatch_table_sp_offset_11;  // GPU.swift:60
-    assign unit1_table_sp_offset_12 = dispatch_table_sp_offset_12;  // GPU.swift:60
-    assign unit1_table_sp_offset_13 = dispatch_table_sp_offset_13;  // GPU.swift:60
-    assign unit1_table_sp_offset_14 = dispatch_table_sp_offset_14;  // GPU.swift:60
-    assign unit1_table_sp_offset_15 = dispatch_table_sp_offset_15;  // GPU.swift:60
-    assign unit1_table_sp_offset_16 = dispatch_table_sp_offset_16;  // GPU.swift:60
-    assign unit1_table_sp_offset_17 = dispatch_table_sp_offset_17;  // GPU.swift:60
-    assign unit1_table_sp_offset_18 = dispatch_table_sp_offset_18;  // GPU.swift:60
-    assign unit1_table_sp_offset_19 = dispatch_table_sp_offset_19;  // GPU.swift:60
-    assign unit1_table_sp_offset_20 = dispatch_table_sp_offset_20;  // GPU.swift:60
-    assign unit1_table_sp_offset_21 = dispatch_table_sp_offset_21;  // GPU.swift:60
-    assign unit1_table_sp_offset_22 = dispatch_table_sp_offset_22;  // GPU.swift:60
-    assign unit1_table_sp_offset_23 = dispatch_table_sp_offset_23;  // GPU.swift:60
-    assign unit1_table_sp_offset_24 = dispatch_table_sp_offset_24;  // GPU.swift:60
-    assign unit1_table_sp_offset_25 = dispatch_table_sp_offset_25;  // GPU.swift:60
-    assign unit1_table_sp_offset_26 = dispatch_table_sp_offset_26;  // GPU.swift:60
-    assign unit1_table_sp_offset_27 = dispatch_table_sp_offset_27;  // GPU.swift:60
-    assign unit1_table_sp_offset_28 = dispatch_table_sp_offset_28;  // GPU.swift:60
-    assign unit1_table_sp_offset_29 = dispatch_table_sp_offset_29;  // GPU.swift:60
-    assign unit1_table_sp_offset_30 = dispatch_table_sp_offset_30;  // GPU.swift:60
-    assign unit1_table_sp_offset_31 = dispatch_table_sp_offset_31;  // GPU.swift:60
-    assign unit1_fetch_0_word = fetch_4_word;  // GPU.swift:63
-    assign unit1_fetch_1_word = fetch_5_word;  // GPU.swift:63
-    assign unit1_fetch_2_word = fetch_6_word;  // GPU.swift:63
-    assign unit1_fetch_3_word = fetch_7_word;  // GPU.swift:63
-    assign unit1_grant = port_grants_1;  // GPU.swift:67
-    assign unit1_load_valid = port_load_valid & (port_load_unit == 8'h01);  // GPU.swift:69
-    assign unit1_load_warp = port_load_warp;  // GPU.swift:69
-    assign unit1_load_rd = port_load_rd;  // GPU.swift:69
-    assign unit1_load_lanes = port_load_lanes;  // GPU.swift:69
-    assign unit1_load_data_0 = port_load_data_0;  // GPU.swift:69
-    assign unit1_load_data_1 = port_load_data_1;  // GPU.swift:69
-    assign unit1_load_data_2 = port_load_data_2;  // GPU.swift:69
-    assign unit1_load_data_3 = port_load_data_3;  // GPU.swift:69
-    assign unit1_load_data_4 = port_load_data_4;  // GPU.swift:69
-    assign unit1_load_data_5 = port_load_data_5;  // GPU.swift:69
-    assign unit1_load_data_6 = port_load_data_6;  // GPU.swift:69
-    assign unit1_load_data_7 = port_load_data_7;  // GPU.swift:69
+    assign launch_all_free = &{unit0_free, unit1_free};  // GPU.swift:81
+    assign launch_blocks_left = dispatch_blocks_left;  // GPU.swift:82
+    assign launch_fault_valid = errors_fault_valid;  // GPU.swift:83
+    assign launch_fault_cause = errors_fault_cause;  // GPU.swift:83
+    assign launch_fault_pc = errors_fault_pc;  // GPU.swift:83
+    assign launch_fault_address = errors_fault_address;  // GPU.swift:83
+    assign launch_port_idle = port_idle;  // GPU.swift:47
+    assign launch_mem_free = port_mem_free;  // GPU.swift:47
+    assign dispatch_shape_grid_x = launch_params_shape_grid_x;  // GPU.swift:54
+    assign dispatch_shape_grid_y = launch_params_shape_grid_y;  // GPU.swift:54
+    assign dispatch_shape_block_x = launch_params_shape_block_x;  // GPU.swift:54
+    assign dispatch_shape_block_y = launch_params_shape_block_y;  // GPU.swift:54
+    assign dispatch_stack_base = launch_params_stack_base;  // GPU.swift:53
+    assign dispatch_stack_size = launch_params_stack_size;  // GPU.swift:53
+    assign dispatch_start = launch_start;  // GPU.swift:53
+    assign dispatch_running = launch_running;  // GPU.swift:53
+    assign dispatch_free_0 = unit0_free;  // GPU.swift:60
+    assign dispatch_free_1 = unit1_free;  // GPU.swift:60
+    assign errors_faults_0_valid = unit0_fault_valid;  // GPU.swift:68
+    assign errors_faults_0_cause = unit0_fault_cause;  // GPU.swift:68
+    assign errors_faults_0_pc = unit0_fault_pc;  // GPU.swift:68
+    assign errors_faults_0_address = unit0_fault_address;  // GPU.swift:68
+    assign errors_faults_1_valid = unit1_fault_valid;  // GPU.swift:68
+    assign errors_faults_1_cause = unit1_fault_cause;  // GPU.swift:68
+    assign errors_faults_1_pc = unit1_fault_pc;  // GPU.swift:68
+    assign errors_faults_1_address = unit1_fault_address;  // GPU.swift:68
+    assign port_now = launch_now;  // GPU.swift:47
+    assign port_start = launch_start;  // GPU.swift:47
+    assign port_issues_0_valid = unit0_memory_valid;  // GPU.swift:69
+    assign port_issues_0_is_load = unit0_memory_is_load;  // GPU.swift:69
+    assign port_issues_0_funct3 = unit0_memory_funct3;  // GPU.swift:69
+    assign port_issues_0_rd = unit0_memory_rd;  // GPU.swift:69
+    assign port_issues_0_warp = unit0_memory_warp;  // GPU.swift:69
+    assign port_issues_0_lanes = unit0_memory_lanes;  // GPU.swift:69
+    assign port_issues_0_lines = unit0_memory_lines;  // GPU.swift:69
+    assign port_issues_0_address_0 = unit0_memory_address_0;  // GPU.swift:69
+    assign port_issues_0_address_1 = unit0_memory_address_1;  // GPU.swift:69
+    assign port_issues_0_address_2 = unit0_memory_address_2;  // GPU.swift:69
+    assign port_issues_0_address_3 = unit0_memory_address_3;  // GPU.swift:69
+    assign port_issues_0_address_4 = unit0_memory_address_4;  // GPU.swift:69
+    assign port_issues_0_address_5 = unit0_memory_address_5;  // GPU.swift:69
+    assign port_issues_0_address_6 = unit0_memory_address_6;  // GPU.swift:69
+    assign port_issues_0_address_7 = unit0_memory_address_7;  // GPU.swift:69
+    assign port_issues_0_data_0 = unit0_memory_data_0;  // GPU.swift:69
+    assign port_issues_0_data_1 = unit0_memory_data_1;  // GPU.swift:69
+    assign port_issues_0_data_2 = unit0_memory_data_2;  // GPU.swift:69
+    assign port_issues_0_data_3 = unit0_memory_data_3;  // GPU.swift:69
+    assign port_issues_0_data_4 = unit0_memory_data_4;  // GPU.swift:69
+    assign port_issues_0_data_5 = unit0_memory_data_5;  // GPU.swift:69
+    assign port_issues_0_data_6 = unit0_memory_data_6;  // GPU.swift:69
+    assign port_issues_0_data_7 = unit0_memory_data_7;  // GPU.swift:69
+    assign port_issues_1_valid = unit1_memory_valid;  // GPU.swift:69
+    assign port_issues_1_is_load = unit1_memory_is_load;  // GPU.swift:69
+    assign port_issues_1_funct3 = unit1_memory_funct3;  // GPU.swift:69
+    assign port_issues_1_rd = unit1_memory_rd;  // GPU.swift:69
+    assign port_issues_1_warp = unit1_memory_warp;  // GPU.swift:69
+    assign port_issues_1_lanes = unit1_memory_lanes;  // GPU.swift:69
+    assign port_issues_1_lines = unit1_memory_lines;  // GPU.swift:69
+    assign port_issues_1_address_0 = unit1_memory_address_0;  // GPU.swift:69
+    assign port_issues_1_address_1 = unit1_memory_address_1;  // GPU.swift:69
+    assign port_issues_1_address_2 = unit1_memory_address_2;  // GPU.swift:69
+    assign port_issues_1_address_3 = unit1_memory_address_3;  // GPU.swift:69
+    assign port_issues_1_address_4 = unit1_memory_address_4;  // GPU.swift:69
+    assign port_issues_1_address_5 = unit1_memory_address_5;  // GPU.swift:69
+    assign port_issues_1_address_6 = unit1_memory_address_6;  // GPU.swift:69
+    assign port_issues_1_address_7 = unit1_memory_address_7;  // GPU.swift:69
+    assign port_issues_1_data_0 = unit1_memory_data_0;  // GPU.swift:69
+    assign port_issues_1_data_1 = unit1_memory_data_1;  // GPU.swift:69
+    assign port_issues_1_data_2 = unit1_memory_data_2;  // GPU.swift:69
+    assign port_issues_1_data_3 = unit1_memory_data_3;  // GPU.swift:69
+    assign port_issues_1_data_4 = unit1_memory_data_4;  // GPU.swift:69
+    assign port_issues_1_data_5 = unit1_memory_data_5;  // GPU.swift:69
+    assign port_issues_1_data_6 = unit1_memory_data_6;  // GPU.swift:69
+    assign port_issues_1_data_7 = unit1_memory_data_7;  // GPU.swift:69
+    assign port_line_read_data_0 = line_read_data_0;  // GPU.swift:46
+    assign port_line_read_data_1 = line_read_data_1;  // GPU.swift:46
+    assign port_line_read_data_2 = line_read_data_2;  // GPU.swift:46
+    assign port_line_read_data_3 = line_read_data_3;  // GPU.swift:46
+    assign port_line_read_data_4 = line_read_data_4;  // GPU.swift:46
+    assign port_line_read_data_5 = line_read_data_5;  // GPU.swift:46
+    assign port_line_read_data_6 = line_read_data_6;  // GPU.swift:46
+    assign port_line_read_data_7 = line_read_data_7;  // GPU.swift:46
+    assign unit0_now = launch_now;  // GPU.swift:60
+    assign unit0_start = launch_start;  // GPU.swift:60
+    assign unit0_running = launch_running;  // GPU.swift:60
+    assign unit0_issue_enable = errors_issue_enable_0;  // GPU.swift:60
+    assign unit0_unit = 8'h00;  // GPU.swift:60
+    assign unit0_entry = launch_params_entry;  // GPU.swift:60
+    assign unit0_arg = launch_params_arg;  // GPU.swift:60
+    assign unit0_shape_grid_x = launch_params_shape_grid_x;  // GPU.swift:61
+    assign unit0_shape_grid_y = launch_params_shape_grid_y;  // GPU.swift:61
+    assign unit0_shape_block_x = launch_params_shape_block_x;  // GPU.swift:61
+    assign unit0_shape_block_y = launch_params_shape_block_y;  // GPU.swift:61
+    assign unit0_dispatch = dispatch_dispatch_0;  // GPU.swift:60
+    assign unit0_block_bid_x = dispatch_block_0_bid_x;  // GPU.swift:62
+    assign unit0_block_bid_y = dispatch_block_0_bid_y;  // GPU.swift:62
+    assign unit0_block_sp = dispatch_block_0_sp;  // GPU.swift:62
+    assign unit0_table_present = dispatch_table_present;  // GPU.swift:63
+    assign unit0_table_tid_x_0 = dispatch_table_tid_x_0;  // GPU.swift:63
+    assign unit0_table_tid_x_1 = dispatch_table_tid_x_1;  // GPU.swift:63
+    assign unit0_table_tid_x_2 = dispatch_table_tid_x_2;  // GPU.swift:63
+    assign unit0_table_tid_x_3 = dispatch_table_tid_x_3;  // GPU.swift:63
+    assign unit0_table_tid_x_4 = dispatch_table_tid_x_4;  // GPU.swift:63
+    assign unit0_table_tid_x_5 = dispatch_table_tid_x_5;  // GPU.swift:63
+    assign unit0_table_tid_x_6 = dispatch_table_tid_x_6;  // GPU.swift:63
+    assign unit0_table_tid_x_7 = dispatch_table_tid_x_7;  // GPU.swift:63
+    assign unit0_table_tid_x_8 = dispatch_table_tid_x_8;  // GPU.swift:63
+    assign unit0_table_tid_x_9 = dispatch_table_tid_x_9;  // GPU.swift:63
+    assign unit0_table_tid_x_10 = dispatch_table_tid_x_10;  // GPU.swift:63
+    assign unit0_table_tid_x_11 = dispatch_table_tid_x_11;  // GPU.swift:63
+    assign unit0_table_tid_x_12 = dispatch_table_tid_x_12;  // GPU.swift:63
+    assign unit0_table_tid_x_13 = dispatch_table_tid_x_13;  // GPU.swift:63
+    assign unit0_table_tid_x_14 = dispatch_table_tid_x_14;  // GPU.swift:63
+    assign unit0_table_tid_x_15 = dispatch_table_tid_x_15;  // GPU.swift:63
+    assign unit0_table_tid_x_16 = dispatch_table_tid_x_16;  // GPU.swift:63
+    assign unit0_table_tid_x_17 = dispatch_table_tid_x_17;  // GPU.swift:63
+    assign unit0_table_tid_x_18 = dispatch_table_tid_x_18;  // GPU.swift:63
+    assign unit0_table_tid_x_19 = dispatch_table_tid_x_19;  // GPU.swift:63
+    assign unit0_table_tid_x_20 = dispatch_table_tid_x_20;  // GPU.swift:63
+    assign unit0_table_tid_x_21 = dispatch_table_tid_x_21;  // GPU.swift:63
+    assign unit0_table_tid_x_22 = dispatch_table_tid_x_22;  // GPU.swift:63
+    assign unit0_table_tid_x_23 = dispatch_table_tid_x_23;  // GPU.swift:63
+    assign unit0_table_tid_x_24 = dispatch_table_tid_x_24;  // GPU.swift:63
+    assign unit0_table_tid_x_25 = dispatch_table_tid_x_25;  // GPU.swift:63
+    assign unit0_table_tid_x_26 = dispatch_table_tid_x_26;  // GPU.swift:63
+    assign unit0_table_tid_x_27 = dispatch_table_tid_x_27;  // GPU.swift:63
+    assign unit0_table_tid_x_28 = dispatch_table_tid_x_28;  // GPU.swift:63
+    assign unit0_table_tid_x_29 = dispatch_table_tid_x_29;  // GPU.swift:63
+    assign unit0_table_tid_x_30 = dispatch_table_tid_x_30;  // GPU.swift:63
+    assign unit0_table_tid_x_31 = dispatch_table_tid_x_31;  // GPU.swift:63
+    assign unit0_table_tid_y_0 = dispatch_table_tid_y_0;  // GPU.swift:63
+    assign unit0_table_tid_y_1 = dispatch_table_tid_y_1;  // GPU.swift:63
+    assign unit0_table_tid_y_2 = dispatch_table_tid_y_2;  // GPU.swift:63
+    assign unit0_table_tid_y_3 = dispatch_table_tid_y_3;  // GPU.swift:63
+    assign unit0_table_tid_y_4 = dispatch_table_tid_y_4;  // GPU.swift:63
+    assign unit0_table_tid_y_5 = dispatch_table_tid_y_5;  // GPU.swift:63
+    assign unit0_table_tid_y_6 = dispatch_table_tid_y_6;  // GPU.swift:63
+    assign unit0_table_tid_y_7 = dispatch_table_tid_y_7;  // GPU.swift:63
+    assign unit0_table_tid_y_8 = dispatch_table_tid_y_8;  // GPU.swift:63
+    assign unit0_table_tid_y_9 = dispatch_table_tid_y_9;  // GPU.swift:63
+    assign unit0_table_tid_y_10 = dispatch_table_tid_y_10;  // GPU.swift:63
+    assign unit0_table_tid_y_11 = dispatch_table_tid_y_11;  // GPU.swift:63
+    assign unit0_table_tid_y_12 = dispatch_table_tid_y_12;  // GPU.swift:63
+    assign unit0_table_tid_y_13 = dispatch_table_tid_y_13;  // GPU.swift:63
+    assign unit0_table_tid_y_14 = dispatch_table_tid_y_14;  // GPU.swift:63
+    assign unit0_table_tid_y_15 = dispatch_table_tid_y_15;  // GPU.swift:63
+    assign unit0_table_tid_y_16 = dispatch_table_tid_y_16;  // GPU.swift:63
+    assign unit0_table_tid_y_17 = dispatch_table_tid_y_17;  // GPU.swift:63
+    assign unit0_table_tid_y_18 = dispatch_table_tid_y_18;  // GPU.swift:63
+    assign unit0_table_tid_y_19 = dispatch_table_tid_y_19;  // GPU.swift:63
+    assign unit0_table_tid_y_20 = dispatch_table_tid_y_20;  // GPU.swift:63
+    assign unit0_table_tid_y_21 = dispatch_table_tid_y_21;  // GPU.swift:63
+    assign unit0_table_tid_y_22 = dispatch_table_tid_y_22;  // GPU.swift:63
+    assign unit0_table_tid_y_23 = dispatch_table_tid_y_23;  // GPU.swift:63
+    assign unit0_table_tid_y_24 = dispatch_table_tid_y_24;  // GPU.swift:63
+    assign unit0_table_tid_y_25 = dispatch_table_tid_y_25;  // GPU.swift:63
+    assign unit0_table_tid_y_26 = dispatch_table_tid_y_26;  // GPU.swift:63
+    assign unit0_table_tid_y_27 = dispatch_table_tid_y_27;  // GPU.swift:63
+    assign unit0_table_tid_y_28 = dispatch_table_tid_y_28;  // GPU.swift:63
+    assign unit0_table_tid_y_29 = dispatch_table_tid_y_29;  // GPU.swift:63
+    assign unit0_table_tid_y_30 = dispatch_table_tid_y_30;  // GPU.swift:63
+    assign unit0_table_tid_y_31 = dispatch_table_tid_y_31;  // GPU.swift:63
+    assign unit0_table_sp_offset_0 = dispatch_table_sp_offset_0;  // GPU.swift:63
+    assign unit0_table_sp_offset_1 = dispatch_table_sp_offset_1;  // GPU.swift:63
+    assign unit0_table_sp_offset_2 = dispatch_table_sp_offset_2;  // GPU.swift:63
+    assign unit0_table_sp_offset_3 = dispatch_table_sp_offset_3;  // GPU.swift:63
+    assign unit0_table_sp_offset_4 = dispatch_table_sp_offset_4;  // GPU.swift:63
+    assign unit0_table_sp_offset_5 = dispatch_table_sp_offset_5;  // GPU.swift:63
+    assign unit0_table_sp_offset_6 = dispatch_table_sp_offset_6;  // GPU.swift:63
+    assign unit0_table_sp_offset_7 = dispatch_table_sp_offset_7;  // GPU.swift:63
+    assign unit0_table_sp_offset_8 = dispatch_table_sp_offset_8;  // GPU.swift:63
+    assign unit0_table_sp_offset_9 = dispatch_table_sp_offset_9;  // GPU.swift:63
+    assign unit0_table_sp_offset_10 = dispatch_table_sp_offset_10;  // GPU.swift:63
+    assign unit0_table_sp_offset_11 = dispatch_table_sp_offset_11;  // GPU.swift:63
+    assign unit0_table_sp_offset_12 = dispatch_table_sp_offset_12;  // GPU.swift:63
+    assign unit0_table_sp_offset_13 = dispatch_table_sp_offset_13;  // GPU.swift:63
+    assign unit0_table_sp_offset_14 = dispatch_table_sp_offset_14;  // GPU.swift:63
+    assign unit0_table_sp_offset_15 = dispatch_table_sp_offset_15;  // GPU.swift:63
+    assign unit0_table_sp_offset_16 = dispatch_table_sp_offset_16;  // GPU.swift:63
+    assign unit0_table_sp_offset_17 = dispatch_table_sp_offset_17;  // GPU.swift:63
+    assign unit0_table_sp_offset_18 = dispatch_table_sp_offset_18;  // GPU.swift:63
+    assign unit0_table_sp_offset_19 = dispatch_table_sp_offset_19;  // GPU.swift:63
+    assign unit0_table_sp_offset_20 = dispatch_table_sp_offset_20;  // GPU.swift:63
+    assign unit0_table_sp_offset_21 = dispatch_table_sp_offset_21;  // GPU.swift:63
+    assign unit0_table_sp_offset_22 = dispatch_table_sp_offset_22;  // GPU.swift:63
+    assign unit0_table_sp_offset_23 = dispatch_table_sp_offset_23;  // GPU.swift:63
+    assign unit0_table_sp_offset_24 = dispatch_table_sp_offset_24;  // GPU.swift:63
+    assign unit0_table_sp_offset_25 = dispatch_table_sp_offset_25;  // GPU.swift:63
+    assign unit0_table_sp_offset_26 = dispatch_table_sp_offset_26;  // GPU.swift:63
+    assign unit0_table_sp_offset_27 = dispatch_table_sp_offset_27;  // GPU.swift:63
+    assign unit0_table_sp_offset_28 = dispatch_table_sp_offset_28;  // GPU.swift:63
+    assign unit0_table_sp_offset_29 = dispatch_table_sp_offset_29;  // GPU.swift:63
+    assign unit0_table_sp_offset_30 = dispatch_table_sp_offset_30;  // GPU.swift:63
+    assign unit0_table_sp_offset_31 = dispatch_table_sp_offset_31;  // GPU.swift:63
+    assign unit0_fetch_0_word = fetch_0_word;  // GPU.swift:66
+    assign unit0_fetch_1_word = fetch_1_word;  // GPU.swift:66
+    assign unit0_fetch_2_word = fetch_2_word;  // GPU.swift:66
+    assign unit0_fetch_3_word = fetch_3_word;  // GPU.swift:66
+    assign unit0_grant = port_grants_0;  // GPU.swift:70
+    assign unit0_load_valid = port_load_valid & (port_load_unit == 8'h00);  // GPU.swift:72
+    assign unit0_load_warp = port_load_warp;  // GPU.swift:72
+    assign unit0_load_rd = port_load_rd;  // GPU.swift:72
+    assign unit0_load_lanes = port_load_lanes;  // GPU.swift:72
+    assign unit0_load_data_0 = port_load_data_0;  // GPU.swift:72
+    assign unit0_load_data_1 = port_load_data_1;  // GPU.swift:72
+    assign unit0_load_data_2 = port_load_data_2;  // GPU.swift:72
+    assign unit0_load_data_3 = port_load_data_3;  // GPU.swift:72
+    assign unit0_load_data_4 = port_load_data_4;  // GPU.swift:72
+    assign unit0_load_data_5 = port_load_data_5;  // GPU.swift:72
+    assign unit0_load_data_6 = port_load_data_6;  // GPU.swift:72
+    assign unit0_load_data_7 = port_load_data_7;  // GPU.swift:72
+    assign unit1_now = launch_now;  // GPU.swift:60
+    assign unit1_start = launch_start;  // GPU.swift:60
+    assign unit1_running = launch_running;  // GPU.swift:60
+    assign unit1_issue_enable = errors_issue_enable_1;  // GPU.swift:60
+    assign unit1_unit = 8'h01;  // GPU.swift:60
+    assign unit1_entry = launch_params_entry;  // GPU.swift:60
+    assign unit1_arg = launch_params_arg;  // GPU.swift:60
+    assign unit1_shape_grid_x = launch_params_shape_grid_x;  // GPU.swift:61
+    assign unit1_shape_grid_y = launch_params_shape_grid_y;  // GPU.swift:61
+    assign unit1_shape_block_x = launch_params_shape_block_x;  // GPU.swift:61
+    assign unit1_shape_block_y = launch_params_shape_block_y;  // GPU.swift:61
+    assign unit1_dispatch = dispatch_dispatch_1;  // GPU.swift:60
+    assign unit1_block_bid_x = dispatch_block_1_bid_x;  // GPU.swift:62
+    assign unit1_block_bid_y = dispatch_block_1_bid_y;  // GPU.swift:62
+    assign unit1_block_sp = dispatch_block_1_sp;  // GPU.swift:62
+    assign unit1_table_present = dispatch_table_present;  // GPU.swift:63
+    assign unit1_table_tid_x_0 = dispatch_table_tid_x_0;  // GPU.swift:63
+    assign unit1_table_tid_x_1 = dispatch_table_tid_x_1;  // GPU.swift:63
+    assign unit1_table_tid_x_2 = dispatch_table_tid_x_2;  // GPU.swift:63
+    assign unit1_table_tid_x_3 = dispatch_table_tid_x_3;  // GPU.swift:63
+    assign unit1_table_tid_x_4 = dispatch_table_tid_x_4;  // GPU.swift:63
+    assign unit1_table_tid_x_5 = dispatch_table_tid_x_5;  // GPU.swift:63
+    assign unit1_table_tid_x_6 = dispatch_table_tid_x_6;  // GPU.swift:63
+    assign unit1_table_tid_x_7 = dispatch_table_tid_x_7;  // GPU.swift:63
+    assign unit1_table_tid_x_8 = dispatch_table_tid_x_8;  // GPU.swift:63
+    assign unit1_table_tid_x_9 = dispatch_table_tid_x_9;  // GPU.swift:63
+    assign unit1_table_tid_x_10 = dispatch_table_tid_x_10;  // GPU.swift:63
+    assign unit1_table_tid_x_11 = dispatch_table_tid_x_11;  // GPU.swift:63
+    assign unit1_table_tid_x_12 = dispatch_table_tid_x_12;  // GPU.swift:63
+    assign unit1_table_tid_x_13 = dispatch_table_tid_x_13;  // GPU.swift:63
+    assign unit1_table_tid_x_14 = dispatch_table_tid_x_14;  // GPU.swift:63
+    assign unit1_table_tid_x_15 = dispatch_table_tid_x_15;  // GPU.swift:63
+    assign unit1_table_tid_x_16 = dispatch_table_tid_x_16;  // GPU.swift:63
+    assign unit1_table_tid_x_17 = dispatch_table_tid_x_17;  // GPU.swift:63
+    assign unit1_table_tid_x_18 = dispatch_table_tid_x_18;  // GPU.swift:63
+    assign unit1_table_tid_x_19 = dispatch_table_tid_x_19;  // GPU.swift:63
+    assign unit1_table_tid_x_20 = dispatch_table_tid_x_20;  // GPU.swift:63
+    assign unit1_table_tid_x_21 = dispatch_table_tid_x_21;  // GPU.swift:63
+    assign unit1_table_tid_x_22 = dispatch_table_tid_x_22;  // GPU.swift:63
+    assign unit1_table_tid_x_23 = dispatch_table_tid_x_23;  // GPU.swift:63
+    assign unit1_table_tid_x_24 = dispatch_table_tid_x_24;  // GPU.swift:63
+    assign unit1_table_tid_x_25 = dispatch_table_tid_x_25;  // GPU.swift:63
+    assign unit1_table_tid_x_26 = dispatch_table_tid_x_26;  // GPU.swift:63
+    assign unit1_table_tid_x_27 = dispatch_table_tid_x_27;  // GPU.swift:63
+    assign unit1_table_tid_x_28 = dispatch_table_tid_x_28;  // GPU.swift:63
+    assign unit1_table_tid_x_29 = dispatch_table_tid_x_29;  // GPU.swift:63
+    assign unit1_table_tid_x_30 = dispatch_table_tid_x_30;  // GPU.swift:63
+    assign unit1_table_tid_x_31 = dispatch_table_tid_x_31;  // GPU.swift:63
+    assign unit1_table_tid_y_0 = dispatch_table_tid_y_0;  // GPU.swift:63
+    assign unit1_table_tid_y_1 = dispatch_table_tid_y_1;  // GPU.swift:63
+    assign unit1_table_tid_y_2 = dispatch_table_tid_y_2;  // GPU.swift:63
+    assign unit1_table_tid_y_3 = dispatch_table_tid_y_3;  // GPU.swift:63
+    assign unit1_table_tid_y_4 = dispatch_table_tid_y_4;  // GPU.swift:63
+    assign unit1_table_tid_y_5 = dispatch_table_tid_y_5;  // GPU.swift:63
+    assign unit1_table_tid_y_6 = dispatch_table_tid_y_6;  // GPU.swift:63
+    assign unit1_table_tid_y_7 = dispatch_table_tid_y_7;  // GPU.swift:63
+    assign unit1_table_tid_y_8 = dispatch_table_tid_y_8;  // GPU.swift:63
+    assign unit1_table_tid_y_9 = dispatch_table_tid_y_9;  // GPU.swift:63
+    assign unit1_table_tid_y_10 = dispatch_table_tid_y_10;  // GPU.swift:63
+    assign unit1_table_tid_y_11 = dispatch_table_tid_y_11;  // GPU.swift:63
+    assign unit1_table_tid_y_12 = dispatch_table_tid_y_12;  // GPU.swift:63
+    assign unit1_table_tid_y_13 = dispatch_table_tid_y_13;  // GPU.swift:63
+    assign unit1_table_tid_y_14 = dispatch_table_tid_y_14;  // GPU.swift:63
+    assign unit1_table_tid_y_15 = dispatch_table_tid_y_15;  // GPU.swift:63
+    assign unit1_table_tid_y_16 = dispatch_table_tid_y_16;  // GPU.swift:63
+    assign unit1_table_tid_y_17 = dispatch_table_tid_y_17;  // GPU.swift:63
+    assign unit1_table_tid_y_18 = dispatch_table_tid_y_18;  // GPU.swift:63
+    assign unit1_table_tid_y_19 = dispatch_table_tid_y_19;  // GPU.swift:63
+    assign unit1_table_tid_y_20 = dispatch_table_tid_y_20;  // GPU.swift:63
+    assign unit1_table_tid_y_21 = dispatch_table_tid_y_21;  // GPU.swift:63
+    assign unit1_table_tid_y_22 = dispatch_table_tid_y_22;  // GPU.swift:63
+    assign unit1_table_tid_y_23 = dispatch_table_tid_y_23;  // GPU.swift:63
+    assign unit1_table_tid_y_24 = dispatch_table_tid_y_24;  // GPU.swift:63
+    assign unit1_table_tid_y_25 = dispatch_table_tid_y_25;  // GPU.swift:63
+    assign unit1_table_tid_y_26 = dispatch_table_tid_y_26;  // GPU.swift:63
+    assign unit1_table_tid_y_27 = dispatch_table_tid_y_27;  // GPU.swift:63
+    assign unit1_table_tid_y_28 = dispatch_table_tid_y_28;  // GPU.swift:63
+    assign unit1_table_tid_y_29 = dispatch_table_tid_y_29;  // GPU.swift:63
+    assign unit1_table_tid_y_30 = dispatch_table_tid_y_30;  // GPU.swift:63
+    assign unit1_table_tid_y_31 = dispatch_table_tid_y_31;  // GPU.swift:63
+    assign unit1_table_sp_offset_0 = dispatch_table_sp_offset_0;  // GPU.swift:63
+    assign unit1_table_sp_offset_1 = dispatch_table_sp_offset_1;  // GPU.swift:63
+    assign unit1_table_sp_offset_2 = dispatch_table_sp_offset_2;  // GPU.swift:63
+    assign unit1_table_sp_offset_3 = dispatch_table_sp_offset_3;  // GPU.swift:63
+    assign unit1_table_sp_offset_4 = dispatch_table_sp_offset_4;  // GPU.swift:63
+    assign unit1_table_sp_offset_5 = dispatch_table_sp_offset_5;  // GPU.swift:63
+    assign unit1_table_sp_offset_6 = dispatch_table_sp_offset_6;  // GPU.swift:63
+    assign unit1_table_sp_offset_7 = dispatch_table_sp_offset_7;  // GPU.swift:63
+    assign unit1_table_sp_offset_8 = dispatch_table_sp_offset_8;  // GPU.swift:63
+    assign unit1_table_sp_offset_9 = dispatch_table_sp_offset_9;  // GPU.swift:63
+    assign unit1_table_sp_offset_10 = dispatch_table_sp_offset_10;  // GPU.swift:63
+    assign unit1_table_sp_offset_11 = dispatch_table_sp_offset_11;  // GPU.swift:63
+    assign unit1_table_sp_offset_12 = dispatch_table_sp_offset_12;  // GPU.swift:63
+    assign unit1_table_sp_offset_13 = dispatch_table_sp_offset_13;  // GPU.swift:63
+    assign unit1_table_sp_offset_14 = dispatch_table_sp_offset_14;  // GPU.swift:63
+    assign unit1_table_sp_offset_15 = dispatch_table_sp_offset_15;  // GPU.swift:63
+    assign unit1_table_sp_offset_16 = dispatch_table_sp_offset_16;  // GPU.swift:63
+    assign unit1_table_sp_offset_17 = dispatch_table_sp_offset_17;  // GPU.swift:63
+    assign unit1_table_sp_offset_18 = dispatch_table_sp_offset_18;  // GPU.swift:63
+    assign unit1_table_sp_offset_19 = dispatch_table_sp_offset_19;  // GPU.swift:63
+    assign unit1_table_sp_offset_20 = dispatch_table_sp_offset_20;  // GPU.swift:63
+    assign unit1_table_sp_offset_21 = dispatch_table_sp_offset_21;  // GPU.swift:63
+    assign unit1_table_sp_offset_22 = dispatch_table_sp_offset_22;  // GPU.swift:63
+    assign unit1_table_sp_offset_23 = dispatch_table_sp_offset_23;  // GPU.swift:63
+    assign unit1_table_sp_offset_24 = dispatch_table_sp_offset_24;  // GPU.swift:63
+    assign unit1_table_sp_offset_25 = dispatch_table_sp_offset_25;  // GPU.swift:63
+    assign unit1_table_sp_offset_26 = dispatch_table_sp_offset_26;  // GPU.swift:63
+    assign unit1_table_sp_offset_27 = dispatch_table_sp_offset_27;  // GPU.swift:63
+    assign unit1_table_sp_offset_28 = dispatch_table_sp_offset_28;  // GPU.swift:63
+    assign unit1_table_sp_offset_29 = dispatch_table_sp_offset_29;  // GPU.swift:63
+    assign unit1_table_sp_offset_30 = dispatch_table_sp_offset_30;  // GPU.swift:63
+    assign unit1_table_sp_offset_31 = dispatch_table_sp_offset_31;  // GPU.swift:63
+    assign unit1_fetch_0_word = fetch_4_word;  // GPU.swift:66
+    assign unit1_fetch_1_word = fetch_5_word;  // GPU.swift:66
+    assign unit1_fetch_2_word = fetch_6_word;  // GPU.swift:66
+    assign unit1_fetch_3_word = fetch_7_word;  // GPU.swift:66
+    assign unit1_grant = port_grants_1;  // GPU.swift:70
+    assign unit1_load_valid = port_load_valid & (port_load_unit == 8'h01);  // GPU.swift:72
+    assign unit1_load_warp = port_load_warp;  // GPU.swift:72
+    assign unit1_load_rd = port_load_rd;  // GPU.swift:72
+    assign unit1_load_lanes = port_load_lanes;  // GPU.swift:72
+    assign unit1_load_data_0 = port_load_data_0;  // GPU.swift:72
+    assign unit1_load_data_1 = port_load_data_1;  // GPU.swift:72
+    assign unit1_load_data_2 = port_load_data_2;  // GPU.swift:72
+    assign unit1_load_data_3 = port_load_data_3;  // GPU.swift:72
+    assign unit1_load_data_4 = port_load_data_4;  // GPU.swift:72
+    assign unit1_load_data_5 = port_load_data_5;  // GPU.swift:72
+    assign unit1_load_data_6 = port_load_data_6;  // GPU.swift:72
+    assign unit1_load_data_7 = port_load_data_7;  // GPU.swift:72
 
-    LaunchControl_c2w4t8_minpc_xlen32 launch (  // GPU.swift:37)
+    LaunchControl_c2w4t8_minpc_xlen32 launch (  // GPU.swift:40)
         .clock(clock),
         .reset(reset),
         .bus_select(launch_bus_select),
@@ -6872,7 +6872,7 @@ module gpu (  // Devices.swift:10
         .port_idle(launch_port_idle),
         .mem_free(launch_mem_free)
     );
-    BlockDispatch_c2w4t8_minpc dispatch (  // GPU.swift:38)
+    BlockDispatch_c2w4t8_minpc dispatch (  // GPU.swift:41)
         .clock(clock),
         .reset(reset),
         .shape_grid_x(dispatch_shape_grid_x),
@@ -6992,7 +6992,7 @@ module gpu (  // Devices.swift:10
         .table_sp_offset_30(dispatch_table_sp_offset_30),
         .table_sp_offset_31(dispatch_table_sp_offset_31)
     );
-    ErrorCapture_units2 errors (  // GPU.swift:39)
+    ErrorCapture_units2 errors (  // GPU.swift:42)
         .faults_0_valid(errors_faults_0_valid),
         .faults_0_cause(errors_faults_0_cause),
         .faults_0_pc(errors_faults_0_pc),
@@ -7008,7 +7008,7 @@ module gpu (  // Devices.swift:10
         .fault_pc(errors_fault_pc),
         .fault_address(errors_fault_address)
     );
-    GlobalMemoryPort_c2w4t8_minpc port (  // GPU.swift:40)
+    GlobalMemoryPort_c2w4t8_minpc port (  // GPU.swift:43)
         .clock(clock),
         .reset(reset),
         .now(port_now),
@@ -7097,7 +7097,7 @@ module gpu (  // Devices.swift:10
         .load_data_7(port_load_data_7),
         .load_unit(port_load_unit)
     );
-    ComputeUnit_c2w4t8_minpc_ram16384k unit0 (  // GPU.swift:54)
+    ComputeUnit_c2w4t8_minpc_ram16384k unit0 (  // GPU.swift:57)
         .clock(clock),
         .reset(reset),
         .now(unit0_now),
@@ -7268,7 +7268,7 @@ module gpu (  // Devices.swift:10
         .trace_bits_mask(unit0_trace_bits_mask),
         .free(unit0_free)
     );
-    ComputeUnit_c2w4t8_minpc_ram16384k unit1 (  // GPU.swift:54)
+    ComputeUnit_c2w4t8_minpc_ram16384k unit1 (  // GPU.swift:57)
         .clock(clock),
         .reset(reset),
         .now(unit1_now),

@@ -43,4 +43,26 @@ import TestSupport
         #expect(iss.stdout.contains("gemm: PASS") && iss.stdout.contains("dp4a      64x64x64: cycles "))
         #expect(sim.stdout == iss.stdout)
     }
+
+    /// `hdlgen sim` on the Swift simulator at one small size (`--args "8 8 8"`: the two full sizes take
+    /// 15 M cycles, minutes there) against `hdlgen iss`: the same lines, GPU cycle counts included.
+    @Test(arguments: [32, 64]) func gemmAtASmallSizePrintsTheSameOnTheSwiftSimulator(xlen: Int) throws {
+        guard try kernelImage() != nil else { return }
+        let elf = repositoryRoot.appendingPathComponent("Software/gpu/build/rv\(xlen)/gemm.elf").path
+        let iss = try HDLGenBinary.run(["iss", elf, "--args", "8 8 8"])
+        let sim = try HDLGenBinary.run(["sim", "--backend", "swift", elf, "--args", "8 8 8"])
+        #expect(iss.status == 0 && sim.status == 0, "\(sim.stderr.prefix(3000))")
+        #expect(iss.stdout.contains("dp4a      8x8x8: cycles ") && iss.stdout.hasSuffix("gemm: PASS\n"), "\(iss.stdout)")
+        #expect(sim.stdout == iss.stdout)
+    }
+
+    /// A size outside 1..64, or not three numbers, is refused with the usage line and exit code 2.
+    @Test func gemmRefusesABadSize() throws {
+        guard try kernelImage() != nil else { return }
+        let elf = repositoryRoot.appendingPathComponent("Software/gpu/build/rv32/gemm.elf").path
+        for args in ["65 1 1", "8 x 8", "1 2"] {
+            let iss = try HDLGenBinary.run(["iss", elf, "--args", args])
+            #expect(iss.status == 2 && iss.stdout.hasSuffix("usage: gemm [M N K], each 1..64\n"), "\(args): \(iss.stdout)")
+        }
+    }
 }

@@ -1,8 +1,11 @@
 /* gemm_main.c: host program (rv32 or rv64) that runs every GEMM kernel on the GPU, checks each
  * result against the CPU's own GEMM and prints cycles and MACs/cycle. Exit code 0 when all match.
- * Run: hdlgen iss build/rv64/gemm.elf (with the GPU attached, docs/GPU.md). */
+ * Run: hdlgen iss build/rv64/gemm.elf (with the GPU attached, docs/GPU.md): 64x64x64 and 37x29x23;
+ * `--args "M N K"` runs that one size instead (each 1..64), e.g. a small one for slow simulators. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <stdint.h>
+#include "args.h"
 #include "gpu.h"
 #include "gpu_host.h"
 #include "gemm.h"
@@ -60,9 +63,24 @@ int main(void)
         a32[i] = (int32_t)(rnd() & 0xFFFF) - 0x8000; b32[i] = (int32_t)(rnd() & 0xFFFF) - 0x8000;
         a8[i] = (int8_t)rnd(); b8t[i] = (int8_t)rnd();
     }
-    static const int sizes[][3] = { { 64, 64, 64 }, { 37, 29, 23 } };
+    int sizes[2][3] = { { 64, 64, 64 }, { 37, 29, 23 } }, count = 2;
+    char *argv[3];
+    int argc = args_split(argv, 3);
+    if (argc == 3) {
+        count = 1;
+        for (int i = 0; i < 3; i++) {
+            char *end;
+            long v = strtol(argv[i], &end, 10);
+            if (*end != 0 || v < 1 || v > MAXD) argc = -1;
+            sizes[0][i] = (int)v;
+        }
+    }
+    if (argc != 0 && argc != 3) {
+        printf("usage: gemm [M N K], each 1..%d\n", MAXD);
+        return 2;
+    }
     int fails = 0;
-    for (unsigned s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
+    for (int s = 0; s < count; s++) {
         int m = sizes[s][0], n = sizes[s][1], k = sizes[s][2];
         fails += run("naive", KERNEL_gemm_naive, m, n, k, GEMM_NAIVE_TILE_N, GEMM_NAIVE_TILE_M, 0);
         fails += run("tiled", KERNEL_gemm_tiled, m, n, k, GEMM_NAIVE_TILE_N, GEMM_NAIVE_TILE_M, 0);

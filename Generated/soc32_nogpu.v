@@ -2218,46 +2218,106 @@ module Divider_xlen32 (  // Divider.swift:13
     output wire done,
     output wire [31:0] result
 );
-    wire is_signed;  // Divider.swift:25
-    wire wants_remainder;  // Divider.swift:26
-    wire [31:0] dividend;  // Divider.swift:28
-    wire [31:0] divisor;  // Divider.swift:30
-    wire negative_a;  // Divider.swift:32
-    wire negative_b;  // Divider.swift:33
-    wire [31:0] magnitude_a;  // Divider.swift:34
-    wire [31:0] magnitude_b;  // Divider.swift:35
-    reg  busy;  // Divider.swift:37
-    reg  finished;  // Divider.swift:38
-    reg  [6:0] count;  // Divider.swift:39
-    reg  [31:0] quotient;  // Divider.swift:40
-    /* verilator lint_off UNUSEDSIGNAL */ reg  [32:0] remainder;  // Divider.swift:41 /* verilator lint_on UNUSEDSIGNAL */
-    reg  [31:0] saved_divisor;  // Divider.swift:42
-    reg  negate_quotient;  // Divider.swift:43
-    reg  negate_remainder;  // Divider.swift:44
-    reg  remainder_wanted;  // Divider.swift:45
-    /* verilator lint_off UNUSEDSIGNAL */ reg  word_result;  // Divider.swift:46 /* verilator lint_on UNUSEDSIGNAL */
-    wire [32:0] shifted;  // Divider.swift:49
-    wire fits;  // Divider.swift:50
-    wire [31:0] final_quotient;  // Divider.swift:51
-    wire [31:0] final_remainder;  // Divider.swift:52
-    wire [31:0] value;  // Divider.swift:53
+    reg  busy;  // Divider.swift:25
+    reg  finished;  // Divider.swift:26
+    reg  [6:0] count;  // Divider.swift:27
+    reg  [31:0] quotient;  // Divider.swift:28
+    /* verilator lint_off UNUSEDSIGNAL */ reg  [32:0] remainder;  // Divider.swift:29 /* verilator lint_on UNUSEDSIGNAL */
+    reg  [31:0] saved_divisor;  // Divider.swift:30
+    reg  negate_quotient;  // Divider.swift:31
+    reg  negate_remainder;  // Divider.swift:32
+    reg  remainder_wanted;  // Divider.swift:33
+    /* verilator lint_off UNUSEDSIGNAL */ reg  word_result;  // Divider.swift:34 /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] final_quotient;  // Divider.swift:36
+    wire [31:0] final_remainder;  // Divider.swift:37
+    wire [31:0] value;  // Divider.swift:38
+    reg  is_signed;  // Divider.swift:43
+    reg  wants_remainder;  // Divider.swift:44
+    reg  [31:0] dividend;  // Divider.swift:46
+    reg  [31:0] divisor;  // Divider.swift:48
+    reg  negative_a;  // Divider.swift:50
+    reg  negative_b;  // Divider.swift:51
+    reg  [31:0] magnitude_a;  // Divider.swift:52
+    reg  [31:0] magnitude_b;  // Divider.swift:53
+    reg  [32:0] shifted;  // Divider.swift:55
+    reg  fits;  // Divider.swift:56
     wire [6:0] _e1 = (magnitude_a[31:4] == 28'h0000000) ? 7'h1c : ((magnitude_a[31:8] == 24'h000000) ? 7'h18 : ((magnitude_a[31:12] == 20'h00000) ? 7'h14 : ((magnitude_a[31:16] == 16'h0000) ? 7'h10 : ((magnitude_a[31:20] == 12'h000) ? 7'h0c : ((magnitude_a[31:24] == 8'h00) ? 7'h08 : ((magnitude_a[31:28] == 4'h0) ? 7'h04 : 7'h00))))));
 
-    assign done = finished;  // Divider.swift:55
-    assign result = value;  // Divider.swift:54
-    assign is_signed = ~op[0];  // Divider.swift:25
-    assign wants_remainder = op[1];  // Divider.swift:26
-    assign dividend = a;  // Divider.swift:28
-    assign divisor = b;  // Divider.swift:30
-    assign negative_a = is_signed & dividend[31];  // Divider.swift:32
-    assign negative_b = is_signed & divisor[31];  // Divider.swift:33
-    assign magnitude_a = negative_a ? (-dividend) : dividend;  // Divider.swift:34
-    assign magnitude_b = negative_b ? (-divisor) : divisor;  // Divider.swift:35
-    assign shifted = {remainder[31:0], quotient[31]};  // Divider.swift:49
-    assign fits = {1'h0, saved_divisor} <= shifted;  // Divider.swift:50
-    assign final_quotient = negate_quotient ? (-quotient) : quotient;  // Divider.swift:51
-    assign final_remainder = negate_remainder ? (-remainder[31:0]) : remainder[31:0];  // Divider.swift:52
-    assign value = remainder_wanted ? final_remainder : final_quotient;  // Divider.swift:53
+    assign done = finished;  // Divider.swift:40
+    assign result = value;  // Divider.swift:39
+    assign final_quotient = negate_quotient ? (-quotient) : quotient;  // Divider.swift:36
+    assign final_remainder = negate_remainder ? (-remainder[31:0]) : remainder[31:0];  // Divider.swift:37
+    assign value = remainder_wanted ? final_remainder : final_quotient;  // Divider.swift:38
+    always @(*) begin
+        if (start | busy) begin  // Divider.swift:42
+            is_signed = ~op[0];  // Divider.swift:43
+        end else begin
+            is_signed = 1'h0;  // Divider.swift:42
+        end
+    end
+    always @(*) begin
+        if (start | busy) begin  // Divider.swift:42
+            wants_remainder = op[1];  // Divider.swift:44
+        end else begin
+            wants_remainder = 1'h0;  // Divider.swift:42
+        end
+    end
+    always @(*) begin
+        if (start | busy) begin  // Divider.swift:42
+            dividend = a;  // Divider.swift:46
+        end else begin
+            dividend = 32'h00000000;  // Divider.swift:42
+        end
+    end
+    always @(*) begin
+        if (start | busy) begin  // Divider.swift:42
+            divisor = b;  // Divider.swift:48
+        end else begin
+            divisor = 32'h00000000;  // Divider.swift:42
+        end
+    end
+    always @(*) begin
+        if (start | busy) begin  // Divider.swift:42
+            negative_a = is_signed & dividend[31];  // Divider.swift:50
+        end else begin
+            negative_a = 1'h0;  // Divider.swift:42
+        end
+    end
+    always @(*) begin
+        if (start | busy) begin  // Divider.swift:42
+            negative_b = is_signed & divisor[31];  // Divider.swift:51
+        end else begin
+            negative_b = 1'h0;  // Divider.swift:42
+        end
+    end
+    always @(*) begin
+        if (start | busy) begin  // Divider.swift:42
+            magnitude_a = negative_a ? (-dividend) : dividend;  // Divider.swift:52
+        end else begin
+            magnitude_a = 32'h00000000;  // Divider.swift:42
+        end
+    end
+    always @(*) begin
+        if (start | busy) begin  // Divider.swift:42
+            magnitude_b = negative_b ? (-divisor) : divisor;  // Divider.swift:53
+        end else begin
+            magnitude_b = 32'h00000000;  // Divider.swift:42
+        end
+    end
+    always @(*) begin
+        if (start | busy) begin  // Divider.swift:42
+            shifted = {remainder[31:0], quotient[31]};  // Divider.swift:55
+        end else begin
+            shifted = 33'h000000000;  // Divider.swift:42
+        end
+    end
+    always @(*) begin
+        if (start | busy) begin  // Divider.swift:42
+            fits = {1'h0, saved_divisor} <= shifted;  // Divider.swift:56
+        end else begin
+            fits = 1'h0;  // Divider.swift:42
+        end
+    end
 
     always @(posedge clock) begin
         if (reset) begin
@@ -2272,36 +2332,38 @@ module Divider_xlen32 (  // Divider.swift:13
             remainder_wanted <= 1'h0;
             word_result <= 1'h0;
         end else begin
-            if (start) begin  // Divider.swift:57
-                finished <= 1'h0;  // Divider.swift:64
-                busy <= 1'h1;  // Divider.swift:65
-                count <= 7'h20 - _e1;  // Divider.swift:66
-                quotient <= magnitude_a << _e1;  // Divider.swift:67
-                remainder <= 33'h000000000;  // Divider.swift:68
-                saved_divisor <= magnitude_b;  // Divider.swift:69
-                negate_quotient <= negative_a != negative_b;  // Divider.swift:70
-                negate_remainder <= negative_a;  // Divider.swift:71
-                remainder_wanted <= wants_remainder;  // Divider.swift:72
-                word_result <= word;  // Divider.swift:73
-                if (divisor == 32'h00000000) begin  // Divider.swift:74
-                    busy <= 1'h0;  // Divider.swift:75
-                    finished <= 1'h1;  // Divider.swift:75
-                    quotient <= 32'hffffffff;  // Divider.swift:76
-                    negate_quotient <= 1'h0;  // Divider.swift:76
-                    remainder <= {1'h0, magnitude_a};  // Divider.swift:77
-                end else if (magnitude_a < magnitude_b) begin  // Divider.swift:78
-                    busy <= 1'h0;  // Divider.swift:79
-                    finished <= 1'h1;  // Divider.swift:79
-                    quotient <= 32'h00000000;  // Divider.swift:80
-                    remainder <= {1'h0, magnitude_a};  // Divider.swift:81
-                end
-            end else if (busy) begin  // Divider.swift:83
-                quotient <= {quotient[30:0], fits};  // Divider.swift:84
-                remainder <= fits ? (shifted - {1'h0, saved_divisor}) : shifted;  // Divider.swift:85
-                count <= count - 7'h01;  // Divider.swift:86
-                if (count == 7'h01) begin  // Divider.swift:87
-                    busy <= 1'h0;  // Divider.swift:87
-                    finished <= 1'h1;  // Divider.swift:87
+            if (start | busy) begin  // Divider.swift:42
+                if (start) begin  // Divider.swift:57
+                    finished <= 1'h0;  // Divider.swift:64
+                    busy <= 1'h1;  // Divider.swift:65
+                    count <= 7'h20 - _e1;  // Divider.swift:66
+                    quotient <= magnitude_a << _e1;  // Divider.swift:67
+                    remainder <= 33'h000000000;  // Divider.swift:68
+                    saved_divisor <= magnitude_b;  // Divider.swift:69
+                    negate_quotient <= negative_a != negative_b;  // Divider.swift:70
+                    negate_remainder <= negative_a;  // Divider.swift:71
+                    remainder_wanted <= wants_remainder;  // Divider.swift:72
+                    word_result <= word;  // Divider.swift:73
+                    if (divisor == 32'h00000000) begin  // Divider.swift:74
+                        busy <= 1'h0;  // Divider.swift:75
+                        finished <= 1'h1;  // Divider.swift:75
+                        quotient <= 32'hffffffff;  // Divider.swift:76
+                        negate_quotient <= 1'h0;  // Divider.swift:76
+                        remainder <= {1'h0, magnitude_a};  // Divider.swift:77
+                    end else if (magnitude_a < magnitude_b) begin  // Divider.swift:78
+                        busy <= 1'h0;  // Divider.swift:79
+                        finished <= 1'h1;  // Divider.swift:79
+                        quotient <= 32'h00000000;  // Divider.swift:80
+                        remainder <= {1'h0, magnitude_a};  // Divider.swift:81
+                    end
+                end else if (busy) begin  // Divider.swift:83
+                    quotient <= {quotient[30:0], fits};  // Divider.swift:84
+                    remainder <= fits ? (shifted - {1'h0, saved_divisor}) : shifted;  // Divider.swift:85
+                    count <= count - 7'h01;  // Divider.swift:86
+                    if (count == 7'h01) begin  // Divider.swift:87
+                        busy <= 1'h0;  // Divider.swift:87
+                        finished <= 1'h1;  // Divider.swift:87
+                    end
                 end
             end
         end

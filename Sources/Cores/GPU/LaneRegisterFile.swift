@@ -16,6 +16,7 @@ public struct LaneRegisterFile: Module {
         public var sp = Input(.uint(32)), arg = Input(.uint(32))          // start values of x2 and x10, for the warp read
         public var write: [Signal], writeRd: [Signal], data: [Signal]    // write ports: issue, multiplier, load, divider (never one register twice)
         public var clear = Input(.bit)                                    // a block is dispatched: nothing is written
+        public var active = Input(.bit)                                   // reads wanted (else they read 0)
         init(addressBits: Int) {
             rs1 = Input(.uint(addressBits)); rs2 = Input(.uint(addressBits)); rd = Input(.uint(addressBits))
             write = (0..<4).map { _ in Input(.bit) }; writeRd = (0..<4).map { _ in Input(.uint(addressBits)) }; data = (0..<4).map { _ in Input(.uint(32)) }
@@ -28,10 +29,12 @@ public struct LaneRegisterFile: Module {
         let written = Regs(warps, .uint(32))                              // per warp, bit r: xr was written
         let warp = { (address: Signal) -> Signal in address[self.addressBits - 1, 5] }
         let writtenOf = { (address: Signal) -> Signal in self.warps == 1 ? written[0] : written[warp(address)] }
-        for (address, value) in [(io.rs1, io.rs1Value), (io.rs2, io.rs2Value), (io.rd, io.rdValue)] {
-            let number = address[4, 0]
-            let start = Mux(number == 2, io.sp, Mux(number == 10, io.arg, Const(0, .uint(32))))   // x2 = sp, x10 = a0
-            value <== Mux((writtenOf(address) >> number)[0], registers.read(address), start)
+        Gated(io.active) {
+            for (address, value) in [(io.rs1, io.rs1Value), (io.rs2, io.rs2Value), (io.rd, io.rdValue)] {
+                let number = address[4, 0]
+                let start = Mux(number == 2, io.sp, Mux(number == 10, io.arg, Const(0, .uint(32))))   // x2 = sp, x10 = a0
+                value <== Mux((writtenOf(address) >> number)[0], registers.read(address), start)
+            }
         }
         for p in 0..<io.write.count { When(io.write[p]) { registers.write(io.writeRd[p], io.data[p]) } }
         for w in 0..<warps {

@@ -21,14 +21,16 @@ public struct MinPC: Module {
     public var io: IO { IO(lanes: lanes, depth: policy == .depthThenMinPC) }
 
     public func body(_ io: IO) -> [Statement] {
-        let best = smallest((0..<lanes).map { [io.running[$0], io.pcs[$0]] + (io.depths.isEmpty ? [] : [io.depths[$0]]) }[...])
-        let pc = Wire(best[1])
-        let depth = io.depths.isEmpty ? nil : Wire(best[2], named: "depth")
         io.any <== io.running.orR()
-        io.pc <== pc
-        io.mask <== Cat((0..<lanes).reversed().map { l in
-            io.running[l] && io.pcs[l] == pc && (depth.map { io.depths[l] == $0 } ?? Const(1, .bit))
-        })
+        Gated(io.running.orR()) {                                    // no thread runs: outputs 0, the trees rest
+            let best = smallest((0..<lanes).map { [io.running[$0], io.pcs[$0]] + (io.depths.isEmpty ? [] : [io.depths[$0]]) }[...])
+            let pc = Wire(best[1])
+            let depth = io.depths.isEmpty ? nil : Wire(best[2], named: "depth")
+            io.pc <== pc
+            io.mask <== Cat((0..<lanes).reversed().map { l in
+                io.running[l] && io.pcs[l] == pc && (depth.map { io.depths[l] == $0 } ?? Const(1, .bit))
+            })
+        }
     }
 
     /// The first of the candidates [running, pc, depth?] in the policy's order, by a tree of

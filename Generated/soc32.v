@@ -6387,42 +6387,42 @@ module LoadStoreUnit_c2w4t8_minpc_ram16384k (  // LoadStoreUnit.swift:17
     input  wire [31:0] data_5,
     input  wire [31:0] data_6,
     input  wire [31:0] data_7,
-    output wire fault_valid,
-    output wire [4:0] fault_cause,
-    output wire [31:0] fault_pc,
-    output wire [31:0] fault_address,
-    output wire [7:0] exec,
-    output wire [7:0] global,
-    output wire [5:0] lines,
-    output wire [31:0] loaded_0,
-    output wire [31:0] loaded_1,
-    output wire [31:0] loaded_2,
-    output wire [31:0] loaded_3,
-    output wire [31:0] loaded_4,
-    output wire [31:0] loaded_5,
-    output wire [31:0] loaded_6,
-    output wire [31:0] loaded_7
+    output reg  fault_valid,
+    output reg  [4:0] fault_cause,
+    output reg  [31:0] fault_pc,
+    output reg  [31:0] fault_address,
+    output reg  [7:0] exec,
+    output reg  [7:0] global,
+    output reg  [5:0] lines,
+    output reg  [31:0] loaded_0,
+    output reg  [31:0] loaded_1,
+    output reg  [31:0] loaded_2,
+    output reg  [31:0] loaded_3,
+    output reg  [31:0] loaded_4,
+    output reg  [31:0] loaded_5,
+    output reg  [31:0] loaded_6,
+    output reg  [31:0] loaded_7
 );
-    wire misaligned0;  // LoadStoreUnit.swift:32
-    wire misaligned1;  // LoadStoreUnit.swift:32
-    wire misaligned2;  // LoadStoreUnit.swift:32
-    wire misaligned3;  // LoadStoreUnit.swift:32
-    wire misaligned4;  // LoadStoreUnit.swift:32
-    wire misaligned5;  // LoadStoreUnit.swift:32
-    wire misaligned6;  // LoadStoreUnit.swift:32
-    wire misaligned7;  // LoadStoreUnit.swift:32
-    wire shared0;  // LoadStoreUnit.swift:34
-    wire shared1;  // LoadStoreUnit.swift:34
-    wire shared2;  // LoadStoreUnit.swift:34
-    wire shared3;  // LoadStoreUnit.swift:34
-    wire shared4;  // LoadStoreUnit.swift:34
-    wire shared5;  // LoadStoreUnit.swift:34
-    wire shared6;  // LoadStoreUnit.swift:34
-    wire shared7;  // LoadStoreUnit.swift:34
-    wire [7:0] first;  // LoadStoreUnit.swift:36
-    wire [7:0] exec_1;  // LoadStoreUnit.swift:37
-    wire [7:0] global_1;  // LoadStoreUnit.swift:38
-    reg  [31:0] shared [0:4095] /*verilator public_flat_rd*/;  // LoadStoreUnit.swift:50
+    reg  misaligned0;  // LoadStoreUnit.swift:33
+    reg  misaligned1;  // LoadStoreUnit.swift:33
+    reg  misaligned2;  // LoadStoreUnit.swift:33
+    reg  misaligned3;  // LoadStoreUnit.swift:33
+    reg  misaligned4;  // LoadStoreUnit.swift:33
+    reg  misaligned5;  // LoadStoreUnit.swift:33
+    reg  misaligned6;  // LoadStoreUnit.swift:33
+    reg  misaligned7;  // LoadStoreUnit.swift:33
+    reg  shared0;  // LoadStoreUnit.swift:35
+    reg  shared1;  // LoadStoreUnit.swift:35
+    reg  shared2;  // LoadStoreUnit.swift:35
+    reg  shared3;  // LoadStoreUnit.swift:35
+    reg  shared4;  // LoadStoreUnit.swift:35
+    reg  shared5;  // LoadStoreUnit.swift:35
+    reg  shared6;  // LoadStoreUnit.swift:35
+    reg  shared7;  // LoadStoreUnit.swift:35
+    reg  [7:0] first;  // LoadStoreUnit.swift:37
+    reg  [7:0] exec_1;  // LoadStoreUnit.swift:38
+    reg  [7:0] global_1;  // LoadStoreUnit.swift:39
+    reg  [31:0] shared [0:4095] /*verilator public_flat_rd*/;  // LoadStoreUnit.swift:51
     wire _e1 = (((((((1'h0 | (first[0] ? misaligned0 : 1'h0)) | (first[1] ? misaligned1 : 1'h0)) | (first[2] ? misaligned2 : 1'h0)) | (first[3] ? misaligned3 : 1'h0)) | (first[4] ? misaligned4 : 1'h0)) | (first[5] ? misaligned5 : 1'h0)) | (first[6] ? misaligned6 : 1'h0)) | (first[7] ? misaligned7 : 1'h0);
     wire [7:0] _e2 = {(global_1[7] & (~(|{1'h0, (global_1[0] & (address_0[31:5] == address_7[31:5])), (global_1[1] & (address_1[31:5] == address_7[31:5])), (global_1[2] & (address_2[31:5] == address_7[31:5])), (global_1[3] & (address_3[31:5] == address_7[31:5])), (global_1[4] & (address_4[31:5] == address_7[31:5])), (global_1[5] & (address_5[31:5] == address_7[31:5])), (global_1[6] & (address_6[31:5] == address_7[31:5]))}))), (global_1[6] & (~(|{1'h0, (global_1[0] & (address_0[31:5] == address_6[31:5])), (global_1[1] & (address_1[31:5] == address_6[31:5])), (global_1[2] & (address_2[31:5] == address_6[31:5])), (global_1[3] & (address_3[31:5] == address_6[31:5])), (global_1[4] & (address_4[31:5] == address_6[31:5])), (global_1[5] & (address_5[31:5] == address_6[31:5]))}))), (global_1[5] & (~(|{1'h0, (global_1[0] & (address_0[31:5] == address_5[31:5])), (global_1[1] & (address_1[31:5] == address_5[31:5])), (global_1[2] & (address_2[31:5] == address_5[31:5])), (global_1[3] & (address_3[31:5] == address_5[31:5])), (global_1[4] & (address_4[31:5] == address_5[31:5]))}))), (global_1[4] & (~(|{1'h0, (global_1[0] & (address_0[31:5] == address_4[31:5])), (global_1[1] & (address_1[31:5] == address_4[31:5])), (global_1[2] & (address_2[31:5] == address_4[31:5])), (global_1[3] & (address_3[31:5] == address_4[31:5]))}))), (global_1[3] & (~(|{1'h0, (global_1[0] & (address_0[31:5] == address_3[31:5])), (global_1[1] & (address_1[31:5] == address_3[31:5])), (global_1[2] & (address_2[31:5] == address_3[31:5]))}))), (global_1[2] & (~(|{1'h0, (global_1[0] & (address_0[31:5] == address_2[31:5])), (global_1[1] & (address_1[31:5] == address_2[31:5]))}))), (global_1[1] & (~(|{1'h0, (global_1[0] & (address_0[31:5] == address_1[31:5]))}))), (global_1[0] & (~(|1'h0)))};
     wire [31:0] _e4 = shared[address_0[13:2]];
@@ -6475,89 +6475,295 @@ module LoadStoreUnit_c2w4t8_minpc_ram16384k (  // LoadStoreUnit.swift:17
     wire [31:0] _e50 = (data_7 << {address_7[1:0], 3'h0});
     wire [3:0] _e51 = ((funct3[1] ? 4'hf : (funct3[0] ? 4'h3 : 4'h1)) << address_7[1:0]);
 
-    assign fault_valid = enable & (|first);  // LoadStoreUnit.swift:43
-    assign fault_cause = is_load ? (_e1 ? 5'h04 : 5'h05) : (_e1 ? 5'h06 : 5'h07);  // LoadStoreUnit.swift:43
-    assign fault_pc = 32'h00000000;  // LoadStoreUnit.swift:43
-    assign fault_address = (((((((32'h00000000 | (first[0] ? address_0 : 32'h00000000)) | (first[1] ? address_1 : 32'h00000000)) | (first[2] ? address_2 : 32'h00000000)) | (first[3] ? address_3 : 32'h00000000)) | (first[4] ? address_4 : 32'h00000000)) | (first[5] ? address_5 : 32'h00000000)) | (first[6] ? address_6 : 32'h00000000)) | (first[7] ? address_7 : 32'h00000000);  // LoadStoreUnit.swift:43
-    assign exec = exec_1;  // LoadStoreUnit.swift:43
-    assign global = global_1;  // LoadStoreUnit.swift:43
-    assign lines = {2'h0, ((({3'h0, _e2[0]} + {3'h0, _e2[1]}) + ({3'h0, _e2[2]} + {3'h0, _e2[3]})) + (({3'h0, _e2[4]} + {3'h0, _e2[5]}) + ({3'h0, _e2[6]} + {3'h0, _e2[7]})))};  // LoadStoreUnit.swift:45
-    assign loaded_0 = funct3[1] ? _e3 : (funct3[0] ? (funct3[2] ? {16'h0, _e3[15:0]} : {{16{_e5[15]}}, _e5}) : (funct3[2] ? {24'h0, _e3[7:0]} : {{24{_e6[7]}}, _e6}));  // LoadStoreUnit.swift:53
-    assign loaded_1 = funct3[1] ? _e7 : (funct3[0] ? (funct3[2] ? {16'h0, _e7[15:0]} : {{16{_e9[15]}}, _e9}) : (funct3[2] ? {24'h0, _e7[7:0]} : {{24{_e10[7]}}, _e10}));  // LoadStoreUnit.swift:53
-    assign loaded_2 = funct3[1] ? _e11 : (funct3[0] ? (funct3[2] ? {16'h0, _e11[15:0]} : {{16{_e13[15]}}, _e13}) : (funct3[2] ? {24'h0, _e11[7:0]} : {{24{_e14[7]}}, _e14}));  // LoadStoreUnit.swift:53
-    assign loaded_3 = funct3[1] ? _e15 : (funct3[0] ? (funct3[2] ? {16'h0, _e15[15:0]} : {{16{_e17[15]}}, _e17}) : (funct3[2] ? {24'h0, _e15[7:0]} : {{24{_e18[7]}}, _e18}));  // LoadStoreUnit.swift:53
-    assign loaded_4 = funct3[1] ? _e19 : (funct3[0] ? (funct3[2] ? {16'h0, _e19[15:0]} : {{16{_e21[15]}}, _e21}) : (funct3[2] ? {24'h0, _e19[7:0]} : {{24{_e22[7]}}, _e22}));  // LoadStoreUnit.swift:53
-    assign loaded_5 = funct3[1] ? _e23 : (funct3[0] ? (funct3[2] ? {16'h0, _e23[15:0]} : {{16{_e25[15]}}, _e25}) : (funct3[2] ? {24'h0, _e23[7:0]} : {{24{_e26[7]}}, _e26}));  // LoadStoreUnit.swift:53
-    assign loaded_6 = funct3[1] ? _e27 : (funct3[0] ? (funct3[2] ? {16'h0, _e27[15:0]} : {{16{_e29[15]}}, _e29}) : (funct3[2] ? {24'h0, _e27[7:0]} : {{24{_e30[7]}}, _e30}));  // LoadStoreUnit.swift:53
-    assign loaded_7 = funct3[1] ? _e31 : (funct3[0] ? (funct3[2] ? {16'h0, _e31[15:0]} : {{16{_e33[15]}}, _e33}) : (funct3[2] ? {24'h0, _e31[7:0]} : {{24{_e34[7]}}, _e34}));  // LoadStoreUnit.swift:53
-    assign misaligned0 = (funct3[0] & address_0[0]) | (funct3[1] & (address_0[1:0] != 2'h0));  // LoadStoreUnit.swift:32
-    assign misaligned1 = (funct3[0] & address_1[0]) | (funct3[1] & (address_1[1:0] != 2'h0));  // LoadStoreUnit.swift:32
-    assign misaligned2 = (funct3[0] & address_2[0]) | (funct3[1] & (address_2[1:0] != 2'h0));  // LoadStoreUnit.swift:32
-    assign misaligned3 = (funct3[0] & address_3[0]) | (funct3[1] & (address_3[1:0] != 2'h0));  // LoadStoreUnit.swift:32
-    assign misaligned4 = (funct3[0] & address_4[0]) | (funct3[1] & (address_4[1:0] != 2'h0));  // LoadStoreUnit.swift:32
-    assign misaligned5 = (funct3[0] & address_5[0]) | (funct3[1] & (address_5[1:0] != 2'h0));  // LoadStoreUnit.swift:32
-    assign misaligned6 = (funct3[0] & address_6[0]) | (funct3[1] & (address_6[1:0] != 2'h0));  // LoadStoreUnit.swift:32
-    assign misaligned7 = (funct3[0] & address_7[0]) | (funct3[1] & (address_7[1:0] != 2'h0));  // LoadStoreUnit.swift:32
-    assign shared0 = address_0[31:14] == 18'h1c000;  // LoadStoreUnit.swift:34
-    assign shared1 = address_1[31:14] == 18'h1c000;  // LoadStoreUnit.swift:34
-    assign shared2 = address_2[31:14] == 18'h1c000;  // LoadStoreUnit.swift:34
-    assign shared3 = address_3[31:14] == 18'h1c000;  // LoadStoreUnit.swift:34
-    assign shared4 = address_4[31:14] == 18'h1c000;  // LoadStoreUnit.swift:34
-    assign shared5 = address_5[31:14] == 18'h1c000;  // LoadStoreUnit.swift:34
-    assign shared6 = address_6[31:14] == 18'h1c000;  // LoadStoreUnit.swift:34
-    assign shared7 = address_7[31:14] == 18'h1c000;  // LoadStoreUnit.swift:34
-    assign first = _e35 & ((~_e35) + 8'h01);  // LoadStoreUnit.swift:36
-    assign exec_1 = enable ? (mask & ((|first) ? (first - 8'h01) : (~8'h00))) : 8'h00;  // LoadStoreUnit.swift:37
-    assign global_1 = exec_1 & (~{shared7, shared6, shared5, shared4, shared3, shared2, shared1, shared0});  // LoadStoreUnit.swift:38
+    always @(*) begin
+        if (enable) begin  // LoadStoreUnit.swift:32
+            fault_valid = enable & (|first);  // LoadStoreUnit.swift:44
+        end else begin
+            fault_valid = 1'h0;  // LoadStoreUnit.swift:32
+        end
+    end
+    always @(*) begin
+        if (enable) begin  // LoadStoreUnit.swift:32
+            fault_cause = is_load ? (_e1 ? 5'h04 : 5'h05) : (_e1 ? 5'h06 : 5'h07);  // LoadStoreUnit.swift:44
+        end else begin
+            fault_cause = 5'h00;  // LoadStoreUnit.swift:32
+        end
+    end
+    always @(*) begin
+        if (enable) begin  // LoadStoreUnit.swift:32
+            fault_pc = 32'h00000000;  // LoadStoreUnit.swift:44
+        end else begin
+            fault_pc = 32'h00000000;  // LoadStoreUnit.swift:32
+        end
+    end
+    always @(*) begin
+        if (enable) begin  // LoadStoreUnit.swift:32
+            fault_address = (((((((32'h00000000 | (first[0] ? address_0 : 32'h00000000)) | (first[1] ? address_1 : 32'h00000000)) | (first[2] ? address_2 : 32'h00000000)) | (first[3] ? address_3 : 32'h00000000)) | (first[4] ? address_4 : 32'h00000000)) | (first[5] ? address_5 : 32'h00000000)) | (first[6] ? address_6 : 32'h00000000)) | (first[7] ? address_7 : 32'h00000000);  // LoadStoreUnit.swift:44
+        end else begin
+            fault_address = 32'h00000000;  // LoadStoreUnit.swift:32
+        end
+    end
+    always @(*) begin
+        if (enable) begin  // LoadStoreUnit.swift:32
+            exec = exec_1;  // LoadStoreUnit.swift:44
+        end else begin
+            exec = 8'h00;  // LoadStoreUnit.swift:32
+        end
+    end
+    always @(*) begin
+        if (enable) begin  // LoadStoreUnit.swift:32
+            global = global_1;  // LoadStoreUnit.swift:44
+        end else begin
+            global = 8'h00;  // LoadStoreUnit.swift:32
+        end
+    end
+    always @(*) begin
+        if (enable) begin  // LoadStoreUnit.swift:32
+            lines = {2'h0, ((({3'h0, _e2[0]} + {3'h0, _e2[1]}) + ({3'h0, _e2[2]} + {3'h0, _e2[3]})) + (({3'h0, _e2[4]} + {3'h0, _e2[5]}) + ({3'h0, _e2[6]} + {3'h0, _e2[7]})))};  // LoadStoreUnit.swift:46
+        end else begin
+            lines = 6'h00;  // LoadStoreUnit.swift:32
+        end
+    end
+    always @(*) begin
+        if (enable) begin  // LoadStoreUnit.swift:32
+            loaded_0 = funct3[1] ? _e3 : (funct3[0] ? (funct3[2] ? {16'h0, _e3[15:0]} : {{16{_e5[15]}}, _e5}) : (funct3[2] ? {24'h0, _e3[7:0]} : {{24{_e6[7]}}, _e6}));  // LoadStoreUnit.swift:54
+        end else begin
+            loaded_0 = 32'h00000000;  // LoadStoreUnit.swift:32
+        end
+    end
+    always @(*) begin
+        if (enable) begin  // LoadStoreUnit.swift:32
+            loaded_1 = funct3[1] ? _e7 : (funct3[0] ? (funct3[2] ? {16'h0, _e7[15:0]} : {{16{_e9[15]}}, _e9}) : (funct3[2] ? {24'h0, _e7[7:0]} : {{24{_e10[7]}}, _e10}));  // LoadStoreUnit.swift:54
+        end else begin
+            loaded_1 = 32'h00000000;  // LoadStoreUnit.swift:32
+        end
+    end
+    always @(*) begin
+        if (enable) begin  // LoadStoreUnit.swift:32
+            loaded_2 = funct3[1] ? _e11 : (funct3[0] ? (funct3[2] ? {16'h0, _e11[15:0]} : {{16{_e13[15]}}, _e13}) : (funct3[2] ? {24'h0, _e11[7:0]} : {{24{_e14[7]}}, _e14}));  // LoadStoreUnit.swift:54
+        end else begin
+            loaded_2 = 32'h00000000;  // LoadStoreUnit.swift:32
+        end
+    end
+    always @(*) begin
+        if (enable) begin  // LoadStoreUnit.swift:32
+            loaded_3 = funct3[1] ? _e15 : (funct3[0] ? (funct3[2] ? {16'h0, _e15[15:0]} : {{16{_e17[15]}}, _e17}) : (funct3[2] ? {24'h0, _e15[7:0]} : {{24{_e18[7]}}, _e18}));  // LoadStoreUnit.swift:54
+        end else begin
+            loaded_3 = 32'h00000000;  // LoadStoreUnit.swift:32
+        end
+    end
+    always @(*) begin
+        if (enable) begin  // LoadStoreUnit.swift:32
+            loaded_4 = funct3[1] ? _e19 : (funct3[0] ? (funct3[2] ? {16'h0, _e19[15:0]} : {{16{_e21[15]}}, _e21}) : (funct3[2] ? {24'h0, _e19[7:0]} : {{24{_e22[7]}}, _e22}));  // LoadStoreUnit.swift:54
+        end else begin
+            loaded_4 = 32'h00000000;  // LoadStoreUnit.swift:32
+        end
+    end
+    always @(*) begin
+        if (enable) begin  // LoadStoreUnit.swift:32
+            loaded_5 = funct3[1] ? _e23 : (funct3[0] ? (funct3[2] ? {16'h0, _e23[15:0]} : {{16{_e25[15]}}, _e25}) : (funct3[2] ? {24'h0, _e23[7:0]} : {{24{_e26[7]}}, _e26}));  // LoadStoreUnit.swift:54
+        end else begin
+            loaded_5 = 32'h00000000;  // LoadStoreUnit.swift:32
+        end
+    end
+    always @(*) begin
+        if (enable) begin  // LoadStoreUnit.swift:32
+            loaded_6 = funct3[1] ? _e27 : (funct3[0] ? (funct3[2] ? {16'h0, _e27[15:0]} : {{16{_e29[15]}}, _e29}) : (funct3[2] ? {24'h0, _e27[7:0]} : {{24{_e30[7]}}, _e30}));  // LoadStoreUnit.swift:54
+        end else begin
+            loaded_6 = 32'h00000000;  // LoadStoreUnit.swift:32
+        end
+    end
+    always @(*) begin
+        if (enable) begin  // LoadStoreUnit.swift:32
+            loaded_7 = funct3[1] ? _e31 : (funct3[0] ? (funct3[2] ? {16'h0, _e31[15:0]} : {{16{_e33[15]}}, _e33}) : (funct3[2] ? {24'h0, _e31[7:0]} : {{24{_e34[7]}}, _e34}));  // LoadStoreUnit.swift:54
+        end else begin
+            loaded_7 = 32'h00000000;  // LoadStoreUnit.swift:32
+        end
+    end
+    always @(*) begin
+        if (enable) begin  // LoadStoreUnit.swift:32
+            misaligned0 = (funct3[0] & address_0[0]) | (funct3[1] & (address_0[1:0] != 2'h0));  // LoadStoreUnit.swift:33
+        end else begin
+            misaligned0 = 1'h0;  // LoadStoreUnit.swift:32
+        end
+    end
+    always @(*) begin
+        if (enable) begin  // LoadStoreUnit.swift:32
+            misaligned1 = (funct3[0] & address_1[0]) | (funct3[1] & (address_1[1:0] != 2'h0));  // LoadStoreUnit.swift:33
+        end else begin
+            misaligned1 = 1'h0;  // LoadStoreUnit.swift:32
+        end
+    end
+    always @(*) begin
+        if (enable) begin  // LoadStoreUnit.swift:32
+            misaligned2 = (funct3[0] & address_2[0]) | (funct3[1] & (address_2[1:0] != 2'h0));  // LoadStoreUnit.swift:33
+        end else begin
+            misaligned2 = 1'h0;  // LoadStoreUnit.swift:32
+        end
+    end
+    always @(*) begin
+        if (enable) begin  // LoadStoreUnit.swift:32
+            misaligned3 = (funct3[0] & address_3[0]) | (funct3[1] & (address_3[1:0] != 2'h0));  // LoadStoreUnit.swift:33
+        end else begin
+            misaligned3 = 1'h0;  // LoadStoreUnit.swift:32
+        end
+    end
+    always @(*) begin
+        if (enable) begin  // LoadStoreUnit.swift:32
+            misaligned4 = (funct3[0] & address_4[0]) | (funct3[1] & (address_4[1:0] != 2'h0));  // LoadStoreUnit.swift:33
+        end else begin
+            misaligned4 = 1'h0;  // LoadStoreUnit.swift:32
+        end
+    end
+    always @(*) begin
+        if (enable) begin  // LoadStoreUnit.swift:32
+            misaligned5 = (funct3[0] & address_5[0]) | (funct3[1] & (address_5[1:0] != 2'h0));  // LoadStoreUnit.swift:33
+        end else begin
+            misaligned5 = 1'h0;  // LoadStoreUnit.swift:32
+        end
+    end
+    always @(*) begin
+        if (enable) begin  // LoadStoreUnit.swift:32
+            misaligned6 = (funct3[0] & address_6[0]) | (funct3[1] & (address_6[1:0] != 2'h0));  // LoadStoreUnit.swift:33
+        end else begin
+            misaligned6 = 1'h0;  // LoadStoreUnit.swift:32
+        end
+    end
+    always @(*) begin
+        if (enable) begin  // LoadStoreUnit.swift:32
+            misaligned7 = (funct3[0] & address_7[0]) | (funct3[1] & (address_7[1:0] != 2'h0));  // LoadStoreUnit.swift:33
+        end else begin
+            misaligned7 = 1'h0;  // LoadStoreUnit.swift:32
+        end
+    end
+    always @(*) begin
+        if (enable) begin  // LoadStoreUnit.swift:32
+            shared0 = address_0[31:14] == 18'h1c000;  // LoadStoreUnit.swift:35
+        end else begin
+            shared0 = 1'h0;  // LoadStoreUnit.swift:32
+        end
+    end
+    always @(*) begin
+        if (enable) begin  // LoadStoreUnit.swift:32
+            shared1 = address_1[31:14] == 18'h1c000;  // LoadStoreUnit.swift:35
+        end else begin
+            shared1 = 1'h0;  // LoadStoreUnit.swift:32
+        end
+    end
+    always @(*) begin
+        if (enable) begin  // LoadStoreUnit.swift:32
+            shared2 = address_2[31:14] == 18'h1c000;  // LoadStoreUnit.swift:35
+        end else begin
+            shared2 = 1'h0;  // LoadStoreUnit.swift:32
+        end
+    end
+    always @(*) begin
+        if (enable) begin  // LoadStoreUnit.swift:32
+            shared3 = address_3[31:14] == 18'h1c000;  // LoadStoreUnit.swift:35
+        end else begin
+            shared3 = 1'h0;  // LoadStoreUnit.swift:32
+        end
+    end
+    always @(*) begin
+        if (enable) begin  // LoadStoreUnit.swift:32
+            shared4 = address_4[31:14] == 18'h1c000;  // LoadStoreUnit.swift:35
+        end else begin
+            shared4 = 1'h0;  // LoadStoreUnit.swift:32
+        end
+    end
+    always @(*) begin
+        if (enable) begin  // LoadStoreUnit.swift:32
+            shared5 = address_5[31:14] == 18'h1c000;  // LoadStoreUnit.swift:35
+        end else begin
+            shared5 = 1'h0;  // LoadStoreUnit.swift:32
+        end
+    end
+    always @(*) begin
+        if (enable) begin  // LoadStoreUnit.swift:32
+            shared6 = address_6[31:14] == 18'h1c000;  // LoadStoreUnit.swift:35
+        end else begin
+            shared6 = 1'h0;  // LoadStoreUnit.swift:32
+        end
+    end
+    always @(*) begin
+        if (enable) begin  // LoadStoreUnit.swift:32
+            shared7 = address_7[31:14] == 18'h1c000;  // LoadStoreUnit.swift:35
+        end else begin
+            shared7 = 1'h0;  // LoadStoreUnit.swift:32
+        end
+    end
+    always @(*) begin
+        if (enable) begin  // LoadStoreUnit.swift:32
+            first = _e35 & ((~_e35) + 8'h01);  // LoadStoreUnit.swift:37
+        end else begin
+            first = 8'h00;  // LoadStoreUnit.swift:32
+        end
+    end
+    always @(*) begin
+        if (enable) begin  // LoadStoreUnit.swift:32
+            exec_1 = enable ? (mask & ((|first) ? (first - 8'h01) : (~8'h00))) : 8'h00;  // LoadStoreUnit.swift:38
+        end else begin
+            exec_1 = 8'h00;  // LoadStoreUnit.swift:32
+        end
+    end
+    always @(*) begin
+        if (enable) begin  // LoadStoreUnit.swift:32
+            global_1 = exec_1 & (~{shared7, shared6, shared5, shared4, shared3, shared2, shared1, shared0});  // LoadStoreUnit.swift:39
+        end else begin
+            global_1 = 8'h00;  // LoadStoreUnit.swift:32
+        end
+    end
 
     always @(posedge clock) begin
-        if ((exec_1[0] & shared0) & (~is_load)) begin  // LoadStoreUnit.swift:54
-            if (_e37[0]) shared[address_0[13:2]][7:0] <= _e36[7:0];  // LoadStoreUnit.swift:56
-            if (_e37[1]) shared[address_0[13:2]][15:8] <= _e36[15:8];
-            if (_e37[2]) shared[address_0[13:2]][23:16] <= _e36[23:16];
-            if (_e37[3]) shared[address_0[13:2]][31:24] <= _e36[31:24];
-        end
-        if ((exec_1[1] & shared1) & (~is_load)) begin  // LoadStoreUnit.swift:54
-            if (_e39[0]) shared[address_1[13:2]][7:0] <= _e38[7:0];  // LoadStoreUnit.swift:56
-            if (_e39[1]) shared[address_1[13:2]][15:8] <= _e38[15:8];
-            if (_e39[2]) shared[address_1[13:2]][23:16] <= _e38[23:16];
-            if (_e39[3]) shared[address_1[13:2]][31:24] <= _e38[31:24];
-        end
-        if ((exec_1[2] & shared2) & (~is_load)) begin  // LoadStoreUnit.swift:54
-            if (_e41[0]) shared[address_2[13:2]][7:0] <= _e40[7:0];  // LoadStoreUnit.swift:56
-            if (_e41[1]) shared[address_2[13:2]][15:8] <= _e40[15:8];
-            if (_e41[2]) shared[address_2[13:2]][23:16] <= _e40[23:16];
-            if (_e41[3]) shared[address_2[13:2]][31:24] <= _e40[31:24];
-        end
-        if ((exec_1[3] & shared3) & (~is_load)) begin  // LoadStoreUnit.swift:54
-            if (_e43[0]) shared[address_3[13:2]][7:0] <= _e42[7:0];  // LoadStoreUnit.swift:56
-            if (_e43[1]) shared[address_3[13:2]][15:8] <= _e42[15:8];
-            if (_e43[2]) shared[address_3[13:2]][23:16] <= _e42[23:16];
-            if (_e43[3]) shared[address_3[13:2]][31:24] <= _e42[31:24];
-        end
-        if ((exec_1[4] & shared4) & (~is_load)) begin  // LoadStoreUnit.swift:54
-            if (_e45[0]) shared[address_4[13:2]][7:0] <= _e44[7:0];  // LoadStoreUnit.swift:56
-            if (_e45[1]) shared[address_4[13:2]][15:8] <= _e44[15:8];
-            if (_e45[2]) shared[address_4[13:2]][23:16] <= _e44[23:16];
-            if (_e45[3]) shared[address_4[13:2]][31:24] <= _e44[31:24];
-        end
-        if ((exec_1[5] & shared5) & (~is_load)) begin  // LoadStoreUnit.swift:54
-            if (_e47[0]) shared[address_5[13:2]][7:0] <= _e46[7:0];  // LoadStoreUnit.swift:56
-            if (_e47[1]) shared[address_5[13:2]][15:8] <= _e46[15:8];
-            if (_e47[2]) shared[address_5[13:2]][23:16] <= _e46[23:16];
-            if (_e47[3]) shared[address_5[13:2]][31:24] <= _e46[31:24];
-        end
-        if ((exec_1[6] & shared6) & (~is_load)) begin  // LoadStoreUnit.swift:54
-            if (_e49[0]) shared[address_6[13:2]][7:0] <= _e48[7:0];  // LoadStoreUnit.swift:56
-            if (_e49[1]) shared[address_6[13:2]][15:8] <= _e48[15:8];
-            if (_e49[2]) shared[address_6[13:2]][23:16] <= _e48[23:16];
-            if (_e49[3]) shared[address_6[13:2]][31:24] <= _e48[31:24];
-        end
-        if ((exec_1[7] & shared7) & (~is_load)) begin  // LoadStoreUnit.swift:54
-            if (_e51[0]) shared[address_7[13:2]][7:0] <= _e50[7:0];  // LoadStoreUnit.swift:56
-            if (_e51[1]) shared[address_7[13:2]][15:8] <= _e50[15:8];
-            if (_e51[2]) shared[address_7[13:2]][23:16] <= _e50[23:16];
-            if (_e51[3]) shared[address_7[13:2]][31:24] <= _e50[31:24];
+        if (enable) begin  // LoadStoreUnit.swift:32
+            if ((exec_1[0] & shared0) & (~is_load)) begin  // LoadStoreUnit.swift:55
+                if (_e37[0]) shared[address_0[13:2]][7:0] <= _e36[7:0];  // LoadStoreUnit.swift:57
+                if (_e37[1]) shared[address_0[13:2]][15:8] <= _e36[15:8];
+                if (_e37[2]) shared[address_0[13:2]][23:16] <= _e36[23:16];
+                if (_e37[3]) shared[address_0[13:2]][31:24] <= _e36[31:24];
+            end
+            if ((exec_1[1] & shared1) & (~is_load)) begin  // LoadStoreUnit.swift:55
+                if (_e39[0]) shared[address_1[13:2]][7:0] <= _e38[7:0];  // LoadStoreUnit.swift:57
+                if (_e39[1]) shared[address_1[13:2]][15:8] <= _e38[15:8];
+                if (_e39[2]) shared[address_1[13:2]][23:16] <= _e38[23:16];
+                if (_e39[3]) shared[address_1[13:2]][31:24] <= _e38[31:24];
+            end
+            if ((exec_1[2] & shared2) & (~is_load)) begin  // LoadStoreUnit.swift:55
+                if (_e41[0]) shared[address_2[13:2]][7:0] <= _e40[7:0];  // LoadStoreUnit.swift:57
+                if (_e41[1]) shared[address_2[13:2]][15:8] <= _e40[15:8];
+                if (_e41[2]) shared[address_2[13:2]][23:16] <= _e40[23:16];
+                if (_e41[3]) shared[address_2[13:2]][31:24] <= _e40[31:24];
+            end
+            if ((exec_1[3] & shared3) & (~is_load)) begin  // LoadStoreUnit.swift:55
+                if (_e43[0]) shared[address_3[13:2]][7:0] <= _e42[7:0];  // LoadStoreUnit.swift:57
+                if (_e43[1]) shared[address_3[13:2]][15:8] <= _e42[15:8];
+                if (_e43[2]) shared[address_3[13:2]][23:16] <= _e42[23:16];
+                if (_e43[3]) shared[address_3[13:2]][31:24] <= _e42[31:24];
+            end
+            if ((exec_1[4] & shared4) & (~is_load)) begin  // LoadStoreUnit.swift:55
+                if (_e45[0]) shared[address_4[13:2]][7:0] <= _e44[7:0];  // LoadStoreUnit.swift:57
+                if (_e45[1]) shared[address_4[13:2]][15:8] <= _e44[15:8];
+                if (_e45[2]) shared[address_4[13:2]][23:16] <= _e44[23:16];
+                if (_e45[3]) shared[address_4[13:2]][31:24] <= _e44[31:24];
+            end
+            if ((exec_1[5] & shared5) & (~is_load)) begin  // LoadStoreUnit.swift:55
+                if (_e47[0]) shared[address_5[13:2]][7:0] <= _e46[7:0];  // LoadStoreUnit.swift:57
+                if (_e47[1]) shared[address_5[13:2]][15:8] <= _e46[15:8];
+                if (_e47[2]) shared[address_5[13:2]][23:16] <= _e46[23:16];
+                if (_e47[3]) shared[address_5[13:2]][31:24] <= _e46[31:24];
+            end
+            if ((exec_1[6] & shared6) & (~is_load)) begin  // LoadStoreUnit.swift:55
+                if (_e49[0]) shared[address_6[13:2]][7:0] <= _e48[7:0];  // LoadStoreUnit.swift:57
+                if (_e49[1]) shared[address_6[13:2]][15:8] <= _e48[15:8];
+                if (_e49[2]) shared[address_6[13:2]][23:16] <= _e48[23:16];
+                if (_e49[3]) shared[address_6[13:2]][31:24] <= _e48[31:24];
+            end
+            if ((exec_1[7] & shared7) & (~is_load)) begin  // LoadStoreUnit.swift:55
+                if (_e51[0]) shared[address_7[13:2]][7:0] <= _e50[7:0];  // LoadStoreUnit.swift:57
+                if (_e51[1]) shared[address_7[13:2]][15:8] <= _e50[15:8];
+                if (_e51[2]) shared[address_7[13:2]][23:16] <= _e50[23:16];
+                if (_e51[3]) shared[address_7[13:2]][31:24] <= _e50[31:24];
+            end
         end
     end
 endmodule

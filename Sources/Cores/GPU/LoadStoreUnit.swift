@@ -29,31 +29,33 @@ public struct LoadStoreUnit: Module {
     public func body(_ io: IO) -> [Statement] {
         let T = config.lanes, size = config.sharedMemorySize, sizeBits = size.trailingZeroBitCount
         let a = io.address, f3 = io.funct3
-        let misaligned = (0..<T).map { Wire((f3[0] && a[$0][0]) || (f3[1] && a[$0][1, 0] != 0), named: "misaligned\($0)") }
-        let shared = (0..<T).map { l in size == 0 ? Const(0, .bit)
-            : Wire(a[l][31, sizeBits] == Const(Int(GPUConfig.sharedBase) >> sizeBits, .uint(32 - sizeBits)), named: "shared\(l)") }
-        let bad = (0..<T).reversed().map { io.mask[$0] && (misaligned[$0] || (!shared[$0] && !inRAM(a[$0], ramBytes: ramBytes))) }
-        let first = Wire(Cat(bad).lowestOne())
-        let exec = Wire(Mux(io.enable, io.mask & Mux(first.orR(), first - 1, ~Const(0, .uint(T))), Const(0, .uint(T))))
-        let global = Wire(exec & ~Cat(shared.reversed()))
-        let wasMisaligned = pick((0..<T).map { first[$0] }, misaligned)
-        let cause = Mux(io.isLoad, Mux(wasMisaligned, Const(Int(GPUCause.misalignedLoad), .uint(5)), Const(Int(GPUCause.loadAccess), .uint(5))),
-                        Mux(wasMisaligned, Const(Int(GPUCause.misalignedStore), .uint(5)), Const(Int(GPUCause.storeAccess), .uint(5))))
-        for (port, value) in [(io.fault.valid, io.enable && first.orR()), (io.fault.cause, cause), (io.fault.pc, Const(0, .uint(32))),
-                              (io.fault.address, pick((0..<T).map { first[$0] }, a)), (io.exec, exec), (io.global, global)] { port <== value }
-        // A lane opens a line when no lower lane in RAM is on it.
-        io.lines <== Cat((0..<T).reversed().map { l in global[l] && !Cat([Const(0, .bit)] + (0..<l).map { global[$0] && a[$0][31, 5] == a[l][31, 5] }).orR() })
-            .popCount().zeroExtended(to: 6)
-        if size == 0 {
-            for l in 0..<T { io.loaded[l] <== 0 }
-        } else {
-            let memory = Memory(.uint(32), depth: size / 4, named: "shared")   // writes in lane order: a later lane wins
-            for l in 0..<T {
-                let word = a[l][sizeBits - 1, 2]
-                io.loaded[l] <== loadValue(memory.read(word), a[l][1, 0], f3)
-                When(exec[l] && shared[l] && !io.isLoad) {
-                    let (d, m) = storeLane(io.data[l], a[l][1, 0], f3)
-                    memory.write(word, d, mask: m)
+        Gated(io.enable) {                                   // nothing issues: outputs 0, the logic rests
+            let misaligned = (0..<T).map { Wire((f3[0] && a[$0][0]) || (f3[1] && a[$0][1, 0] != 0), named: "misaligned\($0)") }
+            let shared = (0..<T).map { l in size == 0 ? Const(0, .bit)
+                : Wire(a[l][31, sizeBits] == Const(Int(GPUConfig.sharedBase) >> sizeBits, .uint(32 - sizeBits)), named: "shared\(l)") }
+            let bad = (0..<T).reversed().map { io.mask[$0] && (misaligned[$0] || (!shared[$0] && !inRAM(a[$0], ramBytes: ramBytes))) }
+            let first = Wire(Cat(bad).lowestOne())
+            let exec = Wire(Mux(io.enable, io.mask & Mux(first.orR(), first - 1, ~Const(0, .uint(T))), Const(0, .uint(T))))
+            let global = Wire(exec & ~Cat(shared.reversed()))
+            let wasMisaligned = pick((0..<T).map { first[$0] }, misaligned)
+            let cause = Mux(io.isLoad, Mux(wasMisaligned, Const(Int(GPUCause.misalignedLoad), .uint(5)), Const(Int(GPUCause.loadAccess), .uint(5))),
+                            Mux(wasMisaligned, Const(Int(GPUCause.misalignedStore), .uint(5)), Const(Int(GPUCause.storeAccess), .uint(5))))
+            for (port, value) in [(io.fault.valid, io.enable && first.orR()), (io.fault.cause, cause), (io.fault.pc, Const(0, .uint(32))),
+                                  (io.fault.address, pick((0..<T).map { first[$0] }, a)), (io.exec, exec), (io.global, global)] { port <== value }
+            // A lane opens a line when no lower lane in RAM is on it.
+            io.lines <== Cat((0..<T).reversed().map { l in global[l] && !Cat([Const(0, .bit)] + (0..<l).map { global[$0] && a[$0][31, 5] == a[l][31, 5] }).orR() })
+                .popCount().zeroExtended(to: 6)
+            if size == 0 {
+                for l in 0..<T { io.loaded[l] <== 0 }
+            } else {
+                let memory = Memory(.uint(32), depth: size / 4, named: "shared")   // writes in lane order: a later lane wins
+                for l in 0..<T {
+                    let word = a[l][sizeBits - 1, 2]
+                    io.loaded[l] <== loadValue(memory.read(word), a[l][1, 0], f3)
+                    When(exec[l] && shared[l] && !io.isLoad) {
+                        let (d, m) = storeLane(io.data[l], a[l][1, 0], f3)
+                        memory.write(word, d, mask: m)
+                    }
                 }
             }
         }

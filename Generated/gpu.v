@@ -252,14 +252,14 @@ module BlockDispatch_c2w4t8_minpc (  // GPUBundles.swift:22
     input  wire running,
     input  wire free_0,
     input  wire free_1,
-    output wire dispatch_0,
-    output wire dispatch_1,
-    output wire [31:0] block_0_bid_x,
-    output wire [31:0] block_0_bid_y,
-    output wire [31:0] block_0_sp,
-    output wire [31:0] block_1_bid_x,
-    output wire [31:0] block_1_bid_y,
-    output wire [31:0] block_1_sp,
+    output reg  dispatch_0,
+    output reg  dispatch_1,
+    output reg  [31:0] block_0_bid_x,
+    output reg  [31:0] block_0_bid_y,
+    output reg  [31:0] block_0_sp,
+    output reg  [31:0] block_1_bid_x,
+    output reg  [31:0] block_1_bid_y,
+    output reg  [31:0] block_1_sp,
     output wire blocks_left,
     output wire [31:0] table_present,
     output wire [4:0] table_tid_x_0,
@@ -460,8 +460,8 @@ module BlockDispatch_c2w4t8_minpc (  // GPUBundles.swift:22
     reg  [31:0] next_bid_x;  // BlockDispatch.swift:30
     reg  [31:0] next_bid_y;  // BlockDispatch.swift:30
     reg  [31:0] next_sp;  // BlockDispatch.swift:30
-    wire take0;  // BlockDispatch.swift:33
-    wire take1;  // BlockDispatch.swift:33
+    reg  take0;  // BlockDispatch.swift:36
+    reg  take1;  // BlockDispatch.swift:36
     wire _e2 = (next_bid_x + 32'h00000001) == shape_grid_x;
     wire [31:0] _e1 = take0 ? (_e2 ? 32'h00000000 : (next_bid_x + 32'h00000001)) : next_bid_x;
     wire [31:0] _e3 = (take0 & _e2) ? (next_bid_y + 32'h00000001) : next_bid_y;
@@ -594,114 +594,174 @@ module BlockDispatch_c2w4t8_minpc (  // GPUBundles.swift:22
     /* verilator lint_off UNUSEDSIGNAL */ wire [63:0] _e131 = {32'h0, shape_block_x} * {32'h0, shape_block_y}; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire [63:0] _e130 = {32'h0, _e131[31:0]} * {32'h0, stack_size}; /* verilator lint_on UNUSEDSIGNAL */
 
-    assign dispatch_0 = take0;  // BlockDispatch.swift:34
-    assign dispatch_1 = take1;  // BlockDispatch.swift:34
-    assign block_0_bid_x = next_bid_x;  // BlockDispatch.swift:35
-    assign block_0_bid_y = next_bid_y;  // BlockDispatch.swift:35
-    assign block_0_sp = next_sp;  // BlockDispatch.swift:35
-    assign block_1_bid_x = _e1;  // BlockDispatch.swift:35
-    assign block_1_bid_y = _e3;  // BlockDispatch.swift:35
-    assign block_1_sp = _e4;  // BlockDispatch.swift:35
-    assign blocks_left = next_bid_y != shape_grid_y;  // BlockDispatch.swift:61
-    assign table_present = table__present;  // BlockDispatch.swift:62
-    assign table_tid_x_0 = table__tid_x_0;  // BlockDispatch.swift:62
-    assign table_tid_x_1 = table__tid_x_1;  // BlockDispatch.swift:62
-    assign table_tid_x_2 = table__tid_x_2;  // BlockDispatch.swift:62
-    assign table_tid_x_3 = table__tid_x_3;  // BlockDispatch.swift:62
-    assign table_tid_x_4 = table__tid_x_4;  // BlockDispatch.swift:62
-    assign table_tid_x_5 = table__tid_x_5;  // BlockDispatch.swift:62
-    assign table_tid_x_6 = table__tid_x_6;  // BlockDispatch.swift:62
-    assign table_tid_x_7 = table__tid_x_7;  // BlockDispatch.swift:62
-    assign table_tid_x_8 = table__tid_x_8;  // BlockDispatch.swift:62
-    assign table_tid_x_9 = table__tid_x_9;  // BlockDispatch.swift:62
-    assign table_tid_x_10 = table__tid_x_10;  // BlockDispatch.swift:62
-    assign table_tid_x_11 = table__tid_x_11;  // BlockDispatch.swift:62
-    assign table_tid_x_12 = table__tid_x_12;  // BlockDispatch.swift:62
-    assign table_tid_x_13 = table__tid_x_13;  // BlockDispatch.swift:62
-    assign table_tid_x_14 = table__tid_x_14;  // BlockDispatch.swift:62
-    assign table_tid_x_15 = table__tid_x_15;  // BlockDispatch.swift:62
-    assign table_tid_x_16 = table__tid_x_16;  // BlockDispatch.swift:62
-    assign table_tid_x_17 = table__tid_x_17;  // BlockDispatch.swift:62
-    assign table_tid_x_18 = table__tid_x_18;  // BlockDispatch.swift:62
-    assign table_tid_x_19 = table__tid_x_19;  // BlockDispatch.swift:62
-    assign table_tid_x_20 = table__tid_x_20;  // BlockDispatch.swift:62
-    assign table_tid_x_21 = table__tid_x_21;  // BlockDispatch.swift:62
-    assign table_tid_x_22 = table__tid_x_22;  // BlockDispatch.swift:62
-    assign table_tid_x_23 = table__tid_x_23;  // BlockDispatch.swift:62
-    assign table_tid_x_24 = table__tid_x_24;  // BlockDispatch.swift:62
-    assign table_tid_x_25 = table__tid_x_25;  // BlockDispatch.swift:62
-    assign table_tid_x_26 = table__tid_x_26;  // BlockDispatch.swift:62
-    assign table_tid_x_27 = table__tid_x_27;  // BlockDispatch.swift:62
-    assign table_tid_x_28 = table__tid_x_28;  // BlockDispatch.swift:62
-    assign table_tid_x_29 = table__tid_x_29;  // BlockDispatch.swift:62
-    assign table_tid_x_30 = table__tid_x_30;  // BlockDispatch.swift:62
-    assign table_tid_x_31 = table__tid_x_31;  // BlockDispatch.swift:62
-    assign table_tid_y_0 = table__tid_y_0;  // BlockDispatch.swift:62
-    assign table_tid_y_1 = table__tid_y_1;  // BlockDispatch.swift:62
-    assign table_tid_y_2 = table__tid_y_2;  // BlockDispatch.swift:62
-    assign table_tid_y_3 = table__tid_y_3;  // BlockDispatch.swift:62
-    assign table_tid_y_4 = table__tid_y_4;  // BlockDispatch.swift:62
-    assign table_tid_y_5 = table__tid_y_5;  // BlockDispatch.swift:62
-    assign table_tid_y_6 = table__tid_y_6;  // BlockDispatch.swift:62
-    assign table_tid_y_7 = table__tid_y_7;  // BlockDispatch.swift:62
-    assign table_tid_y_8 = table__tid_y_8;  // BlockDispatch.swift:62
-    assign table_tid_y_9 = table__tid_y_9;  // BlockDispatch.swift:62
-    assign table_tid_y_10 = table__tid_y_10;  // BlockDispatch.swift:62
-    assign table_tid_y_11 = table__tid_y_11;  // BlockDispatch.swift:62
-    assign table_tid_y_12 = table__tid_y_12;  // BlockDispatch.swift:62
-    assign table_tid_y_13 = table__tid_y_13;  // BlockDispatch.swift:62
-    assign table_tid_y_14 = table__tid_y_14;  // BlockDispatch.swift:62
-    assign table_tid_y_15 = table__tid_y_15;  // BlockDispatch.swift:62
-    assign table_tid_y_16 = table__tid_y_16;  // BlockDispatch.swift:62
-    assign table_tid_y_17 = table__tid_y_17;  // BlockDispatch.swift:62
-    assign table_tid_y_18 = table__tid_y_18;  // BlockDispatch.swift:62
-    assign table_tid_y_19 = table__tid_y_19;  // BlockDispatch.swift:62
-    assign table_tid_y_20 = table__tid_y_20;  // BlockDispatch.swift:62
-    assign table_tid_y_21 = table__tid_y_21;  // BlockDispatch.swift:62
-    assign table_tid_y_22 = table__tid_y_22;  // BlockDispatch.swift:62
-    assign table_tid_y_23 = table__tid_y_23;  // BlockDispatch.swift:62
-    assign table_tid_y_24 = table__tid_y_24;  // BlockDispatch.swift:62
-    assign table_tid_y_25 = table__tid_y_25;  // BlockDispatch.swift:62
-    assign table_tid_y_26 = table__tid_y_26;  // BlockDispatch.swift:62
-    assign table_tid_y_27 = table__tid_y_27;  // BlockDispatch.swift:62
-    assign table_tid_y_28 = table__tid_y_28;  // BlockDispatch.swift:62
-    assign table_tid_y_29 = table__tid_y_29;  // BlockDispatch.swift:62
-    assign table_tid_y_30 = table__tid_y_30;  // BlockDispatch.swift:62
-    assign table_tid_y_31 = table__tid_y_31;  // BlockDispatch.swift:62
-    assign table_sp_offset_0 = table__sp_offset_0;  // BlockDispatch.swift:62
-    assign table_sp_offset_1 = table__sp_offset_1;  // BlockDispatch.swift:62
-    assign table_sp_offset_2 = table__sp_offset_2;  // BlockDispatch.swift:62
-    assign table_sp_offset_3 = table__sp_offset_3;  // BlockDispatch.swift:62
-    assign table_sp_offset_4 = table__sp_offset_4;  // BlockDispatch.swift:62
-    assign table_sp_offset_5 = table__sp_offset_5;  // BlockDispatch.swift:62
-    assign table_sp_offset_6 = table__sp_offset_6;  // BlockDispatch.swift:62
-    assign table_sp_offset_7 = table__sp_offset_7;  // BlockDispatch.swift:62
-    assign table_sp_offset_8 = table__sp_offset_8;  // BlockDispatch.swift:62
-    assign table_sp_offset_9 = table__sp_offset_9;  // BlockDispatch.swift:62
-    assign table_sp_offset_10 = table__sp_offset_10;  // BlockDispatch.swift:62
-    assign table_sp_offset_11 = table__sp_offset_11;  // BlockDispatch.swift:62
-    assign table_sp_offset_12 = table__sp_offset_12;  // BlockDispatch.swift:62
-    assign table_sp_offset_13 = table__sp_offset_13;  // BlockDispatch.swift:62
-    assign table_sp_offset_14 = table__sp_offset_14;  // BlockDispatch.swift:62
-    assign table_sp_offset_15 = table__sp_offset_15;  // BlockDispatch.swift:62
-    assign table_sp_offset_16 = table__sp_offset_16;  // BlockDispatch.swift:62
-    assign table_sp_offset_17 = table__sp_offset_17;  // BlockDispatch.swift:62
-    assign table_sp_offset_18 = table__sp_offset_18;  // BlockDispatch.swift:62
-    assign table_sp_offset_19 = table__sp_offset_19;  // BlockDispatch.swift:62
-    assign table_sp_offset_20 = table__sp_offset_20;  // BlockDispatch.swift:62
-    assign table_sp_offset_21 = table__sp_offset_21;  // BlockDispatch.swift:62
-    assign table_sp_offset_22 = table__sp_offset_22;  // BlockDispatch.swift:62
-    assign table_sp_offset_23 = table__sp_offset_23;  // BlockDispatch.swift:62
-    assign table_sp_offset_24 = table__sp_offset_24;  // BlockDispatch.swift:62
-    assign table_sp_offset_25 = table__sp_offset_25;  // BlockDispatch.swift:62
-    assign table_sp_offset_26 = table__sp_offset_26;  // BlockDispatch.swift:62
-    assign table_sp_offset_27 = table__sp_offset_27;  // BlockDispatch.swift:62
-    assign table_sp_offset_28 = table__sp_offset_28;  // BlockDispatch.swift:62
-    assign table_sp_offset_29 = table__sp_offset_29;  // BlockDispatch.swift:62
-    assign table_sp_offset_30 = table__sp_offset_30;  // BlockDispatch.swift:62
-    assign table_sp_offset_31 = table__sp_offset_31;  // BlockDispatch.swift:62
-    assign take0 = (running & free_0) & (next_bid_y != shape_grid_y);  // BlockDispatch.swift:33
-    assign take1 = (running & free_1) & (_e3 != shape_grid_y);  // BlockDispatch.swift:33
+    always @(*) begin
+        if (running | start) begin  // BlockDispatch.swift:33
+            dispatch_0 = take0;  // BlockDispatch.swift:37
+        end else begin
+            dispatch_0 = 1'h0;  // BlockDispatch.swift:33
+        end
+    end
+    always @(*) begin
+        if (running | start) begin  // BlockDispatch.swift:33
+            dispatch_1 = take1;  // BlockDispatch.swift:37
+        end else begin
+            dispatch_1 = 1'h0;  // BlockDispatch.swift:33
+        end
+    end
+    always @(*) begin
+        if (running | start) begin  // BlockDispatch.swift:33
+            block_0_bid_x = next_bid_x;  // BlockDispatch.swift:38
+        end else begin
+            block_0_bid_x = 32'h00000000;  // BlockDispatch.swift:33
+        end
+    end
+    always @(*) begin
+        if (running | start) begin  // BlockDispatch.swift:33
+            block_0_bid_y = next_bid_y;  // BlockDispatch.swift:38
+        end else begin
+            block_0_bid_y = 32'h00000000;  // BlockDispatch.swift:33
+        end
+    end
+    always @(*) begin
+        if (running | start) begin  // BlockDispatch.swift:33
+            block_0_sp = next_sp;  // BlockDispatch.swift:38
+        end else begin
+            block_0_sp = 32'h00000000;  // BlockDispatch.swift:33
+        end
+    end
+    always @(*) begin
+        if (running | start) begin  // BlockDispatch.swift:33
+            block_1_bid_x = _e1;  // BlockDispatch.swift:38
+        end else begin
+            block_1_bid_x = 32'h00000000;  // BlockDispatch.swift:33
+        end
+    end
+    always @(*) begin
+        if (running | start) begin  // BlockDispatch.swift:33
+            block_1_bid_y = _e3;  // BlockDispatch.swift:38
+        end else begin
+            block_1_bid_y = 32'h00000000;  // BlockDispatch.swift:33
+        end
+    end
+    always @(*) begin
+        if (running | start) begin  // BlockDispatch.swift:33
+            block_1_sp = _e4;  // BlockDispatch.swift:38
+        end else begin
+            block_1_sp = 32'h00000000;  // BlockDispatch.swift:33
+        end
+    end
+    assign blocks_left = next_bid_y != shape_grid_y;  // BlockDispatch.swift:31
+    assign table_present = table__present;  // BlockDispatch.swift:32
+    assign table_tid_x_0 = table__tid_x_0;  // BlockDispatch.swift:32
+    assign table_tid_x_1 = table__tid_x_1;  // BlockDispatch.swift:32
+    assign table_tid_x_2 = table__tid_x_2;  // BlockDispatch.swift:32
+    assign table_tid_x_3 = table__tid_x_3;  // BlockDispatch.swift:32
+    assign table_tid_x_4 = table__tid_x_4;  // BlockDispatch.swift:32
+    assign table_tid_x_5 = table__tid_x_5;  // BlockDispatch.swift:32
+    assign table_tid_x_6 = table__tid_x_6;  // BlockDispatch.swift:32
+    assign table_tid_x_7 = table__tid_x_7;  // BlockDispatch.swift:32
+    assign table_tid_x_8 = table__tid_x_8;  // BlockDispatch.swift:32
+    assign table_tid_x_9 = table__tid_x_9;  // BlockDispatch.swift:32
+    assign table_tid_x_10 = table__tid_x_10;  // BlockDispatch.swift:32
+    assign table_tid_x_11 = table__tid_x_11;  // BlockDispatch.swift:32
+    assign table_tid_x_12 = table__tid_x_12;  // BlockDispatch.swift:32
+    assign table_tid_x_13 = table__tid_x_13;  // BlockDispatch.swift:32
+    assign table_tid_x_14 = table__tid_x_14;  // BlockDispatch.swift:32
+    assign table_tid_x_15 = table__tid_x_15;  // BlockDispatch.swift:32
+    assign table_tid_x_16 = table__tid_x_16;  // BlockDispatch.swift:32
+    assign table_tid_x_17 = table__tid_x_17;  // BlockDispatch.swift:32
+    assign table_tid_x_18 = table__tid_x_18;  // BlockDispatch.swift:32
+    assign table_tid_x_19 = table__tid_x_19;  // BlockDispatch.swift:32
+    assign table_tid_x_20 = table__tid_x_20;  // BlockDispatch.swift:32
+    assign table_tid_x_21 = table__tid_x_21;  // BlockDispatch.swift:32
+    assign table_tid_x_22 = table__tid_x_22;  // BlockDispatch.swift:32
+    assign table_tid_x_23 = table__tid_x_23;  // BlockDispatch.swift:32
+    assign table_tid_x_24 = table__tid_x_24;  // BlockDispatch.swift:32
+    assign table_tid_x_25 = table__tid_x_25;  // BlockDispatch.swift:32
+    assign table_tid_x_26 = table__tid_x_26;  // BlockDispatch.swift:32
+    assign table_tid_x_27 = table__tid_x_27;  // BlockDispatch.swift:32
+    assign table_tid_x_28 = table__tid_x_28;  // BlockDispatch.swift:32
+    assign table_tid_x_29 = table__tid_x_29;  // BlockDispatch.swift:32
+    assign table_tid_x_30 = table__tid_x_30;  // BlockDispatch.swift:32
+    assign table_tid_x_31 = table__tid_x_31;  // BlockDispatch.swift:32
+    assign table_tid_y_0 = table__tid_y_0;  // BlockDispatch.swift:32
+    assign table_tid_y_1 = table__tid_y_1;  // BlockDispatch.swift:32
+    assign table_tid_y_2 = table__tid_y_2;  // BlockDispatch.swift:32
+    assign table_tid_y_3 = table__tid_y_3;  // BlockDispatch.swift:32
+    assign table_tid_y_4 = table__tid_y_4;  // BlockDispatch.swift:32
+    assign table_tid_y_5 = table__tid_y_5;  // BlockDispatch.swift:32
+    assign table_tid_y_6 = table__tid_y_6;  // BlockDispatch.swift:32
+    assign table_tid_y_7 = table__tid_y_7;  // BlockDispatch.swift:32
+    assign table_tid_y_8 = table__tid_y_8;  // BlockDispatch.swift:32
+    assign table_tid_y_9 = table__tid_y_9;  // BlockDispatch.swift:32
+    assign table_tid_y_10 = table__tid_y_10;  // BlockDispatch.swift:32
+    assign table_tid_y_11 = table__tid_y_11;  // BlockDispatch.swift:32
+    assign table_tid_y_12 = table__tid_y_12;  // BlockDispatch.swift:32
+    assign table_tid_y_13 = table__tid_y_13;  // BlockDispatch.swift:32
+    assign table_tid_y_14 = table__tid_y_14;  // BlockDispatch.swift:32
+    assign table_tid_y_15 = table__tid_y_15;  // BlockDispatch.swift:32
+    assign table_tid_y_16 = table__tid_y_16;  // BlockDispatch.swift:32
+    assign table_tid_y_17 = table__tid_y_17;  // BlockDispatch.swift:32
+    assign table_tid_y_18 = table__tid_y_18;  // BlockDispatch.swift:32
+    assign table_tid_y_19 = table__tid_y_19;  // BlockDispatch.swift:32
+    assign table_tid_y_20 = table__tid_y_20;  // BlockDispatch.swift:32
+    assign table_tid_y_21 = table__tid_y_21;  // BlockDispatch.swift:32
+    assign table_tid_y_22 = table__tid_y_22;  // BlockDispatch.swift:32
+    assign table_tid_y_23 = table__tid_y_23;  // BlockDispatch.swift:32
+    assign table_tid_y_24 = table__tid_y_24;  // BlockDispatch.swift:32
+    assign table_tid_y_25 = table__tid_y_25;  // BlockDispatch.swift:32
+    assign table_tid_y_26 = table__tid_y_26;  // BlockDispatch.swift:32
+    assign table_tid_y_27 = table__tid_y_27;  // BlockDispatch.swift:32
+    assign table_tid_y_28 = table__tid_y_28;  // BlockDispatch.swift:32
+    assign table_tid_y_29 = table__tid_y_29;  // BlockDispatch.swift:32
+    assign table_tid_y_30 = table__tid_y_30;  // BlockDispatch.swift:32
+    assign table_tid_y_31 = table__tid_y_31;  // BlockDispatch.swift:32
+    assign table_sp_offset_0 = table__sp_offset_0;  // BlockDispatch.swift:32
+    assign table_sp_offset_1 = table__sp_offset_1;  // BlockDispatch.swift:32
+    assign table_sp_offset_2 = table__sp_offset_2;  // BlockDispatch.swift:32
+    assign table_sp_offset_3 = table__sp_offset_3;  // BlockDispatch.swift:32
+    assign table_sp_offset_4 = table__sp_offset_4;  // BlockDispatch.swift:32
+    assign table_sp_offset_5 = table__sp_offset_5;  // BlockDispatch.swift:32
+    assign table_sp_offset_6 = table__sp_offset_6;  // BlockDispatch.swift:32
+    assign table_sp_offset_7 = table__sp_offset_7;  // BlockDispatch.swift:32
+    assign table_sp_offset_8 = table__sp_offset_8;  // BlockDispatch.swift:32
+    assign table_sp_offset_9 = table__sp_offset_9;  // BlockDispatch.swift:32
+    assign table_sp_offset_10 = table__sp_offset_10;  // BlockDispatch.swift:32
+    assign table_sp_offset_11 = table__sp_offset_11;  // BlockDispatch.swift:32
+    assign table_sp_offset_12 = table__sp_offset_12;  // BlockDispatch.swift:32
+    assign table_sp_offset_13 = table__sp_offset_13;  // BlockDispatch.swift:32
+    assign table_sp_offset_14 = table__sp_offset_14;  // BlockDispatch.swift:32
+    assign table_sp_offset_15 = table__sp_offset_15;  // BlockDispatch.swift:32
+    assign table_sp_offset_16 = table__sp_offset_16;  // BlockDispatch.swift:32
+    assign table_sp_offset_17 = table__sp_offset_17;  // BlockDispatch.swift:32
+    assign table_sp_offset_18 = table__sp_offset_18;  // BlockDispatch.swift:32
+    assign table_sp_offset_19 = table__sp_offset_19;  // BlockDispatch.swift:32
+    assign table_sp_offset_20 = table__sp_offset_20;  // BlockDispatch.swift:32
+    assign table_sp_offset_21 = table__sp_offset_21;  // BlockDispatch.swift:32
+    assign table_sp_offset_22 = table__sp_offset_22;  // BlockDispatch.swift:32
+    assign table_sp_offset_23 = table__sp_offset_23;  // BlockDispatch.swift:32
+    assign table_sp_offset_24 = table__sp_offset_24;  // BlockDispatch.swift:32
+    assign table_sp_offset_25 = table__sp_offset_25;  // BlockDispatch.swift:32
+    assign table_sp_offset_26 = table__sp_offset_26;  // BlockDispatch.swift:32
+    assign table_sp_offset_27 = table__sp_offset_27;  // BlockDispatch.swift:32
+    assign table_sp_offset_28 = table__sp_offset_28;  // BlockDispatch.swift:32
+    assign table_sp_offset_29 = table__sp_offset_29;  // BlockDispatch.swift:32
+    assign table_sp_offset_30 = table__sp_offset_30;  // BlockDispatch.swift:32
+    assign table_sp_offset_31 = table__sp_offset_31;  // BlockDispatch.swift:32
+    always @(*) begin
+        if (running | start) begin  // BlockDispatch.swift:33
+            take0 = (running & free_0) & (next_bid_y != shape_grid_y);  // BlockDispatch.swift:36
+        end else begin
+            take0 = 1'h0;  // BlockDispatch.swift:33
+        end
+    end
+    always @(*) begin
+        if (running | start) begin  // BlockDispatch.swift:33
+            take1 = (running & free_1) & (_e3 != shape_grid_y);  // BlockDispatch.swift:36
+        end else begin
+            take1 = 1'h0;  // BlockDispatch.swift:33
+        end
+    end
 
     always @(posedge clock) begin
         if (reset) begin
@@ -807,111 +867,113 @@ module BlockDispatch_c2w4t8_minpc (  // GPUBundles.swift:22
             next_bid_y <= 32'h00000000;
             next_sp <= 32'h00000000;
         end else begin
-            next_bid_x <= take1 ? (_e5 ? 32'h00000000 : (_e1 + 32'h00000001)) : _e1;  // BlockDispatch.swift:39
-            next_bid_y <= (take1 & _e5) ? (_e3 + 32'h00000001) : _e3;  // BlockDispatch.swift:40
-            next_sp <= take1 ? (_e4 + stride) : _e4;  // BlockDispatch.swift:41
-            if (start) begin  // BlockDispatch.swift:42
-                table__tid_x_0 <= _e6[4:0];  // BlockDispatch.swift:46
-                table__tid_y_0 <= _e6[4:0];  // BlockDispatch.swift:47
-                table__sp_offset_0 <= _e6;  // BlockDispatch.swift:48
-                table__tid_x_1 <= _e7[4:0];  // BlockDispatch.swift:46
-                table__tid_y_1 <= _e9[4:0];  // BlockDispatch.swift:47
-                table__sp_offset_1 <= _e10;  // BlockDispatch.swift:48
-                table__tid_x_2 <= _e11[4:0];  // BlockDispatch.swift:46
-                table__tid_y_2 <= _e13[4:0];  // BlockDispatch.swift:47
-                table__sp_offset_2 <= _e14;  // BlockDispatch.swift:48
-                table__tid_x_3 <= _e15[4:0];  // BlockDispatch.swift:46
-                table__tid_y_3 <= _e17[4:0];  // BlockDispatch.swift:47
-                table__sp_offset_3 <= _e18;  // BlockDispatch.swift:48
-                table__tid_x_4 <= _e19[4:0];  // BlockDispatch.swift:46
-                table__tid_y_4 <= _e21[4:0];  // BlockDispatch.swift:47
-                table__sp_offset_4 <= _e22;  // BlockDispatch.swift:48
-                table__tid_x_5 <= _e23[4:0];  // BlockDispatch.swift:46
-                table__tid_y_5 <= _e25[4:0];  // BlockDispatch.swift:47
-                table__sp_offset_5 <= _e26;  // BlockDispatch.swift:48
-                table__tid_x_6 <= _e27[4:0];  // BlockDispatch.swift:46
-                table__tid_y_6 <= _e29[4:0];  // BlockDispatch.swift:47
-                table__sp_offset_6 <= _e30;  // BlockDispatch.swift:48
-                table__tid_x_7 <= _e31[4:0];  // BlockDispatch.swift:46
-                table__tid_y_7 <= _e33[4:0];  // BlockDispatch.swift:47
-                table__sp_offset_7 <= _e34;  // BlockDispatch.swift:48
-                table__tid_x_8 <= _e35[4:0];  // BlockDispatch.swift:46
-                table__tid_y_8 <= _e37[4:0];  // BlockDispatch.swift:47
-                table__sp_offset_8 <= _e38;  // BlockDispatch.swift:48
-                table__tid_x_9 <= _e39[4:0];  // BlockDispatch.swift:46
-                table__tid_y_9 <= _e41[4:0];  // BlockDispatch.swift:47
-                table__sp_offset_9 <= _e42;  // BlockDispatch.swift:48
-                table__tid_x_10 <= _e43[4:0];  // BlockDispatch.swift:46
-                table__tid_y_10 <= _e45[4:0];  // BlockDispatch.swift:47
-                table__sp_offset_10 <= _e46;  // BlockDispatch.swift:48
-                table__tid_x_11 <= _e47[4:0];  // BlockDispatch.swift:46
-                table__tid_y_11 <= _e49[4:0];  // BlockDispatch.swift:47
-                table__sp_offset_11 <= _e50;  // BlockDispatch.swift:48
-                table__tid_x_12 <= _e51[4:0];  // BlockDispatch.swift:46
-                table__tid_y_12 <= _e53[4:0];  // BlockDispatch.swift:47
-                table__sp_offset_12 <= _e54;  // BlockDispatch.swift:48
-                table__tid_x_13 <= _e55[4:0];  // BlockDispatch.swift:46
-                table__tid_y_13 <= _e57[4:0];  // BlockDispatch.swift:47
-                table__sp_offset_13 <= _e58;  // BlockDispatch.swift:48
-                table__tid_x_14 <= _e59[4:0];  // BlockDispatch.swift:46
-                table__tid_y_14 <= _e61[4:0];  // BlockDispatch.swift:47
-                table__sp_offset_14 <= _e62;  // BlockDispatch.swift:48
-                table__tid_x_15 <= _e63[4:0];  // BlockDispatch.swift:46
-                table__tid_y_15 <= _e65[4:0];  // BlockDispatch.swift:47
-                table__sp_offset_15 <= _e66;  // BlockDispatch.swift:48
-                table__tid_x_16 <= _e67[4:0];  // BlockDispatch.swift:46
-                table__tid_y_16 <= _e69[4:0];  // BlockDispatch.swift:47
-                table__sp_offset_16 <= _e70;  // BlockDispatch.swift:48
-                table__tid_x_17 <= _e71[4:0];  // BlockDispatch.swift:46
-                table__tid_y_17 <= _e73[4:0];  // BlockDispatch.swift:47
-                table__sp_offset_17 <= _e74;  // BlockDispatch.swift:48
-                table__tid_x_18 <= _e75[4:0];  // BlockDispatch.swift:46
-                table__tid_y_18 <= _e77[4:0];  // BlockDispatch.swift:47
-                table__sp_offset_18 <= _e78;  // BlockDispatch.swift:48
-                table__tid_x_19 <= _e79[4:0];  // BlockDispatch.swift:46
-                table__tid_y_19 <= _e81[4:0];  // BlockDispatch.swift:47
-                table__sp_offset_19 <= _e82;  // BlockDispatch.swift:48
-                table__tid_x_20 <= _e83[4:0];  // BlockDispatch.swift:46
-                table__tid_y_20 <= _e85[4:0];  // BlockDispatch.swift:47
-                table__sp_offset_20 <= _e86;  // BlockDispatch.swift:48
-                table__tid_x_21 <= _e87[4:0];  // BlockDispatch.swift:46
-                table__tid_y_21 <= _e89[4:0];  // BlockDispatch.swift:47
-                table__sp_offset_21 <= _e90;  // BlockDispatch.swift:48
-                table__tid_x_22 <= _e91[4:0];  // BlockDispatch.swift:46
-                table__tid_y_22 <= _e93[4:0];  // BlockDispatch.swift:47
-                table__sp_offset_22 <= _e94;  // BlockDispatch.swift:48
-                table__tid_x_23 <= _e95[4:0];  // BlockDispatch.swift:46
-                table__tid_y_23 <= _e97[4:0];  // BlockDispatch.swift:47
-                table__sp_offset_23 <= _e98;  // BlockDispatch.swift:48
-                table__tid_x_24 <= _e99[4:0];  // BlockDispatch.swift:46
-                table__tid_y_24 <= _e101[4:0];  // BlockDispatch.swift:47
-                table__sp_offset_24 <= _e102;  // BlockDispatch.swift:48
-                table__tid_x_25 <= _e103[4:0];  // BlockDispatch.swift:46
-                table__tid_y_25 <= _e105[4:0];  // BlockDispatch.swift:47
-                table__sp_offset_25 <= _e106;  // BlockDispatch.swift:48
-                table__tid_x_26 <= _e107[4:0];  // BlockDispatch.swift:46
-                table__tid_y_26 <= _e109[4:0];  // BlockDispatch.swift:47
-                table__sp_offset_26 <= _e110;  // BlockDispatch.swift:48
-                table__tid_x_27 <= _e111[4:0];  // BlockDispatch.swift:46
-                table__tid_y_27 <= _e113[4:0];  // BlockDispatch.swift:47
-                table__sp_offset_27 <= _e114;  // BlockDispatch.swift:48
-                table__tid_x_28 <= _e115[4:0];  // BlockDispatch.swift:46
-                table__tid_y_28 <= _e117[4:0];  // BlockDispatch.swift:47
-                table__sp_offset_28 <= _e118;  // BlockDispatch.swift:48
-                table__tid_x_29 <= _e119[4:0];  // BlockDispatch.swift:46
-                table__tid_y_29 <= _e121[4:0];  // BlockDispatch.swift:47
-                table__sp_offset_29 <= _e122;  // BlockDispatch.swift:48
-                table__tid_x_30 <= _e123[4:0];  // BlockDispatch.swift:46
-                table__tid_y_30 <= _e125[4:0];  // BlockDispatch.swift:47
-                table__sp_offset_30 <= _e126;  // BlockDispatch.swift:48
-                table__tid_x_31 <= _e128[4:0];  // BlockDispatch.swift:46
-                table__tid_y_31 <= _e129[4:0];  // BlockDispatch.swift:47
-                table__sp_offset_31 <= _e126 + stack_size;  // BlockDispatch.swift:48
-                table__present <= {(_e129 < shape_block_y), (_e125 < shape_block_y), (_e121 < shape_block_y), (_e117 < shape_block_y), (_e113 < shape_block_y), (_e109 < shape_block_y), (_e105 < shape_block_y), (_e101 < shape_block_y), (_e97 < shape_block_y), (_e93 < shape_block_y), (_e89 < shape_block_y), (_e85 < shape_block_y), (_e81 < shape_block_y), (_e77 < shape_block_y), (_e73 < shape_block_y), (_e69 < shape_block_y), (_e65 < shape_block_y), (_e61 < shape_block_y), (_e57 < shape_block_y), (_e53 < shape_block_y), (_e49 < shape_block_y), (_e45 < shape_block_y), (_e41 < shape_block_y), (_e37 < shape_block_y), (_e33 < shape_block_y), (_e29 < shape_block_y), (_e25 < shape_block_y), (_e21 < shape_block_y), (_e17 < shape_block_y), (_e13 < shape_block_y), (_e9 < shape_block_y), (_e6 < shape_block_y)};  // BlockDispatch.swift:55
-                stride <= _e130[31:0];  // BlockDispatch.swift:56
-                next_bid_x <= _e6;  // BlockDispatch.swift:57
-                next_bid_y <= _e6;  // BlockDispatch.swift:58
-                next_sp <= stack_base + stack_size;  // BlockDispatch.swift:59
+            if (running | start) begin  // BlockDispatch.swift:33
+                next_bid_x <= take1 ? (_e5 ? 32'h00000000 : (_e1 + 32'h00000001)) : _e1;  // BlockDispatch.swift:42
+                next_bid_y <= (take1 & _e5) ? (_e3 + 32'h00000001) : _e3;  // BlockDispatch.swift:43
+                next_sp <= take1 ? (_e4 + stride) : _e4;  // BlockDispatch.swift:44
+                if (start) begin  // BlockDispatch.swift:45
+                    table__tid_x_0 <= _e6[4:0];  // BlockDispatch.swift:49
+                    table__tid_y_0 <= _e6[4:0];  // BlockDispatch.swift:50
+                    table__sp_offset_0 <= _e6;  // BlockDispatch.swift:51
+                    table__tid_x_1 <= _e7[4:0];  // BlockDispatch.swift:49
+                    table__tid_y_1 <= _e9[4:0];  // BlockDispatch.swift:50
+                    table__sp_offset_1 <= _e10;  // BlockDispatch.swift:51
+                    table__tid_x_2 <= _e11[4:0];  // BlockDispatch.swift:49
+                    table__tid_y_2 <= _e13[4:0];  // BlockDispatch.swift:50
+                    table__sp_offset_2 <= _e14;  // BlockDispatch.swift:51
+                    table__tid_x_3 <= _e15[4:0];  // BlockDispatch.swift:49
+                    table__tid_y_3 <= _e17[4:0];  // BlockDispatch.swift:50
+                    table__sp_offset_3 <= _e18;  // BlockDispatch.swift:51
+                    table__tid_x_4 <= _e19[4:0];  // BlockDispatch.swift:49
+                    table__tid_y_4 <= _e21[4:0];  // BlockDispatch.swift:50
+                    table__sp_offset_4 <= _e22;  // BlockDispatch.swift:51
+                    table__tid_x_5 <= _e23[4:0];  // BlockDispatch.swift:49
+                    table__tid_y_5 <= _e25[4:0];  // BlockDispatch.swift:50
+                    table__sp_offset_5 <= _e26;  // BlockDispatch.swift:51
+                    table__tid_x_6 <= _e27[4:0];  // BlockDispatch.swift:49
+                    table__tid_y_6 <= _e29[4:0];  // BlockDispatch.swift:50
+                    table__sp_offset_6 <= _e30;  // BlockDispatch.swift:51
+                    table__tid_x_7 <= _e31[4:0];  // BlockDispatch.swift:49
+                    table__tid_y_7 <= _e33[4:0];  // BlockDispatch.swift:50
+                    table__sp_offset_7 <= _e34;  // BlockDispatch.swift:51
+                    table__tid_x_8 <= _e35[4:0];  // BlockDispatch.swift:49
+                    table__tid_y_8 <= _e37[4:0];  // BlockDispatch.swift:50
+                    table__sp_offset_8 <= _e38;  // BlockDispatch.swift:51
+                    table__tid_x_9 <= _e39[4:0];  // BlockDispatch.swift:49
+                    table__tid_y_9 <= _e41[4:0];  // BlockDispatch.swift:50
+                    table__sp_offset_9 <= _e42;  // BlockDispatch.swift:51
+                    table__tid_x_10 <= _e43[4:0];  // BlockDispatch.swift:49
+                    table__tid_y_10 <= _e45[4:0];  // BlockDispatch.swift:50
+                    table__sp_offset_10 <= _e46;  // BlockDispatch.swift:51
+                    table__tid_x_11 <= _e47[4:0];  // BlockDispatch.swift:49
+                    table__tid_y_11 <= _e49[4:0];  // BlockDispatch.swift:50
+                    table__sp_offset_11 <= _e50;  // BlockDispatch.swift:51
+                    table__tid_x_12 <= _e51[4:0];  // BlockDispatch.swift:49
+                    table__tid_y_12 <= _e53[4:0];  // BlockDispatch.swift:50
+                    table__sp_offset_12 <= _e54;  // BlockDispatch.swift:51
+                    table__tid_x_13 <= _e55[4:0];  // BlockDispatch.swift:49
+                    table__tid_y_13 <= _e57[4:0];  // BlockDispatch.swift:50
+                    table__sp_offset_13 <= _e58;  // BlockDispatch.swift:51
+                    table__tid_x_14 <= _e59[4:0];  // BlockDispatch.swift:49
+                    table__tid_y_14 <= _e61[4:0];  // BlockDispatch.swift:50
+                    table__sp_offset_14 <= _e62;  // BlockDispatch.swift:51
+                    table__tid_x_15 <= _e63[4:0];  // BlockDispatch.swift:49
+                    table__tid_y_15 <= _e65[4:0];  // BlockDispatch.swift:50
+                    table__sp_offset_15 <= _e66;  // BlockDispatch.swift:51
+                    table__tid_x_16 <= _e67[4:0];  // BlockDispatch.swift:49
+                    table__tid_y_16 <= _e69[4:0];  // BlockDispatch.swift:50
+                    table__sp_offset_16 <= _e70;  // BlockDispatch.swift:51
+                    table__tid_x_17 <= _e71[4:0];  // BlockDispatch.swift:49
+                    table__tid_y_17 <= _e73[4:0];  // BlockDispatch.swift:50
+                    table__sp_offset_17 <= _e74;  // BlockDispatch.swift:51
+                    table__tid_x_18 <= _e75[4:0];  // BlockDispatch.swift:49
+                    table__tid_y_18 <= _e77[4:0];  // BlockDispatch.swift:50
+                    table__sp_offset_18 <= _e78;  // BlockDispatch.swift:51
+                    table__tid_x_19 <= _e79[4:0];  // BlockDispatch.swift:49
+                    table__tid_y_19 <= _e81[4:0];  // BlockDispatch.swift:50
+                    table__sp_offset_19 <= _e82;  // BlockDispatch.swift:51
+                    table__tid_x_20 <= _e83[4:0];  // BlockDispatch.swift:49
+                    table__tid_y_20 <= _e85[4:0];  // BlockDispatch.swift:50
+                    table__sp_offset_20 <= _e86;  // BlockDispatch.swift:51
+                    table__tid_x_21 <= _e87[4:0];  // BlockDispatch.swift:49
+                    table__tid_y_21 <= _e89[4:0];  // BlockDispatch.swift:50
+                    table__sp_offset_21 <= _e90;  // BlockDispatch.swift:51
+                    table__tid_x_22 <= _e91[4:0];  // BlockDispatch.swift:49
+                    table__tid_y_22 <= _e93[4:0];  // BlockDispatch.swift:50
+                    table__sp_offset_22 <= _e94;  // BlockDispatch.swift:51
+                    table__tid_x_23 <= _e95[4:0];  // BlockDispatch.swift:49
+                    table__tid_y_23 <= _e97[4:0];  // BlockDispatch.swift:50
+                    table__sp_offset_23 <= _e98;  // BlockDispatch.swift:51
+                    table__tid_x_24 <= _e99[4:0];  // BlockDispatch.swift:49
+                    table__tid_y_24 <= _e101[4:0];  // BlockDispatch.swift:50
+                    table__sp_offset_24 <= _e102;  // BlockDispatch.swift:51
+                    table__tid_x_25 <= _e103[4:0];  // BlockDispatch.swift:49
+                    table__tid_y_25 <= _e105[4:0];  // BlockDispatch.swift:50
+                    table__sp_offset_25 <= _e106;  // BlockDispatch.swift:51
+                    table__tid_x_26 <= _e107[4:0];  // BlockDispatch.swift:49
+                    table__tid_y_26 <= _e109[4:0];  // BlockDispatch.swift:50
+                    table__sp_offset_26 <= _e110;  // BlockDispatch.swift:51
+                    table__tid_x_27 <= _e111[4:0];  // BlockDispatch.swift:49
+                    table__tid_y_27 <= _e113[4:0];  // BlockDispatch.swift:50
+                    table__sp_offset_27 <= _e114;  // BlockDispatch.swift:51
+                    table__tid_x_28 <= _e115[4:0];  // BlockDispatch.swift:49
+                    table__tid_y_28 <= _e117[4:0];  // BlockDispatch.swift:50
+                    table__sp_offset_28 <= _e118;  // BlockDispatch.swift:51
+                    table__tid_x_29 <= _e119[4:0];  // BlockDispatch.swift:49
+                    table__tid_y_29 <= _e121[4:0];  // BlockDispatch.swift:50
+                    table__sp_offset_29 <= _e122;  // BlockDispatch.swift:51
+                    table__tid_x_30 <= _e123[4:0];  // BlockDispatch.swift:49
+                    table__tid_y_30 <= _e125[4:0];  // BlockDispatch.swift:50
+                    table__sp_offset_30 <= _e126;  // BlockDispatch.swift:51
+                    table__tid_x_31 <= _e128[4:0];  // BlockDispatch.swift:49
+                    table__tid_y_31 <= _e129[4:0];  // BlockDispatch.swift:50
+                    table__sp_offset_31 <= _e126 + stack_size;  // BlockDispatch.swift:51
+                    table__present <= {(_e129 < shape_block_y), (_e125 < shape_block_y), (_e121 < shape_block_y), (_e117 < shape_block_y), (_e113 < shape_block_y), (_e109 < shape_block_y), (_e105 < shape_block_y), (_e101 < shape_block_y), (_e97 < shape_block_y), (_e93 < shape_block_y), (_e89 < shape_block_y), (_e85 < shape_block_y), (_e81 < shape_block_y), (_e77 < shape_block_y), (_e73 < shape_block_y), (_e69 < shape_block_y), (_e65 < shape_block_y), (_e61 < shape_block_y), (_e57 < shape_block_y), (_e53 < shape_block_y), (_e49 < shape_block_y), (_e45 < shape_block_y), (_e41 < shape_block_y), (_e37 < shape_block_y), (_e33 < shape_block_y), (_e29 < shape_block_y), (_e25 < shape_block_y), (_e21 < shape_block_y), (_e17 < shape_block_y), (_e13 < shape_block_y), (_e9 < shape_block_y), (_e6 < shape_block_y)};  // BlockDispatch.swift:58
+                    stride <= _e130[31:0];  // BlockDispatch.swift:59
+                    next_bid_x <= _e6;  // BlockDispatch.swift:60
+                    next_bid_y <= _e6;  // BlockDispatch.swift:61
+                    next_sp <= stack_base + stack_size;  // BlockDispatch.swift:62
+                end
             end
         end
     end
@@ -1021,18 +1083,18 @@ module GlobalMemoryPort_c2w4t8_minpc (  // GlobalMemoryPort.swift:16
     output wire [31:0] grants_1,
     output wire [31:0] mem_free,
     output wire idle,
-    output wire line_valid,
-    output wire line_write,
-    output wire [26:0] line_line,
-    output wire [31:0] line_byte_mask,
-    output wire [31:0] line_data_0,
-    output wire [31:0] line_data_1,
-    output wire [31:0] line_data_2,
-    output wire [31:0] line_data_3,
-    output wire [31:0] line_data_4,
-    output wire [31:0] line_data_5,
-    output wire [31:0] line_data_6,
-    output wire [31:0] line_data_7,
+    output reg  line_valid,
+    output reg  line_write,
+    output reg  [26:0] line_line,
+    output reg  [31:0] line_byte_mask,
+    output reg  [31:0] line_data_0,
+    output reg  [31:0] line_data_1,
+    output reg  [31:0] line_data_2,
+    output reg  [31:0] line_data_3,
+    output reg  [31:0] line_data_4,
+    output reg  [31:0] line_data_5,
+    output reg  [31:0] line_data_6,
+    output reg  [31:0] line_data_7,
     input  wire [31:0] line_read_data_0,
     input  wire [31:0] line_read_data_1,
     input  wire [31:0] line_read_data_2,
@@ -1041,22 +1103,22 @@ module GlobalMemoryPort_c2w4t8_minpc (  // GlobalMemoryPort.swift:16
     input  wire [31:0] line_read_data_5,
     input  wire [31:0] line_read_data_6,
     input  wire [31:0] line_read_data_7,
-    output wire load_valid,
-    output wire [1:0] load_warp,
-    output wire [4:0] load_rd,
-    output wire [7:0] load_lanes,
-    output wire [31:0] load_data_0,
-    output wire [31:0] load_data_1,
-    output wire [31:0] load_data_2,
-    output wire [31:0] load_data_3,
-    output wire [31:0] load_data_4,
-    output wire [31:0] load_data_5,
-    output wire [31:0] load_data_6,
-    output wire [31:0] load_data_7,
-    output wire [7:0] load_unit
+    output reg  load_valid,
+    output reg  [1:0] load_warp,
+    output reg  [4:0] load_rd,
+    output reg  [7:0] load_lanes,
+    output reg  [31:0] load_data_0,
+    output reg  [31:0] load_data_1,
+    output reg  [31:0] load_data_2,
+    output reg  [31:0] load_data_3,
+    output reg  [31:0] load_data_4,
+    output reg  [31:0] load_data_5,
+    output reg  [31:0] load_data_6,
+    output reg  [31:0] load_data_7,
+    output reg  [7:0] load_unit
 );
     reg  [31:0] mem_free_1;  // GlobalMemoryPort.swift:30
-    wire [31:0] at;  // GlobalMemoryPort.swift:31
+    wire [31:0] at;  // GlobalMemoryPort.swift:32
     reg  pending_0;  // GlobalMemoryPort.swift:41
     reg  pending_1;  // GlobalMemoryPort.swift:41
     reg  pending_2;  // GlobalMemoryPort.swift:41
@@ -1105,24 +1167,24 @@ module GlobalMemoryPort_c2w4t8_minpc (  // GlobalMemoryPort.swift:16
     reg  [4:0] rd_5;  // GlobalMemoryPort.swift:42
     reg  [4:0] rd_6;  // GlobalMemoryPort.swift:42
     reg  [4:0] rd_7;  // GlobalMemoryPort.swift:42
-    wire [2:0] owner;  // GlobalMemoryPort.swift:46
-    wire active;  // GlobalMemoryPort.swift:47
-    wire [7:0] left;  // GlobalMemoryPort.swift:48
-    wire [2:0] f3;  // GlobalMemoryPort.swift:48
-    wire loading;  // GlobalMemoryPort.swift:48
-    wire [31:0] address0;  // GlobalMemoryPort.swift:49
-    wire [31:0] address1;  // GlobalMemoryPort.swift:49
-    wire [31:0] address2;  // GlobalMemoryPort.swift:49
-    wire [31:0] address3;  // GlobalMemoryPort.swift:49
-    wire [31:0] address4;  // GlobalMemoryPort.swift:49
-    wire [31:0] address5;  // GlobalMemoryPort.swift:49
-    wire [31:0] address6;  // GlobalMemoryPort.swift:49
-    wire [31:0] address7;  // GlobalMemoryPort.swift:49
-    wire [7:0] leader;  // GlobalMemoryPort.swift:50
-    wire [26:0] line;  // GlobalMemoryPort.swift:51
-    wire [7:0] served;  // GlobalMemoryPort.swift:52
-    wire [2:0] slot;  // GlobalMemoryPort.swift:78
-    wire [2:0] slot_1;  // GlobalMemoryPort.swift:78
+    reg  [2:0] owner;  // GlobalMemoryPort.swift:48
+    reg  active;  // GlobalMemoryPort.swift:49
+    reg  [7:0] left;  // GlobalMemoryPort.swift:50
+    reg  [2:0] f3;  // GlobalMemoryPort.swift:50
+    reg  loading;  // GlobalMemoryPort.swift:50
+    reg  [31:0] address0;  // GlobalMemoryPort.swift:51
+    reg  [31:0] address1;  // GlobalMemoryPort.swift:51
+    reg  [31:0] address2;  // GlobalMemoryPort.swift:51
+    reg  [31:0] address3;  // GlobalMemoryPort.swift:51
+    reg  [31:0] address4;  // GlobalMemoryPort.swift:51
+    reg  [31:0] address5;  // GlobalMemoryPort.swift:51
+    reg  [31:0] address6;  // GlobalMemoryPort.swift:51
+    reg  [31:0] address7;  // GlobalMemoryPort.swift:51
+    reg  [7:0] leader;  // GlobalMemoryPort.swift:52
+    reg  [26:0] line;  // GlobalMemoryPort.swift:53
+    reg  [7:0] served;  // GlobalMemoryPort.swift:54
+    wire [2:0] slot;  // GlobalMemoryPort.swift:81
+    wire [2:0] slot_1;  // GlobalMemoryPort.swift:81
     reg  [63:0] pending_lane0 [0:7] /*verilator public_flat_rd*/;  // GlobalMemoryPort.swift:43
     reg  [63:0] pending_lane1 [0:7] /*verilator public_flat_rd*/;  // GlobalMemoryPort.swift:43
     reg  [63:0] pending_lane2 [0:7] /*verilator public_flat_rd*/;  // GlobalMemoryPort.swift:43
@@ -1752,54 +1814,300 @@ module GlobalMemoryPort_c2w4t8_minpc (  // GlobalMemoryPort.swift:16
     /* verilator lint_off UNUSEDSIGNAL */ wire [7:0] _e619 = (8'h04 + {6'h0, issues_1_warp}); /* verilator lint_on UNUSEDSIGNAL */
     wire [7:0] _e620 = left & (~served);
 
-    assign grants_0 = at;  // GlobalMemoryPort.swift:33
-    assign grants_1 = _e1;  // GlobalMemoryPort.swift:33
-    assign mem_free = mem_free_1;  // GlobalMemoryPort.swift:38
-    assign idle = ~(|{pending_0, pending_1, pending_2, pending_3, pending_4, pending_5, pending_6, pending_7});  // GlobalMemoryPort.swift:85
-    assign line_valid = active;  // GlobalMemoryPort.swift:65
-    assign line_write = ~loading;  // GlobalMemoryPort.swift:65
-    assign line_line = line;  // GlobalMemoryPort.swift:65
-    assign line_byte_mask = {(_e2 ? (_e3 | _e24) : _e3), (_e25 ? (_e26 | _e47) : _e26), (_e48 ? (_e49 | _e70) : _e49), (_e71 ? (_e72 | _e93) : _e72), (_e94 ? (_e95 | _e116) : _e95), (_e117 ? (_e118 | _e139) : _e118), (_e140 ? (_e141 | _e162) : _e141), (_e163 ? (_e164 | _e185) : _e164)};  // GlobalMemoryPort.swift:65
-    assign line_data_0 = _e163 ? ((_e186 & (~_e242)) | ((_e247 << {address7[1:0], 3'h0}) & _e242)) : _e186;  // GlobalMemoryPort.swift:66
-    assign line_data_1 = _e140 ? ((_e249 & (~_e291)) | ((_e247 << {address7[1:0], 3'h0}) & _e291)) : _e249;  // GlobalMemoryPort.swift:66
-    assign line_data_2 = _e117 ? ((_e296 & (~_e338)) | ((_e247 << {address7[1:0], 3'h0}) & _e338)) : _e296;  // GlobalMemoryPort.swift:66
-    assign line_data_3 = _e94 ? ((_e343 & (~_e385)) | ((_e247 << {address7[1:0], 3'h0}) & _e385)) : _e343;  // GlobalMemoryPort.swift:66
-    assign line_data_4 = _e71 ? ((_e390 & (~_e432)) | ((_e247 << {address7[1:0], 3'h0}) & _e432)) : _e390;  // GlobalMemoryPort.swift:66
-    assign line_data_5 = _e48 ? ((_e437 & (~_e479)) | ((_e247 << {address7[1:0], 3'h0}) & _e479)) : _e437;  // GlobalMemoryPort.swift:66
-    assign line_data_6 = _e25 ? ((_e484 & (~_e526)) | ((_e247 << {address7[1:0], 3'h0}) & _e526)) : _e484;  // GlobalMemoryPort.swift:66
-    assign line_data_7 = _e2 ? ((_e531 & (~_e573)) | ((_e247 << {address7[1:0], 3'h0}) & _e573)) : _e531;  // GlobalMemoryPort.swift:66
-    assign load_valid = (active & loading) & (((owner == 3'h7) ? rd_7 : ((owner == 3'h6) ? rd_6 : ((owner == 3'h5) ? rd_5 : ((owner == 3'h4) ? rd_4 : ((owner == 3'h3) ? rd_3 : ((owner == 3'h2) ? rd_2 : ((owner == 3'h1) ? rd_1 : rd_0))))))) != 5'h00);  // GlobalMemoryPort.swift:70
-    assign load_warp = (((((((2'h0 | (_e578 ? 2'h0 : 2'h0)) | (_e579 ? 2'h1 : 2'h0)) | (_e580 ? 2'h2 : 2'h0)) | (_e581 ? 2'h3 : 2'h0)) | (_e582 ? 2'h0 : 2'h0)) | (_e583 ? 2'h1 : 2'h0)) | (_e584 ? 2'h2 : 2'h0)) | (_e585 ? 2'h3 : 2'h0);  // GlobalMemoryPort.swift:69
-    assign load_rd = (owner == 3'h7) ? rd_7 : ((owner == 3'h6) ? rd_6 : ((owner == 3'h5) ? rd_5 : ((owner == 3'h4) ? rd_4 : ((owner == 3'h3) ? rd_3 : ((owner == 3'h2) ? rd_2 : ((owner == 3'h1) ? rd_1 : rd_0))))));  // GlobalMemoryPort.swift:70
-    assign load_lanes = served;  // GlobalMemoryPort.swift:70
-    assign load_data_0 = f3[1] ? _e586 : (f3[0] ? (f3[2] ? {16'h0, _e586[15:0]} : {{16{_e587[15]}}, _e587}) : (f3[2] ? {24'h0, _e586[7:0]} : {{24{_e588[7]}}, _e588}));  // GlobalMemoryPort.swift:71
-    assign load_data_1 = f3[1] ? _e589 : (f3[0] ? (f3[2] ? {16'h0, _e589[15:0]} : {{16{_e590[15]}}, _e590}) : (f3[2] ? {24'h0, _e589[7:0]} : {{24{_e591[7]}}, _e591}));  // GlobalMemoryPort.swift:71
-    assign load_data_2 = f3[1] ? _e592 : (f3[0] ? (f3[2] ? {16'h0, _e592[15:0]} : {{16{_e593[15]}}, _e593}) : (f3[2] ? {24'h0, _e592[7:0]} : {{24{_e594[7]}}, _e594}));  // GlobalMemoryPort.swift:71
-    assign load_data_3 = f3[1] ? _e595 : (f3[0] ? (f3[2] ? {16'h0, _e595[15:0]} : {{16{_e596[15]}}, _e596}) : (f3[2] ? {24'h0, _e595[7:0]} : {{24{_e597[7]}}, _e597}));  // GlobalMemoryPort.swift:71
-    assign load_data_4 = f3[1] ? _e598 : (f3[0] ? (f3[2] ? {16'h0, _e598[15:0]} : {{16{_e599[15]}}, _e599}) : (f3[2] ? {24'h0, _e598[7:0]} : {{24{_e600[7]}}, _e600}));  // GlobalMemoryPort.swift:71
-    assign load_data_5 = f3[1] ? _e601 : (f3[0] ? (f3[2] ? {16'h0, _e601[15:0]} : {{16{_e602[15]}}, _e602}) : (f3[2] ? {24'h0, _e601[7:0]} : {{24{_e603[7]}}, _e603}));  // GlobalMemoryPort.swift:71
-    assign load_data_6 = f3[1] ? _e604 : (f3[0] ? (f3[2] ? {16'h0, _e604[15:0]} : {{16{_e605[15]}}, _e605}) : (f3[2] ? {24'h0, _e604[7:0]} : {{24{_e606[7]}}, _e606}));  // GlobalMemoryPort.swift:71
-    assign load_data_7 = f3[1] ? _e607 : (f3[0] ? (f3[2] ? {16'h0, _e607[15:0]} : {{16{_e608[15]}}, _e608}) : (f3[2] ? {24'h0, _e607[7:0]} : {{24{_e609[7]}}, _e609}));  // GlobalMemoryPort.swift:71
-    assign load_unit = (((((((8'h00 | (_e578 ? 8'h00 : 8'h00)) | (_e579 ? 8'h00 : 8'h00)) | (_e580 ? 8'h00 : 8'h00)) | (_e581 ? 8'h00 : 8'h00)) | (_e582 ? 8'h01 : 8'h00)) | (_e583 ? 8'h01 : 8'h00)) | (_e584 ? 8'h01 : 8'h00)) | (_e585 ? 8'h01 : 8'h00);  // GlobalMemoryPort.swift:68
-    assign at = (mem_free_1 < now) ? now : mem_free_1;  // GlobalMemoryPort.swift:31
-    assign owner = (((((((3'h0 | (_e578 ? 3'h0 : 3'h0)) | (_e579 ? 3'h1 : 3'h0)) | (_e580 ? 3'h2 : 3'h0)) | (_e581 ? 3'h3 : 3'h0)) | (_e582 ? 3'h4 : 3'h0)) | (_e583 ? 3'h5 : 3'h0)) | (_e584 ? 3'h6 : 3'h0)) | (_e585 ? 3'h7 : 3'h0);  // GlobalMemoryPort.swift:46
-    assign active = |{_e578, _e579, _e580, _e581, _e582, _e583, _e584, _e585};  // GlobalMemoryPort.swift:47
-    assign left = (owner == 3'h7) ? remaining_7 : ((owner == 3'h6) ? remaining_6 : ((owner == 3'h5) ? remaining_5 : ((owner == 3'h4) ? remaining_4 : ((owner == 3'h3) ? remaining_3 : ((owner == 3'h2) ? remaining_2 : ((owner == 3'h1) ? remaining_1 : remaining_0))))));  // GlobalMemoryPort.swift:48
-    assign f3 = (owner == 3'h7) ? funct3_7 : ((owner == 3'h6) ? funct3_6 : ((owner == 3'h5) ? funct3_5 : ((owner == 3'h4) ? funct3_4 : ((owner == 3'h3) ? funct3_3 : ((owner == 3'h2) ? funct3_2 : ((owner == 3'h1) ? funct3_1 : funct3_0))))));  // GlobalMemoryPort.swift:48
-    assign loading = (owner == 3'h7) ? is_load_7 : ((owner == 3'h6) ? is_load_6 : ((owner == 3'h5) ? is_load_5 : ((owner == 3'h4) ? is_load_4 : ((owner == 3'h3) ? is_load_3 : ((owner == 3'h2) ? is_load_2 : ((owner == 3'h1) ? is_load_1 : is_load_0))))));  // GlobalMemoryPort.swift:48
-    assign address0 = _e610[31:0];  // GlobalMemoryPort.swift:49
-    assign address1 = _e611[31:0];  // GlobalMemoryPort.swift:49
-    assign address2 = _e612[31:0];  // GlobalMemoryPort.swift:49
-    assign address3 = _e613[31:0];  // GlobalMemoryPort.swift:49
-    assign address4 = _e614[31:0];  // GlobalMemoryPort.swift:49
-    assign address5 = _e615[31:0];  // GlobalMemoryPort.swift:49
-    assign address6 = _e616[31:0];  // GlobalMemoryPort.swift:49
-    assign address7 = _e617[31:0];  // GlobalMemoryPort.swift:49
-    assign leader = left & ((~left) + 8'h01);  // GlobalMemoryPort.swift:50
-    assign line = (((((((27'h0000000 | (leader[0] ? address0[31:5] : 27'h0000000)) | (leader[1] ? address1[31:5] : 27'h0000000)) | (leader[2] ? address2[31:5] : 27'h0000000)) | (leader[3] ? address3[31:5] : 27'h0000000)) | (leader[4] ? address4[31:5] : 27'h0000000)) | (leader[5] ? address5[31:5] : 27'h0000000)) | (leader[6] ? address6[31:5] : 27'h0000000)) | (leader[7] ? address7[31:5] : 27'h0000000);  // GlobalMemoryPort.swift:51
-    assign served = {(left[7] & (address7[31:5] == line)), (left[6] & (address6[31:5] == line)), (left[5] & (address5[31:5] == line)), (left[4] & (address4[31:5] == line)), (left[3] & (address3[31:5] == line)), (left[2] & (address2[31:5] == line)), (left[1] & (address1[31:5] == line)), (left[0] & (address0[31:5] == line))};  // GlobalMemoryPort.swift:52
-    assign slot = _e618[2:0];  // GlobalMemoryPort.swift:78
-    assign slot_1 = _e619[2:0];  // GlobalMemoryPort.swift:78
+    assign grants_0 = at;  // GlobalMemoryPort.swift:34
+    assign grants_1 = _e1;  // GlobalMemoryPort.swift:34
+    assign mem_free = mem_free_1;  // GlobalMemoryPort.swift:31
+    assign idle = ~(|{pending_0, pending_1, pending_2, pending_3, pending_4, pending_5, pending_6, pending_7});  // GlobalMemoryPort.swift:45
+    always @(*) begin
+        if (|{pending_0, pending_1, pending_2, pending_3, pending_4, pending_5, pending_6, pending_7}) begin  // GlobalMemoryPort.swift:46
+            line_valid = active;  // GlobalMemoryPort.swift:67
+        end else begin
+            line_valid = 1'h0;  // GlobalMemoryPort.swift:46
+        end
+    end
+    always @(*) begin
+        if (|{pending_0, pending_1, pending_2, pending_3, pending_4, pending_5, pending_6, pending_7}) begin  // GlobalMemoryPort.swift:46
+            line_write = ~loading;  // GlobalMemoryPort.swift:67
+        end else begin
+            line_write = 1'h0;  // GlobalMemoryPort.swift:46
+        end
+    end
+    always @(*) begin
+        if (|{pending_0, pending_1, pending_2, pending_3, pending_4, pending_5, pending_6, pending_7}) begin  // GlobalMemoryPort.swift:46
+            line_line = line;  // GlobalMemoryPort.swift:67
+        end else begin
+            line_line = 27'h0000000;  // GlobalMemoryPort.swift:46
+        end
+    end
+    always @(*) begin
+        if (|{pending_0, pending_1, pending_2, pending_3, pending_4, pending_5, pending_6, pending_7}) begin  // GlobalMemoryPort.swift:46
+            line_byte_mask = {(_e2 ? (_e3 | _e24) : _e3), (_e25 ? (_e26 | _e47) : _e26), (_e48 ? (_e49 | _e70) : _e49), (_e71 ? (_e72 | _e93) : _e72), (_e94 ? (_e95 | _e116) : _e95), (_e117 ? (_e118 | _e139) : _e118), (_e140 ? (_e141 | _e162) : _e141), (_e163 ? (_e164 | _e185) : _e164)};  // GlobalMemoryPort.swift:67
+        end else begin
+            line_byte_mask = 32'h00000000;  // GlobalMemoryPort.swift:46
+        end
+    end
+    always @(*) begin
+        if (|{pending_0, pending_1, pending_2, pending_3, pending_4, pending_5, pending_6, pending_7}) begin  // GlobalMemoryPort.swift:46
+            line_data_0 = _e163 ? ((_e186 & (~_e242)) | ((_e247 << {address7[1:0], 3'h0}) & _e242)) : _e186;  // GlobalMemoryPort.swift:68
+        end else begin
+            line_data_0 = 32'h00000000;  // GlobalMemoryPort.swift:46
+        end
+    end
+    always @(*) begin
+        if (|{pending_0, pending_1, pending_2, pending_3, pending_4, pending_5, pending_6, pending_7}) begin  // GlobalMemoryPort.swift:46
+            line_data_1 = _e140 ? ((_e249 & (~_e291)) | ((_e247 << {address7[1:0], 3'h0}) & _e291)) : _e249;  // GlobalMemoryPort.swift:68
+        end else begin
+            line_data_1 = 32'h00000000;  // GlobalMemoryPort.swift:46
+        end
+    end
+    always @(*) begin
+        if (|{pending_0, pending_1, pending_2, pending_3, pending_4, pending_5, pending_6, pending_7}) begin  // GlobalMemoryPort.swift:46
+            line_data_2 = _e117 ? ((_e296 & (~_e338)) | ((_e247 << {address7[1:0], 3'h0}) & _e338)) : _e296;  // GlobalMemoryPort.swift:68
+        end else begin
+            line_data_2 = 32'h00000000;  // GlobalMemoryPort.swift:46
+        end
+    end
+    always @(*) begin
+        if (|{pending_0, pending_1, pending_2, pending_3, pending_4, pending_5, pending_6, pending_7}) begin  // GlobalMemoryPort.swift:46
+            line_data_3 = _e94 ? ((_e343 & (~_e385)) | ((_e247 << {address7[1:0], 3'h0}) & _e385)) : _e343;  // GlobalMemoryPort.swift:68
+        end else begin
+            line_data_3 = 32'h00000000;  // GlobalMemoryPort.swift:46
+        end
+    end
+    always @(*) begin
+        if (|{pending_0, pending_1, pending_2, pending_3, pending_4, pending_5, pending_6, pending_7}) begin  // GlobalMemoryPort.swift:46
+            line_data_4 = _e71 ? ((_e390 & (~_e432)) | ((_e247 << {address7[1:0], 3'h0}) & _e432)) : _e390;  // GlobalMemoryPort.swift:68
+        end else begin
+            line_data_4 = 32'h00000000;  // GlobalMemoryPort.swift:46
+        end
+    end
+    always @(*) begin
+        if (|{pending_0, pending_1, pending_2, pending_3, pending_4, pending_5, pending_6, pending_7}) begin  // GlobalMemoryPort.swift:46
+            line_data_5 = _e48 ? ((_e437 & (~_e479)) | ((_e247 << {address7[1:0], 3'h0}) & _e479)) : _e437;  // GlobalMemoryPort.swift:68
+        end else begin
+            line_data_5 = 32'h00000000;  // GlobalMemoryPort.swift:46
+        end
+    end
+    always @(*) begin
+        if (|{pending_0, pending_1, pending_2, pending_3, pending_4, pending_5, pending_6, pending_7}) begin  // GlobalMemoryPort.swift:46
+            line_data_6 = _e25 ? ((_e484 & (~_e526)) | ((_e247 << {address7[1:0], 3'h0}) & _e526)) : _e484;  // GlobalMemoryPort.swift:68
+        end else begin
+            line_data_6 = 32'h00000000;  // GlobalMemoryPort.swift:46
+        end
+    end
+    always @(*) begin
+        if (|{pending_0, pending_1, pending_2, pending_3, pending_4, pending_5, pending_6, pending_7}) begin  // GlobalMemoryPort.swift:46
+            line_data_7 = _e2 ? ((_e531 & (~_e573)) | ((_e247 << {address7[1:0], 3'h0}) & _e573)) : _e531;  // GlobalMemoryPort.swift:68
+        end else begin
+            line_data_7 = 32'h00000000;  // GlobalMemoryPort.swift:46
+        end
+    end
+    always @(*) begin
+        if (|{pending_0, pending_1, pending_2, pending_3, pending_4, pending_5, pending_6, pending_7}) begin  // GlobalMemoryPort.swift:46
+            load_valid = (active & loading) & (((owner == 3'h7) ? rd_7 : ((owner == 3'h6) ? rd_6 : ((owner == 3'h5) ? rd_5 : ((owner == 3'h4) ? rd_4 : ((owner == 3'h3) ? rd_3 : ((owner == 3'h2) ? rd_2 : ((owner == 3'h1) ? rd_1 : rd_0))))))) != 5'h00);  // GlobalMemoryPort.swift:72
+        end else begin
+            load_valid = 1'h0;  // GlobalMemoryPort.swift:46
+        end
+    end
+    always @(*) begin
+        if (|{pending_0, pending_1, pending_2, pending_3, pending_4, pending_5, pending_6, pending_7}) begin  // GlobalMemoryPort.swift:46
+            load_warp = (((((((2'h0 | (_e578 ? 2'h0 : 2'h0)) | (_e579 ? 2'h1 : 2'h0)) | (_e580 ? 2'h2 : 2'h0)) | (_e581 ? 2'h3 : 2'h0)) | (_e582 ? 2'h0 : 2'h0)) | (_e583 ? 2'h1 : 2'h0)) | (_e584 ? 2'h2 : 2'h0)) | (_e585 ? 2'h3 : 2'h0);  // GlobalMemoryPort.swift:71
+        end else begin
+            load_warp = 2'h0;  // GlobalMemoryPort.swift:46
+        end
+    end
+    always @(*) begin
+        if (|{pending_0, pending_1, pending_2, pending_3, pending_4, pending_5, pending_6, pending_7}) begin  // GlobalMemoryPort.swift:46
+            load_rd = (owner == 3'h7) ? rd_7 : ((owner == 3'h6) ? rd_6 : ((owner == 3'h5) ? rd_5 : ((owner == 3'h4) ? rd_4 : ((owner == 3'h3) ? rd_3 : ((owner == 3'h2) ? rd_2 : ((owner == 3'h1) ? rd_1 : rd_0))))));  // GlobalMemoryPort.swift:72
+        end else begin
+            load_rd = 5'h00;  // GlobalMemoryPort.swift:46
+        end
+    end
+    always @(*) begin
+        if (|{pending_0, pending_1, pending_2, pending_3, pending_4, pending_5, pending_6, pending_7}) begin  // GlobalMemoryPort.swift:46
+            load_lanes = served;  // GlobalMemoryPort.swift:72
+        end else begin
+            load_lanes = 8'h00;  // GlobalMemoryPort.swift:46
+        end
+    end
+    always @(*) begin
+        if (|{pending_0, pending_1, pending_2, pending_3, pending_4, pending_5, pending_6, pending_7}) begin  // GlobalMemoryPort.swift:46
+            load_data_0 = f3[1] ? _e586 : (f3[0] ? (f3[2] ? {16'h0, _e586[15:0]} : {{16{_e587[15]}}, _e587}) : (f3[2] ? {24'h0, _e586[7:0]} : {{24{_e588[7]}}, _e588}));  // GlobalMemoryPort.swift:73
+        end else begin
+            load_data_0 = 32'h00000000;  // GlobalMemoryPort.swift:46
+        end
+    end
+    always @(*) begin
+        if (|{pending_0, pending_1, pending_2, pending_3, pending_4, pending_5, pending_6, pending_7}) begin  // GlobalMemoryPort.swift:46
+            load_data_1 = f3[1] ? _e589 : (f3[0] ? (f3[2] ? {16'h0, _e589[15:0]} : {{16{_e590[15]}}, _e590}) : (f3[2] ? {24'h0, _e589[7:0]} : {{24{_e591[7]}}, _e591}));  // GlobalMemoryPort.swift:73
+        end else begin
+            load_data_1 = 32'h00000000;  // GlobalMemoryPort.swift:46
+        end
+    end
+    always @(*) begin
+        if (|{pending_0, pending_1, pending_2, pending_3, pending_4, pending_5, pending_6, pending_7}) begin  // GlobalMemoryPort.swift:46
+            load_data_2 = f3[1] ? _e592 : (f3[0] ? (f3[2] ? {16'h0, _e592[15:0]} : {{16{_e593[15]}}, _e593}) : (f3[2] ? {24'h0, _e592[7:0]} : {{24{_e594[7]}}, _e594}));  // GlobalMemoryPort.swift:73
+        end else begin
+            load_data_2 = 32'h00000000;  // GlobalMemoryPort.swift:46
+        end
+    end
+    always @(*) begin
+        if (|{pending_0, pending_1, pending_2, pending_3, pending_4, pending_5, pending_6, pending_7}) begin  // GlobalMemoryPort.swift:46
+            load_data_3 = f3[1] ? _e595 : (f3[0] ? (f3[2] ? {16'h0, _e595[15:0]} : {{16{_e596[15]}}, _e596}) : (f3[2] ? {24'h0, _e595[7:0]} : {{24{_e597[7]}}, _e597}));  // GlobalMemoryPort.swift:73
+        end else begin
+            load_data_3 = 32'h00000000;  // GlobalMemoryPort.swift:46
+        end
+    end
+    always @(*) begin
+        if (|{pending_0, pending_1, pending_2, pending_3, pending_4, pending_5, pending_6, pending_7}) begin  // GlobalMemoryPort.swift:46
+            load_data_4 = f3[1] ? _e598 : (f3[0] ? (f3[2] ? {16'h0, _e598[15:0]} : {{16{_e599[15]}}, _e599}) : (f3[2] ? {24'h0, _e598[7:0]} : {{24{_e600[7]}}, _e600}));  // GlobalMemoryPort.swift:73
+        end else begin
+            load_data_4 = 32'h00000000;  // GlobalMemoryPort.swift:46
+        end
+    end
+    always @(*) begin
+        if (|{pending_0, pending_1, pending_2, pending_3, pending_4, pending_5, pending_6, pending_7}) begin  // GlobalMemoryPort.swift:46
+            load_data_5 = f3[1] ? _e601 : (f3[0] ? (f3[2] ? {16'h0, _e601[15:0]} : {{16{_e602[15]}}, _e602}) : (f3[2] ? {24'h0, _e601[7:0]} : {{24{_e603[7]}}, _e603}));  // GlobalMemoryPort.swift:73
+        end else begin
+            load_data_5 = 32'h00000000;  // GlobalMemoryPort.swift:46
+        end
+    end
+    always @(*) begin
+        if (|{pending_0, pending_1, pending_2, pending_3, pending_4, pending_5, pending_6, pending_7}) begin  // GlobalMemoryPort.swift:46
+            load_data_6 = f3[1] ? _e604 : (f3[0] ? (f3[2] ? {16'h0, _e604[15:0]} : {{16{_e605[15]}}, _e605}) : (f3[2] ? {24'h0, _e604[7:0]} : {{24{_e606[7]}}, _e606}));  // GlobalMemoryPort.swift:73
+        end else begin
+            load_data_6 = 32'h00000000;  // GlobalMemoryPort.swift:46
+        end
+    end
+    always @(*) begin
+        if (|{pending_0, pending_1, pending_2, pending_3, pending_4, pending_5, pending_6, pending_7}) begin  // GlobalMemoryPort.swift:46
+            load_data_7 = f3[1] ? _e607 : (f3[0] ? (f3[2] ? {16'h0, _e607[15:0]} : {{16{_e608[15]}}, _e608}) : (f3[2] ? {24'h0, _e607[7:0]} : {{24{_e609[7]}}, _e609}));  // GlobalMemoryPort.swift:73
+        end else begin
+            load_data_7 = 32'h00000000;  // GlobalMemoryPort.swift:46
+        end
+    end
+    always @(*) begin
+        if (|{pending_0, pending_1, pending_2, pending_3, pending_4, pending_5, pending_6, pending_7}) begin  // GlobalMemoryPort.swift:46
+            load_unit = (((((((8'h00 | (_e578 ? 8'h00 : 8'h00)) | (_e579 ? 8'h00 : 8'h00)) | (_e580 ? 8'h00 : 8'h00)) | (_e581 ? 8'h00 : 8'h00)) | (_e582 ? 8'h01 : 8'h00)) | (_e583 ? 8'h01 : 8'h00)) | (_e584 ? 8'h01 : 8'h00)) | (_e585 ? 8'h01 : 8'h00);  // GlobalMemoryPort.swift:70
+        end else begin
+            load_unit = 8'h00;  // GlobalMemoryPort.swift:46
+        end
+    end
+    assign at = (mem_free_1 < now) ? now : mem_free_1;  // GlobalMemoryPort.swift:32
+    always @(*) begin
+        if (|{pending_0, pending_1, pending_2, pending_3, pending_4, pending_5, pending_6, pending_7}) begin  // GlobalMemoryPort.swift:46
+            owner = (((((((3'h0 | (_e578 ? 3'h0 : 3'h0)) | (_e579 ? 3'h1 : 3'h0)) | (_e580 ? 3'h2 : 3'h0)) | (_e581 ? 3'h3 : 3'h0)) | (_e582 ? 3'h4 : 3'h0)) | (_e583 ? 3'h5 : 3'h0)) | (_e584 ? 3'h6 : 3'h0)) | (_e585 ? 3'h7 : 3'h0);  // GlobalMemoryPort.swift:48
+        end else begin
+            owner = 3'h0;  // GlobalMemoryPort.swift:46
+        end
+    end
+    always @(*) begin
+        if (|{pending_0, pending_1, pending_2, pending_3, pending_4, pending_5, pending_6, pending_7}) begin  // GlobalMemoryPort.swift:46
+            active = |{_e578, _e579, _e580, _e581, _e582, _e583, _e584, _e585};  // GlobalMemoryPort.swift:49
+        end else begin
+            active = 1'h0;  // GlobalMemoryPort.swift:46
+        end
+    end
+    always @(*) begin
+        if (|{pending_0, pending_1, pending_2, pending_3, pending_4, pending_5, pending_6, pending_7}) begin  // GlobalMemoryPort.swift:46
+            left = (owner == 3'h7) ? remaining_7 : ((owner == 3'h6) ? remaining_6 : ((owner == 3'h5) ? remaining_5 : ((owner == 3'h4) ? remaining_4 : ((owner == 3'h3) ? remaining_3 : ((owner == 3'h2) ? remaining_2 : ((owner == 3'h1) ? remaining_1 : remaining_0))))));  // GlobalMemoryPort.swift:50
+        end else begin
+            left = 8'h00;  // GlobalMemoryPort.swift:46
+        end
+    end
+    always @(*) begin
+        if (|{pending_0, pending_1, pending_2, pending_3, pending_4, pending_5, pending_6, pending_7}) begin  // GlobalMemoryPort.swift:46
+            f3 = (owner == 3'h7) ? funct3_7 : ((owner == 3'h6) ? funct3_6 : ((owner == 3'h5) ? funct3_5 : ((owner == 3'h4) ? funct3_4 : ((owner == 3'h3) ? funct3_3 : ((owner == 3'h2) ? funct3_2 : ((owner == 3'h1) ? funct3_1 : funct3_0))))));  // GlobalMemoryPort.swift:50
+        end else begin
+            f3 = 3'h0;  // GlobalMemoryPort.swift:46
+        end
+    end
+    always @(*) begin
+        if (|{pending_0, pending_1, pending_2, pending_3, pending_4, pending_5, pending_6, pending_7}) begin  // GlobalMemoryPort.swift:46
+            loading = (owner == 3'h7) ? is_load_7 : ((owner == 3'h6) ? is_load_6 : ((owner == 3'h5) ? is_load_5 : ((owner == 3'h4) ? is_load_4 : ((owner == 3'h3) ? is_load_3 : ((owner == 3'h2) ? is_load_2 : ((owner == 3'h1) ? is_load_1 : is_load_0))))));  // GlobalMemoryPort.swift:50
+        end else begin
+            loading = 1'h0;  // GlobalMemoryPort.swift:46
+        end
+    end
+    always @(*) begin
+        if (|{pending_0, pending_1, pending_2, pending_3, pending_4, pending_5, pending_6, pending_7}) begin  // GlobalMemoryPort.swift:46
+            address0 = _e610[31:0];  // GlobalMemoryPort.swift:51
+        end else begin
+            address0 = 32'h00000000;  // GlobalMemoryPort.swift:46
+        end
+    end
+    always @(*) begin
+        if (|{pending_0, pending_1, pending_2, pending_3, pending_4, pending_5, pending_6, pending_7}) begin  // GlobalMemoryPort.swift:46
+            address1 = _e611[31:0];  // GlobalMemoryPort.swift:51
+        end else begin
+            address1 = 32'h00000000;  // GlobalMemoryPort.swift:46
+        end
+    end
+    always @(*) begin
+        if (|{pending_0, pending_1, pending_2, pending_3, pending_4, pending_5, pending_6, pending_7}) begin  // GlobalMemoryPort.swift:46
+            address2 = _e612[31:0];  // GlobalMemoryPort.swift:51
+        end else begin
+            address2 = 32'h00000000;  // GlobalMemoryPort.swift:46
+        end
+    end
+    always @(*) begin
+        if (|{pending_0, pending_1, pending_2, pending_3, pending_4, pending_5, pending_6, pending_7}) begin  // GlobalMemoryPort.swift:46
+            address3 = _e613[31:0];  // GlobalMemoryPort.swift:51
+        end else begin
+            address3 = 32'h00000000;  // GlobalMemoryPort.swift:46
+        end
+    end
+    always @(*) begin
+        if (|{pending_0, pending_1, pending_2, pending_3, pending_4, pending_5, pending_6, pending_7}) begin  // GlobalMemoryPort.swift:46
+            address4 = _e614[31:0];  // GlobalMemoryPort.swift:51
+        end else begin
+            address4 = 32'h00000000;  // GlobalMemoryPort.swift:46
+        end
+    end
+    always @(*) begin
+        if (|{pending_0, pending_1, pending_2, pending_3, pending_4, pending_5, pending_6, pending_7}) begin  // GlobalMemoryPort.swift:46
+            address5 = _e615[31:0];  // GlobalMemoryPort.swift:51
+        end else begin
+            address5 = 32'h00000000;  // GlobalMemoryPort.swift:46
+        end
+    end
+    always @(*) begin
+        if (|{pending_0, pending_1, pending_2, pending_3, pending_4, pending_5, pending_6, pending_7}) begin  // GlobalMemoryPort.swift:46
+            address6 = _e616[31:0];  // GlobalMemoryPort.swift:51
+        end else begin
+            address6 = 32'h00000000;  // GlobalMemoryPort.swift:46
+        end
+    end
+    always @(*) begin
+        if (|{pending_0, pending_1, pending_2, pending_3, pending_4, pending_5, pending_6, pending_7}) begin  // GlobalMemoryPort.swift:46
+            address7 = _e617[31:0];  // GlobalMemoryPort.swift:51
+        end else begin
+            address7 = 32'h00000000;  // GlobalMemoryPort.swift:46
+        end
+    end
+    always @(*) begin
+        if (|{pending_0, pending_1, pending_2, pending_3, pending_4, pending_5, pending_6, pending_7}) begin  // GlobalMemoryPort.swift:46
+            leader = left & ((~left) + 8'h01);  // GlobalMemoryPort.swift:52
+        end else begin
+            leader = 8'h00;  // GlobalMemoryPort.swift:46
+        end
+    end
+    always @(*) begin
+        if (|{pending_0, pending_1, pending_2, pending_3, pending_4, pending_5, pending_6, pending_7}) begin  // GlobalMemoryPort.swift:46
+            line = (((((((27'h0000000 | (leader[0] ? address0[31:5] : 27'h0000000)) | (leader[1] ? address1[31:5] : 27'h0000000)) | (leader[2] ? address2[31:5] : 27'h0000000)) | (leader[3] ? address3[31:5] : 27'h0000000)) | (leader[4] ? address4[31:5] : 27'h0000000)) | (leader[5] ? address5[31:5] : 27'h0000000)) | (leader[6] ? address6[31:5] : 27'h0000000)) | (leader[7] ? address7[31:5] : 27'h0000000);  // GlobalMemoryPort.swift:53
+        end else begin
+            line = 27'h0000000;  // GlobalMemoryPort.swift:46
+        end
+    end
+    always @(*) begin
+        if (|{pending_0, pending_1, pending_2, pending_3, pending_4, pending_5, pending_6, pending_7}) begin  // GlobalMemoryPort.swift:46
+            served = {(left[7] & (address7[31:5] == line)), (left[6] & (address6[31:5] == line)), (left[5] & (address5[31:5] == line)), (left[4] & (address4[31:5] == line)), (left[3] & (address3[31:5] == line)), (left[2] & (address2[31:5] == line)), (left[1] & (address1[31:5] == line)), (left[0] & (address0[31:5] == line))};  // GlobalMemoryPort.swift:54
+        end else begin
+            served = 8'h00;  // GlobalMemoryPort.swift:46
+        end
+    end
+    assign slot = _e618[2:0];  // GlobalMemoryPort.swift:81
+    assign slot_1 = _e619[2:0];  // GlobalMemoryPort.swift:81
 
     always @(posedge clock) begin
         if (reset) begin
@@ -1853,378 +2161,380 @@ module GlobalMemoryPort_c2w4t8_minpc (  // GlobalMemoryPort.swift:16
             rd_6 <= 5'h00;
             rd_7 <= 5'h00;
         end else begin
-            if (|{issues_0_valid, issues_1_valid}) begin  // GlobalMemoryPort.swift:36
-                mem_free_1 <= _e1 + (issues_1_valid ? {26'h0, issues_1_lines} : 32'h00000000);  // GlobalMemoryPort.swift:36
+            if (|{issues_0_valid, issues_1_valid}) begin  // GlobalMemoryPort.swift:37
+                mem_free_1 <= _e1 + (issues_1_valid ? {26'h0, issues_1_lines} : 32'h00000000);  // GlobalMemoryPort.swift:37
             end
-            if (start) begin  // GlobalMemoryPort.swift:37
-                mem_free_1 <= 32'h00000000;  // GlobalMemoryPort.swift:37
+            if (start) begin  // GlobalMemoryPort.swift:38
+                mem_free_1 <= 32'h00000000;  // GlobalMemoryPort.swift:38
             end
-            if (active) begin  // GlobalMemoryPort.swift:72
-                if (owner == 3'h0) begin  // GlobalMemoryPort.swift:73
-                    remaining_0 <= _e620;
-                end
-                if (owner == 3'h1) begin  // GlobalMemoryPort.swift:73
-                    remaining_1 <= _e620;
-                end
-                if (owner == 3'h2) begin  // GlobalMemoryPort.swift:73
-                    remaining_2 <= _e620;
-                end
-                if (owner == 3'h3) begin  // GlobalMemoryPort.swift:73
-                    remaining_3 <= _e620;
-                end
-                if (owner == 3'h4) begin  // GlobalMemoryPort.swift:73
-                    remaining_4 <= _e620;
-                end
-                if (owner == 3'h5) begin  // GlobalMemoryPort.swift:73
-                    remaining_5 <= _e620;
-                end
-                if (owner == 3'h6) begin  // GlobalMemoryPort.swift:73
-                    remaining_6 <= _e620;
-                end
-                if (owner == 3'h7) begin  // GlobalMemoryPort.swift:73
-                    remaining_7 <= _e620;
-                end
-                if (left == served) begin  // GlobalMemoryPort.swift:74
-                    if (owner == 3'h0) begin  // GlobalMemoryPort.swift:74
-                        pending_0 <= 1'h0;
+            if (|{pending_0, pending_1, pending_2, pending_3, pending_4, pending_5, pending_6, pending_7}) begin  // GlobalMemoryPort.swift:46
+                if (active) begin  // GlobalMemoryPort.swift:74
+                    if (owner == 3'h0) begin  // GlobalMemoryPort.swift:75
+                        remaining_0 <= _e620;
                     end
-                    if (owner == 3'h1) begin  // GlobalMemoryPort.swift:74
-                        pending_1 <= 1'h0;
+                    if (owner == 3'h1) begin  // GlobalMemoryPort.swift:75
+                        remaining_1 <= _e620;
                     end
-                    if (owner == 3'h2) begin  // GlobalMemoryPort.swift:74
-                        pending_2 <= 1'h0;
+                    if (owner == 3'h2) begin  // GlobalMemoryPort.swift:75
+                        remaining_2 <= _e620;
                     end
-                    if (owner == 3'h3) begin  // GlobalMemoryPort.swift:74
-                        pending_3 <= 1'h0;
+                    if (owner == 3'h3) begin  // GlobalMemoryPort.swift:75
+                        remaining_3 <= _e620;
                     end
-                    if (owner == 3'h4) begin  // GlobalMemoryPort.swift:74
-                        pending_4 <= 1'h0;
+                    if (owner == 3'h4) begin  // GlobalMemoryPort.swift:75
+                        remaining_4 <= _e620;
                     end
-                    if (owner == 3'h5) begin  // GlobalMemoryPort.swift:74
-                        pending_5 <= 1'h0;
+                    if (owner == 3'h5) begin  // GlobalMemoryPort.swift:75
+                        remaining_5 <= _e620;
                     end
-                    if (owner == 3'h6) begin  // GlobalMemoryPort.swift:74
-                        pending_6 <= 1'h0;
+                    if (owner == 3'h6) begin  // GlobalMemoryPort.swift:75
+                        remaining_6 <= _e620;
                     end
-                    if (owner == 3'h7) begin  // GlobalMemoryPort.swift:74
-                        pending_7 <= 1'h0;
+                    if (owner == 3'h7) begin  // GlobalMemoryPort.swift:75
+                        remaining_7 <= _e620;
+                    end
+                    if (left == served) begin  // GlobalMemoryPort.swift:76
+                        if (owner == 3'h0) begin  // GlobalMemoryPort.swift:76
+                            pending_0 <= 1'h0;
+                        end
+                        if (owner == 3'h1) begin  // GlobalMemoryPort.swift:76
+                            pending_1 <= 1'h0;
+                        end
+                        if (owner == 3'h2) begin  // GlobalMemoryPort.swift:76
+                            pending_2 <= 1'h0;
+                        end
+                        if (owner == 3'h3) begin  // GlobalMemoryPort.swift:76
+                            pending_3 <= 1'h0;
+                        end
+                        if (owner == 3'h4) begin  // GlobalMemoryPort.swift:76
+                            pending_4 <= 1'h0;
+                        end
+                        if (owner == 3'h5) begin  // GlobalMemoryPort.swift:76
+                            pending_5 <= 1'h0;
+                        end
+                        if (owner == 3'h6) begin  // GlobalMemoryPort.swift:76
+                            pending_6 <= 1'h0;
+                        end
+                        if (owner == 3'h7) begin  // GlobalMemoryPort.swift:76
+                            pending_7 <= 1'h0;
+                        end
                     end
                 end
             end
-            if (issues_0_valid) begin  // GlobalMemoryPort.swift:79
-                if (slot == 3'h0) begin  // GlobalMemoryPort.swift:81
+            if (issues_0_valid) begin  // GlobalMemoryPort.swift:82
+                if (slot == 3'h0) begin  // GlobalMemoryPort.swift:84
                     pending_0 <= 1'h1;
                 end
-                if (slot == 3'h1) begin  // GlobalMemoryPort.swift:81
+                if (slot == 3'h1) begin  // GlobalMemoryPort.swift:84
                     pending_1 <= 1'h1;
                 end
-                if (slot == 3'h2) begin  // GlobalMemoryPort.swift:81
+                if (slot == 3'h2) begin  // GlobalMemoryPort.swift:84
                     pending_2 <= 1'h1;
                 end
-                if (slot == 3'h3) begin  // GlobalMemoryPort.swift:81
+                if (slot == 3'h3) begin  // GlobalMemoryPort.swift:84
                     pending_3 <= 1'h1;
                 end
-                if (slot == 3'h4) begin  // GlobalMemoryPort.swift:81
+                if (slot == 3'h4) begin  // GlobalMemoryPort.swift:84
                     pending_4 <= 1'h1;
                 end
-                if (slot == 3'h5) begin  // GlobalMemoryPort.swift:81
+                if (slot == 3'h5) begin  // GlobalMemoryPort.swift:84
                     pending_5 <= 1'h1;
                 end
-                if (slot == 3'h6) begin  // GlobalMemoryPort.swift:81
+                if (slot == 3'h6) begin  // GlobalMemoryPort.swift:84
                     pending_6 <= 1'h1;
                 end
-                if (slot == 3'h7) begin  // GlobalMemoryPort.swift:81
+                if (slot == 3'h7) begin  // GlobalMemoryPort.swift:84
                     pending_7 <= 1'h1;
                 end
-                if (slot == 3'h0) begin  // GlobalMemoryPort.swift:81
+                if (slot == 3'h0) begin  // GlobalMemoryPort.swift:84
                     start_0 <= grants_0;
                 end
-                if (slot == 3'h1) begin  // GlobalMemoryPort.swift:81
+                if (slot == 3'h1) begin  // GlobalMemoryPort.swift:84
                     start_1 <= grants_0;
                 end
-                if (slot == 3'h2) begin  // GlobalMemoryPort.swift:81
+                if (slot == 3'h2) begin  // GlobalMemoryPort.swift:84
                     start_2 <= grants_0;
                 end
-                if (slot == 3'h3) begin  // GlobalMemoryPort.swift:81
+                if (slot == 3'h3) begin  // GlobalMemoryPort.swift:84
                     start_3 <= grants_0;
                 end
-                if (slot == 3'h4) begin  // GlobalMemoryPort.swift:81
+                if (slot == 3'h4) begin  // GlobalMemoryPort.swift:84
                     start_4 <= grants_0;
                 end
-                if (slot == 3'h5) begin  // GlobalMemoryPort.swift:81
+                if (slot == 3'h5) begin  // GlobalMemoryPort.swift:84
                     start_5 <= grants_0;
                 end
-                if (slot == 3'h6) begin  // GlobalMemoryPort.swift:81
+                if (slot == 3'h6) begin  // GlobalMemoryPort.swift:84
                     start_6 <= grants_0;
                 end
-                if (slot == 3'h7) begin  // GlobalMemoryPort.swift:81
+                if (slot == 3'h7) begin  // GlobalMemoryPort.swift:84
                     start_7 <= grants_0;
                 end
-                if (slot == 3'h0) begin  // GlobalMemoryPort.swift:81
+                if (slot == 3'h0) begin  // GlobalMemoryPort.swift:84
                     remaining_0 <= issues_0_lanes;
                 end
-                if (slot == 3'h1) begin  // GlobalMemoryPort.swift:81
+                if (slot == 3'h1) begin  // GlobalMemoryPort.swift:84
                     remaining_1 <= issues_0_lanes;
                 end
-                if (slot == 3'h2) begin  // GlobalMemoryPort.swift:81
+                if (slot == 3'h2) begin  // GlobalMemoryPort.swift:84
                     remaining_2 <= issues_0_lanes;
                 end
-                if (slot == 3'h3) begin  // GlobalMemoryPort.swift:81
+                if (slot == 3'h3) begin  // GlobalMemoryPort.swift:84
                     remaining_3 <= issues_0_lanes;
                 end
-                if (slot == 3'h4) begin  // GlobalMemoryPort.swift:81
+                if (slot == 3'h4) begin  // GlobalMemoryPort.swift:84
                     remaining_4 <= issues_0_lanes;
                 end
-                if (slot == 3'h5) begin  // GlobalMemoryPort.swift:81
+                if (slot == 3'h5) begin  // GlobalMemoryPort.swift:84
                     remaining_5 <= issues_0_lanes;
                 end
-                if (slot == 3'h6) begin  // GlobalMemoryPort.swift:81
+                if (slot == 3'h6) begin  // GlobalMemoryPort.swift:84
                     remaining_6 <= issues_0_lanes;
                 end
-                if (slot == 3'h7) begin  // GlobalMemoryPort.swift:81
+                if (slot == 3'h7) begin  // GlobalMemoryPort.swift:84
                     remaining_7 <= issues_0_lanes;
                 end
-                if (slot == 3'h0) begin  // GlobalMemoryPort.swift:81
+                if (slot == 3'h0) begin  // GlobalMemoryPort.swift:84
                     is_load_0 <= issues_0_is_load;
                 end
-                if (slot == 3'h1) begin  // GlobalMemoryPort.swift:81
+                if (slot == 3'h1) begin  // GlobalMemoryPort.swift:84
                     is_load_1 <= issues_0_is_load;
                 end
-                if (slot == 3'h2) begin  // GlobalMemoryPort.swift:81
+                if (slot == 3'h2) begin  // GlobalMemoryPort.swift:84
                     is_load_2 <= issues_0_is_load;
                 end
-                if (slot == 3'h3) begin  // GlobalMemoryPort.swift:81
+                if (slot == 3'h3) begin  // GlobalMemoryPort.swift:84
                     is_load_3 <= issues_0_is_load;
                 end
-                if (slot == 3'h4) begin  // GlobalMemoryPort.swift:81
+                if (slot == 3'h4) begin  // GlobalMemoryPort.swift:84
                     is_load_4 <= issues_0_is_load;
                 end
-                if (slot == 3'h5) begin  // GlobalMemoryPort.swift:81
+                if (slot == 3'h5) begin  // GlobalMemoryPort.swift:84
                     is_load_5 <= issues_0_is_load;
                 end
-                if (slot == 3'h6) begin  // GlobalMemoryPort.swift:81
+                if (slot == 3'h6) begin  // GlobalMemoryPort.swift:84
                     is_load_6 <= issues_0_is_load;
                 end
-                if (slot == 3'h7) begin  // GlobalMemoryPort.swift:81
+                if (slot == 3'h7) begin  // GlobalMemoryPort.swift:84
                     is_load_7 <= issues_0_is_load;
                 end
-                if (slot == 3'h0) begin  // GlobalMemoryPort.swift:81
+                if (slot == 3'h0) begin  // GlobalMemoryPort.swift:84
                     funct3_0 <= issues_0_funct3;
                 end
-                if (slot == 3'h1) begin  // GlobalMemoryPort.swift:81
+                if (slot == 3'h1) begin  // GlobalMemoryPort.swift:84
                     funct3_1 <= issues_0_funct3;
                 end
-                if (slot == 3'h2) begin  // GlobalMemoryPort.swift:81
+                if (slot == 3'h2) begin  // GlobalMemoryPort.swift:84
                     funct3_2 <= issues_0_funct3;
                 end
-                if (slot == 3'h3) begin  // GlobalMemoryPort.swift:81
+                if (slot == 3'h3) begin  // GlobalMemoryPort.swift:84
                     funct3_3 <= issues_0_funct3;
                 end
-                if (slot == 3'h4) begin  // GlobalMemoryPort.swift:81
+                if (slot == 3'h4) begin  // GlobalMemoryPort.swift:84
                     funct3_4 <= issues_0_funct3;
                 end
-                if (slot == 3'h5) begin  // GlobalMemoryPort.swift:81
+                if (slot == 3'h5) begin  // GlobalMemoryPort.swift:84
                     funct3_5 <= issues_0_funct3;
                 end
-                if (slot == 3'h6) begin  // GlobalMemoryPort.swift:81
+                if (slot == 3'h6) begin  // GlobalMemoryPort.swift:84
                     funct3_6 <= issues_0_funct3;
                 end
-                if (slot == 3'h7) begin  // GlobalMemoryPort.swift:81
+                if (slot == 3'h7) begin  // GlobalMemoryPort.swift:84
                     funct3_7 <= issues_0_funct3;
                 end
-                if (slot == 3'h0) begin  // GlobalMemoryPort.swift:81
+                if (slot == 3'h0) begin  // GlobalMemoryPort.swift:84
                     rd_0 <= issues_0_rd;
                 end
-                if (slot == 3'h1) begin  // GlobalMemoryPort.swift:81
+                if (slot == 3'h1) begin  // GlobalMemoryPort.swift:84
                     rd_1 <= issues_0_rd;
                 end
-                if (slot == 3'h2) begin  // GlobalMemoryPort.swift:81
+                if (slot == 3'h2) begin  // GlobalMemoryPort.swift:84
                     rd_2 <= issues_0_rd;
                 end
-                if (slot == 3'h3) begin  // GlobalMemoryPort.swift:81
+                if (slot == 3'h3) begin  // GlobalMemoryPort.swift:84
                     rd_3 <= issues_0_rd;
                 end
-                if (slot == 3'h4) begin  // GlobalMemoryPort.swift:81
+                if (slot == 3'h4) begin  // GlobalMemoryPort.swift:84
                     rd_4 <= issues_0_rd;
                 end
-                if (slot == 3'h5) begin  // GlobalMemoryPort.swift:81
+                if (slot == 3'h5) begin  // GlobalMemoryPort.swift:84
                     rd_5 <= issues_0_rd;
                 end
-                if (slot == 3'h6) begin  // GlobalMemoryPort.swift:81
+                if (slot == 3'h6) begin  // GlobalMemoryPort.swift:84
                     rd_6 <= issues_0_rd;
                 end
-                if (slot == 3'h7) begin  // GlobalMemoryPort.swift:81
+                if (slot == 3'h7) begin  // GlobalMemoryPort.swift:84
                     rd_7 <= issues_0_rd;
                 end
             end
-            if (issues_1_valid) begin  // GlobalMemoryPort.swift:79
-                if (slot_1 == 3'h0) begin  // GlobalMemoryPort.swift:81
+            if (issues_1_valid) begin  // GlobalMemoryPort.swift:82
+                if (slot_1 == 3'h0) begin  // GlobalMemoryPort.swift:84
                     pending_0 <= 1'h1;
                 end
-                if (slot_1 == 3'h1) begin  // GlobalMemoryPort.swift:81
+                if (slot_1 == 3'h1) begin  // GlobalMemoryPort.swift:84
                     pending_1 <= 1'h1;
                 end
-                if (slot_1 == 3'h2) begin  // GlobalMemoryPort.swift:81
+                if (slot_1 == 3'h2) begin  // GlobalMemoryPort.swift:84
                     pending_2 <= 1'h1;
                 end
-                if (slot_1 == 3'h3) begin  // GlobalMemoryPort.swift:81
+                if (slot_1 == 3'h3) begin  // GlobalMemoryPort.swift:84
                     pending_3 <= 1'h1;
                 end
-                if (slot_1 == 3'h4) begin  // GlobalMemoryPort.swift:81
+                if (slot_1 == 3'h4) begin  // GlobalMemoryPort.swift:84
                     pending_4 <= 1'h1;
                 end
-                if (slot_1 == 3'h5) begin  // GlobalMemoryPort.swift:81
+                if (slot_1 == 3'h5) begin  // GlobalMemoryPort.swift:84
                     pending_5 <= 1'h1;
                 end
-                if (slot_1 == 3'h6) begin  // GlobalMemoryPort.swift:81
+                if (slot_1 == 3'h6) begin  // GlobalMemoryPort.swift:84
                     pending_6 <= 1'h1;
                 end
-                if (slot_1 == 3'h7) begin  // GlobalMemoryPort.swift:81
+                if (slot_1 == 3'h7) begin  // GlobalMemoryPort.swift:84
                     pending_7 <= 1'h1;
                 end
-                if (slot_1 == 3'h0) begin  // GlobalMemoryPort.swift:81
+                if (slot_1 == 3'h0) begin  // GlobalMemoryPort.swift:84
                     start_0 <= grants_1;
                 end
-                if (slot_1 == 3'h1) begin  // GlobalMemoryPort.swift:81
+                if (slot_1 == 3'h1) begin  // GlobalMemoryPort.swift:84
                     start_1 <= grants_1;
                 end
-                if (slot_1 == 3'h2) begin  // GlobalMemoryPort.swift:81
+                if (slot_1 == 3'h2) begin  // GlobalMemoryPort.swift:84
                     start_2 <= grants_1;
                 end
-                if (slot_1 == 3'h3) begin  // GlobalMemoryPort.swift:81
+                if (slot_1 == 3'h3) begin  // GlobalMemoryPort.swift:84
                     start_3 <= grants_1;
                 end
-                if (slot_1 == 3'h4) begin  // GlobalMemoryPort.swift:81
+                if (slot_1 == 3'h4) begin  // GlobalMemoryPort.swift:84
                     start_4 <= grants_1;
                 end
-                if (slot_1 == 3'h5) begin  // GlobalMemoryPort.swift:81
+                if (slot_1 == 3'h5) begin  // GlobalMemoryPort.swift:84
                     start_5 <= grants_1;
                 end
-                if (slot_1 == 3'h6) begin  // GlobalMemoryPort.swift:81
+                if (slot_1 == 3'h6) begin  // GlobalMemoryPort.swift:84
                     start_6 <= grants_1;
                 end
-                if (slot_1 == 3'h7) begin  // GlobalMemoryPort.swift:81
+                if (slot_1 == 3'h7) begin  // GlobalMemoryPort.swift:84
                     start_7 <= grants_1;
                 end
-                if (slot_1 == 3'h0) begin  // GlobalMemoryPort.swift:81
+                if (slot_1 == 3'h0) begin  // GlobalMemoryPort.swift:84
                     remaining_0 <= issues_1_lanes;
                 end
-                if (slot_1 == 3'h1) begin  // GlobalMemoryPort.swift:81
+                if (slot_1 == 3'h1) begin  // GlobalMemoryPort.swift:84
                     remaining_1 <= issues_1_lanes;
                 end
-                if (slot_1 == 3'h2) begin  // GlobalMemoryPort.swift:81
+                if (slot_1 == 3'h2) begin  // GlobalMemoryPort.swift:84
                     remaining_2 <= issues_1_lanes;
                 end
-                if (slot_1 == 3'h3) begin  // GlobalMemoryPort.swift:81
+                if (slot_1 == 3'h3) begin  // GlobalMemoryPort.swift:84
                     remaining_3 <= issues_1_lanes;
                 end
-                if (slot_1 == 3'h4) begin  // GlobalMemoryPort.swift:81
+                if (slot_1 == 3'h4) begin  // GlobalMemoryPort.swift:84
                     remaining_4 <= issues_1_lanes;
                 end
-                if (slot_1 == 3'h5) begin  // GlobalMemoryPort.swift:81
+                if (slot_1 == 3'h5) begin  // GlobalMemoryPort.swift:84
                     remaining_5 <= issues_1_lanes;
                 end
-                if (slot_1 == 3'h6) begin  // GlobalMemoryPort.swift:81
+                if (slot_1 == 3'h6) begin  // GlobalMemoryPort.swift:84
                     remaining_6 <= issues_1_lanes;
                 end
-                if (slot_1 == 3'h7) begin  // GlobalMemoryPort.swift:81
+                if (slot_1 == 3'h7) begin  // GlobalMemoryPort.swift:84
                     remaining_7 <= issues_1_lanes;
                 end
-                if (slot_1 == 3'h0) begin  // GlobalMemoryPort.swift:81
+                if (slot_1 == 3'h0) begin  // GlobalMemoryPort.swift:84
                     is_load_0 <= issues_1_is_load;
                 end
-                if (slot_1 == 3'h1) begin  // GlobalMemoryPort.swift:81
+                if (slot_1 == 3'h1) begin  // GlobalMemoryPort.swift:84
                     is_load_1 <= issues_1_is_load;
                 end
-                if (slot_1 == 3'h2) begin  // GlobalMemoryPort.swift:81
+                if (slot_1 == 3'h2) begin  // GlobalMemoryPort.swift:84
                     is_load_2 <= issues_1_is_load;
                 end
-                if (slot_1 == 3'h3) begin  // GlobalMemoryPort.swift:81
+                if (slot_1 == 3'h3) begin  // GlobalMemoryPort.swift:84
                     is_load_3 <= issues_1_is_load;
                 end
-                if (slot_1 == 3'h4) begin  // GlobalMemoryPort.swift:81
+                if (slot_1 == 3'h4) begin  // GlobalMemoryPort.swift:84
                     is_load_4 <= issues_1_is_load;
                 end
-                if (slot_1 == 3'h5) begin  // GlobalMemoryPort.swift:81
+                if (slot_1 == 3'h5) begin  // GlobalMemoryPort.swift:84
                     is_load_5 <= issues_1_is_load;
                 end
-                if (slot_1 == 3'h6) begin  // GlobalMemoryPort.swift:81
+                if (slot_1 == 3'h6) begin  // GlobalMemoryPort.swift:84
                     is_load_6 <= issues_1_is_load;
                 end
-                if (slot_1 == 3'h7) begin  // GlobalMemoryPort.swift:81
+                if (slot_1 == 3'h7) begin  // GlobalMemoryPort.swift:84
                     is_load_7 <= issues_1_is_load;
                 end
-                if (slot_1 == 3'h0) begin  // GlobalMemoryPort.swift:81
+                if (slot_1 == 3'h0) begin  // GlobalMemoryPort.swift:84
                     funct3_0 <= issues_1_funct3;
                 end
-                if (slot_1 == 3'h1) begin  // GlobalMemoryPort.swift:81
+                if (slot_1 == 3'h1) begin  // GlobalMemoryPort.swift:84
                     funct3_1 <= issues_1_funct3;
                 end
-                if (slot_1 == 3'h2) begin  // GlobalMemoryPort.swift:81
+                if (slot_1 == 3'h2) begin  // GlobalMemoryPort.swift:84
                     funct3_2 <= issues_1_funct3;
                 end
-                if (slot_1 == 3'h3) begin  // GlobalMemoryPort.swift:81
+                if (slot_1 == 3'h3) begin  // GlobalMemoryPort.swift:84
                     funct3_3 <= issues_1_funct3;
                 end
-                if (slot_1 == 3'h4) begin  // GlobalMemoryPort.swift:81
+                if (slot_1 == 3'h4) begin  // GlobalMemoryPort.swift:84
                     funct3_4 <= issues_1_funct3;
                 end
-                if (slot_1 == 3'h5) begin  // GlobalMemoryPort.swift:81
+                if (slot_1 == 3'h5) begin  // GlobalMemoryPort.swift:84
                     funct3_5 <= issues_1_funct3;
                 end
-                if (slot_1 == 3'h6) begin  // GlobalMemoryPort.swift:81
+                if (slot_1 == 3'h6) begin  // GlobalMemoryPort.swift:84
                     funct3_6 <= issues_1_funct3;
                 end
-                if (slot_1 == 3'h7) begin  // GlobalMemoryPort.swift:81
+                if (slot_1 == 3'h7) begin  // GlobalMemoryPort.swift:84
                     funct3_7 <= issues_1_funct3;
                 end
-                if (slot_1 == 3'h0) begin  // GlobalMemoryPort.swift:81
+                if (slot_1 == 3'h0) begin  // GlobalMemoryPort.swift:84
                     rd_0 <= issues_1_rd;
                 end
-                if (slot_1 == 3'h1) begin  // GlobalMemoryPort.swift:81
+                if (slot_1 == 3'h1) begin  // GlobalMemoryPort.swift:84
                     rd_1 <= issues_1_rd;
                 end
-                if (slot_1 == 3'h2) begin  // GlobalMemoryPort.swift:81
+                if (slot_1 == 3'h2) begin  // GlobalMemoryPort.swift:84
                     rd_2 <= issues_1_rd;
                 end
-                if (slot_1 == 3'h3) begin  // GlobalMemoryPort.swift:81
+                if (slot_1 == 3'h3) begin  // GlobalMemoryPort.swift:84
                     rd_3 <= issues_1_rd;
                 end
-                if (slot_1 == 3'h4) begin  // GlobalMemoryPort.swift:81
+                if (slot_1 == 3'h4) begin  // GlobalMemoryPort.swift:84
                     rd_4 <= issues_1_rd;
                 end
-                if (slot_1 == 3'h5) begin  // GlobalMemoryPort.swift:81
+                if (slot_1 == 3'h5) begin  // GlobalMemoryPort.swift:84
                     rd_5 <= issues_1_rd;
                 end
-                if (slot_1 == 3'h6) begin  // GlobalMemoryPort.swift:81
+                if (slot_1 == 3'h6) begin  // GlobalMemoryPort.swift:84
                     rd_6 <= issues_1_rd;
                 end
-                if (slot_1 == 3'h7) begin  // GlobalMemoryPort.swift:81
+                if (slot_1 == 3'h7) begin  // GlobalMemoryPort.swift:84
                     rd_7 <= issues_1_rd;
                 end
             end
         end
     end
     always @(posedge clock) begin
-        if (issues_0_valid) begin  // GlobalMemoryPort.swift:79
-            pending_lane0[slot] <= {issues_0_data_0, issues_0_address_0};  // GlobalMemoryPort.swift:82
-            pending_lane1[slot] <= {issues_0_data_1, issues_0_address_1};  // GlobalMemoryPort.swift:82
-            pending_lane2[slot] <= {issues_0_data_2, issues_0_address_2};  // GlobalMemoryPort.swift:82
-            pending_lane3[slot] <= {issues_0_data_3, issues_0_address_3};  // GlobalMemoryPort.swift:82
-            pending_lane4[slot] <= {issues_0_data_4, issues_0_address_4};  // GlobalMemoryPort.swift:82
-            pending_lane5[slot] <= {issues_0_data_5, issues_0_address_5};  // GlobalMemoryPort.swift:82
-            pending_lane6[slot] <= {issues_0_data_6, issues_0_address_6};  // GlobalMemoryPort.swift:82
-            pending_lane7[slot] <= {issues_0_data_7, issues_0_address_7};  // GlobalMemoryPort.swift:82
+        if (issues_0_valid) begin  // GlobalMemoryPort.swift:82
+            pending_lane0[slot] <= {issues_0_data_0, issues_0_address_0};  // GlobalMemoryPort.swift:85
+            pending_lane1[slot] <= {issues_0_data_1, issues_0_address_1};  // GlobalMemoryPort.swift:85
+            pending_lane2[slot] <= {issues_0_data_2, issues_0_address_2};  // GlobalMemoryPort.swift:85
+            pending_lane3[slot] <= {issues_0_data_3, issues_0_address_3};  // GlobalMemoryPort.swift:85
+            pending_lane4[slot] <= {issues_0_data_4, issues_0_address_4};  // GlobalMemoryPort.swift:85
+            pending_lane5[slot] <= {issues_0_data_5, issues_0_address_5};  // GlobalMemoryPort.swift:85
+            pending_lane6[slot] <= {issues_0_data_6, issues_0_address_6};  // GlobalMemoryPort.swift:85
+            pending_lane7[slot] <= {issues_0_data_7, issues_0_address_7};  // GlobalMemoryPort.swift:85
         end
-        if (issues_1_valid) begin  // GlobalMemoryPort.swift:79
-            pending_lane0[slot_1] <= {issues_1_data_0, issues_1_address_0};  // GlobalMemoryPort.swift:82
-            pending_lane1[slot_1] <= {issues_1_data_1, issues_1_address_1};  // GlobalMemoryPort.swift:82
-            pending_lane2[slot_1] <= {issues_1_data_2, issues_1_address_2};  // GlobalMemoryPort.swift:82
-            pending_lane3[slot_1] <= {issues_1_data_3, issues_1_address_3};  // GlobalMemoryPort.swift:82
-            pending_lane4[slot_1] <= {issues_1_data_4, issues_1_address_4};  // GlobalMemoryPort.swift:82
-            pending_lane5[slot_1] <= {issues_1_data_5, issues_1_address_5};  // GlobalMemoryPort.swift:82
-            pending_lane6[slot_1] <= {issues_1_data_6, issues_1_address_6};  // GlobalMemoryPort.swift:82
-            pending_lane7[slot_1] <= {issues_1_data_7, issues_1_address_7};  // GlobalMemoryPort.swift:82
+        if (issues_1_valid) begin  // GlobalMemoryPort.swift:82
+            pending_lane0[slot_1] <= {issues_1_data_0, issues_1_address_0};  // GlobalMemoryPort.swift:85
+            pending_lane1[slot_1] <= {issues_1_data_1, issues_1_address_1};  // GlobalMemoryPort.swift:85
+            pending_lane2[slot_1] <= {issues_1_data_2, issues_1_address_2};  // GlobalMemoryPort.swift:85
+            pending_lane3[slot_1] <= {issues_1_data_3, issues_1_address_3};  // GlobalMemoryPort.swift:85
+            pending_lane4[slot_1] <= {issues_1_data_4, issues_1_address_4};  // GlobalMemoryPort.swift:85
+            pending_lane5[slot_1] <= {issues_1_data_5, issues_1_address_5};  // GlobalMemoryPort.swift:85
+            pending_lane6[slot_1] <= {issues_1_data_6, issues_1_address_6};  // GlobalMemoryPort.swift:85
+            pending_lane7[slot_1] <= {issues_1_data_7, issues_1_address_7};  // GlobalMemoryPort.swift:85
         end
     end
 endmodule
@@ -2416,10 +2726,10 @@ module MinPC_lanes8_policyminPC (  // MinPC.swift:16
     input  wire [31:0] pcs_6,
     input  wire [31:0] pcs_7,
     output wire any,
-    output wire [31:0] pc,
-    output wire [7:0] mask
+    output reg  [31:0] pc,
+    output reg  [7:0] mask
 );
-    wire [31:0] pc_1;  // MinPC.swift:25
+    reg  [31:0] pc_1;  // MinPC.swift:27
     wire _e2 = running[0] | running[1];
     wire _e3 = running[2] | running[3];
     wire _e1 = _e2 | _e3;
@@ -2433,10 +2743,28 @@ module MinPC_lanes8_policyminPC (  // MinPC.swift:16
     wire [31:0] _e12 = (running[6] & ((~running[7]) | (pcs_6 <= pcs_7))) ? pcs_6 : pcs_7;
     wire [31:0] _e10 = (_e5 & ((~_e6) | (_e11 <= _e12))) ? _e11 : _e12;
 
-    assign any = |running;  // MinPC.swift:27
-    assign pc = pc_1;  // MinPC.swift:28
-    assign mask = {((running[7] & (pcs_7 == pc_1)) & 1'h1), ((running[6] & (pcs_6 == pc_1)) & 1'h1), ((running[5] & (pcs_5 == pc_1)) & 1'h1), ((running[4] & (pcs_4 == pc_1)) & 1'h1), ((running[3] & (pcs_3 == pc_1)) & 1'h1), ((running[2] & (pcs_2 == pc_1)) & 1'h1), ((running[1] & (pcs_1 == pc_1)) & 1'h1), ((running[0] & (pcs_0 == pc_1)) & 1'h1)};  // MinPC.swift:29
-    assign pc_1 = (_e1 & ((~_e4) | (_e7 <= _e10))) ? _e7 : _e10;  // MinPC.swift:25
+    assign any = |running;  // MinPC.swift:24
+    always @(*) begin
+        if (|running) begin  // MinPC.swift:25
+            pc = pc_1;  // MinPC.swift:29
+        end else begin
+            pc = 32'h00000000;  // MinPC.swift:25
+        end
+    end
+    always @(*) begin
+        if (|running) begin  // MinPC.swift:25
+            mask = {((running[7] & (pcs_7 == pc_1)) & 1'h1), ((running[6] & (pcs_6 == pc_1)) & 1'h1), ((running[5] & (pcs_5 == pc_1)) & 1'h1), ((running[4] & (pcs_4 == pc_1)) & 1'h1), ((running[3] & (pcs_3 == pc_1)) & 1'h1), ((running[2] & (pcs_2 == pc_1)) & 1'h1), ((running[1] & (pcs_1 == pc_1)) & 1'h1), ((running[0] & (pcs_0 == pc_1)) & 1'h1)};  // MinPC.swift:30
+        end else begin
+            mask = 8'h00;  // MinPC.swift:25
+        end
+    end
+    always @(*) begin
+        if (|running) begin  // MinPC.swift:25
+            pc_1 = (_e1 & ((~_e4) | (_e7 <= _e10))) ? _e7 : _e10;  // MinPC.swift:27
+        end else begin
+            pc_1 = 32'h00000000;  // MinPC.swift:25
+        end
+    end
 endmodule
 /* verilator lint_on DECLFILENAME */
 
@@ -2940,42 +3268,42 @@ module LoadStoreUnit_c2w4t8_minpc_ram16384k (  // LoadStoreUnit.swift:17
     input  wire [31:0] data_5,
     input  wire [31:0] data_6,
     input  wire [31:0] data_7,
-    output wire fault_valid,
-    output wire [4:0] fault_cause,
-    output wire [31:0] fault_pc,
-    output wire [31:0] fault_address,
-    output wire [7:0] exec,
-    output wire [7:0] global,
-    output wire [5:0] lines,
-    output wire [31:0] loaded_0,
-    output wire [31:0] loaded_1,
-    output wire [31:0] loaded_2,
-    output wire [31:0] loaded_3,
-    output wire [31:0] loaded_4,
-    output wire [31:0] loaded_5,
-    output wire [31:0] loaded_6,
-    output wire [31:0] loaded_7
+    output reg  fault_valid,
+    output reg  [4:0] fault_cause,
+    output reg  [31:0] fault_pc,
+    output reg  [31:0] fault_address,
+    output reg  [7:0] exec,
+    output reg  [7:0] global,
+    output reg  [5:0] lines,
+    output reg  [31:0] loaded_0,
+    output reg  [31:0] loaded_1,
+    output reg  [31:0] loaded_2,
+    output reg  [31:0] loaded_3,
+    output reg  [31:0] loaded_4,
+    output reg  [31:0] loaded_5,
+    output reg  [31:0] loaded_6,
+    output reg  [31:0] loaded_7
 );
-    wire misaligned0;  // LoadStoreUnit.swift:32
-    wire misaligned1;  // LoadStoreUnit.swift:32
-    wire misaligned2;  // LoadStoreUnit.swift:32
-    wire misaligned3;  // LoadStoreUnit.swift:32
-    wire misaligned4;  // LoadStoreUnit.swift:32
-    wire misaligned5;  // LoadStoreUnit.swift:32
-    wire misaligned6;  // LoadStoreUnit.swift:32
-    wire misaligned7;  // LoadStoreUnit.swift:32
-    wire shared0;  // LoadStoreUnit.swift:34
-    wire shared1;  // LoadStoreUnit.swift:34
-    wire shared2;  // LoadStoreUnit.swift:34
-    wire shared3;  // LoadStoreUnit.swift:34
-    wire shared4;  // LoadStoreUnit.swift:34
-    wire shared5;  // LoadStoreUnit.swift:34
-    wire shared6;  // LoadStoreUnit.swift:34
-    wire shared7;  // LoadStoreUnit.swift:34
-    wire [7:0] first;  // LoadStoreUnit.swift:36
-    wire [7:0] exec_1;  // LoadStoreUnit.swift:37
-    wire [7:0] global_1;  // LoadStoreUnit.swift:38
-    reg  [31:0] shared [0:4095] /*verilator public_flat_rd*/;  // LoadStoreUnit.swift:50
+    reg  misaligned0;  // LoadStoreUnit.swift:33
+    reg  misaligned1;  // LoadStoreUnit.swift:33
+    reg  misaligned2;  // LoadStoreUnit.swift:33
+    reg  misaligned3;  // LoadStoreUnit.swift:33
+    reg  misaligned4;  // LoadStoreUnit.swift:33
+    reg  misaligned5;  // LoadStoreUnit.swift:33
+    reg  misaligned6;  // LoadStoreUnit.swift:33
+    reg  misaligned7;  // LoadStoreUnit.swift:33
+    reg  shared0;  // LoadStoreUnit.swift:35
+    reg  shared1;  // LoadStoreUnit.swift:35
+    reg  shared2;  // LoadStoreUnit.swift:35
+    reg  shared3;  // LoadStoreUnit.swift:35
+    reg  shared4;  // LoadStoreUnit.swift:35
+    reg  shared5;  // LoadStoreUnit.swift:35
+    reg  shared6;  // LoadStoreUnit.swift:35
+    reg  shared7;  // LoadStoreUnit.swift:35
+    reg  [7:0] first;  // LoadStoreUnit.swift:37
+    reg  [7:0] exec_1;  // LoadStoreUnit.swift:38
+    reg  [7:0] global_1;  // LoadStoreUnit.swift:39
+    reg  [31:0] shared [0:4095] /*verilator public_flat_rd*/;  // LoadStoreUnit.swift:51
     wire _e1 = (((((((1'h0 | (first[0] ? misaligned0 : 1'h0)) | (first[1] ? misaligned1 : 1'h0)) | (first[2] ? misaligned2 : 1'h0)) | (first[3] ? misaligned3 : 1'h0)) | (first[4] ? misaligned4 : 1'h0)) | (first[5] ? misaligned5 : 1'h0)) | (first[6] ? misaligned6 : 1'h0)) | (first[7] ? misaligned7 : 1'h0);
     wire [7:0] _e2 = {(global_1[7] & (~(|{1'h0, (global_1[0] & (address_0[31:5] == address_7[31:5])), (global_1[1] & (address_1[31:5] == address_7[31:5])), (global_1[2] & (address_2[31:5] == address_7[31:5])), (global_1[3] & (address_3[31:5] == address_7[31:5])), (global_1[4] & (address_4[31:5] == address_7[31:5])), (global_1[5] & (address_5[31:5] == address_7[31:5])), (global_1[6] & (address_6[31:5] == address_7[31:5]))}))), (global_1[6] & (~(|{1'h0, (global_1[0] & (address_0[31:5] == address_6[31:5])), (global_1[1] & (address_1[31:5] == address_6[31:5])), (global_1[2] & (address_2[31:5] == address_6[31:5])), (global_1[3] & (address_3[31:5] == address_6[31:5])), (global_1[4] & (address_4[31:5] == address_6[31:5])), (global_1[5] & (address_5[31:5] == address_6[31:5]))}))), (global_1[5] & (~(|{1'h0, (global_1[0] & (address_0[31:5] == address_5[31:5])), (global_1[1] & (address_1[31:5] == address_5[31:5])), (global_1[2] & (address_2[31:5] == address_5[31:5])), (global_1[3] & (address_3[31:5] == address_5[31:5])), (global_1[4] & (address_4[31:5] == address_5[31:5]))}))), (global_1[4] & (~(|{1'h0, (global_1[0] & (address_0[31:5] == address_4[31:5])), (global_1[1] & (address_1[31:5] == address_4[31:5])), (global_1[2] & (address_2[31:5] == address_4[31:5])), (global_1[3] & (address_3[31:5] == address_4[31:5]))}))), (global_1[3] & (~(|{1'h0, (global_1[0] & (address_0[31:5] == address_3[31:5])), (global_1[1] & (address_1[31:5] == address_3[31:5])), (global_1[2] & (address_2[31:5] == address_3[31:5]))}))), (global_1[2] & (~(|{1'h0, (global_1[0] & (address_0[31:5] == address_2[31:5])), (global_1[1] & (address_1[31:5] == address_2[31:5]))}))), (global_1[1] & (~(|{1'h0, (global_1[0] & (address_0[31:5] == address_1[31:5]))}))), (global_1[0] & (~(|1'h0)))};
     wire [31:0] _e4 = shared[address_0[13:2]];
@@ -3028,89 +3356,295 @@ module LoadStoreUnit_c2w4t8_minpc_ram16384k (  // LoadStoreUnit.swift:17
     wire [31:0] _e50 = (data_7 << {address_7[1:0], 3'h0});
     wire [3:0] _e51 = ((funct3[1] ? 4'hf : (funct3[0] ? 4'h3 : 4'h1)) << address_7[1:0]);
 
-    assign fault_valid = enable & (|first);  // LoadStoreUnit.swift:43
-    assign fault_cause = is_load ? (_e1 ? 5'h04 : 5'h05) : (_e1 ? 5'h06 : 5'h07);  // LoadStoreUnit.swift:43
-    assign fault_pc = 32'h00000000;  // LoadStoreUnit.swift:43
-    assign fault_address = (((((((32'h00000000 | (first[0] ? address_0 : 32'h00000000)) | (first[1] ? address_1 : 32'h00000000)) | (first[2] ? address_2 : 32'h00000000)) | (first[3] ? address_3 : 32'h00000000)) | (first[4] ? address_4 : 32'h00000000)) | (first[5] ? address_5 : 32'h00000000)) | (first[6] ? address_6 : 32'h00000000)) | (first[7] ? address_7 : 32'h00000000);  // LoadStoreUnit.swift:43
-    assign exec = exec_1;  // LoadStoreUnit.swift:43
-    assign global = global_1;  // LoadStoreUnit.swift:43
-    assign lines = {2'h0, ((({3'h0, _e2[0]} + {3'h0, _e2[1]}) + ({3'h0, _e2[2]} + {3'h0, _e2[3]})) + (({3'h0, _e2[4]} + {3'h0, _e2[5]}) + ({3'h0, _e2[6]} + {3'h0, _e2[7]})))};  // LoadStoreUnit.swift:45
-    assign loaded_0 = funct3[1] ? _e3 : (funct3[0] ? (funct3[2] ? {16'h0, _e3[15:0]} : {{16{_e5[15]}}, _e5}) : (funct3[2] ? {24'h0, _e3[7:0]} : {{24{_e6[7]}}, _e6}));  // LoadStoreUnit.swift:53
-    assign loaded_1 = funct3[1] ? _e7 : (funct3[0] ? (funct3[2] ? {16'h0, _e7[15:0]} : {{16{_e9[15]}}, _e9}) : (funct3[2] ? {24'h0, _e7[7:0]} : {{24{_e10[7]}}, _e10}));  // LoadStoreUnit.swift:53
-    assign loaded_2 = funct3[1] ? _e11 : (funct3[0] ? (funct3[2] ? {16'h0, _e11[15:0]} : {{16{_e13[15]}}, _e13}) : (funct3[2] ? {24'h0, _e11[7:0]} : {{24{_e14[7]}}, _e14}));  // LoadStoreUnit.swift:53
-    assign loaded_3 = funct3[1] ? _e15 : (funct3[0] ? (funct3[2] ? {16'h0, _e15[15:0]} : {{16{_e17[15]}}, _e17}) : (funct3[2] ? {24'h0, _e15[7:0]} : {{24{_e18[7]}}, _e18}));  // LoadStoreUnit.swift:53
-    assign loaded_4 = funct3[1] ? _e19 : (funct3[0] ? (funct3[2] ? {16'h0, _e19[15:0]} : {{16{_e21[15]}}, _e21}) : (funct3[2] ? {24'h0, _e19[7:0]} : {{24{_e22[7]}}, _e22}));  // LoadStoreUnit.swift:53
-    assign loaded_5 = funct3[1] ? _e23 : (funct3[0] ? (funct3[2] ? {16'h0, _e23[15:0]} : {{16{_e25[15]}}, _e25}) : (funct3[2] ? {24'h0, _e23[7:0]} : {{24{_e26[7]}}, _e26}));  // LoadStoreUnit.swift:53
-    assign loaded_6 = funct3[1] ? _e27 : (funct3[0] ? (funct3[2] ? {16'h0, _e27[15:0]} : {{16{_e29[15]}}, _e29}) : (funct3[2] ? {24'h0, _e27[7:0]} : {{24{_e30[7]}}, _e30}));  // LoadStoreUnit.swift:53
-    assign loaded_7 = funct3[1] ? _e31 : (funct3[0] ? (funct3[2] ? {16'h0, _e31[15:0]} : {{16{_e33[15]}}, _e33}) : (funct3[2] ? {24'h0, _e31[7:0]} : {{24{_e34[7]}}, _e34}));  // LoadStoreUnit.swift:53
-    assign misaligned0 = (funct3[0] & address_0[0]) | (funct3[1] & (address_0[1:0] != 2'h0));  // LoadStoreUnit.swift:32
-    assign misaligned1 = (funct3[0] & address_1[0]) | (funct3[1] & (address_1[1:0] != 2'h0));  // LoadStoreUnit.swift:32
-    assign misaligned2 = (funct3[0] & address_2[0]) | (funct3[1] & (address_2[1:0] != 2'h0));  // LoadStoreUnit.swift:32
-    assign misaligned3 = (funct3[0] & address_3[0]) | (funct3[1] & (address_3[1:0] != 2'h0));  // LoadStoreUnit.swift:32
-    assign misaligned4 = (funct3[0] & address_4[0]) | (funct3[1] & (address_4[1:0] != 2'h0));  // LoadStoreUnit.swift:32
-    assign misaligned5 = (funct3[0] & address_5[0]) | (funct3[1] & (address_5[1:0] != 2'h0));  // LoadStoreUnit.swift:32
-    assign misaligned6 = (funct3[0] & address_6[0]) | (funct3[1] & (address_6[1:0] != 2'h0));  // LoadStoreUnit.swift:32
-    assign misaligned7 = (funct3[0] & address_7[0]) | (funct3[1] & (address_7[1:0] != 2'h0));  // LoadStoreUnit.swift:32
-    assign shared0 = address_0[31:14] == 18'h1c000;  // LoadStoreUnit.swift:34
-    assign shared1 = address_1[31:14] == 18'h1c000;  // LoadStoreUnit.swift:34
-    assign shared2 = address_2[31:14] == 18'h1c000;  // LoadStoreUnit.swift:34
-    assign shared3 = address_3[31:14] == 18'h1c000;  // LoadStoreUnit.swift:34
-    assign shared4 = address_4[31:14] == 18'h1c000;  // LoadStoreUnit.swift:34
-    assign shared5 = address_5[31:14] == 18'h1c000;  // LoadStoreUnit.swift:34
-    assign shared6 = address_6[31:14] == 18'h1c000;  // LoadStoreUnit.swift:34
-    assign shared7 = address_7[31:14] == 18'h1c000;  // LoadStoreUnit.swift:34
-    assign first = _e35 & ((~_e35) + 8'h01);  // LoadStoreUnit.swift:36
-    assign exec_1 = enable ? (mask & ((|first) ? (first - 8'h01) : (~8'h00))) : 8'h00;  // LoadStoreUnit.swift:37
-    assign global_1 = exec_1 & (~{shared7, shared6, shared5, shared4, shared3, shared2, shared1, shared0});  // LoadStoreUnit.swift:38
+    always @(*) begin
+        if (enable) begin  // LoadStoreUnit.swift:32
+            fault_valid = enable & (|first);  // LoadStoreUnit.swift:44
+        end else begin
+            fault_valid = 1'h0;  // LoadStoreUnit.swift:32
+        end
+    end
+    always @(*) begin
+        if (enable) begin  // LoadStoreUnit.swift:32
+            fault_cause = is_load ? (_e1 ? 5'h04 : 5'h05) : (_e1 ? 5'h06 : 5'h07);  // LoadStoreUnit.swift:44
+        end else begin
+            fault_cause = 5'h00;  // LoadStoreUnit.swift:32
+        end
+    end
+    always @(*) begin
+        if (enable) begin  // LoadStoreUnit.swift:32
+            fault_pc = 32'h00000000;  // LoadStoreUnit.swift:44
+        end else begin
+            fault_pc = 32'h00000000;  // LoadStoreUnit.swift:32
+        end
+    end
+    always @(*) begin
+        if (enable) begin  // LoadStoreUnit.swift:32
+            fault_address = (((((((32'h00000000 | (first[0] ? address_0 : 32'h00000000)) | (first[1] ? address_1 : 32'h00000000)) | (first[2] ? address_2 : 32'h00000000)) | (first[3] ? address_3 : 32'h00000000)) | (first[4] ? address_4 : 32'h00000000)) | (first[5] ? address_5 : 32'h00000000)) | (first[6] ? address_6 : 32'h00000000)) | (first[7] ? address_7 : 32'h00000000);  // LoadStoreUnit.swift:44
+        end else begin
+            fault_address = 32'h00000000;  // LoadStoreUnit.swift:32
+        end
+    end
+    always @(*) begin
+        if (enable) begin  // LoadStoreUnit.swift:32
+            exec = exec_1;  // LoadStoreUnit.swift:44
+        end else begin
+            exec = 8'h00;  // LoadStoreUnit.swift:32
+        end
+    end
+    always @(*) begin
+        if (enable) begin  // LoadStoreUnit.swift:32
+            global = global_1;  // LoadStoreUnit.swift:44
+        end else begin
+            global = 8'h00;  // LoadStoreUnit.swift:32
+        end
+    end
+    always @(*) begin
+        if (enable) begin  // LoadStoreUnit.swift:32
+            lines = {2'h0, ((({3'h0, _e2[0]} + {3'h0, _e2[1]}) + ({3'h0, _e2[2]} + {3'h0, _e2[3]})) + (({3'h0, _e2[4]} + {3'h0, _e2[5]}) + ({3'h0, _e2[6]} + {3'h0, _e2[7]})))};  // LoadStoreUnit.swift:46
+        end else begin
+            lines = 6'h00;  // LoadStoreUnit.swift:32
+        end
+    end
+    always @(*) begin
+        if (enable) begin  // LoadStoreUnit.swift:32
+            loaded_0 = funct3[1] ? _e3 : (funct3[0] ? (funct3[2] ? {16'h0, _e3[15:0]} : {{16{_e5[15]}}, _e5}) : (funct3[2] ? {24'h0, _e3[7:0]} : {{24{_e6[7]}}, _e6}));  // LoadStoreUnit.swift:54
+        end else begin
+            loaded_0 = 32'h00000000;  // LoadStoreUnit.swift:32
+        end
+    end
+    always @(*) begin
+        if (enable) begin  // LoadStoreUnit.swift:32
+            loaded_1 = funct3[1] ? _e7 : (funct3[0] ? (funct3[2] ? {16'h0, _e7[15:0]} : {{16{_e9[15]}}, _e9}) : (funct3[2] ? {24'h0, _e7[7:0]} : {{24{_e10[7]}}, _e10}));  // LoadStoreUnit.swift:54
+        end else begin
+            loaded_1 = 32'h00000000;  // LoadStoreUnit.swift:32
+        end
+    end
+    always @(*) begin
+        if (enable) begin  // LoadStoreUnit.swift:32
+            loaded_2 = funct3[1] ? _e11 : (funct3[0] ? (funct3[2] ? {16'h0, _e11[15:0]} : {{16{_e13[15]}}, _e13}) : (funct3[2] ? {24'h0, _e11[7:0]} : {{24{_e14[7]}}, _e14}));  // LoadStoreUnit.swift:54
+        end else begin
+            loaded_2 = 32'h00000000;  // LoadStoreUnit.swift:32
+        end
+    end
+    always @(*) begin
+        if (enable) begin  // LoadStoreUnit.swift:32
+            loaded_3 = funct3[1] ? _e15 : (funct3[0] ? (funct3[2] ? {16'h0, _e15[15:0]} : {{16{_e17[15]}}, _e17}) : (funct3[2] ? {24'h0, _e15[7:0]} : {{24{_e18[7]}}, _e18}));  // LoadStoreUnit.swift:54
+        end else begin
+            loaded_3 = 32'h00000000;  // LoadStoreUnit.swift:32
+        end
+    end
+    always @(*) begin
+        if (enable) begin  // LoadStoreUnit.swift:32
+            loaded_4 = funct3[1] ? _e19 : (funct3[0] ? (funct3[2] ? {16'h0, _e19[15:0]} : {{16{_e21[15]}}, _e21}) : (funct3[2] ? {24'h0, _e19[7:0]} : {{24{_e22[7]}}, _e22}));  // LoadStoreUnit.swift:54
+        end else begin
+            loaded_4 = 32'h00000000;  // LoadStoreUnit.swift:32
+        end
+    end
+    always @(*) begin
+        if (enable) begin  // LoadStoreUnit.swift:32
+            loaded_5 = funct3[1] ? _e23 : (funct3[0] ? (funct3[2] ? {16'h0, _e23[15:0]} : {{16{_e25[15]}}, _e25}) : (funct3[2] ? {24'h0, _e23[7:0]} : {{24{_e26[7]}}, _e26}));  // LoadStoreUnit.swift:54
+        end else begin
+            loaded_5 = 32'h00000000;  // LoadStoreUnit.swift:32
+        end
+    end
+    always @(*) begin
+        if (enable) begin  // LoadStoreUnit.swift:32
+            loaded_6 = funct3[1] ? _e27 : (funct3[0] ? (funct3[2] ? {16'h0, _e27[15:0]} : {{16{_e29[15]}}, _e29}) : (funct3[2] ? {24'h0, _e27[7:0]} : {{24{_e30[7]}}, _e30}));  // LoadStoreUnit.swift:54
+        end else begin
+            loaded_6 = 32'h00000000;  // LoadStoreUnit.swift:32
+        end
+    end
+    always @(*) begin
+        if (enable) begin  // LoadStoreUnit.swift:32
+            loaded_7 = funct3[1] ? _e31 : (funct3[0] ? (funct3[2] ? {16'h0, _e31[15:0]} : {{16{_e33[15]}}, _e33}) : (funct3[2] ? {24'h0, _e31[7:0]} : {{24{_e34[7]}}, _e34}));  // LoadStoreUnit.swift:54
+        end else begin
+            loaded_7 = 32'h00000000;  // LoadStoreUnit.swift:32
+        end
+    end
+    always @(*) begin
+        if (enable) begin  // LoadStoreUnit.swift:32
+            misaligned0 = (funct3[0] & address_0[0]) | (funct3[1] & (address_0[1:0] != 2'h0));  // LoadStoreUnit.swift:33
+        end else begin
+            misaligned0 = 1'h0;  // LoadStoreUnit.swift:32
+        end
+    end
+    always @(*) begin
+        if (enable) begin  // LoadStoreUnit.swift:32
+            misaligned1 = (funct3[0] & address_1[0]) | (funct3[1] & (address_1[1:0] != 2'h0));  // LoadStoreUnit.swift:33
+        end else begin
+            misaligned1 = 1'h0;  // LoadStoreUnit.swift:32
+        end
+    end
+    always @(*) begin
+        if (enable) begin  // LoadStoreUnit.swift:32
+            misaligned2 = (funct3[0] & address_2[0]) | (funct3[1] & (address_2[1:0] != 2'h0));  // LoadStoreUnit.swift:33
+        end else begin
+            misaligned2 = 1'h0;  // LoadStoreUnit.swift:32
+        end
+    end
+    always @(*) begin
+        if (enable) begin  // LoadStoreUnit.swift:32
+            misaligned3 = (funct3[0] & address_3[0]) | (funct3[1] & (address_3[1:0] != 2'h0));  // LoadStoreUnit.swift:33
+        end else begin
+            misaligned3 = 1'h0;  // LoadStoreUnit.swift:32
+        end
+    end
+    always @(*) begin
+        if (enable) begin  // LoadStoreUnit.swift:32
+            misaligned4 = (funct3[0] & address_4[0]) | (funct3[1] & (address_4[1:0] != 2'h0));  // LoadStoreUnit.swift:33
+        end else begin
+            misaligned4 = 1'h0;  // LoadStoreUnit.swift:32
+        end
+    end
+    always @(*) begin
+        if (enable) begin  // LoadStoreUnit.swift:32
+            misaligned5 = (funct3[0] & address_5[0]) | (funct3[1] & (address_5[1:0] != 2'h0));  // LoadStoreUnit.swift:33
+        end else begin
+            misaligned5 = 1'h0;  // LoadStoreUnit.swift:32
+        end
+    end
+    always @(*) begin
+        if (enable) begin  // LoadStoreUnit.swift:32
+            misaligned6 = (funct3[0] & address_6[0]) | (funct3[1] & (address_6[1:0] != 2'h0));  // LoadStoreUnit.swift:33
+        end else begin
+            misaligned6 = 1'h0;  // LoadStoreUnit.swift:32
+        end
+    end
+    always @(*) begin
+        if (enable) begin  // LoadStoreUnit.swift:32
+            misaligned7 = (funct3[0] & address_7[0]) | (funct3[1] & (address_7[1:0] != 2'h0));  // LoadStoreUnit.swift:33
+        end else begin
+            misaligned7 = 1'h0;  // LoadStoreUnit.swift:32
+        end
+    end
+    always @(*) begin
+        if (enable) begin  // LoadStoreUnit.swift:32
+            shared0 = address_0[31:14] == 18'h1c000;  // LoadStoreUnit.swift:35
+        end else begin
+            shared0 = 1'h0;  // LoadStoreUnit.swift:32
+        end
+    end
+    always @(*) begin
+        if (enable) begin  // LoadStoreUnit.swift:32
+            shared1 = address_1[31:14] == 18'h1c000;  // LoadStoreUnit.swift:35
+        end else begin
+            shared1 = 1'h0;  // LoadStoreUnit.swift:32
+        end
+    end
+    always @(*) begin
+        if (enable) begin  // LoadStoreUnit.swift:32
+            shared2 = address_2[31:14] == 18'h1c000;  // LoadStoreUnit.swift:35
+        end else begin
+            shared2 = 1'h0;  // LoadStoreUnit.swift:32
+        end
+    end
+    always @(*) begin
+        if (enable) begin  // LoadStoreUnit.swift:32
+            shared3 = address_3[31:14] == 18'h1c000;  // LoadStoreUnit.swift:35
+        end else begin
+            shared3 = 1'h0;  // LoadStoreUnit.swift:32
+        end
+    end
+    always @(*) begin
+        if (enable) begin  // LoadStoreUnit.swift:32
+            shared4 = address_4[31:14] == 18'h1c000;  // LoadStoreUnit.swift:35
+        end else begin
+            shared4 = 1'h0;  // LoadStoreUnit.swift:32
+        end
+    end
+    always @(*) begin
+        if (enable) begin  // LoadStoreUnit.swift:32
+            shared5 = address_5[31:14] == 18'h1c000;  // LoadStoreUnit.swift:35
+        end else begin
+            shared5 = 1'h0;  // LoadStoreUnit.swift:32
+        end
+    end
+    always @(*) begin
+        if (enable) begin  // LoadStoreUnit.swift:32
+            shared6 = address_6[31:14] == 18'h1c000;  // LoadStoreUnit.swift:35
+        end else begin
+            shared6 = 1'h0;  // LoadStoreUnit.swift:32
+        end
+    end
+    always @(*) begin
+        if (enable) begin  // LoadStoreUnit.swift:32
+            shared7 = address_7[31:14] == 18'h1c000;  // LoadStoreUnit.swift:35
+        end else begin
+            shared7 = 1'h0;  // LoadStoreUnit.swift:32
+        end
+    end
+    always @(*) begin
+        if (enable) begin  // LoadStoreUnit.swift:32
+            first = _e35 & ((~_e35) + 8'h01);  // LoadStoreUnit.swift:37
+        end else begin
+            first = 8'h00;  // LoadStoreUnit.swift:32
+        end
+    end
+    always @(*) begin
+        if (enable) begin  // LoadStoreUnit.swift:32
+            exec_1 = enable ? (mask & ((|first) ? (first - 8'h01) : (~8'h00))) : 8'h00;  // LoadStoreUnit.swift:38
+        end else begin
+            exec_1 = 8'h00;  // LoadStoreUnit.swift:32
+        end
+    end
+    always @(*) begin
+        if (enable) begin  // LoadStoreUnit.swift:32
+            global_1 = exec_1 & (~{shared7, shared6, shared5, shared4, shared3, shared2, shared1, shared0});  // LoadStoreUnit.swift:39
+        end else begin
+            global_1 = 8'h00;  // LoadStoreUnit.swift:32
+        end
+    end
 
     always @(posedge clock) begin
-        if ((exec_1[0] & shared0) & (~is_load)) begin  // LoadStoreUnit.swift:54
-            if (_e37[0]) shared[address_0[13:2]][7:0] <= _e36[7:0];  // LoadStoreUnit.swift:56
-            if (_e37[1]) shared[address_0[13:2]][15:8] <= _e36[15:8];
-            if (_e37[2]) shared[address_0[13:2]][23:16] <= _e36[23:16];
-            if (_e37[3]) shared[address_0[13:2]][31:24] <= _e36[31:24];
-        end
-        if ((exec_1[1] & shared1) & (~is_load)) begin  // LoadStoreUnit.swift:54
-            if (_e39[0]) shared[address_1[13:2]][7:0] <= _e38[7:0];  // LoadStoreUnit.swift:56
-            if (_e39[1]) shared[address_1[13:2]][15:8] <= _e38[15:8];
-            if (_e39[2]) shared[address_1[13:2]][23:16] <= _e38[23:16];
-            if (_e39[3]) shared[address_1[13:2]][31:24] <= _e38[31:24];
-        end
-        if ((exec_1[2] & shared2) & (~is_load)) begin  // LoadStoreUnit.swift:54
-            if (_e41[0]) shared[address_2[13:2]][7:0] <= _e40[7:0];  // LoadStoreUnit.swift:56
-            if (_e41[1]) shared[address_2[13:2]][15:8] <= _e40[15:8];
-            if (_e41[2]) shared[address_2[13:2]][23:16] <= _e40[23:16];
-            if (_e41[3]) shared[address_2[13:2]][31:24] <= _e40[31:24];
-        end
-        if ((exec_1[3] & shared3) & (~is_load)) begin  // LoadStoreUnit.swift:54
-            if (_e43[0]) shared[address_3[13:2]][7:0] <= _e42[7:0];  // LoadStoreUnit.swift:56
-            if (_e43[1]) shared[address_3[13:2]][15:8] <= _e42[15:8];
-            if (_e43[2]) shared[address_3[13:2]][23:16] <= _e42[23:16];
-            if (_e43[3]) shared[address_3[13:2]][31:24] <= _e42[31:24];
-        end
-        if ((exec_1[4] & shared4) & (~is_load)) begin  // LoadStoreUnit.swift:54
-            if (_e45[0]) shared[address_4[13:2]][7:0] <= _e44[7:0];  // LoadStoreUnit.swift:56
-            if (_e45[1]) shared[address_4[13:2]][15:8] <= _e44[15:8];
-            if (_e45[2]) shared[address_4[13:2]][23:16] <= _e44[23:16];
-            if (_e45[3]) shared[address_4[13:2]][31:24] <= _e44[31:24];
-        end
-        if ((exec_1[5] & shared5) & (~is_load)) begin  // LoadStoreUnit.swift:54
-            if (_e47[0]) shared[address_5[13:2]][7:0] <= _e46[7:0];  // LoadStoreUnit.swift:56
-            if (_e47[1]) shared[address_5[13:2]][15:8] <= _e46[15:8];
-            if (_e47[2]) shared[address_5[13:2]][23:16] <= _e46[23:16];
-            if (_e47[3]) shared[address_5[13:2]][31:24] <= _e46[31:24];
-        end
-        if ((exec_1[6] & shared6) & (~is_load)) begin  // LoadStoreUnit.swift:54
-            if (_e49[0]) shared[address_6[13:2]][7:0] <= _e48[7:0];  // LoadStoreUnit.swift:56
-            if (_e49[1]) shared[address_6[13:2]][15:8] <= _e48[15:8];
-            if (_e49[2]) shared[address_6[13:2]][23:16] <= _e48[23:16];
-            if (_e49[3]) shared[address_6[13:2]][31:24] <= _e48[31:24];
-        end
-        if ((exec_1[7] & shared7) & (~is_load)) begin  // LoadStoreUnit.swift:54
-            if (_e51[0]) shared[address_7[13:2]][7:0] <= _e50[7:0];  // LoadStoreUnit.swift:56
-            if (_e51[1]) shared[address_7[13:2]][15:8] <= _e50[15:8];
-            if (_e51[2]) shared[address_7[13:2]][23:16] <= _e50[23:16];
-            if (_e51[3]) shared[address_7[13:2]][31:24] <= _e50[31:24];
+        if (enable) begin  // LoadStoreUnit.swift:32
+            if ((exec_1[0] & shared0) & (~is_load)) begin  // LoadStoreUnit.swift:55
+                if (_e37[0]) shared[address_0[13:2]][7:0] <= _e36[7:0];  // LoadStoreUnit.swift:57
+                if (_e37[1]) shared[address_0[13:2]][15:8] <= _e36[15:8];
+                if (_e37[2]) shared[address_0[13:2]][23:16] <= _e36[23:16];
+                if (_e37[3]) shared[address_0[13:2]][31:24] <= _e36[31:24];
+            end
+            if ((exec_1[1] & shared1) & (~is_load)) begin  // LoadStoreUnit.swift:55
+                if (_e39[0]) shared[address_1[13:2]][7:0] <= _e38[7:0];  // LoadStoreUnit.swift:57
+                if (_e39[1]) shared[address_1[13:2]][15:8] <= _e38[15:8];
+                if (_e39[2]) shared[address_1[13:2]][23:16] <= _e38[23:16];
+                if (_e39[3]) shared[address_1[13:2]][31:24] <= _e38[31:24];
+            end
+            if ((exec_1[2] & shared2) & (~is_load)) begin  // LoadStoreUnit.swift:55
+                if (_e41[0]) shared[address_2[13:2]][7:0] <= _e40[7:0];  // LoadStoreUnit.swift:57
+                if (_e41[1]) shared[address_2[13:2]][15:8] <= _e40[15:8];
+                if (_e41[2]) shared[address_2[13:2]][23:16] <= _e40[23:16];
+                if (_e41[3]) shared[address_2[13:2]][31:24] <= _e40[31:24];
+            end
+            if ((exec_1[3] & shared3) & (~is_load)) begin  // LoadStoreUnit.swift:55
+                if (_e43[0]) shared[address_3[13:2]][7:0] <= _e42[7:0];  // LoadStoreUnit.swift:57
+                if (_e43[1]) shared[address_3[13:2]][15:8] <= _e42[15:8];
+                if (_e43[2]) shared[address_3[13:2]][23:16] <= _e42[23:16];
+                if (_e43[3]) shared[address_3[13:2]][31:24] <= _e42[31:24];
+            end
+            if ((exec_1[4] & shared4) & (~is_load)) begin  // LoadStoreUnit.swift:55
+                if (_e45[0]) shared[address_4[13:2]][7:0] <= _e44[7:0];  // LoadStoreUnit.swift:57
+                if (_e45[1]) shared[address_4[13:2]][15:8] <= _e44[15:8];
+                if (_e45[2]) shared[address_4[13:2]][23:16] <= _e44[23:16];
+                if (_e45[3]) shared[address_4[13:2]][31:24] <= _e44[31:24];
+            end
+            if ((exec_1[5] & shared5) & (~is_load)) begin  // LoadStoreUnit.swift:55
+                if (_e47[0]) shared[address_5[13:2]][7:0] <= _e46[7:0];  // LoadStoreUnit.swift:57
+                if (_e47[1]) shared[address_5[13:2]][15:8] <= _e46[15:8];
+                if (_e47[2]) shared[address_5[13:2]][23:16] <= _e46[23:16];
+                if (_e47[3]) shared[address_5[13:2]][31:24] <= _e46[31:24];
+            end
+            if ((exec_1[6] & shared6) & (~is_load)) begin  // LoadStoreUnit.swift:55
+                if (_e49[0]) shared[address_6[13:2]][7:0] <= _e48[7:0];  // LoadStoreUnit.swift:57
+                if (_e49[1]) shared[address_6[13:2]][15:8] <= _e48[15:8];
+                if (_e49[2]) shared[address_6[13:2]][23:16] <= _e48[23:16];
+                if (_e49[3]) shared[address_6[13:2]][31:24] <= _e48[31:24];
+            end
+            if ((exec_1[7] & shared7) & (~is_load)) begin  // LoadStoreUnit.swift:55
+                if (_e51[0]) shared[address_7[13:2]][7:0] <= _e50[7:0];  // LoadStoreUnit.swift:57
+                if (_e51[1]) shared[address_7[13:2]][15:8] <= _e50[15:8];
+                if (_e51[2]) shared[address_7[13:2]][23:16] <= _e50[23:16];
+                if (_e51[3]) shared[address_7[13:2]][31:24] <= _e50[31:24];
+            end
         end
     end
 endmodule
@@ -3128,46 +3662,106 @@ module Divider_xlen32 (  // Divider.swift:13
     output wire done,
     output wire [31:0] result
 );
-    wire is_signed;  // Divider.swift:25
-    wire wants_remainder;  // Divider.swift:26
-    wire [31:0] dividend;  // Divider.swift:28
-    wire [31:0] divisor;  // Divider.swift:30
-    wire negative_a;  // Divider.swift:32
-    wire negative_b;  // Divider.swift:33
-    wire [31:0] magnitude_a;  // Divider.swift:34
-    wire [31:0] magnitude_b;  // Divider.swift:35
-    reg  busy;  // Divider.swift:37
-    reg  finished;  // Divider.swift:38
-    reg  [6:0] count;  // Divider.swift:39
-    reg  [31:0] quotient;  // Divider.swift:40
-    /* verilator lint_off UNUSEDSIGNAL */ reg  [32:0] remainder;  // Divider.swift:41 /* verilator lint_on UNUSEDSIGNAL */
-    reg  [31:0] saved_divisor;  // Divider.swift:42
-    reg  negate_quotient;  // Divider.swift:43
-    reg  negate_remainder;  // Divider.swift:44
-    reg  remainder_wanted;  // Divider.swift:45
-    /* verilator lint_off UNUSEDSIGNAL */ reg  word_result;  // Divider.swift:46 /* verilator lint_on UNUSEDSIGNAL */
-    wire [32:0] shifted;  // Divider.swift:49
-    wire fits;  // Divider.swift:50
-    wire [31:0] final_quotient;  // Divider.swift:51
-    wire [31:0] final_remainder;  // Divider.swift:52
-    wire [31:0] value;  // Divider.swift:53
+    reg  busy;  // Divider.swift:25
+    reg  finished;  // Divider.swift:26
+    reg  [6:0] count;  // Divider.swift:27
+    reg  [31:0] quotient;  // Divider.swift:28
+    /* verilator lint_off UNUSEDSIGNAL */ reg  [32:0] remainder;  // Divider.swift:29 /* verilator lint_on UNUSEDSIGNAL */
+    reg  [31:0] saved_divisor;  // Divider.swift:30
+    reg  negate_quotient;  // Divider.swift:31
+    reg  negate_remainder;  // Divider.swift:32
+    reg  remainder_wanted;  // Divider.swift:33
+    /* verilator lint_off UNUSEDSIGNAL */ reg  word_result;  // Divider.swift:34 /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] final_quotient;  // Divider.swift:36
+    wire [31:0] final_remainder;  // Divider.swift:37
+    wire [31:0] value;  // Divider.swift:38
+    reg  is_signed;  // Divider.swift:43
+    reg  wants_remainder;  // Divider.swift:44
+    reg  [31:0] dividend;  // Divider.swift:46
+    reg  [31:0] divisor;  // Divider.swift:48
+    reg  negative_a;  // Divider.swift:50
+    reg  negative_b;  // Divider.swift:51
+    reg  [31:0] magnitude_a;  // Divider.swift:52
+    reg  [31:0] magnitude_b;  // Divider.swift:53
+    reg  [32:0] shifted;  // Divider.swift:55
+    reg  fits;  // Divider.swift:56
     wire [6:0] _e1 = (magnitude_a[31:4] == 28'h0000000) ? 7'h1c : ((magnitude_a[31:8] == 24'h000000) ? 7'h18 : ((magnitude_a[31:12] == 20'h00000) ? 7'h14 : ((magnitude_a[31:16] == 16'h0000) ? 7'h10 : ((magnitude_a[31:20] == 12'h000) ? 7'h0c : ((magnitude_a[31:24] == 8'h00) ? 7'h08 : ((magnitude_a[31:28] == 4'h0) ? 7'h04 : 7'h00))))));
 
-    assign done = finished;  // Divider.swift:55
-    assign result = value;  // Divider.swift:54
-    assign is_signed = ~op[0];  // Divider.swift:25
-    assign wants_remainder = op[1];  // Divider.swift:26
-    assign dividend = a;  // Divider.swift:28
-    assign divisor = b;  // Divider.swift:30
-    assign negative_a = is_signed & dividend[31];  // Divider.swift:32
-    assign negative_b = is_signed & divisor[31];  // Divider.swift:33
-    assign magnitude_a = negative_a ? (-dividend) : dividend;  // Divider.swift:34
-    assign magnitude_b = negative_b ? (-divisor) : divisor;  // Divider.swift:35
-    assign shifted = {remainder[31:0], quotient[31]};  // Divider.swift:49
-    assign fits = {1'h0, saved_divisor} <= shifted;  // Divider.swift:50
-    assign final_quotient = negate_quotient ? (-quotient) : quotient;  // Divider.swift:51
-    assign final_remainder = negate_remainder ? (-remainder[31:0]) : remainder[31:0];  // Divider.swift:52
-    assign value = remainder_wanted ? final_remainder : final_quotient;  // Divider.swift:53
+    assign done = finished;  // Divider.swift:40
+    assign result = value;  // Divider.swift:39
+    assign final_quotient = negate_quotient ? (-quotient) : quotient;  // Divider.swift:36
+    assign final_remainder = negate_remainder ? (-remainder[31:0]) : remainder[31:0];  // Divider.swift:37
+    assign value = remainder_wanted ? final_remainder : final_quotient;  // Divider.swift:38
+    always @(*) begin
+        if (start | busy) begin  // Divider.swift:42
+            is_signed = ~op[0];  // Divider.swift:43
+        end else begin
+            is_signed = 1'h0;  // Divider.swift:42
+        end
+    end
+    always @(*) begin
+        if (start | busy) begin  // Divider.swift:42
+            wants_remainder = op[1];  // Divider.swift:44
+        end else begin
+            wants_remainder = 1'h0;  // Divider.swift:42
+        end
+    end
+    always @(*) begin
+        if (start | busy) begin  // Divider.swift:42
+            dividend = a;  // Divider.swift:46
+        end else begin
+            dividend = 32'h00000000;  // Divider.swift:42
+        end
+    end
+    always @(*) begin
+        if (start | busy) begin  // Divider.swift:42
+            divisor = b;  // Divider.swift:48
+        end else begin
+            divisor = 32'h00000000;  // Divider.swift:42
+        end
+    end
+    always @(*) begin
+        if (start | busy) begin  // Divider.swift:42
+            negative_a = is_signed & dividend[31];  // Divider.swift:50
+        end else begin
+            negative_a = 1'h0;  // Divider.swift:42
+        end
+    end
+    always @(*) begin
+        if (start | busy) begin  // Divider.swift:42
+            negative_b = is_signed & divisor[31];  // Divider.swift:51
+        end else begin
+            negative_b = 1'h0;  // Divider.swift:42
+        end
+    end
+    always @(*) begin
+        if (start | busy) begin  // Divider.swift:42
+            magnitude_a = negative_a ? (-dividend) : dividend;  // Divider.swift:52
+        end else begin
+            magnitude_a = 32'h00000000;  // Divider.swift:42
+        end
+    end
+    always @(*) begin
+        if (start | busy) begin  // Divider.swift:42
+            magnitude_b = negative_b ? (-divisor) : divisor;  // Divider.swift:53
+        end else begin
+            magnitude_b = 32'h00000000;  // Divider.swift:42
+        end
+    end
+    always @(*) begin
+        if (start | busy) begin  // Divider.swift:42
+            shifted = {remainder[31:0], quotient[31]};  // Divider.swift:55
+        end else begin
+            shifted = 33'h000000000;  // Divider.swift:42
+        end
+    end
+    always @(*) begin
+        if (start | busy) begin  // Divider.swift:42
+            fits = {1'h0, saved_divisor} <= shifted;  // Divider.swift:56
+        end else begin
+            fits = 1'h0;  // Divider.swift:42
+        end
+    end
 
     always @(posedge clock) begin
         if (reset) begin
@@ -3182,36 +3776,38 @@ module Divider_xlen32 (  // Divider.swift:13
             remainder_wanted <= 1'h0;
             word_result <= 1'h0;
         end else begin
-            if (start) begin  // Divider.swift:57
-                finished <= 1'h0;  // Divider.swift:64
-                busy <= 1'h1;  // Divider.swift:65
-                count <= 7'h20 - _e1;  // Divider.swift:66
-                quotient <= magnitude_a << _e1;  // Divider.swift:67
-                remainder <= 33'h000000000;  // Divider.swift:68
-                saved_divisor <= magnitude_b;  // Divider.swift:69
-                negate_quotient <= negative_a != negative_b;  // Divider.swift:70
-                negate_remainder <= negative_a;  // Divider.swift:71
-                remainder_wanted <= wants_remainder;  // Divider.swift:72
-                word_result <= word;  // Divider.swift:73
-                if (divisor == 32'h00000000) begin  // Divider.swift:74
-                    busy <= 1'h0;  // Divider.swift:75
-                    finished <= 1'h1;  // Divider.swift:75
-                    quotient <= 32'hffffffff;  // Divider.swift:76
-                    negate_quotient <= 1'h0;  // Divider.swift:76
-                    remainder <= {1'h0, magnitude_a};  // Divider.swift:77
-                end else if (magnitude_a < magnitude_b) begin  // Divider.swift:78
-                    busy <= 1'h0;  // Divider.swift:79
-                    finished <= 1'h1;  // Divider.swift:79
-                    quotient <= 32'h00000000;  // Divider.swift:80
-                    remainder <= {1'h0, magnitude_a};  // Divider.swift:81
-                end
-            end else if (busy) begin  // Divider.swift:83
-                quotient <= {quotient[30:0], fits};  // Divider.swift:84
-                remainder <= fits ? (shifted - {1'h0, saved_divisor}) : shifted;  // Divider.swift:85
-                count <= count - 7'h01;  // Divider.swift:86
-                if (count == 7'h01) begin  // Divider.swift:87
-                    busy <= 1'h0;  // Divider.swift:87
-                    finished <= 1'h1;  // Divider.swift:87
+            if (start | busy) begin  // Divider.swift:42
+                if (start) begin  // Divider.swift:57
+                    finished <= 1'h0;  // Divider.swift:64
+                    busy <= 1'h1;  // Divider.swift:65
+                    count <= 7'h20 - _e1;  // Divider.swift:66
+                    quotient <= magnitude_a << _e1;  // Divider.swift:67
+                    remainder <= 33'h000000000;  // Divider.swift:68
+                    saved_divisor <= magnitude_b;  // Divider.swift:69
+                    negate_quotient <= negative_a != negative_b;  // Divider.swift:70
+                    negate_remainder <= negative_a;  // Divider.swift:71
+                    remainder_wanted <= wants_remainder;  // Divider.swift:72
+                    word_result <= word;  // Divider.swift:73
+                    if (divisor == 32'h00000000) begin  // Divider.swift:74
+                        busy <= 1'h0;  // Divider.swift:75
+                        finished <= 1'h1;  // Divider.swift:75
+                        quotient <= 32'hffffffff;  // Divider.swift:76
+                        negate_quotient <= 1'h0;  // Divider.swift:76
+                        remainder <= {1'h0, magnitude_a};  // Divider.swift:77
+                    end else if (magnitude_a < magnitude_b) begin  // Divider.swift:78
+                        busy <= 1'h0;  // Divider.swift:79
+                        finished <= 1'h1;  // Divider.swift:79
+                        quotient <= 32'h00000000;  // Divider.swift:80
+                        remainder <= {1'h0, magnitude_a};  // Divider.swift:81
+                    end
+                end else if (busy) begin  // Divider.swift:83
+                    quotient <= {quotient[30:0], fits};  // Divider.swift:84
+                    remainder <= fits ? (shifted - {1'h0, saved_divisor}) : shifted;  // Divider.swift:85
+                    count <= count - 7'h01;  // Divider.swift:86
+                    if (count == 7'h01) begin  // Divider.swift:87
+                        busy <= 1'h0;  // Divider.swift:87
+                        finished <= 1'h1;  // Divider.swift:87
+                    end
                 end
             end
         end
@@ -3534,15 +4130,15 @@ endmodule
 /* verilator lint_on DECLFILENAME */
 
 /* verilator lint_off DECLFILENAME */
-module LaneRegisterFile_warps4 (  // LaneRegisterFile.swift:20
+module LaneRegisterFile_warps4 (  // LaneRegisterFile.swift:21
     input  wire clock,
     input  wire reset,
     input  wire [6:0] rs1,
     input  wire [6:0] rs2,
-    output wire [31:0] rs1_value,
-    output wire [31:0] rs2_value,
+    output reg  [31:0] rs1_value,
+    output reg  [31:0] rs2_value,
     input  wire [6:0] rd,
-    output wire [31:0] rd_value,
+    output reg  [31:0] rd_value,
     input  wire [31:0] sp,
     input  wire [31:0] arg,
     input  wire write_0,
@@ -3557,13 +4153,14 @@ module LaneRegisterFile_warps4 (  // LaneRegisterFile.swift:20
     input  wire [31:0] data_1,
     input  wire [31:0] data_2,
     input  wire [31:0] data_3,
-    input  wire clear
+    input  wire clear,
+    input  wire active
 );
-    reg  [31:0] written_0;  // LaneRegisterFile.swift:28
-    reg  [31:0] written_1;  // LaneRegisterFile.swift:28
-    reg  [31:0] written_2;  // LaneRegisterFile.swift:28
-    reg  [31:0] written_3;  // LaneRegisterFile.swift:28
-    reg  [31:0] registers [0:127] /*verilator public_flat_rd*/;  // LaneRegisterFile.swift:27
+    reg  [31:0] written_0;  // LaneRegisterFile.swift:29
+    reg  [31:0] written_1;  // LaneRegisterFile.swift:29
+    reg  [31:0] written_2;  // LaneRegisterFile.swift:29
+    reg  [31:0] written_3;  // LaneRegisterFile.swift:29
+    reg  [31:0] registers [0:127] /*verilator public_flat_rd*/;  // LaneRegisterFile.swift:28
     /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] _e1 = (((rs1[6:5] == 2'h3) ? written_3 : ((rs1[6:5] == 2'h2) ? written_2 : ((rs1[6:5] == 2'h1) ? written_1 : written_0))) >> rs1[4:0]); /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] _e2 = registers[rs1];
     /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] _e3 = (((rs2[6:5] == 2'h3) ? written_3 : ((rs2[6:5] == 2'h2) ? written_2 : ((rs2[6:5] == 2'h1) ? written_1 : written_0))) >> rs2[4:0]); /* verilator lint_on UNUSEDSIGNAL */
@@ -3571,9 +4168,27 @@ module LaneRegisterFile_warps4 (  // LaneRegisterFile.swift:20
     /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] _e5 = (((rd[6:5] == 2'h3) ? written_3 : ((rd[6:5] == 2'h2) ? written_2 : ((rd[6:5] == 2'h1) ? written_1 : written_0))) >> rd[4:0]); /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] _e6 = registers[rd];
 
-    assign rs1_value = _e1[0] ? _e2 : ((rs1[4:0] == 5'h02) ? sp : ((rs1[4:0] == 5'h0a) ? arg : 32'h00000000));  // LaneRegisterFile.swift:34
-    assign rs2_value = _e3[0] ? _e4 : ((rs2[4:0] == 5'h02) ? sp : ((rs2[4:0] == 5'h0a) ? arg : 32'h00000000));  // LaneRegisterFile.swift:34
-    assign rd_value = _e5[0] ? _e6 : ((rd[4:0] == 5'h02) ? sp : ((rd[4:0] == 5'h0a) ? arg : 32'h00000000));  // LaneRegisterFile.swift:34
+    always @(*) begin
+        if (active) begin  // LaneRegisterFile.swift:32
+            rs1_value = _e1[0] ? _e2 : ((rs1[4:0] == 5'h02) ? sp : ((rs1[4:0] == 5'h0a) ? arg : 32'h00000000));  // LaneRegisterFile.swift:36
+        end else begin
+            rs1_value = 32'h00000000;  // LaneRegisterFile.swift:32
+        end
+    end
+    always @(*) begin
+        if (active) begin  // LaneRegisterFile.swift:32
+            rs2_value = _e3[0] ? _e4 : ((rs2[4:0] == 5'h02) ? sp : ((rs2[4:0] == 5'h0a) ? arg : 32'h00000000));  // LaneRegisterFile.swift:36
+        end else begin
+            rs2_value = 32'h00000000;  // LaneRegisterFile.swift:32
+        end
+    end
+    always @(*) begin
+        if (active) begin  // LaneRegisterFile.swift:32
+            rd_value = _e5[0] ? _e6 : ((rd[4:0] == 5'h02) ? sp : ((rd[4:0] == 5'h0a) ? arg : 32'h00000000));  // LaneRegisterFile.swift:36
+        end else begin
+            rd_value = 32'h00000000;  // LaneRegisterFile.swift:32
+        end
+    end
 
     always @(posedge clock) begin
         if (reset) begin
@@ -3582,38 +4197,38 @@ module LaneRegisterFile_warps4 (  // LaneRegisterFile.swift:20
             written_2 <= 32'h00000000;
             written_3 <= 32'h00000000;
         end else begin
-            if (|{write_0, write_1, write_2, write_3}) begin  // LaneRegisterFile.swift:41
-                written_0 <= (((written_0 | ((write_0 & (write_rd_0[6:5] == 2'h0)) ? (32'h00000001 << write_rd_0[4:0]) : 32'h00000000)) | ((write_1 & (write_rd_1[6:5] == 2'h0)) ? (32'h00000001 << write_rd_1[4:0]) : 32'h00000000)) | ((write_2 & (write_rd_2[6:5] == 2'h0)) ? (32'h00000001 << write_rd_2[4:0]) : 32'h00000000)) | ((write_3 & (write_rd_3[6:5] == 2'h0)) ? (32'h00000001 << write_rd_3[4:0]) : 32'h00000000);  // LaneRegisterFile.swift:41
+            if (|{write_0, write_1, write_2, write_3}) begin  // LaneRegisterFile.swift:44
+                written_0 <= (((written_0 | ((write_0 & (write_rd_0[6:5] == 2'h0)) ? (32'h00000001 << write_rd_0[4:0]) : 32'h00000000)) | ((write_1 & (write_rd_1[6:5] == 2'h0)) ? (32'h00000001 << write_rd_1[4:0]) : 32'h00000000)) | ((write_2 & (write_rd_2[6:5] == 2'h0)) ? (32'h00000001 << write_rd_2[4:0]) : 32'h00000000)) | ((write_3 & (write_rd_3[6:5] == 2'h0)) ? (32'h00000001 << write_rd_3[4:0]) : 32'h00000000);  // LaneRegisterFile.swift:44
             end
-            if (|{write_0, write_1, write_2, write_3}) begin  // LaneRegisterFile.swift:41
-                written_1 <= (((written_1 | ((write_0 & (write_rd_0[6:5] == 2'h1)) ? (32'h00000001 << write_rd_0[4:0]) : 32'h00000000)) | ((write_1 & (write_rd_1[6:5] == 2'h1)) ? (32'h00000001 << write_rd_1[4:0]) : 32'h00000000)) | ((write_2 & (write_rd_2[6:5] == 2'h1)) ? (32'h00000001 << write_rd_2[4:0]) : 32'h00000000)) | ((write_3 & (write_rd_3[6:5] == 2'h1)) ? (32'h00000001 << write_rd_3[4:0]) : 32'h00000000);  // LaneRegisterFile.swift:41
+            if (|{write_0, write_1, write_2, write_3}) begin  // LaneRegisterFile.swift:44
+                written_1 <= (((written_1 | ((write_0 & (write_rd_0[6:5] == 2'h1)) ? (32'h00000001 << write_rd_0[4:0]) : 32'h00000000)) | ((write_1 & (write_rd_1[6:5] == 2'h1)) ? (32'h00000001 << write_rd_1[4:0]) : 32'h00000000)) | ((write_2 & (write_rd_2[6:5] == 2'h1)) ? (32'h00000001 << write_rd_2[4:0]) : 32'h00000000)) | ((write_3 & (write_rd_3[6:5] == 2'h1)) ? (32'h00000001 << write_rd_3[4:0]) : 32'h00000000);  // LaneRegisterFile.swift:44
             end
-            if (|{write_0, write_1, write_2, write_3}) begin  // LaneRegisterFile.swift:41
-                written_2 <= (((written_2 | ((write_0 & (write_rd_0[6:5] == 2'h2)) ? (32'h00000001 << write_rd_0[4:0]) : 32'h00000000)) | ((write_1 & (write_rd_1[6:5] == 2'h2)) ? (32'h00000001 << write_rd_1[4:0]) : 32'h00000000)) | ((write_2 & (write_rd_2[6:5] == 2'h2)) ? (32'h00000001 << write_rd_2[4:0]) : 32'h00000000)) | ((write_3 & (write_rd_3[6:5] == 2'h2)) ? (32'h00000001 << write_rd_3[4:0]) : 32'h00000000);  // LaneRegisterFile.swift:41
+            if (|{write_0, write_1, write_2, write_3}) begin  // LaneRegisterFile.swift:44
+                written_2 <= (((written_2 | ((write_0 & (write_rd_0[6:5] == 2'h2)) ? (32'h00000001 << write_rd_0[4:0]) : 32'h00000000)) | ((write_1 & (write_rd_1[6:5] == 2'h2)) ? (32'h00000001 << write_rd_1[4:0]) : 32'h00000000)) | ((write_2 & (write_rd_2[6:5] == 2'h2)) ? (32'h00000001 << write_rd_2[4:0]) : 32'h00000000)) | ((write_3 & (write_rd_3[6:5] == 2'h2)) ? (32'h00000001 << write_rd_3[4:0]) : 32'h00000000);  // LaneRegisterFile.swift:44
             end
-            if (|{write_0, write_1, write_2, write_3}) begin  // LaneRegisterFile.swift:41
-                written_3 <= (((written_3 | ((write_0 & (write_rd_0[6:5] == 2'h3)) ? (32'h00000001 << write_rd_0[4:0]) : 32'h00000000)) | ((write_1 & (write_rd_1[6:5] == 2'h3)) ? (32'h00000001 << write_rd_1[4:0]) : 32'h00000000)) | ((write_2 & (write_rd_2[6:5] == 2'h3)) ? (32'h00000001 << write_rd_2[4:0]) : 32'h00000000)) | ((write_3 & (write_rd_3[6:5] == 2'h3)) ? (32'h00000001 << write_rd_3[4:0]) : 32'h00000000);  // LaneRegisterFile.swift:41
+            if (|{write_0, write_1, write_2, write_3}) begin  // LaneRegisterFile.swift:44
+                written_3 <= (((written_3 | ((write_0 & (write_rd_0[6:5] == 2'h3)) ? (32'h00000001 << write_rd_0[4:0]) : 32'h00000000)) | ((write_1 & (write_rd_1[6:5] == 2'h3)) ? (32'h00000001 << write_rd_1[4:0]) : 32'h00000000)) | ((write_2 & (write_rd_2[6:5] == 2'h3)) ? (32'h00000001 << write_rd_2[4:0]) : 32'h00000000)) | ((write_3 & (write_rd_3[6:5] == 2'h3)) ? (32'h00000001 << write_rd_3[4:0]) : 32'h00000000);  // LaneRegisterFile.swift:44
             end
-            if (clear) begin  // LaneRegisterFile.swift:43
-                written_0 <= 32'h00000000;  // LaneRegisterFile.swift:43
-                written_1 <= 32'h00000000;  // LaneRegisterFile.swift:43
-                written_2 <= 32'h00000000;  // LaneRegisterFile.swift:43
-                written_3 <= 32'h00000000;  // LaneRegisterFile.swift:43
+            if (clear) begin  // LaneRegisterFile.swift:46
+                written_0 <= 32'h00000000;  // LaneRegisterFile.swift:46
+                written_1 <= 32'h00000000;  // LaneRegisterFile.swift:46
+                written_2 <= 32'h00000000;  // LaneRegisterFile.swift:46
+                written_3 <= 32'h00000000;  // LaneRegisterFile.swift:46
             end
         end
     end
     always @(posedge clock) begin
-        if (write_0) begin  // LaneRegisterFile.swift:36
-            registers[write_rd_0] <= data_0;  // LaneRegisterFile.swift:36
+        if (write_0) begin  // LaneRegisterFile.swift:39
+            registers[write_rd_0] <= data_0;  // LaneRegisterFile.swift:39
         end
-        if (write_1) begin  // LaneRegisterFile.swift:36
-            registers[write_rd_1] <= data_1;  // LaneRegisterFile.swift:36
+        if (write_1) begin  // LaneRegisterFile.swift:39
+            registers[write_rd_1] <= data_1;  // LaneRegisterFile.swift:39
         end
-        if (write_2) begin  // LaneRegisterFile.swift:36
-            registers[write_rd_2] <= data_2;  // LaneRegisterFile.swift:36
+        if (write_2) begin  // LaneRegisterFile.swift:39
+            registers[write_rd_2] <= data_2;  // LaneRegisterFile.swift:39
         end
-        if (write_3) begin  // LaneRegisterFile.swift:36
-            registers[write_rd_3] <= data_3;  // LaneRegisterFile.swift:36
+        if (write_3) begin  // LaneRegisterFile.swift:39
+            registers[write_rd_3] <= data_3;  // LaneRegisterFile.swift:39
         end
     end
 endmodule
@@ -3962,37 +4577,37 @@ module ComputeUnit_c2w4t8_minpc_ram16384k (  // ComputeUnit.swift:16
     input  wire [31:0] table_sp_offset_29,
     input  wire [31:0] table_sp_offset_30,
     input  wire [31:0] table_sp_offset_31,
-    output wire [31:0] fetch_0_address,
+    output reg  [31:0] fetch_0_address,
     input  wire [31:0] fetch_0_word,
-    output wire [31:0] fetch_1_address,
+    output reg  [31:0] fetch_1_address,
     input  wire [31:0] fetch_1_word,
-    output wire [31:0] fetch_2_address,
+    output reg  [31:0] fetch_2_address,
     input  wire [31:0] fetch_2_word,
-    output wire [31:0] fetch_3_address,
+    output reg  [31:0] fetch_3_address,
     input  wire [31:0] fetch_3_word,
-    output wire memory_valid,
-    output wire memory_is_load,
-    output wire [2:0] memory_funct3,
-    output wire [4:0] memory_rd,
-    output wire [1:0] memory_warp,
-    output wire [7:0] memory_lanes,
-    output wire [5:0] memory_lines,
-    output wire [31:0] memory_address_0,
-    output wire [31:0] memory_address_1,
-    output wire [31:0] memory_address_2,
-    output wire [31:0] memory_address_3,
-    output wire [31:0] memory_address_4,
-    output wire [31:0] memory_address_5,
-    output wire [31:0] memory_address_6,
-    output wire [31:0] memory_address_7,
-    output wire [31:0] memory_data_0,
-    output wire [31:0] memory_data_1,
-    output wire [31:0] memory_data_2,
-    output wire [31:0] memory_data_3,
-    output wire [31:0] memory_data_4,
-    output wire [31:0] memory_data_5,
-    output wire [31:0] memory_data_6,
-    output wire [31:0] memory_data_7,
+    output reg  memory_valid,
+    output reg  memory_is_load,
+    output reg  [2:0] memory_funct3,
+    output reg  [4:0] memory_rd,
+    output reg  [1:0] memory_warp,
+    output reg  [7:0] memory_lanes,
+    output reg  [5:0] memory_lines,
+    output reg  [31:0] memory_address_0,
+    output reg  [31:0] memory_address_1,
+    output reg  [31:0] memory_address_2,
+    output reg  [31:0] memory_address_3,
+    output reg  [31:0] memory_address_4,
+    output reg  [31:0] memory_address_5,
+    output reg  [31:0] memory_address_6,
+    output reg  [31:0] memory_address_7,
+    output reg  [31:0] memory_data_0,
+    output reg  [31:0] memory_data_1,
+    output reg  [31:0] memory_data_2,
+    output reg  [31:0] memory_data_3,
+    output reg  [31:0] memory_data_4,
+    output reg  [31:0] memory_data_5,
+    output reg  [31:0] memory_data_6,
+    output reg  [31:0] memory_data_7,
     input  wire [31:0] grant,
     input  wire load_valid,
     input  wire [1:0] load_warp,
@@ -4006,16 +4621,16 @@ module ComputeUnit_c2w4t8_minpc_ram16384k (  // ComputeUnit.swift:16
     input  wire [31:0] load_data_5,
     input  wire [31:0] load_data_6,
     input  wire [31:0] load_data_7,
-    output wire fault_valid,
-    output wire [4:0] fault_cause,
-    output wire [31:0] fault_pc,
-    output wire [31:0] fault_address,
-    output wire trace_valid,
-    output wire [31:0] trace_bits_cycle,
-    output wire [7:0] trace_bits_unit,
-    output wire [7:0] trace_bits_warp,
-    output wire [31:0] trace_bits_pc,
-    output wire [7:0] trace_bits_mask,
+    output reg  fault_valid,
+    output reg  [4:0] fault_cause,
+    output reg  [31:0] fault_pc,
+    output reg  [31:0] fault_address,
+    output reg  trace_valid,
+    output reg  [31:0] trace_bits_cycle,
+    output reg  [7:0] trace_bits_unit,
+    output reg  [7:0] trace_bits_warp,
+    output reg  [31:0] trace_bits_pc,
+    output reg  [7:0] trace_bits_mask,
     output wire free
 );
     reg  [31:0] pcs_0;  // ComputeUnit.swift:37
@@ -4061,524 +4676,533 @@ module ComputeUnit_c2w4t8_minpc_ram16384k (  // ComputeUnit.swift:16
     reg  [31:0] block_bid_x_1;  // ComputeUnit.swift:40
     reg  [31:0] block_bid_y_1;  // ComputeUnit.swift:40
     reg  [31:0] block_sp_1;  // ComputeUnit.swift:40
-    wire [31:0] scoreboard_now;  // ComputeUnit.swift:44
-    wire scoreboard_running;  // ComputeUnit.swift:44
-    wire scoreboard_dispatch;  // ComputeUnit.swift:44
-    wire [31:0] scoreboard_words_0;  // ComputeUnit.swift:44
-    wire [31:0] scoreboard_words_1;  // ComputeUnit.swift:44
-    wire [31:0] scoreboard_words_2;  // ComputeUnit.swift:44
-    wire [31:0] scoreboard_words_3;  // ComputeUnit.swift:44
-    wire [32:0] scoreboard_controls_0;  // ComputeUnit.swift:44
-    wire [32:0] scoreboard_controls_1;  // ComputeUnit.swift:44
-    wire [32:0] scoreboard_controls_2;  // ComputeUnit.swift:44
-    wire [32:0] scoreboard_controls_3;  // ComputeUnit.swift:44
-    wire scoreboard_check_0;  // ComputeUnit.swift:44
-    wire scoreboard_check_1;  // ComputeUnit.swift:44
-    wire scoreboard_check_2;  // ComputeUnit.swift:44
-    wire scoreboard_check_3;  // ComputeUnit.swift:44
-    wire scoreboard_ready_0;  // ComputeUnit.swift:44
-    wire scoreboard_ready_1;  // ComputeUnit.swift:44
-    wire scoreboard_ready_2;  // ComputeUnit.swift:44
-    wire scoreboard_ready_3;  // ComputeUnit.swift:44
-    wire scoreboard_issue;  // ComputeUnit.swift:44
-    wire [1:0] scoreboard_warp;  // ComputeUnit.swift:44
-    wire scoreboard_writes;  // ComputeUnit.swift:44
-    wire [4:0] scoreboard_rd;  // ComputeUnit.swift:44
-    wire [31:0] scoreboard_ready_at;  // ComputeUnit.swift:44
-    wire [31:0] scoreboard_warp_ready_at;  // ComputeUnit.swift:44
-    wire scoreboard_divides;  // ComputeUnit.swift:44
-    wire [7:0] minpc0_running;  // ComputeUnit.swift:45
-    wire [31:0] minpc0_pcs_0;  // ComputeUnit.swift:45
-    wire [31:0] minpc0_pcs_1;  // ComputeUnit.swift:45
-    wire [31:0] minpc0_pcs_2;  // ComputeUnit.swift:45
-    wire [31:0] minpc0_pcs_3;  // ComputeUnit.swift:45
-    wire [31:0] minpc0_pcs_4;  // ComputeUnit.swift:45
-    wire [31:0] minpc0_pcs_5;  // ComputeUnit.swift:45
-    wire [31:0] minpc0_pcs_6;  // ComputeUnit.swift:45
-    wire [31:0] minpc0_pcs_7;  // ComputeUnit.swift:45
-    wire minpc0_any;  // ComputeUnit.swift:45
-    wire [31:0] minpc0_pc;  // ComputeUnit.swift:45
-    wire [7:0] minpc0_mask;  // ComputeUnit.swift:45
-    wire [7:0] minpc1_running;  // ComputeUnit.swift:45
-    wire [31:0] minpc1_pcs_0;  // ComputeUnit.swift:45
-    wire [31:0] minpc1_pcs_1;  // ComputeUnit.swift:45
-    wire [31:0] minpc1_pcs_2;  // ComputeUnit.swift:45
-    wire [31:0] minpc1_pcs_3;  // ComputeUnit.swift:45
-    wire [31:0] minpc1_pcs_4;  // ComputeUnit.swift:45
-    wire [31:0] minpc1_pcs_5;  // ComputeUnit.swift:45
-    wire [31:0] minpc1_pcs_6;  // ComputeUnit.swift:45
-    wire [31:0] minpc1_pcs_7;  // ComputeUnit.swift:45
-    wire minpc1_any;  // ComputeUnit.swift:45
-    wire [31:0] minpc1_pc;  // ComputeUnit.swift:45
-    wire [7:0] minpc1_mask;  // ComputeUnit.swift:45
-    wire [7:0] minpc2_running;  // ComputeUnit.swift:45
-    wire [31:0] minpc2_pcs_0;  // ComputeUnit.swift:45
-    wire [31:0] minpc2_pcs_1;  // ComputeUnit.swift:45
-    wire [31:0] minpc2_pcs_2;  // ComputeUnit.swift:45
-    wire [31:0] minpc2_pcs_3;  // ComputeUnit.swift:45
-    wire [31:0] minpc2_pcs_4;  // ComputeUnit.swift:45
-    wire [31:0] minpc2_pcs_5;  // ComputeUnit.swift:45
-    wire [31:0] minpc2_pcs_6;  // ComputeUnit.swift:45
-    wire [31:0] minpc2_pcs_7;  // ComputeUnit.swift:45
-    wire minpc2_any;  // ComputeUnit.swift:45
-    wire [31:0] minpc2_pc;  // ComputeUnit.swift:45
-    wire [7:0] minpc2_mask;  // ComputeUnit.swift:45
-    wire [7:0] minpc3_running;  // ComputeUnit.swift:45
-    wire [31:0] minpc3_pcs_0;  // ComputeUnit.swift:45
-    wire [31:0] minpc3_pcs_1;  // ComputeUnit.swift:45
-    wire [31:0] minpc3_pcs_2;  // ComputeUnit.swift:45
-    wire [31:0] minpc3_pcs_3;  // ComputeUnit.swift:45
-    wire [31:0] minpc3_pcs_4;  // ComputeUnit.swift:45
-    wire [31:0] minpc3_pcs_5;  // ComputeUnit.swift:45
-    wire [31:0] minpc3_pcs_6;  // ComputeUnit.swift:45
-    wire [31:0] minpc3_pcs_7;  // ComputeUnit.swift:45
-    wire minpc3_any;  // ComputeUnit.swift:45
-    wire [31:0] minpc3_pc;  // ComputeUnit.swift:45
-    wire [7:0] minpc3_mask;  // ComputeUnit.swift:45
-    wire [31:0] decoder0_instruction;  // ComputeUnit.swift:46
-    wire [31:0] decoder0_control_word;  // ComputeUnit.swift:46
-    wire decoder0_control_legal;  // ComputeUnit.swift:46
-    wire decoder0_control_exit;  // ComputeUnit.swift:46
-    wire decoder0_control_bar;  // ComputeUnit.swift:46
-    wire decoder0_control_dp4a;  // ComputeUnit.swift:46
-    wire [32:0] decoder0_control_control_bits;  // ComputeUnit.swift:46
-    wire [31:0] decoder0_control_imm;  // ComputeUnit.swift:46
-    wire [31:0] decoder1_instruction;  // ComputeUnit.swift:46
-    wire [31:0] decoder1_control_word;  // ComputeUnit.swift:46
-    wire decoder1_control_legal;  // ComputeUnit.swift:46
-    wire decoder1_control_exit;  // ComputeUnit.swift:46
-    wire decoder1_control_bar;  // ComputeUnit.swift:46
-    wire decoder1_control_dp4a;  // ComputeUnit.swift:46
-    wire [32:0] decoder1_control_control_bits;  // ComputeUnit.swift:46
-    wire [31:0] decoder1_control_imm;  // ComputeUnit.swift:46
-    wire [31:0] decoder2_instruction;  // ComputeUnit.swift:46
-    wire [31:0] decoder2_control_word;  // ComputeUnit.swift:46
-    wire decoder2_control_legal;  // ComputeUnit.swift:46
-    wire decoder2_control_exit;  // ComputeUnit.swift:46
-    wire decoder2_control_bar;  // ComputeUnit.swift:46
-    wire decoder2_control_dp4a;  // ComputeUnit.swift:46
-    wire [32:0] decoder2_control_control_bits;  // ComputeUnit.swift:46
-    wire [31:0] decoder2_control_imm;  // ComputeUnit.swift:46
-    wire [31:0] decoder3_instruction;  // ComputeUnit.swift:46
-    wire [31:0] decoder3_control_word;  // ComputeUnit.swift:46
-    wire decoder3_control_legal;  // ComputeUnit.swift:46
-    wire decoder3_control_exit;  // ComputeUnit.swift:46
-    wire decoder3_control_bar;  // ComputeUnit.swift:46
-    wire decoder3_control_dp4a;  // ComputeUnit.swift:46
-    wire [32:0] decoder3_control_control_bits;  // ComputeUnit.swift:46
-    wire [31:0] decoder3_control_imm;  // ComputeUnit.swift:46
-    wire [3:0] scheduler_eligible;  // ComputeUnit.swift:58
-    wire [1:0] scheduler_last;  // ComputeUnit.swift:58
-    wire scheduler_any;  // ComputeUnit.swift:58
-    wire [1:0] scheduler_chosen;  // ComputeUnit.swift:58
-    reg  [1:0] last;  // ComputeUnit.swift:59
-    wire [1:0] warp;  // ComputeUnit.swift:62
-    wire [31:0] pc;  // ComputeUnit.swift:64
-    wire [7:0] mask;  // ComputeUnit.swift:64
-    wire fire;  // ComputeUnit.swift:65
-    wire misaligned;  // ComputeUnit.swift:68
-    wire outside;  // ComputeUnit.swift:68
-    wire faults;  // ComputeUnit.swift:69
-    wire lsu_enable;  // ComputeUnit.swift:73
-    wire lsu_is_load;  // ComputeUnit.swift:73
-    wire [2:0] lsu_funct3;  // ComputeUnit.swift:73
-    wire [7:0] lsu_mask;  // ComputeUnit.swift:73
-    wire [31:0] lsu_address_0;  // ComputeUnit.swift:73
-    wire [31:0] lsu_address_1;  // ComputeUnit.swift:73
-    wire [31:0] lsu_address_2;  // ComputeUnit.swift:73
-    wire [31:0] lsu_address_3;  // ComputeUnit.swift:73
-    wire [31:0] lsu_address_4;  // ComputeUnit.swift:73
-    wire [31:0] lsu_address_5;  // ComputeUnit.swift:73
-    wire [31:0] lsu_address_6;  // ComputeUnit.swift:73
-    wire [31:0] lsu_address_7;  // ComputeUnit.swift:73
-    wire [31:0] lsu_data_0;  // ComputeUnit.swift:73
-    wire [31:0] lsu_data_1;  // ComputeUnit.swift:73
-    wire [31:0] lsu_data_2;  // ComputeUnit.swift:73
-    wire [31:0] lsu_data_3;  // ComputeUnit.swift:73
-    wire [31:0] lsu_data_4;  // ComputeUnit.swift:73
-    wire [31:0] lsu_data_5;  // ComputeUnit.swift:73
-    wire [31:0] lsu_data_6;  // ComputeUnit.swift:73
-    wire [31:0] lsu_data_7;  // ComputeUnit.swift:73
-    wire lsu_fault_valid;  // ComputeUnit.swift:73
-    wire [4:0] lsu_fault_cause;  // ComputeUnit.swift:73
-    /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] lsu_fault_pc;  // ComputeUnit.swift:73 /* verilator lint_on UNUSEDSIGNAL */
-    wire [31:0] lsu_fault_address;  // ComputeUnit.swift:73
-    wire [7:0] lsu_exec;  // ComputeUnit.swift:73
-    wire [7:0] lsu_global;  // ComputeUnit.swift:73
-    wire [5:0] lsu_lines;  // ComputeUnit.swift:73
-    wire [31:0] lsu_loaded_0;  // ComputeUnit.swift:73
-    wire [31:0] lsu_loaded_1;  // ComputeUnit.swift:73
-    wire [31:0] lsu_loaded_2;  // ComputeUnit.swift:73
-    wire [31:0] lsu_loaded_3;  // ComputeUnit.swift:73
-    wire [31:0] lsu_loaded_4;  // ComputeUnit.swift:73
-    wire [31:0] lsu_loaded_5;  // ComputeUnit.swift:73
-    wire [31:0] lsu_loaded_6;  // ComputeUnit.swift:73
-    wire [31:0] lsu_loaded_7;  // ComputeUnit.swift:73
-    wire memory;  // ComputeUnit.swift:74
-    wire ok;  // ComputeUnit.swift:79
-    wire [7:0] exec;  // ComputeUnit.swift:80
-    wire writes;  // ComputeUnit.swift:81
-    wire global;  // ComputeUnit.swift:83
-    wire [31:0] booked;  // ComputeUnit.swift:83
-    wire loading;  // ComputeUnit.swift:88
-    reg  [6:0] mul_rd;  // ComputeUnit.swift:90
-    wire divider_start;  // ComputeUnit.swift:95
-    wire divider_cancel;  // ComputeUnit.swift:95
-    wire [1:0] divider_op;  // ComputeUnit.swift:95
-    wire [31:0] divider_a_0;  // ComputeUnit.swift:95
-    wire [31:0] divider_a_1;  // ComputeUnit.swift:95
-    wire [31:0] divider_a_2;  // ComputeUnit.swift:95
-    wire [31:0] divider_a_3;  // ComputeUnit.swift:95
-    wire [31:0] divider_a_4;  // ComputeUnit.swift:95
-    wire [31:0] divider_a_5;  // ComputeUnit.swift:95
-    wire [31:0] divider_a_6;  // ComputeUnit.swift:95
-    wire [31:0] divider_a_7;  // ComputeUnit.swift:95
-    wire [31:0] divider_b_0;  // ComputeUnit.swift:95
-    wire [31:0] divider_b_1;  // ComputeUnit.swift:95
-    wire [31:0] divider_b_2;  // ComputeUnit.swift:95
-    wire [31:0] divider_b_3;  // ComputeUnit.swift:95
-    wire [31:0] divider_b_4;  // ComputeUnit.swift:95
-    wire [31:0] divider_b_5;  // ComputeUnit.swift:95
-    wire [31:0] divider_b_6;  // ComputeUnit.swift:95
-    wire [31:0] divider_b_7;  // ComputeUnit.swift:95
-    wire [1:0] divider_warp;  // ComputeUnit.swift:95
-    wire [4:0] divider_rd;  // ComputeUnit.swift:95
-    wire [7:0] divider_lanes;  // ComputeUnit.swift:95
-    wire divider_result_valid;  // ComputeUnit.swift:95
-    wire [1:0] divider_result_warp;  // ComputeUnit.swift:95
-    wire [4:0] divider_result_rd;  // ComputeUnit.swift:95
-    wire [7:0] divider_result_lanes;  // ComputeUnit.swift:95
-    wire [31:0] divider_result_data_0;  // ComputeUnit.swift:95
-    wire [31:0] divider_result_data_1;  // ComputeUnit.swift:95
-    wire [31:0] divider_result_data_2;  // ComputeUnit.swift:95
-    wire [31:0] divider_result_data_3;  // ComputeUnit.swift:95
-    wire [31:0] divider_result_data_4;  // ComputeUnit.swift:95
-    wire [31:0] divider_result_data_5;  // ComputeUnit.swift:95
-    wire [31:0] divider_result_data_6;  // ComputeUnit.swift:95
-    wire [31:0] divider_result_data_7;  // ComputeUnit.swift:95
-    wire [3:0] csrs_index;  // ComputeUnit.swift:101
-    wire [1:0] csrs_warp;  // ComputeUnit.swift:101
-    wire [7:0] csrs_unit;  // ComputeUnit.swift:101
-    wire [31:0] csrs_bid_x;  // ComputeUnit.swift:101
-    wire [31:0] csrs_bid_y;  // ComputeUnit.swift:101
-    wire [31:0] csrs_shape_grid_x;  // ComputeUnit.swift:101
-    wire [31:0] csrs_shape_grid_y;  // ComputeUnit.swift:101
-    wire [31:0] csrs_shape_block_x;  // ComputeUnit.swift:101
-    wire [31:0] csrs_shape_block_y;  // ComputeUnit.swift:101
-    wire [4:0] csrs_tid_x_0;  // ComputeUnit.swift:101
-    wire [4:0] csrs_tid_x_1;  // ComputeUnit.swift:101
-    wire [4:0] csrs_tid_x_2;  // ComputeUnit.swift:101
-    wire [4:0] csrs_tid_x_3;  // ComputeUnit.swift:101
-    wire [4:0] csrs_tid_x_4;  // ComputeUnit.swift:101
-    wire [4:0] csrs_tid_x_5;  // ComputeUnit.swift:101
-    wire [4:0] csrs_tid_x_6;  // ComputeUnit.swift:101
-    wire [4:0] csrs_tid_x_7;  // ComputeUnit.swift:101
-    wire [4:0] csrs_tid_y_0;  // ComputeUnit.swift:101
-    wire [4:0] csrs_tid_y_1;  // ComputeUnit.swift:101
-    wire [4:0] csrs_tid_y_2;  // ComputeUnit.swift:101
-    wire [4:0] csrs_tid_y_3;  // ComputeUnit.swift:101
-    wire [4:0] csrs_tid_y_4;  // ComputeUnit.swift:101
-    wire [4:0] csrs_tid_y_5;  // ComputeUnit.swift:101
-    wire [4:0] csrs_tid_y_6;  // ComputeUnit.swift:101
-    wire [4:0] csrs_tid_y_7;  // ComputeUnit.swift:101
-    wire [31:0] csrs_value_0;  // ComputeUnit.swift:101
-    wire [31:0] csrs_value_1;  // ComputeUnit.swift:101
-    wire [31:0] csrs_value_2;  // ComputeUnit.swift:101
-    wire [31:0] csrs_value_3;  // ComputeUnit.swift:101
-    wire [31:0] csrs_value_4;  // ComputeUnit.swift:101
-    wire [31:0] csrs_value_5;  // ComputeUnit.swift:101
-    wire [31:0] csrs_value_6;  // ComputeUnit.swift:101
-    wire [31:0] csrs_value_7;  // ComputeUnit.swift:101
-    /* verilator lint_off UNUSEDSIGNAL */ wire call;  // ComputeUnit.swift:106 /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire ret;  // ComputeUnit.swift:107 /* verilator lint_on UNUSEDSIGNAL */
-    wire [6:0] registers0_rs1;  // ComputeUnit.swift:112
-    wire [6:0] registers0_rs2;  // ComputeUnit.swift:112
-    wire [31:0] registers0_rs1_value;  // ComputeUnit.swift:112
-    wire [31:0] registers0_rs2_value;  // ComputeUnit.swift:112
-    wire [6:0] registers0_rd;  // ComputeUnit.swift:112
-    wire [31:0] registers0_rd_value;  // ComputeUnit.swift:112
-    wire [31:0] registers0_sp;  // ComputeUnit.swift:112
-    wire [31:0] registers0_arg;  // ComputeUnit.swift:112
-    wire registers0_write_0;  // ComputeUnit.swift:112
-    wire registers0_write_1;  // ComputeUnit.swift:112
-    wire registers0_write_2;  // ComputeUnit.swift:112
-    wire registers0_write_3;  // ComputeUnit.swift:112
-    wire [6:0] registers0_write_rd_0;  // ComputeUnit.swift:112
-    wire [6:0] registers0_write_rd_1;  // ComputeUnit.swift:112
-    wire [6:0] registers0_write_rd_2;  // ComputeUnit.swift:112
-    wire [6:0] registers0_write_rd_3;  // ComputeUnit.swift:112
-    wire [31:0] registers0_data_0;  // ComputeUnit.swift:112
-    wire [31:0] registers0_data_1;  // ComputeUnit.swift:112
-    wire [31:0] registers0_data_2;  // ComputeUnit.swift:112
-    wire [31:0] registers0_data_3;  // ComputeUnit.swift:112
-    wire registers0_clear;  // ComputeUnit.swift:112
-    wire [32:0] lane0_control;  // ComputeUnit.swift:113
-    wire [31:0] lane0_imm;  // ComputeUnit.swift:113
-    wire [31:0] lane0_pc;  // ComputeUnit.swift:113
-    wire [31:0] lane0_rs1;  // ComputeUnit.swift:113
-    wire [31:0] lane0_rs2;  // ComputeUnit.swift:113
-    wire [31:0] lane0_csr;  // ComputeUnit.swift:113
-    wire [31:0] lane0_loaded;  // ComputeUnit.swift:113
-    wire lane0_mul;  // ComputeUnit.swift:113
-    wire lane0_dp4a;  // ComputeUnit.swift:113
-    wire [31:0] lane0_acc;  // ComputeUnit.swift:113
-    wire [31:0] lane0_rd_value;  // ComputeUnit.swift:113
-    wire [31:0] lane0_next_pc;  // ComputeUnit.swift:113
-    wire [31:0] lane0_address;  // ComputeUnit.swift:113
-    wire lane0_product_valid;  // ComputeUnit.swift:113
-    wire [31:0] lane0_product_bits;  // ComputeUnit.swift:113
-    wire [6:0] registers1_rs1;  // ComputeUnit.swift:112
-    wire [6:0] registers1_rs2;  // ComputeUnit.swift:112
-    wire [31:0] registers1_rs1_value;  // ComputeUnit.swift:112
-    wire [31:0] registers1_rs2_value;  // ComputeUnit.swift:112
-    wire [6:0] registers1_rd;  // ComputeUnit.swift:112
-    wire [31:0] registers1_rd_value;  // ComputeUnit.swift:112
-    wire [31:0] registers1_sp;  // ComputeUnit.swift:112
-    wire [31:0] registers1_arg;  // ComputeUnit.swift:112
-    wire registers1_write_0;  // ComputeUnit.swift:112
-    wire registers1_write_1;  // ComputeUnit.swift:112
-    wire registers1_write_2;  // ComputeUnit.swift:112
-    wire registers1_write_3;  // ComputeUnit.swift:112
-    wire [6:0] registers1_write_rd_0;  // ComputeUnit.swift:112
-    wire [6:0] registers1_write_rd_1;  // ComputeUnit.swift:112
-    wire [6:0] registers1_write_rd_2;  // ComputeUnit.swift:112
-    wire [6:0] registers1_write_rd_3;  // ComputeUnit.swift:112
-    wire [31:0] registers1_data_0;  // ComputeUnit.swift:112
-    wire [31:0] registers1_data_1;  // ComputeUnit.swift:112
-    wire [31:0] registers1_data_2;  // ComputeUnit.swift:112
-    wire [31:0] registers1_data_3;  // ComputeUnit.swift:112
-    wire registers1_clear;  // ComputeUnit.swift:112
-    wire [32:0] lane1_control;  // ComputeUnit.swift:113
-    wire [31:0] lane1_imm;  // ComputeUnit.swift:113
-    wire [31:0] lane1_pc;  // ComputeUnit.swift:113
-    wire [31:0] lane1_rs1;  // ComputeUnit.swift:113
-    wire [31:0] lane1_rs2;  // ComputeUnit.swift:113
-    wire [31:0] lane1_csr;  // ComputeUnit.swift:113
-    wire [31:0] lane1_loaded;  // ComputeUnit.swift:113
-    wire lane1_mul;  // ComputeUnit.swift:113
-    wire lane1_dp4a;  // ComputeUnit.swift:113
-    wire [31:0] lane1_acc;  // ComputeUnit.swift:113
-    wire [31:0] lane1_rd_value;  // ComputeUnit.swift:113
-    wire [31:0] lane1_next_pc;  // ComputeUnit.swift:113
-    wire [31:0] lane1_address;  // ComputeUnit.swift:113
-    wire lane1_product_valid;  // ComputeUnit.swift:113
-    wire [31:0] lane1_product_bits;  // ComputeUnit.swift:113
-    wire [6:0] registers2_rs1;  // ComputeUnit.swift:112
-    wire [6:0] registers2_rs2;  // ComputeUnit.swift:112
-    wire [31:0] registers2_rs1_value;  // ComputeUnit.swift:112
-    wire [31:0] registers2_rs2_value;  // ComputeUnit.swift:112
-    wire [6:0] registers2_rd;  // ComputeUnit.swift:112
-    wire [31:0] registers2_rd_value;  // ComputeUnit.swift:112
-    wire [31:0] registers2_sp;  // ComputeUnit.swift:112
-    wire [31:0] registers2_arg;  // ComputeUnit.swift:112
-    wire registers2_write_0;  // ComputeUnit.swift:112
-    wire registers2_write_1;  // ComputeUnit.swift:112
-    wire registers2_write_2;  // ComputeUnit.swift:112
-    wire registers2_write_3;  // ComputeUnit.swift:112
-    wire [6:0] registers2_write_rd_0;  // ComputeUnit.swift:112
-    wire [6:0] registers2_write_rd_1;  // ComputeUnit.swift:112
-    wire [6:0] registers2_write_rd_2;  // ComputeUnit.swift:112
-    wire [6:0] registers2_write_rd_3;  // ComputeUnit.swift:112
-    wire [31:0] registers2_data_0;  // ComputeUnit.swift:112
-    wire [31:0] registers2_data_1;  // ComputeUnit.swift:112
-    wire [31:0] registers2_data_2;  // ComputeUnit.swift:112
-    wire [31:0] registers2_data_3;  // ComputeUnit.swift:112
-    wire registers2_clear;  // ComputeUnit.swift:112
-    wire [32:0] lane2_control;  // ComputeUnit.swift:113
-    wire [31:0] lane2_imm;  // ComputeUnit.swift:113
-    wire [31:0] lane2_pc;  // ComputeUnit.swift:113
-    wire [31:0] lane2_rs1;  // ComputeUnit.swift:113
-    wire [31:0] lane2_rs2;  // ComputeUnit.swift:113
-    wire [31:0] lane2_csr;  // ComputeUnit.swift:113
-    wire [31:0] lane2_loaded;  // ComputeUnit.swift:113
-    wire lane2_mul;  // ComputeUnit.swift:113
-    wire lane2_dp4a;  // ComputeUnit.swift:113
-    wire [31:0] lane2_acc;  // ComputeUnit.swift:113
-    wire [31:0] lane2_rd_value;  // ComputeUnit.swift:113
-    wire [31:0] lane2_next_pc;  // ComputeUnit.swift:113
-    wire [31:0] lane2_address;  // ComputeUnit.swift:113
-    wire lane2_product_valid;  // ComputeUnit.swift:113
-    wire [31:0] lane2_product_bits;  // ComputeUnit.swift:113
-    wire [6:0] registers3_rs1;  // ComputeUnit.swift:112
-    wire [6:0] registers3_rs2;  // ComputeUnit.swift:112
-    wire [31:0] registers3_rs1_value;  // ComputeUnit.swift:112
-    wire [31:0] registers3_rs2_value;  // ComputeUnit.swift:112
-    wire [6:0] registers3_rd;  // ComputeUnit.swift:112
-    wire [31:0] registers3_rd_value;  // ComputeUnit.swift:112
-    wire [31:0] registers3_sp;  // ComputeUnit.swift:112
-    wire [31:0] registers3_arg;  // ComputeUnit.swift:112
-    wire registers3_write_0;  // ComputeUnit.swift:112
-    wire registers3_write_1;  // ComputeUnit.swift:112
-    wire registers3_write_2;  // ComputeUnit.swift:112
-    wire registers3_write_3;  // ComputeUnit.swift:112
-    wire [6:0] registers3_write_rd_0;  // ComputeUnit.swift:112
-    wire [6:0] registers3_write_rd_1;  // ComputeUnit.swift:112
-    wire [6:0] registers3_write_rd_2;  // ComputeUnit.swift:112
-    wire [6:0] registers3_write_rd_3;  // ComputeUnit.swift:112
-    wire [31:0] registers3_data_0;  // ComputeUnit.swift:112
-    wire [31:0] registers3_data_1;  // ComputeUnit.swift:112
-    wire [31:0] registers3_data_2;  // ComputeUnit.swift:112
-    wire [31:0] registers3_data_3;  // ComputeUnit.swift:112
-    wire registers3_clear;  // ComputeUnit.swift:112
-    wire [32:0] lane3_control;  // ComputeUnit.swift:113
-    wire [31:0] lane3_imm;  // ComputeUnit.swift:113
-    wire [31:0] lane3_pc;  // ComputeUnit.swift:113
-    wire [31:0] lane3_rs1;  // ComputeUnit.swift:113
-    wire [31:0] lane3_rs2;  // ComputeUnit.swift:113
-    wire [31:0] lane3_csr;  // ComputeUnit.swift:113
-    wire [31:0] lane3_loaded;  // ComputeUnit.swift:113
-    wire lane3_mul;  // ComputeUnit.swift:113
-    wire lane3_dp4a;  // ComputeUnit.swift:113
-    wire [31:0] lane3_acc;  // ComputeUnit.swift:113
-    wire [31:0] lane3_rd_value;  // ComputeUnit.swift:113
-    wire [31:0] lane3_next_pc;  // ComputeUnit.swift:113
-    wire [31:0] lane3_address;  // ComputeUnit.swift:113
-    wire lane3_product_valid;  // ComputeUnit.swift:113
-    wire [31:0] lane3_product_bits;  // ComputeUnit.swift:113
-    wire [6:0] registers4_rs1;  // ComputeUnit.swift:112
-    wire [6:0] registers4_rs2;  // ComputeUnit.swift:112
-    wire [31:0] registers4_rs1_value;  // ComputeUnit.swift:112
-    wire [31:0] registers4_rs2_value;  // ComputeUnit.swift:112
-    wire [6:0] registers4_rd;  // ComputeUnit.swift:112
-    wire [31:0] registers4_rd_value;  // ComputeUnit.swift:112
-    wire [31:0] registers4_sp;  // ComputeUnit.swift:112
-    wire [31:0] registers4_arg;  // ComputeUnit.swift:112
-    wire registers4_write_0;  // ComputeUnit.swift:112
-    wire registers4_write_1;  // ComputeUnit.swift:112
-    wire registers4_write_2;  // ComputeUnit.swift:112
-    wire registers4_write_3;  // ComputeUnit.swift:112
-    wire [6:0] registers4_write_rd_0;  // ComputeUnit.swift:112
-    wire [6:0] registers4_write_rd_1;  // ComputeUnit.swift:112
-    wire [6:0] registers4_write_rd_2;  // ComputeUnit.swift:112
-    wire [6:0] registers4_write_rd_3;  // ComputeUnit.swift:112
-    wire [31:0] registers4_data_0;  // ComputeUnit.swift:112
-    wire [31:0] registers4_data_1;  // ComputeUnit.swift:112
-    wire [31:0] registers4_data_2;  // ComputeUnit.swift:112
-    wire [31:0] registers4_data_3;  // ComputeUnit.swift:112
-    wire registers4_clear;  // ComputeUnit.swift:112
-    wire [32:0] lane4_control;  // ComputeUnit.swift:113
-    wire [31:0] lane4_imm;  // ComputeUnit.swift:113
-    wire [31:0] lane4_pc;  // ComputeUnit.swift:113
-    wire [31:0] lane4_rs1;  // ComputeUnit.swift:113
-    wire [31:0] lane4_rs2;  // ComputeUnit.swift:113
-    wire [31:0] lane4_csr;  // ComputeUnit.swift:113
-    wire [31:0] lane4_loaded;  // ComputeUnit.swift:113
-    wire lane4_mul;  // ComputeUnit.swift:113
-    wire lane4_dp4a;  // ComputeUnit.swift:113
-    wire [31:0] lane4_acc;  // ComputeUnit.swift:113
-    wire [31:0] lane4_rd_value;  // ComputeUnit.swift:113
-    wire [31:0] lane4_next_pc;  // ComputeUnit.swift:113
-    wire [31:0] lane4_address;  // ComputeUnit.swift:113
-    wire lane4_product_valid;  // ComputeUnit.swift:113
-    wire [31:0] lane4_product_bits;  // ComputeUnit.swift:113
-    wire [6:0] registers5_rs1;  // ComputeUnit.swift:112
-    wire [6:0] registers5_rs2;  // ComputeUnit.swift:112
-    wire [31:0] registers5_rs1_value;  // ComputeUnit.swift:112
-    wire [31:0] registers5_rs2_value;  // ComputeUnit.swift:112
-    wire [6:0] registers5_rd;  // ComputeUnit.swift:112
-    wire [31:0] registers5_rd_value;  // ComputeUnit.swift:112
-    wire [31:0] registers5_sp;  // ComputeUnit.swift:112
-    wire [31:0] registers5_arg;  // ComputeUnit.swift:112
-    wire registers5_write_0;  // ComputeUnit.swift:112
-    wire registers5_write_1;  // ComputeUnit.swift:112
-    wire registers5_write_2;  // ComputeUnit.swift:112
-    wire registers5_write_3;  // ComputeUnit.swift:112
-    wire [6:0] registers5_write_rd_0;  // ComputeUnit.swift:112
-    wire [6:0] registers5_write_rd_1;  // ComputeUnit.swift:112
-    wire [6:0] registers5_write_rd_2;  // ComputeUnit.swift:112
-    wire [6:0] registers5_write_rd_3;  // ComputeUnit.swift:112
-    wire [31:0] registers5_data_0;  // ComputeUnit.swift:112
-    wire [31:0] registers5_data_1;  // ComputeUnit.swift:112
-    wire [31:0] registers5_data_2;  // ComputeUnit.swift:112
-    wire [31:0] registers5_data_3;  // ComputeUnit.swift:112
-    wire registers5_clear;  // ComputeUnit.swift:112
-    wire [32:0] lane5_control;  // ComputeUnit.swift:113
-    wire [31:0] lane5_imm;  // ComputeUnit.swift:113
-    wire [31:0] lane5_pc;  // ComputeUnit.swift:113
-    wire [31:0] lane5_rs1;  // ComputeUnit.swift:113
-    wire [31:0] lane5_rs2;  // ComputeUnit.swift:113
-    wire [31:0] lane5_csr;  // ComputeUnit.swift:113
-    wire [31:0] lane5_loaded;  // ComputeUnit.swift:113
-    wire lane5_mul;  // ComputeUnit.swift:113
-    wire lane5_dp4a;  // ComputeUnit.swift:113
-    wire [31:0] lane5_acc;  // ComputeUnit.swift:113
-    wire [31:0] lane5_rd_value;  // ComputeUnit.swift:113
-    wire [31:0] lane5_next_pc;  // ComputeUnit.swift:113
-    wire [31:0] lane5_address;  // ComputeUnit.swift:113
-    wire lane5_product_valid;  // ComputeUnit.swift:113
-    wire [31:0] lane5_product_bits;  // ComputeUnit.swift:113
-    wire [6:0] registers6_rs1;  // ComputeUnit.swift:112
-    wire [6:0] registers6_rs2;  // ComputeUnit.swift:112
-    wire [31:0] registers6_rs1_value;  // ComputeUnit.swift:112
-    wire [31:0] registers6_rs2_value;  // ComputeUnit.swift:112
-    wire [6:0] registers6_rd;  // ComputeUnit.swift:112
-    wire [31:0] registers6_rd_value;  // ComputeUnit.swift:112
-    wire [31:0] registers6_sp;  // ComputeUnit.swift:112
-    wire [31:0] registers6_arg;  // ComputeUnit.swift:112
-    wire registers6_write_0;  // ComputeUnit.swift:112
-    wire registers6_write_1;  // ComputeUnit.swift:112
-    wire registers6_write_2;  // ComputeUnit.swift:112
-    wire registers6_write_3;  // ComputeUnit.swift:112
-    wire [6:0] registers6_write_rd_0;  // ComputeUnit.swift:112
-    wire [6:0] registers6_write_rd_1;  // ComputeUnit.swift:112
-    wire [6:0] registers6_write_rd_2;  // ComputeUnit.swift:112
-    wire [6:0] registers6_write_rd_3;  // ComputeUnit.swift:112
-    wire [31:0] registers6_data_0;  // ComputeUnit.swift:112
-    wire [31:0] registers6_data_1;  // ComputeUnit.swift:112
-    wire [31:0] registers6_data_2;  // ComputeUnit.swift:112
-    wire [31:0] registers6_data_3;  // ComputeUnit.swift:112
-    wire registers6_clear;  // ComputeUnit.swift:112
-    wire [32:0] lane6_control;  // ComputeUnit.swift:113
-    wire [31:0] lane6_imm;  // ComputeUnit.swift:113
-    wire [31:0] lane6_pc;  // ComputeUnit.swift:113
-    wire [31:0] lane6_rs1;  // ComputeUnit.swift:113
-    wire [31:0] lane6_rs2;  // ComputeUnit.swift:113
-    wire [31:0] lane6_csr;  // ComputeUnit.swift:113
-    wire [31:0] lane6_loaded;  // ComputeUnit.swift:113
-    wire lane6_mul;  // ComputeUnit.swift:113
-    wire lane6_dp4a;  // ComputeUnit.swift:113
-    wire [31:0] lane6_acc;  // ComputeUnit.swift:113
-    wire [31:0] lane6_rd_value;  // ComputeUnit.swift:113
-    wire [31:0] lane6_next_pc;  // ComputeUnit.swift:113
-    wire [31:0] lane6_address;  // ComputeUnit.swift:113
-    wire lane6_product_valid;  // ComputeUnit.swift:113
-    wire [31:0] lane6_product_bits;  // ComputeUnit.swift:113
-    wire [6:0] registers7_rs1;  // ComputeUnit.swift:112
-    wire [6:0] registers7_rs2;  // ComputeUnit.swift:112
-    wire [31:0] registers7_rs1_value;  // ComputeUnit.swift:112
-    wire [31:0] registers7_rs2_value;  // ComputeUnit.swift:112
-    wire [6:0] registers7_rd;  // ComputeUnit.swift:112
-    wire [31:0] registers7_rd_value;  // ComputeUnit.swift:112
-    wire [31:0] registers7_sp;  // ComputeUnit.swift:112
-    wire [31:0] registers7_arg;  // ComputeUnit.swift:112
-    wire registers7_write_0;  // ComputeUnit.swift:112
-    wire registers7_write_1;  // ComputeUnit.swift:112
-    wire registers7_write_2;  // ComputeUnit.swift:112
-    wire registers7_write_3;  // ComputeUnit.swift:112
-    wire [6:0] registers7_write_rd_0;  // ComputeUnit.swift:112
-    wire [6:0] registers7_write_rd_1;  // ComputeUnit.swift:112
-    wire [6:0] registers7_write_rd_2;  // ComputeUnit.swift:112
-    wire [6:0] registers7_write_rd_3;  // ComputeUnit.swift:112
-    wire [31:0] registers7_data_0;  // ComputeUnit.swift:112
-    wire [31:0] registers7_data_1;  // ComputeUnit.swift:112
-    wire [31:0] registers7_data_2;  // ComputeUnit.swift:112
-    wire [31:0] registers7_data_3;  // ComputeUnit.swift:112
-    wire registers7_clear;  // ComputeUnit.swift:112
-    wire [32:0] lane7_control;  // ComputeUnit.swift:113
-    wire [31:0] lane7_imm;  // ComputeUnit.swift:113
-    wire [31:0] lane7_pc;  // ComputeUnit.swift:113
-    wire [31:0] lane7_rs1;  // ComputeUnit.swift:113
-    wire [31:0] lane7_rs2;  // ComputeUnit.swift:113
-    wire [31:0] lane7_csr;  // ComputeUnit.swift:113
-    wire [31:0] lane7_loaded;  // ComputeUnit.swift:113
-    wire lane7_mul;  // ComputeUnit.swift:113
-    wire lane7_dp4a;  // ComputeUnit.swift:113
-    wire [31:0] lane7_acc;  // ComputeUnit.swift:113
-    wire [31:0] lane7_rd_value;  // ComputeUnit.swift:113
-    wire [31:0] lane7_next_pc;  // ComputeUnit.swift:113
-    wire [31:0] lane7_address;  // ComputeUnit.swift:113
-    wire lane7_product_valid;  // ComputeUnit.swift:113
-    wire [31:0] lane7_product_bits;  // ComputeUnit.swift:113
+    reg  [7:0] drain;  // ComputeUnit.swift:42
+    reg  [31:0] scoreboard_now;  // ComputeUnit.swift:48
+    reg  scoreboard_running;  // ComputeUnit.swift:48
+    reg  scoreboard_dispatch;  // ComputeUnit.swift:48
+    reg  [31:0] scoreboard_words_0;  // ComputeUnit.swift:48
+    reg  [31:0] scoreboard_words_1;  // ComputeUnit.swift:48
+    reg  [31:0] scoreboard_words_2;  // ComputeUnit.swift:48
+    reg  [31:0] scoreboard_words_3;  // ComputeUnit.swift:48
+    reg  [32:0] scoreboard_controls_0;  // ComputeUnit.swift:48
+    reg  [32:0] scoreboard_controls_1;  // ComputeUnit.swift:48
+    reg  [32:0] scoreboard_controls_2;  // ComputeUnit.swift:48
+    reg  [32:0] scoreboard_controls_3;  // ComputeUnit.swift:48
+    reg  scoreboard_check_0;  // ComputeUnit.swift:48
+    reg  scoreboard_check_1;  // ComputeUnit.swift:48
+    reg  scoreboard_check_2;  // ComputeUnit.swift:48
+    reg  scoreboard_check_3;  // ComputeUnit.swift:48
+    wire scoreboard_ready_0;  // ComputeUnit.swift:48
+    wire scoreboard_ready_1;  // ComputeUnit.swift:48
+    wire scoreboard_ready_2;  // ComputeUnit.swift:48
+    wire scoreboard_ready_3;  // ComputeUnit.swift:48
+    reg  scoreboard_issue;  // ComputeUnit.swift:48
+    reg  [1:0] scoreboard_warp;  // ComputeUnit.swift:48
+    reg  scoreboard_writes;  // ComputeUnit.swift:48
+    reg  [4:0] scoreboard_rd;  // ComputeUnit.swift:48
+    reg  [31:0] scoreboard_ready_at;  // ComputeUnit.swift:48
+    reg  [31:0] scoreboard_warp_ready_at;  // ComputeUnit.swift:48
+    reg  scoreboard_divides;  // ComputeUnit.swift:48
+    reg  [7:0] minpc0_running;  // ComputeUnit.swift:49
+    reg  [31:0] minpc0_pcs_0;  // ComputeUnit.swift:49
+    reg  [31:0] minpc0_pcs_1;  // ComputeUnit.swift:49
+    reg  [31:0] minpc0_pcs_2;  // ComputeUnit.swift:49
+    reg  [31:0] minpc0_pcs_3;  // ComputeUnit.swift:49
+    reg  [31:0] minpc0_pcs_4;  // ComputeUnit.swift:49
+    reg  [31:0] minpc0_pcs_5;  // ComputeUnit.swift:49
+    reg  [31:0] minpc0_pcs_6;  // ComputeUnit.swift:49
+    reg  [31:0] minpc0_pcs_7;  // ComputeUnit.swift:49
+    wire minpc0_any;  // ComputeUnit.swift:49
+    wire [31:0] minpc0_pc;  // ComputeUnit.swift:49
+    wire [7:0] minpc0_mask;  // ComputeUnit.swift:49
+    reg  [7:0] minpc1_running;  // ComputeUnit.swift:49
+    reg  [31:0] minpc1_pcs_0;  // ComputeUnit.swift:49
+    reg  [31:0] minpc1_pcs_1;  // ComputeUnit.swift:49
+    reg  [31:0] minpc1_pcs_2;  // ComputeUnit.swift:49
+    reg  [31:0] minpc1_pcs_3;  // ComputeUnit.swift:49
+    reg  [31:0] minpc1_pcs_4;  // ComputeUnit.swift:49
+    reg  [31:0] minpc1_pcs_5;  // ComputeUnit.swift:49
+    reg  [31:0] minpc1_pcs_6;  // ComputeUnit.swift:49
+    reg  [31:0] minpc1_pcs_7;  // ComputeUnit.swift:49
+    wire minpc1_any;  // ComputeUnit.swift:49
+    wire [31:0] minpc1_pc;  // ComputeUnit.swift:49
+    wire [7:0] minpc1_mask;  // ComputeUnit.swift:49
+    reg  [7:0] minpc2_running;  // ComputeUnit.swift:49
+    reg  [31:0] minpc2_pcs_0;  // ComputeUnit.swift:49
+    reg  [31:0] minpc2_pcs_1;  // ComputeUnit.swift:49
+    reg  [31:0] minpc2_pcs_2;  // ComputeUnit.swift:49
+    reg  [31:0] minpc2_pcs_3;  // ComputeUnit.swift:49
+    reg  [31:0] minpc2_pcs_4;  // ComputeUnit.swift:49
+    reg  [31:0] minpc2_pcs_5;  // ComputeUnit.swift:49
+    reg  [31:0] minpc2_pcs_6;  // ComputeUnit.swift:49
+    reg  [31:0] minpc2_pcs_7;  // ComputeUnit.swift:49
+    wire minpc2_any;  // ComputeUnit.swift:49
+    wire [31:0] minpc2_pc;  // ComputeUnit.swift:49
+    wire [7:0] minpc2_mask;  // ComputeUnit.swift:49
+    reg  [7:0] minpc3_running;  // ComputeUnit.swift:49
+    reg  [31:0] minpc3_pcs_0;  // ComputeUnit.swift:49
+    reg  [31:0] minpc3_pcs_1;  // ComputeUnit.swift:49
+    reg  [31:0] minpc3_pcs_2;  // ComputeUnit.swift:49
+    reg  [31:0] minpc3_pcs_3;  // ComputeUnit.swift:49
+    reg  [31:0] minpc3_pcs_4;  // ComputeUnit.swift:49
+    reg  [31:0] minpc3_pcs_5;  // ComputeUnit.swift:49
+    reg  [31:0] minpc3_pcs_6;  // ComputeUnit.swift:49
+    reg  [31:0] minpc3_pcs_7;  // ComputeUnit.swift:49
+    wire minpc3_any;  // ComputeUnit.swift:49
+    wire [31:0] minpc3_pc;  // ComputeUnit.swift:49
+    wire [7:0] minpc3_mask;  // ComputeUnit.swift:49
+    reg  [31:0] decoder0_instruction;  // ComputeUnit.swift:50
+    wire [31:0] decoder0_control_word;  // ComputeUnit.swift:50
+    wire decoder0_control_legal;  // ComputeUnit.swift:50
+    wire decoder0_control_exit;  // ComputeUnit.swift:50
+    wire decoder0_control_bar;  // ComputeUnit.swift:50
+    wire decoder0_control_dp4a;  // ComputeUnit.swift:50
+    wire [32:0] decoder0_control_control_bits;  // ComputeUnit.swift:50
+    wire [31:0] decoder0_control_imm;  // ComputeUnit.swift:50
+    reg  [31:0] decoder1_instruction;  // ComputeUnit.swift:50
+    wire [31:0] decoder1_control_word;  // ComputeUnit.swift:50
+    wire decoder1_control_legal;  // ComputeUnit.swift:50
+    wire decoder1_control_exit;  // ComputeUnit.swift:50
+    wire decoder1_control_bar;  // ComputeUnit.swift:50
+    wire decoder1_control_dp4a;  // ComputeUnit.swift:50
+    wire [32:0] decoder1_control_control_bits;  // ComputeUnit.swift:50
+    wire [31:0] decoder1_control_imm;  // ComputeUnit.swift:50
+    reg  [31:0] decoder2_instruction;  // ComputeUnit.swift:50
+    wire [31:0] decoder2_control_word;  // ComputeUnit.swift:50
+    wire decoder2_control_legal;  // ComputeUnit.swift:50
+    wire decoder2_control_exit;  // ComputeUnit.swift:50
+    wire decoder2_control_bar;  // ComputeUnit.swift:50
+    wire decoder2_control_dp4a;  // ComputeUnit.swift:50
+    wire [32:0] decoder2_control_control_bits;  // ComputeUnit.swift:50
+    wire [31:0] decoder2_control_imm;  // ComputeUnit.swift:50
+    reg  [31:0] decoder3_instruction;  // ComputeUnit.swift:50
+    wire [31:0] decoder3_control_word;  // ComputeUnit.swift:50
+    wire decoder3_control_legal;  // ComputeUnit.swift:50
+    wire decoder3_control_exit;  // ComputeUnit.swift:50
+    wire decoder3_control_bar;  // ComputeUnit.swift:50
+    wire decoder3_control_dp4a;  // ComputeUnit.swift:50
+    wire [32:0] decoder3_control_control_bits;  // ComputeUnit.swift:50
+    wire [31:0] decoder3_control_imm;  // ComputeUnit.swift:50
+    reg  [3:0] scheduler_eligible;  // ComputeUnit.swift:62
+    reg  [1:0] scheduler_last;  // ComputeUnit.swift:62
+    wire scheduler_any;  // ComputeUnit.swift:62
+    wire [1:0] scheduler_chosen;  // ComputeUnit.swift:62
+    reg  [1:0] last;  // ComputeUnit.swift:63
+    reg  [1:0] warp;  // ComputeUnit.swift:66
+    reg  [31:0] pc;  // ComputeUnit.swift:68
+    reg  [7:0] mask;  // ComputeUnit.swift:68
+    reg  fire;  // ComputeUnit.swift:69
+    reg  misaligned;  // ComputeUnit.swift:72
+    reg  outside;  // ComputeUnit.swift:72
+    reg  faults;  // ComputeUnit.swift:73
+    reg  lsu_enable;  // ComputeUnit.swift:77
+    reg  lsu_is_load;  // ComputeUnit.swift:77
+    reg  [2:0] lsu_funct3;  // ComputeUnit.swift:77
+    reg  [7:0] lsu_mask;  // ComputeUnit.swift:77
+    reg  [31:0] lsu_address_0;  // ComputeUnit.swift:77
+    reg  [31:0] lsu_address_1;  // ComputeUnit.swift:77
+    reg  [31:0] lsu_address_2;  // ComputeUnit.swift:77
+    reg  [31:0] lsu_address_3;  // ComputeUnit.swift:77
+    reg  [31:0] lsu_address_4;  // ComputeUnit.swift:77
+    reg  [31:0] lsu_address_5;  // ComputeUnit.swift:77
+    reg  [31:0] lsu_address_6;  // ComputeUnit.swift:77
+    reg  [31:0] lsu_address_7;  // ComputeUnit.swift:77
+    reg  [31:0] lsu_data_0;  // ComputeUnit.swift:77
+    reg  [31:0] lsu_data_1;  // ComputeUnit.swift:77
+    reg  [31:0] lsu_data_2;  // ComputeUnit.swift:77
+    reg  [31:0] lsu_data_3;  // ComputeUnit.swift:77
+    reg  [31:0] lsu_data_4;  // ComputeUnit.swift:77
+    reg  [31:0] lsu_data_5;  // ComputeUnit.swift:77
+    reg  [31:0] lsu_data_6;  // ComputeUnit.swift:77
+    reg  [31:0] lsu_data_7;  // ComputeUnit.swift:77
+    wire lsu_fault_valid;  // ComputeUnit.swift:77
+    wire [4:0] lsu_fault_cause;  // ComputeUnit.swift:77
+    /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] lsu_fault_pc;  // ComputeUnit.swift:77 /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] lsu_fault_address;  // ComputeUnit.swift:77
+    wire [7:0] lsu_exec;  // ComputeUnit.swift:77
+    wire [7:0] lsu_global;  // ComputeUnit.swift:77
+    wire [5:0] lsu_lines;  // ComputeUnit.swift:77
+    wire [31:0] lsu_loaded_0;  // ComputeUnit.swift:77
+    wire [31:0] lsu_loaded_1;  // ComputeUnit.swift:77
+    wire [31:0] lsu_loaded_2;  // ComputeUnit.swift:77
+    wire [31:0] lsu_loaded_3;  // ComputeUnit.swift:77
+    wire [31:0] lsu_loaded_4;  // ComputeUnit.swift:77
+    wire [31:0] lsu_loaded_5;  // ComputeUnit.swift:77
+    wire [31:0] lsu_loaded_6;  // ComputeUnit.swift:77
+    wire [31:0] lsu_loaded_7;  // ComputeUnit.swift:77
+    reg  memory;  // ComputeUnit.swift:78
+    reg  ok;  // ComputeUnit.swift:83
+    reg  [7:0] exec;  // ComputeUnit.swift:84
+    reg  writes;  // ComputeUnit.swift:85
+    reg  global;  // ComputeUnit.swift:87
+    reg  [31:0] booked;  // ComputeUnit.swift:87
+    reg  loading;  // ComputeUnit.swift:92
+    reg  [6:0] mul_rd;  // ComputeUnit.swift:94
+    reg  divider_start;  // ComputeUnit.swift:99
+    reg  divider_cancel;  // ComputeUnit.swift:99
+    reg  [1:0] divider_op;  // ComputeUnit.swift:99
+    reg  [31:0] divider_a_0;  // ComputeUnit.swift:99
+    reg  [31:0] divider_a_1;  // ComputeUnit.swift:99
+    reg  [31:0] divider_a_2;  // ComputeUnit.swift:99
+    reg  [31:0] divider_a_3;  // ComputeUnit.swift:99
+    reg  [31:0] divider_a_4;  // ComputeUnit.swift:99
+    reg  [31:0] divider_a_5;  // ComputeUnit.swift:99
+    reg  [31:0] divider_a_6;  // ComputeUnit.swift:99
+    reg  [31:0] divider_a_7;  // ComputeUnit.swift:99
+    reg  [31:0] divider_b_0;  // ComputeUnit.swift:99
+    reg  [31:0] divider_b_1;  // ComputeUnit.swift:99
+    reg  [31:0] divider_b_2;  // ComputeUnit.swift:99
+    reg  [31:0] divider_b_3;  // ComputeUnit.swift:99
+    reg  [31:0] divider_b_4;  // ComputeUnit.swift:99
+    reg  [31:0] divider_b_5;  // ComputeUnit.swift:99
+    reg  [31:0] divider_b_6;  // ComputeUnit.swift:99
+    reg  [31:0] divider_b_7;  // ComputeUnit.swift:99
+    reg  [1:0] divider_warp;  // ComputeUnit.swift:99
+    reg  [4:0] divider_rd;  // ComputeUnit.swift:99
+    reg  [7:0] divider_lanes;  // ComputeUnit.swift:99
+    wire divider_result_valid;  // ComputeUnit.swift:99
+    wire [1:0] divider_result_warp;  // ComputeUnit.swift:99
+    wire [4:0] divider_result_rd;  // ComputeUnit.swift:99
+    wire [7:0] divider_result_lanes;  // ComputeUnit.swift:99
+    wire [31:0] divider_result_data_0;  // ComputeUnit.swift:99
+    wire [31:0] divider_result_data_1;  // ComputeUnit.swift:99
+    wire [31:0] divider_result_data_2;  // ComputeUnit.swift:99
+    wire [31:0] divider_result_data_3;  // ComputeUnit.swift:99
+    wire [31:0] divider_result_data_4;  // ComputeUnit.swift:99
+    wire [31:0] divider_result_data_5;  // ComputeUnit.swift:99
+    wire [31:0] divider_result_data_6;  // ComputeUnit.swift:99
+    wire [31:0] divider_result_data_7;  // ComputeUnit.swift:99
+    reg  [3:0] csrs_index;  // ComputeUnit.swift:105
+    reg  [1:0] csrs_warp;  // ComputeUnit.swift:105
+    reg  [7:0] csrs_unit;  // ComputeUnit.swift:105
+    reg  [31:0] csrs_bid_x;  // ComputeUnit.swift:105
+    reg  [31:0] csrs_bid_y;  // ComputeUnit.swift:105
+    reg  [31:0] csrs_shape_grid_x;  // ComputeUnit.swift:105
+    reg  [31:0] csrs_shape_grid_y;  // ComputeUnit.swift:105
+    reg  [31:0] csrs_shape_block_x;  // ComputeUnit.swift:105
+    reg  [31:0] csrs_shape_block_y;  // ComputeUnit.swift:105
+    reg  [4:0] csrs_tid_x_0;  // ComputeUnit.swift:105
+    reg  [4:0] csrs_tid_x_1;  // ComputeUnit.swift:105
+    reg  [4:0] csrs_tid_x_2;  // ComputeUnit.swift:105
+    reg  [4:0] csrs_tid_x_3;  // ComputeUnit.swift:105
+    reg  [4:0] csrs_tid_x_4;  // ComputeUnit.swift:105
+    reg  [4:0] csrs_tid_x_5;  // ComputeUnit.swift:105
+    reg  [4:0] csrs_tid_x_6;  // ComputeUnit.swift:105
+    reg  [4:0] csrs_tid_x_7;  // ComputeUnit.swift:105
+    reg  [4:0] csrs_tid_y_0;  // ComputeUnit.swift:105
+    reg  [4:0] csrs_tid_y_1;  // ComputeUnit.swift:105
+    reg  [4:0] csrs_tid_y_2;  // ComputeUnit.swift:105
+    reg  [4:0] csrs_tid_y_3;  // ComputeUnit.swift:105
+    reg  [4:0] csrs_tid_y_4;  // ComputeUnit.swift:105
+    reg  [4:0] csrs_tid_y_5;  // ComputeUnit.swift:105
+    reg  [4:0] csrs_tid_y_6;  // ComputeUnit.swift:105
+    reg  [4:0] csrs_tid_y_7;  // ComputeUnit.swift:105
+    wire [31:0] csrs_value_0;  // ComputeUnit.swift:105
+    wire [31:0] csrs_value_1;  // ComputeUnit.swift:105
+    wire [31:0] csrs_value_2;  // ComputeUnit.swift:105
+    wire [31:0] csrs_value_3;  // ComputeUnit.swift:105
+    wire [31:0] csrs_value_4;  // ComputeUnit.swift:105
+    wire [31:0] csrs_value_5;  // ComputeUnit.swift:105
+    wire [31:0] csrs_value_6;  // ComputeUnit.swift:105
+    wire [31:0] csrs_value_7;  // ComputeUnit.swift:105
+    /* verilator lint_off UNUSEDSIGNAL */ reg  call;  // ComputeUnit.swift:110 /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ reg  ret;  // ComputeUnit.swift:111 /* verilator lint_on UNUSEDSIGNAL */
+    reg  [6:0] registers0_rs1;  // ComputeUnit.swift:116
+    reg  [6:0] registers0_rs2;  // ComputeUnit.swift:116
+    wire [31:0] registers0_rs1_value;  // ComputeUnit.swift:116
+    wire [31:0] registers0_rs2_value;  // ComputeUnit.swift:116
+    reg  [6:0] registers0_rd;  // ComputeUnit.swift:116
+    wire [31:0] registers0_rd_value;  // ComputeUnit.swift:116
+    reg  [31:0] registers0_sp;  // ComputeUnit.swift:116
+    reg  [31:0] registers0_arg;  // ComputeUnit.swift:116
+    reg  registers0_write_0;  // ComputeUnit.swift:116
+    reg  registers0_write_1;  // ComputeUnit.swift:116
+    reg  registers0_write_2;  // ComputeUnit.swift:116
+    reg  registers0_write_3;  // ComputeUnit.swift:116
+    reg  [6:0] registers0_write_rd_0;  // ComputeUnit.swift:116
+    reg  [6:0] registers0_write_rd_1;  // ComputeUnit.swift:116
+    reg  [6:0] registers0_write_rd_2;  // ComputeUnit.swift:116
+    reg  [6:0] registers0_write_rd_3;  // ComputeUnit.swift:116
+    reg  [31:0] registers0_data_0;  // ComputeUnit.swift:116
+    reg  [31:0] registers0_data_1;  // ComputeUnit.swift:116
+    reg  [31:0] registers0_data_2;  // ComputeUnit.swift:116
+    reg  [31:0] registers0_data_3;  // ComputeUnit.swift:116
+    reg  registers0_clear;  // ComputeUnit.swift:116
+    reg  registers0_active;  // ComputeUnit.swift:116
+    reg  [32:0] lane0_control;  // ComputeUnit.swift:117
+    reg  [31:0] lane0_imm;  // ComputeUnit.swift:117
+    reg  [31:0] lane0_pc;  // ComputeUnit.swift:117
+    reg  [31:0] lane0_rs1;  // ComputeUnit.swift:117
+    reg  [31:0] lane0_rs2;  // ComputeUnit.swift:117
+    reg  [31:0] lane0_csr;  // ComputeUnit.swift:117
+    reg  [31:0] lane0_loaded;  // ComputeUnit.swift:117
+    reg  lane0_mul;  // ComputeUnit.swift:117
+    reg  lane0_dp4a;  // ComputeUnit.swift:117
+    reg  [31:0] lane0_acc;  // ComputeUnit.swift:117
+    wire [31:0] lane0_rd_value;  // ComputeUnit.swift:117
+    wire [31:0] lane0_next_pc;  // ComputeUnit.swift:117
+    wire [31:0] lane0_address;  // ComputeUnit.swift:117
+    wire lane0_product_valid;  // ComputeUnit.swift:117
+    wire [31:0] lane0_product_bits;  // ComputeUnit.swift:117
+    reg  [6:0] registers1_rs1;  // ComputeUnit.swift:116
+    reg  [6:0] registers1_rs2;  // ComputeUnit.swift:116
+    wire [31:0] registers1_rs1_value;  // ComputeUnit.swift:116
+    wire [31:0] registers1_rs2_value;  // ComputeUnit.swift:116
+    reg  [6:0] registers1_rd;  // ComputeUnit.swift:116
+    wire [31:0] registers1_rd_value;  // ComputeUnit.swift:116
+    reg  [31:0] registers1_sp;  // ComputeUnit.swift:116
+    reg  [31:0] registers1_arg;  // ComputeUnit.swift:116
+    reg  registers1_write_0;  // ComputeUnit.swift:116
+    reg  registers1_write_1;  // ComputeUnit.swift:116
+    reg  registers1_write_2;  // ComputeUnit.swift:116
+    reg  registers1_write_3;  // ComputeUnit.swift:116
+    reg  [6:0] registers1_write_rd_0;  // ComputeUnit.swift:116
+    reg  [6:0] registers1_write_rd_1;  // ComputeUnit.swift:116
+    reg  [6:0] registers1_write_rd_2;  // ComputeUnit.swift:116
+    reg  [6:0] registers1_write_rd_3;  // ComputeUnit.swift:116
+    reg  [31:0] registers1_data_0;  // ComputeUnit.swift:116
+    reg  [31:0] registers1_data_1;  // ComputeUnit.swift:116
+    reg  [31:0] registers1_data_2;  // ComputeUnit.swift:116
+    reg  [31:0] registers1_data_3;  // ComputeUnit.swift:116
+    reg  registers1_clear;  // ComputeUnit.swift:116
+    reg  registers1_active;  // ComputeUnit.swift:116
+    reg  [32:0] lane1_control;  // ComputeUnit.swift:117
+    reg  [31:0] lane1_imm;  // ComputeUnit.swift:117
+    reg  [31:0] lane1_pc;  // ComputeUnit.swift:117
+    reg  [31:0] lane1_rs1;  // ComputeUnit.swift:117
+    reg  [31:0] lane1_rs2;  // ComputeUnit.swift:117
+    reg  [31:0] lane1_csr;  // ComputeUnit.swift:117
+    reg  [31:0] lane1_loaded;  // ComputeUnit.swift:117
+    reg  lane1_mul;  // ComputeUnit.swift:117
+    reg  lane1_dp4a;  // ComputeUnit.swift:117
+    reg  [31:0] lane1_acc;  // ComputeUnit.swift:117
+    wire [31:0] lane1_rd_value;  // ComputeUnit.swift:117
+    wire [31:0] lane1_next_pc;  // ComputeUnit.swift:117
+    wire [31:0] lane1_address;  // ComputeUnit.swift:117
+    wire lane1_product_valid;  // ComputeUnit.swift:117
+    wire [31:0] lane1_product_bits;  // ComputeUnit.swift:117
+    reg  [6:0] registers2_rs1;  // ComputeUnit.swift:116
+    reg  [6:0] registers2_rs2;  // ComputeUnit.swift:116
+    wire [31:0] registers2_rs1_value;  // ComputeUnit.swift:116
+    wire [31:0] registers2_rs2_value;  // ComputeUnit.swift:116
+    reg  [6:0] registers2_rd;  // ComputeUnit.swift:116
+    wire [31:0] registers2_rd_value;  // ComputeUnit.swift:116
+    reg  [31:0] registers2_sp;  // ComputeUnit.swift:116
+    reg  [31:0] registers2_arg;  // ComputeUnit.swift:116
+    reg  registers2_write_0;  // ComputeUnit.swift:116
+    reg  registers2_write_1;  // ComputeUnit.swift:116
+    reg  registers2_write_2;  // ComputeUnit.swift:116
+    reg  registers2_write_3;  // ComputeUnit.swift:116
+    reg  [6:0] registers2_write_rd_0;  // ComputeUnit.swift:116
+    reg  [6:0] registers2_write_rd_1;  // ComputeUnit.swift:116
+    reg  [6:0] registers2_write_rd_2;  // ComputeUnit.swift:116
+    reg  [6:0] registers2_write_rd_3;  // ComputeUnit.swift:116
+    reg  [31:0] registers2_data_0;  // ComputeUnit.swift:116
+    reg  [31:0] registers2_data_1;  // ComputeUnit.swift:116
+    reg  [31:0] registers2_data_2;  // ComputeUnit.swift:116
+    reg  [31:0] registers2_data_3;  // ComputeUnit.swift:116
+    reg  registers2_clear;  // ComputeUnit.swift:116
+    reg  registers2_active;  // ComputeUnit.swift:116
+    reg  [32:0] lane2_control;  // ComputeUnit.swift:117
+    reg  [31:0] lane2_imm;  // ComputeUnit.swift:117
+    reg  [31:0] lane2_pc;  // ComputeUnit.swift:117
+    reg  [31:0] lane2_rs1;  // ComputeUnit.swift:117
+    reg  [31:0] lane2_rs2;  // ComputeUnit.swift:117
+    reg  [31:0] lane2_csr;  // ComputeUnit.swift:117
+    reg  [31:0] lane2_loaded;  // ComputeUnit.swift:117
+    reg  lane2_mul;  // ComputeUnit.swift:117
+    reg  lane2_dp4a;  // ComputeUnit.swift:117
+    reg  [31:0] lane2_acc;  // ComputeUnit.swift:117
+    wire [31:0] lane2_rd_value;  // ComputeUnit.swift:117
+    wire [31:0] lane2_next_pc;  // ComputeUnit.swift:117
+    wire [31:0] lane2_address;  // ComputeUnit.swift:117
+    wire lane2_product_valid;  // ComputeUnit.swift:117
+    wire [31:0] lane2_product_bits;  // ComputeUnit.swift:117
+    reg  [6:0] registers3_rs1;  // ComputeUnit.swift:116
+    reg  [6:0] registers3_rs2;  // ComputeUnit.swift:116
+    wire [31:0] registers3_rs1_value;  // ComputeUnit.swift:116
+    wire [31:0] registers3_rs2_value;  // ComputeUnit.swift:116
+    reg  [6:0] registers3_rd;  // ComputeUnit.swift:116
+    wire [31:0] registers3_rd_value;  // ComputeUnit.swift:116
+    reg  [31:0] registers3_sp;  // ComputeUnit.swift:116
+    reg  [31:0] registers3_arg;  // ComputeUnit.swift:116
+    reg  registers3_write_0;  // ComputeUnit.swift:116
+    reg  registers3_write_1;  // ComputeUnit.swift:116
+    reg  registers3_write_2;  // ComputeUnit.swift:116
+    reg  registers3_write_3;  // ComputeUnit.swift:116
+    reg  [6:0] registers3_write_rd_0;  // ComputeUnit.swift:116
+    reg  [6:0] registers3_write_rd_1;  // ComputeUnit.swift:116
+    reg  [6:0] registers3_write_rd_2;  // ComputeUnit.swift:116
+    reg  [6:0] registers3_write_rd_3;  // ComputeUnit.swift:116
+    reg  [31:0] registers3_data_0;  // ComputeUnit.swift:116
+    reg  [31:0] registers3_data_1;  // ComputeUnit.swift:116
+    reg  [31:0] registers3_data_2;  // ComputeUnit.swift:116
+    reg  [31:0] registers3_data_3;  // ComputeUnit.swift:116
+    reg  registers3_clear;  // ComputeUnit.swift:116
+    reg  registers3_active;  // ComputeUnit.swift:116
+    reg  [32:0] lane3_control;  // ComputeUnit.swift:117
+    reg  [31:0] lane3_imm;  // ComputeUnit.swift:117
+    reg  [31:0] lane3_pc;  // ComputeUnit.swift:117
+    reg  [31:0] lane3_rs1;  // ComputeUnit.swift:117
+    reg  [31:0] lane3_rs2;  // ComputeUnit.swift:117
+    reg  [31:0] lane3_csr;  // ComputeUnit.swift:117
+    reg  [31:0] lane3_loaded;  // ComputeUnit.swift:117
+    reg  lane3_mul;  // ComputeUnit.swift:117
+    reg  lane3_dp4a;  // ComputeUnit.swift:117
+    reg  [31:0] lane3_acc;  // ComputeUnit.swift:117
+    wire [31:0] lane3_rd_value;  // ComputeUnit.swift:117
+    wire [31:0] lane3_next_pc;  // ComputeUnit.swift:117
+    wire [31:0] lane3_address;  // ComputeUnit.swift:117
+    wire lane3_product_valid;  // ComputeUnit.swift:117
+    wire [31:0] lane3_product_bits;  // ComputeUnit.swift:117
+    reg  [6:0] registers4_rs1;  // ComputeUnit.swift:116
+    reg  [6:0] registers4_rs2;  // ComputeUnit.swift:116
+    wire [31:0] registers4_rs1_value;  // ComputeUnit.swift:116
+    wire [31:0] registers4_rs2_value;  // ComputeUnit.swift:116
+    reg  [6:0] registers4_rd;  // ComputeUnit.swift:116
+    wire [31:0] registers4_rd_value;  // ComputeUnit.swift:116
+    reg  [31:0] registers4_sp;  // ComputeUnit.swift:116
+    reg  [31:0] registers4_arg;  // ComputeUnit.swift:116
+    reg  registers4_write_0;  // ComputeUnit.swift:116
+    reg  registers4_write_1;  // ComputeUnit.swift:116
+    reg  registers4_write_2;  // ComputeUnit.swift:116
+    reg  registers4_write_3;  // ComputeUnit.swift:116
+    reg  [6:0] registers4_write_rd_0;  // ComputeUnit.swift:116
+    reg  [6:0] registers4_write_rd_1;  // ComputeUnit.swift:116
+    reg  [6:0] registers4_write_rd_2;  // ComputeUnit.swift:116
+    reg  [6:0] registers4_write_rd_3;  // ComputeUnit.swift:116
+    reg  [31:0] registers4_data_0;  // ComputeUnit.swift:116
+    reg  [31:0] registers4_data_1;  // ComputeUnit.swift:116
+    reg  [31:0] registers4_data_2;  // ComputeUnit.swift:116
+    reg  [31:0] registers4_data_3;  // ComputeUnit.swift:116
+    reg  registers4_clear;  // ComputeUnit.swift:116
+    reg  registers4_active;  // ComputeUnit.swift:116
+    reg  [32:0] lane4_control;  // ComputeUnit.swift:117
+    reg  [31:0] lane4_imm;  // ComputeUnit.swift:117
+    reg  [31:0] lane4_pc;  // ComputeUnit.swift:117
+    reg  [31:0] lane4_rs1;  // ComputeUnit.swift:117
+    reg  [31:0] lane4_rs2;  // ComputeUnit.swift:117
+    reg  [31:0] lane4_csr;  // ComputeUnit.swift:117
+    reg  [31:0] lane4_loaded;  // ComputeUnit.swift:117
+    reg  lane4_mul;  // ComputeUnit.swift:117
+    reg  lane4_dp4a;  // ComputeUnit.swift:117
+    reg  [31:0] lane4_acc;  // ComputeUnit.swift:117
+    wire [31:0] lane4_rd_value;  // ComputeUnit.swift:117
+    wire [31:0] lane4_next_pc;  // ComputeUnit.swift:117
+    wire [31:0] lane4_address;  // ComputeUnit.swift:117
+    wire lane4_product_valid;  // ComputeUnit.swift:117
+    wire [31:0] lane4_product_bits;  // ComputeUnit.swift:117
+    reg  [6:0] registers5_rs1;  // ComputeUnit.swift:116
+    reg  [6:0] registers5_rs2;  // ComputeUnit.swift:116
+    wire [31:0] registers5_rs1_value;  // ComputeUnit.swift:116
+    wire [31:0] registers5_rs2_value;  // ComputeUnit.swift:116
+    reg  [6:0] registers5_rd;  // ComputeUnit.swift:116
+    wire [31:0] registers5_rd_value;  // ComputeUnit.swift:116
+    reg  [31:0] registers5_sp;  // ComputeUnit.swift:116
+    reg  [31:0] registers5_arg;  // ComputeUnit.swift:116
+    reg  registers5_write_0;  // ComputeUnit.swift:116
+    reg  registers5_write_1;  // ComputeUnit.swift:116
+    reg  registers5_write_2;  // ComputeUnit.swift:116
+    reg  registers5_write_3;  // ComputeUnit.swift:116
+    reg  [6:0] registers5_write_rd_0;  // ComputeUnit.swift:116
+    reg  [6:0] registers5_write_rd_1;  // ComputeUnit.swift:116
+    reg  [6:0] registers5_write_rd_2;  // ComputeUnit.swift:116
+    reg  [6:0] registers5_write_rd_3;  // ComputeUnit.swift:116
+    reg  [31:0] registers5_data_0;  // ComputeUnit.swift:116
+    reg  [31:0] registers5_data_1;  // ComputeUnit.swift:116
+    reg  [31:0] registers5_data_2;  // ComputeUnit.swift:116
+    reg  [31:0] registers5_data_3;  // ComputeUnit.swift:116
+    reg  registers5_clear;  // ComputeUnit.swift:116
+    reg  registers5_active;  // ComputeUnit.swift:116
+    reg  [32:0] lane5_control;  // ComputeUnit.swift:117
+    reg  [31:0] lane5_imm;  // ComputeUnit.swift:117
+    reg  [31:0] lane5_pc;  // ComputeUnit.swift:117
+    reg  [31:0] lane5_rs1;  // ComputeUnit.swift:117
+    reg  [31:0] lane5_rs2;  // ComputeUnit.swift:117
+    reg  [31:0] lane5_csr;  // ComputeUnit.swift:117
+    reg  [31:0] lane5_loaded;  // ComputeUnit.swift:117
+    reg  lane5_mul;  // ComputeUnit.swift:117
+    reg  lane5_dp4a;  // ComputeUnit.swift:117
+    reg  [31:0] lane5_acc;  // ComputeUnit.swift:117
+    wire [31:0] lane5_rd_value;  // ComputeUnit.swift:117
+    wire [31:0] lane5_next_pc;  // ComputeUnit.swift:117
+    wire [31:0] lane5_address;  // ComputeUnit.swift:117
+    wire lane5_product_valid;  // ComputeUnit.swift:117
+    wire [31:0] lane5_product_bits;  // ComputeUnit.swift:117
+    reg  [6:0] registers6_rs1;  // ComputeUnit.swift:116
+    reg  [6:0] registers6_rs2;  // ComputeUnit.swift:116
+    wire [31:0] registers6_rs1_value;  // ComputeUnit.swift:116
+    wire [31:0] registers6_rs2_value;  // ComputeUnit.swift:116
+    reg  [6:0] registers6_rd;  // ComputeUnit.swift:116
+    wire [31:0] registers6_rd_value;  // ComputeUnit.swift:116
+    reg  [31:0] registers6_sp;  // ComputeUnit.swift:116
+    reg  [31:0] registers6_arg;  // ComputeUnit.swift:116
+    reg  registers6_write_0;  // ComputeUnit.swift:116
+    reg  registers6_write_1;  // ComputeUnit.swift:116
+    reg  registers6_write_2;  // ComputeUnit.swift:116
+    reg  registers6_write_3;  // ComputeUnit.swift:116
+    reg  [6:0] registers6_write_rd_0;  // ComputeUnit.swift:116
+    reg  [6:0] registers6_write_rd_1;  // ComputeUnit.swift:116
+    reg  [6:0] registers6_write_rd_2;  // ComputeUnit.swift:116
+    reg  [6:0] registers6_write_rd_3;  // ComputeUnit.swift:116
+    reg  [31:0] registers6_data_0;  // ComputeUnit.swift:116
+    reg  [31:0] registers6_data_1;  // ComputeUnit.swift:116
+    reg  [31:0] registers6_data_2;  // ComputeUnit.swift:116
+    reg  [31:0] registers6_data_3;  // ComputeUnit.swift:116
+    reg  registers6_clear;  // ComputeUnit.swift:116
+    reg  registers6_active;  // ComputeUnit.swift:116
+    reg  [32:0] lane6_control;  // ComputeUnit.swift:117
+    reg  [31:0] lane6_imm;  // ComputeUnit.swift:117
+    reg  [31:0] lane6_pc;  // ComputeUnit.swift:117
+    reg  [31:0] lane6_rs1;  // ComputeUnit.swift:117
+    reg  [31:0] lane6_rs2;  // ComputeUnit.swift:117
+    reg  [31:0] lane6_csr;  // ComputeUnit.swift:117
+    reg  [31:0] lane6_loaded;  // ComputeUnit.swift:117
+    reg  lane6_mul;  // ComputeUnit.swift:117
+    reg  lane6_dp4a;  // ComputeUnit.swift:117
+    reg  [31:0] lane6_acc;  // ComputeUnit.swift:117
+    wire [31:0] lane6_rd_value;  // ComputeUnit.swift:117
+    wire [31:0] lane6_next_pc;  // ComputeUnit.swift:117
+    wire [31:0] lane6_address;  // ComputeUnit.swift:117
+    wire lane6_product_valid;  // ComputeUnit.swift:117
+    wire [31:0] lane6_product_bits;  // ComputeUnit.swift:117
+    reg  [6:0] registers7_rs1;  // ComputeUnit.swift:116
+    reg  [6:0] registers7_rs2;  // ComputeUnit.swift:116
+    wire [31:0] registers7_rs1_value;  // ComputeUnit.swift:116
+    wire [31:0] registers7_rs2_value;  // ComputeUnit.swift:116
+    reg  [6:0] registers7_rd;  // ComputeUnit.swift:116
+    wire [31:0] registers7_rd_value;  // ComputeUnit.swift:116
+    reg  [31:0] registers7_sp;  // ComputeUnit.swift:116
+    reg  [31:0] registers7_arg;  // ComputeUnit.swift:116
+    reg  registers7_write_0;  // ComputeUnit.swift:116
+    reg  registers7_write_1;  // ComputeUnit.swift:116
+    reg  registers7_write_2;  // ComputeUnit.swift:116
+    reg  registers7_write_3;  // ComputeUnit.swift:116
+    reg  [6:0] registers7_write_rd_0;  // ComputeUnit.swift:116
+    reg  [6:0] registers7_write_rd_1;  // ComputeUnit.swift:116
+    reg  [6:0] registers7_write_rd_2;  // ComputeUnit.swift:116
+    reg  [6:0] registers7_write_rd_3;  // ComputeUnit.swift:116
+    reg  [31:0] registers7_data_0;  // ComputeUnit.swift:116
+    reg  [31:0] registers7_data_1;  // ComputeUnit.swift:116
+    reg  [31:0] registers7_data_2;  // ComputeUnit.swift:116
+    reg  [31:0] registers7_data_3;  // ComputeUnit.swift:116
+    reg  registers7_clear;  // ComputeUnit.swift:116
+    reg  registers7_active;  // ComputeUnit.swift:116
+    reg  [32:0] lane7_control;  // ComputeUnit.swift:117
+    reg  [31:0] lane7_imm;  // ComputeUnit.swift:117
+    reg  [31:0] lane7_pc;  // ComputeUnit.swift:117
+    reg  [31:0] lane7_rs1;  // ComputeUnit.swift:117
+    reg  [31:0] lane7_rs2;  // ComputeUnit.swift:117
+    reg  [31:0] lane7_csr;  // ComputeUnit.swift:117
+    reg  [31:0] lane7_loaded;  // ComputeUnit.swift:117
+    reg  lane7_mul;  // ComputeUnit.swift:117
+    reg  lane7_dp4a;  // ComputeUnit.swift:117
+    reg  [31:0] lane7_acc;  // ComputeUnit.swift:117
+    wire [31:0] lane7_rd_value;  // ComputeUnit.swift:117
+    wire [31:0] lane7_next_pc;  // ComputeUnit.swift:117
+    wire [31:0] lane7_address;  // ComputeUnit.swift:117
+    wire lane7_product_valid;  // ComputeUnit.swift:117
+    wire [31:0] lane7_product_bits;  // ComputeUnit.swift:117
     wire [32:0] _e2 = (warp == 2'h3) ? decoder3_control_control_bits : ((warp == 2'h2) ? decoder2_control_control_bits : ((warp == 2'h1) ? decoder1_control_control_bits : decoder0_control_control_bits));
     wire _e1 = _e2[18];
     wire [31:0] _e3 = (warp == 2'h3) ? decoder3_control_word : ((warp == 2'h2) ? decoder2_control_word : ((warp == 2'h1) ? decoder1_control_word : decoder0_control_word));
@@ -4599,415 +5223,2919 @@ module ComputeUnit_c2w4t8_minpc_ram16384k (  // ComputeUnit.swift:16
     wire [7:0] _e19 = ((warp == 2'h3) & _e9) ? (waiting_3 | mask) : waiting_3;
     wire _e12 = (|{_e11, _e13, _e14, _e15}) & (({_e11, _e13, _e14, _e15} & (~{_e16, _e17, _e18, _e19})) == 32'h00000000);
 
-    assign fetch_0_address = running ? minpc0_pc : 32'h00000000;  // ComputeUnit.swift:51
-    assign fetch_1_address = running ? minpc1_pc : 32'h00000000;  // ComputeUnit.swift:51
-    assign fetch_2_address = running ? minpc2_pc : 32'h00000000;  // ComputeUnit.swift:51
-    assign fetch_3_address = running ? minpc3_pc : 32'h00000000;  // ComputeUnit.swift:51
-    assign memory_valid = global;  // ComputeUnit.swift:85
-    assign memory_is_load = _e1;  // ComputeUnit.swift:85
-    assign memory_funct3 = _e3[14:12];  // ComputeUnit.swift:85
-    assign memory_rd = _e3[11:7];  // ComputeUnit.swift:85
-    assign memory_warp = warp;  // ComputeUnit.swift:85
-    assign memory_lanes = lsu_global;  // ComputeUnit.swift:85
-    assign memory_lines = lsu_lines;  // ComputeUnit.swift:85
-    assign memory_address_0 = lane0_address;  // ComputeUnit.swift:128
-    assign memory_address_1 = lane1_address;  // ComputeUnit.swift:128
-    assign memory_address_2 = lane2_address;  // ComputeUnit.swift:128
-    assign memory_address_3 = lane3_address;  // ComputeUnit.swift:128
-    assign memory_address_4 = lane4_address;  // ComputeUnit.swift:128
-    assign memory_address_5 = lane5_address;  // ComputeUnit.swift:128
-    assign memory_address_6 = lane6_address;  // ComputeUnit.swift:128
-    assign memory_address_7 = lane7_address;  // ComputeUnit.swift:128
-    assign memory_data_0 = registers0_rs2_value;  // ComputeUnit.swift:128
-    assign memory_data_1 = registers1_rs2_value;  // ComputeUnit.swift:128
-    assign memory_data_2 = registers2_rs2_value;  // ComputeUnit.swift:128
-    assign memory_data_3 = registers3_rs2_value;  // ComputeUnit.swift:128
-    assign memory_data_4 = registers4_rs2_value;  // ComputeUnit.swift:128
-    assign memory_data_5 = registers5_rs2_value;  // ComputeUnit.swift:128
-    assign memory_data_6 = registers6_rs2_value;  // ComputeUnit.swift:128
-    assign memory_data_7 = registers7_rs2_value;  // ComputeUnit.swift:128
-    assign fault_valid = (fire & faults) | lsu_fault_valid;  // ComputeUnit.swift:78
-    assign fault_cause = faults ? (misaligned ? 5'h00 : (outside ? 5'h01 : 5'h02)) : lsu_fault_cause;  // ComputeUnit.swift:78
-    assign fault_pc = pc;  // ComputeUnit.swift:78
-    assign fault_address = (misaligned | outside) ? pc : (faults ? _e3 : lsu_fault_address);  // ComputeUnit.swift:78
-    assign trace_valid = fire;  // ComputeUnit.swift:161
-    assign trace_bits_cycle = now;  // ComputeUnit.swift:163
-    assign trace_bits_unit = unit;  // ComputeUnit.swift:163
-    assign trace_bits_warp = {6'h0, warp};  // ComputeUnit.swift:163
-    assign trace_bits_pc = pc;  // ComputeUnit.swift:163
-    assign trace_bits_mask = mask;  // ComputeUnit.swift:163
-    assign free = ~(|{live_0, live_1, live_2, live_3});  // ComputeUnit.swift:160
-    assign scoreboard_now = now;  // ComputeUnit.swift:140
-    assign scoreboard_running = running;  // ComputeUnit.swift:140
-    assign scoreboard_dispatch = dispatch;  // ComputeUnit.swift:140
-    assign scoreboard_words_0 = decoder0_control_word;  // ComputeUnit.swift:53
-    assign scoreboard_words_1 = decoder1_control_word;  // ComputeUnit.swift:53
-    assign scoreboard_words_2 = decoder2_control_word;  // ComputeUnit.swift:53
-    assign scoreboard_words_3 = decoder3_control_word;  // ComputeUnit.swift:53
-    assign scoreboard_controls_0 = decoder0_control_control_bits;  // ComputeUnit.swift:54
-    assign scoreboard_controls_1 = decoder1_control_control_bits;  // ComputeUnit.swift:54
-    assign scoreboard_controls_2 = decoder2_control_control_bits;  // ComputeUnit.swift:54
-    assign scoreboard_controls_3 = decoder3_control_control_bits;  // ComputeUnit.swift:54
-    assign scoreboard_check_0 = decoder0_control_legal & (~((minpc0_pc[1:0] != 2'h0) | (~(minpc0_pc[31:24] == 8'h80))));  // ComputeUnit.swift:55
-    assign scoreboard_check_1 = decoder1_control_legal & (~((minpc1_pc[1:0] != 2'h0) | (~(minpc1_pc[31:24] == 8'h80))));  // ComputeUnit.swift:55
-    assign scoreboard_check_2 = decoder2_control_legal & (~((minpc2_pc[1:0] != 2'h0) | (~(minpc2_pc[31:24] == 8'h80))));  // ComputeUnit.swift:55
-    assign scoreboard_check_3 = decoder3_control_legal & (~((minpc3_pc[1:0] != 2'h0) | (~(minpc3_pc[31:24] == 8'h80))));  // ComputeUnit.swift:55
-    assign scoreboard_issue = ok;  // ComputeUnit.swift:140
-    assign scoreboard_warp = warp;  // ComputeUnit.swift:140
-    assign scoreboard_writes = writes;  // ComputeUnit.swift:140
-    assign scoreboard_rd = _e3[11:7];  // ComputeUnit.swift:140
-    assign scoreboard_ready_at = global ? (booked + 32'h0000000b) : (now + (_e4 ? 32'h00000022 : (_e5 ? 32'h00000002 : (_e1 ? 32'h00000002 : 32'h00000001))));  // ComputeUnit.swift:140
-    assign scoreboard_warp_ready_at = global ? booked : (now + 32'h00000001);  // ComputeUnit.swift:140
-    assign scoreboard_divides = _e4;  // ComputeUnit.swift:140
-    assign minpc0_running = live_0 & (~waiting_0);  // ComputeUnit.swift:48
-    assign minpc0_pcs_0 = pcs_0;  // ComputeUnit.swift:49
-    assign minpc0_pcs_1 = pcs_1;  // ComputeUnit.swift:49
-    assign minpc0_pcs_2 = pcs_2;  // ComputeUnit.swift:49
-    assign minpc0_pcs_3 = pcs_3;  // ComputeUnit.swift:49
-    assign minpc0_pcs_4 = pcs_4;  // ComputeUnit.swift:49
-    assign minpc0_pcs_5 = pcs_5;  // ComputeUnit.swift:49
-    assign minpc0_pcs_6 = pcs_6;  // ComputeUnit.swift:49
-    assign minpc0_pcs_7 = pcs_7;  // ComputeUnit.swift:49
-    assign minpc1_running = live_1 & (~waiting_1);  // ComputeUnit.swift:48
-    assign minpc1_pcs_0 = pcs_8;  // ComputeUnit.swift:49
-    assign minpc1_pcs_1 = pcs_9;  // ComputeUnit.swift:49
-    assign minpc1_pcs_2 = pcs_10;  // ComputeUnit.swift:49
-    assign minpc1_pcs_3 = pcs_11;  // ComputeUnit.swift:49
-    assign minpc1_pcs_4 = pcs_12;  // ComputeUnit.swift:49
-    assign minpc1_pcs_5 = pcs_13;  // ComputeUnit.swift:49
-    assign minpc1_pcs_6 = pcs_14;  // ComputeUnit.swift:49
-    assign minpc1_pcs_7 = pcs_15;  // ComputeUnit.swift:49
-    assign minpc2_running = live_2 & (~waiting_2);  // ComputeUnit.swift:48
-    assign minpc2_pcs_0 = pcs_16;  // ComputeUnit.swift:49
-    assign minpc2_pcs_1 = pcs_17;  // ComputeUnit.swift:49
-    assign minpc2_pcs_2 = pcs_18;  // ComputeUnit.swift:49
-    assign minpc2_pcs_3 = pcs_19;  // ComputeUnit.swift:49
-    assign minpc2_pcs_4 = pcs_20;  // ComputeUnit.swift:49
-    assign minpc2_pcs_5 = pcs_21;  // ComputeUnit.swift:49
-    assign minpc2_pcs_6 = pcs_22;  // ComputeUnit.swift:49
-    assign minpc2_pcs_7 = pcs_23;  // ComputeUnit.swift:49
-    assign minpc3_running = live_3 & (~waiting_3);  // ComputeUnit.swift:48
-    assign minpc3_pcs_0 = pcs_24;  // ComputeUnit.swift:49
-    assign minpc3_pcs_1 = pcs_25;  // ComputeUnit.swift:49
-    assign minpc3_pcs_2 = pcs_26;  // ComputeUnit.swift:49
-    assign minpc3_pcs_3 = pcs_27;  // ComputeUnit.swift:49
-    assign minpc3_pcs_4 = pcs_28;  // ComputeUnit.swift:49
-    assign minpc3_pcs_5 = pcs_29;  // ComputeUnit.swift:49
-    assign minpc3_pcs_6 = pcs_30;  // ComputeUnit.swift:49
-    assign minpc3_pcs_7 = pcs_31;  // ComputeUnit.swift:49
-    assign decoder0_instruction = fetch_0_word;  // ComputeUnit.swift:52
-    assign decoder1_instruction = fetch_1_word;  // ComputeUnit.swift:52
-    assign decoder2_instruction = fetch_2_word;  // ComputeUnit.swift:52
-    assign decoder3_instruction = fetch_3_word;  // ComputeUnit.swift:52
-    assign scheduler_eligible = {(minpc3_any & scoreboard_ready_3), (minpc2_any & scoreboard_ready_2), (minpc1_any & scoreboard_ready_1), (minpc0_any & scoreboard_ready_0)};  // ComputeUnit.swift:60
-    assign scheduler_last = last;  // ComputeUnit.swift:61
-    assign warp = scheduler_chosen;  // ComputeUnit.swift:62
-    assign pc = (warp == 2'h3) ? minpc3_pc : ((warp == 2'h2) ? minpc2_pc : ((warp == 2'h1) ? minpc1_pc : minpc0_pc));  // ComputeUnit.swift:64
-    assign mask = (warp == 2'h3) ? minpc3_mask : ((warp == 2'h2) ? minpc2_mask : ((warp == 2'h1) ? minpc1_mask : minpc0_mask));  // ComputeUnit.swift:64
-    assign fire = (scheduler_any & issue_enable) & running;  // ComputeUnit.swift:65
-    assign misaligned = pc[1:0] != 2'h0;  // ComputeUnit.swift:68
-    assign outside = ~(pc[31:24] == 8'h80);  // ComputeUnit.swift:68
-    assign faults = (misaligned | outside) | (~((warp == 2'h3) ? decoder3_control_legal : ((warp == 2'h2) ? decoder2_control_legal : ((warp == 2'h1) ? decoder1_control_legal : decoder0_control_legal))));  // ComputeUnit.swift:69
-    assign lsu_enable = (fire & (~faults)) & memory;  // ComputeUnit.swift:76
-    assign lsu_is_load = _e1;  // ComputeUnit.swift:76
-    assign lsu_funct3 = _e3[14:12];  // ComputeUnit.swift:76
-    assign lsu_mask = mask;  // ComputeUnit.swift:76
-    assign lsu_address_0 = lane0_address;  // ComputeUnit.swift:128
-    assign lsu_address_1 = lane1_address;  // ComputeUnit.swift:128
-    assign lsu_address_2 = lane2_address;  // ComputeUnit.swift:128
-    assign lsu_address_3 = lane3_address;  // ComputeUnit.swift:128
-    assign lsu_address_4 = lane4_address;  // ComputeUnit.swift:128
-    assign lsu_address_5 = lane5_address;  // ComputeUnit.swift:128
-    assign lsu_address_6 = lane6_address;  // ComputeUnit.swift:128
-    assign lsu_address_7 = lane7_address;  // ComputeUnit.swift:128
-    assign lsu_data_0 = registers0_rs2_value;  // ComputeUnit.swift:128
-    assign lsu_data_1 = registers1_rs2_value;  // ComputeUnit.swift:128
-    assign lsu_data_2 = registers2_rs2_value;  // ComputeUnit.swift:128
-    assign lsu_data_3 = registers3_rs2_value;  // ComputeUnit.swift:128
-    assign lsu_data_4 = registers4_rs2_value;  // ComputeUnit.swift:128
-    assign lsu_data_5 = registers5_rs2_value;  // ComputeUnit.swift:128
-    assign lsu_data_6 = registers6_rs2_value;  // ComputeUnit.swift:128
-    assign lsu_data_7 = registers7_rs2_value;  // ComputeUnit.swift:128
-    assign memory = _e1 | _e2[19];  // ComputeUnit.swift:74
-    assign ok = (fire & (~faults)) & (~lsu_fault_valid);  // ComputeUnit.swift:79
-    assign exec = (fire & (~faults)) ? (memory ? lsu_exec : mask) : 8'h00;  // ComputeUnit.swift:80
-    assign writes = _e2[15] & (_e3[11:7] != 5'h00);  // ComputeUnit.swift:81
-    assign global = lsu_lines != 6'h00;  // ComputeUnit.swift:83
-    assign booked = grant + {26'h0, lsu_lines};  // ComputeUnit.swift:83
-    assign loading = load_valid & 1'h1;  // ComputeUnit.swift:88
-    assign divider_start = ok & _e4;  // ComputeUnit.swift:97
-    assign divider_cancel = dispatch;  // ComputeUnit.swift:97
-    assign divider_op = _e3[13:12];  // ComputeUnit.swift:97
-    assign divider_a_0 = registers0_rs1_value;  // ComputeUnit.swift:128
-    assign divider_a_1 = registers1_rs1_value;  // ComputeUnit.swift:128
-    assign divider_a_2 = registers2_rs1_value;  // ComputeUnit.swift:128
-    assign divider_a_3 = registers3_rs1_value;  // ComputeUnit.swift:128
-    assign divider_a_4 = registers4_rs1_value;  // ComputeUnit.swift:128
-    assign divider_a_5 = registers5_rs1_value;  // ComputeUnit.swift:128
-    assign divider_a_6 = registers6_rs1_value;  // ComputeUnit.swift:128
-    assign divider_a_7 = registers7_rs1_value;  // ComputeUnit.swift:128
-    assign divider_b_0 = registers0_rs2_value;  // ComputeUnit.swift:128
-    assign divider_b_1 = registers1_rs2_value;  // ComputeUnit.swift:128
-    assign divider_b_2 = registers2_rs2_value;  // ComputeUnit.swift:128
-    assign divider_b_3 = registers3_rs2_value;  // ComputeUnit.swift:128
-    assign divider_b_4 = registers4_rs2_value;  // ComputeUnit.swift:128
-    assign divider_b_5 = registers5_rs2_value;  // ComputeUnit.swift:128
-    assign divider_b_6 = registers6_rs2_value;  // ComputeUnit.swift:128
-    assign divider_b_7 = registers7_rs2_value;  // ComputeUnit.swift:128
-    assign divider_warp = warp;  // ComputeUnit.swift:97
-    assign divider_rd = _e3[11:7];  // ComputeUnit.swift:97
-    assign divider_lanes = exec;  // ComputeUnit.swift:97
-    assign csrs_index = _e3[23:20];  // ComputeUnit.swift:103
-    assign csrs_warp = warp;  // ComputeUnit.swift:103
-    assign csrs_unit = unit;  // ComputeUnit.swift:103
-    assign csrs_bid_x = block_bid_x_1;  // ComputeUnit.swift:103
-    assign csrs_bid_y = block_bid_y_1;  // ComputeUnit.swift:103
-    assign csrs_shape_grid_x = shape_grid_x;  // ComputeUnit.swift:105
-    assign csrs_shape_grid_y = shape_grid_y;  // ComputeUnit.swift:105
-    assign csrs_shape_block_x = shape_block_x;  // ComputeUnit.swift:105
-    assign csrs_shape_block_y = shape_block_y;  // ComputeUnit.swift:105
-    assign csrs_tid_x_0 = (warp == 2'h3) ? table_tid_x_24 : ((warp == 2'h2) ? table_tid_x_16 : ((warp == 2'h1) ? table_tid_x_8 : table_tid_x_0));  // ComputeUnit.swift:110
-    assign csrs_tid_x_1 = (warp == 2'h3) ? table_tid_x_25 : ((warp == 2'h2) ? table_tid_x_17 : ((warp == 2'h1) ? table_tid_x_9 : table_tid_x_1));  // ComputeUnit.swift:110
-    assign csrs_tid_x_2 = (warp == 2'h3) ? table_tid_x_26 : ((warp == 2'h2) ? table_tid_x_18 : ((warp == 2'h1) ? table_tid_x_10 : table_tid_x_2));  // ComputeUnit.swift:110
-    assign csrs_tid_x_3 = (warp == 2'h3) ? table_tid_x_27 : ((warp == 2'h2) ? table_tid_x_19 : ((warp == 2'h1) ? table_tid_x_11 : table_tid_x_3));  // ComputeUnit.swift:110
-    assign csrs_tid_x_4 = (warp == 2'h3) ? table_tid_x_28 : ((warp == 2'h2) ? table_tid_x_20 : ((warp == 2'h1) ? table_tid_x_12 : table_tid_x_4));  // ComputeUnit.swift:110
-    assign csrs_tid_x_5 = (warp == 2'h3) ? table_tid_x_29 : ((warp == 2'h2) ? table_tid_x_21 : ((warp == 2'h1) ? table_tid_x_13 : table_tid_x_5));  // ComputeUnit.swift:110
-    assign csrs_tid_x_6 = (warp == 2'h3) ? table_tid_x_30 : ((warp == 2'h2) ? table_tid_x_22 : ((warp == 2'h1) ? table_tid_x_14 : table_tid_x_6));  // ComputeUnit.swift:110
-    assign csrs_tid_x_7 = (warp == 2'h3) ? table_tid_x_31 : ((warp == 2'h2) ? table_tid_x_23 : ((warp == 2'h1) ? table_tid_x_15 : table_tid_x_7));  // ComputeUnit.swift:110
-    assign csrs_tid_y_0 = (warp == 2'h3) ? table_tid_y_24 : ((warp == 2'h2) ? table_tid_y_16 : ((warp == 2'h1) ? table_tid_y_8 : table_tid_y_0));  // ComputeUnit.swift:111
-    assign csrs_tid_y_1 = (warp == 2'h3) ? table_tid_y_25 : ((warp == 2'h2) ? table_tid_y_17 : ((warp == 2'h1) ? table_tid_y_9 : table_tid_y_1));  // ComputeUnit.swift:111
-    assign csrs_tid_y_2 = (warp == 2'h3) ? table_tid_y_26 : ((warp == 2'h2) ? table_tid_y_18 : ((warp == 2'h1) ? table_tid_y_10 : table_tid_y_2));  // ComputeUnit.swift:111
-    assign csrs_tid_y_3 = (warp == 2'h3) ? table_tid_y_27 : ((warp == 2'h2) ? table_tid_y_19 : ((warp == 2'h1) ? table_tid_y_11 : table_tid_y_3));  // ComputeUnit.swift:111
-    assign csrs_tid_y_4 = (warp == 2'h3) ? table_tid_y_28 : ((warp == 2'h2) ? table_tid_y_20 : ((warp == 2'h1) ? table_tid_y_12 : table_tid_y_4));  // ComputeUnit.swift:111
-    assign csrs_tid_y_5 = (warp == 2'h3) ? table_tid_y_29 : ((warp == 2'h2) ? table_tid_y_21 : ((warp == 2'h1) ? table_tid_y_13 : table_tid_y_5));  // ComputeUnit.swift:111
-    assign csrs_tid_y_6 = (warp == 2'h3) ? table_tid_y_30 : ((warp == 2'h2) ? table_tid_y_22 : ((warp == 2'h1) ? table_tid_y_14 : table_tid_y_6));  // ComputeUnit.swift:111
-    assign csrs_tid_y_7 = (warp == 2'h3) ? table_tid_y_31 : ((warp == 2'h2) ? table_tid_y_23 : ((warp == 2'h1) ? table_tid_y_15 : table_tid_y_7));  // ComputeUnit.swift:111
-    assign call = (_e2[10] | _e6) & (_e3[11:7] == 5'h01);  // ComputeUnit.swift:106
-    assign ret = (_e6 & (_e3[11:7] == 5'h00)) & (_e3[19:15] == 5'h01);  // ComputeUnit.swift:107
-    assign registers0_rs1 = {warp, _e3[19:15]};  // ComputeUnit.swift:128
-    assign registers0_rs2 = {warp, _e3[24:20]};  // ComputeUnit.swift:128
-    assign registers0_rd = {warp, _e3[11:7]};  // ComputeUnit.swift:128
-    assign registers0_sp = block_sp_1 + ((warp == 2'h3) ? table_sp_offset_24 : ((warp == 2'h2) ? table_sp_offset_16 : ((warp == 2'h1) ? table_sp_offset_8 : table_sp_offset_0)));  // ComputeUnit.swift:128
-    assign registers0_arg = arg;  // ComputeUnit.swift:128
-    assign registers0_write_0 = (exec[0] & writes) & (~lsu_global[0]);  // ComputeUnit.swift:128
-    assign registers0_write_1 = lane0_product_valid & (mul_rd[4:0] != 5'h00);  // ComputeUnit.swift:128
-    assign registers0_write_2 = loading & load_lanes[0];  // ComputeUnit.swift:128
-    assign registers0_write_3 = divider_result_valid & divider_result_lanes[0];  // ComputeUnit.swift:128
-    assign registers0_write_rd_0 = {warp, _e3[11:7]};  // ComputeUnit.swift:128
-    assign registers0_write_rd_1 = mul_rd;  // ComputeUnit.swift:128
-    assign registers0_write_rd_2 = {load_warp, load_rd};  // ComputeUnit.swift:128
-    assign registers0_write_rd_3 = {divider_result_warp, divider_result_rd};  // ComputeUnit.swift:128
-    assign registers0_data_0 = lane0_rd_value;  // ComputeUnit.swift:128
-    assign registers0_data_1 = lane0_product_bits;  // ComputeUnit.swift:128
-    assign registers0_data_2 = load_data_0;  // ComputeUnit.swift:128
-    assign registers0_data_3 = divider_result_data_0;  // ComputeUnit.swift:128
-    assign registers0_clear = dispatch;  // ComputeUnit.swift:128
-    assign lane0_control = _e2;  // ComputeUnit.swift:128
-    assign lane0_imm = _e7;  // ComputeUnit.swift:128
-    assign lane0_pc = pc;  // ComputeUnit.swift:128
-    assign lane0_rs1 = registers0_rs1_value;  // ComputeUnit.swift:128
-    assign lane0_rs2 = registers0_rs2_value;  // ComputeUnit.swift:128
-    assign lane0_csr = csrs_value_0;  // ComputeUnit.swift:128
-    assign lane0_loaded = lsu_loaded_0;  // ComputeUnit.swift:128
-    assign lane0_mul = (exec[0] & _e5) & (~faults);  // ComputeUnit.swift:128
-    assign lane0_dp4a = _e8;  // ComputeUnit.swift:128
-    assign lane0_acc = registers0_rd_value;  // ComputeUnit.swift:128
-    assign registers1_rs1 = {warp, _e3[19:15]};  // ComputeUnit.swift:128
-    assign registers1_rs2 = {warp, _e3[24:20]};  // ComputeUnit.swift:128
-    assign registers1_rd = {warp, _e3[11:7]};  // ComputeUnit.swift:128
-    assign registers1_sp = block_sp_1 + ((warp == 2'h3) ? table_sp_offset_25 : ((warp == 2'h2) ? table_sp_offset_17 : ((warp == 2'h1) ? table_sp_offset_9 : table_sp_offset_1)));  // ComputeUnit.swift:128
-    assign registers1_arg = arg;  // ComputeUnit.swift:128
-    assign registers1_write_0 = (exec[1] & writes) & (~lsu_global[1]);  // ComputeUnit.swift:128
-    assign registers1_write_1 = lane1_product_valid & (mul_rd[4:0] != 5'h00);  // ComputeUnit.swift:128
-    assign registers1_write_2 = loading & load_lanes[1];  // ComputeUnit.swift:128
-    assign registers1_write_3 = divider_result_valid & divider_result_lanes[1];  // ComputeUnit.swift:128
-    assign registers1_write_rd_0 = {warp, _e3[11:7]};  // ComputeUnit.swift:128
-    assign registers1_write_rd_1 = mul_rd;  // ComputeUnit.swift:128
-    assign registers1_write_rd_2 = {load_warp, load_rd};  // ComputeUnit.swift:128
-    assign registers1_write_rd_3 = {divider_result_warp, divider_result_rd};  // ComputeUnit.swift:128
-    assign registers1_data_0 = lane1_rd_value;  // ComputeUnit.swift:128
-    assign registers1_data_1 = lane1_product_bits;  // ComputeUnit.swift:128
-    assign registers1_data_2 = load_data_1;  // ComputeUnit.swift:128
-    assign registers1_data_3 = divider_result_data_1;  // ComputeUnit.swift:128
-    assign registers1_clear = dispatch;  // ComputeUnit.swift:128
-    assign lane1_control = _e2;  // ComputeUnit.swift:128
-    assign lane1_imm = _e7;  // ComputeUnit.swift:128
-    assign lane1_pc = pc;  // ComputeUnit.swift:128
-    assign lane1_rs1 = registers1_rs1_value;  // ComputeUnit.swift:128
-    assign lane1_rs2 = registers1_rs2_value;  // ComputeUnit.swift:128
-    assign lane1_csr = csrs_value_1;  // ComputeUnit.swift:128
-    assign lane1_loaded = lsu_loaded_1;  // ComputeUnit.swift:128
-    assign lane1_mul = (exec[1] & _e5) & (~faults);  // ComputeUnit.swift:128
-    assign lane1_dp4a = _e8;  // ComputeUnit.swift:128
-    assign lane1_acc = registers1_rd_value;  // ComputeUnit.swift:128
-    assign registers2_rs1 = {warp, _e3[19:15]};  // ComputeUnit.swift:128
-    assign registers2_rs2 = {warp, _e3[24:20]};  // ComputeUnit.swift:128
-    assign registers2_rd = {warp, _e3[11:7]};  // ComputeUnit.swift:128
-    assign registers2_sp = block_sp_1 + ((warp == 2'h3) ? table_sp_offset_26 : ((warp == 2'h2) ? table_sp_offset_18 : ((warp == 2'h1) ? table_sp_offset_10 : table_sp_offset_2)));  // ComputeUnit.swift:128
-    assign registers2_arg = arg;  // ComputeUnit.swift:128
-    assign registers2_write_0 = (exec[2] & writes) & (~lsu_global[2]);  // ComputeUnit.swift:128
-    assign registers2_write_1 = lane2_product_valid & (mul_rd[4:0] != 5'h00);  // ComputeUnit.swift:128
-    assign registers2_write_2 = loading & load_lanes[2];  // ComputeUnit.swift:128
-    assign registers2_write_3 = divider_result_valid & divider_result_lanes[2];  // ComputeUnit.swift:128
-    assign registers2_write_rd_0 = {warp, _e3[11:7]};  // ComputeUnit.swift:128
-    assign registers2_write_rd_1 = mul_rd;  // ComputeUnit.swift:128
-    assign registers2_write_rd_2 = {load_warp, load_rd};  // ComputeUnit.swift:128
-    assign registers2_write_rd_3 = {divider_result_warp, divider_result_rd};  // ComputeUnit.swift:128
-    assign registers2_data_0 = lane2_rd_value;  // ComputeUnit.swift:128
-    assign registers2_data_1 = lane2_product_bits;  // ComputeUnit.swift:128
-    assign registers2_data_2 = load_data_2;  // ComputeUnit.swift:128
-    assign registers2_data_3 = divider_result_data_2;  // ComputeUnit.swift:128
-    assign registers2_clear = dispatch;  // ComputeUnit.swift:128
-    assign lane2_control = _e2;  // ComputeUnit.swift:128
-    assign lane2_imm = _e7;  // ComputeUnit.swift:128
-    assign lane2_pc = pc;  // ComputeUnit.swift:128
-    assign lane2_rs1 = registers2_rs1_value;  // ComputeUnit.swift:128
-    assign lane2_rs2 = registers2_rs2_value;  // ComputeUnit.swift:128
-    assign lane2_csr = csrs_value_2;  // ComputeUnit.swift:128
-    assign lane2_loaded = lsu_loaded_2;  // ComputeUnit.swift:128
-    assign lane2_mul = (exec[2] & _e5) & (~faults);  // ComputeUnit.swift:128
-    assign lane2_dp4a = _e8;  // ComputeUnit.swift:128
-    assign lane2_acc = registers2_rd_value;  // ComputeUnit.swift:128
-    assign registers3_rs1 = {warp, _e3[19:15]};  // ComputeUnit.swift:128
-    assign registers3_rs2 = {warp, _e3[24:20]};  // ComputeUnit.swift:128
-    assign registers3_rd = {warp, _e3[11:7]};  // ComputeUnit.swift:128
-    assign registers3_sp = block_sp_1 + ((warp == 2'h3) ? table_sp_offset_27 : ((warp == 2'h2) ? table_sp_offset_19 : ((warp == 2'h1) ? table_sp_offset_11 : table_sp_offset_3)));  // ComputeUnit.swift:128
-    assign registers3_arg = arg;  // ComputeUnit.swift:128
-    assign registers3_write_0 = (exec[3] & writes) & (~lsu_global[3]);  // ComputeUnit.swift:128
-    assign registers3_write_1 = lane3_product_valid & (mul_rd[4:0] != 5'h00);  // ComputeUnit.swift:128
-    assign registers3_write_2 = loading & load_lanes[3];  // ComputeUnit.swift:128
-    assign registers3_write_3 = divider_result_valid & divider_result_lanes[3];  // ComputeUnit.swift:128
-    assign registers3_write_rd_0 = {warp, _e3[11:7]};  // ComputeUnit.swift:128
-    assign registers3_write_rd_1 = mul_rd;  // ComputeUnit.swift:128
-    assign registers3_write_rd_2 = {load_warp, load_rd};  // ComputeUnit.swift:128
-    assign registers3_write_rd_3 = {divider_result_warp, divider_result_rd};  // ComputeUnit.swift:128
-    assign registers3_data_0 = lane3_rd_value;  // ComputeUnit.swift:128
-    assign registers3_data_1 = lane3_product_bits;  // ComputeUnit.swift:128
-    assign registers3_data_2 = load_data_3;  // ComputeUnit.swift:128
-    assign registers3_data_3 = divider_result_data_3;  // ComputeUnit.swift:128
-    assign registers3_clear = dispatch;  // ComputeUnit.swift:128
-    assign lane3_control = _e2;  // ComputeUnit.swift:128
-    assign lane3_imm = _e7;  // ComputeUnit.swift:128
-    assign lane3_pc = pc;  // ComputeUnit.swift:128
-    assign lane3_rs1 = registers3_rs1_value;  // ComputeUnit.swift:128
-    assign lane3_rs2 = registers3_rs2_value;  // ComputeUnit.swift:128
-    assign lane3_csr = csrs_value_3;  // ComputeUnit.swift:128
-    assign lane3_loaded = lsu_loaded_3;  // ComputeUnit.swift:128
-    assign lane3_mul = (exec[3] & _e5) & (~faults);  // ComputeUnit.swift:128
-    assign lane3_dp4a = _e8;  // ComputeUnit.swift:128
-    assign lane3_acc = registers3_rd_value;  // ComputeUnit.swift:128
-    assign registers4_rs1 = {warp, _e3[19:15]};  // ComputeUnit.swift:128
-    assign registers4_rs2 = {warp, _e3[24:20]};  // ComputeUnit.swift:128
-    assign registers4_rd = {warp, _e3[11:7]};  // ComputeUnit.swift:128
-    assign registers4_sp = block_sp_1 + ((warp == 2'h3) ? table_sp_offset_28 : ((warp == 2'h2) ? table_sp_offset_20 : ((warp == 2'h1) ? table_sp_offset_12 : table_sp_offset_4)));  // ComputeUnit.swift:128
-    assign registers4_arg = arg;  // ComputeUnit.swift:128
-    assign registers4_write_0 = (exec[4] & writes) & (~lsu_global[4]);  // ComputeUnit.swift:128
-    assign registers4_write_1 = lane4_product_valid & (mul_rd[4:0] != 5'h00);  // ComputeUnit.swift:128
-    assign registers4_write_2 = loading & load_lanes[4];  // ComputeUnit.swift:128
-    assign registers4_write_3 = divider_result_valid & divider_result_lanes[4];  // ComputeUnit.swift:128
-    assign registers4_write_rd_0 = {warp, _e3[11:7]};  // ComputeUnit.swift:128
-    assign registers4_write_rd_1 = mul_rd;  // ComputeUnit.swift:128
-    assign registers4_write_rd_2 = {load_warp, load_rd};  // ComputeUnit.swift:128
-    assign registers4_write_rd_3 = {divider_result_warp, divider_result_rd};  // ComputeUnit.swift:128
-    assign registers4_data_0 = lane4_rd_value;  // ComputeUnit.swift:128
-    assign registers4_data_1 = lane4_product_bits;  // ComputeUnit.swift:128
-    assign registers4_data_2 = load_data_4;  // ComputeUnit.swift:128
-    assign registers4_data_3 = divider_result_data_4;  // ComputeUnit.swift:128
-    assign registers4_clear = dispatch;  // ComputeUnit.swift:128
-    assign lane4_control = _e2;  // ComputeUnit.swift:128
-    assign lane4_imm = _e7;  // ComputeUnit.swift:128
-    assign lane4_pc = pc;  // ComputeUnit.swift:128
-    assign lane4_rs1 = registers4_rs1_value;  // ComputeUnit.swift:128
-    assign lane4_rs2 = registers4_rs2_value;  // ComputeUnit.swift:128
-    assign lane4_csr = csrs_value_4;  // ComputeUnit.swift:128
-    assign lane4_loaded = lsu_loaded_4;  // ComputeUnit.swift:128
-    assign lane4_mul = (exec[4] & _e5) & (~faults);  // ComputeUnit.swift:128
-    assign lane4_dp4a = _e8;  // ComputeUnit.swift:128
-    assign lane4_acc = registers4_rd_value;  // ComputeUnit.swift:128
-    assign registers5_rs1 = {warp, _e3[19:15]};  // ComputeUnit.swift:128
-    assign registers5_rs2 = {warp, _e3[24:20]};  // ComputeUnit.swift:128
-    assign registers5_rd = {warp, _e3[11:7]};  // ComputeUnit.swift:128
-    assign registers5_sp = block_sp_1 + ((warp == 2'h3) ? table_sp_offset_29 : ((warp == 2'h2) ? table_sp_offset_21 : ((warp == 2'h1) ? table_sp_offset_13 : table_sp_offset_5)));  // ComputeUnit.swift:128
-    assign registers5_arg = arg;  // ComputeUnit.swift:128
-    assign registers5_write_0 = (exec[5] & writes) & (~lsu_global[5]);  // ComputeUnit.swift:128
-    assign registers5_write_1 = lane5_product_valid & (mul_rd[4:0] != 5'h00);  // ComputeUnit.swift:128
-    assign registers5_write_2 = loading & load_lanes[5];  // ComputeUnit.swift:128
-    assign registers5_write_3 = divider_result_valid & divider_result_lanes[5];  // ComputeUnit.swift:128
-    assign registers5_write_rd_0 = {warp, _e3[11:7]};  // ComputeUnit.swift:128
-    assign registers5_write_rd_1 = mul_rd;  // ComputeUnit.swift:128
-    assign registers5_write_rd_2 = {load_warp, load_rd};  // ComputeUnit.swift:128
-    assign registers5_write_rd_3 = {divider_result_warp, divider_result_rd};  // ComputeUnit.swift:128
-    assign registers5_data_0 = lane5_rd_value;  // ComputeUnit.swift:128
-    assign registers5_data_1 = lane5_product_bits;  // ComputeUnit.swift:128
-    assign registers5_data_2 = load_data_5;  // ComputeUnit.swift:128
-    assign registers5_data_3 = divider_result_data_5;  // ComputeUnit.swift:128
-    assign registers5_clear = dispatch;  // ComputeUnit.swift:128
-    assign lane5_control = _e2;  // ComputeUnit.swift:128
-    assign lane5_imm = _e7;  // ComputeUnit.swift:128
-    assign lane5_pc = pc;  // ComputeUnit.swift:128
-    assign lane5_rs1 = registers5_rs1_value;  // ComputeUnit.swift:128
-    assign lane5_rs2 = registers5_rs2_value;  // ComputeUnit.swift:128
-    assign lane5_csr = csrs_value_5;  // ComputeUnit.swift:128
-    assign lane5_loaded = lsu_loaded_5;  // ComputeUnit.swift:128
-    assign lane5_mul = (exec[5] & _e5) & (~faults);  // ComputeUnit.swift:128
-    assign lane5_dp4a = _e8;  // ComputeUnit.swift:128
-    assign lane5_acc = registers5_rd_value;  // ComputeUnit.swift:128
-    assign registers6_rs1 = {warp, _e3[19:15]};  // ComputeUnit.swift:128
-    assign registers6_rs2 = {warp, _e3[24:20]};  // ComputeUnit.swift:128
-    assign registers6_rd = {warp, _e3[11:7]};  // ComputeUnit.swift:128
-    assign registers6_sp = block_sp_1 + ((warp == 2'h3) ? table_sp_offset_30 : ((warp == 2'h2) ? table_sp_offset_22 : ((warp == 2'h1) ? table_sp_offset_14 : table_sp_offset_6)));  // ComputeUnit.swift:128
-    assign registers6_arg = arg;  // ComputeUnit.swift:128
-    assign registers6_write_0 = (exec[6] & writes) & (~lsu_global[6]);  // ComputeUnit.swift:128
-    assign registers6_write_1 = lane6_product_valid & (mul_rd[4:0] != 5'h00);  // ComputeUnit.swift:128
-    assign registers6_write_2 = loading & load_lanes[6];  // ComputeUnit.swift:128
-    assign registers6_write_3 = divider_result_valid & divider_result_lanes[6];  // ComputeUnit.swift:128
-    assign registers6_write_rd_0 = {warp, _e3[11:7]};  // ComputeUnit.swift:128
-    assign registers6_write_rd_1 = mul_rd;  // ComputeUnit.swift:128
-    assign registers6_write_rd_2 = {load_warp, load_rd};  // ComputeUnit.swift:128
-    assign registers6_write_rd_3 = {divider_result_warp, divider_result_rd};  // ComputeUnit.swift:128
-    assign registers6_data_0 = lane6_rd_value;  // ComputeUnit.swift:128
-    assign registers6_data_1 = lane6_product_bits;  // ComputeUnit.swift:128
-    assign registers6_data_2 = load_data_6;  // ComputeUnit.swift:128
-    assign registers6_data_3 = divider_result_data_6;  // ComputeUnit.swift:128
-    assign registers6_clear = dispatch;  // ComputeUnit.swift:128
-    assign lane6_control = _e2;  // ComputeUnit.swift:128
-    assign lane6_imm = _e7;  // ComputeUnit.swift:128
-    assign lane6_pc = pc;  // ComputeUnit.swift:128
-    assign lane6_rs1 = registers6_rs1_value;  // ComputeUnit.swift:128
-    assign lane6_rs2 = registers6_rs2_value;  // ComputeUnit.swift:128
-    assign lane6_csr = csrs_value_6;  // ComputeUnit.swift:128
-    assign lane6_loaded = lsu_loaded_6;  // ComputeUnit.swift:128
-    assign lane6_mul = (exec[6] & _e5) & (~faults);  // ComputeUnit.swift:128
-    assign lane6_dp4a = _e8;  // ComputeUnit.swift:128
-    assign lane6_acc = registers6_rd_value;  // ComputeUnit.swift:128
-    assign registers7_rs1 = {warp, _e3[19:15]};  // ComputeUnit.swift:128
-    assign registers7_rs2 = {warp, _e3[24:20]};  // ComputeUnit.swift:128
-    assign registers7_rd = {warp, _e3[11:7]};  // ComputeUnit.swift:128
-    assign registers7_sp = block_sp_1 + ((warp == 2'h3) ? table_sp_offset_31 : ((warp == 2'h2) ? table_sp_offset_23 : ((warp == 2'h1) ? table_sp_offset_15 : table_sp_offset_7)));  // ComputeUnit.swift:128
-    assign registers7_arg = arg;  // ComputeUnit.swift:128
-    assign registers7_write_0 = (exec[7] & writes) & (~lsu_global[7]);  // ComputeUnit.swift:128
-    assign registers7_write_1 = lane7_product_valid & (mul_rd[4:0] != 5'h00);  // ComputeUnit.swift:128
-    assign registers7_write_2 = loading & load_lanes[7];  // ComputeUnit.swift:128
-    assign registers7_write_3 = divider_result_valid & divider_result_lanes[7];  // ComputeUnit.swift:128
-    assign registers7_write_rd_0 = {warp, _e3[11:7]};  // ComputeUnit.swift:128
-    assign registers7_write_rd_1 = mul_rd;  // ComputeUnit.swift:128
-    assign registers7_write_rd_2 = {load_warp, load_rd};  // ComputeUnit.swift:128
-    assign registers7_write_rd_3 = {divider_result_warp, divider_result_rd};  // ComputeUnit.swift:128
-    assign registers7_data_0 = lane7_rd_value;  // ComputeUnit.swift:128
-    assign registers7_data_1 = lane7_product_bits;  // ComputeUnit.swift:128
-    assign registers7_data_2 = load_data_7;  // ComputeUnit.swift:128
-    assign registers7_data_3 = divider_result_data_7;  // ComputeUnit.swift:128
-    assign registers7_clear = dispatch;  // ComputeUnit.swift:128
-    assign lane7_control = _e2;  // ComputeUnit.swift:128
-    assign lane7_imm = _e7;  // ComputeUnit.swift:128
-    assign lane7_pc = pc;  // ComputeUnit.swift:128
-    assign lane7_rs1 = registers7_rs1_value;  // ComputeUnit.swift:128
-    assign lane7_rs2 = registers7_rs2_value;  // ComputeUnit.swift:128
-    assign lane7_csr = csrs_value_7;  // ComputeUnit.swift:128
-    assign lane7_loaded = lsu_loaded_7;  // ComputeUnit.swift:128
-    assign lane7_mul = (exec[7] & _e5) & (~faults);  // ComputeUnit.swift:128
-    assign lane7_dp4a = _e8;  // ComputeUnit.swift:128
-    assign lane7_acc = registers7_rd_value;  // ComputeUnit.swift:128
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            fetch_0_address = running ? minpc0_pc : 32'h00000000;  // ComputeUnit.swift:55
+        end else begin
+            fetch_0_address = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            fetch_1_address = running ? minpc1_pc : 32'h00000000;  // ComputeUnit.swift:55
+        end else begin
+            fetch_1_address = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            fetch_2_address = running ? minpc2_pc : 32'h00000000;  // ComputeUnit.swift:55
+        end else begin
+            fetch_2_address = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            fetch_3_address = running ? minpc3_pc : 32'h00000000;  // ComputeUnit.swift:55
+        end else begin
+            fetch_3_address = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            memory_valid = global;  // ComputeUnit.swift:89
+        end else begin
+            memory_valid = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            memory_is_load = _e1;  // ComputeUnit.swift:89
+        end else begin
+            memory_is_load = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            memory_funct3 = _e3[14:12];  // ComputeUnit.swift:89
+        end else begin
+            memory_funct3 = 3'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            memory_rd = _e3[11:7];  // ComputeUnit.swift:89
+        end else begin
+            memory_rd = 5'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            memory_warp = warp;  // ComputeUnit.swift:89
+        end else begin
+            memory_warp = 2'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            memory_lanes = lsu_global;  // ComputeUnit.swift:89
+        end else begin
+            memory_lanes = 8'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            memory_lines = lsu_lines;  // ComputeUnit.swift:89
+        end else begin
+            memory_lines = 6'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            memory_address_0 = lane0_address;  // ComputeUnit.swift:132
+        end else begin
+            memory_address_0 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            memory_address_1 = lane1_address;  // ComputeUnit.swift:132
+        end else begin
+            memory_address_1 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            memory_address_2 = lane2_address;  // ComputeUnit.swift:132
+        end else begin
+            memory_address_2 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            memory_address_3 = lane3_address;  // ComputeUnit.swift:132
+        end else begin
+            memory_address_3 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            memory_address_4 = lane4_address;  // ComputeUnit.swift:132
+        end else begin
+            memory_address_4 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            memory_address_5 = lane5_address;  // ComputeUnit.swift:132
+        end else begin
+            memory_address_5 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            memory_address_6 = lane6_address;  // ComputeUnit.swift:132
+        end else begin
+            memory_address_6 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            memory_address_7 = lane7_address;  // ComputeUnit.swift:132
+        end else begin
+            memory_address_7 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            memory_data_0 = registers0_rs2_value;  // ComputeUnit.swift:132
+        end else begin
+            memory_data_0 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            memory_data_1 = registers1_rs2_value;  // ComputeUnit.swift:132
+        end else begin
+            memory_data_1 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            memory_data_2 = registers2_rs2_value;  // ComputeUnit.swift:132
+        end else begin
+            memory_data_2 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            memory_data_3 = registers3_rs2_value;  // ComputeUnit.swift:132
+        end else begin
+            memory_data_3 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            memory_data_4 = registers4_rs2_value;  // ComputeUnit.swift:132
+        end else begin
+            memory_data_4 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            memory_data_5 = registers5_rs2_value;  // ComputeUnit.swift:132
+        end else begin
+            memory_data_5 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            memory_data_6 = registers6_rs2_value;  // ComputeUnit.swift:132
+        end else begin
+            memory_data_6 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            memory_data_7 = registers7_rs2_value;  // ComputeUnit.swift:132
+        end else begin
+            memory_data_7 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            fault_valid = (fire & faults) | lsu_fault_valid;  // ComputeUnit.swift:82
+        end else begin
+            fault_valid = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            fault_cause = faults ? (misaligned ? 5'h00 : (outside ? 5'h01 : 5'h02)) : lsu_fault_cause;  // ComputeUnit.swift:82
+        end else begin
+            fault_cause = 5'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            fault_pc = pc;  // ComputeUnit.swift:82
+        end else begin
+            fault_pc = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            fault_address = (misaligned | outside) ? pc : (faults ? _e3 : lsu_fault_address);  // ComputeUnit.swift:82
+        end else begin
+            fault_address = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            trace_valid = fire;  // ComputeUnit.swift:164
+        end else begin
+            trace_valid = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            trace_bits_cycle = now;  // ComputeUnit.swift:166
+        end else begin
+            trace_bits_cycle = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            trace_bits_unit = unit;  // ComputeUnit.swift:166
+        end else begin
+            trace_bits_unit = 8'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            trace_bits_warp = {6'h0, warp};  // ComputeUnit.swift:166
+        end else begin
+            trace_bits_warp = 8'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            trace_bits_pc = pc;  // ComputeUnit.swift:166
+        end else begin
+            trace_bits_pc = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            trace_bits_mask = mask;  // ComputeUnit.swift:166
+        end else begin
+            trace_bits_mask = 8'h00;  // ComputeUnit.swift:45
+        end
+    end
+    assign free = ~(|{live_0, live_1, live_2, live_3});  // ComputeUnit.swift:44
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            scoreboard_now = now;  // ComputeUnit.swift:144
+        end else begin
+            scoreboard_now = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            scoreboard_running = running;  // ComputeUnit.swift:144
+        end else begin
+            scoreboard_running = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            scoreboard_dispatch = dispatch;  // ComputeUnit.swift:144
+        end else begin
+            scoreboard_dispatch = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            scoreboard_words_0 = decoder0_control_word;  // ComputeUnit.swift:57
+        end else begin
+            scoreboard_words_0 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            scoreboard_words_1 = decoder1_control_word;  // ComputeUnit.swift:57
+        end else begin
+            scoreboard_words_1 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            scoreboard_words_2 = decoder2_control_word;  // ComputeUnit.swift:57
+        end else begin
+            scoreboard_words_2 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            scoreboard_words_3 = decoder3_control_word;  // ComputeUnit.swift:57
+        end else begin
+            scoreboard_words_3 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            scoreboard_controls_0 = decoder0_control_control_bits;  // ComputeUnit.swift:58
+        end else begin
+            scoreboard_controls_0 = 33'h000000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            scoreboard_controls_1 = decoder1_control_control_bits;  // ComputeUnit.swift:58
+        end else begin
+            scoreboard_controls_1 = 33'h000000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            scoreboard_controls_2 = decoder2_control_control_bits;  // ComputeUnit.swift:58
+        end else begin
+            scoreboard_controls_2 = 33'h000000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            scoreboard_controls_3 = decoder3_control_control_bits;  // ComputeUnit.swift:58
+        end else begin
+            scoreboard_controls_3 = 33'h000000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            scoreboard_check_0 = decoder0_control_legal & (~((minpc0_pc[1:0] != 2'h0) | (~(minpc0_pc[31:24] == 8'h80))));  // ComputeUnit.swift:59
+        end else begin
+            scoreboard_check_0 = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            scoreboard_check_1 = decoder1_control_legal & (~((minpc1_pc[1:0] != 2'h0) | (~(minpc1_pc[31:24] == 8'h80))));  // ComputeUnit.swift:59
+        end else begin
+            scoreboard_check_1 = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            scoreboard_check_2 = decoder2_control_legal & (~((minpc2_pc[1:0] != 2'h0) | (~(minpc2_pc[31:24] == 8'h80))));  // ComputeUnit.swift:59
+        end else begin
+            scoreboard_check_2 = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            scoreboard_check_3 = decoder3_control_legal & (~((minpc3_pc[1:0] != 2'h0) | (~(minpc3_pc[31:24] == 8'h80))));  // ComputeUnit.swift:59
+        end else begin
+            scoreboard_check_3 = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            scoreboard_issue = ok;  // ComputeUnit.swift:144
+        end else begin
+            scoreboard_issue = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            scoreboard_warp = warp;  // ComputeUnit.swift:144
+        end else begin
+            scoreboard_warp = 2'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            scoreboard_writes = writes;  // ComputeUnit.swift:144
+        end else begin
+            scoreboard_writes = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            scoreboard_rd = _e3[11:7];  // ComputeUnit.swift:144
+        end else begin
+            scoreboard_rd = 5'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            scoreboard_ready_at = global ? (booked + 32'h0000000b) : (now + (_e4 ? 32'h00000022 : (_e5 ? 32'h00000002 : (_e1 ? 32'h00000002 : 32'h00000001))));  // ComputeUnit.swift:144
+        end else begin
+            scoreboard_ready_at = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            scoreboard_warp_ready_at = global ? booked : (now + 32'h00000001);  // ComputeUnit.swift:144
+        end else begin
+            scoreboard_warp_ready_at = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            scoreboard_divides = _e4;  // ComputeUnit.swift:144
+        end else begin
+            scoreboard_divides = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            minpc0_running = live_0 & (~waiting_0);  // ComputeUnit.swift:52
+        end else begin
+            minpc0_running = 8'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            minpc0_pcs_0 = pcs_0;  // ComputeUnit.swift:53
+        end else begin
+            minpc0_pcs_0 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            minpc0_pcs_1 = pcs_1;  // ComputeUnit.swift:53
+        end else begin
+            minpc0_pcs_1 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            minpc0_pcs_2 = pcs_2;  // ComputeUnit.swift:53
+        end else begin
+            minpc0_pcs_2 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            minpc0_pcs_3 = pcs_3;  // ComputeUnit.swift:53
+        end else begin
+            minpc0_pcs_3 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            minpc0_pcs_4 = pcs_4;  // ComputeUnit.swift:53
+        end else begin
+            minpc0_pcs_4 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            minpc0_pcs_5 = pcs_5;  // ComputeUnit.swift:53
+        end else begin
+            minpc0_pcs_5 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            minpc0_pcs_6 = pcs_6;  // ComputeUnit.swift:53
+        end else begin
+            minpc0_pcs_6 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            minpc0_pcs_7 = pcs_7;  // ComputeUnit.swift:53
+        end else begin
+            minpc0_pcs_7 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            minpc1_running = live_1 & (~waiting_1);  // ComputeUnit.swift:52
+        end else begin
+            minpc1_running = 8'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            minpc1_pcs_0 = pcs_8;  // ComputeUnit.swift:53
+        end else begin
+            minpc1_pcs_0 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            minpc1_pcs_1 = pcs_9;  // ComputeUnit.swift:53
+        end else begin
+            minpc1_pcs_1 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            minpc1_pcs_2 = pcs_10;  // ComputeUnit.swift:53
+        end else begin
+            minpc1_pcs_2 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            minpc1_pcs_3 = pcs_11;  // ComputeUnit.swift:53
+        end else begin
+            minpc1_pcs_3 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            minpc1_pcs_4 = pcs_12;  // ComputeUnit.swift:53
+        end else begin
+            minpc1_pcs_4 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            minpc1_pcs_5 = pcs_13;  // ComputeUnit.swift:53
+        end else begin
+            minpc1_pcs_5 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            minpc1_pcs_6 = pcs_14;  // ComputeUnit.swift:53
+        end else begin
+            minpc1_pcs_6 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            minpc1_pcs_7 = pcs_15;  // ComputeUnit.swift:53
+        end else begin
+            minpc1_pcs_7 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            minpc2_running = live_2 & (~waiting_2);  // ComputeUnit.swift:52
+        end else begin
+            minpc2_running = 8'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            minpc2_pcs_0 = pcs_16;  // ComputeUnit.swift:53
+        end else begin
+            minpc2_pcs_0 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            minpc2_pcs_1 = pcs_17;  // ComputeUnit.swift:53
+        end else begin
+            minpc2_pcs_1 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            minpc2_pcs_2 = pcs_18;  // ComputeUnit.swift:53
+        end else begin
+            minpc2_pcs_2 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            minpc2_pcs_3 = pcs_19;  // ComputeUnit.swift:53
+        end else begin
+            minpc2_pcs_3 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            minpc2_pcs_4 = pcs_20;  // ComputeUnit.swift:53
+        end else begin
+            minpc2_pcs_4 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            minpc2_pcs_5 = pcs_21;  // ComputeUnit.swift:53
+        end else begin
+            minpc2_pcs_5 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            minpc2_pcs_6 = pcs_22;  // ComputeUnit.swift:53
+        end else begin
+            minpc2_pcs_6 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            minpc2_pcs_7 = pcs_23;  // ComputeUnit.swift:53
+        end else begin
+            minpc2_pcs_7 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            minpc3_running = live_3 & (~waiting_3);  // ComputeUnit.swift:52
+        end else begin
+            minpc3_running = 8'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            minpc3_pcs_0 = pcs_24;  // ComputeUnit.swift:53
+        end else begin
+            minpc3_pcs_0 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            minpc3_pcs_1 = pcs_25;  // ComputeUnit.swift:53
+        end else begin
+            minpc3_pcs_1 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            minpc3_pcs_2 = pcs_26;  // ComputeUnit.swift:53
+        end else begin
+            minpc3_pcs_2 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            minpc3_pcs_3 = pcs_27;  // ComputeUnit.swift:53
+        end else begin
+            minpc3_pcs_3 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            minpc3_pcs_4 = pcs_28;  // ComputeUnit.swift:53
+        end else begin
+            minpc3_pcs_4 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            minpc3_pcs_5 = pcs_29;  // ComputeUnit.swift:53
+        end else begin
+            minpc3_pcs_5 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            minpc3_pcs_6 = pcs_30;  // ComputeUnit.swift:53
+        end else begin
+            minpc3_pcs_6 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            minpc3_pcs_7 = pcs_31;  // ComputeUnit.swift:53
+        end else begin
+            minpc3_pcs_7 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            decoder0_instruction = fetch_0_word;  // ComputeUnit.swift:56
+        end else begin
+            decoder0_instruction = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            decoder1_instruction = fetch_1_word;  // ComputeUnit.swift:56
+        end else begin
+            decoder1_instruction = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            decoder2_instruction = fetch_2_word;  // ComputeUnit.swift:56
+        end else begin
+            decoder2_instruction = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            decoder3_instruction = fetch_3_word;  // ComputeUnit.swift:56
+        end else begin
+            decoder3_instruction = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            scheduler_eligible = {(minpc3_any & scoreboard_ready_3), (minpc2_any & scoreboard_ready_2), (minpc1_any & scoreboard_ready_1), (minpc0_any & scoreboard_ready_0)};  // ComputeUnit.swift:64
+        end else begin
+            scheduler_eligible = 4'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            scheduler_last = last;  // ComputeUnit.swift:65
+        end else begin
+            scheduler_last = 2'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            warp = scheduler_chosen;  // ComputeUnit.swift:66
+        end else begin
+            warp = 2'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            pc = (warp == 2'h3) ? minpc3_pc : ((warp == 2'h2) ? minpc2_pc : ((warp == 2'h1) ? minpc1_pc : minpc0_pc));  // ComputeUnit.swift:68
+        end else begin
+            pc = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            mask = (warp == 2'h3) ? minpc3_mask : ((warp == 2'h2) ? minpc2_mask : ((warp == 2'h1) ? minpc1_mask : minpc0_mask));  // ComputeUnit.swift:68
+        end else begin
+            mask = 8'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            fire = (scheduler_any & issue_enable) & running;  // ComputeUnit.swift:69
+        end else begin
+            fire = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            misaligned = pc[1:0] != 2'h0;  // ComputeUnit.swift:72
+        end else begin
+            misaligned = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            outside = ~(pc[31:24] == 8'h80);  // ComputeUnit.swift:72
+        end else begin
+            outside = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            faults = (misaligned | outside) | (~((warp == 2'h3) ? decoder3_control_legal : ((warp == 2'h2) ? decoder2_control_legal : ((warp == 2'h1) ? decoder1_control_legal : decoder0_control_legal))));  // ComputeUnit.swift:73
+        end else begin
+            faults = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lsu_enable = (fire & (~faults)) & memory;  // ComputeUnit.swift:80
+        end else begin
+            lsu_enable = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lsu_is_load = _e1;  // ComputeUnit.swift:80
+        end else begin
+            lsu_is_load = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lsu_funct3 = _e3[14:12];  // ComputeUnit.swift:80
+        end else begin
+            lsu_funct3 = 3'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lsu_mask = mask;  // ComputeUnit.swift:80
+        end else begin
+            lsu_mask = 8'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lsu_address_0 = lane0_address;  // ComputeUnit.swift:132
+        end else begin
+            lsu_address_0 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lsu_address_1 = lane1_address;  // ComputeUnit.swift:132
+        end else begin
+            lsu_address_1 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lsu_address_2 = lane2_address;  // ComputeUnit.swift:132
+        end else begin
+            lsu_address_2 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lsu_address_3 = lane3_address;  // ComputeUnit.swift:132
+        end else begin
+            lsu_address_3 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lsu_address_4 = lane4_address;  // ComputeUnit.swift:132
+        end else begin
+            lsu_address_4 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lsu_address_5 = lane5_address;  // ComputeUnit.swift:132
+        end else begin
+            lsu_address_5 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lsu_address_6 = lane6_address;  // ComputeUnit.swift:132
+        end else begin
+            lsu_address_6 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lsu_address_7 = lane7_address;  // ComputeUnit.swift:132
+        end else begin
+            lsu_address_7 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lsu_data_0 = registers0_rs2_value;  // ComputeUnit.swift:132
+        end else begin
+            lsu_data_0 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lsu_data_1 = registers1_rs2_value;  // ComputeUnit.swift:132
+        end else begin
+            lsu_data_1 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lsu_data_2 = registers2_rs2_value;  // ComputeUnit.swift:132
+        end else begin
+            lsu_data_2 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lsu_data_3 = registers3_rs2_value;  // ComputeUnit.swift:132
+        end else begin
+            lsu_data_3 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lsu_data_4 = registers4_rs2_value;  // ComputeUnit.swift:132
+        end else begin
+            lsu_data_4 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lsu_data_5 = registers5_rs2_value;  // ComputeUnit.swift:132
+        end else begin
+            lsu_data_5 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lsu_data_6 = registers6_rs2_value;  // ComputeUnit.swift:132
+        end else begin
+            lsu_data_6 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lsu_data_7 = registers7_rs2_value;  // ComputeUnit.swift:132
+        end else begin
+            lsu_data_7 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            memory = _e1 | _e2[19];  // ComputeUnit.swift:78
+        end else begin
+            memory = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            ok = (fire & (~faults)) & (~lsu_fault_valid);  // ComputeUnit.swift:83
+        end else begin
+            ok = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            exec = (fire & (~faults)) ? (memory ? lsu_exec : mask) : 8'h00;  // ComputeUnit.swift:84
+        end else begin
+            exec = 8'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            writes = _e2[15] & (_e3[11:7] != 5'h00);  // ComputeUnit.swift:85
+        end else begin
+            writes = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            global = lsu_lines != 6'h00;  // ComputeUnit.swift:87
+        end else begin
+            global = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            booked = grant + {26'h0, lsu_lines};  // ComputeUnit.swift:87
+        end else begin
+            booked = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            loading = load_valid & 1'h1;  // ComputeUnit.swift:92
+        end else begin
+            loading = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            divider_start = ok & _e4;  // ComputeUnit.swift:101
+        end else begin
+            divider_start = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            divider_cancel = dispatch;  // ComputeUnit.swift:101
+        end else begin
+            divider_cancel = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            divider_op = _e3[13:12];  // ComputeUnit.swift:101
+        end else begin
+            divider_op = 2'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            divider_a_0 = registers0_rs1_value;  // ComputeUnit.swift:132
+        end else begin
+            divider_a_0 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            divider_a_1 = registers1_rs1_value;  // ComputeUnit.swift:132
+        end else begin
+            divider_a_1 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            divider_a_2 = registers2_rs1_value;  // ComputeUnit.swift:132
+        end else begin
+            divider_a_2 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            divider_a_3 = registers3_rs1_value;  // ComputeUnit.swift:132
+        end else begin
+            divider_a_3 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            divider_a_4 = registers4_rs1_value;  // ComputeUnit.swift:132
+        end else begin
+            divider_a_4 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            divider_a_5 = registers5_rs1_value;  // ComputeUnit.swift:132
+        end else begin
+            divider_a_5 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            divider_a_6 = registers6_rs1_value;  // ComputeUnit.swift:132
+        end else begin
+            divider_a_6 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            divider_a_7 = registers7_rs1_value;  // ComputeUnit.swift:132
+        end else begin
+            divider_a_7 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            divider_b_0 = registers0_rs2_value;  // ComputeUnit.swift:132
+        end else begin
+            divider_b_0 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            divider_b_1 = registers1_rs2_value;  // ComputeUnit.swift:132
+        end else begin
+            divider_b_1 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            divider_b_2 = registers2_rs2_value;  // ComputeUnit.swift:132
+        end else begin
+            divider_b_2 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            divider_b_3 = registers3_rs2_value;  // ComputeUnit.swift:132
+        end else begin
+            divider_b_3 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            divider_b_4 = registers4_rs2_value;  // ComputeUnit.swift:132
+        end else begin
+            divider_b_4 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            divider_b_5 = registers5_rs2_value;  // ComputeUnit.swift:132
+        end else begin
+            divider_b_5 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            divider_b_6 = registers6_rs2_value;  // ComputeUnit.swift:132
+        end else begin
+            divider_b_6 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            divider_b_7 = registers7_rs2_value;  // ComputeUnit.swift:132
+        end else begin
+            divider_b_7 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            divider_warp = warp;  // ComputeUnit.swift:101
+        end else begin
+            divider_warp = 2'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            divider_rd = _e3[11:7];  // ComputeUnit.swift:101
+        end else begin
+            divider_rd = 5'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            divider_lanes = exec;  // ComputeUnit.swift:101
+        end else begin
+            divider_lanes = 8'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            csrs_index = _e3[23:20];  // ComputeUnit.swift:107
+        end else begin
+            csrs_index = 4'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            csrs_warp = warp;  // ComputeUnit.swift:107
+        end else begin
+            csrs_warp = 2'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            csrs_unit = unit;  // ComputeUnit.swift:107
+        end else begin
+            csrs_unit = 8'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            csrs_bid_x = block_bid_x_1;  // ComputeUnit.swift:107
+        end else begin
+            csrs_bid_x = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            csrs_bid_y = block_bid_y_1;  // ComputeUnit.swift:107
+        end else begin
+            csrs_bid_y = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            csrs_shape_grid_x = shape_grid_x;  // ComputeUnit.swift:109
+        end else begin
+            csrs_shape_grid_x = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            csrs_shape_grid_y = shape_grid_y;  // ComputeUnit.swift:109
+        end else begin
+            csrs_shape_grid_y = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            csrs_shape_block_x = shape_block_x;  // ComputeUnit.swift:109
+        end else begin
+            csrs_shape_block_x = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            csrs_shape_block_y = shape_block_y;  // ComputeUnit.swift:109
+        end else begin
+            csrs_shape_block_y = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            csrs_tid_x_0 = (warp == 2'h3) ? table_tid_x_24 : ((warp == 2'h2) ? table_tid_x_16 : ((warp == 2'h1) ? table_tid_x_8 : table_tid_x_0));  // ComputeUnit.swift:114
+        end else begin
+            csrs_tid_x_0 = 5'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            csrs_tid_x_1 = (warp == 2'h3) ? table_tid_x_25 : ((warp == 2'h2) ? table_tid_x_17 : ((warp == 2'h1) ? table_tid_x_9 : table_tid_x_1));  // ComputeUnit.swift:114
+        end else begin
+            csrs_tid_x_1 = 5'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            csrs_tid_x_2 = (warp == 2'h3) ? table_tid_x_26 : ((warp == 2'h2) ? table_tid_x_18 : ((warp == 2'h1) ? table_tid_x_10 : table_tid_x_2));  // ComputeUnit.swift:114
+        end else begin
+            csrs_tid_x_2 = 5'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            csrs_tid_x_3 = (warp == 2'h3) ? table_tid_x_27 : ((warp == 2'h2) ? table_tid_x_19 : ((warp == 2'h1) ? table_tid_x_11 : table_tid_x_3));  // ComputeUnit.swift:114
+        end else begin
+            csrs_tid_x_3 = 5'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            csrs_tid_x_4 = (warp == 2'h3) ? table_tid_x_28 : ((warp == 2'h2) ? table_tid_x_20 : ((warp == 2'h1) ? table_tid_x_12 : table_tid_x_4));  // ComputeUnit.swift:114
+        end else begin
+            csrs_tid_x_4 = 5'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            csrs_tid_x_5 = (warp == 2'h3) ? table_tid_x_29 : ((warp == 2'h2) ? table_tid_x_21 : ((warp == 2'h1) ? table_tid_x_13 : table_tid_x_5));  // ComputeUnit.swift:114
+        end else begin
+            csrs_tid_x_5 = 5'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            csrs_tid_x_6 = (warp == 2'h3) ? table_tid_x_30 : ((warp == 2'h2) ? table_tid_x_22 : ((warp == 2'h1) ? table_tid_x_14 : table_tid_x_6));  // ComputeUnit.swift:114
+        end else begin
+            csrs_tid_x_6 = 5'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            csrs_tid_x_7 = (warp == 2'h3) ? table_tid_x_31 : ((warp == 2'h2) ? table_tid_x_23 : ((warp == 2'h1) ? table_tid_x_15 : table_tid_x_7));  // ComputeUnit.swift:114
+        end else begin
+            csrs_tid_x_7 = 5'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            csrs_tid_y_0 = (warp == 2'h3) ? table_tid_y_24 : ((warp == 2'h2) ? table_tid_y_16 : ((warp == 2'h1) ? table_tid_y_8 : table_tid_y_0));  // ComputeUnit.swift:115
+        end else begin
+            csrs_tid_y_0 = 5'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            csrs_tid_y_1 = (warp == 2'h3) ? table_tid_y_25 : ((warp == 2'h2) ? table_tid_y_17 : ((warp == 2'h1) ? table_tid_y_9 : table_tid_y_1));  // ComputeUnit.swift:115
+        end else begin
+            csrs_tid_y_1 = 5'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            csrs_tid_y_2 = (warp == 2'h3) ? table_tid_y_26 : ((warp == 2'h2) ? table_tid_y_18 : ((warp == 2'h1) ? table_tid_y_10 : table_tid_y_2));  // ComputeUnit.swift:115
+        end else begin
+            csrs_tid_y_2 = 5'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            csrs_tid_y_3 = (warp == 2'h3) ? table_tid_y_27 : ((warp == 2'h2) ? table_tid_y_19 : ((warp == 2'h1) ? table_tid_y_11 : table_tid_y_3));  // ComputeUnit.swift:115
+        end else begin
+            csrs_tid_y_3 = 5'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            csrs_tid_y_4 = (warp == 2'h3) ? table_tid_y_28 : ((warp == 2'h2) ? table_tid_y_20 : ((warp == 2'h1) ? table_tid_y_12 : table_tid_y_4));  // ComputeUnit.swift:115
+        end else begin
+            csrs_tid_y_4 = 5'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            csrs_tid_y_5 = (warp == 2'h3) ? table_tid_y_29 : ((warp == 2'h2) ? table_tid_y_21 : ((warp == 2'h1) ? table_tid_y_13 : table_tid_y_5));  // ComputeUnit.swift:115
+        end else begin
+            csrs_tid_y_5 = 5'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            csrs_tid_y_6 = (warp == 2'h3) ? table_tid_y_30 : ((warp == 2'h2) ? table_tid_y_22 : ((warp == 2'h1) ? table_tid_y_14 : table_tid_y_6));  // ComputeUnit.swift:115
+        end else begin
+            csrs_tid_y_6 = 5'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            csrs_tid_y_7 = (warp == 2'h3) ? table_tid_y_31 : ((warp == 2'h2) ? table_tid_y_23 : ((warp == 2'h1) ? table_tid_y_15 : table_tid_y_7));  // ComputeUnit.swift:115
+        end else begin
+            csrs_tid_y_7 = 5'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            call = (_e2[10] | _e6) & (_e3[11:7] == 5'h01);  // ComputeUnit.swift:110
+        end else begin
+            call = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            ret = (_e6 & (_e3[11:7] == 5'h00)) & (_e3[19:15] == 5'h01);  // ComputeUnit.swift:111
+        end else begin
+            ret = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers0_rs1 = {warp, _e3[19:15]};  // ComputeUnit.swift:132
+        end else begin
+            registers0_rs1 = 7'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers0_rs2 = {warp, _e3[24:20]};  // ComputeUnit.swift:132
+        end else begin
+            registers0_rs2 = 7'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers0_rd = {warp, _e3[11:7]};  // ComputeUnit.swift:132
+        end else begin
+            registers0_rd = 7'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers0_sp = block_sp_1 + ((warp == 2'h3) ? table_sp_offset_24 : ((warp == 2'h2) ? table_sp_offset_16 : ((warp == 2'h1) ? table_sp_offset_8 : table_sp_offset_0)));  // ComputeUnit.swift:132
+        end else begin
+            registers0_sp = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers0_arg = arg;  // ComputeUnit.swift:132
+        end else begin
+            registers0_arg = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers0_write_0 = (exec[0] & writes) & (~lsu_global[0]);  // ComputeUnit.swift:132
+        end else begin
+            registers0_write_0 = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers0_write_1 = lane0_product_valid & (mul_rd[4:0] != 5'h00);  // ComputeUnit.swift:132
+        end else begin
+            registers0_write_1 = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers0_write_2 = loading & load_lanes[0];  // ComputeUnit.swift:132
+        end else begin
+            registers0_write_2 = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers0_write_3 = divider_result_valid & divider_result_lanes[0];  // ComputeUnit.swift:132
+        end else begin
+            registers0_write_3 = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers0_write_rd_0 = {warp, _e3[11:7]};  // ComputeUnit.swift:132
+        end else begin
+            registers0_write_rd_0 = 7'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers0_write_rd_1 = mul_rd;  // ComputeUnit.swift:132
+        end else begin
+            registers0_write_rd_1 = 7'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers0_write_rd_2 = {load_warp, load_rd};  // ComputeUnit.swift:132
+        end else begin
+            registers0_write_rd_2 = 7'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers0_write_rd_3 = {divider_result_warp, divider_result_rd};  // ComputeUnit.swift:132
+        end else begin
+            registers0_write_rd_3 = 7'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers0_data_0 = lane0_rd_value;  // ComputeUnit.swift:132
+        end else begin
+            registers0_data_0 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers0_data_1 = lane0_product_bits;  // ComputeUnit.swift:132
+        end else begin
+            registers0_data_1 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers0_data_2 = load_data_0;  // ComputeUnit.swift:132
+        end else begin
+            registers0_data_2 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers0_data_3 = divider_result_data_0;  // ComputeUnit.swift:132
+        end else begin
+            registers0_data_3 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers0_clear = dispatch;  // ComputeUnit.swift:132
+        end else begin
+            registers0_clear = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers0_active = running;  // ComputeUnit.swift:132
+        end else begin
+            registers0_active = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lane0_control = _e2;  // ComputeUnit.swift:132
+        end else begin
+            lane0_control = 33'h000000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lane0_imm = _e7;  // ComputeUnit.swift:132
+        end else begin
+            lane0_imm = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lane0_pc = pc;  // ComputeUnit.swift:132
+        end else begin
+            lane0_pc = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lane0_rs1 = registers0_rs1_value;  // ComputeUnit.swift:132
+        end else begin
+            lane0_rs1 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lane0_rs2 = registers0_rs2_value;  // ComputeUnit.swift:132
+        end else begin
+            lane0_rs2 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lane0_csr = csrs_value_0;  // ComputeUnit.swift:132
+        end else begin
+            lane0_csr = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lane0_loaded = lsu_loaded_0;  // ComputeUnit.swift:132
+        end else begin
+            lane0_loaded = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lane0_mul = (exec[0] & _e5) & (~faults);  // ComputeUnit.swift:132
+        end else begin
+            lane0_mul = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lane0_dp4a = _e8;  // ComputeUnit.swift:132
+        end else begin
+            lane0_dp4a = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lane0_acc = registers0_rd_value;  // ComputeUnit.swift:132
+        end else begin
+            lane0_acc = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers1_rs1 = {warp, _e3[19:15]};  // ComputeUnit.swift:132
+        end else begin
+            registers1_rs1 = 7'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers1_rs2 = {warp, _e3[24:20]};  // ComputeUnit.swift:132
+        end else begin
+            registers1_rs2 = 7'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers1_rd = {warp, _e3[11:7]};  // ComputeUnit.swift:132
+        end else begin
+            registers1_rd = 7'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers1_sp = block_sp_1 + ((warp == 2'h3) ? table_sp_offset_25 : ((warp == 2'h2) ? table_sp_offset_17 : ((warp == 2'h1) ? table_sp_offset_9 : table_sp_offset_1)));  // ComputeUnit.swift:132
+        end else begin
+            registers1_sp = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers1_arg = arg;  // ComputeUnit.swift:132
+        end else begin
+            registers1_arg = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers1_write_0 = (exec[1] & writes) & (~lsu_global[1]);  // ComputeUnit.swift:132
+        end else begin
+            registers1_write_0 = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers1_write_1 = lane1_product_valid & (mul_rd[4:0] != 5'h00);  // ComputeUnit.swift:132
+        end else begin
+            registers1_write_1 = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers1_write_2 = loading & load_lanes[1];  // ComputeUnit.swift:132
+        end else begin
+            registers1_write_2 = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers1_write_3 = divider_result_valid & divider_result_lanes[1];  // ComputeUnit.swift:132
+        end else begin
+            registers1_write_3 = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers1_write_rd_0 = {warp, _e3[11:7]};  // ComputeUnit.swift:132
+        end else begin
+            registers1_write_rd_0 = 7'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers1_write_rd_1 = mul_rd;  // ComputeUnit.swift:132
+        end else begin
+            registers1_write_rd_1 = 7'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers1_write_rd_2 = {load_warp, load_rd};  // ComputeUnit.swift:132
+        end else begin
+            registers1_write_rd_2 = 7'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers1_write_rd_3 = {divider_result_warp, divider_result_rd};  // ComputeUnit.swift:132
+        end else begin
+            registers1_write_rd_3 = 7'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers1_data_0 = lane1_rd_value;  // ComputeUnit.swift:132
+        end else begin
+            registers1_data_0 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers1_data_1 = lane1_product_bits;  // ComputeUnit.swift:132
+        end else begin
+            registers1_data_1 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers1_data_2 = load_data_1;  // ComputeUnit.swift:132
+        end else begin
+            registers1_data_2 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers1_data_3 = divider_result_data_1;  // ComputeUnit.swift:132
+        end else begin
+            registers1_data_3 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers1_clear = dispatch;  // ComputeUnit.swift:132
+        end else begin
+            registers1_clear = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers1_active = running;  // ComputeUnit.swift:132
+        end else begin
+            registers1_active = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lane1_control = _e2;  // ComputeUnit.swift:132
+        end else begin
+            lane1_control = 33'h000000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lane1_imm = _e7;  // ComputeUnit.swift:132
+        end else begin
+            lane1_imm = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lane1_pc = pc;  // ComputeUnit.swift:132
+        end else begin
+            lane1_pc = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lane1_rs1 = registers1_rs1_value;  // ComputeUnit.swift:132
+        end else begin
+            lane1_rs1 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lane1_rs2 = registers1_rs2_value;  // ComputeUnit.swift:132
+        end else begin
+            lane1_rs2 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lane1_csr = csrs_value_1;  // ComputeUnit.swift:132
+        end else begin
+            lane1_csr = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lane1_loaded = lsu_loaded_1;  // ComputeUnit.swift:132
+        end else begin
+            lane1_loaded = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lane1_mul = (exec[1] & _e5) & (~faults);  // ComputeUnit.swift:132
+        end else begin
+            lane1_mul = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lane1_dp4a = _e8;  // ComputeUnit.swift:132
+        end else begin
+            lane1_dp4a = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lane1_acc = registers1_rd_value;  // ComputeUnit.swift:132
+        end else begin
+            lane1_acc = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers2_rs1 = {warp, _e3[19:15]};  // ComputeUnit.swift:132
+        end else begin
+            registers2_rs1 = 7'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers2_rs2 = {warp, _e3[24:20]};  // ComputeUnit.swift:132
+        end else begin
+            registers2_rs2 = 7'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers2_rd = {warp, _e3[11:7]};  // ComputeUnit.swift:132
+        end else begin
+            registers2_rd = 7'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers2_sp = block_sp_1 + ((warp == 2'h3) ? table_sp_offset_26 : ((warp == 2'h2) ? table_sp_offset_18 : ((warp == 2'h1) ? table_sp_offset_10 : table_sp_offset_2)));  // ComputeUnit.swift:132
+        end else begin
+            registers2_sp = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers2_arg = arg;  // ComputeUnit.swift:132
+        end else begin
+            registers2_arg = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers2_write_0 = (exec[2] & writes) & (~lsu_global[2]);  // ComputeUnit.swift:132
+        end else begin
+            registers2_write_0 = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers2_write_1 = lane2_product_valid & (mul_rd[4:0] != 5'h00);  // ComputeUnit.swift:132
+        end else begin
+            registers2_write_1 = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers2_write_2 = loading & load_lanes[2];  // ComputeUnit.swift:132
+        end else begin
+            registers2_write_2 = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers2_write_3 = divider_result_valid & divider_result_lanes[2];  // ComputeUnit.swift:132
+        end else begin
+            registers2_write_3 = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers2_write_rd_0 = {warp, _e3[11:7]};  // ComputeUnit.swift:132
+        end else begin
+            registers2_write_rd_0 = 7'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers2_write_rd_1 = mul_rd;  // ComputeUnit.swift:132
+        end else begin
+            registers2_write_rd_1 = 7'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers2_write_rd_2 = {load_warp, load_rd};  // ComputeUnit.swift:132
+        end else begin
+            registers2_write_rd_2 = 7'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers2_write_rd_3 = {divider_result_warp, divider_result_rd};  // ComputeUnit.swift:132
+        end else begin
+            registers2_write_rd_3 = 7'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers2_data_0 = lane2_rd_value;  // ComputeUnit.swift:132
+        end else begin
+            registers2_data_0 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers2_data_1 = lane2_product_bits;  // ComputeUnit.swift:132
+        end else begin
+            registers2_data_1 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers2_data_2 = load_data_2;  // ComputeUnit.swift:132
+        end else begin
+            registers2_data_2 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers2_data_3 = divider_result_data_2;  // ComputeUnit.swift:132
+        end else begin
+            registers2_data_3 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers2_clear = dispatch;  // ComputeUnit.swift:132
+        end else begin
+            registers2_clear = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers2_active = running;  // ComputeUnit.swift:132
+        end else begin
+            registers2_active = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lane2_control = _e2;  // ComputeUnit.swift:132
+        end else begin
+            lane2_control = 33'h000000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lane2_imm = _e7;  // ComputeUnit.swift:132
+        end else begin
+            lane2_imm = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lane2_pc = pc;  // ComputeUnit.swift:132
+        end else begin
+            lane2_pc = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lane2_rs1 = registers2_rs1_value;  // ComputeUnit.swift:132
+        end else begin
+            lane2_rs1 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lane2_rs2 = registers2_rs2_value;  // ComputeUnit.swift:132
+        end else begin
+            lane2_rs2 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lane2_csr = csrs_value_2;  // ComputeUnit.swift:132
+        end else begin
+            lane2_csr = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lane2_loaded = lsu_loaded_2;  // ComputeUnit.swift:132
+        end else begin
+            lane2_loaded = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lane2_mul = (exec[2] & _e5) & (~faults);  // ComputeUnit.swift:132
+        end else begin
+            lane2_mul = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lane2_dp4a = _e8;  // ComputeUnit.swift:132
+        end else begin
+            lane2_dp4a = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lane2_acc = registers2_rd_value;  // ComputeUnit.swift:132
+        end else begin
+            lane2_acc = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers3_rs1 = {warp, _e3[19:15]};  // ComputeUnit.swift:132
+        end else begin
+            registers3_rs1 = 7'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers3_rs2 = {warp, _e3[24:20]};  // ComputeUnit.swift:132
+        end else begin
+            registers3_rs2 = 7'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers3_rd = {warp, _e3[11:7]};  // ComputeUnit.swift:132
+        end else begin
+            registers3_rd = 7'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers3_sp = block_sp_1 + ((warp == 2'h3) ? table_sp_offset_27 : ((warp == 2'h2) ? table_sp_offset_19 : ((warp == 2'h1) ? table_sp_offset_11 : table_sp_offset_3)));  // ComputeUnit.swift:132
+        end else begin
+            registers3_sp = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers3_arg = arg;  // ComputeUnit.swift:132
+        end else begin
+            registers3_arg = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers3_write_0 = (exec[3] & writes) & (~lsu_global[3]);  // ComputeUnit.swift:132
+        end else begin
+            registers3_write_0 = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers3_write_1 = lane3_product_valid & (mul_rd[4:0] != 5'h00);  // ComputeUnit.swift:132
+        end else begin
+            registers3_write_1 = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers3_write_2 = loading & load_lanes[3];  // ComputeUnit.swift:132
+        end else begin
+            registers3_write_2 = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers3_write_3 = divider_result_valid & divider_result_lanes[3];  // ComputeUnit.swift:132
+        end else begin
+            registers3_write_3 = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers3_write_rd_0 = {warp, _e3[11:7]};  // ComputeUnit.swift:132
+        end else begin
+            registers3_write_rd_0 = 7'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers3_write_rd_1 = mul_rd;  // ComputeUnit.swift:132
+        end else begin
+            registers3_write_rd_1 = 7'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers3_write_rd_2 = {load_warp, load_rd};  // ComputeUnit.swift:132
+        end else begin
+            registers3_write_rd_2 = 7'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers3_write_rd_3 = {divider_result_warp, divider_result_rd};  // ComputeUnit.swift:132
+        end else begin
+            registers3_write_rd_3 = 7'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers3_data_0 = lane3_rd_value;  // ComputeUnit.swift:132
+        end else begin
+            registers3_data_0 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers3_data_1 = lane3_product_bits;  // ComputeUnit.swift:132
+        end else begin
+            registers3_data_1 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers3_data_2 = load_data_3;  // ComputeUnit.swift:132
+        end else begin
+            registers3_data_2 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers3_data_3 = divider_result_data_3;  // ComputeUnit.swift:132
+        end else begin
+            registers3_data_3 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers3_clear = dispatch;  // ComputeUnit.swift:132
+        end else begin
+            registers3_clear = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers3_active = running;  // ComputeUnit.swift:132
+        end else begin
+            registers3_active = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lane3_control = _e2;  // ComputeUnit.swift:132
+        end else begin
+            lane3_control = 33'h000000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lane3_imm = _e7;  // ComputeUnit.swift:132
+        end else begin
+            lane3_imm = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lane3_pc = pc;  // ComputeUnit.swift:132
+        end else begin
+            lane3_pc = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lane3_rs1 = registers3_rs1_value;  // ComputeUnit.swift:132
+        end else begin
+            lane3_rs1 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lane3_rs2 = registers3_rs2_value;  // ComputeUnit.swift:132
+        end else begin
+            lane3_rs2 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lane3_csr = csrs_value_3;  // ComputeUnit.swift:132
+        end else begin
+            lane3_csr = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lane3_loaded = lsu_loaded_3;  // ComputeUnit.swift:132
+        end else begin
+            lane3_loaded = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lane3_mul = (exec[3] & _e5) & (~faults);  // ComputeUnit.swift:132
+        end else begin
+            lane3_mul = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lane3_dp4a = _e8;  // ComputeUnit.swift:132
+        end else begin
+            lane3_dp4a = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lane3_acc = registers3_rd_value;  // ComputeUnit.swift:132
+        end else begin
+            lane3_acc = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers4_rs1 = {warp, _e3[19:15]};  // ComputeUnit.swift:132
+        end else begin
+            registers4_rs1 = 7'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers4_rs2 = {warp, _e3[24:20]};  // ComputeUnit.swift:132
+        end else begin
+            registers4_rs2 = 7'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers4_rd = {warp, _e3[11:7]};  // ComputeUnit.swift:132
+        end else begin
+            registers4_rd = 7'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers4_sp = block_sp_1 + ((warp == 2'h3) ? table_sp_offset_28 : ((warp == 2'h2) ? table_sp_offset_20 : ((warp == 2'h1) ? table_sp_offset_12 : table_sp_offset_4)));  // ComputeUnit.swift:132
+        end else begin
+            registers4_sp = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers4_arg = arg;  // ComputeUnit.swift:132
+        end else begin
+            registers4_arg = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers4_write_0 = (exec[4] & writes) & (~lsu_global[4]);  // ComputeUnit.swift:132
+        end else begin
+            registers4_write_0 = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers4_write_1 = lane4_product_valid & (mul_rd[4:0] != 5'h00);  // ComputeUnit.swift:132
+        end else begin
+            registers4_write_1 = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers4_write_2 = loading & load_lanes[4];  // ComputeUnit.swift:132
+        end else begin
+            registers4_write_2 = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers4_write_3 = divider_result_valid & divider_result_lanes[4];  // ComputeUnit.swift:132
+        end else begin
+            registers4_write_3 = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers4_write_rd_0 = {warp, _e3[11:7]};  // ComputeUnit.swift:132
+        end else begin
+            registers4_write_rd_0 = 7'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers4_write_rd_1 = mul_rd;  // ComputeUnit.swift:132
+        end else begin
+            registers4_write_rd_1 = 7'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers4_write_rd_2 = {load_warp, load_rd};  // ComputeUnit.swift:132
+        end else begin
+            registers4_write_rd_2 = 7'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers4_write_rd_3 = {divider_result_warp, divider_result_rd};  // ComputeUnit.swift:132
+        end else begin
+            registers4_write_rd_3 = 7'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers4_data_0 = lane4_rd_value;  // ComputeUnit.swift:132
+        end else begin
+            registers4_data_0 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers4_data_1 = lane4_product_bits;  // ComputeUnit.swift:132
+        end else begin
+            registers4_data_1 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers4_data_2 = load_data_4;  // ComputeUnit.swift:132
+        end else begin
+            registers4_data_2 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers4_data_3 = divider_result_data_4;  // ComputeUnit.swift:132
+        end else begin
+            registers4_data_3 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers4_clear = dispatch;  // ComputeUnit.swift:132
+        end else begin
+            registers4_clear = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers4_active = running;  // ComputeUnit.swift:132
+        end else begin
+            registers4_active = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lane4_control = _e2;  // ComputeUnit.swift:132
+        end else begin
+            lane4_control = 33'h000000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lane4_imm = _e7;  // ComputeUnit.swift:132
+        end else begin
+            lane4_imm = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lane4_pc = pc;  // ComputeUnit.swift:132
+        end else begin
+            lane4_pc = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lane4_rs1 = registers4_rs1_value;  // ComputeUnit.swift:132
+        end else begin
+            lane4_rs1 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lane4_rs2 = registers4_rs2_value;  // ComputeUnit.swift:132
+        end else begin
+            lane4_rs2 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lane4_csr = csrs_value_4;  // ComputeUnit.swift:132
+        end else begin
+            lane4_csr = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lane4_loaded = lsu_loaded_4;  // ComputeUnit.swift:132
+        end else begin
+            lane4_loaded = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lane4_mul = (exec[4] & _e5) & (~faults);  // ComputeUnit.swift:132
+        end else begin
+            lane4_mul = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lane4_dp4a = _e8;  // ComputeUnit.swift:132
+        end else begin
+            lane4_dp4a = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lane4_acc = registers4_rd_value;  // ComputeUnit.swift:132
+        end else begin
+            lane4_acc = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers5_rs1 = {warp, _e3[19:15]};  // ComputeUnit.swift:132
+        end else begin
+            registers5_rs1 = 7'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers5_rs2 = {warp, _e3[24:20]};  // ComputeUnit.swift:132
+        end else begin
+            registers5_rs2 = 7'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers5_rd = {warp, _e3[11:7]};  // ComputeUnit.swift:132
+        end else begin
+            registers5_rd = 7'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers5_sp = block_sp_1 + ((warp == 2'h3) ? table_sp_offset_29 : ((warp == 2'h2) ? table_sp_offset_21 : ((warp == 2'h1) ? table_sp_offset_13 : table_sp_offset_5)));  // ComputeUnit.swift:132
+        end else begin
+            registers5_sp = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers5_arg = arg;  // ComputeUnit.swift:132
+        end else begin
+            registers5_arg = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers5_write_0 = (exec[5] & writes) & (~lsu_global[5]);  // ComputeUnit.swift:132
+        end else begin
+            registers5_write_0 = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers5_write_1 = lane5_product_valid & (mul_rd[4:0] != 5'h00);  // ComputeUnit.swift:132
+        end else begin
+            registers5_write_1 = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers5_write_2 = loading & load_lanes[5];  // ComputeUnit.swift:132
+        end else begin
+            registers5_write_2 = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers5_write_3 = divider_result_valid & divider_result_lanes[5];  // ComputeUnit.swift:132
+        end else begin
+            registers5_write_3 = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers5_write_rd_0 = {warp, _e3[11:7]};  // ComputeUnit.swift:132
+        end else begin
+            registers5_write_rd_0 = 7'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers5_write_rd_1 = mul_rd;  // ComputeUnit.swift:132
+        end else begin
+            registers5_write_rd_1 = 7'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers5_write_rd_2 = {load_warp, load_rd};  // ComputeUnit.swift:132
+        end else begin
+            registers5_write_rd_2 = 7'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers5_write_rd_3 = {divider_result_warp, divider_result_rd};  // ComputeUnit.swift:132
+        end else begin
+            registers5_write_rd_3 = 7'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers5_data_0 = lane5_rd_value;  // ComputeUnit.swift:132
+        end else begin
+            registers5_data_0 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers5_data_1 = lane5_product_bits;  // ComputeUnit.swift:132
+        end else begin
+            registers5_data_1 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers5_data_2 = load_data_5;  // ComputeUnit.swift:132
+        end else begin
+            registers5_data_2 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers5_data_3 = divider_result_data_5;  // ComputeUnit.swift:132
+        end else begin
+            registers5_data_3 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers5_clear = dispatch;  // ComputeUnit.swift:132
+        end else begin
+            registers5_clear = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers5_active = running;  // ComputeUnit.swift:132
+        end else begin
+            registers5_active = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lane5_control = _e2;  // ComputeUnit.swift:132
+        end else begin
+            lane5_control = 33'h000000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lane5_imm = _e7;  // ComputeUnit.swift:132
+        end else begin
+            lane5_imm = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lane5_pc = pc;  // ComputeUnit.swift:132
+        end else begin
+            lane5_pc = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lane5_rs1 = registers5_rs1_value;  // ComputeUnit.swift:132
+        end else begin
+            lane5_rs1 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lane5_rs2 = registers5_rs2_value;  // ComputeUnit.swift:132
+        end else begin
+            lane5_rs2 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lane5_csr = csrs_value_5;  // ComputeUnit.swift:132
+        end else begin
+            lane5_csr = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lane5_loaded = lsu_loaded_5;  // ComputeUnit.swift:132
+        end else begin
+            lane5_loaded = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lane5_mul = (exec[5] & _e5) & (~faults);  // ComputeUnit.swift:132
+        end else begin
+            lane5_mul = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lane5_dp4a = _e8;  // ComputeUnit.swift:132
+        end else begin
+            lane5_dp4a = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lane5_acc = registers5_rd_value;  // ComputeUnit.swift:132
+        end else begin
+            lane5_acc = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers6_rs1 = {warp, _e3[19:15]};  // ComputeUnit.swift:132
+        end else begin
+            registers6_rs1 = 7'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers6_rs2 = {warp, _e3[24:20]};  // ComputeUnit.swift:132
+        end else begin
+            registers6_rs2 = 7'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers6_rd = {warp, _e3[11:7]};  // ComputeUnit.swift:132
+        end else begin
+            registers6_rd = 7'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers6_sp = block_sp_1 + ((warp == 2'h3) ? table_sp_offset_30 : ((warp == 2'h2) ? table_sp_offset_22 : ((warp == 2'h1) ? table_sp_offset_14 : table_sp_offset_6)));  // ComputeUnit.swift:132
+        end else begin
+            registers6_sp = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers6_arg = arg;  // ComputeUnit.swift:132
+        end else begin
+            registers6_arg = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers6_write_0 = (exec[6] & writes) & (~lsu_global[6]);  // ComputeUnit.swift:132
+        end else begin
+            registers6_write_0 = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers6_write_1 = lane6_product_valid & (mul_rd[4:0] != 5'h00);  // ComputeUnit.swift:132
+        end else begin
+            registers6_write_1 = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers6_write_2 = loading & load_lanes[6];  // ComputeUnit.swift:132
+        end else begin
+            registers6_write_2 = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers6_write_3 = divider_result_valid & divider_result_lanes[6];  // ComputeUnit.swift:132
+        end else begin
+            registers6_write_3 = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers6_write_rd_0 = {warp, _e3[11:7]};  // ComputeUnit.swift:132
+        end else begin
+            registers6_write_rd_0 = 7'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers6_write_rd_1 = mul_rd;  // ComputeUnit.swift:132
+        end else begin
+            registers6_write_rd_1 = 7'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers6_write_rd_2 = {load_warp, load_rd};  // ComputeUnit.swift:132
+        end else begin
+            registers6_write_rd_2 = 7'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers6_write_rd_3 = {divider_result_warp, divider_result_rd};  // ComputeUnit.swift:132
+        end else begin
+            registers6_write_rd_3 = 7'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers6_data_0 = lane6_rd_value;  // ComputeUnit.swift:132
+        end else begin
+            registers6_data_0 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers6_data_1 = lane6_product_bits;  // ComputeUnit.swift:132
+        end else begin
+            registers6_data_1 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers6_data_2 = load_data_6;  // ComputeUnit.swift:132
+        end else begin
+            registers6_data_2 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers6_data_3 = divider_result_data_6;  // ComputeUnit.swift:132
+        end else begin
+            registers6_data_3 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers6_clear = dispatch;  // ComputeUnit.swift:132
+        end else begin
+            registers6_clear = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers6_active = running;  // ComputeUnit.swift:132
+        end else begin
+            registers6_active = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lane6_control = _e2;  // ComputeUnit.swift:132
+        end else begin
+            lane6_control = 33'h000000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lane6_imm = _e7;  // ComputeUnit.swift:132
+        end else begin
+            lane6_imm = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lane6_pc = pc;  // ComputeUnit.swift:132
+        end else begin
+            lane6_pc = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lane6_rs1 = registers6_rs1_value;  // ComputeUnit.swift:132
+        end else begin
+            lane6_rs1 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lane6_rs2 = registers6_rs2_value;  // ComputeUnit.swift:132
+        end else begin
+            lane6_rs2 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lane6_csr = csrs_value_6;  // ComputeUnit.swift:132
+        end else begin
+            lane6_csr = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lane6_loaded = lsu_loaded_6;  // ComputeUnit.swift:132
+        end else begin
+            lane6_loaded = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lane6_mul = (exec[6] & _e5) & (~faults);  // ComputeUnit.swift:132
+        end else begin
+            lane6_mul = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lane6_dp4a = _e8;  // ComputeUnit.swift:132
+        end else begin
+            lane6_dp4a = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lane6_acc = registers6_rd_value;  // ComputeUnit.swift:132
+        end else begin
+            lane6_acc = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers7_rs1 = {warp, _e3[19:15]};  // ComputeUnit.swift:132
+        end else begin
+            registers7_rs1 = 7'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers7_rs2 = {warp, _e3[24:20]};  // ComputeUnit.swift:132
+        end else begin
+            registers7_rs2 = 7'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers7_rd = {warp, _e3[11:7]};  // ComputeUnit.swift:132
+        end else begin
+            registers7_rd = 7'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers7_sp = block_sp_1 + ((warp == 2'h3) ? table_sp_offset_31 : ((warp == 2'h2) ? table_sp_offset_23 : ((warp == 2'h1) ? table_sp_offset_15 : table_sp_offset_7)));  // ComputeUnit.swift:132
+        end else begin
+            registers7_sp = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers7_arg = arg;  // ComputeUnit.swift:132
+        end else begin
+            registers7_arg = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers7_write_0 = (exec[7] & writes) & (~lsu_global[7]);  // ComputeUnit.swift:132
+        end else begin
+            registers7_write_0 = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers7_write_1 = lane7_product_valid & (mul_rd[4:0] != 5'h00);  // ComputeUnit.swift:132
+        end else begin
+            registers7_write_1 = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers7_write_2 = loading & load_lanes[7];  // ComputeUnit.swift:132
+        end else begin
+            registers7_write_2 = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers7_write_3 = divider_result_valid & divider_result_lanes[7];  // ComputeUnit.swift:132
+        end else begin
+            registers7_write_3 = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers7_write_rd_0 = {warp, _e3[11:7]};  // ComputeUnit.swift:132
+        end else begin
+            registers7_write_rd_0 = 7'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers7_write_rd_1 = mul_rd;  // ComputeUnit.swift:132
+        end else begin
+            registers7_write_rd_1 = 7'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers7_write_rd_2 = {load_warp, load_rd};  // ComputeUnit.swift:132
+        end else begin
+            registers7_write_rd_2 = 7'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers7_write_rd_3 = {divider_result_warp, divider_result_rd};  // ComputeUnit.swift:132
+        end else begin
+            registers7_write_rd_3 = 7'h00;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers7_data_0 = lane7_rd_value;  // ComputeUnit.swift:132
+        end else begin
+            registers7_data_0 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers7_data_1 = lane7_product_bits;  // ComputeUnit.swift:132
+        end else begin
+            registers7_data_1 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers7_data_2 = load_data_7;  // ComputeUnit.swift:132
+        end else begin
+            registers7_data_2 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers7_data_3 = divider_result_data_7;  // ComputeUnit.swift:132
+        end else begin
+            registers7_data_3 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers7_clear = dispatch;  // ComputeUnit.swift:132
+        end else begin
+            registers7_clear = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            registers7_active = running;  // ComputeUnit.swift:132
+        end else begin
+            registers7_active = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lane7_control = _e2;  // ComputeUnit.swift:132
+        end else begin
+            lane7_control = 33'h000000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lane7_imm = _e7;  // ComputeUnit.swift:132
+        end else begin
+            lane7_imm = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lane7_pc = pc;  // ComputeUnit.swift:132
+        end else begin
+            lane7_pc = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lane7_rs1 = registers7_rs1_value;  // ComputeUnit.swift:132
+        end else begin
+            lane7_rs1 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lane7_rs2 = registers7_rs2_value;  // ComputeUnit.swift:132
+        end else begin
+            lane7_rs2 = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lane7_csr = csrs_value_7;  // ComputeUnit.swift:132
+        end else begin
+            lane7_csr = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lane7_loaded = lsu_loaded_7;  // ComputeUnit.swift:132
+        end else begin
+            lane7_loaded = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lane7_mul = (exec[7] & _e5) & (~faults);  // ComputeUnit.swift:132
+        end else begin
+            lane7_mul = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lane7_dp4a = _e8;  // ComputeUnit.swift:132
+        end else begin
+            lane7_dp4a = 1'h0;  // ComputeUnit.swift:45
+        end
+    end
+    always @(*) begin
+        if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+            lane7_acc = registers7_rd_value;  // ComputeUnit.swift:132
+        end else begin
+            lane7_acc = 32'h00000000;  // ComputeUnit.swift:45
+        end
+    end
 
     always @(posedge clock) begin
         if (reset) begin
@@ -5054,177 +8182,181 @@ module ComputeUnit_c2w4t8_minpc_ram16384k (  // ComputeUnit.swift:16
             block_bid_x_1 <= 32'h00000000;
             block_bid_y_1 <= 32'h00000000;
             block_sp_1 <= 32'h00000000;
+            drain <= 8'h00;
             last <= 2'h0;
             mul_rd <= 7'h00;
         end else begin
-            if (fire) begin  // ComputeUnit.swift:66
-                last <= warp;  // ComputeUnit.swift:66
-            end
-            if (ok & _e5) begin  // ComputeUnit.swift:91
-                mul_rd <= {warp, _e3[11:7]};  // ComputeUnit.swift:91
-            end
-            if (exec[0] & (warp == 2'h0)) begin  // ComputeUnit.swift:131
-                pcs_0 <= lane0_next_pc;  // ComputeUnit.swift:132
-            end
-            if (exec[0] & (warp == 2'h1)) begin  // ComputeUnit.swift:131
-                pcs_8 <= lane0_next_pc;  // ComputeUnit.swift:132
-            end
-            if (exec[0] & (warp == 2'h2)) begin  // ComputeUnit.swift:131
-                pcs_16 <= lane0_next_pc;  // ComputeUnit.swift:132
-            end
-            if (exec[0] & (warp == 2'h3)) begin  // ComputeUnit.swift:131
-                pcs_24 <= lane0_next_pc;  // ComputeUnit.swift:132
-            end
-            if (exec[1] & (warp == 2'h0)) begin  // ComputeUnit.swift:131
-                pcs_1 <= lane1_next_pc;  // ComputeUnit.swift:132
-            end
-            if (exec[1] & (warp == 2'h1)) begin  // ComputeUnit.swift:131
-                pcs_9 <= lane1_next_pc;  // ComputeUnit.swift:132
-            end
-            if (exec[1] & (warp == 2'h2)) begin  // ComputeUnit.swift:131
-                pcs_17 <= lane1_next_pc;  // ComputeUnit.swift:132
-            end
-            if (exec[1] & (warp == 2'h3)) begin  // ComputeUnit.swift:131
-                pcs_25 <= lane1_next_pc;  // ComputeUnit.swift:132
-            end
-            if (exec[2] & (warp == 2'h0)) begin  // ComputeUnit.swift:131
-                pcs_2 <= lane2_next_pc;  // ComputeUnit.swift:132
-            end
-            if (exec[2] & (warp == 2'h1)) begin  // ComputeUnit.swift:131
-                pcs_10 <= lane2_next_pc;  // ComputeUnit.swift:132
-            end
-            if (exec[2] & (warp == 2'h2)) begin  // ComputeUnit.swift:131
-                pcs_18 <= lane2_next_pc;  // ComputeUnit.swift:132
-            end
-            if (exec[2] & (warp == 2'h3)) begin  // ComputeUnit.swift:131
-                pcs_26 <= lane2_next_pc;  // ComputeUnit.swift:132
-            end
-            if (exec[3] & (warp == 2'h0)) begin  // ComputeUnit.swift:131
-                pcs_3 <= lane3_next_pc;  // ComputeUnit.swift:132
-            end
-            if (exec[3] & (warp == 2'h1)) begin  // ComputeUnit.swift:131
-                pcs_11 <= lane3_next_pc;  // ComputeUnit.swift:132
-            end
-            if (exec[3] & (warp == 2'h2)) begin  // ComputeUnit.swift:131
-                pcs_19 <= lane3_next_pc;  // ComputeUnit.swift:132
-            end
-            if (exec[3] & (warp == 2'h3)) begin  // ComputeUnit.swift:131
-                pcs_27 <= lane3_next_pc;  // ComputeUnit.swift:132
-            end
-            if (exec[4] & (warp == 2'h0)) begin  // ComputeUnit.swift:131
-                pcs_4 <= lane4_next_pc;  // ComputeUnit.swift:132
-            end
-            if (exec[4] & (warp == 2'h1)) begin  // ComputeUnit.swift:131
-                pcs_12 <= lane4_next_pc;  // ComputeUnit.swift:132
-            end
-            if (exec[4] & (warp == 2'h2)) begin  // ComputeUnit.swift:131
-                pcs_20 <= lane4_next_pc;  // ComputeUnit.swift:132
-            end
-            if (exec[4] & (warp == 2'h3)) begin  // ComputeUnit.swift:131
-                pcs_28 <= lane4_next_pc;  // ComputeUnit.swift:132
-            end
-            if (exec[5] & (warp == 2'h0)) begin  // ComputeUnit.swift:131
-                pcs_5 <= lane5_next_pc;  // ComputeUnit.swift:132
-            end
-            if (exec[5] & (warp == 2'h1)) begin  // ComputeUnit.swift:131
-                pcs_13 <= lane5_next_pc;  // ComputeUnit.swift:132
-            end
-            if (exec[5] & (warp == 2'h2)) begin  // ComputeUnit.swift:131
-                pcs_21 <= lane5_next_pc;  // ComputeUnit.swift:132
-            end
-            if (exec[5] & (warp == 2'h3)) begin  // ComputeUnit.swift:131
-                pcs_29 <= lane5_next_pc;  // ComputeUnit.swift:132
-            end
-            if (exec[6] & (warp == 2'h0)) begin  // ComputeUnit.swift:131
-                pcs_6 <= lane6_next_pc;  // ComputeUnit.swift:132
-            end
-            if (exec[6] & (warp == 2'h1)) begin  // ComputeUnit.swift:131
-                pcs_14 <= lane6_next_pc;  // ComputeUnit.swift:132
-            end
-            if (exec[6] & (warp == 2'h2)) begin  // ComputeUnit.swift:131
-                pcs_22 <= lane6_next_pc;  // ComputeUnit.swift:132
-            end
-            if (exec[6] & (warp == 2'h3)) begin  // ComputeUnit.swift:131
-                pcs_30 <= lane6_next_pc;  // ComputeUnit.swift:132
-            end
-            if (exec[7] & (warp == 2'h0)) begin  // ComputeUnit.swift:131
-                pcs_7 <= lane7_next_pc;  // ComputeUnit.swift:132
-            end
-            if (exec[7] & (warp == 2'h1)) begin  // ComputeUnit.swift:131
-                pcs_15 <= lane7_next_pc;  // ComputeUnit.swift:132
-            end
-            if (exec[7] & (warp == 2'h2)) begin  // ComputeUnit.swift:131
-                pcs_23 <= lane7_next_pc;  // ComputeUnit.swift:132
-            end
-            if (exec[7] & (warp == 2'h3)) begin  // ComputeUnit.swift:131
-                pcs_31 <= lane7_next_pc;  // ComputeUnit.swift:132
-            end
-            if (ok & (_e9 | _e10)) begin  // ComputeUnit.swift:147
-                live_0 <= _e11;  // ComputeUnit.swift:148
-                waiting_0 <= _e12 ? 8'h00 : _e16;  // ComputeUnit.swift:148
-                live_1 <= _e13;  // ComputeUnit.swift:148
-                waiting_1 <= _e12 ? 8'h00 : _e17;  // ComputeUnit.swift:148
-                live_2 <= _e14;  // ComputeUnit.swift:148
-                waiting_2 <= _e12 ? 8'h00 : _e18;  // ComputeUnit.swift:148
-                live_3 <= _e15;  // ComputeUnit.swift:148
-                waiting_3 <= _e12 ? 8'h00 : _e19;  // ComputeUnit.swift:148
-            end
-            if (dispatch) begin  // ComputeUnit.swift:152
-                live_0 <= table_present[7:0];  // ComputeUnit.swift:153
-                waiting_0 <= 8'h00;  // ComputeUnit.swift:153
-                live_1 <= table_present[15:8];  // ComputeUnit.swift:153
-                waiting_1 <= 8'h00;  // ComputeUnit.swift:153
-                live_2 <= table_present[23:16];  // ComputeUnit.swift:153
-                waiting_2 <= 8'h00;  // ComputeUnit.swift:153
-                live_3 <= table_present[31:24];  // ComputeUnit.swift:153
-                waiting_3 <= 8'h00;  // ComputeUnit.swift:153
-                last <= 2'h3;  // ComputeUnit.swift:154
-                pcs_0 <= entry;  // ComputeUnit.swift:155
-                pcs_1 <= entry;  // ComputeUnit.swift:155
-                pcs_2 <= entry;  // ComputeUnit.swift:155
-                pcs_3 <= entry;  // ComputeUnit.swift:155
-                pcs_4 <= entry;  // ComputeUnit.swift:155
-                pcs_5 <= entry;  // ComputeUnit.swift:155
-                pcs_6 <= entry;  // ComputeUnit.swift:155
-                pcs_7 <= entry;  // ComputeUnit.swift:155
-                pcs_8 <= entry;  // ComputeUnit.swift:155
-                pcs_9 <= entry;  // ComputeUnit.swift:155
-                pcs_10 <= entry;  // ComputeUnit.swift:155
-                pcs_11 <= entry;  // ComputeUnit.swift:155
-                pcs_12 <= entry;  // ComputeUnit.swift:155
-                pcs_13 <= entry;  // ComputeUnit.swift:155
-                pcs_14 <= entry;  // ComputeUnit.swift:155
-                pcs_15 <= entry;  // ComputeUnit.swift:155
-                pcs_16 <= entry;  // ComputeUnit.swift:155
-                pcs_17 <= entry;  // ComputeUnit.swift:155
-                pcs_18 <= entry;  // ComputeUnit.swift:155
-                pcs_19 <= entry;  // ComputeUnit.swift:155
-                pcs_20 <= entry;  // ComputeUnit.swift:155
-                pcs_21 <= entry;  // ComputeUnit.swift:155
-                pcs_22 <= entry;  // ComputeUnit.swift:155
-                pcs_23 <= entry;  // ComputeUnit.swift:155
-                pcs_24 <= entry;  // ComputeUnit.swift:155
-                pcs_25 <= entry;  // ComputeUnit.swift:155
-                pcs_26 <= entry;  // ComputeUnit.swift:155
-                pcs_27 <= entry;  // ComputeUnit.swift:155
-                pcs_28 <= entry;  // ComputeUnit.swift:155
-                pcs_29 <= entry;  // ComputeUnit.swift:155
-                pcs_30 <= entry;  // ComputeUnit.swift:155
-                pcs_31 <= entry;  // ComputeUnit.swift:155
-                block_bid_x_1 <= block_bid_x;  // ComputeUnit.swift:157
-                block_bid_y_1 <= block_bid_y;  // ComputeUnit.swift:157
-                block_sp_1 <= block_sp;  // ComputeUnit.swift:157
-            end
-            if (start) begin  // ComputeUnit.swift:159
-                live_0 <= 8'h00;  // ComputeUnit.swift:159
-                live_1 <= 8'h00;  // ComputeUnit.swift:159
-                live_2 <= 8'h00;  // ComputeUnit.swift:159
-                live_3 <= 8'h00;  // ComputeUnit.swift:159
+            drain <= (running | dispatch) ? 8'h26 : ((drain == 8'h00) ? drain : (drain - 8'h01));  // ComputeUnit.swift:43
+            if (((running | dispatch) | start) | (drain != 8'h00)) begin  // ComputeUnit.swift:45
+                if (fire) begin  // ComputeUnit.swift:70
+                    last <= warp;  // ComputeUnit.swift:70
+                end
+                if (ok & _e5) begin  // ComputeUnit.swift:95
+                    mul_rd <= {warp, _e3[11:7]};  // ComputeUnit.swift:95
+                end
+                if (exec[0] & (warp == 2'h0)) begin  // ComputeUnit.swift:135
+                    pcs_0 <= lane0_next_pc;  // ComputeUnit.swift:136
+                end
+                if (exec[0] & (warp == 2'h1)) begin  // ComputeUnit.swift:135
+                    pcs_8 <= lane0_next_pc;  // ComputeUnit.swift:136
+                end
+                if (exec[0] & (warp == 2'h2)) begin  // ComputeUnit.swift:135
+                    pcs_16 <= lane0_next_pc;  // ComputeUnit.swift:136
+                end
+                if (exec[0] & (warp == 2'h3)) begin  // ComputeUnit.swift:135
+                    pcs_24 <= lane0_next_pc;  // ComputeUnit.swift:136
+                end
+                if (exec[1] & (warp == 2'h0)) begin  // ComputeUnit.swift:135
+                    pcs_1 <= lane1_next_pc;  // ComputeUnit.swift:136
+                end
+                if (exec[1] & (warp == 2'h1)) begin  // ComputeUnit.swift:135
+                    pcs_9 <= lane1_next_pc;  // ComputeUnit.swift:136
+                end
+                if (exec[1] & (warp == 2'h2)) begin  // ComputeUnit.swift:135
+                    pcs_17 <= lane1_next_pc;  // ComputeUnit.swift:136
+                end
+                if (exec[1] & (warp == 2'h3)) begin  // ComputeUnit.swift:135
+                    pcs_25 <= lane1_next_pc;  // ComputeUnit.swift:136
+                end
+                if (exec[2] & (warp == 2'h0)) begin  // ComputeUnit.swift:135
+                    pcs_2 <= lane2_next_pc;  // ComputeUnit.swift:136
+                end
+                if (exec[2] & (warp == 2'h1)) begin  // ComputeUnit.swift:135
+                    pcs_10 <= lane2_next_pc;  // ComputeUnit.swift:136
+                end
+                if (exec[2] & (warp == 2'h2)) begin  // ComputeUnit.swift:135
+                    pcs_18 <= lane2_next_pc;  // ComputeUnit.swift:136
+                end
+                if (exec[2] & (warp == 2'h3)) begin  // ComputeUnit.swift:135
+                    pcs_26 <= lane2_next_pc;  // ComputeUnit.swift:136
+                end
+                if (exec[3] & (warp == 2'h0)) begin  // ComputeUnit.swift:135
+                    pcs_3 <= lane3_next_pc;  // ComputeUnit.swift:136
+                end
+                if (exec[3] & (warp == 2'h1)) begin  // ComputeUnit.swift:135
+                    pcs_11 <= lane3_next_pc;  // ComputeUnit.swift:136
+                end
+                if (exec[3] & (warp == 2'h2)) begin  // ComputeUnit.swift:135
+                    pcs_19 <= lane3_next_pc;  // ComputeUnit.swift:136
+                end
+                if (exec[3] & (warp == 2'h3)) begin  // ComputeUnit.swift:135
+                    pcs_27 <= lane3_next_pc;  // ComputeUnit.swift:136
+                end
+                if (exec[4] & (warp == 2'h0)) begin  // ComputeUnit.swift:135
+                    pcs_4 <= lane4_next_pc;  // ComputeUnit.swift:136
+                end
+                if (exec[4] & (warp == 2'h1)) begin  // ComputeUnit.swift:135
+                    pcs_12 <= lane4_next_pc;  // ComputeUnit.swift:136
+                end
+                if (exec[4] & (warp == 2'h2)) begin  // ComputeUnit.swift:135
+                    pcs_20 <= lane4_next_pc;  // ComputeUnit.swift:136
+                end
+                if (exec[4] & (warp == 2'h3)) begin  // ComputeUnit.swift:135
+                    pcs_28 <= lane4_next_pc;  // ComputeUnit.swift:136
+                end
+                if (exec[5] & (warp == 2'h0)) begin  // ComputeUnit.swift:135
+                    pcs_5 <= lane5_next_pc;  // ComputeUnit.swift:136
+                end
+                if (exec[5] & (warp == 2'h1)) begin  // ComputeUnit.swift:135
+                    pcs_13 <= lane5_next_pc;  // ComputeUnit.swift:136
+                end
+                if (exec[5] & (warp == 2'h2)) begin  // ComputeUnit.swift:135
+                    pcs_21 <= lane5_next_pc;  // ComputeUnit.swift:136
+                end
+                if (exec[5] & (warp == 2'h3)) begin  // ComputeUnit.swift:135
+                    pcs_29 <= lane5_next_pc;  // ComputeUnit.swift:136
+                end
+                if (exec[6] & (warp == 2'h0)) begin  // ComputeUnit.swift:135
+                    pcs_6 <= lane6_next_pc;  // ComputeUnit.swift:136
+                end
+                if (exec[6] & (warp == 2'h1)) begin  // ComputeUnit.swift:135
+                    pcs_14 <= lane6_next_pc;  // ComputeUnit.swift:136
+                end
+                if (exec[6] & (warp == 2'h2)) begin  // ComputeUnit.swift:135
+                    pcs_22 <= lane6_next_pc;  // ComputeUnit.swift:136
+                end
+                if (exec[6] & (warp == 2'h3)) begin  // ComputeUnit.swift:135
+                    pcs_30 <= lane6_next_pc;  // ComputeUnit.swift:136
+                end
+                if (exec[7] & (warp == 2'h0)) begin  // ComputeUnit.swift:135
+                    pcs_7 <= lane7_next_pc;  // ComputeUnit.swift:136
+                end
+                if (exec[7] & (warp == 2'h1)) begin  // ComputeUnit.swift:135
+                    pcs_15 <= lane7_next_pc;  // ComputeUnit.swift:136
+                end
+                if (exec[7] & (warp == 2'h2)) begin  // ComputeUnit.swift:135
+                    pcs_23 <= lane7_next_pc;  // ComputeUnit.swift:136
+                end
+                if (exec[7] & (warp == 2'h3)) begin  // ComputeUnit.swift:135
+                    pcs_31 <= lane7_next_pc;  // ComputeUnit.swift:136
+                end
+                if (ok & (_e9 | _e10)) begin  // ComputeUnit.swift:151
+                    live_0 <= _e11;  // ComputeUnit.swift:152
+                    waiting_0 <= _e12 ? 8'h00 : _e16;  // ComputeUnit.swift:152
+                    live_1 <= _e13;  // ComputeUnit.swift:152
+                    waiting_1 <= _e12 ? 8'h00 : _e17;  // ComputeUnit.swift:152
+                    live_2 <= _e14;  // ComputeUnit.swift:152
+                    waiting_2 <= _e12 ? 8'h00 : _e18;  // ComputeUnit.swift:152
+                    live_3 <= _e15;  // ComputeUnit.swift:152
+                    waiting_3 <= _e12 ? 8'h00 : _e19;  // ComputeUnit.swift:152
+                end
+                if (dispatch) begin  // ComputeUnit.swift:156
+                    live_0 <= table_present[7:0];  // ComputeUnit.swift:157
+                    waiting_0 <= 8'h00;  // ComputeUnit.swift:157
+                    live_1 <= table_present[15:8];  // ComputeUnit.swift:157
+                    waiting_1 <= 8'h00;  // ComputeUnit.swift:157
+                    live_2 <= table_present[23:16];  // ComputeUnit.swift:157
+                    waiting_2 <= 8'h00;  // ComputeUnit.swift:157
+                    live_3 <= table_present[31:24];  // ComputeUnit.swift:157
+                    waiting_3 <= 8'h00;  // ComputeUnit.swift:157
+                    last <= 2'h3;  // ComputeUnit.swift:158
+                    pcs_0 <= entry;  // ComputeUnit.swift:159
+                    pcs_1 <= entry;  // ComputeUnit.swift:159
+                    pcs_2 <= entry;  // ComputeUnit.swift:159
+                    pcs_3 <= entry;  // ComputeUnit.swift:159
+                    pcs_4 <= entry;  // ComputeUnit.swift:159
+                    pcs_5 <= entry;  // ComputeUnit.swift:159
+                    pcs_6 <= entry;  // ComputeUnit.swift:159
+                    pcs_7 <= entry;  // ComputeUnit.swift:159
+                    pcs_8 <= entry;  // ComputeUnit.swift:159
+                    pcs_9 <= entry;  // ComputeUnit.swift:159
+                    pcs_10 <= entry;  // ComputeUnit.swift:159
+                    pcs_11 <= entry;  // ComputeUnit.swift:159
+                    pcs_12 <= entry;  // ComputeUnit.swift:159
+                    pcs_13 <= entry;  // ComputeUnit.swift:159
+                    pcs_14 <= entry;  // ComputeUnit.swift:159
+                    pcs_15 <= entry;  // ComputeUnit.swift:159
+                    pcs_16 <= entry;  // ComputeUnit.swift:159
+                    pcs_17 <= entry;  // ComputeUnit.swift:159
+                    pcs_18 <= entry;  // ComputeUnit.swift:159
+                    pcs_19 <= entry;  // ComputeUnit.swift:159
+                    pcs_20 <= entry;  // ComputeUnit.swift:159
+                    pcs_21 <= entry;  // ComputeUnit.swift:159
+                    pcs_22 <= entry;  // ComputeUnit.swift:159
+                    pcs_23 <= entry;  // ComputeUnit.swift:159
+                    pcs_24 <= entry;  // ComputeUnit.swift:159
+                    pcs_25 <= entry;  // ComputeUnit.swift:159
+                    pcs_26 <= entry;  // ComputeUnit.swift:159
+                    pcs_27 <= entry;  // ComputeUnit.swift:159
+                    pcs_28 <= entry;  // ComputeUnit.swift:159
+                    pcs_29 <= entry;  // ComputeUnit.swift:159
+                    pcs_30 <= entry;  // ComputeUnit.swift:159
+                    pcs_31 <= entry;  // ComputeUnit.swift:159
+                    block_bid_x_1 <= block_bid_x;  // ComputeUnit.swift:161
+                    block_bid_y_1 <= block_bid_y;  // ComputeUnit.swift:161
+                    block_sp_1 <= block_sp;  // ComputeUnit.swift:161
+                end
+                if (start) begin  // ComputeUnit.swift:163
+                    live_0 <= 8'h00;  // ComputeUnit.swift:163
+                    live_1 <= 8'h00;  // ComputeUnit.swift:163
+                    live_2 <= 8'h00;  // ComputeUnit.swift:163
+                    live_3 <= 8'h00;  // ComputeUnit.swift:163
+                end
             end
         end
     end
 
-    Scoreboard_warps4 scoreboard (  // ComputeUnit.swift:44)
+    Scoreboard_warps4 scoreboard (  // ComputeUnit.swift:48)
         .clock(clock),
         .reset(reset),
         .now(scoreboard_now),
@@ -5254,7 +8386,7 @@ module ComputeUnit_c2w4t8_minpc_ram16384k (  // ComputeUnit.swift:16
         .warp_ready_at(scoreboard_warp_ready_at),
         .divides(scoreboard_divides)
     );
-    MinPC_lanes8_policyminPC minpc0 (  // ComputeUnit.swift:45)
+    MinPC_lanes8_policyminPC minpc0 (  // ComputeUnit.swift:49)
         .running(minpc0_running),
         .pcs_0(minpc0_pcs_0),
         .pcs_1(minpc0_pcs_1),
@@ -5268,7 +8400,7 @@ module ComputeUnit_c2w4t8_minpc_ram16384k (  // ComputeUnit.swift:16
         .pc(minpc0_pc),
         .mask(minpc0_mask)
     );
-    MinPC_lanes8_policyminPC minpc1 (  // ComputeUnit.swift:45)
+    MinPC_lanes8_policyminPC minpc1 (  // ComputeUnit.swift:49)
         .running(minpc1_running),
         .pcs_0(minpc1_pcs_0),
         .pcs_1(minpc1_pcs_1),
@@ -5282,7 +8414,7 @@ module ComputeUnit_c2w4t8_minpc_ram16384k (  // ComputeUnit.swift:16
         .pc(minpc1_pc),
         .mask(minpc1_mask)
     );
-    MinPC_lanes8_policyminPC minpc2 (  // ComputeUnit.swift:45)
+    MinPC_lanes8_policyminPC minpc2 (  // ComputeUnit.swift:49)
         .running(minpc2_running),
         .pcs_0(minpc2_pcs_0),
         .pcs_1(minpc2_pcs_1),
@@ -5296,7 +8428,7 @@ module ComputeUnit_c2w4t8_minpc_ram16384k (  // ComputeUnit.swift:16
         .pc(minpc2_pc),
         .mask(minpc2_mask)
     );
-    MinPC_lanes8_policyminPC minpc3 (  // ComputeUnit.swift:45)
+    MinPC_lanes8_policyminPC minpc3 (  // ComputeUnit.swift:49)
         .running(minpc3_running),
         .pcs_0(minpc3_pcs_0),
         .pcs_1(minpc3_pcs_1),
@@ -5310,7 +8442,7 @@ module ComputeUnit_c2w4t8_minpc_ram16384k (  // ComputeUnit.swift:16
         .pc(minpc3_pc),
         .mask(minpc3_mask)
     );
-    GPUDecoder decoder0 (  // ComputeUnit.swift:46)
+    GPUDecoder decoder0 (  // ComputeUnit.swift:50)
         .instruction(decoder0_instruction),
         .control_word(decoder0_control_word),
         .control_legal(decoder0_control_legal),
@@ -5320,7 +8452,7 @@ module ComputeUnit_c2w4t8_minpc_ram16384k (  // ComputeUnit.swift:16
         .control_control_bits(decoder0_control_control_bits),
         .control_imm(decoder0_control_imm)
     );
-    GPUDecoder decoder1 (  // ComputeUnit.swift:46)
+    GPUDecoder decoder1 (  // ComputeUnit.swift:50)
         .instruction(decoder1_instruction),
         .control_word(decoder1_control_word),
         .control_legal(decoder1_control_legal),
@@ -5330,7 +8462,7 @@ module ComputeUnit_c2w4t8_minpc_ram16384k (  // ComputeUnit.swift:16
         .control_control_bits(decoder1_control_control_bits),
         .control_imm(decoder1_control_imm)
     );
-    GPUDecoder decoder2 (  // ComputeUnit.swift:46)
+    GPUDecoder decoder2 (  // ComputeUnit.swift:50)
         .instruction(decoder2_instruction),
         .control_word(decoder2_control_word),
         .control_legal(decoder2_control_legal),
@@ -5340,7 +8472,7 @@ module ComputeUnit_c2w4t8_minpc_ram16384k (  // ComputeUnit.swift:16
         .control_control_bits(decoder2_control_control_bits),
         .control_imm(decoder2_control_imm)
     );
-    GPUDecoder decoder3 (  // ComputeUnit.swift:46)
+    GPUDecoder decoder3 (  // ComputeUnit.swift:50)
         .instruction(decoder3_instruction),
         .control_word(decoder3_control_word),
         .control_legal(decoder3_control_legal),
@@ -5350,13 +8482,13 @@ module ComputeUnit_c2w4t8_minpc_ram16384k (  // ComputeUnit.swift:16
         .control_control_bits(decoder3_control_control_bits),
         .control_imm(decoder3_control_imm)
     );
-    WarpScheduler_warps4 scheduler (  // ComputeUnit.swift:58)
+    WarpScheduler_warps4 scheduler (  // ComputeUnit.swift:62)
         .eligible(scheduler_eligible),
         .last(scheduler_last),
         .any(scheduler_any),
         .chosen(scheduler_chosen)
     );
-    LoadStoreUnit_c2w4t8_minpc_ram16384k lsu (  // ComputeUnit.swift:73)
+    LoadStoreUnit_c2w4t8_minpc_ram16384k lsu (  // ComputeUnit.swift:77)
         .clock(clock),
         .reset(reset),
         .enable(lsu_enable),
@@ -5395,7 +8527,7 @@ module ComputeUnit_c2w4t8_minpc_ram16384k (  // ComputeUnit.swift:16
         .loaded_6(lsu_loaded_6),
         .loaded_7(lsu_loaded_7)
     );
-    DivideUnit_lanes8_warps4_latency34 divider (  // ComputeUnit.swift:95)
+    DivideUnit_lanes8_warps4_latency34 divider (  // ComputeUnit.swift:99)
         .clock(clock),
         .reset(reset),
         .start(divider_start),
@@ -5433,7 +8565,7 @@ module ComputeUnit_c2w4t8_minpc_ram16384k (  // ComputeUnit.swift:16
         .result_data_6(divider_result_data_6),
         .result_data_7(divider_result_data_7)
     );
-    GPUCSRs_lanes8_warps4 csrs (  // ComputeUnit.swift:101)
+    GPUCSRs_lanes8_warps4 csrs (  // ComputeUnit.swift:105)
         .index(csrs_index),
         .warp(csrs_warp),
         .unit(csrs_unit),
@@ -5468,7 +8600,7 @@ module ComputeUnit_c2w4t8_minpc_ram16384k (  // ComputeUnit.swift:16
         .value_6(csrs_value_6),
         .value_7(csrs_value_7)
     );
-    LaneRegisterFile_warps4 registers0 (  // ComputeUnit.swift:112)
+    LaneRegisterFile_warps4 registers0 (  // ComputeUnit.swift:116)
         .clock(clock),
         .reset(reset),
         .rs1(registers0_rs1),
@@ -5491,9 +8623,10 @@ module ComputeUnit_c2w4t8_minpc_ram16384k (  // ComputeUnit.swift:16
         .data_1(registers0_data_1),
         .data_2(registers0_data_2),
         .data_3(registers0_data_3),
-        .clear(registers0_clear)
+        .clear(registers0_clear),
+        .active(registers0_active)
     );
-    LaneExecute_mul_latency2 lane0 (  // ComputeUnit.swift:113)
+    LaneExecute_mul_latency2 lane0 (  // ComputeUnit.swift:117)
         .clock(clock),
         .reset(reset),
         .control(lane0_control),
@@ -5512,7 +8645,7 @@ module ComputeUnit_c2w4t8_minpc_ram16384k (  // ComputeUnit.swift:16
         .product_valid(lane0_product_valid),
         .product_bits(lane0_product_bits)
     );
-    LaneRegisterFile_warps4 registers1 (  // ComputeUnit.swift:112)
+    LaneRegisterFile_warps4 registers1 (  // ComputeUnit.swift:116)
         .clock(clock),
         .reset(reset),
         .rs1(registers1_rs1),
@@ -5535,9 +8668,10 @@ module ComputeUnit_c2w4t8_minpc_ram16384k (  // ComputeUnit.swift:16
         .data_1(registers1_data_1),
         .data_2(registers1_data_2),
         .data_3(registers1_data_3),
-        .clear(registers1_clear)
+        .clear(registers1_clear),
+        .active(registers1_active)
     );
-    LaneExecute_mul_latency2 lane1 (  // ComputeUnit.swift:113)
+    LaneExecute_mul_latency2 lane1 (  // ComputeUnit.swift:117)
         .clock(clock),
         .reset(reset),
         .control(lane1_control),
@@ -5556,7 +8690,7 @@ module ComputeUnit_c2w4t8_minpc_ram16384k (  // ComputeUnit.swift:16
         .product_valid(lane1_product_valid),
         .product_bits(lane1_product_bits)
     );
-    LaneRegisterFile_warps4 registers2 (  // ComputeUnit.swift:112)
+    LaneRegisterFile_warps4 registers2 (  // ComputeUnit.swift:116)
         .clock(clock),
         .reset(reset),
         .rs1(registers2_rs1),
@@ -5579,9 +8713,10 @@ module ComputeUnit_c2w4t8_minpc_ram16384k (  // ComputeUnit.swift:16
         .data_1(registers2_data_1),
         .data_2(registers2_data_2),
         .data_3(registers2_data_3),
-        .clear(registers2_clear)
+        .clear(registers2_clear),
+        .active(registers2_active)
     );
-    LaneExecute_mul_latency2 lane2 (  // ComputeUnit.swift:113)
+    LaneExecute_mul_latency2 lane2 (  // ComputeUnit.swift:117)
         .clock(clock),
         .reset(reset),
         .control(lane2_control),
@@ -5600,7 +8735,7 @@ module ComputeUnit_c2w4t8_minpc_ram16384k (  // ComputeUnit.swift:16
         .product_valid(lane2_product_valid),
         .product_bits(lane2_product_bits)
     );
-    LaneRegisterFile_warps4 registers3 (  // ComputeUnit.swift:112)
+    LaneRegisterFile_warps4 registers3 (  // ComputeUnit.swift:116)
         .clock(clock),
         .reset(reset),
         .rs1(registers3_rs1),
@@ -5623,9 +8758,10 @@ module ComputeUnit_c2w4t8_minpc_ram16384k (  // ComputeUnit.swift:16
         .data_1(registers3_data_1),
         .data_2(registers3_data_2),
         .data_3(registers3_data_3),
-        .clear(registers3_clear)
+        .clear(registers3_clear),
+        .active(registers3_active)
     );
-    LaneExecute_mul_latency2 lane3 (  // ComputeUnit.swift:113)
+    LaneExecute_mul_latency2 lane3 (  // ComputeUnit.swift:117)
         .clock(clock),
         .reset(reset),
         .control(lane3_control),
@@ -5644,7 +8780,7 @@ module ComputeUnit_c2w4t8_minpc_ram16384k (  // ComputeUnit.swift:16
         .product_valid(lane3_product_valid),
         .product_bits(lane3_product_bits)
     );
-    LaneRegisterFile_warps4 registers4 (  // ComputeUnit.swift:112)
+    LaneRegisterFile_warps4 registers4 (  // ComputeUnit.swift:116)
         .clock(clock),
         .reset(reset),
         .rs1(registers4_rs1),
@@ -5667,9 +8803,10 @@ module ComputeUnit_c2w4t8_minpc_ram16384k (  // ComputeUnit.swift:16
         .data_1(registers4_data_1),
         .data_2(registers4_data_2),
         .data_3(registers4_data_3),
-        .clear(registers4_clear)
+        .clear(registers4_clear),
+        .active(registers4_active)
     );
-    LaneExecute_mul_latency2 lane4 (  // ComputeUnit.swift:113)
+    LaneExecute_mul_latency2 lane4 (  // ComputeUnit.swift:117)
         .clock(clock),
         .reset(reset),
         .control(lane4_control),
@@ -5688,7 +8825,7 @@ module ComputeUnit_c2w4t8_minpc_ram16384k (  // ComputeUnit.swift:16
         .product_valid(lane4_product_valid),
         .product_bits(lane4_product_bits)
     );
-    LaneRegisterFile_warps4 registers5 (  // ComputeUnit.swift:112)
+    LaneRegisterFile_warps4 registers5 (  // ComputeUnit.swift:116)
         .clock(clock),
         .reset(reset),
         .rs1(registers5_rs1),
@@ -5711,9 +8848,10 @@ module ComputeUnit_c2w4t8_minpc_ram16384k (  // ComputeUnit.swift:16
         .data_1(registers5_data_1),
         .data_2(registers5_data_2),
         .data_3(registers5_data_3),
-        .clear(registers5_clear)
+        .clear(registers5_clear),
+        .active(registers5_active)
     );
-    LaneExecute_mul_latency2 lane5 (  // ComputeUnit.swift:113)
+    LaneExecute_mul_latency2 lane5 (  // ComputeUnit.swift:117)
         .clock(clock),
         .reset(reset),
         .control(lane5_control),
@@ -5732,7 +8870,7 @@ module ComputeUnit_c2w4t8_minpc_ram16384k (  // ComputeUnit.swift:16
         .product_valid(lane5_product_valid),
         .product_bits(lane5_product_bits)
     );
-    LaneRegisterFile_warps4 registers6 (  // ComputeUnit.swift:112)
+    LaneRegisterFile_warps4 registers6 (  // ComputeUnit.swift:116)
         .clock(clock),
         .reset(reset),
         .rs1(registers6_rs1),
@@ -5755,9 +8893,10 @@ module ComputeUnit_c2w4t8_minpc_ram16384k (  // ComputeUnit.swift:16
         .data_1(registers6_data_1),
         .data_2(registers6_data_2),
         .data_3(registers6_data_3),
-        .clear(registers6_clear)
+        .clear(registers6_clear),
+        .active(registers6_active)
     );
-    LaneExecute_mul_latency2 lane6 (  // ComputeUnit.swift:113)
+    LaneExecute_mul_latency2 lane6 (  // ComputeUnit.swift:117)
         .clock(clock),
         .reset(reset),
         .control(lane6_control),
@@ -5776,7 +8915,7 @@ module ComputeUnit_c2w4t8_minpc_ram16384k (  // ComputeUnit.swift:16
         .product_valid(lane6_product_valid),
         .product_bits(lane6_product_bits)
     );
-    LaneRegisterFile_warps4 registers7 (  // ComputeUnit.swift:112)
+    LaneRegisterFile_warps4 registers7 (  // ComputeUnit.swift:116)
         .clock(clock),
         .reset(reset),
         .rs1(registers7_rs1),
@@ -5799,9 +8938,10 @@ module ComputeUnit_c2w4t8_minpc_ram16384k (  // ComputeUnit.swift:16
         .data_1(registers7_data_1),
         .data_2(registers7_data_2),
         .data_3(registers7_data_3),
-        .clear(registers7_clear)
+        .clear(registers7_clear),
+        .active(registers7_active)
     );
-    LaneExecute_mul_latency2 lane7 (  // ComputeUnit.swift:113)
+    LaneExecute_mul_latency2 lane7 (  // ComputeUnit.swift:117)
         .clock(clock),
         .reset(reset),
         .control(lane7_control),

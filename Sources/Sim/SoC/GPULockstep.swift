@@ -87,9 +87,10 @@ public final class GPULockstep {
         start(launch)
         run.statusAtStart = read(GPULaunchRegisters.status)
 
-        // Issue by issue until done. A launch ends at the cycle limit, so the budget only bounds a broken RTL.
+        // Issue by issue until done. The RTL must end when the model did (plus the port's draining), so
+        // a broken RTL is stopped soon after the model's CYCLES, however high the cycle limit.
         let watched = ports.trace.map(\.valid) + [ports.done]
-        let budget = Int(model.config.maxCycles) + 1000
+        let budget = Int(min(run.model.cycles, model.config.maxCycles)) + 1000
         var stepped = 0
         while run.mismatch == nil && sim.peek(ports.done) == 0 {
             for record in ports.trace where sim.peek(record.valid) == 1 && run.mismatch == nil {

@@ -10607,63 +10607,63 @@ module gpu_harness (  // Devices.swift:10
     output wire busy,
     output wire done
 );
-    wire gpu_bus_select;  // GPUHarness.swift:28
-    wire gpu_bus_write;  // GPUHarness.swift:28
-    wire [15:0] gpu_bus_offset;  // GPUHarness.swift:28
-    wire [31:0] gpu_bus_write_data;  // GPUHarness.swift:28
-    wire [3:0] gpu_bus_mask;  // GPUHarness.swift:28
-    wire [31:0] gpu_bus_read_data;  // GPUHarness.swift:28
-    /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] gpu_fetch_0_address;  // GPUHarness.swift:28 /* verilator lint_on UNUSEDSIGNAL */
-    wire [31:0] gpu_fetch_0_word;  // GPUHarness.swift:28
-    /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] gpu_fetch_1_address;  // GPUHarness.swift:28 /* verilator lint_on UNUSEDSIGNAL */
-    wire [31:0] gpu_fetch_1_word;  // GPUHarness.swift:28
-    /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] gpu_fetch_2_address;  // GPUHarness.swift:28 /* verilator lint_on UNUSEDSIGNAL */
-    wire [31:0] gpu_fetch_2_word;  // GPUHarness.swift:28
-    /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] gpu_fetch_3_address;  // GPUHarness.swift:28 /* verilator lint_on UNUSEDSIGNAL */
-    wire [31:0] gpu_fetch_3_word;  // GPUHarness.swift:28
-    /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] gpu_fetch_4_address;  // GPUHarness.swift:28 /* verilator lint_on UNUSEDSIGNAL */
-    wire [31:0] gpu_fetch_4_word;  // GPUHarness.swift:28
-    /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] gpu_fetch_5_address;  // GPUHarness.swift:28 /* verilator lint_on UNUSEDSIGNAL */
-    wire [31:0] gpu_fetch_5_word;  // GPUHarness.swift:28
-    /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] gpu_fetch_6_address;  // GPUHarness.swift:28 /* verilator lint_on UNUSEDSIGNAL */
-    wire [31:0] gpu_fetch_6_word;  // GPUHarness.swift:28
-    /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] gpu_fetch_7_address;  // GPUHarness.swift:28 /* verilator lint_on UNUSEDSIGNAL */
-    wire [31:0] gpu_fetch_7_word;  // GPUHarness.swift:28
-    wire gpu_trace_0_valid;  // GPUHarness.swift:28
-    wire [31:0] gpu_trace_0_bits_cycle;  // GPUHarness.swift:28
-    wire [7:0] gpu_trace_0_bits_unit;  // GPUHarness.swift:28
-    wire [7:0] gpu_trace_0_bits_warp;  // GPUHarness.swift:28
-    wire [31:0] gpu_trace_0_bits_pc;  // GPUHarness.swift:28
-    wire [7:0] gpu_trace_0_bits_mask;  // GPUHarness.swift:28
-    wire gpu_trace_1_valid;  // GPUHarness.swift:28
-    wire [31:0] gpu_trace_1_bits_cycle;  // GPUHarness.swift:28
-    wire [7:0] gpu_trace_1_bits_unit;  // GPUHarness.swift:28
-    wire [7:0] gpu_trace_1_bits_warp;  // GPUHarness.swift:28
-    wire [31:0] gpu_trace_1_bits_pc;  // GPUHarness.swift:28
-    wire [7:0] gpu_trace_1_bits_mask;  // GPUHarness.swift:28
-    wire gpu_line_valid;  // GPUHarness.swift:28
-    wire gpu_line_write;  // GPUHarness.swift:28
-    /* verilator lint_off UNUSEDSIGNAL */ wire [26:0] gpu_line_line;  // GPUHarness.swift:28 /* verilator lint_on UNUSEDSIGNAL */
-    wire [31:0] gpu_line_byte_mask;  // GPUHarness.swift:28
-    wire [31:0] gpu_line_data_0;  // GPUHarness.swift:28
-    wire [31:0] gpu_line_data_1;  // GPUHarness.swift:28
-    wire [31:0] gpu_line_data_2;  // GPUHarness.swift:28
-    wire [31:0] gpu_line_data_3;  // GPUHarness.swift:28
-    wire [31:0] gpu_line_data_4;  // GPUHarness.swift:28
-    wire [31:0] gpu_line_data_5;  // GPUHarness.swift:28
-    wire [31:0] gpu_line_data_6;  // GPUHarness.swift:28
-    wire [31:0] gpu_line_data_7;  // GPUHarness.swift:28
-    wire [31:0] gpu_line_read_data_0;  // GPUHarness.swift:28
-    wire [31:0] gpu_line_read_data_1;  // GPUHarness.swift:28
-    wire [31:0] gpu_line_read_data_2;  // GPUHarness.swift:28
-    wire [31:0] gpu_line_read_data_3;  // GPUHarness.swift:28
-    wire [31:0] gpu_line_read_data_4;  // GPUHarness.swift:28
-    wire [31:0] gpu_line_read_data_5;  // GPUHarness.swift:28
-    wire [31:0] gpu_line_read_data_6;  // GPUHarness.swift:28
-    wire [31:0] gpu_line_read_data_7;  // GPUHarness.swift:28
-    wire gpu_busy;  // GPUHarness.swift:28
-    wire gpu_done;  // GPUHarness.swift:28
-    reg  [31:0] ram [0:4194303] /*verilator public_flat_rd*/;  // GPUHarness.swift:27
+    wire gpu_bus_select;  // GPUHarness.swift:31
+    wire gpu_bus_write;  // GPUHarness.swift:31
+    wire [15:0] gpu_bus_offset;  // GPUHarness.swift:31
+    wire [31:0] gpu_bus_write_data;  // GPUHarness.swift:31
+    wire [3:0] gpu_bus_mask;  // GPUHarness.swift:31
+    wire [31:0] gpu_bus_read_data;  // GPUHarness.swift:31
+    /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] gpu_fetch_0_address;  // GPUHarness.swift:31 /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] gpu_fetch_0_word;  // GPUHarness.swift:31
+    /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] gpu_fetch_1_address;  // GPUHarness.swift:31 /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] gpu_fetch_1_word;  // GPUHarness.swift:31
+    /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] gpu_fetch_2_address;  // GPUHarness.swift:31 /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] gpu_fetch_2_word;  // GPUHarness.swift:31
+    /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] gpu_fetch_3_address;  // GPUHarness.swift:31 /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] gpu_fetch_3_word;  // GPUHarness.swift:31
+    /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] gpu_fetch_4_address;  // GPUHarness.swift:31 /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] gpu_fetch_4_word;  // GPUHarness.swift:31
+    /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] gpu_fetch_5_address;  // GPUHarness.swift:31 /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] gpu_fetch_5_word;  // GPUHarness.swift:31
+    /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] gpu_fetch_6_address;  // GPUHarness.swift:31 /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] gpu_fetch_6_word;  // GPUHarness.swift:31
+    /* verilator lint_off UNUSEDSIGNAL */ wire [31:0] gpu_fetch_7_address;  // GPUHarness.swift:31 /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] gpu_fetch_7_word;  // GPUHarness.swift:31
+    wire gpu_trace_0_valid;  // GPUHarness.swift:31
+    wire [31:0] gpu_trace_0_bits_cycle;  // GPUHarness.swift:31
+    wire [7:0] gpu_trace_0_bits_unit;  // GPUHarness.swift:31
+    wire [7:0] gpu_trace_0_bits_warp;  // GPUHarness.swift:31
+    wire [31:0] gpu_trace_0_bits_pc;  // GPUHarness.swift:31
+    wire [7:0] gpu_trace_0_bits_mask;  // GPUHarness.swift:31
+    wire gpu_trace_1_valid;  // GPUHarness.swift:31
+    wire [31:0] gpu_trace_1_bits_cycle;  // GPUHarness.swift:31
+    wire [7:0] gpu_trace_1_bits_unit;  // GPUHarness.swift:31
+    wire [7:0] gpu_trace_1_bits_warp;  // GPUHarness.swift:31
+    wire [31:0] gpu_trace_1_bits_pc;  // GPUHarness.swift:31
+    wire [7:0] gpu_trace_1_bits_mask;  // GPUHarness.swift:31
+    wire gpu_line_valid;  // GPUHarness.swift:31
+    wire gpu_line_write;  // GPUHarness.swift:31
+    /* verilator lint_off UNUSEDSIGNAL */ wire [26:0] gpu_line_line;  // GPUHarness.swift:31 /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] gpu_line_byte_mask;  // GPUHarness.swift:31
+    wire [31:0] gpu_line_data_0;  // GPUHarness.swift:31
+    wire [31:0] gpu_line_data_1;  // GPUHarness.swift:31
+    wire [31:0] gpu_line_data_2;  // GPUHarness.swift:31
+    wire [31:0] gpu_line_data_3;  // GPUHarness.swift:31
+    wire [31:0] gpu_line_data_4;  // GPUHarness.swift:31
+    wire [31:0] gpu_line_data_5;  // GPUHarness.swift:31
+    wire [31:0] gpu_line_data_6;  // GPUHarness.swift:31
+    wire [31:0] gpu_line_data_7;  // GPUHarness.swift:31
+    wire [31:0] gpu_line_read_data_0;  // GPUHarness.swift:31
+    wire [31:0] gpu_line_read_data_1;  // GPUHarness.swift:31
+    wire [31:0] gpu_line_read_data_2;  // GPUHarness.swift:31
+    wire [31:0] gpu_line_read_data_3;  // GPUHarness.swift:31
+    wire [31:0] gpu_line_read_data_4;  // GPUHarness.swift:31
+    wire [31:0] gpu_line_read_data_5;  // GPUHarness.swift:31
+    wire [31:0] gpu_line_read_data_6;  // GPUHarness.swift:31
+    wire [31:0] gpu_line_read_data_7;  // GPUHarness.swift:31
+    wire gpu_busy;  // GPUHarness.swift:31
+    wire gpu_done;  // GPUHarness.swift:31
+    reg  [31:0] ram [0:4194303] /*verilator public_flat_rd*/;  // GPUHarness.swift:30
     wire [31:0] _e1 = ram[gpu_fetch_0_address[23:2]];
     wire [31:0] _e2 = ram[gpu_fetch_1_address[23:2]];
     wire [31:0] _e3 = ram[gpu_fetch_2_address[23:2]];
@@ -10698,20 +10698,20 @@ module gpu_harness (  // Devices.swift:10
     wire [3:0] _e32 = gpu_line_byte_mask[31:28];
 
     assign bus_read_data = gpu_bus_read_data;
-    assign trace_0_valid = gpu_trace_0_valid;  // GPUHarness.swift:31
-    assign trace_0_bits_cycle = gpu_trace_0_bits_cycle;  // GPUHarness.swift:31
-    assign trace_0_bits_unit = gpu_trace_0_bits_unit;  // GPUHarness.swift:31
-    assign trace_0_bits_warp = gpu_trace_0_bits_warp;  // GPUHarness.swift:31
-    assign trace_0_bits_pc = gpu_trace_0_bits_pc;  // GPUHarness.swift:31
-    assign trace_0_bits_mask = gpu_trace_0_bits_mask;  // GPUHarness.swift:31
-    assign trace_1_valid = gpu_trace_1_valid;  // GPUHarness.swift:31
-    assign trace_1_bits_cycle = gpu_trace_1_bits_cycle;  // GPUHarness.swift:31
-    assign trace_1_bits_unit = gpu_trace_1_bits_unit;  // GPUHarness.swift:31
-    assign trace_1_bits_warp = gpu_trace_1_bits_warp;  // GPUHarness.swift:31
-    assign trace_1_bits_pc = gpu_trace_1_bits_pc;  // GPUHarness.swift:31
-    assign trace_1_bits_mask = gpu_trace_1_bits_mask;  // GPUHarness.swift:31
-    assign busy = gpu_busy;  // GPUHarness.swift:32
-    assign done = gpu_done;  // GPUHarness.swift:33
+    assign trace_0_valid = gpu_trace_0_valid;  // GPUHarness.swift:34
+    assign trace_0_bits_cycle = gpu_trace_0_bits_cycle;  // GPUHarness.swift:34
+    assign trace_0_bits_unit = gpu_trace_0_bits_unit;  // GPUHarness.swift:34
+    assign trace_0_bits_warp = gpu_trace_0_bits_warp;  // GPUHarness.swift:34
+    assign trace_0_bits_pc = gpu_trace_0_bits_pc;  // GPUHarness.swift:34
+    assign trace_0_bits_mask = gpu_trace_0_bits_mask;  // GPUHarness.swift:34
+    assign trace_1_valid = gpu_trace_1_valid;  // GPUHarness.swift:34
+    assign trace_1_bits_cycle = gpu_trace_1_bits_cycle;  // GPUHarness.swift:34
+    assign trace_1_bits_unit = gpu_trace_1_bits_unit;  // GPUHarness.swift:34
+    assign trace_1_bits_warp = gpu_trace_1_bits_warp;  // GPUHarness.swift:34
+    assign trace_1_bits_pc = gpu_trace_1_bits_pc;  // GPUHarness.swift:34
+    assign trace_1_bits_mask = gpu_trace_1_bits_mask;  // GPUHarness.swift:34
+    assign busy = gpu_busy;  // GPUHarness.swift:35
+    assign done = gpu_done;  // GPUHarness.swift:36
     assign gpu_bus_select = bus_select;
     assign gpu_bus_write = bus_write;
     assign gpu_bus_offset = bus_offset;
@@ -10771,7 +10771,7 @@ module gpu_harness (  // Devices.swift:10
         end
     end
 
-    GPU_c2w4t8_minpc_xlen32_ram16384k gpu (  // GPUHarness.swift:28)
+    GPU_c2w4t8_minpc_xlen32_ram16384k gpu (  // GPUHarness.swift:31)
         .clock(clock),
         .reset(reset),
         .bus_select(gpu_bus_select),

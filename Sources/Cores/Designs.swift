@@ -47,6 +47,9 @@ public enum Designs {
         Entry("gpu_harness", "SIMT GPU, 2 units x 4 warps x 8 lanes (MinPC), with 16 MiB RAM and its launch registers as pins: for tests") {
             GPUHarness(config: GPUConfig())
         },
+        Entry("gpu_harness_depth", "the same GPU with the depth-first policy and a 100,000-cycle limit, 16 MiB RAM: for tests") {
+            GPUHarness(config: GPUHarness.depthFirst)
+        },
         Entry(socName(xlen: 32), "RV32IM SoC: 5-stage core, 16 MiB RAM, CLINT, UART, SD card controller, test finisher, GPU 2 x 4 x 8") { SoC(xlen: 32) },
         Entry(socName(xlen: 64), "RV64IM SoC: 5-stage core, 16 MiB RAM, CLINT, UART, SD card controller, test finisher, GPU 2 x 4 x 8") { SoC(xlen: 64) },
         Entry(socName(xlen: 32, gpu: false), "soc32 without its GPU (its window faults)") { SoC(xlen: 32, gpu: nil) },

@@ -1,23 +1,23 @@
 // DivergenceTests: C kernels (Software/gpu/kernels/test_kernels.c) with divergent control flow on
 // 2-D grids of 2-D blocks with partial warps, under both scheduling policies; the block reduction
 // with barriers; and the call-layout measurement of MinPC vs depth-first (docs/GPU.md). On the model,
-// and on the RTL in lock-step with it: MinPC on Verilator (its prebuilt harness), depth-first on
-// the Swift simulator (the first shape only: it is the slowest backend).
+// and on the RTL in lock-step with it: both policies on Verilator (its two prebuilt harnesses),
+// depth-first on the Swift simulator (the first shape only: it is the slowest backend).
 import ISA
+import Cores
 import GPU
 import Testing
 
 @Suite struct DivergenceTests {
     static let shapes: [(gx: Int, gy: Int, bx: Int, by: Int)] = [(2, 3, 5, 3), (3, 1, 32, 1), (1, 2, 7, 4)]
 
-    /// The policies a backend runs: Verilator has the MinPC harness prebuilt; the Swift simulator runs the other.
+    /// The policies a backend runs: the Swift simulator only depth-first (it is the slowest backend).
     static func policies(_ backend: GPUBackend) -> [DivergencePolicy] {
-        switch backend {
-        case .model: return DivergencePolicy.allCases
-        case .swift: return [.depthThenMinPC]
-        case .verilator: return [.minPC]
-        }
+        backend == .swift ? [.depthThenMinPC] : DivergencePolicy.allCases
     }
+
+    /// The configuration of a policy: the default, or the prebuilt depth-first harness's.
+    static func config(_ policy: DivergencePolicy) -> GPUConfig { policy == .minPC ? GPUConfig() : GPUHarness.depthFirst }
 
     func run(_ gpu: TestGPU, _ name: String, shape: (gx: Int, gy: Int, bx: Int, by: Int),
              input: [UInt32] = [], fill: UInt32 = 0xDEAD_BEEF) throws -> (out: [UInt32], result: GPUResult)? {
@@ -37,7 +37,7 @@ import Testing
 
     func expectEach(_ name: String, _ backend: GPUBackend, _ f: (Int, Int) -> UInt32?) throws {
         for policy in Self.policies(backend) {
-            guard let gpu = try makeGPU(backend, GPUConfig(policy: policy)) else { return }
+            guard let gpu = try makeGPU(backend, Self.config(policy)) else { return }
             for s in backend == .swift ? [Self.shapes[0]] : Self.shapes {
                 guard let (out, _) = try run(gpu, name, shape: s) else { return }
                 for by in 0..<s.gy { for bx in 0..<s.gx { for ty in 0..<s.by { for tx in 0..<s.bx {
@@ -69,7 +69,7 @@ import Testing
         let s = (gx: 3, gy: 2, bx: 7, by: 3)
         let input = (0..<(6 * 21)).map { UInt32($0 * 37 % 101) }
         for policy in Self.policies(backend) {
-            guard let gpu = try makeGPU(backend, GPUConfig(policy: policy)),
+            guard let gpu = try makeGPU(backend, Self.config(policy)),
                   let (out, _) = try run(gpu, "t_reduce", shape: s, input: input) else { return }
             for b in 0..<6 {
                 #expect(out[b] == input[b * 21..<(b + 1) * 21].reduce(0, &+))
@@ -77,10 +77,10 @@ import Testing
         }
     }
 
-    @Test(arguments: GPUBackend.noVerilator) func callLayoutsUnderBothPolicies(_ backend: GPUBackend) throws {
+    @Test(arguments: GPUBackend.all) func callLayoutsUnderBothPolicies(_ backend: GPUBackend) throws {
         var cycles: [String: UInt64] = [:]
         for policy in DivergencePolicy.allCases {
-            guard let gpu = try makeGPU(backend, GPUConfig(policy: policy)) else { return }
+            guard let gpu = try makeGPU(backend, Self.config(policy)) else { return }
             for name in ["t_call_below", "t_call_above"] {
                 guard let (out, r) = try run(gpu, name, shape: (1, 1, 32, 1)) else { return }
                 for g in 0..<32 {

@@ -3,6 +3,7 @@
 // model, and on the RTL in lock-step with it (Swift simulator, and Verilator for the default
 // configuration: the cycle-limit cases have their own limit, so the Swift simulator only).
 import ISA
+import Cores
 import GPU
 import Testing
 
@@ -74,15 +75,17 @@ import Testing
         gpu.expectSameMemory()
     }
 
-    @Test(arguments: GPUBackend.noVerilator) func runawayKernelHitsCycleLimit(_ backend: GPUBackend) throws {
+    /// At 2,000 cycles, or on Verilator at the prebuilt depth-first harness's 100,000.
+    @Test(arguments: GPUBackend.all) func runawayKernelHitsCycleLimit(_ backend: GPUBackend) throws {
         var config = GPUConfig()
         config.maxCycles = 2_000
+        if backend == .verilator { config = GPUHarness.depthFirst }
         guard let gpu = try makeGPU(backend, config) else { return }
         let model = gpu.model
         try load(Program(xlen: 32, origin: UInt64(codeAddress)) { Label("spin"); j("spin") }, into: model)
         let r = gpu.run(GPULaunch(entry: codeAddress, grid: (3, 1), block: (32, 1)))
         #expect(r.error?.cause == 25)
-        #expect(r.cycles == 2_000)
+        #expect(r.cycles == config.maxCycles)
         // Deadlock: one thread waits at a barrier while its sibling spins forever.
         try load(Program(xlen: 32, origin: UInt64(codeAddress)) {
             csrr(.t0, .gpuTidX); beq(.t0, .zero, "wait")

@@ -30,11 +30,11 @@ func makeModel(_ config: GPUConfig = GPUConfig()) -> GPUModel {
 /// simulator or in Verilator, in lock-step with the model (`GPULockstep`).
 enum GPUBackend: String, CaseIterable, Sendable {
     case model, swift, verilator
-    /// The model and the RTL on both simulators: for the default shape and policy, which Verilator
-    /// has prebuilt (`gpu_harness`).
+    /// The model and the RTL on both simulators: for the two configurations Verilator has prebuilt,
+    /// the default (`gpu_harness`) and `GPUHarness.depthFirst` (`gpu_harness_depth`).
     static let all = allCases
     /// The model and the Swift simulator: for other shapes, policies and cycle limits (another
-    /// Verilator build would cost CI minutes).
+    /// Verilator build would cost CI time).
     static let noVerilator: [GPUBackend] = [.model, .swift]
 }
 
@@ -70,7 +70,7 @@ final class TestGPU {
 }
 
 /// A GPU of `config` on `backend`; nil when Verilator is missing (outside CI). Verilator runs the
-/// default configuration only, as the prebuilt `gpu_harness` design.
+/// prebuilt designs only: the default configuration (`gpu_harness`) and `GPUHarness.depthFirst`.
 func makeGPU(_ backend: GPUBackend, _ config: GPUConfig = GPUConfig()) throws -> TestGPU? {
     let harness = GPUHarness(config: config, ramBytes: gpuRAMBytes)
     switch backend {
@@ -80,9 +80,10 @@ func makeGPU(_ backend: GPUBackend, _ config: GPUConfig = GPUConfig()) throws ->
         let lockstep = try GPULockstep(harness) { try SwiftSimulator(design: $0) }
         return TestGPU(.swift, model: lockstep.model, lockstep: lockstep)
     case .verilator:
-        precondition(config == GPUConfig(), "Verilator runs the prebuilt gpu_harness (the default configuration) only")
+        precondition(config == GPUConfig() || config == GPUHarness.depthFirst, "Verilator runs the prebuilt gpu_harness and gpu_harness_depth only")
         guard requireTools("verilator") else { return nil }
-        let lockstep = try GPULockstep(harness) { try VerilatorSimulator(design: $0.renamingTop(to: "gpu_harness")) }
+        let top = config == GPUConfig() ? "gpu_harness" : "gpu_harness_depth"
+        let lockstep = try GPULockstep(harness) { try VerilatorSimulator(design: $0.renamingTop(to: top)) }
         return TestGPU(.verilator, model: lockstep.model, lockstep: lockstep)
     }
 }

@@ -12,6 +12,9 @@ public struct GPUHarness: Module {
     public init(config: GPUConfig = GPUConfig(), ramBytes: Int = Int(MemoryMap.defaultRAMSize)) {
         self.config = config; self.ramBytes = ramBytes
     }
+    /// The second prebuilt harness (`gpu_harness_depth`): the depth-first policy, with a cycle limit
+    /// low enough for a runaway kernel to end in a fraction of a second on Verilator.
+    public static let depthFirst = GPUConfig(policy: .depthThenMinPC, maxCycles: 100_000)
     public var name: String { "GPUHarness_\(config.moduleTag)_ram\(ramBytes >> 10)k" }
 
     public struct IO: Bundle {

@@ -5,6 +5,7 @@ import Spec
 import ISA
 import Bench
 import GPU
+import Cores
 import Testing
 
 @Suite struct BenchTests {
@@ -37,11 +38,14 @@ import Testing
         Label("setter"); li(.t2, 1); sw(.t2, 0, .t1); gpu_exit()
     }
 
-    /// On the model and on the RTL (Swift simulator: the cycle limit is not the prebuilt harness's).
-    @Test(arguments: DivergencePolicy.allCases, GPUBackend.noVerilator)
+    /// On the model and on the RTL: the Swift simulator at a 5,000-cycle limit; Verilator depth-first
+    /// only, on its prebuilt `gpu_harness_depth` (100,000 cycles: the default harness's limit would take minutes).
+    @Test(arguments: [(DivergencePolicy.minPC, GPUBackend.model), (.minPC, .swift), (.depthThenMinPC, .model), (.depthThenMinPC, .swift),
+                      (.depthThenMinPC, .verilator)])
     func spinWaitWithinAWarpNeverEnds(policy: DivergencePolicy, backend: GPUBackend) throws {
         var config = GPUConfig(policy: policy)
         config.maxCycles = 5_000
+        if backend == .verilator { config = GPUHarness.depthFirst }
         guard let gpu = try makeGPU(backend, config) else { return }
         try load(Self.spinWait, into: gpu.model)
         // Setter in the same warp (thread 1 of 2): the warp always picks the spinning thread's lower PC.

@@ -25,11 +25,11 @@ extension GEMMBenchmark {
         let runner = SoCRunner(simulator: sim, soc: soc)
         runner.output = { _ in }
         try runner.load(elf)
-        let first = Int((size - MemoryMap.ramBase) / 4)
-        try sim.loadMemory(SoC.ramName, at: first, words: [m, n, k].map { UInt64(UInt32(truncatingIfNeeded: $0)) })
+        try runner.writeRAM([m, n, k].flatMap { v in (0..<4).map { UInt8(truncatingIfNeeded: v >> (8 * $0)) } }, at: size)
         let outcome = runner.run(maxCycles: 2_000_000_000)
         guard outcome == .exited(0) else { throw SimulationError("cpu_gemm.elf on \(name): \(outcome)") }
-        let w = try sim.readMemory(SoC.ramName, at: Int((result - MemoryMap.ramBase) / 4), count: 5)
+        let bytes = try runner.readRAM(result, count: 5 * 4)
+        let w = (0..<5).map { i in (0..<4).reduce(UInt64(0)) { $0 | UInt64(bytes[4 * i + $1]) << (8 * UInt64($1)) } }
         return CPUBaseline(int32Instructions: w[0], int8Instructions: w[1], int32Cycles: w[3], int8Cycles: w[4],
                            cyclesOn: "\(name) on \(backend.rawValue)")
     }

@@ -43,7 +43,11 @@ public final class GEMMRTLBenchmark {
         // First the free run: the launch on the RTL alone, stepping until done without reading the trace.
         // Then the lock-step run from the same RAM contents (both sides get the problem again; the
         // free run wrote only where the lock-step run writes too).
-        for w in layout.writes { try lockstep.load(w.bytes, at: w.address) }
+        func place() throws {           // into the model's RAM, then one upload of the pages that changed
+            for w in layout.writes { memory.write(w.bytes, at: w.address) }
+            try lockstep.sync()
+        }
+        try place()
         let sim = lockstep.sim, done = lockstep.ports.done, budget = Int(config.maxCycles) + 1000
         let free = ContinuousClock().measure {
             lockstep.start(layout.launch)
@@ -51,7 +55,7 @@ public final class GEMMRTLBenchmark {
             while sim.peek(done) == 0 && stepped < budget { stepped += sim.step(budget - stepped, untilAnyOf: [done]) }
         }
         let freeCycles = UInt64(lockstep.read(GPULaunchRegisters.cycles))
-        for w in layout.writes { try lockstep.load(w.bytes, at: w.address) }
+        try place()
         var run: GPULockstep.Run?
         let total = ContinuousClock().measure { run = lockstep.run(layout.launch) }
         guard let run else { throw SimulationError("the lock-step run did not return") }

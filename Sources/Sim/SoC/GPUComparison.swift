@@ -1,5 +1,8 @@
+import Cores
 import GPU
+import HDL
 import ISA
+import RTLSim
 import Spec
 
 // How an RTL GPU launch is compared with the model's, for both co-simulations (GPULockstep on the
@@ -8,6 +11,14 @@ import Spec
 // the field and both values, followed by the last 20 issues of each side.
 
 public enum GPUComparison {
+    /// The issue a trace port of the RTL shows this cycle, or nil when it is not valid.
+    public static func issue(_ record: Valid<GPUTraceRecord>, in sim: Simulator) -> GPUIssue? {
+        guard sim.peek(record.valid) & 1 == 1 else { return nil }
+        let mask = sim.peek(record.bits.mask)
+        return GPUIssue(cycle: sim.peek(record.bits.cycle), unit: Int(sim.peek(record.bits.unit)), warp: Int(sim.peek(record.bits.warp)),
+                        pc: UInt32(truncatingIfNeeded: sim.peek(record.bits.pc)), mask: mask, active: mask.nonzeroBitCount)
+    }
+
     /// The first field of the RTL's issue number `k` that differs from the model's issue `k`, as
     /// `at issue k: FIELD: RTL x, model y`.
     public static func difference(_ issue: GPUIssue, _ expected: [GPUIssue], at k: Int) -> String? {
@@ -26,6 +37,14 @@ public enum GPUComparison {
         count < expected.count ? "at issue \(count): issue: RTL none, model \(expected[count])" : nil
     }
 
+    /// The ABI's name of the launch register at `offset` (docs/MACHINE.md), as reports print it.
+    public static func registerName(_ offset: UInt64) -> String {
+        let names: [UInt64: String] = [GPULaunchRegisters.status: "STATUS", GPULaunchRegisters.errorCause: "ERROR_CAUSE",
+                                       GPULaunchRegisters.errorPC: "ERROR_PC", GPULaunchRegisters.errorAddress: "ERROR_ADDR",
+                                       GPULaunchRegisters.cycles: "CYCLES", GPULaunchRegisters.config: "CONFIG"]
+        return names[offset & ~3] ?? String(format: "register +0x%llx", offset & ~3)
+    }
+
     /// The first launch register that differs, as `after the launch: NAME: RTL 0x.., model 0x..`.
     public static func registers(_ fields: [(name: String, rtl: UInt32, model: UInt32)]) -> String? {
         fields.first { $0.rtl != $0.model }.map { "after the launch: \($0.name): RTL 0x\(String($0.rtl, radix: 16)), model 0x\(String($0.model, radix: 16))" }
@@ -37,7 +56,9 @@ public enum GPUComparison {
         let error = result.error ?? GPUError(cause: 0, pc: 0, address: 0)
         let model = [GPUStatus.done | (result.error == nil ? 0 : GPUStatus.error), error.cause, error.pc, error.address,
                      UInt32(truncatingIfNeeded: result.cycles)]
-        return registers(zip(zip(["STATUS", "ERROR_CAUSE", "ERROR_PC", "ERROR_ADDR", "CYCLES"], rtl), model).map { ($0.0, $0.1, $1) })
+        let names = [GPULaunchRegisters.status, GPULaunchRegisters.errorCause, GPULaunchRegisters.errorPC, GPULaunchRegisters.errorAddress,
+                     GPULaunchRegisters.cycles].map(registerName)
+        return registers(zip(zip(names, rtl), model).map { ($0.0, $0.1, $1) })
     }
 
     /// The first 32-bit word of the pages the model wrote (`result.writtenPages`) where the RTL's RAM

@@ -34,11 +34,7 @@ final class GPUCosimulation {
 
     /// Takes this cycle's trace records and done from the RTL.
     func observe(_ sim: Simulator) {
-        for record in ports.gpuTrace where sim.peek(record.valid) & 1 == 1 {
-            let mask = sim.peek(record.bits.mask)
-            records.append(GPUIssue(cycle: sim.peek(record.bits.cycle), unit: Int(sim.peek(record.bits.unit)), warp: Int(sim.peek(record.bits.warp)),
-                                    pc: UInt32(truncatingIfNeeded: sim.peek(record.bits.pc)), mask: mask, active: mask.nonzeroBitCount))
-        }
+        records += ports.gpuTrace.compactMap { GPUComparison.issue($0, in: sim) }
         if sim.peek(ports.gpuDone) & 1 == 1 { ended = true }
     }
 
@@ -63,10 +59,7 @@ final class GPUCosimulation {
     /// a STATUS that reads busy: the load may have read it in the cycle before done).
     func checkRegister(offset: UInt64, rtl: UInt64, model: UInt64) -> String? {
         guard !running, !(offset & ~3 == GPULaunchRegisters.status && UInt32(truncatingIfNeeded: rtl) & GPUStatus.busy != 0) else { return nil }
-        let names: [UInt64: String] = [GPULaunchRegisters.status: "STATUS", GPULaunchRegisters.errorCause: "ERROR_CAUSE",
-                                       GPULaunchRegisters.errorPC: "ERROR_PC", GPULaunchRegisters.errorAddress: "ERROR_ADDR",
-                                       GPULaunchRegisters.cycles: "CYCLES", GPULaunchRegisters.config: "CONFIG"]
-        let name = names[offset & ~3] ?? String(format: "register +0x%llx", offset & ~3)
+        let name = GPUComparison.registerName(offset)
         guard let what = GPUComparison.registers([(name, UInt32(truncatingIfNeeded: rtl), UInt32(truncatingIfNeeded: model))]) else { return nil }
         let timeline = launch > 0 ? device.results[launch - 1].timeline : []
         return GPUComparison.report(launch: launch, what, rtl: previous, model: timeline, modelIssues: timeline.count)

@@ -93,10 +93,8 @@ public final class GPULockstep {
         let budget = Int(min(run.model.cycles, model.config.maxCycles)) + 1000
         var stepped = 0
         while run.mismatch == nil && sim.peek(ports.done) == 0 {
-            for record in ports.trace where sim.peek(record.valid) == 1 && run.mismatch == nil {
-                let issue = GPUIssue(cycle: sim.peek(record.bits.cycle), unit: Int(sim.peek(record.bits.unit)),
-                                     warp: Int(sim.peek(record.bits.warp)), pc: UInt32(sim.peek(record.bits.pc)),
-                                     mask: sim.peek(record.bits.mask), active: sim.peek(record.bits.mask).nonzeroBitCount)
+            for record in ports.trace where run.mismatch == nil {
+                guard let issue = GPUComparison.issue(record, in: sim) else { continue }
                 run.trace.append(issue)
                 if let what = difference(issue, expected, at: run.trace.count - 1) { run.mismatch = report(what, run) }
             }

@@ -1,6 +1,7 @@
 # Shortcuts: `make emit` writes Generated/ (Verilog, Verilator shims and configs), `make verilate`
 # builds a Verilator library per design into build/verilator (cached by content: nothing is rebuilt
-# when nothing changed; see Scripts/verilate.sh), `make test` runs the tests.
+# when nothing changed; see Scripts/verilate.sh), `make test` runs the tests, `make demo` runs the digit
+# classifier (docs/DEMO.md; DEMO="--backend verilator" runs it on the RTL, see Scripts/demo.sh).
 # DESIGNS=counter restricts emit/verilate to some designs; SCRATCH picks the SwiftPM build folder.
 SWIFT     ?= swift
 SCRATCH   ?= .build
@@ -8,7 +9,9 @@ DESIGNS   ?=
 GENERATED ?= Generated
 HDLGEN     = $(SWIFT) run --scratch-path $(SCRATCH) hdlgen
 
-.PHONY: emit verilate software test
+DEMO      ?=
+
+.PHONY: emit verilate software test demo
 
 emit:
 	$(HDLGEN) emit --out $(GENERATED) $(DESIGNS)
@@ -24,3 +27,6 @@ test:
 	$(SWIFT) build --scratch-path $(SCRATCH)
 	Scripts/run-qemu-software.sh
 	$(SWIFT) test --scratch-path $(SCRATCH)
+
+demo:
+	Scripts/demo.sh $(DEMO)

@@ -62,5 +62,6 @@ let package = Package(
                     path: "Tests/GPUTests"),
         .testTarget(name: "CoresTests", dependencies: ["HDL", "Spec", "RTLSim", "SoCSim", "Cores", "ISA", "SDCard", "TestSupport"],
                     path: "Tests/CoresTests", exclude: ["Programs"]),
+        .testTarget(name: "DemoTests", dependencies: ["Cores", "RTLSim", "SoCSim", "TestSupport"], path: "Tests/DemoTests"),
     ]
 )

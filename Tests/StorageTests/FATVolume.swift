@@ -150,19 +150,3 @@ struct VolumeError: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
 }
-
-/// CRC-32 as zlib computes it (reflected, polynomial 0xEDB88320, initial and final XOR all ones).
-enum CRC32 {
-    static func of(_ bytes: [UInt8]) -> UInt32 {
-        var crc: UInt32 = 0xFFFF_FFFF
-        for byte in bytes {
-            crc ^= UInt32(byte)
-            for _ in 0..<8 { crc = crc & 1 == 1 ? crc >> 1 ^ 0xEDB8_8320 : crc >> 1 }
-        }
-        return ~crc
-    }
-    static func hex(_ bytes: [UInt8]) -> String {
-        let s = String(of(bytes), radix: 16)
-        return String(repeating: "0", count: 8 - s.count) + s
-    }
-}

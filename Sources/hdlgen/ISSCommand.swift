@@ -2,6 +2,7 @@ import ArgumentParser
 import GPU
 import ISA
 import SDCard
+import SoCSim
 import Spec
 #if canImport(Glibc)
 import Glibc
@@ -67,12 +68,14 @@ struct ISSCommand: ParsableCommand {
         }
         let elf: ELFFile
         do { elf = try ELFFile(path: file) } catch { throw fail("\(file): \(error.description)") }
-        let out = FileDescriptorSink(fd: 1)
+        // On a terminal, a line of instructions retired while the program runs (not with --trace).
+        let progress = ProgressLine("iss", unit: "instructions")
+        let out = ProgressAwareSink(fd: 1, progress: progress)
         let machine: Machine
         do {
             if user {
                 machine = try Machine.linuxUser(elf, xlen: xlen, memorySize: (memory ?? 256) << 20,
-                                                programName: file, stdout: out, stderr: FileDescriptorSink(fd: 2))
+                                                programName: file, stdout: out, stderr: ProgressAwareSink(fd: 2, progress: progress))
             } else {
                 machine = try Machine.bareMetal(elf, xlen: xlen, ramSize: (memory ?? 16) << 20, console: out)
                 _ = gpu.attach(to: machine)
@@ -108,7 +111,7 @@ struct ISSCommand: ParsableCommand {
             traceOut.flush()
             reason = r ?? .error("stopped")
         } else {
-            reason = machine.run(maxInstructions: limit)
+            reason = machine.run(maxInstructions: limit, progress: progress)
         }
         out.flush()
         var end = timespec()

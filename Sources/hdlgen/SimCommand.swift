@@ -76,6 +76,7 @@ struct SimCommand: ParsableCommand {
         } catch { throw CommandFailure("\(file): \(error)") }
         runner.insert(try sd.card())
         if trace { runner.trace = { print($0) } }
+        else { runner.progress = ProgressLine("sim", unit: "cycles") }     // on a terminal: cycles while it runs
         if cosim { try runner.enableCosimulation(elf) }
         if let vcd { try sim.startWaveform(vcd) }
         let outcome = runner.run(maxCycles: maxCycles)

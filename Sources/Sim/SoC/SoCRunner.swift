@@ -59,6 +59,8 @@ public final class SoCRunner {
     public var trace: ((String) -> Void)?
     /// Called with each retired record and the cycle it left the pipeline in (tests keep them).
     public var onRetire: ((RetirementRecord, UInt64) -> Void)?
+    /// Shows the cycles on a terminal while `run` goes on; finished (erased) when it returns.
+    public var progress: ProgressLine?
     var model: Machine?
     var gpuCosimulation: GPUCosimulation?
     let formatter: TraceFormatter
@@ -132,6 +134,7 @@ public final class SoCRunner {
         let perInstruction = trace != nil || model != nil || tohost != nil || onRetire != nil || stopPC != nil
         defer {
             flushConsole()
+            progress?.finish()
             statistics.seconds = Date().timeIntervalSince(start)
             readCounters(retirement: !perInstruction)
         }
@@ -141,9 +144,10 @@ public final class SoCRunner {
         let watched = [ports.uartTxValid, ports.finished, sdClock] + (perInstruction ? [ports.retire.valid] : [])
             + (gpuCosimulation == nil ? [] : ports.gpuTrace.map(\.valid) + [ports.gpuDone])
         while statistics.cycles < maxCycles {
-            let chunk = Int(min(maxCycles - statistics.cycles, 1 << 20))
+            let chunk = Int(min(maxCycles - statistics.cycles, 1 << 20, progress?.countBeforeNextCheck(from: statistics.cycles) ?? .max))
             let ran = sim.step(chunk, untilAnyOf: watched)
             statistics.cycles += UInt64(ran)
+            progress?.update(statistics.cycles)
             // SCLK rose at the last edge if it is high now and was low before it: low when the call
             // began, or at some edge of a call that ran on (it stops at the first edge SCLK is high).
             let sdClockHigh = sim.peek(sdClock) & 1 == 1
@@ -170,6 +174,7 @@ public final class SoCRunner {
 
     func flushConsole() {
         guard !pendingLine.isEmpty else { return }
+        progress?.makeRoom()
         FileHandle.standardOutput.write(Data(pendingLine))
         pendingLine.removeAll(keepingCapacity: true)
     }

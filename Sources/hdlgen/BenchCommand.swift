@@ -3,6 +3,7 @@ import Cores
 import Foundation
 import HDL
 import RTLSim
+import SoCSim
 
 /// `hdlgen bench ...`: measured figures, side by side in one run.
 struct BenchCommand: ParsableCommand {
@@ -29,10 +30,14 @@ struct SimBench: ParsableCommand {
         // Elaborate + emit every design, timed.
         let start = Date()
         var lines = 0
+        let emitting = ProgressLine("bench sim")         // on a terminal: the design at hand
         for entry in Designs.all {
+            emitting.step = "elaborating and emitting \(entry.name)"
+            emitting.tick()
             let design = try entry.elaborate()
             lines += VerilogEmitter().emit(design).split(separator: "\n").count
         }
+        emitting.finish()
         let emitSeconds = Date().timeIntervalSince(start)
         print(String(format: "elaborate+emit: %d designs, %d lines of Verilog in %.3f s", Designs.all.count, lines, emitSeconds))
 
@@ -42,11 +47,11 @@ struct SimBench: ParsableCommand {
             let sim = try SwiftSimulator(design: design)
             let stats = sim.statistics
             print("swift simulator: \(stats.operations) operations per cycle, \(stats.registers) registers, \(stats.slots) value slots")
-            results.append(("swift", measure(sim), sim.peek("checksum")))
+            results.append(("swift", measure(sim, "swift"), sim.peek("checksum")))
         }
         if backend != "swift" {
             let sim = try makeVerilatorSimulator(design)
-            results.append(("verilator", measure(sim), sim.peek("checksum")))
+            results.append(("verilator", measure(sim, "verilator"), sim.peek("checksum")))
         }
         for (name, rate, checksum) in results {
             print(String(format: "%@: %.0f cycles/s  checksum 0x%08llx", name, rate, checksum))
@@ -59,12 +64,22 @@ struct SimBench: ParsableCommand {
         }
     }
 
-    func measure(_ sim: Simulator) -> Double {
+    func measure(_ sim: Simulator, _ backend: String) -> Double {
         sim.reset()
         sim.step(min(cycles / 10, 10_000))   // warm up
         sim.reset()
+        // On a terminal, the cycles so far: in chunks of about 1/20 s then (one call otherwise).
+        let progress = ProgressLine("bench sim", unit: "cycles")
+        progress.step = backend
+        defer { progress.finish() }
         let start = Date()
-        sim.step(cycles)
+        var done = 0
+        while done < cycles {
+            let chunk = Int(min(UInt64(cycles - done), progress.countBeforeNextCheck(from: UInt64(done))))
+            sim.step(chunk)
+            done += chunk
+            progress.update(UInt64(done))
+        }
         return Double(cycles) / Date().timeIntervalSince(start)
     }
 }

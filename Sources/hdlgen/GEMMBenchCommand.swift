@@ -10,6 +10,7 @@ import HDL
 import ISA
 import Bench
 import GPU
+import SoCSim
 import Spec
 
 struct GEMMBench: ParsableCommand {
@@ -78,12 +79,20 @@ struct GEMMBench: ParsableCommand {
         let suite = GEMMBenchSuite(config: config, image: image, sizes: sizes, backends: backends,
                                    swiftSizes: swiftSizes == "all" || sizes.count == 1 ? nil : Array(sizes.dropFirst()),
                                    cpuElf: try? ELFFile(path: cpuElf), traceKernel: traced, traceCycles: UInt64(timelineCycles))
-        var report = try suite.run { FileHandle.standardError.write(Data("bench gemm: \($0)\n".utf8)) }
+        // Each step on a line of stderr; on a terminal, below them, the step running and the time so far.
+        let line = ProgressLine("bench gemm")
+        line.startTicking()
+        defer { line.finish() }
+        var report = try suite.run { step in
+            line.step = step
+            line.writeAbove("bench gemm: \(step)\n")
+        }
         if backends.contains(.swift) && swiftSizes == "extra" && sizes.count > 1 {
             report.notes.append("The Swift simulator ran \(sizes.dropFirst().map(\.description).joined(separator: ", ")) only (--swift-sizes extra).")
         }
         if cells {
-            FileHandle.standardError.write(Data("bench gemm: yosys cells of the gpu design (minutes unless cached)\n".utf8))
+            line.step = "yosys cells of the gpu design"
+            line.writeAbove("bench gemm: yosys cells of the gpu design (minutes unless cached)\n")
             let entry = Designs.all.first { $0.name == "gpu" }
             if config == GPUConfig(), let entry {
                 let verilog = VerilogEmitter().emit(try entry.elaborate())
@@ -92,6 +101,7 @@ struct GEMMBench: ParsableCommand {
                 report.notes.append("Cells: counted for the default shape only (the `gpu` design).")
             }
         }
+        line.finish()
         print(report.text, terminator: "")
         if let svg {
             let rows = report.rows.filter { $0.backend == .model && $0.m == m && $0.n == n && $0.k == k }

@@ -105,6 +105,19 @@ final class FakeTerminal {
                 "erased for stdout, and back 1/4 s later")
     }
 
+    /// A benchmark's log lines go above the line, erasing it first; without a terminal, alone.
+    @Test func writesLinesAboveIt() {
+        for isTerminal in [true, false] {
+            let t = FakeTerminal()
+            let p = t.line("bench gemm", isTerminal: isTerminal)
+            p.step = "model at 64x64x64"
+            t.now += 1; p.tick()
+            p.writeAbove("bench gemm: model at 64x64x64\n")
+            #expect(t.written == (isTerminal ? ["\rbench gemm: model at 64x64x64  0:01\u{1B}[K", "\r\u{1B}[K", "bench gemm: model at 64x64x64\n"]
+                                             : ["bench gemm: model at 64x64x64\n"]))
+        }
+    }
+
     @Test func writesNothingWhenStderrIsNotATerminal() {
         let t = FakeTerminal()
         let p = t.line("sim", unit: "cycles", isTerminal: false, stdoutIsTerminal: true)

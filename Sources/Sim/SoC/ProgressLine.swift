@@ -112,6 +112,15 @@ public final class ProgressLine: @unchecked Sendable {
         lock.unlock()
     }
 
+    /// Writes `text` (whole lines) to stderr above the line, which comes back at the next redraw;
+    /// without a terminal, just writes it. (The ticking thread draws only between such writes.)
+    public func writeAbove(_ text: String) {
+        lock.lock()
+        erase()
+        write(text)
+        lock.unlock()
+    }
+
     /// The run is over: erases the line, so what follows on stderr and stdout is as without it.
     public func finish() {
         guard isActive else { return }

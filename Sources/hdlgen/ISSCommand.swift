@@ -14,7 +14,8 @@ import Darwin
 struct ISSCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "iss",
-        abstract: "Run a RISC-V ELF on the golden-reference instruction-set simulator.")
+        abstract: "Run a RISC-V ELF on the golden-reference instruction-set simulator.",
+        discussion: "When stderr is a terminal, a line on it shows the instructions retired, their rate and the time while the program runs (not with --trace).")
 
     @Option(help: "Register width, 32 or 64 (default: the ELF class).")
     var xlen: Int?

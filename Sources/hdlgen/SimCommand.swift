@@ -12,7 +12,8 @@ import Spec
 /// simulator or on Verilator, optionally in lock-step with the ISA model.
 struct SimCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "sim",
-        abstract: "Run a bare-metal ELF on the SoC RTL (Swift simulator or Verilator).")
+        abstract: "Run a bare-metal ELF on the SoC RTL (Swift simulator or Verilator).",
+        discussion: "When stderr is a terminal, a line on it shows the cycles, their rate and the time while the program runs (not with --trace).")
 
     @Option(help: "swift or verilator.")
     var backend: String = "verilator"

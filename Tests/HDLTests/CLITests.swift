@@ -84,6 +84,20 @@ import TestSupport
         }
     }
 
+    /// Without a terminal on stderr (tests, CI, pipes) runs long enough to show ProgressLine on one
+    /// write nothing of it: stderr has only what it had before.
+    @Test func noProgressLineWithoutATerminal() throws {
+        let gemm = repositoryRoot.appendingPathComponent("Software/gpu/build/rv32/gemm.elf").path
+        let dhrystone = repositoryRoot.appendingPathComponent("Software/build/rv32/dhrystone.elf").path
+        guard requireAvailable([gemm, dhrystone].allSatisfy(FileManager.default.fileExists), "Software builds (make software)") else { return }
+        let iss = try HDLGenBinary.run(["iss", gemm])      // 13 M instructions, with GPU launches
+        #expect(iss.status == 0 && iss.stdout.hasSuffix("gemm: PASS\n"), "\(iss.stderr)")
+        #expect(iss.stderr == "")
+        let sim = try HDLGenBinary.run(["sim", "--backend", "swift", "--max-cycles", "30000", dhrystone])
+        #expect(sim.status == 1 && sim.stdout.contains("Dhrystone Benchmark"))
+        #expect(sim.stderr == "Error: the program did not finish within 30000 cycles (--max-cycles)\n")
+    }
+
     @Test func wrongFlagIsAnError() throws {
         let r = try HDLGenBinary.run(["emit", "--no-such-flag"])
         #expect(r.status != 0)

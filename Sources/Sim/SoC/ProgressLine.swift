@@ -71,7 +71,7 @@ public final class ProgressLine: @unchecked Sendable {
         lock.unlock()
         // The next clock read after about 1/20 s at the rate so far (at once while it is unknown).
         let rate = elapsed > 0.01 ? Double(count) / elapsed : 0
-        nextCheck = count &+ max(1, UInt64(min(rate / 20, 1e15)))
+        nextCheck = count &+ UInt64(min(max(rate / 20, 1), 1e15))
     }
 
     /// What a run without a count is doing now ("dp4a at 64x64x64 on verilator"): shown at the next redraw.

@@ -44,13 +44,13 @@ struct SimBench: ParsableCommand {
         let design = try Elaborator.elaborate(SimBenchmark()).renamingTop(to: "sim_benchmark")
         var results: [(String, Double, UInt64)] = []
         if backend != "verilator" {
-            let sim = try SwiftSimulator(design: design)
+            let sim = try ProgressLine.during("bench sim", step: "building the Swift simulator") { try SwiftSimulator(design: design) }
             let stats = sim.statistics
             print("swift simulator: \(stats.operations) operations per cycle, \(stats.registers) registers, \(stats.slots) value slots")
             results.append(("swift", measure(sim, "swift"), sim.peek("checksum")))
         }
         if backend != "swift" {
-            let sim = try makeVerilatorSimulator(design)
+            let sim = try ProgressLine.during("bench sim", step: "building the Verilator model") { try makeVerilatorSimulator(design) }
             results.append(("verilator", measure(sim, "verilator"), sim.peek("checksum")))
         }
         for (name, rate, checksum) in results {

@@ -103,6 +103,15 @@ public final class ProgressLine: @unchecked Sendable {
         }
     }
 
+    /// Runs `body` with a ticking line saying `step` (on a terminal), erased when it returns or throws.
+    public static func during<T>(_ label: String, step: String, _ body: () throws -> T) rethrows -> T {
+        let line = ProgressLine(label)
+        line.step = step
+        line.startTicking()
+        defer { line.finish() }
+        return try body()
+    }
+
     /// Before the program writes to `fd` (stdout or stderr): erases the line if `fd` is the same
     /// terminal (the next redraw brings it back below the output).
     public func makeRoom(forOutputTo fd: Int32 = STDOUT_FILENO) {

@@ -22,6 +22,7 @@ verilate: emit
 software:
 	$(MAKE) -C Software
 	$(MAKE) -C Software/gpu
+	$(MAKE) -C Software/demo
 
 test:
 	$(SWIFT) build --scratch-path $(SCRATCH)

@@ -1,0 +1,172 @@
+/* demo.c: the digit classifier on the machine (docs/DEMO.md): mounts the card, loads and checks the
+ * model and the test set, runs the network on the GPU, prints digits, predictions, the accuracy and
+ * the cycles, then runs it on the CPU alone and checks that both give the same logits.
+ * Arguments (hdlgen iss/sim --args): [N] [logits] [nocpu] [nocycles]; see usage below. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "args.h"
+#include "demo.h"
+#include "gpu_host.h"
+#include "machine.h"
+
+uint64_t sd_cycles, file_cycles, gpu_launch_cycles;
+static struct model model;
+static struct tests tests;
+static int32_t gpu_logits[MAX_IMAGES * CLASSES], cpu_logits[MAX_IMAGES * CLASSES];
+static int predicted[MAX_IMAGES], cpu_predicted[MAX_IMAGES];
+static fat_read_fn card_read;
+
+uint64_t cycles(void)
+{
+#if __riscv_xlen == 32
+    uint32_t hi, lo;
+    do {
+        hi = csr_read(mcycleh);
+        lo = csr_read(mcycle);
+    } while (hi != csr_read(mcycleh));
+    return (uint64_t)hi << 32 | lo;
+#else
+    return csr_read(mcycle);
+#endif
+}
+
+static int timed_read(void *context, uint32_t sector, uint32_t count, void *buffer)   /* volume.read */
+{
+    uint64_t start = cycles();
+    int result = card_read(context, sector, count, buffer);
+    sd_cycles += cycles() - start;
+    return result;
+}
+
+static int argmax(const int32_t *logits)   /* the first largest on a tie */
+{
+    int best = 0;
+    for (int c = 1; c < CLASSES; c++)
+        if (logits[c] > logits[best]) best = c;
+    return best;
+}
+
+static void print_digits(int count)   /* side by side, two characters per pixel */
+{
+    static const char shades[] = " .:-=+*#%@";
+    for (int y = 0; y < 8; y++) {
+        for (int i = 0; i < count; i++)
+            for (int x = 0; x < 8; x++) {
+                char c = shades[tests.pixels[i * PIXELS + y * 8 + x] * 10 / 128];
+                printf("%c%c%s", c, c, x == 7 && i < count - 1 ? "   " : "");
+            }
+        printf("\n");
+    }
+    char cell[24];
+    for (int line = 0; line < 2; line++)
+        for (int i = 0; i < count; i++) {
+            if (line == 0)
+                snprintf(cell, sizeof cell, "predicted %d", predicted[i]);
+            else
+                snprintf(cell, sizeof cell, "true %d %s", tests.labels[i], predicted[i] == tests.labels[i] ? "ok" : "WRONG");
+            printf(i < count - 1 ? "%-19s" : "%s\n", cell);
+        }
+}
+
+static void print_layers(const struct layer_stats *stats, int n)
+{
+    uint32_t cfg = gpu_config(), units = cfg & 0xFF, warps = cfg >> 8 & 0xFF, lanes = cfg >> 16 & 0xFF;
+    uint32_t peak = units * lanes * 4;   /* dp4a MACs per cycle: every lane of every unit, 4 per dp4a */
+    printf("GPU: %u units x %u warps x %u lanes, dp4a peak %u MACs/cycle\n", (unsigned)units, (unsigned)warps,
+           (unsigned)lanes, (unsigned)peak);
+    for (int i = 0; i < model.layers; i++) {
+        const struct layer *l = &model.layer[i];
+        uint64_t macs = (uint64_t)n * l->out * l->in, permille = macs * 1000 / ((uint64_t)stats[i].gemm_cycles * peak);
+        printf("layer %d: %d x %d x %d, gemm_dp4a %u GPU cycles (%u.%u%% of dp4a peak), requant %u GPU cycles\n",
+               i + 1, n, (int)l->out, (int)l->in, (unsigned)stats[i].gemm_cycles, (unsigned)(permille / 10),
+               (unsigned)(permille % 10), (unsigned)stats[i].requant_cycles);
+    }
+}
+
+static void usage(void)
+{
+    printf("usage: demo [N] [logits] [nocpu] [nocycles]: the first N test images (default all), print the "
+           "logits, skip the CPU-alone run, omit the lines that depend on CPU timing\n");
+    exit(EXIT_USAGE);
+}
+
+int main(void)
+{
+    char *argv[8], *end;
+    int argc = args_split(argv, 8), n = 0, show_logits = 0, cpu = 1, show_cycles = 1;
+    if (argc > 8) usage();
+    for (int i = 0; i < argc; i++) {
+        long v = strtol(argv[i], &end, 10);
+        if (!strcmp(argv[i], "logits")) show_logits = 1;
+        else if (!strcmp(argv[i], "nocpu")) cpu = 0;
+        else if (!strcmp(argv[i], "nocycles")) show_cycles = 0;
+        else if (*end == 0 && v >= 1 && v <= MAX_IMAGES && !n) n = (int)v;
+        else usage();
+    }
+
+    uint64_t t0 = cycles();
+    volume_mount();
+    uint64_t t1 = cycles();
+    card_read = volume.read;
+    volume.read = timed_read;
+    load_model(&model);
+    load_tests(&tests);
+    uint64_t t2 = cycles();
+    if (n > tests.count) {
+        printf("demo: %d images asked for, tests.bin holds %d\n", n, tests.count);
+        return EXIT_USAGE;
+    }
+    n = n ? n : tests.count;
+
+    struct layer_stats stats[MAX_LAYERS];   /* the GPU inference: the kernels' copy, the launches, argmax */
+    gpu_load_kernels();
+    infer_gpu(&model, tests.pixels, n, gpu_logits, stats);
+    int correct = 0;
+    for (int i = 0; i < n; i++) {
+        predicted[i] = argmax(gpu_logits + i * CLASSES);
+        correct += predicted[i] == tests.labels[i];
+    }
+    uint64_t t3 = cycles();
+
+    printf("demo: model.bin %u bytes, %d layers %d", (unsigned)model.bytes, model.layers, PIXELS);
+    for (int i = 0; i < model.layers; i++) printf("-%d", (int)model.layer[i].out);
+    printf("; tests.bin %u bytes, %d images; running %d\n", (unsigned)tests.bytes, tests.count, n);
+    print_layers(stats, n);
+    print_digits(n < 4 ? n : 4);
+    if (show_logits)
+        for (int i = 0; i < n; i++) {
+            printf("logits %d:", i);
+            for (int c = 0; c < CLASSES; c++) printf(" %d", (int)gpu_logits[i * CLASSES + c]);
+            printf("\n");
+        }
+    printf("predictions:");
+    for (int i = 0; i < n; i++) printf("%s%d", i % 60 ? "" : "\n", predicted[i]);
+    printf("\naccuracy: %d/%d\n", correct, n);
+    if (show_cycles) {   /* the phases add up to the total */
+        unsigned long long mount = t1 - t0, sd = sd_cycles, fat = file_cycles - sd_cycles,
+                           checks = t2 - t1 - file_cycles, gpu = gpu_launch_cycles, host = t3 - t2 - gpu;
+        printf("cycles (mcycle): mount %llu, SD reads %llu, FAT %llu, checks %llu, GPU %llu, CPU %llu, total %llu\n",
+               mount, sd, fat, checks, gpu, host, (unsigned long long)(t3 - t0));
+    }
+    if (!cpu)
+        return 0;
+
+    uint64_t t4 = cycles();
+    infer_cpu(&model, tests.pixels, n, cpu_logits);
+    for (int i = 0; i < n; i++) cpu_predicted[i] = argmax(cpu_logits + i * CLASSES);
+    uint64_t cpu_time = cycles() - t4, gpu_time = t3 - t2;
+    for (int i = 0; i < n; i++)
+        if (memcmp(gpu_logits + i * CLASSES, cpu_logits + i * CLASSES, CLASSES * sizeof *gpu_logits)) {
+            printf("demo: the CPU's logits differ from the GPU's, first at image %d\n", i);
+            return EXIT_MISMATCH;
+        }
+    int cpu_correct = 0;
+    for (int i = 0; i < n; i++) cpu_correct += cpu_predicted[i] == tests.labels[i];
+    printf("CPU alone: the same logits as the GPU for all %d images, accuracy %d/%d\n", n, cpu_correct, n);
+    if (show_cycles)
+        printf("cycles (mcycle): CPU-alone inference %llu, GPU inference %llu: speedup %llu.%02llux\n",
+               (unsigned long long)cpu_time, (unsigned long long)gpu_time,
+               (unsigned long long)(cpu_time / gpu_time), (unsigned long long)(cpu_time * 100 / gpu_time % 100));
+    return 0;
+}

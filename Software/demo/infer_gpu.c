@@ -1,0 +1,62 @@
+/* infer_gpu.c: the inference on the GPU. All images form one batch; per layer one gemm_dp4a launch
+ * (A = activations n x in int8, Bt = the weights out x in int8, C = int32 n x out), then one requant
+ * launch (bias, then int8 activations with ReLU, or int32 logits on the last layer). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "demo.h"
+#include "gemm.h"
+#include "gpu.h"
+#include "gpu_host.h"
+#include "kernels_sym.h"
+#include "requant.h"
+
+#define GPU_STACKS ((void *)(uintptr_t)0x80900000u)   /* after the kernel image, 6 MiB, as Software/gpu's hosts */
+#define GEMM_STACK 512u
+#define REQUANT_STACK 16u                              /* requant keeps everything in registers */
+_Static_assert((uint64_t)MAX_IMAGES * MAX_WIDTH * REQUANT_STACK <= 6u << 20, "requant stacks fit");
+
+static int8_t activations[2][MAX_IMAGES * MAX_WIDTH] __attribute__((aligned(64)));
+static int32_t accumulators[MAX_IMAGES * MAX_WIDTH] __attribute__((aligned(64)));
+static struct gemm_args gemm;
+static struct requant_args requant;
+
+/* gpu_launch, timed in mcycle; a GPU error ends the program. Returns the GPU's CYCLES. */
+static uint32_t launch(const char *name, uint32_t entry, const void *arg, struct gpu_dim grid,
+                       struct gpu_dim block, uint32_t stack_size)
+{
+    uint64_t start = cycles();
+    uint32_t error = gpu_launch(entry, arg, grid, block, GPU_STACKS, stack_size);
+    gpu_launch_cycles += cycles() - start;
+    if (error) {
+        printf("demo: GPU error in %s: cause %u, pc 0x%08x, address 0x%08x\n", name, (unsigned)(error & 0xFF),
+               (unsigned)gpu_error_pc(), (unsigned)gpu_error_addr());
+        exit(EXIT_GPU);
+    }
+    return gpu_cycles();
+}
+
+void infer_gpu(const struct model *model, const int8_t *pixels, int n, int32_t *logits, struct layer_stats *stats)
+{
+    memcpy(activations[0], pixels, (size_t)n * PIXELS);
+    for (int i = 0; i < model->layers; i++) {
+        const struct layer *l = &model->layer[i];
+        gemm = (struct gemm_args){ .a = (uint32_t)(uintptr_t)activations[i % 2],
+                                   .b = (uint32_t)(uintptr_t)l->weights,
+                                   .c = (uint32_t)(uintptr_t)accumulators, .m = n, .n = l->out, .k = l->in };
+        struct gpu_dim grid = { (uint32_t)(l->out + GEMM_DP4A_TILE_N - 1) / GEMM_DP4A_TILE_N,
+                                (uint32_t)(n + GEMM_DP4A_TILE_M - 1) / GEMM_DP4A_TILE_M };
+        stats[i].gemm_cycles = launch("gemm_dp4a", KERNEL_gemm_dp4a, &gemm, grid,
+                                      (struct gpu_dim){ GEMM_BLOCK_X, GEMM_BLOCK_Y }, GEMM_STACK);
+        requant = (struct requant_args){ .acc = (uint32_t)(uintptr_t)accumulators,
+                                         .bias = (uint32_t)(uintptr_t)l->bias,
+                                         .out = (uint32_t)(uintptr_t)activations[(i + 1) % 2],
+                                         .rows = n, .cols = l->out, .m0 = l->m0, .shift = l->shift,
+                                         .flags = l->flags };
+        uint32_t threads = (uint32_t)(n * l->out);
+        stats[i].requant_cycles = launch("requant", KERNEL_requant, &requant,
+                                         (struct gpu_dim){ (threads + REQUANT_BLOCK - 1) / REQUANT_BLOCK, 1 },
+                                         (struct gpu_dim){ REQUANT_BLOCK, 1 }, REQUANT_STACK);
+    }
+    memcpy(logits, accumulators, (size_t)n * CLASSES * sizeof *logits);   /* the last layer's out is CLASSES */
+}

@@ -1,0 +1,42 @@
+/* requant.h: the int8 requantisation of docs/DEMO.md ("Arithmetic"), gemmlowp's fixed-point helpers,
+ * shared by the GPU kernel `requant` (kernels/requant.c) and the demo's CPU path (Software/demo), so
+ * that both compute the same bits. struct requant_args holds 32-bit device addresses, as gemm.h. */
+#ifndef REQUANT_H
+#define REQUANT_H
+#include <stdint.h>
+
+#define REQUANT_RELU 1u          /* flags bit 0: requantise with ReLU to int8, else keep int32 logits */
+#define REQUANT_BLOCK 32         /* threads per block (1-D): one per element of the accumulator matrix */
+
+struct requant_args {
+    uint32_t acc, bias, out;     /* int32 acc[rows][cols], int32 bias[cols], int8 out[rows][cols] */
+    int32_t rows, cols, m0, shift;
+    uint32_t flags;              /* REQUANT_RELU, else acc[r][c] += bias[c] in place */
+};
+
+/* gemmlowp's SaturatingRoundingDoublingHighMul: (a*b + nudge) / 2^31 of the 64-bit product,
+ * rounding towards zero. */
+static inline int32_t rq_srdhm(int32_t a, int32_t b)
+{
+    if (a == INT32_MIN && b == INT32_MIN)
+        return INT32_MAX;
+    int64_t v = (int64_t)a * b;
+    v += v >= 0 ? (int64_t)1 << 30 : 1 - ((int64_t)1 << 30);
+    return (int32_t)(v >= 0 ? v >> 31 : -(-v >> 31));
+}
+
+/* gemmlowp's RoundingDivideByPOT: x / 2^e rounded to nearest, ties away from zero; e in 0..31. */
+static inline int32_t rq_rdivpot(int32_t x, int32_t e)
+{
+    int32_t mask = (int32_t)((1u << e) - 1u);
+    int32_t threshold = (mask >> 1) + (x < 0);
+    return (x >> e) + ((x & mask) > threshold);
+}
+
+/* An int32 accumulator (bias added) to the next layer's int8 activation, ReLU included. */
+static inline int8_t rq_requantise(int32_t acc, int32_t m0, int32_t shift)
+{
+    int32_t v = rq_rdivpot(rq_srdhm(acc, m0), shift);
+    return (int8_t)(v < 0 ? 0 : v > 127 ? 127 : v);
+}
+#endif

@@ -13,7 +13,7 @@
 uint64_t sd_cycles, file_cycles, gpu_launch_cycles;
 static struct model model;
 static struct tests tests;
-static int32_t gpu_logits[MAX_IMAGES * CLASSES], cpu_logits[MAX_IMAGES * CLASSES];
+static int32_t cpu_logits[MAX_IMAGES * CLASSES];
 static int predicted[MAX_IMAGES], cpu_predicted[MAX_IMAGES];
 static fat_read_fn card_read;
 
@@ -119,15 +119,16 @@ int main(void)
     }
     n = n ? n : tests.count;
 
-    struct layer_stats stats[MAX_LAYERS];   /* the GPU inference: the kernels' copy, the launches, argmax */
     gpu_load_kernels();
-    infer_gpu(&model, tests.pixels, n, gpu_logits, stats);
+    uint64_t t3 = cycles();   /* the GPU inference: the launches and the host's part (arguments, argmax) */
+    struct layer_stats stats[MAX_LAYERS];
+    const int32_t *gpu_logits = infer_gpu(&model, tests.pixels, n, stats);
     int correct = 0;
     for (int i = 0; i < n; i++) {
         predicted[i] = argmax(gpu_logits + i * CLASSES);
         correct += predicted[i] == tests.labels[i];
     }
-    uint64_t t3 = cycles();
+    uint64_t t4 = cycles();
 
     printf("demo: model.bin %u bytes, %d layers %d", (unsigned)model.bytes, model.layers, PIXELS);
     for (int i = 0; i < model.layers; i++) printf("-%d", (int)model.layer[i].out);
@@ -145,17 +146,17 @@ int main(void)
     printf("\naccuracy: %d/%d\n", correct, n);
     if (show_cycles) {   /* the phases add up to the total */
         unsigned long long mount = t1 - t0, sd = sd_cycles, fat = file_cycles - sd_cycles,
-                           checks = t2 - t1 - file_cycles, gpu = gpu_launch_cycles, host = t3 - t2 - gpu;
-        printf("cycles (mcycle): mount %llu, SD reads %llu, FAT %llu, checks %llu, GPU %llu, CPU %llu, total %llu\n",
-               mount, sd, fat, checks, gpu, host, (unsigned long long)(t3 - t0));
+                           checks = t2 - t1 - file_cycles, copy = t3 - t2, gpu = gpu_launch_cycles, host = t4 - t3 - gpu;
+        printf("cycles (mcycle): mount %llu, SD reads %llu, FAT %llu, checks %llu, kernel copy %llu, GPU %llu, "
+               "CPU %llu, total %llu\n", mount, sd, fat, checks, copy, gpu, host, (unsigned long long)(t4 - t0));
     }
     if (!cpu)
         return 0;
 
-    uint64_t t4 = cycles();
+    uint64_t t5 = cycles();
     infer_cpu(&model, tests.pixels, n, cpu_logits);
     for (int i = 0; i < n; i++) cpu_predicted[i] = argmax(cpu_logits + i * CLASSES);
-    uint64_t cpu_time = cycles() - t4, gpu_time = t3 - t2;
+    uint64_t cpu_time = cycles() - t5, gpu_time = t4 - t3;
     for (int i = 0; i < n; i++)
         if (memcmp(gpu_logits + i * CLASSES, cpu_logits + i * CLASSES, CLASSES * sizeof *gpu_logits)) {
             printf("demo: the CPU's logits differ from the GPU's, first at image %d\n", i);

@@ -28,10 +28,9 @@ struct tests { int count; const int8_t *pixels; const uint8_t *labels; uint32_t 
 void load_model(struct model *model);
 void load_tests(struct tests *tests);
 
-/* infer_gpu.c / infer_cpu.c: logits[i][CLASSES] of images 0..n-1. */
+/* infer_gpu.c / infer_cpu.c: the logits [n][CLASSES] of images 0..n-1 (the GPU's in its own buffer). */
 struct layer_stats { uint32_t gemm_cycles, requant_cycles; };
-void infer_gpu(const struct model *model, const int8_t *pixels, int n, int32_t *logits,
-               struct layer_stats *stats);
+const int32_t *infer_gpu(const struct model *model, const int8_t *pixels, int n, struct layer_stats *stats);
 void infer_cpu(const struct model *model, const int8_t *pixels, int n, int32_t *logits);
 
 /* demo.c: mcycle (on the ISA model it counts instructions, and a GPU launch takes none), and the

@@ -3,7 +3,6 @@
  * launch (bias, then int8 activations with ReLU, or int32 logits on the last layer). */
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include "demo.h"
 #include "gemm.h"
 #include "gpu.h"
@@ -14,7 +13,8 @@
 #define GPU_STACKS ((void *)(uintptr_t)0x80900000u)   /* after the kernel image, 6 MiB, as Software/gpu's hosts */
 #define GEMM_STACK 512u
 #define REQUANT_STACK 16u                              /* requant keeps everything in registers */
-_Static_assert((uint64_t)MAX_IMAGES * MAX_WIDTH * REQUANT_STACK <= 6u << 20, "requant stacks fit");
+_Static_assert((uint64_t)MAX_IMAGES * MAX_WIDTH * REQUANT_STACK <= 6u << 20 && MAX_WIDTH % REQUANT_BLOCK == 0,
+               "requant's stacks fit");
 
 static int8_t activations[2][MAX_IMAGES * MAX_WIDTH] __attribute__((aligned(64)));
 static int32_t accumulators[MAX_IMAGES * MAX_WIDTH] __attribute__((aligned(64)));
@@ -36,12 +36,12 @@ static uint32_t launch(const char *name, uint32_t entry, const void *arg, struct
     return gpu_cycles();
 }
 
-void infer_gpu(const struct model *model, const int8_t *pixels, int n, int32_t *logits, struct layer_stats *stats)
+const int32_t *infer_gpu(const struct model *model, const int8_t *pixels, int n, struct layer_stats *stats)
 {
-    memcpy(activations[0], pixels, (size_t)n * PIXELS);
+    const int8_t *in = pixels;   /* the images, then each layer's output */
     for (int i = 0; i < model->layers; i++) {
         const struct layer *l = &model->layer[i];
-        gemm = (struct gemm_args){ .a = (uint32_t)(uintptr_t)activations[i % 2],
+        gemm = (struct gemm_args){ .a = (uint32_t)(uintptr_t)in,
                                    .b = (uint32_t)(uintptr_t)l->weights,
                                    .c = (uint32_t)(uintptr_t)accumulators, .m = n, .n = l->out, .k = l->in };
         struct gpu_dim grid = { (uint32_t)(l->out + GEMM_DP4A_TILE_N - 1) / GEMM_DP4A_TILE_N,
@@ -50,13 +50,14 @@ void infer_gpu(const struct model *model, const int8_t *pixels, int n, int32_t *
                                       (struct gpu_dim){ GEMM_BLOCK_X, GEMM_BLOCK_Y }, GEMM_STACK);
         requant = (struct requant_args){ .acc = (uint32_t)(uintptr_t)accumulators,
                                          .bias = (uint32_t)(uintptr_t)l->bias,
-                                         .out = (uint32_t)(uintptr_t)activations[(i + 1) % 2],
+                                         .out = (uint32_t)(uintptr_t)activations[i % 2],
                                          .rows = n, .cols = l->out, .m0 = l->m0, .shift = l->shift,
                                          .flags = l->flags };
-        uint32_t threads = (uint32_t)(n * l->out);
         stats[i].requant_cycles = launch("requant", KERNEL_requant, &requant,
-                                         (struct gpu_dim){ (threads + REQUANT_BLOCK - 1) / REQUANT_BLOCK, 1 },
+                                         (struct gpu_dim){ ((uint32_t)l->out + REQUANT_BLOCK - 1) / REQUANT_BLOCK,
+                                                           (uint32_t)n },
                                          (struct gpu_dim){ REQUANT_BLOCK, 1 }, REQUANT_STACK);
+        in = activations[i % 2];
     }
-    memcpy(logits, accumulators, (size_t)n * CLASSES * sizeof *logits);   /* the last layer's out is CLASSES */
+    return accumulators;   /* the last layer's: n x CLASSES int32 logits */
 }

@@ -9,7 +9,9 @@
 #include "requant.h"
 
 static uint8_t model_data[MODEL_MAX] __attribute__((aligned(64)));
-static uint8_t tests_data[TESTS_MAX] __attribute__((aligned(64)));
+/* The images start at offset 16: 48 bytes before, so that they are 64-byte aligned for gemm_dp4a. */
+static uint8_t tests_buffer[48 + TESTS_MAX] __attribute__((aligned(64)));
+#define tests_data (tests_buffer + 48)
 
 static void __attribute__((noreturn, format(printf, 2, 3))) fail(const char *file, const char *format, ...)
 {
@@ -114,7 +116,7 @@ void load_model(struct model *m)
 void load_tests(struct tests *t)
 {
     const char *name = "tests.bin";
-    uint32_t size = t->bytes = load(name, tests_data, sizeof tests_data, "DGTS");
+    uint32_t size = t->bytes = load(name, tests_data, TESTS_MAX, "DGTS");
     uint32_t count = word(tests_data, 8), pixels = word(tests_data, 12);
     if (count < 1 || count > MAX_IMAGES)
         fail(name, "%u images, expected 1 to %d", (unsigned)count, MAX_IMAGES);

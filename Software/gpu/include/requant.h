@@ -6,7 +6,7 @@
 #include <stdint.h>
 
 #define REQUANT_RELU 1u          /* flags bit 0: requantise with ReLU to int8, else keep int32 logits */
-#define REQUANT_BLOCK 32         /* threads per block (1-D): one per element of the accumulator matrix */
+#define REQUANT_BLOCK 32         /* threads per block (block x): one per element, along a row */
 
 struct requant_args {
     uint32_t acc, bias, out;     /* int32 acc[rows][cols], int32 bias[cols], int8 out[rows][cols] */
@@ -14,15 +14,13 @@ struct requant_args {
     uint32_t flags;              /* REQUANT_RELU, else acc[r][c] += bias[c] in place */
 };
 
-/* gemmlowp's SaturatingRoundingDoublingHighMul: (a*b + nudge) / 2^31 of the 64-bit product,
- * rounding towards zero. */
+/* gemmlowp's SaturatingRoundingDoublingHighMul for b > 0 (b = m0 >= 2^30, checked when the model is
+ * read, so the saturating case a = b = INT32_MIN cannot occur): (a*b + nudge) / 2^31 rounding towards
+ * zero, nudge = 2^30 if a*b >= 0 else 1 - 2^30. For a*b < 0 that is ceil((a*b + 1 - 2^30) / 2^31) =
+ * floor((a*b + 2^30) / 2^31), the same as for a*b >= 0: one add and an arithmetic shift. */
 static inline int32_t rq_srdhm(int32_t a, int32_t b)
 {
-    if (a == INT32_MIN && b == INT32_MIN)
-        return INT32_MAX;
-    int64_t v = (int64_t)a * b;
-    v += v >= 0 ? (int64_t)1 << 30 : 1 - ((int64_t)1 << 30);
-    return (int32_t)(v >= 0 ? v >> 31 : -(-v >> 31));
+    return (int32_t)(((int64_t)a * b + ((int64_t)1 << 30)) >> 31);
 }
 
 /* gemmlowp's RoundingDivideByPOT: x / 2^e rounded to nearest, ties away from zero; e in 0..31. */

@@ -10,11 +10,12 @@
 #include "kernels_sym.h"
 #include "requant.h"
 
-#define GPU_STACKS ((void *)(uintptr_t)0x80900000u)   /* after the kernel image, 6 MiB, as Software/gpu's hosts */
 #define GEMM_STACK 512u
 #define REQUANT_STACK 16u                              /* requant keeps everything in registers */
-_Static_assert((uint64_t)MAX_IMAGES * MAX_WIDTH * REQUANT_STACK <= 6u << 20 && MAX_WIDTH % REQUANT_BLOCK == 0,
+_Static_assert((uint64_t)MAX_IMAGES * MAX_WIDTH * REQUANT_STACK <= GPU_STACKS_SIZE && MAX_WIDTH % REQUANT_BLOCK == 0,
                "requant's stacks fit");
+_Static_assert((uint64_t)(MAX_IMAGES + GEMM_DP4A_TILE_M - 1) / GEMM_DP4A_TILE_M * (MAX_WIDTH + GEMM_DP4A_TILE_N - 1)
+               / GEMM_DP4A_TILE_N * GEMM_BLOCK_X * GEMM_BLOCK_Y * GEMM_STACK <= GPU_STACKS_SIZE, "gemm's stacks fit");
 
 static int8_t activations[2][MAX_IMAGES * MAX_WIDTH] __attribute__((aligned(64)));
 static int32_t accumulators[MAX_IMAGES * MAX_WIDTH] __attribute__((aligned(64)));

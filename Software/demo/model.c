@@ -129,7 +129,11 @@ void load_tests(struct tests *t)
     t->count = (int)count;
     t->pixels = (const int8_t *)(tests_data + 16);
     t->labels = tests_data + 16 + PIXELS * count;
-    for (uint32_t i = 0; i < count; i++)
+    for (uint32_t i = 0; i < count; i++) {
         if (t->labels[i] >= CLASSES)
             fail(name, "image %u has label %u, expected 0..%d", (unsigned)i, t->labels[i], CLASSES - 1);
+        for (int p = 0; p < PIXELS; p++)
+            if (t->pixels[i * PIXELS + p] < 0)
+                fail(name, "image %u has pixel %d, expected 0..127", (unsigned)i, t->pixels[i * PIXELS + p]);
+    }
 }

@@ -12,7 +12,6 @@
 #include "kernels_sym.h"
 
 #define MAXD 64
-#define GPU_STACKS ((void *)(uintptr_t)0x80900000u)   /* after the kernel image; 6 MiB */
 #define STACK_SIZE 512u
 
 static int32_t a32[MAXD * MAXD], b32[MAXD * MAXD], c_gpu[MAXD * MAXD], c_cpu[MAXD * MAXD];

@@ -10,6 +10,10 @@
 
 struct gpu_dim { uint32_t x, y; };
 
+/* Where host programs put the per-thread stacks: after the kernel image, GPU_STACKS_SIZE bytes. */
+#define GPU_STACKS ((void *)(uintptr_t)0x80900000u)
+#define GPU_STACKS_SIZE (6u << 20)
+
 /* Launches entry(arg) on grid x block threads, each with stack_size bytes of stack from
  * stack_base; waits for the end. Returns 0, or 0x100 | ERROR_CAUSE (see gpu_error_pc/addr). */
 uint32_t gpu_launch(uint32_t entry, const void *arg, struct gpu_dim grid, struct gpu_dim block,

@@ -37,6 +37,15 @@ import TestSupport
         try runner.load(elf)
         try runner.setArguments("ls /SUB", of: elf)
         #expect(runner.run(maxCycles: 10_000) == .exited(0), "RTL")
+        // In co-simulation the ISA model sees the same command line, whichever comes first (it once saw none).
+        for argumentsFirst in [true, false] {
+            let cosim = bench.runner()
+            try cosim.load(elf)
+            if argumentsFirst { try cosim.setArguments("ls /SUB", of: elf) }
+            try cosim.enableCosimulation(elf)
+            if !argumentsFirst { try cosim.setArguments("ls /SUB", of: elf) }
+            #expect(cosim.run(maxCycles: 10_000) == .exited(0), "RTL in co-simulation, arguments first: \(argumentsFirst)")
+        }
 
         #expect(throws: ELFError.self) { try machine.setArguments(String(repeating: "a", count: ProgramArguments.size), of: elf) }
         let bare = try ELFFile(bytes: try assemble("main: j pass\n", xlen: xlen))

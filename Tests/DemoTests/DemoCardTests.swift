@@ -17,8 +17,16 @@ import TestSupport
         return bytes
     }
 
-    static func tests() throws -> [UInt8] {
-        try [UInt8](Data(contentsOf: DemoBuild.folder.appendingPathComponent("tests.bin")))
+    /// tests.bin, or a valid one holding only its first `first` images (docs/DEMO.md, "tests.bin").
+    static func tests(first: Int? = nil) throws -> [UInt8] {
+        let bytes = try [UInt8](Data(contentsOf: DemoBuild.folder.appendingPathComponent("tests.bin")))
+        guard let first else { return bytes }
+        let count = Int(bytes[8]) | Int(bytes[9]) << 8
+        var out = Array(bytes[0..<16]) + bytes[16..<(16 + 64 * first)] + bytes[(16 + 64 * count)..<(16 + 64 * count + first)]
+        out[8] = UInt8(first); out[9] = 0
+        out += [UInt8](repeating: 0, count: (4 - out.count % 4) % 4)
+        let crc = CRC32.of(out)
+        return out + (0..<4).map { UInt8(truncatingIfNeeded: crc >> (8 * $0)) }
     }
 
     static let cases: [(name: String, files: @Sendable () throws -> [(String, [UInt8])], message: String)] = [

@@ -62,6 +62,8 @@ public final class SoCRunner {
     /// Shows the cycles on a terminal while `run` goes on; finished (erased) when it returns.
     public var progress: ProgressLine?
     var model: Machine?
+    /// The program's command line as setArguments placed it, for a model enabled later.
+    var arguments: (address: UInt64, bytes: [UInt8])?
     var gpuCosimulation: GPUCosimulation?
     let formatter: TraceFormatter
     /// The last 20 records of each, formatted only when a mismatch is reported.
@@ -105,6 +107,8 @@ public final class SoCRunner {
     public func setArguments(_ arguments: String, of elf: ELFFile) throws {
         let (address, bytes) = try ProgramArguments.placement(arguments, in: elf)
         try writeRAM(bytes, at: address)
+        self.arguments = (address, bytes)
+        model?.memory.write(bytes, at: address)
     }
 
     /// Puts `card` in the SD slot (nil: the slot is empty).
@@ -122,6 +126,7 @@ public final class SoCRunner {
         machine.followInterruptsFromOutside()
         machine.map(SDControllerModel(card: nil), at: MemoryMap.sd.base)     // its loads come from the RTL
         gpuCosimulation = gpu.map { GPUCosimulation(device: machine.attachGPU($0), ports: ports) }
+        if let arguments { machine.memory.write(arguments.bytes, at: arguments.address) }   // the model sees the command line too
         model = machine
     }
 

@@ -40,6 +40,9 @@ if [ "$backend" = model ]; then
     echo "== running on the ISA model with the GPU model (hdlgen iss)"
     cmd=("$HDLGEN" iss)
 else
+    if [ "$backend" = verilator ]; then   # the SoC's Verilator library (content-cached: built once)
+        Scripts/verilate.sh --link -o build/verilator "Generated/soc$xlen.v" >/dev/null
+    fi
     echo "== running on the RTL, $backend (hdlgen sim${cosim:+ --cosim})"
     cmd=("$HDLGEN" sim --backend "$backend" --stats $cosim)
 fi

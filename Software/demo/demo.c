@@ -17,25 +17,12 @@ static int32_t cpu_logits[MAX_IMAGES * CLASSES];
 static int predicted[MAX_IMAGES], cpu_predicted[MAX_IMAGES];
 static fat_read_fn card_read;
 
-uint64_t cycles(void)
-{
-#if __riscv_xlen == 32
-    uint32_t hi, lo;
-    do {
-        hi = csr_read(mcycleh);
-        lo = csr_read(mcycle);
-    } while (hi != csr_read(mcycleh));
-    return (uint64_t)hi << 32 | lo;
-#else
-    return csr_read(mcycle);
-#endif
-}
 
 static int timed_read(void *context, uint32_t sector, uint32_t count, void *buffer)   /* volume.read */
 {
-    uint64_t start = cycles();
+    uint64_t start = mcycle_read();
     int result = card_read(context, sector, count, buffer);
-    sd_cycles += cycles() - start;
+    sd_cycles += mcycle_read() - start;
     return result;
 }
 
@@ -105,14 +92,14 @@ int main(void)
         else usage();
     }
 
-    uint64_t t0 = cycles();
+    uint64_t t0 = mcycle_read();
     volume_mount();
-    uint64_t t1 = cycles();
+    uint64_t t1 = mcycle_read();
     card_read = volume.read;
     volume.read = timed_read;
     load_model(&model);
     load_tests(&tests);
-    uint64_t t2 = cycles();
+    uint64_t t2 = mcycle_read();
     if (n > tests.count) {
         printf("demo: %d images asked for, tests.bin holds %d\n", n, tests.count);
         return EXIT_USAGE;
@@ -120,7 +107,7 @@ int main(void)
     n = n ? n : tests.count;
 
     gpu_load_kernels();
-    uint64_t t3 = cycles();   /* the GPU inference: the launches and the host's part (arguments, argmax) */
+    uint64_t t3 = mcycle_read();   /* the GPU inference: the launches and the host's part (arguments, argmax) */
     struct layer_stats stats[MAX_LAYERS];
     const int32_t *gpu_logits = infer_gpu(&model, tests.pixels, n, stats);
     int correct = 0;
@@ -128,7 +115,7 @@ int main(void)
         predicted[i] = argmax(gpu_logits + i * CLASSES);
         correct += predicted[i] == tests.labels[i];
     }
-    uint64_t t4 = cycles();
+    uint64_t t4 = mcycle_read();
 
     printf("demo: model.bin %u bytes, %d layers %d", (unsigned)model.bytes, model.layers, PIXELS);
     for (int i = 0; i < model.layers; i++) printf("-%d", (int)model.layer[i].out);
@@ -161,10 +148,10 @@ int main(void)
     if (!cpu)
         return 0;
 
-    uint64_t t5 = cycles();
+    uint64_t t5 = mcycle_read();
     infer_cpu(&model, tests.pixels, n, cpu_logits);
     for (int i = 0; i < n; i++) cpu_predicted[i] = argmax(cpu_logits + i * CLASSES);
-    uint64_t cpu_time = cycles() - t5;
+    uint64_t cpu_time = mcycle_read() - t5;
     for (int i = 0; i < n; i++)
         if (memcmp(gpu_logits + i * CLASSES, cpu_logits + i * CLASSES, CLASSES * sizeof *gpu_logits)) {
             printf("demo: the CPU's logits differ from the GPU's, first at image %d\n", i);

@@ -33,8 +33,7 @@ struct layer_stats { uint32_t gemm_cycles, requant_cycles; };
 const int32_t *infer_gpu(const struct model *model, const int8_t *pixels, int n, struct layer_stats *stats);
 void infer_cpu(const struct model *model, const int8_t *pixels, int n, int32_t *logits);
 
-/* demo.c: mcycle (on the ISA model it counts instructions, and a GPU launch takes none: docs/DEMO.md), and the
- * cycles spent in SD block reads (volume.read), in fat_open + fat_read, and inside gpu_launch. */
-uint64_t cycles(void);
+/* demo.c: mcycle (mcycle_read, machine.h; on the ISA model it counts instructions and a GPU launch takes
+ * none: docs/DEMO.md) spent in SD block reads (volume.read), in fat_open + fat_read, and inside gpu_launch. */
 extern uint64_t sd_cycles, file_cycles, gpu_launch_cycles;
 #endif

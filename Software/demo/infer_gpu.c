@@ -8,6 +8,7 @@
 #include "gpu.h"
 #include "gpu_host.h"
 #include "kernels_sym.h"
+#include "machine.h"
 #include "requant.h"
 
 #define GEMM_STACK 512u
@@ -26,9 +27,9 @@ static struct requant_args requant;
 static uint32_t launch(const char *name, uint32_t entry, const void *arg, struct gpu_dim grid,
                        struct gpu_dim block, uint32_t stack_size)
 {
-    uint64_t start = cycles();
+    uint64_t start = mcycle_read();
     uint32_t error = gpu_launch(entry, arg, grid, block, GPU_STACKS, stack_size);
-    gpu_launch_cycles += cycles() - start;
+    gpu_launch_cycles += mcycle_read() - start;
     if (error) {
         printf("demo: GPU error in %s: cause %u, pc 0x%08x, address 0x%08x\n", name, (unsigned)(error & 0xFF),
                (unsigned)gpu_error_pc(), (unsigned)gpu_error_addr());

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "demo.h"
+#include "machine.h"
 #include "requant.h"
 
 static uint8_t model_data[MODEL_MAX] __attribute__((aligned(64)));
@@ -49,7 +50,7 @@ static uint32_t word(const uint8_t *data, uint32_t offset)   /* little-endian, a
 static uint32_t load(const char *name, uint8_t *data, uint32_t max, const char *magic)
 {
     struct fat_file file;
-    uint64_t start = cycles();
+    uint64_t start = mcycle_read();
     int error = fat_open(&volume, name, &file, 0);
     if (error == -FAT_ERR_NOT_FOUND) {
         printf("demo: %s: not found on the card\n", name);
@@ -60,7 +61,7 @@ static uint32_t load(const char *name, uint8_t *data, uint32_t max, const char *
         fail(name, "%u bytes, expected 20 to %u", (unsigned)file.size, (unsigned)max);
     if ((uint32_t)volume_check(fat_read(&file, data, file.size)) != file.size)
         fail(name, "read ended before the file's %u bytes", (unsigned)file.size);
-    file_cycles += cycles() - start;
+    file_cycles += mcycle_read() - start;
     if (memcmp(data, magic, 4) != 0)
         fail(name, "bad magic (expected %s)", magic);
     if (word(data, 4) != 1)

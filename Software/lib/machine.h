@@ -52,6 +52,21 @@ static inline uint64_t mtime_read(void)
 #endif
 }
 
+/* mcycle as 64 bits (on the ISA model it counts instructions and traps; on the RTL clock cycles). */
+static inline uint64_t mcycle_read(void)
+{
+#if __riscv_xlen == 32
+    uint32_t hi, lo;
+    do {  /* re-read if the low word wrapped between the two reads */
+        hi = csr_read(mcycleh);
+        lo = csr_read(mcycle);
+    } while (hi != csr_read(mcycleh));
+    return ((uint64_t)hi << 32) | lo;
+#else
+    return csr_read(mcycle);
+#endif
+}
+
 static inline void mtimecmp_write(uint64_t t)
 {
 #if __riscv_xlen == 32

@@ -15,19 +15,6 @@
 
 static uint8_t data[PIECE];
 
-static uint64_t cycles(void)
-{
-#if __riscv_xlen == 32
-    uint32_t hi, lo;
-    do {
-        hi = csr_read(mcycleh);
-        lo = csr_read(mcycle);
-    } while (hi != csr_read(mcycleh));
-    return ((uint64_t)hi << 32) | lo;
-#else
-    return csr_read(mcycle);
-#endif
-}
 
 static void report(const char *what, uint64_t spent)
 {
@@ -41,18 +28,18 @@ int main(void)
     uint32_t sum = 0, check = 0;
     volume_mount();
     for (int i = 0; i < PIECE; i++) data[i] = (uint8_t)(i * 7 + 1);
-    uint64_t start = cycles();
+    uint64_t start = mcycle_read();
     volume_check(fat_create(&volume, "/BENCH.BIN", &file));
     for (int done = 0; done < SIZE; done += PIECE) volume_check(fat_write(&file, data, PIECE));
     volume_check(fat_sync(&volume));
-    report("write", cycles() - start);
+    report("write", mcycle_read() - start);
 
     for (int i = 0; i < PIECE; i++) check += data[i];
-    start = cycles();
+    start = mcycle_read();
     volume_check(fat_open(&volume, "/BENCH.BIN", &file, 0));
     for (int n; (n = volume_check(fat_read(&file, data, PIECE))) > 0;)
         for (int i = 0; i < n; i++) sum += data[i];
-    report("read", cycles() - start);
+    report("read", mcycle_read() - start);
     if (sum != check * (SIZE / PIECE)) {
         printf("fatbench: the file read back differs\n");
         return EXIT_VERIFY;

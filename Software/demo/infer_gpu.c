@@ -57,7 +57,7 @@ const int32_t *infer_gpu(const struct model *model, const int8_t *pixels, int n,
                                          .flags = l->flags };
         stats[i].requant_cycles = launch("requant", KERNEL_requant, &requant,
                                          (struct gpu_dim){ ((uint32_t)l->out + REQUANT_BLOCK - 1) / REQUANT_BLOCK,
-                                                           (uint32_t)n },
+                                                           ((uint32_t)n + REQUANT_ROWS - 1) / REQUANT_ROWS },
                                          (struct gpu_dim){ REQUANT_BLOCK, 1 }, REQUANT_STACK);
         in = activations[i % 2];
     }

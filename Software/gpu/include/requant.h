@@ -6,7 +6,8 @@
 #include <stdint.h>
 
 #define REQUANT_RELU 1u          /* flags bit 0: requantise with ReLU to int8, else keep int32 logits */
-#define REQUANT_BLOCK 32         /* threads per block (block x): one per element, along a row */
+#define REQUANT_BLOCK 32         /* threads per block (block x): one per column, along a row */
+#define REQUANT_ROWS 8           /* rows per thread (grid y: groups of rows) */
 
 struct requant_args {
     uint32_t acc, bias, out;     /* int32 acc[rows][cols], int32 bias[cols], int8 out[rows][cols] */
@@ -35,6 +36,8 @@ static inline int32_t rq_rdivpot(int32_t x, int32_t e)
 static inline int8_t rq_requantise(int32_t acc, int32_t m0, int32_t shift)
 {
     int32_t v = rq_rdivpot(rq_srdhm(acc, m0), shift);
-    return (int8_t)(v < 0 ? 0 : v > 127 ? 127 : v);
+    v &= ~(v >> 31);                       /* max(v, 0), the ReLU; branch-free, so a warp's lanes never diverge */
+    int32_t over = v - 127;
+    return (int8_t)(v - (over & ~(over >> 31)));   /* min(v, 127) */
 }
 #endif

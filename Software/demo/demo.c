@@ -65,9 +65,10 @@ static void print_layers(const struct layer_stats *stats, int n)
     for (int i = 0; i < model.layers; i++) {
         const struct layer *l = &model.layer[i];
         uint64_t macs = (uint64_t)n * l->out * l->in, permille = macs * 1000 / ((uint64_t)stats[i].gemm_cycles * peak);
-        printf("layer %d: %d x %d x %d, gemm_dp4a %u GPU cycles (%u.%u%% of dp4a peak), requant %u GPU cycles\n",
-               i + 1, n, (int)l->out, (int)l->in, (unsigned)stats[i].gemm_cycles, (unsigned)(permille / 10),
-               (unsigned)(permille % 10), (unsigned)stats[i].requant_cycles);
+        printf("layer %d: %d x %d x %d, gemm_dp4a%s %u GPU cycles (%u.%u%% of dp4a peak), requant %u GPU cycles\n",
+               i + 1, n, (int)l->out, (int)l->in, stats[i].transposed ? " (as W X^T)" : "",
+               (unsigned)stats[i].gemm_cycles, (unsigned)(permille / 10), (unsigned)(permille % 10),
+               (unsigned)stats[i].requant_cycles);
     }
 }
 

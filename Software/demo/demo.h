@@ -29,7 +29,7 @@ void load_model(struct model *model);
 void load_tests(struct tests *tests);
 
 /* infer_gpu.c / infer_cpu.c: the logits [n][CLASSES] of images 0..n-1 (the GPU's in its own buffer). */
-struct layer_stats { uint32_t gemm_cycles, requant_cycles; };
+struct layer_stats { uint32_t gemm_cycles, requant_cycles; int transposed; };   /* transposed: W X^T */
 const int32_t *infer_gpu(const struct model *model, const int8_t *pixels, int n, struct layer_stats *stats);
 void infer_cpu(const struct model *model, const int8_t *pixels, int n, int32_t *logits);
 

@@ -5,4 +5,5 @@
     .globl gpu_kernel_image, gpu_kernel_image_end
 gpu_kernel_image:
     .incbin KERNEL_BIN
+    .balign 4
 gpu_kernel_image_end:

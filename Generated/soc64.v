@@ -710,24 +710,24 @@ module PageTableWalker_xlen64_ram_bytes16777216 (  // PageTableWalker.swift:18
     input  wire [43:0] root_ppn,
     input  wire [7:0] pmp_config,
     input  wire [53:0] pmp_address,
-    output wire busy,
-    output wire reading,
-    output wire memory_request_valid,
+    output reg  busy,
+    output reg  reading,
+    output reg  memory_request_valid,
     input  wire memory_request_ready,
     output reg  [63:0] memory_request_bits_address,
-    output wire memory_request_bits_write,
-    output wire [63:0] memory_request_bits_write_data,
-    output wire [7:0] memory_request_bits_mask,
+    output reg  memory_request_bits_write,
+    output reg  [63:0] memory_request_bits_write_data,
+    output reg  [7:0] memory_request_bits_mask,
     input  wire memory_response_valid,
     input  wire [63:0] memory_response_bits,
-    output wire done,
-    output wire entry_valid,
-    output wire [26:0] entry_vpn,
-    output wire [43:0] entry_ppn,
-    output wire [1:0] entry_level,
-    output wire [7:0] entry_flags,
-    output wire page_fault,
-    output wire access_fault
+    output reg  done,
+    output reg  entry_valid,
+    output reg  [26:0] entry_vpn,
+    output reg  [43:0] entry_ppn,
+    output reg  [1:0] entry_level,
+    output reg  [7:0] entry_flags,
+    output reg  page_fault,
+    output reg  access_fault
 );
     localparam [1:0] STATE_IDLE = 2'h0;
     localparam [1:0] MEMORY_ACCESS_LOAD = 2'h1;
@@ -741,86 +741,279 @@ module PageTableWalker_xlen64_ram_bytes16777216 (  // PageTableWalker.swift:18
     reg  [51:0] leaf_pte;  // PageTableWalker.swift:44
     reg  page_faulted;  // PageTableWalker.swift:45
     reg  access_faulted;  // PageTableWalker.swift:46
-    wire [55:0] pte_address;  // PageTableWalker.swift:51
-    /* verilator lint_off UNUSEDSIGNAL */ wire [63:0] pte;  // PageTableWalker.swift:55 /* verilator lint_on UNUSEDSIGNAL */
-    wire [43:0] ppn;  // PageTableWalker.swift:57
-    reg  reserved;  // PageTableWalker.swift:58
-    wire is_leaf;  // PageTableWalker.swift:59
-    reg  bad_pte;  // PageTableWalker.swift:62
-    reg  bad_pointer;  // PageTableWalker.swift:63
-    wire pmp_check;  // PageTableWalker.swift:68
-    wire [7:0] pmp_entry_config;  // PageTableWalker.swift:68
-    wire [53:0] pmp_entry_address;  // PageTableWalker.swift:68
-    reg  [55:0] pmp_address_1;  // PageTableWalker.swift:68
-    wire [1:0] pmp_access;  // PageTableWalker.swift:68
-    wire pmp_machine;  // PageTableWalker.swift:68
-    wire pmp_allowed;  // PageTableWalker.swift:68
-    reg  [1:0] ask;  // PageTableWalker.swift:75
-    wire accepted;  // PageTableWalker.swift:87
-    reg  [1:0] step;  // PageTableWalker.swift:90
-    wire arrived;  // PageTableWalker.swift:95
-    wire page_fault_1;  // PageTableWalker.swift:96
-    wire access_fault_1;  // PageTableWalker.swift:97
+    reg  [55:0] pte_address;  // PageTableWalker.swift:59
+    /* verilator lint_off UNUSEDSIGNAL */ reg  [63:0] pte;  // PageTableWalker.swift:63 /* verilator lint_on UNUSEDSIGNAL */
+    reg  [43:0] ppn;  // PageTableWalker.swift:65
+    reg  reserved;  // PageTableWalker.swift:66
+    reg  is_leaf;  // PageTableWalker.swift:67
+    reg  bad_pte;  // PageTableWalker.swift:70
+    reg  bad_pointer;  // PageTableWalker.swift:71
+    reg  pmp_check;  // PageTableWalker.swift:76
+    reg  [7:0] pmp_entry_config;  // PageTableWalker.swift:76
+    reg  [53:0] pmp_entry_address;  // PageTableWalker.swift:76
+    reg  [55:0] pmp_address_1;  // PageTableWalker.swift:76
+    reg  [1:0] pmp_access;  // PageTableWalker.swift:76
+    reg  pmp_machine;  // PageTableWalker.swift:76
+    wire pmp_allowed;  // PageTableWalker.swift:76
+    reg  [1:0] ask;  // PageTableWalker.swift:83
+    reg  accepted;  // PageTableWalker.swift:95
+    reg  [1:0] step;  // PageTableWalker.swift:98
+    reg  arrived;  // PageTableWalker.swift:103
+    reg  page_fault_1;  // PageTableWalker.swift:104
+    reg  access_fault_1;  // PageTableWalker.swift:105
     /* verilator lint_off UNUSEDSIGNAL */ wire [57:0] _e1 = {2'h0, {table_, ((level == 2'h2) ? vpn_1[26:18] : ((level == 2'h1) ? vpn_1[17:9] : ((level == 2'h0) ? vpn_1[8:0] : 9'h000))), 3'h0}}; /* verilator lint_on UNUSEDSIGNAL */
     wire _e2 = (pte_address[55:24] == 32'h00000080) & pmp_allowed;
 
-    assign busy = state != STATE_IDLE;  // PageTableWalker.swift:99
-    assign reading = (state == STATE_REQUEST) | (state == STATE_WAIT);  // PageTableWalker.swift:100
-    assign memory_request_valid = ask[1];  // PageTableWalker.swift:83
     always @(*) begin
-        memory_request_bits_address = 64'h0000000000000000;  // PageTableWalker.swift:74
-        if (state == STATE_REQUEST) begin  // PageTableWalker.swift:77
-            memory_request_bits_address = {8'h0, pte_address};  // PageTableWalker.swift:79
+        if (state != STATE_IDLE) begin  // PageTableWalker.swift:55
+            busy = state != STATE_IDLE;  // PageTableWalker.swift:107
+        end else begin
+            busy = 1'h0;  // PageTableWalker.swift:55
         end
     end
-    assign memory_request_bits_write = 1'h0;  // PageTableWalker.swift:84
-    assign memory_request_bits_write_data = 64'h0000000000000000;  // PageTableWalker.swift:85
-    assign memory_request_bits_mask = 8'h00;  // PageTableWalker.swift:86
-    assign done = state == STATE_DONE;  // PageTableWalker.swift:101
-    assign entry_valid = 1'h1;  // PageTableWalker.swift:104
-    assign entry_vpn = vpn_1;  // PageTableWalker.swift:105
-    assign entry_ppn = leaf_pte[51:8];  // PageTableWalker.swift:106
-    assign entry_level = level;  // PageTableWalker.swift:107
-    assign entry_flags = leaf_pte[7:0];  // PageTableWalker.swift:108
-    assign page_fault = page_faulted;  // PageTableWalker.swift:102
-    assign access_fault = access_faulted;  // PageTableWalker.swift:103
-    assign pte_address = _e1[55:0];  // PageTableWalker.swift:51
-    assign pte = memory_response_bits;  // PageTableWalker.swift:55
-    assign ppn = pte[53:10];  // PageTableWalker.swift:57
-    assign is_leaf = pte[1] | pte[3];  // PageTableWalker.swift:59
-    assign pmp_check = state == STATE_REQUEST;  // PageTableWalker.swift:69
-    assign pmp_entry_config = pmp_config;  // PageTableWalker.swift:70
-    assign pmp_entry_address = pmp_address;  // PageTableWalker.swift:70
     always @(*) begin
-        pmp_address_1 = 56'h00000000000000;  // PageTableWalker.swift:73
-        if (state == STATE_REQUEST) begin  // PageTableWalker.swift:77
-            pmp_address_1 = pte_address;  // PageTableWalker.swift:78
+        if (state != STATE_IDLE) begin  // PageTableWalker.swift:55
+            reading = (state == STATE_REQUEST) | (state == STATE_WAIT);  // PageTableWalker.swift:108
+        end else begin
+            reading = 1'h0;  // PageTableWalker.swift:55
         end
     end
-    assign pmp_access = MEMORY_ACCESS_LOAD;  // PageTableWalker.swift:71
-    assign pmp_machine = 1'h0;  // PageTableWalker.swift:72
     always @(*) begin
-        ask = 2'h0;  // PageTableWalker.swift:76
-        if (state == STATE_REQUEST) begin  // PageTableWalker.swift:77
-            ask = {_e2, (~_e2)};  // PageTableWalker.swift:81
+        if (state != STATE_IDLE) begin  // PageTableWalker.swift:55
+            memory_request_valid = ask[1];  // PageTableWalker.swift:91
+        end else begin
+            memory_request_valid = 1'h0;  // PageTableWalker.swift:55
         end
     end
-    assign accepted = memory_request_valid & memory_request_ready;  // PageTableWalker.swift:87
     always @(*) begin
-        bad_pointer = 1'h0;
-        bad_pte = 1'h0;
-        reserved = 1'h0;
-        step = 2'h0;  // PageTableWalker.swift:91
-        if (((state == STATE_WAIT) | accepted) & memory_response_valid) begin  // PageTableWalker.swift:92
-            reserved = |pte[63:54];  // PageTableWalker.swift:58
-            bad_pte = ((~pte[0]) | ((~pte[1]) & pte[2])) | reserved;  // PageTableWalker.swift:62
-            bad_pointer = ((pte[6] | pte[7]) | pte[4]) | (level == 2'h0);  // PageTableWalker.swift:63
-            step = {1'h1, (bad_pte | (is_leaf ? ((1'h0 | ((level == 2'h1) & (|ppn[8:0]))) | ((level == 2'h2) & (|ppn[17:0]))) : bad_pointer))};  // PageTableWalker.swift:93
+        if (state != STATE_IDLE) begin  // PageTableWalker.swift:55
+            memory_request_bits_address = 64'h0000000000000000;  // PageTableWalker.swift:82
+            if (state == STATE_REQUEST) begin  // PageTableWalker.swift:85
+                memory_request_bits_address = {8'h0, pte_address};  // PageTableWalker.swift:87
+            end
+        end else begin
+            memory_request_bits_address = 64'h0000000000000000;  // PageTableWalker.swift:55
         end
     end
-    assign arrived = step[1];  // PageTableWalker.swift:95
-    assign page_fault_1 = step[0];  // PageTableWalker.swift:96
-    assign access_fault_1 = ask[0];  // PageTableWalker.swift:97
+    always @(*) begin
+        if (state != STATE_IDLE) begin  // PageTableWalker.swift:55
+            memory_request_bits_write = 1'h0;  // PageTableWalker.swift:92
+        end else begin
+            memory_request_bits_write = 1'h0;  // PageTableWalker.swift:55
+        end
+    end
+    always @(*) begin
+        if (state != STATE_IDLE) begin  // PageTableWalker.swift:55
+            memory_request_bits_write_data = 64'h0000000000000000;  // PageTableWalker.swift:93
+        end else begin
+            memory_request_bits_write_data = 64'h0000000000000000;  // PageTableWalker.swift:55
+        end
+    end
+    always @(*) begin
+        if (state != STATE_IDLE) begin  // PageTableWalker.swift:55
+            memory_request_bits_mask = 8'h00;  // PageTableWalker.swift:94
+        end else begin
+            memory_request_bits_mask = 8'h00;  // PageTableWalker.swift:55
+        end
+    end
+    always @(*) begin
+        if (state != STATE_IDLE) begin  // PageTableWalker.swift:55
+            done = state == STATE_DONE;  // PageTableWalker.swift:109
+        end else begin
+            done = 1'h0;  // PageTableWalker.swift:55
+        end
+    end
+    always @(*) begin
+        if (state != STATE_IDLE) begin  // PageTableWalker.swift:55
+            entry_valid = 1'h1;  // PageTableWalker.swift:112
+        end else begin
+            entry_valid = 1'h0;  // PageTableWalker.swift:55
+        end
+    end
+    always @(*) begin
+        if (state != STATE_IDLE) begin  // PageTableWalker.swift:55
+            entry_vpn = vpn_1;  // PageTableWalker.swift:113
+        end else begin
+            entry_vpn = 27'h0000000;  // PageTableWalker.swift:55
+        end
+    end
+    always @(*) begin
+        if (state != STATE_IDLE) begin  // PageTableWalker.swift:55
+            entry_ppn = leaf_pte[51:8];  // PageTableWalker.swift:114
+        end else begin
+            entry_ppn = 44'h00000000000;  // PageTableWalker.swift:55
+        end
+    end
+    always @(*) begin
+        if (state != STATE_IDLE) begin  // PageTableWalker.swift:55
+            entry_level = level;  // PageTableWalker.swift:115
+        end else begin
+            entry_level = 2'h0;  // PageTableWalker.swift:55
+        end
+    end
+    always @(*) begin
+        if (state != STATE_IDLE) begin  // PageTableWalker.swift:55
+            entry_flags = leaf_pte[7:0];  // PageTableWalker.swift:116
+        end else begin
+            entry_flags = 8'h00;  // PageTableWalker.swift:55
+        end
+    end
+    always @(*) begin
+        if (state != STATE_IDLE) begin  // PageTableWalker.swift:55
+            page_fault = page_faulted;  // PageTableWalker.swift:110
+        end else begin
+            page_fault = 1'h0;  // PageTableWalker.swift:55
+        end
+    end
+    always @(*) begin
+        if (state != STATE_IDLE) begin  // PageTableWalker.swift:55
+            access_fault = access_faulted;  // PageTableWalker.swift:111
+        end else begin
+            access_fault = 1'h0;  // PageTableWalker.swift:55
+        end
+    end
+    always @(*) begin
+        if (state != STATE_IDLE) begin  // PageTableWalker.swift:55
+            pte_address = _e1[55:0];  // PageTableWalker.swift:59
+        end else begin
+            pte_address = 56'h00000000000000;  // PageTableWalker.swift:55
+        end
+    end
+    always @(*) begin
+        if (state != STATE_IDLE) begin  // PageTableWalker.swift:55
+            pte = memory_response_bits;  // PageTableWalker.swift:63
+        end else begin
+            pte = 64'h0000000000000000;  // PageTableWalker.swift:55
+        end
+    end
+    always @(*) begin
+        if (state != STATE_IDLE) begin  // PageTableWalker.swift:55
+            ppn = pte[53:10];  // PageTableWalker.swift:65
+        end else begin
+            ppn = 44'h00000000000;  // PageTableWalker.swift:55
+        end
+    end
+    always @(*) begin
+        if (state != STATE_IDLE) begin  // PageTableWalker.swift:55
+            reserved = |pte[63:54];  // PageTableWalker.swift:66
+        end else begin
+            reserved = 1'h0;  // PageTableWalker.swift:55
+        end
+    end
+    always @(*) begin
+        if (state != STATE_IDLE) begin  // PageTableWalker.swift:55
+            is_leaf = pte[1] | pte[3];  // PageTableWalker.swift:67
+        end else begin
+            is_leaf = 1'h0;  // PageTableWalker.swift:55
+        end
+    end
+    always @(*) begin
+        if (state != STATE_IDLE) begin  // PageTableWalker.swift:55
+            bad_pte = ((~pte[0]) | ((~pte[1]) & pte[2])) | reserved;  // PageTableWalker.swift:70
+        end else begin
+            bad_pte = 1'h0;  // PageTableWalker.swift:55
+        end
+    end
+    always @(*) begin
+        if (state != STATE_IDLE) begin  // PageTableWalker.swift:55
+            bad_pointer = ((pte[6] | pte[7]) | pte[4]) | (level == 2'h0);  // PageTableWalker.swift:71
+        end else begin
+            bad_pointer = 1'h0;  // PageTableWalker.swift:55
+        end
+    end
+    always @(*) begin
+        if (state != STATE_IDLE) begin  // PageTableWalker.swift:55
+            pmp_check = state == STATE_REQUEST;  // PageTableWalker.swift:77
+        end else begin
+            pmp_check = 1'h0;  // PageTableWalker.swift:55
+        end
+    end
+    always @(*) begin
+        if (state != STATE_IDLE) begin  // PageTableWalker.swift:55
+            pmp_entry_config = pmp_config;  // PageTableWalker.swift:78
+        end else begin
+            pmp_entry_config = 8'h00;  // PageTableWalker.swift:55
+        end
+    end
+    always @(*) begin
+        if (state != STATE_IDLE) begin  // PageTableWalker.swift:55
+            pmp_entry_address = pmp_address;  // PageTableWalker.swift:78
+        end else begin
+            pmp_entry_address = 54'h00000000000000;  // PageTableWalker.swift:55
+        end
+    end
+    always @(*) begin
+        if (state != STATE_IDLE) begin  // PageTableWalker.swift:55
+            pmp_address_1 = 56'h00000000000000;  // PageTableWalker.swift:81
+            if (state == STATE_REQUEST) begin  // PageTableWalker.swift:85
+                pmp_address_1 = pte_address;  // PageTableWalker.swift:86
+            end
+        end else begin
+            pmp_address_1 = 56'h00000000000000;  // PageTableWalker.swift:55
+        end
+    end
+    always @(*) begin
+        if (state != STATE_IDLE) begin  // PageTableWalker.swift:55
+            pmp_access = MEMORY_ACCESS_LOAD;  // PageTableWalker.swift:79
+        end else begin
+            pmp_access = 2'h0;  // PageTableWalker.swift:55
+        end
+    end
+    always @(*) begin
+        if (state != STATE_IDLE) begin  // PageTableWalker.swift:55
+            pmp_machine = 1'h0;  // PageTableWalker.swift:80
+        end else begin
+            pmp_machine = 1'h0;  // PageTableWalker.swift:55
+        end
+    end
+    always @(*) begin
+        if (state != STATE_IDLE) begin  // PageTableWalker.swift:55
+            ask = 2'h0;  // PageTableWalker.swift:84
+            if (state == STATE_REQUEST) begin  // PageTableWalker.swift:85
+                ask = {_e2, (~_e2)};  // PageTableWalker.swift:89
+            end
+        end else begin
+            ask = 2'h0;  // PageTableWalker.swift:55
+        end
+    end
+    always @(*) begin
+        if (state != STATE_IDLE) begin  // PageTableWalker.swift:55
+            accepted = memory_request_valid & memory_request_ready;  // PageTableWalker.swift:95
+        end else begin
+            accepted = 1'h0;  // PageTableWalker.swift:55
+        end
+    end
+    always @(*) begin
+        if (state != STATE_IDLE) begin  // PageTableWalker.swift:55
+            step = 2'h0;  // PageTableWalker.swift:99
+            if (((state == STATE_WAIT) | accepted) & memory_response_valid) begin  // PageTableWalker.swift:100
+                step = {1'h1, (bad_pte | (is_leaf ? ((1'h0 | ((level == 2'h1) & (|ppn[8:0]))) | ((level == 2'h2) & (|ppn[17:0]))) : bad_pointer))};  // PageTableWalker.swift:101
+            end
+        end else begin
+            step = 2'h0;  // PageTableWalker.swift:55
+        end
+    end
+    always @(*) begin
+        if (state != STATE_IDLE) begin  // PageTableWalker.swift:55
+            arrived = step[1];  // PageTableWalker.swift:103
+        end else begin
+            arrived = 1'h0;  // PageTableWalker.swift:55
+        end
+    end
+    always @(*) begin
+        if (state != STATE_IDLE) begin  // PageTableWalker.swift:55
+            page_fault_1 = step[0];  // PageTableWalker.swift:104
+        end else begin
+            page_fault_1 = 1'h0;  // PageTableWalker.swift:55
+        end
+    end
+    always @(*) begin
+        if (state != STATE_IDLE) begin  // PageTableWalker.swift:55
+            access_fault_1 = ask[0];  // PageTableWalker.swift:105
+        end else begin
+            access_fault_1 = 1'h0;  // PageTableWalker.swift:55
+        end
+    end
 
     always @(posedge clock) begin
         if (reset) begin
@@ -832,48 +1025,50 @@ module PageTableWalker_xlen64_ram_bytes16777216 (  // PageTableWalker.swift:18
             page_faulted <= 1'h0;
             access_faulted <= 1'h0;
         end else begin
-            case (state)  // PageTableWalker.swift:110
-                STATE_IDLE: begin  // PageTableWalker.swift:111
-                    if (start) begin  // PageTableWalker.swift:112
-                        state <= STATE_REQUEST;  // PageTableWalker.swift:113
-                        vpn_1 <= vpn;  // PageTableWalker.swift:114
-                        table_ <= root_ppn;  // PageTableWalker.swift:115
-                        level <= 2'h2;  // PageTableWalker.swift:116
-                    end
-                end
-                STATE_REQUEST: begin  // PageTableWalker.swift:119
-                    if (accepted) begin  // PageTableWalker.swift:120
-                        state <= STATE_WAIT;  // PageTableWalker.swift:120
-                    end
-                end
-                STATE_WAIT: begin  // PageTableWalker.swift:122
-                end
-                STATE_DONE: begin  // PageTableWalker.swift:123
-                    state <= STATE_IDLE;  // PageTableWalker.swift:123
-                end
-                default: begin
-                end
-            endcase
-            if (access_fault_1) begin  // PageTableWalker.swift:125
-                state <= STATE_DONE;  // PageTableWalker.swift:126
-                page_faulted <= 1'h0;  // PageTableWalker.swift:127
-                access_faulted <= 1'h1;  // PageTableWalker.swift:128
+            if ((state == STATE_IDLE) & start) begin  // PageTableWalker.swift:49
+                state <= STATE_REQUEST;  // PageTableWalker.swift:50
+                vpn_1 <= vpn;  // PageTableWalker.swift:51
+                table_ <= root_ppn;  // PageTableWalker.swift:52
+                level <= 2'h2;  // PageTableWalker.swift:53
             end
-            if (arrived) begin  // PageTableWalker.swift:130
-                state <= STATE_DONE;  // PageTableWalker.swift:131
-                leaf_pte <= {ppn, pte[7:0]};  // PageTableWalker.swift:132
-                page_faulted <= page_fault_1;  // PageTableWalker.swift:133
-                access_faulted <= 1'h0;  // PageTableWalker.swift:134
-                if ((~page_fault_1) & (~is_leaf)) begin  // PageTableWalker.swift:135
-                    state <= STATE_REQUEST;  // PageTableWalker.swift:136
-                    level <= level - 2'h1;  // PageTableWalker.swift:137
-                    table_ <= ppn;  // PageTableWalker.swift:138
+            if (state != STATE_IDLE) begin  // PageTableWalker.swift:55
+                case (state)  // PageTableWalker.swift:118
+                    STATE_IDLE: begin  // PageTableWalker.swift:119
+                    end
+                    STATE_REQUEST: begin  // PageTableWalker.swift:120
+                        if (accepted) begin  // PageTableWalker.swift:121
+                            state <= STATE_WAIT;  // PageTableWalker.swift:121
+                        end
+                    end
+                    STATE_WAIT: begin  // PageTableWalker.swift:123
+                    end
+                    STATE_DONE: begin  // PageTableWalker.swift:124
+                        state <= STATE_IDLE;  // PageTableWalker.swift:124
+                    end
+                    default: begin
+                    end
+                endcase
+                if (access_fault_1) begin  // PageTableWalker.swift:126
+                    state <= STATE_DONE;  // PageTableWalker.swift:127
+                    page_faulted <= 1'h0;  // PageTableWalker.swift:128
+                    access_faulted <= 1'h1;  // PageTableWalker.swift:129
+                end
+                if (arrived) begin  // PageTableWalker.swift:131
+                    state <= STATE_DONE;  // PageTableWalker.swift:132
+                    leaf_pte <= {ppn, pte[7:0]};  // PageTableWalker.swift:133
+                    page_faulted <= page_fault_1;  // PageTableWalker.swift:134
+                    access_faulted <= 1'h0;  // PageTableWalker.swift:135
+                    if ((~page_fault_1) & (~is_leaf)) begin  // PageTableWalker.swift:136
+                        state <= STATE_REQUEST;  // PageTableWalker.swift:137
+                        level <= level - 2'h1;  // PageTableWalker.swift:138
+                        table_ <= ppn;  // PageTableWalker.swift:139
+                    end
                 end
             end
         end
     end
 
-    PMPCheck_xlen64 pmp (  // PageTableWalker.swift:68)
+    PMPCheck_xlen64 pmp (  // PageTableWalker.swift:76)
         .check(pmp_check),
         .entry_config(pmp_entry_config),
         .entry_address(pmp_entry_address),
@@ -1128,34 +1323,6 @@ endmodule
 /* verilator lint_on DECLFILENAME */
 
 /* verilator lint_off DECLFILENAME */
-module PermissionCheck (  // PermissionCheck.swift:16
-    /* verilator lint_off UNUSEDSIGNAL */ input  wire [7:0] flags /* verilator lint_on UNUSEDSIGNAL */,
-    input  wire [1:0] access,
-    input  wire user,
-    input  wire sum,
-    input  wire mxr,
-    output wire page_fault
-);
-    localparam [1:0] MEMORY_ACCESS_FETCH = 2'h0;
-    localparam [1:0] MEMORY_ACCESS_STORE = 2'h2;
-    wire is_fetch;  // PermissionCheck.swift:27
-    wire is_store;  // PermissionCheck.swift:28
-    wire readable;  // PermissionCheck.swift:29
-    wire allowed;  // PermissionCheck.swift:30
-    wire privilege_ok;  // PermissionCheck.swift:31
-    wire accessed_ok;  // PermissionCheck.swift:32
-
-    assign page_fault = ~((allowed & privilege_ok) & accessed_ok);  // PermissionCheck.swift:33
-    assign is_fetch = access == MEMORY_ACCESS_FETCH;  // PermissionCheck.swift:27
-    assign is_store = access == MEMORY_ACCESS_STORE;  // PermissionCheck.swift:28
-    assign readable = flags[1] | (flags[3] & mxr);  // PermissionCheck.swift:29
-    assign allowed = is_fetch ? flags[3] : (is_store ? flags[2] : readable);  // PermissionCheck.swift:30
-    assign privilege_ok = user ? flags[4] : ((~flags[4]) | ((~is_fetch) & sum));  // PermissionCheck.swift:31
-    assign accessed_ok = flags[6] & ((~is_store) | flags[7]);  // PermissionCheck.swift:32
-endmodule
-/* verilator lint_on DECLFILENAME */
-
-/* verilator lint_off DECLFILENAME */
 module MMU_xlen64_ram_bytes16777216_tlb_entries16 (  // MMU.swift:13
     input  wire clock,
     input  wire reset,
@@ -1197,6 +1364,8 @@ module MMU_xlen64_ram_bytes16777216_tlb_entries16 (  // MMU.swift:13
     output wire fetch_miss,
     output wire data_miss
 );
+    localparam [1:0] MEMORY_ACCESS_FETCH = 2'h0;
+    localparam [1:0] MEMORY_ACCESS_STORE = 2'h2;
     wire walker_start;  // MMU.swift:67
     wire [26:0] walker_vpn;  // MMU.swift:67
     wire [43:0] walker_root_ppn;  // MMU.swift:67
@@ -1226,7 +1395,7 @@ module MMU_xlen64_ram_bytes16777216_tlb_entries16 (  // MMU.swift:13
     wire [26:0] tlb_vpn;  // MMU.swift:80
     wire tlb_hit;  // MMU.swift:80
     wire [43:0] tlb_ppn;  // MMU.swift:80
-    wire [7:0] tlb_flags;  // MMU.swift:80
+    /* verilator lint_off UNUSEDSIGNAL */ wire [7:0] tlb_flags;  // MMU.swift:80 /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] tlb_level;  // MMU.swift:80 /* verilator lint_on UNUSEDSIGNAL */
     wire tlb_fill_valid;  // MMU.swift:80
     wire tlb_fill_bits_valid;  // MMU.swift:80
@@ -1235,32 +1404,27 @@ module MMU_xlen64_ram_bytes16777216_tlb_entries16 (  // MMU.swift:13
     wire [1:0] tlb_fill_bits_level;  // MMU.swift:80
     wire [7:0] tlb_fill_bits_flags;  // MMU.swift:80
     wire tlb_flush;  // MMU.swift:80
-    wire [7:0] check_flags;  // MMU.swift:81
-    wire [1:0] check_access;  // MMU.swift:81
-    wire check_user;  // MMU.swift:81
-    wire check_sum;  // MMU.swift:81
-    wire check_mxr;  // MMU.swift:81
-    wire check_page_fault;  // MMU.swift:81
-    wire pmp_check;  // MMU.swift:82
-    wire [7:0] pmp_entry_config;  // MMU.swift:82
-    wire [53:0] pmp_entry_address;  // MMU.swift:82
-    reg  [55:0] pmp_address_1;  // MMU.swift:82
-    wire [1:0] pmp_access;  // MMU.swift:82
-    wire pmp_machine;  // MMU.swift:82
-    wire pmp_allowed;  // MMU.swift:82
-    wire [26:0] vpn;  // MMU.swift:83
-    reg  canonical;  // MMU.swift:85
-    wire walk_is_ours;  // MMU.swift:89
-    wire [55:0] physical;  // MMU.swift:97
-    reg  walk_fault;  // MMU.swift:99
-    reg  page_fault;  // MMU.swift:100
-    reg  [67:0] answer;  // MMU.swift:113
-    wire miss;  // MMU.swift:126
+    wire pmp_check;  // MMU.swift:81
+    wire [7:0] pmp_entry_config;  // MMU.swift:81
+    wire [53:0] pmp_entry_address;  // MMU.swift:81
+    reg  [55:0] pmp_address_1;  // MMU.swift:81
+    wire [1:0] pmp_access;  // MMU.swift:81
+    wire pmp_machine;  // MMU.swift:81
+    wire pmp_allowed;  // MMU.swift:81
+    wire [26:0] vpn;  // MMU.swift:82
+    wire translating;  // MMU.swift:83
+    wire walk_is_ours;  // MMU.swift:87
+    reg  [67:0] answer;  // MMU.swift:103
+    reg  canonical;  // MMU.swift:108
+    reg  [55:0] physical;  // MMU.swift:109
+    reg  walk_fault;  // MMU.swift:111
+    reg  page_fault;  // MMU.swift:112
+    wire miss;  // MMU.swift:123
     wire tlb_1_lookup;  // MMU.swift:80
     wire [26:0] tlb_1_vpn;  // MMU.swift:80
     wire tlb_1_hit;  // MMU.swift:80
     wire [43:0] tlb_1_ppn;  // MMU.swift:80
-    wire [7:0] tlb_1_flags;  // MMU.swift:80
+    /* verilator lint_off UNUSEDSIGNAL */ wire [7:0] tlb_1_flags;  // MMU.swift:80 /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] tlb_1_level;  // MMU.swift:80 /* verilator lint_on UNUSEDSIGNAL */
     wire tlb_1_fill_valid;  // MMU.swift:80
     wire tlb_1_fill_bits_valid;  // MMU.swift:80
@@ -1269,162 +1433,203 @@ module MMU_xlen64_ram_bytes16777216_tlb_entries16 (  // MMU.swift:13
     wire [1:0] tlb_1_fill_bits_level;  // MMU.swift:80
     wire [7:0] tlb_1_fill_bits_flags;  // MMU.swift:80
     wire tlb_1_flush;  // MMU.swift:80
-    wire [7:0] check_1_flags;  // MMU.swift:81
-    wire [1:0] check_1_access;  // MMU.swift:81
-    wire check_1_user;  // MMU.swift:81
-    wire check_1_sum;  // MMU.swift:81
-    wire check_1_mxr;  // MMU.swift:81
-    wire check_1_page_fault;  // MMU.swift:81
-    wire pmp_1_check;  // MMU.swift:82
-    wire [7:0] pmp_1_entry_config;  // MMU.swift:82
-    wire [53:0] pmp_1_entry_address;  // MMU.swift:82
-    reg  [55:0] pmp_1_address;  // MMU.swift:82
-    wire [1:0] pmp_1_access;  // MMU.swift:82
-    wire pmp_1_machine;  // MMU.swift:82
-    wire pmp_1_allowed;  // MMU.swift:82
-    wire [26:0] vpn_1;  // MMU.swift:83
-    reg  canonical_1;  // MMU.swift:85
-    wire walk_is_ours_1;  // MMU.swift:89
-    wire [55:0] physical_1;  // MMU.swift:97
-    reg  walk_fault_1;  // MMU.swift:99
-    reg  page_fault_1;  // MMU.swift:100
-    reg  [67:0] answer_1;  // MMU.swift:113
-    wire miss_1;  // MMU.swift:126
-    wire start_data;  // MMU.swift:133
+    wire pmp_1_check;  // MMU.swift:81
+    wire [7:0] pmp_1_entry_config;  // MMU.swift:81
+    wire [53:0] pmp_1_entry_address;  // MMU.swift:81
+    reg  [55:0] pmp_1_address;  // MMU.swift:81
+    wire [1:0] pmp_1_access;  // MMU.swift:81
+    wire pmp_1_machine;  // MMU.swift:81
+    wire pmp_1_allowed;  // MMU.swift:81
+    wire [26:0] vpn_1;  // MMU.swift:82
+    wire translating_1;  // MMU.swift:83
+    wire walk_is_ours_1;  // MMU.swift:87
+    reg  [67:0] answer_1;  // MMU.swift:103
+    reg  canonical_1;  // MMU.swift:108
+    reg  [55:0] physical_1;  // MMU.swift:109
+    reg  walk_fault_1;  // MMU.swift:111
+    reg  page_fault_1;  // MMU.swift:112
+    wire miss_1;  // MMU.swift:123
+    wire start_data;  // MMU.swift:130
     /* verilator lint_off UNUSEDSIGNAL */ wire [63:0] _e1 = {8'h0, physical}; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [63:0] _e2 = {8'h0, physical_1}; /* verilator lint_on UNUSEDSIGNAL */
+    wire _e2 = fetch_access == MEMORY_ACCESS_FETCH;
+    wire _e3 = fetch_access == MEMORY_ACCESS_STORE;
+    /* verilator lint_off UNUSEDSIGNAL */ wire [63:0] _e4 = {8'h0, physical_1}; /* verilator lint_on UNUSEDSIGNAL */
+    wire _e5 = data_access == MEMORY_ACCESS_FETCH;
+    wire _e6 = data_access == MEMORY_ACCESS_STORE;
 
-    assign fetch_done = answer[67];  // MMU.swift:125
-    assign fetch_pa = answer[63:0];  // MMU.swift:129
-    assign fetch_page_fault = answer[65];  // MMU.swift:127
-    assign fetch_access_fault = answer[64];  // MMU.swift:128
-    assign data_done = answer_1[67];  // MMU.swift:125
-    assign data_pa = answer_1[63:0];  // MMU.swift:129
-    assign data_page_fault = answer_1[65];  // MMU.swift:127
-    assign data_access_fault = answer_1[64];  // MMU.swift:128
+    assign fetch_done = answer[67];  // MMU.swift:122
+    assign fetch_pa = answer[63:0];  // MMU.swift:126
+    assign fetch_page_fault = answer[65];  // MMU.swift:124
+    assign fetch_access_fault = answer[64];  // MMU.swift:125
+    assign data_done = answer_1[67];  // MMU.swift:122
+    assign data_pa = answer_1[63:0];  // MMU.swift:126
+    assign data_page_fault = answer_1[65];  // MMU.swift:124
+    assign data_access_fault = answer_1[64];  // MMU.swift:125
     assign walk_request_valid = walker_memory_request_valid;  // MMU.swift:70
     assign walk_request_bits_address = walker_memory_request_bits_address;  // MMU.swift:71
     assign walk_request_bits_write = walker_memory_request_bits_write;  // MMU.swift:71
     assign walk_request_bits_write_data = walker_memory_request_bits_write_data;  // MMU.swift:71
     assign walk_request_bits_mask = walker_memory_request_bits_mask;  // MMU.swift:71
     assign walking = walker_reading;  // MMU.swift:76
-    assign fetch_miss = ((~walker_busy) & miss) & (~start_data);  // MMU.swift:136
-    assign data_miss = (~walker_busy) & start_data;  // MMU.swift:137
-    assign walker_start = (~walker_busy) & (miss | miss_1);  // MMU.swift:134
-    assign walker_vpn = start_data ? data_va[38:12] : fetch_va[38:12];  // MMU.swift:135
+    assign fetch_miss = ((~walker_busy) & miss) & (~start_data);  // MMU.swift:133
+    assign data_miss = (~walker_busy) & start_data;  // MMU.swift:134
+    assign walker_start = (~walker_busy) & (miss | miss_1);  // MMU.swift:131
+    assign walker_vpn = start_data ? data_va[38:12] : fetch_va[38:12];  // MMU.swift:132
     assign walker_root_ppn = root_ppn;  // MMU.swift:74
     assign walker_pmp_config = pmp_config;  // MMU.swift:75
     assign walker_pmp_address = pmp_address;  // MMU.swift:75
     assign walker_memory_request_ready = walk_request_ready;  // MMU.swift:72
     assign walker_memory_response_valid = walk_response_valid;  // MMU.swift:73
     assign walker_memory_response_bits = walk_response_bits;  // MMU.swift:73
-    assign tlb_lookup = fetch_valid & fetch_translate;  // MMU.swift:87
-    assign tlb_vpn = vpn;  // MMU.swift:86
-    assign tlb_fill_valid = (walk_is_ours & (~walker_page_fault)) & (~walker_access_fault);  // MMU.swift:90
-    assign tlb_fill_bits_valid = walker_entry_valid;  // MMU.swift:91
-    assign tlb_fill_bits_vpn = walker_entry_vpn;  // MMU.swift:91
-    assign tlb_fill_bits_ppn = walker_entry_ppn;  // MMU.swift:91
-    assign tlb_fill_bits_level = walker_entry_level;  // MMU.swift:91
-    assign tlb_fill_bits_flags = walker_entry_flags;  // MMU.swift:91
-    assign tlb_flush = flush;  // MMU.swift:88
-    assign check_flags = tlb_flags;  // MMU.swift:92
-    assign check_access = fetch_access;  // MMU.swift:93
-    assign check_user = fetch_user;  // MMU.swift:94
-    assign check_sum = sum;  // MMU.swift:95
-    assign check_mxr = mxr;  // MMU.swift:96
-    assign pmp_check = fetch_valid;  // MMU.swift:107
-    assign pmp_entry_config = pmp_config;  // MMU.swift:108
-    assign pmp_entry_address = pmp_address;  // MMU.swift:108
+    assign tlb_lookup = translating;  // MMU.swift:85
+    assign tlb_vpn = vpn;  // MMU.swift:84
+    assign tlb_fill_valid = (walk_is_ours & (~walker_page_fault)) & (~walker_access_fault);  // MMU.swift:88
+    assign tlb_fill_bits_valid = walker_entry_valid;  // MMU.swift:89
+    assign tlb_fill_bits_vpn = walker_entry_vpn;  // MMU.swift:89
+    assign tlb_fill_bits_ppn = walker_entry_ppn;  // MMU.swift:89
+    assign tlb_fill_bits_level = walker_entry_level;  // MMU.swift:89
+    assign tlb_fill_bits_flags = walker_entry_flags;  // MMU.swift:89
+    assign tlb_flush = flush;  // MMU.swift:86
+    assign pmp_check = fetch_valid;  // MMU.swift:96
+    assign pmp_entry_config = pmp_config;  // MMU.swift:97
+    assign pmp_entry_address = pmp_address;  // MMU.swift:97
     always @(*) begin
-        pmp_address_1 = 56'h00000000000000;  // MMU.swift:111
-        if (fetch_valid & (~fetch_translate)) begin  // MMU.swift:115
-            pmp_address_1 = fetch_va[55:0];  // MMU.swift:116
+        pmp_address_1 = 56'h00000000000000;  // MMU.swift:100
+        if (translating) begin  // MMU.swift:105
+            pmp_address_1 = physical;  // MMU.swift:113
+        end else begin
+            pmp_address_1 = 56'h00000000000000;  // MMU.swift:105
         end
-        if (fetch_valid & fetch_translate) begin  // MMU.swift:119
-            pmp_address_1 = physical;  // MMU.swift:120
+        if (fetch_valid & (~fetch_translate)) begin  // MMU.swift:118
+            pmp_address_1 = fetch_va[55:0];  // MMU.swift:119
         end
     end
-    assign pmp_access = fetch_access;  // MMU.swift:109
-    assign pmp_machine = fetch_machine;  // MMU.swift:110
-    assign vpn = fetch_va[38:12];  // MMU.swift:83
-    assign walk_is_ours = (walker_done & (for_data == 1'h0)) & (~stale);  // MMU.swift:89
-    assign physical = {tlb_ppn, fetch_va[11:0]};  // MMU.swift:97
+    assign pmp_access = fetch_access;  // MMU.swift:98
+    assign pmp_machine = fetch_machine;  // MMU.swift:99
+    assign vpn = fetch_va[38:12];  // MMU.swift:82
+    assign translating = fetch_valid & fetch_translate;  // MMU.swift:83
+    assign walk_is_ours = (walker_done & (for_data == 1'h0)) & (~stale);  // MMU.swift:87
     always @(*) begin
-        page_fault = 1'h0;
-        walk_fault = 1'h0;
-        canonical = 1'h0;
-        answer = 68'h00000000000000000;  // MMU.swift:114
-        if (fetch_valid & (~fetch_translate)) begin  // MMU.swift:115
-            answer = {1'h1, 1'h0, 1'h0, ((~(fetch_va[63:24] == 40'h0000000080)) | (~pmp_allowed)), fetch_va};  // MMU.swift:117
+        answer = 68'h00000000000000000;  // MMU.swift:104
+        if (translating) begin  // MMU.swift:105
+            answer = {(((~canonical) | tlb_hit) | walk_fault), ((canonical & (~tlb_hit)) & (~walk_fault)), page_fault, ((~page_fault) & ((walk_fault & walker_access_fault) | (tlb_hit & ((~(_e1[63:24] == 40'h0000000080)) | (~pmp_allowed))))), {8'h0, physical}};  // MMU.swift:115
+        end else begin
+            answer = 68'h00000000000000000;  // MMU.swift:105
         end
-        if (fetch_valid & fetch_translate) begin  // MMU.swift:119
-            canonical = (fetch_va[63:38] == 26'h0000000) | (&fetch_va[63:38]);  // MMU.swift:85
-            walk_fault = (walk_is_ours & (walker_page_fault | walker_access_fault)) & (walker_entry_vpn == vpn);  // MMU.swift:99
-            page_fault = ((~canonical) | (tlb_hit & check_page_fault)) | (walk_fault & walker_page_fault);  // MMU.swift:100
-            answer = {(((~canonical) | tlb_hit) | walk_fault), ((canonical & (~tlb_hit)) & (~walk_fault)), page_fault, ((~page_fault) & ((walk_fault & walker_access_fault) | (tlb_hit & ((~(_e1[63:24] == 40'h0000000080)) | (~pmp_allowed))))), {8'h0, physical}};  // MMU.swift:122
+        if (fetch_valid & (~fetch_translate)) begin  // MMU.swift:118
+            answer = {1'h1, 1'h0, 1'h0, ((~(fetch_va[63:24] == 40'h0000000080)) | (~pmp_allowed)), fetch_va};  // MMU.swift:120
         end
     end
-    assign miss = answer[66];  // MMU.swift:126
-    assign tlb_1_lookup = data_valid & data_translate;  // MMU.swift:87
-    assign tlb_1_vpn = vpn_1;  // MMU.swift:86
-    assign tlb_1_fill_valid = (walk_is_ours_1 & (~walker_page_fault)) & (~walker_access_fault);  // MMU.swift:90
-    assign tlb_1_fill_bits_valid = walker_entry_valid;  // MMU.swift:91
-    assign tlb_1_fill_bits_vpn = walker_entry_vpn;  // MMU.swift:91
-    assign tlb_1_fill_bits_ppn = walker_entry_ppn;  // MMU.swift:91
-    assign tlb_1_fill_bits_level = walker_entry_level;  // MMU.swift:91
-    assign tlb_1_fill_bits_flags = walker_entry_flags;  // MMU.swift:91
-    assign tlb_1_flush = flush;  // MMU.swift:88
-    assign check_1_flags = tlb_1_flags;  // MMU.swift:92
-    assign check_1_access = data_access;  // MMU.swift:93
-    assign check_1_user = data_user;  // MMU.swift:94
-    assign check_1_sum = sum;  // MMU.swift:95
-    assign check_1_mxr = mxr;  // MMU.swift:96
-    assign pmp_1_check = data_valid;  // MMU.swift:107
-    assign pmp_1_entry_config = pmp_config;  // MMU.swift:108
-    assign pmp_1_entry_address = pmp_address;  // MMU.swift:108
     always @(*) begin
-        pmp_1_address = 56'h00000000000000;  // MMU.swift:111
-        if (data_valid & (~data_translate)) begin  // MMU.swift:115
-            pmp_1_address = data_va[55:0];  // MMU.swift:116
-        end
-        if (data_valid & data_translate) begin  // MMU.swift:119
-            pmp_1_address = physical_1;  // MMU.swift:120
+        if (translating) begin  // MMU.swift:105
+            canonical = (fetch_va[63:38] == 26'h0000000) | (&fetch_va[63:38]);  // MMU.swift:108
+        end else begin
+            canonical = 1'h0;  // MMU.swift:105
         end
     end
-    assign pmp_1_access = data_access;  // MMU.swift:109
-    assign pmp_1_machine = data_machine;  // MMU.swift:110
-    assign vpn_1 = data_va[38:12];  // MMU.swift:83
-    assign walk_is_ours_1 = (walker_done & (for_data == 1'h1)) & (~stale);  // MMU.swift:89
-    assign physical_1 = {tlb_1_ppn, data_va[11:0]};  // MMU.swift:97
     always @(*) begin
-        page_fault_1 = 1'h0;
-        walk_fault_1 = 1'h0;
-        canonical_1 = 1'h0;
-        answer_1 = 68'h00000000000000000;  // MMU.swift:114
-        if (data_valid & (~data_translate)) begin  // MMU.swift:115
-            answer_1 = {1'h1, 1'h0, 1'h0, ((~((((((data_va[63:24] == 40'h0000000080) | (data_va[63:12] == 52'h0000000000100)) | (data_va[63:16] == 48'h000000000200)) | (data_va[63:12] == 52'h0000000010000)) | (data_va[63:12] == 52'h0000000010020)) | (data_va[63:12] == 52'h0000000010030))) | (~pmp_1_allowed)), data_va};  // MMU.swift:117
-        end
-        if (data_valid & data_translate) begin  // MMU.swift:119
-            canonical_1 = (data_va[63:38] == 26'h0000000) | (&data_va[63:38]);  // MMU.swift:85
-            walk_fault_1 = (walk_is_ours_1 & (walker_page_fault | walker_access_fault)) & (walker_entry_vpn == vpn_1);  // MMU.swift:99
-            page_fault_1 = ((~canonical_1) | (tlb_1_hit & check_1_page_fault)) | (walk_fault_1 & walker_page_fault);  // MMU.swift:100
-            answer_1 = {(((~canonical_1) | tlb_1_hit) | walk_fault_1), ((canonical_1 & (~tlb_1_hit)) & (~walk_fault_1)), page_fault_1, ((~page_fault_1) & ((walk_fault_1 & walker_access_fault) | (tlb_1_hit & ((~((((((_e2[63:24] == 40'h0000000080) | (_e2[63:12] == 52'h0000000000100)) | (_e2[63:16] == 48'h000000000200)) | (_e2[63:12] == 52'h0000000010000)) | (_e2[63:12] == 52'h0000000010020)) | (_e2[63:12] == 52'h0000000010030))) | (~pmp_1_allowed))))), {8'h0, physical_1}};  // MMU.swift:122
+        if (translating) begin  // MMU.swift:105
+            physical = {tlb_ppn, fetch_va[11:0]};  // MMU.swift:109
+        end else begin
+            physical = 56'h00000000000000;  // MMU.swift:105
         end
     end
-    assign miss_1 = answer_1[66];  // MMU.swift:126
-    assign start_data = miss_1;  // MMU.swift:133
+    always @(*) begin
+        if (translating) begin  // MMU.swift:105
+            walk_fault = (walk_is_ours & (walker_page_fault | walker_access_fault)) & (walker_entry_vpn == vpn);  // MMU.swift:111
+        end else begin
+            walk_fault = 1'h0;  // MMU.swift:105
+        end
+    end
+    always @(*) begin
+        if (translating) begin  // MMU.swift:105
+            page_fault = ((~canonical) | (tlb_hit & (~(((_e2 ? tlb_flags[3] : (_e3 ? tlb_flags[2] : (tlb_flags[1] | (tlb_flags[3] & mxr)))) & (fetch_user ? tlb_flags[4] : ((~tlb_flags[4]) | ((~_e2) & sum)))) & (tlb_flags[6] & ((~_e3) | tlb_flags[7])))))) | (walk_fault & walker_page_fault);  // MMU.swift:112
+        end else begin
+            page_fault = 1'h0;  // MMU.swift:105
+        end
+    end
+    assign miss = answer[66];  // MMU.swift:123
+    assign tlb_1_lookup = translating_1;  // MMU.swift:85
+    assign tlb_1_vpn = vpn_1;  // MMU.swift:84
+    assign tlb_1_fill_valid = (walk_is_ours_1 & (~walker_page_fault)) & (~walker_access_fault);  // MMU.swift:88
+    assign tlb_1_fill_bits_valid = walker_entry_valid;  // MMU.swift:89
+    assign tlb_1_fill_bits_vpn = walker_entry_vpn;  // MMU.swift:89
+    assign tlb_1_fill_bits_ppn = walker_entry_ppn;  // MMU.swift:89
+    assign tlb_1_fill_bits_level = walker_entry_level;  // MMU.swift:89
+    assign tlb_1_fill_bits_flags = walker_entry_flags;  // MMU.swift:89
+    assign tlb_1_flush = flush;  // MMU.swift:86
+    assign pmp_1_check = data_valid;  // MMU.swift:96
+    assign pmp_1_entry_config = pmp_config;  // MMU.swift:97
+    assign pmp_1_entry_address = pmp_address;  // MMU.swift:97
+    always @(*) begin
+        pmp_1_address = 56'h00000000000000;  // MMU.swift:100
+        if (translating_1) begin  // MMU.swift:105
+            pmp_1_address = physical_1;  // MMU.swift:113
+        end else begin
+            pmp_1_address = 56'h00000000000000;  // MMU.swift:105
+        end
+        if (data_valid & (~data_translate)) begin  // MMU.swift:118
+            pmp_1_address = data_va[55:0];  // MMU.swift:119
+        end
+    end
+    assign pmp_1_access = data_access;  // MMU.swift:98
+    assign pmp_1_machine = data_machine;  // MMU.swift:99
+    assign vpn_1 = data_va[38:12];  // MMU.swift:82
+    assign translating_1 = data_valid & data_translate;  // MMU.swift:83
+    assign walk_is_ours_1 = (walker_done & (for_data == 1'h1)) & (~stale);  // MMU.swift:87
+    always @(*) begin
+        answer_1 = 68'h00000000000000000;  // MMU.swift:104
+        if (translating_1) begin  // MMU.swift:105
+            answer_1 = {(((~canonical_1) | tlb_1_hit) | walk_fault_1), ((canonical_1 & (~tlb_1_hit)) & (~walk_fault_1)), page_fault_1, ((~page_fault_1) & ((walk_fault_1 & walker_access_fault) | (tlb_1_hit & ((~((((((_e4[63:24] == 40'h0000000080) | (_e4[63:12] == 52'h0000000000100)) | (_e4[63:16] == 48'h000000000200)) | (_e4[63:12] == 52'h0000000010000)) | (_e4[63:12] == 52'h0000000010020)) | (_e4[63:12] == 52'h0000000010030))) | (~pmp_1_allowed))))), {8'h0, physical_1}};  // MMU.swift:115
+        end else begin
+            answer_1 = 68'h00000000000000000;  // MMU.swift:105
+        end
+        if (data_valid & (~data_translate)) begin  // MMU.swift:118
+            answer_1 = {1'h1, 1'h0, 1'h0, ((~((((((data_va[63:24] == 40'h0000000080) | (data_va[63:12] == 52'h0000000000100)) | (data_va[63:16] == 48'h000000000200)) | (data_va[63:12] == 52'h0000000010000)) | (data_va[63:12] == 52'h0000000010020)) | (data_va[63:12] == 52'h0000000010030))) | (~pmp_1_allowed)), data_va};  // MMU.swift:120
+        end
+    end
+    always @(*) begin
+        if (translating_1) begin  // MMU.swift:105
+            canonical_1 = (data_va[63:38] == 26'h0000000) | (&data_va[63:38]);  // MMU.swift:108
+        end else begin
+            canonical_1 = 1'h0;  // MMU.swift:105
+        end
+    end
+    always @(*) begin
+        if (translating_1) begin  // MMU.swift:105
+            physical_1 = {tlb_1_ppn, data_va[11:0]};  // MMU.swift:109
+        end else begin
+            physical_1 = 56'h00000000000000;  // MMU.swift:105
+        end
+    end
+    always @(*) begin
+        if (translating_1) begin  // MMU.swift:105
+            walk_fault_1 = (walk_is_ours_1 & (walker_page_fault | walker_access_fault)) & (walker_entry_vpn == vpn_1);  // MMU.swift:111
+        end else begin
+            walk_fault_1 = 1'h0;  // MMU.swift:105
+        end
+    end
+    always @(*) begin
+        if (translating_1) begin  // MMU.swift:105
+            page_fault_1 = ((~canonical_1) | (tlb_1_hit & (~(((_e5 ? tlb_1_flags[3] : (_e6 ? tlb_1_flags[2] : (tlb_1_flags[1] | (tlb_1_flags[3] & mxr)))) & (data_user ? tlb_1_flags[4] : ((~tlb_1_flags[4]) | ((~_e5) & sum)))) & (tlb_1_flags[6] & ((~_e6) | tlb_1_flags[7])))))) | (walk_fault_1 & walker_page_fault);  // MMU.swift:112
+        end else begin
+            page_fault_1 = 1'h0;  // MMU.swift:105
+        end
+    end
+    assign miss_1 = answer_1[66];  // MMU.swift:123
+    assign start_data = miss_1;  // MMU.swift:130
 
     always @(posedge clock) begin
         if (reset) begin
             for_data <= 1'h0;
             stale <= 1'h0;
         end else begin
-            if (~walker_busy) begin  // MMU.swift:138
-                for_data <= start_data;  // MMU.swift:139
-                stale <= 1'h0;  // MMU.swift:140
+            if (~walker_busy) begin  // MMU.swift:135
+                for_data <= start_data;  // MMU.swift:136
+                stale <= 1'h0;  // MMU.swift:137
             end
-            if (flush) begin  // MMU.swift:142
-                stale <= 1'h1;  // MMU.swift:142
+            if (flush) begin  // MMU.swift:139
+                stale <= 1'h1;  // MMU.swift:139
             end
         end
     end
@@ -1473,15 +1678,7 @@ module MMU_xlen64_ram_bytes16777216_tlb_entries16 (  // MMU.swift:13
         .fill_bits_flags(tlb_fill_bits_flags),
         .flush(tlb_flush)
     );
-    PermissionCheck check (  // MMU.swift:81)
-        .flags(check_flags),
-        .access(check_access),
-        .user(check_user),
-        .sum(check_sum),
-        .mxr(check_mxr),
-        .page_fault(check_page_fault)
-    );
-    PMPCheck_xlen64 pmp (  // MMU.swift:82)
+    PMPCheck_xlen64 pmp (  // MMU.swift:81)
         .check(pmp_check),
         .entry_config(pmp_entry_config),
         .entry_address(pmp_entry_address),
@@ -1507,15 +1704,7 @@ module MMU_xlen64_ram_bytes16777216_tlb_entries16 (  // MMU.swift:13
         .fill_bits_flags(tlb_1_fill_bits_flags),
         .flush(tlb_1_flush)
     );
-    PermissionCheck check_1 (  // MMU.swift:81)
-        .flags(check_1_flags),
-        .access(check_1_access),
-        .user(check_1_user),
-        .sum(check_1_sum),
-        .mxr(check_1_mxr),
-        .page_fault(check_1_page_fault)
-    );
-    PMPCheck_xlen64 pmp_1 (  // MMU.swift:82)
+    PMPCheck_xlen64 pmp_1 (  // MMU.swift:81)
         .check(pmp_1_check),
         .entry_config(pmp_1_entry_config),
         .entry_address(pmp_1_entry_address),

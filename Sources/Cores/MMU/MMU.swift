@@ -78,29 +78,18 @@ public struct MMU: Module {
         var misses: [Signal] = []
         for (port, isData) in [(io.fetch, false), (io.data, true)] {
             let tlb = Instance(TLB(scheme: s, entries: tlbEntries))
-            let check = Instance(PermissionCheck())
             let pmp = Instance(PMPCheck(xlen: xlen))
             let vpn = Wire(port.va[s.virtualBits - 1, 12])
-            // Sv39: bits 63..39 must all equal bit 38, or the address is not canonical.
-            let canonical = Wire(xlen == 64 ? (port.va[63, s.virtualBits - 1] == 0 || port.va[63, s.virtualBits - 1].andR()) : Const(1, .bit))
+            let translating = Wire(port.valid && port.translate)
             tlb.vpn <== vpn
-            tlb.lookup <== port.valid && port.translate
+            tlb.lookup <== translating
             tlb.flush <== io.flush
             let walkIsOurs = Wire(walker.done && forData == Const(isData ? 1 : 0, .bit) && !stale)   // this side's walk ends
             tlb.fill.valid <== walkIsOurs && !walker.pageFault && !walker.accessFault
             tlb.fill.bits <== walker.entry
-            check.flags <== tlb.flags
-            check.access <== port.access
-            check.user <== port.user
-            check.sum <== io.sum
-            check.mxr <== io.mxr
-            let physical = Wire(Cat(tlb.ppn, port.va[11, 0]))
-            // The walk for this very page ended in a fault.
-            let walkFault = Wire(walkIsOurs && (walker.pageFault || walker.accessFault) && walker.entry.vpn == vpn)
-            let pageFault = Wire(!canonical || (tlb.hit && check.pageFault) || (walkFault && walker.pageFault))
             // The physical address (paging off: the address as it is) is checked against the map (RAM,
             // and for loads and stores the SoC's devices) and PMP.
-            let width = max(xlen, physical.width)
+            let width = max(xlen, s.ppnBits + 12)
             let refused = { (pa: Signal) -> Signal in
                 !devices.reduce(inRAM(pa, ramBytes: ramBytes)) { isData ? $0 || $1.contains(pa) : $0 } || !pmp.allowed
             }
@@ -110,17 +99,25 @@ public struct MMU: Module {
             pmp.machine <== port.machine
             pmp.address <== 0
             // The port's answer, packed so that one branch computes it: done, miss, the two faults, pa.
+            // Translation's logic rests (its wires read 0) while the port does not translate.
             let answer = Wire(.uint(4 + xlen))
             answer <== 0
-            When(port.valid && !port.translate) {
-                pmp.address <== port.va.resized(to: pmp.address.width)
-                answer <== Cat(Const(1, .bit), Const(0, .bit), Const(0, .bit), refused(port.va.zeroExtended(to: width)), port.va)
-            }
-            When(port.valid && port.translate) {
+            Gated(translating) {
+                let refusedByPage = PermissionCheck.pageFault(flags: tlb.flags, access: port.access, user: port.user, sum: io.sum, mxr: io.mxr)
+                // Sv39: bits 63..39 must all equal bit 38, or the address is not canonical.
+                let canonical = Wire(xlen == 64 ? (port.va[63, s.virtualBits - 1] == 0 || port.va[63, s.virtualBits - 1].andR()) : Const(1, .bit))
+                let physical = Wire(Cat(tlb.ppn, port.va[11, 0]))
+                // The walk for this very page ended in a fault.
+                let walkFault = Wire(walkIsOurs && (walker.pageFault || walker.accessFault) && walker.entry.vpn == vpn)
+                let pageFault = Wire(!canonical || (tlb.hit && refusedByPage) || (walkFault && walker.pageFault))
                 pmp.address <== physical.resized(to: pmp.address.width)
                 let accessFault = !pageFault && ((walkFault && walker.accessFault) || (tlb.hit && refused(physical.zeroExtended(to: width))))
                 answer <== Cat(!canonical || tlb.hit || walkFault, canonical && !tlb.hit && !walkFault, pageFault, accessFault,
                                physical.resized(to: xlen))
+            }
+            When(port.valid && !port.translate) {
+                pmp.address <== port.va.resized(to: pmp.address.width)
+                answer <== Cat(Const(1, .bit), Const(0, .bit), Const(0, .bit), refused(port.va.zeroExtended(to: width)), port.va)
             }
             port.done <== answer[xlen + 3]
             let miss = Wire(answer[xlen + 2])

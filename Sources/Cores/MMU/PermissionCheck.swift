@@ -23,13 +23,18 @@ public struct PermissionCheck: Module {
     public var io: IO { IO() }
 
     public func body(_ io: IO) -> [Statement] {
-        let bit = { (b: PTEBit) in io.flags[b.rawValue] }
-        let isFetch = Wire(io.access == MemoryAccess.fetch)
-        let isStore = Wire(io.access == MemoryAccess.store)
-        let readable = Wire(bit(.read) || (bit(.execute) && io.mxr))
-        let allowed = Wire(Mux(isFetch, bit(.execute), Mux(isStore, bit(.write), readable)))
-        let privilegeOK = Wire(Mux(io.user, bit(.user), !bit(.user) || (!isFetch && io.sum)))
-        let accessedOK = Wire(bit(.accessed) && (!isStore || bit(.dirty)))
-        io.pageFault <== !(allowed && privilegeOK && accessedOK)
+        io.pageFault <== PermissionCheck.pageFault(flags: io.flags, access: io.access, user: io.user, sum: io.sum, mxr: io.mxr)
+    }
+
+    /// The check as an expression, for logic that computes it only in a branch (the MMU's translation).
+    public static func pageFault(flags: Signal, access: Signal, user: Signal, sum: Signal, mxr: Signal) -> Signal {
+        let bit = { (b: PTEBit) in flags[b.rawValue] }
+        let isFetch = access == MemoryAccess.fetch
+        let isStore = access == MemoryAccess.store
+        let readable = bit(.read) || (bit(.execute) && mxr)
+        let allowed = Mux(isFetch, bit(.execute), Mux(isStore, bit(.write), readable))
+        let privilegeOK = Mux(user, bit(.user), !bit(.user) || (!isFetch && sum))
+        let accessedOK = bit(.accessed) && (!isStore || bit(.dirty))
+        return !(allowed && privilegeOK && accessedOK)
     }
 }

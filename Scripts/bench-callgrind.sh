@@ -9,6 +9,8 @@
 #   builds it): the difference between two runs of the race's Dhrystone (RUNS_LO and RUNS_HI runs),
 #   divided by the difference of their simulated cycles, so start-up and loading do not count.
 # - The Swift simulator: the RUNS_LO run's total divided by its cycles (start-up is small next to it).
+# Swift's hashing is made deterministic: with per-process seeds the two runs' start-up differs by
+# millions of instructions, which moved the Verilator figure by about 40 per cycle.
 # Prints one line per backend and XLEN: `callgrind: BACKEND socXLEN: N host instructions per cycle`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,7 +30,7 @@ VERILATE_TRACE=0 VERILATE_CXXOPT=-O2 Scripts/verilate.sh -o "$OUT/verilator" "$O
 count() {
     local backend=$1 xlen=$2 runs=$3 lib=() out="$OUT/cg-$1-$2-$3"
     if [ "$backend" = verilator ]; then lib=(--library "$(awk "/libsoc$xlen.so/ {print \$2}" "$OUT/verilate.out")"); fi
-    valgrind --tool=callgrind --callgrind-out-file="$out.out" \
+    SWIFT_DETERMINISTIC_HASHING=1 valgrind --tool=callgrind --callgrind-out-file="$out.out" \
         "$HDLGEN" sim --backend "$backend" "${lib[@]}" --stats "Software/build/race/dhry-rv$xlen-$runs.elf" >/dev/null 2>"$out.log" || true
     local instructions cycles
     instructions=$(awk '/^summary:/ {print $2}' "$out.out")

@@ -19,7 +19,7 @@ template <class R> static auto hdl_fall_fast(R* r, int) -> decltype(r->__Vtrigrp
 }
 template <class R> static bool hdl_fall_fast(R*, long) { return false; }
 static void hdl_fall(HdlTop* top) { if (!hdl_fall_fast(top->rootp, 0)) hdl_eval_core(top); }
-static const char* const hdl_hash = "4490db49a887c618";
+static const char* const hdl_hash = "fc02e3cd1767431d";
 static const char* const hdl_scope = "TOP.mmu32";
 static const int hdl_clock = 0;
 static const int hdl_port_total = 39;

@@ -19,7 +19,7 @@ template <class R> static auto hdl_fall_fast(R* r, int) -> decltype(r->__Vtrigrp
 }
 template <class R> static bool hdl_fall_fast(R*, long) { return false; }
 static void hdl_fall(HdlTop* top) { if (!hdl_fall_fast(top->rootp, 0)) hdl_eval_core(top); }
-static const char* const hdl_hash = "08cab029e92b967f";
+static const char* const hdl_hash = "f562be71cae093e0";
 static const char* const hdl_scope = "TOP.soc64";
 static const int hdl_clock = 0;
 static const int hdl_port_total = 48;

@@ -75,6 +75,8 @@ public struct MMU: Module {
         walker.pmp <== io.pmp
         io.walking <== walker.reading
 
+        let ended = Wire(walker.done && !stale)                             // a walk ends, unflushed
+        let filled = Wire(ended && !walker.pageFault && !walker.accessFault)  // ... with a leaf for the TLB
         var misses: [Signal] = []
         for (port, isData) in [(io.fetch, false), (io.data, true)] {
             let tlb = Instance(TLB(scheme: s, entries: tlbEntries))
@@ -84,8 +86,8 @@ public struct MMU: Module {
             tlb.vpn <== vpn
             tlb.lookup <== translating
             tlb.flush <== io.flush
-            let walkIsOurs = Wire(walker.done && forData == Const(isData ? 1 : 0, .bit) && !stale)   // this side's walk ends
-            tlb.fill.valid <== walkIsOurs && !walker.pageFault && !walker.accessFault
+            let ours = isData ? forData : !forData                     // the walk is this side's
+            tlb.fill.valid <== filled && ours
             tlb.fill.bits <== walker.entry
             // The physical address (paging off: the address as it is) is checked against the map (RAM,
             // and for loads and stores the SoC's devices) and PMP.
@@ -108,7 +110,7 @@ public struct MMU: Module {
                 let canonical = Wire(xlen == 64 ? (port.va[63, s.virtualBits - 1] == 0 || port.va[63, s.virtualBits - 1].andR()) : Const(1, .bit))
                 let physical = Wire(Cat(tlb.ppn, port.va[11, 0]))
                 // The walk for this very page ended in a fault.
-                let walkFault = Wire(walkIsOurs && (walker.pageFault || walker.accessFault) && walker.entry.vpn == vpn)
+                let walkFault = Wire(ended && ours && (walker.pageFault || walker.accessFault) && walker.entry.vpn == vpn)
                 let pageFault = Wire(!canonical || (tlb.hit && refusedByPage) || (walkFault && walker.pageFault))
                 pmp.address <== physical.resized(to: pmp.address.width)
                 let accessFault = !pageFault && ((walkFault && walker.accessFault) || (tlb.hit && refused(physical.zeroExtended(to: width))))

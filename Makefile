@@ -24,9 +24,12 @@ software:
 	$(MAKE) -C Software/gpu
 	$(MAKE) -C Software/demo
 
+# The software is built before the tests (which also build what they need, a no-op then): test suites run in
+# parallel, and two makes writing the same files at once could clash.
 test:
 	$(SWIFT) build --scratch-path $(SCRATCH)
 	Scripts/run-qemu-software.sh
+	$(MAKE) -s software
 	$(SWIFT) test --scratch-path $(SCRATCH)
 
 demo:

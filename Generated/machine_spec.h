@@ -29,7 +29,7 @@
 /* The command line the runners write into program_args (--args) */
 #define PROGRAM_ARGS_SIZE         256
 
-/* GPU launch registers (offsets from GPU_BASE), STATUS bits, ERROR_CAUSE values */
+/* GPU launch registers (offsets from GPU_BASE), STATUS bits, CONFIG fields (8 bits each), ERROR_CAUSE values */
 #define GPU_ENTRY                 0x0
 #define GPU_ARG                   0x4
 #define GPU_GRID_X                0x8
@@ -48,6 +48,9 @@
 #define GPU_STATUS_BUSY           1
 #define GPU_STATUS_DONE           2
 #define GPU_STATUS_ERROR          4
+#define GPU_CONFIG_UNITS_SHIFT    0
+#define GPU_CONFIG_WARPS_SHIFT    8
+#define GPU_CONFIG_LANES_SHIFT    16
 #define GPU_CAUSE_BAD_LAUNCH      24
 #define GPU_CAUSE_CYCLE_LIMIT     25
 

@@ -41,7 +41,7 @@ public enum SpecCHeader {
             define("SD_RESET_DIVIDER", "\(SDRegisters.resetDivider)"), define("SD_CLOCK_HZ", "\(SDRegisters.systemClockHz)"),
             "", "/* The command line the runners write into program_args (--args) */",
             define("PROGRAM_ARGS_SIZE", "\(ProgramArguments.size)"),
-            "", "/* GPU launch registers (offsets from GPU_BASE), STATUS bits, ERROR_CAUSE values */",
+            "", "/* GPU launch registers (offsets from GPU_BASE), STATUS bits, CONFIG fields (8 bits each), ERROR_CAUSE values */",
         ]
         let registers: [(String, UInt64)] = [
             ("ENTRY", GPULaunchRegisters.entry), ("ARG", GPULaunchRegisters.arg), ("GRID_X", GPULaunchRegisters.gridX),
@@ -55,6 +55,9 @@ public enum SpecCHeader {
         lines += registers.map { define("GPU_" + $0.0, hex($0.1)) }
         lines += [define("GPU_STATUS_BUSY", "\(GPUStatus.busy)"), define("GPU_STATUS_DONE", "\(GPUStatus.done)"),
                   define("GPU_STATUS_ERROR", "\(GPUStatus.error)"),
+                  define("GPU_CONFIG_UNITS_SHIFT", "\(GPUConfig.configUnitsShift)"),
+                  define("GPU_CONFIG_WARPS_SHIFT", "\(GPUConfig.configWarpsShift)"),
+                  define("GPU_CONFIG_LANES_SHIFT", "\(GPUConfig.configLanesShift)"),
                   define("GPU_CAUSE_BAD_LAUNCH", "\(GPUCause.badLaunch)"), define("GPU_CAUSE_CYCLE_LIMIT", "\(GPUCause.cycleLimit)")]
         lines += ["", "/* GPU lanes' read-only CSRs */"]
         lines += GPUCSR.allCases.map { define("CSR_GPU_" + macro("\($0)"), hex(UInt64($0.rawValue))) }

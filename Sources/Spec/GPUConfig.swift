@@ -55,6 +55,9 @@ public struct GPUConfig: Sendable, Equatable {
     public var peakMACsPerCycle: Int { units * lanes * 4 }
     /// Threads one block may have at most.
     public var maxBlockThreads: Int { warps * lanes }
-    /// The CONFIG launch register: C in bits 7:0, W in 15:8, T in 23:16.
-    public var configRegister: UInt32 { UInt32(units) | UInt32(warps) << 8 | UInt32(lanes) << 16 }
+    /// The CONFIG launch register's fields (8 bits each): C at bit 0, W at bit 8, T at bit 16.
+    public static let configUnitsShift = 0, configWarpsShift = 8, configLanesShift = 16
+    public var configRegister: UInt32 {
+        UInt32(units) << Self.configUnitsShift | UInt32(warps) << Self.configWarpsShift | UInt32(lanes) << Self.configLanesShift
+    }
 }

@@ -55,9 +55,8 @@ static int run(const char *name, uint32_t entry, int m, int n, int k, int tn, in
 int main(void)
 {
     gpu_load_kernels();
-    uint32_t cfg = gpu_config();
-    printf("GPU: %u units x %u warps x %u lanes\n", (unsigned)(cfg & 0xFF), (unsigned)(cfg >> 8 & 0xFF),
-           (unsigned)(cfg >> 16 & 0xFF));
+    struct gpu_shape shape = gpu_shape();
+    printf("GPU: %u units x %u warps x %u lanes\n", (unsigned)shape.units, (unsigned)shape.warps, (unsigned)shape.lanes);
     for (int i = 0; i < MAXD * MAXD; i++) {
         a32[i] = (int32_t)(rnd() & 0xFFFF) - 0x8000; b32[i] = (int32_t)(rnd() & 0xFFFF) - 0x8000;
         a8[i] = (int8_t)rnd(); b8t[i] = (int8_t)rnd();

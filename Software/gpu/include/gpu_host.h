@@ -22,6 +22,14 @@ static inline uint32_t gpu_cycles(void)     { return GPU_REG(GPU_CYCLES); }
 static inline uint32_t gpu_error_pc(void)   { return GPU_REG(GPU_ERROR_PC); }
 static inline uint32_t gpu_error_addr(void) { return GPU_REG(GPU_ERROR_ADDR); }
 static inline uint32_t gpu_config(void)     { return GPU_REG(GPU_CONFIG); }
+/* The GPU's shape, from CONFIG: units x warps x lanes. */
+struct gpu_shape { uint32_t units, warps, lanes; };
+static inline struct gpu_shape gpu_shape(void)
+{
+    uint32_t c = gpu_config();
+    return (struct gpu_shape){ c >> GPU_CONFIG_UNITS_SHIFT & 0xFF, c >> GPU_CONFIG_WARPS_SHIFT & 0xFF,
+                               c >> GPU_CONFIG_LANES_SHIFT & 0xFF };
+}
 /* Copies the embedded kernel image (kernel_image.S) to GPU_KERNEL_BASE. */
 void gpu_load_kernels(void);
 #endif

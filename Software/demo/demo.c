@@ -14,9 +14,8 @@ uint64_t sd_cycles, file_cycles, gpu_launch_cycles;
 static struct model model;
 static struct tests tests;
 static int32_t cpu_logits[MAX_IMAGES * CLASSES];
-static int predicted[MAX_IMAGES], cpu_predicted[MAX_IMAGES];
+static int predicted[MAX_IMAGES];
 static fat_read_fn card_read;
-
 
 static int timed_read(void *context, uint32_t sector, uint32_t count, void *buffer)   /* volume.read */
 {
@@ -58,10 +57,10 @@ static void print_digits(int count)   /* side by side, two characters per pixel 
 
 static void print_layers(const struct layer_stats *stats, int n)
 {
-    uint32_t cfg = gpu_config(), units = cfg & 0xFF, warps = cfg >> 8 & 0xFF, lanes = cfg >> 16 & 0xFF;
-    uint32_t peak = units * lanes * 4;   /* dp4a MACs per cycle: every lane of every unit, 4 per dp4a */
-    printf("GPU: %u units x %u warps x %u lanes, dp4a peak %u MACs/cycle\n", (unsigned)units, (unsigned)warps,
-           (unsigned)lanes, (unsigned)peak);
+    struct gpu_shape shape = gpu_shape();
+    uint32_t peak = shape.units * shape.lanes * 4;   /* dp4a MACs per cycle: every lane of every unit, 4 per dp4a */
+    printf("GPU: %u units x %u warps x %u lanes, dp4a peak %u MACs/cycle\n", (unsigned)shape.units,
+           (unsigned)shape.warps, (unsigned)shape.lanes, (unsigned)peak);
     for (int i = 0; i < model.layers; i++) {
         const struct layer *l = &model.layer[i];
         uint64_t macs = (uint64_t)n * l->out * l->in, permille = macs * 1000 / ((uint64_t)stats[i].gemm_cycles * peak);
@@ -149,17 +148,16 @@ int main(void)
     if (!cpu)
         return 0;
 
-    uint64_t t5 = mcycle_read();
+    uint64_t t5 = mcycle_read();   /* the CPU-alone inference, argmax included as in the GPU's */
     infer_cpu(&model, tests.pixels, n, cpu_logits);
-    for (int i = 0; i < n; i++) cpu_predicted[i] = argmax(cpu_logits + i * CLASSES);
+    int cpu_correct = 0;
+    for (int i = 0; i < n; i++) cpu_correct += argmax(cpu_logits + i * CLASSES) == tests.labels[i];
     uint64_t cpu_time = mcycle_read() - t5;
     for (int i = 0; i < n; i++)
         if (memcmp(gpu_logits + i * CLASSES, cpu_logits + i * CLASSES, CLASSES * sizeof *gpu_logits)) {
             printf("demo: the CPU's logits differ from the GPU's, first at image %d\n", i);
             return EXIT_MISMATCH;
         }
-    int cpu_correct = 0;
-    for (int i = 0; i < n; i++) cpu_correct += cpu_predicted[i] == tests.labels[i];
     printf("CPU alone: the same logits as the GPU for all %d images, accuracy %d/%d\n", n, cpu_correct, n);
     if (show_cycles)
         printf("CPU-alone inference: %llu cycles (mcycle): the GPU inference is %llu.%02llux faster\n",

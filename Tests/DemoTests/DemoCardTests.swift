@@ -10,11 +10,13 @@ import TestSupport
     static func model(_ change: (inout [UInt8]) -> Void, fixCRC: Bool = true) throws -> [UInt8] {
         var bytes = try [UInt8](Data(contentsOf: DemoBuild.folder.appendingPathComponent("model.bin")))
         change(&bytes)
-        if fixCRC {
-            let crc = CRC32.of(Array(bytes.dropLast(4)))
-            for i in 0..<4 { bytes[bytes.count - 4 + i] = UInt8(truncatingIfNeeded: crc >> (8 * i)) }
-        }
-        return bytes
+        return fixCRC ? withCRC(Array(bytes.dropLast(4))) : bytes
+    }
+
+    /// `body` followed by its CRC-32, little-endian: the trailer of both files.
+    static func withCRC(_ body: [UInt8]) -> [UInt8] {
+        let crc = CRC32.of(body)
+        return body + (0..<4).map { UInt8(truncatingIfNeeded: crc >> (8 * $0)) }
     }
 
     /// tests.bin, or a valid one holding only its first `first` images (docs/DEMO.md, "tests.bin").
@@ -25,8 +27,7 @@ import TestSupport
         var out = Array(bytes[0..<16]) + bytes[16..<(16 + 64 * first)] + bytes[(16 + 64 * count)..<(16 + 64 * count + first)]
         out[8] = UInt8(first); out[9] = 0
         out += [UInt8](repeating: 0, count: (4 - out.count % 4) % 4)
-        let crc = CRC32.of(out)
-        return out + (0..<4).map { UInt8(truncatingIfNeeded: crc >> (8 * $0)) }
+        return withCRC(out)
     }
 
     static let cases: [(name: String, files: @Sendable () throws -> [(String, [UInt8])], message: String)] = [

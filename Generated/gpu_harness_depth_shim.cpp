@@ -19,6 +19,25 @@ template <class R> static auto hdl_fall_fast(R* r, int) -> decltype(r->__Vtrigrp
 }
 template <class R> static bool hdl_fall_fast(R*, long) { return false; }
 static void hdl_fall(HdlTop* top) { if (!hdl_fall_fast(top->rootp, 0)) hdl_eval_core(top); }
+// The rising clock edge, inputs unchanged since the last eval. Where this Verilator (5.0's
+// scheduler) has one trigger, that edge, and no input-driven region, eval() would find the
+// edge and run its active and NBA regions once: this runs them directly, without eval()'s
+// loops. Other versions, and designs with more triggers, eval.
+void Vgpu_harness_depth___024root___eval_act(Vgpu_harness_depth___024root* vlSelf);
+void Vgpu_harness_depth___024root___eval_nba(Vgpu_harness_depth___024root* vlSelf);
+template <class R> static auto hdl_rise_fast(R* r, int) -> decltype(r->__VicoTriggered, false) { return false; }
+template <class R> static auto hdl_rise_fast(R* r, long)
+    -> decltype(r->__Vtrigrprev__TOP__clock = 1, r->__VnbaTriggered.clear(), r->__VnbaTriggered.at(0) = true, true) {
+    if (sizeof(r->__VnbaTriggered) != sizeof(bool)) return false;     // more than one trigger
+    r->__Vtrigrprev__TOP__clock = 1;
+    r->__VnbaTriggered.clear();
+    r->__VnbaTriggered.at(0) = true;
+    Vgpu_harness_depth___024root___eval_act(r);
+    Vgpu_harness_depth___024root___eval_nba(r);
+    return true;
+}
+template <class R> static bool hdl_rise_fast(R*, ...) { return false; }
+static void hdl_rise(HdlTop* top) { if (!hdl_rise_fast(top->rootp, 0)) hdl_eval_core(top); }
 static const char* const hdl_hash = "2832fb9dbf327642";
 static const char* const hdl_scope = "TOP.gpu_harness_depth";
 static const int hdl_clock = 0;

@@ -5,7 +5,9 @@
 //
 // A cycle (`hdl_step`): settle if inputs changed (`eval` with clock 0), then `clock = 1; eval()`
 // (the rising edge: registers load, combinational logic settles), then `clock = 0; eval()` (no
-// edge; re-arms Verilator's edge detector). Peeks see the settled values after that.
+// edge; re-arms Verilator's edge detector). Peeks see the settled values after that. Without a
+// waveform the shim's `hdl_rise` and `hdl_fall` stand in for those two evals where the Verilator
+// version allows (see the design's shim); VerilatorBridgeTests checks that both ways agree.
 // VCD times: edge k (counting from 1) at 10k-5 with clock 1, clock back to 0 at 10k.
 #include <cstdint>
 #include <cstring>
@@ -130,22 +132,38 @@ HDL_EXPORT uint64_t hdl_step_until(void* handle, uint64_t cycles, const int32_t*
     HdlModel* m = hdl_bind(handle);
     hdl_settle_if_needed(m);
     // The model was initialized by the first eval() (hdl_create); the design has no $display,
-    // so without a trace the loop can skip eval()'s per-call bookkeeping. The clock is a
-    // one-bit input: Verilator keeps it in one byte.
-    const bool full = m->trace != nullptr;
+    // so without a trace the loop can skip eval()'s per-call bookkeeping (hdl_rise, hdl_fall).
+    // The clock is a one-bit input: Verilator keeps it in one byte.
     uint8_t* clock = hdl_clock >= 0 ? static_cast<uint8_t*>(m->ports[hdl_clock].data) : nullptr;
+    // The watched ports' bytes, looked up once: the loop below reads them every edge.
+    const uint8_t* few[8];
+    std::vector<const uint8_t*> many(count > 8 ? count : 0);
+    const uint8_t** watched = count > 8 ? many.data() : few;
+    for (int32_t k = 0; k < count; ++k) watched[k] = static_cast<const uint8_t*>(m->ports[watch[k]].data);
+    auto fired = [&] {
+        for (int32_t k = 0; k < count; ++k) { if (*watched[k] & 1) return true; }
+        return false;
+    };
+    if (m->trace) {
+        for (uint64_t i = 0; i < cycles; ++i) {
+            if (clock) *clock = 1;
+            m->top->eval();
+            m->trace->dump(++m->edges * 10 - 5);
+            if (clock) *clock = 0;
+            m->top->eval();
+            m->trace->dump(m->edges * 10);
+            if (fired()) return i + 1;
+        }
+        return cycles;
+    }
     for (uint64_t i = 0; i < cycles; ++i) {
         if (clock) *clock = 1;
-        if (full) m->top->eval(); else hdl_eval_core(m->top);
-        ++m->edges;
-        if (m->trace) m->trace->dump(m->edges * 10 - 5);
+        hdl_rise(m->top);
         if (clock) *clock = 0;
-        if (full) m->top->eval(); else hdl_fall(m->top);
-        if (m->trace) m->trace->dump(m->edges * 10);
-        for (int32_t k = 0; k < count; ++k) {
-            if (*static_cast<const uint8_t*>(m->ports[watch[k]].data) & 1) return i + 1;
-        }
+        hdl_fall(m->top);
+        if (fired()) { m->edges += i + 1; return i + 1; }
     }
+    m->edges += cycles;
     return cycles;
 }
 

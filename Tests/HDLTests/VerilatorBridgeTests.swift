@@ -25,6 +25,26 @@ struct VBWideAdder: Module {
     }
 }
 
+/// Inputs that reach only registers: Verilator schedules no input-driven logic, so the shim runs
+/// each rising edge without eval() (hdl_rise); with a waveform open every edge is a full eval().
+struct VBRegistered: Module {
+    struct IO: HDL.Bundle {
+        var a = Input(.uint(16))
+        var enable = Input(.bit)
+        var x = Output(.uint(16))
+        var y = Output(.uint(32))
+    }
+    var io: IO { IO() }
+    func body(_ io: IO) -> [Statement] {
+        let r = Reg(.uint(16), reset: 1)
+        let s = Reg(.uint(32), reset: 0)
+        When(io.enable) { r.next <== (r << 1) ^ io.a ^ Mux(r[15], Const(0x2D, .uint(16)), Const(0, .uint(16))) }
+        s.next <== s + r.zeroExtended(to: 32)
+        io.x <== r
+        io.y <== s ^ r.zeroExtended(to: 32)
+    }
+}
+
 /// A child holding a 70-bit memory, for back-door access below the top (`pad.words`).
 struct VBScratchpad: Module {
     struct IO: HDL.Bundle {
@@ -229,6 +249,40 @@ struct VerilatorBridgeTests {
         let second = try String(contentsOfFile: again, encoding: .utf8)
         #expect(second.contains(" count ") && second.contains("#150"))
         #expect(throws: SimulationError.self) { try sim.startWaveform("/nonexistent-folder/x.vcd") }
+    }
+
+    /// The cycle loop's two ways through an edge agree: without a waveform a design whose inputs
+    /// reach only registers runs its rising edge without eval() (and the FIFO, whose inputs reach
+    /// its outputs, evals); with one, every edge is a full eval(). Same inputs, same outputs, every
+    /// cycle; and the edge count stays right for a waveform started after fast edges.
+    @Test func edgesWithoutEvalMatchFullEvals() throws {
+        let registered = try Elaborator.elaborateWithPorts(VBRegistered())
+        let fifo = try Elaborator.elaborateWithPorts(FIFO(width: 8, depth: 4))
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("vb-\(UUID().uuidString).vcd").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        for (design, inputs, outputs) in [(registered.design, ["a", "enable"], ["x", "y"]),
+                                          (fifo.design, ["enq_valid", "enq_bits", "deq_ready"], ["enq_ready", "deq_valid", "deq_bits", "count"])] {
+            let fast = try VerilatorSimulator(design: design), full = try VerilatorSimulator(design: design)
+            try full.startWaveform(path)
+            fast.reset(); full.reset()
+            var rng = SeededRNG(seed: 7)
+            for cycle in 0..<300 {
+                for name in inputs { let v = UInt64.random(in: 0...0xFFFF, using: &rng); fast.poke(name, v); full.poke(name, v) }
+                let steps = Int.random(in: 1...3, using: &rng)
+                fast.step(steps); full.step(steps)
+                for name in outputs where fast.peek(name) != full.peek(name) {
+                    Issue.record("\(design.top) cycle \(cycle): \(name) is \(fast.peek(name)) without eval, \(full.peek(name)) with")
+                }
+            }
+            full.stopWaveform()
+            let edges = fast.cycle
+            try fast.startWaveform(path)
+            fast.step(1)
+            fast.stopWaveform()
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            #expect(text.contains("#\((edges + 1) * 10 - 5)"), "\(design.top): the waveform's first edge is edge \(edges + 1)")
+            try fast.check(); try full.check()
+        }
     }
 
     /// VERILATE_TRACE=0 (the CPU race's build) leaves out VCD support: the model runs, a waveform

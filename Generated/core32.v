@@ -1129,7 +1129,7 @@ endmodule
 /* verilator lint_on DECLFILENAME */
 
 /* verilator lint_off DECLFILENAME */
-module TLB_entries16 (  // TLB.swift:25
+module TLB_entries16 (  // TLB.swift:40
     input  wire clock,
     input  wire reset,
     input  wire lookup,
@@ -1146,40 +1146,40 @@ module TLB_entries16 (  // TLB.swift:25
     input  wire [7:0] fill_bits_flags,
     input  wire flush
 );
-    reg  [52:0] entry_0;  // TLB.swift:42
-    reg  [52:0] entry_1;  // TLB.swift:42
-    reg  [52:0] entry_2;  // TLB.swift:42
-    reg  [52:0] entry_3;  // TLB.swift:42
-    reg  [52:0] entry_4;  // TLB.swift:42
-    reg  [52:0] entry_5;  // TLB.swift:42
-    reg  [52:0] entry_6;  // TLB.swift:42
-    reg  [52:0] entry_7;  // TLB.swift:42
-    reg  [52:0] entry_8;  // TLB.swift:42
-    reg  [52:0] entry_9;  // TLB.swift:42
-    reg  [52:0] entry_10;  // TLB.swift:42
-    reg  [52:0] entry_11;  // TLB.swift:42
-    reg  [52:0] entry_12;  // TLB.swift:42
-    reg  [52:0] entry_13;  // TLB.swift:42
-    reg  [52:0] entry_14;  // TLB.swift:42
-    reg  [52:0] entry_15;  // TLB.swift:42
-    reg  [3:0] victim;  // TLB.swift:43
-    /* verilator lint_off UNUSEDSIGNAL */ reg  [52:0] found;  // TLB.swift:46 /* verilator lint_on UNUSEDSIGNAL */
-    reg  match0;  // TLB.swift:58
-    reg  match1;  // TLB.swift:58
-    reg  match2;  // TLB.swift:58
-    reg  match3;  // TLB.swift:58
-    reg  match4;  // TLB.swift:58
-    reg  match5;  // TLB.swift:58
-    reg  match6;  // TLB.swift:58
-    reg  match7;  // TLB.swift:58
-    reg  match8;  // TLB.swift:58
-    reg  match9;  // TLB.swift:58
-    reg  match10;  // TLB.swift:58
-    reg  match11;  // TLB.swift:58
-    reg  match12;  // TLB.swift:58
-    reg  match13;  // TLB.swift:58
-    reg  match14;  // TLB.swift:58
-    reg  match15;  // TLB.swift:58
+    reg  [3:0] victim;  // TLB.swift:56
+    reg  [52:0] entry_0;  // TLB.swift:69
+    reg  [52:0] entry_1;  // TLB.swift:69
+    reg  [52:0] entry_2;  // TLB.swift:69
+    reg  [52:0] entry_3;  // TLB.swift:69
+    reg  [52:0] entry_4;  // TLB.swift:69
+    reg  [52:0] entry_5;  // TLB.swift:69
+    reg  [52:0] entry_6;  // TLB.swift:69
+    reg  [52:0] entry_7;  // TLB.swift:69
+    reg  [52:0] entry_8;  // TLB.swift:69
+    reg  [52:0] entry_9;  // TLB.swift:69
+    reg  [52:0] entry_10;  // TLB.swift:69
+    reg  [52:0] entry_11;  // TLB.swift:69
+    reg  [52:0] entry_12;  // TLB.swift:69
+    reg  [52:0] entry_13;  // TLB.swift:69
+    reg  [52:0] entry_14;  // TLB.swift:69
+    reg  [52:0] entry_15;  // TLB.swift:69
+    /* verilator lint_off UNUSEDSIGNAL */ reg  [52:0] found;  // TLB.swift:70 /* verilator lint_on UNUSEDSIGNAL */
+    reg  match0;  // TLB.swift:76
+    reg  match1;  // TLB.swift:76
+    reg  match2;  // TLB.swift:76
+    reg  match3;  // TLB.swift:76
+    reg  match4;  // TLB.swift:76
+    reg  match5;  // TLB.swift:76
+    reg  match6;  // TLB.swift:76
+    reg  match7;  // TLB.swift:76
+    reg  match8;  // TLB.swift:76
+    reg  match9;  // TLB.swift:76
+    reg  match10;  // TLB.swift:76
+    reg  match11;  // TLB.swift:76
+    reg  match12;  // TLB.swift:76
+    reg  match13;  // TLB.swift:76
+    reg  match14;  // TLB.swift:76
+    reg  match15;  // TLB.swift:76
     /* verilator lint_off UNUSEDSIGNAL */ wire found_valid = found[0]; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] found_level = found[44:43]; /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ wire [21:0] found_ppn = found[42:21]; /* verilator lint_on UNUSEDSIGNAL */
@@ -1234,10 +1234,10 @@ module TLB_entries16 (  // TLB.swift:25
     /* verilator lint_off UNUSEDSIGNAL */ wire [19:0] entry_15_vpn = entry_15[20:1]; /* verilator lint_on UNUSEDSIGNAL */
     wire [52:0] _e1 = {fill_bits_flags, fill_bits_level, fill_bits_ppn, fill_bits_vpn, fill_bits_valid};
 
-    assign hit = found[0];  // TLB.swift:69
-    assign ppn = (found[44:43] == 2'h1) ? {found[42:31], vpn[9:0]} : found[42:21];  // TLB.swift:70
-    assign flags = found[52:45];  // TLB.swift:71
-    assign level = found[44:43];  // TLB.swift:72
+    assign hit = found[0];  // TLB.swift:116
+    assign ppn = (found[44:43] == 2'h1) ? {found[42:31], vpn[9:0]} : found[42:21];  // TLB.swift:117
+    assign flags = found[52:45];  // TLB.swift:118
+    assign level = found[44:43];  // TLB.swift:119
     always @(*) begin
         match15 = 1'h0;
         match14 = 1'h0;
@@ -1255,30 +1255,31 @@ module TLB_entries16 (  // TLB.swift:25
         match2 = 1'h0;
         match1 = 1'h0;
         match0 = 1'h0;
-        found = 53'h00000000000000;  // TLB.swift:47
-        if (lookup) begin  // TLB.swift:48
-            match0 = entry_0[0] & ((1'h0 | ((entry_0[44:43] == 2'h0) & (entry_0[20:1] == vpn))) | ((entry_0[44:43] == 2'h1) & (entry_0[20:11] == vpn[19:10])));  // TLB.swift:58
-            match1 = entry_1[0] & ((1'h0 | ((entry_1[44:43] == 2'h0) & (entry_1[20:1] == vpn))) | ((entry_1[44:43] == 2'h1) & (entry_1[20:11] == vpn[19:10])));  // TLB.swift:58
-            match2 = entry_2[0] & ((1'h0 | ((entry_2[44:43] == 2'h0) & (entry_2[20:1] == vpn))) | ((entry_2[44:43] == 2'h1) & (entry_2[20:11] == vpn[19:10])));  // TLB.swift:58
-            match3 = entry_3[0] & ((1'h0 | ((entry_3[44:43] == 2'h0) & (entry_3[20:1] == vpn))) | ((entry_3[44:43] == 2'h1) & (entry_3[20:11] == vpn[19:10])));  // TLB.swift:58
-            match4 = entry_4[0] & ((1'h0 | ((entry_4[44:43] == 2'h0) & (entry_4[20:1] == vpn))) | ((entry_4[44:43] == 2'h1) & (entry_4[20:11] == vpn[19:10])));  // TLB.swift:58
-            match5 = entry_5[0] & ((1'h0 | ((entry_5[44:43] == 2'h0) & (entry_5[20:1] == vpn))) | ((entry_5[44:43] == 2'h1) & (entry_5[20:11] == vpn[19:10])));  // TLB.swift:58
-            match6 = entry_6[0] & ((1'h0 | ((entry_6[44:43] == 2'h0) & (entry_6[20:1] == vpn))) | ((entry_6[44:43] == 2'h1) & (entry_6[20:11] == vpn[19:10])));  // TLB.swift:58
-            match7 = entry_7[0] & ((1'h0 | ((entry_7[44:43] == 2'h0) & (entry_7[20:1] == vpn))) | ((entry_7[44:43] == 2'h1) & (entry_7[20:11] == vpn[19:10])));  // TLB.swift:58
-            match8 = entry_8[0] & ((1'h0 | ((entry_8[44:43] == 2'h0) & (entry_8[20:1] == vpn))) | ((entry_8[44:43] == 2'h1) & (entry_8[20:11] == vpn[19:10])));  // TLB.swift:58
-            match9 = entry_9[0] & ((1'h0 | ((entry_9[44:43] == 2'h0) & (entry_9[20:1] == vpn))) | ((entry_9[44:43] == 2'h1) & (entry_9[20:11] == vpn[19:10])));  // TLB.swift:58
-            match10 = entry_10[0] & ((1'h0 | ((entry_10[44:43] == 2'h0) & (entry_10[20:1] == vpn))) | ((entry_10[44:43] == 2'h1) & (entry_10[20:11] == vpn[19:10])));  // TLB.swift:58
-            match11 = entry_11[0] & ((1'h0 | ((entry_11[44:43] == 2'h0) & (entry_11[20:1] == vpn))) | ((entry_11[44:43] == 2'h1) & (entry_11[20:11] == vpn[19:10])));  // TLB.swift:58
-            match12 = entry_12[0] & ((1'h0 | ((entry_12[44:43] == 2'h0) & (entry_12[20:1] == vpn))) | ((entry_12[44:43] == 2'h1) & (entry_12[20:11] == vpn[19:10])));  // TLB.swift:58
-            match13 = entry_13[0] & ((1'h0 | ((entry_13[44:43] == 2'h0) & (entry_13[20:1] == vpn))) | ((entry_13[44:43] == 2'h1) & (entry_13[20:11] == vpn[19:10])));  // TLB.swift:58
-            match14 = entry_14[0] & ((1'h0 | ((entry_14[44:43] == 2'h0) & (entry_14[20:1] == vpn))) | ((entry_14[44:43] == 2'h1) & (entry_14[20:11] == vpn[19:10])));  // TLB.swift:58
-            match15 = entry_15[0] & ((1'h0 | ((entry_15[44:43] == 2'h0) & (entry_15[20:1] == vpn))) | ((entry_15[44:43] == 2'h1) & (entry_15[20:11] == vpn[19:10])));  // TLB.swift:58
-            found = (((((((((((((((53'h00000000000000 | (match0 ? entry_0 : 53'h00000000000000)) | (match1 ? entry_1 : 53'h00000000000000)) | (match2 ? entry_2 : 53'h00000000000000)) | (match3 ? entry_3 : 53'h00000000000000)) | (match4 ? entry_4 : 53'h00000000000000)) | (match5 ? entry_5 : 53'h00000000000000)) | (match6 ? entry_6 : 53'h00000000000000)) | (match7 ? entry_7 : 53'h00000000000000)) | (match8 ? entry_8 : 53'h00000000000000)) | (match9 ? entry_9 : 53'h00000000000000)) | (match10 ? entry_10 : 53'h00000000000000)) | (match11 ? entry_11 : 53'h00000000000000)) | (match12 ? entry_12 : 53'h00000000000000)) | (match13 ? entry_13 : 53'h00000000000000)) | (match14 ? entry_14 : 53'h00000000000000)) | (match15 ? entry_15 : 53'h00000000000000);  // TLB.swift:61
+        found = 53'h00000000000000;  // TLB.swift:71
+        if (lookup) begin  // TLB.swift:72
+            match0 = entry_0[0] & ((1'h0 | ((entry_0[44:43] == 2'h0) & (entry_0[20:1] == vpn))) | ((entry_0[44:43] == 2'h1) & (entry_0[20:11] == vpn[19:10])));  // TLB.swift:76
+            match1 = entry_1[0] & ((1'h0 | ((entry_1[44:43] == 2'h0) & (entry_1[20:1] == vpn))) | ((entry_1[44:43] == 2'h1) & (entry_1[20:11] == vpn[19:10])));  // TLB.swift:76
+            match2 = entry_2[0] & ((1'h0 | ((entry_2[44:43] == 2'h0) & (entry_2[20:1] == vpn))) | ((entry_2[44:43] == 2'h1) & (entry_2[20:11] == vpn[19:10])));  // TLB.swift:76
+            match3 = entry_3[0] & ((1'h0 | ((entry_3[44:43] == 2'h0) & (entry_3[20:1] == vpn))) | ((entry_3[44:43] == 2'h1) & (entry_3[20:11] == vpn[19:10])));  // TLB.swift:76
+            match4 = entry_4[0] & ((1'h0 | ((entry_4[44:43] == 2'h0) & (entry_4[20:1] == vpn))) | ((entry_4[44:43] == 2'h1) & (entry_4[20:11] == vpn[19:10])));  // TLB.swift:76
+            match5 = entry_5[0] & ((1'h0 | ((entry_5[44:43] == 2'h0) & (entry_5[20:1] == vpn))) | ((entry_5[44:43] == 2'h1) & (entry_5[20:11] == vpn[19:10])));  // TLB.swift:76
+            match6 = entry_6[0] & ((1'h0 | ((entry_6[44:43] == 2'h0) & (entry_6[20:1] == vpn))) | ((entry_6[44:43] == 2'h1) & (entry_6[20:11] == vpn[19:10])));  // TLB.swift:76
+            match7 = entry_7[0] & ((1'h0 | ((entry_7[44:43] == 2'h0) & (entry_7[20:1] == vpn))) | ((entry_7[44:43] == 2'h1) & (entry_7[20:11] == vpn[19:10])));  // TLB.swift:76
+            match8 = entry_8[0] & ((1'h0 | ((entry_8[44:43] == 2'h0) & (entry_8[20:1] == vpn))) | ((entry_8[44:43] == 2'h1) & (entry_8[20:11] == vpn[19:10])));  // TLB.swift:76
+            match9 = entry_9[0] & ((1'h0 | ((entry_9[44:43] == 2'h0) & (entry_9[20:1] == vpn))) | ((entry_9[44:43] == 2'h1) & (entry_9[20:11] == vpn[19:10])));  // TLB.swift:76
+            match10 = entry_10[0] & ((1'h0 | ((entry_10[44:43] == 2'h0) & (entry_10[20:1] == vpn))) | ((entry_10[44:43] == 2'h1) & (entry_10[20:11] == vpn[19:10])));  // TLB.swift:76
+            match11 = entry_11[0] & ((1'h0 | ((entry_11[44:43] == 2'h0) & (entry_11[20:1] == vpn))) | ((entry_11[44:43] == 2'h1) & (entry_11[20:11] == vpn[19:10])));  // TLB.swift:76
+            match12 = entry_12[0] & ((1'h0 | ((entry_12[44:43] == 2'h0) & (entry_12[20:1] == vpn))) | ((entry_12[44:43] == 2'h1) & (entry_12[20:11] == vpn[19:10])));  // TLB.swift:76
+            match13 = entry_13[0] & ((1'h0 | ((entry_13[44:43] == 2'h0) & (entry_13[20:1] == vpn))) | ((entry_13[44:43] == 2'h1) & (entry_13[20:11] == vpn[19:10])));  // TLB.swift:76
+            match14 = entry_14[0] & ((1'h0 | ((entry_14[44:43] == 2'h0) & (entry_14[20:1] == vpn))) | ((entry_14[44:43] == 2'h1) & (entry_14[20:11] == vpn[19:10])));  // TLB.swift:76
+            match15 = entry_15[0] & ((1'h0 | ((entry_15[44:43] == 2'h0) & (entry_15[20:1] == vpn))) | ((entry_15[44:43] == 2'h1) & (entry_15[20:11] == vpn[19:10])));  // TLB.swift:76
+            found = (((((((((((((((53'h00000000000000 | (match0 ? entry_0 : 53'h00000000000000)) | (match1 ? entry_1 : 53'h00000000000000)) | (match2 ? entry_2 : 53'h00000000000000)) | (match3 ? entry_3 : 53'h00000000000000)) | (match4 ? entry_4 : 53'h00000000000000)) | (match5 ? entry_5 : 53'h00000000000000)) | (match6 ? entry_6 : 53'h00000000000000)) | (match7 ? entry_7 : 53'h00000000000000)) | (match8 ? entry_8 : 53'h00000000000000)) | (match9 ? entry_9 : 53'h00000000000000)) | (match10 ? entry_10 : 53'h00000000000000)) | (match11 ? entry_11 : 53'h00000000000000)) | (match12 ? entry_12 : 53'h00000000000000)) | (match13 ? entry_13 : 53'h00000000000000)) | (match14 ? entry_14 : 53'h00000000000000)) | (match15 ? entry_15 : 53'h00000000000000);  // TLB.swift:79
         end
     end
 
     always @(posedge clock) begin
         if (reset) begin
+            victim <= 4'h0;
             entry_0 <= 53'h00000000000000;
             entry_1 <= 53'h00000000000000;
             entry_2 <= 53'h00000000000000;
@@ -1295,75 +1296,74 @@ module TLB_entries16 (  // TLB.swift:25
             entry_13 <= 53'h00000000000000;
             entry_14 <= 53'h00000000000000;
             entry_15 <= 53'h00000000000000;
-            victim <= 4'h0;
         end else begin
-            if (flush) begin  // TLB.swift:74
-                entry_0 <= 53'h00000000000000;  // TLB.swift:75
-                entry_1 <= 53'h00000000000000;  // TLB.swift:75
-                entry_2 <= 53'h00000000000000;  // TLB.swift:75
-                entry_3 <= 53'h00000000000000;  // TLB.swift:75
-                entry_4 <= 53'h00000000000000;  // TLB.swift:75
-                entry_5 <= 53'h00000000000000;  // TLB.swift:75
-                entry_6 <= 53'h00000000000000;  // TLB.swift:75
-                entry_7 <= 53'h00000000000000;  // TLB.swift:75
-                entry_8 <= 53'h00000000000000;  // TLB.swift:75
-                entry_9 <= 53'h00000000000000;  // TLB.swift:75
-                entry_10 <= 53'h00000000000000;  // TLB.swift:75
-                entry_11 <= 53'h00000000000000;  // TLB.swift:75
-                entry_12 <= 53'h00000000000000;  // TLB.swift:75
-                entry_13 <= 53'h00000000000000;  // TLB.swift:75
-                entry_14 <= 53'h00000000000000;  // TLB.swift:75
-                entry_15 <= 53'h00000000000000;  // TLB.swift:75
-            end else if (fill_valid) begin  // TLB.swift:76
-                if (victim == 4'h0) begin  // TLB.swift:77
+            if (flush) begin  // TLB.swift:121
+                entry_0 <= 53'h00000000000000;
+                entry_1 <= 53'h00000000000000;
+                entry_2 <= 53'h00000000000000;
+                entry_3 <= 53'h00000000000000;
+                entry_4 <= 53'h00000000000000;
+                entry_5 <= 53'h00000000000000;
+                entry_6 <= 53'h00000000000000;
+                entry_7 <= 53'h00000000000000;
+                entry_8 <= 53'h00000000000000;
+                entry_9 <= 53'h00000000000000;
+                entry_10 <= 53'h00000000000000;
+                entry_11 <= 53'h00000000000000;
+                entry_12 <= 53'h00000000000000;
+                entry_13 <= 53'h00000000000000;
+                entry_14 <= 53'h00000000000000;
+                entry_15 <= 53'h00000000000000;
+            end else if (fill_valid) begin  // TLB.swift:123
+                if (victim == 4'h0) begin
                     entry_0 <= _e1;
                 end
-                if (victim == 4'h1) begin  // TLB.swift:77
+                if (victim == 4'h1) begin
                     entry_1 <= _e1;
                 end
-                if (victim == 4'h2) begin  // TLB.swift:77
+                if (victim == 4'h2) begin
                     entry_2 <= _e1;
                 end
-                if (victim == 4'h3) begin  // TLB.swift:77
+                if (victim == 4'h3) begin
                     entry_3 <= _e1;
                 end
-                if (victim == 4'h4) begin  // TLB.swift:77
+                if (victim == 4'h4) begin
                     entry_4 <= _e1;
                 end
-                if (victim == 4'h5) begin  // TLB.swift:77
+                if (victim == 4'h5) begin
                     entry_5 <= _e1;
                 end
-                if (victim == 4'h6) begin  // TLB.swift:77
+                if (victim == 4'h6) begin
                     entry_6 <= _e1;
                 end
-                if (victim == 4'h7) begin  // TLB.swift:77
+                if (victim == 4'h7) begin
                     entry_7 <= _e1;
                 end
-                if (victim == 4'h8) begin  // TLB.swift:77
+                if (victim == 4'h8) begin
                     entry_8 <= _e1;
                 end
-                if (victim == 4'h9) begin  // TLB.swift:77
+                if (victim == 4'h9) begin
                     entry_9 <= _e1;
                 end
-                if (victim == 4'ha) begin  // TLB.swift:77
+                if (victim == 4'ha) begin
                     entry_10 <= _e1;
                 end
-                if (victim == 4'hb) begin  // TLB.swift:77
+                if (victim == 4'hb) begin
                     entry_11 <= _e1;
                 end
-                if (victim == 4'hc) begin  // TLB.swift:77
+                if (victim == 4'hc) begin
                     entry_12 <= _e1;
                 end
-                if (victim == 4'hd) begin  // TLB.swift:77
+                if (victim == 4'hd) begin
                     entry_13 <= _e1;
                 end
-                if (victim == 4'he) begin  // TLB.swift:77
+                if (victim == 4'he) begin
                     entry_14 <= _e1;
                 end
-                if (victim == 4'hf) begin  // TLB.swift:77
+                if (victim == 4'hf) begin
                     entry_15 <= _e1;
                 end
-                victim <= (victim == 4'hf) ? 4'h0 : (victim + 4'h1);  // TLB.swift:78
+                victim <= (victim == 4'hf) ? 4'h0 : (victim + 4'h1);  // TLB.swift:125
             end
         end
     end
@@ -1463,12 +1463,12 @@ module MMU_xlen32_ram_bytes16777216_tlb_entries16 (  // MMU.swift:13
     wire pmp_allowed;  // MMU.swift:83
     wire [19:0] vpn;  // MMU.swift:84
     wire translating;  // MMU.swift:85
-    reg  [35:0] answer;  // MMU.swift:105
-    reg  canonical;  // MMU.swift:110
-    reg  [33:0] physical;  // MMU.swift:111
-    reg  walk_fault;  // MMU.swift:113
-    reg  page_fault;  // MMU.swift:114
-    wire miss;  // MMU.swift:125
+    reg  [35:0] answer;  // MMU.swift:108
+    reg  canonical;  // MMU.swift:113
+    reg  [33:0] physical;  // MMU.swift:114
+    reg  walk_fault;  // MMU.swift:116
+    reg  page_fault;  // MMU.swift:117
+    wire miss;  // MMU.swift:129
     wire tlb_1_lookup;  // MMU.swift:82
     wire [19:0] tlb_1_vpn;  // MMU.swift:82
     wire tlb_1_hit;  // MMU.swift:82
@@ -1491,13 +1491,13 @@ module MMU_xlen32_ram_bytes16777216_tlb_entries16 (  // MMU.swift:13
     wire pmp_1_allowed;  // MMU.swift:83
     wire [19:0] vpn_1;  // MMU.swift:84
     wire translating_1;  // MMU.swift:85
-    reg  [35:0] answer_1;  // MMU.swift:105
-    reg  canonical_1;  // MMU.swift:110
-    reg  [33:0] physical_1;  // MMU.swift:111
-    reg  walk_fault_1;  // MMU.swift:113
-    reg  page_fault_1;  // MMU.swift:114
-    wire miss_1;  // MMU.swift:125
-    wire start_data;  // MMU.swift:132
+    reg  [35:0] answer_1;  // MMU.swift:108
+    reg  canonical_1;  // MMU.swift:113
+    reg  [33:0] physical_1;  // MMU.swift:114
+    reg  walk_fault_1;  // MMU.swift:116
+    reg  page_fault_1;  // MMU.swift:117
+    wire miss_1;  // MMU.swift:129
+    wire start_data;  // MMU.swift:136
     wire _e1 = ~for_data;
     /* verilator lint_off UNUSEDSIGNAL */ wire [33:0] _e2 = {2'h0, fetch_va}; /* verilator lint_on UNUSEDSIGNAL */
     wire _e3 = fetch_access == MEMORY_ACCESS_FETCH;
@@ -1506,24 +1506,24 @@ module MMU_xlen32_ram_bytes16777216_tlb_entries16 (  // MMU.swift:13
     wire _e6 = data_access == MEMORY_ACCESS_FETCH;
     wire _e7 = data_access == MEMORY_ACCESS_STORE;
 
-    assign fetch_done = answer[35];  // MMU.swift:124
-    assign fetch_pa = answer[31:0];  // MMU.swift:128
-    assign fetch_page_fault = answer[33];  // MMU.swift:126
-    assign fetch_access_fault = answer[32];  // MMU.swift:127
-    assign data_done = answer_1[35];  // MMU.swift:124
-    assign data_pa = answer_1[31:0];  // MMU.swift:128
-    assign data_page_fault = answer_1[33];  // MMU.swift:126
-    assign data_access_fault = answer_1[32];  // MMU.swift:127
+    assign fetch_done = answer[35];  // MMU.swift:128
+    assign fetch_pa = answer[31:0];  // MMU.swift:132
+    assign fetch_page_fault = answer[33];  // MMU.swift:130
+    assign fetch_access_fault = answer[32];  // MMU.swift:131
+    assign data_done = answer_1[35];  // MMU.swift:128
+    assign data_pa = answer_1[31:0];  // MMU.swift:132
+    assign data_page_fault = answer_1[33];  // MMU.swift:130
+    assign data_access_fault = answer_1[32];  // MMU.swift:131
     assign walk_request_valid = walker_memory_request_valid;  // MMU.swift:70
     assign walk_request_bits_address = walker_memory_request_bits_address;  // MMU.swift:71
     assign walk_request_bits_write = walker_memory_request_bits_write;  // MMU.swift:71
     assign walk_request_bits_write_data = walker_memory_request_bits_write_data;  // MMU.swift:71
     assign walk_request_bits_mask = walker_memory_request_bits_mask;  // MMU.swift:71
     assign walking = walker_reading;  // MMU.swift:76
-    assign fetch_miss = ((~walker_busy) & miss) & (~start_data);  // MMU.swift:135
-    assign data_miss = (~walker_busy) & start_data;  // MMU.swift:136
-    assign walker_start = (~walker_busy) & (miss | miss_1);  // MMU.swift:133
-    assign walker_vpn = start_data ? data_va[31:12] : fetch_va[31:12];  // MMU.swift:134
+    assign fetch_miss = ((~walker_busy) & miss) & (~start_data);  // MMU.swift:139
+    assign data_miss = (~walker_busy) & start_data;  // MMU.swift:140
+    assign walker_start = (~walker_busy) & (miss | miss_1);  // MMU.swift:137
+    assign walker_vpn = start_data ? data_va[31:12] : fetch_va[31:12];  // MMU.swift:138
     assign walker_root_ppn = root_ppn;  // MMU.swift:74
     assign walker_pmp_config = pmp_config;  // MMU.swift:75
     assign walker_pmp_address = pmp_address;  // MMU.swift:75
@@ -1546,13 +1546,13 @@ module MMU_xlen32_ram_bytes16777216_tlb_entries16 (  // MMU.swift:13
     assign pmp_entry_address = pmp_address;  // MMU.swift:99
     always @(*) begin
         pmp_address_1 = 34'h000000000;  // MMU.swift:102
-        if (translating) begin  // MMU.swift:107
-            pmp_address_1 = physical;  // MMU.swift:115
+        if (translating) begin  // MMU.swift:110
+            pmp_address_1 = physical;  // MMU.swift:118
         end else begin
-            pmp_address_1 = 34'h000000000;  // MMU.swift:107
+            pmp_address_1 = 34'h000000000;  // MMU.swift:110
         end
-        if (fetch_valid & (~fetch_translate)) begin  // MMU.swift:120
-            pmp_address_1 = {2'h0, fetch_va};  // MMU.swift:121
+        if (fetch_valid & (~fetch_translate)) begin  // MMU.swift:123
+            pmp_address_1 = {2'h0, fetch_va};  // MMU.swift:124
         end
     end
     assign pmp_access = fetch_access;  // MMU.swift:100
@@ -1560,45 +1560,45 @@ module MMU_xlen32_ram_bytes16777216_tlb_entries16 (  // MMU.swift:13
     assign vpn = fetch_va[31:12];  // MMU.swift:84
     assign translating = fetch_valid & fetch_translate;  // MMU.swift:85
     always @(*) begin
-        answer = 36'h000000000;  // MMU.swift:106
-        if (translating) begin  // MMU.swift:107
-            answer = {(((~canonical) | tlb_hit) | walk_fault), ((canonical & (~tlb_hit)) & (~walk_fault)), page_fault, ((~page_fault) & ((walk_fault & walker_access_fault) | (tlb_hit & ((~(physical[33:24] == 10'h080)) | (~pmp_allowed))))), physical[31:0]};  // MMU.swift:117
+        answer = 36'h000000000;  // MMU.swift:109
+        if (translating) begin  // MMU.swift:110
+            answer = {(((~canonical) | tlb_hit) | walk_fault), ((canonical & (~tlb_hit)) & (~walk_fault)), page_fault, ((~page_fault) & ((walk_fault & walker_access_fault) | (tlb_hit & ((~(physical[33:24] == 10'h080)) | (~pmp_allowed))))), physical[31:0]};  // MMU.swift:120
         end else begin
-            answer = 36'h000000000;  // MMU.swift:107
+            answer = 36'h000000000;  // MMU.swift:110
         end
-        if (fetch_valid & (~fetch_translate)) begin  // MMU.swift:120
-            answer = {1'h1, 1'h0, 1'h0, ((~(_e2[33:24] == 10'h080)) | (~pmp_allowed)), fetch_va};  // MMU.swift:122
+        if (fetch_valid & (~fetch_translate)) begin  // MMU.swift:123
+            answer = {1'h1, 1'h0, 1'h0, ((~(_e2[33:24] == 10'h080)) | (~pmp_allowed)), fetch_va};  // MMU.swift:125
         end
     end
     always @(*) begin
-        if (translating) begin  // MMU.swift:107
-            canonical = 1'h1;  // MMU.swift:110
+        if (translating) begin  // MMU.swift:110
+            canonical = 1'h1;  // MMU.swift:113
         end else begin
-            canonical = 1'h0;  // MMU.swift:107
+            canonical = 1'h0;  // MMU.swift:110
         end
     end
     always @(*) begin
-        if (translating) begin  // MMU.swift:107
-            physical = {tlb_ppn, fetch_va[11:0]};  // MMU.swift:111
+        if (translating) begin  // MMU.swift:110
+            physical = {tlb_ppn, fetch_va[11:0]};  // MMU.swift:114
         end else begin
-            physical = 34'h000000000;  // MMU.swift:107
+            physical = 34'h000000000;  // MMU.swift:110
         end
     end
     always @(*) begin
-        if (translating) begin  // MMU.swift:107
-            walk_fault = ((ended & _e1) & (walker_page_fault | walker_access_fault)) & (walker_entry_vpn == vpn);  // MMU.swift:113
+        if (translating) begin  // MMU.swift:110
+            walk_fault = ((ended & _e1) & (walker_page_fault | walker_access_fault)) & (walker_entry_vpn == vpn);  // MMU.swift:116
         end else begin
-            walk_fault = 1'h0;  // MMU.swift:107
+            walk_fault = 1'h0;  // MMU.swift:110
         end
     end
     always @(*) begin
-        if (translating) begin  // MMU.swift:107
-            page_fault = ((~canonical) | (tlb_hit & (~(((_e3 ? tlb_flags[3] : (_e4 ? tlb_flags[2] : (tlb_flags[1] | (tlb_flags[3] & mxr)))) & (fetch_user ? tlb_flags[4] : ((~tlb_flags[4]) | ((~_e3) & sum)))) & (tlb_flags[6] & ((~_e4) | tlb_flags[7])))))) | (walk_fault & walker_page_fault);  // MMU.swift:114
+        if (translating) begin  // MMU.swift:110
+            page_fault = ((~canonical) | (tlb_hit & (~(((_e3 ? tlb_flags[3] : (_e4 ? tlb_flags[2] : (tlb_flags[1] | (tlb_flags[3] & mxr)))) & (fetch_user ? tlb_flags[4] : ((~tlb_flags[4]) | ((~_e3) & sum)))) & (tlb_flags[6] & ((~_e4) | tlb_flags[7])))))) | (walk_fault & walker_page_fault);  // MMU.swift:117
         end else begin
-            page_fault = 1'h0;  // MMU.swift:107
+            page_fault = 1'h0;  // MMU.swift:110
         end
     end
-    assign miss = answer[34];  // MMU.swift:125
+    assign miss = answer[34];  // MMU.swift:129
     assign tlb_1_lookup = translating_1;  // MMU.swift:87
     assign tlb_1_vpn = vpn_1;  // MMU.swift:86
     assign tlb_1_fill_valid = filled & for_data;  // MMU.swift:90
@@ -1613,13 +1613,13 @@ module MMU_xlen32_ram_bytes16777216_tlb_entries16 (  // MMU.swift:13
     assign pmp_1_entry_address = pmp_address;  // MMU.swift:99
     always @(*) begin
         pmp_1_address = 34'h000000000;  // MMU.swift:102
-        if (translating_1) begin  // MMU.swift:107
-            pmp_1_address = physical_1;  // MMU.swift:115
+        if (translating_1) begin  // MMU.swift:110
+            pmp_1_address = physical_1;  // MMU.swift:118
         end else begin
-            pmp_1_address = 34'h000000000;  // MMU.swift:107
+            pmp_1_address = 34'h000000000;  // MMU.swift:110
         end
-        if (data_valid & (~data_translate)) begin  // MMU.swift:120
-            pmp_1_address = {2'h0, data_va};  // MMU.swift:121
+        if (data_valid & (~data_translate)) begin  // MMU.swift:123
+            pmp_1_address = {2'h0, data_va};  // MMU.swift:124
         end
     end
     assign pmp_1_access = data_access;  // MMU.swift:100
@@ -1627,58 +1627,58 @@ module MMU_xlen32_ram_bytes16777216_tlb_entries16 (  // MMU.swift:13
     assign vpn_1 = data_va[31:12];  // MMU.swift:84
     assign translating_1 = data_valid & data_translate;  // MMU.swift:85
     always @(*) begin
-        answer_1 = 36'h000000000;  // MMU.swift:106
-        if (translating_1) begin  // MMU.swift:107
-            answer_1 = {(((~canonical_1) | tlb_1_hit) | walk_fault_1), ((canonical_1 & (~tlb_1_hit)) & (~walk_fault_1)), page_fault_1, ((~page_fault_1) & ((walk_fault_1 & walker_access_fault) | (tlb_1_hit & ((~((((((physical_1[33:24] == 10'h080) | (physical_1[33:12] == 22'h000100)) | (physical_1[33:16] == 18'h00200)) | (physical_1[33:12] == 22'h010000)) | (physical_1[33:12] == 22'h010020)) | (physical_1[33:12] == 22'h010030))) | (~pmp_1_allowed))))), physical_1[31:0]};  // MMU.swift:117
+        answer_1 = 36'h000000000;  // MMU.swift:109
+        if (translating_1) begin  // MMU.swift:110
+            answer_1 = {(((~canonical_1) | tlb_1_hit) | walk_fault_1), ((canonical_1 & (~tlb_1_hit)) & (~walk_fault_1)), page_fault_1, ((~page_fault_1) & ((walk_fault_1 & walker_access_fault) | (tlb_1_hit & ((~((((((physical_1[33:24] == 10'h080) | (physical_1[33:12] == 22'h000100)) | (physical_1[33:16] == 18'h00200)) | (physical_1[33:12] == 22'h010000)) | (physical_1[33:12] == 22'h010020)) | (physical_1[33:12] == 22'h010030))) | (~pmp_1_allowed))))), physical_1[31:0]};  // MMU.swift:120
         end else begin
-            answer_1 = 36'h000000000;  // MMU.swift:107
+            answer_1 = 36'h000000000;  // MMU.swift:110
         end
-        if (data_valid & (~data_translate)) begin  // MMU.swift:120
-            answer_1 = {1'h1, 1'h0, 1'h0, ((~((((((_e5[33:24] == 10'h080) | (_e5[33:12] == 22'h000100)) | (_e5[33:16] == 18'h00200)) | (_e5[33:12] == 22'h010000)) | (_e5[33:12] == 22'h010020)) | (_e5[33:12] == 22'h010030))) | (~pmp_1_allowed)), data_va};  // MMU.swift:122
+        if (data_valid & (~data_translate)) begin  // MMU.swift:123
+            answer_1 = {1'h1, 1'h0, 1'h0, ((~((((((_e5[33:24] == 10'h080) | (_e5[33:12] == 22'h000100)) | (_e5[33:16] == 18'h00200)) | (_e5[33:12] == 22'h010000)) | (_e5[33:12] == 22'h010020)) | (_e5[33:12] == 22'h010030))) | (~pmp_1_allowed)), data_va};  // MMU.swift:125
         end
     end
     always @(*) begin
-        if (translating_1) begin  // MMU.swift:107
-            canonical_1 = 1'h1;  // MMU.swift:110
+        if (translating_1) begin  // MMU.swift:110
+            canonical_1 = 1'h1;  // MMU.swift:113
         end else begin
-            canonical_1 = 1'h0;  // MMU.swift:107
+            canonical_1 = 1'h0;  // MMU.swift:110
         end
     end
     always @(*) begin
-        if (translating_1) begin  // MMU.swift:107
-            physical_1 = {tlb_1_ppn, data_va[11:0]};  // MMU.swift:111
+        if (translating_1) begin  // MMU.swift:110
+            physical_1 = {tlb_1_ppn, data_va[11:0]};  // MMU.swift:114
         end else begin
-            physical_1 = 34'h000000000;  // MMU.swift:107
+            physical_1 = 34'h000000000;  // MMU.swift:110
         end
     end
     always @(*) begin
-        if (translating_1) begin  // MMU.swift:107
-            walk_fault_1 = ((ended & for_data) & (walker_page_fault | walker_access_fault)) & (walker_entry_vpn == vpn_1);  // MMU.swift:113
+        if (translating_1) begin  // MMU.swift:110
+            walk_fault_1 = ((ended & for_data) & (walker_page_fault | walker_access_fault)) & (walker_entry_vpn == vpn_1);  // MMU.swift:116
         end else begin
-            walk_fault_1 = 1'h0;  // MMU.swift:107
+            walk_fault_1 = 1'h0;  // MMU.swift:110
         end
     end
     always @(*) begin
-        if (translating_1) begin  // MMU.swift:107
-            page_fault_1 = ((~canonical_1) | (tlb_1_hit & (~(((_e6 ? tlb_1_flags[3] : (_e7 ? tlb_1_flags[2] : (tlb_1_flags[1] | (tlb_1_flags[3] & mxr)))) & (data_user ? tlb_1_flags[4] : ((~tlb_1_flags[4]) | ((~_e6) & sum)))) & (tlb_1_flags[6] & ((~_e7) | tlb_1_flags[7])))))) | (walk_fault_1 & walker_page_fault);  // MMU.swift:114
+        if (translating_1) begin  // MMU.swift:110
+            page_fault_1 = ((~canonical_1) | (tlb_1_hit & (~(((_e6 ? tlb_1_flags[3] : (_e7 ? tlb_1_flags[2] : (tlb_1_flags[1] | (tlb_1_flags[3] & mxr)))) & (data_user ? tlb_1_flags[4] : ((~tlb_1_flags[4]) | ((~_e6) & sum)))) & (tlb_1_flags[6] & ((~_e7) | tlb_1_flags[7])))))) | (walk_fault_1 & walker_page_fault);  // MMU.swift:117
         end else begin
-            page_fault_1 = 1'h0;  // MMU.swift:107
+            page_fault_1 = 1'h0;  // MMU.swift:110
         end
     end
-    assign miss_1 = answer_1[34];  // MMU.swift:125
-    assign start_data = miss_1;  // MMU.swift:132
+    assign miss_1 = answer_1[34];  // MMU.swift:129
+    assign start_data = miss_1;  // MMU.swift:136
 
     always @(posedge clock) begin
         if (reset) begin
             for_data <= 1'h0;
             stale <= 1'h0;
         end else begin
-            if (~walker_busy) begin  // MMU.swift:137
-                for_data <= start_data;  // MMU.swift:138
-                stale <= 1'h0;  // MMU.swift:139
+            if (~walker_busy) begin  // MMU.swift:141
+                for_data <= start_data;  // MMU.swift:142
+                stale <= 1'h0;  // MMU.swift:143
             end
-            if (flush) begin  // MMU.swift:141
-                stale <= 1'h1;  // MMU.swift:141
+            if (flush) begin  // MMU.swift:145
+                stale <= 1'h1;  // MMU.swift:145
             end
         end
     end

@@ -1081,7 +1081,7 @@ endmodule
 /* verilator lint_on DECLFILENAME */
 
 /* verilator lint_off DECLFILENAME */
-module TLB_entries16 (  // TLB.swift:25
+module TLB_entries16 (  // TLB.swift:40
     input  wire clock,
     input  wire reset,
     input  wire lookup,
@@ -1098,98 +1098,115 @@ module TLB_entries16 (  // TLB.swift:25
     input  wire [7:0] fill_bits_flags,
     input  wire flush
 );
-    reg  [81:0] entry_0;  // TLB.swift:42
-    reg  [81:0] entry_1;  // TLB.swift:42
-    reg  [81:0] entry_2;  // TLB.swift:42
-    reg  [81:0] entry_3;  // TLB.swift:42
-    reg  [81:0] entry_4;  // TLB.swift:42
-    reg  [81:0] entry_5;  // TLB.swift:42
-    reg  [81:0] entry_6;  // TLB.swift:42
-    reg  [81:0] entry_7;  // TLB.swift:42
-    reg  [81:0] entry_8;  // TLB.swift:42
-    reg  [81:0] entry_9;  // TLB.swift:42
-    reg  [81:0] entry_10;  // TLB.swift:42
-    reg  [81:0] entry_11;  // TLB.swift:42
-    reg  [81:0] entry_12;  // TLB.swift:42
-    reg  [81:0] entry_13;  // TLB.swift:42
-    reg  [81:0] entry_14;  // TLB.swift:42
-    reg  [81:0] entry_15;  // TLB.swift:42
-    reg  [3:0] victim;  // TLB.swift:43
-    /* verilator lint_off UNUSEDSIGNAL */ reg  [81:0] found;  // TLB.swift:46 /* verilator lint_on UNUSEDSIGNAL */
-    reg  match0;  // TLB.swift:58
-    reg  match1;  // TLB.swift:58
-    reg  match2;  // TLB.swift:58
-    reg  match3;  // TLB.swift:58
-    reg  match4;  // TLB.swift:58
-    reg  match5;  // TLB.swift:58
-    reg  match6;  // TLB.swift:58
-    reg  match7;  // TLB.swift:58
-    reg  match8;  // TLB.swift:58
-    reg  match9;  // TLB.swift:58
-    reg  match10;  // TLB.swift:58
-    reg  match11;  // TLB.swift:58
-    reg  match12;  // TLB.swift:58
-    reg  match13;  // TLB.swift:58
-    reg  match14;  // TLB.swift:58
-    reg  match15;  // TLB.swift:58
-    /* verilator lint_off UNUSEDSIGNAL */ wire found_valid = found[0]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] found_level = found[73:72]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [43:0] found_ppn = found[71:28]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [7:0] found_flags = found[81:74]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire entry_0_valid = entry_0[0]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] entry_0_level = entry_0[73:72]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [26:0] entry_0_vpn = entry_0[27:1]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire entry_1_valid = entry_1[0]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] entry_1_level = entry_1[73:72]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [26:0] entry_1_vpn = entry_1[27:1]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire entry_2_valid = entry_2[0]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] entry_2_level = entry_2[73:72]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [26:0] entry_2_vpn = entry_2[27:1]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire entry_3_valid = entry_3[0]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] entry_3_level = entry_3[73:72]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [26:0] entry_3_vpn = entry_3[27:1]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire entry_4_valid = entry_4[0]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] entry_4_level = entry_4[73:72]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [26:0] entry_4_vpn = entry_4[27:1]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire entry_5_valid = entry_5[0]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] entry_5_level = entry_5[73:72]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [26:0] entry_5_vpn = entry_5[27:1]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire entry_6_valid = entry_6[0]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] entry_6_level = entry_6[73:72]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [26:0] entry_6_vpn = entry_6[27:1]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire entry_7_valid = entry_7[0]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] entry_7_level = entry_7[73:72]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [26:0] entry_7_vpn = entry_7[27:1]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire entry_8_valid = entry_8[0]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] entry_8_level = entry_8[73:72]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [26:0] entry_8_vpn = entry_8[27:1]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire entry_9_valid = entry_9[0]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] entry_9_level = entry_9[73:72]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [26:0] entry_9_vpn = entry_9[27:1]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire entry_10_valid = entry_10[0]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] entry_10_level = entry_10[73:72]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [26:0] entry_10_vpn = entry_10[27:1]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire entry_11_valid = entry_11[0]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] entry_11_level = entry_11[73:72]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [26:0] entry_11_vpn = entry_11[27:1]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire entry_12_valid = entry_12[0]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] entry_12_level = entry_12[73:72]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [26:0] entry_12_vpn = entry_12[27:1]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire entry_13_valid = entry_13[0]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] entry_13_level = entry_13[73:72]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [26:0] entry_13_vpn = entry_13[27:1]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire entry_14_valid = entry_14[0]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] entry_14_level = entry_14[73:72]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [26:0] entry_14_vpn = entry_14[27:1]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire entry_15_valid = entry_15[0]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] entry_15_level = entry_15[73:72]; /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [26:0] entry_15_vpn = entry_15[27:1]; /* verilator lint_on UNUSEDSIGNAL */
-    wire [81:0] _e1 = {fill_bits_flags, fill_bits_level, fill_bits_ppn, fill_bits_vpn, fill_bits_valid};
+    reg  [3:0] victim;  // TLB.swift:56
+    reg  [29:0] tag_0;  // TLB.swift:87
+    reg  [29:0] tag_1;  // TLB.swift:87
+    reg  [29:0] tag_2;  // TLB.swift:87
+    reg  [29:0] tag_3;  // TLB.swift:87
+    reg  [29:0] tag_4;  // TLB.swift:87
+    reg  [29:0] tag_5;  // TLB.swift:87
+    reg  [29:0] tag_6;  // TLB.swift:87
+    reg  [29:0] tag_7;  // TLB.swift:87
+    reg  [29:0] tag_8;  // TLB.swift:87
+    reg  [29:0] tag_9;  // TLB.swift:87
+    reg  [29:0] tag_10;  // TLB.swift:87
+    reg  [29:0] tag_11;  // TLB.swift:87
+    reg  [29:0] tag_12;  // TLB.swift:87
+    reg  [29:0] tag_13;  // TLB.swift:87
+    reg  [29:0] tag_14;  // TLB.swift:87
+    reg  [29:0] tag_15;  // TLB.swift:87
+    reg  [53:0] data_0;  // TLB.swift:88
+    reg  [53:0] data_1;  // TLB.swift:88
+    reg  [53:0] data_2;  // TLB.swift:88
+    reg  [53:0] data_3;  // TLB.swift:88
+    reg  [53:0] data_4;  // TLB.swift:88
+    reg  [53:0] data_5;  // TLB.swift:88
+    reg  [53:0] data_6;  // TLB.swift:88
+    reg  [53:0] data_7;  // TLB.swift:88
+    reg  [53:0] data_8;  // TLB.swift:88
+    reg  [53:0] data_9;  // TLB.swift:88
+    reg  [53:0] data_10;  // TLB.swift:88
+    reg  [53:0] data_11;  // TLB.swift:88
+    reg  [53:0] data_12;  // TLB.swift:88
+    reg  [53:0] data_13;  // TLB.swift:88
+    reg  [53:0] data_14;  // TLB.swift:88
+    reg  [53:0] data_15;  // TLB.swift:88
+    reg  [4:0] hit_at;  // TLB.swift:90
+    reg  match0;  // TLB.swift:96
+    reg  match1;  // TLB.swift:96
+    reg  match2;  // TLB.swift:96
+    reg  match3;  // TLB.swift:96
+    reg  match4;  // TLB.swift:96
+    reg  match5;  // TLB.swift:96
+    reg  match6;  // TLB.swift:96
+    reg  match7;  // TLB.swift:96
+    reg  match8;  // TLB.swift:96
+    reg  match9;  // TLB.swift:96
+    reg  match10;  // TLB.swift:96
+    reg  match11;  // TLB.swift:96
+    reg  match12;  // TLB.swift:96
+    reg  match13;  // TLB.swift:96
+    reg  match14;  // TLB.swift:96
+    reg  match15;  // TLB.swift:96
+    reg  [53:0] found;  // TLB.swift:101
+    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] found_level = found[45:44]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [43:0] found_ppn = found[43:0]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [7:0] found_flags = found[53:46]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire tag_0_valid = tag_0[0]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] tag_0_level = tag_0[29:28]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [26:0] tag_0_vpn = tag_0[27:1]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire tag_1_valid = tag_1[0]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] tag_1_level = tag_1[29:28]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [26:0] tag_1_vpn = tag_1[27:1]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire tag_2_valid = tag_2[0]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] tag_2_level = tag_2[29:28]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [26:0] tag_2_vpn = tag_2[27:1]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire tag_3_valid = tag_3[0]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] tag_3_level = tag_3[29:28]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [26:0] tag_3_vpn = tag_3[27:1]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire tag_4_valid = tag_4[0]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] tag_4_level = tag_4[29:28]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [26:0] tag_4_vpn = tag_4[27:1]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire tag_5_valid = tag_5[0]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] tag_5_level = tag_5[29:28]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [26:0] tag_5_vpn = tag_5[27:1]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire tag_6_valid = tag_6[0]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] tag_6_level = tag_6[29:28]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [26:0] tag_6_vpn = tag_6[27:1]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire tag_7_valid = tag_7[0]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] tag_7_level = tag_7[29:28]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [26:0] tag_7_vpn = tag_7[27:1]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire tag_8_valid = tag_8[0]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] tag_8_level = tag_8[29:28]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [26:0] tag_8_vpn = tag_8[27:1]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire tag_9_valid = tag_9[0]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] tag_9_level = tag_9[29:28]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [26:0] tag_9_vpn = tag_9[27:1]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire tag_10_valid = tag_10[0]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] tag_10_level = tag_10[29:28]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [26:0] tag_10_vpn = tag_10[27:1]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire tag_11_valid = tag_11[0]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] tag_11_level = tag_11[29:28]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [26:0] tag_11_vpn = tag_11[27:1]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire tag_12_valid = tag_12[0]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] tag_12_level = tag_12[29:28]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [26:0] tag_12_vpn = tag_12[27:1]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire tag_13_valid = tag_13[0]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] tag_13_level = tag_13[29:28]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [26:0] tag_13_vpn = tag_13[27:1]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire tag_14_valid = tag_14[0]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] tag_14_level = tag_14[29:28]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [26:0] tag_14_vpn = tag_14[27:1]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire tag_15_valid = tag_15[0]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] tag_15_level = tag_15[29:28]; /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [26:0] tag_15_vpn = tag_15[27:1]; /* verilator lint_on UNUSEDSIGNAL */
+    wire [29:0] _e1 = {fill_bits_level, fill_bits_vpn, fill_bits_valid};
+    wire [53:0] _e2 = {fill_bits_flags, fill_bits_level, fill_bits_ppn};
 
-    assign hit = found[0];  // TLB.swift:69
-    assign ppn = (found[73:72] == 2'h2) ? {found[71:46], vpn[17:0]} : ((found[73:72] == 2'h1) ? {found[71:37], vpn[8:0]} : found[71:28]);  // TLB.swift:70
-    assign flags = found[81:74];  // TLB.swift:71
-    assign level = found[73:72];  // TLB.swift:72
+    assign hit = hit_at[4];  // TLB.swift:116
+    assign ppn = (found[45:44] == 2'h2) ? {found[43:18], vpn[17:0]} : ((found[45:44] == 2'h1) ? {found[43:9], vpn[8:0]} : found[43:0]);  // TLB.swift:117
+    assign flags = found[53:46];  // TLB.swift:118
+    assign level = found[45:44];  // TLB.swift:119
     always @(*) begin
         match15 = 1'h0;
         match14 = 1'h0;
@@ -1207,115 +1224,186 @@ module TLB_entries16 (  // TLB.swift:25
         match2 = 1'h0;
         match1 = 1'h0;
         match0 = 1'h0;
-        found = 82'h000000000000000000000;  // TLB.swift:47
-        if (lookup) begin  // TLB.swift:48
-            match0 = entry_0[0] & (((1'h0 | ((entry_0[73:72] == 2'h0) & (entry_0[27:1] == vpn))) | ((entry_0[73:72] == 2'h1) & (entry_0[27:10] == vpn[26:9]))) | ((entry_0[73:72] == 2'h2) & (entry_0[27:19] == vpn[26:18])));  // TLB.swift:58
-            match1 = entry_1[0] & (((1'h0 | ((entry_1[73:72] == 2'h0) & (entry_1[27:1] == vpn))) | ((entry_1[73:72] == 2'h1) & (entry_1[27:10] == vpn[26:9]))) | ((entry_1[73:72] == 2'h2) & (entry_1[27:19] == vpn[26:18])));  // TLB.swift:58
-            match2 = entry_2[0] & (((1'h0 | ((entry_2[73:72] == 2'h0) & (entry_2[27:1] == vpn))) | ((entry_2[73:72] == 2'h1) & (entry_2[27:10] == vpn[26:9]))) | ((entry_2[73:72] == 2'h2) & (entry_2[27:19] == vpn[26:18])));  // TLB.swift:58
-            match3 = entry_3[0] & (((1'h0 | ((entry_3[73:72] == 2'h0) & (entry_3[27:1] == vpn))) | ((entry_3[73:72] == 2'h1) & (entry_3[27:10] == vpn[26:9]))) | ((entry_3[73:72] == 2'h2) & (entry_3[27:19] == vpn[26:18])));  // TLB.swift:58
-            match4 = entry_4[0] & (((1'h0 | ((entry_4[73:72] == 2'h0) & (entry_4[27:1] == vpn))) | ((entry_4[73:72] == 2'h1) & (entry_4[27:10] == vpn[26:9]))) | ((entry_4[73:72] == 2'h2) & (entry_4[27:19] == vpn[26:18])));  // TLB.swift:58
-            match5 = entry_5[0] & (((1'h0 | ((entry_5[73:72] == 2'h0) & (entry_5[27:1] == vpn))) | ((entry_5[73:72] == 2'h1) & (entry_5[27:10] == vpn[26:9]))) | ((entry_5[73:72] == 2'h2) & (entry_5[27:19] == vpn[26:18])));  // TLB.swift:58
-            match6 = entry_6[0] & (((1'h0 | ((entry_6[73:72] == 2'h0) & (entry_6[27:1] == vpn))) | ((entry_6[73:72] == 2'h1) & (entry_6[27:10] == vpn[26:9]))) | ((entry_6[73:72] == 2'h2) & (entry_6[27:19] == vpn[26:18])));  // TLB.swift:58
-            match7 = entry_7[0] & (((1'h0 | ((entry_7[73:72] == 2'h0) & (entry_7[27:1] == vpn))) | ((entry_7[73:72] == 2'h1) & (entry_7[27:10] == vpn[26:9]))) | ((entry_7[73:72] == 2'h2) & (entry_7[27:19] == vpn[26:18])));  // TLB.swift:58
-            match8 = entry_8[0] & (((1'h0 | ((entry_8[73:72] == 2'h0) & (entry_8[27:1] == vpn))) | ((entry_8[73:72] == 2'h1) & (entry_8[27:10] == vpn[26:9]))) | ((entry_8[73:72] == 2'h2) & (entry_8[27:19] == vpn[26:18])));  // TLB.swift:58
-            match9 = entry_9[0] & (((1'h0 | ((entry_9[73:72] == 2'h0) & (entry_9[27:1] == vpn))) | ((entry_9[73:72] == 2'h1) & (entry_9[27:10] == vpn[26:9]))) | ((entry_9[73:72] == 2'h2) & (entry_9[27:19] == vpn[26:18])));  // TLB.swift:58
-            match10 = entry_10[0] & (((1'h0 | ((entry_10[73:72] == 2'h0) & (entry_10[27:1] == vpn))) | ((entry_10[73:72] == 2'h1) & (entry_10[27:10] == vpn[26:9]))) | ((entry_10[73:72] == 2'h2) & (entry_10[27:19] == vpn[26:18])));  // TLB.swift:58
-            match11 = entry_11[0] & (((1'h0 | ((entry_11[73:72] == 2'h0) & (entry_11[27:1] == vpn))) | ((entry_11[73:72] == 2'h1) & (entry_11[27:10] == vpn[26:9]))) | ((entry_11[73:72] == 2'h2) & (entry_11[27:19] == vpn[26:18])));  // TLB.swift:58
-            match12 = entry_12[0] & (((1'h0 | ((entry_12[73:72] == 2'h0) & (entry_12[27:1] == vpn))) | ((entry_12[73:72] == 2'h1) & (entry_12[27:10] == vpn[26:9]))) | ((entry_12[73:72] == 2'h2) & (entry_12[27:19] == vpn[26:18])));  // TLB.swift:58
-            match13 = entry_13[0] & (((1'h0 | ((entry_13[73:72] == 2'h0) & (entry_13[27:1] == vpn))) | ((entry_13[73:72] == 2'h1) & (entry_13[27:10] == vpn[26:9]))) | ((entry_13[73:72] == 2'h2) & (entry_13[27:19] == vpn[26:18])));  // TLB.swift:58
-            match14 = entry_14[0] & (((1'h0 | ((entry_14[73:72] == 2'h0) & (entry_14[27:1] == vpn))) | ((entry_14[73:72] == 2'h1) & (entry_14[27:10] == vpn[26:9]))) | ((entry_14[73:72] == 2'h2) & (entry_14[27:19] == vpn[26:18])));  // TLB.swift:58
-            match15 = entry_15[0] & (((1'h0 | ((entry_15[73:72] == 2'h0) & (entry_15[27:1] == vpn))) | ((entry_15[73:72] == 2'h1) & (entry_15[27:10] == vpn[26:9]))) | ((entry_15[73:72] == 2'h2) & (entry_15[27:19] == vpn[26:18])));  // TLB.swift:58
-            found = (((((((((((((((82'h000000000000000000000 | (match0 ? entry_0 : 82'h000000000000000000000)) | (match1 ? entry_1 : 82'h000000000000000000000)) | (match2 ? entry_2 : 82'h000000000000000000000)) | (match3 ? entry_3 : 82'h000000000000000000000)) | (match4 ? entry_4 : 82'h000000000000000000000)) | (match5 ? entry_5 : 82'h000000000000000000000)) | (match6 ? entry_6 : 82'h000000000000000000000)) | (match7 ? entry_7 : 82'h000000000000000000000)) | (match8 ? entry_8 : 82'h000000000000000000000)) | (match9 ? entry_9 : 82'h000000000000000000000)) | (match10 ? entry_10 : 82'h000000000000000000000)) | (match11 ? entry_11 : 82'h000000000000000000000)) | (match12 ? entry_12 : 82'h000000000000000000000)) | (match13 ? entry_13 : 82'h000000000000000000000)) | (match14 ? entry_14 : 82'h000000000000000000000)) | (match15 ? entry_15 : 82'h000000000000000000000);  // TLB.swift:61
+        hit_at = 5'h00;  // TLB.swift:91
+        if (lookup) begin  // TLB.swift:92
+            match0 = tag_0[0] & (((1'h0 | ((tag_0[29:28] == 2'h0) & (tag_0[27:1] == vpn))) | ((tag_0[29:28] == 2'h1) & (tag_0[27:10] == vpn[26:9]))) | ((tag_0[29:28] == 2'h2) & (tag_0[27:19] == vpn[26:18])));  // TLB.swift:96
+            match1 = tag_1[0] & (((1'h0 | ((tag_1[29:28] == 2'h0) & (tag_1[27:1] == vpn))) | ((tag_1[29:28] == 2'h1) & (tag_1[27:10] == vpn[26:9]))) | ((tag_1[29:28] == 2'h2) & (tag_1[27:19] == vpn[26:18])));  // TLB.swift:96
+            match2 = tag_2[0] & (((1'h0 | ((tag_2[29:28] == 2'h0) & (tag_2[27:1] == vpn))) | ((tag_2[29:28] == 2'h1) & (tag_2[27:10] == vpn[26:9]))) | ((tag_2[29:28] == 2'h2) & (tag_2[27:19] == vpn[26:18])));  // TLB.swift:96
+            match3 = tag_3[0] & (((1'h0 | ((tag_3[29:28] == 2'h0) & (tag_3[27:1] == vpn))) | ((tag_3[29:28] == 2'h1) & (tag_3[27:10] == vpn[26:9]))) | ((tag_3[29:28] == 2'h2) & (tag_3[27:19] == vpn[26:18])));  // TLB.swift:96
+            match4 = tag_4[0] & (((1'h0 | ((tag_4[29:28] == 2'h0) & (tag_4[27:1] == vpn))) | ((tag_4[29:28] == 2'h1) & (tag_4[27:10] == vpn[26:9]))) | ((tag_4[29:28] == 2'h2) & (tag_4[27:19] == vpn[26:18])));  // TLB.swift:96
+            match5 = tag_5[0] & (((1'h0 | ((tag_5[29:28] == 2'h0) & (tag_5[27:1] == vpn))) | ((tag_5[29:28] == 2'h1) & (tag_5[27:10] == vpn[26:9]))) | ((tag_5[29:28] == 2'h2) & (tag_5[27:19] == vpn[26:18])));  // TLB.swift:96
+            match6 = tag_6[0] & (((1'h0 | ((tag_6[29:28] == 2'h0) & (tag_6[27:1] == vpn))) | ((tag_6[29:28] == 2'h1) & (tag_6[27:10] == vpn[26:9]))) | ((tag_6[29:28] == 2'h2) & (tag_6[27:19] == vpn[26:18])));  // TLB.swift:96
+            match7 = tag_7[0] & (((1'h0 | ((tag_7[29:28] == 2'h0) & (tag_7[27:1] == vpn))) | ((tag_7[29:28] == 2'h1) & (tag_7[27:10] == vpn[26:9]))) | ((tag_7[29:28] == 2'h2) & (tag_7[27:19] == vpn[26:18])));  // TLB.swift:96
+            match8 = tag_8[0] & (((1'h0 | ((tag_8[29:28] == 2'h0) & (tag_8[27:1] == vpn))) | ((tag_8[29:28] == 2'h1) & (tag_8[27:10] == vpn[26:9]))) | ((tag_8[29:28] == 2'h2) & (tag_8[27:19] == vpn[26:18])));  // TLB.swift:96
+            match9 = tag_9[0] & (((1'h0 | ((tag_9[29:28] == 2'h0) & (tag_9[27:1] == vpn))) | ((tag_9[29:28] == 2'h1) & (tag_9[27:10] == vpn[26:9]))) | ((tag_9[29:28] == 2'h2) & (tag_9[27:19] == vpn[26:18])));  // TLB.swift:96
+            match10 = tag_10[0] & (((1'h0 | ((tag_10[29:28] == 2'h0) & (tag_10[27:1] == vpn))) | ((tag_10[29:28] == 2'h1) & (tag_10[27:10] == vpn[26:9]))) | ((tag_10[29:28] == 2'h2) & (tag_10[27:19] == vpn[26:18])));  // TLB.swift:96
+            match11 = tag_11[0] & (((1'h0 | ((tag_11[29:28] == 2'h0) & (tag_11[27:1] == vpn))) | ((tag_11[29:28] == 2'h1) & (tag_11[27:10] == vpn[26:9]))) | ((tag_11[29:28] == 2'h2) & (tag_11[27:19] == vpn[26:18])));  // TLB.swift:96
+            match12 = tag_12[0] & (((1'h0 | ((tag_12[29:28] == 2'h0) & (tag_12[27:1] == vpn))) | ((tag_12[29:28] == 2'h1) & (tag_12[27:10] == vpn[26:9]))) | ((tag_12[29:28] == 2'h2) & (tag_12[27:19] == vpn[26:18])));  // TLB.swift:96
+            match13 = tag_13[0] & (((1'h0 | ((tag_13[29:28] == 2'h0) & (tag_13[27:1] == vpn))) | ((tag_13[29:28] == 2'h1) & (tag_13[27:10] == vpn[26:9]))) | ((tag_13[29:28] == 2'h2) & (tag_13[27:19] == vpn[26:18])));  // TLB.swift:96
+            match14 = tag_14[0] & (((1'h0 | ((tag_14[29:28] == 2'h0) & (tag_14[27:1] == vpn))) | ((tag_14[29:28] == 2'h1) & (tag_14[27:10] == vpn[26:9]))) | ((tag_14[29:28] == 2'h2) & (tag_14[27:19] == vpn[26:18])));  // TLB.swift:96
+            match15 = tag_15[0] & (((1'h0 | ((tag_15[29:28] == 2'h0) & (tag_15[27:1] == vpn))) | ((tag_15[29:28] == 2'h1) & (tag_15[27:10] == vpn[26:9]))) | ((tag_15[29:28] == 2'h2) & (tag_15[27:19] == vpn[26:18])));  // TLB.swift:96
+            hit_at = (((((((((((((((5'h00 | (match0 ? 5'h10 : 5'h00)) | (match1 ? 5'h11 : 5'h00)) | (match2 ? 5'h12 : 5'h00)) | (match3 ? 5'h13 : 5'h00)) | (match4 ? 5'h14 : 5'h00)) | (match5 ? 5'h15 : 5'h00)) | (match6 ? 5'h16 : 5'h00)) | (match7 ? 5'h17 : 5'h00)) | (match8 ? 5'h18 : 5'h00)) | (match9 ? 5'h19 : 5'h00)) | (match10 ? 5'h1a : 5'h00)) | (match11 ? 5'h1b : 5'h00)) | (match12 ? 5'h1c : 5'h00)) | (match13 ? 5'h1d : 5'h00)) | (match14 ? 5'h1e : 5'h00)) | (match15 ? 5'h1f : 5'h00);  // TLB.swift:99
+        end
+    end
+    always @(*) begin
+        if (hit_at[4]) begin  // TLB.swift:102
+            found = (hit_at[3:0] == 4'hf) ? data_15 : ((hit_at[3:0] == 4'he) ? data_14 : ((hit_at[3:0] == 4'hd) ? data_13 : ((hit_at[3:0] == 4'hc) ? data_12 : ((hit_at[3:0] == 4'hb) ? data_11 : ((hit_at[3:0] == 4'ha) ? data_10 : ((hit_at[3:0] == 4'h9) ? data_9 : ((hit_at[3:0] == 4'h8) ? data_8 : ((hit_at[3:0] == 4'h7) ? data_7 : ((hit_at[3:0] == 4'h6) ? data_6 : ((hit_at[3:0] == 4'h5) ? data_5 : ((hit_at[3:0] == 4'h4) ? data_4 : ((hit_at[3:0] == 4'h3) ? data_3 : ((hit_at[3:0] == 4'h2) ? data_2 : ((hit_at[3:0] == 4'h1) ? data_1 : data_0))))))))))))));  // TLB.swift:102
+        end else begin
+            found = 54'h00000000000000;  // TLB.swift:102
         end
     end
 
     always @(posedge clock) begin
         if (reset) begin
-            entry_0 <= 82'h000000000000000000000;
-            entry_1 <= 82'h000000000000000000000;
-            entry_2 <= 82'h000000000000000000000;
-            entry_3 <= 82'h000000000000000000000;
-            entry_4 <= 82'h000000000000000000000;
-            entry_5 <= 82'h000000000000000000000;
-            entry_6 <= 82'h000000000000000000000;
-            entry_7 <= 82'h000000000000000000000;
-            entry_8 <= 82'h000000000000000000000;
-            entry_9 <= 82'h000000000000000000000;
-            entry_10 <= 82'h000000000000000000000;
-            entry_11 <= 82'h000000000000000000000;
-            entry_12 <= 82'h000000000000000000000;
-            entry_13 <= 82'h000000000000000000000;
-            entry_14 <= 82'h000000000000000000000;
-            entry_15 <= 82'h000000000000000000000;
             victim <= 4'h0;
+            tag_0 <= 30'h00000000;
+            tag_1 <= 30'h00000000;
+            tag_2 <= 30'h00000000;
+            tag_3 <= 30'h00000000;
+            tag_4 <= 30'h00000000;
+            tag_5 <= 30'h00000000;
+            tag_6 <= 30'h00000000;
+            tag_7 <= 30'h00000000;
+            tag_8 <= 30'h00000000;
+            tag_9 <= 30'h00000000;
+            tag_10 <= 30'h00000000;
+            tag_11 <= 30'h00000000;
+            tag_12 <= 30'h00000000;
+            tag_13 <= 30'h00000000;
+            tag_14 <= 30'h00000000;
+            tag_15 <= 30'h00000000;
+            data_0 <= 54'h00000000000000;
+            data_1 <= 54'h00000000000000;
+            data_2 <= 54'h00000000000000;
+            data_3 <= 54'h00000000000000;
+            data_4 <= 54'h00000000000000;
+            data_5 <= 54'h00000000000000;
+            data_6 <= 54'h00000000000000;
+            data_7 <= 54'h00000000000000;
+            data_8 <= 54'h00000000000000;
+            data_9 <= 54'h00000000000000;
+            data_10 <= 54'h00000000000000;
+            data_11 <= 54'h00000000000000;
+            data_12 <= 54'h00000000000000;
+            data_13 <= 54'h00000000000000;
+            data_14 <= 54'h00000000000000;
+            data_15 <= 54'h00000000000000;
         end else begin
-            if (flush) begin  // TLB.swift:74
-                entry_0 <= 82'h000000000000000000000;  // TLB.swift:75
-                entry_1 <= 82'h000000000000000000000;  // TLB.swift:75
-                entry_2 <= 82'h000000000000000000000;  // TLB.swift:75
-                entry_3 <= 82'h000000000000000000000;  // TLB.swift:75
-                entry_4 <= 82'h000000000000000000000;  // TLB.swift:75
-                entry_5 <= 82'h000000000000000000000;  // TLB.swift:75
-                entry_6 <= 82'h000000000000000000000;  // TLB.swift:75
-                entry_7 <= 82'h000000000000000000000;  // TLB.swift:75
-                entry_8 <= 82'h000000000000000000000;  // TLB.swift:75
-                entry_9 <= 82'h000000000000000000000;  // TLB.swift:75
-                entry_10 <= 82'h000000000000000000000;  // TLB.swift:75
-                entry_11 <= 82'h000000000000000000000;  // TLB.swift:75
-                entry_12 <= 82'h000000000000000000000;  // TLB.swift:75
-                entry_13 <= 82'h000000000000000000000;  // TLB.swift:75
-                entry_14 <= 82'h000000000000000000000;  // TLB.swift:75
-                entry_15 <= 82'h000000000000000000000;  // TLB.swift:75
-            end else if (fill_valid) begin  // TLB.swift:76
-                if (victim == 4'h0) begin  // TLB.swift:77
-                    entry_0 <= _e1;
+            if (flush) begin  // TLB.swift:121
+                tag_0 <= 30'h00000000;
+                tag_1 <= 30'h00000000;
+                tag_2 <= 30'h00000000;
+                tag_3 <= 30'h00000000;
+                tag_4 <= 30'h00000000;
+                tag_5 <= 30'h00000000;
+                tag_6 <= 30'h00000000;
+                tag_7 <= 30'h00000000;
+                tag_8 <= 30'h00000000;
+                tag_9 <= 30'h00000000;
+                tag_10 <= 30'h00000000;
+                tag_11 <= 30'h00000000;
+                tag_12 <= 30'h00000000;
+                tag_13 <= 30'h00000000;
+                tag_14 <= 30'h00000000;
+                tag_15 <= 30'h00000000;
+            end else if (fill_valid) begin  // TLB.swift:123
+                if (victim == 4'h0) begin
+                    tag_0 <= _e1;
                 end
-                if (victim == 4'h1) begin  // TLB.swift:77
-                    entry_1 <= _e1;
+                if (victim == 4'h1) begin
+                    tag_1 <= _e1;
                 end
-                if (victim == 4'h2) begin  // TLB.swift:77
-                    entry_2 <= _e1;
+                if (victim == 4'h2) begin
+                    tag_2 <= _e1;
                 end
-                if (victim == 4'h3) begin  // TLB.swift:77
-                    entry_3 <= _e1;
+                if (victim == 4'h3) begin
+                    tag_3 <= _e1;
                 end
-                if (victim == 4'h4) begin  // TLB.swift:77
-                    entry_4 <= _e1;
+                if (victim == 4'h4) begin
+                    tag_4 <= _e1;
                 end
-                if (victim == 4'h5) begin  // TLB.swift:77
-                    entry_5 <= _e1;
+                if (victim == 4'h5) begin
+                    tag_5 <= _e1;
                 end
-                if (victim == 4'h6) begin  // TLB.swift:77
-                    entry_6 <= _e1;
+                if (victim == 4'h6) begin
+                    tag_6 <= _e1;
                 end
-                if (victim == 4'h7) begin  // TLB.swift:77
-                    entry_7 <= _e1;
+                if (victim == 4'h7) begin
+                    tag_7 <= _e1;
                 end
-                if (victim == 4'h8) begin  // TLB.swift:77
-                    entry_8 <= _e1;
+                if (victim == 4'h8) begin
+                    tag_8 <= _e1;
                 end
-                if (victim == 4'h9) begin  // TLB.swift:77
-                    entry_9 <= _e1;
+                if (victim == 4'h9) begin
+                    tag_9 <= _e1;
                 end
-                if (victim == 4'ha) begin  // TLB.swift:77
-                    entry_10 <= _e1;
+                if (victim == 4'ha) begin
+                    tag_10 <= _e1;
                 end
-                if (victim == 4'hb) begin  // TLB.swift:77
-                    entry_11 <= _e1;
+                if (victim == 4'hb) begin
+                    tag_11 <= _e1;
                 end
-                if (victim == 4'hc) begin  // TLB.swift:77
-                    entry_12 <= _e1;
+                if (victim == 4'hc) begin
+                    tag_12 <= _e1;
                 end
-                if (victim == 4'hd) begin  // TLB.swift:77
-                    entry_13 <= _e1;
+                if (victim == 4'hd) begin
+                    tag_13 <= _e1;
                 end
-                if (victim == 4'he) begin  // TLB.swift:77
-                    entry_14 <= _e1;
+                if (victim == 4'he) begin
+                    tag_14 <= _e1;
                 end
-                if (victim == 4'hf) begin  // TLB.swift:77
-                    entry_15 <= _e1;
+                if (victim == 4'hf) begin
+                    tag_15 <= _e1;
                 end
-                victim <= (victim == 4'hf) ? 4'h0 : (victim + 4'h1);  // TLB.swift:78
+                if (victim == 4'h0) begin
+                    data_0 <= _e2;
+                end
+                if (victim == 4'h1) begin
+                    data_1 <= _e2;
+                end
+                if (victim == 4'h2) begin
+                    data_2 <= _e2;
+                end
+                if (victim == 4'h3) begin
+                    data_3 <= _e2;
+                end
+                if (victim == 4'h4) begin
+                    data_4 <= _e2;
+                end
+                if (victim == 4'h5) begin
+                    data_5 <= _e2;
+                end
+                if (victim == 4'h6) begin
+                    data_6 <= _e2;
+                end
+                if (victim == 4'h7) begin
+                    data_7 <= _e2;
+                end
+                if (victim == 4'h8) begin
+                    data_8 <= _e2;
+                end
+                if (victim == 4'h9) begin
+                    data_9 <= _e2;
+                end
+                if (victim == 4'ha) begin
+                    data_10 <= _e2;
+                end
+                if (victim == 4'hb) begin
+                    data_11 <= _e2;
+                end
+                if (victim == 4'hc) begin
+                    data_12 <= _e2;
+                end
+                if (victim == 4'hd) begin
+                    data_13 <= _e2;
+                end
+                if (victim == 4'he) begin
+                    data_14 <= _e2;
+                end
+                if (victim == 4'hf) begin
+                    data_15 <= _e2;
+                end
+                victim <= (victim == 4'hf) ? 4'h0 : (victim + 4'h1);  // TLB.swift:125
             end
         end
     end
@@ -1415,12 +1503,12 @@ module MMU_xlen64_ram_bytes16777216_tlb_entries16 (  // MMU.swift:13
     wire pmp_allowed;  // MMU.swift:83
     wire [26:0] vpn;  // MMU.swift:84
     wire translating;  // MMU.swift:85
-    reg  [67:0] answer;  // MMU.swift:105
-    reg  canonical;  // MMU.swift:110
-    reg  [55:0] physical;  // MMU.swift:111
-    reg  walk_fault;  // MMU.swift:113
-    reg  page_fault;  // MMU.swift:114
-    wire miss;  // MMU.swift:125
+    reg  [59:0] answer;  // MMU.swift:108
+    reg  canonical;  // MMU.swift:113
+    reg  [55:0] physical;  // MMU.swift:114
+    reg  walk_fault;  // MMU.swift:116
+    reg  page_fault;  // MMU.swift:117
+    wire miss;  // MMU.swift:129
     wire tlb_1_lookup;  // MMU.swift:82
     wire [26:0] tlb_1_vpn;  // MMU.swift:82
     wire tlb_1_hit;  // MMU.swift:82
@@ -1443,13 +1531,13 @@ module MMU_xlen64_ram_bytes16777216_tlb_entries16 (  // MMU.swift:13
     wire pmp_1_allowed;  // MMU.swift:83
     wire [26:0] vpn_1;  // MMU.swift:84
     wire translating_1;  // MMU.swift:85
-    reg  [67:0] answer_1;  // MMU.swift:105
-    reg  canonical_1;  // MMU.swift:110
-    reg  [55:0] physical_1;  // MMU.swift:111
-    reg  walk_fault_1;  // MMU.swift:113
-    reg  page_fault_1;  // MMU.swift:114
-    wire miss_1;  // MMU.swift:125
-    wire start_data;  // MMU.swift:132
+    reg  [59:0] answer_1;  // MMU.swift:108
+    reg  canonical_1;  // MMU.swift:113
+    reg  [55:0] physical_1;  // MMU.swift:114
+    reg  walk_fault_1;  // MMU.swift:116
+    reg  page_fault_1;  // MMU.swift:117
+    wire miss_1;  // MMU.swift:129
+    wire start_data;  // MMU.swift:136
     wire _e1 = ~for_data;
     /* verilator lint_off UNUSEDSIGNAL */ wire [63:0] _e2 = {8'h0, physical}; /* verilator lint_on UNUSEDSIGNAL */
     wire _e3 = fetch_access == MEMORY_ACCESS_FETCH;
@@ -1458,24 +1546,24 @@ module MMU_xlen64_ram_bytes16777216_tlb_entries16 (  // MMU.swift:13
     wire _e6 = data_access == MEMORY_ACCESS_FETCH;
     wire _e7 = data_access == MEMORY_ACCESS_STORE;
 
-    assign fetch_done = answer[67];  // MMU.swift:124
-    assign fetch_pa = answer[63:0];  // MMU.swift:128
-    assign fetch_page_fault = answer[65];  // MMU.swift:126
-    assign fetch_access_fault = answer[64];  // MMU.swift:127
-    assign data_done = answer_1[67];  // MMU.swift:124
-    assign data_pa = answer_1[63:0];  // MMU.swift:128
-    assign data_page_fault = answer_1[65];  // MMU.swift:126
-    assign data_access_fault = answer_1[64];  // MMU.swift:127
+    assign fetch_done = answer[59];  // MMU.swift:128
+    assign fetch_pa = {8'h0, answer[55:0]};  // MMU.swift:132
+    assign fetch_page_fault = answer[57];  // MMU.swift:130
+    assign fetch_access_fault = answer[56];  // MMU.swift:131
+    assign data_done = answer_1[59];  // MMU.swift:128
+    assign data_pa = {8'h0, answer_1[55:0]};  // MMU.swift:132
+    assign data_page_fault = answer_1[57];  // MMU.swift:130
+    assign data_access_fault = answer_1[56];  // MMU.swift:131
     assign walk_request_valid = walker_memory_request_valid;  // MMU.swift:70
     assign walk_request_bits_address = walker_memory_request_bits_address;  // MMU.swift:71
     assign walk_request_bits_write = walker_memory_request_bits_write;  // MMU.swift:71
     assign walk_request_bits_write_data = walker_memory_request_bits_write_data;  // MMU.swift:71
     assign walk_request_bits_mask = walker_memory_request_bits_mask;  // MMU.swift:71
     assign walking = walker_reading;  // MMU.swift:76
-    assign fetch_miss = ((~walker_busy) & miss) & (~start_data);  // MMU.swift:135
-    assign data_miss = (~walker_busy) & start_data;  // MMU.swift:136
-    assign walker_start = (~walker_busy) & (miss | miss_1);  // MMU.swift:133
-    assign walker_vpn = start_data ? data_va[38:12] : fetch_va[38:12];  // MMU.swift:134
+    assign fetch_miss = ((~walker_busy) & miss) & (~start_data);  // MMU.swift:139
+    assign data_miss = (~walker_busy) & start_data;  // MMU.swift:140
+    assign walker_start = (~walker_busy) & (miss | miss_1);  // MMU.swift:137
+    assign walker_vpn = start_data ? data_va[38:12] : fetch_va[38:12];  // MMU.swift:138
     assign walker_root_ppn = root_ppn;  // MMU.swift:74
     assign walker_pmp_config = pmp_config;  // MMU.swift:75
     assign walker_pmp_address = pmp_address;  // MMU.swift:75
@@ -1498,13 +1586,13 @@ module MMU_xlen64_ram_bytes16777216_tlb_entries16 (  // MMU.swift:13
     assign pmp_entry_address = pmp_address;  // MMU.swift:99
     always @(*) begin
         pmp_address_1 = 56'h00000000000000;  // MMU.swift:102
-        if (translating) begin  // MMU.swift:107
-            pmp_address_1 = physical;  // MMU.swift:115
+        if (translating) begin  // MMU.swift:110
+            pmp_address_1 = physical;  // MMU.swift:118
         end else begin
-            pmp_address_1 = 56'h00000000000000;  // MMU.swift:107
+            pmp_address_1 = 56'h00000000000000;  // MMU.swift:110
         end
-        if (fetch_valid & (~fetch_translate)) begin  // MMU.swift:120
-            pmp_address_1 = fetch_va[55:0];  // MMU.swift:121
+        if (fetch_valid & (~fetch_translate)) begin  // MMU.swift:123
+            pmp_address_1 = fetch_va[55:0];  // MMU.swift:124
         end
     end
     assign pmp_access = fetch_access;  // MMU.swift:100
@@ -1512,45 +1600,45 @@ module MMU_xlen64_ram_bytes16777216_tlb_entries16 (  // MMU.swift:13
     assign vpn = fetch_va[38:12];  // MMU.swift:84
     assign translating = fetch_valid & fetch_translate;  // MMU.swift:85
     always @(*) begin
-        answer = 68'h00000000000000000;  // MMU.swift:106
-        if (translating) begin  // MMU.swift:107
-            answer = {(((~canonical) | tlb_hit) | walk_fault), ((canonical & (~tlb_hit)) & (~walk_fault)), page_fault, ((~page_fault) & ((walk_fault & walker_access_fault) | (tlb_hit & ((~(_e2[63:24] == 40'h0000000080)) | (~pmp_allowed))))), {8'h0, physical}};  // MMU.swift:117
+        answer = 60'h000000000000000;  // MMU.swift:109
+        if (translating) begin  // MMU.swift:110
+            answer = {(((~canonical) | tlb_hit) | walk_fault), ((canonical & (~tlb_hit)) & (~walk_fault)), page_fault, ((~page_fault) & ((walk_fault & walker_access_fault) | (tlb_hit & ((~(_e2[63:24] == 40'h0000000080)) | (~pmp_allowed))))), physical};  // MMU.swift:120
         end else begin
-            answer = 68'h00000000000000000;  // MMU.swift:107
+            answer = 60'h000000000000000;  // MMU.swift:110
         end
-        if (fetch_valid & (~fetch_translate)) begin  // MMU.swift:120
-            answer = {1'h1, 1'h0, 1'h0, ((~(fetch_va[63:24] == 40'h0000000080)) | (~pmp_allowed)), fetch_va};  // MMU.swift:122
+        if (fetch_valid & (~fetch_translate)) begin  // MMU.swift:123
+            answer = {1'h1, 1'h0, 1'h0, ((~(fetch_va[63:24] == 40'h0000000080)) | (~pmp_allowed)), fetch_va[55:0]};  // MMU.swift:125
         end
     end
     always @(*) begin
-        if (translating) begin  // MMU.swift:107
-            canonical = (fetch_va[63:38] == 26'h0000000) | (&fetch_va[63:38]);  // MMU.swift:110
+        if (translating) begin  // MMU.swift:110
+            canonical = (fetch_va[63:38] == 26'h0000000) | (&fetch_va[63:38]);  // MMU.swift:113
         end else begin
-            canonical = 1'h0;  // MMU.swift:107
+            canonical = 1'h0;  // MMU.swift:110
         end
     end
     always @(*) begin
-        if (translating) begin  // MMU.swift:107
-            physical = {tlb_ppn, fetch_va[11:0]};  // MMU.swift:111
+        if (translating) begin  // MMU.swift:110
+            physical = {tlb_ppn, fetch_va[11:0]};  // MMU.swift:114
         end else begin
-            physical = 56'h00000000000000;  // MMU.swift:107
+            physical = 56'h00000000000000;  // MMU.swift:110
         end
     end
     always @(*) begin
-        if (translating) begin  // MMU.swift:107
-            walk_fault = ((ended & _e1) & (walker_page_fault | walker_access_fault)) & (walker_entry_vpn == vpn);  // MMU.swift:113
+        if (translating) begin  // MMU.swift:110
+            walk_fault = ((ended & _e1) & (walker_page_fault | walker_access_fault)) & (walker_entry_vpn == vpn);  // MMU.swift:116
         end else begin
-            walk_fault = 1'h0;  // MMU.swift:107
+            walk_fault = 1'h0;  // MMU.swift:110
         end
     end
     always @(*) begin
-        if (translating) begin  // MMU.swift:107
-            page_fault = ((~canonical) | (tlb_hit & (~(((_e3 ? tlb_flags[3] : (_e4 ? tlb_flags[2] : (tlb_flags[1] | (tlb_flags[3] & mxr)))) & (fetch_user ? tlb_flags[4] : ((~tlb_flags[4]) | ((~_e3) & sum)))) & (tlb_flags[6] & ((~_e4) | tlb_flags[7])))))) | (walk_fault & walker_page_fault);  // MMU.swift:114
+        if (translating) begin  // MMU.swift:110
+            page_fault = ((~canonical) | (tlb_hit & (~(((_e3 ? tlb_flags[3] : (_e4 ? tlb_flags[2] : (tlb_flags[1] | (tlb_flags[3] & mxr)))) & (fetch_user ? tlb_flags[4] : ((~tlb_flags[4]) | ((~_e3) & sum)))) & (tlb_flags[6] & ((~_e4) | tlb_flags[7])))))) | (walk_fault & walker_page_fault);  // MMU.swift:117
         end else begin
-            page_fault = 1'h0;  // MMU.swift:107
+            page_fault = 1'h0;  // MMU.swift:110
         end
     end
-    assign miss = answer[66];  // MMU.swift:125
+    assign miss = answer[58];  // MMU.swift:129
     assign tlb_1_lookup = translating_1;  // MMU.swift:87
     assign tlb_1_vpn = vpn_1;  // MMU.swift:86
     assign tlb_1_fill_valid = filled & for_data;  // MMU.swift:90
@@ -1565,13 +1653,13 @@ module MMU_xlen64_ram_bytes16777216_tlb_entries16 (  // MMU.swift:13
     assign pmp_1_entry_address = pmp_address;  // MMU.swift:99
     always @(*) begin
         pmp_1_address = 56'h00000000000000;  // MMU.swift:102
-        if (translating_1) begin  // MMU.swift:107
-            pmp_1_address = physical_1;  // MMU.swift:115
+        if (translating_1) begin  // MMU.swift:110
+            pmp_1_address = physical_1;  // MMU.swift:118
         end else begin
-            pmp_1_address = 56'h00000000000000;  // MMU.swift:107
+            pmp_1_address = 56'h00000000000000;  // MMU.swift:110
         end
-        if (data_valid & (~data_translate)) begin  // MMU.swift:120
-            pmp_1_address = data_va[55:0];  // MMU.swift:121
+        if (data_valid & (~data_translate)) begin  // MMU.swift:123
+            pmp_1_address = data_va[55:0];  // MMU.swift:124
         end
     end
     assign pmp_1_access = data_access;  // MMU.swift:100
@@ -1579,58 +1667,58 @@ module MMU_xlen64_ram_bytes16777216_tlb_entries16 (  // MMU.swift:13
     assign vpn_1 = data_va[38:12];  // MMU.swift:84
     assign translating_1 = data_valid & data_translate;  // MMU.swift:85
     always @(*) begin
-        answer_1 = 68'h00000000000000000;  // MMU.swift:106
-        if (translating_1) begin  // MMU.swift:107
-            answer_1 = {(((~canonical_1) | tlb_1_hit) | walk_fault_1), ((canonical_1 & (~tlb_1_hit)) & (~walk_fault_1)), page_fault_1, ((~page_fault_1) & ((walk_fault_1 & walker_access_fault) | (tlb_1_hit & ((~((((((_e5[63:24] == 40'h0000000080) | (_e5[63:12] == 52'h0000000000100)) | (_e5[63:16] == 48'h000000000200)) | (_e5[63:12] == 52'h0000000010000)) | (_e5[63:12] == 52'h0000000010020)) | (_e5[63:12] == 52'h0000000010030))) | (~pmp_1_allowed))))), {8'h0, physical_1}};  // MMU.swift:117
+        answer_1 = 60'h000000000000000;  // MMU.swift:109
+        if (translating_1) begin  // MMU.swift:110
+            answer_1 = {(((~canonical_1) | tlb_1_hit) | walk_fault_1), ((canonical_1 & (~tlb_1_hit)) & (~walk_fault_1)), page_fault_1, ((~page_fault_1) & ((walk_fault_1 & walker_access_fault) | (tlb_1_hit & ((~((((((_e5[63:24] == 40'h0000000080) | (_e5[63:12] == 52'h0000000000100)) | (_e5[63:16] == 48'h000000000200)) | (_e5[63:12] == 52'h0000000010000)) | (_e5[63:12] == 52'h0000000010020)) | (_e5[63:12] == 52'h0000000010030))) | (~pmp_1_allowed))))), physical_1};  // MMU.swift:120
         end else begin
-            answer_1 = 68'h00000000000000000;  // MMU.swift:107
+            answer_1 = 60'h000000000000000;  // MMU.swift:110
         end
-        if (data_valid & (~data_translate)) begin  // MMU.swift:120
-            answer_1 = {1'h1, 1'h0, 1'h0, ((~((((((data_va[63:24] == 40'h0000000080) | (data_va[63:12] == 52'h0000000000100)) | (data_va[63:16] == 48'h000000000200)) | (data_va[63:12] == 52'h0000000010000)) | (data_va[63:12] == 52'h0000000010020)) | (data_va[63:12] == 52'h0000000010030))) | (~pmp_1_allowed)), data_va};  // MMU.swift:122
+        if (data_valid & (~data_translate)) begin  // MMU.swift:123
+            answer_1 = {1'h1, 1'h0, 1'h0, ((~((((((data_va[63:24] == 40'h0000000080) | (data_va[63:12] == 52'h0000000000100)) | (data_va[63:16] == 48'h000000000200)) | (data_va[63:12] == 52'h0000000010000)) | (data_va[63:12] == 52'h0000000010020)) | (data_va[63:12] == 52'h0000000010030))) | (~pmp_1_allowed)), data_va[55:0]};  // MMU.swift:125
         end
     end
     always @(*) begin
-        if (translating_1) begin  // MMU.swift:107
-            canonical_1 = (data_va[63:38] == 26'h0000000) | (&data_va[63:38]);  // MMU.swift:110
+        if (translating_1) begin  // MMU.swift:110
+            canonical_1 = (data_va[63:38] == 26'h0000000) | (&data_va[63:38]);  // MMU.swift:113
         end else begin
-            canonical_1 = 1'h0;  // MMU.swift:107
+            canonical_1 = 1'h0;  // MMU.swift:110
         end
     end
     always @(*) begin
-        if (translating_1) begin  // MMU.swift:107
-            physical_1 = {tlb_1_ppn, data_va[11:0]};  // MMU.swift:111
+        if (translating_1) begin  // MMU.swift:110
+            physical_1 = {tlb_1_ppn, data_va[11:0]};  // MMU.swift:114
         end else begin
-            physical_1 = 56'h00000000000000;  // MMU.swift:107
+            physical_1 = 56'h00000000000000;  // MMU.swift:110
         end
     end
     always @(*) begin
-        if (translating_1) begin  // MMU.swift:107
-            walk_fault_1 = ((ended & for_data) & (walker_page_fault | walker_access_fault)) & (walker_entry_vpn == vpn_1);  // MMU.swift:113
+        if (translating_1) begin  // MMU.swift:110
+            walk_fault_1 = ((ended & for_data) & (walker_page_fault | walker_access_fault)) & (walker_entry_vpn == vpn_1);  // MMU.swift:116
         end else begin
-            walk_fault_1 = 1'h0;  // MMU.swift:107
+            walk_fault_1 = 1'h0;  // MMU.swift:110
         end
     end
     always @(*) begin
-        if (translating_1) begin  // MMU.swift:107
-            page_fault_1 = ((~canonical_1) | (tlb_1_hit & (~(((_e6 ? tlb_1_flags[3] : (_e7 ? tlb_1_flags[2] : (tlb_1_flags[1] | (tlb_1_flags[3] & mxr)))) & (data_user ? tlb_1_flags[4] : ((~tlb_1_flags[4]) | ((~_e6) & sum)))) & (tlb_1_flags[6] & ((~_e7) | tlb_1_flags[7])))))) | (walk_fault_1 & walker_page_fault);  // MMU.swift:114
+        if (translating_1) begin  // MMU.swift:110
+            page_fault_1 = ((~canonical_1) | (tlb_1_hit & (~(((_e6 ? tlb_1_flags[3] : (_e7 ? tlb_1_flags[2] : (tlb_1_flags[1] | (tlb_1_flags[3] & mxr)))) & (data_user ? tlb_1_flags[4] : ((~tlb_1_flags[4]) | ((~_e6) & sum)))) & (tlb_1_flags[6] & ((~_e7) | tlb_1_flags[7])))))) | (walk_fault_1 & walker_page_fault);  // MMU.swift:117
         end else begin
-            page_fault_1 = 1'h0;  // MMU.swift:107
+            page_fault_1 = 1'h0;  // MMU.swift:110
         end
     end
-    assign miss_1 = answer_1[66];  // MMU.swift:125
-    assign start_data = miss_1;  // MMU.swift:132
+    assign miss_1 = answer_1[58];  // MMU.swift:129
+    assign start_data = miss_1;  // MMU.swift:136
 
     always @(posedge clock) begin
         if (reset) begin
             for_data <= 1'h0;
             stale <= 1'h0;
         end else begin
-            if (~walker_busy) begin  // MMU.swift:137
-                for_data <= start_data;  // MMU.swift:138
-                stale <= 1'h0;  // MMU.swift:139
+            if (~walker_busy) begin  // MMU.swift:141
+                for_data <= start_data;  // MMU.swift:142
+                stale <= 1'h0;  // MMU.swift:143
             end
-            if (flush) begin  // MMU.swift:141
-                stale <= 1'h1;  // MMU.swift:141
+            if (flush) begin  // MMU.swift:145
+                stale <= 1'h1;  // MMU.swift:145
             end
         end
     end

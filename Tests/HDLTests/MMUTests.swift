@@ -109,6 +109,18 @@ struct PageTableWorld {
 }
 
 @Suite struct MMUTests {
+    /// No value of the RV64 MMU is wider than 64 bits: an Sv39 TLB entry (82 bits) is kept as a tag
+    /// and a data word, and a port's packed answer carries a 56-bit physical address. A wider value
+    /// takes the Swift simulator's slow general path in every cycle (it once made soc64 3.7 times slower).
+    @Test func noValueWiderThan64Bits() throws {
+        let design = try Elaborator.elaborate(MMU(xlen: 64, ramBytes: PageTableWorld.ramBytes))
+        for module in design.modules {
+            for node in module.nodes where node.width > 64 {
+                Issue.record("\(module.name): \(node.name ?? "an unnamed value") is \(node.width) bits (\(node.location))")
+            }
+        }
+    }
+
     @Test(arguments: [32, 64]) func translatesAsTheISAModel(xlen: Int) throws {
         let mmu = try Elaborator.elaborateWithPorts(MMU(xlen: xlen, ramBytes: PageTableWorld.ramBytes, tlbEntries: 8))
         let io = mmu.ports

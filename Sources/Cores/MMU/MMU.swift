@@ -100,9 +100,12 @@ public struct MMU: Module {
             pmp.access <== port.access
             pmp.machine <== port.machine
             pmp.address <== 0
-            // The port's answer, packed so that one branch computes it: done, miss, the two faults, pa.
+            // The port's answer, packed so that one branch computes it: done, miss, the two faults, pa. pa has
+            // the physical address's width (56 bits on RV64: an address above it faults, so its pa is never
+            // used), which keeps the word within 64 bits, not a wide value for the simulators.
             // Translation's logic rests (its wires read 0) while the port does not translate.
-            let answer = Wire(.uint(4 + xlen))
+            let paBits = min(xlen, s.ppnBits + 12)
+            let answer = Wire(.uint(4 + paBits))
             answer <== 0
             Gated(translating) {
                 let refusedByPage = PermissionCheck.pageFault(flags: tlb.flags, access: port.access, user: port.user, sum: io.sum, mxr: io.mxr)
@@ -115,17 +118,18 @@ public struct MMU: Module {
                 pmp.address <== physical.resized(to: pmp.address.width)
                 let accessFault = !pageFault && ((walkFault && walker.accessFault) || (tlb.hit && refused(physical.zeroExtended(to: width))))
                 answer <== Cat(!canonical || tlb.hit || walkFault, canonical && !tlb.hit && !walkFault, pageFault, accessFault,
-                               physical.resized(to: xlen))
+                               physical.resized(to: paBits))
             }
             When(port.valid && !port.translate) {
                 pmp.address <== port.va.resized(to: pmp.address.width)
-                answer <== Cat(Const(1, .bit), Const(0, .bit), Const(0, .bit), refused(port.va.zeroExtended(to: width)), port.va)
+                answer <== Cat(Const(1, .bit), Const(0, .bit), Const(0, .bit), refused(port.va.zeroExtended(to: width)),
+                               port.va.resized(to: paBits))
             }
-            port.done <== answer[xlen + 3]
-            let miss = Wire(answer[xlen + 2])
-            port.pageFault <== answer[xlen + 1]
-            port.accessFault <== answer[xlen]
-            port.pa <== answer[xlen - 1, 0]
+            port.done <== answer[paBits + 3]
+            let miss = Wire(answer[paBits + 2])
+            port.pageFault <== answer[paBits + 1]
+            port.accessFault <== answer[paBits]
+            port.pa <== answer[paBits - 1, 0].zeroExtended(to: xlen)
             misses.append(miss)
         }
         // A miss starts the walker when it is idle; the data side (the older instruction) first.

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The deterministic figure for simulation-speed work: host instructions per simulated cycle of the
-# soc32/soc64 RTL on Dhrystone, counted by valgrind's callgrind (the same count on every run of the
-# same binary, whatever else the machine does; wall-clock figures are in Scripts/bench-cpu.sh).
+# SoC RTL without its GPU (soc32_nogpu/soc64_nogpu, as the CPU race) on Dhrystone, counted by
+# valgrind's callgrind (the same count on every run of the same binary, whatever else the machine
+# does; wall-clock figures are in Scripts/bench-cpu.sh).
 #
 #   Scripts/bench-callgrind.sh            (SCRATCH=.build: the SwiftPM folder for the release hdlgen)
 #
@@ -22,16 +23,16 @@ RUNS_HI=${RUNS_HI:-400}
 mkdir -p "$OUT"
 swift build --scratch-path "$SCRATCH" -c release >"$OUT/swift-build.log" 2>&1 || { cat "$OUT/swift-build.log" >&2; exit 1; }
 make -s -C Software race RUNS="$RUNS_LO $RUNS_HI" >"$OUT/software.log" 2>&1 || { cat "$OUT/software.log" >&2; exit 1; }
-$HDLGEN emit --out "$OUT/generated" soc32 soc64 >"$OUT/emit.log" 2>&1
-VERILATE_TRACE=0 VERILATE_CXXOPT=-O2 Scripts/verilate.sh -o "$OUT/verilator" "$OUT/generated/soc32.v" "$OUT/generated/soc64.v" \
+$HDLGEN emit --out "$OUT/generated" soc32_nogpu soc64_nogpu >"$OUT/emit.log" 2>&1
+VERILATE_TRACE=0 VERILATE_CXXOPT=-O2 Scripts/verilate.sh -o "$OUT/verilator" "$OUT/generated/soc32_nogpu.v" "$OUT/generated/soc64_nogpu.v" \
     >"$OUT/verilate.out" 2>"$OUT/verilate.log" || { cat "$OUT/verilate.log" >&2; exit 1; }
 
 # count BACKEND XLEN RUNS: prints "INSTRUCTIONS CYCLES" of one run under callgrind.
 count() {
     local backend=$1 xlen=$2 runs=$3 lib=() out="$OUT/cg-$1-$2-$3"
-    if [ "$backend" = verilator ]; then lib=(--library "$(awk "/libsoc$xlen.so/ {print \$2}" "$OUT/verilate.out")"); fi
+    if [ "$backend" = verilator ]; then lib=(--library "$(awk "/libsoc${xlen}_nogpu.so/ {print \$2}" "$OUT/verilate.out")"); fi
     SWIFT_DETERMINISTIC_HASHING=1 valgrind --tool=callgrind --callgrind-out-file="$out.out" \
-        "$HDLGEN" sim --backend "$backend" "${lib[@]}" --stats "Software/build/race/dhry-rv$xlen-$runs.elf" >/dev/null 2>"$out.log" || true
+        "$HDLGEN" sim --backend "$backend" "${lib[@]}" --no-gpu --stats "Software/build/race/dhry-rv$xlen-$runs.elf" >/dev/null 2>"$out.log" || true
     local instructions cycles
     instructions=$(awk '/^summary:/ {print $2}' "$out.out")
     cycles=$(awk '/^cycles:/ {print $2}' "$out.log")

@@ -12,7 +12,8 @@
 #   same with retired instructions (each core's own count, see bench/cpu/*_tb.cpp).
 # - Harnesses: PicoRV32 and VexRiscv under small C++ Verilator testbenches (bench/cpu/, built into
 #   build/bench-cpu/ with verilator -O3 --x-assign fast, C++ -O2), 16 MiB zero-wait RAM at 0x8000_0000.
-#   Ours: `hdlgen sim --stats` on the SoC (soc32/soc64), Verilator library built by Scripts/verilate.sh
+#   Ours: `hdlgen sim --stats --no-gpu` on the SoC without its GPU (soc32_nogpu/soc64_nogpu: the peers
+#   have none, and an idle GPU costs the simulators more than the CPU), Verilator library built by Scripts/verilate.sh
 #   with C++ -O2 and without --trace, as the peers (VERILATE_CXXOPT=-O2 VERILATE_TRACE=0, into
 #   build/bench-cpu/verilator), and the Swift simulator.
 # - Simulated cycles/s: the better of two runs of the RUNS_HI binary (the machine is shared).
@@ -45,12 +46,12 @@ ELF32_LO=Software/build/race/dhry-rv32-$RUNS_LO.elf ELF32_HI=Software/build/race
 ELF64_LO=Software/build/race/dhry-rv64-$RUNS_LO.elf ELF64_HI=Software/build/race/dhry-rv64-$RUNS_HI.elf
 if riscv64-unknown-elf-objdump -d "$ELF32_HI" | grep -qE '\s(csr[a-z]*|ecall|ebreak|wfi|mret)\s'; then fail "$ELF32_HI has CSR/system instructions"; fi
 
-log "emitting soc32 soc64 core32 core64; Verilator libraries of soc32/soc64 with C++ -O2"
-$HDLGEN emit --out Generated soc32 soc64 core32 core64 >"$OUT/log/emit.log" 2>&1 || { cat "$OUT/log/emit.log" >&2; fail "hdlgen emit"; }
-VERILATE_TRACE=0 VERILATE_CXXOPT=-O2 Scripts/verilate.sh -o "$OUT/verilator" Generated/soc32.v Generated/soc64.v >"$OUT/log/verilate.out" 2>"$OUT/log/verilate.log" \
+log "emitting soc32_nogpu soc64_nogpu core32 core64; their Verilator libraries with C++ -O2"
+$HDLGEN emit --out Generated soc32_nogpu soc64_nogpu core32 core64 >"$OUT/log/emit.log" 2>&1 || { cat "$OUT/log/emit.log" >&2; fail "hdlgen emit"; }
+VERILATE_TRACE=0 VERILATE_CXXOPT=-O2 Scripts/verilate.sh -o "$OUT/verilator" Generated/soc32_nogpu.v Generated/soc64_nogpu.v >"$OUT/log/verilate.out" 2>"$OUT/log/verilate.log" \
     || { cat "$OUT/log/verilate.log" >&2; fail "verilate.sh"; }
-LIB32=$(awk '/libsoc32.so/ {print $2}' "$OUT/log/verilate.out")
-LIB64=$(awk '/libsoc64.so/ {print $2}' "$OUT/log/verilate.out")
+LIB32=$(awk '/libsoc32_nogpu.so/ {print $2}' "$OUT/log/verilate.out")
+LIB64=$(awk '/libsoc64_nogpu.so/ {print $2}' "$OUT/log/verilate.out")
 
 VFLAGS="--cc --exe --build -O3 --x-assign fast -CFLAGS -O2 -Wno-fatal -Wno-lint -Wno-style"
 # harness NAME TOP SOURCES...: builds build/bench-cpu/NAME/NAME_tb unless its inputs are unchanged.
@@ -119,7 +120,7 @@ measure() {
     hi2=$(run_one "$name" "$RUNS_HI" "$@" "$ehi")
     echo "$name $bin $lo $hi $(echo "$hi2" | cut -d' ' -f3) $cells" >>"$RESULTS"
 }
-SIM="$HDLGEN sim --stats"
+SIM="$HDLGEN sim --stats --no-gpu"
 measure ours-rv32-verilator rv32 "$CELLS_32" $SIM --backend verilator --library "$LIB32"
 measure ours-rv32-swift rv32 "$CELLS_32" $SIM --backend swift
 measure ours-rv64-verilator rv64 "$CELLS_64" $SIM --backend verilator --library "$LIB64"

@@ -38,7 +38,7 @@ template <class R> static auto hdl_rise_fast(R* r, long)
 }
 template <class R> static bool hdl_rise_fast(R*, ...) { return false; }
 static void hdl_rise(HdlTop* top) { if (!hdl_rise_fast(top->rootp, 0)) hdl_eval_core(top); }
-static const char* const hdl_hash = "ec32205ea0da3662";
+static const char* const hdl_hash = "3bcf8cb1b7b32eb8";
 static const char* const hdl_scope = "TOP.core64";
 static const int hdl_clock = 0;
 static const int hdl_port_total = 46;

@@ -38,7 +38,7 @@ template <class R> static auto hdl_rise_fast(R* r, long)
 }
 template <class R> static bool hdl_rise_fast(R*, ...) { return false; }
 static void hdl_rise(HdlTop* top) { if (!hdl_rise_fast(top->rootp, 0)) hdl_eval_core(top); }
-static const char* const hdl_hash = "f47c4fac6519b9d4";
+static const char* const hdl_hash = "e4a8e53795d5878a";
 static const char* const hdl_scope = "TOP.mmu32";
 static const int hdl_clock = 0;
 static const int hdl_port_total = 39;

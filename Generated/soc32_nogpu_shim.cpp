@@ -38,7 +38,7 @@ template <class R> static auto hdl_rise_fast(R* r, long)
 }
 template <class R> static bool hdl_rise_fast(R*, ...) { return false; }
 static void hdl_rise(HdlTop* top) { if (!hdl_rise_fast(top->rootp, 0)) hdl_eval_core(top); }
-static const char* const hdl_hash = "9522c6eb234e1d2e";
+static const char* const hdl_hash = "c672051ecc8460ae";
 static const char* const hdl_scope = "TOP.soc32_nogpu";
 static const int hdl_clock = 0;
 static const int hdl_port_total = 36;

@@ -38,7 +38,7 @@ template <class R> static auto hdl_rise_fast(R* r, long)
 }
 template <class R> static bool hdl_rise_fast(R*, ...) { return false; }
 static void hdl_rise(HdlTop* top) { if (!hdl_rise_fast(top->rootp, 0)) hdl_eval_core(top); }
-static const char* const hdl_hash = "f9ad6f06911125e1";
+static const char* const hdl_hash = "a150138edd65f0b3";
 static const char* const hdl_scope = "TOP.soc32";
 static const int hdl_clock = 0;
 static const int hdl_port_total = 48;

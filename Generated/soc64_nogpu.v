@@ -1481,63 +1481,63 @@ module MMU_xlen64_ram_bytes16777216_tlb_entries16_nogpu (  // MMU.swift:13
     reg  stale;  // MMU.swift:69
     wire ended;  // MMU.swift:78
     wire filled;  // MMU.swift:79
-    wire tlb_lookup;  // MMU.swift:82
-    wire [26:0] tlb_vpn;  // MMU.swift:82
-    wire tlb_hit;  // MMU.swift:82
-    wire [43:0] tlb_ppn;  // MMU.swift:82
-    /* verilator lint_off UNUSEDSIGNAL */ wire [7:0] tlb_flags;  // MMU.swift:82 /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] tlb_level;  // MMU.swift:82 /* verilator lint_on UNUSEDSIGNAL */
-    wire tlb_fill_valid;  // MMU.swift:82
-    wire tlb_fill_bits_valid;  // MMU.swift:82
-    wire [26:0] tlb_fill_bits_vpn;  // MMU.swift:82
-    wire [43:0] tlb_fill_bits_ppn;  // MMU.swift:82
-    wire [1:0] tlb_fill_bits_level;  // MMU.swift:82
-    wire [7:0] tlb_fill_bits_flags;  // MMU.swift:82
-    wire tlb_flush;  // MMU.swift:82
-    wire pmp_check;  // MMU.swift:83
-    wire [7:0] pmp_entry_config;  // MMU.swift:83
-    wire [53:0] pmp_entry_address;  // MMU.swift:83
-    reg  [55:0] pmp_address_1;  // MMU.swift:83
-    wire [1:0] pmp_access;  // MMU.swift:83
-    wire pmp_machine;  // MMU.swift:83
-    wire pmp_allowed;  // MMU.swift:83
-    wire [26:0] vpn;  // MMU.swift:84
-    wire translating;  // MMU.swift:85
-    reg  [59:0] answer;  // MMU.swift:108
-    reg  canonical;  // MMU.swift:113
-    reg  [55:0] physical;  // MMU.swift:114
-    reg  walk_fault;  // MMU.swift:116
-    reg  page_fault;  // MMU.swift:117
-    wire miss;  // MMU.swift:129
-    wire tlb_1_lookup;  // MMU.swift:82
-    wire [26:0] tlb_1_vpn;  // MMU.swift:82
-    wire tlb_1_hit;  // MMU.swift:82
-    wire [43:0] tlb_1_ppn;  // MMU.swift:82
-    /* verilator lint_off UNUSEDSIGNAL */ wire [7:0] tlb_1_flags;  // MMU.swift:82 /* verilator lint_on UNUSEDSIGNAL */
-    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] tlb_1_level;  // MMU.swift:82 /* verilator lint_on UNUSEDSIGNAL */
-    wire tlb_1_fill_valid;  // MMU.swift:82
-    wire tlb_1_fill_bits_valid;  // MMU.swift:82
-    wire [26:0] tlb_1_fill_bits_vpn;  // MMU.swift:82
-    wire [43:0] tlb_1_fill_bits_ppn;  // MMU.swift:82
-    wire [1:0] tlb_1_fill_bits_level;  // MMU.swift:82
-    wire [7:0] tlb_1_fill_bits_flags;  // MMU.swift:82
-    wire tlb_1_flush;  // MMU.swift:82
-    wire pmp_1_check;  // MMU.swift:83
-    wire [7:0] pmp_1_entry_config;  // MMU.swift:83
-    wire [53:0] pmp_1_entry_address;  // MMU.swift:83
-    reg  [55:0] pmp_1_address;  // MMU.swift:83
-    wire [1:0] pmp_1_access;  // MMU.swift:83
-    wire pmp_1_machine;  // MMU.swift:83
-    wire pmp_1_allowed;  // MMU.swift:83
-    wire [26:0] vpn_1;  // MMU.swift:84
-    wire translating_1;  // MMU.swift:85
-    reg  [59:0] answer_1;  // MMU.swift:108
-    reg  canonical_1;  // MMU.swift:113
-    reg  [55:0] physical_1;  // MMU.swift:114
-    reg  walk_fault_1;  // MMU.swift:116
-    reg  page_fault_1;  // MMU.swift:117
-    wire miss_1;  // MMU.swift:129
-    wire start_data;  // MMU.swift:136
+    wire tlb_lookup;  // MMU.swift:86
+    wire [26:0] tlb_vpn;  // MMU.swift:86
+    wire tlb_hit;  // MMU.swift:86
+    wire [43:0] tlb_ppn;  // MMU.swift:86
+    /* verilator lint_off UNUSEDSIGNAL */ wire [7:0] tlb_flags;  // MMU.swift:86 /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] tlb_level;  // MMU.swift:86 /* verilator lint_on UNUSEDSIGNAL */
+    wire tlb_fill_valid;  // MMU.swift:86
+    wire tlb_fill_bits_valid;  // MMU.swift:86
+    wire [26:0] tlb_fill_bits_vpn;  // MMU.swift:86
+    wire [43:0] tlb_fill_bits_ppn;  // MMU.swift:86
+    wire [1:0] tlb_fill_bits_level;  // MMU.swift:86
+    wire [7:0] tlb_fill_bits_flags;  // MMU.swift:86
+    wire tlb_flush;  // MMU.swift:86
+    wire pmp_check;  // MMU.swift:87
+    wire [7:0] pmp_entry_config;  // MMU.swift:87
+    wire [53:0] pmp_entry_address;  // MMU.swift:87
+    reg  [55:0] pmp_address_1;  // MMU.swift:87
+    wire [1:0] pmp_access;  // MMU.swift:87
+    wire pmp_machine;  // MMU.swift:87
+    wire pmp_allowed;  // MMU.swift:87
+    wire [26:0] vpn;  // MMU.swift:88
+    wire translating;  // MMU.swift:89
+    reg  [59:0] answer;  // MMU.swift:109
+    reg  canonical;  // MMU.swift:114
+    reg  [55:0] physical;  // MMU.swift:115
+    reg  walk_fault;  // MMU.swift:117
+    reg  page_fault;  // MMU.swift:118
+    wire miss;  // MMU.swift:130
+    wire tlb_1_lookup;  // MMU.swift:86
+    wire [26:0] tlb_1_vpn;  // MMU.swift:86
+    wire tlb_1_hit;  // MMU.swift:86
+    wire [43:0] tlb_1_ppn;  // MMU.swift:86
+    /* verilator lint_off UNUSEDSIGNAL */ wire [7:0] tlb_1_flags;  // MMU.swift:86 /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */ wire [1:0] tlb_1_level;  // MMU.swift:86 /* verilator lint_on UNUSEDSIGNAL */
+    wire tlb_1_fill_valid;  // MMU.swift:86
+    wire tlb_1_fill_bits_valid;  // MMU.swift:86
+    wire [26:0] tlb_1_fill_bits_vpn;  // MMU.swift:86
+    wire [43:0] tlb_1_fill_bits_ppn;  // MMU.swift:86
+    wire [1:0] tlb_1_fill_bits_level;  // MMU.swift:86
+    wire [7:0] tlb_1_fill_bits_flags;  // MMU.swift:86
+    wire tlb_1_flush;  // MMU.swift:86
+    wire pmp_1_check;  // MMU.swift:87
+    wire [7:0] pmp_1_entry_config;  // MMU.swift:87
+    wire [53:0] pmp_1_entry_address;  // MMU.swift:87
+    reg  [55:0] pmp_1_address;  // MMU.swift:87
+    wire [1:0] pmp_1_access;  // MMU.swift:87
+    wire pmp_1_machine;  // MMU.swift:87
+    wire pmp_1_allowed;  // MMU.swift:87
+    wire [26:0] vpn_1;  // MMU.swift:88
+    wire translating_1;  // MMU.swift:89
+    reg  [59:0] answer_1;  // MMU.swift:109
+    reg  canonical_1;  // MMU.swift:114
+    reg  [55:0] physical_1;  // MMU.swift:115
+    reg  walk_fault_1;  // MMU.swift:117
+    reg  page_fault_1;  // MMU.swift:118
+    wire miss_1;  // MMU.swift:130
+    wire start_data;  // MMU.swift:137
     wire _e1 = ~for_data;
     /* verilator lint_off UNUSEDSIGNAL */ wire [63:0] _e2 = {8'h0, physical}; /* verilator lint_on UNUSEDSIGNAL */
     wire _e3 = fetch_access == MEMORY_ACCESS_FETCH;
@@ -1546,24 +1546,24 @@ module MMU_xlen64_ram_bytes16777216_tlb_entries16_nogpu (  // MMU.swift:13
     wire _e6 = data_access == MEMORY_ACCESS_FETCH;
     wire _e7 = data_access == MEMORY_ACCESS_STORE;
 
-    assign fetch_done = answer[59];  // MMU.swift:128
-    assign fetch_pa = {8'h0, answer[55:0]};  // MMU.swift:132
-    assign fetch_page_fault = answer[57];  // MMU.swift:130
-    assign fetch_access_fault = answer[56];  // MMU.swift:131
-    assign data_done = answer_1[59];  // MMU.swift:128
-    assign data_pa = {8'h0, answer_1[55:0]};  // MMU.swift:132
-    assign data_page_fault = answer_1[57];  // MMU.swift:130
-    assign data_access_fault = answer_1[56];  // MMU.swift:131
+    assign fetch_done = answer[59];  // MMU.swift:129
+    assign fetch_pa = {8'h0, answer[55:0]};  // MMU.swift:133
+    assign fetch_page_fault = answer[57];  // MMU.swift:131
+    assign fetch_access_fault = answer[56];  // MMU.swift:132
+    assign data_done = answer_1[59];  // MMU.swift:129
+    assign data_pa = {8'h0, answer_1[55:0]};  // MMU.swift:133
+    assign data_page_fault = answer_1[57];  // MMU.swift:131
+    assign data_access_fault = answer_1[56];  // MMU.swift:132
     assign walk_request_valid = walker_memory_request_valid;  // MMU.swift:70
     assign walk_request_bits_address = walker_memory_request_bits_address;  // MMU.swift:71
     assign walk_request_bits_write = walker_memory_request_bits_write;  // MMU.swift:71
     assign walk_request_bits_write_data = walker_memory_request_bits_write_data;  // MMU.swift:71
     assign walk_request_bits_mask = walker_memory_request_bits_mask;  // MMU.swift:71
     assign walking = walker_reading;  // MMU.swift:76
-    assign fetch_miss = ((~walker_busy) & miss) & (~start_data);  // MMU.swift:139
-    assign data_miss = (~walker_busy) & start_data;  // MMU.swift:140
-    assign walker_start = (~walker_busy) & (miss | miss_1);  // MMU.swift:137
-    assign walker_vpn = start_data ? data_va[38:12] : fetch_va[38:12];  // MMU.swift:138
+    assign fetch_miss = ((~walker_busy) & miss) & (~start_data);  // MMU.swift:140
+    assign data_miss = (~walker_busy) & start_data;  // MMU.swift:141
+    assign walker_start = (~walker_busy) & (miss | miss_1);  // MMU.swift:138
+    assign walker_vpn = start_data ? data_va[38:12] : fetch_va[38:12];  // MMU.swift:139
     assign walker_root_ppn = root_ppn;  // MMU.swift:74
     assign walker_pmp_config = pmp_config;  // MMU.swift:75
     assign walker_pmp_address = pmp_address;  // MMU.swift:75
@@ -1572,153 +1572,153 @@ module MMU_xlen64_ram_bytes16777216_tlb_entries16_nogpu (  // MMU.swift:13
     assign walker_memory_response_bits = walk_response_bits;  // MMU.swift:73
     assign ended = walker_done & (~stale);  // MMU.swift:78
     assign filled = (ended & (~walker_page_fault)) & (~walker_access_fault);  // MMU.swift:79
-    assign tlb_lookup = translating;  // MMU.swift:87
-    assign tlb_vpn = vpn;  // MMU.swift:86
-    assign tlb_fill_valid = filled & _e1;  // MMU.swift:90
-    assign tlb_fill_bits_valid = walker_entry_valid;  // MMU.swift:91
-    assign tlb_fill_bits_vpn = walker_entry_vpn;  // MMU.swift:91
-    assign tlb_fill_bits_ppn = walker_entry_ppn;  // MMU.swift:91
-    assign tlb_fill_bits_level = walker_entry_level;  // MMU.swift:91
-    assign tlb_fill_bits_flags = walker_entry_flags;  // MMU.swift:91
-    assign tlb_flush = flush;  // MMU.swift:88
-    assign pmp_check = fetch_valid;  // MMU.swift:98
-    assign pmp_entry_config = pmp_config;  // MMU.swift:99
-    assign pmp_entry_address = pmp_address;  // MMU.swift:99
+    assign tlb_lookup = translating;  // MMU.swift:91
+    assign tlb_vpn = vpn;  // MMU.swift:90
+    assign tlb_fill_valid = filled & _e1;  // MMU.swift:94
+    assign tlb_fill_bits_valid = walker_entry_valid;  // MMU.swift:95
+    assign tlb_fill_bits_vpn = walker_entry_vpn;  // MMU.swift:95
+    assign tlb_fill_bits_ppn = walker_entry_ppn;  // MMU.swift:95
+    assign tlb_fill_bits_level = walker_entry_level;  // MMU.swift:95
+    assign tlb_fill_bits_flags = walker_entry_flags;  // MMU.swift:95
+    assign tlb_flush = flush;  // MMU.swift:92
+    assign pmp_check = fetch_valid;  // MMU.swift:101
+    assign pmp_entry_config = pmp_config;  // MMU.swift:102
+    assign pmp_entry_address = pmp_address;  // MMU.swift:102
     always @(*) begin
-        pmp_address_1 = 56'h00000000000000;  // MMU.swift:102
-        if (translating) begin  // MMU.swift:110
-            pmp_address_1 = physical;  // MMU.swift:118
+        pmp_address_1 = 56'h00000000000000;  // MMU.swift:105
+        if (translating) begin  // MMU.swift:111
+            pmp_address_1 = physical;  // MMU.swift:119
         end else begin
-            pmp_address_1 = 56'h00000000000000;  // MMU.swift:110
+            pmp_address_1 = 56'h00000000000000;  // MMU.swift:111
         end
-        if (fetch_valid & (~fetch_translate)) begin  // MMU.swift:123
-            pmp_address_1 = fetch_va[55:0];  // MMU.swift:124
+        if (fetch_valid & (~fetch_translate)) begin  // MMU.swift:124
+            pmp_address_1 = fetch_va[55:0];  // MMU.swift:125
         end
     end
-    assign pmp_access = fetch_access;  // MMU.swift:100
-    assign pmp_machine = fetch_machine;  // MMU.swift:101
-    assign vpn = fetch_va[38:12];  // MMU.swift:84
-    assign translating = fetch_valid & fetch_translate;  // MMU.swift:85
+    assign pmp_access = fetch_access;  // MMU.swift:103
+    assign pmp_machine = fetch_machine;  // MMU.swift:104
+    assign vpn = fetch_va[38:12];  // MMU.swift:88
+    assign translating = fetch_valid & fetch_translate;  // MMU.swift:89
     always @(*) begin
-        answer = 60'h000000000000000;  // MMU.swift:109
-        if (translating) begin  // MMU.swift:110
-            answer = {(((~canonical) | tlb_hit) | walk_fault), ((canonical & (~tlb_hit)) & (~walk_fault)), page_fault, ((~page_fault) & ((walk_fault & walker_access_fault) | (tlb_hit & ((~(_e2[63:24] == 40'h0000000080)) | (~pmp_allowed))))), physical};  // MMU.swift:120
+        answer = 60'h000000000000000;  // MMU.swift:110
+        if (translating) begin  // MMU.swift:111
+            answer = {(((~canonical) | tlb_hit) | walk_fault), ((canonical & (~tlb_hit)) & (~walk_fault)), page_fault, ((~page_fault) & ((walk_fault & walker_access_fault) | (tlb_hit & ((~(_e2[63:24] == 40'h0000000080)) | (~pmp_allowed))))), physical};  // MMU.swift:121
         end else begin
-            answer = 60'h000000000000000;  // MMU.swift:110
+            answer = 60'h000000000000000;  // MMU.swift:111
         end
-        if (fetch_valid & (~fetch_translate)) begin  // MMU.swift:123
-            answer = {1'h1, 1'h0, 1'h0, ((~(fetch_va[63:24] == 40'h0000000080)) | (~pmp_allowed)), fetch_va[55:0]};  // MMU.swift:125
-        end
-    end
-    always @(*) begin
-        if (translating) begin  // MMU.swift:110
-            canonical = (fetch_va[63:38] == 26'h0000000) | (&fetch_va[63:38]);  // MMU.swift:113
-        end else begin
-            canonical = 1'h0;  // MMU.swift:110
+        if (fetch_valid & (~fetch_translate)) begin  // MMU.swift:124
+            answer = {1'h1, 1'h0, 1'h0, ((~(fetch_va[63:24] == 40'h0000000080)) | (~pmp_allowed)), fetch_va[55:0]};  // MMU.swift:126
         end
     end
     always @(*) begin
-        if (translating) begin  // MMU.swift:110
-            physical = {tlb_ppn, fetch_va[11:0]};  // MMU.swift:114
+        if (translating) begin  // MMU.swift:111
+            canonical = (fetch_va[63:38] == 26'h0000000) | (&fetch_va[63:38]);  // MMU.swift:114
         end else begin
-            physical = 56'h00000000000000;  // MMU.swift:110
+            canonical = 1'h0;  // MMU.swift:111
         end
     end
     always @(*) begin
-        if (translating) begin  // MMU.swift:110
-            walk_fault = ((ended & _e1) & (walker_page_fault | walker_access_fault)) & (walker_entry_vpn == vpn);  // MMU.swift:116
+        if (translating) begin  // MMU.swift:111
+            physical = {tlb_ppn, fetch_va[11:0]};  // MMU.swift:115
         end else begin
-            walk_fault = 1'h0;  // MMU.swift:110
+            physical = 56'h00000000000000;  // MMU.swift:111
         end
     end
     always @(*) begin
-        if (translating) begin  // MMU.swift:110
-            page_fault = ((~canonical) | (tlb_hit & (~(((_e3 ? tlb_flags[3] : (_e4 ? tlb_flags[2] : (tlb_flags[1] | (tlb_flags[3] & mxr)))) & (fetch_user ? tlb_flags[4] : ((~tlb_flags[4]) | ((~_e3) & sum)))) & (tlb_flags[6] & ((~_e4) | tlb_flags[7])))))) | (walk_fault & walker_page_fault);  // MMU.swift:117
+        if (translating) begin  // MMU.swift:111
+            walk_fault = ((ended & _e1) & (walker_page_fault | walker_access_fault)) & (walker_entry_vpn == vpn);  // MMU.swift:117
         end else begin
-            page_fault = 1'h0;  // MMU.swift:110
-        end
-    end
-    assign miss = answer[58];  // MMU.swift:129
-    assign tlb_1_lookup = translating_1;  // MMU.swift:87
-    assign tlb_1_vpn = vpn_1;  // MMU.swift:86
-    assign tlb_1_fill_valid = filled & for_data;  // MMU.swift:90
-    assign tlb_1_fill_bits_valid = walker_entry_valid;  // MMU.swift:91
-    assign tlb_1_fill_bits_vpn = walker_entry_vpn;  // MMU.swift:91
-    assign tlb_1_fill_bits_ppn = walker_entry_ppn;  // MMU.swift:91
-    assign tlb_1_fill_bits_level = walker_entry_level;  // MMU.swift:91
-    assign tlb_1_fill_bits_flags = walker_entry_flags;  // MMU.swift:91
-    assign tlb_1_flush = flush;  // MMU.swift:88
-    assign pmp_1_check = data_valid;  // MMU.swift:98
-    assign pmp_1_entry_config = pmp_config;  // MMU.swift:99
-    assign pmp_1_entry_address = pmp_address;  // MMU.swift:99
-    always @(*) begin
-        pmp_1_address = 56'h00000000000000;  // MMU.swift:102
-        if (translating_1) begin  // MMU.swift:110
-            pmp_1_address = physical_1;  // MMU.swift:118
-        end else begin
-            pmp_1_address = 56'h00000000000000;  // MMU.swift:110
-        end
-        if (data_valid & (~data_translate)) begin  // MMU.swift:123
-            pmp_1_address = data_va[55:0];  // MMU.swift:124
-        end
-    end
-    assign pmp_1_access = data_access;  // MMU.swift:100
-    assign pmp_1_machine = data_machine;  // MMU.swift:101
-    assign vpn_1 = data_va[38:12];  // MMU.swift:84
-    assign translating_1 = data_valid & data_translate;  // MMU.swift:85
-    always @(*) begin
-        answer_1 = 60'h000000000000000;  // MMU.swift:109
-        if (translating_1) begin  // MMU.swift:110
-            answer_1 = {(((~canonical_1) | tlb_1_hit) | walk_fault_1), ((canonical_1 & (~tlb_1_hit)) & (~walk_fault_1)), page_fault_1, ((~page_fault_1) & ((walk_fault_1 & walker_access_fault) | (tlb_1_hit & ((~(((((_e5[63:24] == 40'h0000000080) | (_e5[63:12] == 52'h0000000000100)) | (_e5[63:16] == 48'h000000000200)) | (_e5[63:12] == 52'h0000000010000)) | (_e5[63:12] == 52'h0000000010020))) | (~pmp_1_allowed))))), physical_1};  // MMU.swift:120
-        end else begin
-            answer_1 = 60'h000000000000000;  // MMU.swift:110
-        end
-        if (data_valid & (~data_translate)) begin  // MMU.swift:123
-            answer_1 = {1'h1, 1'h0, 1'h0, ((~(((((data_va[63:24] == 40'h0000000080) | (data_va[63:12] == 52'h0000000000100)) | (data_va[63:16] == 48'h000000000200)) | (data_va[63:12] == 52'h0000000010000)) | (data_va[63:12] == 52'h0000000010020))) | (~pmp_1_allowed)), data_va[55:0]};  // MMU.swift:125
+            walk_fault = 1'h0;  // MMU.swift:111
         end
     end
     always @(*) begin
-        if (translating_1) begin  // MMU.swift:110
-            canonical_1 = (data_va[63:38] == 26'h0000000) | (&data_va[63:38]);  // MMU.swift:113
+        if (translating) begin  // MMU.swift:111
+            page_fault = ((~canonical) | (tlb_hit & (~(((_e3 ? tlb_flags[3] : (_e4 ? tlb_flags[2] : (tlb_flags[1] | (tlb_flags[3] & mxr)))) & (fetch_user ? tlb_flags[4] : ((~tlb_flags[4]) | ((~_e3) & sum)))) & (tlb_flags[6] & ((~_e4) | tlb_flags[7])))))) | (walk_fault & walker_page_fault);  // MMU.swift:118
         end else begin
-            canonical_1 = 1'h0;  // MMU.swift:110
+            page_fault = 1'h0;  // MMU.swift:111
+        end
+    end
+    assign miss = answer[58];  // MMU.swift:130
+    assign tlb_1_lookup = translating_1;  // MMU.swift:91
+    assign tlb_1_vpn = vpn_1;  // MMU.swift:90
+    assign tlb_1_fill_valid = filled & for_data;  // MMU.swift:94
+    assign tlb_1_fill_bits_valid = walker_entry_valid;  // MMU.swift:95
+    assign tlb_1_fill_bits_vpn = walker_entry_vpn;  // MMU.swift:95
+    assign tlb_1_fill_bits_ppn = walker_entry_ppn;  // MMU.swift:95
+    assign tlb_1_fill_bits_level = walker_entry_level;  // MMU.swift:95
+    assign tlb_1_fill_bits_flags = walker_entry_flags;  // MMU.swift:95
+    assign tlb_1_flush = flush;  // MMU.swift:92
+    assign pmp_1_check = data_valid;  // MMU.swift:101
+    assign pmp_1_entry_config = pmp_config;  // MMU.swift:102
+    assign pmp_1_entry_address = pmp_address;  // MMU.swift:102
+    always @(*) begin
+        pmp_1_address = 56'h00000000000000;  // MMU.swift:105
+        if (translating_1) begin  // MMU.swift:111
+            pmp_1_address = physical_1;  // MMU.swift:119
+        end else begin
+            pmp_1_address = 56'h00000000000000;  // MMU.swift:111
+        end
+        if (data_valid & (~data_translate)) begin  // MMU.swift:124
+            pmp_1_address = data_va[55:0];  // MMU.swift:125
+        end
+    end
+    assign pmp_1_access = data_access;  // MMU.swift:103
+    assign pmp_1_machine = data_machine;  // MMU.swift:104
+    assign vpn_1 = data_va[38:12];  // MMU.swift:88
+    assign translating_1 = data_valid & data_translate;  // MMU.swift:89
+    always @(*) begin
+        answer_1 = 60'h000000000000000;  // MMU.swift:110
+        if (translating_1) begin  // MMU.swift:111
+            answer_1 = {(((~canonical_1) | tlb_1_hit) | walk_fault_1), ((canonical_1 & (~tlb_1_hit)) & (~walk_fault_1)), page_fault_1, ((~page_fault_1) & ((walk_fault_1 & walker_access_fault) | (tlb_1_hit & ((~(((((_e5[63:24] == 40'h0000000080) | (_e5[63:12] == 52'h0000000000100)) | (_e5[63:16] == 48'h000000000200)) | (_e5[63:12] == 52'h0000000010000)) | (_e5[63:12] == 52'h0000000010020))) | (~pmp_1_allowed))))), physical_1};  // MMU.swift:121
+        end else begin
+            answer_1 = 60'h000000000000000;  // MMU.swift:111
+        end
+        if (data_valid & (~data_translate)) begin  // MMU.swift:124
+            answer_1 = {1'h1, 1'h0, 1'h0, ((~(((((data_va[63:24] == 40'h0000000080) | (data_va[63:12] == 52'h0000000000100)) | (data_va[63:16] == 48'h000000000200)) | (data_va[63:12] == 52'h0000000010000)) | (data_va[63:12] == 52'h0000000010020))) | (~pmp_1_allowed)), data_va[55:0]};  // MMU.swift:126
         end
     end
     always @(*) begin
-        if (translating_1) begin  // MMU.swift:110
-            physical_1 = {tlb_1_ppn, data_va[11:0]};  // MMU.swift:114
+        if (translating_1) begin  // MMU.swift:111
+            canonical_1 = (data_va[63:38] == 26'h0000000) | (&data_va[63:38]);  // MMU.swift:114
         end else begin
-            physical_1 = 56'h00000000000000;  // MMU.swift:110
+            canonical_1 = 1'h0;  // MMU.swift:111
         end
     end
     always @(*) begin
-        if (translating_1) begin  // MMU.swift:110
-            walk_fault_1 = ((ended & for_data) & (walker_page_fault | walker_access_fault)) & (walker_entry_vpn == vpn_1);  // MMU.swift:116
+        if (translating_1) begin  // MMU.swift:111
+            physical_1 = {tlb_1_ppn, data_va[11:0]};  // MMU.swift:115
         end else begin
-            walk_fault_1 = 1'h0;  // MMU.swift:110
+            physical_1 = 56'h00000000000000;  // MMU.swift:111
         end
     end
     always @(*) begin
-        if (translating_1) begin  // MMU.swift:110
-            page_fault_1 = ((~canonical_1) | (tlb_1_hit & (~(((_e6 ? tlb_1_flags[3] : (_e7 ? tlb_1_flags[2] : (tlb_1_flags[1] | (tlb_1_flags[3] & mxr)))) & (data_user ? tlb_1_flags[4] : ((~tlb_1_flags[4]) | ((~_e6) & sum)))) & (tlb_1_flags[6] & ((~_e7) | tlb_1_flags[7])))))) | (walk_fault_1 & walker_page_fault);  // MMU.swift:117
+        if (translating_1) begin  // MMU.swift:111
+            walk_fault_1 = ((ended & for_data) & (walker_page_fault | walker_access_fault)) & (walker_entry_vpn == vpn_1);  // MMU.swift:117
         end else begin
-            page_fault_1 = 1'h0;  // MMU.swift:110
+            walk_fault_1 = 1'h0;  // MMU.swift:111
         end
     end
-    assign miss_1 = answer_1[58];  // MMU.swift:129
-    assign start_data = miss_1;  // MMU.swift:136
+    always @(*) begin
+        if (translating_1) begin  // MMU.swift:111
+            page_fault_1 = ((~canonical_1) | (tlb_1_hit & (~(((_e6 ? tlb_1_flags[3] : (_e7 ? tlb_1_flags[2] : (tlb_1_flags[1] | (tlb_1_flags[3] & mxr)))) & (data_user ? tlb_1_flags[4] : ((~tlb_1_flags[4]) | ((~_e6) & sum)))) & (tlb_1_flags[6] & ((~_e7) | tlb_1_flags[7])))))) | (walk_fault_1 & walker_page_fault);  // MMU.swift:118
+        end else begin
+            page_fault_1 = 1'h0;  // MMU.swift:111
+        end
+    end
+    assign miss_1 = answer_1[58];  // MMU.swift:130
+    assign start_data = miss_1;  // MMU.swift:137
 
     always @(posedge clock) begin
         if (reset) begin
             for_data <= 1'h0;
             stale <= 1'h0;
         end else begin
-            if (~walker_busy) begin  // MMU.swift:141
-                for_data <= start_data;  // MMU.swift:142
-                stale <= 1'h0;  // MMU.swift:143
+            if (~walker_busy) begin  // MMU.swift:142
+                for_data <= start_data;  // MMU.swift:143
+                stale <= 1'h0;  // MMU.swift:144
             end
-            if (flush) begin  // MMU.swift:145
-                stale <= 1'h1;  // MMU.swift:145
+            if (flush) begin  // MMU.swift:146
+                stale <= 1'h1;  // MMU.swift:146
             end
         end
     end
@@ -1750,7 +1750,7 @@ module MMU_xlen64_ram_bytes16777216_tlb_entries16_nogpu (  // MMU.swift:13
         .page_fault(walker_page_fault),
         .access_fault(walker_access_fault)
     );
-    TLB_entries16 tlb (  // MMU.swift:82)
+    TLB_entries16 tlb (  // MMU.swift:86)
         .clock(clock),
         .reset(reset),
         .lookup(tlb_lookup),
@@ -1767,7 +1767,7 @@ module MMU_xlen64_ram_bytes16777216_tlb_entries16_nogpu (  // MMU.swift:13
         .fill_bits_flags(tlb_fill_bits_flags),
         .flush(tlb_flush)
     );
-    PMPCheck_xlen64 pmp (  // MMU.swift:83)
+    PMPCheck_xlen64 pmp (  // MMU.swift:87)
         .check(pmp_check),
         .entry_config(pmp_entry_config),
         .entry_address(pmp_entry_address),
@@ -1776,7 +1776,7 @@ module MMU_xlen64_ram_bytes16777216_tlb_entries16_nogpu (  // MMU.swift:13
         .machine(pmp_machine),
         .allowed(pmp_allowed)
     );
-    TLB_entries16 tlb_1 (  // MMU.swift:82)
+    TLB_entries16 tlb_1 (  // MMU.swift:86)
         .clock(clock),
         .reset(reset),
         .lookup(tlb_1_lookup),
@@ -1793,7 +1793,7 @@ module MMU_xlen64_ram_bytes16777216_tlb_entries16_nogpu (  // MMU.swift:13
         .fill_bits_flags(tlb_1_fill_bits_flags),
         .flush(tlb_1_flush)
     );
-    PMPCheck_xlen64 pmp_1 (  // MMU.swift:83)
+    PMPCheck_xlen64 pmp_1 (  // MMU.swift:87)
         .check(pmp_1_check),
         .entry_config(pmp_1_entry_config),
         .entry_address(pmp_1_entry_address),

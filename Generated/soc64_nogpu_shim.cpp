@@ -38,7 +38,7 @@ template <class R> static auto hdl_rise_fast(R* r, long)
 }
 template <class R> static bool hdl_rise_fast(R*, ...) { return false; }
 static void hdl_rise(HdlTop* top) { if (!hdl_rise_fast(top->rootp, 0)) hdl_eval_core(top); }
-static const char* const hdl_hash = "6f094d8209b54c64";
+static const char* const hdl_hash = "38e7a81dee80f652";
 static const char* const hdl_scope = "TOP.soc64_nogpu";
 static const int hdl_clock = 0;
 static const int hdl_port_total = 36;

@@ -38,7 +38,7 @@ template <class R> static auto hdl_rise_fast(R* r, long)
 }
 template <class R> static bool hdl_rise_fast(R*, ...) { return false; }
 static void hdl_rise(HdlTop* top) { if (!hdl_rise_fast(top->rootp, 0)) hdl_eval_core(top); }
-static const char* const hdl_hash = "a37ec9912f1046f9";
+static const char* const hdl_hash = "ecac93da9c5fbc8f";
 static const char* const hdl_scope = "TOP.soc64";
 static const int hdl_clock = 0;
 static const int hdl_port_total = 48;

@@ -77,6 +77,10 @@ public struct MMU: Module {
 
         let ended = Wire(walker.done && !stale)                             // a walk ends, unflushed
         let filled = Wire(ended && !walker.pageFault && !walker.accessFault)  // ... with a leaf for the TLB
+        // Physical addresses are checked against the map at `width` bits, the wider of XLEN and the scheme's
+        // physical address (34 bits in Sv32, 56 in Sv39); a port hands back `paBits` of it (56 on RV64: an
+        // address above that faults, so its pa is never used).
+        let width = max(xlen, s.ppnBits + 12), paBits = min(xlen, s.ppnBits + 12)
         var misses: [Signal] = []
         for (port, isData) in [(io.fetch, false), (io.data, true)] {
             let tlb = Instance(TLB(scheme: s, entries: tlbEntries))
@@ -91,7 +95,6 @@ public struct MMU: Module {
             tlb.fill.bits <== walker.entry
             // The physical address (paging off: the address as it is) is checked against the map (RAM,
             // and for loads and stores the SoC's devices) and PMP.
-            let width = max(xlen, s.ppnBits + 12)
             let refused = { (pa: Signal) -> Signal in
                 !devices.reduce(inRAM(pa, ramBytes: ramBytes)) { isData ? $0 || $1.contains(pa) : $0 } || !pmp.allowed
             }
@@ -100,11 +103,9 @@ public struct MMU: Module {
             pmp.access <== port.access
             pmp.machine <== port.machine
             pmp.address <== 0
-            // The port's answer, packed so that one branch computes it: done, miss, the two faults, pa. pa has
-            // the physical address's width (56 bits on RV64: an address above it faults, so its pa is never
-            // used), which keeps the word within 64 bits, not a wide value for the simulators.
-            // Translation's logic rests (its wires read 0) while the port does not translate.
-            let paBits = min(xlen, s.ppnBits + 12)
+            // The port's answer, packed so that one branch computes it: done, miss, the two faults, pa (within
+            // 64 bits, not a wide value for the simulators). Translation's logic rests (its wires read 0)
+            // while the port does not translate.
             let answer = Wire(.uint(4 + paBits))
             answer <== 0
             Gated(translating) {

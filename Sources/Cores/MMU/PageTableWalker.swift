@@ -116,7 +116,7 @@ public struct PageTableWalker: Module {
             io.entry.flags <== leafPTE[7, 0]
 
             Switch(state) {
-                Is(.idle) {}
+                Is(.idle) {}                             // the start from idle is above, outside the gate
                 Is(.request) {
                     When(accepted) { state.next <== .wait }
                 }

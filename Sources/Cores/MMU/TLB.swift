@@ -61,20 +61,20 @@ public struct TLB: Module {
                 m || (level == Const(l, .uint(2)) && vpn[scheme.vpnWidth - 1, l * k] == io.vpn[scheme.vpnWidth - 1, l * k])
             }
         }
+        let entryBits = packedWidth(TLBEntry(scheme: scheme))
         var hitEntry = TLBEntry(scheme: scheme)
         var clear: [Statement] = [], store: [Statement] = []
-        if packedWidth(TLBEntry(scheme: scheme)) <= 64 {
+        if entryBits <= 64 {
             // One word per entry. The hit entry (all zeros on a miss): the OR of the entries that match.
-            let template = TLBEntry(scheme: scheme)
-            let table = Regs(entries, .uint(packedWidth(template)), reset: 0, named: "entry")
-            let found = Wire(.uint(packedWidth(template)))
+            let table = Regs(entries, .uint(entryBits), reset: 0, named: "entry")
+            let found = Wire(.uint(entryBits))
             found <== 0
             When(io.lookup) {
-                var any: Signal = Const(0, .uint(packedWidth(template)))
+                var any: Signal = Const(0, .uint(entryBits))
                 for (i, bits) in table.enumerated() {
                     let entry = unpacked(bits, as: TLBEntry(scheme: scheme))
                     let selected = Wire(entry.valid && matches(entry.vpn, entry.level), named: "match\(i)")
-                    any = any | Mux(selected, bits, Const(0, .uint(packedWidth(template))))
+                    any = any | Mux(selected, bits, Const(0, .uint(entryBits)))
                 }
                 found <== any
             }
